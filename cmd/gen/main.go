@@ -1,0 +1,155 @@
+// Command gen generates Go SDKs from OpenAPI specs.
+//
+// With no arguments it regenerates every SDK listed in sdkgen.yaml. See
+// README.md for the flags.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/sdkgen/sdkgen/internal/gen"
+)
+
+func main() {
+	os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// Exit codes.
+const (
+	exitOK    = 0
+	exitError = 1 // generation failed, or -check found drift
+	exitUsage = 2
+)
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("gen", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	configPath := fs.String("config", "sdkgen.yaml", "config file listing the SDKs to generate")
+	specPath := fs.String("spec", "", "generate one SDK from this spec instead of the config's")
+	outDir := fs.String("out", "", "output directory (with -spec)")
+	pkg := fs.String("package", "", "Go package name (with -spec)")
+	check := fs.Bool("check", false, "write nothing; exit 1 and list every file that would change")
+	skip := fs.Bool("skip-unsupported", false, "skip operations that use unsupported constructs instead of failing")
+	dumpIR := fs.Bool("dump-ir", false, "print the IR as JSON instead of writing files (with -spec)")
+	verbose := fs.Bool("v", false, "list warnings")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: gen [flags]\n\nWith no flags, regenerates every SDK in sdkgen.yaml.\n\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "gen: unexpected argument %q\n", fs.Arg(0))
+		fs.Usage()
+		return exitUsage
+	}
+
+	var sdks []gen.SDK
+	if *specPath != "" || *outDir != "" || *pkg != "" {
+		sdk := gen.SDK{Spec: *specPath, Out: *outDir, Package: *pkg, SkipUnsupported: *skip}
+		if *dumpIR && sdk.Out == "" {
+			sdk.Out = "-"
+		}
+		if err := sdk.Validate(); err != nil {
+			fmt.Fprintf(stderr, "gen: %v (-spec, -out and -package go together)\n", err)
+			return exitUsage
+		}
+		sdks = []gen.SDK{sdk}
+	} else {
+		if *dumpIR {
+			fmt.Fprintln(stderr, "gen: -dump-ir needs -spec")
+			return exitUsage
+		}
+		cfg, err := gen.LoadConfig(*configPath)
+		if err != nil {
+			fmt.Fprintf(stderr, "gen: %v\n", err)
+			return exitError
+		}
+		sdks = cfg.SDKs
+		for i := range sdks {
+			sdks[i].SkipUnsupported = sdks[i].SkipUnsupported || *skip
+		}
+	}
+
+	g, err := gen.New()
+	if err != nil {
+		fmt.Fprintf(stderr, "gen: %v\n", err)
+		return exitError
+	}
+	// Generate everything before writing anything: one bad spec leaves every
+	// output directory as it was.
+	results := make([]*gen.Result, len(sdks))
+	failed := false
+	for i, sdk := range sdks {
+		res, err := g.Run(ctx, sdk)
+		if err != nil {
+			fmt.Fprintf(stderr, "gen: %s: %v\n", sdk.Spec, err)
+			failed = true
+			continue
+		}
+		results[i] = res
+		reportWarnings(stderr, sdk, res, *verbose)
+	}
+	if failed {
+		return exitError
+	}
+	if *dumpIR {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(gen.DumpIR(results[0].API)); err != nil {
+			fmt.Fprintf(stderr, "gen: %v\n", err)
+			return exitError
+		}
+		return exitOK
+	}
+	status := exitOK
+	for i, sdk := range sdks {
+		if *check {
+			changes, err := gen.Diff(sdk.Out, results[i].Files)
+			if err != nil {
+				fmt.Fprintf(stderr, "gen: %v\n", err)
+				return exitError
+			}
+			for _, c := range changes {
+				fmt.Fprintf(stdout, "%s: %s would be %s\n", sdk.Out, c.Path, map[string]string{"add": "added", "update": "updated", "remove": "removed"}[c.Kind])
+				status = exitError
+			}
+			continue
+		}
+		changes, err := gen.Write(sdk.Out, results[i].Files)
+		if err != nil {
+			fmt.Fprintf(stderr, "gen: %v\n", err)
+			return exitError
+		}
+		if len(changes) > 0 {
+			fmt.Fprintf(stderr, "gen: %s: %d files changed\n", sdk.Out, len(changes))
+		}
+	}
+	return status
+}
+
+func reportWarnings(w io.Writer, sdk gen.SDK, res *gen.Result, verbose bool) {
+	for _, s := range res.API.Skipped {
+		fmt.Fprintf(w, "gen: %s: skipped %s %s: %v\n", sdk.Spec, s.Method, s.Path, s.Reason)
+	}
+	if len(res.Warnings) == 0 {
+		return
+	}
+	if !verbose {
+		fmt.Fprintf(w, "gen: %s: %d warnings (-v lists them)\n", sdk.Spec, len(res.Warnings))
+		return
+	}
+	for _, warn := range res.Warnings {
+		fmt.Fprintf(w, "gen: warning: %v\n", warn)
+	}
+}

@@ -1,0 +1,108 @@
+package golang
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/dave/jennifer/jen"
+)
+
+// SafeLine makes one line of spec text safe inside a // comment: nothing can
+// end the comment early (line breaks of any kind), start a directive, or make
+// the file unparsable (NUL, byte order marks, invalid UTF-8).
+func SafeLine(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\t':
+			return ' '
+		case r == '\uFEFF', r == 0:
+			return -1
+		case unicode.IsControl(r), r == '\u2028', r == '\u2029', r == '\u0085':
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+// docLines splits spec text into comment lines: every kind of line break
+// splits, trailing space goes, and runs of blank lines collapse to one.
+func docLines(text string) []string {
+	text = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\u2028", "\n", "\u2029", "\n", "\u0085", "\n").Replace(text)
+	var out []string
+	for _, line := range strings.Split(text, "\n") {
+		line = strings.TrimRight(SafeLine(line), " ")
+		if line == "" && (len(out) == 0 || out[len(out)-1] == "") {
+			continue
+		}
+		out = append(out, line)
+	}
+	for len(out) > 0 && out[len(out)-1] == "" {
+		out = out[:len(out)-1]
+	}
+	return out
+}
+
+// commentLines renders paragraphs as // lines; empty paragraphs are skipped
+// and the others separated by a blank comment line. A paragraph starting
+// with a tab is one preformatted line. Every line is "// " plus
+// text: jennifer passes text starting with "//" through unchanged, and the
+// space keeps spec text from forming a directive.
+func commentLines(paragraphs ...string) []string {
+	var lines []string
+	for _, p := range paragraphs {
+		if code, ok := strings.CutPrefix(p, "\t"); ok {
+			// A preformatted line: a code block in the doc comment.
+			if len(lines) > 0 {
+				lines = append(lines, "//")
+			}
+			lines = append(lines, "//\t"+SafeLine(code))
+			continue
+		}
+		pl := docLines(p)
+		if len(pl) == 0 {
+			continue
+		}
+		if len(pl) == 1 {
+			// gofmt turns a one-line paragraph without final punctuation into
+			// a heading; end it like a sentence instead.
+			pl[0] = sentence(pl[0])
+		}
+		if len(lines) > 0 {
+			lines = append(lines, "//")
+		}
+		for _, l := range pl {
+			if l == "" {
+				lines = append(lines, "//")
+			} else {
+				lines = append(lines, "// "+l)
+			}
+		}
+	}
+	return lines
+}
+
+// comment renders paragraphs as comment statements.
+func comment(paragraphs ...string) []jen.Code {
+	lines := commentLines(paragraphs...)
+	out := make([]jen.Code, len(lines))
+	for i, l := range lines {
+		out[i] = jen.Comment(l)
+	}
+	return out
+}
+
+// addDoc adds a doc comment to a file before the next declaration.
+func addDoc(f *jen.File, paragraphs ...string) {
+	for _, l := range commentLines(paragraphs...) {
+		f.Comment(l)
+	}
+}
+
+// sentence ends s with a period unless it ends with punctuation.
+func sentence(s string) string {
+	if s == "" || strings.ContainsRune(".!?:;,)]}`'\"", rune(s[len(s)-1])) {
+		return s
+	}
+	return s + "."
+}

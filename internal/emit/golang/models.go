@@ -1,0 +1,171 @@
+package golang
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/sdkgen/sdkgen/internal/ir"
+)
+
+// declDoc is the doc comment of a declaration.
+func declDoc(d *ir.Decl) []string {
+	desc := d.Description
+	if desc == "" {
+		switch d.Kind.(type) {
+		case *ir.Enum:
+			desc = "is an enumeration."
+		case *ir.Union:
+			desc = "is one of several types."
+		default:
+			desc = "is a data type of the API."
+		}
+		desc = d.Name + " " + desc
+	}
+	paras := []string{desc}
+	if d.SchemaName != "" && d.SchemaName != d.Name {
+		paras = append(paras, fmt.Sprintf("The API calls it %q.", d.SchemaName))
+	}
+	if d.Deprecated {
+		paras = append(paras, "Deprecated: the API marks this type as deprecated.")
+	}
+	return paras
+}
+
+// emitDecl writes one declaration to f.
+func (e *emitter) emitDecl(f *jen.File, d *ir.Decl) {
+	addDoc(f, declDoc(d)...)
+	switch k := d.Kind.(type) {
+	case *ir.Struct:
+		e.emitStruct(f, d, k)
+	case *ir.Enum:
+		e.emitEnum(f, d, k)
+	case *ir.Union:
+		e.emitUnion(f, d, k)
+	}
+	if d.IsError {
+		e.emitErrorMethods(f, d)
+	}
+}
+
+// fieldDoc is the doc comment of a struct field.
+func fieldDoc(fd *ir.Field) []string {
+	var paras []string
+	if fd.Description != "" {
+		paras = append(paras, fd.Description)
+	}
+	var facts []string
+	if fd.Default != "" {
+		facts = append(facts, "Default: "+fd.Default+".")
+	}
+	for _, c := range fd.Constraints {
+		facts = append(facts, capitalize(c)+".")
+	}
+	if fd.ReadOnly {
+		facts = append(facts, "Read-only: set by the server, not sent in requests.")
+	}
+	if fd.WriteOnly {
+		facts = append(facts, "Write-only: sent in requests, never returned.")
+	}
+	if len(facts) > 0 {
+		paras = append(paras, strings.Join(facts, "\n"))
+	}
+	if fd.Deprecated {
+		paras = append(paras, "Deprecated: the API marks this field as deprecated.")
+	}
+	return paras
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+func (e *emitter) emitStruct(f *jen.File, d *ir.Decl, st *ir.Struct) {
+	var fields []jen.Code
+	for _, fd := range st.Fields {
+		typ, omit := fieldExpr(fd.Type, fd.Required)
+		tag := fd.JSONName
+		if omit {
+			tag += ",omitzero"
+		}
+		fields = append(fields, comment(fieldDoc(fd)...)...)
+		fields = append(fields, jen.Id(fd.Name).Add(typ).Tag(map[string]string{"json": tag}))
+	}
+	if st.Additional != nil {
+		fields = append(fields, jen.Comment("// "+st.AdditionalName+" holds the properties beyond those above, which the API allows."))
+		fields = append(fields, jen.Id(st.AdditionalName).Map(jen.String()).Add(typeExpr(st.Additional)).Tag(map[string]string{"json": "-"}))
+	}
+	if d.IsError {
+		fields = append(fields, jen.Id("apiError").Op("*").Id("APIError"))
+	}
+	f.Type().Id(d.Name).Struct(fields...)
+	if st.Additional != nil {
+		e.emitAdditionalCodec(f, d, st)
+	}
+}
+
+// emitAdditionalCodec writes the JSON methods that keep additional properties.
+func (e *emitter) emitAdditionalCodec(f *jen.File, d *ir.Decl, st *ir.Struct) {
+	var declared []jen.Code
+	for _, fd := range st.Fields {
+		declared = append(declared, jen.Lit(fd.JSONName))
+	}
+	names := jen.Index().String().Values(declared...)
+	elem := typeExpr(st.Additional)
+
+	f.Comment("// MarshalJSON encodes the declared properties and the additional ones.")
+	f.Func().Params(jen.Id("v").Id(d.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
+		jen.Type().Id("plain").Id(d.Name),
+		jen.List(jen.Id("b"), jen.Err()).Op(":=").Qual("encoding/json", "Marshal").Call(jen.Id("plain").Call(jen.Id("v"))),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+		jen.Return(jen.Id("marshalAdditional").Call(jen.Id("b"), jen.Id("v").Dot(st.AdditionalName), names)),
+	)
+	f.Comment("// UnmarshalJSON decodes the declared properties and keeps the additional ones.")
+	f.Func().Params(jen.Id("v").Op("*").Id(d.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
+		jen.Type().Id("plain").Id(d.Name),
+		jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Parens(jen.Op("*").Id("plain")).Call(jen.Id("v"))), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+		jen.List(jen.Id("extra"), jen.Err()).Op(":=").Id("unmarshalAdditional").Types(elem).Call(jen.Id("data"), names),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+		jen.Id("v").Dot(st.AdditionalName).Op("=").Id("extra"),
+		jen.Return(jen.Nil()),
+	)
+}
+
+func (e *emitter) emitEnum(f *jen.File, d *ir.Decl, en *ir.Enum) {
+	f.Type().Id(d.Name).Add(primExpr(en.Base))
+	var consts []jen.Code
+	var names []jen.Code
+	for _, v := range en.Values {
+		consts = append(consts, jen.Id(v.Name).Id(d.Name).Op("=").Lit(v.Value))
+		names = append(names, jen.Id(v.Name))
+	}
+	f.Comment(fmt.Sprintf("// Values of %s known to this SDK.", d.Name))
+	f.Const().Defs(consts...)
+	f.Comment("// IsKnown reports whether v is one of the values this SDK knows of. The")
+	f.Comment("// API may send others; they decode without error.")
+	f.Func().Params(jen.Id("v").Id(d.Name)).Id("IsKnown").Params().Bool().Block(
+		jen.Switch(jen.Id("v")).Block(
+			jen.Case(names...).Block(jen.Return(jen.True())),
+		),
+		jen.Return(jen.False()),
+	)
+}
+
+func (e *emitter) emitErrorMethods(f *jen.File, d *ir.Decl) {
+	f.Comment("// Error describes the failed call: operation, status and body.")
+	f.Func().Params(jen.Id("e").Op("*").Id(d.Name)).Id("Error").Params().String().Block(
+		jen.Return(jen.Id("e").Dot("apiError").Dot("Error").Call()),
+	)
+	f.Comment("// Unwrap returns the *APIError with the response's status, headers and body.")
+	f.Func().Params(jen.Id("e").Op("*").Id(d.Name)).Id("Unwrap").Params().Error().Block(
+		jen.Return(jen.Id("e").Dot("apiError")),
+	)
+	f.Comment("// setAPIError attaches the response the error was decoded from.")
+	f.Func().Params(jen.Id("e").Op("*").Id(d.Name)).Id("setAPIError").Params(jen.Id("err").Op("*").Id("APIError")).Block(
+		jen.Id("e").Dot("apiError").Op("=").Id("err"),
+	)
+}

@@ -1,0 +1,667 @@
+package golang
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/sdkgen/sdkgen/internal/ir"
+)
+
+// emitGroupFile writes a service: its type, its methods, and the params and
+// response types its methods own. The root group's methods go on Client.
+func (e *emitter) emitGroup(f *jen.File, g *ir.Group) {
+	recvName := "c"
+	if g.FieldName != "" {
+		recvName = "s"
+		desc := g.Description
+		if desc == "" {
+			desc = fmt.Sprintf("the %s operations", g.FieldName)
+		}
+		addDoc(f, fmt.Sprintf("%s groups %s", g.TypeName, lowerFirst(desc)), "Use it through Client."+g.FieldName+".")
+		f.Type().Id(g.TypeName).Struct(jen.Id("cfg").Op("*").Id("config"))
+	}
+	for _, op := range g.Operations {
+		e.emitOperation(f, recvName, g.TypeName, op)
+		if op.ParamsName != "" {
+			e.emitParams(f, op)
+		}
+		if op.Result.Kind == ir.ResultMulti {
+			e.emitResultStruct(f, op)
+		}
+	}
+}
+
+func lowerFirst(s string) string {
+	if s == "" || strings.ToUpper(s[:1]) != s[:1] || (len(s) > 1 && strings.ToUpper(s[1:2]) == s[1:2]) {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}
+
+// methodDoc is the doc comment of an operation's method.
+func methodDoc(op *ir.Operation) []string {
+	first := op.GoName + " calls " + op.ID + "."
+	if op.Summary != "" {
+		first = op.GoName + ": " + op.Summary
+	}
+	paras := []string{first}
+	if op.Description != "" && op.Description != op.Summary {
+		paras = append(paras, op.Description)
+	}
+	paras = append(paras, "\t"+op.Method+" "+op.Path)
+	if op.Deprecated {
+		paras = append(paras, "Deprecated: the API marks this operation as deprecated.")
+	}
+	return paras
+}
+
+// resultExpr is the Go type a method returns on success, and its zero value.
+func resultExpr(op *ir.Operation) (typ jen.Code, zero jen.Code) {
+	switch op.Result.Kind {
+	case ir.ResultNone:
+		return nil, nil
+	case ir.ResultMulti:
+		return jen.Op("*").Id(op.Result.Name), jen.Nil()
+	}
+	return valueResult(op.Result.Type, op.Result.Encoding)
+}
+
+// valueResult is the Go type of a decoded body of type t.
+func valueResult(t ir.Type, enc ir.Encoding) (typ jen.Code, zero jen.Code) {
+	if enc == ir.EncodingBinary {
+		return jen.Qual("io", "ReadCloser"), jen.Nil()
+	}
+	inner, _ := ir.Unwrap(t)
+	switch inner := inner.(type) {
+	case *ir.Ref:
+		return jen.Op("*").Id(inner.Decl.Name), jen.Nil()
+	case *ir.Slice, *ir.Map:
+		return typeExpr(inner), jen.Nil()
+	case *ir.Prim:
+		switch inner.Kind {
+		case ir.Any, ir.Bytes:
+			return typeExpr(inner), jen.Nil()
+		case ir.String, ir.Binary:
+			return jen.String(), jen.Lit("")
+		case ir.Bool:
+			return jen.Bool(), jen.False()
+		case ir.DateTime:
+			return jen.Qual("time", "Time"), jen.Qual("time", "Time").Values()
+		}
+		return typeExpr(inner), jen.Lit(0)
+	}
+	return typeExpr(inner), jen.Nil()
+}
+
+// paramsByValue reports whether the params struct is passed by value: it is
+// when a parameter is required, so that callers cannot leave it out by nil.
+func paramsByValue(op *ir.Operation) bool {
+	return slices.ContainsFunc(op.Params, func(p *ir.Param) bool { return p.Required })
+}
+
+func (e *emitter) emitOperation(f *jen.File, recvName, recvType string, op *ir.Operation) {
+	args := []jen.Code{jen.Id("ctx").Qual("context", "Context")}
+	for _, p := range op.PathParams {
+		args = append(args, jen.Id(p.GoName).Add(typeExpr(stripNull(p.Type))))
+	}
+	if b := op.Body; b != nil {
+		args = append(args, jen.Id(b.ArgName).Add(bodyExpr(b)))
+	}
+	if op.ParamsName != "" {
+		if paramsByValue(op) {
+			args = append(args, jen.Id("params").Id(op.ParamsName))
+		} else {
+			args = append(args, jen.Id("params").Op("*").Id(op.ParamsName))
+		}
+	}
+	args = append(args, jen.Id("opts").Op("...").Id("CallOption"))
+
+	resType, zero := resultExpr(op)
+	results := []jen.Code{jen.Error()}
+	fail := func(err jen.Code) jen.Code { return jen.Return(err) }
+	if resType != nil {
+		results = []jen.Code{resType, jen.Error()}
+		fail = func(err jen.Code) jen.Code { return jen.Return(zero, err) }
+	}
+
+	var body []jen.Code
+	body = append(body, jen.Id("req").Op(":=").Id("newRequest").Call(
+		jen.Lit(op.ID), jen.Qual("net/http", "Method"+methodConst(op.Method)), pathExpr(op)))
+	body = append(body, e.paramStatements(op)...)
+	body = append(body, e.bodyStatements(op, fail)...)
+	if accept := acceptOf(op); accept != "" {
+		body = append(body, jen.Id("req").Dot("header").Dot("Set").Call(jen.Lit("Accept"), jen.Lit(accept)))
+	}
+	if !sameSecurity(op.Security, e.api.Security) {
+		body = append(body,
+			jen.Id("req").Dot("security").Op("=").Add(securityExpr(op.Security)),
+			jen.Id("req").Dot("hasSecurity").Op("=").True(),
+		)
+	}
+	if op.Retry != nil {
+		body = append(body, jen.Id("req").Dot("retry").Op("=").Op("&").Add(retryExpr(op.Retry)))
+	}
+	body = append(body,
+		jen.List(jen.Id("resp"), jen.Err()).Op(":=").Id(recvName).Dot("cfg").Dot("do").Call(jen.Id("ctx"), jen.Id("req"), jen.Id("opts")),
+		jen.If(jen.Err().Op("!=").Nil()).Block(fail(jen.Err())),
+	)
+	body = append(body, e.responseStatements(op, fail)...)
+
+	for _, c := range comment(methodDoc(op)...) {
+		f.Add(c)
+	}
+	f.Func().Params(jen.Id(recvName).Op("*").Id(recvType)).Id(op.GoName).Params(args...).Params(results...).Block(body...)
+}
+
+func stripNull(t ir.Type) ir.Type {
+	t, _ = ir.Unwrap(t)
+	return t
+}
+
+func methodConst(m string) string {
+	return strings.ToUpper(m[:1]) + strings.ToLower(m[1:])
+}
+
+// bodyExpr is the Go type of a request body argument.
+func bodyExpr(b *ir.RequestBody) jen.Code {
+	switch b.Encoding {
+	case ir.EncodingBinary:
+		return jen.Qual("io", "Reader")
+	case ir.EncodingText:
+		return jen.String()
+	}
+	t, _ := ir.Unwrap(b.Type)
+	if b.Required || nilable(t) {
+		return typeExpr(t)
+	}
+	return jen.Op("*").Add(typeExpr(t))
+}
+
+// pathExpr builds the request path: literal segments and escaped arguments.
+func pathExpr(op *ir.Operation) jen.Code {
+	byName := map[string]*ir.Param{}
+	for _, p := range op.PathParams {
+		byName[p.Name] = p
+	}
+	var parts []jen.Code
+	rest := op.Path
+	for rest != "" {
+		i := strings.Index(rest, "{")
+		j := strings.Index(rest, "}")
+		if i < 0 || j < i {
+			parts = append(parts, jen.Lit(rest))
+			break
+		}
+		if i > 0 {
+			parts = append(parts, jen.Lit(rest[:i]))
+		}
+		p := byName[rest[i+1:j]]
+		parts = append(parts, pathParamExpr(p))
+		rest = rest[j+1:]
+	}
+	if len(parts) == 0 {
+		return jen.Lit("")
+	}
+	expr := jen.Add(parts[0])
+	for _, p := range parts[1:] {
+		expr = expr.Op("+").Add(p)
+	}
+	return expr
+}
+
+// pathParamExpr formats and escapes a path argument (style simple).
+func pathParamExpr(p *ir.Param) jen.Code {
+	t := stripNull(p.Type)
+	if s, ok := t.(*ir.Slice); ok {
+		return jen.Qual("net/url", "PathEscape").Call(jen.Qual("strings", "Join").Call(listStrings(jen.Id(p.GoName), s.Elem), jen.Lit(",")))
+	}
+	return jen.Qual("net/url", "PathEscape").Call(scalarString(jen.Id(p.GoName), t))
+}
+
+// scalarString converts a scalar value expression to its string form.
+func scalarString(v jen.Code, t ir.Type) jen.Code {
+	t = stripNull(t)
+	switch t := t.(type) {
+	case *ir.Ref:
+		en, _ := t.Decl.Kind.(*ir.Enum)
+		if en == nil {
+			break
+		}
+		switch en.Base {
+		case ir.String:
+			return jen.String().Call(v)
+		case ir.Bool:
+			return jen.Qual("strconv", "FormatBool").Call(jen.Bool().Call(v))
+		case ir.Float32, ir.Float64:
+			return jen.Qual("strconv", "FormatFloat").Call(jen.Float64().Call(v), jen.LitByte('g'), jen.Lit(-1), jen.Lit(64))
+		}
+		return jen.Qual("strconv", "FormatInt").Call(jen.Int64().Call(v), jen.Lit(10))
+	case *ir.Prim:
+		switch t.Kind {
+		case ir.String, ir.Binary:
+			return v
+		case ir.Int32:
+			return jen.Qual("strconv", "FormatInt").Call(jen.Int64().Call(v), jen.Lit(10))
+		case ir.Int64:
+			return jen.Qual("strconv", "FormatInt").Call(v, jen.Lit(10))
+		case ir.Float32:
+			return jen.Qual("strconv", "FormatFloat").Call(jen.Float64().Call(v), jen.LitByte('g'), jen.Lit(-1), jen.Lit(32))
+		case ir.Float64:
+			return jen.Qual("strconv", "FormatFloat").Call(v, jen.LitByte('g'), jen.Lit(-1), jen.Lit(64))
+		case ir.Bool:
+			return jen.Qual("strconv", "FormatBool").Call(v)
+		case ir.DateTime:
+			return jen.Add(v).Dot("Format").Call(jen.Qual("time", "RFC3339Nano"))
+		case ir.Bytes:
+			return jen.Qual("encoding/base64", "StdEncoding").Dot("EncodeToString").Call(v)
+		}
+	}
+	return jen.Qual("fmt", "Sprint").Call(v)
+}
+
+// listStrings converts a slice expression of scalars to []string.
+func listStrings(v jen.Code, elem ir.Type) jen.Code {
+	elem = stripNull(elem)
+	if p, ok := elem.(*ir.Prim); ok && p.Kind == ir.String {
+		if _, isNull := elem.(*ir.Nullable); !isNull {
+			return v
+		}
+	}
+	return jen.Func().Params().Index().String().Block(
+		jen.Id("out").Op(":=").Make(jen.Index().String(), jen.Lit(0), jen.Len(v)),
+		jen.For(jen.List(jen.Id("_"), jen.Id("e")).Op(":=").Range().Add(v)).Block(
+			jen.Id("out").Op("=").Append(jen.Id("out"), scalarString(jen.Id("e"), elem)),
+		),
+		jen.Return(jen.Id("out")),
+	).Call()
+}
+
+// mapPairs converts a map of scalars to alternating keys and values, sorted by key.
+func mapPairs(v jen.Code, elem ir.Type) jen.Code {
+	return jen.Func().Params().Index().String().Block(
+		jen.Id("keys").Op(":=").Qual("slices", "Sorted").Call(jen.Qual("maps", "Keys").Call(v)),
+		jen.Id("out").Op(":=").Make(jen.Index().String(), jen.Lit(0), jen.Lit(2).Op("*").Len(jen.Id("keys"))),
+		jen.For(jen.List(jen.Id("_"), jen.Id("k")).Op(":=").Range().Id("keys")).Block(
+			jen.Id("out").Op("=").Append(jen.Id("out"), jen.Id("k"), scalarString(jen.Add(v).Index(jen.Id("k")), elem)),
+		),
+		jen.Return(jen.Id("out")),
+	).Call()
+}
+
+// paramStatements serialises query, header and cookie parameters.
+func (e *emitter) paramStatements(op *ir.Operation) []jen.Code {
+	if op.ParamsName == "" {
+		return nil
+	}
+	var stmts []jen.Code
+	hasQuery := slices.ContainsFunc(op.Params, func(p *ir.Param) bool { return p.In == ir.InQuery })
+	for _, p := range op.Params {
+		field := jen.Id("params").Dot(p.GoName)
+		kind := kindOfField(p.Type, p.Required)
+		val := jen.Id("v")
+		var send []jen.Code
+		inner := stripNull(p.Type)
+		switch p.In {
+		case ir.InQuery:
+			send = queryStatements(p, val, inner)
+		case ir.InHeader:
+			send = []jen.Code{jen.Id("req").Dot("header").Dot("Set").Call(jen.Lit(p.Name), headerValue(val, inner))}
+		case ir.InCookie:
+			send = []jen.Code{jen.Id("req").Dot("cookies").Op("=").Append(jen.Id("req").Dot("cookies"),
+				jen.Op("&").Qual("net/http", "Cookie").Values(jen.Dict{jen.Id("Name"): jen.Lit(p.Name), jen.Id("Value"): headerValue(val, inner)}))}
+		}
+		switch kind {
+		case fieldValue:
+			stmts = append(stmts, jen.Block(append([]jen.Code{jen.Id("v").Op(":=").Add(field)}, send...)...))
+		case fieldPointer:
+			stmts = append(stmts, jen.If(jen.Add(field).Op("!=").Nil()).Block(append([]jen.Code{jen.Id("v").Op(":=").Op("*").Add(field)}, send...)...))
+		case fieldNilable:
+			stmts = append(stmts, jen.If(jen.Len(field).Op(">").Lit(0)).Block(append([]jen.Code{jen.Id("v").Op(":=").Add(field)}, send...)...))
+		case fieldNullable:
+			stmts = append(stmts, jen.If(jen.List(jen.Id("v"), jen.Id("ok")).Op(":=").Add(field).Dot("Get").Call(), jen.Id("ok")).Block(send...))
+		}
+	}
+	if !paramsByValue(op) {
+		stmts = []jen.Code{jen.If(jen.Id("params").Op("!=").Nil()).Block(stmts...)}
+	}
+	if hasQuery {
+		stmts = append([]jen.Code{jen.Var().Id("q").Id("query")}, stmts...)
+		stmts = append(stmts, jen.Id("req").Dot("query").Op("=").Id("q").Dot("encode").Call())
+	}
+	return stmts
+}
+
+func queryStatements(p *ir.Param, v jen.Code, t ir.Type) []jen.Code {
+	switch t := t.(type) {
+	case *ir.Slice:
+		return []jen.Code{jen.Id("q").Dot("addList").Call(jen.Lit(p.Name), listStrings(v, t.Elem), jen.Lit(p.Style), jen.Lit(p.Explode))}
+	case *ir.Map:
+		return []jen.Code{jen.Id("q").Dot("addObject").Call(jen.Lit(p.Name), mapPairs(v, t.Elem), jen.Lit(p.Style), jen.Lit(p.Explode))}
+	}
+	return []jen.Code{jen.Id("q").Dot("add").Call(jen.Lit(p.Name), scalarString(v, t))}
+}
+
+// headerValue formats a header or cookie value (style simple).
+func headerValue(v jen.Code, t ir.Type) jen.Code {
+	if s, ok := t.(*ir.Slice); ok {
+		return jen.Qual("strings", "Join").Call(listStrings(v, s.Elem), jen.Lit(","))
+	}
+	return scalarString(v, t)
+}
+
+// bodyStatements sets the request body.
+func (e *emitter) bodyStatements(op *ir.Operation, fail func(jen.Code) jen.Code) []jen.Code {
+	b := op.Body
+	if b == nil {
+		return nil
+	}
+	arg := jen.Id(b.ArgName)
+	var set []jen.Code
+	switch b.Encoding {
+	case ir.EncodingJSON:
+		set = []jen.Code{jen.If(jen.Err().Op(":=").Id("req").Dot("setJSONBody").Call(arg), jen.Err().Op("!=").Nil()).Block(fail(jen.Err()))}
+	case ir.EncodingText:
+		set = []jen.Code{jen.Id("req").Dot("setBytesBody").Call(jen.Lit(b.MediaType), jen.Index().Byte().Call(arg))}
+	case ir.EncodingBinary:
+		set = []jen.Code{jen.Id("req").Dot("setStreamBody").Call(jen.Lit(b.MediaType), arg)}
+	}
+	t, _ := ir.Unwrap(b.Type)
+	optional := !b.Required && (b.Encoding == ir.EncodingBinary || (b.Encoding == ir.EncodingJSON && !nilable(t)) || nilable(t))
+	if optional && b.Encoding != ir.EncodingText {
+		return []jen.Code{jen.If(arg.Clone().Op("!=").Nil()).Block(set...)}
+	}
+	return set
+}
+
+// acceptOf returns the Accept header of an operation whose success body is
+// not JSON ("" keeps the runtime's application/json).
+func acceptOf(op *ir.Operation) string {
+	var types []string
+	for _, r := range op.Responses {
+		if r.IsSuccess() && r.MediaType != "" && !slices.Contains(types, r.MediaType) {
+			types = append(types, r.MediaType)
+		}
+	}
+	if len(types) == 0 || (len(types) == 1 && types[0] == "application/json") {
+		return ""
+	}
+	return strings.Join(types, ", ")
+}
+
+// responseStatements decode the response by status.
+func (e *emitter) responseStatements(op *ir.Operation, fail func(jen.Code) jen.Code) []jen.Code {
+	type action struct {
+		statuses []*ir.Response
+		code     jen.Code
+	}
+	var actions []*action
+	byKey := map[string]*action{}
+	var fallback jen.Code = jen.Return(e.failValue(op), jen.Id("unexpectedStatus").Call(jen.Id("resp")))
+	if op.Result.Kind == ir.ResultNone {
+		fallback = jen.Return(jen.Id("unexpectedStatus").Call(jen.Id("resp")))
+	}
+	errorReturn := func(err jen.Code) jen.Code {
+		if op.Result.Kind == ir.ResultNone {
+			return jen.Return(err)
+		}
+		return jen.Return(e.failValue(op), err)
+	}
+	successIsDefault := !slices.ContainsFunc(op.Responses, (*ir.Response).IsSuccess)
+	for _, r := range op.Responses {
+		var key string
+		var code jen.Code
+		success := r.IsSuccess() || (r.Status == "default" && successIsDefault)
+		switch {
+		case success:
+			key, code = e.successAction(op, r)
+		default:
+			d := declOf(r.Type)
+			if d == nil || !d.IsError {
+				continue // the fallback reports it as an *APIError
+			}
+			key = "error:" + d.Name
+			code = errorReturn(jen.Id("decodeError").Types(jen.Id(d.Name)).Call(jen.Id("resp")))
+		}
+		if r.Status == "default" {
+			fallback = code
+			continue
+		}
+		a := byKey[key]
+		if a == nil {
+			a = &action{code: code}
+			byKey[key] = a
+			actions = append(actions, a)
+		}
+		a.statuses = append(a.statuses, r)
+	}
+	if len(actions) == 0 {
+		return []jen.Code{fallback}
+	}
+	ranges := false
+	for _, a := range actions {
+		for _, r := range a.statuses {
+			if r.Code == 0 {
+				ranges = true
+			}
+		}
+	}
+	var cases []jen.Code
+	for _, a := range actions {
+		if ranges {
+			var conds []jen.Code
+			for _, r := range a.statuses {
+				conds = append(conds, statusCond(r))
+			}
+			cond := jen.Add(conds[0])
+			for _, c := range conds[1:] {
+				cond = cond.Op("||").Add(c)
+			}
+			cases = append(cases, jen.Case(cond).Block(a.code))
+			continue
+		}
+		var codes []jen.Code
+		for _, r := range a.statuses {
+			codes = append(codes, jen.Lit(r.Code))
+		}
+		cases = append(cases, jen.Case(codes...).Block(a.code))
+	}
+	sw := jen.Switch(jen.Id("resp").Dot("StatusCode")).Block(cases...)
+	if ranges {
+		sw = jen.Switch().Block(cases...)
+	}
+	return []jen.Code{sw, fallback}
+}
+
+// statusCond matches one response status.
+func statusCond(r *ir.Response) jen.Code {
+	if r.Code != 0 {
+		return jen.Id("resp").Dot("StatusCode").Op("==").Lit(r.Code)
+	}
+	lo, _ := strconv.Atoi(r.Status[:1])
+	return jen.Parens(jen.Id("resp").Dot("StatusCode").Op(">=").Lit(lo * 100).Op("&&").Id("resp").Dot("StatusCode").Op("<").Lit(lo*100 + 100))
+}
+
+func (e *emitter) failValue(op *ir.Operation) jen.Code {
+	_, zero := resultExpr(op)
+	return zero
+}
+
+// successAction decodes a success response into the method's result.
+func (e *emitter) successAction(op *ir.Operation, r *ir.Response) (string, jen.Code) {
+	switch op.Result.Kind {
+	case ir.ResultNone:
+		return "none", jen.Return(jen.Id("discardBody").Call(jen.Id("resp")))
+	case ir.ResultSingle:
+		if r.Type == nil {
+			return "empty", jen.Return(e.failValue(op), jen.Id("discardBody").Call(jen.Id("resp")))
+		}
+		return "single", decodeReturn(r.Type, r.Encoding, nil)
+	}
+	// ResultMulti: fill the field for this response's type.
+	if r.Type == nil {
+		return "empty", jen.Return(jen.Op("&").Id(op.Result.Name).Values(jen.Dict{jen.Id("StatusCode"): jen.Id("resp").Dot("StatusCode")}), jen.Id("discardBody").Call(jen.Id("resp")))
+	}
+	for _, f := range op.Result.Fields {
+		if ir.SameType(f.Type, r.Type) && f.Encoding == r.Encoding {
+			return "field:" + f.Name, decodeReturn(r.Type, r.Encoding, &multiTarget{op.Result.Name, f.Name})
+		}
+	}
+	return "unreachable", jen.Return(jen.Nil(), jen.Id("unexpectedStatus").Call(jen.Id("resp")))
+}
+
+type multiTarget struct{ typeName, field string }
+
+// decodeReturn decodes a body of type t and returns it, or wraps it in the
+// response struct when target is set.
+func decodeReturn(t ir.Type, enc ir.Encoding, target *multiTarget) jen.Code {
+	var decode jen.Code
+	inner, _ := ir.Unwrap(t)
+	pointer := false
+	switch {
+	case enc == ir.EncodingBinary:
+		decode = jen.Id("resp").Dot("Body")
+	case enc == ir.EncodingText:
+		decode = jen.Id("decodeText").Call(jen.Id("resp"))
+	default:
+		if _, ok := inner.(*ir.Ref); ok {
+			decode = jen.Id("decodeJSON").Types(typeExpr(inner)).Call(jen.Id("resp"))
+			pointer = true
+		} else {
+			decode = jen.Id("decodeJSONValue").Types(typeExpr(inner)).Call(jen.Id("resp"))
+		}
+	}
+	if target == nil {
+		if enc == ir.EncodingBinary {
+			return jen.Return(decode, jen.Nil())
+		}
+		return jen.Return(decode)
+	}
+	_ = pointer
+	if enc == ir.EncodingBinary {
+		return jen.Return(jen.Op("&").Id(target.typeName).Values(jen.Dict{
+			jen.Id("StatusCode"): jen.Id("resp").Dot("StatusCode"), jen.Id(target.field): decode,
+		}), jen.Nil())
+	}
+	return jen.Block(
+		jen.List(jen.Id("v"), jen.Err()).Op(":=").Add(decode),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+		jen.Return(jen.Op("&").Id(target.typeName).Values(jen.Dict{
+			jen.Id("StatusCode"): jen.Id("resp").Dot("StatusCode"), jen.Id(target.field): multiValue(jen.Id("v"), pointer),
+		}), jen.Nil()),
+	)
+}
+
+func multiValue(v jen.Code, pointer bool) jen.Code {
+	if pointer {
+		return v
+	}
+	return jen.Op("&").Add(v)
+}
+
+// emitResultStruct writes the response type of an operation whose success
+// responses have different types.
+func (e *emitter) emitResultStruct(f *jen.File, op *ir.Operation) {
+	fields := []jen.Code{
+		jen.Comment("// StatusCode is the response's HTTP status."),
+		jen.Id("StatusCode").Int(),
+	}
+	for _, rf := range op.Result.Fields {
+		typ, _ := valueResult(rf.Type, rf.Encoding)
+		if _, isPtr := rf.Type.(*ir.Ref); !isPtr && rf.Encoding != ir.EncodingBinary {
+			typ = jen.Op("*").Add(typ)
+		}
+		var statuses []string
+		for _, r := range op.Responses {
+			if r.Type != nil && ir.SameType(r.Type, rf.Type) && r.Encoding == rf.Encoding && r.IsSuccess() {
+				statuses = append(statuses, r.Status)
+			}
+		}
+		fields = append(fields,
+			jen.Comment(fmt.Sprintf("// %s is set for status %s.", rf.Name, strings.Join(statuses, ", "))),
+			jen.Id(rf.Name).Add(typ))
+	}
+	addDoc(f, fmt.Sprintf("%s is the result of %s: one field is set, by status.", op.Result.Name, op.GoName))
+	f.Type().Id(op.Result.Name).Struct(fields...)
+}
+
+// emitParams writes an operation's params struct.
+func (e *emitter) emitParams(f *jen.File, op *ir.Operation) {
+	var fields []jen.Code
+	for _, p := range op.Params {
+		typ, _ := fieldExpr(p.Type, p.Required)
+		doc := []string{p.Description, fmt.Sprintf("Sent as %s parameter %q.", p.In, p.Name)}
+		if p.Required {
+			doc[1] = fmt.Sprintf("Sent as %s parameter %q. Required.", p.In, p.Name)
+		}
+		if p.Deprecated {
+			doc = append(doc, "Deprecated: the API marks this parameter as deprecated.")
+		}
+		fields = append(fields, comment(doc...)...)
+		fields = append(fields, jen.Id(p.GoName).Add(typ))
+	}
+	addDoc(f, fmt.Sprintf("%s holds the query, header and cookie parameters of %s. A nil or zero field is not sent.", op.ParamsName, op.GoName))
+	f.Type().Id(op.ParamsName).Struct(fields...)
+}
+
+// sameSecurity reports whether two requirements are the same.
+func sameSecurity(a, b []ir.Requirement) bool {
+	return slices.EqualFunc(a, b, func(x, y ir.Requirement) bool { return slices.Equal(x.Schemes, y.Schemes) })
+}
+
+// securityExpr is a requirement as [][]string.
+func securityExpr(reqs []ir.Requirement) jen.Code {
+	var alts []jen.Code
+	for _, r := range reqs {
+		var names []jen.Code
+		for _, s := range r.Schemes {
+			names = append(names, jen.Lit(s))
+		}
+		alts = append(alts, jen.Values(names...))
+	}
+	return jen.Index().Index().String().Values(alts...)
+}
+
+// retryExpr is a RetryConfig literal.
+func retryExpr(p *ir.RetryPolicy) jen.Code {
+	d := jen.Dict{}
+	dur := durationExpr
+	if len(p.StatusCodes) == 0 && !p.RetryConnectionErrors {
+		return jen.Id("RetryConfig").Values()
+	}
+	d[jen.Id("InitialInterval")] = dur(p.InitialInterval)
+	d[jen.Id("MaxInterval")] = dur(p.MaxInterval)
+	d[jen.Id("MaxElapsedTime")] = dur(p.MaxElapsedTime)
+	d[jen.Id("Exponent")] = jen.Lit(p.Exponent)
+	var codes []jen.Code
+	for _, c := range p.StatusCodes {
+		codes = append(codes, jen.Lit(c))
+	}
+	if len(codes) > 0 {
+		d[jen.Id("StatusCodes")] = jen.Index().String().Values(codes...)
+	}
+	if p.RetryConnectionErrors {
+		d[jen.Id("RetryConnectionErrors")] = jen.True()
+	}
+	return jen.Id("RetryConfig").Values(d)
+}
+
+// durationExpr writes d in the largest unit that divides it.
+func durationExpr(d time.Duration) jen.Code {
+	for _, u := range []struct {
+		d    time.Duration
+		name string
+	}{{time.Hour, "Hour"}, {time.Minute, "Minute"}, {time.Second, "Second"}, {time.Millisecond, "Millisecond"}} {
+		if d >= u.d && d%u.d == 0 {
+			if d == u.d {
+				return jen.Qual("time", u.name)
+			}
+			return jen.Lit(int(d/u.d)).Op("*").Qual("time", u.name)
+		}
+	}
+	return jen.Qual("time", "Duration").Call(jen.Lit(int64(d)))
+}

@@ -1,0 +1,145 @@
+package golang
+
+import (
+	"github.com/dave/jennifer/jen"
+
+	"github.com/sdkgen/sdkgen/internal/ir"
+)
+
+// emitUnion writes a oneOf/anyOf as a struct with one pointer per variant, of
+// which exactly one is set, plus Raw for a value no variant matches (a type
+// added to the API later): decoding never fails and re-encoding is lossless.
+func (e *emitter) emitUnion(f *jen.File, d *ir.Decl, u *ir.Union) {
+	var fields []jen.Code
+	for _, v := range u.Variants {
+		fields = append(fields, jen.Id(v.Name).Add(variantExpr(v)))
+	}
+	fields = append(fields,
+		jen.Comment("// Raw holds a value that matched no variant, as received."),
+		jen.Id("Raw").Qual("encoding/json", "RawMessage"),
+	)
+	if d.IsError {
+		fields = append(fields, jen.Id("apiError").Op("*").Id("APIError"))
+	}
+	f.Type().Id(d.Name).Struct(fields...)
+
+	// MarshalJSON: the set variant, else Raw, else null.
+	var cases []jen.Code
+	for _, v := range u.Variants {
+		cases = append(cases, jen.Case(jen.Id("v").Dot(v.Name).Op("!=").Nil()).Block(
+			jen.Return(jen.Qual("encoding/json", "Marshal").Call(jen.Id("v").Dot(v.Name))),
+		))
+	}
+	cases = append(cases, jen.Case(jen.Id("v").Dot("Raw").Op("!=").Nil()).Block(
+		jen.Return(jen.Id("v").Dot("Raw"), jen.Nil()),
+	))
+	f.Comment("// MarshalJSON encodes the variant that is set.")
+	f.Func().Params(jen.Id("v").Id(d.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
+		jen.Switch().Block(cases...),
+		jen.Return(jen.Index().Byte().Call(jen.Lit("null")), jen.Nil()),
+	)
+
+	f.Comment("// UnmarshalJSON decodes the variant the value matches; a value matching none")
+	f.Comment("// is kept in Raw.")
+	var body []jen.Code
+	body = append(body, jen.Op("*").Id("v").Op("=").Id(d.Name).Values())
+	if u.Discriminator != "" {
+		var dcases []jen.Code
+		for _, vr := range u.Variants {
+			if len(vr.Values) == 0 {
+				continue
+			}
+			var vals []jen.Code
+			for _, s := range vr.Values {
+				vals = append(vals, jen.Lit(s))
+			}
+			dcases = append(dcases, jen.Case(vals...).Block(
+				jen.Return(jen.Id("decodeVariant").Call(jen.Id("data"), jen.Op("&").Id("v").Dot(vr.Name))),
+			))
+		}
+		body = append(body, jen.Switch(jen.Id("discriminatorValue").Call(jen.Id("data"), jen.Lit(u.Discriminator))).Block(dcases...))
+	} else {
+		var shapes []jen.Code
+		var icases []jen.Code
+		for i, vr := range u.Variants {
+			shapes = append(shapes, shapeExpr(vr.Type))
+			icases = append(icases, jen.Case(jen.Lit(i)).Block(
+				jen.If(jen.Id("decodeVariant").Call(jen.Id("data"), jen.Op("&").Id("v").Dot(vr.Name)).Op("==").Nil()).Block(jen.Return(jen.Nil())),
+			))
+		}
+		body = append(body,
+			jen.Id("shapes").Op(":=").Index().Id("variantShape").Values(shapes...),
+			jen.For(jen.List(jen.Id("_"), jen.Id("i")).Op(":=").Range().Id("pickVariants").Call(jen.Id("data"), jen.Id("shapes"))).Block(
+				jen.Switch(jen.Id("i")).Block(icases...),
+			),
+		)
+	}
+	body = append(body,
+		jen.Id("v").Dot("Raw").Op("=").Append(jen.Qual("encoding/json", "RawMessage").Call(jen.Nil()), jen.Id("data").Op("...")),
+		jen.Return(jen.Nil()),
+	)
+	f.Func().Params(jen.Id("v").Op("*").Id(d.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(body...)
+}
+
+// variantExpr is the field type of a variant: a pointer, nil when unset.
+func variantExpr(v *ir.Variant) jen.Code {
+	return jen.Op("*").Add(typeExpr(v.Type))
+}
+
+// shapeExpr describes the JSON a variant's values look like.
+func shapeExpr(t ir.Type) jen.Code {
+	kind := func(k string) jen.Dict { return jen.Dict{jen.Id("kind"): jen.Id(k)} }
+	var d jen.Dict
+	switch t := t.(type) {
+	case *ir.Prim:
+		switch t.Kind {
+		case ir.String, ir.Bytes, ir.DateTime, ir.Binary:
+			d = kind("kindString")
+		case ir.Int32, ir.Int64:
+			d = kind("kindNumber")
+			d[jen.Id("integer")] = jen.True()
+		case ir.Float32, ir.Float64:
+			d = kind("kindNumber")
+		case ir.Bool:
+			d = kind("kindBool")
+		default:
+			d = kind("kindObject")
+		}
+	case *ir.Slice:
+		d = kind("kindArray")
+	case *ir.Map:
+		d = kind("kindObject")
+	case *ir.Ref:
+		switch k := t.Decl.Kind.(type) {
+		case *ir.Struct:
+			d = kind("kindObject")
+			var req, known []jen.Code
+			for _, f := range k.Fields {
+				known = append(known, jen.Lit(f.JSONName))
+				if f.Required {
+					req = append(req, jen.Lit(f.JSONName))
+				}
+			}
+			if len(req) > 0 {
+				d[jen.Id("required")] = jen.Index().String().Values(req...)
+			}
+			if len(known) > 0 {
+				d[jen.Id("known")] = jen.Index().String().Values(known...)
+			}
+		case *ir.Enum:
+			switch k.Base {
+			case ir.String:
+				d = kind("kindString")
+			case ir.Bool:
+				d = kind("kindBool")
+			default:
+				d = kind("kindNumber")
+			}
+		default:
+			d = kind("kindObject")
+		}
+	default:
+		d = kind("kindObject")
+	}
+	return jen.Values(d)
+}

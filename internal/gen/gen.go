@@ -1,0 +1,83 @@
+// Package gen runs the pipeline: load, lower, emit. Run is a pure function of
+// the spec files: it returns the output files and writes nothing. Write puts
+// files on disk, safely.
+package gen
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/sdkgen/sdkgen/internal/diag"
+	"github.com/sdkgen/sdkgen/internal/emit/golang"
+	"github.com/sdkgen/sdkgen/internal/files"
+	"github.com/sdkgen/sdkgen/internal/ir"
+	"github.com/sdkgen/sdkgen/internal/load"
+	"github.com/sdkgen/sdkgen/internal/lower"
+)
+
+// Generator holds what all runs share: the parsed runtime.
+type Generator struct {
+	rt *golang.Runtime
+}
+
+// New returns a Generator.
+func New() (*Generator, error) {
+	rt, err := golang.LoadRuntime()
+	if err != nil {
+		return nil, err
+	}
+	return &Generator{rt: rt}, nil
+}
+
+// Result is the outcome of a run.
+type Result struct {
+	Files    []files.File // sorted by path
+	API      *ir.API
+	Version  string // the spec's OpenAPI or Swagger version
+	Warnings diag.List
+	Timings  Timings
+}
+
+// Timings break a run down by stage.
+type Timings struct {
+	Load, Lower, EmitGo, EmitDocs time.Duration
+}
+
+// Run generates the files of one SDK.
+func (g *Generator) Run(ctx context.Context, sdk SDK) (*Result, error) {
+	if err := sdk.Validate(); err != nil {
+		return nil, err
+	}
+	res := &Result{}
+	t0 := time.Now()
+	loaded, err := load.Load(ctx, sdk.Spec)
+	if err != nil {
+		return nil, err
+	}
+	res.Version = loaded.Version
+	t1 := time.Now()
+	api, err := lower.Lower(loaded.Doc, lower.Options{
+		Package:         sdk.Package,
+		Reserved:        golang.ReservedNames(g.rt),
+		SkipUnsupported: sdk.SkipUnsupported,
+	})
+	if err != nil {
+		return nil, err
+	}
+	res.API = api
+	t2 := time.Now()
+	goFiles, err := golang.Emit(api, g.rt)
+	if err != nil {
+		return nil, err
+	}
+	t3 := time.Now()
+	var docFiles []files.File
+	t4 := time.Now()
+	res.Timings = Timings{Load: t1.Sub(t0), Lower: t2.Sub(t1), EmitGo: t3.Sub(t2), EmitDocs: t4.Sub(t3)}
+	res.Files = append(goFiles, docFiles...)
+	slices.SortFunc(res.Files, func(a, b files.File) int { return strings.Compare(a.Path, b.Path) })
+	res.Warnings = append(loaded.Warnings, api.Warnings...)
+	return res, nil
+}

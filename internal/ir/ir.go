@@ -1,0 +1,211 @@
+// Package ir is the generator's intermediate representation: a typed, closed
+// model of the SDK to emit, with every Go name already computed.
+//
+// The lowering pass builds it from the spec; emitters only read it. It holds
+// no Go source text and imports neither kin-openapi nor jennifer. Slices, not
+// maps, hold collections, so iteration order is explicit and deterministic.
+package ir
+
+import (
+	"time"
+
+	"github.com/sdkgen/sdkgen/internal/diag"
+)
+
+// API is a whole SDK.
+type API struct {
+	Package     string // Go package name
+	Title       string
+	Version     string // info.version
+	Description string
+
+	Servers         []*Server
+	SecuritySchemes []*SecurityScheme // sorted by spec name
+	Security        []Requirement     // the root security: alternatives, first match wins
+	Retry           *RetryPolicy      // root x-speakeasy-retries; nil means no retries by default
+
+	Groups []*Group // sorted by Go field name
+	Decls  []*Decl  // every named type, sorted by Go name
+
+	Warnings []*diag.Warning // located findings that did not stop generation
+	Skipped  []*Skipped      // operations left out under -skip-unsupported
+}
+
+// Server is an entry of the spec's servers list.
+type Server struct {
+	URL         string
+	Description string
+}
+
+// SecurityKind is how a security scheme puts its credential on the request.
+type SecurityKind int
+
+const (
+	SecurityBearer SecurityKind = iota // Authorization: Bearer <token> (http bearer, oauth2, openIdConnect)
+	SecurityBasic                      // Authorization: Basic base64(user:pass)
+	SecurityAPIKey                     // a named header, query parameter or cookie
+)
+
+// SecurityScheme is a component security scheme.
+type SecurityScheme struct {
+	Name        string // key in components.securitySchemes
+	Kind        SecurityKind
+	In          ParamIn // for SecurityAPIKey
+	ParamName   string  // header, query or cookie name for SecurityAPIKey
+	OptionName  string  // Go client option, e.g. "WithBearerAuth"
+	Description string
+	Pos         diag.Pos
+}
+
+// Requirement is one alternative of a security requirement: every named scheme
+// must be applied. An empty Requirement means anonymous access is allowed.
+type Requirement struct {
+	Schemes []string // spec names, in spec order
+}
+
+// RetryPolicy is a retry configuration from x-speakeasy-retries.
+type RetryPolicy struct {
+	InitialInterval       time.Duration
+	MaxInterval           time.Duration
+	MaxElapsedTime        time.Duration
+	Exponent              float64
+	StatusCodes           []string // "503", "5XX"
+	RetryConnectionErrors bool
+	Pos                   diag.Pos
+}
+
+// Group is a service: the operations that share an x-speakeasy-group (or first tag).
+type Group struct {
+	Key         string // the spec's group name, e.g. "signInTokens"
+	TypeName    string // "SignInTokensService"
+	FieldName   string // Client field: "SignInTokens"
+	File        string // Go file stem, e.g. "sign_in_tokens"
+	DocDir      string // docs directory under docs/sdks, e.g. "signintokens"
+	Description string // from the matching tag, if any
+	Operations  []*Operation
+}
+
+// Operation is one HTTP operation, emitted as a method on its group's service.
+type Operation struct {
+	ID          string // operationId (synthesised from method and path when absent)
+	GoName      string // method name
+	Method      string // upper case: "GET", "POST", ...
+	Path        string // path template, e.g. "/sign_in_tokens/{sign_in_token_id}/revoke"
+	Summary     string
+	Description string
+	Deprecated  bool
+
+	PathParams []*Param // positional arguments, in path order
+	Params     []*Param // query, header and cookie parameters, sorted by Go name
+	ParamsName string   // Go name of the params struct; "" when Params is empty
+
+	Body      *RequestBody // nil when the operation takes none
+	Responses []*Response  // sorted by status: codes, then ranges, then default
+	Result    Result
+
+	Security []Requirement // effective requirement
+	Retry    *RetryPolicy  // effective default retry policy; nil means none
+
+	Pointer string
+	Pos     diag.Pos
+}
+
+// ParamIn is where a parameter travels.
+type ParamIn int
+
+const (
+	InPath ParamIn = iota
+	InQuery
+	InHeader
+	InCookie
+)
+
+func (in ParamIn) String() string {
+	return [...]string{"path", "query", "header", "cookie"}[in]
+}
+
+// Param is an operation parameter.
+type Param struct {
+	Name          string // wire name
+	In            ParamIn
+	GoName        string // field in the params struct, or argument name for path params
+	Type          Type
+	Required      bool
+	Style         string // form, simple, label, matrix, spaceDelimited, pipeDelimited, deepObject
+	Explode       bool
+	AllowReserved bool
+	Description   string
+	Deprecated    bool
+	Example       string // JSON text, "" when the spec has none
+	Pos           diag.Pos
+}
+
+// Encoding is the wire format of a body.
+type Encoding int
+
+const (
+	EncodingJSON      Encoding = iota
+	EncodingForm               // application/x-www-form-urlencoded
+	EncodingMultipart          // multipart/form-data
+	EncodingBinary             // raw bytes (application/octet-stream and any other non-text type)
+	EncodingText               // text/plain and other text/*
+)
+
+// RequestBody is an operation's request body.
+type RequestBody struct {
+	MediaType   string
+	Encoding    Encoding
+	Type        Type // the body's type; nil for EncodingBinary (an io.Reader)
+	Required    bool
+	ArgName     string
+	Description string
+	Pos         diag.Pos
+}
+
+// Response is one declared response.
+type Response struct {
+	Status      string // "200", "4XX" or "default"
+	Code        int    // the status code, or 0 for ranges and default
+	Description string
+	MediaType   string
+	Encoding    Encoding
+	Type        Type // nil when the response has no body
+	Pos         diag.Pos
+}
+
+// IsSuccess reports whether the response is a 2xx answer.
+func (r *Response) IsSuccess() bool {
+	return (r.Code >= 200 && r.Code < 300) || r.Status == "2XX"
+}
+
+// ResultKind is the shape of an operation's success value.
+type ResultKind int
+
+const (
+	ResultNone   ResultKind = iota // the method returns only an error
+	ResultSingle                   // one type for every success response
+	ResultMulti                    // distinct types per status: a generated response struct
+)
+
+// Result describes what a method returns on success.
+type Result struct {
+	Kind     ResultKind
+	Type     Type // for ResultSingle
+	Encoding Encoding
+	Name     string         // Go name of the response struct, for ResultMulti
+	Fields   []*ResultField // the response struct's fields, for ResultMulti
+}
+
+// ResultField is a field of a response struct: the body of the responses
+// whose type it has.
+type ResultField struct {
+	Name     string
+	Type     Type
+	Encoding Encoding
+}
+
+// Skipped is an operation left out because it uses an unsupported construct.
+type Skipped struct {
+	Method, Path, OperationID string
+	Reason                    *diag.Error
+}

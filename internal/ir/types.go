@@ -1,0 +1,135 @@
+package ir
+
+import "github.com/sdkgen/sdkgen/internal/diag"
+
+// Type is a type expression: one of *Prim, *Slice, *Map, *Nullable, *Ref.
+type Type interface{ isType() }
+
+// PrimKind is a built-in type.
+type PrimKind int
+
+const (
+	String   PrimKind = iota
+	Int32             // integer, format int32
+	Int64             // integer (unformatted or int64)
+	Float32           // number, format float
+	Float64           // number
+	Bool              // boolean
+	Bytes             // string, format byte: base64 in JSON
+	DateTime          // string, format date-time
+	Binary            // string, format binary: a stream, only in bodies and multipart parts
+	Any               // any JSON value
+)
+
+// Prim is a built-in type.
+type Prim struct {
+	Kind PrimKind
+}
+
+// Slice is a JSON array.
+type Slice struct {
+	Elem Type
+}
+
+// Map is a JSON object with arbitrary keys and values of one type.
+type Map struct {
+	Elem Type
+}
+
+// Nullable is a value that may be JSON null.
+type Nullable struct {
+	Elem Type
+}
+
+// Ref refers to a named declaration.
+type Ref struct {
+	Decl *Decl
+}
+
+func (*Prim) isType()     {}
+func (*Slice) isType()    {}
+func (*Map) isType()      {}
+func (*Nullable) isType() {}
+func (*Ref) isType()      {}
+
+// Unwrap strips a Nullable wrapper and reports whether there was one.
+func Unwrap(t Type) (Type, bool) {
+	if n, ok := t.(*Nullable); ok {
+		return n.Elem, true
+	}
+	return t, false
+}
+
+// Decl is a named Go type declaration.
+type Decl struct {
+	Name        string // Go name
+	File        string // Go file stem the declaration is emitted into
+	DocFile     string // docs page stem under docs/models
+	Description string
+	Deprecated  bool
+	SchemaName  string // the components.schemas key, "" for an inline schema
+	IsError     bool   // the body of a declared error response: implements error
+	Kind        DeclKind
+	Pointer     string
+	Pos         diag.Pos
+}
+
+// DeclKind is one of *Struct, *Enum, *Union.
+type DeclKind interface{ isDeclKind() }
+
+// Struct is a JSON object with known properties.
+type Struct struct {
+	Fields []*Field // sorted by Go name
+	// Additional, when non-nil, is the type of properties beyond Fields that
+	// the schema allows explicitly; they are kept in an AdditionalProperties map.
+	Additional     Type
+	AdditionalName string // Go name of that map field
+}
+
+// Field is a property of a Struct.
+type Field struct {
+	Name        string // Go name
+	JSONName    string
+	Type        Type
+	Required    bool
+	Description string
+	Deprecated  bool
+	ReadOnly    bool
+	WriteOnly   bool
+	Default     string   // JSON text of the default, "" when none
+	Example     string   // JSON text of an example, "" when none
+	Constraints []string // human-readable: "minimum: 1", "pattern: ^a"
+	Pos         diag.Pos
+}
+
+// Enum is a set of named constants of one base type.
+type Enum struct {
+	Base         PrimKind // String, Int32, Int64, Float64 or Bool
+	Values       []*EnumValue
+	AllowUnknown bool // x-speakeasy-unknown-values: allow
+}
+
+// EnumValue is one enum constant.
+type EnumValue struct {
+	Name  string // Go constant name
+	Value any    // string, int64, float64 or bool
+}
+
+// Union is a oneOf or anyOf: exactly one (oneOf) or at least one (anyOf)
+// variant describes the value.
+type Union struct {
+	Variants      []*Variant
+	Discriminator string // property name, "" when none
+	AnyOf         bool
+}
+
+// Variant is one alternative of a Union.
+type Variant struct {
+	Name   string   // Go field name in the union struct
+	Type   Type     // never Nullable
+	Values []string // discriminator values selecting this variant
+}
+
+func (*Struct) isDeclKind() {}
+func (*Enum) isDeclKind()   {}
+func (*Union) isDeclKind()  {}

@@ -1,0 +1,144 @@
+// Package lower translates a loaded OpenAPI document into the IR.
+//
+// It is the only package that reads both kin-openapi's model and the IR. It
+// works in three steps: build every declaration, operation and group with
+// name candidates; resolve all names in one pass (names.go); then sort. All
+// errors are collected and reported together, sorted by position.
+package lower
+
+import (
+	"cmp"
+	"errors"
+	"slices"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/sdkgen/sdkgen/internal/diag"
+	"github.com/sdkgen/sdkgen/internal/ir"
+)
+
+// Options configure lowering.
+type Options struct {
+	Package string
+	// Reserved are package-level names the emitters declare themselves
+	// (runtime and client identifiers); declarations never take them.
+	Reserved []string
+	// SkipUnsupported turns an operation's unsupported construct into a
+	// skipped operation instead of an error.
+	SkipUnsupported bool
+}
+
+// lowerer holds the state of one lowering.
+type lowerer struct {
+	doc  *openapi3.T
+	opts Options
+	api  *ir.API
+
+	errs     diag.List
+	warnings diag.List
+
+	decls     map[*openapi3.Schema]*declInfo // dedup: one declaration per schema
+	declList  []*declInfo
+	inline    map[*openapi3.Schema]bool // schemas being inlined, to stop cycles
+	groups    map[string]*groupInfo
+	opInfos   []*opInfo
+	schemeSet map[string]*ir.SecurityScheme
+}
+
+// Lower builds the IR of doc.
+func Lower(doc *openapi3.T, opts Options) (*ir.API, error) {
+	l := &lowerer{
+		doc:       doc,
+		opts:      opts,
+		decls:     map[*openapi3.Schema]*declInfo{},
+		inline:    map[*openapi3.Schema]bool{},
+		groups:    map[string]*groupInfo{},
+		schemeSet: map[string]*ir.SecurityScheme{},
+	}
+	l.api = &ir.API{Package: opts.Package}
+	if doc.Info != nil {
+		l.api.Title = doc.Info.Title
+		l.api.Version = doc.Info.Version
+		l.api.Description = doc.Info.Description
+	}
+	for _, s := range doc.Servers {
+		if s != nil {
+			l.api.Servers = append(l.api.Servers, &ir.Server{URL: serverURL(s), Description: s.Description})
+		}
+	}
+	l.security()
+	l.api.Retry = l.retryPolicy(doc.Extensions, "#", posOf(nil))
+	l.componentSchemas()
+	l.operations()
+	if err := l.errs.Err(); err != nil {
+		return nil, err
+	}
+	l.resolveNames()
+	l.finish()
+	if err := l.errs.Err(); err != nil {
+		return nil, err
+	}
+	l.warnings.Sort()
+	l.api.Warnings = l.warnings
+	return l.api, nil
+}
+
+// errorf records a located error.
+func (l *lowerer) errorf(pos diag.Pos, ptr, format string, args ...any) {
+	l.errs = append(l.errs, diag.Errorf(pos, ptr, format, args...))
+}
+
+// warnf records a located warning.
+func (l *lowerer) warnf(pos diag.Pos, ptr, format string, args ...any) {
+	l.warnings = append(l.warnings, diag.Errorf(pos, ptr, format, args...))
+}
+
+// componentSchemas creates the declarations of all component schemas up
+// front, so each gets its name from its key even when no operation uses it.
+func (l *lowerer) componentSchemas() {
+	if l.doc.Components == nil {
+		return
+	}
+	keys := sortedKeys(l.doc.Components.Schemas)
+	for _, k := range keys {
+		ref := l.doc.Components.Schemas[k]
+		ptr := diag.JoinPointer("#/components/schemas", k)
+		l.typeOf(&openapi3.SchemaRef{Ref: ptr, Value: ref.Value}, ptr, "")
+	}
+}
+
+// finish sorts the IR's collections so output never depends on spec order.
+func (l *lowerer) finish() {
+	for _, d := range l.declList {
+		l.api.Decls = append(l.api.Decls, d.decl)
+		if s, ok := d.decl.Kind.(*ir.Struct); ok {
+			slices.SortFunc(s.Fields, func(a, b *ir.Field) int { return strings.Compare(a.Name, b.Name) })
+		}
+	}
+	slices.SortFunc(l.api.Decls, func(a, b *ir.Decl) int { return strings.Compare(a.Name, b.Name) })
+	for _, g := range l.groups {
+		slices.SortFunc(g.group.Operations, func(a, b *ir.Operation) int { return strings.Compare(a.GoName, b.GoName) })
+		l.api.Groups = append(l.api.Groups, g.group)
+	}
+	slices.SortFunc(l.api.Groups, func(a, b *ir.Group) int { return cmp.Compare(a.FieldName, b.FieldName) })
+}
+
+// unsupported records an ErrUnsupported error.
+func (l *lowerer) unsupported(pos diag.Pos, ptr, format string, args ...any) {
+	l.errs = append(l.errs, diag.Unsupportedf(pos, ptr, format, args...))
+}
+
+// isUnsupported reports whether err is an ErrUnsupported diagnostic.
+func isUnsupported(e *diag.Error) bool { return errors.Is(e, diag.ErrUnsupported) }
+
+// serverURL substitutes the defaults of a server's variables.
+func serverURL(s *openapi3.Server) string {
+	u := s.URL
+	for _, name := range sortedKeys(s.Variables) {
+		if v := s.Variables[name]; v != nil {
+			u = strings.ReplaceAll(u, "{"+name+"}", v.Default)
+		}
+	}
+	return strings.TrimRight(u, "/")
+}

@@ -1,0 +1,336 @@
+package lower
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/sdkgen/sdkgen/internal/diag"
+	"github.com/sdkgen/sdkgen/internal/ir"
+	"github.com/sdkgen/sdkgen/internal/naming"
+)
+
+// Method-body identifiers that generated code declares or imports; argument
+// names must not shadow them.
+var reservedLocals = []string{
+	"ctx", "opts", "body", "params", "req", "resp", "err", "s", "c", "q", "out",
+	"bytes", "context", "errors", "fmt", "http", "io", "json", "multipart", "strconv",
+	"strings", "time", "url",
+}
+
+// Method names every generated struct may have.
+var structMethods = []string{"MarshalJSON", "UnmarshalJSON", "String", "IsKnown"}
+
+// resolveNames assigns every Go name in one pass. Names are claimed in a fixed
+// order: reserved first, then pinned names, then by kind and JSON pointer, so
+// that declaration order in the spec never changes a name.
+func (l *lowerer) resolveNames() {
+	pkg := naming.NewScope(naming.Predeclared...)
+	pkg.Reserve(l.opts.Reserved...)
+	files := naming.NewFileScope()
+	docs := naming.NewFileScope()
+
+	for _, s := range l.api.SecuritySchemes {
+		s.OptionName = l.claim(pkg, s.Pos, diag.JoinPointer("#/components/securitySchemes", s.Name), "security option", "With"+pascalOr(s.Name, "Security"))
+	}
+
+	// Services, and the client's fields and methods.
+	client := naming.NewScope()
+	keys := sortedKeys(l.groups)
+	for _, k := range keys {
+		g := l.groups[k].group
+		if k == "" {
+			continue // methods of the client itself
+		}
+		base := pascalOr(k, "Default")
+		g.FieldName = l.claim(client, diag.Pos{}, "", "service field", base)
+		g.TypeName = l.claim(pkg, diag.Pos{}, "", "service type", g.FieldName+"Service")
+		g.File = l.claimFile(files, "service_", naming.Snake(g.FieldName))
+		g.DocDir, _ = docs.Claim(strings.ToLower(g.FieldName))
+	}
+	if root := l.groups[""]; root != nil {
+		root.group.TypeName = "Client"
+		root.group.File = "client_operations"
+		root.group.DocDir, _ = docs.Claim("client")
+	}
+
+	// Declarations: pinned names, then component schemas, then the rest.
+	decls := slices.Clone(l.declList)
+	tier := func(d *declInfo) int {
+		switch {
+		case d.pinned:
+			return 0
+		case d.decl.SchemaName != "":
+			return 1
+		}
+		return 2
+	}
+	type derived struct {
+		ptr    string
+		tier   int
+		assign func()
+	}
+	var order []derived
+	for _, d := range decls {
+		order = append(order, derived{d.decl.Pointer, tier(d), func() {
+			cands := []string{d.base}
+			if d.decl.SchemaName != "" {
+				cands = append(cands, d.base+"Model")
+			}
+			d.decl.Name = l.claim(pkg, d.decl.Pos, d.decl.Pointer, "type", cands...)
+		}})
+	}
+	for _, info := range l.opInfos {
+		if len(info.op.Params) > 0 {
+			order = append(order, derived{info.op.Pointer + "/parameters", 2, func() {
+				info.op.ParamsName = l.claim(pkg, info.op.Pos, info.op.Pointer, "parameters type", info.typeBase+"Params", info.typeBase+"Parameters")
+			}})
+		}
+		if info.resultDecl {
+			order = append(order, derived{info.op.Pointer + "/responses", 2, func() {
+				info.op.Result.Name = l.claim(pkg, info.op.Pos, info.op.Pointer, "response type", info.typeBase+"Response", info.typeBase+"Result")
+				fields := naming.NewScope("StatusCode")
+				for _, f := range info.op.Result.Fields {
+					f.Name = l.claim(fields, info.op.Pos, info.op.Pointer, "response field", typeWord(f.Type))
+				}
+			}})
+		}
+	}
+	slices.SortStableFunc(order, func(a, b derived) int { return cmp.Or(cmp.Compare(a.tier, b.tier), strings.Compare(a.ptr, b.ptr)) })
+	for _, o := range order {
+		o.assign()
+	}
+
+	// Files and doc pages of declarations, in name order.
+	slices.SortFunc(decls, func(a, b *declInfo) int { return strings.Compare(a.decl.Name, b.decl.Name) })
+	for _, d := range decls {
+		d.decl.File = l.claimFile(files, "model_", naming.Snake(d.decl.Name))
+		d.decl.DocFile, _ = docs.Claim(strings.ToLower(d.decl.Name))
+	}
+	for _, info := range l.opInfos {
+		for _, n := range []string{info.op.ParamsName, info.op.Result.Name} {
+			if n != "" {
+				docs.Claim(strings.ToLower(n))
+			}
+		}
+	}
+
+	// Enum constants, after every type has its name.
+	for _, d := range decls {
+		en, ok := d.decl.Kind.(*ir.Enum)
+		if !ok {
+			continue
+		}
+		for i, v := range en.Values {
+			word := enumWord(v.Value)
+			v.Name = l.claim(pkg, d.decl.Pos, d.decl.Pointer, "enum constant", d.decl.Name+word, fmt.Sprintf("%sValue%d", d.decl.Name, i+1))
+		}
+	}
+
+	// Struct fields and union variants.
+	for _, d := range decls {
+		switch k := d.decl.Kind.(type) {
+		case *ir.Struct:
+			l.nameFields(d, k)
+		case *ir.Union:
+			scope := naming.NewScope(structMethods...)
+			scope.Reserve("Raw")
+			if d.decl.IsError {
+				scope.Reserve("Error", "Unwrap")
+			}
+			for _, v := range d.variants {
+				v.variant.Name = l.claim(scope, d.decl.Pos, d.decl.Pointer, "union variant", typeWord(v.variant.Type))
+			}
+		}
+	}
+
+	// Methods and their arguments.
+	for _, k := range keys {
+		g := l.groups[k]
+		scope := naming.NewScope()
+		if k == "" {
+			scope = client
+		}
+		ops := slices.Clone(g.ops)
+		slices.SortStableFunc(ops, func(a, b *opInfo) int {
+			if a.pinned != b.pinned {
+				if a.pinned {
+					return -1
+				}
+				return 1
+			}
+			return strings.Compare(a.op.Pointer, b.op.Pointer)
+		})
+		for _, info := range ops {
+			full := pascalOr(info.op.ID, "Call")
+			cands := []string{info.method, full}
+			if !info.pinned {
+				cands = []string{stripGroup(full, k), full}
+			}
+			info.op.GoName = l.claim(scope, info.op.Pos, info.op.Pointer, "method", cands...)
+			l.nameArgs(info)
+		}
+	}
+}
+
+// claim takes a name in scope, warning when only a numbered one was free.
+func (l *lowerer) claim(scope *naming.Scope, pos diag.Pos, ptr, what string, candidates ...string) string {
+	name, numbered := scope.Claim(candidates...)
+	if numbered {
+		l.warnf(pos, ptr, "%s name %q is taken; using %q", what, candidates[0], name)
+	}
+	return name
+}
+
+// claimFile takes a file stem with the given prefix, avoiding names the go
+// tool treats specially (_test, _linux, _amd64, ...).
+func (l *lowerer) claimFile(files *naming.Scope, prefix, stem string) string {
+	if stem == "" {
+		stem = "x"
+	}
+	name := prefix + stem
+	if isConstrainedName(name) {
+		name += "_type"
+	}
+	out, _ := files.Claim(name)
+	return out
+}
+
+// isConstrainedName reports whether a file stem would carry an implicit build
+// constraint or be taken for a test.
+func isConstrainedName(stem string) bool {
+	parts := strings.Split(stem, "_")
+	last := parts[len(parts)-1]
+	if last == "test" {
+		return true
+	}
+	if len(parts) < 2 {
+		return false
+	}
+	return knownOS[last] || knownArch[last]
+}
+
+var knownOS = map[string]bool{
+	"aix": true, "android": true, "darwin": true, "dragonfly": true, "freebsd": true, "hurd": true,
+	"illumos": true, "ios": true, "js": true, "linux": true, "nacl": true, "netbsd": true,
+	"openbsd": true, "plan9": true, "solaris": true, "wasip1": true, "windows": true, "zos": true,
+}
+
+var knownArch = map[string]bool{
+	"386": true, "amd64": true, "amd64p32": true, "arm": true, "armbe": true, "arm64": true,
+	"arm64be": true, "loong64": true, "mips": true, "mipsle": true, "mips64": true, "mips64le": true,
+	"mips64p32": true, "mips64p32le": true, "ppc": true, "ppc64": true, "ppc64le": true,
+	"riscv": true, "riscv64": true, "s390": true, "s390x": true, "sparc": true, "sparc64": true,
+	"wasm": true,
+}
+
+// nameFields names a struct's fields: pinned first, then by JSON name.
+func (l *lowerer) nameFields(d *declInfo, st *ir.Struct) {
+	scope := naming.NewScope(structMethods...)
+	if d.decl.IsError {
+		scope.Reserve("Error", "Unwrap")
+	}
+	fields := slices.Clone(d.fields)
+	slices.SortStableFunc(fields, func(a, b *fieldInfo) int {
+		if a.pinned != b.pinned {
+			if a.pinned {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(a.field.JSONName, b.field.JSONName)
+	})
+	for _, f := range fields {
+		f.field.Name = l.claim(scope, d.decl.Pos, d.decl.Pointer, "field", f.base)
+	}
+	if st.Additional != nil {
+		st.AdditionalName = l.claim(scope, d.decl.Pos, d.decl.Pointer, "field", "AdditionalProperties", "ExtraProperties")
+	}
+}
+
+// nameArgs names a method's path arguments and its params struct's fields.
+func (l *lowerer) nameArgs(info *opInfo) {
+	local := naming.NewScope(reservedLocals...)
+	local.Reserve(l.opts.Reserved...)
+	for _, p := range info.op.PathParams {
+		name := naming.Camel(p.Name)
+		if name == "" {
+			name = "param"
+		}
+		p.GoName = l.claim(local, info.op.Pos, info.op.Pointer, "argument", name, name+"Param")
+	}
+	if info.op.Body != nil {
+		info.op.Body.ArgName = "body"
+	}
+	fields := naming.NewScope()
+	sorted := slices.Clone(info.op.Params)
+	slices.SortStableFunc(sorted, func(a, b *ir.Param) int {
+		return cmp.Or(strings.Compare(a.Name, b.Name), cmp.Compare(a.In, b.In))
+	})
+	for _, p := range sorted {
+		base := pascalOr(p.Name, "Param")
+		p.GoName = l.claim(fields, info.op.Pos, info.op.Pointer, "parameter field", base, base+pascalOr(p.In.String(), ""))
+	}
+	slices.SortFunc(info.op.Params, func(a, b *ir.Param) int { return strings.Compare(a.GoName, b.GoName) })
+}
+
+// stripGroup drops the group's name from a method name ("ListUsers" in group
+// "users" becomes "List"), when something is left.
+func stripGroup(method, group string) string {
+	if group == "" {
+		return method
+	}
+	g := naming.Pascal(group)
+	for _, word := range []string{g, strings.TrimSuffix(g, "s")} {
+		if word == "" || !strings.Contains(method, word) {
+			continue
+		}
+		i := strings.Index(method, word)
+		end := i + len(word)
+		// Only whole words: the match must end at a word boundary.
+		if end < len(method) && !isUpper(method[end]) {
+			continue
+		}
+		if out := method[:i] + method[end:]; out != "" && isUpper(out[0]) {
+			return out
+		}
+	}
+	return method
+}
+
+func isUpper(b byte) bool { return b >= 'A' && b <= 'Z' }
+
+// enumWord names an enum value.
+func enumWord(v any) string {
+	switch v := v.(type) {
+	case string:
+		if v == "" {
+			return "Empty"
+		}
+		return naming.Pascal(v)
+	case int64:
+		if v < 0 {
+			return fmt.Sprintf("Minus%d", -v)
+		}
+		return fmt.Sprintf("%d", v)
+	}
+	return naming.Pascal(fmt.Sprint(v))
+}
+
+// typeWord names a type for a union variant field.
+func typeWord(t ir.Type) string {
+	switch t := t.(type) {
+	case *ir.Prim:
+		return [...]string{"String", "Int32", "Int64", "Float32", "Float64", "Bool", "Bytes", "Time", "Binary", "Any"}[t.Kind]
+	case *ir.Slice:
+		return typeWord(t.Elem) + "List"
+	case *ir.Map:
+		return typeWord(t.Elem) + "Map"
+	case *ir.Nullable:
+		return typeWord(t.Elem)
+	case *ir.Ref:
+		return t.Decl.Name
+	}
+	return "Value"
+}

@@ -1,0 +1,511 @@
+package lower
+
+import (
+	"fmt"
+	"net/http"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/sdkgen/sdkgen/internal/diag"
+	"github.com/sdkgen/sdkgen/internal/ir"
+	"github.com/sdkgen/sdkgen/internal/naming"
+)
+
+// methods is the order operations of a path item are visited in.
+var methods = []string{
+	http.MethodGet, http.MethodPut, http.MethodPost, http.MethodDelete,
+	http.MethodOptions, http.MethodHead, http.MethodPatch, http.MethodTrace,
+}
+
+type groupInfo struct {
+	group *ir.Group
+	ops   []*opInfo
+}
+
+type opInfo struct {
+	op         *ir.Operation
+	group      *groupInfo
+	method     string // method name candidate
+	pinned     bool   // x-speakeasy-name-override
+	typeBase   string // Pascal operationId: the base of the operation's type names
+	params     []*ir.Param
+	resultDecl bool // the operation needs a response struct (ResultMulti)
+}
+
+// operations lowers every operation, in path order.
+func (l *lowerer) operations() {
+	if l.doc.Paths == nil {
+		return
+	}
+	paths := l.doc.Paths.Map()
+	for _, path := range sortedKeys(paths) {
+		item := paths[path]
+		if item == nil {
+			continue
+		}
+		for _, m := range methods {
+			op := item.GetOperation(m)
+			if op == nil {
+				continue
+			}
+			ptr := diag.JoinPointer("#/paths", path, strings.ToLower(m))
+			before := len(l.errs)
+			info := l.operation(path, m, item, op, ptr)
+			if len(l.errs) > before && l.opts.SkipUnsupported && allUnsupported(l.errs[before:]) {
+				l.api.Skipped = append(l.api.Skipped, &ir.Skipped{
+					Method: m, Path: path, OperationID: op.OperationID, Reason: l.errs[before],
+				})
+				l.errs = l.errs[:before]
+				continue
+			}
+			if info != nil && len(l.errs) == before {
+				l.addToGroup(info, op)
+			}
+		}
+	}
+}
+
+func allUnsupported(errs diag.List) bool {
+	for _, e := range errs {
+		if !isUnsupported(e) {
+			return false
+		}
+	}
+	return true
+}
+
+// addToGroup files the operation under its x-speakeasy-group, else its first
+// tag; operations with neither become methods of the client itself.
+func (l *lowerer) addToGroup(info *opInfo, op *openapi3.Operation) {
+	key := extString(op.Extensions, "x-speakeasy-group")
+	if key == "" && len(op.Tags) > 0 {
+		key = op.Tags[0]
+	}
+	g := l.groups[key]
+	if g == nil {
+		g = &groupInfo{group: &ir.Group{Key: key}}
+		l.groups[key] = g
+	}
+	if g.group.Description == "" && l.doc.Tags != nil {
+		// The group's own tag, else the tag of its first operation.
+		for _, name := range append([]string{key}, op.Tags...) {
+			if t := l.doc.Tags.Get(name); t != nil && t.Description != "" {
+				g.group.Description = strings.TrimSpace(t.Description)
+				break
+			}
+		}
+	}
+	info.group = g
+	g.ops = append(g.ops, info)
+	g.group.Operations = append(g.group.Operations, info.op)
+	l.opInfos = append(l.opInfos, info)
+}
+
+var pathParamRE = regexp.MustCompile(`\{([^{}]+)\}`)
+
+func (l *lowerer) operation(path, method string, item *openapi3.PathItem, op *openapi3.Operation, ptr string) *opInfo {
+	pos := posOf(op.Origin)
+	o := &ir.Operation{
+		ID:          op.OperationID,
+		Method:      method,
+		Path:        path,
+		Summary:     strings.TrimSpace(op.Summary),
+		Description: strings.TrimSpace(op.Description),
+		Deprecated:  op.Deprecated,
+		Pointer:     ptr,
+		Pos:         pos,
+	}
+	if o.ID == "" {
+		o.ID = naming.Pascal(strings.ToLower(method) + " " + path)
+	}
+	info := &opInfo{op: o, typeBase: pascalOr(o.ID, "Operation")}
+	if name := pascalOr(extString(op.Extensions, "x-speakeasy-name-override"), ""); name != "" {
+		info.method, info.pinned = name, true
+	}
+
+	l.parameters(info, path, item, op, ptr)
+	if op.RequestBody != nil {
+		l.requestBody(info, op.RequestBody, ptr+"/requestBody")
+	}
+	l.responses(info, op, ptr+"/responses")
+
+	o.Security = l.api.Security
+	if op.Security != nil {
+		o.Security = l.requirements(*op.Security, ptr+"/security", fieldPos(op.Origin, "security"))
+	}
+	o.Retry = l.retryPolicy(op.Extensions, ptr, fieldPos(op.Origin, "x-speakeasy-retries"))
+	return info
+}
+
+// parameters lowers the path item's and the operation's parameters; the
+// operation's override the path item's of the same name and location.
+func (l *lowerer) parameters(info *opInfo, path string, item *openapi3.PathItem, op *openapi3.Operation, ptr string) {
+	o := info.op
+	type located struct {
+		p   *openapi3.Parameter
+		ptr string
+	}
+	byKey := map[string]located{}
+	var order []string
+	add := func(params openapi3.Parameters, base string) {
+		for i, pr := range params {
+			if pr == nil || pr.Value == nil {
+				continue
+			}
+			p := pr.Value
+			pptr := fmt.Sprintf("%s/parameters/%d", base, i)
+			if pr.Ref != "" {
+				pptr = pr.Ref
+			}
+			key := p.In + "\x00" + p.Name
+			if _, seen := byKey[key]; !seen {
+				order = append(order, key)
+			}
+			byKey[key] = located{p, pptr}
+		}
+	}
+	add(item.Parameters, strings.TrimSuffix(ptr, "/"+strings.ToLower(o.Method)))
+	add(op.Parameters, ptr)
+
+	inPath := map[string]bool{}
+	for _, m := range pathParamRE.FindAllStringSubmatch(path, -1) {
+		inPath[m[1]] = true
+		key := openapi3.ParameterInPath + "\x00" + m[1]
+		lp, ok := byKey[key]
+		if !ok {
+			l.errorf(posOf(op.Origin), ptr, "path parameter %q is not declared", m[1])
+			continue
+		}
+		o.PathParams = append(o.PathParams, l.param(info, lp.p, lp.ptr))
+	}
+	for _, key := range order {
+		lp := byKey[key]
+		switch lp.p.In {
+		case openapi3.ParameterInPath:
+			if !inPath[lp.p.Name] {
+				l.errorf(posOf(lp.p.Origin), lp.ptr, "path parameter %q does not appear in path %q", lp.p.Name, path)
+			}
+		case openapi3.ParameterInQuery, openapi3.ParameterInHeader, openapi3.ParameterInCookie:
+			if lp.p.In == openapi3.ParameterInHeader && isAutomaticHeader(lp.p.Name) {
+				continue // set by the SDK itself
+			}
+			o.Params = append(o.Params, l.param(info, lp.p, lp.ptr))
+		default:
+			l.errorf(posOf(lp.p.Origin), lp.ptr, "parameter %q has unknown location %q", lp.p.Name, lp.p.In)
+		}
+	}
+	info.params = append(slices.Clone(o.PathParams), o.Params...)
+}
+
+// isAutomaticHeader reports headers the runtime sets, which OpenAPI says
+// parameters must not describe.
+func isAutomaticHeader(name string) bool {
+	switch strings.ToLower(name) {
+	case "accept", "content-type", "authorization":
+		return true
+	}
+	return false
+}
+
+func (l *lowerer) param(info *opInfo, p *openapi3.Parameter, ptr string) *ir.Param {
+	pos := posOf(p.Origin)
+	ip := &ir.Param{
+		Name:          p.Name,
+		Required:      p.Required || p.In == openapi3.ParameterInPath,
+		Style:         p.Style,
+		AllowReserved: p.AllowReserved,
+		Description:   strings.TrimSpace(p.Description),
+		Deprecated:    p.Deprecated,
+		Example:       jsonText(p.Example),
+		Pos:           pos,
+	}
+	switch p.In {
+	case openapi3.ParameterInPath:
+		ip.In = ir.InPath
+	case openapi3.ParameterInQuery:
+		ip.In = ir.InQuery
+	case openapi3.ParameterInHeader:
+		ip.In = ir.InHeader
+	case openapi3.ParameterInCookie:
+		ip.In = ir.InCookie
+	}
+	if ip.Style == "" {
+		ip.Style = map[ir.ParamIn]string{ir.InPath: "simple", ir.InQuery: "form", ir.InHeader: "simple", ir.InCookie: "form"}[ip.In]
+	}
+	ip.Explode = ip.Style == "form"
+	if p.Explode != nil {
+		ip.Explode = *p.Explode
+	}
+	ctx := info.typeBase + pascalOr(p.Name, "Param")
+	schema := p.Schema
+	if schema == nil {
+		for _, mt := range sortedKeys(p.Content) {
+			schema = p.Content[mt].Schema
+			l.unsupported(pos, ptr, "parameter %q is described by content (%s) rather than a schema", p.Name, mt)
+			break
+		}
+	}
+	ip.Type = l.typeOf(schema, ptr+"/schema", ctx)
+	if ip.Example == "" && schema != nil && schema.Value != nil {
+		ip.Example = exampleOf(schema.Value)
+	}
+	l.checkParamType(ip, ptr)
+	return ip
+}
+
+// checkParamType rejects parameter types the runtime cannot serialise.
+func (l *lowerer) checkParamType(p *ir.Param, ptr string) {
+	t, _ := ir.Unwrap(p.Type)
+	scalar := func(t ir.Type) bool {
+		t, _ = ir.Unwrap(t)
+		switch t := t.(type) {
+		case *ir.Prim:
+			return t.Kind != ir.Any && t.Kind != ir.Binary
+		case *ir.Ref:
+			_, ok := t.Decl.Kind.(*ir.Enum)
+			return ok
+		}
+		return false
+	}
+	switch t := t.(type) {
+	case *ir.Slice:
+		if scalar(t.Elem) {
+			return
+		}
+	case *ir.Map:
+		if scalar(t.Elem) && p.In == ir.InQuery {
+			return
+		}
+	default:
+		if scalar(t) {
+			return
+		}
+	}
+	l.unsupported(p.Pos, ptr, "%s parameter %q has a type that cannot be serialised (only scalars, enums, arrays of them, and maps of them in queries)", p.In, p.Name)
+}
+
+// mediaRank orders media types by preference for the SDK.
+func mediaRank(mt string) int {
+	mt = strings.ToLower(mt)
+	switch {
+	case mt == "application/json":
+		return 0
+	case isJSONMedia(mt):
+		return 1
+	case mt == "multipart/form-data":
+		return 2
+	case mt == "application/x-www-form-urlencoded":
+		return 3
+	case strings.HasPrefix(mt, "text/plain"):
+		return 4
+	case mt == "application/octet-stream":
+		return 5
+	}
+	return 6
+}
+
+func isJSONMedia(mt string) bool {
+	mt, _, _ = strings.Cut(strings.ToLower(mt), ";")
+	return mt == "application/json" || strings.HasSuffix(mt, "+json") || strings.HasSuffix(mt, "/json") || mt == "*/*"
+}
+
+func encodingOf(mt string) ir.Encoding {
+	lower := strings.ToLower(mt)
+	switch {
+	case isJSONMedia(lower):
+		return ir.EncodingJSON
+	case lower == "multipart/form-data" || strings.HasPrefix(lower, "multipart/"):
+		return ir.EncodingMultipart
+	case lower == "application/x-www-form-urlencoded":
+		return ir.EncodingForm
+	case strings.HasPrefix(lower, "text/") && lower != "text/event-stream":
+		return ir.EncodingText
+	}
+	return ir.EncodingBinary
+}
+
+// pickMedia returns the preferred media type of content.
+func pickMedia(content openapi3.Content) (string, *openapi3.MediaType) {
+	keys := sortedKeys(content)
+	slices.SortStableFunc(keys, func(a, b string) int { return mediaRank(a) - mediaRank(b) })
+	if len(keys) == 0 {
+		return "", nil
+	}
+	return keys[0], content[keys[0]]
+}
+
+func (l *lowerer) requestBody(info *opInfo, rb *openapi3.RequestBodyRef, ptr string) {
+	if rb.Value == nil {
+		return
+	}
+	ctx := info.typeBase + "RequestBody"
+	if rb.Ref != "" {
+		ptr, ctx = rb.Ref, pascalOr(refName(rb.Ref), "Request")+"RequestBody"
+	}
+	mt, media := pickMedia(rb.Value.Content)
+	if media == nil {
+		return
+	}
+	body := &ir.RequestBody{
+		MediaType:   mt,
+		Encoding:    encodingOf(mt),
+		Required:    rb.Value.Required,
+		Description: strings.TrimSpace(rb.Value.Description),
+		Pos:         posOf(rb.Value.Origin),
+	}
+	mptr := diag.JoinPointer(ptr+"/content", mt) + "/schema"
+	switch body.Encoding {
+	case ir.EncodingBinary:
+	case ir.EncodingText:
+		body.Type = &ir.Prim{Kind: ir.String}
+	default:
+		body.Type = l.typeOf(media.Schema, mptr, ctx)
+	}
+	if body.Encoding == ir.EncodingMultipart || body.Encoding == ir.EncodingForm {
+		t, _ := ir.Unwrap(body.Type)
+		ref, ok := t.(*ir.Ref)
+		if !ok {
+			l.unsupported(body.Pos, mptr, "%s body must be an object with properties", mt)
+			return
+		}
+		if _, ok := ref.Decl.Kind.(*ir.Struct); !ok {
+			l.unsupported(body.Pos, mptr, "%s body must be an object with properties", mt)
+			return
+		}
+		l.unsupported(body.Pos, mptr, "%s bodies are not supported yet", mt)
+		return
+	}
+	// A body whose schema requires properties cannot usefully be left out,
+	// whatever requestBody.required says; the method takes it by value.
+	if ref, ok := body.Type.(*ir.Ref); ok {
+		if st, ok := ref.Decl.Kind.(*ir.Struct); ok && slices.ContainsFunc(st.Fields, func(f *ir.Field) bool { return f.Required }) {
+			body.Required = true
+		}
+	}
+	info.op.Body = body
+}
+
+// statusOrder sorts response keys: codes, then ranges, then default.
+func statusOrder(a, b string) int {
+	rank := func(s string) (int, string) {
+		switch {
+		case s == "default":
+			return 2, s
+		case strings.HasSuffix(strings.ToUpper(s), "XX"):
+			return 1, s
+		}
+		return 0, s
+	}
+	ra, sa := rank(a)
+	rb, sb := rank(b)
+	if ra != rb {
+		return ra - rb
+	}
+	return strings.Compare(sa, sb)
+}
+
+func (l *lowerer) responses(info *opInfo, op *openapi3.Operation, ptr string) {
+	o := info.op
+	if op.Responses == nil {
+		return
+	}
+	m := op.Responses.Map()
+	keys := sortedKeys(m)
+	slices.SortFunc(keys, statusOrder)
+	hasSuccess := false
+	for _, k := range keys {
+		if strings.HasPrefix(k, "2") {
+			hasSuccess = true
+		}
+	}
+	var success []*ir.Response
+	for _, k := range keys {
+		rr := m[k]
+		if rr == nil || rr.Value == nil {
+			continue
+		}
+		r := &ir.Response{Status: strings.ToUpper(k), Description: strings.TrimSpace(deref(rr.Value.Description)), Pos: posOf(rr.Value.Origin)}
+		if k == "default" {
+			r.Status = "default"
+		}
+		if code, err := strconv.Atoi(k); err == nil {
+			r.Code = code
+		} else if k != "default" && !(len(k) == 3 && strings.HasSuffix(strings.ToUpper(k), "XX") && k[0] >= '1' && k[0] <= '5') {
+			l.errorf(posOf(rr.Value.Origin), diag.JoinPointer(ptr, k), "invalid response status %q", k)
+			continue
+		}
+		isSuccess := r.IsSuccess() || (k == "default" && !hasSuccess)
+		rptr, ctx := diag.JoinPointer(ptr, k), info.typeBase+responseSuffix(k, isSuccess)
+		if rr.Ref != "" {
+			rptr, ctx = rr.Ref, pascalOr(refName(rr.Ref), "Response")
+			if !isSuccess {
+				ctx += "Error"
+			}
+		}
+		if mt, media := pickMedia(rr.Value.Content); media != nil {
+			r.MediaType, r.Encoding = mt, encodingOf(mt)
+			switch r.Encoding {
+			case ir.EncodingText:
+				r.Type = &ir.Prim{Kind: ir.String}
+			case ir.EncodingJSON:
+				r.Type = l.typeOf(media.Schema, diag.JoinPointer(rptr+"/content", mt)+"/schema", ctx)
+			default:
+				r.Type = &ir.Prim{Kind: ir.Binary}
+			}
+		}
+		o.Responses = append(o.Responses, r)
+		if isSuccess {
+			success = append(success, r)
+		} else if ref, ok := r.Type.(*ir.Ref); ok {
+			switch ref.Decl.Kind.(type) {
+			case *ir.Struct, *ir.Union:
+				ref.Decl.IsError = true
+			}
+		}
+	}
+	o.Result = l.result(info, success)
+}
+
+// responseSuffix names an anonymous response schema.
+func responseSuffix(status string, success bool) string {
+	if success {
+		return "ResponseBody"
+	}
+	return pascalOr(status, "") + "Error"
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+// result decides what the method returns from its success responses.
+func (l *lowerer) result(info *opInfo, success []*ir.Response) ir.Result {
+	var distinct []*ir.Response
+	for _, r := range success {
+		if r.Type == nil {
+			continue
+		}
+		if !slices.ContainsFunc(distinct, func(d *ir.Response) bool { return ir.SameType(d.Type, r.Type) && d.Encoding == r.Encoding }) {
+			distinct = append(distinct, r)
+		}
+	}
+	switch len(distinct) {
+	case 0:
+		return ir.Result{Kind: ir.ResultNone}
+	case 1:
+		return ir.Result{Kind: ir.ResultSingle, Type: distinct[0].Type, Encoding: distinct[0].Encoding}
+	}
+	info.resultDecl = true
+	res := ir.Result{Kind: ir.ResultMulti}
+	for _, r := range distinct {
+		res.Fields = append(res.Fields, &ir.ResultField{Type: r.Type, Encoding: r.Encoding})
+	}
+	return res
+}

@@ -1,0 +1,576 @@
+package lower
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/sdkgen/sdkgen/internal/diag"
+	"github.com/sdkgen/sdkgen/internal/ir"
+)
+
+// declInfo is a declaration under construction, with what naming needs.
+type declInfo struct {
+	decl     *ir.Decl
+	base     string // first name candidate
+	pinned   bool   // the spec names it (x-speakeasy-name-override, x-go-name)
+	fields   []*fieldInfo
+	variants []*variantInfo
+}
+
+type fieldInfo struct {
+	field  *ir.Field
+	base   string
+	pinned bool
+}
+
+type variantInfo struct {
+	variant *ir.Variant
+}
+
+// typeOf lowers a schema reference. ptr is the JSON pointer of the schema and
+// ctx the name a declaration for it would get if it is anonymous.
+func (l *lowerer) typeOf(sref *openapi3.SchemaRef, ptr, ctx string) ir.Type {
+	if sref == nil || sref.Value == nil {
+		return &ir.Prim{Kind: ir.Any}
+	}
+	s := sref.Value
+	pinned := false
+	if sref.Ref != "" {
+		ptr = sref.Ref
+		ctx = pascalOr(refName(sref.Ref), "Model")
+	}
+	if name := nameOverride(s.Extensions); name != "" {
+		ctx, pinned = name, true
+	}
+	t := l.baseType(s, ptr, ctx, pinned)
+	if isNullable(s) {
+		if _, already := t.(*ir.Nullable); !already {
+			t = &ir.Nullable{Elem: t}
+		}
+	}
+	return t
+}
+
+// nameOverride returns the Go name the spec pins for a schema, if any.
+func nameOverride(ext map[string]any) string {
+	for _, key := range []string{"x-go-name", "x-speakeasy-name-override"} {
+		if s := pascalOr(extString(ext, key), ""); s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// baseType lowers s ignoring its nullability.
+func (l *lowerer) baseType(s *openapi3.Schema, ptr, ctx string, pinned bool) ir.Type {
+	if d := l.decls[s]; d != nil {
+		return &ir.Ref{Decl: d.decl}
+	}
+	if l.inline[s] {
+		l.warnf(posOf(s.Origin), ptr, "schema refers to itself without an object in between; typed as any")
+		return &ir.Prim{Kind: ir.Any}
+	}
+	l.inline[s] = true
+	defer delete(l.inline, s)
+
+	if len(s.AllOf) > 0 {
+		return l.allOfType(s, ptr, ctx, pinned)
+	}
+	if variants, anyOf := unionVariants(s); len(variants) > 0 && len(s.Properties) == 0 {
+		if len(variants) == 1 {
+			return l.typeOf(variants[0].ref, variants[0].ptr(ptr, anyOf), ctx)
+		}
+		return l.unionDecl(s, variants, ptr, ctx, pinned, anyOf)
+	}
+	types := nonNullTypes(s)
+	if len(s.Enum) > 0 {
+		if t := l.enumType(s, types, ptr, ctx, pinned); t != nil {
+			return t
+		}
+	}
+	if len(types) > 1 {
+		return &ir.Prim{Kind: ir.Any}
+	}
+	typ := ""
+	if len(types) == 1 {
+		typ = types[0]
+	}
+	switch {
+	case typ == openapi3.TypeObject || (typ == "" && (len(s.Properties) > 0 || !additionalAbsent(s))):
+		if len(s.Properties) == 0 {
+			return l.mapType(s, ptr, ctx)
+		}
+		return l.structDecl(s, []objectPart{{s, ptr, ctx, nil}}, ptr, ctx, pinned)
+	case typ == openapi3.TypeArray || (typ == "" && s.Items != nil):
+		if s.Items == nil {
+			l.warnf(posOf(s.Origin), ptr, "array without items; elements typed as any")
+			return &ir.Slice{Elem: &ir.Prim{Kind: ir.Any}}
+		}
+		return &ir.Slice{Elem: l.typeOf(s.Items, ptr+"/items", ctx+"Item")}
+	case typ == openapi3.TypeString:
+		switch s.Format {
+		case "date-time":
+			return &ir.Prim{Kind: ir.DateTime}
+		case "byte":
+			return &ir.Prim{Kind: ir.Bytes}
+		case "binary":
+			return &ir.Prim{Kind: ir.Binary}
+		}
+		return &ir.Prim{Kind: ir.String}
+	case typ == openapi3.TypeInteger:
+		if s.Format == "int32" {
+			return &ir.Prim{Kind: ir.Int32}
+		}
+		return &ir.Prim{Kind: ir.Int64}
+	case typ == openapi3.TypeNumber:
+		if s.Format == "float" {
+			return &ir.Prim{Kind: ir.Float32}
+		}
+		return &ir.Prim{Kind: ir.Float64}
+	case typ == openapi3.TypeBoolean:
+		return &ir.Prim{Kind: ir.Bool}
+	}
+	return &ir.Prim{Kind: ir.Any}
+}
+
+// nonNullTypes lists the schema's types other than "null".
+func nonNullTypes(s *openapi3.Schema) []string {
+	if s.Type == nil {
+		return nil
+	}
+	var out []string
+	for _, t := range s.Type.Slice() {
+		if t != openapi3.TypeNull {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// isNullable reports whether null is a valid value of s, in any of the ways
+// OpenAPI 3.0 and 3.1 say so.
+func isNullable(s *openapi3.Schema) bool {
+	if s.Nullable || (s.Type != nil && s.Type.Includes(openapi3.TypeNull)) {
+		return true
+	}
+	if len(s.Enum) > 0 && slices.Contains(s.Enum, nil) {
+		return true
+	}
+	for _, v := range append(slices.Clone(s.OneOf), s.AnyOf...) {
+		if v != nil && v.Value != nil && (isNullSchema(v.Value) || (v.Value.Nullable && len(s.Properties) == 0)) {
+			return true
+		}
+	}
+	if len(s.AllOf) == 1 && s.AllOf[0].Value != nil && s.AllOf[0].Value.Nullable && len(s.Properties) == 0 {
+		return true
+	}
+	return false
+}
+
+// isNullSchema reports whether s admits only null.
+func isNullSchema(s *openapi3.Schema) bool {
+	if s.Type != nil && len(s.Type.Slice()) == 1 && s.Type.Is(openapi3.TypeNull) {
+		return true
+	}
+	return len(s.Enum) == 1 && s.Enum[0] == nil
+}
+
+// isAnnotation reports whether s only annotates or constrains (description,
+// required, nullable, ...) and describes no type of its own.
+func isAnnotation(s *openapi3.Schema) bool {
+	return (s.Type == nil || len(s.Type.Slice()) == 0) && len(s.Properties) == 0 && s.Items == nil &&
+		len(s.AllOf) == 0 && len(s.OneOf) == 0 && len(s.AnyOf) == 0 && len(s.Enum) == 0 && additionalAbsent(s)
+}
+
+func additionalAbsent(s *openapi3.Schema) bool {
+	return s.AdditionalProperties.Has == nil && s.AdditionalProperties.Schema == nil
+}
+
+// variantRef is a union member with its index in oneOf or anyOf.
+type variantRef struct {
+	ref   *openapi3.SchemaRef
+	index int
+}
+
+func (v variantRef) ptr(parent string, anyOf bool) string {
+	key := "oneOf"
+	if anyOf {
+		key = "anyOf"
+	}
+	return fmt.Sprintf("%s/%s/%d", parent, key, v.index)
+}
+
+// unionVariants returns the members of oneOf (else anyOf) that describe a
+// value: null members only make the union nullable, and members that merely
+// constrain (oneOf: [{required: [a]}, {required: [b]}]) are ignored.
+func unionVariants(s *openapi3.Schema) ([]variantRef, bool) {
+	list, anyOf := s.OneOf, false
+	if len(list) == 0 {
+		list, anyOf = s.AnyOf, true
+	}
+	var out []variantRef
+	for i, v := range list {
+		if v == nil || v.Value == nil || isNullSchema(v.Value) || (v.Ref == "" && isAnnotation(v.Value)) {
+			continue
+		}
+		out = append(out, variantRef{v, i})
+	}
+	return out, anyOf
+}
+
+// mapType lowers an object without properties.
+func (l *lowerer) mapType(s *openapi3.Schema, ptr, ctx string) ir.Type {
+	if ap := s.AdditionalProperties.Schema; ap != nil {
+		return &ir.Map{Elem: l.typeOf(ap, ptr+"/additionalProperties", ctx+"Value")}
+	}
+	return &ir.Map{Elem: &ir.Prim{Kind: ir.Any}}
+}
+
+// objectPart is a schema that contributes properties to a struct, with the
+// pointer and name context its inline children are named from.
+type objectPart struct {
+	s   *openapi3.Schema
+	ptr string
+	ctx string
+	ref *openapi3.SchemaRef // the part as written, to lower it on its own
+}
+
+// allOfType lowers an allOf. Object parts merge into one struct; a single
+// typed part with mere annotations around it stands for the whole.
+func (l *lowerer) allOfType(s *openapi3.Schema, ptr, ctx string, pinned bool) ir.Type {
+	var typed, required []objectPart // typed parts; annotation parts that add required properties
+	var collect func(s *openapi3.Schema, ptr, ctx string)
+	collect = func(s *openapi3.Schema, ptr, ctx string) {
+		for i, p := range s.AllOf {
+			if p == nil || p.Value == nil {
+				continue
+			}
+			part := objectPart{p.Value, fmt.Sprintf("%s/allOf/%d", ptr, i), ctx, p}
+			if p.Ref != "" {
+				part.ptr, part.ctx = p.Ref, pascalOr(refName(p.Ref), "Model")
+			}
+			switch {
+			case len(p.Value.AllOf) > 0:
+				collect(p.Value, part.ptr, part.ctx)
+				if len(p.Value.Properties) > 0 || len(p.Value.Required) > 0 {
+					typed = append(typed, part)
+				}
+			case isAnnotation(p.Value):
+				if len(p.Value.Required) > 0 {
+					required = append(required, part)
+				}
+			default:
+				typed = append(typed, part)
+			}
+		}
+	}
+	collect(s, ptr, ctx)
+	own := len(s.Properties) > 0 || !additionalAbsent(s)
+	if !own && len(typed) == 1 && (len(required) == 0 || !isObjectLike(typed[0].s)) {
+		// allOf: [$ref] with annotations: the referenced type itself.
+		return l.typeOf(typed[0].ref, typed[0].ptr, ctx)
+	}
+	var objects []objectPart
+	for _, p := range typed {
+		if isObjectLike(p.s) {
+			objects = append(objects, p)
+		}
+	}
+	switch {
+	case len(objects) == 0 && !own && len(typed) > 0:
+		l.warnf(posOf(s.Origin), ptr, "allOf of schemas that are not objects; typed as the first")
+		return l.typeOf(typed[0].ref, typed[0].ptr, ctx)
+	case len(objects) < len(typed):
+		l.warnf(posOf(s.Origin), ptr, "allOf mixes objects with other schemas; only the object properties are kept")
+	}
+	parts := append(objects, required...)
+	if own || len(s.Required) > 0 {
+		parts = append(parts, objectPart{s, ptr, ctx, nil})
+	}
+	return l.structDecl(s, parts, ptr, ctx, pinned)
+}
+
+// isObjectLike reports whether s describes a JSON object with properties.
+func isObjectLike(s *openapi3.Schema) bool {
+	if len(s.Properties) > 0 {
+		return true
+	}
+	types := nonNullTypes(s)
+	return len(types) == 1 && types[0] == openapi3.TypeObject && len(s.OneOf) == 0 && len(s.AnyOf) == 0
+}
+
+// newDecl registers a declaration for s before its children are lowered, so
+// that recursive schemas refer to it.
+func (l *lowerer) newDecl(s *openapi3.Schema, ptr, ctx string, pinned bool, kind ir.DeclKind) *declInfo {
+	d := &declInfo{
+		decl: &ir.Decl{
+			Description: strings.TrimSpace(s.Description),
+			Deprecated:  s.Deprecated,
+			Kind:        kind,
+			Pointer:     ptr,
+			Pos:         posOf(s.Origin),
+		},
+		base:   ctx,
+		pinned: pinned,
+	}
+	if d.decl.Description == "" {
+		d.decl.Description = strings.TrimSpace(s.Title)
+	}
+	if name, ok := strings.CutPrefix(ptr, "#/components/schemas/"); ok && !strings.Contains(name, "/") {
+		d.decl.SchemaName = strings.ReplaceAll(strings.ReplaceAll(name, "~1", "/"), "~0", "~")
+	}
+	l.decls[s] = d
+	l.declList = append(l.declList, d)
+	return d
+}
+
+// structDecl declares a struct from the properties of parts.
+func (l *lowerer) structDecl(s *openapi3.Schema, parts []objectPart, ptr, ctx string, pinned bool) ir.Type {
+	st := &ir.Struct{}
+	d := l.newDecl(s, ptr, ctx, pinned, st)
+	type prop struct {
+		ref  *openapi3.SchemaRef
+		part objectPart
+	}
+	props := map[string]prop{}
+	required := map[string]bool{}
+	for _, p := range parts {
+		for name, ref := range p.s.Properties {
+			props[name] = prop{ref, p}
+		}
+		for _, r := range p.s.Required {
+			required[r] = true
+		}
+		if ap := p.s.AdditionalProperties; ap.Schema != nil {
+			st.Additional = l.typeOf(ap.Schema, p.ptr+"/additionalProperties", ctx+"Value")
+		} else if ap.Has != nil && *ap.Has && st.Additional == nil {
+			st.Additional = &ir.Prim{Kind: ir.Any}
+		}
+	}
+	for _, name := range sortedKeys(props) {
+		p := props[name]
+		fptr := diag.JoinPointer(p.part.ptr+"/properties", name)
+		f := &ir.Field{
+			JSONName: name,
+			Required: required[name],
+			Type:     l.typeOf(p.ref, fptr, p.part.ctx+pascalOr(name, "Field")),
+			Pos:      posOf(p.ref.Value.Origin),
+		}
+		if v := p.ref.Value; v != nil {
+			f.Description = strings.TrimSpace(v.Description)
+			if f.Description == "" {
+				f.Description = strings.TrimSpace(v.Title)
+			}
+			f.Deprecated = v.Deprecated
+			f.ReadOnly = v.ReadOnly
+			f.WriteOnly = v.WriteOnly
+			f.Default = jsonText(v.Default)
+			f.Example = exampleOf(v)
+			f.Constraints = constraints(v)
+		}
+		fi := &fieldInfo{field: f, base: pascalOr(name, "Field")}
+		if n := pascalOr(extString(p.ref.Value.Extensions, "x-go-name"), ""); n != "" {
+			fi.base, fi.pinned = n, true
+		}
+		st.Fields = append(st.Fields, f)
+		d.fields = append(d.fields, fi)
+	}
+	return &ir.Ref{Decl: d.decl}
+}
+
+// exampleOf returns a schema's example as JSON text.
+func exampleOf(s *openapi3.Schema) string {
+	if s.Example != nil {
+		return jsonText(s.Example)
+	}
+	if len(s.Examples) > 0 {
+		return jsonText(s.Examples[0])
+	}
+	return ""
+}
+
+// constraints describes a schema's validation keywords for doc comments.
+func constraints(s *openapi3.Schema) []string {
+	var out []string
+	num := func(f float64) string {
+		if f == math.Trunc(f) && math.Abs(f) < 1e15 {
+			return fmt.Sprintf("%d", int64(f))
+		}
+		return fmt.Sprintf("%g", f)
+	}
+	if s.Min != nil {
+		out = append(out, "minimum: "+num(*s.Min))
+	}
+	if s.Max != nil {
+		out = append(out, "maximum: "+num(*s.Max))
+	}
+	if s.MinLength > 0 {
+		out = append(out, fmt.Sprintf("minLength: %d", s.MinLength))
+	}
+	if s.MaxLength != nil {
+		out = append(out, fmt.Sprintf("maxLength: %d", *s.MaxLength))
+	}
+	if s.Pattern != "" {
+		out = append(out, "pattern: "+s.Pattern)
+	}
+	if s.MinItems > 0 {
+		out = append(out, fmt.Sprintf("minItems: %d", s.MinItems))
+	}
+	if s.MaxItems != nil {
+		out = append(out, fmt.Sprintf("maxItems: %d", *s.MaxItems))
+	}
+	if s.Format != "" && !slices.Contains([]string{"int32", "int64", "float", "double", "date-time", "byte", "binary"}, s.Format) {
+		out = append(out, "format: "+s.Format)
+	}
+	return out
+}
+
+// enumType declares an enum for string and integer enums; other enums are
+// typed by their base type. It returns nil when s is not an enum after all.
+func (l *lowerer) enumType(s *openapi3.Schema, types []string, ptr, ctx string, pinned bool) ir.Type {
+	var values []any
+	for _, v := range s.Enum {
+		if v != nil {
+			values = append(values, v)
+		}
+	}
+	if len(values) == 0 {
+		return nil
+	}
+	typ := ""
+	if len(types) == 1 {
+		typ = types[0]
+	} else if len(types) == 0 {
+		switch values[0].(type) {
+		case string:
+			typ = openapi3.TypeString
+		case float64, int, int64:
+			typ = openapi3.TypeInteger
+		}
+	}
+	en := &ir.Enum{AllowUnknown: extString(s.Extensions, "x-speakeasy-unknown-values") == "allow"}
+	switch typ {
+	case openapi3.TypeString:
+		en.Base = ir.String
+		for _, v := range values {
+			str, ok := v.(string)
+			if !ok {
+				str = fmt.Sprint(v)
+			}
+			en.Values = appendUnique(en.Values, str)
+		}
+	case openapi3.TypeInteger:
+		en.Base = ir.Int64
+		if s.Format == "int32" {
+			en.Base = ir.Int32
+		}
+		for _, v := range values {
+			n, ok := toInt64(v)
+			if !ok {
+				l.warnf(posOf(s.Origin), ptr, "integer enum value %v is not an integer; enum typed as its base type", v)
+				return nil
+			}
+			en.Values = appendUnique(en.Values, n)
+		}
+	default:
+		return nil
+	}
+	d := l.newDecl(s, ptr, ctx, pinned, en)
+	return &ir.Ref{Decl: d.decl}
+}
+
+func appendUnique(vals []*ir.EnumValue, v any) []*ir.EnumValue {
+	for _, e := range vals {
+		if e.Value == v {
+			return vals
+		}
+	}
+	return append(vals, &ir.EnumValue{Value: v})
+}
+
+func toInt64(v any) (int64, bool) {
+	switch n := v.(type) {
+	case float64:
+		if n != math.Trunc(n) || math.Abs(n) > 1<<62 {
+			return 0, false
+		}
+		return int64(n), true
+	case int:
+		return int64(n), true
+	case int64:
+		return n, true
+	}
+	return 0, false
+}
+
+// unionDecl declares a oneOf or anyOf.
+func (l *lowerer) unionDecl(s *openapi3.Schema, variants []variantRef, ptr, ctx string, pinned, anyOf bool) ir.Type {
+	u := &ir.Union{AnyOf: anyOf}
+	d := l.newDecl(s, ptr, ctx, pinned, u)
+	tags := map[string][]string{} // variant ref -> discriminator values
+	if disc := s.Discriminator; disc != nil {
+		u.Discriminator = disc.PropertyName
+		for _, key := range sortedKeys(disc.Mapping) {
+			ref := disc.Mapping[key].Ref
+			tags[ref] = append(tags[ref], key)
+		}
+	}
+	for _, v := range variants {
+		vptr := v.ptr(ptr, anyOf)
+		vctx := ctx + variantSuffix(v, len(d.variants))
+		t, _ := ir.Unwrap(l.typeOf(v.ref, vptr, vctx))
+		iv := &ir.Variant{Type: t}
+		if u.Discriminator != "" {
+			iv.Values = l.discriminatorValues(v.ref, u.Discriminator, tags)
+			if len(iv.Values) == 0 {
+				l.warnf(posOf(s.Origin), vptr, "no discriminator value selects this variant; it is decoded only as unknown")
+			}
+		}
+		u.Variants = append(u.Variants, iv)
+		d.variants = append(d.variants, &variantInfo{variant: iv})
+	}
+	return &ir.Ref{Decl: d.decl}
+}
+
+// variantSuffix names an inline variant: its title, else its position.
+func variantSuffix(v variantRef, i int) string {
+	if v.ref.Value != nil {
+		if t := pascalOr(v.ref.Value.Title, ""); t != "" {
+			return t
+		}
+	}
+	return fmt.Sprintf("Option%d", i+1)
+}
+
+// discriminatorValues lists the values of the discriminator property that
+// select the variant: the mapping's keys for it, else the single value its
+// schema allows for that property, else its schema name.
+func (l *lowerer) discriminatorValues(v *openapi3.SchemaRef, prop string, tags map[string][]string) []string {
+	if vals := tags[v.Ref]; len(vals) > 0 {
+		return vals
+	}
+	if v.Ref != "" {
+		// Mapping values may also be bare schema names.
+		if vals := tags[refName(v.Ref)]; len(vals) > 0 {
+			return vals
+		}
+	}
+	if p := v.Value.Properties[prop]; p != nil && p.Value != nil {
+		if len(p.Value.Enum) == 1 {
+			if s, ok := p.Value.Enum[0].(string); ok {
+				return []string{s}
+			}
+		}
+		if s, ok := p.Value.Const.(string); ok {
+			return []string{s}
+		}
+	}
+	if v.Ref != "" {
+		return []string{refName(v.Ref)}
+	}
+	return nil
+}

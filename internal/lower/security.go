@@ -1,0 +1,143 @@
+package lower
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/sdkgen/sdkgen/internal/diag"
+	"github.com/sdkgen/sdkgen/internal/ir"
+)
+
+// security lowers the security schemes and the root requirement.
+func (l *lowerer) security() {
+	if l.doc.Components != nil {
+		for _, name := range sortedKeys(l.doc.Components.SecuritySchemes) {
+			ref := l.doc.Components.SecuritySchemes[name]
+			if ref == nil || ref.Value == nil {
+				continue
+			}
+			ptr := diag.JoinPointer("#/components/securitySchemes", name)
+			if s := l.securityScheme(name, ref.Value, ptr); s != nil {
+				l.api.SecuritySchemes = append(l.api.SecuritySchemes, s)
+				l.schemeSet[name] = s
+			}
+		}
+	}
+	l.api.Security = l.requirements(l.doc.Security, "#/security", diag.Pos{})
+}
+
+func (l *lowerer) securityScheme(name string, s *openapi3.SecurityScheme, ptr string) *ir.SecurityScheme {
+	out := &ir.SecurityScheme{Name: name, Description: strings.TrimSpace(s.Description), Pos: posOf(s.Origin)}
+	switch strings.ToLower(s.Type) {
+	case "http":
+		switch strings.ToLower(s.Scheme) {
+		case "bearer":
+			out.Kind = ir.SecurityBearer
+		case "basic":
+			out.Kind = ir.SecurityBasic
+		default:
+			l.warnf(out.Pos, ptr, "HTTP authentication scheme %q is not supported; no client option is generated for it", s.Scheme)
+			return nil
+		}
+	case "apikey":
+		out.Kind = ir.SecurityAPIKey
+		out.ParamName = s.Name
+		switch s.In {
+		case "header":
+			out.In = ir.InHeader
+		case "query":
+			out.In = ir.InQuery
+		case "cookie":
+			out.In = ir.InCookie
+		default:
+			l.errorf(out.Pos, ptr, "apiKey security scheme has invalid location %q", s.In)
+			return nil
+		}
+		if s.Name == "" {
+			l.errorf(out.Pos, ptr, "apiKey security scheme has no name")
+			return nil
+		}
+	case "oauth2", "openidconnect":
+		// The SDK takes an access token the caller obtained.
+		out.Kind = ir.SecurityBearer
+	default:
+		l.warnf(out.Pos, ptr, "security scheme type %q is not supported; no client option is generated for it", s.Type)
+		return nil
+	}
+	return out
+}
+
+// requirements lowers a security requirement list. Schemes without a client
+// option are dropped from it; an alternative that loses all its schemes is
+// dropped too, unless it was empty (anonymous access) to begin with.
+func (l *lowerer) requirements(reqs openapi3.SecurityRequirements, ptr string, pos diag.Pos) []ir.Requirement {
+	out := []ir.Requirement{}
+	for i, req := range reqs {
+		names := sortedKeys(req)
+		var kept []string
+		for _, n := range names {
+			if l.schemeSet[n] != nil {
+				kept = append(kept, n)
+			} else if l.doc.Components == nil || l.doc.Components.SecuritySchemes[n] == nil {
+				l.warnf(pos, fmt.Sprintf("%s/%d", ptr, i), "security requirement names undefined scheme %q", n)
+			}
+		}
+		if len(kept) == 0 && len(names) > 0 {
+			continue
+		}
+		if !slices.ContainsFunc(out, func(r ir.Requirement) bool { return slices.Equal(r.Schemes, kept) }) {
+			out = append(out, ir.Requirement{Schemes: kept})
+		}
+	}
+	return out
+}
+
+// retryPolicy reads x-speakeasy-retries; nil when absent.
+func (l *lowerer) retryPolicy(ext map[string]any, ptr string, pos diag.Pos) *ir.RetryPolicy {
+	raw, ok := ext["x-speakeasy-retries"]
+	if !ok {
+		return nil
+	}
+	ptr = diag.JoinPointer(ptr, "x-speakeasy-retries")
+	m, ok := raw.(map[string]any)
+	if !ok {
+		l.errorf(pos, ptr, "x-speakeasy-retries must be an object")
+		return nil
+	}
+	p := &ir.RetryPolicy{Pos: pos}
+	if strategy, _ := m["strategy"].(string); strategy != "backoff" {
+		if strategy != "none" {
+			l.warnf(pos, ptr, "retry strategy %q is not supported; retries are off", strategy)
+		}
+		return p
+	}
+	ms := func(obj map[string]any, key string, def time.Duration) time.Duration {
+		if v, ok := obj[key].(float64); ok && v >= 0 {
+			return time.Duration(v * float64(time.Millisecond))
+		}
+		return def
+	}
+	backoff, _ := m["backoff"].(map[string]any)
+	p.InitialInterval = ms(backoff, "initialInterval", 500*time.Millisecond)
+	p.MaxInterval = ms(backoff, "maxInterval", 60*time.Second)
+	p.MaxElapsedTime = ms(backoff, "maxElapsedTime", time.Hour)
+	p.Exponent = 1.5
+	if v, ok := backoff["exponent"].(float64); ok && v > 0 {
+		p.Exponent = v
+	}
+	codes, _ := m["statusCodes"].([]any)
+	for _, c := range codes {
+		switch c := c.(type) {
+		case string:
+			p.StatusCodes = append(p.StatusCodes, strings.ToUpper(c))
+		case float64:
+			p.StatusCodes = append(p.StatusCodes, fmt.Sprintf("%d", int(c)))
+		}
+	}
+	p.RetryConnectionErrors, _ = m["retryConnectionErrors"].(bool)
+	return p
+}

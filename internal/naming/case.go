@@ -1,0 +1,138 @@
+// Package naming converts spec names into Go identifiers and file names, and
+// resolves collisions within one Go namespace.
+//
+// It is the only place that computes names: the lowering pass calls it once per
+// declaration, and emitters only read the results.
+package naming
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// initialisms are written in upper case in Go names (Go review comments, plus
+// the ones common in web APIs). The value is the spelling to use.
+var initialisms = map[string]string{
+	"acl": "ACL", "api": "API", "ascii": "ASCII", "cpu": "CPU", "css": "CSS", "dns": "DNS",
+	"eof": "EOF", "guid": "GUID", "html": "HTML", "http": "HTTP", "https": "HTTPS", "id": "ID",
+	"ids": "IDs", "ip": "IP", "json": "JSON", "jwt": "JWT", "jwks": "JWKS", "mfa": "MFA",
+	"qps": "QPS", "ram": "RAM", "rpc": "RPC", "saml": "SAML", "scim": "SCIM", "sla": "SLA",
+	"smtp": "SMTP", "sql": "SQL", "ssh": "SSH", "sso": "SSO", "tcp": "TCP", "tls": "TLS",
+	"totp": "TOTP", "otp": "OTP", "ttl": "TTL", "udp": "UDP", "ui": "UI", "uid": "UID",
+	"uri": "URI", "url": "URL", "urls": "URLs", "utf8": "UTF8", "uuid": "UUID", "vm": "VM",
+	"xml": "XML", "xmpp": "XMPP", "xsrf": "XSRF", "xss": "XSS",
+}
+
+// Words splits s into words at separators, case changes and letter/digit
+// boundaries that start a new word ("HTTPServer" -> "HTTP", "Server";
+// "user_id" -> "user", "id"; "oauth2Token" -> "oauth2", "Token").
+func Words(s string) []string {
+	var words []string
+	rs := []rune(s)
+	start := -1
+	flush := func(end int) {
+		if start >= 0 && end > start {
+			words = append(words, string(rs[start:end]))
+		}
+		start = -1
+	}
+	for i, r := range rs {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			flush(i)
+			continue
+		}
+		if start < 0 {
+			start = i
+			continue
+		}
+		prev := rs[i-1]
+		switch {
+		case unicode.IsUpper(r) && (unicode.IsLower(prev) || unicode.IsDigit(prev)):
+			// "userId" -> "user" | "Id"; "oauth2Token" -> "oauth2" | "Token"
+			flush(i)
+			start = i
+		case unicode.IsUpper(r) && unicode.IsUpper(prev) && i+1 < len(rs) && unicode.IsLower(rs[i+1]):
+			// "HTTPServer" -> "HTTP" | "Server"
+			flush(i)
+			start = i
+		}
+	}
+	flush(len(rs))
+	return words
+}
+
+// symbolWords names the symbols that carry meaning at the start of a name, so
+// that enum values like "+1" and "-1" do not both become "1".
+var symbolWords = map[rune]string{'+': "Plus", '-': "Minus"}
+
+// Pascal converts a spec name to an exported Go identifier: "sign_in_token_id"
+// -> "SignInTokenID". It returns "" when s has no letters or digits.
+func Pascal(s string) string {
+	var b strings.Builder
+	if r, size := utf8.DecodeRuneInString(s); symbolWords[r] != "" && size < len(s) {
+		if next, _ := utf8.DecodeRuneInString(s[size:]); unicode.IsDigit(next) {
+			b.WriteString(symbolWords[r])
+		}
+	}
+	for _, w := range Words(s) {
+		b.WriteString(pascalWord(w))
+	}
+	return exportable(b.String())
+}
+
+// Camel converts a spec name to an unexported Go identifier: "sign_in_token_id"
+// -> "signInTokenID". It returns "" when s has no letters or digits.
+func Camel(s string) string {
+	words := Words(s)
+	if len(words) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(strings.ToLower(words[0]))
+	for _, w := range words[1:] {
+		b.WriteString(pascalWord(w))
+	}
+	out := b.String()
+	if r, _ := utf8.DecodeRuneInString(out); !unicode.IsLetter(r) {
+		out = "v" + out
+	}
+	return out
+}
+
+// Snake converts a Go identifier to a lower-case file name stem:
+// "SignInTokenID" -> "sign_in_token_id".
+func Snake(goName string) string {
+	words := Words(goName)
+	for i, w := range words {
+		words[i] = strings.ToLower(w)
+	}
+	return strings.Join(words, "_")
+}
+
+func pascalWord(w string) string {
+	lower := strings.ToLower(w)
+	if s, ok := initialisms[lower]; ok {
+		return s
+	}
+	if strings.ToUpper(w) == w && utf8.RuneCountInString(w) > 1 {
+		// An all-caps word that is not a known initialism ("SERVER") reads
+		// better as a word; known ones were handled above.
+		w = lower
+	}
+	r, size := utf8.DecodeRuneInString(w)
+	return string(unicode.ToUpper(r)) + w[size:]
+}
+
+// exportable makes s a valid exported identifier, or returns "".
+func exportable(s string) string {
+	if s == "" {
+		return ""
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	if !unicode.IsUpper(r) {
+		// Digits and letters without case (e.g. CJK) cannot start an exported name.
+		return "X" + s
+	}
+	return s
+}

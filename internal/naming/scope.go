@@ -1,0 +1,94 @@
+package naming
+
+import (
+	"go/token"
+	"strconv"
+	"strings"
+)
+
+// Predeclared are Go's predeclared identifiers. Shadowing them in generated
+// code compiles but confuses readers and breaks code that uses them later.
+var Predeclared = []string{
+	"any", "append", "bool", "byte", "cap", "clear", "close", "comparable", "complex",
+	"complex128", "complex64", "copy", "delete", "error", "false", "float32", "float64",
+	"imag", "int", "int16", "int32", "int64", "int8", "iota", "len", "make", "max", "min",
+	"new", "nil", "panic", "print", "println", "real", "recover", "rune", "string", "true",
+	"uint", "uint16", "uint32", "uint64", "uint8", "uintptr",
+}
+
+// Scope is one Go namespace (a package, a struct's fields, a function's
+// locals). Names are claimed in a fixed order chosen by the caller, so the
+// result never depends on map iteration or declaration order.
+type Scope struct {
+	taken map[string]bool
+	// fold, when set, also treats names equal under case folding as taken.
+	// File names need it: case-insensitive file systems are common.
+	fold bool
+}
+
+// NewScope returns a scope in which Go keywords and the given names are taken.
+func NewScope(reserved ...string) *Scope {
+	s := &Scope{taken: map[string]bool{}}
+	s.Reserve(reserved...)
+	return s
+}
+
+// NewFileScope returns a scope for file names, where names that differ only in
+// case collide.
+func NewFileScope(reserved ...string) *Scope {
+	s := &Scope{taken: map[string]bool{}, fold: true}
+	s.Reserve(reserved...)
+	return s
+}
+
+func (s *Scope) key(name string) string {
+	if s.fold {
+		return strings.ToLower(name)
+	}
+	return name
+}
+
+// Reserve marks names as taken.
+func (s *Scope) Reserve(names ...string) {
+	for _, n := range names {
+		s.taken[s.key(n)] = true
+	}
+}
+
+// Taken reports whether name is unavailable: claimed, reserved or a keyword.
+func (s *Scope) Taken(name string) bool {
+	return name == "" || token.IsKeyword(name) || s.taken[s.key(name)]
+}
+
+// Claim takes the first free candidate. When all are taken it appends the
+// smallest number from 2 up that frees the first non-empty candidate, and
+// reports numbered=true so the caller can warn.
+func (s *Scope) Claim(candidates ...string) (name string, numbered bool) {
+	base := ""
+	for _, c := range candidates {
+		if c == "" {
+			continue
+		}
+		if base == "" {
+			base = c
+		}
+		if !s.Taken(c) {
+			s.taken[s.key(c)] = true
+			return c, false
+		}
+	}
+	if base == "" {
+		base = "X"
+	}
+	sep := ""
+	if last := base[len(base)-1]; last >= '0' && last <= '9' {
+		sep = "_" // "V1" + 2 would read as "V12"
+	}
+	for i := 2; ; i++ {
+		c := base + sep + strconv.Itoa(i)
+		if !s.Taken(c) {
+			s.taken[s.key(c)] = true
+			return c, true
+		}
+	}
+}

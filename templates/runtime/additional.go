@@ -1,0 +1,70 @@
+package runtime
+
+import (
+	"bytes"
+	"encoding/json"
+	"slices"
+	"sort"
+)
+
+// marshalAdditional adds the extra properties to the JSON object known,
+// skipping any whose name is declared, in sorted order.
+func marshalAdditional[V any](known []byte, extra map[string]V, declared []string) ([]byte, error) {
+	keys := make([]string, 0, len(extra))
+	for k := range extra {
+		if !slices.Contains(declared, k) {
+			keys = append(keys, k)
+		}
+	}
+	if len(keys) == 0 {
+		return known, nil
+	}
+	sort.Strings(keys)
+	known = bytes.TrimRight(known, " \t\r\n")
+	var buf bytes.Buffer
+	buf.Write(known[:len(known)-1]) // drop the closing brace
+	first := bytes.Equal(bytes.TrimSpace(known[:len(known)-1]), []byte("{"))
+	for _, k := range keys {
+		if !first {
+			buf.WriteByte(',')
+		}
+		first = false
+		kb, err := json.Marshal(k)
+		if err != nil {
+			return nil, err
+		}
+		vb, err := json.Marshal(extra[k])
+		if err != nil {
+			return nil, err
+		}
+		buf.Write(kb)
+		buf.WriteByte(':')
+		buf.Write(vb)
+	}
+	buf.WriteByte('}')
+	return buf.Bytes(), nil
+}
+
+// unmarshalAdditional decodes the properties of the JSON object data that
+// are not declared. It returns nil when there are none.
+func unmarshalAdditional[V any](data []byte, declared []string) (map[string]V, error) {
+	var all map[string]json.RawMessage
+	if err := json.Unmarshal(data, &all); err != nil {
+		return nil, err
+	}
+	var out map[string]V
+	for k, raw := range all {
+		if slices.Contains(declared, k) {
+			continue
+		}
+		var v V
+		if err := json.Unmarshal(raw, &v); err != nil {
+			return nil, err
+		}
+		if out == nil {
+			out = map[string]V{}
+		}
+		out[k] = v
+	}
+	return out, nil
+}

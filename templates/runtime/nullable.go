@@ -1,0 +1,72 @@
+package runtime
+
+import (
+	"bytes"
+	"encoding/json"
+)
+
+// Nullable holds an optional value that may also be null, so a request can
+// leave it out, send null, or send a value, and a response tells the three
+// apart. The zero value is absent and is not sent.
+//
+//sdkgen:optional
+type Nullable[T any] struct {
+	value T
+	state nullableState
+}
+
+type nullableState uint8
+
+const (
+	nullableAbsent nullableState = iota
+	nullableNull
+	nullableSet
+)
+
+// NewNullable returns a Nullable holding v.
+//
+//sdkgen:optional
+func NewNullable[T any](v T) Nullable[T] {
+	return Nullable[T]{value: v, state: nullableSet}
+}
+
+// Null returns a Nullable that is sent as null.
+//
+//sdkgen:optional
+func Null[T any]() Nullable[T] {
+	return Nullable[T]{state: nullableNull}
+}
+
+// Get returns the value and true when one is set; null and absent give false.
+func (n Nullable[T]) Get() (T, bool) { return n.value, n.state == nullableSet }
+
+// IsNull reports whether the value is explicitly null.
+func (n Nullable[T]) IsNull() bool { return n.state == nullableNull }
+
+// IsZero reports whether the value is absent, so that omitzero leaves it out.
+func (n Nullable[T]) IsZero() bool { return n.state == nullableAbsent }
+
+// MarshalJSON encodes the value, or null when it is null or absent.
+func (n Nullable[T]) MarshalJSON() ([]byte, error) {
+	if n.state != nullableSet {
+		return []byte("null"), nil
+	}
+	return json.Marshal(n.value)
+}
+
+// UnmarshalJSON decodes null or a value.
+func (n *Nullable[T]) UnmarshalJSON(data []byte) error {
+	if bytes.Equal(bytes.TrimSpace(data), []byte("null")) {
+		*n = Null[T]()
+		return nil
+	}
+	var v T
+	if err := json.Unmarshal(data, &v); err != nil {
+		return err
+	}
+	*n = NewNullable(v)
+	return nil
+}
+
+// Ptr returns a pointer to v, for optional fields: Ptr(int64(10)).
+func Ptr[T any](v T) *T { return &v }

@@ -1,0 +1,239 @@
+package runtime
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// request is an operation's request before it is sent.
+type request struct {
+	operationID string
+	method      string
+	path        string // escaped, appended to the server URL
+	query       string // encoded query string, without "?"
+	header      http.Header
+	cookies     []*http.Cookie
+	contentType string
+	// body returns a fresh reader over the body for each attempt; nil when
+	// there is none. replayable is false when a second reader cannot repeat
+	// the first (a caller's stream), which rules out retries.
+	body       func() (io.Reader, error)
+	replayable bool
+	// security overrides the spec's default requirement when hasSecurity.
+	security    [][]string
+	hasSecurity bool
+	retry       *RetryConfig // the operation's own retry policy, if the spec gives one
+}
+
+func newRequest(operationID, method, path string) *request {
+	return &request{operationID: operationID, method: method, path: path, header: http.Header{}, replayable: true}
+}
+
+// setJSONBody encodes v as the JSON body. Encoding happens once, so every
+// attempt sends the same bytes.
+func (r *request) setJSONBody(v any) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return fmt.Errorf("%s: encoding request body: %w", r.operationID, err)
+	}
+	b := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+	r.setBytesBody("application/json", b)
+	return nil
+}
+
+// setBytesBody sends b as the body with the given content type.
+func (r *request) setBytesBody(contentType string, b []byte) {
+	r.contentType = contentType
+	r.body = func() (io.Reader, error) { return bytes.NewReader(b), nil }
+}
+
+// response is a received response of an operation.
+type response struct {
+	*http.Response
+	operationID string
+	secrets     []string
+}
+
+// do sends r, retrying as the policy in force says, and returns the final
+// response whatever its status. The caller must close the response body.
+func (c *config) do(ctx context.Context, r *request, opts []CallOption) (*response, error) {
+	s := c.callSettings
+	for _, o := range opts {
+		if o != nil {
+			o.applyCall(&s)
+		}
+	}
+	cancel := context.CancelFunc(func() {})
+	if s.timeout > 0 {
+		ctx, cancel = context.WithTimeout(ctx, s.timeout)
+	}
+	policy := s.retry
+	if policy == nil {
+		policy = r.retry
+	}
+	if policy == nil {
+		policy = c.specRetry
+	}
+	if !r.replayable {
+		policy = nil
+	}
+	secrets := c.secrets()
+	start := time.Now()
+	for attempt := 0; ; attempt++ {
+		resp, err := c.send(ctx, r, s.header)
+		var wait time.Duration
+		switch {
+		case err != nil && ctx.Err() == nil && policy.enabled() && policy.RetryConnectionErrors && isConnectionError(err):
+			wait = policy.backoff(attempt)
+		case err != nil:
+			cancel()
+			return nil, &requestError{operationID: r.operationID, err: err, secrets: secrets}
+		case policy.enabled() && policy.retryStatus(resp.StatusCode):
+			wait = policy.backoff(attempt)
+			if d, ok := retryAfter(resp.Header, time.Now()); ok {
+				wait = d
+			}
+		default:
+			resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
+			return &response{Response: resp, operationID: r.operationID, secrets: secrets}, nil
+		}
+		if policy.MaxElapsedTime > 0 && time.Since(start)+wait > policy.MaxElapsedTime {
+			// No time left for another attempt: report what the last one got.
+			if err != nil {
+				cancel()
+				return nil, &requestError{operationID: r.operationID, err: err, secrets: secrets}
+			}
+			resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
+			return &response{Response: resp, operationID: r.operationID, secrets: secrets}, nil
+		}
+		if resp != nil {
+			_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))
+			_ = resp.Body.Close()
+		}
+		if err := sleep(ctx, wait); err != nil {
+			cancel()
+			return nil, &requestError{operationID: r.operationID, err: err, secrets: secrets}
+		}
+	}
+}
+
+// send makes one attempt.
+func (c *config) send(ctx context.Context, r *request, extra http.Header) (*http.Response, error) {
+	u := c.serverURL + r.path
+	if r.query != "" {
+		u += "?" + r.query
+	}
+	var body io.Reader
+	if r.body != nil {
+		b, err := r.body()
+		if err != nil {
+			return nil, err
+		}
+		body = b
+	}
+	req, err := http.NewRequestWithContext(ctx, r.method, u, body)
+	if err != nil {
+		return nil, err
+	}
+	if body != nil && req.GetBody == nil {
+		// A stream of unknown length: net/http must not try to rewind it.
+		req.ContentLength = -1
+	}
+	for k, v := range r.header {
+		req.Header[k] = v
+	}
+	for _, ck := range r.cookies {
+		req.AddCookie(ck)
+	}
+	if r.contentType != "" {
+		req.Header.Set("Content-Type", r.contentType)
+	}
+	if req.Header.Get("Accept") == "" {
+		req.Header.Set("Accept", "application/json")
+	}
+	if c.userAgent != "" {
+		req.Header.Set("User-Agent", c.userAgent)
+	}
+	security := c.security
+	if r.hasSecurity {
+		security = r.security
+	}
+	c.authorize(req, security)
+	for k, v := range extra {
+		req.Header[k] = v
+	}
+	return c.httpClient.Do(req)
+}
+
+// cancelOnClose releases a call's timeout once its body has been read.
+type cancelOnClose struct {
+	io.ReadCloser
+	cancel context.CancelFunc
+}
+
+func (c *cancelOnClose) Close() error {
+	err := c.ReadCloser.Close()
+	c.cancel()
+	return err
+}
+
+// requestError is a request that got no usable response.
+type requestError struct {
+	operationID string
+	err         error
+	secrets     []string
+}
+
+func (e *requestError) Error() string {
+	return redact(e.operationID+": "+e.err.Error(), e.secrets)
+}
+
+func (e *requestError) Unwrap() error { return e.err }
+
+// escapeQuery escapes s for use as a query name or value: everything but
+// RFC 3986's unreserved characters is percent-encoded.
+func escapeQuery(s string) string {
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~' {
+			b.WriteByte(c)
+			continue
+		}
+		b.WriteByte('%')
+		b.WriteByte(hex[c>>4])
+		b.WriteByte(hex[c&15])
+	}
+	return b.String()
+}
+
+// setStreamBody sends r as the body. A reader that can seek is rewound for
+// each attempt; any other can be sent once, so the call is not retried.
+func (req *request) setStreamBody(contentType string, r io.Reader) {
+	req.contentType = contentType
+	seeker, ok := r.(io.Seeker)
+	if !ok {
+		req.replayable = false
+		req.body = func() (io.Reader, error) { return r, nil }
+		return
+	}
+	start, err := seeker.Seek(0, io.SeekCurrent)
+	req.body = func() (io.Reader, error) {
+		if err != nil {
+			return nil, err
+		}
+		if _, err := seeker.Seek(start, io.SeekStart); err != nil {
+			return nil, err
+		}
+		return r, nil
+	}
+}

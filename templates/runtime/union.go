@@ -1,0 +1,128 @@
+package runtime
+
+import (
+	"bytes"
+	"encoding/json"
+	"slices"
+)
+
+// jsonKind is the kind of a JSON value.
+type jsonKind uint8
+
+const (
+	kindInvalid jsonKind = iota
+	kindNull
+	kindBool
+	kindNumber
+	kindString
+	kindArray
+	kindObject
+)
+
+// kindOf classifies a JSON value by its first byte.
+func kindOf(data []byte) jsonKind {
+	data = bytes.TrimLeft(data, " \t\r\n")
+	if len(data) == 0 {
+		return kindInvalid
+	}
+	switch c := data[0]; {
+	case c == 'n':
+		return kindNull
+	case c == 't' || c == 'f':
+		return kindBool
+	case c == '"':
+		return kindString
+	case c == '[':
+		return kindArray
+	case c == '{':
+		return kindObject
+	case c == '-' || ('0' <= c && c <= '9'):
+		return kindNumber
+	}
+	return kindInvalid
+}
+
+// variantShape is what the JSON of a union variant looks like; it picks the
+// variant of a value when the union has no discriminator.
+type variantShape struct {
+	kind     jsonKind
+	integer  bool     // a number without fraction or exponent
+	required []string // properties an object variant requires
+	known    []string // properties an object variant declares
+}
+
+// pickVariants returns the indexes of the variants that data may be, best
+// first: the kind must match and every required property be present; among
+// objects, more declared properties present and fewer undeclared ones rank
+// higher. Ties keep declaration order.
+func pickVariants(data []byte, shapes []variantShape) []int {
+	kind := kindOf(data)
+	var keys map[string]json.RawMessage
+	if kind == kindObject {
+		if json.Unmarshal(data, &keys) != nil {
+			return nil
+		}
+	}
+	type candidate struct{ index, score int }
+	var cands []candidate
+	for i, s := range shapes {
+		if s.kind != kind {
+			continue
+		}
+		if s.integer && bytes.ContainsAny(data, ".eE") {
+			continue
+		}
+		score := 0
+		if kind == kindObject {
+			ok := true
+			for _, r := range s.required {
+				if _, has := keys[r]; !has {
+					ok = false
+					break
+				}
+			}
+			if !ok {
+				continue
+			}
+			for k := range keys {
+				if slices.Contains(s.known, k) {
+					score++
+				} else {
+					score -= 2
+				}
+			}
+		}
+		cands = append(cands, candidate{i, score})
+	}
+	slices.SortStableFunc(cands, func(a, b candidate) int { return b.score - a.score })
+	out := make([]int, len(cands))
+	for i, c := range cands {
+		out[i] = c.index
+	}
+	return out
+}
+
+// discriminatorValue returns the string value of property prop of the JSON
+// object data.
+func discriminatorValue(data []byte, prop string) string {
+	var obj map[string]json.RawMessage
+	if json.Unmarshal(data, &obj) != nil {
+		return ""
+	}
+	var s string
+	if json.Unmarshal(obj[prop], &s) != nil {
+		return ""
+	}
+	return s
+}
+
+// decodeVariant decodes data into a new T stored in *dst; *dst is left
+// alone when data does not decode.
+func decodeVariant[T any](data []byte, dst **T) error {
+	v := new(T)
+	if err := json.Unmarshal(data, v); err != nil {
+		return err
+	}
+	*dst = v
+	return nil
+}
