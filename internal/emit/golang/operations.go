@@ -98,12 +98,6 @@ func valueResult(t ir.Type, enc ir.Encoding) (typ jen.Code, zero jen.Code) {
 	return typeExpr(inner), jen.Nil()
 }
 
-// paramsByValue reports whether the params struct is passed by value: it is
-// when a parameter is required, so that callers cannot leave it out by nil.
-func paramsByValue(op *ir.Operation) bool {
-	return slices.ContainsFunc(op.Params, func(p *ir.Param) bool { return p.Required })
-}
-
 func (e *emitter) emitOperation(f *jen.File, recvName, recvType string, op *ir.Operation) {
 	args := []jen.Code{jen.Id("ctx").Qual("context", "Context")}
 	for _, p := range op.PathParams {
@@ -113,7 +107,7 @@ func (e *emitter) emitOperation(f *jen.File, recvName, recvType string, op *ir.O
 		args = append(args, jen.Id(b.ArgName).Add(bodyExpr(b)))
 	}
 	if op.ParamsName != "" {
-		if paramsByValue(op) {
+		if op.ParamsByValue() {
 			args = append(args, jen.Id("params").Id(op.ParamsName))
 		} else {
 			args = append(args, jen.Id("params").Op("*").Id(op.ParamsName))
@@ -176,10 +170,10 @@ func bodyExpr(b *ir.RequestBody) jen.Code {
 		return jen.String()
 	}
 	t, _ := ir.Unwrap(b.Type)
-	if b.Required || nilable(t) {
-		return typeExpr(t)
+	if b.ByPointer() {
+		return jen.Op("*").Add(typeExpr(t))
 	}
-	return jen.Op("*").Add(typeExpr(t))
+	return typeExpr(t)
 }
 
 // pathExpr builds the request path: literal segments and escaped arguments.
@@ -326,7 +320,7 @@ func (e *emitter) paramStatements(op *ir.Operation) []jen.Code {
 			stmts = append(stmts, jen.If(jen.List(jen.Id("v"), jen.Id("ok")).Op(":=").Add(field).Dot("Get").Call(), jen.Id("ok")).Block(send...))
 		}
 	}
-	if !paramsByValue(op) {
+	if !op.ParamsByValue() {
 		stmts = []jen.Code{jen.If(jen.Id("params").Op("!=").Nil()).Block(stmts...)}
 	}
 	if hasQuery {
@@ -370,9 +364,7 @@ func (e *emitter) bodyStatements(op *ir.Operation, fail func(jen.Code) jen.Code)
 	case ir.EncodingBinary:
 		set = []jen.Code{jen.Id("req").Dot("setStreamBody").Call(jen.Lit(b.MediaType), arg)}
 	}
-	t, _ := ir.Unwrap(b.Type)
-	optional := !b.Required && (b.Encoding == ir.EncodingBinary || (b.Encoding == ir.EncodingJSON && !nilable(t)) || nilable(t))
-	if optional && b.Encoding != ir.EncodingText {
+	if b.ByPointer() || (!b.Required && b.Encoding == ir.EncodingBinary) {
 		return []jen.Code{jen.If(arg.Clone().Op("!=").Nil()).Block(set...)}
 	}
 	return set
