@@ -19,8 +19,8 @@ var reservedLocals = []string{
 	"strings", "time", "url",
 }
 
-// Method names every generated struct may have.
-var structMethods = []string{"MarshalJSON", "UnmarshalJSON", "String", "IsKnown"}
+// codecMethods are the methods of types with their own JSON encoding.
+var codecMethods = []string{"MarshalJSON", "UnmarshalJSON"}
 
 // resolveNames assigns every Go name in one pass. Names are claimed in a fixed
 // order: reserved first, then pinned names, then by kind and JSON pointer, so
@@ -134,7 +134,7 @@ func (l *lowerer) resolveNames() {
 		case *ir.Struct:
 			l.nameFields(d, k)
 		case *ir.Union:
-			scope := naming.NewScope(structMethods...)
+			scope := naming.NewScope(codecMethods...)
 			scope.Reserve("Raw")
 			if d.decl.IsError {
 				scope.Reserve("Error", "Unwrap")
@@ -227,7 +227,10 @@ var knownArch = map[string]bool{
 
 // nameFields names a struct's fields: pinned first, then by JSON name.
 func (l *lowerer) nameFields(d *declInfo, st *ir.Struct) {
-	scope := naming.NewScope(structMethods...)
+	scope := naming.NewScope()
+	if st.Additional != nil {
+		scope.Reserve(codecMethods...)
+	}
 	if d.decl.IsError {
 		scope.Reserve("Error", "Unwrap")
 	}

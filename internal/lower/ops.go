@@ -472,10 +472,13 @@ func (l *lowerer) responses(info *opInfo, op *openapi3.Operation, ptr string) {
 
 // responseSuffix names an anonymous response schema.
 func responseSuffix(status string, success bool) string {
-	if success {
+	switch {
+	case success:
 		return "ResponseBody"
+	case status == "default":
+		return "DefaultError"
 	}
-	return pascalOr(status, "") + "Error"
+	return strings.ToUpper(status) + "Error" // "404Error", "4XXError"
 }
 
 func deref(s *string) string {

@@ -116,11 +116,11 @@ func discriminatorValue(data []byte, prop string) string {
 	return s
 }
 
-// decodeVariant decodes data into a new T stored in *dst; *dst is left
-// alone when data does not decode.
-func decodeVariant[T any](data []byte, dst **T) error {
-	v := new(T)
-	if err := json.Unmarshal(data, v); err != nil {
+// decodeVariant decodes data into *dst, leaving *dst alone when data does
+// not decode, so a failed attempt at one variant leaves no trace.
+func decodeVariant[T any](data []byte, dst *T) error {
+	var v T
+	if err := json.Unmarshal(data, &v); err != nil {
 		return err
 	}
 	*dst = v

@@ -29,7 +29,11 @@ func (e *emitter) clientFile() *jen.File {
 	if len(api.Servers) > 0 {
 		serverURL = api.Servers[0].URL
 	}
-	addDoc(f, "ServerURL is the server the client calls unless WithServerURL names another.")
+	if serverURL == "" {
+		addDoc(f, "ServerURL is empty: the API description names no server, so set one with WithServerURL.")
+	} else {
+		addDoc(f, "ServerURL is the server the client calls unless WithServerURL names another.")
+	}
 	f.Const().Id("ServerURL").Op("=").Lit(serverURL)
 
 	// Client.
@@ -72,19 +76,7 @@ func (e *emitter) clientFile() *jen.File {
 	for _, s := range api.SecuritySchemes {
 		e.emitSecurityOption(f, s)
 	}
-	if root := rootGroup(api); root != nil {
-		e.emitGroup(f, root)
-	}
 	return f
-}
-
-func rootGroup(api *ir.API) *ir.Group {
-	for _, g := range api.Groups {
-		if g.FieldName == "" {
-			return g
-		}
-	}
-	return nil
 }
 
 func (e *emitter) emitSecurityOption(f *jen.File, s *ir.SecurityScheme) {

@@ -2,6 +2,7 @@ package golang
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -24,7 +25,7 @@ func declDoc(d *ir.Decl) []string {
 		desc = d.Name + " " + desc
 	}
 	paras := []string{desc}
-	if d.SchemaName != "" && d.SchemaName != d.Name {
+	if d.SchemaName != "" && !strings.EqualFold(d.SchemaName, d.Name) {
 		paras = append(paras, fmt.Sprintf("The API calls it %q.", d.SchemaName))
 	}
 	if d.Deprecated {
@@ -140,7 +141,7 @@ func (e *emitter) emitEnum(f *jen.File, d *ir.Decl, en *ir.Enum) {
 	var consts []jen.Code
 	var names []jen.Code
 	for _, v := range en.Values {
-		consts = append(consts, jen.Id(v.Name).Id(d.Name).Op("=").Lit(v.Value))
+		consts = append(consts, jen.Id(v.Name).Id(d.Name).Op("=").Add(untypedLit(v.Value)))
 		names = append(names, jen.Id(v.Name))
 	}
 	f.Comment(fmt.Sprintf("// Values of %s known to this SDK.", d.Name))
@@ -168,4 +169,13 @@ func (e *emitter) emitErrorMethods(f *jen.File, d *ir.Decl) {
 	f.Func().Params(jen.Id("e").Op("*").Id(d.Name)).Id("setAPIError").Params(jen.Id("err").Op("*").Id("APIError")).Block(
 		jen.Id("e").Dot("apiError").Op("=").Id("err"),
 	)
+}
+
+// untypedLit writes a constant without a conversion, so it can take the
+// enum's type.
+func untypedLit(v any) jen.Code {
+	if n, ok := v.(int64); ok {
+		return jen.Op(strconv.FormatInt(n, 10))
+	}
+	return jen.Lit(v)
 }

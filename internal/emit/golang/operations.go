@@ -296,28 +296,30 @@ func (e *emitter) paramStatements(op *ir.Operation) []jen.Code {
 	hasQuery := slices.ContainsFunc(op.Params, func(p *ir.Param) bool { return p.In == ir.InQuery })
 	for _, p := range op.Params {
 		field := jen.Id("params").Dot(p.GoName)
-		kind := kindOfField(p.Type, p.Required)
-		val := jen.Id("v")
-		var send []jen.Code
 		inner := stripNull(p.Type)
-		switch p.In {
-		case ir.InQuery:
-			send = queryStatements(p, val, inner)
-		case ir.InHeader:
-			send = []jen.Code{jen.Id("req").Dot("header").Dot("Set").Call(jen.Lit(p.Name), headerValue(val, inner))}
-		case ir.InCookie:
-			send = []jen.Code{jen.Id("req").Dot("cookies").Op("=").Append(jen.Id("req").Dot("cookies"),
-				jen.Op("&").Qual("net/http", "Cookie").Values(jen.Dict{jen.Id("Name"): jen.Lit(p.Name), jen.Id("Value"): headerValue(val, inner)}))}
+		send := func(v jen.Code) []jen.Code {
+			switch p.In {
+			case ir.InQuery:
+				return queryStatements(p, v, inner)
+			case ir.InHeader:
+				return []jen.Code{jen.Id("req").Dot("header").Dot("Set").Call(jen.Lit(p.Name), headerValue(v, inner))}
+			}
+			return []jen.Code{jen.Id("req").Dot("cookies").Op("=").Append(jen.Id("req").Dot("cookies"),
+				jen.Op("&").Qual("net/http", "Cookie").Values(jen.Dict{jen.Id("Name"): jen.Lit(p.Name), jen.Id("Value"): headerValue(v, inner)}))}
 		}
-		switch kind {
+		switch kindOfField(p.Type, p.Required) {
 		case fieldValue:
-			stmts = append(stmts, jen.Block(append([]jen.Code{jen.Id("v").Op(":=").Add(field)}, send...)...))
+			stmts = append(stmts, send(field)...)
 		case fieldPointer:
-			stmts = append(stmts, jen.If(jen.Add(field).Op("!=").Nil()).Block(append([]jen.Code{jen.Id("v").Op(":=").Op("*").Add(field)}, send...)...))
+			deref := jen.Op("*").Add(field)
+			if p, ok := inner.(*ir.Prim); ok && p.Kind == ir.DateTime {
+				deref = field // Format has a value receiver: no * needed, and *x.Format would not parse as meant
+			}
+			stmts = append(stmts, jen.If(field.Clone().Op("!=").Nil()).Block(send(deref)...))
 		case fieldNilable:
-			stmts = append(stmts, jen.If(jen.Len(field).Op(">").Lit(0)).Block(append([]jen.Code{jen.Id("v").Op(":=").Add(field)}, send...)...))
+			stmts = append(stmts, jen.If(jen.Len(field).Op(">").Lit(0)).Block(send(field)...))
 		case fieldNullable:
-			stmts = append(stmts, jen.If(jen.List(jen.Id("v"), jen.Id("ok")).Op(":=").Add(field).Dot("Get").Call(), jen.Id("ok")).Block(send...))
+			stmts = append(stmts, jen.If(jen.List(jen.Id("v"), jen.Id("ok")).Op(":=").Add(field).Dot("Get").Call(), jen.Id("ok")).Block(send(jen.Id("v"))...))
 		}
 	}
 	if !op.ParamsByValue() {
@@ -539,13 +541,11 @@ func decodeReturn(t ir.Type, enc ir.Encoding, target *multiTarget) jen.Code {
 			jen.Id("StatusCode"): jen.Id("resp").Dot("StatusCode"), jen.Id(target.field): decode,
 		}), jen.Nil())
 	}
-	return jen.Block(
-		jen.List(jen.Id("v"), jen.Err()).Op(":=").Add(decode),
-		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
-		jen.Return(jen.Op("&").Id(target.typeName).Values(jen.Dict{
+	return jen.List(jen.Id("v"), jen.Err()).Op(":=").Add(decode).Line().
+		If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())).Line().
+		Return(jen.Op("&").Id(target.typeName).Values(jen.Dict{
 			jen.Id("StatusCode"): jen.Id("resp").Dot("StatusCode"), jen.Id(target.field): multiValue(jen.Id("v"), pointer),
-		}), jen.Nil()),
-	)
+		}), jen.Nil())
 }
 
 func multiValue(v jen.Code, pointer bool) jen.Code {

@@ -56,7 +56,7 @@ func nilable(t ir.Type) bool {
 	case *ir.Slice, *ir.Map:
 		return true
 	case *ir.Prim:
-		return t.Kind == ir.Any
+		return t.Kind == ir.Any || t.Kind == ir.Bytes
 	}
 	return false
 }

@@ -54,7 +54,7 @@ func (e *emitter) emitUnion(f *jen.File, d *ir.Decl, u *ir.Union) {
 				vals = append(vals, jen.Lit(s))
 			}
 			dcases = append(dcases, jen.Case(vals...).Block(
-				jen.Return(jen.Id("decodeVariant").Call(jen.Id("data"), jen.Op("&").Id("v").Dot(vr.Name))),
+				jen.Return(decodeVariantCall(vr)),
 			))
 		}
 		body = append(body, jen.Switch(jen.Id("discriminatorValue").Call(jen.Id("data"), jen.Lit(u.Discriminator))).Block(dcases...))
@@ -64,7 +64,7 @@ func (e *emitter) emitUnion(f *jen.File, d *ir.Decl, u *ir.Union) {
 		for i, vr := range u.Variants {
 			shapes = append(shapes, shapeExpr(vr.Type))
 			icases = append(icases, jen.Case(jen.Lit(i)).Block(
-				jen.If(jen.Id("decodeVariant").Call(jen.Id("data"), jen.Op("&").Id("v").Dot(vr.Name)).Op("==").Nil()).Block(jen.Return(jen.Nil())),
+				jen.If(decodeVariantCall(vr).Op("==").Nil()).Block(jen.Return(jen.Nil())),
 			))
 		}
 		body = append(body,
@@ -81,8 +81,11 @@ func (e *emitter) emitUnion(f *jen.File, d *ir.Decl, u *ir.Union) {
 	f.Func().Params(jen.Id("v").Op("*").Id(d.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(body...)
 }
 
-// variantExpr is the field type of a variant: a pointer, nil when unset.
+// variantExpr is the field type of a variant: nil when unset.
 func variantExpr(v *ir.Variant) jen.Code {
+	if !pointerVariant(v.Type) {
+		return typeExpr(v.Type)
+	}
 	return jen.Op("*").Add(typeExpr(v.Type))
 }
 
@@ -142,4 +145,19 @@ func shapeExpr(t ir.Type) jen.Code {
 		d = kind("kindObject")
 	}
 	return jen.Values(d)
+}
+
+// decodeVariantCall decodes data into a variant's field, which stays unset
+// when data does not decode.
+func decodeVariantCall(v *ir.Variant) *jen.Statement {
+	return jen.Id("decodeVariant").Call(jen.Id("data"), jen.Op("&").Id("v").Dot(v.Name))
+}
+
+// pointerVariant reports whether a variant's field is a pointer; slices and
+// maps use nil as "unset" instead.
+func pointerVariant(t ir.Type) bool {
+	if p, ok := t.(*ir.Prim); ok && p.Kind == ir.Any {
+		return true
+	}
+	return !nilable(t)
 }
