@@ -1,0 +1,20 @@
+.PHONY: generate check test prism bench
+
+# Regenerate every SDK listed in sdkgen.yaml.
+generate:
+	go run ./cmd/gen
+
+# Fail if a generated SDK is out of date.
+check:
+	go run ./cmd/gen -check
+
+# Prism tests skip without Prism locally; run `make prism` once first.
+test:
+	go test ./...
+
+# Install the Prism mock server into tools/prism/node_modules.
+prism:
+	npm ci --prefix tools/prism --no-fund --no-audit
+
+bench:
+	go test -run '^$$' -bench . -benchmem ./...

@@ -1,0 +1,195 @@
+package prismtest
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	yaml "go.yaml.in/yaml/v4"
+)
+
+// PatchSpec writes to dir a copy of the spec at src that Prism serves
+// faithfully, and returns its path and a line for each change. The original
+// is left untouched; a spec that needs nothing is copied as it is. Two
+// things are neutralised:
+//
+//   - `nullable: true` on a schema without `type`: Prism then silently skips
+//     validating the whole request body the schema sits in. The keyword is
+//     dropped; where the schema has oneOf or anyOf, an `{enum: [null]}`
+//     alternative keeps null valid.
+//   - "$ref" keys inside example values: Prism tries to fetch them as
+//     references and exits. They are dropped.
+//
+// The spec must be a single file: relative references to other files would
+// not resolve from dir.
+func PatchSpec(src, dir string) (string, []string, error) {
+	data, err := os.ReadFile(src)
+	if err != nil {
+		return "", nil, err
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return "", nil, fmt.Errorf("parsing %s: %w", src, err)
+	}
+	p := &patcher{}
+	p.walk(&doc, "", false)
+	out := filepath.Join(dir, filepath.Base(src))
+	if len(p.changes) > 0 {
+		// Written as YAML whatever the input: JSON specs parse as YAML too.
+		out = strings.TrimSuffix(out, filepath.Ext(out)) + ".yaml"
+		var buf bytes.Buffer
+		enc := yaml.NewEncoder(&buf)
+		enc.SetIndent(2)
+		if err := enc.Encode(&doc); err != nil {
+			return "", nil, fmt.Errorf("encoding patched %s: %w", src, err)
+		}
+		if err := enc.Close(); err != nil {
+			return "", nil, err
+		}
+		data = buf.Bytes()
+	}
+	if err := os.WriteFile(out, data, 0o644); err != nil {
+		return "", nil, err
+	}
+	return out, p.changes, nil
+}
+
+type patcher struct {
+	changes []string
+}
+
+// nameMaps are the keys whose values map user-chosen names to objects, so
+// that a property called "example" or "nullable" is not taken for the
+// keyword.
+var nameMaps = map[string]bool{
+	"properties": true, "patternProperties": true, "definitions": true, "$defs": true,
+	"schemas": true, "responses": true, "parameters": true, "requestBodies": true,
+	"headers": true, "securitySchemes": true, "links": true, "callbacks": true,
+	"pathItems": true, "paths": true, "content": true, "encoding": true,
+	"variables": true, "mapping": true, "scopes": true, "webhooks": true,
+}
+
+// dataKeys hold values that are data rather than spec objects.
+var dataKeys = map[string]bool{"default": true, "enum": true, "const": true}
+
+// walk visits n, reached under key path; names is true when n's keys are
+// names rather than keywords.
+func (p *patcher) walk(n *yaml.Node, path string, names bool) {
+	switch n.Kind {
+	case yaml.DocumentNode:
+		for _, c := range n.Content {
+			p.walk(c, path, false)
+		}
+	case yaml.SequenceNode:
+		for i, c := range n.Content {
+			p.walk(c, fmt.Sprintf("%s/%d", path, i), false)
+		}
+	case yaml.MappingNode:
+		if !names {
+			p.fixNullable(n, path)
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i].Value, n.Content[i+1]
+			sub := path + "/" + escapePointer(k)
+			switch {
+			case names:
+				p.walk(v, sub, false)
+			case k == "example":
+				p.stripRefs(v, sub)
+			case k == "examples":
+				p.examples(v, sub)
+			case dataKeys[k] || strings.HasPrefix(k, "x-"):
+				// Data, not schemas: leave as written.
+			default:
+				p.walk(v, sub, nameMaps[k])
+			}
+		}
+	}
+}
+
+// examples handles an `examples` value: a list of example values (JSON
+// Schema) or a map of Example Objects whose `value` is the example.
+func (p *patcher) examples(n *yaml.Node, path string) {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		p.stripRefs(n, path)
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			ex := n.Content[i+1]
+			if ex.Kind != yaml.MappingNode {
+				continue
+			}
+			for j := 0; j+1 < len(ex.Content); j += 2 {
+				if ex.Content[j].Value == "value" {
+					p.stripRefs(ex.Content[j+1], path+"/"+escapePointer(n.Content[i].Value)+"/value")
+				}
+			}
+		}
+	}
+}
+
+// fixNullable neutralises `nullable: true` on a schema without `type`.
+func (p *patcher) fixNullable(n *yaml.Node, path string) {
+	nullable, hasType := -1, false
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		switch n.Content[i].Value {
+		case "nullable":
+			if v := n.Content[i+1]; v.Kind == yaml.ScalarNode && v.Value == "true" {
+				nullable = i
+			}
+		case "type":
+			hasType = true
+		}
+	}
+	if nullable < 0 || hasType {
+		return
+	}
+	n.Content = append(n.Content[:nullable], n.Content[nullable+2:]...)
+	change := path + ": dropped nullable without type"
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i].Value, n.Content[i+1]
+		if (k == "oneOf" || k == "anyOf") && v.Kind == yaml.SequenceNode {
+			v.Content = append(v.Content, nullEnum())
+			change += "; added {enum: [null]} to " + k
+		}
+	}
+	p.changes = append(p.changes, change)
+}
+
+func nullEnum() *yaml.Node {
+	return &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Content: []*yaml.Node{
+		{Kind: yaml.ScalarNode, Tag: "!!str", Value: "enum"},
+		{Kind: yaml.SequenceNode, Tag: "!!seq", Content: []*yaml.Node{
+			{Kind: yaml.ScalarNode, Tag: "!!null", Value: "null"},
+		}},
+	}}
+}
+
+// stripRefs drops every "$ref" key in the example value n.
+func (p *patcher) stripRefs(n *yaml.Node, path string) {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		for i, c := range n.Content {
+			p.stripRefs(c, fmt.Sprintf("%s/%d", path, i))
+		}
+	case yaml.MappingNode:
+		kept := n.Content[:0]
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			if k.Value == "$ref" {
+				p.changes = append(p.changes, path+": dropped $ref "+v.Value+" from an example")
+				continue
+			}
+			kept = append(kept, k, v)
+			p.stripRefs(v, path+"/"+escapePointer(k.Value))
+		}
+		n.Content = kept
+	}
+}
+
+// escapePointer escapes a key for a JSON pointer, as the change lines use.
+func escapePointer(s string) string {
+	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
+}
