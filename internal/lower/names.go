@@ -44,8 +44,9 @@ func (l *lowerer) resolveNames() {
 			continue // methods of the client itself
 		}
 		base := pascalOr(k, "Default")
-		g.FieldName = l.claim(client, diag.Pos{}, "", "service field", base)
-		g.TypeName = l.claim(pkg, diag.Pos{}, "", "service type", g.FieldName+"Service")
+		first := l.groups[k].ops[0].op
+		g.FieldName = l.claim(client, first.Pos, first.Pointer, "service field", base)
+		g.TypeName = l.claim(pkg, first.Pos, first.Pointer, "service type", g.FieldName+"Service")
 		g.File = l.claimFile(files, "service_", naming.Snake(g.FieldName))
 		g.DocDir, _ = docs.Claim(strings.ToLower(g.FieldName))
 	}
@@ -75,6 +76,9 @@ func (l *lowerer) resolveNames() {
 	for _, d := range decls {
 		order = append(order, derived{d.decl.Pointer, tier(d), func() {
 			cands := []string{d.base}
+			if d.alt != "" && d.alt != d.base && d.decl.SchemaName == "" {
+				cands = append(cands, d.alt)
+			}
 			if d.decl.SchemaName != "" {
 				cands = append(cands, d.base+"Model")
 			}

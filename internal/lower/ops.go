@@ -85,10 +85,16 @@ func (l *lowerer) addToGroup(info *opInfo, op *openapi3.Operation) {
 	if key == "" && len(op.Tags) > 0 {
 		key = op.Tags[0]
 	}
-	g := l.groups[key]
+	// Keys that name the same Go service ("instanceSettings" and the tag
+	// "Instance Settings") are one group.
+	id := key
+	if key != "" {
+		id = pascalOr(key, "Default")
+	}
+	g := l.groups[id]
 	if g == nil {
 		g = &groupInfo{group: &ir.Group{Key: key}}
-		l.groups[key] = g
+		l.groups[id] = g
 	}
 	if g.group.Description == "" && l.doc.Tags != nil {
 		// The group's own tag, else the tag of its first operation.
@@ -376,8 +382,10 @@ func (l *lowerer) requestBody(info *opInfo, rb *openapi3.RequestBodyRef, ptr str
 			l.unsupported(body.Pos, mptr, "%s body must be an object with properties", mt)
 			return
 		}
-		l.unsupported(body.Pos, mptr, "%s bodies are not supported yet", mt)
-		return
+		if body.Encoding == ir.EncodingForm {
+			l.unsupported(body.Pos, mptr, "%s bodies are not supported yet", mt)
+			return
+		}
 	}
 	// A body whose schema requires properties cannot usefully be left out,
 	// whatever requestBody.required says; the method takes it by value.

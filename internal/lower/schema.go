@@ -10,12 +10,14 @@ import (
 
 	"github.com/sdkgen/sdkgen/internal/diag"
 	"github.com/sdkgen/sdkgen/internal/ir"
+	"github.com/sdkgen/sdkgen/internal/naming"
 )
 
 // declInfo is a declaration under construction, with what naming needs.
 type declInfo struct {
 	decl     *ir.Decl
 	base     string // first name candidate
+	alt      string // second candidate, from the pointer's spec names
 	pinned   bool   // the spec names it (x-speakeasy-name-override, x-go-name)
 	fields   []*fieldInfo
 	variants []*variantInfo
@@ -315,6 +317,7 @@ func (l *lowerer) newDecl(s *openapi3.Schema, ptr, ctx string, pinned bool, kind
 			Pos:         posOf(s.Origin),
 		},
 		base:   ctx,
+		alt:    pointerName(ptr),
 		pinned: pinned,
 	}
 	if d.decl.Description == "" {
@@ -573,4 +576,30 @@ func (l *lowerer) discriminatorValues(v *openapi3.SchemaRef, prop string, tags m
 		return []string{refName(v.Ref)}
 	}
 	return nil
+}
+
+// structural are JSON pointer tokens that carry no name.
+var structural = map[string]bool{
+	"properties": true, "items": true, "additionalProperties": true, "allOf": true, "oneOf": true,
+	"anyOf": true, "content": true, "schema": true, "not": true,
+}
+
+// pointerName names a component schema's inline child after the spec names on
+// its pointer ("#/components/schemas/verification_passkey/properties/object"
+// is "VerificationPasskeyObject"), ignoring name overrides: the fallback when
+// the name from the override is taken. It is "" for other pointers.
+func pointerName(ptr string) string {
+	rest, ok := strings.CutPrefix(ptr, "#/components/schemas/")
+	if !ok {
+		return ""
+	}
+	var words []string
+	for _, tok := range strings.Split(rest, "/") {
+		tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
+		if structural[tok] || strings.Trim(tok, "0123456789") == "" {
+			continue
+		}
+		words = append(words, tok)
+	}
+	return naming.Pascal(strings.Join(words, "_"))
 }

@@ -52,7 +52,7 @@ func Words(s string) []string {
 			// "userId" -> "user" | "Id"; "oauth2Token" -> "oauth2" | "Token"
 			flush(i)
 			start = i
-		case unicode.IsUpper(r) && unicode.IsUpper(prev) && i+1 < len(rs) && unicode.IsLower(rs[i+1]):
+		case unicode.IsUpper(r) && unicode.IsUpper(prev) && i+1 < len(rs) && unicode.IsLower(rs[i+1]) && !pluralInitialism(rs, i):
 			// "HTTPServer" -> "HTTP" | "Server"
 			flush(i)
 			start = i
@@ -60,6 +60,12 @@ func Words(s string) []string {
 	}
 	flush(len(rs))
 	return words
+}
+
+// pluralInitialism reports whether rs[i] ends an upper-case run followed by
+// a lone "s", as in "URLs" or "IDs", which is one word.
+func pluralInitialism(rs []rune, i int) bool {
+	return rs[i+1] == 's' && (i+2 == len(rs) || !unicode.IsLower(rs[i+2]))
 }
 
 // symbolWords names the symbols that carry meaning at the start of a name, so

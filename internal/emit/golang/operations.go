@@ -365,6 +365,8 @@ func (e *emitter) bodyStatements(op *ir.Operation, fail func(jen.Code) jen.Code)
 		set = []jen.Code{jen.Id("req").Dot("setBytesBody").Call(jen.Lit(b.MediaType), jen.Index().Byte().Call(arg))}
 	case ir.EncodingBinary:
 		set = []jen.Code{jen.Id("req").Dot("setStreamBody").Call(jen.Lit(b.MediaType), arg)}
+	case ir.EncodingMultipart:
+		set = multipartStatements(b, fail)
 	}
 	if b.ByPointer() || (!b.Required && b.Encoding == ir.EncodingBinary) {
 		return []jen.Code{jen.If(arg.Clone().Op("!=").Nil()).Block(set...)}
@@ -656,4 +658,70 @@ func durationExpr(d time.Duration) jen.Code {
 		}
 	}
 	return jen.Qual("time", "Duration").Call(jen.Lit(int64(d)))
+}
+
+// multipartStatements stream a body struct as multipart/form-data: files as
+// file parts, scalars as text fields, arrays as repeated parts, anything else
+// as a JSON-encoded part.
+func multipartStatements(b *ir.RequestBody, fail func(jen.Code) jen.Code) []jen.Code {
+	st := declOf(b.Type).Kind.(*ir.Struct)
+	body := jen.Id(b.ArgName)
+	if b.ByPointer() {
+		body = jen.Parens(jen.Op("*").Id(b.ArgName))
+	}
+	stmts := []jen.Code{jen.Var().Id("parts").Index().Id("formPart")}
+	add := func(part jen.Code) jen.Code {
+		return jen.Id("parts").Op("=").Append(jen.Id("parts"), part)
+	}
+	for _, f := range st.Fields {
+		field := body.Clone().Dot(f.Name)
+		inner := stripNull(f.Type)
+		one := func(v jen.Code, t ir.Type) []jen.Code {
+			if p, ok := t.(*ir.Prim); ok && p.Kind == ir.Binary {
+				return []jen.Code{add(jen.Id("filePart").Call(jen.Lit(f.JSONName), v))}
+			}
+			if scalarType(t) {
+				return []jen.Code{add(jen.Id("fieldPart").Call(jen.Lit(f.JSONName), scalarString(v, t)))}
+			}
+			return []jen.Code{
+				jen.List(jen.Id("p"), jen.Err()).Op(":=").Id("jsonPart").Call(jen.Lit(f.JSONName), v),
+				jen.If(jen.Err().Op("!=").Nil()).Block(fail(jen.Err())),
+				add(jen.Id("p")),
+			}
+		}
+		send := func(v jen.Code) []jen.Code {
+			if s, ok := inner.(*ir.Slice); ok && (scalarType(s.Elem) || isBinary(s.Elem)) {
+				return []jen.Code{jen.For(jen.List(jen.Id("_"), jen.Id("e")).Op(":=").Range().Add(v)).Block(one(jen.Id("e"), stripNull(s.Elem))...)}
+			}
+			return one(v, inner)
+		}
+		switch kindOfField(f.Type, f.Required) {
+		case fieldValue:
+			stmts = append(stmts, send(field)...)
+		case fieldPointer:
+			stmts = append(stmts, jen.If(field.Clone().Op("!=").Nil()).Block(send(jen.Op("*").Add(field))...))
+		case fieldNilable:
+			stmts = append(stmts, jen.If(field.Clone().Op("!=").Nil()).Block(send(field)...))
+		case fieldNullable:
+			stmts = append(stmts, jen.If(jen.List(jen.Id("v"), jen.Id("ok")).Op(":=").Add(field).Dot("Get").Call(), jen.Id("ok")).Block(send(jen.Id("v"))...))
+		}
+	}
+	return append(stmts, jen.Id("req").Dot("setMultipartBody").Call(jen.Id("parts")))
+}
+
+// scalarType reports whether t is sent as a single text value.
+func scalarType(t ir.Type) bool {
+	switch t := stripNull(t).(type) {
+	case *ir.Prim:
+		return t.Kind != ir.Any && t.Kind != ir.Binary
+	case *ir.Ref:
+		_, ok := t.Decl.Kind.(*ir.Enum)
+		return ok
+	}
+	return false
+}
+
+func isBinary(t ir.Type) bool {
+	p, ok := stripNull(t).(*ir.Prim)
+	return ok && p.Kind == ir.Binary
 }

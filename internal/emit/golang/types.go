@@ -29,8 +29,10 @@ func typeExpr(t ir.Type) jen.Code {
 
 func primExpr(k ir.PrimKind) jen.Code {
 	switch k {
-	case ir.String, ir.Binary:
+	case ir.String:
 		return jen.String()
+	case ir.Binary:
+		return jen.Id("File") // a file part of a multipart body
 	case ir.Int32:
 		return jen.Int32()
 	case ir.Int64:

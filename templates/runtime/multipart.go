@@ -1,0 +1,129 @@
+package runtime
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"mime/multipart"
+	"net/textproto"
+	"strings"
+)
+
+// File is a file to upload in a multipart/form-data body. Content is
+// streamed, not buffered; when it is an io.Seeker it is rewound for each
+// attempt, otherwise the call is not retried.
+//
+//sdkgen:optional
+type File struct {
+	Name        string    // the file name sent to the server
+	ContentType string    // "application/octet-stream" when empty
+	Content     io.Reader // the file's bytes
+}
+
+// formPart is one part of a multipart body: a file, or a field's value.
+type formPart struct {
+	name        string
+	value       string
+	contentType string // for JSON-encoded fields
+	file        *File
+}
+
+func filePart(name string, f File) formPart { return formPart{name: name, file: &f} }
+
+func fieldPart(name, value string) formPart { return formPart{name: name, value: value} }
+
+// jsonPart encodes a structured field as JSON, the default for objects.
+func jsonPart(name string, v any) (formPart, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return formPart{}, fmt.Errorf("encoding form field %q: %w", name, err)
+	}
+	return formPart{name: name, value: string(b), contentType: "application/json"}, nil
+}
+
+// setMultipartBody streams parts as a multipart/form-data body.
+func (r *request) setMultipartBody(parts []formPart) {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	boundary := hex.EncodeToString(b[:])
+	r.contentType = "multipart/form-data; boundary=" + boundary
+	type rewind struct {
+		seeker io.Seeker
+		offset int64
+	}
+	var rewinds []rewind
+	for _, p := range parts {
+		if p.file == nil {
+			continue
+		}
+		s, ok := p.file.Content.(io.Seeker)
+		if !ok {
+			r.replayable = false
+			continue
+		}
+		off, err := s.Seek(0, io.SeekCurrent)
+		if err != nil {
+			r.replayable = false
+			continue
+		}
+		rewinds = append(rewinds, rewind{s, off})
+	}
+	r.body = func() (io.Reader, error) {
+		for _, rw := range rewinds {
+			if _, err := rw.seeker.Seek(rw.offset, io.SeekStart); err != nil {
+				return nil, err
+			}
+		}
+		pr, pw := io.Pipe()
+		go func() {
+			mw := multipart.NewWriter(pw)
+			_ = mw.SetBoundary(boundary)
+			pw.CloseWithError(writeParts(mw, parts))
+		}()
+		// The transport closes the pipe's reader when it is done with the
+		// body, which also ends the writing goroutine on failure.
+		return pr, nil
+	}
+}
+
+func writeParts(mw *multipart.Writer, parts []formPart) error {
+	for _, p := range parts {
+		h := textproto.MIMEHeader{}
+		disposition := `form-data; name="` + escapeQuotes(p.name) + `"`
+		switch {
+		case p.file != nil:
+			disposition += `; filename="` + escapeQuotes(p.file.Name) + `"`
+			ct := p.file.ContentType
+			if ct == "" {
+				ct = "application/octet-stream"
+			}
+			h.Set("Content-Type", ct)
+		case p.contentType != "":
+			h.Set("Content-Type", p.contentType)
+		}
+		h.Set("Content-Disposition", disposition)
+		w, err := mw.CreatePart(h)
+		if err != nil {
+			return err
+		}
+		if p.file != nil {
+			if p.file.Content != nil {
+				if _, err := io.Copy(w, p.file.Content); err != nil {
+					return err
+				}
+			}
+			continue
+		}
+		if _, err := io.WriteString(w, p.value); err != nil {
+			return err
+		}
+	}
+	return mw.Close()
+}
+
+// escapeQuotes escapes a Content-Disposition parameter value.
+func escapeQuotes(s string) string {
+	return strings.NewReplacer("\\", "\\\\", `"`, "\\\"", "\r", "", "\n", "").Replace(s)
+}
