@@ -37,7 +37,8 @@ func (e *APIError) Error() string {
 		b.WriteString(": ")
 		b.WriteString(e.Err.Error())
 	}
-	if body := strings.TrimSpace(string(e.Body)); body != "" {
+	// Redact before cutting, or the cut could leave part of a secret.
+	if body := strings.TrimSpace(redact(string(e.Body), e.secrets)); body != "" {
 		if len(body) > maxErrorBody {
 			cut := maxErrorBody
 			for cut > 0 && !utf8.RuneStart(body[cut]) {

@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -61,7 +62,12 @@ func (r *RetryConfig) backoff(n int) time.Duration {
 	if r.MaxInterval > 0 && d > float64(r.MaxInterval) {
 		d = float64(r.MaxInterval)
 	}
-	return time.Duration(d * (1 - rand.Float64()/4))
+	d *= 1 - rand.Float64()/4
+	if d >= math.MaxInt64 {
+		// Converting would overflow to a negative wait.
+		return math.MaxInt64
+	}
+	return time.Duration(d)
 }
 
 // retryAfter parses a Retry-After header: delay seconds or an HTTP date.
@@ -87,16 +93,27 @@ func retryAfter(h http.Header, now time.Time) (time.Duration, bool) {
 }
 
 // isConnectionError reports whether err means no response arrived, as
-// opposed to the caller giving up.
+// opposed to the caller giving up (which do rules out by checking the call's
+// context) or a request that can never succeed (a bad URL, an untrusted
+// certificate).
 func isConnectionError(err error) bool {
-	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+	// net/http wraps every failure, its own checks included, in a *url.Error,
+	// which is itself a net.Error: judge what it wraps.
+	var urlErr *url.Error
+	if errors.As(err, &urlErr) {
+		err = urlErr.Err
+	}
+	if err == nil || errors.Is(err, context.Canceled) {
 		return false
 	}
 	var netErr net.Error
 	var opErr *net.OpError
+	// net/http reports a connection the server dropped before answering as
+	// "server closed idle connection", even a fresh one.
+	msg := err.Error()
 	return errors.As(err, &netErr) || errors.As(err, &opErr) ||
-		errors.Is(err, net.ErrClosed) || strings.Contains(err.Error(), "connection reset") ||
-		strings.Contains(err.Error(), "EOF")
+		errors.Is(err, net.ErrClosed) || strings.Contains(msg, "connection reset") ||
+		strings.Contains(msg, "EOF") || strings.Contains(msg, "server closed idle connection")
 }
 
 // sleep waits for d or until ctx is done, whichever comes first.

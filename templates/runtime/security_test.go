@@ -1,0 +1,92 @@
+package runtime
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+)
+
+func TestRedact(t *testing.T) {
+	tests := []struct {
+		s       string
+		secrets []string
+		want    string
+	}{
+		{"no secrets here", nil, "no secrets here"},
+		{"token sk_test_x in text", []string{"sk_test_x"}, "token [REDACTED] in text"},
+		{"sk_test_x twice sk_test_x", []string{"sk_test_x"}, "[REDACTED] twice [REDACTED]"},
+		{"user u and pass p@ss", []string{"user-1", "p@ss"}, "user u and pass [REDACTED]"},
+		// A secret in a URL appears escaped.
+		{"GET /x?key=a%2Fb%20c", []string{"a/b c"}, "GET /x?key=[REDACTED]"},
+		{"raw a/b c and escaped a%2Fb%20c", []string{"a/b c"}, "raw [REDACTED] and escaped [REDACTED]"},
+		// An empty secret must not match everywhere.
+		{"abc", []string{""}, "abc"},
+	}
+	for _, tt := range tests {
+		if got := redact(tt.s, tt.secrets); got != tt.want {
+			t.Errorf("redact(%q, %q) = %q, want %q", tt.s, tt.secrets, got, tt.want)
+		}
+	}
+}
+
+func TestAuthorize(t *testing.T) {
+	c := newConfig("http://127.0.0.1", "", nil, nil, []Option{
+		withCredential("bearer", bearerCredential("tok")),
+		withCredential("basic", basicCredential{username: "u", password: "p"}),
+		withCredential("hdr", apiKeyCredential{in: "header", name: "X-Key", key: "k1"}),
+		withCredential("qry", apiKeyCredential{in: "query", name: "api key", key: "k 2"}),
+		withCredential("ck", apiKeyCredential{in: "cookie", name: "sid", key: "k3"}),
+	})
+	tests := []struct {
+		name        string
+		requirement [][]string
+		check       func(t *testing.T, req *http.Request)
+	}{
+		{"bearer", [][]string{{"bearer"}}, func(t *testing.T, req *http.Request) {
+			if got := req.Header.Get("Authorization"); got != "Bearer tok" {
+				t.Errorf("Authorization = %q", got)
+			}
+		}},
+		{"first satisfiable alternative", [][]string{{"missing"}, {"basic"}, {"bearer"}}, func(t *testing.T, req *http.Request) {
+			if u, p, ok := req.BasicAuth(); !ok || u != "u" || p != "p" {
+				t.Errorf("BasicAuth = %q, %q, %v", u, p, ok)
+			}
+		}},
+		{"all schemes of an alternative", [][]string{{"hdr", "qry", "ck"}}, func(t *testing.T, req *http.Request) {
+			if got := req.Header.Get("X-Key"); got != "k1" {
+				t.Errorf("X-Key = %q", got)
+			}
+			if got := req.URL.RawQuery; got != "a=1&api%20key=k%202" {
+				t.Errorf("RawQuery = %q", got)
+			}
+			if ck, err := req.Cookie("sid"); err != nil || ck.Value != "k3" {
+				t.Errorf("cookie sid = %v, %v", ck, err)
+			}
+		}},
+		{"none satisfiable sends nothing", [][]string{{"missing"}, {"bearer", "missing"}}, func(t *testing.T, req *http.Request) {
+			if len(req.Header) != 0 || req.URL.RawQuery != "a=1" {
+				t.Errorf("header %v, query %q", req.Header, req.URL.RawQuery)
+			}
+		}},
+		{"empty requirement sends nothing", nil, func(t *testing.T, req *http.Request) {
+			if len(req.Header) != 0 {
+				t.Errorf("header %v", req.Header)
+			}
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req := httptest.NewRequest("GET", "http://127.0.0.1/x?a=1", nil)
+			req.Header = http.Header{}
+			c.authorize(req, tt.requirement)
+			tt.check(t, req)
+		})
+	}
+	secrets := strings.Join(c.secrets(), " ")
+	for _, s := range []string{"tok", "u", "p", "k1", "k 2", "k3"} {
+		if !strings.Contains(" "+secrets+" ", " "+s+" ") {
+			t.Errorf("secrets() = %q, missing %q", secrets, s)
+		}
+	}
+}
