@@ -4,17 +4,48 @@ package clerk
 
 import "encoding/json"
 
-// EmailAddressVerification is one of several types.
+// EmailAddressVerification is one of OTP, Admin, FromOAuth, Ticket, SAML, EmailLink, SCIM: exactly one field is set.
 type EmailAddressVerification struct {
-	OTP       *OTP
-	Admin     *Admin
+	// OTP is set when the value is of type OTP (object "verification_otp").
+	OTP *OTP
+	// Admin is set when the value is of type Admin (object "verification_admin").
+	Admin *Admin
+	// FromOAuth is set when the value is of type FromOAuth (object "verification_from_oauth").
 	FromOAuth *FromOAuth
-	Ticket    *Ticket
-	SAML      *SAML
+	// Ticket is set when the value is of type Ticket (object "verification_ticket").
+	Ticket *Ticket
+	// SAML is set when the value is of type SAML (object "verification_saml").
+	SAML *SAML
+	// EmailLink is set when the value is of type EmailLink (object "verification_email_link").
 	EmailLink *EmailLink
-	SCIM      *SCIM
+	// SCIM is set when the value is of type SCIM (object "verification_scim").
+	SCIM *SCIM
 	// Raw holds a value that matched no variant, as received.
 	Raw json.RawMessage
+}
+
+// Value returns the variant that is set, for a type switch: one of the
+// fields' types, json.RawMessage for Raw, or nil when nothing is set.
+func (v EmailAddressVerification) Value() any {
+	switch {
+	case v.OTP != nil:
+		return v.OTP
+	case v.Admin != nil:
+		return v.Admin
+	case v.FromOAuth != nil:
+		return v.FromOAuth
+	case v.Ticket != nil:
+		return v.Ticket
+	case v.SAML != nil:
+		return v.SAML
+	case v.EmailLink != nil:
+		return v.EmailLink
+	case v.SCIM != nil:
+		return v.SCIM
+	case v.Raw != nil:
+		return v.Raw
+	}
+	return nil
 }
 
 // MarshalJSON encodes the variant that is set.

@@ -4,13 +4,32 @@ package clerk
 
 import "encoding/json"
 
-// EnterpriseAccountVerification is one of several types.
+// EnterpriseAccountVerification is one of Ticket, SAML, Oauth: exactly one field is set.
 type EnterpriseAccountVerification struct {
+	// Ticket is set when the value is of type Ticket (object "verification_ticket").
 	Ticket *Ticket
-	SAML   *SAML
-	Oauth  *Oauth
+	// SAML is set when the value is of type SAML (object "verification_saml").
+	SAML *SAML
+	// Oauth is set when the value is of type Oauth (object "verification_oauth").
+	Oauth *Oauth
 	// Raw holds a value that matched no variant, as received.
 	Raw json.RawMessage
+}
+
+// Value returns the variant that is set, for a type switch: one of the
+// fields' types, json.RawMessage for Raw, or nil when nothing is set.
+func (v EnterpriseAccountVerification) Value() any {
+	switch {
+	case v.Ticket != nil:
+		return v.Ticket
+	case v.SAML != nil:
+		return v.SAML
+	case v.Oauth != nil:
+		return v.Oauth
+	case v.Raw != nil:
+		return v.Raw
+	}
+	return nil
 }
 
 // MarshalJSON encodes the variant that is set.

@@ -4,12 +4,28 @@ package clerk
 
 import "encoding/json"
 
-// ExternalAccountWithVerificationVerification is one of several types.
+// ExternalAccountWithVerificationVerification is one of Oauth, GoogleOneTap: exactly one field is set.
 type ExternalAccountWithVerificationVerification struct {
-	Oauth        *Oauth
+	// Oauth is set when the value is of type Oauth (object "verification_oauth").
+	Oauth *Oauth
+	// GoogleOneTap is set when the value is of type GoogleOneTap (object "verification_google_one_tap").
 	GoogleOneTap *GoogleOneTap
 	// Raw holds a value that matched no variant, as received.
 	Raw json.RawMessage
+}
+
+// Value returns the variant that is set, for a type switch: one of the
+// fields' types, json.RawMessage for Raw, or nil when nothing is set.
+func (v ExternalAccountWithVerificationVerification) Value() any {
+	switch {
+	case v.Oauth != nil:
+		return v.Oauth
+	case v.GoogleOneTap != nil:
+		return v.GoogleOneTap
+	case v.Raw != nil:
+		return v.Raw
+	}
+	return nil
 }
 
 // MarshalJSON encodes the variant that is set.

@@ -4,17 +4,48 @@ package clerk
 
 import "encoding/json"
 
-// JWKSKeysItem is one of several types.
+// JWKSKeysItem is one of JWKSEd25519PublicKey, JWKSEcdsaPublicKey, JWKSRsaPublicKey, JWKSEd25519PrivateKey, JWKSEcdsaPrivateKey, JWKSRsaPrivateKey, JWKSSymmetricKey: exactly one field is set.
 type JWKSKeysItem struct {
-	JWKSEd25519PublicKey  *JWKSEd25519PublicKey
-	JWKSEcdsaPublicKey    *JWKSEcdsaPublicKey
-	JWKSRsaPublicKey      *JWKSRsaPublicKey
+	// JWKSEd25519PublicKey is set when the value is of type JWKSEd25519PublicKey.
+	JWKSEd25519PublicKey *JWKSEd25519PublicKey
+	// JWKSEcdsaPublicKey is set when the value is of type JWKSEcdsaPublicKey.
+	JWKSEcdsaPublicKey *JWKSEcdsaPublicKey
+	// JWKSRsaPublicKey is set when the value is of type JWKSRsaPublicKey.
+	JWKSRsaPublicKey *JWKSRsaPublicKey
+	// JWKSEd25519PrivateKey is set when the value is of type JWKSEd25519PrivateKey.
 	JWKSEd25519PrivateKey *JWKSEd25519PrivateKey
-	JWKSEcdsaPrivateKey   *JWKSEcdsaPrivateKey
-	JWKSRsaPrivateKey     *JWKSRsaPrivateKey
-	JWKSSymmetricKey      *JWKSSymmetricKey
+	// JWKSEcdsaPrivateKey is set when the value is of type JWKSEcdsaPrivateKey.
+	JWKSEcdsaPrivateKey *JWKSEcdsaPrivateKey
+	// JWKSRsaPrivateKey is set when the value is of type JWKSRsaPrivateKey.
+	JWKSRsaPrivateKey *JWKSRsaPrivateKey
+	// JWKSSymmetricKey is set when the value is of type JWKSSymmetricKey.
+	JWKSSymmetricKey *JWKSSymmetricKey
 	// Raw holds a value that matched no variant, as received.
 	Raw json.RawMessage
+}
+
+// Value returns the variant that is set, for a type switch: one of the
+// fields' types, json.RawMessage for Raw, or nil when nothing is set.
+func (v JWKSKeysItem) Value() any {
+	switch {
+	case v.JWKSEd25519PublicKey != nil:
+		return v.JWKSEd25519PublicKey
+	case v.JWKSEcdsaPublicKey != nil:
+		return v.JWKSEcdsaPublicKey
+	case v.JWKSRsaPublicKey != nil:
+		return v.JWKSRsaPublicKey
+	case v.JWKSEd25519PrivateKey != nil:
+		return v.JWKSEd25519PrivateKey
+	case v.JWKSEcdsaPrivateKey != nil:
+		return v.JWKSEcdsaPrivateKey
+	case v.JWKSRsaPrivateKey != nil:
+		return v.JWKSRsaPrivateKey
+	case v.JWKSSymmetricKey != nil:
+		return v.JWKSSymmetricKey
+	case v.Raw != nil:
+		return v.Raw
+	}
+	return nil
 }
 
 // MarshalJSON encodes the variant that is set.

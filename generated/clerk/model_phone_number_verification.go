@@ -4,12 +4,28 @@ package clerk
 
 import "encoding/json"
 
-// PhoneNumberVerification is one of several types.
+// PhoneNumberVerification is one of OTP, Admin: exactly one field is set.
 type PhoneNumberVerification struct {
-	OTP   *OTP
+	// OTP is set when the value is of type OTP (object "verification_otp").
+	OTP *OTP
+	// Admin is set when the value is of type Admin (object "verification_admin").
 	Admin *Admin
 	// Raw holds a value that matched no variant, as received.
 	Raw json.RawMessage
+}
+
+// Value returns the variant that is set, for a type switch: one of the
+// fields' types, json.RawMessage for Raw, or nil when nothing is set.
+func (v PhoneNumberVerification) Value() any {
+	switch {
+	case v.OTP != nil:
+		return v.OTP
+	case v.Admin != nil:
+		return v.Admin
+	case v.Raw != nil:
+		return v.Raw
+	}
+	return nil
 }
 
 // MarshalJSON encodes the variant that is set.

@@ -4,12 +4,28 @@ package clerk
 
 import "encoding/json"
 
-// SAMLAccountVerification is one of several types.
+// SAMLAccountVerification is one of SAML, Ticket: exactly one field is set.
 type SAMLAccountVerification struct {
-	SAML   *SAML
+	// SAML is set when the value is of type SAML (object "verification_saml").
+	SAML *SAML
+	// Ticket is set when the value is of type Ticket (object "verification_ticket").
 	Ticket *Ticket
 	// Raw holds a value that matched no variant, as received.
 	Raw json.RawMessage
+}
+
+// Value returns the variant that is set, for a type switch: one of the
+// fields' types, json.RawMessage for Raw, or nil when nothing is set.
+func (v SAMLAccountVerification) Value() any {
+	switch {
+	case v.SAML != nil:
+		return v.SAML
+	case v.Ticket != nil:
+		return v.Ticket
+	case v.Raw != nil:
+		return v.Raw
+	}
+	return nil
 }
 
 // MarshalJSON encodes the variant that is set.

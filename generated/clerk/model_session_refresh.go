@@ -4,12 +4,28 @@ package clerk
 
 import "encoding/json"
 
-// SessionRefresh is one of several types.
+// SessionRefresh is one of Token, Cookies: exactly one field is set.
 type SessionRefresh struct {
-	Token   *Token
+	// Token is set when the value is of type Token.
+	Token *Token
+	// Cookies is set when the value is of type Cookies.
 	Cookies *Cookies
 	// Raw holds a value that matched no variant, as received.
 	Raw json.RawMessage
+}
+
+// Value returns the variant that is set, for a type switch: one of the
+// fields' types, json.RawMessage for Raw, or nil when nothing is set.
+func (v SessionRefresh) Value() any {
+	switch {
+	case v.Token != nil:
+		return v.Token
+	case v.Cookies != nil:
+		return v.Cookies
+	case v.Raw != nil:
+		return v.Raw
+	}
+	return nil
 }
 
 // MarshalJSON encodes the variant that is set.

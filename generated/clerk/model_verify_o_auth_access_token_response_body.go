@@ -4,12 +4,28 @@ package clerk
 
 import "encoding/json"
 
-// VerifyOAuthAccessTokenResponseBody is one of several types.
+// VerifyOAuthAccessTokenResponseBody is one of VerifyOAuthAccessTokenResponseBodyOption1, VerifyOAuthAccessTokenResponseBodyOption2: exactly one field is set.
 type VerifyOAuthAccessTokenResponseBody struct {
+	// VerifyOAuthAccessTokenResponseBodyOption1 is set when the value is of type VerifyOAuthAccessTokenResponseBodyOption1.
 	VerifyOAuthAccessTokenResponseBodyOption1 *VerifyOAuthAccessTokenResponseBodyOption1
+	// VerifyOAuthAccessTokenResponseBodyOption2 is set when the value is of type VerifyOAuthAccessTokenResponseBodyOption2.
 	VerifyOAuthAccessTokenResponseBodyOption2 *VerifyOAuthAccessTokenResponseBodyOption2
 	// Raw holds a value that matched no variant, as received.
 	Raw json.RawMessage
+}
+
+// Value returns the variant that is set, for a type switch: one of the
+// fields' types, json.RawMessage for Raw, or nil when nothing is set.
+func (v VerifyOAuthAccessTokenResponseBody) Value() any {
+	switch {
+	case v.VerifyOAuthAccessTokenResponseBodyOption1 != nil:
+		return v.VerifyOAuthAccessTokenResponseBodyOption1
+	case v.VerifyOAuthAccessTokenResponseBodyOption2 != nil:
+		return v.VerifyOAuthAccessTokenResponseBodyOption2
+	case v.Raw != nil:
+		return v.Raw
+	}
+	return nil
 }
 
 // MarshalJSON encodes the variant that is set.

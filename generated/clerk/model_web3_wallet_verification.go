@@ -4,12 +4,28 @@ package clerk
 
 import "encoding/json"
 
-// Web3WalletVerification is one of several types.
+// Web3WalletVerification is one of Web3Signature, Admin: exactly one field is set.
 type Web3WalletVerification struct {
+	// Web3Signature is set when the value is of type Web3Signature (object "verification_web3").
 	Web3Signature *Web3Signature
-	Admin         *Admin
+	// Admin is set when the value is of type Admin (object "verification_admin").
+	Admin *Admin
 	// Raw holds a value that matched no variant, as received.
 	Raw json.RawMessage
+}
+
+// Value returns the variant that is set, for a type switch: one of the
+// fields' types, json.RawMessage for Raw, or nil when nothing is set.
+func (v Web3WalletVerification) Value() any {
+	switch {
+	case v.Web3Signature != nil:
+		return v.Web3Signature
+	case v.Admin != nil:
+		return v.Admin
+	case v.Raw != nil:
+		return v.Raw
+	}
+	return nil
 }
 
 // MarshalJSON encodes the variant that is set.

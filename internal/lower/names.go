@@ -139,7 +139,7 @@ func (l *lowerer) resolveNames() {
 			l.nameFields(d, k)
 		case *ir.Union:
 			scope := naming.NewScope(codecMethods...)
-			scope.Reserve("Raw")
+			scope.Reserve("Raw", "Value")
 			if d.decl.IsError {
 				scope.Reserve("Error", "Unwrap")
 			}

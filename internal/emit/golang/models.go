@@ -18,7 +18,11 @@ func declDoc(d *ir.Decl) []string {
 		case *ir.Enum:
 			desc = "is an enumeration."
 		case *ir.Union:
-			desc = "is one of several types."
+			var names []string
+			for _, v := range d.Kind.(*ir.Union).Variants {
+				names = append(names, v.Name)
+			}
+			desc = "is one of " + strings.Join(names, ", ") + ": exactly one field is set."
 		default:
 			desc = "is a data type of the API."
 		}

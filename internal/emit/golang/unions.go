@@ -1,6 +1,10 @@
 package golang
 
 import (
+	"fmt"
+	"strconv"
+	"strings"
+
 	"github.com/dave/jennifer/jen"
 
 	"github.com/sdkgen/sdkgen/internal/ir"
@@ -12,7 +16,11 @@ import (
 func (e *emitter) emitUnion(f *jen.File, d *ir.Decl, u *ir.Union) {
 	var fields []jen.Code
 	for _, v := range u.Variants {
-		fields = append(fields, jen.Id(v.Name).Add(variantExpr(v)))
+		doc := fmt.Sprintf("// %s is set when the value is of type %s", v.Name, typeDesc(v.Type))
+		if len(v.Values) > 0 {
+			doc += fmt.Sprintf(" (%s %s)", u.Discriminator, quoteList(v.Values))
+		}
+		fields = append(fields, jen.Comment(SafeLine(doc)+"."), jen.Id(v.Name).Add(variantExpr(v)))
 	}
 	fields = append(fields,
 		jen.Comment("// Raw holds a value that matched no variant, as received."),
@@ -33,6 +41,19 @@ func (e *emitter) emitUnion(f *jen.File, d *ir.Decl, u *ir.Union) {
 	cases = append(cases, jen.Case(jen.Id("v").Dot("Raw").Op("!=").Nil()).Block(
 		jen.Return(jen.Id("v").Dot("Raw"), jen.Nil()),
 	))
+	// Value: the set variant, for type switches.
+	var vcases []jen.Code
+	for _, v := range u.Variants {
+		vcases = append(vcases, jen.Case(jen.Id("v").Dot(v.Name).Op("!=").Nil()).Block(jen.Return(jen.Id("v").Dot(v.Name))))
+	}
+	vcases = append(vcases, jen.Case(jen.Id("v").Dot("Raw").Op("!=").Nil()).Block(jen.Return(jen.Id("v").Dot("Raw"))))
+	f.Comment("// Value returns the variant that is set, for a type switch: one of the")
+	f.Comment("// fields' types, json.RawMessage for Raw, or nil when nothing is set.")
+	f.Func().Params(jen.Id("v").Id(d.Name)).Id("Value").Params().Any().Block(
+		jen.Switch().Block(vcases...),
+		jen.Return(jen.Nil()),
+	)
+
 	f.Comment("// MarshalJSON encodes the variant that is set.")
 	f.Func().Params(jen.Id("v").Id(d.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
 		jen.Switch().Block(cases...),
@@ -160,4 +181,29 @@ func pointerVariant(t ir.Type) bool {
 		return true
 	}
 	return !nilable(t)
+}
+
+// typeDesc names a type as Go writes it.
+func typeDesc(t ir.Type) string {
+	switch t := t.(type) {
+	case *ir.Ref:
+		return t.Decl.Name
+	case *ir.Slice:
+		return "[]" + typeDesc(t.Elem)
+	case *ir.Map:
+		return "map[string]" + typeDesc(t.Elem)
+	case *ir.Nullable:
+		return typeDesc(t.Elem)
+	case *ir.Prim:
+		return [...]string{"string", "int32", "int64", "float32", "float64", "bool", "[]byte", "time.Time", "File", "any"}[t.Kind]
+	}
+	return "any"
+}
+
+func quoteList(vals []string) string {
+	q := make([]string, len(vals))
+	for i, v := range vals {
+		q[i] = strconv.Quote(v)
+	}
+	return strings.Join(q, " or ")
 }
