@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 )
@@ -216,4 +217,23 @@ func escapeQuery(s string) string {
 		b.WriteByte(hex[c&15])
 	}
 	return b.String()
+}
+
+// pathEscape escapes a path parameter so that it stays one segment: "/" and
+// "?" are escaped, and so are the dot segments "." and "..", which servers
+// and proxies would otherwise resolve to another path.
+func pathEscape(s string) string {
+	switch s {
+	case ".":
+		return "%2E"
+	case "..":
+		return "%2E%2E"
+	}
+	return url.PathEscape(s)
+}
+
+// missingPathParam reports a required path parameter left empty, which would
+// address another resource.
+func missingPathParam(operationID, name string) error {
+	return fmt.Errorf("%s: path parameter %q is empty", operationID, name)
 }

@@ -5,7 +5,6 @@ package clerk
 import (
 	"context"
 	"net/http"
-	"net/url"
 )
 
 // ActorTokensService groups allow your users to sign in on behalf of other users.
@@ -45,7 +44,10 @@ func (s *ActorTokensService) Create(ctx context.Context, body CreateActorTokenRe
 //
 //	POST /actor_tokens/{actor_token_id}/revoke
 func (s *ActorTokensService) Revoke(ctx context.Context, actorTokenID string, opts ...CallOption) (*ActorToken, error) {
-	req := newRequest("RevokeActorToken", http.MethodPost, "/actor_tokens/"+url.PathEscape(actorTokenID)+"/revoke")
+	if len(actorTokenID) == 0 {
+		return nil, missingPathParam("RevokeActorToken", "actor_token_id")
+	}
+	req := newRequest("RevokeActorToken", http.MethodPost, "/actor_tokens/"+pathEscape(actorTokenID)+"/revoke")
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err

@@ -5,7 +5,6 @@ package clerk
 import (
 	"context"
 	"net/http"
-	"net/url"
 )
 
 // AdminPortalLinkTokensService groups the AdminPortalLinkTokens operations.
@@ -46,7 +45,10 @@ func (s *AdminPortalLinkTokensService) Create(ctx context.Context, body CreateAd
 //
 //	POST /admin_portal_link_tokens/{adminPortalLinkTokenID}/revoke
 func (s *AdminPortalLinkTokensService) Revoke(ctx context.Context, adminPortalLinkTokenID string, body RevokeAdminPortalLinkTokenRequestBody, opts ...CallOption) (*RevokeAdminPortalLinkTokenResponseBody, error) {
-	req := newRequest("revokeAdminPortalLinkToken", http.MethodPost, "/admin_portal_link_tokens/"+url.PathEscape(adminPortalLinkTokenID)+"/revoke")
+	if len(adminPortalLinkTokenID) == 0 {
+		return nil, missingPathParam("revokeAdminPortalLinkToken", "adminPortalLinkTokenID")
+	}
+	req := newRequest("revokeAdminPortalLinkToken", http.MethodPost, "/admin_portal_link_tokens/"+pathEscape(adminPortalLinkTokenID)+"/revoke")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}

@@ -5,7 +5,6 @@ package clerk
 import (
 	"context"
 	"net/http"
-	"net/url"
 )
 
 // AgentTasksService groups tasks that allow creating user sessions for agent-based interactions.
@@ -46,7 +45,10 @@ func (s *AgentTasksService) Create(ctx context.Context, body CreateAgentTaskRequ
 //
 //	POST /agents/tasks/{agent_task_id}/revoke
 func (s *AgentTasksService) Revoke(ctx context.Context, agentTaskID string, opts ...CallOption) (*AgentTask, error) {
-	req := newRequest("RevokeAgentTask", http.MethodPost, "/agents/tasks/"+url.PathEscape(agentTaskID)+"/revoke")
+	if len(agentTaskID) == 0 {
+		return nil, missingPathParam("RevokeAgentTask", "agent_task_id")
+	}
+	req := newRequest("RevokeAgentTask", http.MethodPost, "/agents/tasks/"+pathEscape(agentTaskID)+"/revoke")
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err

@@ -5,7 +5,6 @@ package clerk
 import (
 	"context"
 	"net/http"
-	"net/url"
 	"strconv"
 )
 
@@ -47,7 +46,10 @@ func (s *AllowlistIdentifiersService) Create(ctx context.Context, body CreateAll
 //
 //	DELETE /allowlist_identifiers/{identifier_id}
 func (s *AllowlistIdentifiersService) Delete(ctx context.Context, identifierID string, opts ...CallOption) (*DeletedObject, error) {
-	req := newRequest("DeleteAllowlistIdentifier", http.MethodDelete, "/allowlist_identifiers/"+url.PathEscape(identifierID))
+	if len(identifierID) == 0 {
+		return nil, missingPathParam("DeleteAllowlistIdentifier", "identifier_id")
+	}
+	req := newRequest("DeleteAllowlistIdentifier", http.MethodDelete, "/allowlist_identifiers/"+pathEscape(identifierID))
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err

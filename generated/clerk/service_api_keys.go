@@ -5,7 +5,6 @@ package clerk
 import (
 	"context"
 	"net/http"
-	"net/url"
 	"strconv"
 )
 
@@ -43,7 +42,10 @@ func (s *APIKeysService) Create(ctx context.Context, body CreateAPIKeyRequestBod
 //
 //	DELETE /api_keys/{apiKeyID}
 func (s *APIKeysService) Delete(ctx context.Context, apiKeyID string, opts ...CallOption) (*DeleteAPIKeyResponseBody, error) {
-	req := newRequest("deleteApiKey", http.MethodDelete, "/api_keys/"+url.PathEscape(apiKeyID))
+	if len(apiKeyID) == 0 {
+		return nil, missingPathParam("deleteApiKey", "apiKeyID")
+	}
+	req := newRequest("deleteApiKey", http.MethodDelete, "/api_keys/"+pathEscape(apiKeyID))
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -117,7 +119,10 @@ type GetAPIKeysParams struct {
 //
 //	GET /api_keys/{apiKeyID}
 func (s *APIKeysService) GetAPIKey(ctx context.Context, apiKeyID string, opts ...CallOption) (*GetAPIKeyResponseBody, error) {
-	req := newRequest("getApiKey", http.MethodGet, "/api_keys/"+url.PathEscape(apiKeyID))
+	if len(apiKeyID) == 0 {
+		return nil, missingPathParam("getApiKey", "apiKeyID")
+	}
+	req := newRequest("getApiKey", http.MethodGet, "/api_keys/"+pathEscape(apiKeyID))
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -137,7 +142,10 @@ func (s *APIKeysService) GetAPIKey(ctx context.Context, apiKeyID string, opts ..
 //
 //	GET /api_keys/{apiKeyID}/secret
 func (s *APIKeysService) GetSecret(ctx context.Context, apiKeyID string, opts ...CallOption) (*GetAPIKeySecretResponseBody, error) {
-	req := newRequest("getApiKeySecret", http.MethodGet, "/api_keys/"+url.PathEscape(apiKeyID)+"/secret")
+	if len(apiKeyID) == 0 {
+		return nil, missingPathParam("getApiKeySecret", "apiKeyID")
+	}
+	req := newRequest("getApiKeySecret", http.MethodGet, "/api_keys/"+pathEscape(apiKeyID)+"/secret")
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -157,7 +165,10 @@ func (s *APIKeysService) GetSecret(ctx context.Context, apiKeyID string, opts ..
 //
 //	POST /api_keys/{apiKeyID}/revoke
 func (s *APIKeysService) Revoke(ctx context.Context, apiKeyID string, body RevokeAPIKeyRequestBody, opts ...CallOption) (*RevokeAPIKeyResponseBody, error) {
-	req := newRequest("revokeApiKey", http.MethodPost, "/api_keys/"+url.PathEscape(apiKeyID)+"/revoke")
+	if len(apiKeyID) == 0 {
+		return nil, missingPathParam("revokeApiKey", "apiKeyID")
+	}
+	req := newRequest("revokeApiKey", http.MethodPost, "/api_keys/"+pathEscape(apiKeyID)+"/revoke")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -180,7 +191,10 @@ func (s *APIKeysService) Revoke(ctx context.Context, apiKeyID string, body Revok
 //
 //	PATCH /api_keys/{apiKeyID}
 func (s *APIKeysService) Update(ctx context.Context, apiKeyID string, body UpdateAPIKeyRequestBody, opts ...CallOption) (*UpdateAPIKeyResponseBody, error) {
-	req := newRequest("updateApiKey", http.MethodPatch, "/api_keys/"+url.PathEscape(apiKeyID))
+	if len(apiKeyID) == 0 {
+		return nil, missingPathParam("updateApiKey", "apiKeyID")
+	}
+	req := newRequest("updateApiKey", http.MethodPatch, "/api_keys/"+pathEscape(apiKeyID))
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}

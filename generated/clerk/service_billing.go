@@ -5,7 +5,6 @@ package clerk
 import (
 	"context"
 	"net/http"
-	"net/url"
 	"strconv"
 )
 
@@ -25,7 +24,10 @@ type BillingService struct {
 //
 //	POST /billing/subscription_items/{subscription_item_id}/discounts
 func (s *BillingService) ApplySubscriptionItemDiscount(ctx context.Context, subscriptionItemID string, body ApplyCommerceDiscountRequest, opts ...CallOption) (*CommerceDiscountRedemptionResponse, error) {
-	req := newRequest("ApplyBillingSubscriptionItemDiscount", http.MethodPost, "/billing/subscription_items/"+url.PathEscape(subscriptionItemID)+"/discounts")
+	if len(subscriptionItemID) == 0 {
+		return nil, missingPathParam("ApplyBillingSubscriptionItemDiscount", "subscription_item_id")
+	}
+	req := newRequest("ApplyBillingSubscriptionItemDiscount", http.MethodPost, "/billing/subscription_items/"+pathEscape(subscriptionItemID)+"/discounts")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -48,7 +50,10 @@ func (s *BillingService) ApplySubscriptionItemDiscount(ctx context.Context, subs
 //
 //	DELETE /billing/subscription_items/{subscription_item_id}
 func (s *BillingService) CancelSubscriptionItem(ctx context.Context, subscriptionItemID string, params *CancelCommerceSubscriptionItemParams, opts ...CallOption) (*CommerceSubscriptionItem, error) {
-	req := newRequest("CancelCommerceSubscriptionItem", http.MethodDelete, "/billing/subscription_items/"+url.PathEscape(subscriptionItemID))
+	if len(subscriptionItemID) == 0 {
+		return nil, missingPathParam("CancelCommerceSubscriptionItem", "subscription_item_id")
+	}
+	req := newRequest("CancelCommerceSubscriptionItem", http.MethodDelete, "/billing/subscription_items/"+pathEscape(subscriptionItemID))
 	var q query
 	if params != nil {
 		if params.EndNow != nil {
@@ -108,7 +113,10 @@ func (s *BillingService) CreatePrice(ctx context.Context, body CreateBillingPric
 //
 //	POST /billing/subscription_items/{subscription_item_id}/price_transition
 func (s *BillingService) CreatePriceTransition(ctx context.Context, subscriptionItemID string, body PriceTransitionRequest, opts ...CallOption) (*CommercePriceTransitionResponse, error) {
-	req := newRequest("CreateBillingPriceTransition", http.MethodPost, "/billing/subscription_items/"+url.PathEscape(subscriptionItemID)+"/price_transition")
+	if len(subscriptionItemID) == 0 {
+		return nil, missingPathParam("CreateBillingPriceTransition", "subscription_item_id")
+	}
+	req := newRequest("CreateBillingPriceTransition", http.MethodPost, "/billing/subscription_items/"+pathEscape(subscriptionItemID)+"/price_transition")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -134,7 +142,10 @@ func (s *BillingService) CreatePriceTransition(ctx context.Context, subscription
 //
 //	POST /billing/subscription_items/{subscription_item_id}/extend_free_trial
 func (s *BillingService) ExtendSubscriptionItemFreeTrial(ctx context.Context, subscriptionItemID string, body ExtendFreeTrialRequest, opts ...CallOption) (*CommerceSubscriptionItem2, error) {
-	req := newRequest("ExtendBillingSubscriptionItemFreeTrial", http.MethodPost, "/billing/subscription_items/"+url.PathEscape(subscriptionItemID)+"/extend_free_trial")
+	if len(subscriptionItemID) == 0 {
+		return nil, missingPathParam("ExtendBillingSubscriptionItemFreeTrial", "subscription_item_id")
+	}
+	req := newRequest("ExtendBillingSubscriptionItemFreeTrial", http.MethodPost, "/billing/subscription_items/"+pathEscape(subscriptionItemID)+"/extend_free_trial")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -157,7 +168,10 @@ func (s *BillingService) ExtendSubscriptionItemFreeTrial(ctx context.Context, su
 //
 //	GET /billing/statements/{statementID}
 func (s *BillingService) GetStatement(ctx context.Context, statementID string, opts ...CallOption) (*BillingStatement, error) {
-	req := newRequest("GetBillingStatement", http.MethodGet, "/billing/statements/"+url.PathEscape(statementID))
+	if len(statementID) == 0 {
+		return nil, missingPathParam("GetBillingStatement", "statementID")
+	}
+	req := newRequest("GetBillingStatement", http.MethodGet, "/billing/statements/"+pathEscape(statementID))
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -178,7 +192,10 @@ func (s *BillingService) GetStatement(ctx context.Context, statementID string, o
 //
 //	GET /billing/statements/{statementID}/payment_attempts
 func (s *BillingService) GetStatementPaymentAttempts(ctx context.Context, statementID string, params *GetBillingStatementPaymentAttemptsParams, opts ...CallOption) (*PaginatedBillingPaymentAttemptResponse, error) {
-	req := newRequest("GetBillingStatementPaymentAttempts", http.MethodGet, "/billing/statements/"+url.PathEscape(statementID)+"/payment_attempts")
+	if len(statementID) == 0 {
+		return nil, missingPathParam("GetBillingStatementPaymentAttempts", "statementID")
+	}
+	req := newRequest("GetBillingStatementPaymentAttempts", http.MethodGet, "/billing/statements/"+pathEscape(statementID)+"/payment_attempts")
 	var q query
 	if params != nil {
 		if params.Limit != nil {
@@ -502,7 +519,13 @@ type GetCommerceSubscriptionItemListParams struct {
 //
 //	DELETE /billing/subscription_items/{subscription_item_id}/discounts/{discount_id}
 func (s *BillingService) RemoveSubscriptionItemDiscount(ctx context.Context, subscriptionItemID string, discountID string, opts ...CallOption) (*CommerceDiscountRedemptionResponse, error) {
-	req := newRequest("RemoveBillingSubscriptionItemDiscount", http.MethodDelete, "/billing/subscription_items/"+url.PathEscape(subscriptionItemID)+"/discounts/"+url.PathEscape(discountID))
+	if len(subscriptionItemID) == 0 {
+		return nil, missingPathParam("RemoveBillingSubscriptionItemDiscount", "subscription_item_id")
+	}
+	if len(discountID) == 0 {
+		return nil, missingPathParam("RemoveBillingSubscriptionItemDiscount", "discount_id")
+	}
+	req := newRequest("RemoveBillingSubscriptionItemDiscount", http.MethodDelete, "/billing/subscription_items/"+pathEscape(subscriptionItemID)+"/discounts/"+pathEscape(discountID))
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err

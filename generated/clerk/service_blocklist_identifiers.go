@@ -5,7 +5,6 @@ package clerk
 import (
 	"context"
 	"net/http"
-	"net/url"
 )
 
 // BlocklistIdentifiersService groups allow-lists and Block-lists allow you to control who can sign up or sign in
@@ -46,7 +45,10 @@ func (s *BlocklistIdentifiersService) Create(ctx context.Context, body CreateBlo
 //
 //	DELETE /blocklist_identifiers/{identifier_id}
 func (s *BlocklistIdentifiersService) Delete(ctx context.Context, identifierID string, opts ...CallOption) (*DeletedObject, error) {
-	req := newRequest("DeleteBlocklistIdentifier", http.MethodDelete, "/blocklist_identifiers/"+url.PathEscape(identifierID))
+	if len(identifierID) == 0 {
+		return nil, missingPathParam("DeleteBlocklistIdentifier", "identifier_id")
+	}
+	req := newRequest("DeleteBlocklistIdentifier", http.MethodDelete, "/blocklist_identifiers/"+pathEscape(identifierID))
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err

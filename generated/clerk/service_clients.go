@@ -5,7 +5,6 @@ package clerk
 import (
 	"context"
 	"net/http"
-	"net/url"
 	"strconv"
 )
 
@@ -22,7 +21,10 @@ type ClientsService struct {
 //
 //	GET /clients/{client_id}
 func (s *ClientsService) Get(ctx context.Context, clientID string, opts ...CallOption) (*ClientModel, error) {
-	req := newRequest("GetClient", http.MethodGet, "/clients/"+url.PathEscape(clientID))
+	if len(clientID) == 0 {
+		return nil, missingPathParam("GetClient", "client_id")
+	}
+	req := newRequest("GetClient", http.MethodGet, "/clients/"+pathEscape(clientID))
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err

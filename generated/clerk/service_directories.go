@@ -5,7 +5,6 @@ package clerk
 import (
 	"context"
 	"net/http"
-	"net/url"
 	"strconv"
 )
 
@@ -46,7 +45,10 @@ func (s *DirectoriesService) Create(ctx context.Context, body CreateDirectoryReq
 //
 //	POST /directories/{directory_id}/group_role_mappings
 func (s *DirectoriesService) CreateGroupRoleMapping(ctx context.Context, directoryID string, body CreateDirectoryGroupRoleMappingRequestBody, opts ...CallOption) (*DirectoryGroupRoleMapping, error) {
-	req := newRequest("CreateDirectoryGroupRoleMapping", http.MethodPost, "/directories/"+url.PathEscape(directoryID)+"/group_role_mappings")
+	if len(directoryID) == 0 {
+		return nil, missingPathParam("CreateDirectoryGroupRoleMapping", "directory_id")
+	}
+	req := newRequest("CreateDirectoryGroupRoleMapping", http.MethodPost, "/directories/"+pathEscape(directoryID)+"/group_role_mappings")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -70,7 +72,10 @@ func (s *DirectoriesService) CreateGroupRoleMapping(ctx context.Context, directo
 //
 //	DELETE /directories/{directory_id}
 func (s *DirectoriesService) Delete(ctx context.Context, directoryID string, opts ...CallOption) (*DeletedObject, error) {
-	req := newRequest("DeleteDirectory", http.MethodDelete, "/directories/"+url.PathEscape(directoryID))
+	if len(directoryID) == 0 {
+		return nil, missingPathParam("DeleteDirectory", "directory_id")
+	}
+	req := newRequest("DeleteDirectory", http.MethodDelete, "/directories/"+pathEscape(directoryID))
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -91,7 +96,13 @@ func (s *DirectoriesService) Delete(ctx context.Context, directoryID string, opt
 //
 //	DELETE /directories/{directory_id}/group_role_mappings/{mapping_id}
 func (s *DirectoriesService) DeleteGroupRoleMapping(ctx context.Context, directoryID string, mappingID string, opts ...CallOption) (*DirectoryGroupRoleMappingDeleted, error) {
-	req := newRequest("DeleteDirectoryGroupRoleMapping", http.MethodDelete, "/directories/"+url.PathEscape(directoryID)+"/group_role_mappings/"+url.PathEscape(mappingID))
+	if len(directoryID) == 0 {
+		return nil, missingPathParam("DeleteDirectoryGroupRoleMapping", "directory_id")
+	}
+	if len(mappingID) == 0 {
+		return nil, missingPathParam("DeleteDirectoryGroupRoleMapping", "mapping_id")
+	}
+	req := newRequest("DeleteDirectoryGroupRoleMapping", http.MethodDelete, "/directories/"+pathEscape(directoryID)+"/group_role_mappings/"+pathEscape(mappingID))
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -111,7 +122,10 @@ func (s *DirectoriesService) DeleteGroupRoleMapping(ctx context.Context, directo
 //
 //	GET /directories/{directory_id}
 func (s *DirectoriesService) Get(ctx context.Context, directoryID string, opts ...CallOption) (*Directory, error) {
-	req := newRequest("GetDirectory", http.MethodGet, "/directories/"+url.PathEscape(directoryID))
+	if len(directoryID) == 0 {
+		return nil, missingPathParam("GetDirectory", "directory_id")
+	}
+	req := newRequest("GetDirectory", http.MethodGet, "/directories/"+pathEscape(directoryID))
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -176,7 +190,10 @@ type ListDirectoriesParams struct {
 //
 //	GET /directories/{directory_id}/group_role_mappings
 func (s *DirectoriesService) ListGroupRoleMappings(ctx context.Context, directoryID string, opts ...CallOption) (*DirectoryGroupRoleMappingList, error) {
-	req := newRequest("ListDirectoryGroupRoleMappings", http.MethodGet, "/directories/"+url.PathEscape(directoryID)+"/group_role_mappings")
+	if len(directoryID) == 0 {
+		return nil, missingPathParam("ListDirectoryGroupRoleMappings", "directory_id")
+	}
+	req := newRequest("ListDirectoryGroupRoleMappings", http.MethodGet, "/directories/"+pathEscape(directoryID)+"/group_role_mappings")
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -199,7 +216,10 @@ func (s *DirectoriesService) ListGroupRoleMappings(ctx context.Context, director
 //
 //	PUT /directories/{directory_id}/group_role_mappings
 func (s *DirectoriesService) ReplaceGroupRoleMappings(ctx context.Context, directoryID string, body ReplaceDirectoryGroupRoleMappingsRequestBody, opts ...CallOption) (*DirectoryGroupRoleMappingList, error) {
-	req := newRequest("ReplaceDirectoryGroupRoleMappings", http.MethodPut, "/directories/"+url.PathEscape(directoryID)+"/group_role_mappings")
+	if len(directoryID) == 0 {
+		return nil, missingPathParam("ReplaceDirectoryGroupRoleMappings", "directory_id")
+	}
+	req := newRequest("ReplaceDirectoryGroupRoleMappings", http.MethodPut, "/directories/"+pathEscape(directoryID)+"/group_role_mappings")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -225,7 +245,10 @@ func (s *DirectoriesService) ReplaceGroupRoleMappings(ctx context.Context, direc
 //
 //	POST /directories/{directory_id}/rotate_api_key
 func (s *DirectoriesService) RotateAPIKey(ctx context.Context, directoryID string, opts ...CallOption) (*Directory, error) {
-	req := newRequest("RotateDirectoryAPIKey", http.MethodPost, "/directories/"+url.PathEscape(directoryID)+"/rotate_api_key")
+	if len(directoryID) == 0 {
+		return nil, missingPathParam("RotateDirectoryAPIKey", "directory_id")
+	}
+	req := newRequest("RotateDirectoryAPIKey", http.MethodPost, "/directories/"+pathEscape(directoryID)+"/rotate_api_key")
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -245,7 +268,10 @@ func (s *DirectoriesService) RotateAPIKey(ctx context.Context, directoryID strin
 //
 //	PATCH /directories/{directory_id}
 func (s *DirectoriesService) Update(ctx context.Context, directoryID string, body *UpdateDirectoryRequestBody, opts ...CallOption) (*Directory, error) {
-	req := newRequest("UpdateDirectory", http.MethodPatch, "/directories/"+url.PathEscape(directoryID))
+	if len(directoryID) == 0 {
+		return nil, missingPathParam("UpdateDirectory", "directory_id")
+	}
+	req := newRequest("UpdateDirectory", http.MethodPatch, "/directories/"+pathEscape(directoryID))
 	if body != nil {
 		if err := req.setJSONBody(body); err != nil {
 			return nil, err

@@ -5,7 +5,6 @@ package clerk
 import (
 	"context"
 	"net/http"
-	"net/url"
 )
 
 // DomainsService groups domains represent each instance's URLs and DNS setup.
@@ -49,7 +48,10 @@ func (s *DomainsService) Add(ctx context.Context, body AddDomainRequestBody, opt
 //
 //	DELETE /domains/{domain_id}
 func (s *DomainsService) Delete(ctx context.Context, domainID string, opts ...CallOption) (*DeletedObject, error) {
-	req := newRequest("DeleteDomain", http.MethodDelete, "/domains/"+url.PathEscape(domainID))
+	if len(domainID) == 0 {
+		return nil, missingPathParam("DeleteDomain", "domain_id")
+	}
+	req := newRequest("DeleteDomain", http.MethodDelete, "/domains/"+pathEscape(domainID))
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -95,7 +97,10 @@ func (s *DomainsService) List(ctx context.Context, opts ...CallOption) (*Domains
 //
 //	PATCH /domains/{domain_id}
 func (s *DomainsService) Update(ctx context.Context, domainID string, body UpdateDomainRequestBody, opts ...CallOption) (*Domain, error) {
-	req := newRequest("UpdateDomain", http.MethodPatch, "/domains/"+url.PathEscape(domainID))
+	if len(domainID) == 0 {
+		return nil, missingPathParam("UpdateDomain", "domain_id")
+	}
+	req := newRequest("UpdateDomain", http.MethodPatch, "/domains/"+pathEscape(domainID))
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}

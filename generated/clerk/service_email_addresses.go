@@ -5,7 +5,6 @@ package clerk
 import (
 	"context"
 	"net/http"
-	"net/url"
 )
 
 // EmailAddressesService groups A user can be associated with one or more email addresses, which allows them to be contacted via email.
@@ -31,7 +30,10 @@ type EmailAddressesService struct {
 //
 //	POST /email_addresses/{email_address_id}/attempt_verification
 func (s *EmailAddressesService) AttemptVerification(ctx context.Context, emailAddressID string, body AttemptEmailAddressVerificationRequestBody, opts ...CallOption) (*VerificationResponse, error) {
-	req := newRequest("AttemptEmailAddressVerification", http.MethodPost, "/email_addresses/"+url.PathEscape(emailAddressID)+"/attempt_verification")
+	if len(emailAddressID) == 0 {
+		return nil, missingPathParam("AttemptEmailAddressVerification", "email_address_id")
+	}
+	req := newRequest("AttemptEmailAddressVerification", http.MethodPost, "/email_addresses/"+pathEscape(emailAddressID)+"/attempt_verification")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -77,7 +79,10 @@ func (s *EmailAddressesService) Create(ctx context.Context, body CreateEmailAddr
 //
 //	DELETE /email_addresses/{email_address_id}
 func (s *EmailAddressesService) Delete(ctx context.Context, emailAddressID string, opts ...CallOption) (*DeletedObject, error) {
-	req := newRequest("DeleteEmailAddress", http.MethodDelete, "/email_addresses/"+url.PathEscape(emailAddressID))
+	if len(emailAddressID) == 0 {
+		return nil, missingPathParam("DeleteEmailAddress", "email_address_id")
+	}
+	req := newRequest("DeleteEmailAddress", http.MethodDelete, "/email_addresses/"+pathEscape(emailAddressID))
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -97,7 +102,10 @@ func (s *EmailAddressesService) Delete(ctx context.Context, emailAddressID strin
 //
 //	GET /email_addresses/{email_address_id}
 func (s *EmailAddressesService) Get(ctx context.Context, emailAddressID string, opts ...CallOption) (*EmailAddress, error) {
-	req := newRequest("GetEmailAddress", http.MethodGet, "/email_addresses/"+url.PathEscape(emailAddressID))
+	if len(emailAddressID) == 0 {
+		return nil, missingPathParam("GetEmailAddress", "email_address_id")
+	}
+	req := newRequest("GetEmailAddress", http.MethodGet, "/email_addresses/"+pathEscape(emailAddressID))
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -120,7 +128,10 @@ func (s *EmailAddressesService) Get(ctx context.Context, emailAddressID string, 
 //
 //	POST /email_addresses/{email_address_id}/prepare_verification
 func (s *EmailAddressesService) PrepareVerification(ctx context.Context, emailAddressID string, opts ...CallOption) (*VerificationResponse, error) {
-	req := newRequest("PrepareEmailAddressVerification", http.MethodPost, "/email_addresses/"+url.PathEscape(emailAddressID)+"/prepare_verification")
+	if len(emailAddressID) == 0 {
+		return nil, missingPathParam("PrepareEmailAddressVerification", "email_address_id")
+	}
+	req := newRequest("PrepareEmailAddressVerification", http.MethodPost, "/email_addresses/"+pathEscape(emailAddressID)+"/prepare_verification")
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -152,7 +163,10 @@ func (s *EmailAddressesService) PrepareVerification(ctx context.Context, emailAd
 //
 //	PUT /users/{user_id}/email_address
 func (s *EmailAddressesService) ReplaceForUser(ctx context.Context, userID string, body ReplaceUserEmailAddressRequestBody, opts ...CallOption) (*EmailAddress, error) {
-	req := newRequest("ReplaceUserEmailAddress", http.MethodPut, "/users/"+url.PathEscape(userID)+"/email_address")
+	if len(userID) == 0 {
+		return nil, missingPathParam("ReplaceUserEmailAddress", "user_id")
+	}
+	req := newRequest("ReplaceUserEmailAddress", http.MethodPut, "/users/"+pathEscape(userID)+"/email_address")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -175,7 +189,10 @@ func (s *EmailAddressesService) ReplaceForUser(ctx context.Context, userID strin
 //
 //	PATCH /email_addresses/{email_address_id}
 func (s *EmailAddressesService) Update(ctx context.Context, emailAddressID string, body *UpdateEmailAddressRequestBody, opts ...CallOption) (*EmailAddress, error) {
-	req := newRequest("UpdateEmailAddress", http.MethodPatch, "/email_addresses/"+url.PathEscape(emailAddressID))
+	if len(emailAddressID) == 0 {
+		return nil, missingPathParam("UpdateEmailAddress", "email_address_id")
+	}
+	req := newRequest("UpdateEmailAddress", http.MethodPatch, "/email_addresses/"+pathEscape(emailAddressID))
 	if body != nil {
 		if err := req.setJSONBody(body); err != nil {
 			return nil, err

@@ -5,7 +5,6 @@ package clerk
 import (
 	"context"
 	"net/http"
-	"net/url"
 )
 
 // EmailAndSmsTemplatesService groups email & SMS templates allow you to customize the theming and wording of emails & SMS messages that are sent by your instance.
@@ -23,7 +22,13 @@ type EmailAndSmsTemplatesService struct {
 //
 // Deprecated: the API marks this operation as deprecated.
 func (s *EmailAndSmsTemplatesService) Upsert(ctx context.Context, templateType UpsertTemplateTemplateType, slug string, body *UpsertTemplateRequestBody, opts ...CallOption) (*Template, error) {
-	req := newRequest("UpsertTemplate", http.MethodPut, "/templates/"+url.PathEscape(string(templateType))+"/"+url.PathEscape(slug))
+	if len(templateType) == 0 {
+		return nil, missingPathParam("UpsertTemplate", "template_type")
+	}
+	if len(slug) == 0 {
+		return nil, missingPathParam("UpsertTemplate", "slug")
+	}
+	req := newRequest("UpsertTemplate", http.MethodPut, "/templates/"+pathEscape(string(templateType))+"/"+pathEscape(slug))
 	if body != nil {
 		if err := req.setJSONBody(body); err != nil {
 			return nil, err

@@ -5,7 +5,6 @@ package clerk
 import (
 	"context"
 	"net/http"
-	"net/url"
 	"strconv"
 )
 
@@ -24,7 +23,13 @@ type EmailSmsTemplatesService struct {
 //
 // Deprecated: the API marks this operation as deprecated.
 func (s *EmailSmsTemplatesService) Get(ctx context.Context, templateType GetTemplateTemplateType, slug string, opts ...CallOption) (*Template, error) {
-	req := newRequest("GetTemplate", http.MethodGet, "/templates/"+url.PathEscape(string(templateType))+"/"+url.PathEscape(slug))
+	if len(templateType) == 0 {
+		return nil, missingPathParam("GetTemplate", "template_type")
+	}
+	if len(slug) == 0 {
+		return nil, missingPathParam("GetTemplate", "slug")
+	}
+	req := newRequest("GetTemplate", http.MethodGet, "/templates/"+pathEscape(string(templateType))+"/"+pathEscape(slug))
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -47,7 +52,10 @@ func (s *EmailSmsTemplatesService) Get(ctx context.Context, templateType GetTemp
 //
 // Deprecated: the API marks this operation as deprecated.
 func (s *EmailSmsTemplatesService) List(ctx context.Context, templateType GetTemplateListTemplateType, params *GetTemplateListParams, opts ...CallOption) ([]Template, error) {
-	req := newRequest("GetTemplateList", http.MethodGet, "/templates/"+url.PathEscape(string(templateType)))
+	if len(templateType) == 0 {
+		return nil, missingPathParam("GetTemplateList", "template_type")
+	}
+	req := newRequest("GetTemplateList", http.MethodGet, "/templates/"+pathEscape(string(templateType)))
 	var q query
 	if params != nil {
 		if params.Limit != nil {
@@ -103,7 +111,13 @@ type GetTemplateListParams struct {
 //
 // Deprecated: the API marks this operation as deprecated.
 func (s *EmailSmsTemplatesService) Revert(ctx context.Context, templateType RevertTemplateTemplateType, slug string, opts ...CallOption) (*Template, error) {
-	req := newRequest("RevertTemplate", http.MethodPost, "/templates/"+url.PathEscape(string(templateType))+"/"+url.PathEscape(slug)+"/revert")
+	if len(templateType) == 0 {
+		return nil, missingPathParam("RevertTemplate", "template_type")
+	}
+	if len(slug) == 0 {
+		return nil, missingPathParam("RevertTemplate", "slug")
+	}
+	req := newRequest("RevertTemplate", http.MethodPost, "/templates/"+pathEscape(string(templateType))+"/"+pathEscape(slug)+"/revert")
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -127,7 +141,13 @@ func (s *EmailSmsTemplatesService) Revert(ctx context.Context, templateType Reve
 //
 // Deprecated: the API marks this operation as deprecated.
 func (s *EmailSmsTemplatesService) ToggleTemplateDelivery(ctx context.Context, templateType ToggleTemplateDeliveryTemplateType, slug string, body *ToggleTemplateDeliveryRequestBody, opts ...CallOption) (*Template, error) {
-	req := newRequest("ToggleTemplateDelivery", http.MethodPost, "/templates/"+url.PathEscape(string(templateType))+"/"+url.PathEscape(slug)+"/toggle_delivery")
+	if len(templateType) == 0 {
+		return nil, missingPathParam("ToggleTemplateDelivery", "template_type")
+	}
+	if len(slug) == 0 {
+		return nil, missingPathParam("ToggleTemplateDelivery", "slug")
+	}
+	req := newRequest("ToggleTemplateDelivery", http.MethodPost, "/templates/"+pathEscape(string(templateType))+"/"+pathEscape(slug)+"/toggle_delivery")
 	if body != nil {
 		if err := req.setJSONBody(body); err != nil {
 			return nil, err

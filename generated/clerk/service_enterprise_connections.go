@@ -5,7 +5,6 @@ package clerk
 import (
 	"context"
 	"net/http"
-	"net/url"
 	"strconv"
 )
 
@@ -46,7 +45,10 @@ func (s *EnterpriseConnectionsService) Create(ctx context.Context, body CreateEn
 //
 //	POST /enterprise_connections/{enterprise_connection_id}/test_runs
 func (s *EnterpriseConnectionsService) CreateTestRun(ctx context.Context, enterpriseConnectionID string, opts ...CallOption) (*EnterpriseConnectionTestRunResponse, error) {
-	req := newRequest("CreateEnterpriseConnectionTestRun", http.MethodPost, "/enterprise_connections/"+url.PathEscape(enterpriseConnectionID)+"/test_runs")
+	if len(enterpriseConnectionID) == 0 {
+		return nil, missingPathParam("CreateEnterpriseConnectionTestRun", "enterprise_connection_id")
+	}
+	req := newRequest("CreateEnterpriseConnectionTestRun", http.MethodPost, "/enterprise_connections/"+pathEscape(enterpriseConnectionID)+"/test_runs")
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -66,7 +68,10 @@ func (s *EnterpriseConnectionsService) CreateTestRun(ctx context.Context, enterp
 //
 //	DELETE /enterprise_connections/{enterprise_connection_id}
 func (s *EnterpriseConnectionsService) Delete(ctx context.Context, enterpriseConnectionID string, opts ...CallOption) (*DeletedObject, error) {
-	req := newRequest("DeleteEnterpriseConnection", http.MethodDelete, "/enterprise_connections/"+url.PathEscape(enterpriseConnectionID))
+	if len(enterpriseConnectionID) == 0 {
+		return nil, missingPathParam("DeleteEnterpriseConnection", "enterprise_connection_id")
+	}
+	req := newRequest("DeleteEnterpriseConnection", http.MethodDelete, "/enterprise_connections/"+pathEscape(enterpriseConnectionID))
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -86,7 +91,10 @@ func (s *EnterpriseConnectionsService) Delete(ctx context.Context, enterpriseCon
 //
 //	GET /enterprise_connections/{enterprise_connection_id}
 func (s *EnterpriseConnectionsService) Get(ctx context.Context, enterpriseConnectionID string, opts ...CallOption) (*EnterpriseConnection, error) {
-	req := newRequest("GetEnterpriseConnection", http.MethodGet, "/enterprise_connections/"+url.PathEscape(enterpriseConnectionID))
+	if len(enterpriseConnectionID) == 0 {
+		return nil, missingPathParam("GetEnterpriseConnection", "enterprise_connection_id")
+	}
+	req := newRequest("GetEnterpriseConnection", http.MethodGet, "/enterprise_connections/"+pathEscape(enterpriseConnectionID))
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -166,7 +174,10 @@ type ListEnterpriseConnectionsParams struct {
 //
 //	GET /enterprise_connections/{enterprise_connection_id}/test_runs
 func (s *EnterpriseConnectionsService) ListTestRuns(ctx context.Context, enterpriseConnectionID string, params *ListEnterpriseConnectionTestRunsParams, opts ...CallOption) (*EnterpriseConnectionTestRuns, error) {
-	req := newRequest("ListEnterpriseConnectionTestRuns", http.MethodGet, "/enterprise_connections/"+url.PathEscape(enterpriseConnectionID)+"/test_runs")
+	if len(enterpriseConnectionID) == 0 {
+		return nil, missingPathParam("ListEnterpriseConnectionTestRuns", "enterprise_connection_id")
+	}
+	req := newRequest("ListEnterpriseConnectionTestRuns", http.MethodGet, "/enterprise_connections/"+pathEscape(enterpriseConnectionID)+"/test_runs")
 	var q query
 	if params != nil {
 		if params.Limit != nil {
@@ -225,7 +236,10 @@ type ListEnterpriseConnectionTestRunsParams struct {
 //
 //	PATCH /enterprise_connections/{enterprise_connection_id}
 func (s *EnterpriseConnectionsService) Update(ctx context.Context, enterpriseConnectionID string, body UpdateEnterpriseConnectionRequestBody, opts ...CallOption) (*EnterpriseConnection, error) {
-	req := newRequest("UpdateEnterpriseConnection", http.MethodPatch, "/enterprise_connections/"+url.PathEscape(enterpriseConnectionID))
+	if len(enterpriseConnectionID) == 0 {
+		return nil, missingPathParam("UpdateEnterpriseConnection", "enterprise_connection_id")
+	}
+	req := newRequest("UpdateEnterpriseConnection", http.MethodPatch, "/enterprise_connections/"+pathEscape(enterpriseConnectionID))
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}

@@ -5,7 +5,6 @@ package clerk
 import (
 	"context"
 	"net/http"
-	"net/url"
 	"strconv"
 )
 
@@ -156,7 +155,10 @@ type ListInvitationsParams struct {
 //
 //	POST /invitations/{invitation_id}/revoke
 func (s *InvitationsService) Revoke(ctx context.Context, invitationID string, opts ...CallOption) (*InvitationRevoked, error) {
-	req := newRequest("RevokeInvitation", http.MethodPost, "/invitations/"+url.PathEscape(invitationID)+"/revoke")
+	if len(invitationID) == 0 {
+		return nil, missingPathParam("RevokeInvitation", "invitation_id")
+	}
+	req := newRequest("RevokeInvitation", http.MethodPost, "/invitations/"+pathEscape(invitationID)+"/revoke")
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err

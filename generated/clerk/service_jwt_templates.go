@@ -5,7 +5,6 @@ package clerk
 import (
 	"context"
 	"net/http"
-	"net/url"
 	"strconv"
 )
 
@@ -45,7 +44,10 @@ func (s *JWTTemplatesService) Create(ctx context.Context, body CreateJWTTemplate
 //
 //	DELETE /jwt_templates/{template_id}
 func (s *JWTTemplatesService) Delete(ctx context.Context, templateID string, opts ...CallOption) (*DeletedObject, error) {
-	req := newRequest("DeleteJWTTemplate", http.MethodDelete, "/jwt_templates/"+url.PathEscape(templateID))
+	if len(templateID) == 0 {
+		return nil, missingPathParam("DeleteJWTTemplate", "template_id")
+	}
+	req := newRequest("DeleteJWTTemplate", http.MethodDelete, "/jwt_templates/"+pathEscape(templateID))
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -65,7 +67,10 @@ func (s *JWTTemplatesService) Delete(ctx context.Context, templateID string, opt
 //
 //	GET /jwt_templates/{template_id}
 func (s *JWTTemplatesService) Get(ctx context.Context, templateID string, opts ...CallOption) (*JWTTemplate, error) {
-	req := newRequest("GetJWTTemplate", http.MethodGet, "/jwt_templates/"+url.PathEscape(templateID))
+	if len(templateID) == 0 {
+		return nil, missingPathParam("GetJWTTemplate", "template_id")
+	}
+	req := newRequest("GetJWTTemplate", http.MethodGet, "/jwt_templates/"+pathEscape(templateID))
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -135,7 +140,10 @@ type ListJWTTemplatesParams struct {
 //
 //	PATCH /jwt_templates/{template_id}
 func (s *JWTTemplatesService) Update(ctx context.Context, templateID string, body UpdateJWTTemplateRequestBody, opts ...CallOption) (*JWTTemplate, error) {
-	req := newRequest("UpdateJWTTemplate", http.MethodPatch, "/jwt_templates/"+url.PathEscape(templateID))
+	if len(templateID) == 0 {
+		return nil, missingPathParam("UpdateJWTTemplate", "template_id")
+	}
+	req := newRequest("UpdateJWTTemplate", http.MethodPatch, "/jwt_templates/"+pathEscape(templateID))
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}

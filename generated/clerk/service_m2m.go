@@ -5,7 +5,6 @@ package clerk
 import (
 	"context"
 	"net/http"
-	"net/url"
 	"strconv"
 )
 
@@ -114,7 +113,10 @@ type GetM2MTokensParams struct {
 //
 //	POST /m2m_tokens/{m2m_token_id}/revoke
 func (s *M2mService) RevokeToken(ctx context.Context, m2mTokenID string, body RevokeM2MTokenRequestBody, opts ...CallOption) (*RevokeM2MTokenResponseBody, error) {
-	req := newRequest("revokeM2MToken", http.MethodPost, "/m2m_tokens/"+url.PathEscape(m2mTokenID)+"/revoke")
+	if len(m2mTokenID) == 0 {
+		return nil, missingPathParam("revokeM2MToken", "m2m_token_id")
+	}
+	req := newRequest("revokeM2MToken", http.MethodPost, "/m2m_tokens/"+pathEscape(m2mTokenID)+"/revoke")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}

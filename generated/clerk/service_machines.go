@@ -5,7 +5,6 @@ package clerk
 import (
 	"context"
 	"net/http"
-	"net/url"
 	"strconv"
 )
 
@@ -46,7 +45,10 @@ func (s *MachinesService) Create(ctx context.Context, body CreateMachineRequestB
 //
 //	POST /machines/{machine_id}/scopes
 func (s *MachinesService) CreateScope(ctx context.Context, machineID string, body CreateMachineScopeRequestBody, opts ...CallOption) (*MachineScope, error) {
-	req := newRequest("CreateMachineScope", http.MethodPost, "/machines/"+url.PathEscape(machineID)+"/scopes")
+	if len(machineID) == 0 {
+		return nil, missingPathParam("CreateMachineScope", "machine_id")
+	}
+	req := newRequest("CreateMachineScope", http.MethodPost, "/machines/"+pathEscape(machineID)+"/scopes")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -69,7 +71,10 @@ func (s *MachinesService) CreateScope(ctx context.Context, machineID string, bod
 //
 //	DELETE /machines/{machine_id}
 func (s *MachinesService) Delete(ctx context.Context, machineID string, opts ...CallOption) (*MachineDeleted, error) {
-	req := newRequest("DeleteMachine", http.MethodDelete, "/machines/"+url.PathEscape(machineID))
+	if len(machineID) == 0 {
+		return nil, missingPathParam("DeleteMachine", "machine_id")
+	}
+	req := newRequest("DeleteMachine", http.MethodDelete, "/machines/"+pathEscape(machineID))
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -89,7 +94,13 @@ func (s *MachinesService) Delete(ctx context.Context, machineID string, opts ...
 //
 //	DELETE /machines/{machine_id}/scopes/{other_machine_id}
 func (s *MachinesService) DeleteScope(ctx context.Context, machineID string, otherMachineID string, opts ...CallOption) (*MachineScopeDeleted, error) {
-	req := newRequest("DeleteMachineScope", http.MethodDelete, "/machines/"+url.PathEscape(machineID)+"/scopes/"+url.PathEscape(otherMachineID))
+	if len(machineID) == 0 {
+		return nil, missingPathParam("DeleteMachineScope", "machine_id")
+	}
+	if len(otherMachineID) == 0 {
+		return nil, missingPathParam("DeleteMachineScope", "other_machine_id")
+	}
+	req := newRequest("DeleteMachineScope", http.MethodDelete, "/machines/"+pathEscape(machineID)+"/scopes/"+pathEscape(otherMachineID))
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -109,7 +120,10 @@ func (s *MachinesService) DeleteScope(ctx context.Context, machineID string, oth
 //
 //	GET /machines/{machine_id}
 func (s *MachinesService) Get(ctx context.Context, machineID string, opts ...CallOption) (*Machine, error) {
-	req := newRequest("GetMachine", http.MethodGet, "/machines/"+url.PathEscape(machineID))
+	if len(machineID) == 0 {
+		return nil, missingPathParam("GetMachine", "machine_id")
+	}
+	req := newRequest("GetMachine", http.MethodGet, "/machines/"+pathEscape(machineID))
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -129,7 +143,10 @@ func (s *MachinesService) Get(ctx context.Context, machineID string, opts ...Cal
 //
 //	GET /machines/{machine_id}/secret_key
 func (s *MachinesService) GetSecretKey(ctx context.Context, machineID string, opts ...CallOption) (*MachineSecretKey, error) {
-	req := newRequest("GetMachineSecretKey", http.MethodGet, "/machines/"+url.PathEscape(machineID)+"/secret_key")
+	if len(machineID) == 0 {
+		return nil, missingPathParam("GetMachineSecretKey", "machine_id")
+	}
+	req := newRequest("GetMachineSecretKey", http.MethodGet, "/machines/"+pathEscape(machineID)+"/secret_key")
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -217,7 +234,10 @@ type ListMachinesParams struct {
 //
 //	POST /machines/{machine_id}/secret_key/rotate
 func (s *MachinesService) RotateSecretKey(ctx context.Context, machineID string, body RotateMachineSecretKeyRequestBody, opts ...CallOption) (*MachineSecretKey, error) {
-	req := newRequest("RotateMachineSecretKey", http.MethodPost, "/machines/"+url.PathEscape(machineID)+"/secret_key/rotate")
+	if len(machineID) == 0 {
+		return nil, missingPathParam("RotateMachineSecretKey", "machine_id")
+	}
+	req := newRequest("RotateMachineSecretKey", http.MethodPost, "/machines/"+pathEscape(machineID)+"/secret_key/rotate")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -241,7 +261,10 @@ func (s *MachinesService) RotateSecretKey(ctx context.Context, machineID string,
 //
 //	PATCH /machines/{machine_id}
 func (s *MachinesService) Update(ctx context.Context, machineID string, body *UpdateMachineRequestBody, opts ...CallOption) (*Machine, error) {
-	req := newRequest("UpdateMachine", http.MethodPatch, "/machines/"+url.PathEscape(machineID))
+	if len(machineID) == 0 {
+		return nil, missingPathParam("UpdateMachine", "machine_id")
+	}
+	req := newRequest("UpdateMachine", http.MethodPatch, "/machines/"+pathEscape(machineID))
 	if body != nil {
 		if err := req.setJSONBody(body); err != nil {
 			return nil, err

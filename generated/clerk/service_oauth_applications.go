@@ -5,7 +5,6 @@ package clerk
 import (
 	"context"
 	"net/http"
-	"net/url"
 	"strconv"
 )
 
@@ -48,7 +47,10 @@ func (s *OauthApplicationsService) Create(ctx context.Context, body CreateOAuthA
 //
 //	DELETE /oauth_applications/{oauth_application_id}
 func (s *OauthApplicationsService) Delete(ctx context.Context, oauthApplicationID string, opts ...CallOption) (*DeletedObject, error) {
-	req := newRequest("DeleteOAuthApplication", http.MethodDelete, "/oauth_applications/"+url.PathEscape(oauthApplicationID))
+	if len(oauthApplicationID) == 0 {
+		return nil, missingPathParam("DeleteOAuthApplication", "oauth_application_id")
+	}
+	req := newRequest("DeleteOAuthApplication", http.MethodDelete, "/oauth_applications/"+pathEscape(oauthApplicationID))
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -68,7 +70,10 @@ func (s *OauthApplicationsService) Delete(ctx context.Context, oauthApplicationI
 //
 //	GET /oauth_applications/{oauth_application_id}
 func (s *OauthApplicationsService) Get(ctx context.Context, oauthApplicationID string, opts ...CallOption) (*OAuthApplication, error) {
-	req := newRequest("GetOAuthApplication", http.MethodGet, "/oauth_applications/"+url.PathEscape(oauthApplicationID))
+	if len(oauthApplicationID) == 0 {
+		return nil, missingPathParam("GetOAuthApplication", "oauth_application_id")
+	}
+	req := newRequest("GetOAuthApplication", http.MethodGet, "/oauth_applications/"+pathEscape(oauthApplicationID))
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -159,7 +164,10 @@ type ListOAuthApplicationsParams struct {
 //
 //	POST /oauth_applications/{oauth_application_id}/revoke_token
 func (s *OauthApplicationsService) RevokeToken(ctx context.Context, oauthApplicationID string, body RevokeOAuthApplicationTokenRequestBody, opts ...CallOption) error {
-	req := newRequest("RevokeOAuthApplicationToken", http.MethodPost, "/oauth_applications/"+url.PathEscape(oauthApplicationID)+"/revoke_token")
+	if len(oauthApplicationID) == 0 {
+		return missingPathParam("RevokeOAuthApplicationToken", "oauth_application_id")
+	}
+	req := newRequest("RevokeOAuthApplicationToken", http.MethodPost, "/oauth_applications/"+pathEscape(oauthApplicationID)+"/revoke_token")
 	if err := req.setJSONBody(body); err != nil {
 		return err
 	}
@@ -183,7 +191,10 @@ func (s *OauthApplicationsService) RevokeToken(ctx context.Context, oauthApplica
 //
 //	POST /oauth_applications/{oauth_application_id}/rotate_secret
 func (s *OauthApplicationsService) RotateSecret(ctx context.Context, oauthApplicationID string, opts ...CallOption) (*OAuthApplicationWithSecret, error) {
-	req := newRequest("RotateOAuthApplicationSecret", http.MethodPost, "/oauth_applications/"+url.PathEscape(oauthApplicationID)+"/rotate_secret")
+	if len(oauthApplicationID) == 0 {
+		return nil, missingPathParam("RotateOAuthApplicationSecret", "oauth_application_id")
+	}
+	req := newRequest("RotateOAuthApplicationSecret", http.MethodPost, "/oauth_applications/"+pathEscape(oauthApplicationID)+"/rotate_secret")
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -203,7 +214,10 @@ func (s *OauthApplicationsService) RotateSecret(ctx context.Context, oauthApplic
 //
 //	PATCH /oauth_applications/{oauth_application_id}
 func (s *OauthApplicationsService) Update(ctx context.Context, oauthApplicationID string, body UpdateOAuthApplicationRequestBody, opts ...CallOption) (*OAuthApplication, error) {
-	req := newRequest("UpdateOAuthApplication", http.MethodPatch, "/oauth_applications/"+url.PathEscape(oauthApplicationID))
+	if len(oauthApplicationID) == 0 {
+		return nil, missingPathParam("UpdateOAuthApplication", "oauth_application_id")
+	}
+	req := newRequest("UpdateOAuthApplication", http.MethodPatch, "/oauth_applications/"+pathEscape(oauthApplicationID))
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -229,7 +243,10 @@ func (s *OauthApplicationsService) Update(ctx context.Context, oauthApplicationI
 //
 //	PUT /oauth_applications/{oauth_application_id}/logo
 func (s *OauthApplicationsService) UploadLogo(ctx context.Context, oauthApplicationID string, body UploadOAuthApplicationLogoRequestBody, opts ...CallOption) (*OAuthApplication, error) {
-	req := newRequest("UploadOAuthApplicationLogo", http.MethodPut, "/oauth_applications/"+url.PathEscape(oauthApplicationID)+"/logo")
+	if len(oauthApplicationID) == 0 {
+		return nil, missingPathParam("UploadOAuthApplicationLogo", "oauth_application_id")
+	}
+	req := newRequest("UploadOAuthApplicationLogo", http.MethodPut, "/oauth_applications/"+pathEscape(oauthApplicationID)+"/logo")
 	var parts []formPart
 	parts = append(parts, filePart("file", body.File))
 	if body.UploaderUserID != nil {

@@ -5,7 +5,6 @@ package clerk
 import (
 	"context"
 	"net/http"
-	"net/url"
 	"strconv"
 )
 
@@ -22,7 +21,10 @@ type OrganizationDomainsService struct {
 //
 //	POST /organizations/{organization_id}/domains
 func (s *OrganizationDomainsService) Create(ctx context.Context, organizationID string, body CreateOrganizationDomainRequestBody, opts ...CallOption) (*OrganizationDomain, error) {
-	req := newRequest("CreateOrganizationDomain", http.MethodPost, "/organizations/"+url.PathEscape(organizationID)+"/domains")
+	if len(organizationID) == 0 {
+		return nil, missingPathParam("CreateOrganizationDomain", "organization_id")
+	}
+	req := newRequest("CreateOrganizationDomain", http.MethodPost, "/organizations/"+pathEscape(organizationID)+"/domains")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -45,7 +47,13 @@ func (s *OrganizationDomainsService) Create(ctx context.Context, organizationID 
 //
 //	DELETE /organizations/{organization_id}/domains/{domain_id}
 func (s *OrganizationDomainsService) Delete(ctx context.Context, organizationID string, domainID string, opts ...CallOption) (*DeletedObject, error) {
-	req := newRequest("DeleteOrganizationDomain", http.MethodDelete, "/organizations/"+url.PathEscape(organizationID)+"/domains/"+url.PathEscape(domainID))
+	if len(organizationID) == 0 {
+		return nil, missingPathParam("DeleteOrganizationDomain", "organization_id")
+	}
+	if len(domainID) == 0 {
+		return nil, missingPathParam("DeleteOrganizationDomain", "domain_id")
+	}
+	req := newRequest("DeleteOrganizationDomain", http.MethodDelete, "/organizations/"+pathEscape(organizationID)+"/domains/"+pathEscape(domainID))
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -63,7 +71,10 @@ func (s *OrganizationDomainsService) Delete(ctx context.Context, organizationID 
 //
 //	GET /organizations/{organization_id}/domains
 func (s *OrganizationDomainsService) List(ctx context.Context, organizationID string, params *ListOrganizationDomainsParams, opts ...CallOption) (*OrganizationDomains, error) {
-	req := newRequest("ListOrganizationDomains", http.MethodGet, "/organizations/"+url.PathEscape(organizationID)+"/domains")
+	if len(organizationID) == 0 {
+		return nil, missingPathParam("ListOrganizationDomains", "organization_id")
+	}
+	req := newRequest("ListOrganizationDomains", http.MethodGet, "/organizations/"+pathEscape(organizationID)+"/domains")
 	var q query
 	if params != nil {
 		if params.EnrollmentMode != nil {
@@ -231,7 +242,13 @@ type ListAllOrganizationDomainsParams struct {
 //
 //	PATCH /organizations/{organization_id}/domains/{domain_id}
 func (s *OrganizationDomainsService) Update(ctx context.Context, organizationID string, domainID string, body UpdateOrganizationDomainRequestBody, opts ...CallOption) (*OrganizationDomain, error) {
-	req := newRequest("UpdateOrganizationDomain", http.MethodPatch, "/organizations/"+url.PathEscape(organizationID)+"/domains/"+url.PathEscape(domainID))
+	if len(organizationID) == 0 {
+		return nil, missingPathParam("UpdateOrganizationDomain", "organization_id")
+	}
+	if len(domainID) == 0 {
+		return nil, missingPathParam("UpdateOrganizationDomain", "domain_id")
+	}
+	req := newRequest("UpdateOrganizationDomain", http.MethodPatch, "/organizations/"+pathEscape(organizationID)+"/domains/"+pathEscape(domainID))
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -261,7 +278,13 @@ func (s *OrganizationDomainsService) Update(ctx context.Context, organizationID 
 //
 //	POST /organizations/{organization_id}/domains/{domain_id}/verify_ownership
 func (s *OrganizationDomainsService) VerifyOwnership(ctx context.Context, organizationID string, domainID string, opts ...CallOption) (*OrganizationDomain, error) {
-	req := newRequest("VerifyOrganizationDomainOwnership", http.MethodPost, "/organizations/"+url.PathEscape(organizationID)+"/domains/"+url.PathEscape(domainID)+"/verify_ownership")
+	if len(organizationID) == 0 {
+		return nil, missingPathParam("VerifyOrganizationDomainOwnership", "organization_id")
+	}
+	if len(domainID) == 0 {
+		return nil, missingPathParam("VerifyOrganizationDomainOwnership", "domain_id")
+	}
+	req := newRequest("VerifyOrganizationDomainOwnership", http.MethodPost, "/organizations/"+pathEscape(organizationID)+"/domains/"+pathEscape(domainID)+"/verify_ownership")
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err

@@ -5,7 +5,6 @@ package clerk
 import (
 	"context"
 	"net/http"
-	"net/url"
 	"strconv"
 )
 
@@ -37,7 +36,10 @@ type OrganizationInvitationsService struct {
 //
 //	POST /organizations/{organization_id}/invitations/bulk
 func (s *OrganizationInvitationsService) BulkCreate(ctx context.Context, organizationID string, body []CreateOrganizationInvitationBulkRequestBodyItem, opts ...CallOption) (*OrganizationInvitations, error) {
-	req := newRequest("CreateOrganizationInvitationBulk", http.MethodPost, "/organizations/"+url.PathEscape(organizationID)+"/invitations/bulk")
+	if len(organizationID) == 0 {
+		return nil, missingPathParam("CreateOrganizationInvitationBulk", "organization_id")
+	}
+	req := newRequest("CreateOrganizationInvitationBulk", http.MethodPost, "/organizations/"+pathEscape(organizationID)+"/invitations/bulk")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -75,7 +77,10 @@ func (s *OrganizationInvitationsService) BulkCreate(ctx context.Context, organiz
 //
 //	POST /organizations/{organization_id}/invitations
 func (s *OrganizationInvitationsService) Create(ctx context.Context, organizationID string, body CreateOrganizationInvitationRequestBody, opts ...CallOption) (*OrganizationInvitation, error) {
-	req := newRequest("CreateOrganizationInvitation", http.MethodPost, "/organizations/"+url.PathEscape(organizationID)+"/invitations")
+	if len(organizationID) == 0 {
+		return nil, missingPathParam("CreateOrganizationInvitation", "organization_id")
+	}
+	req := newRequest("CreateOrganizationInvitation", http.MethodPost, "/organizations/"+pathEscape(organizationID)+"/invitations")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -98,7 +103,13 @@ func (s *OrganizationInvitationsService) Create(ctx context.Context, organizatio
 //
 //	GET /organizations/{organization_id}/invitations/{invitation_id}
 func (s *OrganizationInvitationsService) Get(ctx context.Context, organizationID string, invitationID string, opts ...CallOption) (*OrganizationInvitation, error) {
-	req := newRequest("GetOrganizationInvitation", http.MethodGet, "/organizations/"+url.PathEscape(organizationID)+"/invitations/"+url.PathEscape(invitationID))
+	if len(organizationID) == 0 {
+		return nil, missingPathParam("GetOrganizationInvitation", "organization_id")
+	}
+	if len(invitationID) == 0 {
+		return nil, missingPathParam("GetOrganizationInvitation", "invitation_id")
+	}
+	req := newRequest("GetOrganizationInvitation", http.MethodGet, "/organizations/"+pathEscape(organizationID)+"/invitations/"+pathEscape(invitationID))
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -199,7 +210,10 @@ type ListInstanceOrganizationInvitationsParams struct {
 //
 //	GET /organizations/{organization_id}/invitations
 func (s *OrganizationInvitationsService) List(ctx context.Context, organizationID string, params *ListOrganizationInvitationsParams, opts ...CallOption) (*OrganizationInvitations, error) {
-	req := newRequest("ListOrganizationInvitations", http.MethodGet, "/organizations/"+url.PathEscape(organizationID)+"/invitations")
+	if len(organizationID) == 0 {
+		return nil, missingPathParam("ListOrganizationInvitations", "organization_id")
+	}
+	req := newRequest("ListOrganizationInvitations", http.MethodGet, "/organizations/"+pathEscape(organizationID)+"/invitations")
 	var q query
 	if params != nil {
 		if params.EmailAddress != nil {
@@ -277,7 +291,10 @@ type ListOrganizationInvitationsParams struct {
 //
 // Deprecated: the API marks this operation as deprecated.
 func (s *OrganizationInvitationsService) ListPending(ctx context.Context, organizationID string, params *ListPendingOrganizationInvitationsParams, opts ...CallOption) (*OrganizationInvitations, error) {
-	req := newRequest("ListPendingOrganizationInvitations", http.MethodGet, "/organizations/"+url.PathEscape(organizationID)+"/invitations/pending")
+	if len(organizationID) == 0 {
+		return nil, missingPathParam("ListPendingOrganizationInvitations", "organization_id")
+	}
+	req := newRequest("ListPendingOrganizationInvitations", http.MethodGet, "/organizations/"+pathEscape(organizationID)+"/invitations/pending")
 	var q query
 	if params != nil {
 		if params.Limit != nil {
@@ -326,7 +343,13 @@ type ListPendingOrganizationInvitationsParams struct {
 //
 //	POST /organizations/{organization_id}/invitations/{invitation_id}/revoke
 func (s *OrganizationInvitationsService) Revoke(ctx context.Context, organizationID string, invitationID string, body *RevokeOrganizationInvitationRequestBody, opts ...CallOption) (*OrganizationInvitation, error) {
-	req := newRequest("RevokeOrganizationInvitation", http.MethodPost, "/organizations/"+url.PathEscape(organizationID)+"/invitations/"+url.PathEscape(invitationID)+"/revoke")
+	if len(organizationID) == 0 {
+		return nil, missingPathParam("RevokeOrganizationInvitation", "organization_id")
+	}
+	if len(invitationID) == 0 {
+		return nil, missingPathParam("RevokeOrganizationInvitation", "invitation_id")
+	}
+	req := newRequest("RevokeOrganizationInvitation", http.MethodPost, "/organizations/"+pathEscape(organizationID)+"/invitations/"+pathEscape(invitationID)+"/revoke")
 	if body != nil {
 		if err := req.setJSONBody(body); err != nil {
 			return nil, err

@@ -5,7 +5,6 @@ package clerk
 import (
 	"context"
 	"net/http"
-	"net/url"
 	"strconv"
 )
 
@@ -27,7 +26,10 @@ type OrganizationMembershipsService struct {
 //
 //	POST /organizations/{organization_id}/memberships
 func (s *OrganizationMembershipsService) Create(ctx context.Context, organizationID string, body CreateOrganizationMembershipRequestBody, opts ...CallOption) (*OrganizationMembership, error) {
-	req := newRequest("CreateOrganizationMembership", http.MethodPost, "/organizations/"+url.PathEscape(organizationID)+"/memberships")
+	if len(organizationID) == 0 {
+		return nil, missingPathParam("CreateOrganizationMembership", "organization_id")
+	}
+	req := newRequest("CreateOrganizationMembership", http.MethodPost, "/organizations/"+pathEscape(organizationID)+"/memberships")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -50,7 +52,13 @@ func (s *OrganizationMembershipsService) Create(ctx context.Context, organizatio
 //
 //	DELETE /organizations/{organization_id}/memberships/{user_id}
 func (s *OrganizationMembershipsService) Delete(ctx context.Context, organizationID string, userID string, opts ...CallOption) (*OrganizationMembership, error) {
-	req := newRequest("DeleteOrganizationMembership", http.MethodDelete, "/organizations/"+url.PathEscape(organizationID)+"/memberships/"+url.PathEscape(userID))
+	if len(organizationID) == 0 {
+		return nil, missingPathParam("DeleteOrganizationMembership", "organization_id")
+	}
+	if len(userID) == 0 {
+		return nil, missingPathParam("DeleteOrganizationMembership", "user_id")
+	}
+	req := newRequest("DeleteOrganizationMembership", http.MethodDelete, "/organizations/"+pathEscape(organizationID)+"/memberships/"+pathEscape(userID))
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -70,7 +78,10 @@ func (s *OrganizationMembershipsService) Delete(ctx context.Context, organizatio
 //
 //	GET /organizations/{organization_id}/memberships
 func (s *OrganizationMembershipsService) List(ctx context.Context, organizationID string, params *ListOrganizationMembershipsParams, opts ...CallOption) (*OrganizationMemberships, error) {
-	req := newRequest("ListOrganizationMemberships", http.MethodGet, "/organizations/"+url.PathEscape(organizationID)+"/memberships")
+	if len(organizationID) == 0 {
+		return nil, missingPathParam("ListOrganizationMemberships", "organization_id")
+	}
+	req := newRequest("ListOrganizationMemberships", http.MethodGet, "/organizations/"+pathEscape(organizationID)+"/memberships")
 	var q query
 	if params != nil {
 		if params.CreatedAtAfter != nil {
@@ -243,7 +254,13 @@ type ListOrganizationMembershipsParams struct {
 //
 //	PATCH /organizations/{organization_id}/memberships/{user_id}
 func (s *OrganizationMembershipsService) Update(ctx context.Context, organizationID string, userID string, body UpdateOrganizationMembershipRequestBody, opts ...CallOption) (*OrganizationMembership, error) {
-	req := newRequest("UpdateOrganizationMembership", http.MethodPatch, "/organizations/"+url.PathEscape(organizationID)+"/memberships/"+url.PathEscape(userID))
+	if len(organizationID) == 0 {
+		return nil, missingPathParam("UpdateOrganizationMembership", "organization_id")
+	}
+	if len(userID) == 0 {
+		return nil, missingPathParam("UpdateOrganizationMembership", "user_id")
+	}
+	req := newRequest("UpdateOrganizationMembership", http.MethodPatch, "/organizations/"+pathEscape(organizationID)+"/memberships/"+pathEscape(userID))
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -268,7 +285,13 @@ func (s *OrganizationMembershipsService) Update(ctx context.Context, organizatio
 //
 //	PATCH /organizations/{organization_id}/memberships/{user_id}/metadata
 func (s *OrganizationMembershipsService) UpdateMetadata(ctx context.Context, organizationID string, userID string, body *UpdateOrganizationMembershipMetadataRequestBody, opts ...CallOption) (*OrganizationMembership, error) {
-	req := newRequest("UpdateOrganizationMembershipMetadata", http.MethodPatch, "/organizations/"+url.PathEscape(organizationID)+"/memberships/"+url.PathEscape(userID)+"/metadata")
+	if len(organizationID) == 0 {
+		return nil, missingPathParam("UpdateOrganizationMembershipMetadata", "organization_id")
+	}
+	if len(userID) == 0 {
+		return nil, missingPathParam("UpdateOrganizationMembershipMetadata", "user_id")
+	}
+	req := newRequest("UpdateOrganizationMembershipMetadata", http.MethodPatch, "/organizations/"+pathEscape(organizationID)+"/memberships/"+pathEscape(userID)+"/metadata")
 	if body != nil {
 		if err := req.setJSONBody(body); err != nil {
 			return nil, err

@@ -5,7 +5,6 @@ package clerk
 import (
 	"context"
 	"net/http"
-	"net/url"
 	"strconv"
 )
 
@@ -46,7 +45,10 @@ func (s *OrganizationPermissionsService) Create(ctx context.Context, body Create
 //
 //	DELETE /organization_permissions/{permission_id}
 func (s *OrganizationPermissionsService) Delete(ctx context.Context, permissionID string, opts ...CallOption) (*DeletedObject, error) {
-	req := newRequest("DeleteOrganizationPermission", http.MethodDelete, "/organization_permissions/"+url.PathEscape(permissionID))
+	if len(permissionID) == 0 {
+		return nil, missingPathParam("DeleteOrganizationPermission", "permission_id")
+	}
+	req := newRequest("DeleteOrganizationPermission", http.MethodDelete, "/organization_permissions/"+pathEscape(permissionID))
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -66,7 +68,10 @@ func (s *OrganizationPermissionsService) Delete(ctx context.Context, permissionI
 //
 //	GET /organization_permissions/{permission_id}
 func (s *OrganizationPermissionsService) Get(ctx context.Context, permissionID string, opts ...CallOption) (*Permission, error) {
-	req := newRequest("GetOrganizationPermission", http.MethodGet, "/organization_permissions/"+url.PathEscape(permissionID))
+	if len(permissionID) == 0 {
+		return nil, missingPathParam("GetOrganizationPermission", "permission_id")
+	}
+	req := newRequest("GetOrganizationPermission", http.MethodGet, "/organization_permissions/"+pathEscape(permissionID))
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -150,7 +155,10 @@ type ListOrganizationPermissionsParams struct {
 //
 //	PATCH /organization_permissions/{permission_id}
 func (s *OrganizationPermissionsService) Update(ctx context.Context, permissionID string, body UpdateOrganizationPermissionRequestBody, opts ...CallOption) (*Permission, error) {
-	req := newRequest("UpdateOrganizationPermission", http.MethodPatch, "/organization_permissions/"+url.PathEscape(permissionID))
+	if len(permissionID) == 0 {
+		return nil, missingPathParam("UpdateOrganizationPermission", "permission_id")
+	}
+	req := newRequest("UpdateOrganizationPermission", http.MethodPatch, "/organization_permissions/"+pathEscape(permissionID))
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}

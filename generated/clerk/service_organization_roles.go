@@ -5,7 +5,6 @@ package clerk
 import (
 	"context"
 	"net/http"
-	"net/url"
 	"strconv"
 )
 
@@ -22,7 +21,13 @@ type OrganizationRolesService struct {
 //
 //	POST /organization_roles/{organization_role_id}/permissions/{permission_id}
 func (s *OrganizationRolesService) AssignPermission(ctx context.Context, organizationRoleID string, permissionID string, opts ...CallOption) (*Role, error) {
-	req := newRequest("AssignPermissionToOrganizationRole", http.MethodPost, "/organization_roles/"+url.PathEscape(organizationRoleID)+"/permissions/"+url.PathEscape(permissionID))
+	if len(organizationRoleID) == 0 {
+		return nil, missingPathParam("AssignPermissionToOrganizationRole", "organization_role_id")
+	}
+	if len(permissionID) == 0 {
+		return nil, missingPathParam("AssignPermissionToOrganizationRole", "permission_id")
+	}
+	req := newRequest("AssignPermissionToOrganizationRole", http.MethodPost, "/organization_roles/"+pathEscape(organizationRoleID)+"/permissions/"+pathEscape(permissionID))
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -69,7 +74,10 @@ func (s *OrganizationRolesService) Create(ctx context.Context, body CreateOrgani
 //
 //	DELETE /organization_roles/{organization_role_id}
 func (s *OrganizationRolesService) Delete(ctx context.Context, organizationRoleID string, opts ...CallOption) (*DeletedObject, error) {
-	req := newRequest("DeleteOrganizationRole", http.MethodDelete, "/organization_roles/"+url.PathEscape(organizationRoleID))
+	if len(organizationRoleID) == 0 {
+		return nil, missingPathParam("DeleteOrganizationRole", "organization_role_id")
+	}
+	req := newRequest("DeleteOrganizationRole", http.MethodDelete, "/organization_roles/"+pathEscape(organizationRoleID))
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -89,7 +97,10 @@ func (s *OrganizationRolesService) Delete(ctx context.Context, organizationRoleI
 //
 //	GET /organization_roles/{organization_role_id}
 func (s *OrganizationRolesService) Get(ctx context.Context, organizationRoleID string, opts ...CallOption) (*Role, error) {
-	req := newRequest("GetOrganizationRole", http.MethodGet, "/organization_roles/"+url.PathEscape(organizationRoleID))
+	if len(organizationRoleID) == 0 {
+		return nil, missingPathParam("GetOrganizationRole", "organization_role_id")
+	}
+	req := newRequest("GetOrganizationRole", http.MethodGet, "/organization_roles/"+pathEscape(organizationRoleID))
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -177,7 +188,13 @@ type ListOrganizationRolesParams struct {
 //
 //	DELETE /organization_roles/{organization_role_id}/permissions/{permission_id}
 func (s *OrganizationRolesService) RemovePermission(ctx context.Context, organizationRoleID string, permissionID string, opts ...CallOption) (*Role, error) {
-	req := newRequest("RemovePermissionFromOrganizationRole", http.MethodDelete, "/organization_roles/"+url.PathEscape(organizationRoleID)+"/permissions/"+url.PathEscape(permissionID))
+	if len(organizationRoleID) == 0 {
+		return nil, missingPathParam("RemovePermissionFromOrganizationRole", "organization_role_id")
+	}
+	if len(permissionID) == 0 {
+		return nil, missingPathParam("RemovePermissionFromOrganizationRole", "permission_id")
+	}
+	req := newRequest("RemovePermissionFromOrganizationRole", http.MethodDelete, "/organization_roles/"+pathEscape(organizationRoleID)+"/permissions/"+pathEscape(permissionID))
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -200,7 +217,10 @@ func (s *OrganizationRolesService) RemovePermission(ctx context.Context, organiz
 //
 //	PATCH /organization_roles/{organization_role_id}
 func (s *OrganizationRolesService) Update(ctx context.Context, organizationRoleID string, body UpdateOrganizationRoleRequestBody, opts ...CallOption) (*Role, error) {
-	req := newRequest("UpdateOrganizationRole", http.MethodPatch, "/organization_roles/"+url.PathEscape(organizationRoleID))
+	if len(organizationRoleID) == 0 {
+		return nil, missingPathParam("UpdateOrganizationRole", "organization_role_id")
+	}
+	req := newRequest("UpdateOrganizationRole", http.MethodPatch, "/organization_roles/"+pathEscape(organizationRoleID))
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}

@@ -5,7 +5,6 @@ package clerk
 import (
 	"context"
 	"net/http"
-	"net/url"
 	"strconv"
 )
 
@@ -24,7 +23,10 @@ type OrganizationsService struct {
 //
 //	POST /organizations/{organization_id}/billing/credits
 func (s *OrganizationsService) AdjustBillingCreditBalance(ctx context.Context, organizationID string, body AdjustCreditBalanceRequest, opts ...CallOption) (*CommerceCreditLedgerResponse, error) {
-	req := newRequest("AdjustOrganizationBillingCreditBalance", http.MethodPost, "/organizations/"+url.PathEscape(organizationID)+"/billing/credits")
+	if len(organizationID) == 0 {
+		return nil, missingPathParam("AdjustOrganizationBillingCreditBalance", "organization_id")
+	}
+	req := newRequest("AdjustOrganizationBillingCreditBalance", http.MethodPost, "/organizations/"+pathEscape(organizationID)+"/billing/credits")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -84,7 +86,10 @@ func (s *OrganizationsService) Create(ctx context.Context, body CreateOrganizati
 //
 //	DELETE /organizations/{organization_id}
 func (s *OrganizationsService) Delete(ctx context.Context, organizationID string, opts ...CallOption) (*DeletedObject, error) {
-	req := newRequest("DeleteOrganization", http.MethodDelete, "/organizations/"+url.PathEscape(organizationID))
+	if len(organizationID) == 0 {
+		return nil, missingPathParam("DeleteOrganization", "organization_id")
+	}
+	req := newRequest("DeleteOrganization", http.MethodDelete, "/organizations/"+pathEscape(organizationID))
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -102,7 +107,10 @@ func (s *OrganizationsService) Delete(ctx context.Context, organizationID string
 //
 //	DELETE /organizations/{organization_id}/logo
 func (s *OrganizationsService) DeleteLogo(ctx context.Context, organizationID string, opts ...CallOption) (*Organization, error) {
-	req := newRequest("DeleteOrganizationLogo", http.MethodDelete, "/organizations/"+url.PathEscape(organizationID)+"/logo")
+	if len(organizationID) == 0 {
+		return nil, missingPathParam("DeleteOrganizationLogo", "organization_id")
+	}
+	req := newRequest("DeleteOrganizationLogo", http.MethodDelete, "/organizations/"+pathEscape(organizationID)+"/logo")
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -122,7 +130,10 @@ func (s *OrganizationsService) DeleteLogo(ctx context.Context, organizationID st
 //
 //	GET /organizations/{organization_id}
 func (s *OrganizationsService) Get(ctx context.Context, organizationID string, params *GetOrganizationParams, opts ...CallOption) (*Organization, error) {
-	req := newRequest("GetOrganization", http.MethodGet, "/organizations/"+url.PathEscape(organizationID))
+	if len(organizationID) == 0 {
+		return nil, missingPathParam("GetOrganization", "organization_id")
+	}
+	req := newRequest("GetOrganization", http.MethodGet, "/organizations/"+pathEscape(organizationID))
 	var q query
 	if params != nil {
 		if params.IncludeMembersCount != nil {
@@ -165,7 +176,10 @@ type GetOrganizationParams struct {
 //
 //	GET /organizations/{organization_id}/billing/credits
 func (s *OrganizationsService) GetBillingCreditBalance(ctx context.Context, organizationID string, opts ...CallOption) (*CommerceCreditBalanceResponse, error) {
-	req := newRequest("GetOrganizationBillingCreditBalance", http.MethodGet, "/organizations/"+url.PathEscape(organizationID)+"/billing/credits")
+	if len(organizationID) == 0 {
+		return nil, missingPathParam("GetOrganizationBillingCreditBalance", "organization_id")
+	}
+	req := newRequest("GetOrganizationBillingCreditBalance", http.MethodGet, "/organizations/"+pathEscape(organizationID)+"/billing/credits")
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -187,7 +201,10 @@ func (s *OrganizationsService) GetBillingCreditBalance(ctx context.Context, orga
 //
 //	GET /organizations/{organization_id}/billing/subscription
 func (s *OrganizationsService) GetBillingSubscription(ctx context.Context, organizationID string, opts ...CallOption) (*CommerceSubscription, error) {
-	req := newRequest("GetOrganizationBillingSubscription", http.MethodGet, "/organizations/"+url.PathEscape(organizationID)+"/billing/subscription")
+	if len(organizationID) == 0 {
+		return nil, missingPathParam("GetOrganizationBillingSubscription", "organization_id")
+	}
+	req := newRequest("GetOrganizationBillingSubscription", http.MethodGet, "/organizations/"+pathEscape(organizationID)+"/billing/subscription")
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -311,7 +328,10 @@ type ListOrganizationsParams struct {
 //
 //	PATCH /organizations/{organization_id}/metadata
 func (s *OrganizationsService) MergeMetadata(ctx context.Context, organizationID string, body MergeOrganizationMetadataRequestBody, opts ...CallOption) (*Organization, error) {
-	req := newRequest("MergeOrganizationMetadata", http.MethodPatch, "/organizations/"+url.PathEscape(organizationID)+"/metadata")
+	if len(organizationID) == 0 {
+		return nil, missingPathParam("MergeOrganizationMetadata", "organization_id")
+	}
+	req := newRequest("MergeOrganizationMetadata", http.MethodPatch, "/organizations/"+pathEscape(organizationID)+"/metadata")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -339,7 +359,10 @@ func (s *OrganizationsService) MergeMetadata(ctx context.Context, organizationID
 //
 //	PUT /organizations/{organization_id}/metadata
 func (s *OrganizationsService) ReplaceMetadata(ctx context.Context, organizationID string, body ReplaceOrganizationMetadataRequestBody, opts ...CallOption) (*Organization, error) {
-	req := newRequest("ReplaceOrganizationMetadata", http.MethodPut, "/organizations/"+url.PathEscape(organizationID)+"/metadata")
+	if len(organizationID) == 0 {
+		return nil, missingPathParam("ReplaceOrganizationMetadata", "organization_id")
+	}
+	req := newRequest("ReplaceOrganizationMetadata", http.MethodPut, "/organizations/"+pathEscape(organizationID)+"/metadata")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -365,7 +388,10 @@ func (s *OrganizationsService) ReplaceMetadata(ctx context.Context, organization
 //
 //	PATCH /organizations/{organization_id}
 func (s *OrganizationsService) Update(ctx context.Context, organizationID string, body UpdateOrganizationRequestBody, opts ...CallOption) (*Organization, error) {
-	req := newRequest("UpdateOrganization", http.MethodPatch, "/organizations/"+url.PathEscape(organizationID))
+	if len(organizationID) == 0 {
+		return nil, missingPathParam("UpdateOrganization", "organization_id")
+	}
+	req := newRequest("UpdateOrganization", http.MethodPatch, "/organizations/"+pathEscape(organizationID))
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -391,7 +417,10 @@ func (s *OrganizationsService) Update(ctx context.Context, organizationID string
 //
 //	PUT /organizations/{organization_id}/logo
 func (s *OrganizationsService) UploadLogo(ctx context.Context, organizationID string, body UploadOrganizationLogoRequestBody, opts ...CallOption) (*OrganizationWithLogo, error) {
-	req := newRequest("UploadOrganizationLogo", http.MethodPut, "/organizations/"+url.PathEscape(organizationID)+"/logo")
+	if len(organizationID) == 0 {
+		return nil, missingPathParam("UploadOrganizationLogo", "organization_id")
+	}
+	req := newRequest("UploadOrganizationLogo", http.MethodPut, "/organizations/"+pathEscape(organizationID)+"/logo")
 	var parts []formPart
 	parts = append(parts, filePart("file", body.File))
 	if body.UploaderUserID != nil {

@@ -5,7 +5,6 @@ package clerk
 import (
 	"context"
 	"net/http"
-	"net/url"
 )
 
 // PhoneNumbersService groups A user can be associated with one or more phone numbers, which allows them to be contacted via SMS.
@@ -31,7 +30,10 @@ type PhoneNumbersService struct {
 //
 //	POST /phone_numbers/{phone_number_id}/attempt_verification
 func (s *PhoneNumbersService) AttemptVerification(ctx context.Context, phoneNumberID string, body AttemptPhoneNumberVerificationRequestBody, opts ...CallOption) (*VerificationResponse, error) {
-	req := newRequest("AttemptPhoneNumberVerification", http.MethodPost, "/phone_numbers/"+url.PathEscape(phoneNumberID)+"/attempt_verification")
+	if len(phoneNumberID) == 0 {
+		return nil, missingPathParam("AttemptPhoneNumberVerification", "phone_number_id")
+	}
+	req := newRequest("AttemptPhoneNumberVerification", http.MethodPost, "/phone_numbers/"+pathEscape(phoneNumberID)+"/attempt_verification")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -77,7 +79,10 @@ func (s *PhoneNumbersService) Create(ctx context.Context, body CreatePhoneNumber
 //
 //	DELETE /phone_numbers/{phone_number_id}
 func (s *PhoneNumbersService) Delete(ctx context.Context, phoneNumberID string, opts ...CallOption) (*DeletedObject, error) {
-	req := newRequest("DeletePhoneNumber", http.MethodDelete, "/phone_numbers/"+url.PathEscape(phoneNumberID))
+	if len(phoneNumberID) == 0 {
+		return nil, missingPathParam("DeletePhoneNumber", "phone_number_id")
+	}
+	req := newRequest("DeletePhoneNumber", http.MethodDelete, "/phone_numbers/"+pathEscape(phoneNumberID))
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -97,7 +102,10 @@ func (s *PhoneNumbersService) Delete(ctx context.Context, phoneNumberID string, 
 //
 //	GET /phone_numbers/{phone_number_id}
 func (s *PhoneNumbersService) Get(ctx context.Context, phoneNumberID string, opts ...CallOption) (*PhoneNumber, error) {
-	req := newRequest("GetPhoneNumber", http.MethodGet, "/phone_numbers/"+url.PathEscape(phoneNumberID))
+	if len(phoneNumberID) == 0 {
+		return nil, missingPathParam("GetPhoneNumber", "phone_number_id")
+	}
+	req := newRequest("GetPhoneNumber", http.MethodGet, "/phone_numbers/"+pathEscape(phoneNumberID))
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -120,7 +128,10 @@ func (s *PhoneNumbersService) Get(ctx context.Context, phoneNumberID string, opt
 //
 //	POST /phone_numbers/{phone_number_id}/prepare_verification
 func (s *PhoneNumbersService) PrepareVerification(ctx context.Context, phoneNumberID string, opts ...CallOption) (*VerificationResponse, error) {
-	req := newRequest("PreparePhoneNumberVerification", http.MethodPost, "/phone_numbers/"+url.PathEscape(phoneNumberID)+"/prepare_verification")
+	if len(phoneNumberID) == 0 {
+		return nil, missingPathParam("PreparePhoneNumberVerification", "phone_number_id")
+	}
+	req := newRequest("PreparePhoneNumberVerification", http.MethodPost, "/phone_numbers/"+pathEscape(phoneNumberID)+"/prepare_verification")
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -152,7 +163,10 @@ func (s *PhoneNumbersService) PrepareVerification(ctx context.Context, phoneNumb
 //
 //	PUT /users/{user_id}/phone_number
 func (s *PhoneNumbersService) ReplaceForUser(ctx context.Context, userID string, body ReplaceUserPhoneNumberRequestBody, opts ...CallOption) (*PhoneNumber, error) {
-	req := newRequest("ReplaceUserPhoneNumber", http.MethodPut, "/users/"+url.PathEscape(userID)+"/phone_number")
+	if len(userID) == 0 {
+		return nil, missingPathParam("ReplaceUserPhoneNumber", "user_id")
+	}
+	req := newRequest("ReplaceUserPhoneNumber", http.MethodPut, "/users/"+pathEscape(userID)+"/phone_number")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -175,7 +189,10 @@ func (s *PhoneNumbersService) ReplaceForUser(ctx context.Context, userID string,
 //
 //	PATCH /phone_numbers/{phone_number_id}
 func (s *PhoneNumbersService) Update(ctx context.Context, phoneNumberID string, body *UpdatePhoneNumberRequestBody, opts ...CallOption) (*PhoneNumber, error) {
-	req := newRequest("UpdatePhoneNumber", http.MethodPatch, "/phone_numbers/"+url.PathEscape(phoneNumberID))
+	if len(phoneNumberID) == 0 {
+		return nil, missingPathParam("UpdatePhoneNumber", "phone_number_id")
+	}
+	req := newRequest("UpdatePhoneNumber", http.MethodPatch, "/phone_numbers/"+pathEscape(phoneNumberID))
 	if body != nil {
 		if err := req.setJSONBody(body); err != nil {
 			return nil, err

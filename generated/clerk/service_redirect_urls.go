@@ -5,7 +5,6 @@ package clerk
 import (
 	"context"
 	"net/http"
-	"net/url"
 	"strconv"
 )
 
@@ -44,7 +43,10 @@ func (s *RedirectURLsService) Create(ctx context.Context, body CreateRedirectURL
 //
 //	DELETE /redirect_urls/{id}
 func (s *RedirectURLsService) Delete(ctx context.Context, id string, opts ...CallOption) (*DeletedObject, error) {
-	req := newRequest("DeleteRedirectURL", http.MethodDelete, "/redirect_urls/"+url.PathEscape(id))
+	if len(id) == 0 {
+		return nil, missingPathParam("DeleteRedirectURL", "id")
+	}
+	req := newRequest("DeleteRedirectURL", http.MethodDelete, "/redirect_urls/"+pathEscape(id))
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -64,7 +66,10 @@ func (s *RedirectURLsService) Delete(ctx context.Context, id string, opts ...Cal
 //
 //	GET /redirect_urls/{id}
 func (s *RedirectURLsService) Get(ctx context.Context, id string, opts ...CallOption) (*RedirectURL, error) {
-	req := newRequest("GetRedirectURL", http.MethodGet, "/redirect_urls/"+url.PathEscape(id))
+	if len(id) == 0 {
+		return nil, missingPathParam("GetRedirectURL", "id")
+	}
+	req := newRequest("GetRedirectURL", http.MethodGet, "/redirect_urls/"+pathEscape(id))
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err

@@ -5,7 +5,6 @@ package clerk
 import (
 	"context"
 	"net/http"
-	"net/url"
 	"strconv"
 )
 
@@ -25,7 +24,10 @@ type RoleSetsService struct {
 //
 //	POST /role_sets/{role_set_key_or_id}/roles
 func (s *RoleSetsService) AddRoles(ctx context.Context, roleSetKeyOrID string, body AddRolesToRoleSetRequestBody, opts ...CallOption) (*RoleSet, error) {
-	req := newRequest("AddRolesToRoleSet", http.MethodPost, "/role_sets/"+url.PathEscape(roleSetKeyOrID)+"/roles")
+	if len(roleSetKeyOrID) == 0 {
+		return nil, missingPathParam("AddRolesToRoleSet", "role_set_key_or_id")
+	}
+	req := newRequest("AddRolesToRoleSet", http.MethodPost, "/role_sets/"+pathEscape(roleSetKeyOrID)+"/roles")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -73,7 +75,10 @@ func (s *RoleSetsService) Create(ctx context.Context, body CreateRoleSetRequestB
 //
 //	GET /role_sets/{role_set_key_or_id}
 func (s *RoleSetsService) Get(ctx context.Context, roleSetKeyOrID string, opts ...CallOption) (*RoleSet, error) {
-	req := newRequest("GetRoleSet", http.MethodGet, "/role_sets/"+url.PathEscape(roleSetKeyOrID))
+	if len(roleSetKeyOrID) == 0 {
+		return nil, missingPathParam("GetRoleSet", "role_set_key_or_id")
+	}
+	req := newRequest("GetRoleSet", http.MethodGet, "/role_sets/"+pathEscape(roleSetKeyOrID))
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -162,7 +167,10 @@ type ListRoleSetsParams struct {
 //
 //	POST /role_sets/{role_set_key_or_id}/replace
 func (s *RoleSetsService) Replace(ctx context.Context, roleSetKeyOrID string, body ReplaceRoleSetRequestBody, opts ...CallOption) (*DeletedObject, error) {
-	req := newRequest("ReplaceRoleSet", http.MethodPost, "/role_sets/"+url.PathEscape(roleSetKeyOrID)+"/replace")
+	if len(roleSetKeyOrID) == 0 {
+		return nil, missingPathParam("ReplaceRoleSet", "role_set_key_or_id")
+	}
+	req := newRequest("ReplaceRoleSet", http.MethodPost, "/role_sets/"+pathEscape(roleSetKeyOrID)+"/replace")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -186,7 +194,10 @@ func (s *RoleSetsService) Replace(ctx context.Context, roleSetKeyOrID string, bo
 //
 //	POST /role_sets/{role_set_key_or_id}/roles/replace
 func (s *RoleSetsService) ReplaceRole(ctx context.Context, roleSetKeyOrID string, body ReplaceRoleInRoleSetRequestBody, opts ...CallOption) (*RoleSet, error) {
-	req := newRequest("ReplaceRoleInRoleSet", http.MethodPost, "/role_sets/"+url.PathEscape(roleSetKeyOrID)+"/roles/replace")
+	if len(roleSetKeyOrID) == 0 {
+		return nil, missingPathParam("ReplaceRoleInRoleSet", "role_set_key_or_id")
+	}
+	req := newRequest("ReplaceRoleInRoleSet", http.MethodPost, "/role_sets/"+pathEscape(roleSetKeyOrID)+"/roles/replace")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -211,7 +222,10 @@ func (s *RoleSetsService) ReplaceRole(ctx context.Context, roleSetKeyOrID string
 //
 //	PATCH /role_sets/{role_set_key_or_id}
 func (s *RoleSetsService) Update(ctx context.Context, roleSetKeyOrID string, body UpdateRoleSetRequestBody, opts ...CallOption) (*RoleSet, error) {
-	req := newRequest("UpdateRoleSet", http.MethodPatch, "/role_sets/"+url.PathEscape(roleSetKeyOrID))
+	if len(roleSetKeyOrID) == 0 {
+		return nil, missingPathParam("UpdateRoleSet", "role_set_key_or_id")
+	}
+	req := newRequest("UpdateRoleSet", http.MethodPatch, "/role_sets/"+pathEscape(roleSetKeyOrID))
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}

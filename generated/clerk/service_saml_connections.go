@@ -5,7 +5,6 @@ package clerk
 import (
 	"context"
 	"net/http"
-	"net/url"
 	"strconv"
 )
 
@@ -52,7 +51,10 @@ func (s *SAMLConnectionsService) Create(ctx context.Context, body CreateSAMLConn
 //
 // Deprecated: the API marks this operation as deprecated.
 func (s *SAMLConnectionsService) Delete(ctx context.Context, samlConnectionID string, opts ...CallOption) (*DeletedObject, error) {
-	req := newRequest("DeleteSAMLConnection", http.MethodDelete, "/saml_connections/"+url.PathEscape(samlConnectionID))
+	if len(samlConnectionID) == 0 {
+		return nil, missingPathParam("DeleteSAMLConnection", "saml_connection_id")
+	}
+	req := newRequest("DeleteSAMLConnection", http.MethodDelete, "/saml_connections/"+pathEscape(samlConnectionID))
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -75,7 +77,10 @@ func (s *SAMLConnectionsService) Delete(ctx context.Context, samlConnectionID st
 //
 // Deprecated: the API marks this operation as deprecated.
 func (s *SAMLConnectionsService) Get(ctx context.Context, samlConnectionID string, opts ...CallOption) (*SAMLConnection, error) {
-	req := newRequest("GetSAMLConnection", http.MethodGet, "/saml_connections/"+url.PathEscape(samlConnectionID))
+	if len(samlConnectionID) == 0 {
+		return nil, missingPathParam("GetSAMLConnection", "saml_connection_id")
+	}
+	req := newRequest("GetSAMLConnection", http.MethodGet, "/saml_connections/"+pathEscape(samlConnectionID))
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -177,7 +182,10 @@ type ListSAMLConnectionsParams struct {
 //
 // Deprecated: the API marks this operation as deprecated.
 func (s *SAMLConnectionsService) Update(ctx context.Context, samlConnectionID string, body UpdateSAMLConnectionRequestBody, opts ...CallOption) (*SAMLConnection, error) {
-	req := newRequest("UpdateSAMLConnection", http.MethodPatch, "/saml_connections/"+url.PathEscape(samlConnectionID))
+	if len(samlConnectionID) == 0 {
+		return nil, missingPathParam("UpdateSAMLConnection", "saml_connection_id")
+	}
+	req := newRequest("UpdateSAMLConnection", http.MethodPatch, "/saml_connections/"+pathEscape(samlConnectionID))
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}

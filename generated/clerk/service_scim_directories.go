@@ -5,7 +5,6 @@ package clerk
 import (
 	"context"
 	"net/http"
-	"net/url"
 	"strconv"
 )
 
@@ -46,7 +45,10 @@ func (s *SCIMDirectoriesService) Create(ctx context.Context, body CreateSCIMDire
 //
 //	POST /scim_directories/{scim_directory_id}/group_role_mappings
 func (s *SCIMDirectoriesService) CreateGroupRoleMapping(ctx context.Context, scimDirectoryID string, body CreateSCIMGroupRoleMappingRequestBody, opts ...CallOption) (*SCIMGroupRoleMapping, error) {
-	req := newRequest("CreateSCIMGroupRoleMapping", http.MethodPost, "/scim_directories/"+url.PathEscape(scimDirectoryID)+"/group_role_mappings")
+	if len(scimDirectoryID) == 0 {
+		return nil, missingPathParam("CreateSCIMGroupRoleMapping", "scim_directory_id")
+	}
+	req := newRequest("CreateSCIMGroupRoleMapping", http.MethodPost, "/scim_directories/"+pathEscape(scimDirectoryID)+"/group_role_mappings")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -70,7 +72,10 @@ func (s *SCIMDirectoriesService) CreateGroupRoleMapping(ctx context.Context, sci
 //
 //	DELETE /scim_directories/{scim_directory_id}
 func (s *SCIMDirectoriesService) Delete(ctx context.Context, scimDirectoryID string, opts ...CallOption) (*DeletedObject, error) {
-	req := newRequest("DeleteSCIMDirectory", http.MethodDelete, "/scim_directories/"+url.PathEscape(scimDirectoryID))
+	if len(scimDirectoryID) == 0 {
+		return nil, missingPathParam("DeleteSCIMDirectory", "scim_directory_id")
+	}
+	req := newRequest("DeleteSCIMDirectory", http.MethodDelete, "/scim_directories/"+pathEscape(scimDirectoryID))
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -91,7 +96,13 @@ func (s *SCIMDirectoriesService) Delete(ctx context.Context, scimDirectoryID str
 //
 //	DELETE /scim_directories/{scim_directory_id}/group_role_mappings/{mapping_id}
 func (s *SCIMDirectoriesService) DeleteGroupRoleMapping(ctx context.Context, scimDirectoryID string, mappingID string, opts ...CallOption) (*SCIMGroupRoleMappingDeleted, error) {
-	req := newRequest("DeleteSCIMGroupRoleMapping", http.MethodDelete, "/scim_directories/"+url.PathEscape(scimDirectoryID)+"/group_role_mappings/"+url.PathEscape(mappingID))
+	if len(scimDirectoryID) == 0 {
+		return nil, missingPathParam("DeleteSCIMGroupRoleMapping", "scim_directory_id")
+	}
+	if len(mappingID) == 0 {
+		return nil, missingPathParam("DeleteSCIMGroupRoleMapping", "mapping_id")
+	}
+	req := newRequest("DeleteSCIMGroupRoleMapping", http.MethodDelete, "/scim_directories/"+pathEscape(scimDirectoryID)+"/group_role_mappings/"+pathEscape(mappingID))
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -111,7 +122,10 @@ func (s *SCIMDirectoriesService) DeleteGroupRoleMapping(ctx context.Context, sci
 //
 //	GET /scim_directories/{scim_directory_id}
 func (s *SCIMDirectoriesService) Get(ctx context.Context, scimDirectoryID string, opts ...CallOption) (*SCIMDirectory, error) {
-	req := newRequest("GetSCIMDirectory", http.MethodGet, "/scim_directories/"+url.PathEscape(scimDirectoryID))
+	if len(scimDirectoryID) == 0 {
+		return nil, missingPathParam("GetSCIMDirectory", "scim_directory_id")
+	}
+	req := newRequest("GetSCIMDirectory", http.MethodGet, "/scim_directories/"+pathEscape(scimDirectoryID))
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -176,7 +190,10 @@ type ListSCIMDirectoriesParams struct {
 //
 //	GET /scim_directories/{scim_directory_id}/group_role_mappings
 func (s *SCIMDirectoriesService) ListGroupRoleMappings(ctx context.Context, scimDirectoryID string, opts ...CallOption) (*SCIMGroupRoleMappingList, error) {
-	req := newRequest("ListSCIMGroupRoleMappings", http.MethodGet, "/scim_directories/"+url.PathEscape(scimDirectoryID)+"/group_role_mappings")
+	if len(scimDirectoryID) == 0 {
+		return nil, missingPathParam("ListSCIMGroupRoleMappings", "scim_directory_id")
+	}
+	req := newRequest("ListSCIMGroupRoleMappings", http.MethodGet, "/scim_directories/"+pathEscape(scimDirectoryID)+"/group_role_mappings")
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -199,7 +216,10 @@ func (s *SCIMDirectoriesService) ListGroupRoleMappings(ctx context.Context, scim
 //
 //	PUT /scim_directories/{scim_directory_id}/group_role_mappings
 func (s *SCIMDirectoriesService) ReplaceGroupRoleMappings(ctx context.Context, scimDirectoryID string, body ReplaceSCIMGroupRoleMappingsRequestBody, opts ...CallOption) (*SCIMGroupRoleMappingList, error) {
-	req := newRequest("ReplaceSCIMGroupRoleMappings", http.MethodPut, "/scim_directories/"+url.PathEscape(scimDirectoryID)+"/group_role_mappings")
+	if len(scimDirectoryID) == 0 {
+		return nil, missingPathParam("ReplaceSCIMGroupRoleMappings", "scim_directory_id")
+	}
+	req := newRequest("ReplaceSCIMGroupRoleMappings", http.MethodPut, "/scim_directories/"+pathEscape(scimDirectoryID)+"/group_role_mappings")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -225,7 +245,10 @@ func (s *SCIMDirectoriesService) ReplaceGroupRoleMappings(ctx context.Context, s
 //
 //	POST /scim_directories/{scim_directory_id}/rotate_api_key
 func (s *SCIMDirectoriesService) RotateAPIKey(ctx context.Context, scimDirectoryID string, opts ...CallOption) (*SCIMDirectory, error) {
-	req := newRequest("RotateSCIMDirectoryAPIKey", http.MethodPost, "/scim_directories/"+url.PathEscape(scimDirectoryID)+"/rotate_api_key")
+	if len(scimDirectoryID) == 0 {
+		return nil, missingPathParam("RotateSCIMDirectoryAPIKey", "scim_directory_id")
+	}
+	req := newRequest("RotateSCIMDirectoryAPIKey", http.MethodPost, "/scim_directories/"+pathEscape(scimDirectoryID)+"/rotate_api_key")
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -245,7 +268,10 @@ func (s *SCIMDirectoriesService) RotateAPIKey(ctx context.Context, scimDirectory
 //
 //	PATCH /scim_directories/{scim_directory_id}
 func (s *SCIMDirectoriesService) Update(ctx context.Context, scimDirectoryID string, body *UpdateSCIMDirectoryRequestBody, opts ...CallOption) (*SCIMDirectory, error) {
-	req := newRequest("UpdateSCIMDirectory", http.MethodPatch, "/scim_directories/"+url.PathEscape(scimDirectoryID))
+	if len(scimDirectoryID) == 0 {
+		return nil, missingPathParam("UpdateSCIMDirectory", "scim_directory_id")
+	}
+	req := newRequest("UpdateSCIMDirectory", http.MethodPatch, "/scim_directories/"+pathEscape(scimDirectoryID))
 	if body != nil {
 		if err := req.setJSONBody(body); err != nil {
 			return nil, err

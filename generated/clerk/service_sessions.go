@@ -5,7 +5,6 @@ package clerk
 import (
 	"context"
 	"net/http"
-	"net/url"
 	"strconv"
 )
 
@@ -50,7 +49,10 @@ func (s *SessionsService) Create(ctx context.Context, body CreateSessionRequestB
 //
 //	POST /sessions/{session_id}/tokens
 func (s *SessionsService) CreateToken(ctx context.Context, sessionID string, body *CreateSessionTokenRequestBody, opts ...CallOption) (*CreateSessionTokenResponseBody, error) {
-	req := newRequest("CreateSessionToken", http.MethodPost, "/sessions/"+url.PathEscape(sessionID)+"/tokens")
+	if len(sessionID) == 0 {
+		return nil, missingPathParam("CreateSessionToken", "session_id")
+	}
+	req := newRequest("CreateSessionToken", http.MethodPost, "/sessions/"+pathEscape(sessionID)+"/tokens")
 	if body != nil {
 		if err := req.setJSONBody(body); err != nil {
 			return nil, err
@@ -75,7 +77,13 @@ func (s *SessionsService) CreateToken(ctx context.Context, sessionID string, bod
 //
 //	POST /sessions/{session_id}/tokens/{template_name}
 func (s *SessionsService) CreateTokenFromTemplate(ctx context.Context, sessionID string, templateName string, body *CreateSessionTokenFromTemplateRequestBody, opts ...CallOption) (*CreateSessionTokenFromTemplateResponseBody, error) {
-	req := newRequest("CreateSessionTokenFromTemplate", http.MethodPost, "/sessions/"+url.PathEscape(sessionID)+"/tokens/"+url.PathEscape(templateName))
+	if len(sessionID) == 0 {
+		return nil, missingPathParam("CreateSessionTokenFromTemplate", "session_id")
+	}
+	if len(templateName) == 0 {
+		return nil, missingPathParam("CreateSessionTokenFromTemplate", "template_name")
+	}
+	req := newRequest("CreateSessionTokenFromTemplate", http.MethodPost, "/sessions/"+pathEscape(sessionID)+"/tokens/"+pathEscape(templateName))
 	if body != nil {
 		if err := req.setJSONBody(body); err != nil {
 			return nil, err
@@ -100,7 +108,10 @@ func (s *SessionsService) CreateTokenFromTemplate(ctx context.Context, sessionID
 //
 //	GET /sessions/{session_id}
 func (s *SessionsService) Get(ctx context.Context, sessionID string, opts ...CallOption) (*Session, error) {
-	req := newRequest("GetSession", http.MethodGet, "/sessions/"+url.PathEscape(sessionID))
+	if len(sessionID) == 0 {
+		return nil, missingPathParam("GetSession", "session_id")
+	}
+	req := newRequest("GetSession", http.MethodGet, "/sessions/"+pathEscape(sessionID))
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -202,7 +213,10 @@ type GetSessionListParams struct {
 //
 //	POST /sessions/{session_id}/refresh
 func (s *SessionsService) Refresh(ctx context.Context, sessionID string, body RefreshSessionRequestBody, opts ...CallOption) (*SessionRefresh, error) {
-	req := newRequest("RefreshSession", http.MethodPost, "/sessions/"+url.PathEscape(sessionID)+"/refresh")
+	if len(sessionID) == 0 {
+		return nil, missingPathParam("RefreshSession", "session_id")
+	}
+	req := newRequest("RefreshSession", http.MethodPost, "/sessions/"+pathEscape(sessionID)+"/refresh")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -226,7 +240,10 @@ func (s *SessionsService) Refresh(ctx context.Context, sessionID string, body Re
 //
 //	POST /sessions/{session_id}/revoke
 func (s *SessionsService) Revoke(ctx context.Context, sessionID string, opts ...CallOption) (*Session, error) {
-	req := newRequest("RevokeSession", http.MethodPost, "/sessions/"+url.PathEscape(sessionID)+"/revoke")
+	if len(sessionID) == 0 {
+		return nil, missingPathParam("RevokeSession", "session_id")
+	}
+	req := newRequest("RevokeSession", http.MethodPost, "/sessions/"+pathEscape(sessionID)+"/revoke")
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err

@@ -5,7 +5,6 @@ package clerk
 import (
 	"context"
 	"net/http"
-	"net/url"
 )
 
 // SignUpsService groups sign-up objects track the progress of a sign-up attempt and store any field collected from user input.
@@ -21,7 +20,10 @@ type SignUpsService struct {
 //
 //	GET /sign_ups/{id}
 func (s *SignUpsService) Get(ctx context.Context, id string, opts ...CallOption) (*SignUp, error) {
-	req := newRequest("GetSignUp", http.MethodGet, "/sign_ups/"+url.PathEscape(id))
+	if len(id) == 0 {
+		return nil, missingPathParam("GetSignUp", "id")
+	}
+	req := newRequest("GetSignUp", http.MethodGet, "/sign_ups/"+pathEscape(id))
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -41,7 +43,10 @@ func (s *SignUpsService) Get(ctx context.Context, id string, opts ...CallOption)
 //
 //	PATCH /sign_ups/{id}
 func (s *SignUpsService) Update(ctx context.Context, id string, body *UpdateSignUpRequestBody, opts ...CallOption) (*SignUp, error) {
-	req := newRequest("UpdateSignUp", http.MethodPatch, "/sign_ups/"+url.PathEscape(id))
+	if len(id) == 0 {
+		return nil, missingPathParam("UpdateSignUp", "id")
+	}
+	req := newRequest("UpdateSignUp", http.MethodPatch, "/sign_ups/"+pathEscape(id))
 	if body != nil {
 		if err := req.setJSONBody(body); err != nil {
 			return nil, err

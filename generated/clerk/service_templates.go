@@ -5,7 +5,6 @@ package clerk
 import (
 	"context"
 	"net/http"
-	"net/url"
 )
 
 // TemplatesService groups email & SMS templates allow you to customize the theming and wording of emails & SMS messages that are sent by your instance.
@@ -23,7 +22,13 @@ type TemplatesService struct {
 //
 // Deprecated: the API marks this operation as deprecated.
 func (s *TemplatesService) Preview(ctx context.Context, templateType string, slug string, body *PreviewTemplateRequestBody, opts ...CallOption) (map[string]any, error) {
-	req := newRequest("PreviewTemplate", http.MethodPost, "/templates/"+url.PathEscape(templateType)+"/"+url.PathEscape(slug)+"/preview")
+	if len(templateType) == 0 {
+		return nil, missingPathParam("PreviewTemplate", "template_type")
+	}
+	if len(slug) == 0 {
+		return nil, missingPathParam("PreviewTemplate", "slug")
+	}
+	req := newRequest("PreviewTemplate", http.MethodPost, "/templates/"+pathEscape(templateType)+"/"+pathEscape(slug)+"/preview")
 	if body != nil {
 		if err := req.setJSONBody(body); err != nil {
 			return nil, err

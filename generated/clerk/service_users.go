@@ -5,7 +5,6 @@ package clerk
 import (
 	"context"
 	"net/http"
-	"net/url"
 	"strconv"
 )
 
@@ -24,7 +23,10 @@ type UsersService struct {
 //
 //	POST /users/{user_id}/billing/credits
 func (s *UsersService) AdjustBillingCreditBalance(ctx context.Context, userID string, body AdjustCreditBalanceRequest, opts ...CallOption) (*CommerceCreditLedgerResponse, error) {
-	req := newRequest("AdjustUserBillingCreditBalance", http.MethodPost, "/users/"+url.PathEscape(userID)+"/billing/credits")
+	if len(userID) == 0 {
+		return nil, missingPathParam("AdjustUserBillingCreditBalance", "user_id")
+	}
+	req := newRequest("AdjustUserBillingCreditBalance", http.MethodPost, "/users/"+pathEscape(userID)+"/billing/credits")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -47,7 +49,10 @@ func (s *UsersService) AdjustBillingCreditBalance(ctx context.Context, userID st
 //
 //	POST /users/{user_id}/ban
 func (s *UsersService) Ban(ctx context.Context, userID string, opts ...CallOption) (*User, error) {
-	req := newRequest("BanUser", http.MethodPost, "/users/"+url.PathEscape(userID)+"/ban")
+	if len(userID) == 0 {
+		return nil, missingPathParam("BanUser", "user_id")
+	}
+	req := newRequest("BanUser", http.MethodPost, "/users/"+pathEscape(userID)+"/ban")
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -363,7 +368,10 @@ func (s *UsersService) Create(ctx context.Context, body CreateUserRequestBody, o
 //
 //	DELETE /users/{user_id}
 func (s *UsersService) Delete(ctx context.Context, userID string, opts ...CallOption) (*DeletedObject, error) {
-	req := newRequest("DeleteUser", http.MethodDelete, "/users/"+url.PathEscape(userID))
+	if len(userID) == 0 {
+		return nil, missingPathParam("DeleteUser", "user_id")
+	}
+	req := newRequest("DeleteUser", http.MethodDelete, "/users/"+pathEscape(userID))
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -383,7 +391,10 @@ func (s *UsersService) Delete(ctx context.Context, userID string, opts ...CallOp
 //
 //	DELETE /users/{user_id}/backup_code
 func (s *UsersService) DeleteBackupCodes(ctx context.Context, userID string, opts ...CallOption) (*DeleteBackupCodeResponseBody, error) {
-	req := newRequest("DeleteBackupCode", http.MethodDelete, "/users/"+url.PathEscape(userID)+"/backup_code")
+	if len(userID) == 0 {
+		return nil, missingPathParam("DeleteBackupCode", "user_id")
+	}
+	req := newRequest("DeleteBackupCode", http.MethodDelete, "/users/"+pathEscape(userID)+"/backup_code")
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -403,7 +414,13 @@ func (s *UsersService) DeleteBackupCodes(ctx context.Context, userID string, opt
 //
 //	DELETE /users/{user_id}/external_accounts/{external_account_id}
 func (s *UsersService) DeleteExternalAccount(ctx context.Context, userID string, externalAccountID string, opts ...CallOption) (*DeletedObject, error) {
-	req := newRequest("DeleteExternalAccount", http.MethodDelete, "/users/"+url.PathEscape(userID)+"/external_accounts/"+url.PathEscape(externalAccountID))
+	if len(userID) == 0 {
+		return nil, missingPathParam("DeleteExternalAccount", "user_id")
+	}
+	if len(externalAccountID) == 0 {
+		return nil, missingPathParam("DeleteExternalAccount", "external_account_id")
+	}
+	req := newRequest("DeleteExternalAccount", http.MethodDelete, "/users/"+pathEscape(userID)+"/external_accounts/"+pathEscape(externalAccountID))
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -423,7 +440,13 @@ func (s *UsersService) DeleteExternalAccount(ctx context.Context, userID string,
 //
 //	DELETE /users/{user_id}/passkeys/{passkey_identification_id}
 func (s *UsersService) DeletePasskey(ctx context.Context, userID string, passkeyIdentificationID string, opts ...CallOption) (*DeletedObject, error) {
-	req := newRequest("UserPasskeyDelete", http.MethodDelete, "/users/"+url.PathEscape(userID)+"/passkeys/"+url.PathEscape(passkeyIdentificationID))
+	if len(userID) == 0 {
+		return nil, missingPathParam("UserPasskeyDelete", "user_id")
+	}
+	if len(passkeyIdentificationID) == 0 {
+		return nil, missingPathParam("UserPasskeyDelete", "passkey_identification_id")
+	}
+	req := newRequest("UserPasskeyDelete", http.MethodDelete, "/users/"+pathEscape(userID)+"/passkeys/"+pathEscape(passkeyIdentificationID))
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -443,7 +466,10 @@ func (s *UsersService) DeletePasskey(ctx context.Context, userID string, passkey
 //
 //	DELETE /users/{user_id}/profile_image
 func (s *UsersService) DeleteProfileImage(ctx context.Context, userID string, opts ...CallOption) (*User, error) {
-	req := newRequest("DeleteUserProfileImage", http.MethodDelete, "/users/"+url.PathEscape(userID)+"/profile_image")
+	if len(userID) == 0 {
+		return nil, missingPathParam("DeleteUserProfileImage", "user_id")
+	}
+	req := newRequest("DeleteUserProfileImage", http.MethodDelete, "/users/"+pathEscape(userID)+"/profile_image")
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -463,7 +489,10 @@ func (s *UsersService) DeleteProfileImage(ctx context.Context, userID string, op
 //
 //	DELETE /users/{user_id}/totp
 func (s *UsersService) DeleteTOTP(ctx context.Context, userID string, opts ...CallOption) (*DeleteTOTPResponseBody, error) {
-	req := newRequest("DeleteTOTP", http.MethodDelete, "/users/"+url.PathEscape(userID)+"/totp")
+	if len(userID) == 0 {
+		return nil, missingPathParam("DeleteTOTP", "user_id")
+	}
+	req := newRequest("DeleteTOTP", http.MethodDelete, "/users/"+pathEscape(userID)+"/totp")
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -483,7 +512,13 @@ func (s *UsersService) DeleteTOTP(ctx context.Context, userID string, opts ...Ca
 //
 //	DELETE /users/{user_id}/web3_wallets/{web3_wallet_identification_id}
 func (s *UsersService) DeleteWeb3Wallet(ctx context.Context, userID string, web3WalletIdentificationID string, opts ...CallOption) (*DeletedObject, error) {
-	req := newRequest("UserWeb3WalletDelete", http.MethodDelete, "/users/"+url.PathEscape(userID)+"/web3_wallets/"+url.PathEscape(web3WalletIdentificationID))
+	if len(userID) == 0 {
+		return nil, missingPathParam("UserWeb3WalletDelete", "user_id")
+	}
+	if len(web3WalletIdentificationID) == 0 {
+		return nil, missingPathParam("UserWeb3WalletDelete", "web3_wallet_identification_id")
+	}
+	req := newRequest("UserWeb3WalletDelete", http.MethodDelete, "/users/"+pathEscape(userID)+"/web3_wallets/"+pathEscape(web3WalletIdentificationID))
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -503,7 +538,10 @@ func (s *UsersService) DeleteWeb3Wallet(ctx context.Context, userID string, web3
 //
 //	DELETE /users/{user_id}/mfa
 func (s *UsersService) DisableMFA(ctx context.Context, userID string, opts ...CallOption) (*DisableMFAResponseBody, error) {
-	req := newRequest("DisableMFA", http.MethodDelete, "/users/"+url.PathEscape(userID)+"/mfa")
+	if len(userID) == 0 {
+		return nil, missingPathParam("DisableMFA", "user_id")
+	}
+	req := newRequest("DisableMFA", http.MethodDelete, "/users/"+pathEscape(userID)+"/mfa")
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -523,7 +561,10 @@ func (s *UsersService) DisableMFA(ctx context.Context, userID string, opts ...Ca
 //
 //	GET /users/{user_id}
 func (s *UsersService) Get(ctx context.Context, userID string, opts ...CallOption) (*User, error) {
-	req := newRequest("GetUser", http.MethodGet, "/users/"+url.PathEscape(userID))
+	if len(userID) == 0 {
+		return nil, missingPathParam("GetUser", "user_id")
+	}
+	req := newRequest("GetUser", http.MethodGet, "/users/"+pathEscape(userID))
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -544,7 +585,10 @@ func (s *UsersService) Get(ctx context.Context, userID string, opts ...CallOptio
 //
 //	GET /users/{user_id}/billing/credits
 func (s *UsersService) GetBillingCreditBalance(ctx context.Context, userID string, opts ...CallOption) (*CommerceCreditBalanceResponse, error) {
-	req := newRequest("GetUserBillingCreditBalance", http.MethodGet, "/users/"+url.PathEscape(userID)+"/billing/credits")
+	if len(userID) == 0 {
+		return nil, missingPathParam("GetUserBillingCreditBalance", "user_id")
+	}
+	req := newRequest("GetUserBillingCreditBalance", http.MethodGet, "/users/"+pathEscape(userID)+"/billing/credits")
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -566,7 +610,10 @@ func (s *UsersService) GetBillingCreditBalance(ctx context.Context, userID strin
 //
 //	GET /users/{user_id}/billing/subscription
 func (s *UsersService) GetBillingSubscription(ctx context.Context, userID string, opts ...CallOption) (*CommerceSubscription, error) {
-	req := newRequest("GetUserBillingSubscription", http.MethodGet, "/users/"+url.PathEscape(userID)+"/billing/subscription")
+	if len(userID) == 0 {
+		return nil, missingPathParam("GetUserBillingSubscription", "user_id")
+	}
+	req := newRequest("GetUserBillingSubscription", http.MethodGet, "/users/"+pathEscape(userID)+"/billing/subscription")
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -641,7 +688,13 @@ type InstanceGetOrganizationMembershipsParams struct {
 //
 //	GET /users/{user_id}/oauth_access_tokens/{provider}
 func (s *UsersService) GetOAuthAccessToken(ctx context.Context, userID string, provider string, params *GetOAuthAccessTokenParams, opts ...CallOption) ([]OAuthAccessTokenItem, error) {
-	req := newRequest("GetOAuthAccessToken", http.MethodGet, "/users/"+url.PathEscape(userID)+"/oauth_access_tokens/"+url.PathEscape(provider))
+	if len(userID) == 0 {
+		return nil, missingPathParam("GetOAuthAccessToken", "user_id")
+	}
+	if len(provider) == 0 {
+		return nil, missingPathParam("GetOAuthAccessToken", "provider")
+	}
+	req := newRequest("GetOAuthAccessToken", http.MethodGet, "/users/"+pathEscape(userID)+"/oauth_access_tokens/"+pathEscape(provider))
 	var q query
 	if params != nil {
 		if params.Limit != nil {
@@ -695,7 +748,10 @@ type GetOAuthAccessTokenParams struct {
 //
 //	GET /users/{user_id}/organization_invitations
 func (s *UsersService) GetOrganizationInvitations(ctx context.Context, userID string, params *UsersGetOrganizationInvitationsParams, opts ...CallOption) (*OrganizationInvitationsWithPublicOrganizationData, error) {
-	req := newRequest("UsersGetOrganizationInvitations", http.MethodGet, "/users/"+url.PathEscape(userID)+"/organization_invitations")
+	if len(userID) == 0 {
+		return nil, missingPathParam("UsersGetOrganizationInvitations", "user_id")
+	}
+	req := newRequest("UsersGetOrganizationInvitations", http.MethodGet, "/users/"+pathEscape(userID)+"/organization_invitations")
 	var q query
 	if params != nil {
 		if params.Limit != nil {
@@ -747,7 +803,10 @@ type UsersGetOrganizationInvitationsParams struct {
 //
 //	GET /users/{user_id}/organization_memberships
 func (s *UsersService) GetOrganizationMemberships(ctx context.Context, userID string, params *UsersGetOrganizationMembershipsParams, opts ...CallOption) (*OrganizationMemberships, error) {
-	req := newRequest("UsersGetOrganizationMemberships", http.MethodGet, "/users/"+url.PathEscape(userID)+"/organization_memberships")
+	if len(userID) == 0 {
+		return nil, missingPathParam("UsersGetOrganizationMemberships", "user_id")
+	}
+	req := newRequest("UsersGetOrganizationMemberships", http.MethodGet, "/users/"+pathEscape(userID)+"/organization_memberships")
 	var q query
 	if params != nil {
 		if params.Limit != nil {
@@ -1071,7 +1130,10 @@ type GetUserListParams struct {
 //
 //	GET /users/{user_id}/trusted_devices
 func (s *UsersService) ListTrustedDevices(ctx context.Context, userID string, opts ...CallOption) (*TrustedDeviceList, error) {
-	req := newRequest("ListUserTrustedDevices", http.MethodGet, "/users/"+url.PathEscape(userID)+"/trusted_devices")
+	if len(userID) == 0 {
+		return nil, missingPathParam("ListUserTrustedDevices", "user_id")
+	}
+	req := newRequest("ListUserTrustedDevices", http.MethodGet, "/users/"+pathEscape(userID)+"/trusted_devices")
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -1092,7 +1154,10 @@ func (s *UsersService) ListTrustedDevices(ctx context.Context, userID string, op
 //
 //	POST /users/{user_id}/lock
 func (s *UsersService) Lock(ctx context.Context, userID string, opts ...CallOption) (*User, error) {
-	req := newRequest("LockUser", http.MethodPost, "/users/"+url.PathEscape(userID)+"/lock")
+	if len(userID) == 0 {
+		return nil, missingPathParam("LockUser", "user_id")
+	}
+	req := newRequest("LockUser", http.MethodPost, "/users/"+pathEscape(userID)+"/lock")
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -1114,7 +1179,10 @@ func (s *UsersService) Lock(ctx context.Context, userID string, opts ...CallOpti
 //
 //	POST /users/{user_id}/remove_password
 func (s *UsersService) RemovePassword(ctx context.Context, userID string, body *RemoveUserPasswordRequestBody, opts ...CallOption) (*User, error) {
-	req := newRequest("RemoveUserPassword", http.MethodPost, "/users/"+url.PathEscape(userID)+"/remove_password")
+	if len(userID) == 0 {
+		return nil, missingPathParam("RemoveUserPassword", "user_id")
+	}
+	req := newRequest("RemoveUserPassword", http.MethodPost, "/users/"+pathEscape(userID)+"/remove_password")
 	if body != nil {
 		if err := req.setJSONBody(body); err != nil {
 			return nil, err
@@ -1147,7 +1215,10 @@ func (s *UsersService) RemovePassword(ctx context.Context, userID string, body *
 //
 //	PUT /users/{user_id}/metadata
 func (s *UsersService) ReplaceMetadata(ctx context.Context, userID string, body *ReplaceUserMetadataRequestBody, opts ...CallOption) (*User, error) {
-	req := newRequest("ReplaceUserMetadata", http.MethodPut, "/users/"+url.PathEscape(userID)+"/metadata")
+	if len(userID) == 0 {
+		return nil, missingPathParam("ReplaceUserMetadata", "user_id")
+	}
+	req := newRequest("ReplaceUserMetadata", http.MethodPut, "/users/"+pathEscape(userID)+"/metadata")
 	if body != nil {
 		if err := req.setJSONBody(body); err != nil {
 			return nil, err
@@ -1172,7 +1243,13 @@ func (s *UsersService) ReplaceMetadata(ctx context.Context, userID string, body 
 //
 //	DELETE /users/{user_id}/trusted_devices/{trusted_device_id}
 func (s *UsersService) RevokeTrustedDevice(ctx context.Context, userID string, trustedDeviceID string, opts ...CallOption) (*TrustedDevice, error) {
-	req := newRequest("RevokeUserTrustedDevice", http.MethodDelete, "/users/"+url.PathEscape(userID)+"/trusted_devices/"+url.PathEscape(trustedDeviceID))
+	if len(userID) == 0 {
+		return nil, missingPathParam("RevokeUserTrustedDevice", "user_id")
+	}
+	if len(trustedDeviceID) == 0 {
+		return nil, missingPathParam("RevokeUserTrustedDevice", "trusted_device_id")
+	}
+	req := newRequest("RevokeUserTrustedDevice", http.MethodDelete, "/users/"+pathEscape(userID)+"/trusted_devices/"+pathEscape(trustedDeviceID))
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -1192,7 +1269,10 @@ func (s *UsersService) RevokeTrustedDevice(ctx context.Context, userID string, t
 //
 //	POST /users/{user_id}/password/set_compromised
 func (s *UsersService) SetPasswordCompromised(ctx context.Context, userID string, body *SetUserPasswordCompromisedRequestBody, opts ...CallOption) (*User, error) {
-	req := newRequest("SetUserPasswordCompromised", http.MethodPost, "/users/"+url.PathEscape(userID)+"/password/set_compromised")
+	if len(userID) == 0 {
+		return nil, missingPathParam("SetUserPasswordCompromised", "user_id")
+	}
+	req := newRequest("SetUserPasswordCompromised", http.MethodPost, "/users/"+pathEscape(userID)+"/password/set_compromised")
 	if body != nil {
 		if err := req.setJSONBody(body); err != nil {
 			return nil, err
@@ -1217,7 +1297,10 @@ func (s *UsersService) SetPasswordCompromised(ctx context.Context, userID string
 //
 //	POST /users/{user_id}/profile_image
 func (s *UsersService) SetProfileImage(ctx context.Context, userID string, body SetUserProfileImageRequestBody, opts ...CallOption) (*User, error) {
-	req := newRequest("SetUserProfileImage", http.MethodPost, "/users/"+url.PathEscape(userID)+"/profile_image")
+	if len(userID) == 0 {
+		return nil, missingPathParam("SetUserProfileImage", "user_id")
+	}
+	req := newRequest("SetUserProfileImage", http.MethodPost, "/users/"+pathEscape(userID)+"/profile_image")
 	var parts []formPart
 	if body.File != nil {
 		parts = append(parts, filePart("file", *body.File))
@@ -1242,7 +1325,10 @@ func (s *UsersService) SetProfileImage(ctx context.Context, userID string, body 
 //
 //	POST /users/{user_id}/unban
 func (s *UsersService) Unban(ctx context.Context, userID string, opts ...CallOption) (*User, error) {
-	req := newRequest("UnbanUser", http.MethodPost, "/users/"+url.PathEscape(userID)+"/unban")
+	if len(userID) == 0 {
+		return nil, missingPathParam("UnbanUser", "user_id")
+	}
+	req := newRequest("UnbanUser", http.MethodPost, "/users/"+pathEscape(userID)+"/unban")
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -1262,7 +1348,10 @@ func (s *UsersService) Unban(ctx context.Context, userID string, opts ...CallOpt
 //
 //	POST /users/{user_id}/unlock
 func (s *UsersService) Unlock(ctx context.Context, userID string, opts ...CallOption) (*User, error) {
-	req := newRequest("UnlockUser", http.MethodPost, "/users/"+url.PathEscape(userID)+"/unlock")
+	if len(userID) == 0 {
+		return nil, missingPathParam("UnlockUser", "user_id")
+	}
+	req := newRequest("UnlockUser", http.MethodPost, "/users/"+pathEscape(userID)+"/unlock")
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -1284,7 +1373,10 @@ func (s *UsersService) Unlock(ctx context.Context, userID string, opts ...CallOp
 //
 //	POST /users/{user_id}/password/unset_compromised
 func (s *UsersService) UnsetPasswordCompromised(ctx context.Context, userID string, opts ...CallOption) (*User, error) {
-	req := newRequest("UnsetUserPasswordCompromised", http.MethodPost, "/users/"+url.PathEscape(userID)+"/password/unset_compromised")
+	if len(userID) == 0 {
+		return nil, missingPathParam("UnsetUserPasswordCompromised", "user_id")
+	}
+	req := newRequest("UnsetUserPasswordCompromised", http.MethodPost, "/users/"+pathEscape(userID)+"/password/unset_compromised")
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -1312,7 +1404,10 @@ func (s *UsersService) UnsetPasswordCompromised(ctx context.Context, userID stri
 //
 //	PATCH /users/{user_id}
 func (s *UsersService) Update(ctx context.Context, userID string, body UpdateUserRequestBody, opts ...CallOption) (*User, error) {
-	req := newRequest("UpdateUser", http.MethodPatch, "/users/"+url.PathEscape(userID))
+	if len(userID) == 0 {
+		return nil, missingPathParam("UpdateUser", "user_id")
+	}
+	req := newRequest("UpdateUser", http.MethodPatch, "/users/"+pathEscape(userID))
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -1342,7 +1437,10 @@ func (s *UsersService) Update(ctx context.Context, userID string, body UpdateUse
 //
 //	PATCH /users/{user_id}/metadata
 func (s *UsersService) UpdateMetadata(ctx context.Context, userID string, body *UpdateUserMetadataRequestBody, opts ...CallOption) (*User, error) {
-	req := newRequest("UpdateUserMetadata", http.MethodPatch, "/users/"+url.PathEscape(userID)+"/metadata")
+	if len(userID) == 0 {
+		return nil, missingPathParam("UpdateUserMetadata", "user_id")
+	}
+	req := newRequest("UpdateUserMetadata", http.MethodPatch, "/users/"+pathEscape(userID)+"/metadata")
 	if body != nil {
 		if err := req.setJSONBody(body); err != nil {
 			return nil, err
@@ -1368,7 +1466,10 @@ func (s *UsersService) UpdateMetadata(ctx context.Context, userID string, body *
 //
 //	POST /users/{user_id}/verify_password
 func (s *UsersService) VerifyPassword(ctx context.Context, userID string, body VerifyPasswordRequestBody, opts ...CallOption) (*VerifyPasswordResponseBody, error) {
-	req := newRequest("VerifyPassword", http.MethodPost, "/users/"+url.PathEscape(userID)+"/verify_password")
+	if len(userID) == 0 {
+		return nil, missingPathParam("VerifyPassword", "user_id")
+	}
+	req := newRequest("VerifyPassword", http.MethodPost, "/users/"+pathEscape(userID)+"/verify_password")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -1394,7 +1495,10 @@ func (s *UsersService) VerifyPassword(ctx context.Context, userID string, body V
 //
 //	POST /users/{user_id}/verify_totp
 func (s *UsersService) VerifyTOTP(ctx context.Context, userID string, body VerifyTOTPRequestBody, opts ...CallOption) (*VerifyTOTPResponseBody, error) {
-	req := newRequest("VerifyTOTP", http.MethodPost, "/users/"+url.PathEscape(userID)+"/verify_totp")
+	if len(userID) == 0 {
+		return nil, missingPathParam("VerifyTOTP", "user_id")
+	}
+	req := newRequest("VerifyTOTP", http.MethodPost, "/users/"+pathEscape(userID)+"/verify_totp")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}

@@ -5,7 +5,6 @@ package clerk
 import (
 	"context"
 	"net/http"
-	"net/url"
 	"strconv"
 )
 
@@ -76,7 +75,10 @@ func (s *WaitlistEntriesService) Create(ctx context.Context, body CreateWaitlist
 //
 //	DELETE /waitlist_entries/{waitlist_entry_id}
 func (s *WaitlistEntriesService) Delete(ctx context.Context, waitlistEntryID string, opts ...CallOption) (*DeletedObject, error) {
-	req := newRequest("DeleteWaitlistEntry", http.MethodDelete, "/waitlist_entries/"+url.PathEscape(waitlistEntryID))
+	if len(waitlistEntryID) == 0 {
+		return nil, missingPathParam("DeleteWaitlistEntry", "waitlist_entry_id")
+	}
+	req := newRequest("DeleteWaitlistEntry", http.MethodDelete, "/waitlist_entries/"+pathEscape(waitlistEntryID))
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -96,7 +98,10 @@ func (s *WaitlistEntriesService) Delete(ctx context.Context, waitlistEntryID str
 //
 //	POST /waitlist_entries/{waitlist_entry_id}/invite
 func (s *WaitlistEntriesService) Invite(ctx context.Context, waitlistEntryID string, body *InviteWaitlistEntryRequestBody, opts ...CallOption) (*WaitlistEntry, error) {
-	req := newRequest("InviteWaitlistEntry", http.MethodPost, "/waitlist_entries/"+url.PathEscape(waitlistEntryID)+"/invite")
+	if len(waitlistEntryID) == 0 {
+		return nil, missingPathParam("InviteWaitlistEntry", "waitlist_entry_id")
+	}
+	req := newRequest("InviteWaitlistEntry", http.MethodPost, "/waitlist_entries/"+pathEscape(waitlistEntryID)+"/invite")
 	if body != nil {
 		if err := req.setJSONBody(body); err != nil {
 			return nil, err
@@ -192,7 +197,10 @@ type ListWaitlistEntriesParams struct {
 //
 //	POST /waitlist_entries/{waitlist_entry_id}/reject
 func (s *WaitlistEntriesService) Reject(ctx context.Context, waitlistEntryID string, opts ...CallOption) (*WaitlistEntry, error) {
-	req := newRequest("RejectWaitlistEntry", http.MethodPost, "/waitlist_entries/"+url.PathEscape(waitlistEntryID)+"/reject")
+	if len(waitlistEntryID) == 0 {
+		return nil, missingPathParam("RejectWaitlistEntry", "waitlist_entry_id")
+	}
+	req := newRequest("RejectWaitlistEntry", http.MethodPost, "/waitlist_entries/"+pathEscape(waitlistEntryID)+"/reject")
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err

@@ -5,7 +5,6 @@ package signintokens
 import (
 	"context"
 	"net/http"
-	"net/url"
 )
 
 // SignInTokensService groups the SignInTokens operations.
@@ -46,7 +45,10 @@ func (s *SignInTokensService) Create(ctx context.Context, body CreateSignInToken
 //
 //	POST /sign_in_tokens/{sign_in_token_id}/revoke
 func (s *SignInTokensService) Revoke(ctx context.Context, signInTokenID string, opts ...CallOption) (*SignInToken, error) {
-	req := newRequest("RevokeSignInToken", http.MethodPost, "/sign_in_tokens/"+url.PathEscape(signInTokenID)+"/revoke")
+	if len(signInTokenID) == 0 {
+		return nil, missingPathParam("RevokeSignInToken", "sign_in_token_id")
+	}
+	req := newRequest("RevokeSignInToken", http.MethodPost, "/sign_in_tokens/"+pathEscape(signInTokenID)+"/revoke")
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err

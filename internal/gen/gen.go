@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/sdkgen/sdkgen/internal/diag"
+	"github.com/sdkgen/sdkgen/internal/emit/docs"
 	"github.com/sdkgen/sdkgen/internal/emit/golang"
 	"github.com/sdkgen/sdkgen/internal/files"
 	"github.com/sdkgen/sdkgen/internal/ir"
@@ -73,7 +74,10 @@ func (g *Generator) Run(ctx context.Context, sdk SDK) (*Result, error) {
 		return nil, err
 	}
 	t3 := time.Now()
-	var docFiles []files.File
+	docFiles, err := docs.Emit(api)
+	if err != nil {
+		return nil, err
+	}
 	t4 := time.Now()
 	res.Timings = Timings{Load: t1.Sub(t0), Lower: t2.Sub(t1), EmitGo: t3.Sub(t2), EmitDocs: t4.Sub(t3)}
 	res.Files = append(goFiles, docFiles...)

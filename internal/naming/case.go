@@ -109,7 +109,8 @@ func Camel(s string) string {
 // Snake converts a Go identifier to a lower-case file name stem:
 // "SignInTokenID" -> "sign_in_token_id".
 func Snake(goName string) string {
-	words := Words(goName)
+	// "OAuth" is one word, though its case says two.
+	words := Words(strings.ReplaceAll(goName, "OAuth", "Oauth"))
 	for i, w := range words {
 		words[i] = strings.ToLower(w)
 	}

@@ -50,7 +50,8 @@ func TestSnake(t *testing.T) {
 	for in, want := range map[string]string{
 		"SignInTokenID":  "sign_in_token_id",
 		"RedirectURLs":   "redirect_urls",
-		"OAuthApp":       "o_auth_app",
+		"OAuthApp":       "oauth_app",
+		"VerifyOAuthX":   "verify_oauth_x",
 		"GetJob4XXError": "get_job4_xx_error",
 	} {
 		if got := Snake(in); got != want {

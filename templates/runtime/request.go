@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 )
@@ -236,4 +237,23 @@ func (req *request) setStreamBody(contentType string, r io.Reader) {
 		}
 		return r, nil
 	}
+}
+
+// pathEscape escapes a path parameter so that it stays one segment: "/" and
+// "?" are escaped, and so are the dot segments "." and "..", which servers
+// and proxies would otherwise resolve to another path.
+func pathEscape(s string) string {
+	switch s {
+	case ".":
+		return "%2E"
+	case "..":
+		return "%2E%2E"
+	}
+	return url.PathEscape(s)
+}
+
+// missingPathParam reports a required path parameter left empty, which would
+// address another resource.
+func missingPathParam(operationID, name string) error {
+	return fmt.Errorf("%s: path parameter %q is empty", operationID, name)
 }

@@ -124,6 +124,12 @@ func (e *emitter) emitOperation(f *jen.File, recvName, recvType string, op *ir.O
 	}
 
 	var body []jen.Code
+	for _, p := range op.PathParams {
+		if emptiable(p.Type) {
+			body = append(body, jen.If(jen.Len(jen.Id(p.GoName)).Op("==").Lit(0)).Block(
+				fail(jen.Id("missingPathParam").Call(jen.Lit(op.ID), jen.Lit(p.Name)))))
+		}
+	}
 	body = append(body, jen.Id("req").Op(":=").Id("newRequest").Call(
 		jen.Lit(op.ID), jen.Qual("net/http", "Method"+methodConst(op.Method)), pathExpr(op)))
 	body = append(body, e.paramStatements(op)...)
@@ -212,9 +218,9 @@ func pathExpr(op *ir.Operation) jen.Code {
 func pathParamExpr(p *ir.Param) jen.Code {
 	t := stripNull(p.Type)
 	if s, ok := t.(*ir.Slice); ok {
-		return jen.Qual("net/url", "PathEscape").Call(jen.Qual("strings", "Join").Call(listStrings(jen.Id(p.GoName), s.Elem), jen.Lit(",")))
+		return jen.Id("pathEscape").Call(jen.Qual("strings", "Join").Call(listStrings(jen.Id(p.GoName), s.Elem), jen.Lit(",")))
 	}
-	return jen.Qual("net/url", "PathEscape").Call(scalarString(jen.Id(p.GoName), t))
+	return jen.Id("pathEscape").Call(scalarString(jen.Id(p.GoName), t))
 }
 
 // scalarString converts a scalar value expression to its string form.
@@ -724,4 +730,19 @@ func scalarType(t ir.Type) bool {
 func isBinary(t ir.Type) bool {
 	p, ok := stripNull(t).(*ir.Prim)
 	return ok && p.Kind == ir.Binary
+}
+
+// emptiable reports whether a path argument's type has an empty value that
+// would collapse its path segment: strings, string enums and lists.
+func emptiable(t ir.Type) bool {
+	switch t := stripNull(t).(type) {
+	case *ir.Slice:
+		return true
+	case *ir.Prim:
+		return t.Kind == ir.String
+	case *ir.Ref:
+		en, ok := t.Decl.Kind.(*ir.Enum)
+		return ok && en.Base == ir.String
+	}
+	return false
 }
