@@ -137,7 +137,11 @@ type Param struct {
 	Description   string
 	Deprecated    bool
 	Example       string // JSON text, "" when the spec has none
-	Pos           diag.Pos
+	Default       string // JSON text, "" when the spec has none
+	// ContentType is set when the spec describes the value by content
+	// rather than a schema: the value is sent encoded so (application/json).
+	ContentType string
+	Pos         diag.Pos
 }
 
 // Encoding is the wire format of a body.
@@ -159,7 +163,17 @@ type RequestBody struct {
 	Required    bool
 	ArgName     string
 	Description string
-	Pos         diag.Pos
+	// Styles gives the form style of the properties of a form body that
+	// are not sent in the default style ("form", exploded), by property.
+	Styles []PropertyStyle
+	Pos    diag.Pos
+}
+
+// PropertyStyle is how a property of a form body is serialised.
+type PropertyStyle struct {
+	Property string
+	Style    string // "form", "deepObject", "spaceDelimited", "pipeDelimited"
+	Explode  bool
 }
 
 // Response is one declared response.

@@ -247,20 +247,64 @@ func (l *lowerer) param(info *opInfo, p *openapi3.Parameter, ptr string) *ir.Par
 		ip.Explode = *p.Explode
 	}
 	ctx := info.typeBase + pascalOr(p.Name, "Param")
-	schema := p.Schema
+	schema, sptr := p.Schema, ptr+"/schema"
 	if schema == nil {
-		for _, mt := range sortedKeys(p.Content) {
-			schema = p.Content[mt].Schema
-			l.unsupported(pos, ptr, "parameter %q is described by content (%s) rather than a schema", p.Name, mt)
-			break
+		mt, media := pickMedia(p.Content)
+		if media == nil {
+			l.errorf(pos, ptr, "parameter %q has neither a schema nor content", p.Name)
+			return ip
+		}
+		if encodingOf(mt) != ir.EncodingJSON {
+			l.unsupported(pos, ptr, "parameter %q is described as %s content; only JSON is supported", p.Name, mt)
+		}
+		ip.ContentType = mt
+		schema, sptr = media.Schema, diag.JoinPointer(ptr+"/content", mt)+"/schema"
+	}
+	ip.Type = l.typeOf(schema, sptr, ctx)
+	if schema != nil && schema.Value != nil {
+		if ip.Example == "" {
+			ip.Example = exampleOf(schema.Value)
+		}
+		ip.Default = jsonText(schema.Value.Default)
+	}
+	if ip.ContentType == "" {
+		ip.Type = scalarUnionAsString(ip.Type)
+		l.checkParamType(ip, ptr)
+	}
+	return ip
+}
+
+// scalarUnionAsString types a parameter that is a union of scalars
+// (oneOf: [integer, string]) as a string: on the wire it is text either way.
+func scalarUnionAsString(t ir.Type) ir.Type {
+	inner, nullable := ir.Unwrap(t)
+	ref, ok := inner.(*ir.Ref)
+	if !ok {
+		return t
+	}
+	u, ok := ref.Decl.Kind.(*ir.Union)
+	if !ok {
+		return t
+	}
+	for _, v := range u.Variants {
+		switch vt := v.Type.(type) {
+		case *ir.Prim:
+			if vt.Kind == ir.Any || vt.Kind == ir.Binary {
+				return t
+			}
+		case *ir.Ref:
+			if _, isEnum := vt.Decl.Kind.(*ir.Enum); !isEnum {
+				return t
+			}
+		default:
+			return t
 		}
 	}
-	ip.Type = l.typeOf(schema, ptr+"/schema", ctx)
-	if ip.Example == "" && schema != nil && schema.Value != nil {
-		ip.Example = exampleOf(schema.Value)
+	var out ir.Type = &ir.Prim{Kind: ir.String}
+	if nullable {
+		out = &ir.Nullable{Elem: out}
 	}
-	l.checkParamType(ip, ptr)
-	return ip
+	return out
 }
 
 // checkParamType rejects parameter types the runtime cannot serialise.
@@ -277,13 +321,12 @@ func (l *lowerer) checkParamType(p *ir.Param, ptr string) {
 		}
 		return false
 	}
+	if p.In == ir.InQuery {
+		return // structured values go by their JSON form, in the parameter's style
+	}
 	switch t := t.(type) {
 	case *ir.Slice:
 		if scalar(t.Elem) {
-			return
-		}
-	case *ir.Map:
-		if scalar(t.Elem) && p.In == ir.InQuery {
 			return
 		}
 	default:
@@ -291,7 +334,7 @@ func (l *lowerer) checkParamType(p *ir.Param, ptr string) {
 			return
 		}
 	}
-	l.unsupported(p.Pos, ptr, "%s parameter %q has a type that cannot be serialised (only scalars, enums, arrays of them, and maps of them in queries)", p.In, p.Name)
+	l.unsupported(p.Pos, ptr, "%s parameter %q has a type that cannot be serialised as text (only scalars, enums and arrays of them)", p.In, p.Name)
 }
 
 // mediaRank orders media types by preference for the SDK.
@@ -373,18 +416,35 @@ func (l *lowerer) requestBody(info *opInfo, rb *openapi3.RequestBodyRef, ptr str
 	}
 	if body.Encoding == ir.EncodingMultipart || body.Encoding == ir.EncodingForm {
 		t, _ := ir.Unwrap(body.Type)
-		ref, ok := t.(*ir.Ref)
-		if !ok {
-			l.unsupported(body.Pos, mptr, "%s body must be an object with properties", mt)
+		switch t := t.(type) {
+		case *ir.Ref:
+			if _, ok := t.Decl.Kind.(*ir.Struct); !ok {
+				l.unsupported(body.Pos, mptr, "%s body must be an object", mt)
+				return
+			}
+		case *ir.Map:
+			if body.Encoding == ir.EncodingMultipart {
+				l.unsupported(body.Pos, mptr, "%s body must be an object with properties", mt)
+				return
+			}
+			if isClosedEmpty(media.Schema.Value) {
+				// An object that allows no properties: there is nothing to send.
+				return
+			}
+		default:
+			l.unsupported(body.Pos, mptr, "%s body must be an object", mt)
 			return
 		}
-		if _, ok := ref.Decl.Kind.(*ir.Struct); !ok {
-			l.unsupported(body.Pos, mptr, "%s body must be an object with properties", mt)
-			return
-		}
-		if body.Encoding == ir.EncodingForm {
-			l.unsupported(body.Pos, mptr, "%s bodies are not supported yet", mt)
-			return
+		for _, prop := range sortedKeys(media.Encoding) {
+			enc := media.Encoding[prop]
+			if enc == nil || enc.Style == "" || (enc.Style == "form" && (enc.Explode == nil || *enc.Explode)) {
+				continue
+			}
+			explode := enc.Style == "form"
+			if enc.Explode != nil {
+				explode = *enc.Explode
+			}
+			body.Styles = append(body.Styles, ir.PropertyStyle{Property: prop, Style: enc.Style, Explode: explode})
 		}
 	}
 	// A body whose schema requires properties cannot usefully be left out,
@@ -519,4 +579,11 @@ func (l *lowerer) result(info *opInfo, success []*ir.Response) ir.Result {
 		res.Fields = append(res.Fields, &ir.ResultField{Type: r.Type, Encoding: r.Encoding})
 	}
 	return res
+}
+
+// isClosedEmpty reports an object schema that declares no properties and
+// allows no others.
+func isClosedEmpty(s *openapi3.Schema) bool {
+	closed := s.AdditionalProperties.Has != nil && !*s.AdditionalProperties.Has && s.AdditionalProperties.Schema == nil
+	return len(s.Properties) == 0 && (closed || (s.Properties != nil && additionalAbsent(s)))
 }

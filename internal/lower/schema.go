@@ -522,13 +522,21 @@ func (l *lowerer) unionDecl(s *openapi3.Schema, variants []variantRef, ptr, ctx 
 			tags[ref] = append(tags[ref], key)
 		}
 	}
+	claimed := map[string]bool{} // discriminator values already selecting a variant
 	for _, v := range variants {
 		vptr := v.ptr(ptr, anyOf)
 		vctx := ctx + variantSuffix(v, len(d.variants))
 		t, _ := ir.Unwrap(l.typeOf(v.ref, vptr, vctx))
 		iv := &ir.Variant{Type: t}
 		if u.Discriminator != "" {
-			iv.Values = l.discriminatorValues(v.ref, u.Discriminator, tags)
+			for _, val := range l.discriminatorValues(v.ref, u.Discriminator, tags) {
+				if claimed[val] {
+					l.warnf(posOf(s.Origin), vptr, "discriminator value %q already selects an earlier variant", val)
+					continue
+				}
+				claimed[val] = true
+				iv.Values = append(iv.Values, val)
+			}
 			if len(iv.Values) == 0 {
 				l.warnf(posOf(s.Origin), vptr, "no discriminator value selects this variant; it is decoded only as unknown")
 			}

@@ -132,7 +132,7 @@ func (e *emitter) emitOperation(f *jen.File, recvName, recvType string, op *ir.O
 	}
 	body = append(body, jen.Id("req").Op(":=").Id("newRequest").Call(
 		jen.Lit(op.ID), jen.Qual("net/http", "Method"+methodConst(op.Method)), pathExpr(op)))
-	body = append(body, e.paramStatements(op)...)
+	body = append(body, e.paramStatements(op, fail)...)
 	body = append(body, e.bodyStatements(op, fail)...)
 	if accept := acceptOf(op); accept != "" {
 		body = append(body, jen.Id("req").Dot("header").Dot("Set").Call(jen.Lit("Accept"), jen.Lit(accept)))
@@ -294,7 +294,7 @@ func mapPairs(v jen.Code, elem ir.Type) jen.Code {
 }
 
 // paramStatements serialises query, header and cookie parameters.
-func (e *emitter) paramStatements(op *ir.Operation) []jen.Code {
+func (e *emitter) paramStatements(op *ir.Operation, fail func(jen.Code) jen.Code) []jen.Code {
 	if op.ParamsName == "" {
 		return nil
 	}
@@ -304,14 +304,14 @@ func (e *emitter) paramStatements(op *ir.Operation) []jen.Code {
 		field := jen.Id("params").Dot(p.GoName)
 		inner := stripNull(p.Type)
 		send := func(v jen.Code) []jen.Code {
-			switch p.In {
-			case ir.InQuery:
-				return queryStatements(p, v, inner)
-			case ir.InHeader:
-				return []jen.Code{jen.Id("req").Dot("header").Dot("Set").Call(jen.Lit(p.Name), headerValue(v, inner))}
+			if p.ContentType == "" {
+				return sendParam(p, v, inner, fail)
 			}
-			return []jen.Code{jen.Id("req").Dot("cookies").Op("=").Append(jen.Id("req").Dot("cookies"),
-				jen.Op("&").Qual("net/http", "Cookie").Values(jen.Dict{jen.Id("Name"): jen.Lit(p.Name), jen.Id("Value"): headerValue(v, inner)}))}
+			// Described by content: the value travels JSON-encoded.
+			return append([]jen.Code{
+				jen.List(jen.Id("s"), jen.Err()).Op(":=").Id("jsonString").Call(jen.Lit(p.Name), v),
+				jen.If(jen.Err().Op("!=").Nil()).Block(fail(jen.Err())),
+			}, sendParam(p, jen.Id("s"), &ir.Prim{Kind: ir.String}, fail)...)
 		}
 		switch kindOfField(p.Type, p.Required) {
 		case fieldValue:
@@ -323,7 +323,11 @@ func (e *emitter) paramStatements(op *ir.Operation) []jen.Code {
 			}
 			stmts = append(stmts, jen.If(field.Clone().Op("!=").Nil()).Block(send(deref)...))
 		case fieldNilable:
-			stmts = append(stmts, jen.If(jen.Len(field).Op(">").Lit(0)).Block(send(field)...))
+			cond := jen.Len(field).Op(">").Lit(0)
+			if isAny(inner) {
+				cond = field.Clone().Op("!=").Nil()
+			}
+			stmts = append(stmts, jen.If(cond).Block(send(field)...))
 		case fieldNullable:
 			stmts = append(stmts, jen.If(jen.List(jen.Id("v"), jen.Id("ok")).Op(":=").Add(field).Dot("Get").Call(), jen.Id("ok")).Block(send(jen.Id("v"))...))
 		}
@@ -338,14 +342,34 @@ func (e *emitter) paramStatements(op *ir.Operation) []jen.Code {
 	return stmts
 }
 
-func queryStatements(p *ir.Param, v jen.Code, t ir.Type) []jen.Code {
+// sendParam puts a parameter's value v of type t where it travels.
+func sendParam(p *ir.Param, v jen.Code, t ir.Type, fail func(jen.Code) jen.Code) []jen.Code {
+	switch p.In {
+	case ir.InQuery:
+		return queryStatements(p, v, t, fail)
+	case ir.InHeader:
+		return []jen.Code{jen.Id("req").Dot("header").Dot("Set").Call(jen.Lit(p.Name), headerValue(v, t))}
+	}
+	return []jen.Code{jen.Id("req").Dot("cookies").Op("=").Append(jen.Id("req").Dot("cookies"),
+		jen.Op("&").Qual("net/http", "Cookie").Values(jen.Dict{jen.Id("Name"): jen.Lit(p.Name), jen.Id("Value"): headerValue(v, t)}))}
+}
+
+func queryStatements(p *ir.Param, v jen.Code, t ir.Type, fail func(jen.Code) jen.Code) []jen.Code {
 	switch t := t.(type) {
 	case *ir.Slice:
-		return []jen.Code{jen.Id("q").Dot("addList").Call(jen.Lit(p.Name), listStrings(v, t.Elem), jen.Lit(p.Style), jen.Lit(p.Explode))}
+		if scalarType(t.Elem) {
+			return []jen.Code{jen.Id("q").Dot("addList").Call(jen.Lit(p.Name), listStrings(v, t.Elem), jen.Lit(p.Style), jen.Lit(p.Explode))}
+		}
 	case *ir.Map:
-		return []jen.Code{jen.Id("q").Dot("addObject").Call(jen.Lit(p.Name), mapPairs(v, t.Elem), jen.Lit(p.Style), jen.Lit(p.Explode))}
+		if scalarType(t.Elem) {
+			return []jen.Code{jen.Id("q").Dot("addObject").Call(jen.Lit(p.Name), mapPairs(v, t.Elem), jen.Lit(p.Style), jen.Lit(p.Explode))}
+		}
+	default:
+		if scalarType(t) {
+			return []jen.Code{jen.Id("q").Dot("add").Call(jen.Lit(p.Name), scalarString(v, t))}
+		}
 	}
-	return []jen.Code{jen.Id("q").Dot("add").Call(jen.Lit(p.Name), scalarString(v, t))}
+	return []jen.Code{jen.If(jen.Err().Op(":=").Id("q").Dot("addValue").Call(jen.Lit(p.Name), v, jen.Lit(p.Style), jen.Lit(p.Explode)), jen.Err().Op("!=").Nil()).Block(fail(jen.Err()))}
 }
 
 // headerValue formats a header or cookie value (style simple).
@@ -373,6 +397,16 @@ func (e *emitter) bodyStatements(op *ir.Operation, fail func(jen.Code) jen.Code)
 		set = []jen.Code{jen.Id("req").Dot("setStreamBody").Call(jen.Lit(b.MediaType), arg)}
 	case ir.EncodingMultipart:
 		set = multipartStatements(b, fail)
+	case ir.EncodingForm:
+		styles := jen.Nil()
+		if len(b.Styles) > 0 {
+			d := jen.Dict{}
+			for _, st := range b.Styles {
+				d[jen.Lit(st.Property)] = jen.Lit(st.Style)
+			}
+			styles = jen.Map(jen.String()).String().Values(d)
+		}
+		set = []jen.Code{jen.If(jen.Err().Op(":=").Id("req").Dot("setFormBody").Call(arg, styles), jen.Err().Op("!=").Nil()).Block(fail(jen.Err()))}
 	}
 	if b.ByPointer() || (!b.Required && b.Encoding == ir.EncodingBinary) {
 		return []jen.Code{jen.If(arg.Clone().Op("!=").Nil()).Block(set...)}

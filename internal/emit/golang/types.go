@@ -115,3 +115,8 @@ func declOf(t ir.Type) *ir.Decl {
 	}
 	return nil
 }
+
+func isAny(t ir.Type) bool {
+	p, ok := t.(*ir.Prim)
+	return ok && p.Kind == ir.Any
+}

@@ -1,0 +1,135 @@
+package runtime
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// setFormBody encodes v as an application/x-www-form-urlencoded body. v is
+// encoded to JSON first, so the form holds exactly the properties JSON would
+// (unset optional fields stay out), and each top-level property becomes
+// fields in its style: "form" (the default; arrays repeat the name, objects
+// spread their properties) or "deepObject" (name[key]=value, nested as
+// deep as the value, arrays indexed). null is sent as an empty value.
+func (r *request) setFormBody(v any, styles map[string]string) error {
+	generic, err := toGeneric(v)
+	if err != nil {
+		return fmt.Errorf("%s: encoding request body: %w", r.operationID, err)
+	}
+	obj, ok := generic.(map[string]any)
+	if !ok {
+		return fmt.Errorf("%s: request body is not an object", r.operationID)
+	}
+	var q query
+	for _, k := range sortedKeys(obj) {
+		formValue(&q, k, obj[k], styles[k], true)
+	}
+	r.setBytesBody("application/x-www-form-urlencoded", []byte(q.encode()))
+	return nil
+}
+
+// toGeneric re-reads v's JSON encoding as maps, slices and json.Numbers, so
+// the form and query encoders see what the API would see as JSON.
+func toGeneric(v any) (any, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var out any
+	err = dec.Decode(&out)
+	return out, err
+}
+
+// formValue adds a value in the given style. deepObject nests names
+// (name[key][0]=v); form with explode spreads an object's properties and
+// repeats an array's name; form without explode joins the values with commas.
+func formValue(q *query, name string, v any, style string, explode bool) {
+	switch v := v.(type) {
+	case map[string]any:
+		switch {
+		case style == "deepObject":
+			for _, k := range sortedKeys(v) {
+				formValue(q, name+"["+k+"]", v[k], style, explode)
+			}
+		case explode:
+			for _, k := range sortedKeys(v) {
+				formValue(q, k, v[k], style, explode)
+			}
+		default:
+			var pairs []string
+			for _, k := range sortedKeys(v) {
+				pairs = append(pairs, k, formScalar(v[k]))
+			}
+			q.addList(name, pairs, style, false)
+		}
+	case []any:
+		switch {
+		case style == "deepObject":
+			for i, e := range v {
+				formValue(q, name+"["+strconv.Itoa(i)+"]", e, style, explode)
+			}
+		case explode:
+			for _, e := range v {
+				formValue(q, name, e, style, explode)
+			}
+		default:
+			vals := make([]string, len(v))
+			for i, e := range v {
+				vals[i] = formScalar(e)
+			}
+			q.addList(name, vals, style, false)
+		}
+	default:
+		q.add(name, formScalar(v))
+	}
+}
+
+// addValue adds a structured query parameter (an object, a union, a map of
+// anything) by its JSON form, in the parameter's style.
+func (q *query) addValue(name string, v any, style string, explode bool) error {
+	generic, err := toGeneric(v)
+	if err != nil {
+		return fmt.Errorf("encoding parameter %q: %w", name, err)
+	}
+	formValue(q, name, generic, style, explode)
+	return nil
+}
+
+func formScalar(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return v
+	case json.Number:
+		return v.String()
+	case bool:
+		return strconv.FormatBool(v)
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// jsonString encodes a parameter the spec describes as JSON content.
+func jsonString(name string, v any) (string, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return "", fmt.Errorf("encoding parameter %q: %w", name, err)
+	}
+	return strings.TrimSpace(string(b)), nil
+}
