@@ -1,0 +1,407 @@
+package clerk_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"regexp"
+	"regexp/syntax"
+	"slices"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// synth builds JSON values (map[string]any, []any, string, float64, bool)
+// that are valid against a schema. Full values carry every optional
+// property; minimal ones only the required properties.
+type synth struct {
+	full bool
+	// skipBinary leaves out string properties of format binary: multipart
+	// files, which travel as clerk.File and not as JSON.
+	skipBinary bool
+}
+
+// maxDepth stops optional properties of recursive schemas from expanding
+// forever; required ones still go deeper.
+const maxDepth = 8
+
+// value returns a valid value for sr.
+func (s synth) value(sr *openapi3.SchemaRef) (any, error) {
+	return s.gen(sr, 0, "")
+}
+
+func (s synth) gen(sr *openapi3.SchemaRef, depth int, at string) (any, error) {
+	if sr == nil || sr.Value == nil {
+		return "value", nil
+	}
+	if depth > 40 {
+		return nil, fmt.Errorf("%s: schema nests too deep to synthesise", at)
+	}
+	sc := sr.Value
+	if len(sc.Enum) > 0 {
+		for _, e := range sc.Enum {
+			if e != nil {
+				return e, nil
+			}
+		}
+	}
+	if len(sc.AllOf) > 0 {
+		return s.allOf(sc, depth, at)
+	}
+	if len(sc.OneOf) > 0 || len(sc.AnyOf) > 0 {
+		if len(sc.Properties) > 0 {
+			return s.objectUnion(sc, depth, at)
+		}
+		return s.union(sc, depth, at)
+	}
+	switch typeOf(sc) {
+	case "string":
+		return s.str(sc, at)
+	case "integer":
+		return integer(sc), nil
+	case "number":
+		return number(sc), nil
+	case "boolean":
+		return true, nil
+	case "array":
+		return s.array(sc, depth, at)
+	case "object":
+		return s.object(sc, depth, at)
+	}
+	// No type: any JSON value is valid.
+	return "value", nil
+}
+
+// typeOf returns the schema's type, inferring object from properties.
+func typeOf(sc *openapi3.Schema) string {
+	if sc.Type != nil {
+		for _, t := range sc.Type.Slice() {
+			if t != "null" {
+				return t
+			}
+		}
+	}
+	if len(sc.Properties) > 0 || sc.AdditionalProperties.Schema != nil {
+		return "object"
+	}
+	if sc.Items != nil {
+		return "array"
+	}
+	return ""
+}
+
+// allOf merges the objects its parts give; a single part (a $ref wrapped
+// to add nullable or a description) stands for itself.
+func (s synth) allOf(sc *openapi3.Schema, depth int, at string) (any, error) {
+	own := *sc
+	own.AllOf = nil
+	parts := slices.Clone(sc.AllOf)
+	if typeOf(&own) != "" || len(own.OneOf) > 0 || len(own.AnyOf) > 0 {
+		parts = append(parts, &openapi3.SchemaRef{Value: &own})
+	}
+	if len(parts) == 1 {
+		return s.gen(parts[0], depth, at+"/allOf/0")
+	}
+	out := map[string]any{}
+	for i, part := range parts {
+		v, err := s.gen(part, depth, fmt.Sprintf("%s/allOf/%d", at, i))
+		if err != nil {
+			return nil, err
+		}
+		m, ok := v.(map[string]any)
+		if !ok {
+			return nil, fmt.Errorf("%s: allOf of non-objects", at)
+		}
+		for k, x := range m {
+			out[k] = x
+		}
+	}
+	return out, nil
+}
+
+// union takes the first variant that is not the null alternative, and sets
+// the discriminator property to the value that selects it.
+func (s synth) union(sc *openapi3.Schema, depth int, at string) (any, error) {
+	variants, kw := sc.OneOf, "oneOf"
+	if len(variants) == 0 {
+		variants, kw = sc.AnyOf, "anyOf"
+	}
+	for i, v := range variants {
+		if v.Value != nil && len(v.Value.Enum) == 1 && v.Value.Enum[0] == nil {
+			continue
+		}
+		val, err := s.gen(v, depth, fmt.Sprintf("%s/%s/%d", at, kw, i))
+		if err != nil {
+			return nil, err
+		}
+		if d := sc.Discriminator; d != nil && d.PropertyName != "" {
+			if m, ok := val.(map[string]any); ok {
+				m[d.PropertyName] = discriminatorValue(d, v)
+			}
+		}
+		return val, nil
+	}
+	return nil, fmt.Errorf("%s: no usable %s variant", at, kw)
+}
+
+// objectUnion handles an object whose oneOf or anyOf variants only add
+// required properties from its own: the first variant that requires no
+// deprecated property is satisfied.
+func (s synth) objectUnion(sc *openapi3.Schema, depth int, at string) (any, error) {
+	variants := sc.OneOf
+	if len(variants) == 0 {
+		variants = sc.AnyOf
+	}
+	var pick *openapi3.Schema
+	for _, v := range variants {
+		if v.Value == nil || typeOf(v.Value) != "" || len(v.Value.Required) == 0 {
+			return nil, fmt.Errorf("%s: variants of an object with properties must only require properties", at)
+		}
+		if pick == nil || variantDeprecated(sc, pick) && !variantDeprecated(sc, v.Value) {
+			pick = v.Value
+		}
+	}
+	own := *sc
+	own.OneOf, own.AnyOf = nil, nil
+	own.Required = append(slices.Clone(sc.Required), pick.Required...)
+	return s.object(&own, depth, at)
+}
+
+func variantDeprecated(sc, v *openapi3.Schema) bool {
+	for _, name := range v.Required {
+		if p := sc.Properties[name]; p != nil && p.Value != nil && p.Value.Deprecated {
+			return true
+		}
+	}
+	return false
+}
+
+func discriminatorValue(d *openapi3.Discriminator, v *openapi3.SchemaRef) string {
+	keys := make([]string, 0, len(d.Mapping))
+	for k := range d.Mapping {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		if d.Mapping[k].Ref == v.Ref {
+			return k
+		}
+	}
+	return v.Ref[strings.LastIndex(v.Ref, "/")+1:]
+}
+
+func (s synth) array(sc *openapi3.Schema, depth int, at string) (any, error) {
+	n := max(uint64(1), sc.MinItems)
+	if sc.MaxItems != nil && n > *sc.MaxItems {
+		n = *sc.MaxItems
+	}
+	out := []any{}
+	for i := uint64(0); i < n; i++ {
+		v, err := s.gen(sc.Items, depth+1, at+"/items")
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+func (s synth) object(sc *openapi3.Schema, depth int, at string) (any, error) {
+	out := map[string]any{}
+	names := make([]string, 0, len(sc.Properties))
+	for name := range sc.Properties {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		p := sc.Properties[name]
+		required := slices.Contains(sc.Required, name)
+		if p.Value != nil && p.Value.ReadOnly && !required {
+			continue
+		}
+		if !required && (!s.full || depth >= maxDepth) {
+			continue
+		}
+		if s.skipBinary && p.Value != nil && p.Value.Format == "binary" {
+			continue
+		}
+		v, err := s.gen(p, depth+1, at+"/"+name)
+		if err != nil {
+			return nil, err
+		}
+		out[name] = v
+	}
+	ap := sc.AdditionalProperties
+	switch {
+	case ap.Schema != nil && (s.full || sc.MinProps > 0):
+		v, err := s.gen(ap.Schema, depth+1, at+"/additionalProperties")
+		if err != nil {
+			return nil, err
+		}
+		out["key"] = v
+	case len(sc.Properties) == 0 && (ap.Has == nil || *ap.Has) && (s.full || sc.MinProps > 0):
+		// A free-form object such as metadata.
+		out["key"] = "value"
+	}
+	return out, nil
+}
+
+func (s synth) str(sc *openapi3.Schema, at string) (any, error) {
+	switch sc.Format {
+	case "email":
+		return "user@example.com", nil
+	case "uri", "url":
+		return "https://example.com/callback", nil
+	case "date-time":
+		return "2024-01-02T03:04:05Z", nil
+	case "date":
+		return "2024-01-02", nil
+	case "uuid":
+		return "123e4567-e89b-12d3-a456-426614174000", nil
+	case "byte":
+		return "aGVsbG8=", nil
+	}
+	if sc.Pattern != "" {
+		v, err := fromPattern(sc.Pattern, sc.MinLength, sc.MaxLength)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", at, err)
+		}
+		return v, nil
+	}
+	if ex, ok := sc.Example.(string); ok && ex != "" && sc.VisitJSON(ex) == nil {
+		return ex, nil
+	}
+	v := "value"
+	for uint64(len(v)) < sc.MinLength {
+		v += "x"
+	}
+	if sc.MaxLength != nil && uint64(len(v)) > *sc.MaxLength {
+		v = v[:*sc.MaxLength]
+	}
+	return v, nil
+}
+
+// integer returns 1, moved into the schema's range.
+func integer(sc *openapi3.Schema) float64 {
+	v := 1.0
+	if sc.Min != nil && v <= *sc.Min {
+		v = math.Ceil(*sc.Min)
+		if sc.ExclusiveMin.IsTrue() && v == *sc.Min {
+			v++
+		}
+	}
+	if sc.Max != nil && v >= *sc.Max {
+		v = math.Floor(*sc.Max)
+		if sc.ExclusiveMax.IsTrue() && v == *sc.Max {
+			v--
+		}
+	}
+	return v
+}
+
+// number returns 1.5, moved into the schema's range: a fraction shows
+// that the value is not truncated to an integer on the way.
+func number(sc *openapi3.Schema) float64 {
+	v := 1.5
+	if sc.Min != nil && v <= *sc.Min {
+		v = *sc.Min + 0.5
+	}
+	if sc.Max != nil && v >= *sc.Max {
+		v = *sc.Max - 0.5
+		if sc.Min != nil && v < *sc.Min {
+			v = *sc.Min
+		}
+	}
+	return v
+}
+
+// fromPattern returns a string matching pattern within the length bounds.
+// It handles the simple patterns specs use for IDs and codes: literals,
+// classes, groups, alternation (first branch) and repetition.
+func fromPattern(pattern string, minLen uint64, maxLen *uint64) (string, error) {
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		return "", fmt.Errorf("pattern %q: %w", pattern, err)
+	}
+	check := regexp.MustCompile(pattern)
+	for _, greedy := range []bool{true, false} {
+		var b strings.Builder
+		writeMatch(&b, re, greedy)
+		v := b.String()
+		n := uint64(len([]rune(v)))
+		if check.MatchString(v) && n >= minLen && (maxLen == nil || n <= *maxLen) {
+			return v, nil
+		}
+	}
+	return "", fmt.Errorf("no simple string matches pattern %q", pattern)
+}
+
+func writeMatch(b *strings.Builder, re *syntax.Regexp, greedy bool) {
+	switch re.Op {
+	case syntax.OpLiteral:
+		b.WriteString(string(re.Rune))
+	case syntax.OpCharClass:
+		b.WriteRune(pickRune(re.Rune))
+	case syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		b.WriteRune('a')
+	case syntax.OpCapture:
+		writeMatch(b, re.Sub[0], greedy)
+	case syntax.OpConcat:
+		for _, sub := range re.Sub {
+			writeMatch(b, sub, greedy)
+		}
+	case syntax.OpAlternate:
+		writeMatch(b, re.Sub[0], greedy)
+	case syntax.OpStar, syntax.OpQuest:
+		if greedy {
+			writeMatch(b, re.Sub[0], greedy)
+		}
+	case syntax.OpPlus:
+		writeMatch(b, re.Sub[0], greedy)
+	case syntax.OpRepeat:
+		n := re.Min
+		if greedy && n == 0 {
+			n = 1
+		}
+		for range n {
+			writeMatch(b, re.Sub[0], greedy)
+		}
+	}
+}
+
+// pickRune prefers a lower-case letter, then an upper-case one, then a
+// digit, then the class's first rune.
+func pickRune(ranges []rune) rune {
+	in := func(r rune) bool {
+		for i := 0; i+1 < len(ranges); i += 2 {
+			if ranges[i] <= r && r <= ranges[i+1] {
+				return true
+			}
+		}
+		return false
+	}
+	for _, r := range "aA0" {
+		if in(r) {
+			return r
+		}
+	}
+	return ranges[0]
+}
+
+// validate checks v against sr as a request value: the synthesiser's own
+// mistakes must not pass for the SDK's.
+func validate(sr *openapi3.SchemaRef, v any) error {
+	if sr == nil || sr.Value == nil {
+		return nil
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	var norm any
+	if err := json.Unmarshal(b, &norm); err != nil {
+		return err
+	}
+	return sr.Value.VisitJSON(norm, openapi3.VisitAsRequest(), openapi3.EnableFormatValidation(), openapi3.MultiErrors())
+}
