@@ -99,6 +99,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		results[i] = res
 		reportWarnings(stderr, sdk, res, *verbose)
+		if *verbose {
+			t := res.Timings
+			fmt.Fprintf(stderr, "gen: %s: load %v, lower %v, emit Go %v, emit docs %v\n", sdk.Spec, t.Load, t.Lower, t.EmitGo, t.EmitDocs)
+		}
 	}
 	if failed {
 		return exitError

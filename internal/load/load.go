@@ -28,6 +28,9 @@ type Result struct {
 	Doc      *openapi3.T
 	Version  string // "2.0", "3.0.3", "3.1.0", ...
 	Warnings diag.List
+	// MapPos maps a position kin-openapi reports to the source file and
+	// line, for specs the loader had to bundle; nil otherwise.
+	MapPos func(diag.Pos) diag.Pos
 }
 
 // Load reads the document at path. Validation findings become warnings:
@@ -52,7 +55,10 @@ func Load(ctx context.Context, path string) (*Result, error) {
 	loader.Context = ctx
 	loader.IncludeOrigin = true
 	loader.IsExternalRefsAllowed = true
-	loader.ReadFromURIFunc = readLocal
+	b := newBundler()
+	loader.ReadFromURIFunc = func(_ *openapi3.Loader, location *url.URL) ([]byte, error) {
+		return b.readFile(location)
+	}
 
 	res := &Result{}
 	switch {
@@ -69,7 +75,24 @@ func Load(ctx context.Context, path string) (*Result, error) {
 			return nil, diag.Errorf(diag.Pos{File: path, Line: 1}, "#/openapi", "unsupported OpenAPI version %q (want 3.0.x or 3.1.x)", v)
 		}
 		res.Version = v
-		res.Doc, err = loader.LoadFromFile(path)
+		abs, aerr := filepath.Abs(path)
+		if aerr != nil {
+			return nil, aerr
+		}
+		root, lerr := b.load(abs)
+		if lerr != nil {
+			return nil, lerr
+		}
+		if !needsBundle(root, true) {
+			res.Doc, err = loader.LoadFromFile(path)
+			break
+		}
+		bundled, berr := b.document(abs, true)
+		if berr != nil {
+			return nil, berr
+		}
+		res.MapPos = b.mapPos
+		res.Doc, err = loader.LoadFromDataWithPath(bundled, &url.URL{Path: filepath.ToSlash(abs)})
 	default:
 		return nil, diag.Errorf(diag.Pos{File: path, Line: 1}, "", "not an OpenAPI document: no \"openapi\" or \"swagger\" field")
 	}
@@ -85,15 +108,6 @@ func Load(ctx context.Context, path string) (*Result, error) {
 		res.Warnings = validationWarnings(path, vErr)
 	}
 	return res, nil
-}
-
-// readLocal reads referenced files; remote references are refused so that
-// generation never depends on the network.
-func readLocal(loader *openapi3.Loader, location *url.URL) ([]byte, error) {
-	if location.Scheme != "" && location.Scheme != "file" {
-		return nil, fmt.Errorf("remote reference %q is not supported: download it and refer to the local copy", location.String())
-	}
-	return os.ReadFile(filepath.Clean(filepath.FromSlash(location.Path)))
 }
 
 func loadSwagger2(loader *openapi3.Loader, path string, data []byte) (*openapi3.T, error) {

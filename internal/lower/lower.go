@@ -38,9 +38,9 @@ type lowerer struct {
 	errs     diag.List
 	warnings diag.List
 
-	decls     map[*openapi3.Schema]*declInfo // dedup: one declaration per schema
+	decls     map[any]*declInfo // dedup: one declaration per schema (see schemaKey)
 	declList  []*declInfo
-	inline    map[*openapi3.Schema]bool // schemas being inlined, to stop cycles
+	inline    map[any]bool // schemas being inlined, to stop cycles
 	groups    map[string]*groupInfo
 	opInfos   []*opInfo
 	schemeSet map[string]*ir.SecurityScheme
@@ -51,8 +51,8 @@ func Lower(doc *openapi3.T, opts Options) (*ir.API, error) {
 	l := &lowerer{
 		doc:       doc,
 		opts:      opts,
-		decls:     map[*openapi3.Schema]*declInfo{},
-		inline:    map[*openapi3.Schema]bool{},
+		decls:     map[any]*declInfo{},
+		inline:    map[any]bool{},
 		groups:    map[string]*groupInfo{},
 		schemeSet: map[string]*ir.SecurityScheme{},
 	}

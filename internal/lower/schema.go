@@ -69,15 +69,16 @@ func nameOverride(ext map[string]any) string {
 
 // baseType lowers s ignoring its nullability.
 func (l *lowerer) baseType(s *openapi3.Schema, ptr, ctx string, pinned bool) ir.Type {
-	if d := l.decls[s]; d != nil {
+	key := schemaKey(s)
+	if d := l.decls[key]; d != nil {
 		return &ir.Ref{Decl: d.decl}
 	}
-	if l.inline[s] {
+	if l.inline[key] {
 		l.warnf(posOf(s.Origin), ptr, "schema refers to itself without an object in between; typed as any")
 		return &ir.Prim{Kind: ir.Any}
 	}
-	l.inline[s] = true
-	defer delete(l.inline, s)
+	l.inline[key] = true
+	defer delete(l.inline, key)
 
 	if len(s.AllOf) > 0 {
 		return l.allOfType(s, ptr, ctx, pinned)
@@ -137,6 +138,17 @@ func (l *lowerer) baseType(s *openapi3.Schema, ptr, ctx string, pinned bool) ir.
 		return &ir.Prim{Kind: ir.Bool}
 	}
 	return &ir.Prim{Kind: ir.Any}
+}
+
+// schemaKey identifies a schema definition. The loader gives a schema in
+// another file a new value for each reference to it, so the key is where it
+// is defined; schemas without a position are keyed by identity.
+func schemaKey(s *openapi3.Schema) any {
+	if s.Origin != nil && s.Origin.Key != nil && s.Origin.Key.File != "" {
+		k := s.Origin.Key
+		return fmt.Sprintf("%s:%d:%d", k.File, k.Line, k.Column)
+	}
+	return s
 }
 
 // nonNullTypes lists the schema's types other than "null".
@@ -326,7 +338,7 @@ func (l *lowerer) newDecl(s *openapi3.Schema, ptr, ctx string, pinned bool, kind
 	if name, ok := strings.CutPrefix(ptr, "#/components/schemas/"); ok && !strings.Contains(name, "/") {
 		d.decl.SchemaName = strings.ReplaceAll(strings.ReplaceAll(name, "~1", "/"), "~0", "~")
 	}
-	l.decls[s] = d
+	l.decls[schemaKey(s)] = d
 	l.declList = append(l.declList, d)
 	return d
 }
