@@ -63,6 +63,7 @@ func (g *Generator) Run(ctx context.Context, sdk SDK) (*Result, error) {
 		Package:         sdk.Package,
 		Reserved:        golang.ReservedNames(g.rt),
 		SkipUnsupported: sdk.SkipUnsupported,
+		MapPos:          loaded.MapPos,
 	})
 	if err != nil {
 		return nil, err

@@ -24,6 +24,9 @@ type Options struct {
 	// Reserved are package-level names the emitters declare themselves
 	// (runtime and client identifiers); declarations never take them.
 	Reserved []string
+	// MapPos maps positions in documents the loader bundled back to their
+	// sources; nil when none was bundled.
+	MapPos func(diag.Pos) diag.Pos
 	// SkipUnsupported turns an operation's unsupported construct into a
 	// skipped operation instead of an error.
 	SkipUnsupported bool
@@ -68,7 +71,7 @@ func Lower(doc *openapi3.T, opts Options) (*ir.API, error) {
 		}
 	}
 	l.security()
-	l.api.Retry = l.retryPolicy(doc.Extensions, "#", posOf(nil))
+	l.api.Retry = l.retryPolicy(doc.Extensions, "#", l.posOf(nil))
 	l.componentSchemas()
 	l.operations()
 	if err := l.errs.Err(); err != nil {

@@ -114,7 +114,7 @@ func (l *lowerer) addToGroup(info *opInfo, op *openapi3.Operation) {
 var pathParamRE = regexp.MustCompile(`\{([^{}]+)\}`)
 
 func (l *lowerer) operation(path, method string, item *openapi3.PathItem, op *openapi3.Operation, ptr string) *opInfo {
-	pos := posOf(op.Origin)
+	pos := l.posOf(op.Origin)
 	o := &ir.Operation{
 		ID:          op.OperationID,
 		Method:      method,
@@ -141,9 +141,9 @@ func (l *lowerer) operation(path, method string, item *openapi3.PathItem, op *op
 
 	o.Security = l.api.Security
 	if op.Security != nil {
-		o.Security = l.requirements(*op.Security, ptr+"/security", fieldPos(op.Origin, "security"))
+		o.Security = l.requirements(*op.Security, ptr+"/security", l.fieldPos(op.Origin, "security"))
 	}
-	o.Retry = l.retryPolicy(op.Extensions, ptr, fieldPos(op.Origin, "x-speakeasy-retries"))
+	o.Retry = l.retryPolicy(op.Extensions, ptr, l.fieldPos(op.Origin, "x-speakeasy-retries"))
 	return info
 }
 
@@ -183,7 +183,7 @@ func (l *lowerer) parameters(info *opInfo, path string, item *openapi3.PathItem,
 		key := openapi3.ParameterInPath + "\x00" + m[1]
 		lp, ok := byKey[key]
 		if !ok {
-			l.errorf(posOf(op.Origin), ptr, "path parameter %q is not declared", m[1])
+			l.errorf(l.posOf(op.Origin), ptr, "path parameter %q is not declared", m[1])
 			continue
 		}
 		o.PathParams = append(o.PathParams, l.param(info, lp.p, lp.ptr))
@@ -193,7 +193,7 @@ func (l *lowerer) parameters(info *opInfo, path string, item *openapi3.PathItem,
 		switch lp.p.In {
 		case openapi3.ParameterInPath:
 			if !inPath[lp.p.Name] {
-				l.errorf(posOf(lp.p.Origin), lp.ptr, "path parameter %q does not appear in path %q", lp.p.Name, path)
+				l.errorf(l.posOf(lp.p.Origin), lp.ptr, "path parameter %q does not appear in path %q", lp.p.Name, path)
 			}
 		case openapi3.ParameterInQuery, openapi3.ParameterInHeader, openapi3.ParameterInCookie:
 			if lp.p.In == openapi3.ParameterInHeader && isAutomaticHeader(lp.p.Name) {
@@ -201,7 +201,7 @@ func (l *lowerer) parameters(info *opInfo, path string, item *openapi3.PathItem,
 			}
 			o.Params = append(o.Params, l.param(info, lp.p, lp.ptr))
 		default:
-			l.errorf(posOf(lp.p.Origin), lp.ptr, "parameter %q has unknown location %q", lp.p.Name, lp.p.In)
+			l.errorf(l.posOf(lp.p.Origin), lp.ptr, "parameter %q has unknown location %q", lp.p.Name, lp.p.In)
 		}
 	}
 	info.params = append(slices.Clone(o.PathParams), o.Params...)
@@ -218,7 +218,7 @@ func isAutomaticHeader(name string) bool {
 }
 
 func (l *lowerer) param(info *opInfo, p *openapi3.Parameter, ptr string) *ir.Param {
-	pos := posOf(p.Origin)
+	pos := l.posOf(p.Origin)
 	ip := &ir.Param{
 		Name:          p.Name,
 		Required:      p.Required || p.In == openapi3.ParameterInPath,
@@ -404,7 +404,7 @@ func (l *lowerer) requestBody(info *opInfo, rb *openapi3.RequestBodyRef, ptr str
 		Encoding:    encodingOf(mt),
 		Required:    rb.Value.Required,
 		Description: strings.TrimSpace(rb.Value.Description),
-		Pos:         posOf(rb.Value.Origin),
+		Pos:         l.posOf(rb.Value.Origin),
 	}
 	mptr := diag.JoinPointer(ptr+"/content", mt) + "/schema"
 	switch body.Encoding {
@@ -496,14 +496,14 @@ func (l *lowerer) responses(info *opInfo, op *openapi3.Operation, ptr string) {
 		if rr == nil || rr.Value == nil {
 			continue
 		}
-		r := &ir.Response{Status: strings.ToUpper(k), Description: strings.TrimSpace(deref(rr.Value.Description)), Pos: posOf(rr.Value.Origin)}
+		r := &ir.Response{Status: strings.ToUpper(k), Description: strings.TrimSpace(deref(rr.Value.Description)), Pos: l.posOf(rr.Value.Origin)}
 		if k == "default" {
 			r.Status = "default"
 		}
 		if code, err := strconv.Atoi(k); err == nil {
 			r.Code = code
 		} else if k != "default" && !(len(k) == 3 && strings.HasSuffix(strings.ToUpper(k), "XX") && k[0] >= '1' && k[0] <= '5') {
-			l.errorf(posOf(rr.Value.Origin), diag.JoinPointer(ptr, k), "invalid response status %q", k)
+			l.errorf(l.posOf(rr.Value.Origin), diag.JoinPointer(ptr, k), "invalid response status %q", k)
 			continue
 		}
 		isSuccess := r.IsSuccess() || (k == "default" && !hasSuccess)

@@ -74,7 +74,7 @@ func (l *lowerer) baseType(s *openapi3.Schema, ptr, ctx string, pinned bool) ir.
 		return &ir.Ref{Decl: d.decl}
 	}
 	if l.inline[key] {
-		l.warnf(posOf(s.Origin), ptr, "schema refers to itself without an object in between; typed as any")
+		l.warnf(l.posOf(s.Origin), ptr, "schema refers to itself without an object in between; typed as any")
 		return &ir.Prim{Kind: ir.Any}
 	}
 	l.inline[key] = true
@@ -110,7 +110,7 @@ func (l *lowerer) baseType(s *openapi3.Schema, ptr, ctx string, pinned bool) ir.
 		return l.structDecl(s, []objectPart{{s, ptr, ctx, nil}}, ptr, ctx, pinned)
 	case typ == openapi3.TypeArray || (typ == "" && s.Items != nil):
 		if s.Items == nil {
-			l.warnf(posOf(s.Origin), ptr, "array without items; elements typed as any")
+			l.warnf(l.posOf(s.Origin), ptr, "array without items; elements typed as any")
 			return &ir.Slice{Elem: &ir.Prim{Kind: ir.Any}}
 		}
 		return &ir.Slice{Elem: l.typeOf(s.Items, ptr+"/items", ctx+"Item")}
@@ -296,10 +296,10 @@ func (l *lowerer) allOfType(s *openapi3.Schema, ptr, ctx string, pinned bool) ir
 	}
 	switch {
 	case len(objects) == 0 && !own && len(typed) > 0:
-		l.warnf(posOf(s.Origin), ptr, "allOf of schemas that are not objects; typed as the first")
+		l.warnf(l.posOf(s.Origin), ptr, "allOf of schemas that are not objects; typed as the first")
 		return l.typeOf(typed[0].ref, typed[0].ptr, ctx)
 	case len(objects) < len(typed):
-		l.warnf(posOf(s.Origin), ptr, "allOf mixes objects with other schemas; only the object properties are kept")
+		l.warnf(l.posOf(s.Origin), ptr, "allOf mixes objects with other schemas; only the object properties are kept")
 	}
 	parts := append(objects, required...)
 	if own || len(s.Required) > 0 {
@@ -326,7 +326,7 @@ func (l *lowerer) newDecl(s *openapi3.Schema, ptr, ctx string, pinned bool, kind
 			Deprecated:  s.Deprecated,
 			Kind:        kind,
 			Pointer:     ptr,
-			Pos:         posOf(s.Origin),
+			Pos:         l.posOf(s.Origin),
 		},
 		base:   ctx,
 		alt:    pointerName(ptr),
@@ -373,7 +373,7 @@ func (l *lowerer) structDecl(s *openapi3.Schema, parts []objectPart, ptr, ctx st
 			JSONName: name,
 			Required: required[name],
 			Type:     l.typeOf(p.ref, fptr, p.part.ctx+pascalOr(name, "Field")),
-			Pos:      posOf(p.ref.Value.Origin),
+			Pos:      l.posOf(p.ref.Value.Origin),
 		}
 		if v := p.ref.Value; v != nil {
 			f.Description = strings.TrimSpace(v.Description)
@@ -486,7 +486,7 @@ func (l *lowerer) enumType(s *openapi3.Schema, types []string, ptr, ctx string, 
 		for _, v := range values {
 			n, ok := toInt64(v)
 			if !ok {
-				l.warnf(posOf(s.Origin), ptr, "integer enum value %v is not an integer; enum typed as its base type", v)
+				l.warnf(l.posOf(s.Origin), ptr, "integer enum value %v is not an integer; enum typed as its base type", v)
 				return nil
 			}
 			en.Values = appendUnique(en.Values, n)
@@ -543,14 +543,14 @@ func (l *lowerer) unionDecl(s *openapi3.Schema, variants []variantRef, ptr, ctx 
 		if u.Discriminator != "" {
 			for _, val := range l.discriminatorValues(v.ref, u.Discriminator, tags) {
 				if claimed[val] {
-					l.warnf(posOf(s.Origin), vptr, "discriminator value %q already selects an earlier variant", val)
+					l.warnf(l.posOf(s.Origin), vptr, "discriminator value %q already selects an earlier variant", val)
 					continue
 				}
 				claimed[val] = true
 				iv.Values = append(iv.Values, val)
 			}
 			if len(iv.Values) == 0 {
-				l.warnf(posOf(s.Origin), vptr, "no discriminator value selects this variant; it is decoded only as unknown")
+				l.warnf(l.posOf(s.Origin), vptr, "no discriminator value selects this variant; it is decoded only as unknown")
 			}
 		}
 		u.Variants = append(u.Variants, iv)

@@ -31,7 +31,7 @@ func (l *lowerer) security() {
 }
 
 func (l *lowerer) securityScheme(name string, s *openapi3.SecurityScheme, ptr string) *ir.SecurityScheme {
-	out := &ir.SecurityScheme{Name: name, Description: strings.TrimSpace(s.Description), Pos: posOf(s.Origin)}
+	out := &ir.SecurityScheme{Name: name, Description: strings.TrimSpace(s.Description), Pos: l.posOf(s.Origin)}
 	switch strings.ToLower(s.Type) {
 	case "http":
 		switch strings.ToLower(s.Scheme) {

@@ -13,21 +13,29 @@ import (
 )
 
 // posOf returns the position of the node an origin describes.
-func posOf(o *openapi3.Origin) diag.Pos {
+func (l *lowerer) posOf(o *openapi3.Origin) diag.Pos {
 	if o == nil || o.Key == nil {
 		return diag.Pos{}
 	}
-	return diag.Pos{File: o.Key.File, Line: o.Key.Line, Col: o.Key.Column}
+	return l.mapPos(diag.Pos{File: o.Key.File, Line: o.Key.Line, Col: o.Key.Column})
 }
 
 // fieldPos returns the position of a named field of a node, or of the node.
-func fieldPos(o *openapi3.Origin, name string) diag.Pos {
+func (l *lowerer) fieldPos(o *openapi3.Origin, name string) diag.Pos {
 	if o != nil {
 		if loc, ok := o.Fields.Lookup(name); ok {
-			return diag.Pos{File: loc.File, Line: loc.Line, Col: loc.Column}
+			return l.mapPos(diag.Pos{File: loc.File, Line: loc.Line, Col: loc.Column})
 		}
 	}
-	return posOf(o)
+	return l.posOf(o)
+}
+
+// mapPos maps a position the loader reports to the source file and line.
+func (l *lowerer) mapPos(p diag.Pos) diag.Pos {
+	if l.opts.MapPos != nil {
+		return l.opts.MapPos(p)
+	}
+	return p
 }
 
 func sortedKeys[V any](m map[string]V) []string {
