@@ -7,5 +7,5 @@ type CommerceProrationDiscountResponse struct {
 	Amount             CommerceMoneyResponse `json:"amount"`
 	CycleDaysPassed    int64                 `json:"cycle_days_passed"`
 	CycleDaysTotal     int64                 `json:"cycle_days_total"`
-	CyclePassedPercent float32               `json:"cycle_passed_percent"`
+	CyclePassedPercent float64               `json:"cycle_passed_percent"`
 }

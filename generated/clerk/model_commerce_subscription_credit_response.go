@@ -7,5 +7,5 @@ type CommerceSubscriptionCreditResponse struct {
 	// Credit amount.
 	Amount Nullable[CommerceMoneyResponse] `json:"amount,omitzero"`
 	// Percentage of the billing cycle remaining.
-	CycleRemainingPercent *float32 `json:"cycle_remaining_percent,omitzero"`
+	CycleRemainingPercent *float64 `json:"cycle_remaining_percent,omitzero"`
 }

@@ -16,7 +16,7 @@ type CreateActorTokenRequestBodyActor struct {
 // MarshalJSON encodes the declared properties and the additional ones.
 func (v CreateActorTokenRequestBodyActor) MarshalJSON() ([]byte, error) {
 	type plain CreateActorTokenRequestBodyActor
-	b, err := json.Marshal(plain(v))
+	b, err := marshalJSON(plain(v))
 	if err != nil {
 		return nil, err
 	}

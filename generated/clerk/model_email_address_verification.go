@@ -52,19 +52,19 @@ func (v EmailAddressVerification) Value() any {
 func (v EmailAddressVerification) MarshalJSON() ([]byte, error) {
 	switch {
 	case v.OTP != nil:
-		return json.Marshal(v.OTP)
+		return marshalJSON(v.OTP)
 	case v.Admin != nil:
-		return json.Marshal(v.Admin)
+		return marshalJSON(v.Admin)
 	case v.FromOAuth != nil:
-		return json.Marshal(v.FromOAuth)
+		return marshalJSON(v.FromOAuth)
 	case v.Ticket != nil:
-		return json.Marshal(v.Ticket)
+		return marshalJSON(v.Ticket)
 	case v.SAML != nil:
-		return json.Marshal(v.SAML)
+		return marshalJSON(v.SAML)
 	case v.EmailLink != nil:
-		return json.Marshal(v.EmailLink)
+		return marshalJSON(v.EmailLink)
 	case v.SCIM != nil:
-		return json.Marshal(v.SCIM)
+		return marshalJSON(v.SCIM)
 	case v.Raw != nil:
 		return v.Raw, nil
 	}

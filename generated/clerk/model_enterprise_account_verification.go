@@ -36,11 +36,11 @@ func (v EnterpriseAccountVerification) Value() any {
 func (v EnterpriseAccountVerification) MarshalJSON() ([]byte, error) {
 	switch {
 	case v.Ticket != nil:
-		return json.Marshal(v.Ticket)
+		return marshalJSON(v.Ticket)
 	case v.SAML != nil:
-		return json.Marshal(v.SAML)
+		return marshalJSON(v.SAML)
 	case v.Oauth != nil:
-		return json.Marshal(v.Oauth)
+		return marshalJSON(v.Oauth)
 	case v.Raw != nil:
 		return v.Raw, nil
 	}

@@ -40,7 +40,7 @@ type ExternalAccountWithVerification struct {
 // MarshalJSON encodes the declared properties and the additional ones.
 func (v ExternalAccountWithVerification) MarshalJSON() ([]byte, error) {
 	type plain ExternalAccountWithVerification
-	b, err := json.Marshal(plain(v))
+	b, err := marshalJSON(plain(v))
 	if err != nil {
 		return nil, err
 	}

@@ -32,9 +32,9 @@ func (v ExternalAccountWithVerificationVerification) Value() any {
 func (v ExternalAccountWithVerificationVerification) MarshalJSON() ([]byte, error) {
 	switch {
 	case v.Oauth != nil:
-		return json.Marshal(v.Oauth)
+		return marshalJSON(v.Oauth)
 	case v.GoogleOneTap != nil:
-		return json.Marshal(v.GoogleOneTap)
+		return marshalJSON(v.GoogleOneTap)
 	case v.Raw != nil:
 		return v.Raw, nil
 	}

@@ -52,19 +52,19 @@ func (v JWKSKeysItem) Value() any {
 func (v JWKSKeysItem) MarshalJSON() ([]byte, error) {
 	switch {
 	case v.JWKSEd25519PublicKey != nil:
-		return json.Marshal(v.JWKSEd25519PublicKey)
+		return marshalJSON(v.JWKSEd25519PublicKey)
 	case v.JWKSEcdsaPublicKey != nil:
-		return json.Marshal(v.JWKSEcdsaPublicKey)
+		return marshalJSON(v.JWKSEcdsaPublicKey)
 	case v.JWKSRsaPublicKey != nil:
-		return json.Marshal(v.JWKSRsaPublicKey)
+		return marshalJSON(v.JWKSRsaPublicKey)
 	case v.JWKSEd25519PrivateKey != nil:
-		return json.Marshal(v.JWKSEd25519PrivateKey)
+		return marshalJSON(v.JWKSEd25519PrivateKey)
 	case v.JWKSEcdsaPrivateKey != nil:
-		return json.Marshal(v.JWKSEcdsaPrivateKey)
+		return marshalJSON(v.JWKSEcdsaPrivateKey)
 	case v.JWKSRsaPrivateKey != nil:
-		return json.Marshal(v.JWKSRsaPrivateKey)
+		return marshalJSON(v.JWKSRsaPrivateKey)
 	case v.JWKSSymmetricKey != nil:
-		return json.Marshal(v.JWKSSymmetricKey)
+		return marshalJSON(v.JWKSSymmetricKey)
 	case v.Raw != nil:
 		return v.Raw, nil
 	}

@@ -32,9 +32,9 @@ func (v PhoneNumberVerification) Value() any {
 func (v PhoneNumberVerification) MarshalJSON() ([]byte, error) {
 	switch {
 	case v.OTP != nil:
-		return json.Marshal(v.OTP)
+		return marshalJSON(v.OTP)
 	case v.Admin != nil:
-		return json.Marshal(v.Admin)
+		return marshalJSON(v.Admin)
 	case v.Raw != nil:
 		return v.Raw, nil
 	}

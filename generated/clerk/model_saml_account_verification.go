@@ -32,9 +32,9 @@ func (v SAMLAccountVerification) Value() any {
 func (v SAMLAccountVerification) MarshalJSON() ([]byte, error) {
 	switch {
 	case v.SAML != nil:
-		return json.Marshal(v.SAML)
+		return marshalJSON(v.SAML)
 	case v.Ticket != nil:
-		return json.Marshal(v.Ticket)
+		return marshalJSON(v.Ticket)
 	case v.Raw != nil:
 		return v.Raw, nil
 	}

@@ -32,9 +32,9 @@ func (v SessionRefresh) Value() any {
 func (v SessionRefresh) MarshalJSON() ([]byte, error) {
 	switch {
 	case v.Token != nil:
-		return json.Marshal(v.Token)
+		return marshalJSON(v.Token)
 	case v.Cookies != nil:
-		return json.Marshal(v.Cookies)
+		return marshalJSON(v.Cookies)
 	case v.Raw != nil:
 		return v.Raw, nil
 	}

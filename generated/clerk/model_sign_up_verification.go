@@ -15,7 +15,7 @@ type SignUpVerification struct {
 // MarshalJSON encodes the declared properties and the additional ones.
 func (v SignUpVerification) MarshalJSON() ([]byte, error) {
 	type plain SignUpVerification
-	b, err := json.Marshal(plain(v))
+	b, err := marshalJSON(plain(v))
 	if err != nil {
 		return nil, err
 	}

@@ -32,9 +32,9 @@ func (v VerifyOAuthAccessTokenResponseBody) Value() any {
 func (v VerifyOAuthAccessTokenResponseBody) MarshalJSON() ([]byte, error) {
 	switch {
 	case v.VerifyOAuthAccessTokenResponseBodyOption1 != nil:
-		return json.Marshal(v.VerifyOAuthAccessTokenResponseBodyOption1)
+		return marshalJSON(v.VerifyOAuthAccessTokenResponseBodyOption1)
 	case v.VerifyOAuthAccessTokenResponseBodyOption2 != nil:
-		return json.Marshal(v.VerifyOAuthAccessTokenResponseBodyOption2)
+		return marshalJSON(v.VerifyOAuthAccessTokenResponseBodyOption2)
 	case v.Raw != nil:
 		return v.Raw, nil
 	}

@@ -32,9 +32,9 @@ func (v Web3WalletVerification) Value() any {
 func (v Web3WalletVerification) MarshalJSON() ([]byte, error) {
 	switch {
 	case v.Web3Signature != nil:
-		return json.Marshal(v.Web3Signature)
+		return marshalJSON(v.Web3Signature)
 	case v.Admin != nil:
-		return json.Marshal(v.Admin)
+		return marshalJSON(v.Admin)
 	case v.Raw != nil:
 		return v.Raw, nil
 	}

@@ -130,9 +130,8 @@ func (l *lowerer) baseType(s *openapi3.Schema, ptr, ctx string, pinned bool) ir.
 		}
 		return &ir.Prim{Kind: ir.Int64}
 	case typ == openapi3.TypeNumber:
-		if s.Format == "float" {
-			return &ir.Prim{Kind: ir.Float32}
-		}
+		// float64 even for format float: a float32 field would fail to
+		// decode a whole response over one out-of-range number.
 		return &ir.Prim{Kind: ir.Float64}
 	case typ == openapi3.TypeBoolean:
 		return &ir.Prim{Kind: ir.Bool}

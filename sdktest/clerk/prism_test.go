@@ -47,26 +47,13 @@ func (k knownResponseProblem) shows(err error) bool {
 	return len(k.symptoms) > 0
 }
 
-// prismFloat32 is Prism's static placeholder for `type: number, format:
-// float`: -2^128, just outside the range of a 32-bit float, so no float32
-// holds it. A real response carries a value the format allows.
-var prismFloat32 = knownResponseProblem{
-	reason:   "Prism's placeholder -2^128 for a format: float property is outside the float32 range",
-	symptoms: []string{"cannot unmarshal number -3.402823669209385e+38 into Go struct field", "of type float32"},
-}
-
 // knownResponseProblems lists, by operation ID, the operations whose
 // success response from Prism (static mode) is invalid against the spec
 // and therefore does not decode. TestPrismKnownResponseProblems fails for
 // an entry that no longer applies.
-var knownResponseProblems = map[string]knownResponseProblem{
-	"CancelCommerceSubscriptionItem":         prismFloat32,
-	"CreateBillingPriceTransition":           prismFloat32,
-	"ExtendBillingSubscriptionItemFreeTrial": prismFloat32,
-	"GetCommerceSubscriptionItemList":        prismFloat32,
-	"GetOrganizationBillingSubscription":     prismFloat32,
-	"GetUserBillingSubscription":             prismFloat32,
-}
+// None is needed today: Prism's placeholder for format: float (-2^128) once
+// was, until such fields became float64.
+var knownResponseProblems = map[string]knownResponseProblem{}
 
 // outcome is what one call did.
 type outcome struct {

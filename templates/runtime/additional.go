@@ -29,11 +29,11 @@ func marshalAdditional[V any](known []byte, extra map[string]V, declared []strin
 			buf.WriteByte(',')
 		}
 		first = false
-		kb, err := json.Marshal(k)
+		kb, err := marshalJSON(k)
 		if err != nil {
 			return nil, err
 		}
-		vb, err := json.Marshal(extra[k])
+		vb, err := marshalJSON(extra[k])
 		if err != nil {
 			return nil, err
 		}

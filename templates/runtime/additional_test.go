@@ -51,7 +51,7 @@ func TestMarshalAdditional(t *testing.T) {
 		{"{\"a\":1}\n", map[string]int{"b": 3}, `{"a":1,"b":3}`},
 		// Declared names are never written twice.
 		{`{"a":1}`, map[string]int{"a": 9, "name": 9}, `{"a":1}`},
-		{`{"a":1}`, map[string]int{"a": 9, "q\"<": 4}, `{"a":1,"q\"\u003c":4}`},
+		{`{"a":1}`, map[string]int{"a": 9, "q\"<": 4}, `{"a":1,"q\"<":4}`},
 	}
 	for _, tt := range tests {
 		got, err := marshalAdditional([]byte(tt.known), tt.extra, []string{"a", "name"})

@@ -35,7 +35,7 @@ func (r *request) setFormBody(v any, styles map[string]string) error {
 // toGeneric re-reads v's JSON encoding as maps, slices and json.Numbers, so
 // the form and query encoders see what the API would see as JSON.
 func toGeneric(v any) (any, error) {
-	b, err := json.Marshal(v)
+	b, err := marshalJSON(v)
 	if err != nil {
 		return nil, err
 	}
@@ -112,7 +112,7 @@ func formScalar(v any) string {
 	case bool:
 		return strconv.FormatBool(v)
 	}
-	b, _ := json.Marshal(v)
+	b, _ := marshalJSON(v)
 	return string(b)
 }
 
@@ -127,7 +127,7 @@ func sortedKeys(m map[string]any) []string {
 
 // jsonString encodes a parameter the spec describes as JSON content.
 func jsonString(name string, v any) (string, error) {
-	b, err := json.Marshal(v)
+	b, err := marshalJSON(v)
 	if err != nil {
 		return "", fmt.Errorf("encoding parameter %q: %w", name, err)
 	}

@@ -3,7 +3,6 @@ package runtime
 import (
 	"crypto/rand"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"io"
 	"mime/multipart"
@@ -36,7 +35,7 @@ func fieldPart(name, value string) formPart { return formPart{name: name, value:
 
 // jsonPart encodes a structured field as JSON, the default for objects.
 func jsonPart(name string, v any) (formPart, error) {
-	b, err := json.Marshal(v)
+	b, err := marshalJSON(v)
 	if err != nil {
 		return formPart{}, fmt.Errorf("encoding form field %q: %w", name, err)
 	}

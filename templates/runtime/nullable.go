@@ -51,7 +51,7 @@ func (n Nullable[T]) MarshalJSON() ([]byte, error) {
 	if n.state != nullableSet {
 		return []byte("null"), nil
 	}
-	return json.Marshal(n.value)
+	return marshalJSON(n.value)
 }
 
 // UnmarshalJSON decodes null or a value.

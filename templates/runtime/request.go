@@ -39,15 +39,25 @@ func newRequest(operationID, method, path string) *request {
 // setJSONBody encodes v as the JSON body. Encoding happens once, so every
 // attempt sends the same bytes.
 func (r *request) setJSONBody(v any) error {
+	b, err := marshalJSON(v)
+	if err != nil {
+		return fmt.Errorf("%s: encoding request body: %w", r.operationID, err)
+	}
+	r.setBytesBody("application/json", b)
+	return nil
+}
+
+// marshalJSON encodes v as JSON without escaping <, > and &: the SDK sends
+// strings as they are. Types with their own MarshalJSON use it too, since
+// the encoder keeps their output as it is.
+func marshalJSON(v any) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
-		return fmt.Errorf("%s: encoding request body: %w", r.operationID, err)
+		return nil, err
 	}
-	b := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
-	r.setBytesBody("application/json", b)
-	return nil
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
 // setBytesBody sends b as the body with the given content type.

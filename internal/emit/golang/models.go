@@ -125,7 +125,7 @@ func (e *emitter) emitAdditionalCodec(f *jen.File, d *ir.Decl, st *ir.Struct) {
 	f.Comment("// MarshalJSON encodes the declared properties and the additional ones.")
 	f.Func().Params(jen.Id("v").Id(d.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
 		jen.Type().Id("plain").Id(d.Name),
-		jen.List(jen.Id("b"), jen.Err()).Op(":=").Qual("encoding/json", "Marshal").Call(jen.Id("plain").Call(jen.Id("v"))),
+		jen.List(jen.Id("b"), jen.Err()).Op(":=").Id("marshalJSON").Call(jen.Id("plain").Call(jen.Id("v"))),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
 		jen.Return(jen.Id("marshalAdditional").Call(jen.Id("b"), jen.Id("v").Dot(st.AdditionalName), names)),
 	)

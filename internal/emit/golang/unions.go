@@ -35,7 +35,7 @@ func (e *emitter) emitUnion(f *jen.File, d *ir.Decl, u *ir.Union) {
 	var cases []jen.Code
 	for _, v := range u.Variants {
 		cases = append(cases, jen.Case(jen.Id("v").Dot(v.Name).Op("!=").Nil()).Block(
-			jen.Return(jen.Qual("encoding/json", "Marshal").Call(jen.Id("v").Dot(v.Name))),
+			jen.Return(jen.Id("marshalJSON").Call(jen.Id("v").Dot(v.Name))),
 		))
 	}
 	cases = append(cases, jen.Case(jen.Id("v").Dot("Raw").Op("!=").Nil()).Block(
