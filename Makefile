@@ -1,4 +1,4 @@
-.PHONY: generate check test prism bench
+.PHONY: generate check test prism bench corpus
 
 # Regenerate every SDK listed in sdkgen.yaml.
 generate:
@@ -18,3 +18,7 @@ prism:
 
 bench:
 	go test -run '^$$' -bench . -benchmem ./...
+
+# Generate, build and vet every spec of ../shared/corpus; prints a table.
+corpus:
+	SDKGEN_CORPUS=1 go test ./internal/corpus -run TestCorpus -v -count=1 -timeout 30m
