@@ -11,3 +11,8 @@ import "embed"
 //
 //go:embed runtime/*.go
 var Runtime embed.FS
+
+// Docs holds the Markdown templates of the generated docs.
+//
+//go:embed docs/*.tmpl
+var Docs embed.FS

@@ -1,0 +1,245 @@
+package docs
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/sdkgen/sdkgen/internal/ir"
+)
+
+// errorRow is a kind of error an operation returns: a typed error (decl set)
+// or *APIError (decl nil), with the statuses that produce it.
+type errorRow struct {
+	decl         *ir.Decl
+	statuses     []string // declared statuses
+	otherStatus  bool     // also every status the operation does not declare
+	descriptions []string // the responses' descriptions, without repeats
+}
+
+// successIsDefault mirrors the emitter: with no 2xx response declared, a
+// default response is the success.
+func successIsDefault(op *ir.Operation) bool {
+	return !slices.ContainsFunc(op.Responses, (*ir.Response).IsSuccess)
+}
+
+func isSuccess(op *ir.Operation, r *ir.Response) bool {
+	return r.IsSuccess() || (r.Status == "default" && successIsDefault(op))
+}
+
+// errorRows mirrors how the Go emitter decodes responses: a non-success
+// response whose body is an error declaration returns that typed error;
+// every other non-success status returns *APIError. A typed default
+// response catches the statuses the operation does not declare. The
+// *APIError row comes last, when some status produces it.
+func errorRows(op *ir.Operation) []*errorRow {
+	var rows []*errorRow
+	byDecl := map[*ir.Decl]*errorRow{}
+	api := &errorRow{}
+	fallback := api // what an undeclared status returns; nil for success
+	for _, r := range op.Responses {
+		if isSuccess(op, r) {
+			if r.Status == "default" {
+				fallback = nil
+			}
+			continue
+		}
+		row := api
+		if d := declOfType(r.Type); d != nil && d.IsError {
+			row = byDecl[d]
+			if row == nil {
+				row = &errorRow{decl: d}
+				byDecl[d] = row
+				rows = append(rows, row)
+			}
+		}
+		if r.Status == "default" {
+			if row != api {
+				fallback = row
+			}
+		} else {
+			row.statuses = append(row.statuses, r.Status)
+		}
+		if r.Description != "" && !slices.Contains(row.descriptions, r.Description) {
+			row.descriptions = append(row.descriptions, r.Description)
+		}
+	}
+	if fallback != nil {
+		fallback.otherStatus = true
+	}
+	if len(api.statuses) > 0 || api.otherStatus {
+		rows = append(rows, api)
+	}
+	return rows
+}
+
+// declOfType mirrors the emitter's declOf: the declaration t names, through
+// a Nullable but not through slices or maps.
+func declOfType(t ir.Type) *ir.Decl {
+	t, _ = ir.Unwrap(t)
+	if r, ok := t.(*ir.Ref); ok {
+		return r.Decl
+	}
+	return nil
+}
+
+// statusText lists statuses for a table cell.
+func (r *errorRow) statusText() string {
+	parts := slices.Clone(r.statuses)
+	if r.otherStatus {
+		parts = append(parts, "any other status")
+	}
+	return strings.Join(parts, ", ")
+}
+
+// successResponses are the responses a call returns without error.
+func successResponses(op *ir.Operation) []*ir.Response {
+	var out []*ir.Response
+	for _, r := range op.Responses {
+		if isSuccess(op, r) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// retryText describes a retry policy in a sentence.
+func retryText(p *ir.RetryPolicy) string {
+	if p == nil || (len(p.StatusCodes) == 0 && !p.RetryConnectionErrors) {
+		return "Requests are not retried."
+	}
+	var on []string
+	if len(p.StatusCodes) > 0 {
+		var codes []string
+		for _, c := range p.StatusCodes {
+			codes = append(codes, code(c))
+		}
+		on = append(on, "status "+andList(codes))
+	}
+	if p.RetryConnectionErrors {
+		on = append(on, "connection errors")
+	}
+	s := "Failed requests are retried on " + strings.Join(on, " and ") + ", with exponential backoff: "
+	s += fmt.Sprintf("the first wait is %s", code(p.InitialInterval.String()))
+	if p.Exponent > 0 {
+		s += fmt.Sprintf(", multiplied by %s after each attempt", code(strconv.FormatFloat(p.Exponent, 'g', -1, 64)))
+	}
+	if p.MaxInterval > 0 {
+		s += fmt.Sprintf(", up to %s", code(p.MaxInterval.String()))
+	}
+	if p.MaxElapsedTime > 0 {
+		s += fmt.Sprintf("; no retry starts after %s", code(p.MaxElapsedTime.String()))
+	}
+	return s + "."
+}
+
+// sameRetry reports whether two policies behave alike.
+func sameRetry(a, b *ir.RetryPolicy) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return a.InitialInterval == b.InitialInterval && a.MaxInterval == b.MaxInterval &&
+		a.MaxElapsedTime == b.MaxElapsedTime && a.Exponent == b.Exponent &&
+		slices.Equal(a.StatusCodes, b.StatusCodes) && a.RetryConnectionErrors == b.RetryConnectionErrors
+}
+
+// sameSecurity reports whether two requirements are the same.
+func sameSecurity(a, b []ir.Requirement) bool {
+	return slices.EqualFunc(a, b, func(x, y ir.Requirement) bool { return slices.Equal(x.Schemes, y.Schemes) })
+}
+
+// securityText describes a requirement: its alternatives, in order.
+func securityText(reqs []ir.Requirement) string {
+	if len(reqs) == 0 {
+		return "no credentials"
+	}
+	var alts []string
+	for _, r := range reqs {
+		if len(r.Schemes) == 0 {
+			alts = append(alts, "no credentials")
+			continue
+		}
+		var names []string
+		for _, s := range r.Schemes {
+			names = append(names, code(s))
+		}
+		alts = append(alts, andList(names))
+	}
+	return strings.Join(alts, ", or ")
+}
+
+// andList joins items as "a", "a and b", "a, b and c".
+func andList(items []string) string {
+	switch len(items) {
+	case 0:
+		return ""
+	case 1:
+		return items[0]
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+}
+
+// goLiteral shows an enum value as Go source.
+func goLiteral(v any) string {
+	switch v := v.(type) {
+	case string:
+		return strconv.Quote(v)
+	case float64:
+		return strconv.FormatFloat(v, 'g', -1, 64)
+	}
+	return fmt.Sprint(v)
+}
+
+// fieldFacts are what a field's type does not say: default, constraints,
+// read- or write-only, deprecation.
+func fieldFacts(f *ir.Field) []string {
+	var facts []string
+	if f.Default != "" {
+		facts = append(facts, "Default: "+code(f.Default)+".")
+	}
+	if f.Example != "" && len(f.Example) <= 80 {
+		facts = append(facts, "Example: "+code(f.Example)+".")
+	}
+	if len(f.Constraints) > 0 {
+		var cs []string
+		for _, c := range f.Constraints {
+			cs = append(cs, code(c))
+		}
+		facts = append(facts, "Constraints: "+strings.Join(cs, ", ")+".")
+	}
+	if f.ReadOnly {
+		facts = append(facts, "Read-only: set by the server.")
+	}
+	if f.WriteOnly {
+		facts = append(facts, "Write-only: the server never returns it.")
+	}
+	if f.Deprecated {
+		facts = append(facts, "**Deprecated**: the API marks this field as deprecated.")
+	}
+	return facts
+}
+
+// usesNullable reports whether the SDK has a Nullable field or parameter, so
+// that the runtime's Nullable, NewNullable and Null are in the package.
+func usesNullable(api *ir.API) bool {
+	for _, d := range api.Decls {
+		if st, ok := d.Kind.(*ir.Struct); ok {
+			for _, f := range st.Fields {
+				if s, _ := fieldShapeOf(f.Type, f.Required); s == shapeNullable {
+					return true
+				}
+			}
+		}
+	}
+	for _, g := range api.Groups {
+		for _, op := range g.Operations {
+			for _, p := range op.Params {
+				if s, _ := fieldShapeOf(p.Type, p.Required); s == shapeNullable {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,189 @@
+// Package docs emits the Markdown documentation of a generated SDK: a README
+// for the package, a page per service and a page per model, in the shape of
+// Speakeasy's SDK docs, with Go examples that compile.
+//
+// It reads only the IR, turns it into view models whose every field is ready
+// to print (escaped, linked, formatted), and renders them with the templates
+// in templates/docs, which hold no logic beyond range and if.
+package docs
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"text/template"
+
+	"github.com/sdkgen/sdkgen/internal/files"
+	"github.com/sdkgen/sdkgen/internal/ir"
+	"github.com/sdkgen/sdkgen/templates"
+)
+
+// table is a Markdown table whose cells are ready to print.
+type table struct {
+	Head []string
+	Rows [][]string
+}
+
+func (t *table) add(cells ...string) { t.Rows = append(t.Rows, cells) }
+
+// emitter holds what every page needs: lookups built once from the IR.
+type emitter struct {
+	api     *ir.API
+	names   *locals
+	schemes map[string]*ir.SecurityScheme
+	anchors map[*ir.Operation]string // heading anchors on the service pages
+	groupOf map[*ir.Operation]*ir.Group
+	raisers map[*ir.Decl][]raiser // operations that return an error type
+	// errorsAnchor is the README's Error Handling anchor. Only the title
+	// comes before it and could take the same slug: spec headings in the
+	// description become bold text.
+	errorsAnchor string
+}
+
+// raiser is an operation that returns an error type, and for which statuses.
+type raiser struct {
+	group    *ir.Group
+	op       *ir.Operation
+	statuses string
+}
+
+// Emit returns the SDK's Markdown files: README.md, docs/sdks/<group>/README.md
+// and docs/models/<model>.md.
+func Emit(api *ir.API) ([]files.File, error) {
+	tmpl, err := template.New("docs").Option("missingkey=error").ParseFS(templates.Docs, "docs/*.tmpl")
+	if err != nil {
+		return nil, fmt.Errorf("docs: parsing templates: %w", err)
+	}
+	e := newEmitter(api)
+	var out []files.File
+	render := func(path, name string, view any) error {
+		var buf bytes.Buffer
+		if err := tmpl.ExecuteTemplate(&buf, name, view); err != nil {
+			return fmt.Errorf("docs: rendering %s: %w", path, err)
+		}
+		out = append(out, files.File{Path: path, Content: []byte(files.MarkdownHeader + "\n\n" + tidy(buf.String()))})
+		return nil
+	}
+
+	readme, err := e.readme()
+	if err != nil {
+		return nil, err
+	}
+	if err := render("README.md", "readme.md.tmpl", readme); err != nil {
+		return nil, err
+	}
+	for _, g := range api.Groups {
+		if len(g.Operations) == 0 {
+			continue
+		}
+		page, err := e.servicePage(g)
+		if err != nil {
+			return nil, err
+		}
+		if err := render("docs/sdks/"+g.DocDir+"/README.md", "service.md.tmpl", page); err != nil {
+			return nil, err
+		}
+	}
+	for _, d := range api.Decls {
+		page, err := e.modelPage(d)
+		if err != nil {
+			return nil, err
+		}
+		if err := render("docs/models/"+d.DocFile+".md", "model.md.tmpl", page); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func newEmitter(api *ir.API) *emitter {
+	e := &emitter{
+		api:     api,
+		names:   newLocals(api.Package),
+		schemes: map[string]*ir.SecurityScheme{},
+		anchors: map[*ir.Operation]string{},
+		groupOf: map[*ir.Operation]*ir.Group{},
+		raisers: map[*ir.Decl][]raiser{},
+	}
+	for _, s := range api.SecuritySchemes {
+		e.schemes[s.Name] = s
+	}
+	rs := newSlugger()
+	rs.slug(readmeTitleText(api))
+	e.errorsAnchor = rs.slug("Error Handling")
+	for _, g := range api.Groups {
+		if len(g.Operations) == 0 {
+			continue
+		}
+		// The headings of a service page, in order, as service.md.tmpl
+		// writes them; GitHub numbers repeated anchors in page order.
+		s := newSlugger()
+		s.slug(serviceTitle(g))
+		s.slug("Overview")
+		s.slug("Available Operations")
+		for _, op := range g.Operations {
+			e.anchors[op] = s.slug(op.GoName)
+			for _, h := range []string{"Example Usage", "Parameters", "Response", "Errors"} {
+				s.slug(h)
+			}
+			e.groupOf[op] = g
+			for _, row := range errorRows(op) {
+				if row.decl != nil {
+					e.raisers[row.decl] = append(e.raisers[row.decl], raiser{group: g, op: op, statuses: row.statusText()})
+				}
+			}
+		}
+	}
+	return e
+}
+
+// exampler starts a new example.
+func (e *emitter) exampler() *exampler {
+	return newExampler(e.api, e.names, e.schemes)
+}
+
+// serviceTitle is the title of a service page: the Client field, or Client
+// for the operations that are methods of Client itself.
+func serviceTitle(g *ir.Group) string {
+	if g.FieldName == "" {
+		return "Client"
+	}
+	return g.FieldName
+}
+
+// methodRef names an operation's method in prose: "SignInTokensService.Create".
+func methodRef(g *ir.Group, op *ir.Operation) string {
+	return g.TypeName + "." + op.GoName
+}
+
+// servicePath is the path of a group's page relative to the output root.
+func servicePath(g *ir.Group) string {
+	return "docs/sdks/" + g.DocDir + "/README.md"
+}
+
+// joinCell joins the parts of a table cell that are not empty; "N/A" when
+// all are.
+func joinCell(parts ...string) string {
+	var out []string
+	for _, p := range parts {
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	if len(out) == 0 {
+		return "N/A"
+	}
+	return strings.Join(out, "<br/>")
+}
+
+const (
+	checkMark = ":heavy_check_mark:"
+	minusMark = ":heavy_minus_sign:"
+)
+
+func requiredMark(required bool) string {
+	if required {
+		return checkMark
+	}
+	return minusMark
+}

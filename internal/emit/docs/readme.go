@@ -1,0 +1,352 @@
+package docs
+
+import (
+	"strings"
+
+	"github.com/sdkgen/sdkgen/internal/ir"
+)
+
+// readmeView is the SDK's README.md.
+type readmeView struct {
+	Title       string
+	Intro       []string
+	Description string
+
+	Install      []string
+	UsageExample string
+
+	Auth      *table
+	AuthParas []string
+
+	Options        *table
+	OptionParas    []string
+	OptionsExample string
+
+	Retry          []string
+	RetryOverrides []string
+	RetryExample   string
+
+	Fields []string
+
+	Errors        []string
+	ErrorTypes    *table
+	ErrorsExample string
+
+	Services []*serviceEntry
+	Skipped  *table
+}
+
+// serviceEntry is a service in the README's list, with its operations.
+type serviceEntry struct {
+	Title string
+	Link  string
+	Ops   []string
+}
+
+func (e *emitter) readme() (*readmeView, error) {
+	api := e.api
+	pkg := api.Package
+	q := func(name string) string { return code(pkg + "." + name) }
+	v := &readmeView{Title: readmeTitle(api)}
+	intro := "Go client for " + v.Title
+	if api.Version != "" {
+		intro += ", API version " + code(api.Version)
+	}
+	v.Intro = append(v.Intro, intro+", generated as the package "+code(pkg)+".")
+	v.Description = block(api.Description)
+
+	// The first operation illustrates the sections that need a call.
+	var first *ir.Operation
+	var firstGroup *ir.Group
+	for _, g := range api.Groups {
+		if len(g.Operations) > 0 {
+			first, firstGroup = g.Operations[0], g
+			break
+		}
+	}
+
+	v.Install = []string{
+		"The package is plain Go source with no dependencies beyond the standard library: there is nothing to " + code("go get") + ". " +
+			"Keep this directory in your module and import it by its path there.",
+		"The examples in these docs import it as " + code(ImportPath+"/"+pkg) + "; replace that with the package's import path in your module.",
+	}
+	if first != nil {
+		ex, err := e.exampler().operationExample(firstGroup, first)
+		if err != nil {
+			return nil, err
+		}
+		v.UsageExample = ex
+	}
+
+	// Authentication.
+	if len(api.SecuritySchemes) > 0 {
+		v.Auth = &table{Head: []string{"Option", "Scheme", "Sent As", "Description"}}
+		for _, s := range api.SecuritySchemes {
+			var sig, sent string
+			switch s.Kind {
+			case ir.SecurityBasic:
+				sig, sent = "(username, password string)", "HTTP basic authentication"
+			case ir.SecurityAPIKey:
+				sig, sent = "(key string)", capitalIn(s.In)+" "+code(s.ParamName)
+			default:
+				sig, sent = "(token string)", code("Authorization: Bearer <token>")
+			}
+			v.Auth.add(code(s.OptionName+sig), code(s.Name), sent, joinCell(cell(s.Description)))
+		}
+		v.AuthParas = append(v.AuthParas,
+			"Pass "+code("New")+" an option for each scheme you have credentials for. "+
+				"Each request applies the first alternative of its operation's requirement whose schemes all have credentials; "+
+				"when none has, the request is sent without credentials.",
+			"By default operations accept "+securityText(api.Security)+". Operations that differ say so on their pages.")
+	}
+
+	// Client options.
+	serverURL := ""
+	if len(api.Servers) > 0 {
+		serverURL = api.Servers[0].URL
+	}
+	v.Options = &table{Head: []string{"Option", "Description"}}
+	serverDesc := "The base URL that operation paths are appended to. Default: " + q("ServerURL")
+	if serverURL != "" {
+		serverDesc += ", " + code(serverURL)
+	} else {
+		serverDesc += ", which is empty: the API description names no server, so this option is required"
+	}
+	serverDesc += "."
+	v.Options.add(code("WithServerURL(serverURL string)"), serverDesc)
+	v.Options.add(code("WithHTTPClient(client HTTPClient)"), "The client that sends requests: anything with "+
+		code("Do(*http.Request) (*http.Response, error)")+", such as "+code("*http.Client")+". Default: "+code("http.DefaultClient")+".")
+	v.Options.add(code("WithRetryConfig(retry RetryConfig)"), "The retry policy, replacing the API description's (see Retries). Also a call option.")
+	v.Options.add(code("WithTimeout(timeout time.Duration)"), "Bounds each call, retries and waits included. Also a call option.")
+	v.Options.add(code("WithUserAgent(userAgent string)"), "The "+code("User-Agent")+" header of every request.")
+	v.Options.add(code("WithHeader(key, value string)"), "A header set on every request, replacing one of the same name that the operation would send. Also a call option.")
+	v.OptionParas = append(v.OptionParas,
+		"Call options ("+code("WithRetryConfig")+", "+code("WithTimeout")+" and "+code("WithHeader")+") can also be passed to any method after its other arguments; a call's setting wins over the client's.")
+	if len(api.Servers) > 1 {
+		var others []string
+		for _, s := range api.Servers[1:] {
+			item := code(s.URL)
+			if d := inline(s.Description); d != "" {
+				item += ": " + d
+			}
+			others = append(others, "* "+item)
+		}
+		v.OptionParas = append(v.OptionParas, "The API description also lists these servers, for "+code("WithServerURL")+":\n\n"+strings.Join(others, "\n"))
+	}
+	ex, err := e.optionsExample(firstGroup, first)
+	if err != nil {
+		return nil, err
+	}
+	v.OptionsExample = ex
+
+	// Retries.
+	v.Retry = append(v.Retry, retryText(api.Retry))
+	v.Retry = append(v.Retry, "A call's "+code("WithRetryConfig")+" wins over the client's, which wins over the policy of the operation and then of the API. "+
+		q("RetryConfig{}")+" turns retries off. A request whose body is a stream you pass in is never retried, since it cannot be sent twice.")
+	for _, g := range api.Groups {
+		for _, op := range g.Operations {
+			if op.Retry != nil && !sameRetry(op.Retry, api.Retry) {
+				v.RetryOverrides = append(v.RetryOverrides, "* ["+methodRef(g, op)+"]("+servicePath(g)+"#"+e.anchors[op]+"): "+retryText(op.Retry))
+			}
+		}
+	}
+	ex, err = e.retryExample(firstGroup, first)
+	if err != nil {
+		return nil, err
+	}
+	v.RetryExample = ex
+
+	// Optional and nullable fields.
+	v.Fields = []string{
+		"* A required field has its type " + code("T") + ".",
+		"* An optional field is a pointer " + code("*T") + ": nil leaves it out. Set one with " + q("Ptr(v)") + ". " +
+			"Slices, maps, " + code("[]byte") + " and " + code("any") + " use nil instead of a pointer.",
+		"* A required field that may be null is also " + code("*T") + ": nil sends null.",
+	}
+	if usesNullable(api) {
+		v.Fields = append(v.Fields, "* An optional field that may be null is a "+code("Nullable[T]")+": its zero value leaves it out, "+
+			q("NewNullable(v)")+" sends a value and "+q("Null[T]()")+" sends null. "+code("Get")+" and "+code("IsNull")+" read one.")
+	}
+
+	// Errors.
+	v.Errors = append(v.Errors,
+		"A method returns an error for every response it does not treat as success. Every such error is, or wraps, a "+code("*"+pkg+".APIError")+
+			" with the response's "+code("StatusCode")+", "+code("Header")+" and "+code("Body")+" (and "+code("OperationID")+"); find it with "+code("errors.As")+".",
+		"For the error responses the API describes with a body, the method returns the body decoded into a typed error, which wraps the "+code("*APIError")+". "+
+			"Each operation's page lists its errors by status.",
+		"Errors without a response (network failures, a canceled context) are neither; they wrap the cause, so "+code("errors.Is(err, context.DeadlineExceeded)")+" works.")
+	for _, d := range api.Decls {
+		rs := e.raisers[d]
+		if len(rs) == 0 {
+			continue
+		}
+		if v.ErrorTypes == nil {
+			v.ErrorTypes = &table{Head: []string{"Error Type", "Returned By"}}
+		}
+		var by []string
+		for _, r := range rs {
+			by = append(by, "["+methodRef(r.group, r.op)+"]("+servicePath(r.group)+"#"+e.anchors[r.op]+") ("+r.statuses+")")
+		}
+		v.ErrorTypes.add(typeLink("*"+d.Name, d, "docs/models/"), strings.Join(by, "<br/>"))
+	}
+	if first != nil {
+		ex, err := e.errorsExample()
+		if err != nil {
+			return nil, err
+		}
+		v.ErrorsExample = ex
+	}
+
+	// Services.
+	for _, g := range api.Groups {
+		if len(g.Operations) == 0 {
+			continue
+		}
+		se := &serviceEntry{Title: serviceTitle(g), Link: servicePath(g)}
+		for _, op := range g.Operations {
+			summary := inline(op.Summary)
+			if summary == "" {
+				summary = "Calls " + code(op.ID) + "."
+			}
+			se.Ops = append(se.Ops, "["+op.GoName+"]("+servicePath(g)+"#"+e.anchors[op]+") - "+summary)
+		}
+		v.Services = append(v.Services, se)
+	}
+
+	if len(api.Skipped) > 0 {
+		v.Skipped = &table{Head: []string{"Method", "Path", "Operation ID", "Reason"}}
+		for _, s := range api.Skipped {
+			reason := ""
+			if s.Reason != nil {
+				reason = s.Reason.Msg
+			}
+			v.Skipped.add(code(s.Method), code(s.Path), joinCell(code(s.OperationID)), joinCell(cell(reason)))
+		}
+	}
+	return v, nil
+}
+
+// readmeTitle is the README's title: the API's, else the package name.
+func readmeTitle(api *ir.API) string {
+	t := inline(api.Title)
+	if t == "" {
+		return api.Package
+	}
+	if strings.HasSuffix(t, "#") {
+		// Trailing hashes would close the heading and vanish.
+		t = t[:len(t)-1] + `\#`
+	}
+	return t
+}
+
+// readmeTitleText is the title's text as a renderer shows it, for its anchor.
+func readmeTitleText(api *ir.API) string {
+	if t := strings.Join(strings.Fields(cleanText(api.Title)), " "); t != "" {
+		return t
+	}
+	return api.Package
+}
+
+// optionsExample configures a client with every option and makes a call
+// with call options.
+func (e *emitter) optionsExample(g *ir.Group, op *ir.Operation) (string, error) {
+	x := e.exampler()
+	timeFn := func(d string) string { return x.std("time") + "." + d }
+	clientOpts := []string{
+		x.q("WithServerURL") + "(" + x.q("ServerURL") + ")",
+		x.q("WithHTTPClient") + "(&" + x.std("net/http") + ".Client{Timeout: 2 * " + timeFn("Minute") + "})",
+		x.q("WithTimeout") + "(" + timeFn("Minute") + ")",
+		x.q("WithUserAgent") + `("my-app/1.0")`,
+		x.q("WithHeader") + `("X-Request-Source", "docs")`,
+	}
+	var body strings.Builder
+	body.WriteString("func main() {\n")
+	if op == nil {
+		body.WriteString(x.clientLine(e.api.Security, clientOpts...))
+		body.WriteString("_ = " + x.names.client + "\n}\n")
+		return x.file("main", body.String())
+	}
+	body.WriteString(x.names.ctx + " := " + x.std("context") + ".Background()\n")
+	body.WriteString(x.clientLine(op.Security, clientOpts...))
+	body.WriteString("\n// Call options apply to this call only and win over the client's.\n")
+	body.WriteString(x.callStatements(g, op, false,
+		x.q("WithTimeout")+"(10*"+timeFn("Second")+")",
+		x.q("WithHeader")+`("X-Request-Source", "docs-example")`))
+	body.WriteString("}\n")
+	return x.file("main", body.String())
+}
+
+// retryExample sets a retry policy on a client and turns retries off for one
+// call.
+func (e *emitter) retryExample(g *ir.Group, op *ir.Operation) (string, error) {
+	x := e.exampler()
+	timeFn := func(d string) string { return x.std("time") + "." + d }
+	policy := x.q("WithRetryConfig") + "(" + x.q("RetryConfig") + "{\n" +
+		"InitialInterval: 500 * " + timeFn("Millisecond") + ",\n" +
+		"MaxInterval: 30 * " + timeFn("Second") + ",\n" +
+		"MaxElapsedTime: 5 * " + timeFn("Minute") + ",\n" +
+		"Exponent: 2,\n" +
+		`StatusCodes: []string{"429", "5XX"},` + "\n" +
+		"RetryConnectionErrors: true,\n" +
+		"})"
+	var body strings.Builder
+	body.WriteString("func main() {\n")
+	if op == nil {
+		body.WriteString(x.clientLine(e.api.Security, policy))
+		body.WriteString("_ = " + x.names.client + "\n}\n")
+		return x.file("main", body.String())
+	}
+	body.WriteString(x.names.ctx + " := " + x.std("context") + ".Background()\n")
+	body.WriteString(x.clientLine(op.Security, policy))
+	body.WriteString("\n// RetryConfig{} turns retries off, here for one call.\n")
+	body.WriteString(x.callStatements(g, op, false, x.q("WithRetryConfig")+"("+x.q("RetryConfig")+"{})"))
+	body.WriteString("}\n")
+	return x.file("main", body.String())
+}
+
+// errorsExample tells a typed error, an *APIError and a failure without a
+// response apart, on the first operation that has a typed error (else the
+// first operation).
+func (e *emitter) errorsExample() (string, error) {
+	var g *ir.Group
+	var op *ir.Operation
+	var typed *ir.Decl
+	for _, gg := range e.api.Groups {
+		for _, o := range gg.Operations {
+			if g == nil {
+				g, op = gg, o
+			}
+			for _, row := range errorRows(o) {
+				if row.decl != nil && typed == nil {
+					g, op, typed = gg, o, row.decl
+				}
+			}
+		}
+	}
+	x := e.exampler()
+	n := x.names
+	var body strings.Builder
+	body.WriteString("func main() {\n")
+	body.WriteString(n.ctx + " := " + x.std("context") + ".Background()\n")
+	body.WriteString(x.clientLine(op.Security) + "\n")
+	if op.Result.Kind == ir.ResultNone {
+		body.WriteString(n.err + " := " + x.call(g, op) + "\n")
+	} else {
+		body.WriteString("_, " + n.err + " := " + x.call(g, op) + "\n")
+	}
+	if typed != nil {
+		body.WriteString("var " + n.typedErr + " *" + x.q(typed.Name) + "\n")
+	}
+	body.WriteString("var " + n.apiErr + " *" + x.q("APIError") + "\n")
+	body.WriteString("switch {\n")
+	if typed != nil {
+		body.WriteString("case " + x.std("errors") + ".As(" + n.err + ", &" + n.typedErr + "):\n" +
+			"// A declared error response, decoded. It wraps the *APIError too.\n" +
+			x.std("log") + ".Println(" + n.typedErr + ")\n")
+	}
+	body.WriteString("case " + x.std("errors") + ".As(" + n.err + ", &" + n.apiErr + "):\n" +
+		x.std("log") + `.Printf("status %d: %s", ` + n.apiErr + ".StatusCode, " + n.apiErr + ".Body)\n" +
+		"case " + n.err + " != nil:\n// No response: a network failure, a canceled context, ...\n" +
+		x.std("log") + ".Fatal(" + n.err + ")\n}\n}\n")
+	return x.file("main", body.String())
+}

@@ -1,0 +1,178 @@
+package docs
+
+import (
+	"github.com/sdkgen/sdkgen/internal/ir"
+)
+
+// serviceView is a page under docs/sdks: one service and its operations.
+type serviceView struct {
+	Title        string
+	Accessor     string
+	ErrorsAnchor string // the README's Error Handling section
+	Overview     []string
+	Operations   []*operationView
+}
+
+// operationView is one operation's section of a service page.
+type operationView struct {
+	Name     string // the heading: the method name
+	Anchor   string
+	Summary  string
+	Paras    []string
+	Example  string
+	Params   *table
+	Response []string
+	Result   *table // the fields of a multi-result struct
+	Success  []string
+	Errors   *table
+}
+
+const modelsFromService = "../../models/"
+
+func (e *emitter) servicePage(g *ir.Group) (*serviceView, error) {
+	v := &serviceView{Title: serviceTitle(g), ErrorsAnchor: e.errorsAnchor}
+	if g.FieldName == "" {
+		v.Accessor = "Methods of " + code("Client") + "."
+	} else {
+		v.Accessor = "(" + code("client."+g.FieldName) + ", of type " + code("*"+g.TypeName) + ")"
+	}
+	if desc := block(g.Description); desc != "" {
+		v.Overview = append(v.Overview, desc)
+	}
+	for _, op := range g.Operations {
+		ov, err := e.operationView(g, op)
+		if err != nil {
+			return nil, err
+		}
+		v.Operations = append(v.Operations, ov)
+	}
+	return v, nil
+}
+
+func (e *emitter) operationView(g *ir.Group, op *ir.Operation) (*operationView, error) {
+	v := &operationView{Name: op.GoName, Anchor: e.anchors[op], Summary: inline(op.Summary)}
+	if v.Summary == "" {
+		v.Summary = "Calls " + code(op.ID) + "."
+	}
+	if op.Summary != "" && op.Summary != op.Description {
+		v.Paras = append(v.Paras, inline(op.Summary))
+	}
+	if desc := block(op.Description); desc != "" {
+		v.Paras = append(v.Paras, desc)
+	}
+	if op.Deprecated {
+		v.Paras = append(v.Paras, "**Deprecated**: the API marks this operation as deprecated.")
+	}
+	v.Paras = append(v.Paras, code(op.Method+" "+op.Path))
+	if !sameSecurity(op.Security, e.api.Security) {
+		v.Paras = append(v.Paras, "Authentication: "+securityText(op.Security)+".")
+	}
+	if op.Retry != nil && !sameRetry(op.Retry, e.api.Retry) {
+		v.Paras = append(v.Paras, "Retries: "+retryText(op.Retry))
+	}
+
+	ex, err := e.exampler().operationExample(g, op)
+	if err != nil {
+		return nil, err
+	}
+	v.Example = ex
+	v.Params = paramsTable(op)
+
+	// Response.
+	res := resultText(op)
+	switch op.Result.Kind {
+	case ir.ResultNone:
+		v.Response = append(v.Response, "The method returns only an "+code("error")+", nil on success.")
+	case ir.ResultMulti:
+		v.Response = append(v.Response, "**"+code(res)+"**", "One field is set, by status.")
+		v.Result = &table{Head: []string{"Field", "Type", "Set For Status"}}
+		v.Result.add(code("StatusCode"), code("int"), "every status: the response's HTTP status")
+		for _, rf := range op.Result.Fields {
+			var statuses []string
+			for _, r := range op.Responses {
+				if r.Type != nil && ir.SameType(r.Type, rf.Type) && r.Encoding == rf.Encoding && r.IsSuccess() {
+					statuses = append(statuses, r.Status)
+				}
+			}
+			v.Result.add(code(rf.Name), typeLink(resultFieldText(rf), declIn(rf.Type), modelsFromService), joinCell(andList(statuses)))
+		}
+	default:
+		v.Response = append(v.Response, "**"+typeLink(res, declIn(op.Result.Type), modelsFromService)+"**")
+		if resultKindOf(op) == resultStream {
+			v.Response = append(v.Response, "The response body, streamed: read it and close it.")
+		}
+	}
+	for _, r := range successResponses(op) {
+		line := code(r.Status)
+		if r.Description != "" {
+			line += ": " + inline(r.Description)
+		}
+		v.Success = append(v.Success, line)
+	}
+
+	v.Errors = &table{Head: []string{"Error Type", "Status Code", "Description"}}
+	for _, row := range errorRows(op) {
+		typ := code("*APIError")
+		if row.decl != nil {
+			typ = typeLink("*"+row.decl.Name, row.decl, modelsFromService)
+		}
+		var descs []string
+		for _, d := range row.descriptions {
+			descs = append(descs, cell(d))
+		}
+		v.Errors.add(typ, row.statusText(), joinCell(descs...))
+	}
+	return v, nil
+}
+
+// paramsTable lists a method's arguments in order, with the params struct's
+// fields under it.
+func paramsTable(op *ir.Operation) *table {
+	t := &table{Head: []string{"Parameter", "Type", "Required", "Description"}}
+	t.add(code("ctx"), code("context.Context"), checkMark, "The context of the call: cancel it to stop the call and its retries.")
+	for _, p := range op.PathParams {
+		t.add(code(p.GoName), typeLink(pathParamText(p), declIn(p.Type), modelsFromService), checkMark,
+			joinCell(paramFacts(p)...))
+	}
+	if b := op.Body; b != nil {
+		var d *ir.Decl
+		if b.Type != nil {
+			d = declIn(b.Type)
+		}
+		facts := []string{cell(b.Description), "The request body, sent as " + code(b.MediaType) + "."}
+		if !b.Required && (b.ByPointer() || b.Encoding == ir.EncodingBinary) {
+			facts = append(facts, "nil sends no body.")
+		}
+		t.add(code(b.ArgName), typeLink(bodyText(b), d, modelsFromService), requiredMark(b.Required), joinCell(facts...))
+	}
+	if op.ParamsName != "" {
+		if op.ParamsByValue() {
+			t.add(code("params"), code(op.ParamsName), checkMark, "The query, header and cookie parameters; optional fields left nil are not sent.")
+		} else {
+			t.add(code("params"), code("*"+op.ParamsName), minusMark, "The query, header and cookie parameters; nil sends none, and fields left nil are not sent.")
+		}
+		for _, p := range op.Params {
+			t.add(code("params."+p.GoName), typeLink(fieldText(p.Type, p.Required), declIn(p.Type), modelsFromService),
+				requiredMark(p.Required), joinCell(paramFacts(p)...))
+		}
+	}
+	t.add(code("opts"), code("...CallOption"), minusMark, "Options for this call: "+code("WithRetryConfig")+", "+code("WithTimeout")+", "+code("WithHeader")+".")
+	return t
+}
+
+// paramFacts describe a parameter: its text, where it travels, its example.
+func paramFacts(p *ir.Param) []string {
+	facts := []string{cell(p.Description), capitalIn(p.In) + " parameter " + code(p.Name) + "."}
+	if p.Example != "" && len(p.Example) <= 80 {
+		facts = append(facts, "Example: "+code(p.Example)+".")
+	}
+	if p.Deprecated {
+		facts = append(facts, "**Deprecated**: the API marks this parameter as deprecated.")
+	}
+	return facts
+}
+
+// capitalIn names a parameter location at the start of a sentence.
+func capitalIn(in ir.ParamIn) string {
+	return [...]string{"Path", "Query", "Header", "Cookie"}[in]
+}
