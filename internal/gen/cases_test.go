@@ -22,6 +22,7 @@ import (
 //	-- spec.yaml --      the spec (other files beside it for external refs)
 //	-- want/<file> --    expected generated files (all but runtime_*.go and docs)
 //	-- error --          instead of want/: the expected error, exactly
+//	-- flags --          optional: "skip-unsupported"
 //
 // Every case that generates is also compiled and vetted, all in one module.
 // `go test ./internal/gen -update` rewrites want/ and error sections.
@@ -99,12 +100,15 @@ func runCase(t *testing.T, g *gen.Generator, path, pkg string) []files.File {
 	}
 	dir := t.TempDir()
 	var wantErr *txtar.File
+	skip := false
 	want := map[string][]byte{}
 	for i := range ar.Files {
 		f := &ar.Files[i]
 		switch {
 		case f.Name == "error":
 			wantErr = f
+		case f.Name == "flags":
+			skip = strings.Contains(string(f.Data), "skip-unsupported")
 		case strings.HasPrefix(f.Name, "want/"):
 			want[strings.TrimPrefix(f.Name, "want/")] = f.Data
 		default:
@@ -117,7 +121,7 @@ func runCase(t *testing.T, g *gen.Generator, path, pkg string) []files.File {
 			}
 		}
 	}
-	res, err := g.Run(context.Background(), gen.SDK{Spec: filepath.Join(dir, "spec.yaml"), Out: "unused", Package: pkg})
+	res, err := g.Run(context.Background(), gen.SDK{Spec: filepath.Join(dir, "spec.yaml"), Out: "unused", Package: pkg, SkipUnsupported: skip})
 	if wantErr != nil || (err != nil && *update) {
 		got := ""
 		if err != nil {
@@ -175,7 +179,7 @@ func isGoldenFile(path string) bool {
 func rewriteCase(t *testing.T, path string, ar *txtar.Archive, golden map[string][]byte, errText string) {
 	var kept []txtar.File
 	for _, f := range ar.Files {
-		if f.Name != "error" && !strings.HasPrefix(f.Name, "want/") {
+		if f.Name != "error" && !strings.HasPrefix(f.Name, "want/") || f.Name == "flags" {
 			kept = append(kept, f)
 		}
 	}

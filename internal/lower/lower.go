@@ -74,6 +74,7 @@ func Lower(doc *openapi3.T, opts Options) (*ir.API, error) {
 	l.api.Retry = l.retryPolicy(doc.Extensions, "#", l.posOf(nil))
 	l.componentSchemas()
 	l.operations()
+	l.webhooks()
 	if err := l.errs.Err(); err != nil {
 		return nil, err
 	}
@@ -144,4 +145,44 @@ func serverURL(s *openapi3.Server) string {
 		}
 	}
 	return strings.TrimRight(u, "/")
+}
+
+// webhooks types the payloads of the spec's webhooks, which are requests the
+// API sends rather than operations a client calls, and reports each.
+func (l *lowerer) webhooks() {
+	for _, name := range sortedKeys(l.doc.Webhooks) {
+		item := l.doc.Webhooks[name]
+		if item == nil {
+			continue
+		}
+		for _, m := range methods {
+			op := item.GetOperation(m)
+			if op == nil || op.RequestBody == nil || op.RequestBody.Value == nil {
+				continue
+			}
+			ptr := diag.JoinPointer("#/webhooks", name, strings.ToLower(m))
+			mt, media := pickMedia(op.RequestBody.Value.Content)
+			if media == nil {
+				continue
+			}
+			ctx := pascalOr(name, "Webhook") + "Webhook"
+			if op.OperationID != "" {
+				ctx = pascalOr(op.OperationID, "Webhook") + "Payload"
+			}
+			t := l.typeOf(media.Schema, diag.JoinPointer(ptr+"/requestBody/content", mt)+"/schema", ctx)
+			what := "its payload is typed"
+			if d := declOfType(t); d != nil {
+				what = "its payload is the type for " + d.Pointer
+			}
+			l.warnf(l.posOf(op.Origin), ptr, "webhook %q is not a client operation; %s", name, what)
+		}
+	}
+}
+
+func declOfType(t ir.Type) *ir.Decl {
+	t, _ = ir.Unwrap(t)
+	if r, ok := t.(*ir.Ref); ok {
+		return r.Decl
+	}
+	return nil
 }

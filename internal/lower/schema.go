@@ -90,6 +90,9 @@ func (l *lowerer) baseType(s *openapi3.Schema, ptr, ctx string, pinned bool) ir.
 		return l.unionDecl(s, variants, ptr, ctx, pinned, anyOf)
 	}
 	types := nonNullTypes(s)
+	if len(types) == 0 && s.Const != nil {
+		types = constType(s.Const)
+	}
 	if len(s.Enum) > 0 {
 		if t := l.enumType(s, types, ptr, ctx, pinned); t != nil {
 			return t
@@ -137,6 +140,21 @@ func (l *lowerer) baseType(s *openapi3.Schema, ptr, ctx string, pinned bool) ir.
 		return &ir.Prim{Kind: ir.Bool}
 	}
 	return &ir.Prim{Kind: ir.Any}
+}
+
+// constType infers the type of a schema that only gives a const.
+func constType(v any) []string {
+	switch v.(type) {
+	case string:
+		return []string{openapi3.TypeString}
+	case bool:
+		return []string{openapi3.TypeBoolean}
+	case float64:
+		return []string{openapi3.TypeNumber}
+	case int, int64:
+		return []string{openapi3.TypeInteger}
+	}
+	return nil
 }
 
 // schemaKey identifies a schema definition. The loader gives a schema in
@@ -430,6 +448,9 @@ func constraints(s *openapi3.Schema) []string {
 	}
 	if s.Pattern != "" {
 		out = append(out, "pattern: "+s.Pattern)
+	}
+	if s.Const != nil {
+		out = append(out, "always "+jsonText(s.Const))
 	}
 	if s.MinItems > 0 {
 		out = append(out, fmt.Sprintf("minItems: %d", s.MinItems))

@@ -21,7 +21,15 @@ func (e *emitter) clientFile() *jen.File {
 	if api.Version != "" {
 		intro += fmt.Sprintf(" (version %s)", api.Version)
 	}
-	for _, l := range commentLines(intro+".", api.Description) {
+	paras := []string{intro + ".", api.Description}
+	if len(api.Skipped) > 0 {
+		left := fmt.Sprintf("This SDK leaves out %d operations that use constructs the generator does not support yet:", len(api.Skipped))
+		paras = append(paras, left)
+		for _, s := range api.Skipped {
+			paras = append(paras, fmt.Sprintf("\t%s %s (%s): %s", s.Method, s.Path, s.OperationID, s.Reason.Msg))
+		}
+	}
+	for _, l := range commentLines(paras...) {
 		f.PackageComment(l)
 	}
 

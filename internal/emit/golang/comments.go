@@ -52,8 +52,9 @@ func commentLines(paragraphs ...string) []string {
 	var lines []string
 	for _, p := range paragraphs {
 		if code, ok := strings.CutPrefix(p, "\t"); ok {
-			// A preformatted line: a code block in the doc comment.
-			if len(lines) > 0 {
+			// A preformatted line: a code block in the doc comment; lines in a
+			// row form one block.
+			if len(lines) > 0 && !strings.HasPrefix(lines[len(lines)-1], "//\t") {
 				lines = append(lines, "//")
 			}
 			lines = append(lines, "//\t"+SafeLine(code))
