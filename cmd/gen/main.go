@@ -28,6 +28,9 @@ const (
 )
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "changelog" {
+		return runChangelog(ctx, args[1:], stdout, stderr)
+	}
 	fs := flag.NewFlagSet("gen", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	configPath := fs.String("config", "sdkgen.yaml", "config file listing the SDKs to generate")
@@ -39,7 +42,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	dumpIR := fs.Bool("dump-ir", false, "print the IR as JSON instead of writing files (with -spec)")
 	verbose := fs.Bool("v", false, "list warnings")
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: gen [flags]\n\nWith no flags, regenerates every SDK in sdkgen.yaml.\n\n")
+		fmt.Fprintf(stderr, "usage: gen [flags]\n       gen changelog [flags] OLD NEW\n\nWith no flags, regenerates every SDK in sdkgen.yaml.\n\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
