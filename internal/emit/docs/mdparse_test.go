@@ -20,12 +20,15 @@ type mdPage struct {
 	lines    []string
 	inFence  []bool // line i is inside a fenced block (fence lines included)
 	headings []mdHeading
+	slugs    map[string]bool // githubSlugs, once computed
 }
 
 var (
 	mdFenceRE   = regexp.MustCompile("^ {0,3}(`{3,}|~{3,})(.*)$")
 	mdHeadingRE = regexp.MustCompile(`^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$`)
 	mdLinkRE    = regexp.MustCompile(`\]\(([^()\s]*)\)`)
+
+	mdLinkHeadingRE = regexp.MustCompile(`^\[(.*)\]\([^)]*\)$`)
 )
 
 func parseMD(src string) *mdPage {
@@ -246,11 +249,13 @@ func (p *mdPage) links() []string {
 
 // githubSlugs returns the anchors GitHub gives the page's headings.
 func (p *mdPage) githubSlugs() map[string]bool {
-	seen := map[string]bool{}
-	for _, s := range p.slugList() {
-		seen[s] = true
+	if p.slugs == nil {
+		p.slugs = map[string]bool{}
+		for _, s := range p.slugList() {
+			p.slugs[s] = true
+		}
 	}
-	return seen
+	return p.slugs
 }
 
 // slugList returns the anchors of the headings, in order.
@@ -260,7 +265,7 @@ func (p *mdPage) slugList() []string {
 	for _, h := range p.headings {
 		text := h.text
 		// A heading that is a link shows its text.
-		if m := regexp.MustCompile(`^\[(.*)\]\([^)]*\)$`).FindStringSubmatch(text); m != nil {
+		if m := mdLinkHeadingRE.FindStringSubmatch(text); m != nil {
 			text = m[1]
 		}
 		var b strings.Builder
