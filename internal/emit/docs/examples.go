@@ -99,20 +99,27 @@ func (x *exampler) file(pkgClause, body string) (string, error) {
 		}
 	}
 	slices.Sort(std)
-	b.WriteString("import (\n")
+	var specs []string
 	for _, p := range std {
+		spec := strconv.Quote(p)
 		if local := x.names.std[p]; local != p[strings.LastIndex(p, "/")+1:] {
-			fmt.Fprintf(&b, "%s ", local)
+			spec = local + " " + spec
 		}
-		fmt.Fprintf(&b, "%q\n", p)
+		specs = append(specs, spec)
 	}
 	if len(std) > 0 && len(sdk) > 0 {
-		b.WriteString("\n")
+		specs = append(specs, "")
 	}
 	for _, p := range sdk {
-		fmt.Fprintf(&b, "%q\n", p)
+		specs = append(specs, strconv.Quote(p))
 	}
-	b.WriteString(")\n\n")
+	switch len(specs) {
+	case 0:
+	case 1:
+		fmt.Fprintf(&b, "import %s\n\n", specs[0])
+	default:
+		fmt.Fprintf(&b, "import (\n%s\n)\n\n", strings.Join(specs, "\n"))
+	}
 	b.WriteString(body)
 	src, err := format.Source([]byte(b.String()))
 	if err != nil {
