@@ -12,7 +12,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
+	"github.com/sdkgen/sdkgen/internal/diag"
 	"github.com/sdkgen/sdkgen/internal/gen"
 )
 
@@ -96,7 +98,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	for i, sdk := range sdks {
 		res, err := g.Run(ctx, sdk)
 		if err != nil {
-			fmt.Fprintf(stderr, "gen: %s: %v\n", sdk.Spec, err)
+			printError(stderr, sdk.Spec, err)
 			failed = true
 			continue
 		}
@@ -118,6 +120,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return exitError
 		}
 		return exitOK
+	}
+	if !*check {
+		// A generated file that would replace a hand-written one stops the
+		// run before any directory is written.
+		for i, sdk := range sdks {
+			if _, err := gen.Diff(sdk.Out, results[i].Files); err != nil {
+				fmt.Fprintf(stderr, "gen: %v\n", err)
+				return exitError
+			}
+		}
 	}
 	status := exitOK
 	for i, sdk := range sdks {
@@ -143,6 +155,19 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	return status
+}
+
+// printError prints a generation error. Located errors name their file
+// already; others get the spec's name.
+func printError(w io.Writer, spec string, err error) {
+	var located *diag.Error
+	if errors.As(err, &located) && located.Pos.IsValid() {
+		for line := range strings.SplitSeq(err.Error(), "\n") {
+			fmt.Fprintf(w, "gen: %s\n", line)
+		}
+		return
+	}
+	fmt.Fprintf(w, "gen: %s: %v\n", spec, err)
 }
 
 func reportWarnings(w io.Writer, sdk gen.SDK, res *gen.Result, verbose bool) {

@@ -1,11 +1,12 @@
 package gen
 
 import (
-	"bytes"
+	"errors"
 	"fmt"
 	"go/token"
 	"os"
 	"path/filepath"
+	"strings"
 
 	yaml "go.yaml.in/yaml/v4"
 
@@ -32,22 +33,36 @@ type SDK struct {
 func LoadConfig(path string) (*Config, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("reading config: %w", err)
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, diag.Errorf(diag.Pos{File: path}, "", "cannot read config: %v", err)
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, diag.Errorf(diag.Pos{File: path}, "", "invalid config: %v", strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	if len(doc.Content) == 0 {
+		return nil, diag.Errorf(diag.Pos{File: path}, "", "config is empty; it lists SDKs under \"sdks\"")
+	}
+	if err := checkConfigKeys(path, doc.Content[0]); err != nil {
+		return nil, err
 	}
 	var cfg Config
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&cfg); err != nil {
-		return nil, diag.Errorf(diag.Pos{File: path}, "", "invalid config: %v", err)
+	if err := doc.Decode(&cfg); err != nil {
+		return nil, diag.Errorf(diag.Pos{File: path}, "", "invalid config: %v", strings.TrimPrefix(err.Error(), "yaml: "))
 	}
 	if len(cfg.SDKs) == 0 {
 		return nil, diag.Errorf(diag.Pos{File: path}, "", "config lists no SDKs")
 	}
 	base := filepath.Dir(path)
+	entries := doc.Content[0].Content[1].Content // checkConfigKeys made sure of the shape
 	for i := range cfg.SDKs {
 		s := &cfg.SDKs[i]
+		pos := diag.Pos{File: path, Line: entries[i].Line, Col: entries[i].Column}
 		if err := s.Validate(); err != nil {
-			return nil, diag.Errorf(diag.Pos{File: path}, fmt.Sprintf("#/sdks/%d", i), "%v", err)
+			return nil, diag.Errorf(pos, fmt.Sprintf("#/sdks/%d", i), "%v", err)
 		}
 		if !filepath.IsAbs(s.Spec) {
 			s.Spec = filepath.Join(base, s.Spec)
@@ -55,8 +70,65 @@ func LoadConfig(path string) (*Config, error) {
 		if !filepath.IsAbs(s.Out) {
 			s.Out = filepath.Join(base, s.Out)
 		}
+		// Each SDK owns its directory: another one inside it would have its
+		// files removed as stale.
+		for j := range i {
+			if a, b := cfg.SDKs[j].Out, s.Out; within(a, b) || within(b, a) {
+				return nil, diag.Errorf(pos, fmt.Sprintf("#/sdks/%d/out", i), "output directory %s overlaps that of SDK %d (%s)", s.Out, j, a)
+			}
+		}
 	}
 	return &cfg, nil
+}
+
+// within reports whether dir is base or inside it.
+func within(dir, base string) bool {
+	rel, err := filepath.Rel(base, dir)
+	return err == nil && (rel == "." || filepath.IsLocal(rel))
+}
+
+var sdkKeys = map[string]bool{"spec": true, "out": true, "package": true, "skipUnsupported": true}
+
+// checkConfigKeys checks the config's shape and names the first unknown key
+// where it is, as a typo there would otherwise be ignored.
+func checkConfigKeys(path string, root *yaml.Node) error {
+	at := func(n *yaml.Node, ptr, format string, args ...any) error {
+		return diag.Errorf(diag.Pos{File: path, Line: n.Line, Col: n.Column}, ptr, format, args...)
+	}
+	if root.Kind != yaml.MappingNode {
+		return at(root, "", "invalid config: want an object with the key \"sdks\"")
+	}
+	var sdks *yaml.Node
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k := root.Content[i]
+		if k.Value != "sdks" {
+			return at(k, "", "unknown config key %q (known: sdks)", k.Value)
+		}
+		sdks = root.Content[i+1]
+	}
+	if sdks == nil || sdks.Kind != yaml.SequenceNode {
+		n := root
+		if sdks != nil {
+			n = sdks
+		}
+		return at(n, "#/sdks", "config lists no SDKs: want a list under \"sdks\"")
+	}
+	for i, e := range sdks.Content {
+		ptr := fmt.Sprintf("#/sdks/%d", i)
+		if e.Kind != yaml.MappingNode {
+			return at(e, ptr, "an SDK entry must be an object with spec, out and package")
+		}
+		for j := 0; j+1 < len(e.Content); j += 2 {
+			if k := e.Content[j]; !sdkKeys[k.Value] {
+				return at(k, ptr, "unknown SDK key %q (known: spec, out, package, skipUnsupported)", k.Value)
+			}
+		}
+	}
+	// Only one "sdks" key is kept: the entries are those of root.Content[1].
+	if root.Content[1] != sdks {
+		return at(root, "", "config has more than one \"sdks\" key")
+	}
+	return nil
 }
 
 // Validate checks that an SDK entry is complete.
@@ -66,6 +138,8 @@ func (s SDK) Validate() error {
 		return fmt.Errorf("spec is required")
 	case s.Out == "":
 		return fmt.Errorf("out is required")
+	case s.Package == "":
+		return fmt.Errorf("package is required")
 	case !token.IsIdentifier(s.Package) || token.IsKeyword(s.Package) || s.Package == "_":
 		return fmt.Errorf("package %q is not a valid Go package name", s.Package)
 	}

@@ -96,12 +96,29 @@ func Write(dir string, out []files.File) ([]Change, error) {
 		byPath[f.Path] = f.Content
 	}
 	// Stage every new content next to its destination first, so a failure
-	// (disk full, permissions) leaves dir as it was.
-	type staged struct{ tmp, dst string }
+	// (disk full, permissions, a name the file system refuses) leaves dir as
+	// it was: temporary files and new directories are removed, and files
+	// already moved into place are put back.
+	type staged struct {
+		tmp, dst string
+		old      []byte // the content replaced, for an update
+		kind     string
+	}
 	var stagedFiles []staged
-	cleanup := func() {
-		for _, s := range stagedFiles {
+	var newDirs []string // directories created, outermost first
+	undo := func(renamed int) {
+		for _, s := range stagedFiles[:renamed] {
+			if s.kind == "add" {
+				os.Remove(s.dst)
+			} else {
+				os.WriteFile(s.dst, s.old, 0o644)
+			}
+		}
+		for _, s := range stagedFiles[renamed:] {
 			os.Remove(s.tmp)
+		}
+		for i := len(newDirs) - 1; i >= 0; i-- {
+			os.RemoveAll(newDirs[i])
 		}
 	}
 	for _, c := range changes {
@@ -109,26 +126,37 @@ func Write(dir string, out []files.File) ([]Change, error) {
 			continue
 		}
 		dst := filepath.Join(dir, filepath.FromSlash(c.Path))
+		if top := firstMissing(filepath.Dir(dst)); top != "" {
+			newDirs = append(newDirs, top)
+		}
+		s := staged{dst: dst, kind: c.Kind}
+		if c.Kind == "update" {
+			if s.old, err = os.ReadFile(dst); err != nil {
+				undo(0)
+				return nil, err
+			}
+		}
 		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-			cleanup()
+			undo(0)
 			return nil, err
 		}
 		tmp, err := os.CreateTemp(filepath.Dir(dst), ".sdkgen-*")
 		if err != nil {
-			cleanup()
+			undo(0)
 			return nil, err
 		}
-		stagedFiles = append(stagedFiles, staged{tmp.Name(), dst})
+		s.tmp = tmp.Name()
+		stagedFiles = append(stagedFiles, s)
 		_, werr := tmp.Write(byPath[c.Path])
 		cerr := tmp.Close()
 		if err := errors.Join(werr, cerr, os.Chmod(tmp.Name(), 0o644)); err != nil {
-			cleanup()
+			undo(0)
 			return nil, err
 		}
 	}
-	for _, s := range stagedFiles {
+	for i, s := range stagedFiles {
 		if err := os.Rename(s.tmp, s.dst); err != nil {
-			cleanup()
+			undo(i)
 			return nil, err
 		}
 	}
@@ -142,6 +170,23 @@ func Write(dir string, out []files.File) ([]Change, error) {
 		}
 	}
 	return changes, nil
+}
+
+// firstMissing returns the outermost directory on the way to d that does
+// not exist yet, or "" when d exists.
+func firstMissing(d string) string {
+	missing := ""
+	for {
+		if _, err := os.Lstat(d); err == nil {
+			return missing
+		}
+		missing = d
+		parent := filepath.Dir(d)
+		if parent == d {
+			return missing
+		}
+		d = parent
+	}
 }
 
 // removeEmptyDirs removes d and its parents up to (not including) root while

@@ -86,10 +86,29 @@ type Struct struct {
 	AdditionalName string // Go name of that map field
 }
 
+// HasCodec reports whether the struct needs JSON methods of its own: for
+// additional properties, or for fields whose JSON names a struct tag cannot
+// carry.
+func (s *Struct) HasCodec() bool {
+	if s.Additional != nil {
+		return true
+	}
+	for _, f := range s.Fields {
+		if f.Untagged {
+			return true
+		}
+	}
+	return false
+}
+
 // Field is a property of a Struct.
 type Field struct {
-	Name        string // Go name
-	JSONName    string
+	Name     string // Go name
+	JSONName string
+	// Untagged says that encoding/json cannot take JSONName from a struct
+	// tag (it is empty, or has a quote, comma, backslash, ...): the
+	// struct's JSON methods encode and decode the field.
+	Untagged    bool
 	Type        Type
 	Required    bool
 	Description string

@@ -112,20 +112,24 @@ func needsBundle(doc *yaml.Node, root bool) bool {
 }
 
 type bundler struct {
-	docs   map[string]*yaml.Node // parsed files, by absolute path
-	fileOf map[*yaml.Node]string // the file each node came from, as shown to users
-	active map[string]bool       // refs being inlined, to stop cycles
-	lines  map[string][]diag.Pos // produced document (absolute path) -> source of each line
-	out    bytes.Buffer
-	cur    []diag.Pos
+	docs map[string]*yaml.Node // parsed files, by absolute path
+	// display names files as the user gave them, where known (the root);
+	// others are shown relative to the working directory.
+	display map[string]string
+	fileOf  map[*yaml.Node]string // the file each node came from, as shown to users
+	active  map[string]bool       // refs being inlined, to stop cycles
+	lines   map[string][]diag.Pos // produced document (absolute path) -> source of each line
+	out     bytes.Buffer
+	cur     []diag.Pos
 }
 
 func newBundler() *bundler {
 	return &bundler{
-		docs:   map[string]*yaml.Node{},
-		fileOf: map[*yaml.Node]string{},
-		active: map[string]bool{},
-		lines:  map[string][]diag.Pos{},
+		docs:    map[string]*yaml.Node{},
+		display: map[string]string{},
+		fileOf:  map[*yaml.Node]string{},
+		active:  map[string]bool{},
+		lines:   map[string][]diag.Pos{},
 	}
 }
 
@@ -218,7 +222,10 @@ func (b *bundler) load(abs string) (*yaml.Node, error) {
 	if err != nil {
 		return nil, err
 	}
-	display := displayPath(abs)
+	display, ok := b.display[abs]
+	if !ok {
+		display = displayPath(abs)
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, syntaxError(display, err)
@@ -372,6 +379,7 @@ func lookup(doc *yaml.Node, frag string) (*yaml.Node, error) {
 	if frag == "" || frag == "/" {
 		return n, nil
 	}
+	at := "#"
 	for _, tok := range strings.Split(strings.TrimPrefix(frag, "/"), "/") {
 		tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
 		if n.Kind == yaml.AliasNode {
@@ -387,20 +395,28 @@ func lookup(doc *yaml.Node, frag string) (*yaml.Node, error) {
 				}
 			}
 			if next == nil {
-				return nil, fmt.Errorf("no %q in %q", tok, frag)
+				return nil, fmt.Errorf("%s has no %q", where(at), tok)
 			}
 			n = next
 		case yaml.SequenceNode:
 			i, err := strconv.Atoi(tok)
 			if err != nil || i < 0 || i >= len(n.Content) {
-				return nil, fmt.Errorf("no index %q in %q", tok, frag)
+				return nil, fmt.Errorf("%s has no index %q", where(at), tok)
 			}
 			n = n.Content[i]
 		default:
-			return nil, fmt.Errorf("%q leads into a scalar", frag)
+			return nil, fmt.Errorf("%s is not an object or a list", where(at))
 		}
+		at = diag.JoinPointer(at, tok)
 	}
 	return n, nil
+}
+
+func where(ptr string) string {
+	if ptr == "#" {
+		return "the document"
+	}
+	return ptr
 }
 
 // emit writes n as JSON, one entry per line, recording each line's source.

@@ -4,6 +4,7 @@ package load
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -44,45 +45,48 @@ func Load(ctx context.Context, path string) (*Result, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, diag.Errorf(diag.Pos{File: path}, "", "spec is empty")
 	}
-	var head struct {
-		OpenAPI any `yaml:"openapi"`
-		Swagger any `yaml:"swagger"`
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, err
 	}
-	if err := yaml.Unmarshal(data, &head); err != nil {
-		return nil, syntaxError(path, err)
+	b := newBundler()
+	b.display[abs] = path
+	root, err := b.load(abs)
+	if err != nil {
+		return nil, err
+	}
+	head, err := checkHead(root, path)
+	if err != nil {
+		return nil, err
 	}
 	loader := openapi3.NewLoader()
 	loader.Context = ctx
 	loader.IncludeOrigin = true
 	loader.IsExternalRefsAllowed = true
-	b := newBundler()
 	loader.ReadFromURIFunc = func(_ *openapi3.Loader, location *url.URL) ([]byte, error) {
 		return b.readFile(location)
 	}
 
 	res := &Result{}
 	switch {
-	case head.Swagger != nil:
-		v := fmt.Sprint(head.Swagger)
-		if v != "2.0" {
-			return nil, diag.Errorf(diag.Pos{File: path, Line: 1}, "#/swagger", "unsupported Swagger version %q (want 2.0)", v)
+	case head.field == "swagger":
+		if head.value != "2.0" {
+			return nil, diag.Errorf(head.pos, "#/swagger", "unsupported Swagger version %q (want 2.0)", head.value)
 		}
-		res.Version = v
+		if err := b.checkRefs(abs); err != nil {
+			return nil, err
+		}
+		res.Version = head.value
 		res.Doc, err = loadSwagger2(loader, path, data)
-	case head.OpenAPI != nil:
-		v := fmt.Sprint(head.OpenAPI)
-		if !strings.HasPrefix(v, "3.0") && !strings.HasPrefix(v, "3.1") {
-			return nil, diag.Errorf(diag.Pos{File: path, Line: 1}, "#/openapi", "unsupported OpenAPI version %q (want 3.0.x or 3.1.x)", v)
+	default:
+		v := head.value
+		if !strings.HasPrefix(v, "3.0.") && !strings.HasPrefix(v, "3.1.") && v != "3.0" && v != "3.1" {
+			return nil, diag.Errorf(head.pos, "#/openapi", "unsupported OpenAPI version %q (want 3.0.x or 3.1.x)", v)
+		}
+		if err := b.checkRefs(abs); err != nil {
+			return nil, err
 		}
 		res.Version = v
-		abs, aerr := filepath.Abs(path)
-		if aerr != nil {
-			return nil, aerr
-		}
-		root, lerr := b.load(abs)
-		if lerr != nil {
-			return nil, lerr
-		}
 		if !needsBundle(root, true) {
 			res.Doc, err = loader.LoadFromFile(path)
 			break
@@ -93,11 +97,9 @@ func Load(ctx context.Context, path string) (*Result, error) {
 		}
 		res.MapPos = b.mapPos
 		res.Doc, err = loader.LoadFromDataWithPath(bundled, &url.URL{Path: filepath.ToSlash(abs)})
-	default:
-		return nil, diag.Errorf(diag.Pos{File: path, Line: 1}, "", "not an OpenAPI document: no \"openapi\" or \"swagger\" field")
 	}
 	if err != nil {
-		return nil, loadError(path, err)
+		return nil, loadError(path, root, err)
 	}
 	if vErr := res.Doc.Validate(ctx,
 		openapi3.DisableExamplesValidation(),
@@ -138,37 +140,82 @@ func unwrapPathError(err error) error {
 	return err
 }
 
-var lineRE = regexp.MustCompile(`line (\d+)(?:, column (\d+))?`)
+var (
+	lineRE   = regexp.MustCompile(`line (\d+)(?:, column (\d+))?`)
+	lcRE     = regexp.MustCompile(`\bL(\d+)\.C(\d+)\b`)
+	noiseRE  = regexp.MustCompile(`^(?:failed to unmarshal data: |yaml error: |yaml: |construct errors: |line \d+: |go-yaml load error in constructor at L\d+\.C\d+: )+`)
+	typeRE   = regexp.MustCompile("^cannot (?:construct|unmarshal) !!(\\w+)(?: `[^`]*`)? into (.+?)(?: in (/\\S*))?$")
+	inPtrRE  = regexp.MustCompile(` in (/\S*)$`)
+	foundFor = map[string]string{"seq": "a list", "map": "an object", "str": "a string", "int": "a number", "float": "a number", "bool": "a boolean", "null": "null"}
+)
 
 // syntaxError locates a YAML or JSON syntax error.
 func syntaxError(path string, err error) error {
 	pos := diag.Pos{File: path}
-	if m := lineRE.FindStringSubmatch(err.Error()); m != nil {
+	msg := err.Error()
+	if m := lcRE.FindStringSubmatch(msg); m != nil {
+		pos.Line, _ = strconv.Atoi(m[1])
+		pos.Col, _ = strconv.Atoi(m[2])
+	} else if m := lineRE.FindStringSubmatch(msg); m != nil {
 		pos.Line, _ = strconv.Atoi(m[1])
 		if m[2] != "" {
 			pos.Col, _ = strconv.Atoi(m[2])
 		}
 	}
-	msg := err.Error()
-	msg = strings.TrimPrefix(msg, "yaml: ")
-	return diag.Errorf(pos, "", "malformed spec: %s", msg)
+	return diag.Errorf(pos, "", "malformed spec: %s", noiseRE.ReplaceAllString(msg, ""))
 }
 
-// loadError locates an error of kin-openapi's loader as well as its text allows.
-func loadError(path string, err error) error {
+// loadError locates an error of kin-openapi's loader as well as its text
+// allows; doc is the parsed root document, to find a node it names.
+func loadError(path string, doc *yaml.Node, err error) error {
 	var de *diag.Error
 	if errors.As(err, &de) {
 		return de
 	}
 	pos := diag.Pos{File: path}
-	if m := lineRE.FindStringSubmatch(err.Error()); m != nil {
+	text := err.Error()
+	if m := lcRE.FindStringSubmatch(text); m != nil {
+		pos.Line, _ = strconv.Atoi(m[1])
+		pos.Col, _ = strconv.Atoi(m[2])
+	} else if m := lineRE.FindStringSubmatch(text); m != nil {
 		pos.Line, _ = strconv.Atoi(m[1])
 	}
+	msg := noiseRE.ReplaceAllString(text, "")
 	ptr := ""
-	if m := refRE.FindStringSubmatch(err.Error()); m != nil {
+	if m := typeRE.FindStringSubmatch(msg); m != nil {
+		// A value of the wrong kind: say which, where.
+		msg = fmt.Sprintf("expected %s, found %s", expectedKind(m[2]), cmp.Or(foundFor[m[1]], m[1]))
+		if m[3] != "" {
+			ptr = "#" + m[3]
+		}
+	} else if m := inPtrRE.FindStringSubmatch(msg); m != nil {
+		ptr = "#" + m[1]
+	} else if m := refRE.FindStringSubmatch(msg); m != nil {
 		ptr = m[1]
 	}
-	return diag.Errorf(pos, ptr, "cannot load spec: %v", err)
+	if ptr != "" && doc != nil {
+		if n, err := lookup(doc, strings.TrimPrefix(ptr, "#")); err == nil {
+			pos.Line, pos.Col = n.Line, n.Column
+		}
+	}
+	return diag.Errorf(pos, ptr, "cannot load spec: %s", msg)
+}
+
+// expectedKind names the JSON kind of a Go type of kin-openapi's model.
+func expectedKind(goType string) string {
+	goType = strings.Trim(strings.TrimSpace(goType), "*")
+	switch {
+	case strings.HasPrefix(goType, "[]"), strings.HasSuffix(goType, "Parameters"), strings.HasSuffix(goType, "Requirements"),
+		strings.HasSuffix(goType, "Servers"), strings.HasSuffix(goType, "Tags"):
+		return "a list"
+	case strings.HasPrefix(goType, "string"):
+		return "a string"
+	case strings.HasPrefix(goType, "bool"):
+		return "a boolean"
+	case strings.HasPrefix(goType, "int"), strings.HasPrefix(goType, "uint"), strings.HasPrefix(goType, "float"):
+		return "a number"
+	}
+	return "an object"
 }
 
 var refRE = regexp.MustCompile(`(#/[^\s":]*)`)

@@ -47,6 +47,7 @@ type lowerer struct {
 	groups    map[string]*groupInfo
 	opInfos   []*opInfo
 	schemeSet map[string]*ir.SecurityScheme
+	opIDs     map[string]*ir.Operation // by operationId, to reject duplicates
 }
 
 // Lower builds the IR of doc.
@@ -58,6 +59,7 @@ func Lower(doc *openapi3.T, opts Options) (*ir.API, error) {
 		inline:    map[any]bool{},
 		groups:    map[string]*groupInfo{},
 		schemeSet: map[string]*ir.SecurityScheme{},
+		opIDs:     map[string]*ir.Operation{},
 	}
 	l.api = &ir.API{Package: opts.Package}
 	if doc.Info != nil {

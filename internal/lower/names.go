@@ -48,7 +48,7 @@ func (l *lowerer) resolveNames() {
 		g.FieldName = l.claim(client, first.Pos, first.Pointer, "service field", base)
 		g.TypeName = l.claim(pkg, first.Pos, first.Pointer, "service type", g.FieldName+"Service")
 		g.File = l.claimFile(files, "service_", naming.Snake(g.FieldName))
-		g.DocDir, _ = docs.Claim(strings.ToLower(g.FieldName))
+		g.DocDir, _ = docs.Claim(naming.FileStem(strings.ToLower(g.FieldName)))
 	}
 	if root := l.groups[""]; root != nil {
 		root.group.TypeName = "Client"
@@ -94,10 +94,6 @@ func (l *lowerer) resolveNames() {
 		if info.resultDecl {
 			order = append(order, derived{info.op.Pointer + "/responses", 2, func() {
 				info.op.Result.Name = l.claim(pkg, info.op.Pos, info.op.Pointer, "response type", info.typeBase+"Response", info.typeBase+"Result")
-				fields := naming.NewScope("StatusCode")
-				for _, f := range info.op.Result.Fields {
-					f.Name = l.claim(fields, info.op.Pos, info.op.Pointer, "response field", typeWord(f.Type))
-				}
 			}})
 		}
 	}
@@ -105,17 +101,26 @@ func (l *lowerer) resolveNames() {
 	for _, o := range order {
 		o.assign()
 	}
+	// Response struct fields are named after types, so after every type.
+	for _, info := range l.opInfos {
+		if info.resultDecl {
+			fields := naming.NewScope("StatusCode")
+			for _, f := range info.op.Result.Fields {
+				f.Name = l.claim(fields, info.op.Pos, info.op.Pointer, "response field", typeWord(f.Type))
+			}
+		}
+	}
 
 	// Files and doc pages of declarations, in name order.
 	slices.SortFunc(decls, func(a, b *declInfo) int { return strings.Compare(a.decl.Name, b.decl.Name) })
 	for _, d := range decls {
 		d.decl.File = l.claimFile(files, "model_", naming.Snake(d.decl.Name))
-		d.decl.DocFile, _ = docs.Claim(strings.ToLower(d.decl.Name))
+		d.decl.DocFile, _ = docs.Claim(naming.FileStem(strings.ToLower(d.decl.Name)))
 	}
 	for _, info := range l.opInfos {
 		for _, n := range []string{info.op.ParamsName, info.op.Result.Name} {
 			if n != "" {
-				docs.Claim(strings.ToLower(n))
+				docs.Claim(naming.FileStem(strings.ToLower(n)))
 			}
 		}
 	}
@@ -193,7 +198,7 @@ func (l *lowerer) claimFile(files *naming.Scope, prefix, stem string) string {
 	if stem == "" {
 		stem = "x"
 	}
-	name := prefix + stem
+	name := naming.FileStem(prefix + stem)
 	if isConstrainedName(name) {
 		name += "_type"
 	}
@@ -232,7 +237,7 @@ var knownArch = map[string]bool{
 // nameFields names a struct's fields: pinned first, then by JSON name.
 func (l *lowerer) nameFields(d *declInfo, st *ir.Struct) {
 	scope := naming.NewScope()
-	if st.Additional != nil {
+	if st.HasCodec() {
 		scope.Reserve(codecMethods...)
 	}
 	if d.decl.IsError {

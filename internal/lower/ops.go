@@ -128,6 +128,13 @@ func (l *lowerer) operation(path, method string, item *openapi3.PathItem, op *op
 	if o.ID == "" {
 		o.ID = naming.Pascal(strings.ToLower(method) + " " + path)
 	}
+	if id := op.OperationID; id != "" {
+		if first, ok := l.opIDs[id]; ok {
+			l.errorf(l.fieldPos(op.Origin, "operationId"), ptr+"/operationId", "operationId %q is also the operationId of %s %s (%s): each operation needs its own", id, first.Method, first.Path, first.Pos)
+		} else {
+			l.opIDs[id] = o
+		}
+	}
 	info := &opInfo{op: o, typeBase: pascalOr(o.ID, "Operation")}
 	if name := pascalOr(extString(op.Extensions, "x-speakeasy-name-override"), ""); name != "" {
 		info.method, info.pinned = name, true
@@ -500,10 +507,10 @@ func (l *lowerer) responses(info *opInfo, op *openapi3.Operation, ptr string) {
 		if k == "default" {
 			r.Status = "default"
 		}
-		if code, err := strconv.Atoi(k); err == nil {
+		if code, err := strconv.Atoi(k); err == nil && len(k) == 3 && k[0] >= '1' && k[0] <= '5' {
 			r.Code = code
 		} else if k != "default" && !(len(k) == 3 && strings.HasSuffix(strings.ToUpper(k), "XX") && k[0] >= '1' && k[0] <= '5') {
-			l.errorf(l.posOf(rr.Value.Origin), diag.JoinPointer(ptr, k), "invalid response status %q", k)
+			l.errorf(l.posOf(rr.Value.Origin), diag.JoinPointer(ptr, k), "invalid response status %q (want a code from 100 to 599, a range 1XX to 5XX, or default)", k)
 			continue
 		}
 		isSuccess := r.IsSuccess() || (k == "default" && !hasSuccess)

@@ -93,6 +93,9 @@ func (l *lowerer) baseType(s *openapi3.Schema, ptr, ctx string, pinned bool) ir.
 	if len(types) == 0 && s.Const != nil {
 		types = constType(s.Const)
 	}
+	if s.Enum != nil && len(s.Enum) == 0 {
+		l.errorf(l.fieldPos(s.Origin, "enum"), ptr+"/enum", "enum lists no values: no value is valid")
+	}
 	if len(s.Enum) > 0 {
 		if t := l.enumType(s, types, ptr, ctx, pinned); t != nil {
 			return t
@@ -388,6 +391,7 @@ func (l *lowerer) structDecl(s *openapi3.Schema, parts []objectPart, ptr, ctx st
 		fptr := diag.JoinPointer(p.part.ptr+"/properties", name)
 		f := &ir.Field{
 			JSONName: name,
+			Untagged: !naming.IsJSONTagName(name),
 			Required: required[name],
 			Type:     l.typeOf(p.ref, fptr, p.part.ctx+pascalOr(name, "Field")),
 			Pos:      l.posOf(p.ref.Value.Origin),
@@ -477,7 +481,8 @@ func (l *lowerer) enumType(s *openapi3.Schema, types []string, ptr, ctx string, 
 		return nil
 	}
 	typ := ""
-	if len(types) == 1 {
+	declared := len(types) == 1
+	if declared {
 		typ = types[0]
 	} else if len(types) == 0 {
 		switch values[0].(type) {
@@ -487,14 +492,32 @@ func (l *lowerer) enumType(s *openapi3.Schema, types []string, ptr, ctx string, 
 			typ = openapi3.TypeInteger
 		}
 	}
+	// A value of another type: an error when the schema declares its type,
+	// else an enum of mixed types, which is typed as any.
+	wrong := func(v any, want string) ir.Type {
+		if declared {
+			l.errorf(l.fieldPos(s.Origin, "enum"), ptr+"/enum", "enum value %s is not %s", jsonText(v), want)
+		} else {
+			l.warnf(l.posOf(s.Origin), ptr, "enum has values of different types; typed as any")
+		}
+		return nil
+	}
 	en := &ir.Enum{AllowUnknown: extString(s.Extensions, "x-speakeasy-unknown-values") == "allow"}
 	switch typ {
 	case openapi3.TypeString:
 		en.Base = ir.String
 		for _, v := range values {
-			str, ok := v.(string)
-			if !ok {
-				str = fmt.Sprint(v)
+			var str string
+			switch v := v.(type) {
+			case string:
+				str = v
+			case float64, int, int64, bool:
+				if !declared {
+					return wrong(v, "a string")
+				}
+				str = fmt.Sprint(v) // written without quotes in YAML
+			default:
+				return wrong(v, "a string")
 			}
 			en.Values = appendUnique(en.Values, str)
 		}
@@ -506,8 +529,7 @@ func (l *lowerer) enumType(s *openapi3.Schema, types []string, ptr, ctx string, 
 		for _, v := range values {
 			n, ok := toInt64(v)
 			if !ok {
-				l.warnf(l.posOf(s.Origin), ptr, "integer enum value %v is not an integer; enum typed as its base type", v)
-				return nil
+				return wrong(v, "an integer")
 			}
 			en.Values = appendUnique(en.Values, n)
 		}

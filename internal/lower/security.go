@@ -27,7 +27,7 @@ func (l *lowerer) security() {
 			}
 		}
 	}
-	l.api.Security = l.requirements(l.doc.Security, "#/security", diag.Pos{})
+	l.api.Security = l.requirements(l.doc.Security, "#/security", l.fieldPos(l.doc.Origin, "security"))
 }
 
 func (l *lowerer) securityScheme(name string, s *openapi3.SecurityScheme, ptr string) *ir.SecurityScheme {
@@ -83,7 +83,7 @@ func (l *lowerer) requirements(reqs openapi3.SecurityRequirements, ptr string, p
 			if l.schemeSet[n] != nil {
 				kept = append(kept, n)
 			} else if l.doc.Components == nil || l.doc.Components.SecuritySchemes[n] == nil {
-				l.warnf(pos, fmt.Sprintf("%s/%d", ptr, i), "security requirement names undefined scheme %q", n)
+				l.errorf(pos, fmt.Sprintf("%s/%d", ptr, i), "security requirement names undefined scheme %q", n)
 			}
 		}
 		if len(kept) == 0 && len(names) > 0 {

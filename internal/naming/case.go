@@ -143,3 +143,39 @@ func exportable(s string) string {
 	}
 	return s
 }
+
+// MaxFileStem bounds the length in bytes of a file name stem, so that names
+// from long spec names stay well under file systems' limits (255 bytes)
+// with a prefix, a number and an extension added.
+const MaxFileStem = 120
+
+// FileStem shortens a file name stem to MaxFileStem bytes, at a rune
+// boundary and without a trailing "_".
+func FileStem(s string) string {
+	if len(s) <= MaxFileStem {
+		return s
+	}
+	s = s[:MaxFileStem]
+	for len(s) > 0 && !utf8.ValidString(s) {
+		s = s[:len(s)-1]
+	}
+	return strings.TrimRight(s, "_")
+}
+
+// IsJSONTagName reports whether encoding/json accepts name as the name in a
+// struct tag. Other names (empty, or with quotes, backslashes, commas,
+// control characters or symbols) are silently replaced by the Go field
+// name, so a field with such a name needs its own encoding.
+func IsJSONTagName(name string) bool {
+	if name == "" {
+		return false
+	}
+	for _, r := range name {
+		switch {
+		case strings.ContainsRune("!#$%&()*+-./:;<=>?@[]^_{|}~ ", r):
+		case !unicode.IsLetter(r) && !unicode.IsDigit(r):
+			return false
+		}
+	}
+	return true
+}

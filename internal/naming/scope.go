@@ -24,11 +24,14 @@ type Scope struct {
 	// fold, when set, also treats names equal under case folding as taken.
 	// File names need it: case-insensitive file systems are common.
 	fold bool
+	// next is, per base name, the number to try first: names are never
+	// released, so every smaller one is still taken.
+	next map[string]int
 }
 
 // NewScope returns a scope in which Go keywords and the given names are taken.
 func NewScope(reserved ...string) *Scope {
-	s := &Scope{taken: map[string]bool{}}
+	s := &Scope{taken: map[string]bool{}, next: map[string]int{}}
 	s.Reserve(reserved...)
 	return s
 }
@@ -36,7 +39,7 @@ func NewScope(reserved ...string) *Scope {
 // NewFileScope returns a scope for file names, where names that differ only in
 // case collide.
 func NewFileScope(reserved ...string) *Scope {
-	s := &Scope{taken: map[string]bool{}, fold: true}
+	s := &Scope{taken: map[string]bool{}, fold: true, next: map[string]int{}}
 	s.Reserve(reserved...)
 	return s
 }
@@ -84,10 +87,11 @@ func (s *Scope) Claim(candidates ...string) (name string, numbered bool) {
 	if last := base[len(base)-1]; last >= '0' && last <= '9' {
 		sep = "_" // "V1" + 2 would read as "V12"
 	}
-	for i := 2; ; i++ {
+	for i := max(2, s.next[s.key(base)]); ; i++ {
 		c := base + sep + strconv.Itoa(i)
 		if !s.Taken(c) {
 			s.taken[s.key(c)] = true
+			s.next[s.key(base)] = i + 1
 			return c, true
 		}
 	}

@@ -76,6 +76,9 @@ func fieldDoc(fd *ir.Field) []string {
 	if len(facts) > 0 {
 		paras = append(paras, strings.Join(facts, "\n"))
 	}
+	if fd.Untagged {
+		paras = append(paras, fmt.Sprintf("In JSON: %q, a name a struct tag cannot hold; the type's JSON methods carry it.", fd.JSONName))
+	}
 	if fd.Deprecated {
 		paras = append(paras, "Deprecated: the API marks this field as deprecated.")
 	}
@@ -94,8 +97,13 @@ func (e *emitter) emitStruct(f *jen.File, d *ir.Decl, st *ir.Struct) {
 	for _, fd := range st.Fields {
 		typ, omit := fieldExpr(fd.Type, fd.Required)
 		tag := fd.JSONName
-		if omit {
+		switch {
+		case fd.Untagged:
+			tag = "-" // the struct's JSON methods carry it
+		case omit:
 			tag += ",omitzero"
+		case tag == "-":
+			tag = "-," // the name "-", not "leave out"
 		}
 		fields = append(fields, comment(fieldDoc(fd)...)...)
 		fields = append(fields, jen.Id(fd.Name).Add(typ).Tag(map[string]string{"json": tag}))
@@ -108,36 +116,82 @@ func (e *emitter) emitStruct(f *jen.File, d *ir.Decl, st *ir.Struct) {
 		fields = append(fields, jen.Id("apiError").Op("*").Id("APIError"))
 	}
 	f.Type().Id(d.Name).Struct(fields...)
-	if st.Additional != nil {
-		e.emitAdditionalCodec(f, d, st)
+	if st.HasCodec() {
+		e.emitCodec(f, d, st)
 	}
 }
 
-// emitAdditionalCodec writes the JSON methods that keep additional properties.
-func (e *emitter) emitAdditionalCodec(f *jen.File, d *ir.Decl, st *ir.Struct) {
+// emitCodec writes the JSON methods of a struct with additional properties
+// or with fields whose JSON names a struct tag cannot hold: encoding/json
+// handles the other fields, and these methods the rest.
+func (e *emitter) emitCodec(f *jen.File, d *ir.Decl, st *ir.Struct) {
 	var declared []jen.Code
 	for _, fd := range st.Fields {
 		declared = append(declared, jen.Lit(fd.JSONName))
 	}
 	names := jen.Index().String().Values(declared...)
-	elem := typeExpr(st.Additional)
+	fail := jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err()))
 
-	f.Comment("// MarshalJSON encodes the declared properties and the additional ones.")
-	f.Func().Params(jen.Id("v").Id(d.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
+	marshal := []jen.Code{
 		jen.Type().Id("plain").Id(d.Name),
 		jen.List(jen.Id("b"), jen.Err()).Op(":=").Id("marshalJSON").Call(jen.Id("plain").Call(jen.Id("v"))),
-		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
-		jen.Return(jen.Id("marshalAdditional").Call(jen.Id("b"), jen.Id("v").Dot(st.AdditionalName), names)),
-	)
-	f.Comment("// UnmarshalJSON decodes the declared properties and keeps the additional ones.")
-	f.Func().Params(jen.Id("v").Op("*").Id(d.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
+		fail,
+	}
+	unmarshal := []jen.Code{
 		jen.Type().Id("plain").Id(d.Name),
 		jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Parens(jen.Op("*").Id("plain")).Call(jen.Id("v"))), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-		jen.List(jen.Id("extra"), jen.Err()).Op(":=").Id("unmarshalAdditional").Types(elem).Call(jen.Id("data"), names),
-		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-		jen.Id("v").Dot(st.AdditionalName).Op("=").Id("extra"),
-		jen.Return(jen.Nil()),
-	)
+	}
+	var untagged []*ir.Field
+	for _, fd := range st.Fields {
+		if fd.Untagged {
+			untagged = append(untagged, fd)
+		}
+	}
+	if len(untagged) > 0 {
+		marshal = append(marshal, jen.Id("untagged").Op(":=").Map(jen.String()).Any().Values())
+		unmarshal = append(unmarshal,
+			jen.Var().Id("raw").Map(jen.String()).Qual("encoding/json", "RawMessage"),
+			jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Op("&").Id("raw")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+		)
+		for _, fd := range untagged {
+			field := jen.Id("v").Dot(fd.Name)
+			put := jen.Id("untagged").Index(jen.Lit(fd.JSONName)).Op("=").Add(field)
+			if _, omit := fieldExpr(fd.Type, fd.Required); !omit {
+				marshal = append(marshal, put)
+			} else if kindOfField(fd.Type, fd.Required) == fieldNullable {
+				marshal = append(marshal, jen.If(jen.Op("!").Add(field).Dot("IsZero").Call()).Block(put))
+			} else {
+				marshal = append(marshal, jen.If(field.Clone().Op("!=").Nil()).Block(put))
+			}
+			unmarshal = append(unmarshal, jen.If(jen.List(jen.Id("r"), jen.Id("ok")).Op(":=").Id("raw").Index(jen.Lit(fd.JSONName)), jen.Id("ok")).Block(
+				jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("r"), jen.Op("&").Add(field)), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+			))
+		}
+		if st.Additional == nil {
+			marshal = append(marshal, jen.Return(jen.Id("marshalAdditional").Call(jen.Id("b"), jen.Id("untagged"), jen.Nil())))
+		} else {
+			marshal = append(marshal, jen.List(jen.Id("b"), jen.Err()).Op("=").Id("marshalAdditional").Call(jen.Id("b"), jen.Id("untagged"), jen.Nil()), fail)
+		}
+	}
+	if st.Additional != nil {
+		marshal = append(marshal, jen.Return(jen.Id("marshalAdditional").Call(jen.Id("b"), jen.Id("v").Dot(st.AdditionalName), names)))
+		unmarshal = append(unmarshal,
+			jen.List(jen.Id("extra"), jen.Err()).Op(":=").Id("unmarshalAdditional").Types(typeExpr(st.Additional)).Call(jen.Id("data"), names),
+			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+			jen.Id("v").Dot(st.AdditionalName).Op("=").Id("extra"),
+		)
+	}
+	unmarshal = append(unmarshal, jen.Return(jen.Nil()))
+
+	what, whatDec := "the declared properties and the additional ones", "the declared properties and keeps the additional ones"
+	if st.Additional == nil {
+		what = "the properties, including those whose names a struct tag cannot hold"
+		whatDec = what
+	}
+	f.Comment("// MarshalJSON encodes " + what + ".")
+	f.Func().Params(jen.Id("v").Id(d.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(marshal...)
+	f.Comment("// UnmarshalJSON decodes " + whatDec + ".")
+	f.Func().Params(jen.Id("v").Op("*").Id(d.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(unmarshal...)
 }
 
 func (e *emitter) emitEnum(f *jen.File, d *ir.Decl, en *ir.Enum) {

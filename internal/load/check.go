@@ -1,0 +1,231 @@
+package load
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	yaml "go.yaml.in/yaml/v4"
+
+	"github.com/sdkgen/sdkgen/internal/diag"
+)
+
+// Checks that run on the parsed YAML before kin-openapi sees the document:
+// kin-openapi reports these problems without a position (or not at all, as
+// with a $ref cycle), and the YAML nodes still know where everything is.
+
+// version is the document's openapi or swagger field.
+type version struct {
+	field string // "openapi" or "swagger"
+	value string
+	pos   diag.Pos
+}
+
+// checkHead checks that doc is an object with a version field that is a
+// string, and returns that field.
+func checkHead(doc *yaml.Node, file string) (version, error) {
+	root := doc
+	if root.Kind == yaml.DocumentNode && len(root.Content) > 0 {
+		root = root.Content[0]
+	}
+	if root.Kind == yaml.AliasNode {
+		root = root.Alias
+	}
+	at := func(n *yaml.Node) diag.Pos { return diag.Pos{File: file, Line: n.Line, Col: n.Column} }
+	if root.Kind != yaml.MappingNode {
+		return version{}, diag.Errorf(at(root), "", "not an OpenAPI document: the top level is %s, not an object", kindName(root))
+	}
+	for _, field := range []string{"openapi", "swagger"} {
+		v := mapValue(root, field)
+		if v == nil {
+			continue
+		}
+		if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!str" {
+			return version{}, diag.Errorf(at(v), "#/"+field, "the %s version must be a string, as in %s: %q; found %s", field, field, v.Value, kindName(v))
+		}
+		return version{field, v.Value, at(v)}, nil
+	}
+	return version{}, diag.Errorf(at(root), "", "not an OpenAPI document: no \"openapi\" or \"swagger\" field")
+}
+
+// kindName describes what a node holds, for messages.
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "an object"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.AliasNode:
+		return kindName(n.Alias)
+	case yaml.ScalarNode:
+		switch n.ShortTag() {
+		case "!!str":
+			return "a string"
+		case "!!int", "!!float":
+			return "a number"
+		case "!!bool":
+			return "a boolean"
+		case "!!null":
+			return "null"
+		}
+		return "a scalar"
+	}
+	return "nothing"
+}
+
+// mapValue returns the value of key in a mapping node, or nil.
+func mapValue(n *yaml.Node, key string) *yaml.Node {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i+1]
+		}
+	}
+	return nil
+}
+
+// rawKeys are keywords whose values are data, not spec structure: a "$ref"
+// inside them is not a reference.
+var rawKeys = map[string]bool{"example": true, "default": true, "enum": true, "const": true}
+
+// checkRefs checks every $ref of the document at abs and of the files it
+// refers to: each must be local, resolve to a node, and not lead back to
+// itself through $refs alone. All problems are reported, in file order.
+func (b *bundler) checkRefs(abs string) error {
+	var errs diag.List
+	reported := map[string]bool{}
+	report := func(e *diag.Error) {
+		if !reported[e.Error()] {
+			reported[e.Error()] = true
+			errs = append(errs, e)
+		}
+	}
+	done := map[string]bool{}
+	queue := []string{abs}
+	for len(queue) > 0 {
+		file := queue[0]
+		queue = queue[1:]
+		if done[file] {
+			continue
+		}
+		done[file] = true
+		doc, err := b.load(file)
+		if err != nil {
+			return err
+		}
+		var walk func(n *yaml.Node, path []string)
+		walk = func(n *yaml.Node, path []string) {
+			switch n.Kind {
+			case yaml.DocumentNode:
+				for _, c := range n.Content {
+					walk(c, path)
+				}
+			case yaml.SequenceNode:
+				for i, c := range n.Content {
+					walk(c, append(path, strconv.Itoa(i)))
+				}
+			case yaml.MappingNode:
+				exampleObject := len(path) >= 2 && path[len(path)-2] == "examples" && !isName(path[:len(path)-1])
+				for i := 0; i+1 < len(n.Content); i += 2 {
+					k, v := n.Content[i], n.Content[i+1]
+					if k.Value == "$ref" && v.Kind == yaml.ScalarNode {
+						target, err := b.checkRef(v, file, diag.JoinPointer("", path...))
+						var de *diag.Error
+						switch {
+						case errors.As(err, &de):
+							report(de) // the referenced file is malformed
+						case err != nil:
+							report(&diag.Error{Pos: b.posOf(v), Pointer: diag.JoinPointer("#", path...), Msg: err.Error()})
+						case target != "":
+							queue = append(queue, target)
+						}
+						continue
+					}
+					keyPath := append(path, k.Value)
+					if (rawKeys[k.Value] || (exampleObject && k.Value == "value")) && !isName(keyPath) {
+						continue
+					}
+					walk(v, keyPath)
+				}
+			}
+		}
+		walk(doc, nil)
+	}
+	return errs.Err()
+}
+
+// checkRef resolves one $ref found in file, in the node at pointer own, and
+// returns the file it refers to, or "" when that is file itself.
+func (b *bundler) checkRef(ref *yaml.Node, file, own string) (string, error) {
+	target, frag, node, err := b.resolve(ref.Value, file)
+	if err != nil {
+		return "", err
+	}
+	// Follow a chain of nodes that are only $refs: one that comes back to
+	// own never reaches a value. Broken links further on are reported where
+	// they are, and a cycle that own only leads into, by its members.
+	ownKey := file + "#" + own
+	seen := map[string]bool{ownKey: true}
+	chain := []string{ref.Value}
+	cur, curFile := node, target
+	for key := target + "#" + frag; ; {
+		if key == ownKey {
+			return "", fmt.Errorf("$ref %q refers to itself through $refs alone (%s)", ref.Value, strings.Join(chain, " -> "))
+		}
+		if seen[key] {
+			break
+		}
+		seen[key] = true
+		next := refOf(cur)
+		if cur.Kind != yaml.MappingNode || next == nil {
+			break
+		}
+		t, f, n, err := b.resolve(next.Value, curFile)
+		if err != nil {
+			break
+		}
+		chain = append(chain, next.Value)
+		key, cur, curFile = t+"#"+f, n, t
+	}
+	if target == file {
+		return "", nil
+	}
+	return target, nil
+}
+
+// resolve finds the node a $ref found in file refers to: its file, its
+// fragment (a JSON pointer) and the node.
+func (b *bundler) resolve(ref, file string) (string, string, *yaml.Node, error) {
+	u, err := url.Parse(ref)
+	if err != nil {
+		return "", "", nil, fmt.Errorf("invalid $ref %q: %v", ref, err)
+	}
+	if u.Scheme != "" && u.Scheme != "file" {
+		return "", "", nil, fmt.Errorf("remote $ref %q is not supported: download it and refer to the local copy", ref)
+	}
+	if u.Fragment != "" && !strings.HasPrefix(u.Fragment, "/") {
+		return "", "", nil, fmt.Errorf("$ref %q: the part after # must be a JSON pointer starting with /", ref)
+	}
+	target := file
+	if u.Path != "" {
+		target = filepath.Clean(filepath.Join(filepath.Dir(file), filepath.FromSlash(u.Path)))
+	}
+	doc, err := b.load(target)
+	if err != nil {
+		var de *diag.Error
+		if errors.As(err, &de) {
+			return "", "", nil, de
+		}
+		return "", "", nil, fmt.Errorf("cannot resolve $ref %q: %s: %v", ref, displayPath(target), unwrapPathError(err))
+	}
+	node, err := lookup(doc, u.Fragment)
+	if err != nil {
+		return "", "", nil, fmt.Errorf("$ref %q does not resolve: %v", ref, err)
+	}
+	if node.Kind == yaml.AliasNode {
+		node = node.Alias
+	}
+	return target, strings.TrimSuffix(u.Fragment, "/"), node, nil
+}
