@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/sdkgen/sdkgen/internal/gotype"
 	"github.com/sdkgen/sdkgen/internal/ir"
 )
 
@@ -233,19 +234,7 @@ func sig(ps []*ir.Param) string {
 	return "(" + strings.Join(parts, ", ") + ")"
 }
 
-func bodyShape(b *ir.RequestBody) string {
-	switch b.Encoding {
-	case ir.EncodingBinary:
-		return "io.Reader"
-	case ir.EncodingText:
-		return "string"
-	}
-	t := typeShape(stripNull(b.Type))
-	if b.ByPointer() {
-		return "*" + t
-	}
-	return t
-}
+func bodyShape(b *ir.RequestBody) string { return gotype.Body(b) }
 
 func paramsShape(op *ir.Operation) string {
 	if op.ParamsByValue() {
@@ -265,10 +254,7 @@ func resultShape(op *ir.Operation) string {
 		}
 		return "*" + op.Result.Name + "{" + strings.Join(parts, ", ") + "}"
 	}
-	if op.Result.Encoding == ir.EncodingBinary {
-		return "io.ReadCloser"
-	}
-	return typeShape(stripNull(op.Result.Type))
+	return gotype.Result(op)
 }
 
 // errorsByStatus maps each declared error status to its typed error, or

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/sdkgen/sdkgen/internal/gotype"
 	"github.com/sdkgen/sdkgen/internal/ir"
 )
 
@@ -226,7 +227,7 @@ func usesNullable(api *ir.API) bool {
 	for _, d := range api.Decls {
 		if st, ok := d.Kind.(*ir.Struct); ok {
 			for _, f := range st.Fields {
-				if s, _ := fieldShapeOf(f.Type, f.Required); s == shapeNullable {
+				if s, _ := gotype.ShapeOf(f.Type, f.Required); s == gotype.NullableValue {
 					return true
 				}
 			}
@@ -235,7 +236,7 @@ func usesNullable(api *ir.API) bool {
 	for _, g := range api.Groups {
 		for _, op := range g.Operations {
 			for _, p := range op.Params {
-				if s, _ := fieldShapeOf(p.Type, p.Required); s == shapeNullable {
+				if s, _ := gotype.ShapeOf(p.Type, p.Required); s == gotype.NullableValue {
 					return true
 				}
 			}

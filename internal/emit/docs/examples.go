@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/sdkgen/sdkgen/internal/gotype"
 	"github.com/sdkgen/sdkgen/internal/ir"
 )
 
@@ -169,7 +170,7 @@ func firstHint(texts ...string) hint {
 	return nil
 }
 
-// value is an expression of Go type typeText(t). Numbers may be untyped
+// value is an expression of Go type gotype.Type(t). Numbers may be untyped
 // constants: the context gives them their type.
 func (x *exampler) value(t ir.Type, h hint, depth int) string {
 	switch t := t.(type) {
@@ -201,7 +202,7 @@ func (x *exampler) value(t ir.Type, h hint, depth int) string {
 		}
 		return x.typeName(t) + "{" + goString(key) + ": " + x.elide(x.value(t.Elem, vh, depth+1), t.Elem) + "}"
 	case *ir.Nullable:
-		if nilable(t.Elem) {
+		if gotype.Nilable(t.Elem) {
 			return x.value(t.Elem, h, depth)
 		}
 		return x.pointer(t.Elem, h, depth)
@@ -228,7 +229,7 @@ func (x *exampler) elide(v string, elem ir.Type) string {
 	return v
 }
 
-// typed is like value, but its default type is typeText(t), as a generic
+// typed is like value, but its default type is gotype.Type(t), as a generic
 // function's argument needs: Ptr(int64(1)), not Ptr(1).
 func (x *exampler) typed(t ir.Type, h hint, depth int) string {
 	if p, ok := t.(*ir.Prim); ok {
@@ -237,7 +238,7 @@ func (x *exampler) typed(t ir.Type, h hint, depth int) string {
 	return x.value(t, h, depth)
 }
 
-// pointer is an expression of Go type *typeText(t).
+// pointer is an expression of Go type *gotype.Type(t).
 func (x *exampler) pointer(t ir.Type, h hint, depth int) string {
 	if r, ok := t.(*ir.Ref); ok {
 		if x.stack[r.Decl] || depth >= maxExampleDepth {
@@ -264,13 +265,13 @@ func (x *exampler) typeName(t ir.Type) string {
 		case ir.Binary:
 			return x.q("File")
 		}
-		return primText(t.Kind)
+		return gotype.Prim(t.Kind)
 	case *ir.Slice:
 		return "[]" + x.typeName(t.Elem)
 	case *ir.Map:
 		return "map[string]" + x.typeName(t.Elem)
 	case *ir.Nullable:
-		if nilable(t.Elem) {
+		if gotype.Nilable(t.Elem) {
 			return x.typeName(t.Elem)
 		}
 		return "*" + x.typeName(t.Elem)
@@ -309,7 +310,7 @@ func (x *exampler) prim(k ir.PrimKind, h hint, typed bool) string {
 				lit = strconv.FormatInt(i, 10)
 			}
 		}
-		return wrap(primText(k), lit)
+		return wrap(gotype.Prim(k), lit)
 	case ir.Float32, ir.Float64:
 		lit := "0"
 		if n, ok := h.(json.Number); ok {
@@ -322,7 +323,7 @@ func (x *exampler) prim(k ir.PrimKind, h hint, typed bool) string {
 				lit = n.String()
 			}
 		}
-		return wrap(primText(k), lit)
+		return wrap(gotype.Prim(k), lit)
 	case ir.Bool:
 		if b, ok := h.(bool); ok {
 			return strconv.FormatBool(b)
@@ -365,7 +366,7 @@ func (x *exampler) decl(d *ir.Decl, h hint, depth int, disc *discriminator) stri
 				val = "&" + x.decl(r.Decl, h, depth+1, vdisc)
 			}
 		}
-		if val == "" && !pointerVariant(v.Type) {
+		if val == "" && !gotype.PointerVariant(v.Type) {
 			val = x.value(v.Type, h, depth+1)
 		}
 		if val == "" {
@@ -423,13 +424,13 @@ func (x *exampler) enumValue(d *ir.Decl, en *ir.Enum, h hint) string {
 	return x.q(en.Values[0].Name)
 }
 
-// field is a value for a struct field or parameter of fieldText's type.
+// field is a value for a struct field or parameter of gotype.Field's type.
 func (x *exampler) field(t ir.Type, required bool, h hint, depth int) string {
-	shape, inner := fieldShapeOf(t, required)
+	shape, inner := gotype.ShapeOf(t, required)
 	switch shape {
-	case shapePointer:
+	case gotype.Pointer:
 		return x.pointer(inner, h, depth)
-	case shapeNullable:
+	case gotype.NullableValue:
 		return x.q("NewNullable") + "(" + x.typed(inner, h, depth) + ")"
 	}
 	return x.value(inner, h, depth)
@@ -492,7 +493,7 @@ func (x *exampler) call(g *ir.Group, op *ir.Operation, callOpts ...string) strin
 	return recv + "." + op.GoName + "(" + strings.Join(args, ", ") + ")"
 }
 
-// body is an example request body of bodyText's type.
+// body is an example request body of gotype.Body's type.
 func (x *exampler) body(b *ir.RequestBody) string {
 	switch b.Encoding {
 	case ir.EncodingBinary:

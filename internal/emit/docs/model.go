@@ -3,6 +3,7 @@ package docs
 import (
 	"strings"
 
+	"github.com/sdkgen/sdkgen/internal/gotype"
 	"github.com/sdkgen/sdkgen/internal/ir"
 )
 
@@ -57,7 +58,7 @@ func (e *emitter) modelPage(d *ir.Decl) (*modelView, error) {
 		for _, f := range k.Fields {
 			v.Fields.add(
 				code(f.Name),
-				typeLink(fieldText(f.Type, f.Required), declIn(f.Type), ""),
+				typeLink(gotype.Field(f.Type, f.Required), declIn(f.Type), ""),
 				requiredMark(f.Required),
 				joinCell(append([]string{cell(f.Description)}, fieldFacts(f)...)...),
 			)
@@ -65,13 +66,13 @@ func (e *emitter) modelPage(d *ir.Decl) (*modelView, error) {
 		if k.Additional != nil {
 			v.Fields.add(
 				code(k.AdditionalName),
-				typeLink("map[string]"+typeText(k.Additional), declIn(k.Additional), ""),
+				typeLink("map[string]"+gotype.Type(k.Additional), declIn(k.Additional), ""),
 				minusMark,
 				"Properties beyond those above, which the API allows. They are sent and received with the others.",
 			)
 		}
 	case *ir.Enum:
-		v.Paras = append(v.Paras, "Its Go type is "+code(primText(k.Base))+". The API may send values not listed here; they decode without error, and "+
+		v.Paras = append(v.Paras, "Its Go type is "+code(gotype.Prim(k.Base))+". The API may send values not listed here; they decode without error, and "+
 			code("IsKnown")+" reports whether a value is one of these.")
 		v.Values = &table{Head: []string{"Name", "Value"}}
 		for _, ev := range k.Values {
@@ -91,7 +92,7 @@ func (e *emitter) modelPage(d *ir.Decl) (*modelView, error) {
 			", when none does, so that values of types added to the API later survive a round trip.")
 		v.Variants = &table{Head: head}
 		for _, vr := range k.Variants {
-			row := []string{code(vr.Name), typeLink(variantText(vr), declIn(vr.Type), "")}
+			row := []string{code(vr.Name), typeLink(gotype.Variant(vr), declIn(vr.Type), "")}
 			if k.Discriminator != "" {
 				var vals []string
 				for _, s := range vr.Values {

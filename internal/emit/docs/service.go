@@ -1,6 +1,7 @@
 package docs
 
 import (
+	"github.com/sdkgen/sdkgen/internal/gotype"
 	"github.com/sdkgen/sdkgen/internal/ir"
 )
 
@@ -79,7 +80,7 @@ func (e *emitter) operationView(g *ir.Group, op *ir.Operation) (*operationView, 
 	v.Params = paramsTable(op)
 
 	// Response.
-	res := resultText(op)
+	res := gotype.Result(op)
 	switch op.Result.Kind {
 	case ir.ResultNone:
 		v.Response = append(v.Response, "The method returns only an "+code("error")+", nil on success.")
@@ -94,7 +95,7 @@ func (e *emitter) operationView(g *ir.Group, op *ir.Operation) (*operationView, 
 					statuses = append(statuses, r.Status)
 				}
 			}
-			v.Result.add(code(rf.Name), typeLink(resultFieldText(rf), declIn(rf.Type), modelsFromService), joinCell(andList(statuses)))
+			v.Result.add(code(rf.Name), typeLink(gotype.ResultField(rf), declIn(rf.Type), modelsFromService), joinCell(andList(statuses)))
 		}
 	default:
 		v.Response = append(v.Response, "**"+typeLink(res, declIn(op.Result.Type), modelsFromService)+"**")
@@ -131,7 +132,7 @@ func paramsTable(op *ir.Operation) *table {
 	t := &table{Head: []string{"Parameter", "Type", "Required", "Description"}}
 	t.add(code("ctx"), code("context.Context"), checkMark, "The context of the call: cancel it to stop the call and its retries.")
 	for _, p := range op.PathParams {
-		t.add(code(p.GoName), typeLink(pathParamText(p), declIn(p.Type), modelsFromService), checkMark,
+		t.add(code(p.GoName), typeLink(gotype.PathParam(p), declIn(p.Type), modelsFromService), checkMark,
 			joinCell(paramFacts(p)...))
 	}
 	if b := op.Body; b != nil {
@@ -143,7 +144,7 @@ func paramsTable(op *ir.Operation) *table {
 		if !b.Required && (b.ByPointer() || b.Encoding == ir.EncodingBinary) {
 			facts = append(facts, "nil sends no body.")
 		}
-		t.add(code(b.ArgName), typeLink(bodyText(b), d, modelsFromService), requiredMark(b.Required), joinCell(facts...))
+		t.add(code(b.ArgName), typeLink(gotype.Body(b), d, modelsFromService), requiredMark(b.Required), joinCell(facts...))
 	}
 	if op.ParamsName != "" {
 		if op.ParamsByValue() {
@@ -152,7 +153,7 @@ func paramsTable(op *ir.Operation) *table {
 			t.add(code("params"), code("*"+op.ParamsName), minusMark, "The query, header and cookie parameters; nil sends none, and fields left nil are not sent.")
 		}
 		for _, p := range op.Params {
-			t.add(code("params."+p.GoName), typeLink(fieldText(p.Type, p.Required), declIn(p.Type), modelsFromService),
+			t.add(code("params."+p.GoName), typeLink(gotype.Field(p.Type, p.Required), declIn(p.Type), modelsFromService),
 				requiredMark(p.Required), joinCell(paramFacts(p)...))
 		}
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/dave/jennifer/jen"
 
+	"github.com/sdkgen/sdkgen/internal/gotype"
 	"github.com/sdkgen/sdkgen/internal/ir"
 )
 
@@ -158,7 +159,7 @@ func (e *emitter) emitCodec(f *jen.File, d *ir.Decl, st *ir.Struct) {
 			put := jen.Id("untagged").Index(jen.Lit(fd.JSONName)).Op("=").Add(field)
 			if _, omit := fieldExpr(fd.Type, fd.Required); !omit {
 				marshal = append(marshal, put)
-			} else if kindOfField(fd.Type, fd.Required) == fieldNullable {
+			} else if shapeOf(fd.Type, fd.Required) == gotype.NullableValue {
 				marshal = append(marshal, jen.If(jen.Op("!").Add(field).Dot("IsZero").Call()).Block(put))
 			} else {
 				marshal = append(marshal, jen.If(field.Clone().Op("!=").Nil()).Block(put))

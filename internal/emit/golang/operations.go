@@ -9,6 +9,7 @@ import (
 
 	"github.com/dave/jennifer/jen"
 
+	"github.com/sdkgen/sdkgen/internal/gotype"
 	"github.com/sdkgen/sdkgen/internal/ir"
 )
 
@@ -313,22 +314,22 @@ func (e *emitter) paramStatements(op *ir.Operation, fail func(jen.Code) jen.Code
 				jen.If(jen.Err().Op("!=").Nil()).Block(fail(jen.Err())),
 			}, sendParam(p, jen.Id("s"), &ir.Prim{Kind: ir.String}, fail)...)
 		}
-		switch kindOfField(p.Type, p.Required) {
-		case fieldValue:
+		switch shapeOf(p.Type, p.Required) {
+		case gotype.Value:
 			stmts = append(stmts, send(field)...)
-		case fieldPointer:
+		case gotype.Pointer:
 			deref := jen.Op("*").Add(field)
 			if p, ok := inner.(*ir.Prim); ok && p.Kind == ir.DateTime {
 				deref = field // Format has a value receiver: no * needed, and *x.Format would not parse as meant
 			}
 			stmts = append(stmts, jen.If(field.Clone().Op("!=").Nil()).Block(send(deref)...))
-		case fieldNilable:
+		case gotype.NilableValue:
 			cond := jen.Len(field).Op(">").Lit(0)
 			if isAny(inner) {
 				cond = field.Clone().Op("!=").Nil()
 			}
 			stmts = append(stmts, jen.If(cond).Block(send(field)...))
-		case fieldNullable:
+		case gotype.NullableValue:
 			stmts = append(stmts, jen.If(jen.List(jen.Id("v"), jen.Id("ok")).Op(":=").Add(field).Dot("Get").Call(), jen.Id("ok")).Block(send(jen.Id("v"))...))
 		}
 	}
@@ -735,14 +736,14 @@ func multipartStatements(b *ir.RequestBody, fail func(jen.Code) jen.Code) []jen.
 			}
 			return one(v, inner)
 		}
-		switch kindOfField(f.Type, f.Required) {
-		case fieldValue:
+		switch shapeOf(f.Type, f.Required) {
+		case gotype.Value:
 			stmts = append(stmts, send(field)...)
-		case fieldPointer:
+		case gotype.Pointer:
 			stmts = append(stmts, jen.If(field.Clone().Op("!=").Nil()).Block(send(jen.Op("*").Add(field))...))
-		case fieldNilable:
+		case gotype.NilableValue:
 			stmts = append(stmts, jen.If(field.Clone().Op("!=").Nil()).Block(send(field)...))
-		case fieldNullable:
+		case gotype.NullableValue:
 			stmts = append(stmts, jen.If(jen.List(jen.Id("v"), jen.Id("ok")).Op(":=").Add(field).Dot("Get").Call(), jen.Id("ok")).Block(send(jen.Id("v"))...))
 		}
 	}

@@ -3,6 +3,8 @@ package golang
 import (
 	"github.com/dave/jennifer/jen"
 
+	"github.com/sdkgen/sdkgen/internal/gotype"
+
 	"github.com/sdkgen/sdkgen/internal/ir"
 )
 
@@ -17,7 +19,7 @@ func typeExpr(t ir.Type) jen.Code {
 	case *ir.Map:
 		return jen.Map(jen.String()).Add(typeExpr(t.Elem))
 	case *ir.Nullable:
-		if nilable(t.Elem) {
+		if gotype.Nilable(t.Elem) {
 			return typeExpr(t.Elem)
 		}
 		return jen.Op("*").Add(typeExpr(t.Elem))
@@ -51,60 +53,19 @@ func primExpr(k ir.PrimKind) jen.Code {
 	return jen.Any()
 }
 
-// nilable reports whether the Go type of t has nil as a value that means
-// "nothing" (slices, maps, interfaces).
-func nilable(t ir.Type) bool {
-	switch t := t.(type) {
-	case *ir.Slice, *ir.Map:
-		return true
-	case *ir.Prim:
-		return t.Kind == ir.Any || t.Kind == ir.Bytes
-	}
-	return false
-}
-
-// fieldExpr is the Go type of a struct field or parameter, and whether it is
-// left out of the JSON when zero:
-//
-//	required           T             nullable: *T (nil is null)
-//	optional           *T, omitzero  nullable: Nullable[T], omitzero
-//
-// Slices, maps and any use nil instead of a pointer.
+// fieldExpr is the Go type of a struct field or parameter (see
+// gotype.ShapeOf), and whether it is left out of the JSON when zero.
 func fieldExpr(t ir.Type, required bool) (code jen.Code, omit bool) {
-	inner, nullable := ir.Unwrap(t)
-	switch {
-	case required && !nullable:
+	shape, inner := gotype.ShapeOf(t, required)
+	switch shape {
+	case gotype.Value:
 		return typeExpr(inner), false
-	case required || (!nullable && !required):
-		if nilable(inner) {
-			return typeExpr(inner), !required
-		}
+	case gotype.Pointer:
 		return jen.Op("*").Add(typeExpr(inner)), !required
+	case gotype.NilableValue:
+		return typeExpr(inner), !required
 	}
 	return jen.Id("Nullable").Types(typeExpr(inner)), true
-}
-
-// fieldKind tells how generated code reads a field of fieldExpr's type.
-type fieldKind int
-
-const (
-	fieldValue    fieldKind = iota // T: always present
-	fieldPointer                   // *T: nil when absent
-	fieldNilable                   // slice, map or any: nil when absent
-	fieldNullable                  // Nullable[T]
-)
-
-func kindOfField(t ir.Type, required bool) fieldKind {
-	inner, nullable := ir.Unwrap(t)
-	switch {
-	case required && !nullable:
-		return fieldValue
-	case !required && nullable:
-		return fieldNullable
-	case nilable(inner):
-		return fieldNilable
-	}
-	return fieldPointer
 }
 
 // declOf returns the declaration t refers to, if any.
@@ -119,4 +80,10 @@ func declOf(t ir.Type) *ir.Decl {
 func isAny(t ir.Type) bool {
 	p, ok := t.(*ir.Prim)
 	return ok && p.Kind == ir.Any
+}
+
+// shapeOf is gotype.ShapeOf's shape alone.
+func shapeOf(t ir.Type, required bool) gotype.Shape {
+	s, _ := gotype.ShapeOf(t, required)
+	return s
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/dave/jennifer/jen"
 
+	"github.com/sdkgen/sdkgen/internal/gotype"
 	"github.com/sdkgen/sdkgen/internal/ir"
 )
 
@@ -104,7 +105,7 @@ func (e *emitter) emitUnion(f *jen.File, d *ir.Decl, u *ir.Union) {
 
 // variantExpr is the field type of a variant: nil when unset.
 func variantExpr(v *ir.Variant) jen.Code {
-	if !pointerVariant(v.Type) {
+	if !gotype.PointerVariant(v.Type) {
 		return typeExpr(v.Type)
 	}
 	return jen.Op("*").Add(typeExpr(v.Type))
@@ -172,15 +173,6 @@ func shapeExpr(t ir.Type) jen.Code {
 // when data does not decode.
 func decodeVariantCall(v *ir.Variant) *jen.Statement {
 	return jen.Id("decodeVariant").Call(jen.Id("data"), jen.Op("&").Id("v").Dot(v.Name))
-}
-
-// pointerVariant reports whether a variant's field is a pointer; slices and
-// maps use nil as "unset" instead.
-func pointerVariant(t ir.Type) bool {
-	if p, ok := t.(*ir.Prim); ok && p.Kind == ir.Any {
-		return true
-	}
-	return !nilable(t)
 }
 
 // typeDesc names a type as Go writes it.
