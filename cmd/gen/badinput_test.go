@@ -136,6 +136,10 @@ func badInputs() []badInput {
 			want: []string{"spec.yaml:6:5: #/components/schemas: cannot load spec: expected an object, found a list"}},
 		{name: "paths is a list", files: map[string]string{"spec.yaml": head + "paths: [a]\n"}, code: 1,
 			want: []string{"spec.yaml:3:8: #/paths: cannot load spec: expected an object, found a list"}},
+		{name: "header name with a line break", files: paths("  /a:\n    get:\n      parameters:\n        - {name: \"X-A\\r\\nX-B\", in: header, schema: {type: string}}\n      responses: {'204': {description: ok}}\n"), code: 1,
+			want: []string{`spec.yaml:7:12: #/paths/~1a/get/parameters/0: header parameter name "X-A\r\nX-B" is not a valid HTTP token`}},
+		{name: "apiKey with a header name that is not a token", files: map[string]string{"spec.yaml": head + "paths:\n" + okOp + "components:\n  securitySchemes:\n    key: {type: apiKey, in: header, name: 'X Key'}\n"}, code: 1,
+			want: []string{`spec.yaml:10:5: #/components/securitySchemes/key: apiKey security scheme's header name "X Key" is not a valid HTTP token`}},
 		{name: "apiKey without name", files: map[string]string{"spec.yaml": head + "paths:\n" + okOp + "components:\n  securitySchemes:\n    key: {type: apiKey, in: header}\n"}, code: 1,
 			want: []string{"spec.yaml:10:5: #/components/securitySchemes/key: apiKey security scheme has no name"}},
 		{name: "undefined security scheme", files: paths("  /a:\n    get:\n      security: [{nope: []}]\n      responses: {'204': {description: ok}}\n"), code: 1,
@@ -209,7 +213,8 @@ paths:
       parameters:
         - {name: "***", in: path, required: true, schema: {type: string}}
         - {name: "###", in: query, schema: {type: string}}
-        - {name: "ß", in: header, schema: {type: string}}
+        - {name: "ß", in: query, schema: {type: string}}
+        - {name: "#$%&'*+.^_|~", in: header, schema: {type: string}}
         - {name: "", in: query, schema: {type: integer}}
       responses:
         "200":

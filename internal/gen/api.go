@@ -18,6 +18,7 @@ func (g *Generator) API(ctx context.Context, sdk SDK) (*ir.API, *load.Result, er
 	}
 	api, err := lower.Lower(loaded.Doc, lower.Options{
 		Package:         sdk.Package,
+		ImportPath:      sdk.ImportPath,
 		Reserved:        golang.ReservedNames(g.rt),
 		SkipUnsupported: sdk.SkipUnsupported,
 		MapPos:          loaded.MapPos,

@@ -23,6 +23,9 @@ type SDK struct {
 	Spec    string `yaml:"spec"`    // the spec file
 	Out     string `yaml:"out"`     // output directory
 	Package string `yaml:"package"` // Go package name
+	// ImportPath is the package's import path, which the generated docs'
+	// examples import; optional.
+	ImportPath string `yaml:"importPath,omitempty"`
 	// SkipUnsupported leaves out operations the generator cannot translate
 	// yet instead of failing; they are listed in the output.
 	SkipUnsupported bool `yaml:"skipUnsupported,omitempty"`
@@ -87,7 +90,7 @@ func within(dir, base string) bool {
 	return err == nil && (rel == "." || filepath.IsLocal(rel))
 }
 
-var sdkKeys = map[string]bool{"spec": true, "out": true, "package": true, "skipUnsupported": true}
+var sdkKeys = map[string]bool{"spec": true, "out": true, "package": true, "importPath": true, "skipUnsupported": true}
 
 // checkConfigKeys checks the config's shape and names the first unknown key
 // where it is, as a typo there would otherwise be ignored.
@@ -120,7 +123,7 @@ func checkConfigKeys(path string, root *yaml.Node) error {
 		}
 		for j := 0; j+1 < len(e.Content); j += 2 {
 			if k := e.Content[j]; !sdkKeys[k.Value] {
-				return at(k, ptr, "unknown SDK key %q (known: spec, out, package, skipUnsupported)", k.Value)
+				return at(k, ptr, "unknown SDK key %q (known: spec, out, package, importPath, skipUnsupported)", k.Value)
 			}
 		}
 	}

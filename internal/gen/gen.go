@@ -61,6 +61,7 @@ func (g *Generator) Run(ctx context.Context, sdk SDK) (*Result, error) {
 	t1 := time.Now()
 	api, err := lower.Lower(loaded.Doc, lower.Options{
 		Package:         sdk.Package,
+		ImportPath:      sdk.ImportPath,
 		Reserved:        golang.ReservedNames(g.rt),
 		SkipUnsupported: sdk.SkipUnsupported,
 		MapPos:          loaded.MapPos,

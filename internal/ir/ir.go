@@ -15,6 +15,7 @@ import (
 // API is a whole SDK.
 type API struct {
 	Package     string // Go package name
+	ImportPath  string // the package's import path, when configured ("" when unknown)
 	Title       string
 	Version     string // info.version
 	Description string
@@ -104,7 +105,7 @@ type Operation struct {
 	Result    Result
 
 	Security []Requirement // effective requirement
-	Retry    *RetryPolicy  // effective default retry policy; nil means none
+	Retry    *RetryPolicy  // the operation's own x-speakeasy-retries; nil means the API's policy
 
 	Pointer string
 	Pos     diag.Pos

@@ -20,7 +20,8 @@ import (
 
 // Options configure lowering.
 type Options struct {
-	Package string
+	Package    string
+	ImportPath string // the package's import path, for docs; may be empty
 	// Reserved are package-level names the emitters declare themselves
 	// (runtime and client identifiers); declarations never take them.
 	Reserved []string
@@ -61,7 +62,7 @@ func Lower(doc *openapi3.T, opts Options) (*ir.API, error) {
 		schemeSet: map[string]*ir.SecurityScheme{},
 		opIDs:     map[string]*ir.Operation{},
 	}
-	l.api = &ir.API{Package: opts.Package}
+	l.api = &ir.API{Package: opts.Package, ImportPath: opts.ImportPath}
 	if doc.Info != nil {
 		l.api.Title = doc.Info.Title
 		l.api.Version = doc.Info.Version

@@ -29,7 +29,7 @@ func (l *lowerer) resolveNames() {
 	pkg := naming.NewScope(naming.Predeclared...)
 	pkg.Reserve(l.opts.Reserved...)
 	files := naming.NewFileScope()
-	docs := naming.NewFileScope()
+	docs := naming.NewFileScope(naming.WindowsDeviceNames...)
 
 	for _, s := range l.api.SecuritySchemes {
 		s.OptionName = l.claim(pkg, s.Pos, diag.JoinPointer("#/components/securitySchemes", s.Name), "security option", "With"+pascalOr(s.Name, "Security"))
@@ -116,13 +116,6 @@ func (l *lowerer) resolveNames() {
 	for _, d := range decls {
 		d.decl.File = l.claimFile(files, "model_", naming.Snake(d.decl.Name))
 		d.decl.DocFile, _ = docs.Claim(naming.FileStem(strings.ToLower(d.decl.Name)))
-	}
-	for _, info := range l.opInfos {
-		for _, n := range []string{info.op.ParamsName, info.op.Result.Name} {
-			if n != "" {
-				docs.Claim(naming.FileStem(strings.ToLower(n)))
-			}
-		}
 	}
 
 	// Enum constants, after every type has its name.

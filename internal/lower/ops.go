@@ -214,6 +214,21 @@ func (l *lowerer) parameters(info *opInfo, path string, item *openapi3.PathItem,
 	info.params = append(slices.Clone(o.PathParams), o.Params...)
 }
 
+// isToken reports whether s is an HTTP token (RFC 9110), as header and
+// cookie names must be.
+func isToken(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0) {
+			return false
+		}
+	}
+	return true
+}
+
 // isAutomaticHeader reports headers the runtime sets, which OpenAPI says
 // parameters must not describe.
 func isAutomaticHeader(name string) bool {
@@ -245,6 +260,10 @@ func (l *lowerer) param(info *opInfo, p *openapi3.Parameter, ptr string) *ir.Par
 		ip.In = ir.InHeader
 	case openapi3.ParameterInCookie:
 		ip.In = ir.InCookie
+	}
+	if (ip.In == ir.InHeader || ip.In == ir.InCookie) && !isToken(p.Name) {
+		// Every request would fail: net/http refuses such names.
+		l.errorf(pos, ptr, "%s parameter name %q is not a valid HTTP token", ip.In, p.Name)
 	}
 	if ip.Style == "" {
 		ip.Style = map[ir.ParamIn]string{ir.InPath: "simple", ir.InQuery: "form", ir.InHeader: "simple", ir.InCookie: "form"}[ip.In]

@@ -61,6 +61,10 @@ func (l *lowerer) securityScheme(name string, s *openapi3.SecurityScheme, ptr st
 			l.errorf(out.Pos, ptr, "apiKey security scheme has no name")
 			return nil
 		}
+		if out.In != ir.InQuery && !isToken(s.Name) {
+			l.errorf(out.Pos, ptr, "apiKey security scheme's %s name %q is not a valid HTTP token", out.In, s.Name)
+			return nil
+		}
 	case "oauth2", "openidconnect":
 		// The SDK takes an access token the caller obtained.
 		out.Kind = ir.SecurityBearer

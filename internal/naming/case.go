@@ -165,9 +165,10 @@ func FileStem(s string) string {
 // IsJSONTagName reports whether encoding/json accepts name as the name in a
 // struct tag. Other names (empty, or with quotes, backslashes, commas,
 // control characters or symbols) are silently replaced by the Go field
-// name, so a field with such a name needs its own encoding.
+// name, so a field with such a name needs its own encoding. "-" would need
+// the tag "-,", which linters take for a mistake.
 func IsJSONTagName(name string) bool {
-	if name == "" {
+	if name == "" || name == "-" {
 		return false
 	}
 	for _, r := range name {

@@ -16,6 +16,14 @@ var Predeclared = []string{
 	"uint", "uint16", "uint32", "uint64", "uint8", "uintptr",
 }
 
+// WindowsDeviceNames are file names Windows reserves, whatever the
+// extension; a file or directory named so cannot be created there.
+var WindowsDeviceNames = []string{
+	"con", "prn", "aux", "nul",
+	"com0", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9",
+	"lpt0", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+}
+
 // Scope is one Go namespace (a package, a struct's fields, a function's
 // locals). Names are claimed in a fixed order chosen by the caller, so the
 // result never depends on map iteration or declaration order.

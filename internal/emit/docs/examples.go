@@ -83,8 +83,17 @@ func (x *exampler) std(path string) string {
 
 // q qualifies an SDK identifier.
 func (x *exampler) q(name string) string {
-	x.imports[ImportPath+"/"+x.api.Package] = true
+	x.imports[SDKImportPath(x.api)] = true
 	return x.api.Package + "." + name
+}
+
+// SDKImportPath is the import path examples give the SDK: the configured
+// one, else a placeholder under ImportPath.
+func SDKImportPath(api *ir.API) string {
+	if api.ImportPath != "" {
+		return api.ImportPath
+	}
+	return ImportPath + "/" + api.Package
 }
 
 // file formats a complete example file: package clause, imports, body.
@@ -93,7 +102,7 @@ func (x *exampler) file(pkgClause, body string) (string, error) {
 	fmt.Fprintf(&b, "package %s\n\n", pkgClause)
 	var std, sdk []string
 	for p := range x.imports {
-		if strings.HasPrefix(p, ImportPath+"/") {
+		if p == SDKImportPath(x.api) {
 			sdk = append(sdk, p)
 		} else {
 			std = append(std, p)

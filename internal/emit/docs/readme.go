@@ -68,7 +68,11 @@ func (e *emitter) readme() (*readmeView, error) {
 	v.Install = []string{
 		"The package is plain Go source with no dependencies beyond the standard library: there is nothing to " + code("go get") + ". " +
 			"Keep this directory in your module and import it by its path there.",
-		"The examples in these docs import it as " + code(ImportPath+"/"+pkg) + "; replace that with the package's import path in your module.",
+	}
+	if api.ImportPath != "" {
+		v.Install = append(v.Install, "Import it as "+code(api.ImportPath)+".")
+	} else {
+		v.Install = append(v.Install, "The examples in these docs import it as "+code(SDKImportPath(api))+"; replace that with the package's import path in your module (or set importPath in sdkgen.yaml).")
 	}
 	if first != nil {
 		ex, err := e.exampler().operationExample(firstGroup, first)

@@ -9,14 +9,15 @@ import (
 
 // SafeLine makes one line of spec text safe inside a // comment: nothing can
 // end the comment early (line breaks of any kind), start a directive, or make
-// the file unparsable (NUL, byte order marks, invalid UTF-8).
+// the file unparsable (NUL, byte order marks, invalid UTF-8), or make the
+// code read differently from how it compiles (bidirectional controls).
 func SafeLine(s string) string {
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	return strings.Map(func(r rune) rune {
 		switch {
 		case r == '\t':
 			return ' '
-		case r == '\uFEFF', r == 0:
+		case r == '\uFEFF', r == 0, unicode.Is(unicode.Bidi_Control, r):
 			return -1
 		case unicode.IsControl(r), r == '\u2028', r == '\u2029', r == '\u0085':
 			return ' '

@@ -103,8 +103,6 @@ func (e *emitter) emitStruct(f *jen.File, d *ir.Decl, st *ir.Struct) {
 			tag = "-" // the struct's JSON methods carry it
 		case omit:
 			tag += ",omitzero"
-		case tag == "-":
-			tag = "-," // the name "-", not "leave out"
 		}
 		fields = append(fields, comment(fieldDoc(fd)...)...)
 		fields = append(fields, jen.Id(fd.Name).Add(typ).Tag(map[string]string{"json": tag}))
