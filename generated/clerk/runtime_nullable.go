@@ -5,6 +5,7 @@ package clerk
 import (
 	"bytes"
 	"encoding/json"
+	"strconv"
 )
 
 // Nullable holds an optional value that may also be null, so a request can
@@ -47,6 +48,20 @@ func (n Nullable[T]) MarshalJSON() ([]byte, error) {
 	if n.state != nullableSet {
 		return []byte("null"), nil
 	}
+	// The common scalars skip the encoder; each gives the bytes it would.
+	switch p := any(&n.value).(type) {
+	case *string:
+		if isPlainString(*p) {
+			b := make([]byte, 0, len(*p)+2)
+			b = append(b, '"')
+			b = append(b, *p...)
+			return append(b, '"'), nil
+		}
+	case *int64:
+		return strconv.AppendInt(nil, *p, 10), nil
+	case *bool:
+		return strconv.AppendBool(nil, *p), nil
+	}
 	return marshalJSON(n.value)
 }
 
@@ -56,12 +71,68 @@ func (n *Nullable[T]) UnmarshalJSON(data []byte) error {
 		*n = Null[T]()
 		return nil
 	}
+	lit := data[skipSpace(data, 0):]
+	lit = lit[:len(lit)-countTrailingSpace(lit)]
+	// The common scalars skip a nested json.Unmarshal, which allocates a
+	// decoder state and scans data twice; anything these fast paths are not
+	// sure of goes the long way.
+	switch p := any(&n.value).(type) {
+	case *string:
+		if len(lit) >= 2 && lit[0] == '"' && lit[len(lit)-1] == '"' && isVerbatimString(lit[1:len(lit)-1]) {
+			*p, n.state = string(lit[1:len(lit)-1]), nullableSet
+			return nil
+		}
+	case *int64:
+		if isJSONInteger(lit) {
+			if v, err := strconv.ParseInt(string(lit), 10, 64); err == nil {
+				*p, n.state = v, nullableSet
+				return nil
+			}
+		}
+	case *bool:
+		switch string(lit) {
+		case "true":
+			*p, n.state = true, nullableSet
+			return nil
+		case "false":
+			*p, n.state = false, nullableSet
+			return nil
+		}
+	}
 	var v T
 	if err := json.Unmarshal(data, &v); err != nil {
 		return err
 	}
 	*n = NewNullable(v)
 	return nil
+}
+
+// isPlainString reports whether s is the same inside JSON quotes as out:
+// printable ASCII without quotes or backslashes.
+func isPlainString(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' {
+			return false
+		}
+	}
+	return true
+}
+
+// isJSONInteger reports whether data is a JSON number without fraction or
+// exponent: what strconv.ParseInt and JSON agree on.
+func isJSONInteger(data []byte) bool {
+	if len(data) > 0 && data[0] == '-' {
+		data = data[1:]
+	}
+	if len(data) == 0 || (data[0] == '0' && len(data) > 1) {
+		return false
+	}
+	for _, c := range data {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // Ptr returns a pointer to v, for optional fields: Ptr(int64(10)).

@@ -48,6 +48,17 @@ func marshalAdditional[V any](known []byte, extra map[string]V, declared []strin
 // unmarshalAdditional decodes the properties of the JSON object data that
 // are not declared. It returns nil when there are none.
 func unmarshalAdditional[V any](data []byte, declared []string) (map[string]V, error) {
+	// Most objects carry no undeclared property: find that out from the keys
+	// alone, without decoding the object into a map.
+	extra := false
+	valid, isObject := scanMembers(data, func(key, _ []byte) {
+		if !extra && (bytes.IndexByte(key, '\\') >= 0 || !isDeclared(key, declared)) {
+			extra = true // or spelled with escapes, which the map decodes
+		}
+	})
+	if valid && isObject && !extra {
+		return nil, nil
+	}
 	var all map[string]json.RawMessage
 	if err := json.Unmarshal(data, &all); err != nil {
 		return nil, err
@@ -67,4 +78,15 @@ func unmarshalAdditional[V any](data []byte, declared []string) (map[string]V, e
 		out[k] = v
 	}
 	return out, nil
+}
+
+// isDeclared reports whether key is one of declared, without converting key
+// to a string.
+func isDeclared(key []byte, declared []string) bool {
+	for _, d := range declared {
+		if string(key) == d {
+			return true
+		}
+	}
+	return false
 }

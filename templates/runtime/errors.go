@@ -53,18 +53,52 @@ func (e *APIError) Error() string {
 func (e *APIError) Unwrap() error { return e.Err }
 
 // readAPIError consumes resp into an APIError.
-func readAPIError(resp *response) *APIError {
-	defer resp.Body.Close()
-	e := &APIError{OperationID: resp.operationID, StatusCode: resp.StatusCode, Header: resp.Header, secrets: resp.secrets}
-	e.Body, e.Err = io.ReadAll(resp.Body)
-	if e.Err != nil {
-		e.Err = fmt.Errorf("reading response body: %w", e.Err)
+func readAPIError(resp response) *APIError {
+	body, err := readBody(resp)
+	return newAPIError(resp, body, err)
+}
+
+// newAPIError reports resp with the body read from it; readErr is the error
+// that stopped the reading, if any.
+func newAPIError(resp response, body []byte, readErr error) *APIError {
+	e := &APIError{OperationID: resp.operationID, StatusCode: resp.StatusCode, Header: resp.Header, Body: body, secrets: resp.secrets}
+	if readErr != nil {
+		e.Err = fmt.Errorf("reading response body: %w", readErr)
 	}
 	return e
 }
 
+// maxBodyHint bounds the buffer readBody allocates on the word of a
+// Content-Length header, before any of the body has arrived.
+const maxBodyHint = 16 << 20
+
+// readBody reads and closes the body of resp. It is io.ReadAll, but sized
+// by Content-Length when there is one, which saves growing and copying the
+// buffer again and again while a large body arrives.
+func readBody(resp response) ([]byte, error) {
+	defer resp.Body.Close()
+	size := 512
+	if n := resp.ContentLength; n > 0 && n < maxBodyHint {
+		size = int(n) + 1 // room to see io.EOF without growing
+	}
+	b := make([]byte, 0, size)
+	for {
+		n, err := resp.Body.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err != nil {
+			if err == io.EOF {
+				err = nil
+			}
+			return b, err
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+	}
+}
+
 // unexpectedStatus reports a response the operation does not declare.
-func unexpectedStatus(resp *response) error {
+func unexpectedStatus(resp response) error {
 	return readAPIError(resp)
 }
 
@@ -74,7 +108,7 @@ func decodeError[T any, P interface {
 	*T
 	error
 	setAPIError(e *APIError)
-}](resp *response) error {
+}](resp response) error {
 	apiErr := readAPIError(resp)
 	if apiErr.Err != nil {
 		return apiErr
@@ -88,14 +122,16 @@ func decodeError[T any, P interface {
 	return p
 }
 
-// decodeJSON decodes a success response's JSON body into a new T.
-func decodeJSON[T any](resp *response) (*T, error) {
-	apiErr := readAPIError(resp)
-	if apiErr.Err != nil {
-		return nil, apiErr
+// decodeJSON decodes a success response's JSON body into a new T. The
+// APIError is made only when something goes wrong.
+func decodeJSON[T any](resp response) (*T, error) {
+	body, err := readBody(resp)
+	if err != nil {
+		return nil, newAPIError(resp, body, err)
 	}
 	out := new(T)
-	if err := json.Unmarshal(apiErr.Body, out); err != nil {
+	if err := json.Unmarshal(body, out); err != nil {
+		apiErr := newAPIError(resp, body, nil)
 		apiErr.Err = fmt.Errorf("decoding response body: %w", err)
 		return nil, apiErr
 	}
@@ -104,7 +140,7 @@ func decodeJSON[T any](resp *response) (*T, error) {
 
 // decodeJSONValue is decodeJSON for results returned by value (slices, maps,
 // built-in types).
-func decodeJSONValue[T any](resp *response) (T, error) {
+func decodeJSONValue[T any](resp response) (T, error) {
 	out, err := decodeJSON[T](resp)
 	if err != nil {
 		var zero T
@@ -114,19 +150,19 @@ func decodeJSONValue[T any](resp *response) (T, error) {
 }
 
 // discardBody consumes a success response that carries nothing the caller needs.
-func discardBody(resp *response) error {
-	apiErr := readAPIError(resp)
-	if apiErr.Err != nil {
-		return apiErr
+func discardBody(resp response) error {
+	body, err := readBody(resp)
+	if err != nil {
+		return newAPIError(resp, body, err)
 	}
 	return nil
 }
 
 // decodeText returns a success response's body as text.
-func decodeText(resp *response) (string, error) {
-	apiErr := readAPIError(resp)
-	if apiErr.Err != nil {
-		return "", apiErr
+func decodeText(resp response) (string, error) {
+	body, err := readBody(resp)
+	if err != nil {
+		return "", newAPIError(resp, body, err)
 	}
-	return string(apiErr.Body), nil
+	return string(body), nil
 }

@@ -8,8 +8,8 @@ import (
 	"testing"
 )
 
-func newTestResponse(status int, body string, secrets ...string) *response {
-	return &response{
+func newTestResponse(status int, body string, secrets ...string) response {
+	return response{
 		Response: &http.Response{
 			StatusCode: status,
 			Header:     http.Header{"Content-Type": {"application/json"}},

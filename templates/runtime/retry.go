@@ -39,9 +39,12 @@ func (r *RetryConfig) enabled() bool {
 
 // retryStatus reports whether a response with the given status is retried.
 func (r *RetryConfig) retryStatus(code int) bool {
-	s := strconv.Itoa(code)
+	// Compared as text without formatting code, which would allocate on
+	// every successful call.
+	var digits [20]byte
+	s := strconv.AppendInt(digits[:0], int64(code), 10)
 	for _, want := range r.StatusCodes {
-		if want == s || (len(want) == 3 && strings.EqualFold(want[1:], "XX") && want[0] == s[0]) {
+		if want == string(s) || (len(want) == 3 && strings.EqualFold(want[1:], "XX") && want[0] == s[0]) {
 			return true
 		}
 	}

@@ -103,26 +103,49 @@ func pickVariants(data []byte, shapes []variantShape) []int {
 }
 
 // discriminatorValue returns the string value of property prop of the JSON
-// object data.
+// object data, or "" when data is no valid object or prop is no string.
 func discriminatorValue(data []byte, prop string) string {
-	var obj map[string]json.RawMessage
-	if json.Unmarshal(data, &obj) != nil {
+	var raw []byte
+	escaped := false
+	valid, _ := scanMembers(data, func(key, value []byte) {
+		if bytes.IndexByte(key, '\\') >= 0 {
+			escaped = true
+		} else if string(key) == prop {
+			raw = value // the last of duplicate keys wins, as in a map
+		}
+	})
+	if !valid {
 		return ""
 	}
+	if escaped {
+		// A key may spell prop with escapes: let encoding/json read them.
+		var obj map[string]json.RawMessage
+		if json.Unmarshal(data, &obj) != nil {
+			return ""
+		}
+		raw = obj[prop]
+	}
+	if len(raw) >= 2 && raw[0] == '"' && isVerbatimString(raw[1:len(raw)-1]) {
+		return string(raw[1 : len(raw)-1])
+	}
 	var s string
-	if json.Unmarshal(obj[prop], &s) != nil {
+	if json.Unmarshal(raw, &s) != nil {
 		return ""
 	}
 	return s
 }
 
-// decodeVariant decodes data into *dst, leaving *dst alone when data does
-// not decode, so a failed attempt at one variant leaves no trace.
+// decodeVariant decodes data into *dst, leaving *dst as it was when data
+// does not decode, so a failed attempt at one variant leaves no trace.
 func decodeVariant[T any](data []byte, dst *T) error {
-	var v T
-	if err := json.Unmarshal(data, &v); err != nil {
+	// Decoding into dst itself, rather than into a local copy, saves an
+	// allocation per value: dst is on the heap already.
+	old := *dst
+	var zero T
+	*dst = zero
+	if err := json.Unmarshal(data, dst); err != nil {
+		*dst = old
 		return err
 	}
-	*dst = v
 	return nil
 }

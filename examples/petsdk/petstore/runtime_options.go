@@ -47,6 +47,9 @@ type config struct {
 	security    [][]string   // the spec's default requirement: alternatives of scheme names
 	specRetry   *RetryConfig // the spec's default retry policy; nil means none
 	credentials map[string]credential
+	// secretList is every configured secret, listed once by newConfig for
+	// the error messages of every call.
+	secretList []string
 }
 
 type optionFunc func(c *config)
@@ -113,5 +116,6 @@ func newConfig(serverURL, userAgent string, security [][]string, retry *RetryCon
 			o.applyOption(c)
 		}
 	}
+	c.secretList = c.secrets()
 	return c
 }

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -28,6 +29,10 @@ type request struct {
 	// the first (a caller's stream), which rules out retries.
 	body       func() (io.Reader, error)
 	replayable bool
+	// bytesBody is the body when it is held in memory (hasBytesBody), which
+	// needs no body func.
+	bytesBody    []byte
+	hasBytesBody bool
 	// security overrides the spec's default requirement when hasSecurity.
 	security    [][]string
 	hasSecurity bool
@@ -53,19 +58,46 @@ func (r *request) setJSONBody(v any) error {
 // strings as they are. Types with their own MarshalJSON use it too, since
 // the encoder keeps their output as it is.
 func marshalJSON(v any) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
+	e := jsonEncoders.Get().(*jsonEncoder)
+	defer e.release()
+	if err := e.enc.Encode(v); err != nil {
 		return nil, err
 	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+	return bytes.Clone(bytes.TrimSuffix(e.buf.Bytes(), []byte("\n"))), nil
+}
+
+// jsonEncoder is a reusable encoder for marshalJSON, which would otherwise
+// allocate an encoder and grow a fresh buffer for every value it encodes,
+// nested ones included.
+type jsonEncoder struct {
+	buf bytes.Buffer
+	enc *json.Encoder
+}
+
+var jsonEncoders = sync.Pool{New: func() any {
+	e := &jsonEncoder{}
+	e.enc = json.NewEncoder(&e.buf)
+	e.enc.SetEscapeHTML(false)
+	return e
+}}
+
+// maxPooledEncoder bounds the buffer kept for reuse, so that one large body
+// does not pin its memory.
+const maxPooledEncoder = 64 << 10
+
+func (e *jsonEncoder) release() {
+	if e.buf.Cap() > maxPooledEncoder {
+		return
+	}
+	e.buf.Reset()
+	jsonEncoders.Put(e)
 }
 
 // setBytesBody sends b as the body with the given content type.
 func (r *request) setBytesBody(contentType string, b []byte) {
 	r.contentType = contentType
-	r.body = func() (io.Reader, error) { return bytes.NewReader(b), nil }
+	r.body = nil
+	r.bytesBody, r.hasBytesBody = b, true
 }
 
 // response is a received response of an operation.
@@ -77,12 +109,18 @@ type response struct {
 
 // do sends r, retrying as the policy in force says, and returns the final
 // response whatever its status. The caller must close the response body.
-func (c *config) do(ctx context.Context, r *request, opts []CallOption) (*response, error) {
-	s := c.callSettings
-	for _, o := range opts {
-		if o != nil {
-			o.applyCall(&s)
+func (c *config) do(ctx context.Context, r *request, opts []CallOption) (response, error) {
+	s := &c.callSettings
+	if len(opts) > 0 {
+		// Options take a pointer through an interface, so the copy they
+		// change lives on the heap: make it only for calls that have some.
+		cs := c.callSettings
+		for _, o := range opts {
+			if o != nil {
+				o.applyCall(&cs)
+			}
 		}
+		s = &cs
 	}
 	cancel := context.CancelFunc(func() {})
 	if s.timeout > 0 {
@@ -98,7 +136,7 @@ func (c *config) do(ctx context.Context, r *request, opts []CallOption) (*respon
 	if !r.replayable {
 		policy = nil
 	}
-	secrets := c.secrets()
+	secrets := c.secretList
 	start := time.Now()
 	for attempt := 0; ; attempt++ {
 		resp, err := c.send(ctx, r, s.header)
@@ -108,24 +146,22 @@ func (c *config) do(ctx context.Context, r *request, opts []CallOption) (*respon
 			wait = policy.backoff(attempt)
 		case err != nil:
 			cancel()
-			return nil, &requestError{operationID: r.operationID, err: err, secrets: secrets}
+			return response{}, &requestError{operationID: r.operationID, err: err, secrets: secrets}
 		case policy.enabled() && policy.retryStatus(resp.StatusCode):
 			wait = policy.backoff(attempt)
 			if d, ok := retryAfter(resp.Header, time.Now()); ok {
 				wait = d
 			}
 		default:
-			resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
-			return &response{Response: resp, operationID: r.operationID, secrets: secrets}, nil
+			return c.respond(resp, r, s, cancel), nil
 		}
 		if policy.MaxElapsedTime > 0 && time.Since(start)+wait > policy.MaxElapsedTime {
 			// No time left for another attempt: report what the last one got.
 			if err != nil {
 				cancel()
-				return nil, &requestError{operationID: r.operationID, err: err, secrets: secrets}
+				return response{}, &requestError{operationID: r.operationID, err: err, secrets: secrets}
 			}
-			resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
-			return &response{Response: resp, operationID: r.operationID, secrets: secrets}, nil
+			return c.respond(resp, r, s, cancel), nil
 		}
 		if resp != nil {
 			_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))
@@ -133,9 +169,18 @@ func (c *config) do(ctx context.Context, r *request, opts []CallOption) (*respon
 		}
 		if err := sleep(ctx, wait); err != nil {
 			cancel()
-			return nil, &requestError{operationID: r.operationID, err: err, secrets: secrets}
+			return response{}, &requestError{operationID: r.operationID, err: err, secrets: secrets}
 		}
 	}
+}
+
+// respond wraps the final response of a call. With a timeout, closing the
+// body releases the call's context.
+func (c *config) respond(resp *http.Response, r *request, s *callSettings, cancel context.CancelFunc) response {
+	if s.timeout > 0 {
+		resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
+	}
+	return response{Response: resp, operationID: r.operationID, secrets: c.secretList}
 }
 
 // send makes one attempt.
@@ -151,6 +196,8 @@ func (c *config) send(ctx context.Context, r *request, extra http.Header) (*http
 			return nil, err
 		}
 		body = b
+	} else if r.hasBytesBody {
+		body = bytes.NewReader(r.bytesBody)
 	}
 	req, err := http.NewRequestWithContext(ctx, r.method, u, body)
 	if err != nil {
