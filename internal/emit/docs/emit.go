@@ -10,7 +10,10 @@ package docs
 import (
 	"bytes"
 	"fmt"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"text/template"
 
 	"github.com/sdkgen/sdkgen/internal/files"
@@ -55,41 +58,55 @@ func Emit(api *ir.API) ([]files.File, error) {
 		return nil, fmt.Errorf("docs: parsing templates: %w", err)
 	}
 	e := newEmitter(api)
-	var out []files.File
-	render := func(path, name string, view any) error {
-		var buf bytes.Buffer
-		if err := tmpl.ExecuteTemplate(&buf, name, view); err != nil {
-			return fmt.Errorf("docs: rendering %s: %w", path, err)
-		}
-		out = append(out, files.File{Path: path, Content: []byte(files.MarkdownHeader + "\n\n" + tidy(buf.String()))})
-		return nil
-	}
 
-	readme, err := e.readme()
-	if err != nil {
-		return nil, err
+	// A page is a path, a template and a function building its view.
+	type page struct {
+		path, tmpl string
+		view       func() (any, error)
 	}
-	if err := render("README.md", "readme.md.tmpl", readme); err != nil {
-		return nil, err
-	}
+	pages := []page{{"README.md", "readme.md.tmpl", func() (any, error) { return e.readme() }}}
 	for _, g := range api.Groups {
-		if len(g.Operations) == 0 {
-			continue
-		}
-		page, err := e.servicePage(g)
-		if err != nil {
-			return nil, err
-		}
-		if err := render("docs/sdks/"+g.DocDir+"/README.md", "service.md.tmpl", page); err != nil {
-			return nil, err
+		if len(g.Operations) > 0 {
+			pages = append(pages, page{"docs/sdks/" + g.DocDir + "/README.md", "service.md.tmpl", func() (any, error) { return e.servicePage(g) }})
 		}
 	}
 	for _, d := range api.Decls {
-		page, err := e.modelPage(d)
+		pages = append(pages, page{"docs/models/" + d.DocFile + ".md", "model.md.tmpl", func() (any, error) { return e.modelPage(d) }})
+	}
+
+	// Pages only read the emitter's lookups: render them on every core,
+	// keeping their order.
+	out := make([]files.File, len(pages))
+	errs := make([]error, len(pages))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(pages) {
+					return
+				}
+				p := pages[i]
+				view, err := p.view()
+				if err != nil {
+					errs[i] = err
+					continue
+				}
+				var buf bytes.Buffer
+				if err := tmpl.ExecuteTemplate(&buf, p.tmpl, view); err != nil {
+					errs[i] = fmt.Errorf("docs: rendering %s: %w", p.path, err)
+					continue
+				}
+				out[i] = files.File{Path: p.path, Content: []byte(files.MarkdownHeader + "\n\n" + tidy(buf.String()))}
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
 		if err != nil {
-			return nil, err
-		}
-		if err := render("docs/models/"+d.DocFile+".md", "model.md.tmpl", page); err != nil {
 			return nil, err
 		}
 	}

@@ -9,10 +9,9 @@ import (
 	"github.com/sdkgen/sdkgen/internal/ir"
 )
 
-// clientFile writes the package doc, Client, New and the security options.
-func (e *emitter) clientFile() *jen.File {
+// emitClient writes the package doc, Client, New and the security options.
+func (e *emitter) emitClient(f *jen.File) {
 	api := e.api
-	f := e.newFile()
 	title := api.Title
 	if title == "" {
 		title = "the API"
@@ -84,7 +83,6 @@ func (e *emitter) clientFile() *jen.File {
 	for _, s := range api.SecuritySchemes {
 		e.emitSecurityOption(f, s)
 	}
-	return f
 }
 
 func (e *emitter) emitSecurityOption(f *jen.File, s *ir.SecurityScheme) {

@@ -12,7 +12,10 @@ import (
 	"go/format"
 	"go/parser"
 	"go/token"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/dave/jennifer/jen"
 
@@ -36,37 +39,54 @@ type emitter struct {
 // Emit returns the SDK's Go files.
 func Emit(api *ir.API, rt *Runtime) ([]files.File, error) {
 	e := &emitter{api: api}
-	var out []files.File
-	used := Used{Refs: map[string]bool{}, Sels: map[string]bool{}}
-	add := func(name string, f *jen.File) error {
-		src, err := render(name, f)
-		if err != nil {
-			return err
-		}
-		collectIdents(src, used)
-		out = append(out, files.File{Path: name, Content: withHeader(src)})
-		return nil
+	type job struct {
+		name  string
+		build func(f *jen.File)
 	}
-
-	if err := add("client.go", e.clientFile()); err != nil {
-		return nil, err
-	}
+	jobs := []job{{"client.go", e.emitClient}}
 	for _, g := range api.Groups {
-		if len(g.Operations) == 0 {
-			continue
-		}
-		f := e.newFile()
-		e.emitGroup(f, g)
-		if err := add(g.File+".go", f); err != nil {
-			return nil, err
+		if len(g.Operations) > 0 {
+			jobs = append(jobs, job{g.File + ".go", func(f *jen.File) { e.emitGroup(f, g) }})
 		}
 	}
 	for _, d := range api.Decls {
-		f := e.newFile()
-		e.emitDecl(f, d)
-		if err := add(d.File+".go", f); err != nil {
-			return nil, err
+		jobs = append(jobs, job{d.File + ".go", func(f *jen.File) { e.emitDecl(f, d) }})
+	}
+
+	// Files are independent: render them on every core, keeping their order.
+	results := make([]rendered, len(jobs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(jobs) {
+					return
+				}
+				f := e.newFile()
+				jobs[i].build(f)
+				results[i] = render(jobs[i].name, f)
+			}
+		}()
+	}
+	wg.Wait()
+
+	out := make([]files.File, 0, len(jobs))
+	used := Used{Refs: map[string]bool{}, Sels: map[string]bool{}}
+	for i, r := range results {
+		if r.err != nil {
+			return nil, r.err
 		}
+		for _, id := range r.refs {
+			used.Refs[id] = true
+		}
+		for _, id := range r.sels {
+			used.Sels[id] = true
+		}
+		out = append(out, files.File{Path: jobs[i].name, Content: withHeader(r.src)})
 	}
 	rtFiles, err := rt.Copy(api.Package, used)
 	if err != nil {
@@ -88,18 +108,32 @@ func withHeader(src []byte) []byte {
 	return append([]byte(files.GoHeader+"\n\n"), src...)
 }
 
-// render formats a file. On failure the error shows the numbered source, so
-// the emitter bug is easy to find.
-func render(name string, f *jen.File) ([]byte, error) {
+// rendered is a formatted file and the identifiers it mentions.
+type rendered struct {
+	src        []byte
+	refs, sels []string
+	err        error
+}
+
+// render formats a file, parsing it once both to format it and to collect
+// what it mentions. On failure the error shows the numbered source, so the
+// emitter bug is easy to find.
+func render(name string, f *jen.File) rendered {
 	var buf bytes.Buffer
 	if err := f.Render(&buf); err != nil {
-		return nil, fmt.Errorf("emitting %s: %w", name, err)
+		return rendered{err: fmt.Errorf("emitting %s: %w", name, err)}
 	}
-	out, err := format.Source(buf.Bytes())
+	fset := token.NewFileSet()
+	file, err := parser.ParseFile(fset, name, buf.Bytes(), parser.ParseComments|parser.SkipObjectResolution)
 	if err != nil {
-		return nil, fmt.Errorf("emitting %s: generated code does not parse: %w\n%s", name, err, numbered(buf.Bytes()))
+		return rendered{err: fmt.Errorf("emitting %s: generated code does not parse: %w\n%s", name, err, numbered(buf.Bytes()))}
 	}
-	return out, nil
+	var out bytes.Buffer
+	if err := format.Node(&out, fset, file); err != nil {
+		return rendered{err: fmt.Errorf("emitting %s: %w\n%s", name, err, numbered(buf.Bytes()))}
+	}
+	refs, sels := identRefs(file)
+	return rendered{src: out.Bytes(), refs: refs, sels: sels}
 }
 
 func numbered(src []byte) string {
@@ -108,19 +142,4 @@ func numbered(src []byte) string {
 		fmt.Fprintf(&b, "%5d  %s\n", i+1, line)
 	}
 	return b.String()
-}
-
-// collectIdents records what a generated Go file mentions.
-func collectIdents(src []byte, used Used) {
-	f, err := parser.ParseFile(token.NewFileSet(), "", src, parser.SkipObjectResolution)
-	if err != nil {
-		return // render already checked that it parses
-	}
-	refs, sels := identRefs(f)
-	for _, r := range refs {
-		used.Refs[r] = true
-	}
-	for _, s := range sels {
-		used.Sels[s] = true
-	}
 }
