@@ -16,8 +16,9 @@ test:
 prism:
 	npm ci --prefix tools/prism --no-fund --no-audit
 
+# Run the benchmarks and rewrite BENCHMARKS.md.
 bench:
-	go test -run '^$$' -bench . -benchmem ./...
+	bash scripts/bench.sh
 
 # Generate, build and vet every spec of ../shared/corpus; prints a table.
 corpus:
