@@ -99,11 +99,15 @@ func (n *Nullable[T]) UnmarshalJSON(data []byte) error {
 			return nil
 		}
 	}
-	var v T
-	if err := json.Unmarshal(data, &v); err != nil {
+	// Decoded in place, as a local T would be one more allocation; a value
+	// that does not decode leaves n as it was.
+	old := *n
+	var zero T
+	*n = NewNullable(zero)
+	if err := json.Unmarshal(data, &n.value); err != nil {
+		*n = old
 		return err
 	}
-	*n = NewNullable(v)
 	return nil
 }
 

@@ -307,3 +307,19 @@ func TestRetryStatusClasses(t *testing.T) {
 		}
 	}
 }
+
+func TestNullableFailedDecodeLeavesValue(t *testing.T) {
+	n := NewNullable(map[string]int{"a": 1})
+	if err := n.UnmarshalJSON([]byte(`{"a":"x","b":2}`)); err == nil {
+		t.Fatal("UnmarshalJSON of a bad value: no error")
+	}
+	if v, ok := n.Get(); !ok || !reflect.DeepEqual(v, map[string]int{"a": 1}) {
+		t.Errorf("after a failed UnmarshalJSON: %v, %v", v, ok)
+	}
+	if err := n.UnmarshalJSON([]byte(`{"b":2}`)); err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := n.Get(); !reflect.DeepEqual(v, map[string]int{"b": 2}) {
+		t.Errorf("UnmarshalJSON merged into the old value: %v", v)
+	}
+}
