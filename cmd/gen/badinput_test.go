@@ -110,6 +110,8 @@ func badInputs() []badInput {
 			"spec.yaml":   head + "paths:\n" + okOp + "components:\n  schemas:\n    A: {$ref: 'models.yaml#/A'}\n",
 			"models.yaml": "A:\n  type: object\n  properties:\n    b: {$ref: '#/B'}\n"}, code: 1,
 			want: []string{`models.yaml:4:15: #/A/properties/b: $ref "#/B" does not resolve: the document has no "B"`}},
+		{name: "ref to a device", files: schema("    A: {$ref: '/dev/zero'}\n    B: {$ref: '/dev/stdin#/B'}\n"), code: 1,
+			want: []string{`spec.yaml:10:15: #/components/schemas/A: cannot resolve $ref "/dev/zero": /dev/zero: not a regular file`, `spec.yaml:11:15: #/components/schemas/B: cannot resolve $ref "/dev/stdin#/B": /dev/stdin: not a regular file`}},
 		{name: "remote ref", files: schema("    A: {$ref: 'https://example.com/models.yaml#/A'}\n"), code: 1,
 			want: []string{`spec.yaml:10:15: #/components/schemas/A: remote $ref "https://example.com/models.yaml#/A" is not supported`}},
 		{name: "remote ref in swagger", files: map[string]string{"spec.yaml": "swagger: '2.0'\ninfo: {title: x, version: '1'}\npaths: {}\ndefinitions:\n  A: {$ref: 'http://127.0.0.1:1/x.json'}\n"}, code: 1,
@@ -288,6 +290,9 @@ components:
     error: {type: object, properties: {select: {type: integer}}}
     any: {type: string, enum: [go, chan, defer]}
 `}},
+		{name: "absolute $ref", files: map[string]string{
+			"spec.yaml":     schema2("    A: {$ref: '$D/models/a.yaml#/A'}\n")["spec.yaml"],
+			"models/a.yaml": "A: {type: object, properties: {b: {$ref: '#/B'}}}\nB: {type: string, enum: [x]}\n"}},
 		{name: "UTF-16 with byte order mark", files: map[string]string{"spec.yaml": utf16LE(head+"paths:\n"+okOp, true)}},
 		{name: "extremely long strings", files: map[string]string{"spec.yaml": "openapi: 3.0.3\ninfo: {title: " + strings.Repeat("t", 1<<20) + ", version: '1', description: " + strings.Repeat("d ", 1<<19) + "}\npaths:\n  /" + long + ":\n    get:\n      operationId: " + long + "\n      tags: [" + long + "]\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/" + long + "'}\ncomponents:\n  schemas:\n    " + long + ":\n      type: object\n      properties:\n        " + long + ": {type: string, enum: [" + long + "]}\n"}},
 		{name: "thousands of nested objects", files: map[string]string{"spec.json": `{"openapi":"3.0.3","info":{"title":"x","version":"1"},"paths":{"/a":{"get":{"operationId":"a","responses":{"200":{"description":"ok","content":{"application/json":{"schema":{"$ref":"#/components/schemas/A"}}}}}}}},"components":{"schemas":{"A":` + deep(2000) + "}}}"},
@@ -353,7 +358,7 @@ func setUp(t *testing.T, c badInput) string {
 		write(t, filepath.Join(dir, name), content)
 	}
 	for name, content := range c.files {
-		write(t, filepath.Join(dir, name), content)
+		write(t, filepath.Join(dir, name), strings.ReplaceAll(content, "$D", filepath.ToSlash(dir)))
 	}
 	return dir
 }

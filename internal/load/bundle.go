@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -190,7 +191,7 @@ func (b *bundler) readFile(location *url.URL) ([]byte, error) {
 		return nil, err
 	}
 	if !needsBundle(doc, false) {
-		return os.ReadFile(abs)
+		return readRegular(abs)
 	}
 	return b.document(abs, false)
 }
@@ -218,7 +219,7 @@ func (b *bundler) load(abs string) (*yaml.Node, error) {
 	if doc, ok := b.docs[abs]; ok {
 		return doc, nil
 	}
-	data, err := os.ReadFile(abs)
+	data, err := readRegular(abs)
 	if err != nil {
 		return nil, err
 	}
@@ -347,7 +348,16 @@ func resolveRef(ref, file string) (string, string) {
 	if p == "" {
 		return file, frag
 	}
-	return filepath.Clean(filepath.Join(filepath.Dir(file), filepath.FromSlash(p))), frag
+	return refFile(file, p), frag
+}
+
+// refFile returns the file a $ref's slash-separated path names, relative to
+// the file the $ref is in unless it is absolute.
+func refFile(file, p string) string {
+	if path.IsAbs(p) {
+		return filepath.Clean(filepath.FromSlash(p))
+	}
+	return filepath.Clean(filepath.Join(filepath.Dir(file), filepath.FromSlash(p)))
 }
 
 // relativeRef rewrites a $ref found in file to be relative to base.

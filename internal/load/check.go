@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -210,7 +209,7 @@ func (b *bundler) resolve(ref, file string) (string, string, *yaml.Node, error) 
 	}
 	target := file
 	if u.Path != "" {
-		target = filepath.Clean(filepath.Join(filepath.Dir(file), filepath.FromSlash(u.Path)))
+		target = refFile(file, u.Path)
 	}
 	doc, err := b.load(target)
 	if err != nil {

@@ -38,7 +38,7 @@ type Result struct {
 // published specs often break rules whose meaning is still clear, and the
 // lowering pass rejects what it cannot translate.
 func Load(ctx context.Context, path string) (*Result, error) {
-	data, err := os.ReadFile(path)
+	data, err := readRegular(path)
 	if err != nil {
 		return nil, diag.Errorf(diag.Pos{File: path}, "", "cannot read spec: %v", unwrapPathError(err))
 	}
@@ -130,6 +130,22 @@ func loadSwagger2(loader *openapi3.Loader, path string, data []byte) (*openapi3.
 		return nil, err
 	}
 	return openapi2conv.ToV3WithLoader(&doc2, loader, &url.URL{Path: filepath.ToSlash(abs)})
+}
+
+// readRegular reads a file, refusing anything but a regular file: a $ref to
+// a device or a pipe (/dev/zero, /dev/stdin) would never finish reading.
+func readRegular(path string) ([]byte, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case fi.IsDir():
+		return nil, &os.PathError{Op: "read", Path: path, Err: errors.New("is a directory")}
+	case !fi.Mode().IsRegular():
+		return nil, &os.PathError{Op: "read", Path: path, Err: errors.New("not a regular file")}
+	}
+	return os.ReadFile(path)
 }
 
 func unwrapPathError(err error) error {
