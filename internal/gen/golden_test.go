@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"os/exec"
 	"path/filepath"
 	"testing"
 
@@ -80,5 +81,23 @@ func TestDeterministic(t *testing.T) {
 				t.Errorf("%s: %s differs between two runs", sdk.Package, f.Path)
 			}
 		}
+	}
+}
+
+// TestGeneratedStaticcheck runs staticcheck over the checked-in SDKs: the
+// generated code must pass it, not only go vet.
+func TestGeneratedStaticcheck(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs staticcheck")
+	}
+	bin := filepath.Join(t.TempDir(), "staticcheck")
+	build := exec.Command("go", "build", "-o", bin, "honnef.co/go/tools/cmd/staticcheck")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("building staticcheck: %v\n%s", err, out)
+	}
+	cmd := exec.Command(bin, "./generated/...")
+	cmd.Dir = moduleRoot
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("staticcheck reports on generated/:\n%s", out)
 	}
 }

@@ -411,6 +411,7 @@ type exchange struct {
 	header      http.Header
 	body        []byte
 	status      int
+	respBody    []byte // the response body as received
 }
 
 // capture records what passes through it.
@@ -434,6 +435,13 @@ func (c *capture) RoundTrip(req *http.Request) (*http.Response, error) {
 	resp, err := c.base.RoundTrip(req)
 	if resp != nil {
 		ex.status = resp.StatusCode
+		b, rerr := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if rerr != nil {
+			return nil, rerr
+		}
+		ex.respBody = b
+		resp.Body = io.NopCloser(bytes.NewReader(b))
 	}
 	c.mu.Lock()
 	c.seen = append(c.seen, ex)

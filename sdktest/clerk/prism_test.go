@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/sdkgen/sdkgen/generated/clerk"
@@ -203,6 +204,7 @@ func checkSuccess(t *testing.T, o *operation, out *outcome) {
 		if listed {
 			t.Logf("%s: decoded, although knownResponseProblems lists it (%s)", o.method(), known.reason)
 		}
+		checkRoundTrip(t, o, out)
 		return
 	}
 	var apiErr *clerk.APIError
@@ -223,6 +225,39 @@ func checkSuccess(t *testing.T, o *operation, out *outcome) {
 			o.method(), apiErr.StatusCode, o.op.ID, out.err)
 	default:
 		t.Errorf("%s: schema-valid %d response does not decode: %v", o.method(), apiErr.StatusCode, out.err)
+	}
+}
+
+// roundTrips counts the responses checkRoundTrip compared.
+var roundTrips atomic.Int64
+
+// checkRoundTrip re-encodes a decoded result and compares it with the
+// response body it came from: decoding and encoding a schema-valid response
+// must lose nothing (absent vs null, unknown enum values, union variants,
+// extra properties). A response Prism itself flags as invalid (a required
+// property missing, say) cannot round-trip through required fields.
+func checkRoundTrip(t *testing.T, o *operation, out *outcome) {
+	t.Helper()
+	if len(out.exchanges) != 1 || !out.result.IsValid() || !nilable(out.result.Kind()) || out.result.IsNil() || len(out.responseViolations()) > 0 {
+		return
+	}
+	body := out.exchanges[0].respBody
+	if !json.Valid(body) {
+		return // not a JSON body
+	}
+	again, err := json.Marshal(out.result.Interface())
+	if err != nil {
+		t.Errorf("%s: re-encoding the result: %v", o.method(), err)
+		return
+	}
+	roundTrips.Add(1)
+	var want, got any
+	if json.Unmarshal(body, &want) != nil || json.Unmarshal(again, &got) != nil {
+		t.Errorf("%s: re-encoded result is not JSON: %s", o.method(), again)
+		return
+	}
+	if !reflect.DeepEqual(want, got) {
+		t.Errorf("%s: decoding and re-encoding changed the response\nreceived:   %s\nre-encoded: %s", o.method(), body, again)
 	}
 }
 
@@ -354,6 +389,13 @@ func TestPrismOperations(t *testing.T) {
 	}
 	if len(f.ops) != specOperations {
 		t.Errorf("the IR has %d operations, want the spec's %d", len(f.ops), specOperations)
+	}
+	// Most success responses are schema-valid and must round-trip; far fewer
+	// checked would mean the check stopped running.
+	if n := roundTrips.Load(); n < 300 {
+		t.Errorf("only %d responses were re-encoded and compared", n)
+	} else {
+		t.Logf("%d responses decoded and re-encoded without loss", n)
 	}
 }
 
