@@ -42,7 +42,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	check := fs.Bool("check", false, "write nothing; exit 1 and list every file that would change")
 	skip := fs.Bool("skip-unsupported", false, "skip operations that use unsupported constructs instead of failing")
 	dumpIR := fs.Bool("dump-ir", false, "print the IR as JSON instead of writing files (with -spec)")
-	verbose := fs.Bool("v", false, "list warnings")
+	verbose := fs.Bool("v", false, "list warnings and stage timings")
+	validate := fs.Bool("validate", false, "also validate the spec fully with kin-openapi and report its findings as warnings (slow on large specs)")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "usage: gen [flags]\n       gen changelog [flags] OLD NEW\n\nWith no flags, regenerates every SDK in sdkgen.yaml.\n\n")
 		fs.PrintDefaults()
@@ -61,7 +62,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 	var sdks []gen.SDK
 	if *specPath != "" || *outDir != "" || *pkg != "" {
-		sdk := gen.SDK{Spec: *specPath, Out: *outDir, Package: *pkg, SkipUnsupported: *skip}
+		sdk := gen.SDK{Spec: *specPath, Out: *outDir, Package: *pkg, SkipUnsupported: *skip, ValidateSpec: *validate}
 		if *dumpIR && sdk.Out == "" {
 			sdk.Out = "-"
 		}
@@ -83,6 +84,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		sdks = cfg.SDKs
 		for i := range sdks {
 			sdks[i].SkipUnsupported = sdks[i].SkipUnsupported || *skip
+			sdks[i].ValidateSpec = sdks[i].ValidateSpec || *validate
 		}
 	}
 

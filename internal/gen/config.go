@@ -29,6 +29,9 @@ type SDK struct {
 	// SkipUnsupported leaves out operations the generator cannot translate
 	// yet instead of failing; they are listed in the output.
 	SkipUnsupported bool `yaml:"skipUnsupported,omitempty"`
+	// Validate adds kin-openapi's full validation of the spec to the
+	// warnings; it is slow on large specs.
+	ValidateSpec bool `yaml:"validate,omitempty"`
 }
 
 // LoadConfig reads a config file. Relative paths in it are relative to the
@@ -90,7 +93,7 @@ func within(dir, base string) bool {
 	return err == nil && (rel == "." || filepath.IsLocal(rel))
 }
 
-var sdkKeys = map[string]bool{"spec": true, "out": true, "package": true, "importPath": true, "skipUnsupported": true}
+var sdkKeys = map[string]bool{"spec": true, "out": true, "package": true, "importPath": true, "skipUnsupported": true, "validate": true}
 
 // checkConfigKeys checks the config's shape and names the first unknown key
 // where it is, as a typo there would otherwise be ignored.
@@ -123,7 +126,7 @@ func checkConfigKeys(path string, root *yaml.Node) error {
 		}
 		for j := 0; j+1 < len(e.Content); j += 2 {
 			if k := e.Content[j]; !sdkKeys[k.Value] {
-				return at(k, ptr, "unknown SDK key %q (known: spec, out, package, importPath, skipUnsupported)", k.Value)
+				return at(k, ptr, "unknown SDK key %q (known: spec, out, package, importPath, skipUnsupported, validate)", k.Value)
 			}
 		}
 	}

@@ -58,6 +58,9 @@ func (g *Generator) Run(ctx context.Context, sdk SDK) (*Result, error) {
 		return nil, err
 	}
 	res.Version = loaded.Version
+	if sdk.ValidateSpec {
+		load.Validate(ctx, sdk.Spec, loaded)
+	}
 	t1 := time.Now()
 	api, err := lower.Lower(loaded.Doc, lower.Options{
 		Package:         sdk.Package,

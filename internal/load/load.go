@@ -34,9 +34,10 @@ type Result struct {
 	MapPos func(diag.Pos) diag.Pos
 }
 
-// Load reads the document at path. Validation findings become warnings:
-// published specs often break rules whose meaning is still clear, and the
-// lowering pass rejects what it cannot translate.
+// Load reads the document at path, with located errors for what makes it
+// unusable. Full validation is separate (Validate): published specs often
+// break rules whose meaning is still clear, and the lowering pass rejects
+// what it cannot translate.
 func Load(ctx context.Context, path string) (*Result, error) {
 	data, err := readRegular(path)
 	if err != nil {
@@ -101,15 +102,23 @@ func Load(ctx context.Context, path string) (*Result, error) {
 	if err != nil {
 		return nil, loadError(path, root, err)
 	}
+	return res, nil
+}
+
+// Validate runs kin-openapi's validation of a loaded document and adds its
+// findings to the result's warnings. It is optional (-validate): it takes
+// longer than all of generation on large specs, published specs often fail
+// it where their meaning is clear, and what generation needs is checked, with
+// positions, by the loader and the lowering pass anyway.
+func Validate(ctx context.Context, path string, res *Result) {
 	if vErr := res.Doc.Validate(ctx,
 		openapi3.DisableExamplesValidation(),
 		openapi3.DisableSchemaDefaultsValidation(),
 		openapi3.DisableSchemaPatternValidation(),
 		openapi3.EnableMultiError(),
 	); vErr != nil {
-		res.Warnings = validationWarnings(path, vErr)
+		res.Warnings = append(res.Warnings, validationWarnings(path, vErr)...)
 	}
-	return res, nil
 }
 
 func loadSwagger2(loader *openapi3.Loader, path string, data []byte) (*openapi3.T, error) {
