@@ -112,6 +112,8 @@ func badInputs() []badInput {
 			want: []string{`models.yaml:4:15: #/A/properties/b: $ref "#/B" does not resolve: the document has no "B"`}},
 		{name: "ref to a device", files: schema("    A: {$ref: '/dev/zero'}\n    B: {$ref: '/dev/stdin#/B'}\n"), code: 1,
 			want: []string{`spec.yaml:10:15: #/components/schemas/A: cannot resolve $ref "/dev/zero": /dev/zero: not a regular file`, `spec.yaml:11:15: #/components/schemas/B: cannot resolve $ref "/dev/stdin#/B": /dev/stdin: not a regular file`}},
+		{name: "dangling discriminator mapping", files: schema("    U:\n      oneOf: [{$ref: '#/components/schemas/A'}]\n      discriminator: {propertyName: k, mapping: {a: '#/components/schemas/A', x: '#/components/schemas/Nope'}}\n    A: {type: object, properties: {k: {type: string}}}\n"), code: 1,
+			want: []string{`spec.yaml:12:82: #/components/schemas/U/discriminator/mapping/x: discriminator mapping: $ref "#/components/schemas/Nope" does not resolve`}},
 		{name: "remote ref", files: schema("    A: {$ref: 'https://example.com/models.yaml#/A'}\n"), code: 1,
 			want: []string{`spec.yaml:10:15: #/components/schemas/A: remote $ref "https://example.com/models.yaml#/A" is not supported`}},
 		{name: "remote ref in swagger", files: map[string]string{"spec.yaml": "swagger: '2.0'\ninfo: {title: x, version: '1'}\npaths: {}\ndefinitions:\n  A: {$ref: 'http://127.0.0.1:1/x.json'}\n"}, code: 1,
@@ -154,7 +156,7 @@ func badInputs() []badInput {
 			want: []string{"spec.yaml:10:", "exceeded max depth"}},
 		{name: "deep JSON beyond the parser's limit", files: map[string]string{"spec.json": `{"openapi":"3.0.3","info":{"title":"x","version":"1"},"paths":{},"components":{"schemas":{"A":` + deep(6000) + "}}}"},
 			args: []string{"-spec", "$D/spec.json", "-out", "$D/out", "-package", "p"}, code: 1,
-			want: []string{"spec.json:1:", "exceeded max depth"}},
+			want: []string{"spec.json:1:", "nesting deeper than"}},
 
 		// The config file.
 		{name: "config with an unknown key", files: map[string]string{"sdkgen.yaml": "sdks:\n  - {spec: spec.yaml, out: out, package: p, pakage: q}\n"},
@@ -293,6 +295,14 @@ components:
 		{name: "absolute $ref", files: map[string]string{
 			"spec.yaml":     schema2("    A: {$ref: '$D/models/a.yaml#/A'}\n")["spec.yaml"],
 			"models/a.yaml": "A: {type: object, properties: {b: {$ref: '#/B'}}}\nB: {type: string, enum: [x]}\n"}},
+		{name: "schemas that contain themselves", files: schema2(`    A:
+      oneOf: [{$ref: '#/components/schemas/A1'}, {$ref: '#/components/schemas/U'}, {$ref: '#/components/schemas/N'}]
+    A1: {allOf: [{$ref: '#/components/schemas/A2'}, {type: object, properties: {x: {type: string}}}]}
+    A2: {allOf: [{$ref: '#/components/schemas/A1'}]}
+    U: {oneOf: [{$ref: '#/components/schemas/U'}, {type: array, items: {$ref: '#/components/schemas/U'}}, {type: string}]}
+    N: {anyOf: [{$ref: '#/components/schemas/M'}], not: {$ref: '#/components/schemas/N'}}
+    M: {anyOf: [{$ref: '#/components/schemas/N'}, {type: object, additionalProperties: {$ref: '#/components/schemas/M'}}]}
+`)},
 		{name: "UTF-16 with byte order mark", files: map[string]string{"spec.yaml": utf16LE(head+"paths:\n"+okOp, true)}},
 		{name: "extremely long strings", files: map[string]string{"spec.yaml": "openapi: 3.0.3\ninfo: {title: " + strings.Repeat("t", 1<<20) + ", version: '1', description: " + strings.Repeat("d ", 1<<19) + "}\npaths:\n  /" + long + ":\n    get:\n      operationId: " + long + "\n      tags: [" + long + "]\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/" + long + "'}\ncomponents:\n  schemas:\n    " + long + ":\n      type: object\n      properties:\n        " + long + ": {type: string, enum: [" + long + "]}\n"}},
 		{name: "thousands of nested objects", files: map[string]string{"spec.json": `{"openapi":"3.0.3","info":{"title":"x","version":"1"},"paths":{"/a":{"get":{"operationId":"a","responses":{"200":{"description":"ok","content":{"application/json":{"schema":{"$ref":"#/components/schemas/A"}}}}}}}},"components":{"schemas":{"A":` + deep(2000) + "}}}"},

@@ -127,8 +127,20 @@ func (b *bundler) checkRefs(abs string) error {
 				}
 			case yaml.MappingNode:
 				exampleObject := len(path) >= 2 && path[len(path)-2] == "examples" && !isName(path[:len(path)-1])
+				mapping := len(path) >= 2 && path[len(path)-1] == "mapping" && path[len(path)-2] == "discriminator" && !isName(path)
 				for i := 0; i+1 < len(n.Content); i += 2 {
 					k, v := n.Content[i], n.Content[i+1]
+					if mapping && v.Kind == yaml.ScalarNode && strings.Contains(v.Value, "#") {
+						// A discriminator mapping value that is a reference, not a bare schema name.
+						if _, _, _, err := b.resolve(v.Value, file); err != nil {
+							var de *diag.Error
+							if !errors.As(err, &de) {
+								de = &diag.Error{Pos: b.posOf(v), Pointer: diag.JoinPointer("#", append(path, k.Value)...), Msg: "discriminator mapping: " + err.Error()}
+							}
+							report(de)
+						}
+						continue
+					}
 					if k.Value == "$ref" && v.Kind == yaml.ScalarNode {
 						target, err := b.checkRef(v, file, diag.JoinPointer("", path...))
 						var de *diag.Error

@@ -277,19 +277,33 @@ type objectPart struct {
 // typed part with mere annotations around it stands for the whole.
 func (l *lowerer) allOfType(s *openapi3.Schema, ptr, ctx string, pinned bool) ir.Type {
 	var typed, required []objectPart // typed parts; annotation parts that add required properties
+	// A part included twice adds nothing (A and B and A is A and B); one
+	// that includes a schema it is part of would be followed forever.
+	seen := map[any]bool{schemaKey(s): true}
+	active := map[any]bool{schemaKey(s): true}
 	var collect func(s *openapi3.Schema, ptr, ctx string)
 	collect = func(s *openapi3.Schema, ptr, ctx string) {
 		for i, p := range s.AllOf {
 			if p == nil || p.Value == nil {
 				continue
 			}
+			key := schemaKey(p.Value)
+			if active[key] {
+				l.warnf(l.posOf(s.Origin), fmt.Sprintf("%s/allOf/%d", ptr, i), "allOf includes a schema it is part of; the cycle is ignored")
+			}
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
 			part := objectPart{p.Value, fmt.Sprintf("%s/allOf/%d", ptr, i), ctx, p}
 			if p.Ref != "" {
 				part.ptr, part.ctx = p.Ref, pascalOr(refName(p.Ref), "Model")
 			}
 			switch {
 			case len(p.Value.AllOf) > 0:
+				active[key] = true
 				collect(p.Value, part.ptr, part.ctx)
+				delete(active, key)
 				if len(p.Value.Properties) > 0 || len(p.Value.Required) > 0 {
 					typed = append(typed, part)
 				}
