@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	yaml "go.yaml.in/yaml/v4"
 
@@ -120,6 +121,7 @@ type bundler struct {
 	fileOf  map[*yaml.Node]string // the file each node came from, as shown to users
 	active  map[string]bool       // refs being inlined, to stop cycles
 	lines   map[string][]diag.Pos // produced document (absolute path) -> source of each line
+	json    map[string]bool       // documents written in JSON
 	out     bytes.Buffer
 	cur     []diag.Pos
 }
@@ -131,11 +133,12 @@ func newBundler() *bundler {
 		fileOf:  map[*yaml.Node]string{},
 		active:  map[string]bool{},
 		lines:   map[string][]diag.Pos{},
+		json:    map[string]bool{},
 	}
 }
 
-// document returns the document at abs as JSON with its non-standard $refs
-// inlined, recording where each of its lines came from.
+// document returns the document at abs as block-style YAML with its
+// non-standard $refs inlined, recording where each of its lines came from.
 func (b *bundler) document(abs string, root bool) ([]byte, error) {
 	doc, err := b.load(abs)
 	if err != nil {
@@ -148,7 +151,6 @@ func (b *bundler) document(abs string, root bool) ([]byte, error) {
 	b.out.Reset()
 	b.cur = nil
 	b.emit(tree)
-	b.newline(diag.Pos{})
 	b.lines[abs] = b.cur
 	return bytes.Clone(b.out.Bytes()), nil
 }
@@ -190,9 +192,10 @@ func (b *bundler) readFile(location *url.URL) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !needsBundle(doc, false) {
+	if !needsBundle(doc, false) && !b.json[abs] {
 		return readRegular(abs)
 	}
+	// JSON goes to kin-openapi as block YAML too (see jsonnode.go).
 	return b.document(abs, false)
 }
 
@@ -227,13 +230,21 @@ func (b *bundler) load(abs string) (*yaml.Node, error) {
 	if !ok {
 		display = displayPath(abs)
 	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, syntaxError(display, err)
+	var doc *yaml.Node
+	if looksLikeJSON(data) {
+		if doc, err = parseJSONNode(data); err != nil {
+			return nil, syntaxError(display, err)
+		}
+		b.json[abs] = true
+	} else {
+		doc = new(yaml.Node)
+		if err := yaml.Unmarshal(data, doc); err != nil {
+			return nil, syntaxError(display, err)
+		}
 	}
-	b.mark(&doc, display)
-	b.docs[abs] = &doc
-	return &doc, nil
+	b.mark(doc, display)
+	b.docs[abs] = doc
+	return doc, nil
 }
 
 // transform returns n with non-standard $refs inlined and the others made
@@ -429,43 +440,81 @@ func where(ptr string) string {
 	return ptr
 }
 
-// emit writes n as JSON, one entry per line, recording each line's source.
+// emit writes n as block-style YAML, one entry per line, recording each
+// line's source. Keys and scalars are written as JSON literals, which YAML
+// reads as the same values; block style keeps the YAML parser linear.
 func (b *bundler) emit(n *yaml.Node) {
-	switch n.Kind {
-	case yaml.AliasNode:
-		b.emit(n.Alias)
-	case yaml.MappingNode:
-		b.out.WriteByte('{')
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			k, v := n.Content[i], n.Content[i+1]
-			if i > 0 {
-				b.out.WriteByte(',')
-			}
-			b.newline(b.posOf(k))
-			key, _ := json.Marshal(k.Value)
-			b.out.Write(key)
-			b.out.WriteByte(':')
-			b.emit(v)
-		}
-		if len(n.Content) > 0 {
-			b.newline(diag.Pos{})
-		}
-		b.out.WriteByte('}')
-	case yaml.SequenceNode:
-		b.out.WriteByte('[')
-		for i, c := range n.Content {
-			if i > 0 {
-				b.out.WriteByte(',')
-			}
-			b.newline(b.posOf(c))
-			b.emit(c)
-		}
-		if len(n.Content) > 0 {
-			b.newline(diag.Pos{})
-		}
-		b.out.WriteByte(']')
+	n = deref(n)
+	switch {
+	case n.Kind == yaml.MappingNode && len(n.Content) > 0:
+		b.entries(n, 0, "")
+	case n.Kind == yaml.SequenceNode && len(n.Content) > 0:
+		b.items(n, 0)
 	default:
-		b.out.Write(scalarJSON(n))
+		b.line(string(inline(n)), b.posOf(n))
+	}
+}
+
+func deref(n *yaml.Node) *yaml.Node {
+	for n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	return n
+}
+
+// inline renders a scalar or an empty collection on one line.
+func inline(n *yaml.Node) []byte {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return []byte("{}")
+	case yaml.SequenceNode:
+		return []byte("[]")
+	}
+	return scalarJSON(n)
+}
+
+// nested reports whether n is written on lines of its own.
+func nested(n *yaml.Node) bool {
+	return (n.Kind == yaml.MappingNode || n.Kind == yaml.SequenceNode) && len(n.Content) > 0
+}
+
+// entries writes a mapping's entries at indent; the first one's line starts
+// with first instead when set (a sequence item's "- ").
+func (b *bundler) entries(n *yaml.Node, indent int, first string) {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], deref(n.Content[i+1])
+		prefix := strings.Repeat(" ", indent)
+		if i == 0 && first != "" {
+			prefix = first
+		}
+		key := quote(k.Value)
+		if !nested(v) {
+			b.line(prefix+string(key)+": "+string(inline(v)), b.posOf(k))
+			continue
+		}
+		b.line(prefix+string(key)+":", b.posOf(k))
+		if v.Kind == yaml.MappingNode {
+			b.entries(v, indent+2, "")
+		} else {
+			b.items(v, indent+2)
+		}
+	}
+}
+
+// items writes a sequence's items at indent.
+func (b *bundler) items(n *yaml.Node, indent int) {
+	dash := strings.Repeat(" ", indent) + "- "
+	for _, c := range n.Content {
+		c = deref(c)
+		switch {
+		case !nested(c):
+			b.line(dash+string(inline(c)), b.posOf(c))
+		case c.Kind == yaml.MappingNode:
+			b.entries(c, indent+2, dash)
+		default:
+			b.line(strings.TrimRight(dash, " "), b.posOf(c))
+			b.items(c, indent+2)
+		}
 	}
 }
 
@@ -473,20 +522,61 @@ func (b *bundler) posOf(n *yaml.Node) diag.Pos {
 	return diag.Pos{File: b.fileOf[n], Line: n.Line, Col: n.Column}
 }
 
-func (b *bundler) newline(src diag.Pos) {
+// line writes one line and records where it came from.
+func (b *bundler) line(text string, src diag.Pos) {
+	b.out.WriteString(text)
 	b.out.WriteByte('\n')
 	b.cur = append(b.cur, src)
 }
 
 // scalarJSON renders a YAML scalar as the JSON value YAML means by it.
 func scalarJSON(n *yaml.Node) []byte {
+	// The common cases without decoding: a string, or a literal that JSON
+	// reads the same way YAML does.
+	switch n.ShortTag() {
+	case "!!str":
+		return quote(n.Value)
+	case "!!null":
+		return []byte("null")
+	case "!!int", "!!float", "!!bool":
+		if v := []byte(n.Value); json.Valid(v) {
+			return v
+		}
+	}
 	var v any
 	if err := n.Decode(&v); err != nil {
 		v = n.Value
 	}
+	if str, ok := v.(string); ok {
+		return quote(str)
+	}
 	out, err := json.Marshal(v)
 	if err != nil {
-		out, _ = json.Marshal(n.Value)
+		return quote(n.Value)
 	}
 	return out
+}
+
+// quote writes s as a double-quoted scalar that JSON and YAML read alike:
+// everything YAML would not take raw (controls, NEL, line and paragraph
+// separators, non-characters) is escaped.
+func quote(s string) []byte {
+	out := make([]byte, 0, len(s)+2)
+	out = append(out, '"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			out = append(out, '\\', byte(r))
+		case r == '\n':
+			out = append(out, '\\', 'n')
+		case r == '\t':
+			out = append(out, '\\', 't')
+		case r < 0x20 || (r >= 0x7f && r <= 0x9f) || r == 0x2028 || r == 0x2029 || r == 0xfeff ||
+			(r >= 0xd800 && r <= 0xdfff) || r == 0xfffe || r == 0xffff:
+			out = fmt.Appendf(out, "\\u%04x", r)
+		default:
+			out = utf8.AppendRune(out, r)
+		}
+	}
+	return append(out, '"')
 }

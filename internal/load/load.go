@@ -88,10 +88,11 @@ func Load(ctx context.Context, path string) (*Result, error) {
 			return nil, err
 		}
 		res.Version = v
-		if !needsBundle(root, true) {
+		if !needsBundle(root, true) && !b.json[abs] {
 			res.Doc, err = loader.LoadFromFile(path)
 			break
 		}
+		// Bundle, or hand JSON on as block YAML (see jsonnode.go).
 		bundled, berr := b.document(abs, true)
 		if berr != nil {
 			return nil, berr
