@@ -1,10 +1,11 @@
 // Package bench measures the generated SDKs' hot paths against hand-written
 // net/http + encoding/json code doing the same work over the same loopback
-// connection. Run it with
+// connection. To compare the two side by side with benchstat, name the
+// sub-benchmarks as a key:
 //
-//	go test -run '^$' -bench . -benchmem -count 6 ./sdktest/bench
-//
-// and compare the sdk and handwritten lines with benchstat.
+//	go test -run '^$' -bench . -benchmem -count 6 ./sdktest/bench |
+//		sed -E 's#/(sdk|handwritten)-#/impl=\1-#' >bench.txt
+//	benchstat -col /impl bench.txt
 package bench_test
 
 import (
