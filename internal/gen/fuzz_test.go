@@ -3,6 +3,7 @@ package gen_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"go/ast"
@@ -51,6 +52,19 @@ func FuzzGenerate(f *testing.F) {
 		}
 		f.Add(data)
 	}
+	c := newFuzzChecker(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		c.check(t, data, len(data) <= typeCheckLimit)
+	})
+}
+
+// fuzzChecker runs the generator on fuzzed specs and checks its output.
+type fuzzChecker struct {
+	g   *gen.Generator
+	imp types.Importer
+}
+
+func newFuzzChecker(f *testing.F) *fuzzChecker {
 	g, err := gen.New()
 	if err != nil {
 		f.Fatal(err)
@@ -59,7 +73,6 @@ func FuzzGenerate(f *testing.F) {
 	// net; their pure Go files type-check the same, without a subprocess.
 	build.Default.CgoEnabled = false
 	imp := importer.ForCompiler(token.NewFileSet(), "source", nil) // caches the standard library across inputs
-
 	// Import the packages generated code uses now: the fuzzing engine
 	// gives each input 10s, which the first import from source can take.
 	for _, p := range []string{"context", "encoding/json", "net/http", "mime/multipart", "time", "strconv", "syscall"} {
@@ -67,67 +80,196 @@ func FuzzGenerate(f *testing.F) {
 			f.Fatal(err)
 		}
 	}
+	return &fuzzChecker{g: g, imp: imp}
+}
 
+// check generates from spec. Generation may fail, but only with a located
+// error; when it succeeds, every Go file parses and every path is local.
+// With full set, a second run must give the same bytes and the output must
+// type-check.
+func (c *fuzzChecker) check(t *testing.T, data []byte, full bool) {
+	dir := t.TempDir()
+	spec := filepath.Join(dir, "spec.yaml")
+	if err := os.WriteFile(spec, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sdk := gen.SDK{Spec: spec, Out: filepath.Join(dir, "out"), Package: "fuzzed"}
+	res, err := c.g.Run(context.Background(), sdk)
+	if err != nil {
+		var located *diag.Error
+		if !errors.As(err, &located) || located.Pos.File == "" {
+			t.Fatalf("error without a location: %v", err)
+		}
+		return
+	}
+	fset := token.NewFileSet()
+	var goFiles []*ast.File
+	for _, f := range res.Files {
+		if !filepath.IsLocal(filepath.FromSlash(f.Path)) || strings.Contains(f.Path, `\`) {
+			t.Fatalf("output path %q", f.Path)
+		}
+		if !strings.HasSuffix(f.Path, ".go") {
+			continue
+		}
+		file, err := parser.ParseFile(fset, f.Path, f.Content, parser.ParseComments)
+		if err != nil {
+			t.Fatalf("%v\n%s", err, f.Content)
+		}
+		goFiles = append(goFiles, file)
+	}
+	if !full {
+		return
+	}
+	again, err := c.g.Run(context.Background(), sdk)
+	if err != nil {
+		t.Fatalf("second run failed: %v", err)
+	}
+	if len(again.Files) != len(res.Files) {
+		t.Fatalf("second run: %d files, first %d", len(again.Files), len(res.Files))
+	}
+	for i, f := range res.Files {
+		if again.Files[i].Path != f.Path || !bytes.Equal(again.Files[i].Content, f.Content) {
+			t.Fatalf("%s differs between two runs", f.Path)
+		}
+	}
+	conf := types.Config{Importer: c.imp}
+	if _, err := conf.Check("fuzzed", fset, goFiles, nil); err != nil {
+		pos := fset.Position(0)
+		var terr types.Error
+		if errors.As(err, &terr) {
+			pos = terr.Fset.Position(terr.Pos)
+		}
+		for _, f := range res.Files {
+			if f.Path == pos.Filename {
+				t.Logf("%s:\n%s", f.Path, numberedLines(f.Content))
+			}
+		}
+		t.Fatalf("generated code does not type-check: %v\nspec:\n%s", err, data)
+	}
+}
+
+// FuzzSchemaGraph builds specs from the input bytes, a few schemas that
+// refer to each other through every construct (properties, items,
+// additionalProperties, allOf, oneOf with and without a discriminator,
+// anyOf, not, nullable, enums, odd property names), used as a response, a
+// request body, a form body and parameters: byte-level mutation of YAML
+// rarely reaches such shapes, and cycles among them are where lowering
+// recurses.
+func FuzzSchemaGraph(f *testing.F) {
+	for _, seed := range []string{"\x00", "\x03\x04\x03\x01\x05\x03\x00", "\x02\x07\x03\x01\x03\x00\x07\x03\x00\x03\x01",
+		"\x04\x0a\x03\x01\x03\x02\x04\x00\x04\x01\x0b\x06\x03\x00\x08\x03\x03\x03\x02", "\x05\x0c\x05\x0d\x03\x04\x09\x03\x00\x03\x01\x0e\x0f\x10\x11"} {
+		f.Add([]byte(seed))
+	}
+	c := newFuzzChecker(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		dir := t.TempDir()
-		spec := filepath.Join(dir, "spec.yaml")
-		if err := os.WriteFile(spec, data, 0o644); err != nil {
+		spec, err := json.MarshalIndent(schemaGraph(data), "", " ")
+		if err != nil {
 			t.Fatal(err)
 		}
-		sdk := gen.SDK{Spec: spec, Out: filepath.Join(dir, "out"), Package: "fuzzed"}
-		res, err := g.Run(context.Background(), sdk)
-		if err != nil {
-			var located *diag.Error
-			if !errors.As(err, &located) || located.Pos.File == "" {
-				t.Fatalf("error without a location: %v", err)
-			}
-			return
+		c.check(t, spec, true)
+	})
+}
+
+// schemaGraph turns bytes into a spec.
+func schemaGraph(data []byte) map[string]any {
+	next := func() int {
+		if len(data) == 0 {
+			return 0
 		}
-		fset := token.NewFileSet()
-		var goFiles []*ast.File
-		for _, f := range res.Files {
-			if !filepath.IsLocal(filepath.FromSlash(f.Path)) || strings.Contains(f.Path, `\`) {
-				t.Fatalf("output path %q", f.Path)
+		b := data[0]
+		data = data[1:]
+		return int(b)
+	}
+	n := 1 + next()%5
+	name := func(i int) string { return fmt.Sprintf("S%d", i%n) }
+	ref := func(i int) map[string]any { return map[string]any{"$ref": "#/components/schemas/" + name(i)} }
+	props := []string{"a", "id", "type", "", "a,b", "-", "kind", "ID", "say \"hi\"", "名前"}
+	var schema func(depth int) map[string]any
+	schema = func(depth int) map[string]any {
+		sub := func() map[string]any {
+			if depth >= 3 {
+				return ref(next())
 			}
-			if !strings.HasSuffix(f.Path, ".go") {
-				continue
-			}
-			file, err := parser.ParseFile(fset, f.Path, f.Content, parser.ParseComments)
-			if err != nil {
-				t.Fatalf("%v\n%s", err, f.Content)
-			}
-			goFiles = append(goFiles, file)
+			return schema(depth + 1)
 		}
-		if len(data) > typeCheckLimit {
-			return
-		}
-		again, err := g.Run(context.Background(), sdk)
-		if err != nil {
-			t.Fatalf("second run failed: %v", err)
-		}
-		if len(again.Files) != len(res.Files) {
-			t.Fatalf("second run: %d files, first %d", len(again.Files), len(res.Files))
-		}
-		for i, f := range res.Files {
-			if again.Files[i].Path != f.Path || !bytes.Equal(again.Files[i].Content, f.Content) {
-				t.Fatalf("%s differs between two runs", f.Path)
-			}
-		}
-		conf := types.Config{Importer: imp}
-		if _, err := conf.Check("fuzzed", fset, goFiles, nil); err != nil {
-			pos := fset.Position(0)
-			var terr types.Error
-			if errors.As(err, &terr) {
-				pos = terr.Fset.Position(terr.Pos)
-			}
-			for _, f := range res.Files {
-				if f.Path == pos.Filename {
-					t.Logf("%s:\n%s", f.Path, numberedLines(f.Content))
+		switch next() % 18 {
+		case 0:
+			return map[string]any{"type": "string"}
+		case 1:
+			return map[string]any{"type": "integer", "format": []string{"int32", "int64", ""}[next()%3]}
+		case 2:
+			return map[string]any{"type": []string{"string", "integer"}[next()%2], "enum": []any{"a", 1, "", "a b", nil}[:1+next()%5]}
+		case 3:
+			return ref(next())
+		case 4:
+			p := map[string]any{props[next()%len(props)]: sub(), props[next()%len(props)]: sub()}
+			req := []any{}
+			for k := range p {
+				if next()%2 == 0 {
+					req = append(req, k)
 				}
 			}
-			t.Fatalf("generated code does not type-check: %v", err)
+			s := map[string]any{"type": "object", "properties": p}
+			if len(req) > 0 {
+				s["required"] = req
+			}
+			return s
+		case 5:
+			return map[string]any{"type": "array", "items": sub()}
+		case 6:
+			return map[string]any{"type": "object", "additionalProperties": sub()}
+		case 7:
+			return map[string]any{"allOf": []any{sub(), sub()}}
+		case 8:
+			return map[string]any{"oneOf": []any{sub(), sub()}}
+		case 9:
+			return map[string]any{"anyOf": []any{sub(), sub()}}
+		case 10:
+			return map[string]any{"oneOf": []any{ref(next()), ref(next())}, "discriminator": map[string]any{"propertyName": props[next()%len(props)]}}
+		case 11:
+			s := sub()
+			s["nullable"] = true
+			return s
+		case 12:
+			return map[string]any{"not": sub()}
+		case 13:
+			return map[string]any{"type": "string", "format": []string{"date-time", "binary", "byte", "uuid"}[next()%4]}
+		case 14:
+			return map[string]any{}
+		case 15:
+			return map[string]any{"type": "object", "properties": map[string]any{"x": sub()}, "additionalProperties": next()%2 == 0}
+		case 16:
+			return map[string]any{"allOf": []any{ref(next())}, "description": "wrapped", "nullable": next()%2 == 0}
 		}
-	})
+		return map[string]any{"type": []string{"number", "boolean", "object"}[next()%3]}
+	}
+	schemas := map[string]any{}
+	for i := range n {
+		schemas[name(i)] = schema(0)
+	}
+	content := func(mt string, i int) map[string]any {
+		return map[string]any{mt: map[string]any{"schema": ref(i)}}
+	}
+	op := map[string]any{
+		"operationId": "op",
+		"parameters": []any{
+			map[string]any{"name": "q", "in": "query", "schema": ref(next())},
+			map[string]any{"name": "h", "in": "header", "schema": ref(next())},
+			map[string]any{"name": "p", "in": "path", "required": true, "schema": ref(next())},
+		},
+		"requestBody": map[string]any{"required": next()%2 == 0, "content": content([]string{"application/json", "multipart/form-data", "application/x-www-form-urlencoded"}[next()%3], next())},
+		"responses": map[string]any{
+			"200": map[string]any{"description": "ok", "content": content("application/json", next())},
+			"201": map[string]any{"description": "ok", "content": content("application/json", next())},
+			"4XX": map[string]any{"description": "error", "content": content("application/json", next())},
+		},
+	}
+	return map[string]any{
+		"openapi":    "3.0.3",
+		"info":       map[string]any{"title": "Graph", "version": "1"},
+		"paths":      map[string]any{"/x/{p}": map[string]any{"post": op}},
+		"components": map[string]any{"schemas": schemas},
+	}
 }
 
 func numberedLines(src []byte) string {

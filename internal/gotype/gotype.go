@@ -80,9 +80,15 @@ const (
 //	required           T             nullable: *T (nil is null)
 //	optional           *T, omitzero  nullable: Nullable[T], omitzero
 //
-// with slices, maps and any using nil instead of a pointer.
+// with slices, maps and any using nil instead of a pointer, and always *T
+// for a recursive struct T.
 func ShapeOf(t ir.Type, required bool) (Shape, ir.Type) {
 	inner, nullable := ir.Unwrap(t)
+	if r, ok := inner.(*ir.Ref); ok && r.Decl.Recursive {
+		// A value in place would contain itself: nil is absent, and null
+		// when the field is required.
+		return Pointer, inner
+	}
 	switch {
 	case required && !nullable:
 		return Value, inner
@@ -159,10 +165,15 @@ func ValueResult(t ir.Type, enc ir.Encoding) string {
 // ResultField is the Go type of a field of a response struct.
 func ResultField(rf *ir.ResultField) string {
 	typ := ValueResult(rf.Type, rf.Encoding)
-	if _, isPtr := rf.Type.(*ir.Ref); !isPtr && rf.Encoding != ir.EncodingBinary {
+	if inner, _ := ir.Unwrap(rf.Type); !isRef(inner) && rf.Encoding != ir.EncodingBinary {
 		typ = "*" + typ
 	}
 	return typ
+}
+
+func isRef(t ir.Type) bool {
+	_, ok := t.(*ir.Ref)
+	return ok
 }
 
 // Variant is the Go type of a union variant's field: nil when unset, so a

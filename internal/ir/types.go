@@ -72,6 +72,9 @@ type Decl struct {
 	Kind        DeclKind
 	Pointer     string
 	Pos         diag.Pos
+	// Recursive says that a value of the type held in place (a required
+	// or a nullable field) would contain itself: such fields are pointers.
+	Recursive bool
 }
 
 // DeclKind is one of *Struct, *Enum, *Union.

@@ -124,6 +124,7 @@ func (l *lowerer) finish() {
 		}
 	}
 	slices.SortFunc(l.api.Decls, func(a, b *ir.Decl) int { return strings.Compare(a.Name, b.Name) })
+	markRecursive(l.api.Decls)
 	for _, g := range l.groups {
 		slices.SortFunc(g.group.Operations, func(a, b *ir.Operation) int { return strings.Compare(a.GoName, b.GoName) })
 		l.api.Groups = append(l.api.Groups, g.group)

@@ -14,7 +14,8 @@ import (
 // Method-body identifiers that generated code declares or imports; argument
 // names must not shadow them.
 var reservedLocals = []string{
-	"ctx", "opts", "body", "params", "req", "resp", "err", "s", "c", "q", "out",
+	"ctx", "opts", "body", "params", "req", "resp", "err", "s", "c", "q", "out", "p", "parts",
+	"v", "ok", "e", "k", "keys",
 	"bytes", "context", "errors", "fmt", "http", "io", "json", "multipart", "strconv",
 	"strings", "time", "url",
 }

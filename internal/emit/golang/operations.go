@@ -267,16 +267,14 @@ func scalarString(v jen.Code, t ir.Type) jen.Code {
 
 // listStrings converts a slice expression of scalars to []string.
 func listStrings(v jen.Code, elem ir.Type) jen.Code {
-	elem = stripNull(elem)
-	if p, ok := elem.(*ir.Prim); ok && p.Kind == ir.String {
-		if _, isNull := elem.(*ir.Nullable); !isNull {
-			return v
-		}
+	inner, ptr := elemPointer(elem)
+	if p, ok := inner.(*ir.Prim); ok && p.Kind == ir.String && !ptr {
+		return v
 	}
 	return jen.Func().Params().Index().String().Block(
 		jen.Id("out").Op(":=").Make(jen.Index().String(), jen.Lit(0), jen.Len(v)),
 		jen.For(jen.List(jen.Id("_"), jen.Id("e")).Op(":=").Range().Add(v)).Block(
-			jen.Id("out").Op("=").Append(jen.Id("out"), scalarString(jen.Id("e"), elem)),
+			jen.Id("out").Op("=").Append(jen.Id("out"), elemString(jen.Id("e"), elem)),
 		),
 		jen.Return(jen.Id("out")),
 	).Call()
@@ -288,9 +286,29 @@ func mapPairs(v jen.Code, elem ir.Type) jen.Code {
 		jen.Id("keys").Op(":=").Qual("slices", "Sorted").Call(jen.Qual("maps", "Keys").Call(v)),
 		jen.Id("out").Op(":=").Make(jen.Index().String(), jen.Lit(0), jen.Lit(2).Op("*").Len(jen.Id("keys"))),
 		jen.For(jen.List(jen.Id("_"), jen.Id("k")).Op(":=").Range().Id("keys")).Block(
-			jen.Id("out").Op("=").Append(jen.Id("out"), jen.Id("k"), scalarString(jen.Add(v).Index(jen.Id("k")), elem)),
+			jen.Id("out").Op("=").Append(jen.Id("out"), jen.Id("k"), elemString(jen.Add(v).Index(jen.Id("k")), elem)),
 		),
 		jen.Return(jen.Id("out")),
+	).Call()
+}
+
+// elemPointer splits the type of a list element or map value: its type
+// without null, and whether the Go elements are pointers (nil for null).
+func elemPointer(elem ir.Type) (ir.Type, bool) {
+	inner, nullable := ir.Unwrap(elem)
+	return inner, nullable && !gotype.Nilable(inner)
+}
+
+// elemString converts an element v of a list or map to its string form; a
+// null element is the empty string.
+func elemString(v jen.Code, elem ir.Type) jen.Code {
+	inner, ptr := elemPointer(elem)
+	if !ptr {
+		return scalarString(v, inner)
+	}
+	return jen.Func().Params().String().Block(
+		jen.If(jen.Add(v).Op("==").Nil()).Block(jen.Return(jen.Lit(""))),
+		jen.Return(scalarString(jen.Parens(jen.Op("*").Add(v)), inner)),
 	).Call()
 }
 
@@ -569,7 +587,11 @@ func decodeReturn(t ir.Type, enc ir.Encoding, target *multiTarget) jen.Code {
 			decode = jen.Id("decodeJSON").Types(typeExpr(inner)).Call(jen.Id("resp"))
 			pointer = true
 		} else {
-			decode = jen.Id("decodeJSONValue").Types(typeExpr(inner)).Call(jen.Id("resp"))
+			typ := typeExpr(inner)
+			if p, ok := inner.(*ir.Prim); ok && p.Kind == ir.Binary {
+				typ = jen.String() // in JSON, binary is a string: the result's type (valueResult)
+			}
+			decode = jen.Id("decodeJSONValue").Types(typ).Call(jen.Id("resp"))
 		}
 	}
 	if target == nil {
@@ -607,7 +629,8 @@ func (e *emitter) emitResultStruct(f *jen.File, op *ir.Operation) {
 	}
 	for _, rf := range op.Result.Fields {
 		typ, _ := valueResult(rf.Type, rf.Encoding)
-		if _, isPtr := rf.Type.(*ir.Ref); !isPtr && rf.Encoding != ir.EncodingBinary {
+		// A declared type is decoded as a pointer already, nullable or not.
+		if _, isPtr := stripNull(rf.Type).(*ir.Ref); !isPtr && rf.Encoding != ir.EncodingBinary {
 			typ = jen.Op("*").Add(typ)
 		}
 		var statuses []string
@@ -732,7 +755,13 @@ func multipartStatements(b *ir.RequestBody, fail func(jen.Code) jen.Code) []jen.
 		}
 		send := func(v jen.Code) []jen.Code {
 			if s, ok := inner.(*ir.Slice); ok && (scalarType(s.Elem) || isBinary(s.Elem)) {
-				return []jen.Code{jen.For(jen.List(jen.Id("_"), jen.Id("e")).Op(":=").Range().Add(v)).Block(one(jen.Id("e"), stripNull(s.Elem))...)}
+				elem, ptr := elemPointer(s.Elem)
+				if ptr {
+					// A null element sends no part.
+					return []jen.Code{jen.For(jen.List(jen.Id("_"), jen.Id("e")).Op(":=").Range().Add(v)).Block(
+						jen.If(jen.Id("e").Op("!=").Nil()).Block(one(jen.Parens(jen.Op("*").Id("e")), elem)...))}
+				}
+				return []jen.Code{jen.For(jen.List(jen.Id("_"), jen.Id("e")).Op(":=").Range().Add(v)).Block(one(jen.Id("e"), elem)...)}
 			}
 			return one(v, inner)
 		}
