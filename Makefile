@@ -33,5 +33,6 @@ FUZZMINIMIZETIME ?= 0s
 FUZZFLAGS = -run '^$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINIMIZETIME)
 fuzz:
 	go test $(FUZZFLAGS) -fuzz '^FuzzGenerate$$' ./internal/gen
+	go test $(FUZZFLAGS) -fuzz '^FuzzSchemaGraph$$' ./internal/gen
 	go test $(FUZZFLAGS) -fuzz '^FuzzNames$$' ./internal/naming
 	go test $(FUZZFLAGS) -fuzz '^FuzzComments$$' ./internal/emit/golang
