@@ -303,6 +303,14 @@ components:
     N: {anyOf: [{$ref: '#/components/schemas/M'}], not: {$ref: '#/components/schemas/N'}}
     M: {anyOf: [{$ref: '#/components/schemas/N'}, {type: object, additionalProperties: {$ref: '#/components/schemas/M'}}]}
 `)},
+		{name: "$ref keys in example values", files: schema2(`    A:
+      type: object
+      properties:
+        schema: {type: object, example: {$ref: '#/nowhere'}}
+      example: {schema: {$ref: '#/nowhere'}}
+      examples: [{schema: {$ref: '#/nowhere'}}]
+      default: {schema: {$ref: 'gone.yaml'}}
+`)},
 		{name: "UTF-16 with byte order mark", files: map[string]string{"spec.yaml": utf16LE(head+"paths:\n"+okOp, true)}},
 		{name: "extremely long strings", files: map[string]string{"spec.yaml": "openapi: 3.0.3\ninfo: {title: " + strings.Repeat("t", 1<<20) + ", version: '1', description: " + strings.Repeat("d ", 1<<19) + "}\npaths:\n  /" + long + ":\n    get:\n      operationId: " + long + "\n      tags: [" + long + "]\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/" + long + "'}\ncomponents:\n  schemas:\n    " + long + ":\n      type: object\n      properties:\n        " + long + ": {type: string, enum: [" + long + "]}\n"}},
 		{name: "thousands of nested objects", files: map[string]string{"spec.json": `{"openapi":"3.0.3","info":{"title":"x","version":"1"},"paths":{"/a":{"get":{"operationId":"a","responses":{"200":{"description":"ok","content":{"application/json":{"schema":{"$ref":"#/components/schemas/A"}}}}}}}},"components":{"schemas":{"A":` + deep(2000) + "}}}"},

@@ -155,7 +155,8 @@ func (b *bundler) checkRefs(abs string) error {
 						continue
 					}
 					keyPath := append(path, k.Value)
-					if (rawKeys[k.Value] || (exampleObject && k.Value == "value")) && !isName(keyPath) {
+					examples := k.Value == "examples" && v.Kind == yaml.SequenceNode // JSON Schema's: values
+					if (rawKeys[k.Value] || examples || (exampleObject && k.Value == "value")) && !isName(keyPath) {
 						continue
 					}
 					walk(v, keyPath)
