@@ -37,7 +37,7 @@ func (s *BillingService) ApplySubscriptionItemDiscount(ctx context.Context, subs
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON[CommerceDiscountRedemptionResponse](resp)
+		return decodeJSON(resp, new(CommerceDiscountRedemptionResponse))
 	case 400, 401, 403, 404, 409, 422, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -67,7 +67,7 @@ func (s *BillingService) CancelSubscriptionItem(ctx context.Context, subscriptio
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON[CommerceSubscriptionItem](resp)
+		return decodeJSON(resp, new(CommerceSubscriptionItem))
 	case 400, 401, 403, 404, 422, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -99,7 +99,7 @@ func (s *BillingService) CreatePrice(ctx context.Context, body CreateBillingPric
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON[BillingPriceResponse](resp)
+		return decodeJSON(resp, new(BillingPriceResponse))
 	case 400, 401, 404, 422, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -126,7 +126,7 @@ func (s *BillingService) CreatePriceTransition(ctx context.Context, subscription
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON[CommercePriceTransitionResponse](resp)
+		return decodeJSON(resp, new(CommercePriceTransitionResponse))
 	case 400, 401, 403, 404, 409, 422, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -155,7 +155,7 @@ func (s *BillingService) ExtendSubscriptionItemFreeTrial(ctx context.Context, su
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON[CommerceSubscriptionItem2](resp)
+		return decodeJSON(resp, new(CommerceSubscriptionItem2))
 	case 400, 401, 403, 404, 422, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -178,7 +178,7 @@ func (s *BillingService) GetStatement(ctx context.Context, statementID string, o
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON[BillingStatement](resp)
+		return decodeJSON(resp, new(BillingStatement))
 	case 400, 401, 404, 422, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -215,7 +215,7 @@ func (s *BillingService) GetStatementPaymentAttempts(ctx context.Context, statem
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON[PaginatedBillingPaymentAttemptResponse](resp)
+		return decodeJSON(resp, new(PaginatedBillingPaymentAttemptResponse))
 	case 400, 401, 404, 422, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -273,7 +273,7 @@ func (s *BillingService) ListPlans(ctx context.Context, params *GetCommercePlanL
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON[PaginatedCommercePlanResponse](resp)
+		return decodeJSON(resp, new(PaginatedCommercePlanResponse))
 	case 400, 401, 422, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -335,7 +335,7 @@ func (s *BillingService) ListPrices(ctx context.Context, params *GetBillingPrice
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON[PaginatedBillingPriceResponse](resp)
+		return decodeJSON(resp, new(PaginatedBillingPriceResponse))
 	case 400, 401, 404, 422, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -394,7 +394,7 @@ func (s *BillingService) ListStatements(ctx context.Context, params *GetBillingS
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON[PaginatedBillingStatementResponse](resp)
+		return decodeJSON(resp, new(PaginatedBillingStatementResponse))
 	case 400, 401, 422, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -464,7 +464,7 @@ func (s *BillingService) ListSubscriptionItems(ctx context.Context, params *GetC
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON[PaginatedCommerceSubscriptionItemResponse](resp)
+		return decodeJSON(resp, new(PaginatedCommerceSubscriptionItemResponse))
 	case 400, 401, 422, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -532,7 +532,7 @@ func (s *BillingService) RemoveSubscriptionItemDiscount(ctx context.Context, sub
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON[CommerceDiscountRedemptionResponse](resp)
+		return decodeJSON(resp, new(CommerceDiscountRedemptionResponse))
 	case 400, 401, 403, 404, 409, 422, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}

@@ -31,7 +31,7 @@ func (s *ClientsService) Get(ctx context.Context, clientID string, opts ...CallO
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON[ClientModel](resp)
+		return decodeJSON(resp, new(ClientModel))
 	case 400, 401, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -68,7 +68,11 @@ func (s *ClientsService) List(ctx context.Context, params *GetClientListParams, 
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSONValue[[]ClientModel](resp)
+		v, err := decodeJSON(resp, new([]ClientModel))
+		if err != nil {
+			return nil, err
+		}
+		return *v, nil
 	case 400, 401, 410, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -112,7 +116,7 @@ func (s *ClientsService) Verify(ctx context.Context, body VerifyClientRequestBod
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON[ClientModel](resp)
+		return decodeJSON(resp, new(ClientModel))
 	case 400, 401, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}

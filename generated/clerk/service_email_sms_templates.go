@@ -36,7 +36,7 @@ func (s *EmailSmsTemplatesService) Get(ctx context.Context, templateType GetTemp
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON[Template](resp)
+		return decodeJSON(resp, new(Template))
 	case 400, 401, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -75,7 +75,11 @@ func (s *EmailSmsTemplatesService) List(ctx context.Context, templateType GetTem
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSONValue[[]Template](resp)
+		v, err := decodeJSON(resp, new([]Template))
+		if err != nil {
+			return nil, err
+		}
+		return *v, nil
 	case 400, 401, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -124,7 +128,7 @@ func (s *EmailSmsTemplatesService) Revert(ctx context.Context, templateType Reve
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON[Template](resp)
+		return decodeJSON(resp, new(Template))
 	case 400, 401, 402, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -159,7 +163,7 @@ func (s *EmailSmsTemplatesService) ToggleTemplateDelivery(ctx context.Context, t
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON[Template](resp)
+		return decodeJSON(resp, new(Template))
 	case 400, 401, 404, 423, 429:
 		return nil, decodeError[ClerkErrors](resp)
 	}

@@ -36,7 +36,11 @@ func (s *InvitationsService) BulkCreate(ctx context.Context, body []CreateBulkIn
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSONValue[[]Invitation](resp)
+		v, err := decodeJSON(resp, new([]Invitation))
+		if err != nil {
+			return nil, err
+		}
+		return *v, nil
 	case 400, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -61,7 +65,7 @@ func (s *InvitationsService) Create(ctx context.Context, body CreateInvitationRe
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON[Invitation](resp)
+		return decodeJSON(resp, new(Invitation))
 	case 400, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -103,7 +107,11 @@ func (s *InvitationsService) List(ctx context.Context, params *ListInvitationsPa
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSONValue[[]Invitation](resp)
+		v, err := decodeJSON(resp, new([]Invitation))
+		if err != nil {
+			return nil, err
+		}
+		return *v, nil
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -165,7 +173,7 @@ func (s *InvitationsService) Revoke(ctx context.Context, invitationID string, op
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON[InvitationRevoked](resp)
+		return decodeJSON(resp, new(InvitationRevoked))
 	case 400, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}

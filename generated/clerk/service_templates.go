@@ -40,7 +40,11 @@ func (s *TemplatesService) Preview(ctx context.Context, templateType string, slu
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSONValue[map[string]any](resp)
+		v, err := decodeJSON(resp, new(map[string]any))
+		if err != nil {
+			return nil, err
+		}
+		return *v, nil
 	case 400, 401, 404, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}

@@ -36,7 +36,7 @@ func (s *UsersService) AdjustBillingCreditBalance(ctx context.Context, userID st
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON[CommerceCreditLedgerResponse](resp)
+		return decodeJSON(resp, new(CommerceCreditLedgerResponse))
 	case 400, 401, 403, 404, 409, 422, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -59,7 +59,7 @@ func (s *UsersService) Ban(ctx context.Context, userID string, opts ...CallOptio
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON[User](resp)
+		return decodeJSON(resp, new(User))
 	case 402:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -82,7 +82,11 @@ func (s *UsersService) BulkBan(ctx context.Context, body UsersBanRequestBody, op
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSONValue[[]User](resp)
+		v, err := decodeJSON(resp, new([]User))
+		if err != nil {
+			return nil, err
+		}
+		return *v, nil
 	case 400, 402:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -105,7 +109,11 @@ func (s *UsersService) BulkUnban(ctx context.Context, body UsersUnbanRequestBody
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSONValue[[]User](resp)
+		v, err := decodeJSON(resp, new([]User))
+		if err != nil {
+			return nil, err
+		}
+		return *v, nil
 	case 400, 402:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -195,7 +203,7 @@ func (s *UsersService) Count(ctx context.Context, params *GetUsersCountParams, o
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON[TotalCount](resp)
+		return decodeJSON(resp, new(TotalCount))
 	case 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -355,7 +363,7 @@ func (s *UsersService) Create(ctx context.Context, body CreateUserRequestBody, o
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON[User](resp)
+		return decodeJSON(resp, new(User))
 	case 400, 401, 402, 403, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -378,7 +386,7 @@ func (s *UsersService) Delete(ctx context.Context, userID string, opts ...CallOp
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON[DeletedObject](resp)
+		return decodeJSON(resp, new(DeletedObject))
 	case 400, 401, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -401,7 +409,7 @@ func (s *UsersService) DeleteBackupCodes(ctx context.Context, userID string, opt
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON[DeleteBackupCodeResponseBody](resp)
+		return decodeJSON(resp, new(DeleteBackupCodeResponseBody))
 	case 404, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -427,7 +435,7 @@ func (s *UsersService) DeleteExternalAccount(ctx context.Context, userID string,
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON[DeletedObject](resp)
+		return decodeJSON(resp, new(DeletedObject))
 	case 400, 403, 404, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -453,7 +461,7 @@ func (s *UsersService) DeletePasskey(ctx context.Context, userID string, passkey
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON[DeletedObject](resp)
+		return decodeJSON(resp, new(DeletedObject))
 	case 403, 404, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -476,7 +484,7 @@ func (s *UsersService) DeleteProfileImage(ctx context.Context, userID string, op
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON[User](resp)
+		return decodeJSON(resp, new(User))
 	case 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -499,7 +507,7 @@ func (s *UsersService) DeleteTOTP(ctx context.Context, userID string, opts ...Ca
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON[DeleteTOTPResponseBody](resp)
+		return decodeJSON(resp, new(DeleteTOTPResponseBody))
 	case 404, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -525,7 +533,7 @@ func (s *UsersService) DeleteWeb3Wallet(ctx context.Context, userID string, web3
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON[DeletedObject](resp)
+		return decodeJSON(resp, new(DeletedObject))
 	case 400, 403, 404, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -548,7 +556,7 @@ func (s *UsersService) DisableMFA(ctx context.Context, userID string, opts ...Ca
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON[DisableMFAResponseBody](resp)
+		return decodeJSON(resp, new(DisableMFAResponseBody))
 	case 404, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -571,7 +579,7 @@ func (s *UsersService) Get(ctx context.Context, userID string, opts ...CallOptio
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON[User](resp)
+		return decodeJSON(resp, new(User))
 	case 400, 401, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -595,7 +603,7 @@ func (s *UsersService) GetBillingCreditBalance(ctx context.Context, userID strin
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON[CommerceCreditBalanceResponse](resp)
+		return decodeJSON(resp, new(CommerceCreditBalanceResponse))
 	case 400, 401, 403, 404, 422, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -620,7 +628,7 @@ func (s *UsersService) GetBillingSubscription(ctx context.Context, userID string
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON[CommerceSubscription](resp)
+		return decodeJSON(resp, new(CommerceSubscription))
 	case 400, 401, 403, 404, 422, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -653,7 +661,7 @@ func (s *UsersService) GetInstanceOrganizationMemberships(ctx context.Context, p
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON[OrganizationMemberships](resp)
+		return decodeJSON(resp, new(OrganizationMemberships))
 	case 400, 401, 422, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -714,7 +722,11 @@ func (s *UsersService) GetOAuthAccessToken(ctx context.Context, userID string, p
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSONValue[[]OAuthAccessTokenItem](resp)
+		v, err := decodeJSON(resp, new([]OAuthAccessTokenItem))
+		if err != nil {
+			return nil, err
+		}
+		return *v, nil
 	case 400, 404, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -771,7 +783,7 @@ func (s *UsersService) GetOrganizationInvitations(ctx context.Context, userID st
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON[OrganizationInvitationsWithPublicOrganizationData](resp)
+		return decodeJSON(resp, new(OrganizationInvitationsWithPublicOrganizationData))
 	case 400, 403, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -823,7 +835,7 @@ func (s *UsersService) GetOrganizationMemberships(ctx context.Context, userID st
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON[OrganizationMemberships](resp)
+		return decodeJSON(resp, new(OrganizationMemberships))
 	case 403:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -946,7 +958,11 @@ func (s *UsersService) List(ctx context.Context, params *GetUserListParams, opts
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSONValue[[]User](resp)
+		v, err := decodeJSON(resp, new([]User))
+		if err != nil {
+			return nil, err
+		}
+		return *v, nil
 	case 400, 401, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -1140,7 +1156,7 @@ func (s *UsersService) ListTrustedDevices(ctx context.Context, userID string, op
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON[TrustedDeviceList](resp)
+		return decodeJSON(resp, new(TrustedDeviceList))
 	case 403, 404, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -1164,7 +1180,7 @@ func (s *UsersService) Lock(ctx context.Context, userID string, opts ...CallOpti
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON[User](resp)
+		return decodeJSON(resp, new(User))
 	case 403:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -1194,7 +1210,7 @@ func (s *UsersService) RemovePassword(ctx context.Context, userID string, body *
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON[User](resp)
+		return decodeJSON(resp, new(User))
 	case 400, 401, 403, 404, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -1230,7 +1246,7 @@ func (s *UsersService) ReplaceMetadata(ctx context.Context, userID string, body 
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON[User](resp)
+		return decodeJSON(resp, new(User))
 	case 400, 401, 404, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -1256,7 +1272,7 @@ func (s *UsersService) RevokeTrustedDevice(ctx context.Context, userID string, t
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON[TrustedDevice](resp)
+		return decodeJSON(resp, new(TrustedDevice))
 	case 403, 404, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -1284,7 +1300,7 @@ func (s *UsersService) SetPasswordCompromised(ctx context.Context, userID string
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON[User](resp)
+		return decodeJSON(resp, new(User))
 	case 400, 401, 403, 404, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -1312,7 +1328,7 @@ func (s *UsersService) SetProfileImage(ctx context.Context, userID string, body 
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON[User](resp)
+		return decodeJSON(resp, new(User))
 	case 400, 401, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -1335,7 +1351,7 @@ func (s *UsersService) Unban(ctx context.Context, userID string, opts ...CallOpt
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON[User](resp)
+		return decodeJSON(resp, new(User))
 	case 402:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -1358,7 +1374,7 @@ func (s *UsersService) Unlock(ctx context.Context, userID string, opts ...CallOp
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON[User](resp)
+		return decodeJSON(resp, new(User))
 	case 403:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -1383,7 +1399,7 @@ func (s *UsersService) UnsetPasswordCompromised(ctx context.Context, userID stri
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON[User](resp)
+		return decodeJSON(resp, new(User))
 	case 400, 401, 403, 404, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -1417,7 +1433,7 @@ func (s *UsersService) Update(ctx context.Context, userID string, body UpdateUse
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON[User](resp)
+		return decodeJSON(resp, new(User))
 	case 400, 401, 404, 409, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -1452,7 +1468,7 @@ func (s *UsersService) UpdateMetadata(ctx context.Context, userID string, body *
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON[User](resp)
+		return decodeJSON(resp, new(User))
 	case 400, 401, 404, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -1479,7 +1495,7 @@ func (s *UsersService) VerifyPassword(ctx context.Context, userID string, body V
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON[VerifyPasswordResponseBody](resp)
+		return decodeJSON(resp, new(VerifyPasswordResponseBody))
 	case 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -1508,7 +1524,7 @@ func (s *UsersService) VerifyTOTP(ctx context.Context, userID string, body Verif
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON[VerifyTOTPResponseBody](resp)
+		return decodeJSON(resp, new(VerifyTOTPResponseBody))
 	case 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}

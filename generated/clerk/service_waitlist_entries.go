@@ -38,7 +38,11 @@ func (s *WaitlistEntriesService) BulkCreate(ctx context.Context, body []CreateBu
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSONValue[[]WaitlistEntry](resp)
+		v, err := decodeJSON(resp, new([]WaitlistEntry))
+		if err != nil {
+			return nil, err
+		}
+		return *v, nil
 	case 400, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -62,7 +66,7 @@ func (s *WaitlistEntriesService) Create(ctx context.Context, body CreateWaitlist
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON[WaitlistEntry](resp)
+		return decodeJSON(resp, new(WaitlistEntry))
 	case 400, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -85,7 +89,7 @@ func (s *WaitlistEntriesService) Delete(ctx context.Context, waitlistEntryID str
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON[DeletedObject](resp)
+		return decodeJSON(resp, new(DeletedObject))
 	case 400, 404, 409, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -113,7 +117,7 @@ func (s *WaitlistEntriesService) Invite(ctx context.Context, waitlistEntryID str
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON[WaitlistEntry](resp)
+		return decodeJSON(resp, new(WaitlistEntry))
 	case 400, 404, 409, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -154,7 +158,7 @@ func (s *WaitlistEntriesService) List(ctx context.Context, params *ListWaitlistE
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON[WaitlistEntries](resp)
+		return decodeJSON(resp, new(WaitlistEntries))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -207,7 +211,7 @@ func (s *WaitlistEntriesService) Reject(ctx context.Context, waitlistEntryID str
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON[WaitlistEntry](resp)
+		return decodeJSON(resp, new(WaitlistEntry))
 	case 400, 404, 409, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}

@@ -80,18 +80,18 @@ func TestDecodeError(t *testing.T) {
 }
 
 func TestDecodeJSON(t *testing.T) {
-	got, err := decodeJSON[map[string]int](newTestResponse(200, `{"a":1}`))
+	got, err := decodeJSON(newTestResponse(200, `{"a":1}`), new(map[string]int))
 	if err != nil || (*got)["a"] != 1 {
 		t.Errorf("decodeJSON = %v, %v", got, err)
 	}
-	_, err = decodeJSON[map[string]int](newTestResponse(200, `{"a":`))
+	bad, err := decodeJSON(newTestResponse(200, `{"a":`), new(map[string]int))
 	var apiErr *APIError
-	if !errors.As(err, &apiErr) || apiErr.Err == nil || string(apiErr.Body) != `{"a":` {
-		t.Errorf("decodeJSON(malformed) = %#v", err)
+	if bad != nil || !errors.As(err, &apiErr) || apiErr.Err == nil || string(apiErr.Body) != `{"a":` {
+		t.Errorf("decodeJSON(malformed) = %v, %#v", bad, err)
 	}
-	v, err := decodeJSONValue[[]string](newTestResponse(200, `["x"]`))
-	if err != nil || len(v) != 1 || v[0] != "x" {
-		t.Errorf("decodeJSONValue = %v, %v", v, err)
+	v, err := decodeJSON(newTestResponse(200, `["x"]`), new([]string))
+	if err != nil || len(*v) != 1 || (*v)[0] != "x" {
+		t.Errorf("decodeJSON(slice) = %v, %v", v, err)
 	}
 	if s, err := decodeText(newTestResponse(200, "plain")); err != nil || s != "plain" {
 		t.Errorf("decodeText = %q, %v", s, err)
@@ -105,7 +105,7 @@ func TestReadAPIErrorClosesBodyAndKeepsReadError(t *testing.T) {
 	body := &failingBody{}
 	resp := newTestResponse(200, "")
 	resp.Body = body
-	_, err := decodeJSON[int](resp)
+	_, err := decodeJSON(resp, new(int))
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) || !errors.Is(err, errRead) {
 		t.Errorf("decodeJSON = %v, want the read error", err)

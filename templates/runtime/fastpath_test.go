@@ -294,7 +294,7 @@ func TestReadBody(t *testing.T) {
 		t.Errorf("readBody of a broken body = %q, %v", got, err)
 	}
 	resp.Body = &shortReader{data: []byte("partial"), err: broken}
-	if _, err := decodeJSON[map[string]any](resp); err == nil || !strings.Contains(err.Error(), "reading response body") {
+	if _, err := decodeJSON(resp, new(map[string]any)); err == nil || !strings.Contains(err.Error(), "reading response body") {
 		t.Errorf("decodeJSON of a broken body: %v", err)
 	}
 }

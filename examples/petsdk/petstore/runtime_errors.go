@@ -119,31 +119,21 @@ func decodeError[T any, P interface {
 	return p
 }
 
-// decodeJSON decodes a success response's JSON body into a new T. The
-// APIError is made only when something goes wrong.
-func decodeJSON[T any](resp response) (*T, error) {
+// decodeJSON decodes a success response's JSON body into out, a pointer,
+// and returns it. It is generic only to hand out back typed: every use has
+// a pointer's shape, so the compiler builds a single instance.
+func decodeJSON[P any](resp response, out P) (P, error) {
+	var zero P
 	body, err := readBody(resp)
 	if err != nil {
-		return nil, newAPIError(resp, body, err)
+		return zero, newAPIError(resp, body, err)
 	}
-	out := new(T)
 	if err := json.Unmarshal(body, out); err != nil {
 		apiErr := newAPIError(resp, body, nil)
 		apiErr.Err = fmt.Errorf("decoding response body: %w", err)
-		return nil, apiErr
+		return zero, apiErr
 	}
 	return out, nil
-}
-
-// decodeJSONValue is decodeJSON for results returned by value (slices, maps,
-// built-in types).
-func decodeJSONValue[T any](resp response) (T, error) {
-	out, err := decodeJSON[T](resp)
-	if err != nil {
-		var zero T
-		return zero, err
-	}
-	return *out, nil
 }
 
 // discardBody consumes a success response that carries nothing the caller needs.

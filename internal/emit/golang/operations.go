@@ -555,7 +555,7 @@ func (e *emitter) successAction(op *ir.Operation, r *ir.Response) (string, jen.C
 		if r.Type == nil {
 			return "empty", jen.Return(e.failValue(op), jen.Id("discardBody").Call(jen.Id("resp")))
 		}
-		return "single", decodeReturn(r.Type, r.Encoding, nil)
+		return "single", decodeReturn(r.Type, r.Encoding, nil, e.failValue(op))
 	}
 	// ResultMulti: fill the field for this response's type.
 	if r.Type == nil {
@@ -563,7 +563,7 @@ func (e *emitter) successAction(op *ir.Operation, r *ir.Response) (string, jen.C
 	}
 	for _, f := range op.Result.Fields {
 		if ir.SameType(f.Type, r.Type) && f.Encoding == r.Encoding {
-			return "field:" + f.Name, decodeReturn(r.Type, r.Encoding, &multiTarget{op.Result.Name, f.Name})
+			return "field:" + f.Name, decodeReturn(r.Type, r.Encoding, &multiTarget{op.Result.Name, f.Name}, jen.Nil())
 		}
 	}
 	return "unreachable", jen.Return(jen.Nil(), jen.Id("unexpectedStatus").Call(jen.Id("resp")))
@@ -572,52 +572,50 @@ func (e *emitter) successAction(op *ir.Operation, r *ir.Response) (string, jen.C
 type multiTarget struct{ typeName, field string }
 
 // decodeReturn decodes a body of type t and returns it, or wraps it in the
-// response struct when target is set.
-func decodeReturn(t ir.Type, enc ir.Encoding, target *multiTarget) jen.Code {
-	var decode jen.Code
+// response struct when target is set. zero is the method's failure value.
+// JSON is decoded through a new pointer, which keeps decodeJSON to a single
+// instantiation however many result types the SDK has.
+func decodeReturn(t ir.Type, enc ir.Encoding, target *multiTarget, zero jen.Code) jen.Code {
 	inner, _ := ir.Unwrap(t)
-	pointer := false
 	switch {
 	case enc == ir.EncodingBinary:
-		decode = jen.Id("resp").Dot("Body")
-	case enc == ir.EncodingText:
-		decode = jen.Id("decodeText").Call(jen.Id("resp"))
-	default:
-		if _, ok := inner.(*ir.Ref); ok {
-			decode = jen.Id("decodeJSON").Types(typeExpr(inner)).Call(jen.Id("resp"))
-			pointer = true
-		} else {
-			typ := typeExpr(inner)
-			if p, ok := inner.(*ir.Prim); ok && p.Kind == ir.Binary {
-				typ = jen.String() // in JSON, binary is a string: the result's type (valueResult)
-			}
-			decode = jen.Id("decodeJSONValue").Types(typ).Call(jen.Id("resp"))
+		if target == nil {
+			return jen.Return(jen.Id("resp").Dot("Body"), jen.Nil())
 		}
+		return jen.Return(jen.Op("&").Id(target.typeName).Values(jen.Dict{
+			jen.Id("StatusCode"): jen.Id("resp").Dot("StatusCode"), jen.Id(target.field): jen.Id("resp").Dot("Body"),
+		}), jen.Nil())
+	case enc == ir.EncodingText && target == nil:
+		return jen.Return(jen.Id("decodeText").Call(jen.Id("resp")))
 	}
-	if target == nil {
-		if enc == ir.EncodingBinary {
-			return jen.Return(decode, jen.Nil())
+	var decode jen.Code
+	_, isRef := inner.(*ir.Ref)
+	vIsPointer := true
+	if enc == ir.EncodingText {
+		decode, vIsPointer = jen.Id("decodeText").Call(jen.Id("resp")), false
+	} else {
+		typ := typeExpr(inner)
+		if p, ok := inner.(*ir.Prim); ok && p.Kind == ir.Binary {
+			typ = jen.String() // in JSON, binary is a string: the result's type (valueResult)
 		}
+		decode = jen.Id("decodeJSON").Call(jen.Id("resp"), jen.New(typ))
+	}
+	if target == nil && isRef {
 		return jen.Return(decode)
 	}
-	_ = pointer
-	if enc == ir.EncodingBinary {
-		return jen.Return(jen.Op("&").Id(target.typeName).Values(jen.Dict{
-			jen.Id("StatusCode"): jen.Id("resp").Dot("StatusCode"), jen.Id(target.field): decode,
-		}), jen.Nil())
+	var result jen.Code = jen.Op("*").Id("v")
+	if target != nil {
+		var field jen.Code = jen.Id("v")
+		if !vIsPointer {
+			field = jen.Op("&").Id("v")
+		}
+		result = jen.Op("&").Id(target.typeName).Values(jen.Dict{
+			jen.Id("StatusCode"): jen.Id("resp").Dot("StatusCode"), jen.Id(target.field): field,
+		})
 	}
 	return jen.List(jen.Id("v"), jen.Err()).Op(":=").Add(decode).Line().
-		If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())).Line().
-		Return(jen.Op("&").Id(target.typeName).Values(jen.Dict{
-			jen.Id("StatusCode"): jen.Id("resp").Dot("StatusCode"), jen.Id(target.field): multiValue(jen.Id("v"), pointer),
-		}), jen.Nil())
-}
-
-func multiValue(v jen.Code, pointer bool) jen.Code {
-	if pointer {
-		return v
-	}
-	return jen.Op("&").Add(v)
+		If(jen.Err().Op("!=").Nil()).Block(jen.Return(zero, jen.Err())).Line().
+		Return(result, jen.Nil())
 }
 
 // emitResultStruct writes the response type of an operation whose success
