@@ -765,7 +765,12 @@ func multipartStatements(b *ir.RequestBody, fail func(jen.Code) jen.Code) []jen.
 		}
 		switch shapeOf(f.Type, f.Required) {
 		case gotype.Value:
-			stmts = append(stmts, send(field)...)
+			if sent := send(field); len(sent) == 1 {
+				stmts = append(stmts, sent...)
+			} else {
+				// In a block of its own: a JSON part declares p and err.
+				stmts = append(stmts, jen.Block(sent...))
+			}
 		case gotype.Pointer:
 			stmts = append(stmts, jen.If(field.Clone().Op("!=").Nil()).Block(send(jen.Op("*").Add(field))...))
 		case gotype.NilableValue:
