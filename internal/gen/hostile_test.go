@@ -203,7 +203,7 @@ var forbiddenIdents = map[string]bool{"init": true, "main": true, "panic": true,
 
 var (
 	directiveRE = regexp.MustCompile(`(?m)^\s*//(go:|line |export |extern |sdkgen:|\s*\+build)`)
-	safePathRE  = regexp.MustCompile(`^[\p{L}\p{N}_]+(/[\p{L}\p{N}_]+)*\.(go|md)$`)
+	safePathRE  = regexp.MustCompile(`^[\p{L}\p{N}_][\p{L}\p{N}_-]*(/[\p{L}\p{N}_][\p{L}\p{N}_-]*)*\.(go|md)$`)
 )
 
 func TestHostileSpec(t *testing.T) {
