@@ -160,6 +160,9 @@ func FuzzSchemaGraph(f *testing.F) {
 		"\x04\x0a\x03\x01\x03\x02\x04\x00\x04\x01\x0b\x06\x03\x00\x08\x03\x03\x03\x02", "\x05\x0c\x05\x0d\x03\x04\x09\x03\x00\x03\x01\x0e\x0f\x10\x11"} {
 		f.Add([]byte(seed))
 	}
+	for i := byte(1); i < 8; i++ { // reaching the extras
+		f.Add(append([]byte("\x03\x04\x03\x01\x05\x03\x00\x01\x02\x00\x01\x00\x01\x02\x00\x01\x02\x00\x01\x02"), i, i%6, i%5, i%4, 1, 1, 2, 0))
+	}
 	c := newFuzzChecker(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		spec, err := json.MarshalIndent(schemaGraph(data), "", " ")
@@ -264,11 +267,79 @@ func schemaGraph(data []byte) map[string]any {
 			"4XX": map[string]any{"description": "error", "content": content("application/json", next())},
 		},
 	}
+	// Bytes left over pick more parameter styles, responses, bodies,
+	// security and a second operation; none are added when the input ends.
+	params := op["parameters"].([]any)
+	switch next() % 8 {
+	case 1:
+		params = append(params, map[string]any{"name": "d", "in": "query", "style": "deepObject", "explode": true, "schema": ref(next())})
+	case 2:
+		params = append(params, map[string]any{"name": "f", "in": "query", "explode": false, "schema": ref(next())})
+	case 3:
+		params = append(params, map[string]any{"name": "hs", "in": "header", "schema": map[string]any{"type": "array", "items": ref(next())}})
+	case 4:
+		params = append(params, map[string]any{"name": "ck", "in": "cookie", "schema": ref(next())})
+	case 5:
+		params = append(params, map[string]any{"name": "c", "in": "query", "content": content("application/json", next())})
+	case 6:
+		params = append(params, map[string]any{"name": "a", "in": "query", "required": true, "schema": map[string]any{"type": "array", "items": ref(next())}})
+	case 7:
+		params = append(params, map[string]any{"name": "hp", "in": "header", "required": true, "schema": ref(next())})
+	}
+	op["parameters"] = params
+	responses := op["responses"].(map[string]any)
+	switch next() % 6 {
+	case 1:
+		responses["default"] = map[string]any{"description": "other", "content": content("application/json", next())}
+	case 2:
+		responses["204"] = map[string]any{"description": "none"}
+	case 3:
+		responses["202"] = map[string]any{"description": "text", "content": map[string]any{"text/plain": map[string]any{"schema": map[string]any{"type": "string"}}}}
+	case 4:
+		responses["203"] = map[string]any{"description": "bytes", "content": map[string]any{"application/octet-stream": map[string]any{"schema": map[string]any{"type": "string", "format": "binary"}}}}
+	case 5:
+		delete(responses, "200")
+		responses["default"] = map[string]any{"description": "anything"}
+	}
+	switch next() % 5 {
+	case 1:
+		op["requestBody"] = map[string]any{"content": map[string]any{"text/plain": map[string]any{"schema": map[string]any{"type": "string"}}}}
+	case 2:
+		op["requestBody"] = map[string]any{"required": true, "content": map[string]any{"application/octet-stream": map[string]any{"schema": map[string]any{"type": "string", "format": "binary"}}}}
+	case 3:
+		delete(op, "requestBody")
+	case 4:
+		op["requestBody"] = map[string]any{"content": map[string]any{"application/json": map[string]any{"schema": map[string]any{"type": "array", "items": ref(next())}}}}
+	}
+	components := map[string]any{"schemas": schemas}
+	switch next() % 4 {
+	case 1:
+		components["securitySchemes"] = map[string]any{"key": map[string]any{"type": "apiKey", "in": "header", "name": "X-Key"}, "token": map[string]any{"type": "http", "scheme": "bearer"}}
+		op["security"] = []any{map[string]any{"key": []any{}}, map[string]any{"token": []any{}}}
+	case 2:
+		components["securitySchemes"] = map[string]any{"basic": map[string]any{"type": "http", "scheme": "basic"}, "q": map[string]any{"type": "apiKey", "in": "query", "name": "key"}}
+		op["security"] = []any{map[string]any{"basic": []any{}, "q": []any{}}, map[string]any{}}
+	case 3:
+		components["securitySchemes"] = map[string]any{"c": map[string]any{"type": "apiKey", "in": "cookie", "name": "session"}}
+		op["security"] = []any{map[string]any{"c": []any{}}}
+	}
+	paths := map[string]any{"/x/{p}": map[string]any{"post": op}}
+	if next()%2 == 1 {
+		paths["/y/{id}/{n}"] = map[string]any{"get": map[string]any{
+			"operationId": "get",
+			"tags":        []any{"things"},
+			"parameters": []any{
+				map[string]any{"name": "id", "in": "path", "required": true, "schema": ref(next())},
+				map[string]any{"name": "n", "in": "path", "required": true, "schema": map[string]any{"type": "array", "items": ref(next())}},
+			},
+			"responses": map[string]any{"200": map[string]any{"description": "ok", "content": content("application/json", next())}},
+		}}
+	}
 	return map[string]any{
 		"openapi":    "3.0.3",
 		"info":       map[string]any{"title": "Graph", "version": "1"},
-		"paths":      map[string]any{"/x/{p}": map[string]any{"post": op}},
-		"components": map[string]any{"schemas": schemas},
+		"paths":      paths,
+		"components": components,
 	}
 }
 

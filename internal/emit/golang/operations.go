@@ -224,6 +224,16 @@ func pathParamExpr(p *ir.Param) jen.Code {
 	return jen.Id("pathEscape").Call(scalarString(jen.Id(p.GoName), t))
 }
 
+// derefScalar is the value a pointer field of type t points to, as
+// scalarString takes it: a time's Format has a value receiver, so the
+// pointer serves, and *x.Format would not parse as meant.
+func derefScalar(field jen.Code, t ir.Type) jen.Code {
+	if p, ok := t.(*ir.Prim); ok && p.Kind == ir.DateTime {
+		return field
+	}
+	return jen.Op("*").Add(field)
+}
+
 // scalarString converts a scalar value expression to its string form.
 func scalarString(v jen.Code, t ir.Type) jen.Code {
 	t = stripNull(t)
@@ -336,11 +346,7 @@ func (e *emitter) paramStatements(op *ir.Operation, fail func(jen.Code) jen.Code
 		case gotype.Value:
 			stmts = append(stmts, send(field)...)
 		case gotype.Pointer:
-			deref := jen.Op("*").Add(field)
-			if p, ok := inner.(*ir.Prim); ok && p.Kind == ir.DateTime {
-				deref = field // Format has a value receiver: no * needed, and *x.Format would not parse as meant
-			}
-			stmts = append(stmts, jen.If(field.Clone().Op("!=").Nil()).Block(send(deref)...))
+			stmts = append(stmts, jen.If(field.Clone().Op("!=").Nil()).Block(send(derefScalar(field, inner))...))
 		case gotype.NilableValue:
 			cond := jen.Len(field).Op(">").Lit(0)
 			if isAny(inner) {
@@ -772,7 +778,7 @@ func multipartStatements(b *ir.RequestBody, fail func(jen.Code) jen.Code) []jen.
 				stmts = append(stmts, jen.Block(sent...))
 			}
 		case gotype.Pointer:
-			stmts = append(stmts, jen.If(field.Clone().Op("!=").Nil()).Block(send(jen.Op("*").Add(field))...))
+			stmts = append(stmts, jen.If(field.Clone().Op("!=").Nil()).Block(send(derefScalar(field, inner))...))
 		case gotype.NilableValue:
 			stmts = append(stmts, jen.If(field.Clone().Op("!=").Nil()).Block(send(field)...))
 		case gotype.NullableValue:
