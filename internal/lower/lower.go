@@ -124,6 +124,7 @@ func (l *lowerer) finish() {
 		}
 	}
 	slices.SortFunc(l.api.Decls, func(a, b *ir.Decl) int { return strings.Compare(a.Name, b.Name) })
+	l.binaryOnlyInParts()
 	markRecursive(l.api.Decls)
 	for _, g := range l.groups {
 		slices.SortFunc(g.group.Operations, func(a, b *ir.Operation) int { return strings.Compare(a.GoName, b.GoName) })
@@ -189,4 +190,78 @@ func declOfType(t ir.Type) *ir.Decl {
 		return r.Decl
 	}
 	return nil
+}
+
+// binaryOnlyInParts keeps format: binary as a file only where one can be
+// sent: a field (or list of fields) of a multipart body. Anywhere else the
+// value travels inside JSON, where binary can only be a string.
+func (l *lowerer) binaryOnlyInParts() {
+	parts := map[*ir.Decl]bool{}
+	for _, info := range l.opInfos {
+		if b := info.op.Body; b != nil && b.Encoding == ir.EncodingMultipart {
+			if r, ok := b.Type.(*ir.Ref); ok {
+				parts[r.Decl] = true
+			}
+		}
+	}
+	for _, d := range l.api.Decls {
+		switch k := d.Kind.(type) {
+		case *ir.Struct:
+			for _, f := range k.Fields {
+				if parts[d] && isFilePart(f.Type) {
+					continue
+				}
+				f.Type = binaryAsString(f.Type)
+			}
+			if k.Additional != nil {
+				k.Additional = binaryAsString(k.Additional)
+			}
+		case *ir.Union:
+			for _, v := range k.Variants {
+				v.Type = binaryAsString(v.Type)
+			}
+		}
+	}
+	for _, info := range l.opInfos {
+		for _, r := range info.op.Responses {
+			if r.Encoding == ir.EncodingJSON && r.Type != nil {
+				r.Type = binaryAsString(r.Type)
+			}
+		}
+		if res := &info.op.Result; res.Type != nil && res.Encoding == ir.EncodingJSON {
+			res.Type = binaryAsString(res.Type)
+		}
+		for _, f := range info.op.Result.Fields {
+			if f.Encoding == ir.EncodingJSON {
+				f.Type = binaryAsString(f.Type)
+			}
+		}
+	}
+}
+
+// isFilePart reports a file or a list of files.
+func isFilePart(t ir.Type) bool {
+	t, _ = ir.Unwrap(t)
+	if s, ok := t.(*ir.Slice); ok {
+		t, _ = ir.Unwrap(s.Elem)
+	}
+	p, ok := t.(*ir.Prim)
+	return ok && p.Kind == ir.Binary
+}
+
+// binaryAsString replaces format: binary by string throughout t.
+func binaryAsString(t ir.Type) ir.Type {
+	switch tt := t.(type) {
+	case *ir.Prim:
+		if tt.Kind == ir.Binary {
+			return &ir.Prim{Kind: ir.String}
+		}
+	case *ir.Slice:
+		return &ir.Slice{Elem: binaryAsString(tt.Elem)}
+	case *ir.Map:
+		return &ir.Map{Elem: binaryAsString(tt.Elem)}
+	case *ir.Nullable:
+		return &ir.Nullable{Elem: binaryAsString(tt.Elem)}
+	}
+	return t
 }
