@@ -162,13 +162,35 @@ func constType(v any) []string {
 
 // schemaKey identifies a schema definition. The loader gives a schema in
 // another file a new value for each reference to it, so the key is where it
-// is defined; schemas without a position are keyed by identity.
+// is defined; schemas without a position are keyed by identity. The position
+// is that of the schema's first field: its Key is the key above it, which a
+// sequence item shares with its own first field (in `- items: {...}` the item
+// and its items schema both sit under "items"), while no two mappings start
+// at the same field.
 func schemaKey(s *openapi3.Schema) any {
-	if s.Origin != nil && s.Origin.Key != nil && s.Origin.Key.File != "" {
-		k := s.Origin.Key
-		return fmt.Sprintf("%s:%d:%d", k.File, k.Line, k.Column)
+	o := s.Origin
+	if o == nil || o.Key == nil || o.Key.File == "" {
+		return s
 	}
-	return s
+	loc := *o.Key
+	if len(o.Fields) > 0 {
+		loc = o.Fields[0]
+		for _, f := range o.Fields[1:] {
+			if f.Line < loc.Line || (f.Line == loc.Line && f.Column < loc.Column) {
+				loc = f
+			}
+		}
+		return posKey{loc.File, loc.Line, loc.Column, true}
+	}
+	return posKey{loc.File, loc.Line, loc.Column, false}
+}
+
+// posKey is a schemaKey from a position; first tells a schema's first field
+// from the key above a schema without fields.
+type posKey struct {
+	file         string
+	line, column int
+	first        bool
 }
 
 // nonNullTypes lists the schema's types other than "null".
