@@ -123,32 +123,28 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		return exitOK
 	}
-	if !*check {
-		// A generated file that would replace a hand-written one stops the
-		// run before any directory is written.
-		for i, sdk := range sdks {
-			if _, err := gen.Diff(sdk.Out, results[i].Files); err != nil {
-				fmt.Fprintf(stderr, "gen: %v\n", err)
-				return exitError
-			}
+	// Compare every output directory before writing any: a generated file
+	// that would replace a hand-written one stops the run untouched.
+	diffs := make([][]gen.Change, len(sdks))
+	for i, sdk := range sdks {
+		changes, err := gen.Diff(sdk.Out, results[i].Files)
+		if err != nil {
+			fmt.Fprintf(stderr, "gen: %v\n", err)
+			return exitError
 		}
+		diffs[i] = changes
 	}
 	status := exitOK
 	for i, sdk := range sdks {
+		changes := diffs[i]
 		if *check {
-			changes, err := gen.Diff(sdk.Out, results[i].Files)
-			if err != nil {
-				fmt.Fprintf(stderr, "gen: %v\n", err)
-				return exitError
-			}
 			for _, c := range changes {
 				fmt.Fprintf(stdout, "%s: %s would be %s\n", sdk.Out, c.Path, map[string]string{"add": "added", "update": "updated", "remove": "removed"}[c.Kind])
 				status = exitError
 			}
 			continue
 		}
-		changes, err := gen.Write(sdk.Out, results[i].Files)
-		if err != nil {
+		if err := gen.Apply(sdk.Out, results[i].Files, changes); err != nil {
 			fmt.Fprintf(stderr, "gen: %v\n", err)
 			return exitError
 		}

@@ -5,9 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/sdkgen/sdkgen/internal/files"
 )
@@ -22,26 +27,50 @@ type Change struct {
 // generated files in dir that the run no longer produces. It fails when a
 // generated file would replace a file that is not generated.
 func Diff(dir string, out []files.File) ([]Change, error) {
-	var changes []Change
-	want := map[string]bool{}
 	for _, f := range out {
 		if !filepath.IsLocal(filepath.FromSlash(f.Path)) {
 			return nil, fmt.Errorf("generated file path %q leaves the output directory", f.Path)
 		}
-		want[f.Path] = true
+	}
+	if _, err := os.Lstat(dir); errors.Is(err, fs.ErrNotExist) {
+		// A first run: everything is new, and nothing needs reading.
+		changes := make([]Change, len(out))
+		for i, f := range out {
+			changes[i] = Change{f.Path, "add"}
+		}
+		sortChanges(changes)
+		return changes, nil
+	}
+	// Reading thousands of files one after the other is bound by system
+	// call latency, not by the disk: read them side by side.
+	kinds := make([]string, len(out))
+	err := forEach(len(out), func(i int) error {
+		f := out[i]
 		old, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(f.Path)))
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
-			changes = append(changes, Change{f.Path, "add"})
+			kinds[i] = "add"
 		case err != nil:
-			return nil, err
+			return err
 		case !files.IsGenerated(old):
-			return nil, fmt.Errorf("%s: not a generated file (no \"Code generated ... DO NOT EDIT.\" header); refusing to overwrite it", filepath.Join(dir, f.Path))
+			return fmt.Errorf("%s: not a generated file (no \"Code generated ... DO NOT EDIT.\" header); refusing to overwrite it", filepath.Join(dir, f.Path))
 		case !bytes.Equal(old, f.Content):
-			changes = append(changes, Change{f.Path, "update"})
+			kinds[i] = "update"
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	var changes []Change
+	want := make(map[string]bool, len(out))
+	for i, f := range out {
+		want[f.Path] = true
+		if kinds[i] != "" {
+			changes = append(changes, Change{f.Path, kinds[i]})
 		}
 	}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) && p == dir {
 				return filepath.SkipDir
@@ -71,16 +100,12 @@ func Diff(dir string, out []files.File) ([]Change, error) {
 	if err != nil {
 		return nil, err
 	}
-	slices.SortFunc(changes, func(a, b Change) int {
-		if a.Path < b.Path {
-			return -1
-		}
-		if a.Path > b.Path {
-			return 1
-		}
-		return 0
-	})
+	sortChanges(changes)
 	return changes, nil
+}
+
+func sortChanges(changes []Change) {
+	slices.SortFunc(changes, func(a, b Change) int { return strings.Compare(a.Path, b.Path) })
 }
 
 // Write brings dir in line with out: it writes new and changed files and
@@ -91,20 +116,25 @@ func Write(dir string, out []files.File) ([]Change, error) {
 	if err != nil {
 		return nil, err
 	}
-	byPath := map[string][]byte{}
+	return changes, Apply(dir, out, changes)
+}
+
+// Apply makes the changes Diff found for out in dir. A failure (disk full,
+// permissions, a name the file system refuses) leaves dir as it was:
+// temporary files and new directories are removed, and files already moved
+// into place are put back.
+func Apply(dir string, out []files.File, changes []Change) error {
+	byPath := make(map[string][]byte, len(out))
 	for _, f := range out {
 		byPath[f.Path] = f.Content
 	}
-	// Stage every new content next to its destination first, so a failure
-	// (disk full, permissions, a name the file system refuses) leaves dir as
-	// it was: temporary files and new directories are removed, and files
-	// already moved into place are put back.
 	type staged struct {
 		tmp, dst string
 		old      []byte // the content replaced, for an update
 		kind     string
+		direct   bool // written in place: its directory is new
 	}
-	var stagedFiles []staged
+	var stagedFiles []*staged
 	var newDirs []string // directories created, outermost first
 	undo := func(renamed int) {
 		for _, s := range stagedFiles[:renamed] {
@@ -115,61 +145,146 @@ func Write(dir string, out []files.File) ([]Change, error) {
 			}
 		}
 		for _, s := range stagedFiles[renamed:] {
-			os.Remove(s.tmp)
+			if s.tmp != "" {
+				os.Remove(s.tmp)
+			}
 		}
 		for i := len(newDirs) - 1; i >= 0; i-- {
 			os.RemoveAll(newDirs[i])
 		}
 	}
+	// Directories first, one after the other: there are few of them, and
+	// undo must know each one this run created.
+	inNewDir := map[string]bool{}
+	made := map[string]bool{}
 	for _, c := range changes {
 		if c.Kind == "remove" {
 			continue
 		}
 		dst := filepath.Join(dir, filepath.FromSlash(c.Path))
-		if top := firstMissing(filepath.Dir(dst)); top != "" {
-			newDirs = append(newDirs, top)
-		}
-		s := staged{dst: dst, kind: c.Kind}
-		if c.Kind == "update" {
-			if s.old, err = os.ReadFile(dst); err != nil {
+		parent := filepath.Dir(dst)
+		if !made[parent] {
+			made[parent] = true
+			if top := firstMissing(parent); top != "" {
+				newDirs = append(newDirs, top)
+				inNewDir[parent] = true
+			} else {
+				inNewDir[parent] = underAny(parent, newDirs)
+			}
+			if err := os.MkdirAll(parent, 0o755); err != nil {
 				undo(0)
-				return nil, err
+				return err
 			}
 		}
-		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-			undo(0)
-			return nil, err
+		// A file in a directory this run created needs no temporary name:
+		// undo removes the whole directory.
+		stagedFiles = append(stagedFiles, &staged{dst: dst, kind: c.Kind, direct: inNewDir[parent]})
+	}
+	err := forEach(len(stagedFiles), func(i int) error {
+		s := stagedFiles[i]
+		rel, _ := filepath.Rel(dir, s.dst)
+		content := byPath[filepath.ToSlash(rel)]
+		if s.direct {
+			return writeNew(s.dst, content)
 		}
-		tmp, err := os.CreateTemp(filepath.Dir(dst), ".sdkgen-*")
+		if s.kind == "update" {
+			old, err := os.ReadFile(s.dst)
+			if err != nil {
+				return err
+			}
+			s.old = old
+		}
+		tmp, err := createTemp(s.dst)
 		if err != nil {
-			undo(0)
-			return nil, err
+			return err
 		}
 		s.tmp = tmp.Name()
-		stagedFiles = append(stagedFiles, s)
-		_, werr := tmp.Write(byPath[c.Path])
-		cerr := tmp.Close()
-		if err := errors.Join(werr, cerr, os.Chmod(tmp.Name(), 0o644)); err != nil {
-			undo(0)
-			return nil, err
-		}
+		_, werr := tmp.Write(content)
+		return errors.Join(werr, tmp.Close())
+	})
+	if err != nil {
+		undo(0)
+		return err
 	}
 	for i, s := range stagedFiles {
+		if s.direct {
+			continue
+		}
 		if err := os.Rename(s.tmp, s.dst); err != nil {
 			undo(i)
-			return nil, err
+			return err
 		}
 	}
 	for _, c := range changes {
 		if c.Kind == "remove" {
 			p := filepath.Join(dir, filepath.FromSlash(c.Path))
 			if err := os.Remove(p); err != nil {
-				return nil, err
+				return err
 			}
 			removeEmptyDirs(dir, filepath.Dir(p))
 		}
 	}
-	return changes, nil
+	return nil
+}
+
+// writeNew creates a file that must not exist yet.
+func writeNew(name string, content []byte) error {
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	_, werr := f.Write(content)
+	return errors.Join(werr, f.Close())
+}
+
+// createTemp creates a hidden temporary file beside dst, readable like the
+// file it will replace (os.CreateTemp would make it 0600).
+func createTemp(dst string) (*os.File, error) {
+	dir, base := filepath.Split(dst)
+	for {
+		name := filepath.Join(dir, fmt.Sprintf(".%s.sdkgen-%d", base, rand.Uint32()))
+		f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if !errors.Is(err, fs.ErrExist) {
+			return f, err
+		}
+	}
+}
+
+// underAny reports whether d is one of dirs or inside one.
+func underAny(d string, dirs []string) bool {
+	for _, top := range dirs {
+		if d == top || strings.HasPrefix(d, top+string(filepath.Separator)) {
+			return true
+		}
+	}
+	return false
+}
+
+// forEach calls f for 0..n-1 on a few goroutines. It returns the error of
+// the lowest index that failed, so the error reported does not depend on
+// scheduling.
+func forEach(n int, f func(i int) error) error {
+	errs := make([]error, n)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(n, 4*runtime.GOMAXPROCS(0)) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				errs[i] = f(i)
+			}
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // firstMissing returns the outermost directory on the way to d that does

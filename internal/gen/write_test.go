@@ -83,3 +83,65 @@ func TestDiffRefusesPathsOutsideTheDirectory(t *testing.T) {
 		}
 	}
 }
+
+// A write adds, replaces and removes generated files, in new directories
+// and in existing ones, and leaves no temporary file and no hand-written
+// file touched.
+func TestWriteBringsDirectoryInLine(t *testing.T) {
+	dir := t.TempDir()
+	gen1 := files.GoHeader + "\n\npackage p\n"
+	for name, content := range map[string]string{
+		"a.go":        gen1 + "// old a\n",
+		"same.go":     gen1,
+		"hand.go":     "package p\n",
+		"old/gone.go": gen1,
+	} {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := []files.File{
+		{Path: "a.go", Content: []byte(gen1 + "// new a\n")},
+		{Path: "same.go", Content: []byte(gen1)},
+		{Path: "b.go", Content: []byte(gen1 + "// b\n")},
+		{Path: "docs/models/m.md", Content: []byte(files.MarkdownHeader + "\n")},
+	}
+	changes, err := gen.Write(dir, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range changes {
+		got = append(got, c.Kind+" "+c.Path)
+	}
+	want := []string{"update a.go", "add b.go", "add docs/models/m.md", "remove old/gone.go"}
+	if strings.Join(got, ", ") != strings.Join(want, ", ") {
+		t.Errorf("changes = %v, want %v", got, want)
+	}
+	wantTree := map[string]string{
+		"./": "", "docs/": "", "docs/models/": "",
+		"a.go":             gen1 + "// new a\n",
+		"same.go":          gen1,
+		"hand.go":          "package p\n",
+		"b.go":             gen1 + "// b\n",
+		"docs/models/m.md": files.MarkdownHeader + "\n",
+	}
+	tree := dirTree(t, dir)
+	for p, c := range wantTree {
+		if got, ok := tree[p]; !ok || got != c {
+			t.Errorf("%s: got %q (present %v), want %q", p, got, ok, c)
+		}
+	}
+	for p := range tree {
+		if _, ok := wantTree[p]; !ok {
+			t.Errorf("%s left behind", p)
+		}
+	}
+	if again, err := gen.Write(dir, out); err != nil || len(again) != 0 {
+		t.Errorf("second Write: %v, %v; want no changes", again, err)
+	}
+}
