@@ -50,6 +50,8 @@ func Load(ctx context.Context, path string) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	spec := speculate(ctx, path, data)
+	defer spec.wait() // never leave it running, whatever the outcome
 	b := newBundler()
 	b.display[abs] = path
 	root, err := b.load(abs)
@@ -89,6 +91,10 @@ func Load(ctx context.Context, path string) (*Result, error) {
 		}
 		res.Version = v
 		if !needsBundle(root, true) && !b.json[abs] {
+			if doc := spec.wait(); doc != nil {
+				res.Doc = doc
+				break
+			}
 			res.Doc, err = loader.LoadFromFile(path)
 			break
 		}
