@@ -12,11 +12,15 @@ import (
 // it: it cannot open a code block or HTML block that swallows the rest of the
 // page, add headings that shift our anchors, or split a table cell.
 
+// lineBreaks turns every line break spec text may hold into "\n". Built
+// once: building a replacer costs far more than one use of it.
+var lineBreaks = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\u2028", "\n", "\u2029", "\n", "\u0085", "\n")
+
 // cleanText normalises line breaks and drops characters that have no place
 // in a text file (NUL, other control characters, byte order marks).
 func cleanText(s string) string {
 	s = strings.ToValidUTF8(s, "\uFFFD")
-	s = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\u2028", "\n", "\u2029", "\n", "\u0085", "\n").Replace(s)
+	s = lineBreaks.Replace(s)
 	return strings.Map(func(r rune) rune {
 		switch {
 		case r == '\n':

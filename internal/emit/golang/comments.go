@@ -26,10 +26,14 @@ func SafeLine(s string) string {
 	}, s)
 }
 
+// lineBreaks turns every line break spec text may hold into "\n". Built
+// once: building a replacer costs far more than one use of it.
+var lineBreaks = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\u2028", "\n", "\u2029", "\n", "\u0085", "\n")
+
 // docLines splits spec text into comment lines: every kind of line break
 // splits, trailing space goes, and runs of blank lines collapse to one.
 func docLines(text string) []string {
-	text = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\u2028", "\n", "\u2029", "\n", "\u0085", "\n").Replace(text)
+	text = lineBreaks.Replace(text)
 	var out []string
 	for _, line := range strings.Split(text, "\n") {
 		line = strings.TrimRight(SafeLine(line), " ")
