@@ -88,6 +88,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 	}
 
+	specs := make([]string, len(sdks))
+	for i, sdk := range sdks {
+		specs[i] = sdk.Spec
+	}
+	tuneGC(specs)
 	g, err := gen.New()
 	if err != nil {
 		fmt.Fprintf(stderr, "gen: %v\n", err)
