@@ -8,11 +8,8 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/sdkgen/sdkgen/internal/files"
 )
@@ -41,26 +38,19 @@ func Diff(dir string, out []files.File) ([]Change, error) {
 		sortChanges(changes)
 		return changes, nil
 	}
-	// Reading thousands of files one after the other is bound by system
-	// call latency, not by the disk: read them side by side.
 	kinds := make([]string, len(out))
-	err := forEach(len(out), func(i int) error {
-		f := out[i]
+	for i, f := range out {
 		old, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(f.Path)))
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 			kinds[i] = "add"
 		case err != nil:
-			return err
+			return nil, err
 		case !files.IsGenerated(old):
-			return fmt.Errorf("%s: not a generated file (no \"Code generated ... DO NOT EDIT.\" header); refusing to overwrite it", filepath.Join(dir, f.Path))
+			return nil, fmt.Errorf("%s: not a generated file (no \"Code generated ... DO NOT EDIT.\" header); refusing to overwrite it", filepath.Join(dir, f.Path))
 		case !bytes.Equal(old, f.Content):
 			kinds[i] = "update"
 		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
 	}
 	var changes []Change
 	want := make(map[string]bool, len(out))
@@ -70,7 +60,7 @@ func Diff(dir string, out []files.File) ([]Change, error) {
 			changes = append(changes, Change{f.Path, kinds[i]})
 		}
 	}
-	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) && p == dir {
 				return filepath.SkipDir
@@ -180,10 +170,9 @@ func Apply(dir string, out []files.File, changes []Change) error {
 		// undo removes the whole directory.
 		stagedFiles = append(stagedFiles, &staged{dst: dst, kind: c.Kind, direct: inNewDir[parent]})
 	}
-	err := forEach(len(stagedFiles), func(i int) error {
-		s := stagedFiles[i]
-		rel, _ := filepath.Rel(dir, s.dst)
-		content := byPath[filepath.ToSlash(rel)]
+	// One file after the other: writing them side by side made no run
+	// faster and cost more system time.
+	stage := func(s *staged, content []byte) error {
 		if s.direct {
 			return writeNew(s.dst, content)
 		}
@@ -201,10 +190,13 @@ func Apply(dir string, out []files.File, changes []Change) error {
 		s.tmp = tmp.Name()
 		_, werr := tmp.Write(content)
 		return errors.Join(werr, tmp.Close())
-	})
-	if err != nil {
-		undo(0)
-		return err
+	}
+	for _, s := range stagedFiles {
+		rel, _ := filepath.Rel(dir, s.dst)
+		if err := stage(s, byPath[filepath.ToSlash(rel)]); err != nil {
+			undo(0)
+			return err
+		}
 	}
 	for i, s := range stagedFiles {
 		if s.direct {
@@ -258,33 +250,6 @@ func underAny(d string, dirs []string) bool {
 		}
 	}
 	return false
-}
-
-// forEach calls f for 0..n-1 on a few goroutines. It returns the error of
-// the lowest index that failed, so the error reported does not depend on
-// scheduling.
-func forEach(n int, f func(i int) error) error {
-	errs := make([]error, n)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(n, 4*runtime.GOMAXPROCS(0)) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= n {
-					return
-				}
-				errs[i] = f(i)
-			}
-		})
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // firstMissing returns the outermost directory on the way to d that does
