@@ -92,7 +92,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	for i, sdk := range sdks {
 		specs[i] = sdk.Spec
 	}
-	tuneGC(specs)
+	gcCtx, stopGC := context.WithCancel(ctx)
+	defer stopGC()
+	tuneGC(gcCtx, specs)
 	g, err := gen.New()
 	if err != nil {
 		fmt.Fprintf(stderr, "gen: %v\n", err)
