@@ -2,6 +2,7 @@ package load
 
 import (
 	"context"
+	"regexp"
 
 	"github.com/getkin/kin-openapi/openapi3"
 )
@@ -16,9 +17,14 @@ type speculative struct {
 	doc  *openapi3.T
 }
 
+// swaggerKey finds a Swagger 2.0 document, which loads through the
+// converter instead. Only the head of the file is searched, where the key
+// sits in practice: a miss only costs a parse thrown away.
+var swaggerKey = regexp.MustCompile(`(?m)^['"]?swagger['"]?\s*:`)
+
 func speculate(ctx context.Context, path string, data []byte) *speculative {
 	s := &speculative{done: make(chan struct{})}
-	if looksLikeJSON(data) {
+	if looksLikeJSON(data) || swaggerKey.Match(data[:min(len(data), 64<<10)]) {
 		close(s.done)
 		return s
 	}

@@ -48,6 +48,10 @@ components:
                 $ref: >-
                   other.yaml#/A
 `)
+	swagger := write("swagger.yaml", "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n")
+	if speculate(context.Background(), swagger, []byte("swagger: '2.0'\n")).wait() != nil {
+		t.Error("a Swagger 2.0 document was parsed as OpenAPI 3")
+	}
 	for _, tc := range []struct {
 		path string
 		used bool
