@@ -146,10 +146,6 @@ func badInputs() []badInput {
 			want: []string{`spec.yaml:10:5: #/components/securitySchemes/key: apiKey security scheme's header name "X Key" is not a valid HTTP token`}},
 		{name: "apiKey without name", files: map[string]string{"spec.yaml": head + "paths:\n" + okOp + "components:\n  securitySchemes:\n    key: {type: apiKey, in: header}\n"}, code: 1,
 			want: []string{"spec.yaml:10:5: #/components/securitySchemes/key: apiKey security scheme has no name"}},
-		{name: "undefined security scheme", files: paths("  /a:\n    get:\n      security: [{nope: []}]\n      responses: {'204': {description: ok}}\n"), code: 1,
-			want: []string{`spec.yaml:6:7: #/paths/~1a/get/security/0: security requirement names undefined scheme "nope"`}},
-		{name: "undefined security scheme at the top", files: map[string]string{"spec.yaml": head + "security: [{nope: []}]\npaths:\n" + okOp}, code: 1,
-			want: []string{`spec.yaml:3:1: #/security/0: security requirement names undefined scheme "nope"`}},
 		{name: "excessive aliasing", files: map[string]string{"spec.yaml": head + "paths: {}\n" + laughs()}, code: 1,
 			want: []string{"spec.yaml:", "excessive aliasing"}},
 		{name: "nesting beyond the parser's limit", files: schema("    A: " + strings.Repeat("{type: array, items: ", 12000) + "{type: string}" + strings.Repeat("}", 12000) + "\n"), code: 1,
@@ -315,6 +311,12 @@ components:
 		{name: "extremely long strings", files: map[string]string{"spec.yaml": "openapi: 3.0.3\ninfo: {title: " + strings.Repeat("t", 1<<20) + ", version: '1', description: " + strings.Repeat("d ", 1<<19) + "}\npaths:\n  /" + long + ":\n    get:\n      operationId: " + long + "\n      tags: [" + long + "]\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/" + long + "'}\ncomponents:\n  schemas:\n    " + long + ":\n      type: object\n      properties:\n        " + long + ": {type: string, enum: [" + long + "]}\n"}},
 		{name: "thousands of nested objects", files: map[string]string{"spec.json": `{"openapi":"3.0.3","info":{"title":"x","version":"1"},"paths":{"/a":{"get":{"operationId":"a","responses":{"200":{"description":"ok","content":{"application/json":{"schema":{"$ref":"#/components/schemas/A"}}}}}}}},"components":{"schemas":{"A":` + deep(2000) + "}}}"},
 			args: []string{"-spec", "$D/spec.json", "-out", "$D/out", "-package", "$P"}},
+		{name: "undefined security scheme", files: map[string]string{"spec.yaml": head + "paths:\n" + ("  /a:\n    get:\n      operationId: a\n      security: [{nope: []}, {key: []}]\n      responses: {'204': {description: ok}}\ncomponents:\n  securitySchemes:\n    key: {type: apiKey, in: header, name: X-Key}\n")},
+			args: []string{"-v", "-spec", "$D/spec.yaml", "-out", "$D/out", "-package", "$P"},
+			want: []string{`spec.yaml:7:7: #/paths/~1a/get/security/0: security requirement names undefined scheme "nope"; the requirement is left out`}},
+		{name: "undefined security scheme at the top", files: map[string]string{"spec.yaml": head + "security: [{nope: []}]\npaths:\n" + okOp},
+			args: []string{"-v", "-spec", "$D/spec.yaml", "-out", "$D/out", "-package", "$P"},
+			want: []string{`spec.yaml:3:1: #/security/0: security requirement names undefined scheme "nope"; the requirement is left out`}},
 		{name: "thousands of nested arrays", files: schema2("    A: " + strings.Repeat("{type: array, items: ", 4000) + "{type: string}" + strings.Repeat("}", 4000) + "\n")},
 	}
 }
@@ -465,6 +467,11 @@ func TestOddButValidInputs(t *testing.T) {
 			code, stderr := runCase(t, expand(c.args, dir, pkg))
 			if code != exitOK {
 				t.Fatalf("exit %d\n%s", code, stderr)
+			}
+			for _, w := range c.want {
+				if !strings.Contains(stderr, w) {
+					t.Errorf("stderr lacks %q:\n%s", w, stderr)
+				}
 			}
 			out := filepath.Join(dir, "out")
 			if b, err := os.ReadFile(filepath.Join(out, "extra.go")); err != nil || string(b) != existing["out/extra.go"] {

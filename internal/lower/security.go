@@ -87,7 +87,9 @@ func (l *lowerer) requirements(reqs openapi3.SecurityRequirements, ptr string, p
 			if l.schemeSet[n] != nil {
 				kept = append(kept, n)
 			} else if l.doc.Components == nil || l.doc.Components.SecuritySchemes[n] == nil {
-				l.errorf(pos, fmt.Sprintf("%s/%d", ptr, i), "security requirement names undefined scheme %q", n)
+				// Sloppy but common: the rest of the spec is still usable,
+				// and the caller can send the credential as an extra header.
+				l.warnf(pos, fmt.Sprintf("%s/%d", ptr, i), "security requirement names undefined scheme %q; the requirement is left out", n)
 			}
 		}
 		if len(kept) == 0 && len(names) > 0 {
