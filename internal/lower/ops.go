@@ -347,7 +347,7 @@ func (l *lowerer) checkParamType(p *ir.Param, ptr string) {
 		}
 		return false
 	}
-	if p.In == ir.InQuery {
+	if p.In != ir.InPath {
 		return // structured values go by their JSON form, in the parameter's style
 	}
 	switch t := t.(type) {

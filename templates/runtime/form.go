@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"slices"
 	"strconv"
 	"strings"
@@ -132,4 +133,55 @@ func jsonString(name string, v any) (string, error) {
 		return "", fmt.Errorf("encoding parameter %q: %w", name, err)
 	}
 	return strings.TrimSpace(string(b)), nil
+}
+
+// paramText formats a structured header parameter (style simple) by its JSON
+// form: an array's items joined by commas, an object's properties as
+// k1,v1,k2,v2 or, exploded, k1=v1,k2=v2.
+func paramText(name string, v any, explode bool) (string, error) {
+	generic, err := toGeneric(v)
+	if err != nil {
+		return "", fmt.Errorf("encoding parameter %q: %w", name, err)
+	}
+	return textValue(generic, explode), nil
+}
+
+// paramCookies returns the cookies of a structured cookie parameter (style
+// form): exploded, each property of an object is a cookie of its own;
+// otherwise one cookie holds the text paramText would give.
+func paramCookies(name string, v any, explode bool) ([]*http.Cookie, error) {
+	generic, err := toGeneric(v)
+	if err != nil {
+		return nil, fmt.Errorf("encoding parameter %q: %w", name, err)
+	}
+	if obj, ok := generic.(map[string]any); ok && explode {
+		cookies := make([]*http.Cookie, 0, len(obj))
+		for _, k := range sortedKeys(obj) {
+			cookies = append(cookies, &http.Cookie{Name: k, Value: formScalar(obj[k])})
+		}
+		return cookies, nil
+	}
+	return []*http.Cookie{{Name: name, Value: textValue(generic, false)}}, nil
+}
+
+func textValue(v any, explode bool) string {
+	switch v := v.(type) {
+	case map[string]any:
+		parts := make([]string, 0, 2*len(v))
+		for _, k := range sortedKeys(v) {
+			if explode {
+				parts = append(parts, k+"="+formScalar(v[k]))
+			} else {
+				parts = append(parts, k, formScalar(v[k]))
+			}
+		}
+		return strings.Join(parts, ",")
+	case []any:
+		vals := make([]string, len(v))
+		for i, e := range v {
+			vals[i] = formScalar(e)
+		}
+		return strings.Join(vals, ",")
+	}
+	return formScalar(v)
 }

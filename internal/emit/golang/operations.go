@@ -373,10 +373,35 @@ func sendParam(p *ir.Param, v jen.Code, t ir.Type, fail func(jen.Code) jen.Code)
 	case ir.InQuery:
 		return queryStatements(p, v, t, fail)
 	case ir.InHeader:
+		if !textType(t) {
+			// Structured: by its JSON form, in style simple.
+			return []jen.Code{
+				jen.List(jen.Id("s"), jen.Err()).Op(":=").Id("paramText").Call(jen.Lit(p.Name), v, jen.Lit(p.Explode)),
+				jen.If(jen.Err().Op("!=").Nil()).Block(fail(jen.Err())),
+				jen.Id("req").Dot("header").Dot("Set").Call(jen.Lit(p.Name), jen.Id("s")),
+			}
+		}
 		return []jen.Code{jen.Id("req").Dot("header").Dot("Set").Call(jen.Lit(p.Name), headerValue(v, t))}
+	}
+	if !textType(t) {
+		// Structured: by its JSON form, in style form.
+		return []jen.Code{
+			jen.List(jen.Id("cs"), jen.Err()).Op(":=").Id("paramCookies").Call(jen.Lit(p.Name), v, jen.Lit(p.Explode)),
+			jen.If(jen.Err().Op("!=").Nil()).Block(fail(jen.Err())),
+			jen.Id("req").Dot("cookies").Op("=").Append(jen.Id("req").Dot("cookies"), jen.Id("cs").Op("...")),
+		}
 	}
 	return []jen.Code{jen.Id("req").Dot("cookies").Op("=").Append(jen.Id("req").Dot("cookies"),
 		jen.Op("&").Qual("net/http", "Cookie").Values(jen.Dict{jen.Id("Name"): jen.Lit(p.Name), jen.Id("Value"): headerValue(v, t)}))}
+}
+
+// textType reports whether a header or cookie value of type t is written
+// directly: a scalar, or a list of scalars.
+func textType(t ir.Type) bool {
+	if s, ok := stripNull(t).(*ir.Slice); ok {
+		return scalarType(s.Elem)
+	}
+	return scalarType(t)
 }
 
 func queryStatements(p *ir.Param, v jen.Code, t ir.Type, fail func(jen.Code) jen.Code) []jen.Code {
