@@ -15,9 +15,11 @@ import (
 // names must not shadow them.
 var reservedLocals = []string{
 	"ctx", "opts", "body", "params", "req", "resp", "err", "s", "c", "q", "out", "p", "parts",
-	"v", "ok", "e", "k", "keys",
-	"bytes", "context", "errors", "fmt", "http", "io", "json", "multipart", "strconv",
-	"strings", "time", "url",
+	"v", "ok", "e", "k", "keys", "cs",
+	"bytes", "context", "errors", "fmt", "http", "io", "json", "maps", "multipart", "slices",
+	"strconv", "strings", "time", "url",
+	// Structured path arguments, formatted before the request.
+	"pathArg0", "pathArg1", "pathArg2", "pathArg3", "pathArg4", "pathArg5", "pathArg6", "pathArg7",
 }
 
 // codecMethods are the methods of types with their own JSON encoding.
@@ -258,6 +260,7 @@ func (l *lowerer) nameFields(d *declInfo, st *ir.Struct) {
 // nameArgs names a method's path arguments and its params struct's fields.
 func (l *lowerer) nameArgs(info *opInfo) {
 	local := naming.NewScope(reservedLocals...)
+	local.Reserve(naming.Predeclared...)
 	local.Reserve(l.opts.Reserved...)
 	for _, p := range info.op.PathParams {
 		name := naming.Camel(p.Name)

@@ -294,8 +294,8 @@ func (l *lowerer) param(info *opInfo, p *openapi3.Parameter, ptr string) *ir.Par
 		ip.Default = jsonText(schema.Value.Default)
 	}
 	if ip.ContentType == "" {
+		// Anything else goes by its JSON form, in the parameter's style.
 		ip.Type = scalarUnionAsString(ip.Type)
-		l.checkParamType(ip, ptr)
 	}
 	return ip
 }
@@ -331,36 +331,6 @@ func scalarUnionAsString(t ir.Type) ir.Type {
 		out = &ir.Nullable{Elem: out}
 	}
 	return out
-}
-
-// checkParamType rejects parameter types the runtime cannot serialise.
-func (l *lowerer) checkParamType(p *ir.Param, ptr string) {
-	t, _ := ir.Unwrap(p.Type)
-	scalar := func(t ir.Type) bool {
-		t, _ = ir.Unwrap(t)
-		switch t := t.(type) {
-		case *ir.Prim:
-			return t.Kind != ir.Any && t.Kind != ir.Binary
-		case *ir.Ref:
-			_, ok := t.Decl.Kind.(*ir.Enum)
-			return ok
-		}
-		return false
-	}
-	if p.In != ir.InPath {
-		return // structured values go by their JSON form, in the parameter's style
-	}
-	switch t := t.(type) {
-	case *ir.Slice:
-		if scalar(t.Elem) {
-			return
-		}
-	default:
-		if scalar(t) {
-			return
-		}
-	}
-	l.unsupported(p.Pos, ptr, "%s parameter %q has a type that cannot be serialised as text (only scalars, enums and arrays of them)", p.In, p.Name)
 }
 
 // mediaRank orders media types by preference for the SDK.

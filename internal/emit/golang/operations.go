@@ -126,13 +126,18 @@ func (e *emitter) emitOperation(f *jen.File, recvName, recvType string, op *ir.O
 
 	var body []jen.Code
 	for _, p := range op.PathParams {
-		if emptiable(p.Type) {
-			body = append(body, jen.If(jen.Len(jen.Id(p.GoName)).Op("==").Lit(0)).Block(
-				fail(jen.Id("missingPathParam").Call(jen.Lit(op.ID), jen.Lit(p.Name)))))
+		missing := fail(jen.Id("missingPathParam").Call(jen.Lit(op.ID), jen.Lit(p.Name)))
+		switch {
+		case emptiable(p.Type):
+			body = append(body, jen.If(jen.Len(jen.Id(p.GoName)).Op("==").Lit(0)).Block(missing))
+		case isAny(stripNull(p.Type)):
+			body = append(body, jen.If(jen.Id(p.GoName).Op("==").Nil()).Block(missing))
 		}
 	}
+	path, pre := pathExpr(op, fail)
+	body = append(body, pre...)
 	body = append(body, jen.Id("req").Op(":=").Id("newRequest").Call(
-		jen.Lit(op.ID), jen.Qual("net/http", "Method"+methodConst(op.Method)), pathExpr(op)))
+		jen.Lit(op.ID), jen.Qual("net/http", "Method"+methodConst(op.Method)), path))
 	body = append(body, e.paramStatements(op, fail)...)
 	body = append(body, e.bodyStatements(op, fail)...)
 	if accept := acceptOf(op); accept != "" {
@@ -183,8 +188,10 @@ func bodyExpr(b *ir.RequestBody) jen.Code {
 	return typeExpr(t)
 }
 
-// pathExpr builds the request path: literal segments and escaped arguments.
-func pathExpr(op *ir.Operation) jen.Code {
+// pathExpr builds the request path: literal segments and escaped
+// arguments. pre holds statements that must run first: formatting a
+// structured argument, which can fail.
+func pathExpr(op *ir.Operation, fail func(jen.Code) jen.Code) (expr jen.Code, pre []jen.Code) {
 	byName := map[string]*ir.Param{}
 	for _, p := range op.PathParams {
 		byName[p.Name] = p
@@ -202,26 +209,60 @@ func pathExpr(op *ir.Operation) jen.Code {
 			parts = append(parts, jen.Lit(rest[:i]))
 		}
 		p := byName[rest[i+1:j]]
-		parts = append(parts, pathParamExpr(p))
+		if e := pathParamExpr(p); e != nil {
+			parts = append(parts, e)
+		} else {
+			// Structured: by its JSON form, formatted before the request.
+			v := fmt.Sprintf("pathArg%d", len(pre)/2)
+			pre = append(pre,
+				jen.List(jen.Id(v), jen.Err()).Op(":=").Id("pathValue").Call(jen.Lit(p.Name), jen.Id(p.GoName), jen.Lit(p.Style), jen.Lit(p.Explode)),
+				jen.If(jen.Err().Op("!=").Nil()).Block(fail(jen.Err())),
+			)
+			parts = append(parts, jen.Id(v))
+		}
 		rest = rest[j+1:]
 	}
 	if len(parts) == 0 {
-		return jen.Lit("")
+		return jen.Lit(""), pre
 	}
-	expr := jen.Add(parts[0])
+	e := jen.Add(parts[0])
 	for _, p := range parts[1:] {
-		expr = expr.Op("+").Add(p)
+		e = e.Op("+").Add(p)
 	}
-	return expr
+	return e, pre
 }
 
-// pathParamExpr formats and escapes a path argument (style simple).
+// pathParamExpr formats and escapes a path argument of text or map type in
+// its style; nil for other types.
 func pathParamExpr(p *ir.Param) jen.Code {
 	t := stripNull(p.Type)
-	if s, ok := t.(*ir.Slice); ok {
-		return jen.Id("pathEscape").Call(jen.Qual("strings", "Join").Call(listStrings(jen.Id(p.GoName), s.Elem), jen.Lit(",")))
+	v := jen.Id(p.GoName)
+	simple := p.Style == "" || p.Style == "simple"
+	styled := func(items jen.Code, object bool) jen.Code {
+		return jen.Id("pathStyled").Call(jen.Lit(p.Name), items, jen.Lit(object), jen.Lit(p.Style), jen.Lit(p.Explode))
 	}
-	return jen.Id("pathEscape").Call(scalarString(jen.Id(p.GoName), t))
+	switch t := t.(type) {
+	case *ir.Slice:
+		if !scalarType(t.Elem) {
+			return nil
+		}
+		if simple {
+			return jen.Id("pathEscape").Call(jen.Qual("strings", "Join").Call(listStrings(v, t.Elem), jen.Lit(",")))
+		}
+		return styled(listStrings(v, t.Elem), false)
+	case *ir.Map:
+		if !scalarType(t.Elem) {
+			return nil
+		}
+		return styled(mapPairs(v, t.Elem), true)
+	}
+	if !scalarType(t) {
+		return nil
+	}
+	if simple {
+		return jen.Id("pathEscape").Call(scalarString(v, t))
+	}
+	return styled(jen.Index().String().Values(scalarString(v, t)), false)
 }
 
 // derefScalar is the value a pointer field of type t points to, as
@@ -831,10 +872,10 @@ func isBinary(t ir.Type) bool {
 }
 
 // emptiable reports whether a path argument's type has an empty value that
-// would collapse its path segment: strings, string enums and lists.
+// would collapse its path segment: strings, string enums, lists and maps.
 func emptiable(t ir.Type) bool {
 	switch t := stripNull(t).(type) {
-	case *ir.Slice:
+	case *ir.Slice, *ir.Map:
 		return true
 	case *ir.Prim:
 		return t.Kind == ir.String
