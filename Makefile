@@ -20,7 +20,9 @@ prism:
 bench:
 	bash scripts/bench.sh
 
-# Generate, build and vet every spec of ../shared/corpus; prints a table.
+# Generate, build and vet every spec of ../shared/corpus, and the
+# feature-by-feature examples of tools/oas-examples once installed
+# (npm ci --prefix tools/oas-examples); prints a table.
 corpus:
 	SDKGEN_CORPUS=1 go test ./internal/corpus -run TestCorpus -v -count=1 -timeout 30m
 
