@@ -317,6 +317,11 @@ components:
 		{name: "undefined security scheme at the top", files: map[string]string{"spec.yaml": head + "security: [{nope: []}]\npaths:\n" + okOp},
 			args: []string{"-v", "-spec", "$D/spec.yaml", "-out", "$D/out", "-package", "$P"},
 			want: []string{`spec.yaml:3:1: #/security/0: security requirement names undefined scheme "nope"; the requirement is left out`}},
+		{name: "$ref to a recursive schema in an extension", files: map[string]string{"spec.json": `{"openapi":"3.0.3","info":{"title":"x","version":"1"},` +
+			`"tags":[{"name":"nodes","x-model":{"$ref":"#/components/schemas/Node"}}],` +
+			`"paths":{"/a":{"get":{"operationId":"a","x-sample":{"$ref":"#/components/schemas/Node"},"responses":{"200":{"description":"ok","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Node"}}}}}}}},` +
+			`"components":{"schemas":{"Node":{"type":"object","properties":{"children":{"type":"array","items":{"properties":{"node":{"$ref":"#/components/schemas/Node"}}}}}}}}}`},
+			args: []string{"-spec", "$D/spec.json", "-out", "$D/out", "-package", "$P"}},
 		{name: "thousands of nested arrays", files: schema2("    A: " + strings.Repeat("{type: array, items: ", 4000) + "{type: string}" + strings.Repeat("}", 4000) + "\n")},
 	}
 }

@@ -73,6 +73,13 @@ func isName(path []string) bool {
 	return name
 }
 
+// isExtension reports whether key, in the object at path, is a
+// specification extension rather than the name of a property, path or
+// other map entry.
+func isExtension(path []string, key string) bool {
+	return strings.HasPrefix(key, "x-") && !isName(append(slices.Clip(path), key))
+}
+
 func isMethod(s string) bool {
 	switch s {
 	case "get", "put", "post", "delete", "options", "head", "patch", "trace":
@@ -100,6 +107,9 @@ func needsBundle(doc *yaml.Node, root bool) bool {
 				if k == "$ref" && !refAllowed(path, root) {
 					found = true
 					return
+				}
+				if isExtension(path, k) {
+					continue // data nobody resolves (see transform)
 				}
 				walk(n.Content[i+1], append(path, k))
 			}
@@ -292,6 +302,13 @@ func (b *bundler) transform(n *yaml.Node, file, base string, path []string, root
 			out.Content[i] = n.Content[i]
 			if v := n.Content[i+1]; mapping && v.Kind == yaml.ScalarNode && strings.ContainsAny(v.Value, "#/.") {
 				out.Content[i+1] = b.rewritten(v, file, base)
+				continue
+			}
+			if isExtension(path, n.Content[i].Value) {
+				// An extension's value is data that kin-openapi keeps as it
+				// is and resolves no $ref in; inlining them would follow
+				// recursive schemas forever (x-model: {$ref: ...}).
+				out.Content[i+1] = n.Content[i+1]
 				continue
 			}
 			t, err := b.transform(n.Content[i+1], file, base, append(path, n.Content[i].Value), root)
