@@ -322,6 +322,9 @@ components:
 			`"paths":{"/a":{"get":{"operationId":"a","x-sample":{"$ref":"#/components/schemas/Node"},"responses":{"200":{"description":"ok","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Node"}}}}}}}},` +
 			`"components":{"schemas":{"Node":{"type":"object","properties":{"children":{"type":"array","items":{"properties":{"node":{"$ref":"#/components/schemas/Node"}}}}}}}}}`},
 			args: []string{"-spec", "$D/spec.json", "-out", "$D/out", "-package", "$P"}},
+		{name: "integer enum written as strings", files: schema2("    A: {type: object, properties: {n: {type: integer, enum: [\"1\", \"2\", 3]}}}\n"),
+			args: []string{"-v", "-spec", "$D/spec.yaml", "-out", "$D/out", "-package", "$P"},
+			want: []string{"#/components/schemas/A/properties/n/enum: integer enum lists its values as strings; read as the integers they spell"}},
 		{name: "thousands of nested arrays", files: schema2("    A: " + strings.Repeat("{type: array, items: ", 4000) + "{type: string}" + strings.Repeat("}", 4000) + "\n")},
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -562,12 +563,23 @@ func (l *lowerer) enumType(s *openapi3.Schema, types []string, ptr, ctx string, 
 		if s.Format == "int32" {
 			en.Base = ir.Int32
 		}
+		quoted := false
 		for _, v := range values {
 			n, ok := toInt64(v)
+			if str, isStr := v.(string); isStr && declared {
+				// Common in converted specs: enum: ["1", "2"]. The meaning
+				// is clear; a word ("BASIC") for an integer is not.
+				if parsed, err := strconv.ParseInt(str, 10, 64); err == nil {
+					n, ok, quoted = parsed, true, true
+				}
+			}
 			if !ok {
 				return wrong(v, "an integer")
 			}
 			en.Values = appendUnique(en.Values, n)
+		}
+		if quoted {
+			l.warnf(l.fieldPos(s.Origin, "enum"), ptr+"/enum", "integer enum lists its values as strings; read as the integers they spell")
 		}
 	default:
 		return nil
