@@ -115,6 +115,7 @@ var pathParamRE = regexp.MustCompile(`\{([^{}]+)\}`)
 
 func (l *lowerer) operation(path, method string, item *openapi3.PathItem, op *openapi3.Operation, ptr string) *opInfo {
 	pos := l.posOf(op.Origin)
+	path, queryVars := l.splitQuery(path, ptr, pos)
 	o := &ir.Operation{
 		ID:          op.OperationID,
 		Method:      method,
@@ -140,7 +141,7 @@ func (l *lowerer) operation(path, method string, item *openapi3.PathItem, op *op
 		info.method, info.pinned = name, true
 	}
 
-	l.parameters(info, path, item, op, ptr)
+	l.parameters(info, path, queryVars, item, op, ptr)
 	if op.RequestBody != nil {
 		l.requestBody(info, op.RequestBody, ptr+"/requestBody")
 	}
@@ -154,9 +155,39 @@ func (l *lowerer) operation(path, method string, item *openapi3.PathItem, op *op
 	return info
 }
 
+// splitQuery separates a query string written into a path key
+// ("/search?q={q}&page={page}"), which OpenAPI does not allow but published
+// specs do: the path is what comes before "?", and each templated pair maps
+// its variable to the query parameter it fills. A fixed pair ("?v=2") is not
+// supported: nothing would send it.
+func (l *lowerer) splitQuery(path, ptr string, pos diag.Pos) (string, map[string]string) {
+	base, query, found := strings.Cut(path, "?")
+	if !found {
+		return path, nil
+	}
+	vars := map[string]string{}
+	for pair := range strings.SplitSeq(query, "&") {
+		if pair == "" {
+			continue
+		}
+		name, value, _ := strings.Cut(pair, "=")
+		m := pathParamRE.FindStringSubmatch(value)
+		if m == nil || m[0] != value {
+			l.unsupported(pos, ptr, "path %q fixes the query value %q", path, pair)
+			for _, m := range pathParamRE.FindAllStringSubmatch(pair, -1) {
+				vars[m[1]] = m[1] // placed, if only to be skipped with the operation
+			}
+			continue
+		}
+		vars[m[1]] = name
+	}
+	l.warnf(pos, ptr, "path %q holds a query string; its variables are sent as query parameters of %q", path, base)
+	return base, vars
+}
+
 // parameters lowers the path item's and the operation's parameters; the
 // operation's override the path item's of the same name and location.
-func (l *lowerer) parameters(info *opInfo, path string, item *openapi3.PathItem, op *openapi3.Operation, ptr string) {
+func (l *lowerer) parameters(info *opInfo, path string, queryVars map[string]string, item *openapi3.PathItem, op *openapi3.Operation, ptr string) {
 	o := info.op
 	type located struct {
 		p   *openapi3.Parameter
@@ -173,6 +204,12 @@ func (l *lowerer) parameters(info *opInfo, path string, item *openapi3.PathItem,
 			pptr := fmt.Sprintf("%s/parameters/%d", base, i)
 			if pr.Ref != "" {
 				pptr = pr.Ref
+			}
+			if q, ok := queryVars[p.Name]; ok && p.In == openapi3.ParameterInPath {
+				// Declared in the path, placed in the key's query string.
+				moved := *p
+				moved.In, moved.Name, moved.Style, moved.Explode = openapi3.ParameterInQuery, q, "", nil
+				p = &moved
 			}
 			key := p.In + "\x00" + p.Name
 			if _, seen := byKey[key]; !seen {
