@@ -155,6 +155,33 @@ func (l *lowerer) operation(path, method string, item *openapi3.PathItem, op *op
 	return info
 }
 
+// unionOfObjects reports whether d is a union whose variants are all
+// objects: as a form body it is sent as the variant that is set, by its
+// JSON form like any form body.
+func unionOfObjects(d *ir.Decl) bool {
+	u, ok := d.Kind.(*ir.Union)
+	if !ok {
+		return false
+	}
+	for _, v := range u.Variants {
+		switch t := stripNullable(v.Type).(type) {
+		case *ir.Ref:
+			if _, ok := t.Decl.Kind.(*ir.Struct); !ok {
+				return false
+			}
+		case *ir.Map:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func stripNullable(t ir.Type) ir.Type {
+	t, _ = ir.Unwrap(t)
+	return t
+}
+
 // splitQuery separates a query string written into a path key
 // ("/search?q={q}&page={page}"), which OpenAPI does not allow but published
 // specs do: the path is what comes before "?", and each templated pair maps
@@ -447,11 +474,18 @@ func (l *lowerer) requestBody(info *opInfo, rb *openapi3.RequestBodyRef, ptr str
 	default:
 		body.Type = l.typeOf(media.Schema, mptr, ctx)
 	}
+	if body.Encoding == ir.EncodingForm {
+		if p, ok := stripNullable(body.Type).(*ir.Prim); ok && p.Kind == ir.String {
+			// A form described as one string: the caller encodes it.
+			body.Encoding, body.Type = ir.EncodingText, &ir.Prim{Kind: ir.String}
+		}
+	}
 	if body.Encoding == ir.EncodingMultipart || body.Encoding == ir.EncodingForm {
 		t, _ := ir.Unwrap(body.Type)
 		switch t := t.(type) {
 		case *ir.Ref:
-			if _, ok := t.Decl.Kind.(*ir.Struct); !ok {
+			_, isStruct := t.Decl.Kind.(*ir.Struct)
+			if !isStruct && !(body.Encoding == ir.EncodingForm && unionOfObjects(t.Decl)) {
 				l.unsupported(body.Pos, mptr, "%s body must be an object", mt)
 				return
 			}
