@@ -7,6 +7,7 @@
 package ir
 
 import (
+	"strings"
 	"time"
 
 	"github.com/sdkgen/sdkgen/internal/diag"
@@ -99,6 +100,9 @@ type Operation struct {
 	PathParams []*Param // positional arguments, in path order
 	Params     []*Param // query, header and cookie parameters, sorted by Go name
 	ParamsName string   // Go name of the params struct; "" when Params is empty
+	// FixedQuery is the query a spec writes into the path key
+	// ("/rest?method=search"), sent first on every call, in order.
+	FixedQuery []QueryPair
 
 	Body      *RequestBody // nil when the operation takes none
 	Responses []*Response  // sorted by status: codes, then ranges, then default
@@ -109,6 +113,24 @@ type Operation struct {
 
 	Pointer string
 	Pos     diag.Pos
+}
+
+// Route is the operation's path as documentation shows it: with its fixed
+// query, if any ("/rest?method=search").
+func (o *Operation) Route() string {
+	if len(o.FixedQuery) == 0 {
+		return o.Path
+	}
+	pairs := make([]string, len(o.FixedQuery))
+	for i, qp := range o.FixedQuery {
+		pairs[i] = qp.Name + "=" + qp.Value
+	}
+	return o.Path + "?" + strings.Join(pairs, "&")
+}
+
+// QueryPair is a query parameter with a fixed value.
+type QueryPair struct {
+	Name, Value string
 }
 
 // ParamIn is where a parameter travels.

@@ -3,6 +3,7 @@ package lower
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"regexp"
 	"slices"
 	"strconv"
@@ -115,7 +116,7 @@ var pathParamRE = regexp.MustCompile(`\{([^{}]+)\}`)
 
 func (l *lowerer) operation(path, method string, item *openapi3.PathItem, op *openapi3.Operation, ptr string) *opInfo {
 	pos := l.posOf(op.Origin)
-	path, queryVars := l.splitQuery(path, ptr, pos)
+	path, queryVars, fixed := l.splitQuery(path, ptr, pos)
 	o := &ir.Operation{
 		ID:          op.OperationID,
 		Method:      method,
@@ -123,6 +124,7 @@ func (l *lowerer) operation(path, method string, item *openapi3.PathItem, op *op
 		Summary:     strings.TrimSpace(op.Summary),
 		Description: strings.TrimSpace(op.Description),
 		Deprecated:  op.Deprecated,
+		FixedQuery:  fixed,
 		Pointer:     ptr,
 		Pos:         pos,
 	}
@@ -183,33 +185,46 @@ func stripNullable(t ir.Type) ir.Type {
 }
 
 // splitQuery separates a query string written into a path key
-// ("/search?q={q}&page={page}"), which OpenAPI does not allow but published
-// specs do: the path is what comes before "?", and each templated pair maps
-// its variable to the query parameter it fills. A fixed pair ("?v=2") is not
-// supported: nothing would send it.
-func (l *lowerer) splitQuery(path, ptr string, pos diag.Pos) (string, map[string]string) {
+// ("/search?q={q}&page={page}", "/rest?method=search"), which OpenAPI does
+// not allow but published specs do: the path is what comes before "?", each
+// templated pair maps its variable to the query parameter it fills, and the
+// fixed pairs are sent as they are.
+func (l *lowerer) splitQuery(path, ptr string, pos diag.Pos) (string, map[string]string, []ir.QueryPair) {
 	base, query, found := strings.Cut(path, "?")
 	if !found {
-		return path, nil
+		return path, nil, nil
 	}
 	vars := map[string]string{}
+	var fixed []ir.QueryPair
 	for pair := range strings.SplitSeq(query, "&") {
 		if pair == "" {
 			continue
 		}
 		name, value, _ := strings.Cut(pair, "=")
-		m := pathParamRE.FindStringSubmatch(value)
-		if m == nil || m[0] != value {
-			l.unsupported(pos, ptr, "path %q fixes the query value %q", path, pair)
+		if m := pathParamRE.FindStringSubmatch(value); m != nil && m[0] == value && !strings.Contains(name, "{") {
+			vars[m[1]] = unescapeQuery(name)
+			continue
+		}
+		if strings.Contains(pair, "{") {
+			l.unsupported(pos, ptr, "path %q has the query pair %q, which is neither name={variable} nor fixed", path, pair)
 			for _, m := range pathParamRE.FindAllStringSubmatch(pair, -1) {
 				vars[m[1]] = m[1] // placed, if only to be skipped with the operation
 			}
 			continue
 		}
-		vars[m[1]] = name
+		fixed = append(fixed, ir.QueryPair{Name: unescapeQuery(name), Value: unescapeQuery(value)})
 	}
-	l.warnf(pos, ptr, "path %q holds a query string; its variables are sent as query parameters of %q", path, base)
-	return base, vars
+	l.warnf(pos, ptr, "path %q holds a query string; it is sent as the query of %q", path, base)
+	return base, vars, fixed
+}
+
+// unescapeQuery decodes what a spec may have percent-encoded already; the
+// SDK encodes it again on the wire.
+func unescapeQuery(s string) string {
+	if u, err := url.QueryUnescape(s); err == nil {
+		return u
+	}
+	return s
 }
 
 // parameters lowers the path item's and the operation's parameters; the

@@ -64,7 +64,7 @@ func (e *emitter) operationView(g *ir.Group, op *ir.Operation) (*operationView, 
 	if op.Deprecated {
 		v.Paras = append(v.Paras, "**Deprecated**: the API marks this operation as deprecated.")
 	}
-	v.Paras = append(v.Paras, code(op.Method+" "+op.Path))
+	v.Paras = append(v.Paras, code(op.Method+" "+op.Route()))
 	if !sameSecurity(op.Security, e.api.Security) {
 		v.Paras = append(v.Paras, "Authentication: "+securityText(op.Security)+".")
 	}

@@ -54,7 +54,7 @@ func methodDoc(op *ir.Operation) []string {
 	if op.Description != "" && op.Description != op.Summary {
 		paras = append(paras, op.Description)
 	}
-	paras = append(paras, "\t"+op.Method+" "+op.Path)
+	paras = append(paras, "\t"+op.Method+" "+op.Route())
 	if op.Deprecated {
 		paras = append(paras, "Deprecated: the API marks this operation as deprecated.")
 	}
@@ -365,11 +365,19 @@ func elemString(v jen.Code, elem ir.Type) jen.Code {
 
 // paramStatements serialises query, header and cookie parameters.
 func (e *emitter) paramStatements(op *ir.Operation, fail func(jen.Code) jen.Code) []jen.Code {
+	var fixed []jen.Code
+	for _, qp := range op.FixedQuery {
+		fixed = append(fixed, jen.Id("q").Dot("add").Call(jen.Lit(qp.Name), jen.Lit(qp.Value)))
+	}
 	if op.ParamsName == "" {
-		return nil
+		if len(fixed) == 0 {
+			return nil
+		}
+		stmts := append([]jen.Code{jen.Var().Id("q").Id("query")}, fixed...)
+		return append(stmts, jen.Id("req").Dot("query").Op("=").Id("q").Dot("encode").Call())
 	}
 	var stmts []jen.Code
-	hasQuery := slices.ContainsFunc(op.Params, func(p *ir.Param) bool { return p.In == ir.InQuery })
+	hasQuery := len(fixed) > 0 || slices.ContainsFunc(op.Params, func(p *ir.Param) bool { return p.In == ir.InQuery })
 	for _, p := range op.Params {
 		field := jen.Id("params").Dot(p.GoName)
 		inner := stripNull(p.Type)
@@ -402,7 +410,7 @@ func (e *emitter) paramStatements(op *ir.Operation, fail func(jen.Code) jen.Code
 		stmts = []jen.Code{jen.If(jen.Id("params").Op("!=").Nil()).Block(stmts...)}
 	}
 	if hasQuery {
-		stmts = append([]jen.Code{jen.Var().Id("q").Id("query")}, stmts...)
+		stmts = append(append([]jen.Code{jen.Var().Id("q").Id("query")}, fixed...), stmts...)
 		stmts = append(stmts, jen.Id("req").Dot("query").Op("=").Id("q").Dot("encode").Call())
 	}
 	return stmts
