@@ -15,7 +15,7 @@ import (
 // names must not shadow them.
 var reservedLocals = []string{
 	"ctx", "opts", "body", "params", "req", "resp", "err", "s", "c", "q", "out", "p", "parts",
-	"v", "ok", "e", "k", "keys", "cs",
+	"v", "ok", "e", "k", "keys", "text", "cookies",
 	"bytes", "context", "errors", "fmt", "http", "io", "json", "maps", "multipart", "slices",
 	"strconv", "strings", "time", "url",
 	// Structured path arguments, formatted before the request.

@@ -387,13 +387,19 @@ func (e *emitter) paramStatements(op *ir.Operation, fail func(jen.Code) jen.Code
 			}
 			// Described by content: the value travels JSON-encoded.
 			return append([]jen.Code{
-				jen.List(jen.Id("s"), jen.Err()).Op(":=").Id("jsonString").Call(jen.Lit(p.Name), v),
+				jen.List(jen.Id("text"), jen.Err()).Op(":=").Id("jsonString").Call(jen.Lit(p.Name), v),
 				jen.If(jen.Err().Op("!=").Nil()).Block(fail(jen.Err())),
-			}, sendParam(p, jen.Id("s"), &ir.Prim{Kind: ir.String}, fail)...)
+			}, sendParam(p, jen.Id("text"), &ir.Prim{Kind: ir.String}, fail)...)
 		}
 		switch shapeOf(p.Type, p.Required) {
 		case gotype.Value:
-			stmts = append(stmts, send(field)...)
+			if code := send(field); len(code) > 1 {
+				// It declares locals: a block of its own keeps them from
+				// meeting another parameter's.
+				stmts = append(stmts, jen.Block(code...))
+			} else {
+				stmts = append(stmts, code...)
+			}
 		case gotype.Pointer:
 			stmts = append(stmts, jen.If(field.Clone().Op("!=").Nil()).Block(send(derefScalar(field, inner))...))
 		case gotype.NilableValue:
@@ -425,9 +431,9 @@ func sendParam(p *ir.Param, v jen.Code, t ir.Type, fail func(jen.Code) jen.Code)
 		if !textType(t) {
 			// Structured: by its JSON form, in style simple.
 			return []jen.Code{
-				jen.List(jen.Id("s"), jen.Err()).Op(":=").Id("paramText").Call(jen.Lit(p.Name), v, jen.Lit(p.Explode)),
+				jen.List(jen.Id("text"), jen.Err()).Op(":=").Id("paramText").Call(jen.Lit(p.Name), v, jen.Lit(p.Explode)),
 				jen.If(jen.Err().Op("!=").Nil()).Block(fail(jen.Err())),
-				jen.Id("req").Dot("header").Dot("Set").Call(jen.Lit(p.Name), jen.Id("s")),
+				jen.Id("req").Dot("header").Dot("Set").Call(jen.Lit(p.Name), jen.Id("text")),
 			}
 		}
 		return []jen.Code{jen.Id("req").Dot("header").Dot("Set").Call(jen.Lit(p.Name), headerValue(v, t))}
@@ -435,9 +441,9 @@ func sendParam(p *ir.Param, v jen.Code, t ir.Type, fail func(jen.Code) jen.Code)
 	if !textType(t) {
 		// Structured: by its JSON form, in style form.
 		return []jen.Code{
-			jen.List(jen.Id("cs"), jen.Err()).Op(":=").Id("paramCookies").Call(jen.Lit(p.Name), v, jen.Lit(p.Explode)),
+			jen.List(jen.Id("cookies"), jen.Err()).Op(":=").Id("paramCookies").Call(jen.Lit(p.Name), v, jen.Lit(p.Explode)),
 			jen.If(jen.Err().Op("!=").Nil()).Block(fail(jen.Err())),
-			jen.Id("req").Dot("cookies").Op("=").Append(jen.Id("req").Dot("cookies"), jen.Id("cs").Op("...")),
+			jen.Id("req").Dot("cookies").Op("=").Append(jen.Id("req").Dot("cookies"), jen.Id("cookies").Op("...")),
 		}
 	}
 	return []jen.Code{jen.Id("req").Dot("cookies").Op("=").Append(jen.Id("req").Dot("cookies"),
