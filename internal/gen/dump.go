@@ -31,7 +31,8 @@ func DumpIR(api *ir.API) any {
 	type op struct {
 		ID, Method, Path, GoName, Pos string
 		PathParams, Params            []param
-		Body                          string `json:",omitempty"`
+		FixedQuery                    []ir.QueryPair `json:",omitempty"`
+		Body                          string         `json:",omitempty"`
 		Responses                     []response
 		Security                      []ir.Requirement
 	}
@@ -52,7 +53,7 @@ func DumpIR(api *ir.API) any {
 	for _, g := range api.Groups {
 		gg := group{Key: g.Key, TypeName: g.TypeName, FieldName: g.FieldName, File: g.File}
 		for _, o := range g.Operations {
-			oo := op{ID: o.ID, Method: o.Method, Path: o.Path, GoName: o.GoName, Pos: o.Pos.String(), Security: o.Security}
+			oo := op{ID: o.ID, Method: o.Method, Path: o.Path, GoName: o.GoName, Pos: o.Pos.String(), Security: o.Security, FixedQuery: o.FixedQuery}
 			conv := func(ps []*ir.Param) []param {
 				var out []param
 				for _, p := range ps {
