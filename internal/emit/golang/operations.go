@@ -246,9 +246,7 @@ func pathParamExpr(p *ir.Param) jen.Code {
 		if !scalarType(t.Elem) {
 			return nil
 		}
-		if simple {
-			return jen.Id("pathEscape").Call(jen.Qual("strings", "Join").Call(listStrings(v, t.Elem), jen.Lit(",")))
-		}
+		// Each item escaped, the separators not: "a,b" is two items.
 		return styled(listStrings(v, t.Elem), false)
 	case *ir.Map:
 		if !scalarType(t.Elem) {
