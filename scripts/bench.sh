@@ -19,6 +19,7 @@ go build -o "$tmp/gen" ./cmd/gen
 # generating without writing (-check against a directory that does not
 # exist: load, lower, emit, compare), then writing into a new directory.
 median() { sort -n | sed -n 3p; }
+wall() { awk -F': ' '/Elapsed \(wall clock\)/ {split($2, t, ":"); print t[1]*60 + t[2]}' "$tmp/time.txt"; }
 process_row() {
 	local name=$1 spec=$2
 	[ -f "$spec" ] || return 0
@@ -26,10 +27,10 @@ process_row() {
 	for _ in 1 2 3 4 5; do
 		rm -rf "$tmp/out"
 		/usr/bin/time -v "$tmp/gen" -check -spec "$spec" -out "$tmp/out" -package bench 2>"$tmp/time.txt" >/dev/null || true
-		walls+=("$(awk -F': ' '/Elapsed \(wall clock\)/ {split($2, t, ":"); print t[1]*60 + t[2]}' "$tmp/time.txt")")
+		walls+=("$(wall)")
 		rss+=("$(awk -F': ' '/Maximum resident set size/ {print $2}' "$tmp/time.txt")")
 		/usr/bin/time -v "$tmp/gen" -spec "$spec" -out "$tmp/out" -package bench 2>"$tmp/time.txt" >/dev/null
-		wwalls+=("$(awk -F': ' '/Elapsed \(wall clock\)/ {split($2, t, ":"); print t[1]*60 + t[2]}' "$tmp/time.txt")")
+		wwalls+=("$(wall)")
 	done
 	local files
 	files=$(find "$tmp/out" -type f | wc -l)

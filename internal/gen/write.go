@@ -38,26 +38,20 @@ func Diff(dir string, out []files.File) ([]Change, error) {
 		sortChanges(changes)
 		return changes, nil
 	}
-	kinds := make([]string, len(out))
-	for i, f := range out {
+	var changes []Change
+	want := make(map[string]bool, len(out))
+	for _, f := range out {
+		want[f.Path] = true
 		old, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(f.Path)))
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
-			kinds[i] = "add"
+			changes = append(changes, Change{f.Path, "add"})
 		case err != nil:
 			return nil, err
 		case !files.IsGenerated(old):
 			return nil, fmt.Errorf("%s: not a generated file (no \"Code generated ... DO NOT EDIT.\" header); refusing to overwrite it", filepath.Join(dir, f.Path))
 		case !bytes.Equal(old, f.Content):
-			kinds[i] = "update"
-		}
-	}
-	var changes []Change
-	want := make(map[string]bool, len(out))
-	for i, f := range out {
-		want[f.Path] = true
-		if kinds[i] != "" {
-			changes = append(changes, Change{f.Path, kinds[i]})
+			changes = append(changes, Change{f.Path, "update"})
 		}
 	}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
@@ -120,6 +114,7 @@ func Apply(dir string, out []files.File, changes []Change) error {
 	}
 	type staged struct {
 		tmp, dst string
+		content  []byte
 		old      []byte // the content replaced, for an update
 		kind     string
 		direct   bool // written in place: its directory is new
@@ -168,13 +163,13 @@ func Apply(dir string, out []files.File, changes []Change) error {
 		}
 		// A file in a directory this run created needs no temporary name:
 		// undo removes the whole directory.
-		stagedFiles = append(stagedFiles, &staged{dst: dst, kind: c.Kind, direct: inNewDir[parent]})
+		stagedFiles = append(stagedFiles, &staged{dst: dst, content: byPath[c.Path], kind: c.Kind, direct: inNewDir[parent]})
 	}
 	// One file after the other: writing them side by side made no run
 	// faster and cost more system time.
-	stage := func(s *staged, content []byte) error {
+	stage := func(s *staged) error {
 		if s.direct {
-			return writeNew(s.dst, content)
+			return writeNew(s.dst, s.content)
 		}
 		if s.kind == "update" {
 			old, err := os.ReadFile(s.dst)
@@ -188,12 +183,11 @@ func Apply(dir string, out []files.File, changes []Change) error {
 			return err
 		}
 		s.tmp = tmp.Name()
-		_, werr := tmp.Write(content)
+		_, werr := tmp.Write(s.content)
 		return errors.Join(werr, tmp.Close())
 	}
 	for _, s := range stagedFiles {
-		rel, _ := filepath.Rel(dir, s.dst)
-		if err := stage(s, byPath[filepath.ToSlash(rel)]); err != nil {
+		if err := stage(s); err != nil {
 			undo(0)
 			return err
 		}

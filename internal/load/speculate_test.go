@@ -19,23 +19,11 @@ func TestSpeculation(t *testing.T) {
 		}
 		return p
 	}
-	const head = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\n"
-	self := write("self.yaml", head+`paths:
-  /a:
-    get:
-      operationId: getA
-      responses:
-        '200':
-          description: ok
-          content:
-            application/json:
-              schema: {$ref: '#/components/schemas/A'}
-components:
-  schemas:
-    A: {type: object, properties: {id: {type: string}}}
-`)
-	write("other.yaml", "A: {type: object, properties: {id: {type: string}}}\n")
-	multi := write("multi.yaml", head+`paths:
+	// One operation whose response schema is A, referred to as given.
+	spec := func(ref string) string {
+		return `openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
   /a:
     get:
       operationId: getA
@@ -45,9 +33,12 @@ components:
           content:
             application/json:
               schema:
-                $ref: >-
-                  other.yaml#/A
-`)
+                $ref: ` + ref + "\n"
+	}
+	const a = "A: {type: object, properties: {id: {type: string}}}\n"
+	self := write("self.yaml", spec("'#/components/schemas/A'")+"components:\n  schemas:\n    "+a)
+	write("other.yaml", a)
+	multi := write("multi.yaml", spec(">-\n                  other.yaml#/A"))
 	swagger := write("swagger.yaml", "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n")
 	if speculate(context.Background(), swagger, []byte("swagger: '2.0'\n")).wait() != nil {
 		t.Error("a Swagger 2.0 document was parsed as OpenAPI 3")

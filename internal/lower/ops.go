@@ -166,7 +166,8 @@ func unionOfObjects(d *ir.Decl) bool {
 		return false
 	}
 	for _, v := range u.Variants {
-		switch t := stripNullable(v.Type).(type) {
+		t, _ := ir.Unwrap(v.Type)
+		switch t := t.(type) {
 		case *ir.Ref:
 			if _, ok := t.Decl.Kind.(*ir.Struct); !ok {
 				return false
@@ -177,11 +178,6 @@ func unionOfObjects(d *ir.Decl) bool {
 		}
 	}
 	return true
-}
-
-func stripNullable(t ir.Type) ir.Type {
-	t, _ = ir.Unwrap(t)
-	return t
 }
 
 // splitQuery separates a query string written into a path key
@@ -490,7 +486,7 @@ func (l *lowerer) requestBody(info *opInfo, rb *openapi3.RequestBodyRef, ptr str
 		body.Type = l.typeOf(media.Schema, mptr, ctx)
 	}
 	if body.Encoding == ir.EncodingForm {
-		if p, ok := stripNullable(body.Type).(*ir.Prim); ok && p.Kind == ir.String {
+		if t, _ := ir.Unwrap(body.Type); ir.SameType(t, &ir.Prim{Kind: ir.String}) {
 			// A form described as one string: the caller encodes it.
 			body.Encoding, body.Type = ir.EncodingText, &ir.Prim{Kind: ir.String}
 		}

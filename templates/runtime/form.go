@@ -165,23 +165,34 @@ func paramCookies(name string, v any, explode bool) ([]*http.Cookie, error) {
 }
 
 func textValue(v any, explode bool) string {
+	items, object := textItems(v)
+	if object && explode {
+		pairs := make([]string, 0, len(items)/2)
+		for i := 0; i+1 < len(items); i += 2 {
+			pairs = append(pairs, items[i]+"="+items[i+1])
+		}
+		items = pairs
+	}
+	return strings.Join(items, ",")
+}
+
+// textItems flattens a value in its JSON form for the text styles: an
+// object's keys and values alternating (object set), an array's elements,
+// or a scalar alone.
+func textItems(v any) (items []string, object bool) {
 	switch v := v.(type) {
 	case map[string]any:
-		parts := make([]string, 0, 2*len(v))
+		items = make([]string, 0, 2*len(v))
 		for _, k := range sortedKeys(v) {
-			if explode {
-				parts = append(parts, k+"="+formScalar(v[k]))
-			} else {
-				parts = append(parts, k, formScalar(v[k]))
-			}
+			items = append(items, k, formScalar(v[k]))
 		}
-		return strings.Join(parts, ",")
+		return items, true
 	case []any:
-		vals := make([]string, len(v))
+		items = make([]string, len(v))
 		for i, e := range v {
-			vals[i] = formScalar(e)
+			items[i] = formScalar(e)
 		}
-		return strings.Join(vals, ",")
+		return items, false
 	}
-	return formScalar(v)
+	return []string{formScalar(v)}, false
 }

@@ -51,19 +51,6 @@ func pathValue(name string, v any, style string, explode bool) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("encoding path parameter %q: %w", name, err)
 	}
-	switch g := generic.(type) {
-	case map[string]any:
-		items := make([]string, 0, 2*len(g))
-		for _, k := range sortedKeys(g) {
-			items = append(items, k, formScalar(g[k]))
-		}
-		return pathStyled(name, items, true, style, explode), nil
-	case []any:
-		items := make([]string, len(g))
-		for i, e := range g {
-			items[i] = formScalar(e)
-		}
-		return pathStyled(name, items, false, style, explode), nil
-	}
-	return pathStyled(name, []string{formScalar(generic)}, false, style, explode), nil
+	items, object := textItems(generic)
+	return pathStyled(name, items, object, style, explode), nil
 }

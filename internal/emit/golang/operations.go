@@ -197,6 +197,7 @@ func pathExpr(op *ir.Operation, fail func(jen.Code) jen.Code) (expr jen.Code, pr
 		byName[p.Name] = p
 	}
 	var parts []jen.Code
+	structured := 0 // structured arguments so far, each with a local
 	rest := op.Path
 	for rest != "" {
 		i := strings.Index(rest, "{")
@@ -213,7 +214,8 @@ func pathExpr(op *ir.Operation, fail func(jen.Code) jen.Code) (expr jen.Code, pr
 			parts = append(parts, e)
 		} else {
 			// Structured: by its JSON form, formatted before the request.
-			v := fmt.Sprintf("pathArg%d", len(pre)/2)
+			v := fmt.Sprintf("pathArg%d", structured)
+			structured++
 			pre = append(pre,
 				jen.List(jen.Id(v), jen.Err()).Op(":=").Id("pathValue").Call(jen.Lit(p.Name), jen.Id(p.GoName), jen.Lit(p.Style), jen.Lit(p.Explode)),
 				jen.If(jen.Err().Op("!=").Nil()).Block(fail(jen.Err())),
@@ -363,19 +365,7 @@ func elemString(v jen.Code, elem ir.Type) jen.Code {
 
 // paramStatements serialises query, header and cookie parameters.
 func (e *emitter) paramStatements(op *ir.Operation, fail func(jen.Code) jen.Code) []jen.Code {
-	var fixed []jen.Code
-	for _, qp := range op.FixedQuery {
-		fixed = append(fixed, jen.Id("q").Dot("add").Call(jen.Lit(qp.Name), jen.Lit(qp.Value)))
-	}
-	if op.ParamsName == "" {
-		if len(fixed) == 0 {
-			return nil
-		}
-		stmts := append([]jen.Code{jen.Var().Id("q").Id("query")}, fixed...)
-		return append(stmts, jen.Id("req").Dot("query").Op("=").Id("q").Dot("encode").Call())
-	}
 	var stmts []jen.Code
-	hasQuery := len(fixed) > 0 || slices.ContainsFunc(op.Params, func(p *ir.Param) bool { return p.In == ir.InQuery })
 	for _, p := range op.Params {
 		field := jen.Id("params").Dot(p.GoName)
 		inner := stripNull(p.Type)
@@ -410,12 +400,15 @@ func (e *emitter) paramStatements(op *ir.Operation, fail func(jen.Code) jen.Code
 			stmts = append(stmts, jen.If(jen.List(jen.Id("v"), jen.Id("ok")).Op(":=").Add(field).Dot("Get").Call(), jen.Id("ok")).Block(send(jen.Id("v"))...))
 		}
 	}
-	if !op.ParamsByValue() {
+	if op.ParamsName != "" && !op.ParamsByValue() {
 		stmts = []jen.Code{jen.If(jen.Id("params").Op("!=").Nil()).Block(stmts...)}
 	}
-	if hasQuery {
-		stmts = append(append([]jen.Code{jen.Var().Id("q").Id("query")}, fixed...), stmts...)
-		stmts = append(stmts, jen.Id("req").Dot("query").Op("=").Id("q").Dot("encode").Call())
+	if len(op.FixedQuery) > 0 || slices.ContainsFunc(op.Params, func(p *ir.Param) bool { return p.In == ir.InQuery }) {
+		query := []jen.Code{jen.Var().Id("q").Id("query")}
+		for _, qp := range op.FixedQuery {
+			query = append(query, jen.Id("q").Dot("add").Call(jen.Lit(qp.Name), jen.Lit(qp.Value)))
+		}
+		stmts = append(append(query, stmts...), jen.Id("req").Dot("query").Op("=").Id("q").Dot("encode").Call())
 	}
 	return stmts
 }
