@@ -16,3 +16,31 @@ type ActorToken struct {
 	UpdatedAt int64  `json:"updated_at"`
 	UserID    string `json:"user_id"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *ActorToken) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("ActorToken"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "actor":
+			decodeMap(&v.Actor, d, decodeAny)
+		case "created_at":
+			decodeInt64(&v.CreatedAt, d)
+		case "id":
+			decodeString(&v.ID, d)
+		case "object":
+			v.Object.decodeJSON(d)
+		case "status":
+			v.Status.decodeJSON(d)
+		case "token":
+			decodePtr(&v.Token, d, decodeString)
+		case "url":
+			decodePtr(&v.URL, d, decodeString)
+		case "updated_at":
+			decodeInt64(&v.UpdatedAt, d)
+		case "user_id":
+			decodeString(&v.UserID, d)
+		default:
+			d.skip()
+		}
+	}
+}

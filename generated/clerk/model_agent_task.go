@@ -16,3 +16,23 @@ type AgentTask struct {
 	// The URL that, when visited, creates a session for the user. Only present in the response to a create request.
 	URL *string `json:"url,omitzero"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *AgentTask) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("AgentTask"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "agent_id":
+			decodeString(&v.AgentID, d)
+		case "agent_task_id":
+			decodeString(&v.AgentTaskID, d)
+		case "object":
+			v.Object.decodeJSON(d)
+		case "task_id":
+			decodeString(&v.TaskID, d)
+		case "url":
+			decodePtr(&v.URL, d, decodeString)
+		default:
+			d.skip()
+		}
+	}
+}

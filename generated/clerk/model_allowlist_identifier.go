@@ -17,3 +17,29 @@ type AllowlistIdentifier struct {
 	// Unix timestamp of last update.
 	UpdatedAt *int64 `json:"updated_at,omitzero"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *AllowlistIdentifier) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("AllowlistIdentifier"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "created_at":
+			decodePtr(&v.CreatedAt, d, decodeInt64)
+		case "id":
+			decodePtr(&v.ID, d, decodeString)
+		case "identifier":
+			decodePtr(&v.Identifier, d, decodeString)
+		case "identifier_type":
+			decodePtr(&v.IdentifierType, d, (*AllowlistIdentifierIdentifierType).decodeJSON)
+		case "instance_id":
+			decodePtr(&v.InstanceID, d, decodeString)
+		case "invitation_id":
+			decodePtr(&v.InvitationID, d, decodeString)
+		case "object":
+			decodePtr(&v.Object, d, (*AllowlistIdentifierObject).decodeJSON)
+		case "updated_at":
+			decodePtr(&v.UpdatedAt, d, decodeInt64)
+		default:
+			d.skip()
+		}
+	}
+}

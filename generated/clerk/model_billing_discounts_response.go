@@ -8,3 +8,17 @@ type BillingDiscountsResponse struct {
 	Proration *BillingProrationDiscountDetail `json:"proration"`
 	Total     CommerceMoneyResponse           `json:"total"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *BillingDiscountsResponse) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("BillingDiscountsResponse"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "proration":
+			decodePtr(&v.Proration, d, (*BillingProrationDiscountDetail).decodeJSON)
+		case "total":
+			v.Total.decodeJSON(d)
+		default:
+			d.skip()
+		}
+	}
+}

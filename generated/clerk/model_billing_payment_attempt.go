@@ -48,3 +48,59 @@ type BillingPaymentAttempt struct {
 	// Unix timestamp (in milliseconds) when the payment attempt was last updated.
 	UpdatedAt int64 `json:"updated_at"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *BillingPaymentAttempt) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("BillingPaymentAttempt"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "amount":
+			v.Amount.decodeJSON(d)
+		case "charge_type":
+			decodeString(&v.ChargeType, d)
+		case "created_at":
+			decodeInt64(&v.CreatedAt, d)
+		case "failed_at":
+			decodePtr(&v.FailedAt, d, decodeInt64)
+		case "gateway_external_id":
+			decodePtr(&v.GatewayExternalID, d, decodeString)
+		case "gateway_external_url":
+			decodePtr(&v.GatewayExternalURL, d, decodeString)
+		case "id":
+			decodeString(&v.ID, d)
+		case "instance_id":
+			decodeString(&v.InstanceID, d)
+		case "object":
+			v.Object.decodeJSON(d)
+		case "paid_at":
+			decodePtr(&v.PaidAt, d, decodeInt64)
+		case "payee":
+			decodeMap(&v.Payee, d, decodeAny)
+		case "payee_id":
+			decodeString(&v.PayeeID, d)
+		case "payer":
+			v.Payer.decodeJSON(d)
+		case "payer_id":
+			decodeString(&v.PayerID, d)
+		case "payment_id":
+			decodeString(&v.PaymentID, d)
+		case "payment_method":
+			v.PaymentMethod.decodeJSON(d)
+		case "payment_method_id":
+			decodeString(&v.PaymentMethodID, d)
+		case "statement_id":
+			decodeString(&v.StatementID, d)
+		case "status":
+			v.Status.decodeJSON(d)
+		case "subscription_item":
+			decodeMap(&v.SubscriptionItem, d, decodeAny)
+		case "subscription_item_id":
+			decodePtr(&v.SubscriptionItemID, d, decodeString)
+		case "totals":
+			decodeNullable(&v.Totals, d, (*CommerceTotalsResponse2).decodeJSON)
+		case "updated_at":
+			decodeInt64(&v.UpdatedAt, d)
+		default:
+			d.skip()
+		}
+	}
+}

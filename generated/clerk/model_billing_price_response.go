@@ -31,3 +31,41 @@ type BillingPriceResponse struct {
 	// Which billing periods this price supports.
 	SupportedBillingPeriods BillingPriceResponseSupportedBillingPeriods `json:"supported_billing_periods"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *BillingPriceResponse) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("BillingPriceResponse"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "amount":
+			decodeInt64(&v.Amount, d)
+		case "annual_monthly_amount":
+			decodeInt64(&v.AnnualMonthlyAmount, d)
+		case "annual_monthly_fee":
+			decodePtr(&v.AnnualMonthlyFee, d, (*CommerceMoneyResponse).decodeJSON)
+		case "created_at":
+			decodeInt64(&v.CreatedAt, d)
+		case "currency":
+			decodeString(&v.Currency, d)
+		case "currency_symbol":
+			decodeString(&v.CurrencySymbol, d)
+		case "description":
+			decodeNullable(&v.Description, d, decodeString)
+		case "fee":
+			decodePtr(&v.Fee, d, (*CommerceMoneyResponse).decodeJSON)
+		case "id":
+			decodeString(&v.ID, d)
+		case "instance_id":
+			decodeString(&v.InstanceID, d)
+		case "is_default":
+			decodeBool(&v.IsDefault, d)
+		case "object":
+			v.Object.decodeJSON(d)
+		case "plan_id":
+			decodeString(&v.PlanID, d)
+		case "supported_billing_periods":
+			v.SupportedBillingPeriods.decodeJSON(d)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -12,3 +12,21 @@ type BillingProrationDiscountDetail struct {
 	// Percentage of the billing cycle that has passed.
 	CyclePassedPercent float64 `json:"cycle_passed_percent"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *BillingProrationDiscountDetail) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("BillingProrationDiscountDetail"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "amount":
+			v.Amount.decodeJSON(d)
+		case "cycle_days_passed":
+			decodeInt64(&v.CycleDaysPassed, d)
+		case "cycle_days_total":
+			decodeInt64(&v.CycleDaysTotal, d)
+		case "cycle_passed_percent":
+			decodeFloat64(&v.CyclePassedPercent, d)
+		default:
+			d.skip()
+		}
+	}
+}

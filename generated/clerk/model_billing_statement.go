@@ -20,3 +20,29 @@ type BillingStatement struct {
 	// Totals for the statement.
 	Totals BillingStatementTotals `json:"totals"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *BillingStatement) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("BillingStatement"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "groups":
+			decodeSlice(&v.Groups, d, (*BillingStatementGroupsItem).decodeJSON)
+		case "id":
+			decodeString(&v.ID, d)
+		case "instance_id":
+			decodeString(&v.InstanceID, d)
+		case "object":
+			v.Object.decodeJSON(d)
+		case "payer":
+			v.Payer.decodeJSON(d)
+		case "status":
+			v.Status.decodeJSON(d)
+		case "timestamp":
+			decodeInt64(&v.Timestamp, d)
+		case "totals":
+			v.Totals.decodeJSON(d)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -11,3 +11,19 @@ type BillingStatementGroupsItem struct {
 	// Unix timestamp (in milliseconds) of the date the group's payment attempts were created.
 	Timestamp int64 `json:"timestamp"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *BillingStatementGroupsItem) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("BillingStatementGroupsItem"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "items":
+			decodeSlice(&v.Items, d, (*BillingPaymentAttempt).decodeJSON)
+		case "object":
+			v.Object.decodeJSON(d)
+		case "timestamp":
+			decodeInt64(&v.Timestamp, d)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -9,3 +9,21 @@ type BillingStatementTotals struct {
 	Subtotal   CommerceMoneyResponse `json:"subtotal"`
 	TaxTotal   CommerceMoneyResponse `json:"tax_total"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *BillingStatementTotals) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("BillingStatementTotals"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "base_fee":
+			v.BaseFee.decodeJSON(d)
+		case "grand_total":
+			v.GrandTotal.decodeJSON(d)
+		case "subtotal":
+			v.Subtotal.decodeJSON(d)
+		case "tax_total":
+			v.TaxTotal.decodeJSON(d)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -16,3 +16,27 @@ type BlocklistIdentifier struct {
 	// Unix timestamp of last update.
 	UpdatedAt *int64 `json:"updated_at,omitzero"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *BlocklistIdentifier) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("BlocklistIdentifier"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "created_at":
+			decodePtr(&v.CreatedAt, d, decodeInt64)
+		case "id":
+			decodePtr(&v.ID, d, decodeString)
+		case "identifier":
+			decodePtr(&v.Identifier, d, decodeString)
+		case "identifier_type":
+			decodePtr(&v.IdentifierType, d, (*BlocklistIdentifierIdentifierType).decodeJSON)
+		case "instance_id":
+			decodePtr(&v.InstanceID, d, decodeString)
+		case "object":
+			decodePtr(&v.Object, d, (*BlocklistIdentifierObject).decodeJSON)
+		case "updated_at":
+			decodePtr(&v.UpdatedAt, d, decodeInt64)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -8,3 +8,17 @@ type BlocklistIdentifiers struct {
 	// Total number of blocklist identifiers.
 	TotalCount int64 `json:"total_count"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *BlocklistIdentifiers) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("BlocklistIdentifiers"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "data":
+			decodeSlice(&v.Data, d, (*BlocklistIdentifier).decodeJSON)
+		case "total_count":
+			decodeInt64(&v.TotalCount, d)
+		default:
+			d.skip()
+		}
+	}
+}

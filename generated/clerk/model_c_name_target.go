@@ -9,3 +9,19 @@ type CNameTarget struct {
 	Required bool   `json:"required"`
 	Value    string `json:"value"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *CNameTarget) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("CNameTarget"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "host":
+			decodeString(&v.Host, d)
+		case "required":
+			decodeBool(&v.Required, d)
+		case "value":
+			decodeString(&v.Value, d)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -23,3 +23,33 @@ type ClientModel struct {
 	// Unix timestamp of last update.
 	UpdatedAt int64 `json:"updated_at"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *ClientModel) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("ClientModel"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "created_at":
+			decodeInt64(&v.CreatedAt, d)
+		case "id":
+			decodeString(&v.ID, d)
+		case "last_active_session_id":
+			decodePtr(&v.LastActiveSessionID, d, decodeString)
+		case "last_authentication_strategy":
+			decodePtr(&v.LastAuthenticationStrategy, d, decodeString)
+		case "object":
+			v.Object.decodeJSON(d)
+		case "session_ids":
+			decodeSlice(&v.SessionIDs, d, decodeString)
+		case "sessions":
+			decodeSlice(&v.Sessions, d, (*Session).decodeJSON)
+		case "sign_in_id":
+			decodePtr(&v.SignInID, d, decodeString)
+		case "sign_up_id":
+			decodePtr(&v.SignUpID, d, decodeString)
+		case "updated_at":
+			decodeInt64(&v.UpdatedAt, d)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -9,3 +9,17 @@ type CommerceCreditBalanceResponse struct {
 	// String representing the object's type. Always "commerce_credit_balance".
 	Object string `json:"object"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *CommerceCreditBalanceResponse) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("CommerceCreditBalanceResponse"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "balance":
+			decodePtr(&v.Balance, d, (*CommerceMoneyResponse).decodeJSON)
+		case "object":
+			decodeString(&v.Object, d)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -22,3 +22,29 @@ type CommerceCreditLedgerResponse struct {
 	// The type of source that originated the adjustment (e.g. "grant").
 	SourceType string `json:"source_type"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *CommerceCreditLedgerResponse) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("CommerceCreditLedgerResponse"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "amount":
+			v.Amount.decodeJSON(d)
+		case "created_at":
+			decodeTime(&v.CreatedAt, d)
+		case "id":
+			decodeString(&v.ID, d)
+		case "note":
+			decodeNullable(&v.Note, d, decodeString)
+		case "object":
+			decodeString(&v.Object, d)
+		case "payer_id":
+			decodeString(&v.PayerID, d)
+		case "source_id":
+			decodeString(&v.SourceID, d)
+		case "source_type":
+			decodeString(&v.SourceType, d)
+		default:
+			d.skip()
+		}
+	}
+}

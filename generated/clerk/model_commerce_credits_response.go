@@ -8,3 +8,19 @@ type CommerceCreditsResponse struct {
 	Proration *CommerceProrationCreditDetailResponse `json:"proration"`
 	Total     CommerceMoneyResponse                  `json:"total"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *CommerceCreditsResponse) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("CommerceCreditsResponse"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "payer":
+			decodePtr(&v.Payer, d, (*CommercePayerCreditResponse).decodeJSON)
+		case "proration":
+			decodePtr(&v.Proration, d, (*CommerceProrationCreditDetailResponse).decodeJSON)
+		case "total":
+			v.Total.decodeJSON(d)
+		default:
+			d.skip()
+		}
+	}
+}

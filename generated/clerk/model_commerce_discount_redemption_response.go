@@ -38,3 +38,45 @@ type CommerceDiscountRedemptionResponse struct {
 	// Unique identifier for the subscription item the discount was applied to.
 	SubscriptionItemID string `json:"subscription_item_id"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *CommerceDiscountRedemptionResponse) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("CommerceDiscountRedemptionResponse"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "amount":
+			decodeNullable(&v.Amount, d, (*CommerceMoneyResponse).decodeJSON)
+		case "amount_off":
+			decodeNullable(&v.AmountOff, d, (*CommerceMoneyResponse).decodeJSON)
+		case "cycles_applied":
+			decodeInt32(&v.CyclesApplied, d)
+		case "cycles_remaining":
+			decodePtr(&v.CyclesRemaining, d, decodeInt32)
+		case "discount_id":
+			decodeString(&v.DiscountID, d)
+		case "effect":
+			decodePtr(&v.Effect, d, (*CommerceDiscountRedemptionResponseEffect).decodeJSON)
+		case "id":
+			decodeString(&v.ID, d)
+		case "name":
+			decodePtr(&v.Name, d, decodeString)
+		case "object":
+			v.Object.decodeJSON(d)
+		case "percent_off":
+			decodeNullable(&v.PercentOff, d, decodeFloat64)
+		case "promo_code":
+			decodePtr(&v.PromoCode, d, decodeString)
+		case "redeemed_at":
+			decodeInt64(&v.RedeemedAt, d)
+		case "redeemed_by":
+			decodePtr(&v.RedeemedBy, d, decodeString)
+		case "source":
+			v.Source.decodeJSON(d)
+		case "status":
+			decodePtr(&v.Status, d, (*CommerceDiscountRedemptionResponseStatus).decodeJSON)
+		case "subscription_item_id":
+			decodeString(&v.SubscriptionItemID, d)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -21,3 +21,8 @@ func (v CommerceDiscountRedemptionResponseStatus) IsKnown() bool {
 	}
 	return false
 }
+
+// decodeJSON reads a value, known to this SDK or not.
+func (v *CommerceDiscountRedemptionResponseStatus) decodeJSON(d *jsonDecoder) {
+	decodeString((*string)(v), d)
+}

@@ -7,3 +7,17 @@ type CommerceDiscountsResponse struct {
 	Proration *CommerceProrationDiscountResponse `json:"proration"`
 	Total     CommerceMoneyResponse              `json:"total"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *CommerceDiscountsResponse) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("CommerceDiscountsResponse"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "proration":
+			decodePtr(&v.Proration, d, (*CommerceProrationDiscountResponse).decodeJSON)
+		case "total":
+			v.Total.decodeJSON(d)
+		default:
+			d.skip()
+		}
+	}
+}

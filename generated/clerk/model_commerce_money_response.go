@@ -13,3 +13,21 @@ type CommerceMoneyResponse struct {
 	// The currency symbol (e.g., "$").
 	CurrencySymbol string `json:"currency_symbol"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *CommerceMoneyResponse) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("CommerceMoneyResponse"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "amount":
+			decodeInt64(&v.Amount, d)
+		case "amount_formatted":
+			decodeString(&v.AmountFormatted, d)
+		case "currency":
+			decodeString(&v.Currency, d)
+		case "currency_symbol":
+			decodeString(&v.CurrencySymbol, d)
+		default:
+			d.skip()
+		}
+	}
+}

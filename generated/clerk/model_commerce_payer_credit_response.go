@@ -7,3 +7,17 @@ type CommercePayerCreditResponse struct {
 	AppliedAmount    CommerceMoneyResponse `json:"applied_amount"`
 	RemainingBalance CommerceMoneyResponse `json:"remaining_balance"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *CommercePayerCreditResponse) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("CommercePayerCreditResponse"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "applied_amount":
+			v.AppliedAmount.decodeJSON(d)
+		case "remaining_balance":
+			v.RemainingBalance.decodeJSON(d)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -30,3 +30,39 @@ type CommercePayerResponse struct {
 	// User ID for user-type payers.
 	UserID Nullable[string] `json:"user_id,omitzero"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *CommercePayerResponse) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("CommercePayerResponse"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "created_at":
+			decodePtr(&v.CreatedAt, d, decodeInt64)
+		case "credits_balance":
+			decodePtr(&v.CreditsBalance, d, (*CommerceMoneyResponse).decodeJSON)
+		case "email":
+			decodeNullable(&v.Email, d, decodeString)
+		case "first_name":
+			decodeNullable(&v.FirstName, d, decodeString)
+		case "id":
+			decodeString(&v.ID, d)
+		case "image_url":
+			decodePtr(&v.ImageURL, d, decodeString)
+		case "instance_id":
+			decodeString(&v.InstanceID, d)
+		case "last_name":
+			decodeNullable(&v.LastName, d, decodeString)
+		case "object":
+			v.Object.decodeJSON(d)
+		case "organization_id":
+			decodeNullable(&v.OrganizationID, d, decodeString)
+		case "organization_name":
+			decodeNullable(&v.OrganizationName, d, decodeString)
+		case "updated_at":
+			decodePtr(&v.UpdatedAt, d, decodeInt64)
+		case "user_id":
+			decodeNullable(&v.UserID, d, decodeString)
+		default:
+			d.skip()
+		}
+	}
+}

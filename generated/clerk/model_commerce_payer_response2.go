@@ -32,3 +32,39 @@ type CommercePayerResponse2 struct {
 	// User ID for user-type payers.
 	UserID *string `json:"user_id,omitzero"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *CommercePayerResponse2) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("CommercePayerResponse2"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "created_at":
+			decodeInt64(&v.CreatedAt, d)
+		case "credits_balance":
+			decodePtr(&v.CreditsBalance, d, (*CommerceMoneyResponse).decodeJSON)
+		case "email":
+			decodeString(&v.Email, d)
+		case "first_name":
+			decodeString(&v.FirstName, d)
+		case "id":
+			decodeString(&v.ID, d)
+		case "image_url":
+			decodeString(&v.ImageURL, d)
+		case "instance_id":
+			decodeString(&v.InstanceID, d)
+		case "last_name":
+			decodeString(&v.LastName, d)
+		case "object":
+			v.Object.decodeJSON(d)
+		case "organization_id":
+			decodePtr(&v.OrganizationID, d, decodeString)
+		case "organization_name":
+			decodePtr(&v.OrganizationName, d, decodeString)
+		case "updated_at":
+			decodeInt64(&v.UpdatedAt, d)
+		case "user_id":
+			decodePtr(&v.UserID, d, decodeString)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -39,3 +39,47 @@ type CommercePaymentMethodResponse struct {
 	// Type of wallet (if applicable).
 	WalletType Nullable[string] `json:"wallet_type,omitzero"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *CommercePaymentMethodResponse) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("CommercePaymentMethodResponse"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "card_type":
+			decodePtr(&v.CardType, d, decodeString)
+		case "created_at":
+			decodePtr(&v.CreatedAt, d, decodeInt64)
+		case "expiry_month":
+			decodeNullable(&v.ExpiryMonth, d, decodeInt64)
+		case "expiry_year":
+			decodeNullable(&v.ExpiryYear, d, decodeInt64)
+		case "gateway":
+			decodeString(&v.Gateway, d)
+		case "gateway_external_account_id":
+			decodePtr(&v.GatewayExternalAccountID, d, decodeString)
+		case "gateway_external_id":
+			decodeString(&v.GatewayExternalID, d)
+		case "id":
+			decodeString(&v.ID, d)
+		case "is_default":
+			decodePtr(&v.IsDefault, d, decodeBool)
+		case "is_removable":
+			decodePtr(&v.IsRemovable, d, decodeBool)
+		case "last4":
+			decodePtr(&v.Last4, d, decodeString)
+		case "object":
+			v.Object.decodeJSON(d)
+		case "payer_id":
+			decodeString(&v.PayerID, d)
+		case "payment_type":
+			v.PaymentType.decodeJSON(d)
+		case "status":
+			v.Status.decodeJSON(d)
+		case "updated_at":
+			decodePtr(&v.UpdatedAt, d, decodeInt64)
+		case "wallet_type":
+			decodeNullable(&v.WalletType, d, decodeString)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -39,3 +39,47 @@ type CommercePaymentSourceResponse struct {
 	// Type of wallet (if applicable).
 	WalletType string `json:"wallet_type"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *CommercePaymentSourceResponse) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("CommercePaymentSourceResponse"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "card_type":
+			decodeString(&v.CardType, d)
+		case "created_at":
+			decodeInt64(&v.CreatedAt, d)
+		case "expiry_month":
+			decodePtr(&v.ExpiryMonth, d, decodeInt64)
+		case "expiry_year":
+			decodePtr(&v.ExpiryYear, d, decodeInt64)
+		case "gateway":
+			decodeString(&v.Gateway, d)
+		case "gateway_external_account_id":
+			decodeNullable(&v.GatewayExternalAccountID, d, decodeString)
+		case "gateway_external_id":
+			decodeString(&v.GatewayExternalID, d)
+		case "id":
+			decodeString(&v.ID, d)
+		case "is_default":
+			decodeNullable(&v.IsDefault, d, decodeBool)
+		case "is_removable":
+			decodeNullable(&v.IsRemovable, d, decodeBool)
+		case "last4":
+			decodeString(&v.Last4, d)
+		case "object":
+			v.Object.decodeJSON(d)
+		case "payer_id":
+			decodeString(&v.PayerID, d)
+		case "payment_method":
+			v.PaymentMethod.decodeJSON(d)
+		case "status":
+			v.Status.decodeJSON(d)
+		case "updated_at":
+			decodeInt64(&v.UpdatedAt, d)
+		case "wallet_type":
+			decodeString(&v.WalletType, d)
+		default:
+			d.skip()
+		}
+	}
+}

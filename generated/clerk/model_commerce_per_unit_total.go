@@ -11,3 +11,19 @@ type CommercePerUnitTotal struct {
 	// Computed totals for each pricing tier.
 	Tiers []CommercePerUnitTotalTier `json:"tiers"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *CommercePerUnitTotal) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("CommercePerUnitTotal"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "block_size":
+			decodeInt64(&v.BlockSize, d)
+		case "name":
+			decodeString(&v.Name, d)
+		case "tiers":
+			decodeSlice(&v.Tiers, d, (*CommercePerUnitTotalTier).decodeJSON)
+		default:
+			d.skip()
+		}
+	}
+}

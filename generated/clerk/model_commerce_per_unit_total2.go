@@ -13,3 +13,19 @@ type CommercePerUnitTotal2 struct {
 	// Computed totals for each pricing tier.
 	Tiers []CommercePerUnitTotalTier2 `json:"tiers"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *CommercePerUnitTotal2) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("CommercePerUnitTotal2"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "block_size":
+			decodeInt64(&v.BlockSize, d)
+		case "name":
+			decodeString(&v.Name, d)
+		case "tiers":
+			decodeSlice(&v.Tiers, d, (*CommercePerUnitTotalTier2).decodeJSON)
+		default:
+			d.skip()
+		}
+	}
+}

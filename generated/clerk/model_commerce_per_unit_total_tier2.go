@@ -11,3 +11,19 @@ type CommercePerUnitTotalTier2 struct {
 	Quantity Nullable[int64]       `json:"quantity,omitzero"`
 	Total    CommerceMoneyResponse `json:"total"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *CommercePerUnitTotalTier2) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("CommercePerUnitTotalTier2"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "fee_per_block":
+			v.FeePerBlock.decodeJSON(d)
+		case "quantity":
+			decodeNullable(&v.Quantity, d, decodeInt64)
+		case "total":
+			v.Total.decodeJSON(d)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -42,3 +42,51 @@ type CommercePlan struct {
 	// Per-unit pricing tiers for this plan (for example, seats)
 	UnitPrices []CommercePlanUnitPrice `json:"unit_prices,omitzero"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *CommercePlan) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("CommercePlan"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "annual_fee":
+			decodePtr(&v.AnnualFee, d, (*CommerceMoneyResponse).decodeJSON)
+		case "annual_monthly_fee":
+			decodePtr(&v.AnnualMonthlyFee, d, (*CommerceMoneyResponse).decodeJSON)
+		case "avatar_url":
+			decodePtr(&v.AvatarURL, d, decodeString)
+		case "description":
+			decodePtr(&v.Description, d, decodeString)
+		case "features":
+			decodeSlice(&v.Features, d, (*FeatureResponse).decodeJSON)
+		case "fee":
+			decodePtr(&v.Fee, d, (*CommerceMoneyResponse).decodeJSON)
+		case "for_payer_type":
+			decodeString(&v.ForPayerType, d)
+		case "free_trial_days":
+			decodePtr(&v.FreeTrialDays, d, decodeInt64)
+		case "free_trial_enabled":
+			decodeBool(&v.FreeTrialEnabled, d)
+		case "has_base_fee":
+			decodeBool(&v.HasBaseFee, d)
+		case "id":
+			decodeString(&v.ID, d)
+		case "is_default":
+			decodeBool(&v.IsDefault, d)
+		case "is_recurring":
+			decodeBool(&v.IsRecurring, d)
+		case "name":
+			decodeString(&v.Name, d)
+		case "object":
+			v.Object.decodeJSON(d)
+		case "product_id":
+			decodeString(&v.ProductID, d)
+		case "publicly_visible":
+			decodeBool(&v.PubliclyVisible, d)
+		case "slug":
+			decodeString(&v.Slug, d)
+		case "unit_prices":
+			decodeSlice(&v.UnitPrices, d, (*CommercePlanUnitPrice).decodeJSON)
+		default:
+			d.skip()
+		}
+	}
+}

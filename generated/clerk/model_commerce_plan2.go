@@ -62,3 +62,71 @@ type CommercePlan2 struct {
 	// The URL-friendly slug for the plan.
 	Slug string `json:"slug"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *CommercePlan2) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("CommercePlan2"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "amount":
+			decodeInt64(&v.Amount, d)
+		case "amount_formatted":
+			decodeString(&v.AmountFormatted, d)
+		case "annual_amount":
+			decodeInt64(&v.AnnualAmount, d)
+		case "annual_amount_formatted":
+			decodeString(&v.AnnualAmountFormatted, d)
+		case "annual_fee":
+			decodePtr(&v.AnnualFee, d, (*CommerceMoneyResponse).decodeJSON)
+		case "annual_monthly_amount":
+			decodeInt64(&v.AnnualMonthlyAmount, d)
+		case "annual_monthly_amount_formatted":
+			decodeString(&v.AnnualMonthlyAmountFormatted, d)
+		case "annual_monthly_fee":
+			decodePtr(&v.AnnualMonthlyFee, d, (*CommerceMoneyResponse).decodeJSON)
+		case "avatar_url":
+			decodeString(&v.AvatarURL, d)
+		case "currency":
+			decodeString(&v.Currency, d)
+		case "currency_symbol":
+			decodeString(&v.CurrencySymbol, d)
+		case "description":
+			decodeString(&v.Description, d)
+		case "features":
+			decodeSlice(&v.Features, d, (*FeatureResponse2).decodeJSON)
+		case "fee":
+			decodePtr(&v.Fee, d, (*CommerceMoneyResponse).decodeJSON)
+		case "for_payer_type":
+			decodeString(&v.ForPayerType, d)
+		case "free_trial_days":
+			decodeNullable(&v.FreeTrialDays, d, decodeInt64)
+		case "free_trial_enabled":
+			decodePtr(&v.FreeTrialEnabled, d, decodeBool)
+		case "has_base_fee":
+			decodeBool(&v.HasBaseFee, d)
+		case "id":
+			decodeString(&v.ID, d)
+		case "interval":
+			decodePtr(&v.Interval, d, decodeInt64)
+		case "is_default":
+			decodeBool(&v.IsDefault, d)
+		case "is_recurring":
+			decodeBool(&v.IsRecurring, d)
+		case "name":
+			decodeString(&v.Name, d)
+		case "object":
+			v.Object.decodeJSON(d)
+		case "payer_type":
+			decodeSlice(&v.PayerType, d, decodeString)
+		case "period":
+			decodePtr(&v.Period, d, decodeString)
+		case "product_id":
+			decodeString(&v.ProductID, d)
+		case "publicly_visible":
+			decodeBool(&v.PubliclyVisible, d)
+		case "slug":
+			decodeString(&v.Slug, d)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -19,3 +19,8 @@ func (v CommercePlanObject) IsKnown() bool {
 	}
 	return false
 }
+
+// decodeJSON reads a value, known to this SDK or not.
+func (v *CommercePlanObject) decodeJSON(d *jsonDecoder) {
+	decodeString((*string)(v), d)
+}

@@ -11,3 +11,19 @@ type CommercePlanUnitPrice struct {
 	// Tiered pricing configuration for this unit.
 	Tiers []CommercePlanUnitPriceTier `json:"tiers"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *CommercePlanUnitPrice) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("CommercePlanUnitPrice"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "block_size":
+			decodeInt64(&v.BlockSize, d)
+		case "name":
+			decodeString(&v.Name, d)
+		case "tiers":
+			decodeSlice(&v.Tiers, d, (*CommercePlanUnitPriceTier).decodeJSON)
+		default:
+			d.skip()
+		}
+	}
+}

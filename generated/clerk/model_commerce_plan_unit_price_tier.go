@@ -10,3 +10,19 @@ type CommercePlanUnitPriceTier struct {
 	// Start block (inclusive) for this tier.
 	StartsAtBlock int64 `json:"starts_at_block"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *CommercePlanUnitPriceTier) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("CommercePlanUnitPriceTier"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "ends_after_block":
+			decodeNullable(&v.EndsAfterBlock, d, decodeInt64)
+		case "fee_per_block":
+			v.FeePerBlock.decodeJSON(d)
+		case "starts_at_block":
+			decodeInt64(&v.StartsAtBlock, d)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -21,3 +21,31 @@ type CommercePriceTransitionDetails struct {
 	// The status of the previous subscription item after transition.
 	PreviousSubscriptionItemStatus CommercePriceTransitionDetailsPreviousSubscriptionItemStatus `json:"previous_subscription_item_status"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *CommercePriceTransitionDetails) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("CommercePriceTransitionDetails"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "charged_immediately":
+			decodeBool(&v.ChargedImmediately, d)
+		case "effective_at":
+			decodeInt64(&v.EffectiveAt, d)
+		case "effective_mode":
+			v.EffectiveMode.decodeJSON(d)
+		case "immediate_charge":
+			decodeNullable(&v.ImmediateCharge, d, (*CommerceMoneyResponse).decodeJSON)
+		case "next_billing_date":
+			decodeNullable(&v.NextBillingDate, d, decodeInt64)
+		case "previous_plan":
+			v.PreviousPlan.decodeJSON(d)
+		case "previous_price":
+			v.PreviousPrice.decodeJSON(d)
+		case "previous_subscription_item_id":
+			decodeString(&v.PreviousSubscriptionItemID, d)
+		case "previous_subscription_item_status":
+			v.PreviousSubscriptionItemStatus.decodeJSON(d)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -9,3 +9,19 @@ type CommercePriceTransitionResponse struct {
 	SubscriptionItem CommerceSubscriptionItem2             `json:"subscription_item"`
 	Transition       CommercePriceTransitionDetails        `json:"transition"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *CommercePriceTransitionResponse) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("CommercePriceTransitionResponse"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "object":
+			v.Object.decodeJSON(d)
+		case "subscription_item":
+			v.SubscriptionItem.decodeJSON(d)
+		case "transition":
+			v.Transition.decodeJSON(d)
+		default:
+			d.skip()
+		}
+	}
+}

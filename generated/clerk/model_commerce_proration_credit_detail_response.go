@@ -9,3 +9,21 @@ type CommerceProrationCreditDetailResponse struct {
 	CycleDaysTotal        int64                 `json:"cycle_days_total"`
 	CycleRemainingPercent float64               `json:"cycle_remaining_percent"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *CommerceProrationCreditDetailResponse) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("CommerceProrationCreditDetailResponse"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "amount":
+			v.Amount.decodeJSON(d)
+		case "cycle_days_remaining":
+			decodeInt64(&v.CycleDaysRemaining, d)
+		case "cycle_days_total":
+			decodeInt64(&v.CycleDaysTotal, d)
+		case "cycle_remaining_percent":
+			decodeFloat64(&v.CycleRemainingPercent, d)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -28,3 +28,37 @@ type CommerceSubscription struct {
 	// Unix timestamp (milliseconds) of last update.
 	UpdatedAt int64 `json:"updated_at"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *CommerceSubscription) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("CommerceSubscription"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "active_at":
+			decodePtr(&v.ActiveAt, d, decodeInt64)
+		case "created_at":
+			decodeInt64(&v.CreatedAt, d)
+		case "eligible_for_free_trial":
+			decodePtr(&v.EligibleForFreeTrial, d, decodeBool)
+		case "id":
+			decodeString(&v.ID, d)
+		case "instance_id":
+			decodeString(&v.InstanceID, d)
+		case "next_payment":
+			decodePtr(&v.NextPayment, d, (*CommerceSubscriptionNextPayment).decodeJSON)
+		case "object":
+			v.Object.decodeJSON(d)
+		case "past_due_at":
+			decodePtr(&v.PastDueAt, d, decodeInt64)
+		case "payer_id":
+			decodeString(&v.PayerID, d)
+		case "status":
+			v.Status.decodeJSON(d)
+		case "subscription_items":
+			decodeSlice(&v.SubscriptionItems, d, (*CommerceSubscriptionItem).decodeJSON)
+		case "updated_at":
+			decodeInt64(&v.UpdatedAt, d)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -9,3 +9,17 @@ type CommerceSubscriptionCreditResponse struct {
 	// Percentage of the billing cycle remaining.
 	CycleRemainingPercent *float64 `json:"cycle_remaining_percent,omitzero"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *CommerceSubscriptionCreditResponse) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("CommerceSubscriptionCreditResponse"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "amount":
+			decodeNullable(&v.Amount, d, (*CommerceMoneyResponse).decodeJSON)
+		case "cycle_remaining_percent":
+			decodePtr(&v.CycleRemainingPercent, d, decodeFloat64)
+		default:
+			d.skip()
+		}
+	}
+}

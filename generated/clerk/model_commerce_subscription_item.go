@@ -55,3 +55,65 @@ type CommerceSubscriptionItem struct {
 	// Unix timestamp (in milliseconds) when the subscription item was last updated.
 	UpdatedAt *int64 `json:"updated_at,omitzero"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *CommerceSubscriptionItem) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("CommerceSubscriptionItem"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "canceled_at":
+			decodePtr(&v.CanceledAt, d, decodeInt64)
+		case "created_at":
+			decodePtr(&v.CreatedAt, d, decodeInt64)
+		case "credit":
+			decodePtr(&v.Credit, d, (*CommerceSubscriptionCreditResponse).decodeJSON)
+		case "credits":
+			decodeNullable(&v.Credits, d, (*CommerceCreditsResponse).decodeJSON)
+		case "ended_at":
+			decodePtr(&v.EndedAt, d, decodeInt64)
+		case "id":
+			decodeString(&v.ID, d)
+		case "instance_id":
+			decodeString(&v.InstanceID, d)
+		case "is_free_trial":
+			decodeBool(&v.IsFreeTrial, d)
+		case "lifetime_paid":
+			decodePtr(&v.LifetimePaid, d, (*CommerceMoneyResponse).decodeJSON)
+		case "next_payment":
+			decodeNullable(&v.NextPayment, d, (*CommerceSubscriptionItemNextPaymentResponse).decodeJSON)
+		case "object":
+			v.Object.decodeJSON(d)
+		case "past_due_at":
+			decodePtr(&v.PastDueAt, d, decodeInt64)
+		case "payer":
+			decodePtr(&v.Payer, d, (*CommercePayerResponse).decodeJSON)
+		case "payer_id":
+			decodeString(&v.PayerID, d)
+		case "payment_method":
+			decodePtr(&v.PaymentMethod, d, (*CommercePaymentMethodResponse).decodeJSON)
+		case "period_end":
+			decodePtr(&v.PeriodEnd, d, decodeInt64)
+		case "period_start":
+			decodeInt64(&v.PeriodStart, d)
+		case "plan":
+			decodeNullable(&v.Plan, d, (*CommercePlan).decodeJSON)
+		case "plan_id":
+			decodePtr(&v.PlanID, d, decodeString)
+		case "plan_period":
+			v.PlanPeriod.decodeJSON(d)
+		case "price_id":
+			decodePtr(&v.PriceID, d, decodeString)
+		case "proration_date":
+			decodePtr(&v.ProrationDate, d, decodeString)
+		case "seats":
+			decodeNullable(&v.Seats, d, (*CommerceSubscriptionItemSeatsResponse).decodeJSON)
+		case "status":
+			v.Status.decodeJSON(d)
+		case "totals":
+			decodeNullable(&v.Totals, d, (*CommerceTotalsResponse2).decodeJSON)
+		case "updated_at":
+			decodePtr(&v.UpdatedAt, d, decodeInt64)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -59,3 +59,65 @@ type CommerceSubscriptionItem2 struct {
 	// Unix timestamp (in milliseconds) when the subscription was last updated.
 	UpdatedAt int64 `json:"updated_at"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *CommerceSubscriptionItem2) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("CommerceSubscriptionItem2"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "amount":
+			decodeNullable(&v.Amount, d, (*CommerceMoneyResponse).decodeJSON)
+		case "canceled_at":
+			decodeNullable(&v.CanceledAt, d, decodeInt64)
+		case "created_at":
+			decodeInt64(&v.CreatedAt, d)
+		case "credit":
+			decodeNullable(&v.Credit, d, (*CommerceSubscriptionCreditResponse).decodeJSON)
+		case "ended_at":
+			decodeNullable(&v.EndedAt, d, decodeInt64)
+		case "id":
+			decodeString(&v.ID, d)
+		case "instance_id":
+			decodeString(&v.InstanceID, d)
+		case "is_free_trial":
+			decodeBool(&v.IsFreeTrial, d)
+		case "lifetime_paid":
+			decodeNullable(&v.LifetimePaid, d, (*CommerceMoneyResponse).decodeJSON)
+		case "next_invoice":
+			decodeNullable(&v.NextInvoice, d, (*CommerceSubscriptionItemNextPaymentResponse).decodeJSON)
+		case "next_payment":
+			decodeNullable(&v.NextPayment, d, (*CommerceSubscriptionItemNextPaymentResponse).decodeJSON)
+		case "object":
+			v.Object.decodeJSON(d)
+		case "past_due_at":
+			decodeNullable(&v.PastDueAt, d, decodeInt64)
+		case "payer":
+			decodeNullable(&v.Payer, d, (*CommercePayerResponse2).decodeJSON)
+		case "payer_id":
+			decodeString(&v.PayerID, d)
+		case "payment_source":
+			decodeNullable(&v.PaymentSource, d, (*CommercePaymentSourceResponse).decodeJSON)
+		case "payment_source_id":
+			decodeString(&v.PaymentSourceID, d)
+		case "period_end":
+			decodeNullable(&v.PeriodEnd, d, decodeInt64)
+		case "period_start":
+			decodeNullable(&v.PeriodStart, d, decodeInt64)
+		case "plan":
+			decodePtr(&v.Plan, d, (*CommercePlan2).decodeJSON)
+		case "plan_id":
+			decodeString(&v.PlanID, d)
+		case "plan_period":
+			v.PlanPeriod.decodeJSON(d)
+		case "price_id":
+			decodePtr(&v.PriceID, d, decodeString)
+		case "proration_date":
+			decodeString(&v.ProrationDate, d)
+		case "status":
+			v.Status.decodeJSON(d)
+		case "updated_at":
+			decodeInt64(&v.UpdatedAt, d)
+		default:
+			d.skip()
+		}
+	}
+}

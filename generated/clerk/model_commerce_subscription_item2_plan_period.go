@@ -20,3 +20,8 @@ func (v CommerceSubscriptionItem2PlanPeriod) IsKnown() bool {
 	}
 	return false
 }
+
+// decodeJSON reads a value, known to this SDK or not.
+func (v *CommerceSubscriptionItem2PlanPeriod) decodeJSON(d *jsonDecoder) {
+	decodeString((*string)(v), d)
+}

@@ -13,3 +13,21 @@ type CommerceSubscriptionItemNextPaymentResponse struct {
 	// Breakdown of the recurring amount that will be billed at renewal (base fee + per-unit charges). Tax and credits are not previewed.
 	Totals Nullable[CommerceTotalsResponse] `json:"totals,omitzero"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *CommerceSubscriptionItemNextPaymentResponse) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("CommerceSubscriptionItemNextPaymentResponse"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "amount":
+			decodeNullable(&v.Amount, d, (*CommerceMoneyResponse).decodeJSON)
+		case "date":
+			decodeNullable(&v.Date, d, decodeInt64)
+		case "per_unit_totals":
+			decodeSlice(&v.PerUnitTotals, d, (*CommercePerUnitTotal).decodeJSON)
+		case "totals":
+			decodeNullable(&v.Totals, d, (*CommerceTotalsResponse).decodeJSON)
+		default:
+			d.skip()
+		}
+	}
+}

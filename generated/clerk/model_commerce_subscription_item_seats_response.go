@@ -9,3 +9,17 @@ type CommerceSubscriptionItemSeatsResponse struct {
 	// Per-unit cost breakdown by pricing tier.
 	Tiers []CommercePerUnitTotalTier2 `json:"tiers,omitzero"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *CommerceSubscriptionItemSeatsResponse) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("CommerceSubscriptionItemSeatsResponse"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "quantity":
+			decodePtr(&v.Quantity, d, decodeInt64)
+		case "tiers":
+			decodeSlice(&v.Tiers, d, (*CommercePerUnitTotalTier2).decodeJSON)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -26,3 +26,8 @@ func (v CommerceSubscriptionItemStatus) IsKnown() bool {
 	}
 	return false
 }
+
+// decodeJSON reads a value, known to this SDK or not.
+func (v *CommerceSubscriptionItemStatus) decodeJSON(d *jsonDecoder) {
+	decodeString((*string)(v), d)
+}

@@ -12,3 +12,21 @@ type CommerceSubscriptionNextPayment struct {
 	// Breakdown of the recurring amount that will be billed at renewal (base fee + per-unit charges). Tax and credits are not previewed.
 	Totals Nullable[CommerceTotalsResponse2] `json:"totals,omitzero"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *CommerceSubscriptionNextPayment) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("CommerceSubscriptionNextPayment"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "amount":
+			v.Amount.decodeJSON(d)
+		case "date":
+			decodeInt64(&v.Date, d)
+		case "per_unit_totals":
+			decodeSlice(&v.PerUnitTotals, d, (*CommercePerUnitTotal2).decodeJSON)
+		case "totals":
+			decodeNullable(&v.Totals, d, (*CommerceTotalsResponse2).decodeJSON)
+		default:
+			d.skip()
+		}
+	}
+}

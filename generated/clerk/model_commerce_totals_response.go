@@ -12,3 +12,27 @@ type CommerceTotalsResponse struct {
 	Subtotal      CommerceMoneyResponse               `json:"subtotal"`
 	TaxTotal      CommerceMoneyResponse               `json:"tax_total"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *CommerceTotalsResponse) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("CommerceTotalsResponse"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "base_fee":
+			v.BaseFee.decodeJSON(d)
+		case "credits":
+			decodeNullable(&v.Credits, d, (*CommerceCreditsResponse).decodeJSON)
+		case "discounts":
+			decodeNullable(&v.Discounts, d, (*CommerceDiscountsResponse).decodeJSON)
+		case "grand_total":
+			v.GrandTotal.decodeJSON(d)
+		case "per_unit_totals":
+			decodeSlice(&v.PerUnitTotals, d, (*CommercePerUnitTotal).decodeJSON)
+		case "subtotal":
+			v.Subtotal.decodeJSON(d)
+		case "tax_total":
+			v.TaxTotal.decodeJSON(d)
+		default:
+			d.skip()
+		}
+	}
+}

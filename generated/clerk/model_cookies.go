@@ -9,3 +9,17 @@ type Cookies struct {
 	// String representing the object's type. Objects of the same type share the same value.
 	Object CookiesObject `json:"object"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *Cookies) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("Cookies"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "cookies":
+			decodeSlice(&v.Cookies, d, decodeString)
+		case "object":
+			v.Object.decodeJSON(d)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -19,3 +19,8 @@ func (v CookiesObject) IsKnown() bool {
 	}
 	return false
 }
+
+// decodeJSON reads a value, known to this SDK or not.
+func (v *CookiesObject) decodeJSON(d *jsonDecoder) {
+	decodeString((*string)(v), d)
+}

@@ -2,8 +2,6 @@
 
 package clerk
 
-import "encoding/json"
-
 // The actor payload. It needs to include a sub property which should contain the ID of the actor.
 // This whole payload will be also included in the JWT session token.
 type CreateActorTokenRequestBodyActor struct {
@@ -23,16 +21,19 @@ func (v CreateActorTokenRequestBodyActor) MarshalJSON() ([]byte, error) {
 	return marshalAdditional(b, v.AdditionalProperties, []string{"sub"})
 }
 
-// UnmarshalJSON decodes the declared properties and keeps the additional ones.
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *CreateActorTokenRequestBodyActor) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("CreateActorTokenRequestBodyActor"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "sub":
+			decodeString(&v.Sub, d)
+		default:
+			decodeEntry(&v.AdditionalProperties, d, decodeAny)
+		}
+	}
+}
+
+// UnmarshalJSON decodes JSON into v.
 func (v *CreateActorTokenRequestBodyActor) UnmarshalJSON(data []byte) error {
-	type plain CreateActorTokenRequestBodyActor
-	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
-		return err
-	}
-	extra, err := unmarshalAdditional[any](data, []string{"sub"})
-	if err != nil {
-		return err
-	}
-	v.AdditionalProperties = extra
-	return nil
+	return unmarshalJSON(data, v)
 }

@@ -8,6 +8,18 @@ type CreateAdminPortalLinkToken401Error struct {
 	apiError *APIError
 }
 
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *CreateAdminPortalLinkToken401Error) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("CreateAdminPortalLinkToken401Error"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "errors":
+			decodeSlice(&v.Errors, d, (*CreateAdminPortalLinkToken401ErrorErrorsItem).decodeJSON)
+		default:
+			d.skip()
+		}
+	}
+}
+
 // Error describes the failed call: operation, status and body.
 func (e *CreateAdminPortalLinkToken401Error) Error() string {
 	return e.apiError.Error()

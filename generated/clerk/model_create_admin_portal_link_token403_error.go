@@ -8,6 +8,18 @@ type CreateAdminPortalLinkToken403Error struct {
 	apiError *APIError
 }
 
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *CreateAdminPortalLinkToken403Error) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("CreateAdminPortalLinkToken403Error"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "errors":
+			decodeSlice(&v.Errors, d, (*CreateAdminPortalLinkToken403ErrorErrorsItem).decodeJSON)
+		default:
+			d.skip()
+		}
+	}
+}
+
 // Error describes the failed call: operation, status and body.
 func (e *CreateAdminPortalLinkToken403Error) Error() string {
 	return e.apiError.Error()

@@ -33,3 +33,41 @@ type CreateAdminPortalLinkTokenResponseBody struct {
 	// The timestamp for when the token was last updated, in milliseconds.
 	UpdatedAt float64 `json:"updated_at"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *CreateAdminPortalLinkTokenResponseBody) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("CreateAdminPortalLinkTokenResponseBody"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "admin_portal_link_id":
+			decodeString(&v.AdminPortalLinkID, d)
+		case "created_at":
+			decodeFloat64(&v.CreatedAt, d)
+		case "expiration":
+			decodePtr(&v.Expiration, d, decodeFloat64)
+		case "expired":
+			decodeBool(&v.Expired, d)
+		case "id":
+			decodeString(&v.ID, d)
+		case "instance_id":
+			decodeString(&v.InstanceID, d)
+		case "it_contact_id":
+			decodePtr(&v.ItContactID, d, decodeString)
+		case "object":
+			v.Object.decodeJSON(d)
+		case "organization_id":
+			decodePtr(&v.OrganizationID, d, decodeString)
+		case "revocation_reason":
+			decodePtr(&v.RevocationReason, d, decodeString)
+		case "revoked":
+			decodeBool(&v.Revoked, d)
+		case "scopes":
+			decodeSlice(&v.Scopes, d, decodeString)
+		case "token":
+			decodeString(&v.Token, d)
+		case "updated_at":
+			decodeFloat64(&v.UpdatedAt, d)
+		default:
+			d.skip()
+		}
+	}
+}

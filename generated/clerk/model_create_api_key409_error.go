@@ -8,6 +8,18 @@ type CreateAPIKey409Error struct {
 	apiError *APIError
 }
 
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *CreateAPIKey409Error) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("CreateAPIKey409Error"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "errors":
+			decodeSlice(&v.Errors, d, (*CreateAPIKey409ErrorErrorsItem).decodeJSON)
+		default:
+			d.skip()
+		}
+	}
+}
+
 // Error describes the failed call: operation, status and body.
 func (e *CreateAPIKey409Error) Error() string {
 	return e.apiError.Error()

@@ -25,3 +25,8 @@ func (v CreateEnterpriseConnectionRequestBodyProvider) IsKnown() bool {
 	}
 	return false
 }
+
+// decodeJSON reads a value, known to this SDK or not.
+func (v *CreateEnterpriseConnectionRequestBodyProvider) decodeJSON(d *jsonDecoder) {
+	decodeString((*string)(v), d)
+}

@@ -21,3 +21,8 @@ func (v CreateEnterpriseConnectionRequestBodySAMLLoginHintMode) IsKnown() bool {
 	}
 	return false
 }
+
+// decodeJSON reads a value, known to this SDK or not.
+func (v *CreateEnterpriseConnectionRequestBodySAMLLoginHintMode) decodeJSON(d *jsonDecoder) {
+	decodeString((*string)(v), d)
+}

@@ -8,6 +8,18 @@ type CreateM2MToken400Error struct {
 	apiError *APIError
 }
 
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *CreateM2MToken400Error) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("CreateM2MToken400Error"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "errors":
+			decodeSlice(&v.Errors, d, (*CreateM2MToken400ErrorErrorsItem).decodeJSON)
+		default:
+			d.skip()
+		}
+	}
+}
+
 // Error describes the failed call: operation, status and body.
 func (e *CreateM2MToken400Error) Error() string {
 	return e.apiError.Error()

@@ -8,6 +8,18 @@ type CreateM2MToken409Error struct {
 	apiError *APIError
 }
 
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *CreateM2MToken409Error) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("CreateM2MToken409Error"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "errors":
+			decodeSlice(&v.Errors, d, (*CreateM2MToken409ErrorErrorsItem).decodeJSON)
+		default:
+			d.skip()
+		}
+	}
+}
+
 // Error describes the failed call: operation, status and body.
 func (e *CreateM2MToken409Error) Error() string {
 	return e.apiError.Error()

@@ -7,3 +7,17 @@ type CreateSessionTokenFromTemplateResponseBody struct {
 	JWT    *string                                           `json:"jwt,omitzero"`
 	Object *CreateSessionTokenFromTemplateResponseBodyObject `json:"object,omitzero"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *CreateSessionTokenFromTemplateResponseBody) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("CreateSessionTokenFromTemplateResponseBody"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "jwt":
+			decodePtr(&v.JWT, d, decodeString)
+		case "object":
+			decodePtr(&v.Object, d, (*CreateSessionTokenFromTemplateResponseBodyObject).decodeJSON)
+		default:
+			d.skip()
+		}
+	}
+}

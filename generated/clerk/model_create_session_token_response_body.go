@@ -7,3 +7,17 @@ type CreateSessionTokenResponseBody struct {
 	JWT    *string                               `json:"jwt,omitzero"`
 	Object *CreateSessionTokenResponseBodyObject `json:"object,omitzero"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *CreateSessionTokenResponseBody) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("CreateSessionTokenResponseBody"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "jwt":
+			decodePtr(&v.JWT, d, decodeString)
+		case "object":
+			decodePtr(&v.Object, d, (*CreateSessionTokenResponseBodyObject).decodeJSON)
+		default:
+			d.skip()
+		}
+	}
+}

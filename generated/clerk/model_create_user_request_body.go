@@ -112,3 +112,73 @@ type CreateUserRequestBody struct {
 	// The first wallet will be set as the user's primary wallet.
 	Web3Wallet []string `json:"web3_wallet,omitzero"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *CreateUserRequestBody) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("CreateUserRequestBody"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "backup_codes":
+			decodeSlice(&v.BackupCodes, d, decodeString)
+		case "banned":
+			decodeNullable(&v.Banned, d, decodeBool)
+		case "bypass_client_trust":
+			decodeNullable(&v.BypassClientTrust, d, decodeBool)
+		case "create_organization_enabled":
+			decodeNullable(&v.CreateOrganizationEnabled, d, decodeBool)
+		case "create_organizations_limit":
+			decodeNullable(&v.CreateOrganizationsLimit, d, decodeInt64)
+		case "created_at":
+			decodeNullable(&v.CreatedAt, d, decodeString)
+		case "delete_self_enabled":
+			decodeNullable(&v.DeleteSelfEnabled, d, decodeBool)
+		case "email_address":
+			decodeSlice(&v.EmailAddress, d, decodeString)
+		case "email_address_identification_status":
+			decodeSlice(&v.EmailAddressIdentificationStatus, d, (*CreateUserRequestBodyEmailAddressIdentificationStatusItem).decodeJSON)
+		case "external_id":
+			decodeNullable(&v.ExternalID, d, decodeString)
+		case "first_name":
+			decodeNullable(&v.FirstName, d, decodeString)
+		case "last_name":
+			decodeNullable(&v.LastName, d, decodeString)
+		case "legal_accepted_at":
+			decodeNullable(&v.LegalAcceptedAt, d, decodeString)
+		case "locale":
+			decodeNullable(&v.Locale, d, decodeString)
+		case "locked":
+			decodeNullable(&v.Locked, d, decodeBool)
+		case "password":
+			decodeNullable(&v.Password, d, decodeString)
+		case "password_digest":
+			decodeNullable(&v.PasswordDigest, d, decodeString)
+		case "password_hasher":
+			decodePtr(&v.PasswordHasher, d, decodeString)
+		case "phone_number":
+			decodeSlice(&v.PhoneNumber, d, decodeString)
+		case "phone_number_identification_status":
+			decodeSlice(&v.PhoneNumberIdentificationStatus, d, (*CreateUserRequestBodyPhoneNumberIdentificationStatusItem).decodeJSON)
+		case "private_metadata":
+			decodeMap(&v.PrivateMetadata, d, decodeAny)
+		case "public_metadata":
+			decodeMap(&v.PublicMetadata, d, decodeAny)
+		case "skip_legal_checks":
+			decodeNullable(&v.SkipLegalChecks, d, decodeBool)
+		case "skip_password_checks":
+			decodeNullable(&v.SkipPasswordChecks, d, decodeBool)
+		case "skip_password_requirement":
+			decodeNullable(&v.SkipPasswordRequirement, d, decodeBool)
+		case "skip_user_requirement":
+			decodeNullable(&v.SkipUserRequirement, d, decodeBool)
+		case "totp_secret":
+			decodeNullable(&v.TOTPSecret, d, decodeString)
+		case "unsafe_metadata":
+			decodeMap(&v.UnsafeMetadata, d, decodeAny)
+		case "username":
+			decodeNullable(&v.Username, d, decodeString)
+		case "web3_wallet":
+			decodeSlice(&v.Web3Wallet, d, decodeString)
+		default:
+			d.skip()
+		}
+	}
+}

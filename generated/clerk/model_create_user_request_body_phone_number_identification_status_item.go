@@ -20,3 +20,8 @@ func (v CreateUserRequestBodyPhoneNumberIdentificationStatusItem) IsKnown() bool
 	}
 	return false
 }
+
+// decodeJSON reads a value, known to this SDK or not.
+func (v *CreateUserRequestBodyPhoneNumberIdentificationStatusItem) decodeJSON(d *jsonDecoder) {
+	decodeString((*string)(v), d)
+}

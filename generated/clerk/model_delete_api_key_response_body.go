@@ -8,3 +8,19 @@ type DeleteAPIKeyResponseBody struct {
 	ID      string                         `json:"id"`
 	Object  DeleteAPIKeyResponseBodyObject `json:"object"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *DeleteAPIKeyResponseBody) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("DeleteAPIKeyResponseBody"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "deleted":
+			decodeBool(&v.Deleted, d)
+		case "id":
+			decodeString(&v.ID, d)
+		case "object":
+			v.Object.decodeJSON(d)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -10,3 +10,23 @@ type DeletedObject struct {
 	Object     string  `json:"object"`
 	Slug       *string `json:"slug,omitzero"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *DeletedObject) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("DeletedObject"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "deleted":
+			decodeBool(&v.Deleted, d)
+		case "external_id":
+			decodePtr(&v.ExternalID, d, decodeString)
+		case "id":
+			decodePtr(&v.ID, d, decodeString)
+		case "object":
+			decodeString(&v.Object, d)
+		case "slug":
+			decodePtr(&v.Slug, d, decodeString)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -11,3 +11,19 @@ type DirectoryGroupRoleMappingDeleted struct {
 	// String representing the object's type.
 	Object DirectoryGroupRoleMappingDeletedObject `json:"object"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *DirectoryGroupRoleMappingDeleted) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("DirectoryGroupRoleMappingDeleted"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "deleted":
+			decodeBool(&v.Deleted, d)
+		case "id":
+			decodeString(&v.ID, d)
+		case "object":
+			v.Object.decodeJSON(d)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -8,3 +8,17 @@ type DirectoryGroupRoleMappingList struct {
 	// Total number of directory group role mappings in the directory.
 	TotalCount int64 `json:"total_count"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *DirectoryGroupRoleMappingList) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("DirectoryGroupRoleMappingList"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "data":
+			decodeSlice(&v.Data, d, (*DirectoryGroupRoleMapping).decodeJSON)
+		case "total_count":
+			decodeInt64(&v.TotalCount, d)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -8,3 +8,17 @@ type DirectoryList struct {
 	// Total number of directories.
 	TotalCount int64 `json:"total_count"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *DirectoryList) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("DirectoryList"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "data":
+			decodeSlice(&v.Data, d, (*Directory).decodeJSON)
+		case "total_count":
+			decodeInt64(&v.TotalCount, d)
+		default:
+			d.skip()
+		}
+	}
+}

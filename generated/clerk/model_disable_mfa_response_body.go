@@ -6,3 +6,15 @@ package clerk
 type DisableMFAResponseBody struct {
 	UserID *string `json:"user_id,omitzero"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *DisableMFAResponseBody) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("DisableMFAResponseBody"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "user_id":
+			decodePtr(&v.UserID, d, decodeString)
+		default:
+			d.skip()
+		}
+	}
+}

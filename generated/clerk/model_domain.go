@@ -15,3 +15,31 @@ type Domain struct {
 	Object            DomainObject            `json:"object"`
 	ProxyURL          Nullable[string]        `json:"proxy_url,omitzero"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *Domain) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("Domain"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "accounts_portal_url":
+			decodeNullable(&v.AccountsPortalURL, d, decodeString)
+		case "cname_targets":
+			decodeNullable(&v.CnameTargets, d, sliceDecoder((*CNameTarget).decodeJSON))
+		case "development_origin":
+			decodeString(&v.DevelopmentOrigin, d)
+		case "frontend_api_url":
+			decodeString(&v.FrontendAPIURL, d)
+		case "id":
+			decodeString(&v.ID, d)
+		case "is_satellite":
+			decodeBool(&v.IsSatellite, d)
+		case "name":
+			decodeString(&v.Name, d)
+		case "object":
+			v.Object.decodeJSON(d)
+		case "proxy_url":
+			decodeNullable(&v.ProxyURL, d, decodeString)
+		default:
+			d.skip()
+		}
+	}
+}

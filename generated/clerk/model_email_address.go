@@ -18,3 +18,31 @@ type EmailAddress struct {
 	UpdatedAt    int64                     `json:"updated_at"`
 	Verification *EmailAddressVerification `json:"verification"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *EmailAddress) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("EmailAddress"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "created_at":
+			decodeInt64(&v.CreatedAt, d)
+		case "email_address":
+			decodeString(&v.EmailAddress, d)
+		case "id":
+			decodePtr(&v.ID, d, decodeString)
+		case "linked_to":
+			decodeSlice(&v.LinkedTo, d, (*IdentificationLink).decodeJSON)
+		case "matches_sso_connection":
+			decodePtr(&v.MatchesSSOConnection, d, decodeBool)
+		case "object":
+			v.Object.decodeJSON(d)
+		case "reserved":
+			decodeBool(&v.Reserved, d)
+		case "updated_at":
+			decodeInt64(&v.UpdatedAt, d)
+		case "verification":
+			decodePtr(&v.Verification, d, (*EmailAddressVerification).decodeJSON)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -71,26 +71,47 @@ func (v EmailAddressVerification) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// UnmarshalJSON decodes the variant the value matches; a value matching none
+// decodeJSON reads the variant the value matches; a value matching none
 // is kept in Raw.
-func (v *EmailAddressVerification) UnmarshalJSON(data []byte) error {
+func (v *EmailAddressVerification) decodeJSON(d *jsonDecoder) {
 	*v = EmailAddressVerification{}
-	switch discriminatorValue(data, "object") {
+	raw := d.rawValue()
+	switch discriminatorValue(raw, "object") {
 	case "verification_otp":
-		return decodeVariant(data, &v.OTP)
+		d.rewind(raw)
+		decodePtr(&v.OTP, d, (*OTP).decodeJSON)
+		return
 	case "verification_admin":
-		return decodeVariant(data, &v.Admin)
+		d.rewind(raw)
+		decodePtr(&v.Admin, d, (*Admin).decodeJSON)
+		return
 	case "verification_from_oauth":
-		return decodeVariant(data, &v.FromOAuth)
+		d.rewind(raw)
+		decodePtr(&v.FromOAuth, d, (*FromOAuth).decodeJSON)
+		return
 	case "verification_ticket":
-		return decodeVariant(data, &v.Ticket)
+		d.rewind(raw)
+		decodePtr(&v.Ticket, d, (*Ticket).decodeJSON)
+		return
 	case "verification_saml":
-		return decodeVariant(data, &v.SAML)
+		d.rewind(raw)
+		decodePtr(&v.SAML, d, (*SAML).decodeJSON)
+		return
 	case "verification_email_link":
-		return decodeVariant(data, &v.EmailLink)
+		d.rewind(raw)
+		decodePtr(&v.EmailLink, d, (*EmailLink).decodeJSON)
+		return
 	case "verification_scim":
-		return decodeVariant(data, &v.SCIM)
+		d.rewind(raw)
+		decodePtr(&v.SCIM, d, (*SCIM).decodeJSON)
+		return
 	}
-	v.Raw = append(json.RawMessage(nil), data...)
-	return nil
+	if d.err == nil {
+		v.Raw = append(json.RawMessage(nil), raw...)
+	}
+}
+
+// UnmarshalJSON decodes JSON into v.
+func (v *EmailAddressVerification) UnmarshalJSON(data []byte) error {
+	return unmarshalJSON(data, v)
 }

@@ -22,3 +22,8 @@ func (v EmailLinkStatus) IsKnown() bool {
 	}
 	return false
 }
+
+// decodeJSON reads a value, known to this SDK or not.
+func (v *EmailLinkStatus) decodeJSON(d *jsonDecoder) {
+	decodeString((*string)(v), d)
+}

@@ -23,3 +23,41 @@ type EnterpriseAccount struct {
 	PublicMetadata map[string]any                 `json:"public_metadata,omitzero"`
 	Verification   *EnterpriseAccountVerification `json:"verification"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *EnterpriseAccount) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("EnterpriseAccount"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "active":
+			decodeBool(&v.Active, d)
+		case "email_address":
+			decodeString(&v.EmailAddress, d)
+		case "enterprise_connection":
+			decodeNullable(&v.EnterpriseConnection, d, (*EnterpriseAccountConnection).decodeJSON)
+		case "enterprise_connection_id":
+			decodeNullable(&v.EnterpriseConnectionID, d, decodeString)
+		case "first_name":
+			decodeNullable(&v.FirstName, d, decodeString)
+		case "id":
+			decodeString(&v.ID, d)
+		case "last_authenticated_at":
+			decodeNullable(&v.LastAuthenticatedAt, d, decodeInt64)
+		case "last_name":
+			decodeNullable(&v.LastName, d, decodeString)
+		case "object":
+			v.Object.decodeJSON(d)
+		case "protocol":
+			decodePtr(&v.Protocol, d, (*EnterpriseAccountProtocol).decodeJSON)
+		case "provider":
+			decodeString(&v.Provider, d)
+		case "provider_user_id":
+			decodeNullable(&v.ProviderUserID, d, decodeString)
+		case "public_metadata":
+			decodeMap(&v.PublicMetadata, d, decodeAny)
+		case "verification":
+			decodePtr(&v.Verification, d, (*EnterpriseAccountVerification).decodeJSON)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -22,3 +22,41 @@ type EnterpriseAccountConnection struct {
 	// Unix timestamp of last update.
 	UpdatedAt int64 `json:"updated_at"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *EnterpriseAccountConnection) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("EnterpriseAccountConnection"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "active":
+			decodeBool(&v.Active, d)
+		case "allow_idp_initiated":
+			decodeBool(&v.AllowIdpInitiated, d)
+		case "allow_subdomains":
+			decodeBool(&v.AllowSubdomains, d)
+		case "created_at":
+			decodeInt64(&v.CreatedAt, d)
+		case "disable_additional_identifications":
+			decodeBool(&v.DisableAdditionalIdentifications, d)
+		case "domain":
+			decodePtr(&v.Domain, d, decodeString)
+		case "domains":
+			decodeSlice(&v.Domains, d, decodeString)
+		case "id":
+			decodeString(&v.ID, d)
+		case "logo_public_url":
+			decodePtr(&v.LogoPublicURL, d, decodeString)
+		case "name":
+			decodeString(&v.Name, d)
+		case "protocol":
+			decodeString(&v.Protocol, d)
+		case "provider":
+			decodeString(&v.Provider, d)
+		case "sync_user_attributes":
+			decodeBool(&v.SyncUserAttributes, d)
+		case "updated_at":
+			decodeInt64(&v.UpdatedAt, d)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -20,3 +20,8 @@ func (v EnterpriseAccountProtocol) IsKnown() bool {
 	}
 	return false
 }
+
+// decodeJSON reads a value, known to this SDK or not.
+func (v *EnterpriseAccountProtocol) decodeJSON(d *jsonDecoder) {
+	decodeString((*string)(v), d)
+}

@@ -47,18 +47,31 @@ func (v EnterpriseAccountVerification) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// UnmarshalJSON decodes the variant the value matches; a value matching none
+// decodeJSON reads the variant the value matches; a value matching none
 // is kept in Raw.
-func (v *EnterpriseAccountVerification) UnmarshalJSON(data []byte) error {
+func (v *EnterpriseAccountVerification) decodeJSON(d *jsonDecoder) {
 	*v = EnterpriseAccountVerification{}
-	switch discriminatorValue(data, "object") {
+	raw := d.rawValue()
+	switch discriminatorValue(raw, "object") {
 	case "verification_ticket":
-		return decodeVariant(data, &v.Ticket)
+		d.rewind(raw)
+		decodePtr(&v.Ticket, d, (*Ticket).decodeJSON)
+		return
 	case "verification_saml":
-		return decodeVariant(data, &v.SAML)
+		d.rewind(raw)
+		decodePtr(&v.SAML, d, (*SAML).decodeJSON)
+		return
 	case "verification_oauth":
-		return decodeVariant(data, &v.Oauth)
+		d.rewind(raw)
+		decodePtr(&v.Oauth, d, (*Oauth).decodeJSON)
+		return
 	}
-	v.Raw = append(json.RawMessage(nil), data...)
-	return nil
+	if d.err == nil {
+		v.Raw = append(json.RawMessage(nil), raw...)
+	}
+}
+
+// UnmarshalJSON decodes JSON into v.
+func (v *EnterpriseAccountVerification) UnmarshalJSON(data []byte) error {
+	return unmarshalJSON(data, v)
 }

@@ -34,3 +34,45 @@ type EnterpriseConnection struct {
 	// Unix timestamp in milliseconds when the connection was last updated.
 	UpdatedAt int64 `json:"updated_at"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *EnterpriseConnection) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("EnterpriseConnection"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "active":
+			decodeBool(&v.Active, d)
+		case "allow_organization_account_linking":
+			decodePtr(&v.AllowOrganizationAccountLinking, d, decodeBool)
+		case "created_at":
+			decodeInt64(&v.CreatedAt, d)
+		case "custom_attributes":
+			decodeSlice(&v.CustomAttributes, d, (*EnterpriseConnectionCustomAttributesItem).decodeJSON)
+		case "disable_additional_identifications":
+			decodePtr(&v.DisableAdditionalIdentifications, d, decodeBool)
+		case "domains":
+			decodeSlice(&v.Domains, d, decodeString)
+		case "id":
+			decodeString(&v.ID, d)
+		case "logo_public_url":
+			decodeNullable(&v.LogoPublicURL, d, decodeString)
+		case "name":
+			decodeString(&v.Name, d)
+		case "oauth_config":
+			decodeNullable(&v.OauthConfig, d, (*EnterpriseConnectionOauthConfig).decodeJSON)
+		case "object":
+			v.Object.decodeJSON(d)
+		case "organization_id":
+			decodeNullable(&v.OrganizationID, d, decodeString)
+		case "provider":
+			decodeString(&v.Provider, d)
+		case "saml_connection":
+			decodeNullable(&v.SAMLConnection, d, (*EnterpriseConnectionSAMLConnection).decodeJSON)
+		case "sync_user_attributes":
+			decodePtr(&v.SyncUserAttributes, d, decodeBool)
+		case "updated_at":
+			decodeInt64(&v.UpdatedAt, d)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -29,3 +29,37 @@ type EnterpriseConnectionOauthConfig struct {
 	// OIDC userinfo endpoint URL (present when configured or resolved from discovery)
 	UserInfoURL Nullable[string] `json:"user_info_url,omitzero"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *EnterpriseConnectionOauthConfig) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("EnterpriseConnectionOauthConfig"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "auth_url":
+			decodeNullable(&v.AuthURL, d, decodeString)
+		case "client_id":
+			decodeNullable(&v.ClientID, d, decodeString)
+		case "created_at":
+			decodePtr(&v.CreatedAt, d, decodeInt64)
+		case "discovery_url":
+			decodeNullable(&v.DiscoveryURL, d, decodeString)
+		case "id":
+			decodePtr(&v.ID, d, decodeString)
+		case "logo_public_url":
+			decodeNullable(&v.LogoPublicURL, d, decodeString)
+		case "name":
+			decodePtr(&v.Name, d, decodeString)
+		case "provider_key":
+			decodePtr(&v.ProviderKey, d, decodeString)
+		case "requires_pkce":
+			decodePtr(&v.RequiresPkce, d, decodeBool)
+		case "token_url":
+			decodeNullable(&v.TokenURL, d, decodeString)
+		case "updated_at":
+			decodePtr(&v.UpdatedAt, d, decodeInt64)
+		case "user_info_url":
+			decodeNullable(&v.UserInfoURL, d, decodeString)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -31,3 +31,39 @@ type EnterpriseConnectionSAMLConnection struct {
 	// Service Provider metadata URL.
 	SpMetadataURL Nullable[string] `json:"sp_metadata_url,omitzero"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *EnterpriseConnectionSAMLConnection) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("EnterpriseConnectionSAMLConnection"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "acs_url":
+			decodeNullable(&v.AcsURL, d, decodeString)
+		case "active":
+			decodePtr(&v.Active, d, decodeBool)
+		case "allow_idp_initiated":
+			decodePtr(&v.AllowIdpInitiated, d, decodeBool)
+		case "allow_subdomains":
+			decodePtr(&v.AllowSubdomains, d, decodeBool)
+		case "force_authn":
+			decodePtr(&v.ForceAuthn, d, decodeBool)
+		case "id":
+			decodePtr(&v.ID, d, decodeString)
+		case "idp_entity_id":
+			decodeNullable(&v.IdpEntityID, d, decodeString)
+		case "idp_metadata_url":
+			decodeNullable(&v.IdpMetadataURL, d, decodeString)
+		case "idp_sso_url":
+			decodeNullable(&v.IdpSSOURL, d, decodeString)
+		case "login_hint":
+			decodePtr(&v.LoginHint, d, (*EnterpriseConnectionSAMLConnectionLoginHint).decodeJSON)
+		case "name":
+			decodePtr(&v.Name, d, decodeString)
+		case "sp_entity_id":
+			decodeNullable(&v.SpEntityID, d, decodeString)
+		case "sp_metadata_url":
+			decodeNullable(&v.SpMetadataURL, d, decodeString)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -21,3 +21,29 @@ type EnterpriseConnectionTestRun struct {
 	// The status of the test run.
 	Status EnterpriseConnectionTestRunStatus `json:"status"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *EnterpriseConnectionTestRun) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("EnterpriseConnectionTestRun"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "connection_type":
+			v.ConnectionType.decodeJSON(d)
+		case "created_at":
+			decodeInt64(&v.CreatedAt, d)
+		case "id":
+			decodeString(&v.ID, d)
+		case "logs":
+			decodeSlice(&v.Logs, d, (*EnterpriseConnectionTestRunLogsItem).decodeJSON)
+		case "oauth":
+			decodeNullable(&v.Oauth, d, (*EnterpriseConnectionTestRunOauth).decodeJSON)
+		case "parsed_user_info":
+			decodeNullable(&v.ParsedUserInfo, d, (*EnterpriseConnectionTestRunParsedUserInfo).decodeJSON)
+		case "saml":
+			decodeNullable(&v.SAML, d, (*EnterpriseConnectionTestRunSAML).decodeJSON)
+		case "status":
+			v.Status.decodeJSON(d)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -9,3 +9,21 @@ type EnterpriseConnectionTestRunLogsItem struct {
 	Message      string  `json:"message"`
 	ShortMessage *string `json:"short_message,omitzero"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *EnterpriseConnectionTestRunLogsItem) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("EnterpriseConnectionTestRunLogsItem"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "code":
+			decodePtr(&v.Code, d, decodeString)
+		case "level":
+			decodeString(&v.Level, d)
+		case "message":
+			decodeString(&v.Message, d)
+		case "short_message":
+			decodePtr(&v.ShortMessage, d, decodeString)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -8,3 +8,19 @@ type EnterpriseConnectionTestRunOauth struct {
 	IDToken     *string `json:"id_token,omitzero"`
 	UserInfo    *string `json:"user_info,omitzero"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *EnterpriseConnectionTestRunOauth) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("EnterpriseConnectionTestRunOauth"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "access_token":
+			decodePtr(&v.AccessToken, d, decodeString)
+		case "id_token":
+			decodePtr(&v.IDToken, d, decodeString)
+		case "user_info":
+			decodePtr(&v.UserInfo, d, decodeString)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -7,3 +7,15 @@ type EnterpriseConnectionTestRunResponse struct {
 	// A short-lived URL that can be used to initiate the test run flow.
 	URL string `json:"url"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *EnterpriseConnectionTestRunResponse) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("EnterpriseConnectionTestRunResponse"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "url":
+			decodeString(&v.URL, d)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -8,3 +8,19 @@ type EnterpriseConnectionTestRunSAML struct {
 	SAMLRequest  *string `json:"saml_request,omitzero"`
 	SAMLResponse *string `json:"saml_response,omitzero"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *EnterpriseConnectionTestRunSAML) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("EnterpriseConnectionTestRunSAML"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "relay_state":
+			decodePtr(&v.RelayState, d, decodeString)
+		case "saml_request":
+			decodePtr(&v.SAMLRequest, d, decodeString)
+		case "saml_response":
+			decodePtr(&v.SAMLResponse, d, decodeString)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -8,3 +8,17 @@ type EnterpriseConnectionTestRuns struct {
 	// Total number of test runs.
 	TotalCount int64 `json:"total_count"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *EnterpriseConnectionTestRuns) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("EnterpriseConnectionTestRuns"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "data":
+			decodeSlice(&v.Data, d, (*EnterpriseConnectionTestRun).decodeJSON)
+		case "total_count":
+			decodeInt64(&v.TotalCount, d)
+		default:
+			d.skip()
+		}
+	}
+}

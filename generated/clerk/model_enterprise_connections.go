@@ -8,3 +8,17 @@ type EnterpriseConnections struct {
 	// Total number of enterprise connections.
 	TotalCount int64 `json:"total_count"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *EnterpriseConnections) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("EnterpriseConnections"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "data":
+			decodeSlice(&v.Data, d, (*EnterpriseConnection).decodeJSON)
+		case "total_count":
+			decodeInt64(&v.TotalCount, d)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -2,8 +2,6 @@
 
 package clerk
 
-import "encoding/json"
-
 // ExternalAccountWithVerification is a data type of the API.
 type ExternalAccountWithVerification struct {
 	ApprovedScopes string `json:"approved_scopes"`
@@ -47,16 +45,55 @@ func (v ExternalAccountWithVerification) MarshalJSON() ([]byte, error) {
 	return marshalAdditional(b, v.AdditionalProperties, []string{"approved_scopes", "avatar_url", "created_at", "email_address", "email_address_verified", "first_name", "id", "identification_id", "image_url", "label", "last_name", "object", "phone_number", "provider", "provider_user_id", "public_metadata", "updated_at", "username", "verification"})
 }
 
-// UnmarshalJSON decodes the declared properties and keeps the additional ones.
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *ExternalAccountWithVerification) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("ExternalAccountWithVerification"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "approved_scopes":
+			decodeString(&v.ApprovedScopes, d)
+		case "avatar_url":
+			decodePtr(&v.AvatarURL, d, decodeString)
+		case "created_at":
+			decodeInt64(&v.CreatedAt, d)
+		case "email_address":
+			decodeString(&v.EmailAddress, d)
+		case "email_address_verified":
+			decodeNullable(&v.EmailAddressVerified, d, decodeBool)
+		case "first_name":
+			decodeString(&v.FirstName, d)
+		case "id":
+			decodeString(&v.ID, d)
+		case "identification_id":
+			decodeString(&v.IdentificationID, d)
+		case "image_url":
+			decodeNullable(&v.ImageURL, d, decodeString)
+		case "label":
+			decodeNullable(&v.Label, d, decodeString)
+		case "last_name":
+			decodeString(&v.LastName, d)
+		case "object":
+			v.Object.decodeJSON(d)
+		case "phone_number":
+			decodeNullable(&v.PhoneNumber, d, decodeString)
+		case "provider":
+			decodeString(&v.Provider, d)
+		case "provider_user_id":
+			decodeString(&v.ProviderUserID, d)
+		case "public_metadata":
+			decodeMap(&v.PublicMetadata, d, decodeAny)
+		case "updated_at":
+			decodeInt64(&v.UpdatedAt, d)
+		case "username":
+			decodeNullable(&v.Username, d, decodeString)
+		case "verification":
+			decodePtr(&v.Verification, d, (*ExternalAccountWithVerificationVerification).decodeJSON)
+		default:
+			decodeEntry(&v.AdditionalProperties, d, decodeAny)
+		}
+	}
+}
+
+// UnmarshalJSON decodes JSON into v.
 func (v *ExternalAccountWithVerification) UnmarshalJSON(data []byte) error {
-	type plain ExternalAccountWithVerification
-	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
-		return err
-	}
-	extra, err := unmarshalAdditional[any](data, []string{"approved_scopes", "avatar_url", "created_at", "email_address", "email_address_verified", "first_name", "id", "identification_id", "image_url", "label", "last_name", "object", "phone_number", "provider", "provider_user_id", "public_metadata", "updated_at", "username", "verification"})
-	if err != nil {
-		return err
-	}
-	v.AdditionalProperties = extra
-	return nil
+	return unmarshalJSON(data, v)
 }

@@ -41,16 +41,27 @@ func (v ExternalAccountWithVerificationVerification) MarshalJSON() ([]byte, erro
 	return []byte("null"), nil
 }
 
-// UnmarshalJSON decodes the variant the value matches; a value matching none
+// decodeJSON reads the variant the value matches; a value matching none
 // is kept in Raw.
-func (v *ExternalAccountWithVerificationVerification) UnmarshalJSON(data []byte) error {
+func (v *ExternalAccountWithVerificationVerification) decodeJSON(d *jsonDecoder) {
 	*v = ExternalAccountWithVerificationVerification{}
-	switch discriminatorValue(data, "object") {
+	raw := d.rawValue()
+	switch discriminatorValue(raw, "object") {
 	case "verification_oauth":
-		return decodeVariant(data, &v.Oauth)
+		d.rewind(raw)
+		decodePtr(&v.Oauth, d, (*Oauth).decodeJSON)
+		return
 	case "verification_google_one_tap":
-		return decodeVariant(data, &v.GoogleOneTap)
+		d.rewind(raw)
+		decodePtr(&v.GoogleOneTap, d, (*GoogleOneTap).decodeJSON)
+		return
 	}
-	v.Raw = append(json.RawMessage(nil), data...)
-	return nil
+	if d.err == nil {
+		v.Raw = append(json.RawMessage(nil), raw...)
+	}
+}
+
+// UnmarshalJSON decodes JSON into v.
+func (v *ExternalAccountWithVerificationVerification) UnmarshalJSON(data []byte) error {
+	return unmarshalJSON(data, v)
 }

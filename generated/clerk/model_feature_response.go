@@ -17,3 +17,25 @@ type FeatureResponse struct {
 	// The URL-friendly slug for the feature.
 	Slug string `json:"slug"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *FeatureResponse) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("FeatureResponse"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "avatar_url":
+			decodePtr(&v.AvatarURL, d, decodeString)
+		case "description":
+			decodePtr(&v.Description, d, decodeString)
+		case "id":
+			decodeString(&v.ID, d)
+		case "name":
+			decodeString(&v.Name, d)
+		case "object":
+			v.Object.decodeJSON(d)
+		case "slug":
+			decodeString(&v.Slug, d)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -19,3 +19,25 @@ type FeatureResponse2 struct {
 	// The URL-friendly slug for the feature.
 	Slug string `json:"slug"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *FeatureResponse2) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("FeatureResponse2"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "avatar_url":
+			decodeString(&v.AvatarURL, d)
+		case "description":
+			decodeString(&v.Description, d)
+		case "id":
+			decodeString(&v.ID, d)
+		case "name":
+			decodeString(&v.Name, d)
+		case "object":
+			v.Object.decodeJSON(d)
+		case "slug":
+			decodeString(&v.Slug, d)
+		default:
+			d.skip()
+		}
+	}
+}

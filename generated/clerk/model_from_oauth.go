@@ -15,3 +15,27 @@ type FromOAuth struct {
 	Strategy         string           `json:"strategy"`
 	VerifiedAtClient Nullable[string] `json:"verified_at_client,omitzero"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *FromOAuth) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("FromOAuth"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "attempts":
+			decodePtr(&v.Attempts, d, decodeInt64)
+		case "error":
+			decodeNullable(&v.Error, d, (*ClerkError).decodeJSON)
+		case "expire_at":
+			decodePtr(&v.ExpireAt, d, decodeInt64)
+		case "object":
+			decodePtr(&v.Object, d, (*FromOAuthObject).decodeJSON)
+		case "status":
+			v.Status.decodeJSON(d)
+		case "strategy":
+			decodeString(&v.Strategy, d)
+		case "verified_at_client":
+			decodeNullable(&v.VerifiedAtClient, d, decodeString)
+		default:
+			d.skip()
+		}
+	}
+}

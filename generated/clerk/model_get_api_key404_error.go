@@ -8,6 +8,18 @@ type GetAPIKey404Error struct {
 	apiError *APIError
 }
 
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *GetAPIKey404Error) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("GetAPIKey404Error"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "errors":
+			decodeSlice(&v.Errors, d, (*GetAPIKey404ErrorErrorsItem).decodeJSON)
+		default:
+			d.skip()
+		}
+	}
+}
+
 // Error describes the failed call: operation, status and body.
 func (e *GetAPIKey404Error) Error() string {
 	return e.apiError.Error()

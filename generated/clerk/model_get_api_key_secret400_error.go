@@ -8,6 +8,18 @@ type GetAPIKeySecret400Error struct {
 	apiError *APIError
 }
 
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *GetAPIKeySecret400Error) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("GetAPIKeySecret400Error"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "errors":
+			decodeSlice(&v.Errors, d, (*GetAPIKeySecret400ErrorErrorsItem).decodeJSON)
+		default:
+			d.skip()
+		}
+	}
+}
+
 // Error describes the failed call: operation, status and body.
 func (e *GetAPIKeySecret400Error) Error() string {
 	return e.apiError.Error()

@@ -6,3 +6,15 @@ package clerk
 type GetAPIKeySecretResponseBody struct {
 	Secret string `json:"secret"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *GetAPIKeySecretResponseBody) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("GetAPIKeySecretResponseBody"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "secret":
+			decodeString(&v.Secret, d)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -8,6 +8,18 @@ type GetAPIKeys400Error struct {
 	apiError *APIError
 }
 
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *GetAPIKeys400Error) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("GetAPIKeys400Error"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "errors":
+			decodeSlice(&v.Errors, d, (*GetAPIKeys400ErrorErrorsItem).decodeJSON)
+		default:
+			d.skip()
+		}
+	}
+}
+
 // Error describes the failed call: operation, status and body.
 func (e *GetAPIKeys400Error) Error() string {
 	return e.apiError.Error()

@@ -8,3 +8,19 @@ type GetAPIKeys404ErrorErrorsItem struct {
 	LongMessage string `json:"long_message"`
 	Message     string `json:"message"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *GetAPIKeys404ErrorErrorsItem) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("GetAPIKeys404ErrorErrorsItem"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "code":
+			decodeString(&v.Code, d)
+		case "long_message":
+			decodeString(&v.LongMessage, d)
+		case "message":
+			decodeString(&v.Message, d)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -7,3 +7,17 @@ type GetAPIKeysResponseBody struct {
 	Data       []GetAPIKeysResponseBodyDataItem `json:"data"`
 	TotalCount float64                          `json:"total_count"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *GetAPIKeysResponseBody) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("GetAPIKeysResponseBody"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "data":
+			decodeSlice(&v.Data, d, (*GetAPIKeysResponseBodyDataItem).decodeJSON)
+		case "total_count":
+			decodeFloat64(&v.TotalCount, d)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -8,6 +8,18 @@ type GetM2MTokens403Error struct {
 	apiError *APIError
 }
 
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *GetM2MTokens403Error) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("GetM2MTokens403Error"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "errors":
+			decodeSlice(&v.Errors, d, (*GetM2MTokens403ErrorErrorsItem).decodeJSON)
+		default:
+			d.skip()
+		}
+	}
+}
+
 // Error describes the failed call: operation, status and body.
 func (e *GetM2MTokens403Error) Error() string {
 	return e.apiError.Error()

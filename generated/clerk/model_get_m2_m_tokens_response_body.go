@@ -7,3 +7,17 @@ type GetM2MTokensResponseBody struct {
 	M2mTokens  []GetM2MTokensResponseBodyM2mTokensItem `json:"m2m_tokens"`
 	TotalCount float64                                 `json:"total_count"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *GetM2MTokensResponseBody) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("GetM2MTokensResponseBody"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "m2m_tokens":
+			decodeSlice(&v.M2mTokens, d, (*GetM2MTokensResponseBodyM2mTokensItem).decodeJSON)
+		case "total_count":
+			decodeFloat64(&v.TotalCount, d)
+		default:
+			d.skip()
+		}
+	}
+}

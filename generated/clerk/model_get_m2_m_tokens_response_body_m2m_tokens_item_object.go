@@ -19,3 +19,8 @@ func (v GetM2MTokensResponseBodyM2mTokensItemObject) IsKnown() bool {
 	}
 	return false
 }
+
+// decodeJSON reads a value, known to this SDK or not.
+func (v *GetM2MTokensResponseBodyM2mTokensItemObject) decodeJSON(d *jsonDecoder) {
+	decodeString((*string)(v), d)
+}

@@ -19,3 +19,8 @@ func (v GoogleOneTapStrategy) IsKnown() bool {
 	}
 	return false
 }
+
+// decodeJSON reads a value, known to this SDK or not.
+func (v *GoogleOneTapStrategy) decodeJSON(d *jsonDecoder) {
+	decodeString((*string)(v), d)
+}

@@ -8,3 +8,17 @@ type IdentificationLink struct {
 	// Pattern: ^oauth_[a-z]+$.
 	Type string `json:"type"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *IdentificationLink) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("IdentificationLink"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "id":
+			decodeString(&v.ID, d)
+		case "type":
+			decodeString(&v.Type, d)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -12,3 +12,23 @@ type Instance struct {
 	// The ID of the Clerk workspace that owns the instance's application. It is null when the application has no owner.
 	WorkspaceID *string `json:"workspace_id"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *Instance) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("Instance"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "allowed_origins":
+			decodeSlice(&v.AllowedOrigins, d, decodeString)
+		case "environment_type":
+			decodeString(&v.EnvironmentType, d)
+		case "id":
+			decodeString(&v.ID, d)
+		case "object":
+			v.Object.decodeJSON(d)
+		case "workspace_id":
+			decodePtr(&v.WorkspaceID, d, decodeString)
+		default:
+			d.skip()
+		}
+	}
+}

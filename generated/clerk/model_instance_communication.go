@@ -8,3 +8,17 @@ type InstanceCommunication struct {
 	BlockedCountryCodes []string                    `json:"blocked_country_codes"`
 	Object              InstanceCommunicationObject `json:"object"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *InstanceCommunication) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("InstanceCommunication"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "blocked_country_codes":
+			decodeSlice(&v.BlockedCountryCodes, d, decodeString)
+		case "object":
+			v.Object.decodeJSON(d)
+		default:
+			d.skip()
+		}
+	}
+}

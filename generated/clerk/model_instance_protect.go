@@ -10,3 +10,21 @@ type InstanceProtect struct {
 	RulesEnabled   bool                  `json:"rules_enabled"`
 	SpecterEnabled bool                  `json:"specter_enabled"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *InstanceProtect) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("InstanceProtect"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "checks_bypassed":
+			decodeBool(&v.ChecksBypassed, d)
+		case "object":
+			v.Object.decodeJSON(d)
+		case "rules_enabled":
+			decodeBool(&v.RulesEnabled, d)
+		case "specter_enabled":
+			decodeBool(&v.SpecterEnabled, d)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -19,3 +19,8 @@ func (v InstanceProtectObject) IsKnown() bool {
 	}
 	return false
 }
+
+// decodeJSON reads a value, known to this SDK or not.
+func (v *InstanceProtectObject) decodeJSON(d *jsonDecoder) {
+	decodeString((*string)(v), d)
+}

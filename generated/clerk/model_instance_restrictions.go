@@ -12,3 +12,25 @@ type InstanceRestrictions struct {
 	// String representing the object's type. Objects of the same type share the same value.
 	Object InstanceRestrictionsObject `json:"object"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *InstanceRestrictions) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("InstanceRestrictions"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "allowlist":
+			decodeBool(&v.Allowlist, d)
+		case "allowlist_blocklist_disabled_on_sign_in":
+			decodeBool(&v.AllowlistBlocklistDisabledOnSignIn, d)
+		case "block_disposable_email_domains":
+			decodeBool(&v.BlockDisposableEmailDomains, d)
+		case "block_email_subaddresses":
+			decodeBool(&v.BlockEmailSubaddresses, d)
+		case "blocklist":
+			decodeBool(&v.Blocklist, d)
+		case "object":
+			v.Object.decodeJSON(d)
+		default:
+			d.skip()
+		}
+	}
+}

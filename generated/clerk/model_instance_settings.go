@@ -15,3 +15,25 @@ type InstanceSettings struct {
 	ProgressiveSignUp     *bool                   `json:"progressive_sign_up,omitzero"`
 	RestrictedToAllowlist *bool                   `json:"restricted_to_allowlist,omitzero"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *InstanceSettings) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("InstanceSettings"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "enhanced_email_deliverability":
+			decodePtr(&v.EnhancedEmailDeliverability, d, decodeBool)
+		case "from_email_address":
+			decodePtr(&v.FromEmailAddress, d, decodeString)
+		case "id":
+			decodePtr(&v.ID, d, decodeString)
+		case "object":
+			decodePtr(&v.Object, d, (*InstanceSettingsObject).decodeJSON)
+		case "progressive_sign_up":
+			decodePtr(&v.ProgressiveSignUp, d, decodeBool)
+		case "restricted_to_allowlist":
+			decodePtr(&v.RestrictedToAllowlist, d, decodeBool)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -19,3 +19,33 @@ type Invitation struct {
 	// Unix timestamp of last update.
 	UpdatedAt int64 `json:"updated_at"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *Invitation) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("Invitation"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "created_at":
+			decodeInt64(&v.CreatedAt, d)
+		case "email_address":
+			decodeString(&v.EmailAddress, d)
+		case "expires_at":
+			decodeNullable(&v.ExpiresAt, d, decodeInt64)
+		case "id":
+			decodeString(&v.ID, d)
+		case "object":
+			v.Object.decodeJSON(d)
+		case "public_metadata":
+			decodeMap(&v.PublicMetadata, d, decodeAny)
+		case "revoked":
+			decodePtr(&v.Revoked, d, decodeBool)
+		case "status":
+			v.Status.decodeJSON(d)
+		case "url":
+			decodePtr(&v.URL, d, decodeString)
+		case "updated_at":
+			decodeInt64(&v.UpdatedAt, d)
+		default:
+			d.skip()
+		}
+	}
+}

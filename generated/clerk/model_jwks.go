@@ -6,3 +6,15 @@ package clerk
 type JWKS struct {
 	Keys []JWKSKeysItem `json:"keys,omitzero"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *JWKS) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("JWKS"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "keys":
+			decodeSlice(&v.Keys, d, (*JWKSKeysItem).decodeJSON)
+		default:
+			d.skip()
+		}
+	}
+}

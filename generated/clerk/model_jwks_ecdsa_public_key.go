@@ -18,3 +18,35 @@ type JWKSEcdsaPublicKey struct {
 	X5u     *string               `json:"x5u,omitzero"`
 	Y       string                `json:"y"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *JWKSEcdsaPublicKey) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("JWKSEcdsaPublicKey"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "alg":
+			decodeString(&v.Alg, d)
+		case "crv":
+			decodeString(&v.Crv, d)
+		case "kid":
+			decodeString(&v.Kid, d)
+		case "kty":
+			v.Kty.decodeJSON(d)
+		case "use":
+			decodeString(&v.Use, d)
+		case "x":
+			decodeString(&v.X, d)
+		case "x5c":
+			decodeSlice(&v.X5c, d, decodeString)
+		case "x5t":
+			decodePtr(&v.X5t, d, decodeString)
+		case "x5t#S256":
+			decodePtr(&v.X5tS256, d, decodeString)
+		case "x5u":
+			decodePtr(&v.X5u, d, decodeString)
+		case "y":
+			decodeString(&v.Y, d)
+		default:
+			d.skip()
+		}
+	}
+}

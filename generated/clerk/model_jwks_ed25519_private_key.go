@@ -18,3 +18,35 @@ type JWKSEd25519PrivateKey struct {
 	X5tS256 *string                  `json:"x5t#S256,omitzero"`
 	X5u     *string                  `json:"x5u,omitzero"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *JWKSEd25519PrivateKey) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("JWKSEd25519PrivateKey"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "alg":
+			decodeString(&v.Alg, d)
+		case "crv":
+			v.Crv.decodeJSON(d)
+		case "d":
+			decodeString(&v.D, d)
+		case "kid":
+			decodeString(&v.Kid, d)
+		case "kty":
+			v.Kty.decodeJSON(d)
+		case "use":
+			decodeString(&v.Use, d)
+		case "x":
+			decodeString(&v.X, d)
+		case "x5c":
+			decodeSlice(&v.X5c, d, decodeString)
+		case "x5t":
+			decodePtr(&v.X5t, d, decodeString)
+		case "x5t#S256":
+			decodePtr(&v.X5tS256, d, decodeString)
+		case "x5u":
+			decodePtr(&v.X5u, d, decodeString)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -71,10 +71,11 @@ func (v JWKSKeysItem) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// UnmarshalJSON decodes the variant the value matches; a value matching none
+// decodeJSON reads the variant the value matches; a value matching none
 // is kept in Raw.
-func (v *JWKSKeysItem) UnmarshalJSON(data []byte) error {
+func (v *JWKSKeysItem) decodeJSON(d *jsonDecoder) {
 	*v = JWKSKeysItem{}
+	raw := d.rawValue()
 	shapes := []variantShape{{
 		kind:     kindObject,
 		known:    []string{"alg", "crv", "kid", "kty", "use", "x", "x5c", "x5t", "x5t#S256", "x5u"},
@@ -104,38 +105,44 @@ func (v *JWKSKeysItem) UnmarshalJSON(data []byte) error {
 		known:    []string{"alg", "k", "kid", "kty", "use", "x5c", "x5t", "x5t#S256", "x5u"},
 		required: []string{"alg", "k", "kid", "kty", "use"},
 	}}
-	for _, i := range pickVariants(data, shapes) {
+	for _, i := range pickVariants(raw, shapes) {
 		switch i {
 		case 0:
-			if decodeVariant(data, &v.JWKSEd25519PublicKey) == nil {
-				return nil
+			if decodeVariantPtr(d, raw, &v.JWKSEd25519PublicKey, (*JWKSEd25519PublicKey).decodeJSON) {
+				return
 			}
 		case 1:
-			if decodeVariant(data, &v.JWKSEcdsaPublicKey) == nil {
-				return nil
+			if decodeVariantPtr(d, raw, &v.JWKSEcdsaPublicKey, (*JWKSEcdsaPublicKey).decodeJSON) {
+				return
 			}
 		case 2:
-			if decodeVariant(data, &v.JWKSRsaPublicKey) == nil {
-				return nil
+			if decodeVariantPtr(d, raw, &v.JWKSRsaPublicKey, (*JWKSRsaPublicKey).decodeJSON) {
+				return
 			}
 		case 3:
-			if decodeVariant(data, &v.JWKSEd25519PrivateKey) == nil {
-				return nil
+			if decodeVariantPtr(d, raw, &v.JWKSEd25519PrivateKey, (*JWKSEd25519PrivateKey).decodeJSON) {
+				return
 			}
 		case 4:
-			if decodeVariant(data, &v.JWKSEcdsaPrivateKey) == nil {
-				return nil
+			if decodeVariantPtr(d, raw, &v.JWKSEcdsaPrivateKey, (*JWKSEcdsaPrivateKey).decodeJSON) {
+				return
 			}
 		case 5:
-			if decodeVariant(data, &v.JWKSRsaPrivateKey) == nil {
-				return nil
+			if decodeVariantPtr(d, raw, &v.JWKSRsaPrivateKey, (*JWKSRsaPrivateKey).decodeJSON) {
+				return
 			}
 		case 6:
-			if decodeVariant(data, &v.JWKSSymmetricKey) == nil {
-				return nil
+			if decodeVariantPtr(d, raw, &v.JWKSSymmetricKey, (*JWKSSymmetricKey).decodeJSON) {
+				return
 			}
 		}
 	}
-	v.Raw = append(json.RawMessage(nil), data...)
-	return nil
+	if d.err == nil {
+		v.Raw = append(json.RawMessage(nil), raw...)
+	}
+}
+
+// UnmarshalJSON decodes JSON into v.
+func (v *JWKSKeysItem) UnmarshalJSON(data []byte) error {
+	return unmarshalJSON(data, v)
 }

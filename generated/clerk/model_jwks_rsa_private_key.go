@@ -23,3 +23,45 @@ type JWKSRsaPrivateKey struct {
 	X5tS256 *string              `json:"x5t#S256,omitzero"`
 	X5u     *string              `json:"x5u,omitzero"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *JWKSRsaPrivateKey) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("JWKSRsaPrivateKey"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "alg":
+			decodeString(&v.Alg, d)
+		case "d":
+			decodeString(&v.D, d)
+		case "dp":
+			decodePtr(&v.Dp, d, decodeString)
+		case "dq":
+			decodePtr(&v.Dq, d, decodeString)
+		case "e":
+			decodeString(&v.E, d)
+		case "kid":
+			decodeString(&v.Kid, d)
+		case "kty":
+			v.Kty.decodeJSON(d)
+		case "n":
+			decodeString(&v.N, d)
+		case "p":
+			decodeString(&v.P, d)
+		case "q":
+			decodeString(&v.Q, d)
+		case "qi":
+			decodePtr(&v.Qi, d, decodeString)
+		case "use":
+			decodeString(&v.Use, d)
+		case "x5c":
+			decodeSlice(&v.X5c, d, decodeString)
+		case "x5t":
+			decodePtr(&v.X5t, d, decodeString)
+		case "x5t#S256":
+			decodePtr(&v.X5tS256, d, decodeString)
+		case "x5u":
+			decodePtr(&v.X5u, d, decodeString)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -17,3 +17,33 @@ type JWTTemplate struct {
 	// Unix timestamp of last update.
 	UpdatedAt int64 `json:"updated_at"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *JWTTemplate) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("JWTTemplate"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "allowed_clock_skew":
+			decodeInt64(&v.AllowedClockSkew, d)
+		case "claims":
+			decodeMap(&v.Claims, d, decodeAny)
+		case "created_at":
+			decodeInt64(&v.CreatedAt, d)
+		case "custom_signing_key":
+			decodeBool(&v.CustomSigningKey, d)
+		case "id":
+			decodeString(&v.ID, d)
+		case "lifetime":
+			decodeInt64(&v.Lifetime, d)
+		case "name":
+			decodeString(&v.Name, d)
+		case "object":
+			v.Object.decodeJSON(d)
+		case "signing_algorithm":
+			decodeString(&v.SigningAlgorithm, d)
+		case "updated_at":
+			decodeInt64(&v.UpdatedAt, d)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -26,3 +26,8 @@ func (v ListAllOrganizationDomainsEnrollmentModeItem) IsKnown() bool {
 	}
 	return false
 }
+
+// decodeJSON reads a value, known to this SDK or not.
+func (v *ListAllOrganizationDomainsEnrollmentModeItem) decodeJSON(d *jsonDecoder) {
+	decodeString((*string)(v), d)
+}

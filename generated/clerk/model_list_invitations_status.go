@@ -22,3 +22,8 @@ func (v ListInvitationsStatus) IsKnown() bool {
 	}
 	return false
 }
+
+// decodeJSON reads a value, known to this SDK or not.
+func (v *ListInvitationsStatus) decodeJSON(d *jsonDecoder) {
+	decodeString((*string)(v), d)
+}

@@ -11,3 +11,19 @@ type MachineDeleted struct {
 	// String representing the object's type.
 	Object MachineDeletedObject `json:"object"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *MachineDeleted) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("MachineDeleted"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "deleted":
+			decodeBool(&v.Deleted, d)
+		case "id":
+			decodeString(&v.ID, d)
+		case "object":
+			v.Object.decodeJSON(d)
+		default:
+			d.skip()
+		}
+	}
+}

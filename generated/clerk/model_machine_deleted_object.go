@@ -19,3 +19,8 @@ func (v MachineDeletedObject) IsKnown() bool {
 	}
 	return false
 }
+
+// decodeJSON reads a value, known to this SDK or not.
+func (v *MachineDeletedObject) decodeJSON(d *jsonDecoder) {
+	decodeString((*string)(v), d)
+}

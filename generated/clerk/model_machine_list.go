@@ -8,3 +8,17 @@ type MachineList struct {
 	// Total number of machines.
 	TotalCount int64 `json:"total_count"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *MachineList) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("MachineList"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "data":
+			decodeSlice(&v.Data, d, (*Machine).decodeJSON)
+		case "total_count":
+			decodeInt64(&v.TotalCount, d)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -12,3 +12,21 @@ type MachineScope struct {
 	// The ID of the machine that is being accessed.
 	ToMachineID string `json:"to_machine_id"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *MachineScope) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("MachineScope"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "created_at":
+			decodeInt64(&v.CreatedAt, d)
+		case "from_machine_id":
+			decodeString(&v.FromMachineID, d)
+		case "object":
+			v.Object.decodeJSON(d)
+		case "to_machine_id":
+			decodeString(&v.ToMachineID, d)
+		default:
+			d.skip()
+		}
+	}
+}

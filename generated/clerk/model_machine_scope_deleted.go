@@ -13,3 +13,21 @@ type MachineScopeDeleted struct {
 	// The ID of the machine that was being accessed.
 	ToMachineID string `json:"to_machine_id"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *MachineScopeDeleted) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("MachineScopeDeleted"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "deleted":
+			decodeBool(&v.Deleted, d)
+		case "from_machine_id":
+			decodeString(&v.FromMachineID, d)
+		case "object":
+			v.Object.decodeJSON(d)
+		case "to_machine_id":
+			decodeString(&v.ToMachineID, d)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -11,3 +11,17 @@ type MachineSecretKey struct {
 	// Read-only: set by the server, not sent in requests.
 	Secret string `json:"secret"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *MachineSecretKey) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("MachineSecretKey"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "object":
+			v.Object.decodeJSON(d)
+		case "secret":
+			decodeString(&v.Secret, d)
+		default:
+			d.skip()
+		}
+	}
+}

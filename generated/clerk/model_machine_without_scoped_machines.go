@@ -24,3 +24,27 @@ type MachineWithoutScopedMachines struct {
 	// Unix timestamp of last update.
 	UpdatedAt int64 `json:"updated_at"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *MachineWithoutScopedMachines) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("MachineWithoutScopedMachines"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "created_at":
+			decodeInt64(&v.CreatedAt, d)
+		case "default_token_ttl":
+			decodePtr(&v.DefaultTokenTTL, d, decodeInt64)
+		case "id":
+			decodeString(&v.ID, d)
+		case "instance_id":
+			decodeString(&v.InstanceID, d)
+		case "name":
+			decodeString(&v.Name, d)
+		case "object":
+			v.Object.decodeJSON(d)
+		case "updated_at":
+			decodeInt64(&v.UpdatedAt, d)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -16,3 +16,29 @@ type Oauth struct {
 	Strategy         string           `json:"strategy"`
 	VerifiedAtClient Nullable[string] `json:"verified_at_client,omitzero"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *Oauth) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("Oauth"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "attempts":
+			decodePtr(&v.Attempts, d, decodeInt64)
+		case "error":
+			decodeNullable(&v.Error, d, (*ClerkError).decodeJSON)
+		case "expire_at":
+			decodeInt64(&v.ExpireAt, d)
+		case "external_verification_redirect_url":
+			decodePtr(&v.ExternalVerificationRedirectURL, d, decodeString)
+		case "object":
+			decodePtr(&v.Object, d, (*OauthObject).decodeJSON)
+		case "status":
+			v.Status.decodeJSON(d)
+		case "strategy":
+			decodeString(&v.Strategy, d)
+		case "verified_at_client":
+			decodeNullable(&v.VerifiedAtClient, d, decodeString)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -24,3 +24,35 @@ type OAuthAccessTokenItem struct {
 	// The token secret. Only present for OAuth 1.0 tokens.
 	TokenSecret *string `json:"token_secret,omitzero"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *OAuthAccessTokenItem) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("OAuthAccessTokenItem"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "expires_at":
+			decodePtr(&v.ExpiresAt, d, decodeInt64)
+		case "external_account_id":
+			decodeString(&v.ExternalAccountID, d)
+		case "id_token":
+			decodePtr(&v.IDToken, d, decodeString)
+		case "label":
+			decodePtr(&v.Label, d, decodeString)
+		case "object":
+			v.Object.decodeJSON(d)
+		case "provider":
+			decodeString(&v.Provider, d)
+		case "provider_user_id":
+			decodeString(&v.ProviderUserID, d)
+		case "public_metadata":
+			decodeMap(&v.PublicMetadata, d, decodeAny)
+		case "scopes":
+			decodeSlice(&v.Scopes, d, decodeString)
+		case "token":
+			decodeString(&v.Token, d)
+		case "token_secret":
+			decodePtr(&v.TokenSecret, d, decodeString)
+		default:
+			d.skip()
+		}
+	}
+}

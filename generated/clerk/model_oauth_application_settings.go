@@ -19,3 +19,27 @@ type OAuthApplicationSettings struct {
 	// String representing the object's type. Objects of the same type share the same value.
 	Object OAuthApplicationSettingsObject `json:"object"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *OAuthApplicationSettings) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("OAuthApplicationSettings"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "client_id_metadata_documents_advertised":
+			decodeBool(&v.ClientIDMetadataDocumentsAdvertised, d)
+		case "client_id_metadata_documents_block_implicitly_allowed_clients":
+			decodeBool(&v.ClientIDMetadataDocumentsBlockImplicitlyAllowedClients, d)
+		case "client_id_metadata_documents_only_allow_pre_registered_clients":
+			decodeBool(&v.ClientIDMetadataDocumentsOnlyAllowPreRegisteredClients, d)
+		case "default_scopes":
+			decodeSlice(&v.DefaultScopes, d, decodeString)
+		case "dynamic_oauth_client_registration":
+			decodeBool(&v.DynamicOauthClientRegistration, d)
+		case "oauth_jwt_access_tokens":
+			decodeBool(&v.OauthJWTAccessTokens, d)
+		case "object":
+			v.Object.decodeJSON(d)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -33,3 +33,57 @@ type OAuthApplicationWithSecret struct {
 	UpdatedAt   int64  `json:"updated_at"`
 	UserInfoURL string `json:"user_info_url"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *OAuthApplicationWithSecret) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("OAuthApplicationWithSecret"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "authorize_url":
+			decodeString(&v.AuthorizeURL, d)
+		case "callback_url":
+			decodeString(&v.CallbackURL, d)
+		case "client_id":
+			decodeString(&v.ClientID, d)
+		case "client_image_url":
+			decodePtr(&v.ClientImageURL, d, decodeString)
+		case "client_secret":
+			decodePtr(&v.ClientSecret, d, decodeString)
+		case "client_uri":
+			decodePtr(&v.ClientURI, d, decodeString)
+		case "consent_screen_enabled":
+			decodeBool(&v.ConsentScreenEnabled, d)
+		case "created_at":
+			decodeInt64(&v.CreatedAt, d)
+		case "discovery_url":
+			decodeString(&v.DiscoveryURL, d)
+		case "dynamically_registered":
+			decodeBool(&v.DynamicallyRegistered, d)
+		case "id":
+			decodeString(&v.ID, d)
+		case "instance_id":
+			decodeString(&v.InstanceID, d)
+		case "name":
+			decodeString(&v.Name, d)
+		case "object":
+			v.Object.decodeJSON(d)
+		case "pkce_required":
+			decodeBool(&v.PkceRequired, d)
+		case "public":
+			decodeBool(&v.Public, d)
+		case "redirect_uris":
+			decodeSlice(&v.RedirectUris, d, decodeString)
+		case "scopes":
+			decodeString(&v.Scopes, d)
+		case "token_fetch_url":
+			decodeString(&v.TokenFetchURL, d)
+		case "token_introspection_url":
+			decodeString(&v.TokenIntrospectionURL, d)
+		case "updated_at":
+			decodeInt64(&v.UpdatedAt, d)
+		case "user_info_url":
+			decodeString(&v.UserInfoURL, d)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -8,3 +8,17 @@ type OAuthApplications struct {
 	// Total number of OAuth applications.
 	TotalCount int64 `json:"total_count"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *OAuthApplications) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("OAuthApplications"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "data":
+			decodeSlice(&v.Data, d, (*OAuthApplication).decodeJSON)
+		case "total_count":
+			decodeInt64(&v.TotalCount, d)
+		default:
+			d.skip()
+		}
+	}
+}

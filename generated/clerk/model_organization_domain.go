@@ -35,3 +35,41 @@ type OrganizationDomain struct {
 	// Deprecated: the API marks this field as deprecated.
 	Verification *OrganizationDomainVerification `json:"verification"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *OrganizationDomain) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("OrganizationDomain"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "affiliation_email_address":
+			decodePtr(&v.AffiliationEmailAddress, d, decodeString)
+		case "affiliation_verification":
+			decodePtr(&v.AffiliationVerification, d, (*OrganizationDomainVerification).decodeJSON)
+		case "created_at":
+			decodeInt64(&v.CreatedAt, d)
+		case "enrollment_mode":
+			v.EnrollmentMode.decodeJSON(d)
+		case "id":
+			decodeString(&v.ID, d)
+		case "name":
+			decodeString(&v.Name, d)
+		case "object":
+			v.Object.decodeJSON(d)
+		case "organization_id":
+			decodeString(&v.OrganizationID, d)
+		case "ownership_verification":
+			decodePtr(&v.OwnershipVerification, d, (*OrganizationDomainVerification).decodeJSON)
+		case "public_organization_data":
+			decodeNullable(&v.PublicOrganizationData, d, (*OrganizationInvitationPublicOrganizationData).decodeJSON)
+		case "total_pending_invitations":
+			decodeInt32(&v.TotalPendingInvitations, d)
+		case "total_pending_suggestions":
+			decodeInt32(&v.TotalPendingSuggestions, d)
+		case "updated_at":
+			decodeInt64(&v.UpdatedAt, d)
+		case "verification":
+			decodePtr(&v.Verification, d, (*OrganizationDomainVerification).decodeJSON)
+		default:
+			d.skip()
+		}
+	}
+}

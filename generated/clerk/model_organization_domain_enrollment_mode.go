@@ -22,3 +22,8 @@ func (v OrganizationDomainEnrollmentMode) IsKnown() bool {
 	}
 	return false
 }
+
+// decodeJSON reads a value, known to this SDK or not.
+func (v *OrganizationDomainEnrollmentMode) decodeJSON(d *jsonDecoder) {
+	decodeString((*string)(v), d)
+}

@@ -15,3 +15,23 @@ type OrganizationDomainVerification struct {
 	// Unix timestamp of when ownership was verified. Only populated on `ownership_verification`; null on `affiliation_verification`.
 	VerifiedAt *int64 `json:"verified_at"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *OrganizationDomainVerification) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("OrganizationDomainVerification"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "attempts":
+			decodePtr(&v.Attempts, d, decodeInt64)
+		case "expire_at":
+			decodePtr(&v.ExpireAt, d, decodeInt64)
+		case "status":
+			decodeString(&v.Status, d)
+		case "strategy":
+			decodeString(&v.Strategy, d)
+		case "verified_at":
+			decodePtr(&v.VerifiedAt, d, decodeInt64)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -8,3 +8,17 @@ type OrganizationDomains struct {
 	// Total number of organization domains.
 	TotalCount int64 `json:"total_count"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *OrganizationDomains) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("OrganizationDomains"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "data":
+			decodeSlice(&v.Data, d, (*OrganizationDomain).decodeJSON)
+		case "total_count":
+			decodeInt64(&v.TotalCount, d)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -25,3 +25,43 @@ type OrganizationInvitation struct {
 	// Unix timestamp of last update.
 	UpdatedAt int64 `json:"updated_at"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *OrganizationInvitation) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("OrganizationInvitation"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "created_at":
+			decodeInt64(&v.CreatedAt, d)
+		case "email_address":
+			decodeString(&v.EmailAddress, d)
+		case "expires_at":
+			decodePtr(&v.ExpiresAt, d, decodeInt64)
+		case "id":
+			decodeString(&v.ID, d)
+		case "inviter_id":
+			decodePtr(&v.InviterID, d, decodeString)
+		case "object":
+			v.Object.decodeJSON(d)
+		case "organization_id":
+			decodePtr(&v.OrganizationID, d, decodeString)
+		case "private_metadata":
+			decodeMap(&v.PrivateMetadata, d, decodeAny)
+		case "public_inviter_data":
+			decodePtr(&v.PublicInviterData, d, (*OrganizationInvitationPublicUserData).decodeJSON)
+		case "public_metadata":
+			decodeMap(&v.PublicMetadata, d, decodeAny)
+		case "role":
+			decodeString(&v.Role, d)
+		case "role_name":
+			decodeString(&v.RoleName, d)
+		case "status":
+			decodePtr(&v.Status, d, decodeString)
+		case "url":
+			decodePtr(&v.URL, d, decodeString)
+		case "updated_at":
+			decodeInt64(&v.UpdatedAt, d)
+		default:
+			d.skip()
+		}
+	}
+}

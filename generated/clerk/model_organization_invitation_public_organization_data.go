@@ -10,3 +10,23 @@ type OrganizationInvitationPublicOrganizationData struct {
 	Name     string  `json:"name"`
 	Slug     string  `json:"slug"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *OrganizationInvitationPublicOrganizationData) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("OrganizationInvitationPublicOrganizationData"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "has_image":
+			decodeBool(&v.HasImage, d)
+		case "id":
+			decodeString(&v.ID, d)
+		case "image_url":
+			decodePtr(&v.ImageURL, d, decodeString)
+		case "name":
+			decodeString(&v.Name, d)
+		case "slug":
+			decodeString(&v.Slug, d)
+		default:
+			d.skip()
+		}
+	}
+}

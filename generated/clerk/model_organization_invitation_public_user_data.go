@@ -11,3 +11,25 @@ type OrganizationInvitationPublicUserData struct {
 	LastName   *string `json:"last_name"`
 	UserID     string  `json:"user_id"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *OrganizationInvitationPublicUserData) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("OrganizationInvitationPublicUserData"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "first_name":
+			decodePtr(&v.FirstName, d, decodeString)
+		case "has_image":
+			decodeBool(&v.HasImage, d)
+		case "identifier":
+			decodeString(&v.Identifier, d)
+		case "image_url":
+			decodeString(&v.ImageURL, d)
+		case "last_name":
+			decodePtr(&v.LastName, d, decodeString)
+		case "user_id":
+			decodeString(&v.UserID, d)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -8,3 +8,17 @@ type OrganizationInvitations struct {
 	// Total number of organization invitations.
 	TotalCount int64 `json:"total_count"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *OrganizationInvitations) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("OrganizationInvitations"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "data":
+			decodeSlice(&v.Data, d, (*OrganizationInvitation).decodeJSON)
+		case "total_count":
+			decodeInt64(&v.TotalCount, d)
+		default:
+			d.skip()
+		}
+	}
+}

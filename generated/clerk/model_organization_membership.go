@@ -22,3 +22,35 @@ type OrganizationMembership struct {
 	// Unix timestamp of last update.
 	UpdatedAt int64 `json:"updated_at"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *OrganizationMembership) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("OrganizationMembership"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "created_at":
+			decodeInt64(&v.CreatedAt, d)
+		case "id":
+			decodeString(&v.ID, d)
+		case "object":
+			v.Object.decodeJSON(d)
+		case "organization":
+			v.Organization.decodeJSON(d)
+		case "permissions":
+			decodeSlice(&v.Permissions, d, decodeString)
+		case "private_metadata":
+			decodeMap(&v.PrivateMetadata, d, decodeAny)
+		case "public_metadata":
+			decodeMap(&v.PublicMetadata, d, decodeAny)
+		case "public_user_data":
+			decodePtr(&v.PublicUserData, d, (*OrganizationMembershipPublicUserData).decodeJSON)
+		case "role":
+			decodeString(&v.Role, d)
+		case "role_name":
+			decodePtr(&v.RoleName, d, decodeString)
+		case "updated_at":
+			decodeInt64(&v.UpdatedAt, d)
+		default:
+			d.skip()
+		}
+	}
+}

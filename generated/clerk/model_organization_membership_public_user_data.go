@@ -16,3 +16,33 @@ type OrganizationMembershipPublicUserData struct {
 	UserID          string           `json:"user_id"`
 	Username        Nullable[string] `json:"username,omitzero"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *OrganizationMembershipPublicUserData) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("OrganizationMembershipPublicUserData"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "banned":
+			decodePtr(&v.Banned, d, decodeBool)
+		case "deprovisioned":
+			decodePtr(&v.Deprovisioned, d, decodeBool)
+		case "first_name":
+			decodePtr(&v.FirstName, d, decodeString)
+		case "has_image":
+			decodeBool(&v.HasImage, d)
+		case "identifier":
+			decodeNullable(&v.Identifier, d, decodeString)
+		case "image_url":
+			decodeString(&v.ImageURL, d)
+		case "last_name":
+			decodePtr(&v.LastName, d, decodeString)
+		case "profile_image_url":
+			decodePtr(&v.ProfileImageURL, d, decodeString)
+		case "user_id":
+			decodeString(&v.UserID, d)
+		case "username":
+			decodeNullable(&v.Username, d, decodeString)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -8,3 +8,17 @@ type OrganizationMemberships struct {
 	// Total number of organization memberships.
 	TotalCount int64 `json:"total_count"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *OrganizationMemberships) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("OrganizationMemberships"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "data":
+			decodeSlice(&v.Data, d, (*OrganizationMembership).decodeJSON)
+		case "total_count":
+			decodeInt64(&v.TotalCount, d)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -27,3 +27,41 @@ type OrganizationSettings struct {
 	Object       OrganizationSettingsObject `json:"object"`
 	SlugDisabled *bool                      `json:"slug_disabled,omitzero"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *OrganizationSettings) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("OrganizationSettings"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "admin_delete_enabled":
+			decodeBool(&v.AdminDeleteEnabled, d)
+		case "creator_role":
+			decodeString(&v.CreatorRole, d)
+		case "domains_default_role":
+			decodeString(&v.DomainsDefaultRole, d)
+		case "domains_enabled":
+			decodeBool(&v.DomainsEnabled, d)
+		case "domains_enrollment_modes":
+			decodeSlice(&v.DomainsEnrollmentModes, d, (*OrganizationSettingsDomainsEnrollmentModesItem).decodeJSON)
+		case "enabled":
+			decodeBool(&v.Enabled, d)
+		case "initial_role_set_key":
+			decodeNullable(&v.InitialRoleSetKey, d, decodeString)
+		case "max_allowed_domains":
+			decodeInt64(&v.MaxAllowedDomains, d)
+		case "max_allowed_memberships":
+			decodeInt64(&v.MaxAllowedMemberships, d)
+		case "max_allowed_permissions":
+			decodePtr(&v.MaxAllowedPermissions, d, decodeInt64)
+		case "max_allowed_roles":
+			decodeInt64(&v.MaxAllowedRoles, d)
+		case "max_role_sets_allowed":
+			decodePtr(&v.MaxRoleSetsAllowed, d, decodeInt64)
+		case "object":
+			v.Object.decodeJSON(d)
+		case "slug_disabled":
+			decodePtr(&v.SlugDisabled, d, decodeBool)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -29,3 +29,51 @@ type OrganizationWithLogo struct {
 	// Unix timestamp of last update.
 	UpdatedAt int64 `json:"updated_at"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *OrganizationWithLogo) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("OrganizationWithLogo"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "admin_delete_enabled":
+			decodeBool(&v.AdminDeleteEnabled, d)
+		case "created_at":
+			decodeInt64(&v.CreatedAt, d)
+		case "created_by":
+			decodePtr(&v.CreatedBy, d, decodeString)
+		case "has_image":
+			decodeBool(&v.HasImage, d)
+		case "id":
+			decodeString(&v.ID, d)
+		case "image_url":
+			decodeString(&v.ImageURL, d)
+		case "last_active_at":
+			decodePtr(&v.LastActiveAt, d, decodeInt64)
+		case "logo_url":
+			decodePtr(&v.LogoURL, d, decodeString)
+		case "max_allowed_memberships":
+			decodeInt64(&v.MaxAllowedMemberships, d)
+		case "members_count":
+			decodePtr(&v.MembersCount, d, decodeInt64)
+		case "missing_member_with_elevated_permissions":
+			decodePtr(&v.MissingMemberWithElevatedPermissions, d, decodeBool)
+		case "name":
+			decodeString(&v.Name, d)
+		case "object":
+			v.Object.decodeJSON(d)
+		case "pending_invitations_count":
+			decodePtr(&v.PendingInvitationsCount, d, decodeInt64)
+		case "private_metadata":
+			decodeMap(&v.PrivateMetadata, d, decodeAny)
+		case "public_metadata":
+			decodeMap(&v.PublicMetadata, d, decodeAny)
+		case "role_set_key":
+			decodeNullable(&v.RoleSetKey, d, decodeString)
+		case "slug":
+			decodeString(&v.Slug, d)
+		case "updated_at":
+			decodeInt64(&v.UpdatedAt, d)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -8,3 +8,17 @@ type Organizations struct {
 	// Total number of organizations.
 	TotalCount int64 `json:"total_count"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *Organizations) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("Organizations"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "data":
+			decodeSlice(&v.Data, d, (*Organization).decodeJSON)
+		case "total_count":
+			decodeInt64(&v.TotalCount, d)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -9,3 +9,17 @@ type PaginatedBillingPaymentAttemptResponse struct {
 	// Total number of billing payment attempts.
 	TotalCount int64 `json:"total_count"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *PaginatedBillingPaymentAttemptResponse) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("PaginatedBillingPaymentAttemptResponse"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "data":
+			decodeSlice(&v.Data, d, (*BillingPaymentAttempt).decodeJSON)
+		case "total_count":
+			decodeInt64(&v.TotalCount, d)
+		default:
+			d.skip()
+		}
+	}
+}

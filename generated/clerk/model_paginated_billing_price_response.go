@@ -9,3 +9,17 @@ type PaginatedBillingPriceResponse struct {
 	// Total number of prices.
 	TotalCount int64 `json:"total_count"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *PaginatedBillingPriceResponse) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("PaginatedBillingPriceResponse"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "data":
+			decodeSlice(&v.Data, d, (*BillingPriceResponse).decodeJSON)
+		case "total_count":
+			decodeInt64(&v.TotalCount, d)
+		default:
+			d.skip()
+		}
+	}
+}

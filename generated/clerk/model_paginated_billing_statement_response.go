@@ -9,3 +9,17 @@ type PaginatedBillingStatementResponse struct {
 	// Total number of billing statements.
 	TotalCount int64 `json:"total_count"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *PaginatedBillingStatementResponse) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("PaginatedBillingStatementResponse"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "data":
+			decodeSlice(&v.Data, d, (*BillingStatement).decodeJSON)
+		case "total_count":
+			decodeInt64(&v.TotalCount, d)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -9,3 +9,17 @@ type PaginatedCommercePlanResponse struct {
 	// Total number of plans.
 	TotalCount int64 `json:"total_count"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *PaginatedCommercePlanResponse) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("PaginatedCommercePlanResponse"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "data":
+			decodeSlice(&v.Data, d, (*CommercePlan).decodeJSON)
+		case "total_count":
+			decodeInt64(&v.TotalCount, d)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -9,3 +9,17 @@ type PaginatedCommerceSubscriptionItemResponse struct {
 	// Total number of subscription items.
 	TotalCount int64 `json:"total_count"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *PaginatedCommerceSubscriptionItemResponse) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("PaginatedCommerceSubscriptionItemResponse"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "data":
+			decodeSlice(&v.Data, d, (*CommerceSubscriptionItem).decodeJSON)
+		case "total_count":
+			decodeInt64(&v.TotalCount, d)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -14,3 +14,23 @@ type PasskeyModel struct {
 	Object       PasskeyObject `json:"object"`
 	Verification *Passkey      `json:"verification"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *PasskeyModel) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("PasskeyModel"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "id":
+			decodePtr(&v.ID, d, decodeString)
+		case "last_used_at":
+			decodeInt64(&v.LastUsedAt, d)
+		case "name":
+			decodeString(&v.Name, d)
+		case "object":
+			v.Object.decodeJSON(d)
+		case "verification":
+			decodePtr(&v.Verification, d, (*Passkey).decodeJSON)
+		default:
+			d.skip()
+		}
+	}
+}

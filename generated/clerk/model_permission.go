@@ -15,3 +15,29 @@ type Permission struct {
 	// Unix timestamp of last update.
 	UpdatedAt int64 `json:"updated_at"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *Permission) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("Permission"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "created_at":
+			decodeInt64(&v.CreatedAt, d)
+		case "description":
+			decodeString(&v.Description, d)
+		case "id":
+			decodeString(&v.ID, d)
+		case "key":
+			decodeString(&v.Key, d)
+		case "name":
+			decodeString(&v.Name, d)
+		case "object":
+			v.Object.decodeJSON(d)
+		case "type":
+			decodeString(&v.Type, d)
+		case "updated_at":
+			decodeInt64(&v.UpdatedAt, d)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -8,3 +8,17 @@ type Permissions struct {
 	// Total number of permissions.
 	TotalCount int64 `json:"total_count"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *Permissions) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("Permissions"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "data":
+			decodeSlice(&v.Data, d, (*Permission).decodeJSON)
+		case "total_count":
+			decodeInt64(&v.TotalCount, d)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -19,3 +19,35 @@ type PhoneNumber struct {
 	UpdatedAt    int64                    `json:"updated_at"`
 	Verification *PhoneNumberVerification `json:"verification"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *PhoneNumber) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("PhoneNumber"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "backup_codes":
+			decodeNullable(&v.BackupCodes, d, sliceDecoder(decodeString))
+		case "created_at":
+			decodeInt64(&v.CreatedAt, d)
+		case "default_second_factor":
+			decodePtr(&v.DefaultSecondFactor, d, decodeBool)
+		case "id":
+			decodePtr(&v.ID, d, decodeString)
+		case "linked_to":
+			decodeSlice(&v.LinkedTo, d, (*IdentificationLink).decodeJSON)
+		case "object":
+			v.Object.decodeJSON(d)
+		case "phone_number":
+			decodeString(&v.PhoneNumber, d)
+		case "reserved":
+			decodeBool(&v.Reserved, d)
+		case "reserved_for_second_factor":
+			decodePtr(&v.ReservedForSecondFactor, d, decodeBool)
+		case "updated_at":
+			decodeInt64(&v.UpdatedAt, d)
+		case "verification":
+			decodePtr(&v.Verification, d, (*PhoneNumberVerification).decodeJSON)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -41,16 +41,27 @@ func (v PhoneNumberVerification) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// UnmarshalJSON decodes the variant the value matches; a value matching none
+// decodeJSON reads the variant the value matches; a value matching none
 // is kept in Raw.
-func (v *PhoneNumberVerification) UnmarshalJSON(data []byte) error {
+func (v *PhoneNumberVerification) decodeJSON(d *jsonDecoder) {
 	*v = PhoneNumberVerification{}
-	switch discriminatorValue(data, "object") {
+	raw := d.rawValue()
+	switch discriminatorValue(raw, "object") {
 	case "verification_otp":
-		return decodeVariant(data, &v.OTP)
+		d.rewind(raw)
+		decodePtr(&v.OTP, d, (*OTP).decodeJSON)
+		return
 	case "verification_admin":
-		return decodeVariant(data, &v.Admin)
+		d.rewind(raw)
+		decodePtr(&v.Admin, d, (*Admin).decodeJSON)
+		return
 	}
-	v.Raw = append(json.RawMessage(nil), data...)
-	return nil
+	if d.err == nil {
+		v.Raw = append(json.RawMessage(nil), raw...)
+	}
+}
+
+// UnmarshalJSON decodes JSON into v.
+func (v *PhoneNumberVerification) UnmarshalJSON(data []byte) error {
+	return unmarshalJSON(data, v)
 }

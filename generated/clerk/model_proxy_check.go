@@ -16,3 +16,29 @@ type ProxyCheck struct {
 	// Unix timestamp of last update.
 	UpdatedAt int64 `json:"updated_at"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *ProxyCheck) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("ProxyCheck"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "created_at":
+			decodeInt64(&v.CreatedAt, d)
+		case "domain_id":
+			decodeString(&v.DomainID, d)
+		case "id":
+			decodeString(&v.ID, d)
+		case "last_run_at":
+			decodePtr(&v.LastRunAt, d, decodeInt64)
+		case "object":
+			v.Object.decodeJSON(d)
+		case "proxy_url":
+			decodeString(&v.ProxyURL, d)
+		case "successful":
+			decodeBool(&v.Successful, d)
+		case "updated_at":
+			decodeInt64(&v.UpdatedAt, d)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -30,3 +30,8 @@ func (v ReplaceUserPhoneNumberRequestBodyIdentificationStatus) IsKnown() bool {
 	}
 	return false
 }
+
+// decodeJSON reads a value, known to this SDK or not.
+func (v *ReplaceUserPhoneNumberRequestBodyIdentificationStatus) decodeJSON(d *jsonDecoder) {
+	decodeString((*string)(v), d)
+}

@@ -8,6 +8,18 @@ type RevokeAdminPortalLinkToken400Error struct {
 	apiError *APIError
 }
 
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *RevokeAdminPortalLinkToken400Error) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("RevokeAdminPortalLinkToken400Error"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "errors":
+			decodeSlice(&v.Errors, d, (*RevokeAdminPortalLinkToken400ErrorErrorsItem).decodeJSON)
+		default:
+			d.skip()
+		}
+	}
+}
+
 // Error describes the failed call: operation, status and body.
 func (e *RevokeAdminPortalLinkToken400Error) Error() string {
 	return e.apiError.Error()

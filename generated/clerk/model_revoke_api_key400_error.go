@@ -8,6 +8,18 @@ type RevokeAPIKey400Error struct {
 	apiError *APIError
 }
 
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *RevokeAPIKey400Error) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("RevokeAPIKey400Error"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "errors":
+			decodeSlice(&v.Errors, d, (*RevokeAPIKey400ErrorErrorsItem).decodeJSON)
+		default:
+			d.skip()
+		}
+	}
+}
+
 // Error describes the failed call: operation, status and body.
 func (e *RevokeAPIKey400Error) Error() string {
 	return e.apiError.Error()

@@ -8,6 +8,18 @@ type RevokeM2MToken404Error struct {
 	apiError *APIError
 }
 
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *RevokeM2MToken404Error) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("RevokeM2MToken404Error"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "errors":
+			decodeSlice(&v.Errors, d, (*RevokeM2MToken404ErrorErrorsItem).decodeJSON)
+		default:
+			d.skip()
+		}
+	}
+}
+
 // Error describes the failed call: operation, status and body.
 func (e *RevokeM2MToken404Error) Error() string {
 	return e.apiError.Error()

@@ -17,3 +17,31 @@ type Role struct {
 	// Unix timestamp of last update.
 	UpdatedAt int64 `json:"updated_at"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *Role) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("Role"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "created_at":
+			decodeInt64(&v.CreatedAt, d)
+		case "description":
+			decodePtr(&v.Description, d, decodeString)
+		case "id":
+			decodeString(&v.ID, d)
+		case "is_creator_eligible":
+			decodeBool(&v.IsCreatorEligible, d)
+		case "key":
+			decodeString(&v.Key, d)
+		case "name":
+			decodeString(&v.Name, d)
+		case "object":
+			v.Object.decodeJSON(d)
+		case "permissions":
+			decodeSlice(&v.Permissions, d, (*Permission).decodeJSON)
+		case "updated_at":
+			decodeInt64(&v.UpdatedAt, d)
+		default:
+			d.skip()
+		}
+	}
+}

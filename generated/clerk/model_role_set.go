@@ -28,3 +28,37 @@ type RoleSet struct {
 	// Unix timestamp of last role set update.
 	UpdatedAt int64 `json:"updated_at"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *RoleSet) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("RoleSet"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "created_at":
+			decodeInt64(&v.CreatedAt, d)
+		case "creator_role":
+			decodeNullable(&v.CreatorRole, d, (*RoleSetItem).decodeJSON)
+		case "default_role":
+			decodeNullable(&v.DefaultRole, d, (*RoleSetItem).decodeJSON)
+		case "description":
+			decodePtr(&v.Description, d, decodeString)
+		case "id":
+			decodeString(&v.ID, d)
+		case "key":
+			decodeString(&v.Key, d)
+		case "name":
+			decodeString(&v.Name, d)
+		case "object":
+			v.Object.decodeJSON(d)
+		case "role_set_migration":
+			decodeNullable(&v.RoleSetMigration, d, (*RoleSetMigration).decodeJSON)
+		case "roles":
+			decodeSlice(&v.Roles, d, (*RoleSetItem).decodeJSON)
+		case "type":
+			v.Type.decodeJSON(d)
+		case "updated_at":
+			decodeInt64(&v.UpdatedAt, d)
+		default:
+			d.skip()
+		}
+	}
+}

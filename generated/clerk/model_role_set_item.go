@@ -22,3 +22,31 @@ type RoleSetItem struct {
 	// Unix timestamp of last role update.
 	UpdatedAt int64 `json:"updated_at"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *RoleSetItem) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("RoleSetItem"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "created_at":
+			decodeInt64(&v.CreatedAt, d)
+		case "description":
+			decodePtr(&v.Description, d, decodeString)
+		case "has_members":
+			decodeNullable(&v.HasMembers, d, decodeBool)
+		case "id":
+			decodeString(&v.ID, d)
+		case "key":
+			decodeString(&v.Key, d)
+		case "members_count":
+			decodeNullable(&v.MembersCount, d, decodeInt64)
+		case "name":
+			decodeString(&v.Name, d)
+		case "object":
+			v.Object.decodeJSON(d)
+		case "updated_at":
+			decodeInt64(&v.UpdatedAt, d)
+		default:
+			d.skip()
+		}
+	}
+}

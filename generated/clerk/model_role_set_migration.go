@@ -32,3 +32,41 @@ type RoleSetMigration struct {
 	// Unix timestamp of last migration update.
 	UpdatedAt int64 `json:"updated_at"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *RoleSetMigration) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("RoleSetMigration"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "completed_at":
+			decodeNullable(&v.CompletedAt, d, decodeInt64)
+		case "created_at":
+			decodeInt64(&v.CreatedAt, d)
+		case "dest_role_set_id":
+			decodeNullable(&v.DestRoleSetID, d, decodeString)
+		case "id":
+			decodeString(&v.ID, d)
+		case "instance_id":
+			decodeString(&v.InstanceID, d)
+		case "mappings":
+			decodeNullable(&v.Mappings, d, mapDecoder(decodeString))
+		case "migrated_members":
+			decodeInt64(&v.MigratedMembers, d)
+		case "object":
+			v.Object.decodeJSON(d)
+		case "organization_id":
+			decodeNullable(&v.OrganizationID, d, decodeString)
+		case "source_role_set_id":
+			decodeString(&v.SourceRoleSetID, d)
+		case "started_at":
+			decodeNullable(&v.StartedAt, d, decodeInt64)
+		case "status":
+			decodeString(&v.Status, d)
+		case "trigger_type":
+			decodeString(&v.TriggerType, d)
+		case "updated_at":
+			decodeInt64(&v.UpdatedAt, d)
+		default:
+			d.skip()
+		}
+	}
+}

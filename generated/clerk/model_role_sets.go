@@ -8,3 +8,17 @@ type RoleSets struct {
 	// Total number of role sets.
 	TotalCount int64 `json:"total_count"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *RoleSets) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("RoleSets"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "data":
+			decodeSlice(&v.Data, d, (*RoleSet).decodeJSON)
+		case "total_count":
+			decodeInt64(&v.TotalCount, d)
+		default:
+			d.skip()
+		}
+	}
+}

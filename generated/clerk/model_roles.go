@@ -8,3 +8,17 @@ type Roles struct {
 	// Total number of roles.
 	TotalCount int64 `json:"total_count"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *Roles) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("Roles"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "data":
+			decodeSlice(&v.Data, d, (*Role).decodeJSON)
+		case "total_count":
+			decodeInt64(&v.TotalCount, d)
+		default:
+			d.skip()
+		}
+	}
+}

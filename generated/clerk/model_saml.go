@@ -15,3 +15,29 @@ type SAML struct {
 	Strategy                        SAMLStrategy         `json:"strategy"`
 	VerifiedAtClient                Nullable[string]     `json:"verified_at_client,omitzero"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *SAML) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("SAML"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "attempts":
+			decodePtr(&v.Attempts, d, decodeInt64)
+		case "error":
+			decodeNullable(&v.Error, d, (*ClerkError).decodeJSON)
+		case "expire_at":
+			decodeNullable(&v.ExpireAt, d, decodeInt64)
+		case "external_verification_redirect_url":
+			decodeNullable(&v.ExternalVerificationRedirectURL, d, decodeString)
+		case "object":
+			decodePtr(&v.Object, d, (*SAMLObject).decodeJSON)
+		case "status":
+			v.Status.decodeJSON(d)
+		case "strategy":
+			v.Strategy.decodeJSON(d)
+		case "verified_at_client":
+			decodeNullable(&v.VerifiedAtClient, d, decodeString)
+		default:
+			d.skip()
+		}
+	}
+}

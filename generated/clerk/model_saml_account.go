@@ -19,3 +19,37 @@ type SAMLAccount struct {
 	SAMLConnection Nullable[SAMLAccountConnection] `json:"saml_connection,omitzero"`
 	Verification   *SAMLAccountVerification        `json:"verification"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *SAMLAccount) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("SAMLAccount"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "active":
+			decodeBool(&v.Active, d)
+		case "email_address":
+			decodeString(&v.EmailAddress, d)
+		case "first_name":
+			decodeNullable(&v.FirstName, d, decodeString)
+		case "id":
+			decodeString(&v.ID, d)
+		case "last_authenticated_at":
+			decodeNullable(&v.LastAuthenticatedAt, d, decodeInt64)
+		case "last_name":
+			decodeNullable(&v.LastName, d, decodeString)
+		case "object":
+			v.Object.decodeJSON(d)
+		case "provider":
+			decodeString(&v.Provider, d)
+		case "provider_user_id":
+			decodeNullable(&v.ProviderUserID, d, decodeString)
+		case "public_metadata":
+			decodeMap(&v.PublicMetadata, d, decodeAny)
+		case "saml_connection":
+			decodeNullable(&v.SAMLConnection, d, (*SAMLAccountConnection).decodeJSON)
+		case "verification":
+			decodePtr(&v.Verification, d, (*SAMLAccountVerification).decodeJSON)
+		default:
+			d.skip()
+		}
+	}
+}

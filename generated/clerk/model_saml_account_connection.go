@@ -20,3 +20,37 @@ type SAMLAccountConnection struct {
 	// Unix timestamp of last update.
 	UpdatedAt int64 `json:"updated_at"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *SAMLAccountConnection) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("SAMLAccountConnection"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "active":
+			decodeBool(&v.Active, d)
+		case "allow_idp_initiated":
+			decodePtr(&v.AllowIdpInitiated, d, decodeBool)
+		case "allow_subdomains":
+			decodePtr(&v.AllowSubdomains, d, decodeBool)
+		case "created_at":
+			decodeInt64(&v.CreatedAt, d)
+		case "disable_additional_identifications":
+			decodePtr(&v.DisableAdditionalIdentifications, d, decodeBool)
+		case "domain":
+			decodePtr(&v.Domain, d, decodeString)
+		case "domains":
+			decodeSlice(&v.Domains, d, decodeString)
+		case "id":
+			decodeString(&v.ID, d)
+		case "name":
+			decodeString(&v.Name, d)
+		case "provider":
+			decodeString(&v.Provider, d)
+		case "sync_user_attributes":
+			decodeBool(&v.SyncUserAttributes, d)
+		case "updated_at":
+			decodeInt64(&v.UpdatedAt, d)
+		default:
+			d.skip()
+		}
+	}
+}

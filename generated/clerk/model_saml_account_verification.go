@@ -41,16 +41,27 @@ func (v SAMLAccountVerification) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// UnmarshalJSON decodes the variant the value matches; a value matching none
+// decodeJSON reads the variant the value matches; a value matching none
 // is kept in Raw.
-func (v *SAMLAccountVerification) UnmarshalJSON(data []byte) error {
+func (v *SAMLAccountVerification) decodeJSON(d *jsonDecoder) {
 	*v = SAMLAccountVerification{}
-	switch discriminatorValue(data, "object") {
+	raw := d.rawValue()
+	switch discriminatorValue(raw, "object") {
 	case "verification_saml":
-		return decodeVariant(data, &v.SAML)
+		d.rewind(raw)
+		decodePtr(&v.SAML, d, (*SAML).decodeJSON)
+		return
 	case "verification_ticket":
-		return decodeVariant(data, &v.Ticket)
+		d.rewind(raw)
+		decodePtr(&v.Ticket, d, (*Ticket).decodeJSON)
+		return
 	}
-	v.Raw = append(json.RawMessage(nil), data...)
-	return nil
+	if d.err == nil {
+		v.Raw = append(json.RawMessage(nil), raw...)
+	}
+}
+
+// UnmarshalJSON decodes JSON into v.
+func (v *SAMLAccountVerification) UnmarshalJSON(data []byte) error {
+	return unmarshalJSON(data, v)
 }

@@ -42,3 +42,73 @@ type SAMLConnection struct {
 	UpdatedAt int64 `json:"updated_at"`
 	UserCount int64 `json:"user_count"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *SAMLConnection) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("SAMLConnection"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "acs_url":
+			decodeString(&v.AcsURL, d)
+		case "active":
+			decodeBool(&v.Active, d)
+		case "allow_idp_initiated":
+			decodeBool(&v.AllowIdpInitiated, d)
+		case "allow_organization_account_linking":
+			decodeBool(&v.AllowOrganizationAccountLinking, d)
+		case "allow_subdomains":
+			decodeBool(&v.AllowSubdomains, d)
+		case "attribute_mapping":
+			decodePtr(&v.AttributeMapping, d, (*SAMLConnectionAttributeMapping).decodeJSON)
+		case "created_at":
+			decodeInt64(&v.CreatedAt, d)
+		case "disable_additional_identifications":
+			decodeBool(&v.DisableAdditionalIdentifications, d)
+		case "domain":
+			decodePtr(&v.Domain, d, decodeString)
+		case "domains":
+			decodeSlice(&v.Domains, d, decodeString)
+		case "enterprise_connection_id":
+			decodeNullable(&v.EnterpriseConnectionID, d, decodeString)
+		case "force_authn":
+			decodeBool(&v.ForceAuthn, d)
+		case "id":
+			decodeString(&v.ID, d)
+		case "idp_certificate":
+			decodePtr(&v.IdpCertificate, d, decodeString)
+		case "idp_certificate_expires_at":
+			decodePtr(&v.IdpCertificateExpiresAt, d, decodeInt64)
+		case "idp_certificate_issued_at":
+			decodePtr(&v.IdpCertificateIssuedAt, d, decodeInt64)
+		case "idp_entity_id":
+			decodePtr(&v.IdpEntityID, d, decodeString)
+		case "idp_metadata":
+			decodeNullable(&v.IdpMetadata, d, decodeString)
+		case "idp_metadata_url":
+			decodeNullable(&v.IdpMetadataURL, d, decodeString)
+		case "idp_sso_url":
+			decodePtr(&v.IdpSSOURL, d, decodeString)
+		case "login_hint":
+			v.LoginHint.decodeJSON(d)
+		case "name":
+			decodeString(&v.Name, d)
+		case "object":
+			v.Object.decodeJSON(d)
+		case "organization_id":
+			decodeNullable(&v.OrganizationID, d, decodeString)
+		case "provider":
+			decodeString(&v.Provider, d)
+		case "sp_entity_id":
+			decodeString(&v.SpEntityID, d)
+		case "sp_metadata_url":
+			decodeString(&v.SpMetadataURL, d)
+		case "sync_user_attributes":
+			decodeBool(&v.SyncUserAttributes, d)
+		case "updated_at":
+			decodeInt64(&v.UpdatedAt, d)
+		case "user_count":
+			decodeInt64(&v.UserCount, d)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -9,3 +9,21 @@ type SAMLConnectionAttributeMapping struct {
 	LastName     string `json:"last_name"`
 	UserID       string `json:"user_id"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *SAMLConnectionAttributeMapping) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("SAMLConnectionAttributeMapping"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "email_address":
+			decodeString(&v.EmailAddress, d)
+		case "first_name":
+			decodeString(&v.FirstName, d)
+		case "last_name":
+			decodeString(&v.LastName, d)
+		case "user_id":
+			decodeString(&v.UserID, d)
+		default:
+			d.skip()
+		}
+	}
+}

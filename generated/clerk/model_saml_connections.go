@@ -8,3 +8,17 @@ type SAMLConnections struct {
 	// Total number of SAML Connections.
 	TotalCount int64 `json:"total_count"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *SAMLConnections) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("SAMLConnections"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "data":
+			decodeSlice(&v.Data, d, (*SAMLConnection).decodeJSON)
+		case "total_count":
+			decodeInt64(&v.TotalCount, d)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -23,3 +23,8 @@ func (v SAMLStatus) IsKnown() bool {
 	}
 	return false
 }
+
+// decodeJSON reads a value, known to this SDK or not.
+func (v *SAMLStatus) decodeJSON(d *jsonDecoder) {
+	decodeString((*string)(v), d)
+}

@@ -12,3 +12,23 @@ type SCIM struct {
 	Status   SCIMStatus   `json:"status"`
 	Strategy SCIMStrategy `json:"strategy"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *SCIM) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("SCIM"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "attempts":
+			decodePtr(&v.Attempts, d, decodeInt64)
+		case "expire_at":
+			decodePtr(&v.ExpireAt, d, decodeInt64)
+		case "object":
+			decodePtr(&v.Object, d, (*SCIMObject).decodeJSON)
+		case "status":
+			v.Status.decodeJSON(d)
+		case "strategy":
+			v.Strategy.decodeJSON(d)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -31,3 +31,39 @@ type SCIMDirectory struct {
 	// Unix timestamp when the directory was last updated.
 	UpdatedAt int64 `json:"updated_at"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *SCIMDirectory) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("SCIMDirectory"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "api_key":
+			decodeNullable(&v.APIKey, d, decodeString)
+		case "attribute_mapping":
+			decodeMap(&v.AttributeMapping, d, decodeString)
+		case "created_at":
+			decodeInt64(&v.CreatedAt, d)
+		case "custom_attributes":
+			decodeSlice(&v.CustomAttributes, d, (*SCIMDirectoryCustomAttributesItem).decodeJSON)
+		case "enabled":
+			decodeBool(&v.Enabled, d)
+		case "endpoint_url":
+			decodeString(&v.EndpointURL, d)
+		case "enterprise_connection_id":
+			decodeNullable(&v.EnterpriseConnectionID, d, decodeString)
+		case "group_role_mapping_enabled":
+			decodeBool(&v.GroupRoleMappingEnabled, d)
+		case "id":
+			decodeString(&v.ID, d)
+		case "name":
+			decodeString(&v.Name, d)
+		case "object":
+			v.Object.decodeJSON(d)
+		case "provider":
+			decodeString(&v.Provider, d)
+		case "updated_at":
+			decodeInt64(&v.UpdatedAt, d)
+		default:
+			d.skip()
+		}
+	}
+}

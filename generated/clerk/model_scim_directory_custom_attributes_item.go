@@ -17,3 +17,25 @@ type SCIMDirectoryCustomAttributesItem struct {
 	// Path to extract the attribute value from SSO claims (SAML assertions or OIDC claims)
 	SSOPath *string `json:"sso_path,omitzero"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *SCIMDirectoryCustomAttributesItem) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("SCIMDirectoryCustomAttributesItem"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "directory_path":
+			decodePtr(&v.DirectoryPath, d, decodeString)
+		case "key":
+			decodePtr(&v.Key, d, decodeString)
+		case "multi_valued":
+			decodePtr(&v.MultiValued, d, decodeBool)
+		case "name":
+			decodePtr(&v.Name, d, decodeString)
+		case "scim_path":
+			decodePtr(&v.SCIMPath, d, decodeString)
+		case "sso_path":
+			decodePtr(&v.SSOPath, d, decodeString)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -8,3 +8,17 @@ type SCIMDirectoryList struct {
 	// Total number of directories.
 	TotalCount int64 `json:"total_count"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *SCIMDirectoryList) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("SCIMDirectoryList"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "data":
+			decodeSlice(&v.Data, d, (*SCIMDirectory).decodeJSON)
+		case "total_count":
+			decodeInt64(&v.TotalCount, d)
+		default:
+			d.skip()
+		}
+	}
+}

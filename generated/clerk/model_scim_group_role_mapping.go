@@ -28,3 +28,37 @@ type SCIMGroupRoleMapping struct {
 	// Unix timestamp (milliseconds) of when the mapping was last updated.
 	UpdatedAt int64 `json:"updated_at"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *SCIMGroupRoleMapping) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("SCIMGroupRoleMapping"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "created_at":
+			decodeInt64(&v.CreatedAt, d)
+		case "directory_group_display_name":
+			decodeString(&v.DirectoryGroupDisplayName, d)
+		case "directory_group_id":
+			decodeString(&v.DirectoryGroupID, d)
+		case "directory_id":
+			decodeString(&v.DirectoryID, d)
+		case "id":
+			decodeString(&v.ID, d)
+		case "object":
+			v.Object.decodeJSON(d)
+		case "precedence":
+			decodeInt64(&v.Precedence, d)
+		case "role":
+			decodePtr(&v.Role, d, (*Role).decodeJSON)
+		case "scim_directory_id":
+			decodeString(&v.SCIMDirectoryID, d)
+		case "scim_group_display_name":
+			decodeString(&v.SCIMGroupDisplayName, d)
+		case "scim_group_id":
+			decodeString(&v.SCIMGroupID, d)
+		case "updated_at":
+			decodeInt64(&v.UpdatedAt, d)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -11,3 +11,19 @@ type SCIMGroupRoleMappingDeleted struct {
 	// String representing the object's type.
 	Object SCIMGroupRoleMappingDeletedObject `json:"object"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *SCIMGroupRoleMappingDeleted) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("SCIMGroupRoleMappingDeleted"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "deleted":
+			decodeBool(&v.Deleted, d)
+		case "id":
+			decodeString(&v.ID, d)
+		case "object":
+			v.Object.decodeJSON(d)
+		default:
+			d.skip()
+		}
+	}
+}

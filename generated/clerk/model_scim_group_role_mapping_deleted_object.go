@@ -19,3 +19,8 @@ func (v SCIMGroupRoleMappingDeletedObject) IsKnown() bool {
 	}
 	return false
 }
+
+// decodeJSON reads a value, known to this SDK or not.
+func (v *SCIMGroupRoleMappingDeletedObject) decodeJSON(d *jsonDecoder) {
+	decodeString((*string)(v), d)
+}

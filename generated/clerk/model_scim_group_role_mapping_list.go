@@ -8,3 +8,17 @@ type SCIMGroupRoleMappingList struct {
 	// Total number of SCIM group role mappings in the directory.
 	TotalCount int64 `json:"total_count"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *SCIMGroupRoleMappingList) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("SCIMGroupRoleMappingList"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "data":
+			decodeSlice(&v.Data, d, (*SCIMGroupRoleMapping).decodeJSON)
+		case "total_count":
+			decodeInt64(&v.TotalCount, d)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -11,3 +11,19 @@ type SCIMUserMetadata struct {
 	// The user's external ID as reported by the directory, if any.
 	ExternalID *string `json:"external_id"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *SCIMUserMetadata) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("SCIMUserMetadata"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "directory_enabled":
+			decodePtr(&v.DirectoryEnabled, d, decodeBool)
+		case "directory_id":
+			decodeString(&v.DirectoryID, d)
+		case "external_id":
+			decodePtr(&v.ExternalID, d, decodeString)
+		default:
+			d.skip()
+		}
+	}
+}

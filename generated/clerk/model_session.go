@@ -24,3 +24,41 @@ type Session struct {
 	UpdatedAt int64  `json:"updated_at"`
 	UserID    string `json:"user_id"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *Session) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("Session"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "abandon_at":
+			decodeInt64(&v.AbandonAt, d)
+		case "actor":
+			decodeNullable(&v.Actor, d, mapDecoder(decodeAny))
+		case "client_id":
+			decodeString(&v.ClientID, d)
+		case "created_at":
+			decodeInt64(&v.CreatedAt, d)
+		case "expire_at":
+			decodeInt64(&v.ExpireAt, d)
+		case "id":
+			decodeString(&v.ID, d)
+		case "last_active_at":
+			decodeInt64(&v.LastActiveAt, d)
+		case "last_active_organization_id":
+			decodeNullable(&v.LastActiveOrganizationID, d, decodeString)
+		case "latest_activity":
+			decodeNullable(&v.LatestActivity, d, (*SessionActivityResponse).decodeJSON)
+		case "object":
+			v.Object.decodeJSON(d)
+		case "status":
+			v.Status.decodeJSON(d)
+		case "tasks":
+			decodeNullable(&v.Tasks, d, sliceDecoder((*SessionTask).decodeJSON))
+		case "updated_at":
+			decodeInt64(&v.UpdatedAt, d)
+		case "user_id":
+			decodeString(&v.UserID, d)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -14,3 +14,31 @@ type SessionActivityResponse struct {
 	IsMobile       bool    `json:"is_mobile"`
 	Object         string  `json:"object"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *SessionActivityResponse) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("SessionActivityResponse"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "browser_name":
+			decodePtr(&v.BrowserName, d, decodeString)
+		case "browser_version":
+			decodePtr(&v.BrowserVersion, d, decodeString)
+		case "city":
+			decodePtr(&v.City, d, decodeString)
+		case "country":
+			decodePtr(&v.Country, d, decodeString)
+		case "device_type":
+			decodePtr(&v.DeviceType, d, decodeString)
+		case "id":
+			decodeString(&v.ID, d)
+		case "ip_address":
+			decodePtr(&v.IPAddress, d, decodeString)
+		case "is_mobile":
+			decodeBool(&v.IsMobile, d)
+		case "object":
+			decodeString(&v.Object, d)
+		default:
+			d.skip()
+		}
+	}
+}

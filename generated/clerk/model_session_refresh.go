@@ -41,10 +41,11 @@ func (v SessionRefresh) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// UnmarshalJSON decodes the variant the value matches; a value matching none
+// decodeJSON reads the variant the value matches; a value matching none
 // is kept in Raw.
-func (v *SessionRefresh) UnmarshalJSON(data []byte) error {
+func (v *SessionRefresh) decodeJSON(d *jsonDecoder) {
 	*v = SessionRefresh{}
+	raw := d.rawValue()
 	shapes := []variantShape{{
 		kind:     kindObject,
 		known:    []string{"jwt", "object"},
@@ -54,18 +55,24 @@ func (v *SessionRefresh) UnmarshalJSON(data []byte) error {
 		known:    []string{"cookies", "object"},
 		required: []string{"cookies", "object"},
 	}}
-	for _, i := range pickVariants(data, shapes) {
+	for _, i := range pickVariants(raw, shapes) {
 		switch i {
 		case 0:
-			if decodeVariant(data, &v.Token) == nil {
-				return nil
+			if decodeVariantPtr(d, raw, &v.Token, (*Token).decodeJSON) {
+				return
 			}
 		case 1:
-			if decodeVariant(data, &v.Cookies) == nil {
-				return nil
+			if decodeVariantPtr(d, raw, &v.Cookies, (*Cookies).decodeJSON) {
+				return
 			}
 		}
 	}
-	v.Raw = append(json.RawMessage(nil), data...)
-	return nil
+	if d.err == nil {
+		v.Raw = append(json.RawMessage(nil), raw...)
+	}
+}
+
+// UnmarshalJSON decodes JSON into v.
+func (v *SessionRefresh) UnmarshalJSON(data []byte) error {
+	return unmarshalJSON(data, v)
 }

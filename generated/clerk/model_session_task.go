@@ -6,3 +6,15 @@ package clerk
 type SessionTask struct {
 	Key string `json:"key"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *SessionTask) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("SessionTask"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "key":
+			decodeString(&v.Key, d)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -34,3 +34,63 @@ type SignUp struct {
 	Verifications    SignUpVerifications `json:"verifications"`
 	Web3Wallet       *string             `json:"web3_wallet"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *SignUp) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("SignUp"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "abandon_at":
+			decodeInt64(&v.AbandonAt, d)
+		case "created_session_id":
+			decodePtr(&v.CreatedSessionID, d, decodeString)
+		case "created_user_id":
+			decodePtr(&v.CreatedUserID, d, decodeString)
+		case "custom_action":
+			decodeBool(&v.CustomAction, d)
+		case "email_address":
+			decodePtr(&v.EmailAddress, d, decodeString)
+		case "external_account":
+			decodeMap(&v.ExternalAccount, d, decodeAny)
+		case "external_id":
+			decodePtr(&v.ExternalID, d, decodeString)
+		case "first_name":
+			decodePtr(&v.FirstName, d, decodeString)
+		case "id":
+			decodeString(&v.ID, d)
+		case "last_name":
+			decodePtr(&v.LastName, d, decodeString)
+		case "legal_accepted_at":
+			decodePtr(&v.LegalAcceptedAt, d, decodeInt64)
+		case "locale":
+			decodeNullable(&v.Locale, d, decodeString)
+		case "missing_fields":
+			decodeSlice(&v.MissingFields, d, decodeString)
+		case "object":
+			v.Object.decodeJSON(d)
+		case "optional_fields":
+			decodeSlice(&v.OptionalFields, d, decodeString)
+		case "password_enabled":
+			decodeBool(&v.PasswordEnabled, d)
+		case "phone_number":
+			decodePtr(&v.PhoneNumber, d, decodeString)
+		case "public_metadata":
+			decodeMap(&v.PublicMetadata, d, decodeAny)
+		case "required_fields":
+			decodeSlice(&v.RequiredFields, d, decodeString)
+		case "status":
+			v.Status.decodeJSON(d)
+		case "unsafe_metadata":
+			decodeMap(&v.UnsafeMetadata, d, decodeAny)
+		case "unverified_fields":
+			decodeSlice(&v.UnverifiedFields, d, decodeString)
+		case "username":
+			decodePtr(&v.Username, d, decodeString)
+		case "verifications":
+			v.Verifications.decodeJSON(d)
+		case "web3_wallet":
+			decodePtr(&v.Web3Wallet, d, decodeString)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -2,8 +2,6 @@
 
 package clerk
 
-import "encoding/json"
-
 // SignUpVerification is a data type of the API.
 type SignUpVerification struct {
 	NextAction          *SignUpVerificationNextAction `json:"next_action,omitzero"`
@@ -22,16 +20,21 @@ func (v SignUpVerification) MarshalJSON() ([]byte, error) {
 	return marshalAdditional(b, v.AdditionalProperties, []string{"next_action", "supported_strategies"})
 }
 
-// UnmarshalJSON decodes the declared properties and keeps the additional ones.
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *SignUpVerification) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("SignUpVerification"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "next_action":
+			decodePtr(&v.NextAction, d, (*SignUpVerificationNextAction).decodeJSON)
+		case "supported_strategies":
+			decodeSlice(&v.SupportedStrategies, d, decodeString)
+		default:
+			decodeEntry(&v.AdditionalProperties, d, decodeAny)
+		}
+	}
+}
+
+// UnmarshalJSON decodes JSON into v.
 func (v *SignUpVerification) UnmarshalJSON(data []byte) error {
-	type plain SignUpVerification
-	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
-		return err
-	}
-	extra, err := unmarshalAdditional[any](data, []string{"next_action", "supported_strategies"})
-	if err != nil {
-		return err
-	}
-	v.AdditionalProperties = extra
-	return nil
+	return unmarshalJSON(data, v)
 }

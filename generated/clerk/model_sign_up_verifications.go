@@ -9,3 +9,21 @@ type SignUpVerifications struct {
 	PhoneNumber     *SignUpVerification `json:"phone_number"`
 	Web3Wallet      *SignUpVerification `json:"web3_wallet"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *SignUpVerifications) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("SignUpVerifications"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "email_address":
+			decodePtr(&v.EmailAddress, d, (*SignUpVerification).decodeJSON)
+		case "external_account":
+			decodeMap(&v.ExternalAccount, d, decodeAny)
+		case "phone_number":
+			decodePtr(&v.PhoneNumber, d, (*SignUpVerification).decodeJSON)
+		case "web3_wallet":
+			decodePtr(&v.Web3Wallet, d, (*SignUpVerification).decodeJSON)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -6,3 +6,15 @@ package clerk
 type SvixURL struct {
 	SvixURL string `json:"svix_url"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *SvixURL) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("SvixURL"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "svix_url":
+			decodeString(&v.SvixURL, d)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -47,3 +47,61 @@ type Template struct {
 	// Unix timestamp of last update.
 	UpdatedAt *int64 `json:"updated_at,omitzero"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *Template) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("Template"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "available_variables":
+			decodeSlice(&v.AvailableVariables, d, decodeString)
+		case "body":
+			decodePtr(&v.Body, d, decodeString)
+		case "can_delete":
+			decodePtr(&v.CanDelete, d, decodeBool)
+		case "can_edit_body":
+			decodePtr(&v.CanEditBody, d, decodeBool)
+		case "can_revert":
+			decodePtr(&v.CanRevert, d, decodeBool)
+		case "can_toggle":
+			decodePtr(&v.CanToggle, d, decodeBool)
+		case "created_at":
+			decodePtr(&v.CreatedAt, d, decodeInt64)
+		case "delivered_by_clerk":
+			decodePtr(&v.DeliveredByClerk, d, decodeBool)
+		case "enabled":
+			decodePtr(&v.Enabled, d, decodeBool)
+		case "flagged_as_suspicious":
+			decodePtr(&v.FlaggedAsSuspicious, d, decodeBool)
+		case "from_email_name":
+			decodePtr(&v.FromEmailName, d, decodeString)
+		case "id":
+			decodePtr(&v.ID, d, decodeString)
+		case "instance_id":
+			decodeNullable(&v.InstanceID, d, decodeString)
+		case "markup":
+			decodePtr(&v.Markup, d, decodeString)
+		case "name":
+			decodePtr(&v.Name, d, decodeString)
+		case "object":
+			decodePtr(&v.Object, d, (*TemplateObject).decodeJSON)
+		case "position":
+			decodePtr(&v.Position, d, decodeInt64)
+		case "reply_to_email_name":
+			decodePtr(&v.ReplyToEmailName, d, decodeString)
+		case "required_variables":
+			decodeSlice(&v.RequiredVariables, d, decodeString)
+		case "resource_type":
+			decodePtr(&v.ResourceType, d, decodeString)
+		case "slug":
+			decodePtr(&v.Slug, d, decodeString)
+		case "subject":
+			decodeNullable(&v.Subject, d, decodeString)
+		case "template_type":
+			decodePtr(&v.TemplateType, d, decodeString)
+		case "updated_at":
+			decodePtr(&v.UpdatedAt, d, decodeInt64)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -19,3 +19,8 @@ func (v TemplateObject) IsKnown() bool {
 	}
 	return false
 }
+
+// decodeJSON reads a value, known to this SDK or not.
+func (v *TemplateObject) decodeJSON(d *jsonDecoder) {
+	decodeString((*string)(v), d)
+}

@@ -10,3 +10,19 @@ type TestingToken struct {
 	// The actual token. This value is meant to be passed in the `__clerk_testing_token` query parameter with requests to the Frontend API.
 	Token string `json:"token"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *TestingToken) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("TestingToken"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "expires_at":
+			decodeInt64(&v.ExpiresAt, d)
+		case "object":
+			v.Object.decodeJSON(d)
+		case "token":
+			decodeString(&v.Token, d)
+		default:
+			d.skip()
+		}
+	}
+}

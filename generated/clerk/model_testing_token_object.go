@@ -19,3 +19,8 @@ func (v TestingTokenObject) IsKnown() bool {
 	}
 	return false
 }
+
+// decodeJSON reads a value, known to this SDK or not.
+func (v *TestingTokenObject) decodeJSON(d *jsonDecoder) {
+	decodeString((*string)(v), d)
+}

@@ -13,3 +13,25 @@ type Ticket struct {
 	Strategy         TicketStrategy   `json:"strategy"`
 	VerifiedAtClient Nullable[string] `json:"verified_at_client,omitzero"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *Ticket) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("Ticket"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "attempts":
+			decodePtr(&v.Attempts, d, decodeInt64)
+		case "expire_at":
+			decodePtr(&v.ExpireAt, d, decodeInt64)
+		case "object":
+			decodePtr(&v.Object, d, (*TicketObject).decodeJSON)
+		case "status":
+			v.Status.decodeJSON(d)
+		case "strategy":
+			v.Strategy.decodeJSON(d)
+		case "verified_at_client":
+			decodeNullable(&v.VerifiedAtClient, d, decodeString)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -20,3 +20,8 @@ func (v ToggleTemplateDeliveryTemplateType) IsKnown() bool {
 	}
 	return false
 }
+
+// decodeJSON reads a value, known to this SDK or not.
+func (v *ToggleTemplateDeliveryTemplateType) decodeJSON(d *jsonDecoder) {
+	decodeString((*string)(v), d)
+}

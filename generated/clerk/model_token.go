@@ -9,3 +9,17 @@ type Token struct {
 	// String representing the object's type. Objects of the same type share the same value.
 	Object TokenObject `json:"object"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *Token) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("Token"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "jwt":
+			decodeString(&v.JWT, d)
+		case "object":
+			v.Object.decodeJSON(d)
+		default:
+			d.skip()
+		}
+	}
+}

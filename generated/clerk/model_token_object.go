@@ -19,3 +19,8 @@ func (v TokenObject) IsKnown() bool {
 	}
 	return false
 }
+
+// decodeJSON reads a value, known to this SDK or not.
+func (v *TokenObject) decodeJSON(d *jsonDecoder) {
+	decodeString((*string)(v), d)
+}

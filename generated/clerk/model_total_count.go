@@ -8,3 +8,17 @@ type TotalCount struct {
 	Object     TotalCountObject `json:"object"`
 	TotalCount int64            `json:"total_count"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *TotalCount) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("TotalCount"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "object":
+			v.Object.decodeJSON(d)
+		case "total_count":
+			decodeInt64(&v.TotalCount, d)
+		default:
+			d.skip()
+		}
+	}
+}

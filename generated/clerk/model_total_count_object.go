@@ -19,3 +19,8 @@ func (v TotalCountObject) IsKnown() bool {
 	}
 	return false
 }
+
+// decodeJSON reads a value, known to this SDK or not.
+func (v *TotalCountObject) decodeJSON(d *jsonDecoder) {
+	decodeString((*string)(v), d)
+}

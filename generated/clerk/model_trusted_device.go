@@ -21,3 +21,35 @@ type TrustedDevice struct {
 	// Unix timestamp of the last update in milliseconds.
 	UpdatedAt int64 `json:"updated_at"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *TrustedDevice) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("TrustedDevice"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "algorithm":
+			v.Algorithm.decodeJSON(d)
+		case "app_identifier":
+			decodeString(&v.AppIdentifier, d)
+		case "created_at":
+			decodeInt64(&v.CreatedAt, d)
+		case "id":
+			decodeString(&v.ID, d)
+		case "last_used_at":
+			decodeNullable(&v.LastUsedAt, d, decodeInt64)
+		case "name":
+			decodeNullable(&v.Name, d, decodeString)
+		case "object":
+			v.Object.decodeJSON(d)
+		case "platform":
+			v.Platform.decodeJSON(d)
+		case "revoked_at":
+			decodeNullable(&v.RevokedAt, d, decodeInt64)
+		case "status":
+			v.Status.decodeJSON(d)
+		case "updated_at":
+			decodeInt64(&v.UpdatedAt, d)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -19,3 +19,8 @@ func (v TrustedDeviceAlgorithm) IsKnown() bool {
 	}
 	return false
 }
+
+// decodeJSON reads a value, known to this SDK or not.
+func (v *TrustedDeviceAlgorithm) decodeJSON(d *jsonDecoder) {
+	decodeString((*string)(v), d)
+}

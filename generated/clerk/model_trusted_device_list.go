@@ -8,3 +8,17 @@ type TrustedDeviceList struct {
 	// Total number of trusted devices.
 	TotalCount int64 `json:"total_count"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *TrustedDeviceList) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("TrustedDeviceList"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "data":
+			decodeSlice(&v.Data, d, (*TrustedDevice).decodeJSON)
+		case "total_count":
+			decodeInt64(&v.TotalCount, d)
+		default:
+			d.skip()
+		}
+	}
+}

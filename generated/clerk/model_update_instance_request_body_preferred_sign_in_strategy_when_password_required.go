@@ -21,3 +21,8 @@ func (v UpdateInstanceRequestBodyPreferredSignInStrategyWhenPasswordRequired) Is
 	}
 	return false
 }
+
+// decodeJSON reads a value, known to this SDK or not.
+func (v *UpdateInstanceRequestBodyPreferredSignInStrategyWhenPasswordRequired) decodeJSON(d *jsonDecoder) {
+	decodeString((*string)(v), d)
+}

@@ -45,3 +45,51 @@ type UpdateSAMLConnectionRequestBody struct {
 	// Controls whether to update the user's attributes in each sign-in.
 	SyncUserAttributes Nullable[bool] `json:"sync_user_attributes,omitzero"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *UpdateSAMLConnectionRequestBody) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("UpdateSAMLConnectionRequestBody"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "active":
+			decodeNullable(&v.Active, d, decodeBool)
+		case "allow_idp_initiated":
+			decodeNullable(&v.AllowIdpInitiated, d, decodeBool)
+		case "allow_organization_account_linking":
+			decodeNullable(&v.AllowOrganizationAccountLinking, d, decodeBool)
+		case "allow_subdomains":
+			decodeNullable(&v.AllowSubdomains, d, decodeBool)
+		case "attribute_mapping":
+			decodeNullable(&v.AttributeMapping, d, (*UpdateSAMLConnectionRequestBodyAttributeMapping).decodeJSON)
+		case "consent_verified_domains_deletion":
+			decodeNullable(&v.ConsentVerifiedDomainsDeletion, d, decodeBool)
+		case "disable_additional_identifications":
+			decodeNullable(&v.DisableAdditionalIdentifications, d, decodeBool)
+		case "domain":
+			decodeNullable(&v.Domain, d, decodeString)
+		case "domains":
+			decodeNullable(&v.Domains, d, sliceDecoder(decodeString))
+		case "force_authn":
+			decodePtr(&v.ForceAuthn, d, decodeBool)
+		case "idp_certificate":
+			decodeNullable(&v.IdpCertificate, d, decodeString)
+		case "idp_entity_id":
+			decodeNullable(&v.IdpEntityID, d, decodeString)
+		case "idp_metadata":
+			decodeNullable(&v.IdpMetadata, d, decodeString)
+		case "idp_metadata_url":
+			decodeNullable(&v.IdpMetadataURL, d, decodeString)
+		case "idp_sso_url":
+			decodeNullable(&v.IdpSSOURL, d, decodeString)
+		case "login_hint":
+			decodeNullable(&v.LoginHint, d, (*UpdateSAMLConnectionRequestBodyLoginHint).decodeJSON)
+		case "name":
+			decodeNullable(&v.Name, d, decodeString)
+		case "organization_id":
+			decodeNullable(&v.OrganizationID, d, decodeString)
+		case "sync_user_attributes":
+			decodeNullable(&v.SyncUserAttributes, d, decodeBool)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -72,3 +72,61 @@ type UpdateUserRequestBody struct {
 	// It must be unique across your instance.
 	Username Nullable[string] `json:"username,omitzero"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *UpdateUserRequestBody) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("UpdateUserRequestBody"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "backup_codes":
+			decodeSlice(&v.BackupCodes, d, decodeString)
+		case "bypass_client_trust":
+			decodeNullable(&v.BypassClientTrust, d, decodeBool)
+		case "create_organization_enabled":
+			decodeNullable(&v.CreateOrganizationEnabled, d, decodeBool)
+		case "create_organizations_limit":
+			decodeNullable(&v.CreateOrganizationsLimit, d, decodeInt64)
+		case "created_at":
+			decodeNullable(&v.CreatedAt, d, decodeString)
+		case "delete_self_enabled":
+			decodeNullable(&v.DeleteSelfEnabled, d, decodeBool)
+		case "external_id":
+			decodeNullable(&v.ExternalID, d, decodeString)
+		case "first_name":
+			decodeNullable(&v.FirstName, d, decodeString)
+		case "last_name":
+			decodeNullable(&v.LastName, d, decodeString)
+		case "legal_accepted_at":
+			decodeNullable(&v.LegalAcceptedAt, d, decodeString)
+		case "locale":
+			decodeNullable(&v.Locale, d, decodeString)
+		case "notify_primary_email_address_changed":
+			decodeNullable(&v.NotifyPrimaryEmailAddressChanged, d, decodeBool)
+		case "password":
+			decodeNullable(&v.Password, d, decodeString)
+		case "password_digest":
+			decodePtr(&v.PasswordDigest, d, decodeString)
+		case "password_hasher":
+			decodePtr(&v.PasswordHasher, d, decodeString)
+		case "primary_email_address_id":
+			decodeNullable(&v.PrimaryEmailAddressID, d, decodeString)
+		case "primary_phone_number_id":
+			decodeNullable(&v.PrimaryPhoneNumberID, d, decodeString)
+		case "primary_web3_wallet_id":
+			decodeNullable(&v.PrimaryWeb3WalletID, d, decodeString)
+		case "profile_image_id":
+			decodeNullable(&v.ProfileImageID, d, decodeString)
+		case "sign_out_of_other_sessions":
+			decodeNullable(&v.SignOutOfOtherSessions, d, decodeBool)
+		case "skip_legal_checks":
+			decodeNullable(&v.SkipLegalChecks, d, decodeBool)
+		case "skip_password_checks":
+			decodeNullable(&v.SkipPasswordChecks, d, decodeBool)
+		case "totp_secret":
+			decodeNullable(&v.TOTPSecret, d, decodeString)
+		case "username":
+			decodeNullable(&v.Username, d, decodeString)
+		default:
+			d.skip()
+		}
+	}
+}

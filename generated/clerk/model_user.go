@@ -72,3 +72,105 @@ type User struct {
 	VerificationAttemptsRemaining *int64       `json:"verification_attempts_remaining"`
 	Web3Wallets                   []Web3Wallet `json:"web3_wallets"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *User) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("User"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "backup_code_enabled":
+			decodeBool(&v.BackupCodeEnabled, d)
+		case "banned":
+			decodeBool(&v.Banned, d)
+		case "bypass_client_trust":
+			decodePtr(&v.BypassClientTrust, d, decodeBool)
+		case "create_organization_enabled":
+			decodeBool(&v.CreateOrganizationEnabled, d)
+		case "create_organizations_limit":
+			decodeNullable(&v.CreateOrganizationsLimit, d, decodeInt64)
+		case "created_at":
+			decodeInt64(&v.CreatedAt, d)
+		case "delete_self_enabled":
+			decodeBool(&v.DeleteSelfEnabled, d)
+		case "deprovisioned":
+			decodePtr(&v.Deprovisioned, d, decodeBool)
+		case "email_addresses":
+			decodeSlice(&v.EmailAddresses, d, (*EmailAddress).decodeJSON)
+		case "enterprise_accounts":
+			decodeSlice(&v.EnterpriseAccounts, d, (*EnterpriseAccount).decodeJSON)
+		case "external_accounts":
+			decodeSlice(&v.ExternalAccounts, d, (*ExternalAccountWithVerification).decodeJSON)
+		case "external_id":
+			decodePtr(&v.ExternalID, d, decodeString)
+		case "first_name":
+			decodePtr(&v.FirstName, d, decodeString)
+		case "has_image":
+			decodeBool(&v.HasImage, d)
+		case "id":
+			decodeString(&v.ID, d)
+		case "image_url":
+			decodePtr(&v.ImageURL, d, decodeString)
+		case "last_active_at":
+			decodePtr(&v.LastActiveAt, d, decodeInt64)
+		case "last_name":
+			decodePtr(&v.LastName, d, decodeString)
+		case "last_sign_in_at":
+			decodePtr(&v.LastSignInAt, d, decodeInt64)
+		case "legal_accepted_at":
+			decodePtr(&v.LegalAcceptedAt, d, decodeInt64)
+		case "locale":
+			decodeNullable(&v.Locale, d, decodeString)
+		case "locked":
+			decodeBool(&v.Locked, d)
+		case "lockout_expires_in_seconds":
+			decodePtr(&v.LockoutExpiresInSeconds, d, decodeInt64)
+		case "mfa_disabled_at":
+			decodePtr(&v.MFADisabledAt, d, decodeInt64)
+		case "mfa_enabled_at":
+			decodePtr(&v.MFAEnabledAt, d, decodeInt64)
+		case "object":
+			v.Object.decodeJSON(d)
+		case "organization_memberships":
+			decodeSlice(&v.OrganizationMemberships, d, (*OrganizationMembership).decodeJSON)
+		case "passkeys":
+			decodeSlice(&v.Passkeys, d, (*PasskeyModel).decodeJSON)
+		case "password_enabled":
+			decodeBool(&v.PasswordEnabled, d)
+		case "password_last_updated_at":
+			decodeNullable(&v.PasswordLastUpdatedAt, d, decodeInt64)
+		case "phone_numbers":
+			decodeSlice(&v.PhoneNumbers, d, (*PhoneNumber).decodeJSON)
+		case "primary_email_address_id":
+			decodePtr(&v.PrimaryEmailAddressID, d, decodeString)
+		case "primary_phone_number_id":
+			decodePtr(&v.PrimaryPhoneNumberID, d, decodeString)
+		case "primary_web3_wallet_id":
+			decodePtr(&v.PrimaryWeb3WalletID, d, decodeString)
+		case "private_metadata":
+			decodeNullable(&v.PrivateMetadata, d, mapDecoder(decodeAny))
+		case "profile_image_url":
+			decodePtr(&v.ProfileImageURL, d, decodeString)
+		case "public_metadata":
+			decodeMap(&v.PublicMetadata, d, decodeAny)
+		case "saml_accounts":
+			decodeSlice(&v.SAMLAccounts, d, (*SAMLAccount).decodeJSON)
+		case "scim":
+			decodeNullable(&v.SCIM, d, (*SCIMUserMetadata).decodeJSON)
+		case "totp_enabled":
+			decodeBool(&v.TOTPEnabled, d)
+		case "two_factor_enabled":
+			decodeBool(&v.TwoFactorEnabled, d)
+		case "unsafe_metadata":
+			decodeMap(&v.UnsafeMetadata, d, decodeAny)
+		case "updated_at":
+			decodeInt64(&v.UpdatedAt, d)
+		case "username":
+			decodePtr(&v.Username, d, decodeString)
+		case "verification_attempts_remaining":
+			decodePtr(&v.VerificationAttemptsRemaining, d, decodeInt64)
+		case "web3_wallets":
+			decodeSlice(&v.Web3Wallets, d, (*Web3Wallet).decodeJSON)
+		default:
+			d.skip()
+		}
+	}
+}

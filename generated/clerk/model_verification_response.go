@@ -19,3 +19,27 @@ type VerificationResponse struct {
 	// The verification strategy (email_code or phone_code).
 	Strategy *string `json:"strategy,omitzero"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *VerificationResponse) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("VerificationResponse"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "attempts":
+			decodeNullable(&v.Attempts, d, decodeInt64)
+		case "channel":
+			decodeNullable(&v.Channel, d, decodeString)
+		case "expire_at":
+			decodeNullable(&v.ExpireAt, d, decodeInt64)
+		case "id":
+			decodePtr(&v.ID, d, decodeString)
+		case "object":
+			decodePtr(&v.Object, d, decodeString)
+		case "status":
+			decodePtr(&v.Status, d, decodeString)
+		case "strategy":
+			decodePtr(&v.Strategy, d, decodeString)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -30,3 +30,45 @@ type VerifyAPIKeyResponseBody struct {
 	// The timestamp for when the API key was last updated, in milliseconds.
 	UpdatedAt float64 `json:"updated_at"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *VerifyAPIKeyResponseBody) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("VerifyAPIKeyResponseBody"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "claims":
+			decodeAny(&v.Claims, d)
+		case "created_at":
+			decodeFloat64(&v.CreatedAt, d)
+		case "created_by":
+			decodePtr(&v.CreatedBy, d, decodeString)
+		case "description":
+			decodeNullable(&v.Description, d, decodeString)
+		case "expiration":
+			decodePtr(&v.Expiration, d, decodeFloat64)
+		case "expired":
+			decodeBool(&v.Expired, d)
+		case "id":
+			decodeString(&v.ID, d)
+		case "last_used_at":
+			decodePtr(&v.LastUsedAt, d, decodeFloat64)
+		case "name":
+			decodeString(&v.Name, d)
+		case "object":
+			v.Object.decodeJSON(d)
+		case "revocation_reason":
+			decodePtr(&v.RevocationReason, d, decodeString)
+		case "revoked":
+			decodeBool(&v.Revoked, d)
+		case "scopes":
+			decodeSlice(&v.Scopes, d, decodeString)
+		case "subject":
+			decodeString(&v.Subject, d)
+		case "type":
+			decodeString(&v.Type, d)
+		case "updated_at":
+			decodeFloat64(&v.UpdatedAt, d)
+		default:
+			d.skip()
+		}
+	}
+}

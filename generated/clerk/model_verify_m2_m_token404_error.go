@@ -8,6 +8,18 @@ type VerifyM2MToken404Error struct {
 	apiError *APIError
 }
 
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *VerifyM2MToken404Error) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("VerifyM2MToken404Error"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "errors":
+			decodeSlice(&v.Errors, d, (*VerifyM2MToken404ErrorErrorsItem).decodeJSON)
+		default:
+			d.skip()
+		}
+	}
+}
+
 // Error describes the failed call: operation, status and body.
 func (e *VerifyM2MToken404Error) Error() string {
 	return e.apiError.Error()

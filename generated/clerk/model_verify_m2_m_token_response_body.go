@@ -24,3 +24,37 @@ type VerifyM2MTokenResponseBody struct {
 	// The timestamp for when the token was last updated, in milliseconds.
 	UpdatedAt float64 `json:"updated_at"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *VerifyM2MTokenResponseBody) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("VerifyM2MTokenResponseBody"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "claims":
+			decodeNullable(&v.Claims, d, decodeAny)
+		case "created_at":
+			decodeFloat64(&v.CreatedAt, d)
+		case "expiration":
+			decodePtr(&v.Expiration, d, decodeFloat64)
+		case "expired":
+			decodeBool(&v.Expired, d)
+		case "id":
+			decodeString(&v.ID, d)
+		case "last_used_at":
+			decodePtr(&v.LastUsedAt, d, decodeFloat64)
+		case "object":
+			v.Object.decodeJSON(d)
+		case "revocation_reason":
+			decodePtr(&v.RevocationReason, d, decodeString)
+		case "revoked":
+			decodeBool(&v.Revoked, d)
+		case "scopes":
+			decodeSlice(&v.Scopes, d, decodeString)
+		case "subject":
+			decodeString(&v.Subject, d)
+		case "updated_at":
+			decodeFloat64(&v.UpdatedAt, d)
+		default:
+			d.skip()
+		}
+	}
+}

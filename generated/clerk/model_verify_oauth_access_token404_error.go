@@ -8,6 +8,18 @@ type VerifyOAuthAccessToken404Error struct {
 	apiError *APIError
 }
 
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *VerifyOAuthAccessToken404Error) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("VerifyOAuthAccessToken404Error"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "errors":
+			decodeSlice(&v.Errors, d, (*VerifyOAuthAccessToken404ErrorErrorsItem).decodeJSON)
+		default:
+			d.skip()
+		}
+	}
+}
+
 // Error describes the failed call: operation, status and body.
 func (e *VerifyOAuthAccessToken404Error) Error() string {
 	return e.apiError.Error()

@@ -41,10 +41,11 @@ func (v VerifyOAuthAccessTokenResponseBody) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// UnmarshalJSON decodes the variant the value matches; a value matching none
+// decodeJSON reads the variant the value matches; a value matching none
 // is kept in Raw.
-func (v *VerifyOAuthAccessTokenResponseBody) UnmarshalJSON(data []byte) error {
+func (v *VerifyOAuthAccessTokenResponseBody) decodeJSON(d *jsonDecoder) {
 	*v = VerifyOAuthAccessTokenResponseBody{}
+	raw := d.rawValue()
 	shapes := []variantShape{{
 		kind:     kindObject,
 		known:    []string{"client_id", "created_at", "expiration", "expired", "id", "object", "revocation_reason", "revoked", "scopes", "subject", "updated_at"},
@@ -54,18 +55,24 @@ func (v *VerifyOAuthAccessTokenResponseBody) UnmarshalJSON(data []byte) error {
 		known:    []string{"active"},
 		required: []string{"active"},
 	}}
-	for _, i := range pickVariants(data, shapes) {
+	for _, i := range pickVariants(raw, shapes) {
 		switch i {
 		case 0:
-			if decodeVariant(data, &v.VerifyOAuthAccessTokenResponseBodyOption1) == nil {
-				return nil
+			if decodeVariantPtr(d, raw, &v.VerifyOAuthAccessTokenResponseBodyOption1, (*VerifyOAuthAccessTokenResponseBodyOption1).decodeJSON) {
+				return
 			}
 		case 1:
-			if decodeVariant(data, &v.VerifyOAuthAccessTokenResponseBodyOption2) == nil {
-				return nil
+			if decodeVariantPtr(d, raw, &v.VerifyOAuthAccessTokenResponseBodyOption2, (*VerifyOAuthAccessTokenResponseBodyOption2).decodeJSON) {
+				return
 			}
 		}
 	}
-	v.Raw = append(json.RawMessage(nil), data...)
-	return nil
+	if d.err == nil {
+		v.Raw = append(json.RawMessage(nil), raw...)
+	}
+}
+
+// UnmarshalJSON decodes JSON into v.
+func (v *VerifyOAuthAccessTokenResponseBody) UnmarshalJSON(data []byte) error {
+	return unmarshalJSON(data, v)
 }

@@ -18,3 +18,35 @@ type VerifyOAuthAccessTokenResponseBodyOption1 struct {
 	Subject   string  `json:"subject"`
 	UpdatedAt float64 `json:"updated_at"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *VerifyOAuthAccessTokenResponseBodyOption1) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("VerifyOAuthAccessTokenResponseBodyOption1"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "client_id":
+			decodeString(&v.ClientID, d)
+		case "created_at":
+			decodeFloat64(&v.CreatedAt, d)
+		case "expiration":
+			decodePtr(&v.Expiration, d, decodeFloat64)
+		case "expired":
+			decodeBool(&v.Expired, d)
+		case "id":
+			decodeString(&v.ID, d)
+		case "object":
+			v.Object.decodeJSON(d)
+		case "revocation_reason":
+			decodePtr(&v.RevocationReason, d, decodeString)
+		case "revoked":
+			decodeBool(&v.Revoked, d)
+		case "scopes":
+			decodeSlice(&v.Scopes, d, decodeString)
+		case "subject":
+			decodeString(&v.Subject, d)
+		case "updated_at":
+			decodeFloat64(&v.UpdatedAt, d)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -7,3 +7,15 @@ type VerifyOAuthAccessTokenResponseBodyOption2 struct {
 	// Indicates that a JWT access token is not active (expired)
 	Active bool `json:"active"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *VerifyOAuthAccessTokenResponseBodyOption2) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("VerifyOAuthAccessTokenResponseBodyOption2"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "active":
+			decodeBool(&v.Active, d)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -6,3 +6,15 @@ package clerk
 type VerifyPasswordResponseBody struct {
 	Verified *bool `json:"verified,omitzero"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *VerifyPasswordResponseBody) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("VerifyPasswordResponseBody"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "verified":
+			decodePtr(&v.Verified, d, decodeBool)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -7,3 +7,17 @@ type VerifyTOTPResponseBody struct {
 	CodeType *VerifyTOTPResponseBodyCodeType `json:"code_type,omitzero"`
 	Verified *bool                           `json:"verified,omitzero"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *VerifyTOTPResponseBody) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("VerifyTOTPResponseBody"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "code_type":
+			decodePtr(&v.CodeType, d, (*VerifyTOTPResponseBodyCodeType).decodeJSON)
+		case "verified":
+			decodePtr(&v.Verified, d, decodeBool)
+		default:
+			d.skip()
+		}
+	}
+}

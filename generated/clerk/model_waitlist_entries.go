@@ -8,3 +8,17 @@ type WaitlistEntries struct {
 	// Total number of waitlist entries.
 	TotalCount int64 `json:"total_count"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *WaitlistEntries) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("WaitlistEntries"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "data":
+			decodeSlice(&v.Data, d, (*WaitlistEntry).decodeJSON)
+		case "total_count":
+			decodeInt64(&v.TotalCount, d)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -17,3 +17,29 @@ type WaitlistEntry struct {
 	// Unix timestamp of last update.
 	UpdatedAt int64 `json:"updated_at"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *WaitlistEntry) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("WaitlistEntry"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "created_at":
+			decodeInt64(&v.CreatedAt, d)
+		case "email_address":
+			decodeString(&v.EmailAddress, d)
+		case "id":
+			decodeString(&v.ID, d)
+		case "invitation":
+			decodeNullable(&v.Invitation, d, (*Invitation).decodeJSON)
+		case "is_locked":
+			decodePtr(&v.IsLocked, d, decodeBool)
+		case "object":
+			v.Object.decodeJSON(d)
+		case "status":
+			v.Status.decodeJSON(d)
+		case "updated_at":
+			decodeInt64(&v.UpdatedAt, d)
+		default:
+			d.skip()
+		}
+	}
+}

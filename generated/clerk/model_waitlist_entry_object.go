@@ -19,3 +19,8 @@ func (v WaitlistEntryObject) IsKnown() bool {
 	}
 	return false
 }
+
+// decodeJSON reads a value, known to this SDK or not.
+func (v *WaitlistEntryObject) decodeJSON(d *jsonDecoder) {
+	decodeString((*string)(v), d)
+}

@@ -22,3 +22,8 @@ func (v WaitlistEntryStatus) IsKnown() bool {
 	}
 	return false
 }
+
+// decodeJSON reads a value, known to this SDK or not.
+func (v *WaitlistEntryStatus) decodeJSON(d *jsonDecoder) {
+	decodeString((*string)(v), d)
+}

@@ -15,3 +15,29 @@ type Web3Signature struct {
 	Strategy         Web3SignatureStrategy `json:"strategy"`
 	VerifiedAtClient Nullable[string]      `json:"verified_at_client,omitzero"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *Web3Signature) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("Web3Signature"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "attempts":
+			decodePtr(&v.Attempts, d, decodeInt64)
+		case "expire_at":
+			decodePtr(&v.ExpireAt, d, decodeInt64)
+		case "message":
+			decodeNullable(&v.Message, d, decodeString)
+		case "nonce":
+			decodeNullable(&v.Nonce, d, decodeString)
+		case "object":
+			decodePtr(&v.Object, d, (*Web3SignatureObject).decodeJSON)
+		case "status":
+			v.Status.decodeJSON(d)
+		case "strategy":
+			v.Strategy.decodeJSON(d)
+		case "verified_at_client":
+			decodeNullable(&v.VerifiedAtClient, d, decodeString)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -14,3 +14,25 @@ type Web3Wallet struct {
 	Verification *Web3WalletVerification `json:"verification"`
 	Web3Wallet   string                  `json:"web3_wallet"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *Web3Wallet) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("Web3Wallet"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "created_at":
+			decodeInt64(&v.CreatedAt, d)
+		case "id":
+			decodePtr(&v.ID, d, decodeString)
+		case "object":
+			v.Object.decodeJSON(d)
+		case "updated_at":
+			decodeInt64(&v.UpdatedAt, d)
+		case "verification":
+			decodePtr(&v.Verification, d, (*Web3WalletVerification).decodeJSON)
+		case "web3_wallet":
+			decodeString(&v.Web3Wallet, d)
+		default:
+			d.skip()
+		}
+	}
+}

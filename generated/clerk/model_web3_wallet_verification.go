@@ -41,16 +41,27 @@ func (v Web3WalletVerification) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// UnmarshalJSON decodes the variant the value matches; a value matching none
+// decodeJSON reads the variant the value matches; a value matching none
 // is kept in Raw.
-func (v *Web3WalletVerification) UnmarshalJSON(data []byte) error {
+func (v *Web3WalletVerification) decodeJSON(d *jsonDecoder) {
 	*v = Web3WalletVerification{}
-	switch discriminatorValue(data, "object") {
+	raw := d.rawValue()
+	switch discriminatorValue(raw, "object") {
 	case "verification_web3":
-		return decodeVariant(data, &v.Web3Signature)
+		d.rewind(raw)
+		decodePtr(&v.Web3Signature, d, (*Web3Signature).decodeJSON)
+		return
 	case "verification_admin":
-		return decodeVariant(data, &v.Admin)
+		d.rewind(raw)
+		decodePtr(&v.Admin, d, (*Admin).decodeJSON)
+		return
 	}
-	v.Raw = append(json.RawMessage(nil), data...)
-	return nil
+	if d.err == nil {
+		v.Raw = append(json.RawMessage(nil), raw...)
+	}
+}
+
+// UnmarshalJSON decodes JSON into v.
+func (v *Web3WalletVerification) UnmarshalJSON(data []byte) error {
+	return unmarshalJSON(data, v)
 }

@@ -4,7 +4,6 @@ package clerk
 
 import (
 	"bytes"
-	"encoding/json"
 	"slices"
 	"sort"
 )
@@ -45,50 +44,4 @@ func marshalAdditional[V any](known []byte, extra map[string]V, declared []strin
 	}
 	buf.WriteByte('}')
 	return buf.Bytes(), nil
-}
-
-// unmarshalAdditional decodes the properties of the JSON object data that
-// are not declared. It returns nil when there are none.
-func unmarshalAdditional[V any](data []byte, declared []string) (map[string]V, error) {
-	// Most objects carry no undeclared property: find that out from the keys
-	// alone, without decoding the object into a map.
-	extra := false
-	valid, isObject := scanMembers(data, func(key, _ []byte) {
-		if !extra && (bytes.IndexByte(key, '\\') >= 0 || !isDeclared(key, declared)) {
-			extra = true // or spelled with escapes, which the map decodes
-		}
-	})
-	if valid && isObject && !extra {
-		return nil, nil
-	}
-	var all map[string]json.RawMessage
-	if err := json.Unmarshal(data, &all); err != nil {
-		return nil, err
-	}
-	var out map[string]V
-	for k, raw := range all {
-		if slices.Contains(declared, k) {
-			continue
-		}
-		var v V
-		if err := json.Unmarshal(raw, &v); err != nil {
-			return nil, err
-		}
-		if out == nil {
-			out = map[string]V{}
-		}
-		out[k] = v
-	}
-	return out, nil
-}
-
-// isDeclared reports whether key is one of declared, without converting key
-// to a string.
-func isDeclared(key []byte, declared []string) bool {
-	for _, d := range declared {
-		if string(key) == d {
-			return true
-		}
-	}
-	return false
 }

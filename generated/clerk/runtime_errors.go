@@ -3,7 +3,6 @@
 package clerk
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -110,13 +109,14 @@ func decodeError[T any, P interface {
 	*T
 	error
 	setAPIError(e *APIError)
+	jsonDecodable
 }](resp response) error {
 	apiErr := readAPIError(resp)
 	if apiErr.Err != nil {
 		return apiErr
 	}
 	p := P(new(T))
-	if err := json.Unmarshal(apiErr.Body, p); err != nil {
+	if err := unmarshalJSON(apiErr.Body, p); err != nil {
 		apiErr.Err = fmt.Errorf("decoding error body: %w", err)
 		return apiErr
 	}
@@ -124,19 +124,17 @@ func decodeError[T any, P interface {
 	return p
 }
 
-// decodeJSON decodes a success response's JSON body into out, a pointer,
-// and returns it. It is generic only to hand out back typed: every use has
-// a pointer's shape, so the compiler builds a single instance.
-func decodeJSON[P any](resp response, out P) (P, error) {
-	var zero P
+// decodeJSON decodes a success response's JSON body into out with fn, the
+// decoder of its type, and returns out.
+func decodeJSON[T any](resp response, out *T, fn func(*T, *jsonDecoder)) (*T, error) {
 	body, err := readBody(resp)
 	if err != nil {
-		return zero, newAPIError(resp, body, err)
+		return nil, newAPIError(resp, body, err)
 	}
-	if err := json.Unmarshal(body, out); err != nil {
+	if err := decodeDocument(body, out, fn); err != nil {
 		apiErr := newAPIError(resp, body, nil)
 		apiErr.Err = fmt.Errorf("decoding response body: %w", err)
-		return zero, apiErr
+		return nil, apiErr
 	}
 	return out, nil
 }

@@ -136,18 +136,3 @@ func discriminatorValue(data []byte, prop string) string {
 	}
 	return s
 }
-
-// decodeVariant decodes data into *dst, leaving *dst as it was when data
-// does not decode, so a failed attempt at one variant leaves no trace.
-func decodeVariant[T any](data []byte, dst *T) error {
-	// Decoding into dst itself, rather than into a local copy, saves an
-	// allocation per value: dst is on the heap already.
-	old := *dst
-	var zero T
-	*dst = zero
-	if err := json.Unmarshal(data, dst); err != nil {
-		*dst = old
-		return err
-	}
-	return nil
-}

@@ -33,7 +33,7 @@ func (s *AllowlistIdentifiersService) Create(ctx context.Context, body CreateAll
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(AllowlistIdentifier))
+		return decodeJSON(resp, new(AllowlistIdentifier), (*AllowlistIdentifier).decodeJSON)
 	case 400, 402, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -56,7 +56,7 @@ func (s *AllowlistIdentifiersService) Delete(ctx context.Context, identifierID s
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DeletedObject))
+		return decodeJSON(resp, new(DeletedObject), (*DeletedObject).decodeJSON)
 	case 402, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -89,7 +89,7 @@ func (s *AllowlistIdentifiersService) List(ctx context.Context, params *ListAllo
 	}
 	switch resp.StatusCode {
 	case 200:
-		v, err := decodeJSON(resp, new([]AllowlistIdentifier))
+		v, err := decodeJSON(resp, new([]AllowlistIdentifier), sliceDecoder((*AllowlistIdentifier).decodeJSON))
 		if err != nil {
 			return nil, err
 		}

@@ -32,7 +32,7 @@ func (s *BlocklistIdentifiersService) Create(ctx context.Context, body CreateBlo
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(BlocklistIdentifier))
+		return decodeJSON(resp, new(BlocklistIdentifier), (*BlocklistIdentifier).decodeJSON)
 	case 400, 402, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -55,7 +55,7 @@ func (s *BlocklistIdentifiersService) Delete(ctx context.Context, identifierID s
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DeletedObject))
+		return decodeJSON(resp, new(DeletedObject), (*DeletedObject).decodeJSON)
 	case 402, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -75,7 +75,7 @@ func (s *BlocklistIdentifiersService) List(ctx context.Context, opts ...CallOpti
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(BlocklistIdentifiers))
+		return decodeJSON(resp, new(BlocklistIdentifiers), (*BlocklistIdentifiers).decodeJSON)
 	case 401, 402:
 		return nil, decodeError[ClerkErrors](resp)
 	}

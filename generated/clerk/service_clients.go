@@ -31,7 +31,7 @@ func (s *ClientsService) Get(ctx context.Context, clientID string, opts ...CallO
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(ClientModel))
+		return decodeJSON(resp, new(ClientModel), (*ClientModel).decodeJSON)
 	case 400, 401, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -68,7 +68,7 @@ func (s *ClientsService) List(ctx context.Context, params *GetClientListParams, 
 	}
 	switch resp.StatusCode {
 	case 200:
-		v, err := decodeJSON(resp, new([]ClientModel))
+		v, err := decodeJSON(resp, new([]ClientModel), sliceDecoder((*ClientModel).decodeJSON))
 		if err != nil {
 			return nil, err
 		}
@@ -116,7 +116,7 @@ func (s *ClientsService) Verify(ctx context.Context, body VerifyClientRequestBod
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(ClientModel))
+		return decodeJSON(resp, new(ClientModel), (*ClientModel).decodeJSON)
 	case 400, 401, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}

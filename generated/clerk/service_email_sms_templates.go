@@ -36,7 +36,7 @@ func (s *EmailSmsTemplatesService) Get(ctx context.Context, templateType GetTemp
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Template))
+		return decodeJSON(resp, new(Template), (*Template).decodeJSON)
 	case 400, 401, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -75,7 +75,7 @@ func (s *EmailSmsTemplatesService) List(ctx context.Context, templateType GetTem
 	}
 	switch resp.StatusCode {
 	case 200:
-		v, err := decodeJSON(resp, new([]Template))
+		v, err := decodeJSON(resp, new([]Template), sliceDecoder((*Template).decodeJSON))
 		if err != nil {
 			return nil, err
 		}
@@ -128,7 +128,7 @@ func (s *EmailSmsTemplatesService) Revert(ctx context.Context, templateType Reve
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Template))
+		return decodeJSON(resp, new(Template), (*Template).decodeJSON)
 	case 400, 401, 402, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -163,7 +163,7 @@ func (s *EmailSmsTemplatesService) ToggleTemplateDelivery(ctx context.Context, t
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Template))
+		return decodeJSON(resp, new(Template), (*Template).decodeJSON)
 	case 400, 401, 404, 423, 429:
 		return nil, decodeError[ClerkErrors](resp)
 	}

@@ -36,7 +36,7 @@ func (s *InvitationsService) BulkCreate(ctx context.Context, body []CreateBulkIn
 	}
 	switch resp.StatusCode {
 	case 200:
-		v, err := decodeJSON(resp, new([]Invitation))
+		v, err := decodeJSON(resp, new([]Invitation), sliceDecoder((*Invitation).decodeJSON))
 		if err != nil {
 			return nil, err
 		}
@@ -65,7 +65,7 @@ func (s *InvitationsService) Create(ctx context.Context, body CreateInvitationRe
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Invitation))
+		return decodeJSON(resp, new(Invitation), (*Invitation).decodeJSON)
 	case 400, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -107,7 +107,7 @@ func (s *InvitationsService) List(ctx context.Context, params *ListInvitationsPa
 	}
 	switch resp.StatusCode {
 	case 200:
-		v, err := decodeJSON(resp, new([]Invitation))
+		v, err := decodeJSON(resp, new([]Invitation), sliceDecoder((*Invitation).decodeJSON))
 		if err != nil {
 			return nil, err
 		}
@@ -173,7 +173,7 @@ func (s *InvitationsService) Revoke(ctx context.Context, invitationID string, op
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(InvitationRevoked))
+		return decodeJSON(resp, new(InvitationRevoked), (*InvitationRevoked).decodeJSON)
 	case 400, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}

@@ -33,7 +33,7 @@ func (s *JWTTemplatesService) Create(ctx context.Context, body CreateJWTTemplate
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(JWTTemplate))
+		return decodeJSON(resp, new(JWTTemplate), (*JWTTemplate).decodeJSON)
 	case 400, 402, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -54,7 +54,7 @@ func (s *JWTTemplatesService) Delete(ctx context.Context, templateID string, opt
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DeletedObject))
+		return decodeJSON(resp, new(DeletedObject), (*DeletedObject).decodeJSON)
 	case 403, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -77,7 +77,7 @@ func (s *JWTTemplatesService) Get(ctx context.Context, templateID string, opts .
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(JWTTemplate))
+		return decodeJSON(resp, new(JWTTemplate), (*JWTTemplate).decodeJSON)
 	case 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -108,7 +108,7 @@ func (s *JWTTemplatesService) List(ctx context.Context, params *ListJWTTemplates
 	}
 	switch resp.StatusCode {
 	case 200:
-		v, err := decodeJSON(resp, new([]JWTTemplate))
+		v, err := decodeJSON(resp, new([]JWTTemplate), sliceDecoder((*JWTTemplate).decodeJSON))
 		if err != nil {
 			return nil, err
 		}
@@ -157,7 +157,7 @@ func (s *JWTTemplatesService) Update(ctx context.Context, templateID string, bod
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(JWTTemplate))
+		return decodeJSON(resp, new(JWTTemplate), (*JWTTemplate).decodeJSON)
 	case 400, 402, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}

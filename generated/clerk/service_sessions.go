@@ -36,7 +36,7 @@ func (s *SessionsService) Create(ctx context.Context, body CreateSessionRequestB
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Session))
+		return decodeJSON(resp, new(Session), (*Session).decodeJSON)
 	case 400, 401, 404, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -64,7 +64,7 @@ func (s *SessionsService) CreateToken(ctx context.Context, sessionID string, bod
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(CreateSessionTokenResponseBody))
+		return decodeJSON(resp, new(CreateSessionTokenResponseBody), (*CreateSessionTokenResponseBody).decodeJSON)
 	case 401, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -95,7 +95,7 @@ func (s *SessionsService) CreateTokenFromTemplate(ctx context.Context, sessionID
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(CreateSessionTokenFromTemplateResponseBody))
+		return decodeJSON(resp, new(CreateSessionTokenFromTemplateResponseBody), (*CreateSessionTokenFromTemplateResponseBody).decodeJSON)
 	case 401, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -118,7 +118,7 @@ func (s *SessionsService) Get(ctx context.Context, sessionID string, opts ...Cal
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Session))
+		return decodeJSON(resp, new(Session), (*Session).decodeJSON)
 	case 400, 401, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -166,7 +166,7 @@ func (s *SessionsService) List(ctx context.Context, params *GetSessionListParams
 	}
 	switch resp.StatusCode {
 	case 200:
-		v, err := decodeJSON(resp, new([]Session))
+		v, err := decodeJSON(resp, new([]Session), sliceDecoder((*Session).decodeJSON))
 		if err != nil {
 			return nil, err
 		}
@@ -230,7 +230,7 @@ func (s *SessionsService) Refresh(ctx context.Context, sessionID string, body Re
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(SessionRefresh))
+		return decodeJSON(resp, new(SessionRefresh), (*SessionRefresh).decodeJSON)
 	case 400, 401:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -254,7 +254,7 @@ func (s *SessionsService) Revoke(ctx context.Context, sessionID string, opts ...
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Session))
+		return decodeJSON(resp, new(Session), (*Session).decodeJSON)
 	case 400, 401, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}

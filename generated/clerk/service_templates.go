@@ -40,7 +40,7 @@ func (s *TemplatesService) Preview(ctx context.Context, templateType string, slu
 	}
 	switch resp.StatusCode {
 	case 200:
-		v, err := decodeJSON(resp, new(map[string]any))
+		v, err := decodeJSON(resp, new(map[string]any), mapDecoder(decodeAny))
 		if err != nil {
 			return nil, err
 		}

@@ -36,7 +36,7 @@ func (s *UsersService) AdjustBillingCreditBalance(ctx context.Context, userID st
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(CommerceCreditLedgerResponse))
+		return decodeJSON(resp, new(CommerceCreditLedgerResponse), (*CommerceCreditLedgerResponse).decodeJSON)
 	case 400, 401, 403, 404, 409, 422, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -59,7 +59,7 @@ func (s *UsersService) Ban(ctx context.Context, userID string, opts ...CallOptio
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(User))
+		return decodeJSON(resp, new(User), (*User).decodeJSON)
 	case 402:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -82,7 +82,7 @@ func (s *UsersService) BulkBan(ctx context.Context, body UsersBanRequestBody, op
 	}
 	switch resp.StatusCode {
 	case 200:
-		v, err := decodeJSON(resp, new([]User))
+		v, err := decodeJSON(resp, new([]User), sliceDecoder((*User).decodeJSON))
 		if err != nil {
 			return nil, err
 		}
@@ -109,7 +109,7 @@ func (s *UsersService) BulkUnban(ctx context.Context, body UsersUnbanRequestBody
 	}
 	switch resp.StatusCode {
 	case 200:
-		v, err := decodeJSON(resp, new([]User))
+		v, err := decodeJSON(resp, new([]User), sliceDecoder((*User).decodeJSON))
 		if err != nil {
 			return nil, err
 		}
@@ -203,7 +203,7 @@ func (s *UsersService) Count(ctx context.Context, params *GetUsersCountParams, o
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(TotalCount))
+		return decodeJSON(resp, new(TotalCount), (*TotalCount).decodeJSON)
 	case 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -363,7 +363,7 @@ func (s *UsersService) Create(ctx context.Context, body CreateUserRequestBody, o
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(User))
+		return decodeJSON(resp, new(User), (*User).decodeJSON)
 	case 400, 401, 402, 403, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -386,7 +386,7 @@ func (s *UsersService) Delete(ctx context.Context, userID string, opts ...CallOp
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DeletedObject))
+		return decodeJSON(resp, new(DeletedObject), (*DeletedObject).decodeJSON)
 	case 400, 401, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -409,7 +409,7 @@ func (s *UsersService) DeleteBackupCodes(ctx context.Context, userID string, opt
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DeleteBackupCodeResponseBody))
+		return decodeJSON(resp, new(DeleteBackupCodeResponseBody), (*DeleteBackupCodeResponseBody).decodeJSON)
 	case 404, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -435,7 +435,7 @@ func (s *UsersService) DeleteExternalAccount(ctx context.Context, userID string,
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DeletedObject))
+		return decodeJSON(resp, new(DeletedObject), (*DeletedObject).decodeJSON)
 	case 400, 403, 404, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -461,7 +461,7 @@ func (s *UsersService) DeletePasskey(ctx context.Context, userID string, passkey
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DeletedObject))
+		return decodeJSON(resp, new(DeletedObject), (*DeletedObject).decodeJSON)
 	case 403, 404, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -484,7 +484,7 @@ func (s *UsersService) DeleteProfileImage(ctx context.Context, userID string, op
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(User))
+		return decodeJSON(resp, new(User), (*User).decodeJSON)
 	case 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -507,7 +507,7 @@ func (s *UsersService) DeleteTOTP(ctx context.Context, userID string, opts ...Ca
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DeleteTOTPResponseBody))
+		return decodeJSON(resp, new(DeleteTOTPResponseBody), (*DeleteTOTPResponseBody).decodeJSON)
 	case 404, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -533,7 +533,7 @@ func (s *UsersService) DeleteWeb3Wallet(ctx context.Context, userID string, web3
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DeletedObject))
+		return decodeJSON(resp, new(DeletedObject), (*DeletedObject).decodeJSON)
 	case 400, 403, 404, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -556,7 +556,7 @@ func (s *UsersService) DisableMFA(ctx context.Context, userID string, opts ...Ca
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DisableMFAResponseBody))
+		return decodeJSON(resp, new(DisableMFAResponseBody), (*DisableMFAResponseBody).decodeJSON)
 	case 404, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -579,7 +579,7 @@ func (s *UsersService) Get(ctx context.Context, userID string, opts ...CallOptio
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(User))
+		return decodeJSON(resp, new(User), (*User).decodeJSON)
 	case 400, 401, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -603,7 +603,7 @@ func (s *UsersService) GetBillingCreditBalance(ctx context.Context, userID strin
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(CommerceCreditBalanceResponse))
+		return decodeJSON(resp, new(CommerceCreditBalanceResponse), (*CommerceCreditBalanceResponse).decodeJSON)
 	case 400, 401, 403, 404, 422, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -628,7 +628,7 @@ func (s *UsersService) GetBillingSubscription(ctx context.Context, userID string
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(CommerceSubscription))
+		return decodeJSON(resp, new(CommerceSubscription), (*CommerceSubscription).decodeJSON)
 	case 400, 401, 403, 404, 422, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -661,7 +661,7 @@ func (s *UsersService) GetInstanceOrganizationMemberships(ctx context.Context, p
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OrganizationMemberships))
+		return decodeJSON(resp, new(OrganizationMemberships), (*OrganizationMemberships).decodeJSON)
 	case 400, 401, 422, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -722,7 +722,7 @@ func (s *UsersService) GetOAuthAccessToken(ctx context.Context, userID string, p
 	}
 	switch resp.StatusCode {
 	case 200:
-		v, err := decodeJSON(resp, new([]OAuthAccessTokenItem))
+		v, err := decodeJSON(resp, new([]OAuthAccessTokenItem), sliceDecoder((*OAuthAccessTokenItem).decodeJSON))
 		if err != nil {
 			return nil, err
 		}
@@ -783,7 +783,7 @@ func (s *UsersService) GetOrganizationInvitations(ctx context.Context, userID st
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OrganizationInvitationsWithPublicOrganizationData))
+		return decodeJSON(resp, new(OrganizationInvitationsWithPublicOrganizationData), (*OrganizationInvitationsWithPublicOrganizationData).decodeJSON)
 	case 400, 403, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -835,7 +835,7 @@ func (s *UsersService) GetOrganizationMemberships(ctx context.Context, userID st
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OrganizationMemberships))
+		return decodeJSON(resp, new(OrganizationMemberships), (*OrganizationMemberships).decodeJSON)
 	case 403:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -958,7 +958,7 @@ func (s *UsersService) List(ctx context.Context, params *GetUserListParams, opts
 	}
 	switch resp.StatusCode {
 	case 200:
-		v, err := decodeJSON(resp, new([]User))
+		v, err := decodeJSON(resp, new([]User), sliceDecoder((*User).decodeJSON))
 		if err != nil {
 			return nil, err
 		}
@@ -1156,7 +1156,7 @@ func (s *UsersService) ListTrustedDevices(ctx context.Context, userID string, op
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(TrustedDeviceList))
+		return decodeJSON(resp, new(TrustedDeviceList), (*TrustedDeviceList).decodeJSON)
 	case 403, 404, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -1180,7 +1180,7 @@ func (s *UsersService) Lock(ctx context.Context, userID string, opts ...CallOpti
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(User))
+		return decodeJSON(resp, new(User), (*User).decodeJSON)
 	case 403:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -1210,7 +1210,7 @@ func (s *UsersService) RemovePassword(ctx context.Context, userID string, body *
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(User))
+		return decodeJSON(resp, new(User), (*User).decodeJSON)
 	case 400, 401, 403, 404, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -1246,7 +1246,7 @@ func (s *UsersService) ReplaceMetadata(ctx context.Context, userID string, body 
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(User))
+		return decodeJSON(resp, new(User), (*User).decodeJSON)
 	case 400, 401, 404, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -1272,7 +1272,7 @@ func (s *UsersService) RevokeTrustedDevice(ctx context.Context, userID string, t
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(TrustedDevice))
+		return decodeJSON(resp, new(TrustedDevice), (*TrustedDevice).decodeJSON)
 	case 403, 404, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -1300,7 +1300,7 @@ func (s *UsersService) SetPasswordCompromised(ctx context.Context, userID string
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(User))
+		return decodeJSON(resp, new(User), (*User).decodeJSON)
 	case 400, 401, 403, 404, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -1328,7 +1328,7 @@ func (s *UsersService) SetProfileImage(ctx context.Context, userID string, body 
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(User))
+		return decodeJSON(resp, new(User), (*User).decodeJSON)
 	case 400, 401, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -1351,7 +1351,7 @@ func (s *UsersService) Unban(ctx context.Context, userID string, opts ...CallOpt
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(User))
+		return decodeJSON(resp, new(User), (*User).decodeJSON)
 	case 402:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -1374,7 +1374,7 @@ func (s *UsersService) Unlock(ctx context.Context, userID string, opts ...CallOp
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(User))
+		return decodeJSON(resp, new(User), (*User).decodeJSON)
 	case 403:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -1399,7 +1399,7 @@ func (s *UsersService) UnsetPasswordCompromised(ctx context.Context, userID stri
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(User))
+		return decodeJSON(resp, new(User), (*User).decodeJSON)
 	case 400, 401, 403, 404, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -1433,7 +1433,7 @@ func (s *UsersService) Update(ctx context.Context, userID string, body UpdateUse
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(User))
+		return decodeJSON(resp, new(User), (*User).decodeJSON)
 	case 400, 401, 404, 409, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -1468,7 +1468,7 @@ func (s *UsersService) UpdateMetadata(ctx context.Context, userID string, body *
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(User))
+		return decodeJSON(resp, new(User), (*User).decodeJSON)
 	case 400, 401, 404, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -1495,7 +1495,7 @@ func (s *UsersService) VerifyPassword(ctx context.Context, userID string, body V
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(VerifyPasswordResponseBody))
+		return decodeJSON(resp, new(VerifyPasswordResponseBody), (*VerifyPasswordResponseBody).decodeJSON)
 	case 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -1524,7 +1524,7 @@ func (s *UsersService) VerifyTOTP(ctx context.Context, userID string, body Verif
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(VerifyTOTPResponseBody))
+		return decodeJSON(resp, new(VerifyTOTPResponseBody), (*VerifyTOTPResponseBody).decodeJSON)
 	case 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}

@@ -38,7 +38,7 @@ func (s *WaitlistEntriesService) BulkCreate(ctx context.Context, body []CreateBu
 	}
 	switch resp.StatusCode {
 	case 200:
-		v, err := decodeJSON(resp, new([]WaitlistEntry))
+		v, err := decodeJSON(resp, new([]WaitlistEntry), sliceDecoder((*WaitlistEntry).decodeJSON))
 		if err != nil {
 			return nil, err
 		}
@@ -66,7 +66,7 @@ func (s *WaitlistEntriesService) Create(ctx context.Context, body CreateWaitlist
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(WaitlistEntry))
+		return decodeJSON(resp, new(WaitlistEntry), (*WaitlistEntry).decodeJSON)
 	case 400, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -89,7 +89,7 @@ func (s *WaitlistEntriesService) Delete(ctx context.Context, waitlistEntryID str
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DeletedObject))
+		return decodeJSON(resp, new(DeletedObject), (*DeletedObject).decodeJSON)
 	case 400, 404, 409, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -117,7 +117,7 @@ func (s *WaitlistEntriesService) Invite(ctx context.Context, waitlistEntryID str
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(WaitlistEntry))
+		return decodeJSON(resp, new(WaitlistEntry), (*WaitlistEntry).decodeJSON)
 	case 400, 404, 409, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -158,7 +158,7 @@ func (s *WaitlistEntriesService) List(ctx context.Context, params *ListWaitlistE
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(WaitlistEntries))
+		return decodeJSON(resp, new(WaitlistEntries), (*WaitlistEntries).decodeJSON)
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -211,7 +211,7 @@ func (s *WaitlistEntriesService) Reject(ctx context.Context, waitlistEntryID str
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(WaitlistEntry))
+		return decodeJSON(resp, new(WaitlistEntry), (*WaitlistEntry).decodeJSON)
 	case 400, 404, 409, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}

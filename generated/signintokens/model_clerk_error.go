@@ -9,3 +9,21 @@ type ClerkError struct {
 	Message     string         `json:"message"`
 	Meta        map[string]any `json:"meta,omitzero"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *ClerkError) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("ClerkError"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "code":
+			decodeString(&v.Code, d)
+		case "long_message":
+			decodeString(&v.LongMessage, d)
+		case "message":
+			decodeString(&v.Message, d)
+		case "meta":
+			decodeMap(&v.Meta, d, decodeAny)
+		default:
+			d.skip()
+		}
+	}
+}

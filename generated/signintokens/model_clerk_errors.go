@@ -10,6 +10,22 @@ type ClerkErrors struct {
 	apiError     *APIError
 }
 
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *ClerkErrors) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("ClerkErrors"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "clerk_trace_id":
+			decodePtr(&v.ClerkTraceID, d, decodeString)
+		case "errors":
+			decodeSlice(&v.Errors, d, (*ClerkError).decodeJSON)
+		case "meta":
+			decodeMap(&v.Meta, d, decodeAny)
+		default:
+			d.skip()
+		}
+	}
+}
+
 // Error describes the failed call: operation, status and body.
 func (e *ClerkErrors) Error() string {
 	return e.apiError.Error()

@@ -15,3 +15,29 @@ type SignInToken struct {
 	UpdatedAt int64  `json:"updated_at"`
 	UserID    string `json:"user_id"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *SignInToken) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("SignInToken"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "created_at":
+			decodeInt64(&v.CreatedAt, d)
+		case "id":
+			decodeString(&v.ID, d)
+		case "object":
+			v.Object.decodeJSON(d)
+		case "status":
+			v.Status.decodeJSON(d)
+		case "token":
+			decodePtr(&v.Token, d, decodeString)
+		case "url":
+			decodeNullable(&v.URL, d, decodeString)
+		case "updated_at":
+			decodeInt64(&v.UpdatedAt, d)
+		case "user_id":
+			decodeString(&v.UserID, d)
+		default:
+			d.skip()
+		}
+	}
+}

@@ -79,17 +79,19 @@ func TestDecodeError(t *testing.T) {
 	}
 }
 
+func intMap(p *map[string]int64, d *jsonDecoder) { decodeMap(p, d, decodeInt64) }
+
 func TestDecodeJSON(t *testing.T) {
-	got, err := decodeJSON(newTestResponse(200, `{"a":1}`), new(map[string]int))
+	got, err := decodeJSON(newTestResponse(200, `{"a":1}`), new(map[string]int64), intMap)
 	if err != nil || (*got)["a"] != 1 {
 		t.Errorf("decodeJSON = %v, %v", got, err)
 	}
-	bad, err := decodeJSON(newTestResponse(200, `{"a":`), new(map[string]int))
+	bad, err := decodeJSON(newTestResponse(200, `{"a":`), new(map[string]int64), intMap)
 	var apiErr *APIError
 	if bad != nil || !errors.As(err, &apiErr) || apiErr.Err == nil || string(apiErr.Body) != `{"a":` {
 		t.Errorf("decodeJSON(malformed) = %v, %#v", bad, err)
 	}
-	v, err := decodeJSON(newTestResponse(200, `["x"]`), new([]string))
+	v, err := decodeJSON(newTestResponse(200, `["x"]`), new([]string), func(p *[]string, d *jsonDecoder) { decodeSlice(p, d, decodeString) })
 	if err != nil || len(*v) != 1 || (*v)[0] != "x" {
 		t.Errorf("decodeJSON(slice) = %v, %v", v, err)
 	}
@@ -105,7 +107,7 @@ func TestReadAPIErrorClosesBodyAndKeepsReadError(t *testing.T) {
 	body := &failingBody{}
 	resp := newTestResponse(200, "")
 	resp.Body = body
-	_, err := decodeJSON(resp, new(int))
+	_, err := decodeJSON(resp, new(int64), decodeInt64)
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) || !errors.Is(err, errRead) {
 		t.Errorf("decodeJSON = %v, want the read error", err)
@@ -125,6 +127,17 @@ func (b *failingBody) Close() error             { b.closed = true; return nil }
 type testError struct {
 	Code     string `json:"code"`
 	apiError *APIError
+}
+
+func (v *testError) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("testError"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "code":
+			decodeString(&v.Code, d)
+		default:
+			d.skip()
+		}
+	}
 }
 
 func (e *testError) Error() string             { return e.apiError.Error() }

@@ -241,23 +241,39 @@ func TestMarshalJSONReusesNothing(t *testing.T) {
 }
 
 func TestDecodeVariantLeavesNoTrace(t *testing.T) {
-	type cat struct {
-		Meow bool `json:"meow"`
+	type cat struct{ Meow bool }
+	decodeCat := func(v *cat, d *jsonDecoder) {
+		for ok := d.beginObject("cat"); ok; ok = d.nextMember() {
+			if string(d.key) == "meow" {
+				decodeBool(&v.Meow, d)
+			} else {
+				d.skip()
+			}
+		}
+	}
+	try := func(doc string, dst **cat) bool {
+		d := &jsonDecoder{data: []byte(doc)}
+		raw := d.rawValue()
+		ok := decodeVariantPtr(d, raw, dst, decodeCat)
+		if d.err != nil || d.pos != len(doc) {
+			t.Fatalf("decodeVariantPtr(%s) left the decoder at %d, %v", doc, d.pos, d.err)
+		}
+		return ok
 	}
 	dst := &cat{Meow: true}
 	keep := dst
-	if err := decodeVariant([]byte(`{"meow":"loud"}`), &dst); err == nil {
-		t.Fatal("decodeVariant of a bad value: no error")
+	if try(`{"meow":"loud"}`, &dst) {
+		t.Fatal("decodeVariantPtr of a bad value: true")
 	}
 	if dst != keep || !dst.Meow {
-		t.Errorf("failed decodeVariant changed dst: %+v", dst)
+		t.Errorf("failed decodeVariantPtr changed dst: %+v", dst)
 	}
 	var fresh *cat
-	if err := decodeVariant([]byte(`{"meow":false}`), &fresh); err != nil || fresh == nil || fresh.Meow {
-		t.Errorf("decodeVariant = %+v, %v", fresh, err)
+	if !try(`{"meow":false}`, &fresh) || fresh == nil || fresh.Meow {
+		t.Errorf("decodeVariantPtr = %+v", fresh)
 	}
-	if err := decodeVariant([]byte(`{"meow":true}`), &dst); err != nil || dst == keep || !keep.Meow {
-		t.Errorf("decodeVariant wrote into the old value: %+v, %v", keep, err)
+	if !try(`{"meow":true}`, &dst) || dst == keep || !keep.Meow {
+		t.Errorf("decodeVariantPtr wrote into the old value: %+v", keep)
 	}
 }
 
@@ -294,7 +310,7 @@ func TestReadBody(t *testing.T) {
 		t.Errorf("readBody of a broken body = %q, %v", got, err)
 	}
 	resp.Body = &shortReader{data: []byte("partial"), err: broken}
-	if _, err := decodeJSON(resp, new(map[string]any)); err == nil || !strings.Contains(err.Error(), "reading response body") {
+	if _, err := decodeJSON(resp, new(any), decodeAny); err == nil || !strings.Contains(err.Error(), "reading response body") {
 		t.Errorf("decodeJSON of a broken body: %v", err)
 	}
 }

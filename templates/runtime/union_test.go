@@ -83,17 +83,3 @@ func TestDiscriminatorValue(t *testing.T) {
 		}
 	}
 }
-
-func TestDecodeVariant(t *testing.T) {
-	type cat struct {
-		Meow bool `json:"meow"`
-	}
-	var dst *cat
-	if err := decodeVariant([]byte(`{"meow":true}`), &dst); err != nil || dst == nil || !dst.Meow {
-		t.Errorf("decodeVariant = %v, %+v", err, dst)
-	}
-	prev := dst
-	if err := decodeVariant([]byte(`{"meow":"loud"}`), &dst); err == nil || dst != prev {
-		t.Errorf("failed decodeVariant: err %v, dst changed %v", err, dst != prev)
-	}
-}

@@ -24,7 +24,7 @@ func (c *Client) AddPet(ctx context.Context, body NewPet, opts ...CallOption) (*
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Pet))
+		return decodeJSON(resp, new(Pet), (*Pet).decodeJSON)
 	}
 	return nil, decodeError[Error](resp)
 }
@@ -60,7 +60,7 @@ func (c *Client) FindPetByID(ctx context.Context, id int64, opts ...CallOption) 
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Pet))
+		return decodeJSON(resp, new(Pet), (*Pet).decodeJSON)
 	}
 	return nil, decodeError[Error](resp)
 }
@@ -91,7 +91,7 @@ func (c *Client) FindPets(ctx context.Context, params *FindPetsParams, opts ...C
 	}
 	switch resp.StatusCode {
 	case 200:
-		v, err := decodeJSON(resp, new([]Pet))
+		v, err := decodeJSON(resp, new([]Pet), sliceDecoder((*Pet).decodeJSON))
 		if err != nil {
 			return nil, err
 		}

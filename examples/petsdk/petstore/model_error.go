@@ -9,6 +9,20 @@ type Error struct {
 	apiError *APIError
 }
 
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *Error) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("Error"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "code":
+			decodeInt32(&v.Code, d)
+		case "message":
+			decodeString(&v.Message, d)
+		default:
+			d.skip()
+		}
+	}
+}
+
 // Error describes the failed call: operation, status and body.
 func (e *Error) Error() string {
 	return e.apiError.Error()

@@ -8,3 +8,19 @@ type Pet struct {
 	Name string  `json:"name"`
 	Tag  *string `json:"tag,omitzero"`
 }
+
+// decodeJSON reads the object's members, skipping those it does not know.
+func (v *Pet) decodeJSON(d *jsonDecoder) {
+	for ok := d.beginObject("Pet"); ok; ok = d.nextMember() {
+		switch string(d.key) {
+		case "id":
+			decodeInt64(&v.ID, d)
+		case "name":
+			decodeString(&v.Name, d)
+		case "tag":
+			decodePtr(&v.Tag, d, decodeString)
+		default:
+			d.skip()
+		}
+	}
+}

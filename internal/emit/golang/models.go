@@ -116,14 +116,15 @@ func (e *emitter) emitStruct(f *jen.File, d *ir.Decl, st *ir.Struct) {
 	}
 	f.Type().Id(d.Name).Struct(fields...)
 	if st.HasCodec() {
-		e.emitCodec(f, d, st)
+		e.emitMarshal(f, d, st)
 	}
+	emitStructDecoder(f, d, st)
 }
 
-// emitCodec writes the JSON methods of a struct with additional properties
-// or with fields whose JSON names a struct tag cannot hold: encoding/json
-// handles the other fields, and these methods the rest.
-func (e *emitter) emitCodec(f *jen.File, d *ir.Decl, st *ir.Struct) {
+// emitMarshal writes the MarshalJSON of a struct with additional
+// properties or with fields whose JSON names a struct tag cannot hold:
+// encoding/json encodes the other fields, and this method the rest.
+func (e *emitter) emitMarshal(f *jen.File, d *ir.Decl, st *ir.Struct) {
 	var declared []jen.Code
 	for _, fd := range st.Fields {
 		declared = append(declared, jen.Lit(fd.JSONName))
@@ -136,10 +137,6 @@ func (e *emitter) emitCodec(f *jen.File, d *ir.Decl, st *ir.Struct) {
 		jen.List(jen.Id("b"), jen.Err()).Op(":=").Id("marshalJSON").Call(jen.Id("plain").Call(jen.Id("v"))),
 		fail,
 	}
-	unmarshal := []jen.Code{
-		jen.Type().Id("plain").Id(d.Name),
-		jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Parens(jen.Op("*").Id("plain")).Call(jen.Id("v"))), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-	}
 	var untagged []*ir.Field
 	for _, fd := range st.Fields {
 		if fd.Untagged {
@@ -148,10 +145,6 @@ func (e *emitter) emitCodec(f *jen.File, d *ir.Decl, st *ir.Struct) {
 	}
 	if len(untagged) > 0 {
 		marshal = append(marshal, jen.Id("untagged").Op(":=").Map(jen.String()).Any().Values())
-		unmarshal = append(unmarshal,
-			jen.Var().Id("raw").Map(jen.String()).Qual("encoding/json", "RawMessage"),
-			jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Op("&").Id("raw")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-		)
 		for _, fd := range untagged {
 			field := jen.Id("v").Dot(fd.Name)
 			put := jen.Id("untagged").Index(jen.Lit(fd.JSONName)).Op("=").Add(field)
@@ -162,9 +155,6 @@ func (e *emitter) emitCodec(f *jen.File, d *ir.Decl, st *ir.Struct) {
 			} else {
 				marshal = append(marshal, jen.If(field.Clone().Op("!=").Nil()).Block(put))
 			}
-			unmarshal = append(unmarshal, jen.If(jen.List(jen.Id("r"), jen.Id("ok")).Op(":=").Id("raw").Index(jen.Lit(fd.JSONName)), jen.Id("ok")).Block(
-				jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("r"), jen.Op("&").Add(field)), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-			))
 		}
 		if st.Additional == nil {
 			marshal = append(marshal, jen.Return(jen.Id("marshalAdditional").Call(jen.Id("b"), jen.Id("untagged"), jen.Nil())))
@@ -174,23 +164,13 @@ func (e *emitter) emitCodec(f *jen.File, d *ir.Decl, st *ir.Struct) {
 	}
 	if st.Additional != nil {
 		marshal = append(marshal, jen.Return(jen.Id("marshalAdditional").Call(jen.Id("b"), jen.Id("v").Dot(st.AdditionalName), names)))
-		unmarshal = append(unmarshal,
-			jen.List(jen.Id("extra"), jen.Err()).Op(":=").Id("unmarshalAdditional").Types(typeExpr(st.Additional)).Call(jen.Id("data"), names),
-			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-			jen.Id("v").Dot(st.AdditionalName).Op("=").Id("extra"),
-		)
 	}
-	unmarshal = append(unmarshal, jen.Return(jen.Nil()))
-
-	what, whatDec := "the declared properties and the additional ones", "the declared properties and keeps the additional ones"
+	what := "the declared properties and the additional ones"
 	if st.Additional == nil {
 		what = "the properties, including those whose names a struct tag cannot hold"
-		whatDec = what
 	}
 	f.Comment("// MarshalJSON encodes " + what + ".")
 	f.Func().Params(jen.Id("v").Id(d.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(marshal...)
-	f.Comment("// UnmarshalJSON decodes " + whatDec + ".")
-	f.Func().Params(jen.Id("v").Op("*").Id(d.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(unmarshal...)
 }
 
 func (e *emitter) emitEnum(f *jen.File, d *ir.Decl, en *ir.Enum) {
@@ -211,6 +191,7 @@ func (e *emitter) emitEnum(f *jen.File, d *ir.Decl, en *ir.Enum) {
 		),
 		jen.Return(jen.False()),
 	)
+	emitEnumDecoder(f, d, en)
 }
 
 func (e *emitter) emitErrorMethods(f *jen.File, d *ir.Decl) {

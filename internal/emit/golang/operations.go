@@ -650,8 +650,6 @@ type multiTarget struct{ typeName, field string }
 
 // decodeReturn decodes a body of type t and returns it, or wraps it in the
 // response struct when target is set. zero is the method's failure value.
-// JSON is decoded through a new pointer, which keeps decodeJSON to a single
-// instantiation however many result types the SDK has.
 func decodeReturn(t ir.Type, enc ir.Encoding, target *multiTarget, zero jen.Code) jen.Code {
 	inner, _ := ir.Unwrap(t)
 	switch {
@@ -671,11 +669,16 @@ func decodeReturn(t ir.Type, enc ir.Encoding, target *multiTarget, zero jen.Code
 	if enc == ir.EncodingText {
 		decode, vIsPointer = jen.Id("decodeText").Call(jen.Id("resp")), false
 	} else {
-		typ := typeExpr(inner)
+		typ, elem := typeExpr(inner), inner
 		if p, ok := inner.(*ir.Prim); ok && p.Kind == ir.Binary {
-			typ = jen.String() // in JSON, binary is a string: the result's type (valueResult)
+			// in JSON, binary is a string: the result's type (valueResult)
+			typ, elem = jen.String(), &ir.Prim{Kind: ir.String}
 		}
-		decode = jen.Id("decodeJSON").Call(jen.Id("resp"), jen.New(typ))
+		call := jen.Id("decodeJSON")
+		if nesting(elem) > maxDecoderNesting {
+			call.Types(typ) // inferring it would take the compiler through every level
+		}
+		decode = call.Call(jen.Id("resp"), jen.New(typ), decodeFunc(elem))
 	}
 	if target == nil && isRef {
 		return jen.Return(decode)

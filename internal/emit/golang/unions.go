@@ -61,10 +61,19 @@ func (e *emitter) emitUnion(f *jen.File, d *ir.Decl, u *ir.Union) {
 		jen.Return(jen.Index().Byte().Call(jen.Lit("null")), jen.Nil()),
 	)
 
-	f.Comment("// UnmarshalJSON decodes the variant the value matches; a value matching none")
-	f.Comment("// is kept in Raw.")
-	var body []jen.Code
-	body = append(body, jen.Op("*").Id("v").Op("=").Id(d.Name).Values())
+	emitUnionDecoder(f, d, u)
+	emitUnmarshal(f, d)
+}
+
+// emitUnionDecoder writes a union's decodeJSON: the variant the
+// discriminator names, or else the first variant, best match first, that
+// the value decodes as; a value matching none is kept in Raw.
+func emitUnionDecoder(f *jen.File, d *ir.Decl, u *ir.Union) {
+	raw := jen.Id("raw")
+	body := []jen.Code{
+		jen.Op("*").Id("v").Op("=").Id(d.Name).Values(),
+		raw.Clone().Op(":=").Add(decoder).Dot("rawValue").Call(),
+	}
 	if u.Discriminator != "" {
 		var dcases []jen.Code
 		for _, vr := range u.Variants {
@@ -75,32 +84,48 @@ func (e *emitter) emitUnion(f *jen.File, d *ir.Decl, u *ir.Union) {
 			for _, s := range vr.Values {
 				vals = append(vals, jen.Lit(s))
 			}
+			field := jen.Id("v").Dot(vr.Name)
+			var decode jen.Code
+			if gotype.PointerVariant(vr.Type) {
+				decode = jen.Id("decodePtr").Call(jen.Op("&").Add(field), decoder, decodeFunc(vr.Type))
+			} else {
+				decode = decodeValue(field, vr.Type)
+			}
 			dcases = append(dcases, jen.Case(vals...).Block(
-				jen.Return(decodeVariantCall(vr)),
+				decoder.Clone().Dot("rewind").Call(raw),
+				decode,
+				jen.Return(),
 			))
 		}
-		body = append(body, jen.Switch(jen.Id("discriminatorValue").Call(jen.Id("data"), jen.Lit(u.Discriminator))).Block(dcases...))
+		body = append(body, jen.Switch(jen.Id("discriminatorValue").Call(raw, jen.Lit(u.Discriminator))).Block(dcases...))
 	} else {
 		var shapes []jen.Code
 		var icases []jen.Code
 		for i, vr := range u.Variants {
 			shapes = append(shapes, shapeExpr(vr.Type))
+			call := "decodeVariant"
+			if gotype.PointerVariant(vr.Type) {
+				call = "decodeVariantPtr"
+			}
 			icases = append(icases, jen.Case(jen.Lit(i)).Block(
-				jen.If(decodeVariantCall(vr).Op("==").Nil()).Block(jen.Return(jen.Nil())),
+				jen.If(jen.Id(call).Call(decoder, raw, jen.Op("&").Id("v").Dot(vr.Name), decodeFunc(vr.Type))).Block(jen.Return()),
 			))
 		}
 		body = append(body,
 			jen.Id("shapes").Op(":=").Index().Id("variantShape").Values(shapes...),
-			jen.For(jen.List(jen.Id("_"), jen.Id("i")).Op(":=").Range().Id("pickVariants").Call(jen.Id("data"), jen.Id("shapes"))).Block(
+			jen.For(jen.List(jen.Id("_"), jen.Id("i")).Op(":=").Range().Id("pickVariants").Call(raw, jen.Id("shapes"))).Block(
 				jen.Switch(jen.Id("i")).Block(icases...),
 			),
 		)
 	}
 	body = append(body,
-		jen.Id("v").Dot("Raw").Op("=").Append(jen.Qual("encoding/json", "RawMessage").Call(jen.Nil()), jen.Id("data").Op("...")),
-		jen.Return(jen.Nil()),
+		jen.If(decoder.Clone().Dot("err").Op("==").Nil()).Block(
+			jen.Id("v").Dot("Raw").Op("=").Append(jen.Qual("encoding/json", "RawMessage").Call(jen.Nil()), raw.Clone().Op("...")),
+		),
 	)
-	f.Func().Params(jen.Id("v").Op("*").Id(d.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(body...)
+	f.Comment("// decodeJSON reads the variant the value matches; a value matching none")
+	f.Comment("// is kept in Raw.")
+	f.Func().Params(jen.Id("v").Op("*").Id(d.Name)).Id("decodeJSON").Params(decoderParam()).Block(body...)
 }
 
 // variantExpr is the field type of a variant: nil when unset.
@@ -167,12 +192,6 @@ func shapeExpr(t ir.Type) jen.Code {
 		d = kind("kindObject")
 	}
 	return jen.Values(d)
-}
-
-// decodeVariantCall decodes data into a variant's field, which stays unset
-// when data does not decode.
-func decodeVariantCall(v *ir.Variant) *jen.Statement {
-	return jen.Id("decodeVariant").Call(jen.Id("data"), jen.Op("&").Id("v").Dot(v.Name))
 }
 
 // typeDesc names a type as Go writes it.
