@@ -41,3 +41,4 @@ fuzz:
 	go test $(FUZZFLAGS) -fuzz '^FuzzSchemaGraph$$' ./internal/gen
 	go test $(FUZZFLAGS) -fuzz '^FuzzNames$$' ./internal/naming
 	go test $(FUZZFLAGS) -fuzz '^FuzzComments$$' ./internal/emit/golang
+	go test $(FUZZFLAGS) -fuzz '^FuzzDecodeAny$$' ./templates/runtime

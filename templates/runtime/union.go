@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"slices"
+	"unicode/utf8"
 )
 
 // jsonKind is the kind of a JSON value.
@@ -57,9 +58,12 @@ type variantShape struct {
 // higher. Ties keep declaration order.
 func pickVariants(data []byte, shapes []variantShape) []int {
 	kind := kindOf(data)
-	var keys map[string]json.RawMessage
+	var keys []string // the object's keys, unescaped
 	if kind == kindObject {
-		if json.Unmarshal(data, &keys) != nil {
+		valid, _ := scanMembers(data, func(key, _ []byte) {
+			keys = append(keys, objectKey(key))
+		})
+		if !valid {
 			return nil
 		}
 	}
@@ -76,7 +80,7 @@ func pickVariants(data []byte, shapes []variantShape) []int {
 		if kind == kindObject {
 			ok := true
 			for _, r := range s.required {
-				if _, has := keys[r]; !has {
+				if !slices.Contains(keys, r) {
 					ok = false
 					break
 				}
@@ -84,7 +88,7 @@ func pickVariants(data []byte, shapes []variantShape) []int {
 			if !ok {
 				continue
 			}
-			for k := range keys {
+			for _, k := range uniqueKeys(keys) {
 				if slices.Contains(s.known, k) {
 					score++
 				} else {
@@ -98,6 +102,28 @@ func pickVariants(data []byte, shapes []variantShape) []int {
 	out := make([]int, len(cands))
 	for i, c := range cands {
 		out[i] = c.index
+	}
+	return out
+}
+
+// objectKey returns a key as scanMembers gives it (between its quotes,
+// escapes as they are) unescaped.
+func objectKey(raw []byte) string {
+	if bytes.IndexByte(raw, '\\') < 0 && utf8.Valid(raw) {
+		return string(raw)
+	}
+	d := jsonDecoder{data: append(append([]byte(nil), raw...), '"')}
+	s, _ := d.readStringSlow(0)
+	return string(s)
+}
+
+// uniqueKeys drops repeated keys, which a map would have kept once.
+func uniqueKeys(keys []string) []string {
+	out := keys[:0:0]
+	for _, k := range keys {
+		if !slices.Contains(out, k) {
+			out = append(out, k)
+		}
 	}
 	return out
 }

@@ -56,6 +56,8 @@ func TestPickVariants(t *testing.T) {
 		{"none", `[1]`, []variantShape{cat, str}, []int{}},
 		{"null matches null only", `null`, []variantShape{str, {kind: kindNull}}, []int{1}},
 		{"malformed object", `{"a":`, []variantShape{pet}, nil},
+		{"escaped keys", `{"\u006deow":1,"n\u0061me":"x"}`, []variantShape{pet, cat}, []int{1, 0}},
+		{"repeated keys count once", `{"name":"x","name":"y","meow":1}`, []variantShape{cat, pet}, []int{0, 1}},
 	}
 	for _, tt := range tests {
 		got := pickVariants([]byte(tt.data), tt.shapes)
