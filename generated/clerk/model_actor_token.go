@@ -17,27 +17,30 @@ type ActorToken struct {
 	UserID    string `json:"user_id"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysActorToken = []string{"actor", "created_at", "id", "object", "status", "token", "updated_at", "url", "user_id"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *ActorToken) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("ActorToken"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "actor":
+	for i := d.beginFields("ActorToken", jsonKeysActorToken); i != endOfObject; i = d.nextField(jsonKeysActorToken) {
+		switch i {
+		case 0:
 			decodeMap(&v.Actor, d, decodeAny)
-		case "created_at":
+		case 1:
 			decodeInt64(&v.CreatedAt, d)
-		case "id":
+		case 2:
 			decodeString(&v.ID, d)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "status":
-			v.Status.decodeJSON(d)
-		case "token":
+		case 3:
+			decodeString((*string)(&v.Object), d)
+		case 4:
+			decodeString((*string)(&v.Status), d)
+		case 5:
 			decodePtr(&v.Token, d, decodeString)
-		case "url":
-			decodePtr(&v.URL, d, decodeString)
-		case "updated_at":
+		case 6:
 			decodeInt64(&v.UpdatedAt, d)
-		case "user_id":
+		case 7:
+			decodePtr(&v.URL, d, decodeString)
+		case 8:
 			decodeString(&v.UserID, d)
 		default:
 			d.skip()

@@ -11,19 +11,3 @@ type AddDomainRequestBody struct {
 	// The full URL of the proxy which will forward requests to the Clerk Frontend API for this domain. Applicable only to production instances.
 	ProxyURL Nullable[string] `json:"proxy_url,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *AddDomainRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("AddDomainRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "is_satellite":
-			decodeBool(&v.IsSatellite, d)
-		case "name":
-			decodeString(&v.Name, d)
-		case "proxy_url":
-			decodeNullable(&v.ProxyURL, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -12,19 +12,3 @@ type AddRolesToRoleSetRequestBody struct {
 	// Must contain at least one role and no more than 10 roles.
 	RoleKeys []string `json:"role_keys"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *AddRolesToRoleSetRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("AddRolesToRoleSetRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "creator_role_key":
-			decodePtr(&v.CreatorRoleKey, d, decodeString)
-		case "default_role_key":
-			decodePtr(&v.DefaultRoleKey, d, decodeString)
-		case "role_keys":
-			decodeSlice(&v.RoleKeys, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -15,23 +15,3 @@ type AdjustCreditBalanceRequest struct {
 	// An optional note to attach to the ledger entry.
 	Note *string `json:"note,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *AdjustCreditBalanceRequest) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("AdjustCreditBalanceRequest"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "action":
-			v.Action.decodeJSON(d)
-		case "amount":
-			decodeInt64(&v.Amount, d)
-		case "currency":
-			decodePtr(&v.Currency, d, decodeString)
-		case "idempotency_key":
-			decodeString(&v.IdempotencyKey, d)
-		case "note":
-			decodePtr(&v.Note, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

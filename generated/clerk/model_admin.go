@@ -14,21 +14,24 @@ type Admin struct {
 	VerifiedAtClient Nullable[string] `json:"verified_at_client,omitzero"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysAdmin = []string{"attempts", "expire_at", "object", "status", "strategy", "verified_at_client"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *Admin) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("Admin"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "attempts":
+	for i := d.beginFields("Admin", jsonKeysAdmin); i != endOfObject; i = d.nextField(jsonKeysAdmin) {
+		switch i {
+		case 0:
 			decodePtr(&v.Attempts, d, decodeInt64)
-		case "expire_at":
+		case 1:
 			decodePtr(&v.ExpireAt, d, decodeInt64)
-		case "object":
-			decodePtr(&v.Object, d, (*AdminObject).decodeJSON)
-		case "status":
-			v.Status.decodeJSON(d)
-		case "strategy":
-			v.Strategy.decodeJSON(d)
-		case "verified_at_client":
+		case 2:
+			decodePtr(&v.Object, d, decodeStringEnum[AdminObject])
+		case 3:
+			decodeString((*string)(&v.Status), d)
+		case 4:
+			decodeString((*string)(&v.Strategy), d)
+		case 5:
 			decodeNullable(&v.VerifiedAtClient, d, decodeString)
 		default:
 			d.skip()

@@ -19,8 +19,3 @@ func (v AdminStatus) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *AdminStatus) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

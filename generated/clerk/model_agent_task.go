@@ -17,19 +17,22 @@ type AgentTask struct {
 	URL *string `json:"url,omitzero"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysAgentTask = []string{"agent_id", "agent_task_id", "object", "task_id", "url"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *AgentTask) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("AgentTask"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "agent_id":
+	for i := d.beginFields("AgentTask", jsonKeysAgentTask); i != endOfObject; i = d.nextField(jsonKeysAgentTask) {
+		switch i {
+		case 0:
 			decodeString(&v.AgentID, d)
-		case "agent_task_id":
+		case 1:
 			decodeString(&v.AgentTaskID, d)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "task_id":
+		case 2:
+			decodeString((*string)(&v.Object), d)
+		case 3:
 			decodeString(&v.TaskID, d)
-		case "url":
+		case 4:
 			decodePtr(&v.URL, d, decodeString)
 		default:
 			d.skip()

@@ -18,25 +18,28 @@ type AllowlistIdentifier struct {
 	UpdatedAt *int64 `json:"updated_at,omitzero"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysAllowlistIdentifier = []string{"created_at", "id", "identifier", "identifier_type", "instance_id", "invitation_id", "object", "updated_at"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *AllowlistIdentifier) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("AllowlistIdentifier"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "created_at":
+	for i := d.beginFields("AllowlistIdentifier", jsonKeysAllowlistIdentifier); i != endOfObject; i = d.nextField(jsonKeysAllowlistIdentifier) {
+		switch i {
+		case 0:
 			decodePtr(&v.CreatedAt, d, decodeInt64)
-		case "id":
+		case 1:
 			decodePtr(&v.ID, d, decodeString)
-		case "identifier":
+		case 2:
 			decodePtr(&v.Identifier, d, decodeString)
-		case "identifier_type":
-			decodePtr(&v.IdentifierType, d, (*AllowlistIdentifierIdentifierType).decodeJSON)
-		case "instance_id":
+		case 3:
+			decodePtr(&v.IdentifierType, d, decodeStringEnum[AllowlistIdentifierIdentifierType])
+		case 4:
 			decodePtr(&v.InstanceID, d, decodeString)
-		case "invitation_id":
+		case 5:
 			decodePtr(&v.InvitationID, d, decodeString)
-		case "object":
-			decodePtr(&v.Object, d, (*AllowlistIdentifierObject).decodeJSON)
-		case "updated_at":
+		case 6:
+			decodePtr(&v.Object, d, decodeStringEnum[AllowlistIdentifierObject])
+		case 7:
 			decodePtr(&v.UpdatedAt, d, decodeInt64)
 		default:
 			d.skip()

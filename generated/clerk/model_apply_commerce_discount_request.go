@@ -7,15 +7,3 @@ type ApplyCommerceDiscountRequest struct {
 	// The ID of the discount to apply to the subscription item.
 	DiscountID string `json:"discount_id"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *ApplyCommerceDiscountRequest) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("ApplyCommerceDiscountRequest"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "discount_id":
-			decodeString(&v.DiscountID, d)
-		default:
-			d.skip()
-		}
-	}
-}

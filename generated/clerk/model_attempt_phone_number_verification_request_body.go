@@ -9,17 +9,3 @@ type AttemptPhoneNumberVerificationRequestBody struct {
 	// The ID of the verification to check, such as one returned by prepare_verification.
 	VerificationID string `json:"verification_id"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *AttemptPhoneNumberVerificationRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("AttemptPhoneNumberVerificationRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "code":
-			decodeString(&v.Code, d)
-		case "verification_id":
-			decodeString(&v.VerificationID, d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -9,13 +9,16 @@ type BillingDiscountsResponse struct {
 	Total     CommerceMoneyResponse           `json:"total"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysBillingDiscountsResponse = []string{"proration", "total"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *BillingDiscountsResponse) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("BillingDiscountsResponse"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "proration":
+	for i := d.beginFields("BillingDiscountsResponse", jsonKeysBillingDiscountsResponse); i != endOfObject; i = d.nextField(jsonKeysBillingDiscountsResponse) {
+		switch i {
+		case 0:
 			decodePtr(&v.Proration, d, (*BillingProrationDiscountDetail).decodeJSON)
-		case "total":
+		case 1:
 			v.Total.decodeJSON(d)
 		default:
 			d.skip()

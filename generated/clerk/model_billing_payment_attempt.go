@@ -49,55 +49,58 @@ type BillingPaymentAttempt struct {
 	UpdatedAt int64 `json:"updated_at"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysBillingPaymentAttempt = []string{"amount", "charge_type", "created_at", "failed_at", "gateway_external_id", "gateway_external_url", "id", "instance_id", "object", "paid_at", "payee", "payee_id", "payer", "payer_id", "payment_id", "payment_method", "payment_method_id", "statement_id", "status", "subscription_item", "subscription_item_id", "totals", "updated_at"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *BillingPaymentAttempt) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("BillingPaymentAttempt"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "amount":
+	for i := d.beginFields("BillingPaymentAttempt", jsonKeysBillingPaymentAttempt); i != endOfObject; i = d.nextField(jsonKeysBillingPaymentAttempt) {
+		switch i {
+		case 0:
 			v.Amount.decodeJSON(d)
-		case "charge_type":
+		case 1:
 			decodeString(&v.ChargeType, d)
-		case "created_at":
+		case 2:
 			decodeInt64(&v.CreatedAt, d)
-		case "failed_at":
+		case 3:
 			decodePtr(&v.FailedAt, d, decodeInt64)
-		case "gateway_external_id":
+		case 4:
 			decodePtr(&v.GatewayExternalID, d, decodeString)
-		case "gateway_external_url":
+		case 5:
 			decodePtr(&v.GatewayExternalURL, d, decodeString)
-		case "id":
+		case 6:
 			decodeString(&v.ID, d)
-		case "instance_id":
+		case 7:
 			decodeString(&v.InstanceID, d)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "paid_at":
+		case 8:
+			decodeString((*string)(&v.Object), d)
+		case 9:
 			decodePtr(&v.PaidAt, d, decodeInt64)
-		case "payee":
+		case 10:
 			decodeMap(&v.Payee, d, decodeAny)
-		case "payee_id":
+		case 11:
 			decodeString(&v.PayeeID, d)
-		case "payer":
+		case 12:
 			v.Payer.decodeJSON(d)
-		case "payer_id":
+		case 13:
 			decodeString(&v.PayerID, d)
-		case "payment_id":
+		case 14:
 			decodeString(&v.PaymentID, d)
-		case "payment_method":
+		case 15:
 			v.PaymentMethod.decodeJSON(d)
-		case "payment_method_id":
+		case 16:
 			decodeString(&v.PaymentMethodID, d)
-		case "statement_id":
+		case 17:
 			decodeString(&v.StatementID, d)
-		case "status":
-			v.Status.decodeJSON(d)
-		case "subscription_item":
+		case 18:
+			decodeString((*string)(&v.Status), d)
+		case 19:
 			decodeMap(&v.SubscriptionItem, d, decodeAny)
-		case "subscription_item_id":
+		case 20:
 			decodePtr(&v.SubscriptionItemID, d, decodeString)
-		case "totals":
+		case 21:
 			decodeNullable(&v.Totals, d, (*CommerceTotalsResponse2).decodeJSON)
-		case "updated_at":
+		case 22:
 			decodeInt64(&v.UpdatedAt, d)
 		default:
 			d.skip()

@@ -21,8 +21,3 @@ func (v BillingPaymentAttemptStatus) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *BillingPaymentAttemptStatus) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

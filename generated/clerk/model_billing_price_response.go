@@ -32,38 +32,41 @@ type BillingPriceResponse struct {
 	SupportedBillingPeriods BillingPriceResponseSupportedBillingPeriods `json:"supported_billing_periods"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysBillingPriceResponse = []string{"amount", "annual_monthly_amount", "annual_monthly_fee", "created_at", "currency", "currency_symbol", "description", "fee", "id", "instance_id", "is_default", "object", "plan_id", "supported_billing_periods"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *BillingPriceResponse) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("BillingPriceResponse"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "amount":
+	for i := d.beginFields("BillingPriceResponse", jsonKeysBillingPriceResponse); i != endOfObject; i = d.nextField(jsonKeysBillingPriceResponse) {
+		switch i {
+		case 0:
 			decodeInt64(&v.Amount, d)
-		case "annual_monthly_amount":
+		case 1:
 			decodeInt64(&v.AnnualMonthlyAmount, d)
-		case "annual_monthly_fee":
+		case 2:
 			decodePtr(&v.AnnualMonthlyFee, d, (*CommerceMoneyResponse).decodeJSON)
-		case "created_at":
+		case 3:
 			decodeInt64(&v.CreatedAt, d)
-		case "currency":
+		case 4:
 			decodeString(&v.Currency, d)
-		case "currency_symbol":
+		case 5:
 			decodeString(&v.CurrencySymbol, d)
-		case "description":
+		case 6:
 			decodeNullable(&v.Description, d, decodeString)
-		case "fee":
+		case 7:
 			decodePtr(&v.Fee, d, (*CommerceMoneyResponse).decodeJSON)
-		case "id":
+		case 8:
 			decodeString(&v.ID, d)
-		case "instance_id":
+		case 9:
 			decodeString(&v.InstanceID, d)
-		case "is_default":
+		case 10:
 			decodeBool(&v.IsDefault, d)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "plan_id":
+		case 11:
+			decodeString((*string)(&v.Object), d)
+		case 12:
 			decodeString(&v.PlanID, d)
-		case "supported_billing_periods":
-			v.SupportedBillingPeriods.decodeJSON(d)
+		case 13:
+			decodeString((*string)(&v.SupportedBillingPeriods), d)
 		default:
 			d.skip()
 		}

@@ -21,8 +21,3 @@ func (v BillingPriceResponseSupportedBillingPeriods) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *BillingPriceResponseSupportedBillingPeriods) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

@@ -21,25 +21,28 @@ type BillingStatement struct {
 	Totals BillingStatementTotals `json:"totals"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysBillingStatement = []string{"groups", "id", "instance_id", "object", "payer", "status", "timestamp", "totals"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *BillingStatement) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("BillingStatement"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "groups":
+	for i := d.beginFields("BillingStatement", jsonKeysBillingStatement); i != endOfObject; i = d.nextField(jsonKeysBillingStatement) {
+		switch i {
+		case 0:
 			decodeSlice(&v.Groups, d, (*BillingStatementGroupsItem).decodeJSON)
-		case "id":
+		case 1:
 			decodeString(&v.ID, d)
-		case "instance_id":
+		case 2:
 			decodeString(&v.InstanceID, d)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "payer":
+		case 3:
+			decodeString((*string)(&v.Object), d)
+		case 4:
 			v.Payer.decodeJSON(d)
-		case "status":
-			v.Status.decodeJSON(d)
-		case "timestamp":
+		case 5:
+			decodeString((*string)(&v.Status), d)
+		case 6:
 			decodeInt64(&v.Timestamp, d)
-		case "totals":
+		case 7:
 			v.Totals.decodeJSON(d)
 		default:
 			d.skip()

@@ -12,15 +12,18 @@ type BillingStatementGroupsItem struct {
 	Timestamp int64 `json:"timestamp"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysBillingStatementGroupsItem = []string{"items", "object", "timestamp"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *BillingStatementGroupsItem) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("BillingStatementGroupsItem"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "items":
+	for i := d.beginFields("BillingStatementGroupsItem", jsonKeysBillingStatementGroupsItem); i != endOfObject; i = d.nextField(jsonKeysBillingStatementGroupsItem) {
+		switch i {
+		case 0:
 			decodeSlice(&v.Items, d, (*BillingPaymentAttempt).decodeJSON)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "timestamp":
+		case 1:
+			decodeString((*string)(&v.Object), d)
+		case 2:
 			decodeInt64(&v.Timestamp, d)
 		default:
 			d.skip()

@@ -10,17 +10,20 @@ type BillingStatementTotals struct {
 	TaxTotal   CommerceMoneyResponse `json:"tax_total"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysBillingStatementTotals = []string{"base_fee", "grand_total", "subtotal", "tax_total"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *BillingStatementTotals) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("BillingStatementTotals"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "base_fee":
+	for i := d.beginFields("BillingStatementTotals", jsonKeysBillingStatementTotals); i != endOfObject; i = d.nextField(jsonKeysBillingStatementTotals) {
+		switch i {
+		case 0:
 			v.BaseFee.decodeJSON(d)
-		case "grand_total":
+		case 1:
 			v.GrandTotal.decodeJSON(d)
-		case "subtotal":
+		case 2:
 			v.Subtotal.decodeJSON(d)
-		case "tax_total":
+		case 3:
 			v.TaxTotal.decodeJSON(d)
 		default:
 			d.skip()

@@ -17,23 +17,26 @@ type BlocklistIdentifier struct {
 	UpdatedAt *int64 `json:"updated_at,omitzero"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysBlocklistIdentifier = []string{"created_at", "id", "identifier", "identifier_type", "instance_id", "object", "updated_at"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *BlocklistIdentifier) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("BlocklistIdentifier"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "created_at":
+	for i := d.beginFields("BlocklistIdentifier", jsonKeysBlocklistIdentifier); i != endOfObject; i = d.nextField(jsonKeysBlocklistIdentifier) {
+		switch i {
+		case 0:
 			decodePtr(&v.CreatedAt, d, decodeInt64)
-		case "id":
+		case 1:
 			decodePtr(&v.ID, d, decodeString)
-		case "identifier":
+		case 2:
 			decodePtr(&v.Identifier, d, decodeString)
-		case "identifier_type":
-			decodePtr(&v.IdentifierType, d, (*BlocklistIdentifierIdentifierType).decodeJSON)
-		case "instance_id":
+		case 3:
+			decodePtr(&v.IdentifierType, d, decodeStringEnum[BlocklistIdentifierIdentifierType])
+		case 4:
 			decodePtr(&v.InstanceID, d, decodeString)
-		case "object":
-			decodePtr(&v.Object, d, (*BlocklistIdentifierObject).decodeJSON)
-		case "updated_at":
+		case 5:
+			decodePtr(&v.Object, d, decodeStringEnum[BlocklistIdentifierObject])
+		case 6:
 			decodePtr(&v.UpdatedAt, d, decodeInt64)
 		default:
 			d.skip()

@@ -10,15 +10,18 @@ type CNameTarget struct {
 	Value    string `json:"value"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysCNameTarget = []string{"host", "required", "value"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *CNameTarget) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CNameTarget"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "host":
+	for i := d.beginFields("CNameTarget", jsonKeysCNameTarget); i != endOfObject; i = d.nextField(jsonKeysCNameTarget) {
+		switch i {
+		case 0:
 			decodeString(&v.Host, d)
-		case "required":
+		case 1:
 			decodeBool(&v.Required, d)
-		case "value":
+		case 2:
 			decodeString(&v.Value, d)
 		default:
 			d.skip()

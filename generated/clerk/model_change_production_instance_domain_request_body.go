@@ -11,17 +11,3 @@ type ChangeProductionInstanceDomainRequestBody struct {
 	// multiple secondaries) on the same root domain (eTLD+1).
 	IsSecondary *bool `json:"is_secondary,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *ChangeProductionInstanceDomainRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("ChangeProductionInstanceDomainRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "home_url":
-			decodePtr(&v.HomeURL, d, decodeString)
-		case "is_secondary":
-			decodePtr(&v.IsSecondary, d, decodeBool)
-		default:
-			d.skip()
-		}
-	}
-}

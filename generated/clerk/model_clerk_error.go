@@ -10,17 +10,20 @@ type ClerkError struct {
 	Meta        map[string]any `json:"meta,omitzero"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysClerkError = []string{"code", "long_message", "message", "meta"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *ClerkError) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("ClerkError"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "code":
+	for i := d.beginFields("ClerkError", jsonKeysClerkError); i != endOfObject; i = d.nextField(jsonKeysClerkError) {
+		switch i {
+		case 0:
 			decodeString(&v.Code, d)
-		case "long_message":
+		case 1:
 			decodeString(&v.LongMessage, d)
-		case "message":
+		case 2:
 			decodeString(&v.Message, d)
-		case "meta":
+		case 3:
 			decodeMap(&v.Meta, d, decodeAny)
 		default:
 			d.skip()

@@ -10,15 +10,18 @@ type ClerkErrors struct {
 	apiError     *APIError
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysClerkErrors = []string{"clerk_trace_id", "errors", "meta"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *ClerkErrors) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("ClerkErrors"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "clerk_trace_id":
+	for i := d.beginFields("ClerkErrors", jsonKeysClerkErrors); i != endOfObject; i = d.nextField(jsonKeysClerkErrors) {
+		switch i {
+		case 0:
 			decodePtr(&v.ClerkTraceID, d, decodeString)
-		case "errors":
+		case 1:
 			decodeSlice(&v.Errors, d, (*ClerkError).decodeJSON)
-		case "meta":
+		case 2:
 			decodeMap(&v.Meta, d, decodeAny)
 		default:
 			d.skip()

@@ -24,29 +24,32 @@ type ClientModel struct {
 	UpdatedAt int64 `json:"updated_at"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysClientModel = []string{"created_at", "id", "last_active_session_id", "last_authentication_strategy", "object", "session_ids", "sessions", "sign_in_id", "sign_up_id", "updated_at"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *ClientModel) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("ClientModel"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "created_at":
+	for i := d.beginFields("ClientModel", jsonKeysClientModel); i != endOfObject; i = d.nextField(jsonKeysClientModel) {
+		switch i {
+		case 0:
 			decodeInt64(&v.CreatedAt, d)
-		case "id":
+		case 1:
 			decodeString(&v.ID, d)
-		case "last_active_session_id":
+		case 2:
 			decodePtr(&v.LastActiveSessionID, d, decodeString)
-		case "last_authentication_strategy":
+		case 3:
 			decodePtr(&v.LastAuthenticationStrategy, d, decodeString)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "session_ids":
+		case 4:
+			decodeString((*string)(&v.Object), d)
+		case 5:
 			decodeSlice(&v.SessionIDs, d, decodeString)
-		case "sessions":
+		case 6:
 			decodeSlice(&v.Sessions, d, (*Session).decodeJSON)
-		case "sign_in_id":
+		case 7:
 			decodePtr(&v.SignInID, d, decodeString)
-		case "sign_up_id":
+		case 8:
 			decodePtr(&v.SignUpID, d, decodeString)
-		case "updated_at":
+		case 9:
 			decodeInt64(&v.UpdatedAt, d)
 		default:
 			d.skip()

@@ -10,13 +10,16 @@ type CommerceCreditBalanceResponse struct {
 	Object string `json:"object"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysCommerceCreditBalanceResponse = []string{"balance", "object"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *CommerceCreditBalanceResponse) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CommerceCreditBalanceResponse"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "balance":
+	for i := d.beginFields("CommerceCreditBalanceResponse", jsonKeysCommerceCreditBalanceResponse); i != endOfObject; i = d.nextField(jsonKeysCommerceCreditBalanceResponse) {
+		switch i {
+		case 0:
 			decodePtr(&v.Balance, d, (*CommerceMoneyResponse).decodeJSON)
-		case "object":
+		case 1:
 			decodeString(&v.Object, d)
 		default:
 			d.skip()

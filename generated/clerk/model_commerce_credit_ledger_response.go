@@ -23,25 +23,28 @@ type CommerceCreditLedgerResponse struct {
 	SourceType string `json:"source_type"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysCommerceCreditLedgerResponse = []string{"amount", "created_at", "id", "note", "object", "payer_id", "source_id", "source_type"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *CommerceCreditLedgerResponse) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CommerceCreditLedgerResponse"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "amount":
+	for i := d.beginFields("CommerceCreditLedgerResponse", jsonKeysCommerceCreditLedgerResponse); i != endOfObject; i = d.nextField(jsonKeysCommerceCreditLedgerResponse) {
+		switch i {
+		case 0:
 			v.Amount.decodeJSON(d)
-		case "created_at":
+		case 1:
 			decodeTime(&v.CreatedAt, d)
-		case "id":
+		case 2:
 			decodeString(&v.ID, d)
-		case "note":
+		case 3:
 			decodeNullable(&v.Note, d, decodeString)
-		case "object":
+		case 4:
 			decodeString(&v.Object, d)
-		case "payer_id":
+		case 5:
 			decodeString(&v.PayerID, d)
-		case "source_id":
+		case 6:
 			decodeString(&v.SourceID, d)
-		case "source_type":
+		case 7:
 			decodeString(&v.SourceType, d)
 		default:
 			d.skip()

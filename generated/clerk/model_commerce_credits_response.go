@@ -9,15 +9,18 @@ type CommerceCreditsResponse struct {
 	Total     CommerceMoneyResponse                  `json:"total"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysCommerceCreditsResponse = []string{"payer", "proration", "total"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *CommerceCreditsResponse) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CommerceCreditsResponse"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "payer":
+	for i := d.beginFields("CommerceCreditsResponse", jsonKeysCommerceCreditsResponse); i != endOfObject; i = d.nextField(jsonKeysCommerceCreditsResponse) {
+		switch i {
+		case 0:
 			decodePtr(&v.Payer, d, (*CommercePayerCreditResponse).decodeJSON)
-		case "proration":
+		case 1:
 			decodePtr(&v.Proration, d, (*CommerceProrationCreditDetailResponse).decodeJSON)
-		case "total":
+		case 2:
 			v.Total.decodeJSON(d)
 		default:
 			d.skip()

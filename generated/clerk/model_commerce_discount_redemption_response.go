@@ -39,41 +39,44 @@ type CommerceDiscountRedemptionResponse struct {
 	SubscriptionItemID string `json:"subscription_item_id"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysCommerceDiscountRedemptionResponse = []string{"amount", "amount_off", "cycles_applied", "cycles_remaining", "discount_id", "effect", "id", "name", "object", "percent_off", "promo_code", "redeemed_at", "redeemed_by", "source", "status", "subscription_item_id"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *CommerceDiscountRedemptionResponse) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CommerceDiscountRedemptionResponse"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "amount":
+	for i := d.beginFields("CommerceDiscountRedemptionResponse", jsonKeysCommerceDiscountRedemptionResponse); i != endOfObject; i = d.nextField(jsonKeysCommerceDiscountRedemptionResponse) {
+		switch i {
+		case 0:
 			decodeNullable(&v.Amount, d, (*CommerceMoneyResponse).decodeJSON)
-		case "amount_off":
+		case 1:
 			decodeNullable(&v.AmountOff, d, (*CommerceMoneyResponse).decodeJSON)
-		case "cycles_applied":
+		case 2:
 			decodeInt32(&v.CyclesApplied, d)
-		case "cycles_remaining":
+		case 3:
 			decodePtr(&v.CyclesRemaining, d, decodeInt32)
-		case "discount_id":
+		case 4:
 			decodeString(&v.DiscountID, d)
-		case "effect":
-			decodePtr(&v.Effect, d, (*CommerceDiscountRedemptionResponseEffect).decodeJSON)
-		case "id":
+		case 5:
+			decodePtr(&v.Effect, d, decodeStringEnum[CommerceDiscountRedemptionResponseEffect])
+		case 6:
 			decodeString(&v.ID, d)
-		case "name":
+		case 7:
 			decodePtr(&v.Name, d, decodeString)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "percent_off":
+		case 8:
+			decodeString((*string)(&v.Object), d)
+		case 9:
 			decodeNullable(&v.PercentOff, d, decodeFloat64)
-		case "promo_code":
+		case 10:
 			decodePtr(&v.PromoCode, d, decodeString)
-		case "redeemed_at":
+		case 11:
 			decodeInt64(&v.RedeemedAt, d)
-		case "redeemed_by":
+		case 12:
 			decodePtr(&v.RedeemedBy, d, decodeString)
-		case "source":
-			v.Source.decodeJSON(d)
-		case "status":
-			decodePtr(&v.Status, d, (*CommerceDiscountRedemptionResponseStatus).decodeJSON)
-		case "subscription_item_id":
+		case 13:
+			decodeString((*string)(&v.Source), d)
+		case 14:
+			decodePtr(&v.Status, d, decodeStringEnum[CommerceDiscountRedemptionResponseStatus])
+		case 15:
 			decodeString(&v.SubscriptionItemID, d)
 		default:
 			d.skip()

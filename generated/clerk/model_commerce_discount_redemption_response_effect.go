@@ -20,8 +20,3 @@ func (v CommerceDiscountRedemptionResponseEffect) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *CommerceDiscountRedemptionResponseEffect) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

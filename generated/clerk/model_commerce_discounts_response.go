@@ -8,13 +8,16 @@ type CommerceDiscountsResponse struct {
 	Total     CommerceMoneyResponse              `json:"total"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysCommerceDiscountsResponse = []string{"proration", "total"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *CommerceDiscountsResponse) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CommerceDiscountsResponse"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "proration":
+	for i := d.beginFields("CommerceDiscountsResponse", jsonKeysCommerceDiscountsResponse); i != endOfObject; i = d.nextField(jsonKeysCommerceDiscountsResponse) {
+		switch i {
+		case 0:
 			decodePtr(&v.Proration, d, (*CommerceProrationDiscountResponse).decodeJSON)
-		case "total":
+		case 1:
 			v.Total.decodeJSON(d)
 		default:
 			d.skip()

@@ -14,17 +14,20 @@ type CommerceMoneyResponse struct {
 	CurrencySymbol string `json:"currency_symbol"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysCommerceMoneyResponse = []string{"amount", "amount_formatted", "currency", "currency_symbol"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *CommerceMoneyResponse) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CommerceMoneyResponse"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "amount":
+	for i := d.beginFields("CommerceMoneyResponse", jsonKeysCommerceMoneyResponse); i != endOfObject; i = d.nextField(jsonKeysCommerceMoneyResponse) {
+		switch i {
+		case 0:
 			decodeInt64(&v.Amount, d)
-		case "amount_formatted":
+		case 1:
 			decodeString(&v.AmountFormatted, d)
-		case "currency":
+		case 2:
 			decodeString(&v.Currency, d)
-		case "currency_symbol":
+		case 3:
 			decodeString(&v.CurrencySymbol, d)
 		default:
 			d.skip()

@@ -8,13 +8,16 @@ type CommercePayerCreditResponse struct {
 	RemainingBalance CommerceMoneyResponse `json:"remaining_balance"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysCommercePayerCreditResponse = []string{"applied_amount", "remaining_balance"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *CommercePayerCreditResponse) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CommercePayerCreditResponse"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "applied_amount":
+	for i := d.beginFields("CommercePayerCreditResponse", jsonKeysCommercePayerCreditResponse); i != endOfObject; i = d.nextField(jsonKeysCommercePayerCreditResponse) {
+		switch i {
+		case 0:
 			v.AppliedAmount.decodeJSON(d)
-		case "remaining_balance":
+		case 1:
 			v.RemainingBalance.decodeJSON(d)
 		default:
 			d.skip()

@@ -31,35 +31,38 @@ type CommercePayerResponse struct {
 	UserID Nullable[string] `json:"user_id,omitzero"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysCommercePayerResponse = []string{"created_at", "credits_balance", "email", "first_name", "id", "image_url", "instance_id", "last_name", "object", "organization_id", "organization_name", "updated_at", "user_id"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *CommercePayerResponse) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CommercePayerResponse"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "created_at":
+	for i := d.beginFields("CommercePayerResponse", jsonKeysCommercePayerResponse); i != endOfObject; i = d.nextField(jsonKeysCommercePayerResponse) {
+		switch i {
+		case 0:
 			decodePtr(&v.CreatedAt, d, decodeInt64)
-		case "credits_balance":
+		case 1:
 			decodePtr(&v.CreditsBalance, d, (*CommerceMoneyResponse).decodeJSON)
-		case "email":
+		case 2:
 			decodeNullable(&v.Email, d, decodeString)
-		case "first_name":
+		case 3:
 			decodeNullable(&v.FirstName, d, decodeString)
-		case "id":
+		case 4:
 			decodeString(&v.ID, d)
-		case "image_url":
+		case 5:
 			decodePtr(&v.ImageURL, d, decodeString)
-		case "instance_id":
+		case 6:
 			decodeString(&v.InstanceID, d)
-		case "last_name":
+		case 7:
 			decodeNullable(&v.LastName, d, decodeString)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "organization_id":
+		case 8:
+			decodeString((*string)(&v.Object), d)
+		case 9:
 			decodeNullable(&v.OrganizationID, d, decodeString)
-		case "organization_name":
+		case 10:
 			decodeNullable(&v.OrganizationName, d, decodeString)
-		case "updated_at":
+		case 11:
 			decodePtr(&v.UpdatedAt, d, decodeInt64)
-		case "user_id":
+		case 12:
 			decodeNullable(&v.UserID, d, decodeString)
 		default:
 			d.skip()

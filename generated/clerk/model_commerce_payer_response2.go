@@ -33,35 +33,38 @@ type CommercePayerResponse2 struct {
 	UserID *string `json:"user_id,omitzero"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysCommercePayerResponse2 = []string{"created_at", "credits_balance", "email", "first_name", "id", "image_url", "instance_id", "last_name", "object", "organization_id", "organization_name", "updated_at", "user_id"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *CommercePayerResponse2) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CommercePayerResponse2"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "created_at":
+	for i := d.beginFields("CommercePayerResponse2", jsonKeysCommercePayerResponse2); i != endOfObject; i = d.nextField(jsonKeysCommercePayerResponse2) {
+		switch i {
+		case 0:
 			decodeInt64(&v.CreatedAt, d)
-		case "credits_balance":
+		case 1:
 			decodePtr(&v.CreditsBalance, d, (*CommerceMoneyResponse).decodeJSON)
-		case "email":
+		case 2:
 			decodeString(&v.Email, d)
-		case "first_name":
+		case 3:
 			decodeString(&v.FirstName, d)
-		case "id":
+		case 4:
 			decodeString(&v.ID, d)
-		case "image_url":
+		case 5:
 			decodeString(&v.ImageURL, d)
-		case "instance_id":
+		case 6:
 			decodeString(&v.InstanceID, d)
-		case "last_name":
+		case 7:
 			decodeString(&v.LastName, d)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "organization_id":
+		case 8:
+			decodeString((*string)(&v.Object), d)
+		case 9:
 			decodePtr(&v.OrganizationID, d, decodeString)
-		case "organization_name":
+		case 10:
 			decodePtr(&v.OrganizationName, d, decodeString)
-		case "updated_at":
+		case 11:
 			decodeInt64(&v.UpdatedAt, d)
-		case "user_id":
+		case 12:
 			decodePtr(&v.UserID, d, decodeString)
 		default:
 			d.skip()

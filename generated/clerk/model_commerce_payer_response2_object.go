@@ -19,8 +19,3 @@ func (v CommercePayerResponse2Object) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *CommercePayerResponse2Object) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

@@ -19,8 +19,3 @@ func (v CommercePayerResponseObject) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *CommercePayerResponseObject) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

@@ -40,43 +40,46 @@ type CommercePaymentMethodResponse struct {
 	WalletType Nullable[string] `json:"wallet_type,omitzero"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysCommercePaymentMethodResponse = []string{"card_type", "created_at", "expiry_month", "expiry_year", "gateway", "gateway_external_account_id", "gateway_external_id", "id", "is_default", "is_removable", "last4", "object", "payer_id", "payment_type", "status", "updated_at", "wallet_type"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *CommercePaymentMethodResponse) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CommercePaymentMethodResponse"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "card_type":
+	for i := d.beginFields("CommercePaymentMethodResponse", jsonKeysCommercePaymentMethodResponse); i != endOfObject; i = d.nextField(jsonKeysCommercePaymentMethodResponse) {
+		switch i {
+		case 0:
 			decodePtr(&v.CardType, d, decodeString)
-		case "created_at":
+		case 1:
 			decodePtr(&v.CreatedAt, d, decodeInt64)
-		case "expiry_month":
+		case 2:
 			decodeNullable(&v.ExpiryMonth, d, decodeInt64)
-		case "expiry_year":
+		case 3:
 			decodeNullable(&v.ExpiryYear, d, decodeInt64)
-		case "gateway":
+		case 4:
 			decodeString(&v.Gateway, d)
-		case "gateway_external_account_id":
+		case 5:
 			decodePtr(&v.GatewayExternalAccountID, d, decodeString)
-		case "gateway_external_id":
+		case 6:
 			decodeString(&v.GatewayExternalID, d)
-		case "id":
+		case 7:
 			decodeString(&v.ID, d)
-		case "is_default":
+		case 8:
 			decodePtr(&v.IsDefault, d, decodeBool)
-		case "is_removable":
+		case 9:
 			decodePtr(&v.IsRemovable, d, decodeBool)
-		case "last4":
+		case 10:
 			decodePtr(&v.Last4, d, decodeString)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "payer_id":
+		case 11:
+			decodeString((*string)(&v.Object), d)
+		case 12:
 			decodeString(&v.PayerID, d)
-		case "payment_type":
-			v.PaymentType.decodeJSON(d)
-		case "status":
-			v.Status.decodeJSON(d)
-		case "updated_at":
+		case 13:
+			decodeString((*string)(&v.PaymentType), d)
+		case 14:
+			decodeString((*string)(&v.Status), d)
+		case 15:
 			decodePtr(&v.UpdatedAt, d, decodeInt64)
-		case "wallet_type":
+		case 16:
 			decodeNullable(&v.WalletType, d, decodeString)
 		default:
 			d.skip()

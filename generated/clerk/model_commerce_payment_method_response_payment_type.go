@@ -21,8 +21,3 @@ func (v CommercePaymentMethodResponsePaymentType) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *CommercePaymentMethodResponsePaymentType) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

@@ -40,43 +40,46 @@ type CommercePaymentSourceResponse struct {
 	WalletType string `json:"wallet_type"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysCommercePaymentSourceResponse = []string{"card_type", "created_at", "expiry_month", "expiry_year", "gateway", "gateway_external_account_id", "gateway_external_id", "id", "is_default", "is_removable", "last4", "object", "payer_id", "payment_method", "status", "updated_at", "wallet_type"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *CommercePaymentSourceResponse) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CommercePaymentSourceResponse"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "card_type":
+	for i := d.beginFields("CommercePaymentSourceResponse", jsonKeysCommercePaymentSourceResponse); i != endOfObject; i = d.nextField(jsonKeysCommercePaymentSourceResponse) {
+		switch i {
+		case 0:
 			decodeString(&v.CardType, d)
-		case "created_at":
+		case 1:
 			decodeInt64(&v.CreatedAt, d)
-		case "expiry_month":
+		case 2:
 			decodePtr(&v.ExpiryMonth, d, decodeInt64)
-		case "expiry_year":
+		case 3:
 			decodePtr(&v.ExpiryYear, d, decodeInt64)
-		case "gateway":
+		case 4:
 			decodeString(&v.Gateway, d)
-		case "gateway_external_account_id":
+		case 5:
 			decodeNullable(&v.GatewayExternalAccountID, d, decodeString)
-		case "gateway_external_id":
+		case 6:
 			decodeString(&v.GatewayExternalID, d)
-		case "id":
+		case 7:
 			decodeString(&v.ID, d)
-		case "is_default":
+		case 8:
 			decodeNullable(&v.IsDefault, d, decodeBool)
-		case "is_removable":
+		case 9:
 			decodeNullable(&v.IsRemovable, d, decodeBool)
-		case "last4":
+		case 10:
 			decodeString(&v.Last4, d)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "payer_id":
+		case 11:
+			decodeString((*string)(&v.Object), d)
+		case 12:
 			decodeString(&v.PayerID, d)
-		case "payment_method":
-			v.PaymentMethod.decodeJSON(d)
-		case "status":
-			v.Status.decodeJSON(d)
-		case "updated_at":
+		case 13:
+			decodeString((*string)(&v.PaymentMethod), d)
+		case 14:
+			decodeString((*string)(&v.Status), d)
+		case 15:
 			decodeInt64(&v.UpdatedAt, d)
-		case "wallet_type":
+		case 16:
 			decodeString(&v.WalletType, d)
 		default:
 			d.skip()

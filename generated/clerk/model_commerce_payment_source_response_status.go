@@ -20,8 +20,3 @@ func (v CommercePaymentSourceResponseStatus) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *CommercePaymentSourceResponseStatus) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

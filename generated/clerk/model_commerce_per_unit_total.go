@@ -12,15 +12,18 @@ type CommercePerUnitTotal struct {
 	Tiers []CommercePerUnitTotalTier `json:"tiers"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysCommercePerUnitTotal = []string{"block_size", "name", "tiers"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *CommercePerUnitTotal) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CommercePerUnitTotal"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "block_size":
+	for i := d.beginFields("CommercePerUnitTotal", jsonKeysCommercePerUnitTotal); i != endOfObject; i = d.nextField(jsonKeysCommercePerUnitTotal) {
+		switch i {
+		case 0:
 			decodeInt64(&v.BlockSize, d)
-		case "name":
+		case 1:
 			decodeString(&v.Name, d)
-		case "tiers":
+		case 2:
 			decodeSlice(&v.Tiers, d, (*CommercePerUnitTotalTier).decodeJSON)
 		default:
 			d.skip()

@@ -14,15 +14,18 @@ type CommercePerUnitTotal2 struct {
 	Tiers []CommercePerUnitTotalTier2 `json:"tiers"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysCommercePerUnitTotal2 = []string{"block_size", "name", "tiers"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *CommercePerUnitTotal2) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CommercePerUnitTotal2"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "block_size":
+	for i := d.beginFields("CommercePerUnitTotal2", jsonKeysCommercePerUnitTotal2); i != endOfObject; i = d.nextField(jsonKeysCommercePerUnitTotal2) {
+		switch i {
+		case 0:
 			decodeInt64(&v.BlockSize, d)
-		case "name":
+		case 1:
 			decodeString(&v.Name, d)
-		case "tiers":
+		case 2:
 			decodeSlice(&v.Tiers, d, (*CommercePerUnitTotalTier2).decodeJSON)
 		default:
 			d.skip()

@@ -12,15 +12,18 @@ type CommercePerUnitTotalTier2 struct {
 	Total    CommerceMoneyResponse `json:"total"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysCommercePerUnitTotalTier2 = []string{"fee_per_block", "quantity", "total"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *CommercePerUnitTotalTier2) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CommercePerUnitTotalTier2"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "fee_per_block":
+	for i := d.beginFields("CommercePerUnitTotalTier2", jsonKeysCommercePerUnitTotalTier2); i != endOfObject; i = d.nextField(jsonKeysCommercePerUnitTotalTier2) {
+		switch i {
+		case 0:
 			v.FeePerBlock.decodeJSON(d)
-		case "quantity":
+		case 1:
 			decodeNullable(&v.Quantity, d, decodeInt64)
-		case "total":
+		case 2:
 			v.Total.decodeJSON(d)
 		default:
 			d.skip()

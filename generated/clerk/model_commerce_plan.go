@@ -43,47 +43,50 @@ type CommercePlan struct {
 	UnitPrices []CommercePlanUnitPrice `json:"unit_prices,omitzero"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysCommercePlan = []string{"annual_fee", "annual_monthly_fee", "avatar_url", "description", "features", "fee", "for_payer_type", "free_trial_days", "free_trial_enabled", "has_base_fee", "id", "is_default", "is_recurring", "name", "object", "product_id", "publicly_visible", "slug", "unit_prices"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *CommercePlan) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CommercePlan"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "annual_fee":
+	for i := d.beginFields("CommercePlan", jsonKeysCommercePlan); i != endOfObject; i = d.nextField(jsonKeysCommercePlan) {
+		switch i {
+		case 0:
 			decodePtr(&v.AnnualFee, d, (*CommerceMoneyResponse).decodeJSON)
-		case "annual_monthly_fee":
+		case 1:
 			decodePtr(&v.AnnualMonthlyFee, d, (*CommerceMoneyResponse).decodeJSON)
-		case "avatar_url":
+		case 2:
 			decodePtr(&v.AvatarURL, d, decodeString)
-		case "description":
+		case 3:
 			decodePtr(&v.Description, d, decodeString)
-		case "features":
+		case 4:
 			decodeSlice(&v.Features, d, (*FeatureResponse).decodeJSON)
-		case "fee":
+		case 5:
 			decodePtr(&v.Fee, d, (*CommerceMoneyResponse).decodeJSON)
-		case "for_payer_type":
+		case 6:
 			decodeString(&v.ForPayerType, d)
-		case "free_trial_days":
+		case 7:
 			decodePtr(&v.FreeTrialDays, d, decodeInt64)
-		case "free_trial_enabled":
+		case 8:
 			decodeBool(&v.FreeTrialEnabled, d)
-		case "has_base_fee":
+		case 9:
 			decodeBool(&v.HasBaseFee, d)
-		case "id":
+		case 10:
 			decodeString(&v.ID, d)
-		case "is_default":
+		case 11:
 			decodeBool(&v.IsDefault, d)
-		case "is_recurring":
+		case 12:
 			decodeBool(&v.IsRecurring, d)
-		case "name":
+		case 13:
 			decodeString(&v.Name, d)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "product_id":
+		case 14:
+			decodeString((*string)(&v.Object), d)
+		case 15:
 			decodeString(&v.ProductID, d)
-		case "publicly_visible":
+		case 16:
 			decodeBool(&v.PubliclyVisible, d)
-		case "slug":
+		case 17:
 			decodeString(&v.Slug, d)
-		case "unit_prices":
+		case 18:
 			decodeSlice(&v.UnitPrices, d, (*CommercePlanUnitPrice).decodeJSON)
 		default:
 			d.skip()

@@ -63,67 +63,70 @@ type CommercePlan2 struct {
 	Slug string `json:"slug"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysCommercePlan2 = []string{"amount", "amount_formatted", "annual_amount", "annual_amount_formatted", "annual_fee", "annual_monthly_amount", "annual_monthly_amount_formatted", "annual_monthly_fee", "avatar_url", "currency", "currency_symbol", "description", "features", "fee", "for_payer_type", "free_trial_days", "free_trial_enabled", "has_base_fee", "id", "interval", "is_default", "is_recurring", "name", "object", "payer_type", "period", "product_id", "publicly_visible", "slug"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *CommercePlan2) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CommercePlan2"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "amount":
+	for i := d.beginFields("CommercePlan2", jsonKeysCommercePlan2); i != endOfObject; i = d.nextField(jsonKeysCommercePlan2) {
+		switch i {
+		case 0:
 			decodeInt64(&v.Amount, d)
-		case "amount_formatted":
+		case 1:
 			decodeString(&v.AmountFormatted, d)
-		case "annual_amount":
+		case 2:
 			decodeInt64(&v.AnnualAmount, d)
-		case "annual_amount_formatted":
+		case 3:
 			decodeString(&v.AnnualAmountFormatted, d)
-		case "annual_fee":
+		case 4:
 			decodePtr(&v.AnnualFee, d, (*CommerceMoneyResponse).decodeJSON)
-		case "annual_monthly_amount":
+		case 5:
 			decodeInt64(&v.AnnualMonthlyAmount, d)
-		case "annual_monthly_amount_formatted":
+		case 6:
 			decodeString(&v.AnnualMonthlyAmountFormatted, d)
-		case "annual_monthly_fee":
+		case 7:
 			decodePtr(&v.AnnualMonthlyFee, d, (*CommerceMoneyResponse).decodeJSON)
-		case "avatar_url":
+		case 8:
 			decodeString(&v.AvatarURL, d)
-		case "currency":
+		case 9:
 			decodeString(&v.Currency, d)
-		case "currency_symbol":
+		case 10:
 			decodeString(&v.CurrencySymbol, d)
-		case "description":
+		case 11:
 			decodeString(&v.Description, d)
-		case "features":
+		case 12:
 			decodeSlice(&v.Features, d, (*FeatureResponse2).decodeJSON)
-		case "fee":
+		case 13:
 			decodePtr(&v.Fee, d, (*CommerceMoneyResponse).decodeJSON)
-		case "for_payer_type":
+		case 14:
 			decodeString(&v.ForPayerType, d)
-		case "free_trial_days":
+		case 15:
 			decodeNullable(&v.FreeTrialDays, d, decodeInt64)
-		case "free_trial_enabled":
+		case 16:
 			decodePtr(&v.FreeTrialEnabled, d, decodeBool)
-		case "has_base_fee":
+		case 17:
 			decodeBool(&v.HasBaseFee, d)
-		case "id":
+		case 18:
 			decodeString(&v.ID, d)
-		case "interval":
+		case 19:
 			decodePtr(&v.Interval, d, decodeInt64)
-		case "is_default":
+		case 20:
 			decodeBool(&v.IsDefault, d)
-		case "is_recurring":
+		case 21:
 			decodeBool(&v.IsRecurring, d)
-		case "name":
+		case 22:
 			decodeString(&v.Name, d)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "payer_type":
+		case 23:
+			decodeString((*string)(&v.Object), d)
+		case 24:
 			decodeSlice(&v.PayerType, d, decodeString)
-		case "period":
+		case 25:
 			decodePtr(&v.Period, d, decodeString)
-		case "product_id":
+		case 26:
 			decodeString(&v.ProductID, d)
-		case "publicly_visible":
+		case 27:
 			decodeBool(&v.PubliclyVisible, d)
-		case "slug":
+		case 28:
 			decodeString(&v.Slug, d)
 		default:
 			d.skip()

@@ -12,15 +12,18 @@ type CommercePlanUnitPrice struct {
 	Tiers []CommercePlanUnitPriceTier `json:"tiers"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysCommercePlanUnitPrice = []string{"block_size", "name", "tiers"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *CommercePlanUnitPrice) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CommercePlanUnitPrice"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "block_size":
+	for i := d.beginFields("CommercePlanUnitPrice", jsonKeysCommercePlanUnitPrice); i != endOfObject; i = d.nextField(jsonKeysCommercePlanUnitPrice) {
+		switch i {
+		case 0:
 			decodeInt64(&v.BlockSize, d)
-		case "name":
+		case 1:
 			decodeString(&v.Name, d)
-		case "tiers":
+		case 2:
 			decodeSlice(&v.Tiers, d, (*CommercePlanUnitPriceTier).decodeJSON)
 		default:
 			d.skip()

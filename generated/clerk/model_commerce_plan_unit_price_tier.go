@@ -11,15 +11,18 @@ type CommercePlanUnitPriceTier struct {
 	StartsAtBlock int64 `json:"starts_at_block"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysCommercePlanUnitPriceTier = []string{"ends_after_block", "fee_per_block", "starts_at_block"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *CommercePlanUnitPriceTier) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CommercePlanUnitPriceTier"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "ends_after_block":
+	for i := d.beginFields("CommercePlanUnitPriceTier", jsonKeysCommercePlanUnitPriceTier); i != endOfObject; i = d.nextField(jsonKeysCommercePlanUnitPriceTier) {
+		switch i {
+		case 0:
 			decodeNullable(&v.EndsAfterBlock, d, decodeInt64)
-		case "fee_per_block":
+		case 1:
 			v.FeePerBlock.decodeJSON(d)
-		case "starts_at_block":
+		case 2:
 			decodeInt64(&v.StartsAtBlock, d)
 		default:
 			d.skip()

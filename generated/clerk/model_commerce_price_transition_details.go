@@ -22,28 +22,31 @@ type CommercePriceTransitionDetails struct {
 	PreviousSubscriptionItemStatus CommercePriceTransitionDetailsPreviousSubscriptionItemStatus `json:"previous_subscription_item_status"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysCommercePriceTransitionDetails = []string{"charged_immediately", "effective_at", "effective_mode", "immediate_charge", "next_billing_date", "previous_plan", "previous_price", "previous_subscription_item_id", "previous_subscription_item_status"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *CommercePriceTransitionDetails) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CommercePriceTransitionDetails"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "charged_immediately":
+	for i := d.beginFields("CommercePriceTransitionDetails", jsonKeysCommercePriceTransitionDetails); i != endOfObject; i = d.nextField(jsonKeysCommercePriceTransitionDetails) {
+		switch i {
+		case 0:
 			decodeBool(&v.ChargedImmediately, d)
-		case "effective_at":
+		case 1:
 			decodeInt64(&v.EffectiveAt, d)
-		case "effective_mode":
-			v.EffectiveMode.decodeJSON(d)
-		case "immediate_charge":
+		case 2:
+			decodeString((*string)(&v.EffectiveMode), d)
+		case 3:
 			decodeNullable(&v.ImmediateCharge, d, (*CommerceMoneyResponse).decodeJSON)
-		case "next_billing_date":
+		case 4:
 			decodeNullable(&v.NextBillingDate, d, decodeInt64)
-		case "previous_plan":
+		case 5:
 			v.PreviousPlan.decodeJSON(d)
-		case "previous_price":
+		case 6:
 			v.PreviousPrice.decodeJSON(d)
-		case "previous_subscription_item_id":
+		case 7:
 			decodeString(&v.PreviousSubscriptionItemID, d)
-		case "previous_subscription_item_status":
-			v.PreviousSubscriptionItemStatus.decodeJSON(d)
+		case 8:
+			decodeString((*string)(&v.PreviousSubscriptionItemStatus), d)
 		default:
 			d.skip()
 		}

@@ -21,8 +21,3 @@ func (v CommercePriceTransitionDetailsPreviousSubscriptionItemStatus) IsKnown() 
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *CommercePriceTransitionDetailsPreviousSubscriptionItemStatus) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

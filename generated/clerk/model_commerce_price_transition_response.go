@@ -10,15 +10,18 @@ type CommercePriceTransitionResponse struct {
 	Transition       CommercePriceTransitionDetails        `json:"transition"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysCommercePriceTransitionResponse = []string{"object", "subscription_item", "transition"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *CommercePriceTransitionResponse) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CommercePriceTransitionResponse"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "object":
-			v.Object.decodeJSON(d)
-		case "subscription_item":
+	for i := d.beginFields("CommercePriceTransitionResponse", jsonKeysCommercePriceTransitionResponse); i != endOfObject; i = d.nextField(jsonKeysCommercePriceTransitionResponse) {
+		switch i {
+		case 0:
+			decodeString((*string)(&v.Object), d)
+		case 1:
 			v.SubscriptionItem.decodeJSON(d)
-		case "transition":
+		case 2:
 			v.Transition.decodeJSON(d)
 		default:
 			d.skip()

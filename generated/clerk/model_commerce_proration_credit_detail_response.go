@@ -10,17 +10,20 @@ type CommerceProrationCreditDetailResponse struct {
 	CycleRemainingPercent float64               `json:"cycle_remaining_percent"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysCommerceProrationCreditDetailResponse = []string{"amount", "cycle_days_remaining", "cycle_days_total", "cycle_remaining_percent"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *CommerceProrationCreditDetailResponse) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CommerceProrationCreditDetailResponse"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "amount":
+	for i := d.beginFields("CommerceProrationCreditDetailResponse", jsonKeysCommerceProrationCreditDetailResponse); i != endOfObject; i = d.nextField(jsonKeysCommerceProrationCreditDetailResponse) {
+		switch i {
+		case 0:
 			v.Amount.decodeJSON(d)
-		case "cycle_days_remaining":
+		case 1:
 			decodeInt64(&v.CycleDaysRemaining, d)
-		case "cycle_days_total":
+		case 2:
 			decodeInt64(&v.CycleDaysTotal, d)
-		case "cycle_remaining_percent":
+		case 3:
 			decodeFloat64(&v.CycleRemainingPercent, d)
 		default:
 			d.skip()

@@ -10,17 +10,20 @@ type CommerceProrationDiscountResponse struct {
 	CyclePassedPercent float64               `json:"cycle_passed_percent"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysCommerceProrationDiscountResponse = []string{"amount", "cycle_days_passed", "cycle_days_total", "cycle_passed_percent"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *CommerceProrationDiscountResponse) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CommerceProrationDiscountResponse"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "amount":
+	for i := d.beginFields("CommerceProrationDiscountResponse", jsonKeysCommerceProrationDiscountResponse); i != endOfObject; i = d.nextField(jsonKeysCommerceProrationDiscountResponse) {
+		switch i {
+		case 0:
 			v.Amount.decodeJSON(d)
-		case "cycle_days_passed":
+		case 1:
 			decodeInt64(&v.CycleDaysPassed, d)
-		case "cycle_days_total":
+		case 2:
 			decodeInt64(&v.CycleDaysTotal, d)
-		case "cycle_passed_percent":
+		case 3:
 			decodeFloat64(&v.CyclePassedPercent, d)
 		default:
 			d.skip()

@@ -29,33 +29,36 @@ type CommerceSubscription struct {
 	UpdatedAt int64 `json:"updated_at"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysCommerceSubscription = []string{"active_at", "created_at", "eligible_for_free_trial", "id", "instance_id", "next_payment", "object", "past_due_at", "payer_id", "status", "subscription_items", "updated_at"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *CommerceSubscription) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CommerceSubscription"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "active_at":
+	for i := d.beginFields("CommerceSubscription", jsonKeysCommerceSubscription); i != endOfObject; i = d.nextField(jsonKeysCommerceSubscription) {
+		switch i {
+		case 0:
 			decodePtr(&v.ActiveAt, d, decodeInt64)
-		case "created_at":
+		case 1:
 			decodeInt64(&v.CreatedAt, d)
-		case "eligible_for_free_trial":
+		case 2:
 			decodePtr(&v.EligibleForFreeTrial, d, decodeBool)
-		case "id":
+		case 3:
 			decodeString(&v.ID, d)
-		case "instance_id":
+		case 4:
 			decodeString(&v.InstanceID, d)
-		case "next_payment":
+		case 5:
 			decodePtr(&v.NextPayment, d, (*CommerceSubscriptionNextPayment).decodeJSON)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "past_due_at":
+		case 6:
+			decodeString((*string)(&v.Object), d)
+		case 7:
 			decodePtr(&v.PastDueAt, d, decodeInt64)
-		case "payer_id":
+		case 8:
 			decodeString(&v.PayerID, d)
-		case "status":
-			v.Status.decodeJSON(d)
-		case "subscription_items":
+		case 9:
+			decodeString((*string)(&v.Status), d)
+		case 10:
 			decodeSlice(&v.SubscriptionItems, d, (*CommerceSubscriptionItem).decodeJSON)
-		case "updated_at":
+		case 11:
 			decodeInt64(&v.UpdatedAt, d)
 		default:
 			d.skip()

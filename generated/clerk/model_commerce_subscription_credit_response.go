@@ -10,13 +10,16 @@ type CommerceSubscriptionCreditResponse struct {
 	CycleRemainingPercent *float64 `json:"cycle_remaining_percent,omitzero"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysCommerceSubscriptionCreditResponse = []string{"amount", "cycle_remaining_percent"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *CommerceSubscriptionCreditResponse) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CommerceSubscriptionCreditResponse"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "amount":
+	for i := d.beginFields("CommerceSubscriptionCreditResponse", jsonKeysCommerceSubscriptionCreditResponse); i != endOfObject; i = d.nextField(jsonKeysCommerceSubscriptionCreditResponse) {
+		switch i {
+		case 0:
 			decodeNullable(&v.Amount, d, (*CommerceMoneyResponse).decodeJSON)
-		case "cycle_remaining_percent":
+		case 1:
 			decodePtr(&v.CycleRemainingPercent, d, decodeFloat64)
 		default:
 			d.skip()

@@ -56,61 +56,64 @@ type CommerceSubscriptionItem struct {
 	UpdatedAt *int64 `json:"updated_at,omitzero"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysCommerceSubscriptionItem = []string{"canceled_at", "created_at", "credit", "credits", "ended_at", "id", "instance_id", "is_free_trial", "lifetime_paid", "next_payment", "object", "past_due_at", "payer", "payer_id", "payment_method", "period_end", "period_start", "plan", "plan_id", "plan_period", "price_id", "proration_date", "seats", "status", "totals", "updated_at"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *CommerceSubscriptionItem) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CommerceSubscriptionItem"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "canceled_at":
+	for i := d.beginFields("CommerceSubscriptionItem", jsonKeysCommerceSubscriptionItem); i != endOfObject; i = d.nextField(jsonKeysCommerceSubscriptionItem) {
+		switch i {
+		case 0:
 			decodePtr(&v.CanceledAt, d, decodeInt64)
-		case "created_at":
+		case 1:
 			decodePtr(&v.CreatedAt, d, decodeInt64)
-		case "credit":
+		case 2:
 			decodePtr(&v.Credit, d, (*CommerceSubscriptionCreditResponse).decodeJSON)
-		case "credits":
+		case 3:
 			decodeNullable(&v.Credits, d, (*CommerceCreditsResponse).decodeJSON)
-		case "ended_at":
+		case 4:
 			decodePtr(&v.EndedAt, d, decodeInt64)
-		case "id":
+		case 5:
 			decodeString(&v.ID, d)
-		case "instance_id":
+		case 6:
 			decodeString(&v.InstanceID, d)
-		case "is_free_trial":
+		case 7:
 			decodeBool(&v.IsFreeTrial, d)
-		case "lifetime_paid":
+		case 8:
 			decodePtr(&v.LifetimePaid, d, (*CommerceMoneyResponse).decodeJSON)
-		case "next_payment":
+		case 9:
 			decodeNullable(&v.NextPayment, d, (*CommerceSubscriptionItemNextPaymentResponse).decodeJSON)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "past_due_at":
+		case 10:
+			decodeString((*string)(&v.Object), d)
+		case 11:
 			decodePtr(&v.PastDueAt, d, decodeInt64)
-		case "payer":
+		case 12:
 			decodePtr(&v.Payer, d, (*CommercePayerResponse).decodeJSON)
-		case "payer_id":
+		case 13:
 			decodeString(&v.PayerID, d)
-		case "payment_method":
+		case 14:
 			decodePtr(&v.PaymentMethod, d, (*CommercePaymentMethodResponse).decodeJSON)
-		case "period_end":
+		case 15:
 			decodePtr(&v.PeriodEnd, d, decodeInt64)
-		case "period_start":
+		case 16:
 			decodeInt64(&v.PeriodStart, d)
-		case "plan":
+		case 17:
 			decodeNullable(&v.Plan, d, (*CommercePlan).decodeJSON)
-		case "plan_id":
+		case 18:
 			decodePtr(&v.PlanID, d, decodeString)
-		case "plan_period":
-			v.PlanPeriod.decodeJSON(d)
-		case "price_id":
+		case 19:
+			decodeString((*string)(&v.PlanPeriod), d)
+		case 20:
 			decodePtr(&v.PriceID, d, decodeString)
-		case "proration_date":
+		case 21:
 			decodePtr(&v.ProrationDate, d, decodeString)
-		case "seats":
+		case 22:
 			decodeNullable(&v.Seats, d, (*CommerceSubscriptionItemSeatsResponse).decodeJSON)
-		case "status":
-			v.Status.decodeJSON(d)
-		case "totals":
+		case 23:
+			decodeString((*string)(&v.Status), d)
+		case 24:
 			decodeNullable(&v.Totals, d, (*CommerceTotalsResponse2).decodeJSON)
-		case "updated_at":
+		case 25:
 			decodePtr(&v.UpdatedAt, d, decodeInt64)
 		default:
 			d.skip()

@@ -60,61 +60,64 @@ type CommerceSubscriptionItem2 struct {
 	UpdatedAt int64 `json:"updated_at"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysCommerceSubscriptionItem2 = []string{"amount", "canceled_at", "created_at", "credit", "ended_at", "id", "instance_id", "is_free_trial", "lifetime_paid", "next_invoice", "next_payment", "object", "past_due_at", "payer", "payer_id", "payment_source", "payment_source_id", "period_end", "period_start", "plan", "plan_id", "plan_period", "price_id", "proration_date", "status", "updated_at"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *CommerceSubscriptionItem2) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CommerceSubscriptionItem2"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "amount":
+	for i := d.beginFields("CommerceSubscriptionItem2", jsonKeysCommerceSubscriptionItem2); i != endOfObject; i = d.nextField(jsonKeysCommerceSubscriptionItem2) {
+		switch i {
+		case 0:
 			decodeNullable(&v.Amount, d, (*CommerceMoneyResponse).decodeJSON)
-		case "canceled_at":
+		case 1:
 			decodeNullable(&v.CanceledAt, d, decodeInt64)
-		case "created_at":
+		case 2:
 			decodeInt64(&v.CreatedAt, d)
-		case "credit":
+		case 3:
 			decodeNullable(&v.Credit, d, (*CommerceSubscriptionCreditResponse).decodeJSON)
-		case "ended_at":
+		case 4:
 			decodeNullable(&v.EndedAt, d, decodeInt64)
-		case "id":
+		case 5:
 			decodeString(&v.ID, d)
-		case "instance_id":
+		case 6:
 			decodeString(&v.InstanceID, d)
-		case "is_free_trial":
+		case 7:
 			decodeBool(&v.IsFreeTrial, d)
-		case "lifetime_paid":
+		case 8:
 			decodeNullable(&v.LifetimePaid, d, (*CommerceMoneyResponse).decodeJSON)
-		case "next_invoice":
+		case 9:
 			decodeNullable(&v.NextInvoice, d, (*CommerceSubscriptionItemNextPaymentResponse).decodeJSON)
-		case "next_payment":
+		case 10:
 			decodeNullable(&v.NextPayment, d, (*CommerceSubscriptionItemNextPaymentResponse).decodeJSON)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "past_due_at":
+		case 11:
+			decodeString((*string)(&v.Object), d)
+		case 12:
 			decodeNullable(&v.PastDueAt, d, decodeInt64)
-		case "payer":
+		case 13:
 			decodeNullable(&v.Payer, d, (*CommercePayerResponse2).decodeJSON)
-		case "payer_id":
+		case 14:
 			decodeString(&v.PayerID, d)
-		case "payment_source":
+		case 15:
 			decodeNullable(&v.PaymentSource, d, (*CommercePaymentSourceResponse).decodeJSON)
-		case "payment_source_id":
+		case 16:
 			decodeString(&v.PaymentSourceID, d)
-		case "period_end":
+		case 17:
 			decodeNullable(&v.PeriodEnd, d, decodeInt64)
-		case "period_start":
+		case 18:
 			decodeNullable(&v.PeriodStart, d, decodeInt64)
-		case "plan":
+		case 19:
 			decodePtr(&v.Plan, d, (*CommercePlan2).decodeJSON)
-		case "plan_id":
+		case 20:
 			decodeString(&v.PlanID, d)
-		case "plan_period":
-			v.PlanPeriod.decodeJSON(d)
-		case "price_id":
+		case 21:
+			decodeString((*string)(&v.PlanPeriod), d)
+		case 22:
 			decodePtr(&v.PriceID, d, decodeString)
-		case "proration_date":
+		case 23:
 			decodeString(&v.ProrationDate, d)
-		case "status":
-			v.Status.decodeJSON(d)
-		case "updated_at":
+		case 24:
+			decodeString((*string)(&v.Status), d)
+		case 25:
 			decodeInt64(&v.UpdatedAt, d)
 		default:
 			d.skip()

@@ -20,8 +20,3 @@ func (v CommerceSubscriptionItem2PlanPeriod) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *CommerceSubscriptionItem2PlanPeriod) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

@@ -24,8 +24,3 @@ func (v CommerceSubscriptionItem2Status) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *CommerceSubscriptionItem2Status) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

@@ -14,17 +14,20 @@ type CommerceSubscriptionItemNextPaymentResponse struct {
 	Totals Nullable[CommerceTotalsResponse] `json:"totals,omitzero"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysCommerceSubscriptionItemNextPaymentResponse = []string{"amount", "date", "per_unit_totals", "totals"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *CommerceSubscriptionItemNextPaymentResponse) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CommerceSubscriptionItemNextPaymentResponse"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "amount":
+	for i := d.beginFields("CommerceSubscriptionItemNextPaymentResponse", jsonKeysCommerceSubscriptionItemNextPaymentResponse); i != endOfObject; i = d.nextField(jsonKeysCommerceSubscriptionItemNextPaymentResponse) {
+		switch i {
+		case 0:
 			decodeNullable(&v.Amount, d, (*CommerceMoneyResponse).decodeJSON)
-		case "date":
+		case 1:
 			decodeNullable(&v.Date, d, decodeInt64)
-		case "per_unit_totals":
+		case 2:
 			decodeSlice(&v.PerUnitTotals, d, (*CommercePerUnitTotal).decodeJSON)
-		case "totals":
+		case 3:
 			decodeNullable(&v.Totals, d, (*CommerceTotalsResponse).decodeJSON)
 		default:
 			d.skip()

@@ -10,13 +10,16 @@ type CommerceSubscriptionItemSeatsResponse struct {
 	Tiers []CommercePerUnitTotalTier2 `json:"tiers,omitzero"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysCommerceSubscriptionItemSeatsResponse = []string{"quantity", "tiers"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *CommerceSubscriptionItemSeatsResponse) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CommerceSubscriptionItemSeatsResponse"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "quantity":
+	for i := d.beginFields("CommerceSubscriptionItemSeatsResponse", jsonKeysCommerceSubscriptionItemSeatsResponse); i != endOfObject; i = d.nextField(jsonKeysCommerceSubscriptionItemSeatsResponse) {
+		switch i {
+		case 0:
 			decodePtr(&v.Quantity, d, decodeInt64)
-		case "tiers":
+		case 1:
 			decodeSlice(&v.Tiers, d, (*CommercePerUnitTotalTier2).decodeJSON)
 		default:
 			d.skip()

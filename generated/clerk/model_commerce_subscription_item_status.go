@@ -26,8 +26,3 @@ func (v CommerceSubscriptionItemStatus) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *CommerceSubscriptionItemStatus) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

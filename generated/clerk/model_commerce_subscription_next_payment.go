@@ -13,17 +13,20 @@ type CommerceSubscriptionNextPayment struct {
 	Totals Nullable[CommerceTotalsResponse2] `json:"totals,omitzero"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysCommerceSubscriptionNextPayment = []string{"amount", "date", "per_unit_totals", "totals"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *CommerceSubscriptionNextPayment) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CommerceSubscriptionNextPayment"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "amount":
+	for i := d.beginFields("CommerceSubscriptionNextPayment", jsonKeysCommerceSubscriptionNextPayment); i != endOfObject; i = d.nextField(jsonKeysCommerceSubscriptionNextPayment) {
+		switch i {
+		case 0:
 			v.Amount.decodeJSON(d)
-		case "date":
+		case 1:
 			decodeInt64(&v.Date, d)
-		case "per_unit_totals":
+		case 2:
 			decodeSlice(&v.PerUnitTotals, d, (*CommercePerUnitTotal2).decodeJSON)
-		case "totals":
+		case 3:
 			decodeNullable(&v.Totals, d, (*CommerceTotalsResponse2).decodeJSON)
 		default:
 			d.skip()

@@ -24,8 +24,3 @@ func (v CommerceSubscriptionStatus) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *CommerceSubscriptionStatus) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

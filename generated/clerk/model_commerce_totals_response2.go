@@ -16,23 +16,26 @@ type CommerceTotalsResponse2 struct {
 	TaxTotal      CommerceMoneyResponse              `json:"tax_total"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysCommerceTotalsResponse2 = []string{"base_fee", "credits", "discounts", "grand_total", "per_unit_totals", "subtotal", "tax_total"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *CommerceTotalsResponse2) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CommerceTotalsResponse2"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "base_fee":
+	for i := d.beginFields("CommerceTotalsResponse2", jsonKeysCommerceTotalsResponse2); i != endOfObject; i = d.nextField(jsonKeysCommerceTotalsResponse2) {
+		switch i {
+		case 0:
 			v.BaseFee.decodeJSON(d)
-		case "credits":
+		case 1:
 			decodeNullable(&v.Credits, d, (*CommerceCreditsResponse).decodeJSON)
-		case "discounts":
+		case 2:
 			decodeNullable(&v.Discounts, d, (*BillingDiscountsResponse).decodeJSON)
-		case "grand_total":
+		case 3:
 			v.GrandTotal.decodeJSON(d)
-		case "per_unit_totals":
+		case 4:
 			decodeSlice(&v.PerUnitTotals, d, (*CommercePerUnitTotal2).decodeJSON)
-		case "subtotal":
+		case 5:
 			v.Subtotal.decodeJSON(d)
-		case "tax_total":
+		case 6:
 			v.TaxTotal.decodeJSON(d)
 		default:
 			d.skip()

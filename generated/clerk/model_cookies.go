@@ -10,14 +10,17 @@ type Cookies struct {
 	Object CookiesObject `json:"object"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysCookies = []string{"cookies", "object"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *Cookies) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("Cookies"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "cookies":
+	for i := d.beginFields("Cookies", jsonKeysCookies); i != endOfObject; i = d.nextField(jsonKeysCookies) {
+		switch i {
+		case 0:
 			decodeSlice(&v.Cookies, d, decodeString)
-		case "object":
-			v.Object.decodeJSON(d)
+		case 1:
+			decodeString((*string)(&v.Object), d)
 		default:
 			d.skip()
 		}

@@ -19,8 +19,3 @@ func (v CookiesObject) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *CookiesObject) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

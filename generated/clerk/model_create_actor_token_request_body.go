@@ -20,21 +20,3 @@ type CreateActorTokenRequestBody struct {
 	// The ID of the user being impersonated.
 	UserID string `json:"user_id"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *CreateActorTokenRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CreateActorTokenRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "actor":
-			v.Actor.decodeJSON(d)
-		case "expires_in_seconds":
-			decodePtr(&v.ExpiresInSeconds, d, decodeInt64)
-		case "session_max_duration_in_seconds":
-			decodePtr(&v.SessionMaxDurationInSeconds, d, decodeInt64)
-		case "user_id":
-			decodeString(&v.UserID, d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -21,11 +21,14 @@ func (v CreateActorTokenRequestBodyActor) MarshalJSON() ([]byte, error) {
 	return marshalAdditional(b, v.AdditionalProperties, []string{"sub"})
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysCreateActorTokenRequestBodyActor = []string{"sub"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *CreateActorTokenRequestBodyActor) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CreateActorTokenRequestBodyActor"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "sub":
+	for i := d.beginFields("CreateActorTokenRequestBodyActor", jsonKeysCreateActorTokenRequestBodyActor); i != endOfObject; i = d.nextField(jsonKeysCreateActorTokenRequestBodyActor) {
+		switch i {
+		case 0:
 			decodeString(&v.Sub, d)
 		default:
 			decodeEntry(&v.AdditionalProperties, d, decodeAny)

@@ -8,11 +8,14 @@ type CreateAdminPortalLinkToken400Error struct {
 	apiError *APIError
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysCreateAdminPortalLinkToken400Error = []string{"errors"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *CreateAdminPortalLinkToken400Error) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CreateAdminPortalLinkToken400Error"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "errors":
+	for i := d.beginFields("CreateAdminPortalLinkToken400Error", jsonKeysCreateAdminPortalLinkToken400Error); i != endOfObject; i = d.nextField(jsonKeysCreateAdminPortalLinkToken400Error) {
+		switch i {
+		case 0:
 			decodeSlice(&v.Errors, d, (*CreateAdminPortalLinkToken400ErrorErrorsItem).decodeJSON)
 		default:
 			d.skip()

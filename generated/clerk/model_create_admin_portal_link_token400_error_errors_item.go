@@ -9,15 +9,18 @@ type CreateAdminPortalLinkToken400ErrorErrorsItem struct {
 	Message     string `json:"message"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysCreateAdminPortalLinkToken400ErrorErrorsItem = []string{"code", "long_message", "message"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *CreateAdminPortalLinkToken400ErrorErrorsItem) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CreateAdminPortalLinkToken400ErrorErrorsItem"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "code":
+	for i := d.beginFields("CreateAdminPortalLinkToken400ErrorErrorsItem", jsonKeysCreateAdminPortalLinkToken400ErrorErrorsItem); i != endOfObject; i = d.nextField(jsonKeysCreateAdminPortalLinkToken400ErrorErrorsItem) {
+		switch i {
+		case 0:
 			decodeString(&v.Code, d)
-		case "long_message":
+		case 1:
 			decodeString(&v.LongMessage, d)
-		case "message":
+		case 2:
 			decodeString(&v.Message, d)
 		default:
 			d.skip()

@@ -8,11 +8,14 @@ type CreateAdminPortalLinkToken401Error struct {
 	apiError *APIError
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysCreateAdminPortalLinkToken401Error = []string{"errors"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *CreateAdminPortalLinkToken401Error) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CreateAdminPortalLinkToken401Error"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "errors":
+	for i := d.beginFields("CreateAdminPortalLinkToken401Error", jsonKeysCreateAdminPortalLinkToken401Error); i != endOfObject; i = d.nextField(jsonKeysCreateAdminPortalLinkToken401Error) {
+		switch i {
+		case 0:
 			decodeSlice(&v.Errors, d, (*CreateAdminPortalLinkToken401ErrorErrorsItem).decodeJSON)
 		default:
 			d.skip()

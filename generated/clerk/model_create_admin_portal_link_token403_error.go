@@ -8,11 +8,14 @@ type CreateAdminPortalLinkToken403Error struct {
 	apiError *APIError
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysCreateAdminPortalLinkToken403Error = []string{"errors"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *CreateAdminPortalLinkToken403Error) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CreateAdminPortalLinkToken403Error"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "errors":
+	for i := d.beginFields("CreateAdminPortalLinkToken403Error", jsonKeysCreateAdminPortalLinkToken403Error); i != endOfObject; i = d.nextField(jsonKeysCreateAdminPortalLinkToken403Error) {
+		switch i {
+		case 0:
 			decodeSlice(&v.Errors, d, (*CreateAdminPortalLinkToken403ErrorErrorsItem).decodeJSON)
 		default:
 			d.skip()

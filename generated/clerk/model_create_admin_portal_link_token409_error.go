@@ -8,11 +8,14 @@ type CreateAdminPortalLinkToken409Error struct {
 	apiError *APIError
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysCreateAdminPortalLinkToken409Error = []string{"errors"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *CreateAdminPortalLinkToken409Error) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CreateAdminPortalLinkToken409Error"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "errors":
+	for i := d.beginFields("CreateAdminPortalLinkToken409Error", jsonKeysCreateAdminPortalLinkToken409Error); i != endOfObject; i = d.nextField(jsonKeysCreateAdminPortalLinkToken409Error) {
+		switch i {
+		case 0:
 			decodeSlice(&v.Errors, d, (*CreateAdminPortalLinkToken409ErrorErrorsItem).decodeJSON)
 		default:
 			d.skip()

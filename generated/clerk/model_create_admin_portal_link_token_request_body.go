@@ -14,21 +14,3 @@ type CreateAdminPortalLinkTokenRequestBody struct {
 	// Maximum: 86400.
 	SecondsUntilExpiration *int64 `json:"seconds_until_expiration,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *CreateAdminPortalLinkTokenRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CreateAdminPortalLinkTokenRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "it_contact_id":
-			decodePtr(&v.ItContactID, d, decodeString)
-		case "organization_id":
-			decodePtr(&v.OrganizationID, d, decodeString)
-		case "scopes":
-			decodeSlice(&v.Scopes, d, decodeString)
-		case "seconds_until_expiration":
-			decodePtr(&v.SecondsUntilExpiration, d, decodeInt64)
-		default:
-			d.skip()
-		}
-	}
-}

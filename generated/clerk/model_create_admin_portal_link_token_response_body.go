@@ -34,37 +34,40 @@ type CreateAdminPortalLinkTokenResponseBody struct {
 	UpdatedAt float64 `json:"updated_at"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysCreateAdminPortalLinkTokenResponseBody = []string{"admin_portal_link_id", "created_at", "expiration", "expired", "id", "instance_id", "it_contact_id", "object", "organization_id", "revocation_reason", "revoked", "scopes", "token", "updated_at"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *CreateAdminPortalLinkTokenResponseBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CreateAdminPortalLinkTokenResponseBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "admin_portal_link_id":
+	for i := d.beginFields("CreateAdminPortalLinkTokenResponseBody", jsonKeysCreateAdminPortalLinkTokenResponseBody); i != endOfObject; i = d.nextField(jsonKeysCreateAdminPortalLinkTokenResponseBody) {
+		switch i {
+		case 0:
 			decodeString(&v.AdminPortalLinkID, d)
-		case "created_at":
+		case 1:
 			decodeFloat64(&v.CreatedAt, d)
-		case "expiration":
+		case 2:
 			decodePtr(&v.Expiration, d, decodeFloat64)
-		case "expired":
+		case 3:
 			decodeBool(&v.Expired, d)
-		case "id":
+		case 4:
 			decodeString(&v.ID, d)
-		case "instance_id":
+		case 5:
 			decodeString(&v.InstanceID, d)
-		case "it_contact_id":
+		case 6:
 			decodePtr(&v.ItContactID, d, decodeString)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "organization_id":
+		case 7:
+			decodeString((*string)(&v.Object), d)
+		case 8:
 			decodePtr(&v.OrganizationID, d, decodeString)
-		case "revocation_reason":
+		case 9:
 			decodePtr(&v.RevocationReason, d, decodeString)
-		case "revoked":
+		case 10:
 			decodeBool(&v.Revoked, d)
-		case "scopes":
+		case 11:
 			decodeSlice(&v.Scopes, d, decodeString)
-		case "token":
+		case 12:
 			decodeString(&v.Token, d)
-		case "updated_at":
+		case 13:
 			decodeFloat64(&v.UpdatedAt, d)
 		default:
 			d.skip()

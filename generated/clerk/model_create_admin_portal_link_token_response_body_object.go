@@ -19,8 +19,3 @@ func (v CreateAdminPortalLinkTokenResponseBodyObject) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *CreateAdminPortalLinkTokenResponseBodyObject) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

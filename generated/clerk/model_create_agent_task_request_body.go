@@ -29,25 +29,3 @@ type CreateAgentTaskRequestBody struct {
 	// A description of the task being performed. Logged for audit purposes.
 	TaskDescription string `json:"task_description"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *CreateAgentTaskRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CreateAgentTaskRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "agent_name":
-			decodeString(&v.AgentName, d)
-		case "on_behalf_of":
-			v.OnBehalfOf.decodeJSON(d)
-		case "permissions":
-			v.Permissions.decodeJSON(d)
-		case "redirect_url":
-			decodeString(&v.RedirectURL, d)
-		case "session_max_duration_in_seconds":
-			decodePtr(&v.SessionMaxDurationInSeconds, d, decodeInt64)
-		case "task_description":
-			decodeString(&v.TaskDescription, d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -10,17 +10,3 @@ type CreateAgentTaskRequestBodyOnBehalfOf struct {
 	// The ID of the user.
 	UserID *string `json:"user_id,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *CreateAgentTaskRequestBodyOnBehalfOf) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CreateAgentTaskRequestBodyOnBehalfOf"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "identifier":
-			decodePtr(&v.Identifier, d, decodeString)
-		case "user_id":
-			decodePtr(&v.UserID, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -19,8 +19,3 @@ func (v CreateAgentTaskRequestBodyPermissions) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *CreateAgentTaskRequestBodyPermissions) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

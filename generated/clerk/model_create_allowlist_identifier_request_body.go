@@ -13,17 +13,3 @@ type CreateAllowlistIdentifierRequestBody struct {
 	// Default: false.
 	Notify *bool `json:"notify,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *CreateAllowlistIdentifierRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CreateAllowlistIdentifierRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "identifier":
-			decodeString(&v.Identifier, d)
-		case "notify":
-			decodePtr(&v.Notify, d, decodeBool)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -8,11 +8,14 @@ type CreateAPIKey400Error struct {
 	apiError *APIError
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysCreateAPIKey400Error = []string{"errors"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *CreateAPIKey400Error) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CreateAPIKey400Error"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "errors":
+	for i := d.beginFields("CreateAPIKey400Error", jsonKeysCreateAPIKey400Error); i != endOfObject; i = d.nextField(jsonKeysCreateAPIKey400Error) {
+		switch i {
+		case 0:
 			decodeSlice(&v.Errors, d, (*CreateAPIKey400ErrorErrorsItem).decodeJSON)
 		default:
 			d.skip()

@@ -8,11 +8,14 @@ type CreateAPIKey409Error struct {
 	apiError *APIError
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysCreateAPIKey409Error = []string{"errors"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *CreateAPIKey409Error) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CreateAPIKey409Error"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "errors":
+	for i := d.beginFields("CreateAPIKey409Error", jsonKeysCreateAPIKey409Error); i != endOfObject; i = d.nextField(jsonKeysCreateAPIKey409Error) {
+		switch i {
+		case 0:
 			decodeSlice(&v.Errors, d, (*CreateAPIKey409ErrorErrorsItem).decodeJSON)
 		default:
 			d.skip()

@@ -23,29 +23,3 @@ type CreateAPIKeyRequestBody struct {
 	// MaxLength: 25.
 	Type *string `json:"type,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *CreateAPIKeyRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CreateAPIKeyRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "claims":
-			decodeNullable(&v.Claims, d, decodeAny)
-		case "created_by":
-			decodeNullable(&v.CreatedBy, d, decodeString)
-		case "description":
-			decodeNullable(&v.Description, d, decodeString)
-		case "name":
-			decodeString(&v.Name, d)
-		case "scopes":
-			decodeSlice(&v.Scopes, d, decodeString)
-		case "seconds_until_expiration":
-			decodeNullable(&v.SecondsUntilExpiration, d, decodeFloat64)
-		case "subject":
-			decodeString(&v.Subject, d)
-		case "type":
-			decodePtr(&v.Type, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

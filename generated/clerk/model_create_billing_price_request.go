@@ -19,25 +19,3 @@ type CreateBillingPriceRequest struct {
 	// Which billing periods this price supports. Inferred from amounts if omitted.
 	SupportedBillingPeriods *CreateBillingPriceRequestSupportedBillingPeriods `json:"supported_billing_periods,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *CreateBillingPriceRequest) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CreateBillingPriceRequest"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "amount":
-			decodePtr(&v.Amount, d, decodeInt64)
-		case "annual_monthly_amount":
-			decodeNullable(&v.AnnualMonthlyAmount, d, decodeInt64)
-		case "currency":
-			decodePtr(&v.Currency, d, decodeString)
-		case "description":
-			decodePtr(&v.Description, d, decodeString)
-		case "plan_id":
-			decodeString(&v.PlanID, d)
-		case "supported_billing_periods":
-			decodePtr(&v.SupportedBillingPeriods, d, (*CreateBillingPriceRequestSupportedBillingPeriods).decodeJSON)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -8,15 +8,3 @@ type CreateBlocklistIdentifierRequestBody struct {
 	// This can be an email address, a phone number, or a web3 wallet.
 	Identifier string `json:"identifier"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *CreateBlocklistIdentifierRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CreateBlocklistIdentifierRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "identifier":
-			decodeString(&v.Identifier, d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -32,27 +32,3 @@ type CreateBulkInvitationsRequestBodyItem struct {
 	// Default: "invitation".
 	TemplateSlug *CreateBulkInvitationsRequestBodyItemTemplateSlug `json:"template_slug,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *CreateBulkInvitationsRequestBodyItem) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CreateBulkInvitationsRequestBodyItem"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "email_address":
-			decodeString(&v.EmailAddress, d)
-		case "expires_in_days":
-			decodeNullable(&v.ExpiresInDays, d, decodeInt64)
-		case "ignore_existing":
-			decodeNullable(&v.IgnoreExisting, d, decodeBool)
-		case "notify":
-			decodeNullable(&v.Notify, d, decodeBool)
-		case "public_metadata":
-			decodeNullable(&v.PublicMetadata, d, mapDecoder(decodeAny))
-		case "redirect_url":
-			decodeNullable(&v.RedirectURL, d, decodeString)
-		case "template_slug":
-			decodePtr(&v.TemplateSlug, d, (*CreateBulkInvitationsRequestBodyItemTemplateSlug).decodeJSON)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -14,17 +14,3 @@ type CreateBulkWaitlistEntriesRequestBodyItem struct {
 	// Default: true.
 	Notify Nullable[bool] `json:"notify,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *CreateBulkWaitlistEntriesRequestBodyItem) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CreateBulkWaitlistEntriesRequestBodyItem"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "email_address":
-			decodeString(&v.EmailAddress, d)
-		case "notify":
-			decodeNullable(&v.Notify, d, decodeBool)
-		default:
-			d.skip()
-		}
-	}
-}

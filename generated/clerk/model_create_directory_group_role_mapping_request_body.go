@@ -17,21 +17,3 @@ type CreateDirectoryGroupRoleMappingRequestBody struct {
 	// The legacy name for `directory_group_id`. Send either one, or both with the same value; sending both with different values is rejected.
 	SCIMGroupID *string `json:"scim_group_id,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *CreateDirectoryGroupRoleMappingRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CreateDirectoryGroupRoleMappingRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "directory_group_id":
-			decodePtr(&v.DirectoryGroupID, d, decodeString)
-		case "precedence":
-			decodePtr(&v.Precedence, d, decodeInt64)
-		case "role_id":
-			decodeString(&v.RoleID, d)
-		case "scim_group_id":
-			decodePtr(&v.SCIMGroupID, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -20,23 +20,3 @@ type CreateEmailAddressRequestBody struct {
 	// When created, the email address will be marked as verified.
 	Verified Nullable[bool] `json:"verified,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *CreateEmailAddressRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CreateEmailAddressRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "email_address":
-			decodeString(&v.EmailAddress, d)
-		case "notify_primary_email_address_changed":
-			decodeNullable(&v.NotifyPrimaryEmailAddressChanged, d, decodeBool)
-		case "primary":
-			decodeNullable(&v.Primary, d, decodeBool)
-		case "user_id":
-			decodeString(&v.UserID, d)
-		case "verified":
-			decodeNullable(&v.Verified, d, decodeBool)
-		default:
-			d.skip()
-		}
-	}
-}

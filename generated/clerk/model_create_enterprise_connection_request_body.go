@@ -26,31 +26,3 @@ type CreateEnterpriseConnectionRequestBody struct {
 	// Use this to set IdP configuration, attribute mapping, and other SAML-specific settings at creation time.
 	SAML Nullable[CreateEnterpriseConnectionRequestBodySAML] `json:"saml,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *CreateEnterpriseConnectionRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CreateEnterpriseConnectionRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "active":
-			decodeNullable(&v.Active, d, decodeBool)
-		case "allow_organization_account_linking":
-			decodeNullable(&v.AllowOrganizationAccountLinking, d, decodeBool)
-		case "custom_attributes":
-			decodeSlice(&v.CustomAttributes, d, (*CreateEnterpriseConnectionRequestBodyCustomAttributesItem).decodeJSON)
-		case "domains":
-			decodeSlice(&v.Domains, d, decodeString)
-		case "name":
-			decodeString(&v.Name, d)
-		case "oidc":
-			decodeNullable(&v.Oidc, d, (*CreateEnterpriseConnectionRequestBodyOidc).decodeJSON)
-		case "organization_id":
-			decodeNullable(&v.OrganizationID, d, decodeString)
-		case "provider":
-			v.Provider.decodeJSON(d)
-		case "saml":
-			decodeNullable(&v.SAML, d, (*CreateEnterpriseConnectionRequestBodySAML).decodeJSON)
-		default:
-			d.skip()
-		}
-	}
-}

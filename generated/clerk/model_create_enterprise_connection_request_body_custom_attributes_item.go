@@ -22,25 +22,3 @@ type CreateEnterpriseConnectionRequestBodyCustomAttributesItem struct {
 	// Path to extract the attribute value from SSO claims.
 	SSOPath *string `json:"sso_path,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *CreateEnterpriseConnectionRequestBodyCustomAttributesItem) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CreateEnterpriseConnectionRequestBodyCustomAttributesItem"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "directory_path":
-			decodePtr(&v.DirectoryPath, d, decodeString)
-		case "key":
-			decodeString(&v.Key, d)
-		case "multi_valued":
-			decodePtr(&v.MultiValued, d, decodeBool)
-		case "name":
-			decodeString(&v.Name, d)
-		case "scim_path":
-			decodePtr(&v.SCIMPath, d, decodeString)
-		case "sso_path":
-			decodePtr(&v.SSOPath, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

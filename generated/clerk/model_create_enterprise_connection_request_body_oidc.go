@@ -19,27 +19,3 @@ type CreateEnterpriseConnectionRequestBodyOidc struct {
 	// OIDC userinfo URL.
 	UserInfoURL Nullable[string] `json:"user_info_url,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *CreateEnterpriseConnectionRequestBodyOidc) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CreateEnterpriseConnectionRequestBodyOidc"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "auth_url":
-			decodeNullable(&v.AuthURL, d, decodeString)
-		case "client_id":
-			decodeNullable(&v.ClientID, d, decodeString)
-		case "client_secret":
-			decodeNullable(&v.ClientSecret, d, decodeString)
-		case "discovery_url":
-			decodeNullable(&v.DiscoveryURL, d, decodeString)
-		case "requires_pkce":
-			decodeNullable(&v.RequiresPkce, d, decodeBool)
-		case "token_url":
-			decodeNullable(&v.TokenURL, d, decodeString)
-		case "user_info_url":
-			decodeNullable(&v.UserInfoURL, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

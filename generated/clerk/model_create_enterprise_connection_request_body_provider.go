@@ -25,8 +25,3 @@ func (v CreateEnterpriseConnectionRequestBodyProvider) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *CreateEnterpriseConnectionRequestBodyProvider) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

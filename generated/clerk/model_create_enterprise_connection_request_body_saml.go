@@ -23,33 +23,3 @@ type CreateEnterpriseConnectionRequestBodySAML struct {
 	// Configuration for the login_hint sent to the IdP on SSO sign-in.
 	LoginHint Nullable[CreateEnterpriseConnectionRequestBodySAMLLoginHint] `json:"login_hint,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *CreateEnterpriseConnectionRequestBodySAML) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CreateEnterpriseConnectionRequestBodySAML"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "allow_idp_initiated":
-			decodeNullable(&v.AllowIdpInitiated, d, decodeBool)
-		case "allow_subdomains":
-			decodeNullable(&v.AllowSubdomains, d, decodeBool)
-		case "attribute_mapping":
-			decodeNullable(&v.AttributeMapping, d, (*CreateEnterpriseConnectionRequestBodySAMLAttributeMapping).decodeJSON)
-		case "force_authn":
-			decodeNullable(&v.ForceAuthn, d, decodeBool)
-		case "idp_certificate":
-			decodeNullable(&v.IdpCertificate, d, decodeString)
-		case "idp_entity_id":
-			decodeNullable(&v.IdpEntityID, d, decodeString)
-		case "idp_metadata":
-			decodeNullable(&v.IdpMetadata, d, decodeString)
-		case "idp_metadata_url":
-			decodeNullable(&v.IdpMetadataURL, d, decodeString)
-		case "idp_sso_url":
-			decodeNullable(&v.IdpSSOURL, d, decodeString)
-		case "login_hint":
-			decodeNullable(&v.LoginHint, d, (*CreateEnterpriseConnectionRequestBodySAMLLoginHint).decodeJSON)
-		default:
-			d.skip()
-		}
-	}
-}

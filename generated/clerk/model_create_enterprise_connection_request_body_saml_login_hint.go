@@ -9,17 +9,3 @@ type CreateEnterpriseConnectionRequestBodySAMLLoginHint struct {
 	// The user public_metadata key whose value is sent as the login_hint when mode is custom_attribute.
 	Source *string `json:"source,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *CreateEnterpriseConnectionRequestBodySAMLLoginHint) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CreateEnterpriseConnectionRequestBodySAMLLoginHint"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "mode":
-			v.Mode.decodeJSON(d)
-		case "source":
-			decodePtr(&v.Source, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -30,27 +30,3 @@ type CreateInvitationRequestBody struct {
 	// The slug of the email template to use for the invitation email.
 	TemplateSlug *CreateInvitationRequestBodyTemplateSlug `json:"template_slug,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *CreateInvitationRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CreateInvitationRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "email_address":
-			decodeString(&v.EmailAddress, d)
-		case "expires_in_days":
-			decodeNullable(&v.ExpiresInDays, d, decodeInt64)
-		case "ignore_existing":
-			decodeNullable(&v.IgnoreExisting, d, decodeBool)
-		case "notify":
-			decodeNullable(&v.Notify, d, decodeBool)
-		case "public_metadata":
-			decodeMap(&v.PublicMetadata, d, decodeAny)
-		case "redirect_url":
-			decodePtr(&v.RedirectURL, d, decodeString)
-		case "template_slug":
-			decodePtr(&v.TemplateSlug, d, (*CreateInvitationRequestBodyTemplateSlug).decodeJSON)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -20,8 +20,3 @@ func (v CreateInvitationRequestBodyTemplateSlug) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *CreateInvitationRequestBodyTemplateSlug) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

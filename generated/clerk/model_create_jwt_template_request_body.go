@@ -25,27 +25,3 @@ type CreateJWTTemplateRequestBody struct {
 	// The custom signing private key to use when minting JWTs. Required if `custom_signing_key` is `true`.
 	SigningKey Nullable[string] `json:"signing_key,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *CreateJWTTemplateRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CreateJWTTemplateRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "allowed_clock_skew":
-			decodeNullable(&v.AllowedClockSkew, d, decodeInt64)
-		case "claims":
-			decodeMap(&v.Claims, d, decodeAny)
-		case "custom_signing_key":
-			decodePtr(&v.CustomSigningKey, d, decodeBool)
-		case "lifetime":
-			decodeNullable(&v.Lifetime, d, decodeInt64)
-		case "name":
-			decodeString(&v.Name, d)
-		case "signing_algorithm":
-			decodeNullable(&v.SigningAlgorithm, d, decodeString)
-		case "signing_key":
-			decodeNullable(&v.SigningKey, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -8,11 +8,14 @@ type CreateM2MToken400Error struct {
 	apiError *APIError
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysCreateM2MToken400Error = []string{"errors"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *CreateM2MToken400Error) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CreateM2MToken400Error"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "errors":
+	for i := d.beginFields("CreateM2MToken400Error", jsonKeysCreateM2MToken400Error); i != endOfObject; i = d.nextField(jsonKeysCreateM2MToken400Error) {
+		switch i {
+		case 0:
 			decodeSlice(&v.Errors, d, (*CreateM2MToken400ErrorErrorsItem).decodeJSON)
 		default:
 			d.skip()

@@ -20,21 +20,3 @@ type CreateM2MTokenRequestBody struct {
 	// Default: "opaque".
 	TokenFormat *CreateM2MTokenRequestBodyTokenFormat `json:"token_format,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *CreateM2MTokenRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CreateM2MTokenRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "claims":
-			decodeNullable(&v.Claims, d, decodeAny)
-		case "min_remaining_ttl_seconds":
-			decodePtr(&v.MinRemainingTTLSeconds, d, decodeInt64)
-		case "seconds_until_expiration":
-			decodeNullable(&v.SecondsUntilExpiration, d, decodeFloat64)
-		case "token_format":
-			decodePtr(&v.TokenFormat, d, (*CreateM2MTokenRequestBodyTokenFormat).decodeJSON)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -20,8 +20,3 @@ func (v CreateM2MTokenRequestBodyTokenFormat) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *CreateM2MTokenRequestBodyTokenFormat) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

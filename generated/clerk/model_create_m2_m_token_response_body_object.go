@@ -19,8 +19,3 @@ func (v CreateM2MTokenResponseBodyObject) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *CreateM2MTokenResponseBodyObject) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

@@ -20,19 +20,3 @@ type CreateMachineRequestBody struct {
 	// MaxItems: 150.
 	ScopedMachines []string `json:"scoped_machines,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *CreateMachineRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CreateMachineRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "default_token_ttl":
-			decodePtr(&v.DefaultTokenTTL, d, decodeInt64)
-		case "name":
-			decodeString(&v.Name, d)
-		case "scoped_machines":
-			decodeSlice(&v.ScopedMachines, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -7,15 +7,3 @@ type CreateMachineScopeRequestBody struct {
 	// The ID of the machine that will be scoped to the current machine.
 	ToMachineID string `json:"to_machine_id"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *CreateMachineScopeRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CreateMachineScopeRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "to_machine_id":
-			decodeString(&v.ToMachineID, d)
-		default:
-			d.skip()
-		}
-	}
-}

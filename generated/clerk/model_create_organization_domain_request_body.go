@@ -11,19 +11,3 @@ type CreateOrganizationDomainRequestBody struct {
 	// The status of domain's verification. Defaults to true.
 	Verified Nullable[bool] `json:"verified,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *CreateOrganizationDomainRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CreateOrganizationDomainRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "enrollment_mode":
-			decodePtr(&v.EnrollmentMode, d, decodeString)
-		case "name":
-			decodePtr(&v.Name, d, decodeString)
-		case "verified":
-			decodeNullable(&v.Verified, d, decodeBool)
-		default:
-			d.skip()
-		}
-	}
-}

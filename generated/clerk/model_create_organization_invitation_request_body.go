@@ -30,29 +30,3 @@ type CreateOrganizationInvitationRequestBody struct {
 	// The role of the new member in the organization.
 	Role string `json:"role"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *CreateOrganizationInvitationRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CreateOrganizationInvitationRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "email_address":
-			decodeString(&v.EmailAddress, d)
-		case "expires_in_days":
-			decodeNullable(&v.ExpiresInDays, d, decodeInt64)
-		case "inviter_user_id":
-			decodeNullable(&v.InviterUserID, d, decodeString)
-		case "notify":
-			decodeNullable(&v.Notify, d, decodeBool)
-		case "private_metadata":
-			decodeNullable(&v.PrivateMetadata, d, mapDecoder(decodeAny))
-		case "public_metadata":
-			decodeNullable(&v.PublicMetadata, d, mapDecoder(decodeAny))
-		case "redirect_url":
-			decodeNullable(&v.RedirectURL, d, decodeString)
-		case "role":
-			decodeString(&v.Role, d)
-		default:
-			d.skip()
-		}
-	}
-}

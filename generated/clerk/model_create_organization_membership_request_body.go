@@ -14,21 +14,3 @@ type CreateOrganizationMembershipRequestBody struct {
 	// The user needs to exist in the same instance as the organization and must not be a member of the given organization already.
 	UserID string `json:"user_id"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *CreateOrganizationMembershipRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CreateOrganizationMembershipRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "private_metadata":
-			decodeNullable(&v.PrivateMetadata, d, mapDecoder(decodeAny))
-		case "public_metadata":
-			decodeNullable(&v.PublicMetadata, d, mapDecoder(decodeAny))
-		case "role":
-			decodeString(&v.Role, d)
-		case "user_id":
-			decodeString(&v.UserID, d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -11,19 +11,3 @@ type CreateOrganizationPermissionRequestBody struct {
 	// The name of the permission.
 	Name string `json:"name"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *CreateOrganizationPermissionRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CreateOrganizationPermissionRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "description":
-			decodePtr(&v.Description, d, decodeString)
-		case "key":
-			decodeString(&v.Key, d)
-		case "name":
-			decodeString(&v.Name, d)
-		default:
-			d.skip()
-		}
-	}
-}

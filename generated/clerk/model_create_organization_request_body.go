@@ -28,29 +28,3 @@ type CreateOrganizationRequestBody struct {
 	// This field should only be included when slugs are enabled in the organization settings, refer to our [documentation](https://clerk.com/docs/guides/organizations/overview#organization-slugs).
 	Slug Nullable[string] `json:"slug,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *CreateOrganizationRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CreateOrganizationRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "created_at":
-			decodeNullable(&v.CreatedAt, d, decodeString)
-		case "created_by":
-			decodeNullable(&v.CreatedBy, d, decodeString)
-		case "max_allowed_memberships":
-			decodeNullable(&v.MaxAllowedMemberships, d, decodeInt64)
-		case "name":
-			decodeString(&v.Name, d)
-		case "private_metadata":
-			decodeNullable(&v.PrivateMetadata, d, mapDecoder(decodeAny))
-		case "public_metadata":
-			decodeNullable(&v.PublicMetadata, d, mapDecoder(decodeAny))
-		case "role_set_key":
-			decodeNullable(&v.RoleSetKey, d, decodeString)
-		case "slug":
-			decodeNullable(&v.Slug, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -15,23 +15,3 @@ type CreateOrganizationRoleRequestBody struct {
 	// Array of permission IDs to assign to the role.
 	Permissions Nullable[[]string] `json:"permissions,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *CreateOrganizationRoleRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CreateOrganizationRoleRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "description":
-			decodeNullable(&v.Description, d, decodeString)
-		case "include_in_initial_role_set":
-			decodeNullable(&v.IncludeInInitialRoleSet, d, decodeBool)
-		case "key":
-			decodeString(&v.Key, d)
-		case "name":
-			decodeString(&v.Name, d)
-		case "permissions":
-			decodeNullable(&v.Permissions, d, sliceDecoder(decodeString))
-		default:
-			d.skip()
-		}
-	}
-}

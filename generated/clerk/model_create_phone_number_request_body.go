@@ -16,23 +16,3 @@ type CreatePhoneNumberRequestBody struct {
 	// When created, the phone number will be marked as verified.
 	Verified Nullable[bool] `json:"verified,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *CreatePhoneNumberRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CreatePhoneNumberRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "phone_number":
-			decodeString(&v.PhoneNumber, d)
-		case "primary":
-			decodeNullable(&v.Primary, d, decodeBool)
-		case "reserved_for_second_factor":
-			decodeNullable(&v.ReservedForSecondFactor, d, decodeBool)
-		case "user_id":
-			decodeString(&v.UserID, d)
-		case "verified":
-			decodeNullable(&v.Verified, d, decodeBool)
-		default:
-			d.skip()
-		}
-	}
-}

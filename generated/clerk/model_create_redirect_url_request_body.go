@@ -7,15 +7,3 @@ type CreateRedirectURLRequestBody struct {
 	// The full URL value prefixed with `https://` or a custom scheme e.g. `"https://my-app.com/oauth-callback"` or `"my-app://oauth-callback"`
 	URL string `json:"url"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *CreateRedirectURLRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CreateRedirectURLRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "url":
-			decodeString(&v.URL, d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -24,27 +24,3 @@ type CreateRoleSetRequestBody struct {
 	// Only one role set can be "initial" per instance.
 	Type *CreateRoleSetRequestBodyType `json:"type,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *CreateRoleSetRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CreateRoleSetRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "creator_role_key":
-			decodeString(&v.CreatorRoleKey, d)
-		case "default_role_key":
-			decodeString(&v.DefaultRoleKey, d)
-		case "description":
-			decodeNullable(&v.Description, d, decodeString)
-		case "key":
-			decodePtr(&v.Key, d, decodeString)
-		case "name":
-			decodeString(&v.Name, d)
-		case "roles":
-			decodeSlice(&v.Roles, d, decodeString)
-		case "type":
-			decodePtr(&v.Type, d, (*CreateRoleSetRequestBodyType).decodeJSON)
-		default:
-			d.skip()
-		}
-	}
-}

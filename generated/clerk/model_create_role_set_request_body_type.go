@@ -21,8 +21,3 @@ func (v CreateRoleSetRequestBodyType) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *CreateRoleSetRequestBodyType) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

@@ -33,39 +33,3 @@ type CreateSAMLConnectionRequestBody struct {
 	// The IdP provider of the connection.
 	Provider CreateSAMLConnectionRequestBodyProvider `json:"provider"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *CreateSAMLConnectionRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CreateSAMLConnectionRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "attribute_mapping":
-			decodeNullable(&v.AttributeMapping, d, (*CreateSAMLConnectionRequestBodyAttributeMapping).decodeJSON)
-		case "domain":
-			decodePtr(&v.Domain, d, decodeString)
-		case "domains":
-			decodeSlice(&v.Domains, d, decodeString)
-		case "force_authn":
-			decodePtr(&v.ForceAuthn, d, decodeBool)
-		case "idp_certificate":
-			decodeNullable(&v.IdpCertificate, d, decodeString)
-		case "idp_entity_id":
-			decodeNullable(&v.IdpEntityID, d, decodeString)
-		case "idp_metadata":
-			decodeNullable(&v.IdpMetadata, d, decodeString)
-		case "idp_metadata_url":
-			decodeNullable(&v.IdpMetadataURL, d, decodeString)
-		case "idp_sso_url":
-			decodeNullable(&v.IdpSSOURL, d, decodeString)
-		case "login_hint":
-			decodeNullable(&v.LoginHint, d, (*CreateSAMLConnectionRequestBodyLoginHint).decodeJSON)
-		case "name":
-			decodeString(&v.Name, d)
-		case "organization_id":
-			decodeNullable(&v.OrganizationID, d, decodeString)
-		case "provider":
-			v.Provider.decodeJSON(d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -13,21 +13,3 @@ type CreateSCIMDirectoryRequestBody struct {
 	// The identity provider for this directory.
 	Provider string `json:"provider"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *CreateSCIMDirectoryRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CreateSCIMDirectoryRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "enterprise_connection_id":
-			decodeString(&v.EnterpriseConnectionID, d)
-		case "group_role_mappings":
-			decodeSlice(&v.GroupRoleMappings, d, (*CreateSCIMDirectoryRequestBodyGroupRoleMappingsItem).decodeJSON)
-		case "name":
-			decodePtr(&v.Name, d, decodeString)
-		case "provider":
-			decodeString(&v.Provider, d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -15,19 +15,3 @@ type CreateSCIMGroupRoleMappingRequestBody struct {
 	// The SCIM group ID from the identity provider.
 	SCIMGroupID string `json:"scim_group_id"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *CreateSCIMGroupRoleMappingRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CreateSCIMGroupRoleMappingRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "precedence":
-			decodePtr(&v.Precedence, d, decodeInt64)
-		case "role_id":
-			decodeString(&v.RoleID, d)
-		case "scim_group_id":
-			decodeString(&v.SCIMGroupID, d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -9,17 +9,3 @@ type CreateSessionRequestBody struct {
 	// The ID representing the user.
 	UserID string `json:"user_id"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *CreateSessionRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CreateSessionRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "active_organization_id":
-			decodePtr(&v.ActiveOrganizationID, d, decodeString)
-		case "user_id":
-			decodeString(&v.UserID, d)
-		default:
-			d.skip()
-		}
-	}
-}

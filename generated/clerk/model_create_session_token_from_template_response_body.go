@@ -8,14 +8,17 @@ type CreateSessionTokenFromTemplateResponseBody struct {
 	Object *CreateSessionTokenFromTemplateResponseBodyObject `json:"object,omitzero"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysCreateSessionTokenFromTemplateResponseBody = []string{"jwt", "object"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *CreateSessionTokenFromTemplateResponseBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CreateSessionTokenFromTemplateResponseBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "jwt":
+	for i := d.beginFields("CreateSessionTokenFromTemplateResponseBody", jsonKeysCreateSessionTokenFromTemplateResponseBody); i != endOfObject; i = d.nextField(jsonKeysCreateSessionTokenFromTemplateResponseBody) {
+		switch i {
+		case 0:
 			decodePtr(&v.JWT, d, decodeString)
-		case "object":
-			decodePtr(&v.Object, d, (*CreateSessionTokenFromTemplateResponseBodyObject).decodeJSON)
+		case 1:
+			decodePtr(&v.Object, d, decodeStringEnum[CreateSessionTokenFromTemplateResponseBodyObject])
 		default:
 			d.skip()
 		}

@@ -10,15 +10,3 @@ type CreateSessionTokenRequestBody struct {
 	// Maximum: 315360000.
 	ExpiresInSeconds Nullable[int64] `json:"expires_in_seconds,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *CreateSessionTokenRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CreateSessionTokenRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "expires_in_seconds":
-			decodeNullable(&v.ExpiresInSeconds, d, decodeInt64)
-		default:
-			d.skip()
-		}
-	}
-}

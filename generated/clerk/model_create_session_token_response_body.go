@@ -8,14 +8,17 @@ type CreateSessionTokenResponseBody struct {
 	Object *CreateSessionTokenResponseBodyObject `json:"object,omitzero"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysCreateSessionTokenResponseBody = []string{"jwt", "object"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *CreateSessionTokenResponseBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CreateSessionTokenResponseBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "jwt":
+	for i := d.beginFields("CreateSessionTokenResponseBody", jsonKeysCreateSessionTokenResponseBody); i != endOfObject; i = d.nextField(jsonKeysCreateSessionTokenResponseBody) {
+		switch i {
+		case 0:
 			decodePtr(&v.JWT, d, decodeString)
-		case "object":
-			decodePtr(&v.Object, d, (*CreateSessionTokenResponseBodyObject).decodeJSON)
+		case 1:
+			decodePtr(&v.Object, d, decodeStringEnum[CreateSessionTokenResponseBodyObject])
 		default:
 			d.skip()
 		}

@@ -16,19 +16,3 @@ type CreateSignInTokenRequestBody struct {
 	// The ID of the user that can use the newly created sign in token.
 	UserID string `json:"user_id"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *CreateSignInTokenRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CreateSignInTokenRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "expires_in_seconds":
-			decodeNullable(&v.ExpiresInSeconds, d, decodeInt64)
-		case "org_id":
-			decodeNullable(&v.OrgID, d, decodeString)
-		case "user_id":
-			decodeString(&v.UserID, d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -20,8 +20,3 @@ func (v CreateUserRequestBodyEmailAddressIdentificationStatusItem) IsKnown() boo
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *CreateUserRequestBodyEmailAddressIdentificationStatusItem) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

@@ -12,17 +12,3 @@ type CreateWaitlistEntryRequestBody struct {
 	// Default: true.
 	Notify Nullable[bool] `json:"notify,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *CreateWaitlistEntryRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("CreateWaitlistEntryRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "email_address":
-			decodeString(&v.EmailAddress, d)
-		case "notify":
-			decodeNullable(&v.Notify, d, decodeBool)
-		default:
-			d.skip()
-		}
-	}
-}

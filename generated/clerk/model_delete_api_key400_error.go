@@ -8,11 +8,14 @@ type DeleteAPIKey400Error struct {
 	apiError *APIError
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysDeleteAPIKey400Error = []string{"errors"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *DeleteAPIKey400Error) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("DeleteAPIKey400Error"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "errors":
+	for i := d.beginFields("DeleteAPIKey400Error", jsonKeysDeleteAPIKey400Error); i != endOfObject; i = d.nextField(jsonKeysDeleteAPIKey400Error) {
+		switch i {
+		case 0:
 			decodeSlice(&v.Errors, d, (*DeleteAPIKey400ErrorErrorsItem).decodeJSON)
 		default:
 			d.skip()

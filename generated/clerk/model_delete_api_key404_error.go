@@ -8,11 +8,14 @@ type DeleteAPIKey404Error struct {
 	apiError *APIError
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysDeleteAPIKey404Error = []string{"errors"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *DeleteAPIKey404Error) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("DeleteAPIKey404Error"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "errors":
+	for i := d.beginFields("DeleteAPIKey404Error", jsonKeysDeleteAPIKey404Error); i != endOfObject; i = d.nextField(jsonKeysDeleteAPIKey404Error) {
+		switch i {
+		case 0:
 			decodeSlice(&v.Errors, d, (*DeleteAPIKey404ErrorErrorsItem).decodeJSON)
 		default:
 			d.skip()

@@ -11,19 +11,22 @@ type DeletedObject struct {
 	Slug       *string `json:"slug,omitzero"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysDeletedObject = []string{"deleted", "external_id", "id", "object", "slug"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *DeletedObject) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("DeletedObject"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "deleted":
+	for i := d.beginFields("DeletedObject", jsonKeysDeletedObject); i != endOfObject; i = d.nextField(jsonKeysDeletedObject) {
+		switch i {
+		case 0:
 			decodeBool(&v.Deleted, d)
-		case "external_id":
+		case 1:
 			decodePtr(&v.ExternalID, d, decodeString)
-		case "id":
+		case 2:
 			decodePtr(&v.ID, d, decodeString)
-		case "object":
+		case 3:
 			decodeString(&v.Object, d)
-		case "slug":
+		case 4:
 			decodePtr(&v.Slug, d, decodeString)
 		default:
 			d.skip()

@@ -29,33 +29,36 @@ type DirectoryGroupRoleMapping struct {
 	UpdatedAt int64 `json:"updated_at"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysDirectoryGroupRoleMapping = []string{"created_at", "directory_group_display_name", "directory_group_id", "directory_id", "id", "object", "precedence", "role", "scim_directory_id", "scim_group_display_name", "scim_group_id", "updated_at"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *DirectoryGroupRoleMapping) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("DirectoryGroupRoleMapping"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "created_at":
+	for i := d.beginFields("DirectoryGroupRoleMapping", jsonKeysDirectoryGroupRoleMapping); i != endOfObject; i = d.nextField(jsonKeysDirectoryGroupRoleMapping) {
+		switch i {
+		case 0:
 			decodeInt64(&v.CreatedAt, d)
-		case "directory_group_display_name":
+		case 1:
 			decodeString(&v.DirectoryGroupDisplayName, d)
-		case "directory_group_id":
+		case 2:
 			decodeString(&v.DirectoryGroupID, d)
-		case "directory_id":
+		case 3:
 			decodeString(&v.DirectoryID, d)
-		case "id":
+		case 4:
 			decodeString(&v.ID, d)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "precedence":
+		case 5:
+			decodeString((*string)(&v.Object), d)
+		case 6:
 			decodeInt64(&v.Precedence, d)
-		case "role":
+		case 7:
 			decodePtr(&v.Role, d, (*Role).decodeJSON)
-		case "scim_directory_id":
+		case 8:
 			decodeString(&v.SCIMDirectoryID, d)
-		case "scim_group_display_name":
+		case 9:
 			decodeString(&v.SCIMGroupDisplayName, d)
-		case "scim_group_id":
+		case 10:
 			decodeString(&v.SCIMGroupID, d)
-		case "updated_at":
+		case 11:
 			decodeInt64(&v.UpdatedAt, d)
 		default:
 			d.skip()

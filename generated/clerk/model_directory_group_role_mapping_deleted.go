@@ -12,16 +12,19 @@ type DirectoryGroupRoleMappingDeleted struct {
 	Object DirectoryGroupRoleMappingDeletedObject `json:"object"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysDirectoryGroupRoleMappingDeleted = []string{"deleted", "id", "object"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *DirectoryGroupRoleMappingDeleted) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("DirectoryGroupRoleMappingDeleted"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "deleted":
+	for i := d.beginFields("DirectoryGroupRoleMappingDeleted", jsonKeysDirectoryGroupRoleMappingDeleted); i != endOfObject; i = d.nextField(jsonKeysDirectoryGroupRoleMappingDeleted) {
+		switch i {
+		case 0:
 			decodeBool(&v.Deleted, d)
-		case "id":
+		case 1:
 			decodeString(&v.ID, d)
-		case "object":
-			v.Object.decodeJSON(d)
+		case 2:
+			decodeString((*string)(&v.Object), d)
 		default:
 			d.skip()
 		}

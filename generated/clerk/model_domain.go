@@ -16,27 +16,30 @@ type Domain struct {
 	ProxyURL          Nullable[string]        `json:"proxy_url,omitzero"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysDomain = []string{"accounts_portal_url", "cname_targets", "development_origin", "frontend_api_url", "id", "is_satellite", "name", "object", "proxy_url"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *Domain) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("Domain"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "accounts_portal_url":
+	for i := d.beginFields("Domain", jsonKeysDomain); i != endOfObject; i = d.nextField(jsonKeysDomain) {
+		switch i {
+		case 0:
 			decodeNullable(&v.AccountsPortalURL, d, decodeString)
-		case "cname_targets":
+		case 1:
 			decodeNullable(&v.CnameTargets, d, sliceDecoder((*CNameTarget).decodeJSON))
-		case "development_origin":
+		case 2:
 			decodeString(&v.DevelopmentOrigin, d)
-		case "frontend_api_url":
+		case 3:
 			decodeString(&v.FrontendAPIURL, d)
-		case "id":
+		case 4:
 			decodeString(&v.ID, d)
-		case "is_satellite":
+		case 5:
 			decodeBool(&v.IsSatellite, d)
-		case "name":
+		case 6:
 			decodeString(&v.Name, d)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "proxy_url":
+		case 7:
+			decodeString((*string)(&v.Object), d)
+		case 8:
 			decodeNullable(&v.ProxyURL, d, decodeString)
 		default:
 			d.skip()

@@ -19,27 +19,30 @@ type EmailAddress struct {
 	Verification *EmailAddressVerification `json:"verification"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysEmailAddress = []string{"created_at", "email_address", "id", "linked_to", "matches_sso_connection", "object", "reserved", "updated_at", "verification"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *EmailAddress) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("EmailAddress"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "created_at":
+	for i := d.beginFields("EmailAddress", jsonKeysEmailAddress); i != endOfObject; i = d.nextField(jsonKeysEmailAddress) {
+		switch i {
+		case 0:
 			decodeInt64(&v.CreatedAt, d)
-		case "email_address":
+		case 1:
 			decodeString(&v.EmailAddress, d)
-		case "id":
+		case 2:
 			decodePtr(&v.ID, d, decodeString)
-		case "linked_to":
+		case 3:
 			decodeSlice(&v.LinkedTo, d, (*IdentificationLink).decodeJSON)
-		case "matches_sso_connection":
+		case 4:
 			decodePtr(&v.MatchesSSOConnection, d, decodeBool)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "reserved":
+		case 5:
+			decodeString((*string)(&v.Object), d)
+		case 6:
 			decodeBool(&v.Reserved, d)
-		case "updated_at":
+		case 7:
 			decodeInt64(&v.UpdatedAt, d)
-		case "verification":
+		case 8:
 			decodePtr(&v.Verification, d, (*EmailAddressVerification).decodeJSON)
 		default:
 			d.skip()

@@ -22,8 +22,3 @@ func (v EmailLinkStatus) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *EmailLinkStatus) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

@@ -24,37 +24,40 @@ type EnterpriseAccount struct {
 	Verification   *EnterpriseAccountVerification `json:"verification"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysEnterpriseAccount = []string{"active", "email_address", "enterprise_connection", "enterprise_connection_id", "first_name", "id", "last_authenticated_at", "last_name", "object", "protocol", "provider", "provider_user_id", "public_metadata", "verification"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *EnterpriseAccount) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("EnterpriseAccount"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "active":
+	for i := d.beginFields("EnterpriseAccount", jsonKeysEnterpriseAccount); i != endOfObject; i = d.nextField(jsonKeysEnterpriseAccount) {
+		switch i {
+		case 0:
 			decodeBool(&v.Active, d)
-		case "email_address":
+		case 1:
 			decodeString(&v.EmailAddress, d)
-		case "enterprise_connection":
+		case 2:
 			decodeNullable(&v.EnterpriseConnection, d, (*EnterpriseAccountConnection).decodeJSON)
-		case "enterprise_connection_id":
+		case 3:
 			decodeNullable(&v.EnterpriseConnectionID, d, decodeString)
-		case "first_name":
+		case 4:
 			decodeNullable(&v.FirstName, d, decodeString)
-		case "id":
+		case 5:
 			decodeString(&v.ID, d)
-		case "last_authenticated_at":
+		case 6:
 			decodeNullable(&v.LastAuthenticatedAt, d, decodeInt64)
-		case "last_name":
+		case 7:
 			decodeNullable(&v.LastName, d, decodeString)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "protocol":
-			decodePtr(&v.Protocol, d, (*EnterpriseAccountProtocol).decodeJSON)
-		case "provider":
+		case 8:
+			decodeString((*string)(&v.Object), d)
+		case 9:
+			decodePtr(&v.Protocol, d, decodeStringEnum[EnterpriseAccountProtocol])
+		case 10:
 			decodeString(&v.Provider, d)
-		case "provider_user_id":
+		case 11:
 			decodeNullable(&v.ProviderUserID, d, decodeString)
-		case "public_metadata":
+		case 12:
 			decodeMap(&v.PublicMetadata, d, decodeAny)
-		case "verification":
+		case 13:
 			decodePtr(&v.Verification, d, (*EnterpriseAccountVerification).decodeJSON)
 		default:
 			d.skip()

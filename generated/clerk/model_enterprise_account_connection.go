@@ -23,37 +23,40 @@ type EnterpriseAccountConnection struct {
 	UpdatedAt int64 `json:"updated_at"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysEnterpriseAccountConnection = []string{"active", "allow_idp_initiated", "allow_subdomains", "created_at", "disable_additional_identifications", "domain", "domains", "id", "logo_public_url", "name", "protocol", "provider", "sync_user_attributes", "updated_at"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *EnterpriseAccountConnection) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("EnterpriseAccountConnection"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "active":
+	for i := d.beginFields("EnterpriseAccountConnection", jsonKeysEnterpriseAccountConnection); i != endOfObject; i = d.nextField(jsonKeysEnterpriseAccountConnection) {
+		switch i {
+		case 0:
 			decodeBool(&v.Active, d)
-		case "allow_idp_initiated":
+		case 1:
 			decodeBool(&v.AllowIdpInitiated, d)
-		case "allow_subdomains":
+		case 2:
 			decodeBool(&v.AllowSubdomains, d)
-		case "created_at":
+		case 3:
 			decodeInt64(&v.CreatedAt, d)
-		case "disable_additional_identifications":
+		case 4:
 			decodeBool(&v.DisableAdditionalIdentifications, d)
-		case "domain":
+		case 5:
 			decodePtr(&v.Domain, d, decodeString)
-		case "domains":
+		case 6:
 			decodeSlice(&v.Domains, d, decodeString)
-		case "id":
+		case 7:
 			decodeString(&v.ID, d)
-		case "logo_public_url":
+		case 8:
 			decodePtr(&v.LogoPublicURL, d, decodeString)
-		case "name":
+		case 9:
 			decodeString(&v.Name, d)
-		case "protocol":
+		case 10:
 			decodeString(&v.Protocol, d)
-		case "provider":
+		case 11:
 			decodeString(&v.Provider, d)
-		case "sync_user_attributes":
+		case 12:
 			decodeBool(&v.SyncUserAttributes, d)
-		case "updated_at":
+		case 13:
 			decodeInt64(&v.UpdatedAt, d)
 		default:
 			d.skip()

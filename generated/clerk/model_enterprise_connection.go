@@ -35,41 +35,44 @@ type EnterpriseConnection struct {
 	UpdatedAt int64 `json:"updated_at"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysEnterpriseConnection = []string{"active", "allow_organization_account_linking", "created_at", "custom_attributes", "disable_additional_identifications", "domains", "id", "logo_public_url", "name", "oauth_config", "object", "organization_id", "provider", "saml_connection", "sync_user_attributes", "updated_at"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *EnterpriseConnection) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("EnterpriseConnection"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "active":
+	for i := d.beginFields("EnterpriseConnection", jsonKeysEnterpriseConnection); i != endOfObject; i = d.nextField(jsonKeysEnterpriseConnection) {
+		switch i {
+		case 0:
 			decodeBool(&v.Active, d)
-		case "allow_organization_account_linking":
+		case 1:
 			decodePtr(&v.AllowOrganizationAccountLinking, d, decodeBool)
-		case "created_at":
+		case 2:
 			decodeInt64(&v.CreatedAt, d)
-		case "custom_attributes":
+		case 3:
 			decodeSlice(&v.CustomAttributes, d, (*EnterpriseConnectionCustomAttributesItem).decodeJSON)
-		case "disable_additional_identifications":
+		case 4:
 			decodePtr(&v.DisableAdditionalIdentifications, d, decodeBool)
-		case "domains":
+		case 5:
 			decodeSlice(&v.Domains, d, decodeString)
-		case "id":
+		case 6:
 			decodeString(&v.ID, d)
-		case "logo_public_url":
+		case 7:
 			decodeNullable(&v.LogoPublicURL, d, decodeString)
-		case "name":
+		case 8:
 			decodeString(&v.Name, d)
-		case "oauth_config":
+		case 9:
 			decodeNullable(&v.OauthConfig, d, (*EnterpriseConnectionOauthConfig).decodeJSON)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "organization_id":
+		case 10:
+			decodeString((*string)(&v.Object), d)
+		case 11:
 			decodeNullable(&v.OrganizationID, d, decodeString)
-		case "provider":
+		case 12:
 			decodeString(&v.Provider, d)
-		case "saml_connection":
+		case 13:
 			decodeNullable(&v.SAMLConnection, d, (*EnterpriseConnectionSAMLConnection).decodeJSON)
-		case "sync_user_attributes":
+		case 14:
 			decodePtr(&v.SyncUserAttributes, d, decodeBool)
-		case "updated_at":
+		case 15:
 			decodeInt64(&v.UpdatedAt, d)
 		default:
 			d.skip()

@@ -18,21 +18,24 @@ type EnterpriseConnectionCustomAttributesItem struct {
 	SSOPath *string `json:"sso_path,omitzero"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysEnterpriseConnectionCustomAttributesItem = []string{"directory_path", "key", "multi_valued", "name", "scim_path", "sso_path"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *EnterpriseConnectionCustomAttributesItem) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("EnterpriseConnectionCustomAttributesItem"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "directory_path":
+	for i := d.beginFields("EnterpriseConnectionCustomAttributesItem", jsonKeysEnterpriseConnectionCustomAttributesItem); i != endOfObject; i = d.nextField(jsonKeysEnterpriseConnectionCustomAttributesItem) {
+		switch i {
+		case 0:
 			decodePtr(&v.DirectoryPath, d, decodeString)
-		case "key":
+		case 1:
 			decodeString(&v.Key, d)
-		case "multi_valued":
+		case 2:
 			decodePtr(&v.MultiValued, d, decodeBool)
-		case "name":
+		case 3:
 			decodeString(&v.Name, d)
-		case "scim_path":
+		case 4:
 			decodePtr(&v.SCIMPath, d, decodeString)
-		case "sso_path":
+		case 5:
 			decodePtr(&v.SSOPath, d, decodeString)
 		default:
 			d.skip()

@@ -30,33 +30,36 @@ type EnterpriseConnectionOauthConfig struct {
 	UserInfoURL Nullable[string] `json:"user_info_url,omitzero"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysEnterpriseConnectionOauthConfig = []string{"auth_url", "client_id", "created_at", "discovery_url", "id", "logo_public_url", "name", "provider_key", "requires_pkce", "token_url", "updated_at", "user_info_url"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *EnterpriseConnectionOauthConfig) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("EnterpriseConnectionOauthConfig"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "auth_url":
+	for i := d.beginFields("EnterpriseConnectionOauthConfig", jsonKeysEnterpriseConnectionOauthConfig); i != endOfObject; i = d.nextField(jsonKeysEnterpriseConnectionOauthConfig) {
+		switch i {
+		case 0:
 			decodeNullable(&v.AuthURL, d, decodeString)
-		case "client_id":
+		case 1:
 			decodeNullable(&v.ClientID, d, decodeString)
-		case "created_at":
+		case 2:
 			decodePtr(&v.CreatedAt, d, decodeInt64)
-		case "discovery_url":
+		case 3:
 			decodeNullable(&v.DiscoveryURL, d, decodeString)
-		case "id":
+		case 4:
 			decodePtr(&v.ID, d, decodeString)
-		case "logo_public_url":
+		case 5:
 			decodeNullable(&v.LogoPublicURL, d, decodeString)
-		case "name":
+		case 6:
 			decodePtr(&v.Name, d, decodeString)
-		case "provider_key":
+		case 7:
 			decodePtr(&v.ProviderKey, d, decodeString)
-		case "requires_pkce":
+		case 8:
 			decodePtr(&v.RequiresPkce, d, decodeBool)
-		case "token_url":
+		case 9:
 			decodeNullable(&v.TokenURL, d, decodeString)
-		case "updated_at":
+		case 10:
 			decodePtr(&v.UpdatedAt, d, decodeInt64)
-		case "user_info_url":
+		case 11:
 			decodeNullable(&v.UserInfoURL, d, decodeString)
 		default:
 			d.skip()

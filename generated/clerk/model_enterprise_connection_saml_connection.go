@@ -32,35 +32,38 @@ type EnterpriseConnectionSAMLConnection struct {
 	SpMetadataURL Nullable[string] `json:"sp_metadata_url,omitzero"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysEnterpriseConnectionSAMLConnection = []string{"acs_url", "active", "allow_idp_initiated", "allow_subdomains", "force_authn", "id", "idp_entity_id", "idp_metadata_url", "idp_sso_url", "login_hint", "name", "sp_entity_id", "sp_metadata_url"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *EnterpriseConnectionSAMLConnection) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("EnterpriseConnectionSAMLConnection"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "acs_url":
+	for i := d.beginFields("EnterpriseConnectionSAMLConnection", jsonKeysEnterpriseConnectionSAMLConnection); i != endOfObject; i = d.nextField(jsonKeysEnterpriseConnectionSAMLConnection) {
+		switch i {
+		case 0:
 			decodeNullable(&v.AcsURL, d, decodeString)
-		case "active":
+		case 1:
 			decodePtr(&v.Active, d, decodeBool)
-		case "allow_idp_initiated":
+		case 2:
 			decodePtr(&v.AllowIdpInitiated, d, decodeBool)
-		case "allow_subdomains":
+		case 3:
 			decodePtr(&v.AllowSubdomains, d, decodeBool)
-		case "force_authn":
+		case 4:
 			decodePtr(&v.ForceAuthn, d, decodeBool)
-		case "id":
+		case 5:
 			decodePtr(&v.ID, d, decodeString)
-		case "idp_entity_id":
+		case 6:
 			decodeNullable(&v.IdpEntityID, d, decodeString)
-		case "idp_metadata_url":
+		case 7:
 			decodeNullable(&v.IdpMetadataURL, d, decodeString)
-		case "idp_sso_url":
+		case 8:
 			decodeNullable(&v.IdpSSOURL, d, decodeString)
-		case "login_hint":
+		case 9:
 			decodePtr(&v.LoginHint, d, (*EnterpriseConnectionSAMLConnectionLoginHint).decodeJSON)
-		case "name":
+		case 10:
 			decodePtr(&v.Name, d, decodeString)
-		case "sp_entity_id":
+		case 11:
 			decodeNullable(&v.SpEntityID, d, decodeString)
-		case "sp_metadata_url":
+		case 12:
 			decodeNullable(&v.SpMetadataURL, d, decodeString)
 		default:
 			d.skip()

@@ -21,8 +21,3 @@ func (v EnterpriseConnectionSAMLConnectionLoginHintMode) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *EnterpriseConnectionSAMLConnectionLoginHintMode) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

@@ -22,26 +22,29 @@ type EnterpriseConnectionTestRun struct {
 	Status EnterpriseConnectionTestRunStatus `json:"status"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysEnterpriseConnectionTestRun = []string{"connection_type", "created_at", "id", "logs", "oauth", "parsed_user_info", "saml", "status"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *EnterpriseConnectionTestRun) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("EnterpriseConnectionTestRun"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "connection_type":
-			v.ConnectionType.decodeJSON(d)
-		case "created_at":
+	for i := d.beginFields("EnterpriseConnectionTestRun", jsonKeysEnterpriseConnectionTestRun); i != endOfObject; i = d.nextField(jsonKeysEnterpriseConnectionTestRun) {
+		switch i {
+		case 0:
+			decodeString((*string)(&v.ConnectionType), d)
+		case 1:
 			decodeInt64(&v.CreatedAt, d)
-		case "id":
+		case 2:
 			decodeString(&v.ID, d)
-		case "logs":
+		case 3:
 			decodeSlice(&v.Logs, d, (*EnterpriseConnectionTestRunLogsItem).decodeJSON)
-		case "oauth":
+		case 4:
 			decodeNullable(&v.Oauth, d, (*EnterpriseConnectionTestRunOauth).decodeJSON)
-		case "parsed_user_info":
+		case 5:
 			decodeNullable(&v.ParsedUserInfo, d, (*EnterpriseConnectionTestRunParsedUserInfo).decodeJSON)
-		case "saml":
+		case 6:
 			decodeNullable(&v.SAML, d, (*EnterpriseConnectionTestRunSAML).decodeJSON)
-		case "status":
-			v.Status.decodeJSON(d)
+		case 7:
+			decodeString((*string)(&v.Status), d)
 		default:
 			d.skip()
 		}

@@ -10,17 +10,20 @@ type EnterpriseConnectionTestRunLogsItem struct {
 	ShortMessage *string `json:"short_message,omitzero"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysEnterpriseConnectionTestRunLogsItem = []string{"code", "level", "message", "short_message"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *EnterpriseConnectionTestRunLogsItem) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("EnterpriseConnectionTestRunLogsItem"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "code":
+	for i := d.beginFields("EnterpriseConnectionTestRunLogsItem", jsonKeysEnterpriseConnectionTestRunLogsItem); i != endOfObject; i = d.nextField(jsonKeysEnterpriseConnectionTestRunLogsItem) {
+		switch i {
+		case 0:
 			decodePtr(&v.Code, d, decodeString)
-		case "level":
+		case 1:
 			decodeString(&v.Level, d)
-		case "message":
+		case 2:
 			decodeString(&v.Message, d)
-		case "short_message":
+		case 3:
 			decodePtr(&v.ShortMessage, d, decodeString)
 		default:
 			d.skip()

@@ -9,15 +9,18 @@ type EnterpriseConnectionTestRunOauth struct {
 	UserInfo    *string `json:"user_info,omitzero"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysEnterpriseConnectionTestRunOauth = []string{"access_token", "id_token", "user_info"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *EnterpriseConnectionTestRunOauth) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("EnterpriseConnectionTestRunOauth"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "access_token":
+	for i := d.beginFields("EnterpriseConnectionTestRunOauth", jsonKeysEnterpriseConnectionTestRunOauth); i != endOfObject; i = d.nextField(jsonKeysEnterpriseConnectionTestRunOauth) {
+		switch i {
+		case 0:
 			decodePtr(&v.AccessToken, d, decodeString)
-		case "id_token":
+		case 1:
 			decodePtr(&v.IDToken, d, decodeString)
-		case "user_info":
+		case 2:
 			decodePtr(&v.UserInfo, d, decodeString)
 		default:
 			d.skip()

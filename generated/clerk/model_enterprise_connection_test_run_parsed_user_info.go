@@ -10,17 +10,20 @@ type EnterpriseConnectionTestRunParsedUserInfo struct {
 	UserID       *string `json:"user_id,omitzero"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysEnterpriseConnectionTestRunParsedUserInfo = []string{"email_address", "first_name", "last_name", "user_id"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *EnterpriseConnectionTestRunParsedUserInfo) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("EnterpriseConnectionTestRunParsedUserInfo"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "email_address":
+	for i := d.beginFields("EnterpriseConnectionTestRunParsedUserInfo", jsonKeysEnterpriseConnectionTestRunParsedUserInfo); i != endOfObject; i = d.nextField(jsonKeysEnterpriseConnectionTestRunParsedUserInfo) {
+		switch i {
+		case 0:
 			decodePtr(&v.EmailAddress, d, decodeString)
-		case "first_name":
+		case 1:
 			decodePtr(&v.FirstName, d, decodeString)
-		case "last_name":
+		case 2:
 			decodePtr(&v.LastName, d, decodeString)
-		case "user_id":
+		case 3:
 			decodePtr(&v.UserID, d, decodeString)
 		default:
 			d.skip()

@@ -8,11 +8,14 @@ type EnterpriseConnectionTestRunResponse struct {
 	URL string `json:"url"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysEnterpriseConnectionTestRunResponse = []string{"url"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *EnterpriseConnectionTestRunResponse) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("EnterpriseConnectionTestRunResponse"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "url":
+	for i := d.beginFields("EnterpriseConnectionTestRunResponse", jsonKeysEnterpriseConnectionTestRunResponse); i != endOfObject; i = d.nextField(jsonKeysEnterpriseConnectionTestRunResponse) {
+		switch i {
+		case 0:
 			decodeString(&v.URL, d)
 		default:
 			d.skip()

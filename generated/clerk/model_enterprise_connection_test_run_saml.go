@@ -9,15 +9,18 @@ type EnterpriseConnectionTestRunSAML struct {
 	SAMLResponse *string `json:"saml_response,omitzero"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysEnterpriseConnectionTestRunSAML = []string{"relay_state", "saml_request", "saml_response"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *EnterpriseConnectionTestRunSAML) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("EnterpriseConnectionTestRunSAML"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "relay_state":
+	for i := d.beginFields("EnterpriseConnectionTestRunSAML", jsonKeysEnterpriseConnectionTestRunSAML); i != endOfObject; i = d.nextField(jsonKeysEnterpriseConnectionTestRunSAML) {
+		switch i {
+		case 0:
 			decodePtr(&v.RelayState, d, decodeString)
-		case "saml_request":
+		case 1:
 			decodePtr(&v.SAMLRequest, d, decodeString)
-		case "saml_response":
+		case 2:
 			decodePtr(&v.SAMLResponse, d, decodeString)
 		default:
 			d.skip()

@@ -10,15 +10,3 @@ type ExtendFreeTrialRequest struct {
 	// Must be in the future and not more than 365 days from now.
 	ExtendTo time.Time `json:"extend_to"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *ExtendFreeTrialRequest) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("ExtendFreeTrialRequest"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "extend_to":
-			decodeTime(&v.ExtendTo, d)
-		default:
-			d.skip()
-		}
-	}
-}

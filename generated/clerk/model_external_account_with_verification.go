@@ -45,47 +45,50 @@ func (v ExternalAccountWithVerification) MarshalJSON() ([]byte, error) {
 	return marshalAdditional(b, v.AdditionalProperties, []string{"approved_scopes", "avatar_url", "created_at", "email_address", "email_address_verified", "first_name", "id", "identification_id", "image_url", "label", "last_name", "object", "phone_number", "provider", "provider_user_id", "public_metadata", "updated_at", "username", "verification"})
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysExternalAccountWithVerification = []string{"approved_scopes", "avatar_url", "created_at", "email_address", "email_address_verified", "first_name", "id", "identification_id", "image_url", "label", "last_name", "object", "phone_number", "provider", "provider_user_id", "public_metadata", "updated_at", "username", "verification"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *ExternalAccountWithVerification) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("ExternalAccountWithVerification"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "approved_scopes":
+	for i := d.beginFields("ExternalAccountWithVerification", jsonKeysExternalAccountWithVerification); i != endOfObject; i = d.nextField(jsonKeysExternalAccountWithVerification) {
+		switch i {
+		case 0:
 			decodeString(&v.ApprovedScopes, d)
-		case "avatar_url":
+		case 1:
 			decodePtr(&v.AvatarURL, d, decodeString)
-		case "created_at":
+		case 2:
 			decodeInt64(&v.CreatedAt, d)
-		case "email_address":
+		case 3:
 			decodeString(&v.EmailAddress, d)
-		case "email_address_verified":
+		case 4:
 			decodeNullable(&v.EmailAddressVerified, d, decodeBool)
-		case "first_name":
+		case 5:
 			decodeString(&v.FirstName, d)
-		case "id":
+		case 6:
 			decodeString(&v.ID, d)
-		case "identification_id":
+		case 7:
 			decodeString(&v.IdentificationID, d)
-		case "image_url":
+		case 8:
 			decodeNullable(&v.ImageURL, d, decodeString)
-		case "label":
+		case 9:
 			decodeNullable(&v.Label, d, decodeString)
-		case "last_name":
+		case 10:
 			decodeString(&v.LastName, d)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "phone_number":
+		case 11:
+			decodeString((*string)(&v.Object), d)
+		case 12:
 			decodeNullable(&v.PhoneNumber, d, decodeString)
-		case "provider":
+		case 13:
 			decodeString(&v.Provider, d)
-		case "provider_user_id":
+		case 14:
 			decodeString(&v.ProviderUserID, d)
-		case "public_metadata":
+		case 15:
 			decodeMap(&v.PublicMetadata, d, decodeAny)
-		case "updated_at":
+		case 16:
 			decodeInt64(&v.UpdatedAt, d)
-		case "username":
+		case 17:
 			decodeNullable(&v.Username, d, decodeString)
-		case "verification":
+		case 18:
 			decodePtr(&v.Verification, d, (*ExternalAccountWithVerificationVerification).decodeJSON)
 		default:
 			decodeEntry(&v.AdditionalProperties, d, decodeAny)

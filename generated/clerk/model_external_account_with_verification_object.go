@@ -21,8 +21,3 @@ func (v ExternalAccountWithVerificationObject) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *ExternalAccountWithVerificationObject) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

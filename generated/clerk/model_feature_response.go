@@ -18,21 +18,24 @@ type FeatureResponse struct {
 	Slug string `json:"slug"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysFeatureResponse = []string{"avatar_url", "description", "id", "name", "object", "slug"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *FeatureResponse) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("FeatureResponse"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "avatar_url":
+	for i := d.beginFields("FeatureResponse", jsonKeysFeatureResponse); i != endOfObject; i = d.nextField(jsonKeysFeatureResponse) {
+		switch i {
+		case 0:
 			decodePtr(&v.AvatarURL, d, decodeString)
-		case "description":
+		case 1:
 			decodePtr(&v.Description, d, decodeString)
-		case "id":
+		case 2:
 			decodeString(&v.ID, d)
-		case "name":
+		case 3:
 			decodeString(&v.Name, d)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "slug":
+		case 4:
+			decodeString((*string)(&v.Object), d)
+		case 5:
 			decodeString(&v.Slug, d)
 		default:
 			d.skip()

@@ -20,21 +20,24 @@ type FeatureResponse2 struct {
 	Slug string `json:"slug"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysFeatureResponse2 = []string{"avatar_url", "description", "id", "name", "object", "slug"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *FeatureResponse2) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("FeatureResponse2"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "avatar_url":
+	for i := d.beginFields("FeatureResponse2", jsonKeysFeatureResponse2); i != endOfObject; i = d.nextField(jsonKeysFeatureResponse2) {
+		switch i {
+		case 0:
 			decodeString(&v.AvatarURL, d)
-		case "description":
+		case 1:
 			decodeString(&v.Description, d)
-		case "id":
+		case 2:
 			decodeString(&v.ID, d)
-		case "name":
+		case 3:
 			decodeString(&v.Name, d)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "slug":
+		case 4:
+			decodeString((*string)(&v.Object), d)
+		case 5:
 			decodeString(&v.Slug, d)
 		default:
 			d.skip()

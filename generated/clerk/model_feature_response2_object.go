@@ -19,8 +19,3 @@ func (v FeatureResponse2Object) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *FeatureResponse2Object) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

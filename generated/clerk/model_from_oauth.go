@@ -16,23 +16,26 @@ type FromOAuth struct {
 	VerifiedAtClient Nullable[string] `json:"verified_at_client,omitzero"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysFromOAuth = []string{"attempts", "error", "expire_at", "object", "status", "strategy", "verified_at_client"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *FromOAuth) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("FromOAuth"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "attempts":
+	for i := d.beginFields("FromOAuth", jsonKeysFromOAuth); i != endOfObject; i = d.nextField(jsonKeysFromOAuth) {
+		switch i {
+		case 0:
 			decodePtr(&v.Attempts, d, decodeInt64)
-		case "error":
+		case 1:
 			decodeNullable(&v.Error, d, (*ClerkError).decodeJSON)
-		case "expire_at":
+		case 2:
 			decodePtr(&v.ExpireAt, d, decodeInt64)
-		case "object":
-			decodePtr(&v.Object, d, (*FromOAuthObject).decodeJSON)
-		case "status":
-			v.Status.decodeJSON(d)
-		case "strategy":
+		case 3:
+			decodePtr(&v.Object, d, decodeStringEnum[FromOAuthObject])
+		case 4:
+			decodeString((*string)(&v.Status), d)
+		case 5:
 			decodeString(&v.Strategy, d)
-		case "verified_at_client":
+		case 6:
 			decodeNullable(&v.VerifiedAtClient, d, decodeString)
 		default:
 			d.skip()

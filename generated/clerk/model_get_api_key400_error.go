@@ -8,11 +8,14 @@ type GetAPIKey400Error struct {
 	apiError *APIError
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysGetAPIKey400Error = []string{"errors"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *GetAPIKey400Error) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("GetAPIKey400Error"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "errors":
+	for i := d.beginFields("GetAPIKey400Error", jsonKeysGetAPIKey400Error); i != endOfObject; i = d.nextField(jsonKeysGetAPIKey400Error) {
+		switch i {
+		case 0:
 			decodeSlice(&v.Errors, d, (*GetAPIKey400ErrorErrorsItem).decodeJSON)
 		default:
 			d.skip()

@@ -8,11 +8,14 @@ type GetAPIKey404Error struct {
 	apiError *APIError
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysGetAPIKey404Error = []string{"errors"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *GetAPIKey404Error) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("GetAPIKey404Error"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "errors":
+	for i := d.beginFields("GetAPIKey404Error", jsonKeysGetAPIKey404Error); i != endOfObject; i = d.nextField(jsonKeysGetAPIKey404Error) {
+		switch i {
+		case 0:
 			decodeSlice(&v.Errors, d, (*GetAPIKey404ErrorErrorsItem).decodeJSON)
 		default:
 			d.skip()

@@ -8,11 +8,14 @@ type GetAPIKeySecret400Error struct {
 	apiError *APIError
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysGetAPIKeySecret400Error = []string{"errors"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *GetAPIKeySecret400Error) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("GetAPIKeySecret400Error"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "errors":
+	for i := d.beginFields("GetAPIKeySecret400Error", jsonKeysGetAPIKeySecret400Error); i != endOfObject; i = d.nextField(jsonKeysGetAPIKeySecret400Error) {
+		switch i {
+		case 0:
 			decodeSlice(&v.Errors, d, (*GetAPIKeySecret400ErrorErrorsItem).decodeJSON)
 		default:
 			d.skip()

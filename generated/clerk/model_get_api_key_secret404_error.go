@@ -8,11 +8,14 @@ type GetAPIKeySecret404Error struct {
 	apiError *APIError
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysGetAPIKeySecret404Error = []string{"errors"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *GetAPIKeySecret404Error) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("GetAPIKeySecret404Error"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "errors":
+	for i := d.beginFields("GetAPIKeySecret404Error", jsonKeysGetAPIKeySecret404Error); i != endOfObject; i = d.nextField(jsonKeysGetAPIKeySecret404Error) {
+		switch i {
+		case 0:
 			decodeSlice(&v.Errors, d, (*GetAPIKeySecret404ErrorErrorsItem).decodeJSON)
 		default:
 			d.skip()

@@ -8,11 +8,14 @@ type GetAPIKeys400Error struct {
 	apiError *APIError
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysGetAPIKeys400Error = []string{"errors"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *GetAPIKeys400Error) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("GetAPIKeys400Error"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "errors":
+	for i := d.beginFields("GetAPIKeys400Error", jsonKeysGetAPIKeys400Error); i != endOfObject; i = d.nextField(jsonKeysGetAPIKeys400Error) {
+		switch i {
+		case 0:
 			decodeSlice(&v.Errors, d, (*GetAPIKeys400ErrorErrorsItem).decodeJSON)
 		default:
 			d.skip()

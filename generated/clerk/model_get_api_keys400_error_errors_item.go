@@ -9,15 +9,18 @@ type GetAPIKeys400ErrorErrorsItem struct {
 	Message     string `json:"message"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysGetAPIKeys400ErrorErrorsItem = []string{"code", "long_message", "message"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *GetAPIKeys400ErrorErrorsItem) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("GetAPIKeys400ErrorErrorsItem"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "code":
+	for i := d.beginFields("GetAPIKeys400ErrorErrorsItem", jsonKeysGetAPIKeys400ErrorErrorsItem); i != endOfObject; i = d.nextField(jsonKeysGetAPIKeys400ErrorErrorsItem) {
+		switch i {
+		case 0:
 			decodeString(&v.Code, d)
-		case "long_message":
+		case 1:
 			decodeString(&v.LongMessage, d)
-		case "message":
+		case 2:
 			decodeString(&v.Message, d)
 		default:
 			d.skip()

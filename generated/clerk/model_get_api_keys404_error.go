@@ -8,11 +8,14 @@ type GetAPIKeys404Error struct {
 	apiError *APIError
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysGetAPIKeys404Error = []string{"errors"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *GetAPIKeys404Error) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("GetAPIKeys404Error"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "errors":
+	for i := d.beginFields("GetAPIKeys404Error", jsonKeysGetAPIKeys404Error); i != endOfObject; i = d.nextField(jsonKeysGetAPIKeys404Error) {
+		switch i {
+		case 0:
 			decodeSlice(&v.Errors, d, (*GetAPIKeys404ErrorErrorsItem).decodeJSON)
 		default:
 			d.skip()

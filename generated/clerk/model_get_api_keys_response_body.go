@@ -8,13 +8,16 @@ type GetAPIKeysResponseBody struct {
 	TotalCount float64                          `json:"total_count"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysGetAPIKeysResponseBody = []string{"data", "total_count"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *GetAPIKeysResponseBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("GetAPIKeysResponseBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "data":
+	for i := d.beginFields("GetAPIKeysResponseBody", jsonKeysGetAPIKeysResponseBody); i != endOfObject; i = d.nextField(jsonKeysGetAPIKeysResponseBody) {
+		switch i {
+		case 0:
 			decodeSlice(&v.Data, d, (*GetAPIKeysResponseBodyDataItem).decodeJSON)
-		case "total_count":
+		case 1:
 			decodeFloat64(&v.TotalCount, d)
 		default:
 			d.skip()

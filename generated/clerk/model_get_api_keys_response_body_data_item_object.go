@@ -19,8 +19,3 @@ func (v GetAPIKeysResponseBodyDataItemObject) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *GetAPIKeysResponseBodyDataItemObject) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

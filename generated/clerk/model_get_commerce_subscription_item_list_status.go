@@ -23,8 +23,3 @@ func (v GetCommerceSubscriptionItemListStatus) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *GetCommerceSubscriptionItemListStatus) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

@@ -8,11 +8,14 @@ type GetM2MTokens400Error struct {
 	apiError *APIError
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysGetM2MTokens400Error = []string{"errors"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *GetM2MTokens400Error) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("GetM2MTokens400Error"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "errors":
+	for i := d.beginFields("GetM2MTokens400Error", jsonKeysGetM2MTokens400Error); i != endOfObject; i = d.nextField(jsonKeysGetM2MTokens400Error) {
+		switch i {
+		case 0:
 			decodeSlice(&v.Errors, d, (*GetM2MTokens400ErrorErrorsItem).decodeJSON)
 		default:
 			d.skip()

@@ -19,8 +19,3 @@ func (v GetM2MTokensResponseBodyM2mTokensItemObject) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *GetM2MTokensResponseBodyM2mTokensItemObject) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

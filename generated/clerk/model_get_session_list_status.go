@@ -25,8 +25,3 @@ func (v GetSessionListStatus) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *GetSessionListStatus) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

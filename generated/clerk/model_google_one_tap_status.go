@@ -20,8 +20,3 @@ func (v GoogleOneTapStatus) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *GoogleOneTapStatus) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

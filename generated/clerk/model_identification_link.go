@@ -9,13 +9,16 @@ type IdentificationLink struct {
 	Type string `json:"type"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysIdentificationLink = []string{"id", "type"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *IdentificationLink) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("IdentificationLink"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "id":
+	for i := d.beginFields("IdentificationLink", jsonKeysIdentificationLink); i != endOfObject; i = d.nextField(jsonKeysIdentificationLink) {
+		switch i {
+		case 0:
 			decodeString(&v.ID, d)
-		case "type":
+		case 1:
 			decodeString(&v.Type, d)
 		default:
 			d.skip()

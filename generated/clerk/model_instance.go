@@ -13,19 +13,22 @@ type Instance struct {
 	WorkspaceID *string `json:"workspace_id"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysInstance = []string{"allowed_origins", "environment_type", "id", "object", "workspace_id"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *Instance) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("Instance"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "allowed_origins":
+	for i := d.beginFields("Instance", jsonKeysInstance); i != endOfObject; i = d.nextField(jsonKeysInstance) {
+		switch i {
+		case 0:
 			decodeSlice(&v.AllowedOrigins, d, decodeString)
-		case "environment_type":
+		case 1:
 			decodeString(&v.EnvironmentType, d)
-		case "id":
+		case 2:
 			decodeString(&v.ID, d)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "workspace_id":
+		case 3:
+			decodeString((*string)(&v.Object), d)
+		case 4:
 			decodePtr(&v.WorkspaceID, d, decodeString)
 		default:
 			d.skip()

@@ -9,14 +9,17 @@ type InstanceCommunication struct {
 	Object              InstanceCommunicationObject `json:"object"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysInstanceCommunication = []string{"blocked_country_codes", "object"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *InstanceCommunication) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("InstanceCommunication"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "blocked_country_codes":
+	for i := d.beginFields("InstanceCommunication", jsonKeysInstanceCommunication); i != endOfObject; i = d.nextField(jsonKeysInstanceCommunication) {
+		switch i {
+		case 0:
 			decodeSlice(&v.BlockedCountryCodes, d, decodeString)
-		case "object":
-			v.Object.decodeJSON(d)
+		case 1:
+			decodeString((*string)(&v.Object), d)
 		default:
 			d.skip()
 		}

@@ -19,8 +19,3 @@ func (v InstanceObject) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *InstanceObject) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

@@ -11,17 +11,20 @@ type InstanceProtect struct {
 	SpecterEnabled bool                  `json:"specter_enabled"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysInstanceProtect = []string{"checks_bypassed", "object", "rules_enabled", "specter_enabled"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *InstanceProtect) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("InstanceProtect"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "checks_bypassed":
+	for i := d.beginFields("InstanceProtect", jsonKeysInstanceProtect); i != endOfObject; i = d.nextField(jsonKeysInstanceProtect) {
+		switch i {
+		case 0:
 			decodeBool(&v.ChecksBypassed, d)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "rules_enabled":
+		case 1:
+			decodeString((*string)(&v.Object), d)
+		case 2:
 			decodeBool(&v.RulesEnabled, d)
-		case "specter_enabled":
+		case 3:
 			decodeBool(&v.SpecterEnabled, d)
 		default:
 			d.skip()

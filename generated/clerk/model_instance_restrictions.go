@@ -13,22 +13,25 @@ type InstanceRestrictions struct {
 	Object InstanceRestrictionsObject `json:"object"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysInstanceRestrictions = []string{"allowlist", "allowlist_blocklist_disabled_on_sign_in", "block_disposable_email_domains", "block_email_subaddresses", "blocklist", "object"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *InstanceRestrictions) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("InstanceRestrictions"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "allowlist":
+	for i := d.beginFields("InstanceRestrictions", jsonKeysInstanceRestrictions); i != endOfObject; i = d.nextField(jsonKeysInstanceRestrictions) {
+		switch i {
+		case 0:
 			decodeBool(&v.Allowlist, d)
-		case "allowlist_blocklist_disabled_on_sign_in":
+		case 1:
 			decodeBool(&v.AllowlistBlocklistDisabledOnSignIn, d)
-		case "block_disposable_email_domains":
+		case 2:
 			decodeBool(&v.BlockDisposableEmailDomains, d)
-		case "block_email_subaddresses":
+		case 3:
 			decodeBool(&v.BlockEmailSubaddresses, d)
-		case "blocklist":
+		case 4:
 			decodeBool(&v.Blocklist, d)
-		case "object":
-			v.Object.decodeJSON(d)
+		case 5:
+			decodeString((*string)(&v.Object), d)
 		default:
 			d.skip()
 		}

@@ -16,21 +16,24 @@ type InstanceSettings struct {
 	RestrictedToAllowlist *bool                   `json:"restricted_to_allowlist,omitzero"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysInstanceSettings = []string{"enhanced_email_deliverability", "from_email_address", "id", "object", "progressive_sign_up", "restricted_to_allowlist"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *InstanceSettings) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("InstanceSettings"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "enhanced_email_deliverability":
+	for i := d.beginFields("InstanceSettings", jsonKeysInstanceSettings); i != endOfObject; i = d.nextField(jsonKeysInstanceSettings) {
+		switch i {
+		case 0:
 			decodePtr(&v.EnhancedEmailDeliverability, d, decodeBool)
-		case "from_email_address":
+		case 1:
 			decodePtr(&v.FromEmailAddress, d, decodeString)
-		case "id":
+		case 2:
 			decodePtr(&v.ID, d, decodeString)
-		case "object":
-			decodePtr(&v.Object, d, (*InstanceSettingsObject).decodeJSON)
-		case "progressive_sign_up":
+		case 3:
+			decodePtr(&v.Object, d, decodeStringEnum[InstanceSettingsObject])
+		case 4:
 			decodePtr(&v.ProgressiveSignUp, d, decodeBool)
-		case "restricted_to_allowlist":
+		case 5:
 			decodePtr(&v.RestrictedToAllowlist, d, decodeBool)
 		default:
 			d.skip()

@@ -20,30 +20,33 @@ type InvitationRevoked struct {
 	UpdatedAt int64 `json:"updated_at"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysInvitationRevoked = []string{"created_at", "email_address", "expires_at", "id", "object", "public_metadata", "revoked", "status", "updated_at", "url"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *InvitationRevoked) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("InvitationRevoked"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "created_at":
+	for i := d.beginFields("InvitationRevoked", jsonKeysInvitationRevoked); i != endOfObject; i = d.nextField(jsonKeysInvitationRevoked) {
+		switch i {
+		case 0:
 			decodeInt64(&v.CreatedAt, d)
-		case "email_address":
+		case 1:
 			decodeString(&v.EmailAddress, d)
-		case "expires_at":
+		case 2:
 			decodeNullable(&v.ExpiresAt, d, decodeInt64)
-		case "id":
+		case 3:
 			decodeString(&v.ID, d)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "public_metadata":
+		case 4:
+			decodeString((*string)(&v.Object), d)
+		case 5:
 			decodeMap(&v.PublicMetadata, d, decodeAny)
-		case "revoked":
+		case 6:
 			decodePtr(&v.Revoked, d, decodeBool)
-		case "status":
-			v.Status.decodeJSON(d)
-		case "url":
-			decodePtr(&v.URL, d, decodeString)
-		case "updated_at":
+		case 7:
+			decodeString((*string)(&v.Status), d)
+		case 8:
 			decodeInt64(&v.UpdatedAt, d)
+		case 9:
+			decodePtr(&v.URL, d, decodeString)
 		default:
 			d.skip()
 		}

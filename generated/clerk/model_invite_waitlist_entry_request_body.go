@@ -9,15 +9,3 @@ type InviteWaitlistEntryRequestBody struct {
 	// Default: false.
 	IgnoreExisting Nullable[bool] `json:"ignore_existing,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *InviteWaitlistEntryRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("InviteWaitlistEntryRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "ignore_existing":
-			decodeNullable(&v.IgnoreExisting, d, decodeBool)
-		default:
-			d.skip()
-		}
-	}
-}

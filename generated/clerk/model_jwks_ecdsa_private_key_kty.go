@@ -19,8 +19,3 @@ func (v JWKSEcdsaPrivateKeyKty) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *JWKSEcdsaPrivateKeyKty) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

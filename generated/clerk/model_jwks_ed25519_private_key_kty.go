@@ -19,8 +19,3 @@ func (v JWKSEd25519PrivateKeyKty) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *JWKSEd25519PrivateKeyKty) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

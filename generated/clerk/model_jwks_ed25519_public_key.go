@@ -18,29 +18,32 @@ type JWKSEd25519PublicKey struct {
 	X5u     *string                 `json:"x5u,omitzero"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysJWKSEd25519PublicKey = []string{"alg", "crv", "kid", "kty", "use", "x", "x5c", "x5t", "x5t#S256", "x5u"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *JWKSEd25519PublicKey) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("JWKSEd25519PublicKey"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "alg":
+	for i := d.beginFields("JWKSEd25519PublicKey", jsonKeysJWKSEd25519PublicKey); i != endOfObject; i = d.nextField(jsonKeysJWKSEd25519PublicKey) {
+		switch i {
+		case 0:
 			decodeString(&v.Alg, d)
-		case "crv":
-			v.Crv.decodeJSON(d)
-		case "kid":
+		case 1:
+			decodeString((*string)(&v.Crv), d)
+		case 2:
 			decodeString(&v.Kid, d)
-		case "kty":
-			v.Kty.decodeJSON(d)
-		case "use":
+		case 3:
+			decodeString((*string)(&v.Kty), d)
+		case 4:
 			decodeString(&v.Use, d)
-		case "x":
+		case 5:
 			decodeString(&v.X, d)
-		case "x5c":
+		case 6:
 			decodeSlice(&v.X5c, d, decodeString)
-		case "x5t":
+		case 7:
 			decodePtr(&v.X5t, d, decodeString)
-		case "x5t#S256":
+		case 8:
 			decodePtr(&v.X5tS256, d, decodeString)
-		case "x5u":
+		case 9:
 			decodePtr(&v.X5u, d, decodeString)
 		default:
 			d.skip()

@@ -19,8 +19,3 @@ func (v JWKSEd25519PublicKeyCrv) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *JWKSEd25519PublicKeyCrv) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

@@ -24,41 +24,44 @@ type JWKSRsaPrivateKey struct {
 	X5u     *string              `json:"x5u,omitzero"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysJWKSRsaPrivateKey = []string{"alg", "d", "dp", "dq", "e", "kid", "kty", "n", "p", "q", "qi", "use", "x5c", "x5t", "x5t#S256", "x5u"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *JWKSRsaPrivateKey) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("JWKSRsaPrivateKey"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "alg":
+	for i := d.beginFields("JWKSRsaPrivateKey", jsonKeysJWKSRsaPrivateKey); i != endOfObject; i = d.nextField(jsonKeysJWKSRsaPrivateKey) {
+		switch i {
+		case 0:
 			decodeString(&v.Alg, d)
-		case "d":
+		case 1:
 			decodeString(&v.D, d)
-		case "dp":
+		case 2:
 			decodePtr(&v.Dp, d, decodeString)
-		case "dq":
+		case 3:
 			decodePtr(&v.Dq, d, decodeString)
-		case "e":
+		case 4:
 			decodeString(&v.E, d)
-		case "kid":
+		case 5:
 			decodeString(&v.Kid, d)
-		case "kty":
-			v.Kty.decodeJSON(d)
-		case "n":
+		case 6:
+			decodeString((*string)(&v.Kty), d)
+		case 7:
 			decodeString(&v.N, d)
-		case "p":
+		case 8:
 			decodeString(&v.P, d)
-		case "q":
+		case 9:
 			decodeString(&v.Q, d)
-		case "qi":
+		case 10:
 			decodePtr(&v.Qi, d, decodeString)
-		case "use":
+		case 11:
 			decodeString(&v.Use, d)
-		case "x5c":
+		case 12:
 			decodeSlice(&v.X5c, d, decodeString)
-		case "x5t":
+		case 13:
 			decodePtr(&v.X5t, d, decodeString)
-		case "x5t#S256":
+		case 14:
 			decodePtr(&v.X5tS256, d, decodeString)
-		case "x5u":
+		case 15:
 			decodePtr(&v.X5u, d, decodeString)
 		default:
 			d.skip()

@@ -19,8 +19,3 @@ func (v JWKSRsaPrivateKeyKty) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *JWKSRsaPrivateKeyKty) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

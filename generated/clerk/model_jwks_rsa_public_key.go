@@ -18,29 +18,32 @@ type JWKSRsaPublicKey struct {
 	X5u     *string             `json:"x5u,omitzero"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysJWKSRsaPublicKey = []string{"alg", "e", "kid", "kty", "n", "use", "x5c", "x5t", "x5t#S256", "x5u"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *JWKSRsaPublicKey) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("JWKSRsaPublicKey"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "alg":
+	for i := d.beginFields("JWKSRsaPublicKey", jsonKeysJWKSRsaPublicKey); i != endOfObject; i = d.nextField(jsonKeysJWKSRsaPublicKey) {
+		switch i {
+		case 0:
 			decodeString(&v.Alg, d)
-		case "e":
+		case 1:
 			decodeString(&v.E, d)
-		case "kid":
+		case 2:
 			decodeString(&v.Kid, d)
-		case "kty":
-			v.Kty.decodeJSON(d)
-		case "n":
+		case 3:
+			decodeString((*string)(&v.Kty), d)
+		case 4:
 			decodeString(&v.N, d)
-		case "use":
+		case 5:
 			decodeString(&v.Use, d)
-		case "x5c":
+		case 6:
 			decodeSlice(&v.X5c, d, decodeString)
-		case "x5t":
+		case 7:
 			decodePtr(&v.X5t, d, decodeString)
-		case "x5t#S256":
+		case 8:
 			decodePtr(&v.X5tS256, d, decodeString)
-		case "x5u":
+		case 9:
 			decodePtr(&v.X5u, d, decodeString)
 		default:
 			d.skip()

@@ -17,27 +17,30 @@ type JWKSSymmetricKey struct {
 	X5u     *string             `json:"x5u,omitzero"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysJWKSSymmetricKey = []string{"alg", "k", "kid", "kty", "use", "x5c", "x5t", "x5t#S256", "x5u"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *JWKSSymmetricKey) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("JWKSSymmetricKey"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "alg":
+	for i := d.beginFields("JWKSSymmetricKey", jsonKeysJWKSSymmetricKey); i != endOfObject; i = d.nextField(jsonKeysJWKSSymmetricKey) {
+		switch i {
+		case 0:
 			decodeString(&v.Alg, d)
-		case "k":
+		case 1:
 			decodeString(&v.K, d)
-		case "kid":
+		case 2:
 			decodeString(&v.Kid, d)
-		case "kty":
-			v.Kty.decodeJSON(d)
-		case "use":
+		case 3:
+			decodeString((*string)(&v.Kty), d)
+		case 4:
 			decodeString(&v.Use, d)
-		case "x5c":
+		case 5:
 			decodeSlice(&v.X5c, d, decodeString)
-		case "x5t":
+		case 6:
 			decodePtr(&v.X5t, d, decodeString)
-		case "x5t#S256":
+		case 7:
 			decodePtr(&v.X5tS256, d, decodeString)
-		case "x5u":
+		case 8:
 			decodePtr(&v.X5u, d, decodeString)
 		default:
 			d.skip()

@@ -18,29 +18,32 @@ type JWTTemplate struct {
 	UpdatedAt int64 `json:"updated_at"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysJWTTemplate = []string{"allowed_clock_skew", "claims", "created_at", "custom_signing_key", "id", "lifetime", "name", "object", "signing_algorithm", "updated_at"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *JWTTemplate) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("JWTTemplate"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "allowed_clock_skew":
+	for i := d.beginFields("JWTTemplate", jsonKeysJWTTemplate); i != endOfObject; i = d.nextField(jsonKeysJWTTemplate) {
+		switch i {
+		case 0:
 			decodeInt64(&v.AllowedClockSkew, d)
-		case "claims":
+		case 1:
 			decodeMap(&v.Claims, d, decodeAny)
-		case "created_at":
+		case 2:
 			decodeInt64(&v.CreatedAt, d)
-		case "custom_signing_key":
+		case 3:
 			decodeBool(&v.CustomSigningKey, d)
-		case "id":
+		case 4:
 			decodeString(&v.ID, d)
-		case "lifetime":
+		case 5:
 			decodeInt64(&v.Lifetime, d)
-		case "name":
+		case 6:
 			decodeString(&v.Name, d)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "signing_algorithm":
+		case 7:
+			decodeString((*string)(&v.Object), d)
+		case 8:
 			decodeString(&v.SigningAlgorithm, d)
-		case "updated_at":
+		case 9:
 			decodeInt64(&v.UpdatedAt, d)
 		default:
 			d.skip()

@@ -26,8 +26,3 @@ func (v ListAllOrganizationDomainsEnrollmentModeItem) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *ListAllOrganizationDomainsEnrollmentModeItem) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

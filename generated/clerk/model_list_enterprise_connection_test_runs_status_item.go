@@ -21,8 +21,3 @@ func (v ListEnterpriseConnectionTestRunsStatusItem) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *ListEnterpriseConnectionTestRunsStatusItem) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

@@ -22,8 +22,3 @@ func (v ListOrganizationInvitationsStatus) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *ListOrganizationInvitationsStatus) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

@@ -31,27 +31,30 @@ type MachineCreated struct {
 	UpdatedAt int64 `json:"updated_at"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysMachineCreated = []string{"created_at", "default_token_ttl", "id", "instance_id", "name", "object", "scoped_machines", "secret_key", "updated_at"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *MachineCreated) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("MachineCreated"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "created_at":
+	for i := d.beginFields("MachineCreated", jsonKeysMachineCreated); i != endOfObject; i = d.nextField(jsonKeysMachineCreated) {
+		switch i {
+		case 0:
 			decodeInt64(&v.CreatedAt, d)
-		case "default_token_ttl":
+		case 1:
 			decodePtr(&v.DefaultTokenTTL, d, decodeInt64)
-		case "id":
+		case 2:
 			decodeString(&v.ID, d)
-		case "instance_id":
+		case 3:
 			decodeString(&v.InstanceID, d)
-		case "name":
+		case 4:
 			decodeString(&v.Name, d)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "scoped_machines":
+		case 5:
+			decodeString((*string)(&v.Object), d)
+		case 6:
 			decodeSlice(&v.ScopedMachines, d, (*MachineWithoutScopedMachines).decodeJSON)
-		case "secret_key":
+		case 7:
 			decodeString(&v.SecretKey, d)
-		case "updated_at":
+		case 8:
 			decodeInt64(&v.UpdatedAt, d)
 		default:
 			d.skip()

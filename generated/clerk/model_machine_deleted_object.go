@@ -19,8 +19,3 @@ func (v MachineDeletedObject) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *MachineDeletedObject) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

@@ -13,17 +13,20 @@ type MachineScope struct {
 	ToMachineID string `json:"to_machine_id"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysMachineScope = []string{"created_at", "from_machine_id", "object", "to_machine_id"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *MachineScope) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("MachineScope"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "created_at":
+	for i := d.beginFields("MachineScope", jsonKeysMachineScope); i != endOfObject; i = d.nextField(jsonKeysMachineScope) {
+		switch i {
+		case 0:
 			decodeInt64(&v.CreatedAt, d)
-		case "from_machine_id":
+		case 1:
 			decodeString(&v.FromMachineID, d)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "to_machine_id":
+		case 2:
+			decodeString((*string)(&v.Object), d)
+		case 3:
 			decodeString(&v.ToMachineID, d)
 		default:
 			d.skip()

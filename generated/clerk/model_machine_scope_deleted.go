@@ -14,17 +14,20 @@ type MachineScopeDeleted struct {
 	ToMachineID string `json:"to_machine_id"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysMachineScopeDeleted = []string{"deleted", "from_machine_id", "object", "to_machine_id"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *MachineScopeDeleted) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("MachineScopeDeleted"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "deleted":
+	for i := d.beginFields("MachineScopeDeleted", jsonKeysMachineScopeDeleted); i != endOfObject; i = d.nextField(jsonKeysMachineScopeDeleted) {
+		switch i {
+		case 0:
 			decodeBool(&v.Deleted, d)
-		case "from_machine_id":
+		case 1:
 			decodeString(&v.FromMachineID, d)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "to_machine_id":
+		case 2:
+			decodeString((*string)(&v.Object), d)
+		case 3:
 			decodeString(&v.ToMachineID, d)
 		default:
 			d.skip()

@@ -19,8 +19,3 @@ func (v MachineScopeObject) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *MachineScopeObject) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

@@ -12,13 +12,16 @@ type MachineSecretKey struct {
 	Secret string `json:"secret"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysMachineSecretKey = []string{"object", "secret"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *MachineSecretKey) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("MachineSecretKey"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "object":
-			v.Object.decodeJSON(d)
-		case "secret":
+	for i := d.beginFields("MachineSecretKey", jsonKeysMachineSecretKey); i != endOfObject; i = d.nextField(jsonKeysMachineSecretKey) {
+		switch i {
+		case 0:
+			decodeString((*string)(&v.Object), d)
+		case 1:
 			decodeString(&v.Secret, d)
 		default:
 			d.skip()

@@ -17,25 +17,28 @@ type Oauth struct {
 	VerifiedAtClient Nullable[string] `json:"verified_at_client,omitzero"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysOauth = []string{"attempts", "error", "expire_at", "external_verification_redirect_url", "object", "status", "strategy", "verified_at_client"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *Oauth) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("Oauth"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "attempts":
+	for i := d.beginFields("Oauth", jsonKeysOauth); i != endOfObject; i = d.nextField(jsonKeysOauth) {
+		switch i {
+		case 0:
 			decodePtr(&v.Attempts, d, decodeInt64)
-		case "error":
+		case 1:
 			decodeNullable(&v.Error, d, (*ClerkError).decodeJSON)
-		case "expire_at":
+		case 2:
 			decodeInt64(&v.ExpireAt, d)
-		case "external_verification_redirect_url":
+		case 3:
 			decodePtr(&v.ExternalVerificationRedirectURL, d, decodeString)
-		case "object":
-			decodePtr(&v.Object, d, (*OauthObject).decodeJSON)
-		case "status":
-			v.Status.decodeJSON(d)
-		case "strategy":
+		case 4:
+			decodePtr(&v.Object, d, decodeStringEnum[OauthObject])
+		case 5:
+			decodeString((*string)(&v.Status), d)
+		case 6:
 			decodeString(&v.Strategy, d)
-		case "verified_at_client":
+		case 7:
 			decodeNullable(&v.VerifiedAtClient, d, decodeString)
 		default:
 			d.skip()

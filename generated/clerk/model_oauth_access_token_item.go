@@ -25,31 +25,34 @@ type OAuthAccessTokenItem struct {
 	TokenSecret *string `json:"token_secret,omitzero"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysOAuthAccessTokenItem = []string{"expires_at", "external_account_id", "id_token", "label", "object", "provider", "provider_user_id", "public_metadata", "scopes", "token", "token_secret"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *OAuthAccessTokenItem) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("OAuthAccessTokenItem"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "expires_at":
+	for i := d.beginFields("OAuthAccessTokenItem", jsonKeysOAuthAccessTokenItem); i != endOfObject; i = d.nextField(jsonKeysOAuthAccessTokenItem) {
+		switch i {
+		case 0:
 			decodePtr(&v.ExpiresAt, d, decodeInt64)
-		case "external_account_id":
+		case 1:
 			decodeString(&v.ExternalAccountID, d)
-		case "id_token":
+		case 2:
 			decodePtr(&v.IDToken, d, decodeString)
-		case "label":
+		case 3:
 			decodePtr(&v.Label, d, decodeString)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "provider":
+		case 4:
+			decodeString((*string)(&v.Object), d)
+		case 5:
 			decodeString(&v.Provider, d)
-		case "provider_user_id":
+		case 6:
 			decodeString(&v.ProviderUserID, d)
-		case "public_metadata":
+		case 7:
 			decodeMap(&v.PublicMetadata, d, decodeAny)
-		case "scopes":
+		case 8:
 			decodeSlice(&v.Scopes, d, decodeString)
-		case "token":
+		case 9:
 			decodeString(&v.Token, d)
-		case "token_secret":
+		case 10:
 			decodePtr(&v.TokenSecret, d, decodeString)
 		default:
 			d.skip()

@@ -32,51 +32,54 @@ type OAuthApplication struct {
 	UserInfoURL string `json:"user_info_url"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysOAuthApplication = []string{"authorize_url", "callback_url", "client_id", "client_image_url", "client_uri", "consent_screen_enabled", "created_at", "discovery_url", "dynamically_registered", "id", "instance_id", "name", "object", "pkce_required", "public", "redirect_uris", "scopes", "token_fetch_url", "token_introspection_url", "updated_at", "user_info_url"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *OAuthApplication) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("OAuthApplication"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "authorize_url":
+	for i := d.beginFields("OAuthApplication", jsonKeysOAuthApplication); i != endOfObject; i = d.nextField(jsonKeysOAuthApplication) {
+		switch i {
+		case 0:
 			decodeString(&v.AuthorizeURL, d)
-		case "callback_url":
+		case 1:
 			decodeString(&v.CallbackURL, d)
-		case "client_id":
+		case 2:
 			decodeString(&v.ClientID, d)
-		case "client_image_url":
+		case 3:
 			decodePtr(&v.ClientImageURL, d, decodeString)
-		case "client_uri":
+		case 4:
 			decodePtr(&v.ClientURI, d, decodeString)
-		case "consent_screen_enabled":
+		case 5:
 			decodeBool(&v.ConsentScreenEnabled, d)
-		case "created_at":
+		case 6:
 			decodeInt64(&v.CreatedAt, d)
-		case "discovery_url":
+		case 7:
 			decodeString(&v.DiscoveryURL, d)
-		case "dynamically_registered":
+		case 8:
 			decodeBool(&v.DynamicallyRegistered, d)
-		case "id":
+		case 9:
 			decodeString(&v.ID, d)
-		case "instance_id":
+		case 10:
 			decodeString(&v.InstanceID, d)
-		case "name":
+		case 11:
 			decodeString(&v.Name, d)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "pkce_required":
+		case 12:
+			decodeString((*string)(&v.Object), d)
+		case 13:
 			decodeBool(&v.PkceRequired, d)
-		case "public":
+		case 14:
 			decodeBool(&v.Public, d)
-		case "redirect_uris":
+		case 15:
 			decodeSlice(&v.RedirectUris, d, decodeString)
-		case "scopes":
+		case 16:
 			decodeString(&v.Scopes, d)
-		case "token_fetch_url":
+		case 17:
 			decodeString(&v.TokenFetchURL, d)
-		case "token_introspection_url":
+		case 18:
 			decodeString(&v.TokenIntrospectionURL, d)
-		case "updated_at":
+		case 19:
 			decodeInt64(&v.UpdatedAt, d)
-		case "user_info_url":
+		case 20:
 			decodeString(&v.UserInfoURL, d)
 		default:
 			d.skip()

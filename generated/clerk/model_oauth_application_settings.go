@@ -20,24 +20,27 @@ type OAuthApplicationSettings struct {
 	Object OAuthApplicationSettingsObject `json:"object"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysOAuthApplicationSettings = []string{"client_id_metadata_documents_advertised", "client_id_metadata_documents_block_implicitly_allowed_clients", "client_id_metadata_documents_only_allow_pre_registered_clients", "default_scopes", "dynamic_oauth_client_registration", "oauth_jwt_access_tokens", "object"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *OAuthApplicationSettings) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("OAuthApplicationSettings"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "client_id_metadata_documents_advertised":
+	for i := d.beginFields("OAuthApplicationSettings", jsonKeysOAuthApplicationSettings); i != endOfObject; i = d.nextField(jsonKeysOAuthApplicationSettings) {
+		switch i {
+		case 0:
 			decodeBool(&v.ClientIDMetadataDocumentsAdvertised, d)
-		case "client_id_metadata_documents_block_implicitly_allowed_clients":
+		case 1:
 			decodeBool(&v.ClientIDMetadataDocumentsBlockImplicitlyAllowedClients, d)
-		case "client_id_metadata_documents_only_allow_pre_registered_clients":
+		case 2:
 			decodeBool(&v.ClientIDMetadataDocumentsOnlyAllowPreRegisteredClients, d)
-		case "default_scopes":
+		case 3:
 			decodeSlice(&v.DefaultScopes, d, decodeString)
-		case "dynamic_oauth_client_registration":
+		case 4:
 			decodeBool(&v.DynamicOauthClientRegistration, d)
-		case "oauth_jwt_access_tokens":
+		case 5:
 			decodeBool(&v.OauthJWTAccessTokens, d)
-		case "object":
-			v.Object.decodeJSON(d)
+		case 6:
+			decodeString((*string)(&v.Object), d)
 		default:
 			d.skip()
 		}

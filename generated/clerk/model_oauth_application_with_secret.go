@@ -34,53 +34,56 @@ type OAuthApplicationWithSecret struct {
 	UserInfoURL string `json:"user_info_url"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysOAuthApplicationWithSecret = []string{"authorize_url", "callback_url", "client_id", "client_image_url", "client_secret", "client_uri", "consent_screen_enabled", "created_at", "discovery_url", "dynamically_registered", "id", "instance_id", "name", "object", "pkce_required", "public", "redirect_uris", "scopes", "token_fetch_url", "token_introspection_url", "updated_at", "user_info_url"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *OAuthApplicationWithSecret) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("OAuthApplicationWithSecret"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "authorize_url":
+	for i := d.beginFields("OAuthApplicationWithSecret", jsonKeysOAuthApplicationWithSecret); i != endOfObject; i = d.nextField(jsonKeysOAuthApplicationWithSecret) {
+		switch i {
+		case 0:
 			decodeString(&v.AuthorizeURL, d)
-		case "callback_url":
+		case 1:
 			decodeString(&v.CallbackURL, d)
-		case "client_id":
+		case 2:
 			decodeString(&v.ClientID, d)
-		case "client_image_url":
+		case 3:
 			decodePtr(&v.ClientImageURL, d, decodeString)
-		case "client_secret":
+		case 4:
 			decodePtr(&v.ClientSecret, d, decodeString)
-		case "client_uri":
+		case 5:
 			decodePtr(&v.ClientURI, d, decodeString)
-		case "consent_screen_enabled":
+		case 6:
 			decodeBool(&v.ConsentScreenEnabled, d)
-		case "created_at":
+		case 7:
 			decodeInt64(&v.CreatedAt, d)
-		case "discovery_url":
+		case 8:
 			decodeString(&v.DiscoveryURL, d)
-		case "dynamically_registered":
+		case 9:
 			decodeBool(&v.DynamicallyRegistered, d)
-		case "id":
+		case 10:
 			decodeString(&v.ID, d)
-		case "instance_id":
+		case 11:
 			decodeString(&v.InstanceID, d)
-		case "name":
+		case 12:
 			decodeString(&v.Name, d)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "pkce_required":
+		case 13:
+			decodeString((*string)(&v.Object), d)
+		case 14:
 			decodeBool(&v.PkceRequired, d)
-		case "public":
+		case 15:
 			decodeBool(&v.Public, d)
-		case "redirect_uris":
+		case 16:
 			decodeSlice(&v.RedirectUris, d, decodeString)
-		case "scopes":
+		case 17:
 			decodeString(&v.Scopes, d)
-		case "token_fetch_url":
+		case 18:
 			decodeString(&v.TokenFetchURL, d)
-		case "token_introspection_url":
+		case 19:
 			decodeString(&v.TokenIntrospectionURL, d)
-		case "updated_at":
+		case 20:
 			decodeInt64(&v.UpdatedAt, d)
-		case "user_info_url":
+		case 21:
 			decodeString(&v.UserInfoURL, d)
 		default:
 			d.skip()

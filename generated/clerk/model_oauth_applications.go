@@ -9,13 +9,16 @@ type OAuthApplications struct {
 	TotalCount int64 `json:"total_count"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysOAuthApplications = []string{"data", "total_count"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *OAuthApplications) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("OAuthApplications"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "data":
+	for i := d.beginFields("OAuthApplications", jsonKeysOAuthApplications); i != endOfObject; i = d.nextField(jsonKeysOAuthApplications) {
+		switch i {
+		case 0:
 			decodeSlice(&v.Data, d, (*OAuthApplication).decodeJSON)
-		case "total_count":
+		case 1:
 			decodeInt64(&v.TotalCount, d)
 		default:
 			d.skip()

@@ -23,8 +23,3 @@ func (v OauthStatus) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *OauthStatus) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

@@ -28,45 +28,48 @@ type Organization struct {
 	UpdatedAt int64 `json:"updated_at"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysOrganization = []string{"admin_delete_enabled", "created_at", "created_by", "has_image", "id", "image_url", "last_active_at", "max_allowed_memberships", "members_count", "missing_member_with_elevated_permissions", "name", "object", "pending_invitations_count", "private_metadata", "public_metadata", "role_set_key", "slug", "updated_at"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *Organization) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("Organization"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "admin_delete_enabled":
+	for i := d.beginFields("Organization", jsonKeysOrganization); i != endOfObject; i = d.nextField(jsonKeysOrganization) {
+		switch i {
+		case 0:
 			decodeBool(&v.AdminDeleteEnabled, d)
-		case "created_at":
+		case 1:
 			decodeInt64(&v.CreatedAt, d)
-		case "created_by":
+		case 2:
 			decodePtr(&v.CreatedBy, d, decodeString)
-		case "has_image":
+		case 3:
 			decodeBool(&v.HasImage, d)
-		case "id":
+		case 4:
 			decodeString(&v.ID, d)
-		case "image_url":
+		case 5:
 			decodePtr(&v.ImageURL, d, decodeString)
-		case "last_active_at":
+		case 6:
 			decodePtr(&v.LastActiveAt, d, decodeInt64)
-		case "max_allowed_memberships":
+		case 7:
 			decodeInt64(&v.MaxAllowedMemberships, d)
-		case "members_count":
+		case 8:
 			decodePtr(&v.MembersCount, d, decodeInt64)
-		case "missing_member_with_elevated_permissions":
+		case 9:
 			decodePtr(&v.MissingMemberWithElevatedPermissions, d, decodeBool)
-		case "name":
+		case 10:
 			decodeString(&v.Name, d)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "pending_invitations_count":
+		case 11:
+			decodeString((*string)(&v.Object), d)
+		case 12:
 			decodePtr(&v.PendingInvitationsCount, d, decodeInt64)
-		case "private_metadata":
+		case 13:
 			decodeMap(&v.PrivateMetadata, d, decodeAny)
-		case "public_metadata":
+		case 14:
 			decodeMap(&v.PublicMetadata, d, decodeAny)
-		case "role_set_key":
+		case 15:
 			decodeNullable(&v.RoleSetKey, d, decodeString)
-		case "slug":
+		case 16:
 			decodeString(&v.Slug, d)
-		case "updated_at":
+		case 17:
 			decodeInt64(&v.UpdatedAt, d)
 		default:
 			d.skip()

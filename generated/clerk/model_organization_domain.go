@@ -36,37 +36,40 @@ type OrganizationDomain struct {
 	Verification *OrganizationDomainVerification `json:"verification"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysOrganizationDomain = []string{"affiliation_email_address", "affiliation_verification", "created_at", "enrollment_mode", "id", "name", "object", "organization_id", "ownership_verification", "public_organization_data", "total_pending_invitations", "total_pending_suggestions", "updated_at", "verification"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *OrganizationDomain) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("OrganizationDomain"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "affiliation_email_address":
+	for i := d.beginFields("OrganizationDomain", jsonKeysOrganizationDomain); i != endOfObject; i = d.nextField(jsonKeysOrganizationDomain) {
+		switch i {
+		case 0:
 			decodePtr(&v.AffiliationEmailAddress, d, decodeString)
-		case "affiliation_verification":
+		case 1:
 			decodePtr(&v.AffiliationVerification, d, (*OrganizationDomainVerification).decodeJSON)
-		case "created_at":
+		case 2:
 			decodeInt64(&v.CreatedAt, d)
-		case "enrollment_mode":
-			v.EnrollmentMode.decodeJSON(d)
-		case "id":
+		case 3:
+			decodeString((*string)(&v.EnrollmentMode), d)
+		case 4:
 			decodeString(&v.ID, d)
-		case "name":
+		case 5:
 			decodeString(&v.Name, d)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "organization_id":
+		case 6:
+			decodeString((*string)(&v.Object), d)
+		case 7:
 			decodeString(&v.OrganizationID, d)
-		case "ownership_verification":
+		case 8:
 			decodePtr(&v.OwnershipVerification, d, (*OrganizationDomainVerification).decodeJSON)
-		case "public_organization_data":
+		case 9:
 			decodeNullable(&v.PublicOrganizationData, d, (*OrganizationInvitationPublicOrganizationData).decodeJSON)
-		case "total_pending_invitations":
+		case 10:
 			decodeInt32(&v.TotalPendingInvitations, d)
-		case "total_pending_suggestions":
+		case 11:
 			decodeInt32(&v.TotalPendingSuggestions, d)
-		case "updated_at":
+		case 12:
 			decodeInt64(&v.UpdatedAt, d)
-		case "verification":
+		case 13:
 			decodePtr(&v.Verification, d, (*OrganizationDomainVerification).decodeJSON)
 		default:
 			d.skip()

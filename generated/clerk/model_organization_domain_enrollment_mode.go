@@ -22,8 +22,3 @@ func (v OrganizationDomainEnrollmentMode) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *OrganizationDomainEnrollmentMode) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

@@ -16,19 +16,22 @@ type OrganizationDomainVerification struct {
 	VerifiedAt *int64 `json:"verified_at"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysOrganizationDomainVerification = []string{"attempts", "expire_at", "status", "strategy", "verified_at"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *OrganizationDomainVerification) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("OrganizationDomainVerification"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "attempts":
+	for i := d.beginFields("OrganizationDomainVerification", jsonKeysOrganizationDomainVerification); i != endOfObject; i = d.nextField(jsonKeysOrganizationDomainVerification) {
+		switch i {
+		case 0:
 			decodePtr(&v.Attempts, d, decodeInt64)
-		case "expire_at":
+		case 1:
 			decodePtr(&v.ExpireAt, d, decodeInt64)
-		case "status":
+		case 2:
 			decodeString(&v.Status, d)
-		case "strategy":
+		case 3:
 			decodeString(&v.Strategy, d)
-		case "verified_at":
+		case 4:
 			decodePtr(&v.VerifiedAt, d, decodeInt64)
 		default:
 			d.skip()

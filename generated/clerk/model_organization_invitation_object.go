@@ -19,8 +19,3 @@ func (v OrganizationInvitationObject) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *OrganizationInvitationObject) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

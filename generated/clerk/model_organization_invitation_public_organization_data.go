@@ -11,19 +11,22 @@ type OrganizationInvitationPublicOrganizationData struct {
 	Slug     string  `json:"slug"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysOrganizationInvitationPublicOrganizationData = []string{"has_image", "id", "image_url", "name", "slug"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *OrganizationInvitationPublicOrganizationData) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("OrganizationInvitationPublicOrganizationData"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "has_image":
+	for i := d.beginFields("OrganizationInvitationPublicOrganizationData", jsonKeysOrganizationInvitationPublicOrganizationData); i != endOfObject; i = d.nextField(jsonKeysOrganizationInvitationPublicOrganizationData) {
+		switch i {
+		case 0:
 			decodeBool(&v.HasImage, d)
-		case "id":
+		case 1:
 			decodeString(&v.ID, d)
-		case "image_url":
+		case 2:
 			decodePtr(&v.ImageURL, d, decodeString)
-		case "name":
+		case 3:
 			decodeString(&v.Name, d)
-		case "slug":
+		case 4:
 			decodeString(&v.Slug, d)
 		default:
 			d.skip()

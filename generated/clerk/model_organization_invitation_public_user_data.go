@@ -12,21 +12,24 @@ type OrganizationInvitationPublicUserData struct {
 	UserID     string  `json:"user_id"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysOrganizationInvitationPublicUserData = []string{"first_name", "has_image", "identifier", "image_url", "last_name", "user_id"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *OrganizationInvitationPublicUserData) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("OrganizationInvitationPublicUserData"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "first_name":
+	for i := d.beginFields("OrganizationInvitationPublicUserData", jsonKeysOrganizationInvitationPublicUserData); i != endOfObject; i = d.nextField(jsonKeysOrganizationInvitationPublicUserData) {
+		switch i {
+		case 0:
 			decodePtr(&v.FirstName, d, decodeString)
-		case "has_image":
+		case 1:
 			decodeBool(&v.HasImage, d)
-		case "identifier":
+		case 2:
 			decodeString(&v.Identifier, d)
-		case "image_url":
+		case 3:
 			decodeString(&v.ImageURL, d)
-		case "last_name":
+		case 4:
 			decodePtr(&v.LastName, d, decodeString)
-		case "user_id":
+		case 5:
 			decodeString(&v.UserID, d)
 		default:
 			d.skip()

@@ -27,42 +27,45 @@ type OrganizationInvitationWithPublicOrganizationData struct {
 	UpdatedAt int64 `json:"updated_at"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysOrganizationInvitationWithPublicOrganizationData = []string{"created_at", "email_address", "expires_at", "id", "inviter_id", "object", "organization_id", "private_metadata", "public_inviter_data", "public_metadata", "public_organization_data", "role", "role_name", "status", "updated_at", "url"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *OrganizationInvitationWithPublicOrganizationData) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("OrganizationInvitationWithPublicOrganizationData"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "created_at":
+	for i := d.beginFields("OrganizationInvitationWithPublicOrganizationData", jsonKeysOrganizationInvitationWithPublicOrganizationData); i != endOfObject; i = d.nextField(jsonKeysOrganizationInvitationWithPublicOrganizationData) {
+		switch i {
+		case 0:
 			decodeInt64(&v.CreatedAt, d)
-		case "email_address":
+		case 1:
 			decodeString(&v.EmailAddress, d)
-		case "expires_at":
+		case 2:
 			decodePtr(&v.ExpiresAt, d, decodeInt64)
-		case "id":
+		case 3:
 			decodeString(&v.ID, d)
-		case "inviter_id":
+		case 4:
 			decodePtr(&v.InviterID, d, decodeString)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "organization_id":
+		case 5:
+			decodeString((*string)(&v.Object), d)
+		case 6:
 			decodePtr(&v.OrganizationID, d, decodeString)
-		case "private_metadata":
+		case 7:
 			decodeMap(&v.PrivateMetadata, d, decodeAny)
-		case "public_inviter_data":
+		case 8:
 			decodePtr(&v.PublicInviterData, d, (*OrganizationInvitationPublicUserData).decodeJSON)
-		case "public_metadata":
+		case 9:
 			decodeMap(&v.PublicMetadata, d, decodeAny)
-		case "public_organization_data":
+		case 10:
 			decodePtr(&v.PublicOrganizationData, d, (*OrganizationInvitationPublicOrganizationData).decodeJSON)
-		case "role":
+		case 11:
 			decodeString(&v.Role, d)
-		case "role_name":
+		case 12:
 			decodeString(&v.RoleName, d)
-		case "status":
+		case 13:
 			decodePtr(&v.Status, d, decodeString)
-		case "url":
-			decodePtr(&v.URL, d, decodeString)
-		case "updated_at":
+		case 14:
 			decodeInt64(&v.UpdatedAt, d)
+		case 15:
+			decodePtr(&v.URL, d, decodeString)
 		default:
 			d.skip()
 		}

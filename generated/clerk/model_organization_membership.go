@@ -23,31 +23,34 @@ type OrganizationMembership struct {
 	UpdatedAt int64 `json:"updated_at"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysOrganizationMembership = []string{"created_at", "id", "object", "organization", "permissions", "private_metadata", "public_metadata", "public_user_data", "role", "role_name", "updated_at"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *OrganizationMembership) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("OrganizationMembership"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "created_at":
+	for i := d.beginFields("OrganizationMembership", jsonKeysOrganizationMembership); i != endOfObject; i = d.nextField(jsonKeysOrganizationMembership) {
+		switch i {
+		case 0:
 			decodeInt64(&v.CreatedAt, d)
-		case "id":
+		case 1:
 			decodeString(&v.ID, d)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "organization":
+		case 2:
+			decodeString((*string)(&v.Object), d)
+		case 3:
 			v.Organization.decodeJSON(d)
-		case "permissions":
+		case 4:
 			decodeSlice(&v.Permissions, d, decodeString)
-		case "private_metadata":
+		case 5:
 			decodeMap(&v.PrivateMetadata, d, decodeAny)
-		case "public_metadata":
+		case 6:
 			decodeMap(&v.PublicMetadata, d, decodeAny)
-		case "public_user_data":
+		case 7:
 			decodePtr(&v.PublicUserData, d, (*OrganizationMembershipPublicUserData).decodeJSON)
-		case "role":
+		case 8:
 			decodeString(&v.Role, d)
-		case "role_name":
+		case 9:
 			decodePtr(&v.RoleName, d, decodeString)
-		case "updated_at":
+		case 10:
 			decodeInt64(&v.UpdatedAt, d)
 		default:
 			d.skip()

@@ -17,29 +17,32 @@ type OrganizationMembershipPublicUserData struct {
 	Username        Nullable[string] `json:"username,omitzero"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysOrganizationMembershipPublicUserData = []string{"banned", "deprovisioned", "first_name", "has_image", "identifier", "image_url", "last_name", "profile_image_url", "user_id", "username"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *OrganizationMembershipPublicUserData) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("OrganizationMembershipPublicUserData"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "banned":
+	for i := d.beginFields("OrganizationMembershipPublicUserData", jsonKeysOrganizationMembershipPublicUserData); i != endOfObject; i = d.nextField(jsonKeysOrganizationMembershipPublicUserData) {
+		switch i {
+		case 0:
 			decodePtr(&v.Banned, d, decodeBool)
-		case "deprovisioned":
+		case 1:
 			decodePtr(&v.Deprovisioned, d, decodeBool)
-		case "first_name":
+		case 2:
 			decodePtr(&v.FirstName, d, decodeString)
-		case "has_image":
+		case 3:
 			decodeBool(&v.HasImage, d)
-		case "identifier":
+		case 4:
 			decodeNullable(&v.Identifier, d, decodeString)
-		case "image_url":
+		case 5:
 			decodeString(&v.ImageURL, d)
-		case "last_name":
+		case 6:
 			decodePtr(&v.LastName, d, decodeString)
-		case "profile_image_url":
+		case 7:
 			decodePtr(&v.ProfileImageURL, d, decodeString)
-		case "user_id":
+		case 8:
 			decodeString(&v.UserID, d)
-		case "username":
+		case 9:
 			decodeNullable(&v.Username, d, decodeString)
 		default:
 			d.skip()

@@ -19,8 +19,3 @@ func (v OrganizationObject) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *OrganizationObject) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

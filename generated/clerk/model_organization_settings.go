@@ -28,37 +28,40 @@ type OrganizationSettings struct {
 	SlugDisabled *bool                      `json:"slug_disabled,omitzero"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysOrganizationSettings = []string{"admin_delete_enabled", "creator_role", "domains_default_role", "domains_enabled", "domains_enrollment_modes", "enabled", "initial_role_set_key", "max_allowed_domains", "max_allowed_memberships", "max_allowed_permissions", "max_allowed_roles", "max_role_sets_allowed", "object", "slug_disabled"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *OrganizationSettings) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("OrganizationSettings"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "admin_delete_enabled":
+	for i := d.beginFields("OrganizationSettings", jsonKeysOrganizationSettings); i != endOfObject; i = d.nextField(jsonKeysOrganizationSettings) {
+		switch i {
+		case 0:
 			decodeBool(&v.AdminDeleteEnabled, d)
-		case "creator_role":
+		case 1:
 			decodeString(&v.CreatorRole, d)
-		case "domains_default_role":
+		case 2:
 			decodeString(&v.DomainsDefaultRole, d)
-		case "domains_enabled":
+		case 3:
 			decodeBool(&v.DomainsEnabled, d)
-		case "domains_enrollment_modes":
-			decodeSlice(&v.DomainsEnrollmentModes, d, (*OrganizationSettingsDomainsEnrollmentModesItem).decodeJSON)
-		case "enabled":
+		case 4:
+			decodeSlice(&v.DomainsEnrollmentModes, d, decodeStringEnum[OrganizationSettingsDomainsEnrollmentModesItem])
+		case 5:
 			decodeBool(&v.Enabled, d)
-		case "initial_role_set_key":
+		case 6:
 			decodeNullable(&v.InitialRoleSetKey, d, decodeString)
-		case "max_allowed_domains":
+		case 7:
 			decodeInt64(&v.MaxAllowedDomains, d)
-		case "max_allowed_memberships":
+		case 8:
 			decodeInt64(&v.MaxAllowedMemberships, d)
-		case "max_allowed_permissions":
+		case 9:
 			decodePtr(&v.MaxAllowedPermissions, d, decodeInt64)
-		case "max_allowed_roles":
+		case 10:
 			decodeInt64(&v.MaxAllowedRoles, d)
-		case "max_role_sets_allowed":
+		case 11:
 			decodePtr(&v.MaxRoleSetsAllowed, d, decodeInt64)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "slug_disabled":
+		case 12:
+			decodeString((*string)(&v.Object), d)
+		case 13:
 			decodePtr(&v.SlugDisabled, d, decodeBool)
 		default:
 			d.skip()

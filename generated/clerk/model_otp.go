@@ -16,23 +16,26 @@ type OTP struct {
 	VerifiedAtClient Nullable[string] `json:"verified_at_client,omitzero"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysOTP = []string{"attempts", "channel", "expire_at", "object", "status", "strategy", "verified_at_client"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *OTP) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("OTP"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "attempts":
+	for i := d.beginFields("OTP", jsonKeysOTP); i != endOfObject; i = d.nextField(jsonKeysOTP) {
+		switch i {
+		case 0:
 			decodePtr(&v.Attempts, d, decodeInt64)
-		case "channel":
+		case 1:
 			decodeNullable(&v.Channel, d, decodeString)
-		case "expire_at":
+		case 2:
 			decodePtr(&v.ExpireAt, d, decodeInt64)
-		case "object":
-			decodePtr(&v.Object, d, (*OTPObject).decodeJSON)
-		case "status":
-			v.Status.decodeJSON(d)
-		case "strategy":
-			v.Strategy.decodeJSON(d)
-		case "verified_at_client":
+		case 3:
+			decodePtr(&v.Object, d, decodeStringEnum[OTPObject])
+		case 4:
+			decodeString((*string)(&v.Status), d)
+		case 5:
+			decodeString((*string)(&v.Strategy), d)
+		case 6:
 			decodeNullable(&v.VerifiedAtClient, d, decodeString)
 		default:
 			d.skip()

@@ -21,8 +21,3 @@ func (v OTPStrategy) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *OTPStrategy) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

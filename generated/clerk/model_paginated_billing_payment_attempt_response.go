@@ -10,13 +10,16 @@ type PaginatedBillingPaymentAttemptResponse struct {
 	TotalCount int64 `json:"total_count"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysPaginatedBillingPaymentAttemptResponse = []string{"data", "total_count"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *PaginatedBillingPaymentAttemptResponse) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("PaginatedBillingPaymentAttemptResponse"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "data":
+	for i := d.beginFields("PaginatedBillingPaymentAttemptResponse", jsonKeysPaginatedBillingPaymentAttemptResponse); i != endOfObject; i = d.nextField(jsonKeysPaginatedBillingPaymentAttemptResponse) {
+		switch i {
+		case 0:
 			decodeSlice(&v.Data, d, (*BillingPaymentAttempt).decodeJSON)
-		case "total_count":
+		case 1:
 			decodeInt64(&v.TotalCount, d)
 		default:
 			d.skip()

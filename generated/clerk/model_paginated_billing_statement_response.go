@@ -10,13 +10,16 @@ type PaginatedBillingStatementResponse struct {
 	TotalCount int64 `json:"total_count"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysPaginatedBillingStatementResponse = []string{"data", "total_count"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *PaginatedBillingStatementResponse) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("PaginatedBillingStatementResponse"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "data":
+	for i := d.beginFields("PaginatedBillingStatementResponse", jsonKeysPaginatedBillingStatementResponse); i != endOfObject; i = d.nextField(jsonKeysPaginatedBillingStatementResponse) {
+		switch i {
+		case 0:
 			decodeSlice(&v.Data, d, (*BillingStatement).decodeJSON)
-		case "total_count":
+		case 1:
 			decodeInt64(&v.TotalCount, d)
 		default:
 			d.skip()

@@ -10,13 +10,16 @@ type PaginatedCommercePlanResponse struct {
 	TotalCount int64 `json:"total_count"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysPaginatedCommercePlanResponse = []string{"data", "total_count"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *PaginatedCommercePlanResponse) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("PaginatedCommercePlanResponse"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "data":
+	for i := d.beginFields("PaginatedCommercePlanResponse", jsonKeysPaginatedCommercePlanResponse); i != endOfObject; i = d.nextField(jsonKeysPaginatedCommercePlanResponse) {
+		switch i {
+		case 0:
 			decodeSlice(&v.Data, d, (*CommercePlan).decodeJSON)
-		case "total_count":
+		case 1:
 			decodeInt64(&v.TotalCount, d)
 		default:
 			d.skip()

@@ -10,13 +10,16 @@ type PaginatedCommerceSubscriptionItemResponse struct {
 	TotalCount int64 `json:"total_count"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysPaginatedCommerceSubscriptionItemResponse = []string{"data", "total_count"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *PaginatedCommerceSubscriptionItemResponse) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("PaginatedCommerceSubscriptionItemResponse"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "data":
+	for i := d.beginFields("PaginatedCommerceSubscriptionItemResponse", jsonKeysPaginatedCommerceSubscriptionItemResponse); i != endOfObject; i = d.nextField(jsonKeysPaginatedCommerceSubscriptionItemResponse) {
+		switch i {
+		case 0:
 			decodeSlice(&v.Data, d, (*CommerceSubscriptionItem).decodeJSON)
-		case "total_count":
+		case 1:
 			decodeInt64(&v.TotalCount, d)
 		default:
 			d.skip()

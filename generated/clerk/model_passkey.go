@@ -16,25 +16,28 @@ type Passkey struct {
 	VerifiedAtClient Nullable[string]           `json:"verified_at_client,omitzero"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysPasskey = []string{"attempts", "expire_at", "message", "nonce", "object", "status", "strategy", "verified_at_client"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *Passkey) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("Passkey"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "attempts":
+	for i := d.beginFields("Passkey", jsonKeysPasskey); i != endOfObject; i = d.nextField(jsonKeysPasskey) {
+		switch i {
+		case 0:
 			decodePtr(&v.Attempts, d, decodeInt64)
-		case "expire_at":
+		case 1:
 			decodePtr(&v.ExpireAt, d, decodeInt64)
-		case "message":
+		case 2:
 			decodeNullable(&v.Message, d, decodeString)
-		case "nonce":
-			decodePtr(&v.Nonce, d, (*PasskeyNonce).decodeJSON)
-		case "object":
-			decodePtr(&v.Object, d, (*VerificationPasskeyObject).decodeJSON)
-		case "status":
-			v.Status.decodeJSON(d)
-		case "strategy":
-			v.Strategy.decodeJSON(d)
-		case "verified_at_client":
+		case 3:
+			decodePtr(&v.Nonce, d, decodeStringEnum[PasskeyNonce])
+		case 4:
+			decodePtr(&v.Object, d, decodeStringEnum[VerificationPasskeyObject])
+		case 5:
+			decodeString((*string)(&v.Status), d)
+		case 6:
+			decodeString((*string)(&v.Strategy), d)
+		case 7:
 			decodeNullable(&v.VerifiedAtClient, d, decodeString)
 		default:
 			d.skip()

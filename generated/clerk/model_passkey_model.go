@@ -15,19 +15,22 @@ type PasskeyModel struct {
 	Verification *Passkey      `json:"verification"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysPasskeyModel = []string{"id", "last_used_at", "name", "object", "verification"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *PasskeyModel) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("PasskeyModel"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "id":
+	for i := d.beginFields("PasskeyModel", jsonKeysPasskeyModel); i != endOfObject; i = d.nextField(jsonKeysPasskeyModel) {
+		switch i {
+		case 0:
 			decodePtr(&v.ID, d, decodeString)
-		case "last_used_at":
+		case 1:
 			decodeInt64(&v.LastUsedAt, d)
-		case "name":
+		case 2:
 			decodeString(&v.Name, d)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "verification":
+		case 3:
+			decodeString((*string)(&v.Object), d)
+		case 4:
 			decodePtr(&v.Verification, d, (*Passkey).decodeJSON)
 		default:
 			d.skip()

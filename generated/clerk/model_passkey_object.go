@@ -19,8 +19,3 @@ func (v PasskeyObject) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *PasskeyObject) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

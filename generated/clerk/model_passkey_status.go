@@ -19,8 +19,3 @@ func (v PasskeyStatus) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *PasskeyStatus) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

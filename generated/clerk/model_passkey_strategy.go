@@ -19,8 +19,3 @@ func (v PasskeyStrategy) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *PasskeyStrategy) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

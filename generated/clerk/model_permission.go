@@ -16,25 +16,28 @@ type Permission struct {
 	UpdatedAt int64 `json:"updated_at"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysPermission = []string{"created_at", "description", "id", "key", "name", "object", "type", "updated_at"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *Permission) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("Permission"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "created_at":
+	for i := d.beginFields("Permission", jsonKeysPermission); i != endOfObject; i = d.nextField(jsonKeysPermission) {
+		switch i {
+		case 0:
 			decodeInt64(&v.CreatedAt, d)
-		case "description":
+		case 1:
 			decodeString(&v.Description, d)
-		case "id":
+		case 2:
 			decodeString(&v.ID, d)
-		case "key":
+		case 3:
 			decodeString(&v.Key, d)
-		case "name":
+		case 4:
 			decodeString(&v.Name, d)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "type":
+		case 5:
+			decodeString((*string)(&v.Object), d)
+		case 6:
 			decodeString(&v.Type, d)
-		case "updated_at":
+		case 7:
 			decodeInt64(&v.UpdatedAt, d)
 		default:
 			d.skip()

@@ -9,13 +9,16 @@ type Permissions struct {
 	TotalCount int64 `json:"total_count"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysPermissions = []string{"data", "total_count"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *Permissions) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("Permissions"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "data":
+	for i := d.beginFields("Permissions", jsonKeysPermissions); i != endOfObject; i = d.nextField(jsonKeysPermissions) {
+		switch i {
+		case 0:
 			decodeSlice(&v.Data, d, (*Permission).decodeJSON)
-		case "total_count":
+		case 1:
 			decodeInt64(&v.TotalCount, d)
 		default:
 			d.skip()

@@ -20,31 +20,34 @@ type PhoneNumber struct {
 	Verification *PhoneNumberVerification `json:"verification"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysPhoneNumber = []string{"backup_codes", "created_at", "default_second_factor", "id", "linked_to", "object", "phone_number", "reserved", "reserved_for_second_factor", "updated_at", "verification"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *PhoneNumber) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("PhoneNumber"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "backup_codes":
+	for i := d.beginFields("PhoneNumber", jsonKeysPhoneNumber); i != endOfObject; i = d.nextField(jsonKeysPhoneNumber) {
+		switch i {
+		case 0:
 			decodeNullable(&v.BackupCodes, d, sliceDecoder(decodeString))
-		case "created_at":
+		case 1:
 			decodeInt64(&v.CreatedAt, d)
-		case "default_second_factor":
+		case 2:
 			decodePtr(&v.DefaultSecondFactor, d, decodeBool)
-		case "id":
+		case 3:
 			decodePtr(&v.ID, d, decodeString)
-		case "linked_to":
+		case 4:
 			decodeSlice(&v.LinkedTo, d, (*IdentificationLink).decodeJSON)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "phone_number":
+		case 5:
+			decodeString((*string)(&v.Object), d)
+		case 6:
 			decodeString(&v.PhoneNumber, d)
-		case "reserved":
+		case 7:
 			decodeBool(&v.Reserved, d)
-		case "reserved_for_second_factor":
+		case 8:
 			decodePtr(&v.ReservedForSecondFactor, d, decodeBool)
-		case "updated_at":
+		case 9:
 			decodeInt64(&v.UpdatedAt, d)
-		case "verification":
+		case 10:
 			decodePtr(&v.Verification, d, (*PhoneNumberVerification).decodeJSON)
 		default:
 			d.skip()

@@ -18,21 +18,3 @@ type PreviewTemplateRequestBody struct {
 	// Applicable only to email templates.
 	Subject Nullable[string] `json:"subject,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *PreviewTemplateRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("PreviewTemplateRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "body":
-			decodePtr(&v.Body, d, decodeString)
-		case "from_email_name":
-			decodePtr(&v.FromEmailName, d, decodeString)
-		case "reply_to_email_name":
-			decodePtr(&v.ReplyToEmailName, d, decodeString)
-		case "subject":
-			decodeNullable(&v.Subject, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -9,17 +9,3 @@ type PriceTransitionRequest struct {
 	// The target price ID to transition to.
 	ToPriceID string `json:"to_price_id"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *PriceTransitionRequest) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("PriceTransitionRequest"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "from_price_id":
-			decodeString(&v.FromPriceID, d)
-		case "to_price_id":
-			decodeString(&v.ToPriceID, d)
-		default:
-			d.skip()
-		}
-	}
-}

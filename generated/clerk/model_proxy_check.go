@@ -17,25 +17,28 @@ type ProxyCheck struct {
 	UpdatedAt int64 `json:"updated_at"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysProxyCheck = []string{"created_at", "domain_id", "id", "last_run_at", "object", "proxy_url", "successful", "updated_at"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *ProxyCheck) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("ProxyCheck"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "created_at":
+	for i := d.beginFields("ProxyCheck", jsonKeysProxyCheck); i != endOfObject; i = d.nextField(jsonKeysProxyCheck) {
+		switch i {
+		case 0:
 			decodeInt64(&v.CreatedAt, d)
-		case "domain_id":
+		case 1:
 			decodeString(&v.DomainID, d)
-		case "id":
+		case 2:
 			decodeString(&v.ID, d)
-		case "last_run_at":
+		case 3:
 			decodePtr(&v.LastRunAt, d, decodeInt64)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "proxy_url":
+		case 4:
+			decodeString((*string)(&v.Object), d)
+		case 5:
 			decodeString(&v.ProxyURL, d)
-		case "successful":
+		case 6:
 			decodeBool(&v.Successful, d)
-		case "updated_at":
+		case 7:
 			decodeInt64(&v.UpdatedAt, d)
 		default:
 			d.skip()

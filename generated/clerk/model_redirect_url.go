@@ -13,20 +13,23 @@ type RedirectURL struct {
 	UpdatedAt int64 `json:"updated_at"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysRedirectURL = []string{"created_at", "id", "object", "updated_at", "url"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *RedirectURL) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("RedirectURL"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "created_at":
+	for i := d.beginFields("RedirectURL", jsonKeysRedirectURL); i != endOfObject; i = d.nextField(jsonKeysRedirectURL) {
+		switch i {
+		case 0:
 			decodeInt64(&v.CreatedAt, d)
-		case "id":
+		case 1:
 			decodeString(&v.ID, d)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "url":
-			decodeString(&v.URL, d)
-		case "updated_at":
+		case 2:
+			decodeString((*string)(&v.Object), d)
+		case 3:
 			decodeInt64(&v.UpdatedAt, d)
+		case 4:
+			decodeString(&v.URL, d)
 		default:
 			d.skip()
 		}

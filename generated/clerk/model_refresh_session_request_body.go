@@ -20,25 +20,3 @@ type RefreshSessionRequestBody struct {
 	// The IP address of the request.
 	RequestOriginatingIP Nullable[string] `json:"request_originating_ip,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *RefreshSessionRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("RefreshSessionRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "expired_token":
-			decodeString(&v.ExpiredToken, d)
-		case "format":
-			decodeNullable(&v.Format, d, (*RefreshSessionRequestBodyFormat).decodeJSON)
-		case "refresh_token":
-			decodeString(&v.RefreshToken, d)
-		case "request_headers":
-			decodeNullable(&v.RequestHeaders, d, mapDecoder(decodeAny))
-		case "request_origin":
-			decodeString(&v.RequestOrigin, d)
-		case "request_originating_ip":
-			decodeNullable(&v.RequestOriginatingIP, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -9,15 +9,3 @@ type RemoveUserPasswordRequestBody struct {
 	// Default: false.
 	SignOutOfOtherSessions *bool `json:"sign_out_of_other_sessions,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *RemoveUserPasswordRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("RemoveUserPasswordRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "sign_out_of_other_sessions":
-			decodePtr(&v.SignOutOfOtherSessions, d, decodeBool)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -7,15 +7,3 @@ type ReplaceDirectoryGroupRoleMappingsRequestBody struct {
 	// The desired set of mappings. Array order sets precedence (1-indexed). An empty array clears all mappings.
 	Mappings []ReplaceDirectoryGroupRoleMappingsRequestBodyMappingsItem `json:"mappings"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *ReplaceDirectoryGroupRoleMappingsRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("ReplaceDirectoryGroupRoleMappingsRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "mappings":
-			decodeSlice(&v.Mappings, d, (*ReplaceDirectoryGroupRoleMappingsRequestBodyMappingsItem).decodeJSON)
-		default:
-			d.skip()
-		}
-	}
-}

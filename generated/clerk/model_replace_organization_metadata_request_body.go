@@ -11,17 +11,3 @@ type ReplaceOrganizationMetadataRequestBody struct {
 	// The existing value will be replaced entirely with the new object.
 	PublicMetadata map[string]any `json:"public_metadata,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *ReplaceOrganizationMetadataRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("ReplaceOrganizationMetadataRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "private_metadata":
-			decodeMap(&v.PrivateMetadata, d, decodeAny)
-		case "public_metadata":
-			decodeMap(&v.PublicMetadata, d, decodeAny)
-		default:
-			d.skip()
-		}
-	}
-}

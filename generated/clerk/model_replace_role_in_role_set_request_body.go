@@ -9,17 +9,3 @@ type ReplaceRoleInRoleSetRequestBody struct {
 	// The key of the role to reassign members to.
 	ToRoleKey string `json:"to_role_key"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *ReplaceRoleInRoleSetRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("ReplaceRoleInRoleSetRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "role_key":
-			decodeString(&v.RoleKey, d)
-		case "to_role_key":
-			decodeString(&v.ToRoleKey, d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -10,17 +10,3 @@ type ReplaceRoleSetRequestBody struct {
 	// Required if members have roles that need to be reassigned.
 	ReassignmentMappings map[string]string `json:"reassignment_mappings,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *ReplaceRoleSetRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("ReplaceRoleSetRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "dest_role_set_key":
-			decodeString(&v.DestRoleSetKey, d)
-		case "reassignment_mappings":
-			decodeMap(&v.ReassignmentMappings, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -7,15 +7,3 @@ type ReplaceSCIMGroupRoleMappingsRequestBody struct {
 	// The desired set of mappings. Array order sets precedence (1-indexed). An empty array clears all mappings.
 	Mappings []ReplaceSCIMGroupRoleMappingsRequestBodyMappingsItem `json:"mappings"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *ReplaceSCIMGroupRoleMappingsRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("ReplaceSCIMGroupRoleMappingsRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "mappings":
-			decodeSlice(&v.Mappings, d, (*ReplaceSCIMGroupRoleMappingsRequestBodyMappingsItem).decodeJSON)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -9,17 +9,3 @@ type ReplaceSCIMGroupRoleMappingsRequestBodyMappingsItem struct {
 	// The SCIM group ID from the identity provider.
 	SCIMGroupID string `json:"scim_group_id"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *ReplaceSCIMGroupRoleMappingsRequestBodyMappingsItem) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("ReplaceSCIMGroupRoleMappingsRequestBodyMappingsItem"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "role_id":
-			decodeString(&v.RoleID, d)
-		case "scim_group_id":
-			decodeString(&v.SCIMGroupID, d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -26,19 +26,3 @@ type ReplaceUserEmailAddressRequestBody struct {
 	// Default: false.
 	NotifyPrimaryEmailAddressChanged Nullable[bool] `json:"notify_primary_email_address_changed,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *ReplaceUserEmailAddressRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("ReplaceUserEmailAddressRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "email_address":
-			decodeString(&v.EmailAddress, d)
-		case "identification_status":
-			decodePtr(&v.IdentificationStatus, d, (*ReplaceUserEmailAddressRequestBodyIdentificationStatus).decodeJSON)
-		case "notify_primary_email_address_changed":
-			decodeNullable(&v.NotifyPrimaryEmailAddressChanged, d, decodeBool)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -30,8 +30,3 @@ func (v ReplaceUserEmailAddressRequestBodyIdentificationStatus) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *ReplaceUserEmailAddressRequestBodyIdentificationStatus) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

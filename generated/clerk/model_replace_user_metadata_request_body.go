@@ -16,19 +16,3 @@ type ReplaceUserMetadataRequestBody struct {
 	// Note: Since this data can be modified from the frontend, it is not guaranteed to be safe.
 	UnsafeMetadata map[string]any `json:"unsafe_metadata,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *ReplaceUserMetadataRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("ReplaceUserMetadataRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "private_metadata":
-			decodeMap(&v.PrivateMetadata, d, decodeAny)
-		case "public_metadata":
-			decodeMap(&v.PublicMetadata, d, decodeAny)
-		case "unsafe_metadata":
-			decodeMap(&v.UnsafeMetadata, d, decodeAny)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -20,17 +20,3 @@ type ReplaceUserPhoneNumberRequestBody struct {
 	// The new phone number. Must adhere to the E.164 standard for phone number format.
 	PhoneNumber string `json:"phone_number"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *ReplaceUserPhoneNumberRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("ReplaceUserPhoneNumberRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "identification_status":
-			decodePtr(&v.IdentificationStatus, d, (*ReplaceUserPhoneNumberRequestBodyIdentificationStatus).decodeJSON)
-		case "phone_number":
-			decodeString(&v.PhoneNumber, d)
-		default:
-			d.skip()
-		}
-	}
-}

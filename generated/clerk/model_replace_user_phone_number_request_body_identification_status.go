@@ -30,8 +30,3 @@ func (v ReplaceUserPhoneNumberRequestBodyIdentificationStatus) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *ReplaceUserPhoneNumberRequestBodyIdentificationStatus) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

@@ -20,8 +20,3 @@ func (v RevertTemplateTemplateType) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *RevertTemplateTemplateType) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

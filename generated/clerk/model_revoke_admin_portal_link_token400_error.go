@@ -8,11 +8,14 @@ type RevokeAdminPortalLinkToken400Error struct {
 	apiError *APIError
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysRevokeAdminPortalLinkToken400Error = []string{"errors"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *RevokeAdminPortalLinkToken400Error) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("RevokeAdminPortalLinkToken400Error"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "errors":
+	for i := d.beginFields("RevokeAdminPortalLinkToken400Error", jsonKeysRevokeAdminPortalLinkToken400Error); i != endOfObject; i = d.nextField(jsonKeysRevokeAdminPortalLinkToken400Error) {
+		switch i {
+		case 0:
 			decodeSlice(&v.Errors, d, (*RevokeAdminPortalLinkToken400ErrorErrorsItem).decodeJSON)
 		default:
 			d.skip()

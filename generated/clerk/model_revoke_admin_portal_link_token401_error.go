@@ -8,11 +8,14 @@ type RevokeAdminPortalLinkToken401Error struct {
 	apiError *APIError
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysRevokeAdminPortalLinkToken401Error = []string{"errors"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *RevokeAdminPortalLinkToken401Error) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("RevokeAdminPortalLinkToken401Error"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "errors":
+	for i := d.beginFields("RevokeAdminPortalLinkToken401Error", jsonKeysRevokeAdminPortalLinkToken401Error); i != endOfObject; i = d.nextField(jsonKeysRevokeAdminPortalLinkToken401Error) {
+		switch i {
+		case 0:
 			decodeSlice(&v.Errors, d, (*RevokeAdminPortalLinkToken401ErrorErrorsItem).decodeJSON)
 		default:
 			d.skip()

@@ -8,11 +8,14 @@ type RevokeAdminPortalLinkToken403Error struct {
 	apiError *APIError
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysRevokeAdminPortalLinkToken403Error = []string{"errors"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *RevokeAdminPortalLinkToken403Error) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("RevokeAdminPortalLinkToken403Error"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "errors":
+	for i := d.beginFields("RevokeAdminPortalLinkToken403Error", jsonKeysRevokeAdminPortalLinkToken403Error); i != endOfObject; i = d.nextField(jsonKeysRevokeAdminPortalLinkToken403Error) {
+		switch i {
+		case 0:
 			decodeSlice(&v.Errors, d, (*RevokeAdminPortalLinkToken403ErrorErrorsItem).decodeJSON)
 		default:
 			d.skip()

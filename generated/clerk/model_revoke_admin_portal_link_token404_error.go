@@ -8,11 +8,14 @@ type RevokeAdminPortalLinkToken404Error struct {
 	apiError *APIError
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysRevokeAdminPortalLinkToken404Error = []string{"errors"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *RevokeAdminPortalLinkToken404Error) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("RevokeAdminPortalLinkToken404Error"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "errors":
+	for i := d.beginFields("RevokeAdminPortalLinkToken404Error", jsonKeysRevokeAdminPortalLinkToken404Error); i != endOfObject; i = d.nextField(jsonKeysRevokeAdminPortalLinkToken404Error) {
+		switch i {
+		case 0:
 			decodeSlice(&v.Errors, d, (*RevokeAdminPortalLinkToken404ErrorErrorsItem).decodeJSON)
 		default:
 			d.skip()

@@ -6,15 +6,3 @@ package clerk
 type RevokeAdminPortalLinkTokenRequestBody struct {
 	RevocationReason Nullable[string] `json:"revocation_reason,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *RevokeAdminPortalLinkTokenRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("RevokeAdminPortalLinkTokenRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "revocation_reason":
-			decodeNullable(&v.RevocationReason, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

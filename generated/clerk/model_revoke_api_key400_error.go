@@ -8,11 +8,14 @@ type RevokeAPIKey400Error struct {
 	apiError *APIError
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysRevokeAPIKey400Error = []string{"errors"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *RevokeAPIKey400Error) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("RevokeAPIKey400Error"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "errors":
+	for i := d.beginFields("RevokeAPIKey400Error", jsonKeysRevokeAPIKey400Error); i != endOfObject; i = d.nextField(jsonKeysRevokeAPIKey400Error) {
+		switch i {
+		case 0:
 			decodeSlice(&v.Errors, d, (*RevokeAPIKey400ErrorErrorsItem).decodeJSON)
 		default:
 			d.skip()

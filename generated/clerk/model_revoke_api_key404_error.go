@@ -8,11 +8,14 @@ type RevokeAPIKey404Error struct {
 	apiError *APIError
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysRevokeAPIKey404Error = []string{"errors"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *RevokeAPIKey404Error) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("RevokeAPIKey404Error"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "errors":
+	for i := d.beginFields("RevokeAPIKey404Error", jsonKeysRevokeAPIKey404Error); i != endOfObject; i = d.nextField(jsonKeysRevokeAPIKey404Error) {
+		switch i {
+		case 0:
 			decodeSlice(&v.Errors, d, (*RevokeAPIKey404ErrorErrorsItem).decodeJSON)
 		default:
 			d.skip()

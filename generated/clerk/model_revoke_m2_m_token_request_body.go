@@ -6,15 +6,3 @@ package clerk
 type RevokeM2MTokenRequestBody struct {
 	RevocationReason Nullable[string] `json:"revocation_reason,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *RevokeM2MTokenRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("RevokeM2MTokenRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "revocation_reason":
-			decodeNullable(&v.RevocationReason, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -25,33 +25,36 @@ type RevokeM2MTokenResponseBody struct {
 	UpdatedAt float64 `json:"updated_at"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysRevokeM2MTokenResponseBody = []string{"claims", "created_at", "expiration", "expired", "id", "last_used_at", "object", "revocation_reason", "revoked", "scopes", "subject", "updated_at"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *RevokeM2MTokenResponseBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("RevokeM2MTokenResponseBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "claims":
+	for i := d.beginFields("RevokeM2MTokenResponseBody", jsonKeysRevokeM2MTokenResponseBody); i != endOfObject; i = d.nextField(jsonKeysRevokeM2MTokenResponseBody) {
+		switch i {
+		case 0:
 			decodeNullable(&v.Claims, d, decodeAny)
-		case "created_at":
+		case 1:
 			decodeFloat64(&v.CreatedAt, d)
-		case "expiration":
+		case 2:
 			decodePtr(&v.Expiration, d, decodeFloat64)
-		case "expired":
+		case 3:
 			decodeBool(&v.Expired, d)
-		case "id":
+		case 4:
 			decodeString(&v.ID, d)
-		case "last_used_at":
+		case 5:
 			decodePtr(&v.LastUsedAt, d, decodeFloat64)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "revocation_reason":
+		case 6:
+			decodeString((*string)(&v.Object), d)
+		case 7:
 			decodePtr(&v.RevocationReason, d, decodeString)
-		case "revoked":
+		case 8:
 			decodeBool(&v.Revoked, d)
-		case "scopes":
+		case 9:
 			decodeSlice(&v.Scopes, d, decodeString)
-		case "subject":
+		case 10:
 			decodeString(&v.Subject, d)
-		case "updated_at":
+		case 11:
 			decodeFloat64(&v.UpdatedAt, d)
 		default:
 			d.skip()

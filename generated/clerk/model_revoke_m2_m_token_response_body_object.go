@@ -19,8 +19,3 @@ func (v RevokeM2MTokenResponseBodyObject) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *RevokeM2MTokenResponseBodyObject) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

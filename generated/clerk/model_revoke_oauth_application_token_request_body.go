@@ -7,15 +7,3 @@ type RevokeOAuthApplicationTokenRequestBody struct {
 	// The opaque OAuth access token or refresh token to revoke. All tokens associated with the same OAuth grant are also revoked.
 	Token string `json:"token"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *RevokeOAuthApplicationTokenRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("RevokeOAuthApplicationTokenRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "token":
-			decodeString(&v.Token, d)
-		default:
-			d.skip()
-		}
-	}
-}

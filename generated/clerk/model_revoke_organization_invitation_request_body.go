@@ -8,15 +8,3 @@ type RevokeOrganizationInvitationRequestBody struct {
 	// Must be an administrator in the organization.
 	RequestingUserID Nullable[string] `json:"requesting_user_id,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *RevokeOrganizationInvitationRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("RevokeOrganizationInvitationRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "requesting_user_id":
-			decodeNullable(&v.RequestingUserID, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -18,27 +18,30 @@ type Role struct {
 	UpdatedAt int64 `json:"updated_at"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysRole = []string{"created_at", "description", "id", "is_creator_eligible", "key", "name", "object", "permissions", "updated_at"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *Role) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("Role"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "created_at":
+	for i := d.beginFields("Role", jsonKeysRole); i != endOfObject; i = d.nextField(jsonKeysRole) {
+		switch i {
+		case 0:
 			decodeInt64(&v.CreatedAt, d)
-		case "description":
+		case 1:
 			decodePtr(&v.Description, d, decodeString)
-		case "id":
+		case 2:
 			decodeString(&v.ID, d)
-		case "is_creator_eligible":
+		case 3:
 			decodeBool(&v.IsCreatorEligible, d)
-		case "key":
+		case 4:
 			decodeString(&v.Key, d)
-		case "name":
+		case 5:
 			decodeString(&v.Name, d)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "permissions":
+		case 6:
+			decodeString((*string)(&v.Object), d)
+		case 7:
 			decodeSlice(&v.Permissions, d, (*Permission).decodeJSON)
-		case "updated_at":
+		case 8:
 			decodeInt64(&v.UpdatedAt, d)
 		default:
 			d.skip()

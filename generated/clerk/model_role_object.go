@@ -19,8 +19,3 @@ func (v RoleObject) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *RoleObject) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

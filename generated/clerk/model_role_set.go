@@ -29,33 +29,36 @@ type RoleSet struct {
 	UpdatedAt int64 `json:"updated_at"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysRoleSet = []string{"created_at", "creator_role", "default_role", "description", "id", "key", "name", "object", "role_set_migration", "roles", "type", "updated_at"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *RoleSet) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("RoleSet"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "created_at":
+	for i := d.beginFields("RoleSet", jsonKeysRoleSet); i != endOfObject; i = d.nextField(jsonKeysRoleSet) {
+		switch i {
+		case 0:
 			decodeInt64(&v.CreatedAt, d)
-		case "creator_role":
+		case 1:
 			decodeNullable(&v.CreatorRole, d, (*RoleSetItem).decodeJSON)
-		case "default_role":
+		case 2:
 			decodeNullable(&v.DefaultRole, d, (*RoleSetItem).decodeJSON)
-		case "description":
+		case 3:
 			decodePtr(&v.Description, d, decodeString)
-		case "id":
+		case 4:
 			decodeString(&v.ID, d)
-		case "key":
+		case 5:
 			decodeString(&v.Key, d)
-		case "name":
+		case 6:
 			decodeString(&v.Name, d)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "role_set_migration":
+		case 7:
+			decodeString((*string)(&v.Object), d)
+		case 8:
 			decodeNullable(&v.RoleSetMigration, d, (*RoleSetMigration).decodeJSON)
-		case "roles":
+		case 9:
 			decodeSlice(&v.Roles, d, (*RoleSetItem).decodeJSON)
-		case "type":
-			v.Type.decodeJSON(d)
-		case "updated_at":
+		case 10:
+			decodeString((*string)(&v.Type), d)
+		case 11:
 			decodeInt64(&v.UpdatedAt, d)
 		default:
 			d.skip()

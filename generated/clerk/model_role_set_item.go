@@ -23,27 +23,30 @@ type RoleSetItem struct {
 	UpdatedAt int64 `json:"updated_at"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysRoleSetItem = []string{"created_at", "description", "has_members", "id", "key", "members_count", "name", "object", "updated_at"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *RoleSetItem) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("RoleSetItem"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "created_at":
+	for i := d.beginFields("RoleSetItem", jsonKeysRoleSetItem); i != endOfObject; i = d.nextField(jsonKeysRoleSetItem) {
+		switch i {
+		case 0:
 			decodeInt64(&v.CreatedAt, d)
-		case "description":
+		case 1:
 			decodePtr(&v.Description, d, decodeString)
-		case "has_members":
+		case 2:
 			decodeNullable(&v.HasMembers, d, decodeBool)
-		case "id":
+		case 3:
 			decodeString(&v.ID, d)
-		case "key":
+		case 4:
 			decodeString(&v.Key, d)
-		case "members_count":
+		case 5:
 			decodeNullable(&v.MembersCount, d, decodeInt64)
-		case "name":
+		case 6:
 			decodeString(&v.Name, d)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "updated_at":
+		case 7:
+			decodeString((*string)(&v.Object), d)
+		case 8:
 			decodeInt64(&v.UpdatedAt, d)
 		default:
 			d.skip()

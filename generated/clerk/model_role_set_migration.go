@@ -33,37 +33,40 @@ type RoleSetMigration struct {
 	UpdatedAt int64 `json:"updated_at"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysRoleSetMigration = []string{"completed_at", "created_at", "dest_role_set_id", "id", "instance_id", "mappings", "migrated_members", "object", "organization_id", "source_role_set_id", "started_at", "status", "trigger_type", "updated_at"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *RoleSetMigration) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("RoleSetMigration"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "completed_at":
+	for i := d.beginFields("RoleSetMigration", jsonKeysRoleSetMigration); i != endOfObject; i = d.nextField(jsonKeysRoleSetMigration) {
+		switch i {
+		case 0:
 			decodeNullable(&v.CompletedAt, d, decodeInt64)
-		case "created_at":
+		case 1:
 			decodeInt64(&v.CreatedAt, d)
-		case "dest_role_set_id":
+		case 2:
 			decodeNullable(&v.DestRoleSetID, d, decodeString)
-		case "id":
+		case 3:
 			decodeString(&v.ID, d)
-		case "instance_id":
+		case 4:
 			decodeString(&v.InstanceID, d)
-		case "mappings":
+		case 5:
 			decodeNullable(&v.Mappings, d, mapDecoder(decodeString))
-		case "migrated_members":
+		case 6:
 			decodeInt64(&v.MigratedMembers, d)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "organization_id":
+		case 7:
+			decodeString((*string)(&v.Object), d)
+		case 8:
 			decodeNullable(&v.OrganizationID, d, decodeString)
-		case "source_role_set_id":
+		case 9:
 			decodeString(&v.SourceRoleSetID, d)
-		case "started_at":
+		case 10:
 			decodeNullable(&v.StartedAt, d, decodeInt64)
-		case "status":
+		case 11:
 			decodeString(&v.Status, d)
-		case "trigger_type":
+		case 12:
 			decodeString(&v.TriggerType, d)
-		case "updated_at":
+		case 13:
 			decodeInt64(&v.UpdatedAt, d)
 		default:
 			d.skip()

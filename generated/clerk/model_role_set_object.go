@@ -19,8 +19,3 @@ func (v RoleSetObject) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *RoleSetObject) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

@@ -12,15 +12,3 @@ type RotateMachineSecretKeyRequestBody struct {
 	// Maximum: 28800.
 	PreviousTokenTTL int64 `json:"previous_token_ttl"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *RotateMachineSecretKeyRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("RotateMachineSecretKeyRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "previous_token_ttl":
-			decodeInt64(&v.PreviousTokenTTL, d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -16,25 +16,28 @@ type SAML struct {
 	VerifiedAtClient                Nullable[string]     `json:"verified_at_client,omitzero"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysSAML = []string{"attempts", "error", "expire_at", "external_verification_redirect_url", "object", "status", "strategy", "verified_at_client"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *SAML) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("SAML"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "attempts":
+	for i := d.beginFields("SAML", jsonKeysSAML); i != endOfObject; i = d.nextField(jsonKeysSAML) {
+		switch i {
+		case 0:
 			decodePtr(&v.Attempts, d, decodeInt64)
-		case "error":
+		case 1:
 			decodeNullable(&v.Error, d, (*ClerkError).decodeJSON)
-		case "expire_at":
+		case 2:
 			decodeNullable(&v.ExpireAt, d, decodeInt64)
-		case "external_verification_redirect_url":
+		case 3:
 			decodeNullable(&v.ExternalVerificationRedirectURL, d, decodeString)
-		case "object":
-			decodePtr(&v.Object, d, (*SAMLObject).decodeJSON)
-		case "status":
-			v.Status.decodeJSON(d)
-		case "strategy":
-			v.Strategy.decodeJSON(d)
-		case "verified_at_client":
+		case 4:
+			decodePtr(&v.Object, d, decodeStringEnum[SAMLObject])
+		case 5:
+			decodeString((*string)(&v.Status), d)
+		case 6:
+			decodeString((*string)(&v.Strategy), d)
+		case 7:
 			decodeNullable(&v.VerifiedAtClient, d, decodeString)
 		default:
 			d.skip()

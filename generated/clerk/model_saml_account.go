@@ -20,33 +20,36 @@ type SAMLAccount struct {
 	Verification   *SAMLAccountVerification        `json:"verification"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysSAMLAccount = []string{"active", "email_address", "first_name", "id", "last_authenticated_at", "last_name", "object", "provider", "provider_user_id", "public_metadata", "saml_connection", "verification"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *SAMLAccount) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("SAMLAccount"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "active":
+	for i := d.beginFields("SAMLAccount", jsonKeysSAMLAccount); i != endOfObject; i = d.nextField(jsonKeysSAMLAccount) {
+		switch i {
+		case 0:
 			decodeBool(&v.Active, d)
-		case "email_address":
+		case 1:
 			decodeString(&v.EmailAddress, d)
-		case "first_name":
+		case 2:
 			decodeNullable(&v.FirstName, d, decodeString)
-		case "id":
+		case 3:
 			decodeString(&v.ID, d)
-		case "last_authenticated_at":
+		case 4:
 			decodeNullable(&v.LastAuthenticatedAt, d, decodeInt64)
-		case "last_name":
+		case 5:
 			decodeNullable(&v.LastName, d, decodeString)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "provider":
+		case 6:
+			decodeString((*string)(&v.Object), d)
+		case 7:
 			decodeString(&v.Provider, d)
-		case "provider_user_id":
+		case 8:
 			decodeNullable(&v.ProviderUserID, d, decodeString)
-		case "public_metadata":
+		case 9:
 			decodeMap(&v.PublicMetadata, d, decodeAny)
-		case "saml_connection":
+		case 10:
 			decodeNullable(&v.SAMLConnection, d, (*SAMLAccountConnection).decodeJSON)
-		case "verification":
+		case 11:
 			decodePtr(&v.Verification, d, (*SAMLAccountVerification).decodeJSON)
 		default:
 			d.skip()

@@ -21,33 +21,36 @@ type SAMLAccountConnection struct {
 	UpdatedAt int64 `json:"updated_at"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysSAMLAccountConnection = []string{"active", "allow_idp_initiated", "allow_subdomains", "created_at", "disable_additional_identifications", "domain", "domains", "id", "name", "provider", "sync_user_attributes", "updated_at"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *SAMLAccountConnection) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("SAMLAccountConnection"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "active":
+	for i := d.beginFields("SAMLAccountConnection", jsonKeysSAMLAccountConnection); i != endOfObject; i = d.nextField(jsonKeysSAMLAccountConnection) {
+		switch i {
+		case 0:
 			decodeBool(&v.Active, d)
-		case "allow_idp_initiated":
+		case 1:
 			decodePtr(&v.AllowIdpInitiated, d, decodeBool)
-		case "allow_subdomains":
+		case 2:
 			decodePtr(&v.AllowSubdomains, d, decodeBool)
-		case "created_at":
+		case 3:
 			decodeInt64(&v.CreatedAt, d)
-		case "disable_additional_identifications":
+		case 4:
 			decodePtr(&v.DisableAdditionalIdentifications, d, decodeBool)
-		case "domain":
+		case 5:
 			decodePtr(&v.Domain, d, decodeString)
-		case "domains":
+		case 6:
 			decodeSlice(&v.Domains, d, decodeString)
-		case "id":
+		case 7:
 			decodeString(&v.ID, d)
-		case "name":
+		case 8:
 			decodeString(&v.Name, d)
-		case "provider":
+		case 9:
 			decodeString(&v.Provider, d)
-		case "sync_user_attributes":
+		case 10:
 			decodeBool(&v.SyncUserAttributes, d)
-		case "updated_at":
+		case 11:
 			decodeInt64(&v.UpdatedAt, d)
 		default:
 			d.skip()

@@ -19,8 +19,3 @@ func (v SAMLAccountObject) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *SAMLAccountObject) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

@@ -43,69 +43,72 @@ type SAMLConnection struct {
 	UserCount int64 `json:"user_count"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysSAMLConnection = []string{"acs_url", "active", "allow_idp_initiated", "allow_organization_account_linking", "allow_subdomains", "attribute_mapping", "created_at", "disable_additional_identifications", "domain", "domains", "enterprise_connection_id", "force_authn", "id", "idp_certificate", "idp_certificate_expires_at", "idp_certificate_issued_at", "idp_entity_id", "idp_metadata", "idp_metadata_url", "idp_sso_url", "login_hint", "name", "object", "organization_id", "provider", "sp_entity_id", "sp_metadata_url", "sync_user_attributes", "updated_at", "user_count"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *SAMLConnection) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("SAMLConnection"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "acs_url":
+	for i := d.beginFields("SAMLConnection", jsonKeysSAMLConnection); i != endOfObject; i = d.nextField(jsonKeysSAMLConnection) {
+		switch i {
+		case 0:
 			decodeString(&v.AcsURL, d)
-		case "active":
+		case 1:
 			decodeBool(&v.Active, d)
-		case "allow_idp_initiated":
+		case 2:
 			decodeBool(&v.AllowIdpInitiated, d)
-		case "allow_organization_account_linking":
+		case 3:
 			decodeBool(&v.AllowOrganizationAccountLinking, d)
-		case "allow_subdomains":
+		case 4:
 			decodeBool(&v.AllowSubdomains, d)
-		case "attribute_mapping":
+		case 5:
 			decodePtr(&v.AttributeMapping, d, (*SAMLConnectionAttributeMapping).decodeJSON)
-		case "created_at":
+		case 6:
 			decodeInt64(&v.CreatedAt, d)
-		case "disable_additional_identifications":
+		case 7:
 			decodeBool(&v.DisableAdditionalIdentifications, d)
-		case "domain":
+		case 8:
 			decodePtr(&v.Domain, d, decodeString)
-		case "domains":
+		case 9:
 			decodeSlice(&v.Domains, d, decodeString)
-		case "enterprise_connection_id":
+		case 10:
 			decodeNullable(&v.EnterpriseConnectionID, d, decodeString)
-		case "force_authn":
+		case 11:
 			decodeBool(&v.ForceAuthn, d)
-		case "id":
+		case 12:
 			decodeString(&v.ID, d)
-		case "idp_certificate":
+		case 13:
 			decodePtr(&v.IdpCertificate, d, decodeString)
-		case "idp_certificate_expires_at":
+		case 14:
 			decodePtr(&v.IdpCertificateExpiresAt, d, decodeInt64)
-		case "idp_certificate_issued_at":
+		case 15:
 			decodePtr(&v.IdpCertificateIssuedAt, d, decodeInt64)
-		case "idp_entity_id":
+		case 16:
 			decodePtr(&v.IdpEntityID, d, decodeString)
-		case "idp_metadata":
+		case 17:
 			decodeNullable(&v.IdpMetadata, d, decodeString)
-		case "idp_metadata_url":
+		case 18:
 			decodeNullable(&v.IdpMetadataURL, d, decodeString)
-		case "idp_sso_url":
+		case 19:
 			decodePtr(&v.IdpSSOURL, d, decodeString)
-		case "login_hint":
+		case 20:
 			v.LoginHint.decodeJSON(d)
-		case "name":
+		case 21:
 			decodeString(&v.Name, d)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "organization_id":
+		case 22:
+			decodeString((*string)(&v.Object), d)
+		case 23:
 			decodeNullable(&v.OrganizationID, d, decodeString)
-		case "provider":
+		case 24:
 			decodeString(&v.Provider, d)
-		case "sp_entity_id":
+		case 25:
 			decodeString(&v.SpEntityID, d)
-		case "sp_metadata_url":
+		case 26:
 			decodeString(&v.SpMetadataURL, d)
-		case "sync_user_attributes":
+		case 27:
 			decodeBool(&v.SyncUserAttributes, d)
-		case "updated_at":
+		case 28:
 			decodeInt64(&v.UpdatedAt, d)
-		case "user_count":
+		case 29:
 			decodeInt64(&v.UserCount, d)
 		default:
 			d.skip()

@@ -10,17 +10,20 @@ type SAMLConnectionAttributeMapping struct {
 	UserID       string `json:"user_id"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysSAMLConnectionAttributeMapping = []string{"email_address", "first_name", "last_name", "user_id"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *SAMLConnectionAttributeMapping) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("SAMLConnectionAttributeMapping"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "email_address":
+	for i := d.beginFields("SAMLConnectionAttributeMapping", jsonKeysSAMLConnectionAttributeMapping); i != endOfObject; i = d.nextField(jsonKeysSAMLConnectionAttributeMapping) {
+		switch i {
+		case 0:
 			decodeString(&v.EmailAddress, d)
-		case "first_name":
+		case 1:
 			decodeString(&v.FirstName, d)
-		case "last_name":
+		case 2:
 			decodeString(&v.LastName, d)
-		case "user_id":
+		case 3:
 			decodeString(&v.UserID, d)
 		default:
 			d.skip()

@@ -10,13 +10,16 @@ type SAMLConnectionLoginHint struct {
 	Source *string `json:"source,omitzero"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysSAMLConnectionLoginHint = []string{"mode", "source"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *SAMLConnectionLoginHint) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("SAMLConnectionLoginHint"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "mode":
-			v.Mode.decodeJSON(d)
-		case "source":
+	for i := d.beginFields("SAMLConnectionLoginHint", jsonKeysSAMLConnectionLoginHint); i != endOfObject; i = d.nextField(jsonKeysSAMLConnectionLoginHint) {
+		switch i {
+		case 0:
+			decodeString((*string)(&v.Mode), d)
+		case 1:
 			decodePtr(&v.Source, d, decodeString)
 		default:
 			d.skip()

@@ -23,8 +23,3 @@ func (v SAMLStatus) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *SAMLStatus) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

@@ -13,20 +13,23 @@ type SCIM struct {
 	Strategy SCIMStrategy `json:"strategy"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysSCIM = []string{"attempts", "expire_at", "object", "status", "strategy"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *SCIM) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("SCIM"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "attempts":
+	for i := d.beginFields("SCIM", jsonKeysSCIM); i != endOfObject; i = d.nextField(jsonKeysSCIM) {
+		switch i {
+		case 0:
 			decodePtr(&v.Attempts, d, decodeInt64)
-		case "expire_at":
+		case 1:
 			decodePtr(&v.ExpireAt, d, decodeInt64)
-		case "object":
-			decodePtr(&v.Object, d, (*SCIMObject).decodeJSON)
-		case "status":
-			v.Status.decodeJSON(d)
-		case "strategy":
-			v.Strategy.decodeJSON(d)
+		case 2:
+			decodePtr(&v.Object, d, decodeStringEnum[SCIMObject])
+		case 3:
+			decodeString((*string)(&v.Status), d)
+		case 4:
+			decodeString((*string)(&v.Strategy), d)
 		default:
 			d.skip()
 		}

@@ -32,35 +32,38 @@ type SCIMDirectory struct {
 	UpdatedAt int64 `json:"updated_at"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysSCIMDirectory = []string{"api_key", "attribute_mapping", "created_at", "custom_attributes", "enabled", "endpoint_url", "enterprise_connection_id", "group_role_mapping_enabled", "id", "name", "object", "provider", "updated_at"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *SCIMDirectory) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("SCIMDirectory"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "api_key":
+	for i := d.beginFields("SCIMDirectory", jsonKeysSCIMDirectory); i != endOfObject; i = d.nextField(jsonKeysSCIMDirectory) {
+		switch i {
+		case 0:
 			decodeNullable(&v.APIKey, d, decodeString)
-		case "attribute_mapping":
+		case 1:
 			decodeMap(&v.AttributeMapping, d, decodeString)
-		case "created_at":
+		case 2:
 			decodeInt64(&v.CreatedAt, d)
-		case "custom_attributes":
+		case 3:
 			decodeSlice(&v.CustomAttributes, d, (*SCIMDirectoryCustomAttributesItem).decodeJSON)
-		case "enabled":
+		case 4:
 			decodeBool(&v.Enabled, d)
-		case "endpoint_url":
+		case 5:
 			decodeString(&v.EndpointURL, d)
-		case "enterprise_connection_id":
+		case 6:
 			decodeNullable(&v.EnterpriseConnectionID, d, decodeString)
-		case "group_role_mapping_enabled":
+		case 7:
 			decodeBool(&v.GroupRoleMappingEnabled, d)
-		case "id":
+		case 8:
 			decodeString(&v.ID, d)
-		case "name":
+		case 9:
 			decodeString(&v.Name, d)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "provider":
+		case 10:
+			decodeString((*string)(&v.Object), d)
+		case 11:
 			decodeString(&v.Provider, d)
-		case "updated_at":
+		case 12:
 			decodeInt64(&v.UpdatedAt, d)
 		default:
 			d.skip()

@@ -18,21 +18,24 @@ type SCIMDirectoryCustomAttributesItem struct {
 	SSOPath *string `json:"sso_path,omitzero"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysSCIMDirectoryCustomAttributesItem = []string{"directory_path", "key", "multi_valued", "name", "scim_path", "sso_path"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *SCIMDirectoryCustomAttributesItem) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("SCIMDirectoryCustomAttributesItem"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "directory_path":
+	for i := d.beginFields("SCIMDirectoryCustomAttributesItem", jsonKeysSCIMDirectoryCustomAttributesItem); i != endOfObject; i = d.nextField(jsonKeysSCIMDirectoryCustomAttributesItem) {
+		switch i {
+		case 0:
 			decodePtr(&v.DirectoryPath, d, decodeString)
-		case "key":
+		case 1:
 			decodePtr(&v.Key, d, decodeString)
-		case "multi_valued":
+		case 2:
 			decodePtr(&v.MultiValued, d, decodeBool)
-		case "name":
+		case 3:
 			decodePtr(&v.Name, d, decodeString)
-		case "scim_path":
+		case 4:
 			decodePtr(&v.SCIMPath, d, decodeString)
-		case "sso_path":
+		case 5:
 			decodePtr(&v.SSOPath, d, decodeString)
 		default:
 			d.skip()

@@ -19,8 +19,3 @@ func (v SCIMGroupRoleMappingDeletedObject) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *SCIMGroupRoleMappingDeletedObject) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

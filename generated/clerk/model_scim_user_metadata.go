@@ -12,15 +12,18 @@ type SCIMUserMetadata struct {
 	ExternalID *string `json:"external_id"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysSCIMUserMetadata = []string{"directory_enabled", "directory_id", "external_id"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *SCIMUserMetadata) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("SCIMUserMetadata"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "directory_enabled":
+	for i := d.beginFields("SCIMUserMetadata", jsonKeysSCIMUserMetadata); i != endOfObject; i = d.nextField(jsonKeysSCIMUserMetadata) {
+		switch i {
+		case 0:
 			decodePtr(&v.DirectoryEnabled, d, decodeBool)
-		case "directory_id":
+		case 1:
 			decodeString(&v.DirectoryID, d)
-		case "external_id":
+		case 2:
 			decodePtr(&v.ExternalID, d, decodeString)
 		default:
 			d.skip()

@@ -25,37 +25,40 @@ type Session struct {
 	UserID    string `json:"user_id"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysSession = []string{"abandon_at", "actor", "client_id", "created_at", "expire_at", "id", "last_active_at", "last_active_organization_id", "latest_activity", "object", "status", "tasks", "updated_at", "user_id"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *Session) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("Session"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "abandon_at":
+	for i := d.beginFields("Session", jsonKeysSession); i != endOfObject; i = d.nextField(jsonKeysSession) {
+		switch i {
+		case 0:
 			decodeInt64(&v.AbandonAt, d)
-		case "actor":
+		case 1:
 			decodeNullable(&v.Actor, d, mapDecoder(decodeAny))
-		case "client_id":
+		case 2:
 			decodeString(&v.ClientID, d)
-		case "created_at":
+		case 3:
 			decodeInt64(&v.CreatedAt, d)
-		case "expire_at":
+		case 4:
 			decodeInt64(&v.ExpireAt, d)
-		case "id":
+		case 5:
 			decodeString(&v.ID, d)
-		case "last_active_at":
+		case 6:
 			decodeInt64(&v.LastActiveAt, d)
-		case "last_active_organization_id":
+		case 7:
 			decodeNullable(&v.LastActiveOrganizationID, d, decodeString)
-		case "latest_activity":
+		case 8:
 			decodeNullable(&v.LatestActivity, d, (*SessionActivityResponse).decodeJSON)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "status":
-			v.Status.decodeJSON(d)
-		case "tasks":
+		case 9:
+			decodeString((*string)(&v.Object), d)
+		case 10:
+			decodeString((*string)(&v.Status), d)
+		case 11:
 			decodeNullable(&v.Tasks, d, sliceDecoder((*SessionTask).decodeJSON))
-		case "updated_at":
+		case 12:
 			decodeInt64(&v.UpdatedAt, d)
-		case "user_id":
+		case 13:
 			decodeString(&v.UserID, d)
 		default:
 			d.skip()

@@ -15,27 +15,30 @@ type SessionActivityResponse struct {
 	Object         string  `json:"object"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysSessionActivityResponse = []string{"browser_name", "browser_version", "city", "country", "device_type", "id", "ip_address", "is_mobile", "object"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *SessionActivityResponse) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("SessionActivityResponse"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "browser_name":
+	for i := d.beginFields("SessionActivityResponse", jsonKeysSessionActivityResponse); i != endOfObject; i = d.nextField(jsonKeysSessionActivityResponse) {
+		switch i {
+		case 0:
 			decodePtr(&v.BrowserName, d, decodeString)
-		case "browser_version":
+		case 1:
 			decodePtr(&v.BrowserVersion, d, decodeString)
-		case "city":
+		case 2:
 			decodePtr(&v.City, d, decodeString)
-		case "country":
+		case 3:
 			decodePtr(&v.Country, d, decodeString)
-		case "device_type":
+		case 4:
 			decodePtr(&v.DeviceType, d, decodeString)
-		case "id":
+		case 5:
 			decodeString(&v.ID, d)
-		case "ip_address":
+		case 6:
 			decodePtr(&v.IPAddress, d, decodeString)
-		case "is_mobile":
+		case 7:
 			decodeBool(&v.IsMobile, d)
-		case "object":
+		case 8:
 			decodeString(&v.Object, d)
 		default:
 			d.skip()

@@ -26,8 +26,3 @@ func (v SessionStatus) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *SessionStatus) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

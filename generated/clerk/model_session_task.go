@@ -7,11 +7,14 @@ type SessionTask struct {
 	Key string `json:"key"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysSessionTask = []string{"key"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *SessionTask) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("SessionTask"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "key":
+	for i := d.beginFields("SessionTask", jsonKeysSessionTask); i != endOfObject; i = d.nextField(jsonKeysSessionTask) {
+		switch i {
+		case 0:
 			decodeString(&v.Key, d)
 		default:
 			d.skip()

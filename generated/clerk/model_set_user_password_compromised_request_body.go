@@ -6,15 +6,3 @@ package clerk
 type SetUserPasswordCompromisedRequestBody struct {
 	RevokeAllSessions Nullable[bool] `json:"revoke_all_sessions,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *SetUserPasswordCompromisedRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("SetUserPasswordCompromisedRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "revoke_all_sessions":
-			decodeNullable(&v.RevokeAllSessions, d, decodeBool)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -6,15 +6,3 @@ package clerk
 type SetUserProfileImageRequestBody struct {
 	File *File `json:"file,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *SetUserProfileImageRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("SetUserProfileImageRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "file":
-			decodePtr(&v.File, d, decodeFallback[File])
-		default:
-			d.skip()
-		}
-	}
-}

@@ -21,8 +21,3 @@ func (v SignInTokenStatus) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *SignInTokenStatus) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

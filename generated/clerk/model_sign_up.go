@@ -35,59 +35,62 @@ type SignUp struct {
 	Web3Wallet       *string             `json:"web3_wallet"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysSignUp = []string{"abandon_at", "created_session_id", "created_user_id", "custom_action", "email_address", "external_account", "external_id", "first_name", "id", "last_name", "legal_accepted_at", "locale", "missing_fields", "object", "optional_fields", "password_enabled", "phone_number", "public_metadata", "required_fields", "status", "unsafe_metadata", "unverified_fields", "username", "verifications", "web3_wallet"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *SignUp) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("SignUp"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "abandon_at":
+	for i := d.beginFields("SignUp", jsonKeysSignUp); i != endOfObject; i = d.nextField(jsonKeysSignUp) {
+		switch i {
+		case 0:
 			decodeInt64(&v.AbandonAt, d)
-		case "created_session_id":
+		case 1:
 			decodePtr(&v.CreatedSessionID, d, decodeString)
-		case "created_user_id":
+		case 2:
 			decodePtr(&v.CreatedUserID, d, decodeString)
-		case "custom_action":
+		case 3:
 			decodeBool(&v.CustomAction, d)
-		case "email_address":
+		case 4:
 			decodePtr(&v.EmailAddress, d, decodeString)
-		case "external_account":
+		case 5:
 			decodeMap(&v.ExternalAccount, d, decodeAny)
-		case "external_id":
+		case 6:
 			decodePtr(&v.ExternalID, d, decodeString)
-		case "first_name":
+		case 7:
 			decodePtr(&v.FirstName, d, decodeString)
-		case "id":
+		case 8:
 			decodeString(&v.ID, d)
-		case "last_name":
+		case 9:
 			decodePtr(&v.LastName, d, decodeString)
-		case "legal_accepted_at":
+		case 10:
 			decodePtr(&v.LegalAcceptedAt, d, decodeInt64)
-		case "locale":
+		case 11:
 			decodeNullable(&v.Locale, d, decodeString)
-		case "missing_fields":
+		case 12:
 			decodeSlice(&v.MissingFields, d, decodeString)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "optional_fields":
+		case 13:
+			decodeString((*string)(&v.Object), d)
+		case 14:
 			decodeSlice(&v.OptionalFields, d, decodeString)
-		case "password_enabled":
+		case 15:
 			decodeBool(&v.PasswordEnabled, d)
-		case "phone_number":
+		case 16:
 			decodePtr(&v.PhoneNumber, d, decodeString)
-		case "public_metadata":
+		case 17:
 			decodeMap(&v.PublicMetadata, d, decodeAny)
-		case "required_fields":
+		case 18:
 			decodeSlice(&v.RequiredFields, d, decodeString)
-		case "status":
-			v.Status.decodeJSON(d)
-		case "unsafe_metadata":
+		case 19:
+			decodeString((*string)(&v.Status), d)
+		case 20:
 			decodeMap(&v.UnsafeMetadata, d, decodeAny)
-		case "unverified_fields":
+		case 21:
 			decodeSlice(&v.UnverifiedFields, d, decodeString)
-		case "username":
+		case 22:
 			decodePtr(&v.Username, d, decodeString)
-		case "verifications":
+		case 23:
 			v.Verifications.decodeJSON(d)
-		case "web3_wallet":
+		case 24:
 			decodePtr(&v.Web3Wallet, d, decodeString)
 		default:
 			d.skip()

@@ -20,13 +20,16 @@ func (v SignUpVerification) MarshalJSON() ([]byte, error) {
 	return marshalAdditional(b, v.AdditionalProperties, []string{"next_action", "supported_strategies"})
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysSignUpVerification = []string{"next_action", "supported_strategies"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *SignUpVerification) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("SignUpVerification"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "next_action":
-			decodePtr(&v.NextAction, d, (*SignUpVerificationNextAction).decodeJSON)
-		case "supported_strategies":
+	for i := d.beginFields("SignUpVerification", jsonKeysSignUpVerification); i != endOfObject; i = d.nextField(jsonKeysSignUpVerification) {
+		switch i {
+		case 0:
+			decodePtr(&v.NextAction, d, decodeStringEnum[SignUpVerificationNextAction])
+		case 1:
 			decodeSlice(&v.SupportedStrategies, d, decodeString)
 		default:
 			decodeEntry(&v.AdditionalProperties, d, decodeAny)

@@ -10,17 +10,20 @@ type SignUpVerifications struct {
 	Web3Wallet      *SignUpVerification `json:"web3_wallet"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysSignUpVerifications = []string{"email_address", "external_account", "phone_number", "web3_wallet"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *SignUpVerifications) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("SignUpVerifications"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "email_address":
+	for i := d.beginFields("SignUpVerifications", jsonKeysSignUpVerifications); i != endOfObject; i = d.nextField(jsonKeysSignUpVerifications) {
+		switch i {
+		case 0:
 			decodePtr(&v.EmailAddress, d, (*SignUpVerification).decodeJSON)
-		case "external_account":
+		case 1:
 			decodeMap(&v.ExternalAccount, d, decodeAny)
-		case "phone_number":
+		case 2:
 			decodePtr(&v.PhoneNumber, d, (*SignUpVerification).decodeJSON)
-		case "web3_wallet":
+		case 3:
 			decodePtr(&v.Web3Wallet, d, (*SignUpVerification).decodeJSON)
 		default:
 			d.skip()

@@ -7,11 +7,14 @@ type SvixURL struct {
 	SvixURL string `json:"svix_url"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysSvixURL = []string{"svix_url"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *SvixURL) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("SvixURL"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "svix_url":
+	for i := d.beginFields("SvixURL", jsonKeysSvixURL); i != endOfObject; i = d.nextField(jsonKeysSvixURL) {
+		switch i {
+		case 0:
 			decodeString(&v.SvixURL, d)
 		default:
 			d.skip()

@@ -48,57 +48,60 @@ type Template struct {
 	UpdatedAt *int64 `json:"updated_at,omitzero"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysTemplate = []string{"available_variables", "body", "can_delete", "can_edit_body", "can_revert", "can_toggle", "created_at", "delivered_by_clerk", "enabled", "flagged_as_suspicious", "from_email_name", "id", "instance_id", "markup", "name", "object", "position", "reply_to_email_name", "required_variables", "resource_type", "slug", "subject", "template_type", "updated_at"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *Template) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("Template"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "available_variables":
+	for i := d.beginFields("Template", jsonKeysTemplate); i != endOfObject; i = d.nextField(jsonKeysTemplate) {
+		switch i {
+		case 0:
 			decodeSlice(&v.AvailableVariables, d, decodeString)
-		case "body":
+		case 1:
 			decodePtr(&v.Body, d, decodeString)
-		case "can_delete":
+		case 2:
 			decodePtr(&v.CanDelete, d, decodeBool)
-		case "can_edit_body":
+		case 3:
 			decodePtr(&v.CanEditBody, d, decodeBool)
-		case "can_revert":
+		case 4:
 			decodePtr(&v.CanRevert, d, decodeBool)
-		case "can_toggle":
+		case 5:
 			decodePtr(&v.CanToggle, d, decodeBool)
-		case "created_at":
+		case 6:
 			decodePtr(&v.CreatedAt, d, decodeInt64)
-		case "delivered_by_clerk":
+		case 7:
 			decodePtr(&v.DeliveredByClerk, d, decodeBool)
-		case "enabled":
+		case 8:
 			decodePtr(&v.Enabled, d, decodeBool)
-		case "flagged_as_suspicious":
+		case 9:
 			decodePtr(&v.FlaggedAsSuspicious, d, decodeBool)
-		case "from_email_name":
+		case 10:
 			decodePtr(&v.FromEmailName, d, decodeString)
-		case "id":
+		case 11:
 			decodePtr(&v.ID, d, decodeString)
-		case "instance_id":
+		case 12:
 			decodeNullable(&v.InstanceID, d, decodeString)
-		case "markup":
+		case 13:
 			decodePtr(&v.Markup, d, decodeString)
-		case "name":
+		case 14:
 			decodePtr(&v.Name, d, decodeString)
-		case "object":
-			decodePtr(&v.Object, d, (*TemplateObject).decodeJSON)
-		case "position":
+		case 15:
+			decodePtr(&v.Object, d, decodeStringEnum[TemplateObject])
+		case 16:
 			decodePtr(&v.Position, d, decodeInt64)
-		case "reply_to_email_name":
+		case 17:
 			decodePtr(&v.ReplyToEmailName, d, decodeString)
-		case "required_variables":
+		case 18:
 			decodeSlice(&v.RequiredVariables, d, decodeString)
-		case "resource_type":
+		case 19:
 			decodePtr(&v.ResourceType, d, decodeString)
-		case "slug":
+		case 20:
 			decodePtr(&v.Slug, d, decodeString)
-		case "subject":
+		case 21:
 			decodeNullable(&v.Subject, d, decodeString)
-		case "template_type":
+		case 22:
 			decodePtr(&v.TemplateType, d, decodeString)
-		case "updated_at":
+		case 23:
 			decodePtr(&v.UpdatedAt, d, decodeInt64)
 		default:
 			d.skip()

@@ -19,8 +19,3 @@ func (v TemplateObject) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *TemplateObject) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

@@ -11,15 +11,18 @@ type TestingToken struct {
 	Token string `json:"token"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysTestingToken = []string{"expires_at", "object", "token"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *TestingToken) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("TestingToken"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "expires_at":
+	for i := d.beginFields("TestingToken", jsonKeysTestingToken); i != endOfObject; i = d.nextField(jsonKeysTestingToken) {
+		switch i {
+		case 0:
 			decodeInt64(&v.ExpiresAt, d)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "token":
+		case 1:
+			decodeString((*string)(&v.Object), d)
+		case 2:
 			decodeString(&v.Token, d)
 		default:
 			d.skip()

@@ -19,8 +19,3 @@ func (v TicketStrategy) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *TicketStrategy) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

@@ -7,15 +7,3 @@ type ToggleTemplateDeliveryRequestBody struct {
 	// Whether Clerk should deliver emails or SMS messages based on the current template.
 	DeliveredByClerk *bool `json:"delivered_by_clerk,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *ToggleTemplateDeliveryRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("ToggleTemplateDeliveryRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "delivered_by_clerk":
-			decodePtr(&v.DeliveredByClerk, d, decodeBool)
-		default:
-			d.skip()
-		}
-	}
-}

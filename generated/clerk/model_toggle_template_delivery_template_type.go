@@ -20,8 +20,3 @@ func (v ToggleTemplateDeliveryTemplateType) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *ToggleTemplateDeliveryTemplateType) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

@@ -10,14 +10,17 @@ type Token struct {
 	Object TokenObject `json:"object"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysToken = []string{"jwt", "object"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *Token) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("Token"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "jwt":
+	for i := d.beginFields("Token", jsonKeysToken); i != endOfObject; i = d.nextField(jsonKeysToken) {
+		switch i {
+		case 0:
 			decodeString(&v.JWT, d)
-		case "object":
-			v.Object.decodeJSON(d)
+		case 1:
+			decodeString((*string)(&v.Object), d)
 		default:
 			d.skip()
 		}

@@ -9,13 +9,16 @@ type TotalCount struct {
 	TotalCount int64            `json:"total_count"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysTotalCount = []string{"object", "total_count"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *TotalCount) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("TotalCount"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "object":
-			v.Object.decodeJSON(d)
-		case "total_count":
+	for i := d.beginFields("TotalCount", jsonKeysTotalCount); i != endOfObject; i = d.nextField(jsonKeysTotalCount) {
+		switch i {
+		case 0:
+			decodeString((*string)(&v.Object), d)
+		case 1:
 			decodeInt64(&v.TotalCount, d)
 		default:
 			d.skip()

@@ -22,31 +22,34 @@ type TrustedDevice struct {
 	UpdatedAt int64 `json:"updated_at"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysTrustedDevice = []string{"algorithm", "app_identifier", "created_at", "id", "last_used_at", "name", "object", "platform", "revoked_at", "status", "updated_at"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *TrustedDevice) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("TrustedDevice"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "algorithm":
-			v.Algorithm.decodeJSON(d)
-		case "app_identifier":
+	for i := d.beginFields("TrustedDevice", jsonKeysTrustedDevice); i != endOfObject; i = d.nextField(jsonKeysTrustedDevice) {
+		switch i {
+		case 0:
+			decodeString((*string)(&v.Algorithm), d)
+		case 1:
 			decodeString(&v.AppIdentifier, d)
-		case "created_at":
+		case 2:
 			decodeInt64(&v.CreatedAt, d)
-		case "id":
+		case 3:
 			decodeString(&v.ID, d)
-		case "last_used_at":
+		case 4:
 			decodeNullable(&v.LastUsedAt, d, decodeInt64)
-		case "name":
+		case 5:
 			decodeNullable(&v.Name, d, decodeString)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "platform":
-			v.Platform.decodeJSON(d)
-		case "revoked_at":
+		case 6:
+			decodeString((*string)(&v.Object), d)
+		case 7:
+			decodeString((*string)(&v.Platform), d)
+		case 8:
 			decodeNullable(&v.RevokedAt, d, decodeInt64)
-		case "status":
-			v.Status.decodeJSON(d)
-		case "updated_at":
+		case 9:
+			decodeString((*string)(&v.Status), d)
+		case 10:
 			decodeInt64(&v.UpdatedAt, d)
 		default:
 			d.skip()

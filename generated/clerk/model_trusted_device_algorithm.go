@@ -19,8 +19,3 @@ func (v TrustedDeviceAlgorithm) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *TrustedDeviceAlgorithm) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

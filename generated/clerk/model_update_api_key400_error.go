@@ -8,11 +8,14 @@ type UpdateAPIKey400Error struct {
 	apiError *APIError
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysUpdateAPIKey400Error = []string{"errors"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *UpdateAPIKey400Error) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("UpdateAPIKey400Error"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "errors":
+	for i := d.beginFields("UpdateAPIKey400Error", jsonKeysUpdateAPIKey400Error); i != endOfObject; i = d.nextField(jsonKeysUpdateAPIKey400Error) {
+		switch i {
+		case 0:
 			decodeSlice(&v.Errors, d, (*UpdateAPIKey400ErrorErrorsItem).decodeJSON)
 		default:
 			d.skip()

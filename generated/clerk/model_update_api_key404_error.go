@@ -8,11 +8,14 @@ type UpdateAPIKey404Error struct {
 	apiError *APIError
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysUpdateAPIKey404Error = []string{"errors"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *UpdateAPIKey404Error) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("UpdateAPIKey404Error"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "errors":
+	for i := d.beginFields("UpdateAPIKey404Error", jsonKeysUpdateAPIKey404Error); i != endOfObject; i = d.nextField(jsonKeysUpdateAPIKey404Error) {
+		switch i {
+		case 0:
 			decodeSlice(&v.Errors, d, (*UpdateAPIKey404ErrorErrorsItem).decodeJSON)
 		default:
 			d.skip()

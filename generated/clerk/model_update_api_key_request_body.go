@@ -13,23 +13,3 @@ type UpdateAPIKeyRequestBody struct {
 	// Pattern: ^(user|org|mch|scim)_\w{27}$.
 	Subject *string `json:"subject,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *UpdateAPIKeyRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("UpdateAPIKeyRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "claims":
-			decodeNullable(&v.Claims, d, decodeAny)
-		case "description":
-			decodeNullable(&v.Description, d, decodeString)
-		case "scopes":
-			decodeSlice(&v.Scopes, d, decodeString)
-		case "seconds_until_expiration":
-			decodeNullable(&v.SecondsUntilExpiration, d, decodeFloat64)
-		case "subject":
-			decodePtr(&v.Subject, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -31,41 +31,44 @@ type UpdateAPIKeyResponseBody struct {
 	UpdatedAt float64 `json:"updated_at"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysUpdateAPIKeyResponseBody = []string{"claims", "created_at", "created_by", "description", "expiration", "expired", "id", "last_used_at", "name", "object", "revocation_reason", "revoked", "scopes", "subject", "type", "updated_at"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *UpdateAPIKeyResponseBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("UpdateAPIKeyResponseBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "claims":
+	for i := d.beginFields("UpdateAPIKeyResponseBody", jsonKeysUpdateAPIKeyResponseBody); i != endOfObject; i = d.nextField(jsonKeysUpdateAPIKeyResponseBody) {
+		switch i {
+		case 0:
 			decodeAny(&v.Claims, d)
-		case "created_at":
+		case 1:
 			decodeFloat64(&v.CreatedAt, d)
-		case "created_by":
+		case 2:
 			decodePtr(&v.CreatedBy, d, decodeString)
-		case "description":
+		case 3:
 			decodeNullable(&v.Description, d, decodeString)
-		case "expiration":
+		case 4:
 			decodePtr(&v.Expiration, d, decodeFloat64)
-		case "expired":
+		case 5:
 			decodeBool(&v.Expired, d)
-		case "id":
+		case 6:
 			decodeString(&v.ID, d)
-		case "last_used_at":
+		case 7:
 			decodePtr(&v.LastUsedAt, d, decodeFloat64)
-		case "name":
+		case 8:
 			decodeString(&v.Name, d)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "revocation_reason":
+		case 9:
+			decodeString((*string)(&v.Object), d)
+		case 10:
 			decodePtr(&v.RevocationReason, d, decodeString)
-		case "revoked":
+		case 11:
 			decodeBool(&v.Revoked, d)
-		case "scopes":
+		case 12:
 			decodeSlice(&v.Scopes, d, decodeString)
-		case "subject":
+		case 13:
 			decodeString(&v.Subject, d)
-		case "type":
+		case 14:
 			decodeString(&v.Type, d)
-		case "updated_at":
+		case 15:
 			decodeFloat64(&v.UpdatedAt, d)
 		default:
 			d.skip()

@@ -16,23 +16,3 @@ type UpdateDirectoryRequestBody struct {
 	// The identity provider for this directory.
 	Provider *string `json:"provider,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *UpdateDirectoryRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("UpdateDirectoryRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "attribute_mapping":
-			decodeMap(&v.AttributeMapping, d, ptrDecoder(decodeString))
-		case "enabled":
-			decodePtr(&v.Enabled, d, decodeBool)
-		case "group_role_mapping_enabled":
-			decodePtr(&v.GroupRoleMappingEnabled, d, decodeBool)
-		case "name":
-			decodePtr(&v.Name, d, decodeString)
-		case "provider":
-			decodePtr(&v.Provider, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

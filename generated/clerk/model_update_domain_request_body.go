@@ -16,19 +16,3 @@ type UpdateDomainRequestBody struct {
 	// Can only be updated for production instances.
 	ProxyURL Nullable[string] `json:"proxy_url,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *UpdateDomainRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("UpdateDomainRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "is_secondary":
-			decodeNullable(&v.IsSecondary, d, decodeBool)
-		case "name":
-			decodeNullable(&v.Name, d, decodeString)
-		case "proxy_url":
-			decodeNullable(&v.ProxyURL, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -15,19 +15,3 @@ type UpdateEmailAddressRequestBody struct {
 	// The email address will be marked as verified.
 	Verified Nullable[bool] `json:"verified,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *UpdateEmailAddressRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("UpdateEmailAddressRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "notify_primary_email_address_changed":
-			decodeNullable(&v.NotifyPrimaryEmailAddressChanged, d, decodeBool)
-		case "primary":
-			decodeNullable(&v.Primary, d, decodeBool)
-		case "verified":
-			decodeNullable(&v.Verified, d, decodeBool)
-		default:
-			d.skip()
-		}
-	}
-}

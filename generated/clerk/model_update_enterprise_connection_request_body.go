@@ -27,33 +27,3 @@ type UpdateEnterpriseConnectionRequestBody struct {
 	// Whether to sync user attributes on sign-in.
 	SyncUserAttributes Nullable[bool] `json:"sync_user_attributes,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *UpdateEnterpriseConnectionRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("UpdateEnterpriseConnectionRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "active":
-			decodeNullable(&v.Active, d, decodeBool)
-		case "allow_organization_account_linking":
-			decodeNullable(&v.AllowOrganizationAccountLinking, d, decodeBool)
-		case "custom_attributes":
-			decodeNullable(&v.CustomAttributes, d, sliceDecoder((*UpdateEnterpriseConnectionRequestBodyCustomAttributesItem).decodeJSON))
-		case "disable_additional_identifications":
-			decodeNullable(&v.DisableAdditionalIdentifications, d, decodeBool)
-		case "domains":
-			decodeNullable(&v.Domains, d, sliceDecoder(decodeString))
-		case "name":
-			decodeNullable(&v.Name, d, decodeString)
-		case "oidc":
-			decodeNullable(&v.Oidc, d, (*UpdateEnterpriseConnectionRequestBodyOidc).decodeJSON)
-		case "organization_id":
-			decodeNullable(&v.OrganizationID, d, decodeString)
-		case "saml":
-			decodeNullable(&v.SAML, d, (*UpdateEnterpriseConnectionRequestBodySAML).decodeJSON)
-		case "sync_user_attributes":
-			decodeNullable(&v.SyncUserAttributes, d, decodeBool)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -25,35 +25,3 @@ type UpdateEnterpriseConnectionRequestBodySAML struct {
 	// Display name of the SAML connection.
 	Name Nullable[string] `json:"name,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *UpdateEnterpriseConnectionRequestBodySAML) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("UpdateEnterpriseConnectionRequestBodySAML"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "allow_idp_initiated":
-			decodeNullable(&v.AllowIdpInitiated, d, decodeBool)
-		case "allow_subdomains":
-			decodeNullable(&v.AllowSubdomains, d, decodeBool)
-		case "attribute_mapping":
-			decodeNullable(&v.AttributeMapping, d, (*UpdateEnterpriseConnectionRequestBodySAMLAttributeMapping).decodeJSON)
-		case "force_authn":
-			decodeNullable(&v.ForceAuthn, d, decodeBool)
-		case "idp_certificate":
-			decodeNullable(&v.IdpCertificate, d, decodeString)
-		case "idp_entity_id":
-			decodeNullable(&v.IdpEntityID, d, decodeString)
-		case "idp_metadata":
-			decodeNullable(&v.IdpMetadata, d, decodeString)
-		case "idp_metadata_url":
-			decodeNullable(&v.IdpMetadataURL, d, decodeString)
-		case "idp_sso_url":
-			decodeNullable(&v.IdpSSOURL, d, decodeString)
-		case "login_hint":
-			decodeNullable(&v.LoginHint, d, (*UpdateEnterpriseConnectionRequestBodySAMLLoginHint).decodeJSON)
-		case "name":
-			decodeNullable(&v.Name, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -9,21 +9,3 @@ type UpdateEnterpriseConnectionRequestBodySAMLAttributeMapping struct {
 	LastName     Nullable[string] `json:"last_name,omitzero"`
 	UserID       Nullable[string] `json:"user_id,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *UpdateEnterpriseConnectionRequestBodySAMLAttributeMapping) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("UpdateEnterpriseConnectionRequestBodySAMLAttributeMapping"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "email_address":
-			decodeNullable(&v.EmailAddress, d, decodeString)
-		case "first_name":
-			decodeNullable(&v.FirstName, d, decodeString)
-		case "last_name":
-			decodeNullable(&v.LastName, d, decodeString)
-		case "user_id":
-			decodeNullable(&v.UserID, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

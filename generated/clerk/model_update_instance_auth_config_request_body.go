@@ -18,21 +18,3 @@ type UpdateInstanceAuthConfigRequestBody struct {
 	// Defaults to true for development instances.
 	TestMode Nullable[bool] `json:"test_mode,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *UpdateInstanceAuthConfigRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("UpdateInstanceAuthConfigRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "from_email_address":
-			decodeNullable(&v.FromEmailAddress, d, decodeString)
-		case "progressive_sign_up":
-			decodeNullable(&v.ProgressiveSignUp, d, decodeBool)
-		case "restricted_to_allowlist":
-			decodeNullable(&v.RestrictedToAllowlist, d, decodeBool)
-		case "test_mode":
-			decodeNullable(&v.TestMode, d, decodeBool)
-		default:
-			d.skip()
-		}
-	}
-}

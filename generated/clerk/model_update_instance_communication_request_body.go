@@ -9,15 +9,3 @@ type UpdateInstanceCommunicationRequestBody struct {
 	// MaxItems: 250.
 	BlockedCountryCodes Nullable[[]string] `json:"blocked_country_codes,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *UpdateInstanceCommunicationRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("UpdateInstanceCommunicationRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "blocked_country_codes":
-			decodeNullable(&v.BlockedCountryCodes, d, sliceDecoder(decodeString))
-		default:
-			d.skip()
-		}
-	}
-}

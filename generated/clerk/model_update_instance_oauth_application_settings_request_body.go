@@ -17,25 +17,3 @@ type UpdateInstanceOAuthApplicationSettingsRequestBody struct {
 	// Whether OAuth JWT access tokens are enabled for the instance (disabled indicates opaque access tokens).
 	OauthJWTAccessTokens Nullable[bool] `json:"oauth_jwt_access_tokens,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *UpdateInstanceOAuthApplicationSettingsRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("UpdateInstanceOAuthApplicationSettingsRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "client_id_metadata_documents_advertised":
-			decodeNullable(&v.ClientIDMetadataDocumentsAdvertised, d, decodeBool)
-		case "client_id_metadata_documents_block_implicitly_allowed_clients":
-			decodeNullable(&v.ClientIDMetadataDocumentsBlockImplicitlyAllowedClients, d, decodeBool)
-		case "client_id_metadata_documents_only_allow_pre_registered_clients":
-			decodeNullable(&v.ClientIDMetadataDocumentsOnlyAllowPreRegisteredClients, d, decodeBool)
-		case "default_scopes":
-			decodeNullable(&v.DefaultScopes, d, sliceDecoder(decodeString))
-		case "dynamic_oauth_client_registration":
-			decodeNullable(&v.DynamicOauthClientRegistration, d, decodeBool)
-		case "oauth_jwt_access_tokens":
-			decodeNullable(&v.OauthJWTAccessTokens, d, decodeBool)
-		default:
-			d.skip()
-		}
-	}
-}

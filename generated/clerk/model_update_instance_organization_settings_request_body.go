@@ -17,29 +17,3 @@ type UpdateInstanceOrganizationSettingsRequestBody struct {
 	MaxAllowedMemberships  Nullable[int64] `json:"max_allowed_memberships,omitzero"`
 	SlugDisabled           Nullable[bool]  `json:"slug_disabled,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *UpdateInstanceOrganizationSettingsRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("UpdateInstanceOrganizationSettingsRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "admin_delete_enabled":
-			decodeNullable(&v.AdminDeleteEnabled, d, decodeBool)
-		case "creator_role_id":
-			decodeNullable(&v.CreatorRoleID, d, decodeString)
-		case "domains_default_role_id":
-			decodeNullable(&v.DomainsDefaultRoleID, d, decodeString)
-		case "domains_enabled":
-			decodeNullable(&v.DomainsEnabled, d, decodeBool)
-		case "domains_enrollment_modes":
-			decodeSlice(&v.DomainsEnrollmentModes, d, decodeString)
-		case "enabled":
-			decodeNullable(&v.Enabled, d, decodeBool)
-		case "max_allowed_memberships":
-			decodeNullable(&v.MaxAllowedMemberships, d, decodeInt64)
-		case "slug_disabled":
-			decodeNullable(&v.SlugDisabled, d, decodeBool)
-		default:
-			d.skip()
-		}
-	}
-}

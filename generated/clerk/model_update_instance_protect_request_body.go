@@ -7,17 +7,3 @@ type UpdateInstanceProtectRequestBody struct {
 	RulesEnabled   Nullable[bool] `json:"rules_enabled,omitzero"`
 	SpecterEnabled Nullable[bool] `json:"specter_enabled,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *UpdateInstanceProtectRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("UpdateInstanceProtectRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "rules_enabled":
-			decodeNullable(&v.RulesEnabled, d, decodeBool)
-		case "specter_enabled":
-			decodeNullable(&v.SpecterEnabled, d, decodeBool)
-		default:
-			d.skip()
-		}
-	}
-}

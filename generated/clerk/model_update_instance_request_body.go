@@ -24,31 +24,3 @@ type UpdateInstanceRequestBody struct {
 	// Whether the instance should use URL-based session syncing in development mode (i.e. without third-party cookies).
 	URLBasedSessionSyncing Nullable[bool] `json:"url_based_session_syncing,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *UpdateInstanceRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("UpdateInstanceRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "allowed_origins":
-			decodeSlice(&v.AllowedOrigins, d, decodeString)
-		case "clerk_js_version":
-			decodeNullable(&v.ClerkJsVersion, d, decodeString)
-		case "cookieless_dev":
-			decodeNullable(&v.CookielessDev, d, decodeBool)
-		case "development_origin":
-			decodeNullable(&v.DevelopmentOrigin, d, decodeString)
-		case "hibp":
-			decodeNullable(&v.Hibp, d, decodeBool)
-		case "preferred_sign_in_strategy_when_password_required":
-			decodeNullable(&v.PreferredSignInStrategyWhenPasswordRequired, d, (*UpdateInstanceRequestBodyPreferredSignInStrategyWhenPasswordRequired).decodeJSON)
-		case "support_email":
-			decodeNullable(&v.SupportEmail, d, decodeString)
-		case "test_mode":
-			decodeNullable(&v.TestMode, d, decodeBool)
-		case "url_based_session_syncing":
-			decodeNullable(&v.URLBasedSessionSyncing, d, decodeBool)
-		default:
-			d.skip()
-		}
-	}
-}

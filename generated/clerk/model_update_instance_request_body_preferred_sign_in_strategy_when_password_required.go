@@ -21,8 +21,3 @@ func (v UpdateInstanceRequestBodyPreferredSignInStrategyWhenPasswordRequired) Is
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *UpdateInstanceRequestBodyPreferredSignInStrategyWhenPasswordRequired) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

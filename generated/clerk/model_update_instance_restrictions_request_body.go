@@ -10,23 +10,3 @@ type UpdateInstanceRestrictionsRequestBody struct {
 	BlockEmailSubaddresses             Nullable[bool] `json:"block_email_subaddresses,omitzero"`
 	Blocklist                          Nullable[bool] `json:"blocklist,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *UpdateInstanceRestrictionsRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("UpdateInstanceRestrictionsRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "allowlist":
-			decodeNullable(&v.Allowlist, d, decodeBool)
-		case "allowlist_blocklist_disabled_on_sign_in":
-			decodeNullable(&v.AllowlistBlocklistDisabledOnSignIn, d, decodeBool)
-		case "block_disposable_email_domains":
-			decodeNullable(&v.BlockDisposableEmailDomains, d, decodeBool)
-		case "block_email_subaddresses":
-			decodeNullable(&v.BlockEmailSubaddresses, d, decodeBool)
-		case "blocklist":
-			decodeNullable(&v.Blocklist, d, decodeBool)
-		default:
-			d.skip()
-		}
-	}
-}

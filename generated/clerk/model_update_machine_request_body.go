@@ -15,17 +15,3 @@ type UpdateMachineRequestBody struct {
 	// MaxLength: 255.
 	Name *string `json:"name,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *UpdateMachineRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("UpdateMachineRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "default_token_ttl":
-			decodePtr(&v.DefaultTokenTTL, d, decodeInt64)
-		case "name":
-			decodePtr(&v.Name, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

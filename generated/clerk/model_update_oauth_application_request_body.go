@@ -27,27 +27,3 @@ type UpdateOAuthApplicationRequestBody struct {
 	// MaxLength: 1024.
 	Scopes Nullable[string] `json:"scopes,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *UpdateOAuthApplicationRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("UpdateOAuthApplicationRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "callback_url":
-			decodeNullable(&v.CallbackURL, d, decodeString)
-		case "consent_screen_enabled":
-			decodeNullable(&v.ConsentScreenEnabled, d, decodeBool)
-		case "name":
-			decodeNullable(&v.Name, d, decodeString)
-		case "pkce_required":
-			decodeNullable(&v.PkceRequired, d, decodeBool)
-		case "public":
-			decodeNullable(&v.Public, d, decodeBool)
-		case "redirect_uris":
-			decodeNullable(&v.RedirectUris, d, sliceDecoder(decodeString))
-		case "scopes":
-			decodeNullable(&v.Scopes, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

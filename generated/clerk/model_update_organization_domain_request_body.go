@@ -9,17 +9,3 @@ type UpdateOrganizationDomainRequestBody struct {
 	// The status of the domain's verification.
 	Verified Nullable[bool] `json:"verified,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *UpdateOrganizationDomainRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("UpdateOrganizationDomainRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "enrollment_mode":
-			decodeNullable(&v.EnrollmentMode, d, decodeString)
-		case "verified":
-			decodeNullable(&v.Verified, d, decodeBool)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -11,17 +11,3 @@ type UpdateOrganizationMembershipMetadataRequestBody struct {
 	// The new object will be merged with the existing value.
 	PublicMetadata map[string]any `json:"public_metadata,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *UpdateOrganizationMembershipMetadataRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("UpdateOrganizationMembershipMetadataRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "private_metadata":
-			decodeMap(&v.PrivateMetadata, d, decodeAny)
-		case "public_metadata":
-			decodeMap(&v.PublicMetadata, d, decodeAny)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -7,15 +7,3 @@ type UpdateOrganizationMembershipRequestBody struct {
 	// The new role of the given membership.
 	Role string `json:"role"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *UpdateOrganizationMembershipRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("UpdateOrganizationMembershipRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "role":
-			decodeString(&v.Role, d)
-		default:
-			d.skip()
-		}
-	}
-}

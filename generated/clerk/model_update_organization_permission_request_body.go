@@ -11,19 +11,3 @@ type UpdateOrganizationPermissionRequestBody struct {
 	// The name of the permission.
 	Name *string `json:"name,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *UpdateOrganizationPermissionRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("UpdateOrganizationPermissionRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "description":
-			decodePtr(&v.Description, d, decodeString)
-		case "key":
-			decodePtr(&v.Key, d, decodeString)
-		case "name":
-			decodePtr(&v.Name, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -21,25 +21,3 @@ type UpdateOrganizationRequestBody struct {
 	// The new slug of the organization, which needs to be unique in the instance.
 	Slug Nullable[string] `json:"slug,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *UpdateOrganizationRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("UpdateOrganizationRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "admin_delete_enabled":
-			decodeNullable(&v.AdminDeleteEnabled, d, decodeBool)
-		case "created_at":
-			decodeNullable(&v.CreatedAt, d, decodeString)
-		case "max_allowed_memberships":
-			decodeNullable(&v.MaxAllowedMemberships, d, decodeInt64)
-		case "name":
-			decodeNullable(&v.Name, d, decodeString)
-		case "role_set_key":
-			decodeNullable(&v.RoleSetKey, d, decodeString)
-		case "slug":
-			decodeNullable(&v.Slug, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

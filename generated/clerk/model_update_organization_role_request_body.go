@@ -13,21 +13,3 @@ type UpdateOrganizationRoleRequestBody struct {
 	// Array of permission IDs to assign to the role. If provided, this will replace the existing permissions.
 	Permissions Nullable[[]string] `json:"permissions,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *UpdateOrganizationRoleRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("UpdateOrganizationRoleRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "description":
-			decodeNullable(&v.Description, d, decodeString)
-		case "key":
-			decodeNullable(&v.Key, d, decodeString)
-		case "name":
-			decodeNullable(&v.Name, d, decodeString)
-		case "permissions":
-			decodeNullable(&v.Permissions, d, sliceDecoder(decodeString))
-		default:
-			d.skip()
-		}
-	}
-}

@@ -13,19 +13,3 @@ type UpdatePhoneNumberRequestBody struct {
 	// The phone number will be marked as verified.
 	Verified Nullable[bool] `json:"verified,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *UpdatePhoneNumberRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("UpdatePhoneNumberRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "primary":
-			decodeNullable(&v.Primary, d, decodeBool)
-		case "reserved_for_second_factor":
-			decodeNullable(&v.ReservedForSecondFactor, d, decodeBool)
-		case "verified":
-			decodeNullable(&v.Verified, d, decodeBool)
-		default:
-			d.skip()
-		}
-	}
-}

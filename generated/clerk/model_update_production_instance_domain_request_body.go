@@ -9,17 +9,3 @@ type UpdateProductionInstanceDomainRequestBody struct {
 	// Whether the domain is a secondary app.
 	IsSecondary *bool `json:"is_secondary,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *UpdateProductionInstanceDomainRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("UpdateProductionInstanceDomainRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "home_url":
-			decodePtr(&v.HomeURL, d, decodeString)
-		case "is_secondary":
-			decodePtr(&v.IsSecondary, d, decodeBool)
-		default:
-			d.skip()
-		}
-	}
-}

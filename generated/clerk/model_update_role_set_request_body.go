@@ -20,25 +20,3 @@ type UpdateRoleSetRequestBody struct {
 	// Only one role set can be "initial" per instance; setting this will change any existing initial role set to "custom".
 	Type Nullable[UpdateRoleSetRequestBodyType] `json:"type,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *UpdateRoleSetRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("UpdateRoleSetRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "creator_role_key":
-			decodeNullable(&v.CreatorRoleKey, d, decodeString)
-		case "default_role_key":
-			decodeNullable(&v.DefaultRoleKey, d, decodeString)
-		case "description":
-			decodeNullable(&v.Description, d, decodeString)
-		case "key":
-			decodeNullable(&v.Key, d, decodeString)
-		case "name":
-			decodeNullable(&v.Name, d, decodeString)
-		case "type":
-			decodeNullable(&v.Type, d, (*UpdateRoleSetRequestBodyType).decodeJSON)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -20,8 +20,3 @@ func (v UpdateRoleSetRequestBodyType) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *UpdateRoleSetRequestBodyType) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

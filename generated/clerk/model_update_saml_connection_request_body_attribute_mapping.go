@@ -9,21 +9,3 @@ type UpdateSAMLConnectionRequestBodyAttributeMapping struct {
 	LastName     *string `json:"last_name,omitzero"`
 	UserID       *string `json:"user_id,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *UpdateSAMLConnectionRequestBodyAttributeMapping) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("UpdateSAMLConnectionRequestBodyAttributeMapping"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "email_address":
-			decodePtr(&v.EmailAddress, d, decodeString)
-		case "first_name":
-			decodePtr(&v.FirstName, d, decodeString)
-		case "last_name":
-			decodePtr(&v.LastName, d, decodeString)
-		case "user_id":
-			decodePtr(&v.UserID, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

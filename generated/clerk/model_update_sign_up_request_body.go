@@ -10,17 +10,3 @@ type UpdateSignUpRequestBody struct {
 	// This will be copied to the resulting user when the sign-up is completed.
 	ExternalID Nullable[string] `json:"external_id,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *UpdateSignUpRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("UpdateSignUpRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "custom_action":
-			decodeNullable(&v.CustomAction, d, decodeBool)
-		case "external_id":
-			decodeNullable(&v.ExternalID, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -8,17 +8,3 @@ type UploadOAuthApplicationLogoRequestBody struct {
 	// The ID of the user that will be credited with the image upload.
 	UploaderUserID *string `json:"uploader_user_id,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *UploadOAuthApplicationLogoRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("UploadOAuthApplicationLogoRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "file":
-			decodeFallback[File](&v.File, d)
-		case "uploader_user_id":
-			decodePtr(&v.UploaderUserID, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -24,27 +24,3 @@ type UpsertTemplateRequestBody struct {
 	// Applicable only to email templates.
 	Subject Nullable[string] `json:"subject,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *UpsertTemplateRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("UpsertTemplateRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "body":
-			decodePtr(&v.Body, d, decodeString)
-		case "delivered_by_clerk":
-			decodeNullable(&v.DeliveredByClerk, d, decodeBool)
-		case "from_email_name":
-			decodePtr(&v.FromEmailName, d, decodeString)
-		case "markup":
-			decodeNullable(&v.Markup, d, decodeString)
-		case "name":
-			decodePtr(&v.Name, d, decodeString)
-		case "reply_to_email_name":
-			decodePtr(&v.ReplyToEmailName, d, decodeString)
-		case "subject":
-			decodeNullable(&v.Subject, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

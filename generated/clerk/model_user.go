@@ -73,101 +73,104 @@ type User struct {
 	Web3Wallets                   []Web3Wallet `json:"web3_wallets"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysUser = []string{"backup_code_enabled", "banned", "bypass_client_trust", "create_organization_enabled", "create_organizations_limit", "created_at", "delete_self_enabled", "deprovisioned", "email_addresses", "enterprise_accounts", "external_accounts", "external_id", "first_name", "has_image", "id", "image_url", "last_active_at", "last_name", "last_sign_in_at", "legal_accepted_at", "locale", "locked", "lockout_expires_in_seconds", "mfa_disabled_at", "mfa_enabled_at", "object", "organization_memberships", "passkeys", "password_enabled", "password_last_updated_at", "phone_numbers", "primary_email_address_id", "primary_phone_number_id", "primary_web3_wallet_id", "private_metadata", "profile_image_url", "public_metadata", "saml_accounts", "scim", "totp_enabled", "two_factor_enabled", "unsafe_metadata", "updated_at", "username", "verification_attempts_remaining", "web3_wallets"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *User) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("User"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "backup_code_enabled":
+	for i := d.beginFields("User", jsonKeysUser); i != endOfObject; i = d.nextField(jsonKeysUser) {
+		switch i {
+		case 0:
 			decodeBool(&v.BackupCodeEnabled, d)
-		case "banned":
+		case 1:
 			decodeBool(&v.Banned, d)
-		case "bypass_client_trust":
+		case 2:
 			decodePtr(&v.BypassClientTrust, d, decodeBool)
-		case "create_organization_enabled":
+		case 3:
 			decodeBool(&v.CreateOrganizationEnabled, d)
-		case "create_organizations_limit":
+		case 4:
 			decodeNullable(&v.CreateOrganizationsLimit, d, decodeInt64)
-		case "created_at":
+		case 5:
 			decodeInt64(&v.CreatedAt, d)
-		case "delete_self_enabled":
+		case 6:
 			decodeBool(&v.DeleteSelfEnabled, d)
-		case "deprovisioned":
+		case 7:
 			decodePtr(&v.Deprovisioned, d, decodeBool)
-		case "email_addresses":
+		case 8:
 			decodeSlice(&v.EmailAddresses, d, (*EmailAddress).decodeJSON)
-		case "enterprise_accounts":
+		case 9:
 			decodeSlice(&v.EnterpriseAccounts, d, (*EnterpriseAccount).decodeJSON)
-		case "external_accounts":
+		case 10:
 			decodeSlice(&v.ExternalAccounts, d, (*ExternalAccountWithVerification).decodeJSON)
-		case "external_id":
+		case 11:
 			decodePtr(&v.ExternalID, d, decodeString)
-		case "first_name":
+		case 12:
 			decodePtr(&v.FirstName, d, decodeString)
-		case "has_image":
+		case 13:
 			decodeBool(&v.HasImage, d)
-		case "id":
+		case 14:
 			decodeString(&v.ID, d)
-		case "image_url":
+		case 15:
 			decodePtr(&v.ImageURL, d, decodeString)
-		case "last_active_at":
+		case 16:
 			decodePtr(&v.LastActiveAt, d, decodeInt64)
-		case "last_name":
+		case 17:
 			decodePtr(&v.LastName, d, decodeString)
-		case "last_sign_in_at":
+		case 18:
 			decodePtr(&v.LastSignInAt, d, decodeInt64)
-		case "legal_accepted_at":
+		case 19:
 			decodePtr(&v.LegalAcceptedAt, d, decodeInt64)
-		case "locale":
+		case 20:
 			decodeNullable(&v.Locale, d, decodeString)
-		case "locked":
+		case 21:
 			decodeBool(&v.Locked, d)
-		case "lockout_expires_in_seconds":
+		case 22:
 			decodePtr(&v.LockoutExpiresInSeconds, d, decodeInt64)
-		case "mfa_disabled_at":
+		case 23:
 			decodePtr(&v.MFADisabledAt, d, decodeInt64)
-		case "mfa_enabled_at":
+		case 24:
 			decodePtr(&v.MFAEnabledAt, d, decodeInt64)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "organization_memberships":
+		case 25:
+			decodeString((*string)(&v.Object), d)
+		case 26:
 			decodeSlice(&v.OrganizationMemberships, d, (*OrganizationMembership).decodeJSON)
-		case "passkeys":
+		case 27:
 			decodeSlice(&v.Passkeys, d, (*PasskeyModel).decodeJSON)
-		case "password_enabled":
+		case 28:
 			decodeBool(&v.PasswordEnabled, d)
-		case "password_last_updated_at":
+		case 29:
 			decodeNullable(&v.PasswordLastUpdatedAt, d, decodeInt64)
-		case "phone_numbers":
+		case 30:
 			decodeSlice(&v.PhoneNumbers, d, (*PhoneNumber).decodeJSON)
-		case "primary_email_address_id":
+		case 31:
 			decodePtr(&v.PrimaryEmailAddressID, d, decodeString)
-		case "primary_phone_number_id":
+		case 32:
 			decodePtr(&v.PrimaryPhoneNumberID, d, decodeString)
-		case "primary_web3_wallet_id":
+		case 33:
 			decodePtr(&v.PrimaryWeb3WalletID, d, decodeString)
-		case "private_metadata":
+		case 34:
 			decodeNullable(&v.PrivateMetadata, d, mapDecoder(decodeAny))
-		case "profile_image_url":
+		case 35:
 			decodePtr(&v.ProfileImageURL, d, decodeString)
-		case "public_metadata":
+		case 36:
 			decodeMap(&v.PublicMetadata, d, decodeAny)
-		case "saml_accounts":
+		case 37:
 			decodeSlice(&v.SAMLAccounts, d, (*SAMLAccount).decodeJSON)
-		case "scim":
+		case 38:
 			decodeNullable(&v.SCIM, d, (*SCIMUserMetadata).decodeJSON)
-		case "totp_enabled":
+		case 39:
 			decodeBool(&v.TOTPEnabled, d)
-		case "two_factor_enabled":
+		case 40:
 			decodeBool(&v.TwoFactorEnabled, d)
-		case "unsafe_metadata":
+		case 41:
 			decodeMap(&v.UnsafeMetadata, d, decodeAny)
-		case "updated_at":
+		case 42:
 			decodeInt64(&v.UpdatedAt, d)
-		case "username":
+		case 43:
 			decodePtr(&v.Username, d, decodeString)
-		case "verification_attempts_remaining":
+		case 44:
 			decodePtr(&v.VerificationAttemptsRemaining, d, decodeInt64)
-		case "web3_wallets":
+		case 45:
 			decodeSlice(&v.Web3Wallets, d, (*Web3Wallet).decodeJSON)
 		default:
 			d.skip()

@@ -10,15 +10,3 @@ type UsersBanRequestBody struct {
 	// MaxItems: 50.
 	UserIDs []string `json:"user_ids"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *UsersBanRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("UsersBanRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "user_ids":
-			decodeSlice(&v.UserIDs, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -10,15 +10,3 @@ type UsersUnbanRequestBody struct {
 	// MaxItems: 50.
 	UserIDs []string `json:"user_ids"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *UsersUnbanRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("UsersUnbanRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "user_ids":
-			decodeSlice(&v.UserIDs, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -20,23 +20,26 @@ type VerificationResponse struct {
 	Strategy *string `json:"strategy,omitzero"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysVerificationResponse = []string{"attempts", "channel", "expire_at", "id", "object", "status", "strategy"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *VerificationResponse) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("VerificationResponse"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "attempts":
+	for i := d.beginFields("VerificationResponse", jsonKeysVerificationResponse); i != endOfObject; i = d.nextField(jsonKeysVerificationResponse) {
+		switch i {
+		case 0:
 			decodeNullable(&v.Attempts, d, decodeInt64)
-		case "channel":
+		case 1:
 			decodeNullable(&v.Channel, d, decodeString)
-		case "expire_at":
+		case 2:
 			decodeNullable(&v.ExpireAt, d, decodeInt64)
-		case "id":
+		case 3:
 			decodePtr(&v.ID, d, decodeString)
-		case "object":
+		case 4:
 			decodePtr(&v.Object, d, decodeString)
-		case "status":
+		case 5:
 			decodePtr(&v.Status, d, decodeString)
-		case "strategy":
+		case 6:
 			decodePtr(&v.Strategy, d, decodeString)
 		default:
 			d.skip()

@@ -8,11 +8,14 @@ type VerifyAPIKey400Error struct {
 	apiError *APIError
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysVerifyAPIKey400Error = []string{"errors"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *VerifyAPIKey400Error) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("VerifyAPIKey400Error"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "errors":
+	for i := d.beginFields("VerifyAPIKey400Error", jsonKeysVerifyAPIKey400Error); i != endOfObject; i = d.nextField(jsonKeysVerifyAPIKey400Error) {
+		switch i {
+		case 0:
 			decodeSlice(&v.Errors, d, (*VerifyAPIKey400ErrorErrorsItem).decodeJSON)
 		default:
 			d.skip()

@@ -8,11 +8,14 @@ type VerifyAPIKey404Error struct {
 	apiError *APIError
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysVerifyAPIKey404Error = []string{"errors"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *VerifyAPIKey404Error) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("VerifyAPIKey404Error"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "errors":
+	for i := d.beginFields("VerifyAPIKey404Error", jsonKeysVerifyAPIKey404Error); i != endOfObject; i = d.nextField(jsonKeysVerifyAPIKey404Error) {
+		switch i {
+		case 0:
 			decodeSlice(&v.Errors, d, (*VerifyAPIKey404ErrorErrorsItem).decodeJSON)
 		default:
 			d.skip()

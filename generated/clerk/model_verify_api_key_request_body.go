@@ -6,15 +6,3 @@ package clerk
 type VerifyAPIKeyRequestBody struct {
 	Secret string `json:"secret"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *VerifyAPIKeyRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("VerifyAPIKeyRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "secret":
-			decodeString(&v.Secret, d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -7,15 +7,3 @@ type VerifyClientRequestBody struct {
 	// A JWT that represents the active client.
 	Token string `json:"token"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *VerifyClientRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("VerifyClientRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "token":
-			decodeString(&v.Token, d)
-		default:
-			d.skip()
-		}
-	}
-}

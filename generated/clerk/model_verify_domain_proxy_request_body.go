@@ -9,17 +9,3 @@ type VerifyDomainProxyRequestBody struct {
 	// The full URL of the proxy which will forward requests to the Clerk Frontend API for this domain. e.g. https://example.com/__clerk.
 	ProxyURL *string `json:"proxy_url,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *VerifyDomainProxyRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("VerifyDomainProxyRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "domain_id":
-			decodePtr(&v.DomainID, d, decodeString)
-		case "proxy_url":
-			decodePtr(&v.ProxyURL, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

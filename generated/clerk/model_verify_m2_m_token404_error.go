@@ -8,11 +8,14 @@ type VerifyM2MToken404Error struct {
 	apiError *APIError
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysVerifyM2MToken404Error = []string{"errors"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *VerifyM2MToken404Error) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("VerifyM2MToken404Error"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "errors":
+	for i := d.beginFields("VerifyM2MToken404Error", jsonKeysVerifyM2MToken404Error); i != endOfObject; i = d.nextField(jsonKeysVerifyM2MToken404Error) {
+		switch i {
+		case 0:
 			decodeSlice(&v.Errors, d, (*VerifyM2MToken404ErrorErrorsItem).decodeJSON)
 		default:
 			d.skip()

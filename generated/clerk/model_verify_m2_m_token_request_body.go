@@ -6,15 +6,3 @@ package clerk
 type VerifyM2MTokenRequestBody struct {
 	Token string `json:"token"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *VerifyM2MTokenRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("VerifyM2MTokenRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "token":
-			decodeString(&v.Token, d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -19,8 +19,3 @@ func (v VerifyM2MTokenResponseBodyObject) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *VerifyM2MTokenResponseBodyObject) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

@@ -8,11 +8,14 @@ type VerifyOAuthAccessToken400Error struct {
 	apiError *APIError
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysVerifyOAuthAccessToken400Error = []string{"errors"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *VerifyOAuthAccessToken400Error) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("VerifyOAuthAccessToken400Error"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "errors":
+	for i := d.beginFields("VerifyOAuthAccessToken400Error", jsonKeysVerifyOAuthAccessToken400Error); i != endOfObject; i = d.nextField(jsonKeysVerifyOAuthAccessToken400Error) {
+		switch i {
+		case 0:
 			decodeSlice(&v.Errors, d, (*VerifyOAuthAccessToken400ErrorErrorsItem).decodeJSON)
 		default:
 			d.skip()

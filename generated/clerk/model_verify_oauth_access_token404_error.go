@@ -8,11 +8,14 @@ type VerifyOAuthAccessToken404Error struct {
 	apiError *APIError
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysVerifyOAuthAccessToken404Error = []string{"errors"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *VerifyOAuthAccessToken404Error) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("VerifyOAuthAccessToken404Error"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "errors":
+	for i := d.beginFields("VerifyOAuthAccessToken404Error", jsonKeysVerifyOAuthAccessToken404Error); i != endOfObject; i = d.nextField(jsonKeysVerifyOAuthAccessToken404Error) {
+		switch i {
+		case 0:
 			decodeSlice(&v.Errors, d, (*VerifyOAuthAccessToken404ErrorErrorsItem).decodeJSON)
 		default:
 			d.skip()

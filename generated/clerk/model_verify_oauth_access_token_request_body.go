@@ -11,17 +11,3 @@ type VerifyOAuthAccessTokenRequestBody struct {
 	// Deprecated: the API marks this field as deprecated.
 	Secret *string `json:"secret,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *VerifyOAuthAccessTokenRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("VerifyOAuthAccessTokenRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "access_token":
-			decodePtr(&v.AccessToken, d, decodeString)
-		case "secret":
-			decodePtr(&v.Secret, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

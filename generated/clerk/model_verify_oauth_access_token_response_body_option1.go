@@ -19,31 +19,34 @@ type VerifyOAuthAccessTokenResponseBodyOption1 struct {
 	UpdatedAt float64 `json:"updated_at"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysVerifyOAuthAccessTokenResponseBodyOption1 = []string{"client_id", "created_at", "expiration", "expired", "id", "object", "revocation_reason", "revoked", "scopes", "subject", "updated_at"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *VerifyOAuthAccessTokenResponseBodyOption1) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("VerifyOAuthAccessTokenResponseBodyOption1"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "client_id":
+	for i := d.beginFields("VerifyOAuthAccessTokenResponseBodyOption1", jsonKeysVerifyOAuthAccessTokenResponseBodyOption1); i != endOfObject; i = d.nextField(jsonKeysVerifyOAuthAccessTokenResponseBodyOption1) {
+		switch i {
+		case 0:
 			decodeString(&v.ClientID, d)
-		case "created_at":
+		case 1:
 			decodeFloat64(&v.CreatedAt, d)
-		case "expiration":
+		case 2:
 			decodePtr(&v.Expiration, d, decodeFloat64)
-		case "expired":
+		case 3:
 			decodeBool(&v.Expired, d)
-		case "id":
+		case 4:
 			decodeString(&v.ID, d)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "revocation_reason":
+		case 5:
+			decodeString((*string)(&v.Object), d)
+		case 6:
 			decodePtr(&v.RevocationReason, d, decodeString)
-		case "revoked":
+		case 7:
 			decodeBool(&v.Revoked, d)
-		case "scopes":
+		case 8:
 			decodeSlice(&v.Scopes, d, decodeString)
-		case "subject":
+		case 9:
 			decodeString(&v.Subject, d)
-		case "updated_at":
+		case 10:
 			decodeFloat64(&v.UpdatedAt, d)
 		default:
 			d.skip()

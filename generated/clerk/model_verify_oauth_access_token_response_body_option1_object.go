@@ -19,8 +19,3 @@ func (v VerifyOAuthAccessTokenResponseBodyOption1Object) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *VerifyOAuthAccessTokenResponseBodyOption1Object) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

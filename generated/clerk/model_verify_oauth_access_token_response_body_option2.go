@@ -8,11 +8,14 @@ type VerifyOAuthAccessTokenResponseBodyOption2 struct {
 	Active bool `json:"active"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysVerifyOAuthAccessTokenResponseBodyOption2 = []string{"active"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *VerifyOAuthAccessTokenResponseBodyOption2) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("VerifyOAuthAccessTokenResponseBodyOption2"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "active":
+	for i := d.beginFields("VerifyOAuthAccessTokenResponseBodyOption2", jsonKeysVerifyOAuthAccessTokenResponseBodyOption2); i != endOfObject; i = d.nextField(jsonKeysVerifyOAuthAccessTokenResponseBodyOption2) {
+		switch i {
+		case 0:
 			decodeBool(&v.Active, d)
 		default:
 			d.skip()

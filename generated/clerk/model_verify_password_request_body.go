@@ -7,15 +7,3 @@ type VerifyPasswordRequestBody struct {
 	// The user password to verify.
 	Password string `json:"password"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *VerifyPasswordRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("VerifyPasswordRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "password":
-			decodeString(&v.Password, d)
-		default:
-			d.skip()
-		}
-	}
-}

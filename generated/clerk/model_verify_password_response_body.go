@@ -7,11 +7,14 @@ type VerifyPasswordResponseBody struct {
 	Verified *bool `json:"verified,omitzero"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysVerifyPasswordResponseBody = []string{"verified"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *VerifyPasswordResponseBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("VerifyPasswordResponseBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "verified":
+	for i := d.beginFields("VerifyPasswordResponseBody", jsonKeysVerifyPasswordResponseBody); i != endOfObject; i = d.nextField(jsonKeysVerifyPasswordResponseBody) {
+		switch i {
+		case 0:
 			decodePtr(&v.Verified, d, decodeBool)
 		default:
 			d.skip()

@@ -7,15 +7,3 @@ type VerifyTOTPRequestBody struct {
 	// The TOTP or backup code to verify.
 	Code string `json:"code"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *VerifyTOTPRequestBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("VerifyTOTPRequestBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "code":
-			decodeString(&v.Code, d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -8,13 +8,16 @@ type VerifyTOTPResponseBody struct {
 	Verified *bool                           `json:"verified,omitzero"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysVerifyTOTPResponseBody = []string{"code_type", "verified"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *VerifyTOTPResponseBody) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("VerifyTOTPResponseBody"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "code_type":
-			decodePtr(&v.CodeType, d, (*VerifyTOTPResponseBodyCodeType).decodeJSON)
-		case "verified":
+	for i := d.beginFields("VerifyTOTPResponseBody", jsonKeysVerifyTOTPResponseBody); i != endOfObject; i = d.nextField(jsonKeysVerifyTOTPResponseBody) {
+		switch i {
+		case 0:
+			decodePtr(&v.CodeType, d, decodeStringEnum[VerifyTOTPResponseBodyCodeType])
+		case 1:
 			decodePtr(&v.Verified, d, decodeBool)
 		default:
 			d.skip()

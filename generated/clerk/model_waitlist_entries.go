@@ -9,13 +9,16 @@ type WaitlistEntries struct {
 	TotalCount int64 `json:"total_count"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysWaitlistEntries = []string{"data", "total_count"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *WaitlistEntries) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("WaitlistEntries"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "data":
+	for i := d.beginFields("WaitlistEntries", jsonKeysWaitlistEntries); i != endOfObject; i = d.nextField(jsonKeysWaitlistEntries) {
+		switch i {
+		case 0:
 			decodeSlice(&v.Data, d, (*WaitlistEntry).decodeJSON)
-		case "total_count":
+		case 1:
 			decodeInt64(&v.TotalCount, d)
 		default:
 			d.skip()

@@ -18,25 +18,28 @@ type WaitlistEntry struct {
 	UpdatedAt int64 `json:"updated_at"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysWaitlistEntry = []string{"created_at", "email_address", "id", "invitation", "is_locked", "object", "status", "updated_at"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *WaitlistEntry) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("WaitlistEntry"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "created_at":
+	for i := d.beginFields("WaitlistEntry", jsonKeysWaitlistEntry); i != endOfObject; i = d.nextField(jsonKeysWaitlistEntry) {
+		switch i {
+		case 0:
 			decodeInt64(&v.CreatedAt, d)
-		case "email_address":
+		case 1:
 			decodeString(&v.EmailAddress, d)
-		case "id":
+		case 2:
 			decodeString(&v.ID, d)
-		case "invitation":
+		case 3:
 			decodeNullable(&v.Invitation, d, (*Invitation).decodeJSON)
-		case "is_locked":
+		case 4:
 			decodePtr(&v.IsLocked, d, decodeBool)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "status":
-			v.Status.decodeJSON(d)
-		case "updated_at":
+		case 5:
+			decodeString((*string)(&v.Object), d)
+		case 6:
+			decodeString((*string)(&v.Status), d)
+		case 7:
 			decodeInt64(&v.UpdatedAt, d)
 		default:
 			d.skip()

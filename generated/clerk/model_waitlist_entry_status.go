@@ -22,8 +22,3 @@ func (v WaitlistEntryStatus) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *WaitlistEntryStatus) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

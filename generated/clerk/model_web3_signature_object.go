@@ -19,8 +19,3 @@ func (v Web3SignatureObject) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *Web3SignatureObject) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

@@ -22,8 +22,3 @@ func (v Web3SignatureStatus) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *Web3SignatureStatus) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

@@ -23,8 +23,3 @@ func (v Web3SignatureStrategy) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *Web3SignatureStrategy) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

@@ -15,21 +15,24 @@ type Web3Wallet struct {
 	Web3Wallet   string                  `json:"web3_wallet"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysWeb3Wallet = []string{"created_at", "id", "object", "updated_at", "verification", "web3_wallet"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *Web3Wallet) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("Web3Wallet"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "created_at":
+	for i := d.beginFields("Web3Wallet", jsonKeysWeb3Wallet); i != endOfObject; i = d.nextField(jsonKeysWeb3Wallet) {
+		switch i {
+		case 0:
 			decodeInt64(&v.CreatedAt, d)
-		case "id":
+		case 1:
 			decodePtr(&v.ID, d, decodeString)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "updated_at":
+		case 2:
+			decodeString((*string)(&v.Object), d)
+		case 3:
 			decodeInt64(&v.UpdatedAt, d)
-		case "verification":
+		case 4:
 			decodePtr(&v.Verification, d, (*Web3WalletVerification).decodeJSON)
-		case "web3_wallet":
+		case 5:
 			decodeString(&v.Web3Wallet, d)
 		default:
 			d.skip()

@@ -19,8 +19,3 @@ func (v Web3WalletObject) IsKnown() bool {
 	}
 	return false
 }
-
-// decodeJSON reads a value, known to this SDK or not.
-func (v *Web3WalletObject) decodeJSON(d *jsonDecoder) {
-	decodeString((*string)(v), d)
-}

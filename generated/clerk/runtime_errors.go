@@ -124,19 +124,33 @@ func decodeError[T any, P interface {
 	return p
 }
 
-// decodeJSON decodes a success response's JSON body into out with fn, the
-// decoder of its type, and returns out.
-func decodeJSON[T any](resp response, out *T, fn func(*T, *jsonDecoder)) (*T, error) {
-	body, err := readBody(resp)
-	if err != nil {
-		return nil, newAPIError(resp, body, err)
-	}
-	if err := decodeDocument(body, out, fn); err != nil {
-		apiErr := newAPIError(resp, body, nil)
-		apiErr.Err = fmt.Errorf("decoding response body: %w", err)
-		return nil, apiErr
+// decodeJSON decodes a success response's JSON body into out and returns
+// it. Every P is a pointer: the compiler builds one instance for all.
+func decodeJSON[P jsonDecodable](resp response, out P) (P, error) {
+	if err := decodeBody(resp, out); err != nil {
+		var zero P
+		return zero, err
 	}
 	return out, nil
+}
+
+// decoderFunc is a function that decodes into a variable of its own.
+type decoderFunc func(d *jsonDecoder)
+
+func (f decoderFunc) decodeJSON(d *jsonDecoder) { f(d) }
+
+// decodeBody decodes a success response's JSON body into v.
+func decodeBody(resp response, v jsonDecodable) error {
+	body, err := readBody(resp)
+	if err != nil {
+		return newAPIError(resp, body, err)
+	}
+	if err := unmarshalJSON(body, v); err != nil {
+		apiErr := newAPIError(resp, body, nil)
+		apiErr.Err = fmt.Errorf("decoding response body: %w", err)
+		return apiErr
+	}
+	return nil
 }
 
 // discardBody consumes a success response that carries nothing the caller needs.

@@ -4,7 +4,6 @@ package clerk
 
 import (
 	"encoding/json"
-	"errors"
 	"math"
 	"strconv"
 	"time"
@@ -40,13 +39,6 @@ type jsonDecodable interface {
 func unmarshalJSON(data []byte, v jsonDecodable) error {
 	d := jsonDecoder{data: data}
 	v.decodeJSON(&d)
-	return d.end()
-}
-
-// decodeDocument decodes data, a whole JSON document, into *v with fn.
-func decodeDocument[T any](data []byte, v *T, fn func(*T, *jsonDecoder)) error {
-	d := jsonDecoder{data: data}
-	fn(v, &d)
 	return d.end()
 }
 
@@ -173,6 +165,50 @@ func (d *jsonDecoder) beginObject(typ string) bool {
 		return false
 	}
 	return d.readKey()
+}
+
+// endOfObject is what beginFields and nextField return after an object's
+// last member.
+const endOfObject = -2
+
+// beginFields starts reading an object into a struct whose JSON member
+// names are keys, sorted, and returns the index in keys of the first
+// member's name, -1 for a name not there, or endOfObject. The member's key
+// is in d.key.
+//
+//	for i := d.beginFields("T", keys); i != endOfObject; i = d.nextField(keys) { switch i { ... } }
+func (d *jsonDecoder) beginFields(typ string, keys []string) int {
+	if !d.beginObject(typ) {
+		return endOfObject
+	}
+	return d.field(keys)
+}
+
+// nextField moves past the current member's value to the next member, as
+// beginFields.
+func (d *jsonDecoder) nextField(keys []string) int {
+	if !d.nextMember() {
+		return endOfObject
+	}
+	return d.field(keys)
+}
+
+// field returns the index of the current member's key in keys, which are
+// sorted, or -1 when it is not there.
+func (d *jsonDecoder) field(keys []string) int {
+	lo, hi := 0, len(keys)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if string(d.key) > keys[m] {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < len(keys) && string(d.key) == keys[lo] {
+		return lo
+	}
+	return -1
 }
 
 // nextMember moves past the current member's value to the next member and
@@ -560,6 +596,12 @@ func decodeFloat64(p *float64, d *jsonDecoder) {
 	}
 }
 
+func decodeStringEnum[E ~string](p *E, d *jsonDecoder) {
+	v := string(*p)
+	decodeString(&v, d)
+	*p = E(v)
+}
+
 // decodeTime reads an RFC 3339 date-time, as time.Time's UnmarshalJSON does.
 func decodeTime(p *time.Time, d *jsonDecoder) {
 	switch d.peek() {
@@ -612,25 +654,6 @@ func decodeAny(p *any, d *jsonDecoder) {
 	}
 }
 
-// decodeFallback hands a value to encoding/json, for types without a
-// decoder of their own.
-func decodeFallback[T any](p *T, d *jsonDecoder) {
-	start := d.pos
-	raw := d.rawValue()
-	if d.err != nil {
-		return
-	}
-	if err := json.Unmarshal(raw, p); err != nil {
-		d.pos = start
-		var typeErr *json.UnmarshalTypeError
-		if errors.As(err, &typeErr) {
-			d.fail("cannot decode " + typeErr.Value + " into Go value of type " + typeErr.Type.String())
-			return
-		}
-		d.fail(err.Error())
-	}
-}
-
 // decodeSlice reads an array, each element with fn; null gives nil.
 func decodeSlice[T any](p *[]T, d *jsonDecoder, fn func(*T, *jsonDecoder)) {
 	if d.readNull() {
@@ -657,10 +680,6 @@ func sliceDecoder[T any](fn func(*T, *jsonDecoder)) func(*[]T, *jsonDecoder) {
 
 func mapDecoder[T any](fn func(*T, *jsonDecoder)) func(*map[string]T, *jsonDecoder) {
 	return func(p *map[string]T, d *jsonDecoder) { decodeMap(p, d, fn) }
-}
-
-func ptrDecoder[T any](fn func(*T, *jsonDecoder)) func(**T, *jsonDecoder) {
-	return func(p **T, d *jsonDecoder) { decodePtr(p, d, fn) }
 }
 
 // decodeMap reads an object of values each read with fn; null gives nil.

@@ -31,7 +31,7 @@ func (s *ActorTokensService) Create(ctx context.Context, body CreateActorTokenRe
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(ActorToken), (*ActorToken).decodeJSON)
+		return decodeJSON(resp, new(ActorToken))
 	case 400, 402, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -54,7 +54,7 @@ func (s *ActorTokensService) Revoke(ctx context.Context, actorTokenID string, op
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(ActorToken), (*ActorToken).decodeJSON)
+		return decodeJSON(resp, new(ActorToken))
 	case 400, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}

@@ -28,7 +28,7 @@ func (s *AdminPortalLinkTokensService) Create(ctx context.Context, body CreateAd
 	}
 	switch resp.StatusCode {
 	case 201:
-		return decodeJSON(resp, new(CreateAdminPortalLinkTokenResponseBody), (*CreateAdminPortalLinkTokenResponseBody).decodeJSON)
+		return decodeJSON(resp, new(CreateAdminPortalLinkTokenResponseBody))
 	case 400:
 		return nil, decodeError[CreateAdminPortalLinkToken400Error](resp)
 	case 401:
@@ -58,7 +58,7 @@ func (s *AdminPortalLinkTokensService) Revoke(ctx context.Context, adminPortalLi
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(RevokeAdminPortalLinkTokenResponseBody), (*RevokeAdminPortalLinkTokenResponseBody).decodeJSON)
+		return decodeJSON(resp, new(RevokeAdminPortalLinkTokenResponseBody))
 	case 400:
 		return nil, decodeError[RevokeAdminPortalLinkToken400Error](resp)
 	case 401:

@@ -32,7 +32,7 @@ func (s *AgentTasksService) Create(ctx context.Context, body CreateAgentTaskRequ
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(AgentTask), (*AgentTask).decodeJSON)
+		return decodeJSON(resp, new(AgentTask))
 	case 400, 404, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -55,7 +55,7 @@ func (s *AgentTasksService) Revoke(ctx context.Context, agentTaskID string, opts
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(AgentTask), (*AgentTask).decodeJSON)
+		return decodeJSON(resp, new(AgentTask))
 	case 400, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}

@@ -33,7 +33,7 @@ func (s *AllowlistIdentifiersService) Create(ctx context.Context, body CreateAll
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(AllowlistIdentifier), (*AllowlistIdentifier).decodeJSON)
+		return decodeJSON(resp, new(AllowlistIdentifier))
 	case 400, 402, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -56,7 +56,7 @@ func (s *AllowlistIdentifiersService) Delete(ctx context.Context, identifierID s
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DeletedObject), (*DeletedObject).decodeJSON)
+		return decodeJSON(resp, new(DeletedObject))
 	case 402, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -89,11 +89,14 @@ func (s *AllowlistIdentifiersService) List(ctx context.Context, params *ListAllo
 	}
 	switch resp.StatusCode {
 	case 200:
-		v, err := decodeJSON(resp, new([]AllowlistIdentifier), sliceDecoder((*AllowlistIdentifier).decodeJSON))
+		var v []AllowlistIdentifier
+		err := decodeBody(resp, decoderFunc(func(d *jsonDecoder) {
+			decodeSlice(&v, d, (*AllowlistIdentifier).decodeJSON)
+		}))
 		if err != nil {
 			return nil, err
 		}
-		return *v, nil
+		return v, nil
 	case 401, 402:
 		return nil, decodeError[ClerkErrors](resp)
 	}

@@ -29,7 +29,7 @@ func (s *APIKeysService) Create(ctx context.Context, body CreateAPIKeyRequestBod
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(CreateAPIKeyResponseBody), (*CreateAPIKeyResponseBody).decodeJSON)
+		return decodeJSON(resp, new(CreateAPIKeyResponseBody))
 	case 400:
 		return nil, decodeError[CreateAPIKey400Error](resp)
 	case 409:
@@ -52,7 +52,7 @@ func (s *APIKeysService) Delete(ctx context.Context, apiKeyID string, opts ...Ca
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DeleteAPIKeyResponseBody), (*DeleteAPIKeyResponseBody).decodeJSON)
+		return decodeJSON(resp, new(DeleteAPIKeyResponseBody))
 	case 400:
 		return nil, decodeError[DeleteAPIKey400Error](resp)
 	case 404:
@@ -90,7 +90,7 @@ func (s *APIKeysService) Get(ctx context.Context, params GetAPIKeysParams, opts 
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(GetAPIKeysResponseBody), (*GetAPIKeysResponseBody).decodeJSON)
+		return decodeJSON(resp, new(GetAPIKeysResponseBody))
 	case 400:
 		return nil, decodeError[GetAPIKeys400Error](resp)
 	case 404:
@@ -129,7 +129,7 @@ func (s *APIKeysService) GetAPIKey(ctx context.Context, apiKeyID string, opts ..
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(GetAPIKeyResponseBody), (*GetAPIKeyResponseBody).decodeJSON)
+		return decodeJSON(resp, new(GetAPIKeyResponseBody))
 	case 400:
 		return nil, decodeError[GetAPIKey400Error](resp)
 	case 404:
@@ -152,7 +152,7 @@ func (s *APIKeysService) GetSecret(ctx context.Context, apiKeyID string, opts ..
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(GetAPIKeySecretResponseBody), (*GetAPIKeySecretResponseBody).decodeJSON)
+		return decodeJSON(resp, new(GetAPIKeySecretResponseBody))
 	case 400:
 		return nil, decodeError[GetAPIKeySecret400Error](resp)
 	case 404:
@@ -178,7 +178,7 @@ func (s *APIKeysService) Revoke(ctx context.Context, apiKeyID string, body Revok
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(RevokeAPIKeyResponseBody), (*RevokeAPIKeyResponseBody).decodeJSON)
+		return decodeJSON(resp, new(RevokeAPIKeyResponseBody))
 	case 400:
 		return nil, decodeError[RevokeAPIKey400Error](resp)
 	case 404:
@@ -204,7 +204,7 @@ func (s *APIKeysService) Update(ctx context.Context, apiKeyID string, body Updat
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(UpdateAPIKeyResponseBody), (*UpdateAPIKeyResponseBody).decodeJSON)
+		return decodeJSON(resp, new(UpdateAPIKeyResponseBody))
 	case 400:
 		return nil, decodeError[UpdateAPIKey400Error](resp)
 	case 404:
@@ -227,7 +227,7 @@ func (s *APIKeysService) Verify(ctx context.Context, body VerifyAPIKeyRequestBod
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(VerifyAPIKeyResponseBody), (*VerifyAPIKeyResponseBody).decodeJSON)
+		return decodeJSON(resp, new(VerifyAPIKeyResponseBody))
 	case 400:
 		return nil, decodeError[VerifyAPIKey400Error](resp)
 	case 404:

@@ -32,7 +32,7 @@ func (s *BetaFeaturesService) UpdateInstanceSettings(ctx context.Context, body *
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(InstanceSettings), (*InstanceSettings).decodeJSON)
+		return decodeJSON(resp, new(InstanceSettings))
 	case 402, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}

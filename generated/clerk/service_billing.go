@@ -37,7 +37,7 @@ func (s *BillingService) ApplySubscriptionItemDiscount(ctx context.Context, subs
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(CommerceDiscountRedemptionResponse), (*CommerceDiscountRedemptionResponse).decodeJSON)
+		return decodeJSON(resp, new(CommerceDiscountRedemptionResponse))
 	case 400, 401, 403, 404, 409, 422, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -67,7 +67,7 @@ func (s *BillingService) CancelSubscriptionItem(ctx context.Context, subscriptio
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(CommerceSubscriptionItem), (*CommerceSubscriptionItem).decodeJSON)
+		return decodeJSON(resp, new(CommerceSubscriptionItem))
 	case 400, 401, 403, 404, 422, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -99,7 +99,7 @@ func (s *BillingService) CreatePrice(ctx context.Context, body CreateBillingPric
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(BillingPriceResponse), (*BillingPriceResponse).decodeJSON)
+		return decodeJSON(resp, new(BillingPriceResponse))
 	case 400, 401, 404, 422, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -126,7 +126,7 @@ func (s *BillingService) CreatePriceTransition(ctx context.Context, subscription
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(CommercePriceTransitionResponse), (*CommercePriceTransitionResponse).decodeJSON)
+		return decodeJSON(resp, new(CommercePriceTransitionResponse))
 	case 400, 401, 403, 404, 409, 422, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -155,7 +155,7 @@ func (s *BillingService) ExtendSubscriptionItemFreeTrial(ctx context.Context, su
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(CommerceSubscriptionItem2), (*CommerceSubscriptionItem2).decodeJSON)
+		return decodeJSON(resp, new(CommerceSubscriptionItem2))
 	case 400, 401, 403, 404, 422, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -178,7 +178,7 @@ func (s *BillingService) GetStatement(ctx context.Context, statementID string, o
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(BillingStatement), (*BillingStatement).decodeJSON)
+		return decodeJSON(resp, new(BillingStatement))
 	case 400, 401, 404, 422, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -215,7 +215,7 @@ func (s *BillingService) GetStatementPaymentAttempts(ctx context.Context, statem
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(PaginatedBillingPaymentAttemptResponse), (*PaginatedBillingPaymentAttemptResponse).decodeJSON)
+		return decodeJSON(resp, new(PaginatedBillingPaymentAttemptResponse))
 	case 400, 401, 404, 422, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -273,7 +273,7 @@ func (s *BillingService) ListPlans(ctx context.Context, params *GetCommercePlanL
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(PaginatedCommercePlanResponse), (*PaginatedCommercePlanResponse).decodeJSON)
+		return decodeJSON(resp, new(PaginatedCommercePlanResponse))
 	case 400, 401, 422, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -335,7 +335,7 @@ func (s *BillingService) ListPrices(ctx context.Context, params *GetBillingPrice
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(PaginatedBillingPriceResponse), (*PaginatedBillingPriceResponse).decodeJSON)
+		return decodeJSON(resp, new(PaginatedBillingPriceResponse))
 	case 400, 401, 404, 422, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -394,7 +394,7 @@ func (s *BillingService) ListStatements(ctx context.Context, params *GetBillingS
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(PaginatedBillingStatementResponse), (*PaginatedBillingStatementResponse).decodeJSON)
+		return decodeJSON(resp, new(PaginatedBillingStatementResponse))
 	case 400, 401, 422, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -464,7 +464,7 @@ func (s *BillingService) ListSubscriptionItems(ctx context.Context, params *GetC
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(PaginatedCommerceSubscriptionItemResponse), (*PaginatedCommerceSubscriptionItemResponse).decodeJSON)
+		return decodeJSON(resp, new(PaginatedCommerceSubscriptionItemResponse))
 	case 400, 401, 422, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -532,7 +532,7 @@ func (s *BillingService) RemoveSubscriptionItemDiscount(ctx context.Context, sub
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(CommerceDiscountRedemptionResponse), (*CommerceDiscountRedemptionResponse).decodeJSON)
+		return decodeJSON(resp, new(CommerceDiscountRedemptionResponse))
 	case 400, 401, 403, 404, 409, 422, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}

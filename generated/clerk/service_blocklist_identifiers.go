@@ -32,7 +32,7 @@ func (s *BlocklistIdentifiersService) Create(ctx context.Context, body CreateBlo
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(BlocklistIdentifier), (*BlocklistIdentifier).decodeJSON)
+		return decodeJSON(resp, new(BlocklistIdentifier))
 	case 400, 402, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -55,7 +55,7 @@ func (s *BlocklistIdentifiersService) Delete(ctx context.Context, identifierID s
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DeletedObject), (*DeletedObject).decodeJSON)
+		return decodeJSON(resp, new(DeletedObject))
 	case 402, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -75,7 +75,7 @@ func (s *BlocklistIdentifiersService) List(ctx context.Context, opts ...CallOpti
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(BlocklistIdentifiers), (*BlocklistIdentifiers).decodeJSON)
+		return decodeJSON(resp, new(BlocklistIdentifiers))
 	case 401, 402:
 		return nil, decodeError[ClerkErrors](resp)
 	}

@@ -31,7 +31,7 @@ func (s *ClientsService) Get(ctx context.Context, clientID string, opts ...CallO
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(ClientModel), (*ClientModel).decodeJSON)
+		return decodeJSON(resp, new(ClientModel))
 	case 400, 401, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -68,11 +68,14 @@ func (s *ClientsService) List(ctx context.Context, params *GetClientListParams, 
 	}
 	switch resp.StatusCode {
 	case 200:
-		v, err := decodeJSON(resp, new([]ClientModel), sliceDecoder((*ClientModel).decodeJSON))
+		var v []ClientModel
+		err := decodeBody(resp, decoderFunc(func(d *jsonDecoder) {
+			decodeSlice(&v, d, (*ClientModel).decodeJSON)
+		}))
 		if err != nil {
 			return nil, err
 		}
-		return *v, nil
+		return v, nil
 	case 400, 401, 410, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -116,7 +119,7 @@ func (s *ClientsService) Verify(ctx context.Context, body VerifyClientRequestBod
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(ClientModel), (*ClientModel).decodeJSON)
+		return decodeJSON(resp, new(ClientModel))
 	case 400, 401, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}

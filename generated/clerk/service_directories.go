@@ -31,7 +31,7 @@ func (s *DirectoriesService) Create(ctx context.Context, body CreateDirectoryReq
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Directory), (*Directory).decodeJSON)
+		return decodeJSON(resp, new(Directory))
 	case 400, 401, 403, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -58,7 +58,7 @@ func (s *DirectoriesService) CreateGroupRoleMapping(ctx context.Context, directo
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DirectoryGroupRoleMapping), (*DirectoryGroupRoleMapping).decodeJSON)
+		return decodeJSON(resp, new(DirectoryGroupRoleMapping))
 	case 400, 401, 403, 404, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -82,7 +82,7 @@ func (s *DirectoriesService) Delete(ctx context.Context, directoryID string, opt
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DeletedObject), (*DeletedObject).decodeJSON)
+		return decodeJSON(resp, new(DeletedObject))
 	case 401, 403, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -109,7 +109,7 @@ func (s *DirectoriesService) DeleteGroupRoleMapping(ctx context.Context, directo
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DirectoryGroupRoleMappingDeleted), (*DirectoryGroupRoleMappingDeleted).decodeJSON)
+		return decodeJSON(resp, new(DirectoryGroupRoleMappingDeleted))
 	case 400, 401, 403, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -132,7 +132,7 @@ func (s *DirectoriesService) Get(ctx context.Context, directoryID string, opts .
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Directory), (*Directory).decodeJSON)
+		return decodeJSON(resp, new(Directory))
 	case 401, 403, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -162,7 +162,7 @@ func (s *DirectoriesService) List(ctx context.Context, params *ListDirectoriesPa
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DirectoryList), (*DirectoryList).decodeJSON)
+		return decodeJSON(resp, new(DirectoryList))
 	case 401, 403:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -200,7 +200,7 @@ func (s *DirectoriesService) ListGroupRoleMappings(ctx context.Context, director
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DirectoryGroupRoleMappingList), (*DirectoryGroupRoleMappingList).decodeJSON)
+		return decodeJSON(resp, new(DirectoryGroupRoleMappingList))
 	case 401, 403, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -229,7 +229,7 @@ func (s *DirectoriesService) ReplaceGroupRoleMappings(ctx context.Context, direc
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DirectoryGroupRoleMappingList), (*DirectoryGroupRoleMappingList).decodeJSON)
+		return decodeJSON(resp, new(DirectoryGroupRoleMappingList))
 	case 400, 401, 403, 404, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -255,7 +255,7 @@ func (s *DirectoriesService) RotateAPIKey(ctx context.Context, directoryID strin
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Directory), (*Directory).decodeJSON)
+		return decodeJSON(resp, new(Directory))
 	case 401, 403, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -283,7 +283,7 @@ func (s *DirectoriesService) Update(ctx context.Context, directoryID string, bod
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Directory), (*Directory).decodeJSON)
+		return decodeJSON(resp, new(Directory))
 	case 400, 401, 403, 404, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}

@@ -34,7 +34,7 @@ func (s *DomainsService) Add(ctx context.Context, body AddDomainRequestBody, opt
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Domain), (*Domain).decodeJSON)
+		return decodeJSON(resp, new(Domain))
 	case 400, 402, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -58,7 +58,7 @@ func (s *DomainsService) Delete(ctx context.Context, domainID string, opts ...Ca
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DeletedObject), (*DeletedObject).decodeJSON)
+		return decodeJSON(resp, new(DeletedObject))
 	case 403, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -79,7 +79,7 @@ func (s *DomainsService) List(ctx context.Context, opts ...CallOption) (*Domains
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Domains), (*Domains).decodeJSON)
+		return decodeJSON(resp, new(Domains))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -110,7 +110,7 @@ func (s *DomainsService) Update(ctx context.Context, domainID string, body Updat
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Domain), (*Domain).decodeJSON)
+		return decodeJSON(resp, new(Domain))
 	case 400, 404, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}

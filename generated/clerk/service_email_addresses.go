@@ -43,7 +43,7 @@ func (s *EmailAddressesService) AttemptVerification(ctx context.Context, emailAd
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(VerificationResponse), (*VerificationResponse).decodeJSON)
+		return decodeJSON(resp, new(VerificationResponse))
 	case 400, 401, 403, 404, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -66,7 +66,7 @@ func (s *EmailAddressesService) Create(ctx context.Context, body CreateEmailAddr
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(EmailAddress), (*EmailAddress).decodeJSON)
+		return decodeJSON(resp, new(EmailAddress))
 	case 400, 401, 403, 404, 409, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -89,7 +89,7 @@ func (s *EmailAddressesService) Delete(ctx context.Context, emailAddressID strin
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DeletedObject), (*DeletedObject).decodeJSON)
+		return decodeJSON(resp, new(DeletedObject))
 	case 400, 401, 403, 404, 409:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -112,7 +112,7 @@ func (s *EmailAddressesService) Get(ctx context.Context, emailAddressID string, 
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(EmailAddress), (*EmailAddress).decodeJSON)
+		return decodeJSON(resp, new(EmailAddress))
 	case 400, 401, 403, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -138,7 +138,7 @@ func (s *EmailAddressesService) PrepareVerification(ctx context.Context, emailAd
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(VerificationResponse), (*VerificationResponse).decodeJSON)
+		return decodeJSON(resp, new(VerificationResponse))
 	case 400, 401, 403, 404, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -176,7 +176,7 @@ func (s *EmailAddressesService) ReplaceForUser(ctx context.Context, userID strin
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(EmailAddress), (*EmailAddress).decodeJSON)
+		return decodeJSON(resp, new(EmailAddress))
 	case 400, 401, 403, 404, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -204,7 +204,7 @@ func (s *EmailAddressesService) Update(ctx context.Context, emailAddressID strin
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(EmailAddress), (*EmailAddress).decodeJSON)
+		return decodeJSON(resp, new(EmailAddress))
 	case 400, 401, 403, 404, 409:
 		return nil, decodeError[ClerkErrors](resp)
 	}

@@ -40,7 +40,7 @@ func (s *EmailAndSmsTemplatesService) Upsert(ctx context.Context, templateType U
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Template), (*Template).decodeJSON)
+		return decodeJSON(resp, new(Template))
 	case 400, 401, 402, 403, 404, 422, 423, 429:
 		return nil, decodeError[ClerkErrors](resp)
 	}

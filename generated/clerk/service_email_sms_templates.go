@@ -36,7 +36,7 @@ func (s *EmailSmsTemplatesService) Get(ctx context.Context, templateType GetTemp
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Template), (*Template).decodeJSON)
+		return decodeJSON(resp, new(Template))
 	case 400, 401, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -75,11 +75,14 @@ func (s *EmailSmsTemplatesService) List(ctx context.Context, templateType GetTem
 	}
 	switch resp.StatusCode {
 	case 200:
-		v, err := decodeJSON(resp, new([]Template), sliceDecoder((*Template).decodeJSON))
+		var v []Template
+		err := decodeBody(resp, decoderFunc(func(d *jsonDecoder) {
+			decodeSlice(&v, d, (*Template).decodeJSON)
+		}))
 		if err != nil {
 			return nil, err
 		}
-		return *v, nil
+		return v, nil
 	case 400, 401, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -128,7 +131,7 @@ func (s *EmailSmsTemplatesService) Revert(ctx context.Context, templateType Reve
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Template), (*Template).decodeJSON)
+		return decodeJSON(resp, new(Template))
 	case 400, 401, 402, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -163,7 +166,7 @@ func (s *EmailSmsTemplatesService) ToggleTemplateDelivery(ctx context.Context, t
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Template), (*Template).decodeJSON)
+		return decodeJSON(resp, new(Template))
 	case 400, 401, 404, 423, 429:
 		return nil, decodeError[ClerkErrors](resp)
 	}

@@ -32,7 +32,7 @@ func (s *EnterpriseConnectionsService) Create(ctx context.Context, body CreateEn
 	}
 	switch resp.StatusCode {
 	case 201:
-		return decodeJSON(resp, new(EnterpriseConnection), (*EnterpriseConnection).decodeJSON)
+		return decodeJSON(resp, new(EnterpriseConnection))
 	case 402, 403, 404, 409, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -55,7 +55,7 @@ func (s *EnterpriseConnectionsService) CreateTestRun(ctx context.Context, enterp
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(EnterpriseConnectionTestRunResponse), (*EnterpriseConnectionTestRunResponse).decodeJSON)
+		return decodeJSON(resp, new(EnterpriseConnectionTestRunResponse))
 	case 402, 403, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -78,7 +78,7 @@ func (s *EnterpriseConnectionsService) Delete(ctx context.Context, enterpriseCon
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DeletedObject), (*DeletedObject).decodeJSON)
+		return decodeJSON(resp, new(DeletedObject))
 	case 402, 403, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -101,7 +101,7 @@ func (s *EnterpriseConnectionsService) Get(ctx context.Context, enterpriseConnec
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(EnterpriseConnection), (*EnterpriseConnection).decodeJSON)
+		return decodeJSON(resp, new(EnterpriseConnection))
 	case 402, 403, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -138,7 +138,7 @@ func (s *EnterpriseConnectionsService) List(ctx context.Context, params *ListEnt
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(EnterpriseConnections), (*EnterpriseConnections).decodeJSON)
+		return decodeJSON(resp, new(EnterpriseConnections))
 	case 402, 403, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -203,7 +203,7 @@ func (s *EnterpriseConnectionsService) ListTestRuns(ctx context.Context, enterpr
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(EnterpriseConnectionTestRuns), (*EnterpriseConnectionTestRuns).decodeJSON)
+		return decodeJSON(resp, new(EnterpriseConnectionTestRuns))
 	case 402, 403, 404, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -249,7 +249,7 @@ func (s *EnterpriseConnectionsService) Update(ctx context.Context, enterpriseCon
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(EnterpriseConnection), (*EnterpriseConnection).decodeJSON)
+		return decodeJSON(resp, new(EnterpriseConnection))
 	case 400, 402, 403, 404, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}

@@ -56,7 +56,7 @@ func (s *InstanceSettingsService) Get(ctx context.Context, opts ...CallOption) (
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Instance), (*Instance).decodeJSON)
+		return decodeJSON(resp, new(Instance))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -74,7 +74,7 @@ func (s *InstanceSettingsService) GetCommunication(ctx context.Context, opts ...
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(InstanceCommunication), (*InstanceCommunication).decodeJSON)
+		return decodeJSON(resp, new(InstanceCommunication))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -90,7 +90,7 @@ func (s *InstanceSettingsService) GetInstanceProtect(ctx context.Context, opts .
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(InstanceProtect), (*InstanceProtect).decodeJSON)
+		return decodeJSON(resp, new(InstanceProtect))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -108,7 +108,7 @@ func (s *InstanceSettingsService) GetOAuthApplicationSettings(ctx context.Contex
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OAuthApplicationSettings), (*OAuthApplicationSettings).decodeJSON)
+		return decodeJSON(resp, new(OAuthApplicationSettings))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -126,7 +126,7 @@ func (s *InstanceSettingsService) GetOrganizationSettings(ctx context.Context, o
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OrganizationSettings), (*OrganizationSettings).decodeJSON)
+		return decodeJSON(resp, new(OrganizationSettings))
 	case 402, 404, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -179,7 +179,7 @@ func (s *InstanceSettingsService) UpdateCommunication(ctx context.Context, body 
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(InstanceCommunication), (*InstanceCommunication).decodeJSON)
+		return decodeJSON(resp, new(InstanceCommunication))
 	case 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -202,7 +202,7 @@ func (s *InstanceSettingsService) UpdateInstanceProtect(ctx context.Context, bod
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(InstanceProtect), (*InstanceProtect).decodeJSON)
+		return decodeJSON(resp, new(InstanceProtect))
 	case 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -227,7 +227,7 @@ func (s *InstanceSettingsService) UpdateOAuthApplicationSettings(ctx context.Con
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OAuthApplicationSettings), (*OAuthApplicationSettings).decodeJSON)
+		return decodeJSON(resp, new(OAuthApplicationSettings))
 	case 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -252,7 +252,7 @@ func (s *InstanceSettingsService) UpdateOrganizationSettings(ctx context.Context
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OrganizationSettings), (*OrganizationSettings).decodeJSON)
+		return decodeJSON(resp, new(OrganizationSettings))
 	case 400, 402, 403, 404, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -277,7 +277,7 @@ func (s *InstanceSettingsService) UpdateRestrictions(ctx context.Context, body *
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(InstanceRestrictions), (*InstanceRestrictions).decodeJSON)
+		return decodeJSON(resp, new(InstanceRestrictions))
 	case 402, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}

@@ -36,11 +36,14 @@ func (s *InvitationsService) BulkCreate(ctx context.Context, body []CreateBulkIn
 	}
 	switch resp.StatusCode {
 	case 200:
-		v, err := decodeJSON(resp, new([]Invitation), sliceDecoder((*Invitation).decodeJSON))
+		var v []Invitation
+		err := decodeBody(resp, decoderFunc(func(d *jsonDecoder) {
+			decodeSlice(&v, d, (*Invitation).decodeJSON)
+		}))
 		if err != nil {
 			return nil, err
 		}
-		return *v, nil
+		return v, nil
 	case 400, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -65,7 +68,7 @@ func (s *InvitationsService) Create(ctx context.Context, body CreateInvitationRe
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Invitation), (*Invitation).decodeJSON)
+		return decodeJSON(resp, new(Invitation))
 	case 400, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -107,11 +110,14 @@ func (s *InvitationsService) List(ctx context.Context, params *ListInvitationsPa
 	}
 	switch resp.StatusCode {
 	case 200:
-		v, err := decodeJSON(resp, new([]Invitation), sliceDecoder((*Invitation).decodeJSON))
+		var v []Invitation
+		err := decodeBody(resp, decoderFunc(func(d *jsonDecoder) {
+			decodeSlice(&v, d, (*Invitation).decodeJSON)
+		}))
 		if err != nil {
 			return nil, err
 		}
-		return *v, nil
+		return v, nil
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -173,7 +179,7 @@ func (s *InvitationsService) Revoke(ctx context.Context, invitationID string, op
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(InvitationRevoked), (*InvitationRevoked).decodeJSON)
+		return decodeJSON(resp, new(InvitationRevoked))
 	case 400, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}

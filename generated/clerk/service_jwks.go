@@ -25,7 +25,7 @@ func (s *JWKSService) GetJWKS(ctx context.Context, opts ...CallOption) (*JWKS, e
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(JWKS), (*JWKS).decodeJSON)
+		return decodeJSON(resp, new(JWKS))
 	}
 	return nil, unexpectedStatus(resp)
 }

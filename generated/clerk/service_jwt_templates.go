@@ -33,7 +33,7 @@ func (s *JWTTemplatesService) Create(ctx context.Context, body CreateJWTTemplate
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(JWTTemplate), (*JWTTemplate).decodeJSON)
+		return decodeJSON(resp, new(JWTTemplate))
 	case 400, 402, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -54,7 +54,7 @@ func (s *JWTTemplatesService) Delete(ctx context.Context, templateID string, opt
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DeletedObject), (*DeletedObject).decodeJSON)
+		return decodeJSON(resp, new(DeletedObject))
 	case 403, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -77,7 +77,7 @@ func (s *JWTTemplatesService) Get(ctx context.Context, templateID string, opts .
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(JWTTemplate), (*JWTTemplate).decodeJSON)
+		return decodeJSON(resp, new(JWTTemplate))
 	case 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -108,11 +108,14 @@ func (s *JWTTemplatesService) List(ctx context.Context, params *ListJWTTemplates
 	}
 	switch resp.StatusCode {
 	case 200:
-		v, err := decodeJSON(resp, new([]JWTTemplate), sliceDecoder((*JWTTemplate).decodeJSON))
+		var v []JWTTemplate
+		err := decodeBody(resp, decoderFunc(func(d *jsonDecoder) {
+			decodeSlice(&v, d, (*JWTTemplate).decodeJSON)
+		}))
 		if err != nil {
 			return nil, err
 		}
-		return *v, nil
+		return v, nil
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -157,7 +160,7 @@ func (s *JWTTemplatesService) Update(ctx context.Context, templateID string, bod
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(JWTTemplate), (*JWTTemplate).decodeJSON)
+		return decodeJSON(resp, new(JWTTemplate))
 	case 400, 402, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}

@@ -31,7 +31,7 @@ func (s *M2mService) CreateToken(ctx context.Context, body CreateM2MTokenRequest
 	}
 	switch resp.StatusCode {
 	case 201:
-		return decodeJSON(resp, new(CreateM2MTokenResponseBody), (*CreateM2MTokenResponseBody).decodeJSON)
+		return decodeJSON(resp, new(CreateM2MTokenResponseBody))
 	case 400:
 		return nil, decodeError[CreateM2MToken400Error](resp)
 	case 409:
@@ -75,7 +75,7 @@ func (s *M2mService) ListTokens(ctx context.Context, params GetM2MTokensParams, 
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(GetM2MTokensResponseBody), (*GetM2MTokensResponseBody).decodeJSON)
+		return decodeJSON(resp, new(GetM2MTokensResponseBody))
 	case 400:
 		return nil, decodeError[GetM2MTokens400Error](resp)
 	case 403:
@@ -126,7 +126,7 @@ func (s *M2mService) RevokeToken(ctx context.Context, m2mTokenID string, body Re
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(RevokeM2MTokenResponseBody), (*RevokeM2MTokenResponseBody).decodeJSON)
+		return decodeJSON(resp, new(RevokeM2MTokenResponseBody))
 	case 400:
 		return nil, decodeError[RevokeM2MToken400Error](resp)
 	case 404:
@@ -156,7 +156,7 @@ func (s *M2mService) VerifyToken(ctx context.Context, body VerifyM2MTokenRequest
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(VerifyM2MTokenResponseBody), (*VerifyM2MTokenResponseBody).decodeJSON)
+		return decodeJSON(resp, new(VerifyM2MTokenResponseBody))
 	case 400:
 		return nil, decodeError[VerifyM2MToken400Error](resp)
 	case 404:

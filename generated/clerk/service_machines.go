@@ -31,7 +31,7 @@ func (s *MachinesService) Create(ctx context.Context, body CreateMachineRequestB
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(MachineCreated), (*MachineCreated).decodeJSON)
+		return decodeJSON(resp, new(MachineCreated))
 	case 400, 401, 403, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -58,7 +58,7 @@ func (s *MachinesService) CreateScope(ctx context.Context, machineID string, bod
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(MachineScope), (*MachineScope).decodeJSON)
+		return decodeJSON(resp, new(MachineScope))
 	case 400, 401, 403, 404, 409, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -81,7 +81,7 @@ func (s *MachinesService) Delete(ctx context.Context, machineID string, opts ...
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(MachineDeleted), (*MachineDeleted).decodeJSON)
+		return decodeJSON(resp, new(MachineDeleted))
 	case 400, 401, 403, 404, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -107,7 +107,7 @@ func (s *MachinesService) DeleteScope(ctx context.Context, machineID string, oth
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(MachineScopeDeleted), (*MachineScopeDeleted).decodeJSON)
+		return decodeJSON(resp, new(MachineScopeDeleted))
 	case 400, 401, 403, 404, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -130,7 +130,7 @@ func (s *MachinesService) Get(ctx context.Context, machineID string, opts ...Cal
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Machine), (*Machine).decodeJSON)
+		return decodeJSON(resp, new(Machine))
 	case 400, 401, 403, 404, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -153,7 +153,7 @@ func (s *MachinesService) GetSecretKey(ctx context.Context, machineID string, op
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(MachineSecretKey), (*MachineSecretKey).decodeJSON)
+		return decodeJSON(resp, new(MachineSecretKey))
 	case 400, 401, 403, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -191,7 +191,7 @@ func (s *MachinesService) List(ctx context.Context, params *ListMachinesParams, 
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(MachineList), (*MachineList).decodeJSON)
+		return decodeJSON(resp, new(MachineList))
 	case 400, 401, 403, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -247,7 +247,7 @@ func (s *MachinesService) RotateSecretKey(ctx context.Context, machineID string,
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(MachineSecretKey), (*MachineSecretKey).decodeJSON)
+		return decodeJSON(resp, new(MachineSecretKey))
 	case 400, 401, 403, 404, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -276,7 +276,7 @@ func (s *MachinesService) Update(ctx context.Context, machineID string, body *Up
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Machine), (*Machine).decodeJSON)
+		return decodeJSON(resp, new(Machine))
 	case 400, 401, 403, 404, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}

@@ -28,7 +28,7 @@ func (s *OauthAccessTokensService) Verify(ctx context.Context, body VerifyOAuthA
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(VerifyOAuthAccessTokenResponseBody), (*VerifyOAuthAccessTokenResponseBody).decodeJSON)
+		return decodeJSON(resp, new(VerifyOAuthAccessTokenResponseBody))
 	case 400:
 		return nil, decodeError[VerifyOAuthAccessToken400Error](resp)
 	case 404:

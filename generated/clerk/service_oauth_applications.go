@@ -33,7 +33,7 @@ func (s *OauthApplicationsService) Create(ctx context.Context, body CreateOAuthA
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OAuthApplicationWithSecret), (*OAuthApplicationWithSecret).decodeJSON)
+		return decodeJSON(resp, new(OAuthApplicationWithSecret))
 	case 400, 403, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -57,7 +57,7 @@ func (s *OauthApplicationsService) Delete(ctx context.Context, oauthApplicationI
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DeletedObject), (*DeletedObject).decodeJSON)
+		return decodeJSON(resp, new(DeletedObject))
 	case 403, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -80,7 +80,7 @@ func (s *OauthApplicationsService) Get(ctx context.Context, oauthApplicationID s
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OAuthApplication), (*OAuthApplication).decodeJSON)
+		return decodeJSON(resp, new(OAuthApplication))
 	case 403, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -119,7 +119,7 @@ func (s *OauthApplicationsService) List(ctx context.Context, params *ListOAuthAp
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OAuthApplications), (*OAuthApplications).decodeJSON)
+		return decodeJSON(resp, new(OAuthApplications))
 	case 400, 403, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -201,7 +201,7 @@ func (s *OauthApplicationsService) RotateSecret(ctx context.Context, oauthApplic
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OAuthApplicationWithSecret), (*OAuthApplicationWithSecret).decodeJSON)
+		return decodeJSON(resp, new(OAuthApplicationWithSecret))
 	case 403, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -227,7 +227,7 @@ func (s *OauthApplicationsService) Update(ctx context.Context, oauthApplicationI
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OAuthApplication), (*OAuthApplication).decodeJSON)
+		return decodeJSON(resp, new(OAuthApplication))
 	case 400, 403, 404, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -259,7 +259,7 @@ func (s *OauthApplicationsService) UploadLogo(ctx context.Context, oauthApplicat
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OAuthApplication), (*OAuthApplication).decodeJSON)
+		return decodeJSON(resp, new(OAuthApplication))
 	case 400, 403, 404, 413:
 		return nil, decodeError[ClerkErrors](resp)
 	}

@@ -34,7 +34,7 @@ func (s *OrganizationDomainsService) Create(ctx context.Context, organizationID 
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OrganizationDomain), (*OrganizationDomain).decodeJSON)
+		return decodeJSON(resp, new(OrganizationDomain))
 	case 400, 403, 404, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -60,7 +60,7 @@ func (s *OrganizationDomainsService) Delete(ctx context.Context, organizationID 
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DeletedObject), (*DeletedObject).decodeJSON)
+		return decodeJSON(resp, new(DeletedObject))
 	case 400, 401, 403, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -97,7 +97,7 @@ func (s *OrganizationDomainsService) List(ctx context.Context, organizationID st
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OrganizationDomains), (*OrganizationDomains).decodeJSON)
+		return decodeJSON(resp, new(OrganizationDomains))
 	case 401, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -180,7 +180,7 @@ func (s *OrganizationDomainsService) ListAll(ctx context.Context, params *ListAl
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OrganizationDomains), (*OrganizationDomains).decodeJSON)
+		return decodeJSON(resp, new(OrganizationDomains))
 	case 401, 403, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -258,7 +258,7 @@ func (s *OrganizationDomainsService) Update(ctx context.Context, organizationID 
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OrganizationDomain), (*OrganizationDomain).decodeJSON)
+		return decodeJSON(resp, new(OrganizationDomain))
 	case 400, 403, 404, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -291,7 +291,7 @@ func (s *OrganizationDomainsService) VerifyOwnership(ctx context.Context, organi
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OrganizationDomain), (*OrganizationDomain).decodeJSON)
+		return decodeJSON(resp, new(OrganizationDomain))
 	case 401, 403, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}

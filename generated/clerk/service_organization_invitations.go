@@ -49,7 +49,7 @@ func (s *OrganizationInvitationsService) BulkCreate(ctx context.Context, organiz
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OrganizationInvitations), (*OrganizationInvitations).decodeJSON)
+		return decodeJSON(resp, new(OrganizationInvitations))
 	case 400, 403, 404, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -90,7 +90,7 @@ func (s *OrganizationInvitationsService) Create(ctx context.Context, organizatio
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OrganizationInvitation), (*OrganizationInvitation).decodeJSON)
+		return decodeJSON(resp, new(OrganizationInvitation))
 	case 400, 402, 403, 404, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -116,7 +116,7 @@ func (s *OrganizationInvitationsService) Get(ctx context.Context, organizationID
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OrganizationInvitation), (*OrganizationInvitation).decodeJSON)
+		return decodeJSON(resp, new(OrganizationInvitation))
 	case 400, 403, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -160,7 +160,7 @@ func (s *OrganizationInvitationsService) GetAll(ctx context.Context, params *Lis
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OrganizationInvitationsWithPublicOrganizationData), (*OrganizationInvitationsWithPublicOrganizationData).decodeJSON)
+		return decodeJSON(resp, new(OrganizationInvitationsWithPublicOrganizationData))
 	case 400, 404, 422, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -239,7 +239,7 @@ func (s *OrganizationInvitationsService) List(ctx context.Context, organizationI
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OrganizationInvitations), (*OrganizationInvitations).decodeJSON)
+		return decodeJSON(resp, new(OrganizationInvitations))
 	case 400, 404, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -311,7 +311,7 @@ func (s *OrganizationInvitationsService) ListPending(ctx context.Context, organi
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OrganizationInvitations), (*OrganizationInvitations).decodeJSON)
+		return decodeJSON(resp, new(OrganizationInvitations))
 	case 400, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -361,7 +361,7 @@ func (s *OrganizationInvitationsService) Revoke(ctx context.Context, organizatio
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OrganizationInvitation), (*OrganizationInvitation).decodeJSON)
+		return decodeJSON(resp, new(OrganizationInvitation))
 	case 400, 403, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}

@@ -39,7 +39,7 @@ func (s *OrganizationMembershipsService) Create(ctx context.Context, organizatio
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OrganizationMembership), (*OrganizationMembership).decodeJSON)
+		return decodeJSON(resp, new(OrganizationMembership))
 	case 400, 403, 404, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -65,7 +65,7 @@ func (s *OrganizationMembershipsService) Delete(ctx context.Context, organizatio
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OrganizationMembership), (*OrganizationMembership).decodeJSON)
+		return decodeJSON(resp, new(OrganizationMembership))
 	case 401, 404, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -146,7 +146,7 @@ func (s *OrganizationMembershipsService) List(ctx context.Context, organizationI
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OrganizationMemberships), (*OrganizationMemberships).decodeJSON)
+		return decodeJSON(resp, new(OrganizationMemberships))
 	case 401, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -270,7 +270,7 @@ func (s *OrganizationMembershipsService) Update(ctx context.Context, organizatio
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OrganizationMembership), (*OrganizationMembership).decodeJSON)
+		return decodeJSON(resp, new(OrganizationMembership))
 	case 404, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -303,7 +303,7 @@ func (s *OrganizationMembershipsService) UpdateMetadata(ctx context.Context, org
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OrganizationMembership), (*OrganizationMembership).decodeJSON)
+		return decodeJSON(resp, new(OrganizationMembership))
 	case 400, 404, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}

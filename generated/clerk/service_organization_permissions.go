@@ -31,7 +31,7 @@ func (s *OrganizationPermissionsService) Create(ctx context.Context, body Create
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Permission), (*Permission).decodeJSON)
+		return decodeJSON(resp, new(Permission))
 	case 400, 401, 402, 404, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -55,7 +55,7 @@ func (s *OrganizationPermissionsService) Delete(ctx context.Context, permissionI
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DeletedObject), (*DeletedObject).decodeJSON)
+		return decodeJSON(resp, new(DeletedObject))
 	case 401, 403, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -78,7 +78,7 @@ func (s *OrganizationPermissionsService) Get(ctx context.Context, permissionID s
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Permission), (*Permission).decodeJSON)
+		return decodeJSON(resp, new(Permission))
 	case 401, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -114,7 +114,7 @@ func (s *OrganizationPermissionsService) List(ctx context.Context, params *ListO
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Permissions), (*Permissions).decodeJSON)
+		return decodeJSON(resp, new(Permissions))
 	case 401, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -168,7 +168,7 @@ func (s *OrganizationPermissionsService) Update(ctx context.Context, permissionI
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Permission), (*Permission).decodeJSON)
+		return decodeJSON(resp, new(Permission))
 	case 400, 401, 403, 404, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}

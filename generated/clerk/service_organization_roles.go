@@ -34,7 +34,7 @@ func (s *OrganizationRolesService) AssignPermission(ctx context.Context, organiz
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Role), (*Role).decodeJSON)
+		return decodeJSON(resp, new(Role))
 	case 401, 403, 404, 409:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -60,7 +60,7 @@ func (s *OrganizationRolesService) Create(ctx context.Context, body CreateOrgani
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Role), (*Role).decodeJSON)
+		return decodeJSON(resp, new(Role))
 	case 400, 401, 402, 403, 404, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -84,7 +84,7 @@ func (s *OrganizationRolesService) Delete(ctx context.Context, organizationRoleI
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DeletedObject), (*DeletedObject).decodeJSON)
+		return decodeJSON(resp, new(DeletedObject))
 	case 401, 403, 404, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -107,7 +107,7 @@ func (s *OrganizationRolesService) Get(ctx context.Context, organizationRoleID s
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Role), (*Role).decodeJSON)
+		return decodeJSON(resp, new(Role))
 	case 401, 403, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -146,7 +146,7 @@ func (s *OrganizationRolesService) List(ctx context.Context, params *ListOrganiz
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Roles), (*Roles).decodeJSON)
+		return decodeJSON(resp, new(Roles))
 	case 400, 401, 403, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -201,7 +201,7 @@ func (s *OrganizationRolesService) RemovePermission(ctx context.Context, organiz
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Role), (*Role).decodeJSON)
+		return decodeJSON(resp, new(Role))
 	case 401, 403, 404, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -230,7 +230,7 @@ func (s *OrganizationRolesService) Update(ctx context.Context, organizationRoleI
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Role), (*Role).decodeJSON)
+		return decodeJSON(resp, new(Role))
 	case 400, 401, 403, 404, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}

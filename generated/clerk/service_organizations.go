@@ -36,7 +36,7 @@ func (s *OrganizationsService) AdjustBillingCreditBalance(ctx context.Context, o
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(CommerceCreditLedgerResponse), (*CommerceCreditLedgerResponse).decodeJSON)
+		return decodeJSON(resp, new(CommerceCreditLedgerResponse))
 	case 400, 401, 403, 404, 409, 422, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -68,7 +68,7 @@ func (s *OrganizationsService) Create(ctx context.Context, body CreateOrganizati
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Organization), (*Organization).decodeJSON)
+		return decodeJSON(resp, new(Organization))
 	case 400, 402, 403, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -96,7 +96,7 @@ func (s *OrganizationsService) Delete(ctx context.Context, organizationID string
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DeletedObject), (*DeletedObject).decodeJSON)
+		return decodeJSON(resp, new(DeletedObject))
 	case 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -117,7 +117,7 @@ func (s *OrganizationsService) DeleteLogo(ctx context.Context, organizationID st
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Organization), (*Organization).decodeJSON)
+		return decodeJSON(resp, new(Organization))
 	case 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -150,7 +150,7 @@ func (s *OrganizationsService) Get(ctx context.Context, organizationID string, p
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Organization), (*Organization).decodeJSON)
+		return decodeJSON(resp, new(Organization))
 	case 403, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -186,7 +186,7 @@ func (s *OrganizationsService) GetBillingCreditBalance(ctx context.Context, orga
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(CommerceCreditBalanceResponse), (*CommerceCreditBalanceResponse).decodeJSON)
+		return decodeJSON(resp, new(CommerceCreditBalanceResponse))
 	case 400, 401, 403, 404, 422, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -211,7 +211,7 @@ func (s *OrganizationsService) GetBillingSubscription(ctx context.Context, organ
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(CommerceSubscription), (*CommerceSubscription).decodeJSON)
+		return decodeJSON(resp, new(CommerceSubscription))
 	case 400, 401, 403, 404, 422, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -262,7 +262,7 @@ func (s *OrganizationsService) List(ctx context.Context, params *ListOrganizatio
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Organizations), (*Organizations).decodeJSON)
+		return decodeJSON(resp, new(Organizations))
 	case 400, 403, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -341,7 +341,7 @@ func (s *OrganizationsService) MergeMetadata(ctx context.Context, organizationID
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Organization), (*Organization).decodeJSON)
+		return decodeJSON(resp, new(Organization))
 	case 400, 401, 404, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -372,7 +372,7 @@ func (s *OrganizationsService) ReplaceMetadata(ctx context.Context, organization
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Organization), (*Organization).decodeJSON)
+		return decodeJSON(resp, new(Organization))
 	case 400, 401, 404, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -401,7 +401,7 @@ func (s *OrganizationsService) Update(ctx context.Context, organizationID string
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Organization), (*Organization).decodeJSON)
+		return decodeJSON(resp, new(Organization))
 	case 400, 402, 403, 404, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -433,7 +433,7 @@ func (s *OrganizationsService) UploadLogo(ctx context.Context, organizationID st
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OrganizationWithLogo), (*OrganizationWithLogo).decodeJSON)
+		return decodeJSON(resp, new(OrganizationWithLogo))
 	case 400, 403, 404, 413:
 		return nil, decodeError[ClerkErrors](resp)
 	}

@@ -43,7 +43,7 @@ func (s *PhoneNumbersService) AttemptVerification(ctx context.Context, phoneNumb
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(VerificationResponse), (*VerificationResponse).decodeJSON)
+		return decodeJSON(resp, new(VerificationResponse))
 	case 400, 401, 403, 404, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -66,7 +66,7 @@ func (s *PhoneNumbersService) Create(ctx context.Context, body CreatePhoneNumber
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(PhoneNumber), (*PhoneNumber).decodeJSON)
+		return decodeJSON(resp, new(PhoneNumber))
 	case 400, 401, 403, 404, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -89,7 +89,7 @@ func (s *PhoneNumbersService) Delete(ctx context.Context, phoneNumberID string, 
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DeletedObject), (*DeletedObject).decodeJSON)
+		return decodeJSON(resp, new(DeletedObject))
 	case 400, 401, 403, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -112,7 +112,7 @@ func (s *PhoneNumbersService) Get(ctx context.Context, phoneNumberID string, opt
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(PhoneNumber), (*PhoneNumber).decodeJSON)
+		return decodeJSON(resp, new(PhoneNumber))
 	case 400, 401, 403, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -138,7 +138,7 @@ func (s *PhoneNumbersService) PrepareVerification(ctx context.Context, phoneNumb
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(VerificationResponse), (*VerificationResponse).decodeJSON)
+		return decodeJSON(resp, new(VerificationResponse))
 	case 400, 401, 403, 404, 429, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -176,7 +176,7 @@ func (s *PhoneNumbersService) ReplaceForUser(ctx context.Context, userID string,
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(PhoneNumber), (*PhoneNumber).decodeJSON)
+		return decodeJSON(resp, new(PhoneNumber))
 	case 400, 401, 403, 404, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -204,7 +204,7 @@ func (s *PhoneNumbersService) Update(ctx context.Context, phoneNumberID string, 
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(PhoneNumber), (*PhoneNumber).decodeJSON)
+		return decodeJSON(resp, new(PhoneNumber))
 	case 400, 401, 403, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}

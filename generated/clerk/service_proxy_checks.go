@@ -39,7 +39,7 @@ func (s *ProxyChecksService) Verify(ctx context.Context, body *VerifyDomainProxy
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(ProxyCheck), (*ProxyCheck).decodeJSON)
+		return decodeJSON(resp, new(ProxyCheck))
 	case 400, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}

@@ -30,7 +30,7 @@ func (s *RedirectURLsService) Create(ctx context.Context, body CreateRedirectURL
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(RedirectURL), (*RedirectURL).decodeJSON)
+		return decodeJSON(resp, new(RedirectURL))
 	case 400, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -53,7 +53,7 @@ func (s *RedirectURLsService) Delete(ctx context.Context, id string, opts ...Cal
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DeletedObject), (*DeletedObject).decodeJSON)
+		return decodeJSON(resp, new(DeletedObject))
 	case 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -76,7 +76,7 @@ func (s *RedirectURLsService) Get(ctx context.Context, id string, opts ...CallOp
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(RedirectURL), (*RedirectURL).decodeJSON)
+		return decodeJSON(resp, new(RedirectURL))
 	case 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -109,11 +109,14 @@ func (s *RedirectURLsService) List(ctx context.Context, params *ListRedirectURLs
 	}
 	switch resp.StatusCode {
 	case 200:
-		v, err := decodeJSON(resp, new([]RedirectURL), sliceDecoder((*RedirectURL).decodeJSON))
+		var v []RedirectURL
+		err := decodeBody(resp, decoderFunc(func(d *jsonDecoder) {
+			decodeSlice(&v, d, (*RedirectURL).decodeJSON)
+		}))
 		if err != nil {
 			return nil, err
 		}
-		return *v, nil
+		return v, nil
 	}
 	return nil, unexpectedStatus(resp)
 }

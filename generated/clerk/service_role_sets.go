@@ -37,7 +37,7 @@ func (s *RoleSetsService) AddRoles(ctx context.Context, roleSetKeyOrID string, b
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(RoleSet), (*RoleSet).decodeJSON)
+		return decodeJSON(resp, new(RoleSet))
 	case 400, 401, 403, 404, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -62,7 +62,7 @@ func (s *RoleSetsService) Create(ctx context.Context, body CreateRoleSetRequestB
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(RoleSet), (*RoleSet).decodeJSON)
+		return decodeJSON(resp, new(RoleSet))
 	case 400, 401, 402, 403, 404, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -85,7 +85,7 @@ func (s *RoleSetsService) Get(ctx context.Context, roleSetKeyOrID string, opts .
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(RoleSet), (*RoleSet).decodeJSON)
+		return decodeJSON(resp, new(RoleSet))
 	case 401, 403, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -123,7 +123,7 @@ func (s *RoleSetsService) List(ctx context.Context, params *ListRoleSetsParams, 
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(RoleSets), (*RoleSets).decodeJSON)
+		return decodeJSON(resp, new(RoleSets))
 	case 400, 401, 403, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -180,7 +180,7 @@ func (s *RoleSetsService) Replace(ctx context.Context, roleSetKeyOrID string, bo
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DeletedObject), (*DeletedObject).decodeJSON)
+		return decodeJSON(resp, new(DeletedObject))
 	case 400, 401, 403, 404, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -207,7 +207,7 @@ func (s *RoleSetsService) ReplaceRole(ctx context.Context, roleSetKeyOrID string
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(RoleSet), (*RoleSet).decodeJSON)
+		return decodeJSON(resp, new(RoleSet))
 	case 400, 401, 403, 404, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -235,7 +235,7 @@ func (s *RoleSetsService) Update(ctx context.Context, roleSetKeyOrID string, bod
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(RoleSet), (*RoleSet).decodeJSON)
+		return decodeJSON(resp, new(RoleSet))
 	case 400, 401, 403, 404, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}

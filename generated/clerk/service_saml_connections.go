@@ -35,7 +35,7 @@ func (s *SAMLConnectionsService) Create(ctx context.Context, body CreateSAMLConn
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(SAMLConnection), (*SAMLConnection).decodeJSON)
+		return decodeJSON(resp, new(SAMLConnection))
 	case 402, 403, 404, 409, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -61,7 +61,7 @@ func (s *SAMLConnectionsService) Delete(ctx context.Context, samlConnectionID st
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DeletedObject), (*DeletedObject).decodeJSON)
+		return decodeJSON(resp, new(DeletedObject))
 	case 402, 403, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -87,7 +87,7 @@ func (s *SAMLConnectionsService) Get(ctx context.Context, samlConnectionID strin
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(SAMLConnection), (*SAMLConnection).decodeJSON)
+		return decodeJSON(resp, new(SAMLConnection))
 	case 402, 403, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -131,7 +131,7 @@ func (s *SAMLConnectionsService) List(ctx context.Context, params *ListSAMLConne
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(SAMLConnections), (*SAMLConnections).decodeJSON)
+		return decodeJSON(resp, new(SAMLConnections))
 	case 402, 403, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -195,7 +195,7 @@ func (s *SAMLConnectionsService) Update(ctx context.Context, samlConnectionID st
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(SAMLConnection), (*SAMLConnection).decodeJSON)
+		return decodeJSON(resp, new(SAMLConnection))
 	case 402, 403, 404, 409, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}

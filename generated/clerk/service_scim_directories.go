@@ -31,7 +31,7 @@ func (s *SCIMDirectoriesService) Create(ctx context.Context, body CreateSCIMDire
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(SCIMDirectory), (*SCIMDirectory).decodeJSON)
+		return decodeJSON(resp, new(SCIMDirectory))
 	case 400, 401, 403, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -58,7 +58,7 @@ func (s *SCIMDirectoriesService) CreateGroupRoleMapping(ctx context.Context, sci
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(SCIMGroupRoleMapping), (*SCIMGroupRoleMapping).decodeJSON)
+		return decodeJSON(resp, new(SCIMGroupRoleMapping))
 	case 400, 401, 403, 404, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -82,7 +82,7 @@ func (s *SCIMDirectoriesService) Delete(ctx context.Context, scimDirectoryID str
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DeletedObject), (*DeletedObject).decodeJSON)
+		return decodeJSON(resp, new(DeletedObject))
 	case 401, 403, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -109,7 +109,7 @@ func (s *SCIMDirectoriesService) DeleteGroupRoleMapping(ctx context.Context, sci
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(SCIMGroupRoleMappingDeleted), (*SCIMGroupRoleMappingDeleted).decodeJSON)
+		return decodeJSON(resp, new(SCIMGroupRoleMappingDeleted))
 	case 400, 401, 403, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -132,7 +132,7 @@ func (s *SCIMDirectoriesService) Get(ctx context.Context, scimDirectoryID string
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(SCIMDirectory), (*SCIMDirectory).decodeJSON)
+		return decodeJSON(resp, new(SCIMDirectory))
 	case 401, 403, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -162,7 +162,7 @@ func (s *SCIMDirectoriesService) List(ctx context.Context, params *ListSCIMDirec
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(SCIMDirectoryList), (*SCIMDirectoryList).decodeJSON)
+		return decodeJSON(resp, new(SCIMDirectoryList))
 	case 401, 403:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -200,7 +200,7 @@ func (s *SCIMDirectoriesService) ListGroupRoleMappings(ctx context.Context, scim
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(SCIMGroupRoleMappingList), (*SCIMGroupRoleMappingList).decodeJSON)
+		return decodeJSON(resp, new(SCIMGroupRoleMappingList))
 	case 401, 403, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -229,7 +229,7 @@ func (s *SCIMDirectoriesService) ReplaceGroupRoleMappings(ctx context.Context, s
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(SCIMGroupRoleMappingList), (*SCIMGroupRoleMappingList).decodeJSON)
+		return decodeJSON(resp, new(SCIMGroupRoleMappingList))
 	case 400, 401, 403, 404, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -255,7 +255,7 @@ func (s *SCIMDirectoriesService) RotateAPIKey(ctx context.Context, scimDirectory
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(SCIMDirectory), (*SCIMDirectory).decodeJSON)
+		return decodeJSON(resp, new(SCIMDirectory))
 	case 401, 403, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -283,7 +283,7 @@ func (s *SCIMDirectoriesService) Update(ctx context.Context, scimDirectoryID str
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(SCIMDirectory), (*SCIMDirectory).decodeJSON)
+		return decodeJSON(resp, new(SCIMDirectory))
 	case 400, 401, 403, 404, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}

@@ -36,7 +36,7 @@ func (s *SessionsService) Create(ctx context.Context, body CreateSessionRequestB
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Session), (*Session).decodeJSON)
+		return decodeJSON(resp, new(Session))
 	case 400, 401, 404, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -64,7 +64,7 @@ func (s *SessionsService) CreateToken(ctx context.Context, sessionID string, bod
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(CreateSessionTokenResponseBody), (*CreateSessionTokenResponseBody).decodeJSON)
+		return decodeJSON(resp, new(CreateSessionTokenResponseBody))
 	case 401, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -95,7 +95,7 @@ func (s *SessionsService) CreateTokenFromTemplate(ctx context.Context, sessionID
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(CreateSessionTokenFromTemplateResponseBody), (*CreateSessionTokenFromTemplateResponseBody).decodeJSON)
+		return decodeJSON(resp, new(CreateSessionTokenFromTemplateResponseBody))
 	case 401, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -118,7 +118,7 @@ func (s *SessionsService) Get(ctx context.Context, sessionID string, opts ...Cal
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Session), (*Session).decodeJSON)
+		return decodeJSON(resp, new(Session))
 	case 400, 401, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -166,11 +166,14 @@ func (s *SessionsService) List(ctx context.Context, params *GetSessionListParams
 	}
 	switch resp.StatusCode {
 	case 200:
-		v, err := decodeJSON(resp, new([]Session), sliceDecoder((*Session).decodeJSON))
+		var v []Session
+		err := decodeBody(resp, decoderFunc(func(d *jsonDecoder) {
+			decodeSlice(&v, d, (*Session).decodeJSON)
+		}))
 		if err != nil {
 			return nil, err
 		}
-		return *v, nil
+		return v, nil
 	case 400, 401, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -230,7 +233,7 @@ func (s *SessionsService) Refresh(ctx context.Context, sessionID string, body Re
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(SessionRefresh), (*SessionRefresh).decodeJSON)
+		return decodeJSON(resp, new(SessionRefresh))
 	case 400, 401:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -254,7 +257,7 @@ func (s *SessionsService) Revoke(ctx context.Context, sessionID string, opts ...
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Session), (*Session).decodeJSON)
+		return decodeJSON(resp, new(Session))
 	case 400, 401, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}

@@ -33,7 +33,7 @@ func (s *SignInTokensService) Create(ctx context.Context, body CreateSignInToken
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(SignInToken), (*SignInToken).decodeJSON)
+		return decodeJSON(resp, new(SignInToken))
 	case 403, 404, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -56,7 +56,7 @@ func (s *SignInTokensService) Revoke(ctx context.Context, signInTokenID string, 
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(SignInToken), (*SignInToken).decodeJSON)
+		return decodeJSON(resp, new(SignInToken))
 	case 400, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}

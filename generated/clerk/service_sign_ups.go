@@ -30,7 +30,7 @@ func (s *SignUpsService) Get(ctx context.Context, id string, opts ...CallOption)
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(SignUp), (*SignUp).decodeJSON)
+		return decodeJSON(resp, new(SignUp))
 	case 403:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -58,7 +58,7 @@ func (s *SignUpsService) Update(ctx context.Context, id string, body *UpdateSign
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(SignUp), (*SignUp).decodeJSON)
+		return decodeJSON(resp, new(SignUp))
 	case 403:
 		return nil, decodeError[ClerkErrors](resp)
 	}

@@ -40,11 +40,14 @@ func (s *TemplatesService) Preview(ctx context.Context, templateType string, slu
 	}
 	switch resp.StatusCode {
 	case 200:
-		v, err := decodeJSON(resp, new(map[string]any), mapDecoder(decodeAny))
+		var v map[string]any
+		err := decodeBody(resp, decoderFunc(func(d *jsonDecoder) {
+			decodeMap(&v, d, decodeAny)
+		}))
 		if err != nil {
 			return nil, err
 		}
-		return *v, nil
+		return v, nil
 	case 400, 401, 404, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}

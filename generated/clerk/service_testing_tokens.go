@@ -27,7 +27,7 @@ func (s *TestingTokensService) Create(ctx context.Context, opts ...CallOption) (
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(TestingToken), (*TestingToken).decodeJSON)
+		return decodeJSON(resp, new(TestingToken))
 	}
 	return nil, unexpectedStatus(resp)
 }

@@ -36,7 +36,7 @@ func (s *UsersService) AdjustBillingCreditBalance(ctx context.Context, userID st
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(CommerceCreditLedgerResponse), (*CommerceCreditLedgerResponse).decodeJSON)
+		return decodeJSON(resp, new(CommerceCreditLedgerResponse))
 	case 400, 401, 403, 404, 409, 422, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -59,7 +59,7 @@ func (s *UsersService) Ban(ctx context.Context, userID string, opts ...CallOptio
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(User), (*User).decodeJSON)
+		return decodeJSON(resp, new(User))
 	case 402:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -82,11 +82,14 @@ func (s *UsersService) BulkBan(ctx context.Context, body UsersBanRequestBody, op
 	}
 	switch resp.StatusCode {
 	case 200:
-		v, err := decodeJSON(resp, new([]User), sliceDecoder((*User).decodeJSON))
+		var v []User
+		err := decodeBody(resp, decoderFunc(func(d *jsonDecoder) {
+			decodeSlice(&v, d, (*User).decodeJSON)
+		}))
 		if err != nil {
 			return nil, err
 		}
-		return *v, nil
+		return v, nil
 	case 400, 402:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -109,11 +112,14 @@ func (s *UsersService) BulkUnban(ctx context.Context, body UsersUnbanRequestBody
 	}
 	switch resp.StatusCode {
 	case 200:
-		v, err := decodeJSON(resp, new([]User), sliceDecoder((*User).decodeJSON))
+		var v []User
+		err := decodeBody(resp, decoderFunc(func(d *jsonDecoder) {
+			decodeSlice(&v, d, (*User).decodeJSON)
+		}))
 		if err != nil {
 			return nil, err
 		}
-		return *v, nil
+		return v, nil
 	case 400, 402:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -203,7 +209,7 @@ func (s *UsersService) Count(ctx context.Context, params *GetUsersCountParams, o
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(TotalCount), (*TotalCount).decodeJSON)
+		return decodeJSON(resp, new(TotalCount))
 	case 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -363,7 +369,7 @@ func (s *UsersService) Create(ctx context.Context, body CreateUserRequestBody, o
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(User), (*User).decodeJSON)
+		return decodeJSON(resp, new(User))
 	case 400, 401, 402, 403, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -386,7 +392,7 @@ func (s *UsersService) Delete(ctx context.Context, userID string, opts ...CallOp
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DeletedObject), (*DeletedObject).decodeJSON)
+		return decodeJSON(resp, new(DeletedObject))
 	case 400, 401, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -409,7 +415,7 @@ func (s *UsersService) DeleteBackupCodes(ctx context.Context, userID string, opt
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DeleteBackupCodeResponseBody), (*DeleteBackupCodeResponseBody).decodeJSON)
+		return decodeJSON(resp, new(DeleteBackupCodeResponseBody))
 	case 404, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -435,7 +441,7 @@ func (s *UsersService) DeleteExternalAccount(ctx context.Context, userID string,
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DeletedObject), (*DeletedObject).decodeJSON)
+		return decodeJSON(resp, new(DeletedObject))
 	case 400, 403, 404, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -461,7 +467,7 @@ func (s *UsersService) DeletePasskey(ctx context.Context, userID string, passkey
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DeletedObject), (*DeletedObject).decodeJSON)
+		return decodeJSON(resp, new(DeletedObject))
 	case 403, 404, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -484,7 +490,7 @@ func (s *UsersService) DeleteProfileImage(ctx context.Context, userID string, op
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(User), (*User).decodeJSON)
+		return decodeJSON(resp, new(User))
 	case 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -507,7 +513,7 @@ func (s *UsersService) DeleteTOTP(ctx context.Context, userID string, opts ...Ca
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DeleteTOTPResponseBody), (*DeleteTOTPResponseBody).decodeJSON)
+		return decodeJSON(resp, new(DeleteTOTPResponseBody))
 	case 404, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -533,7 +539,7 @@ func (s *UsersService) DeleteWeb3Wallet(ctx context.Context, userID string, web3
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DeletedObject), (*DeletedObject).decodeJSON)
+		return decodeJSON(resp, new(DeletedObject))
 	case 400, 403, 404, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -556,7 +562,7 @@ func (s *UsersService) DisableMFA(ctx context.Context, userID string, opts ...Ca
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DisableMFAResponseBody), (*DisableMFAResponseBody).decodeJSON)
+		return decodeJSON(resp, new(DisableMFAResponseBody))
 	case 404, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -579,7 +585,7 @@ func (s *UsersService) Get(ctx context.Context, userID string, opts ...CallOptio
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(User), (*User).decodeJSON)
+		return decodeJSON(resp, new(User))
 	case 400, 401, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -603,7 +609,7 @@ func (s *UsersService) GetBillingCreditBalance(ctx context.Context, userID strin
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(CommerceCreditBalanceResponse), (*CommerceCreditBalanceResponse).decodeJSON)
+		return decodeJSON(resp, new(CommerceCreditBalanceResponse))
 	case 400, 401, 403, 404, 422, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -628,7 +634,7 @@ func (s *UsersService) GetBillingSubscription(ctx context.Context, userID string
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(CommerceSubscription), (*CommerceSubscription).decodeJSON)
+		return decodeJSON(resp, new(CommerceSubscription))
 	case 400, 401, 403, 404, 422, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -661,7 +667,7 @@ func (s *UsersService) GetInstanceOrganizationMemberships(ctx context.Context, p
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OrganizationMemberships), (*OrganizationMemberships).decodeJSON)
+		return decodeJSON(resp, new(OrganizationMemberships))
 	case 400, 401, 422, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -722,11 +728,14 @@ func (s *UsersService) GetOAuthAccessToken(ctx context.Context, userID string, p
 	}
 	switch resp.StatusCode {
 	case 200:
-		v, err := decodeJSON(resp, new([]OAuthAccessTokenItem), sliceDecoder((*OAuthAccessTokenItem).decodeJSON))
+		var v []OAuthAccessTokenItem
+		err := decodeBody(resp, decoderFunc(func(d *jsonDecoder) {
+			decodeSlice(&v, d, (*OAuthAccessTokenItem).decodeJSON)
+		}))
 		if err != nil {
 			return nil, err
 		}
-		return *v, nil
+		return v, nil
 	case 400, 404, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -783,7 +792,7 @@ func (s *UsersService) GetOrganizationInvitations(ctx context.Context, userID st
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OrganizationInvitationsWithPublicOrganizationData), (*OrganizationInvitationsWithPublicOrganizationData).decodeJSON)
+		return decodeJSON(resp, new(OrganizationInvitationsWithPublicOrganizationData))
 	case 400, 403, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -835,7 +844,7 @@ func (s *UsersService) GetOrganizationMemberships(ctx context.Context, userID st
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OrganizationMemberships), (*OrganizationMemberships).decodeJSON)
+		return decodeJSON(resp, new(OrganizationMemberships))
 	case 403:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -958,11 +967,14 @@ func (s *UsersService) List(ctx context.Context, params *GetUserListParams, opts
 	}
 	switch resp.StatusCode {
 	case 200:
-		v, err := decodeJSON(resp, new([]User), sliceDecoder((*User).decodeJSON))
+		var v []User
+		err := decodeBody(resp, decoderFunc(func(d *jsonDecoder) {
+			decodeSlice(&v, d, (*User).decodeJSON)
+		}))
 		if err != nil {
 			return nil, err
 		}
-		return *v, nil
+		return v, nil
 	case 400, 401, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -1156,7 +1168,7 @@ func (s *UsersService) ListTrustedDevices(ctx context.Context, userID string, op
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(TrustedDeviceList), (*TrustedDeviceList).decodeJSON)
+		return decodeJSON(resp, new(TrustedDeviceList))
 	case 403, 404, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -1180,7 +1192,7 @@ func (s *UsersService) Lock(ctx context.Context, userID string, opts ...CallOpti
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(User), (*User).decodeJSON)
+		return decodeJSON(resp, new(User))
 	case 403:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -1210,7 +1222,7 @@ func (s *UsersService) RemovePassword(ctx context.Context, userID string, body *
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(User), (*User).decodeJSON)
+		return decodeJSON(resp, new(User))
 	case 400, 401, 403, 404, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -1246,7 +1258,7 @@ func (s *UsersService) ReplaceMetadata(ctx context.Context, userID string, body 
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(User), (*User).decodeJSON)
+		return decodeJSON(resp, new(User))
 	case 400, 401, 404, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -1272,7 +1284,7 @@ func (s *UsersService) RevokeTrustedDevice(ctx context.Context, userID string, t
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(TrustedDevice), (*TrustedDevice).decodeJSON)
+		return decodeJSON(resp, new(TrustedDevice))
 	case 403, 404, 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -1300,7 +1312,7 @@ func (s *UsersService) SetPasswordCompromised(ctx context.Context, userID string
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(User), (*User).decodeJSON)
+		return decodeJSON(resp, new(User))
 	case 400, 401, 403, 404, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -1328,7 +1340,7 @@ func (s *UsersService) SetProfileImage(ctx context.Context, userID string, body 
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(User), (*User).decodeJSON)
+		return decodeJSON(resp, new(User))
 	case 400, 401, 404:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -1351,7 +1363,7 @@ func (s *UsersService) Unban(ctx context.Context, userID string, opts ...CallOpt
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(User), (*User).decodeJSON)
+		return decodeJSON(resp, new(User))
 	case 402:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -1374,7 +1386,7 @@ func (s *UsersService) Unlock(ctx context.Context, userID string, opts ...CallOp
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(User), (*User).decodeJSON)
+		return decodeJSON(resp, new(User))
 	case 403:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -1399,7 +1411,7 @@ func (s *UsersService) UnsetPasswordCompromised(ctx context.Context, userID stri
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(User), (*User).decodeJSON)
+		return decodeJSON(resp, new(User))
 	case 400, 401, 403, 404, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -1433,7 +1445,7 @@ func (s *UsersService) Update(ctx context.Context, userID string, body UpdateUse
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(User), (*User).decodeJSON)
+		return decodeJSON(resp, new(User))
 	case 400, 401, 404, 409, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -1468,7 +1480,7 @@ func (s *UsersService) UpdateMetadata(ctx context.Context, userID string, body *
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(User), (*User).decodeJSON)
+		return decodeJSON(resp, new(User))
 	case 400, 401, 404, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -1495,7 +1507,7 @@ func (s *UsersService) VerifyPassword(ctx context.Context, userID string, body V
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(VerifyPasswordResponseBody), (*VerifyPasswordResponseBody).decodeJSON)
+		return decodeJSON(resp, new(VerifyPasswordResponseBody))
 	case 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -1524,7 +1536,7 @@ func (s *UsersService) VerifyTOTP(ctx context.Context, userID string, body Verif
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(VerifyTOTPResponseBody), (*VerifyTOTPResponseBody).decodeJSON)
+		return decodeJSON(resp, new(VerifyTOTPResponseBody))
 	case 500:
 		return nil, decodeError[ClerkErrors](resp)
 	}

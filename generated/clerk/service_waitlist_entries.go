@@ -38,11 +38,14 @@ func (s *WaitlistEntriesService) BulkCreate(ctx context.Context, body []CreateBu
 	}
 	switch resp.StatusCode {
 	case 200:
-		v, err := decodeJSON(resp, new([]WaitlistEntry), sliceDecoder((*WaitlistEntry).decodeJSON))
+		var v []WaitlistEntry
+		err := decodeBody(resp, decoderFunc(func(d *jsonDecoder) {
+			decodeSlice(&v, d, (*WaitlistEntry).decodeJSON)
+		}))
 		if err != nil {
 			return nil, err
 		}
-		return *v, nil
+		return v, nil
 	case 400, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -66,7 +69,7 @@ func (s *WaitlistEntriesService) Create(ctx context.Context, body CreateWaitlist
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(WaitlistEntry), (*WaitlistEntry).decodeJSON)
+		return decodeJSON(resp, new(WaitlistEntry))
 	case 400, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -89,7 +92,7 @@ func (s *WaitlistEntriesService) Delete(ctx context.Context, waitlistEntryID str
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DeletedObject), (*DeletedObject).decodeJSON)
+		return decodeJSON(resp, new(DeletedObject))
 	case 400, 404, 409, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -117,7 +120,7 @@ func (s *WaitlistEntriesService) Invite(ctx context.Context, waitlistEntryID str
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(WaitlistEntry), (*WaitlistEntry).decodeJSON)
+		return decodeJSON(resp, new(WaitlistEntry))
 	case 400, 404, 409, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -158,7 +161,7 @@ func (s *WaitlistEntriesService) List(ctx context.Context, params *ListWaitlistE
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(WaitlistEntries), (*WaitlistEntries).decodeJSON)
+		return decodeJSON(resp, new(WaitlistEntries))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -211,7 +214,7 @@ func (s *WaitlistEntriesService) Reject(ctx context.Context, waitlistEntryID str
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(WaitlistEntry), (*WaitlistEntry).decodeJSON)
+		return decodeJSON(resp, new(WaitlistEntry))
 	case 400, 404, 409, 422:
 		return nil, decodeError[ClerkErrors](resp)
 	}

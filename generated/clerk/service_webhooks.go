@@ -27,7 +27,7 @@ func (s *WebhooksService) CreateSvixApp(ctx context.Context, opts ...CallOption)
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(SvixURL), (*SvixURL).decodeJSON)
+		return decodeJSON(resp, new(SvixURL))
 	case 400:
 		return nil, decodeError[ClerkErrors](resp)
 	}
@@ -67,7 +67,7 @@ func (s *WebhooksService) GenerateSvixAuthURL(ctx context.Context, opts ...CallO
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(SvixURL), (*SvixURL).decodeJSON)
+		return decodeJSON(resp, new(SvixURL))
 	case 400:
 		return nil, decodeError[ClerkErrors](resp)
 	}

@@ -16,25 +16,28 @@ type SignInToken struct {
 	UserID    string `json:"user_id"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysSignInToken = []string{"created_at", "id", "object", "status", "token", "updated_at", "url", "user_id"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *SignInToken) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("SignInToken"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "created_at":
+	for i := d.beginFields("SignInToken", jsonKeysSignInToken); i != endOfObject; i = d.nextField(jsonKeysSignInToken) {
+		switch i {
+		case 0:
 			decodeInt64(&v.CreatedAt, d)
-		case "id":
+		case 1:
 			decodeString(&v.ID, d)
-		case "object":
-			v.Object.decodeJSON(d)
-		case "status":
-			v.Status.decodeJSON(d)
-		case "token":
+		case 2:
+			decodeString((*string)(&v.Object), d)
+		case 3:
+			decodeString((*string)(&v.Status), d)
+		case 4:
 			decodePtr(&v.Token, d, decodeString)
-		case "url":
-			decodeNullable(&v.URL, d, decodeString)
-		case "updated_at":
+		case 5:
 			decodeInt64(&v.UpdatedAt, d)
-		case "user_id":
+		case 6:
+			decodeNullable(&v.URL, d, decodeString)
+		case 7:
 			decodeString(&v.UserID, d)
 		default:
 			d.skip()

@@ -79,21 +79,38 @@ func TestDecodeError(t *testing.T) {
 	}
 }
 
+// decodeWith decodes a success response's JSON body with fn, as generated
+// code does for results of types without a decodeJSON method.
+func decodeWith[T any](resp response, fn func(*T, *jsonDecoder)) (*T, error) {
+	v := new(T)
+	if err := decodeBody(resp, decoderFunc(func(d *jsonDecoder) { fn(v, d) })); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
 func intMap(p *map[string]int64, d *jsonDecoder) { decodeMap(p, d, decodeInt64) }
 
 func TestDecodeJSON(t *testing.T) {
-	got, err := decodeJSON(newTestResponse(200, `{"a":1}`), new(map[string]int64), intMap)
+	got, err := decodeWith(newTestResponse(200, `{"a":1}`), intMap)
 	if err != nil || (*got)["a"] != 1 {
 		t.Errorf("decodeJSON = %v, %v", got, err)
 	}
-	bad, err := decodeJSON(newTestResponse(200, `{"a":`), new(map[string]int64), intMap)
+	bad, err := decodeWith(newTestResponse(200, `{"a":`), intMap)
 	var apiErr *APIError
 	if bad != nil || !errors.As(err, &apiErr) || apiErr.Err == nil || string(apiErr.Body) != `{"a":` {
 		t.Errorf("decodeJSON(malformed) = %v, %#v", bad, err)
 	}
-	v, err := decodeJSON(newTestResponse(200, `["x"]`), new([]string), func(p *[]string, d *jsonDecoder) { decodeSlice(p, d, decodeString) })
+	v, err := decodeWith(newTestResponse(200, `["x"]`), func(p *[]string, d *jsonDecoder) { decodeSlice(p, d, decodeString) })
 	if err != nil || len(*v) != 1 || (*v)[0] != "x" {
 		t.Errorf("decodeJSON(slice) = %v, %v", v, err)
+	}
+	te, err := decodeJSON(newTestResponse(200, `{"code":"c"}`), new(testError))
+	if err != nil || te.Code != "c" {
+		t.Errorf("decodeJSON(typed) = %+v, %v", te, err)
+	}
+	if te, err := decodeJSON(newTestResponse(200, `{"code":1}`), new(testError)); te != nil || err == nil {
+		t.Errorf("decodeJSON(wrong type) = %+v, %v", te, err)
 	}
 	if s, err := decodeText(newTestResponse(200, "plain")); err != nil || s != "plain" {
 		t.Errorf("decodeText = %q, %v", s, err)
@@ -107,7 +124,7 @@ func TestReadAPIErrorClosesBodyAndKeepsReadError(t *testing.T) {
 	body := &failingBody{}
 	resp := newTestResponse(200, "")
 	resp.Body = body
-	_, err := decodeJSON(resp, new(int64), decodeInt64)
+	_, err := decodeWith(resp, decodeInt64)
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) || !errors.Is(err, errRead) {
 		t.Errorf("decodeJSON = %v, want the read error", err)

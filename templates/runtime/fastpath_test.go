@@ -310,7 +310,7 @@ func TestReadBody(t *testing.T) {
 		t.Errorf("readBody of a broken body = %q, %v", got, err)
 	}
 	resp.Body = &shortReader{data: []byte("partial"), err: broken}
-	if _, err := decodeJSON(resp, new(any), decodeAny); err == nil || !strings.Contains(err.Error(), "reading response body") {
+	if _, err := decodeWith(resp, decodeAny); err == nil || !strings.Contains(err.Error(), "reading response body") {
 		t.Errorf("decodeJSON of a broken body: %v", err)
 	}
 }

@@ -42,13 +42,6 @@ func unmarshalJSON(data []byte, v jsonDecodable) error {
 	return d.end()
 }
 
-// decodeDocument decodes data, a whole JSON document, into *v with fn.
-func decodeDocument[T any](data []byte, v *T, fn func(*T, *jsonDecoder)) error {
-	d := jsonDecoder{data: data}
-	fn(v, &d)
-	return d.end()
-}
-
 // end checks that nothing but whitespace follows the value read, and
 // returns the error, if any. A malformed document gives encoding/json's
 // *json.SyntaxError, for callers that look for one with errors.As.
@@ -172,6 +165,50 @@ func (d *jsonDecoder) beginObject(typ string) bool {
 		return false
 	}
 	return d.readKey()
+}
+
+// endOfObject is what beginFields and nextField return after an object's
+// last member.
+const endOfObject = -2
+
+// beginFields starts reading an object into a struct whose JSON member
+// names are keys, sorted, and returns the index in keys of the first
+// member's name, -1 for a name not there, or endOfObject. The member's key
+// is in d.key.
+//
+//	for i := d.beginFields("T", keys); i != endOfObject; i = d.nextField(keys) { switch i { ... } }
+func (d *jsonDecoder) beginFields(typ string, keys []string) int {
+	if !d.beginObject(typ) {
+		return endOfObject
+	}
+	return d.field(keys)
+}
+
+// nextField moves past the current member's value to the next member, as
+// beginFields.
+func (d *jsonDecoder) nextField(keys []string) int {
+	if !d.nextMember() {
+		return endOfObject
+	}
+	return d.field(keys)
+}
+
+// field returns the index of the current member's key in keys, which are
+// sorted, or -1 when it is not there.
+func (d *jsonDecoder) field(keys []string) int {
+	lo, hi := 0, len(keys)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if string(d.key) > keys[m] {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < len(keys) && string(d.key) == keys[lo] {
+		return lo
+	}
+	return -1
 }
 
 // nextMember moves past the current member's value to the next member and
@@ -569,6 +606,45 @@ func decodeFloat32(p *float32, d *jsonDecoder) {
 			*p = float32(v)
 		}
 	}
+}
+
+// The decoders of enums, one per base type, each shared by all enums of
+// that type: values the SDK does not know decode too.
+
+func decodeStringEnum[E ~string](p *E, d *jsonDecoder) {
+	v := string(*p)
+	decodeString(&v, d)
+	*p = E(v)
+}
+
+func decodeInt64Enum[E ~int64](p *E, d *jsonDecoder) {
+	v := int64(*p)
+	decodeInt64(&v, d)
+	*p = E(v)
+}
+
+func decodeInt32Enum[E ~int32](p *E, d *jsonDecoder) {
+	v := int32(*p)
+	decodeInt32(&v, d)
+	*p = E(v)
+}
+
+func decodeFloat64Enum[E ~float64](p *E, d *jsonDecoder) {
+	v := float64(*p)
+	decodeFloat64(&v, d)
+	*p = E(v)
+}
+
+func decodeFloat32Enum[E ~float32](p *E, d *jsonDecoder) {
+	v := float32(*p)
+	decodeFloat32(&v, d)
+	*p = E(v)
+}
+
+func decodeBoolEnum[E ~bool](p *E, d *jsonDecoder) {
+	v := bool(*p)
+	decodeBool(&v, d)
+	*p = E(v)
 }
 
 // decodeBytes reads base64, as encoding/json encodes []byte.

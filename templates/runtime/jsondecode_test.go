@@ -10,6 +10,11 @@ import (
 	"time"
 )
 
+// decodeDocument decodes a whole document into *v with fn.
+func decodeDocument[T any](data []byte, v *T, fn func(*T, *jsonDecoder)) error {
+	return unmarshalJSON(data, decoderFunc(func(d *jsonDecoder) { fn(v, d) }))
+}
+
 // decodeAnyDoc decodes a whole document with decodeAny.
 func decodeAnyDoc(doc []byte) (any, error) {
 	var v any
@@ -82,52 +87,59 @@ type record struct {
 	M   map[string]int64
 	A   any
 	LL  [][]*int64
+	E   []testEnum
 	Sub *record
 }
 
+var recordKeys = []string{"a", "b", "e", "f", "f32", "i", "i32", "l", "ll", "m", "n", "p", "raw", "s", "sub", "t"}
+
 func (v *record) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("record"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "s":
-			decodeString(&v.S, d)
-		case "i":
-			decodeInt64(&v.I, d)
-		case "i32":
-			decodeInt32(&v.I32, d)
-		case "f":
-			decodeFloat64(&v.F, d)
-		case "f32":
-			decodeFloat32(&v.F32, d)
-		case "b":
-			decodeBool(&v.B, d)
-		case "raw":
-			decodeBytes(&v.Raw, d)
-		case "t":
-			decodeTime(&v.T, d)
-		case "p":
-			decodePtr(&v.P, d, decodeInt64)
-		case "n":
-			decodeNullable(&v.N, d, decodeString)
-		case "l":
-			decodeSlice(&v.L, d, decodeString)
-		case "m":
-			decodeMap(&v.M, d, decodeInt64)
-		case "a":
+	for i := d.beginFields("record", recordKeys); i != endOfObject; i = d.nextField(recordKeys) {
+		switch i {
+		case 0: // a
 			decodeAny(&v.A, d)
-		case "ll":
+		case 1: // b
+			decodeBool(&v.B, d)
+		case 2: // e
+			decodeSlice(&v.E, d, decodeStringEnum[testEnum])
+		case 3: // f
+			decodeFloat64(&v.F, d)
+		case 4: // f32
+			decodeFloat32(&v.F32, d)
+		case 5: // i
+			decodeInt64(&v.I, d)
+		case 6: // i32
+			decodeInt32(&v.I32, d)
+		case 7: // l
+			decodeSlice(&v.L, d, decodeString)
+		case 8: // ll
 			decodeSlice(&v.LL, d, sliceDecoder(ptrDecoder(decodeInt64)))
-		case "sub":
+		case 9: // m
+			decodeMap(&v.M, d, decodeInt64)
+		case 10: // n
+			decodeNullable(&v.N, d, decodeString)
+		case 11: // p
+			decodePtr(&v.P, d, decodeInt64)
+		case 12: // raw
+			decodeBytes(&v.Raw, d)
+		case 13: // s
+			decodeString(&v.S, d)
+		case 14: // sub
 			decodePtr(&v.Sub, d, (*record).decodeJSON)
+		case 15: // t
+			decodeTime(&v.T, d)
 		default:
 			d.skip()
 		}
 	}
 }
 
+type testEnum string
+
 func TestDecodeRecord(t *testing.T) {
 	doc := `{"s":"x","i":-9007199254740993,"i32":7,"f":1.5,"f32":0.25,"b":true,"raw":"aGk=",` +
 		`"t":"2024-01-02T03:04:05Z","p":3,"n":null,"l":["a","b"],"m":{"k":1},"a":{"z":[1]},` +
-		`"unknown":{"deep":[1,2,{"x":null}]},"ll":[[1,null],[]],"sub":{"s":"inner","sub":null}}`
+		`"unknown":{"deep":[1,2,{"x":null}]},"ll":[[1,null],[]],"e":["known","unknown",null],"sub":{"s":"inner","sub":null}}`
 	var v record
 	if err := unmarshalJSON([]byte(doc), &v); err != nil {
 		t.Fatal(err)
@@ -136,7 +148,7 @@ func TestDecodeRecord(t *testing.T) {
 		S: "x", I: -9007199254740993, I32: 7, F: 1.5, F32: 0.25, B: true, Raw: []byte("hi"),
 		T: time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC), P: Ptr(int64(3)), N: Null[string](),
 		L: []string{"a", "b"}, M: map[string]int64{"k": 1}, A: map[string]any{"z": []any{1.0}},
-		LL: [][]*int64{{Ptr(int64(1)), nil}, {}}, Sub: &record{S: "inner"},
+		LL: [][]*int64{{Ptr(int64(1)), nil}, {}}, E: []testEnum{"known", "unknown", ""}, Sub: &record{S: "inner"},
 	}
 	if !reflect.DeepEqual(v, want) {
 		t.Errorf("got  %+v\nwant %+v", v, want)
@@ -259,5 +271,24 @@ func TestDecodeRaw(t *testing.T) {
 	}
 	if len(v) != 2 || string(v[0]) != `{"a": 1}` || string(v[1]) != `"x"` {
 		t.Errorf("raw: %q", v)
+	}
+}
+
+func TestField(t *testing.T) {
+	keys := []string{"", "a", "a,b", "b", "created_at", "é"}
+	for i, k := range keys {
+		d := jsonDecoder{key: []byte(k)}
+		if got := d.field(keys); got != i {
+			t.Errorf("field(%q) = %d, want %d", k, got, i)
+		}
+	}
+	for _, k := range []string{"0", "aa", "c", "zz", "\xff"} {
+		d := jsonDecoder{key: []byte(k)}
+		if got := d.field(keys); got != -1 {
+			t.Errorf("field(%q) = %d, want -1", k, got)
+		}
+	}
+	if d := (jsonDecoder{key: []byte("a")}); d.field(nil) != -1 {
+		t.Error("field in no keys")
 	}
 }

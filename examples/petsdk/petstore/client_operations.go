@@ -24,7 +24,7 @@ func (c *Client) AddPet(ctx context.Context, body NewPet, opts ...CallOption) (*
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Pet), (*Pet).decodeJSON)
+		return decodeJSON(resp, new(Pet))
 	}
 	return nil, decodeError[Error](resp)
 }
@@ -60,7 +60,7 @@ func (c *Client) FindPetByID(ctx context.Context, id int64, opts ...CallOption) 
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Pet), (*Pet).decodeJSON)
+		return decodeJSON(resp, new(Pet))
 	}
 	return nil, decodeError[Error](resp)
 }
@@ -91,11 +91,14 @@ func (c *Client) FindPets(ctx context.Context, params *FindPetsParams, opts ...C
 	}
 	switch resp.StatusCode {
 	case 200:
-		v, err := decodeJSON(resp, new([]Pet), sliceDecoder((*Pet).decodeJSON))
+		var v []Pet
+		err := decodeBody(resp, decoderFunc(func(d *jsonDecoder) {
+			decodeSlice(&v, d, (*Pet).decodeJSON)
+		}))
 		if err != nil {
 			return nil, err
 		}
-		return *v, nil
+		return v, nil
 	}
 	return nil, decodeError[Error](resp)
 }

@@ -9,13 +9,16 @@ type Error struct {
 	apiError *APIError
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysError = []string{"code", "message"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *Error) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("Error"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "code":
+	for i := d.beginFields("Error", jsonKeysError); i != endOfObject; i = d.nextField(jsonKeysError) {
+		switch i {
+		case 0:
 			decodeInt32(&v.Code, d)
-		case "message":
+		case 1:
 			decodeString(&v.Message, d)
 		default:
 			d.skip()

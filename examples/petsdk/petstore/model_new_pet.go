@@ -7,17 +7,3 @@ type NewPet struct {
 	Name string  `json:"name"`
 	Tag  *string `json:"tag,omitzero"`
 }
-
-// decodeJSON reads the object's members, skipping those it does not know.
-func (v *NewPet) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("NewPet"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "name":
-			decodeString(&v.Name, d)
-		case "tag":
-			decodePtr(&v.Tag, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -9,15 +9,18 @@ type Pet struct {
 	Tag  *string `json:"tag,omitzero"`
 }
 
-// decodeJSON reads the object's members, skipping those it does not know.
+var jsonKeysPet = []string{"id", "name", "tag"}
+
+// decodeJSON reads the object's members, each by its name's index in the
+// sorted names of the struct's fields (-1 when not there).
 func (v *Pet) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("Pet"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "id":
+	for i := d.beginFields("Pet", jsonKeysPet); i != endOfObject; i = d.nextField(jsonKeysPet) {
+		switch i {
+		case 0:
 			decodeInt64(&v.ID, d)
-		case "name":
+		case 1:
 			decodeString(&v.Name, d)
-		case "tag":
+		case 2:
 			decodePtr(&v.Tag, d, decodeString)
 		default:
 			d.skip()

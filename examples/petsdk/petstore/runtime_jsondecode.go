@@ -41,13 +41,6 @@ func unmarshalJSON(data []byte, v jsonDecodable) error {
 	return d.end()
 }
 
-// decodeDocument decodes data, a whole JSON document, into *v with fn.
-func decodeDocument[T any](data []byte, v *T, fn func(*T, *jsonDecoder)) error {
-	d := jsonDecoder{data: data}
-	fn(v, &d)
-	return d.end()
-}
-
 // end checks that nothing but whitespace follows the value read, and
 // returns the error, if any. A malformed document gives encoding/json's
 // *json.SyntaxError, for callers that look for one with errors.As.
@@ -171,6 +164,50 @@ func (d *jsonDecoder) beginObject(typ string) bool {
 		return false
 	}
 	return d.readKey()
+}
+
+// endOfObject is what beginFields and nextField return after an object's
+// last member.
+const endOfObject = -2
+
+// beginFields starts reading an object into a struct whose JSON member
+// names are keys, sorted, and returns the index in keys of the first
+// member's name, -1 for a name not there, or endOfObject. The member's key
+// is in d.key.
+//
+//	for i := d.beginFields("T", keys); i != endOfObject; i = d.nextField(keys) { switch i { ... } }
+func (d *jsonDecoder) beginFields(typ string, keys []string) int {
+	if !d.beginObject(typ) {
+		return endOfObject
+	}
+	return d.field(keys)
+}
+
+// nextField moves past the current member's value to the next member, as
+// beginFields.
+func (d *jsonDecoder) nextField(keys []string) int {
+	if !d.nextMember() {
+		return endOfObject
+	}
+	return d.field(keys)
+}
+
+// field returns the index of the current member's key in keys, which are
+// sorted, or -1 when it is not there.
+func (d *jsonDecoder) field(keys []string) int {
+	lo, hi := 0, len(keys)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if string(d.key) > keys[m] {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < len(keys) && string(d.key) == keys[lo] {
+		return lo
+	}
+	return -1
 }
 
 // nextMember moves past the current member's value to the next member and
@@ -535,12 +572,6 @@ func decodeSlice[T any](p *[]T, d *jsonDecoder, fn func(*T, *jsonDecoder)) {
 		s = []T{}
 	}
 	*p = s
-}
-
-// sliceDecoder, mapDecoder and ptrDecoder make the decoder of a slice, map
-// or pointer from its element's, for nested types.
-func sliceDecoder[T any](fn func(*T, *jsonDecoder)) func(*[]T, *jsonDecoder) {
-	return func(p *[]T, d *jsonDecoder) { decodeSlice(p, d, fn) }
 }
 
 // decodePtr reads a value into a new *T; null gives nil.

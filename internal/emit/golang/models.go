@@ -118,7 +118,9 @@ func (e *emitter) emitStruct(f *jen.File, d *ir.Decl, st *ir.Struct) {
 	if st.HasCodec() {
 		e.emitMarshal(f, d, st)
 	}
-	emitStructDecoder(f, d, st)
+	if e.decoded[d] {
+		emitStructDecoder(f, d, st)
+	}
 }
 
 // emitMarshal writes the MarshalJSON of a struct with additional
@@ -191,7 +193,6 @@ func (e *emitter) emitEnum(f *jen.File, d *ir.Decl, en *ir.Enum) {
 		),
 		jen.Return(jen.False()),
 	)
-	emitEnumDecoder(f, d, en)
 }
 
 func (e *emitter) emitErrorMethods(f *jen.File, d *ir.Decl) {

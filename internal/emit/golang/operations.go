@@ -663,37 +663,59 @@ func decodeReturn(t ir.Type, enc ir.Encoding, target *multiTarget, zero jen.Code
 	case enc == ir.EncodingText && target == nil:
 		return jen.Return(jen.Id("decodeText").Call(jen.Id("resp")))
 	}
-	var decode jen.Code
-	_, isRef := inner.(*ir.Ref)
-	vIsPointer := true
-	if enc == ir.EncodingText {
-		decode, vIsPointer = jen.Id("decodeText").Call(jen.Id("resp")), false
-	} else {
+	ref, isRef := inner.(*ir.Ref)
+	isEnum := false
+	if isRef {
+		_, isEnum = ref.Decl.Kind.(*ir.Enum)
+	}
+	if isRef && !isEnum && enc != ir.EncodingText {
+		// One generic instance decodes every declared type.
+		decode := jen.Id("decodeJSON").Call(jen.Id("resp"), jen.New(typeExpr(inner)))
+		if target == nil {
+			return jen.Return(decode)
+		}
+		return jen.List(jen.Id("v"), jen.Err()).Op(":=").Add(decode).Line().
+			If(jen.Err().Op("!=").Nil()).Block(jen.Return(zero, jen.Err())).Line().
+			Return(jen.Op("&").Id(target.typeName).Values(jen.Dict{
+				jen.Id("StatusCode"): jen.Id("resp").Dot("StatusCode"), jen.Id(target.field): jen.Id("v"),
+			}), jen.Nil())
+	}
+	// Other types are decoded into a variable v by a function literal, not
+	// by a generic function instantiated for each result type.
+	var decode, get jen.Code
+	vIsPointer := false
+	switch {
+	case enc == ir.EncodingText:
+		get = jen.List(jen.Id("v"), jen.Err()).Op(":=").Id("decodeText").Call(jen.Id("resp"))
+	case isEnum:
+		// Returned by pointer, as declared types are.
+		vIsPointer = true
+		decode = jen.Id("decodeBody").Call(jen.Id("resp"), jen.Id("decoderFunc").Call(
+			jen.Func().Params(decoderParam()).Block(jen.Add(decodeFunc(inner)).Call(jen.Id("v"), decoder)),
+		))
+		get = jen.Id("v").Op(":=").New(typeExpr(inner)).Line().Err().Op(":=").Add(decode)
+	default:
 		typ, elem := typeExpr(inner), inner
 		if p, ok := inner.(*ir.Prim); ok && p.Kind == ir.Binary {
 			// in JSON, binary is a string: the result's type (valueResult)
 			typ, elem = jen.String(), &ir.Prim{Kind: ir.String}
 		}
-		call := jen.Id("decodeJSON")
-		if nesting(elem) > maxDecoderNesting {
-			call.Types(typ) // inferring it would take the compiler through every level
-		}
-		decode = call.Call(jen.Id("resp"), jen.New(typ), decodeFunc(elem))
+		decode = jen.Id("decodeBody").Call(jen.Id("resp"), jen.Id("decoderFunc").Call(
+			jen.Func().Params(decoderParam()).Block(decodeValue(jen.Id("v"), elem)),
+		))
+		get = jen.Var().Id("v").Add(typ).Line().Err().Op(":=").Add(decode)
 	}
-	if target == nil && isRef {
-		return jen.Return(decode)
-	}
-	var result jen.Code = jen.Op("*").Id("v")
+	var result jen.Code = jen.Id("v")
 	if target != nil {
-		var field jen.Code = jen.Id("v")
-		if !vIsPointer {
-			field = jen.Op("&").Id("v")
+		var field jen.Code = jen.Op("&").Id("v")
+		if vIsPointer {
+			field = jen.Id("v")
 		}
 		result = jen.Op("&").Id(target.typeName).Values(jen.Dict{
 			jen.Id("StatusCode"): jen.Id("resp").Dot("StatusCode"), jen.Id(target.field): field,
 		})
 	}
-	return jen.List(jen.Id("v"), jen.Err()).Op(":=").Add(decode).Line().
+	return jen.Add(get).Line().
 		If(jen.Err().Op("!=").Nil()).Block(jen.Return(zero, jen.Err())).Line().
 		Return(result, jen.Nil())
 }

@@ -1,0 +1,50 @@
+package gen_test
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+
+	"github.com/sdkgen/sdkgen/internal/gen"
+)
+
+// TestDecodeShapes generates an SDK whose types have every shape the
+// generated JSON decoders handle (testdata/decode/spec.yaml) and runs
+// testdata/decode/shapes_test.go against it: documents decoded member by
+// member, unions, unknown values, the responses of every kind of result,
+// and the errors of malformed and mistyped bodies.
+func TestDecodeShapes(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and tests a generated SDK")
+	}
+	g, err := gen.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := g.Run(context.Background(), gen.SDK{Spec: "testdata/decode/spec.yaml", Out: "unused", Package: "shapes"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	module := t.TempDir()
+	dir := filepath.Join(module, "shapes")
+	if _, err := gen.Write(dir, res.Files); err != nil {
+		t.Fatal(err)
+	}
+	test, err := os.ReadFile("testdata/decode/shapes_test.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "shapes_test.go"), test, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(module, "go.mod"), []byte("module shapes\n\ngo 1.26\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("go", "test", "./shapes")
+	cmd.Dir = module
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go test of the generated SDK: %v\n%s", err, out)
+	}
+}
