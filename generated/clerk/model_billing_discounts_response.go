@@ -17,7 +17,7 @@ func (v *BillingDiscountsResponse) decodeJSON(d *jsonDecoder) {
 	for i := d.beginFields("BillingDiscountsResponse", jsonKeysBillingDiscountsResponse); i != endOfObject; i = d.nextField(jsonKeysBillingDiscountsResponse) {
 		switch i {
 		case 0:
-			decodePtr(&v.Proration, d, (*BillingProrationDiscountDetail).decodeJSON)
+			decodeRef(&v.Proration, d, new(BillingProrationDiscountDetail))
 		case 1:
 			v.Total.decodeJSON(d)
 		default:

@@ -44,7 +44,7 @@ func (v *BillingPriceResponse) decodeJSON(d *jsonDecoder) {
 		case 1:
 			decodeInt64(&v.AnnualMonthlyAmount, d)
 		case 2:
-			decodePtr(&v.AnnualMonthlyFee, d, (*CommerceMoneyResponse).decodeJSON)
+			decodeRef(&v.AnnualMonthlyFee, d, new(CommerceMoneyResponse))
 		case 3:
 			decodeInt64(&v.CreatedAt, d)
 		case 4:
@@ -54,7 +54,7 @@ func (v *BillingPriceResponse) decodeJSON(d *jsonDecoder) {
 		case 6:
 			decodeNullable(&v.Description, d, decodeString)
 		case 7:
-			decodePtr(&v.Fee, d, (*CommerceMoneyResponse).decodeJSON)
+			decodeRef(&v.Fee, d, new(CommerceMoneyResponse))
 		case 8:
 			decodeString(&v.ID, d)
 		case 9:

@@ -18,7 +18,7 @@ func (v *CommerceCreditBalanceResponse) decodeJSON(d *jsonDecoder) {
 	for i := d.beginFields("CommerceCreditBalanceResponse", jsonKeysCommerceCreditBalanceResponse); i != endOfObject; i = d.nextField(jsonKeysCommerceCreditBalanceResponse) {
 		switch i {
 		case 0:
-			decodePtr(&v.Balance, d, (*CommerceMoneyResponse).decodeJSON)
+			decodeRef(&v.Balance, d, new(CommerceMoneyResponse))
 		case 1:
 			decodeString(&v.Object, d)
 		default:

@@ -17,9 +17,9 @@ func (v *CommerceCreditsResponse) decodeJSON(d *jsonDecoder) {
 	for i := d.beginFields("CommerceCreditsResponse", jsonKeysCommerceCreditsResponse); i != endOfObject; i = d.nextField(jsonKeysCommerceCreditsResponse) {
 		switch i {
 		case 0:
-			decodePtr(&v.Payer, d, (*CommercePayerCreditResponse).decodeJSON)
+			decodeRef(&v.Payer, d, new(CommercePayerCreditResponse))
 		case 1:
-			decodePtr(&v.Proration, d, (*CommerceProrationCreditDetailResponse).decodeJSON)
+			decodeRef(&v.Proration, d, new(CommerceProrationCreditDetailResponse))
 		case 2:
 			v.Total.decodeJSON(d)
 		default:

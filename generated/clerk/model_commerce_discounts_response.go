@@ -16,7 +16,7 @@ func (v *CommerceDiscountsResponse) decodeJSON(d *jsonDecoder) {
 	for i := d.beginFields("CommerceDiscountsResponse", jsonKeysCommerceDiscountsResponse); i != endOfObject; i = d.nextField(jsonKeysCommerceDiscountsResponse) {
 		switch i {
 		case 0:
-			decodePtr(&v.Proration, d, (*CommerceProrationDiscountResponse).decodeJSON)
+			decodeRef(&v.Proration, d, new(CommerceProrationDiscountResponse))
 		case 1:
 			v.Total.decodeJSON(d)
 		default:

@@ -41,7 +41,7 @@ func (v *CommercePayerResponse) decodeJSON(d *jsonDecoder) {
 		case 0:
 			decodePtr(&v.CreatedAt, d, decodeInt64)
 		case 1:
-			decodePtr(&v.CreditsBalance, d, (*CommerceMoneyResponse).decodeJSON)
+			decodeRef(&v.CreditsBalance, d, new(CommerceMoneyResponse))
 		case 2:
 			decodeNullable(&v.Email, d, decodeString)
 		case 3:

@@ -43,7 +43,7 @@ func (v *CommercePayerResponse2) decodeJSON(d *jsonDecoder) {
 		case 0:
 			decodeInt64(&v.CreatedAt, d)
 		case 1:
-			decodePtr(&v.CreditsBalance, d, (*CommerceMoneyResponse).decodeJSON)
+			decodeRef(&v.CreditsBalance, d, new(CommerceMoneyResponse))
 		case 2:
 			decodeString(&v.Email, d)
 		case 3:

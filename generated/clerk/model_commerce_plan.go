@@ -51,9 +51,9 @@ func (v *CommercePlan) decodeJSON(d *jsonDecoder) {
 	for i := d.beginFields("CommercePlan", jsonKeysCommercePlan); i != endOfObject; i = d.nextField(jsonKeysCommercePlan) {
 		switch i {
 		case 0:
-			decodePtr(&v.AnnualFee, d, (*CommerceMoneyResponse).decodeJSON)
+			decodeRef(&v.AnnualFee, d, new(CommerceMoneyResponse))
 		case 1:
-			decodePtr(&v.AnnualMonthlyFee, d, (*CommerceMoneyResponse).decodeJSON)
+			decodeRef(&v.AnnualMonthlyFee, d, new(CommerceMoneyResponse))
 		case 2:
 			decodePtr(&v.AvatarURL, d, decodeString)
 		case 3:
@@ -61,7 +61,7 @@ func (v *CommercePlan) decodeJSON(d *jsonDecoder) {
 		case 4:
 			decodeSlice(&v.Features, d, (*FeatureResponse).decodeJSON)
 		case 5:
-			decodePtr(&v.Fee, d, (*CommerceMoneyResponse).decodeJSON)
+			decodeRef(&v.Fee, d, new(CommerceMoneyResponse))
 		case 6:
 			decodeString(&v.ForPayerType, d)
 		case 7:

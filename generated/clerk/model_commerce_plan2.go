@@ -79,13 +79,13 @@ func (v *CommercePlan2) decodeJSON(d *jsonDecoder) {
 		case 3:
 			decodeString(&v.AnnualAmountFormatted, d)
 		case 4:
-			decodePtr(&v.AnnualFee, d, (*CommerceMoneyResponse).decodeJSON)
+			decodeRef(&v.AnnualFee, d, new(CommerceMoneyResponse))
 		case 5:
 			decodeInt64(&v.AnnualMonthlyAmount, d)
 		case 6:
 			decodeString(&v.AnnualMonthlyAmountFormatted, d)
 		case 7:
-			decodePtr(&v.AnnualMonthlyFee, d, (*CommerceMoneyResponse).decodeJSON)
+			decodeRef(&v.AnnualMonthlyFee, d, new(CommerceMoneyResponse))
 		case 8:
 			decodeString(&v.AvatarURL, d)
 		case 9:
@@ -97,7 +97,7 @@ func (v *CommercePlan2) decodeJSON(d *jsonDecoder) {
 		case 12:
 			decodeSlice(&v.Features, d, (*FeatureResponse2).decodeJSON)
 		case 13:
-			decodePtr(&v.Fee, d, (*CommerceMoneyResponse).decodeJSON)
+			decodeRef(&v.Fee, d, new(CommerceMoneyResponse))
 		case 14:
 			decodeString(&v.ForPayerType, d)
 		case 15:

@@ -47,7 +47,7 @@ func (v *CommerceSubscription) decodeJSON(d *jsonDecoder) {
 		case 4:
 			decodeString(&v.InstanceID, d)
 		case 5:
-			decodePtr(&v.NextPayment, d, (*CommerceSubscriptionNextPayment).decodeJSON)
+			decodeRef(&v.NextPayment, d, new(CommerceSubscriptionNextPayment))
 		case 6:
 			decodeString((*string)(&v.Object), d)
 		case 7:

@@ -68,7 +68,7 @@ func (v *CommerceSubscriptionItem) decodeJSON(d *jsonDecoder) {
 		case 1:
 			decodePtr(&v.CreatedAt, d, decodeInt64)
 		case 2:
-			decodePtr(&v.Credit, d, (*CommerceSubscriptionCreditResponse).decodeJSON)
+			decodeRef(&v.Credit, d, new(CommerceSubscriptionCreditResponse))
 		case 3:
 			decodeNullable(&v.Credits, d, (*CommerceCreditsResponse).decodeJSON)
 		case 4:
@@ -80,7 +80,7 @@ func (v *CommerceSubscriptionItem) decodeJSON(d *jsonDecoder) {
 		case 7:
 			decodeBool(&v.IsFreeTrial, d)
 		case 8:
-			decodePtr(&v.LifetimePaid, d, (*CommerceMoneyResponse).decodeJSON)
+			decodeRef(&v.LifetimePaid, d, new(CommerceMoneyResponse))
 		case 9:
 			decodeNullable(&v.NextPayment, d, (*CommerceSubscriptionItemNextPaymentResponse).decodeJSON)
 		case 10:
@@ -88,11 +88,11 @@ func (v *CommerceSubscriptionItem) decodeJSON(d *jsonDecoder) {
 		case 11:
 			decodePtr(&v.PastDueAt, d, decodeInt64)
 		case 12:
-			decodePtr(&v.Payer, d, (*CommercePayerResponse).decodeJSON)
+			decodeRef(&v.Payer, d, new(CommercePayerResponse))
 		case 13:
 			decodeString(&v.PayerID, d)
 		case 14:
-			decodePtr(&v.PaymentMethod, d, (*CommercePaymentMethodResponse).decodeJSON)
+			decodeRef(&v.PaymentMethod, d, new(CommercePaymentMethodResponse))
 		case 15:
 			decodePtr(&v.PeriodEnd, d, decodeInt64)
 		case 16:

@@ -106,7 +106,7 @@ func (v *CommerceSubscriptionItem2) decodeJSON(d *jsonDecoder) {
 		case 18:
 			decodeNullable(&v.PeriodStart, d, decodeInt64)
 		case 19:
-			decodePtr(&v.Plan, d, (*CommercePlan2).decodeJSON)
+			decodeRef(&v.Plan, d, new(CommercePlan2))
 		case 20:
 			decodeString(&v.PlanID, d)
 		case 21:

@@ -43,7 +43,7 @@ func (v *EmailAddress) decodeJSON(d *jsonDecoder) {
 		case 7:
 			decodeInt64(&v.UpdatedAt, d)
 		case 8:
-			decodePtr(&v.Verification, d, (*EmailAddressVerification).decodeJSON)
+			decodeRef(&v.Verification, d, new(EmailAddressVerification))
 		default:
 			d.skip()
 		}

@@ -79,31 +79,31 @@ func (v *EmailAddressVerification) decodeJSON(d *jsonDecoder) {
 	switch discriminatorValue(raw, "object") {
 	case "verification_otp":
 		d.rewind(raw)
-		decodePtr(&v.OTP, d, (*OTP).decodeJSON)
+		decodeRef(&v.OTP, d, new(OTP))
 		return
 	case "verification_admin":
 		d.rewind(raw)
-		decodePtr(&v.Admin, d, (*Admin).decodeJSON)
+		decodeRef(&v.Admin, d, new(Admin))
 		return
 	case "verification_from_oauth":
 		d.rewind(raw)
-		decodePtr(&v.FromOAuth, d, (*FromOAuth).decodeJSON)
+		decodeRef(&v.FromOAuth, d, new(FromOAuth))
 		return
 	case "verification_ticket":
 		d.rewind(raw)
-		decodePtr(&v.Ticket, d, (*Ticket).decodeJSON)
+		decodeRef(&v.Ticket, d, new(Ticket))
 		return
 	case "verification_saml":
 		d.rewind(raw)
-		decodePtr(&v.SAML, d, (*SAML).decodeJSON)
+		decodeRef(&v.SAML, d, new(SAML))
 		return
 	case "verification_email_link":
 		d.rewind(raw)
-		decodePtr(&v.EmailLink, d, (*EmailLink).decodeJSON)
+		decodeRef(&v.EmailLink, d, new(EmailLink))
 		return
 	case "verification_scim":
 		d.rewind(raw)
-		decodePtr(&v.SCIM, d, (*SCIM).decodeJSON)
+		decodeRef(&v.SCIM, d, new(SCIM))
 		return
 	}
 	if d.err == nil {

@@ -58,7 +58,7 @@ func (v *EnterpriseAccount) decodeJSON(d *jsonDecoder) {
 		case 12:
 			decodeMap(&v.PublicMetadata, d, decodeAny)
 		case 13:
-			decodePtr(&v.Verification, d, (*EnterpriseAccountVerification).decodeJSON)
+			decodeRef(&v.Verification, d, new(EnterpriseAccountVerification))
 		default:
 			d.skip()
 		}

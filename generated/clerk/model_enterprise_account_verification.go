@@ -55,15 +55,15 @@ func (v *EnterpriseAccountVerification) decodeJSON(d *jsonDecoder) {
 	switch discriminatorValue(raw, "object") {
 	case "verification_ticket":
 		d.rewind(raw)
-		decodePtr(&v.Ticket, d, (*Ticket).decodeJSON)
+		decodeRef(&v.Ticket, d, new(Ticket))
 		return
 	case "verification_saml":
 		d.rewind(raw)
-		decodePtr(&v.SAML, d, (*SAML).decodeJSON)
+		decodeRef(&v.SAML, d, new(SAML))
 		return
 	case "verification_oauth":
 		d.rewind(raw)
-		decodePtr(&v.Oauth, d, (*Oauth).decodeJSON)
+		decodeRef(&v.Oauth, d, new(Oauth))
 		return
 	}
 	if d.err == nil {

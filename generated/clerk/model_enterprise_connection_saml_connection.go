@@ -58,7 +58,7 @@ func (v *EnterpriseConnectionSAMLConnection) decodeJSON(d *jsonDecoder) {
 		case 8:
 			decodeNullable(&v.IdpSSOURL, d, decodeString)
 		case 9:
-			decodePtr(&v.LoginHint, d, (*EnterpriseConnectionSAMLConnectionLoginHint).decodeJSON)
+			decodeRef(&v.LoginHint, d, new(EnterpriseConnectionSAMLConnectionLoginHint))
 		case 10:
 			decodePtr(&v.Name, d, decodeString)
 		case 11:

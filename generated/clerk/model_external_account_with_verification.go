@@ -89,7 +89,7 @@ func (v *ExternalAccountWithVerification) decodeJSON(d *jsonDecoder) {
 		case 17:
 			decodeNullable(&v.Username, d, decodeString)
 		case 18:
-			decodePtr(&v.Verification, d, (*ExternalAccountWithVerificationVerification).decodeJSON)
+			decodeRef(&v.Verification, d, new(ExternalAccountWithVerificationVerification))
 		default:
 			decodeEntry(&v.AdditionalProperties, d, decodeAny)
 		}

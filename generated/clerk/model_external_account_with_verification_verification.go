@@ -49,11 +49,11 @@ func (v *ExternalAccountWithVerificationVerification) decodeJSON(d *jsonDecoder)
 	switch discriminatorValue(raw, "object") {
 	case "verification_oauth":
 		d.rewind(raw)
-		decodePtr(&v.Oauth, d, (*Oauth).decodeJSON)
+		decodeRef(&v.Oauth, d, new(Oauth))
 		return
 	case "verification_google_one_tap":
 		d.rewind(raw)
-		decodePtr(&v.GoogleOneTap, d, (*GoogleOneTap).decodeJSON)
+		decodeRef(&v.GoogleOneTap, d, new(GoogleOneTap))
 		return
 	}
 	if d.err == nil {

@@ -108,31 +108,31 @@ func (v *JWKSKeysItem) decodeJSON(d *jsonDecoder) {
 	for _, i := range pickVariants(raw, shapes) {
 		switch i {
 		case 0:
-			if decodeVariantPtr(d, raw, &v.JWKSEd25519PublicKey, (*JWKSEd25519PublicKey).decodeJSON) {
+			if decodeVariantRef(d, raw, &v.JWKSEd25519PublicKey, new(JWKSEd25519PublicKey)) {
 				return
 			}
 		case 1:
-			if decodeVariantPtr(d, raw, &v.JWKSEcdsaPublicKey, (*JWKSEcdsaPublicKey).decodeJSON) {
+			if decodeVariantRef(d, raw, &v.JWKSEcdsaPublicKey, new(JWKSEcdsaPublicKey)) {
 				return
 			}
 		case 2:
-			if decodeVariantPtr(d, raw, &v.JWKSRsaPublicKey, (*JWKSRsaPublicKey).decodeJSON) {
+			if decodeVariantRef(d, raw, &v.JWKSRsaPublicKey, new(JWKSRsaPublicKey)) {
 				return
 			}
 		case 3:
-			if decodeVariantPtr(d, raw, &v.JWKSEd25519PrivateKey, (*JWKSEd25519PrivateKey).decodeJSON) {
+			if decodeVariantRef(d, raw, &v.JWKSEd25519PrivateKey, new(JWKSEd25519PrivateKey)) {
 				return
 			}
 		case 4:
-			if decodeVariantPtr(d, raw, &v.JWKSEcdsaPrivateKey, (*JWKSEcdsaPrivateKey).decodeJSON) {
+			if decodeVariantRef(d, raw, &v.JWKSEcdsaPrivateKey, new(JWKSEcdsaPrivateKey)) {
 				return
 			}
 		case 5:
-			if decodeVariantPtr(d, raw, &v.JWKSRsaPrivateKey, (*JWKSRsaPrivateKey).decodeJSON) {
+			if decodeVariantRef(d, raw, &v.JWKSRsaPrivateKey, new(JWKSRsaPrivateKey)) {
 				return
 			}
 		case 6:
-			if decodeVariantPtr(d, raw, &v.JWKSSymmetricKey, (*JWKSSymmetricKey).decodeJSON) {
+			if decodeVariantRef(d, raw, &v.JWKSSymmetricKey, new(JWKSSymmetricKey)) {
 				return
 			}
 		}

@@ -46,7 +46,7 @@ func (v *OrganizationDomain) decodeJSON(d *jsonDecoder) {
 		case 0:
 			decodePtr(&v.AffiliationEmailAddress, d, decodeString)
 		case 1:
-			decodePtr(&v.AffiliationVerification, d, (*OrganizationDomainVerification).decodeJSON)
+			decodeRef(&v.AffiliationVerification, d, new(OrganizationDomainVerification))
 		case 2:
 			decodeInt64(&v.CreatedAt, d)
 		case 3:
@@ -60,7 +60,7 @@ func (v *OrganizationDomain) decodeJSON(d *jsonDecoder) {
 		case 7:
 			decodeString(&v.OrganizationID, d)
 		case 8:
-			decodePtr(&v.OwnershipVerification, d, (*OrganizationDomainVerification).decodeJSON)
+			decodeRef(&v.OwnershipVerification, d, new(OrganizationDomainVerification))
 		case 9:
 			decodeNullable(&v.PublicOrganizationData, d, (*OrganizationInvitationPublicOrganizationData).decodeJSON)
 		case 10:
@@ -70,7 +70,7 @@ func (v *OrganizationDomain) decodeJSON(d *jsonDecoder) {
 		case 12:
 			decodeInt64(&v.UpdatedAt, d)
 		case 13:
-			decodePtr(&v.Verification, d, (*OrganizationDomainVerification).decodeJSON)
+			decodeRef(&v.Verification, d, new(OrganizationDomainVerification))
 		default:
 			d.skip()
 		}

@@ -50,7 +50,7 @@ func (v *OrganizationInvitation) decodeJSON(d *jsonDecoder) {
 		case 7:
 			decodeMap(&v.PrivateMetadata, d, decodeAny)
 		case 8:
-			decodePtr(&v.PublicInviterData, d, (*OrganizationInvitationPublicUserData).decodeJSON)
+			decodeRef(&v.PublicInviterData, d, new(OrganizationInvitationPublicUserData))
 		case 9:
 			decodeMap(&v.PublicMetadata, d, decodeAny)
 		case 10:

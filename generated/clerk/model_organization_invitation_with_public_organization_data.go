@@ -51,11 +51,11 @@ func (v *OrganizationInvitationWithPublicOrganizationData) decodeJSON(d *jsonDec
 		case 7:
 			decodeMap(&v.PrivateMetadata, d, decodeAny)
 		case 8:
-			decodePtr(&v.PublicInviterData, d, (*OrganizationInvitationPublicUserData).decodeJSON)
+			decodeRef(&v.PublicInviterData, d, new(OrganizationInvitationPublicUserData))
 		case 9:
 			decodeMap(&v.PublicMetadata, d, decodeAny)
 		case 10:
-			decodePtr(&v.PublicOrganizationData, d, (*OrganizationInvitationPublicOrganizationData).decodeJSON)
+			decodeRef(&v.PublicOrganizationData, d, new(OrganizationInvitationPublicOrganizationData))
 		case 11:
 			decodeString(&v.Role, d)
 		case 12:

@@ -45,7 +45,7 @@ func (v *OrganizationMembership) decodeJSON(d *jsonDecoder) {
 		case 6:
 			decodeMap(&v.PublicMetadata, d, decodeAny)
 		case 7:
-			decodePtr(&v.PublicUserData, d, (*OrganizationMembershipPublicUserData).decodeJSON)
+			decodeRef(&v.PublicUserData, d, new(OrganizationMembershipPublicUserData))
 		case 8:
 			decodeString(&v.Role, d)
 		case 9:

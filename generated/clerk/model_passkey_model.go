@@ -31,7 +31,7 @@ func (v *PasskeyModel) decodeJSON(d *jsonDecoder) {
 		case 3:
 			decodeString((*string)(&v.Object), d)
 		case 4:
-			decodePtr(&v.Verification, d, (*Passkey).decodeJSON)
+			decodeRef(&v.Verification, d, new(Passkey))
 		default:
 			d.skip()
 		}

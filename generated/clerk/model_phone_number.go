@@ -48,7 +48,7 @@ func (v *PhoneNumber) decodeJSON(d *jsonDecoder) {
 		case 9:
 			decodeInt64(&v.UpdatedAt, d)
 		case 10:
-			decodePtr(&v.Verification, d, (*PhoneNumberVerification).decodeJSON)
+			decodeRef(&v.Verification, d, new(PhoneNumberVerification))
 		default:
 			d.skip()
 		}

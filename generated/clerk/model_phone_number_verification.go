@@ -49,11 +49,11 @@ func (v *PhoneNumberVerification) decodeJSON(d *jsonDecoder) {
 	switch discriminatorValue(raw, "object") {
 	case "verification_otp":
 		d.rewind(raw)
-		decodePtr(&v.OTP, d, (*OTP).decodeJSON)
+		decodeRef(&v.OTP, d, new(OTP))
 		return
 	case "verification_admin":
 		d.rewind(raw)
-		decodePtr(&v.Admin, d, (*Admin).decodeJSON)
+		decodeRef(&v.Admin, d, new(Admin))
 		return
 	}
 	if d.err == nil {

@@ -50,7 +50,7 @@ func (v *SAMLAccount) decodeJSON(d *jsonDecoder) {
 		case 10:
 			decodeNullable(&v.SAMLConnection, d, (*SAMLAccountConnection).decodeJSON)
 		case 11:
-			decodePtr(&v.Verification, d, (*SAMLAccountVerification).decodeJSON)
+			decodeRef(&v.Verification, d, new(SAMLAccountVerification))
 		default:
 			d.skip()
 		}

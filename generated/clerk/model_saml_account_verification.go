@@ -49,11 +49,11 @@ func (v *SAMLAccountVerification) decodeJSON(d *jsonDecoder) {
 	switch discriminatorValue(raw, "object") {
 	case "verification_saml":
 		d.rewind(raw)
-		decodePtr(&v.SAML, d, (*SAML).decodeJSON)
+		decodeRef(&v.SAML, d, new(SAML))
 		return
 	case "verification_ticket":
 		d.rewind(raw)
-		decodePtr(&v.Ticket, d, (*Ticket).decodeJSON)
+		decodeRef(&v.Ticket, d, new(Ticket))
 		return
 	}
 	if d.err == nil {

@@ -61,7 +61,7 @@ func (v *SAMLConnection) decodeJSON(d *jsonDecoder) {
 		case 4:
 			decodeBool(&v.AllowSubdomains, d)
 		case 5:
-			decodePtr(&v.AttributeMapping, d, (*SAMLConnectionAttributeMapping).decodeJSON)
+			decodeRef(&v.AttributeMapping, d, new(SAMLConnectionAttributeMapping))
 		case 6:
 			decodeInt64(&v.CreatedAt, d)
 		case 7:

@@ -51,7 +51,7 @@ func (v *SCIMGroupRoleMapping) decodeJSON(d *jsonDecoder) {
 		case 6:
 			decodeInt64(&v.Precedence, d)
 		case 7:
-			decodePtr(&v.Role, d, (*Role).decodeJSON)
+			decodeRef(&v.Role, d, new(Role))
 		case 8:
 			decodeString(&v.SCIMDirectoryID, d)
 		case 9:

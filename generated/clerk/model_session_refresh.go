@@ -58,11 +58,11 @@ func (v *SessionRefresh) decodeJSON(d *jsonDecoder) {
 	for _, i := range pickVariants(raw, shapes) {
 		switch i {
 		case 0:
-			if decodeVariantPtr(d, raw, &v.Token, (*Token).decodeJSON) {
+			if decodeVariantRef(d, raw, &v.Token, new(Token)) {
 				return
 			}
 		case 1:
-			if decodeVariantPtr(d, raw, &v.Cookies, (*Cookies).decodeJSON) {
+			if decodeVariantRef(d, raw, &v.Cookies, new(Cookies)) {
 				return
 			}
 		}

@@ -18,13 +18,13 @@ func (v *SignUpVerifications) decodeJSON(d *jsonDecoder) {
 	for i := d.beginFields("SignUpVerifications", jsonKeysSignUpVerifications); i != endOfObject; i = d.nextField(jsonKeysSignUpVerifications) {
 		switch i {
 		case 0:
-			decodePtr(&v.EmailAddress, d, (*SignUpVerification).decodeJSON)
+			decodeRef(&v.EmailAddress, d, new(SignUpVerification))
 		case 1:
 			decodeMap(&v.ExternalAccount, d, decodeAny)
 		case 2:
-			decodePtr(&v.PhoneNumber, d, (*SignUpVerification).decodeJSON)
+			decodeRef(&v.PhoneNumber, d, new(SignUpVerification))
 		case 3:
-			decodePtr(&v.Web3Wallet, d, (*SignUpVerification).decodeJSON)
+			decodeRef(&v.Web3Wallet, d, new(SignUpVerification))
 		default:
 			d.skip()
 		}

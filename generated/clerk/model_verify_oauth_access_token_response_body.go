@@ -58,11 +58,11 @@ func (v *VerifyOAuthAccessTokenResponseBody) decodeJSON(d *jsonDecoder) {
 	for _, i := range pickVariants(raw, shapes) {
 		switch i {
 		case 0:
-			if decodeVariantPtr(d, raw, &v.VerifyOAuthAccessTokenResponseBodyOption1, (*VerifyOAuthAccessTokenResponseBodyOption1).decodeJSON) {
+			if decodeVariantRef(d, raw, &v.VerifyOAuthAccessTokenResponseBodyOption1, new(VerifyOAuthAccessTokenResponseBodyOption1)) {
 				return
 			}
 		case 1:
-			if decodeVariantPtr(d, raw, &v.VerifyOAuthAccessTokenResponseBodyOption2, (*VerifyOAuthAccessTokenResponseBodyOption2).decodeJSON) {
+			if decodeVariantRef(d, raw, &v.VerifyOAuthAccessTokenResponseBodyOption2, new(VerifyOAuthAccessTokenResponseBodyOption2)) {
 				return
 			}
 		}

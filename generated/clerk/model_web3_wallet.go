@@ -31,7 +31,7 @@ func (v *Web3Wallet) decodeJSON(d *jsonDecoder) {
 		case 3:
 			decodeInt64(&v.UpdatedAt, d)
 		case 4:
-			decodePtr(&v.Verification, d, (*Web3WalletVerification).decodeJSON)
+			decodeRef(&v.Verification, d, new(Web3WalletVerification))
 		case 5:
 			decodeString(&v.Web3Wallet, d)
 		default:

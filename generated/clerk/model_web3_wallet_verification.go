@@ -49,11 +49,11 @@ func (v *Web3WalletVerification) decodeJSON(d *jsonDecoder) {
 	switch discriminatorValue(raw, "object") {
 	case "verification_web3":
 		d.rewind(raw)
-		decodePtr(&v.Web3Signature, d, (*Web3Signature).decodeJSON)
+		decodeRef(&v.Web3Signature, d, new(Web3Signature))
 		return
 	case "verification_admin":
 		d.rewind(raw)
-		decodePtr(&v.Admin, d, (*Admin).decodeJSON)
+		decodeRef(&v.Admin, d, new(Admin))
 		return
 	}
 	if d.err == nil {

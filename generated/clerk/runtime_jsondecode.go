@@ -724,6 +724,25 @@ func decodePtr[T any](p **T, d *jsonDecoder, fn func(*T, *jsonDecoder)) {
 	fn(*p, d)
 }
 
+// decodeRef reads an object or union into *p, setting it to fresh, a new
+// value, when it is nil; null gives nil. It is decodePtr for the SDK's own types: every P is
+// a pointer, so one compiled instance serves them all (decodePtr needs one
+// per type), at the price of an allocation wasted on null.
+func decodeRef[P interface {
+	comparable
+	jsonDecodable
+}](p *P, d *jsonDecoder, fresh P) {
+	var zero P
+	if d.readNull() {
+		*p = zero
+		return
+	}
+	if *p == zero {
+		*p = fresh // else decoded into the value there, as encoding/json does
+	}
+	(*p).decodeJSON(d)
+}
+
 // decodeNullable reads null or a value.
 func decodeNullable[T any](p *Nullable[T], d *jsonDecoder, fn func(*T, *jsonDecoder)) {
 	if d.readNull() {
@@ -741,30 +760,17 @@ func (d *jsonDecoder) rewind(raw []byte) {
 	d.pos -= len(raw)
 }
 
-// decodeVariantPtr is decodeVariant for a variant held by pointer.
-func decodeVariantPtr[T any](d *jsonDecoder, raw []byte, dst **T, fn func(*T, *jsonDecoder)) bool {
-	v := new(T)
-	if !decodeVariant(d, raw, v, fn) {
-		return false
-	}
-	*dst = v
-	return true
-}
-
-// decodeVariant decodes raw, the value d has just read, into *dst with fn,
-// and reports whether it fit. When it does not, *dst is left as it was and
-// d carries on after raw: a failed attempt at one variant leaves no trace.
-func decodeVariant[T any](d *jsonDecoder, raw []byte, dst *T, fn func(*T, *jsonDecoder)) bool {
+// decodeVariantRef is decodeVariant for a variant of the SDK's own types,
+// held by pointer: fresh is a new value to decode into. Like decodeRef, it
+// has one compiled instance for all.
+func decodeVariantRef[P jsonDecodable](d *jsonDecoder, raw []byte, dst *P, fresh P) bool {
 	end, depth := d.pos, d.depth
-	old := *dst
-	var zero T
-	*dst = zero
 	d.pos = end - len(raw)
-	fn(dst, d)
+	fresh.decodeJSON(d)
 	if d.err != nil || d.pos != end {
-		*dst = old
 		d.err, d.pos, d.depth = nil, end, depth
 		return false
 	}
+	*dst = fresh
 	return true
 }

@@ -820,6 +820,25 @@ func decodePtr[T any](p **T, d *jsonDecoder, fn func(*T, *jsonDecoder)) {
 	fn(*p, d)
 }
 
+// decodeRef reads an object or union into *p, setting it to fresh, a new
+// value, when it is nil; null gives nil. It is decodePtr for the SDK's own types: every P is
+// a pointer, so one compiled instance serves them all (decodePtr needs one
+// per type), at the price of an allocation wasted on null.
+func decodeRef[P interface {
+	comparable
+	jsonDecodable
+}](p *P, d *jsonDecoder, fresh P) {
+	var zero P
+	if d.readNull() {
+		*p = zero
+		return
+	}
+	if *p == zero {
+		*p = fresh // else decoded into the value there, as encoding/json does
+	}
+	(*p).decodeJSON(d)
+}
+
 // decodeNullable reads null or a value.
 func decodeNullable[T any](p *Nullable[T], d *jsonDecoder, fn func(*T, *jsonDecoder)) {
 	if d.readNull() {
@@ -844,6 +863,21 @@ func decodeVariantPtr[T any](d *jsonDecoder, raw []byte, dst **T, fn func(*T, *j
 		return false
 	}
 	*dst = v
+	return true
+}
+
+// decodeVariantRef is decodeVariant for a variant of the SDK's own types,
+// held by pointer: fresh is a new value to decode into. Like decodeRef, it
+// has one compiled instance for all.
+func decodeVariantRef[P jsonDecodable](d *jsonDecoder, raw []byte, dst *P, fresh P) bool {
+	end, depth := d.pos, d.depth
+	d.pos = end - len(raw)
+	fresh.decodeJSON(d)
+	if d.err != nil || d.pos != end {
+		d.err, d.pos, d.depth = nil, end, depth
+		return false
+	}
+	*dst = fresh
 	return true
 }
 

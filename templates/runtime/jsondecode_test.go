@@ -125,7 +125,7 @@ func (v *record) decodeJSON(d *jsonDecoder) {
 		case 13: // s
 			decodeString(&v.S, d)
 		case 14: // sub
-			decodePtr(&v.Sub, d, (*record).decodeJSON)
+			decodeRef(&v.Sub, d, new(record))
 		case 15: // t
 			decodeTime(&v.T, d)
 		default:
@@ -169,6 +169,20 @@ func TestDecodeRecord(t *testing.T) {
 	// null for the whole object leaves it as it is.
 	if err := unmarshalJSON([]byte(` null `), &e); err != nil || e.L == nil {
 		t.Errorf("null object: %+v, %v", e, err)
+	}
+}
+
+func TestDecodeRefKeepsExistingValue(t *testing.T) {
+	v := record{Sub: &record{S: "kept", I: 1}}
+	sub := v.Sub
+	if err := unmarshalJSON([]byte(`{"sub":{"i":2}}`), &v); err != nil {
+		t.Fatal(err)
+	}
+	if v.Sub != sub || v.Sub.S != "kept" || v.Sub.I != 2 {
+		t.Errorf("sub = %+v, want the same value with i updated", v.Sub)
+	}
+	if err := unmarshalJSON([]byte(`{"sub":null}`), &v); err != nil || v.Sub != nil {
+		t.Errorf("sub after null = %+v, %v", v.Sub, err)
 	}
 }
 

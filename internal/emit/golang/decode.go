@@ -142,6 +142,9 @@ func decodeField(field *jen.Statement, t ir.Type, required bool) jen.Code {
 	shape, inner := gotype.ShapeOf(t, required)
 	switch shape {
 	case gotype.Pointer:
+		if isDecodable(inner) {
+			return jen.Id("decodeRef").Call(jen.Op("&").Add(field), decoder, jen.New(typeExpr(inner)))
+		}
 		return jen.Id("decodePtr").Call(jen.Op("&").Add(field), decoder, decodeFunc(inner))
 	case gotype.NullableValue:
 		return jen.Id("decodeNullable").Call(jen.Op("&").Add(field), decoder, decodeFunc(inner))
@@ -260,4 +263,15 @@ func nesting(t ir.Type) int {
 var enumDecoders = map[ir.PrimKind]string{
 	ir.String: "decodeStringEnum", ir.Int32: "decodeInt32Enum", ir.Int64: "decodeInt64Enum",
 	ir.Float32: "decodeFloat32Enum", ir.Float64: "decodeFloat64Enum", ir.Bool: "decodeBoolEnum",
+}
+
+// isDecodable reports whether t is a struct or union: a type with a
+// decodeJSON method.
+func isDecodable(t ir.Type) bool {
+	r, ok := t.(*ir.Ref)
+	if !ok {
+		return false
+	}
+	_, isEnum := r.Decl.Kind.(*ir.Enum)
+	return !isEnum
 }

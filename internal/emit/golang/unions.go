@@ -86,9 +86,12 @@ func emitUnionDecoder(f *jen.File, d *ir.Decl, u *ir.Union) {
 			}
 			field := jen.Id("v").Dot(vr.Name)
 			var decode jen.Code
-			if gotype.PointerVariant(vr.Type) {
+			switch {
+			case isDecodable(vr.Type):
+				decode = jen.Id("decodeRef").Call(jen.Op("&").Add(field), decoder, jen.New(typeExpr(vr.Type)))
+			case gotype.PointerVariant(vr.Type):
 				decode = jen.Id("decodePtr").Call(jen.Op("&").Add(field), decoder, decodeFunc(vr.Type))
-			} else {
+			default:
 				decode = decodeValue(field, vr.Type)
 			}
 			dcases = append(dcases, jen.Case(vals...).Block(
@@ -103,13 +106,16 @@ func emitUnionDecoder(f *jen.File, d *ir.Decl, u *ir.Union) {
 		var icases []jen.Code
 		for i, vr := range u.Variants {
 			shapes = append(shapes, shapeExpr(vr.Type))
-			call := "decodeVariant"
-			if gotype.PointerVariant(vr.Type) {
-				call = "decodeVariantPtr"
+			var try jen.Code
+			switch field := jen.Op("&").Id("v").Dot(vr.Name); {
+			case isDecodable(vr.Type):
+				try = jen.Id("decodeVariantRef").Call(decoder, raw, field, jen.New(typeExpr(vr.Type)))
+			case gotype.PointerVariant(vr.Type):
+				try = jen.Id("decodeVariantPtr").Call(decoder, raw, field, decodeFunc(vr.Type))
+			default:
+				try = jen.Id("decodeVariant").Call(decoder, raw, field, decodeFunc(vr.Type))
 			}
-			icases = append(icases, jen.Case(jen.Lit(i)).Block(
-				jen.If(jen.Id(call).Call(decoder, raw, jen.Op("&").Id("v").Dot(vr.Name), decodeFunc(vr.Type))).Block(jen.Return()),
-			))
+			icases = append(icases, jen.Case(jen.Lit(i)).Block(jen.If(try).Block(jen.Return())))
 		}
 		body = append(body,
 			jen.Id("shapes").Op(":=").Index().Id("variantShape").Values(shapes...),
