@@ -26,19 +26,23 @@ bench:
 corpus:
 	SDKGEN_CORPUS=1 go test ./internal/corpus -run TestCorpus -v -count=1 -timeout 30m
 
-# Fuzz each target for FUZZTIME; a crasher is written to the package's
-# testdata/fuzz, where go test then runs it as a regression case. Minimizing
-# each new input holds up fuzzing (FuzzGenerate ran 40 inputs in 30s with it,
-# over 20,000 without); set FUZZMINIMIZETIME=60s to shrink a crasher. Inputs
-# found by earlier runs are dropped first: replaying thousands of them (GOCACHE
-# keeps them) took the whole FUZZTIME.
-FUZZTIME ?= 30s
+# Fuzz each target for a number of inputs (about 30 seconds each on 2 cores),
+# or for FUZZTIME when set (FUZZTIME=2m). Counts, not durations: with a
+# duration, Go 1.26's fuzzing coordinator can report its own deadline as a
+# failure when it races a worker (go.dev/issue/75804, fixed in Go 1.27). A
+# crasher is written to the package's testdata/fuzz, where go test then runs
+# it as a regression case. Minimizing each new input holds up fuzzing
+# (FuzzGenerate ran 40 inputs in 30s with it, over 20,000 without); set
+# FUZZMINIMIZETIME=60s to shrink a crasher. Inputs found by earlier runs are
+# dropped first: replaying thousands of them (GOCACHE keeps them) took the
+# whole budget.
+FUZZTIME ?=
 FUZZMINIMIZETIME ?= 0s
-FUZZFLAGS = -run '^$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINIMIZETIME)
+fuzzflags = -run '^$$' -fuzztime $(or $(FUZZTIME),$(1)) -fuzzminimizetime $(FUZZMINIMIZETIME)
 fuzz:
 	go clean -fuzzcache
-	go test $(FUZZFLAGS) -fuzz '^FuzzGenerate$$' ./internal/gen
-	go test $(FUZZFLAGS) -fuzz '^FuzzSchemaGraph$$' ./internal/gen
-	go test $(FUZZFLAGS) -fuzz '^FuzzNames$$' ./internal/naming
-	go test $(FUZZFLAGS) -fuzz '^FuzzComments$$' ./internal/emit/golang
-	go test $(FUZZFLAGS) -fuzz '^FuzzDecodeAny$$' ./templates/runtime
+	go test $(call fuzzflags,10000x) -fuzz '^FuzzGenerate$$' ./internal/gen
+	go test $(call fuzzflags,500x) -fuzz '^FuzzSchemaGraph$$' ./internal/gen
+	go test $(call fuzzflags,300000x) -fuzz '^FuzzNames$$' ./internal/naming
+	go test $(call fuzzflags,300000x) -fuzz '^FuzzComments$$' ./internal/emit/golang
+	go test $(call fuzzflags,300000x) -fuzz '^FuzzDecodeAny$$' ./templates/runtime

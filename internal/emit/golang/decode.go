@@ -89,6 +89,8 @@ var decoder = jen.Id("d")
 func emitStructDecoder(f *jen.File, d *ir.Decl, st *ir.Struct) {
 	fields := slices.Clone(st.Fields)
 	slices.SortFunc(fields, func(a, b *ir.Field) int { return strings.Compare(a.JSONName, b.JSONName) })
+	// Declaration names are exported and the runtime has no jsonKeys*
+	// names, so this one cannot collide.
 	keysVar := "jsonKeys" + d.Name
 	var keys, cases []jen.Code
 	for i, fd := range fields {
