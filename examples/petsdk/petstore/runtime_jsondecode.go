@@ -142,10 +142,16 @@ func (d *jsonDecoder) readNull() bool {
 // member, whose key is then in d.key. null (consumed) and {} give false; so
 // does a value of another kind, which is an error for a Go value of type typ.
 //
-//	for ok := d.beginObject("T"); ok; ok = d.nextMember() { switch string(d.key) { ... } }
+//	for ok := d.beginObject("map"); ok; ok = d.nextMember() { ... d.key ... }
 func (d *jsonDecoder) beginObject(typ string) bool {
+	return d.open('{', '}', typ) && d.readKey()
+}
+
+// open starts reading an object or array, whose delimiters are start and
+// end, and reports whether it has a first member or element.
+func (d *jsonDecoder) open(start, end byte, typ string) bool {
 	switch d.peek() {
-	case '{':
+	case start:
 	case 'n':
 		d.readNull()
 		return false
@@ -158,12 +164,12 @@ func (d *jsonDecoder) beginObject(typ string) bool {
 		return false
 	}
 	d.pos++
-	if d.peek() == '}' {
+	if d.peek() == end {
 		d.pos++
 		d.depth--
 		return false
 	}
-	return d.readKey()
+	return d.err == nil
 }
 
 // endOfObject is what beginFields and nextField return after an object's
@@ -264,26 +270,7 @@ func (d *jsonDecoder) readKey() bool {
 // element. null (consumed) and [] give false; so does a value of another
 // kind, which is an error for a Go value of type typ.
 func (d *jsonDecoder) beginArray(typ string) bool {
-	switch d.peek() {
-	case '[':
-	case 'n':
-		d.readNull()
-		return false
-	default:
-		d.typeError(typ)
-		return false
-	}
-	if d.depth++; d.depth > maxJSONDepth {
-		d.fail("exceeded max depth")
-		return false
-	}
-	d.pos++
-	if d.peek() == ']' {
-		d.pos++
-		d.depth--
-		return false
-	}
-	return d.err == nil
+	return d.open('[', ']', typ)
 }
 
 // nextElement moves past the current element to the next and reports

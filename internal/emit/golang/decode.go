@@ -191,25 +191,8 @@ func decodeFunc(t ir.Type) jen.Code {
 	}
 	switch t := t.(type) {
 	case *ir.Prim:
-		switch t.Kind {
-		case ir.String:
-			return jen.Id("decodeString")
-		case ir.Int32:
-			return jen.Id("decodeInt32")
-		case ir.Int64:
-			return jen.Id("decodeInt64")
-		case ir.Float32:
-			return jen.Id("decodeFloat32")
-		case ir.Float64:
-			return jen.Id("decodeFloat64")
-		case ir.Bool:
-			return jen.Id("decodeBool")
-		case ir.Bytes:
-			return jen.Id("decodeBytes")
-		case ir.DateTime:
-			return jen.Id("decodeTime")
-		case ir.Any:
-			return jen.Id("decodeAny")
+		if name, ok := primDecoders[t.Kind]; ok {
+			return jen.Id(name)
 		}
 		return jen.Id("decodeFallback").Types(primExpr(t.Kind))
 	case *ir.Ref:
@@ -259,6 +242,14 @@ func nesting(t ir.Type) int {
 		}
 		n++
 	}
+}
+
+// primDecoders are the runtime's decoders of built-in types; the others
+// (a multipart file) go to encoding/json.
+var primDecoders = map[ir.PrimKind]string{
+	ir.String: "decodeString", ir.Int32: "decodeInt32", ir.Int64: "decodeInt64",
+	ir.Float32: "decodeFloat32", ir.Float64: "decodeFloat64", ir.Bool: "decodeBool",
+	ir.Bytes: "decodeBytes", ir.DateTime: "decodeTime", ir.Any: "decodeAny",
 }
 
 // enumDecoders are the runtime's enum decoders by base type.
