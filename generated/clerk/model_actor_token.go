@@ -31,9 +31,9 @@ func (v *ActorToken) decodeJSON(d *jsonDecoder) {
 		case 2:
 			decodeString(&v.ID, d)
 		case 3:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[ActorTokenObject](&v.Object, d)
 		case 4:
-			decodeString((*string)(&v.Status), d)
+			decodeStringEnum[ActorTokenStatus](&v.Status, d)
 		case 5:
 			decodePtr(&v.Token, d, decodeString)
 		case 6:

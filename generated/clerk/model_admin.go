@@ -28,9 +28,9 @@ func (v *Admin) decodeJSON(d *jsonDecoder) {
 		case 2:
 			decodePtr(&v.Object, d, decodeStringEnum[AdminObject])
 		case 3:
-			decodeString((*string)(&v.Status), d)
+			decodeStringEnum[AdminStatus](&v.Status, d)
 		case 4:
-			decodeString((*string)(&v.Strategy), d)
+			decodeStringEnum[AdminStrategy](&v.Strategy, d)
 		case 5:
 			decodeNullable(&v.VerifiedAtClient, d, decodeString)
 		default:

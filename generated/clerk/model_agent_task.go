@@ -29,7 +29,7 @@ func (v *AgentTask) decodeJSON(d *jsonDecoder) {
 		case 1:
 			decodeString(&v.AgentTaskID, d)
 		case 2:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[AgentTaskObject](&v.Object, d)
 		case 3:
 			decodeString(&v.TaskID, d)
 		case 4:

@@ -73,7 +73,7 @@ func (v *BillingPaymentAttempt) decodeJSON(d *jsonDecoder) {
 		case 7:
 			decodeString(&v.InstanceID, d)
 		case 8:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[BillingPaymentAttemptObject](&v.Object, d)
 		case 9:
 			decodePtr(&v.PaidAt, d, decodeInt64)
 		case 10:
@@ -93,7 +93,7 @@ func (v *BillingPaymentAttempt) decodeJSON(d *jsonDecoder) {
 		case 17:
 			decodeString(&v.StatementID, d)
 		case 18:
-			decodeString((*string)(&v.Status), d)
+			decodeStringEnum[BillingPaymentAttemptStatus](&v.Status, d)
 		case 19:
 			decodeMap(&v.SubscriptionItem, d, decodeAny)
 		case 20:

@@ -62,11 +62,11 @@ func (v *BillingPriceResponse) decodeJSON(d *jsonDecoder) {
 		case 10:
 			decodeBool(&v.IsDefault, d)
 		case 11:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[BillingPriceResponseObject](&v.Object, d)
 		case 12:
 			decodeString(&v.PlanID, d)
 		case 13:
-			decodeString((*string)(&v.SupportedBillingPeriods), d)
+			decodeStringEnum[BillingPriceResponseSupportedBillingPeriods](&v.SupportedBillingPeriods, d)
 		default:
 			d.skip()
 		}

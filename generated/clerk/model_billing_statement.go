@@ -35,11 +35,11 @@ func (v *BillingStatement) decodeJSON(d *jsonDecoder) {
 		case 2:
 			decodeString(&v.InstanceID, d)
 		case 3:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[BillingStatementObject](&v.Object, d)
 		case 4:
 			v.Payer.decodeJSON(d)
 		case 5:
-			decodeString((*string)(&v.Status), d)
+			decodeStringEnum[BillingStatementStatus](&v.Status, d)
 		case 6:
 			decodeInt64(&v.Timestamp, d)
 		case 7:

@@ -22,7 +22,7 @@ func (v *BillingStatementGroupsItem) decodeJSON(d *jsonDecoder) {
 		case 0:
 			decodeSlice(&v.Items, d, (*BillingPaymentAttempt).decodeJSON)
 		case 1:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[BillingStatementGroupsItemObject](&v.Object, d)
 		case 2:
 			decodeInt64(&v.Timestamp, d)
 		default:

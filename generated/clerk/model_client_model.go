@@ -40,7 +40,7 @@ func (v *ClientModel) decodeJSON(d *jsonDecoder) {
 		case 3:
 			decodePtr(&v.LastAuthenticationStrategy, d, decodeString)
 		case 4:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[ClientObject](&v.Object, d)
 		case 5:
 			decodeSlice(&v.SessionIDs, d, decodeString)
 		case 6:

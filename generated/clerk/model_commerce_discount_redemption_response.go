@@ -63,7 +63,7 @@ func (v *CommerceDiscountRedemptionResponse) decodeJSON(d *jsonDecoder) {
 		case 7:
 			decodePtr(&v.Name, d, decodeString)
 		case 8:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[CommerceDiscountRedemptionResponseObject](&v.Object, d)
 		case 9:
 			decodeNullable(&v.PercentOff, d, decodeFloat64)
 		case 10:
@@ -73,7 +73,7 @@ func (v *CommerceDiscountRedemptionResponse) decodeJSON(d *jsonDecoder) {
 		case 12:
 			decodePtr(&v.RedeemedBy, d, decodeString)
 		case 13:
-			decodeString((*string)(&v.Source), d)
+			decodeStringEnum[CommerceDiscountRedemptionResponseSource](&v.Source, d)
 		case 14:
 			decodePtr(&v.Status, d, decodeStringEnum[CommerceDiscountRedemptionResponseStatus])
 		case 15:

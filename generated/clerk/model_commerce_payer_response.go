@@ -55,7 +55,7 @@ func (v *CommercePayerResponse) decodeJSON(d *jsonDecoder) {
 		case 7:
 			decodeNullable(&v.LastName, d, decodeString)
 		case 8:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[CommercePayerResponseObject](&v.Object, d)
 		case 9:
 			decodeNullable(&v.OrganizationID, d, decodeString)
 		case 10:

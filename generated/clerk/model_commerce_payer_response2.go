@@ -57,7 +57,7 @@ func (v *CommercePayerResponse2) decodeJSON(d *jsonDecoder) {
 		case 7:
 			decodeString(&v.LastName, d)
 		case 8:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[CommercePayerResponse2Object](&v.Object, d)
 		case 9:
 			decodePtr(&v.OrganizationID, d, decodeString)
 		case 10:

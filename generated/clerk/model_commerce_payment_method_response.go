@@ -70,13 +70,13 @@ func (v *CommercePaymentMethodResponse) decodeJSON(d *jsonDecoder) {
 		case 10:
 			decodePtr(&v.Last4, d, decodeString)
 		case 11:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[CommercePaymentMethodResponseObject](&v.Object, d)
 		case 12:
 			decodeString(&v.PayerID, d)
 		case 13:
-			decodeString((*string)(&v.PaymentType), d)
+			decodeStringEnum[CommercePaymentMethodResponsePaymentType](&v.PaymentType, d)
 		case 14:
-			decodeString((*string)(&v.Status), d)
+			decodeStringEnum[CommercePaymentMethodResponseStatus](&v.Status, d)
 		case 15:
 			decodePtr(&v.UpdatedAt, d, decodeInt64)
 		case 16:

@@ -70,13 +70,13 @@ func (v *CommercePaymentSourceResponse) decodeJSON(d *jsonDecoder) {
 		case 10:
 			decodeString(&v.Last4, d)
 		case 11:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[CommercePaymentSourceResponseObject](&v.Object, d)
 		case 12:
 			decodeString(&v.PayerID, d)
 		case 13:
-			decodeString((*string)(&v.PaymentMethod), d)
+			decodeStringEnum[CommercePaymentSourceResponsePaymentMethod](&v.PaymentMethod, d)
 		case 14:
-			decodeString((*string)(&v.Status), d)
+			decodeStringEnum[CommercePaymentSourceResponseStatus](&v.Status, d)
 		case 15:
 			decodeInt64(&v.UpdatedAt, d)
 		case 16:

@@ -79,7 +79,7 @@ func (v *CommercePlan) decodeJSON(d *jsonDecoder) {
 		case 13:
 			decodeString(&v.Name, d)
 		case 14:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[CommercePlanObject](&v.Object, d)
 		case 15:
 			decodeString(&v.ProductID, d)
 		case 16:

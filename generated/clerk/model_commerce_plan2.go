@@ -117,7 +117,7 @@ func (v *CommercePlan2) decodeJSON(d *jsonDecoder) {
 		case 22:
 			decodeString(&v.Name, d)
 		case 23:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[CommercePlan2Object](&v.Object, d)
 		case 24:
 			decodeSlice(&v.PayerType, d, decodeString)
 		case 25:

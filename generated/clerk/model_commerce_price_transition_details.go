@@ -34,7 +34,7 @@ func (v *CommercePriceTransitionDetails) decodeJSON(d *jsonDecoder) {
 		case 1:
 			decodeInt64(&v.EffectiveAt, d)
 		case 2:
-			decodeString((*string)(&v.EffectiveMode), d)
+			decodeStringEnum[CommercePriceTransitionDetailsEffectiveMode](&v.EffectiveMode, d)
 		case 3:
 			decodeNullable(&v.ImmediateCharge, d, (*CommerceMoneyResponse).decodeJSON)
 		case 4:
@@ -46,7 +46,7 @@ func (v *CommercePriceTransitionDetails) decodeJSON(d *jsonDecoder) {
 		case 7:
 			decodeString(&v.PreviousSubscriptionItemID, d)
 		case 8:
-			decodeString((*string)(&v.PreviousSubscriptionItemStatus), d)
+			decodeStringEnum[CommercePriceTransitionDetailsPreviousSubscriptionItemStatus](&v.PreviousSubscriptionItemStatus, d)
 		default:
 			d.skip()
 		}

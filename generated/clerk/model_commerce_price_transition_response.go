@@ -18,7 +18,7 @@ func (v *CommercePriceTransitionResponse) decodeJSON(d *jsonDecoder) {
 	for i := d.beginFields("CommercePriceTransitionResponse", jsonKeysCommercePriceTransitionResponse); i != endOfObject; i = d.nextField(jsonKeysCommercePriceTransitionResponse) {
 		switch i {
 		case 0:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[CommercePriceTransitionResponseObject](&v.Object, d)
 		case 1:
 			v.SubscriptionItem.decodeJSON(d)
 		case 2:

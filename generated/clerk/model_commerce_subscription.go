@@ -49,13 +49,13 @@ func (v *CommerceSubscription) decodeJSON(d *jsonDecoder) {
 		case 5:
 			decodeRef(&v.NextPayment, d, new(CommerceSubscriptionNextPayment))
 		case 6:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[CommerceSubscriptionObject](&v.Object, d)
 		case 7:
 			decodePtr(&v.PastDueAt, d, decodeInt64)
 		case 8:
 			decodeString(&v.PayerID, d)
 		case 9:
-			decodeString((*string)(&v.Status), d)
+			decodeStringEnum[CommerceSubscriptionStatus](&v.Status, d)
 		case 10:
 			decodeSlice(&v.SubscriptionItems, d, (*CommerceSubscriptionItem).decodeJSON)
 		case 11:

@@ -84,7 +84,7 @@ func (v *CommerceSubscriptionItem) decodeJSON(d *jsonDecoder) {
 		case 9:
 			decodeNullable(&v.NextPayment, d, (*CommerceSubscriptionItemNextPaymentResponse).decodeJSON)
 		case 10:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[CommerceSubscriptionItemObject](&v.Object, d)
 		case 11:
 			decodePtr(&v.PastDueAt, d, decodeInt64)
 		case 12:
@@ -102,7 +102,7 @@ func (v *CommerceSubscriptionItem) decodeJSON(d *jsonDecoder) {
 		case 18:
 			decodePtr(&v.PlanID, d, decodeString)
 		case 19:
-			decodeString((*string)(&v.PlanPeriod), d)
+			decodeStringEnum[CommerceSubscriptionItemPlanPeriod](&v.PlanPeriod, d)
 		case 20:
 			decodePtr(&v.PriceID, d, decodeString)
 		case 21:
@@ -110,7 +110,7 @@ func (v *CommerceSubscriptionItem) decodeJSON(d *jsonDecoder) {
 		case 22:
 			decodeNullable(&v.Seats, d, (*CommerceSubscriptionItemSeatsResponse).decodeJSON)
 		case 23:
-			decodeString((*string)(&v.Status), d)
+			decodeStringEnum[CommerceSubscriptionItemStatus](&v.Status, d)
 		case 24:
 			decodeNullable(&v.Totals, d, (*CommerceTotalsResponse2).decodeJSON)
 		case 25:

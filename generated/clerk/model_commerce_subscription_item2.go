@@ -90,7 +90,7 @@ func (v *CommerceSubscriptionItem2) decodeJSON(d *jsonDecoder) {
 		case 10:
 			decodeNullable(&v.NextPayment, d, (*CommerceSubscriptionItemNextPaymentResponse).decodeJSON)
 		case 11:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[CommerceSubscriptionItem2Object](&v.Object, d)
 		case 12:
 			decodeNullable(&v.PastDueAt, d, decodeInt64)
 		case 13:
@@ -110,13 +110,13 @@ func (v *CommerceSubscriptionItem2) decodeJSON(d *jsonDecoder) {
 		case 20:
 			decodeString(&v.PlanID, d)
 		case 21:
-			decodeString((*string)(&v.PlanPeriod), d)
+			decodeStringEnum[CommerceSubscriptionItem2PlanPeriod](&v.PlanPeriod, d)
 		case 22:
 			decodePtr(&v.PriceID, d, decodeString)
 		case 23:
 			decodeString(&v.ProrationDate, d)
 		case 24:
-			decodeString((*string)(&v.Status), d)
+			decodeStringEnum[CommerceSubscriptionItem2Status](&v.Status, d)
 		case 25:
 			decodeInt64(&v.UpdatedAt, d)
 		default:

@@ -20,7 +20,7 @@ func (v *Cookies) decodeJSON(d *jsonDecoder) {
 		case 0:
 			decodeSlice(&v.Cookies, d, decodeString)
 		case 1:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[CookiesObject](&v.Object, d)
 		default:
 			d.skip()
 		}

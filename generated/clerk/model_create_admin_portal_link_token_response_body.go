@@ -56,7 +56,7 @@ func (v *CreateAdminPortalLinkTokenResponseBody) decodeJSON(d *jsonDecoder) {
 		case 6:
 			decodePtr(&v.ItContactID, d, decodeString)
 		case 7:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[CreateAdminPortalLinkTokenResponseBodyObject](&v.Object, d)
 		case 8:
 			decodePtr(&v.OrganizationID, d, decodeString)
 		case 9:

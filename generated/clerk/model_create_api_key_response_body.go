@@ -58,7 +58,7 @@ func (v *CreateAPIKeyResponseBody) decodeJSON(d *jsonDecoder) {
 		case 8:
 			decodeString(&v.Name, d)
 		case 9:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[CreateAPIKeyResponseBodyObject](&v.Object, d)
 		case 10:
 			decodePtr(&v.RevocationReason, d, decodeString)
 		case 11:

@@ -21,7 +21,7 @@ func (v *DeleteAPIKeyResponseBody) decodeJSON(d *jsonDecoder) {
 		case 1:
 			decodeString(&v.ID, d)
 		case 2:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[DeleteAPIKeyResponseBodyObject](&v.Object, d)
 		default:
 			d.skip()
 		}

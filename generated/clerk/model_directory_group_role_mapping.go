@@ -47,7 +47,7 @@ func (v *DirectoryGroupRoleMapping) decodeJSON(d *jsonDecoder) {
 		case 4:
 			decodeString(&v.ID, d)
 		case 5:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[DirectoryGroupRoleMappingObject](&v.Object, d)
 		case 6:
 			decodeInt64(&v.Precedence, d)
 		case 7:

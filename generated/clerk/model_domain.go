@@ -38,7 +38,7 @@ func (v *Domain) decodeJSON(d *jsonDecoder) {
 		case 6:
 			decodeString(&v.Name, d)
 		case 7:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[DomainObject](&v.Object, d)
 		case 8:
 			decodeNullable(&v.ProxyURL, d, decodeString)
 		default:

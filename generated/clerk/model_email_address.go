@@ -37,7 +37,7 @@ func (v *EmailAddress) decodeJSON(d *jsonDecoder) {
 		case 4:
 			decodePtr(&v.MatchesSSOConnection, d, decodeBool)
 		case 5:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[EmailAddressObject](&v.Object, d)
 		case 6:
 			decodeBool(&v.Reserved, d)
 		case 7:

@@ -28,9 +28,9 @@ func (v *EmailLink) decodeJSON(d *jsonDecoder) {
 		case 2:
 			decodePtr(&v.Object, d, decodeStringEnum[EmailLinkObject])
 		case 3:
-			decodeString((*string)(&v.Status), d)
+			decodeStringEnum[EmailLinkStatus](&v.Status, d)
 		case 4:
-			decodeString((*string)(&v.Strategy), d)
+			decodeStringEnum[EmailLinkStrategy](&v.Strategy, d)
 		case 5:
 			decodeNullable(&v.VerifiedAtClient, d, decodeString)
 		default:

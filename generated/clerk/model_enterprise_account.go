@@ -48,7 +48,7 @@ func (v *EnterpriseAccount) decodeJSON(d *jsonDecoder) {
 		case 7:
 			decodeNullable(&v.LastName, d, decodeString)
 		case 8:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[EnterpriseAccountObject](&v.Object, d)
 		case 9:
 			decodePtr(&v.Protocol, d, decodeStringEnum[EnterpriseAccountProtocol])
 		case 10:

@@ -63,7 +63,7 @@ func (v *EnterpriseConnection) decodeJSON(d *jsonDecoder) {
 		case 9:
 			decodeNullable(&v.OauthConfig, d, (*EnterpriseConnectionOauthConfig).decodeJSON)
 		case 10:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[EnterpriseConnectionObject](&v.Object, d)
 		case 11:
 			decodeNullable(&v.OrganizationID, d, decodeString)
 		case 12:

@@ -18,7 +18,7 @@ func (v *EnterpriseConnectionSAMLConnectionLoginHint) decodeJSON(d *jsonDecoder)
 	for i := d.beginFields("EnterpriseConnectionSAMLConnectionLoginHint", jsonKeysEnterpriseConnectionSAMLConnectionLoginHint); i != endOfObject; i = d.nextField(jsonKeysEnterpriseConnectionSAMLConnectionLoginHint) {
 		switch i {
 		case 0:
-			decodeString((*string)(&v.Mode), d)
+			decodeStringEnum[EnterpriseConnectionSAMLConnectionLoginHintMode](&v.Mode, d)
 		case 1:
 			decodePtr(&v.Source, d, decodeString)
 		default:

@@ -30,7 +30,7 @@ func (v *EnterpriseConnectionTestRun) decodeJSON(d *jsonDecoder) {
 	for i := d.beginFields("EnterpriseConnectionTestRun", jsonKeysEnterpriseConnectionTestRun); i != endOfObject; i = d.nextField(jsonKeysEnterpriseConnectionTestRun) {
 		switch i {
 		case 0:
-			decodeString((*string)(&v.ConnectionType), d)
+			decodeStringEnum[EnterpriseConnectionTestRunConnectionType](&v.ConnectionType, d)
 		case 1:
 			decodeInt64(&v.CreatedAt, d)
 		case 2:
@@ -44,7 +44,7 @@ func (v *EnterpriseConnectionTestRun) decodeJSON(d *jsonDecoder) {
 		case 6:
 			decodeNullable(&v.SAML, d, (*EnterpriseConnectionTestRunSAML).decodeJSON)
 		case 7:
-			decodeString((*string)(&v.Status), d)
+			decodeStringEnum[EnterpriseConnectionTestRunStatus](&v.Status, d)
 		default:
 			d.skip()
 		}

@@ -75,7 +75,7 @@ func (v *ExternalAccountWithVerification) decodeJSON(d *jsonDecoder) {
 		case 10:
 			decodeString(&v.LastName, d)
 		case 11:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[ExternalAccountWithVerificationObject](&v.Object, d)
 		case 12:
 			decodeNullable(&v.PhoneNumber, d, decodeString)
 		case 13:

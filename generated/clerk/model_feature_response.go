@@ -34,7 +34,7 @@ func (v *FeatureResponse) decodeJSON(d *jsonDecoder) {
 		case 3:
 			decodeString(&v.Name, d)
 		case 4:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[FeatureResponseObject](&v.Object, d)
 		case 5:
 			decodeString(&v.Slug, d)
 		default:

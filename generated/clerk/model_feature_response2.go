@@ -36,7 +36,7 @@ func (v *FeatureResponse2) decodeJSON(d *jsonDecoder) {
 		case 3:
 			decodeString(&v.Name, d)
 		case 4:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[FeatureResponse2Object](&v.Object, d)
 		case 5:
 			decodeString(&v.Slug, d)
 		default:

@@ -32,7 +32,7 @@ func (v *FromOAuth) decodeJSON(d *jsonDecoder) {
 		case 3:
 			decodePtr(&v.Object, d, decodeStringEnum[FromOAuthObject])
 		case 4:
-			decodeString((*string)(&v.Status), d)
+			decodeStringEnum[FromOAuthStatus](&v.Status, d)
 		case 5:
 			decodeString(&v.Strategy, d)
 		case 6:

@@ -45,7 +45,7 @@ func (v *GetM2MTokensResponseBodyM2mTokensItem) decodeJSON(d *jsonDecoder) {
 		case 5:
 			decodePtr(&v.LastUsedAt, d, decodeFloat64)
 		case 6:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[GetM2MTokensResponseBodyM2mTokensItemObject](&v.Object, d)
 		case 7:
 			decodePtr(&v.RevocationReason, d, decodeString)
 		case 8:

@@ -31,9 +31,9 @@ func (v *GoogleOneTap) decodeJSON(d *jsonDecoder) {
 		case 3:
 			decodePtr(&v.Object, d, decodeStringEnum[GoogleOneTapObject])
 		case 4:
-			decodeString((*string)(&v.Status), d)
+			decodeStringEnum[GoogleOneTapStatus](&v.Status, d)
 		case 5:
-			decodeString((*string)(&v.Strategy), d)
+			decodeStringEnum[GoogleOneTapStrategy](&v.Strategy, d)
 		case 6:
 			decodeNullable(&v.VerifiedAtClient, d, decodeString)
 		default:

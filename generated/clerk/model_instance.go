@@ -27,7 +27,7 @@ func (v *Instance) decodeJSON(d *jsonDecoder) {
 		case 2:
 			decodeString(&v.ID, d)
 		case 3:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[InstanceObject](&v.Object, d)
 		case 4:
 			decodePtr(&v.WorkspaceID, d, decodeString)
 		default:

@@ -19,7 +19,7 @@ func (v *InstanceCommunication) decodeJSON(d *jsonDecoder) {
 		case 0:
 			decodeSlice(&v.BlockedCountryCodes, d, decodeString)
 		case 1:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[InstanceCommunicationObject](&v.Object, d)
 		default:
 			d.skip()
 		}

@@ -21,7 +21,7 @@ func (v *InstanceProtect) decodeJSON(d *jsonDecoder) {
 		case 0:
 			decodeBool(&v.ChecksBypassed, d)
 		case 1:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[InstanceProtectObject](&v.Object, d)
 		case 2:
 			decodeBool(&v.RulesEnabled, d)
 		case 3:

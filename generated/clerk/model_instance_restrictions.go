@@ -31,7 +31,7 @@ func (v *InstanceRestrictions) decodeJSON(d *jsonDecoder) {
 		case 4:
 			decodeBool(&v.Blocklist, d)
 		case 5:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[InstanceRestrictionsObject](&v.Object, d)
 		default:
 			d.skip()
 		}

@@ -36,13 +36,13 @@ func (v *InvitationRevoked) decodeJSON(d *jsonDecoder) {
 		case 3:
 			decodeString(&v.ID, d)
 		case 4:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[InvitationObject](&v.Object, d)
 		case 5:
 			decodeMap(&v.PublicMetadata, d, decodeAny)
 		case 6:
 			decodePtr(&v.Revoked, d, decodeBool)
 		case 7:
-			decodeString((*string)(&v.Status), d)
+			decodeStringEnum[InvitationRevokedStatus](&v.Status, d)
 		case 8:
 			decodeInt64(&v.UpdatedAt, d)
 		case 9:

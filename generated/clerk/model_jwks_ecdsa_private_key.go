@@ -36,7 +36,7 @@ func (v *JWKSEcdsaPrivateKey) decodeJSON(d *jsonDecoder) {
 		case 3:
 			decodeString(&v.Kid, d)
 		case 4:
-			decodeString((*string)(&v.Kty), d)
+			decodeStringEnum[JWKSEcdsaPrivateKeyKty](&v.Kty, d)
 		case 5:
 			decodeString(&v.Use, d)
 		case 6:

@@ -33,7 +33,7 @@ func (v *JWKSEcdsaPublicKey) decodeJSON(d *jsonDecoder) {
 		case 2:
 			decodeString(&v.Kid, d)
 		case 3:
-			decodeString((*string)(&v.Kty), d)
+			decodeStringEnum[JWKSEcdsaPublicKeyKty](&v.Kty, d)
 		case 4:
 			decodeString(&v.Use, d)
 		case 5:

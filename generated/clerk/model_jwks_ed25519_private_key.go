@@ -29,13 +29,13 @@ func (v *JWKSEd25519PrivateKey) decodeJSON(d *jsonDecoder) {
 		case 0:
 			decodeString(&v.Alg, d)
 		case 1:
-			decodeString((*string)(&v.Crv), d)
+			decodeStringEnum[JWKSEd25519PrivateKeyCrv](&v.Crv, d)
 		case 2:
 			decodeString(&v.D, d)
 		case 3:
 			decodeString(&v.Kid, d)
 		case 4:
-			decodeString((*string)(&v.Kty), d)
+			decodeStringEnum[JWKSEd25519PrivateKeyKty](&v.Kty, d)
 		case 5:
 			decodeString(&v.Use, d)
 		case 6:

@@ -28,11 +28,11 @@ func (v *JWKSEd25519PublicKey) decodeJSON(d *jsonDecoder) {
 		case 0:
 			decodeString(&v.Alg, d)
 		case 1:
-			decodeString((*string)(&v.Crv), d)
+			decodeStringEnum[JWKSEd25519PublicKeyCrv](&v.Crv, d)
 		case 2:
 			decodeString(&v.Kid, d)
 		case 3:
-			decodeString((*string)(&v.Kty), d)
+			decodeStringEnum[JWKSEd25519PublicKeyKty](&v.Kty, d)
 		case 4:
 			decodeString(&v.Use, d)
 		case 5:

@@ -44,7 +44,7 @@ func (v *JWKSRsaPrivateKey) decodeJSON(d *jsonDecoder) {
 		case 5:
 			decodeString(&v.Kid, d)
 		case 6:
-			decodeString((*string)(&v.Kty), d)
+			decodeStringEnum[JWKSRsaPrivateKeyKty](&v.Kty, d)
 		case 7:
 			decodeString(&v.N, d)
 		case 8:

@@ -32,7 +32,7 @@ func (v *JWKSRsaPublicKey) decodeJSON(d *jsonDecoder) {
 		case 2:
 			decodeString(&v.Kid, d)
 		case 3:
-			decodeString((*string)(&v.Kty), d)
+			decodeStringEnum[JWKSRsaPublicKeyKty](&v.Kty, d)
 		case 4:
 			decodeString(&v.N, d)
 		case 5:

@@ -31,7 +31,7 @@ func (v *JWKSSymmetricKey) decodeJSON(d *jsonDecoder) {
 		case 2:
 			decodeString(&v.Kid, d)
 		case 3:
-			decodeString((*string)(&v.Kty), d)
+			decodeStringEnum[JWKSSymmetricKeyKty](&v.Kty, d)
 		case 4:
 			decodeString(&v.Use, d)
 		case 5:

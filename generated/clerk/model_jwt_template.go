@@ -40,7 +40,7 @@ func (v *JWTTemplate) decodeJSON(d *jsonDecoder) {
 		case 6:
 			decodeString(&v.Name, d)
 		case 7:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[JWTTemplateObject](&v.Object, d)
 		case 8:
 			decodeString(&v.SigningAlgorithm, d)
 		case 9:

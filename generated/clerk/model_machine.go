@@ -45,7 +45,7 @@ func (v *Machine) decodeJSON(d *jsonDecoder) {
 		case 4:
 			decodeString(&v.Name, d)
 		case 5:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[MachineWithoutScopedMachinesObject](&v.Object, d)
 		case 6:
 			decodeSlice(&v.ScopedMachines, d, (*MachineWithoutScopedMachines).decodeJSON)
 		case 7:

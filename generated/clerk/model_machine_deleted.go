@@ -24,7 +24,7 @@ func (v *MachineDeleted) decodeJSON(d *jsonDecoder) {
 		case 1:
 			decodeString(&v.ID, d)
 		case 2:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[MachineDeletedObject](&v.Object, d)
 		default:
 			d.skip()
 		}

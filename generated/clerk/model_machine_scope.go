@@ -25,7 +25,7 @@ func (v *MachineScope) decodeJSON(d *jsonDecoder) {
 		case 1:
 			decodeString(&v.FromMachineID, d)
 		case 2:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[MachineScopeObject](&v.Object, d)
 		case 3:
 			decodeString(&v.ToMachineID, d)
 		default:

@@ -26,7 +26,7 @@ func (v *MachineScopeDeleted) decodeJSON(d *jsonDecoder) {
 		case 1:
 			decodeString(&v.FromMachineID, d)
 		case 2:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[MachineScopeDeletedObject](&v.Object, d)
 		case 3:
 			decodeString(&v.ToMachineID, d)
 		default:

@@ -20,7 +20,7 @@ func (v *MachineSecretKey) decodeJSON(d *jsonDecoder) {
 	for i := d.beginFields("MachineSecretKey", jsonKeysMachineSecretKey); i != endOfObject; i = d.nextField(jsonKeysMachineSecretKey) {
 		switch i {
 		case 0:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[MachineSecretKeyObject](&v.Object, d)
 		case 1:
 			decodeString(&v.Secret, d)
 		default:

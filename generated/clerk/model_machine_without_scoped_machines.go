@@ -43,7 +43,7 @@ func (v *MachineWithoutScopedMachines) decodeJSON(d *jsonDecoder) {
 		case 4:
 			decodeString(&v.Name, d)
 		case 5:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[MachineWithoutScopedMachinesObject](&v.Object, d)
 		case 6:
 			decodeInt64(&v.UpdatedAt, d)
 		default:

@@ -35,7 +35,7 @@ func (v *Oauth) decodeJSON(d *jsonDecoder) {
 		case 4:
 			decodePtr(&v.Object, d, decodeStringEnum[OauthObject])
 		case 5:
-			decodeString((*string)(&v.Status), d)
+			decodeStringEnum[OauthStatus](&v.Status, d)
 		case 6:
 			decodeString(&v.Strategy, d)
 		case 7:

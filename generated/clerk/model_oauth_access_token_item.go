@@ -41,7 +41,7 @@ func (v *OAuthAccessTokenItem) decodeJSON(d *jsonDecoder) {
 		case 3:
 			decodePtr(&v.Label, d, decodeString)
 		case 4:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[OAuthAccessTokenItemObject](&v.Object, d)
 		case 5:
 			decodeString(&v.Provider, d)
 		case 6:

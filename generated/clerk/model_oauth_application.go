@@ -64,7 +64,7 @@ func (v *OAuthApplication) decodeJSON(d *jsonDecoder) {
 		case 11:
 			decodeString(&v.Name, d)
 		case 12:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[OAuthApplicationObject](&v.Object, d)
 		case 13:
 			decodeBool(&v.PkceRequired, d)
 		case 14:

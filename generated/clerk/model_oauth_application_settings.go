@@ -40,7 +40,7 @@ func (v *OAuthApplicationSettings) decodeJSON(d *jsonDecoder) {
 		case 5:
 			decodeBool(&v.OauthJWTAccessTokens, d)
 		case 6:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[OAuthApplicationSettingsObject](&v.Object, d)
 		default:
 			d.skip()
 		}

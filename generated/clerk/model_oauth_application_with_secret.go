@@ -68,7 +68,7 @@ func (v *OAuthApplicationWithSecret) decodeJSON(d *jsonDecoder) {
 		case 12:
 			decodeString(&v.Name, d)
 		case 13:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[OAuthApplicationObject](&v.Object, d)
 		case 14:
 			decodeBool(&v.PkceRequired, d)
 		case 15:

@@ -58,7 +58,7 @@ func (v *Organization) decodeJSON(d *jsonDecoder) {
 		case 10:
 			decodeString(&v.Name, d)
 		case 11:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[OrganizationObject](&v.Object, d)
 		case 12:
 			decodePtr(&v.PendingInvitationsCount, d, decodeInt64)
 		case 13:

@@ -50,13 +50,13 @@ func (v *OrganizationDomain) decodeJSON(d *jsonDecoder) {
 		case 2:
 			decodeInt64(&v.CreatedAt, d)
 		case 3:
-			decodeString((*string)(&v.EnrollmentMode), d)
+			decodeStringEnum[OrganizationDomainEnrollmentMode](&v.EnrollmentMode, d)
 		case 4:
 			decodeString(&v.ID, d)
 		case 5:
 			decodeString(&v.Name, d)
 		case 6:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[OrganizationDomainObject](&v.Object, d)
 		case 7:
 			decodeString(&v.OrganizationID, d)
 		case 8:

@@ -44,7 +44,7 @@ func (v *OrganizationInvitation) decodeJSON(d *jsonDecoder) {
 		case 4:
 			decodePtr(&v.InviterID, d, decodeString)
 		case 5:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[OrganizationInvitationObject](&v.Object, d)
 		case 6:
 			decodePtr(&v.OrganizationID, d, decodeString)
 		case 7:

@@ -45,7 +45,7 @@ func (v *OrganizationInvitationWithPublicOrganizationData) decodeJSON(d *jsonDec
 		case 4:
 			decodePtr(&v.InviterID, d, decodeString)
 		case 5:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[OrganizationInvitationWithPublicOrganizationDataObject](&v.Object, d)
 		case 6:
 			decodePtr(&v.OrganizationID, d, decodeString)
 		case 7:

@@ -35,7 +35,7 @@ func (v *OrganizationMembership) decodeJSON(d *jsonDecoder) {
 		case 1:
 			decodeString(&v.ID, d)
 		case 2:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[OrganizationMembershipObject](&v.Object, d)
 		case 3:
 			v.Organization.decodeJSON(d)
 		case 4:

@@ -60,7 +60,7 @@ func (v *OrganizationSettings) decodeJSON(d *jsonDecoder) {
 		case 11:
 			decodePtr(&v.MaxRoleSetsAllowed, d, decodeInt64)
 		case 12:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[OrganizationSettingsObject](&v.Object, d)
 		case 13:
 			decodePtr(&v.SlugDisabled, d, decodeBool)
 		default:

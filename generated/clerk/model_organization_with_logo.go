@@ -62,7 +62,7 @@ func (v *OrganizationWithLogo) decodeJSON(d *jsonDecoder) {
 		case 11:
 			decodeString(&v.Name, d)
 		case 12:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[OrganizationObject](&v.Object, d)
 		case 13:
 			decodePtr(&v.PendingInvitationsCount, d, decodeInt64)
 		case 14:

@@ -32,9 +32,9 @@ func (v *OTP) decodeJSON(d *jsonDecoder) {
 		case 3:
 			decodePtr(&v.Object, d, decodeStringEnum[OTPObject])
 		case 4:
-			decodeString((*string)(&v.Status), d)
+			decodeStringEnum[OTPStatus](&v.Status, d)
 		case 5:
-			decodeString((*string)(&v.Strategy), d)
+			decodeStringEnum[OTPStrategy](&v.Strategy, d)
 		case 6:
 			decodeNullable(&v.VerifiedAtClient, d, decodeString)
 		default:

@@ -34,9 +34,9 @@ func (v *Passkey) decodeJSON(d *jsonDecoder) {
 		case 4:
 			decodePtr(&v.Object, d, decodeStringEnum[VerificationPasskeyObject])
 		case 5:
-			decodeString((*string)(&v.Status), d)
+			decodeStringEnum[PasskeyStatus](&v.Status, d)
 		case 6:
-			decodeString((*string)(&v.Strategy), d)
+			decodeStringEnum[PasskeyStrategy](&v.Strategy, d)
 		case 7:
 			decodeNullable(&v.VerifiedAtClient, d, decodeString)
 		default:

@@ -29,7 +29,7 @@ func (v *PasskeyModel) decodeJSON(d *jsonDecoder) {
 		case 2:
 			decodeString(&v.Name, d)
 		case 3:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[PasskeyObject](&v.Object, d)
 		case 4:
 			decodeRef(&v.Verification, d, new(Passkey))
 		default:

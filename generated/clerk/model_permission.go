@@ -34,7 +34,7 @@ func (v *Permission) decodeJSON(d *jsonDecoder) {
 		case 4:
 			decodeString(&v.Name, d)
 		case 5:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[PermissionObject](&v.Object, d)
 		case 6:
 			decodeString(&v.Type, d)
 		case 7:

@@ -38,7 +38,7 @@ func (v *PhoneNumber) decodeJSON(d *jsonDecoder) {
 		case 4:
 			decodeSlice(&v.LinkedTo, d, (*IdentificationLink).decodeJSON)
 		case 5:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[PhoneNumberObject](&v.Object, d)
 		case 6:
 			decodeString(&v.PhoneNumber, d)
 		case 7:

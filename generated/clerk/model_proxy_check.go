@@ -33,7 +33,7 @@ func (v *ProxyCheck) decodeJSON(d *jsonDecoder) {
 		case 3:
 			decodePtr(&v.LastRunAt, d, decodeInt64)
 		case 4:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[ProxyCheckObject](&v.Object, d)
 		case 5:
 			decodeString(&v.ProxyURL, d)
 		case 6:

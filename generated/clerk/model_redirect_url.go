@@ -25,7 +25,7 @@ func (v *RedirectURL) decodeJSON(d *jsonDecoder) {
 		case 1:
 			decodeString(&v.ID, d)
 		case 2:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[RedirectURLObject](&v.Object, d)
 		case 3:
 			decodeInt64(&v.UpdatedAt, d)
 		case 4:

@@ -54,7 +54,7 @@ func (v *RevokeAdminPortalLinkTokenResponseBody) decodeJSON(d *jsonDecoder) {
 		case 6:
 			decodePtr(&v.ItContactID, d, decodeString)
 		case 7:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[RevokeAdminPortalLinkTokenResponseBodyObject](&v.Object, d)
 		case 8:
 			decodePtr(&v.OrganizationID, d, decodeString)
 		case 9:

@@ -57,7 +57,7 @@ func (v *RevokeAPIKeyResponseBody) decodeJSON(d *jsonDecoder) {
 		case 8:
 			decodeString(&v.Name, d)
 		case 9:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[RevokeAPIKeyResponseBodyObject](&v.Object, d)
 		case 10:
 			decodePtr(&v.RevocationReason, d, decodeString)
 		case 11:

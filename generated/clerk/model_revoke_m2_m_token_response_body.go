@@ -45,7 +45,7 @@ func (v *RevokeM2MTokenResponseBody) decodeJSON(d *jsonDecoder) {
 		case 5:
 			decodePtr(&v.LastUsedAt, d, decodeFloat64)
 		case 6:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[RevokeM2MTokenResponseBodyObject](&v.Object, d)
 		case 7:
 			decodePtr(&v.RevocationReason, d, decodeString)
 		case 8:

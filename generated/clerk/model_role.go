@@ -38,7 +38,7 @@ func (v *Role) decodeJSON(d *jsonDecoder) {
 		case 5:
 			decodeString(&v.Name, d)
 		case 6:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[RoleObject](&v.Object, d)
 		case 7:
 			decodeSlice(&v.Permissions, d, (*Permission).decodeJSON)
 		case 8:

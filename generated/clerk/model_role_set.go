@@ -51,13 +51,13 @@ func (v *RoleSet) decodeJSON(d *jsonDecoder) {
 		case 6:
 			decodeString(&v.Name, d)
 		case 7:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[RoleSetObject](&v.Object, d)
 		case 8:
 			decodeNullable(&v.RoleSetMigration, d, (*RoleSetMigration).decodeJSON)
 		case 9:
 			decodeSlice(&v.Roles, d, (*RoleSetItem).decodeJSON)
 		case 10:
-			decodeString((*string)(&v.Type), d)
+			decodeStringEnum[RoleSetType](&v.Type, d)
 		case 11:
 			decodeInt64(&v.UpdatedAt, d)
 		default:

@@ -45,7 +45,7 @@ func (v *RoleSetItem) decodeJSON(d *jsonDecoder) {
 		case 6:
 			decodeString(&v.Name, d)
 		case 7:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[RoleSetItemObject](&v.Object, d)
 		case 8:
 			decodeInt64(&v.UpdatedAt, d)
 		default:

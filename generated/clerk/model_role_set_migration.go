@@ -55,7 +55,7 @@ func (v *RoleSetMigration) decodeJSON(d *jsonDecoder) {
 		case 6:
 			decodeInt64(&v.MigratedMembers, d)
 		case 7:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[RoleSetMigrationObject](&v.Object, d)
 		case 8:
 			decodeNullable(&v.OrganizationID, d, decodeString)
 		case 9:

@@ -34,9 +34,9 @@ func (v *SAML) decodeJSON(d *jsonDecoder) {
 		case 4:
 			decodePtr(&v.Object, d, decodeStringEnum[SAMLObject])
 		case 5:
-			decodeString((*string)(&v.Status), d)
+			decodeStringEnum[SAMLStatus](&v.Status, d)
 		case 6:
-			decodeString((*string)(&v.Strategy), d)
+			decodeStringEnum[SAMLStrategy](&v.Strategy, d)
 		case 7:
 			decodeNullable(&v.VerifiedAtClient, d, decodeString)
 		default:

@@ -40,7 +40,7 @@ func (v *SAMLAccount) decodeJSON(d *jsonDecoder) {
 		case 5:
 			decodeNullable(&v.LastName, d, decodeString)
 		case 6:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[SAMLAccountObject](&v.Object, d)
 		case 7:
 			decodeString(&v.Provider, d)
 		case 8:

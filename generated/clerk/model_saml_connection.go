@@ -95,7 +95,7 @@ func (v *SAMLConnection) decodeJSON(d *jsonDecoder) {
 		case 21:
 			decodeString(&v.Name, d)
 		case 22:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[SAMLConnectionObject](&v.Object, d)
 		case 23:
 			decodeNullable(&v.OrganizationID, d, decodeString)
 		case 24:

@@ -18,7 +18,7 @@ func (v *SAMLConnectionLoginHint) decodeJSON(d *jsonDecoder) {
 	for i := d.beginFields("SAMLConnectionLoginHint", jsonKeysSAMLConnectionLoginHint); i != endOfObject; i = d.nextField(jsonKeysSAMLConnectionLoginHint) {
 		switch i {
 		case 0:
-			decodeString((*string)(&v.Mode), d)
+			decodeStringEnum[SAMLConnectionLoginHintMode](&v.Mode, d)
 		case 1:
 			decodePtr(&v.Source, d, decodeString)
 		default:

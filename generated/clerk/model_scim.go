@@ -27,9 +27,9 @@ func (v *SCIM) decodeJSON(d *jsonDecoder) {
 		case 2:
 			decodePtr(&v.Object, d, decodeStringEnum[SCIMObject])
 		case 3:
-			decodeString((*string)(&v.Status), d)
+			decodeStringEnum[SCIMStatus](&v.Status, d)
 		case 4:
-			decodeString((*string)(&v.Strategy), d)
+			decodeStringEnum[SCIMStrategy](&v.Strategy, d)
 		default:
 			d.skip()
 		}

@@ -60,7 +60,7 @@ func (v *SCIMDirectory) decodeJSON(d *jsonDecoder) {
 		case 9:
 			decodeString(&v.Name, d)
 		case 10:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[SCIMDirectoryObject](&v.Object, d)
 		case 11:
 			decodeString(&v.Provider, d)
 		case 12:

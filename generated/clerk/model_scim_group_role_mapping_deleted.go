@@ -24,7 +24,7 @@ func (v *SCIMGroupRoleMappingDeleted) decodeJSON(d *jsonDecoder) {
 		case 1:
 			decodeString(&v.ID, d)
 		case 2:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[SCIMGroupRoleMappingDeletedObject](&v.Object, d)
 		default:
 			d.skip()
 		}

@@ -51,9 +51,9 @@ func (v *Session) decodeJSON(d *jsonDecoder) {
 		case 8:
 			decodeNullable(&v.LatestActivity, d, (*SessionActivityResponse).decodeJSON)
 		case 9:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[SessionObject](&v.Object, d)
 		case 10:
-			decodeString((*string)(&v.Status), d)
+			decodeStringEnum[SessionStatus](&v.Status, d)
 		case 11:
 			decodeNullable(&v.Tasks, d, sliceDecoder((*SessionTask).decodeJSON))
 		case 12:

@@ -28,9 +28,9 @@ func (v *SignInToken) decodeJSON(d *jsonDecoder) {
 		case 1:
 			decodeString(&v.ID, d)
 		case 2:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[SignInTokenObject](&v.Object, d)
 		case 3:
-			decodeString((*string)(&v.Status), d)
+			decodeStringEnum[SignInTokenStatus](&v.Status, d)
 		case 4:
 			decodePtr(&v.Token, d, decodeString)
 		case 5:

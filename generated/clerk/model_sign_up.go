@@ -69,7 +69,7 @@ func (v *SignUp) decodeJSON(d *jsonDecoder) {
 		case 12:
 			decodeSlice(&v.MissingFields, d, decodeString)
 		case 13:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[SignUpObject](&v.Object, d)
 		case 14:
 			decodeSlice(&v.OptionalFields, d, decodeString)
 		case 15:
@@ -81,7 +81,7 @@ func (v *SignUp) decodeJSON(d *jsonDecoder) {
 		case 18:
 			decodeSlice(&v.RequiredFields, d, decodeString)
 		case 19:
-			decodeString((*string)(&v.Status), d)
+			decodeStringEnum[SignUpStatus](&v.Status, d)
 		case 20:
 			decodeMap(&v.UnsafeMetadata, d, decodeAny)
 		case 21:

@@ -21,7 +21,7 @@ func (v *TestingToken) decodeJSON(d *jsonDecoder) {
 		case 0:
 			decodeInt64(&v.ExpiresAt, d)
 		case 1:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[TestingTokenObject](&v.Object, d)
 		case 2:
 			decodeString(&v.Token, d)
 		default:

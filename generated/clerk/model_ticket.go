@@ -28,9 +28,9 @@ func (v *Ticket) decodeJSON(d *jsonDecoder) {
 		case 2:
 			decodePtr(&v.Object, d, decodeStringEnum[TicketObject])
 		case 3:
-			decodeString((*string)(&v.Status), d)
+			decodeStringEnum[TicketStatus](&v.Status, d)
 		case 4:
-			decodeString((*string)(&v.Strategy), d)
+			decodeStringEnum[TicketStrategy](&v.Strategy, d)
 		case 5:
 			decodeNullable(&v.VerifiedAtClient, d, decodeString)
 		default:

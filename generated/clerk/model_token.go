@@ -20,7 +20,7 @@ func (v *Token) decodeJSON(d *jsonDecoder) {
 		case 0:
 			decodeString(&v.JWT, d)
 		case 1:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[TokenObject](&v.Object, d)
 		default:
 			d.skip()
 		}

@@ -17,7 +17,7 @@ func (v *TotalCount) decodeJSON(d *jsonDecoder) {
 	for i := d.beginFields("TotalCount", jsonKeysTotalCount); i != endOfObject; i = d.nextField(jsonKeysTotalCount) {
 		switch i {
 		case 0:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[TotalCountObject](&v.Object, d)
 		case 1:
 			decodeInt64(&v.TotalCount, d)
 		default:

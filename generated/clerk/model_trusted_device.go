@@ -30,7 +30,7 @@ func (v *TrustedDevice) decodeJSON(d *jsonDecoder) {
 	for i := d.beginFields("TrustedDevice", jsonKeysTrustedDevice); i != endOfObject; i = d.nextField(jsonKeysTrustedDevice) {
 		switch i {
 		case 0:
-			decodeString((*string)(&v.Algorithm), d)
+			decodeStringEnum[TrustedDeviceAlgorithm](&v.Algorithm, d)
 		case 1:
 			decodeString(&v.AppIdentifier, d)
 		case 2:
@@ -42,13 +42,13 @@ func (v *TrustedDevice) decodeJSON(d *jsonDecoder) {
 		case 5:
 			decodeNullable(&v.Name, d, decodeString)
 		case 6:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[TrustedDeviceObject](&v.Object, d)
 		case 7:
-			decodeString((*string)(&v.Platform), d)
+			decodeStringEnum[TrustedDevicePlatform](&v.Platform, d)
 		case 8:
 			decodeNullable(&v.RevokedAt, d, decodeInt64)
 		case 9:
-			decodeString((*string)(&v.Status), d)
+			decodeStringEnum[TrustedDeviceStatus](&v.Status, d)
 		case 10:
 			decodeInt64(&v.UpdatedAt, d)
 		default:

@@ -57,7 +57,7 @@ func (v *UpdateAPIKeyResponseBody) decodeJSON(d *jsonDecoder) {
 		case 8:
 			decodeString(&v.Name, d)
 		case 9:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[UpdateAPIKeyResponseBodyObject](&v.Object, d)
 		case 10:
 			decodePtr(&v.RevocationReason, d, decodeString)
 		case 11:

@@ -131,7 +131,7 @@ func (v *User) decodeJSON(d *jsonDecoder) {
 		case 24:
 			decodePtr(&v.MFAEnabledAt, d, decodeInt64)
 		case 25:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[UserObject](&v.Object, d)
 		case 26:
 			decodeSlice(&v.OrganizationMemberships, d, (*OrganizationMembership).decodeJSON)
 		case 27:

@@ -37,7 +37,7 @@ func (v *VerifyOAuthAccessTokenResponseBodyOption1) decodeJSON(d *jsonDecoder) {
 		case 4:
 			decodeString(&v.ID, d)
 		case 5:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[VerifyOAuthAccessTokenResponseBodyOption1Object](&v.Object, d)
 		case 6:
 			decodePtr(&v.RevocationReason, d, decodeString)
 		case 7:

@@ -36,9 +36,9 @@ func (v *WaitlistEntry) decodeJSON(d *jsonDecoder) {
 		case 4:
 			decodePtr(&v.IsLocked, d, decodeBool)
 		case 5:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[WaitlistEntryObject](&v.Object, d)
 		case 6:
-			decodeString((*string)(&v.Status), d)
+			decodeStringEnum[WaitlistEntryStatus](&v.Status, d)
 		case 7:
 			decodeInt64(&v.UpdatedAt, d)
 		default:

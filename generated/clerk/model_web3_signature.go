@@ -34,9 +34,9 @@ func (v *Web3Signature) decodeJSON(d *jsonDecoder) {
 		case 4:
 			decodePtr(&v.Object, d, decodeStringEnum[Web3SignatureObject])
 		case 5:
-			decodeString((*string)(&v.Status), d)
+			decodeStringEnum[Web3SignatureStatus](&v.Status, d)
 		case 6:
-			decodeString((*string)(&v.Strategy), d)
+			decodeStringEnum[Web3SignatureStrategy](&v.Strategy, d)
 		case 7:
 			decodeNullable(&v.VerifiedAtClient, d, decodeString)
 		default:

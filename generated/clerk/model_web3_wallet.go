@@ -27,7 +27,7 @@ func (v *Web3Wallet) decodeJSON(d *jsonDecoder) {
 		case 1:
 			decodePtr(&v.ID, d, decodeString)
 		case 2:
-			decodeString((*string)(&v.Object), d)
+			decodeStringEnum[Web3WalletObject](&v.Object, d)
 		case 3:
 			decodeInt64(&v.UpdatedAt, d)
 		case 4:

@@ -3,6 +3,7 @@
 package clerk
 
 import (
+	"bytes"
 	"unicode/utf8"
 )
 
@@ -242,4 +243,40 @@ func isVerbatimString(b []byte) bool {
 		}
 	}
 	return utf8.Valid(b)
+}
+
+// jsonKind is the kind of a JSON value.
+type jsonKind uint8
+
+const (
+	kindInvalid jsonKind = iota
+	kindNull
+	kindBool
+	kindNumber
+	kindString
+	kindArray
+	kindObject
+)
+
+// kindOf classifies a JSON value by its first byte.
+func kindOf(data []byte) jsonKind {
+	data = bytes.TrimLeft(data, " \t\r\n")
+	if len(data) == 0 {
+		return kindInvalid
+	}
+	switch c := data[0]; {
+	case c == 'n':
+		return kindNull
+	case c == 't' || c == 'f':
+		return kindBool
+	case c == '"':
+		return kindString
+	case c == '[':
+		return kindArray
+	case c == '{':
+		return kindObject
+	case c == '-' || ('0' <= c && c <= '9'):
+		return kindNumber
+	}
+	return kindInvalid
 }

@@ -9,42 +9,6 @@ import (
 	"unicode/utf8"
 )
 
-// jsonKind is the kind of a JSON value.
-type jsonKind uint8
-
-const (
-	kindInvalid jsonKind = iota
-	kindNull
-	kindBool
-	kindNumber
-	kindString
-	kindArray
-	kindObject
-)
-
-// kindOf classifies a JSON value by its first byte.
-func kindOf(data []byte) jsonKind {
-	data = bytes.TrimLeft(data, " \t\r\n")
-	if len(data) == 0 {
-		return kindInvalid
-	}
-	switch c := data[0]; {
-	case c == 'n':
-		return kindNull
-	case c == 't' || c == 'f':
-		return kindBool
-	case c == '"':
-		return kindString
-	case c == '[':
-		return kindArray
-	case c == '{':
-		return kindObject
-	case c == '-' || ('0' <= c && c <= '9'):
-		return kindNumber
-	}
-	return kindInvalid
-}
-
 // variantShape is what the JSON of a union variant looks like; it picks the
 // variant of a value when the union has no discriminator.
 type variantShape struct {

@@ -91,26 +91,19 @@ func (d *jsonDecoder) syntaxError(where string) {
 // typeError reports that the value at d.pos cannot be decoded into a Go
 // value of type typ.
 func (d *jsonDecoder) typeError(typ string) {
-	what := "value"
-	switch d.peek() {
-	case '"':
-		what = "string"
-	case '{':
-		what = "object"
-	case '[':
-		what = "array"
-	case 't', 'f':
-		what = "bool"
-	case 'n':
-		what = "null"
-	case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
-		what = "number"
-	default:
+	kind := kindInvalid
+	if d.peek() != 0 {
+		kind = kindOf(d.data[d.pos:])
+	}
+	if kind == kindInvalid {
 		d.syntaxError("looking for beginning of value")
 		return
 	}
-	d.fail("cannot decode " + what + " into Go value of type " + typ)
+	d.fail("cannot decode " + kindNames[kind] + " into Go value of type " + typ)
 }
+
+// kindNames are the kinds of JSON values as errors name them.
+var kindNames = [...]string{kindNull: "null", kindBool: "bool", kindNumber: "number", kindString: "string", kindArray: "array", kindObject: "object"}
 
 // peek skips whitespace and returns the next byte, or 0 at the end of data
 // or after an error.
@@ -243,13 +236,9 @@ func (d *jsonDecoder) readKey() bool {
 		return false
 	}
 	start := d.pos + 1
-	i := start
-	for i < len(d.data) && d.data[i] != '"' && d.data[i] != '\\' && d.data[i] >= 0x20 && d.data[i] < utf8.RuneSelf {
-		i++
-	}
-	if i < len(d.data) && d.data[i] == '"' {
-		d.key = d.data[start:i]
-		d.pos = i + 1
+	if end := d.plainStringEnd(start); end >= 0 {
+		d.key = d.data[start:end]
+		d.pos = end + 1
 	} else {
 		s, ok := d.readStringSlow(start)
 		if !ok {
@@ -315,44 +304,26 @@ func (d *jsonDecoder) rawValue() []byte {
 // readString reads a string; the caller has seen its opening quote.
 func (d *jsonDecoder) readString() string {
 	start := d.pos + 1
-	for i := start; i < len(d.data); i++ {
-		c := d.data[i]
-		if c == '"' {
-			d.pos = i + 1
-			return string(d.data[start:i])
-		}
-		if c == '\\' || c < 0x20 {
-			break
-		}
-		if c >= utf8.RuneSelf {
-			// Valid UTF-8 without escapes is still taken as it is.
-			if end := verbatimEnd(d.data, i); end > 0 {
-				d.pos = end + 1
-				return string(d.data[start:end])
-			}
-			break
-		}
+	if end := d.plainStringEnd(start); end >= 0 {
+		d.pos = end + 1
+		return string(d.data[start:end])
 	}
 	s, _ := d.readStringSlow(start)
 	return string(s)
 }
 
-// verbatimEnd returns the index of the quote that closes a string when
-// the string from data[i] on is valid UTF-8 without escapes or control
-// characters, and 0 when it is not.
-func verbatimEnd(data []byte, i int) int {
-	for j := i; j < len(data); j++ {
-		switch c := data[j]; {
-		case c == '"':
-			if utf8.Valid(data[i:j]) {
-				return j
-			}
-			return 0
-		case c == '\\' || c < 0x20:
-			return 0
-		}
+// plainStringEnd returns the index of the quote that closes the string whose
+// text starts at data[start] when that text is its value (valid UTF-8
+// without escapes or control characters), and -1 when it is not.
+func (d *jsonDecoder) plainStringEnd(start int) int {
+	i := start
+	for i < len(d.data) && d.data[i] != '"' && d.data[i] != '\\' && d.data[i] >= 0x20 {
+		i++
 	}
-	return 0
+	if i < len(d.data) && d.data[i] == '"' && utf8.Valid(d.data[start:i]) {
+		return i
+	}
+	return -1
 }
 
 // readStringSlow reads the rest of a string that starts at data[start]
@@ -564,6 +535,12 @@ func decodeInt64(p *int64, d *jsonDecoder) {
 			*p = v
 		}
 	}
+}
+
+func decodeStringEnum[E ~string](p *E, d *jsonDecoder) {
+	v := string(*p)
+	decodeString(&v, d)
+	*p = E(v)
 }
 
 // decodeAny reads any value as encoding/json does into an interface:

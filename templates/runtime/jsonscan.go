@@ -1,6 +1,9 @@
 package runtime
 
-import "unicode/utf8"
+import (
+	"bytes"
+	"unicode/utf8"
+)
 
 // scanMembers checks that data is a single valid JSON value, as json.Valid
 // does, and when it is an object calls f with the raw key (between its
@@ -238,4 +241,40 @@ func isVerbatimString(b []byte) bool {
 		}
 	}
 	return utf8.Valid(b)
+}
+
+// jsonKind is the kind of a JSON value.
+type jsonKind uint8
+
+const (
+	kindInvalid jsonKind = iota
+	kindNull
+	kindBool
+	kindNumber
+	kindString
+	kindArray
+	kindObject
+)
+
+// kindOf classifies a JSON value by its first byte.
+func kindOf(data []byte) jsonKind {
+	data = bytes.TrimLeft(data, " \t\r\n")
+	if len(data) == 0 {
+		return kindInvalid
+	}
+	switch c := data[0]; {
+	case c == 'n':
+		return kindNull
+	case c == 't' || c == 'f':
+		return kindBool
+	case c == '"':
+		return kindString
+	case c == '[':
+		return kindArray
+	case c == '{':
+		return kindObject
+	case c == '-' || ('0' <= c && c <= '9'):
+		return kindNumber
+	}
+	return kindInvalid
 }

@@ -2,6 +2,10 @@
 
 package petstore
 
+import (
+	"bytes"
+)
+
 // maxJSONDepth is encoding/json's limit on nesting, which json.Valid applies.
 const maxJSONDepth = 10000
 
@@ -195,4 +199,40 @@ func skipDigits(data []byte, i int) int {
 		i++
 	}
 	return i
+}
+
+// jsonKind is the kind of a JSON value.
+type jsonKind uint8
+
+const (
+	kindInvalid jsonKind = iota
+	kindNull
+	kindBool
+	kindNumber
+	kindString
+	kindArray
+	kindObject
+)
+
+// kindOf classifies a JSON value by its first byte.
+func kindOf(data []byte) jsonKind {
+	data = bytes.TrimLeft(data, " \t\r\n")
+	if len(data) == 0 {
+		return kindInvalid
+	}
+	switch c := data[0]; {
+	case c == 'n':
+		return kindNull
+	case c == 't' || c == 'f':
+		return kindBool
+	case c == '"':
+		return kindString
+	case c == '[':
+		return kindArray
+	case c == '{':
+		return kindObject
+	case c == '-' || ('0' <= c && c <= '9'):
+		return kindNumber
+	}
+	return kindInvalid
 }

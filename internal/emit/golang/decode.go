@@ -144,14 +144,21 @@ func decodeField(field *jen.Statement, t ir.Type, required bool) jen.Code {
 	shape, inner := gotype.ShapeOf(t, required)
 	switch shape {
 	case gotype.Pointer:
-		if isDecodable(inner) {
-			return jen.Id("decodeRef").Call(jen.Op("&").Add(field), decoder, jen.New(typeExpr(inner)))
-		}
-		return jen.Id("decodePtr").Call(jen.Op("&").Add(field), decoder, decodeFunc(inner))
+		return decodePointer(field, inner)
 	case gotype.NullableValue:
 		return jen.Id("decodeNullable").Call(jen.Op("&").Add(field), decoder, decodeFunc(inner))
 	}
 	return decodeValue(field, inner)
+}
+
+// decodePointer decodes the current value into target, a *T where T is
+// typeExpr(t); null sets it to nil.
+func decodePointer(target *jen.Statement, t ir.Type) jen.Code {
+	addr := jen.Op("&").Add(target)
+	if isDecodable(t) {
+		return jen.Id("decodeRef").Call(addr, decoder, jen.New(typeExpr(t)))
+	}
+	return jen.Id("decodePtr").Call(addr, decoder, decodeFunc(t))
 }
 
 // decodeValue decodes the current value into target, addressable and of
@@ -161,15 +168,10 @@ func decodeValue(target *jen.Statement, t ir.Type) jen.Code {
 	if nesting(t) > maxDecoderNesting {
 		return jen.Id("decodeFallback").Types(typeExpr(t)).Call(addr, decoder)
 	}
-	switch t := t.(type) {
-	case *ir.Ref:
-		if en, ok := t.Decl.Kind.(*ir.Enum); ok {
-			// Decoded as its base type, so values the SDK does not know
-			// decode too.
-			base := &ir.Prim{Kind: en.Base}
-			return jen.Add(decodeFunc(base)).Call(jen.Parens(jen.Op("*").Add(primExpr(en.Base))).Call(addr), decoder)
-		}
+	if isDecodable(t) {
 		return target.Clone().Dot("decodeJSON").Call(decoder)
+	}
+	switch t := t.(type) {
 	case *ir.Slice:
 		return jen.Id("decodeSlice").Call(addr, decoder, decodeFunc(t.Elem))
 	case *ir.Map:
@@ -178,7 +180,7 @@ func decodeValue(target *jen.Statement, t ir.Type) jen.Code {
 		if gotype.Nilable(t.Elem) {
 			return decodeValue(target, t.Elem) // null is nil
 		}
-		return jen.Id("decodePtr").Call(addr, decoder, decodeFunc(t.Elem))
+		return decodePointer(target, t.Elem)
 	}
 	return jen.Add(decodeFunc(t)).Call(addr, decoder)
 }

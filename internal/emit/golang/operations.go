@@ -663,12 +663,7 @@ func decodeReturn(t ir.Type, enc ir.Encoding, target *multiTarget, zero jen.Code
 	case enc == ir.EncodingText && target == nil:
 		return jen.Return(jen.Id("decodeText").Call(jen.Id("resp")))
 	}
-	ref, isRef := inner.(*ir.Ref)
-	isEnum := false
-	if isRef {
-		_, isEnum = ref.Decl.Kind.(*ir.Enum)
-	}
-	if isRef && !isEnum && enc != ir.EncodingText {
+	if isDecodable(inner) && enc != ir.EncodingText {
 		// One generic instance decodes every declared type.
 		decode := jen.Id("decodeJSON").Call(jen.Id("resp"), jen.New(typeExpr(inner)))
 		if target == nil {
@@ -682,38 +677,28 @@ func decodeReturn(t ir.Type, enc ir.Encoding, target *multiTarget, zero jen.Code
 	}
 	// Other types are decoded into a variable v by a function literal, not
 	// by a generic function instantiated for each result type.
-	var decode, get jen.Code
-	vIsPointer := false
-	switch {
-	case enc == ir.EncodingText:
+	var get jen.Code
+	if enc == ir.EncodingText {
 		get = jen.List(jen.Id("v"), jen.Err()).Op(":=").Id("decodeText").Call(jen.Id("resp"))
-	case isEnum:
-		// Returned by pointer, as declared types are.
-		vIsPointer = true
-		decode = jen.Id("decodeBody").Call(jen.Id("resp"), jen.Id("decoderFunc").Call(
-			jen.Func().Params(decoderParam()).Block(jen.Add(decodeFunc(inner)).Call(jen.Id("v"), decoder)),
-		))
-		get = jen.Id("v").Op(":=").New(typeExpr(inner)).Line().Err().Op(":=").Add(decode)
-	default:
+	} else {
 		typ, elem := typeExpr(inner), inner
 		if p, ok := inner.(*ir.Prim); ok && p.Kind == ir.Binary {
 			// in JSON, binary is a string: the result's type (valueResult)
 			typ, elem = jen.String(), &ir.Prim{Kind: ir.String}
 		}
-		decode = jen.Id("decodeBody").Call(jen.Id("resp"), jen.Id("decoderFunc").Call(
+		decode := jen.Id("decodeBody").Call(jen.Id("resp"), jen.Id("decoderFunc").Call(
 			jen.Func().Params(decoderParam()).Block(decodeValue(jen.Id("v"), elem)),
 		))
 		get = jen.Var().Id("v").Add(typ).Line().Err().Op(":=").Add(decode)
 	}
 	var result jen.Code = jen.Id("v")
-	if target != nil {
-		var field jen.Code = jen.Op("&").Id("v")
-		if vIsPointer {
-			field = jen.Id("v")
-		}
+	switch {
+	case target != nil:
 		result = jen.Op("&").Id(target.typeName).Values(jen.Dict{
-			jen.Id("StatusCode"): jen.Id("resp").Dot("StatusCode"), jen.Id(target.field): field,
+			jen.Id("StatusCode"): jen.Id("resp").Dot("StatusCode"), jen.Id(target.field): jen.Op("&").Id("v"),
 		})
+	case declOf(inner) != nil:
+		result = jen.Op("&").Id("v") // an enum: declared types are returned by pointer
 	}
 	return jen.Add(get).Line().
 		If(jen.Err().Op("!=").Nil()).Block(jen.Return(zero, jen.Err())).Line().

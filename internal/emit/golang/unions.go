@@ -85,14 +85,9 @@ func emitUnionDecoder(f *jen.File, d *ir.Decl, u *ir.Union) {
 				vals = append(vals, jen.Lit(s))
 			}
 			field := jen.Id("v").Dot(vr.Name)
-			var decode jen.Code
-			switch {
-			case isDecodable(vr.Type):
-				decode = jen.Id("decodeRef").Call(jen.Op("&").Add(field), decoder, jen.New(typeExpr(vr.Type)))
-			case gotype.PointerVariant(vr.Type):
-				decode = jen.Id("decodePtr").Call(jen.Op("&").Add(field), decoder, decodeFunc(vr.Type))
-			default:
-				decode = decodeValue(field, vr.Type)
+			decode := decodeValue(field, vr.Type)
+			if gotype.PointerVariant(vr.Type) {
+				decode = decodePointer(field, vr.Type)
 			}
 			dcases = append(dcases, jen.Case(vals...).Block(
 				decoder.Clone().Dot("rewind").Call(raw),
