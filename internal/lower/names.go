@@ -151,6 +151,9 @@ func (l *lowerer) resolveNames() {
 	}
 
 	// Methods and their arguments.
+	locals := naming.NewScope(reservedLocals...)
+	locals.Reserve(naming.Predeclared...)
+	locals.Reserve(l.opts.Reserved...)
 	for _, k := range keys {
 		g := l.groups[k]
 		scope := naming.NewScope()
@@ -174,7 +177,7 @@ func (l *lowerer) resolveNames() {
 				cands = []string{stripGroup(full, k), full}
 			}
 			info.op.GoName = l.claim(scope, info.op.Pos, info.op.Pointer, "method", cands...)
-			l.nameArgs(info)
+			l.nameArgs(info, locals)
 		}
 	}
 }
@@ -258,10 +261,10 @@ func (l *lowerer) nameFields(d *declInfo, st *ir.Struct) {
 }
 
 // nameArgs names a method's path arguments and its params struct's fields.
-func (l *lowerer) nameArgs(info *opInfo) {
-	local := naming.NewScope(reservedLocals...)
-	local.Reserve(naming.Predeclared...)
-	local.Reserve(l.opts.Reserved...)
+// Arguments avoid the names in locals: method-body identifiers, predeclared
+// and package-level names.
+func (l *lowerer) nameArgs(info *opInfo, locals *naming.Scope) {
+	local := locals.Child()
 	for _, p := range info.op.PathParams {
 		name := naming.Camel(p.Name)
 		if name == "" {

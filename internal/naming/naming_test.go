@@ -82,3 +82,24 @@ func TestScope(t *testing.T) {
 		t.Errorf("file scope folds case: got %q", name)
 	}
 }
+
+func TestScopeChild(t *testing.T) {
+	base := NewScope("ctx", "Client")
+	a, b := base.Child(), base.Child()
+	if name, _ := a.Claim("ctx", "ctxParam"); name != "ctxParam" {
+		t.Errorf("child ignores its parent's names: got %q", name)
+	}
+	if name, numbered := a.Claim("ctxParam"); name != "ctxParam2" || !numbered {
+		t.Errorf("Claim = %q, %v", name, numbered)
+	}
+	if name, _ := b.Claim("ctxParam"); name != "ctxParam" {
+		t.Errorf("a sibling's claims leak: got %q", name)
+	}
+	if base.Taken("ctxParam") {
+		t.Error("a child's claims leak into its parent")
+	}
+	f := NewFileScope("model_pet").Child()
+	if name, _ := f.Claim("Model_Pet"); name != "Model_Pet2" {
+		t.Errorf("child of a file scope folds case: got %q", name)
+	}
+}

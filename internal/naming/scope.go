@@ -35,6 +35,9 @@ type Scope struct {
 	// next is, per base name, the number to try first: names are never
 	// released, so every smaller one is still taken.
 	next map[string]int
+	// parent holds names taken before this scope was made (Child); it is
+	// only read, so many scopes can share one large reserved set.
+	parent *Scope
 }
 
 // NewScope returns a scope in which Go keywords and the given names are taken.
@@ -59,6 +62,13 @@ func (s *Scope) key(name string) string {
 	return name
 }
 
+// Child returns a new scope in which every name taken in s is taken. Later
+// claims in s do not reach the child, nor the child's in s: reserve first,
+// then make children.
+func (s *Scope) Child() *Scope {
+	return &Scope{taken: map[string]bool{}, fold: s.fold, next: map[string]int{}, parent: s}
+}
+
 // Reserve marks names as taken.
 func (s *Scope) Reserve(names ...string) {
 	for _, n := range names {
@@ -68,7 +78,16 @@ func (s *Scope) Reserve(names ...string) {
 
 // Taken reports whether name is unavailable: claimed, reserved or a keyword.
 func (s *Scope) Taken(name string) bool {
-	return name == "" || token.IsKeyword(name) || s.taken[s.key(name)]
+	if name == "" || token.IsKeyword(name) {
+		return true
+	}
+	k := s.key(name)
+	for p := s; p != nil; p = p.parent {
+		if p.taken[k] {
+			return true
+		}
+	}
+	return false
 }
 
 // Claim takes the first free candidate. When all are taken it appends the
