@@ -35,11 +35,7 @@ func runChangelog(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		fs.Usage()
 		return exitUsage
 	}
-	g, err := gen.New()
-	if err != nil {
-		fmt.Fprintf(stderr, "gen: %v\n", err)
-		return exitError
-	}
+	g := gen.New()
 	var sides [2]*ir.API
 	for i, arg := range fs.Args() {
 		sdk, err := resolveSDK(arg, *configPath)

@@ -95,11 +95,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	gcCtx, stopGC := context.WithCancel(ctx)
 	defer stopGC()
 	tuneGC(gcCtx, specs)
-	g, err := gen.New()
-	if err != nil {
-		fmt.Fprintf(stderr, "gen: %v\n", err)
-		return exitError
-	}
+	g := gen.New()
 	// Generate everything before writing anything: one bad spec leaves every
 	// output directory as it was.
 	results := make([]*gen.Result, len(sdks))

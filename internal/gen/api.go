@@ -16,10 +16,14 @@ func (g *Generator) API(ctx context.Context, sdk SDK) (*ir.API, *load.Result, er
 	if err != nil {
 		return nil, nil, err
 	}
+	rt, err := g.runtime()
+	if err != nil {
+		return nil, nil, err
+	}
 	api, err := lower.Lower(loaded.Doc, lower.Options{
 		Package:         sdk.Package,
 		ImportPath:      sdk.ImportPath,
-		Reserved:        golang.ReservedNames(g.rt),
+		Reserved:        golang.ReservedNames(rt),
 		SkipUnsupported: sdk.SkipUnsupported,
 		MapPos:          loaded.MapPos,
 	})

@@ -35,10 +35,7 @@ func TestCases(t *testing.T) {
 	if len(paths) == 0 {
 		t.Fatal("no cases")
 	}
-	g, err := gen.New()
-	if err != nil {
-		t.Fatal(err)
-	}
+	g := gen.New()
 	module := t.TempDir()
 	var built []string
 	for _, path := range paths {

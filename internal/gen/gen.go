@@ -20,16 +20,23 @@ import (
 
 // Generator holds what all runs share: the parsed runtime.
 type Generator struct {
-	rt *golang.Runtime
+	runtime func() (*golang.Runtime, error)
 }
 
-// New returns a Generator.
-func New() (*Generator, error) {
-	rt, err := golang.LoadRuntime()
-	if err != nil {
-		return nil, err
-	}
-	return &Generator{rt: rt}, nil
+// New returns a Generator. The runtime is parsed in the background, while
+// the first run loads its spec: lowering is the first step that needs it.
+func New() *Generator {
+	done := make(chan struct{})
+	var rt *golang.Runtime
+	var err error
+	go func() {
+		defer close(done)
+		rt, err = golang.LoadRuntime()
+	}()
+	return &Generator{runtime: func() (*golang.Runtime, error) {
+		<-done
+		return rt, err
+	}}
 }
 
 // Result is the outcome of a run.
@@ -62,11 +69,15 @@ func (g *Generator) Run(ctx context.Context, sdk SDK) (*Result, error) {
 	if sdk.ValidateSpec {
 		load.Validate(ctx, sdk.Spec, loaded)
 	}
+	rt, err := g.runtime()
+	if err != nil {
+		return nil, err
+	}
 	t1 := time.Now()
 	api, err := lower.Lower(loaded.Doc, lower.Options{
 		Package:         sdk.Package,
 		ImportPath:      sdk.ImportPath,
-		Reserved:        golang.ReservedNames(g.rt),
+		Reserved:        golang.ReservedNames(rt),
 		SkipUnsupported: sdk.SkipUnsupported,
 		MapPos:          loaded.MapPos,
 	})
@@ -86,7 +97,7 @@ func (g *Generator) Run(ctx context.Context, sdk SDK) (*Result, error) {
 		docFiles, docsErr = docs.Emit(api)
 		t4 = time.Now()
 	}()
-	goFiles, err := golang.Emit(api, g.rt)
+	goFiles, err := golang.Emit(api, rt)
 	t3 := time.Now()
 	<-docsDone
 	if err != nil {

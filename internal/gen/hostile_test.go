@@ -212,10 +212,7 @@ func TestHostileSpec(t *testing.T) {
 	if err := os.WriteFile(spec, specJSON(t, hostileSpec()), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	g, err := gen.New()
-	if err != nil {
-		t.Fatal(err)
-	}
+	g := gen.New()
 	res, err := g.Run(context.Background(), gen.SDK{Spec: spec, Out: "unused", Package: "hostile"})
 	if err != nil {
 		t.Fatal(err)

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/sdkgen/sdkgen/templates"
 )
@@ -233,14 +234,22 @@ func (rt *Runtime) Copy(pkg string, used Used) ([]RuntimeFile, error) {
 			}
 		}
 	}
+	// The files are independent: print them side by side. This is the last
+	// step of emitting Go, when nothing else is left to run.
+	srcs := make([][]byte, len(rt.files))
+	errs := make([]error, len(rt.files))
+	var wg sync.WaitGroup
+	for i, f := range rt.files {
+		wg.Go(func() { srcs[i], errs[i] = rt.render(pkg, f, included) })
+	}
+	wg.Wait()
 	var out []RuntimeFile
-	for _, f := range rt.files {
-		src, err := rt.render(pkg, f, included)
-		if err != nil {
-			return nil, err
+	for i, f := range rt.files {
+		if errs[i] != nil {
+			return nil, errs[i]
 		}
-		if src != nil {
-			out = append(out, RuntimeFile{Name: f.name, Src: src})
+		if srcs[i] != nil {
+			out = append(out, RuntimeFile{Name: f.name, Src: srcs[i]})
 		}
 	}
 	return out, nil
