@@ -217,6 +217,13 @@ func TestExamplesCompile(t *testing.T) {
 			}
 			return std.Import(path)
 		})
+		var mds []files.File
+		for _, p := range s.paths {
+			mds = append(mds, files.File{Path: p, Content: s.files[p]})
+		}
+		if err := docs.CheckExamples(mds); err != nil {
+			t.Errorf("%s: %v", s.name, err)
+		}
 		for _, ex := range examples(t, s) {
 			total++
 			name := fmt.Sprintf("%s/%s#%d.go", s.name, ex.page, ex.n)

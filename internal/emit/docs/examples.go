@@ -18,8 +18,9 @@ import (
 // lives in the user's module, so the README says to replace it.
 const ImportPath = "example.com/yourmodule"
 
-// Examples are built as Go source text and formatted with go/format, so an
-// example that does not parse is an emitter bug reported at generation time.
+// Examples are built as Go source text, one statement or element per line,
+// and laid out as gofmt would (layout.go); CheckExamples holds the result to
+// go/format's in tests.
 // Values follow the IR's types through the same rules as the Go emitter
 // (types.go), which is what makes them compile.
 
@@ -131,6 +132,9 @@ func (x *exampler) file(pkgClause, body string) (string, error) {
 		fmt.Fprintf(&b, "import (\n%s\n)\n\n", strings.Join(specs, "\n"))
 	}
 	b.WriteString(body)
+	if src, ok := layout(b.String()); ok {
+		return src, nil
+	}
 	src, err := format.Source([]byte(b.String()))
 	if err != nil {
 		return "", fmt.Errorf("docs: example does not parse: %w\n%s", err, numbered(b.String()))
