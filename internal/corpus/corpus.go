@@ -15,6 +15,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/sdkgen/sdkgen/internal/emit/docs"
 	"github.com/sdkgen/sdkgen/internal/gen"
 	"github.com/sdkgen/sdkgen/internal/load"
 )
@@ -116,6 +117,7 @@ type Row struct {
 	BuildOK    bool
 	VetOK      bool
 	BuildOut   string // compiler or vet output when not OK
+	DocsErr    error  // a docs example that does not parse or is not gofmt's layout
 }
 
 // Run generates every spec into module/<name> (a fresh Go module) and builds
@@ -151,6 +153,7 @@ func Run(ctx context.Context, specs []Spec, module string) ([]*Row, error) {
 				row.LOC += bytes.Count(f.Content, []byte("\n"))
 			}
 		}
+		row.DocsErr = docs.CheckExamples(res.Files)
 		if _, err := gen.Write(out, res.Files); err != nil {
 			return nil, err
 		}
@@ -189,7 +192,7 @@ func goCmd(ctx context.Context, dir string, args ...string) (bool, string) {
 // Print writes the rows as a table.
 func Print(w io.Writer, rows []*Row) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "spec\tversion\toperations\tmethods\tskipped\ttypes\tGo LOC\tgen time\tbuild\tvet\t")
+	fmt.Fprintln(tw, "spec\tversion\toperations\tmethods\tskipped\ttypes\tGo LOC\tgen time\tbuild\tvet\tdocs\t")
 	sorted := slices.Clone(rows)
 	for _, r := range sorted {
 		status := func(ok bool) string {
@@ -205,8 +208,8 @@ func Print(w io.Writer, rows []*Row) {
 		if r.Err != nil {
 			version = "error"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%s\t%s\t%s\t\n", r.Spec.Name, version, r.Operations, r.Methods,
-			r.Skipped, r.Types, r.LOC, r.GenTime.Round(time.Millisecond), status(r.BuildOK), status(r.VetOK))
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%s\t%s\t%s\t%s\t\n", r.Spec.Name, version, r.Operations, r.Methods,
+			r.Skipped, r.Types, r.LOC, r.GenTime.Round(time.Millisecond), status(r.BuildOK), status(r.VetOK), status(r.DocsErr == nil))
 	}
 	tw.Flush()
 }

@@ -20,6 +20,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/sdkgen/sdkgen/internal/diag"
+	"github.com/sdkgen/sdkgen/internal/emit/docs"
 	"github.com/sdkgen/sdkgen/internal/gen"
 )
 
@@ -142,6 +143,9 @@ func (c *fuzzChecker) check(t *testing.T, data []byte, full bool) {
 			}
 		}
 		t.Fatalf("generated code does not type-check: %v\nspec:\n%s", err, data)
+	}
+	if err := docs.CheckExamples(res.Files); err != nil {
+		t.Fatalf("%v\nspec:\n%s", err, data)
 	}
 }
 
