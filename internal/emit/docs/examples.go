@@ -331,9 +331,10 @@ func (x *exampler) prim(k ir.PrimKind, h hint, typed bool) string {
 			if k == ir.Float32 {
 				bits = 32
 			}
-			// A JSON number is also a Go literal; keep it as the spec wrote it.
+			// A JSON number is also a Go literal; keep it as the spec wrote it,
+			// with gofmt's lower-case exponent.
 			if _, err := strconv.ParseFloat(n.String(), bits); err == nil {
-				lit = n.String()
+				lit = strings.ToLower(n.String())
 			}
 		}
 		return wrap(gotype.Prim(k), lit)

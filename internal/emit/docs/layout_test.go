@@ -1,9 +1,12 @@
 package docs
 
 import (
+	"encoding/json"
 	"go/format"
 	"strings"
 	"testing"
+
+	"github.com/sdkgen/sdkgen/internal/ir"
 )
 
 // TestLayout holds layout to go/format on the shapes examples take, and on
@@ -54,6 +57,17 @@ func TestLayoutRefuses(t *testing.T) {
 	} {
 		if got, ok := layout(src); ok {
 			t.Errorf("layout accepted %q: %q", src, got)
+		}
+	}
+}
+
+// TestFloatHintIsGofmt: a spec's example number keeps its digits but takes
+// gofmt's lower-case exponent, which go/format would otherwise have written.
+func TestFloatHintIsGofmt(t *testing.T) {
+	x := &exampler{}
+	for in, want := range map[string]string{"1E5": "1e5", "2.5E-3": "2.5e-3", "1.5": "1.5", "7": "7"} {
+		if got := x.prim(ir.Float64, json.Number(in), false); got != want {
+			t.Errorf("prim(%s) = %s, want %s", in, got, want)
 		}
 	}
 }
