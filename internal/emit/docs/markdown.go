@@ -119,8 +119,43 @@ func code(s string) string {
 var (
 	atxHeadingRE = regexp.MustCompile(`^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$`)
 	setextLineRE = regexp.MustCompile(`^ {0,3}(=+|-+)[ \t]*$`)
-	fenceRE      = regexp.MustCompile("^ {0,3}(`{3,}|~{3,})(.*)$")
 )
+
+// codeFence splits a code fence line, ^ {0,3}(`{3,}|~{3,})(.*)$, into its
+// marker and info string. It runs on every line of every page, where a
+// regular expression cost more than the rest of tidying.
+func codeFence(line string) (marker, info string, ok bool) {
+	i := 0
+	for i < 3 && i < len(line) && line[i] == ' ' {
+		i++
+	}
+	if i == len(line) || (line[i] != '`' && line[i] != '~') {
+		return "", "", false
+	}
+	j := i
+	for j < len(line) && line[j] == line[i] {
+		j++
+	}
+	if j-i < 3 {
+		return "", "", false
+	}
+	return line[i:j], line[j:], true
+}
+
+// closesFence reports whether line closes a code block opened by fence.
+func closesFence(line, fence string) bool {
+	m, info, ok := codeFence(line)
+	return ok && m[0] == fence[0] && len(m) >= len(fence) && strings.TrimSpace(info) == ""
+}
+
+// opensFence returns the marker of a code fence that line opens.
+func opensFence(line string) (string, bool) {
+	m, info, ok := codeFence(line)
+	if !ok || (m[0] == '`' && strings.Contains(info, "`")) {
+		return "", false
+	}
+	return m, true
+}
 
 // block makes spec text safe as Markdown paragraphs between our own blocks.
 // Headings become bold lines (the page's headings and anchors are ours),
@@ -136,14 +171,14 @@ func block(s string) string {
 		line = strings.TrimRight(line, " ")
 		if fence != "" {
 			out = append(out, line)
-			if m := fenceRE.FindStringSubmatch(line); m != nil && m[1][0] == fence[0] && len(m[1]) >= len(fence) && strings.TrimSpace(m[2]) == "" {
+			if closesFence(line, fence) {
 				fence = ""
 			}
 			prevText = false
 			continue
 		}
-		if m := fenceRE.FindStringSubmatch(line); m != nil && !(m[1][0] == '`' && strings.Contains(m[2], "`")) {
-			fence = m[1]
+		if m, ok := opensFence(line); ok {
+			fence = m
 			out = append(out, line)
 			prevText = false
 			continue
@@ -191,13 +226,13 @@ func tidy(page string) string {
 	for _, line := range strings.Split(page, "\n") {
 		if fence != "" {
 			out = append(out, line)
-			if m := fenceRE.FindStringSubmatch(line); m != nil && m[1][0] == fence[0] && len(m[1]) >= len(fence) && strings.TrimSpace(m[2]) == "" {
+			if closesFence(line, fence) {
 				fence = ""
 			}
 			continue
 		}
-		if m := fenceRE.FindStringSubmatch(line); m != nil && !(m[1][0] == '`' && strings.Contains(m[2], "`")) {
-			fence = m[1]
+		if m, ok := opensFence(line); ok {
+			fence = m
 		}
 		line = strings.TrimRight(line, " ")
 		if line == "" && (len(out) == 0 || out[len(out)-1] == "") {

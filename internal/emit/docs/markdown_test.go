@@ -1,6 +1,24 @@
 package docs
 
-import "testing"
+import (
+	"regexp"
+	"testing"
+)
+
+// TestCodeFence holds codeFence to the CommonMark rule it implements.
+func TestCodeFence(t *testing.T) {
+	re := regexp.MustCompile("^ {0,3}(`{3,}|~{3,})(.*)$")
+	for _, line := range []string{
+		"```", "```go", "````", "~~~", "~~~~ x", "``", "~~", " ```", "   ```go", "    ```", "```a`b",
+		"``~", "~~`", "", " ", "text", "`````` ", "\t```", "   ~~~~~~",
+	} {
+		m := re.FindStringSubmatch(line)
+		marker, info, ok := codeFence(line)
+		if ok != (m != nil) || (ok && (marker != m[1] || info != m[2])) {
+			t.Errorf("codeFence(%q) = %q, %q, %v; want %q", line, marker, info, ok, m)
+		}
+	}
+}
 
 func TestCell(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
