@@ -19,6 +19,9 @@ var lineBreaks = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\u2028", "\n", "
 // cleanText normalises line breaks and drops characters that have no place
 // in a text file (NUL, other control characters, byte order marks).
 func cleanText(s string) string {
+	if plainText(s) {
+		return s // most text: names, types, short descriptions
+	}
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	s = lineBreaks.Replace(s)
 	return strings.Map(func(r rune) rune {
@@ -34,6 +37,17 @@ func cleanText(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// plainText reports whether s is printable ASCII and line feeds, which
+// cleanText leaves as they are.
+func plainText(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c < ' ' && c != '\n') || c > '~' {
+			return false
+		}
+	}
+	return true
 }
 
 // htmlStartRE matches the openings of the HTML blocks that do not end at a

@@ -121,3 +121,22 @@ func TestEscapePipes(t *testing.T) {
 		}
 	}
 }
+
+// TestCleanText covers the fast path for plain text and the characters that
+// leave it.
+func TestCleanText(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"plain text\nsecond line", "plain text\nsecond line"},
+		{"", ""},
+		{"tab\there", "tab here"},
+		{"crlf\r\nend", "crlf\nend"},
+		{"del\x7fnul\x00bom\uFEFF", "del nulbom"},
+		{"sep\u2028para\u2029nel\u0085", "sep\npara\nnel\n"},
+		{"bad\xffutf8", "bad\uFFFDutf8"},
+		{"café ~", "café ~"},
+	} {
+		if got := cleanText(c.in); got != c.want {
+			t.Errorf("cleanText(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
