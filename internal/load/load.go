@@ -91,7 +91,7 @@ func Load(ctx context.Context, path string) (*Result, error) {
 		}
 		res.Version = v
 		if !needsBundle(root, true) && !b.json[abs] {
-			if doc := spec.wait(); doc != nil {
+			if doc := spec.wait(); doc != nil && attachOrigins(doc, root, originFile(path)) {
 				res.Doc = doc
 				break
 			}

@@ -37,7 +37,8 @@ func speculate(ctx context.Context, path string, data []byte) *speculative {
 		}()
 		loader := openapi3.NewLoader()
 		loader.Context = ctx
-		loader.IncludeOrigin = true
+		// Origins come from the loader's own parse (origins.go).
+		loader.IncludeOrigin = false
 		// A document with external references fails here and loads through
 		// the bundler's reader instead.
 		loader.IsExternalRefsAllowed = false

@@ -1,0 +1,193 @@
+package load
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	yaml "go.yaml.in/yaml/v4"
+)
+
+// originTypes are the objects lowering reads positions from.
+var originTypes = map[reflect.Type]bool{
+	reflect.TypeFor[openapi3.T]():              true,
+	reflect.TypeFor[openapi3.Operation]():      true,
+	reflect.TypeFor[openapi3.Parameter]():      true,
+	reflect.TypeFor[openapi3.RequestBody]():    true,
+	reflect.TypeFor[openapi3.Response]():       true,
+	reflect.TypeFor[openapi3.Schema]():         true,
+	reflect.TypeFor[openapi3.SecurityScheme](): true,
+}
+
+// TestOriginsMatch loads self-contained YAML specs both ways, with
+// kin-openapi's own origins and with attachOrigins, and requires the same
+// Key and Fields on every object lowering reads.
+func TestOriginsMatch(t *testing.T) {
+	var specs []string
+	for _, pattern := range []string{
+		"../../spec/*.yaml",
+		"../gen/testdata/*/spec.yaml",
+		"../gen/testdata/cases/*/spec.yaml",
+		"testdata/origins/*.yaml",
+		"../../../shared/corpus/*.yaml",
+		// @readme/oas-examples, when installed (CI installs them).
+		"../../tools/oas-examples/node_modules/@readme/oas-examples/3.*/yaml/*.yaml",
+	} {
+		m, err := filepath.Glob(pattern)
+		if err != nil {
+			t.Fatal(err)
+		}
+		specs = append(specs, m...)
+	}
+	if len(specs) < 10 {
+		t.Fatalf("only %d specs found", len(specs))
+	}
+	compared := 0
+	for _, path := range specs {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var root yaml.Node
+		if looksLikeJSON(data) || yaml.Unmarshal(data, &root) != nil || needsBundle(&root, true) || swaggerKey.Match(data) {
+			continue
+		}
+		withOrigins := openapi3.NewLoader()
+		withOrigins.IncludeOrigin = true
+		want, err := withOrigins.LoadFromFile(path)
+		if err != nil {
+			continue // not a loadable spec: the error cases of testdata
+		}
+		got, err := openapi3.NewLoader().LoadFromFile(path)
+		if err != nil {
+			t.Fatalf("%s: loads with origins but not without: %v", path, err)
+		}
+		if !attachOrigins(got, &root, originFile(path)) {
+			t.Logf("%s: uses anchors; loaded with kin-openapi's origins", path)
+			continue
+		}
+		c := &originComparer{seen: map[[2]uintptr]bool{}}
+		c.walk(reflect.ValueOf(want), reflect.ValueOf(got), "#")
+		for _, d := range c.diffs {
+			t.Errorf("%s: %s", path, d)
+		}
+		compared++
+	}
+	t.Logf("%d specs compared", compared)
+	if compared < 10 {
+		t.Errorf("only %d specs compared", compared)
+	}
+}
+
+type originComparer struct {
+	seen  map[[2]uintptr]bool
+	diffs []string
+}
+
+func (c *originComparer) walk(a, b reflect.Value, at string) {
+	if len(c.diffs) >= 20 {
+		return
+	}
+	switch a.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if a.IsNil() || b.IsNil() {
+			if a.IsNil() != b.IsNil() {
+				c.diffs = append(c.diffs, at+": present on one side only")
+			}
+			return
+		}
+		if a.Kind() == reflect.Pointer {
+			key := [2]uintptr{a.Pointer(), b.Pointer()}
+			if c.seen[key] {
+				return
+			}
+			c.seen[key] = true
+		}
+		c.walk(a.Elem(), b.Elem(), at)
+	case reflect.Struct:
+		if originTypes[a.Type()] {
+			c.origin(a.FieldByName("Origin"), b.FieldByName("Origin"), at+" ("+a.Type().Name()+")")
+		}
+		for i := range a.NumField() {
+			// Unexported fields are out of lowering's reach, except the maps
+			// behind Paths and Responses.
+			if f := a.Type().Field(i); f.Name != "Origin" && (f.IsExported() || f.Name == "m") {
+				c.walk(a.Field(i), b.Field(i), at+"/"+f.Name)
+			}
+		}
+	case reflect.Map:
+		keys := a.MapKeys()
+		slices.SortFunc(keys, func(x, y reflect.Value) int {
+			return compareStrings(fmt.Sprint(x), fmt.Sprint(y))
+		})
+		for _, k := range keys {
+			if bv := b.MapIndex(k); bv.IsValid() {
+				c.walk(a.MapIndex(k), bv, fmt.Sprintf("%s/%v", at, k))
+			}
+		}
+	case reflect.Slice:
+		for i := range min(a.Len(), b.Len()) {
+			c.walk(a.Index(i), b.Index(i), fmt.Sprintf("%s/%d", at, i))
+		}
+	}
+}
+
+func compareStrings(x, y string) int {
+	switch {
+	case x < y:
+		return -1
+	case x > y:
+		return 1
+	}
+	return 0
+}
+
+// origin compares what lowering reads of two origins: the key's and each
+// field's position.
+func (c *originComparer) origin(a, b reflect.Value, at string) {
+	str := func(v reflect.Value) string {
+		if v.IsNil() {
+			return "no origin"
+		}
+		o := v.Elem()
+		s := "key "
+		if k := o.FieldByName("Key"); k.IsNil() {
+			s += "none"
+		} else {
+			s += loc(k.Elem())
+		}
+		f := o.FieldByName("Fields")
+		s += fmt.Sprintf(", %d fields:", f.Len())
+		for i := range f.Len() {
+			s += " " + f.Index(i).FieldByName("Name").String() + "@" + loc(f.Index(i))
+		}
+		return s
+	}
+	if sa, sb := str(a), str(b); sa != sb {
+		c.diffs = append(c.diffs, fmt.Sprintf("%s: kin-openapi %s; attachOrigins %s", at, sa, sb))
+	}
+}
+
+func loc(v reflect.Value) string {
+	return fmt.Sprintf("%s:%d:%d", v.FieldByName("File").String(), v.FieldByName("Line").Int(), v.FieldByName("Column").Int())
+}
+
+// TestOriginsWithAnchors: a spec with YAML anchors loads with kin-openapi's
+// own origins, since attachOrigins does not follow aliases.
+func TestOriginsWithAnchors(t *testing.T) {
+	res, err := Load(context.Background(), "testdata/origins/anchors.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"/a", "/b"} {
+		s := res.Doc.Paths.Value(p).Get.Responses.Value("200").Value.Content["application/json"].Schema.Value
+		if s.Origin == nil || s.Origin.Key == nil || s.Origin.Key.Line == 0 {
+			t.Errorf("%s: schema has no position", p)
+		}
+	}
+}
