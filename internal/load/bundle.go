@@ -128,12 +128,16 @@ type bundler struct {
 	// display names files as the user gave them, where known (the root);
 	// others are shown relative to the working directory.
 	display map[string]string
-	fileOf  map[*yaml.Node]string // the file each node came from, as shown to users
-	active  map[string]bool       // refs being inlined, to stop cycles
-	lines   map[string][]diag.Pos // produced document (absolute path) -> source of each line
-	json    map[string]bool       // documents written in JSON
-	out     bytes.Buffer
-	cur     []diag.Pos
+	// fileOf names the file each node of a referenced document came from,
+	// as shown to users; nodes of the root document, the first one loaded,
+	// are not listed (a large spec has a million of them): fileOfRoot.
+	fileOf     map[*yaml.Node]string
+	fileOfRoot string
+	active     map[string]bool       // refs being inlined, to stop cycles
+	lines      map[string][]diag.Pos // produced document (absolute path) -> source of each line
+	json       map[string]bool       // documents written in JSON
+	out        bytes.Buffer
+	cur        []diag.Pos
 }
 
 func newBundler() *bundler {
@@ -221,6 +225,14 @@ func displayPath(abs string) string {
 }
 
 // mark records the file of every node of a parsed document.
+// file names the file n came from.
+func (b *bundler) file(n *yaml.Node) string {
+	if f, ok := b.fileOf[n]; ok {
+		return f
+	}
+	return b.fileOfRoot
+}
+
 func (b *bundler) mark(n *yaml.Node, file string) {
 	b.fileOf[n] = file
 	for _, c := range n.Content {
@@ -252,7 +264,11 @@ func (b *bundler) load(abs string) (*yaml.Node, error) {
 			return nil, syntaxError(display, err)
 		}
 	}
-	b.mark(doc, display)
+	if len(b.docs) == 0 {
+		b.fileOfRoot = display
+	} else {
+		b.mark(doc, display)
+	}
 	b.docs[abs] = doc
 	return doc, nil
 }
@@ -324,7 +340,9 @@ func (b *bundler) transform(n *yaml.Node, file, base string, path []string, root
 
 func (b *bundler) copyNode(n *yaml.Node) *yaml.Node {
 	out := *n
-	b.fileOf[&out] = b.fileOf[n]
+	if f, ok := b.fileOf[n]; ok {
+		b.fileOf[&out] = f
+	}
 	return &out
 }
 
@@ -366,7 +384,7 @@ func (b *bundler) inline(ref *yaml.Node, file, base string, path []string, root 
 }
 
 func (b *bundler) errorAt(n *yaml.Node, format string, args ...any) error {
-	return diag.Errorf(diag.Pos{File: b.fileOf[n], Line: n.Line, Col: n.Column}, "", format, args...)
+	return diag.Errorf(diag.Pos{File: b.file(n), Line: n.Line, Col: n.Column}, "", format, args...)
 }
 
 // resolveRef splits a $ref found in file into the absolute file it names and
@@ -536,7 +554,7 @@ func (b *bundler) items(n *yaml.Node, indent int) {
 }
 
 func (b *bundler) posOf(n *yaml.Node) diag.Pos {
-	return diag.Pos{File: b.fileOf[n], Line: n.Line, Col: n.Column}
+	return diag.Pos{File: b.file(n), Line: n.Line, Col: n.Column}
 }
 
 // line writes one line and records where it came from.
