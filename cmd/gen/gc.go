@@ -32,7 +32,7 @@ func tuneGC(ctx context.Context, specs []string) {
 			size += fi.Size()
 		}
 	}
-	const base, perSpecByte = 192 << 20, 24
+	const base, perSpecByte = 168 << 20, 24
 	limit := int64(base + perSpecByte*size)
 	debug.SetGCPercent(-1)
 	debug.SetMemoryLimit(limit)
