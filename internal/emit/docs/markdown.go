@@ -262,9 +262,13 @@ func tidy(page string) string {
 // hyphens, and "-1", "-2", ... appended to repeats.
 type slugger struct {
 	seen map[string]bool
+	// next is, per base slug, the first number to try: anchors are never
+	// released, so every smaller one is taken (trying from 1 each time was
+	// quadratic in a page's repeated headings).
+	next map[string]int
 }
 
-func newSlugger() *slugger { return &slugger{seen: map[string]bool{}} }
+func newSlugger() *slugger { return &slugger{seen: map[string]bool{}, next: map[string]int{}} }
 
 func (s *slugger) slug(heading string) string {
 	var b strings.Builder
@@ -278,8 +282,9 @@ func (s *slugger) slug(heading string) string {
 	}
 	base := b.String()
 	out := base
-	for i := 1; s.seen[out]; i++ {
+	for i := max(1, s.next[base]); s.seen[out]; i++ {
 		out = base + "-" + strconv.Itoa(i)
+		s.next[base] = i + 1
 	}
 	s.seen[out] = true
 	return out

@@ -102,6 +102,10 @@ func TestSlugger(t *testing.T) {
 		{"Example Usage", "example-usage-1"},
 		{"Hostile | API &lt;!-- x", "hostile--api-lt---x"},
 		{"snake_case", "snake_case"},
+		{"Example Usage 2", "example-usage-2"},
+		{"Example Usage", "example-usage-3"}, // -2 is taken by the heading above
+		{"Example Usage", "example-usage-4"},
+		{"Overview", "overview-2"},
 	} {
 		if got := s.slug(c.in); got != c.want {
 			t.Errorf("slug(%q) = %q, want %q", c.in, got, c.want)
