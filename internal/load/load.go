@@ -62,13 +62,7 @@ func Load(ctx context.Context, path string) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	loader := openapi3.NewLoader()
-	loader.Context = ctx
-	loader.IncludeOrigin = true
-	loader.IsExternalRefsAllowed = true
-	loader.ReadFromURIFunc = func(_ *openapi3.Loader, location *url.URL) ([]byte, error) {
-		return b.readFile(location)
-	}
+	loader := newLoader(ctx, b)
 
 	res := &Result{}
 	switch {
@@ -103,13 +97,38 @@ func Load(ctx context.Context, path string) (*Result, error) {
 		if berr != nil {
 			return nil, berr
 		}
+		location := &url.URL{Path: filepath.ToSlash(abs)}
+		if b.json[abs] && !needsBundle(root, true) {
+			// Self-contained JSON: the block YAML has the same shape as the
+			// parse, whose positions are the file's own (origins.go).
+			loader.IncludeOrigin = false
+			doc, lerr := loader.LoadFromDataWithPath(bundled, location)
+			if lerr != nil || attachOrigins(doc, root, path) {
+				res.Doc, err = doc, lerr
+				break
+			}
+			loader = newLoader(ctx, b)
+		}
 		res.MapPos = b.mapPos
-		res.Doc, err = loader.LoadFromDataWithPath(bundled, &url.URL{Path: filepath.ToSlash(abs)})
+		res.Doc, err = loader.LoadFromDataWithPath(bundled, location)
 	}
 	if err != nil {
 		return nil, loadError(path, root, err)
 	}
 	return res, nil
+}
+
+// newLoader returns a kin-openapi loader that records origins and reads
+// referenced files through the bundler.
+func newLoader(ctx context.Context, b *bundler) *openapi3.Loader {
+	loader := openapi3.NewLoader()
+	loader.Context = ctx
+	loader.IncludeOrigin = true
+	loader.IsExternalRefsAllowed = true
+	loader.ReadFromURIFunc = func(_ *openapi3.Loader, location *url.URL) ([]byte, error) {
+		return b.readFile(location)
+	}
+	return loader
 }
 
 // Validate runs kin-openapi's validation of a loaded document and adds its

@@ -55,7 +55,14 @@ func attachOrigins(doc *openapi3.T, root *yaml.Node, file string) bool {
 			}
 		}
 	}()
-	doc.Origin = w.origin(root, root)
+	// The root's key is where it starts: its first key (a JSON document's
+	// root mapping starts at the brace before it).
+	first := root
+	if len(root.Content) > 0 {
+		first = root.Content[0]
+	}
+	doc.Origin = w.origin(first, root)
+	doc.Origin.Key.Name = ""
 	w.each(root, func(k, v *yaml.Node) {
 		switch k.Value {
 		case "paths":

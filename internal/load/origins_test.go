@@ -3,6 +3,7 @@ package load
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -10,7 +11,8 @@ import (
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
-	yaml "go.yaml.in/yaml/v4"
+
+	"github.com/sdkgen/sdkgen/internal/diag"
 )
 
 // originTypes are the objects lowering reads positions from.
@@ -35,8 +37,10 @@ func TestOriginsMatch(t *testing.T) {
 		"../gen/testdata/cases/*/spec.yaml",
 		"testdata/origins/*.yaml",
 		"../../../shared/corpus/*.yaml",
+		"../../../shared/corpus/*.json",
 		// @readme/oas-examples, when installed (CI installs them).
 		"../../tools/oas-examples/node_modules/@readme/oas-examples/3.*/yaml/*.yaml",
+		"../../tools/oas-examples/node_modules/@readme/oas-examples/3.*/json/*.json",
 	} {
 		m, err := filepath.Glob(pattern)
 		if err != nil {
@@ -49,29 +53,11 @@ func TestOriginsMatch(t *testing.T) {
 	}
 	compared := 0
 	for _, path := range specs {
-		data, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var root yaml.Node
-		if looksLikeJSON(data) || yaml.Unmarshal(data, &root) != nil || needsBundle(&root, true) || swaggerKey.Match(data) {
+		want, got, mapPos, ok := loadBothWays(t, path)
+		if !ok {
 			continue
 		}
-		withOrigins := openapi3.NewLoader()
-		withOrigins.IncludeOrigin = true
-		want, err := withOrigins.LoadFromFile(path)
-		if err != nil {
-			continue // not a loadable spec: the error cases of testdata
-		}
-		got, err := openapi3.NewLoader().LoadFromFile(path)
-		if err != nil {
-			t.Fatalf("%s: loads with origins but not without: %v", path, err)
-		}
-		if !attachOrigins(got, &root, originFile(path)) {
-			t.Logf("%s: uses anchors; loaded with kin-openapi's origins", path)
-			continue
-		}
-		c := &originComparer{seen: map[[2]uintptr]bool{}}
+		c := &originComparer{seen: map[[2]uintptr]bool{}, mapPos: mapPos}
 		c.walk(reflect.ValueOf(want), reflect.ValueOf(got), "#")
 		for _, d := range c.diffs {
 			t.Errorf("%s: %s", path, d)
@@ -84,9 +70,64 @@ func TestOriginsMatch(t *testing.T) {
 	}
 }
 
+// loadBothWays loads a self-contained spec with kin-openapi's origins, as
+// the loader would without attachOrigins, and with attachOrigins. mapPos
+// maps the first's positions to the source (a JSON spec is loaded from the
+// block YAML the bundler writes). ok is false for specs that do not load or
+// take another path.
+func loadBothWays(t *testing.T, path string) (want, got *openapi3.T, mapPos func(diag.Pos) diag.Pos, ok bool) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if swaggerKey.Match(data) {
+		return nil, nil, nil, false
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := newBundler()
+	b.display[abs] = path
+	root, err := b.load(abs)
+	if err != nil || needsBundle(root, true) {
+		return nil, nil, nil, false
+	}
+	withOrigins, withoutOrigins := openapi3.NewLoader(), openapi3.NewLoader()
+	withOrigins.IncludeOrigin = true
+	file := originFile(path)
+	mapPos = func(p diag.Pos) diag.Pos { return p }
+	if b.json[abs] {
+		bundled, err := b.document(abs, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		location := &url.URL{Path: filepath.ToSlash(abs)}
+		if want, err = withOrigins.LoadFromDataWithPath(bundled, location); err != nil {
+			return nil, nil, nil, false
+		}
+		got, err = withoutOrigins.LoadFromDataWithPath(bundled, location)
+		file, mapPos = path, b.mapPos
+	} else {
+		if want, err = withOrigins.LoadFromFile(path); err != nil {
+			return nil, nil, nil, false // not a loadable spec: the error cases of testdata
+		}
+		got, err = withoutOrigins.LoadFromFile(path)
+	}
+	if err != nil {
+		t.Fatalf("%s: loads with origins but not without: %v", path, err)
+	}
+	if !attachOrigins(got, root, file) {
+		t.Logf("%s: uses anchors; loaded with kin-openapi's origins", path)
+		return nil, nil, nil, false
+	}
+	return want, got, mapPos, true
+}
+
 type originComparer struct {
-	seen  map[[2]uintptr]bool
-	diffs []string
+	seen   map[[2]uintptr]bool
+	mapPos func(diag.Pos) diag.Pos // applied to the first side's positions
+	diffs  []string
 }
 
 func (c *originComparer) walk(a, b reflect.Value, at string) {
@@ -150,9 +191,13 @@ func compareStrings(x, y string) int {
 // origin compares what lowering reads of two origins: the key's and each
 // field's position.
 func (c *originComparer) origin(a, b reflect.Value, at string) {
-	str := func(v reflect.Value) string {
+	str := func(v reflect.Value, mapPos func(diag.Pos) diag.Pos) string {
 		if v.IsNil() {
 			return "no origin"
+		}
+		loc := func(l reflect.Value) string {
+			p := mapPos(diag.Pos{File: l.FieldByName("File").String(), Line: int(l.FieldByName("Line").Int()), Col: int(l.FieldByName("Column").Int())})
+			return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
 		}
 		o := v.Elem()
 		s := "key "
@@ -168,13 +213,10 @@ func (c *originComparer) origin(a, b reflect.Value, at string) {
 		}
 		return s
 	}
-	if sa, sb := str(a), str(b); sa != sb {
+	identity := func(p diag.Pos) diag.Pos { return p }
+	if sa, sb := str(a, c.mapPos), str(b, identity); sa != sb {
 		c.diffs = append(c.diffs, fmt.Sprintf("%s: kin-openapi %s; attachOrigins %s", at, sa, sb))
 	}
-}
-
-func loc(v reflect.Value) string {
-	return fmt.Sprintf("%s:%d:%d", v.FieldByName("File").String(), v.FieldByName("Line").Int(), v.FieldByName("Column").Int())
 }
 
 // TestOriginsWithAnchors: a spec with YAML anchors loads with kin-openapi's
