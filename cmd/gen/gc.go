@@ -17,6 +17,11 @@ import (
 // times the live heap; without that trigger Clerk (140 MB allocated in all)
 // is not collected at all: 10% less CPU for 160 MB of peak memory.
 //
+// The base is 128 MiB: every page the heap grows into is a page fault, and
+// with a higher limit Stripe spent more in the kernel faulting in fresh
+// memory (0.4 s at 168 MiB, 0.2 s at 128) than the extra collections cost;
+// its peak is 235 MB. Clerk (125 MB allocated) is still not collected.
+//
 // A soft limit at or below the live heap would keep the collector running
 // without pause: a spec split over many files can need far more memory than
 // its root file's size suggests. So a watcher raises the limit to twice the
@@ -32,7 +37,7 @@ func tuneGC(ctx context.Context, specs []string) {
 			size += fi.Size()
 		}
 	}
-	const base, perSpecByte = 168 << 20, 24
+	const base, perSpecByte = 128 << 20, 24
 	limit := int64(base + perSpecByte*size)
 	debug.SetGCPercent(-1)
 	debug.SetMemoryLimit(limit)

@@ -29,8 +29,8 @@ func TestTuneGC(t *testing.T) {
 		if got := debug.SetGCPercent(100); got != -1 {
 			t.Errorf("GC percent %d, want -1 (only the memory limit)", got)
 		}
-		if limit := debug.SetMemoryLimit(-1); limit < 168<<20 {
-			t.Errorf("memory limit %d, want at least 168 MiB", limit)
+		if limit := debug.SetMemoryLimit(-1); limit < 128<<20 {
+			t.Errorf("memory limit %d, want at least 128 MiB", limit)
 		}
 	})
 }
