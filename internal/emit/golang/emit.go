@@ -89,11 +89,7 @@ func Emit(api *ir.API, rt *Runtime) ([]files.File, error) {
 		}
 		out = append(out, files.File{Path: jobs[i].name, Content: r.src})
 	}
-	rtFiles, err := rt.Copy(api.Package, used)
-	if err != nil {
-		return nil, err
-	}
-	for _, rf := range rtFiles {
+	for _, rf := range rt.Copy(api.Package, used) {
 		out = append(out, files.File{Path: "runtime_" + rf.Name, Content: withHeader(rf.Src)})
 	}
 	return out, nil

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"go/ast"
-	"go/format"
 	"go/parser"
 	"go/printer"
 	"go/token"
@@ -14,7 +13,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/sdkgen/sdkgen/templates"
 )
@@ -47,9 +45,15 @@ type unit struct {
 	refs     []string // identifiers that may name package-level declarations
 	sels     []string // selector names: fields and methods
 	optional bool
+	text     []byte   // the declaration as gofmt prints it, markers removed
+	pkgs     []string // local names of the packages it uses
 }
 
-// LoadRuntime parses the runtime package.
+// gofmt prints as go/format does.
+var gofmt = printer.Config{Mode: printer.UseSpaces | printer.TabIndent, Tabwidth: 8}
+
+// LoadRuntime parses the runtime package and prints each of its
+// declarations once, for Copy to put together.
 func LoadRuntime() (*Runtime, error) {
 	rt := &Runtime{fset: token.NewFileSet()}
 	entries, err := fs.ReadDir(templates.Runtime, "runtime")
@@ -68,12 +72,18 @@ func LoadRuntime() (*Runtime, error) {
 		if err != nil {
 			return nil, fmt.Errorf("runtime: %w", err)
 		}
-		rt.files = append(rt.files, newRuntimeFile(e.Name(), f))
+		rf, err := newRuntimeFile(rt.fset, e.Name(), f)
+		if err != nil {
+			return nil, fmt.Errorf("runtime: %w", err)
+		}
+		rt.files = append(rt.files, rf)
 	}
 	return rt, nil
 }
 
-func newRuntimeFile(name string, f *ast.File) *runtimeFile {
+// newRuntimeFile splits a runtime file into units, each printed once here:
+// Copy only puts the texts of the units an SDK uses together.
+func newRuntimeFile(fset *token.FileSet, name string, f *ast.File) (*runtimeFile, error) {
 	rf := &runtimeFile{name: name, file: f, imports: map[string]string{}}
 	for _, imp := range f.Imports {
 		p, _ := strconv.Unquote(imp.Path.Value)
@@ -114,9 +124,24 @@ func newRuntimeFile(name string, f *ast.File) *runtimeFile {
 			u.optional = hasMarker(d.Doc)
 		}
 		u.refs, u.sels = identRefs(d)
+		var text bytes.Buffer
+		if err := gofmt.Fprint(&text, fset, &printer.CommentedNode{Node: d, Comments: f.Comments}); err != nil {
+			return nil, err
+		}
+		u.text = stripMarkers(text.Bytes())
+		seen := map[string]bool{}
+		ast.Inspect(d, func(n ast.Node) bool {
+			if sel, ok := n.(*ast.SelectorExpr); ok {
+				if id, ok := sel.X.(*ast.Ident); ok && rf.imports[id.Name] != "" && !seen[id.Name] {
+					seen[id.Name] = true
+					u.pkgs = append(u.pkgs, id.Name)
+				}
+			}
+			return true
+		})
 		rf.units = append(rf.units, u)
 	}
-	return rf
+	return rf, nil
 }
 
 // identRefs splits the identifiers of a node into those that may refer to
@@ -213,7 +238,7 @@ type Used struct {
 // Copy returns the runtime declarations that generated code needs,
 // transitively, plus every exported declaration not marked optional, as files
 // of package pkg.
-func (rt *Runtime) Copy(pkg string, used Used) ([]RuntimeFile, error) {
+func (rt *Runtime) Copy(pkg string, used Used) []RuntimeFile {
 	refs, sels := maps.Clone(used.Refs), maps.Clone(used.Sels)
 	included := map[*unit]bool{}
 	for changed := true; changed; {
@@ -234,25 +259,13 @@ func (rt *Runtime) Copy(pkg string, used Used) ([]RuntimeFile, error) {
 			}
 		}
 	}
-	// The files are independent: print them side by side. This is the last
-	// step of emitting Go, when nothing else is left to run.
-	srcs := make([][]byte, len(rt.files))
-	errs := make([]error, len(rt.files))
-	var wg sync.WaitGroup
-	for i, f := range rt.files {
-		wg.Go(func() { srcs[i], errs[i] = rt.render(pkg, f, included) })
-	}
-	wg.Wait()
 	var out []RuntimeFile
-	for i, f := range rt.files {
-		if errs[i] != nil {
-			return nil, errs[i]
-		}
-		if srcs[i] != nil {
-			out = append(out, RuntimeFile{Name: f.name, Src: srcs[i]})
+	for _, f := range rt.files {
+		if src := rt.render(pkg, f, included); src != nil {
+			out = append(out, RuntimeFile{Name: f.name, Src: src})
 		}
 	}
-	return out, nil
+	return out
 }
 
 // wanted reports whether u must be copied given the references seen so far.
@@ -270,48 +283,40 @@ func wanted(u *unit, refs, sels map[string]bool) bool {
 	return false
 }
 
-func (rt *Runtime) render(pkg string, f *runtimeFile, included map[*unit]bool) ([]byte, error) {
+// render puts a runtime file together from the texts of its included units,
+// in gofmt's layout: TestRuntimeLayout holds it to go/format.
+func (rt *Runtime) render(pkg string, f *runtimeFile, included map[*unit]bool) []byte {
 	var body bytes.Buffer
-	refs := map[string]bool{}
+	used := map[string]bool{}
 	for _, u := range f.units {
 		if !included[u] {
 			continue
 		}
 		body.WriteString("\n")
-		if err := printer.Fprint(&body, rt.fset, &printer.CommentedNode{Node: u.decl, Comments: f.file.Comments}); err != nil {
-			return nil, err
-		}
+		body.Write(u.text)
 		body.WriteString("\n")
-		ast.Inspect(u.decl, func(n ast.Node) bool {
-			if sel, ok := n.(*ast.SelectorExpr); ok {
-				if id, ok := sel.X.(*ast.Ident); ok {
-					refs[id.Name] = true
-				}
-			}
-			return true
-		})
+		for _, p := range u.pkgs {
+			used[p] = true
+		}
 	}
 	if body.Len() == 0 {
-		return nil, nil
+		return nil
 	}
 	var imports []string
 	for local, p := range f.imports {
-		if refs[local] {
+		if used[local] {
 			imports = append(imports, strconv.Quote(p))
 		}
 	}
 	slices.Sort(imports)
 	var src bytes.Buffer
+	src.Grow(body.Len() + 256)
 	fmt.Fprintf(&src, "package %s\n", pkg)
 	if len(imports) > 0 {
-		fmt.Fprintf(&src, "\nimport (\n%s\n)\n", strings.Join(imports, "\n"))
+		fmt.Fprintf(&src, "\nimport (\n\t%s\n)\n", strings.Join(imports, "\n\t"))
 	}
-	src.Write(stripMarkers(body.Bytes()))
-	out, err := format.Source(src.Bytes())
-	if err != nil {
-		return nil, fmt.Errorf("runtime %s: %w", f.name, err)
-	}
-	return out, nil
+	src.Write(body.Bytes())
+	return src.Bytes()
 }
 
 // stripMarkers removes the optional markers and the blank comment line that
