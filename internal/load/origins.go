@@ -15,7 +15,7 @@ import (
 // (Loader.IncludeOrigin), but that took more than half of its load time:
 // Stripe's spec loads in 1.0 s with them and 0.42 s without. The loader has
 // its own parse of the same file, with every node's position, so for a
-// self-contained YAML spec kin-openapi decodes without origins and attachOrigins
+// self-contained spec kin-openapi decodes without origins and attachOrigins
 // sets them from that parse, as kin-openapi would have, on the objects
 // lowering reads: the document, operations, parameters, request bodies,
 // responses, schemas and security schemes. TestOriginsMatch compares the two.
@@ -43,18 +43,6 @@ func attachOrigins(doc *openapi3.T, root *yaml.Node, file string) bool {
 	if root.Kind != yaml.MappingNode {
 		return true
 	}
-	defer func() {
-		// A reference with sibling keywords (OpenAPI 3.1) resolves to a copy
-		// of the schema it names, made before the origins were set: give it
-		// the origin of what it copies, as kin-openapi's copy shares it.
-		for _, p := range w.copies {
-			if p.schema.Origin == nil && strings.HasPrefix(p.ref, "#") {
-				if key, node := keyedLookup(root, p.ref[1:]); node != nil {
-					p.schema.Origin = w.origin(key, node)
-				}
-			}
-		}
-	}()
 	// The root's key is where it starts: its first key (a JSON document's
 	// root mapping starts at the brace before it).
 	first := root
@@ -77,6 +65,16 @@ func attachOrigins(doc *openapi3.T, root *yaml.Node, file string) bool {
 			}
 		}
 	})
+	// A reference with sibling keywords (OpenAPI 3.1) resolves to a copy of
+	// the schema it names, made before the origins were set: give it the
+	// origin of what it copies, as kin-openapi's copy shares it.
+	for _, c := range w.copies {
+		if c.schema.Origin == nil && strings.HasPrefix(c.ref, "#") {
+			if key, node := keyedLookup(root, c.ref[1:]); node != nil {
+				c.schema.Origin = w.origin(key, node)
+			}
+		}
+	}
 	return w.ok
 }
 
