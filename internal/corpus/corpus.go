@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"go/format"
 	"io"
 	"os"
 	"os/exec"
@@ -16,6 +17,7 @@ import (
 	"time"
 
 	"github.com/sdkgen/sdkgen/internal/emit/docs"
+	"github.com/sdkgen/sdkgen/internal/files"
 	"github.com/sdkgen/sdkgen/internal/gen"
 	"github.com/sdkgen/sdkgen/internal/load"
 )
@@ -117,7 +119,7 @@ type Row struct {
 	BuildOK    bool
 	VetOK      bool
 	BuildOut   string // compiler or vet output when not OK
-	DocsErr    error  // a docs example that does not parse or is not gofmt's layout
+	FormatErr  error  // a Go file or docs example that is not as gofmt prints it
 }
 
 // Run generates every spec into module/<name> (a fresh Go module) and builds
@@ -153,7 +155,7 @@ func Run(ctx context.Context, specs []Spec, module string) ([]*Row, error) {
 				row.LOC += bytes.Count(f.Content, []byte("\n"))
 			}
 		}
-		row.DocsErr = docs.CheckExamples(res.Files)
+		row.FormatErr = checkFormat(res.Files)
 		if _, err := gen.Write(out, res.Files); err != nil {
 			return nil, err
 		}
@@ -163,6 +165,25 @@ func Run(ctx context.Context, specs []Spec, module string) ([]*Row, error) {
 		}
 	}
 	return rows, nil
+}
+
+// checkFormat reports the first generated Go file that is not as gofmt
+// prints it (the emitter prints with go/printer directly, not go/format),
+// then the first docs example that is not.
+func checkFormat(out []files.File) error {
+	for _, f := range out {
+		if !strings.HasSuffix(f.Path, ".go") {
+			continue
+		}
+		want, err := format.Source(f.Content)
+		if err != nil {
+			return fmt.Errorf("%s: %v", f.Path, err)
+		}
+		if !bytes.Equal(want, f.Content) {
+			return fmt.Errorf("%s is not as gofmt prints it", f.Path)
+		}
+	}
+	return docs.CheckExamples(out)
 }
 
 // countSpecOperations counts the operations of the loaded spec itself, so a
@@ -209,7 +230,7 @@ func Print(w io.Writer, rows []*Row) {
 			version = "error"
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%s\t%s\t%s\t%s\t\n", r.Spec.Name, version, r.Operations, r.Methods,
-			r.Skipped, r.Types, r.LOC, r.GenTime.Round(time.Millisecond), status(r.BuildOK), status(r.VetOK), status(r.DocsErr == nil))
+			r.Skipped, r.Types, r.LOC, r.GenTime.Round(time.Millisecond), status(r.BuildOK), status(r.VetOK), status(r.FormatErr == nil))
 	}
 	tw.Flush()
 }

@@ -37,8 +37,8 @@ func TestCorpus(t *testing.T) {
 			t.Errorf("%s: %v", r.Spec.Name, r.Err)
 		case !r.BuildOK || !r.VetOK:
 			t.Errorf("%s: does not build or vet:\n%s", r.Spec.Name, r.BuildOut)
-		case r.DocsErr != nil:
-			t.Errorf("%s: %v", r.Spec.Name, r.DocsErr)
+		case r.FormatErr != nil:
+			t.Errorf("%s: %v", r.Spec.Name, r.FormatErr)
 		case r.Methods+r.Skipped != r.Operations || r.Skipped > 0:
 			t.Errorf("%s: %d operations, %d methods, %d skipped", r.Spec.Name, r.Operations, r.Methods, r.Skipped)
 		}

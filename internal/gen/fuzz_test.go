@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/build"
+	"go/format"
 	"go/importer"
 	"go/parser"
 	"go/token"
@@ -143,6 +144,13 @@ func (c *fuzzChecker) check(t *testing.T, data []byte, full bool) {
 			}
 		}
 		t.Fatalf("generated code does not type-check: %v\nspec:\n%s", err, data)
+	}
+	for _, f := range res.Files {
+		if strings.HasSuffix(f.Path, ".go") {
+			if want, err := format.Source(f.Content); err != nil || !bytes.Equal(want, f.Content) {
+				t.Fatalf("%s is not as gofmt prints it (%v)\nspec:\n%s", f.Path, err, data)
+			}
+		}
 	}
 	if err := docs.CheckExamples(res.Files); err != nil {
 		t.Fatalf("%v\nspec:\n%s", err, data)

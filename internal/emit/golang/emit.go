@@ -9,7 +9,6 @@ package golang
 import (
 	"bytes"
 	"fmt"
-	"go/format"
 	"go/parser"
 	"go/token"
 	"runtime"
@@ -133,7 +132,10 @@ func render(name string, f *jen.File) rendered {
 	var out bytes.Buffer
 	out.Grow(len(header) + buf.Len() + buf.Len()/8)
 	out.WriteString(header)
-	if err := format.Node(&out, fset, file); err != nil {
+	// go/printer with gofmt's settings rather than format.Node, which prints
+	// a file with an import block, parses the result again to sort its
+	// imports and prints it a second time; jennifer writes them sorted.
+	if err := gofmt.Fprint(&out, fset, file); err != nil {
 		return rendered{err: fmt.Errorf("emitting %s: %w\n%s", name, err, numbered(buf.Bytes()))}
 	}
 	refs, sels := identRefs(file)
