@@ -97,6 +97,7 @@ type CreateUserRequestBody struct {
 	SkipUserRequirement Nullable[bool] `json:"skip_user_requirement,omitzero"`
 	// In case TOTP is configured on the instance, you can provide the secret to enable it on the newly created user without the need to reset it.
 	// Please note that currently the supported options are:
+	//
 	// * Period: 30 seconds
 	// * Code length: 6 digits
 	// * Algorithm: SHA1

@@ -180,6 +180,7 @@ type ListWaitlistEntriesParams struct {
 	// Sent as query parameter "offset".
 	Offset *int64
 	// Specify the order of results. Supported values are:
+	//
 	// - `created_at`
 	// - `email_address`
 	// - `invited_at`

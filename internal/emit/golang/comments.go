@@ -77,15 +77,35 @@ func commentLines(paragraphs ...string) []string {
 		if len(lines) > 0 {
 			lines = append(lines, "//")
 		}
-		for _, l := range pl {
-			if l == "" {
+		for i, l := range pl {
+			switch {
+			case l == "":
 				lines = append(lines, "//")
-			} else {
+			case i > 0 && startsList(l) && pl[i-1] != "" && !startsList(pl[i-1]) && !strings.HasPrefix(pl[i-1], " "):
+				// A list right after a paragraph line: gofmt reads it as a
+				// list but prints it without the blank line it then wants
+				// on the next run. Writing the blank line keeps gofmt's
+				// output stable.
+				lines = append(lines, "//", "// "+l)
+			default:
 				lines = append(lines, "// "+l)
 			}
 		}
 	}
 	return lines
+}
+
+// startsList reports whether a doc comment line starts a list item: a
+// bullet (-, *, +, •) or a number with . or ), then a space.
+func startsList(l string) bool {
+	l = strings.TrimLeft(l, " ")
+	for _, b := range []string{"- ", "* ", "+ ", "• "} {
+		if strings.HasPrefix(l, b) {
+			return true
+		}
+	}
+	digits := len(l) - len(strings.TrimLeft(l, "0123456789"))
+	return digits > 0 && digits+1 < len(l) && (l[digits] == '.' || l[digits] == ')') && l[digits+1] == ' '
 }
 
 // comment renders paragraphs as comment statements.
