@@ -177,11 +177,14 @@ func (w *originWalker) items(node *yaml.Node, f func(i int, k, v *yaml.Node)) {
 }
 
 // isRef reports whether a mapping is a reference: its object is the one
-// referred to, which gets its origin where it is written.
+// referred to, which gets its origin where it is written. As for
+// kin-openapi, only a non-empty string is a reference; an object with a
+// null or numeric $ref decodes as an ordinary value.
 func isRef(node *yaml.Node) bool {
 	for i := 0; i+1 < len(node.Content); i += 2 {
 		if node.Content[i].Value == "$ref" {
-			return true
+			v := node.Content[i+1]
+			return v.Kind == yaml.ScalarNode && v.Tag == "!!str" && v.Value != ""
 		}
 	}
 	return false

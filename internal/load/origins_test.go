@@ -233,3 +233,40 @@ func TestOriginsWithAnchors(t *testing.T) {
 		}
 	}
 }
+
+// FuzzOrigins loads arbitrary documents both ways, as TestOriginsMatch does
+// for real specs: whenever kin-openapi loads one with its own origins,
+// attachOrigins must give the same positions.
+func FuzzOrigins(f *testing.F) {
+	for _, pattern := range []string{"testdata/origins/*.yaml", "../../spec/signintokens.yaml", "../gen/testdata/decode/spec.yaml"} {
+		paths, err := filepath.Glob(pattern)
+		if err != nil {
+			f.Fatal(err)
+		}
+		for _, p := range paths {
+			data, err := os.ReadFile(p)
+			if err != nil {
+				f.Fatal(err)
+			}
+			f.Add(data)
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) > 1<<16 {
+			return
+		}
+		path := filepath.Join(t.TempDir(), "spec.yaml")
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		want, got, mapPos, ok := loadBothWays(t, path)
+		if !ok {
+			return
+		}
+		c := &originComparer{seen: map[[2]uintptr]bool{}, mapPos: mapPos}
+		c.walk(reflect.ValueOf(want), reflect.ValueOf(got), "#")
+		for _, d := range c.diffs {
+			t.Error(d)
+		}
+	})
+}
