@@ -62,9 +62,9 @@ func layout(src string) (string, bool) {
 		}
 		// Brackets, outside string and rune literals and comments.
 		low, ok := depth, true
-		var ldr *list
+		var owner *list // the list this line is an element of
 		if depth > 0 && !isCloser(text[0]) {
-			ldr = stack[depth-1]
+			owner = stack[depth-1]
 		}
 		scanBrackets(text, func(c byte) {
 			if isCloser(c) {
@@ -82,8 +82,8 @@ func layout(src string) (string, bool) {
 			return "", false
 		}
 		l := line{indent: ind, text: text}
-		if ldr != nil {
-			// An element of ldr's list (or a statement, which never has a key).
+		if owner != nil {
+			// An element of owner's list (or a statement, which never has a key).
 			single := low == depth && len(stack) == depth
 			key, rest, isPair := splitKey(text)
 			size := 0
@@ -94,29 +94,29 @@ func layout(src string) (string, bool) {
 				}
 			}
 			ff := true
-			if ldr.prevSize > 0 && size > 0 {
+			if owner.prevSize > 0 && size > 0 {
 				const smallSize, r = 40, 2.5
-				if ldr.count == 0 || ldr.prevSize <= smallSize && size <= smallSize {
+				if owner.count == 0 || owner.prevSize <= smallSize && size <= smallSize {
 					ff = false
 				} else {
-					ratio := float64(size) / math.Exp(ldr.lnsum/float64(ldr.count))
+					ratio := float64(size) / math.Exp(owner.lnsum/float64(owner.count))
 					ff = r*ratio <= 1 || r <= ratio
 				}
 			}
 			if ff {
-				ldr.lnsum, ldr.count = 0, 0
+				owner.lnsum, owner.count = 0, 0
 			}
 			if size > 0 {
-				ldr.lnsum += math.Log(float64(size))
-				ldr.count++
+				owner.lnsum += math.Log(float64(size))
+				owner.count++
 			}
-			ldr.prevSize = size
+			owner.prevSize = size
 			if isPair && single {
-				if ff || prev != ldr {
+				if ff || prev != owner {
 					block++
 				}
 				l.key, l.rest, l.block = key, rest, block
-				prev = ldr
+				prev = owner
 			} else {
 				prev = nil
 			}
