@@ -428,12 +428,20 @@ func (b *bundler) relativeRef(ref, file, base string) string {
 
 // lookup follows a JSON pointer fragment from a document node.
 func lookup(doc *yaml.Node, frag string) (*yaml.Node, error) {
-	n := doc
+	_, n, err := lookupKeyed(doc, frag)
+	return n, err
+}
+
+// lookupKeyed is lookup that also returns the key above the node: the
+// mapping key of the last step, or a sequence item's own first key (as
+// kin-openapi records it); nil at the root or for an item that has none.
+func lookupKeyed(doc *yaml.Node, frag string) (key, n *yaml.Node, err error) {
+	n = doc
 	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
 		n = n.Content[0]
 	}
 	if frag == "" || frag == "/" {
-		return n, nil
+		return nil, n, nil
 	}
 	at := "#"
 	for _, tok := range strings.Split(strings.TrimPrefix(frag, "/"), "/") {
@@ -446,26 +454,29 @@ func lookup(doc *yaml.Node, frag string) (*yaml.Node, error) {
 			var next *yaml.Node
 			for i := 0; i+1 < len(n.Content); i += 2 {
 				if n.Content[i].Value == tok {
-					next = n.Content[i+1]
+					key, next = n.Content[i], n.Content[i+1]
 					break
 				}
 			}
 			if next == nil {
-				return nil, fmt.Errorf("%s has no %q", where(at), tok)
+				return nil, nil, fmt.Errorf("%s has no %q", where(at), tok)
 			}
 			n = next
 		case yaml.SequenceNode:
 			i, err := strconv.Atoi(tok)
 			if err != nil || i < 0 || i >= len(n.Content) {
-				return nil, fmt.Errorf("%s has no index %q", where(at), tok)
+				return nil, nil, fmt.Errorf("%s has no index %q", where(at), tok)
 			}
-			n = n.Content[i]
+			n, key = n.Content[i], nil
+			if n.Kind == yaml.MappingNode && len(n.Content) > 0 {
+				key = n.Content[0]
+			}
 		default:
-			return nil, fmt.Errorf("%s is not an object or a list", where(at))
+			return nil, nil, fmt.Errorf("%s is not an object or a list", where(at))
 		}
 		at = diag.JoinPointer(at, tok)
 	}
-	return n, nil
+	return key, n, nil
 }
 
 func where(ptr string) string {

@@ -3,7 +3,6 @@ package load
 import (
 	"net/url"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -70,7 +69,7 @@ func attachOrigins(doc *openapi3.T, root *yaml.Node, file string) bool {
 	// origin of what it copies, as kin-openapi's copy shares it.
 	for _, c := range w.copies {
 		if c.schema.Origin == nil && strings.HasPrefix(c.ref, "#") {
-			if key, node := keyedLookup(root, c.ref[1:]); node != nil {
+			if key, node, err := lookupKeyed(root, c.ref[1:]); err == nil && key != nil && node.Kind == yaml.MappingNode {
 				c.schema.Origin = w.origin(key, node)
 			}
 		}
@@ -88,41 +87,6 @@ type originWalker struct {
 type refCopy struct {
 	schema *openapi3.Schema
 	ref    string
-}
-
-// keyedLookup follows a JSON pointer fragment from a mapping, returning the
-// node and the key kin-openapi records for it (a sequence item's own first
-// key); nil when the pointer leads nowhere.
-func keyedLookup(root *yaml.Node, frag string) (key, node *yaml.Node) {
-	node = root
-	for _, tok := range strings.Split(strings.TrimPrefix(frag, "/"), "/") {
-		tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
-		var next *yaml.Node
-		switch node.Kind {
-		case yaml.MappingNode:
-			for i := 0; i+1 < len(node.Content); i += 2 {
-				if node.Content[i].Value == tok {
-					key, next = node.Content[i], node.Content[i+1]
-					break
-				}
-			}
-		case yaml.SequenceNode:
-			if i, err := strconv.Atoi(tok); err == nil && i >= 0 && i < len(node.Content) {
-				next = node.Content[i]
-				if next.Kind == yaml.MappingNode && len(next.Content) > 0 {
-					key = next.Content[0]
-				}
-			}
-		}
-		if next == nil || key == nil {
-			return nil, nil
-		}
-		node = next
-	}
-	if node.Kind != yaml.MappingNode {
-		return nil, nil
-	}
-	return key, node
 }
 
 // origin is what kin-openapi records for a mapping under a key: the key's

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -164,7 +165,7 @@ func (c *originComparer) walk(a, b reflect.Value, at string) {
 	case reflect.Map:
 		keys := a.MapKeys()
 		slices.SortFunc(keys, func(x, y reflect.Value) int {
-			return compareStrings(fmt.Sprint(x), fmt.Sprint(y))
+			return strings.Compare(fmt.Sprint(x), fmt.Sprint(y))
 		})
 		for _, k := range keys {
 			if bv := b.MapIndex(k); bv.IsValid() {
@@ -176,16 +177,6 @@ func (c *originComparer) walk(a, b reflect.Value, at string) {
 			c.walk(a.Index(i), b.Index(i), fmt.Sprintf("%s/%d", at, i))
 		}
 	}
-}
-
-func compareStrings(x, y string) int {
-	switch {
-	case x < y:
-		return -1
-	case x > y:
-		return 1
-	}
-	return 0
 }
 
 // origin compares what lowering reads of two origins: the key's and each
