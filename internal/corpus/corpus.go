@@ -4,9 +4,9 @@ package corpus
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
-	"go/format"
 	"io"
 	"os"
 	"os/exec"
@@ -17,7 +17,7 @@ import (
 	"time"
 
 	"github.com/sdkgen/sdkgen/internal/emit/docs"
-	"github.com/sdkgen/sdkgen/internal/files"
+	"github.com/sdkgen/sdkgen/internal/emit/golang"
 	"github.com/sdkgen/sdkgen/internal/gen"
 	"github.com/sdkgen/sdkgen/internal/load"
 )
@@ -155,7 +155,7 @@ func Run(ctx context.Context, specs []Spec, module string) ([]*Row, error) {
 				row.LOC += bytes.Count(f.Content, []byte("\n"))
 			}
 		}
-		row.FormatErr = checkFormat(res.Files)
+		row.FormatErr = cmp.Or(golang.CheckFormatted(res.Files), docs.CheckExamples(res.Files))
 		if _, err := gen.Write(out, res.Files); err != nil {
 			return nil, err
 		}
@@ -165,25 +165,6 @@ func Run(ctx context.Context, specs []Spec, module string) ([]*Row, error) {
 		}
 	}
 	return rows, nil
-}
-
-// checkFormat reports the first generated Go file that is not as gofmt
-// prints it (the emitter prints with go/printer directly, not go/format),
-// then the first docs example that is not.
-func checkFormat(out []files.File) error {
-	for _, f := range out {
-		if !strings.HasSuffix(f.Path, ".go") {
-			continue
-		}
-		want, err := format.Source(f.Content)
-		if err != nil {
-			return fmt.Errorf("%s: %v", f.Path, err)
-		}
-		if !bytes.Equal(want, f.Content) {
-			return fmt.Errorf("%s is not as gofmt prints it", f.Path)
-		}
-	}
-	return docs.CheckExamples(out)
 }
 
 // countSpecOperations counts the operations of the loaded spec itself, so a

@@ -2,13 +2,13 @@ package gen_test
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"go/ast"
 	"go/build"
-	"go/format"
 	"go/importer"
 	"go/parser"
 	"go/token"
@@ -22,6 +22,7 @@ import (
 
 	"github.com/sdkgen/sdkgen/internal/diag"
 	"github.com/sdkgen/sdkgen/internal/emit/docs"
+	"github.com/sdkgen/sdkgen/internal/emit/golang"
 	"github.com/sdkgen/sdkgen/internal/gen"
 )
 
@@ -145,14 +146,7 @@ func (c *fuzzChecker) check(t *testing.T, data []byte, full bool) {
 		}
 		t.Fatalf("generated code does not type-check: %v\nspec:\n%s", err, data)
 	}
-	for _, f := range res.Files {
-		if strings.HasSuffix(f.Path, ".go") {
-			if want, err := format.Source(f.Content); err != nil || !bytes.Equal(want, f.Content) {
-				t.Fatalf("%s is not as gofmt prints it (%v)\nspec:\n%s", f.Path, err, data)
-			}
-		}
-	}
-	if err := docs.CheckExamples(res.Files); err != nil {
+	if err := cmp.Or(golang.CheckFormatted(res.Files), docs.CheckExamples(res.Files)); err != nil {
 		t.Fatalf("%v\nspec:\n%s", err, data)
 	}
 }
