@@ -88,6 +88,35 @@ firstline() {
 	grep -m1 -v '^#' "$work/cmd.log" | sed "s#$work/##g" | cut -c1-200 | tr '|' '/' || true
 }
 
+# tool_cmd TOOL PKG SPEC DIR: sets cmd to the command that generates PKG from
+# SPEC into DIR with TOOL (sdkgen or oapi), creating DIR for oapi-codegen,
+# which writes one file into it.
+tool_cmd() {
+	local tool=$1 pkg=$2 spec=$3 dir=$4
+	case $tool in
+	sdkgen) cmd=("$bin/sdkgen" -spec "$spec" -out "$dir" -package "$pkg") ;;
+	oapi)
+		mkdir -p "$dir"
+		cmd=("$bin/oapi-codegen" -generate types,client -package "$pkg" -o "$dir/$pkg.go" "$spec")
+		;;
+	esac
+}
+
+# Where the generators write. On disk, every run writes into a directory of
+# its own and nothing is deleted until the end: on a file system without a
+# journal (this machine's ext4), the kernel skips inodes freed in the last
+# minutes when it allocates new ones (ext4's recently_deleted check), so
+# deleting one run's thousands of files made the next run's file creation
+# cost grow with them (a perf profile of such a run: 37% of its samples in
+# that scan). On tmpfs, when /dev/shm is there, the same runs measure the
+# generators without the file system's cost.
+runs_dir=$work/runs
+tmpfs=""
+if [[ -d /dev/shm && -w /dev/shm ]]; then
+	tmpfs=$(mktemp -d /dev/shm/compare-peers.XXXXXX)
+	trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work" "$tmpfs"' EXIT
+fi
+
 declare -A result # result[tool.pkg.metric], result[spec.pkg], result[size.pkg]
 names=()
 for spec in "${specs[@]}"; do
@@ -97,28 +126,33 @@ for spec in "${specs[@]}"; do
 	result[spec.$pkg]=$name
 	result[size.$pkg]=$(wc -c <"$spec")
 
-	log "$name: sdkgen x$runs"
-	: >"$work/gen.sdkgen.$pkg"
-	out=$mod/sdkgen/$pkg
-	for ((i = 0; i < runs; i++)); do
-		rm -rf "$out"
-		if ! measure "$work/gen.sdkgen.$pkg" "$bin/sdkgen" -spec "$spec" -out "$out" -package "$pkg"; then
-			result[sdkgen.$pkg.failed]=$(firstline)
-			rm -rf "$out"
-			break
-		fi
+	# The tools take turns, so that a change in the machine's speed during
+	# the runs (it drifts by tens of percent here) falls on both alike.
+	log "$name: sdkgen and oapi-codegen x$runs, on disk${tmpfs:+ and on tmpfs}"
+	for tool in sdkgen oapi; do
+		: >"$work/gen.$tool.$pkg"
+		: >"$work/gen_tmpfs.$tool.$pkg"
 	done
-
-	log "$name: oapi-codegen x$runs"
-	: >"$work/gen.oapi.$pkg"
-	out=$mod/oapi/$pkg
 	for ((i = 0; i < runs; i++)); do
-		rm -rf "$out"
-		mkdir -p "$out"
-		if ! measure "$work/gen.oapi.$pkg" "$bin/oapi-codegen" -generate types,client -package "$pkg" -o "$out/$pkg.go" "$spec"; then
-			result[oapi.$pkg.failed]=$(firstline)
-			rm -rf "$out"
-			break
+		for tool in sdkgen oapi; do
+			[[ -n ${result[$tool.$pkg.failed]:-} ]] && continue
+			tool_cmd "$tool" "$pkg" "$spec" "$runs_dir/$tool/$pkg.$i"
+			if ! measure "$work/gen.$tool.$pkg" "${cmd[@]}"; then
+				result[$tool.$pkg.failed]=$(firstline)
+				continue
+			fi
+			if [[ -n $tmpfs ]]; then
+				tool_cmd "$tool" "$pkg" "$spec" "$tmpfs/$tool/$pkg"
+				measure "$work/gen_tmpfs.$tool.$pkg" "${cmd[@]}" || true
+				rm -rf "$tmpfs/$tool/$pkg"
+			fi
+		done
+	done
+	# The last run's output is the one built below.
+	for tool in sdkgen oapi; do
+		if [[ -z ${result[$tool.$pkg.failed]:-} ]]; then
+			mkdir -p "$mod/$tool"
+			mv "$runs_dir/$tool/$pkg.$((runs - 1))" "$mod/$tool/$pkg"
 		fi
 	done
 done
@@ -146,6 +180,10 @@ for pkg in "${names[@]}"; do
 		result[$tool.$pkg.gen_s]=$(median "$work/gen.$tool.$pkg" 1)
 		result[$tool.$pkg.gen_rss]=$(median "$work/gen.$tool.$pkg" 2)
 		result[$tool.$pkg.gen_cpu]=$(median "$work/gen.$tool.$pkg" 3)
+		if [[ -s $work/gen_tmpfs.$tool.$pkg ]]; then
+			result[$tool.$pkg.gen_tmpfs_s]=$(median "$work/gen_tmpfs.$tool.$pkg" 1)
+			result[$tool.$pkg.gen_tmpfs_cpu]=$(median "$work/gen_tmpfs.$tool.$pkg" 3)
+		fi
 		log "$pkg: go build of the $tool package x$build_runs"
 		: >"$work/build.$tool.$pkg"
 		for ((i = 0; i < build_runs; i++)); do
@@ -180,7 +218,7 @@ cell() { # cell TOOL PKG METRIC
 		return
 	fi
 	case $3 in
-	gen_s | build_s | gen_cpu | build_cpu) secs "$v" ;;
+	gen_s | build_s | gen_cpu | build_cpu | gen_tmpfs_s | gen_tmpfs_cpu) secs "$v" ;;
 	gen_rss | build_rss) mib "$v" ;;
 	lines) thousands "$v" ;;
 	esac
@@ -202,7 +240,12 @@ Made by \`bash scripts/compare-peers.sh\` on $(date -u +%Y-%m-%d) (UTC).
 
 Generation wall time, CPU time (user + system) and peak RSS are those of the generator process, from
 \`/usr/bin/time -v\`. sdkgen writes Markdown docs besides the Go files, one file per type; oapi-codegen
-writes one Go file. Lines of Go count every line of the generated \`.go\` files. \`go build\` compiles each
+writes one Go file. The tools take turns run by run. On disk, each run writes into a new directory and no
+output is deleted until the end: on this machine's ext4, which has no journal, the kernel passes over
+every inode freed in the last minutes before it reuses one (\`recently_deleted\` in a perf profile), so a
+run after another run's thousands of files were deleted pays for them. The rows "output on tmpfs" repeat
+the runs with the output in memory (/dev/shm): the generators' own cost, without the file system's.
+Lines of Go count every line of the generated \`.go\` files. \`go build\` compiles each
 generated package in one module whose dependencies were downloaded and built beforehand, with a warm build
 cache for the standard library and dependencies and the package's own code uncached (a nonce file changes
 for every build); its peak RSS is the largest of the go command and the compiler, its CPU time theirs added
@@ -218,10 +261,13 @@ EOF
 
 for pkg in "${names[@]}"; do
 	spec="${result[spec.$pkg]} ($(awk -v b="${result[size.$pkg]}" 'BEGIN { printf (b < 1048576 ? "%.0f KB" : "%.1f MB"), (b < 1048576 ? b / 1000 : b / 1000000) }'))"
-	for metric in gen_s gen_cpu gen_rss lines build_s build_cpu build_rss; do
+	for metric in gen_s gen_cpu gen_tmpfs_s gen_tmpfs_cpu gen_rss lines build_s build_cpu build_rss; do
+		[[ $metric == gen_tmpfs_* && -z $tmpfs ]] && continue
 		case $metric in
 		gen_s) label="generation wall time" ;;
 		gen_cpu) label="generation CPU time" ;;
+		gen_tmpfs_s) label="generation wall time, output on tmpfs" ;;
+		gen_tmpfs_cpu) label="generation CPU time, output on tmpfs" ;;
 		gen_rss) label="generation peak RSS" ;;
 		lines) label="lines of Go" ;;
 		build_s) label="go build wall time" ;;
@@ -231,7 +277,7 @@ for pkg in "${names[@]}"; do
 		s=$(cell sdkgen "$pkg" "$metric")
 		o=$(cell oapi "$pkg" "$metric")
 		case $metric in
-		gen_s | gen_cpu | gen_rss)
+		gen_s | gen_cpu | gen_rss | gen_tmpfs_s | gen_tmpfs_cpu)
 			[[ -n ${result[sdkgen.$pkg.failed]:-} ]] && s="failed"
 			[[ -n ${result[oapi.$pkg.failed]:-} ]] && o="failed"
 			;;
