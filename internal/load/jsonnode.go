@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 
 	yaml "go.yaml.in/yaml/v4"
@@ -132,14 +133,30 @@ func (p *jsonParser) value(depth int) (*yaml.Node, error) {
 	case string:
 		n.Kind, n.Tag, n.Value, n.Style = yaml.ScalarNode, "!!str", t, yaml.DoubleQuotedStyle
 	case json.Number:
-		n.Kind, n.Value, n.Tag = yaml.ScalarNode, t.String(), "!!int"
-		if strings.ContainsAny(n.Value, ".eE") {
-			n.Tag = "!!float"
-		}
+		n.Kind, n.Value = yaml.ScalarNode, t.String()
+		n.Tag = numberTag(n.Value)
 	case bool:
 		n.Kind, n.Tag, n.Value = yaml.ScalarNode, "!!bool", fmt.Sprint(t)
 	case nil:
 		n.Kind, n.Tag, n.Value = yaml.ScalarNode, "!!null", "null"
 	}
 	return n, nil
+}
+
+// numberTag tags a JSON number as YAML resolves the same text written
+// plainly: kin-openapi decodes either this tree (decodeTree) or the block
+// YAML written from it, and must get the same values both ways. A fraction
+// or exponent makes a float; so do -0 and an integer too large for 64 bits,
+// which YAML reads as floats.
+func numberTag(s string) string {
+	if strings.ContainsAny(s, ".eE") || s == "-0" {
+		return "!!float"
+	}
+	if _, err := strconv.ParseInt(s, 10, 64); err == nil {
+		return "!!int"
+	}
+	if _, err := strconv.ParseUint(s, 10, 64); err == nil {
+		return "!!int"
+	}
+	return "!!float"
 }

@@ -29,8 +29,9 @@ type Result struct {
 	Doc      *openapi3.T
 	Version  string // "2.0", "3.0.3", "3.1.0", ...
 	Warnings diag.List
-	// MapPos maps a position kin-openapi reports to the source file and
-	// line, for specs the loader had to bundle; nil otherwise.
+	// MapPos maps a position in the document's origins to the source file
+	// and line, for specs the loader bundled or kin-openapi placed (its file
+	// names are URLs); nil when the positions are the file's own.
 	MapPos func(diag.Pos) diag.Pos
 }
 
@@ -85,37 +86,59 @@ func Load(ctx context.Context, path string) (*Result, error) {
 		}
 		res.Version = v
 		if !needsBundle(root, true) && !b.json[abs] {
-			if doc := spec.wait(); doc != nil && attachOrigins(doc, root, originFile(path)) {
+			if doc := spec.wait(); doc != nil && attachOrigins(doc, root, path) {
 				res.Doc = doc
 				break
 			}
+			res.MapPos = fromOriginFile
 			res.Doc, err = loader.LoadFromFile(path)
 			break
+		}
+		location := &url.URL{Path: filepath.ToSlash(abs)}
+		if b.json[abs] && !needsBundle(root, true) {
+			// Self-contained JSON: kin-openapi decodes the loader's own
+			// parse, whose positions are the file's (origins.go).
+			doc, lerr := decodeTree(ctx, root)
+			if lerr != nil || attachOrigins(doc, root, path) {
+				res.Doc, err = doc, lerr
+				break
+			}
 		}
 		// Bundle, or hand JSON on as block YAML (see jsonnode.go).
 		bundled, berr := b.document(abs, true)
 		if berr != nil {
 			return nil, berr
 		}
-		location := &url.URL{Path: filepath.ToSlash(abs)}
-		if b.json[abs] && !needsBundle(root, true) {
-			// Self-contained JSON: the block YAML has the same shape as the
-			// parse, whose positions are the file's own (origins.go).
-			loader.IncludeOrigin = false
-			doc, lerr := loader.LoadFromDataWithPath(bundled, location)
-			if lerr != nil || attachOrigins(doc, root, path) {
-				res.Doc, err = doc, lerr
-				break
-			}
-			loader = newLoader(ctx, b)
-		}
-		res.MapPos = b.mapPos
+		res.MapPos = func(p diag.Pos) diag.Pos { return b.mapPos(fromOriginFile(p)) }
 		res.Doc, err = loader.LoadFromDataWithPath(bundled, location)
 	}
 	if err != nil {
 		return nil, loadError(path, root, err)
 	}
 	return res, nil
+}
+
+// decodeTree decodes kin-openapi's document from the node tree of a
+// self-contained JSON document (parseJSONNode) and resolves its references,
+// as kin-openapi's loader does after its own parse: handing the tree over
+// spares writing it out as YAML and kin-openapi's parse of that text, the
+// larger part of loading a JSON spec. The tree's scalars are all explicitly
+// tagged, with string keys, no aliases and no YAML-only values, so
+// kin-openapi's preparation of a parsed tree has nothing to change in it.
+func decodeTree(ctx context.Context, root *yaml.Node) (*openapi3.T, error) {
+	doc := &openapi3.T{}
+	if err := root.Decode(doc); err != nil {
+		return nil, err
+	}
+	loader := openapi3.NewLoader()
+	loader.Context = ctx
+	// No location, as for kin-openapi's LoadFromData: the document has no
+	// external references, and with one, kin-openapi would take its
+	// discriminator mappings for another document's and resolve them.
+	if err := loader.ResolveRefsIn(doc, nil); err != nil {
+		return nil, err
+	}
+	return doc, nil
 }
 
 // newLoader returns a kin-openapi loader that records origins and reads

@@ -7,6 +7,8 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 	yaml "go.yaml.in/yaml/v4"
+
+	"github.com/sdkgen/sdkgen/internal/diag"
 )
 
 // Lowering reads source positions off kin-openapi's objects (Origin.Key and
@@ -23,10 +25,14 @@ import (
 // parameter or media type (it stamps a parent's key through to a field named
 // Schema), not the "schema" key; attachOrigins does the same.
 
-// originFile is the file name kin-openapi puts in the origins of a spec
-// loaded with LoadFromFile(path).
-func originFile(path string) string {
-	return (&url.URL{Path: filepath.ToSlash(path)}).String()
+// fromOriginFile maps a position in kin-openapi's origins, whose file is the
+// document's URL (url.URL{Path: path}.String(): "a b.yaml" is "a%20b.yaml"),
+// to the file's path.
+func fromOriginFile(p diag.Pos) diag.Pos {
+	if f, err := url.PathUnescape(p.File); err == nil {
+		p.File = filepath.FromSlash(f)
+	}
+	return p
 }
 
 // attachOrigins sets the origins of doc's objects from root, the parse of
@@ -293,7 +299,15 @@ func (w *originWalker) content(c openapi3.Content, node *yaml.Node) {
 }
 
 func (w *originWalker) schemaRef(r *openapi3.SchemaRef, key, node *yaml.Node) {
-	if r == nil || r.Value == nil || node.Kind != yaml.MappingNode {
+	if r == nil || r.Value == nil {
+		return
+	}
+	if node.Kind == yaml.ScalarNode && node.ShortTag() == "!!bool" {
+		// A 3.1 boolean schema (items: false) is placed at its key.
+		r.Value.Origin = w.origin(key, node)
+		return
+	}
+	if node.Kind != yaml.MappingNode {
 		return
 	}
 	if isRef(node) {

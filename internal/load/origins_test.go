@@ -27,9 +27,10 @@ var originTypes = map[reflect.Type]bool{
 	reflect.TypeFor[openapi3.SecurityScheme](): true,
 }
 
-// TestOriginsMatch loads self-contained YAML specs both ways, with
-// kin-openapi's own origins and with attachOrigins, and requires the same
-// Key and Fields on every object lowering reads.
+// TestOriginsMatch loads self-contained specs both ways, with kin-openapi's
+// own origins and with attachOrigins (JSON: decoded from the loader's own
+// parse), and requires the same values everywhere and the same Key and
+// Fields on every object lowering reads.
 func TestOriginsMatch(t *testing.T) {
 	var specs []string
 	for _, pattern := range []string{
@@ -37,6 +38,7 @@ func TestOriginsMatch(t *testing.T) {
 		"../gen/testdata/*/spec.yaml",
 		"../gen/testdata/cases/*/spec.yaml",
 		"testdata/origins/*.yaml",
+		"testdata/origins/*.json",
 		"../../../shared/corpus/*.yaml",
 		"../../../shared/corpus/*.json",
 		// @readme/oas-examples, when installed (CI installs them).
@@ -96,19 +98,18 @@ func loadBothWays(t *testing.T, path string) (want, got *openapi3.T, mapPos func
 	}
 	withOrigins, withoutOrigins := openapi3.NewLoader(), openapi3.NewLoader()
 	withOrigins.IncludeOrigin = true
-	file := originFile(path)
-	mapPos = func(p diag.Pos) diag.Pos { return p }
+	mapPos = fromOriginFile
 	if b.json[abs] {
-		bundled, err := b.document(abs, true)
-		if err != nil {
+		var bundled []byte
+		if bundled, err = b.document(abs, true); err != nil {
 			t.Fatal(err)
 		}
 		location := &url.URL{Path: filepath.ToSlash(abs)}
 		if want, err = withOrigins.LoadFromDataWithPath(bundled, location); err != nil {
 			return nil, nil, nil, false
 		}
-		got, err = withoutOrigins.LoadFromDataWithPath(bundled, location)
-		file, mapPos = path, b.mapPos
+		got, err = decodeTree(context.Background(), root)
+		mapPos = func(p diag.Pos) diag.Pos { return b.mapPos(fromOriginFile(p)) }
 	} else {
 		if want, err = withOrigins.LoadFromFile(path); err != nil {
 			return nil, nil, nil, false // not a loadable spec: the error cases of testdata
@@ -118,7 +119,7 @@ func loadBothWays(t *testing.T, path string) (want, got *openapi3.T, mapPos func
 	if err != nil {
 		t.Fatalf("%s: loads with origins but not without: %v", path, err)
 	}
-	if !attachOrigins(got, root, file) {
+	if !attachOrigins(got, root, path) {
 		t.Logf("%s: uses anchors; loaded with kin-openapi's origins", path)
 		return nil, nil, nil, false
 	}
@@ -135,7 +136,19 @@ func (c *originComparer) walk(a, b reflect.Value, at string) {
 	if len(c.diffs) >= 20 {
 		return
 	}
+	if a.Type() != b.Type() {
+		c.diffs = append(c.diffs, fmt.Sprintf("%s: %s on one side, %s on the other", at, a.Type(), b.Type()))
+		return
+	}
 	switch a.Kind() {
+	case reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr,
+		reflect.Float32, reflect.Float64, reflect.String:
+		// The values must match too: the JSON path decodes from another
+		// tree than kin-openapi's own parse.
+		if a.CanInterface() && a.Interface() != b.Interface() {
+			c.diffs = append(c.diffs, fmt.Sprintf("%s: %#v on one side, %#v on the other", at, a.Interface(), b.Interface()))
+		}
 	case reflect.Pointer, reflect.Interface:
 		if a.IsNil() || b.IsNil() {
 			if a.IsNil() != b.IsNil() {
@@ -167,12 +180,18 @@ func (c *originComparer) walk(a, b reflect.Value, at string) {
 		slices.SortFunc(keys, func(x, y reflect.Value) int {
 			return strings.Compare(fmt.Sprint(x), fmt.Sprint(y))
 		})
+		if a.Len() != b.Len() {
+			c.diffs = append(c.diffs, fmt.Sprintf("%s: %d entries on one side, %d on the other", at, a.Len(), b.Len()))
+		}
 		for _, k := range keys {
 			if bv := b.MapIndex(k); bv.IsValid() {
 				c.walk(a.MapIndex(k), bv, fmt.Sprintf("%s/%v", at, k))
 			}
 		}
 	case reflect.Slice:
+		if a.Len() != b.Len() {
+			c.diffs = append(c.diffs, fmt.Sprintf("%s: %d elements on one side, %d on the other", at, a.Len(), b.Len()))
+		}
 		for i := range min(a.Len(), b.Len()) {
 			c.walk(a.Index(i), b.Index(i), fmt.Sprintf("%s/%d", at, i))
 		}
@@ -229,7 +248,7 @@ func TestOriginsWithAnchors(t *testing.T) {
 // for real specs: whenever kin-openapi loads one with its own origins,
 // attachOrigins must give the same positions.
 func FuzzOrigins(f *testing.F) {
-	for _, pattern := range []string{"testdata/origins/*.yaml", "../../spec/signintokens.yaml", "../gen/testdata/decode/spec.yaml"} {
+	for _, pattern := range []string{"testdata/origins/*.yaml", "testdata/origins/*.json", "../../spec/signintokens.yaml", "../gen/testdata/decode/spec.yaml"} {
 		paths, err := filepath.Glob(pattern)
 		if err != nil {
 			f.Fatal(err)
@@ -260,4 +279,36 @@ func FuzzOrigins(f *testing.F) {
 			t.Error(d)
 		}
 	})
+}
+
+// TestOriginFilesArePaths: whichever way a spec loads (our positions,
+// kin-openapi's for anchors, bundled for JSON), a position names the spec's
+// path as given, not the URL kin-openapi makes of it ("a%20b").
+func TestOriginFilesArePaths(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "a b#c%41")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"features.yaml", "anchors.yaml", "values.json"} {
+		data, err := os.ReadFile(filepath.Join("testdata/origins", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		res, err := Load(context.Background(), path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		key := res.Doc.Origin.Key
+		p := diag.Pos{File: key.File, Line: key.Line, Col: key.Column}
+		if res.MapPos != nil {
+			p = res.MapPos(p)
+		}
+		if p.File != path || p.Line == 0 {
+			t.Errorf("%s: the document's position is %s:%d, want a line of %s", name, p.File, p.Line, path)
+		}
+	}
 }
