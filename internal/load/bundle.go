@@ -154,11 +154,7 @@ func newBundler() *bundler {
 // document returns the document at abs as block-style YAML with its
 // non-standard $refs inlined, recording where each of its lines came from.
 func (b *bundler) document(abs string, root bool) ([]byte, error) {
-	doc, err := b.load(abs)
-	if err != nil {
-		return nil, err
-	}
-	tree, err := b.transform(doc, abs, abs, nil, root)
+	tree, err := b.tree(abs, root)
 	if err != nil {
 		return nil, err
 	}
@@ -167,6 +163,16 @@ func (b *bundler) document(abs string, root bool) ([]byte, error) {
 	b.emit(tree)
 	b.lines[abs] = b.cur
 	return bytes.Clone(b.out.Bytes()), nil
+}
+
+// tree returns the document at abs with the references kin-openapi does
+// not resolve inlined and the others made relative to it.
+func (b *bundler) tree(abs string, root bool) (*yaml.Node, error) {
+	doc, err := b.load(abs)
+	if err != nil {
+		return nil, err
+	}
+	return b.transform(doc, abs, abs, nil, root)
 }
 
 // mapPos maps a position in a produced document to its source.

@@ -95,13 +95,20 @@ func Load(ctx context.Context, path string) (*Result, error) {
 			break
 		}
 		location := &url.URL{Path: filepath.ToSlash(abs)}
-		if b.json[abs] && !needsBundle(root, true) {
-			// Self-contained JSON: kin-openapi decodes the loader's own
-			// parse, whose positions are the file's (origins.go).
-			doc, lerr := decodeTree(ctx, root)
-			if lerr != nil || attachOrigins(doc, root, path) {
-				res.Doc, err = doc, lerr
-				break
+		if b.json[abs] {
+			// JSON in one file: kin-openapi decodes the loader's own parse,
+			// with the references it does not resolve inlined, and the
+			// positions are the file's own (origins.go).
+			tree, terr := jsonTree(b, abs, root)
+			if terr != nil {
+				return nil, terr
+			}
+			if tree != nil {
+				doc, lerr := decodeTree(ctx, tree)
+				if lerr != nil || attachOrigins(doc, tree, path) {
+					res.Doc, err = doc, lerr
+					break
+				}
 			}
 		}
 		// Bundle, or hand JSON on as block YAML (see jsonnode.go).
@@ -118,8 +125,23 @@ func Load(ctx context.Context, path string) (*Result, error) {
 	return res, nil
 }
 
-// decodeTree decodes kin-openapi's document from the node tree of a
-// self-contained JSON document (parseJSONNode) and resolves its references,
+// jsonTree returns what kin-openapi is to decode of the JSON document at
+// abs, parsed as root: root itself, or its bundled tree when a reference
+// must be inlined. It returns nil when that pulls in other files, whose
+// positions only the block YAML's line map keeps apart.
+func jsonTree(b *bundler, abs string, root *yaml.Node) (*yaml.Node, error) {
+	if !needsBundle(root, true) {
+		return root, nil
+	}
+	tree, err := b.tree(abs, true)
+	if err != nil || len(b.docs) > 1 {
+		return nil, err
+	}
+	return tree, nil
+}
+
+// decodeTree decodes kin-openapi's document from the node tree of a JSON
+// document in one file (parseJSONNode, jsonTree) and resolves its references,
 // as kin-openapi's loader does after its own parse: handing the tree over
 // spares writing it out as YAML and kin-openapi's parse of that text, the
 // larger part of loading a JSON spec. The tree's scalars are all explicitly
