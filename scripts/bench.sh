@@ -23,17 +23,22 @@ wall() { awk -F': ' '/Elapsed \(wall clock\)/ {split($2, t, ":"); print t[1]*60 
 process_row() {
 	local name=$1 spec=$2
 	[ -f "$spec" ] || return 0
-	local walls=() rss=() wwalls=()
-	for _ in 1 2 3 4 5; do
-		rm -rf "$tmp/out"
-		/usr/bin/time -v "$tmp/gen" -check -spec "$spec" -out "$tmp/out" -package bench 2>"$tmp/time.txt" >/dev/null || true
+	local walls=() rss=() wwalls=() i out
+	for i in 1 2 3 4 5; do
+		# Each run writes into a new directory, and none is deleted before
+		# the end: this machine's ext4 has no journal, and the kernel then
+		# passes over every inode freed in the last minutes before reusing
+		# one, so deleting a run's thousands of files made the next run's
+		# writing slower by seconds (docs/bench-analysis.md).
+		out=$tmp/out/$(basename "$spec").$i
+		/usr/bin/time -v "$tmp/gen" -check -spec "$spec" -out "$out" -package bench 2>"$tmp/time.txt" >/dev/null || true
 		walls+=("$(wall)")
 		rss+=("$(awk -F': ' '/Maximum resident set size/ {print $2}' "$tmp/time.txt")")
-		/usr/bin/time -v "$tmp/gen" -spec "$spec" -out "$tmp/out" -package bench 2>"$tmp/time.txt" >/dev/null
+		/usr/bin/time -v "$tmp/gen" -spec "$spec" -out "$out" -package bench 2>"$tmp/time.txt" >/dev/null
 		wwalls+=("$(wall)")
 	done
 	local files
-	files=$(find "$tmp/out" -type f | wc -l)
+	files=$(find "$out" -type f | wc -l)
 	printf '| %s | %s | %.2f s | %d MB | %.2f s | %d |\n' "$name" "$(basename "$spec")" \
 		"$(printf '%s\n' "${walls[@]}" | median)" "$(($(printf '%s\n' "${rss[@]}" | median) / 1024))" \
 		"$(printf '%s\n' "${wwalls[@]}" | median)" "$files"

@@ -15,7 +15,10 @@ import (
 // The YAML parser takes time quadratic in the size of a flow collection, and
 // a JSON document is one big flow collection: parsing GitHub's 3.7 MB spec
 // took seconds. JSON documents are therefore parsed with encoding/json into
-// the same node tree, with positions, and handed on as block-style YAML.
+// the same node tree, with positions. kin-openapi decodes a JSON spec in one
+// file straight from that tree (decodeTree); one that refers to other files
+// is handed on as block-style YAML, with a map from its lines to the
+// sources.
 
 // looksLikeJSON reports whether data starts like a JSON object or array.
 func looksLikeJSON(data []byte) bool {
