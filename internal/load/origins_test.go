@@ -105,7 +105,7 @@ func loadBothWays(t *testing.T, path string) (want, got *openapi3.T, mapPos func
 	if b.json[abs] {
 		var bundled []byte
 		if bundled, err = b.document(abs, true); err != nil {
-			t.Fatal(err)
+			return nil, nil, nil, false // a broken reference: Load reports it
 		}
 		location := &url.URL{Path: filepath.ToSlash(abs)}
 		if want, err = withOrigins.LoadFromDataWithPath(bundled, location); err != nil {
