@@ -158,11 +158,16 @@ func (b *bundler) document(abs string, root bool) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	return b.text(abs, tree), nil
+}
+
+// text writes tree, the transformed document at abs, as block-style YAML.
+func (b *bundler) text(abs string, tree *yaml.Node) []byte {
 	b.out.Reset()
 	b.cur = nil
 	b.emit(tree)
 	b.lines[abs] = b.cur
-	return bytes.Clone(b.out.Bytes()), nil
+	return bytes.Clone(b.out.Bytes())
 }
 
 // tree returns the document at abs with the references kin-openapi does

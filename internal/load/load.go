@@ -85,7 +85,8 @@ func Load(ctx context.Context, path string) (*Result, error) {
 			return nil, err
 		}
 		res.Version = v
-		if !needsBundle(root, true) && !b.json[abs] {
+		bundle := needsBundle(root, true)
+		if !bundle && !b.json[abs] {
 			if doc := spec.wait(); doc != nil && attachOrigins(doc, root, path) {
 				res.Doc = doc
 				break
@@ -94,30 +95,34 @@ func Load(ctx context.Context, path string) (*Result, error) {
 			res.Doc, err = loader.LoadFromFile(path)
 			break
 		}
-		location := &url.URL{Path: filepath.ToSlash(abs)}
-		if b.json[abs] {
-			// JSON in one file: kin-openapi decodes the loader's own parse,
-			// with the references it does not resolve inlined, and the
-			// positions are the file's own (origins.go).
-			tree, terr := jsonTree(b, abs, root)
-			if terr != nil {
-				return nil, terr
-			}
-			if tree != nil {
-				doc, lerr := decodeTree(ctx, tree)
-				if lerr != nil || attachOrigins(doc, tree, path) {
-					res.Doc, err = doc, lerr
-					break
-				}
+		// Inline the references kin-openapi does not resolve.
+		var tree *yaml.Node
+		if bundle {
+			if tree, err = b.tree(abs, true); err != nil {
+				return nil, err
 			}
 		}
-		// Bundle, or hand JSON on as block YAML (see jsonnode.go).
-		bundled, berr := b.document(abs, true)
-		if berr != nil {
-			return nil, berr
+		if b.json[abs] && len(b.docs) == 1 {
+			// JSON in one file (checkRefs and inlining load every file
+			// referred to): kin-openapi decodes the loader's own parse, and
+			// the positions are the file's own (origins.go).
+			own := cmp.Or(tree, root)
+			doc, lerr := decodeTree(ctx, own)
+			if lerr != nil || attachOrigins(doc, own, path) {
+				res.Doc, err = doc, lerr
+				break
+			}
+		}
+		// Several files, or YAML that needs bundling: hand kin-openapi block
+		// YAML with a map from its lines to their sources (see jsonnode.go).
+		if tree == nil {
+			if tree, err = b.tree(abs, true); err != nil {
+				return nil, err
+			}
 		}
 		res.MapPos = func(p diag.Pos) diag.Pos { return b.mapPos(fromOriginFile(p)) }
-		res.Doc, err = loader.LoadFromDataWithPath(bundled, location)
+		location := &url.URL{Path: filepath.ToSlash(abs)}
+		res.Doc, err = loader.LoadFromDataWithPath(b.text(abs, tree), location)
 	}
 	if err != nil {
 		return nil, loadError(path, root, err)
@@ -125,23 +130,8 @@ func Load(ctx context.Context, path string) (*Result, error) {
 	return res, nil
 }
 
-// jsonTree returns what kin-openapi is to decode of the JSON document at
-// abs, parsed as root: root itself, or its bundled tree when a reference
-// must be inlined. It returns nil when that pulls in other files, whose
-// positions only the block YAML's line map keeps apart.
-func jsonTree(b *bundler, abs string, root *yaml.Node) (*yaml.Node, error) {
-	if !needsBundle(root, true) {
-		return root, nil
-	}
-	tree, err := b.tree(abs, true)
-	if err != nil || len(b.docs) > 1 {
-		return nil, err
-	}
-	return tree, nil
-}
-
 // decodeTree decodes kin-openapi's document from the node tree of a JSON
-// document in one file (parseJSONNode, jsonTree) and resolves its references,
+// document in one file (parseJSONNode), bundled or not, and resolves its references,
 // as kin-openapi's loader does after its own parse: handing the tree over
 // spares writing it out as YAML and kin-openapi's parse of that text, the
 // larger part of loading a JSON spec. The tree's scalars are all explicitly

@@ -111,8 +111,13 @@ func loadBothWays(t *testing.T, path string) (want, got *openapi3.T, mapPos func
 		if want, err = withOrigins.LoadFromDataWithPath(bundled, location); err != nil {
 			return nil, nil, nil, false
 		}
-		tree, err := jsonTree(b, abs, root)
-		if err != nil || tree == nil {
+		tree := root
+		if needsBundle(root, true) {
+			if tree, err = b.tree(abs, true); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := b.checkRefs(abs); err != nil || len(b.docs) > 1 {
 			return nil, nil, nil, false // in several files: bundled as before
 		}
 		if got, err = decodeTree(context.Background(), tree); err != nil {
@@ -320,5 +325,24 @@ func TestOriginFilesArePaths(t *testing.T) {
 		if p.File != path || p.Line == 0 {
 			t.Errorf("%s: the document's position is %s:%d, want a line of %s", name, p.File, p.Line, path)
 		}
+	}
+}
+
+// TestJSONAcrossFiles: a JSON spec referring to another file loads through
+// the bundler (kin-openapi decodes the loader's own parse only for a spec in
+// one file), with positions in the file each object comes from.
+func TestJSONAcrossFiles(t *testing.T) {
+	res, err := Load(context.Background(), "testdata/split/spec.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := res.Doc.Paths.Value("/x").Get.Responses.Value("200").Value.Content["application/json"].Schema.Value
+	if s == nil || s.Properties["id"] == nil {
+		t.Fatalf("the schema of other.json was not resolved: %+v", s)
+	}
+	key := s.Properties["id"].Value.Origin.Key
+	p := res.MapPos(diag.Pos{File: key.File, Line: key.Line, Col: key.Column})
+	if filepath.Base(p.File) != "other.json" || p.Line != 1 {
+		t.Errorf("the property's position is %s:%d, want other.json:1", p.File, p.Line)
 	}
 }
