@@ -270,8 +270,7 @@ func (b *bundler) load(abs string) (*yaml.Node, error) {
 		}
 		b.json[abs] = true
 	} else {
-		doc = new(yaml.Node)
-		if err := yaml.Unmarshal(data, doc); err != nil {
+		if doc, err = parseYAML(data); err != nil {
 			return nil, syntaxError(display, err)
 		}
 	}

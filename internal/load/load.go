@@ -51,8 +51,6 @@ func Load(ctx context.Context, path string) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	spec := speculate(ctx, path, data)
-	defer spec.wait() // never leave it running, whatever the outcome
 	b := newBundler()
 	b.display[abs] = path
 	root, err := b.load(abs)
@@ -87,9 +85,15 @@ func Load(ctx context.Context, path string) (*Result, error) {
 		res.Version = v
 		bundle := needsBundle(root, true)
 		if !bundle && !b.json[abs] {
-			if doc := spec.wait(); doc != nil && attachOrigins(doc, root, path) {
-				res.Doc = doc
-				break
+			// YAML: in one file (checkRefs has loaded every file referred
+			// to), kin-openapi decodes the loader's own parse when it is
+			// ready as kin-openapi's would be; otherwise kin-openapi
+			// parses the file itself, with its own origins.
+			if len(b.docs) == 1 && ready(root) {
+				if doc, derr := decodeTree(ctx, root); derr == nil && attachOrigins(doc, root, path) {
+					res.Doc = doc
+					break
+				}
 			}
 			res.MapPos = fromOriginFile
 			res.Doc, err = loader.LoadFromFile(path)
@@ -128,29 +132,6 @@ func Load(ctx context.Context, path string) (*Result, error) {
 		return nil, loadError(path, root, err)
 	}
 	return res, nil
-}
-
-// decodeTree decodes kin-openapi's document from the node tree of a JSON
-// document in one file (parseJSONNode), bundled or not, and resolves its references,
-// as kin-openapi's loader does after its own parse: handing the tree over
-// spares writing it out as YAML and kin-openapi's parse of that text, the
-// larger part of loading a JSON spec. The tree's scalars are all explicitly
-// tagged, with string keys, no aliases and no YAML-only values, so
-// kin-openapi's preparation of a parsed tree has nothing to change in it.
-func decodeTree(ctx context.Context, root *yaml.Node) (*openapi3.T, error) {
-	doc := &openapi3.T{}
-	if err := root.Decode(doc); err != nil {
-		return nil, err
-	}
-	loader := openapi3.NewLoader()
-	loader.Context = ctx
-	// No location, as for kin-openapi's LoadFromData: the document has no
-	// external references, and with one, kin-openapi would take its
-	// discriminator mappings for another document's and resolve them.
-	if err := loader.ResolveRefsIn(doc, nil); err != nil {
-		return nil, err
-	}
-	return doc, nil
 }
 
 // newLoader returns a kin-openapi loader that records origins and reads
