@@ -12,8 +12,7 @@ import (
 // yamlSpecs lists the YAML specs at hand: the project's, the test cases',
 // the corpus and, when installed, @readme/oas-examples.
 func yamlSpecs(t testing.TB) []string {
-	var specs []string
-	for _, pattern := range []string{
+	return globSpecs(t,
 		"../../spec/*.yaml",
 		"../gen/testdata/*/spec.yaml",
 		"../gen/testdata/cases/*/spec.yaml",
@@ -21,7 +20,13 @@ func yamlSpecs(t testing.TB) []string {
 		"../../../shared/corpus/*.yaml",
 		"../../../shared/corpus/*/*.yaml",
 		"../../tools/oas-examples/node_modules/@readme/oas-examples/3.*/yaml/*.yaml",
-	} {
+	)
+}
+
+// globSpecs returns the files the patterns match.
+func globSpecs(t testing.TB, patterns ...string) []string {
+	var specs []string
+	for _, pattern := range patterns {
 		m, err := filepath.Glob(pattern)
 		if err != nil {
 			t.Fatal(err)
