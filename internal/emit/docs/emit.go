@@ -84,6 +84,7 @@ func Emit(api *ir.API) ([]files.File, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var buf bytes.Buffer // reused: the template writes each page into it
 			for {
 				i := int(next.Add(1)) - 1
 				if i >= len(pages) {
@@ -95,12 +96,14 @@ func Emit(api *ir.API) ([]files.File, error) {
 					errs[i] = err
 					continue
 				}
-				var buf bytes.Buffer
+				buf.Reset()
 				if err := tmpl.ExecuteTemplate(&buf, p.tmpl, view); err != nil {
 					errs[i] = fmt.Errorf("docs: rendering %s: %w", p.path, err)
 					continue
 				}
-				out[i] = files.File{Path: p.path, Content: []byte(files.MarkdownHeader + "\n\n" + tidy(buf.String()))}
+				page := make([]byte, 0, len(files.MarkdownHeader)+2+buf.Len()+1)
+				page = append(page, files.MarkdownHeader+"\n\n"...)
+				out[i] = files.File{Path: p.path, Content: appendTidy(page, buf.String())}
 			}
 		}()
 	}

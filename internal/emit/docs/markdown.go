@@ -235,11 +235,28 @@ func block(s string) string {
 // spaces, and ends the page with exactly one newline. Templates can then be
 // written for readability rather than exact whitespace.
 func tidy(page string) string {
-	var out []string
+	return string(appendTidy(nil, page))
+}
+
+// appendTidy appends the tidied page to dst, line by line: a page is
+// copied once, not split into lines and joined again.
+func appendTidy(dst []byte, page string) []byte {
+	start := len(dst)
 	var fence string
-	for _, line := range strings.Split(page, "\n") {
+	lines, lastEmpty := 0, false
+	add := func(line string) {
+		if lines > 0 {
+			dst = append(dst, '\n')
+		}
+		dst = append(dst, line...)
+		lines++
+		lastEmpty = line == ""
+	}
+	for rest, more := page, true; more; {
+		var line string
+		line, rest, more = strings.Cut(rest, "\n")
 		if fence != "" {
-			out = append(out, line)
+			add(line)
 			if closesFence(line, fence) {
 				fence = ""
 			}
@@ -249,12 +266,16 @@ func tidy(page string) string {
 			fence = m
 		}
 		line = strings.TrimRight(line, " ")
-		if line == "" && (len(out) == 0 || out[len(out)-1] == "") {
+		if line == "" && (lines == 0 || lastEmpty) {
 			continue
 		}
-		out = append(out, line)
+		add(line)
 	}
-	return strings.TrimRight(strings.Join(out, "\n"), "\n") + "\n"
+	end := len(dst)
+	for end > start && dst[end-1] == '\n' {
+		end--
+	}
+	return append(dst[:end], '\n')
 }
 
 // slugger assigns heading anchors the way GitHub does: lower case, only

@@ -9,8 +9,10 @@ package golang
 import (
 	"bytes"
 	"fmt"
+	"go/ast"
 	"go/parser"
 	"go/token"
+	"maps"
 	"runtime"
 	"strings"
 	"sync"
@@ -54,13 +56,16 @@ func Emit(api *ir.API, rt *Runtime) ([]files.File, error) {
 	}
 
 	// Files are independent: render them on every core, keeping their order.
+	// Each worker keeps its own scratch buffer and set of the identifiers
+	// its files mention, merged at the end.
 	results := make([]rendered, len(jobs))
+	workers := make([]*renderer, runtime.GOMAXPROCS(0))
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+	for w := range workers {
+		r := newRenderer()
+		workers[w] = r
+		wg.Go(func() {
 			for {
 				i := int(next.Add(1)) - 1
 				if i >= len(jobs) {
@@ -68,25 +73,23 @@ func Emit(api *ir.API, rt *Runtime) ([]files.File, error) {
 				}
 				f := e.newFile()
 				jobs[i].build(f)
-				results[i] = render(jobs[i].name, f)
+				results[i] = r.render(jobs[i].name, f)
 			}
-		}()
+		})
 	}
 	wg.Wait()
 
 	out := make([]files.File, 0, len(jobs))
-	used := Used{Refs: map[string]bool{}, Sels: map[string]bool{}}
 	for i, r := range results {
 		if r.err != nil {
 			return nil, r.err
 		}
-		for _, id := range r.refs {
-			used.Refs[id] = true
-		}
-		for _, id := range r.sels {
-			used.Sels[id] = true
-		}
 		out = append(out, files.File{Path: jobs[i].name, Content: r.src})
+	}
+	used := Used{Refs: map[string]bool{}, Sels: map[string]bool{}}
+	for _, r := range workers {
+		maps.Copy(used.Refs, r.used.Refs)
+		maps.Copy(used.Sels, r.used.Sels)
 	}
 	for _, rf := range rt.Copy(api.Package, used) {
 		out = append(out, files.File{Path: "runtime_" + rf.Name, Content: withHeader(rf.Src)})
@@ -107,19 +110,31 @@ func withHeader(src []byte) []byte {
 	return append([]byte(header), src...)
 }
 
-// rendered is a formatted file and the identifiers it mentions.
+// rendered is a formatted file.
 type rendered struct {
-	src        []byte
-	refs, sels []string
-	err        error
+	src []byte
+	err error
+}
+
+// A renderer formats files one after another, reusing its scratch space,
+// and collects the identifiers they mention.
+type renderer struct {
+	raw  bytes.Buffer // jennifer's output: growing it afresh per file was a sixth of all allocation
+	skip map[*ast.Ident]bool
+	used Used
+}
+
+func newRenderer() *renderer {
+	return &renderer{skip: map[*ast.Ident]bool{}, used: Used{Refs: map[string]bool{}, Sels: map[string]bool{}}}
 }
 
 // render formats a file, parsing it once both to format it and to collect
 // what it mentions. On failure the error shows the numbered source, so the
 // emitter bug is easy to find.
-func render(name string, f *jen.File) rendered {
-	var buf bytes.Buffer
-	if err := f.Render(&buf); err != nil {
+func (r *renderer) render(name string, f *jen.File) rendered {
+	buf := &r.raw
+	buf.Reset()
+	if err := f.Render(buf); err != nil {
 		return rendered{err: fmt.Errorf("emitting %s: %w", name, err)}
 	}
 	fset := token.NewFileSet()
@@ -138,8 +153,8 @@ func render(name string, f *jen.File) rendered {
 	if err := gofmt.Fprint(&out, fset, file); err != nil {
 		return rendered{err: fmt.Errorf("emitting %s: %w\n%s", name, err, numbered(buf.Bytes()))}
 	}
-	refs, sels := identRefs(file)
-	return rendered{src: out.Bytes(), refs: refs, sels: sels}
+	addIdentRefs(file, r.skip, r.used)
+	return rendered{src: out.Bytes()}
 }
 
 func numbered(src []byte) string {

@@ -149,12 +149,27 @@ func newRuntimeFile(fset *token.FileSet, name string, f *ast.File) (*runtimeFile
 // field names and composite literal keys are neither. The runtime never
 // shadows a package-level name with a local one, which keeps this exact.
 func identRefs(n ast.Node) (refs, sels []string) {
-	skip := map[*ast.Ident]bool{}
+	visitIdents(n, map[*ast.Ident]bool{},
+		func(id string) { refs = append(refs, id) },
+		func(id string) { sels = append(sels, id) })
+	return refs, sels
+}
+
+// addIdentRefs adds the identifiers of a node to used, as identRefs splits
+// them; skip is scratch space, cleared first.
+func addIdentRefs(n ast.Node, skip map[*ast.Ident]bool, used Used) {
+	clear(skip)
+	visitIdents(n, skip,
+		func(id string) { used.Refs[id] = true },
+		func(id string) { used.Sels[id] = true })
+}
+
+func visitIdents(n ast.Node, skip map[*ast.Ident]bool, ref, sel func(string)) {
 	ast.Inspect(n, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.SelectorExpr:
 			skip[n.Sel] = true
-			sels = append(sels, n.Sel.Name)
+			sel(n.Sel.Name)
 		case *ast.StructType:
 			for _, f := range n.Fields.List {
 				for _, name := range f.Names {
@@ -165,7 +180,7 @@ func identRefs(n ast.Node) (refs, sels []string) {
 			for _, f := range n.Methods.List {
 				for _, name := range f.Names {
 					skip[name] = true
-					sels = append(sels, name.Name)
+					sel(name.Name)
 				}
 			}
 		case *ast.KeyValueExpr:
@@ -174,12 +189,11 @@ func identRefs(n ast.Node) (refs, sels []string) {
 			}
 		case *ast.Ident:
 			if !skip[n] {
-				refs = append(refs, n.Name)
+				ref(n.Name)
 			}
 		}
 		return true
 	})
-	return refs, sels
 }
 
 func receiverName(e ast.Expr) string {
