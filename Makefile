@@ -48,3 +48,4 @@ fuzz:
 	go test $(call fuzzflags,300000x) -fuzz '^FuzzDecodeAny$$' ./templates/runtime
 	go test $(call fuzzflags,30000x) -fuzz '^FuzzOrigins$$' ./internal/load
 	go test $(call fuzzflags,50000x) -fuzz '^FuzzParseSplit$$' ./internal/load
+	go test $(call fuzzflags,50000x) -fuzz '^FuzzScanJSON$$' ./internal/load

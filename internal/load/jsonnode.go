@@ -14,8 +14,9 @@ import (
 
 // The YAML parser takes time quadratic in the size of a flow collection, and
 // a JSON document is one big flow collection: parsing GitHub's 3.7 MB spec
-// took seconds. JSON documents are therefore parsed with encoding/json into
-// the same node tree, with positions. kin-openapi decodes a JSON spec in one
+// took seconds. JSON documents are therefore parsed into the same node tree,
+// with positions, by a scan of their bytes (jsonscan.go) or, for a text the
+// scan does not take, with encoding/json's tokens. kin-openapi decodes a JSON spec in one
 // file straight from that tree (decodeTree); one that refers to other files
 // is handed on as block-style YAML, with a map from its lines to the
 // sources.
@@ -29,6 +30,16 @@ func looksLikeJSON(data []byte) bool {
 // parseJSONNode parses a JSON document into a YAML node tree whose nodes
 // carry their line and column in data.
 func parseJSONNode(data []byte) (*yaml.Node, error) {
+	if root, ok := scanJSONNode(data); ok {
+		return root, nil
+	}
+	// Not valid JSON, or not in a form the scanner takes: encoding/json's
+	// tokens say what is wrong, and where.
+	return decodeJSONNode(data)
+}
+
+// decodeJSONNode is parseJSONNode by encoding/json's tokens.
+func decodeJSONNode(data []byte) (*yaml.Node, error) {
 	p := &jsonParser{data: data, dec: json.NewDecoder(bytes.NewReader(data))}
 	p.dec.UseNumber()
 	for i, c := range data {
