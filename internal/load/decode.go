@@ -2,6 +2,7 @@ package load
 
 import (
 	"context"
+	"fmt"
 	"maps"
 	"strings"
 	"sync"
@@ -39,14 +40,14 @@ func decodeTree(ctx context.Context, root *yaml.Node) (*openapi3.T, error) {
 		rest, p, c = splitMembers(m)
 		if p != nil {
 			for i, h := range halve(p) {
-				wg.Go(func() { errs[1+i] = h.Decode(&halves[i]) })
+				wg.Go(func() { errs[1+i] = decodeNode(h, &halves[i]) })
 			}
 		}
 		if c != nil {
-			wg.Go(func() { errs[3] = c.Decode(&components) })
+			wg.Go(func() { errs[3] = decodeNode(c, &components) })
 		}
 	}
-	errs[0] = rest.Decode(doc)
+	errs[0] = decodeNode(rest, doc)
 	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
@@ -76,6 +77,18 @@ func decodeTree(ctx context.Context, root *yaml.Node) (*openapi3.T, error) {
 		return nil, err
 	}
 	return doc, nil
+}
+
+// decodeNode decodes n into v. A panic in a decoder becomes an error, on
+// whichever goroutine: Load then has kin-openapi load the file itself, as
+// it did before decoding was split.
+func decodeNode(n *yaml.Node, v any) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("decoding: %v", r)
+		}
+	}()
+	return n.Decode(v)
 }
 
 // halve returns a mapping as two mappings of half its members each, or

@@ -86,6 +86,11 @@ func parseSplit(data []byte, target int) *yaml.Node {
 				text = append(text, '\n')
 			}
 			text = append(text, data[lines[from].start:to]...)
+			defer func() {
+				if recover() != nil {
+					docs[i] = nil // parsed whole instead, on the caller's goroutine
+				}
+			}()
 			doc := new(yaml.Node)
 			if yaml.Unmarshal(text, doc) == nil {
 				docs[i] = doc
