@@ -85,6 +85,10 @@ func (g *Generator) Run(ctx context.Context, sdk SDK) (*Result, error) {
 		return nil, err
 	}
 	res.API = api
+	// The IR holds nothing of kin-openapi's document: let the collector
+	// reclaim it (and a bundled spec's trees, which MapPos holds) while the
+	// files are emitted, rather than mark it in every cycle.
+	loaded.Doc, loaded.MapPos = nil, nil
 	t2 := time.Now()
 	// Go and docs only read the IR: emitting them side by side keeps both
 	// cores busy while either waits on its last, largest files.
