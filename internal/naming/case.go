@@ -28,6 +28,25 @@ var initialisms = map[string]string{
 // boundaries that start a new word ("HTTPServer" -> "HTTP", "Server";
 // "user_id" -> "user", "id"; "oauth2Token" -> "oauth2", "Token").
 func Words(s string) []string {
+	if isASCII(s) {
+		return asciiWords(s)
+	}
+	return runeWords(s)
+}
+
+// isASCII reports whether s is all ASCII, as nearly every spec name is:
+// those are split and cased byte by byte (asciiWords, pascalWord), without
+// converting to runes, which was a third of naming's time.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+func runeWords(s string) []string {
 	var words []string
 	rs := []rune(s)
 	start := -1
@@ -61,6 +80,46 @@ func Words(s string) []string {
 	flush(len(rs))
 	return words
 }
+
+// asciiWords is runeWords for ASCII text, with words cut out of s.
+func asciiWords(s string) []string {
+	var words []string
+	start := -1
+	flush := func(end int) {
+		if start >= 0 && end > start {
+			words = append(words, s[start:end])
+		}
+		start = -1
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !isAlnum(c) {
+			flush(i)
+			continue
+		}
+		if start < 0 {
+			start = i
+			continue
+		}
+		prev := s[i-1]
+		switch {
+		case isUpper(c) && (isLower(prev) || isDigit(prev)):
+			flush(i)
+			start = i
+		case isUpper(c) && isUpper(prev) && i+1 < len(s) && isLower(s[i+1]) &&
+			!(s[i+1] == 's' && (i+2 == len(s) || !isLower(s[i+2]))):
+			flush(i)
+			start = i
+		}
+	}
+	flush(len(s))
+	return words
+}
+
+func isUpper(c byte) bool { return 'A' <= c && c <= 'Z' }
+func isLower(c byte) bool { return 'a' <= c && c <= 'z' }
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+func isAlnum(c byte) bool { return isUpper(c) || isLower(c) || isDigit(c) }
 
 // pluralInitialism reports whether rs[i] ends an upper-case run followed by
 // a lone "s", as in "URLs" or "IDs", which is one word.
@@ -118,6 +177,13 @@ func Snake(goName string) string {
 }
 
 func pascalWord(w string) string {
+	if len(w) > 0 && len(w) <= 64 && isASCII(w) {
+		return asciiPascalWord(w)
+	}
+	return runePascalWord(w)
+}
+
+func runePascalWord(w string) string {
 	lower := strings.ToLower(w)
 	if s, ok := initialisms[lower]; ok {
 		return s
@@ -129,6 +195,35 @@ func pascalWord(w string) string {
 	}
 	r, size := utf8.DecodeRuneInString(w)
 	return string(unicode.ToUpper(r)) + w[size:]
+}
+
+// asciiPascalWord is runePascalWord for an ASCII word of at most 64 bytes,
+// cased in a buffer on the stack: one allocation, for the result.
+func asciiPascalWord(w string) string {
+	var buf [64]byte
+	lower := buf[:len(w)]
+	caps := true // no lower-case letter
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		switch {
+		case isUpper(c):
+			c += 'a' - 'A'
+		case isLower(c):
+			caps = false
+		}
+		lower[i] = c
+	}
+	if s, ok := initialisms[string(lower)]; ok {
+		return s
+	}
+	out := lower
+	if !caps || len(w) < 2 {
+		copy(out, w) // the word as written
+	}
+	if len(out) > 0 && isLower(out[0]) {
+		out[0] -= 'a' - 'A'
+	}
+	return string(out)
 }
 
 // exportable makes s a valid exported identifier, or returns "".

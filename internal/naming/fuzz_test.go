@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"go/token"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -25,6 +26,7 @@ func FuzzNames(f *testing.F) {
 		f.Add(s, "x|y|"+s)
 	}
 	f.Fuzz(func(t *testing.T, s, claims string) {
+		checkASCIIPaths(t, s)
 		if p := Pascal(s); p != "" && (!token.IsIdentifier(p) || !token.IsExported(p)) {
 			t.Errorf("Pascal(%q) = %q: not an exported identifier", s, p)
 		}
@@ -123,5 +125,34 @@ func checkStem(t *testing.T, in, stem string) {
 		if unicode.IsUpper(r) && unicode.ToLower(r) != r {
 			t.Errorf("stem of %q is not lower case: %q", in, stem)
 		}
+	}
+}
+
+// checkASCIIPaths holds the byte-by-byte splitting and casing of ASCII names
+// to the rune-by-rune ones.
+func checkASCIIPaths(t *testing.T, s string) {
+	t.Helper()
+	if !isASCII(s) {
+		return
+	}
+	if got, want := asciiWords(s), runeWords(s); !slices.Equal(got, want) {
+		t.Errorf("asciiWords(%q) = %q, runeWords gives %q", s, got, want)
+	}
+	for _, w := range runeWords(s) {
+		if len(w) <= 64 {
+			if got, want := asciiPascalWord(w), runePascalWord(w); got != want {
+				t.Errorf("asciiPascalWord(%q) = %q, runePascalWord gives %q", w, got, want)
+			}
+		}
+	}
+}
+
+func TestASCIIPaths(t *testing.T) {
+	for _, s := range []string{
+		"sign_in_token_id", "userId", "HTTPServer", "redirectURLs", "IDs", "URLsList", "APIKey", "oauth2Token",
+		"SERVER", "A", "a", "ID", "Id", "x-request-id", "v1.2.3", "getURLs", "HTTPSProxy", "ABCs", "ABCsd",
+		"__init__", "Content-Type", "s3Bucket", "X509Cert", "already_CAPS_word", "UTF8String",
+	} {
+		checkASCIIPaths(t, s)
 	}
 }
