@@ -9,7 +9,6 @@ package golang
 import (
 	"bytes"
 	"fmt"
-	"go/ast"
 	"go/parser"
 	"go/token"
 	"maps"
@@ -120,12 +119,11 @@ type rendered struct {
 // and collects the identifiers they mention.
 type renderer struct {
 	raw  bytes.Buffer // jennifer's output: growing it afresh per file was a sixth of all allocation
-	skip map[*ast.Ident]bool
 	used Used
 }
 
 func newRenderer() *renderer {
-	return &renderer{skip: map[*ast.Ident]bool{}, used: Used{Refs: map[string]bool{}, Sels: map[string]bool{}}}
+	return &renderer{used: Used{Refs: map[string]bool{}, Sels: map[string]bool{}}}
 }
 
 // render formats a file, parsing it once both to format it and to collect
@@ -153,7 +151,7 @@ func (r *renderer) render(name string, f *jen.File) rendered {
 	if err := gofmt.Fprint(&out, fset, file); err != nil {
 		return rendered{err: fmt.Errorf("emitting %s: %w\n%s", name, err, numbered(buf.Bytes()))}
 	}
-	addIdentRefs(file, r.skip, r.used)
+	addIdentRefs(file, r.used)
 	return rendered{src: out.Bytes()}
 }
 

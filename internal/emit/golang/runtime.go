@@ -149,51 +149,56 @@ func newRuntimeFile(fset *token.FileSet, name string, f *ast.File) (*runtimeFile
 // field names and composite literal keys are neither. The runtime never
 // shadows a package-level name with a local one, which keeps this exact.
 func identRefs(n ast.Node) (refs, sels []string) {
-	visitIdents(n, map[*ast.Ident]bool{},
+	visitIdents(n,
 		func(id string) { refs = append(refs, id) },
 		func(id string) { sels = append(sels, id) })
 	return refs, sels
 }
 
 // addIdentRefs adds the identifiers of a node to used, as identRefs splits
-// them; skip is scratch space, cleared first.
-func addIdentRefs(n ast.Node, skip map[*ast.Ident]bool, used Used) {
-	clear(skip)
-	visitIdents(n, skip,
+// them.
+func addIdentRefs(n ast.Node, used Used) {
+	visitIdents(n,
 		func(id string) { used.Refs[id] = true },
 		func(id string) { used.Sels[id] = true })
 }
 
-func visitIdents(n ast.Node, skip map[*ast.Ident]bool, ref, sel func(string)) {
-	ast.Inspect(n, func(n ast.Node) bool {
+// visitIdents walks n, passing identifiers that may name package-level
+// declarations to ref and selector names to sel. It does not descend into
+// the names that are neither (a field's, a method's, a literal's key), so
+// no set of them is kept.
+func visitIdents(n ast.Node, ref, sel func(string)) {
+	var visit func(ast.Node) bool
+	visit = func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.SelectorExpr:
-			skip[n.Sel] = true
 			sel(n.Sel.Name)
+			ast.Inspect(n.X, visit)
+			return false
 		case *ast.StructType:
 			for _, f := range n.Fields.List {
-				for _, name := range f.Names {
-					skip[name] = true
-				}
+				ast.Inspect(f.Type, visit)
 			}
+			return false
 		case *ast.InterfaceType:
 			for _, f := range n.Methods.List {
 				for _, name := range f.Names {
-					skip[name] = true
 					sel(name.Name)
 				}
+				ast.Inspect(f.Type, visit)
 			}
+			return false
 		case *ast.KeyValueExpr:
-			if id, ok := n.Key.(*ast.Ident); ok {
-				skip[id] = true
+			if _, ok := n.Key.(*ast.Ident); ok {
+				ast.Inspect(n.Value, visit)
+				return false
 			}
 		case *ast.Ident:
-			if !skip[n] {
-				ref(n.Name)
-			}
+			ref(n.Name)
 		}
 		return true
-	})
+	}
+	ast.Inspect(n, visit)
 }
 
 func receiverName(e ast.Expr) string {
