@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/sdkgen/sdkgen/internal/diag"
@@ -129,7 +130,7 @@ func (l *lowerer) resolveNames() {
 		}
 		for i, v := range en.Values {
 			word := enumWord(v.Value)
-			v.Name = l.claim(pkg, d.decl.Pos, d.decl.Pointer, "enum constant", d.decl.Name+word, fmt.Sprintf("%sValue%d", d.decl.Name, i+1))
+			v.Name = l.claim(pkg, d.decl.Pos, d.decl.Pointer, "enum constant", d.decl.Name+word, d.decl.Name+"Value"+strconv.Itoa(i+1))
 		}
 	}
 
