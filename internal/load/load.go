@@ -100,7 +100,7 @@ func Load(ctx context.Context, path string) (*Result, error) {
 			break
 		}
 		// Inline the references kin-openapi does not resolve.
-		var tree *yaml.Node
+		tree := root
 		if bundle {
 			if tree, err = b.tree(abs, true); err != nil {
 				return nil, err
@@ -110,16 +110,16 @@ func Load(ctx context.Context, path string) (*Result, error) {
 			// JSON in one file (checkRefs and inlining load every file
 			// referred to): kin-openapi decodes the loader's own parse, and
 			// the positions are the file's own (origins.go).
-			own := cmp.Or(tree, root)
-			doc, lerr := decodeTree(ctx, own)
-			if lerr != nil || attachOrigins(doc, own, path) {
+			doc, lerr := decodeTree(ctx, tree)
+			if lerr != nil || attachOrigins(doc, tree, path) {
 				res.Doc, err = doc, lerr
 				break
 			}
 		}
 		// Several files, or YAML that needs bundling: hand kin-openapi block
-		// YAML with a map from its lines to their sources (see jsonnode.go).
-		if tree == nil {
+		// YAML, its references made relative, with a map from its lines to
+		// their sources (see jsonnode.go).
+		if !bundle {
 			if tree, err = b.tree(abs, true); err != nil {
 				return nil, err
 			}

@@ -154,7 +154,7 @@ func isRef(node *yaml.Node) bool {
 	for i := 0; i+1 < len(node.Content); i += 2 {
 		if node.Content[i].Value == "$ref" {
 			v := node.Content[i+1]
-			return v.Kind == yaml.ScalarNode && v.Tag == "!!str" && v.Value != ""
+			return v.Kind == yaml.ScalarNode && v.ShortTag() == "!!str" && v.Value != ""
 		}
 	}
 	return false

@@ -53,9 +53,7 @@ func TestOriginsMatch(t *testing.T) {
 		if !ok {
 			continue
 		}
-		c := &originComparer{seen: map[[2]uintptr]bool{}, mapPos: mapPos}
-		c.walk(reflect.ValueOf(want), reflect.ValueOf(got), "#")
-		for _, d := range c.diffs {
+		for _, d := range compareOrigins(want, got, mapPos) {
 			t.Errorf("%s: %s", path, d)
 		}
 		compared++
@@ -237,6 +235,14 @@ func (c *originComparer) origin(a, b reflect.Value, at string) {
 	}
 }
 
+// compareOrigins lists the differences between kin-openapi's load (want,
+// its positions mapped by mapPos) and the loader's (got).
+func compareOrigins(want, got *openapi3.T, mapPos func(diag.Pos) diag.Pos) []string {
+	c := &originComparer{seen: map[[2]uintptr]bool{}, mapPos: mapPos}
+	c.walk(reflect.ValueOf(want), reflect.ValueOf(got), "#")
+	return c.diffs
+}
+
 // TestOriginsWithAnchors: a spec with YAML anchors loads with kin-openapi's
 // own origins, since attachOrigins does not follow aliases.
 func TestOriginsWithAnchors(t *testing.T) {
@@ -256,18 +262,12 @@ func TestOriginsWithAnchors(t *testing.T) {
 // for real specs: whenever kin-openapi loads one with its own origins,
 // attachOrigins must give the same positions.
 func FuzzOrigins(f *testing.F) {
-	for _, pattern := range []string{"testdata/origins/*.yaml", "testdata/origins/*.json", "../../spec/signintokens.yaml", "../gen/testdata/decode/spec.yaml"} {
-		paths, err := filepath.Glob(pattern)
+	for _, p := range globSpecs(f, "testdata/origins/*.yaml", "testdata/origins/*.json", "../../spec/signintokens.yaml", "../gen/testdata/decode/spec.yaml") {
+		data, err := os.ReadFile(p)
 		if err != nil {
 			f.Fatal(err)
 		}
-		for _, p := range paths {
-			data, err := os.ReadFile(p)
-			if err != nil {
-				f.Fatal(err)
-			}
-			f.Add(data)
-		}
+		f.Add(data)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if len(data) > 1<<16 {
@@ -281,9 +281,7 @@ func FuzzOrigins(f *testing.F) {
 		if !ok {
 			return
 		}
-		c := &originComparer{seen: map[[2]uintptr]bool{}, mapPos: mapPos}
-		c.walk(reflect.ValueOf(want), reflect.ValueOf(got), "#")
-		for _, d := range c.diffs {
+		for _, d := range compareOrigins(want, got, mapPos) {
 			t.Error(d)
 		}
 	})
