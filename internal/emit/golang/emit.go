@@ -9,6 +9,7 @@ package golang
 import (
 	"bytes"
 	"fmt"
+	"go/ast"
 	"go/parser"
 	"go/token"
 	"maps"
@@ -20,6 +21,7 @@ import (
 	"github.com/dave/jennifer/jen"
 
 	"github.com/sdkgen/sdkgen/internal/files"
+	"github.com/sdkgen/sdkgen/internal/gofmt"
 	"github.com/sdkgen/sdkgen/internal/ir"
 )
 
@@ -142,17 +144,58 @@ func (r *renderer) render(name string, f *jen.File) rendered {
 	}
 	// The header goes first, and the buffer starts near its final size:
 	// growing it by doubling copied every file several times.
-	var out bytes.Buffer
-	out.Grow(len(header) + buf.Len() + buf.Len()/8)
-	out.WriteString(header)
-	// go/printer with gofmt's settings rather than format.Node, which prints
-	// a file with an import block, parses the result again to sort its
-	// imports and prints it a second time; jennifer writes them sorted.
-	if err := gofmt.Fprint(&out, fset, file); err != nil {
-		return rendered{err: fmt.Errorf("emitting %s: %w\n%s", name, err, numbered(buf.Bytes()))}
+	out := make([]byte, 0, len(header)+buf.Len()+buf.Len()/8)
+	out = append(out, header...)
+	// internal/gofmt prints what the emitter writes as gofmt does, in a
+	// fraction of go/printer's time; go/printer (with gofmt's settings,
+	// not format.Node, which prints a file with an import block twice to
+	// sort imports jennifer writes sorted) takes what it does not cover.
+	if formatted, ok := gofmt.Fprint(out, fset, file); ok {
+		if crossCheck.Load() {
+			if err := sameAsGoPrinter(name, fset, file, formatted[len(header):]); err != nil {
+				return rendered{err: err}
+			}
+		}
+		out = formatted
+	} else {
+		w := bytes.NewBuffer(out)
+		if err := gofmtConfig.Fprint(w, fset, file); err != nil {
+			return rendered{err: fmt.Errorf("emitting %s: %w\n%s", name, err, numbered(buf.Bytes()))}
+		}
+		out = w.Bytes()
 	}
 	addIdentRefs(file, r.used)
-	return rendered{src: out.Bytes()}
+	return rendered{src: out}
+}
+
+var crossCheck atomic.Bool
+
+// CrossCheckPrinter makes every file internal/gofmt prints be printed by
+// go/printer too, and emission fail where the two differ. Tests turn it
+// on, so that every SDK they generate holds the two printers to the same
+// bytes.
+func CrossCheckPrinter(on bool) { crossCheck.Store(on) }
+
+func sameAsGoPrinter(name string, fset *token.FileSet, file *ast.File, got []byte) error {
+	var want bytes.Buffer
+	if err := gofmtConfig.Fprint(&want, fset, file); err != nil {
+		return fmt.Errorf("emitting %s: %w", name, err)
+	}
+	if bytes.Equal(got, want.Bytes()) {
+		return nil
+	}
+	g, w := strings.Split(string(got), "\n"), strings.Split(want.String(), "\n")
+	i := 0
+	for i < len(g) && i < len(w) && g[i] == w[i] {
+		i++
+	}
+	line := func(l []string) string {
+		if i < len(l) {
+			return l[i]
+		}
+		return "(end of file)"
+	}
+	return fmt.Errorf("emitting %s: internal/gofmt and go/printer differ at line %d:\n  internal/gofmt: %q\n  go/printer:     %q", name, i+1, line(g), line(w))
 }
 
 func numbered(src []byte) string {

@@ -50,7 +50,7 @@ type unit struct {
 }
 
 // gofmt prints as go/format does.
-var gofmt = printer.Config{Mode: printer.UseSpaces | printer.TabIndent, Tabwidth: 8}
+var gofmtConfig = printer.Config{Mode: printer.UseSpaces | printer.TabIndent, Tabwidth: 8}
 
 // LoadRuntime parses the runtime package and prints each of its
 // declarations once, for Copy to put together.
@@ -125,7 +125,7 @@ func newRuntimeFile(fset *token.FileSet, name string, f *ast.File) (*runtimeFile
 		}
 		u.refs, u.sels = identRefs(d)
 		var text bytes.Buffer
-		if err := gofmt.Fprint(&text, fset, &printer.CommentedNode{Node: d, Comments: f.Comments}); err != nil {
+		if err := gofmtConfig.Fprint(&text, fset, &printer.CommentedNode{Node: d, Comments: f.Comments}); err != nil {
 			return nil, err
 		}
 		u.text = stripMarkers(text.Bytes())
