@@ -19,35 +19,62 @@ func docComment(list []*ast.Comment) []*ast.Comment {
 	return formatDocComment(list)
 }
 
-// plainDoc reports whether every line is "// " and text without leading
-// or trailing space, or a lone "//" between two such lines, and nothing in
-// the text is markup that go/doc/comment would rewrite: no heading, link
-// definition, old-style heading, or “ and ” quotes.
+// plainDoc reports whether the comment is in the form go/doc/comment
+// prints: paragraphs of lines "// text", text without leading or trailing
+// space and without markup go/doc/comment would rewrite (headings, link
+// definitions, old-style headings, “ and ” quotes), and code blocks of
+// lines "//\tcode" after a paragraph, each block between lone "//" lines
+// or at the end.
 func plainDoc(list []*ast.Comment) bool {
-	blankBefore := true // the start counts as blank: no leading "//"
+	const (
+		start = iota
+		para  // in a paragraph
+		blank // after a lone "//"
+		code  // in a code block
+	)
+	state := start
 	for i, c := range list {
 		t := c.Text
-		if t == "//" {
-			if blankBefore || i == len(list)-1 {
+		switch {
+		case t == "//":
+			if state == start || state == blank || i == len(list)-1 {
 				return false
 			}
-			blankBefore = true
-			continue
-		}
-		if len(t) < 4 || t[:3] != "// " {
+			state = blank
+		case strings.HasPrefix(t, "//\t"):
+			// A code block starts after a blank line that follows text
+			// (a comment of code alone is unindented by go/doc/comment);
+			// a line like a list item would start a list.
+			s := t[3:]
+			if s == "" || s != strings.TrimRightFunc(s, unicode.IsSpace) {
+				return false
+			}
+			switch state {
+			case blank:
+				r, _ := utf8.DecodeRuneInString(s)
+				if i < 2 || unicode.IsSpace(r) || strings.ContainsRune("•*+-}", r) || '0' <= r && r <= '9' {
+					return false
+				}
+			case code:
+			default:
+				return false
+			}
+			state = code
+		case strings.HasPrefix(t, "// "):
+			s := t[3:]
+			if state == code || s == "" || s != strings.TrimSpace(s) || s[0] == '#' || s[0] == '[' ||
+				strings.Contains(s, "``") || strings.Contains(s, "''") {
+				return false
+			}
+			// A line standing alone between blank lines, with more text
+			// after, may be an old-style heading.
+			if state == blank && i+2 < len(list) && list[i+1].Text == "//" && mayBeOldHeading(s) {
+				return false
+			}
+			state = para
+		default:
 			return false
 		}
-		s := t[3:]
-		if s != strings.TrimSpace(s) || s[0] == '#' || s[0] == '[' ||
-			strings.Contains(s, "``") || strings.Contains(s, "''") {
-			return false
-		}
-		// A line standing alone between blank lines, with more text
-		// after, may be an old-style heading.
-		if blankBefore && i > 0 && i+2 < len(list) && list[i+1].Text == "//" && mayBeOldHeading(s) {
-			return false
-		}
-		blankBefore = false
 	}
 	return true
 }

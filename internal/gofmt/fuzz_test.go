@@ -16,6 +16,8 @@ func FuzzDocComment(f *testing.F) {
 		"T is a thing.", "T is.\n\nMore text.", "Heading\n\nText after.", "# Heading", "[link]: https://x.y",
 		"- item\n- item", "1. first", "\tcode", "``quoted''", "A. B", "Don't panic", "x\n\n\ny", "", "//go:generate x",
 		"See https://example.com/a_b.", "Deprecated: use U.", "Section (two)\n\nbody\n\nmore",
+		"Create: Create a token.\n\n\tPOST /tokens", "Text.\n\n\tcode\n\t\tmore\n\nAfter.", "Text.\n\n\t- item",
+		"Text.\n\tcode", "\tcode only", "Text.\n\n\tcode\n}", "Text.\n\n\t1. x", "Text.\n\n\tcode\nafter",
 	} {
 		f.Add(s)
 	}
@@ -26,8 +28,10 @@ func FuzzDocComment(f *testing.F) {
 				return
 			}
 			c := "//"
-			if line != "" {
-				c = "// " + line
+			if strings.HasPrefix(line, "\t") {
+				c += line
+			} else if line != "" {
+				c += " " + line
 			}
 			list = append(list, &ast.Comment{Slash: 1, Text: c})
 		}

@@ -22,8 +22,12 @@ func Fprint(dst []byte, fset *token.FileSet, f *ast.File) (out []byte, ok bool) 
 
 	p := printers.Get().(*printer)
 	defer printers.Put(p)
-	al := p.al
-	p.reset(src, false, make(map[ast.Node]int))
+	al, sizes := p.al, p.nodeSizes
+	if sizes == nil {
+		sizes = make(map[ast.Node]int)
+	}
+	clear(sizes)
+	p.reset(src, false, sizes)
 	p.al = al
 	al.reset(dst)
 	defer func() {

@@ -38,10 +38,13 @@ const (
 )
 
 func (p *printer) identList(list []*ast.Ident, indent bool) {
-	xlist := make([]ast.Expr, len(list))
-	for i, x := range list {
-		xlist[i] = x
+	// exprList does not call identList on this printer while it runs, so
+	// one scratch slice serves every call
+	xlist := p.idents[:0]
+	for _, x := range list {
+		xlist = append(xlist, x)
 	}
+	p.idents = xlist
 	var mode exprListMode
 	if !indent {
 		mode = noIndent
@@ -355,14 +358,15 @@ func (p *printer) fieldList(fields *ast.FieldList, isStruct, isIncomplete bool) 
 		if len(list) == 1 {
 			sep = wsBlank
 		}
-		var line int
+		line := p.pushLine()
+		defer p.popLine(line)
 		for i, f := range list {
 			if i > 0 {
-				p.linebreak(p.lineFor(f.Pos()), 1, wsIgnore, p.linesFrom(line) > 0)
+				p.linebreak(p.lineFor(f.Pos()), 1, wsIgnore, p.linesFrom(p.lineSlots[line]) > 0)
 			}
 			extraTabs := 0
 			p.setComment(f.Doc)
-			p.recordLine(&line)
+			p.recordLine(line)
 			if len(f.Names) > 0 {
 				p.identList(f.Names, false)
 				p.ws(sep)
@@ -388,13 +392,14 @@ func (p *printer) fieldList(fields *ast.FieldList, isStruct, isIncomplete bool) 
 			}
 		}
 	} else {
-		var line int
+		line := p.pushLine()
+		defer p.popLine(line)
 		for i, f := range list {
 			if i > 0 {
-				p.linebreak(p.lineFor(f.Pos()), 1, wsIgnore, p.linesFrom(line) > 0)
+				p.linebreak(p.lineFor(f.Pos()), 1, wsIgnore, p.linesFrom(p.lineSlots[line]) > 0)
 			}
 			p.setComment(f.Doc)
-			p.recordLine(&line)
+			p.recordLine(line)
 			if len(f.Names) > 0 {
 				p.expr(f.Names[0])
 				p.signature(f.Type.(*ast.FuncType))
@@ -799,16 +804,17 @@ func (p *printer) stmtList(list []ast.Stmt, nindent int, nextIsRBrace bool) {
 	if nindent > 0 {
 		p.ws(wsIndent)
 	}
-	var line int
+	line := p.pushLine()
+	defer p.popLine(line)
 	i := 0
 	for _, s := range list {
 		if _, isEmpty := s.(*ast.EmptyStmt); isEmpty {
 			continue
 		}
 		if p.wrote {
-			p.linebreak(p.lineFor(s.Pos()), 1, wsIgnore, i == 0 || nindent == 0 || p.linesFrom(line) > 0)
+			p.linebreak(p.lineFor(s.Pos()), 1, wsIgnore, i == 0 || nindent == 0 || p.linesFrom(p.lineSlots[line]) > 0)
 		}
-		p.recordLine(&line)
+		p.recordLine(line)
 		p.stmt(s, nextIsRBrace && i == len(list)-1)
 		// a label takes a line of its own before its statement
 		for t := s; ; {
@@ -816,7 +822,7 @@ func (p *printer) stmtList(list []ast.Stmt, nindent int, nextIsRBrace bool) {
 			if lt == nil {
 				break
 			}
-			line++
+			p.lineSlots[line]++
 			t = lt.Stmt
 		}
 		i++
@@ -1261,22 +1267,23 @@ func (p *printer) genDecl(d *ast.GenDecl) {
 		if n := len(d.Specs); n > 0 {
 			p.ws(wsIndent)
 			p.ws(wsFormfeed)
-			var line int
+			line := p.pushLine()
+			defer p.popLine(line)
 			if n > 1 && (d.Tok == token.CONST || d.Tok == token.VAR) {
 				keepType := keepTypeColumn(d.Specs)
 				for i, s := range d.Specs {
 					if i > 0 {
-						p.linebreak(p.lineFor(s.Pos()), 1, wsIgnore, p.linesFrom(line) > 0)
+						p.linebreak(p.lineFor(s.Pos()), 1, wsIgnore, p.linesFrom(p.lineSlots[line]) > 0)
 					}
-					p.recordLine(&line)
+					p.recordLine(line)
 					p.valueSpec(s.(*ast.ValueSpec), keepType[i])
 				}
 			} else {
 				for i, s := range d.Specs {
 					if i > 0 {
-						p.linebreak(p.lineFor(s.Pos()), 1, wsIgnore, p.linesFrom(line) > 0)
+						p.linebreak(p.lineFor(s.Pos()), 1, wsIgnore, p.linesFrom(p.lineSlots[line]) > 0)
 					}
-					p.recordLine(&line)
+					p.recordLine(line)
 					p.spec(s, n, false)
 				}
 			}

@@ -102,8 +102,8 @@ type printer struct {
 	pos         position // current position in source space
 	out         position // current position in output space (line, column)
 	last        position // p.pos after the last token
-	linePtr     *int
-	wrote       bool // anything written yet
+	linePtr     int      // 1 + the slot in lineSlots to record the next token's line in, or 0
+	wrote       bool     // anything written yet
 
 	comments        []*ast.CommentGroup
 	useNodeComments bool
@@ -121,13 +121,17 @@ type printer struct {
 	pendingWS  int
 	hasNewline bool
 
-	al    *aligner // main mode: where the output goes
-	spare []*printer
+	al        *aligner // main mode: where the output goes
+	spare     []*printer
+	idents    []ast.Expr // scratch for identList
+	lineSlots []int      // see pushLine
 }
 
 func (p *printer) reset(src *source, measure bool, nodeSizes map[ast.Node]int) {
-	spare, wsbuf := p.spare, p.wsbuf[:0]
+	spare, wsbuf, idents, slots := p.spare, p.wsbuf[:0], p.idents[:0], p.lineSlots[:0]
 	*p = printer{
+		idents:        idents,
+		lineSlots:     slots,
 		src:           src,
 		measure:       measure,
 		wsbuf:         wsbuf,
@@ -358,9 +362,9 @@ func (p *printer) emit(data string, impliedSemi bool) {
 			impliedSemi = false
 		}
 	}
-	if p.linePtr != nil {
-		*p.linePtr = p.out.line
-		p.linePtr = nil
+	if p.linePtr != 0 {
+		p.lineSlots[p.linePtr-1] = p.out.line
+		p.linePtr = 0
 	}
 	p.writeString(next, data)
 	p.impliedSemi = impliedSemi
@@ -374,7 +378,23 @@ func (p *printer) flush(next position, tok token.Token) (wroteNewline, droppedFF
 	return false, false
 }
 
-func (p *printer) recordLine(linePtr *int) { p.linePtr = linePtr }
+// Lists remember the output line of their last element's first token to
+// start a new section after a multi-line element. The lines live in a
+// stack of slots, one per list being printed, rather than in variables a
+// pointer would move to the heap.
+func (p *printer) pushLine() int {
+	p.lineSlots = append(p.lineSlots, 0)
+	return len(p.lineSlots) - 1
+}
+
+func (p *printer) popLine(slot int) {
+	if p.linePtr == slot+1 {
+		p.linePtr = 0
+	}
+	p.lineSlots = p.lineSlots[:slot]
+}
+
+func (p *printer) recordLine(slot int) { p.linePtr = slot + 1 }
 
 func (p *printer) linesFrom(line int) int { return p.out.line - line }
 
