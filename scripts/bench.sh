@@ -17,23 +17,31 @@ go build -o "$tmp/gen" ./cmd/gen
 
 # Whole-process runs: median wall time and peak RSS over five runs, first
 # generating without writing (-check against a directory that does not
-# exist: load, lower, emit, compare), then writing into a new directory.
+# exist: load, lower, emit, compare), then writing into new directories.
+# The generating runs go first: the writeback of an earlier run's files
+# would otherwise take CPU from them.
 median() { sort -n | sed -n 3p; }
 wall() { awk -F': ' '/Elapsed \(wall clock\)/ {split($2, t, ":"); print t[1]*60 + t[2]}' "$tmp/time.txt"; }
 process_row() {
 	local name=$1 spec=$2
 	[ -f "$spec" ] || return 0
 	local walls=() rss=() wwalls=() i out
+	sync # the previous row's files reach the disk before these runs
+	for i in 1 2 3 4 5; do
+		/usr/bin/time -v "$tmp/gen" -check -spec "$spec" -out "$tmp/none" -package bench 2>"$tmp/time.txt" >/dev/null || true
+		walls+=("$(wall)")
+		rss+=("$(awk -F': ' '/Maximum resident set size/ {print $2}' "$tmp/time.txt")")
+	done
 	for i in 1 2 3 4 5; do
 		# Each run writes into a new directory, and none is deleted before
 		# the end: this machine's ext4 has no journal, and the kernel then
 		# passes over every inode freed in the last minutes before reusing
 		# one, so deleting a run's thousands of files made the next run's
 		# writing slower by seconds (docs/bench-analysis.md).
+		# A sync before each (untimed) keeps one run's writeback out of the
+		# next; back to back, the kernel throttled later runs' writing.
 		out=$tmp/out/$(basename "$spec").$i
-		/usr/bin/time -v "$tmp/gen" -check -spec "$spec" -out "$out" -package bench 2>"$tmp/time.txt" >/dev/null || true
-		walls+=("$(wall)")
-		rss+=("$(awk -F': ' '/Maximum resident set size/ {print $2}' "$tmp/time.txt")")
+		sync
 		/usr/bin/time -v "$tmp/gen" -spec "$spec" -out "$out" -package bench 2>"$tmp/time.txt" >/dev/null
 		wwalls+=("$(wall)")
 	done
@@ -74,7 +82,9 @@ client_bench=$(go test -run '^$' -bench . -benchmem -count "$count" ./sdktest/be
 	echo "- **Whole process**: the gen binary run five times per spec with \`/usr/bin/time -v\`, medians. \"Generate\""
 	echo "  is \`gen -check -spec S -out NEW -package bench\` with NEW absent: loading, lowering, emitting Go and docs,"
 	echo "  and comparing with the output directory, without writing. \"Generate and write\" also writes every file"
-	echo "  into a new directory. The binary tunes its garbage collector (cmd/gen/gc.go); the in-process"
+	echo "  into a new directory. A spec's five generating runs come first, after a sync, so that no"
+	echo "  writeback of files written before takes CPU from them. The binary tunes its garbage collector"
+	echo "  (cmd/gen/gc.go); the in-process"
 	echo "  benchmarks below run with Go's defaults."
 	echo "- **Generation by stage**: \`BenchmarkGenerate\` (internal/gen) calls \`Run\` (no writing) and reports the"
 	echo "  milliseconds per stage (load, lower, emit Go, emit docs), allocations, and output size."
