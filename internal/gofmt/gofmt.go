@@ -1,6 +1,8 @@
 package gofmt
 
 import (
+	"errors"
+	"fmt"
 	"go/ast"
 	"go/build/constraint"
 	"go/token"
@@ -10,13 +12,18 @@ import (
 
 var printers = sync.Pool{New: func() any { return &printer{al: new(aligner)} }}
 
+// ErrNotCovered is returned for a file that uses something this printer
+// leaves to go/printer.
+var ErrNotCovered = errors.New("gofmt: construct not covered")
+
 // Fprint appends f, parsed from fset with its comments, to dst as gofmt
-// prints it, and reports whether it could: on false, dst is returned
-// unchanged and the caller prints with go/printer.
-func Fprint(dst []byte, fset *token.FileSet, f *ast.File) (out []byte, ok bool) {
+// prints it. On an error dst is returned unchanged and the caller prints
+// with go/printer: ErrNotCovered for what this printer does not cover, or
+// a failure of the printer itself, which is a bug to report.
+func Fprint(dst []byte, fset *token.FileSet, f *ast.File) (out []byte, err error) {
 	tf := fset.File(f.Pos())
 	if tf == nil || !covered(f) {
-		return dst, false
+		return dst, ErrNotCovered
 	}
 	src := &source{base: tf.Base(), size: tf.Size(), lines: tf.Lines()}
 
@@ -31,11 +38,13 @@ func Fprint(dst []byte, fset *token.FileSet, f *ast.File) (out []byte, ok bool) 
 	p.al = al
 	al.reset(dst)
 	defer func() {
-		if r := recover(); r != nil {
-			if _, bailed := r.(unsupported); !bailed {
-				panic(r)
-			}
-			out, ok = dst, false
+		switch r := recover().(type) {
+		case nil:
+		case unsupported:
+			out, err = dst, ErrNotCovered
+		default:
+			// Generation goes on with go/printer; tests see the error.
+			out, err = dst, fmt.Errorf("gofmt: printing %s: %v", tf.Name(), r)
 		}
 	}()
 
@@ -45,7 +54,7 @@ func Fprint(dst []byte, fset *token.FileSet, f *ast.File) (out []byte, ok bool) 
 	p.file(f)
 	p.impliedSemi = false
 	p.flush(position{offset: infinity, line: infinity}, token.EOF)
-	return al.finish(), true
+	return al.finish(), nil
 }
 
 // covered reports whether f's comments are all ones this printer handles:

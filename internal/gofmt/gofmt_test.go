@@ -2,6 +2,7 @@ package gofmt
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"go/build"
 	"go/parser"
@@ -29,8 +30,11 @@ func compare(name string, src []byte) (covered bool, err error) {
 		return false, nil
 	}
 	const prefix = "prefix "
-	got, ok := Fprint([]byte(prefix), fset, f)
-	if !ok {
+	got, err := Fprint([]byte(prefix), fset, f)
+	if err != nil {
+		if !errors.Is(err, ErrNotCovered) {
+			return false, err
+		}
 		if string(got) != prefix {
 			return false, fmt.Errorf("%s: not covered, yet the output changed", name)
 		}

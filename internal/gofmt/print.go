@@ -12,9 +12,10 @@
 // rather than parsing bytes.
 //
 // It covers what generated code uses. For anything else (/*-style
-// comments, directives, labels, literals spanning lines) Fprint reports
-// false and the caller prints with go/printer; tests hold the two to the
-// same bytes on every generated SDK and on the standard library's sources.
+// comments, build constraints, line directives, literals spanning lines)
+// Fprint returns ErrNotCovered and the caller prints with go/printer;
+// tests hold the two to the same bytes on every generated SDK and on the
+// standard library's sources.
 package gofmt
 
 import (

@@ -8,6 +8,7 @@ package golang
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"go/ast"
 	"go/parser"
@@ -149,15 +150,20 @@ func (r *renderer) render(name string, f *jen.File) rendered {
 	// internal/gofmt prints what the emitter writes as gofmt does, in a
 	// fraction of go/printer's time; go/printer (with gofmt's settings,
 	// not format.Node, which prints a file with an import block twice to
-	// sort imports jennifer writes sorted) takes what it does not cover.
-	if formatted, ok := gofmt.Fprint(out, fset, file); ok {
+	// sort imports jennifer writes sorted) takes what it does not cover,
+	// and whatever it fails on outside tests.
+	formatted, ferr := gofmt.Fprint(out, fset, file)
+	switch {
+	case ferr == nil:
 		if crossCheck.Load() {
 			if err := sameAsGoPrinter(name, fset, file, formatted[len(header):]); err != nil {
 				return rendered{err: err}
 			}
 		}
 		out = formatted
-	} else {
+	case crossCheck.Load() && !errors.Is(ferr, gofmt.ErrNotCovered):
+		return rendered{err: fmt.Errorf("emitting %s: %w", name, ferr)}
+	default:
 		w := bytes.NewBuffer(out)
 		if err := gofmtConfig.Fprint(w, fset, file); err != nil {
 			return rendered{err: fmt.Errorf("emitting %s: %w\n%s", name, err, numbered(buf.Bytes()))}
