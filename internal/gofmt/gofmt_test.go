@@ -116,6 +116,7 @@ func TestLayout(t *testing.T) {
 		"package p\nconst (\nA T = \"a\"\nBbbbbb T = \"b\"\n// C is.\nC T = \"c\"\n)\nconst (\nx = iota\nyy\n)\n",
 		"package p\nfunc f() {\nx := T{A: 1,\nB: 2}\n_ = []int{\n1, 2,\n3,\n}\ng(a,\nb)\nfor i := 0; i < 3; i++ {\n}\nfor k, v := range m {\n_, _ = k, v\n}\n}\n",
 		"package p\nfunc f() {\nL:\nfor {\nbreak L\n}\nM:\n}\nfunc g() {\nloooooong:\nfor {\ncontinue loooooong\n}\nx := 1\n}\n",
+		"package p\nvar x = " + strings.Repeat("[]T{\nT{\n", 12) + strings.Repeat("},\n}", 12) + "\nfunc f() {\n" + strings.Repeat("if a {\n", 20) + "g()\n" + strings.Repeat("}\n", 20) + "}\n",
 		"package p\n\nimport (\n\"a\"\n\n\"b/c\"\n)\n\ntype (\nA int\nBB string\n)\nvar _ = func() int { return 1 }\n",
 	} {
 		covered, err := compare(fmt.Sprintf("layout%d.go", i), []byte(src))

@@ -28,6 +28,7 @@ import (
 const (
 	maxNewlines = 2
 	infinity    = 1 << 30
+	wsbufCap    = 16 // go/printer's whitespace buffer
 )
 
 // A wsKind is pending whitespace, written before the next token.
@@ -259,6 +260,11 @@ func (p *printer) ws(x wsKind) {
 		return
 	}
 	p.lastTok = token.ILLEGAL
+	if len(p.wsbuf) == wsbufCap {
+		// go/printer's buffer holds 16 entries and writes them out when
+		// full; deep nesting reaches that, and the split can matter
+		p.writeWhitespace(len(p.wsbuf))
+	}
 	p.wsbuf = append(p.wsbuf, x)
 	if x == wsNewline || x == wsFormfeed {
 		p.impliedSemi = false
