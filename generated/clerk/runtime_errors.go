@@ -99,6 +99,9 @@ func readBody(resp response) ([]byte, error) {
 }
 
 // unexpectedStatus reports a response the operation does not declare.
+// Kept out of line, as pathEscape is.
+//
+//go:noinline
 func unexpectedStatus(resp response) error {
 	return readAPIError(resp)
 }
@@ -125,7 +128,10 @@ func decodeError[T any, P interface {
 }
 
 // decodeJSON decodes a success response's JSON body into out and returns
-// it. Every P is a pointer: the compiler builds one instance for all.
+// it. Every P is a pointer: the compiler builds one instance for all. Kept
+// out of line, as pathEscape is.
+//
+//go:noinline
 func decodeJSON[P jsonDecodable](resp response, out P) (P, error) {
 	if err := decodeBody(resp, out); err != nil {
 		var zero P

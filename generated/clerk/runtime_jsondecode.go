@@ -279,7 +279,10 @@ func (d *jsonDecoder) nextElement() bool {
 	return false
 }
 
-// skip reads past a value of any kind, checking that it is valid JSON.
+// skip reads past a value of any kind, checking that it is valid JSON. Kept
+// out of line, as pathEscape is: every decodeJSON method calls it.
+//
+//go:noinline
 func (d *jsonDecoder) skip() {
 	d.rawValue()
 }

@@ -343,8 +343,14 @@ func checkGoFile(t *testing.T, f files.File) {
 			t.Errorf("%s contains %q", f.Path, bad)
 		}
 	}
-	if m := directiveRE.Find(src); m != nil {
-		t.Errorf("%s: directive %q", f.Path, m)
+	for _, loc := range directiveRE.FindAllIndex(src, -1) {
+		line, _, _ := bytes.Cut(src[loc[0]:], []byte("\n"))
+		// The runtime keeps a few helpers out of line; its text comes from
+		// templates/runtime, never from the spec.
+		if strings.HasPrefix(f.Path, "runtime_") && string(line) == "//go:noinline" {
+			continue
+		}
+		t.Errorf("%s: directive %q", f.Path, line)
 	}
 	if formatted, err := format.Source(src); err != nil || !bytes.Equal(formatted, src) {
 		t.Errorf("%s is not gofmt'ed (%v)", f.Path, err)

@@ -120,7 +120,10 @@ func decodeError[T any, P interface {
 }
 
 // decodeJSON decodes a success response's JSON body into out and returns
-// it. Every P is a pointer: the compiler builds one instance for all.
+// it. Every P is a pointer: the compiler builds one instance for all. Kept
+// out of line, as pathEscape is.
+//
+//go:noinline
 func decodeJSON[P jsonDecodable](resp response, out P) (P, error) {
 	if err := decodeBody(resp, out); err != nil {
 		var zero P
