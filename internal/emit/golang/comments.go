@@ -12,6 +12,17 @@ import (
 // the file unparsable (NUL, byte order marks, invalid UTF-8), or make the
 // code read differently from how it compiles (bidirectional controls).
 func SafeLine(s string) string {
+	// Most spec text is printable ASCII, which needs nothing: checking the
+	// bytes is far cheaper than mapping the runes.
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < ' ' || c > '~' {
+			return safeRunes(s)
+		}
+	}
+	return s
+}
+
+func safeRunes(s string) string {
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	return strings.Map(func(r rune) rune {
 		switch {

@@ -24,6 +24,9 @@ func FuzzComments(f *testing.F) {
 	f.Fuzz(func(t *testing.T, a, b string) {
 		for _, s := range []string{a, b} {
 			line := SafeLine(s)
+			if slow := safeRunes(s); line != slow {
+				t.Fatalf("SafeLine(%q) = %q, the rune path gives %q", s, line, slow)
+			}
 			if !utf8.ValidString(line) {
 				t.Fatalf("SafeLine(%q) = %q: invalid UTF-8", s, line)
 			}
