@@ -60,7 +60,7 @@ func BenchmarkGoPrinter(b *testing.B) {
 	for b.Loop() {
 		for _, f := range files {
 			buf.Reset()
-			if err := gofmtConfig.Fprint(&buf, f.fset, f.file); err != nil {
+			if err := GoPrinter.Fprint(&buf, f.fset, f.file); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -29,14 +29,13 @@ func Fprint(dst []byte, fset *token.FileSet, f *ast.File) (out []byte, err error
 
 	p := printers.Get().(*printer)
 	defer printers.Put(p)
-	al, sizes := p.al, p.nodeSizes
+	sizes := p.nodeSizes
 	if sizes == nil {
 		sizes = make(map[ast.Node]int)
 	}
 	clear(sizes)
 	p.reset(src, false, sizes)
-	p.al = al
-	al.reset(dst)
+	p.al.reset(dst)
 	defer func() {
 		switch r := recover().(type) {
 		case nil:
@@ -54,7 +53,7 @@ func Fprint(dst []byte, fset *token.FileSet, f *ast.File) (out []byte, err error
 	p.file(f)
 	p.impliedSemi = false
 	p.flush(position{offset: infinity, line: infinity}, token.EOF)
-	return al.finish(), nil
+	return p.al.finish(), nil
 }
 
 // covered reports whether f's comments are all ones this printer handles:

@@ -130,8 +130,10 @@ type printer struct {
 }
 
 func (p *printer) reset(src *source, measure bool, nodeSizes map[ast.Node]int) {
-	spare, wsbuf, idents, slots := p.spare, p.wsbuf[:0], p.idents[:0], p.lineSlots[:0]
+	// scratch space survives; the aligner is the main printer's only
+	al, spare, wsbuf, idents, slots := p.al, p.spare, p.wsbuf[:0], p.idents[:0], p.lineSlots[:0]
 	*p = printer{
+		al:            al,
 		idents:        idents,
 		lineSlots:     slots,
 		src:           src,

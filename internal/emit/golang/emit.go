@@ -10,7 +10,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"go/ast"
 	"go/parser"
 	"go/token"
 	"maps"
@@ -156,8 +155,8 @@ func (r *renderer) render(name string, f *jen.File) rendered {
 	switch {
 	case ferr == nil:
 		if crossCheck.Load() {
-			if err := sameAsGoPrinter(name, fset, file, formatted[len(header):]); err != nil {
-				return rendered{err: err}
+			if err := gofmt.SameAsGoPrinter(fset, file, formatted[len(header):]); err != nil {
+				return rendered{err: fmt.Errorf("emitting %s: %w", name, err)}
 			}
 		}
 		out = formatted
@@ -165,7 +164,7 @@ func (r *renderer) render(name string, f *jen.File) rendered {
 		return rendered{err: fmt.Errorf("emitting %s: %w", name, ferr)}
 	default:
 		w := bytes.NewBuffer(out)
-		if err := gofmtConfig.Fprint(w, fset, file); err != nil {
+		if err := gofmt.GoPrinter.Fprint(w, fset, file); err != nil {
 			return rendered{err: fmt.Errorf("emitting %s: %w\n%s", name, err, numbered(buf.Bytes()))}
 		}
 		out = w.Bytes()
@@ -181,28 +180,6 @@ var crossCheck atomic.Bool
 // on, so that every SDK they generate holds the two printers to the same
 // bytes.
 func CrossCheckPrinter(on bool) { crossCheck.Store(on) }
-
-func sameAsGoPrinter(name string, fset *token.FileSet, file *ast.File, got []byte) error {
-	var want bytes.Buffer
-	if err := gofmtConfig.Fprint(&want, fset, file); err != nil {
-		return fmt.Errorf("emitting %s: %w", name, err)
-	}
-	if bytes.Equal(got, want.Bytes()) {
-		return nil
-	}
-	g, w := strings.Split(string(got), "\n"), strings.Split(want.String(), "\n")
-	i := 0
-	for i < len(g) && i < len(w) && g[i] == w[i] {
-		i++
-	}
-	line := func(l []string) string {
-		if i < len(l) {
-			return l[i]
-		}
-		return "(end of file)"
-	}
-	return fmt.Errorf("emitting %s: internal/gofmt and go/printer differ at line %d:\n  internal/gofmt: %q\n  go/printer:     %q", name, i+1, line(g), line(w))
-}
 
 func numbered(src []byte) string {
 	var b strings.Builder

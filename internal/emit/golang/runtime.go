@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/sdkgen/sdkgen/internal/gofmt"
 	"github.com/sdkgen/sdkgen/templates"
 )
 
@@ -50,7 +51,6 @@ type unit struct {
 }
 
 // gofmt prints as go/format does.
-var gofmtConfig = printer.Config{Mode: printer.UseSpaces | printer.TabIndent, Tabwidth: 8}
 
 // LoadRuntime parses the runtime package and prints each of its
 // declarations once, for Copy to put together.
@@ -125,7 +125,7 @@ func newRuntimeFile(fset *token.FileSet, name string, f *ast.File) (*runtimeFile
 		}
 		u.refs, u.sels = identRefs(d)
 		var text bytes.Buffer
-		if err := gofmtConfig.Fprint(&text, fset, &printer.CommentedNode{Node: d, Comments: f.Comments}); err != nil {
+		if err := gofmt.GoPrinter.Fprint(&text, fset, &printer.CommentedNode{Node: d, Comments: f.Comments}); err != nil {
 			return nil, err
 		}
 		u.text = stripMarkers(text.Bytes())

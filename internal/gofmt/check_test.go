@@ -1,4 +1,4 @@
-package golang
+package gofmt
 
 import (
 	"go/parser"
@@ -7,7 +7,7 @@ import (
 	"testing"
 )
 
-// TestSameAsGoPrinter: the cross-check passes go/printer's own bytes and
+// TestSameAsGoPrinter: the check passes go/printer's own bytes and
 // names the first line that differs.
 func TestSameAsGoPrinter(t *testing.T) {
 	fset := token.NewFileSet()
@@ -15,10 +15,10 @@ func TestSameAsGoPrinter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := sameAsGoPrinter("x.go", fset, f, []byte("package p\n\ntype T struct {\n\tA  int\n\tBB string\n}\n")); err != nil {
+	if err := SameAsGoPrinter(fset, f, []byte("package p\n\ntype T struct {\n\tA  int\n\tBB string\n}\n")); err != nil {
 		t.Errorf("gofmt's output rejected: %v", err)
 	}
-	err = sameAsGoPrinter("x.go", fset, f, []byte("package p\n\ntype T struct {\n\tA int\n\tBB string\n}\n"))
+	err = SameAsGoPrinter(fset, f, []byte("package p\n\ntype T struct {\n\tA int\n\tBB string\n}\n"))
 	if err == nil || !strings.Contains(err.Error(), "line 4") {
 		t.Errorf("unaligned output: got %v, want a difference at line 4", err)
 	}
