@@ -49,5 +49,3 @@ fuzz:
 	go test $(call fuzzflags,30000x) -fuzz '^FuzzOrigins$$' ./internal/load
 	go test $(call fuzzflags,50000x) -fuzz '^FuzzParseSplit$$' ./internal/load
 	go test $(call fuzzflags,50000x) -fuzz '^FuzzScanJSON$$' ./internal/load
-	go test $(call fuzzflags,200000x) -fuzz '^FuzzDocComment$$' ./internal/gofmt
-	go test $(call fuzzflags,100000x) -fuzz '^FuzzFprint$$' ./internal/gofmt

@@ -8,9 +8,9 @@ package golang
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"go/parser"
+	"go/printer"
 	"go/token"
 	"maps"
 	"runtime"
@@ -21,7 +21,6 @@ import (
 	"github.com/dave/jennifer/jen"
 
 	"github.com/sdkgen/sdkgen/internal/files"
-	"github.com/sdkgen/sdkgen/internal/gofmt"
 	"github.com/sdkgen/sdkgen/internal/ir"
 )
 
@@ -142,44 +141,19 @@ func (r *renderer) render(name string, f *jen.File) rendered {
 	if err != nil {
 		return rendered{err: fmt.Errorf("emitting %s: generated code does not parse: %w\n%s", name, err, numbered(buf.Bytes()))}
 	}
-	// The header goes first, and the buffer starts near its final size:
-	// growing it by doubling copied every file several times.
-	out := make([]byte, 0, len(header)+buf.Len()+buf.Len()/8)
-	out = append(out, header...)
-	// internal/gofmt prints what the emitter writes as gofmt does, in a
-	// fraction of go/printer's time; go/printer (with gofmt's settings,
-	// not format.Node, which prints a file with an import block twice to
-	// sort imports jennifer writes sorted) takes what it does not cover,
-	// and whatever it fails on outside tests.
-	formatted, ferr := gofmt.Fprint(out, fset, file)
-	switch {
-	case ferr == nil:
-		if crossCheck.Load() {
-			if err := gofmt.SameAsGoPrinter(fset, file, formatted[len(header):]); err != nil {
-				return rendered{err: fmt.Errorf("emitting %s: %w", name, err)}
-			}
-		}
-		out = formatted
-	case crossCheck.Load() && !errors.Is(ferr, gofmt.ErrNotCovered):
-		return rendered{err: fmt.Errorf("emitting %s: %w", name, ferr)}
-	default:
-		w := bytes.NewBuffer(out)
-		if err := gofmt.GoPrinter.Fprint(w, fset, file); err != nil {
-			return rendered{err: fmt.Errorf("emitting %s: %w\n%s", name, err, numbered(buf.Bytes()))}
-		}
-		out = w.Bytes()
+	// The header goes first, and the buffer starts near its final size.
+	out := bytes.NewBuffer(make([]byte, 0, len(header)+buf.Len()+buf.Len()/8))
+	out.WriteString(header)
+	if err := goPrinter.Fprint(out, fset, file); err != nil {
+		return rendered{err: fmt.Errorf("emitting %s: %w\n%s", name, err, numbered(buf.Bytes()))}
 	}
 	addIdentRefs(file, r.used)
-	return rendered{src: out}
+	return rendered{src: out.Bytes()}
 }
 
-var crossCheck atomic.Bool
-
-// CrossCheckPrinter makes every file internal/gofmt prints be printed by
-// go/printer too, and emission fail where the two differ. Tests turn it
-// on, so that every SDK they generate holds the two printers to the same
-// bytes.
-func CrossCheckPrinter(on bool) { crossCheck.Store(on) }
+// goPrinter is go/printer with gofmt's settings. Not go/format: it prints
+// a file with an import block twice, to sort imports jennifer writes sorted.
+var goPrinter = printer.Config{Mode: printer.UseSpaces | printer.TabIndent, Tabwidth: 8}
 
 func numbered(src []byte) string {
 	var b strings.Builder

@@ -14,7 +14,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/sdkgen/sdkgen/internal/gofmt"
 	"github.com/sdkgen/sdkgen/templates"
 )
 
@@ -125,7 +124,7 @@ func newRuntimeFile(fset *token.FileSet, name string, f *ast.File) (*runtimeFile
 		}
 		u.refs, u.sels = identRefs(d)
 		var text bytes.Buffer
-		if err := gofmt.GoPrinter.Fprint(&text, fset, &printer.CommentedNode{Node: d, Comments: f.Comments}); err != nil {
+		if err := goPrinter.Fprint(&text, fset, &printer.CommentedNode{Node: d, Comments: f.Comments}); err != nil {
 			return nil, err
 		}
 		u.text = stripMarkers(text.Bytes())
