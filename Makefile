@@ -43,6 +43,7 @@ fuzz:
 	go clean -fuzzcache
 	go test $(call fuzzflags,10000x) -fuzz '^FuzzGenerate$$' ./internal/gen
 	go test $(call fuzzflags,500x) -fuzz '^FuzzSchemaGraph$$' ./internal/gen
+	go test $(call fuzzflags,5000x) -fuzz '^FuzzPathTemplates$$' ./internal/gen
 	go test $(call fuzzflags,300000x) -fuzz '^FuzzNames$$' ./internal/naming
 	go test $(call fuzzflags,300000x) -fuzz '^FuzzComments$$' ./internal/emit/golang
 	go test $(call fuzzflags,300000x) -fuzz '^FuzzDecodeAny$$' ./templates/runtime

@@ -10,7 +10,7 @@ import (
 
 	"github.com/sdkgen/sdkgen/internal/changelog"
 	"github.com/sdkgen/sdkgen/internal/gen"
-	"github.com/sdkgen/sdkgen/internal/ir"
+	"github.com/sdkgen/sdkgen/internal/goview"
 )
 
 // runChangelog implements "gen changelog OLD NEW": the Go-visible changes
@@ -36,19 +36,19 @@ func runChangelog(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return exitUsage
 	}
 	g := gen.New()
-	var sides [2]*ir.API
+	var sides [2]*goview.View
 	for i, arg := range fs.Args() {
 		sdk, err := resolveSDK(arg, *configPath)
 		if err != nil {
 			fmt.Fprintf(stderr, "gen: %v\n", err)
 			return exitError
 		}
-		api, _, err := g.API(ctx, sdk)
+		view, err := g.View(ctx, sdk)
 		if err != nil {
 			fmt.Fprintf(stderr, "gen: %s: %v\n", sdk.Spec, err)
 			return exitError
 		}
-		sides[i] = api
+		sides[i] = view
 	}
 	report := changelog.Compare(sides[0], sides[1])
 	if *format == "json" {

@@ -120,7 +120,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if *dumpIR {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
-		if err := enc.Encode(gen.DumpIR(results[0].API)); err != nil {
+		if err := enc.Encode(gen.DumpIR(results[0].View)); err != nil {
 			fmt.Fprintf(stderr, "gen: %v\n", err)
 			return exitError
 		}
@@ -172,7 +172,7 @@ func printError(w io.Writer, spec string, err error) {
 }
 
 func reportWarnings(w io.Writer, sdk gen.SDK, res *gen.Result, verbose bool) {
-	for _, s := range res.API.Skipped {
+	for _, s := range res.View.API.Skipped {
 		fmt.Fprintf(w, "gen: %s: skipped %s %s: %v\n", sdk.Spec, s.Method, s.Path, s.Reason)
 	}
 	if len(res.Warnings) == 0 {

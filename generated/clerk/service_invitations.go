@@ -27,8 +27,10 @@ type InvitationsService struct {
 //	POST /invitations/bulk
 func (s *InvitationsService) BulkCreate(ctx context.Context, body []CreateBulkInvitationsRequestBodyItem, opts ...CallOption) ([]Invitation, error) {
 	req := newRequest("CreateBulkInvitations", http.MethodPost, "/invitations/bulk")
-	if err := req.setJSONBody(body); err != nil {
-		return nil, err
+	if body != nil {
+		if err := req.setJSONBody(body); err != nil {
+			return nil, err
+		}
 	}
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {

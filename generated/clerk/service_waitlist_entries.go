@@ -29,8 +29,10 @@ type WaitlistEntriesService struct {
 //	POST /waitlist_entries/bulk
 func (s *WaitlistEntriesService) BulkCreate(ctx context.Context, body []CreateBulkWaitlistEntriesRequestBodyItem, opts ...CallOption) ([]WaitlistEntry, error) {
 	req := newRequest("CreateBulkWaitlistEntries", http.MethodPost, "/waitlist_entries/bulk")
-	if err := req.setJSONBody(body); err != nil {
-		return nil, err
+	if body != nil {
+		if err := req.setJSONBody(body); err != nil {
+			return nil, err
+		}
 	}
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {

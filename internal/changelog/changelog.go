@@ -10,7 +10,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/sdkgen/sdkgen/internal/gotype"
+	"github.com/sdkgen/sdkgen/internal/goview"
 	"github.com/sdkgen/sdkgen/internal/ir"
 )
 
@@ -61,7 +61,7 @@ func (r *Report) Breaking() bool {
 func (r *Report) Empty() bool { return len(r.Methods) == 0 && len(r.Models) == 0 }
 
 // Compare reports the changes from old to new.
-func Compare(old, new *ir.API) *Report {
+func Compare(old, new *goview.View) *Report {
 	r := &Report{}
 	oldOps, newOps := methods(old), methods(new)
 	for _, name := range union(oldOps, newOps) {
@@ -78,7 +78,7 @@ func Compare(old, new *ir.API) *Report {
 		}
 	}
 	oldDecls, newDecls := decls(old), decls(new)
-	oldUse, newUse := usage(old), usage(new)
+	oldUse, newUse := usage(old.API), usage(new.API)
 	for _, name := range union(oldDecls, newDecls) {
 		o, n := oldDecls[name], newDecls[name]
 		switch {
@@ -87,7 +87,7 @@ func Compare(old, new *ir.API) *Report {
 		case n == nil:
 			r.Models = append(r.Models, &Entry{Name: name, Kind: Removed, Breaking: true})
 		default:
-			use := oldUse[o] | newUse[n]
+			use := oldUse[o.IR] | newUse[n.IR]
 			if e := compareDecls(name, o, n, use); e != nil {
 				r.Models = append(r.Models, e)
 			}
@@ -98,24 +98,24 @@ func Compare(old, new *ir.API) *Report {
 
 // methods indexes operations by their Go name: "Service.Method()", or
 // "Client.Method()" for methods of the client itself.
-func methods(api *ir.API) map[string]*ir.Operation {
-	out := map[string]*ir.Operation{}
-	for _, g := range api.Groups {
-		for _, op := range g.Operations {
-			recv := g.FieldName
+func methods(v *goview.View) map[string]*goview.Method {
+	out := map[string]*goview.Method{}
+	for _, g := range v.Groups {
+		for _, m := range g.Methods {
+			recv := g.IR.FieldName
 			if recv == "" {
 				recv = "Client"
 			}
-			out[recv+"."+op.GoName+"()"] = op
+			out[recv+"."+m.Op.GoName+"()"] = m
 		}
 	}
 	return out
 }
 
-func decls(api *ir.API) map[string]*ir.Decl {
-	out := map[string]*ir.Decl{}
-	for _, d := range api.Decls {
-		out[d.Name] = d
+func decls(v *goview.View) map[string]*goview.Decl {
+	out := map[string]*goview.Decl{}
+	for _, d := range v.Decls {
+		out[d.IR.Name] = d
 	}
 	return out
 }
@@ -151,51 +151,52 @@ func (x *entry) result() *Entry {
 	return x.e
 }
 
-func compareOps(name string, o, n *ir.Operation) *Entry {
+func compareOps(name string, om, nm *goview.Method) *Entry {
+	o, n := om.Op, nm.Op
 	x := &entry{&Entry{Name: name}}
 	if n.Deprecated && !o.Deprecated {
 		x.e.Kind = Deprecated
 	}
 
 	// Path parameters are positional: any change to them breaks callers.
-	if sig(o.PathParams) != sig(n.PathParams) {
-		x.add("request.path", Changed, true, sig(o.PathParams)+" → "+sig(n.PathParams))
+	if sig(om) != sig(nm) {
+		x.add("request.path", Changed, true, sig(om)+" → "+sig(nm))
 	}
 
 	// The body.
-	switch ob, nb := o.Body, n.Body; {
+	switch ob, nb := om.Body, nm.Body; {
 	case ob == nil && nb != nil:
-		x.add("request.body", Added, true, bodyShape(nb))
+		x.add("request.body", Added, true, nb.Type.String())
 	case ob != nil && nb == nil:
-		x.add("request.body", Removed, true, bodyShape(ob))
-	case ob != nil && bodyShape(ob) != bodyShape(nb):
-		x.add("request.body", Changed, true, bodyShape(ob)+" → "+bodyShape(nb))
+		x.add("request.body", Removed, true, ob.Type.String())
+	case ob != nil && ob.Type.String() != nb.Type.String():
+		x.add("request.body", Changed, true, ob.Type.String()+" → "+nb.Type.String())
 	}
 
 	// Query, header and cookie parameters.
-	if o.ParamsByValue() != n.ParamsByValue() && len(o.Params) > 0 && len(n.Params) > 0 {
-		x.add("request.params", Changed, true, paramsShape(o)+" → "+paramsShape(n))
+	if om.Params != nil && nm.Params != nil && om.ParamsByValue != nm.ParamsByValue {
+		x.add("request.params", Changed, true, om.Params.Type.String()+" → "+nm.Params.Type.String())
 	}
-	oldP, newP := byGoName(o.Params), byGoName(n.Params)
+	oldP, newP := byGoName(om.ParamFields), byGoName(nm.ParamFields)
 	for _, pn := range union(oldP, newP) {
 		op, np := oldP[pn], newP[pn]
 		path := "request.params." + pn
 		switch {
 		case op == nil:
-			x.add(path, Added, np.Required || len(o.Params) == 0 && n.ParamsByValue(), fieldShape(np.Type, np.Required))
+			x.add(path, Added, np.IR.Required || om.Params == nil && nm.ParamsByValue, np.Type.String())
 		case np == nil:
 			x.add(path, Removed, true, "")
-		case fieldShape(op.Type, op.Required) != fieldShape(np.Type, np.Required):
-			x.add(path, Changed, true, fieldShape(op.Type, op.Required)+" → "+fieldShape(np.Type, np.Required))
-		case op.Name != np.Name || op.In != np.In || op.Style != np.Style || op.Explode != np.Explode:
-			x.add(path, Changed, true, fmt.Sprintf("sent as %s %q → %s %q", op.In, op.Name, np.In, np.Name))
-		case np.Deprecated && !op.Deprecated:
+		case op.Type.String() != np.Type.String():
+			x.add(path, Changed, true, op.Type.String()+" → "+np.Type.String())
+		case op.IR.Name != np.IR.Name || op.IR.In != np.IR.In || op.IR.Style != np.IR.Style || op.IR.Explode != np.IR.Explode:
+			x.add(path, Changed, true, fmt.Sprintf("sent as %s %q → %s %q", op.IR.In, op.IR.Name, np.IR.In, np.IR.Name))
+		case np.IR.Deprecated && !op.IR.Deprecated:
 			x.add(path, Deprecated, false, "")
 		}
 	}
 
 	// The result.
-	if or, nr := resultShape(o), resultShape(n); or != nr {
+	if or, nr := resultShape(om), resultShape(nm); or != nr {
 		x.add("response", Changed, true, or+" → "+nr)
 	}
 
@@ -217,44 +218,35 @@ func compareOps(name string, o, n *ir.Operation) *Entry {
 	return x.result()
 }
 
-func byGoName(ps []*ir.Param) map[string]*ir.Param {
-	out := map[string]*ir.Param{}
+func byGoName(ps []*goview.ParamField) map[string]*goview.ParamField {
+	out := map[string]*goview.ParamField{}
 	for _, p := range ps {
-		out[p.GoName] = p
+		out[p.IR.GoName] = p
 	}
 	return out
 }
 
 // sig renders positional path arguments.
-func sig(ps []*ir.Param) string {
+func sig(m *goview.Method) string {
 	var parts []string
-	for _, p := range ps {
-		parts = append(parts, p.GoName+" "+typeShape(p.Type))
+	for _, a := range m.PathArgs {
+		parts = append(parts, a.Name+" "+a.Type.String())
 	}
 	return "(" + strings.Join(parts, ", ") + ")"
 }
 
-func bodyShape(b *ir.RequestBody) string { return gotype.Body(b) }
-
-func paramsShape(op *ir.Operation) string {
-	if op.ParamsByValue() {
-		return op.ParamsName
-	}
-	return "*" + op.ParamsName
-}
-
-func resultShape(op *ir.Operation) string {
-	switch op.Result.Kind {
-	case ir.ResultNone:
+func resultShape(m *goview.Method) string {
+	switch {
+	case m.Result == nil:
 		return "no result"
-	case ir.ResultMulti:
+	case m.ResultFields != nil:
 		var parts []string
-		for _, f := range op.Result.Fields {
-			parts = append(parts, f.Name+" "+typeShape(f.Type))
+		for _, f := range m.ResultFields {
+			parts = append(parts, f.IR.Name+" "+f.Type.String())
 		}
-		return "*" + op.Result.Name + "{" + strings.Join(parts, ", ") + "}"
+		return m.Result.String() + "{" + strings.Join(parts, ", ") + "}"
 	}
-	return gotype.Result(op)
+	return m.Result.String()
 }
 
 // errorsByStatus maps each declared error status to its typed error, or
@@ -333,50 +325,51 @@ func usage(api *ir.API) map[*ir.Decl]use {
 	return out
 }
 
-func compareDecls(name string, o, n *ir.Decl, u use) *Entry {
+func compareDecls(name string, ov, nv *goview.Decl, u use) *Entry {
+	o, n := ov.IR, nv.IR
 	x := &entry{&Entry{Name: name}}
 	if n.Deprecated && !o.Deprecated {
 		x.e.Kind = Deprecated
 	}
-	if kindName(o) != kindName(n) {
-		x.add("", Changed, true, kindName(o)+" → "+kindName(n))
+	if kindName(ov) != kindName(nv) {
+		x.add("", Changed, true, kindName(ov)+" → "+kindName(nv))
 		return x.result()
 	}
 	switch ok := o.Kind.(type) {
 	case *ir.Struct:
 		nk := n.Kind.(*ir.Struct)
-		of, nf := fieldsByName(ok), fieldsByName(nk)
+		of, nf := fieldsByName(ov), fieldsByName(nv)
 		for _, fn := range union(of, nf) {
 			a, b := of[fn], nf[fn]
 			switch {
 			case a == nil:
 				// A new required property must be set in requests.
-				x.add(fn, Added, b.Required && u&inRequest != 0, fieldShape(b.Type, b.Required))
+				x.add(fn, Added, b.IR.Required && u&inRequest != 0, b.Type.String())
 			case b == nil:
 				x.add(fn, Removed, true, "")
-			case fieldShape(a.Type, a.Required) != fieldShape(b.Type, b.Required):
-				x.add(fn, Changed, true, fieldShape(a.Type, a.Required)+" → "+fieldShape(b.Type, b.Required))
-			case a.JSONName != b.JSONName:
-				x.add(fn, Changed, true, fmt.Sprintf("sent as %q → %q", a.JSONName, b.JSONName))
-			case b.Deprecated && !a.Deprecated:
+			case a.Type.String() != b.Type.String():
+				x.add(fn, Changed, true, a.Type.String()+" → "+b.Type.String())
+			case a.IR.JSONName != b.IR.JSONName:
+				x.add(fn, Changed, true, fmt.Sprintf("sent as %q → %q", a.IR.JSONName, b.IR.JSONName))
+			case b.IR.Deprecated && !a.IR.Deprecated:
 				x.add(fn, Deprecated, false, "")
 			}
 		}
 		oa, na := "", ""
-		if ok.Additional != nil {
-			oa = typeShape(ok.Additional)
+		if ov.Additional != nil {
+			oa = ov.Additional.String()
 		}
-		if nk.Additional != nil {
-			na = typeShape(nk.Additional)
+		if nv.Additional != nil {
+			na = nv.Additional.String()
 		}
 		if oa != na {
 			x.add(cmp.Or(nk.AdditionalName, ok.AdditionalName), changeKind(oa, na), oa != "", oa+" → "+na)
 		}
 	case *ir.Enum:
 		nk := n.Kind.(*ir.Enum)
-		ov, nv := valuesByName(ok), valuesByName(nk)
-		for _, vn := range union(ov, nv) {
-			switch a, b := ov[vn], nv[vn]; {
+		oe, ne := valuesByName(ok), valuesByName(nk)
+		for _, vn := range union(oe, ne) {
+			switch a, b := oe[vn], ne[vn]; {
 			case a == nil:
 				// Old code handling every known value meets one it does
 				// not know, unless the spec warned that unknown values come.
@@ -388,17 +381,16 @@ func compareDecls(name string, o, n *ir.Decl, u use) *Entry {
 			}
 		}
 	case *ir.Union:
-		nk := n.Kind.(*ir.Union)
-		ov, nv := variantsByName(ok), variantsByName(nk)
-		for _, vn := range union(ov, nv) {
-			switch a, b := ov[vn], nv[vn]; {
+		ou, nu := variantsByName(ov), variantsByName(nv)
+		for _, vn := range union(ou, nu) {
+			switch a, b := ou[vn], nu[vn]; {
 			case a == nil:
 				// Values of the new variant used to land in Raw.
-				x.add(vn, Added, u&inResponse != 0, typeShape(b.Type))
+				x.add(vn, Added, u&inResponse != 0, b.Type.String())
 			case b == nil:
-				x.add(vn, Removed, true, typeShape(a.Type))
-			case typeShape(a.Type) != typeShape(b.Type):
-				x.add(vn, Changed, true, typeShape(a.Type)+" → "+typeShape(b.Type))
+				x.add(vn, Removed, true, a.Type.String())
+			case a.Type.String() != b.Type.String():
+				x.add(vn, Changed, true, a.Type.String()+" → "+b.Type.String())
 			}
 		}
 	}
@@ -425,22 +417,22 @@ func changeKind(old, new string) Kind {
 	return Changed
 }
 
-func kindName(d *ir.Decl) string {
-	switch k := d.Kind.(type) {
+func kindName(d *goview.Decl) string {
+	switch d.IR.Kind.(type) {
 	case *ir.Struct:
 		return "struct"
 	case *ir.Enum:
-		return "enum of " + primShape(k.Base)
+		return "enum of " + d.Base.String()
 	case *ir.Union:
 		return "union"
 	}
 	return "?"
 }
 
-func fieldsByName(s *ir.Struct) map[string]*ir.Field {
-	out := map[string]*ir.Field{}
-	for _, f := range s.Fields {
-		out[f.Name] = f
+func fieldsByName(d *goview.Decl) map[string]*goview.StructField {
+	out := map[string]*goview.StructField{}
+	for _, f := range d.Fields {
+		out[f.IR.Name] = f
 	}
 	return out
 }
@@ -453,10 +445,10 @@ func valuesByName(e *ir.Enum) map[string]*ir.EnumValue {
 	return out
 }
 
-func variantsByName(u *ir.Union) map[string]*ir.Variant {
-	out := map[string]*ir.Variant{}
-	for _, v := range u.Variants {
-		out[v.Name] = v
+func variantsByName(d *goview.Decl) map[string]*goview.Variant {
+	out := map[string]*goview.Variant{}
+	for _, v := range d.Variants {
+		out[v.IR.Name] = v
 	}
 	return out
 }

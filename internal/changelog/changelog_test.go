@@ -11,13 +11,13 @@ import (
 
 	"github.com/sdkgen/sdkgen/internal/changelog"
 	"github.com/sdkgen/sdkgen/internal/gen"
-	"github.com/sdkgen/sdkgen/internal/ir"
+	"github.com/sdkgen/sdkgen/internal/goview"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden reports")
 
 // api lowers a spec made of a paths and a schemas section.
-func api(t *testing.T, paths, schemas string) *ir.API {
+func api(t *testing.T, paths, schemas string) *goview.View {
 	t.Helper()
 	spec := "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n" + indent(paths, 2) +
 		"components:\n  schemas:\n" + indent(schemas, 4)
@@ -26,7 +26,7 @@ func api(t *testing.T, paths, schemas string) *ir.API {
 		t.Fatal(err)
 	}
 	g := gen.New()
-	a, _, err := g.API(context.Background(), gen.SDK{Spec: p, Out: "-", Package: "sdk"})
+	a, err := g.View(context.Background(), gen.SDK{Spec: p, Out: "-", Package: "sdk"})
 	if err != nil {
 		t.Fatalf("%v\n%s", err, spec)
 	}
@@ -259,9 +259,9 @@ func TestClerkHistory(t *testing.T) {
 	dir := filepath.Join("..", "..", "..", "shared", "specs", "clerk")
 	versions := []string{"2025-04-10", "2025-11-10", "2026-05-12"}
 	g := gen.New()
-	apis := map[string]*ir.API{}
+	apis := map[string]*goview.View{}
 	for _, v := range versions {
-		a, _, err := g.API(context.Background(), gen.SDK{Spec: filepath.Join(dir, "bapi-"+v+".yml"), Out: "-", Package: "clerk"})
+		a, err := g.View(context.Background(), gen.SDK{Spec: filepath.Join(dir, "bapi-"+v+".yml"), Out: "-", Package: "clerk"})
 		if err != nil {
 			t.Fatal(err)
 		}

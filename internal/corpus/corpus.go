@@ -145,9 +145,9 @@ func Run(ctx context.Context, specs []Spec, module string) ([]*Row, error) {
 		if row.Operations, err = countSpecOperations(ctx, s.Path); err != nil {
 			return nil, err
 		}
-		row.Skipped = len(res.API.Skipped)
-		row.Types = len(res.API.Decls)
-		for _, grp := range res.API.Groups {
+		row.Skipped = len(res.View.API.Skipped)
+		row.Types = len(res.View.API.Decls)
+		for _, grp := range res.View.API.Groups {
 			row.Methods += len(grp.Operations)
 		}
 		for _, f := range res.Files {

@@ -4,21 +4,21 @@ import (
 	"context"
 
 	"github.com/sdkgen/sdkgen/internal/emit/golang"
-	"github.com/sdkgen/sdkgen/internal/ir"
+	"github.com/sdkgen/sdkgen/internal/goview"
 	"github.com/sdkgen/sdkgen/internal/load"
 	"github.com/sdkgen/sdkgen/internal/lower"
 )
 
-// API loads and lowers a spec without emitting anything: what the change
-// report compares.
-func (g *Generator) API(ctx context.Context, sdk SDK) (*ir.API, *load.Result, error) {
+// View loads and lowers a spec and computes its Go view, without emitting
+// anything: what the change report compares.
+func (g *Generator) View(ctx context.Context, sdk SDK) (*goview.View, error) {
 	loaded, err := load.Load(ctx, sdk.Spec)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	rt, err := g.runtime()
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	api, err := lower.Lower(loaded.Doc, lower.Options{
 		Package:         sdk.Package,
@@ -28,7 +28,7 @@ func (g *Generator) API(ctx context.Context, sdk SDK) (*ir.API, *load.Result, er
 		MapPos:          loaded.MapPos,
 	})
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	return api, loaded, nil
+	return goview.New(api, golang.ReservedNames(rt)), nil
 }

@@ -3,12 +3,14 @@ package gen
 import (
 	"fmt"
 
+	"github.com/sdkgen/sdkgen/internal/goview"
 	"github.com/sdkgen/sdkgen/internal/ir"
 )
 
-// DumpIR returns a JSON-friendly view of the IR for -dump-ir: references
-// become names, so the graph prints as a tree.
-func DumpIR(api *ir.API) any {
+// DumpIR returns a JSON-friendly view of the IR and its Go view for
+// -dump-ir: references become names, so the graph prints as a tree, and
+// types are spelled as the SDK declares them.
+func DumpIR(v *goview.View) any {
 	type field struct {
 		Name, JSON, Type string
 		Required         bool `json:",omitempty"`
@@ -30,6 +32,7 @@ func DumpIR(api *ir.API) any {
 	type response struct{ Status, MediaType, Type string }
 	type op struct {
 		ID, Method, Path, GoName, Pos string
+		Signature                     string
 		PathParams, Params            []param
 		FixedQuery                    []ir.QueryPair `json:",omitempty"`
 		Body                          string         `json:",omitempty"`
@@ -40,59 +43,67 @@ func DumpIR(api *ir.API) any {
 		Key, TypeName, FieldName, File string
 		Operations                     []op
 	}
+	api := v.API
 	out := struct {
-		Package, Title, Version string
-		Servers                 []*ir.Server
-		Security                []ir.Requirement
-		Schemes                 []*ir.SecurityScheme
-		Retry                   *ir.RetryPolicy
-		Groups                  []group
-		Decls                   []decl
-	}{Package: api.Package, Title: api.Title, Version: api.Version, Servers: api.Servers,
+		Package, Title, Version, ImportPath string
+		Servers                             []*ir.Server
+		Security                            []ir.Requirement
+		Schemes                             []*ir.SecurityScheme
+		Retry                               *ir.RetryPolicy
+		Groups                              []group
+		Decls                               []decl
+	}{Package: api.Package, Title: api.Title, Version: api.Version, ImportPath: v.Path, Servers: api.Servers,
 		Security: api.Security, Schemes: api.SecuritySchemes, Retry: api.Retry}
-	for _, g := range api.Groups {
-		gg := group{Key: g.Key, TypeName: g.TypeName, FieldName: g.FieldName, File: g.File}
-		for _, o := range g.Operations {
-			oo := op{ID: o.ID, Method: o.Method, Path: o.Path, GoName: o.GoName, Pos: o.Pos.String(), Security: o.Security, FixedQuery: o.FixedQuery}
-			conv := func(ps []*ir.Param) []param {
-				var out []param
-				for _, p := range ps {
-					out = append(out, param{p.Name, p.In.String(), p.GoName, typeString(p.Type), p.Style, p.Explode, p.Required})
-				}
-				return out
+	for _, g := range v.Groups {
+		gg := group{Key: g.IR.Key, TypeName: g.Type, FieldName: g.IR.FieldName, File: g.IR.File}
+		for _, m := range g.Methods {
+			o := m.Op
+			oo := op{ID: o.ID, Method: o.Method, Path: o.Path, GoName: o.GoName, Pos: o.Pos.String(), Signature: signature(m),
+				Security: o.Security, FixedQuery: o.FixedQuery}
+			for _, a := range m.PathArgs {
+				p := a.Param
+				oo.PathParams = append(oo.PathParams, param{p.Name, p.In.String(), a.Name, a.Type.String(), p.Style, p.Explode, p.Required})
 			}
-			oo.PathParams, oo.Params = conv(o.PathParams), conv(o.Params)
-			if o.Body != nil {
-				oo.Body = o.Body.MediaType + " " + typeString(o.Body.Type)
+			for _, pf := range m.ParamFields {
+				p := pf.IR
+				oo.Params = append(oo.Params, param{p.Name, p.In.String(), p.GoName, pf.Type.String(), p.Style, p.Explode, p.Required})
+			}
+			if m.Body != nil {
+				oo.Body = o.Body.MediaType + " " + m.Body.Type.String()
 			}
 			for _, r := range o.Responses {
-				oo.Responses = append(oo.Responses, response{r.Status, r.MediaType, typeString(r.Type)})
+				t := ""
+				if r.Type != nil {
+					t = v.Result(r.Type, r.Encoding).String()
+				}
+				oo.Responses = append(oo.Responses, response{r.Status, r.MediaType, t})
 			}
 			gg.Operations = append(gg.Operations, oo)
 		}
 		out.Groups = append(out.Groups, gg)
 	}
-	for _, d := range api.Decls {
+	for _, vd := range v.Decls {
+		d := vd.IR
 		dd := decl{Name: d.Name, File: d.File, Pointer: d.Pointer, Pos: d.Pos.String(), Schema: d.SchemaName, IsError: d.IsError}
 		switch k := d.Kind.(type) {
 		case *ir.Struct:
 			dd.Kind = "struct"
-			for _, f := range k.Fields {
-				dd.Fields = append(dd.Fields, field{f.Name, f.JSONName, typeString(f.Type), f.Required})
+			for _, f := range vd.Fields {
+				dd.Fields = append(dd.Fields, field{f.IR.Name, f.IR.JSONName, f.Type.String(), f.IR.Required})
 			}
-			if k.Additional != nil {
-				dd.Additional = typeString(k.Additional)
+			if vd.Additional != nil {
+				dd.Additional = vd.Additional.String()
 			}
 		case *ir.Enum:
-			dd.Kind = "enum"
+			dd.Kind = "enum of " + vd.Base.String()
 			for _, v := range k.Values {
 				dd.Values = append(dd.Values, fmt.Sprintf("%s=%v", v.Name, v.Value))
 			}
 		case *ir.Union:
 			dd.Kind = "union"
 			dd.Discriminator = k.Discriminator
-			for _, v := range k.Variants {
-				dd.Variants = append(dd.Variants, fmt.Sprintf("%s %s %v", v.Name, typeString(v.Type), v.Values))
+			for _, vv := range vd.Variants {
+				dd.Variants = append(dd.Variants, fmt.Sprintf("%s %s %v", vv.IR.Name, vv.Type, vv.IR.Values))
 			}
 		}
 		out.Decls = append(out.Decls, dd)
@@ -100,20 +111,22 @@ func DumpIR(api *ir.API) any {
 	return out
 }
 
-func typeString(t ir.Type) string {
-	switch t := t.(type) {
-	case nil:
-		return ""
-	case *ir.Prim:
-		return [...]string{"string", "int32", "int64", "float32", "float64", "bool", "bytes", "date-time", "binary", "any"}[t.Kind]
-	case *ir.Slice:
-		return "[]" + typeString(t.Elem)
-	case *ir.Map:
-		return "map[string]" + typeString(t.Elem)
-	case *ir.Nullable:
-		return "nullable " + typeString(t.Elem)
-	case *ir.Ref:
-		return t.Decl.Name
+// signature is a method's signature as Go writes it.
+func signature(m *goview.Method) string {
+	s := "func (" + m.Group.Recv + " *" + m.Group.Type + ") " + m.Op.GoName + "("
+	for i, a := range m.Args() {
+		if i > 0 {
+			s += ", "
+		}
+		if a == m.Opts {
+			s += a.Name + " ..." + a.Type.String()
+		} else {
+			s += a.Name + " " + a.Type.String()
+		}
 	}
-	return "?"
+	s += ")"
+	if m.Result != nil {
+		return s + " (" + m.Result.String() + ", error)"
+	}
+	return s + " error"
 }

@@ -13,7 +13,7 @@ import (
 	"github.com/sdkgen/sdkgen/internal/emit/docs"
 	"github.com/sdkgen/sdkgen/internal/emit/golang"
 	"github.com/sdkgen/sdkgen/internal/files"
-	"github.com/sdkgen/sdkgen/internal/ir"
+	"github.com/sdkgen/sdkgen/internal/goview"
 	"github.com/sdkgen/sdkgen/internal/load"
 	"github.com/sdkgen/sdkgen/internal/lower"
 )
@@ -42,8 +42,8 @@ func New() *Generator {
 // Result is the outcome of a run.
 type Result struct {
 	Files    []files.File // sorted by path
-	API      *ir.API
-	Version  string // the spec's OpenAPI or Swagger version
+	View     *goview.View // the IR and its Go view
+	Version  string       // the spec's OpenAPI or Swagger version
 	Warnings diag.List
 	Timings  Timings
 }
@@ -84,7 +84,8 @@ func (g *Generator) Run(ctx context.Context, sdk SDK) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res.API = api
+	view := goview.New(api, golang.ReservedNames(rt))
+	res.View = view
 	// The IR holds nothing of kin-openapi's document: let the collector
 	// reclaim it (and a bundled spec's trees, which MapPos holds) while the
 	// files are emitted, rather than mark it in every cycle.
@@ -98,10 +99,10 @@ func (g *Generator) Run(ctx context.Context, sdk SDK) (*Result, error) {
 	docsDone := make(chan struct{})
 	go func() {
 		defer close(docsDone)
-		docFiles, docsErr = docs.Emit(api)
+		docFiles, docsErr = docs.Emit(view)
 		t4 = time.Now()
 	}()
-	goFiles, err := golang.Emit(api, rt)
+	goFiles, err := golang.Emit(view, rt)
 	t3 := time.Now()
 	<-docsDone
 	if err != nil {

@@ -89,10 +89,12 @@ type Group struct {
 
 // Operation is one HTTP operation, emitted as a method on its group's service.
 type Operation struct {
-	ID          string // operationId (synthesised from method and path when absent)
-	GoName      string // method name
-	Method      string // upper case: "GET", "POST", ...
-	Path        string // path template, e.g. "/sign_in_tokens/{sign_in_token_id}/revoke"
+	ID     string // operationId (synthesised from method and path when absent)
+	GoName string // method name
+	Method string // upper case: "GET", "POST", ...
+	Path   string // path template, e.g. "/sign_in_tokens/{sign_in_token_id}/revoke"
+	// PathParts is Path parsed: literal text and path parameters, in order.
+	PathParts   []PathPart
 	Summary     string
 	Description string
 	Deprecated  bool
@@ -128,6 +130,13 @@ func (o *Operation) Route() string {
 	return o.Path + "?" + strings.Join(pairs, "&")
 }
 
+// PathPart is a piece of a path template: literal text, or the value of a
+// path parameter.
+type PathPart struct {
+	Lit   string
+	Param *Param // nil for literal text
+}
+
 // QueryPair is a query parameter with a fixed value.
 type QueryPair struct {
 	Name, Value string
@@ -151,7 +160,7 @@ func (in ParamIn) String() string {
 type Param struct {
 	Name          string // wire name
 	In            ParamIn
-	GoName        string // field in the params struct, or argument name for path params
+	GoName        string // field in the params struct; "" for path parameters, which goview names as arguments
 	Type          Type
 	Required      bool
 	Style         string // form, simple, label, matrix, spaceDelimited, pipeDelimited, deepObject
@@ -184,7 +193,6 @@ type RequestBody struct {
 	Encoding    Encoding
 	Type        Type // the body's type; nil for EncodingBinary (an io.Reader)
 	Required    bool
-	ArgName     string
 	Description string
 	// Styles gives the form style of the properties of a form body that
 	// are not sent in the default style ("form", exploded), by property.

@@ -12,17 +12,6 @@ import (
 	"github.com/sdkgen/sdkgen/internal/naming"
 )
 
-// Method-body identifiers that generated code declares or imports; argument
-// names must not shadow them.
-var reservedLocals = []string{
-	"ctx", "opts", "body", "params", "req", "resp", "err", "s", "c", "q", "out", "p", "parts",
-	"v", "ok", "e", "k", "keys", "text", "cookies",
-	"bytes", "context", "errors", "fmt", "http", "io", "json", "maps", "multipart", "slices",
-	"strconv", "strings", "time", "url",
-	// Structured path arguments, formatted before the request.
-	"pathArg0", "pathArg1", "pathArg2", "pathArg3", "pathArg4", "pathArg5", "pathArg6", "pathArg7",
-}
-
 // codecMethods are the methods of types with their own JSON encoding.
 var codecMethods = []string{"MarshalJSON", "UnmarshalJSON"}
 
@@ -151,10 +140,7 @@ func (l *lowerer) resolveNames() {
 		}
 	}
 
-	// Methods and their arguments.
-	locals := naming.NewScope(reservedLocals...)
-	locals.Reserve(naming.Predeclared...)
-	locals.Reserve(l.opts.Reserved...)
+	// Methods and their params structs' fields.
 	for _, k := range keys {
 		g := l.groups[k]
 		scope := naming.NewScope()
@@ -178,7 +164,7 @@ func (l *lowerer) resolveNames() {
 				cands = []string{stripGroup(full, k), full}
 			}
 			info.op.GoName = l.claim(scope, info.op.Pos, info.op.Pointer, "method", cands...)
-			l.nameArgs(info, locals)
+			l.nameParams(info)
 		}
 	}
 }
@@ -261,21 +247,9 @@ func (l *lowerer) nameFields(d *declInfo, st *ir.Struct) {
 	}
 }
 
-// nameArgs names a method's path arguments and its params struct's fields.
-// Arguments avoid the names in locals: method-body identifiers, predeclared
-// and package-level names.
-func (l *lowerer) nameArgs(info *opInfo, locals *naming.Scope) {
-	local := locals.Child()
-	for _, p := range info.op.PathParams {
-		name := naming.Camel(p.Name)
-		if name == "" {
-			name = "param"
-		}
-		p.GoName = l.claim(local, info.op.Pos, info.op.Pointer, "argument", name, name+"Param")
-	}
-	if info.op.Body != nil {
-		info.op.Body.ArgName = "body"
-	}
+// nameParams names the fields of a method's params struct. Arguments and
+// locals are named with the method's body, by goview.
+func (l *lowerer) nameParams(info *opInfo) {
 	fields := naming.NewScope()
 	sorted := slices.Clone(info.op.Params)
 	slices.SortStableFunc(sorted, func(a, b *ir.Param) int {

@@ -259,22 +259,37 @@ func (l *lowerer) parameters(info *opInfo, path string, queryVars map[string]str
 	add(item.Parameters, strings.TrimSuffix(ptr, "/"+strings.ToLower(o.Method)))
 	add(op.Parameters, ptr)
 
-	inPath := map[string]bool{}
-	for _, m := range pathParamRE.FindAllStringSubmatch(path, -1) {
-		inPath[m[1]] = true
-		key := openapi3.ParameterInPath + "\x00" + m[1]
-		lp, ok := byKey[key]
-		if !ok {
-			l.errorf(l.posOf(op.Origin), ptr, "path parameter %q is not declared", m[1])
+	parts, err := parsePath(path)
+	if err != nil {
+		l.errorf(l.posOf(op.Origin), ptr, "%v", err)
+	}
+	inPath := map[string]*ir.Param{}
+	for _, part := range parts {
+		if !part.param {
+			o.PathParts = append(o.PathParts, ir.PathPart{Lit: part.text})
 			continue
 		}
-		o.PathParams = append(o.PathParams, l.param(info, lp.p, lp.ptr))
+		name := part.text
+		if _, twice := inPath[name]; twice {
+			l.errorf(l.posOf(op.Origin), ptr, "path %q names parameter %q twice", path, name)
+			continue
+		}
+		lp, ok := byKey[openapi3.ParameterInPath+"\x00"+name]
+		if !ok {
+			l.errorf(l.posOf(op.Origin), ptr, "path parameter %q is not declared", name)
+			inPath[name] = nil
+			continue
+		}
+		p := l.param(info, lp.p, lp.ptr)
+		inPath[name] = p
+		o.PathParams = append(o.PathParams, p)
+		o.PathParts = append(o.PathParts, ir.PathPart{Param: p})
 	}
 	for _, key := range order {
 		lp := byKey[key]
 		switch lp.p.In {
 		case openapi3.ParameterInPath:
-			if !inPath[lp.p.Name] {
+			if _, ok := inPath[lp.p.Name]; !ok {
 				l.errorf(l.posOf(lp.p.Origin), lp.ptr, "path parameter %q does not appear in path %q", lp.p.Name, path)
 			}
 		case openapi3.ParameterInQuery, openapi3.ParameterInHeader, openapi3.ParameterInCookie:
@@ -287,6 +302,47 @@ func (l *lowerer) parameters(info *opInfo, path string, queryVars map[string]str
 		}
 	}
 	info.params = append(slices.Clone(o.PathParams), o.Params...)
+}
+
+// templatePart is literal text of a path template, or a parameter's name.
+type templatePart struct {
+	text  string
+	param bool
+}
+
+// parsePath splits a path template into literal text and {name}s. A brace
+// that closes nothing or is not closed, an empty name and a name holding a
+// brace make a template whose parameters cannot be told apart: an error
+// says which, and where in the path.
+func parsePath(path string) ([]templatePart, error) {
+	var parts []templatePart
+	start := 0 // of the literal text not yet added
+	for i := 0; i < len(path); i++ {
+		switch path[i] {
+		case '}':
+			return nil, fmt.Errorf("path %q has a \"}\" at offset %d that closes no \"{\"", path, i)
+		case '{':
+			n := strings.IndexAny(path[i+1:], "{}")
+			switch {
+			case n < 0:
+				return nil, fmt.Errorf("path %q has a \"{\" at offset %d that is not closed", path, i)
+			case path[i+1+n] == '{':
+				return nil, fmt.Errorf("path %q has a \"{\" at offset %d inside a parameter name", path, i+1+n)
+			case n == 0:
+				return nil, fmt.Errorf("path %q has an empty parameter name at offset %d", path, i)
+			}
+			if i > start {
+				parts = append(parts, templatePart{text: path[start:i]})
+			}
+			parts = append(parts, templatePart{text: path[i+1 : i+1+n], param: true})
+			i += n + 1
+			start = i + 1
+		}
+	}
+	if start < len(path) {
+		parts = append(parts, templatePart{text: path[start:]})
+	}
+	return parts, nil
 }
 
 // isToken reports whether s is an HTTP token (RFC 9110), as header and

@@ -65,8 +65,8 @@ var loadFixture = sync.OnceValues(func() (*fixture, error) {
 	if err != nil {
 		return nil, err
 	}
-	f := &fixture{api: res.API, doc: loaded.Doc}
-	for _, g := range res.API.Groups {
+	f := &fixture{api: res.View.API, doc: loaded.Doc}
+	for _, g := range res.View.API.Groups {
 		for _, op := range g.Operations {
 			item := loaded.Doc.Paths.Value(op.Path)
 			if item == nil {

@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/sdkgen/sdkgen/internal/gotype"
+	"github.com/sdkgen/sdkgen/internal/goview"
 	"github.com/sdkgen/sdkgen/internal/ir"
 )
 
@@ -19,70 +19,58 @@ type errorRow struct {
 	descriptions []string // the responses' descriptions, without repeats
 }
 
-// successIsDefault mirrors the emitter: with no 2xx response declared, a
-// default response is the success.
-func successIsDefault(op *ir.Operation) bool {
-	return !slices.ContainsFunc(op.Responses, (*ir.Response).IsSuccess)
-}
-
-func isSuccess(op *ir.Operation, r *ir.Response) bool {
-	return r.IsSuccess() || (r.Status == "default" && successIsDefault(op))
-}
-
-// errorRows mirrors how the Go emitter decodes responses: a non-success
-// response whose body is an error declaration returns that typed error;
-// every other non-success status returns *APIError. A typed default
-// response catches the statuses the operation does not declare. The
-// *APIError row comes last, when some status produces it.
-func errorRows(op *ir.Operation) []*errorRow {
+// errorRows are the errors a method returns, from its cases: a typed error
+// per declaration, then *APIError, with the statuses that produce each; the
+// fallback's row also answers every status the operation does not declare.
+func errorRows(m *goview.Method) []*errorRow {
 	var rows []*errorRow
-	byDecl := map[*ir.Decl]*errorRow{}
 	api := &errorRow{}
-	fallback := api // what an undeclared status returns; nil for success
-	for _, r := range op.Responses {
-		if isSuccess(op, r) {
-			if r.Status == "default" {
-				fallback = nil
+	row := func(c *goview.Case) *errorRow {
+		switch c.Kind {
+		case goview.CaseError:
+			for _, r := range rows {
+				if r.decl == c.Error {
+					return r
+				}
+			}
+			r := &errorRow{decl: c.Error}
+			rows = append(rows, r)
+			return r
+		case goview.CaseAPIError:
+			return api
+		}
+		return nil // success
+	}
+	describe := func(r *errorRow, resp *ir.Response) {
+		if resp.Description != "" && !slices.Contains(r.descriptions, resp.Description) {
+			r.descriptions = append(r.descriptions, resp.Description)
+		}
+	}
+	// Rows in the order of the responses, as the cases are; the fallback's
+	// default response where it stands among them.
+	for _, resp := range m.Op.Responses {
+		if resp.Status == "default" {
+			if r := row(m.Fallback); r != nil {
+				describe(r, resp)
 			}
 			continue
 		}
-		row := api
-		if d := declOfType(r.Type); d != nil && d.IsError {
-			row = byDecl[d]
-			if row == nil {
-				row = &errorRow{decl: d}
-				byDecl[d] = row
-				rows = append(rows, row)
+		for _, c := range m.Cases {
+			if slices.Contains(c.Responses, resp) {
+				if r := row(c); r != nil {
+					r.statuses = append(r.statuses, resp.Status)
+					describe(r, resp)
+				}
 			}
-		}
-		if r.Status == "default" {
-			if row != api {
-				fallback = row
-			}
-		} else {
-			row.statuses = append(row.statuses, r.Status)
-		}
-		if r.Description != "" && !slices.Contains(row.descriptions, r.Description) {
-			row.descriptions = append(row.descriptions, r.Description)
 		}
 	}
-	if fallback != nil {
-		fallback.otherStatus = true
+	if r := row(m.Fallback); r != nil {
+		r.otherStatus = true
 	}
 	if len(api.statuses) > 0 || api.otherStatus {
 		rows = append(rows, api)
 	}
 	return rows
-}
-
-// declOfType mirrors the emitter's declOf: the declaration t names, through
-// a Nullable but not through slices or maps.
-func declOfType(t ir.Type) *ir.Decl {
-	t, _ = ir.Unwrap(t)
-	if r, ok := t.(*ir.Ref); ok {
-		return r.Decl
-	}
-	return nil
 }
 
 // statusText lists statuses for a table cell.
@@ -95,11 +83,14 @@ func (r *errorRow) statusText() string {
 }
 
 // successResponses are the responses a call returns without error.
-func successResponses(op *ir.Operation) []*ir.Response {
+func successResponses(m *goview.Method) []*ir.Response {
 	var out []*ir.Response
-	for _, r := range op.Responses {
-		if isSuccess(op, r) {
-			out = append(out, r)
+	for _, resp := range m.Op.Responses {
+		for _, c := range append(m.Cases, m.Fallback) {
+			if c.Success() && slices.Contains(c.Responses, resp) {
+				out = append(out, resp)
+				break
+			}
 		}
 	}
 	return out
@@ -219,28 +210,4 @@ func fieldFacts(f *ir.Field) []string {
 		facts = append(facts, "**Deprecated**: the API marks this field as deprecated.")
 	}
 	return facts
-}
-
-// usesNullable reports whether the SDK has a Nullable field or parameter, so
-// that the runtime's Nullable, NewNullable and Null are in the package.
-func usesNullable(api *ir.API) bool {
-	for _, d := range api.Decls {
-		if st, ok := d.Kind.(*ir.Struct); ok {
-			for _, f := range st.Fields {
-				if s, _ := gotype.ShapeOf(f.Type, f.Required); s == gotype.NullableValue {
-					return true
-				}
-			}
-		}
-	}
-	for _, g := range api.Groups {
-		for _, op := range g.Operations {
-			for _, p := range op.Params {
-				if s, _ := gotype.ShapeOf(p.Type, p.Required); s == gotype.NullableValue {
-					return true
-				}
-			}
-		}
-	}
-	return false
 }

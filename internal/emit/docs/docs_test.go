@@ -24,6 +24,7 @@ import (
 	"github.com/sdkgen/sdkgen/internal/emit/docs"
 	"github.com/sdkgen/sdkgen/internal/files"
 	"github.com/sdkgen/sdkgen/internal/gen"
+	"github.com/sdkgen/sdkgen/internal/goview"
 	"github.com/sdkgen/sdkgen/internal/ir"
 )
 
@@ -49,7 +50,7 @@ const casesGlob = "../../gen/testdata/cases/*.txtar"
 type sdk struct {
 	name  string
 	pkg   string
-	api   *ir.API
+	view  *goview.View
 	files map[string][]byte
 	paths []string // sorted
 }
@@ -87,7 +88,7 @@ func generateAll() ([]*sdk, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
-		s := &sdk{name: name, pkg: pkg, api: res.API, files: map[string][]byte{}}
+		s := &sdk{name: name, pkg: pkg, view: res.View, files: map[string][]byte{}}
 		for _, f := range res.Files {
 			s.files[f.Path] = f.Content
 			s.paths = append(s.paths, f.Path)
@@ -173,10 +174,10 @@ func examples(t *testing.T, s *sdk) []example {
 		}
 	}
 	ops := 0
-	for _, g := range s.api.Groups {
+	for _, g := range s.view.API.Groups {
 		ops += len(g.Operations)
 	}
-	want := len(s.api.Decls) + ops + 2
+	want := len(s.view.API.Decls) + ops + 2
 	if ops > 0 {
 		want += 2
 	}
@@ -364,7 +365,7 @@ func TestPageStructure(t *testing.T) {
 				}
 			}
 		}
-		for _, g := range s.api.Groups {
+		for _, g := range s.view.API.Groups {
 			if len(g.Operations) == 0 {
 				continue
 			}
@@ -392,7 +393,7 @@ func TestPageStructure(t *testing.T) {
 				}
 			}
 		}
-		for _, d := range s.api.Decls {
+		for _, d := range s.view.API.Decls {
 			p := "docs/models/" + d.DocFile + ".md"
 			page := parseMD(string(s.files[p]))
 			want := []string{"1 " + d.Name, "2 Example Usage"}
@@ -435,7 +436,7 @@ func headingList(p *mdPage) []string {
 func TestTypesMatchGoCode(t *testing.T) {
 	for _, s := range generated(t) {
 		structs, methods := goDecls(t, s)
-		for _, d := range s.api.Decls {
+		for _, d := range s.view.API.Decls {
 			p := "docs/models/" + d.DocFile + ".md"
 			page := parseMD(string(s.files[p]))
 			tables := page.tables(0, len(page.lines))
@@ -480,7 +481,7 @@ func TestTypesMatchGoCode(t *testing.T) {
 				t.Errorf("%s: %s documents %d fields; the Go struct has %d", s.name, p, seen, exported)
 			}
 		}
-		for _, g := range s.api.Groups {
+		for _, g := range s.view.API.Groups {
 			if len(g.Operations) == 0 {
 				continue
 			}
@@ -758,11 +759,11 @@ func TestSignInTokensSeedCoverage(t *testing.T) {
 // and checks that the generator's output holds exactly the docs.
 func TestDeterministic(t *testing.T) {
 	for _, s := range generated(t) {
-		a, err := docs.Emit(s.api)
+		a, err := docs.Emit(s.view)
 		if err != nil {
 			t.Fatal(err)
 		}
-		b, err := docs.Emit(s.api)
+		b, err := docs.Emit(s.view)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -17,6 +17,7 @@ import (
 	"text/template"
 
 	"github.com/sdkgen/sdkgen/internal/files"
+	"github.com/sdkgen/sdkgen/internal/goview"
 	"github.com/sdkgen/sdkgen/internal/ir"
 	"github.com/sdkgen/sdkgen/templates"
 )
@@ -32,6 +33,7 @@ func (t *table) add(cells ...string) { t.Rows = append(t.Rows, cells) }
 // emitter holds what every page needs: lookups built once from the IR.
 type emitter struct {
 	api     *ir.API
+	view    *goview.View
 	names   *locals
 	schemes map[string]*ir.SecurityScheme
 	anchors map[*ir.Operation]string // heading anchors on the service pages
@@ -52,12 +54,13 @@ type raiser struct {
 
 // Emit returns the SDK's Markdown files: README.md, docs/sdks/<group>/README.md
 // and docs/models/<model>.md.
-func Emit(api *ir.API) ([]files.File, error) {
+func Emit(view *goview.View) ([]files.File, error) {
+	api := view.API
 	tmpl, err := template.New("docs").Option("missingkey=error").ParseFS(templates.Docs, "docs/*.tmpl")
 	if err != nil {
 		return nil, fmt.Errorf("docs: parsing templates: %w", err)
 	}
-	e := newEmitter(api)
+	e := newEmitter(view)
 
 	// A page is a path, a template and a function building its view.
 	type page struct {
@@ -116,9 +119,11 @@ func Emit(api *ir.API) ([]files.File, error) {
 	return out, nil
 }
 
-func newEmitter(api *ir.API) *emitter {
+func newEmitter(view *goview.View) *emitter {
+	api := view.API
 	e := &emitter{
 		api:     api,
+		view:    view,
 		names:   newLocals(api.Package),
 		schemes: map[string]*ir.SecurityScheme{},
 		anchors: map[*ir.Operation]string{},
@@ -147,7 +152,7 @@ func newEmitter(api *ir.API) *emitter {
 				s.slug(h)
 			}
 			e.groupOf[op] = g
-			for _, row := range errorRows(op) {
+			for _, row := range errorRows(view.Method(op)) {
 				if row.decl != nil {
 					e.raisers[row.decl] = append(e.raisers[row.decl], raiser{group: g, op: op, statuses: row.statusText()})
 				}
@@ -159,7 +164,7 @@ func newEmitter(api *ir.API) *emitter {
 
 // exampler starts a new example.
 func (e *emitter) exampler() *exampler {
-	return newExampler(e.api, e.names, e.schemes)
+	return newExampler(e.view, e.names, e.schemes)
 }
 
 // serviceTitle is the title of a service page: the Client field, or Client

@@ -9,7 +9,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/sdkgen/sdkgen/internal/gotype"
+	"github.com/sdkgen/sdkgen/internal/goview"
 	"github.com/sdkgen/sdkgen/internal/ir"
 )
 
@@ -66,14 +66,15 @@ func newLocals(pkg string) *locals {
 // exampler writes the Go source of one example, recording the imports it needs.
 type exampler struct {
 	api     *ir.API
+	view    *goview.View
 	schemes map[string]*ir.SecurityScheme
 	names   *locals
 	imports map[string]bool
 	stack   map[*ir.Decl]bool
 }
 
-func newExampler(api *ir.API, names *locals, schemes map[string]*ir.SecurityScheme) *exampler {
-	return &exampler{api: api, schemes: schemes, names: names, imports: map[string]bool{}, stack: map[*ir.Decl]bool{}}
+func newExampler(view *goview.View, names *locals, schemes map[string]*ir.SecurityScheme) *exampler {
+	return &exampler{api: view.API, view: view, schemes: schemes, names: names, imports: map[string]bool{}, stack: map[*ir.Decl]bool{}}
 }
 
 // std returns the local name of a standard package and records its import.
@@ -215,7 +216,7 @@ func (x *exampler) value(t ir.Type, h hint, depth int) string {
 		}
 		return x.typeName(t) + "{" + goString(key) + ": " + x.elide(x.value(t.Elem, vh, depth+1), t.Elem) + "}"
 	case *ir.Nullable:
-		if gotype.Nilable(t.Elem) {
+		if goview.Nilable(t.Elem) {
 			return x.value(t.Elem, h, depth)
 		}
 		return x.pointer(t.Elem, h, depth)
@@ -278,13 +279,13 @@ func (x *exampler) typeName(t ir.Type) string {
 		case ir.Binary:
 			return x.q("File")
 		}
-		return gotype.Prim(t.Kind)
+		return x.view.Prim(t.Kind).String()
 	case *ir.Slice:
 		return "[]" + x.typeName(t.Elem)
 	case *ir.Map:
 		return "map[string]" + x.typeName(t.Elem)
 	case *ir.Nullable:
-		if gotype.Nilable(t.Elem) {
+		if goview.Nilable(t.Elem) {
 			return x.typeName(t.Elem)
 		}
 		return "*" + x.typeName(t.Elem)
@@ -323,7 +324,7 @@ func (x *exampler) prim(k ir.PrimKind, h hint, typed bool) string {
 				lit = strconv.FormatInt(i, 10)
 			}
 		}
-		return wrap(gotype.Prim(k), lit)
+		return wrap(x.view.Prim(k).String(), lit)
 	case ir.Float32, ir.Float64:
 		lit := "0"
 		if n, ok := h.(json.Number); ok {
@@ -337,7 +338,7 @@ func (x *exampler) prim(k ir.PrimKind, h hint, typed bool) string {
 				lit = strings.ToLower(n.String())
 			}
 		}
-		return wrap(gotype.Prim(k), lit)
+		return wrap(x.view.Prim(k).String(), lit)
 	case ir.Bool:
 		if b, ok := h.(bool); ok {
 			return strconv.FormatBool(b)
@@ -380,7 +381,7 @@ func (x *exampler) decl(d *ir.Decl, h hint, depth int, disc *discriminator) stri
 				val = "&" + x.decl(r.Decl, h, depth+1, vdisc)
 			}
 		}
-		if val == "" && !gotype.PointerVariant(v.Type) {
+		if val == "" && !x.view.Variant(v.Type).IsPointer() {
 			val = x.value(v.Type, h, depth+1)
 		}
 		if val == "" {
@@ -440,11 +441,12 @@ func (x *exampler) enumValue(d *ir.Decl, en *ir.Enum, h hint) string {
 
 // field is a value for a struct field or parameter of gotype.Field's type.
 func (x *exampler) field(t ir.Type, required bool, h hint, depth int) string {
-	shape, inner := gotype.ShapeOf(t, required)
-	switch shape {
-	case gotype.Pointer:
+	f := x.view.Field(t, required)
+	inner := f.Elem
+	switch f.Hold {
+	case goview.HoldPointer:
 		return x.pointer(inner, h, depth)
-	case gotype.NullableValue:
+	case goview.HoldNullable:
 		return x.q("NewNullable") + "(" + x.typed(inner, h, depth) + ")"
 	}
 	return x.value(inner, h, depth)
@@ -498,7 +500,7 @@ func (x *exampler) call(g *ir.Group, op *ir.Operation, callOpts ...string) strin
 		args = append(args, x.value(t, decodeHint(p.Example), 1))
 	}
 	if b := op.Body; b != nil {
-		args = append(args, x.body(b))
+		args = append(args, x.body(op))
 	}
 	if op.ParamsName != "" {
 		args = append(args, x.params(op))
@@ -508,7 +510,8 @@ func (x *exampler) call(g *ir.Group, op *ir.Operation, callOpts ...string) strin
 }
 
 // body is an example request body of gotype.Body's type.
-func (x *exampler) body(b *ir.RequestBody) string {
+func (x *exampler) body(op *ir.Operation) string {
+	b := op.Body
 	switch b.Encoding {
 	case ir.EncodingBinary:
 		return x.std("strings") + ".NewReader(" + goString("<contents>") + ")"
@@ -516,7 +519,7 @@ func (x *exampler) body(b *ir.RequestBody) string {
 		return goString("<value>")
 	}
 	t, _ := ir.Unwrap(b.Type)
-	if b.ByPointer() {
+	if x.view.Method(op).Body.Type.IsPointer() {
 		return x.pointer(t, nil, 0)
 	}
 	return x.value(t, nil, 0)
@@ -540,7 +543,7 @@ func (x *exampler) params(op *ir.Operation) string {
 	if len(lines) > 0 {
 		lit = x.q(op.ParamsName) + "{\n" + strings.Join(lines, "\n") + "\n}"
 	}
-	if op.ParamsByValue() {
+	if x.view.Method(op).ParamsByValue {
 		return lit
 	}
 	return "&" + lit
@@ -549,7 +552,7 @@ func (x *exampler) params(op *ir.Operation) string {
 // useResult is the code after a successful call: it shows what the result is.
 func (x *exampler) useResult(op *ir.Operation) string {
 	res := x.names.res
-	switch resultKindOf(op) {
+	switch resultKindOf(x.view.Method(op)) {
 	case resultNilable:
 		return "if " + res + " != nil {\n// handle response\n}\n"
 	case resultStream:

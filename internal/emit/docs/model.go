@@ -3,7 +3,6 @@ package docs
 import (
 	"strings"
 
-	"github.com/sdkgen/sdkgen/internal/gotype"
 	"github.com/sdkgen/sdkgen/internal/ir"
 )
 
@@ -19,6 +18,7 @@ type modelView struct {
 }
 
 func (e *emitter) modelPage(d *ir.Decl) (*modelView, error) {
+	vd := e.view.Decl(d)
 	v := &modelView{Title: d.Name}
 	desc := block(d.Description)
 	if desc == "" {
@@ -55,10 +55,11 @@ func (e *emitter) modelPage(d *ir.Decl) (*modelView, error) {
 	switch k := d.Kind.(type) {
 	case *ir.Struct:
 		v.Fields = &table{Head: []string{"Field", "Type", "Required", "Description"}}
-		for _, f := range k.Fields {
+		for _, sf := range vd.Fields {
+			f := sf.IR
 			v.Fields.add(
 				code(f.Name),
-				typeLink(gotype.Field(f.Type, f.Required), declIn(f.Type), ""),
+				typeLink(sf.Type, ""),
 				requiredMark(f.Required),
 				joinCell(append([]string{cell(f.Description)}, fieldFacts(f)...)...),
 			)
@@ -66,13 +67,13 @@ func (e *emitter) modelPage(d *ir.Decl) (*modelView, error) {
 		if k.Additional != nil {
 			v.Fields.add(
 				code(k.AdditionalName),
-				typeLink("map[string]"+gotype.Type(k.Additional), declIn(k.Additional), ""),
+				typeLink(vd.Additional, ""),
 				minusMark,
 				"Properties beyond those above, which the API allows. They are sent and received with the others.",
 			)
 		}
 	case *ir.Enum:
-		v.Paras = append(v.Paras, "Its Go type is "+code(gotype.Prim(k.Base))+". The API may send values not listed here; they decode without error, and "+
+		v.Paras = append(v.Paras, "Its Go type is "+code(vd.Base.String())+". The API may send values not listed here; they decode without error, and "+
 			code("IsKnown")+" reports whether a value is one of these.")
 		v.Values = &table{Head: []string{"Name", "Value"}}
 		for _, ev := range k.Values {
@@ -91,8 +92,9 @@ func (e *emitter) modelPage(d *ir.Decl) (*modelView, error) {
 		v.Paras = append(v.Paras, rule+" Decoding sets the variant the value matches, or "+code("Raw")+", a "+code("json.RawMessage")+
 			", when none does, so that values of types added to the API later survive a round trip.")
 		v.Variants = &table{Head: head}
-		for _, vr := range k.Variants {
-			row := []string{code(vr.Name), typeLink(gotype.Variant(vr), declIn(vr.Type), "")}
+		for _, vv := range vd.Variants {
+			vr := vv.IR
+			row := []string{code(vr.Name), typeLink(vv.Type, "")}
 			if k.Discriminator != "" {
 				var vals []string
 				for _, s := range vr.Values {

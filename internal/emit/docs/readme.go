@@ -167,7 +167,7 @@ func (e *emitter) readme() (*readmeView, error) {
 			"Slices, maps, " + code("[]byte") + " and " + code("any") + " use nil instead of a pointer.",
 		"* A required field that may be null is also " + code("*T") + ": nil sends null.",
 	}
-	if usesNullable(api) {
+	if e.view.UsesNullable() {
 		v.Fields = append(v.Fields, "* An optional field that may be null is a "+code("Nullable[T]")+": its zero value leaves it out, "+
 			q("NewNullable(v)")+" sends a value and "+q("Null[T]()")+" sends null. "+code("Get")+" and "+code("IsNull")+" read one.")
 	}
@@ -191,7 +191,7 @@ func (e *emitter) readme() (*readmeView, error) {
 		for _, r := range rs {
 			by = append(by, "["+methodRef(r.group, r.op)+"]("+servicePath(r.group)+"#"+e.anchors[r.op]+") ("+r.statuses+")")
 		}
-		v.ErrorTypes.add(typeLink("*"+d.Name, d, "docs/models/"), strings.Join(by, "<br/>"))
+		v.ErrorTypes.add(link("*"+d.Name, e.view.Decl(d).Type, "docs/models/"), strings.Join(by, "<br/>"))
 	}
 	if first != nil {
 		ex, err := e.errorsExample()
@@ -320,7 +320,7 @@ func (e *emitter) errorsExample() (string, error) {
 			if g == nil {
 				g, op = gg, o
 			}
-			for _, row := range errorRows(o) {
+			for _, row := range errorRows(e.view.Method(o)) {
 				if row.decl != nil && typed == nil {
 					g, op, typed = gg, o, row.decl
 				}

@@ -1,7 +1,7 @@
 package docs
 
 import (
-	"github.com/sdkgen/sdkgen/internal/gotype"
+	"github.com/sdkgen/sdkgen/internal/goview"
 	"github.com/sdkgen/sdkgen/internal/ir"
 )
 
@@ -77,33 +77,27 @@ func (e *emitter) operationView(g *ir.Group, op *ir.Operation) (*operationView, 
 		return nil, err
 	}
 	v.Example = ex
-	v.Params = paramsTable(op)
+	v.Params = paramsTable(e.view.Method(op))
 
 	// Response.
-	res := gotype.Result(op)
-	switch op.Result.Kind {
-	case ir.ResultNone:
+	m := e.view.Method(op)
+	switch {
+	case m.Result == nil:
 		v.Response = append(v.Response, "The method returns only an "+code("error")+", nil on success.")
-	case ir.ResultMulti:
-		v.Response = append(v.Response, "**"+code(res)+"**", "One field is set, by status.")
+	case m.ResultFields != nil:
+		v.Response = append(v.Response, "**"+code(m.Result.String())+"**", "One field is set, by status.")
 		v.Result = &table{Head: []string{"Field", "Type", "Set For Status"}}
 		v.Result.add(code("StatusCode"), code("int"), "every status: the response's HTTP status")
-		for _, rf := range op.Result.Fields {
-			var statuses []string
-			for _, r := range op.Responses {
-				if r.Type != nil && ir.SameType(r.Type, rf.Type) && r.Encoding == rf.Encoding && r.IsSuccess() {
-					statuses = append(statuses, r.Status)
-				}
-			}
-			v.Result.add(code(rf.Name), typeLink(gotype.ResultField(rf), declIn(rf.Type), modelsFromService), joinCell(andList(statuses)))
+		for _, rf := range m.ResultFields {
+			v.Result.add(code(rf.IR.Name), typeLink(rf.Type, modelsFromService), joinCell(andList(rf.Statuses)))
 		}
 	default:
-		v.Response = append(v.Response, "**"+typeLink(res, declIn(op.Result.Type), modelsFromService)+"**")
-		if resultKindOf(op) == resultStream {
+		v.Response = append(v.Response, "**"+typeLink(m.Result, modelsFromService)+"**")
+		if m.Result.IsStream() {
 			v.Response = append(v.Response, "The response body, streamed: read it and close it.")
 		}
 	}
-	for _, r := range successResponses(op) {
+	for _, r := range successResponses(m) {
 		line := code(r.Status)
 		if r.Description != "" {
 			line += ": " + inline(r.Description)
@@ -112,10 +106,10 @@ func (e *emitter) operationView(g *ir.Group, op *ir.Operation) (*operationView, 
 	}
 
 	v.Errors = &table{Head: []string{"Error Type", "Status Code", "Description"}}
-	for _, row := range errorRows(op) {
+	for _, row := range errorRows(m) {
 		typ := code("*APIError")
 		if row.decl != nil {
-			typ = typeLink("*"+row.decl.Name, row.decl, modelsFromService)
+			typ = link("*"+row.decl.Name, e.view.Decl(row.decl).Type, modelsFromService)
 		}
 		var descs []string
 		for _, d := range row.descriptions {
@@ -128,36 +122,32 @@ func (e *emitter) operationView(g *ir.Group, op *ir.Operation) (*operationView, 
 
 // paramsTable lists a method's arguments in order, with the params struct's
 // fields under it.
-func paramsTable(op *ir.Operation) *table {
+func paramsTable(m *goview.Method) *table {
 	t := &table{Head: []string{"Parameter", "Type", "Required", "Description"}}
-	t.add(code("ctx"), code("context.Context"), checkMark, "The context of the call: cancel it to stop the call and its retries.")
-	for _, p := range op.PathParams {
-		t.add(code(p.GoName), typeLink(gotype.PathParam(p), declIn(p.Type), modelsFromService), checkMark,
-			joinCell(paramFacts(p)...))
+	t.add(code(m.Ctx.Name), code(m.Ctx.Type.String()), checkMark, "The context of the call: cancel it to stop the call and its retries.")
+	for _, a := range m.PathArgs {
+		t.add(code(a.Name), typeLink(a.Type, modelsFromService), checkMark, joinCell(paramFacts(a.Param)...))
 	}
-	if b := op.Body; b != nil {
-		var d *ir.Decl
-		if b.Type != nil {
-			d = declIn(b.Type)
-		}
+	if a := m.Body; a != nil {
+		b := m.Op.Body
 		facts := []string{cell(b.Description), "The request body, sent as " + code(b.MediaType) + "."}
-		if !b.Required && (b.ByPointer() || b.Encoding == ir.EncodingBinary) {
+		if m.NilBody() {
 			facts = append(facts, "nil sends no body.")
 		}
-		t.add(code(b.ArgName), typeLink(gotype.Body(b), d, modelsFromService), requiredMark(b.Required), joinCell(facts...))
+		t.add(code(a.Name), typeLink(a.Type, modelsFromService), requiredMark(b.Required), joinCell(facts...))
 	}
-	if op.ParamsName != "" {
-		if op.ParamsByValue() {
-			t.add(code("params"), code(op.ParamsName), checkMark, "The query, header and cookie parameters; optional fields left nil are not sent.")
+	if a := m.Params; a != nil {
+		if m.ParamsByValue {
+			t.add(code(a.Name), code(a.Type.String()), checkMark, "The query, header and cookie parameters; optional fields left nil are not sent.")
 		} else {
-			t.add(code("params"), code("*"+op.ParamsName), minusMark, "The query, header and cookie parameters; nil sends none, and fields left nil are not sent.")
+			t.add(code(a.Name), code(a.Type.String()), minusMark, "The query, header and cookie parameters; nil sends none, and fields left nil are not sent.")
 		}
-		for _, p := range op.Params {
-			t.add(code("params."+p.GoName), typeLink(gotype.Field(p.Type, p.Required), declIn(p.Type), modelsFromService),
-				requiredMark(p.Required), joinCell(paramFacts(p)...))
+		for _, pf := range m.ParamFields {
+			p := pf.IR
+			t.add(code(a.Name+"."+p.GoName), typeLink(pf.Type, modelsFromService), requiredMark(p.Required), joinCell(paramFacts(p)...))
 		}
 	}
-	t.add(code("opts"), code("...CallOption"), minusMark, "Options for this call: "+code("WithRetryConfig")+", "+code("WithTimeout")+", "+code("WithHeader")+".")
+	t.add(code(m.Opts.Name), code("..."+m.Opts.Type.String()), minusMark, "Options for this call: "+code("WithRetryConfig")+", "+code("WithTimeout")+", "+code("WithHeader")+".")
 	return t
 }
 

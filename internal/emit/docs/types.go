@@ -1,12 +1,6 @@
 package docs
 
-import (
-	"github.com/sdkgen/sdkgen/internal/ir"
-)
-
-// The functions here spell Go types as the Go emitter declares them
-// (internal/emit/golang/types.go and operations.go); the docs must show the
-// SDK's real API, so each mirrors its counterpart rule for rule.
+import "github.com/sdkgen/sdkgen/internal/goview"
 
 // resultKind is how an example uses a method's result.
 type resultKind int
@@ -18,54 +12,31 @@ const (
 	resultScalar                    // a value: print it
 )
 
-// resultKindOf classifies gotype.Result's type.
-func resultKindOf(op *ir.Operation) resultKind {
-	switch op.Result.Kind {
-	case ir.ResultNone:
+// resultKindOf classifies a method's result type.
+func resultKindOf(m *goview.Method) resultKind {
+	switch t := m.Result; {
+	case t == nil:
 		return resultNone
-	case ir.ResultMulti:
-		return resultNilable
-	}
-	if op.Result.Encoding == ir.EncodingBinary {
+	case t.IsStream():
 		return resultStream
-	}
-	inner, _ := ir.Unwrap(op.Result.Type)
-	switch inner := inner.(type) {
-	case *ir.Ref, *ir.Slice, *ir.Map:
+	case t.HasNil():
 		return resultNilable
-	case *ir.Prim:
-		if inner.Kind == ir.Any || inner.Kind == ir.Bytes {
-			return resultNilable
-		}
 	}
 	return resultScalar
-}
-
-// declIn returns the declaration a type expression mentions, if any: at most
-// one, since slices, maps and nullables have a single element type.
-func declIn(t ir.Type) *ir.Decl {
-	for {
-		switch tt := t.(type) {
-		case *ir.Slice:
-			t = tt.Elem
-		case *ir.Map:
-			t = tt.Elem
-		case *ir.Nullable:
-			t = tt.Elem
-		case *ir.Ref:
-			return tt.Decl
-		default:
-			return nil
-		}
-	}
 }
 
 // typeLink renders a Go type for a table or paragraph: a code span, linked to
 // the model page of the declaration it mentions. modelsDir is the relative
 // path from the page to docs/models/, ending in a slash ("" on a model page).
-func typeLink(text string, d *ir.Decl, modelsDir string) string {
-	if d == nil {
+func typeLink(t *goview.Type, modelsDir string) string {
+	return link(t.String(), t, modelsDir)
+}
+
+// link renders text as a code span linked to the model page of the
+// declaration t mentions, if any.
+func link(text string, t *goview.Type, modelsDir string) string {
+	if t.Decl == nil {
 		return code(text)
 	}
-	return "[" + code(text) + "](" + modelsDir + d.DocFile + ".md)"
+	return "[" + code(text) + "](" + modelsDir + t.Decl.DocFile + ".md)"
 }

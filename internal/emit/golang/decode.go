@@ -6,7 +6,7 @@ import (
 
 	"github.com/dave/jennifer/jen"
 
-	"github.com/sdkgen/sdkgen/internal/gotype"
+	"github.com/sdkgen/sdkgen/internal/goview"
 	"github.com/sdkgen/sdkgen/internal/ir"
 )
 
@@ -86,7 +86,7 @@ var decoder = jen.Id("d")
 // names, and its case by that index: an integer switch compiles to a jump
 // table, where a switch on strings cost the compiler about five times as
 // much, which for a large API was most of the SDK's build time.
-func emitStructDecoder(f *jen.File, d *ir.Decl, st *ir.Struct) {
+func emitStructDecoder(v *goview.View, f *jen.File, d *ir.Decl, st *ir.Struct) {
 	fields := slices.Clone(st.Fields)
 	slices.SortFunc(fields, func(a, b *ir.Field) int { return strings.Compare(a.JSONName, b.JSONName) })
 	// Declaration names are exported and the runtime has no jsonKeys*
@@ -95,11 +95,11 @@ func emitStructDecoder(f *jen.File, d *ir.Decl, st *ir.Struct) {
 	var keys, cases []jen.Code
 	for i, fd := range fields {
 		keys = append(keys, jen.Lit(fd.JSONName))
-		cases = append(cases, jen.Case(jen.Lit(i)).Block(decodeField(jen.Id("v").Dot(fd.Name), fd.Type, fd.Required)))
+		cases = append(cases, jen.Case(jen.Lit(i)).Block(decodeField(v, jen.Id("v").Dot(fd.Name), fd.Type, fd.Required)))
 	}
 	var rest jen.Code = decoder.Clone().Dot("skip").Call()
 	if st.Additional != nil {
-		rest = jen.Id("decodeEntry").Call(jen.Op("&").Id("v").Dot(st.AdditionalName), decoder, decodeFunc(st.Additional))
+		rest = jen.Id("decodeEntry").Call(jen.Op("&").Id("v").Dot(st.AdditionalName), decoder, decodeFunc(v, st.Additional))
 	}
 	var body jen.Code = rest
 	var keysExpr jen.Code = jen.Nil()
@@ -140,63 +140,64 @@ func decoderParam() jen.Code {
 
 // decodeField decodes the current value into field, a struct field or
 // variable of type t held as gotype.ShapeOf says.
-func decodeField(field *jen.Statement, t ir.Type, required bool) jen.Code {
-	shape, inner := gotype.ShapeOf(t, required)
-	switch shape {
-	case gotype.Pointer:
-		return decodePointer(field, inner)
-	case gotype.NullableValue:
-		return jen.Id("decodeNullable").Call(jen.Op("&").Add(field), decoder, decodeFunc(inner))
+func decodeField(v *goview.View, field *jen.Statement, t ir.Type, required bool) jen.Code {
+	f := v.Field(t, required)
+	inner := f.Elem
+	switch f.Hold {
+	case goview.HoldPointer:
+		return decodePointer(v, field, inner)
+	case goview.HoldNullable:
+		return jen.Id("decodeNullable").Call(jen.Op("&").Add(field), decoder, decodeFunc(v, inner))
 	}
-	return decodeValue(field, inner)
+	return decodeValue(v, field, inner)
 }
 
 // decodePointer decodes the current value into target, a *T where T is
-// typeExpr(t); null sets it to nil.
-func decodePointer(target *jen.Statement, t ir.Type) jen.Code {
+// v.Type(t).Code(); null sets it to nil.
+func decodePointer(v *goview.View, target *jen.Statement, t ir.Type) jen.Code {
 	addr := jen.Op("&").Add(target)
 	if isDecodable(t) {
-		return jen.Id("decodeRef").Call(addr, decoder, jen.New(typeExpr(t)))
+		return jen.Id("decodeRef").Call(addr, decoder, jen.New(v.Type(t).Code()))
 	}
-	return jen.Id("decodePtr").Call(addr, decoder, decodeFunc(t))
+	return jen.Id("decodePtr").Call(addr, decoder, decodeFunc(v, t))
 }
 
 // decodeValue decodes the current value into target, addressable and of
-// Go type typeExpr(t).
-func decodeValue(target *jen.Statement, t ir.Type) jen.Code {
+// Go type v.Type(t).Code().
+func decodeValue(v *goview.View, target *jen.Statement, t ir.Type) jen.Code {
 	addr := jen.Op("&").Add(target)
 	if nesting(t) > maxDecoderNesting {
-		return jen.Id("decodeFallback").Types(typeExpr(t)).Call(addr, decoder)
+		return jen.Id("decodeFallback").Types(v.Type(t).Code()).Call(addr, decoder)
 	}
 	if isDecodable(t) {
 		return target.Clone().Dot("decodeJSON").Call(decoder)
 	}
 	switch t := t.(type) {
 	case *ir.Slice:
-		return jen.Id("decodeSlice").Call(addr, decoder, decodeFunc(t.Elem))
+		return jen.Id("decodeSlice").Call(addr, decoder, decodeFunc(v, t.Elem))
 	case *ir.Map:
-		return jen.Id("decodeMap").Call(addr, decoder, decodeFunc(t.Elem))
+		return jen.Id("decodeMap").Call(addr, decoder, decodeFunc(v, t.Elem))
 	case *ir.Nullable:
-		if gotype.Nilable(t.Elem) {
-			return decodeValue(target, t.Elem) // null is nil
+		if goview.Nilable(t.Elem) {
+			return decodeValue(v, target, t.Elem) // null is nil
 		}
-		return decodePointer(target, t.Elem)
+		return decodePointer(v, target, t.Elem)
 	}
-	return jen.Add(decodeFunc(t)).Call(addr, decoder)
+	return jen.Add(decodeFunc(v, t)).Call(addr, decoder)
 }
 
 // decodeFunc is a func(*T, *jsonDecoder) that decodes a T, where T is
-// typeExpr(t).
-func decodeFunc(t ir.Type) jen.Code {
+// v.Type(t).Code().
+func decodeFunc(v *goview.View, t ir.Type) jen.Code {
 	if nesting(t) > maxDecoderNesting {
-		return jen.Id("decodeFallback").Types(typeExpr(t))
+		return jen.Id("decodeFallback").Types(v.Type(t).Code())
 	}
 	switch t := t.(type) {
 	case *ir.Prim:
 		if name, ok := primDecoders[t.Kind]; ok {
 			return jen.Id(name)
 		}
-		return jen.Id("decodeFallback").Types(primExpr(t.Kind))
+		return jen.Id("decodeFallback").Types(v.Prim(t.Kind).Code())
 	case *ir.Ref:
 		if en, ok := t.Decl.Kind.(*ir.Enum); ok {
 			// All enums of one base type share one instance of the generic
@@ -210,14 +211,14 @@ func decodeFunc(t ir.Type) jen.Code {
 	// spell the type out at every level, quadratic in the nesting).
 	switch t := t.(type) {
 	case *ir.Slice:
-		return jen.Id("sliceDecoder").Call(decodeFunc(t.Elem))
+		return jen.Id("sliceDecoder").Call(decodeFunc(v, t.Elem))
 	case *ir.Map:
-		return jen.Id("mapDecoder").Call(decodeFunc(t.Elem))
+		return jen.Id("mapDecoder").Call(decodeFunc(v, t.Elem))
 	case *ir.Nullable:
-		if gotype.Nilable(t.Elem) {
-			return decodeFunc(t.Elem) // null is nil
+		if goview.Nilable(t.Elem) {
+			return decodeFunc(v, t.Elem) // null is nil
 		}
-		return jen.Id("ptrDecoder").Call(decodeFunc(t.Elem))
+		return jen.Id("ptrDecoder").Call(decodeFunc(v, t.Elem))
 	}
 	panic("unreachable: unknown ir.Type")
 }

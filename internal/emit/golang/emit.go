@@ -21,6 +21,7 @@ import (
 	"github.com/dave/jennifer/jen"
 
 	"github.com/sdkgen/sdkgen/internal/files"
+	"github.com/sdkgen/sdkgen/internal/goview"
 	"github.com/sdkgen/sdkgen/internal/ir"
 )
 
@@ -35,24 +36,26 @@ func ReservedNames(rt *Runtime) []string {
 
 type emitter struct {
 	api     *ir.API
+	view    *goview.View
 	decoded map[*ir.Decl]bool // the declarations that get a decodeJSON method
 }
 
 // Emit returns the SDK's Go files.
-func Emit(api *ir.API, rt *Runtime) ([]files.File, error) {
-	e := &emitter{api: api, decoded: decodedDecls(api)}
+func Emit(view *goview.View, rt *Runtime) ([]files.File, error) {
+	api := view.API
+	e := &emitter{api: api, view: view, decoded: decodedDecls(api)}
 	type job struct {
 		name  string
 		build func(f *jen.File)
 	}
 	jobs := []job{{"client.go", e.emitClient}}
-	for _, g := range api.Groups {
-		if len(g.Operations) > 0 {
-			jobs = append(jobs, job{g.File + ".go", func(f *jen.File) { e.emitGroup(f, g) }})
+	for _, g := range view.Groups {
+		if len(g.Methods) > 0 {
+			jobs = append(jobs, job{g.IR.File + ".go", func(f *jen.File) { e.emitGroup(f, g) }})
 		}
 	}
-	for _, d := range api.Decls {
-		jobs = append(jobs, job{d.File + ".go", func(f *jen.File) { e.emitDecl(f, d) }})
+	for _, d := range view.Decls {
+		jobs = append(jobs, job{d.IR.File + ".go", func(f *jen.File) { e.emitDecl(f, d) }})
 	}
 
 	// Files are independent: render them on every core, keeping their order.
@@ -97,8 +100,10 @@ func Emit(api *ir.API, rt *Runtime) ([]files.File, error) {
 	return out, nil
 }
 
+// newFile starts a file of the SDK's package, whose path the view
+// qualifies the SDK's own identifiers with.
 func (e *emitter) newFile() *jen.File {
-	f := jen.NewFile(e.api.Package)
+	f := jen.NewFilePathName(e.view.Path, e.api.Package)
 	f.NoFormat = true
 	return f
 }

@@ -7,7 +7,7 @@ import (
 
 	"github.com/dave/jennifer/jen"
 
-	"github.com/sdkgen/sdkgen/internal/gotype"
+	"github.com/sdkgen/sdkgen/internal/goview"
 	"github.com/sdkgen/sdkgen/internal/ir"
 )
 
@@ -40,15 +40,16 @@ func declDoc(d *ir.Decl) []string {
 }
 
 // emitDecl writes one declaration to f.
-func (e *emitter) emitDecl(f *jen.File, d *ir.Decl) {
+func (e *emitter) emitDecl(f *jen.File, vd *goview.Decl) {
+	d := vd.IR
 	addDoc(f, declDoc(d)...)
 	switch k := d.Kind.(type) {
 	case *ir.Struct:
-		e.emitStruct(f, d, k)
+		e.emitStruct(f, vd, k)
 	case *ir.Enum:
-		e.emitEnum(f, d, k)
+		e.emitEnum(f, vd, k)
 	case *ir.Union:
-		e.emitUnion(f, d, k)
+		e.emitUnion(f, vd, k)
 	}
 	if d.IsError {
 		e.emitErrorMethods(f, d)
@@ -93,40 +94,34 @@ func capitalize(s string) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-func (e *emitter) emitStruct(f *jen.File, d *ir.Decl, st *ir.Struct) {
+func (e *emitter) emitStruct(f *jen.File, vd *goview.Decl, st *ir.Struct) {
+	d := vd.IR
 	var fields []jen.Code
-	for _, fd := range st.Fields {
-		typ, omit := fieldExpr(fd.Type, fd.Required)
-		tag := fd.JSONName
-		switch {
-		case fd.Untagged:
-			tag = "-" // the struct's JSON methods carry it
-		case omit:
-			tag += ",omitzero"
-		}
-		fields = append(fields, comment(fieldDoc(fd)...)...)
-		fields = append(fields, jen.Id(fd.Name).Add(typ).Tag(map[string]string{"json": tag}))
+	for _, sf := range vd.Fields {
+		fields = append(fields, comment(fieldDoc(sf.IR)...)...)
+		fields = append(fields, jen.Id(sf.IR.Name).Add(sf.Type.Code()).Tag(map[string]string{"json": sf.Tag}))
 	}
 	if st.Additional != nil {
 		fields = append(fields, jen.Comment("// "+st.AdditionalName+" holds the properties beyond those above, which the API allows."))
-		fields = append(fields, jen.Id(st.AdditionalName).Map(jen.String()).Add(typeExpr(st.Additional)).Tag(map[string]string{"json": "-"}))
+		fields = append(fields, jen.Id(st.AdditionalName).Add(vd.Additional.Code()).Tag(map[string]string{"json": "-"}))
 	}
 	if d.IsError {
 		fields = append(fields, jen.Id("apiError").Op("*").Id("APIError"))
 	}
 	f.Type().Id(d.Name).Struct(fields...)
 	if st.HasCodec() {
-		e.emitMarshal(f, d, st)
+		e.emitMarshal(f, vd, st)
 	}
 	if e.decoded[d] {
-		emitStructDecoder(f, d, st)
+		emitStructDecoder(e.view, f, d, st)
 	}
 }
 
 // emitMarshal writes the MarshalJSON of a struct with additional
 // properties or with fields whose JSON names a struct tag cannot hold:
 // encoding/json encodes the other fields, and this method the rest.
-func (e *emitter) emitMarshal(f *jen.File, d *ir.Decl, st *ir.Struct) {
+func (e *emitter) emitMarshal(f *jen.File, vd *goview.Decl, st *ir.Struct) {
+	d := vd.IR
 	var declared []jen.Code
 	for _, fd := range st.Fields {
 		declared = append(declared, jen.Lit(fd.JSONName))
@@ -139,20 +134,20 @@ func (e *emitter) emitMarshal(f *jen.File, d *ir.Decl, st *ir.Struct) {
 		jen.List(jen.Id("b"), jen.Err()).Op(":=").Id("marshalJSON").Call(jen.Id("plain").Call(jen.Id("v"))),
 		fail,
 	}
-	var untagged []*ir.Field
-	for _, fd := range st.Fields {
-		if fd.Untagged {
-			untagged = append(untagged, fd)
+	var untagged []*goview.StructField
+	for _, sf := range vd.Fields {
+		if sf.IR.Untagged {
+			untagged = append(untagged, sf)
 		}
 	}
 	if len(untagged) > 0 {
 		marshal = append(marshal, jen.Id("untagged").Op(":=").Map(jen.String()).Any().Values())
-		for _, fd := range untagged {
-			field := jen.Id("v").Dot(fd.Name)
-			put := jen.Id("untagged").Index(jen.Lit(fd.JSONName)).Op("=").Add(field)
-			if _, omit := fieldExpr(fd.Type, fd.Required); !omit {
+		for _, sf := range untagged {
+			field := jen.Id("v").Dot(sf.IR.Name)
+			put := jen.Id("untagged").Index(jen.Lit(sf.IR.JSONName)).Op("=").Add(field)
+			if !sf.Omit {
 				marshal = append(marshal, put)
-			} else if shapeOf(fd.Type, fd.Required) == gotype.NullableValue {
+			} else if sf.Hold == goview.HoldNullable {
 				marshal = append(marshal, jen.If(jen.Op("!").Add(field).Dot("IsZero").Call()).Block(put))
 			} else {
 				marshal = append(marshal, jen.If(field.Clone().Op("!=").Nil()).Block(put))
@@ -175,8 +170,9 @@ func (e *emitter) emitMarshal(f *jen.File, d *ir.Decl, st *ir.Struct) {
 	f.Func().Params(jen.Id("v").Id(d.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(marshal...)
 }
 
-func (e *emitter) emitEnum(f *jen.File, d *ir.Decl, en *ir.Enum) {
-	f.Type().Id(d.Name).Add(primExpr(en.Base))
+func (e *emitter) emitEnum(f *jen.File, vd *goview.Decl, en *ir.Enum) {
+	d := vd.IR
+	f.Type().Id(d.Name).Add(vd.Base.Code())
 	var consts []jen.Code
 	var names []jen.Code
 	for _, v := range en.Values {

@@ -9,30 +9,28 @@ import (
 
 	"github.com/dave/jennifer/jen"
 
-	"github.com/sdkgen/sdkgen/internal/gotype"
+	"github.com/sdkgen/sdkgen/internal/goview"
 	"github.com/sdkgen/sdkgen/internal/ir"
 )
 
-// emitGroupFile writes a service: its type, its methods, and the params and
+// emitGroup writes a service: its type, its methods, and the params and
 // response types its methods own. The root group's methods go on Client.
-func (e *emitter) emitGroup(f *jen.File, g *ir.Group) {
-	recvName := "c"
-	if g.FieldName != "" {
-		recvName = "s"
-		desc := g.Description
+func (e *emitter) emitGroup(f *jen.File, g *goview.Group) {
+	if g.IR.FieldName != "" {
+		desc := g.IR.Description
 		if desc == "" {
-			desc = fmt.Sprintf("the %s operations", g.FieldName)
+			desc = fmt.Sprintf("the %s operations", g.IR.FieldName)
 		}
-		addDoc(f, fmt.Sprintf("%s groups %s", g.TypeName, lowerFirst(desc)), "Use it through Client."+g.FieldName+".")
-		f.Type().Id(g.TypeName).Struct(jen.Id("cfg").Op("*").Id("config"))
+		addDoc(f, fmt.Sprintf("%s groups %s", g.Type, lowerFirst(desc)), "Use it through Client."+g.IR.FieldName+".")
+		f.Type().Id(g.Type).Struct(jen.Id("cfg").Op("*").Id("config"))
 	}
-	for _, op := range g.Operations {
-		e.emitOperation(f, recvName, g.TypeName, op)
-		if op.ParamsName != "" {
-			e.emitParams(f, op)
+	for _, m := range g.Methods {
+		e.emitMethod(f, m)
+		if m.Params != nil {
+			emitParams(f, m)
 		}
-		if op.Result.Kind == ir.ResultMulti {
-			e.emitResultStruct(f, op)
+		if m.ResultFields != nil {
+			emitResultStruct(f, m)
 		}
 	}
 }
@@ -61,168 +59,110 @@ func methodDoc(op *ir.Operation) []string {
 	return paras
 }
 
-// resultExpr is the Go type a method returns on success, and its zero value.
-func resultExpr(op *ir.Operation) (typ jen.Code, zero jen.Code) {
-	switch op.Result.Kind {
-	case ir.ResultNone:
-		return nil, nil
-	case ir.ResultMulti:
-		return jen.Op("*").Id(op.Result.Name), jen.Nil()
-	}
-	return valueResult(op.Result.Type, op.Result.Encoding)
+// method writes one method's body: it reads the method's view and its
+// locals, and returns early through fail.
+type method struct {
+	*emitter
+	m *goview.Method
+	L goview.Locals
 }
 
-// valueResult is the Go type of a decoded body of type t.
-func valueResult(t ir.Type, enc ir.Encoding) (typ jen.Code, zero jen.Code) {
-	if enc == ir.EncodingBinary {
-		return jen.Qual("io", "ReadCloser"), jen.Nil()
+// id is a local or argument of the method.
+func id(name string) *jen.Statement { return jen.Id(name) }
+
+// fail returns err, with the zero result when the method has one.
+func (b *method) fail(err jen.Code) jen.Code {
+	if b.m.Result == nil {
+		return jen.Return(err)
 	}
-	inner, _ := ir.Unwrap(t)
-	switch inner := inner.(type) {
-	case *ir.Ref:
-		return jen.Op("*").Id(inner.Decl.Name), jen.Nil()
-	case *ir.Slice, *ir.Map:
-		return typeExpr(inner), jen.Nil()
-	case *ir.Prim:
-		switch inner.Kind {
-		case ir.Any, ir.Bytes:
-			return typeExpr(inner), jen.Nil()
-		case ir.String, ir.Binary:
-			return jen.String(), jen.Lit("")
-		case ir.Bool:
-			return jen.Bool(), jen.False()
-		case ir.DateTime:
-			return jen.Qual("time", "Time"), jen.Qual("time", "Time").Values()
-		}
-		return typeExpr(inner), jen.Lit(0)
-	}
-	return typeExpr(inner), jen.Nil()
+	return jen.Return(b.m.Result.Zero(), err)
 }
 
-func (e *emitter) emitOperation(f *jen.File, recvName, recvType string, op *ir.Operation) {
-	args := []jen.Code{jen.Id("ctx").Qual("context", "Context")}
-	for _, p := range op.PathParams {
-		args = append(args, jen.Id(p.GoName).Add(typeExpr(stripNull(p.Type))))
-	}
-	if b := op.Body; b != nil {
-		args = append(args, jen.Id(b.ArgName).Add(bodyExpr(b)))
-	}
-	if op.ParamsName != "" {
-		if op.ParamsByValue() {
-			args = append(args, jen.Id("params").Id(op.ParamsName))
+// check returns the error in local err, if any.
+func (b *method) check() jen.Code {
+	return jen.If(id(b.L.Err).Op("!=").Nil()).Block(b.fail(id(b.L.Err)))
+}
+
+func (e *emitter) emitMethod(f *jen.File, m *goview.Method) {
+	b := &method{emitter: e, m: m, L: m.Locals}
+	op, L := m.Op, m.Locals
+	var args []jen.Code
+	for _, a := range m.Args() {
+		if a == m.Opts {
+			args = append(args, id(a.Name).Op("...").Add(a.Type.Code()))
 		} else {
-			args = append(args, jen.Id("params").Op("*").Id(op.ParamsName))
+			args = append(args, id(a.Name).Add(a.Type.Code()))
 		}
 	}
-	args = append(args, jen.Id("opts").Op("...").Id("CallOption"))
-
-	resType, zero := resultExpr(op)
 	results := []jen.Code{jen.Error()}
-	fail := func(err jen.Code) jen.Code { return jen.Return(err) }
-	if resType != nil {
-		results = []jen.Code{resType, jen.Error()}
-		fail = func(err jen.Code) jen.Code { return jen.Return(zero, err) }
+	if m.Result != nil {
+		results = []jen.Code{m.Result.Code(), jen.Error()}
 	}
 
 	var body []jen.Code
-	for _, p := range op.PathParams {
-		missing := fail(jen.Id("missingPathParam").Call(jen.Lit(op.ID), jen.Lit(p.Name)))
+	for _, a := range m.PathArgs {
+		missing := b.fail(jen.Id("missingPathParam").Call(jen.Lit(op.ID), jen.Lit(a.Param.Name)))
 		switch {
-		case emptiable(p.Type):
-			body = append(body, jen.If(jen.Len(jen.Id(p.GoName)).Op("==").Lit(0)).Block(missing))
-		case isAny(stripNull(p.Type)):
-			body = append(body, jen.If(jen.Id(p.GoName).Op("==").Nil()).Block(missing))
+		case emptiable(a.Param.Type):
+			body = append(body, jen.If(jen.Len(id(a.Name)).Op("==").Lit(0)).Block(missing))
+		case isAny(a.Param.Type):
+			body = append(body, jen.If(id(a.Name).Op("==").Nil()).Block(missing))
 		}
 	}
-	path, pre := pathExpr(op, fail)
+	path, pre := b.pathExpr()
 	body = append(body, pre...)
-	body = append(body, jen.Id("req").Op(":=").Id("newRequest").Call(
+	body = append(body, id(L.Req).Op(":=").Id("newRequest").Call(
 		jen.Lit(op.ID), jen.Qual("net/http", "Method"+methodConst(op.Method)), path))
-	body = append(body, e.paramStatements(op, fail)...)
-	body = append(body, e.bodyStatements(op, fail)...)
+	body = append(body, b.paramStatements()...)
+	body = append(body, b.bodyStatements()...)
 	if accept := acceptOf(op); accept != "" {
-		body = append(body, jen.Id("req").Dot("header").Dot("Set").Call(jen.Lit("Accept"), jen.Lit(accept)))
+		body = append(body, id(L.Req).Dot("header").Dot("Set").Call(jen.Lit("Accept"), jen.Lit(accept)))
 	}
 	if !sameSecurity(op.Security, e.api.Security) {
 		body = append(body,
-			jen.Id("req").Dot("security").Op("=").Add(securityExpr(op.Security)),
-			jen.Id("req").Dot("hasSecurity").Op("=").True(),
+			id(L.Req).Dot("security").Op("=").Add(securityExpr(op.Security)),
+			id(L.Req).Dot("hasSecurity").Op("=").True(),
 		)
 	}
 	if op.Retry != nil {
-		body = append(body, jen.Id("req").Dot("retry").Op("=").Op("&").Add(retryExpr(op.Retry)))
+		body = append(body, id(L.Req).Dot("retry").Op("=").Op("&").Add(retryExpr(op.Retry)))
 	}
 	body = append(body,
-		jen.List(jen.Id("resp"), jen.Err()).Op(":=").Id(recvName).Dot("cfg").Dot("do").Call(jen.Id("ctx"), jen.Id("req"), jen.Id("opts")),
-		jen.If(jen.Err().Op("!=").Nil()).Block(fail(jen.Err())),
+		jen.List(id(L.Resp), id(L.Err)).Op(":=").Id(m.Group.Recv).Dot("cfg").Dot("do").Call(id(m.Ctx.Name), id(L.Req), id(m.Opts.Name)),
+		b.check(),
 	)
-	body = append(body, e.responseStatements(op, fail)...)
+	body = append(body, b.responseStatements()...)
 
 	for _, c := range comment(methodDoc(op)...) {
 		f.Add(c)
 	}
-	f.Func().Params(jen.Id(recvName).Op("*").Id(recvType)).Id(op.GoName).Params(args...).Params(results...).Block(body...)
-}
-
-func stripNull(t ir.Type) ir.Type {
-	t, _ = ir.Unwrap(t)
-	return t
+	f.Func().Params(id(m.Group.Recv).Op("*").Id(m.Group.Type)).Id(op.GoName).Params(args...).Params(results...).Block(body...)
 }
 
 func methodConst(m string) string {
 	return strings.ToUpper(m[:1]) + strings.ToLower(m[1:])
 }
 
-// bodyExpr is the Go type of a request body argument.
-func bodyExpr(b *ir.RequestBody) jen.Code {
-	switch b.Encoding {
-	case ir.EncodingBinary:
-		return jen.Qual("io", "Reader")
-	case ir.EncodingText:
-		return jen.String()
-	}
-	t, _ := ir.Unwrap(b.Type)
-	if b.ByPointer() {
-		return jen.Op("*").Add(typeExpr(t))
-	}
-	return typeExpr(t)
-}
-
 // pathExpr builds the request path: literal segments and escaped
 // arguments. pre holds statements that must run first: formatting a
 // structured argument, which can fail.
-func pathExpr(op *ir.Operation, fail func(jen.Code) jen.Code) (expr jen.Code, pre []jen.Code) {
-	byName := map[string]*ir.Param{}
-	for _, p := range op.PathParams {
-		byName[p.Name] = p
-	}
+func (b *method) pathExpr() (expr jen.Code, pre []jen.Code) {
 	var parts []jen.Code
-	structured := 0 // structured arguments so far, each with a local
-	rest := op.Path
-	for rest != "" {
-		i := strings.Index(rest, "{")
-		j := strings.Index(rest, "}")
-		if i < 0 || j < i {
-			parts = append(parts, jen.Lit(rest))
-			break
-		}
-		if i > 0 {
-			parts = append(parts, jen.Lit(rest[:i]))
-		}
-		p := byName[rest[i+1:j]]
-		if e := pathParamExpr(p); e != nil {
-			parts = append(parts, e)
-		} else {
+	for _, s := range b.m.Path {
+		switch a := s.Arg; {
+		case a == nil:
+			parts = append(parts, jen.Lit(s.Lit))
+		case a.Text != "":
 			// Structured: by its JSON form, formatted before the request.
-			v := fmt.Sprintf("pathArg%d", structured)
-			structured++
+			p := a.Param
 			pre = append(pre,
-				jen.List(jen.Id(v), jen.Err()).Op(":=").Id("pathValue").Call(jen.Lit(p.Name), jen.Id(p.GoName), jen.Lit(p.Style), jen.Lit(p.Explode)),
-				jen.If(jen.Err().Op("!=").Nil()).Block(fail(jen.Err())),
+				jen.List(id(a.Text), id(b.L.Err)).Op(":=").Id("pathValue").Call(jen.Lit(p.Name), id(a.Name), jen.Lit(p.Style), jen.Lit(p.Explode)),
+				b.check(),
 			)
-			parts = append(parts, jen.Id(v))
+			parts = append(parts, id(a.Text))
+		default:
+			parts = append(parts, b.pathArgExpr(a))
 		}
-		rest = rest[j+1:]
 	}
 	if len(parts) == 0 {
 		return jen.Lit(""), pre
@@ -234,32 +174,23 @@ func pathExpr(op *ir.Operation, fail func(jen.Code) jen.Code) (expr jen.Code, pr
 	return e, pre
 }
 
-// pathParamExpr formats and escapes a path argument of text or map type in
-// its style; nil for other types.
-func pathParamExpr(p *ir.Param) jen.Code {
-	t := stripNull(p.Type)
-	v := jen.Id(p.GoName)
-	simple := p.Style == "" || p.Style == "simple"
+// pathArgExpr formats and escapes a path argument of scalar type, or a
+// list or map of scalars, in its style.
+func (b *method) pathArgExpr(a *goview.Arg) jen.Code {
+	p := a.Param
+	t, _ := ir.Unwrap(p.Type)
+	v := id(a.Name)
 	styled := func(items jen.Code, object bool) jen.Code {
 		return jen.Id("pathStyled").Call(jen.Lit(p.Name), items, jen.Lit(object), jen.Lit(p.Style), jen.Lit(p.Explode))
 	}
 	switch t := t.(type) {
 	case *ir.Slice:
-		if !scalarType(t.Elem) {
-			return nil
-		}
 		// Each item escaped, the separators not: "a,b" is two items.
-		return styled(listStrings(v, t.Elem), false)
+		return styled(b.listStrings(v, t.Elem), false)
 	case *ir.Map:
-		if !scalarType(t.Elem) {
-			return nil
-		}
-		return styled(mapPairs(v, t.Elem), true)
+		return styled(b.mapPairs(v, t.Elem), true)
 	}
-	if !scalarType(t) {
-		return nil
-	}
-	if simple {
+	if p.Style == "" || p.Style == "simple" {
 		return jen.Id("pathEscape").Call(scalarString(v, t))
 	}
 	return styled(jen.Index().String().Values(scalarString(v, t)), false)
@@ -277,7 +208,7 @@ func derefScalar(field jen.Code, t ir.Type) jen.Code {
 
 // scalarString converts a scalar value expression to its string form.
 func scalarString(v jen.Code, t ir.Type) jen.Code {
-	t = stripNull(t)
+	t, _ = ir.Unwrap(t)
 	switch t := t.(type) {
 	case *ir.Ref:
 		en, _ := t.Decl.Kind.(*ir.Enum)
@@ -317,29 +248,31 @@ func scalarString(v jen.Code, t ir.Type) jen.Code {
 }
 
 // listStrings converts a slice expression of scalars to []string.
-func listStrings(v jen.Code, elem ir.Type) jen.Code {
+func (b *method) listStrings(v jen.Code, elem ir.Type) jen.Code {
 	inner, ptr := elemPointer(elem)
 	if p, ok := inner.(*ir.Prim); ok && p.Kind == ir.String && !ptr {
 		return v
 	}
+	out, e := id(b.L.Out), id(b.L.Elem)
 	return jen.Func().Params().Index().String().Block(
-		jen.Id("out").Op(":=").Make(jen.Index().String(), jen.Lit(0), jen.Len(v)),
-		jen.For(jen.List(jen.Id("_"), jen.Id("e")).Op(":=").Range().Add(v)).Block(
-			jen.Id("out").Op("=").Append(jen.Id("out"), elemString(jen.Id("e"), elem)),
+		out.Clone().Op(":=").Make(jen.Index().String(), jen.Lit(0), jen.Len(v)),
+		jen.For(jen.List(jen.Id("_"), e.Clone()).Op(":=").Range().Add(v)).Block(
+			out.Clone().Op("=").Append(out.Clone(), elemString(e.Clone(), elem)),
 		),
-		jen.Return(jen.Id("out")),
+		jen.Return(out.Clone()),
 	).Call()
 }
 
 // mapPairs converts a map of scalars to alternating keys and values, sorted by key.
-func mapPairs(v jen.Code, elem ir.Type) jen.Code {
+func (b *method) mapPairs(v jen.Code, elem ir.Type) jen.Code {
+	out, keys, k := id(b.L.Out), id(b.L.Keys), id(b.L.Key)
 	return jen.Func().Params().Index().String().Block(
-		jen.Id("keys").Op(":=").Qual("slices", "Sorted").Call(jen.Qual("maps", "Keys").Call(v)),
-		jen.Id("out").Op(":=").Make(jen.Index().String(), jen.Lit(0), jen.Lit(2).Op("*").Len(jen.Id("keys"))),
-		jen.For(jen.List(jen.Id("_"), jen.Id("k")).Op(":=").Range().Id("keys")).Block(
-			jen.Id("out").Op("=").Append(jen.Id("out"), jen.Id("k"), elemString(jen.Add(v).Index(jen.Id("k")), elem)),
+		keys.Clone().Op(":=").Qual("slices", "Sorted").Call(jen.Qual("maps", "Keys").Call(v)),
+		out.Clone().Op(":=").Make(jen.Index().String(), jen.Lit(0), jen.Lit(2).Op("*").Len(keys.Clone())),
+		jen.For(jen.List(jen.Id("_"), k.Clone()).Op(":=").Range().Add(keys.Clone())).Block(
+			out.Clone().Op("=").Append(out.Clone(), k.Clone(), elemString(jen.Add(v).Index(k.Clone()), elem)),
 		),
-		jen.Return(jen.Id("out")),
+		jen.Return(out.Clone()),
 	).Call()
 }
 
@@ -347,7 +280,7 @@ func mapPairs(v jen.Code, elem ir.Type) jen.Code {
 // without null, and whether the Go elements are pointers (nil for null).
 func elemPointer(elem ir.Type) (ir.Type, bool) {
 	inner, nullable := ir.Unwrap(elem)
-	return inner, nullable && !gotype.Nilable(inner)
+	return inner, nullable && !goview.Nilable(inner)
 }
 
 // elemString converts an element v of a list or map to its string form; a
@@ -363,148 +296,157 @@ func elemString(v jen.Code, elem ir.Type) jen.Code {
 	).Call()
 }
 
-// paramStatements serialises query, header and cookie parameters.
-func (e *emitter) paramStatements(op *ir.Operation, fail func(jen.Code) jen.Code) []jen.Code {
+// held calls send with the value of a field or parameter, when it has one,
+// as it is held: a pointer's target, a Nullable's value.
+func (b *method) held(field *jen.Statement, f goview.Field, send func(v jen.Code) []jen.Code) []jen.Code {
+	switch f.Hold {
+	case goview.HoldPointer:
+		return []jen.Code{jen.If(field.Clone().Op("!=").Nil()).Block(send(derefScalar(field, f.Elem))...)}
+	case goview.HoldNil:
+		// Empty is absent too, but for any, whose every value counts.
+		cond := jen.Len(field).Op(">").Lit(0)
+		if isAny(f.Elem) {
+			cond = field.Clone().Op("!=").Nil()
+		}
+		return []jen.Code{jen.If(cond).Block(send(field)...)}
+	case goview.HoldNullable:
+		return []jen.Code{jen.If(jen.List(id(b.L.Value), id(b.L.OK)).Op(":=").Add(field).Dot("Get").Call(), id(b.L.OK)).Block(send(id(b.L.Value))...)}
+	}
+	code := send(field)
+	if len(code) > 1 {
+		// It declares locals: a block of its own keeps them from meeting
+		// another's.
+		return []jen.Code{jen.Block(code...)}
+	}
+	return code
+}
+
+// paramStatements serialise query, header and cookie parameters.
+func (b *method) paramStatements() []jen.Code {
+	m, L := b.m, b.L
 	var stmts []jen.Code
-	for _, p := range op.Params {
-		field := jen.Id("params").Dot(p.GoName)
-		inner := stripNull(p.Type)
+	for _, pf := range m.ParamFields {
+		p := pf.IR
 		send := func(v jen.Code) []jen.Code {
 			if p.ContentType == "" {
-				return sendParam(p, v, inner, fail)
+				return b.sendParam(p, v, pf.Elem)
 			}
 			// Described by content: the value travels JSON-encoded.
 			return append([]jen.Code{
-				jen.List(jen.Id("text"), jen.Err()).Op(":=").Id("jsonString").Call(jen.Lit(p.Name), v),
-				jen.If(jen.Err().Op("!=").Nil()).Block(fail(jen.Err())),
-			}, sendParam(p, jen.Id("text"), &ir.Prim{Kind: ir.String}, fail)...)
+				jen.List(id(L.Text), id(L.Err)).Op(":=").Id("jsonString").Call(jen.Lit(p.Name), v),
+				b.check(),
+			}, b.sendParam(p, id(L.Text), &ir.Prim{Kind: ir.String})...)
 		}
-		switch shapeOf(p.Type, p.Required) {
-		case gotype.Value:
-			if code := send(field); len(code) > 1 {
-				// It declares locals: a block of its own keeps them from
-				// meeting another parameter's.
-				stmts = append(stmts, jen.Block(code...))
-			} else {
-				stmts = append(stmts, code...)
-			}
-		case gotype.Pointer:
-			stmts = append(stmts, jen.If(field.Clone().Op("!=").Nil()).Block(send(derefScalar(field, inner))...))
-		case gotype.NilableValue:
-			cond := jen.Len(field).Op(">").Lit(0)
-			if isAny(inner) {
-				cond = field.Clone().Op("!=").Nil()
-			}
-			stmts = append(stmts, jen.If(cond).Block(send(field)...))
-		case gotype.NullableValue:
-			stmts = append(stmts, jen.If(jen.List(jen.Id("v"), jen.Id("ok")).Op(":=").Add(field).Dot("Get").Call(), jen.Id("ok")).Block(send(jen.Id("v"))...))
-		}
+		stmts = append(stmts, b.held(id(m.Params.Name).Dot(p.GoName), pf.Field, send)...)
 	}
-	if op.ParamsName != "" && !op.ParamsByValue() {
-		stmts = []jen.Code{jen.If(jen.Id("params").Op("!=").Nil()).Block(stmts...)}
+	if m.Params != nil && !m.ParamsByValue {
+		stmts = []jen.Code{jen.If(id(m.Params.Name).Op("!=").Nil()).Block(stmts...)}
 	}
-	if len(op.FixedQuery) > 0 || slices.ContainsFunc(op.Params, func(p *ir.Param) bool { return p.In == ir.InQuery }) {
-		query := []jen.Code{jen.Var().Id("q").Id("query")}
-		for _, qp := range op.FixedQuery {
-			query = append(query, jen.Id("q").Dot("add").Call(jen.Lit(qp.Name), jen.Lit(qp.Value)))
+	if len(m.Op.FixedQuery) > 0 || slices.ContainsFunc(m.Op.Params, func(p *ir.Param) bool { return p.In == ir.InQuery }) {
+		query := []jen.Code{jen.Var().Id(L.Query).Id("query")}
+		for _, qp := range m.Op.FixedQuery {
+			query = append(query, id(L.Query).Dot("add").Call(jen.Lit(qp.Name), jen.Lit(qp.Value)))
 		}
-		stmts = append(append(query, stmts...), jen.Id("req").Dot("query").Op("=").Id("q").Dot("encode").Call())
+		stmts = append(append(query, stmts...), id(L.Req).Dot("query").Op("=").Id(L.Query).Dot("encode").Call())
 	}
 	return stmts
 }
 
 // sendParam puts a parameter's value v of type t where it travels.
-func sendParam(p *ir.Param, v jen.Code, t ir.Type, fail func(jen.Code) jen.Code) []jen.Code {
+func (b *method) sendParam(p *ir.Param, v jen.Code, t ir.Type) []jen.Code {
+	L := b.L
 	switch p.In {
 	case ir.InQuery:
-		return queryStatements(p, v, t, fail)
+		return b.queryStatements(p, v, t)
 	case ir.InHeader:
 		if !textType(t) {
 			// Structured: by its JSON form, in style simple.
 			return []jen.Code{
-				jen.List(jen.Id("text"), jen.Err()).Op(":=").Id("paramText").Call(jen.Lit(p.Name), v, jen.Lit(p.Explode)),
-				jen.If(jen.Err().Op("!=").Nil()).Block(fail(jen.Err())),
-				jen.Id("req").Dot("header").Dot("Set").Call(jen.Lit(p.Name), jen.Id("text")),
+				jen.List(id(L.Text), id(L.Err)).Op(":=").Id("paramText").Call(jen.Lit(p.Name), v, jen.Lit(p.Explode)),
+				b.check(),
+				id(L.Req).Dot("header").Dot("Set").Call(jen.Lit(p.Name), id(L.Text)),
 			}
 		}
-		return []jen.Code{jen.Id("req").Dot("header").Dot("Set").Call(jen.Lit(p.Name), headerValue(v, t))}
+		return []jen.Code{id(L.Req).Dot("header").Dot("Set").Call(jen.Lit(p.Name), b.headerValue(v, t))}
 	}
+	cookies := id(L.Req).Dot("cookies")
 	if !textType(t) {
 		// Structured: by its JSON form, in style form.
 		return []jen.Code{
-			jen.List(jen.Id("cookies"), jen.Err()).Op(":=").Id("paramCookies").Call(jen.Lit(p.Name), v, jen.Lit(p.Explode)),
-			jen.If(jen.Err().Op("!=").Nil()).Block(fail(jen.Err())),
-			jen.Id("req").Dot("cookies").Op("=").Append(jen.Id("req").Dot("cookies"), jen.Id("cookies").Op("...")),
+			jen.List(id(L.Cookies), id(L.Err)).Op(":=").Id("paramCookies").Call(jen.Lit(p.Name), v, jen.Lit(p.Explode)),
+			b.check(),
+			cookies.Clone().Op("=").Append(cookies.Clone(), id(L.Cookies).Op("...")),
 		}
 	}
-	return []jen.Code{jen.Id("req").Dot("cookies").Op("=").Append(jen.Id("req").Dot("cookies"),
-		jen.Op("&").Qual("net/http", "Cookie").Values(jen.Dict{jen.Id("Name"): jen.Lit(p.Name), jen.Id("Value"): headerValue(v, t)}))}
+	return []jen.Code{cookies.Clone().Op("=").Append(cookies.Clone(),
+		jen.Op("&").Qual("net/http", "Cookie").Values(jen.Dict{jen.Id("Name"): jen.Lit(p.Name), jen.Id("Value"): b.headerValue(v, t)}))}
 }
 
 // textType reports whether a header or cookie value of type t is written
 // directly: a scalar, or a list of scalars.
 func textType(t ir.Type) bool {
-	if s, ok := stripNull(t).(*ir.Slice); ok {
-		return scalarType(s.Elem)
+	if s, ok := t.(*ir.Slice); ok {
+		return goview.Scalar(s.Elem)
 	}
-	return scalarType(t)
+	return goview.Scalar(t)
 }
 
-func queryStatements(p *ir.Param, v jen.Code, t ir.Type, fail func(jen.Code) jen.Code) []jen.Code {
-	switch t := t.(type) {
-	case *ir.Slice:
-		if scalarType(t.Elem) {
-			return []jen.Code{jen.Id("q").Dot("addList").Call(jen.Lit(p.Name), listStrings(v, t.Elem), jen.Lit(p.Style), jen.Lit(p.Explode))}
-		}
-	case *ir.Map:
-		if scalarType(t.Elem) {
-			return []jen.Code{jen.Id("q").Dot("addObject").Call(jen.Lit(p.Name), mapPairs(v, t.Elem), jen.Lit(p.Style), jen.Lit(p.Explode))}
-		}
+func (b *method) queryStatements(p *ir.Param, v jen.Code, t ir.Type) []jen.Code {
+	q := id(b.L.Query)
+	switch {
+	case !goview.Textual(t):
+	case isSlice(t):
+		return []jen.Code{q.Clone().Dot("addList").Call(jen.Lit(p.Name), b.listStrings(v, t.(*ir.Slice).Elem), jen.Lit(p.Style), jen.Lit(p.Explode))}
+	case isMap(t):
+		return []jen.Code{q.Clone().Dot("addObject").Call(jen.Lit(p.Name), b.mapPairs(v, t.(*ir.Map).Elem), jen.Lit(p.Style), jen.Lit(p.Explode))}
 	default:
-		if scalarType(t) {
-			return []jen.Code{jen.Id("q").Dot("add").Call(jen.Lit(p.Name), scalarString(v, t))}
-		}
+		return []jen.Code{q.Clone().Dot("add").Call(jen.Lit(p.Name), scalarString(v, t))}
 	}
-	return []jen.Code{jen.If(jen.Err().Op(":=").Id("q").Dot("addValue").Call(jen.Lit(p.Name), v, jen.Lit(p.Style), jen.Lit(p.Explode)), jen.Err().Op("!=").Nil()).Block(fail(jen.Err()))}
+	return []jen.Code{jen.If(id(b.L.Err).Op(":=").Add(q).Dot("addValue").Call(jen.Lit(p.Name), v, jen.Lit(p.Style), jen.Lit(p.Explode)), id(b.L.Err).Op("!=").Nil()).Block(b.fail(id(b.L.Err)))}
 }
+
+func isSlice(t ir.Type) bool { _, ok := t.(*ir.Slice); return ok }
+
+func isMap(t ir.Type) bool { _, ok := t.(*ir.Map); return ok }
 
 // headerValue formats a header or cookie value (style simple).
-func headerValue(v jen.Code, t ir.Type) jen.Code {
+func (b *method) headerValue(v jen.Code, t ir.Type) jen.Code {
 	if s, ok := t.(*ir.Slice); ok {
-		return jen.Qual("strings", "Join").Call(listStrings(v, s.Elem), jen.Lit(","))
+		return jen.Qual("strings", "Join").Call(b.listStrings(v, s.Elem), jen.Lit(","))
 	}
 	return scalarString(v, t)
 }
 
 // bodyStatements sets the request body.
-func (e *emitter) bodyStatements(op *ir.Operation, fail func(jen.Code) jen.Code) []jen.Code {
-	b := op.Body
-	if b == nil {
+func (b *method) bodyStatements() []jen.Code {
+	a := b.m.Body
+	if a == nil {
 		return nil
 	}
-	arg := jen.Id(b.ArgName)
+	rb, req := b.m.Op.Body, id(b.L.Req)
+	arg := id(a.Name)
 	var set []jen.Code
-	switch b.Encoding {
+	switch rb.Encoding {
 	case ir.EncodingJSON:
-		set = []jen.Code{jen.If(jen.Err().Op(":=").Id("req").Dot("setJSONBody").Call(arg), jen.Err().Op("!=").Nil()).Block(fail(jen.Err()))}
+		set = []jen.Code{jen.If(id(b.L.Err).Op(":=").Add(req).Dot("setJSONBody").Call(arg), id(b.L.Err).Op("!=").Nil()).Block(b.fail(id(b.L.Err)))}
 	case ir.EncodingText:
-		set = []jen.Code{jen.Id("req").Dot("setBytesBody").Call(jen.Lit(b.MediaType), jen.Index().Byte().Call(arg))}
+		set = []jen.Code{req.Clone().Dot("setBytesBody").Call(jen.Lit(rb.MediaType), jen.Index().Byte().Call(arg))}
 	case ir.EncodingBinary:
-		set = []jen.Code{jen.Id("req").Dot("setStreamBody").Call(jen.Lit(b.MediaType), arg)}
+		set = []jen.Code{req.Clone().Dot("setStreamBody").Call(jen.Lit(rb.MediaType), arg)}
 	case ir.EncodingMultipart:
-		set = multipartStatements(b, fail)
+		set = b.multipartStatements()
 	case ir.EncodingForm:
 		styles := jen.Nil()
-		if len(b.Styles) > 0 {
+		if len(rb.Styles) > 0 {
 			d := jen.Dict{}
-			for _, st := range b.Styles {
+			for _, st := range rb.Styles {
 				d[jen.Lit(st.Property)] = jen.Lit(st.Style)
 			}
 			styles = jen.Map(jen.String()).String().Values(d)
 		}
-		set = []jen.Code{jen.If(jen.Err().Op(":=").Id("req").Dot("setFormBody").Call(arg, styles), jen.Err().Op("!=").Nil()).Block(fail(jen.Err()))}
+		set = []jen.Code{jen.If(id(b.L.Err).Op(":=").Add(req).Dot("setFormBody").Call(arg, styles), id(b.L.Err).Op("!=").Nil()).Block(b.fail(id(b.L.Err)))}
 	}
-	if b.ByPointer() || (!b.Required && b.Encoding == ir.EncodingBinary) {
+	if b.m.NilBody() {
 		return []jen.Code{jen.If(arg.Clone().Op("!=").Nil()).Block(set...)}
 	}
 	return set
@@ -525,218 +467,170 @@ func acceptOf(op *ir.Operation) string {
 	return strings.Join(types, ", ")
 }
 
-// responseStatements decode the response by status.
-func (e *emitter) responseStatements(op *ir.Operation, fail func(jen.Code) jen.Code) []jen.Code {
-	type action struct {
-		statuses []*ir.Response
-		code     jen.Code
-	}
-	var actions []*action
-	byKey := map[string]*action{}
-	var fallback jen.Code = jen.Return(e.failValue(op), jen.Id("unexpectedStatus").Call(jen.Id("resp")))
-	if op.Result.Kind == ir.ResultNone {
-		fallback = jen.Return(jen.Id("unexpectedStatus").Call(jen.Id("resp")))
-	}
-	errorReturn := func(err jen.Code) jen.Code {
-		if op.Result.Kind == ir.ResultNone {
-			return jen.Return(err)
-		}
-		return jen.Return(e.failValue(op), err)
-	}
-	successIsDefault := !slices.ContainsFunc(op.Responses, (*ir.Response).IsSuccess)
-	for _, r := range op.Responses {
-		var key string
-		var code jen.Code
-		success := r.IsSuccess() || (r.Status == "default" && successIsDefault)
-		switch {
-		case success:
-			key, code = e.successAction(op, r)
-		default:
-			d := declOf(r.Type)
-			if d == nil || !d.IsError {
-				continue // the fallback reports it as an *APIError
-			}
-			key = "error:" + d.Name
-			code = errorReturn(jen.Id("decodeError").Types(jen.Id(d.Name)).Call(jen.Id("resp")))
-		}
-		if r.Status == "default" {
-			fallback = code
+// responseStatements return what each status calls for: a switch over the
+// cases, then the fallback.
+func (b *method) responseStatements() []jen.Code {
+	m := b.m
+	var cases []*goview.Case
+	ranges := false
+	for _, c := range m.Cases {
+		if m.SameAsFallback(c) {
 			continue
 		}
-		a := byKey[key]
-		if a == nil {
-			a = &action{code: code}
-			byKey[key] = a
-			actions = append(actions, a)
+		cases = append(cases, c)
+		for _, r := range c.Responses {
+			ranges = ranges || r.Code == 0
 		}
-		a.statuses = append(a.statuses, r)
 	}
-	if len(actions) == 0 {
+	fallback := b.caseCode(m.Fallback)
+	if len(cases) == 0 {
 		return []jen.Code{fallback}
 	}
-	ranges := false
-	for _, a := range actions {
-		for _, r := range a.statuses {
-			if r.Code == 0 {
-				ranges = true
+	resp := id(b.L.Resp)
+	var clauses []jen.Code
+	for _, c := range cases {
+		var conds []jen.Code
+		for _, r := range c.Responses {
+			switch {
+			case !ranges:
+				conds = append(conds, jen.Lit(r.Code))
+			case r.Code != 0:
+				conds = append(conds, resp.Clone().Dot("StatusCode").Op("==").Lit(r.Code))
+			default:
+				lo, _ := strconv.Atoi(r.Status[:1])
+				conds = append(conds, jen.Parens(resp.Clone().Dot("StatusCode").Op(">=").Lit(lo*100).Op("&&").Add(resp).Dot("StatusCode").Op("<").Lit(lo*100+100)))
 			}
 		}
-	}
-	var cases []jen.Code
-	for _, a := range actions {
 		if ranges {
-			var conds []jen.Code
-			for _, r := range a.statuses {
-				conds = append(conds, statusCond(r))
-			}
 			cond := jen.Add(conds[0])
 			for _, c := range conds[1:] {
 				cond = cond.Op("||").Add(c)
 			}
-			cases = append(cases, jen.Case(cond).Block(a.code))
-			continue
+			conds = []jen.Code{cond}
 		}
-		var codes []jen.Code
-		for _, r := range a.statuses {
-			codes = append(codes, jen.Lit(r.Code))
-		}
-		cases = append(cases, jen.Case(codes...).Block(a.code))
+		clauses = append(clauses, jen.Case(conds...).Block(b.caseCode(c)))
 	}
-	sw := jen.Switch(jen.Id("resp").Dot("StatusCode")).Block(cases...)
+	sw := jen.Switch(resp.Clone().Dot("StatusCode")).Block(clauses...)
 	if ranges {
-		sw = jen.Switch().Block(cases...)
+		sw = jen.Switch().Block(clauses...)
 	}
 	return []jen.Code{sw, fallback}
 }
 
-// statusCond matches one response status.
-func statusCond(r *ir.Response) jen.Code {
-	if r.Code != 0 {
-		return jen.Id("resp").Dot("StatusCode").Op("==").Lit(r.Code)
-	}
-	lo, _ := strconv.Atoi(r.Status[:1])
-	return jen.Parens(jen.Id("resp").Dot("StatusCode").Op(">=").Lit(lo * 100).Op("&&").Id("resp").Dot("StatusCode").Op("<").Lit(lo*100 + 100))
-}
-
-func (e *emitter) failValue(op *ir.Operation) jen.Code {
-	_, zero := resultExpr(op)
-	return zero
-}
-
-// successAction decodes a success response into the method's result.
-func (e *emitter) successAction(op *ir.Operation, r *ir.Response) (string, jen.Code) {
-	switch op.Result.Kind {
-	case ir.ResultNone:
-		return "none", jen.Return(jen.Id("discardBody").Call(jen.Id("resp")))
-	case ir.ResultSingle:
-		if r.Type == nil {
-			return "empty", jen.Return(e.failValue(op), jen.Id("discardBody").Call(jen.Id("resp")))
+// caseCode returns what a case calls for.
+func (b *method) caseCode(c *goview.Case) jen.Code {
+	resp := id(b.L.Resp)
+	withResult := func(err jen.Code) jen.Code {
+		if b.m.Result == nil {
+			return jen.Return(err)
 		}
-		return "single", decodeReturn(r.Type, r.Encoding, nil, e.failValue(op))
+		return jen.Return(b.m.Result.Zero(), err)
 	}
-	// ResultMulti: fill the field for this response's type.
-	if r.Type == nil {
-		return "empty", jen.Return(jen.Op("&").Id(op.Result.Name).Values(jen.Dict{jen.Id("StatusCode"): jen.Id("resp").Dot("StatusCode")}), jen.Id("discardBody").Call(jen.Id("resp")))
-	}
-	for _, f := range op.Result.Fields {
-		if ir.SameType(f.Type, r.Type) && f.Encoding == r.Encoding {
-			return "field:" + f.Name, decodeReturn(r.Type, r.Encoding, &multiTarget{op.Result.Name, f.Name}, jen.Nil())
+	switch c.Kind {
+	case goview.CaseNone:
+		return jen.Return(jen.Id("discardBody").Call(resp))
+	case goview.CaseEmpty:
+		if b.m.ResultFields != nil {
+			return jen.Return(jen.Op("&").Id(b.m.Op.Result.Name).Values(jen.Dict{jen.Id("StatusCode"): resp.Clone().Dot("StatusCode")}), jen.Id("discardBody").Call(resp))
 		}
+		return withResult(jen.Id("discardBody").Call(resp))
+	case goview.CaseResult:
+		var target *multiTarget
+		if c.Field != nil {
+			target = &multiTarget{b.m.Op.Result.Name, c.Field.IR.Name}
+		}
+		return b.decodeReturn(c.Body.Type, c.Body.Encoding, target)
+	case goview.CaseError:
+		return withResult(jen.Id("decodeError").Types(jen.Id(c.Error.Name)).Call(resp))
 	}
-	return "unreachable", jen.Return(jen.Nil(), jen.Id("unexpectedStatus").Call(jen.Id("resp")))
+	return withResult(jen.Id("unexpectedStatus").Call(resp))
 }
 
 type multiTarget struct{ typeName, field string }
 
 // decodeReturn decodes a body of type t and returns it, or wraps it in the
-// response struct when target is set. zero is the method's failure value.
-func decodeReturn(t ir.Type, enc ir.Encoding, target *multiTarget, zero jen.Code) jen.Code {
+// response struct when target is set.
+func (b *method) decodeReturn(t ir.Type, enc ir.Encoding, target *multiTarget) jen.Code {
+	resp, v, err := id(b.L.Resp), id(b.L.Value), id(b.L.Err)
+	var zero jen.Code = jen.Nil()
+	if target == nil {
+		zero = b.m.Result.Zero()
+	}
 	inner, _ := ir.Unwrap(t)
 	switch {
 	case enc == ir.EncodingBinary:
 		if target == nil {
-			return jen.Return(jen.Id("resp").Dot("Body"), jen.Nil())
+			return jen.Return(resp.Clone().Dot("Body"), jen.Nil())
 		}
 		return jen.Return(jen.Op("&").Id(target.typeName).Values(jen.Dict{
-			jen.Id("StatusCode"): jen.Id("resp").Dot("StatusCode"), jen.Id(target.field): jen.Id("resp").Dot("Body"),
+			jen.Id("StatusCode"): resp.Clone().Dot("StatusCode"), jen.Id(target.field): resp.Clone().Dot("Body"),
 		}), jen.Nil())
 	case enc == ir.EncodingText && target == nil:
-		return jen.Return(jen.Id("decodeText").Call(jen.Id("resp")))
+		return jen.Return(jen.Id("decodeText").Call(resp))
 	}
 	if isDecodable(inner) && enc != ir.EncodingText {
 		// One generic instance decodes every declared type.
-		decode := jen.Id("decodeJSON").Call(jen.Id("resp"), jen.New(typeExpr(inner)))
+		decode := jen.Id("decodeJSON").Call(resp, jen.New(b.view.Type(inner).Code()))
 		if target == nil {
 			return jen.Return(decode)
 		}
-		return jen.List(jen.Id("v"), jen.Err()).Op(":=").Add(decode).Line().
-			If(jen.Err().Op("!=").Nil()).Block(jen.Return(zero, jen.Err())).Line().
+		return jen.List(v, err).Op(":=").Add(decode).Line().
+			If(err.Clone().Op("!=").Nil()).Block(jen.Return(zero, err)).Line().
 			Return(jen.Op("&").Id(target.typeName).Values(jen.Dict{
-				jen.Id("StatusCode"): jen.Id("resp").Dot("StatusCode"), jen.Id(target.field): jen.Id("v"),
+				jen.Id("StatusCode"): resp.Clone().Dot("StatusCode"), jen.Id(target.field): v,
 			}), jen.Nil())
 	}
 	// Other types are decoded into a variable v by a function literal, not
 	// by a generic function instantiated for each result type.
 	var get jen.Code
 	if enc == ir.EncodingText {
-		get = jen.List(jen.Id("v"), jen.Err()).Op(":=").Id("decodeText").Call(jen.Id("resp"))
+		get = jen.List(v, err).Op(":=").Id("decodeText").Call(resp)
 	} else {
-		typ, elem := typeExpr(inner), inner
+		typ, elem := b.view.Type(inner).Code(), inner
 		if p, ok := inner.(*ir.Prim); ok && p.Kind == ir.Binary {
-			// in JSON, binary is a string: the result's type (valueResult)
+			// in JSON, binary is a string: the result's type (View.Result)
 			typ, elem = jen.String(), &ir.Prim{Kind: ir.String}
 		}
-		decode := jen.Id("decodeBody").Call(jen.Id("resp"), jen.Id("decoderFunc").Call(
-			jen.Func().Params(decoderParam()).Block(decodeValue(jen.Id("v"), elem)),
+		decode := jen.Id("decodeBody").Call(resp, jen.Id("decoderFunc").Call(
+			jen.Func().Params(decoderParam()).Block(decodeValue(b.view, v.Clone(), elem)),
 		))
-		get = jen.Var().Id("v").Add(typ).Line().Err().Op(":=").Add(decode)
+		get = jen.Var().Add(v).Add(typ).Line().Add(err).Op(":=").Add(decode)
 	}
-	var result jen.Code = jen.Id("v")
+	var result jen.Code = v
 	switch {
 	case target != nil:
 		result = jen.Op("&").Id(target.typeName).Values(jen.Dict{
-			jen.Id("StatusCode"): jen.Id("resp").Dot("StatusCode"), jen.Id(target.field): jen.Op("&").Id("v"),
+			jen.Id("StatusCode"): resp.Clone().Dot("StatusCode"), jen.Id(target.field): jen.Op("&").Add(v),
 		})
 	case declOf(inner) != nil:
-		result = jen.Op("&").Id("v") // an enum: declared types are returned by pointer
+		result = jen.Op("&").Add(v) // an enum: declared types are returned by pointer
 	}
 	return jen.Add(get).Line().
-		If(jen.Err().Op("!=").Nil()).Block(jen.Return(zero, jen.Err())).Line().
+		If(err.Clone().Op("!=").Nil()).Block(jen.Return(zero, err)).Line().
 		Return(result, jen.Nil())
 }
 
 // emitResultStruct writes the response type of an operation whose success
 // responses have different types.
-func (e *emitter) emitResultStruct(f *jen.File, op *ir.Operation) {
+func emitResultStruct(f *jen.File, m *goview.Method) {
 	fields := []jen.Code{
 		jen.Comment("// StatusCode is the response's HTTP status."),
 		jen.Id("StatusCode").Int(),
 	}
-	for _, rf := range op.Result.Fields {
-		typ, _ := valueResult(rf.Type, rf.Encoding)
-		// A declared type is decoded as a pointer already, nullable or not.
-		if _, isPtr := stripNull(rf.Type).(*ir.Ref); !isPtr && rf.Encoding != ir.EncodingBinary {
-			typ = jen.Op("*").Add(typ)
-		}
-		var statuses []string
-		for _, r := range op.Responses {
-			if r.Type != nil && ir.SameType(r.Type, rf.Type) && r.Encoding == rf.Encoding && r.IsSuccess() {
-				statuses = append(statuses, r.Status)
-			}
-		}
+	for _, rf := range m.ResultFields {
 		fields = append(fields,
-			jen.Comment(fmt.Sprintf("// %s is set for status %s.", rf.Name, strings.Join(statuses, ", "))),
-			jen.Id(rf.Name).Add(typ))
+			jen.Comment(fmt.Sprintf("// %s is set for status %s.", rf.IR.Name, strings.Join(rf.Statuses, ", "))),
+			jen.Id(rf.IR.Name).Add(rf.Type.Code()))
 	}
-	addDoc(f, fmt.Sprintf("%s is the result of %s: one field is set, by status.", op.Result.Name, op.GoName))
-	f.Type().Id(op.Result.Name).Struct(fields...)
+	addDoc(f, fmt.Sprintf("%s is the result of %s: one field is set, by status.", m.Op.Result.Name, m.Op.GoName))
+	f.Type().Id(m.Op.Result.Name).Struct(fields...)
 }
 
 // emitParams writes an operation's params struct.
-func (e *emitter) emitParams(f *jen.File, op *ir.Operation) {
+func emitParams(f *jen.File, m *goview.Method) {
 	var fields []jen.Code
-	for _, p := range op.Params {
-		typ, _ := fieldExpr(p.Type, p.Required)
+	for _, pf := range m.ParamFields {
+		p := pf.IR
 		doc := []string{p.Description, fmt.Sprintf("Sent as %s parameter %q.", p.In, p.Name)}
 		if p.Required {
 			doc[1] = fmt.Sprintf("Sent as %s parameter %q. Required.", p.In, p.Name)
@@ -745,10 +639,10 @@ func (e *emitter) emitParams(f *jen.File, op *ir.Operation) {
 			doc = append(doc, "Deprecated: the API marks this parameter as deprecated.")
 		}
 		fields = append(fields, comment(doc...)...)
-		fields = append(fields, jen.Id(p.GoName).Add(typ))
+		fields = append(fields, jen.Id(p.GoName).Add(pf.Type.Code()))
 	}
-	addDoc(f, fmt.Sprintf("%s holds the query, header and cookie parameters of %s. A nil or zero field is not sent.", op.ParamsName, op.GoName))
-	f.Type().Id(op.ParamsName).Struct(fields...)
+	addDoc(f, fmt.Sprintf("%s holds the query, header and cookie parameters of %s. A nil or zero field is not sent.", m.Op.ParamsName, m.Op.GoName))
+	f.Type().Id(m.Op.ParamsName).Struct(fields...)
 }
 
 // sameSecurity reports whether two requirements are the same.
@@ -812,84 +706,76 @@ func durationExpr(d time.Duration) jen.Code {
 // multipartStatements stream a body struct as multipart/form-data: files as
 // file parts, scalars as text fields, arrays as repeated parts, anything else
 // as a JSON-encoded part.
-func multipartStatements(b *ir.RequestBody, fail func(jen.Code) jen.Code) []jen.Code {
-	st := declOf(b.Type).Kind.(*ir.Struct)
-	body := jen.Id(b.ArgName)
-	if b.ByPointer() {
-		body = jen.Parens(jen.Op("*").Id(b.ArgName))
+func (b *method) multipartStatements() []jen.Code {
+	L := b.L
+	d := b.view.Decl(declOf(b.m.Op.Body.Type))
+	body := id(b.m.Body.Name)
+	if b.m.Body.Type.IsPointer() {
+		body = jen.Parens(jen.Op("*").Id(b.m.Body.Name))
 	}
-	stmts := []jen.Code{jen.Var().Id("parts").Index().Id("formPart")}
+	parts, e := id(L.Parts), id(L.Elem)
+	stmts := []jen.Code{jen.Var().Add(parts).Index().Id("formPart")}
 	add := func(part jen.Code) jen.Code {
-		return jen.Id("parts").Op("=").Append(jen.Id("parts"), part)
+		return parts.Clone().Op("=").Append(parts.Clone(), part)
 	}
-	for _, f := range st.Fields {
-		field := body.Clone().Dot(f.Name)
-		inner := stripNull(f.Type)
+	for _, sf := range d.Fields {
+		f := sf.IR
 		one := func(v jen.Code, t ir.Type) []jen.Code {
-			if p, ok := t.(*ir.Prim); ok && p.Kind == ir.Binary {
+			if isBinary(t) {
 				return []jen.Code{add(jen.Id("filePart").Call(jen.Lit(f.JSONName), v))}
 			}
-			if scalarType(t) {
+			if goview.Scalar(t) {
 				return []jen.Code{add(jen.Id("fieldPart").Call(jen.Lit(f.JSONName), scalarString(v, t)))}
 			}
 			return []jen.Code{
-				jen.List(jen.Id("p"), jen.Err()).Op(":=").Id("jsonPart").Call(jen.Lit(f.JSONName), v),
-				jen.If(jen.Err().Op("!=").Nil()).Block(fail(jen.Err())),
-				add(jen.Id("p")),
+				jen.List(id(L.Part), id(L.Err)).Op(":=").Id("jsonPart").Call(jen.Lit(f.JSONName), v),
+				b.check(),
+				add(id(L.Part)),
 			}
 		}
 		send := func(v jen.Code) []jen.Code {
-			if s, ok := inner.(*ir.Slice); ok && (scalarType(s.Elem) || isBinary(s.Elem)) {
+			if s, ok := sf.Elem.(*ir.Slice); ok && (goview.Scalar(s.Elem) || isBinary(s.Elem)) {
 				elem, ptr := elemPointer(s.Elem)
 				if ptr {
 					// A null element sends no part.
-					return []jen.Code{jen.For(jen.List(jen.Id("_"), jen.Id("e")).Op(":=").Range().Add(v)).Block(
-						jen.If(jen.Id("e").Op("!=").Nil()).Block(one(jen.Parens(jen.Op("*").Id("e")), elem)...))}
+					return []jen.Code{jen.For(jen.List(jen.Id("_"), e.Clone()).Op(":=").Range().Add(v)).Block(
+						jen.If(e.Clone().Op("!=").Nil()).Block(one(jen.Parens(jen.Op("*").Add(e)), elem)...))}
 				}
-				return []jen.Code{jen.For(jen.List(jen.Id("_"), jen.Id("e")).Op(":=").Range().Add(v)).Block(one(jen.Id("e"), elem)...)}
+				return []jen.Code{jen.For(jen.List(jen.Id("_"), e.Clone()).Op(":=").Range().Add(v)).Block(one(e.Clone(), elem)...)}
 			}
-			return one(v, inner)
+			return one(v, sf.Elem)
 		}
-		switch shapeOf(f.Type, f.Required) {
-		case gotype.Value:
-			if sent := send(field); len(sent) == 1 {
-				stmts = append(stmts, sent...)
-			} else {
-				// In a block of its own: a JSON part declares p and err.
-				stmts = append(stmts, jen.Block(sent...))
-			}
-		case gotype.Pointer:
-			stmts = append(stmts, jen.If(field.Clone().Op("!=").Nil()).Block(send(derefScalar(field, inner))...))
-		case gotype.NilableValue:
-			stmts = append(stmts, jen.If(field.Clone().Op("!=").Nil()).Block(send(field)...))
-		case gotype.NullableValue:
-			stmts = append(stmts, jen.If(jen.List(jen.Id("v"), jen.Id("ok")).Op(":=").Add(field).Dot("Get").Call(), jen.Id("ok")).Block(send(jen.Id("v"))...))
-		}
+		stmts = append(stmts, b.held(body.Clone().Dot(f.Name), sf.Field, send)...)
 	}
-	return append(stmts, jen.Id("req").Dot("setMultipartBody").Call(jen.Id("parts")))
-}
-
-// scalarType reports whether t is sent as a single text value.
-func scalarType(t ir.Type) bool {
-	switch t := stripNull(t).(type) {
-	case *ir.Prim:
-		return t.Kind != ir.Any && t.Kind != ir.Binary
-	case *ir.Ref:
-		_, ok := t.Decl.Kind.(*ir.Enum)
-		return ok
-	}
-	return false
+	return append(stmts, id(L.Req).Dot("setMultipartBody").Call(parts))
 }
 
 func isBinary(t ir.Type) bool {
-	p, ok := stripNull(t).(*ir.Prim)
+	t, _ = ir.Unwrap(t)
+	p, ok := t.(*ir.Prim)
 	return ok && p.Kind == ir.Binary
+}
+
+func isAny(t ir.Type) bool {
+	t, _ = ir.Unwrap(t)
+	p, ok := t.(*ir.Prim)
+	return ok && p.Kind == ir.Any
+}
+
+// declOf returns the declaration t refers to, if any.
+func declOf(t ir.Type) *ir.Decl {
+	t, _ = ir.Unwrap(t)
+	if r, ok := t.(*ir.Ref); ok {
+		return r.Decl
+	}
+	return nil
 }
 
 // emptiable reports whether a path argument's type has an empty value that
 // would collapse its path segment: strings, string enums, lists and maps.
 func emptiable(t ir.Type) bool {
-	switch t := stripNull(t).(type) {
+	t, _ = ir.Unwrap(t)
+	switch t := t.(type) {
 	case *ir.Slice, *ir.Map:
 		return true
 	case *ir.Prim:

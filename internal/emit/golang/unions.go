@@ -7,21 +7,23 @@ import (
 
 	"github.com/dave/jennifer/jen"
 
-	"github.com/sdkgen/sdkgen/internal/gotype"
+	"github.com/sdkgen/sdkgen/internal/goview"
 	"github.com/sdkgen/sdkgen/internal/ir"
 )
 
 // emitUnion writes a oneOf/anyOf as a struct with one pointer per variant, of
 // which exactly one is set, plus Raw for a value no variant matches (a type
 // added to the API later): decoding never fails and re-encoding is lossless.
-func (e *emitter) emitUnion(f *jen.File, d *ir.Decl, u *ir.Union) {
+func (e *emitter) emitUnion(f *jen.File, vd *goview.Decl, u *ir.Union) {
+	d := vd.IR
 	var fields []jen.Code
-	for _, v := range u.Variants {
-		doc := fmt.Sprintf("// %s is set when the value is of type %s", v.Name, typeDesc(v.Type))
+	for _, vv := range vd.Variants {
+		v := vv.IR
+		doc := fmt.Sprintf("// %s is set when the value is of type %s", v.Name, e.view.Type(v.Type))
 		if len(v.Values) > 0 {
 			doc += fmt.Sprintf(" (%s %s)", u.Discriminator, quoteList(v.Values))
 		}
-		fields = append(fields, jen.Comment(SafeLine(doc)+"."), jen.Id(v.Name).Add(variantExpr(v)))
+		fields = append(fields, jen.Comment(SafeLine(doc)+"."), jen.Id(v.Name).Add(vv.Type.Code()))
 	}
 	fields = append(fields,
 		jen.Comment("// Raw holds a value that matched no variant, as received."),
@@ -61,14 +63,14 @@ func (e *emitter) emitUnion(f *jen.File, d *ir.Decl, u *ir.Union) {
 		jen.Return(jen.Index().Byte().Call(jen.Lit("null")), jen.Nil()),
 	)
 
-	emitUnionDecoder(f, d, u)
+	emitUnionDecoder(e.view, f, d, u)
 	emitUnmarshal(f, d)
 }
 
 // emitUnionDecoder writes a union's decodeJSON: the variant the
 // discriminator names, or else the first variant, best match first, that
 // the value decodes as; a value matching none is kept in Raw.
-func emitUnionDecoder(f *jen.File, d *ir.Decl, u *ir.Union) {
+func emitUnionDecoder(v *goview.View, f *jen.File, d *ir.Decl, u *ir.Union) {
 	raw := jen.Id("raw")
 	body := []jen.Code{
 		jen.Op("*").Id("v").Op("=").Id(d.Name).Values(),
@@ -85,9 +87,9 @@ func emitUnionDecoder(f *jen.File, d *ir.Decl, u *ir.Union) {
 				vals = append(vals, jen.Lit(s))
 			}
 			field := jen.Id("v").Dot(vr.Name)
-			decode := decodeValue(field, vr.Type)
-			if gotype.PointerVariant(vr.Type) {
-				decode = decodePointer(field, vr.Type)
+			decode := decodeValue(v, field, vr.Type)
+			if v.Variant(vr.Type).IsPointer() {
+				decode = decodePointer(v, field, vr.Type)
 			}
 			dcases = append(dcases, jen.Case(vals...).Block(
 				decoder.Clone().Dot("rewind").Call(raw),
@@ -104,11 +106,11 @@ func emitUnionDecoder(f *jen.File, d *ir.Decl, u *ir.Union) {
 			var try jen.Code
 			switch field := jen.Op("&").Id("v").Dot(vr.Name); {
 			case isDecodable(vr.Type):
-				try = jen.Id("decodeVariantRef").Call(decoder, raw, field, jen.New(typeExpr(vr.Type)))
-			case gotype.PointerVariant(vr.Type):
-				try = jen.Id("decodeVariantPtr").Call(decoder, raw, field, decodeFunc(vr.Type))
+				try = jen.Id("decodeVariantRef").Call(decoder, raw, field, jen.New(v.Type(vr.Type).Code()))
+			case v.Variant(vr.Type).IsPointer():
+				try = jen.Id("decodeVariantPtr").Call(decoder, raw, field, decodeFunc(v, vr.Type))
 			default:
-				try = jen.Id("decodeVariant").Call(decoder, raw, field, decodeFunc(vr.Type))
+				try = jen.Id("decodeVariant").Call(decoder, raw, field, decodeFunc(v, vr.Type))
 			}
 			icases = append(icases, jen.Case(jen.Lit(i)).Block(jen.If(try).Block(jen.Return())))
 		}
@@ -127,14 +129,6 @@ func emitUnionDecoder(f *jen.File, d *ir.Decl, u *ir.Union) {
 	f.Comment("// decodeJSON reads the variant the value matches; a value matching none")
 	f.Comment("// is kept in Raw.")
 	f.Func().Params(jen.Id("v").Op("*").Id(d.Name)).Id("decodeJSON").Params(decoderParam()).Block(body...)
-}
-
-// variantExpr is the field type of a variant: nil when unset.
-func variantExpr(v *ir.Variant) jen.Code {
-	if !gotype.PointerVariant(v.Type) {
-		return typeExpr(v.Type)
-	}
-	return jen.Op("*").Add(typeExpr(v.Type))
 }
 
 // shapeExpr describes the JSON a variant's values look like.
@@ -193,23 +187,6 @@ func shapeExpr(t ir.Type) jen.Code {
 		d = kind("kindObject")
 	}
 	return jen.Values(d)
-}
-
-// typeDesc names a type as Go writes it.
-func typeDesc(t ir.Type) string {
-	switch t := t.(type) {
-	case *ir.Ref:
-		return t.Decl.Name
-	case *ir.Slice:
-		return "[]" + typeDesc(t.Elem)
-	case *ir.Map:
-		return "map[string]" + typeDesc(t.Elem)
-	case *ir.Nullable:
-		return typeDesc(t.Elem)
-	case *ir.Prim:
-		return [...]string{"string", "int32", "int64", "float32", "float64", "bool", "[]byte", "time.Time", "File", "any"}[t.Kind]
-	}
-	return "any"
 }
 
 func quoteList(vals []string) string {
