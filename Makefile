@@ -46,8 +46,5 @@ fuzz:
 	go test $(call fuzzflags,300000x) -fuzz '^FuzzNames$$' ./internal/naming
 	go test $(call fuzzflags,300000x) -fuzz '^FuzzComments$$' ./internal/emit/golang
 	go test $(call fuzzflags,300000x) -fuzz '^FuzzDecodeAny$$' ./templates/runtime
-	go test $(call fuzzflags,30000x) -fuzz '^FuzzOrigins$$' ./internal/load
-	go test $(call fuzzflags,50000x) -fuzz '^FuzzParseSplit$$' ./internal/load
-	go test $(call fuzzflags,50000x) -fuzz '^FuzzScanJSON$$' ./internal/load
 	go test $(call fuzzflags,200000x) -fuzz '^FuzzDocComment$$' ./internal/gofmt
 	go test $(call fuzzflags,100000x) -fuzz '^FuzzFprint$$' ./internal/gofmt
