@@ -46,5 +46,6 @@ fuzz:
 	go test $(call fuzzflags,300000x) -fuzz '^FuzzNames$$' ./internal/naming
 	go test $(call fuzzflags,300000x) -fuzz '^FuzzComments$$' ./internal/emit/golang
 	go test $(call fuzzflags,300000x) -fuzz '^FuzzDecodeAny$$' ./templates/runtime
+	go test $(call fuzzflags,30000x) -fuzz '^FuzzLoad$$' ./internal/load
 	go test $(call fuzzflags,200000x) -fuzz '^FuzzDocComment$$' ./internal/gofmt
 	go test $(call fuzzflags,100000x) -fuzz '^FuzzFprint$$' ./internal/gofmt
