@@ -162,7 +162,7 @@ func badInputs() []badInput {
 			want: []string{"spec.yaml:10:", "exceeded max depth"}},
 		{name: "deep JSON beyond the parser's limit", files: map[string]string{"spec.json": `{"openapi":"3.0.3","info":{"title":"x","version":"1"},"paths":{},"components":{"schemas":{"A":` + deep(6000) + "}}}"},
 			args: []string{"-spec", "$D/spec.json", "-out", "$D/out", "-package", "p"}, code: 1,
-			want: []string{"spec.json:1:", "nesting deeper than"}},
+			want: []string{"spec.json:1:", "exceeded max depth"}},
 
 		// The config file.
 		{name: "config with an unknown key", files: map[string]string{"sdkgen.yaml": "sdks:\n  - {spec: spec.yaml, out: out, package: p, pakage: q}\n"},

@@ -87,7 +87,7 @@ func (g *Generator) Run(ctx context.Context, sdk SDK) (*Result, error) {
 	view := goview.New(api, golang.ReservedNames(rt))
 	res.View = view
 	// The IR holds nothing of kin-openapi's document: let the collector
-	// reclaim it (and a bundled spec's trees, which MapPos holds) while the
+	// reclaim it (and a bundled spec's line map, which MapPos holds) while the
 	// files are emitted, rather than mark it in every cycle.
 	loaded.Doc, loaded.MapPos = nil, nil
 	t2 := time.Now()

@@ -5,13 +5,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
-	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
+	"unicode"
+	"unicode/utf16"
 
 	yaml "go.yaml.in/yaml/v4"
 
@@ -20,11 +21,12 @@ import (
 
 // Multi-file specs put $refs where OpenAPI allows none: a whole operation, a
 // tag's description, an extension's value, a whole properties or components
-// map. The bundler inlines those, rewrites the $refs of inlined content to be
-// relative to the document it lands in, and hands kin-openapi that document
-// as JSON with one entry per line, recording where each line came from, so
-// that positions still name the original file and line. Documents without
-// such $refs are read as they are.
+// map. kin-openapi resolves only the standard ones, so a document with
+// others is handed to it bundled: those $refs inlined, the $refs of inlined
+// content made relative to the document it lands in, written back as YAML
+// by the YAML library, with the source of each line recorded so that
+// positions still name the original file and line. Every other document,
+// and every standard $ref, is kin-openapi's to read and resolve.
 
 // mapKeywords are the keys whose value is a map of named things: a $ref in
 // their place stands for the whole map, which OpenAPI does not allow.
@@ -90,167 +92,100 @@ func isMethod(s string) bool {
 
 // needsBundle reports whether a document has a $ref where OpenAPI allows none.
 func needsBundle(doc *yaml.Node, root bool) bool {
-	found := false
-	var walk func(n *yaml.Node, path []string)
-	walk = func(n *yaml.Node, path []string) {
-		if found || n == nil {
-			return
-		}
+	var walk func(n *yaml.Node, path []string) bool
+	walk = func(n *yaml.Node, path []string) bool {
 		switch n.Kind {
 		case yaml.DocumentNode:
-			for _, c := range n.Content {
-				walk(c, path)
-			}
+			return len(n.Content) > 0 && walk(n.Content[0], path)
 		case yaml.MappingNode:
+			if refOf(n) != nil && !refAllowed(path, root) {
+				return true
+			}
 			for i := 0; i+1 < len(n.Content); i += 2 {
 				k := n.Content[i].Value
-				if k == "$ref" && !refAllowed(path, root) {
-					found = true
-					return
+				// An extension's value is data nobody resolves (see transform).
+				if !isExtension(path, k) && walk(n.Content[i+1], append(path, k)) {
+					return true
 				}
-				if isExtension(path, k) {
-					continue // data nobody resolves (see transform)
-				}
-				walk(n.Content[i+1], append(path, k))
 			}
 		case yaml.SequenceNode:
 			for i, c := range n.Content {
-				walk(c, append(path, strconv.Itoa(i)))
+				if walk(c, append(path, strconv.Itoa(i))) {
+					return true
+				}
 			}
 		}
+		return false
 	}
-	walk(doc, nil)
-	return found
+	return walk(doc, nil)
 }
 
-type bundler struct {
-	docs map[string]*yaml.Node // parsed files, by absolute path
-	// display names files as the user gave them, where known (the root);
-	// others are shown relative to the working directory.
-	display map[string]string
-	// fileOf names the file each node of a referenced document came from,
-	// as shown to users; nodes of the root document, the first one loaded,
-	// are not listed (a large spec has a million of them): fileOfRoot.
-	fileOf     map[*yaml.Node]string
-	fileOfRoot string
-	active     map[string]bool       // refs being inlined, to stop cycles
-	lines      map[string][]diag.Pos // produced document (absolute path) -> source of each line
-	json       map[string]bool       // documents written in JSON
-	out        bytes.Buffer
-	cur        []diag.Pos
+// sources names the files of a spec and maps positions in what kin-openapi
+// read back to them. Result.MapPos holds it, not the parsed files.
+type sources struct {
+	root, given string                // the root document's absolute path, and as the user gave it
+	lines       map[string][]diag.Pos // bundled document (absolute path) -> source of each line
 }
 
-func newBundler() *bundler {
-	return &bundler{
-		docs:    map[string]*yaml.Node{},
-		display: map[string]string{},
-		fileOf:  map[*yaml.Node]string{},
-		active:  map[string]bool{},
-		lines:   map[string][]diag.Pos{},
-		json:    map[string]bool{},
+// name shows a file as the user would name it: files under the root's
+// directory by the root's path as given joined with theirs, others by
+// their absolute path.
+func (s sources) name(abs string) string {
+	if abs == s.root {
+		return s.given
 	}
-}
-
-// document returns the document at abs as block-style YAML with its
-// non-standard $refs inlined, recording where each of its lines came from.
-func (b *bundler) document(abs string, root bool) ([]byte, error) {
-	tree, err := b.tree(abs, root)
-	if err != nil {
-		return nil, err
+	rel, err := filepath.Rel(filepath.Dir(s.root), abs)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return abs
 	}
-	return b.text(abs, tree), nil
+	return filepath.Join(filepath.Dir(s.given), rel)
 }
 
-// text writes tree, the transformed document at abs, as block-style YAML.
-func (b *bundler) text(abs string, tree *yaml.Node) []byte {
-	b.out.Reset()
-	b.cur = nil
-	b.emit(tree)
-	b.lines[abs] = b.cur
-	return bytes.Clone(b.out.Bytes())
-}
-
-// tree returns the document at abs with the references kin-openapi does
-// not resolve inlined and the others made relative to it.
-func (b *bundler) tree(abs string, root bool) (*yaml.Node, error) {
-	doc, err := b.load(abs)
-	if err != nil {
-		return nil, err
-	}
-	return b.transform(doc, abs, abs, nil, root)
-}
-
-// mapPos maps a position in a produced document to its source.
-func (b *bundler) mapPos(p diag.Pos) diag.Pos {
+// mapPos maps a position in kin-openapi's origins, whose file is a URL's
+// path ("a b.yaml" is "a%20b.yaml"), to the file and line it came from.
+func (s sources) mapPos(p diag.Pos) diag.Pos {
 	if p.File == "" {
 		return p
 	}
-	abs, err := filepath.Abs(p.File)
+	f, err := url.PathUnescape(p.File)
 	if err != nil {
 		return p
 	}
-	lines, ok := b.lines[abs]
+	abs, err := filepath.Abs(filepath.FromSlash(f))
+	if err != nil {
+		return p
+	}
+	lines, ok := s.lines[abs]
 	if !ok {
+		p.File = s.name(abs)
 		return p
 	}
 	if p.Line < 1 || p.Line > len(lines) || !lines[p.Line-1].IsValid() {
-		return diag.Pos{File: displayPath(abs)}
+		return diag.Pos{File: s.name(abs)}
 	}
 	return lines[p.Line-1]
 }
 
-// readFile serves kin-openapi's reads of referenced files: documents with
-// non-standard $refs are bundled first, others are read as they are. Remote
-// references are refused, so generation never depends on the network.
-func (b *bundler) readFile(location *url.URL) ([]byte, error) {
-	if location.Scheme != "" && location.Scheme != "file" {
-		return nil, fmt.Errorf("remote reference %q is not supported: download it and refer to the local copy", location.String())
-	}
-	abs, err := filepath.Abs(filepath.FromSlash(location.Path))
-	if err != nil {
-		return nil, err
-	}
-	if _, done := b.lines[abs]; done {
-		return b.document(abs, false)
-	}
-	doc, err := b.load(abs)
-	if err != nil {
-		return nil, err
-	}
-	if !needsBundle(doc, false) && !b.json[abs] {
-		return readRegular(abs)
-	}
-	// JSON goes to kin-openapi as block YAML too (see jsonnode.go).
-	return b.document(abs, false)
+type bundler struct {
+	sources
+	docs map[string]*yaml.Node // parsed files, by absolute path
+	data map[string][]byte     // their text, as kin-openapi is to read it
+	// During bundling: the source of each node written, and the $refs being
+	// inlined, to stop cycles.
+	from   map[*yaml.Node]diag.Pos
+	active map[string]bool
 }
 
-// displayPath shows a file relative to the working directory when it is
-// below it.
-func displayPath(abs string) string {
-	if wd, err := os.Getwd(); err == nil {
-		if rel, err := filepath.Rel(wd, abs); err == nil && !strings.HasPrefix(rel, "..") {
-			return rel
-		}
-	}
-	return abs
-}
-
-// mark records the file of every node of a parsed document.
-// file names the file n came from.
-func (b *bundler) file(n *yaml.Node) string {
-	if f, ok := b.fileOf[n]; ok {
-		return f
-	}
-	return b.fileOfRoot
-}
-
-func (b *bundler) mark(n *yaml.Node, file string) {
-	b.fileOf[n] = file
-	for _, c := range n.Content {
-		b.mark(c, file)
+func newBundler(abs, given string) *bundler {
+	return &bundler{
+		sources: sources{root: abs, given: given, lines: map[string][]diag.Pos{}},
+		docs:    map[string]*yaml.Node{},
+		data:    map[string][]byte{},
+		active:  map[string]bool{},
 	}
 }
 
+// load returns the parsed file at abs.
 func (b *bundler) load(abs string) (*yaml.Node, error) {
 	if doc, ok := b.docs[abs]; ok {
 		return doc, nil
@@ -259,112 +194,160 @@ func (b *bundler) load(abs string) (*yaml.Node, error) {
 	if err != nil {
 		return nil, err
 	}
-	display, ok := b.display[abs]
-	if !ok {
-		display = displayPath(abs)
+	return b.parse(abs, jsonForYAML(data))
+}
+
+// parse parses the text of the file at abs. The YAML library parses JSON
+// too, with positions.
+func (b *bundler) parse(abs string, data []byte) (*yaml.Node, error) {
+	doc := new(yaml.Node)
+	if err := yaml.Unmarshal(data, doc); err != nil {
+		return nil, syntaxError(b.name(abs), err)
 	}
-	var doc *yaml.Node
-	if looksLikeJSON(data) {
-		if doc, err = parseJSONNode(data); err != nil {
-			return nil, syntaxError(display, err)
-		}
-		b.json[abs] = true
-	} else {
-		if doc, err = parseYAML(data); err != nil {
-			return nil, syntaxError(display, err)
-		}
-	}
-	if len(b.docs) == 0 {
-		b.fileOfRoot = display
-	} else {
-		b.mark(doc, display)
-	}
-	b.docs[abs] = doc
+	b.docs[abs], b.data[abs] = doc, data
 	return doc, nil
 }
 
-// transform returns n with non-standard $refs inlined and the others made
-// relative to base, the document being produced. file is the absolute path
-// of n's own document.
-func (b *bundler) transform(n *yaml.Node, file, base string, path []string, root bool) (*yaml.Node, error) {
-	switch n.Kind {
-	case yaml.DocumentNode:
-		if len(n.Content) == 0 {
-			return n, nil
-		}
-		return b.transform(n.Content[0], file, base, path, root)
-	case yaml.AliasNode:
-		return b.transform(n.Alias, file, base, path, root)
-	case yaml.SequenceNode:
-		out := b.copyNode(n)
-		out.Content = make([]*yaml.Node, len(n.Content))
-		for i, c := range n.Content {
-			t, err := b.transform(c, file, base, append(path, strconv.Itoa(i)), root)
-			if err != nil {
-				return nil, err
-			}
-			out.Content[i] = t
-		}
-		return out, nil
-	case yaml.MappingNode:
-		if ref := refOf(n); ref != nil {
-			if !refAllowed(path, root) {
-				return b.inline(ref, file, base, path, root)
-			}
-			out := b.copyNode(n)
-			out.Content = slices.Clone(n.Content)
-			for i := 0; i+1 < len(out.Content); i += 2 {
-				if out.Content[i].Value == "$ref" {
-					out.Content[i+1] = b.rewritten(ref, file, base)
-				}
-			}
-			return out, nil
-		}
-		// Discriminator mapping values are references too.
-		mapping := len(path) >= 2 && path[len(path)-1] == "mapping" && path[len(path)-2] == "discriminator"
-		out := b.copyNode(n)
-		out.Content = make([]*yaml.Node, len(n.Content))
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			out.Content[i] = n.Content[i]
-			if v := n.Content[i+1]; mapping && v.Kind == yaml.ScalarNode && strings.ContainsAny(v.Value, "#/.") {
-				out.Content[i+1] = b.rewritten(v, file, base)
-				continue
-			}
-			if isExtension(path, n.Content[i].Value) {
-				// An extension's value is data that kin-openapi keeps as it
-				// is and resolves no $ref in; inlining them would follow
-				// recursive schemas forever (x-model: {$ref: ...}).
-				out.Content[i+1] = n.Content[i+1]
-				continue
-			}
-			t, err := b.transform(n.Content[i+1], file, base, append(path, n.Content[i].Value), root)
-			if err != nil {
-				return nil, err
-			}
-			out.Content[i+1] = t
-		}
-		return out, nil
+// jsonForYAML returns a JSON text as one the YAML library reads alike. The
+// library rejects the \u escapes of UTF-16 surrogates, which JSON writes
+// characters beyond the BMP with: those become YAML's \U escapes (a lone
+// surrogate becomes U+FFFD, as encoding/json reads it). Other texts are
+// returned as they are.
+func jsonForYAML(data []byte) []byte {
+	if !surrogate.Match(data) || !json.Valid(data) {
+		return data
 	}
-	return n, nil
-}
-
-func (b *bundler) copyNode(n *yaml.Node) *yaml.Node {
-	out := *n
-	if f, ok := b.fileOf[n]; ok {
-		b.fileOf[&out] = f
+	hex := func(b []byte) rune {
+		if len(b) < 6 || b[0] != '\\' || b[1] != 'u' {
+			return -1
+		}
+		r, err := strconv.ParseUint(string(b[2:6]), 16, 16)
+		if err != nil {
+			return -1
+		}
+		return rune(r)
 	}
-	return &out
-}
-
-// rewritten returns a reference scalar made relative to base.
-func (b *bundler) rewritten(ref *yaml.Node, file, base string) *yaml.Node {
-	out := b.copyNode(ref)
-	out.Value = b.relativeRef(ref.Value, file, base)
+	out := make([]byte, 0, len(data))
+	for i := 0; i < len(data); i++ {
+		if data[i] != '\\' {
+			out = append(out, data[i])
+			continue
+		}
+		// In valid JSON, a backslash starts an escape in a string, which
+		// a quote ends: the escape after a \u escape can be read.
+		hi := hex(data[i:])
+		if !utf16.IsSurrogate(hi) {
+			out = append(out, data[i], data[i+1])
+			i++
+			continue
+		}
+		if r := utf16.DecodeRune(hi, hex(data[i+6:])); r != unicode.ReplacementChar {
+			out = fmt.Appendf(out, `\U%08x`, r)
+			i += 11
+		} else {
+			out = append(out, `\ufffd`...)
+			i += 5
+		}
+	}
 	return out
+}
+
+// surrogate matches the escape of a UTF-16 surrogate.
+var surrogate = regexp.MustCompile(`\\u[dD][89a-fA-F]`)
+
+// document returns the file at abs as kin-openapi is to read it: as it is,
+// or bundled when it has $refs where OpenAPI allows none.
+func (b *bundler) document(abs string, root bool) ([]byte, error) {
+	doc, err := b.load(abs)
+	if err != nil || !needsBundle(doc, root) {
+		return b.data[abs], err
+	}
+	b.from = map[*yaml.Node]diag.Pos{}
+	defer func() { b.from = nil }()
+	tree, err := b.transform(doc, abs, abs, nil, root, false)
+	if err != nil {
+		return nil, err
+	}
+	text, err := yaml.Marshal(tree)
+	if err != nil {
+		return nil, diag.Errorf(diag.Pos{File: b.name(abs)}, "", "cannot bundle: %v", err)
+	}
+	// Read the text back to learn where each node was written.
+	var back yaml.Node
+	if err := yaml.Unmarshal(text, &back); err != nil || len(back.Content) != 1 {
+		return nil, diag.Errorf(diag.Pos{File: b.name(abs)}, "", "cannot bundle: %v", err)
+	}
+	lines := make([]diag.Pos, bytes.Count(text, []byte("\n"))+1)
+	var walk func(w, r *yaml.Node)
+	walk = func(w, r *yaml.Node) {
+		// A line's source is that of its first scalar: the key of a
+		// "key: value" line, what kin-openapi records.
+		if r.Kind == yaml.ScalarNode && r.Line >= 1 && r.Line <= len(lines) && !lines[r.Line-1].IsValid() {
+			lines[r.Line-1] = b.from[w]
+		}
+		if len(w.Content) == len(r.Content) {
+			for i := range w.Content {
+				walk(w.Content[i], r.Content[i])
+			}
+		}
+	}
+	walk(tree, back.Content[0])
+	b.lines[abs] = lines
+	return text, nil
+}
+
+// transform returns a copy of n, a node of file (an absolute path) with
+// the keys path above it, for the document base: $refs where OpenAPI allows none are
+// replaced by what they refer to, the others made relative to base. A raw
+// node (an extension's value, data that kin-openapi keeps as it is) is only
+// copied: inlining in it would follow recursive schemas forever
+// (x-model: {$ref: ...}). Aliases are copied out; collections are written
+// in block style, one entry a line.
+func (b *bundler) transform(n *yaml.Node, file, base string, path []string, root, raw bool) (*yaml.Node, error) {
+	for n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
+		return b.transform(n.Content[0], file, base, path, root, raw)
+	}
+	if n.Kind == 0 || n.Kind == yaml.DocumentNode { // an empty file
+		n = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null"}
+	}
+	if ref := refOf(n); !raw && ref != nil && !refAllowed(path, root) {
+		return b.inline(ref, file, base, path, root)
+	}
+	out := &yaml.Node{Kind: n.Kind, Style: n.Style &^ yaml.FlowStyle, Tag: n.Tag, Value: n.Value}
+	b.from[out] = diag.Pos{File: b.name(file), Line: n.Line, Col: n.Column}
+	// Discriminator mapping values are references too.
+	mapping := len(path) >= 2 && path[len(path)-1] == "mapping" && path[len(path)-2] == "discriminator"
+	for i, c := range n.Content {
+		var t *yaml.Node
+		var err error
+		switch {
+		case n.Kind == yaml.SequenceNode:
+			t, err = b.transform(c, file, base, append(path, strconv.Itoa(i)), root, raw)
+		case i%2 == 0: // a key
+			t, err = b.transform(c, file, base, path, root, true)
+		case !raw && c.Kind == yaml.ScalarNode && (n.Content[i-1].Value == "$ref" || mapping && strings.ContainsAny(c.Value, "#/.")):
+			t, err = b.transform(c, file, base, path, root, true)
+			t.Value = relativeRef(c.Value, file, base)
+		default:
+			key := n.Content[i-1].Value
+			t, err = b.transform(c, file, base, append(path, key), root, raw || isExtension(path, key))
+		}
+		if err != nil {
+			return nil, err
+		}
+		out.Content = append(out.Content, t)
+	}
+	return out, nil
 }
 
 // refOf returns the value node of a mapping's $ref, if it has one.
 func refOf(n *yaml.Node) *yaml.Node {
+	if n.Kind != yaml.MappingNode {
+		return nil
+	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		if n.Content[i].Value == "$ref" && n.Content[i+1].Kind == yaml.ScalarNode {
 			return n.Content[i+1]
@@ -377,24 +360,26 @@ func refOf(n *yaml.Node) *yaml.Node {
 func (b *bundler) inline(ref *yaml.Node, file, base string, path []string, root bool) (*yaml.Node, error) {
 	target, frag := resolveRef(ref.Value, file)
 	key := target + "#" + frag
+	at := b.pos(file, ref)
 	if b.active[key] {
-		return nil, b.errorAt(ref, "$ref %q refers to itself", ref.Value)
+		return nil, diag.Errorf(at, "", "$ref %q refers to itself", ref.Value)
 	}
 	b.active[key] = true
 	defer delete(b.active, key)
 	doc, err := b.load(target)
 	if err != nil {
-		return nil, b.errorAt(ref, "cannot resolve $ref %q: %v", ref.Value, err)
+		return nil, diag.Errorf(at, "", "cannot resolve $ref %q: %v", ref.Value, err)
 	}
 	node, err := lookup(doc, frag)
 	if err != nil {
-		return nil, b.errorAt(ref, "cannot resolve $ref %q: %v", ref.Value, err)
+		return nil, diag.Errorf(at, "", "cannot resolve $ref %q: %v", ref.Value, err)
 	}
-	return b.transform(node, target, base, path, root)
+	return b.transform(node, target, base, path, root, false)
 }
 
-func (b *bundler) errorAt(n *yaml.Node, format string, args ...any) error {
-	return diag.Errorf(diag.Pos{File: b.file(n), Line: n.Line, Col: n.Column}, "", format, args...)
+// pos is the position of a node of the file at abs.
+func (b *bundler) pos(abs string, n *yaml.Node) diag.Pos {
+	return diag.Pos{File: b.name(abs), Line: n.Line, Col: n.Column}
 }
 
 // resolveRef splits a $ref found in file into the absolute file it names and
@@ -417,7 +402,7 @@ func refFile(file, p string) string {
 }
 
 // relativeRef rewrites a $ref found in file to be relative to base.
-func (b *bundler) relativeRef(ref, file, base string) string {
+func relativeRef(ref, file, base string) string {
 	if strings.Contains(ref, "://") || file == base {
 		return ref
 	}
@@ -438,20 +423,12 @@ func (b *bundler) relativeRef(ref, file, base string) string {
 
 // lookup follows a JSON pointer fragment from a document node.
 func lookup(doc *yaml.Node, frag string) (*yaml.Node, error) {
-	_, n, err := lookupKeyed(doc, frag)
-	return n, err
-}
-
-// lookupKeyed is lookup that also returns the key above the node: the
-// mapping key of the last step, or a sequence item's own first key (as
-// kin-openapi records it); nil at the root or for an item that has none.
-func lookupKeyed(doc *yaml.Node, frag string) (key, n *yaml.Node, err error) {
-	n = doc
+	n := doc
 	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
 		n = n.Content[0]
 	}
 	if frag == "" || frag == "/" {
-		return nil, n, nil
+		return n, nil
 	}
 	at := "#"
 	for _, tok := range strings.Split(strings.TrimPrefix(frag, "/"), "/") {
@@ -461,32 +438,23 @@ func lookupKeyed(doc *yaml.Node, frag string) (key, n *yaml.Node, err error) {
 		}
 		switch n.Kind {
 		case yaml.MappingNode:
-			var next *yaml.Node
-			for i := 0; i+1 < len(n.Content); i += 2 {
-				if n.Content[i].Value == tok {
-					key, next = n.Content[i], n.Content[i+1]
-					break
-				}
-			}
+			next := mapValue(n, tok)
 			if next == nil {
-				return nil, nil, fmt.Errorf("%s has no %q", where(at), tok)
+				return nil, fmt.Errorf("%s has no %q", where(at), tok)
 			}
 			n = next
 		case yaml.SequenceNode:
 			i, err := strconv.Atoi(tok)
 			if err != nil || i < 0 || i >= len(n.Content) {
-				return nil, nil, fmt.Errorf("%s has no index %q", where(at), tok)
+				return nil, fmt.Errorf("%s has no index %q", where(at), tok)
 			}
-			n, key = n.Content[i], nil
-			if n.Kind == yaml.MappingNode && len(n.Content) > 0 {
-				key = n.Content[0]
-			}
+			n = n.Content[i]
 		default:
-			return nil, nil, fmt.Errorf("%s is not an object or a list", where(at))
+			return nil, fmt.Errorf("%s is not an object or a list", where(at))
 		}
 		at = diag.JoinPointer(at, tok)
 	}
-	return key, n, nil
+	return n, nil
 }
 
 func where(ptr string) string {
@@ -494,145 +462,4 @@ func where(ptr string) string {
 		return "the document"
 	}
 	return ptr
-}
-
-// emit writes n as block-style YAML, one entry per line, recording each
-// line's source. Keys and scalars are written as JSON literals, which YAML
-// reads as the same values; block style keeps the YAML parser linear.
-func (b *bundler) emit(n *yaml.Node) {
-	n = deref(n)
-	switch {
-	case n.Kind == yaml.MappingNode && len(n.Content) > 0:
-		b.entries(n, 0, "")
-	case n.Kind == yaml.SequenceNode && len(n.Content) > 0:
-		b.items(n, 0)
-	default:
-		b.line(string(inline(n)), b.posOf(n))
-	}
-}
-
-func deref(n *yaml.Node) *yaml.Node {
-	for n.Kind == yaml.AliasNode {
-		n = n.Alias
-	}
-	return n
-}
-
-// inline renders a scalar or an empty collection on one line.
-func inline(n *yaml.Node) []byte {
-	switch n.Kind {
-	case yaml.MappingNode:
-		return []byte("{}")
-	case yaml.SequenceNode:
-		return []byte("[]")
-	}
-	return scalarJSON(n)
-}
-
-// nested reports whether n is written on lines of its own.
-func nested(n *yaml.Node) bool {
-	return (n.Kind == yaml.MappingNode || n.Kind == yaml.SequenceNode) && len(n.Content) > 0
-}
-
-// entries writes a mapping's entries at indent; the first one's line starts
-// with first instead when set (a sequence item's "- ").
-func (b *bundler) entries(n *yaml.Node, indent int, first string) {
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], deref(n.Content[i+1])
-		prefix := strings.Repeat(" ", indent)
-		if i == 0 && first != "" {
-			prefix = first
-		}
-		key := quote(k.Value)
-		if !nested(v) {
-			b.line(prefix+string(key)+": "+string(inline(v)), b.posOf(k))
-			continue
-		}
-		b.line(prefix+string(key)+":", b.posOf(k))
-		if v.Kind == yaml.MappingNode {
-			b.entries(v, indent+2, "")
-		} else {
-			b.items(v, indent+2)
-		}
-	}
-}
-
-// items writes a sequence's items at indent.
-func (b *bundler) items(n *yaml.Node, indent int) {
-	dash := strings.Repeat(" ", indent) + "- "
-	for _, c := range n.Content {
-		c = deref(c)
-		switch {
-		case !nested(c):
-			b.line(dash+string(inline(c)), b.posOf(c))
-		case c.Kind == yaml.MappingNode:
-			b.entries(c, indent+2, dash)
-		default:
-			b.line(strings.TrimRight(dash, " "), b.posOf(c))
-			b.items(c, indent+2)
-		}
-	}
-}
-
-func (b *bundler) posOf(n *yaml.Node) diag.Pos {
-	return diag.Pos{File: b.file(n), Line: n.Line, Col: n.Column}
-}
-
-// line writes one line and records where it came from.
-func (b *bundler) line(text string, src diag.Pos) {
-	b.out.WriteString(text)
-	b.out.WriteByte('\n')
-	b.cur = append(b.cur, src)
-}
-
-// scalarJSON renders a YAML scalar as the JSON value YAML means by it.
-func scalarJSON(n *yaml.Node) []byte {
-	// The common cases without decoding: a string, or a literal that JSON
-	// reads the same way YAML does.
-	switch n.ShortTag() {
-	case "!!str":
-		return quote(n.Value)
-	case "!!null":
-		return []byte("null")
-	case "!!int", "!!float", "!!bool":
-		if v := []byte(n.Value); json.Valid(v) {
-			return v
-		}
-	}
-	var v any
-	if err := n.Decode(&v); err != nil {
-		v = n.Value
-	}
-	if str, ok := v.(string); ok {
-		return quote(str)
-	}
-	out, err := json.Marshal(v)
-	if err != nil {
-		return quote(n.Value)
-	}
-	return out
-}
-
-// quote writes s as a double-quoted scalar that JSON and YAML read alike:
-// everything YAML would not take raw (controls, NEL, line and paragraph
-// separators, non-characters) is escaped.
-func quote(s string) []byte {
-	out := make([]byte, 0, len(s)+2)
-	out = append(out, '"')
-	for _, r := range s {
-		switch {
-		case r == '"' || r == '\\':
-			out = append(out, '\\', byte(r))
-		case r == '\n':
-			out = append(out, '\\', 'n')
-		case r == '\t':
-			out = append(out, '\\', 't')
-		case r < 0x20 || (r >= 0x7f && r <= 0x9f) || r == 0x2028 || r == 0x2029 || r == 0xfeff ||
-			(r >= 0xd800 && r <= 0xdfff) || r == 0xfffe || r == 0xffff:
-			out = fmt.Appendf(out, "\\u%04x", r)
-		default:
-			out = utf8.AppendRune(out, r)
-		}
-	}
-	return append(out, '"')
 }

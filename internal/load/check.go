@@ -135,7 +135,7 @@ func (b *bundler) checkRefs(abs string) error {
 						if _, _, _, err := b.resolve(v.Value, file); err != nil {
 							var de *diag.Error
 							if !errors.As(err, &de) {
-								de = &diag.Error{Pos: b.posOf(v), Pointer: diag.JoinPointer("#", append(path, k.Value)...), Msg: "discriminator mapping: " + err.Error()}
+								de = &diag.Error{Pos: b.pos(file, v), Pointer: diag.JoinPointer("#", append(path, k.Value)...), Msg: "discriminator mapping: " + err.Error()}
 							}
 							report(de)
 						}
@@ -148,7 +148,7 @@ func (b *bundler) checkRefs(abs string) error {
 						case errors.As(err, &de):
 							report(de) // the referenced file is malformed
 						case err != nil:
-							report(&diag.Error{Pos: b.posOf(v), Pointer: diag.JoinPointer("#", path...), Msg: err.Error()})
+							report(&diag.Error{Pos: b.pos(file, v), Pointer: diag.JoinPointer("#", path...), Msg: err.Error()})
 						case target != "":
 							queue = append(queue, target)
 						}
@@ -230,7 +230,7 @@ func (b *bundler) resolve(ref, file string) (string, string, *yaml.Node, error) 
 		if errors.As(err, &de) {
 			return "", "", nil, de
 		}
-		return "", "", nil, fmt.Errorf("cannot resolve $ref %q: %s: %v", ref, displayPath(target), unwrapPathError(err))
+		return "", "", nil, fmt.Errorf("cannot resolve $ref %q: %s: %v", ref, b.name(target), unwrapPathError(err))
 	}
 	node, err := lookup(doc, u.Fragment)
 	if err != nil {

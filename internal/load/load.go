@@ -9,11 +9,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
-	"strconv"
+	"slices"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi2"
@@ -29,9 +30,9 @@ type Result struct {
 	Doc      *openapi3.T
 	Version  string // "2.0", "3.0.3", "3.1.0", ...
 	Warnings diag.List
-	// MapPos maps a position in the document's origins to the source file
-	// and line, for specs the loader bundled or kin-openapi placed (its file
-	// names are URLs); nil when the positions are the file's own.
+	// MapPos maps a position in the document's origins, where kin-openapi
+	// names files by URL and a bundled document by its own lines, to the
+	// source file and line.
 	MapPos func(diag.Pos) diag.Pos
 }
 
@@ -51,9 +52,8 @@ func Load(ctx context.Context, path string) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := newBundler()
-	b.display[abs] = path
-	root, err := b.load(abs)
+	b := newBundler(abs, path)
+	root, err := b.parse(abs, jsonForYAML(data))
 	if err != nil {
 		return nil, err
 	}
@@ -61,90 +61,53 @@ func Load(ctx context.Context, path string) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	loader := newLoader(ctx, b)
-
-	res := &Result{}
+	v := head.value
 	switch {
-	case head.field == "swagger":
-		if head.value != "2.0" {
-			return nil, diag.Errorf(head.pos, "#/swagger", "unsupported Swagger version %q (want 2.0)", head.value)
-		}
-		if err := b.checkRefs(abs); err != nil {
-			return nil, err
-		}
-		res.Version = head.value
-		res.Doc, err = loadSwagger2(loader, path, data)
-	default:
-		v := head.value
-		if !strings.HasPrefix(v, "3.0.") && !strings.HasPrefix(v, "3.1.") && v != "3.0" && v != "3.1" {
-			return nil, diag.Errorf(head.pos, "#/openapi", "unsupported OpenAPI version %q (want 3.0.x or 3.1.x)", v)
-		}
-		if err := b.checkRefs(abs); err != nil {
-			return nil, err
-		}
-		res.Version = v
-		bundle := needsBundle(root, true)
-		if !bundle && !b.json[abs] {
-			// YAML: in one file (checkRefs has loaded every file referred
-			// to), kin-openapi decodes the loader's own parse when it is
-			// ready as kin-openapi's would be; otherwise kin-openapi
-			// parses the file itself, with its own origins.
-			if len(b.docs) == 1 && ready(root) {
-				if doc, derr := decodeTree(ctx, root); derr == nil && attachOrigins(doc, root, path) {
-					res.Doc = doc
-					break
-				}
-			}
-			res.MapPos = fromOriginFile
-			res.Doc, err = loader.LoadFromFile(path)
-			break
-		}
-		// Inline the references kin-openapi does not resolve.
-		tree := root
-		if bundle {
-			if tree, err = b.tree(abs, true); err != nil {
-				return nil, err
-			}
-		}
-		if b.json[abs] && len(b.docs) == 1 {
-			// JSON in one file (checkRefs and inlining load every file
-			// referred to): kin-openapi decodes the loader's own parse, and
-			// the positions are the file's own (origins.go).
-			doc, lerr := decodeTree(ctx, tree)
-			if lerr != nil || attachOrigins(doc, tree, path) {
-				res.Doc, err = doc, lerr
-				break
-			}
-		}
-		// Several files, or YAML that needs bundling: hand kin-openapi block
-		// YAML, its references made relative, with a map from its lines to
-		// their sources (see jsonnode.go).
-		if !bundle {
-			if tree, err = b.tree(abs, true); err != nil {
-				return nil, err
-			}
-		}
-		res.MapPos = func(p diag.Pos) diag.Pos { return b.mapPos(fromOriginFile(p)) }
-		location := &url.URL{Path: filepath.ToSlash(abs)}
-		res.Doc, err = loader.LoadFromDataWithPath(b.text(abs, tree), location)
+	case head.field == "swagger" && v != "2.0":
+		return nil, diag.Errorf(head.pos, "#/swagger", "unsupported Swagger version %q (want 2.0)", v)
+	case head.field == "openapi" && !strings.HasPrefix(v, "3.0.") && !strings.HasPrefix(v, "3.1.") && v != "3.0" && v != "3.1":
+		return nil, diag.Errorf(head.pos, "#/openapi", "unsupported OpenAPI version %q (want 3.0.x or 3.1.x)", v)
 	}
-	if err != nil {
-		return nil, loadError(path, root, err)
+	if err := b.checkRefs(abs); err != nil {
+		return nil, err
 	}
-	return res, nil
-}
 
-// newLoader returns a kin-openapi loader that records origins and reads
-// referenced files through the bundler.
-func newLoader(ctx context.Context, b *bundler) *openapi3.Loader {
+	// kin-openapi reads every document, through the bundler.
 	loader := openapi3.NewLoader()
 	loader.Context = ctx
-	loader.IncludeOrigin = true
+	loader.IncludeOrigin = true // where each object is, files named by URL
 	loader.IsExternalRefsAllowed = true
 	loader.ReadFromURIFunc = func(_ *openapi3.Loader, location *url.URL) ([]byte, error) {
 		return b.readFile(location)
 	}
-	return loader
+	location := &url.URL{Path: filepath.ToSlash(abs)}
+	res := &Result{Version: v, MapPos: b.sources.mapPos}
+	if head.field == "swagger" {
+		res.Doc, err = loadSwagger2(loader, b.data[abs], location)
+	} else {
+		var text []byte
+		if text, err = b.document(abs, true); err == nil {
+			res.Doc, err = loader.LoadFromDataWithPath(text, location)
+		}
+	}
+	if err != nil {
+		return nil, b.loadError(err)
+	}
+	return res, nil
+}
+
+// readFile serves kin-openapi's reads of referenced files, bundled where
+// they need it. Remote references are refused, so generation never depends
+// on the network.
+func (b *bundler) readFile(location *url.URL) ([]byte, error) {
+	if location.Scheme != "" && location.Scheme != "file" {
+		return nil, fmt.Errorf("remote reference %q is not supported: download it and refer to the local copy", location.String())
+	}
+	abs, err := filepath.Abs(filepath.FromSlash(location.Path))
+	if err != nil {
+		return nil, err
+	}
+	return b.document(abs, false)
 }
 
 // Validate runs kin-openapi's validation of a loaded document and adds its
@@ -163,7 +126,7 @@ func Validate(ctx context.Context, path string, res *Result) {
 	}
 }
 
-func loadSwagger2(loader *openapi3.Loader, path string, data []byte) (*openapi3.T, error) {
+func loadSwagger2(loader *openapi3.Loader, data []byte, location *url.URL) (*openapi3.T, error) {
 	var raw any
 	if err := yaml.Unmarshal(data, &raw); err != nil {
 		return nil, err
@@ -176,11 +139,7 @@ func loadSwagger2(loader *openapi3.Loader, path string, data []byte) (*openapi3.
 	if err := json.Unmarshal(jsonData, &doc2); err != nil {
 		return nil, err
 	}
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return nil, err
-	}
-	return openapi2conv.ToV3WithLoader(&doc2, loader, &url.URL{Path: filepath.ToSlash(abs)})
+	return openapi2conv.ToV3WithLoader(&doc2, loader, location)
 }
 
 // readRegular reads a file, refusing anything but a regular file: a $ref to
@@ -208,64 +167,82 @@ func unwrapPathError(err error) error {
 }
 
 var (
-	lineRE   = regexp.MustCompile(`line (\d+)(?:, column (\d+))?`)
-	lcRE     = regexp.MustCompile(`\bL(\d+)\.C(\d+)\b`)
-	noiseRE  = regexp.MustCompile(`^(?:failed to unmarshal data: |yaml error: |yaml: |construct errors: |line \d+: |go-yaml load error in constructor at L\d+\.C\d+: )+`)
-	typeRE   = regexp.MustCompile("^cannot (?:construct|unmarshal) !!(\\w+)(?: `[^`]*`)? into (.+?)(?: in (/\\S*))?$")
-	inPtrRE  = regexp.MustCompile(` in (/\S*)$`)
-	foundFor = map[string]string{"seq": "a list", "map": "an object", "str": "a string", "int": "a number", "float": "a number", "bool": "a boolean", "null": "null"}
+	noiseRE = regexp.MustCompile(`^(?:failed to unmarshal data: |yaml error: |yaml: |construct errors: |line \d+: )+`)
+	typeRE  = regexp.MustCompile("^cannot (?:construct|unmarshal) !!(\\w+)(?: `[^`]*`)? into (.+?)(?: in (/\\S*))?$")
+	inPtrRE = regexp.MustCompile(` in (/\S*)$`)
+	refRE   = regexp.MustCompile(`(#/[^\s":]*)`)
+	found   = map[string]string{"seq": "a list", "map": "an object", "str": "a string", "int": "a number", "float": "a number", "bool": "a boolean", "null": "null"}
 )
 
-// syntaxError locates a YAML or JSON syntax error.
-func syntaxError(path string, err error) error {
-	pos := diag.Pos{File: path}
-	msg := err.Error()
-	if m := lcRE.FindStringSubmatch(msg); m != nil {
-		pos.Line, _ = strconv.Atoi(m[1])
-		pos.Col, _ = strconv.Atoi(m[2])
-	} else if m := lineRE.FindStringSubmatch(msg); m != nil {
-		pos.Line, _ = strconv.Atoi(m[1])
-		if m[2] != "" {
-			pos.Col, _ = strconv.Atoi(m[2])
-		}
+// syntaxError locates an error of the YAML library's parse of file.
+func syntaxError(file string, err error) error {
+	pos := diag.Pos{File: file}
+	msg := noiseRE.ReplaceAllString(err.Error(), "")
+	if le := yamlError(err); le != nil {
+		pos.Line, pos.Col, msg = le.Mark.Line, le.Mark.Column, le.Message
 	}
-	return diag.Errorf(pos, "", "malformed spec: %s", noiseRE.ReplaceAllString(msg, ""))
+	return diag.Errorf(pos, "", "malformed spec: %s", msg)
 }
 
-// loadError locates an error of kin-openapi's loader as well as its text
-// allows; doc is the parsed root document, to find a node it names.
-func loadError(path string, doc *yaml.Node, err error) error {
+// yamlError returns the innermost error of the YAML library in err's
+// chain, the one that says where, or nil.
+func yamlError(err error) *yaml.LoadError {
+	var found, le *yaml.LoadError
+	for ; errors.As(err, &le); err = le.Unwrap() {
+		found = le
+	}
+	return found
+}
+
+// loadError locates an error of kin-openapi's loader. Its decoding errors
+// are the YAML library's, with the position and pointer of the node; others
+// may name a pointer in their text.
+func (b *bundler) loadError(err error) error {
 	var de *diag.Error
 	if errors.As(err, &de) {
 		return de
 	}
-	pos := diag.Pos{File: path}
-	text := err.Error()
-	if m := lcRE.FindStringSubmatch(text); m != nil {
-		pos.Line, _ = strconv.Atoi(m[1])
-		pos.Col, _ = strconv.Atoi(m[2])
-	} else if m := lineRE.FindStringSubmatch(text); m != nil {
-		pos.Line, _ = strconv.Atoi(m[1])
+	msg := noiseRE.ReplaceAllString(err.Error(), "")
+	le := yamlError(err)
+	if le != nil {
+		msg = le.Message
 	}
-	msg := noiseRE.ReplaceAllString(text, "")
-	ptr := ""
+	ptr := "" // a JSON pointer, without its "#"
 	if m := typeRE.FindStringSubmatch(msg); m != nil {
-		// A value of the wrong kind: say which, where.
-		msg = fmt.Sprintf("expected %s, found %s", expectedKind(m[2]), cmp.Or(foundFor[m[1]], m[1]))
-		if m[3] != "" {
-			ptr = "#" + m[3]
-		}
+		// A value of the wrong kind: say which.
+		msg = fmt.Sprintf("expected %s, found %s", expectedKind(m[2]), cmp.Or(found[m[1]], m[1]))
+		ptr = m[3]
 	} else if m := inPtrRE.FindStringSubmatch(msg); m != nil {
-		ptr = "#" + m[1]
-	} else if m := refRE.FindStringSubmatch(msg); m != nil {
 		ptr = m[1]
+	} else if m := refRE.FindStringSubmatch(msg); m != nil {
+		ptr = m[1][1:]
 	}
-	if ptr != "" && doc != nil {
-		if n, err := lookup(doc, strings.TrimPrefix(ptr, "#")); err == nil {
-			pos.Line, pos.Col = n.Line, n.Column
+	var line, col int
+	if le != nil {
+		line, col = le.Mark.Line, le.Mark.Column
+	}
+	pointer := ""
+	if ptr != "" {
+		pointer = "#" + ptr
+	}
+	return diag.Errorf(b.locate(ptr, line, col), pointer, "cannot load spec: %s", msg)
+}
+
+// locate finds the node an error of kin-openapi names by pointer and, when
+// line is not 0, by its position in the document kin-openapi decoded. That
+// document is not named: it is the one whose node at the pointer is there,
+// the root first.
+func (b *bundler) locate(ptr string, line, col int) diag.Pos {
+	if _, bundled := b.lines[b.root]; bundled && line > 0 {
+		return b.mapPos(diag.Pos{File: filepath.ToSlash(b.root), Line: line, Col: col})
+	}
+	others := slices.DeleteFunc(slices.Sorted(maps.Keys(b.docs)), func(f string) bool { return f == b.root })
+	for _, f := range append([]string{b.root}, others...) {
+		if n, err := lookup(b.docs[f], ptr); ptr != "" && err == nil && (line == 0 || n.Line == line && n.Column == col) {
+			return b.pos(f, n)
 		}
 	}
-	return diag.Errorf(pos, ptr, "cannot load spec: %s", msg)
+	return diag.Pos{File: b.given, Line: line, Col: col}
 }
 
 // expectedKind names the JSON kind of a Go type of kin-openapi's model.
@@ -284,8 +261,6 @@ func expectedKind(goType string) string {
 	}
 	return "an object"
 }
-
-var refRE = regexp.MustCompile(`(#/[^\s":]*)`)
 
 // validationWarnings turns validation findings into located warnings.
 func validationWarnings(path string, err error) diag.List {

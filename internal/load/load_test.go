@@ -1,0 +1,263 @@
+package load
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/sdkgen/sdkgen/internal/diag"
+)
+
+const head = "openapi: 3.0.3\ninfo: {title: x, version: '1'}\n"
+
+// writeFiles writes files (slash-separated names) under dir.
+func writeFiles(t testing.TB, dir string, files map[string]string) {
+	t.Helper()
+	for name, text := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// schema returns components/schemas/name.
+func schema(doc *openapi3.T, name string) *openapi3.Schema {
+	return doc.Components.Schemas[name].Value
+}
+
+// TestPositions: the positions lowering reads (an object's key and its
+// fields, through MapPos) name the file, line and column where each object
+// is written, whether the spec is YAML or JSON, in one file or several, read
+// by kin-openapi as it is or bundled.
+func TestPositions(t *testing.T) {
+	op := func(doc *openapi3.T) *openapi3.Operation { return doc.Paths.Value("/a").Get }
+	cases := []struct {
+		name  string
+		files map[string]string // the root is spec.yaml or spec.json
+		of    func(doc *openapi3.T) *openapi3.Origin
+		field string // "" for the key above the object
+		want  string // file:line:col under the case's directory
+	}{
+		{name: "YAML", files: map[string]string{"spec.yaml": head + "paths: {}\ncomponents:\n  schemas:\n    E:\n      type: string\n      enum: [a, b]\n"},
+			of: func(doc *openapi3.T) *openapi3.Origin { return schema(doc, "E").Origin }, want: "spec.yaml:6:5"},
+		{name: "YAML field", files: map[string]string{"spec.yaml": head + "paths: {}\ncomponents:\n  schemas:\n    E:\n      type: string\n      enum: [a, b]\n"},
+			of: func(doc *openapi3.T) *openapi3.Origin { return schema(doc, "E").Origin }, field: "enum", want: "spec.yaml:8:7"},
+		{name: "JSON", files: map[string]string{"spec.json": "{\"openapi\": \"3.0.3\", \"info\": {\"title\": \"x\", \"version\": \"1\"},\n" +
+			" \"paths\": {\"/a\": {\"get\": {\"operationId\": \"a\",\n   \"responses\": {\"204\": {\"description\": \"ok\"}}}}}}\n"},
+			of: func(doc *openapi3.T) *openapi3.Origin { return op(doc).Origin }, field: "responses", want: "spec.json:3:4"},
+		{name: "JSON with escaped surrogates", files: map[string]string{"spec.json": "{\"openapi\": \"3.0.3\", \"info\": {\"title\": \"\\ud83d\\ude00 \\\\ud83d \\ud800\", \"version\": \"1\"},\n" +
+			" \"paths\": {}, \"components\": {\"schemas\": {\"S\": {\"type\": \"string\"}}}}\n"},
+			of: func(doc *openapi3.T) *openapi3.Origin { return schema(doc, "S").Origin }, field: "type", want: "spec.json:2:48"},
+		{name: "another file", files: map[string]string{
+			"spec.yaml":     head + "paths: {}\ncomponents:\n  schemas:\n    A: {$ref: 'models/a.yaml#/A'}\n",
+			"models/a.yaml": "# models\nA:\n  type: object\n  properties:\n    b: {type: string}\n"},
+			of: func(doc *openapi3.T) *openapi3.Origin { return schema(doc, "A").Properties["b"].Value.Origin }, want: "models/a.yaml:5:5"},
+		{name: "bundled operation", files: map[string]string{
+			"spec.yaml":     head + "paths:\n  /a:\n    get: {$ref: 'ops/get.yaml'}\n",
+			"ops/get.yaml":  "operationId: a\ndescription: {$ref: 'text.yaml#/a'}\nresponses:\n  '200':\n    description: ok\n    content:\n      application/json:\n        schema: {$ref: '../models.yaml#/A'}\n",
+			"ops/text.yaml": "a: The operation.\n",
+			"models.yaml":   "A:\n  type: object\n  properties:\n    b: {$ref: 'more/b.yaml'}\n",
+			"more/b.yaml":   "type: string\n"},
+			of: func(doc *openapi3.T) *openapi3.Origin { return op(doc).Origin }, field: "responses", want: "ops/get.yaml:3:1"},
+		{name: "bundled operation's key", files: map[string]string{
+			"spec.yaml":    head + "paths:\n  /a:\n    get: {$ref: 'ops/get.yaml'}\n",
+			"ops/get.yaml": "operationId: a\nresponses: {'204': {description: ok}}\n"},
+			of: func(doc *openapi3.T) *openapi3.Origin { return op(doc).Origin }, want: "spec.yaml:5:5"},
+		{name: "schema reached from a bundled operation", files: map[string]string{
+			"spec.yaml":    head + "paths:\n  /a:\n    get: {$ref: 'ops/get.yaml'}\n",
+			"ops/get.yaml": "operationId: a\nresponses:\n  '200':\n    description: ok\n    content:\n      application/json:\n        schema: {$ref: '../models.yaml#/A'}\n",
+			"models.yaml":  "A:\n  type: object\n  properties:\n    b: {type: string}\n"},
+			of: func(doc *openapi3.T) *openapi3.Origin {
+				return op(doc).Responses.Value("200").Value.Content["application/json"].Schema.Value.Properties["b"].Value.Origin
+			}, want: "models.yaml:4:5"},
+		{name: "bundled in one file", files: map[string]string{"spec.yaml": head +
+			"x-ops:\n  a:\n    operationId: a\n    responses: {'204': {description: ok}}\npaths:\n  /a:\n    get: {$ref: '#/x-ops/a'}\n"},
+			of: func(doc *openapi3.T) *openapi3.Origin { return op(doc).Origin }, field: "operationId", want: "spec.yaml:5:5"},
+		{name: "a directory name that is not a URL's", files: map[string]string{"a b#c%41/spec.yaml": head + "paths: {}\ncomponents:\n  schemas:\n    S: {type: string}\n"},
+			of: func(doc *openapi3.T) *openapi3.Origin { return schema(doc, "S").Origin }, want: "a b#c%41/spec.yaml:6:5"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeFiles(t, dir, c.files)
+			var root string
+			for name := range c.files {
+				if base := filepath.Base(name); base == "spec.yaml" || base == "spec.json" {
+					root = filepath.Join(dir, filepath.FromSlash(name))
+				}
+			}
+			res, err := Load(context.Background(), root)
+			if err != nil {
+				t.Fatal(err)
+			}
+			o := c.of(res.Doc)
+			if o == nil || o.Key == nil {
+				t.Fatal("no origin")
+			}
+			loc := *o.Key
+			if c.field != "" {
+				var ok bool
+				if loc, ok = o.Fields.Lookup(c.field); !ok {
+					t.Fatalf("no position for %s", c.field)
+				}
+			}
+			p := res.MapPos(diag.Pos{File: loc.File, Line: loc.Line, Col: loc.Column})
+			if got := strings.TrimPrefix(p.String(), dir+string(filepath.Separator)); got != filepath.FromSlash(c.want) {
+				t.Errorf("at %s, want %s", got, c.want)
+			}
+		})
+	}
+}
+
+// TestSurrogates: a JSON spec that writes characters beyond the BMP as
+// escaped UTF-16 surrogate pairs, which the YAML library rejects, loads with
+// the characters encoding/json reads.
+func TestSurrogates(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"spec.json": `{"openapi": "3.0.3", "info": {"title": "\ud83d\ude00 \\ud83d \ud800 \udc00x", "version": "1"}, "paths": {}}`})
+	res, err := Load(context.Background(), filepath.Join(dir, "spec.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := res.Doc.Info.Title, "\U0001f600 \\ud83d \ufffd \ufffdx"; got != want {
+		t.Errorf("title %q, want %q", got, want)
+	}
+}
+
+// TestNames: files are named as the user named the root: the others by the
+// root's directory joined with their path from it.
+func TestNames(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"api/spec.yaml":     head + "paths: {}\ncomponents:\n  schemas:\n    A: {$ref: 'models/a.yaml#/A'}\n",
+		"api/models/a.yaml": "A:\n  type: object\n  properties:\n    b: {$ref: '#/B'}\n",
+	})
+	t.Chdir(dir)
+	_, err := Load(context.Background(), "./api/spec.yaml")
+	want := filepath.FromSlash(`api/models/a.yaml:4:15: #/A/properties/b: $ref "#/B" does not resolve: the document has no "B"`)
+	if err == nil || err.Error() != want {
+		t.Errorf("error %v, want %s", err, want)
+	}
+}
+
+// TestErrors: every error names the file the problem is in, and where.
+func TestErrors(t *testing.T) {
+	cases := []struct {
+		name  string
+		files map[string]string
+		want  string // the error, with the case's directory left out
+	}{
+		{name: "YAML syntax", files: map[string]string{"spec.yaml": head + "paths: {a: [}\n"},
+			want: "spec.yaml:3:13: malformed spec: did not find expected node content"},
+		{name: "JSON syntax", files: map[string]string{"spec.json": "{\"openapi\": \"3.0.3\",\n \"info\": {\"title\": \"x\",,}}"},
+			want: "spec.json:2:24: malformed spec: did not find expected node content"},
+		{name: "syntax in another file", files: map[string]string{
+			"spec.yaml": head + "paths: {}\ncomponents:\n  schemas:\n    A: {$ref: 'm.json#/A'}\n", "m.json": "{\"A\":\n  {\"type\": ]}"},
+			want: "m.json:2:12: malformed spec: did not find expected node content"},
+		{name: "wrong kind", files: map[string]string{"spec.yaml": head + "paths: {}\ncomponents:\n  schemas:\n    A: {type: object, required: {a: 1}}\n"},
+			want: "spec.yaml:6:33: #/components/schemas/A/required: cannot load spec: expected a list, found an object"},
+		{name: "wrong kind in JSON", files: map[string]string{"spec.json": "{\"openapi\": \"3.0.3\", \"info\": {\"title\": \"x\", \"version\": \"1\"},\n \"paths\": []}"},
+			want: "spec.json:2:11: #/paths: cannot load spec: expected an object, found a list"},
+		{name: "wrong kind in another file", files: map[string]string{
+			"spec.yaml": head + "paths: {}\ncomponents:\n  schemas:\n    A: {$ref: 'm.yaml#/A'}\n",
+			"m.yaml":    "# models\nA: {type: object, required: {a: 1}}\n"},
+			// kin-openapi decodes a referenced file's node itself.
+			want: `m.yaml:2:4: #/A: cannot load spec: bad data in "#/A" (expecting ref to schema object)`},
+		{name: "wrong kind in a bundled spec", files: map[string]string{
+			"spec.yaml": "openapi: 3.0.3\ninfo:\n  title: x\n  version: '1'\n  description: {$ref: 'text.yaml#/d'}\npaths: {}\ncomponents:\n  schemas:\n    A: {type: object, required: {a: 1}}\n",
+			"text.yaml": "d: Described.\n"},
+			want: "spec.yaml:9:34: #/components/schemas/A/required: cannot load spec: expected a list, found an object"},
+		{name: "dangling ref in another file", files: map[string]string{
+			"spec.yaml": head + "paths: {}\ncomponents:\n  schemas:\n    A: {$ref: 'm.yaml#/A'}\n",
+			"m.yaml":    "A:\n  type: object\n  properties:\n    b: {$ref: '#/B'}\n"},
+			want: `m.yaml:4:15: #/A/properties/b: $ref "#/B" does not resolve: the document has no "B"`},
+		{name: "ref to a missing file from another file", files: map[string]string{
+			"spec.yaml":  head + "paths: {}\ncomponents:\n  schemas:\n    A: {$ref: 'sub/m.yaml#/A'}\n",
+			"sub/m.yaml": "A: {$ref: 'gone.yaml'}\n"},
+			want: `sub/m.yaml:1:11: #/A: cannot resolve $ref "gone.yaml": sub/gone.yaml: no such file or directory`},
+		{name: "a ref where OpenAPI allows none, to itself", files: map[string]string{"spec.yaml": head +
+			"paths: {}\ncomponents:\n  schemas:\n    A:\n      properties:\n        b:\n          properties: {$ref: '#/components/schemas/A/properties'}\n"},
+			want: `spec.yaml:9:30: $ref "#/components/schemas/A/properties" refers to itself`},
+		{name: "a ref where OpenAPI allows none, dangling", files: map[string]string{"spec.yaml": head +
+			"paths:\n  /a:\n    get: {$ref: 'ops.yaml#/a'}\n", "ops.yaml": "b: {}\n"},
+			want: `spec.yaml:5:17: #/paths/~1a/get: $ref "ops.yaml#/a" does not resolve: the document has no "a"`},
+		{name: "not a spec", files: map[string]string{"spec.yaml": "- a\n- b\n"},
+			want: "spec.yaml:1:1: not an OpenAPI document: the top level is a list, not an object"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeFiles(t, dir, c.files)
+			root := filepath.Join(dir, "spec.yaml")
+			if _, ok := c.files["spec.json"]; ok {
+				root = filepath.Join(dir, "spec.json")
+			}
+			_, err := Load(context.Background(), root)
+			if err == nil {
+				t.Fatal("loaded")
+			}
+			if got := strings.ReplaceAll(err.Error(), dir+string(filepath.Separator), ""); got != filepath.FromSlash(c.want) {
+				t.Errorf("got  %s\nwant %s", got, c.want)
+			}
+		})
+	}
+}
+
+// FuzzLoad loads arbitrary documents: loading never panics, every error is
+// located, and what loads has its positions there.
+func FuzzLoad(f *testing.F) {
+	seeds, err := filepath.Glob("testdata/origins/*")
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, p := range append(seeds, "../../spec/signintokens.yaml", "../gen/testdata/decode/spec.yaml") {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) > 1<<16 {
+			return
+		}
+		path := filepath.Join(t.TempDir(), "spec.yaml")
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		res, err := Load(context.Background(), path)
+		if err != nil {
+			var list diag.List
+			var one *diag.Error
+			switch {
+			case errors.As(err, &list):
+				for _, e := range list {
+					if !e.Pos.IsValid() {
+						t.Errorf("error not located: %v", e)
+					}
+				}
+			case errors.As(err, &one):
+				if !one.Pos.IsValid() {
+					t.Errorf("error not located: %v", err)
+				}
+			default:
+				t.Errorf("error without a position: %v", err)
+			}
+			return
+		}
+		if o := res.Doc.Origin; o != nil && o.Key != nil {
+			if p := res.MapPos(diag.Pos{File: o.Key.File, Line: o.Key.Line, Col: o.Key.Column}); p.File != path || p.Line == 0 {
+				t.Errorf("the document is at %s", p)
+			}
+		}
+	})
+}
