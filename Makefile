@@ -45,7 +45,7 @@ fuzz:
 	go test $(call fuzzflags,500x) -fuzz '^FuzzSchemaGraph$$' ./internal/gen
 	go test $(call fuzzflags,300000x) -fuzz '^FuzzNames$$' ./internal/naming
 	go test $(call fuzzflags,300000x) -fuzz '^FuzzComments$$' ./internal/emit/golang
-	go test $(call fuzzflags,300000x) -fuzz '^FuzzDecodeAny$$' ./templates/runtime
+	go test $(call fuzzflags,300000x) -fuzz '^FuzzUnion$$' ./templates/runtime
 	go test $(call fuzzflags,30000x) -fuzz '^FuzzOrigins$$' ./internal/load
 	go test $(call fuzzflags,50000x) -fuzz '^FuzzParseSplit$$' ./internal/load
 	go test $(call fuzzflags,50000x) -fuzz '^FuzzScanJSON$$' ./internal/load

@@ -71,11 +71,10 @@ func (v JWKSKeysItem) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// decodeJSON reads the variant the value matches; a value matching none
-// is kept in Raw.
-func (v *JWKSKeysItem) decodeJSON(d *jsonDecoder) {
+// UnmarshalJSON decodes the variant the value matches, best match first;
+// a value matching none is kept in Raw.
+func (v *JWKSKeysItem) UnmarshalJSON(data []byte) error {
 	*v = JWKSKeysItem{}
-	raw := d.rawValue()
 	shapes := []variantShape{{
 		kind:     kindObject,
 		known:    []string{"alg", "crv", "kid", "kty", "use", "x", "x5c", "x5t", "x5t#S256", "x5u"},
@@ -105,44 +104,5 @@ func (v *JWKSKeysItem) decodeJSON(d *jsonDecoder) {
 		known:    []string{"alg", "k", "kid", "kty", "use", "x5c", "x5t", "x5t#S256", "x5u"},
 		required: []string{"alg", "k", "kid", "kty", "use"},
 	}}
-	for _, i := range pickVariants(raw, shapes) {
-		switch i {
-		case 0:
-			if decodeVariantRef(d, raw, &v.JWKSEd25519PublicKey, new(JWKSEd25519PublicKey)) {
-				return
-			}
-		case 1:
-			if decodeVariantRef(d, raw, &v.JWKSEcdsaPublicKey, new(JWKSEcdsaPublicKey)) {
-				return
-			}
-		case 2:
-			if decodeVariantRef(d, raw, &v.JWKSRsaPublicKey, new(JWKSRsaPublicKey)) {
-				return
-			}
-		case 3:
-			if decodeVariantRef(d, raw, &v.JWKSEd25519PrivateKey, new(JWKSEd25519PrivateKey)) {
-				return
-			}
-		case 4:
-			if decodeVariantRef(d, raw, &v.JWKSEcdsaPrivateKey, new(JWKSEcdsaPrivateKey)) {
-				return
-			}
-		case 5:
-			if decodeVariantRef(d, raw, &v.JWKSRsaPrivateKey, new(JWKSRsaPrivateKey)) {
-				return
-			}
-		case 6:
-			if decodeVariantRef(d, raw, &v.JWKSSymmetricKey, new(JWKSSymmetricKey)) {
-				return
-			}
-		}
-	}
-	if d.err == nil {
-		v.Raw = append(json.RawMessage(nil), raw...)
-	}
-}
-
-// UnmarshalJSON decodes JSON into v.
-func (v *JWKSKeysItem) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	return unmarshalUnion(data, shapes, &v.Raw, &v.JWKSEd25519PublicKey, &v.JWKSEcdsaPublicKey, &v.JWKSRsaPublicKey, &v.JWKSEd25519PrivateKey, &v.JWKSEcdsaPrivateKey, &v.JWKSRsaPrivateKey, &v.JWKSSymmetricKey)
 }

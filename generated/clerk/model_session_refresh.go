@@ -41,11 +41,10 @@ func (v SessionRefresh) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// decodeJSON reads the variant the value matches; a value matching none
-// is kept in Raw.
-func (v *SessionRefresh) decodeJSON(d *jsonDecoder) {
+// UnmarshalJSON decodes the variant the value matches, best match first;
+// a value matching none is kept in Raw.
+func (v *SessionRefresh) UnmarshalJSON(data []byte) error {
 	*v = SessionRefresh{}
-	raw := d.rawValue()
 	shapes := []variantShape{{
 		kind:     kindObject,
 		known:    []string{"jwt", "object"},
@@ -55,24 +54,5 @@ func (v *SessionRefresh) decodeJSON(d *jsonDecoder) {
 		known:    []string{"cookies", "object"},
 		required: []string{"cookies", "object"},
 	}}
-	for _, i := range pickVariants(raw, shapes) {
-		switch i {
-		case 0:
-			if decodeVariantRef(d, raw, &v.Token, new(Token)) {
-				return
-			}
-		case 1:
-			if decodeVariantRef(d, raw, &v.Cookies, new(Cookies)) {
-				return
-			}
-		}
-	}
-	if d.err == nil {
-		v.Raw = append(json.RawMessage(nil), raw...)
-	}
-}
-
-// UnmarshalJSON decodes JSON into v.
-func (v *SessionRefresh) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	return unmarshalUnion(data, shapes, &v.Raw, &v.Token, &v.Cookies)
 }

@@ -41,11 +41,10 @@ func (v VerifyOAuthAccessTokenResponseBody) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// decodeJSON reads the variant the value matches; a value matching none
-// is kept in Raw.
-func (v *VerifyOAuthAccessTokenResponseBody) decodeJSON(d *jsonDecoder) {
+// UnmarshalJSON decodes the variant the value matches, best match first;
+// a value matching none is kept in Raw.
+func (v *VerifyOAuthAccessTokenResponseBody) UnmarshalJSON(data []byte) error {
 	*v = VerifyOAuthAccessTokenResponseBody{}
-	raw := d.rawValue()
 	shapes := []variantShape{{
 		kind:     kindObject,
 		known:    []string{"client_id", "created_at", "expiration", "expired", "id", "object", "revocation_reason", "revoked", "scopes", "subject", "updated_at"},
@@ -55,24 +54,5 @@ func (v *VerifyOAuthAccessTokenResponseBody) decodeJSON(d *jsonDecoder) {
 		known:    []string{"active"},
 		required: []string{"active"},
 	}}
-	for _, i := range pickVariants(raw, shapes) {
-		switch i {
-		case 0:
-			if decodeVariantRef(d, raw, &v.VerifyOAuthAccessTokenResponseBodyOption1, new(VerifyOAuthAccessTokenResponseBodyOption1)) {
-				return
-			}
-		case 1:
-			if decodeVariantRef(d, raw, &v.VerifyOAuthAccessTokenResponseBodyOption2, new(VerifyOAuthAccessTokenResponseBodyOption2)) {
-				return
-			}
-		}
-	}
-	if d.err == nil {
-		v.Raw = append(json.RawMessage(nil), raw...)
-	}
-}
-
-// UnmarshalJSON decodes JSON into v.
-func (v *VerifyOAuthAccessTokenResponseBody) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	return unmarshalUnion(data, shapes, &v.Raw, &v.VerifyOAuthAccessTokenResponseBodyOption1, &v.VerifyOAuthAccessTokenResponseBodyOption2)
 }

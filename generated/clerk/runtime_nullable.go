@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"strconv"
+	"unicode/utf8"
 )
 
 // Nullable holds an optional value that may also be null, so a request can
@@ -65,17 +66,17 @@ func (n Nullable[T]) MarshalJSON() ([]byte, error) {
 	return marshalJSON(n.value)
 }
 
-// UnmarshalJSON decodes null or a value.
+// UnmarshalJSON decodes null or a value. A value that does not decode
+// leaves n as it was.
 func (n *Nullable[T]) UnmarshalJSON(data []byte) error {
-	if bytes.Equal(bytes.TrimSpace(data), []byte("null")) {
+	lit := bytes.Trim(data, " \t\r\n")
+	if string(lit) == "null" {
 		*n = Null[T]()
 		return nil
 	}
-	lit := data[skipSpace(data, 0):]
-	lit = lit[:len(lit)-countTrailingSpace(lit)]
-	// The common scalars skip a nested json.Unmarshal, which allocates a
-	// decoder state and scans data twice; anything these fast paths are not
-	// sure of goes the long way.
+	// The common scalars skip a nested json.Unmarshal, which checks data
+	// again before decoding it; anything these fast paths are not sure of
+	// goes the long way.
 	switch p := any(&n.value).(type) {
 	case *string:
 		if len(lit) >= 2 && lit[0] == '"' && lit[len(lit)-1] == '"' && isVerbatimString(lit[1:len(lit)-1]) {
@@ -99,8 +100,7 @@ func (n *Nullable[T]) UnmarshalJSON(data []byte) error {
 			return nil
 		}
 	}
-	// Decoded in place, as a local T would be one more allocation; a value
-	// that does not decode leaves n as it was.
+	// Decoded in place, as a local T would be one more allocation.
 	old := *n
 	var zero T
 	*n = NewNullable(zero)
@@ -120,6 +120,17 @@ func isPlainString(s string) bool {
 		}
 	}
 	return true
+}
+
+// isVerbatimString reports whether the inside of a JSON string decodes to
+// itself: valid UTF-8 without quotes, backslashes or control characters.
+func isVerbatimString(b []byte) bool {
+	for _, c := range b {
+		if c < 0x20 || c == '"' || c == '\\' {
+			return false
+		}
+	}
+	return utf8.Valid(b)
 }
 
 // isJSONInteger reports whether data is a JSON number without fraction or

@@ -34,13 +34,12 @@ func ReservedNames(rt *Runtime) []string {
 }
 
 type emitter struct {
-	api     *ir.API
-	decoded map[*ir.Decl]bool // the declarations that get a decodeJSON method
+	api *ir.API
 }
 
 // Emit returns the SDK's Go files.
 func Emit(api *ir.API, rt *Runtime) ([]files.File, error) {
-	e := &emitter{api: api, decoded: decodedDecls(api)}
+	e := &emitter{api: api}
 	type job struct {
 		name  string
 		build func(f *jen.File)

@@ -117,9 +117,7 @@ func (e *emitter) emitStruct(f *jen.File, d *ir.Decl, st *ir.Struct) {
 	f.Type().Id(d.Name).Struct(fields...)
 	if st.HasCodec() {
 		e.emitMarshal(f, d, st)
-	}
-	if e.decoded[d] {
-		emitStructDecoder(f, d, st)
+		e.emitUnmarshal(f, d, st)
 	}
 }
 
@@ -173,6 +171,37 @@ func (e *emitter) emitMarshal(f *jen.File, d *ir.Decl, st *ir.Struct) {
 	}
 	f.Comment("// MarshalJSON encodes " + what + ".")
 	f.Func().Params(jen.Id("v").Id(d.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(marshal...)
+}
+
+// emitUnmarshal writes the UnmarshalJSON of a struct with additional
+// properties or with fields whose JSON names a struct tag cannot hold:
+// encoding/json decodes the other fields, and the runtime's unmarshalObject
+// the rest.
+func (e *emitter) emitUnmarshal(f *jen.File, d *ir.Decl, st *ir.Struct) {
+	extra, declared := jen.Nil(), jen.Nil()
+	if st.Additional != nil {
+		extra = jen.Op("&").Id("v").Dot(st.AdditionalName)
+		var names []jen.Code
+		for _, fd := range st.Fields {
+			names = append(names, jen.Lit(fd.JSONName))
+		}
+		declared = jen.Index().String().Values(names...)
+	}
+	args := []jen.Code{jen.Id("data"), jen.Id("v"), jen.Parens(jen.Op("*").Id("plain")).Call(jen.Id("v")), extra, declared}
+	for _, fd := range st.Fields {
+		if fd.Untagged {
+			args = append(args, jen.Id("member").Values(jen.Lit(fd.JSONName), jen.Op("&").Id("v").Dot(fd.Name)))
+		}
+	}
+	what := "the declared properties and the additional ones"
+	if st.Additional == nil {
+		what = "the properties, including those whose names a struct tag cannot hold"
+	}
+	f.Comment("// UnmarshalJSON decodes " + what + ".")
+	f.Func().Params(jen.Id("v").Op("*").Id(d.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
+		jen.Type().Id("plain").Id(d.Name),
+		jen.Return(jen.Id("unmarshalObject").Call(args...)),
+	)
 }
 
 func (e *emitter) emitEnum(f *jen.File, d *ir.Decl, en *ir.Enum) {

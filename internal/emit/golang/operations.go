@@ -557,7 +557,7 @@ func (e *emitter) responseStatements(op *ir.Operation, fail func(jen.Code) jen.C
 				continue // the fallback reports it as an *APIError
 			}
 			key = "error:" + d.Name
-			code = errorReturn(jen.Id("decodeError").Types(jen.Id(d.Name)).Call(jen.Id("resp")))
+			code = errorReturn(jen.Id("decodeError").Call(jen.Id("resp"), jen.New(jen.Id(d.Name))))
 		}
 		if r.Status == "default" {
 			fallback = code
@@ -663,33 +663,26 @@ func decodeReturn(t ir.Type, enc ir.Encoding, target *multiTarget, zero jen.Code
 	case enc == ir.EncodingText && target == nil:
 		return jen.Return(jen.Id("decodeText").Call(jen.Id("resp")))
 	}
-	if isDecodable(inner) && enc != ir.EncodingText {
-		// One generic instance decodes every declared type.
-		decode := jen.Id("decodeJSON").Call(jen.Id("resp"), jen.New(typeExpr(inner)))
-		if target == nil {
-			return jen.Return(decode)
+	// The body is decoded with encoding/json through non-generic functions:
+	// one compiled function for every result type.
+	if r, ok := inner.(*ir.Ref); ok && enc == ir.EncodingJSON && target == nil {
+		if _, enum := r.Decl.Kind.(*ir.Enum); !enum {
+			typ := jen.Op("*").Id(r.Decl.Name)
+			return jen.List(jen.Id("v"), jen.Err()).Op(":=").Id("decodeJSON").Call(jen.Id("resp"), jen.New(jen.Id(r.Decl.Name))).Line().
+				Return(jen.Id("v").Assert(typ), jen.Err())
 		}
-		return jen.List(jen.Id("v"), jen.Err()).Op(":=").Add(decode).Line().
-			If(jen.Err().Op("!=").Nil()).Block(jen.Return(zero, jen.Err())).Line().
-			Return(jen.Op("&").Id(target.typeName).Values(jen.Dict{
-				jen.Id("StatusCode"): jen.Id("resp").Dot("StatusCode"), jen.Id(target.field): jen.Id("v"),
-			}), jen.Nil())
 	}
-	// Other types are decoded into a variable v by a function literal, not
-	// by a generic function instantiated for each result type.
-	var get jen.Code
+	var get *jen.Statement
 	if enc == ir.EncodingText {
-		get = jen.List(jen.Id("v"), jen.Err()).Op(":=").Id("decodeText").Call(jen.Id("resp"))
+		get = jen.List(jen.Id("v"), jen.Err()).Op(":=").Id("decodeText").Call(jen.Id("resp")).Line().
+			If(jen.Err().Op("!=").Nil())
 	} else {
-		typ, elem := typeExpr(inner), inner
+		typ := typeExpr(inner)
 		if p, ok := inner.(*ir.Prim); ok && p.Kind == ir.Binary {
-			// in JSON, binary is a string: the result's type (valueResult)
-			typ, elem = jen.String(), &ir.Prim{Kind: ir.String}
+			typ = jen.String() // in JSON, binary is a string: the result's type (valueResult)
 		}
-		decode := jen.Id("decodeBody").Call(jen.Id("resp"), jen.Id("decoderFunc").Call(
-			jen.Func().Params(decoderParam()).Block(decodeValue(jen.Id("v"), elem)),
-		))
-		get = jen.Var().Id("v").Add(typ).Line().Err().Op(":=").Add(decode)
+		get = jen.Var().Id("v").Add(typ).Line().
+			If(jen.Err().Op(":=").Id("decodeBody").Call(jen.Id("resp"), jen.Op("&").Id("v")), jen.Err().Op("!=").Nil())
 	}
 	var result jen.Code = jen.Id("v")
 	switch {
@@ -698,11 +691,9 @@ func decodeReturn(t ir.Type, enc ir.Encoding, target *multiTarget, zero jen.Code
 			jen.Id("StatusCode"): jen.Id("resp").Dot("StatusCode"), jen.Id(target.field): jen.Op("&").Id("v"),
 		})
 	case declOf(inner) != nil:
-		result = jen.Op("&").Id("v") // an enum: declared types are returned by pointer
+		result = jen.Op("&").Id("v") // declared types are returned by pointer
 	}
-	return jen.Add(get).Line().
-		If(jen.Err().Op("!=").Nil()).Block(jen.Return(zero, jen.Err())).Line().
-		Return(result, jen.Nil())
+	return get.Block(jen.Return(zero, jen.Err())).Line().Return(result, jen.Nil())
 }
 
 // emitResultStruct writes the response type of an operation whose success

@@ -61,21 +61,17 @@ func (e *emitter) emitUnion(f *jen.File, d *ir.Decl, u *ir.Union) {
 		jen.Return(jen.Index().Byte().Call(jen.Lit("null")), jen.Nil()),
 	)
 
-	emitUnionDecoder(f, d, u)
-	emitUnmarshal(f, d)
+	emitUnionUnmarshal(f, d, u)
 }
 
-// emitUnionDecoder writes a union's decodeJSON: the variant the
+// emitUnionUnmarshal writes a union's UnmarshalJSON: the variant the
 // discriminator names, or else the first variant, best match first, that
 // the value decodes as; a value matching none is kept in Raw.
-func emitUnionDecoder(f *jen.File, d *ir.Decl, u *ir.Union) {
-	raw := jen.Id("raw")
-	body := []jen.Code{
-		jen.Op("*").Id("v").Op("=").Id(d.Name).Values(),
-		raw.Clone().Op(":=").Add(decoder).Dot("rawValue").Call(),
-	}
+func emitUnionUnmarshal(f *jen.File, d *ir.Decl, u *ir.Union) {
+	body := []jen.Code{jen.Op("*").Id("v").Op("=").Id(d.Name).Values()}
+	raw := jen.Op("&").Id("v").Dot("Raw")
 	if u.Discriminator != "" {
-		var dcases []jen.Code
+		var cases []jen.Code
 		for _, vr := range u.Variants {
 			if len(vr.Values) == 0 {
 				continue
@@ -84,49 +80,31 @@ func emitUnionDecoder(f *jen.File, d *ir.Decl, u *ir.Union) {
 			for _, s := range vr.Values {
 				vals = append(vals, jen.Lit(s))
 			}
-			field := jen.Id("v").Dot(vr.Name)
-			decode := decodeValue(field, vr.Type)
-			if gotype.PointerVariant(vr.Type) {
-				decode = decodePointer(field, vr.Type)
-			}
-			dcases = append(dcases, jen.Case(vals...).Block(
-				decoder.Clone().Dot("rewind").Call(raw),
-				decode,
-				jen.Return(),
+			cases = append(cases, jen.Case(vals...).Block(
+				jen.Return(jen.Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Op("&").Id("v").Dot(vr.Name))),
 			))
 		}
-		body = append(body, jen.Switch(jen.Id("discriminatorValue").Call(raw, jen.Lit(u.Discriminator))).Block(dcases...))
+		body = append(body,
+			jen.Switch(jen.Id("discriminatorValue").Call(jen.Id("data"), jen.Lit(u.Discriminator))).Block(cases...),
+			jen.Return(jen.Id("unmarshalRaw").Call(jen.Id("data"), raw)),
+		)
+		f.Comment("// UnmarshalJSON decodes the variant the discriminator names; a value")
+		f.Comment("// naming none is kept in Raw.")
 	} else {
 		var shapes []jen.Code
-		var icases []jen.Code
-		for i, vr := range u.Variants {
+		args := []jen.Code{jen.Id("data"), jen.Id("shapes"), raw}
+		for _, vr := range u.Variants {
 			shapes = append(shapes, shapeExpr(vr.Type))
-			var try jen.Code
-			switch field := jen.Op("&").Id("v").Dot(vr.Name); {
-			case isDecodable(vr.Type):
-				try = jen.Id("decodeVariantRef").Call(decoder, raw, field, jen.New(typeExpr(vr.Type)))
-			case gotype.PointerVariant(vr.Type):
-				try = jen.Id("decodeVariantPtr").Call(decoder, raw, field, decodeFunc(vr.Type))
-			default:
-				try = jen.Id("decodeVariant").Call(decoder, raw, field, decodeFunc(vr.Type))
-			}
-			icases = append(icases, jen.Case(jen.Lit(i)).Block(jen.If(try).Block(jen.Return())))
+			args = append(args, jen.Op("&").Id("v").Dot(vr.Name))
 		}
 		body = append(body,
 			jen.Id("shapes").Op(":=").Index().Id("variantShape").Values(shapes...),
-			jen.For(jen.List(jen.Id("_"), jen.Id("i")).Op(":=").Range().Id("pickVariants").Call(raw, jen.Id("shapes"))).Block(
-				jen.Switch(jen.Id("i")).Block(icases...),
-			),
+			jen.Return(jen.Id("unmarshalUnion").Call(args...)),
 		)
+		f.Comment("// UnmarshalJSON decodes the variant the value matches, best match first;")
+		f.Comment("// a value matching none is kept in Raw.")
 	}
-	body = append(body,
-		jen.If(decoder.Clone().Dot("err").Op("==").Nil()).Block(
-			jen.Id("v").Dot("Raw").Op("=").Append(jen.Qual("encoding/json", "RawMessage").Call(jen.Nil()), raw.Clone().Op("...")),
-		),
-	)
-	f.Comment("// decodeJSON reads the variant the value matches; a value matching none")
-	f.Comment("// is kept in Raw.")
-	f.Func().Params(jen.Id("v").Op("*").Id(d.Name)).Id("decodeJSON").Params(decoderParam()).Block(body...)
+	f.Func().Params(jen.Id("v").Op("*").Id(d.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(body...)
 }
 
 // variantExpr is the field type of a variant: nil when unset.
