@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"slices"
 	"sort"
+	"strings"
 )
 
 // marshalAdditional adds the extra properties to the JSON object known,
@@ -62,9 +63,19 @@ type member struct {
 // encoding/json decodes the tagged fields. The object's members are then
 // read once, into a map, for the fields in untagged and, when extra is not
 // nil, for the additional properties: extra points to their map, which gets
-// every member not named in declared, or nil when there is none. null
-// leaves v as it is, as encoding/json does.
+// every member that no field takes, or nil when there is none. declared
+// are the JSON names of the tagged fields, which take a member as
+// encoding/json matches them (regardless of case); an untagged field takes
+// the member of its name exactly. null leaves v as it is, as encoding/json
+// does.
 func unmarshalObject(data []byte, v, known, extra any, declared []string, untagged ...member) error {
+	if string(bytes.Trim(data, " \t\r\n")) == "null" {
+		return nil
+	}
+	if extra != nil && len(untagged) == 0 && decodesAll(data, known) {
+		reflect.ValueOf(extra).Elem().SetZero()
+		return nil
+	}
 	typ := reflect.TypeOf(v).Elem()
 	if err := json.Unmarshal(data, known); err != nil {
 		// Name the struct, not the methodless type it was decoded as.
@@ -84,9 +95,6 @@ func unmarshalObject(data []byte, v, known, extra any, declared []string, untagg
 	if err := json.Unmarshal(data, &members); err != nil {
 		return err
 	}
-	if members == nil {
-		return nil
-	}
 	for _, m := range untagged {
 		if raw, ok := members[m.name]; ok {
 			if err := json.Unmarshal(raw, m.field); err != nil {
@@ -100,7 +108,8 @@ func unmarshalObject(data []byte, v, known, extra any, declared []string, untagg
 	// Sorted, so that of two bad values the same one is always reported.
 	var names []string
 	for k := range members {
-		if !slices.Contains(declared, k) {
+		if !slices.ContainsFunc(declared, func(d string) bool { return strings.EqualFold(d, k) }) &&
+			!slices.ContainsFunc(untagged, func(m member) bool { return m.name == k }) {
 			names = append(names, k)
 		}
 	}
@@ -118,6 +127,17 @@ func unmarshalObject(data []byte, v, known, extra any, declared []string, untagg
 		m.SetMapIndex(reflect.ValueOf(k), e.Elem())
 	}
 	return nil
+}
+
+// decodesAll decodes the JSON object data into known and reports whether
+// it did so without error and every member found a field, in the object and
+// in the plain structs it holds: then the object has no additional
+// property, and its members need not be read again. (A member unknown
+// deeper down only costs the caller the longer way.)
+func decodesAll(data []byte, known any) bool {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	return dec.Decode(known) == nil && dec.InputOffset() == int64(len(data))
 }
 
 // inMember puts the member name of a struct named typeName in front of the

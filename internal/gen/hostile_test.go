@@ -195,7 +195,7 @@ var allowedImports = map[string]bool{
 	"encoding/json": true, "errors": true, "fmt": true, "io": true, "maps": true, "math": true,
 	"math/rand/v2": true, "mime/multipart": true, "net": true, "net/http": true, "net/textproto": true,
 	"net/url": true, "reflect": true, "slices": true, "sort": true, "strconv": true, "strings": true, "sync": true,
-	"syscall": true, "time": true, "unicode/utf16": true, "unicode/utf8": true,
+	"syscall": true, "time": true, "unicode": true, "unicode/utf16": true, "unicode/utf8": true,
 }
 
 // forbiddenIdents would only appear in code the spec smuggled in.

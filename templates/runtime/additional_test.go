@@ -78,7 +78,14 @@ func TestUnmarshalAdditional(t *testing.T) {
 	if err := json.Unmarshal([]byte(`{"n\u0061me":"z","\u0062":2}`), &w); err != nil || w.Name != "z" || !reflect.DeepEqual(w.Extra, map[string]any{"b": 2.0}) {
 		t.Errorf("escaped keys: %+v, %v", w, err)
 	}
+	// A member a field takes, as encoding/json matches names, is no
+	// additional property; one whose name differs only in case from an
+	// untagged field's is.
 	var e withIntExtras
+	if err := json.Unmarshal([]byte(`{"NAME":"x","A,B":1,"a,b":true}`), &e); err != nil || e.Name != "x" || !*e.Comma || !reflect.DeepEqual(e.Extra, map[string]int64{"A,B": 1}) {
+		t.Errorf("names that differ in case: %+v, %v", e, err)
+	}
+	e = withIntExtras{}
 	err := json.Unmarshal([]byte(`{"name":"x","b":1,"c":"not a number","d":"nor this"}`), &e)
 	var typeErr *json.UnmarshalTypeError
 	if !errors.As(err, &typeErr) || typeErr.Field != "c" || typeErr.Struct != "withIntExtras" || typeErr.Value != "string" {
@@ -128,8 +135,34 @@ func (w withIntExtras) MarshalJSON() ([]byte, error) {
 
 func (w *withIntExtras) UnmarshalJSON(data []byte) error {
 	type plain withIntExtras
-	return unmarshalObject(data, w, (*plain)(w), &w.Extra, []string{"name", "a,b", `say "hi"`},
+	return unmarshalObject(data, w, (*plain)(w), &w.Extra, []string{"name"},
 		member{"a,b", &w.Comma}, member{`say "hi"`, &w.Quote})
+}
+
+func TestDecodesAll(t *testing.T) {
+	type inner struct {
+		A int `json:"a"`
+	}
+	type outer struct {
+		Name  string `json:"name"`
+		Inner *inner `json:"inner"`
+	}
+	for _, tc := range []struct {
+		data string
+		want bool
+	}{
+		{`{"name":"x","inner":{"a":1}}`, true},
+		{`{"NAME":"x"}`, true},
+		{`{"name":"x","other":1}`, false},
+		{`{"inner":{"a":1,"b":2}}`, false},
+		{`{"name":1}`, false},
+		{`{"name":"x"} `, false},
+	} {
+		var o outer
+		if got := decodesAll([]byte(tc.data), &o); got != tc.want {
+			t.Errorf("decodesAll(%s) = %v, want %v", tc.data, got, tc.want)
+		}
+	}
 }
 
 func TestUntaggedMembers(t *testing.T) {

@@ -5,6 +5,9 @@ import (
 	"encoding/json"
 	"reflect"
 	"slices"
+	"strings"
+	"sync"
+	"unicode"
 )
 
 // jsonKind is the kind of a JSON value.
@@ -136,15 +139,85 @@ func unmarshalRaw(data []byte, raw *json.RawMessage) error {
 }
 
 // discriminatorValue returns the string value of property prop of the JSON
-// object data, or "" when data is no object or prop is no string there.
+// object data, or "" when data is no object or prop is no string there. The
+// property is found as encoding/json finds a struct's field, by a struct
+// type made for it (once per name): the object's other members are skipped,
+// not copied.
 func discriminatorValue(data []byte, prop string) string {
-	var members map[string]json.RawMessage
-	if json.Unmarshal(data, &members) != nil {
-		return ""
+	// APIs write the discriminator first: a first member that is prop with
+	// a plain string needs no decoding.
+	if v, ok := firstMember(data, prop); ok {
+		return v
 	}
-	var s string
-	if json.Unmarshal(members[prop], &s) != nil {
-		return ""
+	t, ok := discriminatorTypes.Load(prop)
+	if !ok {
+		if !isTagName(prop) {
+			// A name a struct tag cannot hold: read the members into a map.
+			var members map[string]json.RawMessage
+			if json.Unmarshal(data, &members) != nil {
+				return ""
+			}
+			var s string
+			if json.Unmarshal(members[prop], &s) != nil {
+				return ""
+			}
+			return s
+		}
+		t, _ = discriminatorTypes.LoadOrStore(prop, reflect.StructOf([]reflect.StructField{
+			{Name: "Value", Type: reflect.TypeFor[string](), Tag: reflect.StructTag(`json:"` + prop + `"`)},
+		}))
 	}
-	return s
+	v := reflect.New(t.(reflect.Type))
+	// A type error leaves the value as it is: "" unless a later duplicate
+	// of the property is a string, which wins as in a map.
+	_ = json.Unmarshal(data, v.Interface())
+	return v.Elem().Field(0).String()
+}
+
+// firstMember returns the value of the object data's first member when its
+// key is exactly prop and its value a string without escapes, and false for
+// anything else, which encoding/json then reads.
+func firstMember(data []byte, prop string) (string, bool) {
+	rest, ok := bytes.CutPrefix(bytes.TrimLeft(data, " \t\r\n"), []byte("{"))
+	if !ok {
+		return "", false
+	}
+	rest, ok = bytes.CutPrefix(bytes.TrimLeft(rest, " \t\r\n"), []byte(`"`))
+	if !ok || !bytes.HasPrefix(rest, []byte(prop)) || strings.ContainsAny(prop, `"\\`) {
+		return "", false
+	}
+	rest, ok = bytes.CutPrefix(rest[len(prop):], []byte(`"`))
+	if !ok {
+		return "", false
+	}
+	rest, ok = bytes.CutPrefix(bytes.TrimLeft(rest, " \t\r\n"), []byte(":"))
+	if !ok {
+		return "", false
+	}
+	rest, ok = bytes.CutPrefix(bytes.TrimLeft(rest, " \t\r\n"), []byte(`"`))
+	if !ok {
+		return "", false
+	}
+	end := bytes.IndexByte(rest, '"')
+	if end < 0 || !isVerbatimString(rest[:end]) {
+		return "", false
+	}
+	return string(rest[:end]), true
+}
+
+// discriminatorTypes holds the struct type discriminatorValue decodes into,
+// by property name.
+var discriminatorTypes sync.Map
+
+// isTagName reports whether encoding/json takes name from a struct tag.
+func isTagName(name string) bool {
+	if name == "" || name == "-" {
+		return false
+	}
+	for _, r := range name {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune("!#$%&()*+-./:;<=>?@[]^_{|}~ ", r) {
+			return false
+		}
+	}
+	return true
 }

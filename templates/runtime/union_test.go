@@ -89,8 +89,21 @@ func TestDiscriminatorValue(t *testing.T) {
 		{`{"type":null}`, "type", ""},
 		{`{"type":"a\"b"}`, "type", `a"b`},
 		{`{"t\u0079pe":"escaped"}`, "type", "escaped"},
-		{`{"type":"first","type":"last"}`, "type", "last"},
-		{`{"Type":"cat"}`, "type", ""},
+		{`{"type":"first","type":"last"}`, "type", "first"},
+		{`{"name":"x","type":"first","type":"last"}`, "type", "last"},
+		{` { "type" : "spaced" }`, "type", "spaced"},
+		{`{"typed":"no","type":"yes"}`, "type", "yes"},
+		// The property matches as encoding/json matches a field's name,
+		// but for a first member that is the property as spelled, with a
+		// plain string: APIs write the discriminator first, and that is
+		// read without decoding.
+		{`{"Type":"cat"}`, "type", "cat"},
+		{`{"type":"x","TYPE":"y"}`, "type", "x"},
+		{`{"TYPE":"x","type":"y"}`, "type", "y"},
+		// A name a struct tag cannot hold matches exactly.
+		{`{"a,b":"x","A,B":"y"}`, "a,b", "x"},
+		{`{"a,b":1}`, "a,b", ""},
+		{`{"":"empty"}`, "", "empty"},
 		{`["type"]`, "type", ""},
 		{`not json`, "type", ""},
 	}

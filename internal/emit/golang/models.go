@@ -181,9 +181,13 @@ func (e *emitter) emitUnmarshal(f *jen.File, d *ir.Decl, st *ir.Struct) {
 	extra, declared := jen.Nil(), jen.Nil()
 	if st.Additional != nil {
 		extra = jen.Op("&").Id("v").Dot(st.AdditionalName)
+		// The tagged fields' names: encoding/json matches them regardless
+		// of case, the untagged ones below exactly.
 		var names []jen.Code
 		for _, fd := range st.Fields {
-			names = append(names, jen.Lit(fd.JSONName))
+			if !fd.Untagged {
+				names = append(names, jen.Lit(fd.JSONName))
+			}
 		}
 		declared = jen.Index().String().Values(names...)
 	}
