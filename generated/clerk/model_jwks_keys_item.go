@@ -75,34 +75,14 @@ func (v JWKSKeysItem) MarshalJSON() ([]byte, error) {
 // a value matching none is kept in Raw.
 func (v *JWKSKeysItem) UnmarshalJSON(data []byte) error {
 	*v = JWKSKeysItem{}
-	shapes := []variantShape{{
-		kind:     kindObject,
-		known:    []string{"alg", "crv", "kid", "kty", "use", "x", "x5c", "x5t", "x5t#S256", "x5u"},
-		required: []string{"alg", "crv", "kid", "kty", "use", "x"},
-	}, {
-		kind:     kindObject,
-		known:    []string{"alg", "crv", "kid", "kty", "use", "x", "x5c", "x5t", "x5t#S256", "x5u", "y"},
-		required: []string{"alg", "crv", "kid", "kty", "use", "x", "y"},
-	}, {
-		kind:     kindObject,
-		known:    []string{"alg", "e", "kid", "kty", "n", "use", "x5c", "x5t", "x5t#S256", "x5u"},
-		required: []string{"alg", "e", "kid", "kty", "n", "use"},
-	}, {
-		kind:     kindObject,
-		known:    []string{"alg", "crv", "d", "kid", "kty", "use", "x", "x5c", "x5t", "x5t#S256", "x5u"},
-		required: []string{"alg", "crv", "d", "kid", "kty", "use", "x"},
-	}, {
-		kind:     kindObject,
-		known:    []string{"alg", "crv", "d", "kid", "kty", "use", "x", "x5c", "x5t", "x5t#S256", "x5u", "y"},
-		required: []string{"alg", "crv", "d", "kid", "kty", "use", "x", "y"},
-	}, {
-		kind:     kindObject,
-		known:    []string{"alg", "d", "dp", "dq", "e", "kid", "kty", "n", "p", "q", "qi", "use", "x5c", "x5t", "x5t#S256", "x5u"},
-		required: []string{"alg", "d", "e", "kid", "kty", "n", "p", "q", "use"},
-	}, {
-		kind:     kindObject,
-		known:    []string{"alg", "k", "kid", "kty", "use", "x5c", "x5t", "x5t#S256", "x5u"},
-		required: []string{"alg", "k", "kid", "kty", "use"},
-	}}
+	shapes := []variantShape{
+		{kind: kindObject, required: []string{"alg", "crv", "kid", "kty", "use", "x"}, known: []string{"alg", "crv", "kid", "kty", "use", "x", "x5c", "x5t", "x5t#S256", "x5u"}},
+		{kind: kindObject, required: []string{"alg", "crv", "kid", "kty", "use", "x", "y"}, known: []string{"alg", "crv", "kid", "kty", "use", "x", "x5c", "x5t", "x5t#S256", "x5u", "y"}},
+		{kind: kindObject, required: []string{"alg", "e", "kid", "kty", "n", "use"}, known: []string{"alg", "e", "kid", "kty", "n", "use", "x5c", "x5t", "x5t#S256", "x5u"}},
+		{kind: kindObject, required: []string{"alg", "crv", "d", "kid", "kty", "use", "x"}, known: []string{"alg", "crv", "d", "kid", "kty", "use", "x", "x5c", "x5t", "x5t#S256", "x5u"}},
+		{kind: kindObject, required: []string{"alg", "crv", "d", "kid", "kty", "use", "x", "y"}, known: []string{"alg", "crv", "d", "kid", "kty", "use", "x", "x5c", "x5t", "x5t#S256", "x5u", "y"}},
+		{kind: kindObject, required: []string{"alg", "d", "e", "kid", "kty", "n", "p", "q", "use"}, known: []string{"alg", "d", "dp", "dq", "e", "kid", "kty", "n", "p", "q", "qi", "use", "x5c", "x5t", "x5t#S256", "x5u"}},
+		{kind: kindObject, required: []string{"alg", "k", "kid", "kty", "use"}, known: []string{"alg", "k", "kid", "kty", "use", "x5c", "x5t", "x5t#S256", "x5u"}},
+	}
 	return unmarshalUnion(data, shapes, &v.Raw, &v.JWKSEd25519PublicKey, &v.JWKSEcdsaPublicKey, &v.JWKSRsaPublicKey, &v.JWKSEd25519PrivateKey, &v.JWKSEcdsaPrivateKey, &v.JWKSRsaPrivateKey, &v.JWKSSymmetricKey)
 }

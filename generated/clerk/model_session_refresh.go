@@ -45,14 +45,9 @@ func (v SessionRefresh) MarshalJSON() ([]byte, error) {
 // a value matching none is kept in Raw.
 func (v *SessionRefresh) UnmarshalJSON(data []byte) error {
 	*v = SessionRefresh{}
-	shapes := []variantShape{{
-		kind:     kindObject,
-		known:    []string{"jwt", "object"},
-		required: []string{"jwt", "object"},
-	}, {
-		kind:     kindObject,
-		known:    []string{"cookies", "object"},
-		required: []string{"cookies", "object"},
-	}}
+	shapes := []variantShape{
+		{kind: kindObject, required: []string{"jwt", "object"}, known: []string{"jwt", "object"}},
+		{kind: kindObject, required: []string{"cookies", "object"}, known: []string{"cookies", "object"}},
+	}
 	return unmarshalUnion(data, shapes, &v.Raw, &v.Token, &v.Cookies)
 }

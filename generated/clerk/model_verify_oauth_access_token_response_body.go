@@ -45,14 +45,9 @@ func (v VerifyOAuthAccessTokenResponseBody) MarshalJSON() ([]byte, error) {
 // a value matching none is kept in Raw.
 func (v *VerifyOAuthAccessTokenResponseBody) UnmarshalJSON(data []byte) error {
 	*v = VerifyOAuthAccessTokenResponseBody{}
-	shapes := []variantShape{{
-		kind:     kindObject,
-		known:    []string{"client_id", "created_at", "expiration", "expired", "id", "object", "revocation_reason", "revoked", "scopes", "subject", "updated_at"},
-		required: []string{"client_id", "created_at", "expiration", "expired", "id", "object", "revocation_reason", "revoked", "scopes", "subject", "updated_at"},
-	}, {
-		kind:     kindObject,
-		known:    []string{"active"},
-		required: []string{"active"},
-	}}
+	shapes := []variantShape{
+		{kind: kindObject, required: []string{"client_id", "created_at", "expiration", "expired", "id", "object", "revocation_reason", "revoked", "scopes", "subject", "updated_at"}, known: []string{"client_id", "created_at", "expiration", "expired", "id", "object", "revocation_reason", "revoked", "scopes", "subject", "updated_at"}},
+		{kind: kindObject, required: []string{"active"}, known: []string{"active"}},
+	}
 	return unmarshalUnion(data, shapes, &v.Raw, &v.VerifyOAuthAccessTokenResponseBodyOption1, &v.VerifyOAuthAccessTokenResponseBodyOption2)
 }

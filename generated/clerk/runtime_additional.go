@@ -145,13 +145,10 @@ func decodesAll(data []byte, known any) bool {
 func inMember(err error, typeName, name string) error {
 	var typeErr *json.UnmarshalTypeError
 	if errors.As(err, &typeErr) {
-		if typeErr.Field != "" {
-			name += "." + typeErr.Field
-		}
 		if typeErr.Struct == "" {
 			typeErr.Struct = typeName
 		}
-		typeErr.Field = name
+		typeErr.Field = strings.TrimSuffix(name+"."+typeErr.Field, ".")
 	}
 	return err
 }

@@ -82,11 +82,10 @@ func pickVariants(data []byte, shapes []variantShape) []int {
 		}
 		score := 0
 		if kind == kindObject {
-			if !hasAll(keys, s.required) {
-				continue
+			if slices.ContainsFunc(s.required, func(r string) bool { _, ok := keys[r]; return !ok }) {
+				continue // a required property is missing
 			}
-			// Each declared property present scores one, each other key
-			// costs two.
+			// One for each declared property present, minus two for each other key.
 			present := 0
 			for _, k := range s.known {
 				if _, ok := keys[k]; ok {
@@ -103,15 +102,6 @@ func pickVariants(data []byte, shapes []variantShape) []int {
 		out[i] = c.index
 	}
 	return out
-}
-
-func hasAll(keys map[string]json.RawMessage, names []string) bool {
-	for _, n := range names {
-		if _, ok := keys[n]; !ok {
-			return false
-		}
-	}
-	return true
 }
 
 // unmarshalUnion decodes data into the first variant, in the order
@@ -132,8 +122,7 @@ func unmarshalUnion(data []byte, shapes []variantShape, raw *json.RawMessage, va
 // unmarshalRaw keeps data, which must be valid JSON, in raw.
 func unmarshalRaw(data []byte, raw *json.RawMessage) error {
 	if !json.Valid(data) {
-		// Only a direct caller can pass what encoding/json would not:
-		// report it as encoding/json does.
+		// Only a direct caller passes what is not JSON: report it as encoding/json does.
 		return json.Unmarshal(data, new(any))
 	}
 	*raw = append((*raw)[:0:0], data...)
@@ -155,14 +144,11 @@ func discriminatorValue(data []byte, prop string) string {
 	if !ok {
 		if !isTagName(prop) {
 			// A name a struct tag cannot hold: read the members into a map.
+			// Not an object, or no string there: "".
 			var members map[string]json.RawMessage
-			if json.Unmarshal(data, &members) != nil {
-				return ""
-			}
 			var s string
-			if json.Unmarshal(members[prop], &s) != nil {
-				return ""
-			}
+			_ = json.Unmarshal(data, &members)
+			_ = json.Unmarshal(members[prop], &s)
 			return s
 		}
 		t, _ = discriminatorTypes.LoadOrStore(prop, reflect.StructOf([]reflect.StructField{
@@ -180,35 +166,20 @@ func discriminatorValue(data []byte, prop string) string {
 // key is exactly prop and its value a string without escapes, and false for
 // anything else, which encoding/json then reads.
 func firstMember(data []byte, prop string) (string, bool) {
-	rest, ok := bytes.CutPrefix(bytes.TrimLeft(data, " \t\r\n"), []byte("{"))
-	if !ok {
-		return "", false
-	}
-	rest, ok = bytes.CutPrefix(bytes.TrimLeft(rest, " \t\r\n"), []byte(`"`))
-	if !ok || !bytes.HasPrefix(rest, []byte(prop)) || strings.ContainsAny(prop, `"\\`) {
-		return "", false
-	}
-	rest, ok = bytes.CutPrefix(rest[len(prop):], []byte(`"`))
-	if !ok {
-		return "", false
-	}
-	rest, ok = bytes.CutPrefix(bytes.TrimLeft(rest, " \t\r\n"), []byte(":"))
-	if !ok {
-		return "", false
-	}
-	rest, ok = bytes.CutPrefix(bytes.TrimLeft(rest, " \t\r\n"), []byte(`"`))
-	if !ok {
-		return "", false
+	rest, ok := data, !strings.ContainsAny(prop, `"\\`)
+	for _, token := range []string{"{", `"` + prop + `"`, ":", `"`} {
+		if ok {
+			rest, ok = bytes.CutPrefix(bytes.TrimLeft(rest, " \t\r\n"), []byte(token))
+		}
 	}
 	end := bytes.IndexByte(rest, '"')
-	if end < 0 || !isVerbatimString(rest[:end]) {
+	if !ok || end < 0 || !isVerbatimString(rest[:end]) {
 		return "", false
 	}
 	return string(rest[:end]), true
 }
 
-// discriminatorTypes holds the struct type discriminatorValue decodes into,
-// by property name.
+// discriminatorTypes holds discriminatorValue's struct types by property.
 var discriminatorTypes sync.Map
 
 // isTagName reports whether encoding/json takes name from a struct tag.

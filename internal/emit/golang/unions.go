@@ -98,7 +98,7 @@ func emitUnionUnmarshal(f *jen.File, d *ir.Decl, u *ir.Union) {
 			args = append(args, jen.Op("&").Id("v").Dot(vr.Name))
 		}
 		body = append(body,
-			jen.Id("shapes").Op(":=").Index().Id("variantShape").Values(shapes...),
+			jen.Id("shapes").Op(":=").Index().Id("variantShape").Custom(jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}, shapes...),
 			jen.Return(jen.Id("unmarshalUnion").Call(args...)),
 		)
 		f.Comment("// UnmarshalJSON decodes the variant the value matches, best match first;")
@@ -117,8 +117,8 @@ func variantExpr(v *ir.Variant) jen.Code {
 
 // shapeExpr describes the JSON a variant's values look like.
 func shapeExpr(t ir.Type) jen.Code {
-	kind := func(k string) jen.Dict { return jen.Dict{jen.Id("kind"): jen.Id(k)} }
-	var d jen.Dict
+	kind := func(k string) map[string]jen.Code { return map[string]jen.Code{"kind": jen.Id(k)} }
+	var d map[string]jen.Code
 	switch t := t.(type) {
 	case *ir.Prim:
 		switch t.Kind {
@@ -126,7 +126,7 @@ func shapeExpr(t ir.Type) jen.Code {
 			d = kind("kindString")
 		case ir.Int32, ir.Int64:
 			d = kind("kindNumber")
-			d[jen.Id("integer")] = jen.True()
+			d["integer"] = jen.True()
 		case ir.Float32, ir.Float64:
 			d = kind("kindNumber")
 		case ir.Bool:
@@ -150,10 +150,10 @@ func shapeExpr(t ir.Type) jen.Code {
 				}
 			}
 			if len(req) > 0 {
-				d[jen.Id("required")] = jen.Index().String().Values(req...)
+				d["required"] = jen.Index().String().Values(req...)
 			}
 			if len(known) > 0 {
-				d[jen.Id("known")] = jen.Index().String().Values(known...)
+				d["known"] = jen.Index().String().Values(known...)
 			}
 		case *ir.Enum:
 			switch k.Base {
@@ -170,7 +170,14 @@ func shapeExpr(t ir.Type) jen.Code {
 	default:
 		d = kind("kindObject")
 	}
-	return jen.Values(d)
+	// On one line, the fields in the order variantShape declares them.
+	var fields []jen.Code
+	for _, name := range []string{"kind", "integer", "required", "known"} {
+		if v, ok := d[name]; ok {
+			fields = append(fields, jen.Id(name).Op(":").Add(v))
+		}
+	}
+	return jen.Values(fields...)
 }
 
 // typeDesc names a type as Go writes it.
