@@ -16,34 +16,3 @@ type ActorToken struct {
 	UpdatedAt int64  `json:"updated_at"`
 	UserID    string `json:"user_id"`
 }
-
-var jsonKeysActorToken = []string{"actor", "created_at", "id", "object", "status", "token", "updated_at", "url", "user_id"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *ActorToken) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("ActorToken", jsonKeysActorToken); i != endOfObject; i = d.nextField(jsonKeysActorToken) {
-		switch i {
-		case 0:
-			decodeMap(&v.Actor, d, decodeAny)
-		case 1:
-			decodeInt64(&v.CreatedAt, d)
-		case 2:
-			decodeString(&v.ID, d)
-		case 3:
-			decodeStringEnum[ActorTokenObject](&v.Object, d)
-		case 4:
-			decodeStringEnum[ActorTokenStatus](&v.Status, d)
-		case 5:
-			decodePtr(&v.Token, d, decodeString)
-		case 6:
-			decodeInt64(&v.UpdatedAt, d)
-		case 7:
-			decodePtr(&v.URL, d, decodeString)
-		case 8:
-			decodeString(&v.UserID, d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -16,26 +16,3 @@ type AgentTask struct {
 	// The URL that, when visited, creates a session for the user. Only present in the response to a create request.
 	URL *string `json:"url,omitzero"`
 }
-
-var jsonKeysAgentTask = []string{"agent_id", "agent_task_id", "object", "task_id", "url"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *AgentTask) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("AgentTask", jsonKeysAgentTask); i != endOfObject; i = d.nextField(jsonKeysAgentTask) {
-		switch i {
-		case 0:
-			decodeString(&v.AgentID, d)
-		case 1:
-			decodeString(&v.AgentTaskID, d)
-		case 2:
-			decodeStringEnum[AgentTaskObject](&v.Object, d)
-		case 3:
-			decodeString(&v.TaskID, d)
-		case 4:
-			decodePtr(&v.URL, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -17,32 +17,3 @@ type AllowlistIdentifier struct {
 	// Unix timestamp of last update.
 	UpdatedAt *int64 `json:"updated_at,omitzero"`
 }
-
-var jsonKeysAllowlistIdentifier = []string{"created_at", "id", "identifier", "identifier_type", "instance_id", "invitation_id", "object", "updated_at"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *AllowlistIdentifier) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("AllowlistIdentifier", jsonKeysAllowlistIdentifier); i != endOfObject; i = d.nextField(jsonKeysAllowlistIdentifier) {
-		switch i {
-		case 0:
-			decodePtr(&v.CreatedAt, d, decodeInt64)
-		case 1:
-			decodePtr(&v.ID, d, decodeString)
-		case 2:
-			decodePtr(&v.Identifier, d, decodeString)
-		case 3:
-			decodePtr(&v.IdentifierType, d, decodeStringEnum[AllowlistIdentifierIdentifierType])
-		case 4:
-			decodePtr(&v.InstanceID, d, decodeString)
-		case 5:
-			decodePtr(&v.InvitationID, d, decodeString)
-		case 6:
-			decodePtr(&v.Object, d, decodeStringEnum[AllowlistIdentifierObject])
-		case 7:
-			decodePtr(&v.UpdatedAt, d, decodeInt64)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -8,20 +8,3 @@ type BillingDiscountsResponse struct {
 	Proration *BillingProrationDiscountDetail `json:"proration"`
 	Total     CommerceMoneyResponse           `json:"total"`
 }
-
-var jsonKeysBillingDiscountsResponse = []string{"proration", "total"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *BillingDiscountsResponse) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("BillingDiscountsResponse", jsonKeysBillingDiscountsResponse); i != endOfObject; i = d.nextField(jsonKeysBillingDiscountsResponse) {
-		switch i {
-		case 0:
-			decodeRef(&v.Proration, d, new(BillingProrationDiscountDetail))
-		case 1:
-			v.Total.decodeJSON(d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -12,24 +12,3 @@ type BillingProrationDiscountDetail struct {
 	// Percentage of the billing cycle that has passed.
 	CyclePassedPercent float64 `json:"cycle_passed_percent"`
 }
-
-var jsonKeysBillingProrationDiscountDetail = []string{"amount", "cycle_days_passed", "cycle_days_total", "cycle_passed_percent"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *BillingProrationDiscountDetail) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("BillingProrationDiscountDetail", jsonKeysBillingProrationDiscountDetail); i != endOfObject; i = d.nextField(jsonKeysBillingProrationDiscountDetail) {
-		switch i {
-		case 0:
-			v.Amount.decodeJSON(d)
-		case 1:
-			decodeInt64(&v.CycleDaysPassed, d)
-		case 2:
-			decodeInt64(&v.CycleDaysTotal, d)
-		case 3:
-			decodeFloat64(&v.CyclePassedPercent, d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -20,32 +20,3 @@ type BillingStatement struct {
 	// Totals for the statement.
 	Totals BillingStatementTotals `json:"totals"`
 }
-
-var jsonKeysBillingStatement = []string{"groups", "id", "instance_id", "object", "payer", "status", "timestamp", "totals"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *BillingStatement) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("BillingStatement", jsonKeysBillingStatement); i != endOfObject; i = d.nextField(jsonKeysBillingStatement) {
-		switch i {
-		case 0:
-			decodeSlice(&v.Groups, d, (*BillingStatementGroupsItem).decodeJSON)
-		case 1:
-			decodeString(&v.ID, d)
-		case 2:
-			decodeString(&v.InstanceID, d)
-		case 3:
-			decodeStringEnum[BillingStatementObject](&v.Object, d)
-		case 4:
-			v.Payer.decodeJSON(d)
-		case 5:
-			decodeStringEnum[BillingStatementStatus](&v.Status, d)
-		case 6:
-			decodeInt64(&v.Timestamp, d)
-		case 7:
-			v.Totals.decodeJSON(d)
-		default:
-			d.skip()
-		}
-	}
-}

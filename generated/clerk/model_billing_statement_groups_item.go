@@ -11,22 +11,3 @@ type BillingStatementGroupsItem struct {
 	// Unix timestamp (in milliseconds) of the date the group's payment attempts were created.
 	Timestamp int64 `json:"timestamp"`
 }
-
-var jsonKeysBillingStatementGroupsItem = []string{"items", "object", "timestamp"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *BillingStatementGroupsItem) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("BillingStatementGroupsItem", jsonKeysBillingStatementGroupsItem); i != endOfObject; i = d.nextField(jsonKeysBillingStatementGroupsItem) {
-		switch i {
-		case 0:
-			decodeSlice(&v.Items, d, (*BillingPaymentAttempt).decodeJSON)
-		case 1:
-			decodeStringEnum[BillingStatementGroupsItemObject](&v.Object, d)
-		case 2:
-			decodeInt64(&v.Timestamp, d)
-		default:
-			d.skip()
-		}
-	}
-}

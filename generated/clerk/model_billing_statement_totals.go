@@ -9,24 +9,3 @@ type BillingStatementTotals struct {
 	Subtotal   CommerceMoneyResponse `json:"subtotal"`
 	TaxTotal   CommerceMoneyResponse `json:"tax_total"`
 }
-
-var jsonKeysBillingStatementTotals = []string{"base_fee", "grand_total", "subtotal", "tax_total"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *BillingStatementTotals) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("BillingStatementTotals", jsonKeysBillingStatementTotals); i != endOfObject; i = d.nextField(jsonKeysBillingStatementTotals) {
-		switch i {
-		case 0:
-			v.BaseFee.decodeJSON(d)
-		case 1:
-			v.GrandTotal.decodeJSON(d)
-		case 2:
-			v.Subtotal.decodeJSON(d)
-		case 3:
-			v.TaxTotal.decodeJSON(d)
-		default:
-			d.skip()
-		}
-	}
-}

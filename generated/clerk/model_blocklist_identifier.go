@@ -16,30 +16,3 @@ type BlocklistIdentifier struct {
 	// Unix timestamp of last update.
 	UpdatedAt *int64 `json:"updated_at,omitzero"`
 }
-
-var jsonKeysBlocklistIdentifier = []string{"created_at", "id", "identifier", "identifier_type", "instance_id", "object", "updated_at"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *BlocklistIdentifier) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("BlocklistIdentifier", jsonKeysBlocklistIdentifier); i != endOfObject; i = d.nextField(jsonKeysBlocklistIdentifier) {
-		switch i {
-		case 0:
-			decodePtr(&v.CreatedAt, d, decodeInt64)
-		case 1:
-			decodePtr(&v.ID, d, decodeString)
-		case 2:
-			decodePtr(&v.Identifier, d, decodeString)
-		case 3:
-			decodePtr(&v.IdentifierType, d, decodeStringEnum[BlocklistIdentifierIdentifierType])
-		case 4:
-			decodePtr(&v.InstanceID, d, decodeString)
-		case 5:
-			decodePtr(&v.Object, d, decodeStringEnum[BlocklistIdentifierObject])
-		case 6:
-			decodePtr(&v.UpdatedAt, d, decodeInt64)
-		default:
-			d.skip()
-		}
-	}
-}

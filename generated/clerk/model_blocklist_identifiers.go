@@ -8,20 +8,3 @@ type BlocklistIdentifiers struct {
 	// Total number of blocklist identifiers.
 	TotalCount int64 `json:"total_count"`
 }
-
-var jsonKeysBlocklistIdentifiers = []string{"data", "total_count"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *BlocklistIdentifiers) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("BlocklistIdentifiers", jsonKeysBlocklistIdentifiers); i != endOfObject; i = d.nextField(jsonKeysBlocklistIdentifiers) {
-		switch i {
-		case 0:
-			decodeSlice(&v.Data, d, (*BlocklistIdentifier).decodeJSON)
-		case 1:
-			decodeInt64(&v.TotalCount, d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -9,22 +9,3 @@ type CNameTarget struct {
 	Required bool   `json:"required"`
 	Value    string `json:"value"`
 }
-
-var jsonKeysCNameTarget = []string{"host", "required", "value"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *CNameTarget) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("CNameTarget", jsonKeysCNameTarget); i != endOfObject; i = d.nextField(jsonKeysCNameTarget) {
-		switch i {
-		case 0:
-			decodeString(&v.Host, d)
-		case 1:
-			decodeBool(&v.Required, d)
-		case 2:
-			decodeString(&v.Value, d)
-		default:
-			d.skip()
-		}
-	}
-}

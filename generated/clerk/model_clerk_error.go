@@ -9,24 +9,3 @@ type ClerkError struct {
 	Message     string         `json:"message"`
 	Meta        map[string]any `json:"meta,omitzero"`
 }
-
-var jsonKeysClerkError = []string{"code", "long_message", "message", "meta"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *ClerkError) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("ClerkError", jsonKeysClerkError); i != endOfObject; i = d.nextField(jsonKeysClerkError) {
-		switch i {
-		case 0:
-			decodeString(&v.Code, d)
-		case 1:
-			decodeString(&v.LongMessage, d)
-		case 2:
-			decodeString(&v.Message, d)
-		case 3:
-			decodeMap(&v.Meta, d, decodeAny)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -10,25 +10,6 @@ type ClerkErrors struct {
 	apiError     *APIError
 }
 
-var jsonKeysClerkErrors = []string{"clerk_trace_id", "errors", "meta"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *ClerkErrors) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("ClerkErrors", jsonKeysClerkErrors); i != endOfObject; i = d.nextField(jsonKeysClerkErrors) {
-		switch i {
-		case 0:
-			decodePtr(&v.ClerkTraceID, d, decodeString)
-		case 1:
-			decodeSlice(&v.Errors, d, (*ClerkError).decodeJSON)
-		case 2:
-			decodeMap(&v.Meta, d, decodeAny)
-		default:
-			d.skip()
-		}
-	}
-}
-
 // Error describes the failed call: operation, status and body.
 func (e *ClerkErrors) Error() string {
 	return e.apiError.Error()

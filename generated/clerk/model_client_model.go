@@ -23,36 +23,3 @@ type ClientModel struct {
 	// Unix timestamp of last update.
 	UpdatedAt int64 `json:"updated_at"`
 }
-
-var jsonKeysClientModel = []string{"created_at", "id", "last_active_session_id", "last_authentication_strategy", "object", "session_ids", "sessions", "sign_in_id", "sign_up_id", "updated_at"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *ClientModel) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("ClientModel", jsonKeysClientModel); i != endOfObject; i = d.nextField(jsonKeysClientModel) {
-		switch i {
-		case 0:
-			decodeInt64(&v.CreatedAt, d)
-		case 1:
-			decodeString(&v.ID, d)
-		case 2:
-			decodePtr(&v.LastActiveSessionID, d, decodeString)
-		case 3:
-			decodePtr(&v.LastAuthenticationStrategy, d, decodeString)
-		case 4:
-			decodeStringEnum[ClientObject](&v.Object, d)
-		case 5:
-			decodeSlice(&v.SessionIDs, d, decodeString)
-		case 6:
-			decodeSlice(&v.Sessions, d, (*Session).decodeJSON)
-		case 7:
-			decodePtr(&v.SignInID, d, decodeString)
-		case 8:
-			decodePtr(&v.SignUpID, d, decodeString)
-		case 9:
-			decodeInt64(&v.UpdatedAt, d)
-		default:
-			d.skip()
-		}
-	}
-}

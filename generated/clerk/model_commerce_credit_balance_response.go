@@ -9,20 +9,3 @@ type CommerceCreditBalanceResponse struct {
 	// String representing the object's type. Always "commerce_credit_balance".
 	Object string `json:"object"`
 }
-
-var jsonKeysCommerceCreditBalanceResponse = []string{"balance", "object"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *CommerceCreditBalanceResponse) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("CommerceCreditBalanceResponse", jsonKeysCommerceCreditBalanceResponse); i != endOfObject; i = d.nextField(jsonKeysCommerceCreditBalanceResponse) {
-		switch i {
-		case 0:
-			decodeRef(&v.Balance, d, new(CommerceMoneyResponse))
-		case 1:
-			decodeString(&v.Object, d)
-		default:
-			d.skip()
-		}
-	}
-}

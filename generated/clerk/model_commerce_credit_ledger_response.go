@@ -22,32 +22,3 @@ type CommerceCreditLedgerResponse struct {
 	// The type of source that originated the adjustment (e.g. "grant").
 	SourceType string `json:"source_type"`
 }
-
-var jsonKeysCommerceCreditLedgerResponse = []string{"amount", "created_at", "id", "note", "object", "payer_id", "source_id", "source_type"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *CommerceCreditLedgerResponse) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("CommerceCreditLedgerResponse", jsonKeysCommerceCreditLedgerResponse); i != endOfObject; i = d.nextField(jsonKeysCommerceCreditLedgerResponse) {
-		switch i {
-		case 0:
-			v.Amount.decodeJSON(d)
-		case 1:
-			decodeTime(&v.CreatedAt, d)
-		case 2:
-			decodeString(&v.ID, d)
-		case 3:
-			decodeNullable(&v.Note, d, decodeString)
-		case 4:
-			decodeString(&v.Object, d)
-		case 5:
-			decodeString(&v.PayerID, d)
-		case 6:
-			decodeString(&v.SourceID, d)
-		case 7:
-			decodeString(&v.SourceType, d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -8,22 +8,3 @@ type CommerceCreditsResponse struct {
 	Proration *CommerceProrationCreditDetailResponse `json:"proration"`
 	Total     CommerceMoneyResponse                  `json:"total"`
 }
-
-var jsonKeysCommerceCreditsResponse = []string{"payer", "proration", "total"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *CommerceCreditsResponse) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("CommerceCreditsResponse", jsonKeysCommerceCreditsResponse); i != endOfObject; i = d.nextField(jsonKeysCommerceCreditsResponse) {
-		switch i {
-		case 0:
-			decodeRef(&v.Payer, d, new(CommercePayerCreditResponse))
-		case 1:
-			decodeRef(&v.Proration, d, new(CommerceProrationCreditDetailResponse))
-		case 2:
-			v.Total.decodeJSON(d)
-		default:
-			d.skip()
-		}
-	}
-}

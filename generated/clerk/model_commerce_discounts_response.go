@@ -7,20 +7,3 @@ type CommerceDiscountsResponse struct {
 	Proration *CommerceProrationDiscountResponse `json:"proration"`
 	Total     CommerceMoneyResponse              `json:"total"`
 }
-
-var jsonKeysCommerceDiscountsResponse = []string{"proration", "total"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *CommerceDiscountsResponse) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("CommerceDiscountsResponse", jsonKeysCommerceDiscountsResponse); i != endOfObject; i = d.nextField(jsonKeysCommerceDiscountsResponse) {
-		switch i {
-		case 0:
-			decodeRef(&v.Proration, d, new(CommerceProrationDiscountResponse))
-		case 1:
-			v.Total.decodeJSON(d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -13,24 +13,3 @@ type CommerceMoneyResponse struct {
 	// The currency symbol (e.g., "$").
 	CurrencySymbol string `json:"currency_symbol"`
 }
-
-var jsonKeysCommerceMoneyResponse = []string{"amount", "amount_formatted", "currency", "currency_symbol"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *CommerceMoneyResponse) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("CommerceMoneyResponse", jsonKeysCommerceMoneyResponse); i != endOfObject; i = d.nextField(jsonKeysCommerceMoneyResponse) {
-		switch i {
-		case 0:
-			decodeInt64(&v.Amount, d)
-		case 1:
-			decodeString(&v.AmountFormatted, d)
-		case 2:
-			decodeString(&v.Currency, d)
-		case 3:
-			decodeString(&v.CurrencySymbol, d)
-		default:
-			d.skip()
-		}
-	}
-}

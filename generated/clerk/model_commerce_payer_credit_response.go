@@ -7,20 +7,3 @@ type CommercePayerCreditResponse struct {
 	AppliedAmount    CommerceMoneyResponse `json:"applied_amount"`
 	RemainingBalance CommerceMoneyResponse `json:"remaining_balance"`
 }
-
-var jsonKeysCommercePayerCreditResponse = []string{"applied_amount", "remaining_balance"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *CommercePayerCreditResponse) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("CommercePayerCreditResponse", jsonKeysCommercePayerCreditResponse); i != endOfObject; i = d.nextField(jsonKeysCommercePayerCreditResponse) {
-		switch i {
-		case 0:
-			v.AppliedAmount.decodeJSON(d)
-		case 1:
-			v.RemainingBalance.decodeJSON(d)
-		default:
-			d.skip()
-		}
-	}
-}

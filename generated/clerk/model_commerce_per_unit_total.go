@@ -11,22 +11,3 @@ type CommercePerUnitTotal struct {
 	// Computed totals for each pricing tier.
 	Tiers []CommercePerUnitTotalTier `json:"tiers"`
 }
-
-var jsonKeysCommercePerUnitTotal = []string{"block_size", "name", "tiers"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *CommercePerUnitTotal) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("CommercePerUnitTotal", jsonKeysCommercePerUnitTotal); i != endOfObject; i = d.nextField(jsonKeysCommercePerUnitTotal) {
-		switch i {
-		case 0:
-			decodeInt64(&v.BlockSize, d)
-		case 1:
-			decodeString(&v.Name, d)
-		case 2:
-			decodeSlice(&v.Tiers, d, (*CommercePerUnitTotalTier).decodeJSON)
-		default:
-			d.skip()
-		}
-	}
-}

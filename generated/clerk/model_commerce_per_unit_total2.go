@@ -13,22 +13,3 @@ type CommercePerUnitTotal2 struct {
 	// Computed totals for each pricing tier.
 	Tiers []CommercePerUnitTotalTier2 `json:"tiers"`
 }
-
-var jsonKeysCommercePerUnitTotal2 = []string{"block_size", "name", "tiers"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *CommercePerUnitTotal2) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("CommercePerUnitTotal2", jsonKeysCommercePerUnitTotal2); i != endOfObject; i = d.nextField(jsonKeysCommercePerUnitTotal2) {
-		switch i {
-		case 0:
-			decodeInt64(&v.BlockSize, d)
-		case 1:
-			decodeString(&v.Name, d)
-		case 2:
-			decodeSlice(&v.Tiers, d, (*CommercePerUnitTotalTier2).decodeJSON)
-		default:
-			d.skip()
-		}
-	}
-}

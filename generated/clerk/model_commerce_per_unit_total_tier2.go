@@ -11,22 +11,3 @@ type CommercePerUnitTotalTier2 struct {
 	Quantity Nullable[int64]       `json:"quantity,omitzero"`
 	Total    CommerceMoneyResponse `json:"total"`
 }
-
-var jsonKeysCommercePerUnitTotalTier2 = []string{"fee_per_block", "quantity", "total"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *CommercePerUnitTotalTier2) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("CommercePerUnitTotalTier2", jsonKeysCommercePerUnitTotalTier2); i != endOfObject; i = d.nextField(jsonKeysCommercePerUnitTotalTier2) {
-		switch i {
-		case 0:
-			v.FeePerBlock.decodeJSON(d)
-		case 1:
-			decodeNullable(&v.Quantity, d, decodeInt64)
-		case 2:
-			v.Total.decodeJSON(d)
-		default:
-			d.skip()
-		}
-	}
-}

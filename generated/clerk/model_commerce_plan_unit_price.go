@@ -11,22 +11,3 @@ type CommercePlanUnitPrice struct {
 	// Tiered pricing configuration for this unit.
 	Tiers []CommercePlanUnitPriceTier `json:"tiers"`
 }
-
-var jsonKeysCommercePlanUnitPrice = []string{"block_size", "name", "tiers"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *CommercePlanUnitPrice) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("CommercePlanUnitPrice", jsonKeysCommercePlanUnitPrice); i != endOfObject; i = d.nextField(jsonKeysCommercePlanUnitPrice) {
-		switch i {
-		case 0:
-			decodeInt64(&v.BlockSize, d)
-		case 1:
-			decodeString(&v.Name, d)
-		case 2:
-			decodeSlice(&v.Tiers, d, (*CommercePlanUnitPriceTier).decodeJSON)
-		default:
-			d.skip()
-		}
-	}
-}

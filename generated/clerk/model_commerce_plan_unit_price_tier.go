@@ -10,22 +10,3 @@ type CommercePlanUnitPriceTier struct {
 	// Start block (inclusive) for this tier.
 	StartsAtBlock int64 `json:"starts_at_block"`
 }
-
-var jsonKeysCommercePlanUnitPriceTier = []string{"ends_after_block", "fee_per_block", "starts_at_block"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *CommercePlanUnitPriceTier) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("CommercePlanUnitPriceTier", jsonKeysCommercePlanUnitPriceTier); i != endOfObject; i = d.nextField(jsonKeysCommercePlanUnitPriceTier) {
-		switch i {
-		case 0:
-			decodeNullable(&v.EndsAfterBlock, d, decodeInt64)
-		case 1:
-			v.FeePerBlock.decodeJSON(d)
-		case 2:
-			decodeInt64(&v.StartsAtBlock, d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -21,34 +21,3 @@ type CommercePriceTransitionDetails struct {
 	// The status of the previous subscription item after transition.
 	PreviousSubscriptionItemStatus CommercePriceTransitionDetailsPreviousSubscriptionItemStatus `json:"previous_subscription_item_status"`
 }
-
-var jsonKeysCommercePriceTransitionDetails = []string{"charged_immediately", "effective_at", "effective_mode", "immediate_charge", "next_billing_date", "previous_plan", "previous_price", "previous_subscription_item_id", "previous_subscription_item_status"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *CommercePriceTransitionDetails) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("CommercePriceTransitionDetails", jsonKeysCommercePriceTransitionDetails); i != endOfObject; i = d.nextField(jsonKeysCommercePriceTransitionDetails) {
-		switch i {
-		case 0:
-			decodeBool(&v.ChargedImmediately, d)
-		case 1:
-			decodeInt64(&v.EffectiveAt, d)
-		case 2:
-			decodeStringEnum[CommercePriceTransitionDetailsEffectiveMode](&v.EffectiveMode, d)
-		case 3:
-			decodeNullable(&v.ImmediateCharge, d, (*CommerceMoneyResponse).decodeJSON)
-		case 4:
-			decodeNullable(&v.NextBillingDate, d, decodeInt64)
-		case 5:
-			v.PreviousPlan.decodeJSON(d)
-		case 6:
-			v.PreviousPrice.decodeJSON(d)
-		case 7:
-			decodeString(&v.PreviousSubscriptionItemID, d)
-		case 8:
-			decodeStringEnum[CommercePriceTransitionDetailsPreviousSubscriptionItemStatus](&v.PreviousSubscriptionItemStatus, d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -9,22 +9,3 @@ type CommercePriceTransitionResponse struct {
 	SubscriptionItem CommerceSubscriptionItem2             `json:"subscription_item"`
 	Transition       CommercePriceTransitionDetails        `json:"transition"`
 }
-
-var jsonKeysCommercePriceTransitionResponse = []string{"object", "subscription_item", "transition"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *CommercePriceTransitionResponse) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("CommercePriceTransitionResponse", jsonKeysCommercePriceTransitionResponse); i != endOfObject; i = d.nextField(jsonKeysCommercePriceTransitionResponse) {
-		switch i {
-		case 0:
-			decodeStringEnum[CommercePriceTransitionResponseObject](&v.Object, d)
-		case 1:
-			v.SubscriptionItem.decodeJSON(d)
-		case 2:
-			v.Transition.decodeJSON(d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -9,24 +9,3 @@ type CommerceProrationCreditDetailResponse struct {
 	CycleDaysTotal        int64                 `json:"cycle_days_total"`
 	CycleRemainingPercent float64               `json:"cycle_remaining_percent"`
 }
-
-var jsonKeysCommerceProrationCreditDetailResponse = []string{"amount", "cycle_days_remaining", "cycle_days_total", "cycle_remaining_percent"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *CommerceProrationCreditDetailResponse) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("CommerceProrationCreditDetailResponse", jsonKeysCommerceProrationCreditDetailResponse); i != endOfObject; i = d.nextField(jsonKeysCommerceProrationCreditDetailResponse) {
-		switch i {
-		case 0:
-			v.Amount.decodeJSON(d)
-		case 1:
-			decodeInt64(&v.CycleDaysRemaining, d)
-		case 2:
-			decodeInt64(&v.CycleDaysTotal, d)
-		case 3:
-			decodeFloat64(&v.CycleRemainingPercent, d)
-		default:
-			d.skip()
-		}
-	}
-}

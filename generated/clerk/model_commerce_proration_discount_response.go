@@ -9,24 +9,3 @@ type CommerceProrationDiscountResponse struct {
 	CycleDaysTotal     int64                 `json:"cycle_days_total"`
 	CyclePassedPercent float64               `json:"cycle_passed_percent"`
 }
-
-var jsonKeysCommerceProrationDiscountResponse = []string{"amount", "cycle_days_passed", "cycle_days_total", "cycle_passed_percent"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *CommerceProrationDiscountResponse) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("CommerceProrationDiscountResponse", jsonKeysCommerceProrationDiscountResponse); i != endOfObject; i = d.nextField(jsonKeysCommerceProrationDiscountResponse) {
-		switch i {
-		case 0:
-			v.Amount.decodeJSON(d)
-		case 1:
-			decodeInt64(&v.CycleDaysPassed, d)
-		case 2:
-			decodeInt64(&v.CycleDaysTotal, d)
-		case 3:
-			decodeFloat64(&v.CyclePassedPercent, d)
-		default:
-			d.skip()
-		}
-	}
-}

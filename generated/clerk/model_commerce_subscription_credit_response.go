@@ -9,20 +9,3 @@ type CommerceSubscriptionCreditResponse struct {
 	// Percentage of the billing cycle remaining.
 	CycleRemainingPercent *float64 `json:"cycle_remaining_percent,omitzero"`
 }
-
-var jsonKeysCommerceSubscriptionCreditResponse = []string{"amount", "cycle_remaining_percent"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *CommerceSubscriptionCreditResponse) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("CommerceSubscriptionCreditResponse", jsonKeysCommerceSubscriptionCreditResponse); i != endOfObject; i = d.nextField(jsonKeysCommerceSubscriptionCreditResponse) {
-		switch i {
-		case 0:
-			decodeNullable(&v.Amount, d, (*CommerceMoneyResponse).decodeJSON)
-		case 1:
-			decodePtr(&v.CycleRemainingPercent, d, decodeFloat64)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -13,24 +13,3 @@ type CommerceSubscriptionItemNextPaymentResponse struct {
 	// Breakdown of the recurring amount that will be billed at renewal (base fee + per-unit charges). Tax and credits are not previewed.
 	Totals Nullable[CommerceTotalsResponse] `json:"totals,omitzero"`
 }
-
-var jsonKeysCommerceSubscriptionItemNextPaymentResponse = []string{"amount", "date", "per_unit_totals", "totals"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *CommerceSubscriptionItemNextPaymentResponse) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("CommerceSubscriptionItemNextPaymentResponse", jsonKeysCommerceSubscriptionItemNextPaymentResponse); i != endOfObject; i = d.nextField(jsonKeysCommerceSubscriptionItemNextPaymentResponse) {
-		switch i {
-		case 0:
-			decodeNullable(&v.Amount, d, (*CommerceMoneyResponse).decodeJSON)
-		case 1:
-			decodeNullable(&v.Date, d, decodeInt64)
-		case 2:
-			decodeSlice(&v.PerUnitTotals, d, (*CommercePerUnitTotal).decodeJSON)
-		case 3:
-			decodeNullable(&v.Totals, d, (*CommerceTotalsResponse).decodeJSON)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -9,20 +9,3 @@ type CommerceSubscriptionItemSeatsResponse struct {
 	// Per-unit cost breakdown by pricing tier.
 	Tiers []CommercePerUnitTotalTier2 `json:"tiers,omitzero"`
 }
-
-var jsonKeysCommerceSubscriptionItemSeatsResponse = []string{"quantity", "tiers"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *CommerceSubscriptionItemSeatsResponse) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("CommerceSubscriptionItemSeatsResponse", jsonKeysCommerceSubscriptionItemSeatsResponse); i != endOfObject; i = d.nextField(jsonKeysCommerceSubscriptionItemSeatsResponse) {
-		switch i {
-		case 0:
-			decodePtr(&v.Quantity, d, decodeInt64)
-		case 1:
-			decodeSlice(&v.Tiers, d, (*CommercePerUnitTotalTier2).decodeJSON)
-		default:
-			d.skip()
-		}
-	}
-}

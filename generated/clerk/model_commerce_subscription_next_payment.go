@@ -12,24 +12,3 @@ type CommerceSubscriptionNextPayment struct {
 	// Breakdown of the recurring amount that will be billed at renewal (base fee + per-unit charges). Tax and credits are not previewed.
 	Totals Nullable[CommerceTotalsResponse2] `json:"totals,omitzero"`
 }
-
-var jsonKeysCommerceSubscriptionNextPayment = []string{"amount", "date", "per_unit_totals", "totals"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *CommerceSubscriptionNextPayment) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("CommerceSubscriptionNextPayment", jsonKeysCommerceSubscriptionNextPayment); i != endOfObject; i = d.nextField(jsonKeysCommerceSubscriptionNextPayment) {
-		switch i {
-		case 0:
-			v.Amount.decodeJSON(d)
-		case 1:
-			decodeInt64(&v.Date, d)
-		case 2:
-			decodeSlice(&v.PerUnitTotals, d, (*CommercePerUnitTotal2).decodeJSON)
-		case 3:
-			decodeNullable(&v.Totals, d, (*CommerceTotalsResponse2).decodeJSON)
-		default:
-			d.skip()
-		}
-	}
-}

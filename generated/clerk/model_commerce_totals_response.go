@@ -12,30 +12,3 @@ type CommerceTotalsResponse struct {
 	Subtotal      CommerceMoneyResponse               `json:"subtotal"`
 	TaxTotal      CommerceMoneyResponse               `json:"tax_total"`
 }
-
-var jsonKeysCommerceTotalsResponse = []string{"base_fee", "credits", "discounts", "grand_total", "per_unit_totals", "subtotal", "tax_total"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *CommerceTotalsResponse) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("CommerceTotalsResponse", jsonKeysCommerceTotalsResponse); i != endOfObject; i = d.nextField(jsonKeysCommerceTotalsResponse) {
-		switch i {
-		case 0:
-			v.BaseFee.decodeJSON(d)
-		case 1:
-			decodeNullable(&v.Credits, d, (*CommerceCreditsResponse).decodeJSON)
-		case 2:
-			decodeNullable(&v.Discounts, d, (*CommerceDiscountsResponse).decodeJSON)
-		case 3:
-			v.GrandTotal.decodeJSON(d)
-		case 4:
-			decodeSlice(&v.PerUnitTotals, d, (*CommercePerUnitTotal).decodeJSON)
-		case 5:
-			v.Subtotal.decodeJSON(d)
-		case 6:
-			v.TaxTotal.decodeJSON(d)
-		default:
-			d.skip()
-		}
-	}
-}

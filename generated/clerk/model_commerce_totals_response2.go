@@ -15,30 +15,3 @@ type CommerceTotalsResponse2 struct {
 	Subtotal      CommerceMoneyResponse              `json:"subtotal"`
 	TaxTotal      CommerceMoneyResponse              `json:"tax_total"`
 }
-
-var jsonKeysCommerceTotalsResponse2 = []string{"base_fee", "credits", "discounts", "grand_total", "per_unit_totals", "subtotal", "tax_total"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *CommerceTotalsResponse2) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("CommerceTotalsResponse2", jsonKeysCommerceTotalsResponse2); i != endOfObject; i = d.nextField(jsonKeysCommerceTotalsResponse2) {
-		switch i {
-		case 0:
-			v.BaseFee.decodeJSON(d)
-		case 1:
-			decodeNullable(&v.Credits, d, (*CommerceCreditsResponse).decodeJSON)
-		case 2:
-			decodeNullable(&v.Discounts, d, (*BillingDiscountsResponse).decodeJSON)
-		case 3:
-			v.GrandTotal.decodeJSON(d)
-		case 4:
-			decodeSlice(&v.PerUnitTotals, d, (*CommercePerUnitTotal2).decodeJSON)
-		case 5:
-			v.Subtotal.decodeJSON(d)
-		case 6:
-			v.TaxTotal.decodeJSON(d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -9,20 +9,3 @@ type Cookies struct {
 	// String representing the object's type. Objects of the same type share the same value.
 	Object CookiesObject `json:"object"`
 }
-
-var jsonKeysCookies = []string{"cookies", "object"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *Cookies) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("Cookies", jsonKeysCookies); i != endOfObject; i = d.nextField(jsonKeysCookies) {
-		switch i {
-		case 0:
-			decodeSlice(&v.Cookies, d, decodeString)
-		case 1:
-			decodeStringEnum[CookiesObject](&v.Object, d)
-		default:
-			d.skip()
-		}
-	}
-}

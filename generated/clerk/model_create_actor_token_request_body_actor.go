@@ -21,22 +21,8 @@ func (v CreateActorTokenRequestBodyActor) MarshalJSON() ([]byte, error) {
 	return marshalAdditional(b, v.AdditionalProperties, []string{"sub"})
 }
 
-var jsonKeysCreateActorTokenRequestBodyActor = []string{"sub"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *CreateActorTokenRequestBodyActor) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("CreateActorTokenRequestBodyActor", jsonKeysCreateActorTokenRequestBodyActor); i != endOfObject; i = d.nextField(jsonKeysCreateActorTokenRequestBodyActor) {
-		switch i {
-		case 0:
-			decodeString(&v.Sub, d)
-		default:
-			decodeEntry(&v.AdditionalProperties, d, decodeAny)
-		}
-	}
-}
-
-// UnmarshalJSON decodes JSON into v.
+// UnmarshalJSON decodes the declared properties and the additional ones.
 func (v *CreateActorTokenRequestBodyActor) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	type plain CreateActorTokenRequestBodyActor
+	return unmarshalObject(data, v, (*plain)(v), &v.AdditionalProperties, []string{"sub"})
 }

@@ -8,21 +8,6 @@ type CreateAdminPortalLinkToken400Error struct {
 	apiError *APIError
 }
 
-var jsonKeysCreateAdminPortalLinkToken400Error = []string{"errors"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *CreateAdminPortalLinkToken400Error) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("CreateAdminPortalLinkToken400Error", jsonKeysCreateAdminPortalLinkToken400Error); i != endOfObject; i = d.nextField(jsonKeysCreateAdminPortalLinkToken400Error) {
-		switch i {
-		case 0:
-			decodeSlice(&v.Errors, d, (*CreateAdminPortalLinkToken400ErrorErrorsItem).decodeJSON)
-		default:
-			d.skip()
-		}
-	}
-}
-
 // Error describes the failed call: operation, status and body.
 func (e *CreateAdminPortalLinkToken400Error) Error() string {
 	return e.apiError.Error()

@@ -8,21 +8,6 @@ type CreateAdminPortalLinkToken401Error struct {
 	apiError *APIError
 }
 
-var jsonKeysCreateAdminPortalLinkToken401Error = []string{"errors"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *CreateAdminPortalLinkToken401Error) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("CreateAdminPortalLinkToken401Error", jsonKeysCreateAdminPortalLinkToken401Error); i != endOfObject; i = d.nextField(jsonKeysCreateAdminPortalLinkToken401Error) {
-		switch i {
-		case 0:
-			decodeSlice(&v.Errors, d, (*CreateAdminPortalLinkToken401ErrorErrorsItem).decodeJSON)
-		default:
-			d.skip()
-		}
-	}
-}
-
 // Error describes the failed call: operation, status and body.
 func (e *CreateAdminPortalLinkToken401Error) Error() string {
 	return e.apiError.Error()

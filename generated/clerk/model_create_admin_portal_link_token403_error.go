@@ -8,21 +8,6 @@ type CreateAdminPortalLinkToken403Error struct {
 	apiError *APIError
 }
 
-var jsonKeysCreateAdminPortalLinkToken403Error = []string{"errors"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *CreateAdminPortalLinkToken403Error) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("CreateAdminPortalLinkToken403Error", jsonKeysCreateAdminPortalLinkToken403Error); i != endOfObject; i = d.nextField(jsonKeysCreateAdminPortalLinkToken403Error) {
-		switch i {
-		case 0:
-			decodeSlice(&v.Errors, d, (*CreateAdminPortalLinkToken403ErrorErrorsItem).decodeJSON)
-		default:
-			d.skip()
-		}
-	}
-}
-
 // Error describes the failed call: operation, status and body.
 func (e *CreateAdminPortalLinkToken403Error) Error() string {
 	return e.apiError.Error()

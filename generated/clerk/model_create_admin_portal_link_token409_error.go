@@ -8,21 +8,6 @@ type CreateAdminPortalLinkToken409Error struct {
 	apiError *APIError
 }
 
-var jsonKeysCreateAdminPortalLinkToken409Error = []string{"errors"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *CreateAdminPortalLinkToken409Error) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("CreateAdminPortalLinkToken409Error", jsonKeysCreateAdminPortalLinkToken409Error); i != endOfObject; i = d.nextField(jsonKeysCreateAdminPortalLinkToken409Error) {
-		switch i {
-		case 0:
-			decodeSlice(&v.Errors, d, (*CreateAdminPortalLinkToken409ErrorErrorsItem).decodeJSON)
-		default:
-			d.skip()
-		}
-	}
-}
-
 // Error describes the failed call: operation, status and body.
 func (e *CreateAdminPortalLinkToken409Error) Error() string {
 	return e.apiError.Error()

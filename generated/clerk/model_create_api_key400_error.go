@@ -8,21 +8,6 @@ type CreateAPIKey400Error struct {
 	apiError *APIError
 }
 
-var jsonKeysCreateAPIKey400Error = []string{"errors"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *CreateAPIKey400Error) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("CreateAPIKey400Error", jsonKeysCreateAPIKey400Error); i != endOfObject; i = d.nextField(jsonKeysCreateAPIKey400Error) {
-		switch i {
-		case 0:
-			decodeSlice(&v.Errors, d, (*CreateAPIKey400ErrorErrorsItem).decodeJSON)
-		default:
-			d.skip()
-		}
-	}
-}
-
 // Error describes the failed call: operation, status and body.
 func (e *CreateAPIKey400Error) Error() string {
 	return e.apiError.Error()

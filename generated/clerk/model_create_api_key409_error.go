@@ -8,21 +8,6 @@ type CreateAPIKey409Error struct {
 	apiError *APIError
 }
 
-var jsonKeysCreateAPIKey409Error = []string{"errors"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *CreateAPIKey409Error) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("CreateAPIKey409Error", jsonKeysCreateAPIKey409Error); i != endOfObject; i = d.nextField(jsonKeysCreateAPIKey409Error) {
-		switch i {
-		case 0:
-			decodeSlice(&v.Errors, d, (*CreateAPIKey409ErrorErrorsItem).decodeJSON)
-		default:
-			d.skip()
-		}
-	}
-}
-
 // Error describes the failed call: operation, status and body.
 func (e *CreateAPIKey409Error) Error() string {
 	return e.apiError.Error()

@@ -8,21 +8,6 @@ type CreateM2MToken409Error struct {
 	apiError *APIError
 }
 
-var jsonKeysCreateM2MToken409Error = []string{"errors"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *CreateM2MToken409Error) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("CreateM2MToken409Error", jsonKeysCreateM2MToken409Error); i != endOfObject; i = d.nextField(jsonKeysCreateM2MToken409Error) {
-		switch i {
-		case 0:
-			decodeSlice(&v.Errors, d, (*CreateM2MToken409ErrorErrorsItem).decodeJSON)
-		default:
-			d.skip()
-		}
-	}
-}
-
 // Error describes the failed call: operation, status and body.
 func (e *CreateM2MToken409Error) Error() string {
 	return e.apiError.Error()

@@ -7,20 +7,3 @@ type CreateSessionTokenFromTemplateResponseBody struct {
 	JWT    *string                                           `json:"jwt,omitzero"`
 	Object *CreateSessionTokenFromTemplateResponseBodyObject `json:"object,omitzero"`
 }
-
-var jsonKeysCreateSessionTokenFromTemplateResponseBody = []string{"jwt", "object"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *CreateSessionTokenFromTemplateResponseBody) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("CreateSessionTokenFromTemplateResponseBody", jsonKeysCreateSessionTokenFromTemplateResponseBody); i != endOfObject; i = d.nextField(jsonKeysCreateSessionTokenFromTemplateResponseBody) {
-		switch i {
-		case 0:
-			decodePtr(&v.JWT, d, decodeString)
-		case 1:
-			decodePtr(&v.Object, d, decodeStringEnum[CreateSessionTokenFromTemplateResponseBodyObject])
-		default:
-			d.skip()
-		}
-	}
-}

@@ -7,20 +7,3 @@ type CreateSessionTokenResponseBody struct {
 	JWT    *string                               `json:"jwt,omitzero"`
 	Object *CreateSessionTokenResponseBodyObject `json:"object,omitzero"`
 }
-
-var jsonKeysCreateSessionTokenResponseBody = []string{"jwt", "object"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *CreateSessionTokenResponseBody) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("CreateSessionTokenResponseBody", jsonKeysCreateSessionTokenResponseBody); i != endOfObject; i = d.nextField(jsonKeysCreateSessionTokenResponseBody) {
-		switch i {
-		case 0:
-			decodePtr(&v.JWT, d, decodeString)
-		case 1:
-			decodePtr(&v.Object, d, decodeStringEnum[CreateSessionTokenResponseBodyObject])
-		default:
-			d.skip()
-		}
-	}
-}

@@ -8,21 +8,6 @@ type DeleteAPIKey400Error struct {
 	apiError *APIError
 }
 
-var jsonKeysDeleteAPIKey400Error = []string{"errors"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *DeleteAPIKey400Error) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("DeleteAPIKey400Error", jsonKeysDeleteAPIKey400Error); i != endOfObject; i = d.nextField(jsonKeysDeleteAPIKey400Error) {
-		switch i {
-		case 0:
-			decodeSlice(&v.Errors, d, (*DeleteAPIKey400ErrorErrorsItem).decodeJSON)
-		default:
-			d.skip()
-		}
-	}
-}
-
 // Error describes the failed call: operation, status and body.
 func (e *DeleteAPIKey400Error) Error() string {
 	return e.apiError.Error()

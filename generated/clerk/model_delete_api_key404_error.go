@@ -8,21 +8,6 @@ type DeleteAPIKey404Error struct {
 	apiError *APIError
 }
 
-var jsonKeysDeleteAPIKey404Error = []string{"errors"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *DeleteAPIKey404Error) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("DeleteAPIKey404Error", jsonKeysDeleteAPIKey404Error); i != endOfObject; i = d.nextField(jsonKeysDeleteAPIKey404Error) {
-		switch i {
-		case 0:
-			decodeSlice(&v.Errors, d, (*DeleteAPIKey404ErrorErrorsItem).decodeJSON)
-		default:
-			d.skip()
-		}
-	}
-}
-
 // Error describes the failed call: operation, status and body.
 func (e *DeleteAPIKey404Error) Error() string {
 	return e.apiError.Error()

@@ -8,22 +8,3 @@ type DeleteAPIKeyResponseBody struct {
 	ID      string                         `json:"id"`
 	Object  DeleteAPIKeyResponseBodyObject `json:"object"`
 }
-
-var jsonKeysDeleteAPIKeyResponseBody = []string{"deleted", "id", "object"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *DeleteAPIKeyResponseBody) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("DeleteAPIKeyResponseBody", jsonKeysDeleteAPIKeyResponseBody); i != endOfObject; i = d.nextField(jsonKeysDeleteAPIKeyResponseBody) {
-		switch i {
-		case 0:
-			decodeBool(&v.Deleted, d)
-		case 1:
-			decodeString(&v.ID, d)
-		case 2:
-			decodeStringEnum[DeleteAPIKeyResponseBodyObject](&v.Object, d)
-		default:
-			d.skip()
-		}
-	}
-}

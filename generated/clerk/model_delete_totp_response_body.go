@@ -6,18 +6,3 @@ package clerk
 type DeleteTOTPResponseBody struct {
 	UserID *string `json:"user_id,omitzero"`
 }
-
-var jsonKeysDeleteTOTPResponseBody = []string{"user_id"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *DeleteTOTPResponseBody) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("DeleteTOTPResponseBody", jsonKeysDeleteTOTPResponseBody); i != endOfObject; i = d.nextField(jsonKeysDeleteTOTPResponseBody) {
-		switch i {
-		case 0:
-			decodePtr(&v.UserID, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

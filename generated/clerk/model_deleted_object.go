@@ -10,26 +10,3 @@ type DeletedObject struct {
 	Object     string  `json:"object"`
 	Slug       *string `json:"slug,omitzero"`
 }
-
-var jsonKeysDeletedObject = []string{"deleted", "external_id", "id", "object", "slug"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *DeletedObject) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("DeletedObject", jsonKeysDeletedObject); i != endOfObject; i = d.nextField(jsonKeysDeletedObject) {
-		switch i {
-		case 0:
-			decodeBool(&v.Deleted, d)
-		case 1:
-			decodePtr(&v.ExternalID, d, decodeString)
-		case 2:
-			decodePtr(&v.ID, d, decodeString)
-		case 3:
-			decodeString(&v.Object, d)
-		case 4:
-			decodePtr(&v.Slug, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -17,28 +17,3 @@ type DirectoryCustomAttributesItem struct {
 	// Path to extract the attribute value from SSO claims (SAML assertions or OIDC claims)
 	SSOPath *string `json:"sso_path,omitzero"`
 }
-
-var jsonKeysDirectoryCustomAttributesItem = []string{"directory_path", "key", "multi_valued", "name", "scim_path", "sso_path"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *DirectoryCustomAttributesItem) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("DirectoryCustomAttributesItem", jsonKeysDirectoryCustomAttributesItem); i != endOfObject; i = d.nextField(jsonKeysDirectoryCustomAttributesItem) {
-		switch i {
-		case 0:
-			decodePtr(&v.DirectoryPath, d, decodeString)
-		case 1:
-			decodePtr(&v.Key, d, decodeString)
-		case 2:
-			decodePtr(&v.MultiValued, d, decodeBool)
-		case 3:
-			decodePtr(&v.Name, d, decodeString)
-		case 4:
-			decodePtr(&v.SCIMPath, d, decodeString)
-		case 5:
-			decodePtr(&v.SSOPath, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -11,22 +11,3 @@ type DirectoryGroupRoleMappingDeleted struct {
 	// String representing the object's type.
 	Object DirectoryGroupRoleMappingDeletedObject `json:"object"`
 }
-
-var jsonKeysDirectoryGroupRoleMappingDeleted = []string{"deleted", "id", "object"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *DirectoryGroupRoleMappingDeleted) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("DirectoryGroupRoleMappingDeleted", jsonKeysDirectoryGroupRoleMappingDeleted); i != endOfObject; i = d.nextField(jsonKeysDirectoryGroupRoleMappingDeleted) {
-		switch i {
-		case 0:
-			decodeBool(&v.Deleted, d)
-		case 1:
-			decodeString(&v.ID, d)
-		case 2:
-			decodeStringEnum[DirectoryGroupRoleMappingDeletedObject](&v.Object, d)
-		default:
-			d.skip()
-		}
-	}
-}

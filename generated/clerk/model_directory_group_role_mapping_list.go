@@ -8,20 +8,3 @@ type DirectoryGroupRoleMappingList struct {
 	// Total number of directory group role mappings in the directory.
 	TotalCount int64 `json:"total_count"`
 }
-
-var jsonKeysDirectoryGroupRoleMappingList = []string{"data", "total_count"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *DirectoryGroupRoleMappingList) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("DirectoryGroupRoleMappingList", jsonKeysDirectoryGroupRoleMappingList); i != endOfObject; i = d.nextField(jsonKeysDirectoryGroupRoleMappingList) {
-		switch i {
-		case 0:
-			decodeSlice(&v.Data, d, (*DirectoryGroupRoleMapping).decodeJSON)
-		case 1:
-			decodeInt64(&v.TotalCount, d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -8,20 +8,3 @@ type DirectoryList struct {
 	// Total number of directories.
 	TotalCount int64 `json:"total_count"`
 }
-
-var jsonKeysDirectoryList = []string{"data", "total_count"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *DirectoryList) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("DirectoryList", jsonKeysDirectoryList); i != endOfObject; i = d.nextField(jsonKeysDirectoryList) {
-		switch i {
-		case 0:
-			decodeSlice(&v.Data, d, (*Directory).decodeJSON)
-		case 1:
-			decodeInt64(&v.TotalCount, d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -6,18 +6,3 @@ package clerk
 type DisableMFAResponseBody struct {
 	UserID *string `json:"user_id,omitzero"`
 }
-
-var jsonKeysDisableMFAResponseBody = []string{"user_id"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *DisableMFAResponseBody) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("DisableMFAResponseBody", jsonKeysDisableMFAResponseBody); i != endOfObject; i = d.nextField(jsonKeysDisableMFAResponseBody) {
-		switch i {
-		case 0:
-			decodePtr(&v.UserID, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

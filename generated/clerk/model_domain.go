@@ -15,34 +15,3 @@ type Domain struct {
 	Object            DomainObject            `json:"object"`
 	ProxyURL          Nullable[string]        `json:"proxy_url,omitzero"`
 }
-
-var jsonKeysDomain = []string{"accounts_portal_url", "cname_targets", "development_origin", "frontend_api_url", "id", "is_satellite", "name", "object", "proxy_url"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *Domain) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("Domain", jsonKeysDomain); i != endOfObject; i = d.nextField(jsonKeysDomain) {
-		switch i {
-		case 0:
-			decodeNullable(&v.AccountsPortalURL, d, decodeString)
-		case 1:
-			decodeNullable(&v.CnameTargets, d, sliceDecoder((*CNameTarget).decodeJSON))
-		case 2:
-			decodeString(&v.DevelopmentOrigin, d)
-		case 3:
-			decodeString(&v.FrontendAPIURL, d)
-		case 4:
-			decodeString(&v.ID, d)
-		case 5:
-			decodeBool(&v.IsSatellite, d)
-		case 6:
-			decodeString(&v.Name, d)
-		case 7:
-			decodeStringEnum[DomainObject](&v.Object, d)
-		case 8:
-			decodeNullable(&v.ProxyURL, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -8,20 +8,3 @@ type Domains struct {
 	// Total number of domains.
 	TotalCount int64 `json:"total_count"`
 }
-
-var jsonKeysDomains = []string{"data", "total_count"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *Domains) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("Domains", jsonKeysDomains); i != endOfObject; i = d.nextField(jsonKeysDomains) {
-		switch i {
-		case 0:
-			decodeSlice(&v.Data, d, (*Domain).decodeJSON)
-		case 1:
-			decodeInt64(&v.TotalCount, d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -18,34 +18,3 @@ type EmailAddress struct {
 	UpdatedAt    int64                     `json:"updated_at"`
 	Verification *EmailAddressVerification `json:"verification"`
 }
-
-var jsonKeysEmailAddress = []string{"created_at", "email_address", "id", "linked_to", "matches_sso_connection", "object", "reserved", "updated_at", "verification"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *EmailAddress) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("EmailAddress", jsonKeysEmailAddress); i != endOfObject; i = d.nextField(jsonKeysEmailAddress) {
-		switch i {
-		case 0:
-			decodeInt64(&v.CreatedAt, d)
-		case 1:
-			decodeString(&v.EmailAddress, d)
-		case 2:
-			decodePtr(&v.ID, d, decodeString)
-		case 3:
-			decodeSlice(&v.LinkedTo, d, (*IdentificationLink).decodeJSON)
-		case 4:
-			decodePtr(&v.MatchesSSOConnection, d, decodeBool)
-		case 5:
-			decodeStringEnum[EmailAddressObject](&v.Object, d)
-		case 6:
-			decodeBool(&v.Reserved, d)
-		case 7:
-			decodeInt64(&v.UpdatedAt, d)
-		case 8:
-			decodeRef(&v.Verification, d, new(EmailAddressVerification))
-		default:
-			d.skip()
-		}
-	}
-}

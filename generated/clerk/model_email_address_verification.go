@@ -71,47 +71,25 @@ func (v EmailAddressVerification) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// decodeJSON reads the variant the value matches; a value matching none
-// is kept in Raw.
-func (v *EmailAddressVerification) decodeJSON(d *jsonDecoder) {
-	*v = EmailAddressVerification{}
-	raw := d.rawValue()
-	switch discriminatorValue(raw, "object") {
-	case "verification_otp":
-		d.rewind(raw)
-		decodeRef(&v.OTP, d, new(OTP))
-		return
-	case "verification_admin":
-		d.rewind(raw)
-		decodeRef(&v.Admin, d, new(Admin))
-		return
-	case "verification_from_oauth":
-		d.rewind(raw)
-		decodeRef(&v.FromOAuth, d, new(FromOAuth))
-		return
-	case "verification_ticket":
-		d.rewind(raw)
-		decodeRef(&v.Ticket, d, new(Ticket))
-		return
-	case "verification_saml":
-		d.rewind(raw)
-		decodeRef(&v.SAML, d, new(SAML))
-		return
-	case "verification_email_link":
-		d.rewind(raw)
-		decodeRef(&v.EmailLink, d, new(EmailLink))
-		return
-	case "verification_scim":
-		d.rewind(raw)
-		decodeRef(&v.SCIM, d, new(SCIM))
-		return
-	}
-	if d.err == nil {
-		v.Raw = append(json.RawMessage(nil), raw...)
-	}
-}
-
-// UnmarshalJSON decodes JSON into v.
+// UnmarshalJSON decodes the variant the discriminator names; a value
+// naming none is kept in Raw.
 func (v *EmailAddressVerification) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	*v = EmailAddressVerification{}
+	switch discriminatorValue(data, "object") {
+	case "verification_otp":
+		return json.Unmarshal(data, &v.OTP)
+	case "verification_admin":
+		return json.Unmarshal(data, &v.Admin)
+	case "verification_from_oauth":
+		return json.Unmarshal(data, &v.FromOAuth)
+	case "verification_ticket":
+		return json.Unmarshal(data, &v.Ticket)
+	case "verification_saml":
+		return json.Unmarshal(data, &v.SAML)
+	case "verification_email_link":
+		return json.Unmarshal(data, &v.EmailLink)
+	case "verification_scim":
+		return json.Unmarshal(data, &v.SCIM)
+	}
+	return unmarshalRaw(data, &v.Raw)
 }

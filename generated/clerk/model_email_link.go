@@ -13,28 +13,3 @@ type EmailLink struct {
 	Strategy         EmailLinkStrategy `json:"strategy"`
 	VerifiedAtClient Nullable[string]  `json:"verified_at_client,omitzero"`
 }
-
-var jsonKeysEmailLink = []string{"attempts", "expire_at", "object", "status", "strategy", "verified_at_client"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *EmailLink) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("EmailLink", jsonKeysEmailLink); i != endOfObject; i = d.nextField(jsonKeysEmailLink) {
-		switch i {
-		case 0:
-			decodePtr(&v.Attempts, d, decodeInt64)
-		case 1:
-			decodePtr(&v.ExpireAt, d, decodeInt64)
-		case 2:
-			decodePtr(&v.Object, d, decodeStringEnum[EmailLinkObject])
-		case 3:
-			decodeStringEnum[EmailLinkStatus](&v.Status, d)
-		case 4:
-			decodeStringEnum[EmailLinkStrategy](&v.Strategy, d)
-		case 5:
-			decodeNullable(&v.VerifiedAtClient, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -47,31 +47,17 @@ func (v EnterpriseAccountVerification) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// decodeJSON reads the variant the value matches; a value matching none
-// is kept in Raw.
-func (v *EnterpriseAccountVerification) decodeJSON(d *jsonDecoder) {
-	*v = EnterpriseAccountVerification{}
-	raw := d.rawValue()
-	switch discriminatorValue(raw, "object") {
-	case "verification_ticket":
-		d.rewind(raw)
-		decodeRef(&v.Ticket, d, new(Ticket))
-		return
-	case "verification_saml":
-		d.rewind(raw)
-		decodeRef(&v.SAML, d, new(SAML))
-		return
-	case "verification_oauth":
-		d.rewind(raw)
-		decodeRef(&v.Oauth, d, new(Oauth))
-		return
-	}
-	if d.err == nil {
-		v.Raw = append(json.RawMessage(nil), raw...)
-	}
-}
-
-// UnmarshalJSON decodes JSON into v.
+// UnmarshalJSON decodes the variant the discriminator names; a value
+// naming none is kept in Raw.
 func (v *EnterpriseAccountVerification) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	*v = EnterpriseAccountVerification{}
+	switch discriminatorValue(data, "object") {
+	case "verification_ticket":
+		return json.Unmarshal(data, &v.Ticket)
+	case "verification_saml":
+		return json.Unmarshal(data, &v.SAML)
+	case "verification_oauth":
+		return json.Unmarshal(data, &v.Oauth)
+	}
+	return unmarshalRaw(data, &v.Raw)
 }

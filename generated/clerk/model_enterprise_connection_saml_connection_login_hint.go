@@ -9,20 +9,3 @@ type EnterpriseConnectionSAMLConnectionLoginHint struct {
 	// The user public_metadata key whose value is sent as the login_hint when mode is custom_attribute.
 	Source *string `json:"source,omitzero"`
 }
-
-var jsonKeysEnterpriseConnectionSAMLConnectionLoginHint = []string{"mode", "source"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *EnterpriseConnectionSAMLConnectionLoginHint) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("EnterpriseConnectionSAMLConnectionLoginHint", jsonKeysEnterpriseConnectionSAMLConnectionLoginHint); i != endOfObject; i = d.nextField(jsonKeysEnterpriseConnectionSAMLConnectionLoginHint) {
-		switch i {
-		case 0:
-			decodeStringEnum[EnterpriseConnectionSAMLConnectionLoginHintMode](&v.Mode, d)
-		case 1:
-			decodePtr(&v.Source, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

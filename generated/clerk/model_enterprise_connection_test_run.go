@@ -21,32 +21,3 @@ type EnterpriseConnectionTestRun struct {
 	// The status of the test run.
 	Status EnterpriseConnectionTestRunStatus `json:"status"`
 }
-
-var jsonKeysEnterpriseConnectionTestRun = []string{"connection_type", "created_at", "id", "logs", "oauth", "parsed_user_info", "saml", "status"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *EnterpriseConnectionTestRun) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("EnterpriseConnectionTestRun", jsonKeysEnterpriseConnectionTestRun); i != endOfObject; i = d.nextField(jsonKeysEnterpriseConnectionTestRun) {
-		switch i {
-		case 0:
-			decodeStringEnum[EnterpriseConnectionTestRunConnectionType](&v.ConnectionType, d)
-		case 1:
-			decodeInt64(&v.CreatedAt, d)
-		case 2:
-			decodeString(&v.ID, d)
-		case 3:
-			decodeSlice(&v.Logs, d, (*EnterpriseConnectionTestRunLogsItem).decodeJSON)
-		case 4:
-			decodeNullable(&v.Oauth, d, (*EnterpriseConnectionTestRunOauth).decodeJSON)
-		case 5:
-			decodeNullable(&v.ParsedUserInfo, d, (*EnterpriseConnectionTestRunParsedUserInfo).decodeJSON)
-		case 6:
-			decodeNullable(&v.SAML, d, (*EnterpriseConnectionTestRunSAML).decodeJSON)
-		case 7:
-			decodeStringEnum[EnterpriseConnectionTestRunStatus](&v.Status, d)
-		default:
-			d.skip()
-		}
-	}
-}

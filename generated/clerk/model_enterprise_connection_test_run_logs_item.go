@@ -9,24 +9,3 @@ type EnterpriseConnectionTestRunLogsItem struct {
 	Message      string  `json:"message"`
 	ShortMessage *string `json:"short_message,omitzero"`
 }
-
-var jsonKeysEnterpriseConnectionTestRunLogsItem = []string{"code", "level", "message", "short_message"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *EnterpriseConnectionTestRunLogsItem) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("EnterpriseConnectionTestRunLogsItem", jsonKeysEnterpriseConnectionTestRunLogsItem); i != endOfObject; i = d.nextField(jsonKeysEnterpriseConnectionTestRunLogsItem) {
-		switch i {
-		case 0:
-			decodePtr(&v.Code, d, decodeString)
-		case 1:
-			decodeString(&v.Level, d)
-		case 2:
-			decodeString(&v.Message, d)
-		case 3:
-			decodePtr(&v.ShortMessage, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -8,22 +8,3 @@ type EnterpriseConnectionTestRunOauth struct {
 	IDToken     *string `json:"id_token,omitzero"`
 	UserInfo    *string `json:"user_info,omitzero"`
 }
-
-var jsonKeysEnterpriseConnectionTestRunOauth = []string{"access_token", "id_token", "user_info"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *EnterpriseConnectionTestRunOauth) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("EnterpriseConnectionTestRunOauth", jsonKeysEnterpriseConnectionTestRunOauth); i != endOfObject; i = d.nextField(jsonKeysEnterpriseConnectionTestRunOauth) {
-		switch i {
-		case 0:
-			decodePtr(&v.AccessToken, d, decodeString)
-		case 1:
-			decodePtr(&v.IDToken, d, decodeString)
-		case 2:
-			decodePtr(&v.UserInfo, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -9,24 +9,3 @@ type EnterpriseConnectionTestRunParsedUserInfo struct {
 	LastName     *string `json:"last_name,omitzero"`
 	UserID       *string `json:"user_id,omitzero"`
 }
-
-var jsonKeysEnterpriseConnectionTestRunParsedUserInfo = []string{"email_address", "first_name", "last_name", "user_id"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *EnterpriseConnectionTestRunParsedUserInfo) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("EnterpriseConnectionTestRunParsedUserInfo", jsonKeysEnterpriseConnectionTestRunParsedUserInfo); i != endOfObject; i = d.nextField(jsonKeysEnterpriseConnectionTestRunParsedUserInfo) {
-		switch i {
-		case 0:
-			decodePtr(&v.EmailAddress, d, decodeString)
-		case 1:
-			decodePtr(&v.FirstName, d, decodeString)
-		case 2:
-			decodePtr(&v.LastName, d, decodeString)
-		case 3:
-			decodePtr(&v.UserID, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

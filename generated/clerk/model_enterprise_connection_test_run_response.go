@@ -7,18 +7,3 @@ type EnterpriseConnectionTestRunResponse struct {
 	// A short-lived URL that can be used to initiate the test run flow.
 	URL string `json:"url"`
 }
-
-var jsonKeysEnterpriseConnectionTestRunResponse = []string{"url"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *EnterpriseConnectionTestRunResponse) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("EnterpriseConnectionTestRunResponse", jsonKeysEnterpriseConnectionTestRunResponse); i != endOfObject; i = d.nextField(jsonKeysEnterpriseConnectionTestRunResponse) {
-		switch i {
-		case 0:
-			decodeString(&v.URL, d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -8,22 +8,3 @@ type EnterpriseConnectionTestRunSAML struct {
 	SAMLRequest  *string `json:"saml_request,omitzero"`
 	SAMLResponse *string `json:"saml_response,omitzero"`
 }
-
-var jsonKeysEnterpriseConnectionTestRunSAML = []string{"relay_state", "saml_request", "saml_response"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *EnterpriseConnectionTestRunSAML) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("EnterpriseConnectionTestRunSAML", jsonKeysEnterpriseConnectionTestRunSAML); i != endOfObject; i = d.nextField(jsonKeysEnterpriseConnectionTestRunSAML) {
-		switch i {
-		case 0:
-			decodePtr(&v.RelayState, d, decodeString)
-		case 1:
-			decodePtr(&v.SAMLRequest, d, decodeString)
-		case 2:
-			decodePtr(&v.SAMLResponse, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

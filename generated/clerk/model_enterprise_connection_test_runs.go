@@ -8,20 +8,3 @@ type EnterpriseConnectionTestRuns struct {
 	// Total number of test runs.
 	TotalCount int64 `json:"total_count"`
 }
-
-var jsonKeysEnterpriseConnectionTestRuns = []string{"data", "total_count"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *EnterpriseConnectionTestRuns) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("EnterpriseConnectionTestRuns", jsonKeysEnterpriseConnectionTestRuns); i != endOfObject; i = d.nextField(jsonKeysEnterpriseConnectionTestRuns) {
-		switch i {
-		case 0:
-			decodeSlice(&v.Data, d, (*EnterpriseConnectionTestRun).decodeJSON)
-		case 1:
-			decodeInt64(&v.TotalCount, d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -8,20 +8,3 @@ type EnterpriseConnections struct {
 	// Total number of enterprise connections.
 	TotalCount int64 `json:"total_count"`
 }
-
-var jsonKeysEnterpriseConnections = []string{"data", "total_count"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *EnterpriseConnections) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("EnterpriseConnections", jsonKeysEnterpriseConnections); i != endOfObject; i = d.nextField(jsonKeysEnterpriseConnections) {
-		switch i {
-		case 0:
-			decodeSlice(&v.Data, d, (*EnterpriseConnection).decodeJSON)
-		case 1:
-			decodeInt64(&v.TotalCount, d)
-		default:
-			d.skip()
-		}
-	}
-}

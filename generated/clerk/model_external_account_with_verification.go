@@ -45,58 +45,8 @@ func (v ExternalAccountWithVerification) MarshalJSON() ([]byte, error) {
 	return marshalAdditional(b, v.AdditionalProperties, []string{"approved_scopes", "avatar_url", "created_at", "email_address", "email_address_verified", "first_name", "id", "identification_id", "image_url", "label", "last_name", "object", "phone_number", "provider", "provider_user_id", "public_metadata", "updated_at", "username", "verification"})
 }
 
-var jsonKeysExternalAccountWithVerification = []string{"approved_scopes", "avatar_url", "created_at", "email_address", "email_address_verified", "first_name", "id", "identification_id", "image_url", "label", "last_name", "object", "phone_number", "provider", "provider_user_id", "public_metadata", "updated_at", "username", "verification"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *ExternalAccountWithVerification) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("ExternalAccountWithVerification", jsonKeysExternalAccountWithVerification); i != endOfObject; i = d.nextField(jsonKeysExternalAccountWithVerification) {
-		switch i {
-		case 0:
-			decodeString(&v.ApprovedScopes, d)
-		case 1:
-			decodePtr(&v.AvatarURL, d, decodeString)
-		case 2:
-			decodeInt64(&v.CreatedAt, d)
-		case 3:
-			decodeString(&v.EmailAddress, d)
-		case 4:
-			decodeNullable(&v.EmailAddressVerified, d, decodeBool)
-		case 5:
-			decodeString(&v.FirstName, d)
-		case 6:
-			decodeString(&v.ID, d)
-		case 7:
-			decodeString(&v.IdentificationID, d)
-		case 8:
-			decodeNullable(&v.ImageURL, d, decodeString)
-		case 9:
-			decodeNullable(&v.Label, d, decodeString)
-		case 10:
-			decodeString(&v.LastName, d)
-		case 11:
-			decodeStringEnum[ExternalAccountWithVerificationObject](&v.Object, d)
-		case 12:
-			decodeNullable(&v.PhoneNumber, d, decodeString)
-		case 13:
-			decodeString(&v.Provider, d)
-		case 14:
-			decodeString(&v.ProviderUserID, d)
-		case 15:
-			decodeMap(&v.PublicMetadata, d, decodeAny)
-		case 16:
-			decodeInt64(&v.UpdatedAt, d)
-		case 17:
-			decodeNullable(&v.Username, d, decodeString)
-		case 18:
-			decodeRef(&v.Verification, d, new(ExternalAccountWithVerificationVerification))
-		default:
-			decodeEntry(&v.AdditionalProperties, d, decodeAny)
-		}
-	}
-}
-
-// UnmarshalJSON decodes JSON into v.
+// UnmarshalJSON decodes the declared properties and the additional ones.
 func (v *ExternalAccountWithVerification) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	type plain ExternalAccountWithVerification
+	return unmarshalObject(data, v, (*plain)(v), &v.AdditionalProperties, []string{"approved_scopes", "avatar_url", "created_at", "email_address", "email_address_verified", "first_name", "id", "identification_id", "image_url", "label", "last_name", "object", "phone_number", "provider", "provider_user_id", "public_metadata", "updated_at", "username", "verification"})
 }

@@ -41,27 +41,15 @@ func (v ExternalAccountWithVerificationVerification) MarshalJSON() ([]byte, erro
 	return []byte("null"), nil
 }
 
-// decodeJSON reads the variant the value matches; a value matching none
-// is kept in Raw.
-func (v *ExternalAccountWithVerificationVerification) decodeJSON(d *jsonDecoder) {
-	*v = ExternalAccountWithVerificationVerification{}
-	raw := d.rawValue()
-	switch discriminatorValue(raw, "object") {
-	case "verification_oauth":
-		d.rewind(raw)
-		decodeRef(&v.Oauth, d, new(Oauth))
-		return
-	case "verification_google_one_tap":
-		d.rewind(raw)
-		decodeRef(&v.GoogleOneTap, d, new(GoogleOneTap))
-		return
-	}
-	if d.err == nil {
-		v.Raw = append(json.RawMessage(nil), raw...)
-	}
-}
-
-// UnmarshalJSON decodes JSON into v.
+// UnmarshalJSON decodes the variant the discriminator names; a value
+// naming none is kept in Raw.
 func (v *ExternalAccountWithVerificationVerification) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	*v = ExternalAccountWithVerificationVerification{}
+	switch discriminatorValue(data, "object") {
+	case "verification_oauth":
+		return json.Unmarshal(data, &v.Oauth)
+	case "verification_google_one_tap":
+		return json.Unmarshal(data, &v.GoogleOneTap)
+	}
+	return unmarshalRaw(data, &v.Raw)
 }

@@ -17,28 +17,3 @@ type FeatureResponse struct {
 	// The URL-friendly slug for the feature.
 	Slug string `json:"slug"`
 }
-
-var jsonKeysFeatureResponse = []string{"avatar_url", "description", "id", "name", "object", "slug"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *FeatureResponse) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("FeatureResponse", jsonKeysFeatureResponse); i != endOfObject; i = d.nextField(jsonKeysFeatureResponse) {
-		switch i {
-		case 0:
-			decodePtr(&v.AvatarURL, d, decodeString)
-		case 1:
-			decodePtr(&v.Description, d, decodeString)
-		case 2:
-			decodeString(&v.ID, d)
-		case 3:
-			decodeString(&v.Name, d)
-		case 4:
-			decodeStringEnum[FeatureResponseObject](&v.Object, d)
-		case 5:
-			decodeString(&v.Slug, d)
-		default:
-			d.skip()
-		}
-	}
-}

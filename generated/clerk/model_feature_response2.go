@@ -19,28 +19,3 @@ type FeatureResponse2 struct {
 	// The URL-friendly slug for the feature.
 	Slug string `json:"slug"`
 }
-
-var jsonKeysFeatureResponse2 = []string{"avatar_url", "description", "id", "name", "object", "slug"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *FeatureResponse2) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("FeatureResponse2", jsonKeysFeatureResponse2); i != endOfObject; i = d.nextField(jsonKeysFeatureResponse2) {
-		switch i {
-		case 0:
-			decodeString(&v.AvatarURL, d)
-		case 1:
-			decodeString(&v.Description, d)
-		case 2:
-			decodeString(&v.ID, d)
-		case 3:
-			decodeString(&v.Name, d)
-		case 4:
-			decodeStringEnum[FeatureResponse2Object](&v.Object, d)
-		case 5:
-			decodeString(&v.Slug, d)
-		default:
-			d.skip()
-		}
-	}
-}

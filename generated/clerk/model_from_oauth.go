@@ -15,30 +15,3 @@ type FromOAuth struct {
 	Strategy         string           `json:"strategy"`
 	VerifiedAtClient Nullable[string] `json:"verified_at_client,omitzero"`
 }
-
-var jsonKeysFromOAuth = []string{"attempts", "error", "expire_at", "object", "status", "strategy", "verified_at_client"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *FromOAuth) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("FromOAuth", jsonKeysFromOAuth); i != endOfObject; i = d.nextField(jsonKeysFromOAuth) {
-		switch i {
-		case 0:
-			decodePtr(&v.Attempts, d, decodeInt64)
-		case 1:
-			decodeNullable(&v.Error, d, (*ClerkError).decodeJSON)
-		case 2:
-			decodePtr(&v.ExpireAt, d, decodeInt64)
-		case 3:
-			decodePtr(&v.Object, d, decodeStringEnum[FromOAuthObject])
-		case 4:
-			decodeStringEnum[FromOAuthStatus](&v.Status, d)
-		case 5:
-			decodeString(&v.Strategy, d)
-		case 6:
-			decodeNullable(&v.VerifiedAtClient, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -8,21 +8,6 @@ type GetAPIKey400Error struct {
 	apiError *APIError
 }
 
-var jsonKeysGetAPIKey400Error = []string{"errors"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *GetAPIKey400Error) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("GetAPIKey400Error", jsonKeysGetAPIKey400Error); i != endOfObject; i = d.nextField(jsonKeysGetAPIKey400Error) {
-		switch i {
-		case 0:
-			decodeSlice(&v.Errors, d, (*GetAPIKey400ErrorErrorsItem).decodeJSON)
-		default:
-			d.skip()
-		}
-	}
-}
-
 // Error describes the failed call: operation, status and body.
 func (e *GetAPIKey400Error) Error() string {
 	return e.apiError.Error()

@@ -8,22 +8,3 @@ type GetAPIKey400ErrorErrorsItem struct {
 	LongMessage string `json:"long_message"`
 	Message     string `json:"message"`
 }
-
-var jsonKeysGetAPIKey400ErrorErrorsItem = []string{"code", "long_message", "message"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *GetAPIKey400ErrorErrorsItem) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("GetAPIKey400ErrorErrorsItem", jsonKeysGetAPIKey400ErrorErrorsItem); i != endOfObject; i = d.nextField(jsonKeysGetAPIKey400ErrorErrorsItem) {
-		switch i {
-		case 0:
-			decodeString(&v.Code, d)
-		case 1:
-			decodeString(&v.LongMessage, d)
-		case 2:
-			decodeString(&v.Message, d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -8,21 +8,6 @@ type GetAPIKey404Error struct {
 	apiError *APIError
 }
 
-var jsonKeysGetAPIKey404Error = []string{"errors"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *GetAPIKey404Error) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("GetAPIKey404Error", jsonKeysGetAPIKey404Error); i != endOfObject; i = d.nextField(jsonKeysGetAPIKey404Error) {
-		switch i {
-		case 0:
-			decodeSlice(&v.Errors, d, (*GetAPIKey404ErrorErrorsItem).decodeJSON)
-		default:
-			d.skip()
-		}
-	}
-}
-
 // Error describes the failed call: operation, status and body.
 func (e *GetAPIKey404Error) Error() string {
 	return e.apiError.Error()

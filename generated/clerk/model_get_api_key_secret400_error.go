@@ -8,21 +8,6 @@ type GetAPIKeySecret400Error struct {
 	apiError *APIError
 }
 
-var jsonKeysGetAPIKeySecret400Error = []string{"errors"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *GetAPIKeySecret400Error) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("GetAPIKeySecret400Error", jsonKeysGetAPIKeySecret400Error); i != endOfObject; i = d.nextField(jsonKeysGetAPIKeySecret400Error) {
-		switch i {
-		case 0:
-			decodeSlice(&v.Errors, d, (*GetAPIKeySecret400ErrorErrorsItem).decodeJSON)
-		default:
-			d.skip()
-		}
-	}
-}
-
 // Error describes the failed call: operation, status and body.
 func (e *GetAPIKeySecret400Error) Error() string {
 	return e.apiError.Error()

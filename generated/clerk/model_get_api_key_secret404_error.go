@@ -8,21 +8,6 @@ type GetAPIKeySecret404Error struct {
 	apiError *APIError
 }
 
-var jsonKeysGetAPIKeySecret404Error = []string{"errors"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *GetAPIKeySecret404Error) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("GetAPIKeySecret404Error", jsonKeysGetAPIKeySecret404Error); i != endOfObject; i = d.nextField(jsonKeysGetAPIKeySecret404Error) {
-		switch i {
-		case 0:
-			decodeSlice(&v.Errors, d, (*GetAPIKeySecret404ErrorErrorsItem).decodeJSON)
-		default:
-			d.skip()
-		}
-	}
-}
-
 // Error describes the failed call: operation, status and body.
 func (e *GetAPIKeySecret404Error) Error() string {
 	return e.apiError.Error()

@@ -6,18 +6,3 @@ package clerk
 type GetAPIKeySecretResponseBody struct {
 	Secret string `json:"secret"`
 }
-
-var jsonKeysGetAPIKeySecretResponseBody = []string{"secret"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *GetAPIKeySecretResponseBody) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("GetAPIKeySecretResponseBody", jsonKeysGetAPIKeySecretResponseBody); i != endOfObject; i = d.nextField(jsonKeysGetAPIKeySecretResponseBody) {
-		switch i {
-		case 0:
-			decodeString(&v.Secret, d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -8,21 +8,6 @@ type GetAPIKeys400Error struct {
 	apiError *APIError
 }
 
-var jsonKeysGetAPIKeys400Error = []string{"errors"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *GetAPIKeys400Error) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("GetAPIKeys400Error", jsonKeysGetAPIKeys400Error); i != endOfObject; i = d.nextField(jsonKeysGetAPIKeys400Error) {
-		switch i {
-		case 0:
-			decodeSlice(&v.Errors, d, (*GetAPIKeys400ErrorErrorsItem).decodeJSON)
-		default:
-			d.skip()
-		}
-	}
-}
-
 // Error describes the failed call: operation, status and body.
 func (e *GetAPIKeys400Error) Error() string {
 	return e.apiError.Error()

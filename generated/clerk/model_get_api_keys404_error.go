@@ -8,21 +8,6 @@ type GetAPIKeys404Error struct {
 	apiError *APIError
 }
 
-var jsonKeysGetAPIKeys404Error = []string{"errors"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *GetAPIKeys404Error) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("GetAPIKeys404Error", jsonKeysGetAPIKeys404Error); i != endOfObject; i = d.nextField(jsonKeysGetAPIKeys404Error) {
-		switch i {
-		case 0:
-			decodeSlice(&v.Errors, d, (*GetAPIKeys404ErrorErrorsItem).decodeJSON)
-		default:
-			d.skip()
-		}
-	}
-}
-
 // Error describes the failed call: operation, status and body.
 func (e *GetAPIKeys404Error) Error() string {
 	return e.apiError.Error()

@@ -7,20 +7,3 @@ type GetAPIKeysResponseBody struct {
 	Data       []GetAPIKeysResponseBodyDataItem `json:"data"`
 	TotalCount float64                          `json:"total_count"`
 }
-
-var jsonKeysGetAPIKeysResponseBody = []string{"data", "total_count"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *GetAPIKeysResponseBody) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("GetAPIKeysResponseBody", jsonKeysGetAPIKeysResponseBody); i != endOfObject; i = d.nextField(jsonKeysGetAPIKeysResponseBody) {
-		switch i {
-		case 0:
-			decodeSlice(&v.Data, d, (*GetAPIKeysResponseBodyDataItem).decodeJSON)
-		case 1:
-			decodeFloat64(&v.TotalCount, d)
-		default:
-			d.skip()
-		}
-	}
-}

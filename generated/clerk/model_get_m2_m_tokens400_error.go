@@ -8,21 +8,6 @@ type GetM2MTokens400Error struct {
 	apiError *APIError
 }
 
-var jsonKeysGetM2MTokens400Error = []string{"errors"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *GetM2MTokens400Error) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("GetM2MTokens400Error", jsonKeysGetM2MTokens400Error); i != endOfObject; i = d.nextField(jsonKeysGetM2MTokens400Error) {
-		switch i {
-		case 0:
-			decodeSlice(&v.Errors, d, (*GetM2MTokens400ErrorErrorsItem).decodeJSON)
-		default:
-			d.skip()
-		}
-	}
-}
-
 // Error describes the failed call: operation, status and body.
 func (e *GetM2MTokens400Error) Error() string {
 	return e.apiError.Error()

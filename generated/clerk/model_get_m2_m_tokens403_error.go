@@ -8,21 +8,6 @@ type GetM2MTokens403Error struct {
 	apiError *APIError
 }
 
-var jsonKeysGetM2MTokens403Error = []string{"errors"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *GetM2MTokens403Error) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("GetM2MTokens403Error", jsonKeysGetM2MTokens403Error); i != endOfObject; i = d.nextField(jsonKeysGetM2MTokens403Error) {
-		switch i {
-		case 0:
-			decodeSlice(&v.Errors, d, (*GetM2MTokens403ErrorErrorsItem).decodeJSON)
-		default:
-			d.skip()
-		}
-	}
-}
-
 // Error describes the failed call: operation, status and body.
 func (e *GetM2MTokens403Error) Error() string {
 	return e.apiError.Error()

@@ -7,20 +7,3 @@ type GetM2MTokensResponseBody struct {
 	M2mTokens  []GetM2MTokensResponseBodyM2mTokensItem `json:"m2m_tokens"`
 	TotalCount float64                                 `json:"total_count"`
 }
-
-var jsonKeysGetM2MTokensResponseBody = []string{"m2m_tokens", "total_count"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *GetM2MTokensResponseBody) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("GetM2MTokensResponseBody", jsonKeysGetM2MTokensResponseBody); i != endOfObject; i = d.nextField(jsonKeysGetM2MTokensResponseBody) {
-		switch i {
-		case 0:
-			decodeSlice(&v.M2mTokens, d, (*GetM2MTokensResponseBodyM2mTokensItem).decodeJSON)
-		case 1:
-			decodeFloat64(&v.TotalCount, d)
-		default:
-			d.skip()
-		}
-	}
-}

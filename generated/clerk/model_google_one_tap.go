@@ -14,30 +14,3 @@ type GoogleOneTap struct {
 	Strategy         GoogleOneTapStrategy `json:"strategy"`
 	VerifiedAtClient Nullable[string]     `json:"verified_at_client,omitzero"`
 }
-
-var jsonKeysGoogleOneTap = []string{"attempts", "error", "expire_at", "object", "status", "strategy", "verified_at_client"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *GoogleOneTap) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("GoogleOneTap", jsonKeysGoogleOneTap); i != endOfObject; i = d.nextField(jsonKeysGoogleOneTap) {
-		switch i {
-		case 0:
-			decodePtr(&v.Attempts, d, decodeInt64)
-		case 1:
-			decodeNullable(&v.Error, d, (*ClerkError).decodeJSON)
-		case 2:
-			decodePtr(&v.ExpireAt, d, decodeInt64)
-		case 3:
-			decodePtr(&v.Object, d, decodeStringEnum[GoogleOneTapObject])
-		case 4:
-			decodeStringEnum[GoogleOneTapStatus](&v.Status, d)
-		case 5:
-			decodeStringEnum[GoogleOneTapStrategy](&v.Strategy, d)
-		case 6:
-			decodeNullable(&v.VerifiedAtClient, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -8,20 +8,3 @@ type IdentificationLink struct {
 	// Pattern: ^oauth_[a-z]+$.
 	Type string `json:"type"`
 }
-
-var jsonKeysIdentificationLink = []string{"id", "type"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *IdentificationLink) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("IdentificationLink", jsonKeysIdentificationLink); i != endOfObject; i = d.nextField(jsonKeysIdentificationLink) {
-		switch i {
-		case 0:
-			decodeString(&v.ID, d)
-		case 1:
-			decodeString(&v.Type, d)
-		default:
-			d.skip()
-		}
-	}
-}

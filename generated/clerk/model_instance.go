@@ -12,26 +12,3 @@ type Instance struct {
 	// The ID of the Clerk workspace that owns the instance's application. It is null when the application has no owner.
 	WorkspaceID *string `json:"workspace_id"`
 }
-
-var jsonKeysInstance = []string{"allowed_origins", "environment_type", "id", "object", "workspace_id"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *Instance) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("Instance", jsonKeysInstance); i != endOfObject; i = d.nextField(jsonKeysInstance) {
-		switch i {
-		case 0:
-			decodeSlice(&v.AllowedOrigins, d, decodeString)
-		case 1:
-			decodeString(&v.EnvironmentType, d)
-		case 2:
-			decodeString(&v.ID, d)
-		case 3:
-			decodeStringEnum[InstanceObject](&v.Object, d)
-		case 4:
-			decodePtr(&v.WorkspaceID, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -8,20 +8,3 @@ type InstanceCommunication struct {
 	BlockedCountryCodes []string                    `json:"blocked_country_codes"`
 	Object              InstanceCommunicationObject `json:"object"`
 }
-
-var jsonKeysInstanceCommunication = []string{"blocked_country_codes", "object"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *InstanceCommunication) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("InstanceCommunication", jsonKeysInstanceCommunication); i != endOfObject; i = d.nextField(jsonKeysInstanceCommunication) {
-		switch i {
-		case 0:
-			decodeSlice(&v.BlockedCountryCodes, d, decodeString)
-		case 1:
-			decodeStringEnum[InstanceCommunicationObject](&v.Object, d)
-		default:
-			d.skip()
-		}
-	}
-}

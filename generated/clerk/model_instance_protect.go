@@ -10,24 +10,3 @@ type InstanceProtect struct {
 	RulesEnabled   bool                  `json:"rules_enabled"`
 	SpecterEnabled bool                  `json:"specter_enabled"`
 }
-
-var jsonKeysInstanceProtect = []string{"checks_bypassed", "object", "rules_enabled", "specter_enabled"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *InstanceProtect) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("InstanceProtect", jsonKeysInstanceProtect); i != endOfObject; i = d.nextField(jsonKeysInstanceProtect) {
-		switch i {
-		case 0:
-			decodeBool(&v.ChecksBypassed, d)
-		case 1:
-			decodeStringEnum[InstanceProtectObject](&v.Object, d)
-		case 2:
-			decodeBool(&v.RulesEnabled, d)
-		case 3:
-			decodeBool(&v.SpecterEnabled, d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -12,28 +12,3 @@ type InstanceRestrictions struct {
 	// String representing the object's type. Objects of the same type share the same value.
 	Object InstanceRestrictionsObject `json:"object"`
 }
-
-var jsonKeysInstanceRestrictions = []string{"allowlist", "allowlist_blocklist_disabled_on_sign_in", "block_disposable_email_domains", "block_email_subaddresses", "blocklist", "object"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *InstanceRestrictions) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("InstanceRestrictions", jsonKeysInstanceRestrictions); i != endOfObject; i = d.nextField(jsonKeysInstanceRestrictions) {
-		switch i {
-		case 0:
-			decodeBool(&v.Allowlist, d)
-		case 1:
-			decodeBool(&v.AllowlistBlocklistDisabledOnSignIn, d)
-		case 2:
-			decodeBool(&v.BlockDisposableEmailDomains, d)
-		case 3:
-			decodeBool(&v.BlockEmailSubaddresses, d)
-		case 4:
-			decodeBool(&v.Blocklist, d)
-		case 5:
-			decodeStringEnum[InstanceRestrictionsObject](&v.Object, d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -15,28 +15,3 @@ type InstanceSettings struct {
 	ProgressiveSignUp     *bool                   `json:"progressive_sign_up,omitzero"`
 	RestrictedToAllowlist *bool                   `json:"restricted_to_allowlist,omitzero"`
 }
-
-var jsonKeysInstanceSettings = []string{"enhanced_email_deliverability", "from_email_address", "id", "object", "progressive_sign_up", "restricted_to_allowlist"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *InstanceSettings) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("InstanceSettings", jsonKeysInstanceSettings); i != endOfObject; i = d.nextField(jsonKeysInstanceSettings) {
-		switch i {
-		case 0:
-			decodePtr(&v.EnhancedEmailDeliverability, d, decodeBool)
-		case 1:
-			decodePtr(&v.FromEmailAddress, d, decodeString)
-		case 2:
-			decodePtr(&v.ID, d, decodeString)
-		case 3:
-			decodePtr(&v.Object, d, decodeStringEnum[InstanceSettingsObject])
-		case 4:
-			decodePtr(&v.ProgressiveSignUp, d, decodeBool)
-		case 5:
-			decodePtr(&v.RestrictedToAllowlist, d, decodeBool)
-		default:
-			d.skip()
-		}
-	}
-}

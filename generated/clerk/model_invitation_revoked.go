@@ -19,36 +19,3 @@ type InvitationRevoked struct {
 	// Unix timestamp of last update.
 	UpdatedAt int64 `json:"updated_at"`
 }
-
-var jsonKeysInvitationRevoked = []string{"created_at", "email_address", "expires_at", "id", "object", "public_metadata", "revoked", "status", "updated_at", "url"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *InvitationRevoked) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("InvitationRevoked", jsonKeysInvitationRevoked); i != endOfObject; i = d.nextField(jsonKeysInvitationRevoked) {
-		switch i {
-		case 0:
-			decodeInt64(&v.CreatedAt, d)
-		case 1:
-			decodeString(&v.EmailAddress, d)
-		case 2:
-			decodeNullable(&v.ExpiresAt, d, decodeInt64)
-		case 3:
-			decodeString(&v.ID, d)
-		case 4:
-			decodeStringEnum[InvitationObject](&v.Object, d)
-		case 5:
-			decodeMap(&v.PublicMetadata, d, decodeAny)
-		case 6:
-			decodePtr(&v.Revoked, d, decodeBool)
-		case 7:
-			decodeStringEnum[InvitationRevokedStatus](&v.Status, d)
-		case 8:
-			decodeInt64(&v.UpdatedAt, d)
-		case 9:
-			decodePtr(&v.URL, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -6,18 +6,3 @@ package clerk
 type JWKS struct {
 	Keys []JWKSKeysItem `json:"keys,omitzero"`
 }
-
-var jsonKeysJWKS = []string{"keys"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *JWKS) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("JWKS", jsonKeysJWKS); i != endOfObject; i = d.nextField(jsonKeysJWKS) {
-		switch i {
-		case 0:
-			decodeSlice(&v.Keys, d, (*JWKSKeysItem).decodeJSON)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -18,38 +18,3 @@ type JWKSEcdsaPublicKey struct {
 	X5u     *string               `json:"x5u,omitzero"`
 	Y       string                `json:"y"`
 }
-
-var jsonKeysJWKSEcdsaPublicKey = []string{"alg", "crv", "kid", "kty", "use", "x", "x5c", "x5t", "x5t#S256", "x5u", "y"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *JWKSEcdsaPublicKey) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("JWKSEcdsaPublicKey", jsonKeysJWKSEcdsaPublicKey); i != endOfObject; i = d.nextField(jsonKeysJWKSEcdsaPublicKey) {
-		switch i {
-		case 0:
-			decodeString(&v.Alg, d)
-		case 1:
-			decodeString(&v.Crv, d)
-		case 2:
-			decodeString(&v.Kid, d)
-		case 3:
-			decodeStringEnum[JWKSEcdsaPublicKeyKty](&v.Kty, d)
-		case 4:
-			decodeString(&v.Use, d)
-		case 5:
-			decodeString(&v.X, d)
-		case 6:
-			decodeSlice(&v.X5c, d, decodeString)
-		case 7:
-			decodePtr(&v.X5t, d, decodeString)
-		case 8:
-			decodePtr(&v.X5tS256, d, decodeString)
-		case 9:
-			decodePtr(&v.X5u, d, decodeString)
-		case 10:
-			decodeString(&v.Y, d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -18,38 +18,3 @@ type JWKSEd25519PrivateKey struct {
 	X5tS256 *string                  `json:"x5t#S256,omitzero"`
 	X5u     *string                  `json:"x5u,omitzero"`
 }
-
-var jsonKeysJWKSEd25519PrivateKey = []string{"alg", "crv", "d", "kid", "kty", "use", "x", "x5c", "x5t", "x5t#S256", "x5u"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *JWKSEd25519PrivateKey) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("JWKSEd25519PrivateKey", jsonKeysJWKSEd25519PrivateKey); i != endOfObject; i = d.nextField(jsonKeysJWKSEd25519PrivateKey) {
-		switch i {
-		case 0:
-			decodeString(&v.Alg, d)
-		case 1:
-			decodeStringEnum[JWKSEd25519PrivateKeyCrv](&v.Crv, d)
-		case 2:
-			decodeString(&v.D, d)
-		case 3:
-			decodeString(&v.Kid, d)
-		case 4:
-			decodeStringEnum[JWKSEd25519PrivateKeyKty](&v.Kty, d)
-		case 5:
-			decodeString(&v.Use, d)
-		case 6:
-			decodeString(&v.X, d)
-		case 7:
-			decodeSlice(&v.X5c, d, decodeString)
-		case 8:
-			decodePtr(&v.X5t, d, decodeString)
-		case 9:
-			decodePtr(&v.X5tS256, d, decodeString)
-		case 10:
-			decodePtr(&v.X5u, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -71,78 +71,18 @@ func (v JWKSKeysItem) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// decodeJSON reads the variant the value matches; a value matching none
-// is kept in Raw.
-func (v *JWKSKeysItem) decodeJSON(d *jsonDecoder) {
-	*v = JWKSKeysItem{}
-	raw := d.rawValue()
-	shapes := []variantShape{{
-		kind:     kindObject,
-		known:    []string{"alg", "crv", "kid", "kty", "use", "x", "x5c", "x5t", "x5t#S256", "x5u"},
-		required: []string{"alg", "crv", "kid", "kty", "use", "x"},
-	}, {
-		kind:     kindObject,
-		known:    []string{"alg", "crv", "kid", "kty", "use", "x", "x5c", "x5t", "x5t#S256", "x5u", "y"},
-		required: []string{"alg", "crv", "kid", "kty", "use", "x", "y"},
-	}, {
-		kind:     kindObject,
-		known:    []string{"alg", "e", "kid", "kty", "n", "use", "x5c", "x5t", "x5t#S256", "x5u"},
-		required: []string{"alg", "e", "kid", "kty", "n", "use"},
-	}, {
-		kind:     kindObject,
-		known:    []string{"alg", "crv", "d", "kid", "kty", "use", "x", "x5c", "x5t", "x5t#S256", "x5u"},
-		required: []string{"alg", "crv", "d", "kid", "kty", "use", "x"},
-	}, {
-		kind:     kindObject,
-		known:    []string{"alg", "crv", "d", "kid", "kty", "use", "x", "x5c", "x5t", "x5t#S256", "x5u", "y"},
-		required: []string{"alg", "crv", "d", "kid", "kty", "use", "x", "y"},
-	}, {
-		kind:     kindObject,
-		known:    []string{"alg", "d", "dp", "dq", "e", "kid", "kty", "n", "p", "q", "qi", "use", "x5c", "x5t", "x5t#S256", "x5u"},
-		required: []string{"alg", "d", "e", "kid", "kty", "n", "p", "q", "use"},
-	}, {
-		kind:     kindObject,
-		known:    []string{"alg", "k", "kid", "kty", "use", "x5c", "x5t", "x5t#S256", "x5u"},
-		required: []string{"alg", "k", "kid", "kty", "use"},
-	}}
-	for _, i := range pickVariants(raw, shapes) {
-		switch i {
-		case 0:
-			if decodeVariantRef(d, raw, &v.JWKSEd25519PublicKey, new(JWKSEd25519PublicKey)) {
-				return
-			}
-		case 1:
-			if decodeVariantRef(d, raw, &v.JWKSEcdsaPublicKey, new(JWKSEcdsaPublicKey)) {
-				return
-			}
-		case 2:
-			if decodeVariantRef(d, raw, &v.JWKSRsaPublicKey, new(JWKSRsaPublicKey)) {
-				return
-			}
-		case 3:
-			if decodeVariantRef(d, raw, &v.JWKSEd25519PrivateKey, new(JWKSEd25519PrivateKey)) {
-				return
-			}
-		case 4:
-			if decodeVariantRef(d, raw, &v.JWKSEcdsaPrivateKey, new(JWKSEcdsaPrivateKey)) {
-				return
-			}
-		case 5:
-			if decodeVariantRef(d, raw, &v.JWKSRsaPrivateKey, new(JWKSRsaPrivateKey)) {
-				return
-			}
-		case 6:
-			if decodeVariantRef(d, raw, &v.JWKSSymmetricKey, new(JWKSSymmetricKey)) {
-				return
-			}
-		}
-	}
-	if d.err == nil {
-		v.Raw = append(json.RawMessage(nil), raw...)
-	}
-}
-
-// UnmarshalJSON decodes JSON into v.
+// UnmarshalJSON decodes the variant the value matches, best match first;
+// a value matching none is kept in Raw.
 func (v *JWKSKeysItem) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	*v = JWKSKeysItem{}
+	shapes := []variantShape{
+		{kind: kindObject, required: []string{"alg", "crv", "kid", "kty", "use", "x"}, known: []string{"alg", "crv", "kid", "kty", "use", "x", "x5c", "x5t", "x5t#S256", "x5u"}},
+		{kind: kindObject, required: []string{"alg", "crv", "kid", "kty", "use", "x", "y"}, known: []string{"alg", "crv", "kid", "kty", "use", "x", "x5c", "x5t", "x5t#S256", "x5u", "y"}},
+		{kind: kindObject, required: []string{"alg", "e", "kid", "kty", "n", "use"}, known: []string{"alg", "e", "kid", "kty", "n", "use", "x5c", "x5t", "x5t#S256", "x5u"}},
+		{kind: kindObject, required: []string{"alg", "crv", "d", "kid", "kty", "use", "x"}, known: []string{"alg", "crv", "d", "kid", "kty", "use", "x", "x5c", "x5t", "x5t#S256", "x5u"}},
+		{kind: kindObject, required: []string{"alg", "crv", "d", "kid", "kty", "use", "x", "y"}, known: []string{"alg", "crv", "d", "kid", "kty", "use", "x", "x5c", "x5t", "x5t#S256", "x5u", "y"}},
+		{kind: kindObject, required: []string{"alg", "d", "e", "kid", "kty", "n", "p", "q", "use"}, known: []string{"alg", "d", "dp", "dq", "e", "kid", "kty", "n", "p", "q", "qi", "use", "x5c", "x5t", "x5t#S256", "x5u"}},
+		{kind: kindObject, required: []string{"alg", "k", "kid", "kty", "use"}, known: []string{"alg", "k", "kid", "kty", "use", "x5c", "x5t", "x5t#S256", "x5u"}},
+	}
+	return unmarshalUnion(data, shapes, &v.Raw, &v.JWKSEd25519PublicKey, &v.JWKSEcdsaPublicKey, &v.JWKSRsaPublicKey, &v.JWKSEd25519PrivateKey, &v.JWKSEcdsaPrivateKey, &v.JWKSRsaPrivateKey, &v.JWKSSymmetricKey)
 }

@@ -17,36 +17,3 @@ type JWKSRsaPublicKey struct {
 	X5tS256 *string             `json:"x5t#S256,omitzero"`
 	X5u     *string             `json:"x5u,omitzero"`
 }
-
-var jsonKeysJWKSRsaPublicKey = []string{"alg", "e", "kid", "kty", "n", "use", "x5c", "x5t", "x5t#S256", "x5u"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *JWKSRsaPublicKey) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("JWKSRsaPublicKey", jsonKeysJWKSRsaPublicKey); i != endOfObject; i = d.nextField(jsonKeysJWKSRsaPublicKey) {
-		switch i {
-		case 0:
-			decodeString(&v.Alg, d)
-		case 1:
-			decodeString(&v.E, d)
-		case 2:
-			decodeString(&v.Kid, d)
-		case 3:
-			decodeStringEnum[JWKSRsaPublicKeyKty](&v.Kty, d)
-		case 4:
-			decodeString(&v.N, d)
-		case 5:
-			decodeString(&v.Use, d)
-		case 6:
-			decodeSlice(&v.X5c, d, decodeString)
-		case 7:
-			decodePtr(&v.X5t, d, decodeString)
-		case 8:
-			decodePtr(&v.X5tS256, d, decodeString)
-		case 9:
-			decodePtr(&v.X5u, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

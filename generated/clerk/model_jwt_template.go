@@ -17,36 +17,3 @@ type JWTTemplate struct {
 	// Unix timestamp of last update.
 	UpdatedAt int64 `json:"updated_at"`
 }
-
-var jsonKeysJWTTemplate = []string{"allowed_clock_skew", "claims", "created_at", "custom_signing_key", "id", "lifetime", "name", "object", "signing_algorithm", "updated_at"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *JWTTemplate) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("JWTTemplate", jsonKeysJWTTemplate); i != endOfObject; i = d.nextField(jsonKeysJWTTemplate) {
-		switch i {
-		case 0:
-			decodeInt64(&v.AllowedClockSkew, d)
-		case 1:
-			decodeMap(&v.Claims, d, decodeAny)
-		case 2:
-			decodeInt64(&v.CreatedAt, d)
-		case 3:
-			decodeBool(&v.CustomSigningKey, d)
-		case 4:
-			decodeString(&v.ID, d)
-		case 5:
-			decodeInt64(&v.Lifetime, d)
-		case 6:
-			decodeString(&v.Name, d)
-		case 7:
-			decodeStringEnum[JWTTemplateObject](&v.Object, d)
-		case 8:
-			decodeString(&v.SigningAlgorithm, d)
-		case 9:
-			decodeInt64(&v.UpdatedAt, d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -30,34 +30,3 @@ type MachineCreated struct {
 	// Unix timestamp of last update.
 	UpdatedAt int64 `json:"updated_at"`
 }
-
-var jsonKeysMachineCreated = []string{"created_at", "default_token_ttl", "id", "instance_id", "name", "object", "scoped_machines", "secret_key", "updated_at"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *MachineCreated) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("MachineCreated", jsonKeysMachineCreated); i != endOfObject; i = d.nextField(jsonKeysMachineCreated) {
-		switch i {
-		case 0:
-			decodeInt64(&v.CreatedAt, d)
-		case 1:
-			decodePtr(&v.DefaultTokenTTL, d, decodeInt64)
-		case 2:
-			decodeString(&v.ID, d)
-		case 3:
-			decodeString(&v.InstanceID, d)
-		case 4:
-			decodeString(&v.Name, d)
-		case 5:
-			decodeStringEnum[MachineWithoutScopedMachinesObject](&v.Object, d)
-		case 6:
-			decodeSlice(&v.ScopedMachines, d, (*MachineWithoutScopedMachines).decodeJSON)
-		case 7:
-			decodeString(&v.SecretKey, d)
-		case 8:
-			decodeInt64(&v.UpdatedAt, d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -11,22 +11,3 @@ type MachineDeleted struct {
 	// String representing the object's type.
 	Object MachineDeletedObject `json:"object"`
 }
-
-var jsonKeysMachineDeleted = []string{"deleted", "id", "object"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *MachineDeleted) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("MachineDeleted", jsonKeysMachineDeleted); i != endOfObject; i = d.nextField(jsonKeysMachineDeleted) {
-		switch i {
-		case 0:
-			decodeBool(&v.Deleted, d)
-		case 1:
-			decodeString(&v.ID, d)
-		case 2:
-			decodeStringEnum[MachineDeletedObject](&v.Object, d)
-		default:
-			d.skip()
-		}
-	}
-}

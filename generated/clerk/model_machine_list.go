@@ -8,20 +8,3 @@ type MachineList struct {
 	// Total number of machines.
 	TotalCount int64 `json:"total_count"`
 }
-
-var jsonKeysMachineList = []string{"data", "total_count"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *MachineList) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("MachineList", jsonKeysMachineList); i != endOfObject; i = d.nextField(jsonKeysMachineList) {
-		switch i {
-		case 0:
-			decodeSlice(&v.Data, d, (*Machine).decodeJSON)
-		case 1:
-			decodeInt64(&v.TotalCount, d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -12,24 +12,3 @@ type MachineScope struct {
 	// The ID of the machine that is being accessed.
 	ToMachineID string `json:"to_machine_id"`
 }
-
-var jsonKeysMachineScope = []string{"created_at", "from_machine_id", "object", "to_machine_id"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *MachineScope) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("MachineScope", jsonKeysMachineScope); i != endOfObject; i = d.nextField(jsonKeysMachineScope) {
-		switch i {
-		case 0:
-			decodeInt64(&v.CreatedAt, d)
-		case 1:
-			decodeString(&v.FromMachineID, d)
-		case 2:
-			decodeStringEnum[MachineScopeObject](&v.Object, d)
-		case 3:
-			decodeString(&v.ToMachineID, d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -13,24 +13,3 @@ type MachineScopeDeleted struct {
 	// The ID of the machine that was being accessed.
 	ToMachineID string `json:"to_machine_id"`
 }
-
-var jsonKeysMachineScopeDeleted = []string{"deleted", "from_machine_id", "object", "to_machine_id"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *MachineScopeDeleted) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("MachineScopeDeleted", jsonKeysMachineScopeDeleted); i != endOfObject; i = d.nextField(jsonKeysMachineScopeDeleted) {
-		switch i {
-		case 0:
-			decodeBool(&v.Deleted, d)
-		case 1:
-			decodeString(&v.FromMachineID, d)
-		case 2:
-			decodeStringEnum[MachineScopeDeletedObject](&v.Object, d)
-		case 3:
-			decodeString(&v.ToMachineID, d)
-		default:
-			d.skip()
-		}
-	}
-}

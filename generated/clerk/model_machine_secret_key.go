@@ -11,20 +11,3 @@ type MachineSecretKey struct {
 	// Read-only: set by the server, not sent in requests.
 	Secret string `json:"secret"`
 }
-
-var jsonKeysMachineSecretKey = []string{"object", "secret"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *MachineSecretKey) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("MachineSecretKey", jsonKeysMachineSecretKey); i != endOfObject; i = d.nextField(jsonKeysMachineSecretKey) {
-		switch i {
-		case 0:
-			decodeStringEnum[MachineSecretKeyObject](&v.Object, d)
-		case 1:
-			decodeString(&v.Secret, d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -24,30 +24,3 @@ type MachineWithoutScopedMachines struct {
 	// Unix timestamp of last update.
 	UpdatedAt int64 `json:"updated_at"`
 }
-
-var jsonKeysMachineWithoutScopedMachines = []string{"created_at", "default_token_ttl", "id", "instance_id", "name", "object", "updated_at"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *MachineWithoutScopedMachines) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("MachineWithoutScopedMachines", jsonKeysMachineWithoutScopedMachines); i != endOfObject; i = d.nextField(jsonKeysMachineWithoutScopedMachines) {
-		switch i {
-		case 0:
-			decodeInt64(&v.CreatedAt, d)
-		case 1:
-			decodePtr(&v.DefaultTokenTTL, d, decodeInt64)
-		case 2:
-			decodeString(&v.ID, d)
-		case 3:
-			decodeString(&v.InstanceID, d)
-		case 4:
-			decodeString(&v.Name, d)
-		case 5:
-			decodeStringEnum[MachineWithoutScopedMachinesObject](&v.Object, d)
-		case 6:
-			decodeInt64(&v.UpdatedAt, d)
-		default:
-			d.skip()
-		}
-	}
-}

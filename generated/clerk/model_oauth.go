@@ -16,32 +16,3 @@ type Oauth struct {
 	Strategy         string           `json:"strategy"`
 	VerifiedAtClient Nullable[string] `json:"verified_at_client,omitzero"`
 }
-
-var jsonKeysOauth = []string{"attempts", "error", "expire_at", "external_verification_redirect_url", "object", "status", "strategy", "verified_at_client"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *Oauth) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("Oauth", jsonKeysOauth); i != endOfObject; i = d.nextField(jsonKeysOauth) {
-		switch i {
-		case 0:
-			decodePtr(&v.Attempts, d, decodeInt64)
-		case 1:
-			decodeNullable(&v.Error, d, (*ClerkError).decodeJSON)
-		case 2:
-			decodeInt64(&v.ExpireAt, d)
-		case 3:
-			decodePtr(&v.ExternalVerificationRedirectURL, d, decodeString)
-		case 4:
-			decodePtr(&v.Object, d, decodeStringEnum[OauthObject])
-		case 5:
-			decodeStringEnum[OauthStatus](&v.Status, d)
-		case 6:
-			decodeString(&v.Strategy, d)
-		case 7:
-			decodeNullable(&v.VerifiedAtClient, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -24,38 +24,3 @@ type OAuthAccessTokenItem struct {
 	// The token secret. Only present for OAuth 1.0 tokens.
 	TokenSecret *string `json:"token_secret,omitzero"`
 }
-
-var jsonKeysOAuthAccessTokenItem = []string{"expires_at", "external_account_id", "id_token", "label", "object", "provider", "provider_user_id", "public_metadata", "scopes", "token", "token_secret"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *OAuthAccessTokenItem) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("OAuthAccessTokenItem", jsonKeysOAuthAccessTokenItem); i != endOfObject; i = d.nextField(jsonKeysOAuthAccessTokenItem) {
-		switch i {
-		case 0:
-			decodePtr(&v.ExpiresAt, d, decodeInt64)
-		case 1:
-			decodeString(&v.ExternalAccountID, d)
-		case 2:
-			decodePtr(&v.IDToken, d, decodeString)
-		case 3:
-			decodePtr(&v.Label, d, decodeString)
-		case 4:
-			decodeStringEnum[OAuthAccessTokenItemObject](&v.Object, d)
-		case 5:
-			decodeString(&v.Provider, d)
-		case 6:
-			decodeString(&v.ProviderUserID, d)
-		case 7:
-			decodeMap(&v.PublicMetadata, d, decodeAny)
-		case 8:
-			decodeSlice(&v.Scopes, d, decodeString)
-		case 9:
-			decodeString(&v.Token, d)
-		case 10:
-			decodePtr(&v.TokenSecret, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

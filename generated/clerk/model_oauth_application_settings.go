@@ -19,30 +19,3 @@ type OAuthApplicationSettings struct {
 	// String representing the object's type. Objects of the same type share the same value.
 	Object OAuthApplicationSettingsObject `json:"object"`
 }
-
-var jsonKeysOAuthApplicationSettings = []string{"client_id_metadata_documents_advertised", "client_id_metadata_documents_block_implicitly_allowed_clients", "client_id_metadata_documents_only_allow_pre_registered_clients", "default_scopes", "dynamic_oauth_client_registration", "oauth_jwt_access_tokens", "object"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *OAuthApplicationSettings) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("OAuthApplicationSettings", jsonKeysOAuthApplicationSettings); i != endOfObject; i = d.nextField(jsonKeysOAuthApplicationSettings) {
-		switch i {
-		case 0:
-			decodeBool(&v.ClientIDMetadataDocumentsAdvertised, d)
-		case 1:
-			decodeBool(&v.ClientIDMetadataDocumentsBlockImplicitlyAllowedClients, d)
-		case 2:
-			decodeBool(&v.ClientIDMetadataDocumentsOnlyAllowPreRegisteredClients, d)
-		case 3:
-			decodeSlice(&v.DefaultScopes, d, decodeString)
-		case 4:
-			decodeBool(&v.DynamicOauthClientRegistration, d)
-		case 5:
-			decodeBool(&v.OauthJWTAccessTokens, d)
-		case 6:
-			decodeStringEnum[OAuthApplicationSettingsObject](&v.Object, d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -8,20 +8,3 @@ type OAuthApplications struct {
 	// Total number of OAuth applications.
 	TotalCount int64 `json:"total_count"`
 }
-
-var jsonKeysOAuthApplications = []string{"data", "total_count"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *OAuthApplications) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("OAuthApplications", jsonKeysOAuthApplications); i != endOfObject; i = d.nextField(jsonKeysOAuthApplications) {
-		switch i {
-		case 0:
-			decodeSlice(&v.Data, d, (*OAuthApplication).decodeJSON)
-		case 1:
-			decodeInt64(&v.TotalCount, d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -15,26 +15,3 @@ type OrganizationDomainVerification struct {
 	// Unix timestamp of when ownership was verified. Only populated on `ownership_verification`; null on `affiliation_verification`.
 	VerifiedAt *int64 `json:"verified_at"`
 }
-
-var jsonKeysOrganizationDomainVerification = []string{"attempts", "expire_at", "status", "strategy", "verified_at"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *OrganizationDomainVerification) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("OrganizationDomainVerification", jsonKeysOrganizationDomainVerification); i != endOfObject; i = d.nextField(jsonKeysOrganizationDomainVerification) {
-		switch i {
-		case 0:
-			decodePtr(&v.Attempts, d, decodeInt64)
-		case 1:
-			decodePtr(&v.ExpireAt, d, decodeInt64)
-		case 2:
-			decodeString(&v.Status, d)
-		case 3:
-			decodeString(&v.Strategy, d)
-		case 4:
-			decodePtr(&v.VerifiedAt, d, decodeInt64)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -8,20 +8,3 @@ type OrganizationDomains struct {
 	// Total number of organization domains.
 	TotalCount int64 `json:"total_count"`
 }
-
-var jsonKeysOrganizationDomains = []string{"data", "total_count"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *OrganizationDomains) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("OrganizationDomains", jsonKeysOrganizationDomains); i != endOfObject; i = d.nextField(jsonKeysOrganizationDomains) {
-		switch i {
-		case 0:
-			decodeSlice(&v.Data, d, (*OrganizationDomain).decodeJSON)
-		case 1:
-			decodeInt64(&v.TotalCount, d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -10,26 +10,3 @@ type OrganizationInvitationPublicOrganizationData struct {
 	Name     string  `json:"name"`
 	Slug     string  `json:"slug"`
 }
-
-var jsonKeysOrganizationInvitationPublicOrganizationData = []string{"has_image", "id", "image_url", "name", "slug"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *OrganizationInvitationPublicOrganizationData) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("OrganizationInvitationPublicOrganizationData", jsonKeysOrganizationInvitationPublicOrganizationData); i != endOfObject; i = d.nextField(jsonKeysOrganizationInvitationPublicOrganizationData) {
-		switch i {
-		case 0:
-			decodeBool(&v.HasImage, d)
-		case 1:
-			decodeString(&v.ID, d)
-		case 2:
-			decodePtr(&v.ImageURL, d, decodeString)
-		case 3:
-			decodeString(&v.Name, d)
-		case 4:
-			decodeString(&v.Slug, d)
-		default:
-			d.skip()
-		}
-	}
-}

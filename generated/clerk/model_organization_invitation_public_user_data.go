@@ -11,28 +11,3 @@ type OrganizationInvitationPublicUserData struct {
 	LastName   *string `json:"last_name"`
 	UserID     string  `json:"user_id"`
 }
-
-var jsonKeysOrganizationInvitationPublicUserData = []string{"first_name", "has_image", "identifier", "image_url", "last_name", "user_id"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *OrganizationInvitationPublicUserData) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("OrganizationInvitationPublicUserData", jsonKeysOrganizationInvitationPublicUserData); i != endOfObject; i = d.nextField(jsonKeysOrganizationInvitationPublicUserData) {
-		switch i {
-		case 0:
-			decodePtr(&v.FirstName, d, decodeString)
-		case 1:
-			decodeBool(&v.HasImage, d)
-		case 2:
-			decodeString(&v.Identifier, d)
-		case 3:
-			decodeString(&v.ImageURL, d)
-		case 4:
-			decodePtr(&v.LastName, d, decodeString)
-		case 5:
-			decodeString(&v.UserID, d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -8,20 +8,3 @@ type OrganizationInvitations struct {
 	// Total number of organization invitations.
 	TotalCount int64 `json:"total_count"`
 }
-
-var jsonKeysOrganizationInvitations = []string{"data", "total_count"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *OrganizationInvitations) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("OrganizationInvitations", jsonKeysOrganizationInvitations); i != endOfObject; i = d.nextField(jsonKeysOrganizationInvitations) {
-		switch i {
-		case 0:
-			decodeSlice(&v.Data, d, (*OrganizationInvitation).decodeJSON)
-		case 1:
-			decodeInt64(&v.TotalCount, d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -8,20 +8,3 @@ type OrganizationInvitationsWithPublicOrganizationData struct {
 	// Total number of organization invitations.
 	TotalCount int64 `json:"total_count"`
 }
-
-var jsonKeysOrganizationInvitationsWithPublicOrganizationData = []string{"data", "total_count"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *OrganizationInvitationsWithPublicOrganizationData) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("OrganizationInvitationsWithPublicOrganizationData", jsonKeysOrganizationInvitationsWithPublicOrganizationData); i != endOfObject; i = d.nextField(jsonKeysOrganizationInvitationsWithPublicOrganizationData) {
-		switch i {
-		case 0:
-			decodeSlice(&v.Data, d, (*OrganizationInvitationWithPublicOrganizationData).decodeJSON)
-		case 1:
-			decodeInt64(&v.TotalCount, d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -22,38 +22,3 @@ type OrganizationMembership struct {
 	// Unix timestamp of last update.
 	UpdatedAt int64 `json:"updated_at"`
 }
-
-var jsonKeysOrganizationMembership = []string{"created_at", "id", "object", "organization", "permissions", "private_metadata", "public_metadata", "public_user_data", "role", "role_name", "updated_at"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *OrganizationMembership) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("OrganizationMembership", jsonKeysOrganizationMembership); i != endOfObject; i = d.nextField(jsonKeysOrganizationMembership) {
-		switch i {
-		case 0:
-			decodeInt64(&v.CreatedAt, d)
-		case 1:
-			decodeString(&v.ID, d)
-		case 2:
-			decodeStringEnum[OrganizationMembershipObject](&v.Object, d)
-		case 3:
-			v.Organization.decodeJSON(d)
-		case 4:
-			decodeSlice(&v.Permissions, d, decodeString)
-		case 5:
-			decodeMap(&v.PrivateMetadata, d, decodeAny)
-		case 6:
-			decodeMap(&v.PublicMetadata, d, decodeAny)
-		case 7:
-			decodeRef(&v.PublicUserData, d, new(OrganizationMembershipPublicUserData))
-		case 8:
-			decodeString(&v.Role, d)
-		case 9:
-			decodePtr(&v.RoleName, d, decodeString)
-		case 10:
-			decodeInt64(&v.UpdatedAt, d)
-		default:
-			d.skip()
-		}
-	}
-}

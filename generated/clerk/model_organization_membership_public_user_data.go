@@ -16,36 +16,3 @@ type OrganizationMembershipPublicUserData struct {
 	UserID          string           `json:"user_id"`
 	Username        Nullable[string] `json:"username,omitzero"`
 }
-
-var jsonKeysOrganizationMembershipPublicUserData = []string{"banned", "deprovisioned", "first_name", "has_image", "identifier", "image_url", "last_name", "profile_image_url", "user_id", "username"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *OrganizationMembershipPublicUserData) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("OrganizationMembershipPublicUserData", jsonKeysOrganizationMembershipPublicUserData); i != endOfObject; i = d.nextField(jsonKeysOrganizationMembershipPublicUserData) {
-		switch i {
-		case 0:
-			decodePtr(&v.Banned, d, decodeBool)
-		case 1:
-			decodePtr(&v.Deprovisioned, d, decodeBool)
-		case 2:
-			decodePtr(&v.FirstName, d, decodeString)
-		case 3:
-			decodeBool(&v.HasImage, d)
-		case 4:
-			decodeNullable(&v.Identifier, d, decodeString)
-		case 5:
-			decodeString(&v.ImageURL, d)
-		case 6:
-			decodePtr(&v.LastName, d, decodeString)
-		case 7:
-			decodePtr(&v.ProfileImageURL, d, decodeString)
-		case 8:
-			decodeString(&v.UserID, d)
-		case 9:
-			decodeNullable(&v.Username, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -8,20 +8,3 @@ type OrganizationMemberships struct {
 	// Total number of organization memberships.
 	TotalCount int64 `json:"total_count"`
 }
-
-var jsonKeysOrganizationMemberships = []string{"data", "total_count"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *OrganizationMemberships) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("OrganizationMemberships", jsonKeysOrganizationMemberships); i != endOfObject; i = d.nextField(jsonKeysOrganizationMemberships) {
-		switch i {
-		case 0:
-			decodeSlice(&v.Data, d, (*OrganizationMembership).decodeJSON)
-		case 1:
-			decodeInt64(&v.TotalCount, d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -8,20 +8,3 @@ type Organizations struct {
 	// Total number of organizations.
 	TotalCount int64 `json:"total_count"`
 }
-
-var jsonKeysOrganizations = []string{"data", "total_count"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *Organizations) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("Organizations", jsonKeysOrganizations); i != endOfObject; i = d.nextField(jsonKeysOrganizations) {
-		switch i {
-		case 0:
-			decodeSlice(&v.Data, d, (*Organization).decodeJSON)
-		case 1:
-			decodeInt64(&v.TotalCount, d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -15,30 +15,3 @@ type OTP struct {
 	Strategy         OTPStrategy      `json:"strategy"`
 	VerifiedAtClient Nullable[string] `json:"verified_at_client,omitzero"`
 }
-
-var jsonKeysOTP = []string{"attempts", "channel", "expire_at", "object", "status", "strategy", "verified_at_client"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *OTP) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("OTP", jsonKeysOTP); i != endOfObject; i = d.nextField(jsonKeysOTP) {
-		switch i {
-		case 0:
-			decodePtr(&v.Attempts, d, decodeInt64)
-		case 1:
-			decodeNullable(&v.Channel, d, decodeString)
-		case 2:
-			decodePtr(&v.ExpireAt, d, decodeInt64)
-		case 3:
-			decodePtr(&v.Object, d, decodeStringEnum[OTPObject])
-		case 4:
-			decodeStringEnum[OTPStatus](&v.Status, d)
-		case 5:
-			decodeStringEnum[OTPStrategy](&v.Strategy, d)
-		case 6:
-			decodeNullable(&v.VerifiedAtClient, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

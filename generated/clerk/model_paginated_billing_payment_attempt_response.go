@@ -9,20 +9,3 @@ type PaginatedBillingPaymentAttemptResponse struct {
 	// Total number of billing payment attempts.
 	TotalCount int64 `json:"total_count"`
 }
-
-var jsonKeysPaginatedBillingPaymentAttemptResponse = []string{"data", "total_count"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *PaginatedBillingPaymentAttemptResponse) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("PaginatedBillingPaymentAttemptResponse", jsonKeysPaginatedBillingPaymentAttemptResponse); i != endOfObject; i = d.nextField(jsonKeysPaginatedBillingPaymentAttemptResponse) {
-		switch i {
-		case 0:
-			decodeSlice(&v.Data, d, (*BillingPaymentAttempt).decodeJSON)
-		case 1:
-			decodeInt64(&v.TotalCount, d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -9,20 +9,3 @@ type PaginatedBillingPriceResponse struct {
 	// Total number of prices.
 	TotalCount int64 `json:"total_count"`
 }
-
-var jsonKeysPaginatedBillingPriceResponse = []string{"data", "total_count"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *PaginatedBillingPriceResponse) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("PaginatedBillingPriceResponse", jsonKeysPaginatedBillingPriceResponse); i != endOfObject; i = d.nextField(jsonKeysPaginatedBillingPriceResponse) {
-		switch i {
-		case 0:
-			decodeSlice(&v.Data, d, (*BillingPriceResponse).decodeJSON)
-		case 1:
-			decodeInt64(&v.TotalCount, d)
-		default:
-			d.skip()
-		}
-	}
-}

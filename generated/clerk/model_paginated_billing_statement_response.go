@@ -9,20 +9,3 @@ type PaginatedBillingStatementResponse struct {
 	// Total number of billing statements.
 	TotalCount int64 `json:"total_count"`
 }
-
-var jsonKeysPaginatedBillingStatementResponse = []string{"data", "total_count"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *PaginatedBillingStatementResponse) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("PaginatedBillingStatementResponse", jsonKeysPaginatedBillingStatementResponse); i != endOfObject; i = d.nextField(jsonKeysPaginatedBillingStatementResponse) {
-		switch i {
-		case 0:
-			decodeSlice(&v.Data, d, (*BillingStatement).decodeJSON)
-		case 1:
-			decodeInt64(&v.TotalCount, d)
-		default:
-			d.skip()
-		}
-	}
-}

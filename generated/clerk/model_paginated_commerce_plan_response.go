@@ -9,20 +9,3 @@ type PaginatedCommercePlanResponse struct {
 	// Total number of plans.
 	TotalCount int64 `json:"total_count"`
 }
-
-var jsonKeysPaginatedCommercePlanResponse = []string{"data", "total_count"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *PaginatedCommercePlanResponse) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("PaginatedCommercePlanResponse", jsonKeysPaginatedCommercePlanResponse); i != endOfObject; i = d.nextField(jsonKeysPaginatedCommercePlanResponse) {
-		switch i {
-		case 0:
-			decodeSlice(&v.Data, d, (*CommercePlan).decodeJSON)
-		case 1:
-			decodeInt64(&v.TotalCount, d)
-		default:
-			d.skip()
-		}
-	}
-}

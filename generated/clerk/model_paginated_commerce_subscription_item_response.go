@@ -9,20 +9,3 @@ type PaginatedCommerceSubscriptionItemResponse struct {
 	// Total number of subscription items.
 	TotalCount int64 `json:"total_count"`
 }
-
-var jsonKeysPaginatedCommerceSubscriptionItemResponse = []string{"data", "total_count"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *PaginatedCommerceSubscriptionItemResponse) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("PaginatedCommerceSubscriptionItemResponse", jsonKeysPaginatedCommerceSubscriptionItemResponse); i != endOfObject; i = d.nextField(jsonKeysPaginatedCommerceSubscriptionItemResponse) {
-		switch i {
-		case 0:
-			decodeSlice(&v.Data, d, (*CommerceSubscriptionItem).decodeJSON)
-		case 1:
-			decodeInt64(&v.TotalCount, d)
-		default:
-			d.skip()
-		}
-	}
-}

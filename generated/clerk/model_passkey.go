@@ -15,32 +15,3 @@ type Passkey struct {
 	Strategy         PasskeyStrategy            `json:"strategy"`
 	VerifiedAtClient Nullable[string]           `json:"verified_at_client,omitzero"`
 }
-
-var jsonKeysPasskey = []string{"attempts", "expire_at", "message", "nonce", "object", "status", "strategy", "verified_at_client"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *Passkey) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("Passkey", jsonKeysPasskey); i != endOfObject; i = d.nextField(jsonKeysPasskey) {
-		switch i {
-		case 0:
-			decodePtr(&v.Attempts, d, decodeInt64)
-		case 1:
-			decodePtr(&v.ExpireAt, d, decodeInt64)
-		case 2:
-			decodeNullable(&v.Message, d, decodeString)
-		case 3:
-			decodePtr(&v.Nonce, d, decodeStringEnum[PasskeyNonce])
-		case 4:
-			decodePtr(&v.Object, d, decodeStringEnum[VerificationPasskeyObject])
-		case 5:
-			decodeStringEnum[PasskeyStatus](&v.Status, d)
-		case 6:
-			decodeStringEnum[PasskeyStrategy](&v.Strategy, d)
-		case 7:
-			decodeNullable(&v.VerifiedAtClient, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

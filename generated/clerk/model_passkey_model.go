@@ -14,26 +14,3 @@ type PasskeyModel struct {
 	Object       PasskeyObject `json:"object"`
 	Verification *Passkey      `json:"verification"`
 }
-
-var jsonKeysPasskeyModel = []string{"id", "last_used_at", "name", "object", "verification"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *PasskeyModel) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("PasskeyModel", jsonKeysPasskeyModel); i != endOfObject; i = d.nextField(jsonKeysPasskeyModel) {
-		switch i {
-		case 0:
-			decodePtr(&v.ID, d, decodeString)
-		case 1:
-			decodeInt64(&v.LastUsedAt, d)
-		case 2:
-			decodeString(&v.Name, d)
-		case 3:
-			decodeStringEnum[PasskeyObject](&v.Object, d)
-		case 4:
-			decodeRef(&v.Verification, d, new(Passkey))
-		default:
-			d.skip()
-		}
-	}
-}

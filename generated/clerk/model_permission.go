@@ -15,32 +15,3 @@ type Permission struct {
 	// Unix timestamp of last update.
 	UpdatedAt int64 `json:"updated_at"`
 }
-
-var jsonKeysPermission = []string{"created_at", "description", "id", "key", "name", "object", "type", "updated_at"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *Permission) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("Permission", jsonKeysPermission); i != endOfObject; i = d.nextField(jsonKeysPermission) {
-		switch i {
-		case 0:
-			decodeInt64(&v.CreatedAt, d)
-		case 1:
-			decodeString(&v.Description, d)
-		case 2:
-			decodeString(&v.ID, d)
-		case 3:
-			decodeString(&v.Key, d)
-		case 4:
-			decodeString(&v.Name, d)
-		case 5:
-			decodeStringEnum[PermissionObject](&v.Object, d)
-		case 6:
-			decodeString(&v.Type, d)
-		case 7:
-			decodeInt64(&v.UpdatedAt, d)
-		default:
-			d.skip()
-		}
-	}
-}

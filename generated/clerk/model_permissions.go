@@ -8,20 +8,3 @@ type Permissions struct {
 	// Total number of permissions.
 	TotalCount int64 `json:"total_count"`
 }
-
-var jsonKeysPermissions = []string{"data", "total_count"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *Permissions) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("Permissions", jsonKeysPermissions); i != endOfObject; i = d.nextField(jsonKeysPermissions) {
-		switch i {
-		case 0:
-			decodeSlice(&v.Data, d, (*Permission).decodeJSON)
-		case 1:
-			decodeInt64(&v.TotalCount, d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -19,38 +19,3 @@ type PhoneNumber struct {
 	UpdatedAt    int64                    `json:"updated_at"`
 	Verification *PhoneNumberVerification `json:"verification"`
 }
-
-var jsonKeysPhoneNumber = []string{"backup_codes", "created_at", "default_second_factor", "id", "linked_to", "object", "phone_number", "reserved", "reserved_for_second_factor", "updated_at", "verification"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *PhoneNumber) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("PhoneNumber", jsonKeysPhoneNumber); i != endOfObject; i = d.nextField(jsonKeysPhoneNumber) {
-		switch i {
-		case 0:
-			decodeNullable(&v.BackupCodes, d, sliceDecoder(decodeString))
-		case 1:
-			decodeInt64(&v.CreatedAt, d)
-		case 2:
-			decodePtr(&v.DefaultSecondFactor, d, decodeBool)
-		case 3:
-			decodePtr(&v.ID, d, decodeString)
-		case 4:
-			decodeSlice(&v.LinkedTo, d, (*IdentificationLink).decodeJSON)
-		case 5:
-			decodeStringEnum[PhoneNumberObject](&v.Object, d)
-		case 6:
-			decodeString(&v.PhoneNumber, d)
-		case 7:
-			decodeBool(&v.Reserved, d)
-		case 8:
-			decodePtr(&v.ReservedForSecondFactor, d, decodeBool)
-		case 9:
-			decodeInt64(&v.UpdatedAt, d)
-		case 10:
-			decodeRef(&v.Verification, d, new(PhoneNumberVerification))
-		default:
-			d.skip()
-		}
-	}
-}

@@ -41,27 +41,15 @@ func (v PhoneNumberVerification) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// decodeJSON reads the variant the value matches; a value matching none
-// is kept in Raw.
-func (v *PhoneNumberVerification) decodeJSON(d *jsonDecoder) {
-	*v = PhoneNumberVerification{}
-	raw := d.rawValue()
-	switch discriminatorValue(raw, "object") {
-	case "verification_otp":
-		d.rewind(raw)
-		decodeRef(&v.OTP, d, new(OTP))
-		return
-	case "verification_admin":
-		d.rewind(raw)
-		decodeRef(&v.Admin, d, new(Admin))
-		return
-	}
-	if d.err == nil {
-		v.Raw = append(json.RawMessage(nil), raw...)
-	}
-}
-
-// UnmarshalJSON decodes JSON into v.
+// UnmarshalJSON decodes the variant the discriminator names; a value
+// naming none is kept in Raw.
 func (v *PhoneNumberVerification) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	*v = PhoneNumberVerification{}
+	switch discriminatorValue(data, "object") {
+	case "verification_otp":
+		return json.Unmarshal(data, &v.OTP)
+	case "verification_admin":
+		return json.Unmarshal(data, &v.Admin)
+	}
+	return unmarshalRaw(data, &v.Raw)
 }

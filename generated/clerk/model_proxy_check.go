@@ -16,32 +16,3 @@ type ProxyCheck struct {
 	// Unix timestamp of last update.
 	UpdatedAt int64 `json:"updated_at"`
 }
-
-var jsonKeysProxyCheck = []string{"created_at", "domain_id", "id", "last_run_at", "object", "proxy_url", "successful", "updated_at"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *ProxyCheck) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("ProxyCheck", jsonKeysProxyCheck); i != endOfObject; i = d.nextField(jsonKeysProxyCheck) {
-		switch i {
-		case 0:
-			decodeInt64(&v.CreatedAt, d)
-		case 1:
-			decodeString(&v.DomainID, d)
-		case 2:
-			decodeString(&v.ID, d)
-		case 3:
-			decodePtr(&v.LastRunAt, d, decodeInt64)
-		case 4:
-			decodeStringEnum[ProxyCheckObject](&v.Object, d)
-		case 5:
-			decodeString(&v.ProxyURL, d)
-		case 6:
-			decodeBool(&v.Successful, d)
-		case 7:
-			decodeInt64(&v.UpdatedAt, d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -12,26 +12,3 @@ type RedirectURL struct {
 	// Unix timestamp of last update.
 	UpdatedAt int64 `json:"updated_at"`
 }
-
-var jsonKeysRedirectURL = []string{"created_at", "id", "object", "updated_at", "url"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *RedirectURL) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("RedirectURL", jsonKeysRedirectURL); i != endOfObject; i = d.nextField(jsonKeysRedirectURL) {
-		switch i {
-		case 0:
-			decodeInt64(&v.CreatedAt, d)
-		case 1:
-			decodeString(&v.ID, d)
-		case 2:
-			decodeStringEnum[RedirectURLObject](&v.Object, d)
-		case 3:
-			decodeInt64(&v.UpdatedAt, d)
-		case 4:
-			decodeString(&v.URL, d)
-		default:
-			d.skip()
-		}
-	}
-}

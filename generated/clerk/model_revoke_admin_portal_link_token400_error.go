@@ -8,21 +8,6 @@ type RevokeAdminPortalLinkToken400Error struct {
 	apiError *APIError
 }
 
-var jsonKeysRevokeAdminPortalLinkToken400Error = []string{"errors"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *RevokeAdminPortalLinkToken400Error) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("RevokeAdminPortalLinkToken400Error", jsonKeysRevokeAdminPortalLinkToken400Error); i != endOfObject; i = d.nextField(jsonKeysRevokeAdminPortalLinkToken400Error) {
-		switch i {
-		case 0:
-			decodeSlice(&v.Errors, d, (*RevokeAdminPortalLinkToken400ErrorErrorsItem).decodeJSON)
-		default:
-			d.skip()
-		}
-	}
-}
-
 // Error describes the failed call: operation, status and body.
 func (e *RevokeAdminPortalLinkToken400Error) Error() string {
 	return e.apiError.Error()

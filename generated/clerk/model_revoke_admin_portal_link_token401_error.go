@@ -8,21 +8,6 @@ type RevokeAdminPortalLinkToken401Error struct {
 	apiError *APIError
 }
 
-var jsonKeysRevokeAdminPortalLinkToken401Error = []string{"errors"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *RevokeAdminPortalLinkToken401Error) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("RevokeAdminPortalLinkToken401Error", jsonKeysRevokeAdminPortalLinkToken401Error); i != endOfObject; i = d.nextField(jsonKeysRevokeAdminPortalLinkToken401Error) {
-		switch i {
-		case 0:
-			decodeSlice(&v.Errors, d, (*RevokeAdminPortalLinkToken401ErrorErrorsItem).decodeJSON)
-		default:
-			d.skip()
-		}
-	}
-}
-
 // Error describes the failed call: operation, status and body.
 func (e *RevokeAdminPortalLinkToken401Error) Error() string {
 	return e.apiError.Error()

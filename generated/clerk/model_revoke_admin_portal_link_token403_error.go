@@ -8,21 +8,6 @@ type RevokeAdminPortalLinkToken403Error struct {
 	apiError *APIError
 }
 
-var jsonKeysRevokeAdminPortalLinkToken403Error = []string{"errors"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *RevokeAdminPortalLinkToken403Error) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("RevokeAdminPortalLinkToken403Error", jsonKeysRevokeAdminPortalLinkToken403Error); i != endOfObject; i = d.nextField(jsonKeysRevokeAdminPortalLinkToken403Error) {
-		switch i {
-		case 0:
-			decodeSlice(&v.Errors, d, (*RevokeAdminPortalLinkToken403ErrorErrorsItem).decodeJSON)
-		default:
-			d.skip()
-		}
-	}
-}
-
 // Error describes the failed call: operation, status and body.
 func (e *RevokeAdminPortalLinkToken403Error) Error() string {
 	return e.apiError.Error()

@@ -8,21 +8,6 @@ type RevokeAdminPortalLinkToken404Error struct {
 	apiError *APIError
 }
 
-var jsonKeysRevokeAdminPortalLinkToken404Error = []string{"errors"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *RevokeAdminPortalLinkToken404Error) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("RevokeAdminPortalLinkToken404Error", jsonKeysRevokeAdminPortalLinkToken404Error); i != endOfObject; i = d.nextField(jsonKeysRevokeAdminPortalLinkToken404Error) {
-		switch i {
-		case 0:
-			decodeSlice(&v.Errors, d, (*RevokeAdminPortalLinkToken404ErrorErrorsItem).decodeJSON)
-		default:
-			d.skip()
-		}
-	}
-}
-
 // Error describes the failed call: operation, status and body.
 func (e *RevokeAdminPortalLinkToken404Error) Error() string {
 	return e.apiError.Error()

@@ -8,21 +8,6 @@ type RevokeAPIKey400Error struct {
 	apiError *APIError
 }
 
-var jsonKeysRevokeAPIKey400Error = []string{"errors"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *RevokeAPIKey400Error) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("RevokeAPIKey400Error", jsonKeysRevokeAPIKey400Error); i != endOfObject; i = d.nextField(jsonKeysRevokeAPIKey400Error) {
-		switch i {
-		case 0:
-			decodeSlice(&v.Errors, d, (*RevokeAPIKey400ErrorErrorsItem).decodeJSON)
-		default:
-			d.skip()
-		}
-	}
-}
-
 // Error describes the failed call: operation, status and body.
 func (e *RevokeAPIKey400Error) Error() string {
 	return e.apiError.Error()

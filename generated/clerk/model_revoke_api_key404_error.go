@@ -8,21 +8,6 @@ type RevokeAPIKey404Error struct {
 	apiError *APIError
 }
 
-var jsonKeysRevokeAPIKey404Error = []string{"errors"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *RevokeAPIKey404Error) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("RevokeAPIKey404Error", jsonKeysRevokeAPIKey404Error); i != endOfObject; i = d.nextField(jsonKeysRevokeAPIKey404Error) {
-		switch i {
-		case 0:
-			decodeSlice(&v.Errors, d, (*RevokeAPIKey404ErrorErrorsItem).decodeJSON)
-		default:
-			d.skip()
-		}
-	}
-}
-
 // Error describes the failed call: operation, status and body.
 func (e *RevokeAPIKey404Error) Error() string {
 	return e.apiError.Error()

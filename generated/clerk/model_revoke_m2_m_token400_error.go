@@ -8,21 +8,6 @@ type RevokeM2MToken400Error struct {
 	apiError *APIError
 }
 
-var jsonKeysRevokeM2MToken400Error = []string{"errors"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *RevokeM2MToken400Error) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("RevokeM2MToken400Error", jsonKeysRevokeM2MToken400Error); i != endOfObject; i = d.nextField(jsonKeysRevokeM2MToken400Error) {
-		switch i {
-		case 0:
-			decodeSlice(&v.Errors, d, (*RevokeM2MToken400ErrorErrorsItem).decodeJSON)
-		default:
-			d.skip()
-		}
-	}
-}
-
 // Error describes the failed call: operation, status and body.
 func (e *RevokeM2MToken400Error) Error() string {
 	return e.apiError.Error()

@@ -8,21 +8,6 @@ type RevokeM2MToken404Error struct {
 	apiError *APIError
 }
 
-var jsonKeysRevokeM2MToken404Error = []string{"errors"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *RevokeM2MToken404Error) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("RevokeM2MToken404Error", jsonKeysRevokeM2MToken404Error); i != endOfObject; i = d.nextField(jsonKeysRevokeM2MToken404Error) {
-		switch i {
-		case 0:
-			decodeSlice(&v.Errors, d, (*RevokeM2MToken404ErrorErrorsItem).decodeJSON)
-		default:
-			d.skip()
-		}
-	}
-}
-
 // Error describes the failed call: operation, status and body.
 func (e *RevokeM2MToken404Error) Error() string {
 	return e.apiError.Error()

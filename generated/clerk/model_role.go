@@ -17,34 +17,3 @@ type Role struct {
 	// Unix timestamp of last update.
 	UpdatedAt int64 `json:"updated_at"`
 }
-
-var jsonKeysRole = []string{"created_at", "description", "id", "is_creator_eligible", "key", "name", "object", "permissions", "updated_at"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *Role) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("Role", jsonKeysRole); i != endOfObject; i = d.nextField(jsonKeysRole) {
-		switch i {
-		case 0:
-			decodeInt64(&v.CreatedAt, d)
-		case 1:
-			decodePtr(&v.Description, d, decodeString)
-		case 2:
-			decodeString(&v.ID, d)
-		case 3:
-			decodeBool(&v.IsCreatorEligible, d)
-		case 4:
-			decodeString(&v.Key, d)
-		case 5:
-			decodeString(&v.Name, d)
-		case 6:
-			decodeStringEnum[RoleObject](&v.Object, d)
-		case 7:
-			decodeSlice(&v.Permissions, d, (*Permission).decodeJSON)
-		case 8:
-			decodeInt64(&v.UpdatedAt, d)
-		default:
-			d.skip()
-		}
-	}
-}

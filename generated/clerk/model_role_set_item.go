@@ -22,34 +22,3 @@ type RoleSetItem struct {
 	// Unix timestamp of last role update.
 	UpdatedAt int64 `json:"updated_at"`
 }
-
-var jsonKeysRoleSetItem = []string{"created_at", "description", "has_members", "id", "key", "members_count", "name", "object", "updated_at"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *RoleSetItem) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("RoleSetItem", jsonKeysRoleSetItem); i != endOfObject; i = d.nextField(jsonKeysRoleSetItem) {
-		switch i {
-		case 0:
-			decodeInt64(&v.CreatedAt, d)
-		case 1:
-			decodePtr(&v.Description, d, decodeString)
-		case 2:
-			decodeNullable(&v.HasMembers, d, decodeBool)
-		case 3:
-			decodeString(&v.ID, d)
-		case 4:
-			decodeString(&v.Key, d)
-		case 5:
-			decodeNullable(&v.MembersCount, d, decodeInt64)
-		case 6:
-			decodeString(&v.Name, d)
-		case 7:
-			decodeStringEnum[RoleSetItemObject](&v.Object, d)
-		case 8:
-			decodeInt64(&v.UpdatedAt, d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -8,20 +8,3 @@ type RoleSets struct {
 	// Total number of role sets.
 	TotalCount int64 `json:"total_count"`
 }
-
-var jsonKeysRoleSets = []string{"data", "total_count"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *RoleSets) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("RoleSets", jsonKeysRoleSets); i != endOfObject; i = d.nextField(jsonKeysRoleSets) {
-		switch i {
-		case 0:
-			decodeSlice(&v.Data, d, (*RoleSet).decodeJSON)
-		case 1:
-			decodeInt64(&v.TotalCount, d)
-		default:
-			d.skip()
-		}
-	}
-}

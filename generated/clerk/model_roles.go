@@ -8,20 +8,3 @@ type Roles struct {
 	// Total number of roles.
 	TotalCount int64 `json:"total_count"`
 }
-
-var jsonKeysRoles = []string{"data", "total_count"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *Roles) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("Roles", jsonKeysRoles); i != endOfObject; i = d.nextField(jsonKeysRoles) {
-		switch i {
-		case 0:
-			decodeSlice(&v.Data, d, (*Role).decodeJSON)
-		case 1:
-			decodeInt64(&v.TotalCount, d)
-		default:
-			d.skip()
-		}
-	}
-}

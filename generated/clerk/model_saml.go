@@ -15,32 +15,3 @@ type SAML struct {
 	Strategy                        SAMLStrategy         `json:"strategy"`
 	VerifiedAtClient                Nullable[string]     `json:"verified_at_client,omitzero"`
 }
-
-var jsonKeysSAML = []string{"attempts", "error", "expire_at", "external_verification_redirect_url", "object", "status", "strategy", "verified_at_client"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *SAML) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("SAML", jsonKeysSAML); i != endOfObject; i = d.nextField(jsonKeysSAML) {
-		switch i {
-		case 0:
-			decodePtr(&v.Attempts, d, decodeInt64)
-		case 1:
-			decodeNullable(&v.Error, d, (*ClerkError).decodeJSON)
-		case 2:
-			decodeNullable(&v.ExpireAt, d, decodeInt64)
-		case 3:
-			decodeNullable(&v.ExternalVerificationRedirectURL, d, decodeString)
-		case 4:
-			decodePtr(&v.Object, d, decodeStringEnum[SAMLObject])
-		case 5:
-			decodeStringEnum[SAMLStatus](&v.Status, d)
-		case 6:
-			decodeStringEnum[SAMLStrategy](&v.Strategy, d)
-		case 7:
-			decodeNullable(&v.VerifiedAtClient, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

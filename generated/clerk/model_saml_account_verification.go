@@ -41,27 +41,15 @@ func (v SAMLAccountVerification) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// decodeJSON reads the variant the value matches; a value matching none
-// is kept in Raw.
-func (v *SAMLAccountVerification) decodeJSON(d *jsonDecoder) {
-	*v = SAMLAccountVerification{}
-	raw := d.rawValue()
-	switch discriminatorValue(raw, "object") {
-	case "verification_saml":
-		d.rewind(raw)
-		decodeRef(&v.SAML, d, new(SAML))
-		return
-	case "verification_ticket":
-		d.rewind(raw)
-		decodeRef(&v.Ticket, d, new(Ticket))
-		return
-	}
-	if d.err == nil {
-		v.Raw = append(json.RawMessage(nil), raw...)
-	}
-}
-
-// UnmarshalJSON decodes JSON into v.
+// UnmarshalJSON decodes the variant the discriminator names; a value
+// naming none is kept in Raw.
 func (v *SAMLAccountVerification) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	*v = SAMLAccountVerification{}
+	switch discriminatorValue(data, "object") {
+	case "verification_saml":
+		return json.Unmarshal(data, &v.SAML)
+	case "verification_ticket":
+		return json.Unmarshal(data, &v.Ticket)
+	}
+	return unmarshalRaw(data, &v.Raw)
 }

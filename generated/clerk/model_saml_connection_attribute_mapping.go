@@ -9,24 +9,3 @@ type SAMLConnectionAttributeMapping struct {
 	LastName     string `json:"last_name"`
 	UserID       string `json:"user_id"`
 }
-
-var jsonKeysSAMLConnectionAttributeMapping = []string{"email_address", "first_name", "last_name", "user_id"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *SAMLConnectionAttributeMapping) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("SAMLConnectionAttributeMapping", jsonKeysSAMLConnectionAttributeMapping); i != endOfObject; i = d.nextField(jsonKeysSAMLConnectionAttributeMapping) {
-		switch i {
-		case 0:
-			decodeString(&v.EmailAddress, d)
-		case 1:
-			decodeString(&v.FirstName, d)
-		case 2:
-			decodeString(&v.LastName, d)
-		case 3:
-			decodeString(&v.UserID, d)
-		default:
-			d.skip()
-		}
-	}
-}

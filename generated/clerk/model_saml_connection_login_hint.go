@@ -9,20 +9,3 @@ type SAMLConnectionLoginHint struct {
 	// The user public_metadata key whose value is sent as the login_hint when mode is custom_attribute.
 	Source *string `json:"source,omitzero"`
 }
-
-var jsonKeysSAMLConnectionLoginHint = []string{"mode", "source"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *SAMLConnectionLoginHint) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("SAMLConnectionLoginHint", jsonKeysSAMLConnectionLoginHint); i != endOfObject; i = d.nextField(jsonKeysSAMLConnectionLoginHint) {
-		switch i {
-		case 0:
-			decodeStringEnum[SAMLConnectionLoginHintMode](&v.Mode, d)
-		case 1:
-			decodePtr(&v.Source, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

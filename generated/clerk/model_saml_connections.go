@@ -8,20 +8,3 @@ type SAMLConnections struct {
 	// Total number of SAML Connections.
 	TotalCount int64 `json:"total_count"`
 }
-
-var jsonKeysSAMLConnections = []string{"data", "total_count"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *SAMLConnections) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("SAMLConnections", jsonKeysSAMLConnections); i != endOfObject; i = d.nextField(jsonKeysSAMLConnections) {
-		switch i {
-		case 0:
-			decodeSlice(&v.Data, d, (*SAMLConnection).decodeJSON)
-		case 1:
-			decodeInt64(&v.TotalCount, d)
-		default:
-			d.skip()
-		}
-	}
-}

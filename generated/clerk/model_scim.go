@@ -12,26 +12,3 @@ type SCIM struct {
 	Status   SCIMStatus   `json:"status"`
 	Strategy SCIMStrategy `json:"strategy"`
 }
-
-var jsonKeysSCIM = []string{"attempts", "expire_at", "object", "status", "strategy"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *SCIM) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("SCIM", jsonKeysSCIM); i != endOfObject; i = d.nextField(jsonKeysSCIM) {
-		switch i {
-		case 0:
-			decodePtr(&v.Attempts, d, decodeInt64)
-		case 1:
-			decodePtr(&v.ExpireAt, d, decodeInt64)
-		case 2:
-			decodePtr(&v.Object, d, decodeStringEnum[SCIMObject])
-		case 3:
-			decodeStringEnum[SCIMStatus](&v.Status, d)
-		case 4:
-			decodeStringEnum[SCIMStrategy](&v.Strategy, d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -8,20 +8,3 @@ type SCIMDirectoryList struct {
 	// Total number of directories.
 	TotalCount int64 `json:"total_count"`
 }
-
-var jsonKeysSCIMDirectoryList = []string{"data", "total_count"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *SCIMDirectoryList) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("SCIMDirectoryList", jsonKeysSCIMDirectoryList); i != endOfObject; i = d.nextField(jsonKeysSCIMDirectoryList) {
-		switch i {
-		case 0:
-			decodeSlice(&v.Data, d, (*SCIMDirectory).decodeJSON)
-		case 1:
-			decodeInt64(&v.TotalCount, d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -11,22 +11,3 @@ type SCIMGroupRoleMappingDeleted struct {
 	// String representing the object's type.
 	Object SCIMGroupRoleMappingDeletedObject `json:"object"`
 }
-
-var jsonKeysSCIMGroupRoleMappingDeleted = []string{"deleted", "id", "object"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *SCIMGroupRoleMappingDeleted) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("SCIMGroupRoleMappingDeleted", jsonKeysSCIMGroupRoleMappingDeleted); i != endOfObject; i = d.nextField(jsonKeysSCIMGroupRoleMappingDeleted) {
-		switch i {
-		case 0:
-			decodeBool(&v.Deleted, d)
-		case 1:
-			decodeString(&v.ID, d)
-		case 2:
-			decodeStringEnum[SCIMGroupRoleMappingDeletedObject](&v.Object, d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -8,20 +8,3 @@ type SCIMGroupRoleMappingList struct {
 	// Total number of SCIM group role mappings in the directory.
 	TotalCount int64 `json:"total_count"`
 }
-
-var jsonKeysSCIMGroupRoleMappingList = []string{"data", "total_count"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *SCIMGroupRoleMappingList) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("SCIMGroupRoleMappingList", jsonKeysSCIMGroupRoleMappingList); i != endOfObject; i = d.nextField(jsonKeysSCIMGroupRoleMappingList) {
-		switch i {
-		case 0:
-			decodeSlice(&v.Data, d, (*SCIMGroupRoleMapping).decodeJSON)
-		case 1:
-			decodeInt64(&v.TotalCount, d)
-		default:
-			d.skip()
-		}
-	}
-}

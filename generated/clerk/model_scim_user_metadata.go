@@ -11,22 +11,3 @@ type SCIMUserMetadata struct {
 	// The user's external ID as reported by the directory, if any.
 	ExternalID *string `json:"external_id"`
 }
-
-var jsonKeysSCIMUserMetadata = []string{"directory_enabled", "directory_id", "external_id"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *SCIMUserMetadata) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("SCIMUserMetadata", jsonKeysSCIMUserMetadata); i != endOfObject; i = d.nextField(jsonKeysSCIMUserMetadata) {
-		switch i {
-		case 0:
-			decodePtr(&v.DirectoryEnabled, d, decodeBool)
-		case 1:
-			decodeString(&v.DirectoryID, d)
-		case 2:
-			decodePtr(&v.ExternalID, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

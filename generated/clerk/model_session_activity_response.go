@@ -14,34 +14,3 @@ type SessionActivityResponse struct {
 	IsMobile       bool    `json:"is_mobile"`
 	Object         string  `json:"object"`
 }
-
-var jsonKeysSessionActivityResponse = []string{"browser_name", "browser_version", "city", "country", "device_type", "id", "ip_address", "is_mobile", "object"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *SessionActivityResponse) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("SessionActivityResponse", jsonKeysSessionActivityResponse); i != endOfObject; i = d.nextField(jsonKeysSessionActivityResponse) {
-		switch i {
-		case 0:
-			decodePtr(&v.BrowserName, d, decodeString)
-		case 1:
-			decodePtr(&v.BrowserVersion, d, decodeString)
-		case 2:
-			decodePtr(&v.City, d, decodeString)
-		case 3:
-			decodePtr(&v.Country, d, decodeString)
-		case 4:
-			decodePtr(&v.DeviceType, d, decodeString)
-		case 5:
-			decodeString(&v.ID, d)
-		case 6:
-			decodePtr(&v.IPAddress, d, decodeString)
-		case 7:
-			decodeBool(&v.IsMobile, d)
-		case 8:
-			decodeString(&v.Object, d)
-		default:
-			d.skip()
-		}
-	}
-}

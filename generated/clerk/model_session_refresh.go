@@ -41,38 +41,13 @@ func (v SessionRefresh) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// decodeJSON reads the variant the value matches; a value matching none
-// is kept in Raw.
-func (v *SessionRefresh) decodeJSON(d *jsonDecoder) {
-	*v = SessionRefresh{}
-	raw := d.rawValue()
-	shapes := []variantShape{{
-		kind:     kindObject,
-		known:    []string{"jwt", "object"},
-		required: []string{"jwt", "object"},
-	}, {
-		kind:     kindObject,
-		known:    []string{"cookies", "object"},
-		required: []string{"cookies", "object"},
-	}}
-	for _, i := range pickVariants(raw, shapes) {
-		switch i {
-		case 0:
-			if decodeVariantRef(d, raw, &v.Token, new(Token)) {
-				return
-			}
-		case 1:
-			if decodeVariantRef(d, raw, &v.Cookies, new(Cookies)) {
-				return
-			}
-		}
-	}
-	if d.err == nil {
-		v.Raw = append(json.RawMessage(nil), raw...)
-	}
-}
-
-// UnmarshalJSON decodes JSON into v.
+// UnmarshalJSON decodes the variant the value matches, best match first;
+// a value matching none is kept in Raw.
 func (v *SessionRefresh) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	*v = SessionRefresh{}
+	shapes := []variantShape{
+		{kind: kindObject, required: []string{"jwt", "object"}, known: []string{"jwt", "object"}},
+		{kind: kindObject, required: []string{"cookies", "object"}, known: []string{"cookies", "object"}},
+	}
+	return unmarshalUnion(data, shapes, &v.Raw, &v.Token, &v.Cookies)
 }

@@ -6,18 +6,3 @@ package clerk
 type SessionTask struct {
 	Key string `json:"key"`
 }
-
-var jsonKeysSessionTask = []string{"key"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *SessionTask) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("SessionTask", jsonKeysSessionTask); i != endOfObject; i = d.nextField(jsonKeysSessionTask) {
-		switch i {
-		case 0:
-			decodeString(&v.Key, d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -20,24 +20,8 @@ func (v SignUpVerification) MarshalJSON() ([]byte, error) {
 	return marshalAdditional(b, v.AdditionalProperties, []string{"next_action", "supported_strategies"})
 }
 
-var jsonKeysSignUpVerification = []string{"next_action", "supported_strategies"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *SignUpVerification) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("SignUpVerification", jsonKeysSignUpVerification); i != endOfObject; i = d.nextField(jsonKeysSignUpVerification) {
-		switch i {
-		case 0:
-			decodePtr(&v.NextAction, d, decodeStringEnum[SignUpVerificationNextAction])
-		case 1:
-			decodeSlice(&v.SupportedStrategies, d, decodeString)
-		default:
-			decodeEntry(&v.AdditionalProperties, d, decodeAny)
-		}
-	}
-}
-
-// UnmarshalJSON decodes JSON into v.
+// UnmarshalJSON decodes the declared properties and the additional ones.
 func (v *SignUpVerification) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	type plain SignUpVerification
+	return unmarshalObject(data, v, (*plain)(v), &v.AdditionalProperties, []string{"next_action", "supported_strategies"})
 }

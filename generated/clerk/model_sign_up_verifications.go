@@ -9,24 +9,3 @@ type SignUpVerifications struct {
 	PhoneNumber     *SignUpVerification `json:"phone_number"`
 	Web3Wallet      *SignUpVerification `json:"web3_wallet"`
 }
-
-var jsonKeysSignUpVerifications = []string{"email_address", "external_account", "phone_number", "web3_wallet"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *SignUpVerifications) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("SignUpVerifications", jsonKeysSignUpVerifications); i != endOfObject; i = d.nextField(jsonKeysSignUpVerifications) {
-		switch i {
-		case 0:
-			decodeRef(&v.EmailAddress, d, new(SignUpVerification))
-		case 1:
-			decodeMap(&v.ExternalAccount, d, decodeAny)
-		case 2:
-			decodeRef(&v.PhoneNumber, d, new(SignUpVerification))
-		case 3:
-			decodeRef(&v.Web3Wallet, d, new(SignUpVerification))
-		default:
-			d.skip()
-		}
-	}
-}

@@ -6,18 +6,3 @@ package clerk
 type SvixURL struct {
 	SvixURL string `json:"svix_url"`
 }
-
-var jsonKeysSvixURL = []string{"svix_url"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *SvixURL) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("SvixURL", jsonKeysSvixURL); i != endOfObject; i = d.nextField(jsonKeysSvixURL) {
-		switch i {
-		case 0:
-			decodeString(&v.SvixURL, d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -10,22 +10,3 @@ type TestingToken struct {
 	// The actual token. This value is meant to be passed in the `__clerk_testing_token` query parameter with requests to the Frontend API.
 	Token string `json:"token"`
 }
-
-var jsonKeysTestingToken = []string{"expires_at", "object", "token"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *TestingToken) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("TestingToken", jsonKeysTestingToken); i != endOfObject; i = d.nextField(jsonKeysTestingToken) {
-		switch i {
-		case 0:
-			decodeInt64(&v.ExpiresAt, d)
-		case 1:
-			decodeStringEnum[TestingTokenObject](&v.Object, d)
-		case 2:
-			decodeString(&v.Token, d)
-		default:
-			d.skip()
-		}
-	}
-}

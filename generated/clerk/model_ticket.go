@@ -13,28 +13,3 @@ type Ticket struct {
 	Strategy         TicketStrategy   `json:"strategy"`
 	VerifiedAtClient Nullable[string] `json:"verified_at_client,omitzero"`
 }
-
-var jsonKeysTicket = []string{"attempts", "expire_at", "object", "status", "strategy", "verified_at_client"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *Ticket) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("Ticket", jsonKeysTicket); i != endOfObject; i = d.nextField(jsonKeysTicket) {
-		switch i {
-		case 0:
-			decodePtr(&v.Attempts, d, decodeInt64)
-		case 1:
-			decodePtr(&v.ExpireAt, d, decodeInt64)
-		case 2:
-			decodePtr(&v.Object, d, decodeStringEnum[TicketObject])
-		case 3:
-			decodeStringEnum[TicketStatus](&v.Status, d)
-		case 4:
-			decodeStringEnum[TicketStrategy](&v.Strategy, d)
-		case 5:
-			decodeNullable(&v.VerifiedAtClient, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

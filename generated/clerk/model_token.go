@@ -9,20 +9,3 @@ type Token struct {
 	// String representing the object's type. Objects of the same type share the same value.
 	Object TokenObject `json:"object"`
 }
-
-var jsonKeysToken = []string{"jwt", "object"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *Token) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("Token", jsonKeysToken); i != endOfObject; i = d.nextField(jsonKeysToken) {
-		switch i {
-		case 0:
-			decodeString(&v.JWT, d)
-		case 1:
-			decodeStringEnum[TokenObject](&v.Object, d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -8,20 +8,3 @@ type TotalCount struct {
 	Object     TotalCountObject `json:"object"`
 	TotalCount int64            `json:"total_count"`
 }
-
-var jsonKeysTotalCount = []string{"object", "total_count"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *TotalCount) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("TotalCount", jsonKeysTotalCount); i != endOfObject; i = d.nextField(jsonKeysTotalCount) {
-		switch i {
-		case 0:
-			decodeStringEnum[TotalCountObject](&v.Object, d)
-		case 1:
-			decodeInt64(&v.TotalCount, d)
-		default:
-			d.skip()
-		}
-	}
-}

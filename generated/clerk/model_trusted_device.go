@@ -21,38 +21,3 @@ type TrustedDevice struct {
 	// Unix timestamp of the last update in milliseconds.
 	UpdatedAt int64 `json:"updated_at"`
 }
-
-var jsonKeysTrustedDevice = []string{"algorithm", "app_identifier", "created_at", "id", "last_used_at", "name", "object", "platform", "revoked_at", "status", "updated_at"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *TrustedDevice) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("TrustedDevice", jsonKeysTrustedDevice); i != endOfObject; i = d.nextField(jsonKeysTrustedDevice) {
-		switch i {
-		case 0:
-			decodeStringEnum[TrustedDeviceAlgorithm](&v.Algorithm, d)
-		case 1:
-			decodeString(&v.AppIdentifier, d)
-		case 2:
-			decodeInt64(&v.CreatedAt, d)
-		case 3:
-			decodeString(&v.ID, d)
-		case 4:
-			decodeNullable(&v.LastUsedAt, d, decodeInt64)
-		case 5:
-			decodeNullable(&v.Name, d, decodeString)
-		case 6:
-			decodeStringEnum[TrustedDeviceObject](&v.Object, d)
-		case 7:
-			decodeStringEnum[TrustedDevicePlatform](&v.Platform, d)
-		case 8:
-			decodeNullable(&v.RevokedAt, d, decodeInt64)
-		case 9:
-			decodeStringEnum[TrustedDeviceStatus](&v.Status, d)
-		case 10:
-			decodeInt64(&v.UpdatedAt, d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -8,20 +8,3 @@ type TrustedDeviceList struct {
 	// Total number of trusted devices.
 	TotalCount int64 `json:"total_count"`
 }
-
-var jsonKeysTrustedDeviceList = []string{"data", "total_count"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *TrustedDeviceList) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("TrustedDeviceList", jsonKeysTrustedDeviceList); i != endOfObject; i = d.nextField(jsonKeysTrustedDeviceList) {
-		switch i {
-		case 0:
-			decodeSlice(&v.Data, d, (*TrustedDevice).decodeJSON)
-		case 1:
-			decodeInt64(&v.TotalCount, d)
-		default:
-			d.skip()
-		}
-	}
-}

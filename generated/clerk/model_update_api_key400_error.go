@@ -8,21 +8,6 @@ type UpdateAPIKey400Error struct {
 	apiError *APIError
 }
 
-var jsonKeysUpdateAPIKey400Error = []string{"errors"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *UpdateAPIKey400Error) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("UpdateAPIKey400Error", jsonKeysUpdateAPIKey400Error); i != endOfObject; i = d.nextField(jsonKeysUpdateAPIKey400Error) {
-		switch i {
-		case 0:
-			decodeSlice(&v.Errors, d, (*UpdateAPIKey400ErrorErrorsItem).decodeJSON)
-		default:
-			d.skip()
-		}
-	}
-}
-
 // Error describes the failed call: operation, status and body.
 func (e *UpdateAPIKey400Error) Error() string {
 	return e.apiError.Error()

@@ -8,21 +8,6 @@ type UpdateAPIKey404Error struct {
 	apiError *APIError
 }
 
-var jsonKeysUpdateAPIKey404Error = []string{"errors"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *UpdateAPIKey404Error) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("UpdateAPIKey404Error", jsonKeysUpdateAPIKey404Error); i != endOfObject; i = d.nextField(jsonKeysUpdateAPIKey404Error) {
-		switch i {
-		case 0:
-			decodeSlice(&v.Errors, d, (*UpdateAPIKey404ErrorErrorsItem).decodeJSON)
-		default:
-			d.skip()
-		}
-	}
-}
-
 // Error describes the failed call: operation, status and body.
 func (e *UpdateAPIKey404Error) Error() string {
 	return e.apiError.Error()

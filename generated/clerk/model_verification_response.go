@@ -19,30 +19,3 @@ type VerificationResponse struct {
 	// The verification strategy (email_code or phone_code).
 	Strategy *string `json:"strategy,omitzero"`
 }
-
-var jsonKeysVerificationResponse = []string{"attempts", "channel", "expire_at", "id", "object", "status", "strategy"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *VerificationResponse) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("VerificationResponse", jsonKeysVerificationResponse); i != endOfObject; i = d.nextField(jsonKeysVerificationResponse) {
-		switch i {
-		case 0:
-			decodeNullable(&v.Attempts, d, decodeInt64)
-		case 1:
-			decodeNullable(&v.Channel, d, decodeString)
-		case 2:
-			decodeNullable(&v.ExpireAt, d, decodeInt64)
-		case 3:
-			decodePtr(&v.ID, d, decodeString)
-		case 4:
-			decodePtr(&v.Object, d, decodeString)
-		case 5:
-			decodePtr(&v.Status, d, decodeString)
-		case 6:
-			decodePtr(&v.Strategy, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -8,21 +8,6 @@ type VerifyAPIKey400Error struct {
 	apiError *APIError
 }
 
-var jsonKeysVerifyAPIKey400Error = []string{"errors"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *VerifyAPIKey400Error) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("VerifyAPIKey400Error", jsonKeysVerifyAPIKey400Error); i != endOfObject; i = d.nextField(jsonKeysVerifyAPIKey400Error) {
-		switch i {
-		case 0:
-			decodeSlice(&v.Errors, d, (*VerifyAPIKey400ErrorErrorsItem).decodeJSON)
-		default:
-			d.skip()
-		}
-	}
-}
-
 // Error describes the failed call: operation, status and body.
 func (e *VerifyAPIKey400Error) Error() string {
 	return e.apiError.Error()

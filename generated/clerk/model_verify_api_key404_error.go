@@ -8,21 +8,6 @@ type VerifyAPIKey404Error struct {
 	apiError *APIError
 }
 
-var jsonKeysVerifyAPIKey404Error = []string{"errors"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *VerifyAPIKey404Error) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("VerifyAPIKey404Error", jsonKeysVerifyAPIKey404Error); i != endOfObject; i = d.nextField(jsonKeysVerifyAPIKey404Error) {
-		switch i {
-		case 0:
-			decodeSlice(&v.Errors, d, (*VerifyAPIKey404ErrorErrorsItem).decodeJSON)
-		default:
-			d.skip()
-		}
-	}
-}
-
 // Error describes the failed call: operation, status and body.
 func (e *VerifyAPIKey404Error) Error() string {
 	return e.apiError.Error()

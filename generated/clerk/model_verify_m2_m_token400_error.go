@@ -8,21 +8,6 @@ type VerifyM2MToken400Error struct {
 	apiError *APIError
 }
 
-var jsonKeysVerifyM2MToken400Error = []string{"errors"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *VerifyM2MToken400Error) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("VerifyM2MToken400Error", jsonKeysVerifyM2MToken400Error); i != endOfObject; i = d.nextField(jsonKeysVerifyM2MToken400Error) {
-		switch i {
-		case 0:
-			decodeSlice(&v.Errors, d, (*VerifyM2MToken400ErrorErrorsItem).decodeJSON)
-		default:
-			d.skip()
-		}
-	}
-}
-
 // Error describes the failed call: operation, status and body.
 func (e *VerifyM2MToken400Error) Error() string {
 	return e.apiError.Error()

@@ -8,21 +8,6 @@ type VerifyOAuthAccessToken400Error struct {
 	apiError *APIError
 }
 
-var jsonKeysVerifyOAuthAccessToken400Error = []string{"errors"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *VerifyOAuthAccessToken400Error) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("VerifyOAuthAccessToken400Error", jsonKeysVerifyOAuthAccessToken400Error); i != endOfObject; i = d.nextField(jsonKeysVerifyOAuthAccessToken400Error) {
-		switch i {
-		case 0:
-			decodeSlice(&v.Errors, d, (*VerifyOAuthAccessToken400ErrorErrorsItem).decodeJSON)
-		default:
-			d.skip()
-		}
-	}
-}
-
 // Error describes the failed call: operation, status and body.
 func (e *VerifyOAuthAccessToken400Error) Error() string {
 	return e.apiError.Error()

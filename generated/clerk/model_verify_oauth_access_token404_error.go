@@ -8,21 +8,6 @@ type VerifyOAuthAccessToken404Error struct {
 	apiError *APIError
 }
 
-var jsonKeysVerifyOAuthAccessToken404Error = []string{"errors"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *VerifyOAuthAccessToken404Error) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("VerifyOAuthAccessToken404Error", jsonKeysVerifyOAuthAccessToken404Error); i != endOfObject; i = d.nextField(jsonKeysVerifyOAuthAccessToken404Error) {
-		switch i {
-		case 0:
-			decodeSlice(&v.Errors, d, (*VerifyOAuthAccessToken404ErrorErrorsItem).decodeJSON)
-		default:
-			d.skip()
-		}
-	}
-}
-
 // Error describes the failed call: operation, status and body.
 func (e *VerifyOAuthAccessToken404Error) Error() string {
 	return e.apiError.Error()

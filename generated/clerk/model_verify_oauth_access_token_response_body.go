@@ -41,38 +41,13 @@ func (v VerifyOAuthAccessTokenResponseBody) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// decodeJSON reads the variant the value matches; a value matching none
-// is kept in Raw.
-func (v *VerifyOAuthAccessTokenResponseBody) decodeJSON(d *jsonDecoder) {
-	*v = VerifyOAuthAccessTokenResponseBody{}
-	raw := d.rawValue()
-	shapes := []variantShape{{
-		kind:     kindObject,
-		known:    []string{"client_id", "created_at", "expiration", "expired", "id", "object", "revocation_reason", "revoked", "scopes", "subject", "updated_at"},
-		required: []string{"client_id", "created_at", "expiration", "expired", "id", "object", "revocation_reason", "revoked", "scopes", "subject", "updated_at"},
-	}, {
-		kind:     kindObject,
-		known:    []string{"active"},
-		required: []string{"active"},
-	}}
-	for _, i := range pickVariants(raw, shapes) {
-		switch i {
-		case 0:
-			if decodeVariantRef(d, raw, &v.VerifyOAuthAccessTokenResponseBodyOption1, new(VerifyOAuthAccessTokenResponseBodyOption1)) {
-				return
-			}
-		case 1:
-			if decodeVariantRef(d, raw, &v.VerifyOAuthAccessTokenResponseBodyOption2, new(VerifyOAuthAccessTokenResponseBodyOption2)) {
-				return
-			}
-		}
-	}
-	if d.err == nil {
-		v.Raw = append(json.RawMessage(nil), raw...)
-	}
-}
-
-// UnmarshalJSON decodes JSON into v.
+// UnmarshalJSON decodes the variant the value matches, best match first;
+// a value matching none is kept in Raw.
 func (v *VerifyOAuthAccessTokenResponseBody) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	*v = VerifyOAuthAccessTokenResponseBody{}
+	shapes := []variantShape{
+		{kind: kindObject, required: []string{"client_id", "created_at", "expiration", "expired", "id", "object", "revocation_reason", "revoked", "scopes", "subject", "updated_at"}, known: []string{"client_id", "created_at", "expiration", "expired", "id", "object", "revocation_reason", "revoked", "scopes", "subject", "updated_at"}},
+		{kind: kindObject, required: []string{"active"}, known: []string{"active"}},
+	}
+	return unmarshalUnion(data, shapes, &v.Raw, &v.VerifyOAuthAccessTokenResponseBodyOption1, &v.VerifyOAuthAccessTokenResponseBodyOption2)
 }

@@ -18,38 +18,3 @@ type VerifyOAuthAccessTokenResponseBodyOption1 struct {
 	Subject   string  `json:"subject"`
 	UpdatedAt float64 `json:"updated_at"`
 }
-
-var jsonKeysVerifyOAuthAccessTokenResponseBodyOption1 = []string{"client_id", "created_at", "expiration", "expired", "id", "object", "revocation_reason", "revoked", "scopes", "subject", "updated_at"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *VerifyOAuthAccessTokenResponseBodyOption1) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("VerifyOAuthAccessTokenResponseBodyOption1", jsonKeysVerifyOAuthAccessTokenResponseBodyOption1); i != endOfObject; i = d.nextField(jsonKeysVerifyOAuthAccessTokenResponseBodyOption1) {
-		switch i {
-		case 0:
-			decodeString(&v.ClientID, d)
-		case 1:
-			decodeFloat64(&v.CreatedAt, d)
-		case 2:
-			decodePtr(&v.Expiration, d, decodeFloat64)
-		case 3:
-			decodeBool(&v.Expired, d)
-		case 4:
-			decodeString(&v.ID, d)
-		case 5:
-			decodeStringEnum[VerifyOAuthAccessTokenResponseBodyOption1Object](&v.Object, d)
-		case 6:
-			decodePtr(&v.RevocationReason, d, decodeString)
-		case 7:
-			decodeBool(&v.Revoked, d)
-		case 8:
-			decodeSlice(&v.Scopes, d, decodeString)
-		case 9:
-			decodeString(&v.Subject, d)
-		case 10:
-			decodeFloat64(&v.UpdatedAt, d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -7,18 +7,3 @@ type VerifyOAuthAccessTokenResponseBodyOption2 struct {
 	// Indicates that a JWT access token is not active (expired)
 	Active bool `json:"active"`
 }
-
-var jsonKeysVerifyOAuthAccessTokenResponseBodyOption2 = []string{"active"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *VerifyOAuthAccessTokenResponseBodyOption2) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("VerifyOAuthAccessTokenResponseBodyOption2", jsonKeysVerifyOAuthAccessTokenResponseBodyOption2); i != endOfObject; i = d.nextField(jsonKeysVerifyOAuthAccessTokenResponseBodyOption2) {
-		switch i {
-		case 0:
-			decodeBool(&v.Active, d)
-		default:
-			d.skip()
-		}
-	}
-}

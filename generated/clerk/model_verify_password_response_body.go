@@ -6,18 +6,3 @@ package clerk
 type VerifyPasswordResponseBody struct {
 	Verified *bool `json:"verified,omitzero"`
 }
-
-var jsonKeysVerifyPasswordResponseBody = []string{"verified"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *VerifyPasswordResponseBody) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("VerifyPasswordResponseBody", jsonKeysVerifyPasswordResponseBody); i != endOfObject; i = d.nextField(jsonKeysVerifyPasswordResponseBody) {
-		switch i {
-		case 0:
-			decodePtr(&v.Verified, d, decodeBool)
-		default:
-			d.skip()
-		}
-	}
-}

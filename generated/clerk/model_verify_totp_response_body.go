@@ -7,20 +7,3 @@ type VerifyTOTPResponseBody struct {
 	CodeType *VerifyTOTPResponseBodyCodeType `json:"code_type,omitzero"`
 	Verified *bool                           `json:"verified,omitzero"`
 }
-
-var jsonKeysVerifyTOTPResponseBody = []string{"code_type", "verified"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *VerifyTOTPResponseBody) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("VerifyTOTPResponseBody", jsonKeysVerifyTOTPResponseBody); i != endOfObject; i = d.nextField(jsonKeysVerifyTOTPResponseBody) {
-		switch i {
-		case 0:
-			decodePtr(&v.CodeType, d, decodeStringEnum[VerifyTOTPResponseBodyCodeType])
-		case 1:
-			decodePtr(&v.Verified, d, decodeBool)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -8,20 +8,3 @@ type WaitlistEntries struct {
 	// Total number of waitlist entries.
 	TotalCount int64 `json:"total_count"`
 }
-
-var jsonKeysWaitlistEntries = []string{"data", "total_count"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *WaitlistEntries) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("WaitlistEntries", jsonKeysWaitlistEntries); i != endOfObject; i = d.nextField(jsonKeysWaitlistEntries) {
-		switch i {
-		case 0:
-			decodeSlice(&v.Data, d, (*WaitlistEntry).decodeJSON)
-		case 1:
-			decodeInt64(&v.TotalCount, d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -17,32 +17,3 @@ type WaitlistEntry struct {
 	// Unix timestamp of last update.
 	UpdatedAt int64 `json:"updated_at"`
 }
-
-var jsonKeysWaitlistEntry = []string{"created_at", "email_address", "id", "invitation", "is_locked", "object", "status", "updated_at"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *WaitlistEntry) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("WaitlistEntry", jsonKeysWaitlistEntry); i != endOfObject; i = d.nextField(jsonKeysWaitlistEntry) {
-		switch i {
-		case 0:
-			decodeInt64(&v.CreatedAt, d)
-		case 1:
-			decodeString(&v.EmailAddress, d)
-		case 2:
-			decodeString(&v.ID, d)
-		case 3:
-			decodeNullable(&v.Invitation, d, (*Invitation).decodeJSON)
-		case 4:
-			decodePtr(&v.IsLocked, d, decodeBool)
-		case 5:
-			decodeStringEnum[WaitlistEntryObject](&v.Object, d)
-		case 6:
-			decodeStringEnum[WaitlistEntryStatus](&v.Status, d)
-		case 7:
-			decodeInt64(&v.UpdatedAt, d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -15,32 +15,3 @@ type Web3Signature struct {
 	Strategy         Web3SignatureStrategy `json:"strategy"`
 	VerifiedAtClient Nullable[string]      `json:"verified_at_client,omitzero"`
 }
-
-var jsonKeysWeb3Signature = []string{"attempts", "expire_at", "message", "nonce", "object", "status", "strategy", "verified_at_client"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *Web3Signature) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("Web3Signature", jsonKeysWeb3Signature); i != endOfObject; i = d.nextField(jsonKeysWeb3Signature) {
-		switch i {
-		case 0:
-			decodePtr(&v.Attempts, d, decodeInt64)
-		case 1:
-			decodePtr(&v.ExpireAt, d, decodeInt64)
-		case 2:
-			decodeNullable(&v.Message, d, decodeString)
-		case 3:
-			decodeNullable(&v.Nonce, d, decodeString)
-		case 4:
-			decodePtr(&v.Object, d, decodeStringEnum[Web3SignatureObject])
-		case 5:
-			decodeStringEnum[Web3SignatureStatus](&v.Status, d)
-		case 6:
-			decodeStringEnum[Web3SignatureStrategy](&v.Strategy, d)
-		case 7:
-			decodeNullable(&v.VerifiedAtClient, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -14,28 +14,3 @@ type Web3Wallet struct {
 	Verification *Web3WalletVerification `json:"verification"`
 	Web3Wallet   string                  `json:"web3_wallet"`
 }
-
-var jsonKeysWeb3Wallet = []string{"created_at", "id", "object", "updated_at", "verification", "web3_wallet"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *Web3Wallet) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("Web3Wallet", jsonKeysWeb3Wallet); i != endOfObject; i = d.nextField(jsonKeysWeb3Wallet) {
-		switch i {
-		case 0:
-			decodeInt64(&v.CreatedAt, d)
-		case 1:
-			decodePtr(&v.ID, d, decodeString)
-		case 2:
-			decodeStringEnum[Web3WalletObject](&v.Object, d)
-		case 3:
-			decodeInt64(&v.UpdatedAt, d)
-		case 4:
-			decodeRef(&v.Verification, d, new(Web3WalletVerification))
-		case 5:
-			decodeString(&v.Web3Wallet, d)
-		default:
-			d.skip()
-		}
-	}
-}

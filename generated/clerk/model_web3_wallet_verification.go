@@ -41,27 +41,15 @@ func (v Web3WalletVerification) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// decodeJSON reads the variant the value matches; a value matching none
-// is kept in Raw.
-func (v *Web3WalletVerification) decodeJSON(d *jsonDecoder) {
-	*v = Web3WalletVerification{}
-	raw := d.rawValue()
-	switch discriminatorValue(raw, "object") {
-	case "verification_web3":
-		d.rewind(raw)
-		decodeRef(&v.Web3Signature, d, new(Web3Signature))
-		return
-	case "verification_admin":
-		d.rewind(raw)
-		decodeRef(&v.Admin, d, new(Admin))
-		return
-	}
-	if d.err == nil {
-		v.Raw = append(json.RawMessage(nil), raw...)
-	}
-}
-
-// UnmarshalJSON decodes JSON into v.
+// UnmarshalJSON decodes the variant the discriminator names; a value
+// naming none is kept in Raw.
 func (v *Web3WalletVerification) UnmarshalJSON(data []byte) error {
-	return unmarshalJSON(data, v)
+	*v = Web3WalletVerification{}
+	switch discriminatorValue(data, "object") {
+	case "verification_web3":
+		return json.Unmarshal(data, &v.Web3Signature)
+	case "verification_admin":
+		return json.Unmarshal(data, &v.Admin)
+	}
+	return unmarshalRaw(data, &v.Raw)
 }

@@ -4,8 +4,12 @@ package clerk
 
 import (
 	"bytes"
+	"encoding/json"
+	"errors"
+	"reflect"
 	"slices"
 	"sort"
+	"strings"
 )
 
 // marshalAdditional adds the extra properties to the JSON object known,
@@ -44,4 +48,107 @@ func marshalAdditional[V any](known []byte, extra map[string]V, declared []strin
 	}
 	buf.WriteByte('}')
 	return buf.Bytes(), nil
+}
+
+// member is a struct field that encoding/json cannot match by its tag: the
+// JSON name a tag cannot hold, and a pointer to the field.
+type member struct {
+	name  string
+	field any
+}
+
+// unmarshalObject decodes the JSON object data into v, a pointer to a
+// struct with JSON methods of its own. known is v as encoding/json sees it
+// (a type without the methods, so that they do not call themselves):
+// encoding/json decodes the tagged fields. The object's members are then
+// read once, into a map, for the fields in untagged and, when extra is not
+// nil, for the additional properties: extra points to their map, which gets
+// every member that no field takes, or nil when there is none. declared
+// are the JSON names of the tagged fields, which take a member as
+// encoding/json matches them (regardless of case); an untagged field takes
+// the member of its name exactly. null leaves v as it is, as encoding/json
+// does.
+func unmarshalObject(data []byte, v, known, extra any, declared []string, untagged ...member) error {
+	if string(bytes.Trim(data, " \t\r\n")) == "null" {
+		return nil
+	}
+	if extra != nil && len(untagged) == 0 && decodesAll(data, known) {
+		reflect.ValueOf(extra).Elem().SetZero()
+		return nil
+	}
+	typ := reflect.TypeOf(v).Elem()
+	if err := json.Unmarshal(data, known); err != nil {
+		// Name the struct, not the methodless type it was decoded as.
+		var typeErr *json.UnmarshalTypeError
+		if errors.As(err, &typeErr) {
+			plain := reflect.TypeOf(known).Elem()
+			if typeErr.Struct == plain.Name() {
+				typeErr.Struct = typ.Name()
+			}
+			if typeErr.Type == plain {
+				typeErr.Type = typ
+			}
+		}
+		return err
+	}
+	var members map[string]json.RawMessage
+	if err := json.Unmarshal(data, &members); err != nil {
+		return err
+	}
+	for _, m := range untagged {
+		if raw, ok := members[m.name]; ok {
+			if err := json.Unmarshal(raw, m.field); err != nil {
+				return inMember(err, typ.Name(), m.name)
+			}
+		}
+	}
+	if extra == nil {
+		return nil
+	}
+	// Sorted, so that of two bad values the same one is always reported.
+	var names []string
+	for k := range members {
+		if !slices.ContainsFunc(declared, func(d string) bool { return strings.EqualFold(d, k) }) &&
+			!slices.ContainsFunc(untagged, func(m member) bool { return m.name == k }) {
+			names = append(names, k)
+		}
+	}
+	sort.Strings(names)
+	m := reflect.ValueOf(extra).Elem()
+	m.SetZero()
+	for _, k := range names {
+		e := reflect.New(m.Type().Elem())
+		if err := json.Unmarshal(members[k], e.Interface()); err != nil {
+			return inMember(err, typ.Name(), k)
+		}
+		if m.IsNil() {
+			m.Set(reflect.MakeMapWithSize(m.Type(), len(names)))
+		}
+		m.SetMapIndex(reflect.ValueOf(k), e.Elem())
+	}
+	return nil
+}
+
+// decodesAll decodes the JSON object data into known and reports whether
+// it did so without error and every member found a field, in the object and
+// in the plain structs it holds: then the object has no additional
+// property, and its members need not be read again. (A member unknown
+// deeper down only costs the caller the longer way.)
+func decodesAll(data []byte, known any) bool {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	return dec.Decode(known) == nil && dec.InputOffset() == int64(len(data))
+}
+
+// inMember puts the member name of a struct named typeName in front of the
+// path of a type error, as encoding/json does for the fields it decodes.
+func inMember(err error, typeName, name string) error {
+	var typeErr *json.UnmarshalTypeError
+	if errors.As(err, &typeErr) {
+		if typeErr.Struct == "" {
+			typeErr.Struct = typeName
+		}
+		typeErr.Field = strings.TrimSuffix(name+"."+typeErr.Field, ".")
+	}
+	return err
 }

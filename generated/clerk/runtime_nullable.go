@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"strconv"
+	"unicode/utf8"
 )
 
 // Nullable holds an optional value that may also be null, so a request can
@@ -48,8 +49,33 @@ func (n Nullable[T]) MarshalJSON() ([]byte, error) {
 	if n.state != nullableSet {
 		return []byte("null"), nil
 	}
+	return marshalValue(&n.value)
+}
+
+// UnmarshalJSON decodes null or a value. A value that does not decode
+// leaves n as it was.
+func (n *Nullable[T]) UnmarshalJSON(data []byte) error {
+	if string(bytes.Trim(data, " \t\r\n")) == "null" {
+		*n = Null[T]()
+		return nil
+	}
+	// Decoded in place, as a local T would be one more allocation.
+	old := *n
+	var zero T
+	*n = NewNullable(zero)
+	if err := unmarshalValue(data, &n.value); err != nil {
+		*n = old
+		return err
+	}
+	return nil
+}
+
+// marshalValue encodes the value p points to. Nullable's methods are
+// compiled once for each type they hold, hundreds in a large API: the fast
+// paths below are compiled once, here.
+func marshalValue(p any) ([]byte, error) {
 	// The common scalars skip the encoder; each gives the bytes it would.
-	switch p := any(&n.value).(type) {
+	switch p := p.(type) {
 	case *string:
 		if isPlainString(*p) {
 			b := make([]byte, 0, len(*p)+2)
@@ -62,53 +88,40 @@ func (n Nullable[T]) MarshalJSON() ([]byte, error) {
 	case *bool:
 		return strconv.AppendBool(nil, *p), nil
 	}
-	return marshalJSON(n.value)
+	return marshalJSON(p)
 }
 
-// UnmarshalJSON decodes null or a value.
-func (n *Nullable[T]) UnmarshalJSON(data []byte) error {
-	if bytes.Equal(bytes.TrimSpace(data), []byte("null")) {
-		*n = Null[T]()
-		return nil
-	}
-	lit := data[skipSpace(data, 0):]
-	lit = lit[:len(lit)-countTrailingSpace(lit)]
-	// The common scalars skip a nested json.Unmarshal, which allocates a
-	// decoder state and scans data twice; anything these fast paths are not
-	// sure of goes the long way.
-	switch p := any(&n.value).(type) {
+// unmarshalValue decodes data into the value p points to, compiled once
+// as marshalValue is.
+func unmarshalValue(data []byte, p any) error {
+	lit := bytes.Trim(data, " \t\r\n")
+	// The common scalars skip a nested json.Unmarshal, which checks data
+	// again before decoding it; anything these fast paths are not sure of
+	// goes the long way.
+	switch p := p.(type) {
 	case *string:
 		if len(lit) >= 2 && lit[0] == '"' && lit[len(lit)-1] == '"' && isVerbatimString(lit[1:len(lit)-1]) {
-			*p, n.state = string(lit[1:len(lit)-1]), nullableSet
+			*p = string(lit[1 : len(lit)-1])
 			return nil
 		}
 	case *int64:
 		if isJSONInteger(lit) {
 			if v, err := strconv.ParseInt(string(lit), 10, 64); err == nil {
-				*p, n.state = v, nullableSet
+				*p = v
 				return nil
 			}
 		}
 	case *bool:
 		switch string(lit) {
 		case "true":
-			*p, n.state = true, nullableSet
+			*p = true
 			return nil
 		case "false":
-			*p, n.state = false, nullableSet
+			*p = false
 			return nil
 		}
 	}
-	// Decoded in place, as a local T would be one more allocation; a value
-	// that does not decode leaves n as it was.
-	old := *n
-	var zero T
-	*n = NewNullable(zero)
-	if err := json.Unmarshal(data, &n.value); err != nil {
-		*n = old
-		return err
-	}
-	return nil
+	return json.Unmarshal(data, p)
 }
 
 // isPlainString reports whether s is the same inside JSON quotes as out:
@@ -120,6 +133,17 @@ func isPlainString(s string) bool {
 		}
 	}
 	return true
+}
+
+// isVerbatimString reports whether the inside of a JSON string decodes to
+// itself: valid UTF-8 without quotes, backslashes or control characters.
+func isVerbatimString(b []byte) bool {
+	for _, c := range b {
+		if c < 0x20 || c == '"' || c == '\\' {
+			return false
+		}
+	}
+	return utf8.Valid(b)
 }
 
 // isJSONInteger reports whether data is a JSON number without fraction or

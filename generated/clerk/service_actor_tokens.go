@@ -31,9 +31,10 @@ func (s *ActorTokensService) Create(ctx context.Context, body CreateActorTokenRe
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(ActorToken))
+		v, err := decodeJSON(resp, new(ActorToken))
+		return v.(*ActorToken), err
 	case 400, 402, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -54,9 +55,10 @@ func (s *ActorTokensService) Revoke(ctx context.Context, actorTokenID string, op
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(ActorToken))
+		v, err := decodeJSON(resp, new(ActorToken))
+		return v.(*ActorToken), err
 	case 400, 404:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }

@@ -28,15 +28,16 @@ func (s *AdminPortalLinkTokensService) Create(ctx context.Context, body CreateAd
 	}
 	switch resp.StatusCode {
 	case 201:
-		return decodeJSON(resp, new(CreateAdminPortalLinkTokenResponseBody))
+		v, err := decodeJSON(resp, new(CreateAdminPortalLinkTokenResponseBody))
+		return v.(*CreateAdminPortalLinkTokenResponseBody), err
 	case 400:
-		return nil, decodeError[CreateAdminPortalLinkToken400Error](resp)
+		return nil, decodeError(resp, new(CreateAdminPortalLinkToken400Error))
 	case 401:
-		return nil, decodeError[CreateAdminPortalLinkToken401Error](resp)
+		return nil, decodeError(resp, new(CreateAdminPortalLinkToken401Error))
 	case 403:
-		return nil, decodeError[CreateAdminPortalLinkToken403Error](resp)
+		return nil, decodeError(resp, new(CreateAdminPortalLinkToken403Error))
 	case 409:
-		return nil, decodeError[CreateAdminPortalLinkToken409Error](resp)
+		return nil, decodeError(resp, new(CreateAdminPortalLinkToken409Error))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -58,15 +59,16 @@ func (s *AdminPortalLinkTokensService) Revoke(ctx context.Context, adminPortalLi
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(RevokeAdminPortalLinkTokenResponseBody))
+		v, err := decodeJSON(resp, new(RevokeAdminPortalLinkTokenResponseBody))
+		return v.(*RevokeAdminPortalLinkTokenResponseBody), err
 	case 400:
-		return nil, decodeError[RevokeAdminPortalLinkToken400Error](resp)
+		return nil, decodeError(resp, new(RevokeAdminPortalLinkToken400Error))
 	case 401:
-		return nil, decodeError[RevokeAdminPortalLinkToken401Error](resp)
+		return nil, decodeError(resp, new(RevokeAdminPortalLinkToken401Error))
 	case 403:
-		return nil, decodeError[RevokeAdminPortalLinkToken403Error](resp)
+		return nil, decodeError(resp, new(RevokeAdminPortalLinkToken403Error))
 	case 404:
-		return nil, decodeError[RevokeAdminPortalLinkToken404Error](resp)
+		return nil, decodeError(resp, new(RevokeAdminPortalLinkToken404Error))
 	}
 	return nil, unexpectedStatus(resp)
 }

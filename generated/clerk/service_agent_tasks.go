@@ -32,9 +32,10 @@ func (s *AgentTasksService) Create(ctx context.Context, body CreateAgentTaskRequ
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(AgentTask))
+		v, err := decodeJSON(resp, new(AgentTask))
+		return v.(*AgentTask), err
 	case 400, 404, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -55,9 +56,10 @@ func (s *AgentTasksService) Revoke(ctx context.Context, agentTaskID string, opts
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(AgentTask))
+		v, err := decodeJSON(resp, new(AgentTask))
+		return v.(*AgentTask), err
 	case 400, 404:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }

@@ -33,9 +33,10 @@ func (s *AllowlistIdentifiersService) Create(ctx context.Context, body CreateAll
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(AllowlistIdentifier))
+		v, err := decodeJSON(resp, new(AllowlistIdentifier))
+		return v.(*AllowlistIdentifier), err
 	case 400, 402, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -56,9 +57,10 @@ func (s *AllowlistIdentifiersService) Delete(ctx context.Context, identifierID s
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DeletedObject))
+		v, err := decodeJSON(resp, new(DeletedObject))
+		return v.(*DeletedObject), err
 	case 402, 404:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -90,15 +92,12 @@ func (s *AllowlistIdentifiersService) List(ctx context.Context, params *ListAllo
 	switch resp.StatusCode {
 	case 200:
 		var v []AllowlistIdentifier
-		err := decodeBody(resp, decoderFunc(func(d *jsonDecoder) {
-			decodeSlice(&v, d, (*AllowlistIdentifier).decodeJSON)
-		}))
-		if err != nil {
+		if err := decodeBody(resp, &v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case 401, 402:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }

@@ -29,11 +29,12 @@ func (s *APIKeysService) Create(ctx context.Context, body CreateAPIKeyRequestBod
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(CreateAPIKeyResponseBody))
+		v, err := decodeJSON(resp, new(CreateAPIKeyResponseBody))
+		return v.(*CreateAPIKeyResponseBody), err
 	case 400:
-		return nil, decodeError[CreateAPIKey400Error](resp)
+		return nil, decodeError(resp, new(CreateAPIKey400Error))
 	case 409:
-		return nil, decodeError[CreateAPIKey409Error](resp)
+		return nil, decodeError(resp, new(CreateAPIKey409Error))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -52,11 +53,12 @@ func (s *APIKeysService) Delete(ctx context.Context, apiKeyID string, opts ...Ca
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DeleteAPIKeyResponseBody))
+		v, err := decodeJSON(resp, new(DeleteAPIKeyResponseBody))
+		return v.(*DeleteAPIKeyResponseBody), err
 	case 400:
-		return nil, decodeError[DeleteAPIKey400Error](resp)
+		return nil, decodeError(resp, new(DeleteAPIKey400Error))
 	case 404:
-		return nil, decodeError[DeleteAPIKey404Error](resp)
+		return nil, decodeError(resp, new(DeleteAPIKey404Error))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -90,11 +92,12 @@ func (s *APIKeysService) Get(ctx context.Context, params GetAPIKeysParams, opts 
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(GetAPIKeysResponseBody))
+		v, err := decodeJSON(resp, new(GetAPIKeysResponseBody))
+		return v.(*GetAPIKeysResponseBody), err
 	case 400:
-		return nil, decodeError[GetAPIKeys400Error](resp)
+		return nil, decodeError(resp, new(GetAPIKeys400Error))
 	case 404:
-		return nil, decodeError[GetAPIKeys404Error](resp)
+		return nil, decodeError(resp, new(GetAPIKeys404Error))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -129,11 +132,12 @@ func (s *APIKeysService) GetAPIKey(ctx context.Context, apiKeyID string, opts ..
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(GetAPIKeyResponseBody))
+		v, err := decodeJSON(resp, new(GetAPIKeyResponseBody))
+		return v.(*GetAPIKeyResponseBody), err
 	case 400:
-		return nil, decodeError[GetAPIKey400Error](resp)
+		return nil, decodeError(resp, new(GetAPIKey400Error))
 	case 404:
-		return nil, decodeError[GetAPIKey404Error](resp)
+		return nil, decodeError(resp, new(GetAPIKey404Error))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -152,11 +156,12 @@ func (s *APIKeysService) GetSecret(ctx context.Context, apiKeyID string, opts ..
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(GetAPIKeySecretResponseBody))
+		v, err := decodeJSON(resp, new(GetAPIKeySecretResponseBody))
+		return v.(*GetAPIKeySecretResponseBody), err
 	case 400:
-		return nil, decodeError[GetAPIKeySecret400Error](resp)
+		return nil, decodeError(resp, new(GetAPIKeySecret400Error))
 	case 404:
-		return nil, decodeError[GetAPIKeySecret404Error](resp)
+		return nil, decodeError(resp, new(GetAPIKeySecret404Error))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -178,11 +183,12 @@ func (s *APIKeysService) Revoke(ctx context.Context, apiKeyID string, body Revok
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(RevokeAPIKeyResponseBody))
+		v, err := decodeJSON(resp, new(RevokeAPIKeyResponseBody))
+		return v.(*RevokeAPIKeyResponseBody), err
 	case 400:
-		return nil, decodeError[RevokeAPIKey400Error](resp)
+		return nil, decodeError(resp, new(RevokeAPIKey400Error))
 	case 404:
-		return nil, decodeError[RevokeAPIKey404Error](resp)
+		return nil, decodeError(resp, new(RevokeAPIKey404Error))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -204,11 +210,12 @@ func (s *APIKeysService) Update(ctx context.Context, apiKeyID string, body Updat
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(UpdateAPIKeyResponseBody))
+		v, err := decodeJSON(resp, new(UpdateAPIKeyResponseBody))
+		return v.(*UpdateAPIKeyResponseBody), err
 	case 400:
-		return nil, decodeError[UpdateAPIKey400Error](resp)
+		return nil, decodeError(resp, new(UpdateAPIKey400Error))
 	case 404:
-		return nil, decodeError[UpdateAPIKey404Error](resp)
+		return nil, decodeError(resp, new(UpdateAPIKey404Error))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -227,11 +234,12 @@ func (s *APIKeysService) Verify(ctx context.Context, body VerifyAPIKeyRequestBod
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(VerifyAPIKeyResponseBody))
+		v, err := decodeJSON(resp, new(VerifyAPIKeyResponseBody))
+		return v.(*VerifyAPIKeyResponseBody), err
 	case 400:
-		return nil, decodeError[VerifyAPIKey400Error](resp)
+		return nil, decodeError(resp, new(VerifyAPIKey400Error))
 	case 404:
-		return nil, decodeError[VerifyAPIKey404Error](resp)
+		return nil, decodeError(resp, new(VerifyAPIKey404Error))
 	}
 	return nil, unexpectedStatus(resp)
 }

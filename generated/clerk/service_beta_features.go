@@ -32,9 +32,10 @@ func (s *BetaFeaturesService) UpdateInstanceSettings(ctx context.Context, body *
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(InstanceSettings))
+		v, err := decodeJSON(resp, new(InstanceSettings))
+		return v.(*InstanceSettings), err
 	case 402, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -65,7 +66,7 @@ func (s *BetaFeaturesService) UpdateProductionInstanceDomain(ctx context.Context
 	case 202:
 		return discardBody(resp)
 	case 400, 422:
-		return decodeError[ClerkErrors](resp)
+		return decodeError(resp, new(ClerkErrors))
 	}
 	return unexpectedStatus(resp)
 }

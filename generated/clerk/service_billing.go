@@ -37,9 +37,10 @@ func (s *BillingService) ApplySubscriptionItemDiscount(ctx context.Context, subs
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(CommerceDiscountRedemptionResponse))
+		v, err := decodeJSON(resp, new(CommerceDiscountRedemptionResponse))
+		return v.(*CommerceDiscountRedemptionResponse), err
 	case 400, 401, 403, 404, 409, 422, 500:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -67,9 +68,10 @@ func (s *BillingService) CancelSubscriptionItem(ctx context.Context, subscriptio
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(CommerceSubscriptionItem))
+		v, err := decodeJSON(resp, new(CommerceSubscriptionItem))
+		return v.(*CommerceSubscriptionItem), err
 	case 400, 401, 403, 404, 422, 500:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -99,9 +101,10 @@ func (s *BillingService) CreatePrice(ctx context.Context, body CreateBillingPric
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(BillingPriceResponse))
+		v, err := decodeJSON(resp, new(BillingPriceResponse))
+		return v.(*BillingPriceResponse), err
 	case 400, 401, 404, 422, 500:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -126,9 +129,10 @@ func (s *BillingService) CreatePriceTransition(ctx context.Context, subscription
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(CommercePriceTransitionResponse))
+		v, err := decodeJSON(resp, new(CommercePriceTransitionResponse))
+		return v.(*CommercePriceTransitionResponse), err
 	case 400, 401, 403, 404, 409, 422, 500:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -155,9 +159,10 @@ func (s *BillingService) ExtendSubscriptionItemFreeTrial(ctx context.Context, su
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(CommerceSubscriptionItem2))
+		v, err := decodeJSON(resp, new(CommerceSubscriptionItem2))
+		return v.(*CommerceSubscriptionItem2), err
 	case 400, 401, 403, 404, 422, 500:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -178,9 +183,10 @@ func (s *BillingService) GetStatement(ctx context.Context, statementID string, o
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(BillingStatement))
+		v, err := decodeJSON(resp, new(BillingStatement))
+		return v.(*BillingStatement), err
 	case 400, 401, 404, 422, 500:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -215,9 +221,10 @@ func (s *BillingService) GetStatementPaymentAttempts(ctx context.Context, statem
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(PaginatedBillingPaymentAttemptResponse))
+		v, err := decodeJSON(resp, new(PaginatedBillingPaymentAttemptResponse))
+		return v.(*PaginatedBillingPaymentAttemptResponse), err
 	case 400, 401, 404, 422, 500:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -273,9 +280,10 @@ func (s *BillingService) ListPlans(ctx context.Context, params *GetCommercePlanL
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(PaginatedCommercePlanResponse))
+		v, err := decodeJSON(resp, new(PaginatedCommercePlanResponse))
+		return v.(*PaginatedCommercePlanResponse), err
 	case 400, 401, 422, 500:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -335,9 +343,10 @@ func (s *BillingService) ListPrices(ctx context.Context, params *GetBillingPrice
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(PaginatedBillingPriceResponse))
+		v, err := decodeJSON(resp, new(PaginatedBillingPriceResponse))
+		return v.(*PaginatedBillingPriceResponse), err
 	case 400, 401, 404, 422, 500:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -394,9 +403,10 @@ func (s *BillingService) ListStatements(ctx context.Context, params *GetBillingS
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(PaginatedBillingStatementResponse))
+		v, err := decodeJSON(resp, new(PaginatedBillingStatementResponse))
+		return v.(*PaginatedBillingStatementResponse), err
 	case 400, 401, 422, 500:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -464,9 +474,10 @@ func (s *BillingService) ListSubscriptionItems(ctx context.Context, params *GetC
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(PaginatedCommerceSubscriptionItemResponse))
+		v, err := decodeJSON(resp, new(PaginatedCommerceSubscriptionItemResponse))
+		return v.(*PaginatedCommerceSubscriptionItemResponse), err
 	case 400, 401, 422, 500:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -532,9 +543,10 @@ func (s *BillingService) RemoveSubscriptionItemDiscount(ctx context.Context, sub
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(CommerceDiscountRedemptionResponse))
+		v, err := decodeJSON(resp, new(CommerceDiscountRedemptionResponse))
+		return v.(*CommerceDiscountRedemptionResponse), err
 	case 400, 401, 403, 404, 409, 422, 500:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }

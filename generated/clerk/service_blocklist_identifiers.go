@@ -32,9 +32,10 @@ func (s *BlocklistIdentifiersService) Create(ctx context.Context, body CreateBlo
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(BlocklistIdentifier))
+		v, err := decodeJSON(resp, new(BlocklistIdentifier))
+		return v.(*BlocklistIdentifier), err
 	case 400, 402, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -55,9 +56,10 @@ func (s *BlocklistIdentifiersService) Delete(ctx context.Context, identifierID s
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DeletedObject))
+		v, err := decodeJSON(resp, new(DeletedObject))
+		return v.(*DeletedObject), err
 	case 402, 404:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -75,9 +77,10 @@ func (s *BlocklistIdentifiersService) List(ctx context.Context, opts ...CallOpti
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(BlocklistIdentifiers))
+		v, err := decodeJSON(resp, new(BlocklistIdentifiers))
+		return v.(*BlocklistIdentifiers), err
 	case 401, 402:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }

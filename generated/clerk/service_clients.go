@@ -31,9 +31,10 @@ func (s *ClientsService) Get(ctx context.Context, clientID string, opts ...CallO
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(ClientModel))
+		v, err := decodeJSON(resp, new(ClientModel))
+		return v.(*ClientModel), err
 	case 400, 401, 404:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -69,15 +70,12 @@ func (s *ClientsService) List(ctx context.Context, params *GetClientListParams, 
 	switch resp.StatusCode {
 	case 200:
 		var v []ClientModel
-		err := decodeBody(resp, decoderFunc(func(d *jsonDecoder) {
-			decodeSlice(&v, d, (*ClientModel).decodeJSON)
-		}))
-		if err != nil {
+		if err := decodeBody(resp, &v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case 400, 401, 410, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -119,9 +117,10 @@ func (s *ClientsService) Verify(ctx context.Context, body VerifyClientRequestBod
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(ClientModel))
+		v, err := decodeJSON(resp, new(ClientModel))
+		return v.(*ClientModel), err
 	case 400, 401, 404:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }

@@ -31,9 +31,10 @@ func (s *DirectoriesService) Create(ctx context.Context, body CreateDirectoryReq
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Directory))
+		v, err := decodeJSON(resp, new(Directory))
+		return v.(*Directory), err
 	case 400, 401, 403, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -58,9 +59,10 @@ func (s *DirectoriesService) CreateGroupRoleMapping(ctx context.Context, directo
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DirectoryGroupRoleMapping))
+		v, err := decodeJSON(resp, new(DirectoryGroupRoleMapping))
+		return v.(*DirectoryGroupRoleMapping), err
 	case 400, 401, 403, 404, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -82,9 +84,10 @@ func (s *DirectoriesService) Delete(ctx context.Context, directoryID string, opt
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DeletedObject))
+		v, err := decodeJSON(resp, new(DeletedObject))
+		return v.(*DeletedObject), err
 	case 401, 403, 404:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -109,9 +112,10 @@ func (s *DirectoriesService) DeleteGroupRoleMapping(ctx context.Context, directo
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DirectoryGroupRoleMappingDeleted))
+		v, err := decodeJSON(resp, new(DirectoryGroupRoleMappingDeleted))
+		return v.(*DirectoryGroupRoleMappingDeleted), err
 	case 400, 401, 403, 404:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -132,9 +136,10 @@ func (s *DirectoriesService) Get(ctx context.Context, directoryID string, opts .
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Directory))
+		v, err := decodeJSON(resp, new(Directory))
+		return v.(*Directory), err
 	case 401, 403, 404:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -162,9 +167,10 @@ func (s *DirectoriesService) List(ctx context.Context, params *ListDirectoriesPa
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DirectoryList))
+		v, err := decodeJSON(resp, new(DirectoryList))
+		return v.(*DirectoryList), err
 	case 401, 403:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -200,9 +206,10 @@ func (s *DirectoriesService) ListGroupRoleMappings(ctx context.Context, director
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DirectoryGroupRoleMappingList))
+		v, err := decodeJSON(resp, new(DirectoryGroupRoleMappingList))
+		return v.(*DirectoryGroupRoleMappingList), err
 	case 401, 403, 404:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -229,9 +236,10 @@ func (s *DirectoriesService) ReplaceGroupRoleMappings(ctx context.Context, direc
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DirectoryGroupRoleMappingList))
+		v, err := decodeJSON(resp, new(DirectoryGroupRoleMappingList))
+		return v.(*DirectoryGroupRoleMappingList), err
 	case 400, 401, 403, 404, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -255,9 +263,10 @@ func (s *DirectoriesService) RotateAPIKey(ctx context.Context, directoryID strin
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Directory))
+		v, err := decodeJSON(resp, new(Directory))
+		return v.(*Directory), err
 	case 401, 403, 404:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -283,9 +292,10 @@ func (s *DirectoriesService) Update(ctx context.Context, directoryID string, bod
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Directory))
+		v, err := decodeJSON(resp, new(Directory))
+		return v.(*Directory), err
 	case 400, 401, 403, 404, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }

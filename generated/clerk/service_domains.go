@@ -34,9 +34,10 @@ func (s *DomainsService) Add(ctx context.Context, body AddDomainRequestBody, opt
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Domain))
+		v, err := decodeJSON(resp, new(Domain))
+		return v.(*Domain), err
 	case 400, 402, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -58,9 +59,10 @@ func (s *DomainsService) Delete(ctx context.Context, domainID string, opts ...Ca
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DeletedObject))
+		v, err := decodeJSON(resp, new(DeletedObject))
+		return v.(*DeletedObject), err
 	case 403, 404:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -79,7 +81,8 @@ func (s *DomainsService) List(ctx context.Context, opts ...CallOption) (*Domains
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Domains))
+		v, err := decodeJSON(resp, new(Domains))
+		return v.(*Domains), err
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -110,9 +113,10 @@ func (s *DomainsService) Update(ctx context.Context, domainID string, body Updat
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Domain))
+		v, err := decodeJSON(resp, new(Domain))
+		return v.(*Domain), err
 	case 400, 404, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }

@@ -43,9 +43,10 @@ func (s *EmailAddressesService) AttemptVerification(ctx context.Context, emailAd
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(VerificationResponse))
+		v, err := decodeJSON(resp, new(VerificationResponse))
+		return v.(*VerificationResponse), err
 	case 400, 401, 403, 404, 500:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -66,9 +67,10 @@ func (s *EmailAddressesService) Create(ctx context.Context, body CreateEmailAddr
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(EmailAddress))
+		v, err := decodeJSON(resp, new(EmailAddress))
+		return v.(*EmailAddress), err
 	case 400, 401, 403, 404, 409, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -89,9 +91,10 @@ func (s *EmailAddressesService) Delete(ctx context.Context, emailAddressID strin
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DeletedObject))
+		v, err := decodeJSON(resp, new(DeletedObject))
+		return v.(*DeletedObject), err
 	case 400, 401, 403, 404, 409:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -112,9 +115,10 @@ func (s *EmailAddressesService) Get(ctx context.Context, emailAddressID string, 
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(EmailAddress))
+		v, err := decodeJSON(resp, new(EmailAddress))
+		return v.(*EmailAddress), err
 	case 400, 401, 403, 404:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -138,9 +142,10 @@ func (s *EmailAddressesService) PrepareVerification(ctx context.Context, emailAd
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(VerificationResponse))
+		v, err := decodeJSON(resp, new(VerificationResponse))
+		return v.(*VerificationResponse), err
 	case 400, 401, 403, 404, 500:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -176,9 +181,10 @@ func (s *EmailAddressesService) ReplaceForUser(ctx context.Context, userID strin
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(EmailAddress))
+		v, err := decodeJSON(resp, new(EmailAddress))
+		return v.(*EmailAddress), err
 	case 400, 401, 403, 404, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -204,9 +210,10 @@ func (s *EmailAddressesService) Update(ctx context.Context, emailAddressID strin
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(EmailAddress))
+		v, err := decodeJSON(resp, new(EmailAddress))
+		return v.(*EmailAddress), err
 	case 400, 401, 403, 404, 409:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }

@@ -40,9 +40,10 @@ func (s *EmailAndSmsTemplatesService) Upsert(ctx context.Context, templateType U
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Template))
+		v, err := decodeJSON(resp, new(Template))
+		return v.(*Template), err
 	case 400, 401, 402, 403, 404, 422, 423, 429:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }

@@ -36,9 +36,10 @@ func (s *EmailSmsTemplatesService) Get(ctx context.Context, templateType GetTemp
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Template))
+		v, err := decodeJSON(resp, new(Template))
+		return v.(*Template), err
 	case 400, 401, 404:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -76,15 +77,12 @@ func (s *EmailSmsTemplatesService) List(ctx context.Context, templateType GetTem
 	switch resp.StatusCode {
 	case 200:
 		var v []Template
-		err := decodeBody(resp, decoderFunc(func(d *jsonDecoder) {
-			decodeSlice(&v, d, (*Template).decodeJSON)
-		}))
-		if err != nil {
+		if err := decodeBody(resp, &v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case 400, 401, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -131,9 +129,10 @@ func (s *EmailSmsTemplatesService) Revert(ctx context.Context, templateType Reve
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Template))
+		v, err := decodeJSON(resp, new(Template))
+		return v.(*Template), err
 	case 400, 401, 402, 404:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -166,9 +165,10 @@ func (s *EmailSmsTemplatesService) ToggleTemplateDelivery(ctx context.Context, t
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Template))
+		v, err := decodeJSON(resp, new(Template))
+		return v.(*Template), err
 	case 400, 401, 404, 423, 429:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }

@@ -32,9 +32,10 @@ func (s *EnterpriseConnectionsService) Create(ctx context.Context, body CreateEn
 	}
 	switch resp.StatusCode {
 	case 201:
-		return decodeJSON(resp, new(EnterpriseConnection))
+		v, err := decodeJSON(resp, new(EnterpriseConnection))
+		return v.(*EnterpriseConnection), err
 	case 402, 403, 404, 409, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -55,9 +56,10 @@ func (s *EnterpriseConnectionsService) CreateTestRun(ctx context.Context, enterp
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(EnterpriseConnectionTestRunResponse))
+		v, err := decodeJSON(resp, new(EnterpriseConnectionTestRunResponse))
+		return v.(*EnterpriseConnectionTestRunResponse), err
 	case 402, 403, 404:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -78,9 +80,10 @@ func (s *EnterpriseConnectionsService) Delete(ctx context.Context, enterpriseCon
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DeletedObject))
+		v, err := decodeJSON(resp, new(DeletedObject))
+		return v.(*DeletedObject), err
 	case 402, 403, 404:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -101,9 +104,10 @@ func (s *EnterpriseConnectionsService) Get(ctx context.Context, enterpriseConnec
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(EnterpriseConnection))
+		v, err := decodeJSON(resp, new(EnterpriseConnection))
+		return v.(*EnterpriseConnection), err
 	case 402, 403, 404:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -138,9 +142,10 @@ func (s *EnterpriseConnectionsService) List(ctx context.Context, params *ListEnt
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(EnterpriseConnections))
+		v, err := decodeJSON(resp, new(EnterpriseConnections))
+		return v.(*EnterpriseConnections), err
 	case 402, 403, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -203,9 +208,10 @@ func (s *EnterpriseConnectionsService) ListTestRuns(ctx context.Context, enterpr
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(EnterpriseConnectionTestRuns))
+		v, err := decodeJSON(resp, new(EnterpriseConnectionTestRuns))
+		return v.(*EnterpriseConnectionTestRuns), err
 	case 402, 403, 404, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -249,9 +255,10 @@ func (s *EnterpriseConnectionsService) Update(ctx context.Context, enterpriseCon
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(EnterpriseConnection))
+		v, err := decodeJSON(resp, new(EnterpriseConnection))
+		return v.(*EnterpriseConnection), err
 	case 400, 402, 403, 404, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }

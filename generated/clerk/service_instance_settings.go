@@ -38,7 +38,7 @@ func (s *InstanceSettingsService) ChangeDomain(ctx context.Context, body *Change
 	case 202:
 		return discardBody(resp)
 	case 400, 422:
-		return decodeError[ClerkErrors](resp)
+		return decodeError(resp, new(ClerkErrors))
 	}
 	return unexpectedStatus(resp)
 }
@@ -56,7 +56,8 @@ func (s *InstanceSettingsService) Get(ctx context.Context, opts ...CallOption) (
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Instance))
+		v, err := decodeJSON(resp, new(Instance))
+		return v.(*Instance), err
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -74,7 +75,8 @@ func (s *InstanceSettingsService) GetCommunication(ctx context.Context, opts ...
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(InstanceCommunication))
+		v, err := decodeJSON(resp, new(InstanceCommunication))
+		return v.(*InstanceCommunication), err
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -90,7 +92,8 @@ func (s *InstanceSettingsService) GetInstanceProtect(ctx context.Context, opts .
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(InstanceProtect))
+		v, err := decodeJSON(resp, new(InstanceProtect))
+		return v.(*InstanceProtect), err
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -108,7 +111,8 @@ func (s *InstanceSettingsService) GetOAuthApplicationSettings(ctx context.Contex
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OAuthApplicationSettings))
+		v, err := decodeJSON(resp, new(OAuthApplicationSettings))
+		return v.(*OAuthApplicationSettings), err
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -126,9 +130,10 @@ func (s *InstanceSettingsService) GetOrganizationSettings(ctx context.Context, o
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OrganizationSettings))
+		v, err := decodeJSON(resp, new(OrganizationSettings))
+		return v.(*OrganizationSettings), err
 	case 402, 404, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -153,7 +158,7 @@ func (s *InstanceSettingsService) Update(ctx context.Context, body *UpdateInstan
 	case 204:
 		return discardBody(resp)
 	case 422:
-		return decodeError[ClerkErrors](resp)
+		return decodeError(resp, new(ClerkErrors))
 	}
 	return unexpectedStatus(resp)
 }
@@ -179,9 +184,10 @@ func (s *InstanceSettingsService) UpdateCommunication(ctx context.Context, body 
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(InstanceCommunication))
+		v, err := decodeJSON(resp, new(InstanceCommunication))
+		return v.(*InstanceCommunication), err
 	case 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -202,9 +208,10 @@ func (s *InstanceSettingsService) UpdateInstanceProtect(ctx context.Context, bod
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(InstanceProtect))
+		v, err := decodeJSON(resp, new(InstanceProtect))
+		return v.(*InstanceProtect), err
 	case 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -227,9 +234,10 @@ func (s *InstanceSettingsService) UpdateOAuthApplicationSettings(ctx context.Con
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OAuthApplicationSettings))
+		v, err := decodeJSON(resp, new(OAuthApplicationSettings))
+		return v.(*OAuthApplicationSettings), err
 	case 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -252,9 +260,10 @@ func (s *InstanceSettingsService) UpdateOrganizationSettings(ctx context.Context
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OrganizationSettings))
+		v, err := decodeJSON(resp, new(OrganizationSettings))
+		return v.(*OrganizationSettings), err
 	case 400, 402, 403, 404, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -277,9 +286,10 @@ func (s *InstanceSettingsService) UpdateRestrictions(ctx context.Context, body *
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(InstanceRestrictions))
+		v, err := decodeJSON(resp, new(InstanceRestrictions))
+		return v.(*InstanceRestrictions), err
 	case 402, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }

@@ -39,15 +39,12 @@ func (s *InvitationsService) BulkCreate(ctx context.Context, body []CreateBulkIn
 	switch resp.StatusCode {
 	case 200:
 		var v []Invitation
-		err := decodeBody(resp, decoderFunc(func(d *jsonDecoder) {
-			decodeSlice(&v, d, (*Invitation).decodeJSON)
-		}))
-		if err != nil {
+		if err := decodeBody(resp, &v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case 400, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -70,9 +67,10 @@ func (s *InvitationsService) Create(ctx context.Context, body CreateInvitationRe
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Invitation))
+		v, err := decodeJSON(resp, new(Invitation))
+		return v.(*Invitation), err
 	case 400, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -113,10 +111,7 @@ func (s *InvitationsService) List(ctx context.Context, params *ListInvitationsPa
 	switch resp.StatusCode {
 	case 200:
 		var v []Invitation
-		err := decodeBody(resp, decoderFunc(func(d *jsonDecoder) {
-			decodeSlice(&v, d, (*Invitation).decodeJSON)
-		}))
-		if err != nil {
+		if err := decodeBody(resp, &v); err != nil {
 			return nil, err
 		}
 		return v, nil
@@ -181,9 +176,10 @@ func (s *InvitationsService) Revoke(ctx context.Context, invitationID string, op
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(InvitationRevoked))
+		v, err := decodeJSON(resp, new(InvitationRevoked))
+		return v.(*InvitationRevoked), err
 	case 400, 404:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }

@@ -25,7 +25,8 @@ func (s *JWKSService) GetJWKS(ctx context.Context, opts ...CallOption) (*JWKS, e
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(JWKS))
+		v, err := decodeJSON(resp, new(JWKS))
+		return v.(*JWKS), err
 	}
 	return nil, unexpectedStatus(resp)
 }

@@ -33,9 +33,10 @@ func (s *JWTTemplatesService) Create(ctx context.Context, body CreateJWTTemplate
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(JWTTemplate))
+		v, err := decodeJSON(resp, new(JWTTemplate))
+		return v.(*JWTTemplate), err
 	case 400, 402, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -54,9 +55,10 @@ func (s *JWTTemplatesService) Delete(ctx context.Context, templateID string, opt
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DeletedObject))
+		v, err := decodeJSON(resp, new(DeletedObject))
+		return v.(*DeletedObject), err
 	case 403, 404:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -77,9 +79,10 @@ func (s *JWTTemplatesService) Get(ctx context.Context, templateID string, opts .
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(JWTTemplate))
+		v, err := decodeJSON(resp, new(JWTTemplate))
+		return v.(*JWTTemplate), err
 	case 404:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -109,10 +112,7 @@ func (s *JWTTemplatesService) List(ctx context.Context, params *ListJWTTemplates
 	switch resp.StatusCode {
 	case 200:
 		var v []JWTTemplate
-		err := decodeBody(resp, decoderFunc(func(d *jsonDecoder) {
-			decodeSlice(&v, d, (*JWTTemplate).decodeJSON)
-		}))
-		if err != nil {
+		if err := decodeBody(resp, &v); err != nil {
 			return nil, err
 		}
 		return v, nil
@@ -160,9 +160,10 @@ func (s *JWTTemplatesService) Update(ctx context.Context, templateID string, bod
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(JWTTemplate))
+		v, err := decodeJSON(resp, new(JWTTemplate))
+		return v.(*JWTTemplate), err
 	case 400, 402, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }

@@ -31,11 +31,12 @@ func (s *M2mService) CreateToken(ctx context.Context, body CreateM2MTokenRequest
 	}
 	switch resp.StatusCode {
 	case 201:
-		return decodeJSON(resp, new(CreateM2MTokenResponseBody))
+		v, err := decodeJSON(resp, new(CreateM2MTokenResponseBody))
+		return v.(*CreateM2MTokenResponseBody), err
 	case 400:
-		return nil, decodeError[CreateM2MToken400Error](resp)
+		return nil, decodeError(resp, new(CreateM2MToken400Error))
 	case 409:
-		return nil, decodeError[CreateM2MToken409Error](resp)
+		return nil, decodeError(resp, new(CreateM2MToken409Error))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -75,13 +76,14 @@ func (s *M2mService) ListTokens(ctx context.Context, params GetM2MTokensParams, 
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(GetM2MTokensResponseBody))
+		v, err := decodeJSON(resp, new(GetM2MTokensResponseBody))
+		return v.(*GetM2MTokensResponseBody), err
 	case 400:
-		return nil, decodeError[GetM2MTokens400Error](resp)
+		return nil, decodeError(resp, new(GetM2MTokens400Error))
 	case 403:
-		return nil, decodeError[GetM2MTokens403Error](resp)
+		return nil, decodeError(resp, new(GetM2MTokens403Error))
 	case 404:
-		return nil, decodeError[GetM2MTokens404Error](resp)
+		return nil, decodeError(resp, new(GetM2MTokens404Error))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -126,11 +128,12 @@ func (s *M2mService) RevokeToken(ctx context.Context, m2mTokenID string, body Re
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(RevokeM2MTokenResponseBody))
+		v, err := decodeJSON(resp, new(RevokeM2MTokenResponseBody))
+		return v.(*RevokeM2MTokenResponseBody), err
 	case 400:
-		return nil, decodeError[RevokeM2MToken400Error](resp)
+		return nil, decodeError(resp, new(RevokeM2MToken400Error))
 	case 404:
-		return nil, decodeError[RevokeM2MToken404Error](resp)
+		return nil, decodeError(resp, new(RevokeM2MToken404Error))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -156,11 +159,12 @@ func (s *M2mService) VerifyToken(ctx context.Context, body VerifyM2MTokenRequest
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(VerifyM2MTokenResponseBody))
+		v, err := decodeJSON(resp, new(VerifyM2MTokenResponseBody))
+		return v.(*VerifyM2MTokenResponseBody), err
 	case 400:
-		return nil, decodeError[VerifyM2MToken400Error](resp)
+		return nil, decodeError(resp, new(VerifyM2MToken400Error))
 	case 404:
-		return nil, decodeError[VerifyM2MToken404Error](resp)
+		return nil, decodeError(resp, new(VerifyM2MToken404Error))
 	}
 	return nil, unexpectedStatus(resp)
 }

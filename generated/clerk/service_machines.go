@@ -31,9 +31,10 @@ func (s *MachinesService) Create(ctx context.Context, body CreateMachineRequestB
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(MachineCreated))
+		v, err := decodeJSON(resp, new(MachineCreated))
+		return v.(*MachineCreated), err
 	case 400, 401, 403, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -58,9 +59,10 @@ func (s *MachinesService) CreateScope(ctx context.Context, machineID string, bod
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(MachineScope))
+		v, err := decodeJSON(resp, new(MachineScope))
+		return v.(*MachineScope), err
 	case 400, 401, 403, 404, 409, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -81,9 +83,10 @@ func (s *MachinesService) Delete(ctx context.Context, machineID string, opts ...
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(MachineDeleted))
+		v, err := decodeJSON(resp, new(MachineDeleted))
+		return v.(*MachineDeleted), err
 	case 400, 401, 403, 404, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -107,9 +110,10 @@ func (s *MachinesService) DeleteScope(ctx context.Context, machineID string, oth
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(MachineScopeDeleted))
+		v, err := decodeJSON(resp, new(MachineScopeDeleted))
+		return v.(*MachineScopeDeleted), err
 	case 400, 401, 403, 404, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -130,9 +134,10 @@ func (s *MachinesService) Get(ctx context.Context, machineID string, opts ...Cal
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Machine))
+		v, err := decodeJSON(resp, new(Machine))
+		return v.(*Machine), err
 	case 400, 401, 403, 404, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -153,9 +158,10 @@ func (s *MachinesService) GetSecretKey(ctx context.Context, machineID string, op
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(MachineSecretKey))
+		v, err := decodeJSON(resp, new(MachineSecretKey))
+		return v.(*MachineSecretKey), err
 	case 400, 401, 403, 404:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -191,9 +197,10 @@ func (s *MachinesService) List(ctx context.Context, params *ListMachinesParams, 
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(MachineList))
+		v, err := decodeJSON(resp, new(MachineList))
+		return v.(*MachineList), err
 	case 400, 401, 403, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -247,9 +254,10 @@ func (s *MachinesService) RotateSecretKey(ctx context.Context, machineID string,
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(MachineSecretKey))
+		v, err := decodeJSON(resp, new(MachineSecretKey))
+		return v.(*MachineSecretKey), err
 	case 400, 401, 403, 404, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -276,9 +284,10 @@ func (s *MachinesService) Update(ctx context.Context, machineID string, body *Up
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Machine))
+		v, err := decodeJSON(resp, new(Machine))
+		return v.(*Machine), err
 	case 400, 401, 403, 404, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }

@@ -28,11 +28,12 @@ func (s *OauthAccessTokensService) Verify(ctx context.Context, body VerifyOAuthA
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(VerifyOAuthAccessTokenResponseBody))
+		v, err := decodeJSON(resp, new(VerifyOAuthAccessTokenResponseBody))
+		return v.(*VerifyOAuthAccessTokenResponseBody), err
 	case 400:
-		return nil, decodeError[VerifyOAuthAccessToken400Error](resp)
+		return nil, decodeError(resp, new(VerifyOAuthAccessToken400Error))
 	case 404:
-		return nil, decodeError[VerifyOAuthAccessToken404Error](resp)
+		return nil, decodeError(resp, new(VerifyOAuthAccessToken404Error))
 	}
 	return nil, unexpectedStatus(resp)
 }

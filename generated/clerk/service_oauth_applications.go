@@ -33,9 +33,10 @@ func (s *OauthApplicationsService) Create(ctx context.Context, body CreateOAuthA
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OAuthApplicationWithSecret))
+		v, err := decodeJSON(resp, new(OAuthApplicationWithSecret))
+		return v.(*OAuthApplicationWithSecret), err
 	case 400, 403, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -57,9 +58,10 @@ func (s *OauthApplicationsService) Delete(ctx context.Context, oauthApplicationI
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DeletedObject))
+		v, err := decodeJSON(resp, new(DeletedObject))
+		return v.(*DeletedObject), err
 	case 403, 404:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -80,9 +82,10 @@ func (s *OauthApplicationsService) Get(ctx context.Context, oauthApplicationID s
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OAuthApplication))
+		v, err := decodeJSON(resp, new(OAuthApplication))
+		return v.(*OAuthApplication), err
 	case 403, 404:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -119,9 +122,10 @@ func (s *OauthApplicationsService) List(ctx context.Context, params *ListOAuthAp
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OAuthApplications))
+		v, err := decodeJSON(resp, new(OAuthApplications))
+		return v.(*OAuthApplications), err
 	case 400, 403, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -179,7 +183,7 @@ func (s *OauthApplicationsService) RevokeToken(ctx context.Context, oauthApplica
 	case 204:
 		return discardBody(resp)
 	case 400, 403, 404, 422:
-		return decodeError[ClerkErrors](resp)
+		return decodeError(resp, new(ClerkErrors))
 	}
 	return unexpectedStatus(resp)
 }
@@ -201,9 +205,10 @@ func (s *OauthApplicationsService) RotateSecret(ctx context.Context, oauthApplic
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OAuthApplicationWithSecret))
+		v, err := decodeJSON(resp, new(OAuthApplicationWithSecret))
+		return v.(*OAuthApplicationWithSecret), err
 	case 403, 404:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -227,9 +232,10 @@ func (s *OauthApplicationsService) Update(ctx context.Context, oauthApplicationI
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OAuthApplication))
+		v, err := decodeJSON(resp, new(OAuthApplication))
+		return v.(*OAuthApplication), err
 	case 400, 403, 404, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -259,9 +265,10 @@ func (s *OauthApplicationsService) UploadLogo(ctx context.Context, oauthApplicat
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OAuthApplication))
+		v, err := decodeJSON(resp, new(OAuthApplication))
+		return v.(*OAuthApplication), err
 	case 400, 403, 404, 413:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }

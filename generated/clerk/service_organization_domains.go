@@ -34,9 +34,10 @@ func (s *OrganizationDomainsService) Create(ctx context.Context, organizationID 
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OrganizationDomain))
+		v, err := decodeJSON(resp, new(OrganizationDomain))
+		return v.(*OrganizationDomain), err
 	case 400, 403, 404, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -60,9 +61,10 @@ func (s *OrganizationDomainsService) Delete(ctx context.Context, organizationID 
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DeletedObject))
+		v, err := decodeJSON(resp, new(DeletedObject))
+		return v.(*DeletedObject), err
 	case 400, 401, 403, 404:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -97,9 +99,10 @@ func (s *OrganizationDomainsService) List(ctx context.Context, organizationID st
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OrganizationDomains))
+		v, err := decodeJSON(resp, new(OrganizationDomains))
+		return v.(*OrganizationDomains), err
 	case 401, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -180,9 +183,10 @@ func (s *OrganizationDomainsService) ListAll(ctx context.Context, params *ListAl
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OrganizationDomains))
+		v, err := decodeJSON(resp, new(OrganizationDomains))
+		return v.(*OrganizationDomains), err
 	case 401, 403, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -258,9 +262,10 @@ func (s *OrganizationDomainsService) Update(ctx context.Context, organizationID 
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OrganizationDomain))
+		v, err := decodeJSON(resp, new(OrganizationDomain))
+		return v.(*OrganizationDomain), err
 	case 400, 403, 404, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -291,9 +296,10 @@ func (s *OrganizationDomainsService) VerifyOwnership(ctx context.Context, organi
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OrganizationDomain))
+		v, err := decodeJSON(resp, new(OrganizationDomain))
+		return v.(*OrganizationDomain), err
 	case 401, 403, 404:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }

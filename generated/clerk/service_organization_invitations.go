@@ -49,9 +49,10 @@ func (s *OrganizationInvitationsService) BulkCreate(ctx context.Context, organiz
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OrganizationInvitations))
+		v, err := decodeJSON(resp, new(OrganizationInvitations))
+		return v.(*OrganizationInvitations), err
 	case 400, 403, 404, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -90,9 +91,10 @@ func (s *OrganizationInvitationsService) Create(ctx context.Context, organizatio
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OrganizationInvitation))
+		v, err := decodeJSON(resp, new(OrganizationInvitation))
+		return v.(*OrganizationInvitation), err
 	case 400, 402, 403, 404, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -116,9 +118,10 @@ func (s *OrganizationInvitationsService) Get(ctx context.Context, organizationID
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OrganizationInvitation))
+		v, err := decodeJSON(resp, new(OrganizationInvitation))
+		return v.(*OrganizationInvitation), err
 	case 400, 403, 404:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -160,9 +163,10 @@ func (s *OrganizationInvitationsService) GetAll(ctx context.Context, params *Lis
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OrganizationInvitationsWithPublicOrganizationData))
+		v, err := decodeJSON(resp, new(OrganizationInvitationsWithPublicOrganizationData))
+		return v.(*OrganizationInvitationsWithPublicOrganizationData), err
 	case 400, 404, 422, 500:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -239,9 +243,10 @@ func (s *OrganizationInvitationsService) List(ctx context.Context, organizationI
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OrganizationInvitations))
+		v, err := decodeJSON(resp, new(OrganizationInvitations))
+		return v.(*OrganizationInvitations), err
 	case 400, 404, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -311,9 +316,10 @@ func (s *OrganizationInvitationsService) ListPending(ctx context.Context, organi
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OrganizationInvitations))
+		v, err := decodeJSON(resp, new(OrganizationInvitations))
+		return v.(*OrganizationInvitations), err
 	case 400, 404:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -361,9 +367,10 @@ func (s *OrganizationInvitationsService) Revoke(ctx context.Context, organizatio
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OrganizationInvitation))
+		v, err := decodeJSON(resp, new(OrganizationInvitation))
+		return v.(*OrganizationInvitation), err
 	case 400, 403, 404:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }

@@ -39,9 +39,10 @@ func (s *OrganizationMembershipsService) Create(ctx context.Context, organizatio
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OrganizationMembership))
+		v, err := decodeJSON(resp, new(OrganizationMembership))
+		return v.(*OrganizationMembership), err
 	case 400, 403, 404, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -65,9 +66,10 @@ func (s *OrganizationMembershipsService) Delete(ctx context.Context, organizatio
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OrganizationMembership))
+		v, err := decodeJSON(resp, new(OrganizationMembership))
+		return v.(*OrganizationMembership), err
 	case 401, 404, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -146,9 +148,10 @@ func (s *OrganizationMembershipsService) List(ctx context.Context, organizationI
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OrganizationMemberships))
+		v, err := decodeJSON(resp, new(OrganizationMemberships))
+		return v.(*OrganizationMemberships), err
 	case 401, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -270,9 +273,10 @@ func (s *OrganizationMembershipsService) Update(ctx context.Context, organizatio
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OrganizationMembership))
+		v, err := decodeJSON(resp, new(OrganizationMembership))
+		return v.(*OrganizationMembership), err
 	case 404, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -303,9 +307,10 @@ func (s *OrganizationMembershipsService) UpdateMetadata(ctx context.Context, org
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OrganizationMembership))
+		v, err := decodeJSON(resp, new(OrganizationMembership))
+		return v.(*OrganizationMembership), err
 	case 400, 404, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }

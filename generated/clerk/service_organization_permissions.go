@@ -31,9 +31,10 @@ func (s *OrganizationPermissionsService) Create(ctx context.Context, body Create
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Permission))
+		v, err := decodeJSON(resp, new(Permission))
+		return v.(*Permission), err
 	case 400, 401, 402, 404, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -55,9 +56,10 @@ func (s *OrganizationPermissionsService) Delete(ctx context.Context, permissionI
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DeletedObject))
+		v, err := decodeJSON(resp, new(DeletedObject))
+		return v.(*DeletedObject), err
 	case 401, 403, 404:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -78,9 +80,10 @@ func (s *OrganizationPermissionsService) Get(ctx context.Context, permissionID s
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Permission))
+		v, err := decodeJSON(resp, new(Permission))
+		return v.(*Permission), err
 	case 401, 404:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -114,9 +117,10 @@ func (s *OrganizationPermissionsService) List(ctx context.Context, params *ListO
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Permissions))
+		v, err := decodeJSON(resp, new(Permissions))
+		return v.(*Permissions), err
 	case 401, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -168,9 +172,10 @@ func (s *OrganizationPermissionsService) Update(ctx context.Context, permissionI
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Permission))
+		v, err := decodeJSON(resp, new(Permission))
+		return v.(*Permission), err
 	case 400, 401, 403, 404, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }

@@ -34,9 +34,10 @@ func (s *OrganizationRolesService) AssignPermission(ctx context.Context, organiz
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Role))
+		v, err := decodeJSON(resp, new(Role))
+		return v.(*Role), err
 	case 401, 403, 404, 409:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -60,9 +61,10 @@ func (s *OrganizationRolesService) Create(ctx context.Context, body CreateOrgani
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Role))
+		v, err := decodeJSON(resp, new(Role))
+		return v.(*Role), err
 	case 400, 401, 402, 403, 404, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -84,9 +86,10 @@ func (s *OrganizationRolesService) Delete(ctx context.Context, organizationRoleI
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DeletedObject))
+		v, err := decodeJSON(resp, new(DeletedObject))
+		return v.(*DeletedObject), err
 	case 401, 403, 404, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -107,9 +110,10 @@ func (s *OrganizationRolesService) Get(ctx context.Context, organizationRoleID s
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Role))
+		v, err := decodeJSON(resp, new(Role))
+		return v.(*Role), err
 	case 401, 403, 404:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -146,9 +150,10 @@ func (s *OrganizationRolesService) List(ctx context.Context, params *ListOrganiz
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Roles))
+		v, err := decodeJSON(resp, new(Roles))
+		return v.(*Roles), err
 	case 400, 401, 403, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -201,9 +206,10 @@ func (s *OrganizationRolesService) RemovePermission(ctx context.Context, organiz
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Role))
+		v, err := decodeJSON(resp, new(Role))
+		return v.(*Role), err
 	case 401, 403, 404, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -230,9 +236,10 @@ func (s *OrganizationRolesService) Update(ctx context.Context, organizationRoleI
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Role))
+		v, err := decodeJSON(resp, new(Role))
+		return v.(*Role), err
 	case 400, 401, 403, 404, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }

@@ -36,9 +36,10 @@ func (s *OrganizationsService) AdjustBillingCreditBalance(ctx context.Context, o
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(CommerceCreditLedgerResponse))
+		v, err := decodeJSON(resp, new(CommerceCreditLedgerResponse))
+		return v.(*CommerceCreditLedgerResponse), err
 	case 400, 401, 403, 404, 409, 422, 500:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -68,9 +69,10 @@ func (s *OrganizationsService) Create(ctx context.Context, body CreateOrganizati
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Organization))
+		v, err := decodeJSON(resp, new(Organization))
+		return v.(*Organization), err
 	case 400, 402, 403, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -96,9 +98,10 @@ func (s *OrganizationsService) Delete(ctx context.Context, organizationID string
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DeletedObject))
+		v, err := decodeJSON(resp, new(DeletedObject))
+		return v.(*DeletedObject), err
 	case 404:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -117,9 +120,10 @@ func (s *OrganizationsService) DeleteLogo(ctx context.Context, organizationID st
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Organization))
+		v, err := decodeJSON(resp, new(Organization))
+		return v.(*Organization), err
 	case 404:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -150,9 +154,10 @@ func (s *OrganizationsService) Get(ctx context.Context, organizationID string, p
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Organization))
+		v, err := decodeJSON(resp, new(Organization))
+		return v.(*Organization), err
 	case 403, 404:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -186,9 +191,10 @@ func (s *OrganizationsService) GetBillingCreditBalance(ctx context.Context, orga
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(CommerceCreditBalanceResponse))
+		v, err := decodeJSON(resp, new(CommerceCreditBalanceResponse))
+		return v.(*CommerceCreditBalanceResponse), err
 	case 400, 401, 403, 404, 422, 500:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -211,9 +217,10 @@ func (s *OrganizationsService) GetBillingSubscription(ctx context.Context, organ
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(CommerceSubscription))
+		v, err := decodeJSON(resp, new(CommerceSubscription))
+		return v.(*CommerceSubscription), err
 	case 400, 401, 403, 404, 422, 500:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -262,9 +269,10 @@ func (s *OrganizationsService) List(ctx context.Context, params *ListOrganizatio
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Organizations))
+		v, err := decodeJSON(resp, new(Organizations))
+		return v.(*Organizations), err
 	case 400, 403, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -341,9 +349,10 @@ func (s *OrganizationsService) MergeMetadata(ctx context.Context, organizationID
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Organization))
+		v, err := decodeJSON(resp, new(Organization))
+		return v.(*Organization), err
 	case 400, 401, 404, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -372,9 +381,10 @@ func (s *OrganizationsService) ReplaceMetadata(ctx context.Context, organization
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Organization))
+		v, err := decodeJSON(resp, new(Organization))
+		return v.(*Organization), err
 	case 400, 401, 404, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -401,9 +411,10 @@ func (s *OrganizationsService) Update(ctx context.Context, organizationID string
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Organization))
+		v, err := decodeJSON(resp, new(Organization))
+		return v.(*Organization), err
 	case 400, 402, 403, 404, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -433,9 +444,10 @@ func (s *OrganizationsService) UploadLogo(ctx context.Context, organizationID st
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OrganizationWithLogo))
+		v, err := decodeJSON(resp, new(OrganizationWithLogo))
+		return v.(*OrganizationWithLogo), err
 	case 400, 403, 404, 413:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }

@@ -43,9 +43,10 @@ func (s *PhoneNumbersService) AttemptVerification(ctx context.Context, phoneNumb
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(VerificationResponse))
+		v, err := decodeJSON(resp, new(VerificationResponse))
+		return v.(*VerificationResponse), err
 	case 400, 401, 403, 404, 500:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -66,9 +67,10 @@ func (s *PhoneNumbersService) Create(ctx context.Context, body CreatePhoneNumber
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(PhoneNumber))
+		v, err := decodeJSON(resp, new(PhoneNumber))
+		return v.(*PhoneNumber), err
 	case 400, 401, 403, 404, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -89,9 +91,10 @@ func (s *PhoneNumbersService) Delete(ctx context.Context, phoneNumberID string, 
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DeletedObject))
+		v, err := decodeJSON(resp, new(DeletedObject))
+		return v.(*DeletedObject), err
 	case 400, 401, 403, 404:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -112,9 +115,10 @@ func (s *PhoneNumbersService) Get(ctx context.Context, phoneNumberID string, opt
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(PhoneNumber))
+		v, err := decodeJSON(resp, new(PhoneNumber))
+		return v.(*PhoneNumber), err
 	case 400, 401, 403, 404:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -138,9 +142,10 @@ func (s *PhoneNumbersService) PrepareVerification(ctx context.Context, phoneNumb
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(VerificationResponse))
+		v, err := decodeJSON(resp, new(VerificationResponse))
+		return v.(*VerificationResponse), err
 	case 400, 401, 403, 404, 429, 500:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -176,9 +181,10 @@ func (s *PhoneNumbersService) ReplaceForUser(ctx context.Context, userID string,
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(PhoneNumber))
+		v, err := decodeJSON(resp, new(PhoneNumber))
+		return v.(*PhoneNumber), err
 	case 400, 401, 403, 404, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -204,9 +210,10 @@ func (s *PhoneNumbersService) Update(ctx context.Context, phoneNumberID string, 
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(PhoneNumber))
+		v, err := decodeJSON(resp, new(PhoneNumber))
+		return v.(*PhoneNumber), err
 	case 400, 401, 403, 404:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }

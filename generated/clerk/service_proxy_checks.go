@@ -39,9 +39,10 @@ func (s *ProxyChecksService) Verify(ctx context.Context, body *VerifyDomainProxy
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(ProxyCheck))
+		v, err := decodeJSON(resp, new(ProxyCheck))
+		return v.(*ProxyCheck), err
 	case 400, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }

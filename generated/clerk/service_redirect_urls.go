@@ -30,9 +30,10 @@ func (s *RedirectURLsService) Create(ctx context.Context, body CreateRedirectURL
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(RedirectURL))
+		v, err := decodeJSON(resp, new(RedirectURL))
+		return v.(*RedirectURL), err
 	case 400, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -53,9 +54,10 @@ func (s *RedirectURLsService) Delete(ctx context.Context, id string, opts ...Cal
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DeletedObject))
+		v, err := decodeJSON(resp, new(DeletedObject))
+		return v.(*DeletedObject), err
 	case 404:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -76,9 +78,10 @@ func (s *RedirectURLsService) Get(ctx context.Context, id string, opts ...CallOp
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(RedirectURL))
+		v, err := decodeJSON(resp, new(RedirectURL))
+		return v.(*RedirectURL), err
 	case 404:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -110,10 +113,7 @@ func (s *RedirectURLsService) List(ctx context.Context, params *ListRedirectURLs
 	switch resp.StatusCode {
 	case 200:
 		var v []RedirectURL
-		err := decodeBody(resp, decoderFunc(func(d *jsonDecoder) {
-			decodeSlice(&v, d, (*RedirectURL).decodeJSON)
-		}))
-		if err != nil {
+		if err := decodeBody(resp, &v); err != nil {
 			return nil, err
 		}
 		return v, nil

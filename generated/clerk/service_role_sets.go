@@ -37,9 +37,10 @@ func (s *RoleSetsService) AddRoles(ctx context.Context, roleSetKeyOrID string, b
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(RoleSet))
+		v, err := decodeJSON(resp, new(RoleSet))
+		return v.(*RoleSet), err
 	case 400, 401, 403, 404, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -62,9 +63,10 @@ func (s *RoleSetsService) Create(ctx context.Context, body CreateRoleSetRequestB
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(RoleSet))
+		v, err := decodeJSON(resp, new(RoleSet))
+		return v.(*RoleSet), err
 	case 400, 401, 402, 403, 404, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -85,9 +87,10 @@ func (s *RoleSetsService) Get(ctx context.Context, roleSetKeyOrID string, opts .
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(RoleSet))
+		v, err := decodeJSON(resp, new(RoleSet))
+		return v.(*RoleSet), err
 	case 401, 403, 404:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -123,9 +126,10 @@ func (s *RoleSetsService) List(ctx context.Context, params *ListRoleSetsParams, 
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(RoleSets))
+		v, err := decodeJSON(resp, new(RoleSets))
+		return v.(*RoleSets), err
 	case 400, 401, 403, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -180,9 +184,10 @@ func (s *RoleSetsService) Replace(ctx context.Context, roleSetKeyOrID string, bo
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DeletedObject))
+		v, err := decodeJSON(resp, new(DeletedObject))
+		return v.(*DeletedObject), err
 	case 400, 401, 403, 404, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -207,9 +212,10 @@ func (s *RoleSetsService) ReplaceRole(ctx context.Context, roleSetKeyOrID string
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(RoleSet))
+		v, err := decodeJSON(resp, new(RoleSet))
+		return v.(*RoleSet), err
 	case 400, 401, 403, 404, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -235,9 +241,10 @@ func (s *RoleSetsService) Update(ctx context.Context, roleSetKeyOrID string, bod
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(RoleSet))
+		v, err := decodeJSON(resp, new(RoleSet))
+		return v.(*RoleSet), err
 	case 400, 401, 403, 404, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }

@@ -35,9 +35,10 @@ func (s *SAMLConnectionsService) Create(ctx context.Context, body CreateSAMLConn
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(SAMLConnection))
+		v, err := decodeJSON(resp, new(SAMLConnection))
+		return v.(*SAMLConnection), err
 	case 402, 403, 404, 409, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -61,9 +62,10 @@ func (s *SAMLConnectionsService) Delete(ctx context.Context, samlConnectionID st
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DeletedObject))
+		v, err := decodeJSON(resp, new(DeletedObject))
+		return v.(*DeletedObject), err
 	case 402, 403, 404:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -87,9 +89,10 @@ func (s *SAMLConnectionsService) Get(ctx context.Context, samlConnectionID strin
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(SAMLConnection))
+		v, err := decodeJSON(resp, new(SAMLConnection))
+		return v.(*SAMLConnection), err
 	case 402, 403, 404:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -131,9 +134,10 @@ func (s *SAMLConnectionsService) List(ctx context.Context, params *ListSAMLConne
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(SAMLConnections))
+		v, err := decodeJSON(resp, new(SAMLConnections))
+		return v.(*SAMLConnections), err
 	case 402, 403, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -195,9 +199,10 @@ func (s *SAMLConnectionsService) Update(ctx context.Context, samlConnectionID st
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(SAMLConnection))
+		v, err := decodeJSON(resp, new(SAMLConnection))
+		return v.(*SAMLConnection), err
 	case 402, 403, 404, 409, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }

@@ -31,9 +31,10 @@ func (s *SCIMDirectoriesService) Create(ctx context.Context, body CreateSCIMDire
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(SCIMDirectory))
+		v, err := decodeJSON(resp, new(SCIMDirectory))
+		return v.(*SCIMDirectory), err
 	case 400, 401, 403, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -58,9 +59,10 @@ func (s *SCIMDirectoriesService) CreateGroupRoleMapping(ctx context.Context, sci
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(SCIMGroupRoleMapping))
+		v, err := decodeJSON(resp, new(SCIMGroupRoleMapping))
+		return v.(*SCIMGroupRoleMapping), err
 	case 400, 401, 403, 404, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -82,9 +84,10 @@ func (s *SCIMDirectoriesService) Delete(ctx context.Context, scimDirectoryID str
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DeletedObject))
+		v, err := decodeJSON(resp, new(DeletedObject))
+		return v.(*DeletedObject), err
 	case 401, 403, 404:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -109,9 +112,10 @@ func (s *SCIMDirectoriesService) DeleteGroupRoleMapping(ctx context.Context, sci
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(SCIMGroupRoleMappingDeleted))
+		v, err := decodeJSON(resp, new(SCIMGroupRoleMappingDeleted))
+		return v.(*SCIMGroupRoleMappingDeleted), err
 	case 400, 401, 403, 404:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -132,9 +136,10 @@ func (s *SCIMDirectoriesService) Get(ctx context.Context, scimDirectoryID string
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(SCIMDirectory))
+		v, err := decodeJSON(resp, new(SCIMDirectory))
+		return v.(*SCIMDirectory), err
 	case 401, 403, 404:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -162,9 +167,10 @@ func (s *SCIMDirectoriesService) List(ctx context.Context, params *ListSCIMDirec
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(SCIMDirectoryList))
+		v, err := decodeJSON(resp, new(SCIMDirectoryList))
+		return v.(*SCIMDirectoryList), err
 	case 401, 403:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -200,9 +206,10 @@ func (s *SCIMDirectoriesService) ListGroupRoleMappings(ctx context.Context, scim
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(SCIMGroupRoleMappingList))
+		v, err := decodeJSON(resp, new(SCIMGroupRoleMappingList))
+		return v.(*SCIMGroupRoleMappingList), err
 	case 401, 403, 404:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -229,9 +236,10 @@ func (s *SCIMDirectoriesService) ReplaceGroupRoleMappings(ctx context.Context, s
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(SCIMGroupRoleMappingList))
+		v, err := decodeJSON(resp, new(SCIMGroupRoleMappingList))
+		return v.(*SCIMGroupRoleMappingList), err
 	case 400, 401, 403, 404, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -255,9 +263,10 @@ func (s *SCIMDirectoriesService) RotateAPIKey(ctx context.Context, scimDirectory
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(SCIMDirectory))
+		v, err := decodeJSON(resp, new(SCIMDirectory))
+		return v.(*SCIMDirectory), err
 	case 401, 403, 404:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -283,9 +292,10 @@ func (s *SCIMDirectoriesService) Update(ctx context.Context, scimDirectoryID str
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(SCIMDirectory))
+		v, err := decodeJSON(resp, new(SCIMDirectory))
+		return v.(*SCIMDirectory), err
 	case 400, 401, 403, 404, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }

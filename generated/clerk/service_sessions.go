@@ -36,9 +36,10 @@ func (s *SessionsService) Create(ctx context.Context, body CreateSessionRequestB
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Session))
+		v, err := decodeJSON(resp, new(Session))
+		return v.(*Session), err
 	case 400, 401, 404, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -64,9 +65,10 @@ func (s *SessionsService) CreateToken(ctx context.Context, sessionID string, bod
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(CreateSessionTokenResponseBody))
+		v, err := decodeJSON(resp, new(CreateSessionTokenResponseBody))
+		return v.(*CreateSessionTokenResponseBody), err
 	case 401, 404:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -95,9 +97,10 @@ func (s *SessionsService) CreateTokenFromTemplate(ctx context.Context, sessionID
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(CreateSessionTokenFromTemplateResponseBody))
+		v, err := decodeJSON(resp, new(CreateSessionTokenFromTemplateResponseBody))
+		return v.(*CreateSessionTokenFromTemplateResponseBody), err
 	case 401, 404:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -118,9 +121,10 @@ func (s *SessionsService) Get(ctx context.Context, sessionID string, opts ...Cal
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Session))
+		v, err := decodeJSON(resp, new(Session))
+		return v.(*Session), err
 	case 400, 401, 404:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -167,15 +171,12 @@ func (s *SessionsService) List(ctx context.Context, params *GetSessionListParams
 	switch resp.StatusCode {
 	case 200:
 		var v []Session
-		err := decodeBody(resp, decoderFunc(func(d *jsonDecoder) {
-			decodeSlice(&v, d, (*Session).decodeJSON)
-		}))
-		if err != nil {
+		if err := decodeBody(resp, &v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case 400, 401, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -233,9 +234,10 @@ func (s *SessionsService) Refresh(ctx context.Context, sessionID string, body Re
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(SessionRefresh))
+		v, err := decodeJSON(resp, new(SessionRefresh))
+		return v.(*SessionRefresh), err
 	case 400, 401:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -257,9 +259,10 @@ func (s *SessionsService) Revoke(ctx context.Context, sessionID string, opts ...
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Session))
+		v, err := decodeJSON(resp, new(Session))
+		return v.(*Session), err
 	case 400, 401, 404:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }

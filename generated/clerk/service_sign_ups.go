@@ -30,9 +30,10 @@ func (s *SignUpsService) Get(ctx context.Context, id string, opts ...CallOption)
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(SignUp))
+		v, err := decodeJSON(resp, new(SignUp))
+		return v.(*SignUp), err
 	case 403:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -58,9 +59,10 @@ func (s *SignUpsService) Update(ctx context.Context, id string, body *UpdateSign
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(SignUp))
+		v, err := decodeJSON(resp, new(SignUp))
+		return v.(*SignUp), err
 	case 403:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }

@@ -41,15 +41,12 @@ func (s *TemplatesService) Preview(ctx context.Context, templateType string, slu
 	switch resp.StatusCode {
 	case 200:
 		var v map[string]any
-		err := decodeBody(resp, decoderFunc(func(d *jsonDecoder) {
-			decodeMap(&v, d, decodeAny)
-		}))
-		if err != nil {
+		if err := decodeBody(resp, &v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case 400, 401, 404, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }

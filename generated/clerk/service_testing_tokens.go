@@ -27,7 +27,8 @@ func (s *TestingTokensService) Create(ctx context.Context, opts ...CallOption) (
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(TestingToken))
+		v, err := decodeJSON(resp, new(TestingToken))
+		return v.(*TestingToken), err
 	}
 	return nil, unexpectedStatus(resp)
 }

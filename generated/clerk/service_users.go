@@ -36,9 +36,10 @@ func (s *UsersService) AdjustBillingCreditBalance(ctx context.Context, userID st
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(CommerceCreditLedgerResponse))
+		v, err := decodeJSON(resp, new(CommerceCreditLedgerResponse))
+		return v.(*CommerceCreditLedgerResponse), err
 	case 400, 401, 403, 404, 409, 422, 500:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -59,9 +60,10 @@ func (s *UsersService) Ban(ctx context.Context, userID string, opts ...CallOptio
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(User))
+		v, err := decodeJSON(resp, new(User))
+		return v.(*User), err
 	case 402:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -83,15 +85,12 @@ func (s *UsersService) BulkBan(ctx context.Context, body UsersBanRequestBody, op
 	switch resp.StatusCode {
 	case 200:
 		var v []User
-		err := decodeBody(resp, decoderFunc(func(d *jsonDecoder) {
-			decodeSlice(&v, d, (*User).decodeJSON)
-		}))
-		if err != nil {
+		if err := decodeBody(resp, &v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case 400, 402:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -113,15 +112,12 @@ func (s *UsersService) BulkUnban(ctx context.Context, body UsersUnbanRequestBody
 	switch resp.StatusCode {
 	case 200:
 		var v []User
-		err := decodeBody(resp, decoderFunc(func(d *jsonDecoder) {
-			decodeSlice(&v, d, (*User).decodeJSON)
-		}))
-		if err != nil {
+		if err := decodeBody(resp, &v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case 400, 402:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -209,9 +205,10 @@ func (s *UsersService) Count(ctx context.Context, params *GetUsersCountParams, o
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(TotalCount))
+		v, err := decodeJSON(resp, new(TotalCount))
+		return v.(*TotalCount), err
 	case 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -369,9 +366,10 @@ func (s *UsersService) Create(ctx context.Context, body CreateUserRequestBody, o
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(User))
+		v, err := decodeJSON(resp, new(User))
+		return v.(*User), err
 	case 400, 401, 402, 403, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -392,9 +390,10 @@ func (s *UsersService) Delete(ctx context.Context, userID string, opts ...CallOp
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DeletedObject))
+		v, err := decodeJSON(resp, new(DeletedObject))
+		return v.(*DeletedObject), err
 	case 400, 401, 404:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -415,9 +414,10 @@ func (s *UsersService) DeleteBackupCodes(ctx context.Context, userID string, opt
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DeleteBackupCodeResponseBody))
+		v, err := decodeJSON(resp, new(DeleteBackupCodeResponseBody))
+		return v.(*DeleteBackupCodeResponseBody), err
 	case 404, 500:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -441,9 +441,10 @@ func (s *UsersService) DeleteExternalAccount(ctx context.Context, userID string,
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DeletedObject))
+		v, err := decodeJSON(resp, new(DeletedObject))
+		return v.(*DeletedObject), err
 	case 400, 403, 404, 500:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -467,9 +468,10 @@ func (s *UsersService) DeletePasskey(ctx context.Context, userID string, passkey
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DeletedObject))
+		v, err := decodeJSON(resp, new(DeletedObject))
+		return v.(*DeletedObject), err
 	case 403, 404, 500:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -490,9 +492,10 @@ func (s *UsersService) DeleteProfileImage(ctx context.Context, userID string, op
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(User))
+		v, err := decodeJSON(resp, new(User))
+		return v.(*User), err
 	case 404:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -513,9 +516,10 @@ func (s *UsersService) DeleteTOTP(ctx context.Context, userID string, opts ...Ca
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DeleteTOTPResponseBody))
+		v, err := decodeJSON(resp, new(DeleteTOTPResponseBody))
+		return v.(*DeleteTOTPResponseBody), err
 	case 404, 500:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -539,9 +543,10 @@ func (s *UsersService) DeleteWeb3Wallet(ctx context.Context, userID string, web3
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DeletedObject))
+		v, err := decodeJSON(resp, new(DeletedObject))
+		return v.(*DeletedObject), err
 	case 400, 403, 404, 500:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -562,9 +567,10 @@ func (s *UsersService) DisableMFA(ctx context.Context, userID string, opts ...Ca
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DisableMFAResponseBody))
+		v, err := decodeJSON(resp, new(DisableMFAResponseBody))
+		return v.(*DisableMFAResponseBody), err
 	case 404, 500:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -585,9 +591,10 @@ func (s *UsersService) Get(ctx context.Context, userID string, opts ...CallOptio
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(User))
+		v, err := decodeJSON(resp, new(User))
+		return v.(*User), err
 	case 400, 401, 404:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -609,9 +616,10 @@ func (s *UsersService) GetBillingCreditBalance(ctx context.Context, userID strin
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(CommerceCreditBalanceResponse))
+		v, err := decodeJSON(resp, new(CommerceCreditBalanceResponse))
+		return v.(*CommerceCreditBalanceResponse), err
 	case 400, 401, 403, 404, 422, 500:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -634,9 +642,10 @@ func (s *UsersService) GetBillingSubscription(ctx context.Context, userID string
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(CommerceSubscription))
+		v, err := decodeJSON(resp, new(CommerceSubscription))
+		return v.(*CommerceSubscription), err
 	case 400, 401, 403, 404, 422, 500:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -667,9 +676,10 @@ func (s *UsersService) GetInstanceOrganizationMemberships(ctx context.Context, p
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OrganizationMemberships))
+		v, err := decodeJSON(resp, new(OrganizationMemberships))
+		return v.(*OrganizationMemberships), err
 	case 400, 401, 422, 500:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -729,15 +739,12 @@ func (s *UsersService) GetOAuthAccessToken(ctx context.Context, userID string, p
 	switch resp.StatusCode {
 	case 200:
 		var v []OAuthAccessTokenItem
-		err := decodeBody(resp, decoderFunc(func(d *jsonDecoder) {
-			decodeSlice(&v, d, (*OAuthAccessTokenItem).decodeJSON)
-		}))
-		if err != nil {
+		if err := decodeBody(resp, &v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case 400, 404, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -792,9 +799,10 @@ func (s *UsersService) GetOrganizationInvitations(ctx context.Context, userID st
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OrganizationInvitationsWithPublicOrganizationData))
+		v, err := decodeJSON(resp, new(OrganizationInvitationsWithPublicOrganizationData))
+		return v.(*OrganizationInvitationsWithPublicOrganizationData), err
 	case 400, 403, 404:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -844,9 +852,10 @@ func (s *UsersService) GetOrganizationMemberships(ctx context.Context, userID st
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(OrganizationMemberships))
+		v, err := decodeJSON(resp, new(OrganizationMemberships))
+		return v.(*OrganizationMemberships), err
 	case 403:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -968,15 +977,12 @@ func (s *UsersService) List(ctx context.Context, params *GetUserListParams, opts
 	switch resp.StatusCode {
 	case 200:
 		var v []User
-		err := decodeBody(resp, decoderFunc(func(d *jsonDecoder) {
-			decodeSlice(&v, d, (*User).decodeJSON)
-		}))
-		if err != nil {
+		if err := decodeBody(resp, &v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case 400, 401, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -1168,9 +1174,10 @@ func (s *UsersService) ListTrustedDevices(ctx context.Context, userID string, op
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(TrustedDeviceList))
+		v, err := decodeJSON(resp, new(TrustedDeviceList))
+		return v.(*TrustedDeviceList), err
 	case 403, 404, 500:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -1192,9 +1199,10 @@ func (s *UsersService) Lock(ctx context.Context, userID string, opts ...CallOpti
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(User))
+		v, err := decodeJSON(resp, new(User))
+		return v.(*User), err
 	case 403:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -1222,9 +1230,10 @@ func (s *UsersService) RemovePassword(ctx context.Context, userID string, body *
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(User))
+		v, err := decodeJSON(resp, new(User))
+		return v.(*User), err
 	case 400, 401, 403, 404, 500:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -1258,9 +1267,10 @@ func (s *UsersService) ReplaceMetadata(ctx context.Context, userID string, body 
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(User))
+		v, err := decodeJSON(resp, new(User))
+		return v.(*User), err
 	case 400, 401, 404, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -1284,9 +1294,10 @@ func (s *UsersService) RevokeTrustedDevice(ctx context.Context, userID string, t
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(TrustedDevice))
+		v, err := decodeJSON(resp, new(TrustedDevice))
+		return v.(*TrustedDevice), err
 	case 403, 404, 500:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -1312,9 +1323,10 @@ func (s *UsersService) SetPasswordCompromised(ctx context.Context, userID string
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(User))
+		v, err := decodeJSON(resp, new(User))
+		return v.(*User), err
 	case 400, 401, 403, 404, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -1340,9 +1352,10 @@ func (s *UsersService) SetProfileImage(ctx context.Context, userID string, body 
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(User))
+		v, err := decodeJSON(resp, new(User))
+		return v.(*User), err
 	case 400, 401, 404:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -1363,9 +1376,10 @@ func (s *UsersService) Unban(ctx context.Context, userID string, opts ...CallOpt
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(User))
+		v, err := decodeJSON(resp, new(User))
+		return v.(*User), err
 	case 402:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -1386,9 +1400,10 @@ func (s *UsersService) Unlock(ctx context.Context, userID string, opts ...CallOp
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(User))
+		v, err := decodeJSON(resp, new(User))
+		return v.(*User), err
 	case 403:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -1411,9 +1426,10 @@ func (s *UsersService) UnsetPasswordCompromised(ctx context.Context, userID stri
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(User))
+		v, err := decodeJSON(resp, new(User))
+		return v.(*User), err
 	case 400, 401, 403, 404, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -1445,9 +1461,10 @@ func (s *UsersService) Update(ctx context.Context, userID string, body UpdateUse
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(User))
+		v, err := decodeJSON(resp, new(User))
+		return v.(*User), err
 	case 400, 401, 404, 409, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -1480,9 +1497,10 @@ func (s *UsersService) UpdateMetadata(ctx context.Context, userID string, body *
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(User))
+		v, err := decodeJSON(resp, new(User))
+		return v.(*User), err
 	case 400, 401, 404, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -1507,9 +1525,10 @@ func (s *UsersService) VerifyPassword(ctx context.Context, userID string, body V
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(VerifyPasswordResponseBody))
+		v, err := decodeJSON(resp, new(VerifyPasswordResponseBody))
+		return v.(*VerifyPasswordResponseBody), err
 	case 500:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -1536,9 +1555,10 @@ func (s *UsersService) VerifyTOTP(ctx context.Context, userID string, body Verif
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(VerifyTOTPResponseBody))
+		v, err := decodeJSON(resp, new(VerifyTOTPResponseBody))
+		return v.(*VerifyTOTPResponseBody), err
 	case 500:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }

@@ -41,15 +41,12 @@ func (s *WaitlistEntriesService) BulkCreate(ctx context.Context, body []CreateBu
 	switch resp.StatusCode {
 	case 200:
 		var v []WaitlistEntry
-		err := decodeBody(resp, decoderFunc(func(d *jsonDecoder) {
-			decodeSlice(&v, d, (*WaitlistEntry).decodeJSON)
-		}))
-		if err != nil {
+		if err := decodeBody(resp, &v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	case 400, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -71,9 +68,10 @@ func (s *WaitlistEntriesService) Create(ctx context.Context, body CreateWaitlist
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(WaitlistEntry))
+		v, err := decodeJSON(resp, new(WaitlistEntry))
+		return v.(*WaitlistEntry), err
 	case 400, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -94,9 +92,10 @@ func (s *WaitlistEntriesService) Delete(ctx context.Context, waitlistEntryID str
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(DeletedObject))
+		v, err := decodeJSON(resp, new(DeletedObject))
+		return v.(*DeletedObject), err
 	case 400, 404, 409, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -122,9 +121,10 @@ func (s *WaitlistEntriesService) Invite(ctx context.Context, waitlistEntryID str
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(WaitlistEntry))
+		v, err := decodeJSON(resp, new(WaitlistEntry))
+		return v.(*WaitlistEntry), err
 	case 400, 404, 409, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -163,7 +163,8 @@ func (s *WaitlistEntriesService) List(ctx context.Context, params *ListWaitlistE
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(WaitlistEntries))
+		v, err := decodeJSON(resp, new(WaitlistEntries))
+		return v.(*WaitlistEntries), err
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -217,9 +218,10 @@ func (s *WaitlistEntriesService) Reject(ctx context.Context, waitlistEntryID str
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(WaitlistEntry))
+		v, err := decodeJSON(resp, new(WaitlistEntry))
+		return v.(*WaitlistEntry), err
 	case 400, 404, 409, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }

@@ -27,9 +27,10 @@ func (s *WebhooksService) CreateSvixApp(ctx context.Context, opts ...CallOption)
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(SvixURL))
+		v, err := decodeJSON(resp, new(SvixURL))
+		return v.(*SvixURL), err
 	case 400:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -49,7 +50,7 @@ func (s *WebhooksService) DeleteSvixApp(ctx context.Context, opts ...CallOption)
 	case 204:
 		return discardBody(resp)
 	case 400:
-		return decodeError[ClerkErrors](resp)
+		return decodeError(resp, new(ClerkErrors))
 	}
 	return unexpectedStatus(resp)
 }
@@ -67,9 +68,10 @@ func (s *WebhooksService) GenerateSvixAuthURL(ctx context.Context, opts ...CallO
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(SvixURL))
+		v, err := decodeJSON(resp, new(SvixURL))
+		return v.(*SvixURL), err
 	case 400:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }

@@ -15,32 +15,3 @@ type SignInToken struct {
 	UpdatedAt int64  `json:"updated_at"`
 	UserID    string `json:"user_id"`
 }
-
-var jsonKeysSignInToken = []string{"created_at", "id", "object", "status", "token", "updated_at", "url", "user_id"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *SignInToken) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("SignInToken", jsonKeysSignInToken); i != endOfObject; i = d.nextField(jsonKeysSignInToken) {
-		switch i {
-		case 0:
-			decodeInt64(&v.CreatedAt, d)
-		case 1:
-			decodeString(&v.ID, d)
-		case 2:
-			decodeStringEnum[SignInTokenObject](&v.Object, d)
-		case 3:
-			decodeStringEnum[SignInTokenStatus](&v.Status, d)
-		case 4:
-			decodePtr(&v.Token, d, decodeString)
-		case 5:
-			decodeInt64(&v.UpdatedAt, d)
-		case 6:
-			decodeNullable(&v.URL, d, decodeString)
-		case 7:
-			decodeString(&v.UserID, d)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -3,9 +3,11 @@
 package signintokens
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
+	"reflect"
 	"strings"
 	"unicode/utf8"
 )
@@ -106,47 +108,47 @@ func unexpectedStatus(resp response) error {
 	return readAPIError(resp)
 }
 
-// decodeError decodes a declared error response into its typed error, which
-// wraps the APIError.
-func decodeError[T any, P interface {
-	*T
+// typedError is the Go type of a declared error response's body.
+type typedError interface {
 	error
 	setAPIError(e *APIError)
-	jsonDecodable
-}](resp response) error {
+}
+
+// decodeError decodes a declared error response into e, its typed error,
+// which wraps the APIError.
+func decodeError(resp response, e typedError) error {
 	apiErr := readAPIError(resp)
 	if apiErr.Err != nil {
 		return apiErr
 	}
-	p := P(new(T))
-	if err := unmarshalJSON(apiErr.Body, p); err != nil {
+	if err := json.Unmarshal(apiErr.Body, e); err != nil {
 		apiErr.Err = fmt.Errorf("decoding error body: %w", err)
 		return apiErr
 	}
-	p.setAPIError(apiErr)
-	return p
+	e.setAPIError(apiErr)
+	return e
 }
 
-// decodeJSON decodes a success response's JSON body into out and returns
-// it. Every P is a pointer: the compiler builds one instance for all. Kept
-// out of line, as pathEscape is.
-//
-//go:noinline
-func decodeJSON[P jsonDecodable](resp response, out P) (P, error) {
-	if err := decodeBody(resp, out); err != nil {
-		var zero P
-		return zero, err
+// decodeJSON decodes a success response's JSON body into v, a pointer to a
+// struct or union, and returns v; when the body does not decode, it returns
+// a nil pointer of v's type, for the caller's type assertion.
+func decodeJSON(resp response, v any) (any, error) {
+	if err := decodeBody(resp, v); err != nil {
+		return reflect.Zero(reflect.TypeOf(v)).Interface(), err
 	}
-	return out, nil
+	return v, nil
 }
 
-// decodeBody decodes a success response's JSON body into v.
-func decodeBody(resp response, v jsonDecodable) error {
+// decodeBody decodes a success response's JSON body into v, a pointer, with
+// encoding/json: as json.Unmarshal decodes the same bytes into the same
+// type. A body that does not decode gives an *APIError whose Err wraps
+// encoding/json's error.
+func decodeBody(resp response, v any) error {
 	body, err := readBody(resp)
 	if err != nil {
 		return newAPIError(resp, body, err)
 	}
-	if err := unmarshalJSON(body, v); err != nil {
+	if err := json.Unmarshal(body, v); err != nil {
 		apiErr := newAPIError(resp, body, nil)
 		apiErr.Err = fmt.Errorf("decoding response body: %w", err)
 		return apiErr

@@ -280,10 +280,10 @@ func escapeQuery(s string) string {
 // "?" are escaped, and so are the dot segments "." and "..", which servers
 // and proxies would otherwise resolve to another path.
 //
-// It is kept out of line, like decodeJSON, unexpectedStatus and
-// jsonDecoder.skip: inlined into each of an SDK's hundreds of operations
-// (skip: decoders), those four took a fifth of the compiler's CPU on the
-// generated GitHub SDK, for nothing measurable per call.
+// It is kept out of line, like unexpectedStatus: inlined into each of an
+// SDK's hundreds of operations, such helpers took a large share of the
+// compiler's CPU on the generated GitHub SDK, for nothing measurable per
+// call.
 //
 //go:noinline
 func pathEscape(s string) string {

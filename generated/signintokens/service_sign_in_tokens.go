@@ -32,9 +32,10 @@ func (s *SignInTokensService) Create(ctx context.Context, body CreateSignInToken
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(SignInToken))
+		v, err := decodeJSON(resp, new(SignInToken))
+		return v.(*SignInToken), err
 	case 403, 404, 422:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -55,9 +56,10 @@ func (s *SignInTokensService) Revoke(ctx context.Context, signInTokenID string, 
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(SignInToken))
+		v, err := decodeJSON(resp, new(SignInToken))
+		return v.(*SignInToken), err
 	case 400, 404:
-		return nil, decodeError[ClerkErrors](resp)
+		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
 }

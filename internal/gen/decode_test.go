@@ -10,11 +10,12 @@ import (
 	"github.com/sdkgen/sdkgen/internal/gen"
 )
 
-// TestDecodeShapes generates an SDK whose types have every shape the
-// generated JSON decoders handle (testdata/decode/spec.yaml) and runs
-// testdata/decode/shapes_test.go against it: documents decoded member by
-// member, unions, unknown values, the responses of every kind of result,
-// and the errors of malformed and mistyped bodies.
+// TestDecodeShapes generates an SDK whose types have every shape the SDK
+// decodes (testdata/decode/spec.yaml) and runs testdata/decode/shapes_test.go
+// against it: models decoded by encoding/json, each kind of union,
+// additional properties, untagged names, Nullable's three states, unknown
+// values, the responses of every kind of result decoded as json.Unmarshal
+// decodes them, and the errors of malformed and mistyped bodies.
 func TestDecodeShapes(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and tests a generated SDK")

@@ -194,8 +194,8 @@ var allowedImports = map[string]bool{
 	"bytes": true, "context": true, "crypto/rand": true, "encoding/base64": true, "encoding/hex": true,
 	"encoding/json": true, "errors": true, "fmt": true, "io": true, "maps": true, "math": true,
 	"math/rand/v2": true, "mime/multipart": true, "net": true, "net/http": true, "net/textproto": true,
-	"net/url": true, "slices": true, "sort": true, "strconv": true, "strings": true, "sync": true,
-	"syscall": true, "time": true, "unicode/utf16": true, "unicode/utf8": true,
+	"net/url": true, "reflect": true, "slices": true, "sort": true, "strconv": true, "strings": true, "sync": true,
+	"syscall": true, "time": true, "unicode": true, "unicode/utf16": true, "unicode/utf8": true,
 }
 
 // forbiddenIdents would only appear in code the spec smuggled in.

@@ -477,11 +477,14 @@ func TestMalformedBodies(t *testing.T) {
 				t.Error("undecodable body gave *ClerkErrors")
 			}
 			// A malformed body wraps encoding/json's *json.SyntaxError; a value
-			// of the wrong type says which.
+			// of the wrong type its *json.UnmarshalTypeError, which names the
+			// member and the types.
 			var syntax *json.SyntaxError
 			if tt.name == "wrong type on 200" {
-				if !strings.Contains(err.Error(), "cannot decode string into Go value of type int64") {
-					t.Errorf("err %v does not name the types", err)
+				var typeErr *json.UnmarshalTypeError
+				if !errors.As(err, &typeErr) || typeErr.Field != "created_at" || typeErr.Value != "string" ||
+					!strings.Contains(err.Error(), "cannot unmarshal string into Go struct field SignInToken.created_at of type int64") {
+					t.Errorf("err %v does not name the member and the types", err)
 				}
 			} else if tt.body != "" && !errors.As(err, &syntax) {
 				t.Errorf("err %v does not wrap the JSON syntax error", err)

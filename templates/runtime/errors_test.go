@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
@@ -59,7 +60,7 @@ func TestAPIErrorRedactsSecrets(t *testing.T) {
 }
 
 func TestDecodeError(t *testing.T) {
-	err := decodeError[testError](newTestResponse(422, `{"code":"bad"}`))
+	err := decodeError(newTestResponse(422, `{"code":"bad"}`), new(testError))
 	var te *testError
 	if !errors.As(err, &te) || te.Code != "bad" {
 		t.Fatalf("decodeError = %#v", err)
@@ -70,47 +71,33 @@ func TestDecodeError(t *testing.T) {
 	}
 
 	// A body that does not decode still reports the status, with the reason.
-	err = decodeError[testError](newTestResponse(422, `not json`))
+	err = decodeError(newTestResponse(422, `not json`), new(testError))
 	if errors.As(err, &te) {
 		t.Error("undecodable body gave a typed error")
 	}
-	if !errors.As(err, &apiErr) || apiErr.StatusCode != 422 || apiErr.Err == nil || string(apiErr.Body) != "not json" {
+	var syntax *json.SyntaxError
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != 422 || !errors.As(err, &syntax) || string(apiErr.Body) != "not json" {
 		t.Errorf("APIError = %#v", apiErr)
 	}
 }
 
-// decodeWith decodes a success response's JSON body with fn, as generated
-// code does for results of types without a decodeJSON method.
-func decodeWith[T any](resp response, fn func(*T, *jsonDecoder)) (*T, error) {
-	v := new(T)
-	if err := decodeBody(resp, decoderFunc(func(d *jsonDecoder) { fn(v, d) })); err != nil {
-		return nil, err
-	}
-	return v, nil
-}
-
-func intMap(p *map[string]int64, d *jsonDecoder) { decodeMap(p, d, decodeInt64) }
-
 func TestDecodeJSON(t *testing.T) {
-	got, err := decodeWith(newTestResponse(200, `{"a":1}`), intMap)
-	if err != nil || (*got)["a"] != 1 {
-		t.Errorf("decodeJSON = %v, %v", got, err)
+	v, err := decodeJSON(newTestResponse(200, `{"code":"c"}`), new(testError))
+	if te := v.(*testError); err != nil || te.Code != "c" {
+		t.Errorf("decodeJSON = %+v, %v", te, err)
 	}
-	bad, err := decodeWith(newTestResponse(200, `{"a":`), intMap)
-	var apiErr *APIError
-	if bad != nil || !errors.As(err, &apiErr) || apiErr.Err == nil || string(apiErr.Body) != `{"a":` {
-		t.Errorf("decodeJSON(malformed) = %v, %#v", bad, err)
-	}
-	v, err := decodeWith(newTestResponse(200, `["x"]`), func(p *[]string, d *jsonDecoder) { decodeSlice(p, d, decodeString) })
-	if err != nil || len(*v) != 1 || (*v)[0] != "x" {
-		t.Errorf("decodeJSON(slice) = %v, %v", v, err)
-	}
-	te, err := decodeJSON(newTestResponse(200, `{"code":"c"}`), new(testError))
-	if err != nil || te.Code != "c" {
-		t.Errorf("decodeJSON(typed) = %+v, %v", te, err)
-	}
-	if te, err := decodeJSON(newTestResponse(200, `{"code":1}`), new(testError)); te != nil || err == nil {
+	// A body that does not decode gives a nil pointer of the type asked for.
+	v, err = decodeJSON(newTestResponse(200, `{"code":1}`), new(testError))
+	if te := v.(*testError); te != nil || err == nil {
 		t.Errorf("decodeJSON(wrong type) = %+v, %v", te, err)
+	}
+	var m map[string]int64
+	if err := decodeBody(newTestResponse(200, `{"a":1}`), &m); err != nil || m["a"] != 1 {
+		t.Errorf("decodeBody = %v, %v", m, err)
+	}
+	var s []string
+	if err := decodeBody(newTestResponse(200, `["x"]`), &s); err != nil || len(s) != 1 || s[0] != "x" {
+		t.Errorf("decodeBody(slice) = %v, %v", s, err)
 	}
 	if s, err := decodeText(newTestResponse(200, "plain")); err != nil || s != "plain" {
 		t.Errorf("decodeText = %q, %v", s, err)
@@ -120,14 +107,36 @@ func TestDecodeJSON(t *testing.T) {
 	}
 }
 
+// TestDecodeBodyErrors: a body that does not decode gives an *APIError that
+// wraps encoding/json's own error, for errors.As to find either.
+func TestDecodeBodyErrors(t *testing.T) {
+	var m map[string]int64
+	err := decodeBody(newTestResponse(200, `{"a":`), &m)
+	var apiErr *APIError
+	var syntax *json.SyntaxError
+	if !errors.As(err, &apiErr) || !errors.As(err, &syntax) || string(apiErr.Body) != `{"a":` || apiErr.StatusCode != 200 {
+		t.Errorf("decodeBody(malformed) = %#v", err)
+	}
+	if !strings.Contains(err.Error(), "Op: 200 OK: decoding response body: unexpected end of JSON input") {
+		t.Errorf("message %q", err)
+	}
+	var te testError
+	err = decodeBody(newTestResponse(200, `{"code":["x"]}`), &te)
+	var typeErr *json.UnmarshalTypeError
+	if !errors.As(err, &apiErr) || !errors.As(err, &typeErr) || typeErr.Field != "code" || typeErr.Value != "array" {
+		t.Errorf("decodeBody(wrong type) = %#v", err)
+	}
+}
+
 func TestReadAPIErrorClosesBodyAndKeepsReadError(t *testing.T) {
 	body := &failingBody{}
 	resp := newTestResponse(200, "")
 	resp.Body = body
-	_, err := decodeWith(resp, decodeInt64)
+	var v int64
+	err := decodeBody(resp, &v)
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) || !errors.Is(err, errRead) {
-		t.Errorf("decodeJSON = %v, want the read error", err)
+		t.Errorf("decodeBody = %v, want the read error", err)
 	}
 	if !body.closed {
 		t.Error("body not closed")
@@ -146,17 +155,45 @@ type testError struct {
 	apiError *APIError
 }
 
-func (v *testError) decodeJSON(d *jsonDecoder) {
-	for ok := d.beginObject("testError"); ok; ok = d.nextMember() {
-		switch string(d.key) {
-		case "code":
-			decodeString(&v.Code, d)
-		default:
-			d.skip()
-		}
-	}
-}
-
 func (e *testError) Error() string             { return e.apiError.Error() }
 func (e *testError) Unwrap() error             { return e.apiError }
 func (e *testError) setAPIError(err *APIError) { e.apiError = err }
+
+// shortReader returns its data a few bytes at a time, then err.
+type shortReader struct {
+	data []byte
+	err  error
+}
+
+func (r *shortReader) Read(p []byte) (int, error) {
+	if len(r.data) == 0 {
+		return 0, r.err
+	}
+	n := copy(p[:min(len(p), 3)], r.data)
+	r.data = r.data[n:]
+	return n, nil
+}
+
+func (r *shortReader) Close() error { return nil }
+
+func TestReadBody(t *testing.T) {
+	body := strings.Repeat("0123456789", 100)
+	for _, length := range []int64{-1, 0, 10, int64(len(body)), int64(len(body)) + 50, maxBodyHint + 1} {
+		resp := response{Response: &http.Response{ContentLength: length, Body: &shortReader{data: []byte(body), err: io.EOF}}}
+		got, err := readBody(resp)
+		if err != nil || string(got) != body {
+			t.Errorf("Content-Length %d: readBody = %d bytes, %v", length, len(got), err)
+		}
+	}
+	broken := errors.New("connection reset")
+	resp := response{Response: &http.Response{ContentLength: 100, Body: &shortReader{data: []byte("partial"), err: broken}}}
+	got, err := readBody(resp)
+	if !errors.Is(err, broken) || string(got) != "partial" {
+		t.Errorf("readBody of a broken body = %q, %v", got, err)
+	}
+	resp.Body = &shortReader{data: []byte("partial"), err: broken}
+	var v any
+	if err := decodeBody(resp, &v); err == nil || !strings.Contains(err.Error(), "reading response body") {
+		t.Errorf("decodeBody of a broken body: %v", err)
+	}
+}

@@ -1,7 +1,10 @@
 package runtime
 
 import (
+	"bytes"
 	"encoding/json"
+	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -98,5 +101,98 @@ func TestNullableRoundTrip(t *testing.T) {
 		if err != nil || string(out) != in {
 			t.Errorf("round trip of %s = %s, %v", in, out, err)
 		}
+	}
+}
+
+func TestNullableFailedDecodeLeavesValue(t *testing.T) {
+	n := NewNullable(map[string]int{"a": 1})
+	if err := n.UnmarshalJSON([]byte(`{"a":"x","b":2}`)); err == nil {
+		t.Fatal("UnmarshalJSON of a bad value: no error")
+	}
+	if v, ok := n.Get(); !ok || !reflect.DeepEqual(v, map[string]int{"a": 1}) {
+		t.Errorf("after a failed UnmarshalJSON: %v, %v", v, ok)
+	}
+	if err := n.UnmarshalJSON([]byte(`{"b":2}`)); err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := n.Get(); !reflect.DeepEqual(v, map[string]int{"b": 2}) {
+		t.Errorf("UnmarshalJSON merged into the old value: %v", v)
+	}
+}
+
+// Nullable's fast paths must give what encoding/json gives, for any input.
+// nullableSamples are inputs for the comparisons and seeds for
+// FuzzNullableString.
+var nullableSamples = []string{
+	``, ` `, `null`, ` null `, `nul`, `nulll`, `true`, `false`, `tru`, `0`, `-0`, `01`, `-`, `1.`, `1.5`, `.5`,
+	`1e5`, `1E+5`, `1e-5`, `1e`, `-12`, `9223372036854775807`, `9223372036854775808`, `-9223372036854775808`,
+	`+1`, `0x10`, `1_000`, `Infinity`, `NaN`, `""`, `"a"`, `"a\"b"`, `"\u00e9"`, `"\u00"`, `"\x"`, `"é"`,
+	"\"\xff\"", "\"a\tb\"", `"<&>"`, "\"\u2028\"", `"abc`, `[]`, `[1,2]`, `[1,]`, `[,1]`, `[1 2]`, `{}`, ` { } `,
+	`{"a":1}`, `{"a":1,}`, `{"a" 1}`, `{"a":}`, `{a:1}`, `{"a":1}x`, `{"a":1}{}`, `{"a":[1,{"b":"}"}],"c":"]"}`,
+	`{"object":"verification_otp","status":"verified"}`, `{"object":"a","object":"b"}`,
+	`{"obj\u0065ct":"escaped"}`, `{"object":"x\ny"}`, `{"object":"caf\u00e9"}`, `{"object":null}`, `{"object":1}`,
+	`{"object":"ok"`, `{"object":"ok",`, `{"object":"ok"}}`, `["object","x"]`, `"object"`,
+	`{"name":"x","extra":{"deep":[true,false,null]}}`, `{"name":"x","extr\u0061":1}`, `{"name":1}`,
+}
+
+func TestNullableFastPathsMatchEncodingJSON(t *testing.T) {
+	for _, s := range nullableSamples {
+		compareNullable[string](t, s)
+		compareNullable[int64](t, s)
+		compareNullable[bool](t, s)
+	}
+	for _, s := range []string{"", "a", "<&>", "a\"b", `a\b`, "é", "\u2028", "\xff", "\x7f", "tab\there"} {
+		compareNullableMarshal(t, s)
+	}
+	for _, v := range []int64{0, -1, 42, 1 << 62, -1 << 63} {
+		compareNullableMarshal(t, v)
+	}
+	compareNullableMarshal(t, true)
+	compareNullableMarshal(t, false)
+}
+
+func FuzzNullableString(f *testing.F) {
+	for _, s := range nullableSamples {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		compareNullable[string](t, s)
+		compareNullable[int64](t, s)
+		compareNullable[bool](t, s)
+		compareNullableMarshal(t, s)
+	})
+}
+
+// compareNullable decodes data into a Nullable[T] and into a T with
+// encoding/json, and wants the same value or both failing.
+func compareNullable[T any](t *testing.T, data string) {
+	t.Helper()
+	var n Nullable[T]
+	err := n.UnmarshalJSON([]byte(data))
+	var v T
+	wantErr := json.Unmarshal([]byte(data), &v)
+	if strings.Trim(data, " \t\r\n") == "null" {
+		if err != nil || !n.IsNull() {
+			t.Errorf("Nullable[%T].UnmarshalJSON(%q) = %v, null %v", v, data, err, n.IsNull())
+		}
+		return
+	}
+	got, ok := n.Get()
+	switch {
+	case (err == nil) != (wantErr == nil):
+		t.Errorf("Nullable[%T].UnmarshalJSON(%.80q) error %v, encoding/json says %v", v, data, err, wantErr)
+	case err == nil && (!ok || !reflect.DeepEqual(got, v)):
+		t.Errorf("Nullable[%T].UnmarshalJSON(%.80q) = %#v, %v; want %#v", v, data, got, ok, v)
+	case err != nil && err.Error() != wantErr.Error():
+		t.Errorf("Nullable[%T].UnmarshalJSON(%.80q) error %q, want %q", v, data, err, wantErr)
+	}
+}
+
+func compareNullableMarshal[T any](t *testing.T, v T) {
+	t.Helper()
+	got, err := NewNullable(v).MarshalJSON()
+	want, wantErr := marshalJSON(v)
+	if (err == nil) != (wantErr == nil) || !bytes.Equal(got, want) {
+		t.Errorf("NewNullable(%#v).MarshalJSON() = %s, %v; want %s, %v", v, got, err, want, wantErr)
 	}
 }

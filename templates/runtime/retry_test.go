@@ -217,3 +217,12 @@ func TestSleep(t *testing.T) {
 		t.Errorf("canceled sleep took %v", el)
 	}
 }
+
+func TestRetryStatusClasses(t *testing.T) {
+	r := &RetryConfig{StatusCodes: []string{"5xx", "429"}}
+	for code, want := range map[int]bool{500: true, 503: true, 599: true, 429: true, 428: false, 200: false, 400: false} {
+		if got := r.retryStatus(code); got != want {
+			t.Errorf("retryStatus(%d) = %v, want %v", code, got, want)
+		}
+	}
+}

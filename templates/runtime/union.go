@@ -3,9 +3,48 @@ package runtime
 import (
 	"bytes"
 	"encoding/json"
+	"reflect"
 	"slices"
-	"unicode/utf8"
+	"strings"
+	"sync"
+	"unicode"
 )
+
+// jsonKind is the kind of a JSON value.
+type jsonKind uint8
+
+const (
+	kindInvalid jsonKind = iota
+	kindNull
+	kindBool
+	kindNumber
+	kindString
+	kindArray
+	kindObject
+)
+
+// kindOf classifies a JSON value by its first byte.
+func kindOf(data []byte) jsonKind {
+	data = bytes.TrimLeft(data, " \t\r\n")
+	if len(data) == 0 {
+		return kindInvalid
+	}
+	switch c := data[0]; {
+	case c == 'n':
+		return kindNull
+	case c == 't' || c == 'f':
+		return kindBool
+	case c == '"':
+		return kindString
+	case c == '[':
+		return kindArray
+	case c == '{':
+		return kindObject
+	case c == '-' || ('0' <= c && c <= '9'):
+		return kindNumber
+	}
+	return kindInvalid
+}
 
 // variantShape is what the JSON of a union variant looks like; it picks the
 // variant of a value when the union has no discriminator.
@@ -19,15 +58,14 @@ type variantShape struct {
 // pickVariants returns the indexes of the variants that data may be, best
 // first: the kind must match and every required property be present; among
 // objects, more declared properties present and fewer undeclared ones rank
-// higher. Ties keep declaration order.
+// higher. Ties keep declaration order. Property names match exactly, as the
+// spec spells them. An object's keys are read once, into a map, so the
+// ranking costs the size of the value plus that of the variants' lists.
 func pickVariants(data []byte, shapes []variantShape) []int {
 	kind := kindOf(data)
-	var keys []string // the object's keys, unescaped
-	if kind == kindObject {
-		valid, _ := scanMembers(data, func(key, _ []byte) {
-			keys = append(keys, objectKey(key))
-		})
-		if !valid {
+	var keys map[string]json.RawMessage
+	if kind == kindObject && slices.ContainsFunc(shapes, func(s variantShape) bool { return s.kind == kindObject }) {
+		if json.Unmarshal(data, &keys) != nil {
 			return nil
 		}
 	}
@@ -42,23 +80,17 @@ func pickVariants(data []byte, shapes []variantShape) []int {
 		}
 		score := 0
 		if kind == kindObject {
-			ok := true
-			for _, r := range s.required {
-				if !slices.Contains(keys, r) {
-					ok = false
-					break
+			if slices.ContainsFunc(s.required, func(r string) bool { _, ok := keys[r]; return !ok }) {
+				continue // a required property is missing
+			}
+			// One for each declared property present, minus two for each other key.
+			present := 0
+			for _, k := range s.known {
+				if _, ok := keys[k]; ok {
+					present++
 				}
 			}
-			if !ok {
-				continue
-			}
-			for _, k := range uniqueKeys(keys) {
-				if slices.Contains(s.known, k) {
-					score++
-				} else {
-					score -= 2
-				}
-			}
+			score = present - 2*(len(keys)-present)
 		}
 		cands = append(cands, candidate{i, score})
 	}
@@ -70,57 +102,93 @@ func pickVariants(data []byte, shapes []variantShape) []int {
 	return out
 }
 
-// objectKey returns a key as scanMembers gives it (between its quotes,
-// escapes as they are) unescaped.
-func objectKey(raw []byte) string {
-	if bytes.IndexByte(raw, '\\') < 0 && utf8.Valid(raw) {
-		return string(raw)
+// unmarshalUnion decodes data into the first variant, in the order
+// pickVariants gives, that it decodes as without error. variants holds a
+// pointer to each variant's field, in declaration order; a variant that
+// fails is reset, so a failed attempt leaves no trace. A value that
+// matches no variant is kept in raw.
+func unmarshalUnion(data []byte, shapes []variantShape, raw *json.RawMessage, variants ...any) error {
+	for _, i := range pickVariants(data, shapes) {
+		if json.Unmarshal(data, variants[i]) == nil {
+			return nil
+		}
+		reflect.ValueOf(variants[i]).Elem().SetZero()
 	}
-	d := jsonDecoder{data: append(append([]byte(nil), raw...), '"')}
-	s, _ := d.readStringSlow(0)
-	return string(s)
+	return unmarshalRaw(data, raw)
 }
 
-// uniqueKeys drops repeated keys, which a map would have kept once.
-func uniqueKeys(keys []string) []string {
-	out := keys[:0:0]
-	for _, k := range keys {
-		if !slices.Contains(out, k) {
-			out = append(out, k)
-		}
+// unmarshalRaw keeps data, which must be valid JSON, in raw.
+func unmarshalRaw(data []byte, raw *json.RawMessage) error {
+	if !json.Valid(data) {
+		// Only a direct caller passes what is not JSON: report it as encoding/json does.
+		return json.Unmarshal(data, new(any))
 	}
-	return out
+	*raw = append((*raw)[:0:0], data...)
+	return nil
 }
 
 // discriminatorValue returns the string value of property prop of the JSON
-// object data, or "" when data is no valid object or prop is no string.
+// object data, or "" when data is no object or prop is no string there. The
+// property is found as encoding/json finds a struct's field, by a struct
+// type made for it (once per name): the object's other members are skipped,
+// not copied.
 func discriminatorValue(data []byte, prop string) string {
-	var raw []byte
-	escaped := false
-	valid, _ := scanMembers(data, func(key, value []byte) {
-		if bytes.IndexByte(key, '\\') >= 0 {
-			escaped = true
-		} else if string(key) == prop {
-			raw = value // the last of duplicate keys wins, as in a map
+	// APIs write the discriminator first: a first member that is prop with
+	// a plain string needs no decoding.
+	if v, ok := firstMember(data, prop); ok {
+		return v
+	}
+	t, ok := discriminatorTypes.Load(prop)
+	if !ok {
+		if !isTagName(prop) {
+			// A name a struct tag cannot hold: read the members into a map.
+			// Not an object, or no string there: "".
+			var members map[string]json.RawMessage
+			var s string
+			_ = json.Unmarshal(data, &members)
+			_ = json.Unmarshal(members[prop], &s)
+			return s
 		}
-	})
-	if !valid {
-		return ""
+		t, _ = discriminatorTypes.LoadOrStore(prop, reflect.StructOf([]reflect.StructField{
+			{Name: "Value", Type: reflect.TypeFor[string](), Tag: reflect.StructTag(`json:"` + prop + `"`)},
+		}))
 	}
-	if escaped {
-		// A key may spell prop with escapes: let encoding/json read them.
-		var obj map[string]json.RawMessage
-		if json.Unmarshal(data, &obj) != nil {
-			return ""
+	v := reflect.New(t.(reflect.Type))
+	// A type error leaves the value as it is: "" unless a later duplicate
+	// of the property is a string, which wins as in a map.
+	_ = json.Unmarshal(data, v.Interface())
+	return v.Elem().Field(0).String()
+}
+
+// firstMember returns the value of the object data's first member when its
+// key is exactly prop and its value a string without escapes, and false for
+// anything else, which encoding/json then reads.
+func firstMember(data []byte, prop string) (string, bool) {
+	rest, ok := data, !strings.ContainsAny(prop, `"\\`)
+	for _, token := range []string{"{", `"` + prop + `"`, ":", `"`} {
+		if ok {
+			rest, ok = bytes.CutPrefix(bytes.TrimLeft(rest, " \t\r\n"), []byte(token))
 		}
-		raw = obj[prop]
 	}
-	if len(raw) >= 2 && raw[0] == '"' && isVerbatimString(raw[1:len(raw)-1]) {
-		return string(raw[1 : len(raw)-1])
+	end := bytes.IndexByte(rest, '"')
+	if !ok || end < 0 || !isVerbatimString(rest[:end]) {
+		return "", false
 	}
-	var s string
-	if json.Unmarshal(raw, &s) != nil {
-		return ""
+	return string(rest[:end]), true
+}
+
+// discriminatorTypes holds discriminatorValue's struct types by property.
+var discriminatorTypes sync.Map
+
+// isTagName reports whether encoding/json takes name from a struct tag.
+func isTagName(name string) bool {
+	if name == "" || name == "-" {
+		return false
 	}
-	return s
+	for _, r := range name {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune("!#$%&()*+-./:;<=>?@[]^_{|}~ ", r) {
+			return false
+		}
+	}
+	return true
 }

@@ -24,9 +24,10 @@ func (c *Client) AddPet(ctx context.Context, body NewPet, opts ...CallOption) (*
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Pet))
+		v, err := decodeJSON(resp, new(Pet))
+		return v.(*Pet), err
 	}
-	return nil, decodeError[Error](resp)
+	return nil, decodeError(resp, new(Error))
 }
 
 // DeletePet calls deletePet.
@@ -44,7 +45,7 @@ func (c *Client) DeletePet(ctx context.Context, id int64, opts ...CallOption) er
 	case 204:
 		return discardBody(resp)
 	}
-	return decodeError[Error](resp)
+	return decodeError(resp, new(Error))
 }
 
 // FindPetByID calls find pet by id.
@@ -60,9 +61,10 @@ func (c *Client) FindPetByID(ctx context.Context, id int64, opts ...CallOption) 
 	}
 	switch resp.StatusCode {
 	case 200:
-		return decodeJSON(resp, new(Pet))
+		v, err := decodeJSON(resp, new(Pet))
+		return v.(*Pet), err
 	}
-	return nil, decodeError[Error](resp)
+	return nil, decodeError(resp, new(Error))
 }
 
 // FindPets calls findPets.
@@ -92,15 +94,12 @@ func (c *Client) FindPets(ctx context.Context, params *FindPetsParams, opts ...C
 	switch resp.StatusCode {
 	case 200:
 		var v []Pet
-		err := decodeBody(resp, decoderFunc(func(d *jsonDecoder) {
-			decodeSlice(&v, d, (*Pet).decodeJSON)
-		}))
-		if err != nil {
+		if err := decodeBody(resp, &v); err != nil {
 			return nil, err
 		}
 		return v, nil
 	}
-	return nil, decodeError[Error](resp)
+	return nil, decodeError(resp, new(Error))
 }
 
 // FindPetsParams holds the query, header and cookie parameters of FindPets. A nil or zero field is not sent.

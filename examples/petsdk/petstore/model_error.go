@@ -9,23 +9,6 @@ type Error struct {
 	apiError *APIError
 }
 
-var jsonKeysError = []string{"code", "message"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *Error) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("Error", jsonKeysError); i != endOfObject; i = d.nextField(jsonKeysError) {
-		switch i {
-		case 0:
-			decodeInt32(&v.Code, d)
-		case 1:
-			decodeString(&v.Message, d)
-		default:
-			d.skip()
-		}
-	}
-}
-
 // Error describes the failed call: operation, status and body.
 func (e *Error) Error() string {
 	return e.apiError.Error()

@@ -8,22 +8,3 @@ type Pet struct {
 	Name string  `json:"name"`
 	Tag  *string `json:"tag,omitzero"`
 }
-
-var jsonKeysPet = []string{"id", "name", "tag"}
-
-// decodeJSON reads the object's members, each by its name's index in the
-// sorted names of the struct's fields (-1 when not there).
-func (v *Pet) decodeJSON(d *jsonDecoder) {
-	for i := d.beginFields("Pet", jsonKeysPet); i != endOfObject; i = d.nextField(jsonKeysPet) {
-		switch i {
-		case 0:
-			decodeInt64(&v.ID, d)
-		case 1:
-			decodeString(&v.Name, d)
-		case 2:
-			decodePtr(&v.Tag, d, decodeString)
-		default:
-			d.skip()
-		}
-	}
-}

@@ -37,13 +37,12 @@ func ReservedNames(rt *Runtime) []string {
 type emitter struct {
 	api     *ir.API
 	view    *goview.View
-	decoded map[*ir.Decl]bool // the declarations that get a decodeJSON method
 }
 
 // Emit returns the SDK's Go files.
 func Emit(view *goview.View, rt *Runtime) ([]files.File, error) {
 	api := view.API
-	e := &emitter{api: api, view: view, decoded: decodedDecls(api)}
+	e := &emitter{api: api, view: view}
 	type job struct {
 		name  string
 		build func(f *jen.File)

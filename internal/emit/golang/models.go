@@ -111,9 +111,7 @@ func (e *emitter) emitStruct(f *jen.File, vd *goview.Decl, st *ir.Struct) {
 	f.Type().Id(d.Name).Struct(fields...)
 	if st.HasCodec() {
 		e.emitMarshal(f, vd, st)
-	}
-	if e.decoded[d] {
-		emitStructDecoder(e.view, f, d, st)
+		e.emitUnmarshal(f, vd, st)
 	}
 }
 
@@ -168,6 +166,42 @@ func (e *emitter) emitMarshal(f *jen.File, vd *goview.Decl, st *ir.Struct) {
 	}
 	f.Comment("// MarshalJSON encodes " + what + ".")
 	f.Func().Params(jen.Id("v").Id(d.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(marshal...)
+}
+
+// emitUnmarshal writes the UnmarshalJSON of a struct with additional
+// properties or with fields whose JSON names a struct tag cannot hold:
+// encoding/json decodes the other fields, and the runtime's unmarshalObject
+// the rest.
+func (e *emitter) emitUnmarshal(f *jen.File, vd *goview.Decl, st *ir.Struct) {
+	d := vd.IR
+	extra, declared := jen.Nil(), jen.Nil()
+	if st.Additional != nil {
+		extra = jen.Op("&").Id("v").Dot(st.AdditionalName)
+		// The tagged fields' names: encoding/json matches them regardless
+		// of case, the untagged ones below exactly.
+		var names []jen.Code
+		for _, fd := range st.Fields {
+			if !fd.Untagged {
+				names = append(names, jen.Lit(fd.JSONName))
+			}
+		}
+		declared = jen.Index().String().Values(names...)
+	}
+	args := []jen.Code{jen.Id("data"), jen.Id("v"), jen.Parens(jen.Op("*").Id("plain")).Call(jen.Id("v")), extra, declared}
+	for _, fd := range st.Fields {
+		if fd.Untagged {
+			args = append(args, jen.Id("member").Values(jen.Lit(fd.JSONName), jen.Op("&").Id("v").Dot(fd.Name)))
+		}
+	}
+	what := "the declared properties and the additional ones"
+	if st.Additional == nil {
+		what = "the properties, including those whose names a struct tag cannot hold"
+	}
+	f.Comment("// UnmarshalJSON decodes " + what + ".")
+	f.Func().Params(jen.Id("v").Op("*").Id(d.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
+		jen.Type().Id("plain").Id(d.Name),
+		jen.Return(jen.Id("unmarshalObject").Call(args...)),
+	)
 }
 
 func (e *emitter) emitEnum(f *jen.File, vd *goview.Decl, en *ir.Enum) {

@@ -541,7 +541,7 @@ func (b *method) caseCode(c *goview.Case) jen.Code {
 		}
 		return b.decodeReturn(c.Body.Type, c.Body.Encoding, target)
 	case goview.CaseError:
-		return withResult(jen.Id("decodeError").Types(jen.Id(c.Error.Name)).Call(resp))
+		return withResult(jen.Id("decodeError").Call(resp, jen.New(b.view.Decl(c.Error).Type.Code())))
 	}
 	return withResult(jen.Id("unexpectedStatus").Call(resp))
 }
@@ -568,33 +568,24 @@ func (b *method) decodeReturn(t ir.Type, enc ir.Encoding, target *multiTarget) j
 	case enc == ir.EncodingText && target == nil:
 		return jen.Return(jen.Id("decodeText").Call(resp))
 	}
-	if isDecodable(inner) && enc != ir.EncodingText {
-		// One generic instance decodes every declared type.
-		decode := jen.Id("decodeJSON").Call(resp, jen.New(b.view.Type(inner).Code()))
-		if target == nil {
-			return jen.Return(decode)
+	// The body is decoded with encoding/json through non-generic functions:
+	// one compiled function for every result type.
+	if d := declOf(inner); d != nil && enc == ir.EncodingJSON && target == nil {
+		if _, enum := d.Kind.(*ir.Enum); !enum {
+			return jen.List(v, err).Op(":=").Id("decodeJSON").Call(resp, jen.New(b.view.Type(inner).Code())).Line().
+				Return(v.Clone().Assert(b.m.Result.Code()), err)
 		}
-		return jen.List(v, err).Op(":=").Add(decode).Line().
-			If(err.Clone().Op("!=").Nil()).Block(jen.Return(zero, err)).Line().
-			Return(jen.Op("&").Id(target.typeName).Values(jen.Dict{
-				jen.Id("StatusCode"): resp.Clone().Dot("StatusCode"), jen.Id(target.field): v,
-			}), jen.Nil())
 	}
-	// Other types are decoded into a variable v by a function literal, not
-	// by a generic function instantiated for each result type.
-	var get jen.Code
+	var get *jen.Statement
 	if enc == ir.EncodingText {
-		get = jen.List(v, err).Op(":=").Id("decodeText").Call(resp)
+		get = jen.List(v, err).Op(":=").Id("decodeText").Call(resp).Line().If(err.Clone().Op("!=").Nil())
 	} else {
-		typ, elem := b.view.Type(inner).Code(), inner
-		if p, ok := inner.(*ir.Prim); ok && p.Kind == ir.Binary {
-			// in JSON, binary is a string: the result's type (View.Result)
-			typ, elem = jen.String(), &ir.Prim{Kind: ir.String}
+		typ := b.view.Type(inner).Code()
+		if isBinary(inner) {
+			typ = jen.String() // in JSON, a binary value is a string: the result's type (View.Result)
 		}
-		decode := jen.Id("decodeBody").Call(resp, jen.Id("decoderFunc").Call(
-			jen.Func().Params(decoderParam()).Block(decodeValue(b.view, v.Clone(), elem)),
-		))
-		get = jen.Var().Add(v).Add(typ).Line().Add(err).Op(":=").Add(decode)
+		get = jen.Var().Add(v).Add(typ).Line().
+			If(err.Clone().Op(":=").Id("decodeBody").Call(resp, jen.Op("&").Add(v)), err.Clone().Op("!=").Nil())
 	}
 	var result jen.Code = v
 	switch {
@@ -603,11 +594,9 @@ func (b *method) decodeReturn(t ir.Type, enc ir.Encoding, target *multiTarget) j
 			jen.Id("StatusCode"): resp.Clone().Dot("StatusCode"), jen.Id(target.field): jen.Op("&").Add(v),
 		})
 	case declOf(inner) != nil:
-		result = jen.Op("&").Add(v) // an enum: declared types are returned by pointer
+		result = jen.Op("&").Add(v) // declared types are returned by pointer
 	}
-	return jen.Add(get).Line().
-		If(err.Clone().Op("!=").Nil()).Block(jen.Return(zero, err)).Line().
-		Return(result, jen.Nil())
+	return get.Block(jen.Return(zero, err)).Line().Return(result, jen.Nil())
 }
 
 // emitResultStruct writes the response type of an operation whose success

@@ -63,21 +63,17 @@ func (e *emitter) emitUnion(f *jen.File, vd *goview.Decl, u *ir.Union) {
 		jen.Return(jen.Index().Byte().Call(jen.Lit("null")), jen.Nil()),
 	)
 
-	emitUnionDecoder(e.view, f, d, u)
-	emitUnmarshal(f, d)
+	emitUnionUnmarshal(f, d, u)
 }
 
-// emitUnionDecoder writes a union's decodeJSON: the variant the
+// emitUnionUnmarshal writes a union's UnmarshalJSON: the variant the
 // discriminator names, or else the first variant, best match first, that
 // the value decodes as; a value matching none is kept in Raw.
-func emitUnionDecoder(v *goview.View, f *jen.File, d *ir.Decl, u *ir.Union) {
-	raw := jen.Id("raw")
-	body := []jen.Code{
-		jen.Op("*").Id("v").Op("=").Id(d.Name).Values(),
-		raw.Clone().Op(":=").Add(decoder).Dot("rawValue").Call(),
-	}
+func emitUnionUnmarshal(f *jen.File, d *ir.Decl, u *ir.Union) {
+	body := []jen.Code{jen.Op("*").Id("v").Op("=").Id(d.Name).Values()}
+	raw := jen.Op("&").Id("v").Dot("Raw")
 	if u.Discriminator != "" {
-		var dcases []jen.Code
+		var cases []jen.Code
 		for _, vr := range u.Variants {
 			if len(vr.Values) == 0 {
 				continue
@@ -86,55 +82,37 @@ func emitUnionDecoder(v *goview.View, f *jen.File, d *ir.Decl, u *ir.Union) {
 			for _, s := range vr.Values {
 				vals = append(vals, jen.Lit(s))
 			}
-			field := jen.Id("v").Dot(vr.Name)
-			decode := decodeValue(v, field, vr.Type)
-			if v.Variant(vr.Type).IsPointer() {
-				decode = decodePointer(v, field, vr.Type)
-			}
-			dcases = append(dcases, jen.Case(vals...).Block(
-				decoder.Clone().Dot("rewind").Call(raw),
-				decode,
-				jen.Return(),
+			cases = append(cases, jen.Case(vals...).Block(
+				jen.Return(jen.Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Op("&").Id("v").Dot(vr.Name))),
 			))
 		}
-		body = append(body, jen.Switch(jen.Id("discriminatorValue").Call(raw, jen.Lit(u.Discriminator))).Block(dcases...))
+		body = append(body,
+			jen.Switch(jen.Id("discriminatorValue").Call(jen.Id("data"), jen.Lit(u.Discriminator))).Block(cases...),
+			jen.Return(jen.Id("unmarshalRaw").Call(jen.Id("data"), raw)),
+		)
+		f.Comment("// UnmarshalJSON decodes the variant the discriminator names; a value")
+		f.Comment("// naming none is kept in Raw.")
 	} else {
 		var shapes []jen.Code
-		var icases []jen.Code
-		for i, vr := range u.Variants {
+		args := []jen.Code{jen.Id("data"), jen.Id("shapes"), raw}
+		for _, vr := range u.Variants {
 			shapes = append(shapes, shapeExpr(vr.Type))
-			var try jen.Code
-			switch field := jen.Op("&").Id("v").Dot(vr.Name); {
-			case isDecodable(vr.Type):
-				try = jen.Id("decodeVariantRef").Call(decoder, raw, field, jen.New(v.Type(vr.Type).Code()))
-			case v.Variant(vr.Type).IsPointer():
-				try = jen.Id("decodeVariantPtr").Call(decoder, raw, field, decodeFunc(v, vr.Type))
-			default:
-				try = jen.Id("decodeVariant").Call(decoder, raw, field, decodeFunc(v, vr.Type))
-			}
-			icases = append(icases, jen.Case(jen.Lit(i)).Block(jen.If(try).Block(jen.Return())))
+			args = append(args, jen.Op("&").Id("v").Dot(vr.Name))
 		}
 		body = append(body,
-			jen.Id("shapes").Op(":=").Index().Id("variantShape").Values(shapes...),
-			jen.For(jen.List(jen.Id("_"), jen.Id("i")).Op(":=").Range().Id("pickVariants").Call(raw, jen.Id("shapes"))).Block(
-				jen.Switch(jen.Id("i")).Block(icases...),
-			),
+			jen.Id("shapes").Op(":=").Index().Id("variantShape").Custom(jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}, shapes...),
+			jen.Return(jen.Id("unmarshalUnion").Call(args...)),
 		)
+		f.Comment("// UnmarshalJSON decodes the variant the value matches, best match first;")
+		f.Comment("// a value matching none is kept in Raw.")
 	}
-	body = append(body,
-		jen.If(decoder.Clone().Dot("err").Op("==").Nil()).Block(
-			jen.Id("v").Dot("Raw").Op("=").Append(jen.Qual("encoding/json", "RawMessage").Call(jen.Nil()), raw.Clone().Op("...")),
-		),
-	)
-	f.Comment("// decodeJSON reads the variant the value matches; a value matching none")
-	f.Comment("// is kept in Raw.")
-	f.Func().Params(jen.Id("v").Op("*").Id(d.Name)).Id("decodeJSON").Params(decoderParam()).Block(body...)
+	f.Func().Params(jen.Id("v").Op("*").Id(d.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(body...)
 }
 
 // shapeExpr describes the JSON a variant's values look like.
 func shapeExpr(t ir.Type) jen.Code {
-	kind := func(k string) jen.Dict { return jen.Dict{jen.Id("kind"): jen.Id(k)} }
-	var d jen.Dict
+	kind := func(k string) map[string]jen.Code { return map[string]jen.Code{"kind": jen.Id(k)} }
+	var d map[string]jen.Code
 	switch t := t.(type) {
 	case *ir.Prim:
 		switch t.Kind {
@@ -142,7 +120,7 @@ func shapeExpr(t ir.Type) jen.Code {
 			d = kind("kindString")
 		case ir.Int32, ir.Int64:
 			d = kind("kindNumber")
-			d[jen.Id("integer")] = jen.True()
+			d["integer"] = jen.True()
 		case ir.Float32, ir.Float64:
 			d = kind("kindNumber")
 		case ir.Bool:
@@ -166,10 +144,10 @@ func shapeExpr(t ir.Type) jen.Code {
 				}
 			}
 			if len(req) > 0 {
-				d[jen.Id("required")] = jen.Index().String().Values(req...)
+				d["required"] = jen.Index().String().Values(req...)
 			}
 			if len(known) > 0 {
-				d[jen.Id("known")] = jen.Index().String().Values(known...)
+				d["known"] = jen.Index().String().Values(known...)
 			}
 		case *ir.Enum:
 			switch k.Base {
@@ -186,7 +164,14 @@ func shapeExpr(t ir.Type) jen.Code {
 	default:
 		d = kind("kindObject")
 	}
-	return jen.Values(d)
+	// On one line, the fields in the order variantShape declares them.
+	var fields []jen.Code
+	for _, name := range []string{"kind", "integer", "required", "known"} {
+		if v, ok := d[name]; ok {
+			fields = append(fields, jen.Id(name).Op(":").Add(v))
+		}
+	}
+	return jen.Values(fields...)
 }
 
 func quoteList(vals []string) string {
