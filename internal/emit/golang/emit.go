@@ -35,8 +35,8 @@ func ReservedNames(rt *Runtime) []string {
 }
 
 type emitter struct {
-	api     *ir.API
-	view    *goview.View
+	api  *ir.API
+	view *goview.View
 }
 
 // Emit returns the SDK's Go files.
