@@ -92,10 +92,8 @@ func (s *AllowlistIdentifiersService) List(ctx context.Context, params *ListAllo
 	switch resp.StatusCode {
 	case 200:
 		var v []AllowlistIdentifier
-		if err := decodeBody(resp, &v); err != nil {
-			return nil, err
-		}
-		return v, nil
+		err := decodeBody(resp, &v)
+		return v, err
 	case 401, 402:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}

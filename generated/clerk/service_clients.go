@@ -70,10 +70,8 @@ func (s *ClientsService) List(ctx context.Context, params *GetClientListParams, 
 	switch resp.StatusCode {
 	case 200:
 		var v []ClientModel
-		if err := decodeBody(resp, &v); err != nil {
-			return nil, err
-		}
-		return v, nil
+		err := decodeBody(resp, &v)
+		return v, err
 	case 400, 401, 410, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}

@@ -77,10 +77,8 @@ func (s *EmailSmsTemplatesService) List(ctx context.Context, templateType GetTem
 	switch resp.StatusCode {
 	case 200:
 		var v []Template
-		if err := decodeBody(resp, &v); err != nil {
-			return nil, err
-		}
-		return v, nil
+		err := decodeBody(resp, &v)
+		return v, err
 	case 400, 401, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}

@@ -39,10 +39,8 @@ func (s *InvitationsService) BulkCreate(ctx context.Context, body []CreateBulkIn
 	switch resp.StatusCode {
 	case 200:
 		var v []Invitation
-		if err := decodeBody(resp, &v); err != nil {
-			return nil, err
-		}
-		return v, nil
+		err := decodeBody(resp, &v)
+		return v, err
 	case 400, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
@@ -111,10 +109,8 @@ func (s *InvitationsService) List(ctx context.Context, params *ListInvitationsPa
 	switch resp.StatusCode {
 	case 200:
 		var v []Invitation
-		if err := decodeBody(resp, &v); err != nil {
-			return nil, err
-		}
-		return v, nil
+		err := decodeBody(resp, &v)
+		return v, err
 	}
 	return nil, unexpectedStatus(resp)
 }

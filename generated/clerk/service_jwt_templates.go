@@ -112,10 +112,8 @@ func (s *JWTTemplatesService) List(ctx context.Context, params *ListJWTTemplates
 	switch resp.StatusCode {
 	case 200:
 		var v []JWTTemplate
-		if err := decodeBody(resp, &v); err != nil {
-			return nil, err
-		}
-		return v, nil
+		err := decodeBody(resp, &v)
+		return v, err
 	}
 	return nil, unexpectedStatus(resp)
 }

@@ -113,10 +113,8 @@ func (s *RedirectURLsService) List(ctx context.Context, params *ListRedirectURLs
 	switch resp.StatusCode {
 	case 200:
 		var v []RedirectURL
-		if err := decodeBody(resp, &v); err != nil {
-			return nil, err
-		}
-		return v, nil
+		err := decodeBody(resp, &v)
+		return v, err
 	}
 	return nil, unexpectedStatus(resp)
 }

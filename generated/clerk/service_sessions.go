@@ -171,10 +171,8 @@ func (s *SessionsService) List(ctx context.Context, params *GetSessionListParams
 	switch resp.StatusCode {
 	case 200:
 		var v []Session
-		if err := decodeBody(resp, &v); err != nil {
-			return nil, err
-		}
-		return v, nil
+		err := decodeBody(resp, &v)
+		return v, err
 	case 400, 401, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}

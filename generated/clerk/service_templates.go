@@ -41,10 +41,8 @@ func (s *TemplatesService) Preview(ctx context.Context, templateType string, slu
 	switch resp.StatusCode {
 	case 200:
 		var v map[string]any
-		if err := decodeBody(resp, &v); err != nil {
-			return nil, err
-		}
-		return v, nil
+		err := decodeBody(resp, &v)
+		return v, err
 	case 400, 401, 404, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}

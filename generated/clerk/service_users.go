@@ -85,10 +85,8 @@ func (s *UsersService) BulkBan(ctx context.Context, body UsersBanRequestBody, op
 	switch resp.StatusCode {
 	case 200:
 		var v []User
-		if err := decodeBody(resp, &v); err != nil {
-			return nil, err
-		}
-		return v, nil
+		err := decodeBody(resp, &v)
+		return v, err
 	case 400, 402:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
@@ -112,10 +110,8 @@ func (s *UsersService) BulkUnban(ctx context.Context, body UsersUnbanRequestBody
 	switch resp.StatusCode {
 	case 200:
 		var v []User
-		if err := decodeBody(resp, &v); err != nil {
-			return nil, err
-		}
-		return v, nil
+		err := decodeBody(resp, &v)
+		return v, err
 	case 400, 402:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
@@ -739,10 +735,8 @@ func (s *UsersService) GetOAuthAccessToken(ctx context.Context, userID string, p
 	switch resp.StatusCode {
 	case 200:
 		var v []OAuthAccessTokenItem
-		if err := decodeBody(resp, &v); err != nil {
-			return nil, err
-		}
-		return v, nil
+		err := decodeBody(resp, &v)
+		return v, err
 	case 400, 404, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
@@ -977,10 +971,8 @@ func (s *UsersService) List(ctx context.Context, params *GetUserListParams, opts
 	switch resp.StatusCode {
 	case 200:
 		var v []User
-		if err := decodeBody(resp, &v); err != nil {
-			return nil, err
-		}
-		return v, nil
+		err := decodeBody(resp, &v)
+		return v, err
 	case 400, 401, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}

@@ -41,10 +41,8 @@ func (s *WaitlistEntriesService) BulkCreate(ctx context.Context, body []CreateBu
 	switch resp.StatusCode {
 	case 200:
 		var v []WaitlistEntry
-		if err := decodeBody(resp, &v); err != nil {
-			return nil, err
-		}
-		return v, nil
+		err := decodeBody(resp, &v)
+		return v, err
 	case 400, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}

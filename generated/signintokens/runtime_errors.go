@@ -149,6 +149,9 @@ func decodeBody(resp response, v any) error {
 		return newAPIError(resp, body, err)
 	}
 	if err := json.Unmarshal(body, v); err != nil {
+		// What was decoded before the error is not the result: the
+		// caller gets the zero value with the error.
+		reflect.ValueOf(v).Elem().SetZero()
 		apiErr := newAPIError(resp, body, nil)
 		apiErr.Err = fmt.Errorf("decoding response body: %w", err)
 		return apiErr

@@ -126,6 +126,12 @@ func TestDecodeBodyErrors(t *testing.T) {
 	if !errors.As(err, &apiErr) || !errors.As(err, &typeErr) || typeErr.Field != "code" || typeErr.Value != "array" {
 		t.Errorf("decodeBody(wrong type) = %#v", err)
 	}
+	// encoding/json fills what it can before a type error; the caller
+	// gets the zero value instead.
+	list := []int64{7}
+	if err := decodeBody(newTestResponse(200, `[1, 2, "x"]`), &list); err == nil || list != nil {
+		t.Errorf("decodeBody(partly wrong) = %v, left %v", err, list)
+	}
 }
 
 func TestReadAPIErrorClosesBodyAndKeepsReadError(t *testing.T) {

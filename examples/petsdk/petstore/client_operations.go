@@ -94,10 +94,8 @@ func (c *Client) FindPets(ctx context.Context, params *FindPetsParams, opts ...C
 	switch resp.StatusCode {
 	case 200:
 		var v []Pet
-		if err := decodeBody(resp, &v); err != nil {
-			return nil, err
-		}
-		return v, nil
+		err := decodeBody(resp, &v)
+		return v, err
 	}
 	return nil, decodeError(resp, new(Error))
 }

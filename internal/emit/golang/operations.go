@@ -576,6 +576,12 @@ func (b *method) decodeReturn(t ir.Type, enc ir.Encoding, target *multiTarget) j
 				Return(v.Clone().Assert(b.m.Result.Code()), err)
 		}
 	}
+	if target == nil && enc != ir.EncodingText && declOf(inner) == nil {
+		// decodeBody leaves v zero when it fails.
+		return jen.Var().Add(v).Add(b.m.Result.Code()).Line().
+			Add(err).Op(":=").Id("decodeBody").Call(resp, jen.Op("&").Add(v)).Line().
+			Return(v, err)
+	}
 	var get *jen.Statement
 	if enc == ir.EncodingText {
 		get = jen.List(v, err).Op(":=").Id("decodeText").Call(resp).Line().If(err.Clone().Op("!=").Nil())
