@@ -133,9 +133,7 @@ func unmarshalRaw(data []byte, raw *json.RawMessage) error {
 // type made for it (once per name): the object's other members are skipped,
 // not copied.
 func discriminatorValue(data []byte, prop string) string {
-	// APIs write the discriminator first: a first member that is prop with
-	// a plain string needs no decoding.
-	if v, ok := firstMember(data, prop); ok {
+	if v, ok := memberString(data, prop); ok {
 		return v
 	}
 	t, ok := discriminatorTypes.Load(prop)
@@ -160,21 +158,81 @@ func discriminatorValue(data []byte, prop string) string {
 	return v.Elem().Field(0).String()
 }
 
-// firstMember returns the value of the object data's first member when its
-// key is exactly prop and its value a string without escapes, and false for
-// anything else, which encoding/json then reads.
-func firstMember(data []byte, prop string) (string, bool) {
-	rest, ok := data, !strings.ContainsAny(prop, `"\\`)
-	for _, token := range []string{"{", `"` + prop + `"`, ":", `"`} {
-		if ok {
-			rest, ok = bytes.CutPrefix(bytes.TrimLeft(rest, " \t\r\n"), []byte(token))
+// memberString looks the member prop up in the JSON object data for the
+// common case only: keys without escapes, the one matching prop (even
+// regardless of case, as encoding/json matches) spelled exactly and holding
+// a string without escapes. It reports false for anything else, which
+// encoding/json then reads, so it never decides differently, it only gets
+// there first. The members it passes over are skipped by their quotes and
+// brackets, not decoded.
+func memberString(data []byte, prop string) (string, bool) {
+	rest, ok := bytes.CutPrefix(trimSpace(data), []byte("{"))
+	found, seen := "", false
+	for ok {
+		var key, value []byte
+		if key, rest, ok = quoted(rest); !ok {
+			return "", false
+		}
+		if rest, ok = bytes.CutPrefix(trimSpace(rest), []byte(":")); !ok {
+			return "", false
+		}
+		if value, rest, ok = skipValue(rest); !ok {
+			return "", false
+		}
+		if strings.EqualFold(string(key), prop) {
+			if seen || string(key) != prop || len(value) < 2 || value[0] != '"' || !isVerbatimString(value[1:len(value)-1]) {
+				return "", false
+			}
+			found, seen = string(value[1:len(value)-1]), true
+		}
+		rest = trimSpace(rest)
+		if bytes.HasPrefix(rest, []byte("}")) {
+			return found, seen
+		}
+		rest, ok = bytes.CutPrefix(rest, []byte(","))
+	}
+	return "", false
+}
+
+func trimSpace(data []byte) []byte { return bytes.TrimLeft(data, " \t\r\n") }
+
+// quoted splits a string from the start of data: its inside and what
+// follows. A string with escapes reports false.
+func quoted(data []byte) (inside, rest []byte, ok bool) {
+	data, ok = bytes.CutPrefix(trimSpace(data), []byte(`"`))
+	end := bytes.IndexByte(data, '"')
+	if !ok || end < 0 || bytes.IndexByte(data[:end], '\\') >= 0 {
+		return nil, nil, false
+	}
+	return data[:end], data[end+1:], true
+}
+
+// skipValue splits a value from the start of data, up to the comma or
+// bracket that ends it at its own depth; the value itself is left to
+// encoding/json, which has checked it or will.
+func skipValue(data []byte) (value, rest []byte, ok bool) {
+	data = trimSpace(data)
+	depth := 0
+	for i := 0; i < len(data); i++ {
+		switch data[i] {
+		case '"':
+			for i++; i < len(data) && data[i] != '"'; i++ {
+				if data[i] == '\\' {
+					i++ // the escaped byte is no closing quote
+				}
+			}
+		case '{', '[':
+			depth++
+		case '}', ']', ',':
+			if depth == 0 {
+				return bytes.TrimRight(data[:i], " \t\r\n"), data[i:], true
+			}
+			if data[i] != ',' {
+				depth--
+			}
 		}
 	}
-	end := bytes.IndexByte(rest, '"')
-	if !ok || end < 0 || !isVerbatimString(rest[:end]) {
-		return "", false
-	}
-	return string(rest[:end]), true
+	return nil, nil, false
 }
 
 // discriminatorTypes holds discriminatorValue's struct types by property.

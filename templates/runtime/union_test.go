@@ -89,16 +89,16 @@ func TestDiscriminatorValue(t *testing.T) {
 		{`{"type":null}`, "type", ""},
 		{`{"type":"a\"b"}`, "type", `a"b`},
 		{`{"t\u0079pe":"escaped"}`, "type", "escaped"},
-		{`{"type":"first","type":"last"}`, "type", "first"},
+		{`{"type":"first","type":"last"}`, "type", "last"},
 		{`{"name":"x","type":"first","type":"last"}`, "type", "last"},
 		{` { "type" : "spaced" }`, "type", "spaced"},
 		{`{"typed":"no","type":"yes"}`, "type", "yes"},
-		// The property matches as encoding/json matches a field's name,
-		// but for a first member that is the property as spelled, with a
-		// plain string: APIs write the discriminator first, and that is
-		// read without decoding.
+		// The property matches as encoding/json matches a field's name:
+		// regardless of case, the last match winning.
 		{`{"Type":"cat"}`, "type", "cat"},
-		{`{"type":"x","TYPE":"y"}`, "type", "x"},
+		{`{"type":"x","TYPE":"y"}`, "type", "y"},
+		{`{"a":{"type":"inner"},"b":["}",{"type":"x"}],"type":"outer"}`, "type", "outer"},
+		{`{"a":"\"}","type":"after escapes"}`, "type", "after escapes"},
 		{`{"TYPE":"x","type":"y"}`, "type", "y"},
 		// A name a struct tag cannot hold matches exactly.
 		{`{"a,b":"x","A,B":"y"}`, "a,b", "x"},
