@@ -47,4 +47,5 @@ fuzz:
 	go test $(call fuzzflags,300000x) -fuzz '^FuzzNames$$' ./internal/naming
 	go test $(call fuzzflags,300000x) -fuzz '^FuzzComments$$' ./internal/emit/golang
 	go test $(call fuzzflags,300000x) -fuzz '^FuzzUnion$$' ./templates/runtime
+	go test $(call fuzzflags,200000x) -fuzz '^FuzzDiscriminator$$' ./templates/runtime
 	go test $(call fuzzflags,30000x) -fuzz '^FuzzLoad$$' ./internal/load

@@ -413,3 +413,25 @@ func FuzzUnion(f *testing.F) {
 		}
 	})
 }
+
+// FuzzDiscriminator holds discriminatorValue's pass over the members to
+// what encoding/json reads into a struct field of that name.
+func FuzzDiscriminator(f *testing.F) {
+	for _, s := range unionSamples {
+		f.Add([]byte(s))
+	}
+	f.Add([]byte(`{"a":{"type":"inner"},"b":["}",{"type":"x"}],"type":"outer"}`))
+	f.Add([]byte(`{"Type":"a","type":"b","TYPE":"c"}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if !json.Valid(data) {
+			return // encoding/json checks a value before a type's UnmarshalJSON sees it
+		}
+		var want struct {
+			Type string `json:"type"`
+		}
+		_ = json.Unmarshal(data, &want)
+		if got := discriminatorValue(data, "type"); got != want.Type {
+			t.Errorf("discriminatorValue(%q) = %q, encoding/json reads %q", data, got, want.Type)
+		}
+	})
+}
