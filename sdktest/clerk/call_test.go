@@ -20,7 +20,7 @@ import (
 	"github.com/sdkgen/sdkgen/internal/gen"
 	"github.com/sdkgen/sdkgen/internal/ir"
 	"github.com/sdkgen/sdkgen/internal/load"
-	"github.com/sdkgen/sdkgen/internal/prismtest"
+	"github.com/sdkgen/sdkgen/sdktest/prismtest"
 )
 
 const specPath = "spec/clerk-bapi.yaml"

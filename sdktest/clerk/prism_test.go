@@ -20,7 +20,7 @@ import (
 
 	"github.com/sdkgen/sdkgen/generated/clerk"
 	"github.com/sdkgen/sdkgen/internal/ir"
-	"github.com/sdkgen/sdkgen/internal/prismtest"
+	"github.com/sdkgen/sdkgen/sdktest/prismtest"
 )
 
 // prismMock is the Prism server the tests of this package share.

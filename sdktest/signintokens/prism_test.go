@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/sdkgen/sdkgen/generated/signintokens"
-	"github.com/sdkgen/sdkgen/internal/prismtest"
+	"github.com/sdkgen/sdkgen/sdktest/prismtest"
 )
 
 // prismMock is the Prism server the tests of this package share.

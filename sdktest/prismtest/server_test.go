@@ -12,7 +12,7 @@ import (
 	"time"
 )
 
-const holes = "internal/prismtest/testdata/holes.yaml"
+const holes = "sdktest/prismtest/testdata/holes.yaml"
 
 // TestServer runs Prism on the neutralised copy of a spec with both holes:
 // it starts, validates the body that the raw spec would let through, and
