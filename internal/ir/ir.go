@@ -254,31 +254,3 @@ type Skipped struct {
 	Method, Path, OperationID string
 	Reason                    *diag.Error
 }
-
-// ParamsByValue reports whether the method takes its params struct by value:
-// it does when a parameter is required, so callers cannot leave it out with
-// nil; otherwise it takes a pointer, and nil sends no parameters.
-func (op *Operation) ParamsByValue() bool {
-	for _, p := range op.Params {
-		if p.Required {
-			return true
-		}
-	}
-	return false
-}
-
-// ByPointer reports whether the method takes the body as a pointer, nil
-// meaning no body: an optional body whose Go type has no nil of its own.
-func (b *RequestBody) ByPointer() bool {
-	if b.Required || b.Encoding == EncodingText || b.Encoding == EncodingBinary {
-		return false
-	}
-	t, _ := Unwrap(b.Type)
-	switch t := t.(type) {
-	case *Slice, *Map:
-		return false
-	case *Prim:
-		return t.Kind != Any
-	}
-	return true
-}

@@ -18,6 +18,7 @@ import (
 
 	"github.com/sdkgen/sdkgen/generated/clerk"
 	"github.com/sdkgen/sdkgen/internal/gen"
+	"github.com/sdkgen/sdkgen/internal/goview"
 	"github.com/sdkgen/sdkgen/internal/ir"
 	"github.com/sdkgen/sdkgen/internal/load"
 	"github.com/sdkgen/sdkgen/sdktest/prismtest"
@@ -29,6 +30,7 @@ const specPath = "spec/clerk-bapi.yaml"
 type operation struct {
 	group *ir.Group
 	op    *ir.Operation
+	m     *goview.Method // how the SDK declares it
 	raw   *openapi3.Operation
 	// params are the spec's parameters, path-level ones included, by
 	// "in:name".
@@ -76,7 +78,7 @@ var loadFixture = sync.OnceValues(func() (*fixture, error) {
 			if raw == nil {
 				return nil, fmt.Errorf("%s: %s %s not in the spec", op.ID, op.Method, op.Path)
 			}
-			o := &operation{group: g, op: op, raw: raw, params: map[string]*openapi3.Parameter{}}
+			o := &operation{group: g, op: op, m: res.View.Method(op), raw: raw, params: map[string]*openapi3.Parameter{}}
 			for _, list := range []openapi3.Parameters{item.Parameters, raw.Parameters} {
 				for _, p := range list {
 					o.params[p.Value.In+":"+p.Value.Name] = p.Value
@@ -266,7 +268,7 @@ func (c *call) params(o *operation, s synth, t reflect.Type) (reflect.Value, err
 
 func (c *call) bodyArg(o *operation, s synth, t reflect.Type) (reflect.Value, error) {
 	b := o.op.Body
-	if !s.full && b.ByPointer() {
+	if !s.full && o.m.Body.Type.IsPointer() {
 		if t.Kind() != reflect.Pointer {
 			return reflect.Value{}, fmt.Errorf("optional body is %s, want a pointer", t)
 		}
