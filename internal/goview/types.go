@@ -81,10 +81,6 @@ func (t *Type) String() string {
 	return path.Base(t.path) + "." + t.name
 }
 
-// Elem is the type a pointer points to, or a slice's element, a map's value
-// or Nullable's argument; nil for an identifier.
-func (t *Type) Elem() *Type { return t.elem }
-
 // IsPointer reports whether t is a pointer type.
 func (t *Type) IsPointer() bool { return t.kind == kindPointer }
 
@@ -173,8 +169,8 @@ func (v *View) Type(t ir.Type) *Type {
 	panic("unreachable: unknown ir.Type")
 }
 
-// Nullable returns Nullable[t].
-func (v *View) Nullable(t *Type) *Type {
+// nullable returns Nullable[t].
+func (v *View) nullable(t *Type) *Type {
 	return &Type{kind: kindNullable, path: v.Path, own: true, elem: t, Decl: t.Decl}
 }
 
@@ -234,7 +230,7 @@ func (v *View) Field(t ir.Type, required bool) Field {
 			f.Hold, f.Type = HoldPointer, Pointer(val)
 		}
 	default:
-		f.Hold, f.Type, f.Omit = HoldNullable, v.Nullable(val), true
+		f.Hold, f.Type, f.Omit = HoldNullable, v.nullable(val), true
 	}
 	return f
 }
