@@ -170,6 +170,7 @@ func discriminatorValue(data []byte, prop string) string {
 func memberString(data []byte, prop string) (string, bool) {
 	rest, ok := bytes.CutPrefix(trimSpace(data), []byte("{"))
 	found, seen := "", false
+	name := []byte(prop)
 	for ok {
 		var key, value []byte
 		if key, rest, ok = quoted(rest); !ok {
@@ -181,8 +182,8 @@ func memberString(data []byte, prop string) (string, bool) {
 		if value, rest, ok = skipValue(rest); !ok {
 			return "", false
 		}
-		if strings.EqualFold(string(key), prop) {
-			if seen || string(key) != prop || len(value) < 2 || value[0] != '"' || !isVerbatimString(value[1:len(value)-1]) {
+		if bytes.EqualFold(key, name) {
+			if seen || !bytes.Equal(key, name) || len(value) < 2 || value[0] != '"' || !isVerbatimString(value[1:len(value)-1]) {
 				return "", false
 			}
 			found, seen = string(value[1:len(value)-1]), true
