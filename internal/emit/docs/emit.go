@@ -2,9 +2,10 @@
 // for the package, a page per service and a page per model, in the shape of
 // Speakeasy's SDK docs, with Go examples that compile.
 //
-// It reads only the IR, turns it into view models whose every field is ready
-// to print (escaped, linked, formatted), and renders them with the templates
-// in templates/docs, which hold no logic beyond range and if.
+// It reads the Go view of the API (internal/goview), turns it into view
+// models whose every field is ready to print (escaped, linked, formatted),
+// and renders them with the templates in templates/docs, which hold no logic
+// beyond range and if.
 package docs
 
 import (
@@ -160,11 +161,6 @@ func newEmitter(view *goview.View) *emitter {
 		}
 	}
 	return e
-}
-
-// exampler starts a new example.
-func (e *emitter) exampler() *exampler {
-	return newExampler(e.view, e.names, e.schemes)
 }
 
 // serviceTitle is the title of a service page: the Client field, or Client
