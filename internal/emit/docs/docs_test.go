@@ -30,7 +30,8 @@ import (
 
 // The SDKs the tests generate, through the real entry point. Package names
 // are chosen to collide with what examples use: "client" with the client
-// variable, "log" with the standard package.
+// variable, "log" and "context" with standard packages ("context" is the
+// first one an example mentions).
 var specs = []struct {
 	name, spec, pkg string
 }{
@@ -40,6 +41,7 @@ var specs = []struct {
 	{"tempo", "testdata/tempo.yaml", "tempo"},
 	{"firecracker", "testdata/firecracker.json", "firecracker"},
 	{"hostile", "testdata/hostile.yaml", "log"},
+	{"context", "../../../spec/signintokens.yaml", "context"},
 }
 
 // The generator's feature cases, whose specs cover what the ones above may

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"math"
+	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -26,6 +27,9 @@ const maxExampleDepth = 3
 // only: enough to show pointers and Nullable, short enough to read.
 const maxOptional = 2
 
+// stdPackages are the standard packages examples use.
+var stdPackages = []string{"context", "errors", "fmt", "io", "log", "net/http", "os", "strings", "time"}
+
 // locals are an example's identifiers, renamed when they would hide the
 // SDK's package or a standard package.
 type locals struct {
@@ -34,8 +38,8 @@ type locals struct {
 
 func newLocals(pkg string) *locals {
 	taken := map[string]bool{pkg: true}
-	for _, p := range []string{"context", "errors", "fmt", "http", "io", "log", "os", "strings", "time"} {
-		taken[p] = true
+	for _, p := range stdPackages {
+		taken[path.Base(p)] = true
 	}
 	pick := func(name string) string {
 		out := name
@@ -69,6 +73,13 @@ func (x *exampler) sdk(name string) *jen.Statement { return jen.Qual(x.view.Path
 func (x *exampler) render(pkg string, code ...jen.Code) (string, error) {
 	f := jen.NewFile(pkg)
 	f.ImportName(x.view.Path, x.api.Package)
+	// The SDK keeps its name, which the prose uses, whichever package
+	// jennifer meets first.
+	for _, p := range stdPackages {
+		if path.Base(p) == x.api.Package {
+			f.ImportAlias(p, "std"+x.api.Package)
+		}
+	}
 	f.Add(code...)
 	var b strings.Builder
 	if err := f.Render(&b); err != nil {
