@@ -154,7 +154,7 @@ func (e *emitter) readme() (*readmeView, error) {
 	for _, g := range api.Groups {
 		for _, op := range g.Operations {
 			if op.Retry != nil && !sameRetry(op.Retry, api.Retry) {
-				v.RetryOverrides = append(v.RetryOverrides, "* ["+methodRef(g, op)+"]("+servicePath(g)+"#"+e.anchors[op]+"): "+retryText(op.Retry))
+				v.RetryOverrides = append(v.RetryOverrides, "* "+e.opLink(methodRef(g, op), "docs/sdks/", g, op)+": "+retryText(op.Retry))
 			}
 		}
 	}
@@ -191,7 +191,7 @@ func (e *emitter) readme() (*readmeView, error) {
 		}
 		var by []string
 		for _, r := range rs {
-			by = append(by, "["+methodRef(r.group, r.op)+"]("+servicePath(r.group)+"#"+e.anchors[r.op]+") ("+r.statuses+")")
+			by = append(by, e.opLink(methodRef(r.group, r.op), "docs/sdks/", r.group, r.op)+" ("+r.statuses+")")
 		}
 		v.ErrorTypes.add(link("*"+d.Name, e.view.Decl(d).Type, "docs/models/"), strings.Join(by, "<br/>"))
 	}
@@ -212,7 +212,7 @@ func (e *emitter) readme() (*readmeView, error) {
 			if summary == "" {
 				summary = "Calls " + code(op.ID) + "."
 			}
-			se.Ops = append(se.Ops, "["+op.GoName+"]("+servicePath(g)+"#"+e.anchors[op]+") - "+summary)
+			se.Ops = append(se.Ops, e.opLink(op.GoName, "docs/sdks/", g, op)+" - "+summary)
 		}
 		v.Services = append(v.Services, se)
 	}
