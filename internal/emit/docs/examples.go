@@ -451,19 +451,29 @@ func (x *exampler) body(m *goview.Method) jen.Code {
 	return x.value(t, nil, 0, false)
 }
 
+// assign assigns the results of calling m with opts: the result, when kept
+// (else _), and the error.
+func (x *exampler) assign(m *goview.Method, keep bool, opts ...jen.Code) *jen.Statement {
+	vars := jen.List(jen.Id("_"), jen.Id(x.names.err))
+	switch {
+	case m.Result == nil:
+		vars = jen.Id(x.names.err)
+	case keep:
+		vars = jen.List(jen.Id(x.names.res), jen.Id(x.names.err))
+	}
+	return vars.Op(":=").Add(x.call(m, opts...))
+}
+
 // callStatements call the method, with opts, and stop on an error; keep
 // keeps the result, and uses it.
 func (x *exampler) callStatements(m *goview.Method, keep bool, opts ...jen.Code) []jen.Code {
 	res, err := jen.Id(x.names.res), jen.Id(x.names.err)
 	failed := jen.Id(x.names.err).Op("!=").Nil()
 	fatal := jen.Qual("log", "Fatal").Call(err)
-	switch {
-	case m.Result == nil:
-		return []jen.Code{jen.If(jen.Add(err).Op(":=").Add(x.call(m, opts...)), failed).Block(fatal)}
-	case !keep:
-		return []jen.Code{jen.If(jen.List(jen.Id("_"), err).Op(":=").Add(x.call(m, opts...)), failed).Block(fatal)}
+	if !keep || m.Result == nil {
+		return []jen.Code{jen.If(x.assign(m, false, opts...), failed).Block(fatal)}
 	}
-	stmts := []jen.Code{jen.List(res, err).Op(":=").Add(x.call(m, opts...)), jen.If(failed).Block(fatal)}
+	stmts := []jen.Code{x.assign(m, true, opts...), jen.If(failed).Block(fatal)}
 	switch {
 	case m.Result.IsStream():
 		return append(stmts, jen.Defer().Add(res).Dot("Close").Call(),
@@ -528,11 +538,7 @@ func (x *exampler) retryExample(m *goview.Method) (string, error) {
 func (x *exampler) errorsExample(m *goview.Method, typed *ir.Decl) (string, error) {
 	n := x.names
 	err := jen.Id(n.err)
-	result := jen.List(jen.Id("_"), err)
-	if m.Result == nil {
-		result = jen.Add(err)
-	}
-	stmts := []jen.Code{x.ctx(), x.client(m.Op.Security), jen.Line(), result.Op(":=").Add(x.call(m))}
+	stmts := []jen.Code{x.ctx(), x.client(m.Op.Security), jen.Line(), x.assign(m, false)}
 	var cases []jen.Code
 	if typed != nil {
 		stmts = append(stmts, jen.Var().Id(n.typedErr).Add(goview.Pointer(x.view.Decl(typed).Type).Code()))
