@@ -51,6 +51,7 @@ func goExamples(page []byte) [][]byte {
 	}
 }
 
+// numbered numbers the lines of src, for error messages.
 func numbered(src string) string {
 	var b strings.Builder
 	for i, line := range strings.Split(src, "\n") {
