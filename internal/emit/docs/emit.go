@@ -189,16 +189,10 @@ func (e *emitter) opLink(text, sdks string, g *ir.Group, op *ir.Operation) strin
 // the model page of the declaration it mentions. modelsDir is the relative
 // path from the page to docs/models/, ending in a slash ("" on a model page).
 func typeLink(t *goview.Type, modelsDir string) string {
-	return link(t.String(), t, modelsDir)
-}
-
-// link renders text as a code span linked to the model page of the
-// declaration t mentions, if any.
-func link(text string, t *goview.Type, modelsDir string) string {
 	if t.Decl == nil {
-		return code(text)
+		return code(t.String())
 	}
-	return "[" + code(text) + "](" + modelsDir + t.Decl.DocFile + ".md)"
+	return "[" + code(t.String()) + "](" + modelsDir + t.Decl.DocFile + ".md)"
 }
 
 // joinCell joins the parts of a table cell that are not empty; "N/A" when

@@ -193,7 +193,7 @@ func (e *emitter) readme() (*readmeView, error) {
 		for _, r := range rs {
 			by = append(by, e.opLink(methodRef(r.group, r.op), "docs/sdks/", r.group, r.op)+" ("+r.statuses+")")
 		}
-		v.ErrorTypes.add(link("*"+d.Name, e.view.Decl(d).Type, "docs/models/"), strings.Join(by, "<br/>"))
+		v.ErrorTypes.add(typeLink(goview.Pointer(e.view.Decl(d).Type), "docs/models/"), strings.Join(by, "<br/>"))
 	}
 	if first != nil {
 		if v.ErrorsExample, err = e.exampler().errorsExample(cmp.Or(raising, first), typed); err != nil {

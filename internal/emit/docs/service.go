@@ -108,7 +108,7 @@ func (e *emitter) operationView(g *ir.Group, op *ir.Operation) (*operationView, 
 	for _, row := range errorRows(m) {
 		typ := code("*APIError")
 		if row.decl != nil {
-			typ = link("*"+row.decl.Name, e.view.Decl(row.decl).Type, modelsFromService)
+			typ = typeLink(goview.Pointer(e.view.Decl(row.decl).Type), modelsFromService)
 		}
 		var descs []string
 		for _, d := range row.descriptions {
