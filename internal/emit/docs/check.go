@@ -10,8 +10,9 @@ import (
 )
 
 // CheckExamples reports the first Go example in the Markdown files that
-// does not parse or is not as gofmt would print it. Generation lays examples
-// out without go/format (layout.go); tests run this over every SDK they
+// does not parse or is not as gofmt would print it: jennifer prints examples
+// through go/format, and this holds the pages, after templating and tidying,
+// to that. Tests, the corpus and FuzzGenerate run it over every SDK they
 // generate.
 func CheckExamples(out []files.File) error {
 	for _, f := range out {
@@ -48,4 +49,13 @@ func goExamples(page []byte) [][]byte {
 		}
 		rest = tail
 	}
+}
+
+// numbered numbers the lines of src, for error messages.
+func numbered(src string) string {
+	var b strings.Builder
+	for i, line := range strings.Split(src, "\n") {
+		fmt.Fprintf(&b, "%5d  %s\n", i+1, line)
+	}
+	return b.String()
 }

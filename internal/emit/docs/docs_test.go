@@ -30,7 +30,8 @@ import (
 
 // The SDKs the tests generate, through the real entry point. Package names
 // are chosen to collide with what examples use: "client" with the client
-// variable, "log" with the standard package.
+// variable, "log" and "context" with standard packages ("context" is the
+// first one an example mentions).
 var specs = []struct {
 	name, spec, pkg string
 }{
@@ -40,6 +41,7 @@ var specs = []struct {
 	{"tempo", "testdata/tempo.yaml", "tempo"},
 	{"firecracker", "testdata/firecracker.json", "firecracker"},
 	{"hostile", "testdata/hostile.yaml", "log"},
+	{"context", "../../../spec/signintokens.yaml", "context"},
 }
 
 // The generator's feature cases, whose specs cover what the ones above may
@@ -207,7 +209,7 @@ func TestExamplesCompile(t *testing.T) {
 			}
 			sdkFiles = append(sdkFiles, f)
 		}
-		sdkPath := docs.ImportPath + "/" + s.pkg
+		sdkPath := s.view.Path
 		sdkPkg, err := (&types.Config{Importer: std}).Check(sdkPath, fset, sdkFiles, nil)
 		if err != nil {
 			t.Fatalf("%s: the SDK does not type-check: %v", s.name, err)
@@ -244,6 +246,60 @@ func TestExamplesCompile(t *testing.T) {
 	t.Logf("%d examples type-check", total)
 }
 
+// TestExampleNames checks the names examples use: the SDK is imported under
+// its package name, no local hides an import (the specs' package names
+// "client" and "log" collide with a local and a standard package), and no
+// backtick can close the page's fence.
+func TestExampleNames(t *testing.T) {
+	for _, s := range generated(t) {
+		for _, ex := range examples(t, s) {
+			where := fmt.Sprintf("%s: %s#%d", s.name, ex.page, ex.n)
+			if strings.Contains(ex.src, "`") {
+				t.Errorf("%s has a backtick:\n%s", where, ex.src)
+			}
+			f, err := parser.ParseFile(token.NewFileSet(), "", ex.src, 0)
+			if err != nil {
+				t.Errorf("%s: %v", where, err)
+				continue
+			}
+			imported := map[string]bool{}
+			for _, spec := range f.Imports {
+				p := strings.Trim(spec.Path.Value, `"`)
+				name := path.Base(p)
+				switch {
+				case spec.Name != nil:
+					name = spec.Name.Name
+				case p == s.view.Path:
+					name = s.pkg
+				}
+				if p == s.view.Path && name != s.pkg {
+					t.Errorf("%s imports the SDK as %s", where, name)
+				}
+				imported[name] = true
+			}
+			ast.Inspect(f, func(n ast.Node) bool {
+				var names []*ast.Ident
+				switch n := n.(type) {
+				case *ast.AssignStmt:
+					for _, e := range n.Lhs {
+						if id, ok := e.(*ast.Ident); ok && n.Tok == token.DEFINE {
+							names = append(names, id)
+						}
+					}
+				case *ast.ValueSpec:
+					names = n.Names
+				}
+				for _, id := range names {
+					if imported[id.Name] {
+						t.Errorf("%s: the local %s hides an import", where, id.Name)
+					}
+				}
+				return true
+			})
+		}
+	}
+}
+
 // TestExamplesBuild builds the examples of two SDKs with the go command, in
 // a module whose path is the one the examples import: the documented way to
 // use the SDK, end to end.
@@ -261,7 +317,7 @@ func TestExamplesBuild(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	write("go.mod", []byte("module "+docs.ImportPath+"\n\ngo 1.26\n"))
+	write("go.mod", []byte("module "+goview.PlaceholderModule+"\n\ngo 1.26\n"))
 	built := 0
 	for _, s := range generated(t) {
 		if s.name != "signintokens" && s.name != "hostile" {

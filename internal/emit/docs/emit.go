@@ -2,9 +2,10 @@
 // for the package, a page per service and a page per model, in the shape of
 // Speakeasy's SDK docs, with Go examples that compile.
 //
-// It reads only the IR, turns it into view models whose every field is ready
-// to print (escaped, linked, formatted), and renders them with the templates
-// in templates/docs, which hold no logic beyond range and if.
+// It reads the Go view of the API (internal/goview), turns it into view
+// models whose every field is ready to print (escaped, linked, formatted),
+// and renders them with the templates in templates/docs, which hold no logic
+// beyond range and if.
 package docs
 
 import (
@@ -37,8 +38,7 @@ type emitter struct {
 	names   *locals
 	schemes map[string]*ir.SecurityScheme
 	anchors map[*ir.Operation]string // heading anchors on the service pages
-	groupOf map[*ir.Operation]*ir.Group
-	raisers map[*ir.Decl][]raiser // operations that return an error type
+	raisers map[*ir.Decl][]raiser    // operations that return an error type
 	// errorsAnchor is the README's Error Handling anchor. Only the title
 	// comes before it and could take the same slug: spec headings in the
 	// description become bold text.
@@ -70,7 +70,7 @@ func Emit(view *goview.View) ([]files.File, error) {
 	pages := []page{{"README.md", "readme.md.tmpl", func() (any, error) { return e.readme() }}}
 	for _, g := range api.Groups {
 		if len(g.Operations) > 0 {
-			pages = append(pages, page{"docs/sdks/" + g.DocDir + "/README.md", "service.md.tmpl", func() (any, error) { return e.servicePage(g) }})
+			pages = append(pages, page{servicePath(g), "service.md.tmpl", func() (any, error) { return e.servicePage(g) }})
 		}
 	}
 	for _, d := range api.Decls {
@@ -127,7 +127,6 @@ func newEmitter(view *goview.View) *emitter {
 		names:   newLocals(api.Package),
 		schemes: map[string]*ir.SecurityScheme{},
 		anchors: map[*ir.Operation]string{},
-		groupOf: map[*ir.Operation]*ir.Group{},
 		raisers: map[*ir.Decl][]raiser{},
 	}
 	for _, s := range api.SecuritySchemes {
@@ -151,7 +150,6 @@ func newEmitter(view *goview.View) *emitter {
 			for _, h := range []string{"Example Usage", "Parameters", "Response", "Errors"} {
 				s.slug(h)
 			}
-			e.groupOf[op] = g
 			for _, row := range errorRows(view.Method(op)) {
 				if row.decl != nil {
 					e.raisers[row.decl] = append(e.raisers[row.decl], raiser{group: g, op: op, statuses: row.statusText()})
@@ -160,11 +158,6 @@ func newEmitter(view *goview.View) *emitter {
 		}
 	}
 	return e
-}
-
-// exampler starts a new example.
-func (e *emitter) exampler() *exampler {
-	return newExampler(e.view, e.names, e.schemes)
 }
 
 // serviceTitle is the title of a service page: the Client field, or Client
@@ -184,6 +177,22 @@ func methodRef(g *ir.Group, op *ir.Operation) string {
 // servicePath is the path of a group's page relative to the output root.
 func servicePath(g *ir.Group) string {
 	return "docs/sdks/" + g.DocDir + "/README.md"
+}
+
+// opLink links text to an operation's section; sdks is the path from the
+// page to docs/sdks/.
+func (e *emitter) opLink(text, sdks string, g *ir.Group, op *ir.Operation) string {
+	return "[" + text + "](" + sdks + g.DocDir + "/README.md#" + e.anchors[op] + ")"
+}
+
+// typeLink renders a Go type for a table or paragraph: a code span, linked to
+// the model page of the declaration it mentions. modelsDir is the relative
+// path from the page to docs/models/, ending in a slash ("" on a model page).
+func typeLink(t *goview.Type, modelsDir string) string {
+	if t.Decl == nil {
+		return code(t.String())
+	}
+	return "[" + code(t.String()) + "](" + modelsDir + t.Decl.DocFile + ".md)"
 }
 
 // joinCell joins the parts of a table cell that are not empty; "N/A" when

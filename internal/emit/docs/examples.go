@@ -3,26 +3,22 @@ package docs
 import (
 	"encoding/json"
 	"fmt"
-	"go/format"
+	"maps"
 	"math"
+	"path"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/dave/jennifer/jen"
 
 	"github.com/sdkgen/sdkgen/internal/goview"
 	"github.com/sdkgen/sdkgen/internal/ir"
 )
 
-// ImportPath is the import path the examples give the SDK package, followed
-// by "/" and the package name. The generator does not know where the package
-// lives in the user's module, so the README says to replace it.
-const ImportPath = "example.com/yourmodule"
-
-// Examples are built as Go source text, one statement or element per line,
-// and laid out as gofmt would (layout.go); CheckExamples holds the result to
-// go/format's in tests.
-// Values follow the IR's types through the same rules as the Go emitter
-// (types.go), which is what makes them compile.
+// Examples are Go code built with jennifer, every type they spell taken
+// from the goview, and printed by jennifer's Render, which imports what they
+// mention and formats them with go/format. Tests compile them.
 
 // maxExampleDepth bounds nesting, so that recursive types end.
 const maxExampleDepth = 3
@@ -31,15 +27,20 @@ const maxExampleDepth = 3
 // only: enough to show pointers and Nullable, short enough to read.
 const maxOptional = 2
 
-// locals are an example's identifiers, renamed when the SDK's package name
-// or a standard package would collide with them.
+// stdPackages are the standard packages examples use.
+var stdPackages = []string{"context", "errors", "fmt", "io", "log", "net/http", "os", "strings", "time"}
+
+// locals are an example's identifiers, renamed when they would hide the
+// SDK's package or a standard package.
 type locals struct {
 	ctx, client, res, err, apiErr, typedErr, value string
-	std                                            map[string]string // import path -> local name
 }
 
 func newLocals(pkg string) *locals {
 	taken := map[string]bool{pkg: true}
+	for _, p := range stdPackages {
+		taken[path.Base(p)] = true
+	}
 	pick := func(name string) string {
 		out := name
 		for i := 2; taken[out]; i++ {
@@ -48,307 +49,224 @@ func newLocals(pkg string) *locals {
 		taken[out] = true
 		return out
 	}
-	l := &locals{std: map[string]string{}}
-	// Standard packages first: their names are what readers expect to see.
-	for _, p := range []string{"context", "errors", "fmt", "io", "log", "net/http", "os", "strings", "time"} {
-		name := p[strings.LastIndex(p, "/")+1:]
-		if taken[name] {
-			l.std[p] = pick("std" + name)
-		} else {
-			l.std[p] = pick(name)
-		}
+	return &locals{
+		ctx: pick("ctx"), client: pick("client"), res: pick("res"), err: pick("err"),
+		apiErr: pick("apiErr"), typedErr: pick("typedErr"), value: pick("value"),
 	}
-	l.ctx, l.client, l.res, l.err = pick("ctx"), pick("client"), pick("res"), pick("err")
-	l.apiErr, l.typedErr, l.value = pick("apiErr"), pick("typedErr"), pick("value")
-	return l
 }
 
-// exampler writes the Go source of one example, recording the imports it needs.
+// exampler builds one example; stack holds the declarations being built,
+// so that recursion ends.
 type exampler struct {
-	api     *ir.API
-	view    *goview.View
-	schemes map[string]*ir.SecurityScheme
-	names   *locals
-	imports map[string]bool
-	stack   map[*ir.Decl]bool
+	*emitter
+	stack map[*ir.Decl]bool
 }
 
-func newExampler(view *goview.View, names *locals, schemes map[string]*ir.SecurityScheme) *exampler {
-	return &exampler{api: view.API, view: view, schemes: schemes, names: names, imports: map[string]bool{}, stack: map[*ir.Decl]bool{}}
+func (e *emitter) exampler() *exampler {
+	return &exampler{emitter: e, stack: map[*ir.Decl]bool{}}
 }
 
-// std returns the local name of a standard package and records its import.
-func (x *exampler) std(path string) string {
-	x.imports[path] = true
-	return x.names.std[path]
-}
+// sdk is an identifier the SDK declares, qualified.
+func (x *exampler) sdk(name string) *jen.Statement { return jen.Qual(x.view.Path, name) }
 
-// q qualifies an SDK identifier.
-func (x *exampler) q(name string) string {
-	x.imports[SDKImportPath(x.api)] = true
-	return x.api.Package + "." + name
-}
-
-// SDKImportPath is the import path examples give the SDK: the configured
-// one, else a placeholder under ImportPath.
-func SDKImportPath(api *ir.API) string {
-	if api.ImportPath != "" {
-		return api.ImportPath
-	}
-	return ImportPath + "/" + api.Package
-}
-
-// file formats a complete example file: package clause, imports, body.
-func (x *exampler) file(pkgClause, body string) (string, error) {
-	var b strings.Builder
-	fmt.Fprintf(&b, "package %s\n\n", pkgClause)
-	var std, sdk []string
-	for p := range x.imports {
-		if p == SDKImportPath(x.api) {
-			sdk = append(sdk, p)
-		} else {
-			std = append(std, p)
+// render prints a file of package pkg holding code.
+func (x *exampler) render(pkg string, code ...jen.Code) (string, error) {
+	f := jen.NewFile(pkg)
+	f.ImportName(x.view.Path, x.api.Package)
+	// The SDK keeps its name, which the prose uses, whichever package
+	// jennifer meets first.
+	for _, p := range stdPackages {
+		if path.Base(p) == x.api.Package {
+			f.ImportAlias(p, "std"+x.api.Package)
 		}
 	}
-	slices.Sort(std)
-	var specs []string
-	for _, p := range std {
-		spec := strconv.Quote(p)
-		if local := x.names.std[p]; local != p[strings.LastIndex(p, "/")+1:] {
-			spec = local + " " + spec
-		}
-		specs = append(specs, spec)
-	}
-	if len(std) > 0 && len(sdk) > 0 {
-		specs = append(specs, "")
-	}
-	for _, p := range sdk {
-		specs = append(specs, strconv.Quote(p))
-	}
-	switch len(specs) {
-	case 0:
-	case 1:
-		fmt.Fprintf(&b, "import %s\n\n", specs[0])
-	default:
-		fmt.Fprintf(&b, "import (\n%s\n)\n\n", strings.Join(specs, "\n"))
-	}
-	b.WriteString(body)
-	if src, ok := layout(b.String()); ok {
-		return src, nil
-	}
-	src, err := format.Source([]byte(b.String()))
-	if err != nil {
-		return "", fmt.Errorf("docs: example does not parse: %w\n%s", err, numbered(b.String()))
-	}
-	return string(src), nil
-}
-
-func numbered(src string) string {
+	f.Add(code...)
 	var b strings.Builder
-	for i, line := range strings.Split(src, "\n") {
-		fmt.Fprintf(&b, "%5d  %s\n", i+1, line)
+	if err := f.Render(&b); err != nil {
+		return "", fmt.Errorf("docs: example: %w", err)
 	}
-	return b.String()
+	return b.String(), nil
 }
 
-// goString quotes s as a Go string literal that cannot end a Markdown code
-// fence: backticks are written as escapes.
-func goString(s string) string {
-	return strings.ReplaceAll(strconv.Quote(s), "`", `\x60`)
+// main prints a program whose main function runs stmts.
+func (x *exampler) main(stmts ...jen.Code) (string, error) {
+	return x.render("main", jen.Func().Id("main").Params().Block(stmts...))
 }
+
+// text is a string literal that cannot close the page's code fence: its
+// backticks are escapes.
+func text(s string) *jen.Statement {
+	return jen.Op(strings.ReplaceAll(strconv.Quote(s), "`", `\x60`))
+}
+
+// Multi-line composite literals and calls: one element a line.
+var (
+	multiBraces = jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}
+	multiParens = jen.Options{Open: "(", Close: ")", Separator: ",", Multi: true}
+)
+
+// lit is a composite literal of type t, one element a line when multi.
+// Elided, it leaves out the type, which the enclosing literal gives, as
+// gofmt -s does.
+func lit(t *goview.Type, elide, multi bool, elems ...jen.Code) *jen.Statement {
+	s := jen.Add()
+	if !elide {
+		s.Add(t.Code())
+	}
+	if multi {
+		return s.Custom(multiBraces, elems...)
+	}
+	return s.Values(elems...)
+}
+
+// addr takes the address of a composite literal, unless elided.
+func addr(elide bool, c jen.Code) jen.Code {
+	if elide {
+		return c
+	}
+	return jen.Op("&").Add(c)
+}
+
+func key(name string) *jen.Statement { return jen.Id(name).Op(":") }
 
 // hint is a decoded JSON example or default; nil when there is none.
 type hint = any
 
-// decodeHint decodes JSON text from the IR; invalid or empty text gives nil.
-func decodeHint(text string) hint {
-	if text == "" {
-		return nil
-	}
-	dec := json.NewDecoder(strings.NewReader(text))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		return nil
-	}
-	return v
-}
-
-// firstHint returns the first usable hint among JSON texts.
+// firstHint decodes the first usable JSON text from the IR; invalid or
+// empty text is skipped.
 func firstHint(texts ...string) hint {
 	for _, t := range texts {
-		if h := decodeHint(t); h != nil {
-			return h
+		if t == "" {
+			continue
+		}
+		dec := json.NewDecoder(strings.NewReader(t))
+		dec.UseNumber()
+		var v any
+		if dec.Decode(&v) == nil && v != nil {
+			return v
 		}
 	}
 	return nil
-}
-
-// value is an expression of Go type gotype.Type(t). Numbers may be untyped
-// constants: the context gives them their type.
-func (x *exampler) value(t ir.Type, h hint, depth int) string {
-	switch t := t.(type) {
-	case *ir.Prim:
-		return x.prim(t.Kind, h, false)
-	case *ir.Slice:
-		if depth >= maxExampleDepth {
-			return "nil"
-		}
-		var eh hint
-		if arr, ok := h.([]any); ok && len(arr) > 0 {
-			eh = arr[0]
-		}
-		return x.typeName(t) + "{" + x.elide(x.value(t.Elem, eh, depth+1), t.Elem) + "}"
-	case *ir.Map:
-		if depth >= maxExampleDepth {
-			return "nil"
-		}
-		key, vh := "key", hint(nil)
-		if obj, ok := h.(map[string]any); ok && len(obj) > 0 {
-			keys := make([]string, 0, len(obj))
-			for k := range obj {
-				keys = append(keys, k)
-			}
-			slices.Sort(keys)
-			if short(keys[0]) {
-				key, vh = keys[0], obj[keys[0]]
-			}
-		}
-		return x.typeName(t) + "{" + goString(key) + ": " + x.elide(x.value(t.Elem, vh, depth+1), t.Elem) + "}"
-	case *ir.Nullable:
-		if goview.Nilable(t.Elem) {
-			return x.value(t.Elem, h, depth)
-		}
-		return x.pointer(t.Elem, h, depth)
-	case *ir.Ref:
-		return x.decl(t.Decl, h, depth, nil)
-	}
-	panic("unreachable: unknown ir.Type")
-}
-
-// elide drops the type of a composite literal element, as gofmt -s does:
-// []T{{...}} rather than []T{T{...}}, and the same for *T and map values.
-func (x *exampler) elide(v string, elem ir.Type) string {
-	inner, _ := ir.Unwrap(elem)
-	r, ok := inner.(*ir.Ref)
-	if !ok {
-		return v
-	}
-	name := x.q(r.Decl.Name)
-	for _, prefix := range []string{name + "{", "&" + name + "{"} {
-		if strings.HasPrefix(v, prefix) {
-			return v[len(prefix)-1:]
-		}
-	}
-	return v
-}
-
-// typed is like value, but its default type is gotype.Type(t), as a generic
-// function's argument needs: Ptr(int64(1)), not Ptr(1).
-func (x *exampler) typed(t ir.Type, h hint, depth int) string {
-	if p, ok := t.(*ir.Prim); ok {
-		return x.prim(p.Kind, h, true)
-	}
-	return x.value(t, h, depth)
-}
-
-// pointer is an expression of Go type *gotype.Type(t).
-func (x *exampler) pointer(t ir.Type, h hint, depth int) string {
-	if r, ok := t.(*ir.Ref); ok {
-		if x.stack[r.Decl] || depth >= maxExampleDepth {
-			return "nil"
-		}
-		switch r.Decl.Kind.(type) {
-		case *ir.Struct, *ir.Union:
-			return "&" + x.decl(r.Decl, h, depth, nil)
-		}
-	}
-	if p, ok := t.(*ir.Prim); ok && p.Kind == ir.Binary {
-		return "&" + x.prim(p.Kind, h, true)
-	}
-	return x.q("Ptr") + "(" + x.typed(t, h, depth) + ")"
-}
-
-// typeName spells a composite type in example code, qualified.
-func (x *exampler) typeName(t ir.Type) string {
-	switch t := t.(type) {
-	case *ir.Prim:
-		switch t.Kind {
-		case ir.DateTime:
-			return x.std("time") + ".Time"
-		case ir.Binary:
-			return x.q("File")
-		}
-		return x.view.Prim(t.Kind).String()
-	case *ir.Slice:
-		return "[]" + x.typeName(t.Elem)
-	case *ir.Map:
-		return "map[string]" + x.typeName(t.Elem)
-	case *ir.Nullable:
-		if goview.Nilable(t.Elem) {
-			return x.typeName(t.Elem)
-		}
-		return "*" + x.typeName(t.Elem)
-	case *ir.Ref:
-		return x.q(t.Decl.Name)
-	}
-	panic("unreachable: unknown ir.Type")
 }
 
 func short(s string) bool {
 	return len(s) <= 60 && !strings.ContainsAny(s, "\n\r")
 }
 
-// prim is an example of a built-in type, from the hint when it fits.
-func (x *exampler) prim(k ir.PrimKind, h hint, typed bool) string {
-	wrap := func(conv, lit string) string {
-		if typed {
-			return conv + "(" + lit + ")"
+// value is an expression of Go type View.Type(t). Numbers are untyped
+// constants: the context gives them their type.
+func (x *exampler) value(t ir.Type, h hint, depth int, elide bool) jen.Code {
+	switch t := t.(type) {
+	case *ir.Prim:
+		return x.prim(t.Kind, h, false, elide)
+	case *ir.Slice:
+		if depth >= maxExampleDepth {
+			return jen.Nil()
 		}
-		return lit
+		var eh hint
+		if arr, ok := h.([]any); ok && len(arr) > 0 {
+			eh = arr[0]
+		}
+		return lit(x.view.Type(t), elide, false, x.value(t.Elem, eh, depth+1, true))
+	case *ir.Map:
+		if depth >= maxExampleDepth {
+			return jen.Nil()
+		}
+		k, vh := "key", hint(nil)
+		if obj, ok := h.(map[string]any); ok && len(obj) > 0 {
+			keys := slices.Sorted(maps.Keys(obj))
+			if short(keys[0]) {
+				k, vh = keys[0], obj[keys[0]]
+			}
+		}
+		return lit(x.view.Type(t), elide, false, text(k).Op(":").Add(x.value(t.Elem, vh, depth+1, true)))
+	case *ir.Nullable:
+		if goview.Nilable(t.Elem) {
+			return x.value(t.Elem, h, depth, elide)
+		}
+		return x.pointer(t.Elem, h, depth, nil, elide)
+	case *ir.Ref:
+		return x.decl(t.Decl, h, depth, nil, elide)
+	}
+	panic("unreachable: unknown ir.Type")
+}
+
+// typed is like value, but its default type is View.Type(t), as a generic
+// function's argument needs: Ptr(int64(1)), not Ptr(1).
+func (x *exampler) typed(t ir.Type, h hint, depth int) jen.Code {
+	if p, ok := t.(*ir.Prim); ok {
+		return x.prim(p.Kind, h, true, false)
+	}
+	return x.value(t, h, depth, false)
+}
+
+// pointer is an expression of Go type *View.Type(t); disc is passed to a
+// struct's literal.
+func (x *exampler) pointer(t ir.Type, h hint, depth int, disc *discriminator, elide bool) jen.Code {
+	switch t := t.(type) {
+	case *ir.Ref:
+		if x.stack[t.Decl] || depth >= maxExampleDepth {
+			return jen.Nil()
+		}
+		if _, ok := t.Decl.Kind.(*ir.Enum); !ok {
+			return addr(elide, x.decl(t.Decl, h, depth, disc, elide))
+		}
+	case *ir.Prim:
+		if t.Kind == ir.Binary {
+			return addr(elide, x.prim(t.Kind, h, false, elide))
+		}
+	}
+	return x.sdk("Ptr").Call(x.typed(t, h, depth))
+}
+
+// prim is an example of a built-in type, from the hint when it fits;
+// typed, a number or any is converted to its Go type.
+func (x *exampler) prim(k ir.PrimKind, h hint, typed, elide bool) jen.Code {
+	var c jen.Code
+	n, _ := h.(json.Number)
+	bits := 64
+	if k == ir.Int32 || k == ir.Float32 {
+		bits = 32
 	}
 	switch k {
 	case ir.String:
-		if s, ok := h.(string); ok && short(s) {
-			return goString(s)
+		s, ok := h.(string)
+		if !ok || !short(s) {
+			s = "<value>"
 		}
-		return goString("<value>")
+		return text(s)
 	case ir.Binary:
-		return x.q("File") + "{Name: " + goString("file.txt") + ", Content: " + x.std("strings") + ".NewReader(" + goString("<contents>") + ")}"
+		return lit(x.view.Prim(k), elide, false, key("Name").Add(text("file.txt")),
+			key("Content").Qual("strings", "NewReader").Call(text("<contents>")))
 	case ir.Bytes:
-		return "[]byte(" + goString("<value>") + ")"
-	case ir.Int32, ir.Int64:
-		lit := "0"
-		if n, ok := h.(json.Number); ok {
-			if i, err := strconv.ParseInt(n.String(), 10, 64); err == nil && (k == ir.Int64 || (i >= math.MinInt32 && i <= math.MaxInt32)) {
-				lit = strconv.FormatInt(i, 10)
-			}
-		}
-		return wrap(x.view.Prim(k).String(), lit)
-	case ir.Float32, ir.Float64:
-		lit := "0"
-		if n, ok := h.(json.Number); ok {
-			bits := 64
-			if k == ir.Float32 {
-				bits = 32
-			}
-			// A JSON number is also a Go literal; keep it as the spec wrote it,
-			// with gofmt's lower-case exponent.
-			if _, err := strconv.ParseFloat(n.String(), bits); err == nil {
-				lit = strings.ToLower(n.String())
-			}
-		}
-		return wrap(x.view.Prim(k).String(), lit)
+		return jen.Add(x.view.Prim(k).Code()).Call(text("<value>"))
 	case ir.Bool:
-		if b, ok := h.(bool); ok {
-			return strconv.FormatBool(b)
-		}
-		return "true"
+		b, ok := h.(bool)
+		return jen.Lit(b || !ok)
 	case ir.DateTime:
-		return x.std("time") + ".Now()"
+		return jen.Qual("time", "Now").Call()
+	case ir.Int32, ir.Int64:
+		c = jen.Lit(0)
+		if i, err := strconv.ParseInt(n.String(), 10, bits); err == nil {
+			c = jen.Lit(int(i))
+		}
+	case ir.Float32, ir.Float64:
+		// Parsed as float64 whatever the kind: 0.1, not float32's 0.10000000149011612.
+		c = jen.Lit(0)
+		switch f, err := strconv.ParseFloat(n.String(), 64); {
+		case err != nil || bits == 32 && math.Abs(f) > math.MaxFloat32:
+		case f == math.Trunc(f) && math.Abs(f) < 1<<53:
+			c = jen.Lit(int(f)) // 2592000, not jennifer's 2.592e+06
+		default:
+			c = jen.Lit(f)
+		}
+	default: // any: a string is the simplest JSON value
+		c = text("<value>")
 	}
-	// any: a string is the simplest JSON value.
-	return wrap("any", goString("<value>"))
+	if typed {
+		return jen.Add(x.view.Prim(k).Code()).Call(c)
+	}
+	return c
 }
 
 // discriminator forces a union variant's discriminator property.
@@ -360,238 +278,281 @@ type discriminator struct {
 // decl is a value of a named type: a struct literal with its required fields
 // (and, at the top, a few optional ones), an enum constant, or a union with
 // its first variant set.
-func (x *exampler) decl(d *ir.Decl, h hint, depth int, disc *discriminator) string {
+func (x *exampler) decl(d *ir.Decl, h hint, depth int, disc *discriminator, elide bool) jen.Code {
+	vd := x.view.Decl(d)
+	if en, ok := d.Kind.(*ir.Enum); ok {
+		return x.enumValue(vd, en, h)
+	}
+	if x.stack[d] || depth >= maxExampleDepth {
+		return lit(vd.Type, elide, false)
+	}
+	x.stack[d] = true
+	defer delete(x.stack, d)
 	switch k := d.Kind.(type) {
-	case *ir.Enum:
-		return x.enumValue(d, k, h)
 	case *ir.Union:
-		if x.stack[d] || depth >= maxExampleDepth || len(k.Variants) == 0 {
-			return x.q(d.Name) + "{}"
+		if len(vd.Variants) == 0 {
+			return lit(vd.Type, elide, false)
 		}
-		x.stack[d] = true
-		defer delete(x.stack, d)
-		v := k.Variants[0]
+		v := vd.Variants[0]
 		var vdisc *discriminator
-		if k.Discriminator != "" && len(v.Values) > 0 {
-			vdisc = &discriminator{jsonName: k.Discriminator, value: v.Values[0]}
+		if k.Discriminator != "" && len(v.IR.Values) > 0 {
+			vdisc = &discriminator{jsonName: k.Discriminator, value: v.IR.Values[0]}
 		}
-		var val string
-		if r, ok := v.Type.(*ir.Ref); ok && !x.stack[r.Decl] && depth+1 < maxExampleDepth {
-			if _, isStruct := r.Decl.Kind.(*ir.Struct); isStruct {
-				val = "&" + x.decl(r.Decl, h, depth+1, vdisc)
-			}
+		var val jen.Code
+		if v.Type.IsPointer() {
+			val = x.pointer(v.IR.Type, h, depth+1, vdisc, false)
+		} else {
+			val = x.value(v.IR.Type, h, depth+1, false)
 		}
-		if val == "" && !x.view.Variant(v.Type).IsPointer() {
-			val = x.value(v.Type, h, depth+1)
-		}
-		if val == "" {
-			val = x.pointer(v.Type, h, depth+1)
-		}
-		return x.q(d.Name) + "{" + v.Name + ": " + val + "}"
+		return lit(vd.Type, elide, false, key(v.IR.Name).Add(val))
 	case *ir.Struct:
-		if x.stack[d] || depth >= maxExampleDepth {
-			return x.q(d.Name) + "{}"
-		}
-		x.stack[d] = true
-		defer delete(x.stack, d)
 		obj, _ := h.(map[string]any)
-		var lines []string
+		var elems []jen.Code
 		optional := 0
-		for _, f := range k.Fields {
-			fh := firstHint(f.Example, f.Default)
-			if fh == nil && obj != nil {
-				fh = obj[f.JSONName]
+		for _, f := range vd.Fields {
+			fh := firstHint(f.IR.Example, f.IR.Default)
+			if fh == nil {
+				fh = obj[f.IR.JSONName]
 			}
-			forced := disc != nil && f.JSONName == disc.jsonName
+			forced := disc != nil && f.IR.JSONName == disc.jsonName
 			if forced {
 				fh = disc.value
 			}
 			switch {
-			case f.Required || forced:
-			case depth == 0 && optional < maxOptional && !f.ReadOnly && !f.Deprecated:
+			case f.IR.Required || forced:
+			case depth == 0 && optional < maxOptional && !f.IR.ReadOnly && !f.IR.Deprecated:
 				optional++
 			default:
 				continue
 			}
-			lines = append(lines, f.Name+": "+x.field(f.Type, f.Required, fh, depth+1)+",")
+			elems = append(elems, key(f.IR.Name).Add(x.field(f.Field, fh, depth+1)))
 		}
-		if len(lines) == 0 {
-			return x.q(d.Name) + "{}"
-		}
-		return x.q(d.Name) + "{\n" + strings.Join(lines, "\n") + "\n}"
+		return lit(vd.Type, elide, len(elems) > 0, elems...)
 	}
 	panic("unreachable: unknown ir.DeclKind")
 }
 
 // enumValue is the constant matching the hint, else the first constant.
-func (x *exampler) enumValue(d *ir.Decl, en *ir.Enum, h hint) string {
+func (x *exampler) enumValue(vd *goview.Decl, en *ir.Enum, h hint) jen.Code {
 	if len(en.Values) == 0 {
-		return x.q(d.Name) + "(" + x.prim(en.Base, nil, false) + ")"
+		return jen.Add(vd.Type.Code()).Call(x.prim(en.Base, nil, false, false))
 	}
 	if h != nil {
 		want := fmt.Sprint(h)
 		for _, v := range en.Values {
 			if fmt.Sprint(v.Value) == want {
-				return x.q(v.Name)
+				return x.sdk(v.Name)
 			}
 		}
 	}
-	return x.q(en.Values[0].Name)
+	return x.sdk(en.Values[0].Name)
 }
 
-// field is a value for a struct field or parameter of gotype.Field's type.
-func (x *exampler) field(t ir.Type, required bool, h hint, depth int) string {
-	f := x.view.Field(t, required)
-	inner := f.Elem
+// field is a value for a struct field or parameter, held as f says.
+func (x *exampler) field(f goview.Field, h hint, depth int) jen.Code {
 	switch f.Hold {
 	case goview.HoldPointer:
-		return x.pointer(inner, h, depth)
+		return x.pointer(f.Elem, h, depth, nil, false)
 	case goview.HoldNullable:
-		return x.q("NewNullable") + "(" + x.typed(inner, h, depth) + ")"
+		return x.sdk("NewNullable").Call(x.typed(f.Elem, h, depth))
 	}
-	return x.value(inner, h, depth)
+	return x.value(f.Elem, h, depth, false)
 }
 
-// ---- operation calls ----
+// ---- calls ----
 
-// clientLine declares the client with credentials for the first alternative
-// of reqs that needs any.
-func (x *exampler) clientLine(reqs []ir.Requirement, extra ...string) string {
-	var opts []string
+// ctx declares the context of the calls.
+func (x *exampler) ctx() jen.Code {
+	return jen.Id(x.names.ctx).Op(":=").Qual("context", "Background").Call()
+}
+
+// client declares the client with credentials for the first alternative of
+// reqs that needs any, then opts.
+func (x *exampler) client(reqs []ir.Requirement, opts ...jen.Code) jen.Code {
+	var creds []jen.Code
 	for _, r := range reqs {
-		if len(r.Schemes) == 0 {
-			continue
-		}
 		for _, name := range r.Schemes {
-			if s := x.schemes[name]; s != nil {
-				opts = append(opts, x.securityOption(s))
-			}
-		}
-		break
-	}
-	opts = append(opts, extra...)
-	if len(opts) > 2 {
-		return x.names.client + " := " + x.q("New") + "(\n" + strings.Join(opts, ",\n") + ",\n)\n"
-	}
-	return x.names.client + " := " + x.q("New") + "(" + strings.Join(opts, ", ") + ")\n"
-}
-
-// securityOption is a client option with a placeholder credential.
-func (x *exampler) securityOption(s *ir.SecurityScheme) string {
-	switch s.Kind {
-	case ir.SecurityBasic:
-		return x.q(s.OptionName) + `("<YOUR_USERNAME_HERE>", "<YOUR_PASSWORD_HERE>")`
-	case ir.SecurityAPIKey:
-		return x.q(s.OptionName) + `("<YOUR_API_KEY_HERE>")`
-	}
-	return x.q(s.OptionName) + `("<YOUR_BEARER_TOKEN_HERE>")`
-}
-
-// call is the method call of op with example arguments, plus extra call
-// options.
-func (x *exampler) call(g *ir.Group, op *ir.Operation, callOpts ...string) string {
-	recv := x.names.client
-	if g.FieldName != "" {
-		recv += "." + g.FieldName
-	}
-	args := []string{x.names.ctx}
-	for _, p := range op.PathParams {
-		t, _ := ir.Unwrap(p.Type)
-		args = append(args, x.value(t, decodeHint(p.Example), 1))
-	}
-	if b := op.Body; b != nil {
-		args = append(args, x.body(op))
-	}
-	if op.ParamsName != "" {
-		args = append(args, x.params(op))
-	}
-	args = append(args, callOpts...)
-	return recv + "." + op.GoName + "(" + strings.Join(args, ", ") + ")"
-}
-
-// body is an example request body of gotype.Body's type.
-func (x *exampler) body(op *ir.Operation) string {
-	b := op.Body
-	switch b.Encoding {
-	case ir.EncodingBinary:
-		return x.std("strings") + ".NewReader(" + goString("<contents>") + ")"
-	case ir.EncodingText:
-		return goString("<value>")
-	}
-	t, _ := ir.Unwrap(b.Type)
-	if x.view.Method(op).Body.Type.IsPointer() {
-		return x.pointer(t, nil, 0)
-	}
-	return x.value(t, nil, 0)
-}
-
-// params is the params struct argument: by value or pointer as the method
-// takes it, with the required fields and a few optional ones.
-func (x *exampler) params(op *ir.Operation) string {
-	var lines []string
-	optional := 0
-	for _, p := range op.Params {
-		if !p.Required {
-			if optional >= maxOptional || p.Deprecated {
+			s := x.schemes[name]
+			if s == nil {
 				continue
 			}
-			optional++
+			args := []jen.Code{jen.Lit("<YOUR_BEARER_TOKEN_HERE>")}
+			switch s.Kind {
+			case ir.SecurityBasic:
+				args = []jen.Code{jen.Lit("<YOUR_USERNAME_HERE>"), jen.Lit("<YOUR_PASSWORD_HERE>")}
+			case ir.SecurityAPIKey:
+				args = []jen.Code{jen.Lit("<YOUR_API_KEY_HERE>")}
+			}
+			creds = append(creds, x.sdk(s.OptionName).Call(args...))
 		}
-		lines = append(lines, p.GoName+": "+x.field(p.Type, p.Required, decodeHint(p.Example), 1)+",")
+		if len(r.Schemes) > 0 {
+			break
+		}
 	}
-	lit := x.q(op.ParamsName) + "{}"
-	if len(lines) > 0 {
-		lit = x.q(op.ParamsName) + "{\n" + strings.Join(lines, "\n") + "\n}"
+	opts = append(creds, opts...)
+	call := x.sdk("New").Call(opts...)
+	if len(opts) > 2 {
+		call = x.sdk("New").Custom(multiParens, opts...)
 	}
-	if x.view.Method(op).ParamsByValue {
-		return lit
-	}
-	return "&" + lit
+	return jen.Id(x.names.client).Op(":=").Add(call)
 }
 
-// useResult is the code after a successful call: it shows what the result is.
-func (x *exampler) useResult(op *ir.Operation) string {
-	res := x.names.res
-	switch resultKindOf(x.view.Method(op)) {
-	case resultNilable:
-		return "if " + res + " != nil {\n// handle response\n}\n"
-	case resultStream:
-		return "defer " + res + ".Close()\n" +
-			"if _, " + x.names.err + " := " + x.std("io") + ".Copy(" + x.std("os") + ".Stdout, " + res + "); " + x.names.err + " != nil {\n" +
-			x.std("log") + ".Fatal(" + x.names.err + ")\n}\n"
-	case resultScalar:
-		return x.std("fmt") + ".Println(" + res + ")\n"
+// call is the method call with example arguments, then opts.
+func (x *exampler) call(m *goview.Method, opts ...jen.Code) jen.Code {
+	recv := jen.Id(x.names.client)
+	if f := m.Group.IR.FieldName; f != "" {
+		recv.Dot(f)
 	}
-	return ""
+	args := []jen.Code{jen.Id(x.names.ctx)}
+	for _, a := range m.PathArgs {
+		t, _ := ir.Unwrap(a.Param.Type)
+		args = append(args, x.value(t, firstHint(a.Param.Example), 1, false))
+	}
+	if m.Body != nil {
+		args = append(args, x.body(m))
+	}
+	if m.Params != nil {
+		var elems []jen.Code
+		optional := 0
+		for _, p := range m.ParamFields {
+			if !p.IR.Required {
+				if optional >= maxOptional || p.IR.Deprecated {
+					continue
+				}
+				optional++
+			}
+			elems = append(elems, key(p.IR.GoName).Add(x.field(p.Field, firstHint(p.IR.Example), 1)))
+		}
+		t := m.Params.Type
+		if !m.ParamsByValue {
+			t = t.Elem()
+		}
+		p := lit(t, false, len(elems) > 0, elems...)
+		if !m.ParamsByValue {
+			p = jen.Op("&").Add(p)
+		}
+		args = append(args, p)
+	}
+	return recv.Dot(m.Op.GoName).Call(append(args, opts...)...)
 }
 
-// callStatements calls op and checks the error; keepResult keeps the result
-// for useResult.
-func (x *exampler) callStatements(g *ir.Group, op *ir.Operation, keepResult bool, callOpts ...string) string {
-	call := x.call(g, op, callOpts...)
-	errName := x.names.err
-	check := errName + " != nil {\n" + x.std("log") + ".Fatal(" + errName + ")\n}\n"
+// body is an example request body of the method's body type.
+func (x *exampler) body(m *goview.Method) jen.Code {
+	switch m.Op.Body.Encoding {
+	case ir.EncodingBinary:
+		return jen.Qual("strings", "NewReader").Call(text("<contents>"))
+	case ir.EncodingText:
+		return text("<value>")
+	}
+	t, _ := ir.Unwrap(m.Op.Body.Type)
+	if m.Body.Type.IsPointer() {
+		return x.pointer(t, nil, 0, nil, false)
+	}
+	return x.value(t, nil, 0, false)
+}
+
+// assign assigns the results of calling m with opts: the result, when kept
+// (else _), and the error.
+func (x *exampler) assign(m *goview.Method, keep bool, opts ...jen.Code) *jen.Statement {
+	vars := jen.List(jen.Id("_"), jen.Id(x.names.err))
 	switch {
-	case op.Result.Kind == ir.ResultNone:
-		return "if " + errName + " := " + call + "; " + check
-	case !keepResult:
-		return "if _, " + errName + " := " + call + "; " + check
+	case m.Result == nil:
+		vars = jen.Id(x.names.err)
+	case keep:
+		vars = jen.List(jen.Id(x.names.res), jen.Id(x.names.err))
 	}
-	return x.names.res + ", " + errName + " := " + call + "\nif " + check + x.useResult(op)
+	return vars.Op(":=").Add(x.call(m, opts...))
+}
+
+// callStatements call the method, with opts, and stop on an error; keep
+// keeps the result, and uses it.
+func (x *exampler) callStatements(m *goview.Method, keep bool, opts ...jen.Code) []jen.Code {
+	res, err := jen.Id(x.names.res), jen.Id(x.names.err)
+	failed := jen.Id(x.names.err).Op("!=").Nil()
+	fatal := jen.Qual("log", "Fatal").Call(err)
+	if !keep || m.Result == nil {
+		return []jen.Code{jen.If(x.assign(m, false, opts...), failed).Block(fatal)}
+	}
+	stmts := []jen.Code{x.assign(m, true, opts...), jen.If(failed).Block(fatal)}
+	switch {
+	case m.Result.IsStream():
+		return append(stmts, jen.Defer().Add(res).Dot("Close").Call(),
+			jen.If(jen.List(jen.Id("_"), err).Op(":=").Qual("io", "Copy").Call(jen.Qual("os", "Stdout"), res), failed).Block(fatal))
+	case m.Result.HasNil():
+		return append(stmts, jen.If(jen.Add(res).Op("!=").Nil()).Block(jen.Comment("handle response")))
+	}
+	return append(stmts, jen.Qual("fmt", "Println").Call(res))
 }
 
 // operationExample is the complete program for an operation's page.
-func (x *exampler) operationExample(g *ir.Group, op *ir.Operation) (string, error) {
-	body := "func main() {\n" +
-		x.names.ctx + " := " + x.std("context") + ".Background()\n" +
-		x.clientLine(op.Security) + "\n" +
-		x.callStatements(g, op, true) +
-		"}\n"
-	return x.file("main", body)
+func (x *exampler) operationExample(m *goview.Method) (string, error) {
+	return x.main(append([]jen.Code{x.ctx(), x.client(m.Op.Security), jen.Line()}, x.callStatements(m, true)...)...)
 }
 
 // modelExample is a file declaring an example value of d.
 func (x *exampler) modelExample(d *ir.Decl) (string, error) {
-	body := "var " + x.names.value + " = " + x.decl(d, nil, 0, nil) + "\n"
-	return x.file("example", body)
+	return x.render("example", jen.Var().Id(x.names.value).Op("=").Add(x.decl(d, nil, 0, nil, false)))
+}
+
+// configExample configures a client with opts and calls the method, if any,
+// with callOpts after a comment.
+func (x *exampler) configExample(m *goview.Method, opts []jen.Code, comment string, callOpts ...jen.Code) (string, error) {
+	if m == nil {
+		return x.main(x.client(x.api.Security, opts...), jen.Id("_").Op("=").Id(x.names.client))
+	}
+	return x.main(append([]jen.Code{x.ctx(), x.client(m.Op.Security, opts...), jen.Line(), jen.Comment(comment)},
+		x.callStatements(m, false, callOpts...)...)...)
+}
+
+// optionsExample configures a client with every option and makes a call
+// with call options.
+func (x *exampler) optionsExample(m *goview.Method) (string, error) {
+	return x.configExample(m, []jen.Code{
+		x.sdk("WithServerURL").Call(x.sdk("ServerURL")),
+		x.sdk("WithHTTPClient").Call(jen.Op("&").Qual("net/http", "Client").Values(key("Timeout").Lit(2).Op("*").Qual("time", "Minute"))),
+		x.sdk("WithTimeout").Call(jen.Qual("time", "Minute")),
+		x.sdk("WithUserAgent").Call(jen.Lit("my-app/1.0")),
+		x.sdk("WithHeader").Call(jen.Lit("X-Request-Source"), jen.Lit("docs")),
+	}, "Call options apply to this call only and win over the client's.",
+		x.sdk("WithTimeout").Call(jen.Lit(10).Op("*").Qual("time", "Second")),
+		x.sdk("WithHeader").Call(jen.Lit("X-Request-Source"), jen.Lit("docs-example")))
+}
+
+// retryExample sets a retry policy on a client and turns retries off for one
+// call.
+func (x *exampler) retryExample(m *goview.Method) (string, error) {
+	policy := x.sdk("RetryConfig").Custom(multiBraces,
+		key("InitialInterval").Lit(500).Op("*").Qual("time", "Millisecond"),
+		key("MaxInterval").Lit(30).Op("*").Qual("time", "Second"),
+		key("MaxElapsedTime").Lit(5).Op("*").Qual("time", "Minute"),
+		key("Exponent").Lit(2),
+		key("StatusCodes").Index().String().Values(jen.Lit("429"), jen.Lit("5XX")),
+		key("RetryConnectionErrors").True())
+	return x.configExample(m, []jen.Code{x.sdk("WithRetryConfig").Call(policy)},
+		"RetryConfig{} turns retries off, here for one call.",
+		x.sdk("WithRetryConfig").Call(x.sdk("RetryConfig").Values()))
+}
+
+// errorsExample tells a typed error (of type typed, if not nil), an
+// *APIError and a failure without a response apart, after calling m.
+func (x *exampler) errorsExample(m *goview.Method, typed *ir.Decl) (string, error) {
+	n := x.names
+	err := jen.Id(n.err)
+	stmts := []jen.Code{x.ctx(), x.client(m.Op.Security), jen.Line(), x.assign(m, false)}
+	var cases []jen.Code
+	if typed != nil {
+		stmts = append(stmts, jen.Var().Id(n.typedErr).Add(goview.Pointer(x.view.Decl(typed).Type).Code()))
+		cases = append(cases, jen.Case(jen.Qual("errors", "As").Call(err, jen.Op("&").Id(n.typedErr))).Block(
+			jen.Comment("A declared error response, decoded. It wraps the *APIError too."),
+			jen.Qual("log", "Println").Call(jen.Id(n.typedErr))))
+	}
+	apiErr := jen.Id(n.apiErr)
+	stmts = append(stmts, jen.Var().Add(apiErr).Op("*").Add(x.sdk("APIError")))
+	cases = append(cases,
+		jen.Case(jen.Qual("errors", "As").Call(err, jen.Op("&").Add(apiErr))).Block(
+			jen.Qual("log", "Printf").Call(jen.Lit("status %d: %s"), jen.Add(apiErr).Dot("StatusCode"), jen.Add(apiErr).Dot("Body"))),
+		jen.Case(jen.Add(err).Op("!=").Nil()).Block(
+			jen.Comment("No response: a network failure, a canceled context, ..."),
+			jen.Qual("log", "Fatal").Call(err)))
+	return x.main(append(stmts, jen.Switch().Block(cases...))...)
 }

@@ -231,15 +231,10 @@ func block(s string) string {
 	return strings.Join(out, "\n")
 }
 
-// tidy collapses runs of blank lines outside code fences, drops trailing
-// spaces, and ends the page with exactly one newline. Templates can then be
-// written for readability rather than exact whitespace.
-func tidy(page string) string {
-	return string(appendTidy(nil, page))
-}
-
-// appendTidy appends the tidied page to dst, line by line: a page is
-// copied once, not split into lines and joined again.
+// appendTidy appends page to dst, tidied: runs of blank lines outside code
+// fences collapsed, trailing spaces dropped, and exactly one newline at the
+// end, so that templates can be written for readability rather than exact
+// whitespace. A page is copied once, not split into lines and joined again.
 func appendTidy(dst []byte, page string) []byte {
 	start := len(dst)
 	var fence string

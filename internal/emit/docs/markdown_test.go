@@ -87,7 +87,7 @@ func TestBlock(t *testing.T) {
 func TestTidy(t *testing.T) {
 	in := "# T\n\n\n\ntext  \n```go\na\n\n\nb\n```\n\n\nend\n\n"
 	want := "# T\n\ntext\n```go\na\n\n\nb\n```\n\nend\n"
-	if got := tidy(in); got != want {
+	if got := string(appendTidy(nil, in)); got != want {
 		t.Errorf("tidy =\n%q\nwant\n%q", got, want)
 	}
 }

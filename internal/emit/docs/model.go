@@ -42,7 +42,7 @@ func (e *emitter) modelPage(d *ir.Decl) (*modelView, error) {
 		v.Paras = append(v.Paras, "Operations return "+code("*"+d.Name)+" as their error for the responses listed below; "+
 			"find it with "+code("errors.As")+". It wraps the "+code("*APIError")+" that holds the response's status, header and body.")
 		for _, r := range e.raisers[d] {
-			v.ReturnedBy = append(v.ReturnedBy, "["+methodRef(r.group, r.op)+"](../sdks/"+r.group.DocDir+"/README.md#"+e.anchors[r.op]+") for status "+r.statuses)
+			v.ReturnedBy = append(v.ReturnedBy, e.opLink(methodRef(r.group, r.op), "../sdks/", r.group, r.op)+" for status "+r.statuses)
 		}
 	}
 

@@ -1,8 +1,10 @@
 package docs
 
 import (
+	"cmp"
 	"strings"
 
+	"github.com/sdkgen/sdkgen/internal/goview"
 	"github.com/sdkgen/sdkgen/internal/ir"
 )
 
@@ -55,13 +57,18 @@ func (e *emitter) readme() (*readmeView, error) {
 	v.Intro = append(v.Intro, intro+", generated as the package "+code(pkg)+".")
 	v.Description = block(api.Description)
 
-	// The first operation illustrates the sections that need a call.
-	var first *ir.Operation
-	var firstGroup *ir.Group
-	for _, g := range api.Groups {
-		if len(g.Operations) > 0 {
-			first, firstGroup = g.Operations[0], g
-			break
+	// The first operation illustrates the sections that need a call; the
+	// first that returns a typed error, the errors.
+	var first, raising *goview.Method
+	var typed *ir.Decl
+	for _, g := range e.view.Groups {
+		for _, m := range g.Methods {
+			first = cmp.Or(first, m)
+			for _, row := range errorRows(m) {
+				if row.decl != nil && typed == nil {
+					raising, typed = m, row.decl
+				}
+			}
 		}
 	}
 
@@ -72,14 +79,13 @@ func (e *emitter) readme() (*readmeView, error) {
 	if api.ImportPath != "" {
 		v.Install = append(v.Install, "Import it as "+code(api.ImportPath)+".")
 	} else {
-		v.Install = append(v.Install, "The examples in these docs import it as "+code(SDKImportPath(api))+"; replace that with the package's import path in your module (or set importPath in sdkgen.yaml).")
+		v.Install = append(v.Install, "The examples in these docs import it as "+code(e.view.Path)+"; replace that with the package's import path in your module (or set importPath in sdkgen.yaml).")
 	}
+	var err error
 	if first != nil {
-		ex, err := e.exampler().operationExample(firstGroup, first)
-		if err != nil {
+		if v.UsageExample, err = e.exampler().operationExample(first); err != nil {
 			return nil, err
 		}
-		v.UsageExample = ex
 	}
 
 	// Authentication.
@@ -137,11 +143,9 @@ func (e *emitter) readme() (*readmeView, error) {
 		}
 		v.OptionParas = append(v.OptionParas, "The API description also lists these servers, for "+code("WithServerURL")+":\n\n"+strings.Join(others, "\n"))
 	}
-	ex, err := e.optionsExample(firstGroup, first)
-	if err != nil {
+	if v.OptionsExample, err = e.exampler().optionsExample(first); err != nil {
 		return nil, err
 	}
-	v.OptionsExample = ex
 
 	// Retries.
 	v.Retry = append(v.Retry, retryText(api.Retry))
@@ -150,15 +154,13 @@ func (e *emitter) readme() (*readmeView, error) {
 	for _, g := range api.Groups {
 		for _, op := range g.Operations {
 			if op.Retry != nil && !sameRetry(op.Retry, api.Retry) {
-				v.RetryOverrides = append(v.RetryOverrides, "* ["+methodRef(g, op)+"]("+servicePath(g)+"#"+e.anchors[op]+"): "+retryText(op.Retry))
+				v.RetryOverrides = append(v.RetryOverrides, "* "+e.opLink(methodRef(g, op), "docs/sdks/", g, op)+": "+retryText(op.Retry))
 			}
 		}
 	}
-	ex, err = e.retryExample(firstGroup, first)
-	if err != nil {
+	if v.RetryExample, err = e.exampler().retryExample(first); err != nil {
 		return nil, err
 	}
-	v.RetryExample = ex
 
 	// Optional and nullable fields.
 	v.Fields = []string{
@@ -189,16 +191,14 @@ func (e *emitter) readme() (*readmeView, error) {
 		}
 		var by []string
 		for _, r := range rs {
-			by = append(by, "["+methodRef(r.group, r.op)+"]("+servicePath(r.group)+"#"+e.anchors[r.op]+") ("+r.statuses+")")
+			by = append(by, e.opLink(methodRef(r.group, r.op), "docs/sdks/", r.group, r.op)+" ("+r.statuses+")")
 		}
-		v.ErrorTypes.add(link("*"+d.Name, e.view.Decl(d).Type, "docs/models/"), strings.Join(by, "<br/>"))
+		v.ErrorTypes.add(typeLink(goview.Pointer(e.view.Decl(d).Type), "docs/models/"), strings.Join(by, "<br/>"))
 	}
 	if first != nil {
-		ex, err := e.errorsExample()
-		if err != nil {
+		if v.ErrorsExample, err = e.exampler().errorsExample(cmp.Or(raising, first), typed); err != nil {
 			return nil, err
 		}
-		v.ErrorsExample = ex
 	}
 
 	// Services.
@@ -212,7 +212,7 @@ func (e *emitter) readme() (*readmeView, error) {
 			if summary == "" {
 				summary = "Calls " + code(op.ID) + "."
 			}
-			se.Ops = append(se.Ops, "["+op.GoName+"]("+servicePath(g)+"#"+e.anchors[op]+") - "+summary)
+			se.Ops = append(se.Ops, e.opLink(op.GoName, "docs/sdks/", g, op)+" - "+summary)
 		}
 		v.Services = append(v.Services, se)
 	}
@@ -249,108 +249,4 @@ func readmeTitleText(api *ir.API) string {
 		return t
 	}
 	return api.Package
-}
-
-// optionsExample configures a client with every option and makes a call
-// with call options.
-func (e *emitter) optionsExample(g *ir.Group, op *ir.Operation) (string, error) {
-	x := e.exampler()
-	timeFn := func(d string) string { return x.std("time") + "." + d }
-	clientOpts := []string{
-		x.q("WithServerURL") + "(" + x.q("ServerURL") + ")",
-		x.q("WithHTTPClient") + "(&" + x.std("net/http") + ".Client{Timeout: 2 * " + timeFn("Minute") + "})",
-		x.q("WithTimeout") + "(" + timeFn("Minute") + ")",
-		x.q("WithUserAgent") + `("my-app/1.0")`,
-		x.q("WithHeader") + `("X-Request-Source", "docs")`,
-	}
-	var body strings.Builder
-	body.WriteString("func main() {\n")
-	if op == nil {
-		body.WriteString(x.clientLine(e.api.Security, clientOpts...))
-		body.WriteString("_ = " + x.names.client + "\n}\n")
-		return x.file("main", body.String())
-	}
-	body.WriteString(x.names.ctx + " := " + x.std("context") + ".Background()\n")
-	body.WriteString(x.clientLine(op.Security, clientOpts...))
-	body.WriteString("\n// Call options apply to this call only and win over the client's.\n")
-	body.WriteString(x.callStatements(g, op, false,
-		x.q("WithTimeout")+"(10*"+timeFn("Second")+")",
-		x.q("WithHeader")+`("X-Request-Source", "docs-example")`))
-	body.WriteString("}\n")
-	return x.file("main", body.String())
-}
-
-// retryExample sets a retry policy on a client and turns retries off for one
-// call.
-func (e *emitter) retryExample(g *ir.Group, op *ir.Operation) (string, error) {
-	x := e.exampler()
-	timeFn := func(d string) string { return x.std("time") + "." + d }
-	policy := x.q("WithRetryConfig") + "(" + x.q("RetryConfig") + "{\n" +
-		"InitialInterval: 500 * " + timeFn("Millisecond") + ",\n" +
-		"MaxInterval: 30 * " + timeFn("Second") + ",\n" +
-		"MaxElapsedTime: 5 * " + timeFn("Minute") + ",\n" +
-		"Exponent: 2,\n" +
-		`StatusCodes: []string{"429", "5XX"},` + "\n" +
-		"RetryConnectionErrors: true,\n" +
-		"})"
-	var body strings.Builder
-	body.WriteString("func main() {\n")
-	if op == nil {
-		body.WriteString(x.clientLine(e.api.Security, policy))
-		body.WriteString("_ = " + x.names.client + "\n}\n")
-		return x.file("main", body.String())
-	}
-	body.WriteString(x.names.ctx + " := " + x.std("context") + ".Background()\n")
-	body.WriteString(x.clientLine(op.Security, policy))
-	body.WriteString("\n// RetryConfig{} turns retries off, here for one call.\n")
-	body.WriteString(x.callStatements(g, op, false, x.q("WithRetryConfig")+"("+x.q("RetryConfig")+"{})"))
-	body.WriteString("}\n")
-	return x.file("main", body.String())
-}
-
-// errorsExample tells a typed error, an *APIError and a failure without a
-// response apart, on the first operation that has a typed error (else the
-// first operation).
-func (e *emitter) errorsExample() (string, error) {
-	var g *ir.Group
-	var op *ir.Operation
-	var typed *ir.Decl
-	for _, gg := range e.api.Groups {
-		for _, o := range gg.Operations {
-			if g == nil {
-				g, op = gg, o
-			}
-			for _, row := range errorRows(e.view.Method(o)) {
-				if row.decl != nil && typed == nil {
-					g, op, typed = gg, o, row.decl
-				}
-			}
-		}
-	}
-	x := e.exampler()
-	n := x.names
-	var body strings.Builder
-	body.WriteString("func main() {\n")
-	body.WriteString(n.ctx + " := " + x.std("context") + ".Background()\n")
-	body.WriteString(x.clientLine(op.Security) + "\n")
-	if op.Result.Kind == ir.ResultNone {
-		body.WriteString(n.err + " := " + x.call(g, op) + "\n")
-	} else {
-		body.WriteString("_, " + n.err + " := " + x.call(g, op) + "\n")
-	}
-	if typed != nil {
-		body.WriteString("var " + n.typedErr + " *" + x.q(typed.Name) + "\n")
-	}
-	body.WriteString("var " + n.apiErr + " *" + x.q("APIError") + "\n")
-	body.WriteString("switch {\n")
-	if typed != nil {
-		body.WriteString("case " + x.std("errors") + ".As(" + n.err + ", &" + n.typedErr + "):\n" +
-			"// A declared error response, decoded. It wraps the *APIError too.\n" +
-			x.std("log") + ".Println(" + n.typedErr + ")\n")
-	}
-	body.WriteString("case " + x.std("errors") + ".As(" + n.err + ", &" + n.apiErr + "):\n" +
-		x.std("log") + `.Printf("status %d: %s", ` + n.apiErr + ".StatusCode, " + n.apiErr + ".Body)\n" +
-		"case " + n.err + " != nil:\n// No response: a network failure, a canceled context, ...\n" +
-		x.std("log") + ".Fatal(" + n.err + ")\n}\n}\n")
-	return x.file("main", body.String())
 }

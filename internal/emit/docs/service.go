@@ -72,15 +72,14 @@ func (e *emitter) operationView(g *ir.Group, op *ir.Operation) (*operationView, 
 		v.Paras = append(v.Paras, "Retries: "+retryText(op.Retry))
 	}
 
-	ex, err := e.exampler().operationExample(g, op)
-	if err != nil {
+	m := e.view.Method(op)
+	var err error
+	if v.Example, err = e.exampler().operationExample(m); err != nil {
 		return nil, err
 	}
-	v.Example = ex
-	v.Params = paramsTable(e.view.Method(op))
+	v.Params = paramsTable(m)
 
 	// Response.
-	m := e.view.Method(op)
 	switch {
 	case m.Result == nil:
 		v.Response = append(v.Response, "The method returns only an "+code("error")+", nil on success.")
@@ -109,7 +108,7 @@ func (e *emitter) operationView(g *ir.Group, op *ir.Operation) (*operationView, 
 	for _, row := range errorRows(m) {
 		typ := code("*APIError")
 		if row.decl != nil {
-			typ = link("*"+row.decl.Name, e.view.Decl(row.decl).Type, modelsFromService)
+			typ = typeLink(goview.Pointer(e.view.Decl(row.decl).Type), modelsFromService)
 		}
 		var descs []string
 		for _, d := range row.descriptions {
