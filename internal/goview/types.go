@@ -81,6 +81,10 @@ func (t *Type) String() string {
 	return path.Base(t.path) + "." + t.name
 }
 
+// Elem is the type a pointer points to, or a slice's element, a map's value
+// or Nullable's argument; nil for an identifier.
+func (t *Type) Elem() *Type { return t.elem }
+
 // IsPointer reports whether t is a pointer type.
 func (t *Type) IsPointer() bool { return t.kind == kindPointer }
 
