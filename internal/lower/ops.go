@@ -270,8 +270,12 @@ func (l *lowerer) parameters(info *opInfo, path string, queryVars map[string]str
 			continue
 		}
 		name := part.text
-		if _, twice := inPath[name]; twice {
-			l.errorf(l.posOf(op.Origin), ptr, "path %q names parameter %q twice", path, name)
+		if p, twice := inPath[name]; twice {
+			// The same value in both places: one argument fills them.
+			if p != nil {
+				l.warnf(l.posOf(op.Origin), ptr, "path %q names parameter %q twice; its one argument fills both", path, name)
+				o.PathParts = append(o.PathParts, ir.PathPart{Param: p})
+			}
 			continue
 		}
 		lp, ok := byKey[openapi3.ParameterInPath+"\x00"+name]
