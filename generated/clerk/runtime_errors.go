@@ -86,14 +86,13 @@ func readAPIError(resp response) *APIError {
 // that stopped the reading, if any.
 func newAPIError(resp response, body []byte, readErr error) *APIError {
 	cfg := resp.cfg
-	if int64(len(body)) > cfg.maxErrorBody {
-		body = body[:cfg.maxErrorBody]
-	}
+	cut := readErr != nil || int64(len(body)) >= cfg.maxErrorBody
+	body = body[:min(int64(len(body)), cfg.maxErrorBody)]
 	e := &APIError{
 		OperationID: resp.operationID,
 		StatusCode:  resp.StatusCode,
 		Header:      redactHeader(resp.Header, cfg.secretList),
-		Body:        redactBody(body, cfg.secretList),
+		Body:        redactBody(body, cfg.secretList, cut),
 	}
 	if readErr != nil {
 		e.Err = fmt.Errorf("reading response body: %w", readErr)

@@ -67,6 +67,21 @@ func TestAPIErrorRedactsSecrets(t *testing.T) {
 	}
 }
 
+func TestAPIErrorBodyRedacted(t *testing.T) {
+	const secret = "sk_live_0123456789"
+	// A whole body keeps its end, even where it could begin a secret.
+	if e := readAPIError(newTestResponse(429, "key sk_live_0123456789 used too often: s", secret)); string(e.Body) != "key [REDACTED] used too often: s" {
+		t.Errorf("Body = %q", e.Body)
+	}
+	// A body cut at the limit loses the part of a secret the cut left.
+	resp := newTestResponse(400, strings.Repeat("x", 10)+secret, secret)
+	resp.cfg.maxErrorBody = 15
+	e := readAPIError(resp)
+	if string(e.Body) != strings.Repeat("x", 10) || !errors.Is(e, ErrBodyTooLarge) {
+		t.Errorf("cut Body = %q, Err %v", e.Body, e.Err)
+	}
+}
+
 func TestDecodeError(t *testing.T) {
 	err := decodeError(newTestResponse(422, `{"code":"bad"}`), new(testError))
 	var te *testError

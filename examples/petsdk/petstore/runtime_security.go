@@ -67,11 +67,14 @@ func redact(s string, secrets []string) string {
 	return s
 }
 
-// redactBody redacts a body that may have been cut short at the end, where
-// a secret may have been cut too: the part of it left is dropped.
-func redactBody(b []byte, secrets []string) []byte {
+// redactBody redacts a body. When it was cut short, a secret may have been
+// cut too: the part of it left at the end is dropped.
+func redactBody(b []byte, secrets []string, cut bool) []byte {
 	s := redact(string(b), secrets)
 	for _, secret := range secrets {
+		if !cut {
+			break
+		}
 		for n := len(secret) - 1; n > 0; n-- {
 			if strings.HasSuffix(s, secret[:n]) {
 				s = s[:len(s)-n]
