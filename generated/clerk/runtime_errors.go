@@ -4,6 +4,7 @@ package clerk
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -15,18 +16,26 @@ import (
 // APIError is returned for every response whose status the operation does
 // not treat as success, and for a success response whose body cannot be read.
 // Typed errors for the responses an operation declares wrap it, so errors.As
-// finds it behind any of them.
+// finds it behind any of them. The credentials the client sends are
+// redacted from it: from its headers and body too.
 type APIError struct {
 	OperationID string      // the operation's operationId
 	StatusCode  int         // the HTTP status code
 	Header      http.Header // the response headers
-	Body        []byte      // the response body, as received
+	Body        []byte      // the response body, at most WithMaxErrorBody's bytes of it
 	Err         error       // why the body could not be used; nil when the status is the problem
-	secrets     []string
 }
 
-// maxErrorBody is how much of the body an error message shows.
-const maxErrorBody = 512
+// maxErrorBody is how much of the body an error message shows, and
+// maxErrorString the longest message an error of the SDK has.
+const (
+	maxErrorBody   = 512
+	maxErrorString = 1 << 10
+)
+
+// ErrBodyTooLarge is wrapped by the error of a response whose body is larger
+// than the client reads (WithMaxResponseBody, WithMaxErrorBody).
+var ErrBodyTooLarge = errors.New("response body too large")
 
 func (e *APIError) Error() string {
 	if e == nil {
@@ -38,33 +47,53 @@ func (e *APIError) Error() string {
 		b.WriteString(": ")
 		b.WriteString(e.Err.Error())
 	}
-	// Redact before cutting, or the cut could leave part of a secret.
-	if body := strings.TrimSpace(redact(string(e.Body), e.secrets)); body != "" {
-		if len(body) > maxErrorBody {
-			cut := maxErrorBody
-			for cut > 0 && !utf8.RuneStart(body[cut]) {
-				cut--
-			}
-			body = body[:cut] + "..."
-		}
+	// A success body is data, which may hold secrets the SDK does not know
+	// (an issued token): only an error's body is shown.
+	if body := strings.TrimSpace(string(e.Body)); body != "" && e.StatusCode/100 != 2 {
 		b.WriteString(": ")
-		b.WriteString(body)
+		b.WriteString(clip(body, maxErrorBody))
 	}
-	return redact(b.String(), e.secrets)
+	return clip(b.String(), maxErrorString)
 }
 
 func (e *APIError) Unwrap() error { return e.Err }
 
-// readAPIError consumes resp into an APIError.
+// clip cuts s to at most n bytes, between runes, marking the cut.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	n -= len("...")
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "..."
+}
+
+// readAPIError consumes resp into an APIError, keeping at most the client's
+// limit of its body and draining a little more, for the connection's sake.
 func readAPIError(resp response) *APIError {
-	body, err := readBody(resp)
-	return newAPIError(resp, body, err)
+	limit := resp.cfg.maxErrorBody
+	body, over, err := readBody(resp, limit, maxDrain)
+	e := newAPIError(resp, body, err)
+	if over && err == nil {
+		e.Err = fmt.Errorf("%w: kept the first %d bytes", ErrBodyTooLarge, limit)
+	}
+	return e
 }
 
 // newAPIError reports resp with the body read from it; readErr is the error
 // that stopped the reading, if any.
 func newAPIError(resp response, body []byte, readErr error) *APIError {
-	e := &APIError{OperationID: resp.operationID, StatusCode: resp.StatusCode, Header: resp.Header, Body: body, secrets: resp.secrets}
+	cfg := resp.cfg
+	cut := readErr != nil || int64(len(body)) >= cfg.maxErrorBody
+	body = body[:min(int64(len(body)), cfg.maxErrorBody)]
+	e := &APIError{
+		OperationID: resp.operationID,
+		StatusCode:  resp.StatusCode,
+		Header:      redactHeader(resp.Header, cfg.secretList),
+		Body:        redactBody(body, cfg.secretList, cut),
+	}
 	if readErr != nil {
 		e.Err = fmt.Errorf("reading response body: %w", readErr)
 	}
@@ -75,30 +104,90 @@ func newAPIError(resp response, body []byte, readErr error) *APIError {
 // Content-Length header, before any of the body has arrived.
 const maxBodyHint = 16 << 20
 
-// readBody reads and closes the body of resp. It is io.ReadAll, but sized
-// by Content-Length when there is one, which saves growing and copying the
-// buffer again and again while a large body arrives.
-func readBody(resp response) ([]byte, error) {
+// readBody reads and closes the body of resp, up to limit bytes: over
+// reports a longer one, of which it returns the first limit bytes after
+// reading at most drain more. It is io.ReadAll, but sized by Content-Length
+// when there is one, which saves growing and copying the buffer again and
+// again while a large body arrives.
+func readBody(resp response, limit, drain int64) (b []byte, over bool, err error) {
 	defer resp.Body.Close()
+	if n := resp.ContentLength; n > limit && drain == 0 {
+		return nil, true, nil // said to be too large: not worth reading
+	}
 	size := 512
 	if n := resp.ContentLength; n > 0 && n < maxBodyHint {
-		size = int(n) + 1 // room to see io.EOF without growing
+		size = int(min(n, limit)) + 1 // room to see io.EOF without growing
 	}
-	b := make([]byte, 0, size)
+	b = make([]byte, 0, size)
 	for {
 		n, err := resp.Body.Read(b[len(b):cap(b)])
 		b = b[:len(b)+n]
+		if int64(len(b)) > limit {
+			_, _ = io.CopyN(io.Discard, resp.Body, drain)
+			return b[:limit], true, nil
+		}
 		if err != nil {
 			if err == io.EOF {
 				err = nil
 			}
-			return b, err
+			return b, false, err
 		}
 		if len(b) == cap(b) {
 			b = append(b, 0)[:len(b)]
 		}
 	}
 }
+
+// readSuccess reads a success body that the SDK decodes, within the client's
+// limit.
+func readSuccess(resp response) ([]byte, error) {
+	limit := resp.cfg.maxBody
+	body, over, err := readBody(resp, limit, 0)
+	if over {
+		err = fmt.Errorf("%w: over %d bytes", ErrBodyTooLarge, limit)
+		return nil, newAPIError(resp, nil, nil).with(err)
+	}
+	if err != nil {
+		return nil, newAPIError(resp, body, err)
+	}
+	return body, nil
+}
+
+// with sets e.Err and returns e.
+func (e *APIError) with(err error) *APIError {
+	e.Err = err
+	return e
+}
+
+// decodeFailure says where a body failed to decode, not what it held: the
+// body may hold secrets the SDK does not know, and a value may be huge.
+// It wraps encoding/json's error, for errors.As.
+func decodeFailure(what string, err error, v any) error {
+	var syntax *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	msg := fmt.Sprintf("%s does not decode into %T", what, v)
+	switch {
+	case errors.As(err, &syntax):
+		msg = fmt.Sprintf("%s is not valid JSON (at offset %d)", what, syntax.Offset)
+	case errors.As(err, &typ):
+		kind, _, _ := strings.Cut(typ.Value, " ") // "number 123": the kind only
+		place := "the body"
+		if typ.Field != "" {
+			place = typ.Struct + "." + typ.Field
+		}
+		msg = fmt.Sprintf("%s has a JSON %s where %s is %v (at offset %d)", what, kind, place, typ.Type, typ.Offset)
+	}
+	return &undecodable{msg: msg, err: err}
+}
+
+type undecodable struct {
+	msg string
+	err error
+}
+
+func (e *undecodable) Error() string { return e.msg }
+
+func (e *undecodable) Unwrap() error { return e.err }
 
 // unexpectedStatus reports a response the operation does not declare.
 // Kept out of line, as pathEscape is.
@@ -121,8 +210,9 @@ func decodeError(resp response, e typedError) error {
 	if apiErr.Err != nil {
 		return apiErr
 	}
+	// The body is decoded redacted, so the typed error holds no secret either.
 	if err := json.Unmarshal(apiErr.Body, e); err != nil {
-		apiErr.Err = fmt.Errorf("decoding error body: %w", err)
+		apiErr.Err = decodeFailure("error body", err, e)
 		return apiErr
 	}
 	e.setAPIError(apiErr)
@@ -144,26 +234,24 @@ func decodeJSON(resp response, v any) (any, error) {
 // type. A body that does not decode gives an *APIError whose Err wraps
 // encoding/json's error.
 func decodeBody(resp response, v any) error {
-	body, err := readBody(resp)
+	body, err := readSuccess(resp)
 	if err != nil {
-		return newAPIError(resp, body, err)
+		return err
 	}
 	if err := json.Unmarshal(body, v); err != nil {
 		// What was decoded before the error is not the result: the
 		// caller gets the zero value with the error.
 		reflect.ValueOf(v).Elem().SetZero()
-		apiErr := newAPIError(resp, body, nil)
-		apiErr.Err = fmt.Errorf("decoding response body: %w", err)
-		return apiErr
+		return newAPIError(resp, body, nil).with(decodeFailure("response body", err, v))
 	}
 	return nil
 }
 
-// discardBody consumes a success response that carries nothing the caller needs.
+// discardBody consumes a success response that carries nothing the caller
+// needs, reading a little of it for the connection's sake.
 func discardBody(resp response) error {
-	body, err := readBody(resp)
-	if err != nil {
-		return newAPIError(resp, body, err)
+	if _, _, err := readBody(resp, maxDrain, 0); err != nil {
+		return newAPIError(resp, nil, err)
 	}
 	return nil
 }

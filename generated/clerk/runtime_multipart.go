@@ -3,9 +3,12 @@
 package clerk
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
 	"io"
+	"mime"
 	"mime/multipart"
 	"net/textproto"
 	"strings"
@@ -13,10 +16,10 @@ import (
 
 // File is a file to upload in a multipart/form-data body. Content is
 // streamed, not buffered; when it is an io.Seeker it is rewound for each
-// attempt, otherwise the call is not retried.
+// attempt, otherwise the call is not retried. The SDK does not close it.
 type File struct {
-	Name        string    // the file name sent to the server
-	ContentType string    // "application/octet-stream" when empty
+	Name        string    // the file name sent to the server; no line breaks
+	ContentType string    // a media type; "application/octet-stream" when empty
 	Content     io.Reader // the file's bytes
 }
 
@@ -38,35 +41,28 @@ func (r *request) setMultipartBody(parts []formPart) {
 	_, _ = rand.Read(b[:])
 	boundary := hex.EncodeToString(b[:])
 	r.contentType = "multipart/form-data; boundary=" + boundary
-	type rewind struct {
-		seeker io.Seeker
-		offset int64
-	}
-	var rewinds []rewind
+	var rw rewinder
 	for _, p := range parts {
 		if p.file == nil {
 			continue
 		}
-		s, ok := p.file.Content.(io.Seeker)
-		if !ok {
-			r.replayable = false
-			continue
+		if err := p.file.check(); err != nil {
+			r.err = fmt.Errorf("%s: multipart field %q: %w", r.operationID, p.name, err)
+			return
 		}
-		off, err := s.Seek(0, io.SeekCurrent)
-		if err != nil {
+		if !rw.add(p.file.Content) {
 			r.replayable = false
-			continue
 		}
-		rewinds = append(rewinds, rewind{s, off})
 	}
-	r.body = func() (io.Reader, error) {
-		for _, rw := range rewinds {
-			if _, err := rw.seeker.Seek(rw.offset, io.SeekStart); err != nil {
-				return nil, err
-			}
+	r.body = func(ctx context.Context) (io.Reader, error) {
+		done, err := rw.next(ctx)
+		if err != nil {
+			return nil, err
 		}
 		pr, pw := io.Pipe()
 		go func() {
+			// Once the writer stops, the files are free to be rewound.
+			defer close(done)
 			mw := multipart.NewWriter(pw)
 			_ = mw.SetBoundary(boundary)
 			pw.CloseWithError(writeParts(mw, parts))
@@ -75,6 +71,21 @@ func (r *request) setMultipartBody(parts []formPart) {
 		// body, which also ends the writing goroutine on failure.
 		return pr, nil
 	}
+}
+
+// check rejects a file whose name or content type cannot go in a part's
+// headers as it is: a line break there would start headers of its own.
+func (f *File) check() error {
+	ctl := func(r rune) bool { return r < ' ' && r != '\t' || r == 0x7f }
+	if strings.ContainsFunc(f.Name, ctl) {
+		return fmt.Errorf("file name %q has a control character", f.Name)
+	}
+	if f.ContentType != "" {
+		if _, _, err := mime.ParseMediaType(f.ContentType); err != nil || strings.ContainsFunc(f.ContentType, ctl) {
+			return fmt.Errorf("content type %q is not a media type", f.ContentType)
+		}
+	}
+	return nil
 }
 
 func writeParts(mw *multipart.Writer, parts []formPart) error {
@@ -112,7 +123,8 @@ func writeParts(mw *multipart.Writer, parts []formPart) error {
 	return mw.Close()
 }
 
-// escapeQuotes escapes a Content-Disposition parameter value.
+// escapeQuotes escapes a Content-Disposition parameter value, which
+// File.check has found free of line breaks.
 func escapeQuotes(s string) string {
-	return strings.NewReplacer("\\", "\\\\", `"`, "\\\"", "\r", "", "\n", "").Replace(s)
+	return strings.NewReplacer("\\", "\\\\", `"`, "\\\"").Replace(s)
 }

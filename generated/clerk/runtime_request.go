@@ -27,8 +27,11 @@ type request struct {
 	// body returns a fresh reader over the body for each attempt; nil when
 	// there is none. replayable is false when a second reader cannot repeat
 	// the first (a caller's stream), which rules out retries.
-	body       func() (io.Reader, error)
+	body       func(ctx context.Context) (io.Reader, error)
 	replayable bool
+	// err is a problem found while the request was built, which do reports
+	// before anything is sent.
+	err error
 	// bytesBody is the body when it is held in memory (hasBytesBody), which
 	// needs no body func.
 	bytesBody    []byte
@@ -104,12 +107,25 @@ func (r *request) setBytesBody(contentType string, b []byte) {
 type response struct {
 	*http.Response
 	operationID string
-	secrets     []string
+	cfg         *config // for its limits and secrets
 }
+
+// callHeader is the context key of a call's WithHeader values, for the
+// redirect policy (checkRedirect) to find.
+type callHeader struct{}
 
 // do sends r, retrying as the policy in force says, and returns the final
 // response whatever its status. The caller must close the response body.
 func (c *config) do(ctx context.Context, r *request, opts []CallOption) (response, error) {
+	if r.err != nil {
+		return response{}, r.err
+	}
+	for _, ck := range r.cookies {
+		// net/http would drop the bytes it cannot send (a;b=c goes as ab=c).
+		if err := ck.Valid(); err != nil {
+			return response{}, fmt.Errorf("%s: cookie parameter %q cannot be sent: %w", r.operationID, ck.Name, err)
+		}
+	}
 	s := &c.callSettings
 	if len(opts) > 0 {
 		// Options take a pointer through an interface, so the copy they
@@ -121,6 +137,9 @@ func (c *config) do(ctx context.Context, r *request, opts []CallOption) (respons
 			}
 		}
 		s = &cs
+		if len(s.header) > 0 {
+			ctx = context.WithValue(ctx, callHeader{}, s.header)
+		}
 	}
 	cancel := context.CancelFunc(func() {})
 	if s.timeout > 0 {
@@ -133,46 +152,62 @@ func (c *config) do(ctx context.Context, r *request, opts []CallOption) (respons
 	if policy == nil {
 		policy = c.specRetry
 	}
-	if !r.replayable {
+	if !r.replayable || !policy.enabled() {
 		policy = nil
 	}
-	secrets := c.secretList
+	safe := policy != nil && replaySafe(r.method, r.header, s.header)
+	var trace *dialTrace
+	if policy != nil && policy.RetryConnectionErrors && !safe {
+		// Such a request is retried only when it provably was not sent.
+		trace = new(dialTrace)
+		ctx = trace.context(ctx)
+	}
+	fail := func(err error) (response, error) {
+		cancel()
+		return response{}, c.requestError(r.operationID, err)
+	}
 	start := time.Now()
 	for attempt := 0; ; attempt++ {
+		if trace != nil {
+			trace.dialing.Store(false)
+			trace.connected.Store(false)
+		}
 		resp, err := c.send(ctx, r, s.header)
 		var wait time.Duration
 		switch {
-		case err != nil && ctx.Err() == nil && policy.enabled() && policy.RetryConnectionErrors && isConnectionError(err):
+		case err != nil && ctx.Err() == nil && policy != nil && policy.RetryConnectionErrors && isConnectionError(err) && (safe || trace.unsent()):
 			wait = policy.backoff(attempt)
 		case err != nil:
-			cancel()
-			return response{}, &requestError{operationID: r.operationID, err: err, secrets: secrets}
-		case policy.enabled() && policy.retryStatus(resp.StatusCode):
+			return fail(err)
+		case safe && policy.retryStatus(resp.StatusCode):
 			wait = policy.backoff(attempt)
 			if d, ok := retryAfter(resp.Header, time.Now()); ok {
-				wait = d
+				wait = max(wait, d)
 			}
 		default:
 			return c.respond(resp, r, s, cancel), nil
 		}
-		if policy.MaxElapsedTime > 0 && time.Since(start)+wait > policy.MaxElapsedTime {
+		// Compared so that no sum can overflow: waits may be huge.
+		if wait > policy.budget()-time.Since(start) {
 			// No time left for another attempt: report what the last one got.
 			if err != nil {
-				cancel()
-				return response{}, &requestError{operationID: r.operationID, err: err, secrets: secrets}
+				return fail(err)
 			}
 			return c.respond(resp, r, s, cancel), nil
 		}
 		if resp != nil {
-			_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))
+			_, _ = io.CopyN(io.Discard, resp.Body, maxDrain)
 			_ = resp.Body.Close()
 		}
 		if err := sleep(ctx, wait); err != nil {
-			cancel()
-			return response{}, &requestError{operationID: r.operationID, err: err, secrets: secrets}
+			return fail(err)
 		}
 	}
 }
+
+// maxDrain is how much of a body that is not needed is read so that its
+// connection can be used again; a longer one closes the connection.
+const maxDrain = 64 << 10
 
 // respond wraps the final response of a call. With a timeout, closing the
 // body releases the call's context.
@@ -180,7 +215,7 @@ func (c *config) respond(resp *http.Response, r *request, s *callSettings, cance
 	if s.timeout > 0 {
 		resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
 	}
-	return response{Response: resp, operationID: r.operationID, secrets: c.secretList}
+	return response{Response: resp, operationID: r.operationID, cfg: c}
 }
 
 // send makes one attempt.
@@ -191,7 +226,7 @@ func (c *config) send(ctx context.Context, r *request, extra http.Header) (*http
 	}
 	var body io.Reader
 	if r.body != nil {
-		b, err := r.body()
+		b, err := r.body(ctx)
 		if err != nil {
 			return nil, err
 		}
@@ -245,16 +280,24 @@ func (c *cancelOnClose) Close() error {
 	return err
 }
 
-// requestError is a request that got no usable response.
+// requestError is a request that got no usable response. Its message is
+// redacted when it is made, and it keeps no secret to redact with.
 type requestError struct {
-	operationID string
-	err         error
-	secrets     []string
+	msg string
+	err error
 }
 
-func (e *requestError) Error() string {
-	return redact(e.operationID+": "+e.err.Error(), e.secrets)
+// requestError reports err, which stopped a call of the operation. net/http's
+// *url.Error holds the URL, query credentials included: the error wraps a
+// copy with them redacted, for errors.As and errors.Unwrap to find.
+func (c *config) requestError(operationID string, err error) error {
+	if u, ok := err.(*url.Error); ok {
+		err = &url.Error{Op: u.Op, URL: redact(u.URL, c.secretList), Err: u.Err}
+	}
+	return &requestError{msg: clip(redact(operationID+": "+err.Error(), c.secretList), maxErrorString), err: err}
 }
+
+func (e *requestError) Error() string { return e.msg }
 
 func (e *requestError) Unwrap() error { return e.err }
 
@@ -274,6 +317,48 @@ func escapeQuery(s string) string {
 		b.WriteByte(hex[c&15])
 	}
 	return b.String()
+}
+
+// rewinder rewinds the seekers a body is read from for each attempt, once
+// net/http is done with the last one: it may read a body after Do has
+// returned, until it closes it.
+type rewinder struct {
+	seekers []io.Seeker
+	offsets []int64
+	done    chan struct{} // closed when the last attempt's body is released
+}
+
+// add records where r starts, and reports false when it cannot be rewound.
+func (rw *rewinder) add(r io.Reader) bool {
+	s, ok := r.(io.Seeker)
+	if !ok {
+		return false
+	}
+	off, err := s.Seek(0, io.SeekCurrent)
+	if err != nil {
+		return false
+	}
+	rw.seekers, rw.offsets = append(rw.seekers, s), append(rw.offsets, off)
+	return true
+}
+
+// next prepares the seekers for an attempt and returns the channel to close
+// when its body is released.
+func (rw *rewinder) next(ctx context.Context) (chan struct{}, error) {
+	if rw.done != nil {
+		select {
+		case <-rw.done:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+		for i, s := range rw.seekers {
+			if _, err := s.Seek(rw.offsets[i], io.SeekStart); err != nil {
+				return nil, err
+			}
+		}
+	}
+	rw.done = make(chan struct{})
+	return rw.done, nil
 }
 
 // pathEscape escapes a path parameter so that it stays one segment: "/" and

@@ -25,7 +25,7 @@ type Client struct {
 	cfg *config
 }
 
-// New returns a client configured by opts. By default it sends requests to ServerURL with http.DefaultClient. Failed requests are retried as the API description says; WithRetryConfig changes that.
+// New returns a client configured by opts. By default it sends requests to ServerURL with the SDK's own HTTP client (see WithHTTPClient). Failed requests are retried as the API description says; WithRetryConfig changes that.
 func New(opts ...Option) *Client {
 	cfg := newConfig(ServerURL, "signintokens/2026-05-12 sdkgen-go", [][]string{{"bearerAuth"}}, &RetryConfig{
 		Exponent:              1.5,

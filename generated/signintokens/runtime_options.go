@@ -5,6 +5,7 @@ package signintokens
 import (
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -47,9 +48,15 @@ type config struct {
 	security    [][]string   // the spec's default requirement: alternatives of scheme names
 	specRetry   *RetryConfig // the spec's default retry policy; nil means none
 	credentials map[string]credential
-	// secretList is every configured secret, listed once by newConfig for
-	// the error messages of every call.
+	// secretList is every form of every configured secret (secretForms),
+	// listed once by newConfig for the errors of every call.
 	secretList []string
+	// credentialHeaders are the headers of the credentials and of the
+	// client's WithHeader, which a redirect to another host must not carry.
+	credentialHeaders []string
+	// maxBody bounds the success bodies the SDK reads, maxErrorBody what an
+	// APIError keeps of a body.
+	maxBody, maxErrorBody int64
 }
 
 type optionFunc func(c *config)
@@ -67,10 +74,38 @@ func WithServerURL(serverURL string) Option {
 	return optionFunc(func(c *config) { c.serverURL = strings.TrimRight(serverURL, "/") })
 }
 
-// WithHTTPClient sets the client that sends requests; the default is
-// http.DefaultClient.
+// WithHTTPClient sets the client that sends requests. The default is the
+// SDK's own: http.DefaultTransport's settings, and a minute's limit on the
+// wait for each response's headers (not on reading its body).
+//
+// Given an *http.Client, the SDK sends with a copy of it whose CheckRedirect
+// first removes the credential and WithHeader headers when a redirect leaves
+// the server's host, then calls client's. Another HTTPClient must do so
+// itself, if it follows redirects.
 func WithHTTPClient(client HTTPClient) Option {
 	return optionFunc(func(c *config) { c.httpClient = client })
+}
+
+// WithMaxResponseBody bounds the success bodies the SDK reads into memory
+// (JSON and text): a larger one fails with an error that wraps
+// ErrBodyTooLarge. The default is 32 MiB; n <= 0 keeps it. A binary body,
+// which the caller reads, has no limit.
+func WithMaxResponseBody(n int64) Option {
+	return optionFunc(func(c *config) {
+		if n > 0 {
+			c.maxBody = n
+		}
+	})
+}
+
+// WithMaxErrorBody bounds how much of an error response's body APIError.Body
+// keeps; the rest is discarded. The default is 64 KiB; n <= 0 keeps it.
+func WithMaxErrorBody(n int64) Option {
+	return optionFunc(func(c *config) {
+		if n > 0 {
+			c.maxErrorBody = n
+		}
+	})
 }
 
 // WithUserAgent sets the User-Agent header sent with every request.
@@ -105,17 +140,49 @@ func WithHeader(key, value string) SharedOption {
 // newConfig returns a config with the spec's defaults and the options applied.
 func newConfig(serverURL, userAgent string, security [][]string, retry *RetryConfig, opts []Option) *config {
 	c := &config{
-		serverURL:  serverURL,
-		httpClient: http.DefaultClient,
-		userAgent:  userAgent,
-		security:   security,
-		specRetry:  retry,
+		serverURL:    serverURL,
+		userAgent:    userAgent,
+		security:     security,
+		specRetry:    retry,
+		maxBody:      32 << 20,
+		maxErrorBody: 64 << 10,
 	}
 	for _, o := range opts {
 		if o != nil {
 			o.applyOption(c)
 		}
 	}
-	c.secretList = c.secrets()
+	var secrets []string
+	for _, cred := range c.credentials {
+		secrets = append(secrets, cred.secrets()...)
+		if h := cred.header(); h != "" {
+			c.credentialHeaders = append(c.credentialHeaders, h)
+		}
+	}
+	c.secretList = secretForms(secrets)
+	for k := range c.header {
+		c.credentialHeaders = append(c.credentialHeaders, k)
+	}
+	switch hc := c.httpClient.(type) {
+	case nil:
+		c.httpClient = &http.Client{Transport: defaultTransport(), CheckRedirect: c.checkRedirect(nil)}
+	case *http.Client:
+		own := *hc
+		own.CheckRedirect = c.checkRedirect(hc.CheckRedirect)
+		c.httpClient = &own
+	}
 	return c
 }
+
+// defaultTransport is the transport of the SDK's own client, shared by its
+// clients: http.DefaultTransport's, with a limit on the wait for response
+// headers, so that a stalled server cannot hold a call forever.
+var defaultTransport = sync.OnceValue(func() http.RoundTripper {
+	t, ok := http.DefaultTransport.(*http.Transport)
+	if !ok {
+		return http.DefaultTransport // replaced by the program: its choice
+	}
+	t = t.Clone()
+	t.ResponseHeaderTimeout = time.Minute
+	return t
+})

@@ -3,7 +3,12 @@
 package signintokens
 
 import (
+	"cmp"
+	"encoding/json"
+	"errors"
 	"net/http"
+	"net/url"
+	"slices"
 	"strings"
 )
 
@@ -11,6 +16,7 @@ import (
 type credential interface {
 	apply(req *http.Request)
 	secrets() []string
+	header() string // the request header that carries it; "" for none
 }
 
 // withCredential returns an option that configures the credential of scheme.
@@ -41,15 +47,6 @@ alternatives:
 	}
 }
 
-// secrets lists every configured secret, so that error messages can hide them.
-func (c *config) secrets() []string {
-	var out []string
-	for _, cred := range c.credentials {
-		out = append(out, cred.secrets()...)
-	}
-	return out
-}
-
 // bearerCredential is sent as "Authorization: Bearer <token>".
 type bearerCredential string
 
@@ -59,15 +56,98 @@ func (b bearerCredential) apply(req *http.Request) {
 
 func (b bearerCredential) secrets() []string { return []string{string(b)} }
 
-// redact replaces every secret in s.
+func (bearerCredential) header() string { return "Authorization" }
+
+// secretForms lists every form in which the secrets may show in a URL or
+// a body: as they are, percent-encoded, and JSON-escaped with and without
+// the escapes of HTML characters and of "/". The longest come first, so
+// that a shorter one cannot leave part of a longer one.
+func secretForms(secrets []string) []string {
+	var forms []string
+	for _, s := range secrets {
+		if s == "" {
+			continue // it would match everywhere
+		}
+		html, _ := json.Marshal(s)
+		plain, _ := marshalJSON(s)
+		forms = append(forms, s, escapeQuery(s), url.QueryEscape(s))
+		for _, j := range []string{string(html), string(plain)} {
+			j = j[1 : len(j)-1]
+			forms = append(forms, j, strings.ReplaceAll(j, "/", `\/`))
+		}
+	}
+	slices.SortFunc(forms, func(a, b string) int { return cmp.Or(len(b)-len(a), strings.Compare(a, b)) })
+	return slices.Compact(forms)
+}
+
+// redact replaces every form of a secret in s; secrets is a secretForms list.
 func redact(s string, secrets []string) string {
 	for _, secret := range secrets {
-		if secret != "" {
-			s = strings.ReplaceAll(s, secret, "[REDACTED]")
-			if esc := escapeQuery(secret); esc != secret {
-				s = strings.ReplaceAll(s, esc, "[REDACTED]")
+		s = strings.ReplaceAll(s, secret, "[REDACTED]")
+	}
+	return s
+}
+
+// redactBody redacts a body. When it was cut short, a secret may have been
+// cut too: the part of it left at the end is dropped.
+func redactBody(b []byte, secrets []string, cut bool) []byte {
+	s := redact(string(b), secrets)
+	for _, secret := range secrets {
+		if !cut {
+			break
+		}
+		for n := len(secret) - 1; n > 0; n-- {
+			if strings.HasSuffix(s, secret[:n]) {
+				s = s[:len(s)-n]
+				break
 			}
 		}
 	}
-	return s
+	return []byte(s)
+}
+
+// redactHeader returns h, or a copy of it with the secrets redacted when
+// some value holds one (a server may echo a credential back).
+func redactHeader(h http.Header, secrets []string) http.Header {
+	var out http.Header
+	for k, vs := range h {
+		for i, v := range vs {
+			if r := redact(v, secrets); r != v {
+				if out == nil {
+					out = h.Clone()
+				}
+				out[k][i] = r
+			}
+		}
+	}
+	if out == nil {
+		return h
+	}
+	return out
+}
+
+// checkRedirect is the redirect policy of the client's *http.Client: when a
+// redirect leaves the server's scheme and host, it removes the headers of
+// the credentials and of WithHeader before next, the policy it wraps (nil
+// for net/http's own), has its say. net/http itself keeps some of them
+// (Authorization to a subdomain, any other header anywhere).
+func (c *config) checkRedirect(next func(*http.Request, []*http.Request) error) func(*http.Request, []*http.Request) error {
+	return func(req *http.Request, via []*http.Request) error {
+		if from := via[0].URL; req.URL.Host != from.Host || req.URL.Scheme != from.Scheme {
+			for _, k := range c.credentialHeaders {
+				req.Header.Del(k)
+			}
+			call, _ := req.Context().Value(callHeader{}).(http.Header)
+			for k := range call {
+				req.Header.Del(k)
+			}
+		}
+		if next != nil {
+			return next(req, via)
+		}
+		if len(via) >= 10 {
+			return errors.New("stopped after 10 redirects")
+		}
+		return nil
+	}
 }

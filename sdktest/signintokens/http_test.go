@@ -483,7 +483,7 @@ func TestMalformedBodies(t *testing.T) {
 			if tt.name == "wrong type on 200" {
 				var typeErr *json.UnmarshalTypeError
 				if !errors.As(err, &typeErr) || typeErr.Field != "created_at" || typeErr.Value != "string" ||
-					!strings.Contains(err.Error(), "cannot unmarshal string into Go struct field SignInToken.created_at of type int64") {
+					!strings.Contains(err.Error(), "a JSON string where SignInToken.created_at is int64") {
 					t.Errorf("err %v does not name the member and the types", err)
 				}
 			} else if tt.body != "" && !errors.As(err, &syntax) {
@@ -504,7 +504,7 @@ func TestRetry5xxResendsSameRequest(t *testing.T) {
 			reply(200, fullToken)(w, r, attempt)
 		})
 		body := signintokens.CreateSignInTokenRequestBody{UserID: "user_123", OrgID: signintokens.NewNullable("org_1"), ExpiresInSeconds: signintokens.Null[int64]()}
-		got, err := srv.client(signintokens.WithRetryConfig(fastRetry)).SignInTokens.Create(context.Background(), body)
+		got, err := srv.client(signintokens.WithRetryConfig(fastRetry)).SignInTokens.Create(context.Background(), body, idempotencyKey)
 		if err != nil || got.ID != "sit_1" {
 			t.Fatalf("%d: Create = %+v, %v", status, got, err)
 		}
@@ -535,7 +535,7 @@ func TestSpecRetryPolicyIsTheDefault(t *testing.T) {
 		reply(200, fullToken)(w, r, attempt)
 	})
 	start := time.Now()
-	if _, err := srv.client().SignInTokens.Revoke(context.Background(), "x"); err != nil {
+	if _, err := srv.client().SignInTokens.Revoke(context.Background(), "x", idempotencyKey); err != nil {
 		t.Fatal(err)
 	}
 	if el := time.Since(start); el < 375*time.Millisecond || el > 3*time.Second {
@@ -555,7 +555,7 @@ func TestRetryAfterSeconds(t *testing.T) {
 		}
 		reply(200, fullToken)(w, r, attempt)
 	})
-	if _, err := srv.client(signintokens.WithRetryConfig(fastRetry)).SignInTokens.Revoke(context.Background(), "x"); err != nil {
+	if _, err := srv.client(signintokens.WithRetryConfig(fastRetry)).SignInTokens.Revoke(context.Background(), "x", idempotencyKey); err != nil {
 		t.Fatal(err)
 	}
 	reqs := srv.requests()
@@ -573,7 +573,7 @@ func TestRetryAfterBeyondMaxElapsedTimeStopsAtOnce(t *testing.T) {
 	t.Parallel()
 	srv := newRecorder(t, reply(503, `{"errors":[]}`, "Retry-After", "30"))
 	start := time.Now()
-	_, err := srv.client(signintokens.WithRetryConfig(fastRetry)).SignInTokens.Revoke(context.Background(), "x")
+	_, err := srv.client(signintokens.WithRetryConfig(fastRetry)).SignInTokens.Revoke(context.Background(), "x", idempotencyKey)
 	var apiErr *signintokens.APIError
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != 503 {
 		t.Fatalf("err = %v, want the 503", err)
@@ -597,7 +597,7 @@ func TestRetriesStopAtMaxElapsedTime(t *testing.T) {
 		StatusCodes:     []string{"5XX"},
 	}
 	start := time.Now()
-	_, err := srv.client(signintokens.WithRetryConfig(policy)).SignInTokens.Create(context.Background(), signintokens.CreateSignInTokenRequestBody{UserID: "u"})
+	_, err := srv.client(signintokens.WithRetryConfig(policy)).SignInTokens.Create(context.Background(), signintokens.CreateSignInTokenRequestBody{UserID: "u"}, idempotencyKey)
 	el := time.Since(start)
 	var apiErr *signintokens.APIError
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != 502 || string(apiErr.Body) != `{"errors":[]}` {
@@ -626,7 +626,7 @@ func TestCancelDuringBackoff(t *testing.T) {
 		cancel()
 	}()
 	start := time.Now()
-	_, err := srv.client(signintokens.WithRetryConfig(slow)).SignInTokens.Revoke(ctx, "x")
+	_, err := srv.client(signintokens.WithRetryConfig(slow)).SignInTokens.Revoke(ctx, "x", idempotencyKey)
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("err = %v, want context.Canceled", err)
 	}
@@ -643,7 +643,7 @@ func TestTimeoutDuringBackoff(t *testing.T) {
 	srv := newRecorder(t, reply(503, ""))
 	slow := signintokens.RetryConfig{InitialInterval: time.Minute, Exponent: 1, StatusCodes: []string{"5XX"}}
 	start := time.Now()
-	_, err := srv.client(signintokens.WithRetryConfig(slow), signintokens.WithTimeout(50*time.Millisecond)).SignInTokens.Revoke(context.Background(), "x")
+	_, err := srv.client(signintokens.WithRetryConfig(slow), signintokens.WithTimeout(50*time.Millisecond)).SignInTokens.Revoke(context.Background(), "x", idempotencyKey)
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("err = %v, want context.DeadlineExceeded", err)
 	}
@@ -674,7 +674,8 @@ func TestCallOptionsOverrideClient(t *testing.T) {
 		srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request, attempt int) {
 			reply(statuses[attempt], fullToken)(w, r, attempt)
 		})
-		c := srv.client(signintokens.WithRetryConfig(fastRetry))
+		// The key makes the creates safe to send again.
+		c := srv.client(signintokens.WithRetryConfig(fastRetry), signintokens.WithHeader("Idempotency-Key", "k"))
 		// RetryConfig{} turns retries off for this call only.
 		_, err := c.SignInTokens.Create(ctx, body, signintokens.WithRetryConfig(signintokens.RetryConfig{}))
 		var apiErr *signintokens.APIError
@@ -692,7 +693,7 @@ func TestCallOptionsOverrideClient(t *testing.T) {
 			t.Errorf("%d requests, want 3", n)
 		}
 		// A per-call policy enables retries on a client that has none.
-		c = srv.client(signintokens.WithRetryConfig(signintokens.RetryConfig{}))
+		c = srv.client(signintokens.WithRetryConfig(signintokens.RetryConfig{}), signintokens.WithHeader("Idempotency-Key", "k"))
 		if _, err := c.SignInTokens.Create(ctx, body, signintokens.WithRetryConfig(fastRetry)); err != nil {
 			t.Fatal(err)
 		}
@@ -856,7 +857,7 @@ func TestConnectionErrorsRetried(t *testing.T) {
 	policy := fastRetry
 	policy.RetryConnectionErrors = true
 	body := signintokens.CreateSignInTokenRequestBody{UserID: "user_123", OrgID: signintokens.NewNullable("org_1")}
-	got, err := srv.client(signintokens.WithRetryConfig(policy)).SignInTokens.Create(context.Background(), body)
+	got, err := srv.client(signintokens.WithRetryConfig(policy)).SignInTokens.Create(context.Background(), body, idempotencyKey)
 	if err != nil || got.ID != "sit_1" {
 		t.Fatalf("Create = %+v, %v", got, err)
 	}
@@ -952,7 +953,7 @@ func TestAttemptTimeoutRetried(t *testing.T) {
 	hc := srv.Client()
 	hc.Timeout = 50 * time.Millisecond
 	c := srv.client(signintokens.WithHTTPClient(hc), signintokens.WithRetryConfig(policy))
-	if _, err := c.SignInTokens.Revoke(context.Background(), "x"); err != nil {
+	if _, err := c.SignInTokens.Revoke(context.Background(), "x", idempotencyKey); err != nil {
 		t.Fatal(err)
 	}
 	if n := len(srv.requests()); n != 2 {

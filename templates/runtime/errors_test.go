@@ -17,8 +17,15 @@ func newTestResponse(status int, body string, secrets ...string) response {
 			Body:       io.NopCloser(strings.NewReader(body)),
 		},
 		operationID: "Op",
-		secrets:     secrets,
+		cfg:         testConfig(secrets...),
 	}
+}
+
+// testConfig is a client's config with the default limits and secrets.
+func testConfig(secrets ...string) *config {
+	c := newConfig("", "", nil, nil, nil)
+	c.secretList = secretForms(secrets)
+	return c
 }
 
 func TestAPIErrorMessage(t *testing.T) {
@@ -42,8 +49,9 @@ func TestAPIErrorTruncatesLongBody(t *testing.T) {
 	if !strings.HasSuffix(msg, "...") {
 		t.Fatalf("Error() not truncated: %d bytes", len(msg))
 	}
-	if !strings.Contains(msg, strings.Repeat("é", maxErrorBody/2)+"...") {
-		t.Errorf("Error() = %q, want %d whole runes then ...", msg, maxErrorBody/2)
+	// The cut and its mark fit in maxErrorBody bytes.
+	if !strings.HasSuffix(msg, ": "+strings.Repeat("é", (maxErrorBody-3)/2)+"...") {
+		t.Errorf("Error() = %q, want %d whole runes then ...", msg, (maxErrorBody-3)/2)
 	}
 }
 
@@ -56,6 +64,21 @@ func TestAPIErrorRedactsSecrets(t *testing.T) {
 		if strings.Contains(msg, secret[:4]) {
 			t.Errorf("secret at %d: Error() leaks it: %q", at, msg[max(0, len(msg)-80):])
 		}
+	}
+}
+
+func TestAPIErrorBodyRedacted(t *testing.T) {
+	const secret = "sk_live_0123456789"
+	// A whole body keeps its end, even where it could begin a secret.
+	if e := readAPIError(newTestResponse(429, "key sk_live_0123456789 used too often: s", secret)); string(e.Body) != "key [REDACTED] used too often: s" {
+		t.Errorf("Body = %q", e.Body)
+	}
+	// A body cut at the limit loses the part of a secret the cut left.
+	resp := newTestResponse(400, strings.Repeat("x", 10)+secret, secret)
+	resp.cfg.maxErrorBody = 15
+	e := readAPIError(resp)
+	if string(e.Body) != strings.Repeat("x", 10) || !errors.Is(e, ErrBodyTooLarge) {
+		t.Errorf("cut Body = %q, Err %v", e.Body, e.Err)
 	}
 }
 
@@ -117,7 +140,7 @@ func TestDecodeBodyErrors(t *testing.T) {
 	if !errors.As(err, &apiErr) || !errors.As(err, &syntax) || string(apiErr.Body) != `{"a":` || apiErr.StatusCode != 200 {
 		t.Errorf("decodeBody(malformed) = %#v", err)
 	}
-	if !strings.Contains(err.Error(), "Op: 200 OK: decoding response body: unexpected end of JSON input") {
+	if !strings.Contains(err.Error(), "Op: 200 OK: response body is not valid JSON (at offset 5)") {
 		t.Errorf("message %q", err)
 	}
 	var te testError
@@ -186,14 +209,14 @@ func TestReadBody(t *testing.T) {
 	body := strings.Repeat("0123456789", 100)
 	for _, length := range []int64{-1, 0, 10, int64(len(body)), int64(len(body)) + 50, maxBodyHint + 1} {
 		resp := response{Response: &http.Response{ContentLength: length, Body: &shortReader{data: []byte(body), err: io.EOF}}}
-		got, err := readBody(resp)
-		if err != nil || string(got) != body {
+		got, over, err := readBody(resp, 1<<30, 0)
+		if err != nil || over || string(got) != body {
 			t.Errorf("Content-Length %d: readBody = %d bytes, %v", length, len(got), err)
 		}
 	}
 	broken := errors.New("connection reset")
-	resp := response{Response: &http.Response{ContentLength: 100, Body: &shortReader{data: []byte("partial"), err: broken}}}
-	got, err := readBody(resp)
+	resp := response{Response: &http.Response{ContentLength: 100, Body: &shortReader{data: []byte("partial"), err: broken}}, cfg: testConfig()}
+	got, _, err := readBody(resp, 1<<30, 0)
 	if !errors.Is(err, broken) || string(got) != "partial" {
 		t.Errorf("readBody of a broken body = %q, %v", got, err)
 	}

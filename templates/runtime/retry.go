@@ -7,23 +7,30 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
 // RetryConfig says when and how often a failed request is sent again.
-// The zero value never retries.
+// The zero value never retries. Only requests that are safe to repeat are
+// retried once they may have reached the server: those of the idempotent
+// methods (GET, HEAD, OPTIONS, PUT, DELETE, TRACE) and those that carry an
+// Idempotency-Key header. Others are retried only when they provably did not
+// (the connection could not be made).
 type RetryConfig struct {
-	// InitialInterval is the wait before the first retry.
+	// InitialInterval is the wait before the first retry; 500ms when zero.
 	InitialInterval time.Duration
-	// MaxInterval caps the wait between two attempts.
+	// MaxInterval caps the wait between two attempts; a minute when zero.
 	MaxInterval time.Duration
 	// MaxElapsedTime bounds the time from the first attempt after which no
-	// retry starts. Zero means no bound other than the context's.
+	// retry starts; an hour when zero. A Retry-After beyond it ends the
+	// retries at once.
 	MaxElapsedTime time.Duration
-	// Exponent multiplies the wait after each attempt.
+	// Exponent multiplies the wait after each attempt; below 1 counts as 1.
 	Exponent float64
 	// StatusCodes lists the statuses that are retried: "503", or a class
 	// such as "5XX".
@@ -53,22 +60,30 @@ func (r *RetryConfig) retryStatus(code int) bool {
 
 // backoff returns the wait before retry number n (0 for the first retry):
 // InitialInterval * Exponent^n, capped at MaxInterval, less up to a quarter at
-// random so that many clients do not retry in step.
+// random so that many clients do not retry in step. Missing or odd settings
+// take their defaults, so that a policy never retries without waiting.
 func (r *RetryConfig) backoff(n int) time.Duration {
-	exp := r.Exponent
-	if exp < 1 {
+	first, ceiling, exp := r.InitialInterval, r.MaxInterval, r.Exponent
+	if first <= 0 {
+		first = 500 * time.Millisecond
+	}
+	if ceiling <= 0 {
+		ceiling = time.Minute
+	}
+	if !(exp >= 1) { // NaN too
 		exp = 1
 	}
-	d := float64(r.InitialInterval) * math.Pow(exp, float64(n))
-	if r.MaxInterval > 0 && d > float64(r.MaxInterval) {
-		d = float64(r.MaxInterval)
+	// Capped before converting: a huge exponent gives +Inf, which min caps.
+	d := min(float64(first)*math.Pow(exp, float64(n)), float64(ceiling))
+	return time.Duration(d * (1 - rand.Float64()/4))
+}
+
+// budget is the time after the first attempt in which a retry may start.
+func (r *RetryConfig) budget() time.Duration {
+	if r.MaxElapsedTime > 0 {
+		return r.MaxElapsedTime
 	}
-	d *= 1 - rand.Float64()/4
-	if d >= math.MaxInt64 {
-		// Converting would overflow to a negative wait.
-		return math.MaxInt64
-	}
-	return time.Duration(d)
+	return time.Hour
 }
 
 // retryAfter parses a Retry-After header: delay seconds or an HTTP date.
@@ -77,11 +92,14 @@ func retryAfter(h http.Header, now time.Time) (time.Duration, bool) {
 	if v == "" {
 		return 0, false
 	}
-	if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
+	// Too many digits parse as the largest int64, which means the same:
+	// not within any budget.
+	if secs, err := strconv.ParseInt(v, 10, 64); err == nil || errors.Is(err, strconv.ErrRange) {
 		if secs < 0 {
 			return 0, false
 		}
-		return time.Duration(secs) * time.Second, true
+		// Saturated, or the multiplication would wrap to a negative wait.
+		return time.Duration(min(secs, math.MaxInt64/int64(time.Second))) * time.Second, true
 	}
 	if t, err := http.ParseTime(v); err == nil {
 		d := t.Sub(now)
@@ -115,6 +133,34 @@ func isConnectionError(err error) bool {
 	return errors.As(err, &netErr) || errors.As(err, &opErr) ||
 		errors.Is(err, net.ErrClosed) || strings.Contains(msg, "connection reset") ||
 		strings.Contains(msg, "EOF") || strings.Contains(msg, "server closed idle connection")
+}
+
+// replaySafe reports whether a request may be sent again after it may have
+// reached the server: its method is idempotent (RFC 9110, 9.2.2), or it
+// carries an idempotency key, which asks the server to act on it once.
+func replaySafe(method string, header, extra http.Header) bool {
+	switch method {
+	case http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodPut, http.MethodDelete, http.MethodTrace:
+		return true
+	}
+	return header.Get("Idempotency-Key") != "" || extra.Get("Idempotency-Key") != ""
+}
+
+// dialTrace records how far an attempt got: one that failed while its
+// connection was being made (dial, TLS handshake) sent nothing.
+type dialTrace struct{ dialing, connected atomic.Bool }
+
+func (t *dialTrace) context(ctx context.Context) context.Context {
+	return httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
+		GetConn: func(string) { t.dialing.Store(true) },
+		GotConn: func(httptrace.GotConnInfo) { t.connected.Store(true) },
+	})
+}
+
+// unsent reports whether the last attempt provably sent nothing. Without
+// the trace's word (another HTTPClient may not report), it may have.
+func (t *dialTrace) unsent() bool {
+	return t != nil && t.dialing.Load() && !t.connected.Load()
 }
 
 // sleep waits for d or until ctx is done, whichever comes first.

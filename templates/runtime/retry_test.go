@@ -95,23 +95,23 @@ func TestBackoffExponentBelowOneIsConstant(t *testing.T) {
 	}
 }
 
-func TestBackoffWithoutCapDoesNotOverflow(t *testing.T) {
-	// Without MaxInterval the wait grows without bound; it must saturate,
-	// not wrap around to a negative wait that retries at once.
-	r := &RetryConfig{InitialInterval: time.Second, Exponent: 10}
-	prev := time.Duration(0)
-	for n := range 400 {
-		d := r.backoff(n)
-		if d <= 0 {
-			t.Fatalf("backoff(%d) = %v, want > 0", n, d)
+func TestBackoffDefaults(t *testing.T) {
+	// Missing settings take defaults, so that no policy retries without
+	// waiting, and a huge exponent or a missing cap cannot overflow the
+	// wait into a negative one that retries at once.
+	for _, r := range []*RetryConfig{{}, {Exponent: 1e30}, {Exponent: math.Inf(1)}, {Exponent: math.NaN()}, {InitialInterval: time.Second, Exponent: 10}} {
+		for n := range 400 {
+			d := r.backoff(n)
+			if d < 375*time.Millisecond || d > time.Minute {
+				t.Fatalf("%+v: backoff(%d) = %v, want within [375ms, 1m]", r, n, d)
+			}
 		}
-		if n > 30 && d < prev/2 {
-			t.Fatalf("backoff(%d) = %v shrank from %v", n, d, prev)
-		}
-		prev = d
 	}
-	if prev < math.MaxInt64/2 {
-		t.Errorf("backoff(399) = %v, want near the largest Duration", prev)
+	if d := (&RetryConfig{Exponent: 10}).backoff(399); d < 45*time.Second {
+		t.Errorf("backoff(399) = %v, want the default cap of a minute less jitter", d)
+	}
+	if b := (&RetryConfig{}).budget(); b != time.Hour {
+		t.Errorf("default budget %v", b)
 	}
 }
 
@@ -135,6 +135,12 @@ func TestRetryAfter(t *testing.T) {
 		{"Thursday, 10-Apr-25 12:00:05 GMT", 5 * time.Second, true}, // RFC 850
 		{"Thu Apr 10 12:00:02 2025", 2 * time.Second, true},         // ANSI C asctime
 		{now.Add(-time.Hour).Format(http.TimeFormat), 0, true},      // a past date means now
+		// Past the largest Duration: the largest whole number of seconds,
+		// not an overflow to a negative wait.
+		{"9223372037", math.MaxInt64 / time.Second * time.Second, true},
+		{"99999999999999999999999", math.MaxInt64 / time.Second * time.Second, true},
+		{"-99999999999999999999999", 0, false},
+		{"Fri, 31 Dec 9999 23:59:59 GMT", math.MaxInt64, true},
 	}
 	for _, tt := range tests {
 		h := http.Header{}

@@ -24,7 +24,7 @@ func TestRedact(t *testing.T) {
 		{"abc", []string{""}, "abc"},
 	}
 	for _, tt := range tests {
-		if got := redact(tt.s, tt.secrets); got != tt.want {
+		if got := redact(tt.s, secretForms(tt.secrets)); got != tt.want {
 			t.Errorf("redact(%q, %q) = %q, want %q", tt.s, tt.secrets, got, tt.want)
 		}
 	}
@@ -83,7 +83,7 @@ func TestAuthorize(t *testing.T) {
 			tt.check(t, req)
 		})
 	}
-	secrets := strings.Join(c.secrets(), " ")
+	secrets := strings.Join(c.secretList, " ")
 	for _, s := range []string{"tok", "u", "p", "k1", "k 2", "k3"} {
 		if !strings.Contains(" "+secrets+" ", " "+s+" ") {
 			t.Errorf("secrets() = %q, missing %q", secrets, s)

@@ -13,7 +13,7 @@ type Client struct {
 	cfg *config
 }
 
-// New returns a client configured by opts. By default it sends requests to ServerURL with http.DefaultClient. Requests are not retried unless WithRetryConfig says so.
+// New returns a client configured by opts. By default it sends requests to ServerURL with the SDK's own HTTP client (see WithHTTPClient). Requests are not retried unless WithRetryConfig says so.
 func New(opts ...Option) *Client {
 	cfg := newConfig(ServerURL, "petstore/1.0.0 sdkgen-go", [][]string{}, nil, opts)
 	return &Client{cfg: cfg}

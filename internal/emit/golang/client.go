@@ -71,7 +71,7 @@ func (e *emitter) emitClient(f *jen.File) {
 		retry = jen.Op("&").Add(retryExpr(api.Retry))
 		retryDoc = "Failed requests are retried as the API description says; WithRetryConfig changes that."
 	}
-	addDoc(f, "New returns a client configured by opts. By default it sends requests to ServerURL with http.DefaultClient. "+retryDoc)
+	addDoc(f, "New returns a client configured by opts. By default it sends requests to ServerURL with the SDK's own HTTP client (see WithHTTPClient). "+retryDoc)
 	userAgent := fmt.Sprintf("%s/%s sdkgen-go", api.Package, api.Version)
 	f.Func().Id("New").Params(jen.Id("opts").Op("...").Id("Option")).Op("*").Id("Client").Block(
 		jen.Id("cfg").Op(":=").Id("newConfig").Call(

@@ -308,7 +308,7 @@ func TestDecodeErrors(t *testing.T) {
 		_, err := serve(t, 200, tc.body).ListPets(ctx)
 		var apiErr *APIError
 		var typeErr *json.UnmarshalTypeError
-		if !errors.As(err, &apiErr) || apiErr.StatusCode != 200 || string(apiErr.Body) != tc.body || !strings.Contains(err.Error(), "decoding response body: json: cannot unmarshal") {
+		if !errors.As(err, &apiErr) || apiErr.StatusCode != 200 || string(apiErr.Body) != tc.body || !strings.Contains(err.Error(), "response body has a JSON "+tc.value+" where ") {
 			t.Errorf("%s: %v, want an *APIError", tc.body, err)
 		}
 		if !errors.As(err, &typeErr) || typeErr.Field != tc.field || typeErr.Value != tc.value {
