@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -61,39 +60,13 @@ func (r *request) setJSONBody(v any) error {
 // strings as they are. Types with their own MarshalJSON use it too, since
 // the encoder keeps their output as it is.
 func marshalJSON(v any) ([]byte, error) {
-	e := jsonEncoders.Get().(*jsonEncoder)
-	defer e.release()
-	if err := e.enc.Encode(v); err != nil {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
 		return nil, err
 	}
-	return bytes.Clone(bytes.TrimSuffix(e.buf.Bytes(), []byte("\n"))), nil
-}
-
-// jsonEncoder is a reusable encoder for marshalJSON, which would otherwise
-// allocate an encoder and grow a fresh buffer for every value it encodes,
-// nested ones included.
-type jsonEncoder struct {
-	buf bytes.Buffer
-	enc *json.Encoder
-}
-
-var jsonEncoders = sync.Pool{New: func() any {
-	e := &jsonEncoder{}
-	e.enc = json.NewEncoder(&e.buf)
-	e.enc.SetEscapeHTML(false)
-	return e
-}}
-
-// maxPooledEncoder bounds the buffer kept for reuse, so that one large body
-// does not pin its memory.
-const maxPooledEncoder = 64 << 10
-
-func (e *jsonEncoder) release() {
-	if e.buf.Cap() > maxPooledEncoder {
-		return
-	}
-	e.buf.Reset()
-	jsonEncoders.Put(e)
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
 // setBytesBody sends b as the body with the given content type.
@@ -302,21 +275,9 @@ func (e *requestError) Error() string { return e.msg }
 func (e *requestError) Unwrap() error { return e.err }
 
 // escapeQuery escapes s for use as a query name or value: everything but
-// RFC 3986's unreserved characters is percent-encoded.
+// RFC 3986's unreserved characters is percent-encoded, a space as %20.
 func escapeQuery(s string) string {
-	const hex = "0123456789ABCDEF"
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~' {
-			b.WriteByte(c)
-			continue
-		}
-		b.WriteByte('%')
-		b.WriteByte(hex[c>>4])
-		b.WriteByte(hex[c&15])
-	}
-	return b.String()
+	return strings.ReplaceAll(url.QueryEscape(s), "+", "%20")
 }
 
 // pathEscape escapes a path parameter so that it stays one segment: "/" and

@@ -11,7 +11,7 @@ func TestMarshalJSONReusesNothing(t *testing.T) {
 	if string(a) != `{"k":"first"}` || string(b) != `{"k":"second, and longer"}` {
 		t.Errorf("marshalJSON results %s and %s", a, b)
 	}
-	big := strings.Repeat("x", 2*maxPooledEncoder)
+	big := strings.Repeat("x", 1<<17)
 	c, _ := marshalJSON(big)
 	if len(c) != len(big)+2 {
 		t.Errorf("marshalJSON of %d bytes gave %d", len(big), len(c))

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 )
 
 // jsonKind is the kind of a JSON value.
@@ -250,4 +251,15 @@ func isTagName(name string) bool {
 		}
 	}
 	return true
+}
+
+// isVerbatimString reports whether the inside of a JSON string decodes to
+// itself: valid UTF-8 without quotes, backslashes or control characters.
+func isVerbatimString(b []byte) bool {
+	for _, c := range b {
+		if c < 0x20 || c == '"' || c == '\\' {
+			return false
+		}
+	}
+	return utf8.Valid(b)
 }
