@@ -45,10 +45,8 @@ func (s *ActorTokensService) Create(ctx context.Context, body CreateActorTokenRe
 //
 //	POST /actor_tokens/{actor_token_id}/revoke
 func (s *ActorTokensService) Revoke(ctx context.Context, actorTokenID string, opts ...CallOption) (*ActorToken, error) {
-	if len(actorTokenID) == 0 {
-		return nil, missingPathParam("RevokeActorToken", "actor_token_id")
-	}
 	req := newRequest("RevokeActorToken", http.MethodPost, "/actor_tokens/"+pathEscape(actorTokenID)+"/revoke")
+	req.requirePath("actor_token_id", len(actorTokenID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err

@@ -46,10 +46,8 @@ func (s *AdminPortalLinkTokensService) Create(ctx context.Context, body CreateAd
 //
 //	POST /admin_portal_link_tokens/{adminPortalLinkTokenID}/revoke
 func (s *AdminPortalLinkTokensService) Revoke(ctx context.Context, adminPortalLinkTokenID string, body RevokeAdminPortalLinkTokenRequestBody, opts ...CallOption) (*RevokeAdminPortalLinkTokenResponseBody, error) {
-	if len(adminPortalLinkTokenID) == 0 {
-		return nil, missingPathParam("revokeAdminPortalLinkToken", "adminPortalLinkTokenID")
-	}
 	req := newRequest("revokeAdminPortalLinkToken", http.MethodPost, "/admin_portal_link_tokens/"+pathEscape(adminPortalLinkTokenID)+"/revoke")
+	req.requirePath("adminPortalLinkTokenID", len(adminPortalLinkTokenID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}

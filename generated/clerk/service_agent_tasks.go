@@ -46,10 +46,8 @@ func (s *AgentTasksService) Create(ctx context.Context, body CreateAgentTaskRequ
 //
 //	POST /agents/tasks/{agent_task_id}/revoke
 func (s *AgentTasksService) Revoke(ctx context.Context, agentTaskID string, opts ...CallOption) (*AgentTask, error) {
-	if len(agentTaskID) == 0 {
-		return nil, missingPathParam("RevokeAgentTask", "agent_task_id")
-	}
 	req := newRequest("RevokeAgentTask", http.MethodPost, "/agents/tasks/"+pathEscape(agentTaskID)+"/revoke")
+	req.requirePath("agent_task_id", len(agentTaskID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err

@@ -47,10 +47,8 @@ func (s *AllowlistIdentifiersService) Create(ctx context.Context, body CreateAll
 //
 //	DELETE /allowlist_identifiers/{identifier_id}
 func (s *AllowlistIdentifiersService) Delete(ctx context.Context, identifierID string, opts ...CallOption) (*DeletedObject, error) {
-	if len(identifierID) == 0 {
-		return nil, missingPathParam("DeleteAllowlistIdentifier", "identifier_id")
-	}
 	req := newRequest("DeleteAllowlistIdentifier", http.MethodDelete, "/allowlist_identifiers/"+pathEscape(identifierID))
+	req.requirePath("identifier_id", len(identifierID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err

@@ -43,10 +43,8 @@ func (s *APIKeysService) Create(ctx context.Context, body CreateAPIKeyRequestBod
 //
 //	DELETE /api_keys/{apiKeyID}
 func (s *APIKeysService) Delete(ctx context.Context, apiKeyID string, opts ...CallOption) (*DeleteAPIKeyResponseBody, error) {
-	if len(apiKeyID) == 0 {
-		return nil, missingPathParam("deleteApiKey", "apiKeyID")
-	}
 	req := newRequest("deleteApiKey", http.MethodDelete, "/api_keys/"+pathEscape(apiKeyID))
+	req.requirePath("apiKeyID", len(apiKeyID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -122,10 +120,8 @@ type GetAPIKeysParams struct {
 //
 //	GET /api_keys/{apiKeyID}
 func (s *APIKeysService) GetAPIKey(ctx context.Context, apiKeyID string, opts ...CallOption) (*GetAPIKeyResponseBody, error) {
-	if len(apiKeyID) == 0 {
-		return nil, missingPathParam("getApiKey", "apiKeyID")
-	}
 	req := newRequest("getApiKey", http.MethodGet, "/api_keys/"+pathEscape(apiKeyID))
+	req.requirePath("apiKeyID", len(apiKeyID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -146,10 +142,8 @@ func (s *APIKeysService) GetAPIKey(ctx context.Context, apiKeyID string, opts ..
 //
 //	GET /api_keys/{apiKeyID}/secret
 func (s *APIKeysService) GetSecret(ctx context.Context, apiKeyID string, opts ...CallOption) (*GetAPIKeySecretResponseBody, error) {
-	if len(apiKeyID) == 0 {
-		return nil, missingPathParam("getApiKeySecret", "apiKeyID")
-	}
 	req := newRequest("getApiKeySecret", http.MethodGet, "/api_keys/"+pathEscape(apiKeyID)+"/secret")
+	req.requirePath("apiKeyID", len(apiKeyID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -170,10 +164,8 @@ func (s *APIKeysService) GetSecret(ctx context.Context, apiKeyID string, opts ..
 //
 //	POST /api_keys/{apiKeyID}/revoke
 func (s *APIKeysService) Revoke(ctx context.Context, apiKeyID string, body RevokeAPIKeyRequestBody, opts ...CallOption) (*RevokeAPIKeyResponseBody, error) {
-	if len(apiKeyID) == 0 {
-		return nil, missingPathParam("revokeApiKey", "apiKeyID")
-	}
 	req := newRequest("revokeApiKey", http.MethodPost, "/api_keys/"+pathEscape(apiKeyID)+"/revoke")
+	req.requirePath("apiKeyID", len(apiKeyID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -197,10 +189,8 @@ func (s *APIKeysService) Revoke(ctx context.Context, apiKeyID string, body Revok
 //
 //	PATCH /api_keys/{apiKeyID}
 func (s *APIKeysService) Update(ctx context.Context, apiKeyID string, body UpdateAPIKeyRequestBody, opts ...CallOption) (*UpdateAPIKeyResponseBody, error) {
-	if len(apiKeyID) == 0 {
-		return nil, missingPathParam("updateApiKey", "apiKeyID")
-	}
 	req := newRequest("updateApiKey", http.MethodPatch, "/api_keys/"+pathEscape(apiKeyID))
+	req.requirePath("apiKeyID", len(apiKeyID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}

@@ -24,10 +24,8 @@ type BillingService struct {
 //
 //	POST /billing/subscription_items/{subscription_item_id}/discounts
 func (s *BillingService) ApplySubscriptionItemDiscount(ctx context.Context, subscriptionItemID string, body ApplyCommerceDiscountRequest, opts ...CallOption) (*CommerceDiscountRedemptionResponse, error) {
-	if len(subscriptionItemID) == 0 {
-		return nil, missingPathParam("ApplyBillingSubscriptionItemDiscount", "subscription_item_id")
-	}
 	req := newRequest("ApplyBillingSubscriptionItemDiscount", http.MethodPost, "/billing/subscription_items/"+pathEscape(subscriptionItemID)+"/discounts")
+	req.requirePath("subscription_item_id", len(subscriptionItemID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -51,10 +49,8 @@ func (s *BillingService) ApplySubscriptionItemDiscount(ctx context.Context, subs
 //
 //	DELETE /billing/subscription_items/{subscription_item_id}
 func (s *BillingService) CancelSubscriptionItem(ctx context.Context, subscriptionItemID string, params *CancelCommerceSubscriptionItemParams, opts ...CallOption) (*CommerceSubscriptionItem, error) {
-	if len(subscriptionItemID) == 0 {
-		return nil, missingPathParam("CancelCommerceSubscriptionItem", "subscription_item_id")
-	}
 	req := newRequest("CancelCommerceSubscriptionItem", http.MethodDelete, "/billing/subscription_items/"+pathEscape(subscriptionItemID))
+	req.requirePath("subscription_item_id", len(subscriptionItemID) == 0)
 	var q query
 	if params != nil {
 		if params.EndNow != nil {
@@ -116,10 +112,8 @@ func (s *BillingService) CreatePrice(ctx context.Context, body CreateBillingPric
 //
 //	POST /billing/subscription_items/{subscription_item_id}/price_transition
 func (s *BillingService) CreatePriceTransition(ctx context.Context, subscriptionItemID string, body PriceTransitionRequest, opts ...CallOption) (*CommercePriceTransitionResponse, error) {
-	if len(subscriptionItemID) == 0 {
-		return nil, missingPathParam("CreateBillingPriceTransition", "subscription_item_id")
-	}
 	req := newRequest("CreateBillingPriceTransition", http.MethodPost, "/billing/subscription_items/"+pathEscape(subscriptionItemID)+"/price_transition")
+	req.requirePath("subscription_item_id", len(subscriptionItemID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -146,10 +140,8 @@ func (s *BillingService) CreatePriceTransition(ctx context.Context, subscription
 //
 //	POST /billing/subscription_items/{subscription_item_id}/extend_free_trial
 func (s *BillingService) ExtendSubscriptionItemFreeTrial(ctx context.Context, subscriptionItemID string, body ExtendFreeTrialRequest, opts ...CallOption) (*CommerceSubscriptionItem2, error) {
-	if len(subscriptionItemID) == 0 {
-		return nil, missingPathParam("ExtendBillingSubscriptionItemFreeTrial", "subscription_item_id")
-	}
 	req := newRequest("ExtendBillingSubscriptionItemFreeTrial", http.MethodPost, "/billing/subscription_items/"+pathEscape(subscriptionItemID)+"/extend_free_trial")
+	req.requirePath("subscription_item_id", len(subscriptionItemID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -173,10 +165,8 @@ func (s *BillingService) ExtendSubscriptionItemFreeTrial(ctx context.Context, su
 //
 //	GET /billing/statements/{statementID}
 func (s *BillingService) GetStatement(ctx context.Context, statementID string, opts ...CallOption) (*BillingStatement, error) {
-	if len(statementID) == 0 {
-		return nil, missingPathParam("GetBillingStatement", "statementID")
-	}
 	req := newRequest("GetBillingStatement", http.MethodGet, "/billing/statements/"+pathEscape(statementID))
+	req.requirePath("statementID", len(statementID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -198,10 +188,8 @@ func (s *BillingService) GetStatement(ctx context.Context, statementID string, o
 //
 //	GET /billing/statements/{statementID}/payment_attempts
 func (s *BillingService) GetStatementPaymentAttempts(ctx context.Context, statementID string, params *GetBillingStatementPaymentAttemptsParams, opts ...CallOption) (*PaginatedBillingPaymentAttemptResponse, error) {
-	if len(statementID) == 0 {
-		return nil, missingPathParam("GetBillingStatementPaymentAttempts", "statementID")
-	}
 	req := newRequest("GetBillingStatementPaymentAttempts", http.MethodGet, "/billing/statements/"+pathEscape(statementID)+"/payment_attempts")
+	req.requirePath("statementID", len(statementID) == 0)
 	var q query
 	if params != nil {
 		if params.Limit != nil {
@@ -530,13 +518,9 @@ type GetCommerceSubscriptionItemListParams struct {
 //
 //	DELETE /billing/subscription_items/{subscription_item_id}/discounts/{discount_id}
 func (s *BillingService) RemoveSubscriptionItemDiscount(ctx context.Context, subscriptionItemID string, discountID string, opts ...CallOption) (*CommerceDiscountRedemptionResponse, error) {
-	if len(subscriptionItemID) == 0 {
-		return nil, missingPathParam("RemoveBillingSubscriptionItemDiscount", "subscription_item_id")
-	}
-	if len(discountID) == 0 {
-		return nil, missingPathParam("RemoveBillingSubscriptionItemDiscount", "discount_id")
-	}
 	req := newRequest("RemoveBillingSubscriptionItemDiscount", http.MethodDelete, "/billing/subscription_items/"+pathEscape(subscriptionItemID)+"/discounts/"+pathEscape(discountID))
+	req.requirePath("subscription_item_id", len(subscriptionItemID) == 0)
+	req.requirePath("discount_id", len(discountID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err

@@ -46,10 +46,8 @@ func (s *BlocklistIdentifiersService) Create(ctx context.Context, body CreateBlo
 //
 //	DELETE /blocklist_identifiers/{identifier_id}
 func (s *BlocklistIdentifiersService) Delete(ctx context.Context, identifierID string, opts ...CallOption) (*DeletedObject, error) {
-	if len(identifierID) == 0 {
-		return nil, missingPathParam("DeleteBlocklistIdentifier", "identifier_id")
-	}
 	req := newRequest("DeleteBlocklistIdentifier", http.MethodDelete, "/blocklist_identifiers/"+pathEscape(identifierID))
+	req.requirePath("identifier_id", len(identifierID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err

@@ -21,10 +21,8 @@ type ClientsService struct {
 //
 //	GET /clients/{client_id}
 func (s *ClientsService) Get(ctx context.Context, clientID string, opts ...CallOption) (*ClientModel, error) {
-	if len(clientID) == 0 {
-		return nil, missingPathParam("GetClient", "client_id")
-	}
 	req := newRequest("GetClient", http.MethodGet, "/clients/"+pathEscape(clientID))
+	req.requirePath("client_id", len(clientID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err

@@ -46,10 +46,8 @@ func (s *DirectoriesService) Create(ctx context.Context, body CreateDirectoryReq
 //
 //	POST /directories/{directory_id}/group_role_mappings
 func (s *DirectoriesService) CreateGroupRoleMapping(ctx context.Context, directoryID string, body CreateDirectoryGroupRoleMappingRequestBody, opts ...CallOption) (*DirectoryGroupRoleMapping, error) {
-	if len(directoryID) == 0 {
-		return nil, missingPathParam("CreateDirectoryGroupRoleMapping", "directory_id")
-	}
 	req := newRequest("CreateDirectoryGroupRoleMapping", http.MethodPost, "/directories/"+pathEscape(directoryID)+"/group_role_mappings")
+	req.requirePath("directory_id", len(directoryID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -74,10 +72,8 @@ func (s *DirectoriesService) CreateGroupRoleMapping(ctx context.Context, directo
 //
 //	DELETE /directories/{directory_id}
 func (s *DirectoriesService) Delete(ctx context.Context, directoryID string, opts ...CallOption) (*DeletedObject, error) {
-	if len(directoryID) == 0 {
-		return nil, missingPathParam("DeleteDirectory", "directory_id")
-	}
 	req := newRequest("DeleteDirectory", http.MethodDelete, "/directories/"+pathEscape(directoryID))
+	req.requirePath("directory_id", len(directoryID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -99,13 +95,9 @@ func (s *DirectoriesService) Delete(ctx context.Context, directoryID string, opt
 //
 //	DELETE /directories/{directory_id}/group_role_mappings/{mapping_id}
 func (s *DirectoriesService) DeleteGroupRoleMapping(ctx context.Context, directoryID string, mappingID string, opts ...CallOption) (*DirectoryGroupRoleMappingDeleted, error) {
-	if len(directoryID) == 0 {
-		return nil, missingPathParam("DeleteDirectoryGroupRoleMapping", "directory_id")
-	}
-	if len(mappingID) == 0 {
-		return nil, missingPathParam("DeleteDirectoryGroupRoleMapping", "mapping_id")
-	}
 	req := newRequest("DeleteDirectoryGroupRoleMapping", http.MethodDelete, "/directories/"+pathEscape(directoryID)+"/group_role_mappings/"+pathEscape(mappingID))
+	req.requirePath("directory_id", len(directoryID) == 0)
+	req.requirePath("mapping_id", len(mappingID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -126,10 +118,8 @@ func (s *DirectoriesService) DeleteGroupRoleMapping(ctx context.Context, directo
 //
 //	GET /directories/{directory_id}
 func (s *DirectoriesService) Get(ctx context.Context, directoryID string, opts ...CallOption) (*Directory, error) {
-	if len(directoryID) == 0 {
-		return nil, missingPathParam("GetDirectory", "directory_id")
-	}
 	req := newRequest("GetDirectory", http.MethodGet, "/directories/"+pathEscape(directoryID))
+	req.requirePath("directory_id", len(directoryID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -196,10 +186,8 @@ type ListDirectoriesParams struct {
 //
 //	GET /directories/{directory_id}/group_role_mappings
 func (s *DirectoriesService) ListGroupRoleMappings(ctx context.Context, directoryID string, opts ...CallOption) (*DirectoryGroupRoleMappingList, error) {
-	if len(directoryID) == 0 {
-		return nil, missingPathParam("ListDirectoryGroupRoleMappings", "directory_id")
-	}
 	req := newRequest("ListDirectoryGroupRoleMappings", http.MethodGet, "/directories/"+pathEscape(directoryID)+"/group_role_mappings")
+	req.requirePath("directory_id", len(directoryID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -223,10 +211,8 @@ func (s *DirectoriesService) ListGroupRoleMappings(ctx context.Context, director
 //
 //	PUT /directories/{directory_id}/group_role_mappings
 func (s *DirectoriesService) ReplaceGroupRoleMappings(ctx context.Context, directoryID string, body ReplaceDirectoryGroupRoleMappingsRequestBody, opts ...CallOption) (*DirectoryGroupRoleMappingList, error) {
-	if len(directoryID) == 0 {
-		return nil, missingPathParam("ReplaceDirectoryGroupRoleMappings", "directory_id")
-	}
 	req := newRequest("ReplaceDirectoryGroupRoleMappings", http.MethodPut, "/directories/"+pathEscape(directoryID)+"/group_role_mappings")
+	req.requirePath("directory_id", len(directoryID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -253,10 +239,8 @@ func (s *DirectoriesService) ReplaceGroupRoleMappings(ctx context.Context, direc
 //
 //	POST /directories/{directory_id}/rotate_api_key
 func (s *DirectoriesService) RotateAPIKey(ctx context.Context, directoryID string, opts ...CallOption) (*Directory, error) {
-	if len(directoryID) == 0 {
-		return nil, missingPathParam("RotateDirectoryAPIKey", "directory_id")
-	}
 	req := newRequest("RotateDirectoryAPIKey", http.MethodPost, "/directories/"+pathEscape(directoryID)+"/rotate_api_key")
+	req.requirePath("directory_id", len(directoryID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -277,10 +261,8 @@ func (s *DirectoriesService) RotateAPIKey(ctx context.Context, directoryID strin
 //
 //	PATCH /directories/{directory_id}
 func (s *DirectoriesService) Update(ctx context.Context, directoryID string, body *UpdateDirectoryRequestBody, opts ...CallOption) (*Directory, error) {
-	if len(directoryID) == 0 {
-		return nil, missingPathParam("UpdateDirectory", "directory_id")
-	}
 	req := newRequest("UpdateDirectory", http.MethodPatch, "/directories/"+pathEscape(directoryID))
+	req.requirePath("directory_id", len(directoryID) == 0)
 	if body != nil {
 		if err := req.setJSONBody(body); err != nil {
 			return nil, err

@@ -49,10 +49,8 @@ func (s *DomainsService) Add(ctx context.Context, body AddDomainRequestBody, opt
 //
 //	DELETE /domains/{domain_id}
 func (s *DomainsService) Delete(ctx context.Context, domainID string, opts ...CallOption) (*DeletedObject, error) {
-	if len(domainID) == 0 {
-		return nil, missingPathParam("DeleteDomain", "domain_id")
-	}
 	req := newRequest("DeleteDomain", http.MethodDelete, "/domains/"+pathEscape(domainID))
+	req.requirePath("domain_id", len(domainID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -100,10 +98,8 @@ func (s *DomainsService) List(ctx context.Context, opts ...CallOption) (*Domains
 //
 //	PATCH /domains/{domain_id}
 func (s *DomainsService) Update(ctx context.Context, domainID string, body UpdateDomainRequestBody, opts ...CallOption) (*Domain, error) {
-	if len(domainID) == 0 {
-		return nil, missingPathParam("UpdateDomain", "domain_id")
-	}
 	req := newRequest("UpdateDomain", http.MethodPatch, "/domains/"+pathEscape(domainID))
+	req.requirePath("domain_id", len(domainID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}

@@ -30,10 +30,8 @@ type EmailAddressesService struct {
 //
 //	POST /email_addresses/{email_address_id}/attempt_verification
 func (s *EmailAddressesService) AttemptVerification(ctx context.Context, emailAddressID string, body AttemptEmailAddressVerificationRequestBody, opts ...CallOption) (*VerificationResponse, error) {
-	if len(emailAddressID) == 0 {
-		return nil, missingPathParam("AttemptEmailAddressVerification", "email_address_id")
-	}
 	req := newRequest("AttemptEmailAddressVerification", http.MethodPost, "/email_addresses/"+pathEscape(emailAddressID)+"/attempt_verification")
+	req.requirePath("email_address_id", len(emailAddressID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -81,10 +79,8 @@ func (s *EmailAddressesService) Create(ctx context.Context, body CreateEmailAddr
 //
 //	DELETE /email_addresses/{email_address_id}
 func (s *EmailAddressesService) Delete(ctx context.Context, emailAddressID string, opts ...CallOption) (*DeletedObject, error) {
-	if len(emailAddressID) == 0 {
-		return nil, missingPathParam("DeleteEmailAddress", "email_address_id")
-	}
 	req := newRequest("DeleteEmailAddress", http.MethodDelete, "/email_addresses/"+pathEscape(emailAddressID))
+	req.requirePath("email_address_id", len(emailAddressID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -105,10 +101,8 @@ func (s *EmailAddressesService) Delete(ctx context.Context, emailAddressID strin
 //
 //	GET /email_addresses/{email_address_id}
 func (s *EmailAddressesService) Get(ctx context.Context, emailAddressID string, opts ...CallOption) (*EmailAddress, error) {
-	if len(emailAddressID) == 0 {
-		return nil, missingPathParam("GetEmailAddress", "email_address_id")
-	}
 	req := newRequest("GetEmailAddress", http.MethodGet, "/email_addresses/"+pathEscape(emailAddressID))
+	req.requirePath("email_address_id", len(emailAddressID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -132,10 +126,8 @@ func (s *EmailAddressesService) Get(ctx context.Context, emailAddressID string, 
 //
 //	POST /email_addresses/{email_address_id}/prepare_verification
 func (s *EmailAddressesService) PrepareVerification(ctx context.Context, emailAddressID string, opts ...CallOption) (*VerificationResponse, error) {
-	if len(emailAddressID) == 0 {
-		return nil, missingPathParam("PrepareEmailAddressVerification", "email_address_id")
-	}
 	req := newRequest("PrepareEmailAddressVerification", http.MethodPost, "/email_addresses/"+pathEscape(emailAddressID)+"/prepare_verification")
+	req.requirePath("email_address_id", len(emailAddressID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -168,10 +160,8 @@ func (s *EmailAddressesService) PrepareVerification(ctx context.Context, emailAd
 //
 //	PUT /users/{user_id}/email_address
 func (s *EmailAddressesService) ReplaceForUser(ctx context.Context, userID string, body ReplaceUserEmailAddressRequestBody, opts ...CallOption) (*EmailAddress, error) {
-	if len(userID) == 0 {
-		return nil, missingPathParam("ReplaceUserEmailAddress", "user_id")
-	}
 	req := newRequest("ReplaceUserEmailAddress", http.MethodPut, "/users/"+pathEscape(userID)+"/email_address")
+	req.requirePath("user_id", len(userID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -195,10 +185,8 @@ func (s *EmailAddressesService) ReplaceForUser(ctx context.Context, userID strin
 //
 //	PATCH /email_addresses/{email_address_id}
 func (s *EmailAddressesService) Update(ctx context.Context, emailAddressID string, body *UpdateEmailAddressRequestBody, opts ...CallOption) (*EmailAddress, error) {
-	if len(emailAddressID) == 0 {
-		return nil, missingPathParam("UpdateEmailAddress", "email_address_id")
-	}
 	req := newRequest("UpdateEmailAddress", http.MethodPatch, "/email_addresses/"+pathEscape(emailAddressID))
+	req.requirePath("email_address_id", len(emailAddressID) == 0)
 	if body != nil {
 		if err := req.setJSONBody(body); err != nil {
 			return nil, err

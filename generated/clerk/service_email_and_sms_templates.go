@@ -22,13 +22,9 @@ type EmailAndSmsTemplatesService struct {
 //
 // Deprecated: the API marks this operation as deprecated.
 func (s *EmailAndSmsTemplatesService) Upsert(ctx context.Context, templateType UpsertTemplateTemplateType, slug string, body *UpsertTemplateRequestBody, opts ...CallOption) (*Template, error) {
-	if len(templateType) == 0 {
-		return nil, missingPathParam("UpsertTemplate", "template_type")
-	}
-	if len(slug) == 0 {
-		return nil, missingPathParam("UpsertTemplate", "slug")
-	}
 	req := newRequest("UpsertTemplate", http.MethodPut, "/templates/"+pathEscape(string(templateType))+"/"+pathEscape(slug))
+	req.requirePath("template_type", len(templateType) == 0)
+	req.requirePath("slug", len(slug) == 0)
 	if body != nil {
 		if err := req.setJSONBody(body); err != nil {
 			return nil, err

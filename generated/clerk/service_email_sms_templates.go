@@ -23,13 +23,9 @@ type EmailSmsTemplatesService struct {
 //
 // Deprecated: the API marks this operation as deprecated.
 func (s *EmailSmsTemplatesService) Get(ctx context.Context, templateType GetTemplateTemplateType, slug string, opts ...CallOption) (*Template, error) {
-	if len(templateType) == 0 {
-		return nil, missingPathParam("GetTemplate", "template_type")
-	}
-	if len(slug) == 0 {
-		return nil, missingPathParam("GetTemplate", "slug")
-	}
 	req := newRequest("GetTemplate", http.MethodGet, "/templates/"+pathEscape(string(templateType))+"/"+pathEscape(slug))
+	req.requirePath("template_type", len(templateType) == 0)
+	req.requirePath("slug", len(slug) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -53,10 +49,8 @@ func (s *EmailSmsTemplatesService) Get(ctx context.Context, templateType GetTemp
 //
 // Deprecated: the API marks this operation as deprecated.
 func (s *EmailSmsTemplatesService) List(ctx context.Context, templateType GetTemplateListTemplateType, params *GetTemplateListParams, opts ...CallOption) ([]Template, error) {
-	if len(templateType) == 0 {
-		return nil, missingPathParam("GetTemplateList", "template_type")
-	}
 	req := newRequest("GetTemplateList", http.MethodGet, "/templates/"+pathEscape(string(templateType)))
+	req.requirePath("template_type", len(templateType) == 0)
 	var q query
 	if params != nil {
 		if params.Limit != nil {
@@ -114,13 +108,9 @@ type GetTemplateListParams struct {
 //
 // Deprecated: the API marks this operation as deprecated.
 func (s *EmailSmsTemplatesService) Revert(ctx context.Context, templateType RevertTemplateTemplateType, slug string, opts ...CallOption) (*Template, error) {
-	if len(templateType) == 0 {
-		return nil, missingPathParam("RevertTemplate", "template_type")
-	}
-	if len(slug) == 0 {
-		return nil, missingPathParam("RevertTemplate", "slug")
-	}
 	req := newRequest("RevertTemplate", http.MethodPost, "/templates/"+pathEscape(string(templateType))+"/"+pathEscape(slug)+"/revert")
+	req.requirePath("template_type", len(templateType) == 0)
+	req.requirePath("slug", len(slug) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -145,13 +135,9 @@ func (s *EmailSmsTemplatesService) Revert(ctx context.Context, templateType Reve
 //
 // Deprecated: the API marks this operation as deprecated.
 func (s *EmailSmsTemplatesService) ToggleTemplateDelivery(ctx context.Context, templateType ToggleTemplateDeliveryTemplateType, slug string, body *ToggleTemplateDeliveryRequestBody, opts ...CallOption) (*Template, error) {
-	if len(templateType) == 0 {
-		return nil, missingPathParam("ToggleTemplateDelivery", "template_type")
-	}
-	if len(slug) == 0 {
-		return nil, missingPathParam("ToggleTemplateDelivery", "slug")
-	}
 	req := newRequest("ToggleTemplateDelivery", http.MethodPost, "/templates/"+pathEscape(string(templateType))+"/"+pathEscape(slug)+"/toggle_delivery")
+	req.requirePath("template_type", len(templateType) == 0)
+	req.requirePath("slug", len(slug) == 0)
 	if body != nil {
 		if err := req.setJSONBody(body); err != nil {
 			return nil, err

@@ -46,10 +46,8 @@ func (s *EnterpriseConnectionsService) Create(ctx context.Context, body CreateEn
 //
 //	POST /enterprise_connections/{enterprise_connection_id}/test_runs
 func (s *EnterpriseConnectionsService) CreateTestRun(ctx context.Context, enterpriseConnectionID string, opts ...CallOption) (*EnterpriseConnectionTestRunResponse, error) {
-	if len(enterpriseConnectionID) == 0 {
-		return nil, missingPathParam("CreateEnterpriseConnectionTestRun", "enterprise_connection_id")
-	}
 	req := newRequest("CreateEnterpriseConnectionTestRun", http.MethodPost, "/enterprise_connections/"+pathEscape(enterpriseConnectionID)+"/test_runs")
+	req.requirePath("enterprise_connection_id", len(enterpriseConnectionID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -70,10 +68,8 @@ func (s *EnterpriseConnectionsService) CreateTestRun(ctx context.Context, enterp
 //
 //	DELETE /enterprise_connections/{enterprise_connection_id}
 func (s *EnterpriseConnectionsService) Delete(ctx context.Context, enterpriseConnectionID string, opts ...CallOption) (*DeletedObject, error) {
-	if len(enterpriseConnectionID) == 0 {
-		return nil, missingPathParam("DeleteEnterpriseConnection", "enterprise_connection_id")
-	}
 	req := newRequest("DeleteEnterpriseConnection", http.MethodDelete, "/enterprise_connections/"+pathEscape(enterpriseConnectionID))
+	req.requirePath("enterprise_connection_id", len(enterpriseConnectionID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -94,10 +90,8 @@ func (s *EnterpriseConnectionsService) Delete(ctx context.Context, enterpriseCon
 //
 //	GET /enterprise_connections/{enterprise_connection_id}
 func (s *EnterpriseConnectionsService) Get(ctx context.Context, enterpriseConnectionID string, opts ...CallOption) (*EnterpriseConnection, error) {
-	if len(enterpriseConnectionID) == 0 {
-		return nil, missingPathParam("GetEnterpriseConnection", "enterprise_connection_id")
-	}
 	req := newRequest("GetEnterpriseConnection", http.MethodGet, "/enterprise_connections/"+pathEscape(enterpriseConnectionID))
+	req.requirePath("enterprise_connection_id", len(enterpriseConnectionID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -179,10 +173,8 @@ type ListEnterpriseConnectionsParams struct {
 //
 //	GET /enterprise_connections/{enterprise_connection_id}/test_runs
 func (s *EnterpriseConnectionsService) ListTestRuns(ctx context.Context, enterpriseConnectionID string, params *ListEnterpriseConnectionTestRunsParams, opts ...CallOption) (*EnterpriseConnectionTestRuns, error) {
-	if len(enterpriseConnectionID) == 0 {
-		return nil, missingPathParam("ListEnterpriseConnectionTestRuns", "enterprise_connection_id")
-	}
 	req := newRequest("ListEnterpriseConnectionTestRuns", http.MethodGet, "/enterprise_connections/"+pathEscape(enterpriseConnectionID)+"/test_runs")
+	req.requirePath("enterprise_connection_id", len(enterpriseConnectionID) == 0)
 	var q query
 	if params != nil {
 		if params.Limit != nil {
@@ -242,10 +234,8 @@ type ListEnterpriseConnectionTestRunsParams struct {
 //
 //	PATCH /enterprise_connections/{enterprise_connection_id}
 func (s *EnterpriseConnectionsService) Update(ctx context.Context, enterpriseConnectionID string, body UpdateEnterpriseConnectionRequestBody, opts ...CallOption) (*EnterpriseConnection, error) {
-	if len(enterpriseConnectionID) == 0 {
-		return nil, missingPathParam("UpdateEnterpriseConnection", "enterprise_connection_id")
-	}
 	req := newRequest("UpdateEnterpriseConnection", http.MethodPatch, "/enterprise_connections/"+pathEscape(enterpriseConnectionID))
+	req.requirePath("enterprise_connection_id", len(enterpriseConnectionID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}

@@ -162,10 +162,8 @@ type ListInvitationsParams struct {
 //
 //	POST /invitations/{invitation_id}/revoke
 func (s *InvitationsService) Revoke(ctx context.Context, invitationID string, opts ...CallOption) (*InvitationRevoked, error) {
-	if len(invitationID) == 0 {
-		return nil, missingPathParam("RevokeInvitation", "invitation_id")
-	}
 	req := newRequest("RevokeInvitation", http.MethodPost, "/invitations/"+pathEscape(invitationID)+"/revoke")
+	req.requirePath("invitation_id", len(invitationID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err

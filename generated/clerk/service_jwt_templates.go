@@ -45,10 +45,8 @@ func (s *JWTTemplatesService) Create(ctx context.Context, body CreateJWTTemplate
 //
 //	DELETE /jwt_templates/{template_id}
 func (s *JWTTemplatesService) Delete(ctx context.Context, templateID string, opts ...CallOption) (*DeletedObject, error) {
-	if len(templateID) == 0 {
-		return nil, missingPathParam("DeleteJWTTemplate", "template_id")
-	}
 	req := newRequest("DeleteJWTTemplate", http.MethodDelete, "/jwt_templates/"+pathEscape(templateID))
+	req.requirePath("template_id", len(templateID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -69,10 +67,8 @@ func (s *JWTTemplatesService) Delete(ctx context.Context, templateID string, opt
 //
 //	GET /jwt_templates/{template_id}
 func (s *JWTTemplatesService) Get(ctx context.Context, templateID string, opts ...CallOption) (*JWTTemplate, error) {
-	if len(templateID) == 0 {
-		return nil, missingPathParam("GetJWTTemplate", "template_id")
-	}
 	req := newRequest("GetJWTTemplate", http.MethodGet, "/jwt_templates/"+pathEscape(templateID))
+	req.requirePath("template_id", len(templateID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -145,10 +141,8 @@ type ListJWTTemplatesParams struct {
 //
 //	PATCH /jwt_templates/{template_id}
 func (s *JWTTemplatesService) Update(ctx context.Context, templateID string, body UpdateJWTTemplateRequestBody, opts ...CallOption) (*JWTTemplate, error) {
-	if len(templateID) == 0 {
-		return nil, missingPathParam("UpdateJWTTemplate", "template_id")
-	}
 	req := newRequest("UpdateJWTTemplate", http.MethodPatch, "/jwt_templates/"+pathEscape(templateID))
+	req.requirePath("template_id", len(templateID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}

@@ -115,10 +115,8 @@ type GetM2MTokensParams struct {
 //
 //	POST /m2m_tokens/{m2m_token_id}/revoke
 func (s *M2mService) RevokeToken(ctx context.Context, m2mTokenID string, body RevokeM2MTokenRequestBody, opts ...CallOption) (*RevokeM2MTokenResponseBody, error) {
-	if len(m2mTokenID) == 0 {
-		return nil, missingPathParam("revokeM2MToken", "m2m_token_id")
-	}
 	req := newRequest("revokeM2MToken", http.MethodPost, "/m2m_tokens/"+pathEscape(m2mTokenID)+"/revoke")
+	req.requirePath("m2m_token_id", len(m2mTokenID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}

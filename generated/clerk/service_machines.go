@@ -46,10 +46,8 @@ func (s *MachinesService) Create(ctx context.Context, body CreateMachineRequestB
 //
 //	POST /machines/{machine_id}/scopes
 func (s *MachinesService) CreateScope(ctx context.Context, machineID string, body CreateMachineScopeRequestBody, opts ...CallOption) (*MachineScope, error) {
-	if len(machineID) == 0 {
-		return nil, missingPathParam("CreateMachineScope", "machine_id")
-	}
 	req := newRequest("CreateMachineScope", http.MethodPost, "/machines/"+pathEscape(machineID)+"/scopes")
+	req.requirePath("machine_id", len(machineID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -73,10 +71,8 @@ func (s *MachinesService) CreateScope(ctx context.Context, machineID string, bod
 //
 //	DELETE /machines/{machine_id}
 func (s *MachinesService) Delete(ctx context.Context, machineID string, opts ...CallOption) (*MachineDeleted, error) {
-	if len(machineID) == 0 {
-		return nil, missingPathParam("DeleteMachine", "machine_id")
-	}
 	req := newRequest("DeleteMachine", http.MethodDelete, "/machines/"+pathEscape(machineID))
+	req.requirePath("machine_id", len(machineID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -97,13 +93,9 @@ func (s *MachinesService) Delete(ctx context.Context, machineID string, opts ...
 //
 //	DELETE /machines/{machine_id}/scopes/{other_machine_id}
 func (s *MachinesService) DeleteScope(ctx context.Context, machineID string, otherMachineID string, opts ...CallOption) (*MachineScopeDeleted, error) {
-	if len(machineID) == 0 {
-		return nil, missingPathParam("DeleteMachineScope", "machine_id")
-	}
-	if len(otherMachineID) == 0 {
-		return nil, missingPathParam("DeleteMachineScope", "other_machine_id")
-	}
 	req := newRequest("DeleteMachineScope", http.MethodDelete, "/machines/"+pathEscape(machineID)+"/scopes/"+pathEscape(otherMachineID))
+	req.requirePath("machine_id", len(machineID) == 0)
+	req.requirePath("other_machine_id", len(otherMachineID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -124,10 +116,8 @@ func (s *MachinesService) DeleteScope(ctx context.Context, machineID string, oth
 //
 //	GET /machines/{machine_id}
 func (s *MachinesService) Get(ctx context.Context, machineID string, opts ...CallOption) (*Machine, error) {
-	if len(machineID) == 0 {
-		return nil, missingPathParam("GetMachine", "machine_id")
-	}
 	req := newRequest("GetMachine", http.MethodGet, "/machines/"+pathEscape(machineID))
+	req.requirePath("machine_id", len(machineID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -148,10 +138,8 @@ func (s *MachinesService) Get(ctx context.Context, machineID string, opts ...Cal
 //
 //	GET /machines/{machine_id}/secret_key
 func (s *MachinesService) GetSecretKey(ctx context.Context, machineID string, opts ...CallOption) (*MachineSecretKey, error) {
-	if len(machineID) == 0 {
-		return nil, missingPathParam("GetMachineSecretKey", "machine_id")
-	}
 	req := newRequest("GetMachineSecretKey", http.MethodGet, "/machines/"+pathEscape(machineID)+"/secret_key")
+	req.requirePath("machine_id", len(machineID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -241,10 +229,8 @@ type ListMachinesParams struct {
 //
 //	POST /machines/{machine_id}/secret_key/rotate
 func (s *MachinesService) RotateSecretKey(ctx context.Context, machineID string, body RotateMachineSecretKeyRequestBody, opts ...CallOption) (*MachineSecretKey, error) {
-	if len(machineID) == 0 {
-		return nil, missingPathParam("RotateMachineSecretKey", "machine_id")
-	}
 	req := newRequest("RotateMachineSecretKey", http.MethodPost, "/machines/"+pathEscape(machineID)+"/secret_key/rotate")
+	req.requirePath("machine_id", len(machineID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -269,10 +255,8 @@ func (s *MachinesService) RotateSecretKey(ctx context.Context, machineID string,
 //
 //	PATCH /machines/{machine_id}
 func (s *MachinesService) Update(ctx context.Context, machineID string, body *UpdateMachineRequestBody, opts ...CallOption) (*Machine, error) {
-	if len(machineID) == 0 {
-		return nil, missingPathParam("UpdateMachine", "machine_id")
-	}
 	req := newRequest("UpdateMachine", http.MethodPatch, "/machines/"+pathEscape(machineID))
+	req.requirePath("machine_id", len(machineID) == 0)
 	if body != nil {
 		if err := req.setJSONBody(body); err != nil {
 			return nil, err

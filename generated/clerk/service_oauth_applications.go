@@ -48,10 +48,8 @@ func (s *OauthApplicationsService) Create(ctx context.Context, body CreateOAuthA
 //
 //	DELETE /oauth_applications/{oauth_application_id}
 func (s *OauthApplicationsService) Delete(ctx context.Context, oauthApplicationID string, opts ...CallOption) (*DeletedObject, error) {
-	if len(oauthApplicationID) == 0 {
-		return nil, missingPathParam("DeleteOAuthApplication", "oauth_application_id")
-	}
 	req := newRequest("DeleteOAuthApplication", http.MethodDelete, "/oauth_applications/"+pathEscape(oauthApplicationID))
+	req.requirePath("oauth_application_id", len(oauthApplicationID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -72,10 +70,8 @@ func (s *OauthApplicationsService) Delete(ctx context.Context, oauthApplicationI
 //
 //	GET /oauth_applications/{oauth_application_id}
 func (s *OauthApplicationsService) Get(ctx context.Context, oauthApplicationID string, opts ...CallOption) (*OAuthApplication, error) {
-	if len(oauthApplicationID) == 0 {
-		return nil, missingPathParam("GetOAuthApplication", "oauth_application_id")
-	}
 	req := newRequest("GetOAuthApplication", http.MethodGet, "/oauth_applications/"+pathEscape(oauthApplicationID))
+	req.requirePath("oauth_application_id", len(oauthApplicationID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -168,10 +164,8 @@ type ListOAuthApplicationsParams struct {
 //
 //	POST /oauth_applications/{oauth_application_id}/revoke_token
 func (s *OauthApplicationsService) RevokeToken(ctx context.Context, oauthApplicationID string, body RevokeOAuthApplicationTokenRequestBody, opts ...CallOption) error {
-	if len(oauthApplicationID) == 0 {
-		return missingPathParam("RevokeOAuthApplicationToken", "oauth_application_id")
-	}
 	req := newRequest("RevokeOAuthApplicationToken", http.MethodPost, "/oauth_applications/"+pathEscape(oauthApplicationID)+"/revoke_token")
+	req.requirePath("oauth_application_id", len(oauthApplicationID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return err
 	}
@@ -195,10 +189,8 @@ func (s *OauthApplicationsService) RevokeToken(ctx context.Context, oauthApplica
 //
 //	POST /oauth_applications/{oauth_application_id}/rotate_secret
 func (s *OauthApplicationsService) RotateSecret(ctx context.Context, oauthApplicationID string, opts ...CallOption) (*OAuthApplicationWithSecret, error) {
-	if len(oauthApplicationID) == 0 {
-		return nil, missingPathParam("RotateOAuthApplicationSecret", "oauth_application_id")
-	}
 	req := newRequest("RotateOAuthApplicationSecret", http.MethodPost, "/oauth_applications/"+pathEscape(oauthApplicationID)+"/rotate_secret")
+	req.requirePath("oauth_application_id", len(oauthApplicationID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -219,10 +211,8 @@ func (s *OauthApplicationsService) RotateSecret(ctx context.Context, oauthApplic
 //
 //	PATCH /oauth_applications/{oauth_application_id}
 func (s *OauthApplicationsService) Update(ctx context.Context, oauthApplicationID string, body UpdateOAuthApplicationRequestBody, opts ...CallOption) (*OAuthApplication, error) {
-	if len(oauthApplicationID) == 0 {
-		return nil, missingPathParam("UpdateOAuthApplication", "oauth_application_id")
-	}
 	req := newRequest("UpdateOAuthApplication", http.MethodPatch, "/oauth_applications/"+pathEscape(oauthApplicationID))
+	req.requirePath("oauth_application_id", len(oauthApplicationID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -249,10 +239,8 @@ func (s *OauthApplicationsService) Update(ctx context.Context, oauthApplicationI
 //
 //	PUT /oauth_applications/{oauth_application_id}/logo
 func (s *OauthApplicationsService) UploadLogo(ctx context.Context, oauthApplicationID string, body UploadOAuthApplicationLogoRequestBody, opts ...CallOption) (*OAuthApplication, error) {
-	if len(oauthApplicationID) == 0 {
-		return nil, missingPathParam("UploadOAuthApplicationLogo", "oauth_application_id")
-	}
 	req := newRequest("UploadOAuthApplicationLogo", http.MethodPut, "/oauth_applications/"+pathEscape(oauthApplicationID)+"/logo")
+	req.requirePath("oauth_application_id", len(oauthApplicationID) == 0)
 	var parts []formPart
 	parts = append(parts, filePart("file", body.File))
 	if body.UploaderUserID != nil {

@@ -21,10 +21,8 @@ type OrganizationDomainsService struct {
 //
 //	POST /organizations/{organization_id}/domains
 func (s *OrganizationDomainsService) Create(ctx context.Context, organizationID string, body CreateOrganizationDomainRequestBody, opts ...CallOption) (*OrganizationDomain, error) {
-	if len(organizationID) == 0 {
-		return nil, missingPathParam("CreateOrganizationDomain", "organization_id")
-	}
 	req := newRequest("CreateOrganizationDomain", http.MethodPost, "/organizations/"+pathEscape(organizationID)+"/domains")
+	req.requirePath("organization_id", len(organizationID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -48,13 +46,9 @@ func (s *OrganizationDomainsService) Create(ctx context.Context, organizationID 
 //
 //	DELETE /organizations/{organization_id}/domains/{domain_id}
 func (s *OrganizationDomainsService) Delete(ctx context.Context, organizationID string, domainID string, opts ...CallOption) (*DeletedObject, error) {
-	if len(organizationID) == 0 {
-		return nil, missingPathParam("DeleteOrganizationDomain", "organization_id")
-	}
-	if len(domainID) == 0 {
-		return nil, missingPathParam("DeleteOrganizationDomain", "domain_id")
-	}
 	req := newRequest("DeleteOrganizationDomain", http.MethodDelete, "/organizations/"+pathEscape(organizationID)+"/domains/"+pathEscape(domainID))
+	req.requirePath("organization_id", len(organizationID) == 0)
+	req.requirePath("domain_id", len(domainID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -73,10 +67,8 @@ func (s *OrganizationDomainsService) Delete(ctx context.Context, organizationID 
 //
 //	GET /organizations/{organization_id}/domains
 func (s *OrganizationDomainsService) List(ctx context.Context, organizationID string, params *ListOrganizationDomainsParams, opts ...CallOption) (*OrganizationDomains, error) {
-	if len(organizationID) == 0 {
-		return nil, missingPathParam("ListOrganizationDomains", "organization_id")
-	}
 	req := newRequest("ListOrganizationDomains", http.MethodGet, "/organizations/"+pathEscape(organizationID)+"/domains")
+	req.requirePath("organization_id", len(organizationID) == 0)
 	var q query
 	if params != nil {
 		if params.EnrollmentMode != nil {
@@ -246,13 +238,9 @@ type ListAllOrganizationDomainsParams struct {
 //
 //	PATCH /organizations/{organization_id}/domains/{domain_id}
 func (s *OrganizationDomainsService) Update(ctx context.Context, organizationID string, domainID string, body UpdateOrganizationDomainRequestBody, opts ...CallOption) (*OrganizationDomain, error) {
-	if len(organizationID) == 0 {
-		return nil, missingPathParam("UpdateOrganizationDomain", "organization_id")
-	}
-	if len(domainID) == 0 {
-		return nil, missingPathParam("UpdateOrganizationDomain", "domain_id")
-	}
 	req := newRequest("UpdateOrganizationDomain", http.MethodPatch, "/organizations/"+pathEscape(organizationID)+"/domains/"+pathEscape(domainID))
+	req.requirePath("organization_id", len(organizationID) == 0)
+	req.requirePath("domain_id", len(domainID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -283,13 +271,9 @@ func (s *OrganizationDomainsService) Update(ctx context.Context, organizationID 
 //
 //	POST /organizations/{organization_id}/domains/{domain_id}/verify_ownership
 func (s *OrganizationDomainsService) VerifyOwnership(ctx context.Context, organizationID string, domainID string, opts ...CallOption) (*OrganizationDomain, error) {
-	if len(organizationID) == 0 {
-		return nil, missingPathParam("VerifyOrganizationDomainOwnership", "organization_id")
-	}
-	if len(domainID) == 0 {
-		return nil, missingPathParam("VerifyOrganizationDomainOwnership", "domain_id")
-	}
 	req := newRequest("VerifyOrganizationDomainOwnership", http.MethodPost, "/organizations/"+pathEscape(organizationID)+"/domains/"+pathEscape(domainID)+"/verify_ownership")
+	req.requirePath("organization_id", len(organizationID) == 0)
+	req.requirePath("domain_id", len(domainID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err

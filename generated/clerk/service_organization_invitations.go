@@ -36,10 +36,8 @@ type OrganizationInvitationsService struct {
 //
 //	POST /organizations/{organization_id}/invitations/bulk
 func (s *OrganizationInvitationsService) BulkCreate(ctx context.Context, organizationID string, body []CreateOrganizationInvitationBulkRequestBodyItem, opts ...CallOption) (*OrganizationInvitations, error) {
-	if len(organizationID) == 0 {
-		return nil, missingPathParam("CreateOrganizationInvitationBulk", "organization_id")
-	}
 	req := newRequest("CreateOrganizationInvitationBulk", http.MethodPost, "/organizations/"+pathEscape(organizationID)+"/invitations/bulk")
+	req.requirePath("organization_id", len(organizationID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -78,10 +76,8 @@ func (s *OrganizationInvitationsService) BulkCreate(ctx context.Context, organiz
 //
 //	POST /organizations/{organization_id}/invitations
 func (s *OrganizationInvitationsService) Create(ctx context.Context, organizationID string, body CreateOrganizationInvitationRequestBody, opts ...CallOption) (*OrganizationInvitation, error) {
-	if len(organizationID) == 0 {
-		return nil, missingPathParam("CreateOrganizationInvitation", "organization_id")
-	}
 	req := newRequest("CreateOrganizationInvitation", http.MethodPost, "/organizations/"+pathEscape(organizationID)+"/invitations")
+	req.requirePath("organization_id", len(organizationID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -105,13 +101,9 @@ func (s *OrganizationInvitationsService) Create(ctx context.Context, organizatio
 //
 //	GET /organizations/{organization_id}/invitations/{invitation_id}
 func (s *OrganizationInvitationsService) Get(ctx context.Context, organizationID string, invitationID string, opts ...CallOption) (*OrganizationInvitation, error) {
-	if len(organizationID) == 0 {
-		return nil, missingPathParam("GetOrganizationInvitation", "organization_id")
-	}
-	if len(invitationID) == 0 {
-		return nil, missingPathParam("GetOrganizationInvitation", "invitation_id")
-	}
 	req := newRequest("GetOrganizationInvitation", http.MethodGet, "/organizations/"+pathEscape(organizationID)+"/invitations/"+pathEscape(invitationID))
+	req.requirePath("organization_id", len(organizationID) == 0)
+	req.requirePath("invitation_id", len(invitationID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -214,10 +206,8 @@ type ListInstanceOrganizationInvitationsParams struct {
 //
 //	GET /organizations/{organization_id}/invitations
 func (s *OrganizationInvitationsService) List(ctx context.Context, organizationID string, params *ListOrganizationInvitationsParams, opts ...CallOption) (*OrganizationInvitations, error) {
-	if len(organizationID) == 0 {
-		return nil, missingPathParam("ListOrganizationInvitations", "organization_id")
-	}
 	req := newRequest("ListOrganizationInvitations", http.MethodGet, "/organizations/"+pathEscape(organizationID)+"/invitations")
+	req.requirePath("organization_id", len(organizationID) == 0)
 	var q query
 	if params != nil {
 		if params.EmailAddress != nil {
@@ -296,10 +286,8 @@ type ListOrganizationInvitationsParams struct {
 //
 // Deprecated: the API marks this operation as deprecated.
 func (s *OrganizationInvitationsService) ListPending(ctx context.Context, organizationID string, params *ListPendingOrganizationInvitationsParams, opts ...CallOption) (*OrganizationInvitations, error) {
-	if len(organizationID) == 0 {
-		return nil, missingPathParam("ListPendingOrganizationInvitations", "organization_id")
-	}
 	req := newRequest("ListPendingOrganizationInvitations", http.MethodGet, "/organizations/"+pathEscape(organizationID)+"/invitations/pending")
+	req.requirePath("organization_id", len(organizationID) == 0)
 	var q query
 	if params != nil {
 		if params.Limit != nil {
@@ -349,13 +337,9 @@ type ListPendingOrganizationInvitationsParams struct {
 //
 //	POST /organizations/{organization_id}/invitations/{invitation_id}/revoke
 func (s *OrganizationInvitationsService) Revoke(ctx context.Context, organizationID string, invitationID string, body *RevokeOrganizationInvitationRequestBody, opts ...CallOption) (*OrganizationInvitation, error) {
-	if len(organizationID) == 0 {
-		return nil, missingPathParam("RevokeOrganizationInvitation", "organization_id")
-	}
-	if len(invitationID) == 0 {
-		return nil, missingPathParam("RevokeOrganizationInvitation", "invitation_id")
-	}
 	req := newRequest("RevokeOrganizationInvitation", http.MethodPost, "/organizations/"+pathEscape(organizationID)+"/invitations/"+pathEscape(invitationID)+"/revoke")
+	req.requirePath("organization_id", len(organizationID) == 0)
+	req.requirePath("invitation_id", len(invitationID) == 0)
 	if body != nil {
 		if err := req.setJSONBody(body); err != nil {
 			return nil, err

@@ -26,10 +26,8 @@ type OrganizationMembershipsService struct {
 //
 //	POST /organizations/{organization_id}/memberships
 func (s *OrganizationMembershipsService) Create(ctx context.Context, organizationID string, body CreateOrganizationMembershipRequestBody, opts ...CallOption) (*OrganizationMembership, error) {
-	if len(organizationID) == 0 {
-		return nil, missingPathParam("CreateOrganizationMembership", "organization_id")
-	}
 	req := newRequest("CreateOrganizationMembership", http.MethodPost, "/organizations/"+pathEscape(organizationID)+"/memberships")
+	req.requirePath("organization_id", len(organizationID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -53,13 +51,9 @@ func (s *OrganizationMembershipsService) Create(ctx context.Context, organizatio
 //
 //	DELETE /organizations/{organization_id}/memberships/{user_id}
 func (s *OrganizationMembershipsService) Delete(ctx context.Context, organizationID string, userID string, opts ...CallOption) (*OrganizationMembership, error) {
-	if len(organizationID) == 0 {
-		return nil, missingPathParam("DeleteOrganizationMembership", "organization_id")
-	}
-	if len(userID) == 0 {
-		return nil, missingPathParam("DeleteOrganizationMembership", "user_id")
-	}
 	req := newRequest("DeleteOrganizationMembership", http.MethodDelete, "/organizations/"+pathEscape(organizationID)+"/memberships/"+pathEscape(userID))
+	req.requirePath("organization_id", len(organizationID) == 0)
+	req.requirePath("user_id", len(userID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -80,10 +74,8 @@ func (s *OrganizationMembershipsService) Delete(ctx context.Context, organizatio
 //
 //	GET /organizations/{organization_id}/memberships
 func (s *OrganizationMembershipsService) List(ctx context.Context, organizationID string, params *ListOrganizationMembershipsParams, opts ...CallOption) (*OrganizationMemberships, error) {
-	if len(organizationID) == 0 {
-		return nil, missingPathParam("ListOrganizationMemberships", "organization_id")
-	}
 	req := newRequest("ListOrganizationMemberships", http.MethodGet, "/organizations/"+pathEscape(organizationID)+"/memberships")
+	req.requirePath("organization_id", len(organizationID) == 0)
 	var q query
 	if params != nil {
 		if params.CreatedAtAfter != nil {
@@ -257,13 +249,9 @@ type ListOrganizationMembershipsParams struct {
 //
 //	PATCH /organizations/{organization_id}/memberships/{user_id}
 func (s *OrganizationMembershipsService) Update(ctx context.Context, organizationID string, userID string, body UpdateOrganizationMembershipRequestBody, opts ...CallOption) (*OrganizationMembership, error) {
-	if len(organizationID) == 0 {
-		return nil, missingPathParam("UpdateOrganizationMembership", "organization_id")
-	}
-	if len(userID) == 0 {
-		return nil, missingPathParam("UpdateOrganizationMembership", "user_id")
-	}
 	req := newRequest("UpdateOrganizationMembership", http.MethodPatch, "/organizations/"+pathEscape(organizationID)+"/memberships/"+pathEscape(userID))
+	req.requirePath("organization_id", len(organizationID) == 0)
+	req.requirePath("user_id", len(userID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -289,13 +277,9 @@ func (s *OrganizationMembershipsService) Update(ctx context.Context, organizatio
 //
 //	PATCH /organizations/{organization_id}/memberships/{user_id}/metadata
 func (s *OrganizationMembershipsService) UpdateMetadata(ctx context.Context, organizationID string, userID string, body *UpdateOrganizationMembershipMetadataRequestBody, opts ...CallOption) (*OrganizationMembership, error) {
-	if len(organizationID) == 0 {
-		return nil, missingPathParam("UpdateOrganizationMembershipMetadata", "organization_id")
-	}
-	if len(userID) == 0 {
-		return nil, missingPathParam("UpdateOrganizationMembershipMetadata", "user_id")
-	}
 	req := newRequest("UpdateOrganizationMembershipMetadata", http.MethodPatch, "/organizations/"+pathEscape(organizationID)+"/memberships/"+pathEscape(userID)+"/metadata")
+	req.requirePath("organization_id", len(organizationID) == 0)
+	req.requirePath("user_id", len(userID) == 0)
 	if body != nil {
 		if err := req.setJSONBody(body); err != nil {
 			return nil, err

@@ -46,10 +46,8 @@ func (s *OrganizationPermissionsService) Create(ctx context.Context, body Create
 //
 //	DELETE /organization_permissions/{permission_id}
 func (s *OrganizationPermissionsService) Delete(ctx context.Context, permissionID string, opts ...CallOption) (*DeletedObject, error) {
-	if len(permissionID) == 0 {
-		return nil, missingPathParam("DeleteOrganizationPermission", "permission_id")
-	}
 	req := newRequest("DeleteOrganizationPermission", http.MethodDelete, "/organization_permissions/"+pathEscape(permissionID))
+	req.requirePath("permission_id", len(permissionID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -70,10 +68,8 @@ func (s *OrganizationPermissionsService) Delete(ctx context.Context, permissionI
 //
 //	GET /organization_permissions/{permission_id}
 func (s *OrganizationPermissionsService) Get(ctx context.Context, permissionID string, opts ...CallOption) (*Permission, error) {
-	if len(permissionID) == 0 {
-		return nil, missingPathParam("GetOrganizationPermission", "permission_id")
-	}
 	req := newRequest("GetOrganizationPermission", http.MethodGet, "/organization_permissions/"+pathEscape(permissionID))
+	req.requirePath("permission_id", len(permissionID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -159,10 +155,8 @@ type ListOrganizationPermissionsParams struct {
 //
 //	PATCH /organization_permissions/{permission_id}
 func (s *OrganizationPermissionsService) Update(ctx context.Context, permissionID string, body UpdateOrganizationPermissionRequestBody, opts ...CallOption) (*Permission, error) {
-	if len(permissionID) == 0 {
-		return nil, missingPathParam("UpdateOrganizationPermission", "permission_id")
-	}
 	req := newRequest("UpdateOrganizationPermission", http.MethodPatch, "/organization_permissions/"+pathEscape(permissionID))
+	req.requirePath("permission_id", len(permissionID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}

@@ -21,13 +21,9 @@ type OrganizationRolesService struct {
 //
 //	POST /organization_roles/{organization_role_id}/permissions/{permission_id}
 func (s *OrganizationRolesService) AssignPermission(ctx context.Context, organizationRoleID string, permissionID string, opts ...CallOption) (*Role, error) {
-	if len(organizationRoleID) == 0 {
-		return nil, missingPathParam("AssignPermissionToOrganizationRole", "organization_role_id")
-	}
-	if len(permissionID) == 0 {
-		return nil, missingPathParam("AssignPermissionToOrganizationRole", "permission_id")
-	}
 	req := newRequest("AssignPermissionToOrganizationRole", http.MethodPost, "/organization_roles/"+pathEscape(organizationRoleID)+"/permissions/"+pathEscape(permissionID))
+	req.requirePath("organization_role_id", len(organizationRoleID) == 0)
+	req.requirePath("permission_id", len(permissionID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -76,10 +72,8 @@ func (s *OrganizationRolesService) Create(ctx context.Context, body CreateOrgani
 //
 //	DELETE /organization_roles/{organization_role_id}
 func (s *OrganizationRolesService) Delete(ctx context.Context, organizationRoleID string, opts ...CallOption) (*DeletedObject, error) {
-	if len(organizationRoleID) == 0 {
-		return nil, missingPathParam("DeleteOrganizationRole", "organization_role_id")
-	}
 	req := newRequest("DeleteOrganizationRole", http.MethodDelete, "/organization_roles/"+pathEscape(organizationRoleID))
+	req.requirePath("organization_role_id", len(organizationRoleID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -100,10 +94,8 @@ func (s *OrganizationRolesService) Delete(ctx context.Context, organizationRoleI
 //
 //	GET /organization_roles/{organization_role_id}
 func (s *OrganizationRolesService) Get(ctx context.Context, organizationRoleID string, opts ...CallOption) (*Role, error) {
-	if len(organizationRoleID) == 0 {
-		return nil, missingPathParam("GetOrganizationRole", "organization_role_id")
-	}
 	req := newRequest("GetOrganizationRole", http.MethodGet, "/organization_roles/"+pathEscape(organizationRoleID))
+	req.requirePath("organization_role_id", len(organizationRoleID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -193,13 +185,9 @@ type ListOrganizationRolesParams struct {
 //
 //	DELETE /organization_roles/{organization_role_id}/permissions/{permission_id}
 func (s *OrganizationRolesService) RemovePermission(ctx context.Context, organizationRoleID string, permissionID string, opts ...CallOption) (*Role, error) {
-	if len(organizationRoleID) == 0 {
-		return nil, missingPathParam("RemovePermissionFromOrganizationRole", "organization_role_id")
-	}
-	if len(permissionID) == 0 {
-		return nil, missingPathParam("RemovePermissionFromOrganizationRole", "permission_id")
-	}
 	req := newRequest("RemovePermissionFromOrganizationRole", http.MethodDelete, "/organization_roles/"+pathEscape(organizationRoleID)+"/permissions/"+pathEscape(permissionID))
+	req.requirePath("organization_role_id", len(organizationRoleID) == 0)
+	req.requirePath("permission_id", len(permissionID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -223,10 +211,8 @@ func (s *OrganizationRolesService) RemovePermission(ctx context.Context, organiz
 //
 //	PATCH /organization_roles/{organization_role_id}
 func (s *OrganizationRolesService) Update(ctx context.Context, organizationRoleID string, body UpdateOrganizationRoleRequestBody, opts ...CallOption) (*Role, error) {
-	if len(organizationRoleID) == 0 {
-		return nil, missingPathParam("UpdateOrganizationRole", "organization_role_id")
-	}
 	req := newRequest("UpdateOrganizationRole", http.MethodPatch, "/organization_roles/"+pathEscape(organizationRoleID))
+	req.requirePath("organization_role_id", len(organizationRoleID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}

@@ -23,10 +23,8 @@ type OrganizationsService struct {
 //
 //	POST /organizations/{organization_id}/billing/credits
 func (s *OrganizationsService) AdjustBillingCreditBalance(ctx context.Context, organizationID string, body AdjustCreditBalanceRequest, opts ...CallOption) (*CommerceCreditLedgerResponse, error) {
-	if len(organizationID) == 0 {
-		return nil, missingPathParam("AdjustOrganizationBillingCreditBalance", "organization_id")
-	}
 	req := newRequest("AdjustOrganizationBillingCreditBalance", http.MethodPost, "/organizations/"+pathEscape(organizationID)+"/billing/credits")
+	req.requirePath("organization_id", len(organizationID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -88,10 +86,8 @@ func (s *OrganizationsService) Create(ctx context.Context, body CreateOrganizati
 //
 //	DELETE /organizations/{organization_id}
 func (s *OrganizationsService) Delete(ctx context.Context, organizationID string, opts ...CallOption) (*DeletedObject, error) {
-	if len(organizationID) == 0 {
-		return nil, missingPathParam("DeleteOrganization", "organization_id")
-	}
 	req := newRequest("DeleteOrganization", http.MethodDelete, "/organizations/"+pathEscape(organizationID))
+	req.requirePath("organization_id", len(organizationID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -110,10 +106,8 @@ func (s *OrganizationsService) Delete(ctx context.Context, organizationID string
 //
 //	DELETE /organizations/{organization_id}/logo
 func (s *OrganizationsService) DeleteLogo(ctx context.Context, organizationID string, opts ...CallOption) (*Organization, error) {
-	if len(organizationID) == 0 {
-		return nil, missingPathParam("DeleteOrganizationLogo", "organization_id")
-	}
 	req := newRequest("DeleteOrganizationLogo", http.MethodDelete, "/organizations/"+pathEscape(organizationID)+"/logo")
+	req.requirePath("organization_id", len(organizationID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -134,10 +128,8 @@ func (s *OrganizationsService) DeleteLogo(ctx context.Context, organizationID st
 //
 //	GET /organizations/{organization_id}
 func (s *OrganizationsService) Get(ctx context.Context, organizationID string, params *GetOrganizationParams, opts ...CallOption) (*Organization, error) {
-	if len(organizationID) == 0 {
-		return nil, missingPathParam("GetOrganization", "organization_id")
-	}
 	req := newRequest("GetOrganization", http.MethodGet, "/organizations/"+pathEscape(organizationID))
+	req.requirePath("organization_id", len(organizationID) == 0)
 	var q query
 	if params != nil {
 		if params.IncludeMembersCount != nil {
@@ -181,10 +173,8 @@ type GetOrganizationParams struct {
 //
 //	GET /organizations/{organization_id}/billing/credits
 func (s *OrganizationsService) GetBillingCreditBalance(ctx context.Context, organizationID string, opts ...CallOption) (*CommerceCreditBalanceResponse, error) {
-	if len(organizationID) == 0 {
-		return nil, missingPathParam("GetOrganizationBillingCreditBalance", "organization_id")
-	}
 	req := newRequest("GetOrganizationBillingCreditBalance", http.MethodGet, "/organizations/"+pathEscape(organizationID)+"/billing/credits")
+	req.requirePath("organization_id", len(organizationID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -207,10 +197,8 @@ func (s *OrganizationsService) GetBillingCreditBalance(ctx context.Context, orga
 //
 //	GET /organizations/{organization_id}/billing/subscription
 func (s *OrganizationsService) GetBillingSubscription(ctx context.Context, organizationID string, opts ...CallOption) (*CommerceSubscription, error) {
-	if len(organizationID) == 0 {
-		return nil, missingPathParam("GetOrganizationBillingSubscription", "organization_id")
-	}
 	req := newRequest("GetOrganizationBillingSubscription", http.MethodGet, "/organizations/"+pathEscape(organizationID)+"/billing/subscription")
+	req.requirePath("organization_id", len(organizationID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -336,10 +324,8 @@ type ListOrganizationsParams struct {
 //
 //	PATCH /organizations/{organization_id}/metadata
 func (s *OrganizationsService) MergeMetadata(ctx context.Context, organizationID string, body MergeOrganizationMetadataRequestBody, opts ...CallOption) (*Organization, error) {
-	if len(organizationID) == 0 {
-		return nil, missingPathParam("MergeOrganizationMetadata", "organization_id")
-	}
 	req := newRequest("MergeOrganizationMetadata", http.MethodPatch, "/organizations/"+pathEscape(organizationID)+"/metadata")
+	req.requirePath("organization_id", len(organizationID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -368,10 +354,8 @@ func (s *OrganizationsService) MergeMetadata(ctx context.Context, organizationID
 //
 //	PUT /organizations/{organization_id}/metadata
 func (s *OrganizationsService) ReplaceMetadata(ctx context.Context, organizationID string, body ReplaceOrganizationMetadataRequestBody, opts ...CallOption) (*Organization, error) {
-	if len(organizationID) == 0 {
-		return nil, missingPathParam("ReplaceOrganizationMetadata", "organization_id")
-	}
 	req := newRequest("ReplaceOrganizationMetadata", http.MethodPut, "/organizations/"+pathEscape(organizationID)+"/metadata")
+	req.requirePath("organization_id", len(organizationID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -398,10 +382,8 @@ func (s *OrganizationsService) ReplaceMetadata(ctx context.Context, organization
 //
 //	PATCH /organizations/{organization_id}
 func (s *OrganizationsService) Update(ctx context.Context, organizationID string, body UpdateOrganizationRequestBody, opts ...CallOption) (*Organization, error) {
-	if len(organizationID) == 0 {
-		return nil, missingPathParam("UpdateOrganization", "organization_id")
-	}
 	req := newRequest("UpdateOrganization", http.MethodPatch, "/organizations/"+pathEscape(organizationID))
+	req.requirePath("organization_id", len(organizationID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -428,10 +410,8 @@ func (s *OrganizationsService) Update(ctx context.Context, organizationID string
 //
 //	PUT /organizations/{organization_id}/logo
 func (s *OrganizationsService) UploadLogo(ctx context.Context, organizationID string, body UploadOrganizationLogoRequestBody, opts ...CallOption) (*OrganizationWithLogo, error) {
-	if len(organizationID) == 0 {
-		return nil, missingPathParam("UploadOrganizationLogo", "organization_id")
-	}
 	req := newRequest("UploadOrganizationLogo", http.MethodPut, "/organizations/"+pathEscape(organizationID)+"/logo")
+	req.requirePath("organization_id", len(organizationID) == 0)
 	var parts []formPart
 	parts = append(parts, filePart("file", body.File))
 	if body.UploaderUserID != nil {

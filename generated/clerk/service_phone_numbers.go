@@ -30,10 +30,8 @@ type PhoneNumbersService struct {
 //
 //	POST /phone_numbers/{phone_number_id}/attempt_verification
 func (s *PhoneNumbersService) AttemptVerification(ctx context.Context, phoneNumberID string, body AttemptPhoneNumberVerificationRequestBody, opts ...CallOption) (*VerificationResponse, error) {
-	if len(phoneNumberID) == 0 {
-		return nil, missingPathParam("AttemptPhoneNumberVerification", "phone_number_id")
-	}
 	req := newRequest("AttemptPhoneNumberVerification", http.MethodPost, "/phone_numbers/"+pathEscape(phoneNumberID)+"/attempt_verification")
+	req.requirePath("phone_number_id", len(phoneNumberID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -81,10 +79,8 @@ func (s *PhoneNumbersService) Create(ctx context.Context, body CreatePhoneNumber
 //
 //	DELETE /phone_numbers/{phone_number_id}
 func (s *PhoneNumbersService) Delete(ctx context.Context, phoneNumberID string, opts ...CallOption) (*DeletedObject, error) {
-	if len(phoneNumberID) == 0 {
-		return nil, missingPathParam("DeletePhoneNumber", "phone_number_id")
-	}
 	req := newRequest("DeletePhoneNumber", http.MethodDelete, "/phone_numbers/"+pathEscape(phoneNumberID))
+	req.requirePath("phone_number_id", len(phoneNumberID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -105,10 +101,8 @@ func (s *PhoneNumbersService) Delete(ctx context.Context, phoneNumberID string, 
 //
 //	GET /phone_numbers/{phone_number_id}
 func (s *PhoneNumbersService) Get(ctx context.Context, phoneNumberID string, opts ...CallOption) (*PhoneNumber, error) {
-	if len(phoneNumberID) == 0 {
-		return nil, missingPathParam("GetPhoneNumber", "phone_number_id")
-	}
 	req := newRequest("GetPhoneNumber", http.MethodGet, "/phone_numbers/"+pathEscape(phoneNumberID))
+	req.requirePath("phone_number_id", len(phoneNumberID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -132,10 +126,8 @@ func (s *PhoneNumbersService) Get(ctx context.Context, phoneNumberID string, opt
 //
 //	POST /phone_numbers/{phone_number_id}/prepare_verification
 func (s *PhoneNumbersService) PrepareVerification(ctx context.Context, phoneNumberID string, opts ...CallOption) (*VerificationResponse, error) {
-	if len(phoneNumberID) == 0 {
-		return nil, missingPathParam("PreparePhoneNumberVerification", "phone_number_id")
-	}
 	req := newRequest("PreparePhoneNumberVerification", http.MethodPost, "/phone_numbers/"+pathEscape(phoneNumberID)+"/prepare_verification")
+	req.requirePath("phone_number_id", len(phoneNumberID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -168,10 +160,8 @@ func (s *PhoneNumbersService) PrepareVerification(ctx context.Context, phoneNumb
 //
 //	PUT /users/{user_id}/phone_number
 func (s *PhoneNumbersService) ReplaceForUser(ctx context.Context, userID string, body ReplaceUserPhoneNumberRequestBody, opts ...CallOption) (*PhoneNumber, error) {
-	if len(userID) == 0 {
-		return nil, missingPathParam("ReplaceUserPhoneNumber", "user_id")
-	}
 	req := newRequest("ReplaceUserPhoneNumber", http.MethodPut, "/users/"+pathEscape(userID)+"/phone_number")
+	req.requirePath("user_id", len(userID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -195,10 +185,8 @@ func (s *PhoneNumbersService) ReplaceForUser(ctx context.Context, userID string,
 //
 //	PATCH /phone_numbers/{phone_number_id}
 func (s *PhoneNumbersService) Update(ctx context.Context, phoneNumberID string, body *UpdatePhoneNumberRequestBody, opts ...CallOption) (*PhoneNumber, error) {
-	if len(phoneNumberID) == 0 {
-		return nil, missingPathParam("UpdatePhoneNumber", "phone_number_id")
-	}
 	req := newRequest("UpdatePhoneNumber", http.MethodPatch, "/phone_numbers/"+pathEscape(phoneNumberID))
+	req.requirePath("phone_number_id", len(phoneNumberID) == 0)
 	if body != nil {
 		if err := req.setJSONBody(body); err != nil {
 			return nil, err

@@ -44,10 +44,8 @@ func (s *RedirectURLsService) Create(ctx context.Context, body CreateRedirectURL
 //
 //	DELETE /redirect_urls/{id}
 func (s *RedirectURLsService) Delete(ctx context.Context, id string, opts ...CallOption) (*DeletedObject, error) {
-	if len(id) == 0 {
-		return nil, missingPathParam("DeleteRedirectURL", "id")
-	}
 	req := newRequest("DeleteRedirectURL", http.MethodDelete, "/redirect_urls/"+pathEscape(id))
+	req.requirePath("id", len(id) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -68,10 +66,8 @@ func (s *RedirectURLsService) Delete(ctx context.Context, id string, opts ...Cal
 //
 //	GET /redirect_urls/{id}
 func (s *RedirectURLsService) Get(ctx context.Context, id string, opts ...CallOption) (*RedirectURL, error) {
-	if len(id) == 0 {
-		return nil, missingPathParam("GetRedirectURL", "id")
-	}
 	req := newRequest("GetRedirectURL", http.MethodGet, "/redirect_urls/"+pathEscape(id))
+	req.requirePath("id", len(id) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err

@@ -24,10 +24,8 @@ type RoleSetsService struct {
 //
 //	POST /role_sets/{role_set_key_or_id}/roles
 func (s *RoleSetsService) AddRoles(ctx context.Context, roleSetKeyOrID string, body AddRolesToRoleSetRequestBody, opts ...CallOption) (*RoleSet, error) {
-	if len(roleSetKeyOrID) == 0 {
-		return nil, missingPathParam("AddRolesToRoleSet", "role_set_key_or_id")
-	}
 	req := newRequest("AddRolesToRoleSet", http.MethodPost, "/role_sets/"+pathEscape(roleSetKeyOrID)+"/roles")
+	req.requirePath("role_set_key_or_id", len(roleSetKeyOrID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -77,10 +75,8 @@ func (s *RoleSetsService) Create(ctx context.Context, body CreateRoleSetRequestB
 //
 //	GET /role_sets/{role_set_key_or_id}
 func (s *RoleSetsService) Get(ctx context.Context, roleSetKeyOrID string, opts ...CallOption) (*RoleSet, error) {
-	if len(roleSetKeyOrID) == 0 {
-		return nil, missingPathParam("GetRoleSet", "role_set_key_or_id")
-	}
 	req := newRequest("GetRoleSet", http.MethodGet, "/role_sets/"+pathEscape(roleSetKeyOrID))
+	req.requirePath("role_set_key_or_id", len(roleSetKeyOrID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -171,10 +167,8 @@ type ListRoleSetsParams struct {
 //
 //	POST /role_sets/{role_set_key_or_id}/replace
 func (s *RoleSetsService) Replace(ctx context.Context, roleSetKeyOrID string, body ReplaceRoleSetRequestBody, opts ...CallOption) (*DeletedObject, error) {
-	if len(roleSetKeyOrID) == 0 {
-		return nil, missingPathParam("ReplaceRoleSet", "role_set_key_or_id")
-	}
 	req := newRequest("ReplaceRoleSet", http.MethodPost, "/role_sets/"+pathEscape(roleSetKeyOrID)+"/replace")
+	req.requirePath("role_set_key_or_id", len(roleSetKeyOrID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -199,10 +193,8 @@ func (s *RoleSetsService) Replace(ctx context.Context, roleSetKeyOrID string, bo
 //
 //	POST /role_sets/{role_set_key_or_id}/roles/replace
 func (s *RoleSetsService) ReplaceRole(ctx context.Context, roleSetKeyOrID string, body ReplaceRoleInRoleSetRequestBody, opts ...CallOption) (*RoleSet, error) {
-	if len(roleSetKeyOrID) == 0 {
-		return nil, missingPathParam("ReplaceRoleInRoleSet", "role_set_key_or_id")
-	}
 	req := newRequest("ReplaceRoleInRoleSet", http.MethodPost, "/role_sets/"+pathEscape(roleSetKeyOrID)+"/roles/replace")
+	req.requirePath("role_set_key_or_id", len(roleSetKeyOrID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -228,10 +220,8 @@ func (s *RoleSetsService) ReplaceRole(ctx context.Context, roleSetKeyOrID string
 //
 //	PATCH /role_sets/{role_set_key_or_id}
 func (s *RoleSetsService) Update(ctx context.Context, roleSetKeyOrID string, body UpdateRoleSetRequestBody, opts ...CallOption) (*RoleSet, error) {
-	if len(roleSetKeyOrID) == 0 {
-		return nil, missingPathParam("UpdateRoleSet", "role_set_key_or_id")
-	}
 	req := newRequest("UpdateRoleSet", http.MethodPatch, "/role_sets/"+pathEscape(roleSetKeyOrID))
+	req.requirePath("role_set_key_or_id", len(roleSetKeyOrID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}

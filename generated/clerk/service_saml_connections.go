@@ -52,10 +52,8 @@ func (s *SAMLConnectionsService) Create(ctx context.Context, body CreateSAMLConn
 //
 // Deprecated: the API marks this operation as deprecated.
 func (s *SAMLConnectionsService) Delete(ctx context.Context, samlConnectionID string, opts ...CallOption) (*DeletedObject, error) {
-	if len(samlConnectionID) == 0 {
-		return nil, missingPathParam("DeleteSAMLConnection", "saml_connection_id")
-	}
 	req := newRequest("DeleteSAMLConnection", http.MethodDelete, "/saml_connections/"+pathEscape(samlConnectionID))
+	req.requirePath("saml_connection_id", len(samlConnectionID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -79,10 +77,8 @@ func (s *SAMLConnectionsService) Delete(ctx context.Context, samlConnectionID st
 //
 // Deprecated: the API marks this operation as deprecated.
 func (s *SAMLConnectionsService) Get(ctx context.Context, samlConnectionID string, opts ...CallOption) (*SAMLConnection, error) {
-	if len(samlConnectionID) == 0 {
-		return nil, missingPathParam("GetSAMLConnection", "saml_connection_id")
-	}
 	req := newRequest("GetSAMLConnection", http.MethodGet, "/saml_connections/"+pathEscape(samlConnectionID))
+	req.requirePath("saml_connection_id", len(samlConnectionID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -186,10 +182,8 @@ type ListSAMLConnectionsParams struct {
 //
 // Deprecated: the API marks this operation as deprecated.
 func (s *SAMLConnectionsService) Update(ctx context.Context, samlConnectionID string, body UpdateSAMLConnectionRequestBody, opts ...CallOption) (*SAMLConnection, error) {
-	if len(samlConnectionID) == 0 {
-		return nil, missingPathParam("UpdateSAMLConnection", "saml_connection_id")
-	}
 	req := newRequest("UpdateSAMLConnection", http.MethodPatch, "/saml_connections/"+pathEscape(samlConnectionID))
+	req.requirePath("saml_connection_id", len(samlConnectionID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}

@@ -46,10 +46,8 @@ func (s *SCIMDirectoriesService) Create(ctx context.Context, body CreateSCIMDire
 //
 //	POST /scim_directories/{scim_directory_id}/group_role_mappings
 func (s *SCIMDirectoriesService) CreateGroupRoleMapping(ctx context.Context, scimDirectoryID string, body CreateSCIMGroupRoleMappingRequestBody, opts ...CallOption) (*SCIMGroupRoleMapping, error) {
-	if len(scimDirectoryID) == 0 {
-		return nil, missingPathParam("CreateSCIMGroupRoleMapping", "scim_directory_id")
-	}
 	req := newRequest("CreateSCIMGroupRoleMapping", http.MethodPost, "/scim_directories/"+pathEscape(scimDirectoryID)+"/group_role_mappings")
+	req.requirePath("scim_directory_id", len(scimDirectoryID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -74,10 +72,8 @@ func (s *SCIMDirectoriesService) CreateGroupRoleMapping(ctx context.Context, sci
 //
 //	DELETE /scim_directories/{scim_directory_id}
 func (s *SCIMDirectoriesService) Delete(ctx context.Context, scimDirectoryID string, opts ...CallOption) (*DeletedObject, error) {
-	if len(scimDirectoryID) == 0 {
-		return nil, missingPathParam("DeleteSCIMDirectory", "scim_directory_id")
-	}
 	req := newRequest("DeleteSCIMDirectory", http.MethodDelete, "/scim_directories/"+pathEscape(scimDirectoryID))
+	req.requirePath("scim_directory_id", len(scimDirectoryID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -99,13 +95,9 @@ func (s *SCIMDirectoriesService) Delete(ctx context.Context, scimDirectoryID str
 //
 //	DELETE /scim_directories/{scim_directory_id}/group_role_mappings/{mapping_id}
 func (s *SCIMDirectoriesService) DeleteGroupRoleMapping(ctx context.Context, scimDirectoryID string, mappingID string, opts ...CallOption) (*SCIMGroupRoleMappingDeleted, error) {
-	if len(scimDirectoryID) == 0 {
-		return nil, missingPathParam("DeleteSCIMGroupRoleMapping", "scim_directory_id")
-	}
-	if len(mappingID) == 0 {
-		return nil, missingPathParam("DeleteSCIMGroupRoleMapping", "mapping_id")
-	}
 	req := newRequest("DeleteSCIMGroupRoleMapping", http.MethodDelete, "/scim_directories/"+pathEscape(scimDirectoryID)+"/group_role_mappings/"+pathEscape(mappingID))
+	req.requirePath("scim_directory_id", len(scimDirectoryID) == 0)
+	req.requirePath("mapping_id", len(mappingID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -126,10 +118,8 @@ func (s *SCIMDirectoriesService) DeleteGroupRoleMapping(ctx context.Context, sci
 //
 //	GET /scim_directories/{scim_directory_id}
 func (s *SCIMDirectoriesService) Get(ctx context.Context, scimDirectoryID string, opts ...CallOption) (*SCIMDirectory, error) {
-	if len(scimDirectoryID) == 0 {
-		return nil, missingPathParam("GetSCIMDirectory", "scim_directory_id")
-	}
 	req := newRequest("GetSCIMDirectory", http.MethodGet, "/scim_directories/"+pathEscape(scimDirectoryID))
+	req.requirePath("scim_directory_id", len(scimDirectoryID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -196,10 +186,8 @@ type ListSCIMDirectoriesParams struct {
 //
 //	GET /scim_directories/{scim_directory_id}/group_role_mappings
 func (s *SCIMDirectoriesService) ListGroupRoleMappings(ctx context.Context, scimDirectoryID string, opts ...CallOption) (*SCIMGroupRoleMappingList, error) {
-	if len(scimDirectoryID) == 0 {
-		return nil, missingPathParam("ListSCIMGroupRoleMappings", "scim_directory_id")
-	}
 	req := newRequest("ListSCIMGroupRoleMappings", http.MethodGet, "/scim_directories/"+pathEscape(scimDirectoryID)+"/group_role_mappings")
+	req.requirePath("scim_directory_id", len(scimDirectoryID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -223,10 +211,8 @@ func (s *SCIMDirectoriesService) ListGroupRoleMappings(ctx context.Context, scim
 //
 //	PUT /scim_directories/{scim_directory_id}/group_role_mappings
 func (s *SCIMDirectoriesService) ReplaceGroupRoleMappings(ctx context.Context, scimDirectoryID string, body ReplaceSCIMGroupRoleMappingsRequestBody, opts ...CallOption) (*SCIMGroupRoleMappingList, error) {
-	if len(scimDirectoryID) == 0 {
-		return nil, missingPathParam("ReplaceSCIMGroupRoleMappings", "scim_directory_id")
-	}
 	req := newRequest("ReplaceSCIMGroupRoleMappings", http.MethodPut, "/scim_directories/"+pathEscape(scimDirectoryID)+"/group_role_mappings")
+	req.requirePath("scim_directory_id", len(scimDirectoryID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -253,10 +239,8 @@ func (s *SCIMDirectoriesService) ReplaceGroupRoleMappings(ctx context.Context, s
 //
 //	POST /scim_directories/{scim_directory_id}/rotate_api_key
 func (s *SCIMDirectoriesService) RotateAPIKey(ctx context.Context, scimDirectoryID string, opts ...CallOption) (*SCIMDirectory, error) {
-	if len(scimDirectoryID) == 0 {
-		return nil, missingPathParam("RotateSCIMDirectoryAPIKey", "scim_directory_id")
-	}
 	req := newRequest("RotateSCIMDirectoryAPIKey", http.MethodPost, "/scim_directories/"+pathEscape(scimDirectoryID)+"/rotate_api_key")
+	req.requirePath("scim_directory_id", len(scimDirectoryID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -277,10 +261,8 @@ func (s *SCIMDirectoriesService) RotateAPIKey(ctx context.Context, scimDirectory
 //
 //	PATCH /scim_directories/{scim_directory_id}
 func (s *SCIMDirectoriesService) Update(ctx context.Context, scimDirectoryID string, body *UpdateSCIMDirectoryRequestBody, opts ...CallOption) (*SCIMDirectory, error) {
-	if len(scimDirectoryID) == 0 {
-		return nil, missingPathParam("UpdateSCIMDirectory", "scim_directory_id")
-	}
 	req := newRequest("UpdateSCIMDirectory", http.MethodPatch, "/scim_directories/"+pathEscape(scimDirectoryID))
+	req.requirePath("scim_directory_id", len(scimDirectoryID) == 0)
 	if body != nil {
 		if err := req.setJSONBody(body); err != nil {
 			return nil, err

@@ -50,10 +50,8 @@ func (s *SessionsService) Create(ctx context.Context, body CreateSessionRequestB
 //
 //	POST /sessions/{session_id}/tokens
 func (s *SessionsService) CreateToken(ctx context.Context, sessionID string, body *CreateSessionTokenRequestBody, opts ...CallOption) (*CreateSessionTokenResponseBody, error) {
-	if len(sessionID) == 0 {
-		return nil, missingPathParam("CreateSessionToken", "session_id")
-	}
 	req := newRequest("CreateSessionToken", http.MethodPost, "/sessions/"+pathEscape(sessionID)+"/tokens")
+	req.requirePath("session_id", len(sessionID) == 0)
 	if body != nil {
 		if err := req.setJSONBody(body); err != nil {
 			return nil, err
@@ -79,13 +77,9 @@ func (s *SessionsService) CreateToken(ctx context.Context, sessionID string, bod
 //
 //	POST /sessions/{session_id}/tokens/{template_name}
 func (s *SessionsService) CreateTokenFromTemplate(ctx context.Context, sessionID string, templateName string, body *CreateSessionTokenFromTemplateRequestBody, opts ...CallOption) (*CreateSessionTokenFromTemplateResponseBody, error) {
-	if len(sessionID) == 0 {
-		return nil, missingPathParam("CreateSessionTokenFromTemplate", "session_id")
-	}
-	if len(templateName) == 0 {
-		return nil, missingPathParam("CreateSessionTokenFromTemplate", "template_name")
-	}
 	req := newRequest("CreateSessionTokenFromTemplate", http.MethodPost, "/sessions/"+pathEscape(sessionID)+"/tokens/"+pathEscape(templateName))
+	req.requirePath("session_id", len(sessionID) == 0)
+	req.requirePath("template_name", len(templateName) == 0)
 	if body != nil {
 		if err := req.setJSONBody(body); err != nil {
 			return nil, err
@@ -111,10 +105,8 @@ func (s *SessionsService) CreateTokenFromTemplate(ctx context.Context, sessionID
 //
 //	GET /sessions/{session_id}
 func (s *SessionsService) Get(ctx context.Context, sessionID string, opts ...CallOption) (*Session, error) {
-	if len(sessionID) == 0 {
-		return nil, missingPathParam("GetSession", "session_id")
-	}
 	req := newRequest("GetSession", http.MethodGet, "/sessions/"+pathEscape(sessionID))
+	req.requirePath("session_id", len(sessionID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -219,10 +211,8 @@ type GetSessionListParams struct {
 //
 //	POST /sessions/{session_id}/refresh
 func (s *SessionsService) Refresh(ctx context.Context, sessionID string, body RefreshSessionRequestBody, opts ...CallOption) (*SessionRefresh, error) {
-	if len(sessionID) == 0 {
-		return nil, missingPathParam("RefreshSession", "session_id")
-	}
 	req := newRequest("RefreshSession", http.MethodPost, "/sessions/"+pathEscape(sessionID)+"/refresh")
+	req.requirePath("session_id", len(sessionID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -247,10 +237,8 @@ func (s *SessionsService) Refresh(ctx context.Context, sessionID string, body Re
 //
 //	POST /sessions/{session_id}/revoke
 func (s *SessionsService) Revoke(ctx context.Context, sessionID string, opts ...CallOption) (*Session, error) {
-	if len(sessionID) == 0 {
-		return nil, missingPathParam("RevokeSession", "session_id")
-	}
 	req := newRequest("RevokeSession", http.MethodPost, "/sessions/"+pathEscape(sessionID)+"/revoke")
+	req.requirePath("session_id", len(sessionID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err

@@ -47,10 +47,8 @@ func (s *SignInTokensService) Create(ctx context.Context, body CreateSignInToken
 //
 //	POST /sign_in_tokens/{sign_in_token_id}/revoke
 func (s *SignInTokensService) Revoke(ctx context.Context, signInTokenID string, opts ...CallOption) (*SignInToken, error) {
-	if len(signInTokenID) == 0 {
-		return nil, missingPathParam("RevokeSignInToken", "sign_in_token_id")
-	}
 	req := newRequest("RevokeSignInToken", http.MethodPost, "/sign_in_tokens/"+pathEscape(signInTokenID)+"/revoke")
+	req.requirePath("sign_in_token_id", len(signInTokenID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err

@@ -20,10 +20,8 @@ type SignUpsService struct {
 //
 //	GET /sign_ups/{id}
 func (s *SignUpsService) Get(ctx context.Context, id string, opts ...CallOption) (*SignUp, error) {
-	if len(id) == 0 {
-		return nil, missingPathParam("GetSignUp", "id")
-	}
 	req := newRequest("GetSignUp", http.MethodGet, "/sign_ups/"+pathEscape(id))
+	req.requirePath("id", len(id) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -44,10 +42,8 @@ func (s *SignUpsService) Get(ctx context.Context, id string, opts ...CallOption)
 //
 //	PATCH /sign_ups/{id}
 func (s *SignUpsService) Update(ctx context.Context, id string, body *UpdateSignUpRequestBody, opts ...CallOption) (*SignUp, error) {
-	if len(id) == 0 {
-		return nil, missingPathParam("UpdateSignUp", "id")
-	}
 	req := newRequest("UpdateSignUp", http.MethodPatch, "/sign_ups/"+pathEscape(id))
+	req.requirePath("id", len(id) == 0)
 	if body != nil {
 		if err := req.setJSONBody(body); err != nil {
 			return nil, err

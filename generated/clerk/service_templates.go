@@ -22,13 +22,9 @@ type TemplatesService struct {
 //
 // Deprecated: the API marks this operation as deprecated.
 func (s *TemplatesService) Preview(ctx context.Context, templateType string, slug string, body *PreviewTemplateRequestBody, opts ...CallOption) (map[string]any, error) {
-	if len(templateType) == 0 {
-		return nil, missingPathParam("PreviewTemplate", "template_type")
-	}
-	if len(slug) == 0 {
-		return nil, missingPathParam("PreviewTemplate", "slug")
-	}
 	req := newRequest("PreviewTemplate", http.MethodPost, "/templates/"+pathEscape(templateType)+"/"+pathEscape(slug)+"/preview")
+	req.requirePath("template_type", len(templateType) == 0)
+	req.requirePath("slug", len(slug) == 0)
 	if body != nil {
 		if err := req.setJSONBody(body); err != nil {
 			return nil, err

@@ -23,10 +23,8 @@ type UsersService struct {
 //
 //	POST /users/{user_id}/billing/credits
 func (s *UsersService) AdjustBillingCreditBalance(ctx context.Context, userID string, body AdjustCreditBalanceRequest, opts ...CallOption) (*CommerceCreditLedgerResponse, error) {
-	if len(userID) == 0 {
-		return nil, missingPathParam("AdjustUserBillingCreditBalance", "user_id")
-	}
 	req := newRequest("AdjustUserBillingCreditBalance", http.MethodPost, "/users/"+pathEscape(userID)+"/billing/credits")
+	req.requirePath("user_id", len(userID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -50,10 +48,8 @@ func (s *UsersService) AdjustBillingCreditBalance(ctx context.Context, userID st
 //
 //	POST /users/{user_id}/ban
 func (s *UsersService) Ban(ctx context.Context, userID string, opts ...CallOption) (*User, error) {
-	if len(userID) == 0 {
-		return nil, missingPathParam("BanUser", "user_id")
-	}
 	req := newRequest("BanUser", http.MethodPost, "/users/"+pathEscape(userID)+"/ban")
+	req.requirePath("user_id", len(userID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -376,10 +372,8 @@ func (s *UsersService) Create(ctx context.Context, body CreateUserRequestBody, o
 //
 //	DELETE /users/{user_id}
 func (s *UsersService) Delete(ctx context.Context, userID string, opts ...CallOption) (*DeletedObject, error) {
-	if len(userID) == 0 {
-		return nil, missingPathParam("DeleteUser", "user_id")
-	}
 	req := newRequest("DeleteUser", http.MethodDelete, "/users/"+pathEscape(userID))
+	req.requirePath("user_id", len(userID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -400,10 +394,8 @@ func (s *UsersService) Delete(ctx context.Context, userID string, opts ...CallOp
 //
 //	DELETE /users/{user_id}/backup_code
 func (s *UsersService) DeleteBackupCodes(ctx context.Context, userID string, opts ...CallOption) (*DeleteBackupCodeResponseBody, error) {
-	if len(userID) == 0 {
-		return nil, missingPathParam("DeleteBackupCode", "user_id")
-	}
 	req := newRequest("DeleteBackupCode", http.MethodDelete, "/users/"+pathEscape(userID)+"/backup_code")
+	req.requirePath("user_id", len(userID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -424,13 +416,9 @@ func (s *UsersService) DeleteBackupCodes(ctx context.Context, userID string, opt
 //
 //	DELETE /users/{user_id}/external_accounts/{external_account_id}
 func (s *UsersService) DeleteExternalAccount(ctx context.Context, userID string, externalAccountID string, opts ...CallOption) (*DeletedObject, error) {
-	if len(userID) == 0 {
-		return nil, missingPathParam("DeleteExternalAccount", "user_id")
-	}
-	if len(externalAccountID) == 0 {
-		return nil, missingPathParam("DeleteExternalAccount", "external_account_id")
-	}
 	req := newRequest("DeleteExternalAccount", http.MethodDelete, "/users/"+pathEscape(userID)+"/external_accounts/"+pathEscape(externalAccountID))
+	req.requirePath("user_id", len(userID) == 0)
+	req.requirePath("external_account_id", len(externalAccountID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -451,13 +439,9 @@ func (s *UsersService) DeleteExternalAccount(ctx context.Context, userID string,
 //
 //	DELETE /users/{user_id}/passkeys/{passkey_identification_id}
 func (s *UsersService) DeletePasskey(ctx context.Context, userID string, passkeyIdentificationID string, opts ...CallOption) (*DeletedObject, error) {
-	if len(userID) == 0 {
-		return nil, missingPathParam("UserPasskeyDelete", "user_id")
-	}
-	if len(passkeyIdentificationID) == 0 {
-		return nil, missingPathParam("UserPasskeyDelete", "passkey_identification_id")
-	}
 	req := newRequest("UserPasskeyDelete", http.MethodDelete, "/users/"+pathEscape(userID)+"/passkeys/"+pathEscape(passkeyIdentificationID))
+	req.requirePath("user_id", len(userID) == 0)
+	req.requirePath("passkey_identification_id", len(passkeyIdentificationID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -478,10 +462,8 @@ func (s *UsersService) DeletePasskey(ctx context.Context, userID string, passkey
 //
 //	DELETE /users/{user_id}/profile_image
 func (s *UsersService) DeleteProfileImage(ctx context.Context, userID string, opts ...CallOption) (*User, error) {
-	if len(userID) == 0 {
-		return nil, missingPathParam("DeleteUserProfileImage", "user_id")
-	}
 	req := newRequest("DeleteUserProfileImage", http.MethodDelete, "/users/"+pathEscape(userID)+"/profile_image")
+	req.requirePath("user_id", len(userID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -502,10 +484,8 @@ func (s *UsersService) DeleteProfileImage(ctx context.Context, userID string, op
 //
 //	DELETE /users/{user_id}/totp
 func (s *UsersService) DeleteTOTP(ctx context.Context, userID string, opts ...CallOption) (*DeleteTOTPResponseBody, error) {
-	if len(userID) == 0 {
-		return nil, missingPathParam("DeleteTOTP", "user_id")
-	}
 	req := newRequest("DeleteTOTP", http.MethodDelete, "/users/"+pathEscape(userID)+"/totp")
+	req.requirePath("user_id", len(userID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -526,13 +506,9 @@ func (s *UsersService) DeleteTOTP(ctx context.Context, userID string, opts ...Ca
 //
 //	DELETE /users/{user_id}/web3_wallets/{web3_wallet_identification_id}
 func (s *UsersService) DeleteWeb3Wallet(ctx context.Context, userID string, web3WalletIdentificationID string, opts ...CallOption) (*DeletedObject, error) {
-	if len(userID) == 0 {
-		return nil, missingPathParam("UserWeb3WalletDelete", "user_id")
-	}
-	if len(web3WalletIdentificationID) == 0 {
-		return nil, missingPathParam("UserWeb3WalletDelete", "web3_wallet_identification_id")
-	}
 	req := newRequest("UserWeb3WalletDelete", http.MethodDelete, "/users/"+pathEscape(userID)+"/web3_wallets/"+pathEscape(web3WalletIdentificationID))
+	req.requirePath("user_id", len(userID) == 0)
+	req.requirePath("web3_wallet_identification_id", len(web3WalletIdentificationID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -553,10 +529,8 @@ func (s *UsersService) DeleteWeb3Wallet(ctx context.Context, userID string, web3
 //
 //	DELETE /users/{user_id}/mfa
 func (s *UsersService) DisableMFA(ctx context.Context, userID string, opts ...CallOption) (*DisableMFAResponseBody, error) {
-	if len(userID) == 0 {
-		return nil, missingPathParam("DisableMFA", "user_id")
-	}
 	req := newRequest("DisableMFA", http.MethodDelete, "/users/"+pathEscape(userID)+"/mfa")
+	req.requirePath("user_id", len(userID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -577,10 +551,8 @@ func (s *UsersService) DisableMFA(ctx context.Context, userID string, opts ...Ca
 //
 //	GET /users/{user_id}
 func (s *UsersService) Get(ctx context.Context, userID string, opts ...CallOption) (*User, error) {
-	if len(userID) == 0 {
-		return nil, missingPathParam("GetUser", "user_id")
-	}
 	req := newRequest("GetUser", http.MethodGet, "/users/"+pathEscape(userID))
+	req.requirePath("user_id", len(userID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -602,10 +574,8 @@ func (s *UsersService) Get(ctx context.Context, userID string, opts ...CallOptio
 //
 //	GET /users/{user_id}/billing/credits
 func (s *UsersService) GetBillingCreditBalance(ctx context.Context, userID string, opts ...CallOption) (*CommerceCreditBalanceResponse, error) {
-	if len(userID) == 0 {
-		return nil, missingPathParam("GetUserBillingCreditBalance", "user_id")
-	}
 	req := newRequest("GetUserBillingCreditBalance", http.MethodGet, "/users/"+pathEscape(userID)+"/billing/credits")
+	req.requirePath("user_id", len(userID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -628,10 +598,8 @@ func (s *UsersService) GetBillingCreditBalance(ctx context.Context, userID strin
 //
 //	GET /users/{user_id}/billing/subscription
 func (s *UsersService) GetBillingSubscription(ctx context.Context, userID string, opts ...CallOption) (*CommerceSubscription, error) {
-	if len(userID) == 0 {
-		return nil, missingPathParam("GetUserBillingSubscription", "user_id")
-	}
 	req := newRequest("GetUserBillingSubscription", http.MethodGet, "/users/"+pathEscape(userID)+"/billing/subscription")
+	req.requirePath("user_id", len(userID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -708,13 +676,9 @@ type InstanceGetOrganizationMembershipsParams struct {
 //
 //	GET /users/{user_id}/oauth_access_tokens/{provider}
 func (s *UsersService) GetOAuthAccessToken(ctx context.Context, userID string, provider string, params *GetOAuthAccessTokenParams, opts ...CallOption) ([]OAuthAccessTokenItem, error) {
-	if len(userID) == 0 {
-		return nil, missingPathParam("GetOAuthAccessToken", "user_id")
-	}
-	if len(provider) == 0 {
-		return nil, missingPathParam("GetOAuthAccessToken", "provider")
-	}
 	req := newRequest("GetOAuthAccessToken", http.MethodGet, "/users/"+pathEscape(userID)+"/oauth_access_tokens/"+pathEscape(provider))
+	req.requirePath("user_id", len(userID) == 0)
+	req.requirePath("provider", len(provider) == 0)
 	var q query
 	if params != nil {
 		if params.Limit != nil {
@@ -770,10 +734,8 @@ type GetOAuthAccessTokenParams struct {
 //
 //	GET /users/{user_id}/organization_invitations
 func (s *UsersService) GetOrganizationInvitations(ctx context.Context, userID string, params *UsersGetOrganizationInvitationsParams, opts ...CallOption) (*OrganizationInvitationsWithPublicOrganizationData, error) {
-	if len(userID) == 0 {
-		return nil, missingPathParam("UsersGetOrganizationInvitations", "user_id")
-	}
 	req := newRequest("UsersGetOrganizationInvitations", http.MethodGet, "/users/"+pathEscape(userID)+"/organization_invitations")
+	req.requirePath("user_id", len(userID) == 0)
 	var q query
 	if params != nil {
 		if params.Limit != nil {
@@ -826,10 +788,8 @@ type UsersGetOrganizationInvitationsParams struct {
 //
 //	GET /users/{user_id}/organization_memberships
 func (s *UsersService) GetOrganizationMemberships(ctx context.Context, userID string, params *UsersGetOrganizationMembershipsParams, opts ...CallOption) (*OrganizationMemberships, error) {
-	if len(userID) == 0 {
-		return nil, missingPathParam("UsersGetOrganizationMemberships", "user_id")
-	}
 	req := newRequest("UsersGetOrganizationMemberships", http.MethodGet, "/users/"+pathEscape(userID)+"/organization_memberships")
+	req.requirePath("user_id", len(userID) == 0)
 	var q query
 	if params != nil {
 		if params.Limit != nil {
@@ -1156,10 +1116,8 @@ type GetUserListParams struct {
 //
 //	GET /users/{user_id}/trusted_devices
 func (s *UsersService) ListTrustedDevices(ctx context.Context, userID string, opts ...CallOption) (*TrustedDeviceList, error) {
-	if len(userID) == 0 {
-		return nil, missingPathParam("ListUserTrustedDevices", "user_id")
-	}
 	req := newRequest("ListUserTrustedDevices", http.MethodGet, "/users/"+pathEscape(userID)+"/trusted_devices")
+	req.requirePath("user_id", len(userID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -1181,10 +1139,8 @@ func (s *UsersService) ListTrustedDevices(ctx context.Context, userID string, op
 //
 //	POST /users/{user_id}/lock
 func (s *UsersService) Lock(ctx context.Context, userID string, opts ...CallOption) (*User, error) {
-	if len(userID) == 0 {
-		return nil, missingPathParam("LockUser", "user_id")
-	}
 	req := newRequest("LockUser", http.MethodPost, "/users/"+pathEscape(userID)+"/lock")
+	req.requirePath("user_id", len(userID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -1207,10 +1163,8 @@ func (s *UsersService) Lock(ctx context.Context, userID string, opts ...CallOpti
 //
 //	POST /users/{user_id}/remove_password
 func (s *UsersService) RemovePassword(ctx context.Context, userID string, body *RemoveUserPasswordRequestBody, opts ...CallOption) (*User, error) {
-	if len(userID) == 0 {
-		return nil, missingPathParam("RemoveUserPassword", "user_id")
-	}
 	req := newRequest("RemoveUserPassword", http.MethodPost, "/users/"+pathEscape(userID)+"/remove_password")
+	req.requirePath("user_id", len(userID) == 0)
 	if body != nil {
 		if err := req.setJSONBody(body); err != nil {
 			return nil, err
@@ -1244,10 +1198,8 @@ func (s *UsersService) RemovePassword(ctx context.Context, userID string, body *
 //
 //	PUT /users/{user_id}/metadata
 func (s *UsersService) ReplaceMetadata(ctx context.Context, userID string, body *ReplaceUserMetadataRequestBody, opts ...CallOption) (*User, error) {
-	if len(userID) == 0 {
-		return nil, missingPathParam("ReplaceUserMetadata", "user_id")
-	}
 	req := newRequest("ReplaceUserMetadata", http.MethodPut, "/users/"+pathEscape(userID)+"/metadata")
+	req.requirePath("user_id", len(userID) == 0)
 	if body != nil {
 		if err := req.setJSONBody(body); err != nil {
 			return nil, err
@@ -1273,13 +1225,9 @@ func (s *UsersService) ReplaceMetadata(ctx context.Context, userID string, body 
 //
 //	DELETE /users/{user_id}/trusted_devices/{trusted_device_id}
 func (s *UsersService) RevokeTrustedDevice(ctx context.Context, userID string, trustedDeviceID string, opts ...CallOption) (*TrustedDevice, error) {
-	if len(userID) == 0 {
-		return nil, missingPathParam("RevokeUserTrustedDevice", "user_id")
-	}
-	if len(trustedDeviceID) == 0 {
-		return nil, missingPathParam("RevokeUserTrustedDevice", "trusted_device_id")
-	}
 	req := newRequest("RevokeUserTrustedDevice", http.MethodDelete, "/users/"+pathEscape(userID)+"/trusted_devices/"+pathEscape(trustedDeviceID))
+	req.requirePath("user_id", len(userID) == 0)
+	req.requirePath("trusted_device_id", len(trustedDeviceID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -1300,10 +1248,8 @@ func (s *UsersService) RevokeTrustedDevice(ctx context.Context, userID string, t
 //
 //	POST /users/{user_id}/password/set_compromised
 func (s *UsersService) SetPasswordCompromised(ctx context.Context, userID string, body *SetUserPasswordCompromisedRequestBody, opts ...CallOption) (*User, error) {
-	if len(userID) == 0 {
-		return nil, missingPathParam("SetUserPasswordCompromised", "user_id")
-	}
 	req := newRequest("SetUserPasswordCompromised", http.MethodPost, "/users/"+pathEscape(userID)+"/password/set_compromised")
+	req.requirePath("user_id", len(userID) == 0)
 	if body != nil {
 		if err := req.setJSONBody(body); err != nil {
 			return nil, err
@@ -1329,10 +1275,8 @@ func (s *UsersService) SetPasswordCompromised(ctx context.Context, userID string
 //
 //	POST /users/{user_id}/profile_image
 func (s *UsersService) SetProfileImage(ctx context.Context, userID string, body SetUserProfileImageRequestBody, opts ...CallOption) (*User, error) {
-	if len(userID) == 0 {
-		return nil, missingPathParam("SetUserProfileImage", "user_id")
-	}
 	req := newRequest("SetUserProfileImage", http.MethodPost, "/users/"+pathEscape(userID)+"/profile_image")
+	req.requirePath("user_id", len(userID) == 0)
 	var parts []formPart
 	if body.File != nil {
 		parts = append(parts, filePart("file", *body.File))
@@ -1358,10 +1302,8 @@ func (s *UsersService) SetProfileImage(ctx context.Context, userID string, body 
 //
 //	POST /users/{user_id}/unban
 func (s *UsersService) Unban(ctx context.Context, userID string, opts ...CallOption) (*User, error) {
-	if len(userID) == 0 {
-		return nil, missingPathParam("UnbanUser", "user_id")
-	}
 	req := newRequest("UnbanUser", http.MethodPost, "/users/"+pathEscape(userID)+"/unban")
+	req.requirePath("user_id", len(userID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -1382,10 +1324,8 @@ func (s *UsersService) Unban(ctx context.Context, userID string, opts ...CallOpt
 //
 //	POST /users/{user_id}/unlock
 func (s *UsersService) Unlock(ctx context.Context, userID string, opts ...CallOption) (*User, error) {
-	if len(userID) == 0 {
-		return nil, missingPathParam("UnlockUser", "user_id")
-	}
 	req := newRequest("UnlockUser", http.MethodPost, "/users/"+pathEscape(userID)+"/unlock")
+	req.requirePath("user_id", len(userID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -1408,10 +1348,8 @@ func (s *UsersService) Unlock(ctx context.Context, userID string, opts ...CallOp
 //
 //	POST /users/{user_id}/password/unset_compromised
 func (s *UsersService) UnsetPasswordCompromised(ctx context.Context, userID string, opts ...CallOption) (*User, error) {
-	if len(userID) == 0 {
-		return nil, missingPathParam("UnsetUserPasswordCompromised", "user_id")
-	}
 	req := newRequest("UnsetUserPasswordCompromised", http.MethodPost, "/users/"+pathEscape(userID)+"/password/unset_compromised")
+	req.requirePath("user_id", len(userID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -1440,10 +1378,8 @@ func (s *UsersService) UnsetPasswordCompromised(ctx context.Context, userID stri
 //
 //	PATCH /users/{user_id}
 func (s *UsersService) Update(ctx context.Context, userID string, body UpdateUserRequestBody, opts ...CallOption) (*User, error) {
-	if len(userID) == 0 {
-		return nil, missingPathParam("UpdateUser", "user_id")
-	}
 	req := newRequest("UpdateUser", http.MethodPatch, "/users/"+pathEscape(userID))
+	req.requirePath("user_id", len(userID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -1474,10 +1410,8 @@ func (s *UsersService) Update(ctx context.Context, userID string, body UpdateUse
 //
 //	PATCH /users/{user_id}/metadata
 func (s *UsersService) UpdateMetadata(ctx context.Context, userID string, body *UpdateUserMetadataRequestBody, opts ...CallOption) (*User, error) {
-	if len(userID) == 0 {
-		return nil, missingPathParam("UpdateUserMetadata", "user_id")
-	}
 	req := newRequest("UpdateUserMetadata", http.MethodPatch, "/users/"+pathEscape(userID)+"/metadata")
+	req.requirePath("user_id", len(userID) == 0)
 	if body != nil {
 		if err := req.setJSONBody(body); err != nil {
 			return nil, err
@@ -1504,10 +1438,8 @@ func (s *UsersService) UpdateMetadata(ctx context.Context, userID string, body *
 //
 //	POST /users/{user_id}/verify_password
 func (s *UsersService) VerifyPassword(ctx context.Context, userID string, body VerifyPasswordRequestBody, opts ...CallOption) (*VerifyPasswordResponseBody, error) {
-	if len(userID) == 0 {
-		return nil, missingPathParam("VerifyPassword", "user_id")
-	}
 	req := newRequest("VerifyPassword", http.MethodPost, "/users/"+pathEscape(userID)+"/verify_password")
+	req.requirePath("user_id", len(userID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -1534,10 +1466,8 @@ func (s *UsersService) VerifyPassword(ctx context.Context, userID string, body V
 //
 //	POST /users/{user_id}/verify_totp
 func (s *UsersService) VerifyTOTP(ctx context.Context, userID string, body VerifyTOTPRequestBody, opts ...CallOption) (*VerifyTOTPResponseBody, error) {
-	if len(userID) == 0 {
-		return nil, missingPathParam("VerifyTOTP", "user_id")
-	}
 	req := newRequest("VerifyTOTP", http.MethodPost, "/users/"+pathEscape(userID)+"/verify_totp")
+	req.requirePath("user_id", len(userID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}

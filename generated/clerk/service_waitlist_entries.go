@@ -80,10 +80,8 @@ func (s *WaitlistEntriesService) Create(ctx context.Context, body CreateWaitlist
 //
 //	DELETE /waitlist_entries/{waitlist_entry_id}
 func (s *WaitlistEntriesService) Delete(ctx context.Context, waitlistEntryID string, opts ...CallOption) (*DeletedObject, error) {
-	if len(waitlistEntryID) == 0 {
-		return nil, missingPathParam("DeleteWaitlistEntry", "waitlist_entry_id")
-	}
 	req := newRequest("DeleteWaitlistEntry", http.MethodDelete, "/waitlist_entries/"+pathEscape(waitlistEntryID))
+	req.requirePath("waitlist_entry_id", len(waitlistEntryID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -104,10 +102,8 @@ func (s *WaitlistEntriesService) Delete(ctx context.Context, waitlistEntryID str
 //
 //	POST /waitlist_entries/{waitlist_entry_id}/invite
 func (s *WaitlistEntriesService) Invite(ctx context.Context, waitlistEntryID string, body *InviteWaitlistEntryRequestBody, opts ...CallOption) (*WaitlistEntry, error) {
-	if len(waitlistEntryID) == 0 {
-		return nil, missingPathParam("InviteWaitlistEntry", "waitlist_entry_id")
-	}
 	req := newRequest("InviteWaitlistEntry", http.MethodPost, "/waitlist_entries/"+pathEscape(waitlistEntryID)+"/invite")
+	req.requirePath("waitlist_entry_id", len(waitlistEntryID) == 0)
 	if body != nil {
 		if err := req.setJSONBody(body); err != nil {
 			return nil, err
@@ -206,10 +202,8 @@ type ListWaitlistEntriesParams struct {
 //
 //	POST /waitlist_entries/{waitlist_entry_id}/reject
 func (s *WaitlistEntriesService) Reject(ctx context.Context, waitlistEntryID string, opts ...CallOption) (*WaitlistEntry, error) {
-	if len(waitlistEntryID) == 0 {
-		return nil, missingPathParam("RejectWaitlistEntry", "waitlist_entry_id")
-	}
 	req := newRequest("RejectWaitlistEntry", http.MethodPost, "/waitlist_entries/"+pathEscape(waitlistEntryID)+"/reject")
+	req.requirePath("waitlist_entry_id", len(waitlistEntryID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err

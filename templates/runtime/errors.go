@@ -98,42 +98,20 @@ func newAPIError(resp response, body []byte, readErr error) *APIError {
 	return e
 }
 
-// maxBodyHint bounds the buffer readBody allocates on the word of a
-// Content-Length header, before any of the body has arrived.
-const maxBodyHint = 16 << 20
-
 // readBody reads and closes the body of resp, up to limit bytes: over
 // reports a longer one, of which it returns the first limit bytes after
-// reading at most drain more. It is io.ReadAll, but sized by Content-Length
-// when there is one, which saves growing and copying the buffer again and
-// again while a large body arrives.
+// reading at most drain more, so that the connection can serve again.
 func readBody(resp response, limit, drain int64) (b []byte, over bool, err error) {
 	defer resp.Body.Close()
-	if n := resp.ContentLength; n > limit && drain == 0 {
+	if resp.ContentLength > limit && drain == 0 {
 		return nil, true, nil // said to be too large: not worth reading
 	}
-	size := 512
-	if n := resp.ContentLength; n > 0 && n < maxBodyHint {
-		size = int(min(n, limit)) + 1 // room to see io.EOF without growing
+	b, err = io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	if int64(len(b)) > limit {
+		_, _ = io.CopyN(io.Discard, resp.Body, drain)
+		return b[:limit], true, nil
 	}
-	b = make([]byte, 0, size)
-	for {
-		n, err := resp.Body.Read(b[len(b):cap(b)])
-		b = b[:len(b)+n]
-		if int64(len(b)) > limit {
-			_, _ = io.CopyN(io.Discard, resp.Body, drain)
-			return b[:limit], true, nil
-		}
-		if err != nil {
-			if err == io.EOF {
-				err = nil
-			}
-			return b, false, err
-		}
-		if len(b) == cap(b) {
-			b = append(b, 0)[:len(b)]
-		}
-	}
+	return b, false, err
 }
 
 // readSuccess reads a success body that the SDK decodes, within the client's

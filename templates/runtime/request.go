@@ -374,8 +374,11 @@ func pathEscape(s string) string {
 	return url.PathEscape(s)
 }
 
-// missingPathParam reports a required path parameter left empty, which would
-// address another resource.
-func missingPathParam(operationID, name string) error {
-	return fmt.Errorf("%s: path parameter %q is empty", operationID, name)
+// requirePath records the path parameter name as missing when its value is
+// empty, which would address another resource; do reports it before
+// anything is sent.
+func (r *request) requirePath(name string, empty bool) {
+	if empty && r.err == nil {
+		r.err = fmt.Errorf("%s: path parameter %q is empty", r.operationID, name)
+	}
 }

@@ -100,19 +100,18 @@ func (e *emitter) emitMethod(f *jen.File, m *goview.Method) {
 	}
 
 	var body []jen.Code
-	for _, a := range m.PathArgs {
-		missing := b.fail(jen.Id("missingPathParam").Call(jen.Lit(op.ID), jen.Lit(a.Param.Name)))
-		switch {
-		case emptiable(a.Param.Type):
-			body = append(body, jen.If(jen.Len(id(a.Name)).Op("==").Lit(0)).Block(missing))
-		case isAny(a.Param.Type):
-			body = append(body, jen.If(id(a.Name).Op("==").Nil()).Block(missing))
-		}
-	}
 	path, pre := b.pathExpr()
 	body = append(body, pre...)
 	body = append(body, id(L.Req).Op(":=").Id("newRequest").Call(
 		jen.Lit(op.ID), jen.Qual("net/http", "Method"+methodConst(op.Method)), path))
+	for _, a := range m.PathArgs {
+		switch {
+		case emptiable(a.Param.Type):
+			body = append(body, id(L.Req).Dot("requirePath").Call(jen.Lit(a.Param.Name), jen.Len(id(a.Name)).Op("==").Lit(0)))
+		case isAny(a.Param.Type):
+			body = append(body, id(L.Req).Dot("requirePath").Call(jen.Lit(a.Param.Name), id(a.Name).Op("==").Nil()))
+		}
+	}
 	body = append(body, b.paramStatements()...)
 	body = append(body, b.bodyStatements()...)
 	if accept := acceptOf(op); accept != "" {
