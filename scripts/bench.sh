@@ -111,6 +111,10 @@ client_bench=$(go test -run '^$' -bench . -benchmem -count "$count" ./sdktest/be
 	echo '```'
 	echo "$client_bench"
 	echo '```'
+	if [ -f docs/before-after.md ]; then
+		echo
+		cat docs/before-after.md
+	fi
 	if [ -f docs/bench-analysis.md ]; then
 		echo
 		cat docs/bench-analysis.md

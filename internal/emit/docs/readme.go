@@ -125,7 +125,9 @@ func (e *emitter) readme() (*readmeView, error) {
 	serverDesc += "."
 	v.Options.add(code("WithServerURL(serverURL string)"), serverDesc)
 	v.Options.add(code("WithHTTPClient(client HTTPClient)"), "The client that sends requests: anything with "+
-		code("Do(*http.Request) (*http.Response, error)")+", such as "+code("*http.Client")+". Default: "+code("http.DefaultClient")+".")
+		code("Do(*http.Request) (*http.Response, error)")+", such as "+code("*http.Client")+". Default: the SDK's own, which waits at most a minute for response headers (see Limits and Timeouts).")
+	v.Options.add(code("WithMaxResponseBody(n int64)"), "The largest JSON or text body read into memory. Default: 32 MiB.")
+	v.Options.add(code("WithMaxErrorBody(n int64)"), "How much of an error's body "+code("APIError.Body")+" keeps. Default: 64 KiB.")
 	v.Options.add(code("WithRetryConfig(retry RetryConfig)"), "The retry policy, replacing the API description's (see Retries). Also a call option.")
 	v.Options.add(code("WithTimeout(timeout time.Duration)"), "Bounds each call, retries and waits included. Also a call option.")
 	v.Options.add(code("WithUserAgent(userAgent string)"), "The "+code("User-Agent")+" header of every request.")
