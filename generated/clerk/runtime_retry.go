@@ -9,11 +9,9 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
-	"net/http/httptrace"
 	"net/url"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"time"
 )
 
@@ -148,21 +146,12 @@ func replaySafe(method string, header, extra http.Header) bool {
 	return header.Get("Idempotency-Key") != "" || extra.Get("Idempotency-Key") != ""
 }
 
-// dialTrace records how far an attempt got: one that failed while its
-// connection was being made (dial, TLS handshake) sent nothing.
-type dialTrace struct{ dialing, connected atomic.Bool }
-
-func (t *dialTrace) context(ctx context.Context) context.Context {
-	return httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
-		GetConn: func(string) { t.dialing.Store(true) },
-		GotConn: func(httptrace.GotConnInfo) { t.connected.Store(true) },
-	})
-}
-
-// unsent reports whether the last attempt provably sent nothing. Without
-// the trace's word (another HTTPClient may not report), it may have.
-func (t *dialTrace) unsent() bool {
-	return t != nil && t.dialing.Load() && !t.connected.Load()
+// notSent reports whether an attempt provably sent nothing: its connection
+// could not be made (refused, unreachable, a name that does not resolve).
+// A failure after that may have reached the server.
+func notSent(err error) bool {
+	var op *net.OpError
+	return errors.As(err, &op) && op.Op == "dial"
 }
 
 // sleep waits for d or until ctx is done, whichever comes first.

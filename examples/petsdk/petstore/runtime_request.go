@@ -129,26 +129,16 @@ func (c *config) do(ctx context.Context, r *request, opts []CallOption) (respons
 		policy = nil
 	}
 	safe := policy != nil && replaySafe(r.method, r.header, s.header)
-	var trace *dialTrace
-	if policy != nil && policy.RetryConnectionErrors && !safe {
-		// Such a request is retried only when it provably was not sent.
-		trace = new(dialTrace)
-		ctx = trace.context(ctx)
-	}
 	fail := func(err error) (response, error) {
 		cancel()
 		return response{}, c.requestError(r.operationID, err)
 	}
 	start := time.Now()
 	for attempt := 0; ; attempt++ {
-		if trace != nil {
-			trace.dialing.Store(false)
-			trace.connected.Store(false)
-		}
 		resp, err := c.send(ctx, r, s.header)
 		var wait time.Duration
 		switch {
-		case err != nil && ctx.Err() == nil && policy != nil && policy.RetryConnectionErrors && isConnectionError(err) && (safe || trace.unsent()):
+		case err != nil && ctx.Err() == nil && policy != nil && policy.RetryConnectionErrors && isConnectionError(err) && (safe || notSent(err)):
 			wait = policy.backoff(attempt)
 		case err != nil:
 			return fail(err)
