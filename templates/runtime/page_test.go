@@ -113,7 +113,7 @@ func TestCursorPages(t *testing.T) {
 		next  string
 		more  bool
 	}{
-		"":  {[]string{"a", "b"}, "c1", true},
+		"":   {[]string{"a", "b"}, "c1", true},
 		"c1": {[]string{"c"}, "c2", true},
 		"c2": {[]string{"d"}, "c3", false},
 	}
