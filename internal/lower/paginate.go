@@ -274,8 +274,8 @@ func resolvePageRule(r *pageRule, o *ir.Operation) (*ir.Pagination, *pageProblem
 		}
 		want := map[string]func(ir.Type) bool{
 			"results":    func(t ir.Type) bool { _, ok := unwrapped(t).(*ir.Slice); return ok },
-			"numPages":   integerType,
-			"total":      integerType,
+			"numPages":   countType,
+			"total":      countType,
 			"hasMore":    func(t ir.Type) bool { return primKind(t) == ir.Bool },
 			"nextCursor": cursorType,
 			"nextUrl":    func(t ir.Type) bool { return primKind(t) == ir.String },
@@ -349,7 +349,7 @@ func resolvePageInput(in pageRuleInput, o *ir.Operation) (*ir.PageInput, *pagePr
 		}
 		pi.Field, t = s.Fields[i], s.Fields[i].Type
 	}
-	ok := integerType(t)
+	ok := countType(t)
 	if in.typ == "cursor" {
 		ok = cursorType(t)
 	}
@@ -462,6 +462,13 @@ func primKind(t ir.Type) ir.PrimKind {
 func integerType(t ir.Type) bool {
 	k := primKind(t)
 	return k == ir.Int32 || k == ir.Int64
+}
+
+// countType reports whether t can hold an offset, page number, size or
+// count: an integer, or a number (some specs type counts so).
+func countType(t ir.Type) bool {
+	k := primKind(t)
+	return integerType(t) || k == ir.Float32 || k == ir.Float64
 }
 
 func cursorType(t ir.Type) bool {
@@ -666,9 +673,9 @@ func inferPagination(o *ir.Operation, op *openapi3.Operation, ptr string, pos di
 	isBool := func(t ir.Type) bool { return primKind(t) == ir.Bool }
 
 	limit, offset := one("limit"), one("offset")
-	if limit != nil && offset != nil && integerType(limit.Type) && integerType(offset.Type) {
+	if limit != nil && offset != nil && countType(limit.Type) && countType(offset.Type) {
 		p.Kind, p.Input, p.Limit = ir.PageOffset, input(offset), input(limit)
-		p.Total = path(field(integerType, "total_count", "total", "totalCount"))
+		p.Total = path(field(countType, "total_count", "total", "totalCount"))
 		p.Source = "inferred: limit/offset over " + where
 		if p.Total != nil {
 			p.Source += ", up to " + p.Total.String()
