@@ -115,4 +115,3 @@ func (v *View) newPager(m *Method, claim func(...string) string) *Pager {
 	}
 	return p
 }
-
