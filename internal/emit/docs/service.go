@@ -21,7 +21,11 @@ type operationView struct {
 	Summary  string
 	Paras    []string
 	Example  string
-	Params   *table
+	// Pagination describes the iterator, with IterExample, when the
+	// operation pages.
+	Pagination  []string
+	IterExample string
+	Params      *table
 	Response []string
 	Result   *table // the fields of a multi-result struct
 	Success  []string
@@ -76,6 +80,11 @@ func (e *emitter) operationView(g *ir.Group, op *ir.Operation) (*operationView, 
 	var err error
 	if v.Example, err = e.exampler().operationExample(m); err != nil {
 		return nil, err
+	}
+	if m.Pager != nil {
+		if v.Pagination, v.IterExample, err = e.iterDocs(m); err != nil {
+			return nil, err
+		}
 	}
 	v.Params = paramsTable(m)
 
