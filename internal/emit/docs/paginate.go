@@ -91,4 +91,3 @@ func (e *emitter) readmePagination() ([]string, string, error) {
 	ex, err := e.exampler().iterExample(first)
 	return paras, ex, err
 }
-

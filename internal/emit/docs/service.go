@@ -16,20 +16,20 @@ type serviceView struct {
 
 // operationView is one operation's section of a service page.
 type operationView struct {
-	Name     string // the heading: the method name
-	Anchor   string
-	Summary  string
-	Paras    []string
-	Example  string
+	Name    string // the heading: the method name
+	Anchor  string
+	Summary string
+	Paras   []string
+	Example string
 	// Pagination describes the iterator, with IterExample, when the
 	// operation pages.
 	Pagination  []string
 	IterExample string
 	Params      *table
-	Response []string
-	Result   *table // the fields of a multi-result struct
-	Success  []string
-	Errors   *table
+	Response    []string
+	Result      *table // the fields of a multi-result struct
+	Success     []string
+	Errors      *table
 }
 
 const modelsFromService = "../../models/"
