@@ -172,6 +172,7 @@ func TestPageLoopAndErrors(t *testing.T) {
 
 	// A cancelled context ends before the next page is fetched.
 	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
 	o = &offsets{n: 100, size: 2}
 	var got []int
 	var gotErr []error
