@@ -110,6 +110,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		results[i] = res
 		reportWarnings(stderr, sdk, res, *verbose)
 		if *verbose {
+			reportInferred(stderr, sdk, res)
 			t := res.Timings
 			fmt.Fprintf(stderr, "gen: %s: load %v, lower %v, emit Go %v, emit docs %v\n", sdk.Spec, t.Load, t.Lower, t.EmitGo, t.EmitDocs)
 		}
@@ -169,6 +170,21 @@ func printError(w io.Writer, spec string, err error) {
 		return
 	}
 	fmt.Fprintf(w, "gen: %s: %v\n", spec, err)
+}
+
+// reportInferred lists the paginators inferred from the spec's shapes,
+// with the rule each matched, so that a wrong guess is easy to see (and to
+// override in sdkgen.yaml).
+func reportInferred(w io.Writer, sdk gen.SDK, res *gen.Result) {
+	for _, g := range res.View.API.Groups {
+		for _, op := range g.Operations {
+			if p := op.Pagination; p != nil {
+				if rule, ok := strings.CutPrefix(p.Source, "inferred: "); ok {
+					fmt.Fprintf(w, "gen: %s: inferred pagination: %s %s (%s): %s\n", sdk.Spec, op.Method, op.Path, op.ID, rule)
+				}
+			}
+		}
+	}
 }
 
 func reportWarnings(w io.Writer, sdk gen.SDK, res *gen.Result, verbose bool) {

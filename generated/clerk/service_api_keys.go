@@ -4,6 +4,7 @@ package clerk
 
 import (
 	"context"
+	"iter"
 	"net/http"
 	"strconv"
 )
@@ -98,6 +99,33 @@ func (s *APIKeysService) Get(ctx context.Context, params GetAPIKeysParams, opts 
 		return nil, decodeError(resp, new(GetAPIKeys404Error))
 	}
 	return nil, unexpectedStatus(resp)
+}
+
+// GetIter iterates over the items of Get, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
+//
+// Pagination: inferred: limit/offset over $.data, up to $.total_count.
+func (s *APIKeysService) GetIter(ctx context.Context, params GetAPIKeysParams, opts ...CallOption) iter.Seq2[GetAPIKeysResponseBodyDataItem, error] {
+	start := int64(0)
+	if v, ok := params.Offset.Get(); ok {
+		start = int64(v)
+	}
+	return offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) ([]GetAPIKeysResponseBodyDataItem, pageMeta[int64], error) {
+		var meta pageMeta[int64]
+		in := params
+		if at != nil {
+			in.Offset = NewNullable(float64(*at))
+		}
+		page, err := s.Get(ctx, in, pageOpts...)
+		if err != nil {
+			return nil, meta, err
+		}
+		if page == nil {
+			return nil, meta, nil
+		}
+		items := page.Data
+		meta.total, meta.totalSet = int64(page.TotalCount), true
+		return items, meta, nil
+	})
 }
 
 // GetAPIKeysParams holds the query, header and cookie parameters of Get. A nil or zero field is not sent.

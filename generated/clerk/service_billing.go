@@ -4,6 +4,7 @@ package clerk
 
 import (
 	"context"
+	"iter"
 	"net/http"
 	"strconv"
 )
@@ -217,6 +218,38 @@ func (s *BillingService) GetStatementPaymentAttempts(ctx context.Context, statem
 	return nil, unexpectedStatus(resp)
 }
 
+// GetStatementPaymentAttemptsIter iterates over the items of GetStatementPaymentAttempts, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
+//
+// Pagination: inferred: limit/offset over $.data, up to $.total_count.
+func (s *BillingService) GetStatementPaymentAttemptsIter(ctx context.Context, statementID string, params *GetBillingStatementPaymentAttemptsParams, opts ...CallOption) iter.Seq2[BillingPaymentAttempt, error] {
+	start := int64(0)
+	if params != nil {
+		if params.Offset != nil {
+			start = *params.Offset
+		}
+	}
+	return offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) ([]BillingPaymentAttempt, pageMeta[int64], error) {
+		var meta pageMeta[int64]
+		var in GetBillingStatementPaymentAttemptsParams
+		if params != nil {
+			in = *params
+		}
+		if at != nil {
+			in.Offset = Ptr(*at)
+		}
+		page, err := s.GetStatementPaymentAttempts(ctx, statementID, &in, pageOpts...)
+		if err != nil {
+			return nil, meta, err
+		}
+		if page == nil {
+			return nil, meta, nil
+		}
+		items := page.Data
+		meta.total, meta.totalSet = page.TotalCount, true
+		return items, meta, nil
+	})
+}
+
 // GetBillingStatementPaymentAttemptsParams holds the query, header and cookie parameters of GetStatementPaymentAttempts. A nil or zero field is not sent.
 type GetBillingStatementPaymentAttemptsParams struct {
 	// Applies a limit to the number of results returned.
@@ -274,6 +307,38 @@ func (s *BillingService) ListPlans(ctx context.Context, params *GetCommercePlanL
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
+}
+
+// ListPlansIter iterates over the items of ListPlans, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
+//
+// Pagination: inferred: limit/offset over $.data, up to $.total_count.
+func (s *BillingService) ListPlansIter(ctx context.Context, params *GetCommercePlanListParams, opts ...CallOption) iter.Seq2[CommercePlan, error] {
+	start := int64(0)
+	if params != nil {
+		if params.Offset != nil {
+			start = *params.Offset
+		}
+	}
+	return offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) ([]CommercePlan, pageMeta[int64], error) {
+		var meta pageMeta[int64]
+		var in GetCommercePlanListParams
+		if params != nil {
+			in = *params
+		}
+		if at != nil {
+			in.Offset = Ptr(*at)
+		}
+		page, err := s.ListPlans(ctx, &in, pageOpts...)
+		if err != nil {
+			return nil, meta, err
+		}
+		if page == nil {
+			return nil, meta, nil
+		}
+		items := page.Data
+		meta.total, meta.totalSet = page.TotalCount, true
+		return items, meta, nil
+	})
 }
 
 // GetCommercePlanListParams holds the query, header and cookie parameters of ListPlans. A nil or zero field is not sent.
@@ -339,6 +404,38 @@ func (s *BillingService) ListPrices(ctx context.Context, params *GetBillingPrice
 	return nil, unexpectedStatus(resp)
 }
 
+// ListPricesIter iterates over the items of ListPrices, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
+//
+// Pagination: inferred: limit/offset over $.data, up to $.total_count.
+func (s *BillingService) ListPricesIter(ctx context.Context, params *GetBillingPriceListParams, opts ...CallOption) iter.Seq2[BillingPriceResponse, error] {
+	start := int64(0)
+	if params != nil {
+		if params.Offset != nil {
+			start = *params.Offset
+		}
+	}
+	return offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) ([]BillingPriceResponse, pageMeta[int64], error) {
+		var meta pageMeta[int64]
+		var in GetBillingPriceListParams
+		if params != nil {
+			in = *params
+		}
+		if at != nil {
+			in.Offset = Ptr(*at)
+		}
+		page, err := s.ListPrices(ctx, &in, pageOpts...)
+		if err != nil {
+			return nil, meta, err
+		}
+		if page == nil {
+			return nil, meta, nil
+		}
+		items := page.Data
+		meta.total, meta.totalSet = page.TotalCount, true
+		return items, meta, nil
+	})
+}
+
 // GetBillingPriceListParams holds the query, header and cookie parameters of ListPrices. A nil or zero field is not sent.
 type GetBillingPriceListParams struct {
 	// Applies a limit to the number of results returned.
@@ -397,6 +494,38 @@ func (s *BillingService) ListStatements(ctx context.Context, params *GetBillingS
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
+}
+
+// ListStatementsIter iterates over the items of ListStatements, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
+//
+// Pagination: inferred: limit/offset over $.data, up to $.total_count.
+func (s *BillingService) ListStatementsIter(ctx context.Context, params *GetBillingStatementListParams, opts ...CallOption) iter.Seq2[BillingStatement, error] {
+	start := int64(0)
+	if params != nil {
+		if params.Offset != nil {
+			start = *params.Offset
+		}
+	}
+	return offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) ([]BillingStatement, pageMeta[int64], error) {
+		var meta pageMeta[int64]
+		var in GetBillingStatementListParams
+		if params != nil {
+			in = *params
+		}
+		if at != nil {
+			in.Offset = Ptr(*at)
+		}
+		page, err := s.ListStatements(ctx, &in, pageOpts...)
+		if err != nil {
+			return nil, meta, err
+		}
+		if page == nil {
+			return nil, meta, nil
+		}
+		items := page.Data
+		meta.total, meta.totalSet = page.TotalCount, true
+		return items, meta, nil
+	})
 }
 
 // GetBillingStatementListParams holds the query, header and cookie parameters of ListStatements. A nil or zero field is not sent.
@@ -468,6 +597,38 @@ func (s *BillingService) ListSubscriptionItems(ctx context.Context, params *GetC
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
+}
+
+// ListSubscriptionItemsIter iterates over the items of ListSubscriptionItems, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
+//
+// Pagination: inferred: limit/offset over $.data, up to $.total_count.
+func (s *BillingService) ListSubscriptionItemsIter(ctx context.Context, params *GetCommerceSubscriptionItemListParams, opts ...CallOption) iter.Seq2[CommerceSubscriptionItem, error] {
+	start := int64(0)
+	if params != nil {
+		if params.Offset != nil {
+			start = *params.Offset
+		}
+	}
+	return offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) ([]CommerceSubscriptionItem, pageMeta[int64], error) {
+		var meta pageMeta[int64]
+		var in GetCommerceSubscriptionItemListParams
+		if params != nil {
+			in = *params
+		}
+		if at != nil {
+			in.Offset = Ptr(*at)
+		}
+		page, err := s.ListSubscriptionItems(ctx, &in, pageOpts...)
+		if err != nil {
+			return nil, meta, err
+		}
+		if page == nil {
+			return nil, meta, nil
+		}
+		items := page.Data
+		meta.total, meta.totalSet = page.TotalCount, true
+		return items, meta, nil
+	})
 }
 
 // GetCommerceSubscriptionItemListParams holds the query, header and cookie parameters of ListSubscriptionItems. A nil or zero field is not sent.

@@ -4,6 +4,7 @@ package clerk
 
 import (
 	"context"
+	"iter"
 	"net/http"
 	"strconv"
 )
@@ -77,6 +78,34 @@ func (s *EmailSmsTemplatesService) List(ctx context.Context, templateType GetTem
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
+}
+
+// ListIter iterates over the items of List, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
+//
+// Pagination: inferred: limit/offset over the array response.
+func (s *EmailSmsTemplatesService) ListIter(ctx context.Context, templateType GetTemplateListTemplateType, params *GetTemplateListParams, opts ...CallOption) iter.Seq2[Template, error] {
+	start := int64(0)
+	if params != nil {
+		if params.Offset != nil {
+			start = *params.Offset
+		}
+	}
+	return offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) ([]Template, pageMeta[int64], error) {
+		var meta pageMeta[int64]
+		var in GetTemplateListParams
+		if params != nil {
+			in = *params
+		}
+		if at != nil {
+			in.Offset = Ptr(*at)
+		}
+		page, err := s.List(ctx, templateType, &in, pageOpts...)
+		if err != nil {
+			return nil, meta, err
+		}
+		items := page
+		return items, meta, nil
+	})
 }
 
 // GetTemplateListParams holds the query, header and cookie parameters of List. A nil or zero field is not sent.

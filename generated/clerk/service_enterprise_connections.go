@@ -4,6 +4,7 @@ package clerk
 
 import (
 	"context"
+	"iter"
 	"net/http"
 	"strconv"
 )
@@ -144,6 +145,38 @@ func (s *EnterpriseConnectionsService) List(ctx context.Context, params *ListEnt
 	return nil, unexpectedStatus(resp)
 }
 
+// ListIter iterates over the items of List, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
+//
+// Pagination: inferred: limit/offset over $.data, up to $.total_count.
+func (s *EnterpriseConnectionsService) ListIter(ctx context.Context, params *ListEnterpriseConnectionsParams, opts ...CallOption) iter.Seq2[EnterpriseConnection, error] {
+	start := int64(0)
+	if params != nil {
+		if params.Offset != nil {
+			start = *params.Offset
+		}
+	}
+	return offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) ([]EnterpriseConnection, pageMeta[int64], error) {
+		var meta pageMeta[int64]
+		var in ListEnterpriseConnectionsParams
+		if params != nil {
+			in = *params
+		}
+		if at != nil {
+			in.Offset = Ptr(*at)
+		}
+		page, err := s.List(ctx, &in, pageOpts...)
+		if err != nil {
+			return nil, meta, err
+		}
+		if page == nil {
+			return nil, meta, nil
+		}
+		items := page.Data
+		meta.total, meta.totalSet = page.TotalCount, true
+		return items, meta, nil
+	})
+}
+
 // ListEnterpriseConnectionsParams holds the query, header and cookie parameters of List. A nil or zero field is not sent.
 type ListEnterpriseConnectionsParams struct {
 	// Filter by active status. If true, only active connections are returned. If false, only inactive connections are returned. If omitted, all connections are returned.
@@ -206,6 +239,38 @@ func (s *EnterpriseConnectionsService) ListTestRuns(ctx context.Context, enterpr
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
+}
+
+// ListTestRunsIter iterates over the items of ListTestRuns, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
+//
+// Pagination: inferred: limit/offset over $.data, up to $.total_count.
+func (s *EnterpriseConnectionsService) ListTestRunsIter(ctx context.Context, enterpriseConnectionID string, params *ListEnterpriseConnectionTestRunsParams, opts ...CallOption) iter.Seq2[EnterpriseConnectionTestRun, error] {
+	start := int64(0)
+	if params != nil {
+		if params.Offset != nil {
+			start = *params.Offset
+		}
+	}
+	return offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) ([]EnterpriseConnectionTestRun, pageMeta[int64], error) {
+		var meta pageMeta[int64]
+		var in ListEnterpriseConnectionTestRunsParams
+		if params != nil {
+			in = *params
+		}
+		if at != nil {
+			in.Offset = Ptr(*at)
+		}
+		page, err := s.ListTestRuns(ctx, enterpriseConnectionID, &in, pageOpts...)
+		if err != nil {
+			return nil, meta, err
+		}
+		if page == nil {
+			return nil, meta, nil
+		}
+		items := page.Data
+		meta.total, meta.totalSet = page.TotalCount, true
+		return items, meta, nil
+	})
 }
 
 // ListEnterpriseConnectionTestRunsParams holds the query, header and cookie parameters of ListTestRuns. A nil or zero field is not sent.

@@ -4,6 +4,7 @@ package clerk
 
 import (
 	"context"
+	"iter"
 	"net/http"
 	"strconv"
 )
@@ -112,6 +113,34 @@ func (s *JWTTemplatesService) List(ctx context.Context, params *ListJWTTemplates
 		return v, err
 	}
 	return nil, unexpectedStatus(resp)
+}
+
+// ListIter iterates over the items of List, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
+//
+// Pagination: inferred: limit/offset over the array response.
+func (s *JWTTemplatesService) ListIter(ctx context.Context, params *ListJWTTemplatesParams, opts ...CallOption) iter.Seq2[JWTTemplate, error] {
+	start := int64(0)
+	if params != nil {
+		if params.Offset != nil {
+			start = *params.Offset
+		}
+	}
+	return offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) ([]JWTTemplate, pageMeta[int64], error) {
+		var meta pageMeta[int64]
+		var in ListJWTTemplatesParams
+		if params != nil {
+			in = *params
+		}
+		if at != nil {
+			in.Offset = Ptr(*at)
+		}
+		page, err := s.List(ctx, &in, pageOpts...)
+		if err != nil {
+			return nil, meta, err
+		}
+		items := page
+		return items, meta, nil
+	})
 }
 
 // ListJWTTemplatesParams holds the query, header and cookie parameters of List. A nil or zero field is not sent.

@@ -4,6 +4,7 @@ package clerk
 
 import (
 	"context"
+	"iter"
 	"net/http"
 	"strconv"
 )
@@ -86,6 +87,33 @@ func (s *M2mService) ListTokens(ctx context.Context, params GetM2MTokensParams, 
 		return nil, decodeError(resp, new(GetM2MTokens404Error))
 	}
 	return nil, unexpectedStatus(resp)
+}
+
+// ListTokensIter iterates over the items of ListTokens, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
+//
+// Pagination: inferred: limit/offset over $.m2m_tokens, up to $.total_count.
+func (s *M2mService) ListTokensIter(ctx context.Context, params GetM2MTokensParams, opts ...CallOption) iter.Seq2[GetM2MTokensResponseBodyM2mTokensItem, error] {
+	start := int64(0)
+	if v, ok := params.Offset.Get(); ok {
+		start = int64(v)
+	}
+	return offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) ([]GetM2MTokensResponseBodyM2mTokensItem, pageMeta[int64], error) {
+		var meta pageMeta[int64]
+		in := params
+		if at != nil {
+			in.Offset = NewNullable(float64(*at))
+		}
+		page, err := s.ListTokens(ctx, in, pageOpts...)
+		if err != nil {
+			return nil, meta, err
+		}
+		if page == nil {
+			return nil, meta, nil
+		}
+		items := page.M2mTokens
+		meta.total, meta.totalSet = int64(page.TotalCount), true
+		return items, meta, nil
+	})
 }
 
 // GetM2MTokensParams holds the query, header and cookie parameters of ListTokens. A nil or zero field is not sent.

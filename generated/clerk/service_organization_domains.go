@@ -4,6 +4,7 @@ package clerk
 
 import (
 	"context"
+	"iter"
 	"net/http"
 	"strconv"
 )
@@ -99,6 +100,38 @@ func (s *OrganizationDomainsService) List(ctx context.Context, organizationID st
 	return nil, unexpectedStatus(resp)
 }
 
+// ListIter iterates over the items of List, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
+//
+// Pagination: inferred: limit/offset over $.data, up to $.total_count.
+func (s *OrganizationDomainsService) ListIter(ctx context.Context, organizationID string, params *ListOrganizationDomainsParams, opts ...CallOption) iter.Seq2[OrganizationDomain, error] {
+	start := int64(0)
+	if params != nil {
+		if params.Offset != nil {
+			start = *params.Offset
+		}
+	}
+	return offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) ([]OrganizationDomain, pageMeta[int64], error) {
+		var meta pageMeta[int64]
+		var in ListOrganizationDomainsParams
+		if params != nil {
+			in = *params
+		}
+		if at != nil {
+			in.Offset = Ptr(*at)
+		}
+		page, err := s.List(ctx, organizationID, &in, pageOpts...)
+		if err != nil {
+			return nil, meta, err
+		}
+		if page == nil {
+			return nil, meta, nil
+		}
+		items := page.Data
+		meta.total, meta.totalSet = page.TotalCount, true
+		return items, meta, nil
+	})
+}
+
 // ListOrganizationDomainsParams holds the query, header and cookie parameters of List. A nil or zero field is not sent.
 type ListOrganizationDomainsParams struct {
 	// Filter domains by their enrollment mode. Accepts `automatic_invitation`, `automatic_suggestion`, `manual_invitation` or `enterprise_sso`.
@@ -181,6 +214,38 @@ func (s *OrganizationDomainsService) ListAll(ctx context.Context, params *ListAl
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
+}
+
+// ListAllIter iterates over the items of ListAll, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
+//
+// Pagination: inferred: limit/offset over $.data, up to $.total_count.
+func (s *OrganizationDomainsService) ListAllIter(ctx context.Context, params *ListAllOrganizationDomainsParams, opts ...CallOption) iter.Seq2[OrganizationDomain, error] {
+	start := int64(0)
+	if params != nil {
+		if params.Offset != nil {
+			start = *params.Offset
+		}
+	}
+	return offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) ([]OrganizationDomain, pageMeta[int64], error) {
+		var meta pageMeta[int64]
+		var in ListAllOrganizationDomainsParams
+		if params != nil {
+			in = *params
+		}
+		if at != nil {
+			in.Offset = Ptr(*at)
+		}
+		page, err := s.ListAll(ctx, &in, pageOpts...)
+		if err != nil {
+			return nil, meta, err
+		}
+		if page == nil {
+			return nil, meta, nil
+		}
+		items := page.Data
+		meta.total, meta.totalSet = page.TotalCount, true
+		return items, meta, nil
+	})
 }
 
 // ListAllOrganizationDomainsParams holds the query, header and cookie parameters of ListAll. A nil or zero field is not sent.

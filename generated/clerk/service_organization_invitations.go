@@ -4,6 +4,7 @@ package clerk
 
 import (
 	"context"
+	"iter"
 	"net/http"
 	"strconv"
 )
@@ -163,6 +164,38 @@ func (s *OrganizationInvitationsService) GetAll(ctx context.Context, params *Lis
 	return nil, unexpectedStatus(resp)
 }
 
+// GetAllIter iterates over the items of GetAll, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
+//
+// Pagination: inferred: limit/offset over $.data, up to $.total_count.
+func (s *OrganizationInvitationsService) GetAllIter(ctx context.Context, params *ListInstanceOrganizationInvitationsParams, opts ...CallOption) iter.Seq2[OrganizationInvitationWithPublicOrganizationData, error] {
+	start := int64(0)
+	if params != nil {
+		if params.Offset != nil {
+			start = *params.Offset
+		}
+	}
+	return offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) ([]OrganizationInvitationWithPublicOrganizationData, pageMeta[int64], error) {
+		var meta pageMeta[int64]
+		var in ListInstanceOrganizationInvitationsParams
+		if params != nil {
+			in = *params
+		}
+		if at != nil {
+			in.Offset = Ptr(*at)
+		}
+		page, err := s.GetAll(ctx, &in, pageOpts...)
+		if err != nil {
+			return nil, meta, err
+		}
+		if page == nil {
+			return nil, meta, nil
+		}
+		items := page.Data
+		meta.total, meta.totalSet = page.TotalCount, true
+		return items, meta, nil
+	})
+}
+
 // ListInstanceOrganizationInvitationsParams holds the query, header and cookie parameters of GetAll. A nil or zero field is not sent.
 type ListInstanceOrganizationInvitationsParams struct {
 	// Applies a limit to the number of results returned.
@@ -241,6 +274,38 @@ func (s *OrganizationInvitationsService) List(ctx context.Context, organizationI
 	return nil, unexpectedStatus(resp)
 }
 
+// ListIter iterates over the items of List, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
+//
+// Pagination: inferred: limit/offset over $.data, up to $.total_count.
+func (s *OrganizationInvitationsService) ListIter(ctx context.Context, organizationID string, params *ListOrganizationInvitationsParams, opts ...CallOption) iter.Seq2[OrganizationInvitation, error] {
+	start := int64(0)
+	if params != nil {
+		if params.Offset != nil {
+			start = *params.Offset
+		}
+	}
+	return offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) ([]OrganizationInvitation, pageMeta[int64], error) {
+		var meta pageMeta[int64]
+		var in ListOrganizationInvitationsParams
+		if params != nil {
+			in = *params
+		}
+		if at != nil {
+			in.Offset = Ptr(*at)
+		}
+		page, err := s.List(ctx, organizationID, &in, pageOpts...)
+		if err != nil {
+			return nil, meta, err
+		}
+		if page == nil {
+			return nil, meta, nil
+		}
+		items := page.Data
+		meta.total, meta.totalSet = page.TotalCount, true
+		return items, meta, nil
+	})
+}
+
 // ListOrganizationInvitationsParams holds the query, header and cookie parameters of List. A nil or zero field is not sent.
 type ListOrganizationInvitationsParams struct {
 	// Returns organization invitations inviting the specified email address.
@@ -310,6 +375,38 @@ func (s *OrganizationInvitationsService) ListPending(ctx context.Context, organi
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
+}
+
+// ListPendingIter iterates over the items of ListPending, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
+//
+// Pagination: inferred: limit/offset over $.data, up to $.total_count.
+func (s *OrganizationInvitationsService) ListPendingIter(ctx context.Context, organizationID string, params *ListPendingOrganizationInvitationsParams, opts ...CallOption) iter.Seq2[OrganizationInvitation, error] {
+	start := int64(0)
+	if params != nil {
+		if params.Offset != nil {
+			start = *params.Offset
+		}
+	}
+	return offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) ([]OrganizationInvitation, pageMeta[int64], error) {
+		var meta pageMeta[int64]
+		var in ListPendingOrganizationInvitationsParams
+		if params != nil {
+			in = *params
+		}
+		if at != nil {
+			in.Offset = Ptr(*at)
+		}
+		page, err := s.ListPending(ctx, organizationID, &in, pageOpts...)
+		if err != nil {
+			return nil, meta, err
+		}
+		if page == nil {
+			return nil, meta, nil
+		}
+		items := page.Data
+		meta.total, meta.totalSet = page.TotalCount, true
+		return items, meta, nil
+	})
 }
 
 // ListPendingOrganizationInvitationsParams holds the query, header and cookie parameters of ListPending. A nil or zero field is not sent.

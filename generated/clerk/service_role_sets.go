@@ -4,6 +4,7 @@ package clerk
 
 import (
 	"context"
+	"iter"
 	"net/http"
 	"strconv"
 )
@@ -128,6 +129,38 @@ func (s *RoleSetsService) List(ctx context.Context, params *ListRoleSetsParams, 
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
+}
+
+// ListIter iterates over the items of List, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
+//
+// Pagination: inferred: limit/offset over $.data, up to $.total_count.
+func (s *RoleSetsService) ListIter(ctx context.Context, params *ListRoleSetsParams, opts ...CallOption) iter.Seq2[RoleSet, error] {
+	start := int64(0)
+	if params != nil {
+		if params.Offset != nil {
+			start = *params.Offset
+		}
+	}
+	return offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) ([]RoleSet, pageMeta[int64], error) {
+		var meta pageMeta[int64]
+		var in ListRoleSetsParams
+		if params != nil {
+			in = *params
+		}
+		if at != nil {
+			in.Offset = Ptr(*at)
+		}
+		page, err := s.List(ctx, &in, pageOpts...)
+		if err != nil {
+			return nil, meta, err
+		}
+		if page == nil {
+			return nil, meta, nil
+		}
+		items := page.Data
+		meta.total, meta.totalSet = page.TotalCount, true
+		return items, meta, nil
+	})
 }
 
 // ListRoleSetsParams holds the query, header and cookie parameters of List. A nil or zero field is not sent.

@@ -4,6 +4,7 @@ package clerk
 
 import (
 	"context"
+	"iter"
 	"net/http"
 	"strconv"
 )
@@ -648,6 +649,38 @@ func (s *UsersService) GetInstanceOrganizationMemberships(ctx context.Context, p
 	return nil, unexpectedStatus(resp)
 }
 
+// GetInstanceOrganizationMembershipsIter iterates over the items of GetInstanceOrganizationMemberships, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
+//
+// Pagination: inferred: limit/offset over $.data, up to $.total_count.
+func (s *UsersService) GetInstanceOrganizationMembershipsIter(ctx context.Context, params *InstanceGetOrganizationMembershipsParams, opts ...CallOption) iter.Seq2[OrganizationMembership, error] {
+	start := int64(0)
+	if params != nil {
+		if params.Offset != nil {
+			start = *params.Offset
+		}
+	}
+	return offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) ([]OrganizationMembership, pageMeta[int64], error) {
+		var meta pageMeta[int64]
+		var in InstanceGetOrganizationMembershipsParams
+		if params != nil {
+			in = *params
+		}
+		if at != nil {
+			in.Offset = Ptr(*at)
+		}
+		page, err := s.GetInstanceOrganizationMemberships(ctx, &in, pageOpts...)
+		if err != nil {
+			return nil, meta, err
+		}
+		if page == nil {
+			return nil, meta, nil
+		}
+		items := page.Data
+		meta.total, meta.totalSet = page.TotalCount, true
+		return items, meta, nil
+	})
+}
+
 // InstanceGetOrganizationMembershipsParams holds the query, header and cookie parameters of GetInstanceOrganizationMemberships. A nil or zero field is not sent.
 type InstanceGetOrganizationMembershipsParams struct {
 	// Applies a limit to the number of results returned.
@@ -707,6 +740,34 @@ func (s *UsersService) GetOAuthAccessToken(ctx context.Context, userID string, p
 	return nil, unexpectedStatus(resp)
 }
 
+// GetOAuthAccessTokenIter iterates over the items of GetOAuthAccessToken, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
+//
+// Pagination: inferred: limit/offset over the array response.
+func (s *UsersService) GetOAuthAccessTokenIter(ctx context.Context, userID string, provider string, params *GetOAuthAccessTokenParams, opts ...CallOption) iter.Seq2[OAuthAccessTokenItem, error] {
+	start := int64(0)
+	if params != nil {
+		if params.Offset != nil {
+			start = *params.Offset
+		}
+	}
+	return offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) ([]OAuthAccessTokenItem, pageMeta[int64], error) {
+		var meta pageMeta[int64]
+		var in GetOAuthAccessTokenParams
+		if params != nil {
+			in = *params
+		}
+		if at != nil {
+			in.Offset = Ptr(*at)
+		}
+		page, err := s.GetOAuthAccessToken(ctx, userID, provider, &in, pageOpts...)
+		if err != nil {
+			return nil, meta, err
+		}
+		items := page
+		return items, meta, nil
+	})
+}
+
 // GetOAuthAccessTokenParams holds the query, header and cookie parameters of GetOAuthAccessToken. A nil or zero field is not sent.
 type GetOAuthAccessTokenParams struct {
 	// Applies a limit to the number of results returned.
@@ -763,6 +824,38 @@ func (s *UsersService) GetOrganizationInvitations(ctx context.Context, userID st
 	return nil, unexpectedStatus(resp)
 }
 
+// GetOrganizationInvitationsIter iterates over the items of GetOrganizationInvitations, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
+//
+// Pagination: inferred: limit/offset over $.data, up to $.total_count.
+func (s *UsersService) GetOrganizationInvitationsIter(ctx context.Context, userID string, params *UsersGetOrganizationInvitationsParams, opts ...CallOption) iter.Seq2[OrganizationInvitationWithPublicOrganizationData, error] {
+	start := int64(0)
+	if params != nil {
+		if params.Offset != nil {
+			start = *params.Offset
+		}
+	}
+	return offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) ([]OrganizationInvitationWithPublicOrganizationData, pageMeta[int64], error) {
+		var meta pageMeta[int64]
+		var in UsersGetOrganizationInvitationsParams
+		if params != nil {
+			in = *params
+		}
+		if at != nil {
+			in.Offset = Ptr(*at)
+		}
+		page, err := s.GetOrganizationInvitations(ctx, userID, &in, pageOpts...)
+		if err != nil {
+			return nil, meta, err
+		}
+		if page == nil {
+			return nil, meta, nil
+		}
+		items := page.Data
+		meta.total, meta.totalSet = page.TotalCount, true
+		return items, meta, nil
+	})
+}
+
 // UsersGetOrganizationInvitationsParams holds the query, header and cookie parameters of GetOrganizationInvitations. A nil or zero field is not sent.
 type UsersGetOrganizationInvitationsParams struct {
 	// Applies a limit to the number of results returned.
@@ -812,6 +905,38 @@ func (s *UsersService) GetOrganizationMemberships(ctx context.Context, userID st
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
+}
+
+// GetOrganizationMembershipsIter iterates over the items of GetOrganizationMemberships, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
+//
+// Pagination: inferred: limit/offset over $.data, up to $.total_count.
+func (s *UsersService) GetOrganizationMembershipsIter(ctx context.Context, userID string, params *UsersGetOrganizationMembershipsParams, opts ...CallOption) iter.Seq2[OrganizationMembership, error] {
+	start := int64(0)
+	if params != nil {
+		if params.Offset != nil {
+			start = *params.Offset
+		}
+	}
+	return offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) ([]OrganizationMembership, pageMeta[int64], error) {
+		var meta pageMeta[int64]
+		var in UsersGetOrganizationMembershipsParams
+		if params != nil {
+			in = *params
+		}
+		if at != nil {
+			in.Offset = Ptr(*at)
+		}
+		page, err := s.GetOrganizationMemberships(ctx, userID, &in, pageOpts...)
+		if err != nil {
+			return nil, meta, err
+		}
+		if page == nil {
+			return nil, meta, nil
+		}
+		items := page.Data
+		meta.total, meta.totalSet = page.TotalCount, true
+		return items, meta, nil
+	})
 }
 
 // UsersGetOrganizationMembershipsParams holds the query, header and cookie parameters of GetOrganizationMemberships. A nil or zero field is not sent.
@@ -937,6 +1062,34 @@ func (s *UsersService) List(ctx context.Context, params *GetUserListParams, opts
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
 	return nil, unexpectedStatus(resp)
+}
+
+// ListIter iterates over the items of List, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
+//
+// Pagination: inferred: limit/offset over the array response.
+func (s *UsersService) ListIter(ctx context.Context, params *GetUserListParams, opts ...CallOption) iter.Seq2[User, error] {
+	start := int64(0)
+	if params != nil {
+		if params.Offset != nil {
+			start = *params.Offset
+		}
+	}
+	return offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) ([]User, pageMeta[int64], error) {
+		var meta pageMeta[int64]
+		var in GetUserListParams
+		if params != nil {
+			in = *params
+		}
+		if at != nil {
+			in.Offset = Ptr(*at)
+		}
+		page, err := s.List(ctx, &in, pageOpts...)
+		if err != nil {
+			return nil, meta, err
+		}
+		items := page
+		return items, meta, nil
+	})
 }
 
 // GetUserListParams holds the query, header and cookie parameters of List. A nil or zero field is not sent.

@@ -163,6 +163,16 @@ func compareOps(name string, om, nm *goview.Method) *Entry {
 		x.add("request.path", Changed, true, sig(om)+" → "+sig(nm))
 	}
 
+	// The iterator: its name, and the items it yields.
+	switch op, np := om.Pager, nm.Pager; {
+	case op == nil && np != nil:
+		x.add("iterator", Added, false, np.Name+"() "+np.Seq())
+	case op != nil && np == nil:
+		x.add("iterator", Removed, true, op.Name+"() "+op.Seq())
+	case op != nil && (op.Name != np.Name || op.Seq() != np.Seq()):
+		x.add("iterator", Changed, true, op.Name+"() "+op.Seq()+" → "+np.Name+"() "+np.Seq())
+	}
+
 	// The body.
 	switch ob, nb := om.Body, nm.Body; {
 	case ob == nil && nb != nil:

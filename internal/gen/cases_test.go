@@ -23,6 +23,8 @@ import (
 //	-- want/<file> --    expected generated files (all but runtime_*.go and docs)
 //	-- error --          instead of want/: the expected error, exactly
 //	-- flags --          optional: "skip-unsupported"
+//	-- sdkgen.yaml --    optional: a config whose first SDK's settings (pagination) apply
+//	-- warnings --       optional: the expected warnings, one a line, exactly
 //
 // Every case that generates is also compiled and vetted, all in one module.
 // `go test ./internal/gen -update` rewrites want/ and error sections.
@@ -96,7 +98,7 @@ func runCase(t *testing.T, g *gen.Generator, path, pkg string) []files.File {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	var wantErr *txtar.File
+	var wantErr, wantWarnings *txtar.File
 	skip := false
 	want := map[string][]byte{}
 	for i := range ar.Files {
@@ -106,6 +108,8 @@ func runCase(t *testing.T, g *gen.Generator, path, pkg string) []files.File {
 			wantErr = f
 		case f.Name == "flags":
 			skip = strings.Contains(string(f.Data), "skip-unsupported")
+		case f.Name == "warnings":
+			wantWarnings = f
 		case strings.HasPrefix(f.Name, "want/"):
 			want[strings.TrimPrefix(f.Name, "want/")] = f.Data
 		default:
@@ -118,7 +122,27 @@ func runCase(t *testing.T, g *gen.Generator, path, pkg string) []files.File {
 			}
 		}
 	}
-	res, err := g.Run(context.Background(), gen.SDK{Spec: filepath.Join(dir, "spec.yaml"), Out: "unused", Package: pkg, SkipUnsupported: skip})
+	sdk := gen.SDK{Spec: filepath.Join(dir, "spec.yaml"), Out: "unused", Package: pkg, SkipUnsupported: skip}
+	var res *gen.Result
+	if _, statErr := os.Stat(filepath.Join(dir, "sdkgen.yaml")); statErr == nil {
+		var cfg *gen.Config
+		if cfg, err = gen.LoadConfig(filepath.Join(dir, "sdkgen.yaml")); err == nil {
+			sdk.Pagination = cfg.SDKs[0].Pagination
+		}
+	}
+	if err == nil {
+		res, err = g.Run(context.Background(), sdk)
+	}
+	if wantWarnings != nil && err == nil {
+		var lines []string
+		for _, w := range res.Warnings {
+			lines = append(lines, strings.ReplaceAll(w.Error(), dir+string(filepath.Separator), ""))
+		}
+		got := strings.Join(lines, "\n")
+		if strings.TrimSpace(got) != strings.TrimSpace(string(wantWarnings.Data)) {
+			t.Errorf("warnings:\n%s\nwant:\n%s", got, wantWarnings.Data)
+		}
+	}
 	if wantErr != nil || (err != nil && *update) {
 		got := ""
 		if err != nil {

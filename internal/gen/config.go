@@ -11,6 +11,7 @@ import (
 	yaml "go.yaml.in/yaml/v4"
 
 	"github.com/sdkgen/sdkgen/internal/diag"
+	"github.com/sdkgen/sdkgen/internal/lower"
 )
 
 // Config is the generator's configuration file (sdkgen.yaml).
@@ -32,6 +33,9 @@ type SDK struct {
 	// Validate adds kin-openapi's full validation of the spec to the
 	// warnings; it is slow on large specs.
 	ValidateSpec bool `yaml:"validate,omitempty"`
+	// Pagination holds the SDK's pagination rules (the "pagination" key),
+	// read with their positions by LoadConfig.
+	Pagination lower.PaginationConfig `yaml:"-"`
 }
 
 // LoadConfig reads a config file. Relative paths in it are relative to the
@@ -70,6 +74,13 @@ func LoadConfig(path string) (*Config, error) {
 		if err := s.Validate(); err != nil {
 			return nil, diag.Errorf(pos, fmt.Sprintf("#/sdks/%d", i), "%v", err)
 		}
+		if pg := mapValue(entries[i], "pagination"); pg != nil {
+			pc, err := paginationConfig(path, pg, fmt.Sprintf("#/sdks/%d/pagination", i))
+			if err != nil {
+				return nil, err
+			}
+			s.Pagination = pc
+		}
 		if !filepath.IsAbs(s.Spec) {
 			s.Spec = filepath.Join(base, s.Spec)
 		}
@@ -93,7 +104,7 @@ func within(dir, base string) bool {
 	return err == nil && (rel == "." || filepath.IsLocal(rel))
 }
 
-var sdkKeys = map[string]bool{"spec": true, "out": true, "package": true, "importPath": true, "skipUnsupported": true, "validate": true}
+var sdkKeys = map[string]bool{"spec": true, "out": true, "package": true, "importPath": true, "skipUnsupported": true, "validate": true, "pagination": true}
 
 // checkConfigKeys checks the config's shape and names the first unknown key
 // where it is, as a typo there would otherwise be ignored.
@@ -126,7 +137,7 @@ func checkConfigKeys(path string, root *yaml.Node) error {
 		}
 		for j := 0; j+1 < len(e.Content); j += 2 {
 			if k := e.Content[j]; !sdkKeys[k.Value] {
-				return at(k, ptr, "unknown SDK key %q (known: spec, out, package, importPath, skipUnsupported, validate)", k.Value)
+				return at(k, ptr, "unknown SDK key %q (known: spec, out, package, importPath, skipUnsupported, validate, pagination)", k.Value)
 			}
 		}
 	}

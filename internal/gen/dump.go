@@ -2,6 +2,7 @@ package gen
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/sdkgen/sdkgen/internal/goview"
 	"github.com/sdkgen/sdkgen/internal/ir"
@@ -30,6 +31,9 @@ func DumpIR(v *goview.View) any {
 		Explode, Required             bool
 	}
 	type response struct{ Status, MediaType, Type string }
+	type pager struct {
+		Signature, Kind, Source, Pos string
+	}
 	type op struct {
 		ID, Method, Path, GoName, Pos string
 		Signature                     string
@@ -38,6 +42,7 @@ func DumpIR(v *goview.View) any {
 		Body                          string         `json:",omitempty"`
 		Responses                     []response
 		Security                      []ir.Requirement
+		Iterator                      *pager `json:",omitempty"`
 	}
 	type group struct {
 		Key, TypeName, FieldName, File string
@@ -78,6 +83,9 @@ func DumpIR(v *goview.View) any {
 				}
 				oo.Responses = append(oo.Responses, response{r.Status, r.MediaType, t})
 			}
+			if p := m.Pager; p != nil {
+				oo.Iterator = &pager{Signature: iterSignature(m), Kind: p.IR.Kind.String(), Source: p.IR.Source, Pos: p.IR.Pos.String()}
+			}
 			gg.Operations = append(gg.Operations, oo)
 		}
 		out.Groups = append(out.Groups, gg)
@@ -109,6 +117,14 @@ func DumpIR(v *goview.View) any {
 		out.Decls = append(out.Decls, dd)
 	}
 	return out
+}
+
+// iterSignature is a method's iterator's signature as Go writes it.
+func iterSignature(m *goview.Method) string {
+	s := signature(m)
+	s = s[:strings.Index(s, "...")] // through the options' name
+	s += "..." + m.Opts.Type.String() + ") " + m.Pager.Seq()
+	return strings.Replace(s, ") "+m.Op.GoName+"(", ") "+m.Pager.Name+"(", 1)
 }
 
 // signature is a method's signature as Go writes it.

@@ -80,6 +80,7 @@ func (g *Generator) Run(ctx context.Context, sdk SDK) (*Result, error) {
 		Reserved:        golang.ReservedNames(rt),
 		SkipUnsupported: sdk.SkipUnsupported,
 		MapPos:          loaded.MapPos,
+		Pagination:      sdk.Pagination,
 	})
 	if err != nil {
 		return nil, err

@@ -46,6 +46,9 @@ type Method struct {
 	Fallback *Case
 
 	Locals Locals
+
+	// Pager is the operation's iterator; nil when it does not page.
+	Pager *Pager
 }
 
 // Arg is an argument of a method.
@@ -114,7 +117,7 @@ type Case struct {
 // stdPackages are the standard packages method bodies refer to; an argument
 // or local of the same name would hide them.
 var stdPackages = []string{
-	"base64", "context", "fmt", "http", "io", "json", "maps", "slices", "strconv", "strings", "time",
+	"base64", "context", "fmt", "http", "io", "iter", "json", "maps", "slices", "strconv", "strings", "time",
 }
 
 // newMethodScope returns the scope a method's names are claimed in: Go's
@@ -184,6 +187,9 @@ func (v *View) newMethod(g *Group, op *ir.Operation, outer *naming.Scope) *Metho
 	}
 
 	v.result(m)
+	if op.Pagination != nil {
+		m.Pager = v.newPager(m, claim)
+	}
 	return m
 }
 

@@ -112,6 +112,9 @@ type Operation struct {
 
 	Security []Requirement // effective requirement
 	Retry    *RetryPolicy  // the operation's own x-speakeasy-retries; nil means the API's policy
+	// Pagination, when set, says how the operation pages: it gets an
+	// iterator over its items besides its one-page method.
+	Pagination *Pagination
 
 	Pointer string
 	Pos     diag.Pos

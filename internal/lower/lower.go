@@ -31,6 +31,8 @@ type Options struct {
 	// SkipUnsupported turns an operation's unsupported construct into a
 	// skipped operation instead of an error.
 	SkipUnsupported bool
+	// Pagination holds the configuration's pagination rules.
+	Pagination PaginationConfig
 }
 
 // lowerer holds the state of one lowering.
@@ -49,6 +51,10 @@ type lowerer struct {
 	opInfos   []*opInfo
 	schemeSet map[string]*ir.SecurityScheme
 	opIDs     map[string]*ir.Operation // by operationId, to reject duplicates
+
+	pageRules     map[string]*PageRule // the configuration's, by operationId
+	pageRulesUsed map[string]bool
+	sharedRules   map[string]*pageRule // the document's and the default rule, read once
 }
 
 // Lower builds the IR of doc.
@@ -61,6 +67,13 @@ func Lower(doc *openapi3.T, opts Options) (*ir.API, error) {
 		groups:    map[string]*groupInfo{},
 		schemeSet: map[string]*ir.SecurityScheme{},
 		opIDs:     map[string]*ir.Operation{},
+
+		pageRules:     map[string]*PageRule{},
+		pageRulesUsed: map[string]bool{},
+		sharedRules:   map[string]*pageRule{},
+	}
+	for _, r := range opts.Pagination.Operations {
+		l.pageRules[r.OperationID] = r
 	}
 	l.api = &ir.API{Package: opts.Package, ImportPath: opts.ImportPath}
 	if doc.Info != nil {
@@ -77,6 +90,7 @@ func Lower(doc *openapi3.T, opts Options) (*ir.API, error) {
 	l.api.Retry = l.retryPolicy(doc.Extensions, "#", l.posOf(nil))
 	l.componentSchemas()
 	l.operations()
+	l.checkPageRules()
 	l.webhooks()
 	if err := l.errs.Err(); err != nil {
 		return nil, err

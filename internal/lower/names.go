@@ -166,6 +166,13 @@ func (l *lowerer) resolveNames() {
 			info.op.GoName = l.claim(scope, info.op.Pos, info.op.Pointer, "method", cands...)
 			l.nameParams(info)
 		}
+		// Iterators after every method: an iterator never takes an
+		// operation's name.
+		for _, info := range ops {
+			if p := info.op.Pagination; p != nil {
+				p.GoName = l.claim(scope, info.op.Pos, info.op.Pointer, "iterator", info.op.GoName+"Iter", info.op.GoName+"Iterator")
+			}
+		}
 	}
 }
 

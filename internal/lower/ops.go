@@ -65,6 +65,7 @@ func (l *lowerer) operations() {
 			}
 			if info != nil && len(l.errs) == before {
 				l.addToGroup(info, op)
+				l.pagination(info, op, ptr)
 			}
 		}
 	}

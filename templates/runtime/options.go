@@ -35,6 +35,17 @@ type callSettings struct {
 	retry   *RetryConfig
 	timeout time.Duration
 	header  http.Header
+	// page is set by a paginator for one page's call (page.go): it may
+	// point the request at the next page's URL, and sees the response.
+	page pageHook
+}
+
+// pageHook is a paginator's part in a call.
+type pageHook interface {
+	// target points r at the next page, if the paginator has its URL.
+	target(c *config, r *request) error
+	// seen receives the final response's header.
+	seen(h http.Header)
 }
 
 // config is the state shared by a Client and its services.

@@ -39,6 +39,9 @@ type request struct {
 	security    [][]string
 	hasSecurity bool
 	retry       *RetryConfig // the operation's own retry policy, if the spec gives one
+	// url, when set, replaces the server URL, path and query: a next
+	// page's URL, which the response of the page before gave.
+	url string
 }
 
 func newRequest(operationID, method, path string) *request {
@@ -114,6 +117,11 @@ func (c *config) do(ctx context.Context, r *request, opts []CallOption) (respons
 			ctx = context.WithValue(ctx, callHeader{}, s.header)
 		}
 	}
+	if s.page != nil {
+		if err := s.page.target(c, r); err != nil {
+			return response{}, err
+		}
+	}
 	cancel := context.CancelFunc(func() {})
 	if s.timeout > 0 {
 		ctx, cancel = context.WithTimeout(ctx, s.timeout)
@@ -178,6 +186,9 @@ func (c *config) respond(resp *http.Response, r *request, s *callSettings, cance
 	if s.timeout > 0 {
 		resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
 	}
+	if s.page != nil {
+		s.page.seen(resp.Header)
+	}
 	return response{Response: resp, operationID: r.operationID, cfg: c}
 }
 
@@ -186,6 +197,9 @@ func (c *config) send(ctx context.Context, r *request, extra http.Header) (*http
 	u := c.serverURL + r.path
 	if r.query != "" {
 		u += "?" + r.query
+	}
+	if r.url != "" {
+		u = r.url
 	}
 	var body io.Reader
 	if r.body != nil {

@@ -183,6 +183,18 @@ func examples(t *testing.T, s *sdk) []example {
 	if ops > 0 {
 		want += 2
 	}
+	// An iterator example per paginated operation, and the README's.
+	iters := 0
+	for _, g := range s.view.Groups {
+		for _, m := range g.Methods {
+			if m.Pager != nil {
+				iters++
+			}
+		}
+	}
+	if iters > 0 {
+		want += iters + 1
+	}
 	if len(out) != want {
 		t.Errorf("%s: %d Go examples, want %d", s.name, len(out), want)
 	}
@@ -432,8 +444,14 @@ func TestPageStructure(t *testing.T) {
 				title = "Client"
 			}
 			want := []string{"1 " + title, "2 Overview", "3 Available Operations"}
+			var opHeadings []int // each operation's index in the page's headings
 			for _, op := range g.Operations {
-				want = append(want, "2 "+op.GoName, "3 Example Usage", "3 Parameters", "3 Response", "3 Errors")
+				opHeadings = append(opHeadings, len(want))
+				want = append(want, "2 "+op.GoName, "3 Example Usage")
+				if op.Pagination != nil {
+					want = append(want, "3 Pagination")
+				}
+				want = append(want, "3 Parameters", "3 Response", "3 Errors")
 			}
 			if got := headingList(page); !slices.Equal(got, want) {
 				t.Errorf("%s: %s headings:\n%q\nwant:\n%q", s.name, p, got, want)
@@ -443,7 +461,7 @@ func TestPageStructure(t *testing.T) {
 			// not to an earlier one with the same text.
 			slugs := page.slugList()
 			for i, op := range g.Operations {
-				item := fmt.Sprintf("* [%s](#%s) - ", op.GoName, slugs[3+5*i])
+				item := fmt.Sprintf("* [%s](#%s) - ", op.GoName, slugs[opHeadings[i]])
 				if !slices.ContainsFunc(page.lines, func(l string) bool { return strings.HasPrefix(l, item) }) {
 					t.Errorf("%s: %s: no list item %q", s.name, p, item)
 				}

@@ -399,6 +399,12 @@ func (x *exampler) client(reqs []ir.Requirement, opts ...jen.Code) jen.Code {
 
 // call is the method call with example arguments, then opts.
 func (x *exampler) call(m *goview.Method, opts ...jen.Code) jen.Code {
+	return x.invoke(m, m.Op.GoName, opts...)
+}
+
+// invoke calls the method named name, which takes m's arguments, with
+// example arguments, then opts.
+func (x *exampler) invoke(m *goview.Method, name string, opts ...jen.Code) jen.Code {
 	recv := jen.Id(x.names.client)
 	if f := m.Group.IR.FieldName; f != "" {
 		recv.Dot(f)
@@ -433,7 +439,7 @@ func (x *exampler) call(m *goview.Method, opts ...jen.Code) jen.Code {
 		}
 		args = append(args, p)
 	}
-	return recv.Dot(m.Op.GoName).Call(append(args, opts...)...)
+	return recv.Dot(name).Call(append(args, opts...)...)
 }
 
 // body is an example request body of the method's body type.

@@ -28,6 +28,9 @@ type readmeView struct {
 	RetryOverrides []string
 	RetryExample   string
 
+	Pagination        []string // empty when no operation pages
+	PaginationExample string
+
 	Fields []string
 
 	Errors        []string
@@ -161,6 +164,10 @@ func (e *emitter) readme() (*readmeView, error) {
 		}
 	}
 	if v.RetryExample, err = e.exampler().retryExample(first); err != nil {
+		return nil, err
+	}
+
+	if v.Pagination, v.PaginationExample, err = e.readmePagination(); err != nil {
 		return nil, err
 	}
 

@@ -16,16 +16,20 @@ type serviceView struct {
 
 // operationView is one operation's section of a service page.
 type operationView struct {
-	Name     string // the heading: the method name
-	Anchor   string
-	Summary  string
-	Paras    []string
-	Example  string
-	Params   *table
-	Response []string
-	Result   *table // the fields of a multi-result struct
-	Success  []string
-	Errors   *table
+	Name    string // the heading: the method name
+	Anchor  string
+	Summary string
+	Paras   []string
+	Example string
+	// Pagination describes the iterator, with IterExample, when the
+	// operation pages.
+	Pagination  []string
+	IterExample string
+	Params      *table
+	Response    []string
+	Result      *table // the fields of a multi-result struct
+	Success     []string
+	Errors      *table
 }
 
 const modelsFromService = "../../models/"
@@ -76,6 +80,11 @@ func (e *emitter) operationView(g *ir.Group, op *ir.Operation) (*operationView, 
 	var err error
 	if v.Example, err = e.exampler().operationExample(m); err != nil {
 		return nil, err
+	}
+	if m.Pager != nil {
+		if v.Pagination, v.IterExample, err = e.iterDocs(m); err != nil {
+			return nil, err
+		}
 	}
 	v.Params = paramsTable(m)
 

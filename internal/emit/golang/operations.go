@@ -26,6 +26,9 @@ func (e *emitter) emitGroup(f *jen.File, g *goview.Group) {
 	}
 	for _, m := range g.Methods {
 		e.emitMethod(f, m)
+		if m.Pager != nil {
+			e.emitIter(f, m)
+		}
 		if m.Params != nil {
 			emitParams(f, m)
 		}

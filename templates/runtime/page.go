@@ -1,0 +1,229 @@
+package runtime
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+)
+
+// ErrPageLoop is the error an iterator yields when the API gives a next
+// cursor or URL it gave before: following it would page forever.
+//
+//sdkgen:optional
+var ErrPageLoop = errors.New("pagination: the next page's cursor or URL repeats an earlier one")
+
+// ErrPageHost is the error an iterator yields when the API's next-page URL
+// leaves the server's scheme and host: the SDK does not send its
+// credentials elsewhere.
+//
+//sdkgen:optional
+var ErrPageHost = errors.New("pagination: the next page's URL leaves the server")
+
+// pageMeta is what a page says of the pages after it: what the
+// operation's pagination rule reads from the response.
+type pageMeta[C comparable] struct {
+	next     C     // the next cursor, or URL
+	hasNext  bool  // next was read
+	more     bool  // hasMore's value, if moreSet
+	moreSet  bool  //
+	total    int64 // items in all pages (offset), or the number of pages (page number), if totalSet
+	totalSet bool
+}
+
+// pageFetch fetches the page at a position: at is nil for the first page,
+// which is fetched as the caller's arguments say. opts are the caller's
+// call options, and the paginator's own for the page.
+type pageFetch[T any, C comparable] func(at *C, opts []CallOption) ([]T, pageMeta[C], error)
+
+// paginate iterates over the items of pages fetched one after the other
+// while advance gives the next position. A page is fetched only when the
+// caller ranges past the items of the one before; an error is yielded once
+// and ends the iteration.
+func paginate[T any, C comparable](ctx context.Context, opts []CallOption, fetch pageFetch[T, C], advance func(at *C, n int, m *pageMeta[C]) (C, bool)) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		var zero T
+		var at *C
+		seen := map[C]bool{}
+		for {
+			if err := ctx.Err(); err != nil {
+				yield(zero, err)
+				return
+			}
+			items, m, err := fetch(at, opts)
+			if err != nil {
+				yield(zero, err)
+				return
+			}
+			for _, it := range items {
+				if !yield(it, nil) {
+					return
+				}
+			}
+			if len(items) == 0 {
+				return
+			}
+			next, ok := advance(at, len(items), &m)
+			if !ok {
+				return
+			}
+			if seen[next] {
+				yield(zero, ErrPageLoop)
+				return
+			}
+			seen[next] = true
+			at = &next
+		}
+	}
+}
+
+// offsetPages pages by an offset, from start, that advances by the items
+// received. It ends on an empty page, when hasMore is false, or when the
+// total has been received; not on a short page, as servers cap the limit.
+func offsetPages[T any](ctx context.Context, start int64, opts []CallOption, fetch pageFetch[T, int64]) iter.Seq2[T, error] {
+	return paginate(ctx, opts, fetch, func(at *int64, n int, m *pageMeta[int64]) (int64, bool) {
+		pos := start
+		if at != nil {
+			pos = *at
+		}
+		next := pos + int64(n)
+		if m.moreSet && !m.more || m.totalSet && next >= m.total {
+			return 0, false
+		}
+		return next, true
+	})
+}
+
+// numberPages pages by a page number, from start, that advances by one. It
+// ends on an empty page, when hasMore is false, or after the last page
+// (the number of pages, when the response gives it).
+func numberPages[T any](ctx context.Context, start int64, opts []CallOption, fetch pageFetch[T, int64]) iter.Seq2[T, error] {
+	return paginate(ctx, opts, fetch, func(at *int64, _ int, m *pageMeta[int64]) (int64, bool) {
+		pos := start
+		if at != nil {
+			pos = *at
+		}
+		if m.moreSet && !m.more || m.totalSet && pos >= m.total {
+			return 0, false
+		}
+		return pos + 1, true
+	})
+}
+
+// cursorPages pages by a cursor each page gives for the next. It ends on
+// an empty page, when hasMore is false, or without a next cursor.
+func cursorPages[T any, C comparable](ctx context.Context, opts []CallOption, fetch pageFetch[T, C]) iter.Seq2[T, error] {
+	return paginate(ctx, opts, fetch, nextCursor[C])
+}
+
+func nextCursor[C comparable](_ *C, _ int, m *pageMeta[C]) (C, bool) {
+	var zero C
+	if m.moreSet && !m.more || !m.hasNext || m.next == zero {
+		return zero, false
+	}
+	return m.next, true
+}
+
+// urlPages follows the next page's URL that each page's body gives. It
+// ends on an empty page or without a next URL.
+func urlPages[T any](ctx context.Context, opts []CallOption, fetch func(opts []CallOption) ([]T, pageMeta[string], error)) iter.Seq2[T, error] {
+	return paginate(ctx, opts, func(at *string, opts []CallOption) ([]T, pageMeta[string], error) {
+		if at != nil {
+			opts = append(slices.Clip(opts), &pageTarget{url: *at})
+		}
+		return fetch(opts)
+	}, nextCursor[string])
+}
+
+// linkPages follows the URL of each response's Link header with
+// rel="next". It ends on an empty page or without one.
+func linkPages[T any](ctx context.Context, opts []CallOption, fetch func(opts []CallOption) ([]T, error)) iter.Seq2[T, error] {
+	return paginate(ctx, opts, func(at *string, opts []CallOption) ([]T, pageMeta[string], error) {
+		t := &pageTarget{}
+		if at != nil {
+			t.url = *at
+		}
+		items, err := fetch(append(slices.Clip(opts), t))
+		var m pageMeta[string]
+		m.next, m.hasNext = nextLink(t.header)
+		return items, m, err
+	}, nextCursor[string])
+}
+
+// pageTarget is the call option that sends a page's request to its URL,
+// when it has one, and keeps the response's header.
+type pageTarget struct {
+	url    string
+	header http.Header
+}
+
+func (t *pageTarget) applyCall(s *callSettings) { s.page = t }
+
+// target resolves the page's URL against the operation's and sends the
+// request there, if it stays on the server's scheme and host.
+func (t *pageTarget) target(c *config, r *request) error {
+	if t.url == "" {
+		return nil
+	}
+	base, err := url.Parse(c.serverURL + r.path)
+	if err != nil {
+		return fmt.Errorf("%s: %w", r.operationID, err)
+	}
+	next, err := base.Parse(t.url)
+	if err != nil {
+		return fmt.Errorf("%s: next page URL: %w", r.operationID, err)
+	}
+	if !strings.EqualFold(next.Scheme, base.Scheme) || !strings.EqualFold(next.Host, base.Host) || next.User != nil {
+		return fmt.Errorf("%s: %w: %s://%s is not %s://%s", r.operationID, ErrPageHost, next.Scheme, next.Host, base.Scheme, base.Host)
+	}
+	r.url = next.String()
+	return nil
+}
+
+func (t *pageTarget) seen(h http.Header) { t.header = h }
+
+// nextLink returns the URL of a Link header's rel="next" link (RFC 8288).
+func nextLink(h http.Header) (string, bool) {
+	for _, v := range h.Values("Link") {
+		for v != "" {
+			v = strings.TrimLeft(v, " \t,")
+			if !strings.HasPrefix(v, "<") {
+				break
+			}
+			end := strings.IndexByte(v, '>')
+			if end < 0 {
+				break
+			}
+			target := v[1:end]
+			v = v[end+1:]
+			// The link's parameters run to the next comma outside quotes.
+			params, rest := v, ""
+			quoted := false
+			for i := 0; i < len(v); i++ {
+				if v[i] == '"' {
+					quoted = !quoted
+				} else if v[i] == ',' && !quoted {
+					params, rest = v[:i], v[i+1:]
+					break
+				}
+			}
+			v = rest
+			for p := range strings.SplitSeq(params, ";") {
+				name, value, ok := strings.Cut(strings.TrimSpace(p), "=")
+				if !ok || !strings.EqualFold(strings.TrimSpace(name), "rel") {
+					continue
+				}
+				for rel := range strings.FieldsSeq(strings.Trim(strings.TrimSpace(value), `"`)) {
+					if strings.EqualFold(rel, "next") {
+						return target, true
+					}
+				}
+			}
+		}
+	}
+	return "", false
+}
