@@ -31,6 +31,9 @@ type Options struct {
 	// SkipUnsupported turns an operation's unsupported construct into a
 	// skipped operation instead of an error.
 	SkipUnsupported bool
+	// StreamSentinel is the data that ends every stream ("[DONE]"), unless
+	// the spec names another; "" for none.
+	StreamSentinel string
 }
 
 // lowerer holds the state of one lowering.
@@ -230,6 +233,9 @@ func (l *lowerer) binaryOnlyInParts() {
 		}
 		if res := &info.op.Result; res.Type != nil && res.Encoding == ir.EncodingJSON {
 			res.Type = binaryAsString(res.Type)
+		}
+		if st := info.op.Stream; st != nil {
+			st.Item = binaryAsString(st.Item)
 		}
 		for _, f := range info.op.Result.Fields {
 			if f.Encoding == ir.EncodingJSON {

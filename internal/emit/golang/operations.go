@@ -26,7 +26,7 @@ func (e *emitter) emitGroup(f *jen.File, g *goview.Group) {
 	}
 	for _, m := range g.Methods {
 		e.emitMethod(f, m)
-		if m.Params != nil {
+		if m.OwnsParams() {
 			emitParams(f, m)
 		}
 		if m.ResultFields != nil {
@@ -114,6 +114,7 @@ func (e *emitter) emitMethod(f *jen.File, m *goview.Method) {
 	}
 	body = append(body, b.paramStatements()...)
 	body = append(body, b.bodyStatements()...)
+	body = append(body, streamStatements(m)...)
 	if accept := acceptOf(op); accept != "" {
 		body = append(body, id(L.Req).Dot("header").Dot("Set").Call(jen.Lit("Accept"), jen.Lit(accept)))
 	}
@@ -132,7 +133,7 @@ func (e *emitter) emitMethod(f *jen.File, m *goview.Method) {
 	)
 	body = append(body, b.responseStatements()...)
 
-	for _, c := range comment(methodDoc(op)...) {
+	for _, c := range comment(append(methodDoc(op), streamDoc(m)...)...) {
 		f.Add(c)
 	}
 	f.Func().Params(id(m.Group.Recv).Op("*").Id(m.Group.Type)).Id(op.GoName).Params(args...).Params(results...).Block(body...)
@@ -534,6 +535,9 @@ func (b *method) caseCode(c *goview.Case) jen.Code {
 		}
 		return withResult(jen.Id("discardBody").Call(resp))
 	case goview.CaseResult:
+		if b.m.Stream != nil {
+			return b.streamReturn()
+		}
 		var target *multiTarget
 		if c.Field != nil {
 			target = &multiTarget{b.m.Op.Result.Name, c.Field.IR.Name}
