@@ -30,6 +30,9 @@ type readmeView struct {
 
 	Fields []string
 
+	Streaming        []string // only when the SDK has stream methods
+	StreamingExample string
+
 	Errors        []string
 	ErrorTypes    *table
 	ErrorsExample string
@@ -161,6 +164,10 @@ func (e *emitter) readme() (*readmeView, error) {
 		}
 	}
 	if v.RetryExample, err = e.exampler().retryExample(first); err != nil {
+		return nil, err
+	}
+
+	if v.Streaming, v.StreamingExample, err = e.streaming(); err != nil {
 		return nil, err
 	}
 
