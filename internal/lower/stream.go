@@ -215,9 +215,19 @@ func streamFlag(op *openapi3.Operation) string {
 	if media == nil || encodingOf(mt) != ir.EncodingJSON || media.Schema == nil || media.Schema.Value == nil {
 		return ""
 	}
+	// The body's own properties, and those of its allOf members (OpenAI's
+	// requests are allOf: [shared properties, own properties]).
+	schemas := []*openapi3.Schema{media.Schema.Value}
+	for _, m := range media.Schema.Value.AllOf {
+		if m != nil && m.Value != nil {
+			schemas = append(schemas, m.Value)
+		}
+	}
 	for _, name := range []string{"stream", "streaming"} {
-		if p := media.Schema.Value.Properties[name]; p != nil && p.Value != nil && p.Value.Type.Is("boolean") {
-			return name
+		for _, s := range schemas {
+			if p := s.Properties[name]; p != nil && p.Value != nil && p.Value.Type.Is("boolean") {
+				return name
+			}
 		}
 	}
 	return ""
