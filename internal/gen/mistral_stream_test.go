@@ -46,7 +46,7 @@ func TestMistralStreamsChat(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/mistral\n\ngo 1.26\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command("go", "test", "-race", "-run", "TestChatCompletionStream", ".")
+	cmd := exec.Command("go", "test", "-race", "-run", "TestChatCompletionStream|TestConversationEventsStream", ".")
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off")
 	if out, err := cmd.CombinedOutput(); err != nil {

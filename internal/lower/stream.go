@@ -191,7 +191,18 @@ func splitSentinel(s *openapi3.Schema) (rest int, sentinel string) {
 // isEnvelope reports an object schema whose properties are SSE fields,
 // data among them: each event, not its data, is the item (Mistral's
 // CompletionEvent {data: CompletionChunk}).
+//
+// A oneOf or anyOf of envelopes is one too: a union keyed by the event
+// field, which its discriminator (propertyName: event) tells apart.
 func isEnvelope(s *openapi3.Schema) bool {
+	if alts := append(slices.Clone(s.OneOf), s.AnyOf...); len(alts) > 0 && len(s.Properties) == 0 {
+		for _, m := range alts {
+			if m == nil || m.Value == nil || !isEnvelope(m.Value) {
+				return false
+			}
+		}
+		return true
+	}
 	if len(s.Properties) == 0 || s.Properties["data"] == nil {
 		return false
 	}
