@@ -30,6 +30,10 @@ func DumpIR(v *goview.View) any {
 		Explode, Required             bool
 	}
 	type response struct{ Status, MediaType, Type string }
+	type stream struct {
+		MediaType, Item, Sentinel string
+		Envelope                  bool
+	}
 	type op struct {
 		ID, Method, Path, GoName, Pos string
 		Signature                     string
@@ -38,6 +42,8 @@ func DumpIR(v *goview.View) any {
 		Body                          string         `json:",omitempty"`
 		Responses                     []response
 		Security                      []ir.Requirement
+		Stream                        *stream      `json:",omitempty"`
+		Flag                          *ir.BodyFlag `json:",omitempty"`
 	}
 	type group struct {
 		Key, TypeName, FieldName, File string
@@ -59,7 +65,10 @@ func DumpIR(v *goview.View) any {
 		for _, m := range g.Methods {
 			o := m.Op
 			oo := op{ID: o.ID, Method: o.Method, Path: o.Path, GoName: o.GoName, Pos: o.Pos.String(), Signature: signature(m),
-				Security: o.Security, FixedQuery: o.FixedQuery}
+				Security: o.Security, FixedQuery: o.FixedQuery, Flag: o.Flag}
+			if st := m.Stream; st != nil {
+				oo.Stream = &stream{st.IR.MediaType, st.Item.String(), st.IR.Sentinel, st.IR.Envelope}
+			}
 			for _, a := range m.PathArgs {
 				p := a.Param
 				oo.PathParams = append(oo.PathParams, param{p.Name, p.In.String(), a.Name, a.Type.String(), p.Style, p.Explode, p.Required})
