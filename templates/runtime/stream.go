@@ -128,7 +128,8 @@ func (s *Stream[T]) Next() bool {
 	return true
 }
 
-// Current is the value the last successful Next read.
+// Current is the value the last successful Next read; the zero value once
+// the stream has ended.
 func (s *Stream[T]) Current() T {
 	if s == nil {
 		var zero T
@@ -225,8 +226,9 @@ func (s *Stream[T]) record() ([]byte, bool) {
 	}
 	for {
 		line, err := s.readLine(sep)
-		// A last record without its terminator is still a record.
-		if v := bytes.TrimSpace(line); len(v) > 0 {
+		// A last record without its terminator is still a record, when
+		// the body ended cleanly.
+		if v := bytes.TrimSpace(line); len(v) > 0 && (err == nil || err == io.EOF) {
 			return v, true
 		}
 		if err != nil {

@@ -204,7 +204,12 @@ func TestJSONLinesAndSequences(t *testing.T) {
 			}
 		}
 	}
-	_, err := drain(readerStream[any](strings.NewReader("1\n{oops\n"), streamJSONL, "", false))
+	// A record cut off by a dropped connection is the connection's error.
+	out, err := drain(readerStream[any](io.MultiReader(strings.NewReader("1\n{\"n\":"), iotest.ErrReader(io.ErrUnexpectedEOF)), streamJSONL, "", false))
+	if len(out) != 1 || !errors.Is(err, io.ErrUnexpectedEOF) || !strings.Contains(err.Error(), "after event 1") {
+		t.Errorf("dropped: %v, %v", out, err)
+	}
+	_, err = drain(readerStream[any](strings.NewReader("1\n{oops\n"), streamJSONL, "", false))
 	if err == nil || !strings.Contains(err.Error(), "stream event 2") {
 		t.Errorf("bad line: %v", err)
 	}
