@@ -36,6 +36,15 @@ type SDK struct {
 	// Pagination holds the SDK's pagination rules (the "pagination" key),
 	// read with their positions by LoadConfig.
 	Pagination lower.PaginationConfig `yaml:"-"`
+	// Streams configures the SDK's typed streams; optional.
+	Streams *StreamsConfig `yaml:"streams,omitempty"`
+}
+
+// StreamsConfig configures streamed responses.
+type StreamsConfig struct {
+	// Sentinel is the data that ends every stream ("[DONE]"), unless the
+	// spec's x-speakeasy-sse-sentinel names another. None by default.
+	Sentinel string `yaml:"sentinel,omitempty"`
 }
 
 // LoadConfig reads a config file. Relative paths in it are relative to the
@@ -104,7 +113,7 @@ func within(dir, base string) bool {
 	return err == nil && (rel == "." || filepath.IsLocal(rel))
 }
 
-var sdkKeys = map[string]bool{"spec": true, "out": true, "package": true, "importPath": true, "skipUnsupported": true, "validate": true, "pagination": true}
+var sdkKeys = map[string]bool{"spec": true, "out": true, "package": true, "importPath": true, "skipUnsupported": true, "validate": true, "pagination": true, "streams": true}
 
 // checkConfigKeys checks the config's shape and names the first unknown key
 // where it is, as a typo there would otherwise be ignored.
@@ -137,7 +146,18 @@ func checkConfigKeys(path string, root *yaml.Node) error {
 		}
 		for j := 0; j+1 < len(e.Content); j += 2 {
 			if k := e.Content[j]; !sdkKeys[k.Value] {
-				return at(k, ptr, "unknown SDK key %q (known: spec, out, package, importPath, skipUnsupported, validate, pagination)", k.Value)
+				return at(k, ptr, "unknown SDK key %q (known: spec, out, package, importPath, skipUnsupported, validate, pagination, streams)", k.Value)
+			}
+			if k := e.Content[j]; k.Value == "streams" {
+				v := e.Content[j+1]
+				if v.Kind != yaml.MappingNode {
+					return at(v, ptr+"/streams", "streams must be an object (known keys: sentinel)")
+				}
+				for n := 0; n+1 < len(v.Content); n += 2 {
+					if v.Content[n].Value != "sentinel" {
+						return at(v.Content[n], ptr+"/streams", "unknown streams key %q (known: sentinel)", v.Content[n].Value)
+					}
+				}
 			}
 		}
 	}

@@ -34,6 +34,10 @@ func DumpIR(v *goview.View) any {
 	type pager struct {
 		Signature, Kind, Source, Pos string
 	}
+	type stream struct {
+		MediaType, Item, Sentinel string
+		Envelope                  bool
+	}
 	type op struct {
 		ID, Method, Path, GoName, Pos string
 		Signature                     string
@@ -42,7 +46,9 @@ func DumpIR(v *goview.View) any {
 		Body                          string         `json:",omitempty"`
 		Responses                     []response
 		Security                      []ir.Requirement
-		Iterator                      *pager `json:",omitempty"`
+		Iterator                      *pager       `json:",omitempty"`
+		Stream                        *stream      `json:",omitempty"`
+		Flag                          *ir.BodyFlag `json:",omitempty"`
 	}
 	type group struct {
 		Key, TypeName, FieldName, File string
@@ -64,7 +70,10 @@ func DumpIR(v *goview.View) any {
 		for _, m := range g.Methods {
 			o := m.Op
 			oo := op{ID: o.ID, Method: o.Method, Path: o.Path, GoName: o.GoName, Pos: o.Pos.String(), Signature: signature(m),
-				Security: o.Security, FixedQuery: o.FixedQuery}
+				Security: o.Security, FixedQuery: o.FixedQuery, Flag: o.Flag}
+			if st := m.Stream; st != nil {
+				oo.Stream = &stream{st.IR.MediaType, st.Item.String(), st.IR.Sentinel, st.IR.Envelope}
+			}
 			for _, a := range m.PathArgs {
 				p := a.Param
 				oo.PathParams = append(oo.PathParams, param{p.Name, p.In.String(), a.Name, a.Type.String(), p.Style, p.Explode, p.Required})

@@ -79,6 +79,7 @@ func (g *Generator) Run(ctx context.Context, sdk SDK) (*Result, error) {
 		ImportPath:      sdk.ImportPath,
 		Reserved:        golang.ReservedNames(rt),
 		SkipUnsupported: sdk.SkipUnsupported,
+		StreamSentinel:  sdk.streamSentinel(),
 		MapPos:          loaded.MapPos,
 		Pagination:      sdk.Pagination,
 	})
@@ -117,4 +118,12 @@ func (g *Generator) Run(ctx context.Context, sdk SDK) (*Result, error) {
 	slices.SortFunc(res.Files, func(a, b files.File) int { return strings.Compare(a.Path, b.Path) })
 	res.Warnings = append(loaded.Warnings, api.Warnings...)
 	return res, nil
+}
+
+// streamSentinel is the configured data that ends a stream, if any.
+func (s SDK) streamSentinel() string {
+	if s.Streams == nil {
+		return ""
+	}
+	return s.Streams.Sentinel
 }

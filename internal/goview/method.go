@@ -35,6 +35,7 @@ type Method struct {
 	ParamsByValue bool
 
 	Result       *Type          // what the method returns besides error; nil for nothing
+	Stream       *Stream        // set when Result is a stream (stream.go)
 	ResultFields []*ResultField // the response struct's fields, when the result is one
 
 	Path []Segment
@@ -231,6 +232,10 @@ func (v *View) result(m *Method) {
 			}
 			m.ResultFields = append(m.ResultFields, f)
 		}
+	}
+
+	if op.Stream != nil && op.Result.Kind == ir.ResultSingle {
+		v.stream(m)
 	}
 
 	// With no 2xx response declared, the default response is the success.

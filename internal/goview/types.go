@@ -29,6 +29,7 @@ const (
 	kindSlice
 	kindMap
 	kindNullable
+	kindGeneric // name[elem]: a generic type of the SDK (Stream[T])
 )
 
 func ident(name string) *Type { return &Type{name: name} }
@@ -55,6 +56,8 @@ func (t *Type) Code() jen.Code {
 		return jen.Map(jen.String()).Add(t.elem.Code())
 	case kindNullable:
 		return jen.Qual(t.path, "Nullable").Types(t.elem.Code())
+	case kindGeneric:
+		return jen.Qual(t.path, t.name).Types(t.elem.Code())
 	}
 	if t.path == "" {
 		return jen.Id(t.name)
@@ -74,6 +77,8 @@ func (t *Type) String() string {
 		return "map[string]" + t.elem.String()
 	case kindNullable:
 		return "Nullable[" + t.elem.String() + "]"
+	case kindGeneric:
+		return t.name + "[" + t.elem.String() + "]"
 	}
 	if t.path == "" || t.own {
 		return t.name

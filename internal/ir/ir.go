@@ -116,6 +116,16 @@ type Operation struct {
 	// iterator over its items besides its one-page method.
 	Pagination *Pagination
 
+	// Stream is set when the method returns a stream (see stream.go).
+	Stream *Stream
+	// Flag is a request body property the method sets itself: "stream"
+	// true for the stream method, false for its JSON twin.
+	Flag *BodyFlag
+	// Twin is the other method of an operation that answers JSON or a
+	// stream: the stream method of the JSON one, and the reverse. The two
+	// share their parameters, body and params struct.
+	Twin *Operation
+
 	Pointer string
 	Pos     diag.Pos
 }

@@ -33,6 +33,9 @@ type Options struct {
 	SkipUnsupported bool
 	// Pagination holds the configuration's pagination rules.
 	Pagination PaginationConfig
+	// StreamSentinel is the data that ends every stream ("[DONE]"), unless
+	// the spec names another; "" for none.
+	StreamSentinel string
 }
 
 // lowerer holds the state of one lowering.
@@ -244,6 +247,9 @@ func (l *lowerer) binaryOnlyInParts() {
 		}
 		if res := &info.op.Result; res.Type != nil && res.Encoding == ir.EncodingJSON {
 			res.Type = binaryAsString(res.Type)
+		}
+		if st := info.op.Stream; st != nil {
+			st.Item = binaryAsString(st.Item)
 		}
 		for _, f := range info.op.Result.Fields {
 			if f.Encoding == ir.EncodingJSON {

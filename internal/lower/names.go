@@ -79,7 +79,7 @@ func (l *lowerer) resolveNames() {
 		}})
 	}
 	for _, info := range l.opInfos {
-		if len(info.op.Params) > 0 {
+		if len(info.op.Params) > 0 && info.twinOf == nil {
 			order = append(order, derived{info.op.Pointer + "/parameters", 2, func() {
 				info.op.ParamsName = l.claim(pkg, info.op.Pos, info.op.Pointer, "parameters type", info.typeBase+"Params", info.typeBase+"Parameters")
 			}})
@@ -93,6 +93,11 @@ func (l *lowerer) resolveNames() {
 	slices.SortStableFunc(order, func(a, b derived) int { return cmp.Or(cmp.Compare(a.tier, b.tier), strings.Compare(a.ptr, b.ptr)) })
 	for _, o := range order {
 		o.assign()
+	}
+	for _, info := range l.opInfos {
+		if info.twinOf != nil { // a stream twin shares its JSON method's params struct
+			info.op.ParamsName = info.twinOf.op.ParamsName
+		}
 	}
 	// Response struct fields are named after types, so after every type.
 	for _, info := range l.opInfos {
@@ -157,7 +162,21 @@ func (l *lowerer) resolveNames() {
 			}
 			return strings.Compare(a.op.Pointer, b.op.Pointer)
 		})
+		// Stream twins are named after their JSON methods, once every
+		// operation has its own name: "Complete" and "CompleteStream".
+		isTwin := func(i *opInfo) int {
+			if i.twinOf != nil {
+				return 1
+			}
+			return 0
+		}
+		slices.SortStableFunc(ops, func(a, b *opInfo) int { return isTwin(a) - isTwin(b) })
 		for _, info := range ops {
+			if info.twinOf != nil {
+				base := info.twinOf.op.GoName
+				info.op.GoName = l.claim(scope, info.op.Pos, info.op.Pointer, "method", base+"Stream", base+"Streaming")
+				continue
+			}
 			full := pascalOr(info.op.ID, "Call")
 			cands := []string{info.method, full}
 			if !info.pinned {

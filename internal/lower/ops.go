@@ -35,6 +35,9 @@ type opInfo struct {
 	typeBase   string // Pascal operationId: the base of the operation's type names
 	params     []*ir.Param
 	resultDecl bool // the operation needs a response struct (ResultMulti)
+	mode       streamMode
+	twin       *opInfo // the stream method of this JSON one (stream.go)
+	twinOf     *opInfo // the JSON method this stream method is the twin of
 }
 
 // operations lowers every operation, in path order.
@@ -66,6 +69,9 @@ func (l *lowerer) operations() {
 			if info != nil && len(l.errs) == before {
 				l.addToGroup(info, op)
 				l.pagination(info, op, ptr)
+				if info.twin != nil {
+					l.addToGroup(info.twin, op)
+				}
 			}
 		}
 	}
@@ -117,6 +123,10 @@ var pathParamRE = regexp.MustCompile(`\{([^{}]+)\}`)
 
 func (l *lowerer) operation(path, method string, item *openapi3.PathItem, op *openapi3.Operation, ptr string) *opInfo {
 	pos := l.posOf(op.Origin)
+	key := path
+	// "/v1/conversations#stream": a fragment makes a second key for the
+	// same path (Speakeasy's way to give it two operations); it is never sent.
+	path, _, _ = strings.Cut(path, "#")
 	path, queryVars, fixed := l.splitQuery(path, ptr, pos)
 	o := &ir.Operation{
 		ID:          op.OperationID,
@@ -130,7 +140,7 @@ func (l *lowerer) operation(path, method string, item *openapi3.PathItem, op *op
 		Pos:         pos,
 	}
 	if o.ID == "" {
-		o.ID = naming.Pascal(strings.ToLower(method) + " " + path)
+		o.ID = naming.Pascal(strings.ToLower(method) + " " + key)
 	}
 	if id := op.OperationID; id != "" {
 		if first, ok := l.opIDs[id]; ok {
@@ -148,6 +158,15 @@ func (l *lowerer) operation(path, method string, item *openapi3.PathItem, op *op
 	if op.RequestBody != nil {
 		l.requestBody(info, op.RequestBody, ptr+"/requestBody")
 	}
+	switch stream, other := streamModes(op); {
+	case stream && other:
+		info.mode = streamJSON
+	case stream:
+		info.mode = streamMethod
+		if name := streamFlag(op); name != "" && o.Body != nil {
+			o.Flag = &ir.BodyFlag{Property: name, Value: true}
+		}
+	}
 	l.responses(info, op, ptr+"/responses")
 
 	o.Security = l.api.Security
@@ -155,6 +174,9 @@ func (l *lowerer) operation(path, method string, item *openapi3.PathItem, op *op
 		o.Security = l.requirements(*op.Security, ptr+"/security", l.fieldPos(op.Origin, "security"))
 	}
 	o.Retry = l.retryPolicy(op.Extensions, ptr, l.fieldPos(op.Origin, "x-speakeasy-retries"))
+	if info.mode == streamJSON {
+		info.twin = l.streamTwin(info, op, ptr)
+	}
 	return info
 }
 
@@ -653,7 +675,20 @@ func (l *lowerer) responses(info *opInfo, op *openapi3.Operation, ptr string) {
 				ctx += "Error"
 			}
 		}
-		if mt, media := pickMedia(rr.Value.Content); media != nil {
+		mt, media := pickMedia(rr.Value.Content)
+		if isSuccess && info.mode != streamNone {
+			var keep bool
+			if mt, media, keep = successMedia(info.mode, rr.Value.Content); !keep {
+				continue
+			}
+		}
+		if _, stream := streamFormatOf(mt); stream && media != nil && isSuccess && info.mode != streamNone {
+			if rr.Ref == "" {
+				ctx = info.typeBase + "StreamEvent"
+			}
+			r.MediaType, r.Encoding = mt, ir.EncodingJSON
+			r.Type = l.streamResponse(info, op, mt, media, rptr, ctx)
+		} else if media != nil {
 			r.MediaType, r.Encoding = mt, encodingOf(mt)
 			switch r.Encoding {
 			case ir.EncodingText:
@@ -705,6 +740,10 @@ func (l *lowerer) result(info *opInfo, success []*ir.Response) ir.Result {
 		if !slices.ContainsFunc(distinct, func(d *ir.Response) bool { return ir.SameType(d.Type, r.Type) && d.Encoding == r.Encoding }) {
 			distinct = append(distinct, r)
 		}
+	}
+	if info.op.Stream != nil && len(distinct) > 1 {
+		l.warnf(distinct[1].Pos, info.op.Pointer+"/responses/"+distinct[1].Status, "a stream method returns one stream type; status %s's is left out", distinct[1].Status)
+		distinct = distinct[:1]
 	}
 	switch len(distinct) {
 	case 0:

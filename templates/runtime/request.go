@@ -41,6 +41,9 @@ type request struct {
 	// url, when set, replaces the server URL, path and query: a next
 	// page's URL, which the response of the page before gave.
 	url string
+	// deadline, set for a stream (streaming), applies the call's timeout
+	// instead of context.WithTimeout: to the wait for the headers only.
+	deadline func(context.Context, time.Duration) (context.Context, context.CancelFunc, func())
 }
 
 func newRequest(operationID, method, path string) *request {
@@ -121,8 +124,11 @@ func (c *config) do(ctx context.Context, r *request, opts []CallOption) (respons
 			return response{}, err
 		}
 	}
-	cancel := context.CancelFunc(func() {})
-	if s.timeout > 0 {
+	cancel, headersIn := context.CancelFunc(func() {}), func() {}
+	switch {
+	case s.timeout > 0 && r.deadline != nil:
+		ctx, cancel, headersIn = r.deadline(ctx, s.timeout)
+	case s.timeout > 0:
 		ctx, cancel = context.WithTimeout(ctx, s.timeout)
 	}
 	policy := s.retry
@@ -155,6 +161,7 @@ func (c *config) do(ctx context.Context, r *request, opts []CallOption) (respons
 				wait = max(wait, d)
 			}
 		default:
+			headersIn()
 			return c.respond(resp, r, s, cancel), nil
 		}
 		// Compared so that no sum can overflow: waits may be huge.
@@ -163,6 +170,7 @@ func (c *config) do(ctx context.Context, r *request, opts []CallOption) (respons
 			if err != nil {
 				return fail(err)
 			}
+			headersIn()
 			return c.respond(resp, r, s, cancel), nil
 		}
 		if resp != nil {

@@ -166,7 +166,8 @@ type example struct {
 
 // examples returns the Go examples of an SDK's pages, after checking their
 // number: one per operation and per model, and the README's usage, options,
-// retries and errors examples (options and retries without operations).
+// retries and errors examples (options and retries without operations), and
+// its streaming example when the SDK streams.
 func examples(t *testing.T, s *sdk) []example {
 	t.Helper()
 	var out []example
@@ -175,11 +176,16 @@ func examples(t *testing.T, s *sdk) []example {
 			out = append(out, example{page: p, n: i + 1, src: src})
 		}
 	}
-	ops := 0
+	ops, streams := 0, 0
 	for _, g := range s.view.API.Groups {
 		ops += len(g.Operations)
+		for _, op := range g.Operations {
+			if op.Stream != nil {
+				streams = 1 // the README's streaming example
+			}
+		}
 	}
-	want := len(s.view.API.Decls) + ops + 2
+	want := len(s.view.API.Decls) + ops + 2 + streams
 	if ops > 0 {
 		want += 2
 	}

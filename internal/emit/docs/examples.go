@@ -60,6 +60,9 @@ func newLocals(pkg string) *locals {
 type exampler struct {
 	*emitter
 	stack map[*ir.Decl]bool
+	// flag is the body property the method sets itself (ir.BodyFlag),
+	// which the example leaves out.
+	flag string
 }
 
 func (e *emitter) exampler() *exampler {
@@ -315,6 +318,9 @@ func (x *exampler) decl(d *ir.Decl, h hint, depth int, disc *discriminator, elid
 				fh = obj[f.IR.JSONName]
 			}
 			forced := disc != nil && f.IR.JSONName == disc.jsonName
+			if depth == 0 && x.flag != "" && f.IR.JSONName == x.flag {
+				continue // the method sets it
+			}
 			if forced {
 				fh = disc.value
 			}
@@ -451,6 +457,10 @@ func (x *exampler) body(m *goview.Method) jen.Code {
 		return text("<value>")
 	}
 	t, _ := ir.Unwrap(m.Op.Body.Type)
+	if fl := m.Op.Flag; fl != nil {
+		x.flag = fl.Property
+		defer func() { x.flag = "" }()
+	}
 	if m.Body.Type.IsPointer() {
 		return x.pointer(t, nil, 0, nil, false)
 	}
@@ -481,6 +491,8 @@ func (x *exampler) callStatements(m *goview.Method, keep bool, opts ...jen.Code)
 	}
 	stmts := []jen.Code{x.assign(m, true, opts...), jen.If(failed).Block(fatal)}
 	switch {
+	case m.Stream != nil:
+		return append(stmts, streamLoop(res, err)...)
 	case m.Result.IsStream():
 		return append(stmts, jen.Defer().Add(res).Dot("Close").Call(),
 			jen.If(jen.List(jen.Id("_"), err).Op(":=").Qual("io", "Copy").Call(jen.Qual("os", "Stdout"), res), failed).Block(fatal))

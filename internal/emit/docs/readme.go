@@ -33,6 +33,9 @@ type readmeView struct {
 
 	Fields []string
 
+	Streaming        []string // only when the SDK has stream methods
+	StreamingExample string
+
 	Errors        []string
 	ErrorTypes    *table
 	ErrorsExample string
@@ -168,6 +171,9 @@ func (e *emitter) readme() (*readmeView, error) {
 	}
 
 	if v.Pagination, v.PaginationExample, err = e.readmePagination(); err != nil {
+		return nil, err
+	}
+	if v.Streaming, v.StreamingExample, err = e.streaming(); err != nil {
 		return nil, err
 	}
 

@@ -29,7 +29,7 @@ func (e *emitter) emitGroup(f *jen.File, g *goview.Group) {
 		if m.Pager != nil {
 			e.emitIter(f, m)
 		}
-		if m.Params != nil {
+		if m.OwnsParams() {
 			emitParams(f, m)
 		}
 		if m.ResultFields != nil {
@@ -117,6 +117,7 @@ func (e *emitter) emitMethod(f *jen.File, m *goview.Method) {
 	}
 	body = append(body, b.paramStatements()...)
 	body = append(body, b.bodyStatements()...)
+	body = append(body, streamStatements(m)...)
 	if accept := acceptOf(op); accept != "" {
 		body = append(body, id(L.Req).Dot("header").Dot("Set").Call(jen.Lit("Accept"), jen.Lit(accept)))
 	}
@@ -135,7 +136,7 @@ func (e *emitter) emitMethod(f *jen.File, m *goview.Method) {
 	)
 	body = append(body, b.responseStatements()...)
 
-	for _, c := range comment(methodDoc(op)...) {
+	for _, c := range comment(append(methodDoc(op), streamDoc(m)...)...) {
 		f.Add(c)
 	}
 	f.Func().Params(id(m.Group.Recv).Op("*").Id(m.Group.Type)).Id(op.GoName).Params(args...).Params(results...).Block(body...)
@@ -537,6 +538,9 @@ func (b *method) caseCode(c *goview.Case) jen.Code {
 		}
 		return withResult(jen.Id("discardBody").Call(resp))
 	case goview.CaseResult:
+		if b.m.Stream != nil {
+			return b.streamReturn()
+		}
 		var target *multiTarget
 		if c.Field != nil {
 			target = &multiTarget{b.m.Op.Result.Name, c.Field.IR.Name}
