@@ -6,7 +6,6 @@ import (
 	"bytes"
 	"cmp"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
@@ -156,16 +155,10 @@ func Validate(ctx context.Context, path string, res *Result) {
 }
 
 func loadSwagger2(loader *openapi3.Loader, data []byte, location *url.URL) (*openapi3.T, error) {
-	var raw any
-	if err := yaml.Unmarshal(data, &raw); err != nil {
-		return nil, err
-	}
-	jsonData, err := json.Marshal(raw)
-	if err != nil {
-		return nil, err
-	}
+	// kin-openapi's decode names a YAML key by its text: an unquoted status
+	// code (200:) is an integer to YAML, and JSON has only string keys.
 	var doc2 openapi2.T
-	if err := json.Unmarshal(jsonData, &doc2); err != nil {
+	if err := openapi2.UnmarshalFromData(data, &doc2); err != nil {
 		return nil, err
 	}
 	return openapi2conv.ToV3WithLoader(&doc2, loader, location)
