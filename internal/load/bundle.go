@@ -440,7 +440,7 @@ func lookup(doc *yaml.Node, frag string) (*yaml.Node, error) {
 		case yaml.MappingNode:
 			next := mapValue(n, tok)
 			if next == nil {
-				return nil, fmt.Errorf("%s has no %q", where(at), tok)
+				return nil, fmt.Errorf("%s has no %q%s", where(at), tok, didYouMean(tok, keys(n)))
 			}
 			n = next
 		case yaml.SequenceNode:

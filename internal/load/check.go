@@ -3,6 +3,7 @@ package load
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"strconv"
 	"strings"
@@ -230,7 +231,11 @@ func (b *bundler) resolve(ref, file string) (string, string, *yaml.Node, error) 
 		if errors.As(err, &de) {
 			return "", "", nil, de
 		}
-		return "", "", nil, fmt.Errorf("cannot resolve $ref %q: %s: %v", ref, b.name(target), unwrapPathError(err))
+		hint := ""
+		if errors.Is(err, fs.ErrNotExist) {
+			hint = nearestFile(u.Path, target)
+		}
+		return "", "", nil, fmt.Errorf("cannot resolve $ref %q: %s: %v%s", ref, b.name(target), unwrapPathError(err), hint)
 	}
 	node, err := lookup(doc, u.Fragment)
 	if err != nil {

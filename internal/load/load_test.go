@@ -190,6 +190,17 @@ func TestErrors(t *testing.T) {
 		{name: "a ref where OpenAPI allows none, dangling", files: map[string]string{"spec.yaml": head +
 			"paths:\n  /a:\n    get: {$ref: 'ops.yaml#/a'}\n", "ops.yaml": "b: {}\n"},
 			want: `spec.yaml:5:17: #/paths/~1a/get: $ref "ops.yaml#/a" does not resolve: the document has no "a"`},
+		{name: "dangling ref with a typo, in another file", files: map[string]string{
+			"spec.yaml":         head + "paths: {}\ncomponents:\n  schemas:\n    A: {$ref: 'models/pet.yaml#/Pet'}\n",
+			"models/pet.yaml":   "Pet:\n  type: object\n  properties:\n    owner: {$ref: 'owner.yaml#/Ownr'}\n",
+			"models/owner.yaml": "Owner: {type: string}\nOwners: {type: array, items: {type: string}}\n"},
+			want: `models/pet.yaml:4:19: #/Pet/properties/owner: $ref "owner.yaml#/Ownr" does not resolve: the document has no "Ownr"; did you mean "Owner"?`},
+		{name: "ref to a file name with a typo", files: map[string]string{
+			"spec.yaml":       head + "paths: {}\ncomponents:\n  schemas:\n    A: {$ref: 'models/pets.yaml#/Pet'}\n",
+			"models/pet.yaml": "Pet: {type: string}\n"},
+			want: `spec.yaml:6:15: #/components/schemas/A: cannot resolve $ref "models/pets.yaml#/Pet": models/pets.yaml: no such file or directory; did you mean "models/pet.yaml"?`},
+		{name: "dangling ref far from every name", files: map[string]string{"spec.yaml": head + "paths: {}\ncomponents:\n  schemas:\n    A: {$ref: '#/components/schemas/Zebra'}\n    Pet: {type: string}\n"},
+			want: `spec.yaml:6:15: #/components/schemas/A: $ref "#/components/schemas/Zebra" does not resolve: #/components/schemas has no "Zebra"`},
 		{name: "not a spec", files: map[string]string{"spec.yaml": "- a\n- b\n"},
 			want: "spec.yaml:1:1: not an OpenAPI document: the top level is a list, not an object"},
 	}
