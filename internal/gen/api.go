@@ -26,6 +26,7 @@ func (g *Generator) View(ctx context.Context, sdk SDK) (*goview.View, error) {
 		Reserved:        golang.ReservedNames(rt),
 		SkipUnsupported: sdk.SkipUnsupported,
 		MapPos:          loaded.MapPos,
+		Locate:          loaded.Locate,
 	})
 	if err != nil {
 		return nil, err

@@ -16,8 +16,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/getkin/kin-openapi/openapi2"
-	"github.com/getkin/kin-openapi/openapi2conv"
 	"github.com/getkin/kin-openapi/openapi3"
 	yaml "go.yaml.in/yaml/v4"
 
@@ -33,6 +31,11 @@ type Result struct {
 	// names files by URL and a bundled document by its own lines, to the
 	// source file and line.
 	MapPos func(diag.Pos) diag.Pos
+	// Locate, when not nil, returns the position of the node at a JSON
+	// pointer of Doc and its pointer in the source, for what has no origin:
+	// a Swagger 2.0 document's objects, converted to OpenAPI 3, have none,
+	// and their pointers there are Swagger's.
+	Locate func(pointer string) (diag.Pos, string)
 }
 
 // Load reads the document at path, with located errors for what makes it
@@ -86,7 +89,8 @@ func Load(ctx context.Context, path string) (*Result, error) {
 	loader := newLoader(ctx, b.readFile)
 	res := &Result{Version: v, MapPos: b.sources.mapPos}
 	if head.field == "swagger" {
-		res.Doc, err = loadSwagger2(loader, b.data[abs], location)
+		res.Doc, err = b.loadSwagger2(loader, location)
+		res.Locate = b.swaggerLocate
 	} else {
 		var text []byte
 		if text, err = b.document(abs, true); err == nil {
@@ -152,16 +156,6 @@ func Validate(ctx context.Context, path string, res *Result) {
 	); vErr != nil {
 		res.Warnings = append(res.Warnings, validationWarnings(path, vErr)...)
 	}
-}
-
-func loadSwagger2(loader *openapi3.Loader, data []byte, location *url.URL) (*openapi3.T, error) {
-	// kin-openapi's decode names a YAML key by its text: an unquoted status
-	// code (200:) is an integer to YAML, and JSON has only string keys.
-	var doc2 openapi2.T
-	if err := openapi2.UnmarshalFromData(data, &doc2); err != nil {
-		return nil, err
-	}
-	return openapi2conv.ToV3WithLoader(&doc2, loader, location)
 }
 
 // readRegular reads a file, refusing anything but a regular file: a $ref to

@@ -15,6 +15,8 @@ import (
 
 const head = "openapi: 3.0.3\ninfo: {title: x, version: '1'}\n"
 
+const swaggerHead = "swagger: '2.0'\ninfo: {title: x, version: '1'}\n"
+
 // writeFiles writes files (slash-separated names) under dir.
 func writeFiles(t testing.TB, dir string, files map[string]string) {
 	t.Helper()
@@ -201,6 +203,28 @@ func TestErrors(t *testing.T) {
 			want: `spec.yaml:6:15: #/components/schemas/A: cannot resolve $ref "models/pets.yaml#/Pet": models/pets.yaml: no such file or directory; did you mean "models/pet.yaml"?`},
 		{name: "dangling ref far from every name", files: map[string]string{"spec.yaml": head + "paths: {}\ncomponents:\n  schemas:\n    A: {$ref: '#/components/schemas/Zebra'}\n    Pet: {type: string}\n"},
 			want: `spec.yaml:6:15: #/components/schemas/A: $ref "#/components/schemas/Zebra" does not resolve: #/components/schemas has no "Zebra"`},
+		{name: "Swagger: wrong kind", files: map[string]string{"spec.yaml": swaggerHead +
+			"paths:\n  /a:\n    get:\n      parameters: {a: 1}\n      responses: {200: {description: ok}}\n"},
+			want: "spec.yaml:6:19: #/paths/~1a/get/parameters: cannot load spec: expected a list, found an object"},
+		{name: "Swagger: wrong kind in a schema", files: map[string]string{"spec.yaml": swaggerHead +
+			"paths: {}\ndefinitions:\n  A:\n    type: object\n    properties:\n      b: {type: object, required: {c: 1}}\n"},
+			want: "spec.yaml:8:35: #/definitions/A/properties/b/required: cannot load spec: expected a list, found an object"},
+		{name: "Swagger: wrong kind in JSON", files: map[string]string{"spec.json": `{"swagger": "2.0", "info": {"title": "x", "version": "1"},` +
+			"\n \"paths\": {\"/a\": {\"get\": {\"responses\": {\"200\": {\"description\": [\"ok\"]}}}}}}"},
+			want: "spec.json:2:64: #/paths/~1a/get/responses/200/description: cannot load spec: expected a string, found a list"},
+		{name: "Swagger: two body parameters", files: map[string]string{"spec.yaml": swaggerHead +
+			"paths:\n  /a:\n    get: {responses: {200: {description: ok}}}\n    post:\n      parameters:\n        - {name: a, in: body, schema: {type: string}}\n" +
+			"        - {name: b, in: body, schema: {type: string}}\n      responses: {200: {description: ok}}\n"},
+			want: "spec.yaml:6:5: #/paths/~1a/post: cannot convert Swagger 2.0 to OpenAPI 3: multiple body parameters cannot exist for the same operation"},
+		{name: "Swagger: host with a scheme", files: map[string]string{"spec.yaml": swaggerHead + "host: https://api.example.com\npaths: {}\n"},
+			want: `spec.yaml:3:1: #/host: cannot convert Swagger 2.0 to OpenAPI 3: invalid host "https://api.example.com". This MUST be the host only and does not include the scheme nor sub-paths`},
+		{name: "Swagger: unknown OAuth2 flow", files: map[string]string{"spec.yaml": swaggerHead +
+			"paths: {}\nsecurityDefinitions:\n  a: {type: basic}\n  b: {type: oauth2, flow: magic, scopes: {}}\n"},
+			want: `spec.yaml:6:3: #/securityDefinitions/b: cannot convert Swagger 2.0 to OpenAPI 3: unsupported flow "magic"`},
+		{name: "Swagger: a $ref to the wrong kind of object", files: map[string]string{"spec.yaml": swaggerHead +
+			"paths:\n  /a:\n    post:\n      parameters:\n        - {name: b, in: body, schema: {$ref: '#/parameters/X'}}\n      responses: {200: {description: ok}}\n" +
+			"parameters:\n  X: {name: x, in: query, type: string}\n"},
+			want: `spec.yaml:10:3: #/parameters/X: cannot convert Swagger 2.0 to OpenAPI 3: bad data in "#/components/parameters/X" (expecting ref to schema object)`},
 		{name: "not a spec", files: map[string]string{"spec.yaml": "- a\n- b\n"},
 			want: "spec.yaml:1:1: not an OpenAPI document: the top level is a list, not an object"},
 	}
