@@ -174,6 +174,8 @@ type bundler struct {
 	// inlined, to stop cycles.
 	from   map[*yaml.Node]diag.Pos
 	active map[string]bool
+	// What was read leniently, for Result.Warnings.
+	warnings diag.List
 }
 
 func newBundler(abs, given string) *bundler {

@@ -104,6 +104,7 @@ func Load(ctx context.Context, path string) (*Result, error) {
 	if err != nil {
 		return nil, b.loadError(err)
 	}
+	res.Warnings = b.warnings
 	return res, nil
 }
 

@@ -6,6 +6,7 @@ import (
 	"maps"
 	"net/url"
 	"reflect"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -26,12 +27,23 @@ import (
 // is found, an OpenAPI 3 pointer by the Swagger 2.0 node it was converted
 // from.
 
+// jsonTypeRE matches encoding/json's error for a value of the wrong kind.
+var jsonTypeRE = regexp.MustCompile(`cannot unmarshal \w+ into .*\btype (\S+)$`)
+
 // loadSwagger2 decodes and converts the root document, a Swagger 2.0 one.
 func (b *bundler) loadSwagger2(loader *openapi3.Loader, location *url.URL) (*openapi3.T, error) {
 	// kin-openapi's decode names a YAML key by its text: an unquoted status
 	// code (200:) is an integer to YAML, and JSON has only string keys.
+	data := b.data[b.root]
+	if tuples, warnings := b.swaggerTuples(); tuples {
+		b.warnings = append(b.warnings, warnings...)
+		var err error
+		if data, err = yaml.Marshal(b.docs[b.root]); err != nil {
+			return nil, diag.Errorf(diag.Pos{File: b.given}, "", "cannot rewrite the tuples: %v", err)
+		}
+	}
 	var doc2 openapi2.T
-	if err := openapi2.UnmarshalFromData(b.data[b.root], &doc2); err != nil {
+	if err := openapi2.UnmarshalFromData(data, &doc2); err != nil {
 		return nil, b.swaggerDecodeError(err)
 	}
 	doc3, err := openapi2conv.ToV3WithLoader(&doc2, loader, location)
@@ -53,9 +65,13 @@ func (b *bundler) swaggerDecodeError(err error) error {
 		n, cause = root, err
 	}
 	msg := strings.TrimPrefix(cause.Error(), "json: ")
+	// A value of the wrong kind: say which. kin-openapi rewords some of
+	// encoding/json's errors, keeping the type's name at the end.
 	var te *json.UnmarshalTypeError
 	if errors.As(cause, &te) && te.Type != nil {
 		msg = "expected " + expectedKind(te.Type.String()) + ", found " + kindName(n)
+	} else if m := jsonTypeRE.FindStringSubmatch(msg); m != nil {
+		msg = "expected " + expectedKind(m[1]) + ", found " + kindName(n)
 	}
 	return diag.Errorf(b.pos(b.root, n), diag.JoinPointer("#", path...), "cannot load spec: %s", msg)
 }
