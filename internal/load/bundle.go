@@ -176,6 +176,9 @@ type bundler struct {
 	active map[string]bool
 	// What was read leniently, for Result.Warnings.
 	warnings diag.List
+	// The $refs of the root document whose targets are inlined because
+	// they are written where objects of another kind are (misplaced.go).
+	misplaced map[*yaml.Node]bool
 }
 
 func newBundler(abs, given string) *bundler {
@@ -184,6 +187,8 @@ func newBundler(abs, given string) *bundler {
 		docs:    map[string]*yaml.Node{},
 		data:    map[string][]byte{},
 		active:  map[string]bool{},
+
+		misplaced: map[*yaml.Node]bool{},
 	}
 }
 
@@ -261,7 +266,7 @@ var surrogate = regexp.MustCompile(`\\u[dD][89a-fA-F]`)
 // or bundled when it has $refs where OpenAPI allows none.
 func (b *bundler) document(abs string, root bool) ([]byte, error) {
 	doc, err := b.load(abs)
-	if err != nil || !needsBundle(doc, root) {
+	if err != nil || !needsBundle(doc, root) && !(root && len(b.misplaced) > 0) {
 		return b.data[abs], err
 	}
 	b.from = map[*yaml.Node]diag.Pos{}
@@ -315,7 +320,7 @@ func (b *bundler) transform(n *yaml.Node, file, base string, path []string, root
 	if n.Kind == 0 || n.Kind == yaml.DocumentNode { // an empty file
 		n = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null"}
 	}
-	if ref := refOf(n); !raw && ref != nil && !refAllowed(path, root) {
+	if ref := refOf(n); !raw && ref != nil && (!refAllowed(path, root) || b.misplaced[ref]) {
 		return b.inline(ref, file, base, path, root)
 	}
 	out := &yaml.Node{Kind: n.Kind, Style: n.Style &^ yaml.FlowStyle, Tag: n.Tag, Value: n.Value}

@@ -84,6 +84,11 @@ func Load(ctx context.Context, path string) (*Result, error) {
 	if err := b.checkRefs(abs); err != nil {
 		return nil, err
 	}
+	if head.field == "openapi" {
+		if err := b.findMisplaced(); err != nil {
+			return nil, err
+		}
+	}
 
 	// kin-openapi reads every document, through the bundler.
 	loader := newLoader(ctx, b.readFile)

@@ -228,6 +228,14 @@ func TestErrors(t *testing.T) {
 		{name: "Swagger: a tuple of two schemas", files: map[string]string{"spec.yaml": swaggerHead +
 			"paths: {}\ndefinitions:\n  A:\n    type: array\n    items: [{type: string}, {type: integer}, {type: 'null'}]\n"},
 			want: "spec.yaml:7:12: #/definitions/A/items: cannot load spec: expected an object, found a list"},
+		{name: "a $ref to an object of the wrong kind in another section", files: map[string]string{"spec.yaml": head +
+			"paths:\n  /a:\n    post:\n      requestBody: {$ref: '#/components/responses/R'}\n      responses: {'204': {description: ok}}\n" +
+			"components:\n  responses:\n    R: {description: gone}\n"},
+			want: `spec.yaml:6:27: #/paths/~1a/post/requestBody: $ref "#/components/responses/R" must refer to a Request Body object, as its place requires; the object it refers to (under components/responses) is not one`},
+		{name: "a schema $ref to a parameter", files: map[string]string{"spec.yaml": head +
+			"paths: {}\ncomponents:\n  schemas:\n    A: {type: object, properties: {b: {$ref: '#/components/parameters/P'}}}\n" +
+			"  parameters:\n    P: {name: p, in: query, schema: {type: string}}\n"},
+			want: `spec.yaml:6:46: #/components/schemas/A/properties/b: $ref "#/components/parameters/P" must refer to a Schema object, as its place requires; the object it refers to (under components/parameters) is not one`},
 		{name: "not a spec", files: map[string]string{"spec.yaml": "- a\n- b\n"},
 			want: "spec.yaml:1:1: not an OpenAPI document: the top level is a list, not an object"},
 	}
