@@ -247,6 +247,11 @@ func (b *bundler) loadError(err error) error {
 	if ptr != "" {
 		pointer = "#" + ptr
 	}
+	if ptr == "" && line == 0 {
+		if pos, p, ok := b.locateKinError(msg); ok {
+			return diag.Errorf(pos, p, "cannot load spec: %s", msg)
+		}
+	}
 	return diag.Errorf(b.locate(ptr, line, col), pointer, "cannot load spec: %s", msg)
 }
 

@@ -236,6 +236,19 @@ func TestErrors(t *testing.T) {
 			"paths: {}\ncomponents:\n  schemas:\n    A: {type: object, properties: {b: {$ref: '#/components/parameters/P'}}}\n" +
 			"  parameters:\n    P: {name: p, in: query, schema: {type: string}}\n"},
 			want: `spec.yaml:6:46: #/components/schemas/A/properties/b: $ref "#/components/parameters/P" must refer to a Schema object, as its place requires; the object it refers to (under components/parameters) is not one`},
+		{name: "a parameter with schema and content", files: map[string]string{"spec.yaml": head +
+			"paths:\n  /a:\n    get:\n      parameters:\n        - {name: q, in: query, schema: {type: string}}\n" +
+			"        - {name: r, in: query, schema: {type: string}, content: {application/json: {schema: {type: string}}}}\n" +
+			"      responses: {'204': {description: ok}}\n"},
+			want: "spec.yaml:8:11: #/paths/~1a/get/parameters/1: cannot load spec: cannot contain both schema and content in a parameter"},
+		{name: "a response that is not an object", files: map[string]string{"spec.yaml": head +
+			"paths:\n  /a:\n    get:\n      responses: {'200': {description: ok}, '204': null}\n"},
+			want: "spec.yaml:6:52: #/paths/~1a/get/responses/204: cannot load spec: invalid response: value MUST be an object"},
+		{name: "a parameter with schema and content, in another file", files: map[string]string{
+			"spec.yaml":   head + "paths:\n  /a:\n    get: {$ref: 'ops.yaml#/a'}\n",
+			"ops.yaml":    "a:\n  parameters:\n    - {$ref: 'params.yaml#/q'}\n  responses: {'204': {description: ok}}\n",
+			"params.yaml": "q: {name: q, in: query, schema: {type: string}, content: {application/json: {schema: {type: string}}}}\n"},
+			want: "params.yaml:1:4: #/q: cannot load spec: cannot contain both schema and content in a parameter"},
 		{name: "not a spec", files: map[string]string{"spec.yaml": "- a\n- b\n"},
 			want: "spec.yaml:1:1: not an OpenAPI document: the top level is a list, not an object"},
 	}
