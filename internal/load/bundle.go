@@ -179,6 +179,10 @@ type bundler struct {
 	// The $refs of the root document whose targets are inlined because
 	// they are written where objects of another kind are (misplaced.go).
 	misplaced map[*yaml.Node]bool
+	// References that resolve only through another $ref, by throughKey, to
+	// the direct reference, and the files that have them (through.go).
+	through      map[string]string
+	throughFiles map[string]bool
 }
 
 func newBundler(abs, given string) *bundler {
@@ -188,7 +192,9 @@ func newBundler(abs, given string) *bundler {
 		data:    map[string][]byte{},
 		active:  map[string]bool{},
 
-		misplaced: map[*yaml.Node]bool{},
+		misplaced:    map[*yaml.Node]bool{},
+		through:      map[string]string{},
+		throughFiles: map[string]bool{},
 	}
 }
 
@@ -266,7 +272,7 @@ var surrogate = regexp.MustCompile(`\\u[dD][89a-fA-F]`)
 // or bundled when it has $refs where OpenAPI allows none.
 func (b *bundler) document(abs string, root bool) ([]byte, error) {
 	doc, err := b.load(abs)
-	if err != nil || !needsBundle(doc, root) && !(root && len(b.misplaced) > 0) {
+	if err != nil || !needsBundle(doc, root) && !(root && len(b.misplaced) > 0) && !b.throughFiles[abs] {
 		return b.data[abs], err
 	}
 	b.from = map[*yaml.Node]diag.Pos{}
@@ -337,7 +343,7 @@ func (b *bundler) transform(n *yaml.Node, file, base string, path []string, root
 			t, err = b.transform(c, file, base, path, root, true)
 		case !raw && c.Kind == yaml.ScalarNode && (n.Content[i-1].Value == "$ref" || mapping && strings.ContainsAny(c.Value, "#/.")):
 			t, err = b.transform(c, file, base, path, root, true)
-			t.Value = relativeRef(c.Value, file, base)
+			t.Value = relativeRef(b.throughRef(file, c.Value), file, base)
 		default:
 			key := n.Content[i-1].Value
 			t, err = b.transform(c, file, base, append(path, key), root, raw || isExtension(path, key))

@@ -249,6 +249,13 @@ func TestErrors(t *testing.T) {
 			"ops.yaml":    "a:\n  parameters:\n    - {$ref: 'params.yaml#/q'}\n  responses: {'204': {description: ok}}\n",
 			"params.yaml": "q: {name: q, in: query, schema: {type: string}, content: {application/json: {schema: {type: string}}}}\n"},
 			want: "params.yaml:1:4: #/q: cannot load spec: cannot contain both schema and content in a parameter"},
+		{name: "a pointer through a $ref to itself", files: map[string]string{"spec.yaml": head +
+			"paths: {}\ncomponents:\n  schemas:\n    A: {$ref: '#/components/schemas/A/properties/x'}\n"},
+			want: `spec.yaml:6:15: #/components/schemas/A: $ref "#/components/schemas/A/properties/x" does not resolve: #/components/schemas/A has no "properties"`},
+		{name: "a pointer through a $ref that still does not resolve", files: map[string]string{"spec.yaml": head +
+			"paths: {}\ncomponents:\n  schemas:\n    A: {type: object, properties: {b: {$ref: '#/components/schemas/Alias/properties/c'}}}\n" +
+			"    Alias: {$ref: '#/components/schemas/B'}\n    B: {type: object, properties: {d: {type: string}}}\n"},
+			want: `spec.yaml:6:46: #/components/schemas/A/properties/b: $ref "#/components/schemas/Alias/properties/c" does not resolve: #/components/schemas/Alias has no "properties"`},
 		{name: "not a spec", files: map[string]string{"spec.yaml": "- a\n- b\n"},
 			want: "spec.yaml:1:1: not an OpenAPI document: the top level is a list, not an object"},
 	}
