@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -252,7 +253,49 @@ func (b *bundler) loadError(err error) error {
 			return diag.Errorf(pos, p, "cannot load spec: %s", msg)
 		}
 	}
-	return diag.Errorf(b.locate(ptr, line, col), pointer, "cannot load spec: %s", msg)
+	pos := b.locate(ptr, line, col)
+	if pointer == "" && pos.Line > 0 {
+		pointer = b.pointerAt(pos)
+	}
+	return diag.Errorf(pos, pointer, "cannot load spec: %s", msg)
+}
+
+// pointerAt returns the JSON pointer of the node at a position of one of
+// the spec's files, or "" if no node starts there.
+func (b *bundler) pointerAt(pos diag.Pos) string {
+	for _, abs := range slices.Sorted(maps.Keys(b.docs)) {
+		if b.name(abs) != pos.File {
+			continue
+		}
+		var find func(n *yaml.Node, path []string) ([]string, bool)
+		find = func(n *yaml.Node, path []string) ([]string, bool) {
+			if n.Line == pos.Line && n.Column == pos.Col {
+				return path, true
+			}
+			for i, c := range n.Content {
+				var key string
+				switch n.Kind {
+				case yaml.MappingNode:
+					if i%2 == 0 {
+						continue
+					}
+					key = n.Content[i-1].Value
+				case yaml.SequenceNode:
+					key = strconv.Itoa(i)
+				default:
+					continue
+				}
+				if p, ok := find(c, append(path, key)); ok {
+					return p, true
+				}
+			}
+			return nil, false
+		}
+		if path, ok := find(content(b.docs[abs]), nil); ok {
+			return diag.JoinPointer("#", path...)
+		}
+	}
+	return ""
 }
 
 // locate finds the node an error of kin-openapi names by pointer and, when

@@ -256,6 +256,9 @@ func TestErrors(t *testing.T) {
 			"paths: {}\ncomponents:\n  schemas:\n    A: {type: object, properties: {b: {$ref: '#/components/schemas/Alias/properties/c'}}}\n" +
 			"    Alias: {$ref: '#/components/schemas/B'}\n    B: {type: object, properties: {d: {type: string}}}\n"},
 			want: `spec.yaml:6:46: #/components/schemas/A/properties/b: $ref "#/components/schemas/Alias/properties/c" does not resolve: #/components/schemas/Alias has no "properties"`},
+		{name: "wrong kind beside a $ref, in OpenAPI 3.1", files: map[string]string{"spec.yaml": "openapi: 3.1.0\ninfo: {title: x, version: '1'}\n" +
+			"paths: {}\ncomponents:\n  schemas:\n    A: {$ref: '#/components/schemas/B', properties: 5}\n    B: {type: object}\n"},
+			want: "spec.yaml:6:53: #/components/schemas/A/properties: cannot load spec: expected an object, found a number"},
 		{name: "not a spec", files: map[string]string{"spec.yaml": "- a\n- b\n"},
 			want: "spec.yaml:1:1: not an OpenAPI document: the top level is a list, not an object"},
 	}
