@@ -15,8 +15,8 @@ import (
 // not define; kin-openapi reads the target as the kind of where it is
 // written and fails. When the target has the shape of the kind its $ref's
 // place requires, the root document is bundled with the target inlined at
-// the $ref, read as that kind, with a warning; otherwise the $ref is the
-// error, located at it.
+// the $ref, read as that kind, with a warning; otherwise, in another
+// components section, the $ref is the error, located at it.
 
 // standardKeys are the top-level keys of an OpenAPI 3 document.
 var standardKeys = map[string]bool{
@@ -39,14 +39,19 @@ func (b *bundler) findMisplaced() error {
 			return // checkRefs reports it
 		}
 		where, home := b.placement(file, frag)
-		if where == "" || home == k {
-			return
+		if where == "" || home == k || refOf(target) != nil {
+			return // a $ref to a $ref is read as kin-openapi reads it
 		}
 		ptr := diag.JoinPointer("#", path...)
 		// A Schema's fields are open: a target that has the shape of
 		// what its section holds is that, not a schema.
 		open := fields[k] == nil
 		if !fits(target, k) || open && home != "" && fits(target, home) {
+			if home == "" {
+				// Under a key OpenAPI does not define, kin-openapi reads
+				// the target as the $ref's kind: let it say what is wrong.
+				return
+			}
 			errs = append(errs, diag.Errorf(b.pos(b.root, ref), ptr, "$ref %q must refer to %s object, as its place requires; the object it refers to (%s) is not one", ref.Value, article(k), where))
 			return
 		}
