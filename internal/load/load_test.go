@@ -259,6 +259,10 @@ func TestErrors(t *testing.T) {
 		{name: "wrong kind beside a $ref, in OpenAPI 3.1", files: map[string]string{"spec.yaml": "openapi: 3.1.0\ninfo: {title: x, version: '1'}\n" +
 			"paths: {}\ncomponents:\n  schemas:\n    A: {$ref: '#/components/schemas/B', properties: 5}\n    B: {type: object}\n"},
 			want: "spec.yaml:6:53: #/components/schemas/A/properties: cannot load spec: expected an object, found a number"},
+		{name: "Swagger: wrong kind in another file", files: map[string]string{
+			"spec.yaml":   swaggerHead + "paths:\n  /a:\n    get:\n      responses:\n        200: {description: ok, schema: {$ref: 'models.yaml#/Pet'}}\n",
+			"models.yaml": "# models\nPet: {type: object, required: {a: 1}}\n"},
+			want: `models.yaml:2:6: #/Pet: cannot convert Swagger 2.0 to OpenAPI 3: bad data in "#/Pet" (expecting ref to schema object)`},
 		{name: "not a spec", files: map[string]string{"spec.yaml": "- a\n- b\n"},
 			want: "spec.yaml:1:1: not an OpenAPI document: the top level is a list, not an object"},
 	}

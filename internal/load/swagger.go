@@ -205,17 +205,23 @@ func (b *bundler) swaggerConvertError(doc2 *openapi2.T, err error) error {
 	if errors.As(err, &de) {
 		return de
 	}
+	msg := "cannot convert Swagger 2.0 to OpenAPI 3: " + noiseRE.ReplaceAllString(err.Error(), "")
 	path := convertCulprit(doc2, err)
 	if path == nil {
 		if m := refRE.FindStringSubmatch(err.Error()); m != nil {
 			// An error of resolving the converted document's $refs: its
-			// pointer is OpenAPI 3's.
+			// pointer is OpenAPI 3's in the root document, or one of
+			// another file, which kin-openapi reads as it is.
 			path = b.swaggerPath(splitPointer(m[1][1:]))
+			if _, at := b.swaggerNode(path); len(at) < len(path) || path == nil {
+				if pos := b.locate(m[1][1:], 0, 0); pos.Line > 0 {
+					return diag.Errorf(pos, m[1], "%s", msg)
+				}
+			}
 		}
 	}
-	msg := noiseRE.ReplaceAllString(err.Error(), "")
 	n, at := b.swaggerNode(path)
-	return diag.Errorf(b.pos(b.root, n), diag.JoinPointer("#", at...), "cannot convert Swagger 2.0 to OpenAPI 3: %s", msg)
+	return diag.Errorf(b.pos(b.root, n), diag.JoinPointer("#", at...), "%s", msg)
 }
 
 // convertCulprit returns the path of the first part of doc2 whose own
