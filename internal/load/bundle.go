@@ -170,6 +170,7 @@ type bundler struct {
 	sources
 	docs map[string]*yaml.Node // parsed files, by absolute path
 	data map[string][]byte     // their text, as kin-openapi is to read it
+	read map[string][]byte     // what kin-openapi read of the files other than the root
 	// During bundling: the source of each node written, and the $refs being
 	// inlined, to stop cycles.
 	from   map[*yaml.Node]diag.Pos
@@ -190,6 +191,7 @@ func newBundler(abs, given string) *bundler {
 		sources: sources{root: abs, given: given, lines: map[string][]diag.Pos{}},
 		docs:    map[string]*yaml.Node{},
 		data:    map[string][]byte{},
+		read:    map[string][]byte{},
 		active:  map[string]bool{},
 
 		misplaced:    map[*yaml.Node]bool{},

@@ -146,7 +146,16 @@ func (b *bundler) readFile(location *url.URL) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return b.document(abs, false)
+	// kin-openapi reads a file again for each $ref to it: what it is to
+	// read is worked out once.
+	if text, ok := b.read[abs]; ok {
+		return text, nil
+	}
+	text, err := b.document(abs, false)
+	if err == nil {
+		b.read[abs] = text
+	}
+	return text, err
 }
 
 // Validate runs kin-openapi's validation of a loaded document and adds its
