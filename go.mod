@@ -3,6 +3,7 @@ module github.com/sdkgen/sdkgen
 go 1.26.0
 
 require (
+	github.com/agnivade/levenshtein v1.2.2
 	github.com/dave/jennifer v1.7.1
 	github.com/getkin/kin-openapi v0.153.0
 	go.yaml.in/yaml/v4 v4.0.0

@@ -118,6 +118,18 @@ func badInputs() []badInput {
 			want: []string{`spec.yaml:10:15: #/components/schemas/A: remote $ref "https://example.com/models.yaml#/A" is not supported`}},
 		{name: "remote ref in swagger", files: map[string]string{"spec.yaml": "swagger: '2.0'\ninfo: {title: x, version: '1'}\npaths: {}\ndefinitions:\n  A: {$ref: 'http://127.0.0.1:1/x.json'}\n"}, code: 1,
 			want: []string{`spec.yaml:5:13: #/definitions/A: remote $ref "http://127.0.0.1:1/x.json" is not supported`}},
+		{name: "swagger: errors at the Swagger 2.0 nodes", files: map[string]string{"spec.yaml": "swagger: '2.0'\ninfo: {title: x, version: '1'}\npaths:\n" +
+			"  /a/{id}:\n    get:\n      responses:\n        200:\n          description: ok\n          schema: {type: object, properties: {n: {type: integer, enum: [1, x]}}}\n" +
+			"  /b:\n    post:\n      parameters:\n        - {name: body, in: body, schema: {type: string, enum: []}}\n        - {name: \"X A\", in: header, type: string}\n" +
+			"      responses: {204: {description: ok}}\n" +
+			"definitions:\n  A: {type: string, enum: []}\n"}, code: 1,
+			want: []string{
+				`spec.yaml:5:5: #/paths/~1a~1{id}/get: path parameter "id" is not declared`,
+				`spec.yaml:9:66: #/paths/~1a~1{id}/get/responses/200/schema/properties/n/enum: enum value "x" is not an integer`,
+				`spec.yaml:13:57: #/paths/~1b/post/parameters/0/schema/enum: enum lists no values`,
+				`spec.yaml:14:11: #/paths/~1b/post/parameters/1: header parameter name "X A" is not a valid HTTP token`,
+				`spec.yaml:17:21: #/definitions/A/enum: enum lists no values`,
+			}},
 		{name: "duplicate operationId", files: paths("  /a:\n    get:\n      operationId: same\n      responses: {'204': {description: ok}}\n  /b:\n    get:\n      operationId: same\n      responses: {'204': {description: ok}}\n"), code: 1,
 			want: []string{`spec.yaml:10:7: #/paths/~1b/get/operationId: operationId "same" is also the operationId of GET /a (`, `spec.yaml:5:5)`}},
 		{name: "path parameter not declared", files: paths("  /a/{id}:\n    get:\n      responses: {'204': {description: ok}}\n"), code: 1,
@@ -130,8 +142,6 @@ func badInputs() []badInput {
 			want: []string{`spec.yaml:5:5: #/paths/~1x~1a}~1{b}/get: path "/x/a}/{b}" has a "}" at offset 4 that closes no "{"`}},
 		{name: "empty path parameter name", files: paths("  /x/{}:\n    get:\n      responses: {'204': {description: ok}}\n"), code: 1,
 			want: []string{`spec.yaml:5:5: #/paths/~1x~1{}/get: path "/x/{}" has an empty parameter name at offset 3`}},
-		{name: "declared path parameter not in path", files: paths("  /a:\n    get:\n      parameters:\n        - {name: id, in: path, required: true, schema: {type: string}}\n      responses: {'204': {description: ok}}\n"), code: 1,
-			want: []string{`spec.yaml:7:12: #/paths/~1a/get/parameters/0: path parameter "id" does not appear in path "/a"`}},
 		{name: "parameter without in", files: paths("  /a:\n    get:\n      parameters:\n        - {name: q, schema: {type: string}}\n      responses: {'204': {description: ok}}\n"), code: 1,
 			want: []string{`spec.yaml:7:12: #/paths/~1a/get/parameters/0: parameter "q" has unknown location ""`}},
 		{name: "enum value of the wrong type", files: schema("    E: {type: integer, enum: [1, two, 3]}\n"), code: 1,
@@ -342,6 +352,9 @@ components:
 		{name: "path parameter named twice", files: map[string]string{"spec.yaml": head + "paths:\n  /x/{id}/y/{id}:\n    get:\n      parameters:\n        - {name: id, in: path, required: true, schema: {type: string}}\n      responses: {'204': {description: ok}}\n"},
 			args: []string{"-v", "-spec", "$D/spec.yaml", "-out", "$D/out", "-package", "$P"},
 			want: []string{`spec.yaml:5:5: #/paths/~1x~1{id}~1y~1{id}/get: path "/x/{id}/y/{id}" names parameter "id" twice; its one argument fills both`}},
+		{name: "declared path parameter not in path", files: map[string]string{"spec.yaml": head + "paths:\n  /a:\n    get:\n      operationId: a\n      parameters:\n        - {name: id, in: path, required: true, schema: {type: string}}\n      responses: {'204': {description: ok}}\n"},
+			args: []string{"-v", "-spec", "$D/spec.yaml", "-out", "$D/out", "-package", "$P"},
+			want: []string{`spec.yaml:8:12: #/paths/~1a/get/parameters/0: path parameter "id" does not appear in path "/a"; it cannot be sent and is left out`}},
 		{name: "thousands of nested arrays", files: schema2("    A: " + strings.Repeat("{type: array, items: ", 4000) + "{type: string}" + strings.Repeat("}", 4000) + "\n")},
 	}
 }

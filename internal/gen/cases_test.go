@@ -22,6 +22,7 @@ import (
 //	-- spec.yaml --      the spec (other files beside it for external refs)
 //	-- want/<file> --    expected generated files (all but runtime_*.go and docs)
 //	-- error --          instead of want/: the expected error, exactly
+//	-- warnings --       the expected warnings, exactly, one a line (none if absent)
 //	-- flags --          optional: "skip-unsupported"
 //	-- sdkgen.yaml --    optional: a config whose first SDK's settings (pagination) apply
 //	-- warnings --       optional: the expected warnings, one a line, exactly
@@ -106,6 +107,8 @@ func runCase(t *testing.T, g *gen.Generator, path, pkg string) []files.File {
 		switch {
 		case f.Name == "error":
 			wantErr = f
+		case f.Name == "warnings":
+			wantWarnings = f
 		case f.Name == "flags":
 			skip = strings.Contains(string(f.Data), "skip-unsupported")
 		case f.Name == "warnings":
@@ -149,7 +152,7 @@ func runCase(t *testing.T, g *gen.Generator, path, pkg string) []files.File {
 			got = strings.ReplaceAll(err.Error(), dir+string(filepath.Separator), "")
 		}
 		if *update {
-			rewriteCase(t, path, ar, nil, got)
+			rewriteCase(t, path, ar, nil, got, "")
 			return nil
 		}
 		if err == nil {
@@ -163,6 +166,10 @@ func runCase(t *testing.T, g *gen.Generator, path, pkg string) []files.File {
 	if err != nil {
 		t.Fatal(err)
 	}
+	warnings := ""
+	for _, w := range res.Warnings {
+		warnings += strings.ReplaceAll(w.Error(), dir+string(filepath.Separator), "") + "\n"
+	}
 	golden := map[string][]byte{}
 	for _, f := range res.Files {
 		if isGoldenFile(f.Path) {
@@ -170,8 +177,15 @@ func runCase(t *testing.T, g *gen.Generator, path, pkg string) []files.File {
 		}
 	}
 	if *update {
-		rewriteCase(t, path, ar, golden, "")
+		rewriteCase(t, path, ar, golden, "", warnings)
 		return res.Files
+	}
+	var wantW string
+	if wantWarnings != nil {
+		wantW = string(wantWarnings.Data)
+	}
+	if warnings != wantW {
+		t.Errorf("warnings:\n%s\nwant:\n%s", warnings, wantW)
 	}
 	for name, data := range golden {
 		w, ok := want[name]
@@ -196,16 +210,19 @@ func isGoldenFile(path string) bool {
 	return strings.HasSuffix(path, ".go") && !strings.HasPrefix(path, "runtime_") && !strings.Contains(path, "/")
 }
 
-// rewriteCase replaces a case's want/ and error sections.
-func rewriteCase(t *testing.T, path string, ar *txtar.Archive, golden map[string][]byte, errText string) {
+// rewriteCase replaces a case's want/, error and warnings sections.
+func rewriteCase(t *testing.T, path string, ar *txtar.Archive, golden map[string][]byte, errText, warnings string) {
 	var kept []txtar.File
 	for _, f := range ar.Files {
-		if f.Name != "error" && !strings.HasPrefix(f.Name, "want/") || f.Name == "flags" {
+		if f.Name != "error" && f.Name != "warnings" && !strings.HasPrefix(f.Name, "want/") || f.Name == "flags" {
 			kept = append(kept, f)
 		}
 	}
 	if errText != "" {
 		kept = append(kept, txtar.File{Name: "error", Data: []byte(errText + "\n")})
+	}
+	if warnings != "" {
+		kept = append(kept, txtar.File{Name: "warnings", Data: []byte(warnings)})
 	}
 	names := make([]string, 0, len(golden))
 	for n := range golden {

@@ -82,6 +82,7 @@ func (g *Generator) Run(ctx context.Context, sdk SDK) (*Result, error) {
 		StreamSentinel:  sdk.streamSentinel(),
 		MapPos:          loaded.MapPos,
 		Pagination:      sdk.Pagination,
+		Locate:          loaded.Locate,
 	})
 	if err != nil {
 		return nil, err
@@ -91,7 +92,7 @@ func (g *Generator) Run(ctx context.Context, sdk SDK) (*Result, error) {
 	// The IR holds nothing of kin-openapi's document: let the collector
 	// reclaim it (and a bundled spec's line map, which MapPos holds) while the
 	// files are emitted, rather than mark it in every cycle.
-	loaded.Doc, loaded.MapPos = nil, nil
+	loaded.Doc, loaded.MapPos, loaded.Locate = nil, nil, nil
 	t2 := time.Now()
 	// Go and docs only read the IR: emitting them side by side keeps both
 	// cores busy while either waits on its last, largest files.

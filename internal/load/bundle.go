@@ -170,10 +170,20 @@ type bundler struct {
 	sources
 	docs map[string]*yaml.Node // parsed files, by absolute path
 	data map[string][]byte     // their text, as kin-openapi is to read it
+	read map[string][]byte     // what kin-openapi read of the files other than the root
 	// During bundling: the source of each node written, and the $refs being
 	// inlined, to stop cycles.
 	from   map[*yaml.Node]diag.Pos
 	active map[string]bool
+	// What was read leniently, for Result.Warnings.
+	warnings diag.List
+	// The $refs of the root document whose targets are inlined because
+	// they are written where objects of another kind are (misplaced.go).
+	misplaced map[*yaml.Node]bool
+	// References that resolve only through another $ref, by throughKey, to
+	// the direct reference, and the files that have them (through.go).
+	through      map[string]string
+	throughFiles map[string]bool
 }
 
 func newBundler(abs, given string) *bundler {
@@ -181,7 +191,12 @@ func newBundler(abs, given string) *bundler {
 		sources: sources{root: abs, given: given, lines: map[string][]diag.Pos{}},
 		docs:    map[string]*yaml.Node{},
 		data:    map[string][]byte{},
+		read:    map[string][]byte{},
 		active:  map[string]bool{},
+
+		misplaced:    map[*yaml.Node]bool{},
+		through:      map[string]string{},
+		throughFiles: map[string]bool{},
 	}
 }
 
@@ -259,7 +274,7 @@ var surrogate = regexp.MustCompile(`\\u[dD][89a-fA-F]`)
 // or bundled when it has $refs where OpenAPI allows none.
 func (b *bundler) document(abs string, root bool) ([]byte, error) {
 	doc, err := b.load(abs)
-	if err != nil || !needsBundle(doc, root) {
+	if err != nil || !needsBundle(doc, root) && !(root && len(b.misplaced) > 0) && !b.throughFiles[abs] {
 		return b.data[abs], err
 	}
 	b.from = map[*yaml.Node]diag.Pos{}
@@ -313,7 +328,7 @@ func (b *bundler) transform(n *yaml.Node, file, base string, path []string, root
 	if n.Kind == 0 || n.Kind == yaml.DocumentNode { // an empty file
 		n = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null"}
 	}
-	if ref := refOf(n); !raw && ref != nil && !refAllowed(path, root) {
+	if ref := refOf(n); !raw && ref != nil && (!refAllowed(path, root) || b.misplaced[ref]) {
 		return b.inline(ref, file, base, path, root)
 	}
 	out := &yaml.Node{Kind: n.Kind, Style: n.Style &^ yaml.FlowStyle, Tag: n.Tag, Value: n.Value}
@@ -330,7 +345,7 @@ func (b *bundler) transform(n *yaml.Node, file, base string, path []string, root
 			t, err = b.transform(c, file, base, path, root, true)
 		case !raw && c.Kind == yaml.ScalarNode && (n.Content[i-1].Value == "$ref" || mapping && strings.ContainsAny(c.Value, "#/.")):
 			t, err = b.transform(c, file, base, path, root, true)
-			t.Value = relativeRef(c.Value, file, base)
+			t.Value = relativeRef(b.throughRef(file, c.Value), file, base)
 		default:
 			key := n.Content[i-1].Value
 			t, err = b.transform(c, file, base, append(path, key), root, raw || isExtension(path, key))
@@ -440,7 +455,7 @@ func lookup(doc *yaml.Node, frag string) (*yaml.Node, error) {
 		case yaml.MappingNode:
 			next := mapValue(n, tok)
 			if next == nil {
-				return nil, fmt.Errorf("%s has no %q", where(at), tok)
+				return nil, fmt.Errorf("%s has no %q%s", where(at), tok, didYouMean(tok, keys(n)))
 			}
 			n = next
 		case yaml.SequenceNode:

@@ -3,6 +3,7 @@ package load
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"strconv"
 	"strings"
@@ -132,12 +133,15 @@ func (b *bundler) checkRefs(abs string) error {
 					k, v := n.Content[i], n.Content[i+1]
 					if mapping && v.Kind == yaml.ScalarNode && strings.Contains(v.Value, "#") {
 						// A discriminator mapping value that is a reference, not a bare schema name.
+						ptr := diag.JoinPointer("#", append(path, k.Value)...)
 						if _, _, _, err := b.resolve(v.Value, file); err != nil {
 							var de *diag.Error
 							if !errors.As(err, &de) {
-								de = &diag.Error{Pos: b.pos(file, v), Pointer: diag.JoinPointer("#", append(path, k.Value)...), Msg: "discriminator mapping: " + err.Error()}
+								de = &diag.Error{Pos: b.pos(file, v), Pointer: ptr, Msg: "discriminator mapping: " + err.Error()}
 							}
 							report(de)
+						} else {
+							b.noteThrough(file, v, ptr, "discriminator mapping")
 						}
 						continue
 					}
@@ -151,6 +155,9 @@ func (b *bundler) checkRefs(abs string) error {
 							report(&diag.Error{Pos: b.pos(file, v), Pointer: diag.JoinPointer("#", path...), Msg: err.Error()})
 						case target != "":
 							queue = append(queue, target)
+						}
+						if err == nil {
+							b.noteThrough(file, v, diag.JoinPointer("#", path...), "$ref")
 						}
 						continue
 					}
@@ -230,11 +237,20 @@ func (b *bundler) resolve(ref, file string) (string, string, *yaml.Node, error) 
 		if errors.As(err, &de) {
 			return "", "", nil, de
 		}
-		return "", "", nil, fmt.Errorf("cannot resolve $ref %q: %s: %v", ref, b.name(target), unwrapPathError(err))
+		hint := ""
+		if errors.Is(err, fs.ErrNotExist) {
+			hint = nearestFile(u.Path, target)
+		}
+		return "", "", nil, fmt.Errorf("cannot resolve $ref %q: %s: %v%s", ref, b.name(target), unwrapPathError(err), hint)
 	}
 	node, err := lookup(doc, u.Fragment)
 	if err != nil {
-		return "", "", nil, fmt.Errorf("$ref %q does not resolve: %v", ref, err)
+		t, f, n, ok := b.lookupThrough(target, u.Fragment, 0)
+		if !ok {
+			return "", "", nil, fmt.Errorf("$ref %q does not resolve: %v", ref, err)
+		}
+		b.through[throughKey(file, ref)] = direct(file, t, f)
+		target, u.Fragment, node = t, f, n
 	}
 	if node.Kind == yaml.AliasNode {
 		node = node.Alias

@@ -6,7 +6,6 @@ import (
 	"bytes"
 	"cmp"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
@@ -15,10 +14,9 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
-	"github.com/getkin/kin-openapi/openapi2"
-	"github.com/getkin/kin-openapi/openapi2conv"
 	"github.com/getkin/kin-openapi/openapi3"
 	yaml "go.yaml.in/yaml/v4"
 
@@ -34,6 +32,11 @@ type Result struct {
 	// names files by URL and a bundled document by its own lines, to the
 	// source file and line.
 	MapPos func(diag.Pos) diag.Pos
+	// Locate, when not nil, returns the position of the node at a JSON
+	// pointer of Doc and its pointer in the source, for what has no origin:
+	// a Swagger 2.0 document's objects, converted to OpenAPI 3, have none,
+	// and their pointers there are Swagger's.
+	Locate func(pointer string) (diag.Pos, string)
 }
 
 // Load reads the document at path, with located errors for what makes it
@@ -82,12 +85,18 @@ func Load(ctx context.Context, path string) (*Result, error) {
 	if err := b.checkRefs(abs); err != nil {
 		return nil, err
 	}
+	if head.field == "openapi" {
+		if err := b.findMisplaced(); err != nil {
+			return nil, err
+		}
+	}
 
 	// kin-openapi reads every document, through the bundler.
 	loader := newLoader(ctx, b.readFile)
 	res := &Result{Version: v, MapPos: b.sources.mapPos}
 	if head.field == "swagger" {
-		res.Doc, err = loadSwagger2(loader, b.data[abs], location)
+		res.Doc, err = b.loadSwagger2(loader, location)
+		res.Locate = b.swaggerLocate
 	} else {
 		var text []byte
 		if text, err = b.document(abs, true); err == nil {
@@ -101,6 +110,7 @@ func Load(ctx context.Context, path string) (*Result, error) {
 	if err != nil {
 		return nil, b.loadError(err)
 	}
+	res.Warnings = b.warnings
 	return res, nil
 }
 
@@ -136,7 +146,16 @@ func (b *bundler) readFile(location *url.URL) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return b.document(abs, false)
+	// kin-openapi reads a file again for each $ref to it: what it is to
+	// read is worked out once.
+	if text, ok := b.read[abs]; ok {
+		return text, nil
+	}
+	text, err := b.document(abs, false)
+	if err == nil {
+		b.read[abs] = text
+	}
+	return text, err
 }
 
 // Validate runs kin-openapi's validation of a loaded document and adds its
@@ -153,22 +172,6 @@ func Validate(ctx context.Context, path string, res *Result) {
 	); vErr != nil {
 		res.Warnings = append(res.Warnings, validationWarnings(path, vErr)...)
 	}
-}
-
-func loadSwagger2(loader *openapi3.Loader, data []byte, location *url.URL) (*openapi3.T, error) {
-	var raw any
-	if err := yaml.Unmarshal(data, &raw); err != nil {
-		return nil, err
-	}
-	jsonData, err := json.Marshal(raw)
-	if err != nil {
-		return nil, err
-	}
-	var doc2 openapi2.T
-	if err := json.Unmarshal(jsonData, &doc2); err != nil {
-		return nil, err
-	}
-	return openapi2conv.ToV3WithLoader(&doc2, loader, location)
 }
 
 // readRegular reads a file, refusing anything but a regular file: a $ref to
@@ -254,7 +257,54 @@ func (b *bundler) loadError(err error) error {
 	if ptr != "" {
 		pointer = "#" + ptr
 	}
-	return diag.Errorf(b.locate(ptr, line, col), pointer, "cannot load spec: %s", msg)
+	if ptr == "" && line == 0 {
+		if pos, p, ok := b.locateKinError(msg); ok {
+			return diag.Errorf(pos, p, "cannot load spec: %s", msg)
+		}
+	}
+	pos := b.locate(ptr, line, col)
+	if pointer == "" && pos.Line > 0 {
+		pointer = b.pointerAt(pos)
+	}
+	return diag.Errorf(pos, pointer, "cannot load spec: %s", msg)
+}
+
+// pointerAt returns the JSON pointer of the node at a position of one of
+// the spec's files, or "" if no node starts there.
+func (b *bundler) pointerAt(pos diag.Pos) string {
+	for _, abs := range slices.Sorted(maps.Keys(b.docs)) {
+		if b.name(abs) != pos.File {
+			continue
+		}
+		var find func(n *yaml.Node, path []string) ([]string, bool)
+		find = func(n *yaml.Node, path []string) ([]string, bool) {
+			if n.Line == pos.Line && n.Column == pos.Col {
+				return path, true
+			}
+			for i, c := range n.Content {
+				var key string
+				switch n.Kind {
+				case yaml.MappingNode:
+					if i%2 == 0 {
+						continue
+					}
+					key = n.Content[i-1].Value
+				case yaml.SequenceNode:
+					key = strconv.Itoa(i)
+				default:
+					continue
+				}
+				if p, ok := find(c, append(path, key)); ok {
+					return p, true
+				}
+			}
+			return nil, false
+		}
+		if path, ok := find(content(b.docs[abs]), nil); ok {
+			return diag.JoinPointer("#", path...)
+		}
+	}
+	return ""
 }
 
 // locate finds the node an error of kin-openapi names by pointer and, when

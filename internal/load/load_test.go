@@ -15,6 +15,8 @@ import (
 
 const head = "openapi: 3.0.3\ninfo: {title: x, version: '1'}\n"
 
+const swaggerHead = "swagger: '2.0'\ninfo: {title: x, version: '1'}\n"
+
 // writeFiles writes files (slash-separated names) under dir.
 func writeFiles(t testing.TB, dir string, files map[string]string) {
 	t.Helper()
@@ -190,6 +192,77 @@ func TestErrors(t *testing.T) {
 		{name: "a ref where OpenAPI allows none, dangling", files: map[string]string{"spec.yaml": head +
 			"paths:\n  /a:\n    get: {$ref: 'ops.yaml#/a'}\n", "ops.yaml": "b: {}\n"},
 			want: `spec.yaml:5:17: #/paths/~1a/get: $ref "ops.yaml#/a" does not resolve: the document has no "a"`},
+		{name: "dangling ref with a typo, in another file", files: map[string]string{
+			"spec.yaml":         head + "paths: {}\ncomponents:\n  schemas:\n    A: {$ref: 'models/pet.yaml#/Pet'}\n",
+			"models/pet.yaml":   "Pet:\n  type: object\n  properties:\n    owner: {$ref: 'owner.yaml#/Ownr'}\n",
+			"models/owner.yaml": "Owner: {type: string}\nOwners: {type: array, items: {type: string}}\n"},
+			want: `models/pet.yaml:4:19: #/Pet/properties/owner: $ref "owner.yaml#/Ownr" does not resolve: the document has no "Ownr"; did you mean "Owner"?`},
+		{name: "ref to a file name with a typo", files: map[string]string{
+			"spec.yaml":       head + "paths: {}\ncomponents:\n  schemas:\n    A: {$ref: 'models/pets.yaml#/Pet'}\n",
+			"models/pet.yaml": "Pet: {type: string}\n"},
+			want: `spec.yaml:6:15: #/components/schemas/A: cannot resolve $ref "models/pets.yaml#/Pet": models/pets.yaml: no such file or directory; did you mean "models/pet.yaml"?`},
+		{name: "dangling ref far from every name", files: map[string]string{"spec.yaml": head + "paths: {}\ncomponents:\n  schemas:\n    A: {$ref: '#/components/schemas/Zebra'}\n    Pet: {type: string}\n"},
+			want: `spec.yaml:6:15: #/components/schemas/A: $ref "#/components/schemas/Zebra" does not resolve: #/components/schemas has no "Zebra"`},
+		{name: "Swagger: wrong kind", files: map[string]string{"spec.yaml": swaggerHead +
+			"paths:\n  /a:\n    get:\n      parameters: {a: 1}\n      responses: {200: {description: ok}}\n"},
+			want: "spec.yaml:6:19: #/paths/~1a/get/parameters: cannot load spec: expected a list, found an object"},
+		{name: "Swagger: wrong kind in a schema", files: map[string]string{"spec.yaml": swaggerHead +
+			"paths: {}\ndefinitions:\n  A:\n    type: object\n    properties:\n      b: {type: object, required: {c: 1}}\n"},
+			want: "spec.yaml:8:35: #/definitions/A/properties/b/required: cannot load spec: expected a list, found an object"},
+		{name: "Swagger: wrong kind in JSON", files: map[string]string{"spec.json": `{"swagger": "2.0", "info": {"title": "x", "version": "1"},` +
+			"\n \"paths\": {\"/a\": {\"get\": {\"responses\": {\"200\": {\"description\": [\"ok\"]}}}}}}"},
+			want: "spec.json:2:64: #/paths/~1a/get/responses/200/description: cannot load spec: expected a string, found a list"},
+		{name: "Swagger: two body parameters", files: map[string]string{"spec.yaml": swaggerHead +
+			"paths:\n  /a:\n    get: {responses: {200: {description: ok}}}\n    post:\n      parameters:\n        - {name: a, in: body, schema: {type: string}}\n" +
+			"        - {name: b, in: body, schema: {type: string}}\n      responses: {200: {description: ok}}\n"},
+			want: "spec.yaml:6:5: #/paths/~1a/post: cannot convert Swagger 2.0 to OpenAPI 3: multiple body parameters cannot exist for the same operation"},
+		{name: "Swagger: host with a scheme", files: map[string]string{"spec.yaml": swaggerHead + "host: https://api.example.com\npaths: {}\n"},
+			want: `spec.yaml:3:1: #/host: cannot convert Swagger 2.0 to OpenAPI 3: invalid host "https://api.example.com". This MUST be the host only and does not include the scheme nor sub-paths`},
+		{name: "Swagger: unknown OAuth2 flow", files: map[string]string{"spec.yaml": swaggerHead +
+			"paths: {}\nsecurityDefinitions:\n  a: {type: basic}\n  b: {type: oauth2, flow: magic, scopes: {}}\n"},
+			want: `spec.yaml:6:3: #/securityDefinitions/b: cannot convert Swagger 2.0 to OpenAPI 3: unsupported flow "magic"`},
+		{name: "Swagger: a $ref to the wrong kind of object", files: map[string]string{"spec.yaml": swaggerHead +
+			"paths:\n  /a:\n    post:\n      parameters:\n        - {name: b, in: body, schema: {$ref: '#/parameters/X'}}\n      responses: {200: {description: ok}}\n" +
+			"parameters:\n  X: {name: x, in: query, type: string}\n"},
+			want: `spec.yaml:10:3: #/parameters/X: cannot convert Swagger 2.0 to OpenAPI 3: bad data in "#/components/parameters/X" (expecting ref to schema object)`},
+		{name: "Swagger: a tuple of two schemas", files: map[string]string{"spec.yaml": swaggerHead +
+			"paths: {}\ndefinitions:\n  A:\n    type: array\n    items: [{type: string}, {type: integer}, {type: 'null'}]\n"},
+			want: "spec.yaml:7:12: #/definitions/A/items: cannot load spec: expected an object, found a list"},
+		{name: "a $ref to an object of the wrong kind in another section", files: map[string]string{"spec.yaml": head +
+			"paths:\n  /a:\n    post:\n      requestBody: {$ref: '#/components/responses/R'}\n      responses: {'204': {description: ok}}\n" +
+			"components:\n  responses:\n    R: {description: gone}\n"},
+			want: `spec.yaml:6:27: #/paths/~1a/post/requestBody: $ref "#/components/responses/R" must refer to a Request Body object, as its place requires; the object it refers to (under components/responses) is not one`},
+		{name: "a schema $ref to a parameter", files: map[string]string{"spec.yaml": head +
+			"paths: {}\ncomponents:\n  schemas:\n    A: {type: object, properties: {b: {$ref: '#/components/parameters/P'}}}\n" +
+			"  parameters:\n    P: {name: p, in: query, schema: {type: string}}\n"},
+			want: `spec.yaml:6:46: #/components/schemas/A/properties/b: $ref "#/components/parameters/P" must refer to a Schema object, as its place requires; the object it refers to (under components/parameters) is not one`},
+		{name: "a parameter with schema and content", files: map[string]string{"spec.yaml": head +
+			"paths:\n  /a:\n    get:\n      parameters:\n        - {name: q, in: query, schema: {type: string}}\n" +
+			"        - {name: r, in: query, schema: {type: string}, content: {application/json: {schema: {type: string}}}}\n" +
+			"      responses: {'204': {description: ok}}\n"},
+			want: "spec.yaml:8:11: #/paths/~1a/get/parameters/1: cannot load spec: cannot contain both schema and content in a parameter"},
+		{name: "a response that is not an object", files: map[string]string{"spec.yaml": head +
+			"paths:\n  /a:\n    get:\n      responses: {'200': {description: ok}, '204': null}\n"},
+			want: "spec.yaml:6:52: #/paths/~1a/get/responses/204: cannot load spec: invalid response: value MUST be an object"},
+		{name: "a parameter with schema and content, in another file", files: map[string]string{
+			"spec.yaml":   head + "paths:\n  /a:\n    get: {$ref: 'ops.yaml#/a'}\n",
+			"ops.yaml":    "a:\n  parameters:\n    - {$ref: 'params.yaml#/q'}\n  responses: {'204': {description: ok}}\n",
+			"params.yaml": "q: {name: q, in: query, schema: {type: string}, content: {application/json: {schema: {type: string}}}}\n"},
+			want: "params.yaml:1:4: #/q: cannot load spec: cannot contain both schema and content in a parameter"},
+		{name: "a pointer through a $ref to itself", files: map[string]string{"spec.yaml": head +
+			"paths: {}\ncomponents:\n  schemas:\n    A: {$ref: '#/components/schemas/A/properties/x'}\n"},
+			want: `spec.yaml:6:15: #/components/schemas/A: $ref "#/components/schemas/A/properties/x" does not resolve: #/components/schemas/A has no "properties"`},
+		{name: "a pointer through a $ref that still does not resolve", files: map[string]string{"spec.yaml": head +
+			"paths: {}\ncomponents:\n  schemas:\n    A: {type: object, properties: {b: {$ref: '#/components/schemas/Alias/properties/c'}}}\n" +
+			"    Alias: {$ref: '#/components/schemas/B'}\n    B: {type: object, properties: {d: {type: string}}}\n"},
+			want: `spec.yaml:6:46: #/components/schemas/A/properties/b: $ref "#/components/schemas/Alias/properties/c" does not resolve: #/components/schemas/Alias has no "properties"`},
+		{name: "wrong kind beside a $ref, in OpenAPI 3.1", files: map[string]string{"spec.yaml": "openapi: 3.1.0\ninfo: {title: x, version: '1'}\n" +
+			"paths: {}\ncomponents:\n  schemas:\n    A: {$ref: '#/components/schemas/B', properties: 5}\n    B: {type: object}\n"},
+			want: "spec.yaml:6:53: #/components/schemas/A/properties: cannot load spec: expected an object, found a number"},
+		{name: "Swagger: wrong kind in another file", files: map[string]string{
+			"spec.yaml":   swaggerHead + "paths:\n  /a:\n    get:\n      responses:\n        200: {description: ok, schema: {$ref: 'models.yaml#/Pet'}}\n",
+			"models.yaml": "# models\nPet: {type: object, required: {a: 1}}\n"},
+			want: `models.yaml:2:6: #/Pet: cannot convert Swagger 2.0 to OpenAPI 3: bad data in "#/Pet" (expecting ref to schema object)`},
 		{name: "not a spec", files: map[string]string{"spec.yaml": "- a\n- b\n"},
 			want: "spec.yaml:1:1: not an OpenAPI document: the top level is a list, not an object"},
 	}

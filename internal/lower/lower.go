@@ -28,6 +28,10 @@ type Options struct {
 	// MapPos maps positions in documents the loader bundled back to their
 	// sources; nil when none was bundled.
 	MapPos func(diag.Pos) diag.Pos
+	// Locate, when not nil, locates a node without an origin by its JSON
+	// pointer (the objects of a converted Swagger 2.0 document), and returns
+	// its pointer in the source.
+	Locate func(pointer string) (diag.Pos, string)
 	// SkipUnsupported turns an operation's unsupported construct into a
 	// skipped operation instead of an error.
 	SkipUnsupported bool
@@ -110,12 +114,23 @@ func Lower(doc *openapi3.T, opts Options) (*ir.API, error) {
 
 // errorf records a located error.
 func (l *lowerer) errorf(pos diag.Pos, ptr, format string, args ...any) {
+	pos, ptr = l.orLocate(pos, ptr)
 	l.errs = append(l.errs, diag.Errorf(pos, ptr, format, args...))
 }
 
 // warnf records a located warning.
 func (l *lowerer) warnf(pos diag.Pos, ptr, format string, args ...any) {
+	pos, ptr = l.orLocate(pos, ptr)
 	l.warnings = append(l.warnings, diag.Errorf(pos, ptr, format, args...))
+}
+
+// orLocate returns pos and ptr, or when pos is unknown the position of the
+// node at ptr and its pointer in the source, if the loader can find it.
+func (l *lowerer) orLocate(pos diag.Pos, ptr string) (diag.Pos, string) {
+	if pos.IsValid() || l.opts.Locate == nil || ptr == "" {
+		return pos, ptr
+	}
+	return l.opts.Locate(ptr)
 }
 
 // componentSchemas creates the declarations of all component schemas up
@@ -152,6 +167,7 @@ func (l *lowerer) finish() {
 
 // unsupported records an ErrUnsupported error.
 func (l *lowerer) unsupported(pos diag.Pos, ptr, format string, args ...any) {
+	pos, ptr = l.orLocate(pos, ptr)
 	l.errs = append(l.errs, diag.Unsupportedf(pos, ptr, format, args...))
 }
 

@@ -253,6 +253,9 @@ func (l *lowerer) parameters(info *opInfo, path string, queryVars map[string]str
 	type located struct {
 		p   *openapi3.Parameter
 		ptr string
+		// Where the operation declares it: the $ref when it is one.
+		site    string
+		sitePos diag.Pos
 	}
 	byKey := map[string]located{}
 	var order []string
@@ -263,8 +266,12 @@ func (l *lowerer) parameters(info *opInfo, path string, queryVars map[string]str
 			}
 			p := pr.Value
 			pptr := fmt.Sprintf("%s/parameters/%d", base, i)
+			site, sitePos := pptr, l.posOf(p.Origin)
 			if pr.Ref != "" {
 				pptr = pr.Ref
+				if pr.Origin != nil {
+					sitePos = l.posOf(pr.Origin)
+				}
 			}
 			if q, ok := queryVars[p.Name]; ok && p.In == openapi3.ParameterInPath {
 				// Declared in the path, placed in the key's query string.
@@ -276,7 +283,7 @@ func (l *lowerer) parameters(info *opInfo, path string, queryVars map[string]str
 			if _, seen := byKey[key]; !seen {
 				order = append(order, key)
 			}
-			byKey[key] = located{p, pptr}
+			byKey[key] = located{p, pptr, site, sitePos}
 		}
 	}
 	add(item.Parameters, strings.TrimSuffix(ptr, "/"+strings.ToLower(o.Method)))
@@ -317,7 +324,9 @@ func (l *lowerer) parameters(info *opInfo, path string, queryVars map[string]str
 		switch lp.p.In {
 		case openapi3.ParameterInPath:
 			if _, ok := inPath[lp.p.Name]; !ok {
-				l.errorf(l.posOf(lp.p.Origin), lp.ptr, "path parameter %q does not appear in path %q", lp.p.Name, path)
+				// Most often copied from a sibling path: with no {name} to
+				// fill it can never be sent, so the method does not take it.
+				l.warnf(lp.sitePos, lp.site, "path parameter %q does not appear in path %q; it cannot be sent and is left out", lp.p.Name, path)
 			}
 		case openapi3.ParameterInQuery, openapi3.ParameterInHeader, openapi3.ParameterInCookie:
 			if lp.p.In == openapi3.ParameterInHeader && isAutomaticHeader(lp.p.Name) {

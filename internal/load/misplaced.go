@@ -1,0 +1,115 @@
+package load
+
+import (
+	"fmt"
+
+	yaml "go.yaml.in/yaml/v4"
+
+	"github.com/sdkgen/sdkgen/internal/diag"
+)
+
+// A $ref's place says what its target must be. Specs put an object where
+// OpenAPI keeps objects of another kind (a Response object under
+// components/requestBodies, a Parameter under components/schemas, a Path
+// Item for webhooks under components/schemas) or under a key OpenAPI does
+// not define; kin-openapi reads the target as the kind of where it is
+// written and fails. When the target has the shape of the kind its $ref's
+// place requires, the root document is bundled with the target inlined at
+// the $ref, read as that kind, with a warning; otherwise, in another
+// components section, the $ref is the error, located at it.
+
+// standardKeys are the top-level keys of an OpenAPI 3 document.
+var standardKeys = map[string]bool{
+	"openapi": true, "info": true, "jsonSchemaDialect": true, "servers": true, "paths": true, "webhooks": true,
+	"components": true, "security": true, "tags": true, "externalDocs": true,
+}
+
+// findMisplaced records the $refs of the root document, an OpenAPI 3 one,
+// whose targets are to be inlined, and returns the errors of those whose
+// targets are not what their places require.
+func (b *bundler) findMisplaced() error {
+	var errs diag.List
+	walkKinds(content(b.docs[b.root]), kDocument, nil, func(n *yaml.Node, k kind, path []string) {
+		ref := refOf(n)
+		if ref == nil || !isObjectKind(k) {
+			return
+		}
+		file, frag, target, err := b.resolve(ref.Value, b.root)
+		if err != nil {
+			return // checkRefs reports it
+		}
+		where, home := b.placement(file, frag)
+		if where == "" || home == k || refOf(target) != nil {
+			return // a $ref to a $ref is read as kin-openapi reads it
+		}
+		ptr := diag.JoinPointer("#", path...)
+		// A Schema's fields are open: a target that has the shape of
+		// what its section holds is that, not a schema.
+		open := fields[k] == nil
+		if !fits(target, k) || open && home != "" && fits(target, home) {
+			if home == "" {
+				// Under a key OpenAPI does not define, kin-openapi reads
+				// the target as the $ref's kind: let it say what is wrong.
+				return
+			}
+			errs = append(errs, diag.Errorf(b.pos(b.root, ref), ptr, "$ref %q must refer to %s object, as its place requires; the object it refers to (%s) is not one", ref.Value, article(k), where))
+			return
+		}
+		b.misplaced[ref] = true
+		advice := ""
+		if home != "" || !standardKeys[firstToken(frag)] {
+			advice = fmt.Sprintf("; OpenAPI keeps them under components/%s", sectionOf(k))
+		}
+		b.warnings = append(b.warnings, diag.Errorf(b.pos(b.root, ref), ptr, "$ref %q refers to %s object %s%s: read as the %s its place requires", ref.Value, article(k), where, advice, kindNames[k]))
+	})
+	return errs.Err()
+}
+
+// placement describes where the node at frag of the file at abs is written
+// when that is not a place kin-openapi reads as the kind of a $ref standing
+// for it: in a components section (home is the kind it holds, "" for a
+// section OpenAPI does not define) or under a top-level key OpenAPI does not
+// define, of an OpenAPI document. A file that is not one has a layout of its
+// own, and a place under paths or webhooks is read by the $ref's kind.
+func (b *bundler) placement(abs, frag string) (where string, home kind) {
+	top := content(b.docs[abs])
+	if top.Kind != yaml.MappingNode || mapValue(top, "openapi") == nil {
+		return "", ""
+	}
+	tokens := splitPointer(frag)
+	switch {
+	case len(tokens) == 3 && tokens[0] == "components":
+		return "under components/" + tokens[1], sectionKinds[tokens[1]]
+	case len(tokens) >= 2 && !standardKeys[tokens[0]]:
+		return fmt.Sprintf("under %q, a key OpenAPI does not define", tokens[0]), ""
+	}
+	return "", ""
+}
+
+// sectionOf returns the components section that holds objects of kind k.
+func sectionOf(k kind) string {
+	for s, sk := range sectionKinds {
+		if sk == k {
+			return s
+		}
+	}
+	return ""
+}
+
+// firstToken returns the first reference token of a JSON pointer.
+func firstToken(frag string) string {
+	if t := splitPointer(frag); len(t) > 0 {
+		return t[0]
+	}
+	return ""
+}
+
+// article names kind k with its indefinite article.
+func article(k kind) string {
+	name := kindNames[k]
+	switch name[0] {
+	case 'A', 'E', 'I', 'O', 'U':
+		return "an " + name
+	}
+	return "a " + name
+}

@@ -1,0 +1,106 @@
+package load
+
+import (
+	"strconv"
+
+	yaml "go.yaml.in/yaml/v4"
+
+	"github.com/sdkgen/sdkgen/internal/diag"
+)
+
+// Swagger 2.0 specs converted from JSON Schema often write an array's items
+// as a list, a tuple, most often [{$ref: X}, {type: "null"}]: elements that
+// are X or null. Swagger 2.0 has no tuples, and kin-openapi's decode rejects
+// them; the meaning is clear when one schema is left once the null ones are
+// taken out. The list is replaced, before the decode, by that schema, made
+// nullable when a null one was there (a $ref through a one-member allOf, as
+// siblings of a $ref are ignored), with a warning.
+
+// swaggerTuples rewrites the tuples of the root document, a Swagger 2.0 one,
+// in its parsed tree, and reports whether there were any.
+func (b *bundler) swaggerTuples() (bool, diag.List) {
+	var warnings diag.List
+	var walk func(n *yaml.Node, path []string)
+	walk = func(n *yaml.Node, path []string) {
+		switch n.Kind {
+		case yaml.SequenceNode:
+			for i, c := range n.Content {
+				walk(c, append(path, strconv.Itoa(i)))
+			}
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				k, v := n.Content[i].Value, n.Content[i+1]
+				keyPath := append(path, k)
+				if isName(keyPath) {
+					walk(v, keyPath)
+					continue
+				}
+				if rawKeys[k] || isExtension(path, k) {
+					continue // data, not schemas
+				}
+				if k == "items" && v.Kind == yaml.SequenceNode {
+					ptr := diag.JoinPointer("#", keyPath...)
+					if one, msg := tupleItem(v); one != nil {
+						n.Content[i+1] = one
+						warnings = append(warnings, diag.Errorf(b.pos(b.root, v), ptr, "items is a list of schemas (a tuple), which Swagger 2.0 does not have; %s", msg))
+						v = one
+					}
+				}
+				walk(v, keyPath)
+			}
+		}
+	}
+	walk(content(b.docs[b.root]), nil)
+	return len(warnings) > 0, warnings
+}
+
+// tupleItem returns the schema a tuple stands for and how it was read, or
+// nil when it is not one schema once its null ones are taken out.
+func tupleItem(list *yaml.Node) (*yaml.Node, string) {
+	var one *yaml.Node
+	null := false
+	for _, c := range list.Content {
+		for c.Kind == yaml.AliasNode {
+			c = c.Alias
+		}
+		switch {
+		case isNullType(c):
+			null = true
+		case one != nil || c.Kind != yaml.MappingNode:
+			return nil, ""
+		default:
+			one = c
+		}
+	}
+	switch {
+	case one == nil:
+		return nil, ""
+	case !null:
+		return one, "read as its one schema"
+	case refOf(one) != nil:
+		// {allOf: [{$ref: X}], x-nullable: true}
+		wrapped := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: list.Line, Column: list.Column}
+		all := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: one.Line, Column: one.Column, Content: []*yaml.Node{one}}
+		wrapped.Content = append(wrapped.Content, scalar(list, "allOf", "!!str"), all, scalar(list, "x-nullable", "!!str"), scalar(list, "true", "!!bool"))
+		return wrapped, "read as its one non-null schema, nullable"
+	}
+	copied := *one
+	if mapValue(one, "x-nullable") == nil {
+		copied.Content = append(copied.Content[:len(copied.Content):len(copied.Content)], scalar(list, "x-nullable", "!!str"), scalar(list, "true", "!!bool"))
+	}
+	return &copied, "read as its one non-null schema, nullable"
+}
+
+// isNullType reports whether n is the schema {type: "null"}.
+func isNullType(n *yaml.Node) bool {
+	if n.Kind != yaml.MappingNode || len(n.Content) != 2 {
+		return false
+	}
+	t := mapValue(n, "type")
+	return t != nil && t.Kind == yaml.ScalarNode && t.Value == "null" && t.ShortTag() == "!!str"
+}
+
+// scalar returns a new scalar node, placed at the position of at.
+func scalar(at *yaml.Node, value, tag string) *yaml.Node {
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: value, Line: at.Line, Column: at.Column}
+}
