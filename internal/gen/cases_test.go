@@ -22,7 +22,8 @@ import (
 //	-- spec.yaml --      the spec (other files beside it for external refs)
 //	-- want/<file> --    expected generated files (all but runtime_*.go and docs)
 //	-- error --          instead of want/: the expected error, exactly
-//	-- flags --          optional: "skip-unsupported"
+//	-- flags --          optional: "skip-unsupported"; "overlay NAME" (one a
+//	                     line) applies the case's file NAME as an overlay
 //
 // Every case that generates is also compiled and vetted, all in one module.
 // `go test ./internal/gen -update` rewrites want/ and error sections.
@@ -98,6 +99,7 @@ func runCase(t *testing.T, g *gen.Generator, path, pkg string) []files.File {
 	dir := t.TempDir()
 	var wantErr *txtar.File
 	skip := false
+	var overlays []string
 	want := map[string][]byte{}
 	for i := range ar.Files {
 		f := &ar.Files[i]
@@ -106,6 +108,11 @@ func runCase(t *testing.T, g *gen.Generator, path, pkg string) []files.File {
 			wantErr = f
 		case f.Name == "flags":
 			skip = strings.Contains(string(f.Data), "skip-unsupported")
+			for line := range strings.Lines(string(f.Data)) {
+				if name, ok := strings.CutPrefix(strings.TrimSpace(line), "overlay "); ok {
+					overlays = append(overlays, filepath.Join(dir, filepath.FromSlash(name)))
+				}
+			}
 		case strings.HasPrefix(f.Name, "want/"):
 			want[strings.TrimPrefix(f.Name, "want/")] = f.Data
 		default:
@@ -118,7 +125,7 @@ func runCase(t *testing.T, g *gen.Generator, path, pkg string) []files.File {
 			}
 		}
 	}
-	res, err := g.Run(context.Background(), gen.SDK{Spec: filepath.Join(dir, "spec.yaml"), Out: "unused", Package: pkg, SkipUnsupported: skip})
+	res, err := g.Run(context.Background(), gen.SDK{Spec: filepath.Join(dir, "spec.yaml"), Out: "unused", Package: pkg, SkipUnsupported: skip, Overlays: overlays})
 	if wantErr != nil || (err != nil && *update) {
 		got := ""
 		if err != nil {

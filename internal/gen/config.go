@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	yaml "go.yaml.in/yaml/v4"
@@ -32,6 +33,9 @@ type SDK struct {
 	// Validate adds kin-openapi's full validation of the spec to the
 	// warnings; it is slow on large specs.
 	ValidateSpec bool `yaml:"validate,omitempty"`
+	// Overlays are OpenAPI Overlay 1.0 documents applied in order to the
+	// spec before it is loaded.
+	Overlays []string `yaml:"overlays,omitempty"`
 }
 
 // LoadConfig reads a config file. Relative paths in it are relative to the
@@ -76,6 +80,11 @@ func LoadConfig(path string) (*Config, error) {
 		if !filepath.IsAbs(s.Out) {
 			s.Out = filepath.Join(base, s.Out)
 		}
+		for j, o := range s.Overlays {
+			if !filepath.IsAbs(o) {
+				s.Overlays[j] = filepath.Join(base, o)
+			}
+		}
 		// Each SDK owns its directory: another one inside it would have its
 		// files removed as stale.
 		for j := range i {
@@ -93,7 +102,7 @@ func within(dir, base string) bool {
 	return err == nil && (rel == "." || filepath.IsLocal(rel))
 }
 
-var sdkKeys = map[string]bool{"spec": true, "out": true, "package": true, "importPath": true, "skipUnsupported": true, "validate": true}
+var sdkKeys = map[string]bool{"spec": true, "out": true, "package": true, "importPath": true, "skipUnsupported": true, "validate": true, "overlays": true}
 
 // checkConfigKeys checks the config's shape and names the first unknown key
 // where it is, as a typo there would otherwise be ignored.
@@ -126,7 +135,7 @@ func checkConfigKeys(path string, root *yaml.Node) error {
 		}
 		for j := 0; j+1 < len(e.Content); j += 2 {
 			if k := e.Content[j]; !sdkKeys[k.Value] {
-				return at(k, ptr, "unknown SDK key %q (known: spec, out, package, importPath, skipUnsupported, validate)", k.Value)
+				return at(k, ptr, "unknown SDK key %q (known: spec, out, package, importPath, skipUnsupported, validate, overlays)", k.Value)
 			}
 		}
 	}
@@ -148,6 +157,8 @@ func (s SDK) Validate() error {
 		return fmt.Errorf("package is required")
 	case !token.IsIdentifier(s.Package) || token.IsKeyword(s.Package) || s.Package == "_":
 		return fmt.Errorf("package %q is not a valid Go package name", s.Package)
+	case slices.Contains(s.Overlays, ""):
+		return fmt.Errorf("an overlay's file name is empty")
 	}
 	return nil
 }
