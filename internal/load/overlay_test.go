@@ -170,3 +170,39 @@ func TestOverlayProblems(t *testing.T) {
 		})
 	}
 }
+
+// TestOverlayMultiFileAndSwagger: an overlay targets the root document of a
+// multi-file spec, a $ref it inserts is relative to that document, and the
+// other files keep their positions; a Swagger 2.0 spec is overlaid before
+// its conversion.
+func TestOverlayMultiFileAndSwagger(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"spec.yaml": head + "paths: {}\ncomponents:\n  schemas:\n    A: {$ref: 'models/a.yaml#/A'}\n",
+		"models/a.yaml": "A:\n  type: object\n  properties:\n    x: {type: string}\n" +
+			"B:\n  type: object\n  properties:\n    y: {type: integer}\n",
+		"fix.yaml":     overlayHead + "  - target: $.components.schemas\n    update:\n      B: {$ref: 'models/a.yaml#/B'}\n",
+		"swagger.yaml": "swagger: '2.0'\ninfo: {title: x, version: '1'}\npaths: {}\ndefinitions:\n  A: {type: object}\n",
+		"fix2.yaml":    overlayHead + "  - target: $.definitions.A\n    update: {description: overlaid}\n",
+	})
+	res, err := Load(context.Background(), filepath.Join(dir, "spec.yaml"), filepath.Join(dir, "fix.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := schema(res.Doc, "B")
+	if b == nil || b.Properties["y"] == nil {
+		t.Fatalf("B = %+v", b)
+	}
+	k := b.Properties["y"].Value.Origin.Key
+	if got := res.MapPos(diag.Pos{File: k.File, Line: k.Line, Col: k.Column}).String(); got != filepath.Join(dir, "models", "a.yaml")+":8:5" {
+		t.Errorf("B.y at %s, want models/a.yaml:8:5", got)
+	}
+
+	res, err = Load(context.Background(), filepath.Join(dir, "swagger.yaml"), filepath.Join(dir, "fix2.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := schema(res.Doc, "A").Description; d != "overlaid" {
+		t.Errorf("Swagger A's description = %q", d)
+	}
+}
