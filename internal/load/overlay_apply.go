@@ -229,6 +229,7 @@ func copyNode(n *yaml.Node, file string, from map[*yaml.Node]string) *yaml.Node 
 func (b *bundler) applyOverlays(doc *yaml.Node, paths []string) (diag.List, error) {
 	var warnings diag.List
 	b.origin = map[*yaml.Node]string{}
+	unalias(doc)
 	for _, p := range paths {
 		o, w, err := readOverlay(p)
 		if err != nil {
@@ -243,4 +244,30 @@ func (b *bundler) applyOverlays(doc *yaml.Node, paths []string) (diag.List, erro
 	}
 	b.overlaid = true
 	return warnings, nil
+}
+
+// unalias replaces every alias under n by a copy of the node it names, so
+// that an action changes only what it selects, as in the JSON data its
+// JSONPath sees. Copies keep the anchored nodes' positions. (The parser
+// has already refused documents whose aliases expand without bound.)
+func unalias(n *yaml.Node) {
+	for i, c := range n.Content {
+		if c.Kind == yaml.AliasNode {
+			n.Content[i] = clone(deref(c))
+			continue // a clone holds no aliases
+		}
+		unalias(c)
+	}
+}
+
+// clone copies a node of the spec and everything under it, aliases
+// resolved.
+func clone(n *yaml.Node) *yaml.Node {
+	out := *n
+	out.Anchor = ""
+	out.Content = make([]*yaml.Node, len(n.Content))
+	for i, c := range n.Content {
+		out.Content[i] = clone(deref(c))
+	}
+	return &out
 }

@@ -206,3 +206,16 @@ func TestOverlayMultiFileAndSwagger(t *testing.T) {
 		t.Errorf("Swagger A's description = %q", d)
 	}
 }
+
+// TestOverlayAliases: an update of an anchored node leaves the nodes that
+// alias it as they were, as they are in the JSON data the target selects.
+func TestOverlayAliases(t *testing.T) {
+	spec := head + "paths: {}\ncomponents:\n  schemas:\n    A: &a {type: object, properties: {x: {type: string}}}\n    B: *a\n"
+	res, err := loadOverlaid(t, spec, overlayHead+"  - target: $.components.schemas.A.properties\n    update: {y: {type: integer}}\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, b := schema(res.Doc, "A"), schema(res.Doc, "B"); len(a.Properties) != 2 || len(b.Properties) != 1 {
+		t.Errorf("A has %d properties, B %d; want 2 and 1", len(a.Properties), len(b.Properties))
+	}
+}
