@@ -51,7 +51,7 @@ func runChangelog(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		sdk.Overlays = append(sdk.Overlays, overlays...)
 		view, err := g.View(ctx, sdk)
 		if err != nil {
-			fmt.Fprintf(stderr, "gen: %s: %v\n", sdk.Spec, err)
+			printError(stderr, sdk.Spec, err)
 			return exitError
 		}
 		sides[i] = view

@@ -192,3 +192,17 @@ func TestChangelogWithOverlay(t *testing.T) {
 		t.Errorf("with the config's overlays: %q, want \"Pet\"", got)
 	}
 }
+
+// TestChangelogOverlayError: an error of an overlay is reported once,
+// located in the overlay, and gen changelog exits 1.
+func TestChangelogOverlayError(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "spec.yaml"), petSpec)
+	write(t, filepath.Join(dir, "bad.yaml"), "overlay: 2.0.0\ninfo: {title: t, version: '1'}\nactions: [{target: $.info, remove: true}]\n")
+	spec := filepath.Join(dir, "spec.yaml")
+	code, _, stderr := runGen("changelog", "-overlay", filepath.Join(dir, "bad.yaml"), spec, spec)
+	want := "gen: " + filepath.Join(dir, "bad.yaml") + `:1:10: #/overlay: unsupported Overlay version "2.0.0" (want 1.0.x)` + "\n"
+	if code != exitError || stderr != want {
+		t.Errorf("exit %d, stderr:\n%s\nwant exit 1 and:\n%s", code, stderr, want)
+	}
+}
