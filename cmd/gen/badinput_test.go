@@ -172,6 +172,24 @@ func badInputs() []badInput {
 			args: []string{"-spec", "$D/spec.json", "-out", "$D/out", "-package", "p"}, code: 1,
 			want: []string{"spec.json:1:", "exceeded max depth"}},
 
+		// Overlays.
+		{name: "missing overlay", files: paths(okOp),
+			args: []string{"-spec", "$D/spec.yaml", "-out", "$D/out", "-package", "p", "-overlay", "$D/fix.yaml"}, code: 1,
+			want: []string{"fix.yaml: cannot read overlay: no such file or directory"}},
+		{name: "overlay without its version", files: map[string]string{"spec.yaml": head + "paths:\n" + okOp,
+			"fix.yaml": "info: {title: t, version: '1'}\nactions:\n  - {target: $.info, update: {title: y}}\n"},
+			args: []string{"-spec", "$D/spec.yaml", "-out", "$D/out", "-package", "p", "-overlay", "$D/fix.yaml"}, code: 1,
+			want: []string{`fix.yaml:1:1: not an Overlay document: no "overlay" field`}},
+		{name: "overlay with an invalid JSONPath, from the config", files: map[string]string{"spec.yaml": head + "paths:\n" + okOp,
+			"fix.yaml":    "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n  - {target: '$.paths[?@.x ==]', remove: true}\n",
+			"sdkgen.yaml": "sdks:\n  - {spec: spec.yaml, out: out, package: p, overlays: [fix.yaml]}\n"},
+			args: []string{"-config", "$D/sdkgen.yaml"}, code: 1,
+			want: []string{`fix.yaml:4:14: #/actions/0/target: invalid JSONPath "$.paths[?@.x ==]"`}},
+		{name: "overlay that breaks the spec", files: map[string]string{"spec.yaml": head + "paths:\n" + okOp,
+			"fix.yaml": "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n  - target: $.paths['/ok'].get\n    update:\n      responses: {'20x': {description: ok}}\n"},
+			args: []string{"-spec", "$D/spec.yaml", "-out", "$D/out", "-package", "p", "-overlay", "$D/fix.yaml"}, code: 1,
+			want: []string{"fix.yaml:6:19: #/paths/~1ok/get/responses/20x: invalid response status"}},
+
 		// The config file.
 		{name: "config with an unknown key", files: map[string]string{"sdkgen.yaml": "sdks:\n  - {spec: spec.yaml, out: out, package: p, pakage: q}\n"},
 			args: []string{"-config", "$D/sdkgen.yaml"}, code: 1,

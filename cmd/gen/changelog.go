@@ -21,6 +21,11 @@ func runChangelog(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	fs.SetOutput(stderr)
 	format := fs.String("format", "markdown", "output format: markdown or json")
 	configPath := fs.String("config", "sdkgen.yaml", "config file, to name SDKs by package")
+	var overlays []string
+	fs.Func("overlay", "apply this OpenAPI Overlay 1.0 file to both specs (repeatable; after the config's own for an SDK named by package)", func(s string) error {
+		overlays = append(overlays, s)
+		return nil
+	})
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "usage: gen changelog [flags] OLD NEW\n\nOLD and NEW are spec files, or package names of SDKs in the config.\n\n")
 		fs.PrintDefaults()
@@ -43,9 +48,10 @@ func runChangelog(ctx context.Context, args []string, stdout, stderr io.Writer) 
 			fmt.Fprintf(stderr, "gen: %v\n", err)
 			return exitError
 		}
+		sdk.Overlays = append(sdk.Overlays, overlays...)
 		view, err := g.View(ctx, sdk)
 		if err != nil {
-			fmt.Fprintf(stderr, "gen: %s: %v\n", sdk.Spec, err)
+			printError(stderr, sdk.Spec, err)
 			return exitError
 		}
 		sides[i] = view

@@ -44,6 +44,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	dumpIR := fs.Bool("dump-ir", false, "print the IR as JSON instead of writing files (with -spec)")
 	verbose := fs.Bool("v", false, "list warnings and stage timings")
 	validate := fs.Bool("validate", false, "also validate the spec fully with kin-openapi and report its findings as warnings (slow on large specs)")
+	var overlays []string
+	fs.Func("overlay", "apply this OpenAPI Overlay 1.0 file to the spec before generating (repeatable; with a config, to every SDK after its own)", func(s string) error {
+		overlays = append(overlays, s)
+		return nil
+	})
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "usage: gen [flags]\n       gen changelog [flags] OLD NEW\n\nWith no flags, regenerates every SDK in sdkgen.yaml.\n\n")
 		fs.PrintDefaults()
@@ -62,7 +67,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 	var sdks []gen.SDK
 	if *specPath != "" || *outDir != "" || *pkg != "" {
-		sdk := gen.SDK{Spec: *specPath, Out: *outDir, Package: *pkg, SkipUnsupported: *skip, ValidateSpec: *validate}
+		sdk := gen.SDK{Spec: *specPath, Out: *outDir, Package: *pkg, SkipUnsupported: *skip, ValidateSpec: *validate, Overlays: overlays}
 		if *dumpIR && sdk.Out == "" {
 			sdk.Out = "-"
 		}
@@ -85,6 +90,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		for i := range sdks {
 			sdks[i].SkipUnsupported = sdks[i].SkipUnsupported || *skip
 			sdks[i].ValidateSpec = sdks[i].ValidateSpec || *validate
+			sdks[i].Overlays = append(sdks[i].Overlays, overlays...)
 		}
 	}
 

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -150,5 +151,58 @@ func TestUsageErrors(t *testing.T) {
 		if code, _, _ := runGen(args...); code != exitUsage {
 			t.Errorf("gen %q: exit %d, want 2", args, code)
 		}
+	}
+}
+
+// TestChangelogWithOverlay: gen changelog applies -overlay to both specs,
+// and the config's overlays to an SDK named by package.
+func TestChangelogWithOverlay(t *testing.T) {
+	dir := t.TempDir()
+	newSpec := strings.Replace(petSpec, "paths:\n", "paths:\n  /internal/debug:\n    get:\n      operationId: debug\n      responses: {'204': {description: ok}}\n", 1)
+	newSpec = strings.Replace(newSpec, "        name: {type: string}\n", "        name: {type: string}\n        age: {type: integer}\n", 1)
+	write(t, filepath.Join(dir, "old.yaml"), petSpec)
+	write(t, filepath.Join(dir, "new.yaml"), newSpec)
+	write(t, filepath.Join(dir, "internal.yaml"), "overlay: 1.0.0\ninfo: {title: hide internal paths, version: '1'}\nactions:\n  - target: $.paths['/internal/debug']\n    remove: true\n")
+	write(t, filepath.Join(dir, "sdkgen.yaml"), "sdks:\n  - {spec: new.yaml, out: out, package: pets, overlays: [internal.yaml]}\n")
+
+	names := func(args ...string) string {
+		t.Helper()
+		code, stdout, stderr := runGen(append([]string{"changelog", "-format", "json"}, args...)...)
+		if code != exitOK {
+			t.Fatalf("changelog %v: exit %d\n%s", args, code, stderr)
+		}
+		var r struct{ Methods, Models []struct{ Name string } }
+		if err := json.Unmarshal([]byte(stdout), &r); err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, e := range append(r.Methods, r.Models...) {
+			out = append(out, e.Name)
+		}
+		return strings.Join(out, " ")
+	}
+	old, nw := filepath.Join(dir, "old.yaml"), filepath.Join(dir, "new.yaml")
+	if got := names(old, nw); got != "Client.Debug() Pet" {
+		t.Errorf("without the overlay: %q, want \"Client.Debug() Pet\"", got)
+	}
+	if got := names("-overlay", filepath.Join(dir, "internal.yaml"), old, nw); got != "Pet" {
+		t.Errorf("with -overlay: %q, want \"Pet\"", got)
+	}
+	if got := names("-config", filepath.Join(dir, "sdkgen.yaml"), old, "pets"); got != "Pet" {
+		t.Errorf("with the config's overlays: %q, want \"Pet\"", got)
+	}
+}
+
+// TestChangelogOverlayError: an error of an overlay is reported once,
+// located in the overlay, and gen changelog exits 1.
+func TestChangelogOverlayError(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "spec.yaml"), petSpec)
+	write(t, filepath.Join(dir, "bad.yaml"), "overlay: 2.0.0\ninfo: {title: t, version: '1'}\nactions: [{target: $.info, remove: true}]\n")
+	spec := filepath.Join(dir, "spec.yaml")
+	code, _, stderr := runGen("changelog", "-overlay", filepath.Join(dir, "bad.yaml"), spec, spec)
+	want := "gen: " + filepath.Join(dir, "bad.yaml") + `:1:10: #/overlay: unsupported Overlay version "2.0.0" (want 1.0.x)` + "\n"
+	if code != exitError || stderr != want {
+		t.Errorf("exit %d, stderr:\n%s\nwant exit 1 and:\n%s", code, stderr, want)
 	}
 }

@@ -12,7 +12,7 @@ import (
 // View loads and lowers a spec and computes its Go view, without emitting
 // anything: what the change report compares.
 func (g *Generator) View(ctx context.Context, sdk SDK) (*goview.View, error) {
-	loaded, err := load.Load(ctx, sdk.Spec)
+	loaded, err := load.Load(ctx, sdk.Spec, sdk.Overlays...)
 	if err != nil {
 		return nil, err
 	}

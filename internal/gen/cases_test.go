@@ -22,10 +22,10 @@ import (
 //	-- spec.yaml --      the spec (other files beside it for external refs)
 //	-- want/<file> --    expected generated files (all but runtime_*.go and docs)
 //	-- error --          instead of want/: the expected error, exactly
-//	-- warnings --       the expected warnings, exactly, one a line (none if absent)
-//	-- flags --          optional: "skip-unsupported"
+//	-- warnings --       optional: the expected warnings, exactly, one a line
+//	-- flags --          optional: "skip-unsupported"; "overlay NAME" (one a
+//	                     line) applies the case's file NAME as an overlay
 //	-- sdkgen.yaml --    optional: a config whose first SDK's settings (pagination) apply
-//	-- warnings --       optional: the expected warnings, one a line, exactly
 //
 // Every case that generates is also compiled and vetted, all in one module.
 // `go test ./internal/gen -update` rewrites want/ and error sections.
@@ -101,6 +101,7 @@ func runCase(t *testing.T, g *gen.Generator, path, pkg string) []files.File {
 	dir := t.TempDir()
 	var wantErr, wantWarnings *txtar.File
 	skip := false
+	var overlays []string
 	want := map[string][]byte{}
 	for i := range ar.Files {
 		f := &ar.Files[i]
@@ -111,8 +112,11 @@ func runCase(t *testing.T, g *gen.Generator, path, pkg string) []files.File {
 			wantWarnings = f
 		case f.Name == "flags":
 			skip = strings.Contains(string(f.Data), "skip-unsupported")
-		case f.Name == "warnings":
-			wantWarnings = f
+			for line := range strings.Lines(string(f.Data)) {
+				if name, ok := strings.CutPrefix(strings.TrimSpace(line), "overlay "); ok {
+					overlays = append(overlays, filepath.Join(dir, filepath.FromSlash(name)))
+				}
+			}
 		case strings.HasPrefix(f.Name, "want/"):
 			want[strings.TrimPrefix(f.Name, "want/")] = f.Data
 		default:
@@ -125,7 +129,7 @@ func runCase(t *testing.T, g *gen.Generator, path, pkg string) []files.File {
 			}
 		}
 	}
-	sdk := gen.SDK{Spec: filepath.Join(dir, "spec.yaml"), Out: "unused", Package: pkg, SkipUnsupported: skip}
+	sdk := gen.SDK{Spec: filepath.Join(dir, "spec.yaml"), Out: "unused", Package: pkg, SkipUnsupported: skip, Overlays: overlays}
 	var res *gen.Result
 	if _, statErr := os.Stat(filepath.Join(dir, "sdkgen.yaml")); statErr == nil {
 		var cfg *gen.Config

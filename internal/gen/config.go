@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	yaml "go.yaml.in/yaml/v4"
@@ -38,6 +39,9 @@ type SDK struct {
 	Pagination lower.PaginationConfig `yaml:"-"`
 	// Streams configures the SDK's typed streams; optional.
 	Streams *StreamsConfig `yaml:"streams,omitempty"`
+	// Overlays are OpenAPI Overlay 1.0 documents applied in order to the
+	// spec before it is loaded.
+	Overlays []string `yaml:"overlays,omitempty"`
 }
 
 // StreamsConfig configures streamed responses.
@@ -96,6 +100,11 @@ func LoadConfig(path string) (*Config, error) {
 		if !filepath.IsAbs(s.Out) {
 			s.Out = filepath.Join(base, s.Out)
 		}
+		for j, o := range s.Overlays {
+			if !filepath.IsAbs(o) {
+				s.Overlays[j] = filepath.Join(base, o)
+			}
+		}
 		// Each SDK owns its directory: another one inside it would have its
 		// files removed as stale.
 		for j := range i {
@@ -113,7 +122,7 @@ func within(dir, base string) bool {
 	return err == nil && (rel == "." || filepath.IsLocal(rel))
 }
 
-var sdkKeys = map[string]bool{"spec": true, "out": true, "package": true, "importPath": true, "skipUnsupported": true, "validate": true, "pagination": true, "streams": true}
+var sdkKeys = map[string]bool{"spec": true, "out": true, "package": true, "importPath": true, "skipUnsupported": true, "validate": true, "pagination": true, "streams": true, "overlays": true}
 
 // checkConfigKeys checks the config's shape and names the first unknown key
 // where it is, as a typo there would otherwise be ignored.
@@ -146,7 +155,7 @@ func checkConfigKeys(path string, root *yaml.Node) error {
 		}
 		for j := 0; j+1 < len(e.Content); j += 2 {
 			if k := e.Content[j]; !sdkKeys[k.Value] {
-				return at(k, ptr, "unknown SDK key %q (known: spec, out, package, importPath, skipUnsupported, validate, pagination, streams)", k.Value)
+				return at(k, ptr, "unknown SDK key %q (known: spec, out, package, importPath, skipUnsupported, validate, pagination, streams, overlays)", k.Value)
 			}
 			if k := e.Content[j]; k.Value == "streams" {
 				v := e.Content[j+1]
@@ -179,6 +188,8 @@ func (s SDK) Validate() error {
 		return fmt.Errorf("package is required")
 	case !token.IsIdentifier(s.Package) || token.IsKeyword(s.Package) || s.Package == "_":
 		return fmt.Errorf("package %q is not a valid Go package name", s.Package)
+	case slices.Contains(s.Overlays, ""):
+		return fmt.Errorf("an overlay's file name is empty")
 	}
 	return nil
 }

@@ -61,7 +61,7 @@ func (g *Generator) Run(ctx context.Context, sdk SDK) (*Result, error) {
 	}
 	res := &Result{}
 	t0 := time.Now()
-	loaded, err := load.Load(ctx, sdk.Spec)
+	loaded, err := load.Load(ctx, sdk.Spec, sdk.Overlays...)
 	if err != nil {
 		return nil, err
 	}

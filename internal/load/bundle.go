@@ -184,6 +184,10 @@ type bundler struct {
 	// the direct reference, and the files that have them (through.go).
 	through      map[string]string
 	throughFiles map[string]bool
+	// Nodes of the root document that overlays inserted, with the file
+	// of the overlay they come from; overlaid says there are any.
+	origin   map[*yaml.Node]string
+	overlaid bool
 }
 
 func newBundler(abs, given string) *bundler {
@@ -217,7 +221,7 @@ func (b *bundler) load(abs string) (*yaml.Node, error) {
 func (b *bundler) parse(abs string, data []byte) (*yaml.Node, error) {
 	doc := new(yaml.Node)
 	if err := yaml.Unmarshal(data, doc); err != nil {
-		return nil, syntaxError(b.name(abs), err)
+		return nil, syntaxError(b.name(abs), "malformed spec", err)
 	}
 	b.docs[abs], b.data[abs] = doc, data
 	return doc, nil
@@ -274,7 +278,7 @@ var surrogate = regexp.MustCompile(`\\u[dD][89a-fA-F]`)
 // or bundled when it has $refs where OpenAPI allows none.
 func (b *bundler) document(abs string, root bool) ([]byte, error) {
 	doc, err := b.load(abs)
-	if err != nil || !needsBundle(doc, root) && !(root && len(b.misplaced) > 0) && !b.throughFiles[abs] {
+	if err != nil || !needsBundle(doc, root) && !(root && (len(b.misplaced) > 0 || b.overlaid)) && !b.throughFiles[abs] {
 		return b.data[abs], err
 	}
 	b.from = map[*yaml.Node]diag.Pos{}
@@ -332,7 +336,7 @@ func (b *bundler) transform(n *yaml.Node, file, base string, path []string, root
 		return b.inline(ref, file, base, path, root)
 	}
 	out := &yaml.Node{Kind: n.Kind, Style: n.Style &^ yaml.FlowStyle, Tag: n.Tag, Value: n.Value}
-	b.from[out] = diag.Pos{File: b.name(file), Line: n.Line, Col: n.Column}
+	b.from[out] = b.pos(file, n)
 	// Discriminator mapping values are references too.
 	mapping := len(path) >= 2 && path[len(path)-1] == "mapping" && path[len(path)-2] == "discriminator"
 	for i, c := range n.Content {
@@ -392,8 +396,12 @@ func (b *bundler) inline(ref *yaml.Node, file, base string, path []string, root 
 	return b.transform(node, target, base, path, root, false)
 }
 
-// pos is the position of a node of the file at abs.
+// pos is the position of a node of the file at abs, or of the overlay that
+// inserted it.
 func (b *bundler) pos(abs string, n *yaml.Node) diag.Pos {
+	if f, ok := b.origin[n]; ok {
+		return diag.Pos{File: f, Line: n.Line, Col: n.Column}
+	}
 	return diag.Pos{File: b.name(abs), Line: n.Line, Col: n.Column}
 }
 

@@ -26,7 +26,7 @@ type version struct {
 
 // checkHead checks that doc is an object with a version field that is a
 // string, and returns that field.
-func checkHead(doc *yaml.Node, file string) (version, error) {
+func checkHead(doc *yaml.Node, at func(*yaml.Node) diag.Pos) (version, error) {
 	root := doc
 	if root.Kind == yaml.DocumentNode && len(root.Content) > 0 {
 		root = root.Content[0]
@@ -34,7 +34,6 @@ func checkHead(doc *yaml.Node, file string) (version, error) {
 	if root.Kind == yaml.AliasNode {
 		root = root.Alias
 	}
-	at := func(n *yaml.Node) diag.Pos { return diag.Pos{File: file, Line: n.Line, Col: n.Column} }
 	if root.Kind != yaml.MappingNode {
 		return version{}, diag.Errorf(at(root), "", "not an OpenAPI document: the top level is %s, not an object", kindName(root))
 	}

@@ -43,7 +43,10 @@ type Result struct {
 // unusable. Full validation is separate (Validate): published specs often
 // break rules whose meaning is still clear, and the lowering pass rejects
 // what it cannot translate.
-func Load(ctx context.Context, path string) (*Result, error) {
+//
+// Overlays, when given, are applied in order to the root document before
+// anything else reads it (see overlay.go).
+func Load(ctx context.Context, path string, overlays ...string) (*Result, error) {
 	data, err := readRegular(path)
 	if err != nil {
 		return nil, diag.Errorf(diag.Pos{File: path}, "", "cannot read spec: %v", unwrapPathError(err))
@@ -60,18 +63,28 @@ func Load(ctx context.Context, path string) (*Result, error) {
 	// parse and checks: on two cores that halves the load of a large spec.
 	// Its result is used only when the checks pass and the file is what
 	// kin-openapi would have been given anyway (no bundling, no other file).
-	early := make(chan loaded, 1)
-	go func() {
-		loader := newLoader(ctx, func(*url.URL) ([]byte, error) { return nil, errOtherFile })
-		doc, err := loader.LoadFromDataWithPath(data, location)
-		early <- loaded{doc, err}
-	}()
+	// An overlaid document is never the file as it is: no early load.
+	var early chan loaded
+	if len(overlays) == 0 {
+		early = make(chan loaded, 1)
+		go func() {
+			loader := newLoader(ctx, func(*url.URL) ([]byte, error) { return nil, errOtherFile })
+			doc, err := loader.LoadFromDataWithPath(data, location)
+			early <- loaded{doc, err}
+		}()
+	}
 	b := newBundler(abs, path)
 	root, err := b.parse(abs, jsonForYAML(data))
 	if err != nil {
 		return nil, err
 	}
-	head, err := checkHead(root, path)
+	var warnings diag.List
+	if len(overlays) > 0 {
+		if warnings, err = b.applyOverlays(root, overlays); err != nil {
+			return nil, err
+		}
+	}
+	head, err := checkHead(root, func(n *yaml.Node) diag.Pos { return b.pos(abs, n) })
 	if err != nil {
 		return nil, err
 	}
@@ -93,6 +106,7 @@ func Load(ctx context.Context, path string) (*Result, error) {
 
 	// kin-openapi reads every document, through the bundler.
 	loader := newLoader(ctx, b.readFile)
+	b.warnings = append(b.warnings, warnings...)
 	res := &Result{Version: v, MapPos: b.sources.mapPos}
 	if head.field == "swagger" {
 		res.Doc, err = b.loadSwagger2(loader, location)
@@ -100,7 +114,11 @@ func Load(ctx context.Context, path string) (*Result, error) {
 	} else {
 		var text []byte
 		if text, err = b.document(abs, true); err == nil {
-			if e := <-early; e.err == nil && bytes.Equal(text, data) {
+			e := loaded{err: errOtherFile}
+			if early != nil {
+				e = <-early
+			}
+			if e.err == nil && bytes.Equal(text, data) {
 				res.Doc = e.doc
 			} else {
 				res.Doc, err = loader.LoadFromDataWithPath(text, location)
@@ -206,14 +224,15 @@ var (
 	found   = map[string]string{"seq": "a list", "map": "an object", "str": "a string", "int": "a number", "float": "a number", "bool": "a boolean", "null": "null"}
 )
 
-// syntaxError locates an error of the YAML library's parse of file.
-func syntaxError(file string, err error) error {
+// syntaxError locates an error of the YAML library's parse of file, a
+// "malformed spec" or another kind of file.
+func syntaxError(file, what string, err error) error {
 	pos := diag.Pos{File: file}
 	msg := noiseRE.ReplaceAllString(err.Error(), "")
 	if le := yamlError(err); le != nil {
 		pos.Line, pos.Col, msg = le.Mark.Line, le.Mark.Column, le.Message
 	}
-	return diag.Errorf(pos, "", "malformed spec: %s", msg)
+	return diag.Errorf(pos, "", "%s: %s", what, msg)
 }
 
 // yamlError returns the innermost error of the YAML library in err's

@@ -32,11 +32,14 @@ var jsonTypeRE = regexp.MustCompile(`cannot unmarshal \w+ into .*\btype (\S+)$`)
 // loadSwagger2 decodes and converts the root document, a Swagger 2.0 one.
 func (b *bundler) loadSwagger2(loader *openapi3.Loader, location *url.URL) (*openapi3.T, error) {
 	data := b.data[b.root]
-	if tuples, warnings := b.swaggerTuples(); tuples {
-		b.warnings = append(b.warnings, warnings...)
+	tuples, warnings := b.swaggerTuples()
+	b.warnings = append(b.warnings, warnings...)
+	if tuples || b.overlaid {
+		// The rewritten nodes, written out, are all the conversion needs:
+		// it keeps no positions.
 		var err error
 		if data, err = yaml.Marshal(b.docs[b.root]); err != nil {
-			return nil, diag.Errorf(diag.Pos{File: b.given}, "", "cannot rewrite the tuples: %v", err)
+			return nil, diag.Errorf(diag.Pos{File: b.given}, "", "cannot rewrite the document: %v", err)
 		}
 	}
 	// kin-openapi's decode names a YAML key by its text: an unquoted status

@@ -48,25 +48,6 @@ func (c *Client) DeletePet(ctx context.Context, id int64, opts ...CallOption) er
 	return decodeError(resp, new(Error))
 }
 
-// FindPetByID calls find pet by id.
-//
-// Returns a user based on a single ID, if the user does not have access to the pet.
-//
-//	GET /pets/{id}
-func (c *Client) FindPetByID(ctx context.Context, id int64, opts ...CallOption) (*Pet, error) {
-	req := newRequest("find pet by id", http.MethodGet, "/pets/"+pathEscape(strconv.FormatInt(id, 10)))
-	resp, err := c.cfg.do(ctx, req, opts)
-	if err != nil {
-		return nil, err
-	}
-	switch resp.StatusCode {
-	case 200:
-		v, err := decodeJSON(resp, new(Pet))
-		return v.(*Pet), err
-	}
-	return nil, decodeError(resp, new(Error))
-}
-
 // FindPets calls findPets.
 //
 // Returns all pets from the system that the user has access to
@@ -110,4 +91,23 @@ type FindPetsParams struct {
 	//
 	// Sent as query parameter "tags".
 	Tags []string
+}
+
+// GetPetByID calls getPetById.
+//
+// Returns the pet with the given ID.
+//
+//	GET /pets/{id}
+func (c *Client) GetPetByID(ctx context.Context, id int64, opts ...CallOption) (*Pet, error) {
+	req := newRequest("getPetById", http.MethodGet, "/pets/"+pathEscape(strconv.FormatInt(id, 10)))
+	resp, err := c.cfg.do(ctx, req, opts)
+	if err != nil {
+		return nil, err
+	}
+	switch resp.StatusCode {
+	case 200:
+		v, err := decodeJSON(resp, new(Pet))
+		return v.(*Pet), err
+	}
+	return nil, decodeError(resp, new(Error))
 }

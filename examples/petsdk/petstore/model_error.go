@@ -2,7 +2,7 @@
 
 package petstore
 
-// Error is a data type of the API.
+// The error the store answers with when a call fails.
 type Error struct {
 	Code     int32  `json:"code"`
 	Message  string `json:"message"`

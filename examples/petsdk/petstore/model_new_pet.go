@@ -2,8 +2,10 @@
 
 package petstore
 
-// NewPet is a data type of the API.
+// A pet to add to the store.
 type NewPet struct {
-	Name string  `json:"name"`
-	Tag  *string `json:"tag,omitzero"`
+	// The pet's name.
+	Name string `json:"name"`
+	// A free-form label, such as the pet's species.
+	Tag *string `json:"tag,omitzero"`
 }
