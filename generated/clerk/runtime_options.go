@@ -3,6 +3,7 @@
 package clerk
 
 import (
+	"log/slog"
 	"net/http"
 	"strings"
 	"sync"
@@ -37,6 +38,13 @@ type callSettings struct {
 	retry   *RetryConfig
 	timeout time.Duration
 	header  http.Header
+	// query holds WithQueryParam's parameters, sent last.
+	query []queryParam
+	// middleware wraps each attempt; logger, when set, logs each one.
+	middleware []Middleware
+	logger     *slog.Logger
+	// response receives the final response of the call (WithResponse).
+	response **http.Response
 	// page is set by a paginator for one page's call (page.go): it may
 	// point the request at the next page's URL, and sees the response.
 	page pageHook
@@ -145,6 +153,39 @@ func WithHeader(key, value string) SharedOption {
 			s.header = http.Header{}
 		}
 		s.header.Set(key, value)
+	})
+}
+
+// WithResponse stores the final response of the call in *resp: the one
+// whose status the method acted on, after retries, whether it succeeded or
+// failed. Its status and headers are there to read; its body has already
+// been consumed, except for a binary result or a stream, whose body the
+// method returns. *resp is nil when no response arrived (a network failure,
+// a canceled context).
+func WithResponse(resp **http.Response) CallOption {
+	return callOptionFunc(func(s *callSettings) { s.response = resp })
+}
+
+type callOptionFunc func(s *callSettings)
+
+func (f callOptionFunc) applyCall(s *callSettings) { f(s) }
+
+// queryParam is a query parameter added by WithQueryParam.
+type queryParam struct{ name, value string }
+
+// WithQueryParam sets a query parameter on every request, replacing every
+// parameter of the same name that the operation would send: for a parameter
+// the API description does not (yet) describe, or another value of one it
+// does. The name and value are sent percent-encoded.
+func WithQueryParam(name, value string) SharedOption {
+	return sharedOptionFunc(func(s *callSettings) {
+		q := make([]queryParam, 0, len(s.query)+1)
+		for _, p := range s.query {
+			if p.name != name {
+				q = append(q, p)
+			}
+		}
+		s.query = append(q, queryParam{name, value})
 	})
 }
 

@@ -10,6 +10,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 )
@@ -120,6 +121,9 @@ func (c *config) do(ctx context.Context, r *request, opts []CallOption) (respons
 			ctx = context.WithValue(ctx, callHeader{}, s.header)
 		}
 	}
+	if s.response != nil {
+		*s.response = nil
+	}
 	if s.page != nil {
 		if err := s.page.target(c, r); err != nil {
 			return response{}, err
@@ -149,7 +153,7 @@ func (c *config) do(ctx context.Context, r *request, opts []CallOption) (respons
 	}
 	start := time.Now()
 	for attempt := 0; ; attempt++ {
-		resp, err := c.send(ctx, r, s.header)
+		resp, err := c.send(ctx, r, s, attempt)
 		var wait time.Duration
 		switch {
 		case err != nil && ctx.Err() == nil && policy != nil && policy.RetryConnectionErrors && isConnectionError(err) && (safe || notSent(err)):
@@ -197,17 +201,23 @@ func (c *config) respond(resp *http.Response, r *request, s *callSettings, cance
 	if s.page != nil {
 		s.page.seen(resp.Header)
 	}
+	if s.response != nil {
+		*s.response = resp
+	}
 	return response{Response: resp, operationID: r.operationID, cfg: c}
 }
 
-// send makes one attempt.
-func (c *config) send(ctx context.Context, r *request, extra http.Header) (*http.Response, error) {
-	u := c.serverURL + r.path
-	if r.query != "" {
-		u += "?" + r.query
-	}
+// send makes one attempt, number attempt from 0, with the call's settings.
+func (c *config) send(ctx context.Context, r *request, s *callSettings, attempt int) (*http.Response, error) {
+	u, rawQuery := c.serverURL+r.path, r.query
 	if r.url != "" {
-		u = r.url
+		u, rawQuery, _ = strings.Cut(r.url, "?")
+	}
+	if len(s.query) > 0 {
+		rawQuery = setQuery(rawQuery, s.query)
+	}
+	if rawQuery != "" {
+		u += "?" + rawQuery
 	}
 	var body io.Reader
 	if r.body != nil {
@@ -247,10 +257,39 @@ func (c *config) send(ctx context.Context, r *request, extra http.Header) (*http
 		security = r.security
 	}
 	c.authorize(req, security)
-	for k, v := range extra {
+	for k, v := range s.header {
 		req.Header[k] = v
 	}
-	return c.httpClient.Do(req)
+	return c.roundTrip(req, s, attempt)
+}
+
+// setQuery returns the encoded query string q with params set: every
+// parameter of q named as one of them is dropped, and they are added.
+func setQuery(q string, params []queryParam) string {
+	var b strings.Builder
+	for pair := range strings.SplitSeq(q, "&") {
+		if pair == "" {
+			continue
+		}
+		name, _, _ := strings.Cut(pair, "=")
+		if n, err := url.QueryUnescape(name); err == nil {
+			name = n
+		}
+		if slices.ContainsFunc(params, func(p queryParam) bool { return p.name == name }) {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('&')
+		}
+		b.WriteString(pair)
+	}
+	for _, p := range params {
+		if b.Len() > 0 {
+			b.WriteByte('&')
+		}
+		b.WriteString(escapeQuery(p.name) + "=" + escapeQuery(p.value))
+	}
+	return b.String()
 }
 
 // cancelOnClose releases a call's timeout once its body has been read.

@@ -185,7 +185,7 @@ func examples(t *testing.T, s *sdk) []example {
 			}
 		}
 	}
-	want := len(s.view.API.Decls) + ops + 2 + streams
+	want := len(s.view.API.Decls) + ops + 3 + streams // the README's options, retry and middleware examples
 	if ops > 0 {
 		want += 2
 	}

@@ -28,12 +28,13 @@ const maxExampleDepth = 3
 const maxOptional = 2
 
 // stdPackages are the standard packages examples use.
-var stdPackages = []string{"context", "errors", "fmt", "io", "log", "net/http", "os", "strings", "time"}
+var stdPackages = []string{"context", "errors", "fmt", "io", "log", "log/slog", "net/http", "os", "strings", "time"}
 
 // locals are an example's identifiers, renamed when they would hide the
 // SDK's package or a standard package.
 type locals struct {
 	ctx, client, res, err, apiErr, typedErr, value string
+	resp, req, next                                string
 }
 
 func newLocals(pkg string) *locals {
@@ -52,6 +53,7 @@ func newLocals(pkg string) *locals {
 	return &locals{
 		ctx: pick("ctx"), client: pick("client"), res: pick("res"), err: pick("err"),
 		apiErr: pick("apiErr"), typedErr: pick("typedErr"), value: pick("value"),
+		resp: pick("resp"), req: pick("req"), next: pick("next"),
 	}
 }
 
@@ -573,4 +575,29 @@ func (x *exampler) errorsExample(m *goview.Method, typed *ir.Decl) (string, erro
 			jen.Comment("No response: a network failure, a canceled context, ..."),
 			jen.Qual("log", "Fatal").Call(err)))
 	return x.main(append(stmts, jen.Switch().Block(cases...))...)
+}
+
+// hooksExample adds a middleware and a debug log to a client, and keeps a
+// call's response with WithResponse.
+func (x *exampler) hooksExample(m *goview.Method) (string, error) {
+	n := x.names
+	req, next := jen.Id(n.req), jen.Id(n.next)
+	mw := x.sdk("WithMiddleware").Call(jen.Func().Params(req.Clone().Op("*").Qual("net/http", "Request"), next.Clone().Add(x.sdk("Next"))).
+		Params(jen.Op("*").Qual("net/http", "Response"), jen.Error()).Block(
+		jen.Add(req).Dot("Header").Dot("Set").Call(jen.Lit("X-Request-Source"), jen.Lit("docs")),
+		jen.Return(jen.Add(next).Call(req)),
+	))
+	logger := x.sdk("WithDebugLog").Call(jen.Qual("log/slog", "New").Call(jen.Qual("log/slog", "NewTextHandler").Call(
+		jen.Qual("os", "Stderr"), jen.Op("&").Qual("log/slog", "HandlerOptions").Values(key("Level").Qual("log/slog", "LevelDebug")))))
+	if m == nil {
+		return x.main(x.client(x.api.Security, mw, logger), jen.Id("_").Op("=").Id(n.client))
+	}
+	resp, err := jen.Id(n.resp), jen.Id(n.err)
+	return x.main(x.ctx(), x.client(m.Op.Security, mw, logger), jen.Line(),
+		jen.Comment("WithResponse keeps the call's final response, also when the call fails."),
+		jen.Var().Add(resp).Op("*").Qual("net/http", "Response"),
+		x.assign(m, false, x.sdk("WithResponse").Call(jen.Op("&").Add(resp))),
+		jen.If(jen.Add(resp).Op("!=").Nil()).Block(
+			jen.Qual("log", "Printf").Call(jen.Lit("status %d, date %s"), jen.Add(resp).Dot("StatusCode"), jen.Add(resp).Dot("Header").Dot("Get").Call(jen.Lit("Date")))),
+		jen.If(jen.Add(err).Op("!=").Nil()).Block(jen.Qual("log", "Fatal").Call(err)))
 }

@@ -28,6 +28,9 @@ type readmeView struct {
 	RetryOverrides []string
 	RetryExample   string
 
+	Hooks        []string
+	HooksExample string
+
 	Pagination        []string // empty when no operation pages
 	PaginationExample string
 
@@ -138,8 +141,12 @@ func (e *emitter) readme() (*readmeView, error) {
 	v.Options.add(code("WithTimeout(timeout time.Duration)"), "Bounds each call, retries and waits included. Also a call option.")
 	v.Options.add(code("WithUserAgent(userAgent string)"), "The "+code("User-Agent")+" header of every request.")
 	v.Options.add(code("WithHeader(key, value string)"), "A header set on every request, replacing one of the same name that the operation would send. Also a call option.")
+	v.Options.add(code("WithQueryParam(name, value string)"), "A query parameter set on every request, replacing those of the same name that the operation would send. Also a call option.")
+	v.Options.add(code("WithMiddleware(mw ...Middleware)"), "Functions run around every attempt, in the order given (see Middleware, Logging and Responses). Also a call option, run inside the client's.")
+	v.Options.add(code("WithDebugLog(logger *slog.Logger)"), "Logs every attempt at debug level, credentials redacted. Also a call option.")
+	v.Options.add(code("WithResponse(resp **http.Response)"), "Call option only: keeps the call's final response.")
 	v.OptionParas = append(v.OptionParas,
-		"Call options ("+code("WithRetryConfig")+", "+code("WithTimeout")+" and "+code("WithHeader")+") can also be passed to any method after its other arguments; a call's setting wins over the client's.")
+		"Call options ("+code("WithRetryConfig")+", "+code("WithTimeout")+", "+code("WithHeader")+", "+code("WithQueryParam")+", "+code("WithMiddleware")+", "+code("WithDebugLog")+" and "+code("WithResponse")+") can also be passed to any method after its other arguments; a call's setting wins over the client's.")
 	if len(api.Servers) > 1 {
 		var others []string
 		for _, s := range api.Servers[1:] {
@@ -167,6 +174,19 @@ func (e *emitter) readme() (*readmeView, error) {
 		}
 	}
 	if v.RetryExample, err = e.exampler().retryExample(first); err != nil {
+		return nil, err
+	}
+
+	v.Hooks = []string{
+		"* **Middleware.** " + code("WithMiddleware") + " takes functions of the type " + q("Middleware") + ", " + code("func(req *http.Request, next Next) (*http.Response, error)") + ". " +
+			"Each runs once per attempt (a retried call runs them again), with the request the SDK built, credentials included; the first given is outermost, and a call's run inside the client's. " +
+			"A middleware may change the request, answer without calling " + code("next") + ", or look at the response.",
+		"* **Debug log.** " + code("WithDebugLog") + " logs every attempt to a " + code("*slog.Logger") + " at " + code("slog.LevelDebug") + ": method, URL, attempt number, status or error, duration, and the request and response headers. " +
+			"Credentials never show: the values of " + code("Authorization") + ", " + code("Cookie") + ", " + code("Set-Cookie") + " and of every credential header are replaced, and every configured secret is redacted wherever else it appears, a query parameter included. Bodies are not logged.",
+		"* **Response metadata.** " + code("WithResponse(&resp)") + " stores the call's final " + code("*http.Response") + " (after retries) in " + code("resp") + ", whether the call succeeded or failed, for its status and headers. " +
+			"Its body has already been read, except for a binary or stream result, which the method returns. " + code("resp") + " is nil when no response arrived.",
+	}
+	if v.HooksExample, err = e.exampler().hooksExample(first); err != nil {
 		return nil, err
 	}
 
