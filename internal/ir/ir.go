@@ -109,6 +109,11 @@ type Operation struct {
 	Body      *RequestBody // nil when the operation takes none
 	Responses []*Response  // sorted by status: codes, then ranges, then default
 	Result    Result
+	// ResponseHeaders are the headers its responses declare, once per
+	// name (the first declaration wins), sorted by Go name; HeadersName
+	// is the Go name of the struct they are read into ("" when none).
+	ResponseHeaders []*ResponseHeader
+	HeadersName     string
 
 	Security []Requirement // effective requirement
 	Retry    *RetryPolicy  // the operation's own x-speakeasy-retries; nil means the API's policy
@@ -228,6 +233,16 @@ type Response struct {
 	MediaType   string
 	Encoding    Encoding
 	Type        Type // nil when the response has no body
+	Pos         diag.Pos
+}
+
+// ResponseHeader is a header an operation's responses declare.
+type ResponseHeader struct {
+	Name        string // wire name, as the spec spells it
+	GoName      string // field of the operation's headers struct
+	Type        Type   // a scalar, or a slice of scalars (a comma-separated list)
+	Description string
+	Statuses    []string // the responses that declare it
 	Pos         diag.Pos
 }
 

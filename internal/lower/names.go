@@ -84,6 +84,11 @@ func (l *lowerer) resolveNames() {
 				info.op.ParamsName = l.claim(pkg, info.op.Pos, info.op.Pointer, "parameters type", info.typeBase+"Params", info.typeBase+"Parameters")
 			}})
 		}
+		if len(info.op.ResponseHeaders) > 0 {
+			order = append(order, derived{info.op.Pointer + "/responses/headers", 2, func() {
+				info.op.HeadersName = l.claim(pkg, info.op.Pos, info.op.Pointer, "response headers type", info.typeBase+"ResponseHeaders", info.typeBase+"Headers")
+			}})
+		}
 		if info.resultDecl {
 			order = append(order, derived{info.op.Pointer + "/responses", 2, func() {
 				info.op.Result.Name = l.claim(pkg, info.op.Pos, info.op.Pointer, "response type", info.typeBase+"Response", info.typeBase+"Result")
@@ -98,6 +103,13 @@ func (l *lowerer) resolveNames() {
 		if info.twinOf != nil { // a stream twin shares its JSON method's params struct
 			info.op.ParamsName = info.twinOf.op.ParamsName
 		}
+	}
+	for _, info := range l.opInfos {
+		fields := naming.NewScope()
+		for _, h := range info.op.ResponseHeaders {
+			h.GoName = l.claim(fields, h.Pos, info.op.Pointer, "response header field", pascalOr(h.Name, "Header"))
+		}
+		slices.SortFunc(info.op.ResponseHeaders, func(a, b *ir.ResponseHeader) int { return strings.Compare(a.GoName, b.GoName) })
 	}
 	// Response struct fields are named after types, so after every type.
 	for _, info := range l.opInfos {

@@ -203,6 +203,9 @@ func (c *config) respond(resp *http.Response, r *request, s *callSettings, cance
 	if s.response != nil {
 		*s.response = resp
 	}
+	if s.headers != nil {
+		s.headers.readHeaders(resp.Header)
+	}
 	return response{Response: resp, operationID: r.operationID, cfg: c}
 }
 

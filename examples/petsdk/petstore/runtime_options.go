@@ -45,6 +45,9 @@ type callSettings struct {
 	logger     *slog.Logger
 	// response receives the final response of the call (WithResponse).
 	response **http.Response
+	// headers receives the declared headers of that response
+	// (WithResponseHeaders).
+	headers interface{ readHeaders(h http.Header) }
 	// page is set by a paginator for one page's call (page.go): it may
 	// point the request at the next page's URL, and sees the response.
 	page pageHook

@@ -176,16 +176,19 @@ func examples(t *testing.T, s *sdk) []example {
 			out = append(out, example{page: p, n: i + 1, src: src})
 		}
 	}
-	ops, streams := 0, 0
+	ops, streams, headers := 0, 0, 0
 	for _, g := range s.view.API.Groups {
 		ops += len(g.Operations)
 		for _, op := range g.Operations {
 			if op.Stream != nil {
 				streams = 1 // the README's streaming example
 			}
+			if op.HeadersName != "" {
+				headers = 1 // the README's response headers example
+			}
 		}
 	}
-	want := len(s.view.API.Decls) + ops + 3 + streams // the README's options, retry and middleware examples
+	want := len(s.view.API.Decls) + ops + 3 + streams + headers // the README's options, retry and middleware examples
 	if ops > 0 {
 		want += 2
 	}

@@ -34,7 +34,7 @@ var stdPackages = []string{"context", "errors", "fmt", "io", "log", "log/slog", 
 // SDK's package or a standard package.
 type locals struct {
 	ctx, client, res, err, apiErr, typedErr, value string
-	resp, req, next                                string
+	resp, req, next, headers                       string
 }
 
 func newLocals(pkg string) *locals {
@@ -53,7 +53,7 @@ func newLocals(pkg string) *locals {
 	return &locals{
 		ctx: pick("ctx"), client: pick("client"), res: pick("res"), err: pick("err"),
 		apiErr: pick("apiErr"), typedErr: pick("typedErr"), value: pick("value"),
-		resp: pick("resp"), req: pick("req"), next: pick("next"),
+		resp: pick("resp"), req: pick("req"), next: pick("next"), headers: pick("headers"),
 	}
 }
 
@@ -600,4 +600,23 @@ func (x *exampler) hooksExample(m *goview.Method) (string, error) {
 		jen.If(jen.Add(resp).Op("!=").Nil()).Block(
 			jen.Qual("log", "Printf").Call(jen.Lit("status %d, date %s"), jen.Add(resp).Dot("StatusCode"), jen.Add(resp).Dot("Header").Dot("Get").Call(jen.Lit("Date")))),
 		jen.If(jen.Add(err).Op("!=").Nil()).Block(jen.Qual("log", "Fatal").Call(err)))
+}
+
+// headersExample reads the response headers m declares.
+func (x *exampler) headersExample(m *goview.Method) (string, error) {
+	n := x.names
+	hdr, err := jen.Id(n.headers), jen.Id(n.err)
+	stmts := []jen.Code{x.ctx(), x.client(m.Op.Security), jen.Line(),
+		jen.Var().Add(hdr).Add(x.sdk(m.Op.HeadersName)),
+		x.assign(m, false, x.sdk("WithResponseHeaders").Call(jen.Op("&").Add(hdr))),
+		jen.If(jen.Add(err).Op("!=").Nil()).Block(jen.Qual("log", "Fatal").Call(err)),
+	}
+	h := m.Op.ResponseHeaders[0]
+	field := jen.Add(hdr).Dot(h.GoName)
+	if _, list := h.Type.(*ir.Slice); list {
+		stmts = append(stmts, jen.Qual("log", "Println").Call(jen.Lit(h.Name+":"), field))
+	} else {
+		stmts = append(stmts, jen.If(field.Clone().Op("!=").Nil()).Block(jen.Qual("log", "Println").Call(jen.Lit(h.Name+":"), jen.Op("*").Add(field))))
+	}
+	return x.main(stmts...)
 }

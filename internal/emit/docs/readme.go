@@ -28,8 +28,9 @@ type readmeView struct {
 	RetryOverrides []string
 	RetryExample   string
 
-	Hooks        []string
-	HooksExample string
+	Hooks          []string
+	HooksExample   string
+	HeadersExample string // when an operation declares response headers
 
 	Pagination        []string // empty when no operation pages
 	PaginationExample string
@@ -188,6 +189,22 @@ func (e *emitter) readme() (*readmeView, error) {
 	}
 	if v.HooksExample, err = e.exampler().hooksExample(first); err != nil {
 		return nil, err
+	}
+	var withHeaders *goview.Method
+	for _, g := range e.view.Groups {
+		for _, m := range g.Methods {
+			if m.Op.HeadersName != "" && withHeaders == nil {
+				withHeaders = m
+			}
+		}
+	}
+	if withHeaders != nil {
+		v.Hooks = append(v.Hooks, "* **Declared response headers.** An operation whose responses declare headers has an "+code("XResponseHeaders")+" type with a typed field for each, "+
+			"such as "+q(withHeaders.Op.HeadersName)+". Pass a pointer to one with "+code("WithResponseHeaders")+" and the call fills it from its final response, successful or not; "+
+			"a header that is absent or does not parse as its type leaves its field nil.")
+		if v.HeadersExample, err = e.exampler().headersExample(withHeaders); err != nil {
+			return nil, err
+		}
 	}
 
 	if v.Pagination, v.PaginationExample, err = e.readmePagination(); err != nil {
