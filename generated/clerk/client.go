@@ -113,6 +113,7 @@ type Client struct {
 
 // New returns a client configured by opts. By default it sends requests to ServerURL with the SDK's own HTTP client (see WithHTTPClient). Failed requests are retried as the API description says; WithRetryConfig changes that.
 func New(opts ...Option) *Client {
+	opts = append([]Option{WithClerkAPIVersion("2026-05-12")}, opts...)
 	cfg := newConfig(ServerURL, "clerk/2026-05-12 sdkgen-go", [][]string{{"bearerAuth"}}, &RetryConfig{
 		Exponent:              1.5,
 		InitialInterval:       500 * time.Millisecond,
@@ -175,4 +176,9 @@ func New(opts ...Option) *Client {
 // Secret key, obtained under "API Keys" in the Clerk Dashboard.
 func WithBearerAuth(token string) Option {
 	return withCredential("bearerAuth", bearerCredential(token))
+}
+
+// WithClerkAPIVersion sets header "Clerk-API-Version", sent with every request unless the operation's own parameter (or WithHeader, WithQueryParam) sets it. By default the SDK sends "2026-05-12"; "" sends none. Also a call option.
+func WithClerkAPIVersion(value string) SharedOption {
+	return withGlobal("header", "Clerk-API-Version", value)
 }

@@ -216,6 +216,9 @@ func (c *config) send(ctx context.Context, r *request, s *callSettings, attempt 
 	if r.url != "" {
 		u, rawQuery, _ = strings.Cut(r.url, "?")
 	}
+	if len(s.globals) > 0 {
+		rawQuery = globalQuery(rawQuery, s.globals)
+	}
 	if len(s.query) > 0 {
 		rawQuery = setQuery(rawQuery, s.query)
 	}
@@ -242,6 +245,9 @@ func (c *config) send(ctx context.Context, r *request, s *callSettings, attempt 
 	}
 	for k, v := range r.header {
 		req.Header[k] = v
+	}
+	if len(s.globals) > 0 {
+		globalHeaders(req.Header, s.globals)
 	}
 	for _, ck := range r.cookies {
 		req.AddCookie(ck)

@@ -27,6 +27,7 @@ func (g *Generator) View(ctx context.Context, sdk SDK) (*goview.View, error) {
 		SkipUnsupported: sdk.SkipUnsupported,
 		MapPos:          loaded.MapPos,
 		StreamSentinel:  sdk.streamSentinel(),
+		Globals:         sdk.Globals,
 	})
 	if err != nil {
 		return nil, err

@@ -38,6 +38,9 @@ type SDK struct {
 	Pagination lower.PaginationConfig `yaml:"-"`
 	// Streams configures the SDK's typed streams; optional.
 	Streams *StreamsConfig `yaml:"streams,omitempty"`
+	// Globals are headers and query parameters sent on every call (the
+	// "globals" key), read with their positions by LoadConfig.
+	Globals []lower.GlobalConfig `yaml:"-"`
 }
 
 // StreamsConfig configures streamed responses.
@@ -90,6 +93,13 @@ func LoadConfig(path string) (*Config, error) {
 			}
 			s.Pagination = pc
 		}
+		if gl := mapValue(entries[i], "globals"); gl != nil {
+			g, err := globalsConfig(path, gl, fmt.Sprintf("#/sdks/%d/globals", i))
+			if err != nil {
+				return nil, err
+			}
+			s.Globals = g
+		}
 		if !filepath.IsAbs(s.Spec) {
 			s.Spec = filepath.Join(base, s.Spec)
 		}
@@ -113,7 +123,7 @@ func within(dir, base string) bool {
 	return err == nil && (rel == "." || filepath.IsLocal(rel))
 }
 
-var sdkKeys = map[string]bool{"spec": true, "out": true, "package": true, "importPath": true, "skipUnsupported": true, "validate": true, "pagination": true, "streams": true}
+var sdkKeys = map[string]bool{"spec": true, "out": true, "package": true, "importPath": true, "skipUnsupported": true, "validate": true, "pagination": true, "streams": true, "globals": true}
 
 // checkConfigKeys checks the config's shape and names the first unknown key
 // where it is, as a typo there would otherwise be ignored.
@@ -146,7 +156,7 @@ func checkConfigKeys(path string, root *yaml.Node) error {
 		}
 		for j := 0; j+1 < len(e.Content); j += 2 {
 			if k := e.Content[j]; !sdkKeys[k.Value] {
-				return at(k, ptr, "unknown SDK key %q (known: spec, out, package, importPath, skipUnsupported, validate, pagination, streams)", k.Value)
+				return at(k, ptr, "unknown SDK key %q (known: spec, out, package, importPath, skipUnsupported, validate, pagination, streams, globals)", k.Value)
 			}
 			if k := e.Content[j]; k.Value == "streams" {
 				v := e.Content[j+1]

@@ -80,6 +80,7 @@ func (g *Generator) Run(ctx context.Context, sdk SDK) (*Result, error) {
 		Reserved:        golang.ReservedNames(rt),
 		SkipUnsupported: sdk.SkipUnsupported,
 		StreamSentinel:  sdk.streamSentinel(),
+		Globals:         sdk.Globals,
 		MapPos:          loaded.MapPos,
 		Pagination:      sdk.Pagination,
 	})

@@ -25,12 +25,24 @@ type API struct {
 	SecuritySchemes []*SecurityScheme // sorted by spec name
 	Security        []Requirement     // the root security: alternatives, first match wins
 	Retry           *RetryPolicy      // root x-speakeasy-retries; nil means no retries by default
+	Globals         []*Global         // parameters sent on every call, sorted by option name
 
 	Groups []*Group // sorted by Go field name
 	Decls  []*Decl  // every named type, sorted by Go name
 
 	Warnings []*diag.Warning // located findings that did not stop generation
 	Skipped  []*Skipped      // operations left out under -skip-unsupported
+}
+
+// Global is a header or query parameter sent on every call: from the spec's
+// x-speakeasy-globals or the configuration's globals.
+type Global struct {
+	Name        string  // wire name
+	In          ParamIn // InHeader or InQuery
+	Value       string  // the value sent unless the caller sets another; "" for none
+	OptionName  string  // Go client and call option that sets it
+	Description string
+	Pos         diag.Pos
 }
 
 // Server is an entry of the spec's servers list.

@@ -36,6 +36,9 @@ type Options struct {
 	// StreamSentinel is the data that ends every stream ("[DONE]"), unless
 	// the spec names another; "" for none.
 	StreamSentinel string
+	// Globals are the configuration's globals: parameters sent on every
+	// call, which add to the spec's x-speakeasy-globals or set their value.
+	Globals []GlobalConfig
 }
 
 // lowerer holds the state of one lowering.
@@ -91,6 +94,7 @@ func Lower(doc *openapi3.T, opts Options) (*ir.API, error) {
 	}
 	l.security()
 	l.api.Retry = l.retryPolicy(doc.Extensions, "#", l.posOf(nil))
+	l.globals()
 	l.componentSchemas()
 	l.operations()
 	l.checkPageRules()

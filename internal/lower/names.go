@@ -28,6 +28,11 @@ func (l *lowerer) resolveNames() {
 		s.OptionName = l.claim(pkg, s.Pos, diag.JoinPointer("#/components/securitySchemes", s.Name), "security option", "With"+pascalOr(s.Name, "Security"))
 	}
 
+	for _, g := range l.api.Globals {
+		g.OptionName = l.claim(pkg, g.Pos, "#/x-speakeasy-globals", "global option", "With"+pascalOr(g.Name, "Global"), "With"+pascalOr(g.Name, "")+"Global")
+	}
+	slices.SortFunc(l.api.Globals, func(a, b *ir.Global) int { return strings.Compare(a.OptionName, b.OptionName) })
+
 	// Services, and the client's fields and methods.
 	client := naming.NewScope()
 	keys := sortedKeys(l.groups)

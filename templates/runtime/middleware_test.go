@@ -187,3 +187,42 @@ func TestSetQuery(t *testing.T) {
 	}
 	_ = discardBody(resp)
 }
+
+func TestGlobals(t *testing.T) {
+	type wire struct{ query, version, client string }
+	got := make(chan wire, 1)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got <- wire{r.URL.RawQuery, r.Header.Get("X-Version"), r.Header.Get("X-Client")}
+	}))
+	defer srv.Close()
+	c := newConfig(srv.URL, "", nil, nil, []Option{WithHTTPClient(srv.Client()),
+		withGlobal("header", "X-Version", "1"), withGlobal("query", "tenant", "t 1"), withGlobal("header", "X-Client", "sdk")})
+	tests := []struct {
+		name   string
+		query  string
+		header map[string]string
+		opts   []CallOption
+		want   wire
+	}{
+		{"defaults", "", nil, nil, wire{"tenant=t%201", "1", "sdk"}},
+		{"the operation's own parameters win", "tenant=mine", map[string]string{"X-Version": "op"}, nil, wire{"tenant=mine", "op", "sdk"}},
+		{"a call's global", "a=1", nil, []CallOption{withGlobal("header", "X-Version", "2")}, wire{"a=1&tenant=t%201", "2", "sdk"}},
+		{"cleared for a call", "", nil, []CallOption{withGlobal("query", "tenant", ""), withGlobal("header", "X-Client", "")}, wire{"", "1", ""}},
+		{"WithHeader wins", "", map[string]string{"X-Version": "op"}, []CallOption{WithHeader("X-Version", "hdr")}, wire{"tenant=t%201", "hdr", "sdk"}},
+	}
+	for _, tt := range tests {
+		r := newRequest("Get", http.MethodGet, "/x")
+		r.query = tt.query
+		for k, v := range tt.header {
+			r.header.Set(k, v)
+		}
+		resp, err := c.do(context.Background(), r, tt.opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_ = discardBody(resp)
+		if w := <-got; w != tt.want {
+			t.Errorf("%s: got %+v, want %+v", tt.name, w, tt.want)
+		}
+	}
+}

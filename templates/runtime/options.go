@@ -38,6 +38,8 @@ type callSettings struct {
 	header  http.Header
 	// query holds WithQueryParam's parameters, sent last.
 	query []queryParam
+	// globals are sent unless the request sets them itself.
+	globals []globalParam
 	// middleware wraps each attempt; logger, when set, logs each one.
 	middleware []Middleware
 	logger     *slog.Logger

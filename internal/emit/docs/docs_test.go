@@ -188,6 +188,9 @@ func examples(t *testing.T, s *sdk) []example {
 			}
 		}
 	}
+	if len(s.view.API.Globals) > 0 {
+		headers++ // the README's globals example
+	}
 	want := len(s.view.API.Decls) + ops + 3 + streams + headers // the README's options, retry and middleware examples
 	if ops > 0 {
 		want += 2

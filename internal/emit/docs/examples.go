@@ -620,3 +620,14 @@ func (x *exampler) headersExample(m *goview.Method) (string, error) {
 	}
 	return x.main(stmts...)
 }
+
+// globalsExample sets global g for a client and clears it for one call.
+func (x *exampler) globalsExample(m *goview.Method, g *ir.Global) (string, error) {
+	value := g.Value
+	if value == "" {
+		value = "<value>"
+	}
+	return x.configExample(m, []jen.Code{x.sdk(g.OptionName).Call(jen.Lit(value))},
+		"A global set for one call wins over the client's; \"\" leaves it out.",
+		x.sdk(g.OptionName).Call(jen.Lit("")))
+}

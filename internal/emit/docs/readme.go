@@ -23,6 +23,8 @@ type readmeView struct {
 	Options        *table
 	OptionParas    []string
 	OptionsExample string
+	GlobalsParas   []string // only when the SDK has globals
+	GlobalsExample string
 
 	Retry          []string
 	RetryOverrides []string
@@ -142,6 +144,22 @@ func (e *emitter) readme() (*readmeView, error) {
 	v.Options.add(code("WithTimeout(timeout time.Duration)"), "Bounds each call, retries and waits included. Also a call option.")
 	v.Options.add(code("WithUserAgent(userAgent string)"), "The "+code("User-Agent")+" header of every request.")
 	v.Options.add(code("WithHeader(key, value string)"), "A header set on every request, replacing one of the same name that the operation would send. Also a call option.")
+	for _, g := range api.Globals {
+		what := "Header " + code(g.Name)
+		if g.In == ir.InQuery {
+			what = "Query parameter " + code(g.Name)
+		}
+		desc := what + ", sent with every request unless the operation's own parameter sets it. "
+		if g.Value != "" {
+			desc += "Default: " + code(g.Value) + "; " + code(`""`) + " sends none."
+		} else {
+			desc += "Not sent by default."
+		}
+		if d := inline(g.Description); d != "" {
+			desc += " " + d
+		}
+		v.Options.add(code(g.OptionName+"(value string)"), desc+" Also a call option.")
+	}
 	v.Options.add(code("WithQueryParam(name, value string)"), "A query parameter set on every request, replacing those of the same name that the operation would send. Also a call option.")
 	v.Options.add(code("WithMiddleware(mw ...Middleware)"), "Functions run around every attempt, in the order given (see Middleware, Logging and Responses). Also a call option, run inside the client's.")
 	v.Options.add(code("WithDebugLog(logger *slog.Logger)"), "Logs every attempt at debug level, credentials redacted. Also a call option.")
@@ -161,6 +179,18 @@ func (e *emitter) readme() (*readmeView, error) {
 	}
 	if v.OptionsExample, err = e.exampler().optionsExample(first); err != nil {
 		return nil, err
+	}
+	if len(api.Globals) > 0 {
+		var names []string
+		for _, g := range api.Globals {
+			names = append(names, code(g.OptionName))
+		}
+		v.GlobalsParas = append(v.GlobalsParas, "Globals ("+strings.Join(names, ", ")+") are parameters the SDK sends with every request, "+
+			"set in the API description or the SDK's configuration. An option sets one for the client or, passed to a method, for one call; "+
+			"an operation's own parameter of the same name, and "+code("WithHeader")+" or "+code("WithQueryParam")+", win over it.")
+		if v.GlobalsExample, err = e.exampler().globalsExample(first, api.Globals[0]); err != nil {
+			return nil, err
+		}
 	}
 
 	// Retries.

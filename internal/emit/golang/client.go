@@ -73,15 +73,41 @@ func (e *emitter) emitClient(f *jen.File) {
 	}
 	addDoc(f, "New returns a client configured by opts. By default it sends requests to ServerURL with the SDK's own HTTP client (see WithHTTPClient). "+retryDoc)
 	userAgent := fmt.Sprintf("%s/%s sdkgen-go", api.Package, api.Version)
-	f.Func().Id("New").Params(jen.Id("opts").Op("...").Id("Option")).Op("*").Id("Client").Block(
+	var defaults []jen.Code
+	for _, g := range api.Globals {
+		if g.Value != "" {
+			defaults = append(defaults, jen.Id(g.OptionName).Call(jen.Lit(g.Value)))
+		}
+	}
+	var first []jen.Code
+	if len(defaults) > 0 {
+		first = append(first, jen.Id("opts").Op("=").Append(jen.Index().Id("Option").Values(defaults...), jen.Id("opts").Op("...")))
+	}
+	f.Func().Id("New").Params(jen.Id("opts").Op("...").Id("Option")).Op("*").Id("Client").Block(append(first,
 		jen.Id("cfg").Op(":=").Id("newConfig").Call(
 			jen.Id("ServerURL"), jen.Lit(userAgent), securityExpr(api.Security), retry, jen.Id("opts"),
 		),
 		jen.Return(jen.Op("&").Id("Client").Values(inits)),
-	)
+	)...)
 
 	for _, s := range api.SecuritySchemes {
 		e.emitSecurityOption(f, s)
+	}
+	for _, g := range api.Globals {
+		what := "header"
+		if g.In == ir.InQuery {
+			what = "query parameter"
+		}
+		doc := fmt.Sprintf("%s sets %s %q, sent with every request unless the operation's own parameter (or WithHeader, WithQueryParam) sets it.", g.OptionName, what, g.Name)
+		if g.Value != "" {
+			doc += fmt.Sprintf(" By default the SDK sends %q; \"\" sends none.", g.Value)
+		} else {
+			doc += " By default it is not sent; \"\" stops sending it."
+		}
+		addDoc(f, doc+" Also a call option.", g.Description)
+		f.Func().Id(g.OptionName).Params(jen.Id("value").String()).Id("SharedOption").Block(
+			jen.Return(jen.Id("withGlobal").Call(jen.Lit(g.In.String()), jen.Lit(g.Name), jen.Id("value"))),
+		)
 	}
 }
 
