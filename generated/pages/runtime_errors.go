@@ -128,6 +128,9 @@ func readSuccess(resp response) ([]byte, error) {
 	if err != nil {
 		return nil, newAPIError(resp, body, err)
 	}
+	if resp.rawBody != nil {
+		*resp.rawBody = body
+	}
 	return body, nil
 }
 

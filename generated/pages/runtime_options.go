@@ -42,6 +42,10 @@ type callSettings struct {
 	query []queryParam
 	// globals are sent unless the request sets them itself.
 	globals []globalParam
+	// bodyFields are set in the JSON body (WithBodyField); rawBody
+	// receives the success body (WithRawBody).
+	bodyFields []bodyField
+	rawBody    *[]byte
 	// middleware wraps each attempt; logger, when set, logs each one.
 	middleware []Middleware
 	logger     *slog.Logger

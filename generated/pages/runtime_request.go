@@ -88,6 +88,7 @@ type response struct {
 	*http.Response
 	operationID string
 	cfg         *config // for its limits and secrets
+	rawBody     *[]byte // WithRawBody's, if any
 }
 
 // callHeader is the context key of a call's WithHeader values, for the
@@ -123,6 +124,14 @@ func (c *config) do(ctx context.Context, r *request, opts []CallOption) (respons
 	}
 	if s.response != nil {
 		*s.response = nil
+	}
+	if s.rawBody != nil {
+		*s.rawBody = nil
+	}
+	if len(s.bodyFields) > 0 {
+		if err := r.setBodyFields(s.bodyFields); err != nil {
+			return response{}, err
+		}
 	}
 	if s.page != nil {
 		if err := s.page.target(c, r); err != nil {
@@ -207,7 +216,7 @@ func (c *config) respond(resp *http.Response, r *request, s *callSettings, cance
 	if s.headers != nil {
 		s.headers.readHeaders(resp.Header)
 	}
-	return response{Response: resp, operationID: r.operationID, cfg: c}
+	return response{Response: resp, operationID: r.operationID, cfg: c, rawBody: s.rawBody}
 }
 
 // send makes one attempt, number attempt from 0, with the call's settings.

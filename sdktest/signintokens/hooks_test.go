@@ -3,6 +3,7 @@ package signintokens_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -113,5 +114,37 @@ func TestQueryParamOverridesPerCall(t *testing.T) {
 	}
 	if got := srv.only(t).RequestURI; got != "/sign_in_tokens/sit_1/revoke?b=client&a=call" {
 		t.Errorf("request URI %q", got)
+	}
+}
+
+// A body field, a query parameter and a header the spec does not describe;
+// the raw body keeps a field the model does not.
+func TestUndocumentedFieldsOnTheWire(t *testing.T) {
+	t.Parallel()
+	withExtra := strings.Replace(fullToken, `"object"`, `"beta_field":{"a":1},"object"`, 1)
+	srv := newRecorder(t, reply(200, withExtra))
+	var raw []byte
+	tok, err := srv.client().SignInTokens.Create(context.Background(),
+		signintokens.CreateSignInTokenRequestBody{UserID: "user_123", ExpiresInSeconds: signintokens.NewNullable(int64(60))},
+		signintokens.WithBodyField("expires_in_seconds", nil), signintokens.WithBodyField("beta", []string{"x"}),
+		signintokens.WithQueryParam("preview", "1"), signintokens.WithHeader("X-Preview", "yes"), signintokens.WithRawBody(&raw))
+	if err != nil || tok.ID != "sit_1" {
+		t.Fatalf("Create = %+v, %v", tok, err)
+	}
+	r := srv.only(t)
+	if got, want := string(r.Body), `{"user_id":"user_123","expires_in_seconds":null,"beta":["x"]}`; got != want {
+		t.Errorf("body %s, want %s", got, want)
+	}
+	if r.RequestURI != "/sign_in_tokens?preview=1" || r.Header.Get("X-Preview") != "yes" || r.Header.Get("Content-Type") != "application/json" {
+		t.Errorf("%s, X-Preview %q, Content-Type %q", r.RequestURI, r.Header.Get("X-Preview"), r.Header.Get("Content-Type"))
+	}
+	if string(raw) != withExtra {
+		t.Errorf("raw body %s, want %s", raw, withExtra)
+	}
+	var extra struct {
+		Beta map[string]int `json:"beta_field"`
+	}
+	if err := json.Unmarshal(raw, &extra); err != nil || extra.Beta["a"] != 1 {
+		t.Errorf("beta_field = %v, %v", extra.Beta, err)
 	}
 }

@@ -28,13 +28,13 @@ const maxExampleDepth = 3
 const maxOptional = 2
 
 // stdPackages are the standard packages examples use.
-var stdPackages = []string{"context", "errors", "fmt", "io", "log", "log/slog", "net/http", "os", "strings", "time"}
+var stdPackages = []string{"context", "encoding/json", "errors", "fmt", "io", "log", "log/slog", "net/http", "os", "strings", "time"}
 
 // locals are an example's identifiers, renamed when they would hide the
 // SDK's package or a standard package.
 type locals struct {
 	ctx, client, res, err, apiErr, typedErr, value string
-	resp, req, next, headers                       string
+	resp, req, next, headers, raw, extra           string
 }
 
 func newLocals(pkg string) *locals {
@@ -54,6 +54,7 @@ func newLocals(pkg string) *locals {
 		ctx: pick("ctx"), client: pick("client"), res: pick("res"), err: pick("err"),
 		apiErr: pick("apiErr"), typedErr: pick("typedErr"), value: pick("value"),
 		resp: pick("resp"), req: pick("req"), next: pick("next"), headers: pick("headers"),
+		raw: pick("raw"), extra: pick("extra"),
 	}
 }
 
@@ -630,4 +631,30 @@ func (x *exampler) globalsExample(m *goview.Method, g *ir.Global) (string, error
 	return x.configExample(m, []jen.Code{x.sdk(g.OptionName).Call(jen.Lit(value))},
 		"A global set for one call wins over the client's; \"\" leaves it out.",
 		x.sdk(g.OptionName).Call(jen.Lit("")))
+}
+
+// extraExample sends a body member, a query parameter and a header the API
+// description lacks, and reads the raw success body.
+func (x *exampler) extraExample(m *goview.Method) (string, error) {
+	if m == nil {
+		return "", nil
+	}
+	n := x.names
+	raw, extra, err := jen.Id(n.raw), jen.Id(n.extra), jen.Id(n.err)
+	failed := jen.Add(err).Op("!=").Nil()
+	return x.main(x.ctx(), x.client(m.Op.Security), jen.Line(),
+		jen.Var().Add(raw).Index().Byte(),
+		x.assign(m, false,
+			x.sdk("WithBodyField").Call(jen.Lit("beta_option"), jen.True()),
+			x.sdk("WithQueryParam").Call(jen.Lit("preview"), jen.Lit("1")),
+			x.sdk("WithHeader").Call(jen.Lit("X-Preview"), jen.Lit("1")),
+			x.sdk("WithRawBody").Call(jen.Op("&").Add(raw))),
+		jen.If(failed).Block(jen.Qual("log", "Fatal").Call(err)),
+		jen.Comment("Every field of the body, described by the models or not."),
+		jen.Var().Add(extra).Map(jen.String()).Qual("encoding/json", "RawMessage"),
+		jen.If(jen.Len(raw).Op(">").Lit(0)).Block(
+			jen.If(err.Clone().Op(":=").Qual("encoding/json", "Unmarshal").Call(raw, jen.Op("&").Add(extra)), failed).Block(jen.Qual("log", "Fatal").Call(err)),
+		),
+		jen.Qual("log", "Println").Call(jen.Len(extra), jen.Lit("fields")),
+	)
 }

@@ -34,6 +34,9 @@ type readmeView struct {
 	HooksExample   string
 	HeadersExample string // when an operation declares response headers
 
+	Extra        []string
+	ExtraExample string
+
 	Pagination        []string // empty when no operation pages
 	PaginationExample string
 
@@ -164,8 +167,10 @@ func (e *emitter) readme() (*readmeView, error) {
 	v.Options.add(code("WithMiddleware(mw ...Middleware)"), "Functions run around every attempt, in the order given (see Middleware, Logging and Responses). Also a call option, run inside the client's.")
 	v.Options.add(code("WithDebugLog(logger *slog.Logger)"), "Logs every attempt at debug level, credentials redacted. Also a call option.")
 	v.Options.add(code("WithResponse(resp **http.Response)"), "Call option only: keeps the call's final response.")
+	v.Options.add(code("WithBodyField(name string, value any)"), "Call option only: sets a member of the JSON request body (see Undocumented Fields and Parameters).")
+	v.Options.add(code("WithRawBody(raw *[]byte)"), "Call option only: keeps the success body the method decoded.")
 	v.OptionParas = append(v.OptionParas,
-		"Call options ("+code("WithRetryConfig")+", "+code("WithTimeout")+", "+code("WithHeader")+", "+code("WithQueryParam")+", "+code("WithMiddleware")+", "+code("WithDebugLog")+" and "+code("WithResponse")+") can also be passed to any method after its other arguments; a call's setting wins over the client's.")
+		"Call options ("+code("WithRetryConfig")+", "+code("WithTimeout")+", "+code("WithHeader")+", "+code("WithQueryParam")+", "+code("WithMiddleware")+", "+code("WithDebugLog")+", "+code("WithResponse")+", "+code("WithBodyField")+" and "+code("WithRawBody")+") can also be passed to any method after its other arguments; a call's setting wins over the client's.")
 	if len(api.Servers) > 1 {
 		var others []string
 		for _, s := range api.Servers[1:] {
@@ -218,6 +223,15 @@ func (e *emitter) readme() (*readmeView, error) {
 			"Its body has already been read, except for a binary or stream result, which the method returns. " + code("resp") + " is nil when no response arrived.",
 	}
 	if v.HooksExample, err = e.exampler().hooksExample(first); err != nil {
+		return nil, err
+	}
+	v.Extra = []string{
+		"The SDK follows the API description; the API may already have more. A call can send what the description lacks, and read what the models leave out:",
+		"* " + code("WithBodyField(name, value)") + " sets a member of the JSON request body (encoded with " + code("encoding/json") + "), replacing one of that name or adding it; a call without a body sends an object of these members. " +
+			code("WithQueryParam(name, value)") + " and " + code("WithHeader(key, value)") + " do the same for query parameters and headers.",
+		"* " + code("WithRawBody(&raw)") + " keeps the success body the method decoded, byte for byte, so you can decode the fields the models do not describe; the models decode exactly as " + code("json.Unmarshal") + " decodes, ignoring unknown fields.",
+	}
+	if v.ExtraExample, err = e.exampler().extraExample(first); err != nil {
 		return nil, err
 	}
 	var withHeaders *goview.Method

@@ -1,0 +1,121 @@
+package runtime
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"mime"
+	"strings"
+)
+
+// bodyField is a JSON body member set by WithBodyField.
+type bodyField struct {
+	name  string
+	value any
+}
+
+// WithBodyField sets member name of the call's JSON request body to value
+// (encoded with encoding/json), replacing a member of that name the body
+// has, or adding it: for a field the API description does not (yet)
+// describe. A call without a body gets a JSON object with these members;
+// a call whose body is not a JSON object fails before anything is sent.
+func WithBodyField(name string, value any) CallOption {
+	return callOptionFunc(func(s *callSettings) {
+		f := make([]bodyField, 0, len(s.bodyFields)+1)
+		for _, b := range s.bodyFields {
+			if b.name != name {
+				f = append(f, b)
+			}
+		}
+		s.bodyFields = append(f, bodyField{name, value})
+	})
+}
+
+// WithRawBody stores the success body the call decoded in *raw, as the
+// server sent it: to read the fields the SDK's models do not (yet)
+// describe. It is left nil for calls without such a body (no content, a
+// binary result, a stream, or an error, whose body APIError keeps).
+func WithRawBody(raw *[]byte) CallOption {
+	return callOptionFunc(func(s *callSettings) { s.rawBody = raw })
+}
+
+// setBodyFields applies WithBodyField's members to the request body.
+func (r *request) setBodyFields(fields []bodyField) error {
+	body := []byte("{}")
+	switch {
+	case r.hasBytesBody && jsonMediaType(r.contentType):
+		body = r.bytesBody
+	case r.hasBytesBody || r.body != nil:
+		return fmt.Errorf("%s: WithBodyField: the request body is %s, not JSON", r.operationID, r.contentType)
+	}
+	out, err := setMembers(body, fields)
+	if err != nil {
+		return fmt.Errorf("%s: WithBodyField: %w", r.operationID, err)
+	}
+	ct := r.contentType
+	if ct == "" {
+		ct = "application/json"
+	}
+	r.setBytesBody(ct, out)
+	return nil
+}
+
+// jsonMediaType reports whether a content type is JSON.
+func jsonMediaType(ct string) bool {
+	mt, _, err := mime.ParseMediaType(ct)
+	return err == nil && (mt == "application/json" || strings.HasSuffix(mt, "+json"))
+}
+
+// setMembers returns the JSON object body with fields set: members of the
+// same names dropped where they were, the fields added at the end, every
+// other member kept as it was, in its place.
+func setMembers(body []byte, fields []bodyField) ([]byte, error) {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return nil, errors.New("the request body is not a JSON object")
+	}
+	var out bytes.Buffer
+	out.WriteByte('{')
+	member := func(name string, value []byte) {
+		if out.Len() > 1 {
+			out.WriteByte(',')
+		}
+		key, _ := marshalJSON(name)
+		out.Write(key)
+		out.WriteByte(':')
+		out.Write(value)
+	}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, err
+		}
+		name, _ := tok.(string)
+		var value json.RawMessage
+		if err := dec.Decode(&value); err != nil {
+			return nil, err
+		}
+		if !hasField(fields, name) {
+			member(name, value)
+		}
+	}
+	for _, f := range fields {
+		value, err := marshalJSON(f.value)
+		if err != nil {
+			return nil, fmt.Errorf("encoding field %q: %w", f.name, err)
+		}
+		member(f.name, value)
+	}
+	out.WriteByte('}')
+	return out.Bytes(), nil
+}
+
+func hasField(fields []bodyField, name string) bool {
+	for _, f := range fields {
+		if f.name == name {
+			return true
+		}
+	}
+	return false
+}
