@@ -73,7 +73,7 @@ func (c *config) roundTrip(req *http.Request, s *callSettings, attempt int) (*ht
 func (c *config) logAttempt(req *http.Request, resp *http.Response, err error, attempt int, took time.Duration, logger *slog.Logger) {
 	attrs := []slog.Attr{
 		slog.String("method", req.Method),
-		slog.String("url", redact(req.URL.String(), c.secretList)),
+		slog.String("url", redact(req.URL.String(), c.redactions())),
 		slog.Int("attempt", attempt+1),
 		slog.Duration("duration", took),
 	}
@@ -81,7 +81,7 @@ func (c *config) logAttempt(req *http.Request, resp *http.Response, err error, a
 		attrs = append(attrs, slog.Int("status", resp.StatusCode))
 	}
 	if err != nil {
-		attrs = append(attrs, slog.String("error", redact(err.Error(), c.secretList)))
+		attrs = append(attrs, slog.String("error", redact(err.Error(), c.redactions())))
 	}
 	attrs = append(attrs, slog.Any("header", c.logHeader(req.Header)))
 	if resp != nil {
@@ -99,7 +99,7 @@ func (c *config) logHeader(h http.Header) slog.Value {
 		if c.sensitiveHeader(k) {
 			v = "[REDACTED]"
 		} else {
-			v = redact(v, c.secretList)
+			v = redact(v, c.redactions())
 		}
 		attrs = append(attrs, slog.String(k, v))
 	}

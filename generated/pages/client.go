@@ -5,6 +5,8 @@
 // One list operation per pagination style, for the paginators' tests.
 package pages
 
+import "context"
+
 // ServerURL is the server the client calls unless WithServerURL names another.
 const ServerURL = "https://api.example.com/v1"
 
@@ -28,4 +30,9 @@ func New(opts ...Option) *Client {
 // WithBearer sets the token sent as "Authorization: Bearer <token>" for security scheme "bearer".
 func WithBearer(token string) Option {
 	return withCredential("bearer", bearerCredential(token))
+}
+
+// WithBearerFunc is WithBearer with a function that returns the token, called with the request's context before every attempt: for credentials that change (token rotation, a secrets manager). When it fails, the call fails with a *CredentialError that wraps its error, before anything is sent. What it returns is redacted from errors and logs like a configured secret.
+func WithBearerFunc(token func(context.Context) (string, error)) Option {
+	return withCredential("bearer", bearerFunc(token))
 }

@@ -274,7 +274,9 @@ func (c *config) send(ctx context.Context, r *request, s *callSettings, attempt 
 	if r.hasSecurity {
 		security = r.security
 	}
-	c.authorize(req, security)
+	if err := c.authorize(req, security); err != nil {
+		return nil, err
+	}
 	for k, v := range s.header {
 		req.Header[k] = v
 	}
@@ -334,9 +336,9 @@ type requestError struct {
 // copy with them redacted, for errors.As and errors.Unwrap to find.
 func (c *config) requestError(operationID string, err error) error {
 	if u, ok := err.(*url.Error); ok {
-		err = &url.Error{Op: u.Op, URL: redact(u.URL, c.secretList), Err: u.Err}
+		err = &url.Error{Op: u.Op, URL: redact(u.URL, c.redactions()), Err: u.Err}
 	}
-	return &requestError{msg: clip(redact(operationID+": "+err.Error(), c.secretList), maxErrorString), err: err}
+	return &requestError{msg: clip(redact(operationID+": "+err.Error(), c.redactions()), maxErrorString), err: err}
 }
 
 func (e *requestError) Error() string { return e.msg }

@@ -62,13 +62,16 @@ const (
 
 // SecurityScheme is a component security scheme.
 type SecurityScheme struct {
-	Name        string // key in components.securitySchemes
-	Kind        SecurityKind
-	In          ParamIn // for SecurityAPIKey
-	ParamName   string  // header, query or cookie name for SecurityAPIKey
-	OptionName  string  // Go client option, e.g. "WithBearerAuth"
-	Description string
-	Pos         diag.Pos
+	Name       string // key in components.securitySchemes
+	Kind       SecurityKind
+	In         ParamIn // for SecurityAPIKey
+	ParamName  string  // header, query or cookie name for SecurityAPIKey
+	OptionName string  // Go client option, e.g. "WithBearerAuth"
+	// FuncOptionName is the option that takes a function returning the
+	// credential for each request, e.g. "WithBearerAuthFunc".
+	FuncOptionName string
+	Description    string
+	Pos            diag.Pos
 }
 
 // Requirement is one alternative of a security requirement: every named scheme

@@ -26,6 +26,7 @@ func (l *lowerer) resolveNames() {
 
 	for _, s := range l.api.SecuritySchemes {
 		s.OptionName = l.claim(pkg, s.Pos, diag.JoinPointer("#/components/securitySchemes", s.Name), "security option", "With"+pascalOr(s.Name, "Security"))
+		s.FuncOptionName = l.claim(pkg, s.Pos, diag.JoinPointer("#/components/securitySchemes", s.Name), "security option", s.OptionName+"Func", s.OptionName+"Source")
 	}
 
 	for _, g := range l.api.Globals {

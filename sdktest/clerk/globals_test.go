@@ -2,7 +2,9 @@ package clerk_test
 
 import (
 	"context"
+	"errors"
 	"net/http"
+	"sync/atomic"
 	"testing"
 
 	"github.com/sdkgen/sdkgen/generated/clerk"
@@ -41,5 +43,41 @@ func TestClerkAPIVersionGlobal(t *testing.T) {
 				t.Errorf("%s, response %+v", r.RequestURI, resp)
 			}
 		})
+	}
+}
+
+// WithBearerAuthFunc asks for the token before every attempt: a rotated
+// token is used from the next request on, and never shows in an error.
+func TestClerkRotatingBearerToken(t *testing.T) {
+	srv := newWireServer(t, 401, `{"errors":[{"message":"bad token","code":"authentication_invalid"}]}`)
+	var current atomic.Value
+	current.Store("sk_test_first")
+	c := clerk.New(clerk.WithServerURL(srv.URL), clerk.WithHTTPClient(srv.Client()), clerk.WithRetryConfig(clerk.RetryConfig{}),
+		clerk.WithBearerAuthFunc(func(ctx context.Context) (string, error) { return current.Load().(string), nil }))
+	for _, tok := range []string{"sk_test_first", "sk_test_second"} {
+		current.Store(tok)
+		_, err := c.Users.List(context.Background(), nil)
+		var apiErr *clerk.APIError
+		if !errors.As(err, &apiErr) || apiErr.StatusCode != 401 {
+			t.Fatalf("err = %v", err)
+		}
+		if got := srv.last(t).Header.Get("Authorization"); got != "Bearer "+tok {
+			t.Errorf("Authorization %q, want the current token %q", got, tok)
+		}
+	}
+	sealed := errors.New("secrets manager unavailable")
+	current.Store("")
+	c = clerk.New(clerk.WithServerURL(srv.URL), clerk.WithHTTPClient(srv.Client()),
+		clerk.WithBearerAuthFunc(func(ctx context.Context) (string, error) { return "", sealed }))
+	_, err := c.Users.List(context.Background(), nil)
+	var credErr *clerk.CredentialError
+	if !errors.As(err, &credErr) || !errors.Is(err, sealed) || credErr.Scheme != "bearerAuth" {
+		t.Errorf("err = %v, want a *CredentialError wrapping the function's", err)
+	}
+	srv.mu.Lock()
+	sent := len(srv.reqs)
+	srv.mu.Unlock()
+	if sent != 0 {
+		t.Errorf("%d requests sent without a credential", sent)
 	}
 }

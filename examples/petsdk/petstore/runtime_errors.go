@@ -91,8 +91,8 @@ func newAPIError(resp response, body []byte, readErr error) *APIError {
 	e := &APIError{
 		OperationID: resp.operationID,
 		StatusCode:  resp.StatusCode,
-		Header:      redactHeader(resp.Header, cfg.secretList),
-		Body:        redactBody(body, cfg.secretList, cut),
+		Header:      redactHeader(resp.Header, cfg.redactions()),
+		Body:        redactBody(body, cfg.redactions(), cut),
 	}
 	if readErr != nil {
 		e.Err = fmt.Errorf("reading response body: %w", readErr)

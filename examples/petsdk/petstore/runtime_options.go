@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -79,6 +80,13 @@ type config struct {
 	// secretList is every form of every configured secret (secretForms),
 	// listed once by newConfig for the errors of every call.
 	secretList []string
+	// learned holds the secrets credential functions returned (the last
+	// maxLearned of them), and learnedForms secretForms of them and of the
+	// configured ones, once there are any: see redactions.
+	learnedMu    sync.Mutex
+	learned      []string
+	rawSecrets   []string
+	learnedForms atomic.Pointer[[]string]
 	// credentialHeaders are the headers of the credentials and of the
 	// client's WithHeader, which a redirect to another host must not carry.
 	credentialHeaders []string
@@ -220,7 +228,7 @@ func newConfig(serverURL, userAgent string, security [][]string, retry *RetryCon
 			c.credentialHeaders = append(c.credentialHeaders, h)
 		}
 	}
-	c.secretList = secretForms(secrets)
+	c.secretList, c.rawSecrets = secretForms(secrets), secrets
 	for k := range c.header {
 		c.credentialHeaders = append(c.credentialHeaders, k)
 	}

@@ -188,6 +188,9 @@ func examples(t *testing.T, s *sdk) []example {
 			}
 		}
 	}
+	if len(s.view.API.SecuritySchemes) > 0 {
+		headers++ // the README's credential function example
+	}
 	if len(s.view.API.Globals) > 0 {
 		headers++ // the README's globals example
 	}

@@ -658,3 +658,21 @@ func (x *exampler) extraExample(m *goview.Method) (string, error) {
 		jen.Qual("log", "Println").Call(jen.Len(extra), jen.Lit("fields")),
 	)
 }
+
+// authFuncExample configures scheme s with a function that reads the
+// credential when a request needs it.
+func (x *exampler) authFuncExample(s *ir.SecurityScheme) (string, error) {
+	ctx := jen.Qual("context", "Context")
+	env := func(name string) jen.Code { return jen.Qual("os", "Getenv").Call(jen.Lit(name)) }
+	var fn jen.Code
+	comment := jen.Comment("Read the current credential: from a secrets manager, a file that is rotated, ...")
+	switch s.Kind {
+	case ir.SecurityBasic:
+		fn = jen.Func().Params(ctx).Params(jen.String(), jen.String(), jen.Error()).Block(comment,
+			jen.Return(env("API_USERNAME"), env("API_PASSWORD"), jen.Nil()))
+	default:
+		fn = jen.Func().Params(ctx).Params(jen.String(), jen.Error()).Block(comment,
+			jen.Return(env("API_TOKEN"), jen.Nil()))
+	}
+	return x.main(jen.Id(x.names.client).Op(":=").Add(x.sdk("New").Call(x.sdk(s.FuncOptionName).Call(fn))), jen.Id("_").Op("=").Id(x.names.client))
+}

@@ -17,8 +17,9 @@ type readmeView struct {
 	Install      []string
 	UsageExample string
 
-	Auth      *table
-	AuthParas []string
+	Auth        *table
+	AuthParas   []string
+	AuthExample string
 
 	Options        *table
 	OptionParas    []string
@@ -117,12 +118,25 @@ func (e *emitter) readme() (*readmeView, error) {
 				sig, sent = "(token string)", code("Authorization: Bearer <token>")
 			}
 			v.Auth.add(code(s.OptionName+sig), code(s.Name), sent, joinCell(cell(s.Description)))
+			fsig := "(token func(context.Context) (string, error))"
+			switch s.Kind {
+			case ir.SecurityBasic:
+				fsig = "(credentials func(context.Context) (username, password string, err error))"
+			case ir.SecurityAPIKey:
+				fsig = "(key func(context.Context) (string, error))"
+			}
+			v.Auth.add(code(s.FuncOptionName+fsig), code(s.Name), sent, "The same, asked of the function before every attempt: for credentials that change.")
 		}
 		v.AuthParas = append(v.AuthParas,
 			"Pass "+code("New")+" an option for each scheme you have credentials for. "+
 				"Each request applies the first alternative of its operation's requirement whose schemes all have credentials; "+
 				"when none has, the request is sent without credentials.",
-			"By default operations accept "+securityText(api.Security)+". Operations that differ say so on their pages.")
+			"By default operations accept "+securityText(api.Security)+". Operations that differ say so on their pages.",
+			"Credentials that change (rotated tokens, a secrets manager) take the "+code("Func")+" form: the SDK calls the function with the request's context before every attempt, retries included. "+
+				"If it fails, the call fails with a "+code("*"+pkg+".CredentialError")+" wrapping its error, and nothing is sent. What it returns is redacted from errors and logs like any configured credential.")
+		if v.AuthExample, err = e.exampler().authFuncExample(api.SecuritySchemes[0]); err != nil {
+			return nil, err
+		}
 	}
 
 	// Client options.

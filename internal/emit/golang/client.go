@@ -135,4 +135,31 @@ func (e *emitter) emitSecurityOption(f *jen.File, s *ir.SecurityScheme) {
 	f.Func().Id(s.OptionName).Params(params...).Id("Option").Block(
 		jen.Return(jen.Id("withCredential").Call(jen.Lit(s.Name), cred)),
 	)
+
+	// The dynamic form: a function asked for the credential on every
+	// request (token rotation, a secrets manager).
+	ctx := jen.Qual("context", "Context")
+	fn := jen.Func().Params(ctx).Params(jen.String(), jen.Error())
+	what := "token"
+	switch s.Kind {
+	case ir.SecurityBearer:
+		cred = jen.Id("bearerFunc").Call(jen.Id("token"))
+		params = []jen.Code{jen.Id("token").Add(fn)}
+	case ir.SecurityBasic:
+		what = "user name and password"
+		fn = jen.Func().Params(ctx).Params(jen.Id("username"), jen.Id("password").String(), jen.Id("err").Error())
+		cred = jen.Id("basicFunc").Call(jen.Id("credentials"))
+		params = []jen.Code{jen.Id("credentials").Add(fn)}
+	case ir.SecurityAPIKey:
+		what = "API key"
+		cred = jen.Id("apiKeyFunc").Values(jen.Dict{
+			jen.Id("in"): jen.Lit(s.In.String()), jen.Id("name"): jen.Lit(s.ParamName), jen.Id("key"): jen.Id("key"),
+		})
+		params = []jen.Code{jen.Id("key").Add(fn)}
+	}
+	addDoc(f, fmt.Sprintf("%s is %s with a function that returns the %s, called with the request's context before every attempt: for credentials that change (token rotation, a secrets manager). "+
+		"When it fails, the call fails with a *CredentialError that wraps its error, before anything is sent. What it returns is redacted from errors and logs like a configured secret.", s.FuncOptionName, s.OptionName, what))
+	f.Func().Id(s.FuncOptionName).Params(params...).Id("Option").Block(
+		jen.Return(jen.Id("withCredential").Call(jen.Lit(s.Name), cred)),
+	)
 }
