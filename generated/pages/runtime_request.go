@@ -161,10 +161,15 @@ func (c *config) do(ctx context.Context, r *request, opts []CallOption) (respons
 		return response{}, c.requestError(r.operationID, err)
 	}
 	start := time.Now()
+	reauthorized := false
 	for attempt := 0; ; attempt++ {
 		resp, err := c.send(ctx, r, s, attempt)
 		var wait time.Duration
 		switch {
+		case err == nil && resp.StatusCode == http.StatusUnauthorized && !reauthorized && r.replayable && c.retryUnauthorized(resp):
+			// The token was rejected, perhaps revoked early: once, with a
+			// new one, at once. A 401 means the request was not acted on.
+			reauthorized = true
 		case err != nil && ctx.Err() == nil && policy != nil && policy.RetryConnectionErrors && isConnectionError(err) && (safe || notSent(err)):
 			wait = policy.backoff(attempt)
 		case err != nil:
@@ -178,8 +183,9 @@ func (c *config) do(ctx context.Context, r *request, opts []CallOption) (respons
 			headersIn()
 			return c.respond(resp, r, s, cancel), nil
 		}
-		// Compared so that no sum can overflow: waits may be huge.
-		if wait > policy.budget()-time.Since(start) {
+		// Compared so that no sum can overflow: waits may be huge. A
+		// request sent again with a new token does not wait.
+		if wait > 0 && wait > policy.budget()-time.Since(start) {
 			// No time left for another attempt: report what the last one got.
 			if err != nil {
 				return fail(err)

@@ -70,8 +70,19 @@ type SecurityScheme struct {
 	// FuncOptionName is the option that takes a function returning the
 	// credential for each request, e.g. "WithBearerAuthFunc".
 	FuncOptionName string
-	Description    string
-	Pos            diag.Pos
+	// Flows are the OAuth2 flows the SDK runs itself (client credentials,
+	// password), each with an option of its own; empty for other schemes.
+	Flows       []*OAuth2Flow
+	Description string
+	Pos         diag.Pos
+}
+
+// OAuth2Flow is an OAuth2 flow whose token the SDK gets and refreshes.
+type OAuth2Flow struct {
+	Grant      string   // "client_credentials" or "password"
+	TokenURL   string   // as the spec gives it: absolute, or relative to the server
+	Scopes     []string // the scopes the spec's requirements ask of the scheme, sorted
+	OptionName string   // e.g. "WithOAuthClientCredentials"
 }
 
 // Requirement is one alternative of a security requirement: every named scheme

@@ -27,6 +27,10 @@ func (l *lowerer) resolveNames() {
 	for _, s := range l.api.SecuritySchemes {
 		s.OptionName = l.claim(pkg, s.Pos, diag.JoinPointer("#/components/securitySchemes", s.Name), "security option", "With"+pascalOr(s.Name, "Security"))
 		s.FuncOptionName = l.claim(pkg, s.Pos, diag.JoinPointer("#/components/securitySchemes", s.Name), "security option", s.OptionName+"Func", s.OptionName+"Source")
+		for _, f := range s.Flows {
+			word := map[string]string{"client_credentials": "ClientCredentials", "password": "Password"}[f.Grant]
+			f.OptionName = l.claim(pkg, s.Pos, diag.JoinPointer("#/components/securitySchemes", s.Name), "security option", s.OptionName+word, s.OptionName+word+"Flow")
+		}
 	}
 
 	for _, g := range l.api.Globals {

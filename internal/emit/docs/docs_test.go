@@ -190,6 +190,12 @@ func examples(t *testing.T, s *sdk) []example {
 	}
 	if len(s.view.API.SecuritySchemes) > 0 {
 		headers++ // the README's credential function example
+		for _, sc := range s.view.API.SecuritySchemes {
+			if len(sc.Flows) > 0 {
+				headers++ // and its OAuth2 flow example
+				break
+			}
+		}
 	}
 	if len(s.view.API.Globals) > 0 {
 		headers++ // the README's globals example

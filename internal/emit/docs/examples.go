@@ -676,3 +676,13 @@ func (x *exampler) authFuncExample(s *ir.SecurityScheme) (string, error) {
 	}
 	return x.main(jen.Id(x.names.client).Op(":=").Add(x.sdk("New").Call(x.sdk(s.FuncOptionName).Call(fn))), jen.Id("_").Op("=").Id(x.names.client))
 }
+
+// flowExample configures a client that gets its OAuth2 tokens itself.
+func (x *exampler) flowExample(fl *ir.OAuth2Flow) (string, error) {
+	env := func(name string) jen.Code { return jen.Qual("os", "Getenv").Call(jen.Lit(name)) }
+	args := []jen.Code{env("CLIENT_ID"), env("CLIENT_SECRET")}
+	if fl.Grant == "password" {
+		args = append([]jen.Code{env("API_USERNAME"), env("API_PASSWORD")}, args...)
+	}
+	return x.main(jen.Id(x.names.client).Op(":=").Add(x.sdk("New").Call(x.sdk(fl.OptionName).Call(args...))), jen.Id("_").Op("=").Id(x.names.client))
+}

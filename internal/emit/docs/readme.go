@@ -20,6 +20,7 @@ type readmeView struct {
 	Auth        *table
 	AuthParas   []string
 	AuthExample string
+	FlowExample string // when a scheme has an OAuth2 flow
 
 	Options        *table
 	OptionParas    []string
@@ -105,6 +106,8 @@ func (e *emitter) readme() (*readmeView, error) {
 	}
 
 	// Authentication.
+	var flowScheme *ir.SecurityScheme
+	var flowOpt *ir.OAuth2Flow
 	if len(api.SecuritySchemes) > 0 {
 		v.Auth = &table{Head: []string{"Option", "Scheme", "Sent As", "Description"}}
 		for _, s := range api.SecuritySchemes {
@@ -126,6 +129,17 @@ func (e *emitter) readme() (*readmeView, error) {
 				fsig = "(key func(context.Context) (string, error))"
 			}
 			v.Auth.add(code(s.FuncOptionName+fsig), code(s.Name), sent, "The same, asked of the function before every attempt: for credentials that change.")
+			for _, fl := range s.Flows {
+				sig := "(clientID, clientSecret string, scopes ...string)"
+				flow := "client credentials"
+				if fl.Grant == "password" {
+					sig, flow = "(username, password string, clientID, clientSecret string, scopes ...string)", "password"
+				}
+				v.Auth.add(code(fl.OptionName+sig), code(s.Name), sent, "Tokens the SDK gets itself with the OAuth2 "+flow+" flow at "+code(fl.TokenURL)+" and renews before they expire.")
+				if flowScheme == nil {
+					flowScheme, flowOpt = s, fl
+				}
+			}
 		}
 		v.AuthParas = append(v.AuthParas,
 			"Pass "+code("New")+" an option for each scheme you have credentials for. "+
@@ -136,6 +150,15 @@ func (e *emitter) readme() (*readmeView, error) {
 				"If it fails, the call fails with a "+code("*"+pkg+".CredentialError")+" wrapping its error, and nothing is sent. What it returns is redacted from errors and logs like any configured credential.")
 		if v.AuthExample, err = e.exampler().authFuncExample(api.SecuritySchemes[0]); err != nil {
 			return nil, err
+		}
+		if flowScheme != nil {
+			v.AuthParas = append(v.AuthParas, "With an OAuth2 flow option the SDK gets access tokens itself from the token endpoint: it asks for one when a request first needs it, "+
+				"reuses it until shortly before it expires, fetches once for all the calls that need a new one at the same time, and sends a request answered 401 once more with a new token. "+
+				"Without scopes it asks for those the API description's requirements name. A token request that fails makes the call fail with a "+code("*"+pkg+".CredentialError")+
+				" wrapping a "+code("*"+pkg+".TokenError")+" (the endpoint's status, "+code("error")+" and "+code("error_description")+"); nothing is sent to the API.")
+			if v.FlowExample, err = e.exampler().flowExample(flowOpt); err != nil {
+				return nil, err
+			}
 		}
 	}
 

@@ -2,6 +2,7 @@ package golang
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -161,5 +162,43 @@ func (e *emitter) emitSecurityOption(f *jen.File, s *ir.SecurityScheme) {
 		"When it fails, the call fails with a *CredentialError that wraps its error, before anything is sent. What it returns is redacted from errors and logs like a configured secret.", s.FuncOptionName, s.OptionName, what))
 	f.Func().Id(s.FuncOptionName).Params(params...).Id("Option").Block(
 		jen.Return(jen.Id("withCredential").Call(jen.Lit(s.Name), cred)),
+	)
+
+	for _, fl := range s.Flows {
+		e.emitFlowOption(f, s, fl)
+	}
+}
+
+// emitFlowOption writes the option that runs an OAuth2 flow for scheme s.
+func (e *emitter) emitFlowOption(f *jen.File, s *ir.SecurityScheme, fl *ir.OAuth2Flow) {
+	flow := "client credentials"
+	params := []jen.Code{jen.List(jen.Id("clientID"), jen.Id("clientSecret")).String(), jen.Id("scopes").Op("...").String()}
+	var extra []jen.Code
+	if fl.Grant == "password" {
+		flow = "resource owner password"
+		params = append([]jen.Code{jen.List(jen.Id("username"), jen.Id("password")).String()}, params...)
+		extra = []jen.Code{jen.Lit("username"), jen.Id("username"), jen.Lit("password"), jen.Id("password")}
+	}
+	scopes := "none"
+	defaults := jen.Nil()
+	if len(fl.Scopes) > 0 {
+		var lits []jen.Code
+		var quoted []string
+		for _, sc := range fl.Scopes {
+			lits = append(lits, jen.Lit(sc))
+			quoted = append(quoted, strconv.Quote(sc))
+		}
+		scopes = strings.Join(quoted, ", ")
+		defaults = jen.Index().String().Values(lits...)
+	}
+	addDoc(f, fmt.Sprintf("%s gets the access tokens of security scheme %q itself, with the OAuth2 %s flow at %q. "+
+		"It asks for a token when a request first needs one and reuses it until shortly before it expires, fetching once for all the calls that need a new one; "+
+		"a request answered 401 is sent once more with a new token. "+
+		"It asks for scopes, or, when none are given, for those the API description's requirements name: %s. "+
+		"A failed token request fails the call with a *CredentialError that wraps a *TokenError; the client secret, password and tokens are redacted like any credential.",
+		fl.OptionName, s.Name, flow, fl.TokenURL, scopes))
+	args := append([]jen.Code{jen.Lit(fl.TokenURL), jen.Lit(fl.Grant), jen.Id("clientID"), jen.Id("clientSecret"), jen.Id("scopes"), defaults}, extra...)
+	f.Func().Id(fl.OptionName).Params(params...).Id("Option").Block(
+		jen.Return(jen.Id("withCredential").Call(jen.Lit(s.Name), jen.Id("newTokenSource").Call(args...))),
 	)
 }
