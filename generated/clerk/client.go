@@ -114,9 +114,11 @@ type Client struct {
 	cfg *config
 }
 
-// New returns a client configured by opts. By default it sends requests to ServerURL with the SDK's own HTTP client (see WithHTTPClient). Failed requests are retried as the API description says; WithRetryConfig changes that.
+// New returns a client configured by opts. By default it sends requests to ServerURL with the SDK's own HTTP client (see WithHTTPClient). Failed requests are retried as the API description says; WithRetryConfig changes that. When no option gives the credential of security scheme "bearerAuth", it is read from $CLERK_SECRET_KEY, if set.
 func New(opts ...Option) *Client {
-	opts = append([]Option{WithClerkAPIVersion("2026-05-12")}, opts...)
+	opts = append([]Option{WithClerkAPIVersion("2026-05-12"), fromEnv(func(v ...string) Option {
+		return WithBearerAuth(v[0])
+	}, "CLERK_SECRET_KEY")}, opts...)
 	cfg := newConfig(ServerURL, "clerk/2026-05-12 sdkgen-go", [][]string{{"bearerAuth"}}, &RetryConfig{
 		Exponent:              1.5,
 		InitialInterval:       500 * time.Millisecond,

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"os"
 	"slices"
 	"strings"
 )
@@ -216,4 +217,20 @@ func (c *config) checkRedirect(next func(*http.Request, []*http.Request) error) 
 		}
 		return nil
 	}
+}
+
+// fromEnv is opt with the values of the environment variables vars, read
+// when the client is made; when one of them is unset or empty, it does
+// nothing. New puts it before the caller's options, so that an option for
+// the same scheme wins.
+func fromEnv(opt func(values ...string) Option, vars ...string) Option {
+	return optionFunc(func(c *config) {
+		values := make([]string, len(vars))
+		for i, v := range vars {
+			if values[i] = os.Getenv(v); values[i] == "" {
+				return
+			}
+		}
+		opt(values...).applyOption(c)
+	})
 }

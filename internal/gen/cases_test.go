@@ -23,7 +23,7 @@ import (
 //	-- want/<file> --    expected generated files (all but runtime_*.go and docs)
 //	-- error --          instead of want/: the expected error, exactly
 //	-- flags --          optional: "skip-unsupported"
-//	-- sdkgen.yaml --    optional: a config whose first SDK's settings (pagination, globals) apply
+//	-- sdkgen.yaml --    optional: a config whose first SDK's settings (pagination, globals, credentials) apply
 //	-- warnings --       optional: the expected warnings, one a line, exactly
 //
 // Every case that generates is also compiled and vetted, all in one module.
@@ -127,7 +127,7 @@ func runCase(t *testing.T, g *gen.Generator, path, pkg string) []files.File {
 	if _, statErr := os.Stat(filepath.Join(dir, "sdkgen.yaml")); statErr == nil {
 		var cfg *gen.Config
 		if cfg, err = gen.LoadConfig(filepath.Join(dir, "sdkgen.yaml")); err == nil {
-			sdk.Pagination, sdk.Globals = cfg.SDKs[0].Pagination, cfg.SDKs[0].Globals
+			sdk.Pagination, sdk.Globals, sdk.CredentialEnv = cfg.SDKs[0].Pagination, cfg.SDKs[0].Globals, cfg.SDKs[0].CredentialEnv
 		}
 	}
 	if err == nil {

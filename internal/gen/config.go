@@ -41,6 +41,10 @@ type SDK struct {
 	// Globals are headers and query parameters sent on every call (the
 	// "globals" key), read with their positions by LoadConfig.
 	Globals []lower.GlobalConfig `yaml:"-"`
+	// CredentialEnv names, by security scheme, the environment variables
+	// the SDK reads a credential from when no option gives it (the
+	// "credentials" key), read with their positions by LoadConfig.
+	CredentialEnv []lower.CredentialEnv `yaml:"-"`
 }
 
 // StreamsConfig configures streamed responses.
@@ -100,6 +104,13 @@ func LoadConfig(path string) (*Config, error) {
 			}
 			s.Globals = g
 		}
+		if cr := mapValue(entries[i], "credentials"); cr != nil {
+			ce, err := credentialsConfig(path, cr, fmt.Sprintf("#/sdks/%d/credentials", i))
+			if err != nil {
+				return nil, err
+			}
+			s.CredentialEnv = ce
+		}
 		if !filepath.IsAbs(s.Spec) {
 			s.Spec = filepath.Join(base, s.Spec)
 		}
@@ -123,7 +134,7 @@ func within(dir, base string) bool {
 	return err == nil && (rel == "." || filepath.IsLocal(rel))
 }
 
-var sdkKeys = map[string]bool{"spec": true, "out": true, "package": true, "importPath": true, "skipUnsupported": true, "validate": true, "pagination": true, "streams": true, "globals": true}
+var sdkKeys = map[string]bool{"spec": true, "out": true, "package": true, "importPath": true, "skipUnsupported": true, "validate": true, "pagination": true, "streams": true, "globals": true, "credentials": true}
 
 // checkConfigKeys checks the config's shape and names the first unknown key
 // where it is, as a typo there would otherwise be ignored.
@@ -156,7 +167,7 @@ func checkConfigKeys(path string, root *yaml.Node) error {
 		}
 		for j := 0; j+1 < len(e.Content); j += 2 {
 			if k := e.Content[j]; !sdkKeys[k.Value] {
-				return at(k, ptr, "unknown SDK key %q (known: spec, out, package, importPath, skipUnsupported, validate, pagination, streams, globals)", k.Value)
+				return at(k, ptr, "unknown SDK key %q (known: spec, out, package, importPath, skipUnsupported, validate, pagination, streams, globals, credentials)", k.Value)
 			}
 			if k := e.Content[j]; k.Value == "streams" {
 				v := e.Content[j+1]

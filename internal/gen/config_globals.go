@@ -72,3 +72,51 @@ func headerToken(s string) bool {
 	}
 	return s != ""
 }
+
+// credentialsConfig reads an SDK's "credentials" key:
+//
+//	credentials:
+//	  bearerAuth: {env: CLERK_SECRET_KEY}
+//	  basicAuth: {usernameEnv: API_USER, passwordEnv: API_PASSWORD}
+//
+// Lowering checks the schemes against the spec.
+func credentialsConfig(path string, n *yaml.Node, ptr string) ([]lower.CredentialEnv, error) {
+	at := func(n *yaml.Node, ptr, format string, args ...any) error {
+		return diag.Errorf(diag.Pos{File: path, Line: n.Line, Col: n.Column}, ptr, format, args...)
+	}
+	if n.Kind != yaml.MappingNode {
+		return nil, at(n, ptr, "credentials must map security schemes to {env: NAME}")
+	}
+	var out []lower.CredentialEnv
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		sptr := diag.JoinPointer(ptr, k.Value)
+		if v.Kind != yaml.MappingNode {
+			return nil, at(v, sptr, "credentials of %q must be an object: {env: NAME}, or {usernameEnv: NAME, passwordEnv: NAME}", k.Value)
+		}
+		vars := map[string]string{}
+		for j := 0; j+1 < len(v.Content); j += 2 {
+			key, val := v.Content[j], v.Content[j+1]
+			switch key.Value {
+			case "env", "usernameEnv", "passwordEnv":
+			default:
+				return nil, at(key, sptr, "unknown credentials key %q (known: env, usernameEnv, passwordEnv)", key.Value)
+			}
+			if val.Kind != yaml.ScalarNode || val.Value == "" || strings.ContainsAny(val.Value, "=\x00") {
+				return nil, at(val, diag.JoinPointer(sptr, key.Value), "%s must name an environment variable", key.Value)
+			}
+			vars[key.Value] = val.Value
+		}
+		ce := lower.CredentialEnv{Scheme: k.Value, Pos: diag.Pos{File: path, Line: k.Line, Col: k.Column}, Pointer: sptr}
+		switch {
+		case vars["env"] != "" && len(vars) == 1:
+			ce.Vars = []string{vars["env"]}
+		case vars["usernameEnv"] != "" && vars["passwordEnv"] != "" && len(vars) == 2:
+			ce.Vars = []string{vars["usernameEnv"], vars["passwordEnv"]}
+		default:
+			return nil, at(v, sptr, "credentials of %q: want env, or usernameEnv and passwordEnv", k.Value)
+		}
+		out = append(out, ce)
+	}
+	return out, nil
+}

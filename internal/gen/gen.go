@@ -81,6 +81,7 @@ func (g *Generator) Run(ctx context.Context, sdk SDK) (*Result, error) {
 		SkipUnsupported: sdk.SkipUnsupported,
 		StreamSentinel:  sdk.streamSentinel(),
 		Globals:         sdk.Globals,
+		CredentialEnv:   sdk.CredentialEnv,
 		MapPos:          loaded.MapPos,
 		Pagination:      sdk.Pagination,
 	})

@@ -72,7 +72,11 @@ type SecurityScheme struct {
 	FuncOptionName string
 	// Flows are the OAuth2 flows the SDK runs itself (client credentials,
 	// password), each with an option of its own; empty for other schemes.
-	Flows       []*OAuth2Flow
+	Flows []*OAuth2Flow
+	// Env names the environment variables the credential is read from when
+	// no option gives it (sdkgen.yaml): the token or key, or the user name
+	// and password; empty when none.
+	Env         []string
 	Description string
 	Pos         diag.Pos
 }

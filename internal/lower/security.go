@@ -180,3 +180,25 @@ func (l *lowerer) scopesOf(scheme string) []string {
 	slices.Sort(out)
 	return slices.Compact(out)
 }
+
+// credentialEnv attaches the configuration's environment variables to
+// their schemes; naming a scheme the SDK has no option for, or the wrong
+// number of variables, is a located error in the configuration.
+func (l *lowerer) credentialEnv() {
+	for _, ce := range l.opts.CredentialEnv {
+		s := l.schemeSet[ce.Scheme]
+		if s == nil {
+			l.errorf(ce.Pos, ce.Pointer, "credentials for security scheme %q: the spec has no such scheme with a client option", ce.Scheme)
+			continue
+		}
+		want := 1
+		if s.Kind == ir.SecurityBasic {
+			want = 2
+		}
+		if len(ce.Vars) != want {
+			l.errorf(ce.Pos, ce.Pointer, "credentials for security scheme %q: want %d environment variable(s) (env: NAME, or usernameEnv and passwordEnv for basic authentication), have %d", ce.Scheme, want, len(ce.Vars))
+			continue
+		}
+		s.Env = ce.Vars
+	}
+}

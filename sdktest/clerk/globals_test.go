@@ -81,3 +81,34 @@ func TestClerkRotatingBearerToken(t *testing.T) {
 		t.Errorf("%d requests sent without a credential", sent)
 	}
 }
+
+// sdkgen.yaml names CLERK_SECRET_KEY for bearerAuth: New reads it when no
+// option gives the credential; an option wins.
+func TestClerkSecretKeyFromEnvironment(t *testing.T) {
+	t.Setenv("CLERK_SECRET_KEY", "sk_test_env")
+	srv := newWireServer(t, 200, `[]`)
+	for _, tt := range []struct {
+		name string
+		opts []clerk.Option
+		want string
+	}{
+		{"environment", nil, "Bearer sk_test_env"},
+		{"option wins", []clerk.Option{clerk.WithBearerAuth("sk_test_option")}, "Bearer sk_test_option"},
+	} {
+		c := clerk.New(append([]clerk.Option{clerk.WithServerURL(srv.URL), clerk.WithHTTPClient(srv.Client())}, tt.opts...)...)
+		if _, err := c.Users.List(context.Background(), nil); err != nil {
+			t.Fatal(err)
+		}
+		if got := srv.last(t).Header.Get("Authorization"); got != tt.want {
+			t.Errorf("%s: Authorization %q, want %q", tt.name, got, tt.want)
+		}
+	}
+	t.Setenv("CLERK_SECRET_KEY", "")
+	c := clerk.New(clerk.WithServerURL(srv.URL), clerk.WithHTTPClient(srv.Client()))
+	if _, err := c.Users.List(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := srv.last(t).Header.Get("Authorization"); got != "" {
+		t.Errorf("empty CLERK_SECRET_KEY: Authorization %q, want none", got)
+	}
+}

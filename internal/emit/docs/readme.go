@@ -148,6 +148,12 @@ func (e *emitter) readme() (*readmeView, error) {
 			"By default operations accept "+securityText(api.Security)+". Operations that differ say so on their pages.",
 			"Credentials that change (rotated tokens, a secrets manager) take the "+code("Func")+" form: the SDK calls the function with the request's context before every attempt, retries included. "+
 				"If it fails, the call fails with a "+code("*"+pkg+".CredentialError")+" wrapping its error, and nothing is sent. What it returns is redacted from errors and logs like any configured credential.")
+		for _, s := range api.SecuritySchemes {
+			if len(s.Env) > 0 {
+				vars := "$" + strings.Join(s.Env, " and $")
+				v.AuthParas = append(v.AuthParas, "When "+code("New")+" is given no option for "+code(s.Name)+", it reads the credential from "+code(vars)+" if set; an option wins over the environment.")
+			}
+		}
 		if v.AuthExample, err = e.exampler().authFuncExample(api.SecuritySchemes[0]); err != nil {
 			return nil, err
 		}

@@ -72,7 +72,7 @@ func (e *emitter) emitClient(f *jen.File) {
 		retry = jen.Op("&").Add(retryExpr(api.Retry))
 		retryDoc = "Failed requests are retried as the API description says; WithRetryConfig changes that."
 	}
-	addDoc(f, "New returns a client configured by opts. By default it sends requests to ServerURL with the SDK's own HTTP client (see WithHTTPClient). "+retryDoc)
+
 	userAgent := fmt.Sprintf("%s/%s sdkgen-go", api.Package, api.Version)
 	var defaults []jen.Code
 	for _, g := range api.Globals {
@@ -80,10 +80,29 @@ func (e *emitter) emitClient(f *jen.File) {
 			defaults = append(defaults, jen.Id(g.OptionName).Call(jen.Lit(g.Value)))
 		}
 	}
+	newDoc := ""
+	for _, s := range api.SecuritySchemes {
+		if len(s.Env) == 0 {
+			continue
+		}
+		args := []jen.Code{jen.Id("v").Index(jen.Lit(0))}
+		vars := []jen.Code{jen.Lit(s.Env[0])}
+		what := "$" + s.Env[0]
+		if len(s.Env) == 2 {
+			args = append(args, jen.Id("v").Index(jen.Lit(1)))
+			vars = append(vars, jen.Lit(s.Env[1]))
+			what += " and $" + s.Env[1]
+		}
+		defaults = append(defaults, jen.Id("fromEnv").Call(
+			jen.Func().Params(jen.Id("v").Op("...").String()).Id("Option").Block(jen.Return(jen.Id(s.OptionName).Call(args...))),
+			jen.List(vars...)))
+		newDoc += fmt.Sprintf(" When no option gives the credential of security scheme %q, it is read from %s, if set.", s.Name, what)
+	}
 	var first []jen.Code
 	if len(defaults) > 0 {
 		first = append(first, jen.Id("opts").Op("=").Append(jen.Index().Id("Option").Values(defaults...), jen.Id("opts").Op("...")))
 	}
+	addDoc(f, "New returns a client configured by opts. By default it sends requests to ServerURL with the SDK's own HTTP client (see WithHTTPClient). "+retryDoc+newDoc)
 	f.Func().Id("New").Params(jen.Id("opts").Op("...").Id("Option")).Op("*").Id("Client").Block(append(first,
 		jen.Id("cfg").Op(":=").Id("newConfig").Call(
 			jen.Id("ServerURL"), jen.Lit(userAgent), securityExpr(api.Security), retry, jen.Id("opts"),
