@@ -141,10 +141,12 @@ func TestUndocumentedFieldsOnTheWire(t *testing.T) {
 	if string(raw) != withExtra {
 		t.Errorf("raw body %s, want %s", raw, withExtra)
 	}
-	var extra struct {
-		Beta map[string]int `json:"beta_field"`
+	extra, err := signintokens.UnknownFields(raw, tok)
+	if err != nil || len(extra) != 1 || string(extra["beta_field"]) != `{"a":1}` {
+		t.Errorf("UnknownFields = %q, %v; want beta_field only", extra, err)
 	}
-	if err := json.Unmarshal(raw, &extra); err != nil || extra.Beta["a"] != 1 {
-		t.Errorf("beta_field = %v, %v", extra.Beta, err)
+	var beta struct{ A int }
+	if err := json.Unmarshal(extra["beta_field"], &beta); err != nil || beta.A != 1 {
+		t.Errorf("beta_field = %+v, %v", beta, err)
 	}
 }

@@ -3,8 +3,10 @@ package runtime
 import (
 	"context"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -74,5 +76,35 @@ func TestBodyFieldsAndRawBody(t *testing.T) {
 	}
 	if len(got) != 2 {
 		t.Errorf("%d requests, want 2", len(got))
+	}
+}
+
+type modelForUnknown struct {
+	ID       string  `json:"id"`
+	UserName *string `json:"user_name,omitzero"`
+	Skipped  string  `json:"-"`
+	NoTag    int
+	hidden   int
+}
+
+type selfDecoding struct{ A string }
+
+func (s *selfDecoding) UnmarshalJSON([]byte) error { return nil }
+
+func TestUnknownFields(t *testing.T) {
+	raw := []byte(`{"id":"x","USER_NAME":"ann","Skipped":1,"notag":2,"hidden":3,"beta":{"a":[1]}}`)
+	got, err := UnknownFields(raw, &modelForUnknown{hidden: 0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := slices.Sorted(maps.Keys(got))
+	if strings.Join(keys, ",") != "Skipped,beta,hidden" || string(got["beta"]) != `{"a":[1]}` {
+		t.Errorf("unknown %v", got)
+	}
+	if got, err := UnknownFields(raw, selfDecoding{}); err != nil || got != nil {
+		t.Errorf("self-decoding model: %v, %v", got, err)
+	}
+	if _, err := UnknownFields([]byte(`[1]`), &modelForUnknown{}); err == nil {
+		t.Error("an array: no error")
 	}
 }

@@ -8,6 +8,8 @@ import (
 	"errors"
 	"fmt"
 	"mime"
+	"reflect"
+	"slices"
 	"strings"
 )
 
@@ -120,4 +122,48 @@ func hasField(fields []bodyField, name string) bool {
 		}
 	}
 	return false
+}
+
+// UnknownFields returns the members of the JSON object raw that v, a model
+// (or a pointer to one), does not describe: those no field of its type
+// takes, matched as encoding/json matches them (the exact name, else one
+// that differs only in case). With WithRawBody it reads what the API sends
+// beyond its description; for a nested object, pass its raw JSON and its
+// model. A model that decodes itself (one with additional properties, which
+// it keeps, or a union) has none.
+func UnknownFields(raw []byte, v any) (map[string]json.RawMessage, error) {
+	var members map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &members); err != nil {
+		return nil, err
+	}
+	t := reflect.TypeOf(v)
+	for t != nil && t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t == nil || t.Kind() != reflect.Struct {
+		return members, nil
+	}
+	if reflect.PointerTo(t).Implements(reflect.TypeFor[json.Unmarshaler]()) {
+		return nil, nil // it decodes itself: additional properties, a union
+	}
+	var known []string
+	for f := range t.Fields() {
+		if !f.IsExported() {
+			continue
+		}
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		switch name {
+		case "-":
+			continue
+		case "":
+			name = f.Name
+		}
+		known = append(known, name)
+	}
+	for name := range members {
+		if slices.ContainsFunc(known, func(k string) bool { return k == name || strings.EqualFold(k, name) }) {
+			delete(members, name)
+		}
+	}
+	return members, nil
 }

@@ -34,7 +34,7 @@ var stdPackages = []string{"context", "encoding/json", "errors", "fmt", "io", "l
 // SDK's package or a standard package.
 type locals struct {
 	ctx, client, res, err, apiErr, typedErr, value string
-	resp, req, next, headers, raw, extra           string
+	resp, req, next, headers, raw, extra, name     string
 }
 
 func newLocals(pkg string) *locals {
@@ -54,7 +54,7 @@ func newLocals(pkg string) *locals {
 		ctx: pick("ctx"), client: pick("client"), res: pick("res"), err: pick("err"),
 		apiErr: pick("apiErr"), typedErr: pick("typedErr"), value: pick("value"),
 		resp: pick("resp"), req: pick("req"), next: pick("next"), headers: pick("headers"),
-		raw: pick("raw"), extra: pick("extra"),
+		raw: pick("raw"), extra: pick("extra"), name: pick("name"),
 	}
 }
 
@@ -642,21 +642,27 @@ func (x *exampler) extraExample(m *goview.Method) (string, error) {
 	n := x.names
 	raw, extra, err := jen.Id(n.raw), jen.Id(n.extra), jen.Id(n.err)
 	failed := jen.Add(err).Op("!=").Nil()
-	return x.main(x.ctx(), x.client(m.Op.Security), jen.Line(),
-		jen.Var().Add(raw).Index().Byte(),
-		x.assign(m, false,
-			x.sdk("WithBodyField").Call(jen.Lit("beta_option"), jen.True()),
-			x.sdk("WithQueryParam").Call(jen.Lit("preview"), jen.Lit("1")),
-			x.sdk("WithHeader").Call(jen.Lit("X-Preview"), jen.Lit("1")),
-			x.sdk("WithRawBody").Call(jen.Op("&").Add(raw))),
+	res := jen.Id(n.res)
+	keep := m.Result != nil && !m.Result.IsStream() && m.Stream == nil
+	call := x.assign(m, keep,
+		x.sdk("WithBodyField").Call(jen.Lit("beta_option"), jen.True()),
+		x.sdk("WithQueryParam").Call(jen.Lit("preview"), jen.Lit("1")),
+		x.sdk("WithHeader").Call(jen.Lit("X-Preview"), jen.Lit("1")),
+		x.sdk("WithRawBody").Call(jen.Op("&").Add(raw)))
+	stmts := []jen.Code{x.ctx(), x.client(m.Op.Security), jen.Line(),
+		jen.Var().Add(raw).Index().Byte(), call,
 		jen.If(failed).Block(jen.Qual("log", "Fatal").Call(err)),
-		jen.Comment("Every field of the body, described by the models or not."),
-		jen.Var().Add(extra).Map(jen.String()).Qual("encoding/json", "RawMessage"),
-		jen.If(jen.Len(raw).Op(">").Lit(0)).Block(
-			jen.If(err.Clone().Op(":=").Qual("encoding/json", "Unmarshal").Call(raw, jen.Op("&").Add(extra)), failed).Block(jen.Qual("log", "Fatal").Call(err)),
-		),
-		jen.Qual("log", "Println").Call(jen.Len(extra), jen.Lit("fields")),
-	)
+	}
+	if !keep {
+		return x.main(append(stmts, jen.Qual("log", "Printf").Call(jen.Lit("body: %s"), raw))...)
+	}
+	return x.main(append(stmts,
+		jen.Comment("The members of the body the model does not describe."),
+		jen.List(extra, err.Clone()).Op(":=").Add(x.sdk("UnknownFields")).Call(raw, res),
+		jen.If(failed).Block(jen.Qual("log", "Fatal").Call(err)),
+		jen.For(jen.List(jen.Id(n.name), jen.Id(n.value)).Op(":=").Range().Add(extra)).Block(
+			jen.Qual("log", "Printf").Call(jen.Lit("%s: %s"), jen.Id(n.name), jen.Id(n.value))),
+	)...)
 }
 
 // authFuncExample configures scheme s with a function that reads the

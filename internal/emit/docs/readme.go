@@ -272,7 +272,8 @@ func (e *emitter) readme() (*readmeView, error) {
 		"The SDK follows the API description; the API may already have more. A call can send what the description lacks, and read what the models leave out:",
 		"* " + code("WithBodyField(name, value)") + " sets a member of the JSON request body (encoded with " + code("encoding/json") + "), replacing one of that name or adding it; a call without a body sends an object of these members. " +
 			code("WithQueryParam(name, value)") + " and " + code("WithHeader(key, value)") + " do the same for query parameters and headers.",
-		"* " + code("WithRawBody(&raw)") + " keeps the success body the method decoded, byte for byte, so you can decode the fields the models do not describe; the models decode exactly as " + code("json.Unmarshal") + " decodes, ignoring unknown fields.",
+		"* " + code("WithRawBody(&raw)") + " keeps the success body the method decoded, byte for byte, and " + q("UnknownFields(raw, model)") + " returns its members that the model's type does not describe, as " + code("json.RawMessage") + " by name. " +
+			"The models themselves decode exactly as " + code("json.Unmarshal") + " decodes, ignoring unknown fields (a model with additional properties keeps them in its own field).",
 	}
 	if v.ExtraExample, err = e.exampler().extraExample(first); err != nil {
 		return nil, err
