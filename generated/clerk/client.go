@@ -12,7 +12,10 @@
 // Please see https://clerk.com/docs for more information.
 package clerk
 
-import "time"
+import (
+	"context"
+	"time"
+)
 
 // ServerURL is the server the client calls unless WithServerURL names another.
 const ServerURL = "https://api.clerk.com/v1"
@@ -111,8 +114,11 @@ type Client struct {
 	cfg *config
 }
 
-// New returns a client configured by opts. By default it sends requests to ServerURL with the SDK's own HTTP client (see WithHTTPClient). Failed requests are retried as the API description says; WithRetryConfig changes that.
+// New returns a client configured by opts. By default it sends requests to ServerURL with the SDK's own HTTP client (see WithHTTPClient). Failed requests are retried as the API description says; WithRetryConfig changes that. When no option gives the credential of security scheme "bearerAuth", it is read from $CLERK_SECRET_KEY, if set.
 func New(opts ...Option) *Client {
+	opts = append([]Option{WithClerkAPIVersion("2026-05-12"), fromEnv(func(v ...string) Option {
+		return WithBearerAuth(v[0])
+	}, "CLERK_SECRET_KEY")}, opts...)
 	cfg := newConfig(ServerURL, "clerk/2026-05-12 sdkgen-go", [][]string{{"bearerAuth"}}, &RetryConfig{
 		Exponent:              1.5,
 		InitialInterval:       500 * time.Millisecond,
@@ -175,4 +181,14 @@ func New(opts ...Option) *Client {
 // Secret key, obtained under "API Keys" in the Clerk Dashboard.
 func WithBearerAuth(token string) Option {
 	return withCredential("bearerAuth", bearerCredential(token))
+}
+
+// WithBearerAuthFunc is WithBearerAuth with a function that returns the token, called with the request's context before every attempt: for credentials that change (token rotation, a secrets manager). When it fails, the call fails with a *CredentialError that wraps its error, before anything is sent. What it returns is redacted from errors and logs like a configured secret.
+func WithBearerAuthFunc(token func(context.Context) (string, error)) Option {
+	return withCredential("bearerAuth", bearerFunc(token))
+}
+
+// WithClerkAPIVersion sets header "Clerk-API-Version", sent with every request unless the operation's own parameter (or WithHeader, WithQueryParam) sets it. By default the SDK sends "2026-05-12"; "" sends none. Also a call option.
+func WithClerkAPIVersion(value string) SharedOption {
+	return withGlobal("header", "Clerk-API-Version", value)
 }

@@ -91,8 +91,8 @@ func newAPIError(resp response, body []byte, readErr error) *APIError {
 	e := &APIError{
 		OperationID: resp.operationID,
 		StatusCode:  resp.StatusCode,
-		Header:      redactHeader(resp.Header, cfg.secretList),
-		Body:        redactBody(body, cfg.secretList, cut),
+		Header:      redactHeader(resp.Header, cfg.redactions()),
+		Body:        redactBody(body, cfg.redactions(), cut),
 	}
 	if readErr != nil {
 		e.Err = fmt.Errorf("reading response body: %w", readErr)
@@ -127,6 +127,9 @@ func readSuccess(resp response) ([]byte, error) {
 	}
 	if err != nil {
 		return nil, newAPIError(resp, body, err)
+	}
+	if resp.rawBody != nil {
+		*resp.rawBody = body
 	}
 	return body, nil
 }

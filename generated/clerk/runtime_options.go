@@ -3,9 +3,11 @@
 package clerk
 
 import (
+	"log/slog"
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -37,6 +39,22 @@ type callSettings struct {
 	retry   *RetryConfig
 	timeout time.Duration
 	header  http.Header
+	// query holds WithQueryParam's parameters, sent last.
+	query []queryParam
+	// globals are sent unless the request sets them itself.
+	globals []globalParam
+	// bodyFields are set in the JSON body (WithBodyField); rawBody
+	// receives the success body (WithRawBody).
+	bodyFields []bodyField
+	rawBody    *[]byte
+	// middleware wraps each attempt; logger, when set, logs each one.
+	middleware []Middleware
+	logger     *slog.Logger
+	// response receives the final response of the call (WithResponse).
+	response **http.Response
+	// headers receives the declared headers of that response
+	// (WithResponseHeaders).
+	headers interface{ readHeaders(h http.Header) }
 	// page is set by a paginator for one page's call (page.go): it may
 	// point the request at the next page's URL, and sees the response.
 	page pageHook
@@ -62,6 +80,13 @@ type config struct {
 	// secretList is every form of every configured secret (secretForms),
 	// listed once by newConfig for the errors of every call.
 	secretList []string
+	// learned holds the secrets credential functions returned (the last
+	// maxLearned of them), and learnedForms secretForms of them and of the
+	// configured ones, once there are any: see redactions.
+	learnedMu    sync.Mutex
+	learned      []string
+	rawSecrets   []string
+	learnedForms atomic.Pointer[[]string]
 	// credentialHeaders are the headers of the credentials and of the
 	// client's WithHeader, which a redirect to another host must not carry.
 	credentialHeaders []string
@@ -148,6 +173,39 @@ func WithHeader(key, value string) SharedOption {
 	})
 }
 
+// WithResponse stores the final response of the call in *resp: the one
+// whose status the method acted on, after retries, whether it succeeded or
+// failed. Its status and headers are there to read; its body has already
+// been consumed, except for a binary result or a stream, whose body the
+// method returns. *resp is nil when no response arrived (a network failure,
+// a canceled context).
+func WithResponse(resp **http.Response) CallOption {
+	return callOptionFunc(func(s *callSettings) { s.response = resp })
+}
+
+type callOptionFunc func(s *callSettings)
+
+func (f callOptionFunc) applyCall(s *callSettings) { f(s) }
+
+// queryParam is a query parameter added by WithQueryParam.
+type queryParam struct{ name, value string }
+
+// WithQueryParam sets a query parameter on every request, replacing every
+// parameter of the same name that the operation would send: for a parameter
+// the API description does not (yet) describe, or another value of one it
+// does. The name and value are sent percent-encoded.
+func WithQueryParam(name, value string) SharedOption {
+	return sharedOptionFunc(func(s *callSettings) {
+		q := make([]queryParam, 0, len(s.query)+1)
+		for _, p := range s.query {
+			if p.name != name {
+				q = append(q, p)
+			}
+		}
+		s.query = append(q, queryParam{name, value})
+	})
+}
+
 // newConfig returns a config with the spec's defaults and the options applied.
 func newConfig(serverURL, userAgent string, security [][]string, retry *RetryConfig, opts []Option) *config {
 	c := &config{
@@ -170,7 +228,7 @@ func newConfig(serverURL, userAgent string, security [][]string, retry *RetryCon
 			c.credentialHeaders = append(c.credentialHeaders, h)
 		}
 	}
-	c.secretList = secretForms(secrets)
+	c.secretList, c.rawSecrets = secretForms(secrets), secrets
 	for k := range c.header {
 		c.credentialHeaders = append(c.credentialHeaders, k)
 	}

@@ -4,17 +4,22 @@ package clerk
 
 import (
 	"cmp"
+	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
+	"os"
 	"slices"
 	"strings"
 )
 
 // credential is a configured secret for one security scheme.
 type credential interface {
-	apply(req *http.Request)
+	// apply puts the credential on req; a credential that is a function
+	// may fail, which fails the call before anything is sent.
+	apply(c *config, req *http.Request) error
 	secrets() []string
 	header() string // the request header that carries it; "" for none
 }
@@ -32,7 +37,7 @@ func withCredential(scheme string, cred credential) Option {
 // authorize applies the first alternative of requirement whose schemes all
 // have credentials. When none has, the request goes out without credentials
 // and the server decides.
-func (c *config) authorize(req *http.Request, requirement [][]string) {
+func (c *config) authorize(req *http.Request, requirement [][]string) error {
 alternatives:
 	for _, schemes := range requirement {
 		for _, s := range schemes {
@@ -41,17 +46,79 @@ alternatives:
 			}
 		}
 		for _, s := range schemes {
-			c.credentials[s].apply(req)
+			if err := c.credentials[s].apply(c, req); err != nil {
+				return &CredentialError{Scheme: s, Err: err}
+			}
 		}
+		return nil
+	}
+	return nil
+}
+
+// CredentialError is the error of a call whose credential could not be had:
+// the function given for it failed, or an OAuth2 token could not be got
+// (Err is then a *TokenError). Nothing was sent.
+type CredentialError struct {
+	Scheme string // the security scheme
+	Err    error
+}
+
+func (e *CredentialError) Error() string {
+	return fmt.Sprintf("credential for security scheme %q: %v", e.Scheme, e.Err)
+}
+
+func (e *CredentialError) Unwrap() error { return e.Err }
+
+// maxLearned is how many of the secrets that credential functions returned
+// are redacted from errors and logs: the latest ones.
+const maxLearned = 16
+
+// learn records a secret a credential function returned, for redaction.
+func (c *config) learn(secret string) {
+	c.learnedMu.Lock()
+	defer c.learnedMu.Unlock()
+	if secret == "" || slices.Contains(c.learned, secret) {
 		return
 	}
+	if len(c.learned) == maxLearned {
+		c.learned = slices.Delete(c.learned, 0, 1)
+	}
+	c.learned = append(c.learned, secret)
+	forms := secretForms(append(slices.Clone(c.rawSecrets), c.learned...))
+	c.learnedForms.Store(&forms)
 }
+
+// redactions lists every form of every secret the client knows of: the
+// configured ones and those its credential functions returned.
+func (c *config) redactions() []string {
+	if p := c.learnedForms.Load(); p != nil {
+		return *p
+	}
+	return c.secretList
+}
+
+// bearerFunc is a bearer token that a function returns for each request.
+type bearerFunc func(ctx context.Context) (string, error)
+
+func (f bearerFunc) apply(c *config, req *http.Request) error {
+	tok, err := f(req.Context())
+	if err != nil {
+		return err
+	}
+	c.learn(tok)
+	return bearerCredential(tok).apply(c, req)
+}
+
+func (bearerFunc) secrets() []string { return nil }
+
+func (bearerFunc) header() string { return "Authorization" }
 
 // bearerCredential is sent as "Authorization: Bearer <token>".
 type bearerCredential string
 
-func (b bearerCredential) apply(req *http.Request) {
+func (b bearerCredential) apply(_ *config, req *http.Request) error {
 	req.Header.Set("Authorization", "Bearer "+string(b))
+	return nil
 }
 
 func (b bearerCredential) secrets() []string { return []string{string(b)} }
@@ -150,4 +217,20 @@ func (c *config) checkRedirect(next func(*http.Request, []*http.Request) error) 
 		}
 		return nil
 	}
+}
+
+// fromEnv is opt with the values of the environment variables vars, read
+// when the client is made; when one of them is unset or empty, it does
+// nothing. New puts it before the caller's options, so that an option for
+// the same scheme wins.
+func fromEnv(opt func(values ...string) Option, vars ...string) Option {
+	return optionFunc(func(c *config) {
+		values := make([]string, len(vars))
+		for i, v := range vars {
+			if values[i] = os.Getenv(v); values[i] == "" {
+				return
+			}
+		}
+		opt(values...).applyOption(c)
+	})
 }

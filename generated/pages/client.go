@@ -2,8 +2,10 @@
 
 // Package pages is a client for Pages (version 1.0.0).
 //
-// One list operation per pagination style, for the paginators' tests.
+// One list operation per pagination style, for the paginators' tests; and an OAuth2 client credentials flow, for the token source's.
 package pages
+
+import "context"
 
 // ServerURL is the server the client calls unless WithServerURL names another.
 const ServerURL = "https://api.example.com/v1"
@@ -18,7 +20,7 @@ type Client struct {
 
 // New returns a client configured by opts. By default it sends requests to ServerURL with the SDK's own HTTP client (see WithHTTPClient). Requests are not retried unless WithRetryConfig says so.
 func New(opts ...Option) *Client {
-	cfg := newConfig(ServerURL, "pages/1.0.0 sdkgen-go", [][]string{{"bearer"}}, nil, opts)
+	cfg := newConfig(ServerURL, "pages/1.0.0 sdkgen-go", [][]string{{"bearer"}, {"oauth"}}, nil, opts)
 	return &Client{
 		Items: &ItemsService{cfg: cfg},
 		cfg:   cfg,
@@ -28,4 +30,24 @@ func New(opts ...Option) *Client {
 // WithBearer sets the token sent as "Authorization: Bearer <token>" for security scheme "bearer".
 func WithBearer(token string) Option {
 	return withCredential("bearer", bearerCredential(token))
+}
+
+// WithBearerFunc is WithBearer with a function that returns the token, called with the request's context before every attempt: for credentials that change (token rotation, a secrets manager). When it fails, the call fails with a *CredentialError that wraps its error, before anything is sent. What it returns is redacted from errors and logs like a configured secret.
+func WithBearerFunc(token func(context.Context) (string, error)) Option {
+	return withCredential("bearer", bearerFunc(token))
+}
+
+// WithOauth sets the token sent as "Authorization: Bearer <token>" for security scheme "oauth".
+func WithOauth(token string) Option {
+	return withCredential("oauth", bearerCredential(token))
+}
+
+// WithOauthFunc is WithOauth with a function that returns the token, called with the request's context before every attempt: for credentials that change (token rotation, a secrets manager). When it fails, the call fails with a *CredentialError that wraps its error, before anything is sent. What it returns is redacted from errors and logs like a configured secret.
+func WithOauthFunc(token func(context.Context) (string, error)) Option {
+	return withCredential("oauth", bearerFunc(token))
+}
+
+// WithOauthClientCredentials gets the access tokens of security scheme "oauth" itself, with the OAuth2 client credentials flow at "/oauth/token". It asks for a token when a request first needs one and reuses it until shortly before it expires, fetching once for all the calls that need a new one; a request answered 401 is sent once more with a new token. It asks for scopes, or, when none are given, for those the API description's requirements name: "items:read". A failed token request fails the call with a *CredentialError that wraps a *TokenError; the client secret, password and tokens are redacted like any credential.
+func WithOauthClientCredentials(clientID, clientSecret string, scopes ...string) Option {
+	return withCredential("oauth", newTokenSource("/oauth/token", "client_credentials", clientID, clientSecret, scopes, []string{"items:read"}))
 }

@@ -129,6 +129,16 @@ type ListLinkParams struct {
 	PerPage *int64
 }
 
+// ListLinkResponseHeaders holds the response headers ListLink declares. Pass a pointer to one to ListLink with WithResponseHeaders to read them from its response.
+type ListLinkResponseHeaders struct {
+	// Link is header "Link", declared for status 200; nil when absent or when it does not parse.
+	Link *string
+}
+
+func (h *ListLinkResponseHeaders) readHeaders(header http.Header) {
+	h.Link = headerValue(header, "Link", parseText[string])
+}
+
 // ListOffset calls ListOffset.
 //
 //	GET /offset

@@ -12,7 +12,10 @@
 // Please see https://clerk.com/docs for more information.
 package signintokens
 
-import "time"
+import (
+	"context"
+	"time"
+)
 
 // ServerURL is the server the client calls unless WithServerURL names another.
 const ServerURL = "https://api.clerk.com/v1"
@@ -46,4 +49,9 @@ func New(opts ...Option) *Client {
 // Secret key, obtained under "API Keys" in the Clerk Dashboard.
 func WithBearerAuth(token string) Option {
 	return withCredential("bearerAuth", bearerCredential(token))
+}
+
+// WithBearerAuthFunc is WithBearerAuth with a function that returns the token, called with the request's context before every attempt: for credentials that change (token rotation, a secrets manager). When it fails, the call fails with a *CredentialError that wraps its error, before anything is sent. What it returns is redacted from errors and logs like a configured secret.
+func WithBearerAuthFunc(token func(context.Context) (string, error)) Option {
+	return withCredential("bearerAuth", bearerFunc(token))
 }

@@ -28,6 +28,8 @@ func (g *Generator) View(ctx context.Context, sdk SDK) (*goview.View, error) {
 		MapPos:          loaded.MapPos,
 		StreamSentinel:  sdk.streamSentinel(),
 		Locate:          loaded.Locate,
+		Globals:         sdk.Globals,
+		CredentialEnv:   sdk.CredentialEnv,
 	})
 	if err != nil {
 		return nil, err

@@ -42,6 +42,13 @@ type SDK struct {
 	// Overlays are OpenAPI Overlay 1.0 documents applied in order to the
 	// spec before it is loaded.
 	Overlays []string `yaml:"overlays,omitempty"`
+	// Globals are headers and query parameters sent on every call (the
+	// "globals" key), read with their positions by LoadConfig.
+	Globals []lower.GlobalConfig `yaml:"-"`
+	// CredentialEnv names, by security scheme, the environment variables
+	// the SDK reads a credential from when no option gives it (the
+	// "credentials" key), read with their positions by LoadConfig.
+	CredentialEnv []lower.CredentialEnv `yaml:"-"`
 }
 
 // StreamsConfig configures streamed responses.
@@ -94,6 +101,20 @@ func LoadConfig(path string) (*Config, error) {
 			}
 			s.Pagination = pc
 		}
+		if gl := mapValue(entries[i], "globals"); gl != nil {
+			g, err := globalsConfig(path, gl, fmt.Sprintf("#/sdks/%d/globals", i))
+			if err != nil {
+				return nil, err
+			}
+			s.Globals = g
+		}
+		if cr := mapValue(entries[i], "credentials"); cr != nil {
+			ce, err := credentialsConfig(path, cr, fmt.Sprintf("#/sdks/%d/credentials", i))
+			if err != nil {
+				return nil, err
+			}
+			s.CredentialEnv = ce
+		}
 		if !filepath.IsAbs(s.Spec) {
 			s.Spec = filepath.Join(base, s.Spec)
 		}
@@ -122,7 +143,7 @@ func within(dir, base string) bool {
 	return err == nil && (rel == "." || filepath.IsLocal(rel))
 }
 
-var sdkKeys = map[string]bool{"spec": true, "out": true, "package": true, "importPath": true, "skipUnsupported": true, "validate": true, "pagination": true, "streams": true, "overlays": true}
+var sdkKeys = map[string]bool{"spec": true, "out": true, "package": true, "importPath": true, "skipUnsupported": true, "validate": true, "pagination": true, "streams": true, "overlays": true, "globals": true, "credentials": true}
 
 // checkConfigKeys checks the config's shape and names the first unknown key
 // where it is, as a typo there would otherwise be ignored.
@@ -155,7 +176,7 @@ func checkConfigKeys(path string, root *yaml.Node) error {
 		}
 		for j := 0; j+1 < len(e.Content); j += 2 {
 			if k := e.Content[j]; !sdkKeys[k.Value] {
-				return at(k, ptr, "unknown SDK key %q (known: spec, out, package, importPath, skipUnsupported, validate, pagination, streams, overlays)", k.Value)
+				return at(k, ptr, "unknown SDK key %q (known: spec, out, package, importPath, skipUnsupported, validate, pagination, streams, overlays, globals, credentials)", k.Value)
 			}
 			if k := e.Content[j]; k.Value == "streams" {
 				v := e.Content[j+1]

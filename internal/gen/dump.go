@@ -31,6 +31,11 @@ func DumpIR(v *goview.View) any {
 		Explode, Required             bool
 	}
 	type response struct{ Status, MediaType, Type string }
+	type header struct{ Name, GoName, Type, Statuses string }
+	type headers struct {
+		TypeName string
+		Fields   []header
+	}
 	type pager struct {
 		Signature, Kind, Source, Pos string
 	}
@@ -49,6 +54,7 @@ func DumpIR(v *goview.View) any {
 		Iterator                      *pager       `json:",omitempty"`
 		Stream                        *stream      `json:",omitempty"`
 		Flag                          *ir.BodyFlag `json:",omitempty"`
+		ResponseHeaders               *headers     `json:",omitempty"`
 	}
 	type group struct {
 		Key, TypeName, FieldName, File string
@@ -61,16 +67,23 @@ func DumpIR(v *goview.View) any {
 		Security                            []ir.Requirement
 		Schemes                             []*ir.SecurityScheme
 		Retry                               *ir.RetryPolicy
+		Globals                             []*ir.Global `json:",omitempty"`
 		Groups                              []group
 		Decls                               []decl
 	}{Package: api.Package, Title: api.Title, Version: api.Version, ImportPath: v.Path, Servers: api.Servers,
-		Security: api.Security, Schemes: api.SecuritySchemes, Retry: api.Retry}
+		Security: api.Security, Schemes: api.SecuritySchemes, Retry: api.Retry, Globals: api.Globals}
 	for _, g := range v.Groups {
 		gg := group{Key: g.IR.Key, TypeName: g.Type, FieldName: g.IR.FieldName, File: g.IR.File}
 		for _, m := range g.Methods {
 			o := m.Op
 			oo := op{ID: o.ID, Method: o.Method, Path: o.Path, GoName: o.GoName, Pos: o.Pos.String(), Signature: signature(m),
 				Security: o.Security, FixedQuery: o.FixedQuery, Flag: o.Flag}
+			if o.HeadersName != "" {
+				oo.ResponseHeaders = &headers{TypeName: o.HeadersName}
+				for _, h := range o.ResponseHeaders {
+					oo.ResponseHeaders.Fields = append(oo.ResponseHeaders.Fields, header{h.Name, h.GoName, v.Field(h.Type, false).Type.String(), strings.Join(h.Statuses, ",")})
+				}
+			}
 			if st := m.Stream; st != nil {
 				oo.Stream = &stream{st.IR.MediaType, st.Item.String(), st.IR.Sentinel, st.IR.Envelope}
 			}

@@ -80,6 +80,8 @@ func (g *Generator) Run(ctx context.Context, sdk SDK) (*Result, error) {
 		Reserved:        golang.ReservedNames(rt),
 		SkipUnsupported: sdk.SkipUnsupported,
 		StreamSentinel:  sdk.streamSentinel(),
+		Globals:         sdk.Globals,
+		CredentialEnv:   sdk.CredentialEnv,
 		MapPos:          loaded.MapPos,
 		Pagination:      sdk.Pagination,
 		Locate:          loaded.Locate,

@@ -193,7 +193,7 @@ func specJSON(t *testing.T, spec any) []byte {
 var allowedImports = map[string]bool{
 	"bytes": true, "cmp": true, "context": true, "crypto/rand": true, "encoding/base64": true, "encoding/hex": true,
 	"encoding/json": true, "errors": true, "fmt": true, "io": true, "maps": true, "math": true,
-	"math/rand/v2": true, "mime": true, "mime/multipart": true, "net": true, "net/http": true, "net/http/httptrace": true, "net/textproto": true,
+	"log/slog": true, "math/rand/v2": true, "mime": true, "mime/multipart": true, "net": true, "net/http": true, "net/http/httptrace": true, "net/textproto": true,
 	"net/url": true, "reflect": true, "slices": true, "sort": true, "strconv": true, "strings": true, "sync": true, "sync/atomic": true,
 	"syscall": true, "time": true, "unicode": true, "unicode/utf16": true, "unicode/utf8": true,
 }

@@ -25,12 +25,24 @@ type API struct {
 	SecuritySchemes []*SecurityScheme // sorted by spec name
 	Security        []Requirement     // the root security: alternatives, first match wins
 	Retry           *RetryPolicy      // root x-speakeasy-retries; nil means no retries by default
+	Globals         []*Global         // parameters sent on every call, sorted by option name
 
 	Groups []*Group // sorted by Go field name
 	Decls  []*Decl  // every named type, sorted by Go name
 
 	Warnings []*diag.Warning // located findings that did not stop generation
 	Skipped  []*Skipped      // operations left out under -skip-unsupported
+}
+
+// Global is a header or query parameter sent on every call: from the spec's
+// x-speakeasy-globals or the configuration's globals.
+type Global struct {
+	Name        string  // wire name
+	In          ParamIn // InHeader or InQuery
+	Value       string  // the value sent unless the caller sets another; "" for none
+	OptionName  string  // Go client and call option that sets it
+	Description string
+	Pos         diag.Pos
 }
 
 // Server is an entry of the spec's servers list.
@@ -50,13 +62,31 @@ const (
 
 // SecurityScheme is a component security scheme.
 type SecurityScheme struct {
-	Name        string // key in components.securitySchemes
-	Kind        SecurityKind
-	In          ParamIn // for SecurityAPIKey
-	ParamName   string  // header, query or cookie name for SecurityAPIKey
-	OptionName  string  // Go client option, e.g. "WithBearerAuth"
+	Name       string // key in components.securitySchemes
+	Kind       SecurityKind
+	In         ParamIn // for SecurityAPIKey
+	ParamName  string  // header, query or cookie name for SecurityAPIKey
+	OptionName string  // Go client option, e.g. "WithBearerAuth"
+	// FuncOptionName is the option that takes a function returning the
+	// credential for each request, e.g. "WithBearerAuthFunc".
+	FuncOptionName string
+	// Flows are the OAuth2 flows the SDK runs itself (client credentials,
+	// password), each with an option of its own; empty for other schemes.
+	Flows []*OAuth2Flow
+	// Env names the environment variables the credential is read from when
+	// no option gives it (sdkgen.yaml): the token or key, or the user name
+	// and password; empty when none.
+	Env         []string
 	Description string
 	Pos         diag.Pos
+}
+
+// OAuth2Flow is an OAuth2 flow whose token the SDK gets and refreshes.
+type OAuth2Flow struct {
+	Grant      string   // "client_credentials" or "password"
+	TokenURL   string   // as the spec gives it: absolute, or relative to the server
+	Scopes     []string // the scopes the spec's requirements ask of the scheme, sorted
+	OptionName string   // e.g. "WithOAuthClientCredentials"
 }
 
 // Requirement is one alternative of a security requirement: every named scheme
@@ -109,6 +139,11 @@ type Operation struct {
 	Body      *RequestBody // nil when the operation takes none
 	Responses []*Response  // sorted by status: codes, then ranges, then default
 	Result    Result
+	// ResponseHeaders are the headers its responses declare, once per
+	// name (the first declaration wins), sorted by Go name; HeadersName
+	// is the Go name of the struct they are read into ("" when none).
+	ResponseHeaders []*ResponseHeader
+	HeadersName     string
 
 	Security []Requirement // effective requirement
 	Retry    *RetryPolicy  // the operation's own x-speakeasy-retries; nil means the API's policy
@@ -228,6 +263,16 @@ type Response struct {
 	MediaType   string
 	Encoding    Encoding
 	Type        Type // nil when the response has no body
+	Pos         diag.Pos
+}
+
+// ResponseHeader is a header an operation's responses declare.
+type ResponseHeader struct {
+	Name        string // wire name, as the spec spells it
+	GoName      string // field of the operation's headers struct
+	Type        Type   // a scalar, or a slice of scalars (a comma-separated list)
+	Description string
+	Statuses    []string // the responses that declare it
 	Pos         diag.Pos
 }
 

@@ -40,6 +40,22 @@ type Options struct {
 	// StreamSentinel is the data that ends every stream ("[DONE]"), unless
 	// the spec names another; "" for none.
 	StreamSentinel string
+	// Globals are the configuration's globals: parameters sent on every
+	// call, which add to the spec's x-speakeasy-globals or set their value.
+	Globals []GlobalConfig
+	// CredentialEnv are the configuration's environment variables for
+	// credentials, by security scheme.
+	CredentialEnv []CredentialEnv
+}
+
+// CredentialEnv names the environment variables a scheme's credential is
+// read from: one for a token or key, two (user name, password) for basic
+// authentication.
+type CredentialEnv struct {
+	Scheme  string
+	Vars    []string
+	Pos     diag.Pos
+	Pointer string
 }
 
 // lowerer holds the state of one lowering.
@@ -94,7 +110,9 @@ func Lower(doc *openapi3.T, opts Options) (*ir.API, error) {
 		}
 	}
 	l.security()
+	l.credentialEnv()
 	l.api.Retry = l.retryPolicy(doc.Extensions, "#", l.posOf(nil))
+	l.globals()
 	l.componentSchemas()
 	l.operations()
 	l.checkPageRules()

@@ -26,7 +26,17 @@ func (l *lowerer) resolveNames() {
 
 	for _, s := range l.api.SecuritySchemes {
 		s.OptionName = l.claim(pkg, s.Pos, diag.JoinPointer("#/components/securitySchemes", s.Name), "security option", "With"+pascalOr(s.Name, "Security"))
+		s.FuncOptionName = l.claim(pkg, s.Pos, diag.JoinPointer("#/components/securitySchemes", s.Name), "security option", s.OptionName+"Func", s.OptionName+"Source")
+		for _, f := range s.Flows {
+			word := map[string]string{"client_credentials": "ClientCredentials", "password": "Password"}[f.Grant]
+			f.OptionName = l.claim(pkg, s.Pos, diag.JoinPointer("#/components/securitySchemes", s.Name), "security option", s.OptionName+word, s.OptionName+word+"Flow")
+		}
 	}
+
+	for _, g := range l.api.Globals {
+		g.OptionName = l.claim(pkg, g.Pos, "#/x-speakeasy-globals", "global option", "With"+pascalOr(g.Name, "Global"), "With"+pascalOr(g.Name, "")+"Global")
+	}
+	slices.SortFunc(l.api.Globals, func(a, b *ir.Global) int { return strings.Compare(a.OptionName, b.OptionName) })
 
 	// Services, and the client's fields and methods.
 	client := naming.NewScope()
@@ -84,6 +94,11 @@ func (l *lowerer) resolveNames() {
 				info.op.ParamsName = l.claim(pkg, info.op.Pos, info.op.Pointer, "parameters type", info.typeBase+"Params", info.typeBase+"Parameters")
 			}})
 		}
+		if len(info.op.ResponseHeaders) > 0 {
+			order = append(order, derived{info.op.Pointer + "/responses/headers", 2, func() {
+				info.op.HeadersName = l.claim(pkg, info.op.Pos, info.op.Pointer, "response headers type", info.typeBase+"ResponseHeaders", info.typeBase+"Headers")
+			}})
+		}
 		if info.resultDecl {
 			order = append(order, derived{info.op.Pointer + "/responses", 2, func() {
 				info.op.Result.Name = l.claim(pkg, info.op.Pos, info.op.Pointer, "response type", info.typeBase+"Response", info.typeBase+"Result")
@@ -98,6 +113,13 @@ func (l *lowerer) resolveNames() {
 		if info.twinOf != nil { // a stream twin shares its JSON method's params struct
 			info.op.ParamsName = info.twinOf.op.ParamsName
 		}
+	}
+	for _, info := range l.opInfos {
+		fields := naming.NewScope()
+		for _, h := range info.op.ResponseHeaders {
+			h.GoName = l.claim(fields, h.Pos, info.op.Pointer, "response header field", pascalOr(h.Name, "Header"))
+		}
+		slices.SortFunc(info.op.ResponseHeaders, func(a, b *ir.ResponseHeader) int { return strings.Compare(a.GoName, b.GoName) })
 	}
 	// Response struct fields are named after types, so after every type.
 	for _, info := range l.opInfos {

@@ -709,6 +709,9 @@ func (l *lowerer) responses(info *opInfo, op *openapi3.Operation, ptr string) {
 			}
 		}
 		o.Responses = append(o.Responses, r)
+		if info.twinOf == nil {
+			l.responseHeaders(info, rr.Value, r.Status, rptr)
+		}
 		if isSuccess {
 			success = append(success, r)
 		} else if ref, ok := r.Type.(*ir.Ref); ok {
@@ -719,6 +722,77 @@ func (l *lowerer) responses(info *opInfo, op *openapi3.Operation, ptr string) {
 		}
 	}
 	o.Result = l.result(info, success)
+}
+
+// responseHeaders adds the headers a response declares to the operation's,
+// once per name (compared as HTTP compares them). A header whose schema is
+// not a scalar or a list of scalars is read as its text. Content-Type is
+// left out, as OpenAPI says.
+func (l *lowerer) responseHeaders(info *opInfo, resp *openapi3.Response, status, rptr string) {
+	o := info.op
+	for _, name := range sortedKeys(resp.Headers) {
+		h := resp.Headers[name]
+		if h == nil || h.Value == nil || strings.EqualFold(name, "Content-Type") {
+			continue
+		}
+		if i := slices.IndexFunc(o.ResponseHeaders, func(rh *ir.ResponseHeader) bool { return strings.EqualFold(rh.Name, name) }); i >= 0 {
+			o.ResponseHeaders[i].Statuses = append(o.ResponseHeaders[i].Statuses, status)
+			continue
+		}
+		hptr := diag.JoinPointer(rptr+"/headers", name)
+		if h.Ref != "" {
+			hptr = h.Ref
+		}
+		var t ir.Type = &ir.Prim{Kind: ir.String}
+		if headerSchema(h.Value.Schema, true) {
+			ht, _ := ir.Unwrap(l.typeOf(h.Value.Schema, hptr+"/schema", info.typeBase+pascalOr(name, "")+"Header"))
+			if headerScalar(ht) {
+				t = ht
+			} else if sl, ok := ht.(*ir.Slice); ok && headerScalar(sl.Elem) {
+				t = ht
+			}
+		}
+		o.ResponseHeaders = append(o.ResponseHeaders, &ir.ResponseHeader{
+			Name: name, Type: t, Description: strings.TrimSpace(h.Value.Description), Statuses: []string{status}, Pos: l.posOf(h.Value.Origin),
+		})
+	}
+}
+
+// headerSchema reports whether a header's schema is worth lowering: a
+// scalar type, or (when list) an array of them. Other schemas would only
+// declare types no field uses.
+func headerSchema(sref *openapi3.SchemaRef, list bool) bool {
+	if sref == nil || sref.Value == nil || sref.Value.Type == nil {
+		return false
+	}
+	for _, t := range sref.Value.Type.Slice() {
+		switch t {
+		case openapi3.TypeString, openapi3.TypeInteger, openapi3.TypeNumber, openapi3.TypeBoolean, openapi3.TypeNull:
+		case openapi3.TypeArray:
+			if !list || !headerSchema(sref.Value.Items, false) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// headerScalar reports whether a header's value of type t is read as one
+// scalar: a string, number, boolean, date-time or enum, not null.
+func headerScalar(t ir.Type) bool {
+	switch t := t.(type) {
+	case *ir.Prim:
+		switch t.Kind {
+		case ir.String, ir.Int32, ir.Int64, ir.Float32, ir.Float64, ir.Bool, ir.DateTime:
+			return true
+		}
+	case *ir.Ref:
+		en, ok := t.Decl.Kind.(*ir.Enum)
+		return ok && en.Base != ir.Bool
+	}
+	return false
 }
 
 // responseSuffix names an anonymous response schema.

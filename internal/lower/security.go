@@ -66,8 +66,17 @@ func (l *lowerer) securityScheme(name string, s *openapi3.SecurityScheme, ptr st
 			return nil
 		}
 	case "oauth2", "openidconnect":
-		// The SDK takes an access token the caller obtained.
+		// The SDK takes an access token the caller obtained, or gets one
+		// itself with a flow it can run.
 		out.Kind = ir.SecurityBearer
+		if f := s.Flows; f != nil {
+			if f.ClientCredentials != nil && f.ClientCredentials.TokenURL != "" {
+				out.Flows = append(out.Flows, &ir.OAuth2Flow{Grant: "client_credentials", TokenURL: f.ClientCredentials.TokenURL, Scopes: l.scopesOf(name)})
+			}
+			if f.Password != nil && f.Password.TokenURL != "" {
+				out.Flows = append(out.Flows, &ir.OAuth2Flow{Grant: "password", TokenURL: f.Password.TokenURL, Scopes: l.scopesOf(name)})
+			}
+		}
 	default:
 		l.warnf(out.Pos, ptr, "security scheme type %q is not supported; no client option is generated for it", s.Type)
 		return nil
@@ -146,4 +155,50 @@ func (l *lowerer) retryPolicy(ext map[string]any, ptr string, pos diag.Pos) *ir.
 	}
 	p.RetryConnectionErrors, _ = m["retryConnectionErrors"].(bool)
 	return p
+}
+
+// scopesOf lists the scopes the spec's security requirements (the root's
+// and every operation's) ask of scheme, sorted: what a token the SDK gets
+// for it asks for unless the caller names others.
+func (l *lowerer) scopesOf(scheme string) []string {
+	var out []string
+	add := func(reqs openapi3.SecurityRequirements) {
+		for _, r := range reqs {
+			out = append(out, r[scheme]...)
+		}
+	}
+	add(l.doc.Security)
+	if l.doc.Paths != nil {
+		for _, item := range l.doc.Paths.Map() {
+			for _, op := range item.Operations() {
+				if op.Security != nil {
+					add(*op.Security)
+				}
+			}
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// credentialEnv attaches the configuration's environment variables to
+// their schemes; naming a scheme the SDK has no option for, or the wrong
+// number of variables, is a located error in the configuration.
+func (l *lowerer) credentialEnv() {
+	for _, ce := range l.opts.CredentialEnv {
+		s := l.schemeSet[ce.Scheme]
+		if s == nil {
+			l.errorf(ce.Pos, ce.Pointer, "credentials for security scheme %q: the spec has no such scheme with a client option", ce.Scheme)
+			continue
+		}
+		want := 1
+		if s.Kind == ir.SecurityBasic {
+			want = 2
+		}
+		if len(ce.Vars) != want {
+			l.errorf(ce.Pos, ce.Pointer, "credentials for security scheme %q: want %d environment variable(s) (env: NAME, or usernameEnv and passwordEnv for basic authentication), have %d", ce.Scheme, want, len(ce.Vars))
+			continue
+		}
+		s.Env = ce.Vars
+	}
 }

@@ -89,8 +89,8 @@ func newAPIError(resp response, body []byte, readErr error) *APIError {
 	e := &APIError{
 		OperationID: resp.operationID,
 		StatusCode:  resp.StatusCode,
-		Header:      redactHeader(resp.Header, cfg.secretList),
-		Body:        redactBody(body, cfg.secretList, cut),
+		Header:      redactHeader(resp.Header, cfg.redactions()),
+		Body:        redactBody(body, cfg.redactions(), cut),
 	}
 	if readErr != nil {
 		e.Err = fmt.Errorf("reading response body: %w", readErr)
@@ -125,6 +125,9 @@ func readSuccess(resp response) ([]byte, error) {
 	}
 	if err != nil {
 		return nil, newAPIError(resp, body, err)
+	}
+	if resp.rawBody != nil {
+		*resp.rawBody = body
 	}
 	return body, nil
 }

@@ -2,18 +2,23 @@ package runtime
 
 import (
 	"cmp"
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
+	"os"
 	"slices"
 	"strings"
 )
 
 // credential is a configured secret for one security scheme.
 type credential interface {
-	apply(req *http.Request)
+	// apply puts the credential on req; a credential that is a function
+	// may fail, which fails the call before anything is sent.
+	apply(c *config, req *http.Request) error
 	secrets() []string
 	header() string // the request header that carries it; "" for none
 }
@@ -31,7 +36,7 @@ func withCredential(scheme string, cred credential) Option {
 // authorize applies the first alternative of requirement whose schemes all
 // have credentials. When none has, the request goes out without credentials
 // and the server decides.
-func (c *config) authorize(req *http.Request, requirement [][]string) {
+func (c *config) authorize(req *http.Request, requirement [][]string) error {
 alternatives:
 	for _, schemes := range requirement {
 		for _, s := range schemes {
@@ -40,17 +45,118 @@ alternatives:
 			}
 		}
 		for _, s := range schemes {
-			c.credentials[s].apply(req)
+			if err := c.credentials[s].apply(c, req); err != nil {
+				return &CredentialError{Scheme: s, Err: err}
+			}
 		}
+		return nil
+	}
+	return nil
+}
+
+// CredentialError is the error of a call whose credential could not be had:
+// the function given for it failed, or an OAuth2 token could not be got
+// (Err is then a *TokenError). Nothing was sent.
+type CredentialError struct {
+	Scheme string // the security scheme
+	Err    error
+}
+
+func (e *CredentialError) Error() string {
+	return fmt.Sprintf("credential for security scheme %q: %v", e.Scheme, e.Err)
+}
+
+func (e *CredentialError) Unwrap() error { return e.Err }
+
+// maxLearned is how many of the secrets that credential functions returned
+// are redacted from errors and logs: the latest ones.
+const maxLearned = 16
+
+// learn records a secret a credential function returned, for redaction.
+func (c *config) learn(secret string) {
+	c.learnedMu.Lock()
+	defer c.learnedMu.Unlock()
+	if secret == "" || slices.Contains(c.learned, secret) {
 		return
 	}
+	if len(c.learned) == maxLearned {
+		c.learned = slices.Delete(c.learned, 0, 1)
+	}
+	c.learned = append(c.learned, secret)
+	forms := secretForms(append(slices.Clone(c.rawSecrets), c.learned...))
+	c.learnedForms.Store(&forms)
 }
+
+// redactions lists every form of every secret the client knows of: the
+// configured ones and those its credential functions returned.
+func (c *config) redactions() []string {
+	if p := c.learnedForms.Load(); p != nil {
+		return *p
+	}
+	return c.secretList
+}
+
+// bearerFunc is a bearer token that a function returns for each request.
+type bearerFunc func(ctx context.Context) (string, error)
+
+func (f bearerFunc) apply(c *config, req *http.Request) error {
+	tok, err := f(req.Context())
+	if err != nil {
+		return err
+	}
+	c.learn(tok)
+	return bearerCredential(tok).apply(c, req)
+}
+
+func (bearerFunc) secrets() []string { return nil }
+
+func (bearerFunc) header() string { return "Authorization" }
+
+// basicFunc is a user name and password that a function returns for each
+// request.
+type basicFunc func(ctx context.Context) (username, password string, err error)
+
+func (f basicFunc) apply(c *config, req *http.Request) error {
+	u, p, err := f(req.Context())
+	if err != nil {
+		return err
+	}
+	cred := basicCredential{username: u, password: p}
+	for _, s := range cred.secrets() {
+		c.learn(s)
+	}
+	return cred.apply(c, req)
+}
+
+func (basicFunc) secrets() []string { return nil }
+
+func (basicFunc) header() string { return "Authorization" }
+
+// apiKeyFunc is an API key that a function returns for each request.
+type apiKeyFunc struct {
+	in, name string
+	key      func(ctx context.Context) (string, error)
+}
+
+func (a apiKeyFunc) apply(c *config, req *http.Request) error {
+	key, err := a.key(req.Context())
+	if err != nil {
+		return err
+	}
+	c.learn(key)
+	return apiKeyCredential{in: a.in, name: a.name, key: key}.apply(c, req)
+}
+
+func (apiKeyFunc) secrets() []string { return nil }
+
+func (a apiKeyFunc) header() string { return apiKeyCredential{in: a.in, name: a.name}.header() }
 
 // bearerCredential is sent as "Authorization: Bearer <token>".
 type bearerCredential string
 
-func (b bearerCredential) apply(req *http.Request) {
+func (b bearerCredential) apply(_ *config, req *http.Request) error {
 	req.Header.Set("Authorization", "Bearer "+string(b))
+	return nil
 }
 
 func (b bearerCredential) secrets() []string { return []string{string(b)} }
@@ -62,7 +168,10 @@ type basicCredential struct {
 	username, password string
 }
 
-func (b basicCredential) apply(req *http.Request) { req.SetBasicAuth(b.username, b.password) }
+func (b basicCredential) apply(_ *config, req *http.Request) error {
+	req.SetBasicAuth(b.username, b.password)
+	return nil
+}
 
 // The user name is a secret too: some APIs pass their key as the user name.
 // A server that echoes the header shows both in base64.
@@ -79,7 +188,7 @@ type apiKeyCredential struct {
 	key  string
 }
 
-func (a apiKeyCredential) apply(req *http.Request) {
+func (a apiKeyCredential) apply(_ *config, req *http.Request) error {
 	switch a.in {
 	case "query":
 		q := req.URL.RawQuery
@@ -92,6 +201,7 @@ func (a apiKeyCredential) apply(req *http.Request) {
 	default:
 		req.Header.Set(a.name, a.key)
 	}
+	return nil
 }
 
 func (a apiKeyCredential) secrets() []string { return []string{a.key} }
@@ -198,4 +308,22 @@ func (c *config) checkRedirect(next func(*http.Request, []*http.Request) error) 
 		}
 		return nil
 	}
+}
+
+// fromEnv is opt with the values of the environment variables vars, read
+// when the client is made; when one of them is unset or empty, it does
+// nothing. New puts it before the caller's options, so that an option for
+// the same scheme wins.
+//
+//sdkgen:optional
+func fromEnv(opt func(values ...string) Option, vars ...string) Option {
+	return optionFunc(func(c *config) {
+		values := make([]string, len(vars))
+		for i, v := range vars {
+			if values[i] = os.Getenv(v); values[i] == "" {
+				return
+			}
+		}
+		opt(values...).applyOption(c)
+	})
 }

@@ -1,6 +1,10 @@
 package runtime
 
 import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -88,5 +92,52 @@ func TestAuthorize(t *testing.T) {
 		if !strings.Contains(" "+secrets+" ", " "+s+" ") {
 			t.Errorf("secrets() = %q, missing %q", secrets, s)
 		}
+	}
+}
+
+func TestCredentialFuncs(t *testing.T) {
+	var seen []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		seen = append(seen, r.Header.Get("Authorization")+" "+r.Header.Get("X-Key")+" "+r.URL.RawQuery)
+		w.Header().Set("X-Echo", r.Header.Get("Authorization"))
+		w.WriteHeader(http.StatusForbidden)
+		_, _ = io.WriteString(w, `{"echo":"`+r.Header.Get("X-Key")+`"}`)
+	}))
+	defer srv.Close()
+	n := 0
+	c := newConfig(srv.URL, "", [][]string{{"bearer", "hdr", "qry"}}, nil, []Option{
+		WithHTTPClient(srv.Client()),
+		withCredential("bearer", bearerFunc(func(ctx context.Context) (string, error) {
+			n++
+			return fmt.Sprintf("tok_%d", n), nil
+		})),
+		withCredential("hdr", apiKeyFunc{in: "header", name: "X-Key", key: func(context.Context) (string, error) { return "key_1", nil }}),
+		withCredential("qry", apiKeyFunc{in: "query", name: "k", key: func(context.Context) (string, error) { return "q/1", nil }}),
+	})
+	for range 2 {
+		resp, err := c.do(context.Background(), newRequest("Get", http.MethodGet, "/x"), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		apiErr := readAPIError(resp)
+		if msg := apiErr.Error() + strings.Join(apiErr.Header["X-Echo"], ""); strings.Contains(msg, "tok_") || strings.Contains(msg, "key_1") {
+			t.Errorf("the error shows a secret a function returned: %s", msg)
+		}
+	}
+	if want := "Bearer tok_1 key_1 k=q%2F1|Bearer tok_2 key_1 k=q%2F1"; strings.Join(seen, "|") != want {
+		t.Errorf("sent %q, want %q (the function asked on every request)", strings.Join(seen, "|"), want)
+	}
+
+	// A failing function fails the call before anything is sent.
+	boom := errors.New("vault sealed")
+	c = newConfig(srv.URL, "", [][]string{{"basic"}}, nil, []Option{WithHTTPClient(srv.Client()),
+		withCredential("basic", basicFunc(func(context.Context) (string, string, error) { return "", "", boom }))})
+	_, err := c.do(context.Background(), newRequest("Get", http.MethodGet, "/x"), nil)
+	var credErr *CredentialError
+	if !errors.Is(err, boom) || !errors.As(err, &credErr) || credErr.Scheme != "basic" {
+		t.Errorf("err = %v, want a *CredentialError for basic wrapping the function's", err)
+	}
+	if len(seen) != 2 {
+		t.Errorf("%d requests sent, want 2", len(seen))
 	}
 }

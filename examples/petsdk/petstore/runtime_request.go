@@ -10,6 +10,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 )
@@ -87,6 +88,7 @@ type response struct {
 	*http.Response
 	operationID string
 	cfg         *config // for its limits and secrets
+	rawBody     *[]byte // WithRawBody's, if any
 }
 
 // callHeader is the context key of a call's WithHeader values, for the
@@ -120,6 +122,17 @@ func (c *config) do(ctx context.Context, r *request, opts []CallOption) (respons
 			ctx = context.WithValue(ctx, callHeader{}, s.header)
 		}
 	}
+	if s.response != nil {
+		*s.response = nil
+	}
+	if s.rawBody != nil {
+		*s.rawBody = nil
+	}
+	if len(s.bodyFields) > 0 {
+		if err := r.setBodyFields(s.bodyFields); err != nil {
+			return response{}, err
+		}
+	}
 	if s.page != nil {
 		if err := s.page.target(c, r); err != nil {
 			return response{}, err
@@ -148,10 +161,15 @@ func (c *config) do(ctx context.Context, r *request, opts []CallOption) (respons
 		return response{}, c.requestError(r.operationID, err)
 	}
 	start := time.Now()
+	reauthorized := false
 	for attempt := 0; ; attempt++ {
-		resp, err := c.send(ctx, r, s.header)
+		resp, err := c.send(ctx, r, s, attempt)
 		var wait time.Duration
 		switch {
+		case err == nil && resp.StatusCode == http.StatusUnauthorized && !reauthorized && r.replayable && c.retryUnauthorized(resp):
+			// The token was rejected, perhaps revoked early: once, with a
+			// new one, at once. A 401 means the request was not acted on.
+			reauthorized = true
 		case err != nil && ctx.Err() == nil && policy != nil && policy.RetryConnectionErrors && isConnectionError(err) && (safe || notSent(err)):
 			wait = policy.backoff(attempt)
 		case err != nil:
@@ -165,8 +183,9 @@ func (c *config) do(ctx context.Context, r *request, opts []CallOption) (respons
 			headersIn()
 			return c.respond(resp, r, s, cancel), nil
 		}
-		// Compared so that no sum can overflow: waits may be huge.
-		if wait > policy.budget()-time.Since(start) {
+		// Compared so that no sum can overflow: waits may be huge. A
+		// request sent again with a new token does not wait.
+		if wait > 0 && wait > policy.budget()-time.Since(start) {
 			// No time left for another attempt: report what the last one got.
 			if err != nil {
 				return fail(err)
@@ -197,17 +216,29 @@ func (c *config) respond(resp *http.Response, r *request, s *callSettings, cance
 	if s.page != nil {
 		s.page.seen(resp.Header)
 	}
-	return response{Response: resp, operationID: r.operationID, cfg: c}
+	if s.response != nil {
+		*s.response = resp
+	}
+	if s.headers != nil {
+		s.headers.readHeaders(resp.Header)
+	}
+	return response{Response: resp, operationID: r.operationID, cfg: c, rawBody: s.rawBody}
 }
 
-// send makes one attempt.
-func (c *config) send(ctx context.Context, r *request, extra http.Header) (*http.Response, error) {
-	u := c.serverURL + r.path
-	if r.query != "" {
-		u += "?" + r.query
-	}
+// send makes one attempt, number attempt from 0, with the call's settings.
+func (c *config) send(ctx context.Context, r *request, s *callSettings, attempt int) (*http.Response, error) {
+	u, rawQuery := c.serverURL+r.path, r.query
 	if r.url != "" {
-		u = r.url
+		u, rawQuery, _ = strings.Cut(r.url, "?")
+	}
+	if len(s.globals) > 0 {
+		rawQuery = globalQuery(rawQuery, s.globals)
+	}
+	if len(s.query) > 0 {
+		rawQuery = setQuery(rawQuery, s.query)
+	}
+	if rawQuery != "" {
+		u += "?" + rawQuery
 	}
 	var body io.Reader
 	if r.body != nil {
@@ -230,6 +261,9 @@ func (c *config) send(ctx context.Context, r *request, extra http.Header) (*http
 	for k, v := range r.header {
 		req.Header[k] = v
 	}
+	if len(s.globals) > 0 {
+		globalHeaders(req.Header, s.globals)
+	}
 	for _, ck := range r.cookies {
 		req.AddCookie(ck)
 	}
@@ -246,11 +280,42 @@ func (c *config) send(ctx context.Context, r *request, extra http.Header) (*http
 	if r.hasSecurity {
 		security = r.security
 	}
-	c.authorize(req, security)
-	for k, v := range extra {
+	if err := c.authorize(req, security); err != nil {
+		return nil, err
+	}
+	for k, v := range s.header {
 		req.Header[k] = v
 	}
-	return c.httpClient.Do(req)
+	return c.roundTrip(req, s, attempt)
+}
+
+// setQuery returns the encoded query string q with params set: every
+// parameter of q named as one of them is dropped, and they are added.
+func setQuery(q string, params []queryParam) string {
+	var b strings.Builder
+	for pair := range strings.SplitSeq(q, "&") {
+		if pair == "" {
+			continue
+		}
+		name, _, _ := strings.Cut(pair, "=")
+		if n, err := url.QueryUnescape(name); err == nil {
+			name = n
+		}
+		if slices.ContainsFunc(params, func(p queryParam) bool { return p.name == name }) {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('&')
+		}
+		b.WriteString(pair)
+	}
+	for _, p := range params {
+		if b.Len() > 0 {
+			b.WriteByte('&')
+		}
+		b.WriteString(escapeQuery(p.name) + "=" + escapeQuery(p.value))
+	}
+	return b.String()
 }
 
 // cancelOnClose releases a call's timeout once its body has been read.
@@ -277,9 +342,9 @@ type requestError struct {
 // copy with them redacted, for errors.As and errors.Unwrap to find.
 func (c *config) requestError(operationID string, err error) error {
 	if u, ok := err.(*url.Error); ok {
-		err = &url.Error{Op: u.Op, URL: redact(u.URL, c.secretList), Err: u.Err}
+		err = &url.Error{Op: u.Op, URL: redact(u.URL, c.redactions()), Err: u.Err}
 	}
-	return &requestError{msg: clip(redact(operationID+": "+err.Error(), c.secretList), maxErrorString), err: err}
+	return &requestError{msg: clip(redact(operationID+": "+err.Error(), c.redactions()), maxErrorString), err: err}
 }
 
 func (e *requestError) Error() string { return e.msg }

@@ -6,6 +6,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -14,7 +15,9 @@ import (
 
 // credential is a configured secret for one security scheme.
 type credential interface {
-	apply(req *http.Request)
+	// apply puts the credential on req; a credential that is a function
+	// may fail, which fails the call before anything is sent.
+	apply(c *config, req *http.Request) error
 	secrets() []string
 	header() string // the request header that carries it; "" for none
 }
@@ -22,7 +25,7 @@ type credential interface {
 // authorize applies the first alternative of requirement whose schemes all
 // have credentials. When none has, the request goes out without credentials
 // and the server decides.
-func (c *config) authorize(req *http.Request, requirement [][]string) {
+func (c *config) authorize(req *http.Request, requirement [][]string) error {
 alternatives:
 	for _, schemes := range requirement {
 		for _, s := range schemes {
@@ -31,10 +34,36 @@ alternatives:
 			}
 		}
 		for _, s := range schemes {
-			c.credentials[s].apply(req)
+			if err := c.credentials[s].apply(c, req); err != nil {
+				return &CredentialError{Scheme: s, Err: err}
+			}
 		}
-		return
+		return nil
 	}
+	return nil
+}
+
+// CredentialError is the error of a call whose credential could not be had:
+// the function given for it failed, or an OAuth2 token could not be got
+// (Err is then a *TokenError). Nothing was sent.
+type CredentialError struct {
+	Scheme string // the security scheme
+	Err    error
+}
+
+func (e *CredentialError) Error() string {
+	return fmt.Sprintf("credential for security scheme %q: %v", e.Scheme, e.Err)
+}
+
+func (e *CredentialError) Unwrap() error { return e.Err }
+
+// redactions lists every form of every secret the client knows of: the
+// configured ones and those its credential functions returned.
+func (c *config) redactions() []string {
+	if p := c.learnedForms.Load(); p != nil {
+		return *p
+	}
+	return c.secretList
 }
 
 // secretForms lists every form in which the secrets may show in a URL or

@@ -176,18 +176,33 @@ func examples(t *testing.T, s *sdk) []example {
 			out = append(out, example{page: p, n: i + 1, src: src})
 		}
 	}
-	ops, streams := 0, 0
+	ops, streams, headers := 0, 0, 0
 	for _, g := range s.view.API.Groups {
 		ops += len(g.Operations)
 		for _, op := range g.Operations {
 			if op.Stream != nil {
 				streams = 1 // the README's streaming example
 			}
+			if op.HeadersName != "" {
+				headers = 1 // the README's response headers example
+			}
 		}
 	}
-	want := len(s.view.API.Decls) + ops + 2 + streams
+	if len(s.view.API.SecuritySchemes) > 0 {
+		headers++ // the README's credential function example
+		for _, sc := range s.view.API.SecuritySchemes {
+			if len(sc.Flows) > 0 {
+				headers++ // and its OAuth2 flow example
+				break
+			}
+		}
+	}
+	if len(s.view.API.Globals) > 0 {
+		headers++ // the README's globals example
+	}
+	want := len(s.view.API.Decls) + ops + 3 + streams + headers // the README's options, retry and middleware examples
 	if ops > 0 {
-		want += 2
+		want += 3 // usage, errors, undocumented fields
 	}
 	// An iterator example per paginated operation, and the README's.
 	iters := 0

@@ -28,12 +28,13 @@ const maxExampleDepth = 3
 const maxOptional = 2
 
 // stdPackages are the standard packages examples use.
-var stdPackages = []string{"context", "errors", "fmt", "io", "log", "net/http", "os", "strings", "time"}
+var stdPackages = []string{"context", "encoding/json", "errors", "fmt", "io", "log", "log/slog", "net/http", "os", "strings", "time"}
 
 // locals are an example's identifiers, renamed when they would hide the
 // SDK's package or a standard package.
 type locals struct {
 	ctx, client, res, err, apiErr, typedErr, value string
+	resp, req, next, headers, raw, extra, name     string
 }
 
 func newLocals(pkg string) *locals {
@@ -52,6 +53,8 @@ func newLocals(pkg string) *locals {
 	return &locals{
 		ctx: pick("ctx"), client: pick("client"), res: pick("res"), err: pick("err"),
 		apiErr: pick("apiErr"), typedErr: pick("typedErr"), value: pick("value"),
+		resp: pick("resp"), req: pick("req"), next: pick("next"), headers: pick("headers"),
+		raw: pick("raw"), extra: pick("extra"), name: pick("name"),
 	}
 }
 
@@ -573,4 +576,119 @@ func (x *exampler) errorsExample(m *goview.Method, typed *ir.Decl) (string, erro
 			jen.Comment("No response: a network failure, a canceled context, ..."),
 			jen.Qual("log", "Fatal").Call(err)))
 	return x.main(append(stmts, jen.Switch().Block(cases...))...)
+}
+
+// hooksExample adds a middleware and a debug log to a client, and keeps a
+// call's response with WithResponse.
+func (x *exampler) hooksExample(m *goview.Method) (string, error) {
+	n := x.names
+	req, next := jen.Id(n.req), jen.Id(n.next)
+	mw := x.sdk("WithMiddleware").Call(jen.Func().Params(req.Clone().Op("*").Qual("net/http", "Request"), next.Clone().Add(x.sdk("Next"))).
+		Params(jen.Op("*").Qual("net/http", "Response"), jen.Error()).Block(
+		jen.Add(req).Dot("Header").Dot("Set").Call(jen.Lit("X-Request-Source"), jen.Lit("docs")),
+		jen.Return(jen.Add(next).Call(req)),
+	))
+	logger := x.sdk("WithDebugLog").Call(jen.Qual("log/slog", "New").Call(jen.Qual("log/slog", "NewTextHandler").Call(
+		jen.Qual("os", "Stderr"), jen.Op("&").Qual("log/slog", "HandlerOptions").Values(key("Level").Qual("log/slog", "LevelDebug")))))
+	if m == nil {
+		return x.main(x.client(x.api.Security, mw, logger), jen.Id("_").Op("=").Id(n.client))
+	}
+	resp, err := jen.Id(n.resp), jen.Id(n.err)
+	return x.main(x.ctx(), x.client(m.Op.Security, mw, logger), jen.Line(),
+		jen.Comment("WithResponse keeps the call's final response, also when the call fails."),
+		jen.Var().Add(resp).Op("*").Qual("net/http", "Response"),
+		x.assign(m, false, x.sdk("WithResponse").Call(jen.Op("&").Add(resp))),
+		jen.If(jen.Add(resp).Op("!=").Nil()).Block(
+			jen.Qual("log", "Printf").Call(jen.Lit("status %d, date %s"), jen.Add(resp).Dot("StatusCode"), jen.Add(resp).Dot("Header").Dot("Get").Call(jen.Lit("Date")))),
+		jen.If(jen.Add(err).Op("!=").Nil()).Block(jen.Qual("log", "Fatal").Call(err)))
+}
+
+// headersExample reads the response headers m declares.
+func (x *exampler) headersExample(m *goview.Method) (string, error) {
+	n := x.names
+	hdr, err := jen.Id(n.headers), jen.Id(n.err)
+	stmts := []jen.Code{x.ctx(), x.client(m.Op.Security), jen.Line(),
+		jen.Var().Add(hdr).Add(x.sdk(m.Op.HeadersName)),
+		x.assign(m, false, x.sdk("WithResponseHeaders").Call(jen.Op("&").Add(hdr))),
+		jen.If(jen.Add(err).Op("!=").Nil()).Block(jen.Qual("log", "Fatal").Call(err)),
+	}
+	h := m.Op.ResponseHeaders[0]
+	field := jen.Add(hdr).Dot(h.GoName)
+	if _, list := h.Type.(*ir.Slice); list {
+		stmts = append(stmts, jen.Qual("log", "Println").Call(jen.Lit(h.Name+":"), field))
+	} else {
+		stmts = append(stmts, jen.If(field.Clone().Op("!=").Nil()).Block(jen.Qual("log", "Println").Call(jen.Lit(h.Name+":"), jen.Op("*").Add(field))))
+	}
+	return x.main(stmts...)
+}
+
+// globalsExample sets global g for a client and clears it for one call.
+func (x *exampler) globalsExample(m *goview.Method, g *ir.Global) (string, error) {
+	value := g.Value
+	if value == "" {
+		value = "<value>"
+	}
+	return x.configExample(m, []jen.Code{x.sdk(g.OptionName).Call(jen.Lit(value))},
+		"A global set for one call wins over the client's; \"\" leaves it out.",
+		x.sdk(g.OptionName).Call(jen.Lit("")))
+}
+
+// extraExample sends a body member, a query parameter and a header the API
+// description lacks, and reads the raw success body.
+func (x *exampler) extraExample(m *goview.Method) (string, error) {
+	if m == nil {
+		return "", nil
+	}
+	n := x.names
+	raw, extra, err := jen.Id(n.raw), jen.Id(n.extra), jen.Id(n.err)
+	failed := jen.Add(err).Op("!=").Nil()
+	res := jen.Id(n.res)
+	keep := m.Result != nil && !m.Result.IsStream() && m.Stream == nil
+	call := x.assign(m, keep,
+		x.sdk("WithBodyField").Call(jen.Lit("beta_option"), jen.True()),
+		x.sdk("WithQueryParam").Call(jen.Lit("preview"), jen.Lit("1")),
+		x.sdk("WithHeader").Call(jen.Lit("X-Preview"), jen.Lit("1")),
+		x.sdk("WithRawBody").Call(jen.Op("&").Add(raw)))
+	stmts := []jen.Code{x.ctx(), x.client(m.Op.Security), jen.Line(),
+		jen.Var().Add(raw).Index().Byte(), call,
+		jen.If(failed).Block(jen.Qual("log", "Fatal").Call(err)),
+	}
+	if !keep {
+		return x.main(append(stmts, jen.Qual("log", "Printf").Call(jen.Lit("body: %s"), raw))...)
+	}
+	return x.main(append(stmts,
+		jen.Comment("The members of the body the model does not describe."),
+		jen.List(extra, err.Clone()).Op(":=").Add(x.sdk("UnknownFields")).Call(raw, res),
+		jen.If(failed).Block(jen.Qual("log", "Fatal").Call(err)),
+		jen.For(jen.List(jen.Id(n.name), jen.Id(n.value)).Op(":=").Range().Add(extra)).Block(
+			jen.Qual("log", "Printf").Call(jen.Lit("%s: %s"), jen.Id(n.name), jen.Id(n.value))),
+	)...)
+}
+
+// authFuncExample configures scheme s with a function that reads the
+// credential when a request needs it.
+func (x *exampler) authFuncExample(s *ir.SecurityScheme) (string, error) {
+	ctx := jen.Qual("context", "Context")
+	env := func(name string) jen.Code { return jen.Qual("os", "Getenv").Call(jen.Lit(name)) }
+	var fn jen.Code
+	comment := jen.Comment("Read the current credential: from a secrets manager, a file that is rotated, ...")
+	switch s.Kind {
+	case ir.SecurityBasic:
+		fn = jen.Func().Params(ctx).Params(jen.String(), jen.String(), jen.Error()).Block(comment,
+			jen.Return(env("API_USERNAME"), env("API_PASSWORD"), jen.Nil()))
+	default:
+		fn = jen.Func().Params(ctx).Params(jen.String(), jen.Error()).Block(comment,
+			jen.Return(env("API_TOKEN"), jen.Nil()))
+	}
+	return x.main(jen.Id(x.names.client).Op(":=").Add(x.sdk("New").Call(x.sdk(s.FuncOptionName).Call(fn))), jen.Id("_").Op("=").Id(x.names.client))
+}
+
+// flowExample configures a client that gets its OAuth2 tokens itself.
+func (x *exampler) flowExample(fl *ir.OAuth2Flow) (string, error) {
+	env := func(name string) jen.Code { return jen.Qual("os", "Getenv").Call(jen.Lit(name)) }
+	args := []jen.Code{env("CLIENT_ID"), env("CLIENT_SECRET")}
+	if fl.Grant == "password" {
+		args = append([]jen.Code{env("API_USERNAME"), env("API_PASSWORD")}, args...)
+	}
+	return x.main(jen.Id(x.names.client).Op(":=").Add(x.sdk("New").Call(x.sdk(fl.OptionName).Call(args...))), jen.Id("_").Op("=").Id(x.names.client))
 }

@@ -17,16 +17,27 @@ type readmeView struct {
 	Install      []string
 	UsageExample string
 
-	Auth      *table
-	AuthParas []string
+	Auth        *table
+	AuthParas   []string
+	AuthExample string
+	FlowExample string // when a scheme has an OAuth2 flow
 
 	Options        *table
 	OptionParas    []string
 	OptionsExample string
+	GlobalsParas   []string // only when the SDK has globals
+	GlobalsExample string
 
 	Retry          []string
 	RetryOverrides []string
 	RetryExample   string
+
+	Hooks          []string
+	HooksExample   string
+	HeadersExample string // when an operation declares response headers
+
+	Extra        []string
+	ExtraExample string
 
 	Pagination        []string // empty when no operation pages
 	PaginationExample string
@@ -95,6 +106,8 @@ func (e *emitter) readme() (*readmeView, error) {
 	}
 
 	// Authentication.
+	var flowScheme *ir.SecurityScheme
+	var flowOpt *ir.OAuth2Flow
 	if len(api.SecuritySchemes) > 0 {
 		v.Auth = &table{Head: []string{"Option", "Scheme", "Sent As", "Description"}}
 		for _, s := range api.SecuritySchemes {
@@ -108,12 +121,51 @@ func (e *emitter) readme() (*readmeView, error) {
 				sig, sent = "(token string)", code("Authorization: Bearer <token>")
 			}
 			v.Auth.add(code(s.OptionName+sig), code(s.Name), sent, joinCell(cell(s.Description)))
+			fsig := "(token func(context.Context) (string, error))"
+			switch s.Kind {
+			case ir.SecurityBasic:
+				fsig = "(credentials func(context.Context) (username, password string, err error))"
+			case ir.SecurityAPIKey:
+				fsig = "(key func(context.Context) (string, error))"
+			}
+			v.Auth.add(code(s.FuncOptionName+fsig), code(s.Name), sent, "The same, asked of the function before every attempt: for credentials that change.")
+			for _, fl := range s.Flows {
+				sig := "(clientID, clientSecret string, scopes ...string)"
+				flow := "client credentials"
+				if fl.Grant == "password" {
+					sig, flow = "(username, password string, clientID, clientSecret string, scopes ...string)", "password"
+				}
+				v.Auth.add(code(fl.OptionName+sig), code(s.Name), sent, "Tokens the SDK gets itself with the OAuth2 "+flow+" flow at "+code(fl.TokenURL)+" and renews before they expire.")
+				if flowScheme == nil {
+					flowScheme, flowOpt = s, fl
+				}
+			}
 		}
 		v.AuthParas = append(v.AuthParas,
 			"Pass "+code("New")+" an option for each scheme you have credentials for. "+
 				"Each request applies the first alternative of its operation's requirement whose schemes all have credentials; "+
 				"when none has, the request is sent without credentials.",
-			"By default operations accept "+securityText(api.Security)+". Operations that differ say so on their pages.")
+			"By default operations accept "+securityText(api.Security)+". Operations that differ say so on their pages.",
+			"Credentials that change (rotated tokens, a secrets manager) take the "+code("Func")+" form: the SDK calls the function with the request's context before every attempt, retries included. "+
+				"If it fails, the call fails with a "+code("*"+pkg+".CredentialError")+" wrapping its error, and nothing is sent. What it returns is redacted from errors and logs like any configured credential.")
+		for _, s := range api.SecuritySchemes {
+			if len(s.Env) > 0 {
+				vars := "$" + strings.Join(s.Env, " and $")
+				v.AuthParas = append(v.AuthParas, "When "+code("New")+" is given no option for "+code(s.Name)+", it reads the credential from "+code(vars)+" if set; an option wins over the environment.")
+			}
+		}
+		if v.AuthExample, err = e.exampler().authFuncExample(api.SecuritySchemes[0]); err != nil {
+			return nil, err
+		}
+		if flowScheme != nil {
+			v.AuthParas = append(v.AuthParas, "With an OAuth2 flow option the SDK gets access tokens itself from the token endpoint: it asks for one when a request first needs it, "+
+				"reuses it until shortly before it expires, fetches once for all the calls that need a new one at the same time, and sends a request answered 401 once more with a new token. "+
+				"Without scopes it asks for those the API description's requirements name. A token request that fails makes the call fail with a "+code("*"+pkg+".CredentialError")+
+				" wrapping a "+code("*"+pkg+".TokenError")+" (the endpoint's status, "+code("error")+" and "+code("error_description")+"); nothing is sent to the API.")
+			if v.FlowExample, err = e.exampler().flowExample(flowOpt); err != nil {
+				return nil, err
+			}
+		}
 	}
 
 	// Client options.
@@ -138,8 +190,30 @@ func (e *emitter) readme() (*readmeView, error) {
 	v.Options.add(code("WithTimeout(timeout time.Duration)"), "Bounds each call, retries and waits included. Also a call option.")
 	v.Options.add(code("WithUserAgent(userAgent string)"), "The "+code("User-Agent")+" header of every request.")
 	v.Options.add(code("WithHeader(key, value string)"), "A header set on every request, replacing one of the same name that the operation would send. Also a call option.")
+	for _, g := range api.Globals {
+		what := "Header " + code(g.Name)
+		if g.In == ir.InQuery {
+			what = "Query parameter " + code(g.Name)
+		}
+		desc := what + ", sent with every request unless the operation's own parameter sets it. "
+		if g.Value != "" {
+			desc += "Default: " + code(g.Value) + "; " + code(`""`) + " sends none."
+		} else {
+			desc += "Not sent by default."
+		}
+		if d := inline(g.Description); d != "" {
+			desc += " " + d
+		}
+		v.Options.add(code(g.OptionName+"(value string)"), desc+" Also a call option.")
+	}
+	v.Options.add(code("WithQueryParam(name, value string)"), "A query parameter set on every request, replacing those of the same name that the operation would send. Also a call option.")
+	v.Options.add(code("WithMiddleware(mw ...Middleware)"), "Functions run around every attempt, in the order given (see Middleware, Logging and Responses). Also a call option, run inside the client's.")
+	v.Options.add(code("WithDebugLog(logger *slog.Logger)"), "Logs every attempt at debug level, credentials redacted. Also a call option.")
+	v.Options.add(code("WithResponse(resp **http.Response)"), "Call option only: keeps the call's final response.")
+	v.Options.add(code("WithBodyField(name string, value any)"), "Call option only: sets a member of the JSON request body (see Undocumented Fields and Parameters).")
+	v.Options.add(code("WithRawBody(raw *[]byte)"), "Call option only: keeps the success body the method decoded.")
 	v.OptionParas = append(v.OptionParas,
-		"Call options ("+code("WithRetryConfig")+", "+code("WithTimeout")+" and "+code("WithHeader")+") can also be passed to any method after its other arguments; a call's setting wins over the client's.")
+		"Call options ("+code("WithRetryConfig")+", "+code("WithTimeout")+", "+code("WithHeader")+", "+code("WithQueryParam")+", "+code("WithMiddleware")+", "+code("WithDebugLog")+", "+code("WithResponse")+", "+code("WithBodyField")+" and "+code("WithRawBody")+") can also be passed to any method after its other arguments; a call's setting wins over the client's.")
 	if len(api.Servers) > 1 {
 		var others []string
 		for _, s := range api.Servers[1:] {
@@ -153,6 +227,18 @@ func (e *emitter) readme() (*readmeView, error) {
 	}
 	if v.OptionsExample, err = e.exampler().optionsExample(first); err != nil {
 		return nil, err
+	}
+	if len(api.Globals) > 0 {
+		var names []string
+		for _, g := range api.Globals {
+			names = append(names, code(g.OptionName))
+		}
+		v.GlobalsParas = append(v.GlobalsParas, "Globals ("+strings.Join(names, ", ")+") are parameters the SDK sends with every request, "+
+			"set in the API description or the SDK's configuration. An option sets one for the client or, passed to a method, for one call; "+
+			"an operation's own parameter of the same name, and "+code("WithHeader")+" or "+code("WithQueryParam")+", win over it.")
+		if v.GlobalsExample, err = e.exampler().globalsExample(first, api.Globals[0]); err != nil {
+			return nil, err
+		}
 	}
 
 	// Retries.
@@ -168,6 +254,45 @@ func (e *emitter) readme() (*readmeView, error) {
 	}
 	if v.RetryExample, err = e.exampler().retryExample(first); err != nil {
 		return nil, err
+	}
+
+	v.Hooks = []string{
+		"* **Middleware.** " + code("WithMiddleware") + " takes functions of the type " + q("Middleware") + ", " + code("func(req *http.Request, next Next) (*http.Response, error)") + ". " +
+			"Each runs once per attempt (a retried call runs them again), with the request the SDK built, credentials included; the first given is outermost, and a call's run inside the client's. " +
+			"A middleware may change the request, answer without calling " + code("next") + ", or look at the response.",
+		"* **Debug log.** " + code("WithDebugLog") + " logs every attempt to a " + code("*slog.Logger") + " at " + code("slog.LevelDebug") + ": method, URL, attempt number, status or error, duration, and the request and response headers. " +
+			"Credentials never show: the values of " + code("Authorization") + ", " + code("Cookie") + ", " + code("Set-Cookie") + " and of every credential header are replaced, and every configured secret is redacted wherever else it appears, a query parameter included. Bodies are not logged.",
+		"* **Response metadata.** " + code("WithResponse(&resp)") + " stores the call's final " + code("*http.Response") + " (after retries) in " + code("resp") + ", whether the call succeeded or failed, for its status and headers. " +
+			"Its body has already been read, except for a binary or stream result, which the method returns. " + code("resp") + " is nil when no response arrived.",
+	}
+	if v.HooksExample, err = e.exampler().hooksExample(first); err != nil {
+		return nil, err
+	}
+	v.Extra = []string{
+		"The SDK follows the API description; the API may already have more. A call can send what the description lacks, and read what the models leave out:",
+		"* " + code("WithBodyField(name, value)") + " sets a member of the JSON request body (encoded with " + code("encoding/json") + "), replacing one of that name or adding it; a call without a body sends an object of these members. " +
+			code("WithQueryParam(name, value)") + " and " + code("WithHeader(key, value)") + " do the same for query parameters and headers.",
+		"* " + code("WithRawBody(&raw)") + " keeps the success body the method decoded, byte for byte, and " + q("UnknownFields(raw, model)") + " returns its members that the model's type does not describe, as " + code("json.RawMessage") + " by name. " +
+			"The models themselves decode exactly as " + code("json.Unmarshal") + " decodes, ignoring unknown fields (a model with additional properties keeps them in its own field).",
+	}
+	if v.ExtraExample, err = e.exampler().extraExample(first); err != nil {
+		return nil, err
+	}
+	var withHeaders *goview.Method
+	for _, g := range e.view.Groups {
+		for _, m := range g.Methods {
+			if m.Op.HeadersName != "" && withHeaders == nil {
+				withHeaders = m
+			}
+		}
+	}
+	if withHeaders != nil {
+		v.Hooks = append(v.Hooks, "* **Declared response headers.** An operation whose responses declare headers has an "+code("XResponseHeaders")+" type with a typed field for each, "+
+			"such as "+q(withHeaders.Op.HeadersName)+". Pass a pointer to one with "+code("WithResponseHeaders")+" and the call fills it from its final response, successful or not; "+
+			"a header that is absent or does not parse as its type leaves its field nil.")
+		if v.HeadersExample, err = e.exampler().headersExample(withHeaders); err != nil {
+			return nil, err
+		}
 	}
 
 	if v.Pagination, v.PaginationExample, err = e.readmePagination(); err != nil {

@@ -28,6 +28,7 @@ type operationView struct {
 	Params      *table
 	Response    []string
 	Result      *table // the fields of a multi-result struct
+	Headers     *table // the declared response headers' fields, if any
 	Success     []string
 	Errors      *table
 }
@@ -111,6 +112,15 @@ func (e *emitter) operationView(g *ir.Group, op *ir.Operation) (*operationView, 
 			line += ": " + inline(r.Description)
 		}
 		v.Success = append(v.Success, line)
+	}
+
+	if m.Op.HeadersName != "" {
+		v.Response = append(v.Response, "The response headers the operation declares are read into a "+code(m.Op.HeadersName)+" with the call option "+code("WithResponseHeaders(&headers)")+
+			"; a header that is absent or does not parse as its type leaves its field nil.")
+		v.Headers = &table{Head: []string{"Field", "Type", "Header", "Status", "Description"}}
+		for _, h := range m.Op.ResponseHeaders {
+			v.Headers.add(code(h.GoName), code(e.view.Field(h.Type, false).Type.String()), code(h.Name), joinCell(andList(h.Statuses)), joinCell(cell(h.Description)))
+		}
 	}
 
 	v.Errors = &table{Head: []string{"Error Type", "Status Code", "Description"}}

@@ -2,6 +2,7 @@ package golang
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -71,17 +72,62 @@ func (e *emitter) emitClient(f *jen.File) {
 		retry = jen.Op("&").Add(retryExpr(api.Retry))
 		retryDoc = "Failed requests are retried as the API description says; WithRetryConfig changes that."
 	}
-	addDoc(f, "New returns a client configured by opts. By default it sends requests to ServerURL with the SDK's own HTTP client (see WithHTTPClient). "+retryDoc)
+
 	userAgent := fmt.Sprintf("%s/%s sdkgen-go", api.Package, api.Version)
-	f.Func().Id("New").Params(jen.Id("opts").Op("...").Id("Option")).Op("*").Id("Client").Block(
+	var defaults []jen.Code
+	for _, g := range api.Globals {
+		if g.Value != "" {
+			defaults = append(defaults, jen.Id(g.OptionName).Call(jen.Lit(g.Value)))
+		}
+	}
+	newDoc := ""
+	for _, s := range api.SecuritySchemes {
+		if len(s.Env) == 0 {
+			continue
+		}
+		args := []jen.Code{jen.Id("v").Index(jen.Lit(0))}
+		vars := []jen.Code{jen.Lit(s.Env[0])}
+		what := "$" + s.Env[0]
+		if len(s.Env) == 2 {
+			args = append(args, jen.Id("v").Index(jen.Lit(1)))
+			vars = append(vars, jen.Lit(s.Env[1]))
+			what += " and $" + s.Env[1]
+		}
+		defaults = append(defaults, jen.Id("fromEnv").Call(
+			jen.Func().Params(jen.Id("v").Op("...").String()).Id("Option").Block(jen.Return(jen.Id(s.OptionName).Call(args...))),
+			jen.List(vars...)))
+		newDoc += fmt.Sprintf(" When no option gives the credential of security scheme %q, it is read from %s, if set.", s.Name, what)
+	}
+	var first []jen.Code
+	if len(defaults) > 0 {
+		first = append(first, jen.Id("opts").Op("=").Append(jen.Index().Id("Option").Values(defaults...), jen.Id("opts").Op("...")))
+	}
+	addDoc(f, "New returns a client configured by opts. By default it sends requests to ServerURL with the SDK's own HTTP client (see WithHTTPClient). "+retryDoc+newDoc)
+	f.Func().Id("New").Params(jen.Id("opts").Op("...").Id("Option")).Op("*").Id("Client").Block(append(first,
 		jen.Id("cfg").Op(":=").Id("newConfig").Call(
 			jen.Id("ServerURL"), jen.Lit(userAgent), securityExpr(api.Security), retry, jen.Id("opts"),
 		),
 		jen.Return(jen.Op("&").Id("Client").Values(inits)),
-	)
+	)...)
 
 	for _, s := range api.SecuritySchemes {
 		e.emitSecurityOption(f, s)
+	}
+	for _, g := range api.Globals {
+		what := "header"
+		if g.In == ir.InQuery {
+			what = "query parameter"
+		}
+		doc := fmt.Sprintf("%s sets %s %q, sent with every request unless the operation's own parameter (or WithHeader, WithQueryParam) sets it.", g.OptionName, what, g.Name)
+		if g.Value != "" {
+			doc += fmt.Sprintf(" By default the SDK sends %q; \"\" sends none.", g.Value)
+		} else {
+			doc += " By default it is not sent; \"\" stops sending it."
+		}
+		addDoc(f, doc+" Also a call option.", g.Description)
+		f.Func().Id(g.OptionName).Params(jen.Id("value").String()).Id("SharedOption").Block(
+			jen.Return(jen.Id("withGlobal").Call(jen.Lit(g.In.String()), jen.Lit(g.Name), jen.Id("value"))),
+		)
 	}
 }
 
@@ -108,5 +154,70 @@ func (e *emitter) emitSecurityOption(f *jen.File, s *ir.SecurityScheme) {
 	addDoc(f, doc, s.Description)
 	f.Func().Id(s.OptionName).Params(params...).Id("Option").Block(
 		jen.Return(jen.Id("withCredential").Call(jen.Lit(s.Name), cred)),
+	)
+
+	// The dynamic form: a function asked for the credential on every
+	// request (token rotation, a secrets manager).
+	ctx := jen.Qual("context", "Context")
+	fn := jen.Func().Params(ctx).Params(jen.String(), jen.Error())
+	what := "token"
+	switch s.Kind {
+	case ir.SecurityBearer:
+		cred = jen.Id("bearerFunc").Call(jen.Id("token"))
+		params = []jen.Code{jen.Id("token").Add(fn)}
+	case ir.SecurityBasic:
+		what = "user name and password"
+		fn = jen.Func().Params(ctx).Params(jen.Id("username"), jen.Id("password").String(), jen.Id("err").Error())
+		cred = jen.Id("basicFunc").Call(jen.Id("credentials"))
+		params = []jen.Code{jen.Id("credentials").Add(fn)}
+	case ir.SecurityAPIKey:
+		what = "API key"
+		cred = jen.Id("apiKeyFunc").Values(jen.Dict{
+			jen.Id("in"): jen.Lit(s.In.String()), jen.Id("name"): jen.Lit(s.ParamName), jen.Id("key"): jen.Id("key"),
+		})
+		params = []jen.Code{jen.Id("key").Add(fn)}
+	}
+	addDoc(f, fmt.Sprintf("%s is %s with a function that returns the %s, called with the request's context before every attempt: for credentials that change (token rotation, a secrets manager). "+
+		"When it fails, the call fails with a *CredentialError that wraps its error, before anything is sent. What it returns is redacted from errors and logs like a configured secret.", s.FuncOptionName, s.OptionName, what))
+	f.Func().Id(s.FuncOptionName).Params(params...).Id("Option").Block(
+		jen.Return(jen.Id("withCredential").Call(jen.Lit(s.Name), cred)),
+	)
+
+	for _, fl := range s.Flows {
+		e.emitFlowOption(f, s, fl)
+	}
+}
+
+// emitFlowOption writes the option that runs an OAuth2 flow for scheme s.
+func (e *emitter) emitFlowOption(f *jen.File, s *ir.SecurityScheme, fl *ir.OAuth2Flow) {
+	flow := "client credentials"
+	params := []jen.Code{jen.List(jen.Id("clientID"), jen.Id("clientSecret")).String(), jen.Id("scopes").Op("...").String()}
+	var extra []jen.Code
+	if fl.Grant == "password" {
+		flow = "resource owner password"
+		params = append([]jen.Code{jen.List(jen.Id("username"), jen.Id("password")).String()}, params...)
+		extra = []jen.Code{jen.Lit("username"), jen.Id("username"), jen.Lit("password"), jen.Id("password")}
+	}
+	scopes := "none"
+	defaults := jen.Nil()
+	if len(fl.Scopes) > 0 {
+		var lits []jen.Code
+		var quoted []string
+		for _, sc := range fl.Scopes {
+			lits = append(lits, jen.Lit(sc))
+			quoted = append(quoted, strconv.Quote(sc))
+		}
+		scopes = strings.Join(quoted, ", ")
+		defaults = jen.Index().String().Values(lits...)
+	}
+	addDoc(f, fmt.Sprintf("%s gets the access tokens of security scheme %q itself, with the OAuth2 %s flow at %q. "+
+		"It asks for a token when a request first needs one and reuses it until shortly before it expires, fetching once for all the calls that need a new one; "+
+		"a request answered 401 is sent once more with a new token. "+
+		"It asks for scopes, or, when none are given, for those the API description's requirements name: %s. "+
+		"A failed token request fails the call with a *CredentialError that wraps a *TokenError; the client secret, password and tokens are redacted like any credential.",
+		fl.OptionName, s.Name, flow, fl.TokenURL, scopes))
+	args := append([]jen.Code{jen.Lit(fl.TokenURL), jen.Lit(fl.Grant), jen.Id("clientID"), jen.Id("clientSecret"), jen.Id("scopes"), defaults}, extra...)
+	f.Func().Id(fl.OptionName).Params(params...).Id("Option").Block(
+		jen.Return(jen.Id("withCredential").Call(jen.Lit(s.Name), jen.Id("newTokenSource").Call(args...))),
 	)
 }

@@ -93,6 +93,14 @@ func Emit(view *goview.View, rt *Runtime) ([]files.File, error) {
 		maps.Copy(used.Refs, r.used.Refs)
 		maps.Copy(used.Sels, r.used.Sels)
 	}
+	for _, g := range view.Groups {
+		for _, m := range g.Methods {
+			if m.Op.HeadersName != "" {
+				// The option that reads them, which no generated code calls.
+				used.Refs["WithResponseHeaders"] = true
+			}
+		}
+	}
 	for _, rf := range rt.Copy(api.Package, used) {
 		out = append(out, files.File{Path: "runtime_" + rf.Name, Content: withHeader(rf.Src)})
 	}

@@ -35,7 +35,56 @@ func (e *emitter) emitGroup(f *jen.File, g *goview.Group) {
 		if m.ResultFields != nil {
 			emitResultStruct(f, m)
 		}
+		if m.Op.HeadersName != "" {
+			e.emitResponseHeaders(f, m)
+		}
 	}
+}
+
+// emitResponseHeaders writes the struct an operation's declared response
+// headers are read into, and its readHeaders method.
+func (e *emitter) emitResponseHeaders(f *jen.File, m *goview.Method) {
+	op := m.Op
+	var fields, reads []jen.Code
+	for _, h := range op.ResponseHeaders {
+		doc := []string{fmt.Sprintf("%s is header %q, declared for status %s; nil when absent or when it does not parse.", h.GoName, h.Name, strings.Join(h.Statuses, ", ")), h.Description}
+		fields = append(fields, comment(doc...)...)
+		fields = append(fields, jen.Id(h.GoName).Add(e.view.Field(h.Type, false).Type.Code()))
+		read, elem := "headerValue", h.Type
+		if sl, ok := h.Type.(*ir.Slice); ok {
+			read, elem = "headerList", sl.Elem
+		}
+		reads = append(reads, jen.Id("h").Dot(h.GoName).Op("=").Id(read).Call(jen.Id("header"), jen.Lit(h.Name), e.headerParser(elem)))
+	}
+	addDoc(f, fmt.Sprintf("%s holds the response headers %s declares. Pass a pointer to one to %s with WithResponseHeaders to read them from its response.", op.HeadersName, op.GoName, op.GoName))
+	f.Type().Id(op.HeadersName).Struct(fields...)
+	f.Func().Params(jen.Id("h").Op("*").Id(op.HeadersName)).Id("readHeaders").Params(jen.Id("header").Qual("net/http", "Header")).Block(reads...)
+}
+
+// headerParser is the runtime function that parses a header value of
+// scalar type t.
+func (e *emitter) headerParser(t ir.Type) jen.Code {
+	typ := e.view.Type(t).Code()
+	kind := ir.String
+	switch t := t.(type) {
+	case *ir.Prim:
+		kind = t.Kind
+	case *ir.Ref:
+		if en, ok := t.Decl.Kind.(*ir.Enum); ok {
+			kind = en.Base
+		}
+	}
+	switch kind {
+	case ir.Int32, ir.Int64:
+		return jen.Id("parseInt").Types(typ)
+	case ir.Float32, ir.Float64:
+		return jen.Id("parseFloat").Types(typ)
+	case ir.Bool:
+		return jen.Id("parseBool").Types(typ)
+	case ir.DateTime:
+		return jen.Id("parseTime")
+	}
+	return jen.Id("parseText").Types(typ)
 }
 
 func lowerFirst(s string) string {

@@ -1,0 +1,48 @@
+package runtime
+
+import (
+	"net/http"
+	"slices"
+	"testing"
+	"time"
+)
+
+func TestHeaderParsing(t *testing.T) {
+	h := http.Header{}
+	h.Set("Count", " 42 ")
+	h.Set("Small", "4294967296") // over int32
+	h.Set("Ratio", "0.5")
+	h.Set("Flag", "true")
+	h.Set("At", "2026-05-12T10:00:00Z")
+	h.Set("Date", "Tue, 12 May 2026 10:00:00 GMT")
+	h.Add("Tags", "a, b")
+	h.Add("Tags", "c")
+	h.Set("Nums", "1,x")
+	if v := headerValue(h, "count", parseInt[int64]); v == nil || *v != 42 {
+		t.Errorf("Count = %v", v)
+	}
+	if v := headerValue(h, "Small", parseInt[int32]); v != nil {
+		t.Errorf("Small = %v, want nil (out of range)", *v)
+	}
+	if v := headerValue(h, "Missing", parseText[string]); v != nil {
+		t.Errorf("Missing = %v", *v)
+	}
+	if v := headerValue(h, "Ratio", parseFloat[float32]); v == nil || *v != 0.5 {
+		t.Errorf("Ratio = %v", v)
+	}
+	if v := headerValue(h, "Flag", parseBool[bool]); v == nil || !*v {
+		t.Errorf("Flag = %v", v)
+	}
+	want := time.Date(2026, 5, 12, 10, 0, 0, 0, time.UTC)
+	for _, name := range []string{"At", "Date"} {
+		if v := headerValue(h, name, parseTime); v == nil || !v.Equal(want) {
+			t.Errorf("%s = %v", name, v)
+		}
+	}
+	if v := headerList(h, "Tags", parseText[string]); !slices.Equal(v, []string{"a", "b", "c"}) {
+		t.Errorf("Tags = %q", v)
+	}
+	if v := headerList(h, "Nums", parseInt[int64]); v != nil {
+		t.Errorf("Nums = %v, want nil (an item does not parse)", v)
+	}
+}
