@@ -17,6 +17,11 @@ import "time"
 // ServerURL is the server the client calls unless WithServerURL names another.
 const ServerURL = "https://api.clerk.com/v1"
 
+// apiServers are the API's servers, the default first.
+var apiServers = []serverTemplate{
+	{url: ServerURL},
+}
+
 // Client calls Clerk Backend API. Create one with New; it is safe for concurrent use.
 type Client struct {
 	// APIKeys holds the operations on endpoints for managing API Keys.
@@ -113,7 +118,7 @@ type Client struct {
 
 // New returns a client configured by opts. By default it sends requests to ServerURL with the SDK's own HTTP client (see WithHTTPClient). Failed requests are retried as the API description says; WithRetryConfig changes that.
 func New(opts ...Option) *Client {
-	cfg := newConfig(ServerURL, "clerk/2026-05-12 sdkgen-go", [][]string{{"bearerAuth"}}, &RetryConfig{
+	cfg := newConfig(apiServers, "clerk/2026-05-12 sdkgen-go", [][]string{{"bearerAuth"}}, &RetryConfig{
 		Exponent:              1.5,
 		InitialInterval:       500 * time.Millisecond,
 		MaxElapsedTime:        time.Hour,

@@ -31,7 +31,7 @@ func TestRedact(t *testing.T) {
 }
 
 func TestAuthorize(t *testing.T) {
-	c := newConfig("http://127.0.0.1", "", nil, nil, []Option{
+	c := newConfig(testServers("http://127.0.0.1"), "", nil, nil, []Option{
 		withCredential("bearer", bearerCredential("tok")),
 		withCredential("basic", basicCredential{username: "u", password: "p"}),
 		withCredential("hdr", apiKeyCredential{in: "header", name: "X-Key", key: "k1"}),

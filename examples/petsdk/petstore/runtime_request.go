@@ -39,6 +39,10 @@ type request struct {
 	security    [][]string
 	hasSecurity bool
 	retry       *RetryConfig // the operation's own retry policy, if the spec gives one
+	// servers are the operation's own, if any (server.go); base is the
+	// server URL do chose for the call.
+	servers []serverTemplate
+	base    string
 	// url, when set, replaces the server URL, path and query: a next
 	// page's URL, which the response of the page before gave.
 	url string
@@ -120,6 +124,14 @@ func (c *config) do(ctx context.Context, r *request, opts []CallOption) (respons
 			ctx = context.WithValue(ctx, callHeader{}, s.header)
 		}
 	}
+	if c.err != nil {
+		return response{}, fmt.Errorf("%s: %w", r.operationID, c.err)
+	}
+	base, err := c.baseURL(r, s)
+	if err != nil {
+		return response{}, fmt.Errorf("%s: %w", r.operationID, err)
+	}
+	r.base = base
 	if s.page != nil {
 		if err := s.page.target(c, r); err != nil {
 			return response{}, err
@@ -202,7 +214,7 @@ func (c *config) respond(resp *http.Response, r *request, s *callSettings, cance
 
 // send makes one attempt.
 func (c *config) send(ctx context.Context, r *request, extra http.Header) (*http.Response, error) {
-	u := c.serverURL + r.path
+	u := r.base + r.path
 	if r.query != "" {
 		u += "?" + r.query
 	}

@@ -177,15 +177,24 @@ func examples(t *testing.T, s *sdk) []example {
 		}
 	}
 	ops, streams := 0, 0
+	// The README's Servers section has an example when there is a server to
+	// choose or a variable to set.
+	servers := 0
+	if s.view.API.ServerType != "" || len(s.view.API.ServerVars) > 0 {
+		servers = 1
+	}
 	for _, g := range s.view.API.Groups {
 		ops += len(g.Operations)
 		for _, op := range g.Operations {
 			if op.Stream != nil {
 				streams = 1 // the README's streaming example
 			}
+			if len(op.Servers) > 0 {
+				servers = 1
+			}
 		}
 	}
-	want := len(s.view.API.Decls) + ops + 2 + streams
+	want := len(s.view.API.Decls) + ops + 2 + streams + servers
 	if ops > 0 {
 		want += 2
 	}
