@@ -20,6 +20,11 @@ import (
 // ServerURL is the server the client calls unless WithServerURL names another.
 const ServerURL = "https://api.clerk.com/v1"
 
+// apiServers are the API's servers, the default first.
+var apiServers = []serverTemplate{
+	{url: ServerURL},
+}
+
 // Client calls Clerk Backend API. Create one with New; it is safe for concurrent use.
 type Client struct {
 	// APIKeys holds the operations on endpoints for managing API Keys.
@@ -119,7 +124,7 @@ func New(opts ...Option) *Client {
 	opts = append([]Option{WithClerkAPIVersion("2026-05-12"), fromEnv(func(v ...string) Option {
 		return WithBearerAuth(v[0])
 	}, "CLERK_SECRET_KEY")}, opts...)
-	cfg := newConfig(ServerURL, "clerk/2026-05-12 sdkgen-go", [][]string{{"bearerAuth"}}, &RetryConfig{
+	cfg := newConfig(apiServers, "clerk/2026-05-12 sdkgen-go", [][]string{{"bearerAuth"}}, &RetryConfig{
 		Exponent:              1.5,
 		InitialInterval:       500 * time.Millisecond,
 		MaxElapsedTime:        time.Hour,

@@ -58,6 +58,9 @@ type callSettings struct {
 	// page is set by a paginator for one page's call (page.go): it may
 	// point the request at the next page's URL, and sees the response.
 	page pageHook
+	// opServer is the index of the server an operation with servers of
+	// its own is sent to (WithOperationServer).
+	opServer int
 }
 
 // pageHook is a paginator's part in a call.
@@ -71,7 +74,16 @@ type pageHook interface {
 // config is the state shared by a Client and its services.
 type config struct {
 	callSettings
-	serverURL   string
+	serverURL string
+	// servers are the API's (server.go); serverIndex selects one unless
+	// fixedURL (WithServerURL named a URL), and serverVars fill their
+	// variables.
+	servers     []serverTemplate
+	serverIndex int
+	fixedURL    bool
+	serverVars  map[string]string
+	// err, from an invalid option, fails every call.
+	err         error
 	httpClient  HTTPClient
 	userAgent   string
 	security    [][]string   // the spec's default requirement: alternatives of scheme names
@@ -105,9 +117,13 @@ func (f sharedOptionFunc) applyOption(c *config) { f(&c.callSettings) }
 
 func (f sharedOptionFunc) applyCall(s *callSettings) { f(s) }
 
-// WithServerURL sets the base URL that operation paths are appended to.
+// WithServerURL sets the base URL that operation paths are appended to, for
+// every operation (those with servers of their own too).
 func WithServerURL(serverURL string) Option {
-	return optionFunc(func(c *config) { c.serverURL = strings.TrimRight(serverURL, "/") })
+	return optionFunc(func(c *config) {
+		c.serverURL = strings.TrimRight(serverURL, "/")
+		c.fixedURL = true
+	})
 }
 
 // WithHTTPClient sets the client that sends requests. The default is the
@@ -207,9 +223,9 @@ func WithQueryParam(name, value string) SharedOption {
 }
 
 // newConfig returns a config with the spec's defaults and the options applied.
-func newConfig(serverURL, userAgent string, security [][]string, retry *RetryConfig, opts []Option) *config {
+func newConfig(servers []serverTemplate, userAgent string, security [][]string, retry *RetryConfig, opts []Option) *config {
 	c := &config{
-		serverURL:    serverURL,
+		servers:      servers,
 		userAgent:    userAgent,
 		security:     security,
 		specRetry:    retry,
@@ -221,6 +237,7 @@ func newConfig(serverURL, userAgent string, security [][]string, retry *RetryCon
 			o.applyOption(c)
 		}
 	}
+	c.chooseServer()
 	var secrets []string
 	for _, cred := range c.credentials {
 		secrets = append(secrets, cred.secrets()...)

@@ -10,6 +10,11 @@ import "context"
 // ServerURL is the server the client calls unless WithServerURL names another.
 const ServerURL = "https://api.example.com/v1"
 
+// apiServers are the API's servers, the default first.
+var apiServers = []serverTemplate{
+	{url: ServerURL},
+}
+
 // Client calls Pages. Create one with New; it is safe for concurrent use.
 type Client struct {
 	// Items holds the Items operations.
@@ -20,7 +25,7 @@ type Client struct {
 
 // New returns a client configured by opts. By default it sends requests to ServerURL with the SDK's own HTTP client (see WithHTTPClient). Requests are not retried unless WithRetryConfig says so.
 func New(opts ...Option) *Client {
-	cfg := newConfig(ServerURL, "pages/1.0.0 sdkgen-go", [][]string{{"bearer"}, {"oauth"}}, nil, opts)
+	cfg := newConfig(apiServers, "pages/1.0.0 sdkgen-go", [][]string{{"bearer"}, {"oauth"}}, nil, opts)
 	return &Client{
 		Items: &ItemsService{cfg: cfg},
 		cfg:   cfg,

@@ -167,7 +167,7 @@ func (t *pageTarget) target(c *config, r *request) error {
 	if t.url == "" {
 		return nil
 	}
-	base, err := url.Parse(c.serverURL + r.path)
+	base, err := url.Parse(r.base + r.path)
 	if err != nil {
 		return fmt.Errorf("%s: %w", r.operationID, err)
 	}

@@ -20,6 +20,11 @@ import (
 // ServerURL is the server the client calls unless WithServerURL names another.
 const ServerURL = "https://api.clerk.com/v1"
 
+// apiServers are the API's servers, the default first.
+var apiServers = []serverTemplate{
+	{url: ServerURL},
+}
+
 // Client calls Clerk Backend API. Create one with New; it is safe for concurrent use.
 type Client struct {
 	// SignInTokens holds the SignInTokens operations.
@@ -30,7 +35,7 @@ type Client struct {
 
 // New returns a client configured by opts. By default it sends requests to ServerURL with the SDK's own HTTP client (see WithHTTPClient). Failed requests are retried as the API description says; WithRetryConfig changes that.
 func New(opts ...Option) *Client {
-	cfg := newConfig(ServerURL, "signintokens/2026-05-12 sdkgen-go", [][]string{{"bearerAuth"}}, &RetryConfig{
+	cfg := newConfig(apiServers, "signintokens/2026-05-12 sdkgen-go", [][]string{{"bearerAuth"}}, &RetryConfig{
 		Exponent:              1.5,
 		InitialInterval:       500 * time.Millisecond,
 		MaxElapsedTime:        time.Hour,

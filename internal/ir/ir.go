@@ -21,11 +21,18 @@ type API struct {
 	Version     string // info.version
 	Description string
 
-	Servers         []*Server
-	SecuritySchemes []*SecurityScheme // sorted by spec name
-	Security        []Requirement     // the root security: alternatives, first match wins
-	Retry           *RetryPolicy      // root x-speakeasy-retries; nil means no retries by default
-	Globals         []*Global         // parameters sent on every call, sorted by option name
+	Servers []*Server // the document's servers; the first is the default
+	// ServerVars are the variables of every server, the operations' own
+	// too, one per name, sorted by name: each gets a client option.
+	ServerVars []*ServerVar
+	// ServerType is the Go type whose constants select a document server
+	// ("Server"), and ServerOption the client option taking it
+	// ("WithServer"); both "" unless there are several servers.
+	ServerType, ServerOption string
+	SecuritySchemes          []*SecurityScheme // sorted by spec name
+	Security                 []Requirement     // the root security: alternatives, first match wins
+	Retry                    *RetryPolicy      // root x-speakeasy-retries; nil means no retries by default
+	Globals                  []*Global         // parameters sent on every call, sorted by option name
 
 	Groups []*Group // sorted by Go field name
 	Decls  []*Decl  // every named type, sorted by Go name
@@ -43,12 +50,6 @@ type Global struct {
 	OptionName  string  // Go client and call option that sets it
 	Description string
 	Pos         diag.Pos
-}
-
-// Server is an entry of the spec's servers list.
-type Server struct {
-	URL         string
-	Description string
 }
 
 // SecurityKind is how a security scheme puts its credential on the request.
@@ -147,6 +148,9 @@ type Operation struct {
 
 	Security []Requirement // effective requirement
 	Retry    *RetryPolicy  // the operation's own x-speakeasy-retries; nil means the API's policy
+	// Servers are the operation's own servers (its own, else its path
+	// item's); nil when it uses the document's.
+	Servers []*Server
 	// Pagination, when set, says how the operation pages: it gets an
 	// iterator over its items besides its one-page method.
 	Pagination *Pagination

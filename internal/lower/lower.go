@@ -104,17 +104,14 @@ func Lower(doc *openapi3.T, opts Options) (*ir.API, error) {
 		l.api.Version = doc.Info.Version
 		l.api.Description = doc.Info.Description
 	}
-	for _, s := range doc.Servers {
-		if s != nil {
-			l.api.Servers = append(l.api.Servers, &ir.Server{URL: serverURL(s), Description: s.Description})
-		}
-	}
+	l.documentServers()
 	l.security()
 	l.credentialEnv()
 	l.api.Retry = l.retryPolicy(doc.Extensions, "#", l.posOf(nil))
 	l.globals()
 	l.componentSchemas()
 	l.operations()
+	l.serverVars()
 	l.checkPageRules()
 	l.webhooks()
 	if err := l.errs.Err(); err != nil {
@@ -191,17 +188,6 @@ func (l *lowerer) unsupported(pos diag.Pos, ptr, format string, args ...any) {
 
 // isUnsupported reports whether err is an ErrUnsupported diagnostic.
 func isUnsupported(e *diag.Error) bool { return errors.Is(e, diag.ErrUnsupported) }
-
-// serverURL substitutes the defaults of a server's variables.
-func serverURL(s *openapi3.Server) string {
-	u := s.URL
-	for _, name := range sortedKeys(s.Variables) {
-		if v := s.Variables[name]; v != nil {
-			u = strings.ReplaceAll(u, "{"+name+"}", v.Default)
-		}
-	}
-	return strings.TrimRight(u, "/")
-}
 
 // webhooks types the payloads of the spec's webhooks, which are requests the
 // API sends rather than operations a client calls, and reports each.

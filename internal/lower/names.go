@@ -215,6 +215,7 @@ func (l *lowerer) resolveNames() {
 			}
 		}
 	}
+	l.nameServers(pkg)
 }
 
 // claim takes a name in scope, warning when only a numbered one was free.

@@ -133,6 +133,7 @@ func (l *lowerer) operation(path, method string, item *openapi3.PathItem, op *op
 		Method:      method,
 		Path:        path,
 		Summary:     strings.TrimSpace(op.Summary),
+		Servers:     l.operationServers(item, op, ptr),
 		Description: strings.TrimSpace(op.Description),
 		Deprecated:  op.Deprecated,
 		FixedQuery:  fixed,

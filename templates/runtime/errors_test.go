@@ -23,7 +23,7 @@ func newTestResponse(status int, body string, secrets ...string) response {
 
 // testConfig is a client's config with the default limits and secrets.
 func testConfig(secrets ...string) *config {
-	c := newConfig("", "", nil, nil, nil)
+	c := newConfig(testServers(""), "", nil, nil, nil)
 	c.secretList = secretForms(secrets)
 	return c
 }

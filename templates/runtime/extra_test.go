@@ -42,7 +42,7 @@ func TestBodyFieldsAndRawBody(t *testing.T) {
 		_, _ = io.WriteString(w, `{"id":"x","beta_field":true}`)
 	}))
 	defer srv.Close()
-	c := newConfig(srv.URL, "", nil, nil, []Option{WithHTTPClient(srv.Client())})
+	c := newConfig(testServers(srv.URL), "", nil, nil, []Option{WithHTTPClient(srv.Client())})
 
 	r := newRequest("Create", http.MethodPost, "/x")
 	r.setBytesBody("application/merge-patch+json", []byte(`{"name":"a","keep":1}`))

@@ -79,7 +79,7 @@ func TestRetriedStreamWaitsForTheLastAttempt(t *testing.T) {
 			t.Errorf("last attempt's body: %d bytes, %v", len(b), err)
 		}
 	})
-	c := newConfig(srv.URL, "", nil, nil, []Option{WithHTTPClient(srv.Client()), WithRetryConfig(fastPolicy)})
+	c := newConfig(testServers(srv.URL), "", nil, nil, []Option{WithHTTPClient(srv.Client()), WithRetryConfig(fastPolicy)})
 	r := newRequest("Op", http.MethodPut, "/x")
 	r.setStreamBody("application/octet-stream", &unlocked{bytes.NewReader(content)})
 	resp, err := c.do(context.Background(), r, nil)
@@ -105,7 +105,7 @@ func TestRetriedMultipartWaitsForTheLastAttempt(t *testing.T) {
 			t.Errorf("last attempt's file: %d bytes", len(b))
 		}
 	})
-	c := newConfig(srv.URL, "", nil, nil, []Option{WithHTTPClient(srv.Client()), WithRetryConfig(fastPolicy)})
+	c := newConfig(testServers(srv.URL), "", nil, nil, []Option{WithHTTPClient(srv.Client()), WithRetryConfig(fastPolicy)})
 	r := newRequest("Op", http.MethodPut, "/x")
 	r.setMultipartBody([]formPart{filePart("file", File{Name: "f.bin", Content: &unlocked{bytes.NewReader(content)}})})
 	resp, err := c.do(context.Background(), r, nil)
@@ -121,7 +121,7 @@ func TestRetriedMultipartWaitsForTheLastAttempt(t *testing.T) {
 func TestMultipartHeadersSentAsGivenOrRejected(t *testing.T) {
 	t.Parallel()
 	srv := newCounting(t, func(w http.ResponseWriter, r *http.Request) {})
-	c := newConfig(srv.URL, "", nil, nil, []Option{WithHTTPClient(srv.Client())})
+	c := newConfig(testServers(srv.URL), "", nil, nil, []Option{WithHTTPClient(srv.Client())})
 	for _, f := range []File{
 		{Name: "a.png", ContentType: "image/png\r\nX-Injected: yes"},
 		{Name: "a.png", ContentType: "image/png;\r\n\tx=y"},
@@ -146,7 +146,7 @@ func TestCookieParamSentAsGivenOrRejected(t *testing.T) {
 	t.Parallel()
 	var got atomic.Value
 	srv := newCounting(t, func(w http.ResponseWriter, r *http.Request) { got.Store(r.Header.Get("Cookie")) })
-	c := newConfig(srv.URL, "", nil, nil, []Option{WithHTTPClient(srv.Client())})
+	c := newConfig(testServers(srv.URL), "", nil, nil, []Option{WithHTTPClient(srv.Client())})
 	for _, v := range []string{"a;b=c", "a\r\nb", `a"b`, "a\\b", "é"} {
 		r := newRequest("Op", http.MethodGet, "/x")
 		r.cookies = append(r.cookies, &http.Cookie{Name: "session_hint", Value: v})
@@ -175,7 +175,7 @@ func TestQueryCredentialNotInErrorChain(t *testing.T) {
 	const key = "sk_live_0123456789/abc"
 	closed := httptest.NewServer(http.NotFoundHandler())
 	closed.Close() // connection refused
-	c := newConfig(closed.URL, "", [][]string{{"q"}}, nil, []Option{
+	c := newConfig(testServers(closed.URL), "", [][]string{{"q"}}, nil, []Option{
 		withCredential("q", apiKeyCredential{in: "query", name: "api_key", key: key}),
 	})
 	_, err := c.do(context.Background(), newRequest("Op", http.MethodGet, "/x"), nil)
@@ -220,7 +220,7 @@ func TestCredentialHeadersDroppedOnRedirect(t *testing.T) {
 	srv := newCounting(t, func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, other.URL+"/y", http.StatusFound)
 	})
-	c := newConfig(srv.URL, "", [][]string{{"h", "ck"}}, nil, []Option{
+	c := newConfig(testServers(srv.URL), "", [][]string{{"h", "ck"}}, nil, []Option{
 		withCredential("h", apiKeyCredential{in: "header", name: "X-API-Key", key: "hdr-secret"}),
 		withCredential("ck", apiKeyCredential{in: "cookie", name: "sid", key: "cookie-secret"}),
 		WithHeader("X-Tenant-Token", "tenant-secret"),
@@ -244,7 +244,7 @@ func TestCredentialHeadersDroppedOnRedirect(t *testing.T) {
 
 func TestDefaultClientLimitsTheWaitForHeaders(t *testing.T) {
 	t.Parallel()
-	c := newConfig("http://127.0.0.1:1", "", nil, nil, nil)
+	c := newConfig(testServers("http://127.0.0.1:1"), "", nil, nil, nil)
 	hc, ok := c.httpClient.(*http.Client)
 	if !ok {
 		t.Fatalf("default client %T", c.httpClient)
@@ -269,7 +269,7 @@ func TestDefaultClientLimitsTheWaitForHeaders(t *testing.T) {
 			time.Sleep(60 * time.Millisecond)
 		}
 	})
-	c = newConfig(srv.URL, "", nil, nil, []Option{WithHTTPClient(&http.Client{Transport: short})})
+	c = newConfig(testServers(srv.URL), "", nil, nil, []Option{WithHTTPClient(&http.Client{Transport: short})})
 	start := time.Now()
 	_, err := c.do(context.Background(), newRequest("Op", http.MethodGet, "/stall"), nil)
 	if err == nil || time.Since(start) > 2*time.Second {

@@ -35,7 +35,7 @@ func TestMiddlewareOrderAndAttempts(t *testing.T) {
 			return next(req)
 		}
 	}
-	c := newConfig(srv.URL, "", nil, nil, []Option{WithHTTPClient(srv.Client()), WithRetryConfig(fastPolicy), WithMiddleware(mark("client"))})
+	c := newConfig(testServers(srv.URL), "", nil, nil, []Option{WithHTTPClient(srv.Client()), WithRetryConfig(fastPolicy), WithMiddleware(mark("client"))})
 	var resp *http.Response
 	r := newRequest("Get", http.MethodGet, "/x")
 	got, err := c.do(context.Background(), r, []CallOption{WithMiddleware(mark("call")), WithResponse(&resp)})
@@ -62,7 +62,7 @@ func TestMiddlewareOrderAndAttempts(t *testing.T) {
 }
 
 func TestMiddlewareAnswersItself(t *testing.T) {
-	c := newConfig("http://127.0.0.1:1", "", nil, nil, []Option{WithMiddleware(func(req *http.Request, _ Next) (*http.Response, error) {
+	c := newConfig(testServers("http://127.0.0.1:1"), "", nil, nil, []Option{WithMiddleware(func(req *http.Request, _ Next) (*http.Response, error) {
 		return &http.Response{StatusCode: 418, Header: http.Header{}, Body: http.NoBody, Request: req}, nil
 	})})
 	resp, err := c.do(context.Background(), newRequest("Get", http.MethodGet, "/x"), nil)
@@ -73,7 +73,7 @@ func TestMiddlewareAnswersItself(t *testing.T) {
 		t.Errorf("status %d, want the middleware's 418", resp.StatusCode)
 	}
 	stop := errors.New("stop")
-	c = newConfig("http://127.0.0.1:1", "", nil, nil, nil)
+	c = newConfig(testServers("http://127.0.0.1:1"), "", nil, nil, nil)
 	_, err = c.do(context.Background(), newRequest("Get", http.MethodGet, "/x"), []CallOption{WithMiddleware(func(*http.Request, Next) (*http.Response, error) {
 		return nil, stop
 	})})
@@ -88,7 +88,7 @@ func TestWithResponseOnFailure(t *testing.T) {
 		w.WriteHeader(http.StatusNotFound)
 	}))
 	defer srv.Close()
-	c := newConfig(srv.URL, "", nil, nil, []Option{WithHTTPClient(srv.Client())})
+	c := newConfig(testServers(srv.URL), "", nil, nil, []Option{WithHTTPClient(srv.Client())})
 	var resp *http.Response
 	got, err := c.do(context.Background(), newRequest("Get", http.MethodGet, "/x"), []CallOption{WithResponse(&resp)})
 	if err != nil {
@@ -117,7 +117,7 @@ func TestDebugLogRedacts(t *testing.T) {
 	defer srv.Close()
 	var buf bytes.Buffer
 	logger := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	c := newConfig(srv.URL, "", [][]string{{"bearer", "qry", "ck", "hdr"}}, nil, []Option{
+	c := newConfig(testServers(srv.URL), "", [][]string{{"bearer", "qry", "ck", "hdr"}}, nil, []Option{
 		WithHTTPClient(srv.Client()),
 		withCredential("bearer", bearerCredential("tok_bearer")),
 		withCredential("qry", apiKeyCredential{in: "query", name: "key", key: "tok/query"}),
@@ -178,7 +178,7 @@ func TestSetQuery(t *testing.T) {
 		}
 	}))
 	defer srv.Close()
-	c := newConfig(srv.URL, "", nil, nil, []Option{WithHTTPClient(srv.Client()), WithQueryParam("v", "1"), WithQueryParam("extra", "1")})
+	c := newConfig(testServers(srv.URL), "", nil, nil, []Option{WithHTTPClient(srv.Client()), WithQueryParam("v", "1"), WithQueryParam("extra", "1")})
 	r := newRequest("List", http.MethodGet, "/x")
 	r.query = "limit=5&v=0"
 	resp, err := c.do(context.Background(), r, []CallOption{WithQueryParam("v", "2")})
@@ -195,7 +195,7 @@ func TestGlobals(t *testing.T) {
 		got <- wire{r.URL.RawQuery, r.Header.Get("X-Version"), r.Header.Get("X-Client")}
 	}))
 	defer srv.Close()
-	c := newConfig(srv.URL, "", nil, nil, []Option{WithHTTPClient(srv.Client()),
+	c := newConfig(testServers(srv.URL), "", nil, nil, []Option{WithHTTPClient(srv.Client()),
 		withGlobal("header", "X-Version", "1"), withGlobal("query", "tenant", "t 1"), withGlobal("header", "X-Client", "sdk")})
 	tests := []struct {
 		name   string

@@ -74,7 +74,7 @@ func TestTokenSourceCachesAndRefreshes(t *testing.T) {
 	ts := newTokenSource(e.URL+"/token", "client_credentials", "client 1", "s3cret&", nil, []string{"read", "write"})
 	clock := time.Now()
 	ts.now = func() time.Time { return clock }
-	c := newConfig(srv.URL, "", [][]string{{"oauth"}}, nil, []Option{withCredential("oauth", ts)})
+	c := newConfig(testServers(srv.URL), "", [][]string{{"oauth"}}, nil, []Option{withCredential("oauth", ts)})
 	call := func() {
 		t.Helper()
 		resp, err := c.do(context.Background(), newRequest("Get", http.MethodGet, "/x"), nil)
@@ -99,7 +99,7 @@ func TestTokenSourceOnceForConcurrentCallers(t *testing.T) {
 	e := newTokenEndpoint(t)
 	e.release = make(chan struct{})
 	srv, seen := apiServer(t, func(string) bool { return true })
-	c := newConfig(srv.URL, "", [][]string{{"oauth"}}, nil, []Option{
+	c := newConfig(testServers(srv.URL), "", [][]string{{"oauth"}}, nil, []Option{
 		withCredential("oauth", newTokenSource(e.URL, "client_credentials", "id", "secret", nil, nil))})
 	var wg sync.WaitGroup
 	for range 8 {
@@ -129,7 +129,7 @@ func TestTokenSourceRetries401Once(t *testing.T) {
 	e := newTokenEndpoint(t)
 	// tok_1 is revoked early; tok_2 works.
 	srv, seen := apiServer(t, func(auth string) bool { return auth == "Bearer tok_2" })
-	c := newConfig(srv.URL, "", [][]string{{"oauth"}}, nil, []Option{
+	c := newConfig(testServers(srv.URL), "", [][]string{{"oauth"}}, nil, []Option{
 		withCredential("oauth", newTokenSource(e.URL, "client_credentials", "id", "secret", nil, nil))})
 	r := newRequest("Create", http.MethodPost, "/x")
 	r.setBytesBody("application/json", []byte(`{"a":1}`))
@@ -143,7 +143,7 @@ func TestTokenSourceRetries401Once(t *testing.T) {
 	}
 	// A token that is refused again is not retried a second time.
 	srv2, seen2 := apiServer(t, func(string) bool { return false })
-	c2 := newConfig(srv2.URL, "", [][]string{{"oauth"}}, nil, []Option{
+	c2 := newConfig(testServers(srv2.URL), "", [][]string{{"oauth"}}, nil, []Option{
 		withCredential("oauth", newTokenSource(e.URL, "client_credentials", "id", "secret", nil, nil))})
 	resp, err = c2.do(context.Background(), newRequest("Get", http.MethodGet, "/x"), nil)
 	if err != nil || resp.StatusCode != 401 {
@@ -190,7 +190,7 @@ func TestTokenEndpointErrors(t *testing.T) {
 			e := newTokenEndpoint(t)
 			e.answer = tt.answer
 			srv, seen := apiServer(t, func(string) bool { return true })
-			c := newConfig(srv.URL, "", [][]string{{"oauth"}}, nil, []Option{
+			c := newConfig(testServers(srv.URL), "", [][]string{{"oauth"}}, nil, []Option{
 				withCredential("oauth", newTokenSource(e.URL, "client_credentials", "id", "s3cret", nil, nil))})
 			_, err := c.do(context.Background(), newRequest("Get", http.MethodGet, "/x"), nil)
 			var te *TokenError
@@ -224,7 +224,7 @@ func TestTokenSourcePasswordGrantAndRelativeURL(t *testing.T) {
 	}))
 	defer srv.Close()
 	ts := newTokenSource("/oauth/token", "password", "id", "", []string{"admin"}, []string{"read"}, "username", "ann", "password", "pw")
-	c := newConfig(srv.URL+"/v1", "", [][]string{{"oauth"}}, nil, []Option{withCredential("oauth", ts)})
+	c := newConfig(testServers(srv.URL+"/v1"), "", [][]string{{"oauth"}}, nil, []Option{withCredential("oauth", ts)})
 	resp, err := c.do(context.Background(), newRequest("Get", http.MethodGet, "/x"), nil)
 	if err != nil || resp.StatusCode != 200 {
 		t.Fatalf("%v, %v", resp.Response, err)

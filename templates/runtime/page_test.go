@@ -239,7 +239,7 @@ func TestLinkPagesHTTP(t *testing.T) {
 		_ = json.NewEncoder(w).Encode([]int{page*10 + 1, page*10 + 2})
 	}))
 	defer srv.Close()
-	c := newConfig(srv.URL+"/v1", "", [][]string{{"bearer"}}, nil, []Option{withCredential("bearer", bearerCredential("tok"))})
+	c := newConfig(testServers(srv.URL+"/v1"), "", [][]string{{"bearer"}}, nil, []Option{withCredential("bearer", bearerCredential("tok"))})
 	fetch := func(opts []CallOption) ([]int, error) {
 		r := newRequest("ListItems", http.MethodGet, "/items")
 		r.query = "per_page=2"
@@ -262,7 +262,7 @@ func TestLinkPagesHTTP(t *testing.T) {
 }
 
 func TestPageTargetRefusesOtherOrigins(t *testing.T) {
-	c := newConfig("https://api.example.com/v1", "", nil, nil, nil)
+	c := newConfig(testServers("https://api.example.com/v1"), "", nil, nil, nil)
 	for _, tc := range []struct {
 		next, want string // want "" for refused
 	}{
@@ -275,6 +275,7 @@ func TestPageTargetRefusesOtherOrigins(t *testing.T) {
 		{"//evil.test/x", ""},
 	} {
 		r := newRequest("ListItems", http.MethodGet, "/items")
+		r.base = c.serverURL // as do sets it
 		err := (&pageTarget{url: tc.next}).target(c, r)
 		if tc.want == "" {
 			if !errors.Is(err, ErrPageHost) || r.url != "" {

@@ -39,6 +39,10 @@ type request struct {
 	security    [][]string
 	hasSecurity bool
 	retry       *RetryConfig // the operation's own retry policy, if the spec gives one
+	// servers are the operation's own, if any (server.go); base is the
+	// server URL do chose for the call.
+	servers []serverTemplate
+	base    string
 	// url, when set, replaces the server URL, path and query: a next
 	// page's URL, which the response of the page before gave.
 	url string
@@ -121,6 +125,14 @@ func (c *config) do(ctx context.Context, r *request, opts []CallOption) (respons
 			ctx = context.WithValue(ctx, callHeader{}, s.header)
 		}
 	}
+	if c.err != nil {
+		return response{}, fmt.Errorf("%s: %w", r.operationID, c.err)
+	}
+	base, err := c.baseURL(r, s)
+	if err != nil {
+		return response{}, fmt.Errorf("%s: %w", r.operationID, err)
+	}
+	r.base = base
 	if s.response != nil {
 		*s.response = nil
 	}
@@ -226,7 +238,7 @@ func (c *config) respond(resp *http.Response, r *request, s *callSettings, cance
 
 // send makes one attempt, number attempt from 0, with the call's settings.
 func (c *config) send(ctx context.Context, r *request, s *callSettings, attempt int) (*http.Response, error) {
-	u, rawQuery := c.serverURL+r.path, r.query
+	u, rawQuery := r.base+r.path, r.query
 	if r.url != "" {
 		u, rawQuery, _ = strings.Cut(r.url, "?")
 	}

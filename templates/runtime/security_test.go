@@ -35,7 +35,7 @@ func TestRedact(t *testing.T) {
 }
 
 func TestAuthorize(t *testing.T) {
-	c := newConfig("http://127.0.0.1", "", nil, nil, []Option{
+	c := newConfig(testServers("http://127.0.0.1"), "", nil, nil, []Option{
 		withCredential("bearer", bearerCredential("tok")),
 		withCredential("basic", basicCredential{username: "u", password: "p"}),
 		withCredential("hdr", apiKeyCredential{in: "header", name: "X-Key", key: "k1"}),
@@ -105,7 +105,7 @@ func TestCredentialFuncs(t *testing.T) {
 	}))
 	defer srv.Close()
 	n := 0
-	c := newConfig(srv.URL, "", [][]string{{"bearer", "hdr", "qry"}}, nil, []Option{
+	c := newConfig(testServers(srv.URL), "", [][]string{{"bearer", "hdr", "qry"}}, nil, []Option{
 		WithHTTPClient(srv.Client()),
 		withCredential("bearer", bearerFunc(func(ctx context.Context) (string, error) {
 			n++
@@ -130,7 +130,7 @@ func TestCredentialFuncs(t *testing.T) {
 
 	// A failing function fails the call before anything is sent.
 	boom := errors.New("vault sealed")
-	c = newConfig(srv.URL, "", [][]string{{"basic"}}, nil, []Option{WithHTTPClient(srv.Client()),
+	c = newConfig(testServers(srv.URL), "", [][]string{{"basic"}}, nil, []Option{WithHTTPClient(srv.Client()),
 		withCredential("basic", basicFunc(func(context.Context) (string, string, error) { return "", "", boom }))})
 	_, err := c.do(context.Background(), newRequest("Get", http.MethodGet, "/x"), nil)
 	var credErr *CredentialError

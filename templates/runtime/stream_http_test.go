@@ -57,7 +57,7 @@ func slowServer(t *testing.T, n int, pause time.Duration) *httptest.Server {
 
 func TestStreamSlowServer(t *testing.T) {
 	srv := slowServer(t, 5, 20*time.Millisecond)
-	c := newConfig(srv.URL, "", nil, nil, []Option{WithHTTPClient(srv.Client())})
+	c := newConfig(testServers(srv.URL), "", nil, nil, []Option{WithHTTPClient(srv.Client())})
 	// The timeout bounds the wait for headers, not the 100ms stream.
 	s, err := streamCall(context.Background(), c, WithTimeout(30*time.Millisecond))
 	if err != nil {
@@ -84,7 +84,7 @@ func TestStreamTimeoutBoundsHeaders(t *testing.T) {
 		}
 	}))
 	defer srv.Close()
-	c := newConfig(srv.URL, "", nil, nil, []Option{WithHTTPClient(srv.Client())})
+	c := newConfig(testServers(srv.URL), "", nil, nil, []Option{WithHTTPClient(srv.Client())})
 	start := time.Now()
 	_, err := streamCall(context.Background(), c, WithTimeout(20*time.Millisecond))
 	if err == nil || time.Since(start) > 500*time.Millisecond {
@@ -123,7 +123,7 @@ func TestStreamDroppedConnection(t *testing.T) {
 	checkNoLeak(t, srv)
 	// Retries are on for connection errors: a started stream is never replayed.
 	policy := RetryConfig{InitialInterval: time.Millisecond, StatusCodes: []string{"5XX"}, RetryConnectionErrors: true}
-	c := newConfig(srv.URL, "", nil, nil, []Option{WithHTTPClient(srv.Client()), WithRetryConfig(policy)})
+	c := newConfig(testServers(srv.URL), "", nil, nil, []Option{WithHTTPClient(srv.Client()), WithRetryConfig(policy)})
 	s, err := streamCall(context.Background(), c)
 	if err != nil {
 		t.Fatal(err)
@@ -154,7 +154,7 @@ func TestStreamRetriedBeforeItStarts(t *testing.T) {
 	}))
 	defer srv.Close()
 	policy := RetryConfig{InitialInterval: time.Millisecond, StatusCodes: []string{"503"}}
-	c := newConfig(srv.URL, "", nil, nil, []Option{WithHTTPClient(srv.Client()), WithRetryConfig(policy)})
+	c := newConfig(testServers(srv.URL), "", nil, nil, []Option{WithHTTPClient(srv.Client()), WithRetryConfig(policy)})
 	r := newRequest("op", http.MethodGet, "/") // idempotent: a status retry is allowed
 	r.streaming()
 	resp, err := c.do(context.Background(), r, nil)
@@ -181,7 +181,7 @@ func TestStreamCancelAndCloseEndBlockedRead(t *testing.T) {
 	defer srv.Close()
 	defer close(release)
 	checkNoLeak(t, srv)
-	c := newConfig(srv.URL, "", nil, nil, []Option{WithHTTPClient(srv.Client())})
+	c := newConfig(testServers(srv.URL), "", nil, nil, []Option{WithHTTPClient(srv.Client())})
 
 	for _, how := range []string{"cancel", "close"} {
 		ctx, cancel := context.WithCancel(context.Background())
@@ -225,7 +225,7 @@ func TestStreamErrorStatusBeforeStart(t *testing.T) {
 		fmt.Fprint(w, `{"error":"slow down"}`)
 	}))
 	defer srv.Close()
-	c := newConfig(srv.URL, "", nil, nil, []Option{WithHTTPClient(srv.Client())})
+	c := newConfig(testServers(srv.URL), "", nil, nil, []Option{WithHTTPClient(srv.Client())})
 	_, err := streamCall(context.Background(), c)
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != 429 || string(apiErr.Body) != `{"error":"slow down"}` {

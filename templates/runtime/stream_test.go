@@ -22,7 +22,7 @@ type got struct {
 
 // readerStream makes a stream of T over r.
 func readerStream[T any](r io.Reader, format streamFormat, sentinel string, envelope bool) *Stream[T] {
-	c := newConfig("", "", nil, nil, nil)
+	c := newConfig(testServers(""), "", nil, nil, nil)
 	resp := response{Response: &http.Response{Body: io.NopCloser(r)}, operationID: "op", cfg: c}
 	return newStream[T](resp, format, sentinel, envelope)
 }
@@ -216,7 +216,7 @@ func TestJSONLinesAndSequences(t *testing.T) {
 }
 
 func TestStreamLimits(t *testing.T) {
-	c := newConfig("", "", nil, nil, []Option{WithMaxResponseBody(64)})
+	c := newConfig(testServers(""), "", nil, nil, []Option{WithMaxResponseBody(64)})
 	mk := func(in string, f streamFormat) *Stream[any] {
 		return newStream[any](response{Response: &http.Response{Body: io.NopCloser(strings.NewReader(in))}, operationID: "op", cfg: c}, f, "", false)
 	}
@@ -255,7 +255,7 @@ func TestNilStream(t *testing.T) {
 
 func TestStreamAllStopsAndCloses(t *testing.T) {
 	body := &closeCounter{Reader: strings.NewReader("data: 1\n\ndata: 2\n\ndata: x\n\n")}
-	c := newConfig("", "", nil, nil, nil)
+	c := newConfig(testServers(""), "", nil, nil, nil)
 	s := newStream[int](response{Response: &http.Response{Body: body}, operationID: "op", cfg: c}, streamSSE, "", false)
 	var vals []int
 	var errs []error

@@ -8,6 +8,11 @@ package petstore
 // ServerURL is the server the client calls unless WithServerURL names another.
 const ServerURL = "http://petstore.swagger.io/api"
 
+// apiServers are the API's servers, the default first.
+var apiServers = []serverTemplate{
+	{url: ServerURL},
+}
+
 // Client calls Swagger Petstore. Create one with New; it is safe for concurrent use.
 type Client struct {
 	cfg *config
@@ -15,6 +20,6 @@ type Client struct {
 
 // New returns a client configured by opts. By default it sends requests to ServerURL with the SDK's own HTTP client (see WithHTTPClient). Requests are not retried unless WithRetryConfig says so.
 func New(opts ...Option) *Client {
-	cfg := newConfig(ServerURL, "petstore/1.0.0 sdkgen-go", [][]string{}, nil, opts)
+	cfg := newConfig(apiServers, "petstore/1.0.0 sdkgen-go", [][]string{}, nil, opts)
 	return &Client{cfg: cfg}
 }

@@ -177,11 +177,20 @@ func examples(t *testing.T, s *sdk) []example {
 		}
 	}
 	ops, streams, headers := 0, 0, 0
+	// The README's Servers section has an example when there is a server to
+	// choose or a variable to set.
+	servers := 0
+	if s.view.API.ServerType != "" || len(s.view.API.ServerVars) > 0 {
+		servers = 1
+	}
 	for _, g := range s.view.API.Groups {
 		ops += len(g.Operations)
 		for _, op := range g.Operations {
 			if op.Stream != nil {
 				streams = 1 // the README's streaming example
+			}
+			if len(op.Servers) > 0 {
+				servers = 1
 			}
 			if op.HeadersName != "" {
 				headers = 1 // the README's response headers example
@@ -200,7 +209,7 @@ func examples(t *testing.T, s *sdk) []example {
 	if len(s.view.API.Globals) > 0 {
 		headers++ // the README's globals example
 	}
-	want := len(s.view.API.Decls) + ops + 3 + streams + headers // the README's options, retry and middleware examples
+	want := len(s.view.API.Decls) + ops + 3 + streams + headers + servers // the README's options, retry and middleware examples
 	if ops > 0 {
 		want += 3 // usage, errors, undocumented fields
 	}

@@ -39,6 +39,14 @@ type readmeView struct {
 	Extra        []string
 	ExtraExample string
 
+	// The Servers section, when the API has several servers, server
+	// variables or operations with servers of their own.
+	ServerOption   string
+	Servers        *table
+	ServerVars     *table
+	ServerOps      string
+	ServersExample string
+
 	Pagination        []string // empty when no operation pages
 	PaginationExample string
 
@@ -171,7 +179,7 @@ func (e *emitter) readme() (*readmeView, error) {
 	// Client options.
 	serverURL := ""
 	if len(api.Servers) > 0 {
-		serverURL = api.Servers[0].URL
+		serverURL = api.Servers[0].Default
 	}
 	v.Options = &table{Head: []string{"Option", "Description"}}
 	serverDesc := "The base URL that operation paths are appended to. Default: " + q("ServerURL")
@@ -214,16 +222,8 @@ func (e *emitter) readme() (*readmeView, error) {
 	v.Options.add(code("WithRawBody(raw *[]byte)"), "Call option only: keeps the success body the method decoded.")
 	v.OptionParas = append(v.OptionParas,
 		"Call options ("+code("WithRetryConfig")+", "+code("WithTimeout")+", "+code("WithHeader")+", "+code("WithQueryParam")+", "+code("WithMiddleware")+", "+code("WithDebugLog")+", "+code("WithResponse")+", "+code("WithBodyField")+" and "+code("WithRawBody")+") can also be passed to any method after its other arguments; a call's setting wins over the client's.")
-	if len(api.Servers) > 1 {
-		var others []string
-		for _, s := range api.Servers[1:] {
-			item := code(s.URL)
-			if d := inline(s.Description); d != "" {
-				item += ": " + d
-			}
-			others = append(others, "* "+item)
-		}
-		v.OptionParas = append(v.OptionParas, "The API description also lists these servers, for "+code("WithServerURL")+":\n\n"+strings.Join(others, "\n"))
+	if err := e.servers(v); err != nil {
+		return nil, err
 	}
 	if v.OptionsExample, err = e.exampler().optionsExample(first); err != nil {
 		return nil, err

@@ -76,6 +76,9 @@ func (e *emitter) operationView(g *ir.Group, op *ir.Operation) (*operationView, 
 	if op.Retry != nil && !sameRetry(op.Retry, e.api.Retry) {
 		v.Paras = append(v.Paras, "Retries: "+retryText(op.Retry))
 	}
+	if len(op.Servers) > 0 {
+		v.Paras = append(v.Paras, operationServersText(op.Servers))
+	}
 
 	m := e.view.Method(op)
 	var err error

@@ -33,16 +33,7 @@ func (e *emitter) emitClient(f *jen.File) {
 		f.PackageComment(l)
 	}
 
-	serverURL := ""
-	if len(api.Servers) > 0 {
-		serverURL = api.Servers[0].URL
-	}
-	if serverURL == "" {
-		addDoc(f, "ServerURL is empty: the API description names no server, so set one with WithServerURL.")
-	} else {
-		addDoc(f, "ServerURL is the server the client calls unless WithServerURL names another.")
-	}
-	f.Const().Id("ServerURL").Op("=").Lit(serverURL)
+	e.emitServers(f)
 
 	// Client.
 	var fields []jen.Code
@@ -72,7 +63,10 @@ func (e *emitter) emitClient(f *jen.File) {
 		retry = jen.Op("&").Add(retryExpr(api.Retry))
 		retryDoc = "Failed requests are retried as the API description says; WithRetryConfig changes that."
 	}
-
+	servers := jen.Code(jen.Nil())
+	if len(api.Servers) > 0 {
+		servers = jen.Id("apiServers")
+	}
 	userAgent := fmt.Sprintf("%s/%s sdkgen-go", api.Package, api.Version)
 	var defaults []jen.Code
 	for _, g := range api.Globals {
@@ -105,7 +99,7 @@ func (e *emitter) emitClient(f *jen.File) {
 	addDoc(f, "New returns a client configured by opts. By default it sends requests to ServerURL with the SDK's own HTTP client (see WithHTTPClient). "+retryDoc+newDoc)
 	f.Func().Id("New").Params(jen.Id("opts").Op("...").Id("Option")).Op("*").Id("Client").Block(append(first,
 		jen.Id("cfg").Op(":=").Id("newConfig").Call(
-			jen.Id("ServerURL"), jen.Lit(userAgent), securityExpr(api.Security), retry, jen.Id("opts"),
+			servers, jen.Lit(userAgent), securityExpr(api.Security), retry, jen.Id("opts"),
 		),
 		jen.Return(jen.Op("&").Id("Client").Values(inits)),
 	)...)

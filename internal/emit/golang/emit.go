@@ -26,7 +26,7 @@ import (
 )
 
 // fixedNames are the package-level names the emitter itself declares.
-var fixedNames = []string{"Client", "New", "ServerURL"}
+var fixedNames = []string{"Client", "New", "ServerURL", "apiServers"}
 
 // ReservedNames returns every package-level name the emitter and the runtime
 // may declare; declarations from the spec must avoid them.
@@ -100,6 +100,11 @@ func Emit(view *goview.View, rt *Runtime) ([]files.File, error) {
 				used.Refs["WithResponseHeaders"] = true
 			}
 		}
+	}
+	if usesOperationServers(api) {
+		// Its call option is mentioned by no generated code, only by
+		// the docs of the operations it serves.
+		used.Refs["WithOperationServer"] = true
 	}
 	for _, rf := range rt.Copy(api.Package, used) {
 		out = append(out, files.File{Path: "runtime_" + rf.Name, Content: withHeader(rf.Src)})

@@ -179,6 +179,9 @@ func (e *emitter) emitMethod(f *jen.File, m *goview.Method) {
 	if op.Retry != nil {
 		body = append(body, id(L.Req).Dot("retry").Op("=").Op("&").Add(retryExpr(op.Retry)))
 	}
+	if len(op.Servers) > 0 {
+		body = append(body, id(L.Req).Dot("servers").Op("=").Add(serverList(op.Servers, false)))
+	}
 	body = append(body,
 		jen.List(id(L.Resp), id(L.Err)).Op(":=").Id(m.Group.Recv).Dot("cfg").Dot("do").Call(id(m.Ctx.Name), id(L.Req), id(m.Opts.Name)),
 		b.check(),
