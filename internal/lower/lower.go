@@ -46,6 +46,9 @@ type Options struct {
 	// CredentialEnv are the configuration's environment variables for
 	// credentials, by security scheme.
 	CredentialEnv []CredentialEnv
+	// Idempotency configures the idempotency keys the SDK makes; nil
+	// means the defaults (IdempotencyConfig).
+	Idempotency *IdempotencyConfig
 }
 
 // CredentialEnv names the environment variables a scheme's credential is

@@ -175,6 +175,7 @@ func (l *lowerer) operation(path, method string, item *openapi3.PathItem, op *op
 		o.Security = l.requirements(*op.Security, ptr+"/security", l.fieldPos(op.Origin, "security"))
 	}
 	o.Retry = l.retryPolicy(op.Extensions, ptr, l.fieldPos(op.Origin, "x-speakeasy-retries"))
+	o.IdempotencyHeader = l.idempotencyHeader(o)
 	if info.mode == streamJSON {
 		info.twin = l.streamTwin(info, op, ptr)
 	}

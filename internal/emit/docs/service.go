@@ -165,7 +165,11 @@ func paramsTable(m *goview.Method) *table {
 		}
 		for _, pf := range m.ParamFields {
 			p := pf.IR
-			t.add(code(a.Name+"."+p.GoName), typeLink(pf.Type, modelsFromService), requiredMark(p.Required), joinCell(paramFacts(p)...))
+			facts := paramFacts(p)
+			if p.In == ir.InHeader && p.Name == m.Op.IdempotencyHeader {
+				facts = append(facts, "When not set, the call sends a random key made once for it, the same on every retry.")
+			}
+			t.add(code(a.Name+"."+p.GoName), typeLink(pf.Type, modelsFromService), requiredMark(p.Required), joinCell(facts...))
 		}
 	}
 	t.add(code(m.Opts.Name), code("..."+m.Opts.Type.String()), minusMark, "Options for this call: "+code("WithRetryConfig")+", "+code("WithTimeout")+", "+code("WithHeader")+".")

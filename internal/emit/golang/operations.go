@@ -179,6 +179,9 @@ func (e *emitter) emitMethod(f *jen.File, m *goview.Method) {
 	if op.Retry != nil {
 		body = append(body, id(L.Req).Dot("retry").Op("=").Op("&").Add(retryExpr(op.Retry)))
 	}
+	if op.IdempotencyHeader != "" {
+		body = append(body, id(L.Req).Dot("idempotent").Call(jen.Lit(op.IdempotencyHeader)))
+	}
 	if len(op.Servers) > 0 {
 		body = append(body, id(L.Req).Dot("servers").Op("=").Add(serverList(op.Servers, false)))
 	}
@@ -687,6 +690,9 @@ func emitParams(f *jen.File, m *goview.Method) {
 		doc := []string{p.Description, fmt.Sprintf("Sent as %s parameter %q.", p.In, p.Name)}
 		if p.Required {
 			doc[1] = fmt.Sprintf("Sent as %s parameter %q. Required.", p.In, p.Name)
+		}
+		if p.In == ir.InHeader && p.Name == m.Op.IdempotencyHeader {
+			doc[1] += " When it is not set, the call sends a random key made once for it, the same on every retry."
 		}
 		if p.Deprecated {
 			doc = append(doc, "Deprecated: the API marks this parameter as deprecated.")
