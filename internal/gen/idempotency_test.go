@@ -13,15 +13,22 @@ import (
 	"github.com/sdkgen/sdkgen/internal/gen"
 )
 
-// TestIdempotencyKeysOnTheWire generates the SDK of the idempotency case
-// and runs a test of its calls against a server that records their keys
+// TestIdempotencyKeysOnTheWire runs a test of the idempotency case's SDK
+// against a server that records the keys of its calls
 // (testdata/idempotency): which operations send one, that retries repeat
 // it, and that the caller's wins.
 func TestIdempotencyKeysOnTheWire(t *testing.T) {
+	testCaseSDK(t, "idempotency", "payments", filepath.Join("testdata", "idempotency", "keys_test.go.txt"))
+}
+
+// testCaseSDK generates the SDK of a case's spec as package pkg, adds the
+// test file test to it and runs its tests with the race detector.
+func testCaseSDK(t *testing.T, name, pkg, test string) {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("builds an SDK")
 	}
-	ar, err := txtar.ParseFile(filepath.Join("testdata", "cases", "idempotency.txtar"))
+	ar, err := txtar.ParseFile(filepath.Join("testdata", "cases", name+".txtar"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,29 +40,29 @@ func TestIdempotencyKeysOnTheWire(t *testing.T) {
 			}
 		}
 	}
-	out := filepath.Join(dir, "payments")
-	res, err := gen.New().Run(context.Background(), gen.SDK{Spec: filepath.Join(dir, "spec.yaml"), Out: out, Package: "payments"})
+	out := filepath.Join(dir, pkg)
+	res, err := gen.New().Run(context.Background(), gen.SDK{Spec: filepath.Join(dir, "spec.yaml"), Out: out, Package: pkg})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if _, err := gen.Write(out, res.Files); err != nil {
 		t.Fatal(err)
 	}
-	test, err := os.ReadFile(filepath.Join("testdata", "idempotency", "keys_test.go.txt"))
+	src, err := os.ReadFile(test)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(out, "keys_test.go"), test, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(out, "case_test.go"), src, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(out, "go.mod"), []byte("module example.com/payments\n\ngo 1.26\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(out, "go.mod"), []byte("module example.com/"+pkg+"\n\ngo 1.26\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	cmd := exec.Command("go", "test", "-race", ".")
 	cmd.Dir = out
 	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off")
 	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("the idempotency SDK's test failed:\n%s", out)
+		t.Fatalf("the %s SDK's test failed:\n%s", name, out)
 	}
 }
 
