@@ -422,5 +422,6 @@ func idempotencyText(api *ir.API) string {
 	}
 	return which + " one in " + strings.Join(headers, " or ") + " with every call: a random key the SDK makes once per call, before the first attempt, so that every retry carries the same one " +
 		"and the server acts on the call once. That makes a " + code("POST") + " or " + code("PATCH") + " safe to send again after its connection dropped. " +
-		"A key you give wins: the operation's header parameter, if it has one, or " + code("WithHeader") + " on the client or the call."
+		"A key you give wins: the operation's header parameter, if it has one, or " + code("WithHeader") + " passed to the call. " +
+		"Do not give one to the client: every call would send the same key, and the server would take them for repeats of the first."
 }
