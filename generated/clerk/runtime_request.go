@@ -40,6 +40,10 @@ type request struct {
 	security    [][]string
 	hasSecurity bool
 	retry       *RetryConfig // the operation's own retry policy, if the spec gives one
+	// idempotencyHeader names the header that carries the call's
+	// idempotency key, which newKey makes when the caller sets none.
+	idempotencyHeader string
+	newKey            func() string
 	// servers are the operation's own, if any (server.go); base is the
 	// server URL do chose for the call.
 	servers []serverTemplate
@@ -167,7 +171,12 @@ func (c *config) do(ctx context.Context, r *request, opts []CallOption) (respons
 	if !r.replayable || !policy.enabled() {
 		policy = nil
 	}
-	safe := policy != nil && replaySafe(r.method, r.header, s.header)
+	if r.newKey != nil && r.header.Get(r.idempotencyHeader) == "" && s.header.Get(r.idempotencyHeader) == "" {
+		// Made once, before the first attempt: every retry carries the
+		// same key, so the server acts on the call once.
+		r.header.Set(r.idempotencyHeader, r.newKey())
+	}
+	safe := policy != nil && replaySafe(r, s.header)
 	fail := func(err error) (response, error) {
 		cancel()
 		return response{}, c.requestError(r.operationID, err)

@@ -49,6 +49,9 @@ type SDK struct {
 	// the SDK reads a credential from when no option gives it (the
 	// "credentials" key), read with their positions by LoadConfig.
 	CredentialEnv []lower.CredentialEnv `yaml:"-"`
+	// Idempotency configures the idempotency keys the SDK makes (the
+	// "idempotency" key), read with its position by LoadConfig.
+	Idempotency *lower.IdempotencyConfig `yaml:"-"`
 }
 
 // StreamsConfig configures streamed responses.
@@ -115,6 +118,13 @@ func LoadConfig(path string) (*Config, error) {
 			}
 			s.CredentialEnv = ce
 		}
+		if id := mapValue(entries[i], "idempotency"); id != nil {
+			ic, err := idempotencyConfig(path, id, fmt.Sprintf("#/sdks/%d/idempotency", i))
+			if err != nil {
+				return nil, err
+			}
+			s.Idempotency = ic
+		}
 		if !filepath.IsAbs(s.Spec) {
 			s.Spec = filepath.Join(base, s.Spec)
 		}
@@ -143,7 +153,7 @@ func within(dir, base string) bool {
 	return err == nil && (rel == "." || filepath.IsLocal(rel))
 }
 
-var sdkKeys = map[string]bool{"spec": true, "out": true, "package": true, "importPath": true, "skipUnsupported": true, "validate": true, "pagination": true, "streams": true, "overlays": true, "globals": true, "credentials": true}
+var sdkKeys = map[string]bool{"spec": true, "out": true, "package": true, "importPath": true, "skipUnsupported": true, "validate": true, "pagination": true, "streams": true, "overlays": true, "globals": true, "credentials": true, "idempotency": true}
 
 // checkConfigKeys checks the config's shape and names the first unknown key
 // where it is, as a typo there would otherwise be ignored.
@@ -176,7 +186,7 @@ func checkConfigKeys(path string, root *yaml.Node) error {
 		}
 		for j := 0; j+1 < len(e.Content); j += 2 {
 			if k := e.Content[j]; !sdkKeys[k.Value] {
-				return at(k, ptr, "unknown SDK key %q (known: spec, out, package, importPath, skipUnsupported, validate, pagination, streams, overlays, globals, credentials)", k.Value)
+				return at(k, ptr, "unknown SDK key %q (known: spec, out, package, importPath, skipUnsupported, validate, pagination, streams, overlays, globals, credentials, idempotency)", k.Value)
 			}
 			if k := e.Content[j]; k.Value == "streams" {
 				v := e.Content[j+1]

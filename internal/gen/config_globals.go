@@ -120,3 +120,43 @@ func credentialsConfig(path string, n *yaml.Node, ptr string) ([]lower.Credentia
 	}
 	return out, nil
 }
+
+// idempotencyConfig reads an SDK's "idempotency" key:
+//
+//	idempotency:
+//	  header: X-Idempotency-Key  # default Idempotency-Key
+//	  operations: mutations      # or declared (the default), none
+func idempotencyConfig(path string, n *yaml.Node, ptr string) (*lower.IdempotencyConfig, error) {
+	at := func(n *yaml.Node, ptr, format string, args ...any) error {
+		return diag.Errorf(diag.Pos{File: path, Line: n.Line, Col: n.Column}, ptr, format, args...)
+	}
+	if n.Kind != yaml.MappingNode {
+		return nil, at(n, ptr, "idempotency must be an object with header or operations")
+	}
+	out := &lower.IdempotencyConfig{Pos: diag.Pos{File: path, Line: n.Line, Col: n.Column}, Pointer: ptr}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		kptr := diag.JoinPointer(ptr, k.Value)
+		if k.Value != "header" && k.Value != "operations" {
+			return nil, at(k, ptr, "unknown idempotency key %q (known: header, operations)", k.Value)
+		}
+		if v.Kind != yaml.ScalarNode || v.Tag != "!!str" {
+			return nil, at(v, kptr, "idempotency %s must be a string", k.Value)
+		}
+		switch k.Value {
+		case "header":
+			if !headerToken(v.Value) {
+				return nil, at(v, kptr, "%q is not a header name HTTP can carry", v.Value)
+			}
+			out.Header = v.Value
+		case "operations":
+			switch v.Value {
+			case lower.IdempotencyDeclared, lower.IdempotencyMutations, lower.IdempotencyNone:
+			default:
+				return nil, at(v, kptr, "unknown idempotency operations %q (known: declared, mutations, none)", v.Value)
+			}
+			out.Operations = v.Value
+		}
+	}
+	return out, nil
+}

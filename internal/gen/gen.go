@@ -82,6 +82,7 @@ func (g *Generator) Run(ctx context.Context, sdk SDK) (*Result, error) {
 		StreamSentinel:  sdk.streamSentinel(),
 		Globals:         sdk.Globals,
 		CredentialEnv:   sdk.CredentialEnv,
+		Idempotency:     sdk.Idempotency,
 		MapPos:          loaded.MapPos,
 		Pagination:      sdk.Pagination,
 		Locate:          loaded.Locate,

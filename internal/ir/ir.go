@@ -148,6 +148,9 @@ type Operation struct {
 
 	Security []Requirement // effective requirement
 	Retry    *RetryPolicy  // the operation's own x-speakeasy-retries; nil means the API's policy
+	// IdempotencyHeader is the header in which each call carries an
+	// idempotency key, the caller's or one the SDK makes; "" for none.
+	IdempotencyHeader string
 	// Servers are the operation's own servers (its own, else its path
 	// item's); nil when it uses the document's.
 	Servers []*Server

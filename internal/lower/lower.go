@@ -46,6 +46,9 @@ type Options struct {
 	// CredentialEnv are the configuration's environment variables for
 	// credentials, by security scheme.
 	CredentialEnv []CredentialEnv
+	// Idempotency configures the idempotency keys the SDK makes; nil
+	// means the defaults (IdempotencyConfig).
+	Idempotency *IdempotencyConfig
 }
 
 // CredentialEnv names the environment variables a scheme's credential is
@@ -236,8 +239,17 @@ func (l *lowerer) binaryOnlyInParts() {
 	parts := map[*ir.Decl]bool{}
 	for _, info := range l.opInfos {
 		if b := info.op.Body; b != nil && b.Encoding == ir.EncodingMultipart {
-			if r, ok := b.Type.(*ir.Ref); ok {
+			t, _ := ir.Unwrap(b.Type)
+			if r, ok := t.(*ir.Ref); ok {
 				parts[r.Decl] = true
+				if u, ok := r.Decl.Kind.(*ir.Union); ok {
+					// A union body's variants are sent as parts too.
+					for _, v := range u.Variants {
+						if d := declOfType(v.Type); d != nil {
+							parts[d] = true
+						}
+					}
+				}
 			}
 		}
 	}

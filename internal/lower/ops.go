@@ -175,6 +175,7 @@ func (l *lowerer) operation(path, method string, item *openapi3.PathItem, op *op
 		o.Security = l.requirements(*op.Security, ptr+"/security", l.fieldPos(op.Origin, "security"))
 	}
 	o.Retry = l.retryPolicy(op.Extensions, ptr, l.fieldPos(op.Origin, "x-speakeasy-retries"))
+	o.IdempotencyHeader = l.idempotencyHeader(o)
 	if info.mode == streamJSON {
 		info.twin = l.streamTwin(info, op, ptr)
 	}
@@ -198,6 +199,27 @@ func unionOfObjects(d *ir.Decl) bool {
 			}
 		case *ir.Map:
 		default:
+			return false
+		}
+	}
+	return true
+}
+
+// unionOfStructs reports whether d is a union whose variants are all
+// objects with properties: as a multipart body, the parts of the variant
+// that is set are sent.
+func unionOfStructs(d *ir.Decl) bool {
+	u, ok := d.Kind.(*ir.Union)
+	if !ok || len(u.Variants) == 0 {
+		return false
+	}
+	for _, v := range u.Variants {
+		t, _ := ir.Unwrap(v.Type)
+		r, ok := t.(*ir.Ref)
+		if !ok {
+			return false
+		}
+		if _, ok := r.Decl.Kind.(*ir.Struct); !ok {
 			return false
 		}
 	}
@@ -589,10 +611,23 @@ func (l *lowerer) requestBody(info *opInfo, rb *openapi3.RequestBodyRef, ptr str
 		switch t := t.(type) {
 		case *ir.Ref:
 			_, isStruct := t.Decl.Kind.(*ir.Struct)
-			if !isStruct && !(body.Encoding == ir.EncodingForm && unionOfObjects(t.Decl)) {
+			switch {
+			case isStruct:
+			case body.Encoding == ir.EncodingForm && unionOfObjects(t.Decl):
+			case body.Encoding == ir.EncodingMultipart && unionOfStructs(t.Decl):
+				// Each variant's properties are the parts when it is the
+				// one set.
+			default:
+				l.unsupported(body.Pos, mptr, "%s body must be an object, or a oneOf or anyOf of objects with properties", mt)
+				return
+			}
+		case *ir.Prim:
+			if body.Encoding != ir.EncodingMultipart || t.Kind != ir.Binary {
 				l.unsupported(body.Pos, mptr, "%s body must be an object", mt)
 				return
 			}
+			// A whole body that is one file: sent as the one part "file",
+			// since the schema names none.
 		case *ir.Map:
 			if body.Encoding == ir.EncodingMultipart {
 				l.unsupported(body.Pos, mptr, "%s body must be an object with properties", mt)

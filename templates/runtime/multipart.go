@@ -82,6 +82,14 @@ func (r *request) setMultipartBody(parts []formPart) {
 	}
 }
 
+// noVariant records that a union body to send as parts has none of its
+// variants set: a raw value, or none at all, has no parts to send.
+func (r *request) noVariant() {
+	if r.err == nil {
+		r.err = fmt.Errorf("%s: the multipart body sets none of its variants", r.operationID)
+	}
+}
+
 // check rejects a file whose name or content type cannot go in a part's
 // headers as it is: a line break there would start headers of its own.
 func (f *File) check() error {

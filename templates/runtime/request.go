@@ -3,6 +3,8 @@ package runtime
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -39,6 +41,10 @@ type request struct {
 	security    [][]string
 	hasSecurity bool
 	retry       *RetryConfig // the operation's own retry policy, if the spec gives one
+	// idempotencyHeader names the header that carries the call's
+	// idempotency key, which newKey makes when the caller sets none.
+	idempotencyHeader string
+	newKey            func() string
 	// servers are the operation's own, if any (server.go); base is the
 	// server URL do chose for the call.
 	servers []serverTemplate
@@ -166,7 +172,12 @@ func (c *config) do(ctx context.Context, r *request, opts []CallOption) (respons
 	if !r.replayable || !policy.enabled() {
 		policy = nil
 	}
-	safe := policy != nil && replaySafe(r.method, r.header, s.header)
+	if r.newKey != nil && r.header.Get(r.idempotencyHeader) == "" && s.header.Get(r.idempotencyHeader) == "" {
+		// Made once, before the first attempt: every retry carries the
+		// same key, so the server acts on the call once.
+		r.header.Set(r.idempotencyHeader, r.newKey())
+	}
+	safe := policy != nil && replaySafe(r, s.header)
 	fail := func(err error) (response, error) {
 		cancel()
 		return response{}, c.requestError(r.operationID, err)
@@ -461,6 +472,32 @@ func pathEscape(s string) string {
 		return "%2E%2E"
 	}
 	return url.PathEscape(s)
+}
+
+// idempotent makes each call carry an idempotency key in header: the
+// caller's, from a parameter or WithHeader, else one do makes for the call.
+func (r *request) idempotent(header string) {
+	r.idempotencyHeader, r.newKey = header, newIdempotencyKey
+}
+
+// newIdempotencyKey returns a random UUID (version 4), the form most APIs
+// ask of an idempotency key.
+func newIdempotencyKey() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:]) // never fails (crypto/rand)
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	var out [36]byte
+	hex.Encode(out[0:8], b[0:4])
+	out[8] = '-'
+	hex.Encode(out[9:13], b[4:6])
+	out[13] = '-'
+	hex.Encode(out[14:18], b[6:8])
+	out[18] = '-'
+	hex.Encode(out[19:23], b[8:10])
+	out[23] = '-'
+	hex.Encode(out[24:], b[10:])
+	return string(out[:])
 }
 
 // requirePath records the path parameter name as missing when its value is

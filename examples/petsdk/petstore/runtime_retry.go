@@ -137,13 +137,20 @@ func isConnectionError(err error) bool {
 
 // replaySafe reports whether a request may be sent again after it may have
 // reached the server: its method is idempotent (RFC 9110, 9.2.2), or it
-// carries an idempotency key, which asks the server to act on it once.
-func replaySafe(method string, header, extra http.Header) bool {
-	switch method {
+// carries an idempotency key, which asks the server to act on it once: in
+// Idempotency-Key or the header the API names for it. extra are the call's
+// WithHeader headers.
+func replaySafe(r *request, extra http.Header) bool {
+	switch r.method {
 	case http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodPut, http.MethodDelete, http.MethodTrace:
 		return true
 	}
-	return header.Get("Idempotency-Key") != "" || extra.Get("Idempotency-Key") != ""
+	for _, name := range [...]string{"Idempotency-Key", r.idempotencyHeader} {
+		if name != "" && (r.header.Get(name) != "" || extra.Get(name) != "") {
+			return true
+		}
+	}
+	return false
 }
 
 // notSent reports whether an attempt provably sent nothing: its connection

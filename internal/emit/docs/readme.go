@@ -2,6 +2,8 @@ package docs
 
 import (
 	"cmp"
+	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/sdkgen/sdkgen/internal/goview"
@@ -245,6 +247,9 @@ func (e *emitter) readme() (*readmeView, error) {
 	v.Retry = append(v.Retry, retryText(api.Retry))
 	v.Retry = append(v.Retry, "A call's "+code("WithRetryConfig")+" wins over the client's, which wins over the policy of the operation and then of the API. "+
 		q("RetryConfig{}")+" turns retries off. A request whose body is a stream you pass in is never retried, since it cannot be sent twice.")
+	if para := idempotencyText(api); para != "" {
+		v.Retry = append(v.Retry, para)
+	}
 	for _, g := range api.Groups {
 		for _, op := range g.Operations {
 			if op.Retry != nil && !sameRetry(op.Retry, api.Retry) {
@@ -389,4 +394,34 @@ func readmeTitleText(api *ir.API) string {
 		return t
 	}
 	return api.Package
+}
+
+// idempotencyText says which header carries the idempotency keys the SDK
+// makes, and for how many operations; "" when none gets one.
+func idempotencyText(api *ir.API) string {
+	var headers []string
+	n := 0
+	for _, g := range api.Groups {
+		for _, op := range g.Operations {
+			if op.IdempotencyHeader == "" {
+				continue
+			}
+			n++
+			if !slices.Contains(headers, code(op.IdempotencyHeader)) {
+				headers = append(headers, code(op.IdempotencyHeader))
+			}
+		}
+	}
+	if n == 0 {
+		return ""
+	}
+	slices.Sort(headers)
+	which := "The operation that accepts an idempotency key sends"
+	if n > 1 {
+		which = fmt.Sprintf("The %d operations that accept an idempotency key send", n)
+	}
+	return which + " one in " + strings.Join(headers, " or ") + " with every call: a random key the SDK makes once per call, before the first attempt, so that every retry carries the same one " +
+		"and the server acts on the call once. That makes a " + code("POST") + " or " + code("PATCH") + " safe to send again after its connection dropped. " +
+		"A key you give wins: the operation's header parameter, if it has one, or " + code("WithHeader") + " passed to the call. " +
+		"Do not give one to the client: every call would send the same key, and the server would take them for repeats of the first."
 }

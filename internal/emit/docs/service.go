@@ -152,6 +152,16 @@ func paramsTable(m *goview.Method) *table {
 	if a := m.Body; a != nil {
 		b := m.Op.Body
 		facts := []string{cell(b.Description), "The request body, sent as " + code(b.MediaType) + "."}
+		if b.Encoding == ir.EncodingMultipart {
+			switch t, _ := ir.Unwrap(b.Type); t := t.(type) {
+			case *ir.Prim:
+				facts = append(facts, "The file is its one part, named "+code("file")+".")
+			case *ir.Ref:
+				if _, ok := t.Decl.Kind.(*ir.Union); ok {
+					facts = append(facts, "The parts are the fields of the variant that is set; with none set the call fails before anything is sent.")
+				}
+			}
+		}
 		if m.NilBody() {
 			facts = append(facts, "nil sends no body.")
 		}
@@ -165,7 +175,11 @@ func paramsTable(m *goview.Method) *table {
 		}
 		for _, pf := range m.ParamFields {
 			p := pf.IR
-			t.add(code(a.Name+"."+p.GoName), typeLink(pf.Type, modelsFromService), requiredMark(p.Required), joinCell(paramFacts(p)...))
+			facts := paramFacts(p)
+			if p.In == ir.InHeader && p.Name == m.Op.IdempotencyHeader {
+				facts = append(facts, "When not set, the call sends a random key made once for it, the same on every retry.")
+			}
+			t.add(code(a.Name+"."+p.GoName), typeLink(pf.Type, modelsFromService), requiredMark(p.Required), joinCell(facts...))
 		}
 	}
 	t.add(code(m.Opts.Name), code("..."+m.Opts.Type.String()), minusMark, "Options for this call: "+code("WithRetryConfig")+", "+code("WithTimeout")+", "+code("WithHeader")+".")

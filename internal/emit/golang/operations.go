@@ -179,6 +179,9 @@ func (e *emitter) emitMethod(f *jen.File, m *goview.Method) {
 	if op.Retry != nil {
 		body = append(body, id(L.Req).Dot("retry").Op("=").Op("&").Add(retryExpr(op.Retry)))
 	}
+	if op.IdempotencyHeader != "" {
+		body = append(body, id(L.Req).Dot("idempotent").Call(jen.Lit(op.IdempotencyHeader)))
+	}
 	if len(op.Servers) > 0 {
 		body = append(body, id(L.Req).Dot("servers").Op("=").Add(serverList(op.Servers, false)))
 	}
@@ -688,6 +691,9 @@ func emitParams(f *jen.File, m *goview.Method) {
 		if p.Required {
 			doc[1] = fmt.Sprintf("Sent as %s parameter %q. Required.", p.In, p.Name)
 		}
+		if p.In == ir.InHeader && p.Name == m.Op.IdempotencyHeader {
+			doc[1] += " When it is not set, the call sends a random key made once for it, the same on every retry."
+		}
 		if p.Deprecated {
 			doc = append(doc, "Deprecated: the API marks this parameter as deprecated.")
 		}
@@ -756,18 +762,48 @@ func durationExpr(d time.Duration) jen.Code {
 	return jen.Qual("time", "Duration").Call(jen.Lit(int64(d)))
 }
 
-// multipartStatements stream a body struct as multipart/form-data: files as
-// file parts, scalars as text fields, arrays as repeated parts, anything else
-// as a JSON-encoded part.
+// multipartStatements stream a body as multipart/form-data: a struct's
+// fields (see structParts); for a union, those of the variant that is set;
+// a body that is one file, as the single part "file".
 func (b *method) multipartStatements() []jen.Code {
 	L := b.L
-	d := b.view.Decl(declOf(b.m.Op.Body.Type))
+	// A struct or union body's fields are selected through its pointer.
 	body := id(b.m.Body.Name)
-	if b.m.Body.Type.IsPointer() {
-		body = jen.Parens(jen.Op("*").Id(b.m.Body.Name))
+	if b.m.Body.Type.IsPointer() && isBinary(b.m.Op.Body.Type) {
+		body = jen.Op("*").Id(b.m.Body.Name)
 	}
-	parts, e := id(L.Parts), id(L.Elem)
+	parts := id(L.Parts)
 	stmts := []jen.Code{jen.Var().Add(parts).Index().Id("formPart")}
+	t, _ := ir.Unwrap(b.m.Op.Body.Type)
+	d := b.view.Decl(declOf(t))
+	switch {
+	case isBinary(t):
+		stmts = append(stmts, parts.Clone().Op("=").Append(parts.Clone(), jen.Id("filePart").Call(jen.Lit("file"), body)))
+	case len(d.Variants) > 0:
+		// The first variant set is sent, as MarshalJSON would; a value
+		// with none (only Raw, or nothing) has no parts to send.
+		var cases []jen.Code
+		for _, v := range d.Variants {
+			vd := b.view.Decl(declOf(v.IR.Type))
+			field := body.Clone().Dot(v.IR.Name)
+			// The field is a pointer, which selecting its fields derefs.
+			cases = append(cases, jen.Case(field.Clone().Op("!=").Nil()).Block(b.structParts(vd, field)...))
+		}
+		cases = append(cases, jen.Default().Block(id(L.Req).Dot("noVariant").Call()))
+		stmts = append(stmts, jen.Switch().Block(cases...))
+	default:
+		stmts = append(stmts, b.structParts(d, body)...)
+	}
+	return append(stmts, id(L.Req).Dot("setMultipartBody").Call(parts))
+}
+
+// structParts add the fields of the struct value body to the parts: files
+// as file parts, scalars as text fields, arrays as repeated parts, anything
+// else as a JSON-encoded part.
+func (b *method) structParts(d *goview.Decl, body *jen.Statement) []jen.Code {
+	L := b.L
+	parts, e := id(L.Parts), id(L.Elem)
+	var stmts []jen.Code
 	add := func(part jen.Code) jen.Code {
 		return parts.Clone().Op("=").Append(parts.Clone(), part)
 	}
@@ -800,7 +836,7 @@ func (b *method) multipartStatements() []jen.Code {
 		}
 		stmts = append(stmts, b.held(body.Clone().Dot(f.Name), sf.Field, send)...)
 	}
-	return append(stmts, id(L.Req).Dot("setMultipartBody").Call(parts))
+	return stmts
 }
 
 func isBinary(t ir.Type) bool {
