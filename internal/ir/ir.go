@@ -225,6 +225,10 @@ type Param struct {
 	// ContentType is set when the spec describes the value by content
 	// rather than a schema: the value is sent encoded so (application/json).
 	ContentType string
+	// QueryString marks OpenAPI 3.2's in: querystring: the object's
+	// properties are the whole query string (In is InQuery, style form,
+	// exploded).
+	QueryString bool
 	Pos         diag.Pos
 }
 

@@ -136,9 +136,10 @@ func isConnectionError(err error) bool {
 // replaySafe reports whether a request may be sent again after it may have
 // reached the server: its method is idempotent (RFC 9110, 9.2.2), or it
 // carries an idempotency key, which asks the server to act on it once.
+// QUERY is safe and idempotent too (OpenAPI 3.2, the HTTP QUERY draft).
 func replaySafe(method string, header, extra http.Header) bool {
 	switch method {
-	case http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodPut, http.MethodDelete, http.MethodTrace:
+	case http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodPut, http.MethodDelete, http.MethodTrace, "QUERY":
 		return true
 	}
 	return header.Get("Idempotency-Key") != "" || extra.Get("Idempotency-Key") != ""

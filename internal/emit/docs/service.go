@@ -175,6 +175,9 @@ func paramsTable(m *goview.Method) *table {
 // paramFacts describe a parameter: its text, where it travels, its example.
 func paramFacts(p *ir.Param) []string {
 	facts := []string{cell(p.Description), capitalIn(p.In) + " parameter " + code(p.Name) + "."}
+	if p.QueryString {
+		facts[1] = "The whole query string (" + code(p.Name) + "): each property is a name=value pair."
+	}
 	if p.Example != "" && len(p.Example) <= 80 {
 		facts = append(facts, "Example: "+code(p.Example)+".")
 	}
