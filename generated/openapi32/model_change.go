@@ -42,7 +42,7 @@ func (v Change) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON decodes the variant the discriminator names; a value
-// naming none is kept in Raw.
+// naming none is decoded as Added, the API's default.
 func (v *Change) UnmarshalJSON(data []byte) error {
 	*v = Change{}
 	switch discriminatorValue(data, "kind") {
@@ -51,5 +51,5 @@ func (v *Change) UnmarshalJSON(data []byte) error {
 	case "removed":
 		return json.Unmarshal(data, &v.Removed)
 	}
-	return unmarshalRaw(data, &v.Raw)
+	return json.Unmarshal(data, &v.Added)
 }

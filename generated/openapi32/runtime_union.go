@@ -12,16 +12,6 @@ import (
 	"unicode/utf8"
 )
 
-// unmarshalRaw keeps data, which must be valid JSON, in raw.
-func unmarshalRaw(data []byte, raw *json.RawMessage) error {
-	if !json.Valid(data) {
-		// Only a direct caller passes what is not JSON: report it as encoding/json does.
-		return json.Unmarshal(data, new(any))
-	}
-	*raw = append((*raw)[:0:0], data...)
-	return nil
-}
-
 // discriminatorValue returns the string value of property prop of the JSON
 // object data, or "" when data is no object or prop is no string there. The
 // property is found as encoding/json finds a struct's field, by a struct

@@ -142,6 +142,9 @@ type EnumValue struct {
 type Union struct {
 	Variants      []*Variant
 	Discriminator string // property name, "" when none
+	// Default is the variant a value whose discriminator selects none is
+	// decoded as (OpenAPI 3.2's defaultMapping); nil keeps it in Raw.
+	Default *Variant
 	AnyOf         bool
 }
 

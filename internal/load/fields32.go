@@ -14,7 +14,7 @@ import (
 // without saying so can be wrong without anyone knowing. The 3.2 fields it
 // does use are read where they are used (query, additionalOperations,
 // in: querystring, itemSchema, style: cookie, a server's name, a tag's
-// summary).
+// summary, a discriminator's defaultMapping).
 var unused32 = map[kind][]struct{ field, instead string }{
 	kDocument: {{"$self", "relative $refs resolve against the file's own location"}},
 	kTag: {
@@ -25,11 +25,10 @@ var unused32 = map[kind][]struct{ field, instead string }{
 		{"deprecated", "the scheme's client option is generated as for any other"},
 		{"oauth2MetadataUrl", "the SDK does not discover endpoints: it uses the flows' URLs as written"},
 	},
-	kOAuthFlows:    {{"deviceAuthorization", "the SDK does not run the device authorization flow: pass it a token obtained by other means"}},
-	kResponse:      {{"summary", "the docs use the response's description"}},
-	kExample:       {{"dataValue", "the docs use examples' value"}, {"serializedValue", "the docs use examples' value"}},
-	kDiscriminator: {{"defaultMapping", "a value the mapping does not name is kept in the union's Raw"}},
-	kMediaType:     {{"itemEncoding", "a multipart stream's items are not encoded by it"}, {"prefixEncoding", "a multipart body's positional parts are not encoded by it"}},
+	kOAuthFlows: {{"deviceAuthorization", "the SDK does not run the device authorization flow: pass it a token obtained by other means"}},
+	kResponse:   {{"summary", "the docs use the response's description"}},
+	kExample:    {{"dataValue", "the docs use examples' value"}, {"serializedValue", "the docs use examples' value"}},
+	kMediaType:  {{"itemEncoding", "a multipart stream's items are not encoded by it"}, {"prefixEncoding", "a multipart body's positional parts are not encoded by it"}},
 }
 
 // unused32Fields returns a warning for each OpenAPI 3.2 field of the

@@ -40,10 +40,9 @@ const (
 	kEncoding   kind = "encoding"
 
 	// Kinds only the check of OpenAPI 3.2's fields (fields32.go) needs.
-	kTag           kind = "tag"
-	kServer        kind = "server"
-	kOAuthFlows    kind = "oauthFlows"
-	kDiscriminator kind = "discriminator"
+	kTag        kind = "tag"
+	kServer     kind = "server"
+	kOAuthFlows kind = "oauthFlows"
 )
 
 // sectionKinds are the components sections and the kind of their entries.
@@ -169,8 +168,6 @@ func member(k kind, key string) kind {
 		case "items", "additionalProperties", "not", "contains", "if", "then", "else", "propertyNames",
 			"unevaluatedItems", "unevaluatedProperties", "additionalItems", "contentSchema":
 			return kSchema
-		case "discriminator":
-			return kDiscriminator
 		}
 	}
 	return ""

@@ -99,7 +99,7 @@ func TestQueryOperation(t *testing.T) {
 }
 
 // itemSchema types the items of a JSON Lines stream and of a JSON text
-// sequence (a union by discriminator), and the data of an SSE event by its
+// sequence (a union by discriminator, with a defaultMapping), and the data of an SSE event by its
 // contentSchema.
 func TestItemSchemaStreams(t *testing.T) {
 	ctx := context.Background()
@@ -123,7 +123,9 @@ func TestItemSchemaStreams(t *testing.T) {
 		t.Errorf("JSON Lines items %q", ids)
 	}
 
-	c = serve(t, http.StatusOK, "application/json-seq", "\x1e{\"kind\":\"added\",\"item\":{\"id\":\"a\"}}\n\x1e{\"kind\":\"removed\",\"id\":\"b\"}\n", func(r *http.Request, _ []byte) {})
+	c = serve(t, http.StatusOK, "application/json-seq", "\x1e{\"kind\":\"added\",\"item\":{\"id\":\"a\"}}\n\x1e{\"kind\":\"removed\",\"id\":\"b\"}\n"+
+		// A kind the mapping does not name: defaultMapping's variant.
+		"\x1e{\"kind\":\"renamed\",\"item\":{\"id\":\"c\"}}\n", func(r *http.Request, _ []byte) {})
 	seq, err := c.Items.Changes(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -142,7 +144,7 @@ func TestItemSchemaStreams(t *testing.T) {
 			changes = append(changes, fmt.Sprintf("%T", v))
 		}
 	}
-	if !slices.Equal(changes, []string{"added a", "removed b"}) {
+	if !slices.Equal(changes, []string{"added a", "removed b", "added c"}) {
 		t.Errorf("JSON sequence items %q", changes)
 	}
 
