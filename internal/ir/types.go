@@ -145,7 +145,7 @@ type Union struct {
 	// Default is the variant a value whose discriminator selects none is
 	// decoded as (OpenAPI 3.2's defaultMapping); nil keeps it in Raw.
 	Default *Variant
-	AnyOf         bool
+	AnyOf   bool
 }
 
 // Variant is one alternative of a Union.
