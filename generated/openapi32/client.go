@@ -50,11 +50,15 @@ func New(opts ...Option) *Client {
 }
 
 // WithToken sets the token sent as "Authorization: Bearer <token>" for security scheme "token".
+//
+// Deprecated: the API marks security scheme "token" as deprecated.
 func WithToken(token string) Option {
 	return withCredential("token", bearerCredential(token))
 }
 
 // WithTokenFunc is WithToken with a function that returns the token, called with the request's context before every attempt: for credentials that change (token rotation, a secrets manager). When it fails, the call fails with a *CredentialError that wraps its error, before anything is sent. What it returns is redacted from errors and logs like a configured secret.
+//
+// Deprecated: the API marks security scheme "token" as deprecated.
 func WithTokenFunc(token func(context.Context) (string, error)) Option {
 	return withCredential("token", bearerFunc(token))
 }

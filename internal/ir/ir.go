@@ -79,7 +79,10 @@ type SecurityScheme struct {
 	// and password; empty when none.
 	Env         []string
 	Description string
-	Pos         diag.Pos
+	// Deprecated is OpenAPI 3.2's deprecated: the API means to stop
+	// accepting the scheme.
+	Deprecated bool
+	Pos        diag.Pos
 }
 
 // OAuth2Flow is an OAuth2 flow whose token the SDK gets and refreshes.

@@ -14,7 +14,8 @@ import (
 // without saying so can be wrong without anyone knowing. The 3.2 fields it
 // does use are read where they are used (query, additionalOperations,
 // in: querystring, itemSchema, style: cookie, a server's name, a tag's
-// summary, a discriminator's defaultMapping).
+// summary, a discriminator's defaultMapping, a security scheme's
+// deprecated).
 var unused32 = map[kind][]struct{ field, instead string }{
 	kDocument: {{"$self", "relative $refs resolve against the file's own location"}},
 	kTag: {
@@ -22,7 +23,6 @@ var unused32 = map[kind][]struct{ field, instead string }{
 		{"kind", "every tag's operations make a service, whatever its kind"},
 	},
 	kSecurityScheme: {
-		{"deprecated", "the scheme's client option is generated as for any other"},
 		{"oauth2MetadataUrl", "the SDK does not discover endpoints: it uses the flows' URLs as written"},
 	},
 	kOAuthFlows: {{"deviceAuthorization", "the SDK does not run the device authorization flow: pass it a token obtained by other means"}},

@@ -31,6 +31,7 @@ func serve(t *testing.T, status int, contentType, body string, check func(r *htt
 		fmt.Fprint(w, body)
 	}))
 	t.Cleanup(srv.Close)
+	//lint:ignore SA1019 the spec deprecates the scheme, to test that the option says so; it still works
 	return openapi32.New(openapi32.WithServerURL(srv.URL), openapi32.WithToken("tok"))
 }
 

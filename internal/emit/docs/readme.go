@@ -128,7 +128,11 @@ func (e *emitter) readme() (*readmeView, error) {
 			default:
 				sig, sent = "(token string)", code("Authorization: Bearer <token>")
 			}
-			v.Auth.add(code(s.OptionName+sig), code(s.Name), sent, joinCell(cell(s.Description)))
+			deprecated := ""
+			if s.Deprecated {
+				deprecated = "**Deprecated**: the API marks this scheme as deprecated."
+			}
+			v.Auth.add(code(s.OptionName+sig), code(s.Name), sent, joinCell(cell(s.Description), deprecated))
 			fsig := "(token func(context.Context) (string, error))"
 			switch s.Kind {
 			case ir.SecurityBasic:
