@@ -6,7 +6,7 @@ import "context"
 
 // AdminService groups the Admin operations.
 //
-// Use it through Client.Admin.
+// It is a part of ItemsService (Client.Items), as the API's tags say. Use it through Client.Admin.
 type AdminService struct {
 	cfg *config
 }

@@ -118,7 +118,11 @@ type Group struct {
 	File        string // Go file stem, e.g. "sign_in_tokens"
 	DocDir      string // docs directory under docs/sdks, e.g. "signintokens"
 	Description string // from the matching tag, if any
-	Operations  []*Operation
+	// Parent is the group of the tag's parent tag (OpenAPI 3.2), nil when
+	// it has none or the parent has no operations: the docs list the group
+	// under it. Services stay fields of the Client either way.
+	Parent     *Group
+	Operations []*Operation
 }
 
 // Operation is one HTTP operation, emitted as a method on its group's service.

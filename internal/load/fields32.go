@@ -14,12 +14,11 @@ import (
 // without saying so can be wrong without anyone knowing. The 3.2 fields it
 // does use are read where they are used (query, additionalOperations,
 // in: querystring, itemSchema, style: cookie, a server's name, a tag's
-// summary, a discriminator's defaultMapping, a security scheme's
-// deprecated).
+// summary and parent, a discriminator's defaultMapping, a security
+// scheme's deprecated).
 var unused32 = map[kind][]struct{ field, instead string }{
 	kDocument: {{"$self", "relative $refs resolve against the file's own location"}},
 	kTag: {
-		{"parent", "each tag's operations are a service of their own, not nested under the parent's"},
 		{"kind", "every tag's operations make a service, whatever its kind"},
 	},
 	kSecurityScheme: {

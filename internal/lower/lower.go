@@ -178,6 +178,7 @@ func (l *lowerer) finish() {
 		l.api.Groups = append(l.api.Groups, g.group)
 	}
 	slices.SortFunc(l.api.Groups, func(a, b *ir.Group) int { return cmp.Compare(a.FieldName, b.FieldName) })
+	l.tagParents()
 }
 
 // unsupported records an ErrUnsupported error.

@@ -159,6 +159,50 @@ func (l *lowerer) addToGroup(info *opInfo, op *openapi3.Operation) {
 	l.opInfos = append(l.opInfos, info)
 }
 
+// tagParents sets each group's parent: the group of its tag's parent tag
+// (OpenAPI 3.2). A parent that is no tag, or a chain of parents that comes
+// back to the tag, is a warning and no parent.
+func (l *lowerer) tagParents() {
+	if l.doc.Tags == nil {
+		return
+	}
+	byKey := map[string]*ir.Group{}
+	for _, g := range l.api.Groups {
+		if g.Key != "" {
+			byKey[g.Key] = g
+		}
+	}
+	for i, t := range l.doc.Tags {
+		if t == nil {
+			continue
+		}
+		parent := extString(t.Extensions, "parent")
+		if parent == "" {
+			continue
+		}
+		pos, ptr := l.fieldPos(t.Origin, "parent"), fmt.Sprintf("#/tags/%d/parent", i)
+		seen := map[string]bool{t.Name: true}
+		for p := parent; p != ""; {
+			pt := l.doc.Tags.Get(p)
+			if pt == nil {
+				l.warnf(pos, ptr, "tag %q names parent %q, which is no tag; it has no parent", t.Name, p)
+				parent = ""
+				break
+			}
+			if seen[p] {
+				l.warnf(pos, ptr, "tag %q is its own ancestor through its parents; it has no parent", t.Name)
+				parent = ""
+				break
+			}
+			seen[p] = true
+			p = extString(pt.Extensions, "parent")
+		}
+		if g, pg := byKey[t.Name], byKey[parent]; g != nil && pg != nil {
+			g.Parent = pg
+		}
+	}
+}
+
 var pathParamRE = regexp.MustCompile(`\{([^{}]+)\}`)
 
 func (l *lowerer) operation(path, method string, item *openapi3.PathItem, op *openapi3.Operation, ptr string) *opInfo {

@@ -1,6 +1,8 @@
 package docs
 
 import (
+	"strings"
+
 	"github.com/sdkgen/sdkgen/internal/goview"
 	"github.com/sdkgen/sdkgen/internal/ir"
 )
@@ -44,6 +46,19 @@ func (e *emitter) servicePage(g *ir.Group) (*serviceView, error) {
 	}
 	if desc := block(g.Description); desc != "" {
 		v.Overview = append(v.Overview, desc)
+	}
+	// OpenAPI 3.2's tag hierarchy: the parent, and the children.
+	if p := g.Parent; p != nil {
+		v.Overview = append(v.Overview, "Part of ["+serviceTitle(p)+"](../"+p.DocDir+"/README.md).")
+	}
+	var children []string
+	for _, c := range e.view.API.Groups {
+		if c.Parent == g && len(c.Operations) > 0 {
+			children = append(children, "["+serviceTitle(c)+"](../"+c.DocDir+"/README.md)")
+		}
+	}
+	if len(children) > 0 {
+		v.Overview = append(v.Overview, "Its parts: "+strings.Join(children, ", ")+".")
 	}
 	for _, op := range g.Operations {
 		ov, err := e.operationView(g, op)

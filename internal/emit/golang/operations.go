@@ -22,7 +22,11 @@ func (e *emitter) emitGroup(f *jen.File, g *goview.Group) {
 		if desc == "" {
 			desc = fmt.Sprintf("the %s operations", g.IR.FieldName)
 		}
-		addDoc(f, fmt.Sprintf("%s groups %s", g.Type, lowerFirst(desc)), "Use it through Client."+g.IR.FieldName+".")
+		use := "Use it through Client." + g.IR.FieldName + "."
+		if p := g.IR.Parent; p != nil {
+			use = fmt.Sprintf("It is a part of %s (Client.%s), as the API's tags say. %s", p.TypeName, p.FieldName, use)
+		}
+		addDoc(f, fmt.Sprintf("%s groups %s", g.Type, lowerFirst(desc)), use)
 		f.Type().Id(g.Type).Struct(jen.Id("cfg").Op("*").Id("config"))
 	}
 	for _, m := range g.Methods {
