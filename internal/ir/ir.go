@@ -274,6 +274,7 @@ type PropertyStyle struct {
 type Response struct {
 	Status      string // "200", "4XX" or "default"
 	Code        int    // the status code, or 0 for ranges and default
+	Summary     string // OpenAPI 3.2's short summary, "" when none
 	Description string
 	MediaType   string
 	Encoding    Encoding

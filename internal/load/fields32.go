@@ -15,7 +15,7 @@ import (
 // does use are read where they are used (query, additionalOperations,
 // in: querystring, itemSchema, style: cookie, a server's name, a tag's
 // summary and parent, a discriminator's defaultMapping, a security
-// scheme's deprecated).
+// scheme's deprecated, a response's summary).
 var unused32 = map[kind][]struct{ field, instead string }{
 	kDocument: {{"$self", "relative $refs resolve against the file's own location"}},
 	kTag: {
@@ -25,9 +25,11 @@ var unused32 = map[kind][]struct{ field, instead string }{
 		{"oauth2MetadataUrl", "the SDK does not discover endpoints: it uses the flows' URLs as written"},
 	},
 	kOAuthFlows: {{"deviceAuthorization", "the SDK does not run the device authorization flow: pass it a token obtained by other means"}},
-	kResponse:   {{"summary", "the docs use the response's description"}},
-	kExample:    {{"dataValue", "the docs use examples' value"}, {"serializedValue", "the docs use examples' value"}},
-	kMediaType:  {{"itemEncoding", "a multipart stream's items are not encoded by it"}, {"prefixEncoding", "a multipart body's positional parts are not encoded by it"}},
+	kExample: {
+		{"dataValue", "the docs' examples come from example fields, not from Example Objects"},
+		{"serializedValue", "the docs' examples come from example fields, not from Example Objects"},
+	},
+	kMediaType: {{"itemEncoding", "a multipart stream's items are not encoded by it"}, {"prefixEncoding", "a multipart body's positional parts are not encoded by it"}},
 }
 
 // unused32Fields returns a warning for each OpenAPI 3.2 field of the

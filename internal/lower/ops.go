@@ -811,6 +811,7 @@ func (l *lowerer) responses(info *opInfo, op *openapi3.Operation, ptr string) {
 			continue
 		}
 		r := &ir.Response{Status: strings.ToUpper(k), Description: strings.TrimSpace(deref(rr.Value.Description)), Pos: l.posOf(rr.Value.Origin)}
+		r.Summary = strings.TrimSpace(extString(rr.Value.Extensions, "summary")) // OpenAPI 3.2's, an extension to kin-openapi
 		if k == "default" {
 			r.Status = "default"
 		}

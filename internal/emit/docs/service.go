@@ -126,6 +126,9 @@ func (e *emitter) operationView(g *ir.Group, op *ir.Operation) (*operationView, 
 	}
 	for _, r := range successResponses(m) {
 		line := code(r.Status)
+		if r.Summary != "" {
+			line += " " + inline(r.Summary)
+		}
 		if r.Description != "" {
 			line += ": " + inline(r.Description)
 		}
