@@ -52,23 +52,26 @@ func TestGenerated(t *testing.T) {
 	}
 }
 
-// TestExampleConfig checks that the repository's config generates the
-// example SDK repository's output as that repository's own config says.
+// TestExampleConfig checks that the repository's config generates each
+// example's output (the SDK repository petsdk, the OpenAPI 3.2 catalog32)
+// as the example's own config says.
 func TestExampleConfig(t *testing.T) {
 	root, err := gen.LoadConfig(filepath.Join(moduleRoot, "sdkgen.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	example, err := gen.LoadConfig(filepath.Join(moduleRoot, "examples", "petsdk", "sdkgen.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, want := range example.SDKs {
-		i := slices.IndexFunc(root.SDKs, func(s gen.SDK) bool { return s.Out == want.Out })
-		if i < 0 {
-			t.Errorf("sdkgen.yaml does not generate %s", want.Out)
-		} else if got := root.SDKs[i]; !reflect.DeepEqual(got, want) {
-			t.Errorf("sdkgen.yaml generates %s as\n%+v\nbut its own config says\n%+v", want.Out, got, want)
+	for _, name := range []string{"petsdk", "catalog32"} {
+		example, err := gen.LoadConfig(filepath.Join(moduleRoot, "examples", name, "sdkgen.yaml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range example.SDKs {
+			i := slices.IndexFunc(root.SDKs, func(s gen.SDK) bool { return s.Out == want.Out })
+			if i < 0 {
+				t.Errorf("sdkgen.yaml does not generate %s", want.Out)
+			} else if got := root.SDKs[i]; !reflect.DeepEqual(got, want) {
+				t.Errorf("sdkgen.yaml generates %s as\n%+v\nbut its own config says\n%+v", want.Out, got, want)
+			}
 		}
 	}
 }

@@ -79,7 +79,10 @@ type SecurityScheme struct {
 	// and password; empty when none.
 	Env         []string
 	Description string
-	Pos         diag.Pos
+	// Deprecated is OpenAPI 3.2's deprecated: the API means to stop
+	// accepting the scheme.
+	Deprecated bool
+	Pos        diag.Pos
 }
 
 // OAuth2Flow is an OAuth2 flow whose token the SDK gets and refreshes.
@@ -115,7 +118,11 @@ type Group struct {
 	File        string // Go file stem, e.g. "sign_in_tokens"
 	DocDir      string // docs directory under docs/sdks, e.g. "signintokens"
 	Description string // from the matching tag, if any
-	Operations  []*Operation
+	// Parent is the group of the tag's parent tag (OpenAPI 3.2), nil when
+	// it has none or the parent has no operations: the docs list the group
+	// under it. Services stay fields of the Client either way.
+	Parent     *Group
+	Operations []*Operation
 }
 
 // Operation is one HTTP operation, emitted as a method on its group's service.
@@ -228,6 +235,10 @@ type Param struct {
 	// ContentType is set when the spec describes the value by content
 	// rather than a schema: the value is sent encoded so (application/json).
 	ContentType string
+	// QueryString marks OpenAPI 3.2's in: querystring: the object's
+	// properties are the whole query string (In is InQuery, style form,
+	// exploded).
+	QueryString bool
 	Pos         diag.Pos
 }
 
@@ -266,6 +277,7 @@ type PropertyStyle struct {
 type Response struct {
 	Status      string // "200", "4XX" or "default"
 	Code        int    // the status code, or 0 for ranges and default
+	Summary     string // OpenAPI 3.2's short summary, "" when none
 	Description string
 	MediaType   string
 	Encoding    Encoding

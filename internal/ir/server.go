@@ -11,7 +11,8 @@ type Server struct {
 	// Default is URL with every variable at its default.
 	Default     string
 	Description string
-	// ID is the server's name in the spec (x-speakeasy-server-id), if any.
+	// ID is the server's name in the spec (OpenAPI 3.2's name, else
+	// x-speakeasy-server-id), if any.
 	ID string
 	// ConstName is the Go constant that selects a document server
 	// ("ServerProduction"); "" for an operation's server.

@@ -142,7 +142,10 @@ type EnumValue struct {
 type Union struct {
 	Variants      []*Variant
 	Discriminator string // property name, "" when none
-	AnyOf         bool
+	// Default is the variant a value whose discriminator selects none is
+	// decoded as (OpenAPI 3.2's defaultMapping); nil keeps it in Raw.
+	Default *Variant
+	AnyOf   bool
 }
 
 // Variant is one alternative of a Union.

@@ -35,6 +35,7 @@ var mapKeywords = map[string]bool{
 	"definitions": true, "schemas": true, "responses": true, "headers": true, "content": true,
 	"examples": true, "links": true, "callbacks": true, "encoding": true, "variables": true,
 	"mapping": true, "securitySchemes": true, "requestBodies": true, "parameters": true,
+	"additionalOperations": true,
 }
 
 // refAllowed reports whether OpenAPI allows a $ref in the object at path (the
@@ -57,7 +58,7 @@ func refAllowed(path []string, root bool) bool {
 	switch path[0] {
 	case "paths", "webhooks":
 		// A path item may be a $ref; its operations may not.
-		return n != 3 || !isMethod(last)
+		return !(n == 3 && isMethod(last) || n == 4 && path[2] == "additionalOperations")
 	case "components":
 		return n >= 3 // components/<section>/<name>; not a whole section
 	}
@@ -84,7 +85,7 @@ func isExtension(path []string, key string) bool {
 
 func isMethod(s string) bool {
 	switch s {
-	case "get", "put", "post", "delete", "options", "head", "patch", "trace":
+	case "get", "put", "post", "delete", "options", "head", "patch", "trace", "query":
 		return true
 	}
 	return false

@@ -38,6 +38,11 @@ const (
 	kResponses  kind = "responses"
 	kMediaType  kind = "mediaType"
 	kEncoding   kind = "encoding"
+
+	// Kinds only the check of OpenAPI 3.2's fields (fields32.go) needs.
+	kTag        kind = "tag"
+	kServer     kind = "server"
+	kOAuthFlows kind = "oauthFlows"
 )
 
 // sectionKinds are the components sections and the kind of their entries.
@@ -70,6 +75,10 @@ func member(k kind, key string) kind {
 	switch k {
 	case kDocument:
 		switch key {
+		case "tags":
+			return listOf(kTag)
+		case "servers":
+			return listOf(kServer)
 		case "paths":
 			return kPaths
 		case "webhooks":
@@ -87,11 +96,22 @@ func member(k kind, key string) kind {
 		if isMethod(key) {
 			return kOperation
 		}
-		if key == "parameters" {
+		switch key {
+		case "parameters":
 			return listOf(kParameter)
+		case "additionalOperations":
+			return mapOf(kOperation)
+		case "servers":
+			return listOf(kServer)
+		}
+	case kSecurityScheme:
+		if key == "flows" {
+			return kOAuthFlows
 		}
 	case kOperation:
 		switch key {
+		case "servers":
+			return listOf(kServer)
 		case "parameters":
 			return listOf(kParameter)
 		case "requestBody":
@@ -120,6 +140,10 @@ func member(k kind, key string) kind {
 		switch key {
 		case "schema":
 			return kSchema
+		case "itemSchema":
+			if k == kMediaType {
+				return kSchema
+			}
 		case "examples":
 			return mapOf(kExample)
 		case "encoding":
@@ -197,12 +221,14 @@ var (
 			"allowReserved", "schema", "example", "examples", "content"},
 		kHeader: {"description", "required", "deprecated", "allowEmptyValue", "style", "explode", "allowReserved",
 			"schema", "example", "examples", "content"},
-		kResponse:       {"description", "headers", "content", "links"},
-		kRequestBody:    {"description", "content", "required"},
-		kExample:        {"summary", "description", "value", "externalValue"},
-		kLink:           {"operationRef", "operationId", "parameters", "requestBody", "description", "server"},
-		kPathItem:       {"summary", "description", "servers", "parameters", "get", "put", "post", "delete", "options", "head", "patch", "trace"},
-		kSecurityScheme: {"type", "description", "name", "in", "scheme", "bearerFormat", "flows", "openIdConnectUrl"},
+		kResponse:    {"summary", "description", "headers", "content", "links"},
+		kRequestBody: {"description", "content", "required"},
+		kExample:     {"summary", "description", "value", "externalValue", "dataValue", "serializedValue"},
+		kLink:        {"operationRef", "operationId", "parameters", "requestBody", "description", "server"},
+		kPathItem: {"summary", "description", "servers", "parameters", "get", "put", "post", "delete", "options", "head", "patch", "trace",
+			"query", "additionalOperations"},
+		kSecurityScheme: {"type", "description", "name", "in", "scheme", "bearerFormat", "flows", "openIdConnectUrl",
+			"oauth2MetadataUrl", "deprecated"},
 	}
 	required = map[kind][]string{
 		kParameter: {"name", "in"}, kResponse: {"description"}, kRequestBody: {"content"}, kSecurityScheme: {"type"},

@@ -1,4 +1,4 @@
-// Package load reads an OpenAPI 3.0/3.1 or Swagger 2.0 document, with its
+// Package load reads an OpenAPI 3.0/3.1/3.2 or Swagger 2.0 document, with its
 // external references, into kin-openapi's model with source positions.
 package load
 
@@ -92,8 +92,8 @@ func Load(ctx context.Context, path string, overlays ...string) (*Result, error)
 	switch {
 	case head.field == "swagger" && v != "2.0":
 		return nil, diag.Errorf(head.pos, "#/swagger", "unsupported Swagger version %q (want 2.0)", v)
-	case head.field == "openapi" && !strings.HasPrefix(v, "3.0.") && !strings.HasPrefix(v, "3.1.") && v != "3.0" && v != "3.1":
-		return nil, diag.Errorf(head.pos, "#/openapi", "unsupported OpenAPI version %q (want 3.0.x or 3.1.x)", v)
+	case head.field == "openapi" && !slices.ContainsFunc([]string{"3.0", "3.1", "3.2"}, func(minor string) bool { return v == minor || strings.HasPrefix(v, minor+".") }):
+		return nil, diag.Errorf(head.pos, "#/openapi", "unsupported OpenAPI version %q (want 3.0.x, 3.1.x or 3.2.x)", v)
 	}
 	if err := b.checkRefs(abs); err != nil {
 		return nil, err
@@ -101,6 +101,9 @@ func Load(ctx context.Context, path string, overlays ...string) (*Result, error)
 	if head.field == "openapi" {
 		if err := b.findMisplaced(); err != nil {
 			return nil, err
+		}
+		if strings.HasPrefix(v, "3.2") {
+			warnings = append(warnings, b.unused32Fields()...)
 		}
 	}
 

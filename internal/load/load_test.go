@@ -158,6 +158,8 @@ func TestErrors(t *testing.T) {
 		files map[string]string
 		want  string // the error, with the case's directory left out
 	}{
+		{name: "OpenAPI version after 3.2", files: map[string]string{"spec.yaml": "openapi: 3.3.0\ninfo: {title: x, version: '1'}\npaths: {}\n"},
+			want: `spec.yaml:1:10: #/openapi: unsupported OpenAPI version "3.3.0" (want 3.0.x, 3.1.x or 3.2.x)`},
 		{name: "YAML syntax", files: map[string]string{"spec.yaml": head + "paths: {a: [}\n"},
 			want: "spec.yaml:3:13: malformed spec: did not find expected node content"},
 		{name: "JSON syntax", files: map[string]string{"spec.json": "{\"openapi\": \"3.0.3\",\n \"info\": {\"title\": \"x\",,}}"},

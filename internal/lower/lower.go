@@ -181,6 +181,7 @@ func (l *lowerer) finish() {
 		l.api.Groups = append(l.api.Groups, g.group)
 	}
 	slices.SortFunc(l.api.Groups, func(a, b *ir.Group) int { return cmp.Compare(a.FieldName, b.FieldName) })
+	l.tagParents()
 }
 
 // unsupported records an ErrUnsupported error.
@@ -200,12 +201,11 @@ func (l *lowerer) webhooks() {
 		if item == nil {
 			continue
 		}
-		for _, m := range methods {
-			op := item.GetOperation(m)
-			if op == nil || op.RequestBody == nil || op.RequestBody.Value == nil {
+		for _, po := range l.itemOperations(item, diag.JoinPointer("#/webhooks", name)) {
+			op, ptr := po.op, po.ptr
+			if op.RequestBody == nil || op.RequestBody.Value == nil {
 				continue
 			}
-			ptr := diag.JoinPointer("#/webhooks", name, strings.ToLower(m))
 			mt, media := pickMedia(op.RequestBody.Value.Content)
 			if media == nil {
 				continue

@@ -1,6 +1,7 @@
 package lower
 
 import (
+	"cmp"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -20,6 +21,48 @@ import (
 var methods = []string{
 	http.MethodGet, http.MethodPut, http.MethodPost, http.MethodDelete,
 	http.MethodOptions, http.MethodHead, http.MethodPatch, http.MethodTrace,
+}
+
+// pathOp is one operation of a path item: the method it is sent with and
+// its pointer.
+type pathOp struct {
+	method string
+	op     *openapi3.Operation
+	ptr    string
+}
+
+// itemOperations lists a path item's operations: the fixed methods in the
+// order of methods, then OpenAPI 3.2's query and its additionalOperations
+// by method name. A method name that is no HTTP token, or that one of the
+// fixed fields holds, is an error: it could not be sent, or would be sent
+// twice.
+func (l *lowerer) itemOperations(item *openapi3.PathItem, itemPtr string) []pathOp {
+	var out []pathOp
+	for _, m := range methods {
+		if op := item.GetOperation(m); op != nil {
+			out = append(out, pathOp{m, op, itemPtr + "/" + strings.ToLower(m)})
+		}
+	}
+	if item.Query != nil {
+		out = append(out, pathOp{openapi3.MethodQuery, item.Query, itemPtr + "/query"})
+	}
+	for _, m := range sortedKeys(item.AdditionalOperations) {
+		op := item.AdditionalOperations[m]
+		if op == nil {
+			continue
+		}
+		ptr := diag.JoinPointer(itemPtr+"/additionalOperations", m)
+		switch upper := strings.ToUpper(m); {
+		case !isToken(m):
+			l.errorf(l.posOf(op.Origin), ptr, "additional operation method %q is not a valid HTTP method name", m)
+			continue
+		case upper == openapi3.MethodQuery || slices.Contains(methods, upper):
+			l.errorf(l.posOf(op.Origin), ptr, "additional operation method %q has its own path item field %q; declare it there", m, strings.ToLower(m))
+			continue
+		}
+		out = append(out, pathOp{m, op, ptr})
+	}
+	return out
 }
 
 type groupInfo struct {
@@ -51,12 +94,8 @@ func (l *lowerer) operations() {
 		if item == nil {
 			continue
 		}
-		for _, m := range methods {
-			op := item.GetOperation(m)
-			if op == nil {
-				continue
-			}
-			ptr := diag.JoinPointer("#/paths", path, strings.ToLower(m))
+		for _, po := range l.itemOperations(item, diag.JoinPointer("#/paths", path)) {
+			m, op, ptr := po.method, po.op, po.ptr
 			before := len(l.errs)
 			info := l.operation(path, m, item, op, ptr)
 			if len(l.errs) > before && l.opts.SkipUnsupported && allUnsupported(l.errs[before:]) {
@@ -107,8 +146,9 @@ func (l *lowerer) addToGroup(info *opInfo, op *openapi3.Operation) {
 	if g.group.Description == "" && l.doc.Tags != nil {
 		// The group's own tag, else the tag of its first operation.
 		for _, name := range append([]string{key}, op.Tags...) {
-			if t := l.doc.Tags.Get(name); t != nil && t.Description != "" {
-				g.group.Description = strings.TrimSpace(t.Description)
+			// A tag's description, else its summary (OpenAPI 3.2).
+			if t := l.doc.Tags.Get(name); t != nil && cmp.Or(t.Description, extString(t.Extensions, "summary")) != "" {
+				g.group.Description = strings.TrimSpace(cmp.Or(t.Description, extString(t.Extensions, "summary")))
 				break
 			}
 		}
@@ -117,6 +157,50 @@ func (l *lowerer) addToGroup(info *opInfo, op *openapi3.Operation) {
 	g.ops = append(g.ops, info)
 	g.group.Operations = append(g.group.Operations, info.op)
 	l.opInfos = append(l.opInfos, info)
+}
+
+// tagParents sets each group's parent: the group of its tag's parent tag
+// (OpenAPI 3.2). A parent that is no tag, or a chain of parents that comes
+// back to the tag, is a warning and no parent.
+func (l *lowerer) tagParents() {
+	if l.doc.Tags == nil {
+		return
+	}
+	byKey := map[string]*ir.Group{}
+	for _, g := range l.api.Groups {
+		if g.Key != "" {
+			byKey[g.Key] = g
+		}
+	}
+	for i, t := range l.doc.Tags {
+		if t == nil {
+			continue
+		}
+		parent := extString(t.Extensions, "parent")
+		if parent == "" {
+			continue
+		}
+		pos, ptr := l.fieldPos(t.Origin, "parent"), fmt.Sprintf("#/tags/%d/parent", i)
+		seen := map[string]bool{t.Name: true}
+		for p := parent; p != ""; {
+			pt := l.doc.Tags.Get(p)
+			if pt == nil {
+				l.warnf(pos, ptr, "tag %q names parent %q, which is no tag; it has no parent", t.Name, p)
+				parent = ""
+				break
+			}
+			if seen[p] {
+				l.warnf(pos, ptr, "tag %q is its own ancestor through its parents; it has no parent", t.Name)
+				parent = ""
+				break
+			}
+			seen[p] = true
+			p = extString(pt.Extensions, "parent")
+		}
+		if g, pg := byKey[t.Name], byKey[parent]; g != nil && pg != nil {
+			g.Parent = pg
+		}
+	}
 }
 
 var pathParamRE = regexp.MustCompile(`\{([^{}]+)\}`)
@@ -309,7 +393,7 @@ func (l *lowerer) parameters(info *opInfo, path string, queryVars map[string]str
 			byKey[key] = located{p, pptr, site, sitePos}
 		}
 	}
-	add(item.Parameters, strings.TrimSuffix(ptr, "/"+strings.ToLower(o.Method)))
+	add(item.Parameters, pathItemPointer(ptr))
 	add(op.Parameters, ptr)
 
 	parts, err := parsePath(path)
@@ -350,6 +434,10 @@ func (l *lowerer) parameters(info *opInfo, path string, queryVars map[string]str
 				// Most often copied from a sibling path: with no {name} to
 				// fill it can never be sent, so the method does not take it.
 				l.warnf(lp.sitePos, lp.site, "path parameter %q does not appear in path %q; it cannot be sent and is left out", lp.p.Name, path)
+			}
+		case parameterInQueryString:
+			if p := l.queryStringParam(info, lp.p, lp.ptr); p != nil {
+				o.Params = append(o.Params, p)
 			}
 		case openapi3.ParameterInQuery, openapi3.ParameterInHeader, openapi3.ParameterInCookie:
 			if lp.p.In == openapi3.ParameterInHeader && isAutomaticHeader(lp.p.Name) {
@@ -458,7 +546,9 @@ func (l *lowerer) param(info *opInfo, p *openapi3.Parameter, ptr string) *ir.Par
 	if ip.Style == "" {
 		ip.Style = map[ir.ParamIn]string{ir.InPath: "simple", ir.InQuery: "form", ir.InHeader: "simple", ir.InCookie: "form"}[ip.In]
 	}
-	ip.Explode = ip.Style == "form"
+	// OpenAPI 3.2's style cookie is form's rules in a Cookie header; it
+	// explodes by default too.
+	ip.Explode = ip.Style == "form" || ip.Style == "cookie" && ip.In == ir.InCookie
 	if p.Explode != nil {
 		ip.Explode = *p.Explode
 	}
@@ -488,6 +578,59 @@ func (l *lowerer) param(info *opInfo, p *openapi3.Parameter, ptr string) *ir.Par
 		ip.Type = scalarUnionAsString(ip.Type)
 	}
 	return ip
+}
+
+// parameterInQueryString is OpenAPI 3.2's location of a parameter that is
+// the whole query string.
+const parameterInQueryString = "querystring"
+
+// queryStringParam lowers an in: querystring parameter. Its content says
+// how the whole query string is encoded; as application/x-www-form-urlencoded
+// (the one encoding supported) an object's properties are the query's
+// name=value pairs: on the wire, a query parameter of style form, exploded.
+func (l *lowerer) queryStringParam(info *opInfo, p *openapi3.Parameter, ptr string) *ir.Param {
+	pos := l.posOf(p.Origin)
+	if p.Schema != nil || len(p.Content) != 1 {
+		l.errorf(pos, ptr, "querystring parameter %q must be described by content with exactly one media type", p.Name)
+		return nil
+	}
+	mt := sortedKeys(p.Content)[0]
+	media := p.Content[mt]
+	mptr := diag.JoinPointer(ptr+"/content", mt)
+	if encodingOf(mt) != ir.EncodingForm {
+		l.unsupported(pos, mptr, "querystring parameter %q is described as %s content; only application/x-www-form-urlencoded is supported", p.Name, mt)
+		return nil
+	}
+	if media == nil || media.Schema == nil || media.Schema.Value == nil {
+		l.errorf(pos, mptr, "querystring parameter %q has no schema", p.Name)
+		return nil
+	}
+	ip := &ir.Param{
+		Name:        p.Name,
+		In:          ir.InQuery,
+		QueryString: true,
+		Required:    p.Required,
+		Style:       "form",
+		Explode:     true,
+		Description: strings.TrimSpace(p.Description),
+		Deprecated:  p.Deprecated,
+		Example:     jsonText(p.Example),
+		Pos:         pos,
+	}
+	ip.Type = l.typeOf(media.Schema, mptr+"/schema", info.typeBase+pascalOr(p.Name, "Query"))
+	if ip.Example == "" {
+		ip.Example = exampleOf(media.Schema.Value)
+	}
+	switch t, _ := ir.Unwrap(ip.Type); t := t.(type) {
+	case *ir.Map:
+		return ip
+	case *ir.Ref:
+		if _, ok := t.Decl.Kind.(*ir.Struct); ok {
+			return ip
+		}
+	}
+	l.unsupported(pos, mptr+"/schema", "querystring parameter %q is not an object: only an object's properties make name=value pairs", p.Name)
+	return nil
 }
 
 // scalarUnionAsString types a parameter that is a union of scalars
@@ -703,6 +846,7 @@ func (l *lowerer) responses(info *opInfo, op *openapi3.Operation, ptr string) {
 			continue
 		}
 		r := &ir.Response{Status: strings.ToUpper(k), Description: strings.TrimSpace(deref(rr.Value.Description)), Pos: l.posOf(rr.Value.Origin)}
+		r.Summary = strings.TrimSpace(extString(rr.Value.Extensions, "summary")) // OpenAPI 3.2's, an extension to kin-openapi
 		if k == "default" {
 			r.Status = "default"
 		}

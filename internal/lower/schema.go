@@ -617,8 +617,10 @@ func (l *lowerer) unionDecl(s *openapi3.Schema, variants []variantRef, ptr, ctx 
 	u := &ir.Union{AnyOf: anyOf}
 	d := l.newDecl(s, ptr, ctx, pinned, u)
 	tags := map[string][]string{} // variant ref -> discriminator values
+	def := ""                     // OpenAPI 3.2's defaultMapping: a variant's ref or schema name
 	if disc := s.Discriminator; disc != nil {
 		u.Discriminator = disc.PropertyName
+		def = extString(disc.Extensions, "defaultMapping")
 		for _, key := range sortedKeys(disc.Mapping) {
 			ref := disc.Mapping[key].Ref
 			tags[ref] = append(tags[ref], key)
@@ -645,6 +647,12 @@ func (l *lowerer) unionDecl(s *openapi3.Schema, variants []variantRef, ptr, ctx 
 		}
 		u.Variants = append(u.Variants, iv)
 		d.variants = append(d.variants, &variantInfo{variant: iv})
+		if def != "" && v.ref.Ref != "" && (v.ref.Ref == def || refName(v.ref.Ref) == def) {
+			u.Default = iv
+		}
+	}
+	if def != "" && u.Default == nil {
+		l.warnf(l.fieldPos(s.Discriminator.Origin, "defaultMapping"), ptr+"/discriminator/defaultMapping", "defaultMapping %q names no variant of the union; a value the discriminator selects no variant for is kept in Raw", def)
 	}
 	return &ir.Ref{Decl: d.decl}
 }

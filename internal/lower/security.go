@@ -32,6 +32,8 @@ func (l *lowerer) security() {
 
 func (l *lowerer) securityScheme(name string, s *openapi3.SecurityScheme, ptr string) *ir.SecurityScheme {
 	out := &ir.SecurityScheme{Name: name, Description: strings.TrimSpace(s.Description), Pos: l.posOf(s.Origin)}
+	// OpenAPI 3.2's deprecated, which kin-openapi keeps as an extension.
+	out.Deprecated, _ = s.Extensions["deprecated"].(bool)
 	switch strings.ToLower(s.Type) {
 	case "http":
 		switch strings.ToLower(s.Scheme) {

@@ -1,6 +1,7 @@
 package lower
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
@@ -39,9 +40,10 @@ func (l *lowerer) operationServers(item *openapi3.PathItem, op *openapi3.Operati
 }
 
 // pathItemPointer is the pointer of the path item an operation's pointer
-// is under.
+// is under: .../get, or .../additionalOperations/LINK.
 func pathItemPointer(opPtr string) string {
-	return opPtr[:strings.LastIndexByte(opPtr, '/')]
+	item := opPtr[:strings.LastIndexByte(opPtr, '/')]
+	return strings.TrimSuffix(item, "/additionalOperations")
 }
 
 // server lowers one server: its variables in the order the URL uses them.
@@ -50,9 +52,11 @@ func (l *lowerer) server(s *openapi3.Server, ptr string) *ir.Server {
 	srv := &ir.Server{
 		URL:         strings.TrimRight(s.URL, "/"),
 		Description: strings.TrimSpace(s.Description),
-		ID:          extString(s.Extensions, "x-speakeasy-server-id"),
-		Pointer:     ptr,
-		Pos:         pos,
+		// OpenAPI 3.2's name (kin-openapi keeps it as an extension), else
+		// Speakeasy's.
+		ID:      cmp.Or(extString(s.Extensions, "name"), extString(s.Extensions, "x-speakeasy-server-id")),
+		Pointer: ptr,
+		Pos:     pos,
 	}
 	def := srv.URL
 	seen := map[string]bool{}
@@ -151,7 +155,8 @@ func (l *lowerer) nameServers(pkg *naming.Scope) {
 	}
 }
 
-// serverWord names a server for its constant: by its x-speakeasy-server-id,
+// serverWord names a server for its constant: by its name (OpenAPI 3.2) or
+// x-speakeasy-server-id,
 // else by a short description ("Production", "Sandbox server"), else by its
 // index in the list.
 func serverWord(s *ir.Server, idx string) string {

@@ -2,6 +2,7 @@ package lower
 
 import (
 	"encoding/json"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -148,6 +149,7 @@ func (l *lowerer) streamResponse(info *opInfo, op *openapi3.Operation, mt string
 	}
 	if format == ir.StreamSSE && schema != nil && schema.Value != nil && isEnvelope(schema.Value) {
 		st.Envelope = true
+		schema = dataByContentSchema(schema)
 	}
 	st.Item = l.typeOf(schema, sptr, ctx)
 	if schema == nil {
@@ -214,6 +216,21 @@ func isEnvelope(s *openapi3.Schema) bool {
 		}
 	}
 	return true
+}
+
+// dataByContentSchema types an envelope's data by its contentSchema when
+// it is a string of JSON (contentMediaType application/json), as OpenAPI
+// 3.2's SSE itemSchema writes it: the stream decodes JSON data as JSON
+// anyway. The envelope is then its own type, not the component's.
+func dataByContentSchema(env *openapi3.SchemaRef) *openapi3.SchemaRef {
+	data := env.Value.Properties["data"]
+	if data == nil || data.Value == nil || data.Value.ContentSchema == nil || !isJSONMedia(data.Value.ContentMediaType) {
+		return env
+	}
+	v := *env.Value
+	v.Properties = maps.Clone(v.Properties)
+	v.Properties["data"] = data.Value.ContentSchema
+	return &openapi3.SchemaRef{Value: &v}
 }
 
 // streamFlag finds the request body's boolean "stream" property, which

@@ -137,10 +137,11 @@ func isConnectionError(err error) bool {
 // reached the server: its method is idempotent (RFC 9110, 9.2.2), or it
 // carries an idempotency key, which asks the server to act on it once: in
 // Idempotency-Key or the header the API names for it. extra are the call's
-// WithHeader headers.
+// WithHeader headers. QUERY is safe and idempotent too (OpenAPI 3.2, the
+// HTTP QUERY draft).
 func replaySafe(r *request, extra http.Header) bool {
 	switch r.method {
-	case http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodPut, http.MethodDelete, http.MethodTrace:
+	case http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodPut, http.MethodDelete, http.MethodTrace, "QUERY":
 		return true
 	}
 	for _, name := range [...]string{"Idempotency-Key", r.idempotencyHeader} {

@@ -67,9 +67,10 @@ type readmeView struct {
 
 // serviceEntry is a service in the README's list, with its operations.
 type serviceEntry struct {
-	Title string
-	Link  string
-	Ops   []string
+	Title  string
+	Link   string
+	Parent string // a link to the parent's entry (OpenAPI 3.2 tag parent), if any
+	Ops    []string
 }
 
 func (e *emitter) readme() (*readmeView, error) {
@@ -130,7 +131,11 @@ func (e *emitter) readme() (*readmeView, error) {
 			default:
 				sig, sent = "(token string)", code("Authorization: Bearer <token>")
 			}
-			v.Auth.add(code(s.OptionName+sig), code(s.Name), sent, joinCell(cell(s.Description)))
+			deprecated := ""
+			if s.Deprecated {
+				deprecated = "**Deprecated**: the API marks this scheme as deprecated."
+			}
+			v.Auth.add(code(s.OptionName+sig), code(s.Name), sent, joinCell(cell(s.Description), deprecated))
 			fsig := "(token func(context.Context) (string, error))"
 			switch s.Kind {
 			case ir.SecurityBasic:
@@ -346,12 +351,12 @@ func (e *emitter) readme() (*readmeView, error) {
 		}
 	}
 
-	// Services.
-	for _, g := range api.Groups {
-		if len(g.Operations) == 0 {
-			continue
-		}
+	// Services, each followed by its parts (OpenAPI 3.2 tag parents).
+	for _, g := range servicesInTree(api.Groups) {
 		se := &serviceEntry{Title: serviceTitle(g), Link: servicePath(g)}
+		if g.Parent != nil {
+			se.Parent = "[" + serviceTitle(g.Parent) + "](" + servicePath(g.Parent) + ")"
+		}
 		for _, op := range g.Operations {
 			summary := inline(op.Summary)
 			if summary == "" {
@@ -424,4 +429,30 @@ func idempotencyText(api *ir.API) string {
 		"and the server acts on the call once. That makes a " + code("POST") + " or " + code("PATCH") + " safe to send again after its connection dropped. " +
 		"A key you give wins: the operation's header parameter, if it has one, or " + code("WithHeader") + " passed to the call. " +
 		"Do not give one to the client: every call would send the same key, and the server would take them for repeats of the first."
+}
+
+// servicesInTree orders the groups with operations as a tree of OpenAPI
+// 3.2 tag parents: each group right after its parent, depth first, and in
+// the given order otherwise. A group no walk from the top reaches (its
+// parent has no entry) comes last.
+func servicesInTree(groups []*ir.Group) []*ir.Group {
+	var out []*ir.Group
+	done := map[*ir.Group]bool{}
+	var add func(parent *ir.Group)
+	add = func(parent *ir.Group) {
+		for _, g := range groups {
+			if g.Parent == parent && !done[g] && len(g.Operations) > 0 {
+				done[g] = true
+				out = append(out, g)
+				add(g)
+			}
+		}
+	}
+	add(nil)
+	for _, g := range groups {
+		if !done[g] && len(g.Operations) > 0 {
+			out = append(out, g)
+		}
+	}
+	return out
 }

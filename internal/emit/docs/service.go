@@ -1,6 +1,8 @@
 package docs
 
 import (
+	"strings"
+
 	"github.com/sdkgen/sdkgen/internal/goview"
 	"github.com/sdkgen/sdkgen/internal/ir"
 )
@@ -44,6 +46,19 @@ func (e *emitter) servicePage(g *ir.Group) (*serviceView, error) {
 	}
 	if desc := block(g.Description); desc != "" {
 		v.Overview = append(v.Overview, desc)
+	}
+	// OpenAPI 3.2's tag hierarchy: the parent, and the children.
+	if p := g.Parent; p != nil {
+		v.Overview = append(v.Overview, "Part of ["+serviceTitle(p)+"](../"+p.DocDir+"/README.md).")
+	}
+	var children []string
+	for _, c := range e.view.API.Groups {
+		if c.Parent == g && len(c.Operations) > 0 {
+			children = append(children, "["+serviceTitle(c)+"](../"+c.DocDir+"/README.md)")
+		}
+	}
+	if len(children) > 0 {
+		v.Overview = append(v.Overview, "Its parts: "+strings.Join(children, ", ")+".")
 	}
 	for _, op := range g.Operations {
 		ov, err := e.operationView(g, op)
@@ -111,6 +126,9 @@ func (e *emitter) operationView(g *ir.Group, op *ir.Operation) (*operationView, 
 	}
 	for _, r := range successResponses(m) {
 		line := code(r.Status)
+		if r.Summary != "" {
+			line += " " + inline(r.Summary)
+		}
 		if r.Description != "" {
 			line += ": " + inline(r.Description)
 		}
@@ -189,6 +207,9 @@ func paramsTable(m *goview.Method) *table {
 // paramFacts describe a parameter: its text, where it travels, its example.
 func paramFacts(p *ir.Param) []string {
 	facts := []string{cell(p.Description), capitalIn(p.In) + " parameter " + code(p.Name) + "."}
+	if p.QueryString {
+		facts[1] = "The whole query string (" + code(p.Name) + "): each property is a name=value pair."
+	}
 	if p.Example != "" && len(p.Example) <= 80 {
 		facts = append(facts, "Example: "+code(p.Example)+".")
 	}

@@ -145,7 +145,11 @@ func (e *emitter) emitSecurityOption(f *jen.File, s *ir.SecurityScheme) {
 			jen.Id("in"): jen.Lit(s.In.String()), jen.Id("name"): jen.Lit(s.ParamName), jen.Id("key"): jen.Id("key"),
 		})
 	}
-	addDoc(f, doc, s.Description)
+	deprecated := ""
+	if s.Deprecated {
+		deprecated = "Deprecated: the API marks security scheme " + strconv.Quote(s.Name) + " as deprecated."
+	}
+	addDoc(f, doc, s.Description, deprecated)
 	f.Func().Id(s.OptionName).Params(params...).Id("Option").Block(
 		jen.Return(jen.Id("withCredential").Call(jen.Lit(s.Name), cred)),
 	)
@@ -172,7 +176,7 @@ func (e *emitter) emitSecurityOption(f *jen.File, s *ir.SecurityScheme) {
 		params = []jen.Code{jen.Id("key").Add(fn)}
 	}
 	addDoc(f, fmt.Sprintf("%s is %s with a function that returns the %s, called with the request's context before every attempt: for credentials that change (token rotation, a secrets manager). "+
-		"When it fails, the call fails with a *CredentialError that wraps its error, before anything is sent. What it returns is redacted from errors and logs like a configured secret.", s.FuncOptionName, s.OptionName, what))
+		"When it fails, the call fails with a *CredentialError that wraps its error, before anything is sent. What it returns is redacted from errors and logs like a configured secret.", s.FuncOptionName, s.OptionName, what), deprecated)
 	f.Func().Id(s.FuncOptionName).Params(params...).Id("Option").Block(
 		jen.Return(jen.Id("withCredential").Call(jen.Lit(s.Name), cred)),
 	)

@@ -2,6 +2,7 @@ package golang
 
 import (
 	"fmt"
+	"net/http"
 	"slices"
 	"strconv"
 	"strings"
@@ -21,7 +22,11 @@ func (e *emitter) emitGroup(f *jen.File, g *goview.Group) {
 		if desc == "" {
 			desc = fmt.Sprintf("the %s operations", g.IR.FieldName)
 		}
-		addDoc(f, fmt.Sprintf("%s groups %s", g.Type, lowerFirst(desc)), "Use it through Client."+g.IR.FieldName+".")
+		use := "Use it through Client." + g.IR.FieldName + "."
+		if p := g.IR.Parent; p != nil {
+			use = fmt.Sprintf("It is a part of %s (Client.%s), as the API's tags say. %s", p.TypeName, p.FieldName, use)
+		}
+		addDoc(f, fmt.Sprintf("%s groups %s", g.Type, lowerFirst(desc)), use)
 		f.Type().Id(g.Type).Struct(jen.Id("cfg").Op("*").Id("config"))
 	}
 	for _, m := range g.Methods {
@@ -155,7 +160,7 @@ func (e *emitter) emitMethod(f *jen.File, m *goview.Method) {
 	path, pre := b.pathExpr()
 	body = append(body, pre...)
 	body = append(body, id(L.Req).Op(":=").Id("newRequest").Call(
-		jen.Lit(op.ID), jen.Qual("net/http", "Method"+methodConst(op.Method)), path))
+		jen.Lit(op.ID), methodExpr(op.Method), path))
 	for _, a := range m.PathArgs {
 		switch {
 		case emptiable(a.Param.Type):
@@ -197,8 +202,15 @@ func (e *emitter) emitMethod(f *jen.File, m *goview.Method) {
 	f.Func().Params(id(m.Group.Recv).Op("*").Id(m.Group.Type)).Id(op.GoName).Params(args...).Params(results...).Block(body...)
 }
 
-func methodConst(m string) string {
-	return strings.ToUpper(m[:1]) + strings.ToLower(m[1:])
+// methodExpr is net/http's constant for a method it names, else the
+// method as the spec spells it (QUERY, additionalOperations' LINK).
+func methodExpr(m string) jen.Code {
+	switch m {
+	case http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch,
+		http.MethodDelete, http.MethodConnect, http.MethodOptions, http.MethodTrace:
+		return jen.Qual("net/http", "Method"+strings.ToUpper(m[:1])+strings.ToLower(m[1:]))
+	}
+	return jen.Lit(m)
 }
 
 // pathExpr builds the request path: literal segments and escaped
@@ -435,6 +447,14 @@ func (b *method) sendParam(p *ir.Param, v jen.Code, t ir.Type) []jen.Code {
 			b.check(),
 			cookies.Clone().Op("=").Append(cookies.Clone(), id(L.Cookies).Op("...")),
 		}
+	}
+	if s, ok := t.(*ir.Slice); ok && p.Style == "cookie" && p.Explode {
+		// OpenAPI 3.2's style cookie, exploded: a cookie per item.
+		e := id(L.Elem)
+		return []jen.Code{jen.For(jen.List(jen.Id("_"), e.Clone()).Op(":=").Range().Add(v)).Block(
+			cookies.Clone().Op("=").Append(cookies.Clone(),
+				jen.Op("&").Qual("net/http", "Cookie").Values(jen.Dict{jen.Id("Name"): jen.Lit(p.Name), jen.Id("Value"): elemString(e.Clone(), s.Elem)})),
+		)}
 	}
 	return []jen.Code{cookies.Clone().Op("=").Append(cookies.Clone(),
 		jen.Op("&").Qual("net/http", "Cookie").Values(jen.Dict{jen.Id("Name"): jen.Lit(p.Name), jen.Id("Value"): b.headerValue(v, t)}))}
@@ -688,8 +708,11 @@ func emitParams(f *jen.File, m *goview.Method) {
 	for _, pf := range m.ParamFields {
 		p := pf.IR
 		doc := []string{p.Description, fmt.Sprintf("Sent as %s parameter %q.", p.In, p.Name)}
+		if p.QueryString {
+			doc[1] = "Sent as the whole query string, a name=value pair per property."
+		}
 		if p.Required {
-			doc[1] = fmt.Sprintf("Sent as %s parameter %q. Required.", p.In, p.Name)
+			doc[1] += " Required."
 		}
 		if p.In == ir.InHeader && p.Name == m.Op.IdempotencyHeader {
 			doc[1] += " When it is not set, the call sends a random key made once for it, the same on every retry."

@@ -86,12 +86,20 @@ func emitUnionUnmarshal(f *jen.File, d *ir.Decl, u *ir.Union) {
 				jen.Return(jen.Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Op("&").Id("v").Dot(vr.Name))),
 			))
 		}
+		rest := jen.Return(jen.Id("unmarshalRaw").Call(jen.Id("data"), raw))
+		if u.Default != nil {
+			rest = jen.Return(jen.Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Op("&").Id("v").Dot(u.Default.Name)))
+		}
 		body = append(body,
 			jen.Switch(jen.Id("discriminatorValue").Call(jen.Id("data"), jen.Lit(u.Discriminator))).Block(cases...),
-			jen.Return(jen.Id("unmarshalRaw").Call(jen.Id("data"), raw)),
+			rest,
 		)
 		f.Comment("// UnmarshalJSON decodes the variant the discriminator names; a value")
-		f.Comment("// naming none is kept in Raw.")
+		if u.Default != nil {
+			f.Comment("// naming none is decoded as " + u.Default.Name + ", the API's default.")
+		} else {
+			f.Comment("// naming none is kept in Raw.")
+		}
 	} else {
 		var shapes []jen.Code
 		args := []jen.Code{jen.Id("data"), jen.Id("shapes"), raw}
