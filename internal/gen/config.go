@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	yaml "go.yaml.in/yaml/v4"
+	"golang.org/x/mod/module"
 
 	"github.com/sdkgen/sdkgen/internal/diag"
 	"github.com/sdkgen/sdkgen/internal/lower"
@@ -28,6 +29,11 @@ type SDK struct {
 	// ImportPath is the package's import path, which the generated docs'
 	// examples import; optional.
 	ImportPath string `yaml:"importPath,omitempty"`
+	// Module makes the SDK a module of its own with this path: the run
+	// writes its go.mod (with the go line the SDK needs) and a
+	// .gitattributes marking the generated files. The import path is the
+	// module's.
+	Module string `yaml:"module,omitempty"`
 	// SkipUnsupported leaves out operations the generator cannot translate
 	// yet instead of failing; they are listed in the output.
 	SkipUnsupported bool `yaml:"skipUnsupported,omitempty"`
@@ -143,7 +149,7 @@ func within(dir, base string) bool {
 	return err == nil && (rel == "." || filepath.IsLocal(rel))
 }
 
-var sdkKeys = map[string]bool{"spec": true, "out": true, "package": true, "importPath": true, "skipUnsupported": true, "validate": true, "pagination": true, "streams": true, "overlays": true, "globals": true, "credentials": true}
+var sdkKeys = map[string]bool{"spec": true, "out": true, "package": true, "importPath": true, "module": true, "skipUnsupported": true, "validate": true, "pagination": true, "streams": true, "overlays": true, "globals": true, "credentials": true}
 
 // checkConfigKeys checks the config's shape and names the first unknown key
 // where it is, as a typo there would otherwise be ignored.
@@ -176,7 +182,7 @@ func checkConfigKeys(path string, root *yaml.Node) error {
 		}
 		for j := 0; j+1 < len(e.Content); j += 2 {
 			if k := e.Content[j]; !sdkKeys[k.Value] {
-				return at(k, ptr, "unknown SDK key %q (known: spec, out, package, importPath, skipUnsupported, validate, pagination, streams, overlays, globals, credentials)", k.Value)
+				return at(k, ptr, "unknown SDK key %q (known: spec, out, package, importPath, module, skipUnsupported, validate, pagination, streams, overlays, globals, credentials)", k.Value)
 			}
 			if k := e.Content[j]; k.Value == "streams" {
 				v := e.Content[j+1]
@@ -211,6 +217,10 @@ func (s SDK) Validate() error {
 		return fmt.Errorf("package %q is not a valid Go package name", s.Package)
 	case slices.Contains(s.Overlays, ""):
 		return fmt.Errorf("an overlay's file name is empty")
+	case s.Module != "" && module.CheckPath(s.Module) != nil:
+		return fmt.Errorf("module %q is not a valid module path: %v", s.Module, module.CheckPath(s.Module))
+	case s.Module != "" && s.ImportPath != "" && s.ImportPath != s.Module:
+		return fmt.Errorf("importPath %q differs from module %q: the SDK is the module's root package (leave importPath out)", s.ImportPath, s.Module)
 	}
 	return nil
 }

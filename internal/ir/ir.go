@@ -17,6 +17,7 @@ import (
 type API struct {
 	Package     string // Go package name
 	ImportPath  string // the package's import path, when configured ("" when unknown)
+	Module      string // the module the SDK is the root of, when it is its own ("" otherwise)
 	Title       string
 	Version     string // info.version
 	Description string

@@ -101,7 +101,11 @@ func (e *emitter) readme() (*readmeView, error) {
 		"The package is plain Go source with no dependencies beyond the standard library: there is nothing to " + code("go get") + ". " +
 			"Keep this directory in your module and import it by its path there.",
 	}
-	if api.ImportPath != "" {
+	if api.Module != "" {
+		v.Install = []string{
+			"The SDK is a Go module with no dependencies beyond the standard library. Add it to your module with " + code("go get "+api.Module) + ", and import it as " + code(api.Module) + ".",
+		}
+	} else if api.ImportPath != "" {
 		v.Install = append(v.Install, "Import it as "+code(api.ImportPath)+".")
 	} else {
 		v.Install = append(v.Install, "The examples in these docs import it as "+code(e.view.Path)+"; replace that with the package's import path in your module (or set importPath in sdkgen.yaml).")
