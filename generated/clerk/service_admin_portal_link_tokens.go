@@ -30,14 +30,8 @@ func (s *AdminPortalLinkTokensService) Create(ctx context.Context, body CreateAd
 	case 201:
 		v, err := decodeJSON(resp, new(CreateAdminPortalLinkTokenResponseBody))
 		return v.(*CreateAdminPortalLinkTokenResponseBody), err
-	case 400:
-		return nil, decodeError(resp, new(CreateAdminPortalLinkToken400Error))
-	case 401:
-		return nil, decodeError(resp, new(CreateAdminPortalLinkToken401Error))
-	case 403:
-		return nil, decodeError(resp, new(CreateAdminPortalLinkToken403Error))
-	case 409:
-		return nil, decodeError(resp, new(CreateAdminPortalLinkToken409Error))
+	case 400, 401, 403, 409:
+		return nil, decodeError(resp, new(ErrorBody))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -59,14 +53,8 @@ func (s *AdminPortalLinkTokensService) Revoke(ctx context.Context, adminPortalLi
 	case 200:
 		v, err := decodeJSON(resp, new(RevokeAdminPortalLinkTokenResponseBody))
 		return v.(*RevokeAdminPortalLinkTokenResponseBody), err
-	case 400:
-		return nil, decodeError(resp, new(RevokeAdminPortalLinkToken400Error))
-	case 401:
-		return nil, decodeError(resp, new(RevokeAdminPortalLinkToken401Error))
-	case 403:
-		return nil, decodeError(resp, new(RevokeAdminPortalLinkToken403Error))
-	case 404:
-		return nil, decodeError(resp, new(RevokeAdminPortalLinkToken404Error))
+	case 400, 401, 403, 404:
+		return nil, decodeError(resp, new(ErrorBody))
 	}
 	return nil, unexpectedStatus(resp)
 }

@@ -32,10 +32,8 @@ func (s *APIKeysService) Create(ctx context.Context, body CreateAPIKeyRequestBod
 	case 200:
 		v, err := decodeJSON(resp, new(CreateAPIKeyResponseBody))
 		return v.(*CreateAPIKeyResponseBody), err
-	case 400:
-		return nil, decodeError(resp, new(CreateAPIKey400Error))
-	case 409:
-		return nil, decodeError(resp, new(CreateAPIKey409Error))
+	case 400, 409:
+		return nil, decodeError(resp, new(ErrorBody))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -54,10 +52,8 @@ func (s *APIKeysService) Delete(ctx context.Context, apiKeyID string, opts ...Ca
 	case 200:
 		v, err := decodeJSON(resp, new(DeleteAPIKeyResponseBody))
 		return v.(*DeleteAPIKeyResponseBody), err
-	case 400:
-		return nil, decodeError(resp, new(DeleteAPIKey400Error))
-	case 404:
-		return nil, decodeError(resp, new(DeleteAPIKey404Error))
+	case 400, 404:
+		return nil, decodeError(resp, new(ErrorBody))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -93,10 +89,8 @@ func (s *APIKeysService) Get(ctx context.Context, params GetAPIKeysParams, opts 
 	case 200:
 		v, err := decodeJSON(resp, new(GetAPIKeysResponseBody))
 		return v.(*GetAPIKeysResponseBody), err
-	case 400:
-		return nil, decodeError(resp, new(GetAPIKeys400Error))
-	case 404:
-		return nil, decodeError(resp, new(GetAPIKeys404Error))
+	case 400, 404:
+		return nil, decodeError(resp, new(ErrorBody))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -158,10 +152,8 @@ func (s *APIKeysService) GetAPIKey(ctx context.Context, apiKeyID string, opts ..
 	case 200:
 		v, err := decodeJSON(resp, new(GetAPIKeyResponseBody))
 		return v.(*GetAPIKeyResponseBody), err
-	case 400:
-		return nil, decodeError(resp, new(GetAPIKey400Error))
-	case 404:
-		return nil, decodeError(resp, new(GetAPIKey404Error))
+	case 400, 404:
+		return nil, decodeError(resp, new(ErrorBody))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -180,10 +172,8 @@ func (s *APIKeysService) GetSecret(ctx context.Context, apiKeyID string, opts ..
 	case 200:
 		v, err := decodeJSON(resp, new(GetAPIKeySecretResponseBody))
 		return v.(*GetAPIKeySecretResponseBody), err
-	case 400:
-		return nil, decodeError(resp, new(GetAPIKeySecret400Error))
-	case 404:
-		return nil, decodeError(resp, new(GetAPIKeySecret404Error))
+	case 400, 404:
+		return nil, decodeError(resp, new(ErrorBody))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -205,10 +195,8 @@ func (s *APIKeysService) Revoke(ctx context.Context, apiKeyID string, body Revok
 	case 200:
 		v, err := decodeJSON(resp, new(RevokeAPIKeyResponseBody))
 		return v.(*RevokeAPIKeyResponseBody), err
-	case 400:
-		return nil, decodeError(resp, new(RevokeAPIKey400Error))
-	case 404:
-		return nil, decodeError(resp, new(RevokeAPIKey404Error))
+	case 400, 404:
+		return nil, decodeError(resp, new(ErrorBody))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -230,10 +218,8 @@ func (s *APIKeysService) Update(ctx context.Context, apiKeyID string, body Updat
 	case 200:
 		v, err := decodeJSON(resp, new(UpdateAPIKeyResponseBody))
 		return v.(*UpdateAPIKeyResponseBody), err
-	case 400:
-		return nil, decodeError(resp, new(UpdateAPIKey400Error))
-	case 404:
-		return nil, decodeError(resp, new(UpdateAPIKey404Error))
+	case 400, 404:
+		return nil, decodeError(resp, new(ErrorBody))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -254,10 +240,8 @@ func (s *APIKeysService) Verify(ctx context.Context, body VerifyAPIKeyRequestBod
 	case 200:
 		v, err := decodeJSON(resp, new(VerifyAPIKeyResponseBody))
 		return v.(*VerifyAPIKeyResponseBody), err
-	case 400:
-		return nil, decodeError(resp, new(VerifyAPIKey400Error))
-	case 404:
-		return nil, decodeError(resp, new(VerifyAPIKey404Error))
+	case 400, 404:
+		return nil, decodeError(resp, new(ErrorBody))
 	}
 	return nil, unexpectedStatus(resp)
 }

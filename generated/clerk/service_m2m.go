@@ -34,10 +34,8 @@ func (s *M2mService) CreateToken(ctx context.Context, body CreateM2MTokenRequest
 	case 201:
 		v, err := decodeJSON(resp, new(CreateM2MTokenResponseBody))
 		return v.(*CreateM2MTokenResponseBody), err
-	case 400:
-		return nil, decodeError(resp, new(CreateM2MToken400Error))
-	case 409:
-		return nil, decodeError(resp, new(CreateM2MToken409Error))
+	case 400, 409:
+		return nil, decodeError(resp, new(ErrorBody))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -79,12 +77,8 @@ func (s *M2mService) ListTokens(ctx context.Context, params GetM2MTokensParams, 
 	case 200:
 		v, err := decodeJSON(resp, new(GetM2MTokensResponseBody))
 		return v.(*GetM2MTokensResponseBody), err
-	case 400:
-		return nil, decodeError(resp, new(GetM2MTokens400Error))
-	case 403:
-		return nil, decodeError(resp, new(GetM2MTokens403Error))
-	case 404:
-		return nil, decodeError(resp, new(GetM2MTokens404Error))
+	case 400, 403, 404:
+		return nil, decodeError(resp, new(ErrorBody))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -156,10 +150,8 @@ func (s *M2mService) RevokeToken(ctx context.Context, m2mTokenID string, body Re
 	case 200:
 		v, err := decodeJSON(resp, new(RevokeM2MTokenResponseBody))
 		return v.(*RevokeM2MTokenResponseBody), err
-	case 400:
-		return nil, decodeError(resp, new(RevokeM2MToken400Error))
-	case 404:
-		return nil, decodeError(resp, new(RevokeM2MToken404Error))
+	case 400, 404:
+		return nil, decodeError(resp, new(ErrorBody))
 	}
 	return nil, unexpectedStatus(resp)
 }
@@ -187,10 +179,8 @@ func (s *M2mService) VerifyToken(ctx context.Context, body VerifyM2MTokenRequest
 	case 200:
 		v, err := decodeJSON(resp, new(VerifyM2MTokenResponseBody))
 		return v.(*VerifyM2MTokenResponseBody), err
-	case 400:
-		return nil, decodeError(resp, new(VerifyM2MToken400Error))
-	case 404:
-		return nil, decodeError(resp, new(VerifyM2MToken404Error))
+	case 400, 404:
+		return nil, decodeError(resp, new(ErrorBody))
 	}
 	return nil, unexpectedStatus(resp)
 }

@@ -30,10 +30,8 @@ func (s *OauthAccessTokensService) Verify(ctx context.Context, body VerifyOAuthA
 	case 200:
 		v, err := decodeJSON(resp, new(VerifyOAuthAccessTokenResponseBody))
 		return v.(*VerifyOAuthAccessTokenResponseBody), err
-	case 400:
-		return nil, decodeError(resp, new(VerifyOAuthAccessToken400Error))
-	case 404:
-		return nil, decodeError(resp, new(VerifyOAuthAccessToken404Error))
+	case 400, 404:
+		return nil, decodeError(resp, new(ErrorBody))
 	}
 	return nil, unexpectedStatus(resp)
 }

@@ -35,6 +35,11 @@ type API struct {
 	Retry                    *RetryPolicy      // root x-speakeasy-retries; nil means no retries by default
 	Globals                  []*Global         // parameters sent on every call, sorted by option name
 
+	// CommonError is the API's common error body: the configured schema, or
+	// the one most operations declare for errors. A status an operation does
+	// not declare whose body is one gives this typed error. Nil when none.
+	CommonError *Decl
+
 	Groups []*Group // sorted by Go field name
 	Decls  []*Decl  // every named type, sorted by Go name
 

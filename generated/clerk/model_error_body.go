@@ -2,23 +2,23 @@
 
 package clerk
 
-// RevokeM2MToken400Error is a data type of the API.
-type RevokeM2MToken400Error struct {
-	Errors   []RevokeM2MToken400ErrorErrorsItem `json:"errors"`
+// ErrorBody is a data type of the API.
+type ErrorBody struct {
+	Errors   []ErrorBodyErrorsItem `json:"errors"`
 	apiError *APIError
 }
 
 // Error describes the failed call: operation, status and body.
-func (e *RevokeM2MToken400Error) Error() string {
+func (e *ErrorBody) Error() string {
 	return e.apiError.Error()
 }
 
 // Unwrap returns the *APIError with the response's status, headers and body.
-func (e *RevokeM2MToken400Error) Unwrap() error {
+func (e *ErrorBody) Unwrap() error {
 	return e.apiError
 }
 
 // setAPIError attaches the response the error was decoded from.
-func (e *RevokeM2MToken400Error) setAPIError(err *APIError) {
+func (e *ErrorBody) setAPIError(err *APIError) {
 	e.apiError = err
 }

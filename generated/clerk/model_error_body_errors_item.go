@@ -2,8 +2,8 @@
 
 package clerk
 
-// GetAPIKeySecret400ErrorErrorsItem is a data type of the API.
-type GetAPIKeySecret400ErrorErrorsItem struct {
+// ErrorBodyErrorsItem is a data type of the API.
+type ErrorBodyErrorsItem struct {
 	Code        string `json:"code"`
 	LongMessage string `json:"long_message"`
 	Message     string `json:"message"`
