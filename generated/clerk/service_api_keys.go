@@ -20,7 +20,7 @@ type APIKeysService struct {
 //
 //	POST /api_keys
 func (s *APIKeysService) Create(ctx context.Context, body CreateAPIKeyRequestBody, opts ...CallOption) (*CreateAPIKeyResponseBody, error) {
-	req := newRequest("createApiKey", http.MethodPost, "/api_keys")
+	req := newRequest("APIKeys.Create", "createApiKey", http.MethodPost, "/api_keys")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -35,14 +35,14 @@ func (s *APIKeysService) Create(ctx context.Context, body CreateAPIKeyRequestBod
 	case 400, 409:
 		return nil, decodeError(resp, new(ErrorBody))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Delete: Delete an API Key.
 //
 //	DELETE /api_keys/{apiKeyID}
 func (s *APIKeysService) Delete(ctx context.Context, apiKeyID string, opts ...CallOption) (*DeleteAPIKeyResponseBody, error) {
-	req := newRequest("deleteApiKey", http.MethodDelete, "/api_keys/"+pathEscape(apiKeyID))
+	req := newRequest("APIKeys.Delete", "deleteApiKey", http.MethodDelete, "/api_keys/"+pathEscape(apiKeyID))
 	req.requirePath("apiKeyID", len(apiKeyID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -55,14 +55,14 @@ func (s *APIKeysService) Delete(ctx context.Context, apiKeyID string, opts ...Ca
 	case 400, 404:
 		return nil, decodeError(resp, new(ErrorBody))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Get: Get API Keys.
 //
 //	GET /api_keys
 func (s *APIKeysService) Get(ctx context.Context, params GetAPIKeysParams, opts ...CallOption) (*GetAPIKeysResponseBody, error) {
-	req := newRequest("getApiKeys", http.MethodGet, "/api_keys")
+	req := newRequest("APIKeys.Get", "getApiKeys", http.MethodGet, "/api_keys")
 	var q query
 	if params.IncludeInvalid != nil {
 		q.add("include_invalid", string(*params.IncludeInvalid))
@@ -92,7 +92,7 @@ func (s *APIKeysService) Get(ctx context.Context, params GetAPIKeysParams, opts 
 	case 400, 404:
 		return nil, decodeError(resp, new(ErrorBody))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // GetIter iterates over the items of Get, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
@@ -142,7 +142,7 @@ type GetAPIKeysParams struct {
 //
 //	GET /api_keys/{apiKeyID}
 func (s *APIKeysService) GetAPIKey(ctx context.Context, apiKeyID string, opts ...CallOption) (*GetAPIKeyResponseBody, error) {
-	req := newRequest("getApiKey", http.MethodGet, "/api_keys/"+pathEscape(apiKeyID))
+	req := newRequest("APIKeys.GetAPIKey", "getApiKey", http.MethodGet, "/api_keys/"+pathEscape(apiKeyID))
 	req.requirePath("apiKeyID", len(apiKeyID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -155,14 +155,14 @@ func (s *APIKeysService) GetAPIKey(ctx context.Context, apiKeyID string, opts ..
 	case 400, 404:
 		return nil, decodeError(resp, new(ErrorBody))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // GetSecret: Get an API Key Secret.
 //
 //	GET /api_keys/{apiKeyID}/secret
 func (s *APIKeysService) GetSecret(ctx context.Context, apiKeyID string, opts ...CallOption) (*GetAPIKeySecretResponseBody, error) {
-	req := newRequest("getApiKeySecret", http.MethodGet, "/api_keys/"+pathEscape(apiKeyID)+"/secret")
+	req := newRequest("APIKeys.GetSecret", "getApiKeySecret", http.MethodGet, "/api_keys/"+pathEscape(apiKeyID)+"/secret")
 	req.requirePath("apiKeyID", len(apiKeyID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -175,14 +175,14 @@ func (s *APIKeysService) GetSecret(ctx context.Context, apiKeyID string, opts ..
 	case 400, 404:
 		return nil, decodeError(resp, new(ErrorBody))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Revoke: Revoke an API Key.
 //
 //	POST /api_keys/{apiKeyID}/revoke
 func (s *APIKeysService) Revoke(ctx context.Context, apiKeyID string, body RevokeAPIKeyRequestBody, opts ...CallOption) (*RevokeAPIKeyResponseBody, error) {
-	req := newRequest("revokeApiKey", http.MethodPost, "/api_keys/"+pathEscape(apiKeyID)+"/revoke")
+	req := newRequest("APIKeys.Revoke", "revokeApiKey", http.MethodPost, "/api_keys/"+pathEscape(apiKeyID)+"/revoke")
 	req.requirePath("apiKeyID", len(apiKeyID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
@@ -198,14 +198,14 @@ func (s *APIKeysService) Revoke(ctx context.Context, apiKeyID string, body Revok
 	case 400, 404:
 		return nil, decodeError(resp, new(ErrorBody))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Update: Update an API Key.
 //
 //	PATCH /api_keys/{apiKeyID}
 func (s *APIKeysService) Update(ctx context.Context, apiKeyID string, body UpdateAPIKeyRequestBody, opts ...CallOption) (*UpdateAPIKeyResponseBody, error) {
-	req := newRequest("updateApiKey", http.MethodPatch, "/api_keys/"+pathEscape(apiKeyID))
+	req := newRequest("APIKeys.Update", "updateApiKey", http.MethodPatch, "/api_keys/"+pathEscape(apiKeyID))
 	req.requirePath("apiKeyID", len(apiKeyID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
@@ -221,14 +221,14 @@ func (s *APIKeysService) Update(ctx context.Context, apiKeyID string, body Updat
 	case 400, 404:
 		return nil, decodeError(resp, new(ErrorBody))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Verify: Verify an API Key.
 //
 //	POST /api_keys/verify
 func (s *APIKeysService) Verify(ctx context.Context, body VerifyAPIKeyRequestBody, opts ...CallOption) (*VerifyAPIKeyResponseBody, error) {
-	req := newRequest("verifyApiKey", http.MethodPost, "/api_keys/verify")
+	req := newRequest("APIKeys.Verify", "verifyApiKey", http.MethodPost, "/api_keys/verify")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -243,5 +243,5 @@ func (s *APIKeysService) Verify(ctx context.Context, body VerifyAPIKeyRequestBod
 	case 400, 404:
 		return nil, decodeError(resp, new(ErrorBody))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }

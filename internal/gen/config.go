@@ -34,6 +34,12 @@ type SDK struct {
 	// .gitattributes marking the generated files. The import path is the
 	// module's.
 	Module string `yaml:"module,omitempty"`
+	// ErrorSchema names the component schema of the API's common error,
+	// which undeclared error statuses decode into when their body is one;
+	// by default it is the error schema the most operations declare.
+	ErrorSchema string `yaml:"errorSchema,omitempty"`
+	// ErrorSchemaPos is where the config sets ErrorSchema.
+	ErrorSchemaPos diag.Pos `yaml:"-"`
 	// SkipUnsupported leaves out operations the generator cannot translate
 	// yet instead of failing; they are listed in the output.
 	SkipUnsupported bool `yaml:"skipUnsupported,omitempty"`
@@ -107,6 +113,9 @@ func LoadConfig(path string) (*Config, error) {
 			}
 			s.Pagination = pc
 		}
+		if es := mapValue(entries[i], "errorSchema"); es != nil {
+			s.ErrorSchemaPos = diag.Pos{File: path, Line: es.Line, Col: es.Column}
+		}
 		if gl := mapValue(entries[i], "globals"); gl != nil {
 			g, err := globalsConfig(path, gl, fmt.Sprintf("#/sdks/%d/globals", i))
 			if err != nil {
@@ -149,7 +158,7 @@ func within(dir, base string) bool {
 	return err == nil && (rel == "." || filepath.IsLocal(rel))
 }
 
-var sdkKeys = map[string]bool{"spec": true, "out": true, "package": true, "importPath": true, "module": true, "skipUnsupported": true, "validate": true, "pagination": true, "streams": true, "overlays": true, "globals": true, "credentials": true}
+var sdkKeys = map[string]bool{"spec": true, "out": true, "package": true, "importPath": true, "module": true, "errorSchema": true, "skipUnsupported": true, "validate": true, "pagination": true, "streams": true, "overlays": true, "globals": true, "credentials": true}
 
 // checkConfigKeys checks the config's shape and names the first unknown key
 // where it is, as a typo there would otherwise be ignored.
@@ -182,7 +191,7 @@ func checkConfigKeys(path string, root *yaml.Node) error {
 		}
 		for j := 0; j+1 < len(e.Content); j += 2 {
 			if k := e.Content[j]; !sdkKeys[k.Value] {
-				return at(k, ptr, "unknown SDK key %q (known: spec, out, package, importPath, module, skipUnsupported, validate, pagination, streams, overlays, globals, credentials)", k.Value)
+				return at(k, ptr, "unknown SDK key %q (known: spec, out, package, importPath, module, errorSchema, skipUnsupported, validate, pagination, streams, overlays, globals, credentials)", k.Value)
 			}
 			if k := e.Content[j]; k.Value == "streams" {
 				v := e.Content[j+1]

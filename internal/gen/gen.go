@@ -80,6 +80,8 @@ func (g *Generator) Run(ctx context.Context, sdk SDK) (*Result, error) {
 		Package:         sdk.Package,
 		ImportPath:      cmp.Or(sdk.ImportPath, sdk.Module),
 		Module:          sdk.Module,
+		ErrorSchema:     sdk.ErrorSchema,
+		ErrorSchemaPos:  sdk.ErrorSchemaPos,
 		Reserved:        golang.ReservedNames(rt),
 		SkipUnsupported: sdk.SkipUnsupported,
 		StreamSentinel:  sdk.streamSentinel(),

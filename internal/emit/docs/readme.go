@@ -89,7 +89,7 @@ func (e *emitter) readme() (*readmeView, error) {
 	for _, g := range e.view.Groups {
 		for _, m := range g.Methods {
 			first = cmp.Or(first, m)
-			for _, row := range errorRows(m) {
+			for _, row := range errorRows(m, nil) {
 				if row.decl != nil && typed == nil {
 					raising, typed = m, row.decl
 				}
@@ -324,7 +324,15 @@ func (e *emitter) readme() (*readmeView, error) {
 			" with the response's "+code("StatusCode")+", "+code("Header")+" and "+code("Body")+" (and "+code("OperationID")+"); find it with "+code("errors.As")+".",
 		"For the error responses the API describes with a body, the method returns the body decoded into a typed error, which wraps the "+code("*APIError")+". "+
 			"Each operation's page lists its errors by status.",
-		"Errors without a response (network failures, a canceled context) are neither; they wrap the cause, so "+code("errors.Is(err, context.DeadlineExceeded)")+" works.")
+		"Errors without a response (network failures, a canceled context) are neither; they wrap the cause, so "+code("errors.Is(err, context.DeadlineExceeded)")+" works.",
+		"Responses whose bodies have the same shape share one error type, whichever operation and status they come from: one "+code("errors.As")+" target covers them all.")
+	if ce := api.CommonError; ce != nil {
+		v.Errors = append(v.Errors, "A status an operation does not declare whose body is "+q(ce.Name)+", the API's common error, gives a "+code("*"+pkg+"."+ce.Name)+" too, which wraps the "+code("*APIError")+
+			" as the declared ones do; any other undeclared response is the "+code("*APIError")+" alone.")
+	}
+	if first != nil {
+		v.Errors = append(v.Errors, "An error's message starts with the method called, as you wrote it after the client, then the status and the body: "+code(first.CallName+": 404 Not Found: {...}")+".")
+	}
 	for _, d := range api.Decls {
 		rs := e.raisers[d]
 		if len(rs) == 0 {
