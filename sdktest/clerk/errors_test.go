@@ -84,3 +84,20 @@ func TestDeclaredStatusesShareOneErrorType(t *testing.T) {
 		t.Errorf("500: error %T (%v), want *clerk.ClerkErrors", err, err)
 	}
 }
+
+// TestPointerHelpersOnTheWire: Int64 sets an optional int64 field from a
+// plain constant; the fields left nil are not sent.
+func TestPointerHelpersOnTheWire(t *testing.T) {
+	srv := newWireServer(t, 200, `{"id":"act_1","object":"actor_token"}`)
+	_, err := srv.client().ActorTokens.Create(context.Background(), clerk.CreateActorTokenRequestBody{
+		Actor:            clerk.CreateActorTokenRequestBodyActor{Sub: "user_2"},
+		ExpiresInSeconds: clerk.Int64(3600),
+		UserID:           "user_1",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := string(srv.last(t).Body), `{"actor":{"sub":"user_2"},"expires_in_seconds":3600,"user_id":"user_1"}`; got != want {
+		t.Errorf("body %s\nwant %s", got, want)
+	}
+}

@@ -309,10 +309,12 @@ func (e *emitter) readme() (*readmeView, error) {
 	// Optional and nullable fields.
 	v.Fields = []string{
 		"* A required field has its type " + code("T") + ".",
-		"* An optional field is a pointer " + code("*T") + ": nil leaves it out. Set one with " + q("Ptr(v)") + ". " +
+		"* An optional field is a pointer " + code("*T") + ": nil leaves it out. Set one with " + q("String(v)") + ", " + q("Bool(v)") + ", " + q("Int64(v)") + " or " + q("Float64(v)") + " (which take a plain constant: " + q("Int64(10)") + "), or " + q("Ptr(v)") + " for any other type; with Go 1.26, " + code("new(v)") + " works too. " +
 			"Slices, maps, " + code("[]byte") + " and " + code("any") + " use nil instead of a pointer.",
 		"* A required field that may be null is also " + code("*T") + ": nil sends null.",
 	}
+	v.Fields = append(v.Fields, "* A request body is passed by value when the operation requires it, and as a pointer when it is optional: nil sends no body. "+
+		"A body that is a slice, a map or "+code("any")+" is passed as it is, nil for none; a binary body is an "+code("io.Reader")+" and a text body a "+code("string")+".")
 	if e.view.UsesNullable() {
 		v.Fields = append(v.Fields, "* An optional field that may be null is a "+code("Nullable[T]")+": its zero value leaves it out, "+
 			q("NewNullable(v)")+" sends a value and "+q("Null[T]()")+" sends null. "+code("Get")+" and "+code("IsNull")+" read one.")
