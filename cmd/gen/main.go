@@ -137,6 +137,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	// that would replace a hand-written one stops the run untouched.
 	diffs := make([][]gen.Change, len(sdks))
 	for i, sdk := range sdks {
+		// An SDK written into a module that declares an older Go would
+		// build there and misbehave.
+		if err := gen.CheckModule(sdk.Out, results[i]); err != nil {
+			printError(stderr, sdk.Spec, err)
+			return exitError
+		}
 		changes, err := gen.Diff(sdk.Out, results[i].Files)
 		if err != nil {
 			fmt.Fprintf(stderr, "gen: %v\n", err)

@@ -3,12 +3,14 @@
 package clerk
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"reflect"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -16,9 +18,11 @@ import (
 // APIError is returned for every response whose status the operation does
 // not treat as success, and for a success response whose body cannot be read.
 // Typed errors for the responses an operation declares wrap it, so errors.As
-// finds it behind any of them. The credentials the client sends are
+// finds it behind any of them; so does the API's common error, returned for
+// an undeclared status whose body is one. The credentials the client sends are
 // redacted from it: from its headers and body too.
 type APIError struct {
+	Method      string      // the SDK method called, e.g. "Users.Get"
 	OperationID string      // the operation's operationId
 	StatusCode  int         // the HTTP status code
 	Header      http.Header // the response headers
@@ -42,7 +46,7 @@ func (e *APIError) Error() string {
 		return "API error"
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: %d %s", e.OperationID, e.StatusCode, http.StatusText(e.StatusCode))
+	fmt.Fprintf(&b, "%s: %d %s", cmp.Or(e.Method, e.OperationID), e.StatusCode, http.StatusText(e.StatusCode))
 	if e.Err != nil {
 		b.WriteString(": ")
 		b.WriteString(e.Err.Error())
@@ -89,6 +93,7 @@ func newAPIError(resp response, body []byte, readErr error) *APIError {
 	cut := readErr != nil || int64(len(body)) >= cfg.maxErrorBody
 	body = body[:min(int64(len(body)), cfg.maxErrorBody)]
 	e := &APIError{
+		Method:      resp.name,
 		OperationID: resp.operationID,
 		StatusCode:  resp.StatusCode,
 		Header:      redactHeader(resp.Header, cfg.redactions()),
@@ -170,14 +175,6 @@ func (e *undecodable) Error() string { return e.msg }
 
 func (e *undecodable) Unwrap() error { return e.err }
 
-// unexpectedStatus reports a response the operation does not declare.
-// Kept out of line, as pathEscape is.
-//
-//go:noinline
-func unexpectedStatus(resp response) error {
-	return readAPIError(resp)
-}
-
 // typedError is the Go type of a declared error response's body.
 type typedError interface {
 	error
@@ -235,4 +232,34 @@ func discardBody(resp response) error {
 		return newAPIError(resp, nil, err)
 	}
 	return nil
+}
+
+// decodeUndeclared reports a response whose status the operation does not
+// declare: a non-2xx one as e, the API's common error, when the body is one (a JSON
+// object with each of the required properties and at least one of the
+// known ones), else as the *APIError alone. The typed error wraps the
+// APIError, as a declared one does.
+func decodeUndeclared(resp response, e typedError, required, known []string) error {
+	apiErr := readAPIError(resp)
+	// A success status the operation does not declare is no API error.
+	if apiErr.Err != nil || resp.StatusCode/100 == 2 {
+		return apiErr
+	}
+	var fields map[string]json.RawMessage
+	if json.Unmarshal(apiErr.Body, &fields) != nil || fields == nil {
+		return apiErr
+	}
+	for _, k := range required {
+		if _, ok := fields[k]; !ok {
+			return apiErr
+		}
+	}
+	if !slices.ContainsFunc(known, func(k string) bool { _, ok := fields[k]; return ok }) {
+		return apiErr
+	}
+	if json.Unmarshal(apiErr.Body, e) != nil {
+		return apiErr
+	}
+	e.setAPIError(apiErr)
+	return e
 }

@@ -21,7 +21,7 @@ type ActorTokensService struct {
 //
 //	POST /actor_tokens
 func (s *ActorTokensService) Create(ctx context.Context, body CreateActorTokenRequestBody, opts ...CallOption) (*ActorToken, error) {
-	req := newRequest("CreateActorToken", http.MethodPost, "/actor_tokens")
+	req := newRequest("ActorTokens.Create", "CreateActorToken", http.MethodPost, "/actor_tokens")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -36,7 +36,7 @@ func (s *ActorTokensService) Create(ctx context.Context, body CreateActorTokenRe
 	case 400, 402, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Revoke: Revoke actor token.
@@ -45,7 +45,7 @@ func (s *ActorTokensService) Create(ctx context.Context, body CreateActorTokenRe
 //
 //	POST /actor_tokens/{actor_token_id}/revoke
 func (s *ActorTokensService) Revoke(ctx context.Context, actorTokenID string, opts ...CallOption) (*ActorToken, error) {
-	req := newRequest("RevokeActorToken", http.MethodPost, "/actor_tokens/"+pathEscape(actorTokenID)+"/revoke")
+	req := newRequest("ActorTokens.Revoke", "RevokeActorToken", http.MethodPost, "/actor_tokens/"+pathEscape(actorTokenID)+"/revoke")
 	req.requirePath("actor_token_id", len(actorTokenID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -58,5 +58,5 @@ func (s *ActorTokensService) Revoke(ctx context.Context, actorTokenID string, op
 	case 400, 404:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }

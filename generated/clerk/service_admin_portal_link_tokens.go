@@ -18,7 +18,7 @@ type AdminPortalLinkTokensService struct {
 //
 //	POST /admin_portal_link_tokens
 func (s *AdminPortalLinkTokensService) Create(ctx context.Context, body CreateAdminPortalLinkTokenRequestBody, opts ...CallOption) (*CreateAdminPortalLinkTokenResponseBody, error) {
-	req := newRequest("createAdminPortalLinkToken", http.MethodPost, "/admin_portal_link_tokens")
+	req := newRequest("AdminPortalLinkTokens.Create", "createAdminPortalLinkToken", http.MethodPost, "/admin_portal_link_tokens")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -30,23 +30,17 @@ func (s *AdminPortalLinkTokensService) Create(ctx context.Context, body CreateAd
 	case 201:
 		v, err := decodeJSON(resp, new(CreateAdminPortalLinkTokenResponseBody))
 		return v.(*CreateAdminPortalLinkTokenResponseBody), err
-	case 400:
-		return nil, decodeError(resp, new(CreateAdminPortalLinkToken400Error))
-	case 401:
-		return nil, decodeError(resp, new(CreateAdminPortalLinkToken401Error))
-	case 403:
-		return nil, decodeError(resp, new(CreateAdminPortalLinkToken403Error))
-	case 409:
-		return nil, decodeError(resp, new(CreateAdminPortalLinkToken409Error))
+	case 400, 401, 403, 409:
+		return nil, decodeError(resp, new(ErrorBody))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Revoke: Revoke an Admin Portal Link Token.
 //
 //	POST /admin_portal_link_tokens/{adminPortalLinkTokenID}/revoke
 func (s *AdminPortalLinkTokensService) Revoke(ctx context.Context, adminPortalLinkTokenID string, body RevokeAdminPortalLinkTokenRequestBody, opts ...CallOption) (*RevokeAdminPortalLinkTokenResponseBody, error) {
-	req := newRequest("revokeAdminPortalLinkToken", http.MethodPost, "/admin_portal_link_tokens/"+pathEscape(adminPortalLinkTokenID)+"/revoke")
+	req := newRequest("AdminPortalLinkTokens.Revoke", "revokeAdminPortalLinkToken", http.MethodPost, "/admin_portal_link_tokens/"+pathEscape(adminPortalLinkTokenID)+"/revoke")
 	req.requirePath("adminPortalLinkTokenID", len(adminPortalLinkTokenID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
@@ -59,14 +53,8 @@ func (s *AdminPortalLinkTokensService) Revoke(ctx context.Context, adminPortalLi
 	case 200:
 		v, err := decodeJSON(resp, new(RevokeAdminPortalLinkTokenResponseBody))
 		return v.(*RevokeAdminPortalLinkTokenResponseBody), err
-	case 400:
-		return nil, decodeError(resp, new(RevokeAdminPortalLinkToken400Error))
-	case 401:
-		return nil, decodeError(resp, new(RevokeAdminPortalLinkToken401Error))
-	case 403:
-		return nil, decodeError(resp, new(RevokeAdminPortalLinkToken403Error))
-	case 404:
-		return nil, decodeError(resp, new(RevokeAdminPortalLinkToken404Error))
+	case 400, 401, 403, 404:
+		return nil, decodeError(resp, new(ErrorBody))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }

@@ -22,7 +22,7 @@ type AgentTasksService struct {
 //
 //	POST /agents/tasks
 func (s *AgentTasksService) Create(ctx context.Context, body CreateAgentTaskRequestBody, opts ...CallOption) (*AgentTask, error) {
-	req := newRequest("CreateAgentTask", http.MethodPost, "/agents/tasks")
+	req := newRequest("AgentTasks.Create", "CreateAgentTask", http.MethodPost, "/agents/tasks")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -37,7 +37,7 @@ func (s *AgentTasksService) Create(ctx context.Context, body CreateAgentTaskRequ
 	case 400, 404, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Revoke: Revoke agent task.
@@ -46,7 +46,7 @@ func (s *AgentTasksService) Create(ctx context.Context, body CreateAgentTaskRequ
 //
 //	POST /agents/tasks/{agent_task_id}/revoke
 func (s *AgentTasksService) Revoke(ctx context.Context, agentTaskID string, opts ...CallOption) (*AgentTask, error) {
-	req := newRequest("RevokeAgentTask", http.MethodPost, "/agents/tasks/"+pathEscape(agentTaskID)+"/revoke")
+	req := newRequest("AgentTasks.Revoke", "RevokeAgentTask", http.MethodPost, "/agents/tasks/"+pathEscape(agentTaskID)+"/revoke")
 	req.requirePath("agent_task_id", len(agentTaskID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -59,5 +59,5 @@ func (s *AgentTasksService) Revoke(ctx context.Context, agentTaskID string, opts
 	case 400, 404:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }

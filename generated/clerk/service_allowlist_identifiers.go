@@ -24,7 +24,7 @@ type AllowlistIdentifiersService struct {
 //
 //	POST /allowlist_identifiers
 func (s *AllowlistIdentifiersService) Create(ctx context.Context, body CreateAllowlistIdentifierRequestBody, opts ...CallOption) (*AllowlistIdentifier, error) {
-	req := newRequest("CreateAllowlistIdentifier", http.MethodPost, "/allowlist_identifiers")
+	req := newRequest("AllowlistIdentifiers.Create", "CreateAllowlistIdentifier", http.MethodPost, "/allowlist_identifiers")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -39,7 +39,7 @@ func (s *AllowlistIdentifiersService) Create(ctx context.Context, body CreateAll
 	case 400, 402, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Delete: Delete identifier from allow-list.
@@ -48,7 +48,7 @@ func (s *AllowlistIdentifiersService) Create(ctx context.Context, body CreateAll
 //
 //	DELETE /allowlist_identifiers/{identifier_id}
 func (s *AllowlistIdentifiersService) Delete(ctx context.Context, identifierID string, opts ...CallOption) (*DeletedObject, error) {
-	req := newRequest("DeleteAllowlistIdentifier", http.MethodDelete, "/allowlist_identifiers/"+pathEscape(identifierID))
+	req := newRequest("AllowlistIdentifiers.Delete", "DeleteAllowlistIdentifier", http.MethodDelete, "/allowlist_identifiers/"+pathEscape(identifierID))
 	req.requirePath("identifier_id", len(identifierID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -61,7 +61,7 @@ func (s *AllowlistIdentifiersService) Delete(ctx context.Context, identifierID s
 	case 402, 404:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // List: List all identifiers on the allow-list.
@@ -70,7 +70,7 @@ func (s *AllowlistIdentifiersService) Delete(ctx context.Context, identifierID s
 //
 //	GET /allowlist_identifiers
 func (s *AllowlistIdentifiersService) List(ctx context.Context, params *ListAllowlistIdentifiersParams, opts ...CallOption) ([]AllowlistIdentifier, error) {
-	req := newRequest("ListAllowlistIdentifiers", http.MethodGet, "/allowlist_identifiers")
+	req := newRequest("AllowlistIdentifiers.List", "ListAllowlistIdentifiers", http.MethodGet, "/allowlist_identifiers")
 	var q query
 	if params != nil {
 		if params.Limit != nil {
@@ -96,7 +96,7 @@ func (s *AllowlistIdentifiersService) List(ctx context.Context, params *ListAllo
 	case 401, 402:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // ListIter iterates over the items of List, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.

@@ -20,7 +20,7 @@ type APIKeysService struct {
 //
 //	POST /api_keys
 func (s *APIKeysService) Create(ctx context.Context, body CreateAPIKeyRequestBody, opts ...CallOption) (*CreateAPIKeyResponseBody, error) {
-	req := newRequest("createApiKey", http.MethodPost, "/api_keys")
+	req := newRequest("APIKeys.Create", "createApiKey", http.MethodPost, "/api_keys")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -32,19 +32,17 @@ func (s *APIKeysService) Create(ctx context.Context, body CreateAPIKeyRequestBod
 	case 200:
 		v, err := decodeJSON(resp, new(CreateAPIKeyResponseBody))
 		return v.(*CreateAPIKeyResponseBody), err
-	case 400:
-		return nil, decodeError(resp, new(CreateAPIKey400Error))
-	case 409:
-		return nil, decodeError(resp, new(CreateAPIKey409Error))
+	case 400, 409:
+		return nil, decodeError(resp, new(ErrorBody))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Delete: Delete an API Key.
 //
 //	DELETE /api_keys/{apiKeyID}
 func (s *APIKeysService) Delete(ctx context.Context, apiKeyID string, opts ...CallOption) (*DeleteAPIKeyResponseBody, error) {
-	req := newRequest("deleteApiKey", http.MethodDelete, "/api_keys/"+pathEscape(apiKeyID))
+	req := newRequest("APIKeys.Delete", "deleteApiKey", http.MethodDelete, "/api_keys/"+pathEscape(apiKeyID))
 	req.requirePath("apiKeyID", len(apiKeyID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -54,19 +52,17 @@ func (s *APIKeysService) Delete(ctx context.Context, apiKeyID string, opts ...Ca
 	case 200:
 		v, err := decodeJSON(resp, new(DeleteAPIKeyResponseBody))
 		return v.(*DeleteAPIKeyResponseBody), err
-	case 400:
-		return nil, decodeError(resp, new(DeleteAPIKey400Error))
-	case 404:
-		return nil, decodeError(resp, new(DeleteAPIKey404Error))
+	case 400, 404:
+		return nil, decodeError(resp, new(ErrorBody))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Get: Get API Keys.
 //
 //	GET /api_keys
 func (s *APIKeysService) Get(ctx context.Context, params GetAPIKeysParams, opts ...CallOption) (*GetAPIKeysResponseBody, error) {
-	req := newRequest("getApiKeys", http.MethodGet, "/api_keys")
+	req := newRequest("APIKeys.Get", "getApiKeys", http.MethodGet, "/api_keys")
 	var q query
 	if params.IncludeInvalid != nil {
 		q.add("include_invalid", string(*params.IncludeInvalid))
@@ -93,12 +89,10 @@ func (s *APIKeysService) Get(ctx context.Context, params GetAPIKeysParams, opts 
 	case 200:
 		v, err := decodeJSON(resp, new(GetAPIKeysResponseBody))
 		return v.(*GetAPIKeysResponseBody), err
-	case 400:
-		return nil, decodeError(resp, new(GetAPIKeys400Error))
-	case 404:
-		return nil, decodeError(resp, new(GetAPIKeys404Error))
+	case 400, 404:
+		return nil, decodeError(resp, new(ErrorBody))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // GetIter iterates over the items of Get, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
@@ -148,7 +142,7 @@ type GetAPIKeysParams struct {
 //
 //	GET /api_keys/{apiKeyID}
 func (s *APIKeysService) GetAPIKey(ctx context.Context, apiKeyID string, opts ...CallOption) (*GetAPIKeyResponseBody, error) {
-	req := newRequest("getApiKey", http.MethodGet, "/api_keys/"+pathEscape(apiKeyID))
+	req := newRequest("APIKeys.GetAPIKey", "getApiKey", http.MethodGet, "/api_keys/"+pathEscape(apiKeyID))
 	req.requirePath("apiKeyID", len(apiKeyID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -158,19 +152,17 @@ func (s *APIKeysService) GetAPIKey(ctx context.Context, apiKeyID string, opts ..
 	case 200:
 		v, err := decodeJSON(resp, new(GetAPIKeyResponseBody))
 		return v.(*GetAPIKeyResponseBody), err
-	case 400:
-		return nil, decodeError(resp, new(GetAPIKey400Error))
-	case 404:
-		return nil, decodeError(resp, new(GetAPIKey404Error))
+	case 400, 404:
+		return nil, decodeError(resp, new(ErrorBody))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // GetSecret: Get an API Key Secret.
 //
 //	GET /api_keys/{apiKeyID}/secret
 func (s *APIKeysService) GetSecret(ctx context.Context, apiKeyID string, opts ...CallOption) (*GetAPIKeySecretResponseBody, error) {
-	req := newRequest("getApiKeySecret", http.MethodGet, "/api_keys/"+pathEscape(apiKeyID)+"/secret")
+	req := newRequest("APIKeys.GetSecret", "getApiKeySecret", http.MethodGet, "/api_keys/"+pathEscape(apiKeyID)+"/secret")
 	req.requirePath("apiKeyID", len(apiKeyID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -180,19 +172,17 @@ func (s *APIKeysService) GetSecret(ctx context.Context, apiKeyID string, opts ..
 	case 200:
 		v, err := decodeJSON(resp, new(GetAPIKeySecretResponseBody))
 		return v.(*GetAPIKeySecretResponseBody), err
-	case 400:
-		return nil, decodeError(resp, new(GetAPIKeySecret400Error))
-	case 404:
-		return nil, decodeError(resp, new(GetAPIKeySecret404Error))
+	case 400, 404:
+		return nil, decodeError(resp, new(ErrorBody))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Revoke: Revoke an API Key.
 //
 //	POST /api_keys/{apiKeyID}/revoke
 func (s *APIKeysService) Revoke(ctx context.Context, apiKeyID string, body RevokeAPIKeyRequestBody, opts ...CallOption) (*RevokeAPIKeyResponseBody, error) {
-	req := newRequest("revokeApiKey", http.MethodPost, "/api_keys/"+pathEscape(apiKeyID)+"/revoke")
+	req := newRequest("APIKeys.Revoke", "revokeApiKey", http.MethodPost, "/api_keys/"+pathEscape(apiKeyID)+"/revoke")
 	req.requirePath("apiKeyID", len(apiKeyID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
@@ -205,19 +195,17 @@ func (s *APIKeysService) Revoke(ctx context.Context, apiKeyID string, body Revok
 	case 200:
 		v, err := decodeJSON(resp, new(RevokeAPIKeyResponseBody))
 		return v.(*RevokeAPIKeyResponseBody), err
-	case 400:
-		return nil, decodeError(resp, new(RevokeAPIKey400Error))
-	case 404:
-		return nil, decodeError(resp, new(RevokeAPIKey404Error))
+	case 400, 404:
+		return nil, decodeError(resp, new(ErrorBody))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Update: Update an API Key.
 //
 //	PATCH /api_keys/{apiKeyID}
 func (s *APIKeysService) Update(ctx context.Context, apiKeyID string, body UpdateAPIKeyRequestBody, opts ...CallOption) (*UpdateAPIKeyResponseBody, error) {
-	req := newRequest("updateApiKey", http.MethodPatch, "/api_keys/"+pathEscape(apiKeyID))
+	req := newRequest("APIKeys.Update", "updateApiKey", http.MethodPatch, "/api_keys/"+pathEscape(apiKeyID))
 	req.requirePath("apiKeyID", len(apiKeyID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
@@ -230,19 +218,17 @@ func (s *APIKeysService) Update(ctx context.Context, apiKeyID string, body Updat
 	case 200:
 		v, err := decodeJSON(resp, new(UpdateAPIKeyResponseBody))
 		return v.(*UpdateAPIKeyResponseBody), err
-	case 400:
-		return nil, decodeError(resp, new(UpdateAPIKey400Error))
-	case 404:
-		return nil, decodeError(resp, new(UpdateAPIKey404Error))
+	case 400, 404:
+		return nil, decodeError(resp, new(ErrorBody))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Verify: Verify an API Key.
 //
 //	POST /api_keys/verify
 func (s *APIKeysService) Verify(ctx context.Context, body VerifyAPIKeyRequestBody, opts ...CallOption) (*VerifyAPIKeyResponseBody, error) {
-	req := newRequest("verifyApiKey", http.MethodPost, "/api_keys/verify")
+	req := newRequest("APIKeys.Verify", "verifyApiKey", http.MethodPost, "/api_keys/verify")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -254,10 +240,8 @@ func (s *APIKeysService) Verify(ctx context.Context, body VerifyAPIKeyRequestBod
 	case 200:
 		v, err := decodeJSON(resp, new(VerifyAPIKeyResponseBody))
 		return v.(*VerifyAPIKeyResponseBody), err
-	case 400:
-		return nil, decodeError(resp, new(VerifyAPIKey400Error))
-	case 404:
-		return nil, decodeError(resp, new(VerifyAPIKey404Error))
+	case 400, 404:
+		return nil, decodeError(resp, new(ErrorBody))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }

@@ -20,7 +20,7 @@ type BetaFeaturesService struct {
 //
 //	PATCH /beta_features/instance_settings
 func (s *BetaFeaturesService) UpdateInstanceSettings(ctx context.Context, body *UpdateInstanceAuthConfigRequestBody, opts ...CallOption) (*InstanceSettings, error) {
-	req := newRequest("UpdateInstanceAuthConfig", http.MethodPatch, "/beta_features/instance_settings")
+	req := newRequest("BetaFeatures.UpdateInstanceSettings", "UpdateInstanceAuthConfig", http.MethodPatch, "/beta_features/instance_settings")
 	if body != nil {
 		if err := req.setJSONBody(body); err != nil {
 			return nil, err
@@ -37,7 +37,7 @@ func (s *BetaFeaturesService) UpdateInstanceSettings(ctx context.Context, body *
 	case 402, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // UpdateProductionInstanceDomain: Update production instance domain.
@@ -52,7 +52,7 @@ func (s *BetaFeaturesService) UpdateInstanceSettings(ctx context.Context, body *
 //
 // Deprecated: the API marks this operation as deprecated.
 func (s *BetaFeaturesService) UpdateProductionInstanceDomain(ctx context.Context, body *UpdateProductionInstanceDomainRequestBody, opts ...CallOption) error {
-	req := newRequest("UpdateProductionInstanceDomain", http.MethodPut, "/beta_features/domain")
+	req := newRequest("BetaFeatures.UpdateProductionInstanceDomain", "UpdateProductionInstanceDomain", http.MethodPut, "/beta_features/domain")
 	if body != nil {
 		if err := req.setJSONBody(body); err != nil {
 			return err
@@ -68,5 +68,5 @@ func (s *BetaFeaturesService) UpdateProductionInstanceDomain(ctx context.Context
 	case 400, 422:
 		return decodeError(resp, new(ClerkErrors))
 	}
-	return unexpectedStatus(resp)
+	return undeclaredError(resp)
 }

@@ -25,7 +25,7 @@ type BillingService struct {
 //
 //	POST /billing/subscription_items/{subscription_item_id}/discounts
 func (s *BillingService) ApplySubscriptionItemDiscount(ctx context.Context, subscriptionItemID string, body ApplyCommerceDiscountRequest, opts ...CallOption) (*CommerceDiscountRedemptionResponse, error) {
-	req := newRequest("ApplyBillingSubscriptionItemDiscount", http.MethodPost, "/billing/subscription_items/"+pathEscape(subscriptionItemID)+"/discounts")
+	req := newRequest("Billing.ApplySubscriptionItemDiscount", "ApplyBillingSubscriptionItemDiscount", http.MethodPost, "/billing/subscription_items/"+pathEscape(subscriptionItemID)+"/discounts")
 	req.requirePath("subscription_item_id", len(subscriptionItemID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
@@ -41,7 +41,7 @@ func (s *BillingService) ApplySubscriptionItemDiscount(ctx context.Context, subs
 	case 400, 401, 403, 404, 409, 422, 500:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // CancelSubscriptionItem: Cancel a subscription item.
@@ -50,7 +50,7 @@ func (s *BillingService) ApplySubscriptionItemDiscount(ctx context.Context, subs
 //
 //	DELETE /billing/subscription_items/{subscription_item_id}
 func (s *BillingService) CancelSubscriptionItem(ctx context.Context, subscriptionItemID string, params *CancelCommerceSubscriptionItemParams, opts ...CallOption) (*CommerceSubscriptionItem, error) {
-	req := newRequest("CancelCommerceSubscriptionItem", http.MethodDelete, "/billing/subscription_items/"+pathEscape(subscriptionItemID))
+	req := newRequest("Billing.CancelSubscriptionItem", "CancelCommerceSubscriptionItem", http.MethodDelete, "/billing/subscription_items/"+pathEscape(subscriptionItemID))
 	req.requirePath("subscription_item_id", len(subscriptionItemID) == 0)
 	var q query
 	if params != nil {
@@ -70,7 +70,7 @@ func (s *BillingService) CancelSubscriptionItem(ctx context.Context, subscriptio
 	case 400, 401, 403, 404, 422, 500:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // CancelCommerceSubscriptionItemParams holds the query, header and cookie parameters of CancelSubscriptionItem. A nil or zero field is not sent.
@@ -88,7 +88,7 @@ type CancelCommerceSubscriptionItemParams struct {
 //
 //	POST /billing/prices
 func (s *BillingService) CreatePrice(ctx context.Context, body CreateBillingPriceRequest, opts ...CallOption) (*BillingPriceResponse, error) {
-	req := newRequest("CreateBillingPrice", http.MethodPost, "/billing/prices")
+	req := newRequest("Billing.CreatePrice", "CreateBillingPrice", http.MethodPost, "/billing/prices")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -103,7 +103,7 @@ func (s *BillingService) CreatePrice(ctx context.Context, body CreateBillingPric
 	case 400, 401, 404, 422, 500:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // CreatePriceTransition: Create a price transition for a subscription item.
@@ -113,7 +113,7 @@ func (s *BillingService) CreatePrice(ctx context.Context, body CreateBillingPric
 //
 //	POST /billing/subscription_items/{subscription_item_id}/price_transition
 func (s *BillingService) CreatePriceTransition(ctx context.Context, subscriptionItemID string, body PriceTransitionRequest, opts ...CallOption) (*CommercePriceTransitionResponse, error) {
-	req := newRequest("CreateBillingPriceTransition", http.MethodPost, "/billing/subscription_items/"+pathEscape(subscriptionItemID)+"/price_transition")
+	req := newRequest("Billing.CreatePriceTransition", "CreateBillingPriceTransition", http.MethodPost, "/billing/subscription_items/"+pathEscape(subscriptionItemID)+"/price_transition")
 	req.requirePath("subscription_item_id", len(subscriptionItemID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
@@ -129,7 +129,7 @@ func (s *BillingService) CreatePriceTransition(ctx context.Context, subscription
 	case 400, 401, 403, 404, 409, 422, 500:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // ExtendSubscriptionItemFreeTrial: Extend free trial for a subscription item.
@@ -141,7 +141,7 @@ func (s *BillingService) CreatePriceTransition(ctx context.Context, subscription
 //
 //	POST /billing/subscription_items/{subscription_item_id}/extend_free_trial
 func (s *BillingService) ExtendSubscriptionItemFreeTrial(ctx context.Context, subscriptionItemID string, body ExtendFreeTrialRequest, opts ...CallOption) (*CommerceSubscriptionItem2, error) {
-	req := newRequest("ExtendBillingSubscriptionItemFreeTrial", http.MethodPost, "/billing/subscription_items/"+pathEscape(subscriptionItemID)+"/extend_free_trial")
+	req := newRequest("Billing.ExtendSubscriptionItemFreeTrial", "ExtendBillingSubscriptionItemFreeTrial", http.MethodPost, "/billing/subscription_items/"+pathEscape(subscriptionItemID)+"/extend_free_trial")
 	req.requirePath("subscription_item_id", len(subscriptionItemID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
@@ -157,7 +157,7 @@ func (s *BillingService) ExtendSubscriptionItemFreeTrial(ctx context.Context, su
 	case 400, 401, 403, 404, 422, 500:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // GetStatement: Retrieve a billing statement.
@@ -166,7 +166,7 @@ func (s *BillingService) ExtendSubscriptionItemFreeTrial(ctx context.Context, su
 //
 //	GET /billing/statements/{statementID}
 func (s *BillingService) GetStatement(ctx context.Context, statementID string, opts ...CallOption) (*BillingStatement, error) {
-	req := newRequest("GetBillingStatement", http.MethodGet, "/billing/statements/"+pathEscape(statementID))
+	req := newRequest("Billing.GetStatement", "GetBillingStatement", http.MethodGet, "/billing/statements/"+pathEscape(statementID))
 	req.requirePath("statementID", len(statementID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -179,7 +179,7 @@ func (s *BillingService) GetStatement(ctx context.Context, statementID string, o
 	case 400, 401, 404, 422, 500:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // GetStatementPaymentAttempts: List payment attempts for a billing statement.
@@ -189,7 +189,7 @@ func (s *BillingService) GetStatement(ctx context.Context, statementID string, o
 //
 //	GET /billing/statements/{statementID}/payment_attempts
 func (s *BillingService) GetStatementPaymentAttempts(ctx context.Context, statementID string, params *GetBillingStatementPaymentAttemptsParams, opts ...CallOption) (*PaginatedBillingPaymentAttemptResponse, error) {
-	req := newRequest("GetBillingStatementPaymentAttempts", http.MethodGet, "/billing/statements/"+pathEscape(statementID)+"/payment_attempts")
+	req := newRequest("Billing.GetStatementPaymentAttempts", "GetBillingStatementPaymentAttempts", http.MethodGet, "/billing/statements/"+pathEscape(statementID)+"/payment_attempts")
 	req.requirePath("statementID", len(statementID) == 0)
 	var q query
 	if params != nil {
@@ -215,7 +215,7 @@ func (s *BillingService) GetStatementPaymentAttempts(ctx context.Context, statem
 	case 400, 401, 404, 422, 500:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // GetStatementPaymentAttemptsIter iterates over the items of GetStatementPaymentAttempts, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
@@ -278,7 +278,7 @@ type GetBillingStatementPaymentAttemptsParams struct {
 //
 //	GET /billing/plans
 func (s *BillingService) ListPlans(ctx context.Context, params *GetCommercePlanListParams, opts ...CallOption) (*PaginatedCommercePlanResponse, error) {
-	req := newRequest("GetCommercePlanList", http.MethodGet, "/billing/plans")
+	req := newRequest("Billing.ListPlans", "GetCommercePlanList", http.MethodGet, "/billing/plans")
 	var q query
 	if params != nil {
 		if params.Limit != nil {
@@ -306,7 +306,7 @@ func (s *BillingService) ListPlans(ctx context.Context, params *GetCommercePlanL
 	case 400, 401, 422, 500:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // ListPlansIter iterates over the items of ListPlans, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
@@ -373,7 +373,7 @@ type GetCommercePlanListParams struct {
 //
 //	GET /billing/prices
 func (s *BillingService) ListPrices(ctx context.Context, params *GetBillingPriceListParams, opts ...CallOption) (*PaginatedBillingPriceResponse, error) {
-	req := newRequest("GetBillingPriceList", http.MethodGet, "/billing/prices")
+	req := newRequest("Billing.ListPrices", "GetBillingPriceList", http.MethodGet, "/billing/prices")
 	var q query
 	if params != nil {
 		if params.Limit != nil {
@@ -401,7 +401,7 @@ func (s *BillingService) ListPrices(ctx context.Context, params *GetBillingPrice
 	case 400, 401, 404, 422, 500:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // ListPricesIter iterates over the items of ListPrices, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
@@ -468,7 +468,7 @@ type GetBillingPriceListParams struct {
 //
 //	GET /billing/statements
 func (s *BillingService) ListStatements(ctx context.Context, params *GetBillingStatementListParams, opts ...CallOption) (*PaginatedBillingStatementResponse, error) {
-	req := newRequest("GetBillingStatementList", http.MethodGet, "/billing/statements")
+	req := newRequest("Billing.ListStatements", "GetBillingStatementList", http.MethodGet, "/billing/statements")
 	var q query
 	if params != nil {
 		if params.Limit != nil {
@@ -493,7 +493,7 @@ func (s *BillingService) ListStatements(ctx context.Context, params *GetBillingS
 	case 400, 401, 422, 500:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // ListStatementsIter iterates over the items of ListStatements, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
@@ -556,7 +556,7 @@ type GetBillingStatementListParams struct {
 //
 //	GET /billing/subscription_items
 func (s *BillingService) ListSubscriptionItems(ctx context.Context, params *GetCommerceSubscriptionItemListParams, opts ...CallOption) (*PaginatedCommerceSubscriptionItemResponse, error) {
-	req := newRequest("GetCommerceSubscriptionItemList", http.MethodGet, "/billing/subscription_items")
+	req := newRequest("Billing.ListSubscriptionItems", "GetCommerceSubscriptionItemList", http.MethodGet, "/billing/subscription_items")
 	var q query
 	if params != nil {
 		if params.IncludeFree != nil {
@@ -596,7 +596,7 @@ func (s *BillingService) ListSubscriptionItems(ctx context.Context, params *GetC
 	case 400, 401, 422, 500:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // ListSubscriptionItemsIter iterates over the items of ListSubscriptionItems, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
@@ -679,7 +679,7 @@ type GetCommerceSubscriptionItemListParams struct {
 //
 //	DELETE /billing/subscription_items/{subscription_item_id}/discounts/{discount_id}
 func (s *BillingService) RemoveSubscriptionItemDiscount(ctx context.Context, subscriptionItemID string, discountID string, opts ...CallOption) (*CommerceDiscountRedemptionResponse, error) {
-	req := newRequest("RemoveBillingSubscriptionItemDiscount", http.MethodDelete, "/billing/subscription_items/"+pathEscape(subscriptionItemID)+"/discounts/"+pathEscape(discountID))
+	req := newRequest("Billing.RemoveSubscriptionItemDiscount", "RemoveBillingSubscriptionItemDiscount", http.MethodDelete, "/billing/subscription_items/"+pathEscape(subscriptionItemID)+"/discounts/"+pathEscape(discountID))
 	req.requirePath("subscription_item_id", len(subscriptionItemID) == 0)
 	req.requirePath("discount_id", len(discountID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
@@ -693,5 +693,5 @@ func (s *BillingService) RemoveSubscriptionItemDiscount(ctx context.Context, sub
 	case 400, 401, 403, 404, 409, 422, 500:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }

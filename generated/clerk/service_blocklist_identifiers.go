@@ -22,7 +22,7 @@ type BlocklistIdentifiersService struct {
 //
 //	POST /blocklist_identifiers
 func (s *BlocklistIdentifiersService) Create(ctx context.Context, body CreateBlocklistIdentifierRequestBody, opts ...CallOption) (*BlocklistIdentifier, error) {
-	req := newRequest("CreateBlocklistIdentifier", http.MethodPost, "/blocklist_identifiers")
+	req := newRequest("BlocklistIdentifiers.Create", "CreateBlocklistIdentifier", http.MethodPost, "/blocklist_identifiers")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -37,7 +37,7 @@ func (s *BlocklistIdentifiersService) Create(ctx context.Context, body CreateBlo
 	case 400, 402, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Delete: Delete identifier from block-list.
@@ -46,7 +46,7 @@ func (s *BlocklistIdentifiersService) Create(ctx context.Context, body CreateBlo
 //
 //	DELETE /blocklist_identifiers/{identifier_id}
 func (s *BlocklistIdentifiersService) Delete(ctx context.Context, identifierID string, opts ...CallOption) (*DeletedObject, error) {
-	req := newRequest("DeleteBlocklistIdentifier", http.MethodDelete, "/blocklist_identifiers/"+pathEscape(identifierID))
+	req := newRequest("BlocklistIdentifiers.Delete", "DeleteBlocklistIdentifier", http.MethodDelete, "/blocklist_identifiers/"+pathEscape(identifierID))
 	req.requirePath("identifier_id", len(identifierID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -59,7 +59,7 @@ func (s *BlocklistIdentifiersService) Delete(ctx context.Context, identifierID s
 	case 402, 404:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // List: List all identifiers on the block-list.
@@ -68,7 +68,7 @@ func (s *BlocklistIdentifiersService) Delete(ctx context.Context, identifierID s
 //
 //	GET /blocklist_identifiers
 func (s *BlocklistIdentifiersService) List(ctx context.Context, opts ...CallOption) (*BlocklistIdentifiers, error) {
-	req := newRequest("ListBlocklistIdentifiers", http.MethodGet, "/blocklist_identifiers")
+	req := newRequest("BlocklistIdentifiers.List", "ListBlocklistIdentifiers", http.MethodGet, "/blocklist_identifiers")
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -80,5 +80,5 @@ func (s *BlocklistIdentifiersService) List(ctx context.Context, opts ...CallOpti
 	case 401, 402:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }

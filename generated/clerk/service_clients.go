@@ -22,7 +22,7 @@ type ClientsService struct {
 //
 //	GET /clients/{client_id}
 func (s *ClientsService) Get(ctx context.Context, clientID string, opts ...CallOption) (*ClientModel, error) {
-	req := newRequest("GetClient", http.MethodGet, "/clients/"+pathEscape(clientID))
+	req := newRequest("Clients.Get", "GetClient", http.MethodGet, "/clients/"+pathEscape(clientID))
 	req.requirePath("client_id", len(clientID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -35,7 +35,7 @@ func (s *ClientsService) Get(ctx context.Context, clientID string, opts ...CallO
 	case 400, 401, 404:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // List: List all clients.
@@ -48,7 +48,7 @@ func (s *ClientsService) Get(ctx context.Context, clientID string, opts ...CallO
 //
 // Deprecated: the API marks this operation as deprecated.
 func (s *ClientsService) List(ctx context.Context, params *GetClientListParams, opts ...CallOption) ([]ClientModel, error) {
-	req := newRequest("GetClientList", http.MethodGet, "/clients")
+	req := newRequest("Clients.List", "GetClientList", http.MethodGet, "/clients")
 	var q query
 	if params != nil {
 		if params.Limit != nil {
@@ -74,7 +74,7 @@ func (s *ClientsService) List(ctx context.Context, params *GetClientListParams, 
 	case 400, 401, 410, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // ListIter iterates over the items of List, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
@@ -132,7 +132,7 @@ type GetClientListParams struct {
 //
 //	POST /clients/verify
 func (s *ClientsService) Verify(ctx context.Context, body VerifyClientRequestBody, opts ...CallOption) (*ClientModel, error) {
-	req := newRequest("VerifyClient", http.MethodPost, "/clients/verify")
+	req := newRequest("Clients.Verify", "VerifyClient", http.MethodPost, "/clients/verify")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -147,5 +147,5 @@ func (s *ClientsService) Verify(ctx context.Context, body VerifyClientRequestBod
 	case 400, 401, 404:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }

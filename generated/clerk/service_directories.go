@@ -22,7 +22,7 @@ type DirectoriesService struct {
 //
 //	POST /directories
 func (s *DirectoriesService) Create(ctx context.Context, body CreateDirectoryRequestBody, opts ...CallOption) (*Directory, error) {
-	req := newRequest("CreateDirectory", http.MethodPost, "/directories")
+	req := newRequest("Directories.Create", "CreateDirectory", http.MethodPost, "/directories")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -37,7 +37,7 @@ func (s *DirectoriesService) Create(ctx context.Context, body CreateDirectoryReq
 	case 400, 401, 403, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // CreateGroupRoleMapping: Create a directory group role mapping.
@@ -47,7 +47,7 @@ func (s *DirectoriesService) Create(ctx context.Context, body CreateDirectoryReq
 //
 //	POST /directories/{directory_id}/group_role_mappings
 func (s *DirectoriesService) CreateGroupRoleMapping(ctx context.Context, directoryID string, body CreateDirectoryGroupRoleMappingRequestBody, opts ...CallOption) (*DirectoryGroupRoleMapping, error) {
-	req := newRequest("CreateDirectoryGroupRoleMapping", http.MethodPost, "/directories/"+pathEscape(directoryID)+"/group_role_mappings")
+	req := newRequest("Directories.CreateGroupRoleMapping", "CreateDirectoryGroupRoleMapping", http.MethodPost, "/directories/"+pathEscape(directoryID)+"/group_role_mappings")
 	req.requirePath("directory_id", len(directoryID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
@@ -63,7 +63,7 @@ func (s *DirectoriesService) CreateGroupRoleMapping(ctx context.Context, directo
 	case 400, 401, 403, 404, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Delete: Delete a directory.
@@ -73,7 +73,7 @@ func (s *DirectoriesService) CreateGroupRoleMapping(ctx context.Context, directo
 //
 //	DELETE /directories/{directory_id}
 func (s *DirectoriesService) Delete(ctx context.Context, directoryID string, opts ...CallOption) (*DeletedObject, error) {
-	req := newRequest("DeleteDirectory", http.MethodDelete, "/directories/"+pathEscape(directoryID))
+	req := newRequest("Directories.Delete", "DeleteDirectory", http.MethodDelete, "/directories/"+pathEscape(directoryID))
 	req.requirePath("directory_id", len(directoryID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -86,7 +86,7 @@ func (s *DirectoriesService) Delete(ctx context.Context, directoryID string, opt
 	case 401, 403, 404:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // DeleteGroupRoleMapping: Delete a directory group role mapping.
@@ -96,7 +96,7 @@ func (s *DirectoriesService) Delete(ctx context.Context, directoryID string, opt
 //
 //	DELETE /directories/{directory_id}/group_role_mappings/{mapping_id}
 func (s *DirectoriesService) DeleteGroupRoleMapping(ctx context.Context, directoryID string, mappingID string, opts ...CallOption) (*DirectoryGroupRoleMappingDeleted, error) {
-	req := newRequest("DeleteDirectoryGroupRoleMapping", http.MethodDelete, "/directories/"+pathEscape(directoryID)+"/group_role_mappings/"+pathEscape(mappingID))
+	req := newRequest("Directories.DeleteGroupRoleMapping", "DeleteDirectoryGroupRoleMapping", http.MethodDelete, "/directories/"+pathEscape(directoryID)+"/group_role_mappings/"+pathEscape(mappingID))
 	req.requirePath("directory_id", len(directoryID) == 0)
 	req.requirePath("mapping_id", len(mappingID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
@@ -110,7 +110,7 @@ func (s *DirectoriesService) DeleteGroupRoleMapping(ctx context.Context, directo
 	case 400, 401, 403, 404:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Get: Retrieve a directory.
@@ -119,7 +119,7 @@ func (s *DirectoriesService) DeleteGroupRoleMapping(ctx context.Context, directo
 //
 //	GET /directories/{directory_id}
 func (s *DirectoriesService) Get(ctx context.Context, directoryID string, opts ...CallOption) (*Directory, error) {
-	req := newRequest("GetDirectory", http.MethodGet, "/directories/"+pathEscape(directoryID))
+	req := newRequest("Directories.Get", "GetDirectory", http.MethodGet, "/directories/"+pathEscape(directoryID))
 	req.requirePath("directory_id", len(directoryID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -132,7 +132,7 @@ func (s *DirectoriesService) Get(ctx context.Context, directoryID string, opts .
 	case 401, 403, 404:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // List: List all directories.
@@ -141,7 +141,7 @@ func (s *DirectoriesService) Get(ctx context.Context, directoryID string, opts .
 //
 //	GET /directories
 func (s *DirectoriesService) List(ctx context.Context, params *ListDirectoriesParams, opts ...CallOption) (*DirectoryList, error) {
-	req := newRequest("ListDirectories", http.MethodGet, "/directories")
+	req := newRequest("Directories.List", "ListDirectories", http.MethodGet, "/directories")
 	var q query
 	if params != nil {
 		if params.Limit != nil {
@@ -163,7 +163,7 @@ func (s *DirectoriesService) List(ctx context.Context, params *ListDirectoriesPa
 	case 401, 403:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // ListIter iterates over the items of List, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
@@ -219,7 +219,7 @@ type ListDirectoriesParams struct {
 //
 //	GET /directories/{directory_id}/group_role_mappings
 func (s *DirectoriesService) ListGroupRoleMappings(ctx context.Context, directoryID string, opts ...CallOption) (*DirectoryGroupRoleMappingList, error) {
-	req := newRequest("ListDirectoryGroupRoleMappings", http.MethodGet, "/directories/"+pathEscape(directoryID)+"/group_role_mappings")
+	req := newRequest("Directories.ListGroupRoleMappings", "ListDirectoryGroupRoleMappings", http.MethodGet, "/directories/"+pathEscape(directoryID)+"/group_role_mappings")
 	req.requirePath("directory_id", len(directoryID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -232,7 +232,7 @@ func (s *DirectoriesService) ListGroupRoleMappings(ctx context.Context, director
 	case 401, 403, 404:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // ReplaceGroupRoleMappings: Replace directory group role mappings.
@@ -244,7 +244,7 @@ func (s *DirectoriesService) ListGroupRoleMappings(ctx context.Context, director
 //
 //	PUT /directories/{directory_id}/group_role_mappings
 func (s *DirectoriesService) ReplaceGroupRoleMappings(ctx context.Context, directoryID string, body ReplaceDirectoryGroupRoleMappingsRequestBody, opts ...CallOption) (*DirectoryGroupRoleMappingList, error) {
-	req := newRequest("ReplaceDirectoryGroupRoleMappings", http.MethodPut, "/directories/"+pathEscape(directoryID)+"/group_role_mappings")
+	req := newRequest("Directories.ReplaceGroupRoleMappings", "ReplaceDirectoryGroupRoleMappings", http.MethodPut, "/directories/"+pathEscape(directoryID)+"/group_role_mappings")
 	req.requirePath("directory_id", len(directoryID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
@@ -260,7 +260,7 @@ func (s *DirectoriesService) ReplaceGroupRoleMappings(ctx context.Context, direc
 	case 400, 401, 403, 404, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // RotateAPIKey: Rotate a directory's API key.
@@ -272,7 +272,7 @@ func (s *DirectoriesService) ReplaceGroupRoleMappings(ctx context.Context, direc
 //
 //	POST /directories/{directory_id}/rotate_api_key
 func (s *DirectoriesService) RotateAPIKey(ctx context.Context, directoryID string, opts ...CallOption) (*Directory, error) {
-	req := newRequest("RotateDirectoryAPIKey", http.MethodPost, "/directories/"+pathEscape(directoryID)+"/rotate_api_key")
+	req := newRequest("Directories.RotateAPIKey", "RotateDirectoryAPIKey", http.MethodPost, "/directories/"+pathEscape(directoryID)+"/rotate_api_key")
 	req.requirePath("directory_id", len(directoryID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -285,7 +285,7 @@ func (s *DirectoriesService) RotateAPIKey(ctx context.Context, directoryID strin
 	case 401, 403, 404:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Update: Update a directory.
@@ -294,7 +294,7 @@ func (s *DirectoriesService) RotateAPIKey(ctx context.Context, directoryID strin
 //
 //	PATCH /directories/{directory_id}
 func (s *DirectoriesService) Update(ctx context.Context, directoryID string, body *UpdateDirectoryRequestBody, opts ...CallOption) (*Directory, error) {
-	req := newRequest("UpdateDirectory", http.MethodPatch, "/directories/"+pathEscape(directoryID))
+	req := newRequest("Directories.Update", "UpdateDirectory", http.MethodPatch, "/directories/"+pathEscape(directoryID))
 	req.requirePath("directory_id", len(directoryID) == 0)
 	if body != nil {
 		if err := req.setJSONBody(body); err != nil {
@@ -312,5 +312,5 @@ func (s *DirectoriesService) Update(ctx context.Context, directoryID string, bod
 	case 400, 401, 403, 404, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }

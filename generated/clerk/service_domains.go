@@ -24,7 +24,7 @@ type DomainsService struct {
 //
 //	POST /domains
 func (s *DomainsService) Add(ctx context.Context, body AddDomainRequestBody, opts ...CallOption) (*Domain, error) {
-	req := newRequest("AddDomain", http.MethodPost, "/domains")
+	req := newRequest("Domains.Add", "AddDomain", http.MethodPost, "/domains")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -39,7 +39,7 @@ func (s *DomainsService) Add(ctx context.Context, body AddDomainRequestBody, opt
 	case 400, 402, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Delete: Delete a satellite domain.
@@ -49,7 +49,7 @@ func (s *DomainsService) Add(ctx context.Context, body AddDomainRequestBody, opt
 //
 //	DELETE /domains/{domain_id}
 func (s *DomainsService) Delete(ctx context.Context, domainID string, opts ...CallOption) (*DeletedObject, error) {
-	req := newRequest("DeleteDomain", http.MethodDelete, "/domains/"+pathEscape(domainID))
+	req := newRequest("Domains.Delete", "DeleteDomain", http.MethodDelete, "/domains/"+pathEscape(domainID))
 	req.requirePath("domain_id", len(domainID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -62,7 +62,7 @@ func (s *DomainsService) Delete(ctx context.Context, domainID string, opts ...Ca
 	case 403, 404:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // List: List all instance domains.
@@ -72,7 +72,7 @@ func (s *DomainsService) Delete(ctx context.Context, domainID string, opts ...Ca
 //
 //	GET /domains
 func (s *DomainsService) List(ctx context.Context, opts ...CallOption) (*Domains, error) {
-	req := newRequest("ListDomains", http.MethodGet, "/domains")
+	req := newRequest("Domains.List", "ListDomains", http.MethodGet, "/domains")
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -82,7 +82,7 @@ func (s *DomainsService) List(ctx context.Context, opts ...CallOption) (*Domains
 		v, err := decodeJSON(resp, new(Domains))
 		return v.(*Domains), err
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Update: Update a domain.
@@ -98,7 +98,7 @@ func (s *DomainsService) List(ctx context.Context, opts ...CallOption) (*Domains
 //
 //	PATCH /domains/{domain_id}
 func (s *DomainsService) Update(ctx context.Context, domainID string, body UpdateDomainRequestBody, opts ...CallOption) (*Domain, error) {
-	req := newRequest("UpdateDomain", http.MethodPatch, "/domains/"+pathEscape(domainID))
+	req := newRequest("Domains.Update", "UpdateDomain", http.MethodPatch, "/domains/"+pathEscape(domainID))
 	req.requirePath("domain_id", len(domainID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
@@ -114,5 +114,5 @@ func (s *DomainsService) Update(ctx context.Context, domainID string, body Updat
 	case 400, 404, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }

@@ -30,7 +30,7 @@ type EmailAddressesService struct {
 //
 //	POST /email_addresses/{email_address_id}/attempt_verification
 func (s *EmailAddressesService) AttemptVerification(ctx context.Context, emailAddressID string, body AttemptEmailAddressVerificationRequestBody, opts ...CallOption) (*VerificationResponse, error) {
-	req := newRequest("AttemptEmailAddressVerification", http.MethodPost, "/email_addresses/"+pathEscape(emailAddressID)+"/attempt_verification")
+	req := newRequest("EmailAddresses.AttemptVerification", "AttemptEmailAddressVerification", http.MethodPost, "/email_addresses/"+pathEscape(emailAddressID)+"/attempt_verification")
 	req.requirePath("email_address_id", len(emailAddressID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
@@ -46,7 +46,7 @@ func (s *EmailAddressesService) AttemptVerification(ctx context.Context, emailAd
 	case 400, 401, 403, 404, 500:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Create: Create an email address.
@@ -55,7 +55,7 @@ func (s *EmailAddressesService) AttemptVerification(ctx context.Context, emailAd
 //
 //	POST /email_addresses
 func (s *EmailAddressesService) Create(ctx context.Context, body CreateEmailAddressRequestBody, opts ...CallOption) (*EmailAddress, error) {
-	req := newRequest("CreateEmailAddress", http.MethodPost, "/email_addresses")
+	req := newRequest("EmailAddresses.Create", "CreateEmailAddress", http.MethodPost, "/email_addresses")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -70,7 +70,7 @@ func (s *EmailAddressesService) Create(ctx context.Context, body CreateEmailAddr
 	case 400, 401, 403, 404, 409, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Delete: Delete an email address.
@@ -79,7 +79,7 @@ func (s *EmailAddressesService) Create(ctx context.Context, body CreateEmailAddr
 //
 //	DELETE /email_addresses/{email_address_id}
 func (s *EmailAddressesService) Delete(ctx context.Context, emailAddressID string, opts ...CallOption) (*DeletedObject, error) {
-	req := newRequest("DeleteEmailAddress", http.MethodDelete, "/email_addresses/"+pathEscape(emailAddressID))
+	req := newRequest("EmailAddresses.Delete", "DeleteEmailAddress", http.MethodDelete, "/email_addresses/"+pathEscape(emailAddressID))
 	req.requirePath("email_address_id", len(emailAddressID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -92,7 +92,7 @@ func (s *EmailAddressesService) Delete(ctx context.Context, emailAddressID strin
 	case 400, 401, 403, 404, 409:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Get: Retrieve an email address.
@@ -101,7 +101,7 @@ func (s *EmailAddressesService) Delete(ctx context.Context, emailAddressID strin
 //
 //	GET /email_addresses/{email_address_id}
 func (s *EmailAddressesService) Get(ctx context.Context, emailAddressID string, opts ...CallOption) (*EmailAddress, error) {
-	req := newRequest("GetEmailAddress", http.MethodGet, "/email_addresses/"+pathEscape(emailAddressID))
+	req := newRequest("EmailAddresses.Get", "GetEmailAddress", http.MethodGet, "/email_addresses/"+pathEscape(emailAddressID))
 	req.requirePath("email_address_id", len(emailAddressID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -114,7 +114,7 @@ func (s *EmailAddressesService) Get(ctx context.Context, emailAddressID string, 
 	case 400, 401, 403, 404:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // PrepareVerification: Send a verification code to an email address.
@@ -126,7 +126,7 @@ func (s *EmailAddressesService) Get(ctx context.Context, emailAddressID string, 
 //
 //	POST /email_addresses/{email_address_id}/prepare_verification
 func (s *EmailAddressesService) PrepareVerification(ctx context.Context, emailAddressID string, opts ...CallOption) (*VerificationResponse, error) {
-	req := newRequest("PrepareEmailAddressVerification", http.MethodPost, "/email_addresses/"+pathEscape(emailAddressID)+"/prepare_verification")
+	req := newRequest("EmailAddresses.PrepareVerification", "PrepareEmailAddressVerification", http.MethodPost, "/email_addresses/"+pathEscape(emailAddressID)+"/prepare_verification")
 	req.requirePath("email_address_id", len(emailAddressID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -139,7 +139,7 @@ func (s *EmailAddressesService) PrepareVerification(ctx context.Context, emailAd
 	case 400, 401, 403, 404, 500:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // ReplaceForUser: Replace a user's email address.
@@ -160,7 +160,7 @@ func (s *EmailAddressesService) PrepareVerification(ctx context.Context, emailAd
 //
 //	PUT /users/{user_id}/email_address
 func (s *EmailAddressesService) ReplaceForUser(ctx context.Context, userID string, body ReplaceUserEmailAddressRequestBody, opts ...CallOption) (*EmailAddress, error) {
-	req := newRequest("ReplaceUserEmailAddress", http.MethodPut, "/users/"+pathEscape(userID)+"/email_address")
+	req := newRequest("EmailAddresses.ReplaceForUser", "ReplaceUserEmailAddress", http.MethodPut, "/users/"+pathEscape(userID)+"/email_address")
 	req.requirePath("user_id", len(userID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
@@ -176,7 +176,7 @@ func (s *EmailAddressesService) ReplaceForUser(ctx context.Context, userID strin
 	case 400, 401, 403, 404, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Update: Update an email address.
@@ -185,7 +185,7 @@ func (s *EmailAddressesService) ReplaceForUser(ctx context.Context, userID strin
 //
 //	PATCH /email_addresses/{email_address_id}
 func (s *EmailAddressesService) Update(ctx context.Context, emailAddressID string, body *UpdateEmailAddressRequestBody, opts ...CallOption) (*EmailAddress, error) {
-	req := newRequest("UpdateEmailAddress", http.MethodPatch, "/email_addresses/"+pathEscape(emailAddressID))
+	req := newRequest("EmailAddresses.Update", "UpdateEmailAddress", http.MethodPatch, "/email_addresses/"+pathEscape(emailAddressID))
 	req.requirePath("email_address_id", len(emailAddressID) == 0)
 	if body != nil {
 		if err := req.setJSONBody(body); err != nil {
@@ -203,5 +203,5 @@ func (s *EmailAddressesService) Update(ctx context.Context, emailAddressID strin
 	case 400, 401, 403, 404, 409:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }

@@ -22,7 +22,7 @@ type EmailAndSmsTemplatesService struct {
 //
 // Deprecated: the API marks this operation as deprecated.
 func (s *EmailAndSmsTemplatesService) Upsert(ctx context.Context, templateType UpsertTemplateTemplateType, slug string, body *UpsertTemplateRequestBody, opts ...CallOption) (*Template, error) {
-	req := newRequest("UpsertTemplate", http.MethodPut, "/templates/"+pathEscape(string(templateType))+"/"+pathEscape(slug))
+	req := newRequest("EmailAndSmsTemplates.Upsert", "UpsertTemplate", http.MethodPut, "/templates/"+pathEscape(string(templateType))+"/"+pathEscape(slug))
 	req.requirePath("template_type", len(templateType) == 0)
 	req.requirePath("slug", len(slug) == 0)
 	if body != nil {
@@ -41,5 +41,5 @@ func (s *EmailAndSmsTemplatesService) Upsert(ctx context.Context, templateType U
 	case 400, 401, 402, 403, 404, 422, 423, 429:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }

@@ -24,7 +24,7 @@ type EmailSmsTemplatesService struct {
 //
 // Deprecated: the API marks this operation as deprecated.
 func (s *EmailSmsTemplatesService) Get(ctx context.Context, templateType GetTemplateTemplateType, slug string, opts ...CallOption) (*Template, error) {
-	req := newRequest("GetTemplate", http.MethodGet, "/templates/"+pathEscape(string(templateType))+"/"+pathEscape(slug))
+	req := newRequest("EmailSmsTemplates.Get", "GetTemplate", http.MethodGet, "/templates/"+pathEscape(string(templateType))+"/"+pathEscape(slug))
 	req.requirePath("template_type", len(templateType) == 0)
 	req.requirePath("slug", len(slug) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
@@ -38,7 +38,7 @@ func (s *EmailSmsTemplatesService) Get(ctx context.Context, templateType GetTemp
 	case 400, 401, 404:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // List: List all templates.
@@ -50,7 +50,7 @@ func (s *EmailSmsTemplatesService) Get(ctx context.Context, templateType GetTemp
 //
 // Deprecated: the API marks this operation as deprecated.
 func (s *EmailSmsTemplatesService) List(ctx context.Context, templateType GetTemplateListTemplateType, params *GetTemplateListParams, opts ...CallOption) ([]Template, error) {
-	req := newRequest("GetTemplateList", http.MethodGet, "/templates/"+pathEscape(string(templateType)))
+	req := newRequest("EmailSmsTemplates.List", "GetTemplateList", http.MethodGet, "/templates/"+pathEscape(string(templateType)))
 	req.requirePath("template_type", len(templateType) == 0)
 	var q query
 	if params != nil {
@@ -77,7 +77,7 @@ func (s *EmailSmsTemplatesService) List(ctx context.Context, templateType GetTem
 	case 400, 401, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // ListIter iterates over the items of List, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
@@ -137,7 +137,7 @@ type GetTemplateListParams struct {
 //
 // Deprecated: the API marks this operation as deprecated.
 func (s *EmailSmsTemplatesService) Revert(ctx context.Context, templateType RevertTemplateTemplateType, slug string, opts ...CallOption) (*Template, error) {
-	req := newRequest("RevertTemplate", http.MethodPost, "/templates/"+pathEscape(string(templateType))+"/"+pathEscape(slug)+"/revert")
+	req := newRequest("EmailSmsTemplates.Revert", "RevertTemplate", http.MethodPost, "/templates/"+pathEscape(string(templateType))+"/"+pathEscape(slug)+"/revert")
 	req.requirePath("template_type", len(templateType) == 0)
 	req.requirePath("slug", len(slug) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
@@ -151,7 +151,7 @@ func (s *EmailSmsTemplatesService) Revert(ctx context.Context, templateType Reve
 	case 400, 401, 402, 404:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // ToggleTemplateDelivery: Toggle the delivery by Clerk for a template of a given type and slug.
@@ -164,7 +164,7 @@ func (s *EmailSmsTemplatesService) Revert(ctx context.Context, templateType Reve
 //
 // Deprecated: the API marks this operation as deprecated.
 func (s *EmailSmsTemplatesService) ToggleTemplateDelivery(ctx context.Context, templateType ToggleTemplateDeliveryTemplateType, slug string, body *ToggleTemplateDeliveryRequestBody, opts ...CallOption) (*Template, error) {
-	req := newRequest("ToggleTemplateDelivery", http.MethodPost, "/templates/"+pathEscape(string(templateType))+"/"+pathEscape(slug)+"/toggle_delivery")
+	req := newRequest("EmailSmsTemplates.ToggleTemplateDelivery", "ToggleTemplateDelivery", http.MethodPost, "/templates/"+pathEscape(string(templateType))+"/"+pathEscape(slug)+"/toggle_delivery")
 	req.requirePath("template_type", len(templateType) == 0)
 	req.requirePath("slug", len(slug) == 0)
 	if body != nil {
@@ -183,5 +183,5 @@ func (s *EmailSmsTemplatesService) ToggleTemplateDelivery(ctx context.Context, t
 	case 400, 401, 404, 423, 429:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }

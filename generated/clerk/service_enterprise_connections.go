@@ -23,7 +23,7 @@ type EnterpriseConnectionsService struct {
 //
 //	POST /enterprise_connections
 func (s *EnterpriseConnectionsService) Create(ctx context.Context, body CreateEnterpriseConnectionRequestBody, opts ...CallOption) (*EnterpriseConnection, error) {
-	req := newRequest("CreateEnterpriseConnection", http.MethodPost, "/enterprise_connections")
+	req := newRequest("EnterpriseConnections.Create", "CreateEnterpriseConnection", http.MethodPost, "/enterprise_connections")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -38,7 +38,7 @@ func (s *EnterpriseConnectionsService) Create(ctx context.Context, body CreateEn
 	case 402, 403, 404, 409, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // CreateTestRun: Create an enterprise connection test run.
@@ -47,7 +47,7 @@ func (s *EnterpriseConnectionsService) Create(ctx context.Context, body CreateEn
 //
 //	POST /enterprise_connections/{enterprise_connection_id}/test_runs
 func (s *EnterpriseConnectionsService) CreateTestRun(ctx context.Context, enterpriseConnectionID string, opts ...CallOption) (*EnterpriseConnectionTestRunResponse, error) {
-	req := newRequest("CreateEnterpriseConnectionTestRun", http.MethodPost, "/enterprise_connections/"+pathEscape(enterpriseConnectionID)+"/test_runs")
+	req := newRequest("EnterpriseConnections.CreateTestRun", "CreateEnterpriseConnectionTestRun", http.MethodPost, "/enterprise_connections/"+pathEscape(enterpriseConnectionID)+"/test_runs")
 	req.requirePath("enterprise_connection_id", len(enterpriseConnectionID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -60,7 +60,7 @@ func (s *EnterpriseConnectionsService) CreateTestRun(ctx context.Context, enterp
 	case 402, 403, 404:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Delete: Delete an enterprise connection.
@@ -69,7 +69,7 @@ func (s *EnterpriseConnectionsService) CreateTestRun(ctx context.Context, enterp
 //
 //	DELETE /enterprise_connections/{enterprise_connection_id}
 func (s *EnterpriseConnectionsService) Delete(ctx context.Context, enterpriseConnectionID string, opts ...CallOption) (*DeletedObject, error) {
-	req := newRequest("DeleteEnterpriseConnection", http.MethodDelete, "/enterprise_connections/"+pathEscape(enterpriseConnectionID))
+	req := newRequest("EnterpriseConnections.Delete", "DeleteEnterpriseConnection", http.MethodDelete, "/enterprise_connections/"+pathEscape(enterpriseConnectionID))
 	req.requirePath("enterprise_connection_id", len(enterpriseConnectionID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -82,7 +82,7 @@ func (s *EnterpriseConnectionsService) Delete(ctx context.Context, enterpriseCon
 	case 402, 403, 404:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Get: Retrieve an enterprise connection.
@@ -91,7 +91,7 @@ func (s *EnterpriseConnectionsService) Delete(ctx context.Context, enterpriseCon
 //
 //	GET /enterprise_connections/{enterprise_connection_id}
 func (s *EnterpriseConnectionsService) Get(ctx context.Context, enterpriseConnectionID string, opts ...CallOption) (*EnterpriseConnection, error) {
-	req := newRequest("GetEnterpriseConnection", http.MethodGet, "/enterprise_connections/"+pathEscape(enterpriseConnectionID))
+	req := newRequest("EnterpriseConnections.Get", "GetEnterpriseConnection", http.MethodGet, "/enterprise_connections/"+pathEscape(enterpriseConnectionID))
 	req.requirePath("enterprise_connection_id", len(enterpriseConnectionID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -104,7 +104,7 @@ func (s *EnterpriseConnectionsService) Get(ctx context.Context, enterpriseConnec
 	case 402, 403, 404:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // List: List enterprise connections.
@@ -114,7 +114,7 @@ func (s *EnterpriseConnectionsService) Get(ctx context.Context, enterpriseConnec
 //
 //	GET /enterprise_connections
 func (s *EnterpriseConnectionsService) List(ctx context.Context, params *ListEnterpriseConnectionsParams, opts ...CallOption) (*EnterpriseConnections, error) {
-	req := newRequest("ListEnterpriseConnections", http.MethodGet, "/enterprise_connections")
+	req := newRequest("EnterpriseConnections.List", "ListEnterpriseConnections", http.MethodGet, "/enterprise_connections")
 	var q query
 	if params != nil {
 		if params.Active != nil {
@@ -142,7 +142,7 @@ func (s *EnterpriseConnectionsService) List(ctx context.Context, params *ListEnt
 	case 402, 403, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // ListIter iterates over the items of List, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
@@ -206,7 +206,7 @@ type ListEnterpriseConnectionsParams struct {
 //
 //	GET /enterprise_connections/{enterprise_connection_id}/test_runs
 func (s *EnterpriseConnectionsService) ListTestRuns(ctx context.Context, enterpriseConnectionID string, params *ListEnterpriseConnectionTestRunsParams, opts ...CallOption) (*EnterpriseConnectionTestRuns, error) {
-	req := newRequest("ListEnterpriseConnectionTestRuns", http.MethodGet, "/enterprise_connections/"+pathEscape(enterpriseConnectionID)+"/test_runs")
+	req := newRequest("EnterpriseConnections.ListTestRuns", "ListEnterpriseConnectionTestRuns", http.MethodGet, "/enterprise_connections/"+pathEscape(enterpriseConnectionID)+"/test_runs")
 	req.requirePath("enterprise_connection_id", len(enterpriseConnectionID) == 0)
 	var q query
 	if params != nil {
@@ -238,7 +238,7 @@ func (s *EnterpriseConnectionsService) ListTestRuns(ctx context.Context, enterpr
 	case 402, 403, 404, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // ListTestRunsIter iterates over the items of ListTestRuns, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
@@ -299,7 +299,7 @@ type ListEnterpriseConnectionTestRunsParams struct {
 //
 //	PATCH /enterprise_connections/{enterprise_connection_id}
 func (s *EnterpriseConnectionsService) Update(ctx context.Context, enterpriseConnectionID string, body UpdateEnterpriseConnectionRequestBody, opts ...CallOption) (*EnterpriseConnection, error) {
-	req := newRequest("UpdateEnterpriseConnection", http.MethodPatch, "/enterprise_connections/"+pathEscape(enterpriseConnectionID))
+	req := newRequest("EnterpriseConnections.Update", "UpdateEnterpriseConnection", http.MethodPatch, "/enterprise_connections/"+pathEscape(enterpriseConnectionID))
 	req.requirePath("enterprise_connection_id", len(enterpriseConnectionID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
@@ -315,5 +315,5 @@ func (s *EnterpriseConnectionsService) Update(ctx context.Context, enterpriseCon
 	case 400, 402, 403, 404, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }

@@ -24,7 +24,7 @@ type InstanceSettingsService struct {
 //
 //	POST /instance/change_domain
 func (s *InstanceSettingsService) ChangeDomain(ctx context.Context, body *ChangeProductionInstanceDomainRequestBody, opts ...CallOption) error {
-	req := newRequest("ChangeProductionInstanceDomain", http.MethodPost, "/instance/change_domain")
+	req := newRequest("InstanceSettings.ChangeDomain", "ChangeProductionInstanceDomain", http.MethodPost, "/instance/change_domain")
 	if body != nil {
 		if err := req.setJSONBody(body); err != nil {
 			return err
@@ -40,7 +40,7 @@ func (s *InstanceSettingsService) ChangeDomain(ctx context.Context, body *Change
 	case 400, 422:
 		return decodeError(resp, new(ClerkErrors))
 	}
-	return unexpectedStatus(resp)
+	return undeclaredError(resp)
 }
 
 // Get: Fetch the current instance.
@@ -49,7 +49,7 @@ func (s *InstanceSettingsService) ChangeDomain(ctx context.Context, body *Change
 //
 //	GET /instance
 func (s *InstanceSettingsService) Get(ctx context.Context, opts ...CallOption) (*Instance, error) {
-	req := newRequest("GetInstance", http.MethodGet, "/instance")
+	req := newRequest("InstanceSettings.Get", "GetInstance", http.MethodGet, "/instance")
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -59,7 +59,7 @@ func (s *InstanceSettingsService) Get(ctx context.Context, opts ...CallOption) (
 		v, err := decodeJSON(resp, new(Instance))
 		return v.(*Instance), err
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // GetCommunication: Get instance communication settings.
@@ -68,7 +68,7 @@ func (s *InstanceSettingsService) Get(ctx context.Context, opts ...CallOption) (
 //
 //	GET /instance/communication
 func (s *InstanceSettingsService) GetCommunication(ctx context.Context, opts ...CallOption) (*InstanceCommunication, error) {
-	req := newRequest("GetInstanceCommunication", http.MethodGet, "/instance/communication")
+	req := newRequest("InstanceSettings.GetCommunication", "GetInstanceCommunication", http.MethodGet, "/instance/communication")
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -78,14 +78,14 @@ func (s *InstanceSettingsService) GetCommunication(ctx context.Context, opts ...
 		v, err := decodeJSON(resp, new(InstanceCommunication))
 		return v.(*InstanceCommunication), err
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // GetInstanceProtect: Get instance protect settings.
 //
 //	GET /instance/protect
 func (s *InstanceSettingsService) GetInstanceProtect(ctx context.Context, opts ...CallOption) (*InstanceProtect, error) {
-	req := newRequest("GetInstanceProtect", http.MethodGet, "/instance/protect")
+	req := newRequest("InstanceSettings.GetInstanceProtect", "GetInstanceProtect", http.MethodGet, "/instance/protect")
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -95,7 +95,7 @@ func (s *InstanceSettingsService) GetInstanceProtect(ctx context.Context, opts .
 		v, err := decodeJSON(resp, new(InstanceProtect))
 		return v.(*InstanceProtect), err
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // GetOAuthApplicationSettings: Get OAuth application settings.
@@ -104,7 +104,7 @@ func (s *InstanceSettingsService) GetInstanceProtect(ctx context.Context, opts .
 //
 //	GET /instance/oauth_application_settings
 func (s *InstanceSettingsService) GetOAuthApplicationSettings(ctx context.Context, opts ...CallOption) (*OAuthApplicationSettings, error) {
-	req := newRequest("GetInstanceOAuthApplicationSettings", http.MethodGet, "/instance/oauth_application_settings")
+	req := newRequest("InstanceSettings.GetOAuthApplicationSettings", "GetInstanceOAuthApplicationSettings", http.MethodGet, "/instance/oauth_application_settings")
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -114,7 +114,7 @@ func (s *InstanceSettingsService) GetOAuthApplicationSettings(ctx context.Contex
 		v, err := decodeJSON(resp, new(OAuthApplicationSettings))
 		return v.(*OAuthApplicationSettings), err
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // GetOrganizationSettings: Get instance organization settings.
@@ -123,7 +123,7 @@ func (s *InstanceSettingsService) GetOAuthApplicationSettings(ctx context.Contex
 //
 //	GET /instance/organization_settings
 func (s *InstanceSettingsService) GetOrganizationSettings(ctx context.Context, opts ...CallOption) (*OrganizationSettings, error) {
-	req := newRequest("GetInstanceOrganizationSettings", http.MethodGet, "/instance/organization_settings")
+	req := newRequest("InstanceSettings.GetOrganizationSettings", "GetInstanceOrganizationSettings", http.MethodGet, "/instance/organization_settings")
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -135,7 +135,7 @@ func (s *InstanceSettingsService) GetOrganizationSettings(ctx context.Context, o
 	case 402, 404, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Update: Update instance settings.
@@ -144,7 +144,7 @@ func (s *InstanceSettingsService) GetOrganizationSettings(ctx context.Context, o
 //
 //	PATCH /instance
 func (s *InstanceSettingsService) Update(ctx context.Context, body *UpdateInstanceRequestBody, opts ...CallOption) error {
-	req := newRequest("UpdateInstance", http.MethodPatch, "/instance")
+	req := newRequest("InstanceSettings.Update", "UpdateInstance", http.MethodPatch, "/instance")
 	if body != nil {
 		if err := req.setJSONBody(body); err != nil {
 			return err
@@ -160,7 +160,7 @@ func (s *InstanceSettingsService) Update(ctx context.Context, body *UpdateInstan
 	case 422:
 		return decodeError(resp, new(ClerkErrors))
 	}
-	return unexpectedStatus(resp)
+	return undeclaredError(resp)
 }
 
 // UpdateCommunication: Update instance communication settings.
@@ -172,7 +172,7 @@ func (s *InstanceSettingsService) Update(ctx context.Context, body *UpdateInstan
 //
 //	PATCH /instance/communication
 func (s *InstanceSettingsService) UpdateCommunication(ctx context.Context, body *UpdateInstanceCommunicationRequestBody, opts ...CallOption) (*InstanceCommunication, error) {
-	req := newRequest("UpdateInstanceCommunication", http.MethodPatch, "/instance/communication")
+	req := newRequest("InstanceSettings.UpdateCommunication", "UpdateInstanceCommunication", http.MethodPatch, "/instance/communication")
 	if body != nil {
 		if err := req.setJSONBody(body); err != nil {
 			return nil, err
@@ -189,14 +189,14 @@ func (s *InstanceSettingsService) UpdateCommunication(ctx context.Context, body 
 	case 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // UpdateInstanceProtect: Update instance protect settings.
 //
 //	PATCH /instance/protect
 func (s *InstanceSettingsService) UpdateInstanceProtect(ctx context.Context, body *UpdateInstanceProtectRequestBody, opts ...CallOption) (*InstanceProtect, error) {
-	req := newRequest("UpdateInstanceProtect", http.MethodPatch, "/instance/protect")
+	req := newRequest("InstanceSettings.UpdateInstanceProtect", "UpdateInstanceProtect", http.MethodPatch, "/instance/protect")
 	if body != nil {
 		if err := req.setJSONBody(body); err != nil {
 			return nil, err
@@ -213,7 +213,7 @@ func (s *InstanceSettingsService) UpdateInstanceProtect(ctx context.Context, bod
 	case 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // UpdateOAuthApplicationSettings: Update OAuth application settings.
@@ -222,7 +222,7 @@ func (s *InstanceSettingsService) UpdateInstanceProtect(ctx context.Context, bod
 //
 //	PATCH /instance/oauth_application_settings
 func (s *InstanceSettingsService) UpdateOAuthApplicationSettings(ctx context.Context, body *UpdateInstanceOAuthApplicationSettingsRequestBody, opts ...CallOption) (*OAuthApplicationSettings, error) {
-	req := newRequest("UpdateInstanceOAuthApplicationSettings", http.MethodPatch, "/instance/oauth_application_settings")
+	req := newRequest("InstanceSettings.UpdateOAuthApplicationSettings", "UpdateInstanceOAuthApplicationSettings", http.MethodPatch, "/instance/oauth_application_settings")
 	if body != nil {
 		if err := req.setJSONBody(body); err != nil {
 			return nil, err
@@ -239,7 +239,7 @@ func (s *InstanceSettingsService) UpdateOAuthApplicationSettings(ctx context.Con
 	case 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // UpdateOrganizationSettings: Update instance organization settings.
@@ -248,7 +248,7 @@ func (s *InstanceSettingsService) UpdateOAuthApplicationSettings(ctx context.Con
 //
 //	PATCH /instance/organization_settings
 func (s *InstanceSettingsService) UpdateOrganizationSettings(ctx context.Context, body *UpdateInstanceOrganizationSettingsRequestBody, opts ...CallOption) (*OrganizationSettings, error) {
-	req := newRequest("UpdateInstanceOrganizationSettings", http.MethodPatch, "/instance/organization_settings")
+	req := newRequest("InstanceSettings.UpdateOrganizationSettings", "UpdateInstanceOrganizationSettings", http.MethodPatch, "/instance/organization_settings")
 	if body != nil {
 		if err := req.setJSONBody(body); err != nil {
 			return nil, err
@@ -265,7 +265,7 @@ func (s *InstanceSettingsService) UpdateOrganizationSettings(ctx context.Context
 	case 400, 402, 403, 404, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // UpdateRestrictions: Update instance restrictions.
@@ -274,7 +274,7 @@ func (s *InstanceSettingsService) UpdateOrganizationSettings(ctx context.Context
 //
 //	PATCH /instance/restrictions
 func (s *InstanceSettingsService) UpdateRestrictions(ctx context.Context, body *UpdateInstanceRestrictionsRequestBody, opts ...CallOption) (*InstanceRestrictions, error) {
-	req := newRequest("UpdateInstanceRestrictions", http.MethodPatch, "/instance/restrictions")
+	req := newRequest("InstanceSettings.UpdateRestrictions", "UpdateInstanceRestrictions", http.MethodPatch, "/instance/restrictions")
 	if body != nil {
 		if err := req.setJSONBody(body); err != nil {
 			return nil, err
@@ -291,5 +291,5 @@ func (s *InstanceSettingsService) UpdateRestrictions(ctx context.Context, body *
 	case 402, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }

@@ -27,7 +27,7 @@ type InvitationsService struct {
 //
 //	POST /invitations/bulk
 func (s *InvitationsService) BulkCreate(ctx context.Context, body []CreateBulkInvitationsRequestBodyItem, opts ...CallOption) ([]Invitation, error) {
-	req := newRequest("CreateBulkInvitations", http.MethodPost, "/invitations/bulk")
+	req := newRequest("Invitations.BulkCreate", "CreateBulkInvitations", http.MethodPost, "/invitations/bulk")
 	if body != nil {
 		if err := req.setJSONBody(body); err != nil {
 			return nil, err
@@ -45,7 +45,7 @@ func (s *InvitationsService) BulkCreate(ctx context.Context, body []CreateBulkIn
 	case 400, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Create: Create an invitation.
@@ -56,7 +56,7 @@ func (s *InvitationsService) BulkCreate(ctx context.Context, body []CreateBulkIn
 //
 //	POST /invitations
 func (s *InvitationsService) Create(ctx context.Context, body CreateInvitationRequestBody, opts ...CallOption) (*Invitation, error) {
-	req := newRequest("CreateInvitation", http.MethodPost, "/invitations")
+	req := newRequest("Invitations.Create", "CreateInvitation", http.MethodPost, "/invitations")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -71,7 +71,7 @@ func (s *InvitationsService) Create(ctx context.Context, body CreateInvitationRe
 	case 400, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // List: List all invitations.
@@ -80,7 +80,7 @@ func (s *InvitationsService) Create(ctx context.Context, body CreateInvitationRe
 //
 //	GET /invitations
 func (s *InvitationsService) List(ctx context.Context, params *ListInvitationsParams, opts ...CallOption) ([]Invitation, error) {
-	req := newRequest("ListInvitations", http.MethodGet, "/invitations")
+	req := newRequest("Invitations.List", "ListInvitations", http.MethodGet, "/invitations")
 	var q query
 	if params != nil {
 		if params.Limit != nil {
@@ -113,7 +113,7 @@ func (s *InvitationsService) List(ctx context.Context, params *ListInvitationsPa
 		err := decodeBody(resp, &v)
 		return v, err
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // ListIter iterates over the items of List, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
@@ -191,7 +191,7 @@ type ListInvitationsParams struct {
 //
 //	POST /invitations/{invitation_id}/revoke
 func (s *InvitationsService) Revoke(ctx context.Context, invitationID string, opts ...CallOption) (*InvitationRevoked, error) {
-	req := newRequest("RevokeInvitation", http.MethodPost, "/invitations/"+pathEscape(invitationID)+"/revoke")
+	req := newRequest("Invitations.Revoke", "RevokeInvitation", http.MethodPost, "/invitations/"+pathEscape(invitationID)+"/revoke")
 	req.requirePath("invitation_id", len(invitationID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -204,5 +204,5 @@ func (s *InvitationsService) Revoke(ctx context.Context, invitationID string, op
 	case 400, 404:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }

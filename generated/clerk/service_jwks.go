@@ -18,7 +18,7 @@ type JWKSService struct {
 //
 //	GET /jwks
 func (s *JWKSService) GetJWKS(ctx context.Context, opts ...CallOption) (*JWKS, error) {
-	req := newRequest("GetJWKS", http.MethodGet, "/jwks")
+	req := newRequest("JWKS.GetJWKS", "GetJWKS", http.MethodGet, "/jwks")
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -28,5 +28,5 @@ func (s *JWKSService) GetJWKS(ctx context.Context, opts ...CallOption) (*JWKS, e
 		v, err := decodeJSON(resp, new(JWKS))
 		return v.(*JWKS), err
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }

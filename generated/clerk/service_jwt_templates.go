@@ -24,7 +24,7 @@ type JWTTemplatesService struct {
 //
 //	POST /jwt_templates
 func (s *JWTTemplatesService) Create(ctx context.Context, body CreateJWTTemplateRequestBody, opts ...CallOption) (*JWTTemplate, error) {
-	req := newRequest("CreateJWTTemplate", http.MethodPost, "/jwt_templates")
+	req := newRequest("JWTTemplates.Create", "CreateJWTTemplate", http.MethodPost, "/jwt_templates")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -39,14 +39,14 @@ func (s *JWTTemplatesService) Create(ctx context.Context, body CreateJWTTemplate
 	case 400, 402, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Delete: Delete a Template.
 //
 //	DELETE /jwt_templates/{template_id}
 func (s *JWTTemplatesService) Delete(ctx context.Context, templateID string, opts ...CallOption) (*DeletedObject, error) {
-	req := newRequest("DeleteJWTTemplate", http.MethodDelete, "/jwt_templates/"+pathEscape(templateID))
+	req := newRequest("JWTTemplates.Delete", "DeleteJWTTemplate", http.MethodDelete, "/jwt_templates/"+pathEscape(templateID))
 	req.requirePath("template_id", len(templateID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -59,7 +59,7 @@ func (s *JWTTemplatesService) Delete(ctx context.Context, templateID string, opt
 	case 403, 404:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Get: Retrieve a template.
@@ -68,7 +68,7 @@ func (s *JWTTemplatesService) Delete(ctx context.Context, templateID string, opt
 //
 //	GET /jwt_templates/{template_id}
 func (s *JWTTemplatesService) Get(ctx context.Context, templateID string, opts ...CallOption) (*JWTTemplate, error) {
-	req := newRequest("GetJWTTemplate", http.MethodGet, "/jwt_templates/"+pathEscape(templateID))
+	req := newRequest("JWTTemplates.Get", "GetJWTTemplate", http.MethodGet, "/jwt_templates/"+pathEscape(templateID))
 	req.requirePath("template_id", len(templateID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -81,14 +81,14 @@ func (s *JWTTemplatesService) Get(ctx context.Context, templateID string, opts .
 	case 404:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // List: List all templates.
 //
 //	GET /jwt_templates
 func (s *JWTTemplatesService) List(ctx context.Context, params *ListJWTTemplatesParams, opts ...CallOption) ([]JWTTemplate, error) {
-	req := newRequest("ListJWTTemplates", http.MethodGet, "/jwt_templates")
+	req := newRequest("JWTTemplates.List", "ListJWTTemplates", http.MethodGet, "/jwt_templates")
 	var q query
 	if params != nil {
 		if params.Limit != nil {
@@ -112,7 +112,7 @@ func (s *JWTTemplatesService) List(ctx context.Context, params *ListJWTTemplates
 		err := decodeBody(resp, &v)
 		return v, err
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // ListIter iterates over the items of List, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
@@ -170,7 +170,7 @@ type ListJWTTemplatesParams struct {
 //
 //	PATCH /jwt_templates/{template_id}
 func (s *JWTTemplatesService) Update(ctx context.Context, templateID string, body UpdateJWTTemplateRequestBody, opts ...CallOption) (*JWTTemplate, error) {
-	req := newRequest("UpdateJWTTemplate", http.MethodPatch, "/jwt_templates/"+pathEscape(templateID))
+	req := newRequest("JWTTemplates.Update", "UpdateJWTTemplate", http.MethodPatch, "/jwt_templates/"+pathEscape(templateID))
 	req.requirePath("template_id", len(templateID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
@@ -186,5 +186,5 @@ func (s *JWTTemplatesService) Update(ctx context.Context, templateID string, bod
 	case 400, 402, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }

@@ -22,7 +22,7 @@ type M2mService struct {
 //
 //	POST /m2m_tokens
 func (s *M2mService) CreateToken(ctx context.Context, body CreateM2MTokenRequestBody, opts ...CallOption) (*CreateM2MTokenResponseBody, error) {
-	req := newRequest("createM2MToken", http.MethodPost, "/m2m_tokens")
+	req := newRequest("M2m.CreateToken", "createM2MToken", http.MethodPost, "/m2m_tokens")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -34,12 +34,10 @@ func (s *M2mService) CreateToken(ctx context.Context, body CreateM2MTokenRequest
 	case 201:
 		v, err := decodeJSON(resp, new(CreateM2MTokenResponseBody))
 		return v.(*CreateM2MTokenResponseBody), err
-	case 400:
-		return nil, decodeError(resp, new(CreateM2MToken400Error))
-	case 409:
-		return nil, decodeError(resp, new(CreateM2MToken409Error))
+	case 400, 409:
+		return nil, decodeError(resp, new(ErrorBody))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // ListTokens: Get M2M Tokens.
@@ -55,7 +53,7 @@ func (s *M2mService) CreateToken(ctx context.Context, body CreateM2MTokenRequest
 //
 //	GET /m2m_tokens
 func (s *M2mService) ListTokens(ctx context.Context, params GetM2MTokensParams, opts ...CallOption) (*GetM2MTokensResponseBody, error) {
-	req := newRequest("getM2MTokens", http.MethodGet, "/m2m_tokens")
+	req := newRequest("M2m.ListTokens", "getM2MTokens", http.MethodGet, "/m2m_tokens")
 	var q query
 	if v, ok := params.Expired.Get(); ok {
 		q.add("expired", strconv.FormatBool(v))
@@ -79,14 +77,10 @@ func (s *M2mService) ListTokens(ctx context.Context, params GetM2MTokensParams, 
 	case 200:
 		v, err := decodeJSON(resp, new(GetM2MTokensResponseBody))
 		return v.(*GetM2MTokensResponseBody), err
-	case 400:
-		return nil, decodeError(resp, new(GetM2MTokens400Error))
-	case 403:
-		return nil, decodeError(resp, new(GetM2MTokens403Error))
-	case 404:
-		return nil, decodeError(resp, new(GetM2MTokens404Error))
+	case 400, 403, 404:
+		return nil, decodeError(resp, new(ErrorBody))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // ListTokensIter iterates over the items of ListTokens, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
@@ -143,7 +137,7 @@ type GetM2MTokensParams struct {
 //
 //	POST /m2m_tokens/{m2m_token_id}/revoke
 func (s *M2mService) RevokeToken(ctx context.Context, m2mTokenID string, body RevokeM2MTokenRequestBody, opts ...CallOption) (*RevokeM2MTokenResponseBody, error) {
-	req := newRequest("revokeM2MToken", http.MethodPost, "/m2m_tokens/"+pathEscape(m2mTokenID)+"/revoke")
+	req := newRequest("M2m.RevokeToken", "revokeM2MToken", http.MethodPost, "/m2m_tokens/"+pathEscape(m2mTokenID)+"/revoke")
 	req.requirePath("m2m_token_id", len(m2mTokenID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
@@ -156,12 +150,10 @@ func (s *M2mService) RevokeToken(ctx context.Context, m2mTokenID string, body Re
 	case 200:
 		v, err := decodeJSON(resp, new(RevokeM2MTokenResponseBody))
 		return v.(*RevokeM2MTokenResponseBody), err
-	case 400:
-		return nil, decodeError(resp, new(RevokeM2MToken400Error))
-	case 404:
-		return nil, decodeError(resp, new(RevokeM2MToken404Error))
+	case 400, 404:
+		return nil, decodeError(resp, new(ErrorBody))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // VerifyToken: Verify a M2M Token.
@@ -175,7 +167,7 @@ func (s *M2mService) RevokeToken(ctx context.Context, m2mTokenID string, body Re
 //
 //	POST /m2m_tokens/verify
 func (s *M2mService) VerifyToken(ctx context.Context, body VerifyM2MTokenRequestBody, opts ...CallOption) (*VerifyM2MTokenResponseBody, error) {
-	req := newRequest("verifyM2MToken", http.MethodPost, "/m2m_tokens/verify")
+	req := newRequest("M2m.VerifyToken", "verifyM2MToken", http.MethodPost, "/m2m_tokens/verify")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -187,10 +179,8 @@ func (s *M2mService) VerifyToken(ctx context.Context, body VerifyM2MTokenRequest
 	case 200:
 		v, err := decodeJSON(resp, new(VerifyM2MTokenResponseBody))
 		return v.(*VerifyM2MTokenResponseBody), err
-	case 400:
-		return nil, decodeError(resp, new(VerifyM2MToken400Error))
-	case 404:
-		return nil, decodeError(resp, new(VerifyM2MToken404Error))
+	case 400, 404:
+		return nil, decodeError(resp, new(ErrorBody))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }

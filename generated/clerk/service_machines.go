@@ -22,7 +22,7 @@ type MachinesService struct {
 //
 //	POST /machines
 func (s *MachinesService) Create(ctx context.Context, body CreateMachineRequestBody, opts ...CallOption) (*MachineCreated, error) {
-	req := newRequest("CreateMachine", http.MethodPost, "/machines")
+	req := newRequest("Machines.Create", "CreateMachine", http.MethodPost, "/machines")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -37,7 +37,7 @@ func (s *MachinesService) Create(ctx context.Context, body CreateMachineRequestB
 	case 400, 401, 403, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // CreateScope: Create a machine scope.
@@ -47,7 +47,7 @@ func (s *MachinesService) Create(ctx context.Context, body CreateMachineRequestB
 //
 //	POST /machines/{machine_id}/scopes
 func (s *MachinesService) CreateScope(ctx context.Context, machineID string, body CreateMachineScopeRequestBody, opts ...CallOption) (*MachineScope, error) {
-	req := newRequest("CreateMachineScope", http.MethodPost, "/machines/"+pathEscape(machineID)+"/scopes")
+	req := newRequest("Machines.CreateScope", "CreateMachineScope", http.MethodPost, "/machines/"+pathEscape(machineID)+"/scopes")
 	req.requirePath("machine_id", len(machineID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
@@ -63,7 +63,7 @@ func (s *MachinesService) CreateScope(ctx context.Context, machineID string, bod
 	case 400, 401, 403, 404, 409, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Delete: Delete a machine.
@@ -72,7 +72,7 @@ func (s *MachinesService) CreateScope(ctx context.Context, machineID string, bod
 //
 //	DELETE /machines/{machine_id}
 func (s *MachinesService) Delete(ctx context.Context, machineID string, opts ...CallOption) (*MachineDeleted, error) {
-	req := newRequest("DeleteMachine", http.MethodDelete, "/machines/"+pathEscape(machineID))
+	req := newRequest("Machines.Delete", "DeleteMachine", http.MethodDelete, "/machines/"+pathEscape(machineID))
 	req.requirePath("machine_id", len(machineID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -85,7 +85,7 @@ func (s *MachinesService) Delete(ctx context.Context, machineID string, opts ...
 	case 400, 401, 403, 404, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // DeleteScope: Delete a machine scope.
@@ -94,7 +94,7 @@ func (s *MachinesService) Delete(ctx context.Context, machineID string, opts ...
 //
 //	DELETE /machines/{machine_id}/scopes/{other_machine_id}
 func (s *MachinesService) DeleteScope(ctx context.Context, machineID string, otherMachineID string, opts ...CallOption) (*MachineScopeDeleted, error) {
-	req := newRequest("DeleteMachineScope", http.MethodDelete, "/machines/"+pathEscape(machineID)+"/scopes/"+pathEscape(otherMachineID))
+	req := newRequest("Machines.DeleteScope", "DeleteMachineScope", http.MethodDelete, "/machines/"+pathEscape(machineID)+"/scopes/"+pathEscape(otherMachineID))
 	req.requirePath("machine_id", len(machineID) == 0)
 	req.requirePath("other_machine_id", len(otherMachineID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
@@ -108,7 +108,7 @@ func (s *MachinesService) DeleteScope(ctx context.Context, machineID string, oth
 	case 400, 401, 403, 404, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Get: Retrieve a machine.
@@ -117,7 +117,7 @@ func (s *MachinesService) DeleteScope(ctx context.Context, machineID string, oth
 //
 //	GET /machines/{machine_id}
 func (s *MachinesService) Get(ctx context.Context, machineID string, opts ...CallOption) (*Machine, error) {
-	req := newRequest("GetMachine", http.MethodGet, "/machines/"+pathEscape(machineID))
+	req := newRequest("Machines.Get", "GetMachine", http.MethodGet, "/machines/"+pathEscape(machineID))
 	req.requirePath("machine_id", len(machineID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -130,7 +130,7 @@ func (s *MachinesService) Get(ctx context.Context, machineID string, opts ...Cal
 	case 400, 401, 403, 404, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // GetSecretKey: Retrieve a machine secret key.
@@ -139,7 +139,7 @@ func (s *MachinesService) Get(ctx context.Context, machineID string, opts ...Cal
 //
 //	GET /machines/{machine_id}/secret_key
 func (s *MachinesService) GetSecretKey(ctx context.Context, machineID string, opts ...CallOption) (*MachineSecretKey, error) {
-	req := newRequest("GetMachineSecretKey", http.MethodGet, "/machines/"+pathEscape(machineID)+"/secret_key")
+	req := newRequest("Machines.GetSecretKey", "GetMachineSecretKey", http.MethodGet, "/machines/"+pathEscape(machineID)+"/secret_key")
 	req.requirePath("machine_id", len(machineID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -152,7 +152,7 @@ func (s *MachinesService) GetSecretKey(ctx context.Context, machineID string, op
 	case 400, 401, 403, 404:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // List: Get a list of machines for an instance.
@@ -163,7 +163,7 @@ func (s *MachinesService) GetSecretKey(ctx context.Context, machineID string, op
 //
 //	GET /machines
 func (s *MachinesService) List(ctx context.Context, params *ListMachinesParams, opts ...CallOption) (*MachineList, error) {
-	req := newRequest("ListMachines", http.MethodGet, "/machines")
+	req := newRequest("Machines.List", "ListMachines", http.MethodGet, "/machines")
 	var q query
 	if params != nil {
 		if params.Limit != nil {
@@ -191,7 +191,7 @@ func (s *MachinesService) List(ctx context.Context, params *ListMachinesParams, 
 	case 400, 401, 403, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // ListIter iterates over the items of List, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
@@ -262,7 +262,7 @@ type ListMachinesParams struct {
 //
 //	POST /machines/{machine_id}/secret_key/rotate
 func (s *MachinesService) RotateSecretKey(ctx context.Context, machineID string, body RotateMachineSecretKeyRequestBody, opts ...CallOption) (*MachineSecretKey, error) {
-	req := newRequest("RotateMachineSecretKey", http.MethodPost, "/machines/"+pathEscape(machineID)+"/secret_key/rotate")
+	req := newRequest("Machines.RotateSecretKey", "RotateMachineSecretKey", http.MethodPost, "/machines/"+pathEscape(machineID)+"/secret_key/rotate")
 	req.requirePath("machine_id", len(machineID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
@@ -278,7 +278,7 @@ func (s *MachinesService) RotateSecretKey(ctx context.Context, machineID string,
 	case 400, 401, 403, 404, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Update: Update a machine.
@@ -288,7 +288,7 @@ func (s *MachinesService) RotateSecretKey(ctx context.Context, machineID string,
 //
 //	PATCH /machines/{machine_id}
 func (s *MachinesService) Update(ctx context.Context, machineID string, body *UpdateMachineRequestBody, opts ...CallOption) (*Machine, error) {
-	req := newRequest("UpdateMachine", http.MethodPatch, "/machines/"+pathEscape(machineID))
+	req := newRequest("Machines.Update", "UpdateMachine", http.MethodPatch, "/machines/"+pathEscape(machineID))
 	req.requirePath("machine_id", len(machineID) == 0)
 	if body != nil {
 		if err := req.setJSONBody(body); err != nil {
@@ -306,5 +306,5 @@ func (s *MachinesService) Update(ctx context.Context, machineID string, body *Up
 	case 400, 401, 403, 404, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }

@@ -22,7 +22,7 @@ type MiscellaneousService struct {
 //
 //	GET /public/interstitial
 func (s *MiscellaneousService) GetPublicInterstitial(ctx context.Context, params *GetPublicInterstitialParams, opts ...CallOption) error {
-	req := newRequest("GetPublicInterstitial", http.MethodGet, "/public/interstitial")
+	req := newRequest("Miscellaneous.GetPublicInterstitial", "GetPublicInterstitial", http.MethodGet, "/public/interstitial")
 	var q query
 	if params != nil {
 		if params.Domain != nil {
@@ -58,7 +58,7 @@ func (s *MiscellaneousService) GetPublicInterstitial(ctx context.Context, params
 	case 200:
 		return discardBody(resp)
 	}
-	return unexpectedStatus(resp)
+	return undeclaredError(resp)
 }
 
 // GetPublicInterstitialParams holds the query, header and cookie parameters of GetPublicInterstitial. A nil or zero field is not sent.

@@ -18,7 +18,7 @@ type OauthAccessTokensService struct {
 //
 //	POST /oauth_applications/access_tokens/verify
 func (s *OauthAccessTokensService) Verify(ctx context.Context, body VerifyOAuthAccessTokenRequestBody, opts ...CallOption) (*VerifyOAuthAccessTokenResponseBody, error) {
-	req := newRequest("verifyOAuthAccessToken", http.MethodPost, "/oauth_applications/access_tokens/verify")
+	req := newRequest("OauthAccessTokens.Verify", "verifyOAuthAccessToken", http.MethodPost, "/oauth_applications/access_tokens/verify")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -30,10 +30,8 @@ func (s *OauthAccessTokensService) Verify(ctx context.Context, body VerifyOAuthA
 	case 200:
 		v, err := decodeJSON(resp, new(VerifyOAuthAccessTokenResponseBody))
 		return v.(*VerifyOAuthAccessTokenResponseBody), err
-	case 400:
-		return nil, decodeError(resp, new(VerifyOAuthAccessToken400Error))
-	case 404:
-		return nil, decodeError(resp, new(VerifyOAuthAccessToken404Error))
+	case 400, 404:
+		return nil, decodeError(resp, new(ErrorBody))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }

@@ -24,7 +24,7 @@ type OauthApplicationsService struct {
 //
 //	POST /oauth_applications
 func (s *OauthApplicationsService) Create(ctx context.Context, body CreateOAuthApplicationRequestBody, opts ...CallOption) (*OAuthApplicationWithSecret, error) {
-	req := newRequest("CreateOAuthApplication", http.MethodPost, "/oauth_applications")
+	req := newRequest("OauthApplications.Create", "CreateOAuthApplication", http.MethodPost, "/oauth_applications")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -39,7 +39,7 @@ func (s *OauthApplicationsService) Create(ctx context.Context, body CreateOAuthA
 	case 400, 403, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Delete: Delete an OAuth application.
@@ -49,7 +49,7 @@ func (s *OauthApplicationsService) Create(ctx context.Context, body CreateOAuthA
 //
 //	DELETE /oauth_applications/{oauth_application_id}
 func (s *OauthApplicationsService) Delete(ctx context.Context, oauthApplicationID string, opts ...CallOption) (*DeletedObject, error) {
-	req := newRequest("DeleteOAuthApplication", http.MethodDelete, "/oauth_applications/"+pathEscape(oauthApplicationID))
+	req := newRequest("OauthApplications.Delete", "DeleteOAuthApplication", http.MethodDelete, "/oauth_applications/"+pathEscape(oauthApplicationID))
 	req.requirePath("oauth_application_id", len(oauthApplicationID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -62,7 +62,7 @@ func (s *OauthApplicationsService) Delete(ctx context.Context, oauthApplicationI
 	case 403, 404:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Get: Retrieve an OAuth application by ID.
@@ -71,7 +71,7 @@ func (s *OauthApplicationsService) Delete(ctx context.Context, oauthApplicationI
 //
 //	GET /oauth_applications/{oauth_application_id}
 func (s *OauthApplicationsService) Get(ctx context.Context, oauthApplicationID string, opts ...CallOption) (*OAuthApplication, error) {
-	req := newRequest("GetOAuthApplication", http.MethodGet, "/oauth_applications/"+pathEscape(oauthApplicationID))
+	req := newRequest("OauthApplications.Get", "GetOAuthApplication", http.MethodGet, "/oauth_applications/"+pathEscape(oauthApplicationID))
 	req.requirePath("oauth_application_id", len(oauthApplicationID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -84,7 +84,7 @@ func (s *OauthApplicationsService) Get(ctx context.Context, oauthApplicationID s
 	case 403, 404:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // List: Get a list of OAuth applications for an instance.
@@ -96,7 +96,7 @@ func (s *OauthApplicationsService) Get(ctx context.Context, oauthApplicationID s
 //
 //	GET /oauth_applications
 func (s *OauthApplicationsService) List(ctx context.Context, params *ListOAuthApplicationsParams, opts ...CallOption) (*OAuthApplications, error) {
-	req := newRequest("ListOAuthApplications", http.MethodGet, "/oauth_applications")
+	req := newRequest("OauthApplications.List", "ListOAuthApplications", http.MethodGet, "/oauth_applications")
 	var q query
 	if params != nil {
 		if params.Limit != nil {
@@ -124,7 +124,7 @@ func (s *OauthApplicationsService) List(ctx context.Context, params *ListOAuthAp
 	case 400, 403, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // ListIter iterates over the items of List, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
@@ -197,7 +197,7 @@ type ListOAuthApplicationsParams struct {
 //
 //	POST /oauth_applications/{oauth_application_id}/revoke_token
 func (s *OauthApplicationsService) RevokeToken(ctx context.Context, oauthApplicationID string, body RevokeOAuthApplicationTokenRequestBody, opts ...CallOption) error {
-	req := newRequest("RevokeOAuthApplicationToken", http.MethodPost, "/oauth_applications/"+pathEscape(oauthApplicationID)+"/revoke_token")
+	req := newRequest("OauthApplications.RevokeToken", "RevokeOAuthApplicationToken", http.MethodPost, "/oauth_applications/"+pathEscape(oauthApplicationID)+"/revoke_token")
 	req.requirePath("oauth_application_id", len(oauthApplicationID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return err
@@ -212,7 +212,7 @@ func (s *OauthApplicationsService) RevokeToken(ctx context.Context, oauthApplica
 	case 400, 403, 404, 422:
 		return decodeError(resp, new(ClerkErrors))
 	}
-	return unexpectedStatus(resp)
+	return undeclaredError(resp)
 }
 
 // RotateSecret: Rotate the client secret of the given OAuth application.
@@ -222,7 +222,7 @@ func (s *OauthApplicationsService) RevokeToken(ctx context.Context, oauthApplica
 //
 //	POST /oauth_applications/{oauth_application_id}/rotate_secret
 func (s *OauthApplicationsService) RotateSecret(ctx context.Context, oauthApplicationID string, opts ...CallOption) (*OAuthApplicationWithSecret, error) {
-	req := newRequest("RotateOAuthApplicationSecret", http.MethodPost, "/oauth_applications/"+pathEscape(oauthApplicationID)+"/rotate_secret")
+	req := newRequest("OauthApplications.RotateSecret", "RotateOAuthApplicationSecret", http.MethodPost, "/oauth_applications/"+pathEscape(oauthApplicationID)+"/rotate_secret")
 	req.requirePath("oauth_application_id", len(oauthApplicationID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -235,7 +235,7 @@ func (s *OauthApplicationsService) RotateSecret(ctx context.Context, oauthApplic
 	case 403, 404:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Update: Update an OAuth application.
@@ -244,7 +244,7 @@ func (s *OauthApplicationsService) RotateSecret(ctx context.Context, oauthApplic
 //
 //	PATCH /oauth_applications/{oauth_application_id}
 func (s *OauthApplicationsService) Update(ctx context.Context, oauthApplicationID string, body UpdateOAuthApplicationRequestBody, opts ...CallOption) (*OAuthApplication, error) {
-	req := newRequest("UpdateOAuthApplication", http.MethodPatch, "/oauth_applications/"+pathEscape(oauthApplicationID))
+	req := newRequest("OauthApplications.Update", "UpdateOAuthApplication", http.MethodPatch, "/oauth_applications/"+pathEscape(oauthApplicationID))
 	req.requirePath("oauth_application_id", len(oauthApplicationID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
@@ -260,7 +260,7 @@ func (s *OauthApplicationsService) Update(ctx context.Context, oauthApplicationI
 	case 400, 403, 404, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // UploadLogo: Upload a logo for the OAuth application.
@@ -272,7 +272,7 @@ func (s *OauthApplicationsService) Update(ctx context.Context, oauthApplicationI
 //
 //	PUT /oauth_applications/{oauth_application_id}/logo
 func (s *OauthApplicationsService) UploadLogo(ctx context.Context, oauthApplicationID string, body UploadOAuthApplicationLogoRequestBody, opts ...CallOption) (*OAuthApplication, error) {
-	req := newRequest("UploadOAuthApplicationLogo", http.MethodPut, "/oauth_applications/"+pathEscape(oauthApplicationID)+"/logo")
+	req := newRequest("OauthApplications.UploadLogo", "UploadOAuthApplicationLogo", http.MethodPut, "/oauth_applications/"+pathEscape(oauthApplicationID)+"/logo")
 	req.requirePath("oauth_application_id", len(oauthApplicationID) == 0)
 	var parts []formPart
 	parts = append(parts, filePart("file", body.File))
@@ -291,5 +291,5 @@ func (s *OauthApplicationsService) UploadLogo(ctx context.Context, oauthApplicat
 	case 400, 403, 404, 413:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }

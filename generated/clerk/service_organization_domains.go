@@ -22,7 +22,7 @@ type OrganizationDomainsService struct {
 //
 //	POST /organizations/{organization_id}/domains
 func (s *OrganizationDomainsService) Create(ctx context.Context, organizationID string, body CreateOrganizationDomainRequestBody, opts ...CallOption) (*OrganizationDomain, error) {
-	req := newRequest("CreateOrganizationDomain", http.MethodPost, "/organizations/"+pathEscape(organizationID)+"/domains")
+	req := newRequest("OrganizationDomains.Create", "CreateOrganizationDomain", http.MethodPost, "/organizations/"+pathEscape(organizationID)+"/domains")
 	req.requirePath("organization_id", len(organizationID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
@@ -38,7 +38,7 @@ func (s *OrganizationDomainsService) Create(ctx context.Context, organizationID 
 	case 400, 403, 404, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Delete: Remove a domain from an organization.
@@ -47,7 +47,7 @@ func (s *OrganizationDomainsService) Create(ctx context.Context, organizationID 
 //
 //	DELETE /organizations/{organization_id}/domains/{domain_id}
 func (s *OrganizationDomainsService) Delete(ctx context.Context, organizationID string, domainID string, opts ...CallOption) (*DeletedObject, error) {
-	req := newRequest("DeleteOrganizationDomain", http.MethodDelete, "/organizations/"+pathEscape(organizationID)+"/domains/"+pathEscape(domainID))
+	req := newRequest("OrganizationDomains.Delete", "DeleteOrganizationDomain", http.MethodDelete, "/organizations/"+pathEscape(organizationID)+"/domains/"+pathEscape(domainID))
 	req.requirePath("organization_id", len(organizationID) == 0)
 	req.requirePath("domain_id", len(domainID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
@@ -61,14 +61,14 @@ func (s *OrganizationDomainsService) Delete(ctx context.Context, organizationID 
 	case 400, 401, 403, 404:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // List: Get a list of all domains of an organization.
 //
 //	GET /organizations/{organization_id}/domains
 func (s *OrganizationDomainsService) List(ctx context.Context, organizationID string, params *ListOrganizationDomainsParams, opts ...CallOption) (*OrganizationDomains, error) {
-	req := newRequest("ListOrganizationDomains", http.MethodGet, "/organizations/"+pathEscape(organizationID)+"/domains")
+	req := newRequest("OrganizationDomains.List", "ListOrganizationDomains", http.MethodGet, "/organizations/"+pathEscape(organizationID)+"/domains")
 	req.requirePath("organization_id", len(organizationID) == 0)
 	var q query
 	if params != nil {
@@ -97,7 +97,7 @@ func (s *OrganizationDomainsService) List(ctx context.Context, organizationID st
 	case 401, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // ListIter iterates over the items of List, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
@@ -167,7 +167,7 @@ type ListOrganizationDomainsParams struct {
 //
 //	GET /organization_domains
 func (s *OrganizationDomainsService) ListAll(ctx context.Context, params *ListAllOrganizationDomainsParams, opts ...CallOption) (*OrganizationDomains, error) {
-	req := newRequest("ListAllOrganizationDomains", http.MethodGet, "/organization_domains")
+	req := newRequest("OrganizationDomains.ListAll", "ListAllOrganizationDomains", http.MethodGet, "/organization_domains")
 	var q query
 	if params != nil {
 		if len(params.Domains) > 0 {
@@ -213,7 +213,7 @@ func (s *OrganizationDomainsService) ListAll(ctx context.Context, params *ListAl
 	case 401, 403, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // ListAllIter iterates over the items of ListAll, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
@@ -303,7 +303,7 @@ type ListAllOrganizationDomainsParams struct {
 //
 //	PATCH /organizations/{organization_id}/domains/{domain_id}
 func (s *OrganizationDomainsService) Update(ctx context.Context, organizationID string, domainID string, body UpdateOrganizationDomainRequestBody, opts ...CallOption) (*OrganizationDomain, error) {
-	req := newRequest("UpdateOrganizationDomain", http.MethodPatch, "/organizations/"+pathEscape(organizationID)+"/domains/"+pathEscape(domainID))
+	req := newRequest("OrganizationDomains.Update", "UpdateOrganizationDomain", http.MethodPatch, "/organizations/"+pathEscape(organizationID)+"/domains/"+pathEscape(domainID))
 	req.requirePath("organization_id", len(organizationID) == 0)
 	req.requirePath("domain_id", len(domainID) == 0)
 	if err := req.setJSONBody(body); err != nil {
@@ -320,7 +320,7 @@ func (s *OrganizationDomainsService) Update(ctx context.Context, organizationID 
 	case 400, 403, 404, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // VerifyOwnership: Mark an organization domain's ownership as verified.
@@ -336,7 +336,7 @@ func (s *OrganizationDomainsService) Update(ctx context.Context, organizationID 
 //
 //	POST /organizations/{organization_id}/domains/{domain_id}/verify_ownership
 func (s *OrganizationDomainsService) VerifyOwnership(ctx context.Context, organizationID string, domainID string, opts ...CallOption) (*OrganizationDomain, error) {
-	req := newRequest("VerifyOrganizationDomainOwnership", http.MethodPost, "/organizations/"+pathEscape(organizationID)+"/domains/"+pathEscape(domainID)+"/verify_ownership")
+	req := newRequest("OrganizationDomains.VerifyOwnership", "VerifyOrganizationDomainOwnership", http.MethodPost, "/organizations/"+pathEscape(organizationID)+"/domains/"+pathEscape(domainID)+"/verify_ownership")
 	req.requirePath("organization_id", len(organizationID) == 0)
 	req.requirePath("domain_id", len(domainID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
@@ -350,5 +350,5 @@ func (s *OrganizationDomainsService) VerifyOwnership(ctx context.Context, organi
 	case 401, 403, 404:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }

@@ -37,7 +37,7 @@ type OrganizationInvitationsService struct {
 //
 //	POST /organizations/{organization_id}/invitations/bulk
 func (s *OrganizationInvitationsService) BulkCreate(ctx context.Context, organizationID string, body []CreateOrganizationInvitationBulkRequestBodyItem, opts ...CallOption) (*OrganizationInvitations, error) {
-	req := newRequest("CreateOrganizationInvitationBulk", http.MethodPost, "/organizations/"+pathEscape(organizationID)+"/invitations/bulk")
+	req := newRequest("OrganizationInvitations.BulkCreate", "CreateOrganizationInvitationBulk", http.MethodPost, "/organizations/"+pathEscape(organizationID)+"/invitations/bulk")
 	req.requirePath("organization_id", len(organizationID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
@@ -53,7 +53,7 @@ func (s *OrganizationInvitationsService) BulkCreate(ctx context.Context, organiz
 	case 400, 403, 404, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Create: Create and send an organization invitation.
@@ -77,7 +77,7 @@ func (s *OrganizationInvitationsService) BulkCreate(ctx context.Context, organiz
 //
 //	POST /organizations/{organization_id}/invitations
 func (s *OrganizationInvitationsService) Create(ctx context.Context, organizationID string, body CreateOrganizationInvitationRequestBody, opts ...CallOption) (*OrganizationInvitation, error) {
-	req := newRequest("CreateOrganizationInvitation", http.MethodPost, "/organizations/"+pathEscape(organizationID)+"/invitations")
+	req := newRequest("OrganizationInvitations.Create", "CreateOrganizationInvitation", http.MethodPost, "/organizations/"+pathEscape(organizationID)+"/invitations")
 	req.requirePath("organization_id", len(organizationID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
@@ -93,7 +93,7 @@ func (s *OrganizationInvitationsService) Create(ctx context.Context, organizatio
 	case 400, 402, 403, 404, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Get: Retrieve an organization invitation by ID.
@@ -102,7 +102,7 @@ func (s *OrganizationInvitationsService) Create(ctx context.Context, organizatio
 //
 //	GET /organizations/{organization_id}/invitations/{invitation_id}
 func (s *OrganizationInvitationsService) Get(ctx context.Context, organizationID string, invitationID string, opts ...CallOption) (*OrganizationInvitation, error) {
-	req := newRequest("GetOrganizationInvitation", http.MethodGet, "/organizations/"+pathEscape(organizationID)+"/invitations/"+pathEscape(invitationID))
+	req := newRequest("OrganizationInvitations.Get", "GetOrganizationInvitation", http.MethodGet, "/organizations/"+pathEscape(organizationID)+"/invitations/"+pathEscape(invitationID))
 	req.requirePath("organization_id", len(organizationID) == 0)
 	req.requirePath("invitation_id", len(invitationID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
@@ -116,7 +116,7 @@ func (s *OrganizationInvitationsService) Get(ctx context.Context, organizationID
 	case 400, 403, 404:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // GetAll: Get a list of organization invitations for the current instance.
@@ -130,7 +130,7 @@ func (s *OrganizationInvitationsService) Get(ctx context.Context, organizationID
 //
 //	GET /organization_invitations
 func (s *OrganizationInvitationsService) GetAll(ctx context.Context, params *ListInstanceOrganizationInvitationsParams, opts ...CallOption) (*OrganizationInvitationsWithPublicOrganizationData, error) {
-	req := newRequest("ListInstanceOrganizationInvitations", http.MethodGet, "/organization_invitations")
+	req := newRequest("OrganizationInvitations.GetAll", "ListInstanceOrganizationInvitations", http.MethodGet, "/organization_invitations")
 	var q query
 	if params != nil {
 		if params.Limit != nil {
@@ -161,7 +161,7 @@ func (s *OrganizationInvitationsService) GetAll(ctx context.Context, params *Lis
 	case 400, 404, 422, 500:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // GetAllIter iterates over the items of GetAll, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
@@ -239,7 +239,7 @@ type ListInstanceOrganizationInvitationsParams struct {
 //
 //	GET /organizations/{organization_id}/invitations
 func (s *OrganizationInvitationsService) List(ctx context.Context, organizationID string, params *ListOrganizationInvitationsParams, opts ...CallOption) (*OrganizationInvitations, error) {
-	req := newRequest("ListOrganizationInvitations", http.MethodGet, "/organizations/"+pathEscape(organizationID)+"/invitations")
+	req := newRequest("OrganizationInvitations.List", "ListOrganizationInvitations", http.MethodGet, "/organizations/"+pathEscape(organizationID)+"/invitations")
 	req.requirePath("organization_id", len(organizationID) == 0)
 	var q query
 	if params != nil {
@@ -271,7 +271,7 @@ func (s *OrganizationInvitationsService) List(ctx context.Context, organizationI
 	case 400, 404, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // ListIter iterates over the items of List, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
@@ -351,7 +351,7 @@ type ListOrganizationInvitationsParams struct {
 //
 // Deprecated: the API marks this operation as deprecated.
 func (s *OrganizationInvitationsService) ListPending(ctx context.Context, organizationID string, params *ListPendingOrganizationInvitationsParams, opts ...CallOption) (*OrganizationInvitations, error) {
-	req := newRequest("ListPendingOrganizationInvitations", http.MethodGet, "/organizations/"+pathEscape(organizationID)+"/invitations/pending")
+	req := newRequest("OrganizationInvitations.ListPending", "ListPendingOrganizationInvitations", http.MethodGet, "/organizations/"+pathEscape(organizationID)+"/invitations/pending")
 	req.requirePath("organization_id", len(organizationID) == 0)
 	var q query
 	if params != nil {
@@ -374,7 +374,7 @@ func (s *OrganizationInvitationsService) ListPending(ctx context.Context, organi
 	case 400, 404:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // ListPendingIter iterates over the items of ListPending, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
@@ -434,7 +434,7 @@ type ListPendingOrganizationInvitationsParams struct {
 //
 //	POST /organizations/{organization_id}/invitations/{invitation_id}/revoke
 func (s *OrganizationInvitationsService) Revoke(ctx context.Context, organizationID string, invitationID string, body *RevokeOrganizationInvitationRequestBody, opts ...CallOption) (*OrganizationInvitation, error) {
-	req := newRequest("RevokeOrganizationInvitation", http.MethodPost, "/organizations/"+pathEscape(organizationID)+"/invitations/"+pathEscape(invitationID)+"/revoke")
+	req := newRequest("OrganizationInvitations.Revoke", "RevokeOrganizationInvitation", http.MethodPost, "/organizations/"+pathEscape(organizationID)+"/invitations/"+pathEscape(invitationID)+"/revoke")
 	req.requirePath("organization_id", len(organizationID) == 0)
 	req.requirePath("invitation_id", len(invitationID) == 0)
 	if body != nil {
@@ -453,5 +453,5 @@ func (s *OrganizationInvitationsService) Revoke(ctx context.Context, organizatio
 	case 400, 403, 404:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }

@@ -27,7 +27,7 @@ type OrganizationMembershipsService struct {
 //
 //	POST /organizations/{organization_id}/memberships
 func (s *OrganizationMembershipsService) Create(ctx context.Context, organizationID string, body CreateOrganizationMembershipRequestBody, opts ...CallOption) (*OrganizationMembership, error) {
-	req := newRequest("CreateOrganizationMembership", http.MethodPost, "/organizations/"+pathEscape(organizationID)+"/memberships")
+	req := newRequest("OrganizationMemberships.Create", "CreateOrganizationMembership", http.MethodPost, "/organizations/"+pathEscape(organizationID)+"/memberships")
 	req.requirePath("organization_id", len(organizationID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
@@ -43,7 +43,7 @@ func (s *OrganizationMembershipsService) Create(ctx context.Context, organizatio
 	case 400, 403, 404, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Delete: Remove a member from an organization.
@@ -52,7 +52,7 @@ func (s *OrganizationMembershipsService) Create(ctx context.Context, organizatio
 //
 //	DELETE /organizations/{organization_id}/memberships/{user_id}
 func (s *OrganizationMembershipsService) Delete(ctx context.Context, organizationID string, userID string, opts ...CallOption) (*OrganizationMembership, error) {
-	req := newRequest("DeleteOrganizationMembership", http.MethodDelete, "/organizations/"+pathEscape(organizationID)+"/memberships/"+pathEscape(userID))
+	req := newRequest("OrganizationMemberships.Delete", "DeleteOrganizationMembership", http.MethodDelete, "/organizations/"+pathEscape(organizationID)+"/memberships/"+pathEscape(userID))
 	req.requirePath("organization_id", len(organizationID) == 0)
 	req.requirePath("user_id", len(userID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
@@ -66,7 +66,7 @@ func (s *OrganizationMembershipsService) Delete(ctx context.Context, organizatio
 	case 401, 404, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // List: Get a list of all members of an organization.
@@ -75,7 +75,7 @@ func (s *OrganizationMembershipsService) Delete(ctx context.Context, organizatio
 //
 //	GET /organizations/{organization_id}/memberships
 func (s *OrganizationMembershipsService) List(ctx context.Context, organizationID string, params *ListOrganizationMembershipsParams, opts ...CallOption) (*OrganizationMemberships, error) {
-	req := newRequest("ListOrganizationMemberships", http.MethodGet, "/organizations/"+pathEscape(organizationID)+"/memberships")
+	req := newRequest("OrganizationMemberships.List", "ListOrganizationMemberships", http.MethodGet, "/organizations/"+pathEscape(organizationID)+"/memberships")
 	req.requirePath("organization_id", len(organizationID) == 0)
 	var q query
 	if params != nil {
@@ -146,7 +146,7 @@ func (s *OrganizationMembershipsService) List(ctx context.Context, organizationI
 	case 401, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // ListIter iterates over the items of List, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
@@ -282,7 +282,7 @@ type ListOrganizationMembershipsParams struct {
 //
 //	PATCH /organizations/{organization_id}/memberships/{user_id}
 func (s *OrganizationMembershipsService) Update(ctx context.Context, organizationID string, userID string, body UpdateOrganizationMembershipRequestBody, opts ...CallOption) (*OrganizationMembership, error) {
-	req := newRequest("UpdateOrganizationMembership", http.MethodPatch, "/organizations/"+pathEscape(organizationID)+"/memberships/"+pathEscape(userID))
+	req := newRequest("OrganizationMemberships.Update", "UpdateOrganizationMembership", http.MethodPatch, "/organizations/"+pathEscape(organizationID)+"/memberships/"+pathEscape(userID))
 	req.requirePath("organization_id", len(organizationID) == 0)
 	req.requirePath("user_id", len(userID) == 0)
 	if err := req.setJSONBody(body); err != nil {
@@ -299,7 +299,7 @@ func (s *OrganizationMembershipsService) Update(ctx context.Context, organizatio
 	case 404, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // UpdateMetadata: Merge and update organization membership metadata.
@@ -310,7 +310,7 @@ func (s *OrganizationMembershipsService) Update(ctx context.Context, organizatio
 //
 //	PATCH /organizations/{organization_id}/memberships/{user_id}/metadata
 func (s *OrganizationMembershipsService) UpdateMetadata(ctx context.Context, organizationID string, userID string, body *UpdateOrganizationMembershipMetadataRequestBody, opts ...CallOption) (*OrganizationMembership, error) {
-	req := newRequest("UpdateOrganizationMembershipMetadata", http.MethodPatch, "/organizations/"+pathEscape(organizationID)+"/memberships/"+pathEscape(userID)+"/metadata")
+	req := newRequest("OrganizationMemberships.UpdateMetadata", "UpdateOrganizationMembershipMetadata", http.MethodPatch, "/organizations/"+pathEscape(organizationID)+"/memberships/"+pathEscape(userID)+"/metadata")
 	req.requirePath("organization_id", len(organizationID) == 0)
 	req.requirePath("user_id", len(userID) == 0)
 	if body != nil {
@@ -329,5 +329,5 @@ func (s *OrganizationMembershipsService) UpdateMetadata(ctx context.Context, org
 	case 400, 404, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }

@@ -22,7 +22,7 @@ type OrganizationPermissionsService struct {
 //
 //	POST /organization_permissions
 func (s *OrganizationPermissionsService) Create(ctx context.Context, body CreateOrganizationPermissionRequestBody, opts ...CallOption) (*Permission, error) {
-	req := newRequest("CreateOrganizationPermission", http.MethodPost, "/organization_permissions")
+	req := newRequest("OrganizationPermissions.Create", "CreateOrganizationPermission", http.MethodPost, "/organization_permissions")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -37,7 +37,7 @@ func (s *OrganizationPermissionsService) Create(ctx context.Context, body Create
 	case 400, 401, 402, 404, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Delete: Delete an organization permission.
@@ -47,7 +47,7 @@ func (s *OrganizationPermissionsService) Create(ctx context.Context, body Create
 //
 //	DELETE /organization_permissions/{permission_id}
 func (s *OrganizationPermissionsService) Delete(ctx context.Context, permissionID string, opts ...CallOption) (*DeletedObject, error) {
-	req := newRequest("DeleteOrganizationPermission", http.MethodDelete, "/organization_permissions/"+pathEscape(permissionID))
+	req := newRequest("OrganizationPermissions.Delete", "DeleteOrganizationPermission", http.MethodDelete, "/organization_permissions/"+pathEscape(permissionID))
 	req.requirePath("permission_id", len(permissionID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -60,7 +60,7 @@ func (s *OrganizationPermissionsService) Delete(ctx context.Context, permissionI
 	case 401, 403, 404:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Get: Get an organization permission.
@@ -69,7 +69,7 @@ func (s *OrganizationPermissionsService) Delete(ctx context.Context, permissionI
 //
 //	GET /organization_permissions/{permission_id}
 func (s *OrganizationPermissionsService) Get(ctx context.Context, permissionID string, opts ...CallOption) (*Permission, error) {
-	req := newRequest("GetOrganizationPermission", http.MethodGet, "/organization_permissions/"+pathEscape(permissionID))
+	req := newRequest("OrganizationPermissions.Get", "GetOrganizationPermission", http.MethodGet, "/organization_permissions/"+pathEscape(permissionID))
 	req.requirePath("permission_id", len(permissionID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -82,7 +82,7 @@ func (s *OrganizationPermissionsService) Get(ctx context.Context, permissionID s
 	case 401, 404:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // List: Get a list of all organization permissions.
@@ -91,7 +91,7 @@ func (s *OrganizationPermissionsService) Get(ctx context.Context, permissionID s
 //
 //	GET /organization_permissions
 func (s *OrganizationPermissionsService) List(ctx context.Context, params *ListOrganizationPermissionsParams, opts ...CallOption) (*Permissions, error) {
-	req := newRequest("ListOrganizationPermissions", http.MethodGet, "/organization_permissions")
+	req := newRequest("OrganizationPermissions.List", "ListOrganizationPermissions", http.MethodGet, "/organization_permissions")
 	var q query
 	if params != nil {
 		if params.Limit != nil {
@@ -119,7 +119,7 @@ func (s *OrganizationPermissionsService) List(ctx context.Context, params *ListO
 	case 401, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // ListIter iterates over the items of List, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
@@ -188,7 +188,7 @@ type ListOrganizationPermissionsParams struct {
 //
 //	PATCH /organization_permissions/{permission_id}
 func (s *OrganizationPermissionsService) Update(ctx context.Context, permissionID string, body UpdateOrganizationPermissionRequestBody, opts ...CallOption) (*Permission, error) {
-	req := newRequest("UpdateOrganizationPermission", http.MethodPatch, "/organization_permissions/"+pathEscape(permissionID))
+	req := newRequest("OrganizationPermissions.Update", "UpdateOrganizationPermission", http.MethodPatch, "/organization_permissions/"+pathEscape(permissionID))
 	req.requirePath("permission_id", len(permissionID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
@@ -204,5 +204,5 @@ func (s *OrganizationPermissionsService) Update(ctx context.Context, permissionI
 	case 400, 401, 403, 404, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }

@@ -22,7 +22,7 @@ type OrganizationRolesService struct {
 //
 //	POST /organization_roles/{organization_role_id}/permissions/{permission_id}
 func (s *OrganizationRolesService) AssignPermission(ctx context.Context, organizationRoleID string, permissionID string, opts ...CallOption) (*Role, error) {
-	req := newRequest("AssignPermissionToOrganizationRole", http.MethodPost, "/organization_roles/"+pathEscape(organizationRoleID)+"/permissions/"+pathEscape(permissionID))
+	req := newRequest("OrganizationRoles.AssignPermission", "AssignPermissionToOrganizationRole", http.MethodPost, "/organization_roles/"+pathEscape(organizationRoleID)+"/permissions/"+pathEscape(permissionID))
 	req.requirePath("organization_role_id", len(organizationRoleID) == 0)
 	req.requirePath("permission_id", len(permissionID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
@@ -36,7 +36,7 @@ func (s *OrganizationRolesService) AssignPermission(ctx context.Context, organiz
 	case 401, 403, 404, 409:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Create: Create an organization role.
@@ -48,7 +48,7 @@ func (s *OrganizationRolesService) AssignPermission(ctx context.Context, organiz
 //
 //	POST /organization_roles
 func (s *OrganizationRolesService) Create(ctx context.Context, body CreateOrganizationRoleRequestBody, opts ...CallOption) (*Role, error) {
-	req := newRequest("CreateOrganizationRole", http.MethodPost, "/organization_roles")
+	req := newRequest("OrganizationRoles.Create", "CreateOrganizationRole", http.MethodPost, "/organization_roles")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -63,7 +63,7 @@ func (s *OrganizationRolesService) Create(ctx context.Context, body CreateOrgani
 	case 400, 401, 402, 403, 404, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Delete: Delete an organization role.
@@ -73,7 +73,7 @@ func (s *OrganizationRolesService) Create(ctx context.Context, body CreateOrgani
 //
 //	DELETE /organization_roles/{organization_role_id}
 func (s *OrganizationRolesService) Delete(ctx context.Context, organizationRoleID string, opts ...CallOption) (*DeletedObject, error) {
-	req := newRequest("DeleteOrganizationRole", http.MethodDelete, "/organization_roles/"+pathEscape(organizationRoleID))
+	req := newRequest("OrganizationRoles.Delete", "DeleteOrganizationRole", http.MethodDelete, "/organization_roles/"+pathEscape(organizationRoleID))
 	req.requirePath("organization_role_id", len(organizationRoleID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -86,7 +86,7 @@ func (s *OrganizationRolesService) Delete(ctx context.Context, organizationRoleI
 	case 401, 403, 404, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Get: Retrieve an organization role.
@@ -95,7 +95,7 @@ func (s *OrganizationRolesService) Delete(ctx context.Context, organizationRoleI
 //
 //	GET /organization_roles/{organization_role_id}
 func (s *OrganizationRolesService) Get(ctx context.Context, organizationRoleID string, opts ...CallOption) (*Role, error) {
-	req := newRequest("GetOrganizationRole", http.MethodGet, "/organization_roles/"+pathEscape(organizationRoleID))
+	req := newRequest("OrganizationRoles.Get", "GetOrganizationRole", http.MethodGet, "/organization_roles/"+pathEscape(organizationRoleID))
 	req.requirePath("organization_role_id", len(organizationRoleID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -108,7 +108,7 @@ func (s *OrganizationRolesService) Get(ctx context.Context, organizationRoleID s
 	case 401, 403, 404:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // List: Get a list of organization roles.
@@ -120,7 +120,7 @@ func (s *OrganizationRolesService) Get(ctx context.Context, organizationRoleID s
 //
 //	GET /organization_roles
 func (s *OrganizationRolesService) List(ctx context.Context, params *ListOrganizationRolesParams, opts ...CallOption) (*Roles, error) {
-	req := newRequest("ListOrganizationRoles", http.MethodGet, "/organization_roles")
+	req := newRequest("OrganizationRoles.List", "ListOrganizationRoles", http.MethodGet, "/organization_roles")
 	var q query
 	if params != nil {
 		if params.Limit != nil {
@@ -148,7 +148,7 @@ func (s *OrganizationRolesService) List(ctx context.Context, params *ListOrganiz
 	case 400, 401, 403, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // ListIter iterates over the items of List, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
@@ -218,7 +218,7 @@ type ListOrganizationRolesParams struct {
 //
 //	DELETE /organization_roles/{organization_role_id}/permissions/{permission_id}
 func (s *OrganizationRolesService) RemovePermission(ctx context.Context, organizationRoleID string, permissionID string, opts ...CallOption) (*Role, error) {
-	req := newRequest("RemovePermissionFromOrganizationRole", http.MethodDelete, "/organization_roles/"+pathEscape(organizationRoleID)+"/permissions/"+pathEscape(permissionID))
+	req := newRequest("OrganizationRoles.RemovePermission", "RemovePermissionFromOrganizationRole", http.MethodDelete, "/organization_roles/"+pathEscape(organizationRoleID)+"/permissions/"+pathEscape(permissionID))
 	req.requirePath("organization_role_id", len(organizationRoleID) == 0)
 	req.requirePath("permission_id", len(permissionID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
@@ -232,7 +232,7 @@ func (s *OrganizationRolesService) RemovePermission(ctx context.Context, organiz
 	case 401, 403, 404, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Update: Update an organization role.
@@ -244,7 +244,7 @@ func (s *OrganizationRolesService) RemovePermission(ctx context.Context, organiz
 //
 //	PATCH /organization_roles/{organization_role_id}
 func (s *OrganizationRolesService) Update(ctx context.Context, organizationRoleID string, body UpdateOrganizationRoleRequestBody, opts ...CallOption) (*Role, error) {
-	req := newRequest("UpdateOrganizationRole", http.MethodPatch, "/organization_roles/"+pathEscape(organizationRoleID))
+	req := newRequest("OrganizationRoles.Update", "UpdateOrganizationRole", http.MethodPatch, "/organization_roles/"+pathEscape(organizationRoleID))
 	req.requirePath("organization_role_id", len(organizationRoleID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
@@ -260,5 +260,5 @@ func (s *OrganizationRolesService) Update(ctx context.Context, organizationRoleI
 	case 400, 401, 403, 404, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }

@@ -24,7 +24,7 @@ type OrganizationsService struct {
 //
 //	POST /organizations/{organization_id}/billing/credits
 func (s *OrganizationsService) AdjustBillingCreditBalance(ctx context.Context, organizationID string, body AdjustCreditBalanceRequest, opts ...CallOption) (*CommerceCreditLedgerResponse, error) {
-	req := newRequest("AdjustOrganizationBillingCreditBalance", http.MethodPost, "/organizations/"+pathEscape(organizationID)+"/billing/credits")
+	req := newRequest("Organizations.AdjustBillingCreditBalance", "AdjustOrganizationBillingCreditBalance", http.MethodPost, "/organizations/"+pathEscape(organizationID)+"/billing/credits")
 	req.requirePath("organization_id", len(organizationID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
@@ -40,7 +40,7 @@ func (s *OrganizationsService) AdjustBillingCreditBalance(ctx context.Context, o
 	case 400, 401, 403, 404, 409, 422, 500:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Create: Create an organization.
@@ -58,7 +58,7 @@ func (s *OrganizationsService) AdjustBillingCreditBalance(ctx context.Context, o
 //
 //	POST /organizations
 func (s *OrganizationsService) Create(ctx context.Context, body CreateOrganizationRequestBody, opts ...CallOption) (*Organization, error) {
-	req := newRequest("CreateOrganization", http.MethodPost, "/organizations")
+	req := newRequest("Organizations.Create", "CreateOrganization", http.MethodPost, "/organizations")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -73,7 +73,7 @@ func (s *OrganizationsService) Create(ctx context.Context, body CreateOrganizati
 	case 400, 402, 403, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Delete: Delete an organization.
@@ -87,7 +87,7 @@ func (s *OrganizationsService) Create(ctx context.Context, body CreateOrganizati
 //
 //	DELETE /organizations/{organization_id}
 func (s *OrganizationsService) Delete(ctx context.Context, organizationID string, opts ...CallOption) (*DeletedObject, error) {
-	req := newRequest("DeleteOrganization", http.MethodDelete, "/organizations/"+pathEscape(organizationID))
+	req := newRequest("Organizations.Delete", "DeleteOrganization", http.MethodDelete, "/organizations/"+pathEscape(organizationID))
 	req.requirePath("organization_id", len(organizationID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -100,14 +100,14 @@ func (s *OrganizationsService) Delete(ctx context.Context, organizationID string
 	case 404:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // DeleteLogo: Delete the organization's logo.
 //
 //	DELETE /organizations/{organization_id}/logo
 func (s *OrganizationsService) DeleteLogo(ctx context.Context, organizationID string, opts ...CallOption) (*Organization, error) {
-	req := newRequest("DeleteOrganizationLogo", http.MethodDelete, "/organizations/"+pathEscape(organizationID)+"/logo")
+	req := newRequest("Organizations.DeleteLogo", "DeleteOrganizationLogo", http.MethodDelete, "/organizations/"+pathEscape(organizationID)+"/logo")
 	req.requirePath("organization_id", len(organizationID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -120,7 +120,7 @@ func (s *OrganizationsService) DeleteLogo(ctx context.Context, organizationID st
 	case 404:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Get: Retrieve an organization by ID or slug.
@@ -129,7 +129,7 @@ func (s *OrganizationsService) DeleteLogo(ctx context.Context, organizationID st
 //
 //	GET /organizations/{organization_id}
 func (s *OrganizationsService) Get(ctx context.Context, organizationID string, params *GetOrganizationParams, opts ...CallOption) (*Organization, error) {
-	req := newRequest("GetOrganization", http.MethodGet, "/organizations/"+pathEscape(organizationID))
+	req := newRequest("Organizations.Get", "GetOrganization", http.MethodGet, "/organizations/"+pathEscape(organizationID))
 	req.requirePath("organization_id", len(organizationID) == 0)
 	var q query
 	if params != nil {
@@ -152,7 +152,7 @@ func (s *OrganizationsService) Get(ctx context.Context, organizationID string, p
 	case 403, 404:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // GetOrganizationParams holds the query, header and cookie parameters of Get. A nil or zero field is not sent.
@@ -174,7 +174,7 @@ type GetOrganizationParams struct {
 //
 //	GET /organizations/{organization_id}/billing/credits
 func (s *OrganizationsService) GetBillingCreditBalance(ctx context.Context, organizationID string, opts ...CallOption) (*CommerceCreditBalanceResponse, error) {
-	req := newRequest("GetOrganizationBillingCreditBalance", http.MethodGet, "/organizations/"+pathEscape(organizationID)+"/billing/credits")
+	req := newRequest("Organizations.GetBillingCreditBalance", "GetOrganizationBillingCreditBalance", http.MethodGet, "/organizations/"+pathEscape(organizationID)+"/billing/credits")
 	req.requirePath("organization_id", len(organizationID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -187,7 +187,7 @@ func (s *OrganizationsService) GetBillingCreditBalance(ctx context.Context, orga
 	case 400, 401, 403, 404, 422, 500:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // GetBillingSubscription: Retrieve an organization's billing subscription.
@@ -198,7 +198,7 @@ func (s *OrganizationsService) GetBillingCreditBalance(ctx context.Context, orga
 //
 //	GET /organizations/{organization_id}/billing/subscription
 func (s *OrganizationsService) GetBillingSubscription(ctx context.Context, organizationID string, opts ...CallOption) (*CommerceSubscription, error) {
-	req := newRequest("GetOrganizationBillingSubscription", http.MethodGet, "/organizations/"+pathEscape(organizationID)+"/billing/subscription")
+	req := newRequest("Organizations.GetBillingSubscription", "GetOrganizationBillingSubscription", http.MethodGet, "/organizations/"+pathEscape(organizationID)+"/billing/subscription")
 	req.requirePath("organization_id", len(organizationID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -211,7 +211,7 @@ func (s *OrganizationsService) GetBillingSubscription(ctx context.Context, organ
 	case 400, 401, 403, 404, 422, 500:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // List: Get a list of organizations for an instance.
@@ -223,7 +223,7 @@ func (s *OrganizationsService) GetBillingSubscription(ctx context.Context, organ
 //
 //	GET /organizations
 func (s *OrganizationsService) List(ctx context.Context, params *ListOrganizationsParams, opts ...CallOption) (*Organizations, error) {
-	req := newRequest("ListOrganizations", http.MethodGet, "/organizations")
+	req := newRequest("Organizations.List", "ListOrganizations", http.MethodGet, "/organizations")
 	var q query
 	if params != nil {
 		if params.IncludeMembersCount != nil {
@@ -263,7 +263,7 @@ func (s *OrganizationsService) List(ctx context.Context, params *ListOrganizatio
 	case 400, 403, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // ListIter iterates over the items of List, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
@@ -357,7 +357,7 @@ type ListOrganizationsParams struct {
 //
 //	PATCH /organizations/{organization_id}/metadata
 func (s *OrganizationsService) MergeMetadata(ctx context.Context, organizationID string, body MergeOrganizationMetadataRequestBody, opts ...CallOption) (*Organization, error) {
-	req := newRequest("MergeOrganizationMetadata", http.MethodPatch, "/organizations/"+pathEscape(organizationID)+"/metadata")
+	req := newRequest("Organizations.MergeMetadata", "MergeOrganizationMetadata", http.MethodPatch, "/organizations/"+pathEscape(organizationID)+"/metadata")
 	req.requirePath("organization_id", len(organizationID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
@@ -373,7 +373,7 @@ func (s *OrganizationsService) MergeMetadata(ctx context.Context, organizationID
 	case 400, 401, 404, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // ReplaceMetadata: Replace metadata for an organization.
@@ -387,7 +387,7 @@ func (s *OrganizationsService) MergeMetadata(ctx context.Context, organizationID
 //
 //	PUT /organizations/{organization_id}/metadata
 func (s *OrganizationsService) ReplaceMetadata(ctx context.Context, organizationID string, body ReplaceOrganizationMetadataRequestBody, opts ...CallOption) (*Organization, error) {
-	req := newRequest("ReplaceOrganizationMetadata", http.MethodPut, "/organizations/"+pathEscape(organizationID)+"/metadata")
+	req := newRequest("Organizations.ReplaceMetadata", "ReplaceOrganizationMetadata", http.MethodPut, "/organizations/"+pathEscape(organizationID)+"/metadata")
 	req.requirePath("organization_id", len(organizationID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
@@ -403,7 +403,7 @@ func (s *OrganizationsService) ReplaceMetadata(ctx context.Context, organization
 	case 400, 401, 404, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Update: Update an organization.
@@ -415,7 +415,7 @@ func (s *OrganizationsService) ReplaceMetadata(ctx context.Context, organization
 //
 //	PATCH /organizations/{organization_id}
 func (s *OrganizationsService) Update(ctx context.Context, organizationID string, body UpdateOrganizationRequestBody, opts ...CallOption) (*Organization, error) {
-	req := newRequest("UpdateOrganization", http.MethodPatch, "/organizations/"+pathEscape(organizationID))
+	req := newRequest("Organizations.Update", "UpdateOrganization", http.MethodPatch, "/organizations/"+pathEscape(organizationID))
 	req.requirePath("organization_id", len(organizationID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
@@ -431,7 +431,7 @@ func (s *OrganizationsService) Update(ctx context.Context, organizationID string
 	case 400, 402, 403, 404, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // UploadLogo: Upload a logo for the organization.
@@ -443,7 +443,7 @@ func (s *OrganizationsService) Update(ctx context.Context, organizationID string
 //
 //	PUT /organizations/{organization_id}/logo
 func (s *OrganizationsService) UploadLogo(ctx context.Context, organizationID string, body UploadOrganizationLogoRequestBody, opts ...CallOption) (*OrganizationWithLogo, error) {
-	req := newRequest("UploadOrganizationLogo", http.MethodPut, "/organizations/"+pathEscape(organizationID)+"/logo")
+	req := newRequest("Organizations.UploadLogo", "UploadOrganizationLogo", http.MethodPut, "/organizations/"+pathEscape(organizationID)+"/logo")
 	req.requirePath("organization_id", len(organizationID) == 0)
 	var parts []formPart
 	parts = append(parts, filePart("file", body.File))
@@ -462,5 +462,5 @@ func (s *OrganizationsService) UploadLogo(ctx context.Context, organizationID st
 	case 400, 403, 404, 413:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }

@@ -30,7 +30,7 @@ type PhoneNumbersService struct {
 //
 //	POST /phone_numbers/{phone_number_id}/attempt_verification
 func (s *PhoneNumbersService) AttemptVerification(ctx context.Context, phoneNumberID string, body AttemptPhoneNumberVerificationRequestBody, opts ...CallOption) (*VerificationResponse, error) {
-	req := newRequest("AttemptPhoneNumberVerification", http.MethodPost, "/phone_numbers/"+pathEscape(phoneNumberID)+"/attempt_verification")
+	req := newRequest("PhoneNumbers.AttemptVerification", "AttemptPhoneNumberVerification", http.MethodPost, "/phone_numbers/"+pathEscape(phoneNumberID)+"/attempt_verification")
 	req.requirePath("phone_number_id", len(phoneNumberID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
@@ -46,7 +46,7 @@ func (s *PhoneNumbersService) AttemptVerification(ctx context.Context, phoneNumb
 	case 400, 401, 403, 404, 500:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Create: Create a phone number.
@@ -55,7 +55,7 @@ func (s *PhoneNumbersService) AttemptVerification(ctx context.Context, phoneNumb
 //
 //	POST /phone_numbers
 func (s *PhoneNumbersService) Create(ctx context.Context, body CreatePhoneNumberRequestBody, opts ...CallOption) (*PhoneNumber, error) {
-	req := newRequest("CreatePhoneNumber", http.MethodPost, "/phone_numbers")
+	req := newRequest("PhoneNumbers.Create", "CreatePhoneNumber", http.MethodPost, "/phone_numbers")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -70,7 +70,7 @@ func (s *PhoneNumbersService) Create(ctx context.Context, body CreatePhoneNumber
 	case 400, 401, 403, 404, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Delete: Delete a phone number.
@@ -79,7 +79,7 @@ func (s *PhoneNumbersService) Create(ctx context.Context, body CreatePhoneNumber
 //
 //	DELETE /phone_numbers/{phone_number_id}
 func (s *PhoneNumbersService) Delete(ctx context.Context, phoneNumberID string, opts ...CallOption) (*DeletedObject, error) {
-	req := newRequest("DeletePhoneNumber", http.MethodDelete, "/phone_numbers/"+pathEscape(phoneNumberID))
+	req := newRequest("PhoneNumbers.Delete", "DeletePhoneNumber", http.MethodDelete, "/phone_numbers/"+pathEscape(phoneNumberID))
 	req.requirePath("phone_number_id", len(phoneNumberID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -92,7 +92,7 @@ func (s *PhoneNumbersService) Delete(ctx context.Context, phoneNumberID string, 
 	case 400, 401, 403, 404:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Get: Retrieve a phone number.
@@ -101,7 +101,7 @@ func (s *PhoneNumbersService) Delete(ctx context.Context, phoneNumberID string, 
 //
 //	GET /phone_numbers/{phone_number_id}
 func (s *PhoneNumbersService) Get(ctx context.Context, phoneNumberID string, opts ...CallOption) (*PhoneNumber, error) {
-	req := newRequest("GetPhoneNumber", http.MethodGet, "/phone_numbers/"+pathEscape(phoneNumberID))
+	req := newRequest("PhoneNumbers.Get", "GetPhoneNumber", http.MethodGet, "/phone_numbers/"+pathEscape(phoneNumberID))
 	req.requirePath("phone_number_id", len(phoneNumberID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -114,7 +114,7 @@ func (s *PhoneNumbersService) Get(ctx context.Context, phoneNumberID string, opt
 	case 400, 401, 403, 404:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // PrepareVerification: Send a verification code to a phone number.
@@ -126,7 +126,7 @@ func (s *PhoneNumbersService) Get(ctx context.Context, phoneNumberID string, opt
 //
 //	POST /phone_numbers/{phone_number_id}/prepare_verification
 func (s *PhoneNumbersService) PrepareVerification(ctx context.Context, phoneNumberID string, opts ...CallOption) (*VerificationResponse, error) {
-	req := newRequest("PreparePhoneNumberVerification", http.MethodPost, "/phone_numbers/"+pathEscape(phoneNumberID)+"/prepare_verification")
+	req := newRequest("PhoneNumbers.PrepareVerification", "PreparePhoneNumberVerification", http.MethodPost, "/phone_numbers/"+pathEscape(phoneNumberID)+"/prepare_verification")
 	req.requirePath("phone_number_id", len(phoneNumberID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -139,7 +139,7 @@ func (s *PhoneNumbersService) PrepareVerification(ctx context.Context, phoneNumb
 	case 400, 401, 403, 404, 429, 500:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // ReplaceForUser: Replace a user's phone number.
@@ -160,7 +160,7 @@ func (s *PhoneNumbersService) PrepareVerification(ctx context.Context, phoneNumb
 //
 //	PUT /users/{user_id}/phone_number
 func (s *PhoneNumbersService) ReplaceForUser(ctx context.Context, userID string, body ReplaceUserPhoneNumberRequestBody, opts ...CallOption) (*PhoneNumber, error) {
-	req := newRequest("ReplaceUserPhoneNumber", http.MethodPut, "/users/"+pathEscape(userID)+"/phone_number")
+	req := newRequest("PhoneNumbers.ReplaceForUser", "ReplaceUserPhoneNumber", http.MethodPut, "/users/"+pathEscape(userID)+"/phone_number")
 	req.requirePath("user_id", len(userID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
@@ -176,7 +176,7 @@ func (s *PhoneNumbersService) ReplaceForUser(ctx context.Context, userID string,
 	case 400, 401, 403, 404, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Update: Update a phone number.
@@ -185,7 +185,7 @@ func (s *PhoneNumbersService) ReplaceForUser(ctx context.Context, userID string,
 //
 //	PATCH /phone_numbers/{phone_number_id}
 func (s *PhoneNumbersService) Update(ctx context.Context, phoneNumberID string, body *UpdatePhoneNumberRequestBody, opts ...CallOption) (*PhoneNumber, error) {
-	req := newRequest("UpdatePhoneNumber", http.MethodPatch, "/phone_numbers/"+pathEscape(phoneNumberID))
+	req := newRequest("PhoneNumbers.Update", "UpdatePhoneNumber", http.MethodPatch, "/phone_numbers/"+pathEscape(phoneNumberID))
 	req.requirePath("phone_number_id", len(phoneNumberID) == 0)
 	if body != nil {
 		if err := req.setJSONBody(body); err != nil {
@@ -203,5 +203,5 @@ func (s *PhoneNumbersService) Update(ctx context.Context, phoneNumberID string, 
 	case 400, 401, 403, 404:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }

@@ -27,7 +27,7 @@ type ProxyChecksService struct {
 //
 //	POST /proxy_checks
 func (s *ProxyChecksService) Verify(ctx context.Context, body *VerifyDomainProxyRequestBody, opts ...CallOption) (*ProxyCheck, error) {
-	req := newRequest("VerifyDomainProxy", http.MethodPost, "/proxy_checks")
+	req := newRequest("ProxyChecks.Verify", "VerifyDomainProxy", http.MethodPost, "/proxy_checks")
 	if body != nil {
 		if err := req.setJSONBody(body); err != nil {
 			return nil, err
@@ -44,5 +44,5 @@ func (s *ProxyChecksService) Verify(ctx context.Context, body *VerifyDomainProxy
 	case 400, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }

@@ -21,7 +21,7 @@ type RedirectURLsService struct {
 //
 //	POST /redirect_urls
 func (s *RedirectURLsService) Create(ctx context.Context, body CreateRedirectURLRequestBody, opts ...CallOption) (*RedirectURL, error) {
-	req := newRequest("CreateRedirectURL", http.MethodPost, "/redirect_urls")
+	req := newRequest("RedirectURLs.Create", "CreateRedirectURL", http.MethodPost, "/redirect_urls")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -36,7 +36,7 @@ func (s *RedirectURLsService) Create(ctx context.Context, body CreateRedirectURL
 	case 400, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Delete: Delete a redirect URL.
@@ -45,7 +45,7 @@ func (s *RedirectURLsService) Create(ctx context.Context, body CreateRedirectURL
 //
 //	DELETE /redirect_urls/{id}
 func (s *RedirectURLsService) Delete(ctx context.Context, id string, opts ...CallOption) (*DeletedObject, error) {
-	req := newRequest("DeleteRedirectURL", http.MethodDelete, "/redirect_urls/"+pathEscape(id))
+	req := newRequest("RedirectURLs.Delete", "DeleteRedirectURL", http.MethodDelete, "/redirect_urls/"+pathEscape(id))
 	req.requirePath("id", len(id) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -58,7 +58,7 @@ func (s *RedirectURLsService) Delete(ctx context.Context, id string, opts ...Cal
 	case 404:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Get: Retrieve a redirect URL.
@@ -67,7 +67,7 @@ func (s *RedirectURLsService) Delete(ctx context.Context, id string, opts ...Cal
 //
 //	GET /redirect_urls/{id}
 func (s *RedirectURLsService) Get(ctx context.Context, id string, opts ...CallOption) (*RedirectURL, error) {
-	req := newRequest("GetRedirectURL", http.MethodGet, "/redirect_urls/"+pathEscape(id))
+	req := newRequest("RedirectURLs.Get", "GetRedirectURL", http.MethodGet, "/redirect_urls/"+pathEscape(id))
 	req.requirePath("id", len(id) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -80,7 +80,7 @@ func (s *RedirectURLsService) Get(ctx context.Context, id string, opts ...CallOp
 	case 404:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // List: List all redirect URLs.
@@ -89,7 +89,7 @@ func (s *RedirectURLsService) Get(ctx context.Context, id string, opts ...CallOp
 //
 //	GET /redirect_urls
 func (s *RedirectURLsService) List(ctx context.Context, params *ListRedirectURLsParams, opts ...CallOption) ([]RedirectURL, error) {
-	req := newRequest("ListRedirectURLs", http.MethodGet, "/redirect_urls")
+	req := newRequest("RedirectURLs.List", "ListRedirectURLs", http.MethodGet, "/redirect_urls")
 	var q query
 	if params != nil {
 		if params.Limit != nil {
@@ -113,7 +113,7 @@ func (s *RedirectURLsService) List(ctx context.Context, params *ListRedirectURLs
 		err := decodeBody(resp, &v)
 		return v, err
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // ListIter iterates over the items of List, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.

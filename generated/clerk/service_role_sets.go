@@ -25,7 +25,7 @@ type RoleSetsService struct {
 //
 //	POST /role_sets/{role_set_key_or_id}/roles
 func (s *RoleSetsService) AddRoles(ctx context.Context, roleSetKeyOrID string, body AddRolesToRoleSetRequestBody, opts ...CallOption) (*RoleSet, error) {
-	req := newRequest("AddRolesToRoleSet", http.MethodPost, "/role_sets/"+pathEscape(roleSetKeyOrID)+"/roles")
+	req := newRequest("RoleSets.AddRoles", "AddRolesToRoleSet", http.MethodPost, "/role_sets/"+pathEscape(roleSetKeyOrID)+"/roles")
 	req.requirePath("role_set_key_or_id", len(roleSetKeyOrID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
@@ -41,7 +41,7 @@ func (s *RoleSetsService) AddRoles(ctx context.Context, roleSetKeyOrID string, b
 	case 400, 401, 403, 404, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Create: Create a role set.
@@ -52,7 +52,7 @@ func (s *RoleSetsService) AddRoles(ctx context.Context, roleSetKeyOrID string, b
 //
 //	POST /role_sets
 func (s *RoleSetsService) Create(ctx context.Context, body CreateRoleSetRequestBody, opts ...CallOption) (*RoleSet, error) {
-	req := newRequest("CreateRoleSet", http.MethodPost, "/role_sets")
+	req := newRequest("RoleSets.Create", "CreateRoleSet", http.MethodPost, "/role_sets")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -67,7 +67,7 @@ func (s *RoleSetsService) Create(ctx context.Context, body CreateRoleSetRequestB
 	case 400, 401, 402, 403, 404, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Get: Retrieve a role set.
@@ -76,7 +76,7 @@ func (s *RoleSetsService) Create(ctx context.Context, body CreateRoleSetRequestB
 //
 //	GET /role_sets/{role_set_key_or_id}
 func (s *RoleSetsService) Get(ctx context.Context, roleSetKeyOrID string, opts ...CallOption) (*RoleSet, error) {
-	req := newRequest("GetRoleSet", http.MethodGet, "/role_sets/"+pathEscape(roleSetKeyOrID))
+	req := newRequest("RoleSets.Get", "GetRoleSet", http.MethodGet, "/role_sets/"+pathEscape(roleSetKeyOrID))
 	req.requirePath("role_set_key_or_id", len(roleSetKeyOrID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -89,7 +89,7 @@ func (s *RoleSetsService) Get(ctx context.Context, roleSetKeyOrID string, opts .
 	case 401, 403, 404:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // List: Get a list of role sets.
@@ -100,7 +100,7 @@ func (s *RoleSetsService) Get(ctx context.Context, roleSetKeyOrID string, opts .
 //
 //	GET /role_sets
 func (s *RoleSetsService) List(ctx context.Context, params *ListRoleSetsParams, opts ...CallOption) (*RoleSets, error) {
-	req := newRequest("ListRoleSets", http.MethodGet, "/role_sets")
+	req := newRequest("RoleSets.List", "ListRoleSets", http.MethodGet, "/role_sets")
 	var q query
 	if params != nil {
 		if params.Limit != nil {
@@ -128,7 +128,7 @@ func (s *RoleSetsService) List(ctx context.Context, params *ListRoleSetsParams, 
 	case 400, 401, 403, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // ListIter iterates over the items of List, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
@@ -200,7 +200,7 @@ type ListRoleSetsParams struct {
 //
 //	POST /role_sets/{role_set_key_or_id}/replace
 func (s *RoleSetsService) Replace(ctx context.Context, roleSetKeyOrID string, body ReplaceRoleSetRequestBody, opts ...CallOption) (*DeletedObject, error) {
-	req := newRequest("ReplaceRoleSet", http.MethodPost, "/role_sets/"+pathEscape(roleSetKeyOrID)+"/replace")
+	req := newRequest("RoleSets.Replace", "ReplaceRoleSet", http.MethodPost, "/role_sets/"+pathEscape(roleSetKeyOrID)+"/replace")
 	req.requirePath("role_set_key_or_id", len(roleSetKeyOrID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
@@ -216,7 +216,7 @@ func (s *RoleSetsService) Replace(ctx context.Context, roleSetKeyOrID string, bo
 	case 400, 401, 403, 404, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // ReplaceRole: Replace a role in a role set.
@@ -226,7 +226,7 @@ func (s *RoleSetsService) Replace(ctx context.Context, roleSetKeyOrID string, bo
 //
 //	POST /role_sets/{role_set_key_or_id}/roles/replace
 func (s *RoleSetsService) ReplaceRole(ctx context.Context, roleSetKeyOrID string, body ReplaceRoleInRoleSetRequestBody, opts ...CallOption) (*RoleSet, error) {
-	req := newRequest("ReplaceRoleInRoleSet", http.MethodPost, "/role_sets/"+pathEscape(roleSetKeyOrID)+"/roles/replace")
+	req := newRequest("RoleSets.ReplaceRole", "ReplaceRoleInRoleSet", http.MethodPost, "/role_sets/"+pathEscape(roleSetKeyOrID)+"/roles/replace")
 	req.requirePath("role_set_key_or_id", len(roleSetKeyOrID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
@@ -242,7 +242,7 @@ func (s *RoleSetsService) ReplaceRole(ctx context.Context, roleSetKeyOrID string
 	case 400, 401, 403, 404, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Update: Update a role set.
@@ -253,7 +253,7 @@ func (s *RoleSetsService) ReplaceRole(ctx context.Context, roleSetKeyOrID string
 //
 //	PATCH /role_sets/{role_set_key_or_id}
 func (s *RoleSetsService) Update(ctx context.Context, roleSetKeyOrID string, body UpdateRoleSetRequestBody, opts ...CallOption) (*RoleSet, error) {
-	req := newRequest("UpdateRoleSet", http.MethodPatch, "/role_sets/"+pathEscape(roleSetKeyOrID))
+	req := newRequest("RoleSets.Update", "UpdateRoleSet", http.MethodPatch, "/role_sets/"+pathEscape(roleSetKeyOrID))
 	req.requirePath("role_set_key_or_id", len(roleSetKeyOrID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
@@ -269,5 +269,5 @@ func (s *RoleSetsService) Update(ctx context.Context, roleSetKeyOrID string, bod
 	case 400, 401, 403, 404, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }

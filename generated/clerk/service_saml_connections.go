@@ -26,7 +26,7 @@ type SAMLConnectionsService struct {
 //
 // Deprecated: the API marks this operation as deprecated.
 func (s *SAMLConnectionsService) Create(ctx context.Context, body CreateSAMLConnectionRequestBody, opts ...CallOption) (*SAMLConnection, error) {
-	req := newRequest("CreateSAMLConnection", http.MethodPost, "/saml_connections")
+	req := newRequest("SAMLConnections.Create", "CreateSAMLConnection", http.MethodPost, "/saml_connections")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -41,7 +41,7 @@ func (s *SAMLConnectionsService) Create(ctx context.Context, body CreateSAMLConn
 	case 402, 403, 404, 409, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Delete: Delete a SAML Connection.
@@ -53,7 +53,7 @@ func (s *SAMLConnectionsService) Create(ctx context.Context, body CreateSAMLConn
 //
 // Deprecated: the API marks this operation as deprecated.
 func (s *SAMLConnectionsService) Delete(ctx context.Context, samlConnectionID string, opts ...CallOption) (*DeletedObject, error) {
-	req := newRequest("DeleteSAMLConnection", http.MethodDelete, "/saml_connections/"+pathEscape(samlConnectionID))
+	req := newRequest("SAMLConnections.Delete", "DeleteSAMLConnection", http.MethodDelete, "/saml_connections/"+pathEscape(samlConnectionID))
 	req.requirePath("saml_connection_id", len(samlConnectionID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -66,7 +66,7 @@ func (s *SAMLConnectionsService) Delete(ctx context.Context, samlConnectionID st
 	case 402, 403, 404:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Get: Retrieve a SAML Connection by ID.
@@ -78,7 +78,7 @@ func (s *SAMLConnectionsService) Delete(ctx context.Context, samlConnectionID st
 //
 // Deprecated: the API marks this operation as deprecated.
 func (s *SAMLConnectionsService) Get(ctx context.Context, samlConnectionID string, opts ...CallOption) (*SAMLConnection, error) {
-	req := newRequest("GetSAMLConnection", http.MethodGet, "/saml_connections/"+pathEscape(samlConnectionID))
+	req := newRequest("SAMLConnections.Get", "GetSAMLConnection", http.MethodGet, "/saml_connections/"+pathEscape(samlConnectionID))
 	req.requirePath("saml_connection_id", len(samlConnectionID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -91,7 +91,7 @@ func (s *SAMLConnectionsService) Get(ctx context.Context, samlConnectionID strin
 	case 402, 403, 404:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // List: Get a list of SAML Connections for an instance.
@@ -105,7 +105,7 @@ func (s *SAMLConnectionsService) Get(ctx context.Context, samlConnectionID strin
 //
 // Deprecated: the API marks this operation as deprecated.
 func (s *SAMLConnectionsService) List(ctx context.Context, params *ListSAMLConnectionsParams, opts ...CallOption) (*SAMLConnections, error) {
-	req := newRequest("ListSAMLConnections", http.MethodGet, "/saml_connections")
+	req := newRequest("SAMLConnections.List", "ListSAMLConnections", http.MethodGet, "/saml_connections")
 	var q query
 	if params != nil {
 		if params.Limit != nil {
@@ -136,7 +136,7 @@ func (s *SAMLConnectionsService) List(ctx context.Context, params *ListSAMLConne
 	case 402, 403, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // ListIter iterates over the items of List, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
@@ -215,7 +215,7 @@ type ListSAMLConnectionsParams struct {
 //
 // Deprecated: the API marks this operation as deprecated.
 func (s *SAMLConnectionsService) Update(ctx context.Context, samlConnectionID string, body UpdateSAMLConnectionRequestBody, opts ...CallOption) (*SAMLConnection, error) {
-	req := newRequest("UpdateSAMLConnection", http.MethodPatch, "/saml_connections/"+pathEscape(samlConnectionID))
+	req := newRequest("SAMLConnections.Update", "UpdateSAMLConnection", http.MethodPatch, "/saml_connections/"+pathEscape(samlConnectionID))
 	req.requirePath("saml_connection_id", len(samlConnectionID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
@@ -231,5 +231,5 @@ func (s *SAMLConnectionsService) Update(ctx context.Context, samlConnectionID st
 	case 402, 403, 404, 409, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }

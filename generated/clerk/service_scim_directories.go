@@ -22,7 +22,7 @@ type SCIMDirectoriesService struct {
 //
 //	POST /scim_directories
 func (s *SCIMDirectoriesService) Create(ctx context.Context, body CreateSCIMDirectoryRequestBody, opts ...CallOption) (*SCIMDirectory, error) {
-	req := newRequest("CreateSCIMDirectory", http.MethodPost, "/scim_directories")
+	req := newRequest("SCIMDirectories.Create", "CreateSCIMDirectory", http.MethodPost, "/scim_directories")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -37,7 +37,7 @@ func (s *SCIMDirectoriesService) Create(ctx context.Context, body CreateSCIMDire
 	case 400, 401, 403, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // CreateGroupRoleMapping: Create a SCIM group role mapping.
@@ -47,7 +47,7 @@ func (s *SCIMDirectoriesService) Create(ctx context.Context, body CreateSCIMDire
 //
 //	POST /scim_directories/{scim_directory_id}/group_role_mappings
 func (s *SCIMDirectoriesService) CreateGroupRoleMapping(ctx context.Context, scimDirectoryID string, body CreateSCIMGroupRoleMappingRequestBody, opts ...CallOption) (*SCIMGroupRoleMapping, error) {
-	req := newRequest("CreateSCIMGroupRoleMapping", http.MethodPost, "/scim_directories/"+pathEscape(scimDirectoryID)+"/group_role_mappings")
+	req := newRequest("SCIMDirectories.CreateGroupRoleMapping", "CreateSCIMGroupRoleMapping", http.MethodPost, "/scim_directories/"+pathEscape(scimDirectoryID)+"/group_role_mappings")
 	req.requirePath("scim_directory_id", len(scimDirectoryID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
@@ -63,7 +63,7 @@ func (s *SCIMDirectoriesService) CreateGroupRoleMapping(ctx context.Context, sci
 	case 400, 401, 403, 404, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Delete: Delete a directory.
@@ -73,7 +73,7 @@ func (s *SCIMDirectoriesService) CreateGroupRoleMapping(ctx context.Context, sci
 //
 //	DELETE /scim_directories/{scim_directory_id}
 func (s *SCIMDirectoriesService) Delete(ctx context.Context, scimDirectoryID string, opts ...CallOption) (*DeletedObject, error) {
-	req := newRequest("DeleteSCIMDirectory", http.MethodDelete, "/scim_directories/"+pathEscape(scimDirectoryID))
+	req := newRequest("SCIMDirectories.Delete", "DeleteSCIMDirectory", http.MethodDelete, "/scim_directories/"+pathEscape(scimDirectoryID))
 	req.requirePath("scim_directory_id", len(scimDirectoryID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -86,7 +86,7 @@ func (s *SCIMDirectoriesService) Delete(ctx context.Context, scimDirectoryID str
 	case 401, 403, 404:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // DeleteGroupRoleMapping: Delete a SCIM group role mapping.
@@ -96,7 +96,7 @@ func (s *SCIMDirectoriesService) Delete(ctx context.Context, scimDirectoryID str
 //
 //	DELETE /scim_directories/{scim_directory_id}/group_role_mappings/{mapping_id}
 func (s *SCIMDirectoriesService) DeleteGroupRoleMapping(ctx context.Context, scimDirectoryID string, mappingID string, opts ...CallOption) (*SCIMGroupRoleMappingDeleted, error) {
-	req := newRequest("DeleteSCIMGroupRoleMapping", http.MethodDelete, "/scim_directories/"+pathEscape(scimDirectoryID)+"/group_role_mappings/"+pathEscape(mappingID))
+	req := newRequest("SCIMDirectories.DeleteGroupRoleMapping", "DeleteSCIMGroupRoleMapping", http.MethodDelete, "/scim_directories/"+pathEscape(scimDirectoryID)+"/group_role_mappings/"+pathEscape(mappingID))
 	req.requirePath("scim_directory_id", len(scimDirectoryID) == 0)
 	req.requirePath("mapping_id", len(mappingID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
@@ -110,7 +110,7 @@ func (s *SCIMDirectoriesService) DeleteGroupRoleMapping(ctx context.Context, sci
 	case 400, 401, 403, 404:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Get: Retrieve a directory.
@@ -119,7 +119,7 @@ func (s *SCIMDirectoriesService) DeleteGroupRoleMapping(ctx context.Context, sci
 //
 //	GET /scim_directories/{scim_directory_id}
 func (s *SCIMDirectoriesService) Get(ctx context.Context, scimDirectoryID string, opts ...CallOption) (*SCIMDirectory, error) {
-	req := newRequest("GetSCIMDirectory", http.MethodGet, "/scim_directories/"+pathEscape(scimDirectoryID))
+	req := newRequest("SCIMDirectories.Get", "GetSCIMDirectory", http.MethodGet, "/scim_directories/"+pathEscape(scimDirectoryID))
 	req.requirePath("scim_directory_id", len(scimDirectoryID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -132,7 +132,7 @@ func (s *SCIMDirectoriesService) Get(ctx context.Context, scimDirectoryID string
 	case 401, 403, 404:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // List: List all directories.
@@ -141,7 +141,7 @@ func (s *SCIMDirectoriesService) Get(ctx context.Context, scimDirectoryID string
 //
 //	GET /scim_directories
 func (s *SCIMDirectoriesService) List(ctx context.Context, params *ListSCIMDirectoriesParams, opts ...CallOption) (*SCIMDirectoryList, error) {
-	req := newRequest("ListSCIMDirectories", http.MethodGet, "/scim_directories")
+	req := newRequest("SCIMDirectories.List", "ListSCIMDirectories", http.MethodGet, "/scim_directories")
 	var q query
 	if params != nil {
 		if params.Limit != nil {
@@ -163,7 +163,7 @@ func (s *SCIMDirectoriesService) List(ctx context.Context, params *ListSCIMDirec
 	case 401, 403:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // ListIter iterates over the items of List, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
@@ -219,7 +219,7 @@ type ListSCIMDirectoriesParams struct {
 //
 //	GET /scim_directories/{scim_directory_id}/group_role_mappings
 func (s *SCIMDirectoriesService) ListGroupRoleMappings(ctx context.Context, scimDirectoryID string, opts ...CallOption) (*SCIMGroupRoleMappingList, error) {
-	req := newRequest("ListSCIMGroupRoleMappings", http.MethodGet, "/scim_directories/"+pathEscape(scimDirectoryID)+"/group_role_mappings")
+	req := newRequest("SCIMDirectories.ListGroupRoleMappings", "ListSCIMGroupRoleMappings", http.MethodGet, "/scim_directories/"+pathEscape(scimDirectoryID)+"/group_role_mappings")
 	req.requirePath("scim_directory_id", len(scimDirectoryID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -232,7 +232,7 @@ func (s *SCIMDirectoriesService) ListGroupRoleMappings(ctx context.Context, scim
 	case 401, 403, 404:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // ReplaceGroupRoleMappings: Replace SCIM group role mappings.
@@ -244,7 +244,7 @@ func (s *SCIMDirectoriesService) ListGroupRoleMappings(ctx context.Context, scim
 //
 //	PUT /scim_directories/{scim_directory_id}/group_role_mappings
 func (s *SCIMDirectoriesService) ReplaceGroupRoleMappings(ctx context.Context, scimDirectoryID string, body ReplaceSCIMGroupRoleMappingsRequestBody, opts ...CallOption) (*SCIMGroupRoleMappingList, error) {
-	req := newRequest("ReplaceSCIMGroupRoleMappings", http.MethodPut, "/scim_directories/"+pathEscape(scimDirectoryID)+"/group_role_mappings")
+	req := newRequest("SCIMDirectories.ReplaceGroupRoleMappings", "ReplaceSCIMGroupRoleMappings", http.MethodPut, "/scim_directories/"+pathEscape(scimDirectoryID)+"/group_role_mappings")
 	req.requirePath("scim_directory_id", len(scimDirectoryID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
@@ -260,7 +260,7 @@ func (s *SCIMDirectoriesService) ReplaceGroupRoleMappings(ctx context.Context, s
 	case 400, 401, 403, 404, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // RotateAPIKey: Rotate a directory's API key.
@@ -272,7 +272,7 @@ func (s *SCIMDirectoriesService) ReplaceGroupRoleMappings(ctx context.Context, s
 //
 //	POST /scim_directories/{scim_directory_id}/rotate_api_key
 func (s *SCIMDirectoriesService) RotateAPIKey(ctx context.Context, scimDirectoryID string, opts ...CallOption) (*SCIMDirectory, error) {
-	req := newRequest("RotateSCIMDirectoryAPIKey", http.MethodPost, "/scim_directories/"+pathEscape(scimDirectoryID)+"/rotate_api_key")
+	req := newRequest("SCIMDirectories.RotateAPIKey", "RotateSCIMDirectoryAPIKey", http.MethodPost, "/scim_directories/"+pathEscape(scimDirectoryID)+"/rotate_api_key")
 	req.requirePath("scim_directory_id", len(scimDirectoryID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -285,7 +285,7 @@ func (s *SCIMDirectoriesService) RotateAPIKey(ctx context.Context, scimDirectory
 	case 401, 403, 404:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Update: Update a directory.
@@ -294,7 +294,7 @@ func (s *SCIMDirectoriesService) RotateAPIKey(ctx context.Context, scimDirectory
 //
 //	PATCH /scim_directories/{scim_directory_id}
 func (s *SCIMDirectoriesService) Update(ctx context.Context, scimDirectoryID string, body *UpdateSCIMDirectoryRequestBody, opts ...CallOption) (*SCIMDirectory, error) {
-	req := newRequest("UpdateSCIMDirectory", http.MethodPatch, "/scim_directories/"+pathEscape(scimDirectoryID))
+	req := newRequest("SCIMDirectories.Update", "UpdateSCIMDirectory", http.MethodPatch, "/scim_directories/"+pathEscape(scimDirectoryID))
 	req.requirePath("scim_directory_id", len(scimDirectoryID) == 0)
 	if body != nil {
 		if err := req.setJSONBody(body); err != nil {
@@ -312,5 +312,5 @@ func (s *SCIMDirectoriesService) Update(ctx context.Context, scimDirectoryID str
 	case 400, 401, 403, 404, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }

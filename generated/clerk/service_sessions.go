@@ -27,7 +27,7 @@ type SessionsService struct {
 //
 //	POST /sessions
 func (s *SessionsService) Create(ctx context.Context, body CreateSessionRequestBody, opts ...CallOption) (*Session, error) {
-	req := newRequest("createSession", http.MethodPost, "/sessions")
+	req := newRequest("Sessions.Create", "createSession", http.MethodPost, "/sessions")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -42,7 +42,7 @@ func (s *SessionsService) Create(ctx context.Context, body CreateSessionRequestB
 	case 400, 401, 404, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // CreateToken: Create a session token.
@@ -51,7 +51,7 @@ func (s *SessionsService) Create(ctx context.Context, body CreateSessionRequestB
 //
 //	POST /sessions/{session_id}/tokens
 func (s *SessionsService) CreateToken(ctx context.Context, sessionID string, body *CreateSessionTokenRequestBody, opts ...CallOption) (*CreateSessionTokenResponseBody, error) {
-	req := newRequest("CreateSessionToken", http.MethodPost, "/sessions/"+pathEscape(sessionID)+"/tokens")
+	req := newRequest("Sessions.CreateToken", "CreateSessionToken", http.MethodPost, "/sessions/"+pathEscape(sessionID)+"/tokens")
 	req.requirePath("session_id", len(sessionID) == 0)
 	if body != nil {
 		if err := req.setJSONBody(body); err != nil {
@@ -69,7 +69,7 @@ func (s *SessionsService) CreateToken(ctx context.Context, sessionID string, bod
 	case 401, 404:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // CreateTokenFromTemplate: Create a session token from a JWT template.
@@ -78,7 +78,7 @@ func (s *SessionsService) CreateToken(ctx context.Context, sessionID string, bod
 //
 //	POST /sessions/{session_id}/tokens/{template_name}
 func (s *SessionsService) CreateTokenFromTemplate(ctx context.Context, sessionID string, templateName string, body *CreateSessionTokenFromTemplateRequestBody, opts ...CallOption) (*CreateSessionTokenFromTemplateResponseBody, error) {
-	req := newRequest("CreateSessionTokenFromTemplate", http.MethodPost, "/sessions/"+pathEscape(sessionID)+"/tokens/"+pathEscape(templateName))
+	req := newRequest("Sessions.CreateTokenFromTemplate", "CreateSessionTokenFromTemplate", http.MethodPost, "/sessions/"+pathEscape(sessionID)+"/tokens/"+pathEscape(templateName))
 	req.requirePath("session_id", len(sessionID) == 0)
 	req.requirePath("template_name", len(templateName) == 0)
 	if body != nil {
@@ -97,7 +97,7 @@ func (s *SessionsService) CreateTokenFromTemplate(ctx context.Context, sessionID
 	case 401, 404:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Get: Retrieve a session.
@@ -106,7 +106,7 @@ func (s *SessionsService) CreateTokenFromTemplate(ctx context.Context, sessionID
 //
 //	GET /sessions/{session_id}
 func (s *SessionsService) Get(ctx context.Context, sessionID string, opts ...CallOption) (*Session, error) {
-	req := newRequest("GetSession", http.MethodGet, "/sessions/"+pathEscape(sessionID))
+	req := newRequest("Sessions.Get", "GetSession", http.MethodGet, "/sessions/"+pathEscape(sessionID))
 	req.requirePath("session_id", len(sessionID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -119,7 +119,7 @@ func (s *SessionsService) Get(ctx context.Context, sessionID string, opts ...Cal
 	case 400, 401, 404:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // List: List all sessions.
@@ -134,7 +134,7 @@ func (s *SessionsService) Get(ctx context.Context, sessionID string, opts ...Cal
 //
 //	GET /sessions
 func (s *SessionsService) List(ctx context.Context, params *GetSessionListParams, opts ...CallOption) ([]Session, error) {
-	req := newRequest("GetSessionList", http.MethodGet, "/sessions")
+	req := newRequest("Sessions.List", "GetSessionList", http.MethodGet, "/sessions")
 	var q query
 	if params != nil {
 		if params.ClientID != nil {
@@ -169,7 +169,7 @@ func (s *SessionsService) List(ctx context.Context, params *GetSessionListParams
 	case 400, 401, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // ListIter iterates over the items of List, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
@@ -240,7 +240,7 @@ type GetSessionListParams struct {
 //
 //	POST /sessions/{session_id}/refresh
 func (s *SessionsService) Refresh(ctx context.Context, sessionID string, body RefreshSessionRequestBody, opts ...CallOption) (*SessionRefresh, error) {
-	req := newRequest("RefreshSession", http.MethodPost, "/sessions/"+pathEscape(sessionID)+"/refresh")
+	req := newRequest("Sessions.Refresh", "RefreshSession", http.MethodPost, "/sessions/"+pathEscape(sessionID)+"/refresh")
 	req.requirePath("session_id", len(sessionID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
@@ -256,7 +256,7 @@ func (s *SessionsService) Refresh(ctx context.Context, sessionID string, body Re
 	case 400, 401:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Revoke: Revoke a session.
@@ -266,7 +266,7 @@ func (s *SessionsService) Refresh(ctx context.Context, sessionID string, body Re
 //
 //	POST /sessions/{session_id}/revoke
 func (s *SessionsService) Revoke(ctx context.Context, sessionID string, opts ...CallOption) (*Session, error) {
-	req := newRequest("RevokeSession", http.MethodPost, "/sessions/"+pathEscape(sessionID)+"/revoke")
+	req := newRequest("Sessions.Revoke", "RevokeSession", http.MethodPost, "/sessions/"+pathEscape(sessionID)+"/revoke")
 	req.requirePath("session_id", len(sessionID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -279,5 +279,5 @@ func (s *SessionsService) Revoke(ctx context.Context, sessionID string, opts ...
 	case 400, 401, 404:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }

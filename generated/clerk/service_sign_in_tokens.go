@@ -23,7 +23,7 @@ type SignInTokensService struct {
 //
 //	POST /sign_in_tokens
 func (s *SignInTokensService) Create(ctx context.Context, body CreateSignInTokenRequestBody, opts ...CallOption) (*SignInToken, error) {
-	req := newRequest("CreateSignInToken", http.MethodPost, "/sign_in_tokens")
+	req := newRequest("SignInTokens.Create", "CreateSignInToken", http.MethodPost, "/sign_in_tokens")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -38,7 +38,7 @@ func (s *SignInTokensService) Create(ctx context.Context, body CreateSignInToken
 	case 403, 404, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Revoke: Revoke the given sign-in token.
@@ -47,7 +47,7 @@ func (s *SignInTokensService) Create(ctx context.Context, body CreateSignInToken
 //
 //	POST /sign_in_tokens/{sign_in_token_id}/revoke
 func (s *SignInTokensService) Revoke(ctx context.Context, signInTokenID string, opts ...CallOption) (*SignInToken, error) {
-	req := newRequest("RevokeSignInToken", http.MethodPost, "/sign_in_tokens/"+pathEscape(signInTokenID)+"/revoke")
+	req := newRequest("SignInTokens.Revoke", "RevokeSignInToken", http.MethodPost, "/sign_in_tokens/"+pathEscape(signInTokenID)+"/revoke")
 	req.requirePath("sign_in_token_id", len(signInTokenID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -60,5 +60,5 @@ func (s *SignInTokensService) Revoke(ctx context.Context, signInTokenID string, 
 	case 400, 404:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }

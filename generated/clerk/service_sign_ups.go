@@ -20,7 +20,7 @@ type SignUpsService struct {
 //
 //	GET /sign_ups/{id}
 func (s *SignUpsService) Get(ctx context.Context, id string, opts ...CallOption) (*SignUp, error) {
-	req := newRequest("GetSignUp", http.MethodGet, "/sign_ups/"+pathEscape(id))
+	req := newRequest("SignUps.Get", "GetSignUp", http.MethodGet, "/sign_ups/"+pathEscape(id))
 	req.requirePath("id", len(id) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -33,7 +33,7 @@ func (s *SignUpsService) Get(ctx context.Context, id string, opts ...CallOption)
 	case 403:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Update: Update a sign-up.
@@ -42,7 +42,7 @@ func (s *SignUpsService) Get(ctx context.Context, id string, opts ...CallOption)
 //
 //	PATCH /sign_ups/{id}
 func (s *SignUpsService) Update(ctx context.Context, id string, body *UpdateSignUpRequestBody, opts ...CallOption) (*SignUp, error) {
-	req := newRequest("UpdateSignUp", http.MethodPatch, "/sign_ups/"+pathEscape(id))
+	req := newRequest("SignUps.Update", "UpdateSignUp", http.MethodPatch, "/sign_ups/"+pathEscape(id))
 	req.requirePath("id", len(id) == 0)
 	if body != nil {
 		if err := req.setJSONBody(body); err != nil {
@@ -60,5 +60,5 @@ func (s *SignUpsService) Update(ctx context.Context, id string, body *UpdateSign
 	case 403:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }

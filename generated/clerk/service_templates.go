@@ -22,7 +22,7 @@ type TemplatesService struct {
 //
 // Deprecated: the API marks this operation as deprecated.
 func (s *TemplatesService) Preview(ctx context.Context, templateType string, slug string, body *PreviewTemplateRequestBody, opts ...CallOption) (map[string]any, error) {
-	req := newRequest("PreviewTemplate", http.MethodPost, "/templates/"+pathEscape(templateType)+"/"+pathEscape(slug)+"/preview")
+	req := newRequest("Templates.Preview", "PreviewTemplate", http.MethodPost, "/templates/"+pathEscape(templateType)+"/"+pathEscape(slug)+"/preview")
 	req.requirePath("template_type", len(templateType) == 0)
 	req.requirePath("slug", len(slug) == 0)
 	if body != nil {
@@ -42,5 +42,5 @@ func (s *TemplatesService) Preview(ctx context.Context, templateType string, slu
 	case 400, 401, 404, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }

@@ -20,7 +20,7 @@ type TestingTokensService struct {
 //
 //	POST /testing_tokens
 func (s *TestingTokensService) Create(ctx context.Context, opts ...CallOption) (*TestingToken, error) {
-	req := newRequest("CreateTestingToken", http.MethodPost, "/testing_tokens")
+	req := newRequest("TestingTokens.Create", "CreateTestingToken", http.MethodPost, "/testing_tokens")
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -30,5 +30,5 @@ func (s *TestingTokensService) Create(ctx context.Context, opts ...CallOption) (
 		v, err := decodeJSON(resp, new(TestingToken))
 		return v.(*TestingToken), err
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }

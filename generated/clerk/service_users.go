@@ -24,7 +24,7 @@ type UsersService struct {
 //
 //	POST /users/{user_id}/billing/credits
 func (s *UsersService) AdjustBillingCreditBalance(ctx context.Context, userID string, body AdjustCreditBalanceRequest, opts ...CallOption) (*CommerceCreditLedgerResponse, error) {
-	req := newRequest("AdjustUserBillingCreditBalance", http.MethodPost, "/users/"+pathEscape(userID)+"/billing/credits")
+	req := newRequest("Users.AdjustBillingCreditBalance", "AdjustUserBillingCreditBalance", http.MethodPost, "/users/"+pathEscape(userID)+"/billing/credits")
 	req.requirePath("user_id", len(userID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
@@ -40,7 +40,7 @@ func (s *UsersService) AdjustBillingCreditBalance(ctx context.Context, userID st
 	case 400, 401, 403, 404, 409, 422, 500:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Ban: Ban a user.
@@ -49,7 +49,7 @@ func (s *UsersService) AdjustBillingCreditBalance(ctx context.Context, userID st
 //
 //	POST /users/{user_id}/ban
 func (s *UsersService) Ban(ctx context.Context, userID string, opts ...CallOption) (*User, error) {
-	req := newRequest("BanUser", http.MethodPost, "/users/"+pathEscape(userID)+"/ban")
+	req := newRequest("Users.Ban", "BanUser", http.MethodPost, "/users/"+pathEscape(userID)+"/ban")
 	req.requirePath("user_id", len(userID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -62,7 +62,7 @@ func (s *UsersService) Ban(ctx context.Context, userID string, opts ...CallOptio
 	case 402:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // BulkBan: Ban multiple users.
@@ -71,7 +71,7 @@ func (s *UsersService) Ban(ctx context.Context, userID string, opts ...CallOptio
 //
 //	POST /users/ban
 func (s *UsersService) BulkBan(ctx context.Context, body UsersBanRequestBody, opts ...CallOption) ([]User, error) {
-	req := newRequest("UsersBan", http.MethodPost, "/users/ban")
+	req := newRequest("Users.BulkBan", "UsersBan", http.MethodPost, "/users/ban")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -87,7 +87,7 @@ func (s *UsersService) BulkBan(ctx context.Context, body UsersBanRequestBody, op
 	case 400, 402:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // BulkUnban: Unban multiple users.
@@ -96,7 +96,7 @@ func (s *UsersService) BulkBan(ctx context.Context, body UsersBanRequestBody, op
 //
 //	POST /users/unban
 func (s *UsersService) BulkUnban(ctx context.Context, body UsersUnbanRequestBody, opts ...CallOption) ([]User, error) {
-	req := newRequest("UsersUnban", http.MethodPost, "/users/unban")
+	req := newRequest("Users.BulkUnban", "UsersUnban", http.MethodPost, "/users/unban")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -112,7 +112,7 @@ func (s *UsersService) BulkUnban(ctx context.Context, body UsersUnbanRequestBody
 	case 400, 402:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Count: Count users.
@@ -121,7 +121,7 @@ func (s *UsersService) BulkUnban(ctx context.Context, body UsersUnbanRequestBody
 //
 //	GET /users/count
 func (s *UsersService) Count(ctx context.Context, params *GetUsersCountParams, opts ...CallOption) (*TotalCount, error) {
-	req := newRequest("GetUsersCount", http.MethodGet, "/users/count")
+	req := newRequest("Users.Count", "GetUsersCount", http.MethodGet, "/users/count")
 	var q query
 	if params != nil {
 		if params.Banned != nil {
@@ -203,7 +203,7 @@ func (s *UsersService) Count(ctx context.Context, params *GetUsersCountParams, o
 	case 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // GetUsersCountParams holds the query, header and cookie parameters of Count. A nil or zero field is not sent.
@@ -349,7 +349,7 @@ type GetUsersCountParams struct {
 //
 //	POST /users
 func (s *UsersService) Create(ctx context.Context, body CreateUserRequestBody, opts ...CallOption) (*User, error) {
-	req := newRequest("CreateUser", http.MethodPost, "/users")
+	req := newRequest("Users.Create", "CreateUser", http.MethodPost, "/users")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -364,7 +364,7 @@ func (s *UsersService) Create(ctx context.Context, body CreateUserRequestBody, o
 	case 400, 401, 402, 403, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Delete: Delete a user.
@@ -373,7 +373,7 @@ func (s *UsersService) Create(ctx context.Context, body CreateUserRequestBody, o
 //
 //	DELETE /users/{user_id}
 func (s *UsersService) Delete(ctx context.Context, userID string, opts ...CallOption) (*DeletedObject, error) {
-	req := newRequest("DeleteUser", http.MethodDelete, "/users/"+pathEscape(userID))
+	req := newRequest("Users.Delete", "DeleteUser", http.MethodDelete, "/users/"+pathEscape(userID))
 	req.requirePath("user_id", len(userID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -386,7 +386,7 @@ func (s *UsersService) Delete(ctx context.Context, userID string, opts ...CallOp
 	case 400, 401, 404:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // DeleteBackupCodes: Disable all user's Backup codes.
@@ -395,7 +395,7 @@ func (s *UsersService) Delete(ctx context.Context, userID string, opts ...CallOp
 //
 //	DELETE /users/{user_id}/backup_code
 func (s *UsersService) DeleteBackupCodes(ctx context.Context, userID string, opts ...CallOption) (*DeleteBackupCodeResponseBody, error) {
-	req := newRequest("DeleteBackupCode", http.MethodDelete, "/users/"+pathEscape(userID)+"/backup_code")
+	req := newRequest("Users.DeleteBackupCodes", "DeleteBackupCode", http.MethodDelete, "/users/"+pathEscape(userID)+"/backup_code")
 	req.requirePath("user_id", len(userID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -408,7 +408,7 @@ func (s *UsersService) DeleteBackupCodes(ctx context.Context, userID string, opt
 	case 404, 500:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // DeleteExternalAccount: Delete External Account.
@@ -417,7 +417,7 @@ func (s *UsersService) DeleteBackupCodes(ctx context.Context, userID string, opt
 //
 //	DELETE /users/{user_id}/external_accounts/{external_account_id}
 func (s *UsersService) DeleteExternalAccount(ctx context.Context, userID string, externalAccountID string, opts ...CallOption) (*DeletedObject, error) {
-	req := newRequest("DeleteExternalAccount", http.MethodDelete, "/users/"+pathEscape(userID)+"/external_accounts/"+pathEscape(externalAccountID))
+	req := newRequest("Users.DeleteExternalAccount", "DeleteExternalAccount", http.MethodDelete, "/users/"+pathEscape(userID)+"/external_accounts/"+pathEscape(externalAccountID))
 	req.requirePath("user_id", len(userID) == 0)
 	req.requirePath("external_account_id", len(externalAccountID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
@@ -431,7 +431,7 @@ func (s *UsersService) DeleteExternalAccount(ctx context.Context, userID string,
 	case 400, 403, 404, 500:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // DeletePasskey: Delete a user passkey.
@@ -440,7 +440,7 @@ func (s *UsersService) DeleteExternalAccount(ctx context.Context, userID string,
 //
 //	DELETE /users/{user_id}/passkeys/{passkey_identification_id}
 func (s *UsersService) DeletePasskey(ctx context.Context, userID string, passkeyIdentificationID string, opts ...CallOption) (*DeletedObject, error) {
-	req := newRequest("UserPasskeyDelete", http.MethodDelete, "/users/"+pathEscape(userID)+"/passkeys/"+pathEscape(passkeyIdentificationID))
+	req := newRequest("Users.DeletePasskey", "UserPasskeyDelete", http.MethodDelete, "/users/"+pathEscape(userID)+"/passkeys/"+pathEscape(passkeyIdentificationID))
 	req.requirePath("user_id", len(userID) == 0)
 	req.requirePath("passkey_identification_id", len(passkeyIdentificationID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
@@ -454,7 +454,7 @@ func (s *UsersService) DeletePasskey(ctx context.Context, userID string, passkey
 	case 403, 404, 500:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // DeleteProfileImage: Delete user profile image.
@@ -463,7 +463,7 @@ func (s *UsersService) DeletePasskey(ctx context.Context, userID string, passkey
 //
 //	DELETE /users/{user_id}/profile_image
 func (s *UsersService) DeleteProfileImage(ctx context.Context, userID string, opts ...CallOption) (*User, error) {
-	req := newRequest("DeleteUserProfileImage", http.MethodDelete, "/users/"+pathEscape(userID)+"/profile_image")
+	req := newRequest("Users.DeleteProfileImage", "DeleteUserProfileImage", http.MethodDelete, "/users/"+pathEscape(userID)+"/profile_image")
 	req.requirePath("user_id", len(userID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -476,7 +476,7 @@ func (s *UsersService) DeleteProfileImage(ctx context.Context, userID string, op
 	case 404:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // DeleteTOTP: Delete all the user's TOTPs.
@@ -485,7 +485,7 @@ func (s *UsersService) DeleteProfileImage(ctx context.Context, userID string, op
 //
 //	DELETE /users/{user_id}/totp
 func (s *UsersService) DeleteTOTP(ctx context.Context, userID string, opts ...CallOption) (*DeleteTOTPResponseBody, error) {
-	req := newRequest("DeleteTOTP", http.MethodDelete, "/users/"+pathEscape(userID)+"/totp")
+	req := newRequest("Users.DeleteTOTP", "DeleteTOTP", http.MethodDelete, "/users/"+pathEscape(userID)+"/totp")
 	req.requirePath("user_id", len(userID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -498,7 +498,7 @@ func (s *UsersService) DeleteTOTP(ctx context.Context, userID string, opts ...Ca
 	case 404, 500:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // DeleteWeb3Wallet: Delete a user web3 wallet.
@@ -507,7 +507,7 @@ func (s *UsersService) DeleteTOTP(ctx context.Context, userID string, opts ...Ca
 //
 //	DELETE /users/{user_id}/web3_wallets/{web3_wallet_identification_id}
 func (s *UsersService) DeleteWeb3Wallet(ctx context.Context, userID string, web3WalletIdentificationID string, opts ...CallOption) (*DeletedObject, error) {
-	req := newRequest("UserWeb3WalletDelete", http.MethodDelete, "/users/"+pathEscape(userID)+"/web3_wallets/"+pathEscape(web3WalletIdentificationID))
+	req := newRequest("Users.DeleteWeb3Wallet", "UserWeb3WalletDelete", http.MethodDelete, "/users/"+pathEscape(userID)+"/web3_wallets/"+pathEscape(web3WalletIdentificationID))
 	req.requirePath("user_id", len(userID) == 0)
 	req.requirePath("web3_wallet_identification_id", len(web3WalletIdentificationID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
@@ -521,7 +521,7 @@ func (s *UsersService) DeleteWeb3Wallet(ctx context.Context, userID string, web3
 	case 400, 403, 404, 500:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // DisableMFA: Disable a user's MFA methods.
@@ -530,7 +530,7 @@ func (s *UsersService) DeleteWeb3Wallet(ctx context.Context, userID string, web3
 //
 //	DELETE /users/{user_id}/mfa
 func (s *UsersService) DisableMFA(ctx context.Context, userID string, opts ...CallOption) (*DisableMFAResponseBody, error) {
-	req := newRequest("DisableMFA", http.MethodDelete, "/users/"+pathEscape(userID)+"/mfa")
+	req := newRequest("Users.DisableMFA", "DisableMFA", http.MethodDelete, "/users/"+pathEscape(userID)+"/mfa")
 	req.requirePath("user_id", len(userID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -543,7 +543,7 @@ func (s *UsersService) DisableMFA(ctx context.Context, userID string, opts ...Ca
 	case 404, 500:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Get: Retrieve a user.
@@ -552,7 +552,7 @@ func (s *UsersService) DisableMFA(ctx context.Context, userID string, opts ...Ca
 //
 //	GET /users/{user_id}
 func (s *UsersService) Get(ctx context.Context, userID string, opts ...CallOption) (*User, error) {
-	req := newRequest("GetUser", http.MethodGet, "/users/"+pathEscape(userID))
+	req := newRequest("Users.Get", "GetUser", http.MethodGet, "/users/"+pathEscape(userID))
 	req.requirePath("user_id", len(userID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -565,7 +565,7 @@ func (s *UsersService) Get(ctx context.Context, userID string, opts ...CallOptio
 	case 400, 401, 404:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // GetBillingCreditBalance: Retrieve a user's credit balance.
@@ -575,7 +575,7 @@ func (s *UsersService) Get(ctx context.Context, userID string, opts ...CallOptio
 //
 //	GET /users/{user_id}/billing/credits
 func (s *UsersService) GetBillingCreditBalance(ctx context.Context, userID string, opts ...CallOption) (*CommerceCreditBalanceResponse, error) {
-	req := newRequest("GetUserBillingCreditBalance", http.MethodGet, "/users/"+pathEscape(userID)+"/billing/credits")
+	req := newRequest("Users.GetBillingCreditBalance", "GetUserBillingCreditBalance", http.MethodGet, "/users/"+pathEscape(userID)+"/billing/credits")
 	req.requirePath("user_id", len(userID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -588,7 +588,7 @@ func (s *UsersService) GetBillingCreditBalance(ctx context.Context, userID strin
 	case 400, 401, 403, 404, 422, 500:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // GetBillingSubscription: Retrieve a user's billing subscription.
@@ -599,7 +599,7 @@ func (s *UsersService) GetBillingCreditBalance(ctx context.Context, userID strin
 //
 //	GET /users/{user_id}/billing/subscription
 func (s *UsersService) GetBillingSubscription(ctx context.Context, userID string, opts ...CallOption) (*CommerceSubscription, error) {
-	req := newRequest("GetUserBillingSubscription", http.MethodGet, "/users/"+pathEscape(userID)+"/billing/subscription")
+	req := newRequest("Users.GetBillingSubscription", "GetUserBillingSubscription", http.MethodGet, "/users/"+pathEscape(userID)+"/billing/subscription")
 	req.requirePath("user_id", len(userID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -612,7 +612,7 @@ func (s *UsersService) GetBillingSubscription(ctx context.Context, userID string
 	case 400, 401, 403, 404, 422, 500:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // GetInstanceOrganizationMemberships: Get a list of all organization memberships within an instance.
@@ -621,7 +621,7 @@ func (s *UsersService) GetBillingSubscription(ctx context.Context, userID string
 //
 //	GET /organization_memberships
 func (s *UsersService) GetInstanceOrganizationMemberships(ctx context.Context, params *InstanceGetOrganizationMembershipsParams, opts ...CallOption) (*OrganizationMemberships, error) {
-	req := newRequest("InstanceGetOrganizationMemberships", http.MethodGet, "/organization_memberships")
+	req := newRequest("Users.GetInstanceOrganizationMemberships", "InstanceGetOrganizationMemberships", http.MethodGet, "/organization_memberships")
 	var q query
 	if params != nil {
 		if params.Limit != nil {
@@ -646,7 +646,7 @@ func (s *UsersService) GetInstanceOrganizationMemberships(ctx context.Context, p
 	case 400, 401, 422, 500:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // GetInstanceOrganizationMembershipsIter iterates over the items of GetInstanceOrganizationMemberships, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
@@ -709,7 +709,7 @@ type InstanceGetOrganizationMembershipsParams struct {
 //
 //	GET /users/{user_id}/oauth_access_tokens/{provider}
 func (s *UsersService) GetOAuthAccessToken(ctx context.Context, userID string, provider string, params *GetOAuthAccessTokenParams, opts ...CallOption) ([]OAuthAccessTokenItem, error) {
-	req := newRequest("GetOAuthAccessToken", http.MethodGet, "/users/"+pathEscape(userID)+"/oauth_access_tokens/"+pathEscape(provider))
+	req := newRequest("Users.GetOAuthAccessToken", "GetOAuthAccessToken", http.MethodGet, "/users/"+pathEscape(userID)+"/oauth_access_tokens/"+pathEscape(provider))
 	req.requirePath("user_id", len(userID) == 0)
 	req.requirePath("provider", len(provider) == 0)
 	var q query
@@ -737,7 +737,7 @@ func (s *UsersService) GetOAuthAccessToken(ctx context.Context, userID string, p
 	case 400, 404, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // GetOAuthAccessTokenIter iterates over the items of GetOAuthAccessToken, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
@@ -795,7 +795,7 @@ type GetOAuthAccessTokenParams struct {
 //
 //	GET /users/{user_id}/organization_invitations
 func (s *UsersService) GetOrganizationInvitations(ctx context.Context, userID string, params *UsersGetOrganizationInvitationsParams, opts ...CallOption) (*OrganizationInvitationsWithPublicOrganizationData, error) {
-	req := newRequest("UsersGetOrganizationInvitations", http.MethodGet, "/users/"+pathEscape(userID)+"/organization_invitations")
+	req := newRequest("Users.GetOrganizationInvitations", "UsersGetOrganizationInvitations", http.MethodGet, "/users/"+pathEscape(userID)+"/organization_invitations")
 	req.requirePath("user_id", len(userID) == 0)
 	var q query
 	if params != nil {
@@ -821,7 +821,7 @@ func (s *UsersService) GetOrganizationInvitations(ctx context.Context, userID st
 	case 400, 403, 404:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // GetOrganizationInvitationsIter iterates over the items of GetOrganizationInvitations, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
@@ -881,7 +881,7 @@ type UsersGetOrganizationInvitationsParams struct {
 //
 //	GET /users/{user_id}/organization_memberships
 func (s *UsersService) GetOrganizationMemberships(ctx context.Context, userID string, params *UsersGetOrganizationMembershipsParams, opts ...CallOption) (*OrganizationMemberships, error) {
-	req := newRequest("UsersGetOrganizationMemberships", http.MethodGet, "/users/"+pathEscape(userID)+"/organization_memberships")
+	req := newRequest("Users.GetOrganizationMemberships", "UsersGetOrganizationMemberships", http.MethodGet, "/users/"+pathEscape(userID)+"/organization_memberships")
 	req.requirePath("user_id", len(userID) == 0)
 	var q query
 	if params != nil {
@@ -904,7 +904,7 @@ func (s *UsersService) GetOrganizationMemberships(ctx context.Context, userID st
 	case 403:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // GetOrganizationMembershipsIter iterates over the items of GetOrganizationMemberships, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
@@ -966,7 +966,7 @@ type UsersGetOrganizationMembershipsParams struct {
 //
 //	GET /users
 func (s *UsersService) List(ctx context.Context, params *GetUserListParams, opts ...CallOption) ([]User, error) {
-	req := newRequest("GetUserList", http.MethodGet, "/users")
+	req := newRequest("Users.List", "GetUserList", http.MethodGet, "/users")
 	var q query
 	if params != nil {
 		if params.Banned != nil {
@@ -1061,7 +1061,7 @@ func (s *UsersService) List(ctx context.Context, params *GetUserListParams, opts
 	case 400, 401, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // ListIter iterates over the items of List, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
@@ -1269,7 +1269,7 @@ type GetUserListParams struct {
 //
 //	GET /users/{user_id}/trusted_devices
 func (s *UsersService) ListTrustedDevices(ctx context.Context, userID string, opts ...CallOption) (*TrustedDeviceList, error) {
-	req := newRequest("ListUserTrustedDevices", http.MethodGet, "/users/"+pathEscape(userID)+"/trusted_devices")
+	req := newRequest("Users.ListTrustedDevices", "ListUserTrustedDevices", http.MethodGet, "/users/"+pathEscape(userID)+"/trusted_devices")
 	req.requirePath("user_id", len(userID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -1282,7 +1282,7 @@ func (s *UsersService) ListTrustedDevices(ctx context.Context, userID string, op
 	case 403, 404, 500:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Lock: Lock a user.
@@ -1292,7 +1292,7 @@ func (s *UsersService) ListTrustedDevices(ctx context.Context, userID string, op
 //
 //	POST /users/{user_id}/lock
 func (s *UsersService) Lock(ctx context.Context, userID string, opts ...CallOption) (*User, error) {
-	req := newRequest("LockUser", http.MethodPost, "/users/"+pathEscape(userID)+"/lock")
+	req := newRequest("Users.Lock", "LockUser", http.MethodPost, "/users/"+pathEscape(userID)+"/lock")
 	req.requirePath("user_id", len(userID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -1305,7 +1305,7 @@ func (s *UsersService) Lock(ctx context.Context, userID string, opts ...CallOpti
 	case 403:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // RemovePassword: Remove a user's password.
@@ -1316,7 +1316,7 @@ func (s *UsersService) Lock(ctx context.Context, userID string, opts ...CallOpti
 //
 //	POST /users/{user_id}/remove_password
 func (s *UsersService) RemovePassword(ctx context.Context, userID string, body *RemoveUserPasswordRequestBody, opts ...CallOption) (*User, error) {
-	req := newRequest("RemoveUserPassword", http.MethodPost, "/users/"+pathEscape(userID)+"/remove_password")
+	req := newRequest("Users.RemovePassword", "RemoveUserPassword", http.MethodPost, "/users/"+pathEscape(userID)+"/remove_password")
 	req.requirePath("user_id", len(userID) == 0)
 	if body != nil {
 		if err := req.setJSONBody(body); err != nil {
@@ -1334,7 +1334,7 @@ func (s *UsersService) RemovePassword(ctx context.Context, userID string, body *
 	case 400, 401, 403, 404, 500:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // ReplaceMetadata: Replace a user's metadata.
@@ -1351,7 +1351,7 @@ func (s *UsersService) RemovePassword(ctx context.Context, userID string, body *
 //
 //	PUT /users/{user_id}/metadata
 func (s *UsersService) ReplaceMetadata(ctx context.Context, userID string, body *ReplaceUserMetadataRequestBody, opts ...CallOption) (*User, error) {
-	req := newRequest("ReplaceUserMetadata", http.MethodPut, "/users/"+pathEscape(userID)+"/metadata")
+	req := newRequest("Users.ReplaceMetadata", "ReplaceUserMetadata", http.MethodPut, "/users/"+pathEscape(userID)+"/metadata")
 	req.requirePath("user_id", len(userID) == 0)
 	if body != nil {
 		if err := req.setJSONBody(body); err != nil {
@@ -1369,7 +1369,7 @@ func (s *UsersService) ReplaceMetadata(ctx context.Context, userID string, body 
 	case 400, 401, 404, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // RevokeTrustedDevice: Revoke a user's trusted device.
@@ -1378,7 +1378,7 @@ func (s *UsersService) ReplaceMetadata(ctx context.Context, userID string, body 
 //
 //	DELETE /users/{user_id}/trusted_devices/{trusted_device_id}
 func (s *UsersService) RevokeTrustedDevice(ctx context.Context, userID string, trustedDeviceID string, opts ...CallOption) (*TrustedDevice, error) {
-	req := newRequest("RevokeUserTrustedDevice", http.MethodDelete, "/users/"+pathEscape(userID)+"/trusted_devices/"+pathEscape(trustedDeviceID))
+	req := newRequest("Users.RevokeTrustedDevice", "RevokeUserTrustedDevice", http.MethodDelete, "/users/"+pathEscape(userID)+"/trusted_devices/"+pathEscape(trustedDeviceID))
 	req.requirePath("user_id", len(userID) == 0)
 	req.requirePath("trusted_device_id", len(trustedDeviceID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
@@ -1392,7 +1392,7 @@ func (s *UsersService) RevokeTrustedDevice(ctx context.Context, userID string, t
 	case 403, 404, 500:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // SetPasswordCompromised: Set a user's password as compromised.
@@ -1401,7 +1401,7 @@ func (s *UsersService) RevokeTrustedDevice(ctx context.Context, userID string, t
 //
 //	POST /users/{user_id}/password/set_compromised
 func (s *UsersService) SetPasswordCompromised(ctx context.Context, userID string, body *SetUserPasswordCompromisedRequestBody, opts ...CallOption) (*User, error) {
-	req := newRequest("SetUserPasswordCompromised", http.MethodPost, "/users/"+pathEscape(userID)+"/password/set_compromised")
+	req := newRequest("Users.SetPasswordCompromised", "SetUserPasswordCompromised", http.MethodPost, "/users/"+pathEscape(userID)+"/password/set_compromised")
 	req.requirePath("user_id", len(userID) == 0)
 	if body != nil {
 		if err := req.setJSONBody(body); err != nil {
@@ -1419,7 +1419,7 @@ func (s *UsersService) SetPasswordCompromised(ctx context.Context, userID string
 	case 400, 401, 403, 404, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // SetProfileImage: Set user profile image.
@@ -1428,7 +1428,7 @@ func (s *UsersService) SetPasswordCompromised(ctx context.Context, userID string
 //
 //	POST /users/{user_id}/profile_image
 func (s *UsersService) SetProfileImage(ctx context.Context, userID string, body SetUserProfileImageRequestBody, opts ...CallOption) (*User, error) {
-	req := newRequest("SetUserProfileImage", http.MethodPost, "/users/"+pathEscape(userID)+"/profile_image")
+	req := newRequest("Users.SetProfileImage", "SetUserProfileImage", http.MethodPost, "/users/"+pathEscape(userID)+"/profile_image")
 	req.requirePath("user_id", len(userID) == 0)
 	var parts []formPart
 	if body.File != nil {
@@ -1446,7 +1446,7 @@ func (s *UsersService) SetProfileImage(ctx context.Context, userID string, body 
 	case 400, 401, 404:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Unban: Unban a user.
@@ -1455,7 +1455,7 @@ func (s *UsersService) SetProfileImage(ctx context.Context, userID string, body 
 //
 //	POST /users/{user_id}/unban
 func (s *UsersService) Unban(ctx context.Context, userID string, opts ...CallOption) (*User, error) {
-	req := newRequest("UnbanUser", http.MethodPost, "/users/"+pathEscape(userID)+"/unban")
+	req := newRequest("Users.Unban", "UnbanUser", http.MethodPost, "/users/"+pathEscape(userID)+"/unban")
 	req.requirePath("user_id", len(userID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -1468,7 +1468,7 @@ func (s *UsersService) Unban(ctx context.Context, userID string, opts ...CallOpt
 	case 402:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Unlock: Unlock a user.
@@ -1477,7 +1477,7 @@ func (s *UsersService) Unban(ctx context.Context, userID string, opts ...CallOpt
 //
 //	POST /users/{user_id}/unlock
 func (s *UsersService) Unlock(ctx context.Context, userID string, opts ...CallOption) (*User, error) {
-	req := newRequest("UnlockUser", http.MethodPost, "/users/"+pathEscape(userID)+"/unlock")
+	req := newRequest("Users.Unlock", "UnlockUser", http.MethodPost, "/users/"+pathEscape(userID)+"/unlock")
 	req.requirePath("user_id", len(userID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -1490,7 +1490,7 @@ func (s *UsersService) Unlock(ctx context.Context, userID string, opts ...CallOp
 	case 403:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // UnsetPasswordCompromised: Unset a user's password as compromised.
@@ -1501,7 +1501,7 @@ func (s *UsersService) Unlock(ctx context.Context, userID string, opts ...CallOp
 //
 //	POST /users/{user_id}/password/unset_compromised
 func (s *UsersService) UnsetPasswordCompromised(ctx context.Context, userID string, opts ...CallOption) (*User, error) {
-	req := newRequest("UnsetUserPasswordCompromised", http.MethodPost, "/users/"+pathEscape(userID)+"/password/unset_compromised")
+	req := newRequest("Users.UnsetPasswordCompromised", "UnsetUserPasswordCompromised", http.MethodPost, "/users/"+pathEscape(userID)+"/password/unset_compromised")
 	req.requirePath("user_id", len(userID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -1514,7 +1514,7 @@ func (s *UsersService) UnsetPasswordCompromised(ctx context.Context, userID stri
 	case 400, 401, 403, 404, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Update: Update a user.
@@ -1531,7 +1531,7 @@ func (s *UsersService) UnsetPasswordCompromised(ctx context.Context, userID stri
 //
 //	PATCH /users/{user_id}
 func (s *UsersService) Update(ctx context.Context, userID string, body UpdateUserRequestBody, opts ...CallOption) (*User, error) {
-	req := newRequest("UpdateUser", http.MethodPatch, "/users/"+pathEscape(userID))
+	req := newRequest("Users.Update", "UpdateUser", http.MethodPatch, "/users/"+pathEscape(userID))
 	req.requirePath("user_id", len(userID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
@@ -1547,7 +1547,7 @@ func (s *UsersService) Update(ctx context.Context, userID string, body UpdateUse
 	case 400, 401, 404, 409, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // UpdateMetadata: Merge and update a user's metadata.
@@ -1563,7 +1563,7 @@ func (s *UsersService) Update(ctx context.Context, userID string, body UpdateUse
 //
 //	PATCH /users/{user_id}/metadata
 func (s *UsersService) UpdateMetadata(ctx context.Context, userID string, body *UpdateUserMetadataRequestBody, opts ...CallOption) (*User, error) {
-	req := newRequest("UpdateUserMetadata", http.MethodPatch, "/users/"+pathEscape(userID)+"/metadata")
+	req := newRequest("Users.UpdateMetadata", "UpdateUserMetadata", http.MethodPatch, "/users/"+pathEscape(userID)+"/metadata")
 	req.requirePath("user_id", len(userID) == 0)
 	if body != nil {
 		if err := req.setJSONBody(body); err != nil {
@@ -1581,7 +1581,7 @@ func (s *UsersService) UpdateMetadata(ctx context.Context, userID string, body *
 	case 400, 401, 404, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // VerifyPassword: Verify the password of a user.
@@ -1591,7 +1591,7 @@ func (s *UsersService) UpdateMetadata(ctx context.Context, userID string, body *
 //
 //	POST /users/{user_id}/verify_password
 func (s *UsersService) VerifyPassword(ctx context.Context, userID string, body VerifyPasswordRequestBody, opts ...CallOption) (*VerifyPasswordResponseBody, error) {
-	req := newRequest("VerifyPassword", http.MethodPost, "/users/"+pathEscape(userID)+"/verify_password")
+	req := newRequest("Users.VerifyPassword", "VerifyPassword", http.MethodPost, "/users/"+pathEscape(userID)+"/verify_password")
 	req.requirePath("user_id", len(userID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
@@ -1607,7 +1607,7 @@ func (s *UsersService) VerifyPassword(ctx context.Context, userID string, body V
 	case 500:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // VerifyTOTP: Verify a TOTP or backup code for a user.
@@ -1619,7 +1619,7 @@ func (s *UsersService) VerifyPassword(ctx context.Context, userID string, body V
 //
 //	POST /users/{user_id}/verify_totp
 func (s *UsersService) VerifyTOTP(ctx context.Context, userID string, body VerifyTOTPRequestBody, opts ...CallOption) (*VerifyTOTPResponseBody, error) {
-	req := newRequest("VerifyTOTP", http.MethodPost, "/users/"+pathEscape(userID)+"/verify_totp")
+	req := newRequest("Users.VerifyTOTP", "VerifyTOTP", http.MethodPost, "/users/"+pathEscape(userID)+"/verify_totp")
 	req.requirePath("user_id", len(userID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
@@ -1635,5 +1635,5 @@ func (s *UsersService) VerifyTOTP(ctx context.Context, userID string, body Verif
 	case 500:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }

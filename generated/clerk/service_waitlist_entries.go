@@ -29,7 +29,7 @@ type WaitlistEntriesService struct {
 //
 //	POST /waitlist_entries/bulk
 func (s *WaitlistEntriesService) BulkCreate(ctx context.Context, body []CreateBulkWaitlistEntriesRequestBodyItem, opts ...CallOption) ([]WaitlistEntry, error) {
-	req := newRequest("CreateBulkWaitlistEntries", http.MethodPost, "/waitlist_entries/bulk")
+	req := newRequest("WaitlistEntries.BulkCreate", "CreateBulkWaitlistEntries", http.MethodPost, "/waitlist_entries/bulk")
 	if body != nil {
 		if err := req.setJSONBody(body); err != nil {
 			return nil, err
@@ -47,7 +47,7 @@ func (s *WaitlistEntriesService) BulkCreate(ctx context.Context, body []CreateBu
 	case 400, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Create: Create a waitlist entry.
@@ -57,7 +57,7 @@ func (s *WaitlistEntriesService) BulkCreate(ctx context.Context, body []CreateBu
 //
 //	POST /waitlist_entries
 func (s *WaitlistEntriesService) Create(ctx context.Context, body CreateWaitlistEntryRequestBody, opts ...CallOption) (*WaitlistEntry, error) {
-	req := newRequest("CreateWaitlistEntry", http.MethodPost, "/waitlist_entries")
+	req := newRequest("WaitlistEntries.Create", "CreateWaitlistEntry", http.MethodPost, "/waitlist_entries")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -72,7 +72,7 @@ func (s *WaitlistEntriesService) Create(ctx context.Context, body CreateWaitlist
 	case 400, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Delete: Delete a pending waitlist entry.
@@ -81,7 +81,7 @@ func (s *WaitlistEntriesService) Create(ctx context.Context, body CreateWaitlist
 //
 //	DELETE /waitlist_entries/{waitlist_entry_id}
 func (s *WaitlistEntriesService) Delete(ctx context.Context, waitlistEntryID string, opts ...CallOption) (*DeletedObject, error) {
-	req := newRequest("DeleteWaitlistEntry", http.MethodDelete, "/waitlist_entries/"+pathEscape(waitlistEntryID))
+	req := newRequest("WaitlistEntries.Delete", "DeleteWaitlistEntry", http.MethodDelete, "/waitlist_entries/"+pathEscape(waitlistEntryID))
 	req.requirePath("waitlist_entry_id", len(waitlistEntryID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -94,7 +94,7 @@ func (s *WaitlistEntriesService) Delete(ctx context.Context, waitlistEntryID str
 	case 400, 404, 409, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // Invite: Invite a waitlist entry.
@@ -103,7 +103,7 @@ func (s *WaitlistEntriesService) Delete(ctx context.Context, waitlistEntryID str
 //
 //	POST /waitlist_entries/{waitlist_entry_id}/invite
 func (s *WaitlistEntriesService) Invite(ctx context.Context, waitlistEntryID string, body *InviteWaitlistEntryRequestBody, opts ...CallOption) (*WaitlistEntry, error) {
-	req := newRequest("InviteWaitlistEntry", http.MethodPost, "/waitlist_entries/"+pathEscape(waitlistEntryID)+"/invite")
+	req := newRequest("WaitlistEntries.Invite", "InviteWaitlistEntry", http.MethodPost, "/waitlist_entries/"+pathEscape(waitlistEntryID)+"/invite")
 	req.requirePath("waitlist_entry_id", len(waitlistEntryID) == 0)
 	if body != nil {
 		if err := req.setJSONBody(body); err != nil {
@@ -121,7 +121,7 @@ func (s *WaitlistEntriesService) Invite(ctx context.Context, waitlistEntryID str
 	case 400, 404, 409, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // List: List all waitlist entries.
@@ -132,7 +132,7 @@ func (s *WaitlistEntriesService) Invite(ctx context.Context, waitlistEntryID str
 //
 //	GET /waitlist_entries
 func (s *WaitlistEntriesService) List(ctx context.Context, params *ListWaitlistEntriesParams, opts ...CallOption) (*WaitlistEntries, error) {
-	req := newRequest("ListWaitlistEntries", http.MethodGet, "/waitlist_entries")
+	req := newRequest("WaitlistEntries.List", "ListWaitlistEntries", http.MethodGet, "/waitlist_entries")
 	var q query
 	if params != nil {
 		if params.Limit != nil {
@@ -161,7 +161,7 @@ func (s *WaitlistEntriesService) List(ctx context.Context, params *ListWaitlistE
 		v, err := decodeJSON(resp, new(WaitlistEntries))
 		return v.(*WaitlistEntries), err
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // ListIter iterates over the items of List, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
@@ -235,7 +235,7 @@ type ListWaitlistEntriesParams struct {
 //
 //	POST /waitlist_entries/{waitlist_entry_id}/reject
 func (s *WaitlistEntriesService) Reject(ctx context.Context, waitlistEntryID string, opts ...CallOption) (*WaitlistEntry, error) {
-	req := newRequest("RejectWaitlistEntry", http.MethodPost, "/waitlist_entries/"+pathEscape(waitlistEntryID)+"/reject")
+	req := newRequest("WaitlistEntries.Reject", "RejectWaitlistEntry", http.MethodPost, "/waitlist_entries/"+pathEscape(waitlistEntryID)+"/reject")
 	req.requirePath("waitlist_entry_id", len(waitlistEntryID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -248,5 +248,5 @@ func (s *WaitlistEntriesService) Reject(ctx context.Context, waitlistEntryID str
 	case 400, 404, 409, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }

@@ -20,7 +20,7 @@ type WebhooksService struct {
 //
 //	POST /webhooks/svix
 func (s *WebhooksService) CreateSvixApp(ctx context.Context, opts ...CallOption) (*SvixURL, error) {
-	req := newRequest("CreateSvixApp", http.MethodPost, "/webhooks/svix")
+	req := newRequest("Webhooks.CreateSvixApp", "CreateSvixApp", http.MethodPost, "/webhooks/svix")
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -32,7 +32,7 @@ func (s *WebhooksService) CreateSvixApp(ctx context.Context, opts ...CallOption)
 	case 400:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }
 
 // DeleteSvixApp: Delete a Svix app.
@@ -41,7 +41,7 @@ func (s *WebhooksService) CreateSvixApp(ctx context.Context, opts ...CallOption)
 //
 //	DELETE /webhooks/svix
 func (s *WebhooksService) DeleteSvixApp(ctx context.Context, opts ...CallOption) error {
-	req := newRequest("DeleteSvixApp", http.MethodDelete, "/webhooks/svix")
+	req := newRequest("Webhooks.DeleteSvixApp", "DeleteSvixApp", http.MethodDelete, "/webhooks/svix")
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return err
@@ -52,7 +52,7 @@ func (s *WebhooksService) DeleteSvixApp(ctx context.Context, opts ...CallOption)
 	case 400:
 		return decodeError(resp, new(ClerkErrors))
 	}
-	return unexpectedStatus(resp)
+	return undeclaredError(resp)
 }
 
 // GenerateSvixAuthURL: Create a Svix Dashboard URL.
@@ -61,7 +61,7 @@ func (s *WebhooksService) DeleteSvixApp(ctx context.Context, opts ...CallOption)
 //
 //	POST /webhooks/svix_url
 func (s *WebhooksService) GenerateSvixAuthURL(ctx context.Context, opts ...CallOption) (*SvixURL, error) {
-	req := newRequest("GenerateSvixAuthURL", http.MethodPost, "/webhooks/svix_url")
+	req := newRequest("Webhooks.GenerateSvixAuthURL", "GenerateSvixAuthURL", http.MethodPost, "/webhooks/svix_url")
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -73,5 +73,5 @@ func (s *WebhooksService) GenerateSvixAuthURL(ctx context.Context, opts ...CallO
 	case 400:
 		return nil, decodeError(resp, new(ClerkErrors))
 	}
-	return nil, unexpectedStatus(resp)
+	return nil, undeclaredError(resp)
 }

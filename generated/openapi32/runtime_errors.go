@@ -3,6 +3,7 @@
 package openapi32
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -16,9 +17,11 @@ import (
 // APIError is returned for every response whose status the operation does
 // not treat as success, and for a success response whose body cannot be read.
 // Typed errors for the responses an operation declares wrap it, so errors.As
-// finds it behind any of them. The credentials the client sends are
+// finds it behind any of them; so does the API's common error, returned for
+// an undeclared status whose body is one. The credentials the client sends are
 // redacted from it: from its headers and body too.
 type APIError struct {
+	Method      string      // the SDK method called, e.g. "Users.Get"
 	OperationID string      // the operation's operationId
 	StatusCode  int         // the HTTP status code
 	Header      http.Header // the response headers
@@ -42,7 +45,7 @@ func (e *APIError) Error() string {
 		return "API error"
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: %d %s", e.OperationID, e.StatusCode, http.StatusText(e.StatusCode))
+	fmt.Fprintf(&b, "%s: %d %s", cmp.Or(e.Method, e.OperationID), e.StatusCode, http.StatusText(e.StatusCode))
 	if e.Err != nil {
 		b.WriteString(": ")
 		b.WriteString(e.Err.Error())
@@ -89,6 +92,7 @@ func newAPIError(resp response, body []byte, readErr error) *APIError {
 	cut := readErr != nil || int64(len(body)) >= cfg.maxErrorBody
 	body = body[:min(int64(len(body)), cfg.maxErrorBody)]
 	e := &APIError{
+		Method:      resp.name,
 		OperationID: resp.operationID,
 		StatusCode:  resp.StatusCode,
 		Header:      redactHeader(resp.Header, cfg.redactions()),

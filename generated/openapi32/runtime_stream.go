@@ -96,7 +96,7 @@ func newStream[T any](resp response, format streamFormat, sentinel string, envel
 	return &Stream[T]{
 		body:     resp.Body,
 		rd:       bufio.NewReader(resp.Body),
-		op:       resp.operationID,
+		op:       resp.name,
 		format:   format,
 		sentinel: sentinel,
 		envelope: envelope,

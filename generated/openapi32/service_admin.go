@@ -15,7 +15,7 @@ type AdminService struct {
 //
 //	PURGE /items
 func (s *AdminService) PurgeItems(ctx context.Context, opts ...CallOption) error {
-	req := newRequest("purgeItems", "PURGE", "/items")
+	req := newRequest("Admin.PurgeItems", "purgeItems", "PURGE", "/items")
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return err

@@ -20,7 +20,7 @@ type ItemsService struct {
 //
 // It returns the application/json-seq response as a stream, each event's data decoded as Change. Close the stream when done with it. The call's WithTimeout bounds only the wait for the response headers; the context bounds the whole stream.
 func (s *ItemsService) Changes(ctx context.Context, opts ...CallOption) (*Stream[Change], error) {
-	req := newRequest("itemChanges", http.MethodGet, "/items/changes")
+	req := newRequest("Items.Changes", "itemChanges", http.MethodGet, "/items/changes")
 	req.streaming()
 	req.header.Set("Accept", "application/json-seq")
 	resp, err := s.cfg.do(ctx, req, opts)
@@ -40,7 +40,7 @@ func (s *ItemsService) Changes(ctx context.Context, opts ...CallOption) (*Stream
 //
 // It returns the application/jsonl response as a stream, each event's data decoded as Item. Close the stream when done with it. The call's WithTimeout bounds only the wait for the response headers; the context bounds the whole stream.
 func (s *ItemsService) Export(ctx context.Context, opts ...CallOption) (*Stream[Item], error) {
-	req := newRequest("exportItems", http.MethodGet, "/items/export")
+	req := newRequest("Items.Export", "exportItems", http.MethodGet, "/items/export")
 	req.streaming()
 	req.header.Set("Accept", "application/jsonl")
 	resp, err := s.cfg.do(ctx, req, opts)
@@ -58,7 +58,7 @@ func (s *ItemsService) Export(ctx context.Context, opts ...CallOption) (*Stream[
 //
 //	GET /items
 func (s *ItemsService) List(ctx context.Context, params ListItemsParams, opts ...CallOption) ([]Item, error) {
-	req := newRequest("listItems", http.MethodGet, "/items")
+	req := newRequest("Items.List", "listItems", http.MethodGet, "/items")
 	var q query
 	if err := q.addValue("filter", params.Filter, "form", true); err != nil {
 		return nil, err
@@ -97,7 +97,7 @@ type ListItemsParams struct {
 //
 //	QUERY /items
 func (s *ItemsService) Search(ctx context.Context, body Filter, opts ...CallOption) ([]Item, error) {
-	req := newRequest("searchItems", "QUERY", "/items")
+	req := newRequest("Items.Search", "searchItems", "QUERY", "/items")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -120,7 +120,7 @@ func (s *ItemsService) Search(ctx context.Context, body Filter, opts ...CallOpti
 //
 // It returns the text/event-stream response as a stream, each event decoded as WatchItemsStreamEvent, its data as JSON and its event, id and retry fields filled from the event's. Close the stream when done with it. The call's WithTimeout bounds only the wait for the response headers; the context bounds the whole stream.
 func (s *ItemsService) Watch(ctx context.Context, opts ...CallOption) (*Stream[WatchItemsStreamEvent], error) {
-	req := newRequest("watchItems", http.MethodGet, "/items/events")
+	req := newRequest("Items.Watch", "watchItems", http.MethodGet, "/items/events")
 	req.streaming()
 	req.header.Set("Accept", "text/event-stream")
 	resp, err := s.cfg.do(ctx, req, opts)

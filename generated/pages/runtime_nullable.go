@@ -70,3 +70,17 @@ func (n *Nullable[T]) UnmarshalJSON(data []byte) error {
 
 // Ptr returns a pointer to v, for optional fields: Ptr(int64(10)).
 func Ptr[T any](v T) *T { return &v }
+
+// String, Bool, Int64 and Float64 return a pointer to v, for optional
+// fields of the common scalar types: Int64(10) where Ptr(10) would be an
+// *int.
+func String(v string) *string { return &v }
+
+// Bool returns a pointer to v, for optional bool fields.
+func Bool(v bool) *bool { return &v }
+
+// Int64 returns a pointer to v, for optional int64 fields: Int64(10).
+func Int64(v int64) *int64 { return &v }
+
+// Float64 returns a pointer to v, for optional float64 fields: Float64(1.5).
+func Float64(v float64) *float64 { return &v }

@@ -20,7 +20,7 @@ type ItemsService struct {
 //
 //	GET /cursor
 func (s *ItemsService) ListCursor(ctx context.Context, params *ListCursorParams, opts ...CallOption) (*CursorPage, error) {
-	req := newRequest("ListCursor", http.MethodGet, "/cursor")
+	req := newRequest("Items.ListCursor", "ListCursor", http.MethodGet, "/cursor")
 	var q query
 	if params != nil {
 		if params.Cursor != nil {
@@ -83,7 +83,7 @@ type ListCursorParams struct {
 //
 //	GET /link
 func (s *ItemsService) ListLink(ctx context.Context, params *ListLinkParams, opts ...CallOption) ([]Item, error) {
-	req := newRequest("ListLink", http.MethodGet, "/link")
+	req := newRequest("Items.ListLink", "ListLink", http.MethodGet, "/link")
 	var q query
 	if params != nil {
 		if params.Page != nil {
@@ -143,7 +143,7 @@ func (h *ListLinkResponseHeaders) readHeaders(header http.Header) {
 //
 //	GET /offset
 func (s *ItemsService) ListOffset(ctx context.Context, params *ListOffsetParams, opts ...CallOption) (*ItemList, error) {
-	req := newRequest("ListOffset", http.MethodGet, "/offset")
+	req := newRequest("Items.ListOffset", "ListOffset", http.MethodGet, "/offset")
 	var q query
 	if params != nil {
 		if params.Limit != nil {
@@ -215,7 +215,7 @@ type ListOffsetParams struct {
 //
 //	GET /pages
 func (s *ItemsService) ListPages(ctx context.Context, params *ListPagesParams, opts ...CallOption) (*PagedResult, error) {
-	req := newRequest("ListPages", http.MethodGet, "/pages")
+	req := newRequest("Items.ListPages", "ListPages", http.MethodGet, "/pages")
 	var q query
 	if params != nil {
 		if params.Page != nil {
@@ -286,7 +286,7 @@ type ListPagesParams struct {
 //
 //	GET /stripe
 func (s *ItemsService) ListStripe(ctx context.Context, params *ListStripeParams, opts ...CallOption) (*StripeList, error) {
-	req := newRequest("ListStripe", http.MethodGet, "/stripe")
+	req := newRequest("Items.ListStripe", "ListStripe", http.MethodGet, "/stripe")
 	var q query
 	if params != nil {
 		if params.Limit != nil {
@@ -350,7 +350,7 @@ type ListStripeParams struct {
 //
 //	GET /url
 func (s *ItemsService) ListURL(ctx context.Context, params *ListURLParams, opts ...CallOption) (*URLPage, error) {
-	req := newRequest("ListURL", http.MethodGet, "/url")
+	req := newRequest("Items.ListURL", "ListURL", http.MethodGet, "/url")
 	var q query
 	if params != nil {
 		if params.Size != nil {
@@ -403,7 +403,7 @@ type ListURLParams struct {
 //
 //	POST /search
 func (s *ItemsService) Search(ctx context.Context, body SearchRequest, opts ...CallOption) (*SearchResult, error) {
-	req := newRequest("Search", http.MethodPost, "/search")
+	req := newRequest("Items.Search", "Search", http.MethodPost, "/search")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}

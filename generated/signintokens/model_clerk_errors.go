@@ -24,3 +24,9 @@ func (e *ClerkErrors) Unwrap() error {
 func (e *ClerkErrors) setAPIError(err *APIError) {
 	e.apiError = err
 }
+
+// undeclaredError reports a response whose status the method does not declare: an error
+// status as a *ClerkErrors, the API's common error, when its body is one, else as an *APIError.
+func undeclaredError(resp response) error {
+	return decodeUndeclared(resp, new(ClerkErrors), []string{"errors"}, []string{"clerk_trace_id", "errors", "meta"})
+}

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	yaml "go.yaml.in/yaml/v4"
+	"golang.org/x/mod/module"
 
 	"github.com/sdkgen/sdkgen/internal/diag"
 	"github.com/sdkgen/sdkgen/internal/lower"
@@ -28,6 +29,17 @@ type SDK struct {
 	// ImportPath is the package's import path, which the generated docs'
 	// examples import; optional.
 	ImportPath string `yaml:"importPath,omitempty"`
+	// Module makes the SDK a module of its own with this path: the run
+	// writes its go.mod (with the go line the SDK needs) and a
+	// .gitattributes marking the generated files. The import path is the
+	// module's.
+	Module string `yaml:"module,omitempty"`
+	// ErrorSchema names the component schema of the API's common error,
+	// which undeclared error statuses decode into when their body is one;
+	// by default it is the error schema the most operations declare.
+	ErrorSchema string `yaml:"errorSchema,omitempty"`
+	// ErrorSchemaPos is where the config sets ErrorSchema.
+	ErrorSchemaPos diag.Pos `yaml:"-"`
 	// SkipUnsupported leaves out operations the generator cannot translate
 	// yet instead of failing; they are listed in the output.
 	SkipUnsupported bool `yaml:"skipUnsupported,omitempty"`
@@ -104,6 +116,9 @@ func LoadConfig(path string) (*Config, error) {
 			}
 			s.Pagination = pc
 		}
+		if es := mapValue(entries[i], "errorSchema"); es != nil {
+			s.ErrorSchemaPos = diag.Pos{File: path, Line: es.Line, Col: es.Column}
+		}
 		if gl := mapValue(entries[i], "globals"); gl != nil {
 			g, err := globalsConfig(path, gl, fmt.Sprintf("#/sdks/%d/globals", i))
 			if err != nil {
@@ -153,7 +168,7 @@ func within(dir, base string) bool {
 	return err == nil && (rel == "." || filepath.IsLocal(rel))
 }
 
-var sdkKeys = map[string]bool{"spec": true, "out": true, "package": true, "importPath": true, "skipUnsupported": true, "validate": true, "pagination": true, "streams": true, "overlays": true, "globals": true, "credentials": true, "idempotency": true}
+var sdkKeys = map[string]bool{"spec": true, "out": true, "package": true, "importPath": true, "module": true, "errorSchema": true, "skipUnsupported": true, "validate": true, "pagination": true, "streams": true, "overlays": true, "globals": true, "credentials": true, "idempotency": true}
 
 // checkConfigKeys checks the config's shape and names the first unknown key
 // where it is, as a typo there would otherwise be ignored.
@@ -186,7 +201,7 @@ func checkConfigKeys(path string, root *yaml.Node) error {
 		}
 		for j := 0; j+1 < len(e.Content); j += 2 {
 			if k := e.Content[j]; !sdkKeys[k.Value] {
-				return at(k, ptr, "unknown SDK key %q (known: spec, out, package, importPath, skipUnsupported, validate, pagination, streams, overlays, globals, credentials, idempotency)", k.Value)
+				return at(k, ptr, "unknown SDK key %q (known: spec, out, package, importPath, module, errorSchema, skipUnsupported, validate, pagination, streams, overlays, globals, credentials, idempotency)", k.Value)
 			}
 			if k := e.Content[j]; k.Value == "streams" {
 				v := e.Content[j+1]
@@ -221,6 +236,10 @@ func (s SDK) Validate() error {
 		return fmt.Errorf("package %q is not a valid Go package name", s.Package)
 	case slices.Contains(s.Overlays, ""):
 		return fmt.Errorf("an overlay's file name is empty")
+	case s.Module != "" && module.CheckPath(s.Module) != nil:
+		return fmt.Errorf("module %q is not a valid module path: %v", s.Module, module.CheckPath(s.Module))
+	case s.Module != "" && s.ImportPath != "" && s.ImportPath != s.Module:
+		return fmt.Errorf("importPath %q differs from module %q: the SDK is the module's root package (leave importPath out)", s.ImportPath, s.Module)
 	}
 	return nil
 }

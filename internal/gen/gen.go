@@ -4,6 +4,7 @@
 package gen
 
 import (
+	"cmp"
 	"context"
 	"slices"
 	"strings"
@@ -44,6 +45,7 @@ type Result struct {
 	Files    []files.File // sorted by path
 	View     *goview.View // the IR and its Go view
 	Version  string       // the spec's OpenAPI or Swagger version
+	GoNeed   GoNeed       // the oldest Go release that builds the SDK right
 	Warnings diag.List
 	Timings  Timings
 }
@@ -76,7 +78,10 @@ func (g *Generator) Run(ctx context.Context, sdk SDK) (*Result, error) {
 	t1 := time.Now()
 	api, err := lower.Lower(loaded.Doc, lower.Options{
 		Package:         sdk.Package,
-		ImportPath:      sdk.ImportPath,
+		ImportPath:      cmp.Or(sdk.ImportPath, sdk.Module),
+		Module:          sdk.Module,
+		ErrorSchema:     sdk.ErrorSchema,
+		ErrorSchemaPos:  sdk.ErrorSchemaPos,
 		Reserved:        golang.ReservedNames(rt),
 		SkipUnsupported: sdk.SkipUnsupported,
 		StreamSentinel:  sdk.streamSentinel(),
@@ -118,7 +123,15 @@ func (g *Generator) Run(ctx context.Context, sdk SDK) (*Result, error) {
 		return nil, docsErr
 	}
 	res.Timings = Timings{Load: t1.Sub(t0), Lower: t2.Sub(t1), EmitGo: t3.Sub(t2), EmitDocs: t4.Sub(t2)}
+	if res.GoNeed, err = GoVersionNeeded(goFiles); err != nil {
+		return nil, err
+	}
 	res.Files = append(goFiles, docFiles...)
+	if sdk.Module != "" {
+		res.Files = append(res.Files, goModFile(sdk.Module, res.GoNeed))
+		slices.SortFunc(res.Files, func(a, b files.File) int { return strings.Compare(a.Path, b.Path) })
+		res.Files = append(res.Files, gitattributesFile(res.Files))
+	}
 	slices.SortFunc(res.Files, func(a, b files.File) int { return strings.Compare(a.Path, b.Path) })
 	res.Warnings = append(loaded.Warnings, api.Warnings...)
 	return res, nil

@@ -21,6 +21,9 @@ type Group struct {
 type Method struct {
 	Op    *ir.Operation
 	Group *Group
+	// CallName is the method as a caller writes it after the client,
+	// "Users.Get" (a client method's is its name): errors name it.
+	CallName string
 
 	Ctx      *Arg   // context.Context
 	PathArgs []*Arg // one per path parameter, in path order
@@ -131,7 +134,10 @@ func newMethodScope(reserved []string) *naming.Scope {
 }
 
 func (v *View) newMethod(g *Group, op *ir.Operation, outer *naming.Scope) *Method {
-	m := &Method{Op: op, Group: g}
+	m := &Method{Op: op, Group: g, CallName: op.GoName}
+	if g.IR.FieldName != "" {
+		m.CallName = g.IR.FieldName + "." + op.GoName
+	}
 	scope := outer.Child()
 	scope.Reserve(g.Recv)
 	claim := func(cands ...string) string {

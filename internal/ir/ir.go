@@ -17,6 +17,7 @@ import (
 type API struct {
 	Package     string // Go package name
 	ImportPath  string // the package's import path, when configured ("" when unknown)
+	Module      string // the module the SDK is the root of, when it is its own ("" otherwise)
 	Title       string
 	Version     string // info.version
 	Description string
@@ -33,6 +34,11 @@ type API struct {
 	Security                 []Requirement     // the root security: alternatives, first match wins
 	Retry                    *RetryPolicy      // root x-speakeasy-retries; nil means no retries by default
 	Globals                  []*Global         // parameters sent on every call, sorted by option name
+
+	// CommonError is the API's common error body: the configured schema, or
+	// the one most operations declare for errors. A status an operation does
+	// not declare whose body is one gives this typed error. Nil when none.
+	CommonError *Decl
 
 	Groups []*Group // sorted by Go field name
 	Decls  []*Decl  // every named type, sorted by Go name

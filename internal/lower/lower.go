@@ -22,6 +22,11 @@ import (
 type Options struct {
 	Package    string
 	ImportPath string // the package's import path, for docs; may be empty
+	Module     string // the module the SDK is the root of, when it is its own; may be empty
+	// ErrorSchema names the component schema of the API's common error
+	// (sdkgen.yaml's errorSchema), at ErrorSchemaPos; "" to infer it.
+	ErrorSchema    string
+	ErrorSchemaPos diag.Pos
 	// Reserved are package-level names the emitters declare themselves
 	// (runtime and client identifiers); declarations never take them.
 	Reserved []string
@@ -101,7 +106,7 @@ func Lower(doc *openapi3.T, opts Options) (*ir.API, error) {
 	for _, r := range opts.Pagination.Operations {
 		l.pageRules[r.OperationID] = r
 	}
-	l.api = &ir.API{Package: opts.Package, ImportPath: opts.ImportPath}
+	l.api = &ir.API{Package: opts.Package, ImportPath: opts.ImportPath, Module: opts.Module}
 	if doc.Info != nil {
 		l.api.Title = doc.Info.Title
 		l.api.Version = doc.Info.Version
@@ -117,6 +122,8 @@ func Lower(doc *openapi3.T, opts Options) (*ir.API, error) {
 	l.serverVars()
 	l.checkPageRules()
 	l.webhooks()
+	l.dedupeErrors()
+	l.commonError()
 	if err := l.errs.Err(); err != nil {
 		return nil, err
 	}

@@ -393,8 +393,12 @@ func TestDeclaredErrors(t *testing.T) {
 				string(apiErr.Body) != clerkErrors || apiErr.Header.Get("X-Request-Id") != "req_1" {
 				t.Errorf("APIError = %+v", apiErr)
 			}
-			if msg := err.Error(); !strings.Contains(msg, tt.op) || !strings.Contains(msg, fmt.Sprint(tt.status)) {
-				t.Errorf("Error() = %q, want operation and status", msg)
+			method := map[string]string{"CreateSignInToken": "SignInTokens.Create", "RevokeSignInToken": "SignInTokens.Revoke"}[tt.op]
+			if apiErr.Method != method {
+				t.Errorf("APIError.Method = %q, want %q", apiErr.Method, method)
+			}
+			if msg, want := err.Error(), fmt.Sprintf("%s: %d %s: %s", method, tt.status, http.StatusText(tt.status), clerkErrors); msg != want {
+				t.Errorf("Error() = %q, want %q", msg, want)
 			}
 			if len(srv.requests()) != 1 {
 				t.Errorf("a 4XX was retried: %d requests", len(srv.requests()))
@@ -428,19 +432,28 @@ func TestUndeclaredStatus(t *testing.T) {
 			return err
 		}},
 	}
+	// ClerkErrors is the API's common error: an undeclared error status
+	// whose body is one gives it, wrapping the APIError; a success status,
+	// or another body, gives the APIError alone.
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			srv := newRecorder(t, reply(tt.status, clerkErrors))
-			err := tt.call(srv.client())
-			var ce *signintokens.ClerkErrors
-			if errors.As(err, &ce) {
-				t.Errorf("undeclared %d decoded as *ClerkErrors", tt.status)
-			}
-			var apiErr *signintokens.APIError
-			if !errors.As(err, &apiErr) || apiErr.StatusCode != tt.status || apiErr.Err != nil || string(apiErr.Body) != clerkErrors {
-				t.Errorf("err = %#v", err)
-			}
-		})
+		for _, body := range []string{clerkErrors, `{"message":"no"}`} {
+			t.Run(tt.name, func(t *testing.T) {
+				srv := newRecorder(t, reply(tt.status, body))
+				err := tt.call(srv.client())
+				var ce *signintokens.ClerkErrors
+				typed := body == clerkErrors && tt.status/100 != 2
+				if errors.As(err, &ce) != typed {
+					t.Errorf("undeclared %d with %s: err %T, typed %v", tt.status, body, err, !typed)
+				}
+				if typed && (len(ce.Errors) != 1 || ce.Errors[0].Code != "resource_not_found") {
+					t.Errorf("decoded %+v", ce)
+				}
+				var apiErr *signintokens.APIError
+				if !errors.As(err, &apiErr) || apiErr.StatusCode != tt.status || apiErr.Err != nil || string(apiErr.Body) != body {
+					t.Errorf("err = %#v", err)
+				}
+			})
+		}
 	}
 }
 
@@ -883,8 +896,8 @@ func TestConnectionErrorsNotRetriedUnlessAsked(t *testing.T) {
 	if n := l.accepted.Load(); n != 1 {
 		t.Errorf("%d connections, want 1", n)
 	}
-	if !strings.HasPrefix(err.Error(), "CreateSignInToken: ") {
-		t.Errorf("Error() = %q, want the operation first", err)
+	if !strings.HasPrefix(err.Error(), "SignInTokens.Create: ") {
+		t.Errorf("Error() = %q, want the method first", err)
 	}
 }
 

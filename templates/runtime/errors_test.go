@@ -16,6 +16,7 @@ func newTestResponse(status int, body string, secrets ...string) response {
 			Header:     http.Header{"Content-Type": {"application/json"}},
 			Body:       io.NopCloser(strings.NewReader(body)),
 		},
+		name:        "Op",
 		operationID: "Op",
 		cfg:         testConfig(secrets...),
 	}
@@ -224,5 +225,62 @@ func TestReadBody(t *testing.T) {
 	var v any
 	if err := decodeBody(resp, &v); err == nil || !strings.Contains(err.Error(), "reading response body") {
 		t.Errorf("decodeBody of a broken body: %v", err)
+	}
+}
+
+// TestAPIErrorNamesMethod: the message names the method called, and falls
+// back to the operationId.
+func TestAPIErrorNamesMethod(t *testing.T) {
+	resp := newTestResponse(422, `{}`)
+	resp.name, resp.operationID = "Users.SetProfileImage", "SetUserProfileImage"
+	e := readAPIError(resp)
+	if got, want := e.Error(), "Users.SetProfileImage: 422 Unprocessable Entity: {}"; got != want || e.Method != "Users.SetProfileImage" || e.OperationID != "SetUserProfileImage" {
+		t.Errorf("Error() = %q (%+v), want %q", got, e, want)
+	}
+	if got := (&APIError{OperationID: "op", StatusCode: 500}).Error(); got != "op: 500 Internal Server Error" {
+		t.Errorf("without a method: %q", got)
+	}
+}
+
+// TestDecodeUndeclared: a body with the common error's required properties
+// gives the typed error; any other gives the APIError alone.
+func TestDecodeUndeclared(t *testing.T) {
+	tests := []struct {
+		body  string
+		typed bool
+	}{
+		{`{"code":"bad"}`, true},
+		{`{"code":"bad","extra":1}`, true},
+		{`{"message":"x"}`, false}, // no required property
+		{`{}`, false},
+		{`null`, false},
+		{`[{"code":"bad"}]`, false},
+		{`not json`, false},
+		{`{"code":1}`, false}, // does not decode
+	}
+	for _, tt := range tests {
+		err := decodeUndeclared(newTestResponse(503, tt.body), new(testError), []string{"code"}, []string{"code"})
+		var te *testError
+		var apiErr *APIError
+		if errors.As(err, &te) != tt.typed {
+			t.Errorf("%s: typed = %v, want %v", tt.body, !tt.typed, tt.typed)
+		}
+		if !errors.As(err, &apiErr) || apiErr.StatusCode != 503 || string(apiErr.Body) != tt.body {
+			t.Errorf("%s: APIError = %+v", tt.body, apiErr)
+		}
+		if tt.typed && te.Code != "bad" {
+			t.Errorf("%s: decoded %+v", tt.body, te)
+		}
+	}
+	// An undeclared success status is never the API's error.
+	if err := decodeUndeclared(newTestResponse(201, `{"code":"bad"}`), new(testError), []string{"code"}, []string{"code"}); errors.As(err, new(*testError)) {
+		t.Errorf("201: typed %v", err)
+	}
+	// With no required property, one known property is enough.
+	if err := decodeUndeclared(newTestResponse(503, `{"code":"bad"}`), new(testError), nil, []string{"code"}); !errors.As(err, new(*testError)) {
+		t.Errorf("known property: %v", err)
+	}
+	if err := decodeUndeclared(newTestResponse(503, `{"other":"x"}`), new(testError), nil, []string{"code"}); errors.As(err, new(*testError)) {
+		t.Errorf("unknown properties only: typed %v", err)
 	}
 }

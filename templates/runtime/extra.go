@@ -49,11 +49,11 @@ func (r *request) setBodyFields(fields []bodyField) error {
 	case r.hasBytesBody && jsonMediaType(r.contentType):
 		body = r.bytesBody
 	case r.hasBytesBody || r.body != nil:
-		return fmt.Errorf("%s: WithBodyField: the request body is %s, not JSON", r.operationID, r.contentType)
+		return fmt.Errorf("%s: WithBodyField: the request body is %s, not JSON", r.name, r.contentType)
 	}
 	out, err := setMembers(body, fields)
 	if err != nil {
-		return fmt.Errorf("%s: WithBodyField: %w", r.operationID, err)
+		return fmt.Errorf("%s: WithBodyField: %w", r.name, err)
 	}
 	ct := r.contentType
 	if ct == "" {

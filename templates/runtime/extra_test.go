@@ -44,7 +44,7 @@ func TestBodyFieldsAndRawBody(t *testing.T) {
 	defer srv.Close()
 	c := newConfig(testServers(srv.URL), "", nil, nil, []Option{WithHTTPClient(srv.Client())})
 
-	r := newRequest("Create", http.MethodPost, "/x")
+	r := newRequest("Create", "Create", http.MethodPost, "/x")
 	r.setBytesBody("application/merge-patch+json", []byte(`{"name":"a","keep":1}`))
 	var raw []byte
 	resp, err := c.do(context.Background(), r, []CallOption{WithBodyField("name", "b"), WithBodyField("beta", []int{1}), WithRawBody(&raw)})
@@ -59,7 +59,7 @@ func TestBodyFieldsAndRawBody(t *testing.T) {
 		t.Errorf("raw body %s", raw)
 	}
 	// No body: a JSON object of the fields.
-	resp, err = c.do(context.Background(), newRequest("Create", http.MethodPost, "/x"), []CallOption{WithBodyField("only", "me")})
+	resp, err = c.do(context.Background(), newRequest("Create", "Create", http.MethodPost, "/x"), []CallOption{WithBodyField("only", "me")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,7 +69,7 @@ func TestBodyFieldsAndRawBody(t *testing.T) {
 		t.Errorf("server got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	// A body that is not JSON fails before anything is sent.
-	r = newRequest("Upload", http.MethodPost, "/x")
+	r = newRequest("Upload", "Upload", http.MethodPost, "/x")
 	r.setBytesBody("text/plain", []byte("hi"))
 	if _, err := c.do(context.Background(), r, []CallOption{WithBodyField("a", 1)}); err == nil || !strings.Contains(err.Error(), "not JSON") {
 		t.Errorf("err = %v", err)

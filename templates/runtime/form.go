@@ -19,11 +19,11 @@ import (
 func (r *request) setFormBody(v any, styles map[string]string) error {
 	generic, err := toGeneric(v)
 	if err != nil {
-		return fmt.Errorf("%s: encoding request body: %w", r.operationID, err)
+		return fmt.Errorf("%s: encoding request body: %w", r.name, err)
 	}
 	obj, ok := generic.(map[string]any)
 	if !ok {
-		return fmt.Errorf("%s: request body is not an object", r.operationID)
+		return fmt.Errorf("%s: request body is not an object", r.name)
 	}
 	var q query
 	for _, k := range sortedKeys(obj) {

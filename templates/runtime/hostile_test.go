@@ -80,7 +80,7 @@ func TestRetriedStreamWaitsForTheLastAttempt(t *testing.T) {
 		}
 	})
 	c := newConfig(testServers(srv.URL), "", nil, nil, []Option{WithHTTPClient(srv.Client()), WithRetryConfig(fastPolicy)})
-	r := newRequest("Op", http.MethodPut, "/x")
+	r := newRequest("Op", "Op", http.MethodPut, "/x")
 	r.setStreamBody("application/octet-stream", &unlocked{bytes.NewReader(content)})
 	resp, err := c.do(context.Background(), r, nil)
 	if err != nil {
@@ -106,7 +106,7 @@ func TestRetriedMultipartWaitsForTheLastAttempt(t *testing.T) {
 		}
 	})
 	c := newConfig(testServers(srv.URL), "", nil, nil, []Option{WithHTTPClient(srv.Client()), WithRetryConfig(fastPolicy)})
-	r := newRequest("Op", http.MethodPut, "/x")
+	r := newRequest("Op", "Op", http.MethodPut, "/x")
 	r.setMultipartBody([]formPart{filePart("file", File{Name: "f.bin", Content: &unlocked{bytes.NewReader(content)}})})
 	resp, err := c.do(context.Background(), r, nil)
 	if err != nil {
@@ -130,7 +130,7 @@ func TestMultipartHeadersSentAsGivenOrRejected(t *testing.T) {
 		{Name: "a\x00.png"},
 	} {
 		f.Content = strings.NewReader("x")
-		r := newRequest("Op", http.MethodPost, "/x")
+		r := newRequest("Op", "Op", http.MethodPost, "/x")
 		r.setMultipartBody([]formPart{filePart("avatar", f)})
 		_, err := c.do(context.Background(), r, nil)
 		if err == nil || !strings.Contains(err.Error(), `"avatar"`) {
@@ -148,7 +148,7 @@ func TestCookieParamSentAsGivenOrRejected(t *testing.T) {
 	srv := newCounting(t, func(w http.ResponseWriter, r *http.Request) { got.Store(r.Header.Get("Cookie")) })
 	c := newConfig(testServers(srv.URL), "", nil, nil, []Option{WithHTTPClient(srv.Client())})
 	for _, v := range []string{"a;b=c", "a\r\nb", `a"b`, "a\\b", "é"} {
-		r := newRequest("Op", http.MethodGet, "/x")
+		r := newRequest("Op", "Op", http.MethodGet, "/x")
 		r.cookies = append(r.cookies, &http.Cookie{Name: "session_hint", Value: v})
 		_, err := c.do(context.Background(), r, nil)
 		if err == nil || !strings.Contains(err.Error(), `"session_hint"`) {
@@ -158,7 +158,7 @@ func TestCookieParamSentAsGivenOrRejected(t *testing.T) {
 	if n := srv.n.Load(); n != 0 {
 		t.Errorf("%d requests sent", n)
 	}
-	r := newRequest("Op", http.MethodGet, "/x")
+	r := newRequest("Op", "Op", http.MethodGet, "/x")
 	r.cookies = append(r.cookies, &http.Cookie{Name: "session_hint", Value: "a=b"})
 	resp, err := c.do(context.Background(), r, nil)
 	if err != nil {
@@ -178,7 +178,7 @@ func TestQueryCredentialNotInErrorChain(t *testing.T) {
 	c := newConfig(testServers(closed.URL), "", [][]string{{"q"}}, nil, []Option{
 		withCredential("q", apiKeyCredential{in: "query", name: "api_key", key: key}),
 	})
-	_, err := c.do(context.Background(), newRequest("Op", http.MethodGet, "/x"), nil)
+	_, err := c.do(context.Background(), newRequest("Op", "Op", http.MethodGet, "/x"), nil)
 	if err == nil {
 		t.Fatal("no error")
 	}
@@ -225,7 +225,7 @@ func TestCredentialHeadersDroppedOnRedirect(t *testing.T) {
 		withCredential("ck", apiKeyCredential{in: "cookie", name: "sid", key: "cookie-secret"}),
 		WithHeader("X-Tenant-Token", "tenant-secret"),
 	})
-	resp, err := c.do(context.Background(), newRequest("Op", http.MethodGet, "/x"), nil)
+	resp, err := c.do(context.Background(), newRequest("Op", "Op", http.MethodGet, "/x"), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -271,11 +271,11 @@ func TestDefaultClientLimitsTheWaitForHeaders(t *testing.T) {
 	})
 	c = newConfig(testServers(srv.URL), "", nil, nil, []Option{WithHTTPClient(&http.Client{Transport: short})})
 	start := time.Now()
-	_, err := c.do(context.Background(), newRequest("Op", http.MethodGet, "/stall"), nil)
+	_, err := c.do(context.Background(), newRequest("Op", "Op", http.MethodGet, "/stall"), nil)
 	if err == nil || time.Since(start) > 2*time.Second {
 		t.Errorf("stalled server: err = %v after %v", err, time.Since(start))
 	}
-	resp, err := c.do(context.Background(), newRequest("Op", http.MethodGet, "/slow"), nil)
+	resp, err := c.do(context.Background(), newRequest("Op", "Op", http.MethodGet, "/slow"), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -55,7 +55,7 @@ func (s *keyServer) keys() []string {
 func (s *keyServer) call(t *testing.T, header string, keyed bool, set func(*request), opts ...CallOption) error {
 	t.Helper()
 	c := newConfig(testServers(s.URL), "", nil, nil, []Option{WithHTTPClient(s.Client()), WithRetryConfig(fastPolicy)})
-	r := newRequest("Op", http.MethodPost, "/x")
+	r := newRequest("Op", "Op", http.MethodPost, "/x")
 	r.setBytesBody("application/json", []byte(`{}`))
 	if set != nil {
 		set(r)
@@ -165,7 +165,7 @@ func TestNoIdempotencyKeyUnlessAsked(t *testing.T) {
 	srv := newKeyServer(t, "Idempotency-Key")
 	for _, method := range []string{http.MethodGet, http.MethodPost} {
 		c := newConfig(testServers(srv.URL), "", nil, nil, []Option{WithHTTPClient(srv.Client())})
-		resp, err := c.do(context.Background(), newRequest("Op", method, "/x"), nil)
+		resp, err := c.do(context.Background(), newRequest("Op", "Op", method, "/x"), nil)
 		if err != nil {
 			t.Fatal(err)
 		}

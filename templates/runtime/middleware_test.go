@@ -37,7 +37,7 @@ func TestMiddlewareOrderAndAttempts(t *testing.T) {
 	}
 	c := newConfig(testServers(srv.URL), "", nil, nil, []Option{WithHTTPClient(srv.Client()), WithRetryConfig(fastPolicy), WithMiddleware(mark("client"))})
 	var resp *http.Response
-	r := newRequest("Get", http.MethodGet, "/x")
+	r := newRequest("Get", "Get", http.MethodGet, "/x")
 	got, err := c.do(context.Background(), r, []CallOption{WithMiddleware(mark("call")), WithResponse(&resp)})
 	if err != nil {
 		t.Fatal(err)
@@ -51,7 +51,7 @@ func TestMiddlewareOrderAndAttempts(t *testing.T) {
 	}
 	// The client's middleware alone on a call without options.
 	order = nil
-	got, err = c.do(context.Background(), newRequest("Get", http.MethodGet, "/x"), nil)
+	got, err = c.do(context.Background(), newRequest("Get", "Get", http.MethodGet, "/x"), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +65,7 @@ func TestMiddlewareAnswersItself(t *testing.T) {
 	c := newConfig(testServers("http://127.0.0.1:1"), "", nil, nil, []Option{WithMiddleware(func(req *http.Request, _ Next) (*http.Response, error) {
 		return &http.Response{StatusCode: 418, Header: http.Header{}, Body: http.NoBody, Request: req}, nil
 	})})
-	resp, err := c.do(context.Background(), newRequest("Get", http.MethodGet, "/x"), nil)
+	resp, err := c.do(context.Background(), newRequest("Get", "Get", http.MethodGet, "/x"), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,7 +74,7 @@ func TestMiddlewareAnswersItself(t *testing.T) {
 	}
 	stop := errors.New("stop")
 	c = newConfig(testServers("http://127.0.0.1:1"), "", nil, nil, nil)
-	_, err = c.do(context.Background(), newRequest("Get", http.MethodGet, "/x"), []CallOption{WithMiddleware(func(*http.Request, Next) (*http.Response, error) {
+	_, err = c.do(context.Background(), newRequest("Get", "Get", http.MethodGet, "/x"), []CallOption{WithMiddleware(func(*http.Request, Next) (*http.Response, error) {
 		return nil, stop
 	})})
 	if !errors.Is(err, stop) {
@@ -90,7 +90,7 @@ func TestWithResponseOnFailure(t *testing.T) {
 	defer srv.Close()
 	c := newConfig(testServers(srv.URL), "", nil, nil, []Option{WithHTTPClient(srv.Client())})
 	var resp *http.Response
-	got, err := c.do(context.Background(), newRequest("Get", http.MethodGet, "/x"), []CallOption{WithResponse(&resp)})
+	got, err := c.do(context.Background(), newRequest("Get", "Get", http.MethodGet, "/x"), []CallOption{WithResponse(&resp)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,7 +100,7 @@ func TestWithResponseOnFailure(t *testing.T) {
 	}
 	// No response: nil, whatever it held before.
 	srv.Close()
-	if _, err := c.do(context.Background(), newRequest("Get", http.MethodGet, "/x"), []CallOption{WithResponse(&resp)}); err == nil {
+	if _, err := c.do(context.Background(), newRequest("Get", "Get", http.MethodGet, "/x"), []CallOption{WithResponse(&resp)}); err == nil {
 		t.Fatal("no error from a closed server")
 	}
 	if resp != nil {
@@ -125,7 +125,7 @@ func TestDebugLogRedacts(t *testing.T) {
 		withCredential("hdr", apiKeyCredential{in: "header", name: "X-Api-Key", key: "tok_header"}),
 		WithDebugLog(logger),
 	})
-	r := newRequest("Create", http.MethodPost, "/things")
+	r := newRequest("Create", "Create", http.MethodPost, "/things")
 	r.query = "a=1"
 	resp, err := c.do(context.Background(), r, nil)
 	if err != nil {
@@ -146,7 +146,7 @@ func TestDebugLogRedacts(t *testing.T) {
 	// Above debug level, nothing is logged.
 	buf.Reset()
 	quiet := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	resp, err = c.do(context.Background(), newRequest("Get", http.MethodGet, "/x"), []CallOption{WithDebugLog(quiet)})
+	resp, err = c.do(context.Background(), newRequest("Get", "Get", http.MethodGet, "/x"), []CallOption{WithDebugLog(quiet)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -179,7 +179,7 @@ func TestSetQuery(t *testing.T) {
 	}))
 	defer srv.Close()
 	c := newConfig(testServers(srv.URL), "", nil, nil, []Option{WithHTTPClient(srv.Client()), WithQueryParam("v", "1"), WithQueryParam("extra", "1")})
-	r := newRequest("List", http.MethodGet, "/x")
+	r := newRequest("List", "List", http.MethodGet, "/x")
 	r.query = "limit=5&v=0"
 	resp, err := c.do(context.Background(), r, []CallOption{WithQueryParam("v", "2")})
 	if err != nil {
@@ -211,7 +211,7 @@ func TestGlobals(t *testing.T) {
 		{"WithHeader wins", "", map[string]string{"X-Version": "op"}, []CallOption{WithHeader("X-Version", "hdr")}, wire{"tenant=t%201", "hdr", "sdk"}},
 	}
 	for _, tt := range tests {
-		r := newRequest("Get", http.MethodGet, "/x")
+		r := newRequest("Get", "Get", http.MethodGet, "/x")
 		r.query = tt.query
 		for k, v := range tt.header {
 			r.header.Set(k, v)

@@ -56,7 +56,7 @@ func (r *request) setMultipartBody(parts []formPart) {
 			continue
 		}
 		if err := p.file.check(); err != nil {
-			r.err = fmt.Errorf("%s: multipart field %q: %w", r.operationID, p.name, err)
+			r.err = fmt.Errorf("%s: multipart field %q: %w", r.name, p.name, err)
 			return
 		}
 		if !rw.add(p.file.Content) {

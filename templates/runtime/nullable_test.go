@@ -196,3 +196,18 @@ func compareNullableMarshal[T any](t *testing.T, v T) {
 		t.Errorf("NewNullable(%#v).MarshalJSON() = %s, %v; want %s, %v", v, got, err, want, wantErr)
 	}
 }
+
+// TestPointerHelpers: each helper returns a fresh pointer to its argument,
+// typed from a plain constant.
+func TestPointerHelpers(t *testing.T) {
+	var i *int64 = Int64(10)
+	var f *float64 = Float64(1.5)
+	var s *string = String("a")
+	var b *bool = Bool(true)
+	if *i != 10 || *f != 1.5 || *s != "a" || !*b {
+		t.Errorf("got %d %v %q %v", *i, *f, *s, *b)
+	}
+	if Int64(10) == Int64(10) {
+		t.Error("two calls share a pointer")
+	}
+}

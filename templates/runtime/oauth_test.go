@@ -77,7 +77,7 @@ func TestTokenSourceCachesAndRefreshes(t *testing.T) {
 	c := newConfig(testServers(srv.URL), "", [][]string{{"oauth"}}, nil, []Option{withCredential("oauth", ts)})
 	call := func() {
 		t.Helper()
-		resp, err := c.do(context.Background(), newRequest("Get", http.MethodGet, "/x"), nil)
+		resp, err := c.do(context.Background(), newRequest("Get", "Get", http.MethodGet, "/x"), nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -104,7 +104,7 @@ func TestTokenSourceOnceForConcurrentCallers(t *testing.T) {
 	var wg sync.WaitGroup
 	for range 8 {
 		wg.Go(func() {
-			resp, err := c.do(context.Background(), newRequest("Get", http.MethodGet, "/x"), nil)
+			resp, err := c.do(context.Background(), newRequest("Get", "Get", http.MethodGet, "/x"), nil)
 			if err != nil {
 				t.Error(err)
 				return
@@ -131,7 +131,7 @@ func TestTokenSourceRetries401Once(t *testing.T) {
 	srv, seen := apiServer(t, func(auth string) bool { return auth == "Bearer tok_2" })
 	c := newConfig(testServers(srv.URL), "", [][]string{{"oauth"}}, nil, []Option{
 		withCredential("oauth", newTokenSource(e.URL, "client_credentials", "id", "secret", nil, nil))})
-	r := newRequest("Create", http.MethodPost, "/x")
+	r := newRequest("Create", "Create", http.MethodPost, "/x")
 	r.setBytesBody("application/json", []byte(`{"a":1}`))
 	resp, err := c.do(context.Background(), r, nil)
 	if err != nil || resp.StatusCode != 200 {
@@ -145,7 +145,7 @@ func TestTokenSourceRetries401Once(t *testing.T) {
 	srv2, seen2 := apiServer(t, func(string) bool { return false })
 	c2 := newConfig(testServers(srv2.URL), "", [][]string{{"oauth"}}, nil, []Option{
 		withCredential("oauth", newTokenSource(e.URL, "client_credentials", "id", "secret", nil, nil))})
-	resp, err = c2.do(context.Background(), newRequest("Get", http.MethodGet, "/x"), nil)
+	resp, err = c2.do(context.Background(), newRequest("Get", "Get", http.MethodGet, "/x"), nil)
 	if err != nil || resp.StatusCode != 401 {
 		t.Fatalf("status %v, %v", resp.Response, err)
 	}
@@ -192,7 +192,7 @@ func TestTokenEndpointErrors(t *testing.T) {
 			srv, seen := apiServer(t, func(string) bool { return true })
 			c := newConfig(testServers(srv.URL), "", [][]string{{"oauth"}}, nil, []Option{
 				withCredential("oauth", newTokenSource(e.URL, "client_credentials", "id", "s3cret", nil, nil))})
-			_, err := c.do(context.Background(), newRequest("Get", http.MethodGet, "/x"), nil)
+			_, err := c.do(context.Background(), newRequest("Get", "Get", http.MethodGet, "/x"), nil)
 			var te *TokenError
 			var ce *CredentialError
 			if !errors.As(err, &te) || !errors.As(err, &ce) || ce.Scheme != "oauth" {
@@ -225,7 +225,7 @@ func TestTokenSourcePasswordGrantAndRelativeURL(t *testing.T) {
 	defer srv.Close()
 	ts := newTokenSource("/oauth/token", "password", "id", "", []string{"admin"}, []string{"read"}, "username", "ann", "password", "pw")
 	c := newConfig(testServers(srv.URL+"/v1"), "", [][]string{{"oauth"}}, nil, []Option{withCredential("oauth", ts)})
-	resp, err := c.do(context.Background(), newRequest("Get", http.MethodGet, "/x"), nil)
+	resp, err := c.do(context.Background(), newRequest("Get", "Get", http.MethodGet, "/x"), nil)
 	if err != nil || resp.StatusCode != 200 {
 		t.Fatalf("%v, %v", resp.Response, err)
 	}

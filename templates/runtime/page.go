@@ -171,14 +171,14 @@ func (t *pageTarget) target(c *config, r *request) error {
 	}
 	base, err := url.Parse(r.base + r.path)
 	if err != nil {
-		return fmt.Errorf("%s: %w", r.operationID, err)
+		return fmt.Errorf("%s: %w", r.name, err)
 	}
 	next, err := base.Parse(t.url)
 	if err != nil {
-		return fmt.Errorf("%s: next page URL: %w", r.operationID, err)
+		return fmt.Errorf("%s: next page URL: %w", r.name, err)
 	}
 	if !strings.EqualFold(next.Scheme, base.Scheme) || !strings.EqualFold(next.Host, base.Host) || next.User != nil {
-		return fmt.Errorf("%s: %w: %s://%s is not %s://%s", r.operationID, ErrPageHost, next.Scheme, next.Host, base.Scheme, base.Host)
+		return fmt.Errorf("%s: %w: %s://%s is not %s://%s", r.name, ErrPageHost, next.Scheme, next.Host, base.Scheme, base.Host)
 	}
 	r.url = next.String()
 	return nil

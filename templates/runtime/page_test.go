@@ -241,7 +241,7 @@ func TestLinkPagesHTTP(t *testing.T) {
 	defer srv.Close()
 	c := newConfig(testServers(srv.URL+"/v1"), "", [][]string{{"bearer"}}, nil, []Option{withCredential("bearer", bearerCredential("tok"))})
 	fetch := func(opts []CallOption) ([]int, error) {
-		r := newRequest("ListItems", http.MethodGet, "/items")
+		r := newRequest("ListItems", "ListItems", http.MethodGet, "/items")
 		r.query = "per_page=2"
 		resp, err := c.do(context.Background(), r, opts)
 		if err != nil {
@@ -274,7 +274,7 @@ func TestPageTargetRefusesOtherOrigins(t *testing.T) {
 		{"https://user:pw@api.example.com/v1/x", ""},
 		{"//evil.test/x", ""},
 	} {
-		r := newRequest("ListItems", http.MethodGet, "/items")
+		r := newRequest("ListItems", "ListItems", http.MethodGet, "/items")
 		r.base = c.serverURL // as do sets it
 		err := (&pageTarget{url: tc.next}).target(c, r)
 		if tc.want == "" {

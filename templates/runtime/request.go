@@ -18,6 +18,9 @@ import (
 
 // request is an operation's request before it is sent.
 type request struct {
+	// name is the method the caller called ("Users.Get"), which error
+	// messages name; operationID is the spec's name of the operation.
+	name        string
 	operationID string
 	method      string
 	path        string // escaped, appended to the server URL
@@ -57,8 +60,8 @@ type request struct {
 	deadline func(context.Context, time.Duration) (context.Context, context.CancelFunc, func())
 }
 
-func newRequest(operationID, method, path string) *request {
-	return &request{operationID: operationID, method: method, path: path, header: http.Header{}, replayable: true}
+func newRequest(name, operationID, method, path string) *request {
+	return &request{name: name, operationID: operationID, method: method, path: path, header: http.Header{}, replayable: true}
 }
 
 // setJSONBody encodes v as the JSON body. Encoding happens once, so every
@@ -66,7 +69,7 @@ func newRequest(operationID, method, path string) *request {
 func (r *request) setJSONBody(v any) error {
 	b, err := marshalJSON(v)
 	if err != nil {
-		return fmt.Errorf("%s: encoding request body: %w", r.operationID, err)
+		return fmt.Errorf("%s: encoding request body: %w", r.name, err)
 	}
 	r.setBytesBody("application/json", b)
 	return nil
@@ -95,6 +98,7 @@ func (r *request) setBytesBody(contentType string, b []byte) {
 // response is a received response of an operation.
 type response struct {
 	*http.Response
+	name        string // the method called, as in request
 	operationID string
 	cfg         *config // for its limits and secrets
 	rawBody     *[]byte // WithRawBody's, if any
@@ -113,7 +117,7 @@ func (c *config) do(ctx context.Context, r *request, opts []CallOption) (respons
 	for _, ck := range r.cookies {
 		// net/http would drop the bytes it cannot send (a;b=c goes as ab=c).
 		if err := ck.Valid(); err != nil {
-			return response{}, fmt.Errorf("%s: cookie parameter %q cannot be sent: %w", r.operationID, ck.Name, err)
+			return response{}, fmt.Errorf("%s: cookie parameter %q cannot be sent: %w", r.name, ck.Name, err)
 		}
 	}
 	s := &c.callSettings
@@ -132,11 +136,11 @@ func (c *config) do(ctx context.Context, r *request, opts []CallOption) (respons
 		}
 	}
 	if c.err != nil {
-		return response{}, fmt.Errorf("%s: %w", r.operationID, c.err)
+		return response{}, fmt.Errorf("%s: %w", r.name, c.err)
 	}
 	base, err := c.baseURL(r, s)
 	if err != nil {
-		return response{}, fmt.Errorf("%s: %w", r.operationID, err)
+		return response{}, fmt.Errorf("%s: %w", r.name, err)
 	}
 	r.base = base
 	if s.response != nil {
@@ -180,7 +184,7 @@ func (c *config) do(ctx context.Context, r *request, opts []CallOption) (respons
 	safe := policy != nil && replaySafe(r, s.header)
 	fail := func(err error) (response, error) {
 		cancel()
-		return response{}, c.requestError(r.operationID, err)
+		return response{}, c.requestError(r.name, err)
 	}
 	start := time.Now()
 	reauthorized := false
@@ -244,7 +248,7 @@ func (c *config) respond(resp *http.Response, r *request, s *callSettings, cance
 	if s.headers != nil {
 		s.headers.readHeaders(resp.Header)
 	}
-	return response{Response: resp, operationID: r.operationID, cfg: c, rawBody: s.rawBody}
+	return response{Response: resp, name: r.name, operationID: r.operationID, cfg: c, rawBody: s.rawBody}
 }
 
 // send makes one attempt, number attempt from 0, with the call's settings.
@@ -362,11 +366,11 @@ type requestError struct {
 // requestError reports err, which stopped a call of the operation. net/http's
 // *url.Error holds the URL, query credentials included: the error wraps a
 // copy with them redacted, for errors.As and errors.Unwrap to find.
-func (c *config) requestError(operationID string, err error) error {
+func (c *config) requestError(name string, err error) error {
 	if u, ok := err.(*url.Error); ok {
 		err = &url.Error{Op: u.Op, URL: redact(u.URL, c.redactions()), Err: u.Err}
 	}
-	return &requestError{msg: clip(redact(operationID+": "+err.Error(), c.redactions()), maxErrorString), err: err}
+	return &requestError{msg: clip(redact(name+": "+err.Error(), c.redactions()), maxErrorString), err: err}
 }
 
 func (e *requestError) Error() string { return e.msg }
@@ -505,6 +509,6 @@ func newIdempotencyKey() string {
 // anything is sent.
 func (r *request) requirePath(name string, empty bool) {
 	if empty && r.err == nil {
-		r.err = fmt.Errorf("%s: path parameter %q is empty", r.operationID, name)
+		r.err = fmt.Errorf("%s: path parameter %q is empty", r.name, name)
 	}
 }

@@ -115,7 +115,7 @@ func TestCredentialFuncs(t *testing.T) {
 		withCredential("qry", apiKeyFunc{in: "query", name: "k", key: func(context.Context) (string, error) { return "q/1", nil }}),
 	})
 	for range 2 {
-		resp, err := c.do(context.Background(), newRequest("Get", http.MethodGet, "/x"), nil)
+		resp, err := c.do(context.Background(), newRequest("Get", "Get", http.MethodGet, "/x"), nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -132,7 +132,7 @@ func TestCredentialFuncs(t *testing.T) {
 	boom := errors.New("vault sealed")
 	c = newConfig(testServers(srv.URL), "", [][]string{{"basic"}}, nil, []Option{WithHTTPClient(srv.Client()),
 		withCredential("basic", basicFunc(func(context.Context) (string, string, error) { return "", "", boom }))})
-	_, err := c.do(context.Background(), newRequest("Get", http.MethodGet, "/x"), nil)
+	_, err := c.do(context.Background(), newRequest("Get", "Get", http.MethodGet, "/x"), nil)
 	var credErr *CredentialError
 	if !errors.Is(err, boom) || !errors.As(err, &credErr) || credErr.Scheme != "basic" {
 		t.Errorf("err = %v, want a *CredentialError for basic wrapping the function's", err)

@@ -33,7 +33,7 @@ func recorder(t *testing.T) (*httptest.Server, *[]string) {
 
 // call sends GET path through c with opts and returns the error, if any.
 func call(c *config, path string, servers []serverTemplate, opts ...CallOption) error {
-	r := newRequest("Op", http.MethodGet, path)
+	r := newRequest("Op", "Op", http.MethodGet, path)
 	r.servers = servers
 	resp, err := c.do(context.Background(), r, opts)
 	if err != nil {

@@ -98,7 +98,7 @@ func newStream[T any](resp response, format streamFormat, sentinel string, envel
 	return &Stream[T]{
 		body:     resp.Body,
 		rd:       bufio.NewReader(resp.Body),
-		op:       resp.operationID,
+		op:       resp.name,
 		format:   format,
 		sentinel: sentinel,
 		envelope: envelope,
@@ -389,7 +389,7 @@ func (r *request) setBodyFlag(name string, value bool) {
 	}
 	b, err := replaceMember(r.bytesBody, name, lit)
 	if err != nil && r.err == nil {
-		r.err = fmt.Errorf("%s: setting %q in the request body: %w", r.operationID, name, err)
+		r.err = fmt.Errorf("%s: setting %q in the request body: %w", r.name, name, err)
 		return
 	}
 	r.bytesBody = b

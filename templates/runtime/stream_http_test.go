@@ -16,7 +16,7 @@ import (
 
 // streamCall sends a stream request the way a generated stream method does.
 func streamCall(ctx context.Context, c *config, opts ...CallOption) (*Stream[item], error) {
-	r := newRequest("op", http.MethodPost, "/stream")
+	r := newRequest("op", "op", http.MethodPost, "/stream")
 	if err := r.setJSONBody(map[string]any{"stream": false, "q": 1}); err != nil {
 		return nil, err
 	}
@@ -155,7 +155,7 @@ func TestStreamRetriedBeforeItStarts(t *testing.T) {
 	defer srv.Close()
 	policy := RetryConfig{InitialInterval: time.Millisecond, StatusCodes: []string{"503"}}
 	c := newConfig(testServers(srv.URL), "", nil, nil, []Option{WithHTTPClient(srv.Client()), WithRetryConfig(policy)})
-	r := newRequest("op", http.MethodGet, "/") // idempotent: a status retry is allowed
+	r := newRequest("op", "op", http.MethodGet, "/") // idempotent: a status retry is allowed
 	r.streaming()
 	resp, err := c.do(context.Background(), r, nil)
 	if err != nil {

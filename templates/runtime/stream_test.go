@@ -23,7 +23,7 @@ type got struct {
 // readerStream makes a stream of T over r.
 func readerStream[T any](r io.Reader, format streamFormat, sentinel string, envelope bool) *Stream[T] {
 	c := newConfig(testServers(""), "", nil, nil, nil)
-	resp := response{Response: &http.Response{Body: io.NopCloser(r)}, operationID: "op", cfg: c}
+	resp := response{Response: &http.Response{Body: io.NopCloser(r)}, name: "op", operationID: "op", cfg: c}
 	return newStream[T](resp, format, sentinel, envelope)
 }
 
@@ -218,7 +218,7 @@ func TestJSONLinesAndSequences(t *testing.T) {
 func TestStreamLimits(t *testing.T) {
 	c := newConfig(testServers(""), "", nil, nil, []Option{WithMaxResponseBody(64)})
 	mk := func(in string, f streamFormat) *Stream[any] {
-		return newStream[any](response{Response: &http.Response{Body: io.NopCloser(strings.NewReader(in))}, operationID: "op", cfg: c}, f, "", false)
+		return newStream[any](response{Response: &http.Response{Body: io.NopCloser(strings.NewReader(in))}, name: "op", operationID: "op", cfg: c}, f, "", false)
 	}
 	long := strings.Repeat("1", 100)
 	for _, tc := range []struct {
@@ -256,7 +256,7 @@ func TestNilStream(t *testing.T) {
 func TestStreamAllStopsAndCloses(t *testing.T) {
 	body := &closeCounter{Reader: strings.NewReader("data: 1\n\ndata: 2\n\ndata: x\n\n")}
 	c := newConfig(testServers(""), "", nil, nil, nil)
-	s := newStream[int](response{Response: &http.Response{Body: body}, operationID: "op", cfg: c}, streamSSE, "", false)
+	s := newStream[int](response{Response: &http.Response{Body: body}, name: "op", operationID: "op", cfg: c}, streamSSE, "", false)
 	var vals []int
 	var errs []error
 	for v, err := range s.All() {
@@ -270,7 +270,7 @@ func TestStreamAllStopsAndCloses(t *testing.T) {
 		t.Errorf("vals %v errs %v closed %d", vals, errs, body.closed)
 	}
 	body = &closeCounter{Reader: strings.NewReader("data: 1\n\ndata: 2\n\n")}
-	s = newStream[int](response{Response: &http.Response{Body: body}, operationID: "op", cfg: c}, streamSSE, "", false)
+	s = newStream[int](response{Response: &http.Response{Body: body}, name: "op", operationID: "op", cfg: c}, streamSSE, "", false)
 	for range s.All() {
 		break
 	}
@@ -303,7 +303,7 @@ func TestReplaceMember(t *testing.T) {
 	if _, err := replaceMember([]byte(`[1]`), "stream", "true"); err == nil {
 		t.Error("array accepted")
 	}
-	r := newRequest("op", "POST", "/")
+	r := newRequest("op", "op", "POST", "/")
 	r.setBodyFlag("stream", false)
 	if r.hasBytesBody {
 		t.Error("false flag without body sent a body")
@@ -312,7 +312,7 @@ func TestReplaceMember(t *testing.T) {
 	if string(r.bytesBody) != `{"stream":true}` || r.contentType != "application/json" {
 		t.Errorf("true flag without body: %s", r.bytesBody)
 	}
-	r = newRequest("op", "POST", "/")
+	r = newRequest("op", "op", "POST", "/")
 	_ = r.setJSONBody("text")
 	r.setBodyFlag("stream", true)
 	if r.err == nil || !strings.Contains(r.err.Error(), "not a JSON object") {

@@ -20,7 +20,7 @@ type ProductsService struct {
 //
 //	GET /products
 func (s *ProductsService) List(ctx context.Context, params *ListProductsParams, opts ...CallOption) ([]Product, error) {
-	req := newRequest("listProducts", http.MethodGet, "/products")
+	req := newRequest("Products.List", "listProducts", http.MethodGet, "/products")
 	var q query
 	if params != nil {
 		if params.Filter != nil {
@@ -55,7 +55,7 @@ type ListProductsParams struct {
 //
 //	QUERY /products
 func (s *ProductsService) Search(ctx context.Context, body Search, opts ...CallOption) ([]Product, error) {
-	req := newRequest("searchProducts", "QUERY", "/products")
+	req := newRequest("Products.Search", "searchProducts", "QUERY", "/products")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -80,7 +80,7 @@ func (s *ProductsService) Search(ctx context.Context, body Search, opts ...CallO
 //
 // It returns the text/event-stream response as a stream, each event decoded as WatchProductsStreamEvent, its data as JSON and its event, id and retry fields filled from the event's. Close the stream when done with it. The call's WithTimeout bounds only the wait for the response headers; the context bounds the whole stream.
 func (s *ProductsService) Watch(ctx context.Context, opts ...CallOption) (*Stream[WatchProductsStreamEvent], error) {
-	req := newRequest("watchProducts", http.MethodGet, "/products/events")
+	req := newRequest("Products.Watch", "watchProducts", http.MethodGet, "/products/events")
 	req.streaming()
 	req.header.Set("Accept", "text/event-stream")
 	resp, err := s.cfg.do(ctx, req, opts)

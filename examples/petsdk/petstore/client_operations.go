@@ -14,7 +14,7 @@ import (
 //
 //	POST /pets
 func (c *Client) AddPet(ctx context.Context, body NewPet, opts ...CallOption) (*Pet, error) {
-	req := newRequest("addPet", http.MethodPost, "/pets")
+	req := newRequest("AddPet", "addPet", http.MethodPost, "/pets")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -36,7 +36,7 @@ func (c *Client) AddPet(ctx context.Context, body NewPet, opts ...CallOption) (*
 //
 //	DELETE /pets/{id}
 func (c *Client) DeletePet(ctx context.Context, id int64, opts ...CallOption) error {
-	req := newRequest("deletePet", http.MethodDelete, "/pets/"+pathEscape(strconv.FormatInt(id, 10)))
+	req := newRequest("DeletePet", "deletePet", http.MethodDelete, "/pets/"+pathEscape(strconv.FormatInt(id, 10)))
 	resp, err := c.cfg.do(ctx, req, opts)
 	if err != nil {
 		return err
@@ -57,7 +57,7 @@ func (c *Client) DeletePet(ctx context.Context, id int64, opts ...CallOption) er
 //
 //	GET /pets
 func (c *Client) FindPets(ctx context.Context, params *FindPetsParams, opts ...CallOption) ([]Pet, error) {
-	req := newRequest("findPets", http.MethodGet, "/pets")
+	req := newRequest("FindPets", "findPets", http.MethodGet, "/pets")
 	var q query
 	if params != nil {
 		if params.Limit != nil {
@@ -99,7 +99,7 @@ type FindPetsParams struct {
 //
 //	GET /pets/{id}
 func (c *Client) GetPetByID(ctx context.Context, id int64, opts ...CallOption) (*Pet, error) {
-	req := newRequest("getPetById", http.MethodGet, "/pets/"+pathEscape(strconv.FormatInt(id, 10)))
+	req := newRequest("GetPetByID", "getPetById", http.MethodGet, "/pets/"+pathEscape(strconv.FormatInt(id, 10)))
 	resp, err := c.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err

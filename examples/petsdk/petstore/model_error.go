@@ -23,3 +23,9 @@ func (e *Error) Unwrap() error {
 func (e *Error) setAPIError(err *APIError) {
 	e.apiError = err
 }
+
+// undeclaredError reports a response whose status the method does not declare: an error
+// status as a *Error, the API's common error, when its body is one, else as an *APIError.
+func undeclaredError(resp response) error {
+	return decodeUndeclared(resp, new(Error), []string{"code", "message"}, []string{"code", "message"})
+}

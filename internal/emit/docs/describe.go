@@ -16,13 +16,15 @@ type errorRow struct {
 	decl         *ir.Decl
 	statuses     []string // declared statuses
 	otherStatus  bool     // also every status the operation does not declare
+	otherCommon  bool     // also every undeclared status whose body is one (the API's common error)
 	descriptions []string // the responses' descriptions, without repeats
 }
 
 // errorRows are the errors a method returns, from its cases: a typed error
 // per declaration, then *APIError, with the statuses that produce each; the
-// fallback's row also answers every status the operation does not declare.
-func errorRows(m *goview.Method) []*errorRow {
+// fallback's row also answers every status the operation does not declare,
+// and so does the API's common error (common, when not nil) when the body is one.
+func errorRows(m *goview.Method, common *ir.Decl) []*errorRow {
 	var rows []*errorRow
 	api := &errorRow{}
 	row := func(c *goview.Case) *errorRow {
@@ -66,6 +68,9 @@ func errorRows(m *goview.Method) []*errorRow {
 	}
 	if r := row(m.Fallback); r != nil {
 		r.otherStatus = true
+		if common != nil && m.Fallback.Kind == goview.CaseAPIError {
+			row(&goview.Case{Kind: goview.CaseError, Error: common}).otherCommon = true
+		}
 	}
 	if len(api.statuses) > 0 || api.otherStatus {
 		rows = append(rows, api)
@@ -76,6 +81,9 @@ func errorRows(m *goview.Method) []*errorRow {
 // statusText lists statuses for a table cell.
 func (r *errorRow) statusText() string {
 	parts := slices.Clone(r.statuses)
+	if r.otherCommon {
+		parts = append(parts, "any other status whose body is one")
+	}
 	if r.otherStatus {
 		parts = append(parts, "any other status")
 	}

@@ -150,7 +150,7 @@ func newEmitter(view *goview.View) *emitter {
 			for _, h := range []string{"Example Usage", "Parameters", "Response", "Errors"} {
 				s.slug(h)
 			}
-			for _, row := range errorRows(view.Method(op)) {
+			for _, row := range errorRows(view.Method(op), nil) {
 				if row.decl != nil {
 					e.raisers[row.decl] = append(e.raisers[row.decl], raiser{group: g, op: op, statuses: row.statusText()})
 				}

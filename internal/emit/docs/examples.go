@@ -221,6 +221,10 @@ func (x *exampler) pointer(t ir.Type, h hint, depth int, disc *discriminator, el
 		if t.Kind == ir.Binary {
 			return addr(elide, x.prim(t.Kind, h, false, elide))
 		}
+		// The runtime's typed helpers take an untyped constant as it is.
+		if helper, ok := ptrHelpers[t.Kind]; ok {
+			return x.sdk(helper).Call(x.prim(t.Kind, h, false, false))
+		}
 	}
 	return x.sdk("Ptr").Call(x.typed(t, h, depth))
 }
@@ -692,3 +696,7 @@ func (x *exampler) flowExample(fl *ir.OAuth2Flow) (string, error) {
 	}
 	return x.main(jen.Id(x.names.client).Op(":=").Add(x.sdk("New").Call(x.sdk(fl.OptionName).Call(args...))), jen.Id("_").Op("=").Id(x.names.client))
 }
+
+// ptrHelpers are the runtime's functions that return a pointer to a value
+// of a built-in type.
+var ptrHelpers = map[ir.PrimKind]string{ir.String: "String", ir.Bool: "Bool", ir.Int64: "Int64", ir.Float64: "Float64"}

@@ -92,7 +92,7 @@ func (e *emitter) readme() (*readmeView, error) {
 	for _, g := range e.view.Groups {
 		for _, m := range g.Methods {
 			first = cmp.Or(first, m)
-			for _, row := range errorRows(m) {
+			for _, row := range errorRows(m, nil) {
 				if row.decl != nil && typed == nil {
 					raising, typed = m, row.decl
 				}
@@ -104,7 +104,11 @@ func (e *emitter) readme() (*readmeView, error) {
 		"The package is plain Go source with no dependencies beyond the standard library: there is nothing to " + code("go get") + ". " +
 			"Keep this directory in your module and import it by its path there.",
 	}
-	if api.ImportPath != "" {
+	if api.Module != "" {
+		v.Install = []string{
+			"The SDK is a Go module with no dependencies beyond the standard library. Add it to your module with " + code("go get "+api.Module) + ", and import it as " + code(api.Module) + ".",
+		}
+	} else if api.ImportPath != "" {
 		v.Install = append(v.Install, "Import it as "+code(api.ImportPath)+".")
 	} else {
 		v.Install = append(v.Install, "The examples in these docs import it as "+code(e.view.Path)+"; replace that with the package's import path in your module (or set importPath in sdkgen.yaml).")
@@ -315,10 +319,12 @@ func (e *emitter) readme() (*readmeView, error) {
 	// Optional and nullable fields.
 	v.Fields = []string{
 		"* A required field has its type " + code("T") + ".",
-		"* An optional field is a pointer " + code("*T") + ": nil leaves it out. Set one with " + q("Ptr(v)") + ". " +
+		"* An optional field is a pointer " + code("*T") + ": nil leaves it out. Set one with " + q("String(v)") + ", " + q("Bool(v)") + ", " + q("Int64(v)") + " or " + q("Float64(v)") + " (which take a plain constant: " + q("Int64(10)") + "), or " + q("Ptr(v)") + " for any other type; with Go 1.26, " + code("new(v)") + " works too. " +
 			"Slices, maps, " + code("[]byte") + " and " + code("any") + " use nil instead of a pointer.",
 		"* A required field that may be null is also " + code("*T") + ": nil sends null.",
 	}
+	v.Fields = append(v.Fields, "* A request body is passed by value when the operation requires it, and as a pointer when it is optional: nil sends no body. "+
+		"A body that is a slice, a map or "+code("any")+" is passed as it is, nil for none; a binary body is an "+code("io.Reader")+" and a text body a "+code("string")+".")
 	if e.view.UsesNullable() {
 		v.Fields = append(v.Fields, "* An optional field that may be null is a "+code("Nullable[T]")+": its zero value leaves it out, "+
 			q("NewNullable(v)")+" sends a value and "+q("Null[T]()")+" sends null. "+code("Get")+" and "+code("IsNull")+" read one.")
@@ -330,7 +336,15 @@ func (e *emitter) readme() (*readmeView, error) {
 			" with the response's "+code("StatusCode")+", "+code("Header")+" and "+code("Body")+" (and "+code("OperationID")+"); find it with "+code("errors.As")+".",
 		"For the error responses the API describes with a body, the method returns the body decoded into a typed error, which wraps the "+code("*APIError")+". "+
 			"Each operation's page lists its errors by status.",
-		"Errors without a response (network failures, a canceled context) are neither; they wrap the cause, so "+code("errors.Is(err, context.DeadlineExceeded)")+" works.")
+		"Errors without a response (network failures, a canceled context) are neither; they wrap the cause, so "+code("errors.Is(err, context.DeadlineExceeded)")+" works.",
+		"Responses whose bodies have the same shape share one error type, whichever operation and status they come from: one "+code("errors.As")+" target covers them all.")
+	if ce := api.CommonError; ce != nil {
+		v.Errors = append(v.Errors, "A status an operation does not declare whose body is "+q(ce.Name)+", the API's common error, gives a "+code("*"+pkg+"."+ce.Name)+" too, which wraps the "+code("*APIError")+
+			" as the declared ones do; any other undeclared response is the "+code("*APIError")+" alone.")
+	}
+	if first != nil {
+		v.Errors = append(v.Errors, "An error's message starts with the method called, as you wrote it after the client, then the status and the body: "+code(first.CallName+": 404 Not Found: {...}")+".")
+	}
 	for _, d := range api.Decls {
 		rs := e.raisers[d]
 		if len(rs) == 0 {

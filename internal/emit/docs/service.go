@@ -145,7 +145,7 @@ func (e *emitter) operationView(g *ir.Group, op *ir.Operation) (*operationView, 
 	}
 
 	v.Errors = &table{Head: []string{"Error Type", "Status Code", "Description"}}
-	for _, row := range errorRows(m) {
+	for _, row := range errorRows(m, e.api.CommonError) {
 		typ := code("*APIError")
 		if row.decl != nil {
 			typ = typeLink(goview.Pointer(e.view.Decl(row.decl).Type), modelsFromService)

@@ -26,7 +26,7 @@ import (
 )
 
 // fixedNames are the package-level names the emitter itself declares.
-var fixedNames = []string{"Client", "New", "ServerURL", "apiServers"}
+var fixedNames = []string{"Client", "New", "ServerURL", "apiServers", "undeclaredError"}
 
 // ReservedNames returns every package-level name the emitter and the runtime
 // may declare; declarations from the spec must avoid them.

@@ -2,6 +2,7 @@ package golang
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -54,6 +55,34 @@ func (e *emitter) emitDecl(f *jen.File, vd *goview.Decl) {
 	if d.IsError {
 		e.emitErrorMethods(f, d)
 	}
+	if d == e.api.CommonError {
+		e.emitUndeclared(f, d)
+	}
+}
+
+// emitUndeclared writes undeclaredError, which every method returns for a
+// status it does not declare: the API's common error when the body is one.
+func (e *emitter) emitUndeclared(f *jen.File, d *ir.Decl) {
+	var required, known []jen.Code
+	var names []string
+	for _, fd := range d.Kind.(*ir.Struct).Fields {
+		names = append(names, fd.JSONName)
+	}
+	slices.Sort(names)
+	for _, n := range names {
+		known = append(known, jen.Lit(n))
+		for _, fd := range d.Kind.(*ir.Struct).Fields {
+			if fd.JSONName == n && fd.Required {
+				required = append(required, jen.Lit(n))
+			}
+		}
+	}
+	f.Comment("undeclaredError reports a response whose status the method does not declare: an error")
+	f.Comment("status as a *" + d.Name + ", the API's common error, when its body is one, else as an *APIError.")
+	f.Func().Id("undeclaredError").Params(jen.Id("resp").Id("response")).Error().Block(
+		jen.Return(jen.Id("decodeUndeclared").Call(jen.Id("resp"), jen.New(jen.Id(d.Name)),
+			stringsOrNil(required), stringsOrNil(known))),
+	)
 }
 
 // fieldDoc is the doc comment of a struct field.
@@ -247,4 +276,12 @@ func untypedLit(v any) jen.Code {
 		return jen.Op(strconv.FormatInt(n, 10))
 	}
 	return jen.Lit(v)
+}
+
+// stringsOrNil is a []string literal, or nil for none.
+func stringsOrNil(items []jen.Code) jen.Code {
+	if len(items) == 0 {
+		return jen.Nil()
+	}
+	return jen.Index().String().Values(items...)
 }

@@ -160,7 +160,7 @@ func (e *emitter) emitMethod(f *jen.File, m *goview.Method) {
 	path, pre := b.pathExpr()
 	body = append(body, pre...)
 	body = append(body, id(L.Req).Op(":=").Id("newRequest").Call(
-		jen.Lit(op.ID), methodExpr(op.Method), path))
+		jen.Lit(m.CallName), jen.Lit(op.ID), methodExpr(op.Method), path))
 	for _, a := range m.PathArgs {
 		switch {
 		case emptiable(a.Param.Type):
@@ -623,6 +623,9 @@ func (b *method) caseCode(c *goview.Case) jen.Code {
 		return b.decodeReturn(c.Body.Type, c.Body.Encoding, target)
 	case goview.CaseError:
 		return withResult(jen.Id("decodeError").Call(resp, jen.New(b.view.Decl(c.Error).Type.Code())))
+	}
+	if b.view.API.CommonError != nil {
+		return withResult(jen.Id("undeclaredError").Call(resp))
 	}
 	return withResult(jen.Id("unexpectedStatus").Call(resp))
 }
