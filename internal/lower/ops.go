@@ -597,6 +597,14 @@ func (l *lowerer) requestBody(info *opInfo, rb *openapi3.RequestBodyRef, ptr str
 	case ir.EncodingBinary:
 	case ir.EncodingText:
 		body.Type = &ir.Prim{Kind: ir.String}
+	case ir.EncodingMultipart:
+		if s := media.Schema; s != nil && s.Value != nil && s.Value.Format == "file" && len(s.Value.Properties) == 0 {
+			// Swagger 2's file type, carried over as format: file on a
+			// schema with nothing else to send: the body is one file.
+			body.Type = &ir.Prim{Kind: ir.Binary}
+			break
+		}
+		body.Type = l.typeOf(media.Schema, mptr, ctx)
 	default:
 		body.Type = l.typeOf(media.Schema, mptr, ctx)
 	}
