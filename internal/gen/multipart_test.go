@@ -12,3 +12,10 @@ import (
 func TestMultipartBodiesOnTheWire(t *testing.T) {
 	testCaseSDK(t, "multipart_bodies", "uploads", filepath.Join("testdata", "multipart", "parts_test.go.txt"))
 }
+
+// TestMultipartWholeBodiesOnTheWire runs a test of the
+// multipart_whole_bodies case's SDK against the same kind of server: a
+// string body as one text part, a map body's entries as parts in key order.
+func TestMultipartWholeBodiesOnTheWire(t *testing.T) {
+	testCaseSDK(t, "multipart_whole_bodies", "whole", filepath.Join("testdata", "multipart", "whole_test.go.txt"))
+}

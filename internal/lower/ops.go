@@ -740,6 +740,14 @@ func (l *lowerer) requestBody(info *opInfo, rb *openapi3.RequestBodyRef, ptr str
 	case ir.EncodingBinary:
 	case ir.EncodingText:
 		body.Type = &ir.Prim{Kind: ir.String}
+	case ir.EncodingMultipart:
+		if s := media.Schema; s != nil && s.Value != nil && s.Value.Format == "file" && len(s.Value.Properties) == 0 {
+			// Swagger 2's file type, carried over as format: file on a
+			// schema with nothing else to send: the body is one file.
+			body.Type = &ir.Prim{Kind: ir.Binary}
+			break
+		}
+		body.Type = l.typeOf(media.Schema, mptr, ctx)
 	default:
 		body.Type = l.typeOf(media.Schema, mptr, ctx)
 	}
@@ -765,21 +773,25 @@ func (l *lowerer) requestBody(info *opInfo, rb *openapi3.RequestBodyRef, ptr str
 				return
 			}
 		case *ir.Prim:
-			if body.Encoding != ir.EncodingMultipart || t.Kind != ir.Binary {
+			if body.Encoding != ir.EncodingMultipart || (t.Kind != ir.Binary && t.Kind != ir.String) {
 				l.unsupported(body.Pos, mptr, "%s body must be an object", mt)
 				return
 			}
-			// A whole body that is one file: sent as the one part "file",
-			// since the schema names none.
+			// A whole body that is one file or one string: sent as the one
+			// part "file" (a file part, or a text part), since the schema
+			// names none.
 		case *ir.Map:
-			if body.Encoding == ir.EncodingMultipart {
-				l.unsupported(body.Pos, mptr, "%s body must be an object with properties", mt)
-				return
-			}
 			if isClosedEmpty(media.Schema.Value) {
 				// An object that allows no properties: there is nothing to send.
 				return
 			}
+			// A multipart map body sends each entry as a part, as a form
+			// sends each as a field.
+		case *ir.Slice:
+			// A form or multipart body names its fields; a list has none
+			// to name, and no standard encoding gives it any.
+			l.unsupported(body.Pos, mptr, "%s body must be an object, not an array", mt)
+			return
 		default:
 			l.unsupported(body.Pos, mptr, "%s body must be an object", mt)
 			return

@@ -173,7 +173,13 @@ func paramsTable(m *goview.Method) *table {
 		if b.Encoding == ir.EncodingMultipart {
 			switch t, _ := ir.Unwrap(b.Type); t := t.(type) {
 			case *ir.Prim:
-				facts = append(facts, "The file is its one part, named "+code("file")+".")
+				if t.Kind == ir.Binary {
+					facts = append(facts, "The file is its one part, named "+code("file")+".")
+				} else {
+					facts = append(facts, "The string is its one part, a text field named "+code("file")+".")
+				}
+			case *ir.Map:
+				facts = append(facts, "Each entry is a part named by its key, in key order.")
 			case *ir.Ref:
 				if _, ok := t.Decl.Kind.(*ir.Union); ok {
 					facts = append(facts, "The parts are the fields of the variant that is set; with none set the call fails before anything is sent.")

@@ -795,16 +795,28 @@ func (b *method) multipartStatements() []jen.Code {
 	L := b.L
 	// A struct or union body's fields are selected through its pointer.
 	body := id(b.m.Body.Name)
-	if b.m.Body.Type.IsPointer() && isBinary(b.m.Op.Body.Type) {
+	t, _ := ir.Unwrap(b.m.Op.Body.Type)
+	_, isPrim := t.(*ir.Prim)
+	if b.m.Body.Type.IsPointer() && isPrim {
 		body = jen.Op("*").Id(b.m.Body.Name)
 	}
 	parts := id(L.Parts)
 	stmts := []jen.Code{jen.Var().Add(parts).Index().Id("formPart")}
-	t, _ := ir.Unwrap(b.m.Op.Body.Type)
-	d := b.view.Decl(declOf(t))
 	switch {
 	case isBinary(t):
 		stmts = append(stmts, parts.Clone().Op("=").Append(parts.Clone(), jen.Id("filePart").Call(jen.Lit("file"), body)))
+	case isPrim:
+		// A whole body that is one string is one text part, named as the
+		// whole-body file is.
+		stmts = append(stmts, parts.Clone().Op("=").Append(parts.Clone(), jen.Id("fieldPart").Call(jen.Lit("file"), body)))
+		return append(stmts, id(L.Req).Dot("setMultipartBody").Call(parts))
+	case isMapType(t):
+		stmts = append(stmts, b.mapParts(t.(*ir.Map), body)...)
+		return append(stmts, id(L.Req).Dot("setMultipartBody").Call(parts))
+	}
+	d := b.view.Decl(declOf(t))
+	switch {
+	case isBinary(t):
 	case len(d.Variants) > 0:
 		// The first variant set is sent, as MarshalJSON would; a value
 		// with none (only Raw, or nothing) has no parts to send.
@@ -863,6 +875,43 @@ func (b *method) structParts(d *goview.Decl, body *jen.Statement) []jen.Code {
 		stmts = append(stmts, b.held(body.Clone().Dot(f.Name), sf.Field, send)...)
 	}
 	return stmts
+}
+
+func isMapType(t ir.Type) bool {
+	_, ok := t.(*ir.Map)
+	return ok
+}
+
+// mapParts add each entry of the map body as a part named by its key, in
+// key order so the request is the same every time: a file as a file part, a
+// scalar as a text field, anything else JSON-encoded; a null entry sends
+// no part.
+func (b *method) mapParts(m *ir.Map, body *jen.Statement) []jen.Code {
+	L := b.L
+	parts, k := id(L.Parts), id(L.Key)
+	elem, ptr := elemPointer(m.Elem)
+	v := body.Clone().Index(k.Clone())
+	if ptr {
+		v = jen.Parens(jen.Op("*").Add(v))
+	}
+	var send []jen.Code
+	switch {
+	case isBinary(elem):
+		send = []jen.Code{parts.Clone().Op("=").Append(parts.Clone(), jen.Id("filePart").Call(k.Clone(), v))}
+	case goview.Scalar(elem):
+		send = []jen.Code{parts.Clone().Op("=").Append(parts.Clone(), jen.Id("fieldPart").Call(k.Clone(), scalarString(v, elem)))}
+	default:
+		send = []jen.Code{
+			jen.List(id(L.Part), id(L.Err)).Op(":=").Id("jsonPart").Call(k.Clone(), v),
+			b.check(),
+			parts.Clone().Op("=").Append(parts.Clone(), id(L.Part)),
+		}
+	}
+	if ptr {
+		send = []jen.Code{jen.If(body.Clone().Index(k.Clone()).Op("!=").Nil()).Block(send...)}
+	}
+	keys := jen.Qual("slices", "Sorted").Call(jen.Qual("maps", "Keys").Call(body))
+	return []jen.Code{jen.For(jen.List(jen.Id("_"), k).Op(":=").Range().Add(keys)).Block(send...)}
 }
 
 func isBinary(t ir.Type) bool {
