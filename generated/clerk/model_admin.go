@@ -6,10 +6,10 @@ package clerk
 //
 // The API calls it "verification_admin".
 type Admin struct {
-	Attempts         *int64           `json:"attempts"`
-	ExpireAt         *int64           `json:"expire_at"`
 	Object           *AdminObject     `json:"object,omitzero"`
 	Status           AdminStatus      `json:"status"`
 	Strategy         AdminStrategy    `json:"strategy"`
+	Attempts         *int64           `json:"attempts"`
+	ExpireAt         *int64           `json:"expire_at"`
 	VerifiedAtClient Nullable[string] `json:"verified_at_client,omitzero"`
 }

@@ -4,7 +4,7 @@ package clerk
 
 // CreateAdminPortalLinkToken401ErrorErrorsItem is a data type of the API.
 type CreateAdminPortalLinkToken401ErrorErrorsItem struct {
-	Code        string `json:"code"`
-	LongMessage string `json:"long_message"`
 	Message     string `json:"message"`
+	LongMessage string `json:"long_message"`
+	Code        string `json:"code"`
 }

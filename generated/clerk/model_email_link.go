@@ -6,10 +6,10 @@ package clerk
 //
 // The API calls it "verification_email_link".
 type EmailLink struct {
-	Attempts         *int64            `json:"attempts"`
-	ExpireAt         *int64            `json:"expire_at"`
 	Object           *EmailLinkObject  `json:"object,omitzero"`
 	Status           EmailLinkStatus   `json:"status"`
 	Strategy         EmailLinkStrategy `json:"strategy"`
+	Attempts         *int64            `json:"attempts"`
+	ExpireAt         *int64            `json:"expire_at"`
 	VerifiedAtClient Nullable[string]  `json:"verified_at_client,omitzero"`
 }

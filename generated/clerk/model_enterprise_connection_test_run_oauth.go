@@ -4,7 +4,7 @@ package clerk
 
 // OAuth-specific metadata, present for OIDC connections.
 type EnterpriseConnectionTestRunOauth struct {
-	AccessToken *string `json:"access_token,omitzero"`
 	IDToken     *string `json:"id_token,omitzero"`
+	AccessToken *string `json:"access_token,omitzero"`
 	UserInfo    *string `json:"user_info,omitzero"`
 }

@@ -4,23 +4,23 @@ package clerk
 
 // GetM2MTokensResponseBodyM2mTokensItem is a data type of the API.
 type GetM2MTokensResponseBodyM2mTokensItem struct {
-	Claims Nullable[any] `json:"claims,omitzero"`
-	// The timestamp for when the token was created, in milliseconds.
-	CreatedAt float64 `json:"created_at"`
-	// The timestamp for when the token will expire, in milliseconds.
-	Expiration *float64 `json:"expiration"`
-	Expired    bool     `json:"expired"`
+	Object GetM2MTokensResponseBodyM2mTokensItemObject `json:"object"`
 	// Pattern: ^mt_[0-9A-Fa-f]{32}$.
 	ID string `json:"id"`
-	// The timestamp for when the token was last used, in milliseconds.
-	LastUsedAt       *float64                                    `json:"last_used_at"`
-	Object           GetM2MTokensResponseBodyM2mTokensItemObject `json:"object"`
-	RevocationReason *string                                     `json:"revocation_reason"`
-	Revoked          bool                                        `json:"revoked"`
-	// Default: [].
-	Scopes []string `json:"scopes,omitzero"`
 	// Pattern: ^mch_\w{27}$.
-	Subject string `json:"subject"`
+	Subject string        `json:"subject"`
+	Claims  Nullable[any] `json:"claims,omitzero"`
+	// Default: [].
+	Scopes           []string `json:"scopes,omitzero"`
+	Revoked          bool     `json:"revoked"`
+	RevocationReason *string  `json:"revocation_reason"`
+	Expired          bool     `json:"expired"`
+	// The timestamp for when the token will expire, in milliseconds.
+	Expiration *float64 `json:"expiration"`
+	// The timestamp for when the token was last used, in milliseconds.
+	LastUsedAt *float64 `json:"last_used_at"`
+	// The timestamp for when the token was created, in milliseconds.
+	CreatedAt float64 `json:"created_at"`
 	// The timestamp for when the token was last updated, in milliseconds.
 	UpdatedAt float64 `json:"updated_at"`
 }

@@ -6,11 +6,11 @@ package clerk
 //
 // The API calls it "JWKS.symmetric.Key".
 type JWKSSymmetricKey struct {
-	Alg     string              `json:"alg"`
-	K       string              `json:"k"`
 	Kid     string              `json:"kid"`
-	Kty     JWKSSymmetricKeyKty `json:"kty"`
+	Alg     string              `json:"alg"`
 	Use     string              `json:"use"`
+	Kty     JWKSSymmetricKeyKty `json:"kty"`
+	K       string              `json:"k"`
 	X5c     []string            `json:"x5c,omitzero"`
 	X5t     *string             `json:"x5t,omitzero"`
 	X5tS256 *string             `json:"x5t#S256,omitzero"`

@@ -6,12 +6,12 @@ package clerk
 //
 // The API calls it "verification_passkey".
 type Passkey struct {
-	Attempts         *int64                     `json:"attempts"`
-	ExpireAt         *int64                     `json:"expire_at"`
-	Message          Nullable[string]           `json:"message,omitzero"`
-	Nonce            *PasskeyNonce              `json:"nonce,omitzero"`
 	Object           *VerificationPasskeyObject `json:"object,omitzero"`
 	Status           PasskeyStatus              `json:"status"`
 	Strategy         PasskeyStrategy            `json:"strategy"`
+	Nonce            *PasskeyNonce              `json:"nonce,omitzero"`
+	Message          Nullable[string]           `json:"message,omitzero"`
+	Attempts         *int64                     `json:"attempts"`
+	ExpireAt         *int64                     `json:"expire_at"`
 	VerifiedAtClient Nullable[string]           `json:"verified_at_client,omitzero"`
 }

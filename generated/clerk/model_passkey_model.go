@@ -7,10 +7,10 @@ package clerk
 // The API calls it "Passkey".
 type PasskeyModel struct {
 	ID *string `json:"id,omitzero"`
-	// Unix timestamp of when the passkey was last used.
-	LastUsedAt int64  `json:"last_used_at"`
-	Name       string `json:"name"`
 	// String representing the object's type. Objects of the same type share the same value.
-	Object       PasskeyObject `json:"object"`
-	Verification *Passkey      `json:"verification"`
+	Object PasskeyObject `json:"object"`
+	Name   string        `json:"name"`
+	// Unix timestamp of when the passkey was last used.
+	LastUsedAt   int64    `json:"last_used_at"`
+	Verification *Passkey `json:"verification"`
 }

@@ -6,9 +6,9 @@ package clerk
 //
 // The API calls it "verification_scim".
 type SCIM struct {
-	Attempts *int64       `json:"attempts"`
-	ExpireAt *int64       `json:"expire_at"`
 	Object   *SCIMObject  `json:"object,omitzero"`
 	Status   SCIMStatus   `json:"status"`
 	Strategy SCIMStrategy `json:"strategy"`
+	Attempts *int64       `json:"attempts"`
+	ExpireAt *int64       `json:"expire_at"`
 }

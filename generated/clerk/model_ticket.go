@@ -6,10 +6,10 @@ package clerk
 //
 // The API calls it "verification_ticket".
 type Ticket struct {
-	Attempts         *int64           `json:"attempts"`
-	ExpireAt         *int64           `json:"expire_at"`
 	Object           *TicketObject    `json:"object,omitzero"`
 	Status           TicketStatus     `json:"status"`
 	Strategy         TicketStrategy   `json:"strategy"`
+	Attempts         *int64           `json:"attempts"`
+	ExpireAt         *int64           `json:"expire_at"`
 	VerifiedAtClient Nullable[string] `json:"verified_at_client,omitzero"`
 }

@@ -6,12 +6,12 @@ package clerk
 //
 // The API calls it "verification_web3".
 type Web3Signature struct {
-	Attempts         *int64                `json:"attempts"`
-	ExpireAt         *int64                `json:"expire_at"`
-	Message          Nullable[string]      `json:"message,omitzero"`
-	Nonce            Nullable[string]      `json:"nonce,omitzero"`
 	Object           *Web3SignatureObject  `json:"object,omitzero"`
 	Status           Web3SignatureStatus   `json:"status"`
 	Strategy         Web3SignatureStrategy `json:"strategy"`
+	Nonce            Nullable[string]      `json:"nonce,omitzero"`
+	Message          Nullable[string]      `json:"message,omitzero"`
+	Attempts         *int64                `json:"attempts"`
+	ExpireAt         *int64                `json:"expire_at"`
 	VerifiedAtClient Nullable[string]      `json:"verified_at_client,omitzero"`
 }

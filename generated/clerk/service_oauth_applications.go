@@ -275,10 +275,10 @@ func (s *OauthApplicationsService) UploadLogo(ctx context.Context, oauthApplicat
 	req := newRequest("UploadOAuthApplicationLogo", http.MethodPut, "/oauth_applications/"+pathEscape(oauthApplicationID)+"/logo")
 	req.requirePath("oauth_application_id", len(oauthApplicationID) == 0)
 	var parts []formPart
-	parts = append(parts, filePart("file", body.File))
 	if body.UploaderUserID != nil {
 		parts = append(parts, fieldPart("uploader_user_id", *body.UploaderUserID))
 	}
+	parts = append(parts, filePart("file", body.File))
 	req.setMultipartBody(parts)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {

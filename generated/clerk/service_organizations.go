@@ -446,10 +446,10 @@ func (s *OrganizationsService) UploadLogo(ctx context.Context, organizationID st
 	req := newRequest("UploadOrganizationLogo", http.MethodPut, "/organizations/"+pathEscape(organizationID)+"/logo")
 	req.requirePath("organization_id", len(organizationID) == 0)
 	var parts []formPart
-	parts = append(parts, filePart("file", body.File))
 	if body.UploaderUserID != nil {
 		parts = append(parts, fieldPart("uploader_user_id", *body.UploaderUserID))
 	}
+	parts = append(parts, filePart("file", body.File))
 	req.setMultipartBody(parts)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {

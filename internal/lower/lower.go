@@ -162,13 +162,12 @@ func (l *lowerer) componentSchemas() {
 	}
 }
 
-// finish sorts the IR's collections so output never depends on spec order.
+// finish sorts the IR's collections so output never depends on spec order,
+// except struct fields, which follow the spec.
 func (l *lowerer) finish() {
 	for _, d := range l.declList {
+		// Struct fields keep the spec's order (structDecl).
 		l.api.Decls = append(l.api.Decls, d.decl)
-		if s, ok := d.decl.Kind.(*ir.Struct); ok {
-			slices.SortFunc(s.Fields, func(a, b *ir.Field) int { return strings.Compare(a.Name, b.Name) })
-		}
 	}
 	slices.SortFunc(l.api.Decls, func(a, b *ir.Decl) int { return strings.Compare(a.Name, b.Name) })
 	l.binaryOnlyInParts()

@@ -758,15 +758,16 @@ func TestSignInTokensSeedCoverage(t *testing.T) {
 	if len(tables) != 1 {
 		t.Fatalf("signintoken.md: %d field tables", len(tables))
 	}
+	// In the spec's order.
 	wantFields := [][2]string{
-		{"CreatedAt", ":heavy_check_mark:"},
-		{"ID", ":heavy_check_mark:"},
 		{"Object", ":heavy_check_mark:"},
+		{"ID", ":heavy_check_mark:"},
 		{"Status", ":heavy_check_mark:"},
+		{"UserID", ":heavy_check_mark:"},
 		{"Token", ":heavy_minus_sign:"},
 		{"URL", ":heavy_minus_sign:"},
+		{"CreatedAt", ":heavy_check_mark:"},
 		{"UpdatedAt", ":heavy_check_mark:"},
-		{"UserID", ":heavy_check_mark:"},
 	}
 	if !slices.Equal(tables[0].head, []string{"Field", "Type", "Required", "Description"}) {
 		t.Errorf("signintoken.md: header %q", tables[0].head)
@@ -779,10 +780,10 @@ func TestSignInTokensSeedCoverage(t *testing.T) {
 	if !slices.Equal(gotFields, wantFields) {
 		t.Errorf("signintoken.md fields:\n%q\nwant:\n%q", gotFields, wantFields)
 	}
-	if _, link := codeOf(tables[0].rows[3][1]); link != "signintokenstatus.md" {
+	if _, link := codeOf(tables[0].rows[2][1]); link != "signintokenstatus.md" {
 		t.Errorf("Status links to %q", link)
 	}
-	if d := tables[0].rows[0][3]; d != "Unix timestamp of creation." {
+	if d := tables[0].rows[6][3]; d != "Unix timestamp of creation." {
 		t.Errorf("CreatedAt description %q", d)
 	}
 
