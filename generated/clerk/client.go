@@ -51,10 +51,10 @@ type Client struct {
 	Domains *DomainsService
 	// EmailAddresses holds the operations on A user can be associated with one or more email addresses, which allows them to be contacted via email.
 	EmailAddresses *EmailAddressesService
-	// EmailAndSmsTemplates holds the operations on email & SMS templates allow you to customize the theming and wording of emails & SMS messages that are sent by your instance.
-	EmailAndSmsTemplates *EmailAndSmsTemplatesService
-	// EmailSmsTemplates holds the operations on email & SMS templates allow you to customize the theming and wording of emails & SMS messages that are sent by your instance.
-	EmailSmsTemplates *EmailSmsTemplatesService
+	// EmailAndSMSTemplates holds the operations on email & SMS templates allow you to customize the theming and wording of emails & SMS messages that are sent by your instance.
+	EmailAndSMSTemplates *EmailAndSMSTemplatesService
+	// EmailSMSTemplates holds the operations on email & SMS templates allow you to customize the theming and wording of emails & SMS messages that are sent by your instance.
+	EmailSMSTemplates *EmailSMSTemplatesService
 	// EnterpriseConnections holds the operations on an Enterprise Connection holds configuration data required for facilitating an enterprise SSO flow between your
 	EnterpriseConnections *EnterpriseConnectionsService
 	// InstanceSettings holds the operations on modify the settings of your instance.
@@ -65,16 +65,16 @@ type Client struct {
 	JWKS *JWKSService
 	// JWTTemplates holds the operations on JWT Templates allow you to generate custom authentication tokens
 	JWTTemplates *JWTTemplatesService
-	// M2m holds the operations on machine to Machine Tokens are used to manage authentication between Machines.
-	M2m *M2mService
+	// M2M holds the operations on machine to Machine Tokens are used to manage authentication between Machines.
+	M2M *M2MService
 	// Machines holds the operations on A Machine represents a machine/server/service which can be used in machine-to-machine authentication.
 	Machines *MachinesService
 	// Miscellaneous holds the operations on various endpoints that do not belong in any particular category.
 	Miscellaneous *MiscellaneousService
-	// OauthAccessTokens holds the operations on endpoints for managing OAuth Access Tokens, which are credentials to access protected resources on behalf of a user.
-	OauthAccessTokens *OauthAccessTokensService
-	// OauthApplications holds the operations on OAuth applications contain data for clients using Clerk as an OAuth2 identity provider.
-	OauthApplications *OauthApplicationsService
+	// OAuthAccessTokens holds the operations on endpoints for managing OAuth Access Tokens, which are credentials to access protected resources on behalf of a user.
+	OAuthAccessTokens *OAuthAccessTokensService
+	// OAuthApplications holds the operations on OAuth applications contain data for clients using Clerk as an OAuth2 identity provider.
+	OAuthApplications *OAuthApplicationsService
 	// OrganizationDomains holds the operations on manage organization domains.
 	OrganizationDomains *OrganizationDomainsService
 	// OrganizationInvitations holds the operations on invite users to an organization.
@@ -145,18 +145,18 @@ func New(opts ...Option) *Client {
 		Directories:             &DirectoriesService{cfg: cfg},
 		Domains:                 &DomainsService{cfg: cfg},
 		EmailAddresses:          &EmailAddressesService{cfg: cfg},
-		EmailAndSmsTemplates:    &EmailAndSmsTemplatesService{cfg: cfg},
-		EmailSmsTemplates:       &EmailSmsTemplatesService{cfg: cfg},
+		EmailAndSMSTemplates:    &EmailAndSMSTemplatesService{cfg: cfg},
+		EmailSMSTemplates:       &EmailSMSTemplatesService{cfg: cfg},
 		EnterpriseConnections:   &EnterpriseConnectionsService{cfg: cfg},
 		InstanceSettings:        &InstanceSettingsService{cfg: cfg},
 		Invitations:             &InvitationsService{cfg: cfg},
 		JWKS:                    &JWKSService{cfg: cfg},
 		JWTTemplates:            &JWTTemplatesService{cfg: cfg},
-		M2m:                     &M2mService{cfg: cfg},
+		M2M:                     &M2MService{cfg: cfg},
 		Machines:                &MachinesService{cfg: cfg},
 		Miscellaneous:           &MiscellaneousService{cfg: cfg},
-		OauthAccessTokens:       &OauthAccessTokensService{cfg: cfg},
-		OauthApplications:       &OauthApplicationsService{cfg: cfg},
+		OAuthAccessTokens:       &OAuthAccessTokensService{cfg: cfg},
+		OAuthApplications:       &OAuthApplicationsService{cfg: cfg},
 		OrganizationDomains:     &OrganizationDomainsService{cfg: cfg},
 		OrganizationInvitations: &OrganizationInvitationsService{cfg: cfg},
 		OrganizationMemberships: &OrganizationMembershipsService{cfg: cfg},

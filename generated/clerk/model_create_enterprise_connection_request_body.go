@@ -22,7 +22,7 @@ type CreateEnterpriseConnectionRequestBody struct {
 	// Use this to set IdP configuration, attribute mapping, and other SAML-specific settings at creation time.
 	SAML Nullable[CreateEnterpriseConnectionRequestBodySAML] `json:"saml,omitzero"`
 	// OIDC connection-specific properties. Only applied when the enterprise connection uses OIDC (e.g. provider is oidc_custom, oidc_github_enterprise, or oidc_gitlab).
-	Oidc Nullable[CreateEnterpriseConnectionRequestBodyOidc] `json:"oidc,omitzero"`
+	OIDC Nullable[CreateEnterpriseConnectionRequestBodyOIDC] `json:"oidc,omitzero"`
 	// Custom attributes to map from the IdP to the user's profile via SSO or SCIM provisioning. Requires the custom attributes feature to be enabled for the instance.
 	CustomAttributes []CreateEnterpriseConnectionRequestBodyCustomAttributesItem `json:"custom_attributes,omitzero"`
 }

@@ -3,7 +3,7 @@
 package clerk
 
 // OIDC connection-specific properties. Only applied when the enterprise connection uses OIDC (e.g. provider is oidc_custom, oidc_github_enterprise, or oidc_gitlab).
-type CreateEnterpriseConnectionRequestBodyOidc struct {
+type CreateEnterpriseConnectionRequestBodyOIDC struct {
 	// OIDC client ID.
 	ClientID Nullable[string] `json:"client_id,omitzero"`
 	// OIDC client secret.

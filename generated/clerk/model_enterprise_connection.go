@@ -28,7 +28,7 @@ type EnterpriseConnection struct {
 	// Present when the enterprise connection uses SAML.
 	SAMLConnection Nullable[EnterpriseConnectionSAMLConnection] `json:"saml_connection,omitzero"`
 	// Present when the enterprise connection uses OIDC or EASIE.
-	OauthConfig Nullable[EnterpriseConnectionOauthConfig] `json:"oauth_config,omitzero"`
+	OAuthConfig Nullable[EnterpriseConnectionOAuthConfig] `json:"oauth_config,omitzero"`
 	// Unix timestamp in milliseconds when the connection was created.
 	CreatedAt int64 `json:"created_at"`
 	// Unix timestamp in milliseconds when the connection was last updated.

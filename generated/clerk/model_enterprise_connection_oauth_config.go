@@ -3,7 +3,7 @@
 package clerk
 
 // Present when the enterprise connection uses OIDC or EASIE.
-type EnterpriseConnectionOauthConfig struct {
+type EnterpriseConnectionOAuthConfig struct {
 	// OAuth config ID.
 	ID *string `json:"id,omitzero"`
 	// Custom OIDC provider display name.

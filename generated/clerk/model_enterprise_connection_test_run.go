@@ -17,7 +17,7 @@ type EnterpriseConnectionTestRun struct {
 	// SAML-specific metadata, present for SAML connections.
 	SAML Nullable[EnterpriseConnectionTestRunSAML] `json:"saml,omitzero"`
 	// OAuth-specific metadata, present for OIDC connections.
-	Oauth Nullable[EnterpriseConnectionTestRunOauth] `json:"oauth,omitzero"`
+	OAuth Nullable[EnterpriseConnectionTestRunOAuth] `json:"oauth,omitzero"`
 	// Unix timestamp in milliseconds when the test run was created.
 	CreatedAt int64 `json:"created_at"`
 }

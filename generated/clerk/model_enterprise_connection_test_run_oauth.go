@@ -3,7 +3,7 @@
 package clerk
 
 // OAuth-specific metadata, present for OIDC connections.
-type EnterpriseConnectionTestRunOauth struct {
+type EnterpriseConnectionTestRunOAuth struct {
 	IDToken     *string `json:"id_token,omitzero"`
 	AccessToken *string `json:"access_token,omitzero"`
 	UserInfo    *string `json:"user_info,omitzero"`

@@ -2,12 +2,12 @@
 
 package clerk
 
-// Oauth is a data type of the API.
+// OAuth is a data type of the API.
 //
 // The API calls it "verification_oauth".
-type Oauth struct {
-	Object *OauthObject `json:"object,omitzero"`
-	Status OauthStatus  `json:"status"`
+type OAuth struct {
+	Object *OAuthObject `json:"object,omitzero"`
+	Status OAuthStatus  `json:"status"`
 	// Pattern: ^oauth_(?:(?:token_)|(?:custom_))?[a-z]+$.
 	Strategy                        string               `json:"strategy"`
 	ExternalVerificationRedirectURL *string              `json:"external_verification_redirect_url,omitzero"`

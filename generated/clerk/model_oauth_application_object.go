@@ -7,14 +7,14 @@ type OAuthApplicationObject string
 
 // Values of OAuthApplicationObject known to this SDK.
 const (
-	OAuthApplicationObjectOauthApplication OAuthApplicationObject = "oauth_application"
+	OAuthApplicationObjectOAuthApplication OAuthApplicationObject = "oauth_application"
 )
 
 // IsKnown reports whether v is one of the values this SDK knows of. The
 // API may send others; they decode without error.
 func (v OAuthApplicationObject) IsKnown() bool {
 	switch v {
-	case OAuthApplicationObjectOauthApplication:
+	case OAuthApplicationObjectOAuthApplication:
 		return true
 	}
 	return false

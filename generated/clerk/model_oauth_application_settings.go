@@ -7,11 +7,11 @@ type OAuthApplicationSettings struct {
 	// String representing the object's type. Objects of the same type share the same value.
 	Object OAuthApplicationSettingsObject `json:"object"`
 	// Whether dynamic OAuth client registration is enabled for the instance (RFC 7591).
-	DynamicOauthClientRegistration bool `json:"dynamic_oauth_client_registration"`
+	DynamicOAuthClientRegistration bool `json:"dynamic_oauth_client_registration"`
 	// Default scopes.
 	DefaultScopes []string `json:"default_scopes"`
 	// Whether OAuth JWT access tokens are enabled for the instance (disabled indicates opaque access tokens).
-	OauthJWTAccessTokens bool `json:"oauth_jwt_access_tokens"`
+	OAuthJWTAccessTokens bool `json:"oauth_jwt_access_tokens"`
 	// Whether the instance advertises support for Client ID Metadata Documents in its OAuth authorization server metadata.
 	ClientIDMetadataDocumentsAdvertised bool `json:"client_id_metadata_documents_advertised"`
 	// When true, new unknown CIMD clients are rejected. Previously auto-connected and pre-registered clients remain admitted; deleting a client makes it unknown again.

@@ -23,7 +23,7 @@ type UpdateEnterpriseConnectionRequestBody struct {
 	// Use this to update IdP configuration, attribute mapping, and other SAML-specific settings.
 	SAML Nullable[UpdateEnterpriseConnectionRequestBodySAML] `json:"saml,omitzero"`
 	// OIDC connection-specific properties. Only applied when the enterprise connection uses OIDC (e.g. oidc_custom, oidc_github_enterprise, or oidc_gitlab).
-	Oidc Nullable[UpdateEnterpriseConnectionRequestBodyOidc] `json:"oidc,omitzero"`
+	OIDC Nullable[UpdateEnterpriseConnectionRequestBodyOIDC] `json:"oidc,omitzero"`
 	// Custom attributes to map from the IdP to the user's profile via SSO or SCIM provisioning. Requires the custom attributes feature to be enabled for the instance.
 	CustomAttributes Nullable[[]UpdateEnterpriseConnectionRequestBodyCustomAttributesItem] `json:"custom_attributes,omitzero"`
 }

@@ -25,7 +25,7 @@ type User struct {
 	EmailAddresses    []EmailAddress           `json:"email_addresses"`
 	PhoneNumbers      []PhoneNumber            `json:"phone_numbers"`
 	Web3Wallets       []Web3Wallet             `json:"web3_wallets"`
-	Passkeys          []PasskeyModel           `json:"passkeys"`
+	Passkeys          []Passkey                `json:"passkeys"`
 	PasswordEnabled   bool                     `json:"password_enabled"`
 	TwoFactorEnabled  bool                     `json:"two_factor_enabled"`
 	TOTPEnabled       bool                     `json:"totp_enabled"`

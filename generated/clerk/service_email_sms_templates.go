@@ -9,10 +9,10 @@ import (
 	"strconv"
 )
 
-// EmailSmsTemplatesService groups email & SMS templates allow you to customize the theming and wording of emails & SMS messages that are sent by your instance.
+// EmailSMSTemplatesService groups email & SMS templates allow you to customize the theming and wording of emails & SMS messages that are sent by your instance.
 //
-// Use it through Client.EmailSmsTemplates.
-type EmailSmsTemplatesService struct {
+// Use it through Client.EmailSMSTemplates.
+type EmailSMSTemplatesService struct {
 	cfg *config
 }
 
@@ -23,7 +23,7 @@ type EmailSmsTemplatesService struct {
 //	GET /templates/{template_type}/{slug}
 //
 // Deprecated: the API marks this operation as deprecated.
-func (s *EmailSmsTemplatesService) Get(ctx context.Context, templateType GetTemplateTemplateType, slug string, opts ...CallOption) (*Template, error) {
+func (s *EmailSMSTemplatesService) Get(ctx context.Context, templateType GetTemplateTemplateType, slug string, opts ...CallOption) (*Template, error) {
 	req := newRequest("GetTemplate", http.MethodGet, "/templates/"+pathEscape(string(templateType))+"/"+pathEscape(slug))
 	req.requirePath("template_type", len(templateType) == 0)
 	req.requirePath("slug", len(slug) == 0)
@@ -49,7 +49,7 @@ func (s *EmailSmsTemplatesService) Get(ctx context.Context, templateType GetTemp
 //	GET /templates/{template_type}
 //
 // Deprecated: the API marks this operation as deprecated.
-func (s *EmailSmsTemplatesService) List(ctx context.Context, templateType GetTemplateListTemplateType, params *GetTemplateListParams, opts ...CallOption) ([]Template, error) {
+func (s *EmailSMSTemplatesService) List(ctx context.Context, templateType GetTemplateListTemplateType, params *GetTemplateListParams, opts ...CallOption) ([]Template, error) {
 	req := newRequest("GetTemplateList", http.MethodGet, "/templates/"+pathEscape(string(templateType)))
 	req.requirePath("template_type", len(templateType) == 0)
 	var q query
@@ -83,7 +83,7 @@ func (s *EmailSmsTemplatesService) List(ctx context.Context, templateType GetTem
 // ListIter iterates over the items of List, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
 //
 // Pagination: inferred: limit/offset over the array response.
-func (s *EmailSmsTemplatesService) ListIter(ctx context.Context, templateType GetTemplateListTemplateType, params *GetTemplateListParams, opts ...CallOption) iter.Seq2[Template, error] {
+func (s *EmailSMSTemplatesService) ListIter(ctx context.Context, templateType GetTemplateListTemplateType, params *GetTemplateListParams, opts ...CallOption) iter.Seq2[Template, error] {
 	start := int64(0)
 	if params != nil {
 		if params.Offset != nil {
@@ -136,7 +136,7 @@ type GetTemplateListParams struct {
 //	POST /templates/{template_type}/{slug}/revert
 //
 // Deprecated: the API marks this operation as deprecated.
-func (s *EmailSmsTemplatesService) Revert(ctx context.Context, templateType RevertTemplateTemplateType, slug string, opts ...CallOption) (*Template, error) {
+func (s *EmailSMSTemplatesService) Revert(ctx context.Context, templateType RevertTemplateTemplateType, slug string, opts ...CallOption) (*Template, error) {
 	req := newRequest("RevertTemplate", http.MethodPost, "/templates/"+pathEscape(string(templateType))+"/"+pathEscape(slug)+"/revert")
 	req.requirePath("template_type", len(templateType) == 0)
 	req.requirePath("slug", len(slug) == 0)
@@ -163,7 +163,7 @@ func (s *EmailSmsTemplatesService) Revert(ctx context.Context, templateType Reve
 //	POST /templates/{template_type}/{slug}/toggle_delivery
 //
 // Deprecated: the API marks this operation as deprecated.
-func (s *EmailSmsTemplatesService) ToggleTemplateDelivery(ctx context.Context, templateType ToggleTemplateDeliveryTemplateType, slug string, body *ToggleTemplateDeliveryRequestBody, opts ...CallOption) (*Template, error) {
+func (s *EmailSMSTemplatesService) ToggleTemplateDelivery(ctx context.Context, templateType ToggleTemplateDeliveryTemplateType, slug string, body *ToggleTemplateDeliveryRequestBody, opts ...CallOption) (*Template, error) {
 	req := newRequest("ToggleTemplateDelivery", http.MethodPost, "/templates/"+pathEscape(string(templateType))+"/"+pathEscape(slug)+"/toggle_delivery")
 	req.requirePath("template_type", len(templateType) == 0)
 	req.requirePath("slug", len(slug) == 0)

@@ -7,17 +7,17 @@ import (
 	"net/http"
 )
 
-// OauthAccessTokensService groups endpoints for managing OAuth Access Tokens, which are credentials to access protected resources on behalf of a user.
+// OAuthAccessTokensService groups endpoints for managing OAuth Access Tokens, which are credentials to access protected resources on behalf of a user.
 //
-// Use it through Client.OauthAccessTokens.
-type OauthAccessTokensService struct {
+// Use it through Client.OAuthAccessTokens.
+type OAuthAccessTokensService struct {
 	cfg *config
 }
 
 // Verify: Verify an OAuth Access Token.
 //
 //	POST /oauth_applications/access_tokens/verify
-func (s *OauthAccessTokensService) Verify(ctx context.Context, body VerifyOAuthAccessTokenRequestBody, opts ...CallOption) (*VerifyOAuthAccessTokenResponseBody, error) {
+func (s *OAuthAccessTokensService) Verify(ctx context.Context, body VerifyOAuthAccessTokenRequestBody, opts ...CallOption) (*VerifyOAuthAccessTokenResponseBody, error) {
 	req := newRequest("verifyOAuthAccessToken", http.MethodPost, "/oauth_applications/access_tokens/verify")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err

@@ -2,9 +2,9 @@
 
 package clerk
 
-// GetM2MTokensResponseBodyM2mTokensItem is a data type of the API.
-type GetM2MTokensResponseBodyM2mTokensItem struct {
-	Object GetM2MTokensResponseBodyM2mTokensItemObject `json:"object"`
+// GetM2MTokensResponseBodyM2MTokensItem is a data type of the API.
+type GetM2MTokensResponseBodyM2MTokensItem struct {
+	Object GetM2MTokensResponseBodyM2MTokensItemObject `json:"object"`
 	// Pattern: ^mt_[0-9A-Fa-f]{32}$.
 	ID string `json:"id"`
 	// Pattern: ^mch_\w{27}$.
