@@ -2,7 +2,6 @@
 
 package clerk
 
-// ActorToken is a data type of the API.
 type ActorToken struct {
 	Object ActorTokenObject `json:"object"`
 	ID     string           `json:"id"`

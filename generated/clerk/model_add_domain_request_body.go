@@ -2,7 +2,6 @@
 
 package clerk
 
-// AddDomainRequestBody is a data type of the API.
 type AddDomainRequestBody struct {
 	// The new domain name. Can contain the port for development instances.
 	Name string `json:"name"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// AddRolesToRoleSetRequestBody is a data type of the API.
 type AddRolesToRoleSetRequestBody struct {
 	// Array of role keys to add to the role set.
 	// Must contain at least one role and no more than 10 roles.

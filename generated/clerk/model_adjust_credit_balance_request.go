@@ -2,7 +2,6 @@
 
 package clerk
 
-// AdjustCreditBalanceRequest is a data type of the API.
 type AdjustCreditBalanceRequest struct {
 	// The credit amount in cents. Must be greater than zero.
 	Amount int64 `json:"amount"`

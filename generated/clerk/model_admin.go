@@ -2,9 +2,7 @@
 
 package clerk
 
-// Admin is a data type of the API.
-//
-// The API calls it "verification_admin".
+// Admin is the API's "verification_admin".
 type Admin struct {
 	Object           *AdminObject     `json:"object,omitzero"`
 	Status           AdminStatus      `json:"status"`

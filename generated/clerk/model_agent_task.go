@@ -2,7 +2,6 @@
 
 package clerk
 
-// AgentTask is a data type of the API.
 type AgentTask struct {
 	Object AgentTaskObject `json:"object"`
 	// A stable identifier for the agent, unique per agent_name within an instance.

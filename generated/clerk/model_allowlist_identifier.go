@@ -2,7 +2,6 @@
 
 package clerk
 
-// AllowlistIdentifier is a data type of the API.
 type AllowlistIdentifier struct {
 	// String representing the object's type. Objects of the same type share the same value.
 	Object       *AllowlistIdentifierObject `json:"object,omitzero"`

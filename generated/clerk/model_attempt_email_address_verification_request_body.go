@@ -2,7 +2,6 @@
 
 package clerk
 
-// AttemptEmailAddressVerificationRequestBody is a data type of the API.
 type AttemptEmailAddressVerificationRequestBody struct {
 	// The ID of the verification to check, such as one returned by prepare_verification.
 	VerificationID string `json:"verification_id"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// AttemptPhoneNumberVerificationRequestBody is a data type of the API.
 type AttemptPhoneNumberVerificationRequestBody struct {
 	// The ID of the verification to check, such as one returned by prepare_verification.
 	VerificationID string `json:"verification_id"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// BillingPaymentAttempt is a data type of the API.
 type BillingPaymentAttempt struct {
 	// String representing the object's type. Objects of the same type share the same value.
 	Object BillingPaymentAttemptObject `json:"object"`

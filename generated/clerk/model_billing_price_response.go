@@ -2,7 +2,6 @@
 
 package clerk
 
-// BillingPriceResponse is a data type of the API.
 type BillingPriceResponse struct {
 	// String representing the object's type. Objects of the same type share the same value.
 	Object BillingPriceResponseObject `json:"object"`

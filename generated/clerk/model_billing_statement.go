@@ -2,7 +2,6 @@
 
 package clerk
 
-// BillingStatement is a data type of the API.
 type BillingStatement struct {
 	// String representing the object's type. Objects of the same type share the same value.
 	Object BillingStatementObject `json:"object"`

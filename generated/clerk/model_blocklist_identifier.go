@@ -2,7 +2,6 @@
 
 package clerk
 
-// BlocklistIdentifier is a data type of the API.
 type BlocklistIdentifier struct {
 	// String representing the object's type. Objects of the same type share the same value.
 	Object *BlocklistIdentifierObject `json:"object,omitzero"`

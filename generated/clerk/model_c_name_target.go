@@ -2,7 +2,6 @@
 
 package clerk
 
-// CNameTarget is a data type of the API.
 type CNameTarget struct {
 	Host  string `json:"host"`
 	Value string `json:"value"`

@@ -2,9 +2,7 @@
 
 package clerk
 
-// ClientModel is a data type of the API.
-//
-// The API calls it "Client".
+// ClientModel is the API's "Client".
 type ClientModel struct {
 	// String representing the object's type. Objects of the same type share the same value.
 	Object ClientObject `json:"object"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// CommerceCreditBalanceResponse is a data type of the API.
 type CommerceCreditBalanceResponse struct {
 	// String representing the object's type. Always "commerce_credit_balance".
 	Object string `json:"object"`

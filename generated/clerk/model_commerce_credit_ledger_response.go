@@ -4,7 +4,6 @@ package clerk
 
 import "time"
 
-// CommerceCreditLedgerResponse is a data type of the API.
 type CommerceCreditLedgerResponse struct {
 	// String representing the object's type. Always "commerce_credit_ledger".
 	Object string `json:"object"`

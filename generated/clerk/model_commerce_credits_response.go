@@ -2,7 +2,6 @@
 
 package clerk
 
-// CommerceCreditsResponse is a data type of the API.
 type CommerceCreditsResponse struct {
 	Proration *CommerceProrationCreditDetailResponse `json:"proration"`
 	Payer     *CommercePayerCreditResponse           `json:"payer"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// CommerceDiscountRedemptionResponse is a data type of the API.
 type CommerceDiscountRedemptionResponse struct {
 	// String representing the object's type. Objects of the same type share the same value.
 	Object CommerceDiscountRedemptionResponseObject `json:"object"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// CommercePayerCreditResponse is a data type of the API.
 type CommercePayerCreditResponse struct {
 	RemainingBalance CommerceMoneyResponse `json:"remaining_balance"`
 	AppliedAmount    CommerceMoneyResponse `json:"applied_amount"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// CommercePayerResponse is a data type of the API.
 type CommercePayerResponse struct {
 	// String representing the object's type. Objects of the same type share the same value.
 	Object CommercePayerResponseObject `json:"object"`

@@ -2,9 +2,7 @@
 
 package clerk
 
-// CommercePayerResponse2 is a data type of the API.
-//
-// The API calls it "CommercePayerResponse-2".
+// CommercePayerResponse2 is the API's "CommercePayerResponse-2".
 type CommercePayerResponse2 struct {
 	// String representing the object's type. Objects of the same type share the same value.
 	Object CommercePayerResponse2Object `json:"object"`

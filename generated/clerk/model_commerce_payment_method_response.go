@@ -2,7 +2,6 @@
 
 package clerk
 
-// CommercePaymentMethodResponse is a data type of the API.
 type CommercePaymentMethodResponse struct {
 	// String representing the object's type. Objects of the same type share the same value.
 	Object CommercePaymentMethodResponseObject `json:"object"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// CommercePaymentSourceResponse is a data type of the API.
 type CommercePaymentSourceResponse struct {
 	// String representing the object's type. Objects of the same type share the same value.
 	Object CommercePaymentSourceResponseObject `json:"object"`

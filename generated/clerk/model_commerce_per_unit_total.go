@@ -2,7 +2,6 @@
 
 package clerk
 
-// CommercePerUnitTotal is a data type of the API.
 type CommercePerUnitTotal struct {
 	// Name of the billable unit (for example, `seats`).
 	Name string `json:"name"`

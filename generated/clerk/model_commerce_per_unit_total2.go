@@ -2,9 +2,7 @@
 
 package clerk
 
-// CommercePerUnitTotal2 is a data type of the API.
-//
-// The API calls it "CommercePerUnitTotal-2".
+// CommercePerUnitTotal2 is the API's "CommercePerUnitTotal-2".
 type CommercePerUnitTotal2 struct {
 	// Name of the billable unit (for example, seats)
 	Name string `json:"name"`

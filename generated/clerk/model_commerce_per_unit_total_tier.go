@@ -2,7 +2,6 @@
 
 package clerk
 
-// CommercePerUnitTotalTier is a data type of the API.
 type CommercePerUnitTotalTier struct {
 	// Units billed in this tier; null means unlimited.
 	Quantity    Nullable[int64]       `json:"quantity,omitzero"`

@@ -2,9 +2,7 @@
 
 package clerk
 
-// CommercePerUnitTotalTier2 is a data type of the API.
-//
-// The API calls it "CommercePerUnitTotalTier-2".
+// CommercePerUnitTotalTier2 is the API's "CommercePerUnitTotalTier-2".
 type CommercePerUnitTotalTier2 struct {
 	// Units billed in this tier; null means unlimited.
 	Quantity    Nullable[int64]       `json:"quantity,omitzero"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// CommercePlan is a data type of the API.
 type CommercePlan struct {
 	// String representing the object's type. Objects of the same type share the same value.
 	Object CommercePlanObject `json:"object"`

@@ -2,9 +2,7 @@
 
 package clerk
 
-// CommercePlan2 is a data type of the API.
-//
-// The API calls it "CommercePlan-2".
+// CommercePlan2 is the API's "CommercePlan-2".
 type CommercePlan2 struct {
 	// String representing the object's type. Objects of the same type share the same value.
 	Object CommercePlan2Object `json:"object"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// CommercePlanUnitPrice is a data type of the API.
 type CommercePlanUnitPrice struct {
 	// Name of the billable unit (for example, seats)
 	Name string `json:"name"`

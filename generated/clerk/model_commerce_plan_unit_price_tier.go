@@ -2,7 +2,6 @@
 
 package clerk
 
-// CommercePlanUnitPriceTier is a data type of the API.
 type CommercePlanUnitPriceTier struct {
 	// Start block (inclusive) for this tier.
 	StartsAtBlock int64 `json:"starts_at_block"`

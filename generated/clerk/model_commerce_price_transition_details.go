@@ -2,7 +2,6 @@
 
 package clerk
 
-// CommercePriceTransitionDetails is a data type of the API.
 type CommercePriceTransitionDetails struct {
 	PreviousPlan  CommercePlan2        `json:"previous_plan"`
 	PreviousPrice BillingPriceResponse `json:"previous_price"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// CommerceSubscription is a data type of the API.
 type CommerceSubscription struct {
 	// String representing the object's type. Objects of the same type share the same value.
 	Object CommerceSubscriptionObject `json:"object"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// CommerceSubscriptionItem is a data type of the API.
 type CommerceSubscriptionItem struct {
 	// String representing the object's type. Objects of the same type share the same value.
 	Object CommerceSubscriptionItemObject `json:"object"`

@@ -2,9 +2,7 @@
 
 package clerk
 
-// CommerceSubscriptionItem2 is a data type of the API.
-//
-// The API calls it "CommerceSubscriptionItem-2".
+// CommerceSubscriptionItem2 is the API's "CommerceSubscriptionItem-2".
 type CommerceSubscriptionItem2 struct {
 	// String representing the object's type. Objects of the same type share the same value.
 	Object CommerceSubscriptionItem2Object `json:"object"`

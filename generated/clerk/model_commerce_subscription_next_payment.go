@@ -2,7 +2,6 @@
 
 package clerk
 
-// CommerceSubscriptionNextPayment is a data type of the API.
 type CommerceSubscriptionNextPayment struct {
 	// Unix timestamp (milliseconds) of the next payment date.
 	Date   int64                 `json:"date"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// CommerceTotalsResponse is a data type of the API.
 type CommerceTotalsResponse struct {
 	Subtotal      CommerceMoneyResponse               `json:"subtotal"`
 	BaseFee       CommerceMoneyResponse               `json:"base_fee"`

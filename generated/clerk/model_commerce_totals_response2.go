@@ -2,9 +2,7 @@
 
 package clerk
 
-// CommerceTotalsResponse2 is a data type of the API.
-//
-// The API calls it "CommerceTotalsResponse-2".
+// CommerceTotalsResponse2 is the API's "CommerceTotalsResponse-2".
 type CommerceTotalsResponse2 struct {
 	Subtotal      CommerceMoneyResponse             `json:"subtotal"`
 	BaseFee       CommerceMoneyResponse             `json:"base_fee"`

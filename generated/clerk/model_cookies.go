@@ -2,7 +2,6 @@
 
 package clerk
 
-// Cookies is a data type of the API.
 type Cookies struct {
 	// String representing the object's type. Objects of the same type share the same value.
 	Object CookiesObject `json:"object"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreateActorTokenRequestBody is a data type of the API.
 type CreateActorTokenRequestBody struct {
 	// The ID of the user being impersonated.
 	UserID string `json:"user_id"`

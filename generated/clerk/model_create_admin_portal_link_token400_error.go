@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreateAdminPortalLinkToken400Error is a data type of the API.
 type CreateAdminPortalLinkToken400Error struct {
 	Errors   []CreateAdminPortalLinkToken400ErrorErrorsItem `json:"errors"`
 	apiError *APIError

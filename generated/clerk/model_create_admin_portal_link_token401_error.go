@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreateAdminPortalLinkToken401Error is a data type of the API.
 type CreateAdminPortalLinkToken401Error struct {
 	Errors   []CreateAdminPortalLinkToken401ErrorErrorsItem `json:"errors"`
 	apiError *APIError

@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreateAdminPortalLinkToken403Error is a data type of the API.
 type CreateAdminPortalLinkToken403Error struct {
 	Errors   []CreateAdminPortalLinkToken403ErrorErrorsItem `json:"errors"`
 	apiError *APIError

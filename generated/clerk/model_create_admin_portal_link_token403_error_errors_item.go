@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreateAdminPortalLinkToken403ErrorErrorsItem is a data type of the API.
 type CreateAdminPortalLinkToken403ErrorErrorsItem struct {
 	Message     string `json:"message"`
 	LongMessage string `json:"long_message"`

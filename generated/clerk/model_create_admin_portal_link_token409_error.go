@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreateAdminPortalLinkToken409Error is a data type of the API.
 type CreateAdminPortalLinkToken409Error struct {
 	Errors   []CreateAdminPortalLinkToken409ErrorErrorsItem `json:"errors"`
 	apiError *APIError

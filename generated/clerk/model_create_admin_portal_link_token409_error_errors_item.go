@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreateAdminPortalLinkToken409ErrorErrorsItem is a data type of the API.
 type CreateAdminPortalLinkToken409ErrorErrorsItem struct {
 	Message     string `json:"message"`
 	LongMessage string `json:"long_message"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreateAdminPortalLinkTokenRequestBody is a data type of the API.
 type CreateAdminPortalLinkTokenRequestBody struct {
 	// Pattern: ^org_\w{27}$.
 	OrganizationID *string `json:"organization_id,omitzero"`

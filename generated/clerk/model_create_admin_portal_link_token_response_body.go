@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreateAdminPortalLinkTokenResponseBody is a data type of the API.
 type CreateAdminPortalLinkTokenResponseBody struct {
 	Object CreateAdminPortalLinkTokenResponseBodyObject `json:"object"`
 	// Pattern: ^aplt_[0-9A-Fa-f]{32}$.

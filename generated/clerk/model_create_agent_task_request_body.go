@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreateAgentTaskRequestBody is a data type of the API.
 type CreateAgentTaskRequestBody struct {
 	// Identifies the user on whose behalf the agent task is created.
 	// Exactly one of user_id or identifier must be provided.

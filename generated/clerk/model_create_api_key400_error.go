@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreateAPIKey400Error is a data type of the API.
 type CreateAPIKey400Error struct {
 	Errors   []CreateAPIKey400ErrorErrorsItem `json:"errors"`
 	apiError *APIError

@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreateAPIKey400ErrorErrorsItem is a data type of the API.
 type CreateAPIKey400ErrorErrorsItem struct {
 	Message     string `json:"message"`
 	LongMessage string `json:"long_message"`

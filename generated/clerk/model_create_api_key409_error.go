@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreateAPIKey409Error is a data type of the API.
 type CreateAPIKey409Error struct {
 	Errors   []CreateAPIKey409ErrorErrorsItem `json:"errors"`
 	apiError *APIError

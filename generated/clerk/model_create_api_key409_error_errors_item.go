@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreateAPIKey409ErrorErrorsItem is a data type of the API.
 type CreateAPIKey409ErrorErrorsItem struct {
 	Message     string `json:"message"`
 	LongMessage string `json:"long_message"`

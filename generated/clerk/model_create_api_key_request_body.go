@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreateAPIKeyRequestBody is a data type of the API.
 type CreateAPIKeyRequestBody struct {
 	// Default: "api_key".
 	// MinLength: 3.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreateAPIKeyResponseBody is a data type of the API.
 type CreateAPIKeyResponseBody struct {
 	Object CreateAPIKeyResponseBodyObject `json:"object"`
 	// Pattern: ^ak_[0-9A-Fa-f]{32}$.

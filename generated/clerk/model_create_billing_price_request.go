@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreateBillingPriceRequest is a data type of the API.
 type CreateBillingPriceRequest struct {
 	// The ID of the plan this price belongs to.
 	PlanID string `json:"plan_id"`

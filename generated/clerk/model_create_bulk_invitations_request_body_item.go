@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreateBulkInvitationsRequestBodyItem is a data type of the API.
 type CreateBulkInvitationsRequestBodyItem struct {
 	// The email address the invitation will be sent to.
 	EmailAddress string `json:"email_address"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreateDirectoryRequestBodyGroupRoleMappingsItem is a data type of the API.
 type CreateDirectoryRequestBodyGroupRoleMappingsItem struct {
 	// The group ID from the identity provider. Exactly one of `directory_group_id` or `scim_group_id` is required.
 	DirectoryGroupID *string `json:"directory_group_id,omitzero"`

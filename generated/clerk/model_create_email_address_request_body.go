@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreateEmailAddressRequestBody is a data type of the API.
 type CreateEmailAddressRequestBody struct {
 	// The ID representing the user.
 	UserID string `json:"user_id"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreateEnterpriseConnectionRequestBody is a data type of the API.
 type CreateEnterpriseConnectionRequestBody struct {
 	// The display name of the connection.
 	Name string `json:"name"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreateEnterpriseConnectionRequestBodyCustomAttributesItem is a data type of the API.
 type CreateEnterpriseConnectionRequestBodyCustomAttributesItem struct {
 	// Display name for the custom attribute.
 	//

@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreateInvitationRequestBody is a data type of the API.
 type CreateInvitationRequestBody struct {
 	// The email address the invitation will be sent to.
 	EmailAddress string `json:"email_address"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreateJWTTemplateRequestBody is a data type of the API.
 type CreateJWTTemplateRequestBody struct {
 	// JWT template name.
 	Name string `json:"name"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreateM2MToken400Error is a data type of the API.
 type CreateM2MToken400Error struct {
 	Errors   []CreateM2MToken400ErrorErrorsItem `json:"errors"`
 	apiError *APIError

@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreateM2MToken400ErrorErrorsItem is a data type of the API.
 type CreateM2MToken400ErrorErrorsItem struct {
 	Message     string `json:"message"`
 	LongMessage string `json:"long_message"`

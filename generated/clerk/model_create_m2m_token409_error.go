@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreateM2MToken409Error is a data type of the API.
 type CreateM2MToken409Error struct {
 	Errors   []CreateM2MToken409ErrorErrorsItem `json:"errors"`
 	apiError *APIError

@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreateM2MTokenRequestBody is a data type of the API.
 type CreateM2MTokenRequestBody struct {
 	// Default: "opaque".
 	TokenFormat *CreateM2MTokenRequestBodyTokenFormat `json:"token_format,omitzero"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreateM2MTokenResponseBody is a data type of the API.
 type CreateM2MTokenResponseBody struct {
 	Object CreateM2MTokenResponseBodyObject `json:"object"`
 	// Pattern: ^mt_[0-9A-Fa-f]{32}$.

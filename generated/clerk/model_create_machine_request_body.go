@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreateMachineRequestBody is a data type of the API.
 type CreateMachineRequestBody struct {
 	// The name of the machine.
 	//

@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreateOAuthApplicationRequestBody is a data type of the API.
 type CreateOAuthApplicationRequestBody struct {
 	// The name of the new OAuth application.
 	// Max length: 256

@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreateOrganizationDomainRequestBody is a data type of the API.
 type CreateOrganizationDomainRequestBody struct {
 	// The name of the new domain.
 	Name *string `json:"name,omitzero"`

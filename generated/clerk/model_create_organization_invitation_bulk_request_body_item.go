@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreateOrganizationInvitationBulkRequestBodyItem is a data type of the API.
 type CreateOrganizationInvitationBulkRequestBodyItem struct {
 	// The email address of the new member that is going to be invited to the organization.
 	EmailAddress string `json:"email_address"`

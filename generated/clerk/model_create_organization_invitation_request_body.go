@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreateOrganizationInvitationRequestBody is a data type of the API.
 type CreateOrganizationInvitationRequestBody struct {
 	// The email address of the new member that is going to be invited to the organization.
 	EmailAddress string `json:"email_address"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreateOrganizationMembershipRequestBody is a data type of the API.
 type CreateOrganizationMembershipRequestBody struct {
 	// The ID of the user that will be added as a member in the organization.
 	// The user needs to exist in the same instance as the organization and must not be a member of the given organization already.

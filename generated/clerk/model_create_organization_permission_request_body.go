@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreateOrganizationPermissionRequestBody is a data type of the API.
 type CreateOrganizationPermissionRequestBody struct {
 	// The name of the permission.
 	Name string `json:"name"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreateOrganizationRequestBody is a data type of the API.
 type CreateOrganizationRequestBody struct {
 	// The name of the new organization.
 	// May not contain URLs or HTML.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreateOrganizationRoleRequestBody is a data type of the API.
 type CreateOrganizationRoleRequestBody struct {
 	// The name of the new organization role.
 	Name string `json:"name"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreatePhoneNumberRequestBody is a data type of the API.
 type CreatePhoneNumberRequestBody struct {
 	// The ID representing the user.
 	UserID string `json:"user_id"`

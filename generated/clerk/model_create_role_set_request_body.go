@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreateRoleSetRequestBody is a data type of the API.
 type CreateRoleSetRequestBody struct {
 	// The name of the new role set.
 	Name string `json:"name"`

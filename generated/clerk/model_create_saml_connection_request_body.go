@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreateSAMLConnectionRequestBody is a data type of the API.
 type CreateSAMLConnectionRequestBody struct {
 	// The name to use as a label for this SAML Connection.
 	Name string `json:"name"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreateSCIMDirectoryRequestBody is a data type of the API.
 type CreateSCIMDirectoryRequestBody struct {
 	// The ID of the enterprise connection to associate with this directory.
 	EnterpriseConnectionID string `json:"enterprise_connection_id"`

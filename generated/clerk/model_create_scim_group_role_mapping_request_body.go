@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreateSCIMGroupRoleMappingRequestBody is a data type of the API.
 type CreateSCIMGroupRoleMappingRequestBody struct {
 	// The SCIM group ID from the identity provider.
 	SCIMGroupID string `json:"scim_group_id"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreateSessionRequestBody is a data type of the API.
 type CreateSessionRequestBody struct {
 	// The ID representing the user.
 	UserID string `json:"user_id"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreateSessionTokenFromTemplateResponseBody is a data type of the API.
 type CreateSessionTokenFromTemplateResponseBody struct {
 	Object *CreateSessionTokenFromTemplateResponseBodyObject `json:"object,omitzero"`
 	JWT    *string                                           `json:"jwt,omitzero"`

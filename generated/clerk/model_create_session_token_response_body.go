@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreateSessionTokenResponseBody is a data type of the API.
 type CreateSessionTokenResponseBody struct {
 	Object *CreateSessionTokenResponseBodyObject `json:"object,omitzero"`
 	JWT    *string                               `json:"jwt,omitzero"`

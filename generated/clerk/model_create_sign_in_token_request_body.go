@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreateSignInTokenRequestBody is a data type of the API.
 type CreateSignInTokenRequestBody struct {
 	// The ID of the user that can use the newly created sign in token.
 	UserID string `json:"user_id"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreateUserRequestBody is a data type of the API.
 type CreateUserRequestBody struct {
 	// The ID of the user as used in your external systems or your previous authentication solution.
 	// Must be unique across your instance.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// DeleteAPIKey400Error is a data type of the API.
 type DeleteAPIKey400Error struct {
 	Errors   []DeleteAPIKey400ErrorErrorsItem `json:"errors"`
 	apiError *APIError

@@ -2,7 +2,6 @@
 
 package clerk
 
-// DeleteAPIKey404Error is a data type of the API.
 type DeleteAPIKey404Error struct {
 	Errors   []DeleteAPIKey404ErrorErrorsItem `json:"errors"`
 	apiError *APIError

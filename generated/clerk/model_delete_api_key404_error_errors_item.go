@@ -2,7 +2,6 @@
 
 package clerk
 
-// DeleteAPIKey404ErrorErrorsItem is a data type of the API.
 type DeleteAPIKey404ErrorErrorsItem struct {
 	Message     string `json:"message"`
 	LongMessage string `json:"long_message"`

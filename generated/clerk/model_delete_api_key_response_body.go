@@ -2,7 +2,6 @@
 
 package clerk
 
-// DeleteAPIKeyResponseBody is a data type of the API.
 type DeleteAPIKeyResponseBody struct {
 	ID      string                         `json:"id"`
 	Object  DeleteAPIKeyResponseBodyObject `json:"object"`

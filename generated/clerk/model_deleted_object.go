@@ -2,7 +2,6 @@
 
 package clerk
 
-// DeletedObject is a data type of the API.
 type DeletedObject struct {
 	Object     string  `json:"object"`
 	ID         *string `json:"id,omitzero"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// DirectoryCustomAttributesItem is a data type of the API.
 type DirectoryCustomAttributesItem struct {
 	// Display name for the custom attribute.
 	Name *string `json:"name,omitzero"`

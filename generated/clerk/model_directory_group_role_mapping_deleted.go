@@ -2,7 +2,6 @@
 
 package clerk
 
-// DirectoryGroupRoleMappingDeleted is a data type of the API.
 type DirectoryGroupRoleMappingDeleted struct {
 	// String representing the object's type.
 	Object DirectoryGroupRoleMappingDeletedObject `json:"object"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// Domain is a data type of the API.
 type Domain struct {
 	Object         DomainObject `json:"object"`
 	ID             string       `json:"id"`

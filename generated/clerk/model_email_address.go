@@ -2,7 +2,6 @@
 
 package clerk
 
-// EmailAddress is a data type of the API.
 type EmailAddress struct {
 	ID *string `json:"id,omitzero"`
 	// String representing the object's type. Objects of the same type share the same value.

@@ -2,9 +2,7 @@
 
 package clerk
 
-// EmailLink is a data type of the API.
-//
-// The API calls it "verification_email_link".
+// EmailLink is the API's "verification_email_link".
 type EmailLink struct {
 	Object           *EmailLinkObject  `json:"object,omitzero"`
 	Status           EmailLinkStatus   `json:"status"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// EnterpriseAccountConnection is a data type of the API.
 type EnterpriseAccountConnection struct {
 	ID            string  `json:"id"`
 	Protocol      string  `json:"protocol"`

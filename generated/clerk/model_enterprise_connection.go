@@ -2,7 +2,6 @@
 
 package clerk
 
-// EnterpriseConnection is a data type of the API.
 type EnterpriseConnection struct {
 	Object EnterpriseConnectionObject `json:"object"`
 	// The enterprise connection ID.

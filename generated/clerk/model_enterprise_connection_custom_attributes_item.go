@@ -2,7 +2,6 @@
 
 package clerk
 
-// EnterpriseConnectionCustomAttributesItem is a data type of the API.
 type EnterpriseConnectionCustomAttributesItem struct {
 	// Display name for the custom attribute.
 	Name string `json:"name"`

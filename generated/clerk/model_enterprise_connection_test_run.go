@@ -2,7 +2,6 @@
 
 package clerk
 
-// EnterpriseConnectionTestRun is a data type of the API.
 type EnterpriseConnectionTestRun struct {
 	// The test run ID.
 	ID string `json:"id"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// EnterpriseConnectionTestRunLogsItem is a data type of the API.
 type EnterpriseConnectionTestRunLogsItem struct {
 	Level        string  `json:"level"`
 	Code         *string `json:"code,omitzero"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// ExternalAccountWithVerification is a data type of the API.
 type ExternalAccountWithVerification struct {
 	// String representing the object's type. Objects of the same type share the same value.
 	Object           ExternalAccountWithVerificationObject `json:"object"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// FeatureResponse is a data type of the API.
 type FeatureResponse struct {
 	// String representing the object's type. Objects of the same type share the same value.
 	Object FeatureResponseObject `json:"object"`

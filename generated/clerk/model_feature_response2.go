@@ -2,9 +2,7 @@
 
 package clerk
 
-// FeatureResponse2 is a data type of the API.
-//
-// The API calls it "FeatureResponse-2".
+// FeatureResponse2 is the API's "FeatureResponse-2".
 type FeatureResponse2 struct {
 	// String representing the object's type. Objects of the same type share the same value.
 	Object FeatureResponse2Object `json:"object"`

@@ -2,9 +2,7 @@
 
 package clerk
 
-// FromOAuth is a data type of the API.
-//
-// The API calls it "verification_from_oauth".
+// FromOAuth is the API's "verification_from_oauth".
 type FromOAuth struct {
 	Object *FromOAuthObject `json:"object,omitzero"`
 	Status FromOAuthStatus  `json:"status"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// FromOAuthObject is an enumeration.
 type FromOAuthObject string
 
 // Values of FromOAuthObject known to this SDK.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// GetAPIKey400Error is a data type of the API.
 type GetAPIKey400Error struct {
 	Errors   []GetAPIKey400ErrorErrorsItem `json:"errors"`
 	apiError *APIError

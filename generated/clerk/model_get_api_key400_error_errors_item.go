@@ -2,7 +2,6 @@
 
 package clerk
 
-// GetAPIKey400ErrorErrorsItem is a data type of the API.
 type GetAPIKey400ErrorErrorsItem struct {
 	Message     string `json:"message"`
 	LongMessage string `json:"long_message"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// GetAPIKey404Error is a data type of the API.
 type GetAPIKey404Error struct {
 	Errors   []GetAPIKey404ErrorErrorsItem `json:"errors"`
 	apiError *APIError

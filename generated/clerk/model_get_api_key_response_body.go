@@ -2,7 +2,6 @@
 
 package clerk
 
-// GetAPIKeyResponseBody is a data type of the API.
 type GetAPIKeyResponseBody struct {
 	Object GetAPIKeyResponseBodyObject `json:"object"`
 	// Pattern: ^ak_[0-9A-Fa-f]{32}$.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// GetAPIKeySecret400Error is a data type of the API.
 type GetAPIKeySecret400Error struct {
 	Errors   []GetAPIKeySecret400ErrorErrorsItem `json:"errors"`
 	apiError *APIError

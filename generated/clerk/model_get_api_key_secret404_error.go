@@ -2,7 +2,6 @@
 
 package clerk
 
-// GetAPIKeySecret404Error is a data type of the API.
 type GetAPIKeySecret404Error struct {
 	Errors   []GetAPIKeySecret404ErrorErrorsItem `json:"errors"`
 	apiError *APIError

@@ -2,7 +2,6 @@
 
 package clerk
 
-// GetAPIKeySecret404ErrorErrorsItem is a data type of the API.
 type GetAPIKeySecret404ErrorErrorsItem struct {
 	Message     string `json:"message"`
 	LongMessage string `json:"long_message"`

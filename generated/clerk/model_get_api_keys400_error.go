@@ -2,7 +2,6 @@
 
 package clerk
 
-// GetAPIKeys400Error is a data type of the API.
 type GetAPIKeys400Error struct {
 	Errors   []GetAPIKeys400ErrorErrorsItem `json:"errors"`
 	apiError *APIError

@@ -2,7 +2,6 @@
 
 package clerk
 
-// GetAPIKeys404Error is a data type of the API.
 type GetAPIKeys404Error struct {
 	Errors   []GetAPIKeys404ErrorErrorsItem `json:"errors"`
 	apiError *APIError

@@ -2,7 +2,6 @@
 
 package clerk
 
-// GetAPIKeysResponseBodyDataItem is a data type of the API.
 type GetAPIKeysResponseBodyDataItem struct {
 	Object GetAPIKeysResponseBodyDataItemObject `json:"object"`
 	// Pattern: ^ak_[0-9A-Fa-f]{32}$.

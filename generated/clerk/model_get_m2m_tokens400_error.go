@@ -2,7 +2,6 @@
 
 package clerk
 
-// GetM2MTokens400Error is a data type of the API.
 type GetM2MTokens400Error struct {
 	Errors   []GetM2MTokens400ErrorErrorsItem `json:"errors"`
 	apiError *APIError

@@ -2,7 +2,6 @@
 
 package clerk
 
-// GetM2MTokens403Error is a data type of the API.
 type GetM2MTokens403Error struct {
 	Errors   []GetM2MTokens403ErrorErrorsItem `json:"errors"`
 	apiError *APIError

@@ -2,7 +2,6 @@
 
 package clerk
 
-// GetM2MTokens403ErrorErrorsItem is a data type of the API.
 type GetM2MTokens403ErrorErrorsItem struct {
 	Message     string `json:"message"`
 	LongMessage string `json:"long_message"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// GetM2MTokens404Error is a data type of the API.
 type GetM2MTokens404Error struct {
 	Errors   []GetM2MTokens404ErrorErrorsItem `json:"errors"`
 	apiError *APIError

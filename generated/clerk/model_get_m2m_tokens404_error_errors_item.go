@@ -2,7 +2,6 @@
 
 package clerk
 
-// GetM2MTokens404ErrorErrorsItem is a data type of the API.
 type GetM2MTokens404ErrorErrorsItem struct {
 	Message     string `json:"message"`
 	LongMessage string `json:"long_message"`

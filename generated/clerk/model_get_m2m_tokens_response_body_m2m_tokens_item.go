@@ -2,7 +2,6 @@
 
 package clerk
 
-// GetM2MTokensResponseBodyM2MTokensItem is a data type of the API.
 type GetM2MTokensResponseBodyM2MTokensItem struct {
 	Object GetM2MTokensResponseBodyM2MTokensItemObject `json:"object"`
 	// Pattern: ^mt_[0-9A-Fa-f]{32}$.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// GetM2MTokensResponseBodyM2MTokensItemObject is an enumeration.
 type GetM2MTokensResponseBodyM2MTokensItemObject string
 
 // Values of GetM2MTokensResponseBodyM2MTokensItemObject known to this SDK.

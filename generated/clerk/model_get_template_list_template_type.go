@@ -2,7 +2,6 @@
 
 package clerk
 
-// GetTemplateListTemplateType is an enumeration.
 type GetTemplateListTemplateType string
 
 // Values of GetTemplateListTemplateType known to this SDK.

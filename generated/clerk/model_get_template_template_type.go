@@ -2,7 +2,6 @@
 
 package clerk
 
-// GetTemplateTemplateType is an enumeration.
 type GetTemplateTemplateType string
 
 // Values of GetTemplateTemplateType known to this SDK.

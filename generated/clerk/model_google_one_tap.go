@@ -2,9 +2,7 @@
 
 package clerk
 
-// GoogleOneTap is a data type of the API.
-//
-// The API calls it "verification_google_one_tap".
+// GoogleOneTap is the API's "verification_google_one_tap".
 type GoogleOneTap struct {
 	Object           *GoogleOneTapObject  `json:"object,omitzero"`
 	Status           GoogleOneTapStatus   `json:"status"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// IdentificationLink is a data type of the API.
 type IdentificationLink struct {
 	// Pattern: ^oauth_[a-z]+$.
 	Type string `json:"type"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// Instance is a data type of the API.
 type Instance struct {
 	// String representing the object's type. Objects of the same type share the same value.
 	Object          InstanceObject `json:"object"`

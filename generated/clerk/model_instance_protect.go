@@ -2,7 +2,6 @@
 
 package clerk
 
-// InstanceProtect is a data type of the API.
 type InstanceProtect struct {
 	Object         InstanceProtectObject `json:"object"`
 	RulesEnabled   bool                  `json:"rules_enabled"`

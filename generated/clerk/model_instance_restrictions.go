@@ -2,7 +2,6 @@
 
 package clerk
 
-// InstanceRestrictions is a data type of the API.
 type InstanceRestrictions struct {
 	// String representing the object's type. Objects of the same type share the same value.
 	Object                             InstanceRestrictionsObject `json:"object"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// InstanceSettings is a data type of the API.
 type InstanceSettings struct {
 	// String representing the object's type. Objects of the same type share the same value.
 	Object                *InstanceSettingsObject `json:"object,omitzero"`

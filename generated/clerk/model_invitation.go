@@ -2,7 +2,6 @@
 
 package clerk
 
-// Invitation is a data type of the API.
 type Invitation struct {
 	Object InvitationObject `json:"object"`
 	ID     string           `json:"id"`

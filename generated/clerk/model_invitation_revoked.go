@@ -2,7 +2,6 @@
 
 package clerk
 
-// InvitationRevoked is a data type of the API.
 type InvitationRevoked struct {
 	Object InvitationObject `json:"object"`
 	ID     string           `json:"id"`

@@ -2,9 +2,7 @@
 
 package clerk
 
-// JWKSEcdsaPrivateKey is a data type of the API.
-//
-// The API calls it "JWKS.ecdsa.PrivateKey".
+// JWKSEcdsaPrivateKey is the API's "JWKS.ecdsa.PrivateKey".
 type JWKSEcdsaPrivateKey struct {
 	Kid     string                 `json:"kid"`
 	Alg     string                 `json:"alg"`

@@ -2,9 +2,7 @@
 
 package clerk
 
-// JWKSEcdsaPublicKey is a data type of the API.
-//
-// The API calls it "JWKS.ecdsa.PublicKey".
+// JWKSEcdsaPublicKey is the API's "JWKS.ecdsa.PublicKey".
 type JWKSEcdsaPublicKey struct {
 	Kid     string                `json:"kid"`
 	Alg     string                `json:"alg"`

@@ -2,9 +2,7 @@
 
 package clerk
 
-// JWKSEd25519PrivateKey is a data type of the API.
-//
-// The API calls it "JWKS.ed25519.PrivateKey".
+// JWKSEd25519PrivateKey is the API's "JWKS.ed25519.PrivateKey".
 type JWKSEd25519PrivateKey struct {
 	Kid     string                   `json:"kid"`
 	Alg     string                   `json:"alg"`

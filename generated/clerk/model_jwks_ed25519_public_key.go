@@ -2,9 +2,7 @@
 
 package clerk
 
-// JWKSEd25519PublicKey is a data type of the API.
-//
-// The API calls it "JWKS.ed25519.PublicKey".
+// JWKSEd25519PublicKey is the API's "JWKS.ed25519.PublicKey".
 type JWKSEd25519PublicKey struct {
 	Kid     string                  `json:"kid"`
 	Alg     string                  `json:"alg"`

@@ -2,9 +2,7 @@
 
 package clerk
 
-// JWKSRsaPrivateKey is a data type of the API.
-//
-// The API calls it "JWKS.rsa.PrivateKey".
+// JWKSRsaPrivateKey is the API's "JWKS.rsa.PrivateKey".
 type JWKSRsaPrivateKey struct {
 	Kid     string               `json:"kid"`
 	Alg     string               `json:"alg"`

@@ -2,9 +2,7 @@
 
 package clerk
 
-// JWKSRsaPublicKey is a data type of the API.
-//
-// The API calls it "JWKS.rsa.PublicKey".
+// JWKSRsaPublicKey is the API's "JWKS.rsa.PublicKey".
 type JWKSRsaPublicKey struct {
 	Kid     string              `json:"kid"`
 	Alg     string              `json:"alg"`

@@ -2,9 +2,7 @@
 
 package clerk
 
-// JWKSSymmetricKey is a data type of the API.
-//
-// The API calls it "JWKS.symmetric.Key".
+// JWKSSymmetricKey is the API's "JWKS.symmetric.Key".
 type JWKSSymmetricKey struct {
 	Kid     string              `json:"kid"`
 	Alg     string              `json:"alg"`

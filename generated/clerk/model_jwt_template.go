@@ -2,7 +2,6 @@
 
 package clerk
 
-// JWTTemplate is a data type of the API.
 type JWTTemplate struct {
 	Object           JWTTemplateObject `json:"object"`
 	ID               string            `json:"id"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// Machine is a data type of the API.
 type Machine struct {
 	Object MachineWithoutScopedMachinesObject `json:"object"`
 	// Unique identifier for the machine.

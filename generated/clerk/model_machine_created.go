@@ -2,7 +2,6 @@
 
 package clerk
 
-// MachineCreated is a data type of the API.
 type MachineCreated struct {
 	Object MachineWithoutScopedMachinesObject `json:"object"`
 	// Unique identifier for the machine.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// MachineDeleted is a data type of the API.
 type MachineDeleted struct {
 	// String representing the object's type.
 	Object MachineDeletedObject `json:"object"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// MachineScope is a data type of the API.
 type MachineScope struct {
 	Object MachineScopeObject `json:"object"`
 	// The ID of the machine that has access to the target machine.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// MachineScopeDeleted is a data type of the API.
 type MachineScopeDeleted struct {
 	// String representing the object's type.
 	Object MachineScopeDeletedObject `json:"object"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// MachineWithoutScopedMachines is a data type of the API.
 type MachineWithoutScopedMachines struct {
 	Object MachineWithoutScopedMachinesObject `json:"object"`
 	// Unique identifier for the machine.

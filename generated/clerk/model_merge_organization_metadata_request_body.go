@@ -2,7 +2,6 @@
 
 package clerk
 
-// MergeOrganizationMetadataRequestBody is a data type of the API.
 type MergeOrganizationMetadataRequestBody struct {
 	// Metadata saved on the organization, that is visible to both your frontend and backend.
 	// The new object will be merged with the existing value.

@@ -2,9 +2,7 @@
 
 package clerk
 
-// OAuth is a data type of the API.
-//
-// The API calls it "verification_oauth".
+// OAuth is the API's "verification_oauth".
 type OAuth struct {
 	Object *OAuthObject `json:"object,omitzero"`
 	Status OAuthStatus  `json:"status"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// OAuthAccessTokenItem is a data type of the API.
 type OAuthAccessTokenItem struct {
 	Object OAuthAccessTokenItemObject `json:"object"`
 	// External account ID.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// OAuthAccessTokenItemObject is an enumeration.
 type OAuthAccessTokenItemObject string
 
 // Values of OAuthAccessTokenItemObject known to this SDK.

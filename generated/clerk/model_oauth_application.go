@@ -2,7 +2,6 @@
 
 package clerk
 
-// OAuthApplication is a data type of the API.
 type OAuthApplication struct {
 	Object                OAuthApplicationObject `json:"object"`
 	ID                    string                 `json:"id"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// OAuthApplicationObject is an enumeration.
 type OAuthApplicationObject string
 
 // Values of OAuthApplicationObject known to this SDK.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// OAuthApplicationSettings is a data type of the API.
 type OAuthApplicationSettings struct {
 	// String representing the object's type. Objects of the same type share the same value.
 	Object OAuthApplicationSettingsObject `json:"object"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// OAuthApplicationWithSecret is a data type of the API.
 type OAuthApplicationWithSecret struct {
 	Object                OAuthApplicationObject `json:"object"`
 	ID                    string                 `json:"id"`

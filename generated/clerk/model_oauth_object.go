@@ -2,7 +2,6 @@
 
 package clerk
 
-// OAuthObject is an enumeration.
 type OAuthObject string
 
 // Values of OAuthObject known to this SDK.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// OAuthStatus is an enumeration.
 type OAuthStatus string
 
 // Values of OAuthStatus known to this SDK.

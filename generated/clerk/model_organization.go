@@ -2,7 +2,6 @@
 
 package clerk
 
-// Organization is a data type of the API.
 type Organization struct {
 	Object                               OrganizationObject `json:"object"`
 	ID                                   string             `json:"id"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// OrganizationInvitationPublicOrganizationData is a data type of the API.
 type OrganizationInvitationPublicOrganizationData struct {
 	ID       string  `json:"id"`
 	Name     string  `json:"name"`

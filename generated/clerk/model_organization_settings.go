@@ -2,7 +2,6 @@
 
 package clerk
 
-// OrganizationSettings is a data type of the API.
 type OrganizationSettings struct {
 	// String representing the object's type. Objects of the same type share the same value.
 	Object                OrganizationSettingsObject `json:"object"`

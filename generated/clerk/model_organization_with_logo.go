@@ -2,7 +2,6 @@
 
 package clerk
 
-// OrganizationWithLogo is a data type of the API.
 type OrganizationWithLogo struct {
 	Object                               OrganizationObject `json:"object"`
 	ID                                   string             `json:"id"`

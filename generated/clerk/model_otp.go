@@ -2,9 +2,7 @@
 
 package clerk
 
-// OTP is a data type of the API.
-//
-// The API calls it "verification_otp".
+// OTP is the API's "verification_otp".
 type OTP struct {
 	Object   *OTPObject  `json:"object,omitzero"`
 	Status   OTPStatus   `json:"status"`

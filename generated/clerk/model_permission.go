@@ -2,7 +2,6 @@
 
 package clerk
 
-// Permission is a data type of the API.
 type Permission struct {
 	Object      PermissionObject `json:"object"`
 	ID          string           `json:"id"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// PreviewTemplateRequestBody is a data type of the API.
 type PreviewTemplateRequestBody struct {
 	// The email subject.
 	// Applicable only to email templates.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// ProxyCheck is a data type of the API.
 type ProxyCheck struct {
 	Object   ProxyCheckObject `json:"object"`
 	ID       string           `json:"id"`

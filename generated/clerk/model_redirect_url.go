@@ -2,7 +2,6 @@
 
 package clerk
 
-// RedirectURL is a data type of the API.
 type RedirectURL struct {
 	Object RedirectURLObject `json:"object"`
 	ID     string            `json:"id"`

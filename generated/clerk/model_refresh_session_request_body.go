@@ -2,7 +2,6 @@
 
 package clerk
 
-// RefreshSessionRequestBody is a data type of the API.
 type RefreshSessionRequestBody struct {
 	// The JWT that is sent via the `__session` cookie from your frontend.
 	// Note: this JWT must be associated with the supplied session ID.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// ReplaceOrganizationMetadataRequestBody is a data type of the API.
 type ReplaceOrganizationMetadataRequestBody struct {
 	// Metadata saved on the organization, that is visible to both your frontend and backend.
 	// The existing value will be replaced entirely with the new object.

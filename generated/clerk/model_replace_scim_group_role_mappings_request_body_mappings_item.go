@@ -2,7 +2,6 @@
 
 package clerk
 
-// ReplaceSCIMGroupRoleMappingsRequestBodyMappingsItem is a data type of the API.
 type ReplaceSCIMGroupRoleMappingsRequestBodyMappingsItem struct {
 	// The SCIM group ID from the identity provider.
 	SCIMGroupID string `json:"scim_group_id"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// ReplaceUserMetadataRequestBody is a data type of the API.
 type ReplaceUserMetadataRequestBody struct {
 	// Metadata saved on the user, that is visible to both your frontend and backend.
 	// The existing value will be replaced entirely with the new object.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// ReplaceUserPhoneNumberRequestBody is a data type of the API.
 type ReplaceUserPhoneNumberRequestBody struct {
 	// The new phone number. Must adhere to the E.164 standard for phone number format.
 	PhoneNumber string `json:"phone_number"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// RevertTemplateTemplateType is an enumeration.
 type RevertTemplateTemplateType string
 
 // Values of RevertTemplateTemplateType known to this SDK.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// RevokeAdminPortalLinkToken400Error is a data type of the API.
 type RevokeAdminPortalLinkToken400Error struct {
 	Errors   []RevokeAdminPortalLinkToken400ErrorErrorsItem `json:"errors"`
 	apiError *APIError

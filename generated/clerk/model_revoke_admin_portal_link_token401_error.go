@@ -2,7 +2,6 @@
 
 package clerk
 
-// RevokeAdminPortalLinkToken401Error is a data type of the API.
 type RevokeAdminPortalLinkToken401Error struct {
 	Errors   []RevokeAdminPortalLinkToken401ErrorErrorsItem `json:"errors"`
 	apiError *APIError

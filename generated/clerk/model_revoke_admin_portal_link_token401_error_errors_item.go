@@ -2,7 +2,6 @@
 
 package clerk
 
-// RevokeAdminPortalLinkToken401ErrorErrorsItem is a data type of the API.
 type RevokeAdminPortalLinkToken401ErrorErrorsItem struct {
 	Message     string `json:"message"`
 	LongMessage string `json:"long_message"`

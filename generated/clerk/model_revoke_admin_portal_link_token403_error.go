@@ -2,7 +2,6 @@
 
 package clerk
 
-// RevokeAdminPortalLinkToken403Error is a data type of the API.
 type RevokeAdminPortalLinkToken403Error struct {
 	Errors   []RevokeAdminPortalLinkToken403ErrorErrorsItem `json:"errors"`
 	apiError *APIError

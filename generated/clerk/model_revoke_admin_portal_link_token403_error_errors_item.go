@@ -2,7 +2,6 @@
 
 package clerk
 
-// RevokeAdminPortalLinkToken403ErrorErrorsItem is a data type of the API.
 type RevokeAdminPortalLinkToken403ErrorErrorsItem struct {
 	Message     string `json:"message"`
 	LongMessage string `json:"long_message"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// RevokeAdminPortalLinkToken404Error is a data type of the API.
 type RevokeAdminPortalLinkToken404Error struct {
 	Errors   []RevokeAdminPortalLinkToken404ErrorErrorsItem `json:"errors"`
 	apiError *APIError

@@ -2,7 +2,6 @@
 
 package clerk
 
-// RevokeAdminPortalLinkToken404ErrorErrorsItem is a data type of the API.
 type RevokeAdminPortalLinkToken404ErrorErrorsItem struct {
 	Message     string `json:"message"`
 	LongMessage string `json:"long_message"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// RevokeAdminPortalLinkTokenResponseBody is a data type of the API.
 type RevokeAdminPortalLinkTokenResponseBody struct {
 	Object RevokeAdminPortalLinkTokenResponseBodyObject `json:"object"`
 	// Pattern: ^aplt_[0-9A-Fa-f]{32}$.

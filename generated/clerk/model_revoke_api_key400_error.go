@@ -2,7 +2,6 @@
 
 package clerk
 
-// RevokeAPIKey400Error is a data type of the API.
 type RevokeAPIKey400Error struct {
 	Errors   []RevokeAPIKey400ErrorErrorsItem `json:"errors"`
 	apiError *APIError

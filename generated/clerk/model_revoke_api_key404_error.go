@@ -2,7 +2,6 @@
 
 package clerk
 
-// RevokeAPIKey404Error is a data type of the API.
 type RevokeAPIKey404Error struct {
 	Errors   []RevokeAPIKey404ErrorErrorsItem `json:"errors"`
 	apiError *APIError

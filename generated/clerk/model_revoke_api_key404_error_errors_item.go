@@ -2,7 +2,6 @@
 
 package clerk
 
-// RevokeAPIKey404ErrorErrorsItem is a data type of the API.
 type RevokeAPIKey404ErrorErrorsItem struct {
 	Message     string `json:"message"`
 	LongMessage string `json:"long_message"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// RevokeAPIKeyResponseBody is a data type of the API.
 type RevokeAPIKeyResponseBody struct {
 	Object RevokeAPIKeyResponseBodyObject `json:"object"`
 	// Pattern: ^ak_[0-9A-Fa-f]{32}$.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// RevokeM2MToken400Error is a data type of the API.
 type RevokeM2MToken400Error struct {
 	Errors   []RevokeM2MToken400ErrorErrorsItem `json:"errors"`
 	apiError *APIError

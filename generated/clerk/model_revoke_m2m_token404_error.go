@@ -2,7 +2,6 @@
 
 package clerk
 
-// RevokeM2MToken404Error is a data type of the API.
 type RevokeM2MToken404Error struct {
 	Errors   []RevokeM2MToken404ErrorErrorsItem `json:"errors"`
 	apiError *APIError

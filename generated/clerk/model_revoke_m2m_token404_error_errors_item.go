@@ -2,7 +2,6 @@
 
 package clerk
 
-// RevokeM2MToken404ErrorErrorsItem is a data type of the API.
 type RevokeM2MToken404ErrorErrorsItem struct {
 	Message     string `json:"message"`
 	LongMessage string `json:"long_message"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// RevokeM2MTokenResponseBody is a data type of the API.
 type RevokeM2MTokenResponseBody struct {
 	Object RevokeM2MTokenResponseBodyObject `json:"object"`
 	// Pattern: ^mt_[0-9A-Fa-f]{32}$.

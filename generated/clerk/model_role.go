@@ -2,7 +2,6 @@
 
 package clerk
 
-// Role is a data type of the API.
 type Role struct {
 	Object      RoleObject `json:"object"`
 	ID          string     `json:"id"`

@@ -2,9 +2,7 @@
 
 package clerk
 
-// SAML is a data type of the API.
-//
-// The API calls it "verification_saml".
+// SAML is the API's "verification_saml".
 type SAML struct {
 	Object                          *SAMLObject          `json:"object,omitzero"`
 	Status                          SAMLStatus           `json:"status"`

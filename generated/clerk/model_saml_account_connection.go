@@ -2,7 +2,6 @@
 
 package clerk
 
-// SAMLAccountConnection is a data type of the API.
 type SAMLAccountConnection struct {
 	ID   string `json:"id"`
 	Name string `json:"name"`

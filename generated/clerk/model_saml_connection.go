@@ -2,7 +2,6 @@
 
 package clerk
 
-// SAMLConnection is a data type of the API.
 type SAMLConnection struct {
 	Object SAMLConnectionObject `json:"object"`
 	ID     string               `json:"id"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// SAMLConnectionAttributeMapping is a data type of the API.
 type SAMLConnectionAttributeMapping struct {
 	UserID       string `json:"user_id"`
 	EmailAddress string `json:"email_address"`

@@ -2,9 +2,7 @@
 
 package clerk
 
-// SCIM is a data type of the API.
-//
-// The API calls it "verification_scim".
+// SCIM is the API's "verification_scim".
 type SCIM struct {
 	Object   *SCIMObject  `json:"object,omitzero"`
 	Status   SCIMStatus   `json:"status"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// SCIMDirectoryCustomAttributesItem is a data type of the API.
 type SCIMDirectoryCustomAttributesItem struct {
 	// Display name for the custom attribute.
 	Name *string `json:"name,omitzero"`

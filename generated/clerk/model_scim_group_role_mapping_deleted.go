@@ -2,7 +2,6 @@
 
 package clerk
 
-// SCIMGroupRoleMappingDeleted is a data type of the API.
 type SCIMGroupRoleMappingDeleted struct {
 	// String representing the object's type.
 	Object SCIMGroupRoleMappingDeletedObject `json:"object"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// Session is a data type of the API.
 type Session struct {
 	// String representing the object's type. Objects of the same type share the same value.
 	Object                   SessionObject                     `json:"object"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// SessionActivityResponse is a data type of the API.
 type SessionActivityResponse struct {
 	Object         string  `json:"object"`
 	ID             string  `json:"id"`

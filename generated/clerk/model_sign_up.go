@@ -2,7 +2,6 @@
 
 package clerk
 
-// SignUp is a data type of the API.
 type SignUp struct {
 	Object           SignUpObject        `json:"object"`
 	ID               string              `json:"id"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// SignUpVerifications is a data type of the API.
 type SignUpVerifications struct {
 	EmailAddress    *SignUpVerification `json:"email_address"`
 	PhoneNumber     *SignUpVerification `json:"phone_number"`

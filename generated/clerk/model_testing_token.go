@@ -2,7 +2,6 @@
 
 package clerk
 
-// TestingToken is a data type of the API.
 type TestingToken struct {
 	Object TestingTokenObject `json:"object"`
 	// The actual token. This value is meant to be passed in the `__clerk_testing_token` query parameter with requests to the Frontend API.

@@ -2,9 +2,7 @@
 
 package clerk
 
-// Ticket is a data type of the API.
-//
-// The API calls it "verification_ticket".
+// Ticket is the API's "verification_ticket".
 type Ticket struct {
 	Object           *TicketObject    `json:"object,omitzero"`
 	Status           TicketStatus     `json:"status"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// ToggleTemplateDeliveryTemplateType is an enumeration.
 type ToggleTemplateDeliveryTemplateType string
 
 // Values of ToggleTemplateDeliveryTemplateType known to this SDK.

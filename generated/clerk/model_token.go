@@ -2,7 +2,6 @@
 
 package clerk
 
-// Token is a data type of the API.
 type Token struct {
 	// String representing the object's type. Objects of the same type share the same value.
 	Object TokenObject `json:"object"`

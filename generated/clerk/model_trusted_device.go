@@ -2,7 +2,6 @@
 
 package clerk
 
-// TrustedDevice is a data type of the API.
 type TrustedDevice struct {
 	// String representing the object's type.
 	Object        TrustedDeviceObject    `json:"object"`

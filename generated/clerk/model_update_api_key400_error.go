@@ -2,7 +2,6 @@
 
 package clerk
 
-// UpdateAPIKey400Error is a data type of the API.
 type UpdateAPIKey400Error struct {
 	Errors   []UpdateAPIKey400ErrorErrorsItem `json:"errors"`
 	apiError *APIError

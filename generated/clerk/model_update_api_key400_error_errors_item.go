@@ -2,7 +2,6 @@
 
 package clerk
 
-// UpdateAPIKey400ErrorErrorsItem is a data type of the API.
 type UpdateAPIKey400ErrorErrorsItem struct {
 	Message     string `json:"message"`
 	LongMessage string `json:"long_message"`

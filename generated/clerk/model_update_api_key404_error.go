@@ -2,7 +2,6 @@
 
 package clerk
 
-// UpdateAPIKey404Error is a data type of the API.
 type UpdateAPIKey404Error struct {
 	Errors   []UpdateAPIKey404ErrorErrorsItem `json:"errors"`
 	apiError *APIError

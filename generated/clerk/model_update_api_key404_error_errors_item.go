@@ -2,7 +2,6 @@
 
 package clerk
 
-// UpdateAPIKey404ErrorErrorsItem is a data type of the API.
 type UpdateAPIKey404ErrorErrorsItem struct {
 	Message     string `json:"message"`
 	LongMessage string `json:"long_message"`

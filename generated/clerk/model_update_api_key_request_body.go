@@ -2,7 +2,6 @@
 
 package clerk
 
-// UpdateAPIKeyRequestBody is a data type of the API.
 type UpdateAPIKeyRequestBody struct {
 	Claims Nullable[any] `json:"claims,omitzero"`
 	Scopes []string      `json:"scopes,omitzero"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// UpdateAPIKeyResponseBody is a data type of the API.
 type UpdateAPIKeyResponseBody struct {
 	Object UpdateAPIKeyResponseBodyObject `json:"object"`
 	// Pattern: ^ak_[0-9A-Fa-f]{32}$.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// UpdateDirectoryRequestBody is a data type of the API.
 type UpdateDirectoryRequestBody struct {
 	// A human-friendly name for the directory.
 	Name *string `json:"name,omitzero"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// UpdateDomainRequestBody is a data type of the API.
 type UpdateDomainRequestBody struct {
 	// The new domain name. For development instances, can contain the port,
 	// i.e `myhostname:3000`. For production instances, must be a valid FQDN,

@@ -2,7 +2,6 @@
 
 package clerk
 
-// UpdateEmailAddressRequestBody is a data type of the API.
 type UpdateEmailAddressRequestBody struct {
 	// The email address will be marked as verified.
 	Verified Nullable[bool] `json:"verified,omitzero"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// UpdateEnterpriseConnectionRequestBody is a data type of the API.
 type UpdateEnterpriseConnectionRequestBody struct {
 	// The display name of the enterprise connection.
 	Name Nullable[string] `json:"name,omitzero"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// UpdateEnterpriseConnectionRequestBodyCustomAttributesItem is a data type of the API.
 type UpdateEnterpriseConnectionRequestBodyCustomAttributesItem struct {
 	// Display name for the custom attribute.
 	//

@@ -2,7 +2,6 @@
 
 package clerk
 
-// UpdateInstanceAuthConfigRequestBody is a data type of the API.
 type UpdateInstanceAuthConfigRequestBody struct {
 	// Whether sign up is restricted to email addresses, phone numbers and usernames that are on the allowlist.
 	//

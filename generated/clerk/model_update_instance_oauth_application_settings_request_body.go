@@ -2,7 +2,6 @@
 
 package clerk
 
-// UpdateInstanceOAuthApplicationSettingsRequestBody is a data type of the API.
 type UpdateInstanceOAuthApplicationSettingsRequestBody struct {
 	// Whether dynamic OAuth client registration is enabled for the instance (RFC 7591).
 	DynamicOAuthClientRegistration Nullable[bool] `json:"dynamic_oauth_client_registration,omitzero"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// UpdateInstanceOrganizationSettingsRequestBody is a data type of the API.
 type UpdateInstanceOrganizationSettingsRequestBody struct {
 	Enabled               Nullable[bool]  `json:"enabled,omitzero"`
 	MaxAllowedMemberships Nullable[int64] `json:"max_allowed_memberships,omitzero"`

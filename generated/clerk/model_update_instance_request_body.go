@@ -2,7 +2,6 @@
 
 package clerk
 
-// UpdateInstanceRequestBody is a data type of the API.
 type UpdateInstanceRequestBody struct {
 	// Toggles test mode for this instance, allowing the use of test email addresses and phone numbers.
 	// Defaults to true for development instances.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// UpdateInstanceRestrictionsRequestBody is a data type of the API.
 type UpdateInstanceRestrictionsRequestBody struct {
 	Allowlist                          Nullable[bool] `json:"allowlist,omitzero"`
 	Blocklist                          Nullable[bool] `json:"blocklist,omitzero"`

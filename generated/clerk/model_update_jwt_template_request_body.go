@@ -2,7 +2,6 @@
 
 package clerk
 
-// UpdateJWTTemplateRequestBody is a data type of the API.
 type UpdateJWTTemplateRequestBody struct {
 	// JWT template name.
 	Name string `json:"name"`

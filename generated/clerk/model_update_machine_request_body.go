@@ -2,7 +2,6 @@
 
 package clerk
 
-// UpdateMachineRequestBody is a data type of the API.
 type UpdateMachineRequestBody struct {
 	// The name of the machine.
 	//

@@ -2,7 +2,6 @@
 
 package clerk
 
-// UpdateOAuthApplicationRequestBody is a data type of the API.
 type UpdateOAuthApplicationRequestBody struct {
 	// The new name of the OAuth application.
 	// Max length: 256

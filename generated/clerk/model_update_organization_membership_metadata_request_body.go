@@ -2,7 +2,6 @@
 
 package clerk
 
-// UpdateOrganizationMembershipMetadataRequestBody is a data type of the API.
 type UpdateOrganizationMembershipMetadataRequestBody struct {
 	// Metadata saved on the organization membership, that is visible to both your frontend and backend.
 	// The new object will be merged with the existing value.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// UpdateOrganizationPermissionRequestBody is a data type of the API.
 type UpdateOrganizationPermissionRequestBody struct {
 	// The name of the permission.
 	Name *string `json:"name,omitzero"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// UpdateOrganizationRequestBody is a data type of the API.
 type UpdateOrganizationRequestBody struct {
 	// The new name of the organization.
 	// May not contain URLs or HTML.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// UpdateOrganizationRoleRequestBody is a data type of the API.
 type UpdateOrganizationRoleRequestBody struct {
 	// The new name for the organization role.
 	Name Nullable[string] `json:"name,omitzero"`

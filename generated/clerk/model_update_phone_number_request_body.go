@@ -2,7 +2,6 @@
 
 package clerk
 
-// UpdatePhoneNumberRequestBody is a data type of the API.
 type UpdatePhoneNumberRequestBody struct {
 	// The phone number will be marked as verified.
 	Verified Nullable[bool] `json:"verified,omitzero"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// UpdateRoleSetRequestBody is a data type of the API.
 type UpdateRoleSetRequestBody struct {
 	// The new name for the role set.
 	Name Nullable[string] `json:"name,omitzero"`

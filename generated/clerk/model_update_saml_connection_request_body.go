@@ -2,7 +2,6 @@
 
 package clerk
 
-// UpdateSAMLConnectionRequestBody is a data type of the API.
 type UpdateSAMLConnectionRequestBody struct {
 	// The name of the new SAML Connection.
 	Name Nullable[string] `json:"name,omitzero"`

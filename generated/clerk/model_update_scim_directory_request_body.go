@@ -2,7 +2,6 @@
 
 package clerk
 
-// UpdateSCIMDirectoryRequestBody is a data type of the API.
 type UpdateSCIMDirectoryRequestBody struct {
 	// A human-friendly name for the directory.
 	Name *string `json:"name,omitzero"`

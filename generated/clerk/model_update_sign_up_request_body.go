@@ -2,7 +2,6 @@
 
 package clerk
 
-// UpdateSignUpRequestBody is a data type of the API.
 type UpdateSignUpRequestBody struct {
 	// The ID of the guest attempting to sign up as used in your external systems or your previous authentication solution.
 	// This will be copied to the resulting user when the sign-up is completed.

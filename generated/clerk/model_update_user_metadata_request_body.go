@@ -2,7 +2,6 @@
 
 package clerk
 
-// UpdateUserMetadataRequestBody is a data type of the API.
 type UpdateUserMetadataRequestBody struct {
 	// Metadata saved on the user, that is visible to both your frontend and backend.
 	// The new object will be merged with the existing value.

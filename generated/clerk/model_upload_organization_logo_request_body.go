@@ -2,7 +2,6 @@
 
 package clerk
 
-// UploadOrganizationLogoRequestBody is a data type of the API.
 type UploadOrganizationLogoRequestBody struct {
 	// The ID of the user that will be credited with the image upload.
 	UploaderUserID *string `json:"uploader_user_id,omitzero"`

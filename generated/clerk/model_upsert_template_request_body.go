@@ -2,7 +2,6 @@
 
 package clerk
 
-// UpsertTemplateRequestBody is a data type of the API.
 type UpsertTemplateRequestBody struct {
 	// The user-friendly name of the template.
 	Name *string `json:"name,omitzero"`

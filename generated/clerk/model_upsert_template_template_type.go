@@ -2,7 +2,6 @@
 
 package clerk
 
-// UpsertTemplateTemplateType is an enumeration.
 type UpsertTemplateTemplateType string
 
 // Values of UpsertTemplateTemplateType known to this SDK.

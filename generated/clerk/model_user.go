@@ -2,7 +2,6 @@
 
 package clerk
 
-// User is a data type of the API.
 type User struct {
 	ID string `json:"id"`
 	// String representing the object's type. Objects of the same type share the same value.

@@ -2,9 +2,7 @@
 
 package clerk
 
-// VerificationPasskey is a data type of the API.
-//
-// The API calls it "verification_passkey".
+// VerificationPasskey is the API's "verification_passkey".
 type VerificationPasskey struct {
 	Object           *VerificationPasskeyObject `json:"object,omitzero"`
 	Status           PasskeyStatus              `json:"status"`

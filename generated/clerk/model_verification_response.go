@@ -2,7 +2,6 @@
 
 package clerk
 
-// VerificationResponse is a data type of the API.
 type VerificationResponse struct {
 	// The type of the verification object.
 	Object *string `json:"object,omitzero"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// VerifyAPIKey400Error is a data type of the API.
 type VerifyAPIKey400Error struct {
 	Errors   []VerifyAPIKey400ErrorErrorsItem `json:"errors"`
 	apiError *APIError

@@ -2,7 +2,6 @@
 
 package clerk
 
-// VerifyAPIKey400ErrorErrorsItem is a data type of the API.
 type VerifyAPIKey400ErrorErrorsItem struct {
 	Message     string `json:"message"`
 	LongMessage string `json:"long_message"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// VerifyAPIKey404Error is a data type of the API.
 type VerifyAPIKey404Error struct {
 	Errors   []VerifyAPIKey404ErrorErrorsItem `json:"errors"`
 	apiError *APIError

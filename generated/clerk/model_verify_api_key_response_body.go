@@ -2,7 +2,6 @@
 
 package clerk
 
-// VerifyAPIKeyResponseBody is a data type of the API.
 type VerifyAPIKeyResponseBody struct {
 	Object VerifyAPIKeyResponseBodyObject `json:"object"`
 	// Pattern: ^ak_[0-9A-Fa-f]{32}$.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// VerifyM2MToken400Error is a data type of the API.
 type VerifyM2MToken400Error struct {
 	Errors   []VerifyM2MToken400ErrorErrorsItem `json:"errors"`
 	apiError *APIError

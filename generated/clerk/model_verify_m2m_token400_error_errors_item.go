@@ -2,7 +2,6 @@
 
 package clerk
 
-// VerifyM2MToken400ErrorErrorsItem is a data type of the API.
 type VerifyM2MToken400ErrorErrorsItem struct {
 	Message     string `json:"message"`
 	LongMessage string `json:"long_message"`

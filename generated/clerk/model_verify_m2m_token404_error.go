@@ -2,7 +2,6 @@
 
 package clerk
 
-// VerifyM2MToken404Error is a data type of the API.
 type VerifyM2MToken404Error struct {
 	Errors   []VerifyM2MToken404ErrorErrorsItem `json:"errors"`
 	apiError *APIError

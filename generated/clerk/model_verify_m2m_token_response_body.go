@@ -2,7 +2,6 @@
 
 package clerk
 
-// VerifyM2MTokenResponseBody is a data type of the API.
 type VerifyM2MTokenResponseBody struct {
 	Object VerifyM2MTokenResponseBodyObject `json:"object"`
 	// Pattern: ^mt_[0-9A-Fa-f]{32}$.

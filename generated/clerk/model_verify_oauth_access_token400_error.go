@@ -2,7 +2,6 @@
 
 package clerk
 
-// VerifyOAuthAccessToken400Error is a data type of the API.
 type VerifyOAuthAccessToken400Error struct {
 	Errors   []VerifyOAuthAccessToken400ErrorErrorsItem `json:"errors"`
 	apiError *APIError

@@ -2,7 +2,6 @@
 
 package clerk
 
-// VerifyOAuthAccessToken404Error is a data type of the API.
 type VerifyOAuthAccessToken404Error struct {
 	Errors   []VerifyOAuthAccessToken404ErrorErrorsItem `json:"errors"`
 	apiError *APIError

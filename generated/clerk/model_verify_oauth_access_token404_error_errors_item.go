@@ -2,7 +2,6 @@
 
 package clerk
 
-// VerifyOAuthAccessToken404ErrorErrorsItem is a data type of the API.
 type VerifyOAuthAccessToken404ErrorErrorsItem struct {
 	Message     string `json:"message"`
 	LongMessage string `json:"long_message"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// VerifyOAuthAccessTokenResponseBodyOption1 is a data type of the API.
 type VerifyOAuthAccessTokenResponseBodyOption1 struct {
 	Object VerifyOAuthAccessTokenResponseBodyOption1Object `json:"object"`
 	// Pattern: ^oat_[0-9A-Fa-f]{32}$.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// VerifyOAuthAccessTokenResponseBodyOption1Object is an enumeration.
 type VerifyOAuthAccessTokenResponseBodyOption1Object string
 
 // Values of VerifyOAuthAccessTokenResponseBodyOption1Object known to this SDK.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// VerifyTOTPResponseBody is a data type of the API.
 type VerifyTOTPResponseBody struct {
 	Verified *bool                           `json:"verified,omitzero"`
 	CodeType *VerifyTOTPResponseBodyCodeType `json:"code_type,omitzero"`

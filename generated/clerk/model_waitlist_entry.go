@@ -2,7 +2,6 @@
 
 package clerk
 
-// WaitlistEntry is a data type of the API.
 type WaitlistEntry struct {
 	Object WaitlistEntryObject `json:"object"`
 	ID     string              `json:"id"`

@@ -2,9 +2,7 @@
 
 package clerk
 
-// Web3Signature is a data type of the API.
-//
-// The API calls it "verification_web3".
+// Web3Signature is the API's "verification_web3".
 type Web3Signature struct {
 	Object           *Web3SignatureObject  `json:"object,omitzero"`
 	Status           Web3SignatureStatus   `json:"status"`

@@ -9,7 +9,9 @@ import (
 	"strconv"
 )
 
-// APIKeysService groups endpoints for managing API Keys.
+// APIKeysService holds the APIKeys operations.
+//
+// Endpoints for managing API Keys.
 //
 // Use it through Client.APIKeys.
 type APIKeysService struct {

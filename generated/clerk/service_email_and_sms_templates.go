@@ -7,7 +7,7 @@ import (
 	"net/http"
 )
 
-// EmailAndSMSTemplatesService groups email & SMS templates allow you to customize the theming and wording of emails & SMS messages that are sent by your instance.
+// EmailAndSMSTemplatesService holds the EmailAndSMSTemplates operations.
 //
 // Use it through Client.EmailAndSMSTemplates.
 type EmailAndSMSTemplatesService struct {

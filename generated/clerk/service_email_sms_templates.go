@@ -9,7 +9,9 @@ import (
 	"strconv"
 )
 
-// EmailSMSTemplatesService groups email & SMS templates allow you to customize the theming and wording of emails & SMS messages that are sent by your instance.
+// EmailSMSTemplatesService holds the EmailSMSTemplates operations.
+//
+// Email & SMS templates allow you to customize the theming and wording of emails & SMS messages that are sent by your instance.
 //
 // Use it through Client.EmailSMSTemplates.
 type EmailSMSTemplatesService struct {

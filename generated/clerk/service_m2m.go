@@ -9,7 +9,7 @@ import (
 	"strconv"
 )
 
-// M2MService groups machine to Machine Tokens are used to manage authentication between Machines.
+// M2MService holds the M2M operations.
 //
 // Use it through Client.M2M.
 type M2MService struct {

@@ -7,7 +7,9 @@ import (
 	"net/http"
 )
 
-// OAuthAccessTokensService groups endpoints for managing OAuth Access Tokens, which are credentials to access protected resources on behalf of a user.
+// OAuthAccessTokensService holds the OAuthAccessTokens operations.
+//
+// Endpoints for managing OAuth Access Tokens, which are credentials to access protected resources on behalf of a user.
 //
 // Use it through Client.OAuthAccessTokens.
 type OAuthAccessTokensService struct {

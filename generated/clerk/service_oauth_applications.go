@@ -9,7 +9,9 @@ import (
 	"strconv"
 )
 
-// OAuthApplicationsService groups OAuth applications contain data for clients using Clerk as an OAuth2 identity provider.
+// OAuthApplicationsService holds the OAuthApplications operations.
+//
+// OAuth applications contain data for clients using Clerk as an OAuth2 identity provider.
 //
 // Use it through Client.OAuthApplications.
 type OAuthApplicationsService struct {

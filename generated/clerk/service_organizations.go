@@ -9,7 +9,9 @@ import (
 	"strconv"
 )
 
-// OrganizationsService groups organizations are used to group members under a common entity and provide shared access to resources.
+// OrganizationsService holds the Organizations operations.
+//
+// Organizations are used to group members under a common entity and provide shared access to resources.
 //
 // Use it through Client.Organizations.
 type OrganizationsService struct {

@@ -17,7 +17,7 @@ var apiServers = []serverTemplate{
 
 // Client calls Pages. Create one with New; it is safe for concurrent use.
 type Client struct {
-	// Items holds the Items operations.
+	// Items holds the Items operations (see ItemsService).
 	Items *ItemsService
 
 	cfg *config

@@ -2,7 +2,6 @@
 
 package pages
 
-// SearchRequest is a data type of the API.
 type SearchRequest struct {
 	Query     string  `json:"query"`
 	PageToken *string `json:"page_token,omitzero"`

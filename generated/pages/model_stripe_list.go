@@ -2,7 +2,6 @@
 
 package pages
 
-// StripeList is a data type of the API.
 type StripeList struct {
 	Object  string `json:"object"`
 	Data    []Item `json:"data"`

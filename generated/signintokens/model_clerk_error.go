@@ -2,7 +2,6 @@
 
 package signintokens
 
-// ClerkError is a data type of the API.
 type ClerkError struct {
 	Message     string         `json:"message"`
 	LongMessage string         `json:"long_message"`

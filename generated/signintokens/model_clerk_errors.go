@@ -2,7 +2,6 @@
 
 package signintokens
 
-// ClerkErrors is a data type of the API.
 type ClerkErrors struct {
 	Errors       []ClerkError   `json:"errors"`
 	Meta         map[string]any `json:"meta,omitzero"`

@@ -2,7 +2,6 @@
 
 package signintokens
 
-// SignInToken is a data type of the API.
 type SignInToken struct {
 	Object SignInTokenObject `json:"object"`
 	ID     string            `json:"id"`

@@ -111,6 +111,7 @@ func Lower(doc *openapi3.T, opts Options) (*ir.API, error) {
 	l.globals()
 	l.componentSchemas()
 	l.operations()
+	l.groupDocs()
 	l.serverVars()
 	l.checkPageRules()
 	l.webhooks()

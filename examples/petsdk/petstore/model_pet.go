@@ -2,7 +2,6 @@
 
 package petstore
 
-// Pet is a data type of the API.
 type Pet struct {
 	// The pet's name.
 	Name string `json:"name"`

@@ -17,11 +17,9 @@ import (
 // response types its methods own. The root group's methods go on Client.
 func (e *emitter) emitGroup(f *jen.File, g *goview.Group) {
 	if g.IR.FieldName != "" {
-		desc := g.IR.Description
-		if desc == "" {
-			desc = fmt.Sprintf("the %s operations", g.IR.FieldName)
-		}
-		addDoc(f, fmt.Sprintf("%s groups %s", g.Type, lowerFirst(desc)), "Use it through Client."+g.IR.FieldName+".")
+		// The tag's description follows whole, in its own paragraphs:
+		// spliced into a sentence it would misread or be cut.
+		addDoc(f, fmt.Sprintf("%s holds the %s operations.", g.Type, g.IR.FieldName), g.IR.Description, "Use it through Client."+g.IR.FieldName+".")
 		f.Type().Id(g.Type).Struct(jen.Id("cfg").Op("*").Id("config"))
 	}
 	for _, m := range g.Methods {
@@ -85,13 +83,6 @@ func (e *emitter) headerParser(t ir.Type) jen.Code {
 		return jen.Id("parseTime")
 	}
 	return jen.Id("parseText").Types(typ)
-}
-
-func lowerFirst(s string) string {
-	if s == "" || strings.ToUpper(s[:1]) != s[:1] || (len(s) > 1 && strings.ToUpper(s[1:2]) == s[1:2]) {
-		return s
-	}
-	return strings.ToLower(s[:1]) + s[1:]
 }
 
 // methodDoc is the doc comment of an operation's method.
