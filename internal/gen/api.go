@@ -30,6 +30,7 @@ func (g *Generator) View(ctx context.Context, sdk SDK) (*goview.View, error) {
 		Locate:          loaded.Locate,
 		Globals:         sdk.Globals,
 		CredentialEnv:   sdk.CredentialEnv,
+		Renames:         sdk.Renames,
 	})
 	if err != nil {
 		return nil, err

@@ -25,7 +25,7 @@ import (
 //	-- warnings --       optional: the expected warnings, exactly, one a line
 //	-- flags --          optional: "skip-unsupported"; "overlay NAME" (one a
 //	                     line) applies the case's file NAME as an overlay
-//	-- sdkgen.yaml --    optional: a config whose first SDK's settings (pagination, globals, credentials) apply
+//	-- sdkgen.yaml --    optional: a config whose first SDK's settings (pagination, globals, credentials, renames) apply
 //
 // Every case that generates is also compiled and vetted, all in one module.
 // `go test ./internal/gen -update` rewrites want/ and error sections.
@@ -134,7 +134,7 @@ func runCase(t *testing.T, g *gen.Generator, path, pkg string) []files.File {
 	if _, statErr := os.Stat(filepath.Join(dir, "sdkgen.yaml")); statErr == nil {
 		var cfg *gen.Config
 		if cfg, err = gen.LoadConfig(filepath.Join(dir, "sdkgen.yaml")); err == nil {
-			sdk.Pagination, sdk.Globals, sdk.CredentialEnv = cfg.SDKs[0].Pagination, cfg.SDKs[0].Globals, cfg.SDKs[0].CredentialEnv
+			sdk.Pagination, sdk.Globals, sdk.CredentialEnv, sdk.Renames = cfg.SDKs[0].Pagination, cfg.SDKs[0].Globals, cfg.SDKs[0].CredentialEnv, cfg.SDKs[0].Renames
 		}
 	}
 	if err == nil {

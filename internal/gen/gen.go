@@ -82,6 +82,7 @@ func (g *Generator) Run(ctx context.Context, sdk SDK) (*Result, error) {
 		StreamSentinel:  sdk.streamSentinel(),
 		Globals:         sdk.Globals,
 		CredentialEnv:   sdk.CredentialEnv,
+		Renames:         sdk.Renames,
 		MapPos:          loaded.MapPos,
 		Pagination:      sdk.Pagination,
 		Locate:          loaded.Locate,

@@ -46,6 +46,16 @@ type Options struct {
 	// CredentialEnv are the configuration's environment variables for
 	// credentials, by security scheme.
 	CredentialEnv []CredentialEnv
+	// Renames are the configuration's renames of types, applied after
+	// the naming rules.
+	Renames []Rename
+}
+
+// Rename gives the type the naming rules call From the name To.
+type Rename struct {
+	From, To string
+	Pos      diag.Pos // of the entry in the configuration
+	Pointer  string
 }
 
 // CredentialEnv names the environment variables a scheme's credential is

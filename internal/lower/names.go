@@ -125,6 +125,7 @@ func (l *lowerer) resolveNames() {
 			info.op.ParamsName = info.twinOf.op.ParamsName
 		}
 	}
+	l.renameTypes(pkg, decls)
 	for _, info := range l.opInfos {
 		fields := naming.NewScope()
 		for _, h := range info.op.ResponseHeaders {
@@ -227,6 +228,34 @@ func (l *lowerer) resolveNames() {
 		}
 	}
 	l.nameServers(pkg)
+}
+
+// renameTypes applies the configuration's renames, once every type has the
+// name the rules give it, and before anything is named after a type (files,
+// enum constants, response fields). An unknown type or a name already taken
+// is an error at the entry in the configuration.
+func (l *lowerer) renameTypes(pkg *naming.Scope, decls []*declInfo) {
+	if len(l.opts.Renames) == 0 {
+		return
+	}
+	byName := map[string]*ir.Decl{}
+	for _, d := range decls {
+		byName[d.decl.Name] = d.decl
+	}
+	for _, r := range l.opts.Renames {
+		d := byName[r.From]
+		switch {
+		case d == nil:
+			l.errorf(r.Pos, r.Pointer, "rename: no type is named %q", r.From)
+		case r.To == r.From:
+		case pkg.Taken(r.To):
+			l.errorf(r.Pos, r.Pointer, "rename: %q, the new name of %s, is taken", r.To, r.From)
+		default:
+			pkg.Reserve(r.To)
+			d.Name = r.To
+			delete(byName, r.From)
+		}
+	}
 }
 
 // claim takes a name in scope, warning when only a numbered one was free.
