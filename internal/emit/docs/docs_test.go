@@ -888,3 +888,38 @@ func TestDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestClerkExamplesAndErrorTable: an example sets the optional fields a user
+// would set (in the spec's order, after those with an example), not the
+// alphabetically first; the README's error table keeps its cells short by
+// pointing to a type's page.
+func TestClerkExamplesAndErrorTable(t *testing.T) {
+	var clerk *sdk
+	for _, s := range generated(t) {
+		if s.name == "clerk" {
+			clerk = s
+		}
+	}
+	page := string(clerk.files["docs/sdks/users/README.md"])
+	i := strings.Index(page, "client.Users.Update(ctx")
+	if i < 0 {
+		t.Fatal("no Users.Update example")
+	}
+	call := page[i : i+strings.Index(page[i:], "})")]
+	for _, want := range []string{"ExternalID:", "FirstName:"} {
+		if !strings.Contains(call, want) {
+			t.Errorf("Users.Update example sets no %s:\n%s", want, call)
+		}
+	}
+	if strings.Contains(call, "BackupCodes") {
+		t.Errorf("Users.Update example sets BackupCodes, the alphabetically first field:\n%s", call)
+	}
+	for _, line := range strings.Split(string(clerk.files["README.md"]), "\n") {
+		if len(line) > 2000 {
+			t.Errorf("README line of %d characters: %.200s...", len(line), line)
+		}
+	}
+	if !strings.Contains(string(clerk.files["README.md"]), "more: see [the full list](docs/models/clerkerrors.md)") {
+		t.Error("the ClerkErrors row does not point to its page")
+	}
+}
