@@ -78,7 +78,7 @@ func TestQueryMethod(t *testing.T) {
 		if ct := r.Header.Get("Content-Type"); ct != "application/json" {
 			t.Errorf("Content-Type %q", ct)
 		}
-		if want := `{"categories":["lighting"],"text":"lamp"}`; string(body) != want {
+		if want := `{"text":"lamp","categories":["lighting"]}`; string(body) != want {
 			t.Errorf("body %s, want %s", body, want)
 		}
 	})

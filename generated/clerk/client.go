@@ -4,12 +4,14 @@
 //
 // The Clerk REST Backend API, meant to be accessed by backend servers.
 //
-// ### Versions
+// # Versions
 //
 // When the API changes in a way that isn't compatible with older versions, a new version is released.
-// Each version is identified by its release date, e.g. `2025-04-10`. For more information, please see [Clerk API Versions](https://clerk.com/docs/versioning/available-versions).
+// Each version is identified by its release date, e.g. `2025-04-10`. For more information, please see [Clerk API Versions].
 //
 // Please see https://clerk.com/docs for more information.
+//
+// [Clerk API Versions]: https://clerk.com/docs/versioning/available-versions
 package clerk
 
 import (
@@ -27,93 +29,93 @@ var apiServers = []serverTemplate{
 
 // Client calls Clerk Backend API. Create one with New; it is safe for concurrent use.
 type Client struct {
-	// APIKeys holds the operations on endpoints for managing API Keys.
+	// APIKeys holds the APIKeys operations (see APIKeysService).
 	APIKeys *APIKeysService
-	// ActorTokens holds the operations on allow your users to sign in on behalf of other users.
+	// ActorTokens holds the ActorTokens operations (see ActorTokensService).
 	ActorTokens *ActorTokensService
-	// AdminPortalLinkTokens holds the AdminPortalLinkTokens operations.
+	// AdminPortalLinkTokens holds the AdminPortalLinkTokens operations (see AdminPortalLinkTokensService).
 	AdminPortalLinkTokens *AdminPortalLinkTokensService
-	// AgentTasks holds the operations on tasks that allow creating user sessions for agent-based interactions.
+	// AgentTasks holds the AgentTasks operations (see AgentTasksService).
 	AgentTasks *AgentTasksService
-	// AllowlistIdentifiers holds the operations on allow-lists and Block-lists allow you to control who can sign up or sign in
+	// AllowlistIdentifiers holds the AllowlistIdentifiers operations (see AllowlistIdentifiersService).
 	AllowlistIdentifiers *AllowlistIdentifiersService
-	// BetaFeatures holds the operations on modify instance settings that are currently in beta.
+	// BetaFeatures holds the BetaFeatures operations (see BetaFeaturesService).
 	BetaFeatures *BetaFeaturesService
-	// Billing holds the operations on billing-related endpoints for managing statements and payment attempts.
+	// Billing holds the Billing operations (see BillingService).
 	Billing *BillingService
-	// BlocklistIdentifiers holds the operations on allow-lists and Block-lists allow you to control who can sign up or sign in
+	// BlocklistIdentifiers holds the BlocklistIdentifiers operations (see BlocklistIdentifiersService).
 	BlocklistIdentifiers *BlocklistIdentifiersService
-	// Clients holds the operations on the Client object tracks sessions, as well as the state of any sign in and sign up attempts, for a given device.
+	// Clients holds the Clients operations (see ClientsService).
 	Clients *ClientsService
-	// Directories holds the Directories operations.
+	// Directories holds the Directories operations (see DirectoriesService).
 	Directories *DirectoriesService
-	// Domains holds the operations on domains represent each instance's URLs and DNS setup.
+	// Domains holds the Domains operations (see DomainsService).
 	Domains *DomainsService
-	// EmailAddresses holds the operations on A user can be associated with one or more email addresses, which allows them to be contacted via email.
+	// EmailAddresses holds the EmailAddresses operations (see EmailAddressesService).
 	EmailAddresses *EmailAddressesService
-	// EmailAndSmsTemplates holds the operations on email & SMS templates allow you to customize the theming and wording of emails & SMS messages that are sent by your instance.
-	EmailAndSmsTemplates *EmailAndSmsTemplatesService
-	// EmailSmsTemplates holds the operations on email & SMS templates allow you to customize the theming and wording of emails & SMS messages that are sent by your instance.
-	EmailSmsTemplates *EmailSmsTemplatesService
-	// EnterpriseConnections holds the operations on an Enterprise Connection holds configuration data required for facilitating an enterprise SSO flow between your
+	// EmailAndSMSTemplates holds the EmailAndSMSTemplates operations (see EmailAndSMSTemplatesService).
+	EmailAndSMSTemplates *EmailAndSMSTemplatesService
+	// EmailSMSTemplates holds the EmailSMSTemplates operations (see EmailSMSTemplatesService).
+	EmailSMSTemplates *EmailSMSTemplatesService
+	// EnterpriseConnections holds the EnterpriseConnections operations (see EnterpriseConnectionsService).
 	EnterpriseConnections *EnterpriseConnectionsService
-	// InstanceSettings holds the operations on modify the settings of your instance.
+	// InstanceSettings holds the InstanceSettings operations (see InstanceSettingsService).
 	InstanceSettings *InstanceSettingsService
-	// Invitations holds the operations on invitations allow you to invite someone to sign up to your application, via email.
+	// Invitations holds the Invitations operations (see InvitationsService).
 	Invitations *InvitationsService
-	// JWKS holds the operations on retrieve the JSON Web Key Set which can be used to verify the token signatures of the instance.
+	// JWKS holds the JWKS operations (see JWKSService).
 	JWKS *JWKSService
-	// JWTTemplates holds the operations on JWT Templates allow you to generate custom authentication tokens
+	// JWTTemplates holds the JWTTemplates operations (see JWTTemplatesService).
 	JWTTemplates *JWTTemplatesService
-	// M2m holds the operations on machine to Machine Tokens are used to manage authentication between Machines.
-	M2m *M2mService
-	// Machines holds the operations on A Machine represents a machine/server/service which can be used in machine-to-machine authentication.
+	// M2M holds the M2M operations (see M2MService).
+	M2M *M2MService
+	// Machines holds the Machines operations (see MachinesService).
 	Machines *MachinesService
-	// Miscellaneous holds the operations on various endpoints that do not belong in any particular category.
+	// Miscellaneous holds the Miscellaneous operations (see MiscellaneousService).
 	Miscellaneous *MiscellaneousService
-	// OauthAccessTokens holds the operations on endpoints for managing OAuth Access Tokens, which are credentials to access protected resources on behalf of a user.
-	OauthAccessTokens *OauthAccessTokensService
-	// OauthApplications holds the operations on OAuth applications contain data for clients using Clerk as an OAuth2 identity provider.
-	OauthApplications *OauthApplicationsService
-	// OrganizationDomains holds the operations on manage organization domains.
+	// OAuthAccessTokens holds the OAuthAccessTokens operations (see OAuthAccessTokensService).
+	OAuthAccessTokens *OAuthAccessTokensService
+	// OAuthApplications holds the OAuthApplications operations (see OAuthApplicationsService).
+	OAuthApplications *OAuthApplicationsService
+	// OrganizationDomains holds the OrganizationDomains operations (see OrganizationDomainsService).
 	OrganizationDomains *OrganizationDomainsService
-	// OrganizationInvitations holds the operations on invite users to an organization.
+	// OrganizationInvitations holds the OrganizationInvitations operations (see OrganizationInvitationsService).
 	OrganizationInvitations *OrganizationInvitationsService
-	// OrganizationMemberships holds the operations on manage member roles in an organization.
+	// OrganizationMemberships holds the OrganizationMemberships operations (see OrganizationMembershipsService).
 	OrganizationMemberships *OrganizationMembershipsService
-	// OrganizationPermissions holds the operations on manage organization permissions that define what members can do within an organization.
+	// OrganizationPermissions holds the OrganizationPermissions operations (see OrganizationPermissionsService).
 	OrganizationPermissions *OrganizationPermissionsService
-	// OrganizationRoles holds the operations on manage custom roles in an organization.
+	// OrganizationRoles holds the OrganizationRoles operations (see OrganizationRolesService).
 	OrganizationRoles *OrganizationRolesService
-	// Organizations holds the operations on organizations are used to group members under a common entity and provide shared access to resources.
+	// Organizations holds the Organizations operations (see OrganizationsService).
 	Organizations *OrganizationsService
-	// PhoneNumbers holds the operations on A user can be associated with one or more phone numbers, which allows them to be contacted via SMS.
+	// PhoneNumbers holds the PhoneNumbers operations (see PhoneNumbersService).
 	PhoneNumbers *PhoneNumbersService
-	// ProxyChecks holds the operations on check if a user is using a proxy.
+	// ProxyChecks holds the ProxyChecks operations (see ProxyChecksService).
 	ProxyChecks *ProxyChecksService
-	// RedirectURLs holds the operations on redirect URLs are whitelisted URLs that facilitate secure authentication flows in native applications (e.g. React Native, Expo).
+	// RedirectURLs holds the RedirectURLs operations (see RedirectURLsService).
 	RedirectURLs *RedirectURLsService
-	// RoleSets holds the operations on role sets define collections of roles that can be assigned to organization members.
+	// RoleSets holds the RoleSets operations (see RoleSetsService).
 	RoleSets *RoleSetsService
-	// SAMLConnections holds the operations on A SAML Connection holds configuration data required for facilitating a SAML SSO flow between your
+	// SAMLConnections holds the SAMLConnections operations (see SAMLConnectionsService).
 	SAMLConnections *SAMLConnectionsService
-	// SCIMDirectories holds the SCIMDirectories operations.
+	// SCIMDirectories holds the SCIMDirectories operations (see SCIMDirectoriesService).
 	SCIMDirectories *SCIMDirectoriesService
-	// Sessions holds the operations on the Session object is an abstraction over an HTTP session.
+	// Sessions holds the Sessions operations (see SessionsService).
 	Sessions *SessionsService
-	// SignInTokens holds the operations on sign-in tokens are JWTs that can be used to sign in to an application without specifying any credentials.
+	// SignInTokens holds the SignInTokens operations (see SignInTokensService).
 	SignInTokens *SignInTokensService
-	// SignUps holds the operations on sign-up objects track the progress of a sign-up attempt and store any field collected from user input.
+	// SignUps holds the SignUps operations (see SignUpsService).
 	SignUps *SignUpsService
-	// Templates holds the operations on email & SMS templates allow you to customize the theming and wording of emails & SMS messages that are sent by your instance.
+	// Templates holds the Templates operations (see TemplatesService).
 	Templates *TemplatesService
-	// TestingTokens holds the operations on tokens meant for use by end-to-end test suites in requests to the Frontend API, so as to bypass bot detection measures.
+	// TestingTokens holds the TestingTokens operations (see TestingTokensService).
 	TestingTokens *TestingTokensService
-	// Users holds the operations on manage member roles in an organization.
+	// Users holds the Users operations (see UsersService).
 	Users *UsersService
-	// WaitlistEntries holds the operations on manage waitlist entries.
+	// WaitlistEntries holds the WaitlistEntries operations (see WaitlistEntriesService).
 	WaitlistEntries *WaitlistEntriesService
-	// Webhooks holds the operations on you can configure webhooks to be notified about various events that happen on your instance.
+	// Webhooks holds the Webhooks operations (see WebhooksService).
 	Webhooks *WebhooksService
 
 	cfg *config
@@ -145,18 +147,18 @@ func New(opts ...Option) *Client {
 		Directories:             &DirectoriesService{cfg: cfg},
 		Domains:                 &DomainsService{cfg: cfg},
 		EmailAddresses:          &EmailAddressesService{cfg: cfg},
-		EmailAndSmsTemplates:    &EmailAndSmsTemplatesService{cfg: cfg},
-		EmailSmsTemplates:       &EmailSmsTemplatesService{cfg: cfg},
+		EmailAndSMSTemplates:    &EmailAndSMSTemplatesService{cfg: cfg},
+		EmailSMSTemplates:       &EmailSMSTemplatesService{cfg: cfg},
 		EnterpriseConnections:   &EnterpriseConnectionsService{cfg: cfg},
 		InstanceSettings:        &InstanceSettingsService{cfg: cfg},
 		Invitations:             &InvitationsService{cfg: cfg},
 		JWKS:                    &JWKSService{cfg: cfg},
 		JWTTemplates:            &JWTTemplatesService{cfg: cfg},
-		M2m:                     &M2mService{cfg: cfg},
+		M2M:                     &M2MService{cfg: cfg},
 		Machines:                &MachinesService{cfg: cfg},
 		Miscellaneous:           &MiscellaneousService{cfg: cfg},
-		OauthAccessTokens:       &OauthAccessTokensService{cfg: cfg},
-		OauthApplications:       &OauthApplicationsService{cfg: cfg},
+		OAuthAccessTokens:       &OAuthAccessTokensService{cfg: cfg},
+		OAuthApplications:       &OAuthApplicationsService{cfg: cfg},
 		OrganizationDomains:     &OrganizationDomainsService{cfg: cfg},
 		OrganizationInvitations: &OrganizationInvitationsService{cfg: cfg},
 		OrganizationMemberships: &OrganizationMembershipsService{cfg: cfg},

@@ -2,17 +2,16 @@
 
 package clerk
 
-// ActorToken is a data type of the API.
 type ActorToken struct {
-	Actor map[string]any `json:"actor"`
+	Object ActorTokenObject `json:"object"`
+	ID     string           `json:"id"`
+	Status ActorTokenStatus `json:"status"`
+	UserID string           `json:"user_id"`
+	Actor  map[string]any   `json:"actor"`
+	Token  *string          `json:"token,omitzero"`
+	URL    *string          `json:"url,omitzero"`
 	// Unix timestamp of creation.
-	CreatedAt int64            `json:"created_at"`
-	ID        string           `json:"id"`
-	Object    ActorTokenObject `json:"object"`
-	Status    ActorTokenStatus `json:"status"`
-	Token     *string          `json:"token,omitzero"`
-	URL       *string          `json:"url,omitzero"`
+	CreatedAt int64 `json:"created_at"`
 	// Unix timestamp of last update.
-	UpdatedAt int64  `json:"updated_at"`
-	UserID    string `json:"user_id"`
+	UpdatedAt int64 `json:"updated_at"`
 }

@@ -2,7 +2,6 @@
 
 package clerk
 
-// ActorTokenObject is an enumeration.
 type ActorTokenObject string
 
 // Values of ActorTokenObject known to this SDK.

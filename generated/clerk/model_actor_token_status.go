@@ -2,7 +2,6 @@
 
 package clerk
 
-// ActorTokenStatus is an enumeration.
 type ActorTokenStatus string
 
 // Values of ActorTokenStatus known to this SDK.

@@ -2,12 +2,11 @@
 
 package clerk
 
-// AddDomainRequestBody is a data type of the API.
 type AddDomainRequestBody struct {
-	// Marks the new domain as satellite. Only `true` is accepted at the moment.
-	IsSatellite bool `json:"is_satellite"`
 	// The new domain name. Can contain the port for development instances.
 	Name string `json:"name"`
+	// Marks the new domain as satellite. Only `true` is accepted at the moment.
+	IsSatellite bool `json:"is_satellite"`
 	// The full URL of the proxy which will forward requests to the Clerk Frontend API for this domain. Applicable only to production instances.
 	ProxyURL Nullable[string] `json:"proxy_url,omitzero"`
 }

@@ -2,13 +2,12 @@
 
 package clerk
 
-// AddRolesToRoleSetRequestBody is a data type of the API.
 type AddRolesToRoleSetRequestBody struct {
-	// Optionally update the creator role to one of the newly added roles.
-	CreatorRoleKey *string `json:"creator_role_key,omitzero"`
-	// Optionally update the default role to one of the newly added roles.
-	DefaultRoleKey *string `json:"default_role_key,omitzero"`
 	// Array of role keys to add to the role set.
 	// Must contain at least one role and no more than 10 roles.
 	RoleKeys []string `json:"role_keys"`
+	// Optionally update the default role to one of the newly added roles.
+	DefaultRoleKey *string `json:"default_role_key,omitzero"`
+	// Optionally update the creator role to one of the newly added roles.
+	CreatorRoleKey *string `json:"creator_role_key,omitzero"`
 }

@@ -2,12 +2,11 @@
 
 package clerk
 
-// AdjustCreditBalanceRequest is a data type of the API.
 type AdjustCreditBalanceRequest struct {
-	// Whether to increase or decrease the credit balance.
-	Action AdjustCreditBalanceRequestAction `json:"action"`
 	// The credit amount in cents. Must be greater than zero.
 	Amount int64 `json:"amount"`
+	// Whether to increase or decrease the credit balance.
+	Action AdjustCreditBalanceRequestAction `json:"action"`
 	// The currency code (e.g. "USD"). Defaults to USD if not provided.
 	Currency *string `json:"currency,omitzero"`
 	// A unique key to ensure the adjustment is applied only once. Repeated requests with the same key return the original ledger entry.

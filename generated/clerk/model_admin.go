@@ -2,14 +2,12 @@
 
 package clerk
 
-// Admin is a data type of the API.
-//
-// The API calls it "verification_admin".
+// Admin is the API's "verification_admin".
 type Admin struct {
-	Attempts         *int64           `json:"attempts"`
-	ExpireAt         *int64           `json:"expire_at"`
 	Object           *AdminObject     `json:"object,omitzero"`
 	Status           AdminStatus      `json:"status"`
 	Strategy         AdminStrategy    `json:"strategy"`
+	Attempts         *int64           `json:"attempts"`
+	ExpireAt         *int64           `json:"expire_at"`
 	VerifiedAtClient Nullable[string] `json:"verified_at_client,omitzero"`
 }

@@ -2,7 +2,6 @@
 
 package clerk
 
-// AdminObject is an enumeration.
 type AdminObject string
 
 // Values of AdminObject known to this SDK.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// AdminStatus is an enumeration.
 type AdminStatus string
 
 // Values of AdminStatus known to this SDK.

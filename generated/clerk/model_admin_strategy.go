@@ -2,7 +2,6 @@
 
 package clerk
 
-// AdminStrategy is an enumeration.
 type AdminStrategy string
 
 // Values of AdminStrategy known to this SDK.

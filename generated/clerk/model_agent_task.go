@@ -2,13 +2,12 @@
 
 package clerk
 
-// AgentTask is a data type of the API.
 type AgentTask struct {
+	Object AgentTaskObject `json:"object"`
 	// A stable identifier for the agent, unique per agent_name within an instance.
 	AgentID string `json:"agent_id"`
 	// A unique identifier for this agent task.
-	AgentTaskID string          `json:"agent_task_id"`
-	Object      AgentTaskObject `json:"object"`
+	AgentTaskID string `json:"agent_task_id"`
 	// A unique identifier for this agent task. Deprecated: use agent_task_id instead.
 	//
 	// Deprecated: the API marks this field as deprecated.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// AgentTaskObject is an enumeration.
 type AgentTaskObject string
 
 // Values of AgentTaskObject known to this SDK.

@@ -2,18 +2,17 @@
 
 package clerk
 
-// AllowlistIdentifier is a data type of the API.
 type AllowlistIdentifier struct {
-	// Unix timestamp of creation.
-	CreatedAt *int64  `json:"created_at,omitzero"`
-	ID        *string `json:"id,omitzero"`
+	// String representing the object's type. Objects of the same type share the same value.
+	Object       *AllowlistIdentifierObject `json:"object,omitzero"`
+	ID           *string                    `json:"id,omitzero"`
+	InvitationID *string                    `json:"invitation_id,omitzero"`
 	// An email address or a phone number.
 	Identifier     *string                            `json:"identifier,omitzero"`
 	IdentifierType *AllowlistIdentifierIdentifierType `json:"identifier_type,omitzero"`
 	InstanceID     *string                            `json:"instance_id,omitzero"`
-	InvitationID   *string                            `json:"invitation_id,omitzero"`
-	// String representing the object's type. Objects of the same type share the same value.
-	Object *AllowlistIdentifierObject `json:"object,omitzero"`
+	// Unix timestamp of creation.
+	CreatedAt *int64 `json:"created_at,omitzero"`
 	// Unix timestamp of last update.
 	UpdatedAt *int64 `json:"updated_at,omitzero"`
 }

@@ -2,7 +2,6 @@
 
 package clerk
 
-// AllowlistIdentifierIdentifierType is an enumeration.
 type AllowlistIdentifierIdentifierType string
 
 // Values of AllowlistIdentifierIdentifierType known to this SDK.

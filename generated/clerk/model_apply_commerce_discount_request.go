@@ -2,7 +2,6 @@
 
 package clerk
 
-// ApplyCommerceDiscountRequest is a data type of the API.
 type ApplyCommerceDiscountRequest struct {
 	// The ID of the discount to apply to the subscription item.
 	DiscountID string `json:"discount_id"`

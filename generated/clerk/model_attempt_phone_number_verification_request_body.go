@@ -2,10 +2,9 @@
 
 package clerk
 
-// AttemptPhoneNumberVerificationRequestBody is a data type of the API.
 type AttemptPhoneNumberVerificationRequestBody struct {
-	// The verification code that was sent to the phone number.
-	Code string `json:"code"`
 	// The ID of the verification to check, such as one returned by prepare_verification.
 	VerificationID string `json:"verification_id"`
+	// The verification code that was sent to the phone number.
+	Code string `json:"code"`
 }

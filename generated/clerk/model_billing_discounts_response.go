@@ -2,7 +2,6 @@
 
 package clerk
 
-// BillingDiscountsResponse is a data type of the API.
 type BillingDiscountsResponse struct {
 	// Proration details from passed subscription time.
 	Proration *BillingProrationDiscountDetail `json:"proration"`

@@ -2,49 +2,48 @@
 
 package clerk
 
-// BillingPaymentAttempt is a data type of the API.
 type BillingPaymentAttempt struct {
-	Amount CommerceMoneyResponse `json:"amount"`
+	// String representing the object's type. Objects of the same type share the same value.
+	Object BillingPaymentAttemptObject `json:"object"`
+	// Unique identifier for the payment attempt.
+	ID string `json:"id"`
+	// Unique identifier for the associated payment.
+	PaymentID string `json:"payment_id"`
+	// The ID of the instance this payment attempt belongs to.
+	InstanceID string `json:"instance_id"`
 	// Type of charge for this payment attempt.
 	ChargeType string `json:"charge_type"`
-	// Unix timestamp (in milliseconds) when the payment attempt was created.
-	CreatedAt int64 `json:"created_at"`
-	// Unix timestamp (in milliseconds) when the payment failed to be processed.
-	FailedAt *int64 `json:"failed_at"`
+	// Unique identifier for the payee.
+	PayeeID string `json:"payee_id"`
+	// The payee associated with this payment attempt.
+	Payee map[string]any `json:"payee"`
+	// Unique identifier for the payer.
+	PayerID string                `json:"payer_id"`
+	Payer   CommercePayerResponse `json:"payer"`
+	// Unique identifier for the associated subscription item.
+	SubscriptionItemID *string `json:"subscription_item_id,omitzero"`
+	// The subscription item associated with this payment attempt.
+	SubscriptionItem map[string]any        `json:"subscription_item,omitzero"`
+	Amount           CommerceMoneyResponse `json:"amount"`
+	// Totals breakdown for this payment attempt.
+	Totals Nullable[CommerceTotalsResponse2] `json:"totals,omitzero"`
+	// Unique identifier for the payment method.
+	PaymentMethodID string                        `json:"payment_method_id"`
+	PaymentMethod   CommercePaymentMethodResponse `json:"payment_method"`
+	// Unique identifier for the associated statement.
+	StatementID string `json:"statement_id"`
 	// External identifier from the payment gateway.
 	GatewayExternalID *string `json:"gateway_external_id"`
 	// External URL from the payment gateway.
 	GatewayExternalURL *string `json:"gateway_external_url"`
-	// Unique identifier for the payment attempt.
-	ID string `json:"id"`
-	// The ID of the instance this payment attempt belongs to.
-	InstanceID string `json:"instance_id"`
-	// String representing the object's type. Objects of the same type share the same value.
-	Object BillingPaymentAttemptObject `json:"object"`
-	// Unix timestamp (in milliseconds) when the payment was completed.
-	PaidAt *int64 `json:"paid_at"`
-	// The payee associated with this payment attempt.
-	Payee map[string]any `json:"payee"`
-	// Unique identifier for the payee.
-	PayeeID string                `json:"payee_id"`
-	Payer   CommercePayerResponse `json:"payer"`
-	// Unique identifier for the payer.
-	PayerID string `json:"payer_id"`
-	// Unique identifier for the associated payment.
-	PaymentID     string                        `json:"payment_id"`
-	PaymentMethod CommercePaymentMethodResponse `json:"payment_method"`
-	// Unique identifier for the payment method.
-	PaymentMethodID string `json:"payment_method_id"`
-	// Unique identifier for the associated statement.
-	StatementID string `json:"statement_id"`
 	// The current status of the payment attempt.
 	Status BillingPaymentAttemptStatus `json:"status"`
-	// The subscription item associated with this payment attempt.
-	SubscriptionItem map[string]any `json:"subscription_item,omitzero"`
-	// Unique identifier for the associated subscription item.
-	SubscriptionItemID *string `json:"subscription_item_id,omitzero"`
-	// Totals breakdown for this payment attempt.
-	Totals Nullable[CommerceTotalsResponse2] `json:"totals,omitzero"`
+	// Unix timestamp (in milliseconds) when the payment was completed.
+	PaidAt *int64 `json:"paid_at"`
+	// Unix timestamp (in milliseconds) when the payment failed to be processed.
+	FailedAt *int64 `json:"failed_at"`
+	// Unix timestamp (in milliseconds) when the payment attempt was created.
+	CreatedAt int64 `json:"created_at"`
 	// Unix timestamp (in milliseconds) when the payment attempt was last updated.
 	UpdatedAt int64 `json:"updated_at"`
 }

@@ -2,32 +2,31 @@
 
 package clerk
 
-// BillingPriceResponse is a data type of the API.
 type BillingPriceResponse struct {
-	// The amount in cents for the price.
-	Amount int64 `json:"amount"`
-	// The monthly amount in cents when billed annually.
-	AnnualMonthlyAmount int64                  `json:"annual_monthly_amount"`
-	AnnualMonthlyFee    *CommerceMoneyResponse `json:"annual_monthly_fee"`
-	// Unix timestamp (milliseconds) of creation.
-	CreatedAt int64 `json:"created_at"`
+	// String representing the object's type. Objects of the same type share the same value.
+	Object BillingPriceResponseObject `json:"object"`
+	// Unique identifier for the price.
+	ID string `json:"id"`
+	// Unique identifier for the associated plan.
+	PlanID string `json:"plan_id"`
+	// Unique identifier for the instance.
+	InstanceID string `json:"instance_id"`
 	// The currency code (e.g., "USD").
 	Currency string `json:"currency"`
 	// The currency symbol (e.g., "$").
 	CurrencySymbol string `json:"currency_symbol"`
+	// The amount in cents for the price.
+	Amount int64 `json:"amount"`
+	// The monthly amount in cents when billed annually.
+	AnnualMonthlyAmount int64                  `json:"annual_monthly_amount"`
+	Fee                 *CommerceMoneyResponse `json:"fee"`
+	AnnualMonthlyFee    *CommerceMoneyResponse `json:"annual_monthly_fee"`
 	// The description of the price.
-	Description Nullable[string]       `json:"description,omitzero"`
-	Fee         *CommerceMoneyResponse `json:"fee"`
-	// Unique identifier for the price.
-	ID string `json:"id"`
-	// Unique identifier for the instance.
-	InstanceID string `json:"instance_id"`
+	Description Nullable[string] `json:"description,omitzero"`
 	// Whether this price is the default price for its plan.
 	IsDefault bool `json:"is_default"`
-	// String representing the object's type. Objects of the same type share the same value.
-	Object BillingPriceResponseObject `json:"object"`
-	// Unique identifier for the associated plan.
-	PlanID string `json:"plan_id"`
+	// Unix timestamp (milliseconds) of creation.
+	CreatedAt int64 `json:"created_at"`
 	// Which billing periods this price supports.
 	SupportedBillingPeriods BillingPriceResponseSupportedBillingPeriods `json:"supported_billing_periods"`
 }

@@ -2,7 +2,6 @@
 
 package clerk
 
-// BillingProrationDiscountDetail is a data type of the API.
 type BillingProrationDiscountDetail struct {
 	Amount CommerceMoneyResponse `json:"amount"`
 	// Number of days that have passed in the billing cycle.

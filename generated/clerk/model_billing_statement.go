@@ -2,21 +2,20 @@
 
 package clerk
 
-// BillingStatement is a data type of the API.
 type BillingStatement struct {
-	// Array of statement groups.
-	Groups []BillingStatementGroupsItem `json:"groups"`
+	// String representing the object's type. Objects of the same type share the same value.
+	Object BillingStatementObject `json:"object"`
 	// Unique identifier for the billing statement.
 	ID string `json:"id"`
 	// The ID of the instance this statement belongs to.
 	InstanceID string `json:"instance_id"`
-	// String representing the object's type. Objects of the same type share the same value.
-	Object BillingStatementObject `json:"object"`
-	Payer  CommercePayerResponse  `json:"payer"`
+	// Unix timestamp (in milliseconds) when the statement was created.
+	Timestamp int64                 `json:"timestamp"`
+	Payer     CommercePayerResponse `json:"payer"`
 	// The current status of the statement.
 	Status BillingStatementStatus `json:"status"`
-	// Unix timestamp (in milliseconds) when the statement was created.
-	Timestamp int64 `json:"timestamp"`
 	// Totals for the statement.
 	Totals BillingStatementTotals `json:"totals"`
+	// Array of statement groups.
+	Groups []BillingStatementGroupsItem `json:"groups"`
 }

@@ -4,10 +4,10 @@ package clerk
 
 // A statement group.
 type BillingStatementGroupsItem struct {
-	// The payment attempts included in the group.
-	Items []BillingPaymentAttempt `json:"items"`
 	// String representing the object's type. Objects of the same type share the same value.
 	Object BillingStatementGroupsItemObject `json:"object"`
 	// Unix timestamp (in milliseconds) of the date the group's payment attempts were created.
 	Timestamp int64 `json:"timestamp"`
+	// The payment attempts included in the group.
+	Items []BillingPaymentAttempt `json:"items"`
 }

@@ -4,8 +4,8 @@ package clerk
 
 // Totals for the statement.
 type BillingStatementTotals struct {
-	BaseFee    CommerceMoneyResponse `json:"base_fee"`
 	GrandTotal CommerceMoneyResponse `json:"grand_total"`
 	Subtotal   CommerceMoneyResponse `json:"subtotal"`
+	BaseFee    CommerceMoneyResponse `json:"base_fee"`
 	TaxTotal   CommerceMoneyResponse `json:"tax_total"`
 }

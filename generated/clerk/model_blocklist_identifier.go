@@ -2,17 +2,16 @@
 
 package clerk
 
-// BlocklistIdentifier is a data type of the API.
 type BlocklistIdentifier struct {
-	// Unix timestamp of creation.
-	CreatedAt *int64  `json:"created_at,omitzero"`
-	ID        *string `json:"id,omitzero"`
+	// String representing the object's type. Objects of the same type share the same value.
+	Object *BlocklistIdentifierObject `json:"object,omitzero"`
+	ID     *string                    `json:"id,omitzero"`
 	// An email address, email domain, phone number or web3 wallet.
 	Identifier     *string                            `json:"identifier,omitzero"`
 	IdentifierType *BlocklistIdentifierIdentifierType `json:"identifier_type,omitzero"`
 	InstanceID     *string                            `json:"instance_id,omitzero"`
-	// String representing the object's type. Objects of the same type share the same value.
-	Object *BlocklistIdentifierObject `json:"object,omitzero"`
+	// Unix timestamp of creation.
+	CreatedAt *int64 `json:"created_at,omitzero"`
 	// Unix timestamp of last update.
 	UpdatedAt *int64 `json:"updated_at,omitzero"`
 }

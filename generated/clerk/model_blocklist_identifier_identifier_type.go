@@ -2,7 +2,6 @@
 
 package clerk
 
-// BlocklistIdentifierIdentifierType is an enumeration.
 type BlocklistIdentifierIdentifierType string
 
 // Values of BlocklistIdentifierIdentifierType known to this SDK.

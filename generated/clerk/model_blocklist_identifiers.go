@@ -2,7 +2,6 @@
 
 package clerk
 
-// BlocklistIdentifiers is a data type of the API.
 type BlocklistIdentifiers struct {
 	Data []BlocklistIdentifier `json:"data"`
 	// Total number of blocklist identifiers.

@@ -2,10 +2,9 @@
 
 package clerk
 
-// CNameTarget is a data type of the API.
 type CNameTarget struct {
-	Host string `json:"host"`
+	Host  string `json:"host"`
+	Value string `json:"value"`
 	// Denotes whether this CNAME target is required to be set in order for the domain to be considered deployed.
-	Required bool   `json:"required"`
-	Value    string `json:"value"`
+	Required bool `json:"required"`
 }

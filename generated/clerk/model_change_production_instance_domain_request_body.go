@@ -2,7 +2,6 @@
 
 package clerk
 
-// ChangeProductionInstanceDomainRequestBody is a data type of the API.
 type ChangeProductionInstanceDomainRequestBody struct {
 	// The new home URL of the production instance e.g. https://www.example.com.
 	HomeURL *string `json:"home_url,omitzero"`

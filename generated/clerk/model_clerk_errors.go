@@ -2,11 +2,10 @@
 
 package clerk
 
-// ClerkErrors is a data type of the API.
 type ClerkErrors struct {
-	ClerkTraceID *string        `json:"clerk_trace_id,omitzero"`
 	Errors       []ClerkError   `json:"errors"`
 	Meta         map[string]any `json:"meta,omitzero"`
+	ClerkTraceID *string        `json:"clerk_trace_id,omitzero"`
 	apiError     *APIError
 }
 

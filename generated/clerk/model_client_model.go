@@ -2,24 +2,22 @@
 
 package clerk
 
-// ClientModel is a data type of the API.
-//
-// The API calls it "Client".
+// ClientModel is the API's "Client".
 type ClientModel struct {
-	// Unix timestamp of creation.
-	CreatedAt int64 `json:"created_at"`
+	// String representing the object's type. Objects of the same type share the same value.
+	Object ClientObject `json:"object"`
 	// String representing the identifier of the session.
-	ID string `json:"id"`
+	ID         string    `json:"id"`
+	SessionIDs []string  `json:"session_ids"`
+	Sessions   []Session `json:"sessions"`
+	SignInID   *string   `json:"sign_in_id"`
+	SignUpID   *string   `json:"sign_up_id"`
 	// Last active session_id.
 	LastActiveSessionID *string `json:"last_active_session_id"`
 	// The authentication strategy that was last used to authenticate the user on this client.
 	LastAuthenticationStrategy *string `json:"last_authentication_strategy"`
-	// String representing the object's type. Objects of the same type share the same value.
-	Object     ClientObject `json:"object"`
-	SessionIDs []string     `json:"session_ids"`
-	Sessions   []Session    `json:"sessions"`
-	SignInID   *string      `json:"sign_in_id"`
-	SignUpID   *string      `json:"sign_up_id"`
 	// Unix timestamp of last update.
 	UpdatedAt int64 `json:"updated_at"`
+	// Unix timestamp of creation.
+	CreatedAt int64 `json:"created_at"`
 }

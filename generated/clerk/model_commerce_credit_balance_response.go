@@ -2,10 +2,9 @@
 
 package clerk
 
-// CommerceCreditBalanceResponse is a data type of the API.
 type CommerceCreditBalanceResponse struct {
-	// The current credit balance. Null when the payer has never had credits.
-	Balance *CommerceMoneyResponse `json:"balance"`
 	// String representing the object's type. Always "commerce_credit_balance".
 	Object string `json:"object"`
+	// The current credit balance. Null when the payer has never had credits.
+	Balance *CommerceMoneyResponse `json:"balance"`
 }

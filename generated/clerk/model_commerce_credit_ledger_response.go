@@ -4,21 +4,20 @@ package clerk
 
 import "time"
 
-// CommerceCreditLedgerResponse is a data type of the API.
 type CommerceCreditLedgerResponse struct {
-	Amount CommerceMoneyResponse `json:"amount"`
-	// Timestamp when the ledger entry was created.
-	CreatedAt time.Time `json:"created_at"`
-	// Unique identifier for the ledger entry.
-	ID string `json:"id"`
-	// An optional note attached to the ledger entry.
-	Note Nullable[string] `json:"note,omitzero"`
 	// String representing the object's type. Always "commerce_credit_ledger".
 	Object string `json:"object"`
+	// Unique identifier for the ledger entry.
+	ID string `json:"id"`
 	// The ID of the payer whose balance was adjusted.
-	PayerID string `json:"payer_id"`
-	// The ID of the source that originated the adjustment.
-	SourceID string `json:"source_id"`
+	PayerID string                `json:"payer_id"`
+	Amount  CommerceMoneyResponse `json:"amount"`
 	// The type of source that originated the adjustment (e.g. "grant").
 	SourceType string `json:"source_type"`
+	// The ID of the source that originated the adjustment.
+	SourceID string `json:"source_id"`
+	// An optional note attached to the ledger entry.
+	Note Nullable[string] `json:"note,omitzero"`
+	// Timestamp when the ledger entry was created.
+	CreatedAt time.Time `json:"created_at"`
 }

@@ -2,9 +2,8 @@
 
 package clerk
 
-// CommerceCreditsResponse is a data type of the API.
 type CommerceCreditsResponse struct {
-	Payer     *CommercePayerCreditResponse           `json:"payer"`
 	Proration *CommerceProrationCreditDetailResponse `json:"proration"`
+	Payer     *CommercePayerCreditResponse           `json:"payer"`
 	Total     CommerceMoneyResponse                  `json:"total"`
 }

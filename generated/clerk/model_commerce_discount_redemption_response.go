@@ -2,39 +2,38 @@
 
 package clerk
 
-// CommerceDiscountRedemptionResponse is a data type of the API.
 type CommerceDiscountRedemptionResponse struct {
+	// String representing the object's type. Objects of the same type share the same value.
+	Object CommerceDiscountRedemptionResponseObject `json:"object"`
+	// Unique identifier for the discount redemption.
+	ID string `json:"id"`
+	// Unique identifier for the subscription item the discount was applied to.
+	SubscriptionItemID string `json:"subscription_item_id"`
+	// Unique identifier for the discount that was applied.
+	DiscountID string `json:"discount_id"`
+	// The display name of the discount.
+	Name *string `json:"name,omitzero"`
+	// How the discount was applied to the subscription item.
+	Source CommerceDiscountRedemptionResponseSource `json:"source"`
+	// The promo code used to redeem the discount, when applicable.
+	PromoCode *string `json:"promo_code,omitzero"`
+	// The snapshotted discount effect.
+	Effect *CommerceDiscountRedemptionResponseEffect `json:"effect,omitzero"`
+	// Percent off when the effect is percentage.
+	PercentOff Nullable[float64] `json:"percent_off,omitzero"`
+	// Fixed amount off when the effect is fixed_amount.
+	AmountOff Nullable[CommerceMoneyResponse] `json:"amount_off,omitzero"`
 	// How much this discount takes off the subscription item's next renewal charge.
 	// Present for either effect when next-payment data is available.
 	Amount Nullable[CommerceMoneyResponse] `json:"amount,omitzero"`
-	// Fixed amount off when the effect is fixed_amount.
-	AmountOff Nullable[CommerceMoneyResponse] `json:"amount_off,omitzero"`
-	// Number of billing cycles the discount has already been applied to.
-	CyclesApplied int32 `json:"cycles_applied"`
 	// Remaining billing cycles the discount applies to. Null means the discount lasts forever.
 	CyclesRemaining *int32 `json:"cycles_remaining"`
-	// Unique identifier for the discount that was applied.
-	DiscountID string `json:"discount_id"`
-	// The snapshotted discount effect.
-	Effect *CommerceDiscountRedemptionResponseEffect `json:"effect,omitzero"`
-	// Unique identifier for the discount redemption.
-	ID string `json:"id"`
-	// The display name of the discount.
-	Name *string `json:"name,omitzero"`
-	// String representing the object's type. Objects of the same type share the same value.
-	Object CommerceDiscountRedemptionResponseObject `json:"object"`
-	// Percent off when the effect is percentage.
-	PercentOff Nullable[float64] `json:"percent_off,omitzero"`
-	// The promo code used to redeem the discount, when applicable.
-	PromoCode *string `json:"promo_code,omitzero"`
+	// Number of billing cycles the discount has already been applied to.
+	CyclesApplied int32 `json:"cycles_applied"`
+	// Current status of the discount redemption.
+	Status *CommerceDiscountRedemptionResponseStatus `json:"status,omitzero"`
 	// Unix timestamp (in milliseconds) when the discount was redeemed.
 	RedeemedAt int64 `json:"redeemed_at"`
 	// Identifier of the actor that redeemed the discount, when available.
 	RedeemedBy *string `json:"redeemed_by"`
-	// How the discount was applied to the subscription item.
-	Source CommerceDiscountRedemptionResponseSource `json:"source"`
-	// Current status of the discount redemption.
-	Status *CommerceDiscountRedemptionResponseStatus `json:"status,omitzero"`
-	// Unique identifier for the subscription item the discount was applied to.
-	SubscriptionItemID string `json:"subscription_item_id"`
 }

@@ -2,7 +2,6 @@
 
 package clerk
 
-// CommerceDiscountsResponse is a data type of the API.
 type CommerceDiscountsResponse struct {
 	Proration *CommerceProrationDiscountResponse `json:"proration"`
 	Total     CommerceMoneyResponse              `json:"total"`

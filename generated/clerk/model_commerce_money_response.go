@@ -2,7 +2,6 @@
 
 package clerk
 
-// CommerceMoneyResponse is a data type of the API.
 type CommerceMoneyResponse struct {
 	// The amount in cents.
 	Amount int64 `json:"amount"`

@@ -2,8 +2,7 @@
 
 package clerk
 
-// CommercePayerCreditResponse is a data type of the API.
 type CommercePayerCreditResponse struct {
-	AppliedAmount    CommerceMoneyResponse `json:"applied_amount"`
 	RemainingBalance CommerceMoneyResponse `json:"remaining_balance"`
+	AppliedAmount    CommerceMoneyResponse `json:"applied_amount"`
 }

@@ -2,31 +2,30 @@
 
 package clerk
 
-// CommercePayerResponse is a data type of the API.
 type CommercePayerResponse struct {
-	// Unix timestamp (in milliseconds) when the payer was created.
-	CreatedAt      *int64                 `json:"created_at,omitzero"`
-	CreditsBalance *CommerceMoneyResponse `json:"credits_balance,omitzero"`
-	// Email address of the payer.
-	Email Nullable[string] `json:"email,omitzero"`
-	// First name of the payer.
-	FirstName Nullable[string] `json:"first_name,omitzero"`
-	// Unique identifier for the payer.
-	ID string `json:"id"`
-	// URL of the payer's image/avatar.
-	ImageURL *string `json:"image_url,omitzero"`
-	// Unique identifier for the Clerk instance.
-	InstanceID string `json:"instance_id"`
-	// Last name of the payer.
-	LastName Nullable[string] `json:"last_name,omitzero"`
 	// String representing the object's type. Objects of the same type share the same value.
 	Object CommercePayerResponseObject `json:"object"`
+	// Unique identifier for the payer.
+	ID string `json:"id"`
+	// Unique identifier for the Clerk instance.
+	InstanceID string `json:"instance_id"`
+	// User ID for user-type payers.
+	UserID Nullable[string] `json:"user_id,omitzero"`
+	// First name of the payer.
+	FirstName Nullable[string] `json:"first_name,omitzero"`
+	// Last name of the payer.
+	LastName Nullable[string] `json:"last_name,omitzero"`
+	// Email address of the payer.
+	Email Nullable[string] `json:"email,omitzero"`
 	// Organization ID for org-type payers.
 	OrganizationID Nullable[string] `json:"organization_id,omitzero"`
 	// Organization name for org-type payers.
 	OrganizationName Nullable[string] `json:"organization_name,omitzero"`
+	// URL of the payer's image/avatar.
+	ImageURL       *string                `json:"image_url,omitzero"`
+	CreditsBalance *CommerceMoneyResponse `json:"credits_balance,omitzero"`
+	// Unix timestamp (in milliseconds) when the payer was created.
+	CreatedAt *int64 `json:"created_at,omitzero"`
 	// Unix timestamp (in milliseconds) when the payer was last updated.
 	UpdatedAt *int64 `json:"updated_at,omitzero"`
-	// User ID for user-type payers.
-	UserID Nullable[string] `json:"user_id,omitzero"`
 }

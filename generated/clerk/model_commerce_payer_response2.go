@@ -2,33 +2,31 @@
 
 package clerk
 
-// CommercePayerResponse2 is a data type of the API.
-//
-// The API calls it "CommercePayerResponse-2".
+// CommercePayerResponse2 is the API's "CommercePayerResponse-2".
 type CommercePayerResponse2 struct {
-	// Unix timestamp (in milliseconds) when the payer was created.
-	CreatedAt      int64                  `json:"created_at"`
-	CreditsBalance *CommerceMoneyResponse `json:"credits_balance,omitzero"`
-	// Email address of the payer.
-	Email string `json:"email"`
-	// First name of the payer.
-	FirstName string `json:"first_name"`
-	// Unique identifier for the payer.
-	ID string `json:"id"`
-	// URL of the payer's image/avatar.
-	ImageURL string `json:"image_url"`
-	// Unique identifier for the Clerk instance.
-	InstanceID string `json:"instance_id"`
-	// Last name of the payer.
-	LastName string `json:"last_name"`
 	// String representing the object's type. Objects of the same type share the same value.
 	Object CommercePayerResponse2Object `json:"object"`
+	// Unique identifier for the payer.
+	ID string `json:"id"`
+	// Unique identifier for the Clerk instance.
+	InstanceID string `json:"instance_id"`
+	// User ID for user-type payers.
+	UserID *string `json:"user_id,omitzero"`
+	// First name of the payer.
+	FirstName string `json:"first_name"`
+	// Last name of the payer.
+	LastName string `json:"last_name"`
+	// Email address of the payer.
+	Email string `json:"email"`
 	// Organization ID for org-type payers.
 	OrganizationID *string `json:"organization_id,omitzero"`
 	// Organization name for org-type payers.
 	OrganizationName *string `json:"organization_name,omitzero"`
+	// URL of the payer's image/avatar.
+	ImageURL       string                 `json:"image_url"`
+	CreditsBalance *CommerceMoneyResponse `json:"credits_balance,omitzero"`
+	// Unix timestamp (in milliseconds) when the payer was created.
+	CreatedAt int64 `json:"created_at"`
 	// Unix timestamp (in milliseconds) when the payer was last updated.
 	UpdatedAt int64 `json:"updated_at"`
-	// User ID for user-type payers.
-	UserID *string `json:"user_id,omitzero"`
 }

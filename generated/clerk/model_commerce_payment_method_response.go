@@ -2,40 +2,39 @@
 
 package clerk
 
-// CommercePaymentMethodResponse is a data type of the API.
 type CommercePaymentMethodResponse struct {
-	// Type of card (if applicable).
-	CardType *string `json:"card_type"`
-	// Unix timestamp (in milliseconds) when the payment method was created.
-	CreatedAt *int64 `json:"created_at,omitzero"`
-	// Card expiration month (for card payment methods).
-	ExpiryMonth Nullable[int64] `json:"expiry_month,omitzero"`
-	// Card expiration year (for card payment methods).
-	ExpiryYear Nullable[int64] `json:"expiry_year,omitzero"`
-	// The payment gateway.
-	Gateway string `json:"gateway"`
-	// External account ID in the payment gateway.
-	GatewayExternalAccountID *string `json:"gateway_external_account_id"`
-	// External ID in the payment gateway.
-	GatewayExternalID string `json:"gateway_external_id"`
-	// Unique identifier for the payment method.
-	ID string `json:"id"`
-	// Whether this is the default payment method for the payer.
-	IsDefault *bool `json:"is_default,omitzero"`
-	// Whether this payment method can be removed.
-	IsRemovable *bool `json:"is_removable,omitzero"`
-	// Last 4 digits of the card (for card payment methods).
-	Last4 *string `json:"last4"`
 	// String representing the object's type. Objects of the same type share the same value.
 	Object CommercePaymentMethodResponseObject `json:"object"`
+	// Unique identifier for the payment method.
+	ID string `json:"id"`
 	// Unique identifier for the payer.
 	PayerID string `json:"payer_id"`
 	// The payment method type.
 	PaymentType CommercePaymentMethodResponsePaymentType `json:"payment_type"`
+	// Whether this is the default payment method for the payer.
+	IsDefault *bool `json:"is_default,omitzero"`
+	// The payment gateway.
+	Gateway string `json:"gateway"`
+	// External ID in the payment gateway.
+	GatewayExternalID string `json:"gateway_external_id"`
+	// External account ID in the payment gateway.
+	GatewayExternalAccountID *string `json:"gateway_external_account_id"`
+	// Last 4 digits of the card (for card payment methods).
+	Last4 *string `json:"last4"`
 	// Status of the payment method.
 	Status CommercePaymentMethodResponseStatus `json:"status"`
-	// Unix timestamp (in milliseconds) when the payment method was last updated.
-	UpdatedAt *int64 `json:"updated_at,omitzero"`
 	// Type of wallet (if applicable).
 	WalletType Nullable[string] `json:"wallet_type,omitzero"`
+	// Type of card (if applicable).
+	CardType *string `json:"card_type"`
+	// Card expiration year (for card payment methods).
+	ExpiryYear Nullable[int64] `json:"expiry_year,omitzero"`
+	// Card expiration month (for card payment methods).
+	ExpiryMonth Nullable[int64] `json:"expiry_month,omitzero"`
+	// Unix timestamp (in milliseconds) when the payment method was created.
+	CreatedAt *int64 `json:"created_at,omitzero"`
+	// Unix timestamp (in milliseconds) when the payment method was last updated.
+	UpdatedAt *int64 `json:"updated_at,omitzero"`
+	// Whether this payment method can be removed.
+	IsRemovable *bool `json:"is_removable,omitzero"`
 }

@@ -2,40 +2,39 @@
 
 package clerk
 
-// CommercePaymentSourceResponse is a data type of the API.
 type CommercePaymentSourceResponse struct {
-	// Type of card (if applicable).
-	CardType string `json:"card_type"`
-	// Unix timestamp (in milliseconds) when the payment source was created.
-	CreatedAt int64 `json:"created_at"`
-	// Card expiration month (for card payment sources).
-	ExpiryMonth *int64 `json:"expiry_month,omitzero"`
-	// Card expiration year (for card payment sources).
-	ExpiryYear *int64 `json:"expiry_year,omitzero"`
-	// The payment gateway.
-	Gateway string `json:"gateway"`
-	// External account ID in the payment gateway.
-	GatewayExternalAccountID Nullable[string] `json:"gateway_external_account_id,omitzero"`
-	// External ID in the payment gateway.
-	GatewayExternalID string `json:"gateway_external_id"`
-	// Unique identifier for the payment source.
-	ID string `json:"id"`
-	// Whether this is the default payment source for the payer.
-	IsDefault Nullable[bool] `json:"is_default,omitzero"`
-	// Whether this payment source can be removed.
-	IsRemovable Nullable[bool] `json:"is_removable,omitzero"`
-	// Last 4 digits of the card (for card payment sources).
-	Last4 string `json:"last4"`
 	// String representing the object's type. Objects of the same type share the same value.
 	Object CommercePaymentSourceResponseObject `json:"object"`
+	// Unique identifier for the payment source.
+	ID string `json:"id"`
 	// Unique identifier for the payer.
 	PayerID string `json:"payer_id"`
 	// The payment method type.
 	PaymentMethod CommercePaymentSourceResponsePaymentMethod `json:"payment_method"`
+	// Whether this is the default payment source for the payer.
+	IsDefault Nullable[bool] `json:"is_default,omitzero"`
+	// The payment gateway.
+	Gateway string `json:"gateway"`
+	// External ID in the payment gateway.
+	GatewayExternalID string `json:"gateway_external_id"`
+	// External account ID in the payment gateway.
+	GatewayExternalAccountID Nullable[string] `json:"gateway_external_account_id,omitzero"`
+	// Last 4 digits of the card (for card payment sources).
+	Last4 string `json:"last4"`
 	// Status of the payment source.
 	Status CommercePaymentSourceResponseStatus `json:"status"`
-	// Unix timestamp (in milliseconds) when the payment source was last updated.
-	UpdatedAt int64 `json:"updated_at"`
 	// Type of wallet (if applicable).
 	WalletType string `json:"wallet_type"`
+	// Type of card (if applicable).
+	CardType string `json:"card_type"`
+	// Card expiration year (for card payment sources).
+	ExpiryYear *int64 `json:"expiry_year,omitzero"`
+	// Card expiration month (for card payment sources).
+	ExpiryMonth *int64 `json:"expiry_month,omitzero"`
+	// Unix timestamp (in milliseconds) when the payment source was created.
+	CreatedAt int64 `json:"created_at"`
+	// Unix timestamp (in milliseconds) when the payment source was last updated.
+	UpdatedAt int64 `json:"updated_at"`
+	// Whether this payment source can be removed.
+	IsRemovable Nullable[bool] `json:"is_removable,omitzero"`
 }

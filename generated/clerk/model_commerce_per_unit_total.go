@@ -2,12 +2,11 @@
 
 package clerk
 
-// CommercePerUnitTotal is a data type of the API.
 type CommercePerUnitTotal struct {
-	// Number of units included in each pricing block.
-	BlockSize int64 `json:"block_size"`
 	// Name of the billable unit (for example, `seats`).
 	Name string `json:"name"`
+	// Number of units included in each pricing block.
+	BlockSize int64 `json:"block_size"`
 	// Computed totals for each pricing tier.
 	Tiers []CommercePerUnitTotalTier `json:"tiers"`
 }

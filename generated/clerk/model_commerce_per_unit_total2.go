@@ -2,14 +2,12 @@
 
 package clerk
 
-// CommercePerUnitTotal2 is a data type of the API.
-//
-// The API calls it "CommercePerUnitTotal-2".
+// CommercePerUnitTotal2 is the API's "CommercePerUnitTotal-2".
 type CommercePerUnitTotal2 struct {
-	// Number of units included in each pricing block.
-	BlockSize int64 `json:"block_size"`
 	// Name of the billable unit (for example, seats)
 	Name string `json:"name"`
+	// Number of units included in each pricing block.
+	BlockSize int64 `json:"block_size"`
 	// Computed totals for each pricing tier.
 	Tiers []CommercePerUnitTotalTier2 `json:"tiers"`
 }

@@ -2,10 +2,9 @@
 
 package clerk
 
-// CommercePerUnitTotalTier is a data type of the API.
 type CommercePerUnitTotalTier struct {
-	FeePerBlock CommerceMoneyResponse `json:"fee_per_block"`
 	// Units billed in this tier; null means unlimited.
-	Quantity Nullable[int64]       `json:"quantity,omitzero"`
-	Total    CommerceMoneyResponse `json:"total"`
+	Quantity    Nullable[int64]       `json:"quantity,omitzero"`
+	FeePerBlock CommerceMoneyResponse `json:"fee_per_block"`
+	Total       CommerceMoneyResponse `json:"total"`
 }

@@ -2,12 +2,10 @@
 
 package clerk
 
-// CommercePerUnitTotalTier2 is a data type of the API.
-//
-// The API calls it "CommercePerUnitTotalTier-2".
+// CommercePerUnitTotalTier2 is the API's "CommercePerUnitTotalTier-2".
 type CommercePerUnitTotalTier2 struct {
-	FeePerBlock CommerceMoneyResponse `json:"fee_per_block"`
 	// Units billed in this tier; null means unlimited.
-	Quantity Nullable[int64]       `json:"quantity,omitzero"`
-	Total    CommerceMoneyResponse `json:"total"`
+	Quantity    Nullable[int64]       `json:"quantity,omitzero"`
+	FeePerBlock CommerceMoneyResponse `json:"fee_per_block"`
+	Total       CommerceMoneyResponse `json:"total"`
 }

@@ -2,43 +2,42 @@
 
 package clerk
 
-// CommercePlan is a data type of the API.
 type CommercePlan struct {
-	AnnualFee        *CommerceMoneyResponse `json:"annual_fee"`
-	AnnualMonthlyFee *CommerceMoneyResponse `json:"annual_monthly_fee"`
-	// The URL of the plan's avatar image.
-	AvatarURL *string `json:"avatar_url"`
-	// The description of the plan.
-	Description *string `json:"description"`
-	// The features included in this plan.
-	Features []FeatureResponse      `json:"features,omitzero"`
-	Fee      *CommerceMoneyResponse `json:"fee"`
-	// The payer type this plan is designed for.
-	ForPayerType string `json:"for_payer_type"`
-	// Number of free trial days for this plan.
-	FreeTrialDays *int64 `json:"free_trial_days"`
-	// Whether free trial is enabled for this plan.
-	FreeTrialEnabled bool `json:"free_trial_enabled"`
-	// Whether this plan has a base fee.
-	HasBaseFee bool `json:"has_base_fee"`
-	// Unique identifier for the plan.
-	ID string `json:"id"`
-	// Whether this is the default plan.
-	IsDefault bool `json:"is_default"`
-	// Whether this is a recurring plan.
-	IsRecurring bool `json:"is_recurring"`
-	// The name of the plan.
-	Name string `json:"name"`
 	// String representing the object's type. Objects of the same type share the same value.
 	Object CommercePlanObject `json:"object"`
+	// Unique identifier for the plan.
+	ID string `json:"id"`
+	// The name of the plan.
+	Name             string                 `json:"name"`
+	Fee              *CommerceMoneyResponse `json:"fee"`
+	AnnualMonthlyFee *CommerceMoneyResponse `json:"annual_monthly_fee"`
+	AnnualFee        *CommerceMoneyResponse `json:"annual_fee"`
+	// The description of the plan.
+	Description *string `json:"description"`
 	// The ID of the product this plan belongs to.
 	//
 	// Deprecated: the API marks this field as deprecated.
 	ProductID string `json:"product_id"`
+	// Whether this is the default plan.
+	IsDefault bool `json:"is_default"`
+	// Whether this is a recurring plan.
+	IsRecurring bool `json:"is_recurring"`
 	// Whether this plan is publicly visible.
 	PubliclyVisible bool `json:"publicly_visible"`
+	// Whether this plan has a base fee.
+	HasBaseFee bool `json:"has_base_fee"`
+	// The payer type this plan is designed for.
+	ForPayerType string `json:"for_payer_type"`
 	// The URL-friendly slug for the plan.
 	Slug string `json:"slug"`
+	// The URL of the plan's avatar image.
+	AvatarURL *string `json:"avatar_url"`
+	// The features included in this plan.
+	Features []FeatureResponse `json:"features,omitzero"`
+	// Whether free trial is enabled for this plan.
+	FreeTrialEnabled bool `json:"free_trial_enabled"`
+	// Number of free trial days for this plan.
+	FreeTrialDays *int64 `json:"free_trial_days"`
 	// Per-unit pricing tiers for this plan (for example, seats)
 	UnitPrices []CommercePlanUnitPrice `json:"unit_prices,omitzero"`
 }

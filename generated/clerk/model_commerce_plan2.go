@@ -2,63 +2,61 @@
 
 package clerk
 
-// CommercePlan2 is a data type of the API.
-//
-// The API calls it "CommercePlan-2".
+// CommercePlan2 is the API's "CommercePlan-2".
 type CommercePlan2 struct {
+	// String representing the object's type. Objects of the same type share the same value.
+	Object CommercePlan2Object `json:"object"`
+	// Unique identifier for the commerce plan.
+	ID string `json:"id"`
+	// The name of the commerce plan.
+	Name             string                 `json:"name"`
+	Fee              *CommerceMoneyResponse `json:"fee"`
+	AnnualMonthlyFee *CommerceMoneyResponse `json:"annual_monthly_fee"`
+	AnnualFee        *CommerceMoneyResponse `json:"annual_fee"`
 	// The amount in cents for the plan.
 	Amount int64 `json:"amount"`
 	// The formatted amount as a string (e.g., "$49.99").
 	AmountFormatted string `json:"amount_formatted"`
-	// The total annual amount in cents.
-	AnnualAmount int64 `json:"annual_amount"`
-	// The formatted annual amount as a string.
-	AnnualAmountFormatted string                 `json:"annual_amount_formatted"`
-	AnnualFee             *CommerceMoneyResponse `json:"annual_fee"`
 	// The monthly amount in cents when billed annually.
 	AnnualMonthlyAmount int64 `json:"annual_monthly_amount"`
 	// The formatted annual monthly amount as a string.
-	AnnualMonthlyAmountFormatted string                 `json:"annual_monthly_amount_formatted"`
-	AnnualMonthlyFee             *CommerceMoneyResponse `json:"annual_monthly_fee"`
-	// The URL of the plan's avatar image.
-	AvatarURL string `json:"avatar_url"`
-	// The currency code (e.g., "USD").
-	Currency string `json:"currency"`
+	AnnualMonthlyAmountFormatted string `json:"annual_monthly_amount_formatted"`
+	// The total annual amount in cents.
+	AnnualAmount int64 `json:"annual_amount"`
+	// The formatted annual amount as a string.
+	AnnualAmountFormatted string `json:"annual_amount_formatted"`
 	// The currency symbol (e.g., "$").
 	CurrencySymbol string `json:"currency_symbol"`
+	// The currency code (e.g., "USD").
+	Currency string `json:"currency"`
 	// The description of the commerce plan.
 	Description string `json:"description"`
-	// The features included in this plan.
-	Features []FeatureResponse2     `json:"features"`
-	Fee      *CommerceMoneyResponse `json:"fee"`
-	// The payer type this plan is designed for.
-	ForPayerType string `json:"for_payer_type"`
-	// Number of free trial days for this plan.
-	FreeTrialDays Nullable[int64] `json:"free_trial_days,omitzero"`
-	// Whether free trial is enabled for this plan.
-	FreeTrialEnabled *bool `json:"free_trial_enabled,omitzero"`
-	// Whether this plan has a base fee.
-	HasBaseFee bool `json:"has_base_fee"`
-	// Unique identifier for the commerce plan.
-	ID string `json:"id"`
-	// The billing interval.
-	Interval *int64 `json:"interval,omitzero"`
+	// The ID of the product this plan belongs to.
+	ProductID string `json:"product_id"`
 	// Whether this is the default plan.
 	IsDefault bool `json:"is_default"`
 	// Whether this is a recurring plan.
 	IsRecurring bool `json:"is_recurring"`
-	// The name of the commerce plan.
-	Name string `json:"name"`
-	// String representing the object's type. Objects of the same type share the same value.
-	Object CommercePlan2Object `json:"object"`
-	// The types of payers that can use this plan.
-	PayerType []string `json:"payer_type"`
-	// The billing period for the plan.
-	Period *string `json:"period,omitzero"`
-	// The ID of the product this plan belongs to.
-	ProductID string `json:"product_id"`
 	// Whether this plan is publicly visible.
 	PubliclyVisible bool `json:"publicly_visible"`
+	// Whether this plan has a base fee.
+	HasBaseFee bool `json:"has_base_fee"`
+	// The types of payers that can use this plan.
+	PayerType []string `json:"payer_type"`
+	// The payer type this plan is designed for.
+	ForPayerType string `json:"for_payer_type"`
 	// The URL-friendly slug for the plan.
 	Slug string `json:"slug"`
+	// The URL of the plan's avatar image.
+	AvatarURL string `json:"avatar_url"`
+	// The billing period for the plan.
+	Period *string `json:"period,omitzero"`
+	// The billing interval.
+	Interval *int64 `json:"interval,omitzero"`
+	// The features included in this plan.
+	Features []FeatureResponse2 `json:"features"`
+	// Whether free trial is enabled for this plan.
+	FreeTrialEnabled *bool `json:"free_trial_enabled,omitzero"`
+	// Number of free trial days for this plan.
+	FreeTrialDays Nullable[int64] `json:"free_trial_days,omitzero"`
 }

@@ -2,12 +2,11 @@
 
 package clerk
 
-// CommercePlanUnitPrice is a data type of the API.
 type CommercePlanUnitPrice struct {
-	// Number of units included in each pricing block.
-	BlockSize int64 `json:"block_size"`
 	// Name of the billable unit (for example, seats)
 	Name string `json:"name"`
+	// Number of units included in each pricing block.
+	BlockSize int64 `json:"block_size"`
 	// Tiered pricing configuration for this unit.
 	Tiers []CommercePlanUnitPriceTier `json:"tiers"`
 }

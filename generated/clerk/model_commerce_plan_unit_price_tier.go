@@ -2,11 +2,10 @@
 
 package clerk
 
-// CommercePlanUnitPriceTier is a data type of the API.
 type CommercePlanUnitPriceTier struct {
+	// Start block (inclusive) for this tier.
+	StartsAtBlock int64 `json:"starts_at_block"`
 	// End block (inclusive) for this tier; null means unlimited.
 	EndsAfterBlock Nullable[int64]       `json:"ends_after_block,omitzero"`
 	FeePerBlock    CommerceMoneyResponse `json:"fee_per_block"`
-	// Start block (inclusive) for this tier.
-	StartsAtBlock int64 `json:"starts_at_block"`
 }

@@ -2,22 +2,21 @@
 
 package clerk
 
-// CommercePriceTransitionDetails is a data type of the API.
 type CommercePriceTransitionDetails struct {
-	// Whether an immediate charge was made.
-	ChargedImmediately bool `json:"charged_immediately"`
+	PreviousPlan  CommercePlan2        `json:"previous_plan"`
+	PreviousPrice BillingPriceResponse `json:"previous_price"`
 	// Unix timestamp (milliseconds) when the new price takes effect.
 	EffectiveAt int64 `json:"effective_at"`
 	// When the new price takes effect.
 	EffectiveMode CommercePriceTransitionDetailsEffectiveMode `json:"effective_mode"`
+	// Unix timestamp (milliseconds) for the next billing date.
+	NextBillingDate Nullable[int64] `json:"next_billing_date,omitzero"`
+	// Whether an immediate charge was made.
+	ChargedImmediately bool `json:"charged_immediately"`
 	// Amount charged immediately, if any.
 	ImmediateCharge Nullable[CommerceMoneyResponse] `json:"immediate_charge,omitzero"`
-	// Unix timestamp (milliseconds) for the next billing date.
-	NextBillingDate Nullable[int64]      `json:"next_billing_date,omitzero"`
-	PreviousPlan    CommercePlan2        `json:"previous_plan"`
-	PreviousPrice   BillingPriceResponse `json:"previous_price"`
-	// The ID of the previous subscription item.
-	PreviousSubscriptionItemID string `json:"previous_subscription_item_id"`
 	// The status of the previous subscription item after transition.
 	PreviousSubscriptionItemStatus CommercePriceTransitionDetailsPreviousSubscriptionItemStatus `json:"previous_subscription_item_status"`
+	// The ID of the previous subscription item.
+	PreviousSubscriptionItemID string `json:"previous_subscription_item_id"`
 }

@@ -2,7 +2,6 @@
 
 package clerk
 
-// CommercePriceTransitionResponse is a data type of the API.
 type CommercePriceTransitionResponse struct {
 	// String representing the object's type. Objects of the same type share the same value.
 	Object           CommercePriceTransitionResponseObject `json:"object"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// CommerceProrationCreditDetailResponse is a data type of the API.
 type CommerceProrationCreditDetailResponse struct {
 	Amount                CommerceMoneyResponse `json:"amount"`
 	CycleDaysRemaining    int64                 `json:"cycle_days_remaining"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// CommerceProrationDiscountResponse is a data type of the API.
 type CommerceProrationDiscountResponse struct {
 	Amount             CommerceMoneyResponse `json:"amount"`
 	CycleDaysPassed    int64                 `json:"cycle_days_passed"`

@@ -2,29 +2,28 @@
 
 package clerk
 
-// CommerceSubscription is a data type of the API.
 type CommerceSubscription struct {
-	// Unix timestamp (milliseconds) when the subscription became active.
-	ActiveAt *int64 `json:"active_at"`
-	// Unix timestamp (milliseconds) of creation.
-	CreatedAt int64 `json:"created_at"`
-	// Whether the payer is eligible for a free trial.
-	EligibleForFreeTrial *bool `json:"eligible_for_free_trial,omitzero"`
+	// String representing the object's type. Objects of the same type share the same value.
+	Object CommerceSubscriptionObject `json:"object"`
 	// Unique identifier for the commerce subscription.
 	ID string `json:"id"`
 	// The ID of the instance this subscription belongs to.
-	InstanceID  string                           `json:"instance_id"`
-	NextPayment *CommerceSubscriptionNextPayment `json:"next_payment,omitzero"`
-	// String representing the object's type. Objects of the same type share the same value.
-	Object CommerceSubscriptionObject `json:"object"`
-	// Unix timestamp (milliseconds) when the subscription became past due.
-	PastDueAt *int64 `json:"past_due_at"`
-	// The ID of the payer for this subscription.
-	PayerID string `json:"payer_id"`
+	InstanceID string `json:"instance_id"`
 	// The current status of the subscription.
 	Status CommerceSubscriptionStatus `json:"status"`
-	// Array of subscription items in this subscription.
-	SubscriptionItems []CommerceSubscriptionItem `json:"subscription_items"`
+	// The ID of the payer for this subscription.
+	PayerID string `json:"payer_id"`
+	// Unix timestamp (milliseconds) of creation.
+	CreatedAt int64 `json:"created_at"`
 	// Unix timestamp (milliseconds) of last update.
 	UpdatedAt int64 `json:"updated_at"`
+	// Unix timestamp (milliseconds) when the subscription became active.
+	ActiveAt *int64 `json:"active_at"`
+	// Unix timestamp (milliseconds) when the subscription became past due.
+	PastDueAt *int64 `json:"past_due_at"`
+	// Array of subscription items in this subscription.
+	SubscriptionItems []CommerceSubscriptionItem       `json:"subscription_items"`
+	NextPayment       *CommerceSubscriptionNextPayment `json:"next_payment,omitzero"`
+	// Whether the payer is eligible for a free trial.
+	EligibleForFreeTrial *bool `json:"eligible_for_free_trial,omitzero"`
 }

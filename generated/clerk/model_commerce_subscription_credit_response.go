@@ -2,7 +2,6 @@
 
 package clerk
 
-// CommerceSubscriptionCreditResponse is a data type of the API.
 type CommerceSubscriptionCreditResponse struct {
 	// Credit amount.
 	Amount Nullable[CommerceMoneyResponse] `json:"amount,omitzero"`

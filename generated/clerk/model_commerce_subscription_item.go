@@ -2,56 +2,55 @@
 
 package clerk
 
-// CommerceSubscriptionItem is a data type of the API.
 type CommerceSubscriptionItem struct {
-	// Unix timestamp (in milliseconds) when the subscription item was canceled.
-	CanceledAt *int64 `json:"canceled_at"`
-	// Unix timestamp (in milliseconds) when the subscription item was created.
-	CreatedAt *int64                              `json:"created_at,omitzero"`
-	Credit    *CommerceSubscriptionCreditResponse `json:"credit,omitzero"`
-	// Unified credits breakdown for this subscription item.
-	Credits Nullable[CommerceCreditsResponse] `json:"credits,omitzero"`
-	// Unix timestamp (in milliseconds) when the subscription item ended.
-	EndedAt *int64 `json:"ended_at"`
+	// String representing the object's type. Objects of the same type share the same value.
+	Object CommerceSubscriptionItemObject `json:"object"`
 	// Unique identifier for the subscription item.
 	ID string `json:"id"`
 	// Unique identifier for the Clerk instance.
 	InstanceID string `json:"instance_id"`
-	// Whether this subscription item includes a free trial.
-	IsFreeTrial  bool                   `json:"is_free_trial"`
-	LifetimePaid *CommerceMoneyResponse `json:"lifetime_paid,omitzero"`
-	// Information about the next payment.
-	NextPayment Nullable[CommerceSubscriptionItemNextPaymentResponse] `json:"next_payment,omitzero"`
-	// String representing the object's type. Objects of the same type share the same value.
-	Object CommerceSubscriptionItemObject `json:"object"`
-	// Unix timestamp (in milliseconds) when the subscription item became past due.
-	PastDueAt *int64                 `json:"past_due_at"`
-	Payer     *CommercePayerResponse `json:"payer,omitzero"`
-	// Unique identifier for the payer.
-	PayerID       string                         `json:"payer_id"`
-	PaymentMethod *CommercePaymentMethodResponse `json:"payment_method,omitzero"`
-	// Unix timestamp (in milliseconds) when the current period ends.
-	PeriodEnd *int64 `json:"period_end"`
-	// Unix timestamp (in milliseconds) when the current period started.
-	PeriodStart int64 `json:"period_start"`
-	// The associated plan.
-	Plan Nullable[CommercePlan] `json:"plan,omitzero"`
+	// Current status of the subscription item.
+	Status CommerceSubscriptionItemStatus      `json:"status"`
+	Credit *CommerceSubscriptionCreditResponse `json:"credit,omitzero"`
+	// Unified credits breakdown for this subscription item.
+	Credits Nullable[CommerceCreditsResponse] `json:"credits,omitzero"`
 	// Unique identifier for the associated plan.
 	PlanID *string `json:"plan_id"`
-	// The billing period for this subscription item.
-	PlanPeriod CommerceSubscriptionItemPlanPeriod `json:"plan_period"`
 	// Unique identifier for the associated price.
 	PriceID *string `json:"price_id,omitzero"`
+	// The associated plan.
+	Plan Nullable[CommercePlan] `json:"plan,omitzero"`
+	// The billing period for this subscription item.
+	PlanPeriod    CommerceSubscriptionItemPlanPeriod `json:"plan_period"`
+	PaymentMethod *CommercePaymentMethodResponse     `json:"payment_method,omitzero"`
+	LifetimePaid  *CommerceMoneyResponse             `json:"lifetime_paid,omitzero"`
+	// Information about the next payment.
+	NextPayment Nullable[CommerceSubscriptionItemNextPaymentResponse] `json:"next_payment,omitzero"`
+	// Unique identifier for the payer.
+	PayerID string                 `json:"payer_id"`
+	Payer   *CommercePayerResponse `json:"payer,omitzero"`
+	// Whether this subscription item includes a free trial.
+	IsFreeTrial bool `json:"is_free_trial"`
+	// Unix timestamp (in milliseconds) when the current period started.
+	PeriodStart int64 `json:"period_start"`
+	// Unix timestamp (in milliseconds) when the current period ends.
+	PeriodEnd *int64 `json:"period_end"`
 	// The day the subscription item was prorated from. Only available in some responses.
 	//
 	// Format: date.
 	ProrationDate *string `json:"proration_date,omitzero"`
-	// Seat quantity for seat-based billing.
-	Seats Nullable[CommerceSubscriptionItemSeatsResponse] `json:"seats,omitzero"`
-	// Current status of the subscription item.
-	Status CommerceSubscriptionItemStatus `json:"status"`
-	// Totals for this subscription item.
-	Totals Nullable[CommerceTotalsResponse2] `json:"totals,omitzero"`
+	// Unix timestamp (in milliseconds) when the subscription item was canceled.
+	CanceledAt *int64 `json:"canceled_at"`
+	// Unix timestamp (in milliseconds) when the subscription item became past due.
+	PastDueAt *int64 `json:"past_due_at"`
+	// Unix timestamp (in milliseconds) when the subscription item ended.
+	EndedAt *int64 `json:"ended_at"`
+	// Unix timestamp (in milliseconds) when the subscription item was created.
+	CreatedAt *int64 `json:"created_at,omitzero"`
 	// Unix timestamp (in milliseconds) when the subscription item was last updated.
 	UpdatedAt *int64 `json:"updated_at,omitzero"`
+	// Seat quantity for seat-based billing.
+	Seats Nullable[CommerceSubscriptionItemSeatsResponse] `json:"seats,omitzero"`
+	// Totals for this subscription item.
+	Totals Nullable[CommerceTotalsResponse2] `json:"totals,omitzero"`
 }

@@ -2,60 +2,58 @@
 
 package clerk
 
-// CommerceSubscriptionItem2 is a data type of the API.
-//
-// The API calls it "CommerceSubscriptionItem-2".
+// CommerceSubscriptionItem2 is the API's "CommerceSubscriptionItem-2".
 type CommerceSubscriptionItem2 struct {
-	// Current amount for this subscription.
-	Amount Nullable[CommerceMoneyResponse] `json:"amount,omitzero"`
-	// Unix timestamp (in milliseconds) when the subscription was canceled.
-	CanceledAt Nullable[int64] `json:"canceled_at,omitzero"`
-	// Unix timestamp (in milliseconds) when the subscription was created.
-	CreatedAt int64 `json:"created_at"`
-	// Credit information (only available in PaymentAttempt events).
-	Credit Nullable[CommerceSubscriptionCreditResponse] `json:"credit,omitzero"`
-	// Unix timestamp (in milliseconds) when the subscription ended.
-	EndedAt Nullable[int64] `json:"ended_at,omitzero"`
+	// String representing the object's type. Objects of the same type share the same value.
+	Object CommerceSubscriptionItem2Object `json:"object"`
 	// Unique identifier for the subscription item.
 	ID string `json:"id"`
 	// Unique identifier for the Clerk instance.
 	InstanceID string `json:"instance_id"`
-	// Whether this subscription is currently on a free trial.
-	IsFreeTrial bool `json:"is_free_trial"`
+	// Current status of the subscription item.
+	Status CommerceSubscriptionItem2Status `json:"status"`
+	// Credit information (only available in PaymentAttempt events).
+	Credit Nullable[CommerceSubscriptionCreditResponse] `json:"credit,omitzero"`
+	// Unique identifier for the associated plan.
+	PlanID string `json:"plan_id"`
+	// Unique identifier for the associated price.
+	PriceID *string `json:"price_id,omitzero"`
+	// The associated commerce plan.
+	Plan *CommercePlan2 `json:"plan"`
+	// The billing period for this subscription.
+	PlanPeriod CommerceSubscriptionItem2PlanPeriod `json:"plan_period"`
+	// Unique identifier for the payment source.
+	PaymentSourceID string `json:"payment_source_id"`
+	// The payment source associated with this subscription.
+	PaymentSource Nullable[CommercePaymentSourceResponse] `json:"payment_source,omitzero"`
 	// Total amount paid over the lifetime of this subscription.
 	LifetimePaid Nullable[CommerceMoneyResponse] `json:"lifetime_paid,omitzero"`
+	// Current amount for this subscription.
+	Amount Nullable[CommerceMoneyResponse] `json:"amount,omitzero"`
 	// Information about the next invoice.
 	NextInvoice Nullable[CommerceSubscriptionItemNextPaymentResponse] `json:"next_invoice,omitzero"`
 	// Information about the next payment.
 	NextPayment Nullable[CommerceSubscriptionItemNextPaymentResponse] `json:"next_payment,omitzero"`
-	// String representing the object's type. Objects of the same type share the same value.
-	Object CommerceSubscriptionItem2Object `json:"object"`
-	// Unix timestamp (in milliseconds) when the subscription became past due.
-	PastDueAt Nullable[int64] `json:"past_due_at,omitzero"`
-	// The payer associated with this subscription.
-	Payer Nullable[CommercePayerResponse2] `json:"payer,omitzero"`
 	// Unique identifier for the payer.
 	PayerID string `json:"payer_id"`
-	// The payment source associated with this subscription.
-	PaymentSource Nullable[CommercePaymentSourceResponse] `json:"payment_source,omitzero"`
-	// Unique identifier for the payment source.
-	PaymentSourceID string `json:"payment_source_id"`
-	// Unix timestamp (in milliseconds) when the current period ends.
-	PeriodEnd Nullable[int64] `json:"period_end,omitzero"`
+	// The payer associated with this subscription.
+	Payer Nullable[CommercePayerResponse2] `json:"payer,omitzero"`
+	// Whether this subscription is currently on a free trial.
+	IsFreeTrial bool `json:"is_free_trial"`
 	// Unix timestamp (in milliseconds) when the current period started.
 	PeriodStart Nullable[int64] `json:"period_start,omitzero"`
-	// The associated commerce plan.
-	Plan *CommercePlan2 `json:"plan"`
-	// Unique identifier for the associated plan.
-	PlanID string `json:"plan_id"`
-	// The billing period for this subscription.
-	PlanPeriod CommerceSubscriptionItem2PlanPeriod `json:"plan_period"`
-	// Unique identifier for the associated price.
-	PriceID *string `json:"price_id,omitzero"`
+	// Unix timestamp (in milliseconds) when the current period ends.
+	PeriodEnd Nullable[int64] `json:"period_end,omitzero"`
 	// Date used for proration calculations.
 	ProrationDate string `json:"proration_date"`
-	// Current status of the subscription item.
-	Status CommerceSubscriptionItem2Status `json:"status"`
+	// Unix timestamp (in milliseconds) when the subscription was canceled.
+	CanceledAt Nullable[int64] `json:"canceled_at,omitzero"`
+	// Unix timestamp (in milliseconds) when the subscription became past due.
+	PastDueAt Nullable[int64] `json:"past_due_at,omitzero"`
+	// Unix timestamp (in milliseconds) when the subscription ended.
+	EndedAt Nullable[int64] `json:"ended_at,omitzero"`
+	// Unix timestamp (in milliseconds) when the subscription was created.
+	CreatedAt int64 `json:"created_at"`
 	// Unix timestamp (in milliseconds) when the subscription was last updated.
 	UpdatedAt int64 `json:"updated_at"`
 }

@@ -2,7 +2,6 @@
 
 package clerk
 
-// CommerceSubscriptionItemNextPaymentResponse is a data type of the API.
 type CommerceSubscriptionItemNextPaymentResponse struct {
 	// Base plan fee for the next payment. Does not include per-unit (e.g. seat) charges; see `totals.grand_total` for the full amount.
 	Amount Nullable[CommerceMoneyResponse] `json:"amount,omitzero"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// CommerceSubscriptionItemSeatsResponse is a data type of the API.
 type CommerceSubscriptionItemSeatsResponse struct {
 	// Seat quantity being billed; null means unlimited.
 	Quantity *int64 `json:"quantity"`

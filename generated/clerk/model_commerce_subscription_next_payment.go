@@ -2,11 +2,10 @@
 
 package clerk
 
-// CommerceSubscriptionNextPayment is a data type of the API.
 type CommerceSubscriptionNextPayment struct {
-	Amount CommerceMoneyResponse `json:"amount"`
 	// Unix timestamp (milliseconds) of the next payment date.
-	Date int64 `json:"date"`
+	Date   int64                 `json:"date"`
+	Amount CommerceMoneyResponse `json:"amount"`
 	// Per-unit total breakdown (for example, seats) for the next payment.
 	PerUnitTotals []CommercePerUnitTotal2 `json:"per_unit_totals,omitzero"`
 	// Breakdown of the recurring amount that will be billed at renewal (base fee + per-unit charges). Tax and credits are not previewed.

@@ -2,13 +2,12 @@
 
 package clerk
 
-// CommerceTotalsResponse is a data type of the API.
 type CommerceTotalsResponse struct {
+	Subtotal      CommerceMoneyResponse               `json:"subtotal"`
 	BaseFee       CommerceMoneyResponse               `json:"base_fee"`
-	Credits       Nullable[CommerceCreditsResponse]   `json:"credits,omitzero"`
-	Discounts     Nullable[CommerceDiscountsResponse] `json:"discounts,omitzero"`
+	TaxTotal      CommerceMoneyResponse               `json:"tax_total"`
 	GrandTotal    CommerceMoneyResponse               `json:"grand_total"`
 	PerUnitTotals []CommercePerUnitTotal              `json:"per_unit_totals,omitzero"`
-	Subtotal      CommerceMoneyResponse               `json:"subtotal"`
-	TaxTotal      CommerceMoneyResponse               `json:"tax_total"`
+	Credits       Nullable[CommerceCreditsResponse]   `json:"credits,omitzero"`
+	Discounts     Nullable[CommerceDiscountsResponse] `json:"discounts,omitzero"`
 }

@@ -2,16 +2,14 @@
 
 package clerk
 
-// CommerceTotalsResponse2 is a data type of the API.
-//
-// The API calls it "CommerceTotalsResponse-2".
+// CommerceTotalsResponse2 is the API's "CommerceTotalsResponse-2".
 type CommerceTotalsResponse2 struct {
-	BaseFee CommerceMoneyResponse             `json:"base_fee"`
-	Credits Nullable[CommerceCreditsResponse] `json:"credits,omitzero"`
+	Subtotal      CommerceMoneyResponse             `json:"subtotal"`
+	BaseFee       CommerceMoneyResponse             `json:"base_fee"`
+	TaxTotal      CommerceMoneyResponse             `json:"tax_total"`
+	GrandTotal    CommerceMoneyResponse             `json:"grand_total"`
+	PerUnitTotals []CommercePerUnitTotal2           `json:"per_unit_totals,omitzero"`
+	Credits       Nullable[CommerceCreditsResponse] `json:"credits,omitzero"`
 	// Information about the discounts applied to the payment.
-	Discounts     Nullable[BillingDiscountsResponse] `json:"discounts,omitzero"`
-	GrandTotal    CommerceMoneyResponse              `json:"grand_total"`
-	PerUnitTotals []CommercePerUnitTotal2            `json:"per_unit_totals,omitzero"`
-	Subtotal      CommerceMoneyResponse              `json:"subtotal"`
-	TaxTotal      CommerceMoneyResponse              `json:"tax_total"`
+	Discounts Nullable[BillingDiscountsResponse] `json:"discounts,omitzero"`
 }

@@ -2,10 +2,9 @@
 
 package clerk
 
-// Cookies is a data type of the API.
 type Cookies struct {
-	// Array of cookie directives.
-	Cookies []string `json:"cookies"`
 	// String representing the object's type. Objects of the same type share the same value.
 	Object CookiesObject `json:"object"`
+	// Array of cookie directives.
+	Cookies []string `json:"cookies"`
 }

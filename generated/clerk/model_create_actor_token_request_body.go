@@ -2,8 +2,9 @@
 
 package clerk
 
-// CreateActorTokenRequestBody is a data type of the API.
 type CreateActorTokenRequestBody struct {
+	// The ID of the user being impersonated.
+	UserID string `json:"user_id"`
 	// The actor payload. It needs to include a sub property which should contain the ID of the actor.
 	// This whole payload will be also included in the JWT session token.
 	Actor CreateActorTokenRequestBodyActor `json:"actor"`
@@ -17,6 +18,4 @@ type CreateActorTokenRequestBody struct {
 	//
 	// Default: 1800.
 	SessionMaxDurationInSeconds *int64 `json:"session_max_duration_in_seconds,omitzero"`
-	// The ID of the user being impersonated.
-	UserID string `json:"user_id"`
 }

@@ -2,13 +2,12 @@
 
 package clerk
 
-// CreateAdminPortalLinkTokenRequestBody is a data type of the API.
 type CreateAdminPortalLinkTokenRequestBody struct {
-	// MinLength: 1.
-	ItContactID *string `json:"it_contact_id,omitzero"`
 	// Pattern: ^org_\w{27}$.
-	OrganizationID *string  `json:"organization_id,omitzero"`
-	Scopes         []string `json:"scopes,omitzero"`
+	OrganizationID *string `json:"organization_id,omitzero"`
+	// MinLength: 1.
+	ItContactID *string  `json:"it_contact_id,omitzero"`
+	Scopes      []string `json:"scopes,omitzero"`
 	// Default: 3600.
 	// Minimum: 0.
 	// Maximum: 86400.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreateAdminPortalLinkTokenResponseBodyObject is an enumeration.
 type CreateAdminPortalLinkTokenResponseBodyObject string
 
 // Values of CreateAdminPortalLinkTokenResponseBodyObject known to this SDK.

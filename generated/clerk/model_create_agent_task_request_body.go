@@ -2,16 +2,17 @@
 
 package clerk
 
-// CreateAgentTaskRequestBody is a data type of the API.
 type CreateAgentTaskRequestBody struct {
-	// A name identifying the agent. Used to derive a stable agent_id per instance.
-	// Logged for audit purposes.
-	AgentName string `json:"agent_name"`
 	// Identifies the user on whose behalf the agent task is created.
 	// Exactly one of user_id or identifier must be provided.
 	OnBehalfOf CreateAgentTaskRequestBodyOnBehalfOf `json:"on_behalf_of"`
 	// The permissions granted to the agent task. Must be "*" (all permissions).
 	Permissions CreateAgentTaskRequestBodyPermissions `json:"permissions"`
+	// A name identifying the agent. Used to derive a stable agent_id per instance.
+	// Logged for audit purposes.
+	AgentName string `json:"agent_name"`
+	// A description of the task being performed. Logged for audit purposes.
+	TaskDescription string `json:"task_description"`
 	// The URL the user is redirected to after the agent task is accepted.
 	// Must be a valid absolute URL with an `https` scheme in production instances.
 	// In development instances, `http` is also permitted.
@@ -26,6 +27,4 @@ type CreateAgentTaskRequestBody struct {
 	//
 	// Default: 1800.
 	SessionMaxDurationInSeconds *int64 `json:"session_max_duration_in_seconds,omitzero"`
-	// A description of the task being performed. Logged for audit purposes.
-	TaskDescription string `json:"task_description"`
 }

@@ -5,8 +5,8 @@ package clerk
 // Identifies the user on whose behalf the agent task is created.
 // Exactly one of user_id or identifier must be provided.
 type CreateAgentTaskRequestBodyOnBehalfOf struct {
-	// A verified identifier (e.g. email address) belonging to the user.
-	Identifier *string `json:"identifier,omitzero"`
 	// The ID of the user.
 	UserID *string `json:"user_id,omitzero"`
+	// A verified identifier (e.g. email address) belonging to the user.
+	Identifier *string `json:"identifier,omitzero"`
 }

@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreateAllowlistIdentifierRequestBody is a data type of the API.
 type CreateAllowlistIdentifierRequestBody struct {
 	// The identifier to be added in the allow-list.
 	// This can be an email address, a phone number, or a web3 wallet.

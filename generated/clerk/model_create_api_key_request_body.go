@@ -2,24 +2,23 @@
 
 package clerk
 
-// CreateAPIKeyRequestBody is a data type of the API.
 type CreateAPIKeyRequestBody struct {
-	Claims Nullable[any] `json:"claims,omitzero"`
-	// Pattern: ^user_\w{27}$.
-	CreatedBy Nullable[string] `json:"created_by,omitzero"`
-	// MaxLength: 255.
-	Description Nullable[string] `json:"description,omitzero"`
-	// MinLength: 3.
-	// Pattern: ^(\S(.*\S)?)?$.
-	Name string `json:"name"`
-	// Default: [].
-	Scopes []string `json:"scopes,omitzero"`
-	// Minimum: 0.
-	SecondsUntilExpiration Nullable[float64] `json:"seconds_until_expiration,omitzero"`
-	// Pattern: ^(user|org|mch|scim)_\w{27}$.
-	Subject string `json:"subject"`
 	// Default: "api_key".
 	// MinLength: 3.
 	// MaxLength: 25.
 	Type *string `json:"type,omitzero"`
+	// MinLength: 3.
+	// Pattern: ^(\S(.*\S)?)?$.
+	Name string `json:"name"`
+	// MaxLength: 255.
+	Description Nullable[string] `json:"description,omitzero"`
+	// Pattern: ^(user|org|mch|scim)_\w{27}$.
+	Subject string        `json:"subject"`
+	Claims  Nullable[any] `json:"claims,omitzero"`
+	// Default: [].
+	Scopes []string `json:"scopes,omitzero"`
+	// Pattern: ^user_\w{27}$.
+	CreatedBy Nullable[string] `json:"created_by,omitzero"`
+	// Minimum: 0.
+	SecondsUntilExpiration Nullable[float64] `json:"seconds_until_expiration,omitzero"`
 }

@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreateAPIKeyResponseBodyObject is an enumeration.
 type CreateAPIKeyResponseBodyObject string
 
 // Values of CreateAPIKeyResponseBodyObject known to this SDK.

@@ -2,20 +2,19 @@
 
 package clerk
 
-// CreateBillingPriceRequest is a data type of the API.
 type CreateBillingPriceRequest struct {
-	// The monthly amount in cents. Use `0` for a complimentary price. Positive amounts must be at least $1 (100 cents).
-	Amount *int64 `json:"amount"`
-	// The monthly amount in cents when billed annually. Use `0` for a complimentary price. Positive amounts must be at least $1 (100 cents).
-	AnnualMonthlyAmount Nullable[int64] `json:"annual_monthly_amount,omitzero"`
+	// The ID of the plan this price belongs to.
+	PlanID string `json:"plan_id"`
 	// The currency code (e.g., "USD"). Defaults to USD.
 	//
 	// Default: "USD".
 	Currency *string `json:"currency,omitzero"`
+	// The monthly amount in cents. Use `0` for a complimentary price. Positive amounts must be at least $1 (100 cents).
+	Amount *int64 `json:"amount"`
+	// The monthly amount in cents when billed annually. Use `0` for a complimentary price. Positive amounts must be at least $1 (100 cents).
+	AnnualMonthlyAmount Nullable[int64] `json:"annual_monthly_amount,omitzero"`
 	// An optional description for this custom price.
 	Description *string `json:"description,omitzero"`
-	// The ID of the plan this price belongs to.
-	PlanID string `json:"plan_id"`
 	// Which billing periods this price supports. Inferred from amounts if omitted.
 	SupportedBillingPeriods *CreateBillingPriceRequestSupportedBillingPeriods `json:"supported_billing_periods,omitzero"`
 }

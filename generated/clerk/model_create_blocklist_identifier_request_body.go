@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreateBlocklistIdentifierRequestBody is a data type of the API.
 type CreateBlocklistIdentifierRequestBody struct {
 	// The identifier to be added in the block-list.
 	// This can be an email address, a phone number, or a web3 wallet.

@@ -2,31 +2,30 @@
 
 package clerk
 
-// CreateBulkInvitationsRequestBodyItem is a data type of the API.
 type CreateBulkInvitationsRequestBodyItem struct {
 	// The email address the invitation will be sent to.
 	EmailAddress string `json:"email_address"`
-	// The number of days the invitation will be valid for. By default, the invitation expires after 30 days.
-	//
-	// Minimum: 1.
-	// Maximum: 365.
-	ExpiresInDays Nullable[int64] `json:"expires_in_days,omitzero"`
-	// Whether an invitation should be created if there is already an existing invitation for this email
-	// address, or it's claimed by another user.
-	//
-	// Default: false.
-	IgnoreExisting Nullable[bool] `json:"ignore_existing,omitzero"`
-	// Optional flag which denotes whether an email invitation should be sent to the given email address.
-	// Defaults to true.
-	//
-	// Default: true.
-	Notify Nullable[bool] `json:"notify,omitzero"`
 	// Metadata that will be attached to the newly created invitation.
 	// The value of this property should be a well-formed JSON object.
 	// Once the user accepts the invitation and signs up, these metadata will end up in the user's public metadata.
 	PublicMetadata Nullable[map[string]any] `json:"public_metadata,omitzero"`
 	// The URL where the user is redirected upon visiting the invitation link, where they can accept the invitation. Required if you have implemented a [custom flow for handling application invitations](/docs/custom-flows/invitations).
 	RedirectURL Nullable[string] `json:"redirect_url,omitzero"`
+	// Optional flag which denotes whether an email invitation should be sent to the given email address.
+	// Defaults to true.
+	//
+	// Default: true.
+	Notify Nullable[bool] `json:"notify,omitzero"`
+	// Whether an invitation should be created if there is already an existing invitation for this email
+	// address, or it's claimed by another user.
+	//
+	// Default: false.
+	IgnoreExisting Nullable[bool] `json:"ignore_existing,omitzero"`
+	// The number of days the invitation will be valid for. By default, the invitation expires after 30 days.
+	//
+	// Minimum: 1.
+	// Maximum: 365.
+	ExpiresInDays Nullable[int64] `json:"expires_in_days,omitzero"`
 	// The slug of the email template to use for the invitation email.
 	//
 	// Default: "invitation".

@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreateBulkWaitlistEntriesRequestBodyItem is a data type of the API.
 type CreateBulkWaitlistEntriesRequestBodyItem struct {
 	// The email address to add to the waitlist.
 	//

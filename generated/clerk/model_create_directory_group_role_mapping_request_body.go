@@ -2,18 +2,17 @@
 
 package clerk
 
-// CreateDirectoryGroupRoleMappingRequestBody is a data type of the API.
 type CreateDirectoryGroupRoleMappingRequestBody struct {
 	// The group ID from the identity provider. Exactly one of `directory_group_id` or `scim_group_id` is required.
 	DirectoryGroupID *string `json:"directory_group_id,omitzero"`
+	// The legacy name for `directory_group_id`. Send either one, or both with the same value; sending both with different values is rejected.
+	SCIMGroupID *string `json:"scim_group_id,omitzero"`
+	// The ID of the organization role to assign to members of the group.
+	RoleID string `json:"role_id"`
 	// The precedence for this mapping. Lower values take priority when a user belongs
 	// to multiple mapped groups. If omitted, the mapping is appended with the
 	// next-highest precedence.
 	//
 	// Minimum: 1.
 	Precedence *int64 `json:"precedence,omitzero"`
-	// The ID of the organization role to assign to members of the group.
-	RoleID string `json:"role_id"`
-	// The legacy name for `directory_group_id`. Send either one, or both with the same value; sending both with different values is rejected.
-	SCIMGroupID *string `json:"scim_group_id,omitzero"`
 }

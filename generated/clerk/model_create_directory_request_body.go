@@ -2,14 +2,13 @@
 
 package clerk
 
-// CreateDirectoryRequestBody is a data type of the API.
 type CreateDirectoryRequestBody struct {
 	// The ID of the enterprise connection to associate with this directory.
 	EnterpriseConnectionID string `json:"enterprise_connection_id"`
-	// Optional directory group to organization role mappings to create with the directory.
-	GroupRoleMappings []CreateDirectoryRequestBodyGroupRoleMappingsItem `json:"group_role_mappings,omitzero"`
 	// A human-friendly name for the directory.
 	Name *string `json:"name,omitzero"`
 	// The identity provider for this directory.
 	Provider string `json:"provider"`
+	// Optional directory group to organization role mappings to create with the directory.
+	GroupRoleMappings []CreateDirectoryRequestBodyGroupRoleMappingsItem `json:"group_role_mappings,omitzero"`
 }

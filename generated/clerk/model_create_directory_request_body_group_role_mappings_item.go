@@ -2,24 +2,23 @@
 
 package clerk
 
-// CreateDirectoryRequestBodyGroupRoleMappingsItem is a data type of the API.
 type CreateDirectoryRequestBodyGroupRoleMappingsItem struct {
+	// The group ID from the identity provider. Exactly one of `directory_group_id` or `scim_group_id` is required.
+	DirectoryGroupID *string `json:"directory_group_id,omitzero"`
+	// The legacy name for `directory_group_id`. Send either one, or both with the same value; sending both with different values is rejected.
+	SCIMGroupID *string `json:"scim_group_id,omitzero"`
 	// Optional display name for the group.
 	//
 	// MaxLength: 255.
 	DirectoryGroupDisplayName *string `json:"directory_group_display_name,omitzero"`
-	// The group ID from the identity provider. Exactly one of `directory_group_id` or `scim_group_id` is required.
-	DirectoryGroupID *string `json:"directory_group_id,omitzero"`
-	// The precedence for this mapping. If omitted, precedence is assigned by array order.
-	//
-	// Minimum: 1.
-	Precedence *int64 `json:"precedence,omitzero"`
-	// The organization role ID to assign to members of the group.
-	RoleID string `json:"role_id"`
 	// The legacy name for `directory_group_display_name`. Send either one, or both with the same value; sending both with different values is rejected.
 	//
 	// MaxLength: 255.
 	SCIMGroupDisplayName *string `json:"scim_group_display_name,omitzero"`
-	// The legacy name for `directory_group_id`. Send either one, or both with the same value; sending both with different values is rejected.
-	SCIMGroupID *string `json:"scim_group_id,omitzero"`
+	// The organization role ID to assign to members of the group.
+	RoleID string `json:"role_id"`
+	// The precedence for this mapping. If omitted, precedence is assigned by array order.
+	//
+	// Minimum: 1.
+	Precedence *int64 `json:"precedence,omitzero"`
 }

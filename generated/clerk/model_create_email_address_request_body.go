@@ -2,21 +2,20 @@
 
 package clerk
 
-// CreateEmailAddressRequestBody is a data type of the API.
 type CreateEmailAddressRequestBody struct {
+	// The ID representing the user.
+	UserID string `json:"user_id"`
 	// The new email address. Must adhere to the RFC 5322 specification for email address format.
 	EmailAddress string `json:"email_address"`
+	// When created, the email address will be marked as verified.
+	Verified Nullable[bool] `json:"verified,omitzero"`
+	// Create this email address as the primary email address for the user.
+	// Default: false, unless it is the first email address.
+	Primary Nullable[bool] `json:"primary,omitzero"`
 	// If set to `true` and the email address is created as the user's new primary,
 	// the previous primary email address is notified of the change.
 	// By default, no notification is sent.
 	//
 	// Default: false.
 	NotifyPrimaryEmailAddressChanged Nullable[bool] `json:"notify_primary_email_address_changed,omitzero"`
-	// Create this email address as the primary email address for the user.
-	// Default: false, unless it is the first email address.
-	Primary Nullable[bool] `json:"primary,omitzero"`
-	// The ID representing the user.
-	UserID string `json:"user_id"`
-	// When created, the email address will be marked as verified.
-	Verified Nullable[bool] `json:"verified,omitzero"`
 }

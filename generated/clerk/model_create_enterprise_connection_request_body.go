@@ -2,27 +2,26 @@
 
 package clerk
 
-// CreateEnterpriseConnectionRequestBody is a data type of the API.
 type CreateEnterpriseConnectionRequestBody struct {
-	// Whether the enterprise connection is active. When true, IdP metadata must be provided via the `saml` object.
-	Active Nullable[bool] `json:"active,omitzero"`
-	// Whether this connection supports account linking via organization membership.
-	AllowOrganizationAccountLinking Nullable[bool] `json:"allow_organization_account_linking,omitzero"`
-	// Custom attributes to map from the IdP to the user's profile via SSO or SCIM provisioning. Requires the custom attributes feature to be enabled for the instance.
-	CustomAttributes []CreateEnterpriseConnectionRequestBodyCustomAttributesItem `json:"custom_attributes,omitzero"`
+	// The display name of the connection.
+	Name string `json:"name"`
+	// The identity provider (e.g. saml_custom, oidc_custom, oidc_github_enterprise, oidc_gitlab)
+	Provider CreateEnterpriseConnectionRequestBodyProvider `json:"provider"`
 	// Domains associated with the enterprise connection (required; at least one). Values are normalized to lowercase. Each domain must be a valid fully qualified domain name.
 	//
 	// MinItems: 1.
 	Domains []string `json:"domains"`
-	// The display name of the connection.
-	Name string `json:"name"`
-	// OIDC connection-specific properties. Only applied when the enterprise connection uses OIDC (e.g. provider is oidc_custom, oidc_github_enterprise, or oidc_gitlab).
-	Oidc Nullable[CreateEnterpriseConnectionRequestBodyOidc] `json:"oidc,omitzero"`
 	// Organization ID when the connection is linked to an organization.
 	OrganizationID Nullable[string] `json:"organization_id,omitzero"`
-	// The identity provider (e.g. saml_custom, oidc_custom, oidc_github_enterprise, oidc_gitlab)
-	Provider CreateEnterpriseConnectionRequestBodyProvider `json:"provider"`
+	// Whether this connection supports account linking via organization membership.
+	AllowOrganizationAccountLinking Nullable[bool] `json:"allow_organization_account_linking,omitzero"`
+	// Whether the enterprise connection is active. When true, IdP metadata must be provided via the `saml` object.
+	Active Nullable[bool] `json:"active,omitzero"`
 	// SAML connection-specific properties. Only applied when the enterprise connection uses SAML (e.g. provider is saml_custom).
 	// Use this to set IdP configuration, attribute mapping, and other SAML-specific settings at creation time.
 	SAML Nullable[CreateEnterpriseConnectionRequestBodySAML] `json:"saml,omitzero"`
+	// OIDC connection-specific properties. Only applied when the enterprise connection uses OIDC (e.g. provider is oidc_custom, oidc_github_enterprise, or oidc_gitlab).
+	OIDC Nullable[CreateEnterpriseConnectionRequestBodyOIDC] `json:"oidc,omitzero"`
+	// Custom attributes to map from the IdP to the user's profile via SSO or SCIM provisioning. Requires the custom attributes feature to be enabled for the instance.
+	CustomAttributes []CreateEnterpriseConnectionRequestBodyCustomAttributesItem `json:"custom_attributes,omitzero"`
 }

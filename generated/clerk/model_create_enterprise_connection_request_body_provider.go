@@ -11,16 +11,16 @@ const (
 	CreateEnterpriseConnectionRequestBodyProviderSAMLOkta             CreateEnterpriseConnectionRequestBodyProvider = "saml_okta"
 	CreateEnterpriseConnectionRequestBodyProviderSAMLGoogle           CreateEnterpriseConnectionRequestBodyProvider = "saml_google"
 	CreateEnterpriseConnectionRequestBodyProviderSAMLMicrosoft        CreateEnterpriseConnectionRequestBodyProvider = "saml_microsoft"
-	CreateEnterpriseConnectionRequestBodyProviderOidcCustom           CreateEnterpriseConnectionRequestBodyProvider = "oidc_custom"
-	CreateEnterpriseConnectionRequestBodyProviderOidcGithubEnterprise CreateEnterpriseConnectionRequestBodyProvider = "oidc_github_enterprise"
-	CreateEnterpriseConnectionRequestBodyProviderOidcGitlab           CreateEnterpriseConnectionRequestBodyProvider = "oidc_gitlab"
+	CreateEnterpriseConnectionRequestBodyProviderOIDCCustom           CreateEnterpriseConnectionRequestBodyProvider = "oidc_custom"
+	CreateEnterpriseConnectionRequestBodyProviderOIDCGithubEnterprise CreateEnterpriseConnectionRequestBodyProvider = "oidc_github_enterprise"
+	CreateEnterpriseConnectionRequestBodyProviderOIDCGitlab           CreateEnterpriseConnectionRequestBodyProvider = "oidc_gitlab"
 )
 
 // IsKnown reports whether v is one of the values this SDK knows of. The
 // API may send others; they decode without error.
 func (v CreateEnterpriseConnectionRequestBodyProvider) IsKnown() bool {
 	switch v {
-	case CreateEnterpriseConnectionRequestBodyProviderSAMLCustom, CreateEnterpriseConnectionRequestBodyProviderSAMLOkta, CreateEnterpriseConnectionRequestBodyProviderSAMLGoogle, CreateEnterpriseConnectionRequestBodyProviderSAMLMicrosoft, CreateEnterpriseConnectionRequestBodyProviderOidcCustom, CreateEnterpriseConnectionRequestBodyProviderOidcGithubEnterprise, CreateEnterpriseConnectionRequestBodyProviderOidcGitlab:
+	case CreateEnterpriseConnectionRequestBodyProviderSAMLCustom, CreateEnterpriseConnectionRequestBodyProviderSAMLOkta, CreateEnterpriseConnectionRequestBodyProviderSAMLGoogle, CreateEnterpriseConnectionRequestBodyProviderSAMLMicrosoft, CreateEnterpriseConnectionRequestBodyProviderOIDCCustom, CreateEnterpriseConnectionRequestBodyProviderOIDCGithubEnterprise, CreateEnterpriseConnectionRequestBodyProviderOIDCGitlab:
 		return true
 	}
 	return false

@@ -5,21 +5,21 @@ package clerk
 // SAML connection-specific properties. Only applied when the enterprise connection uses SAML (e.g. provider is saml_custom).
 // Use this to set IdP configuration, attribute mapping, and other SAML-specific settings at creation time.
 type CreateEnterpriseConnectionRequestBodySAML struct {
-	AllowIdpInitiated Nullable[bool] `json:"allow_idp_initiated,omitzero"`
-	AllowSubdomains   Nullable[bool] `json:"allow_subdomains,omitzero"`
-	// Attribute mapping for SAML attributes.
-	AttributeMapping Nullable[CreateEnterpriseConnectionRequestBodySAMLAttributeMapping] `json:"attribute_mapping,omitzero"`
-	ForceAuthn       Nullable[bool]                                                      `json:"force_authn,omitzero"`
-	// IdP certificate (PEM)
-	IdpCertificate Nullable[string] `json:"idp_certificate,omitzero"`
 	// IdP entity ID.
 	IdpEntityID Nullable[string] `json:"idp_entity_id,omitzero"`
-	// Raw IdP metadata XML.
-	IdpMetadata Nullable[string] `json:"idp_metadata,omitzero"`
-	// URL to IdP metadata.
-	IdpMetadataURL Nullable[string] `json:"idp_metadata_url,omitzero"`
 	// IdP SSO URL.
 	IdpSSOURL Nullable[string] `json:"idp_sso_url,omitzero"`
+	// IdP certificate (PEM)
+	IdpCertificate Nullable[string] `json:"idp_certificate,omitzero"`
+	// URL to IdP metadata.
+	IdpMetadataURL Nullable[string] `json:"idp_metadata_url,omitzero"`
+	// Raw IdP metadata XML.
+	IdpMetadata Nullable[string] `json:"idp_metadata,omitzero"`
+	// Attribute mapping for SAML attributes.
+	AttributeMapping  Nullable[CreateEnterpriseConnectionRequestBodySAMLAttributeMapping] `json:"attribute_mapping,omitzero"`
+	AllowSubdomains   Nullable[bool]                                                      `json:"allow_subdomains,omitzero"`
+	AllowIdpInitiated Nullable[bool]                                                      `json:"allow_idp_initiated,omitzero"`
+	ForceAuthn        Nullable[bool]                                                      `json:"force_authn,omitzero"`
 	// Configuration for the login_hint sent to the IdP on SSO sign-in.
 	LoginHint Nullable[CreateEnterpriseConnectionRequestBodySAMLLoginHint] `json:"login_hint,omitzero"`
 }

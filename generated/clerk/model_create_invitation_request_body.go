@@ -2,24 +2,9 @@
 
 package clerk
 
-// CreateInvitationRequestBody is a data type of the API.
 type CreateInvitationRequestBody struct {
 	// The email address the invitation will be sent to.
 	EmailAddress string `json:"email_address"`
-	// The number of days the invitation will be valid for. By default, the invitation expires after 30 days.
-	//
-	// Minimum: 1.
-	// Maximum: 365.
-	ExpiresInDays Nullable[int64] `json:"expires_in_days,omitzero"`
-	// Whether an invitation should be created if there is already an existing invitation for this email address, or it's claimed by another user.
-	//
-	// Default: false.
-	IgnoreExisting Nullable[bool] `json:"ignore_existing,omitzero"`
-	// Optional flag which denotes whether an email invitation should be sent to the given email address.
-	// Defaults to `true`.
-	//
-	// Default: true.
-	Notify Nullable[bool] `json:"notify,omitzero"`
 	// Metadata that will be attached to the newly created invitation.
 	// The value of this property should be a well-formed JSON object.
 	// Once the user accepts the invitation and signs up, these metadata will end up in the user's public metadata.
@@ -27,6 +12,20 @@ type CreateInvitationRequestBody struct {
 	// Optional URL which specifies where to redirect the user once they click the invitation link.
 	// This is only required if you have implemented a [custom flow](https://clerk.com/docs/authentication/invitations#custom-flow) and you're not using Clerk Hosted Pages or Clerk Components.
 	RedirectURL *string `json:"redirect_url,omitzero"`
+	// Optional flag which denotes whether an email invitation should be sent to the given email address.
+	// Defaults to `true`.
+	//
+	// Default: true.
+	Notify Nullable[bool] `json:"notify,omitzero"`
+	// Whether an invitation should be created if there is already an existing invitation for this email address, or it's claimed by another user.
+	//
+	// Default: false.
+	IgnoreExisting Nullable[bool] `json:"ignore_existing,omitzero"`
+	// The number of days the invitation will be valid for. By default, the invitation expires after 30 days.
+	//
+	// Minimum: 1.
+	// Maximum: 365.
+	ExpiresInDays Nullable[int64] `json:"expires_in_days,omitzero"`
 	// The slug of the email template to use for the invitation email.
 	TemplateSlug *CreateInvitationRequestBodyTemplateSlug `json:"template_slug,omitzero"`
 }

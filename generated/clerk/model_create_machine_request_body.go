@@ -2,14 +2,7 @@
 
 package clerk
 
-// CreateMachineRequestBody is a data type of the API.
 type CreateMachineRequestBody struct {
-	// The default time-to-live (TTL) in seconds for tokens created by this machine. Must be at least 1 second.
-	//
-	// Default: 3600.
-	// Minimum: 1.
-	// Maximum: 315360000.
-	DefaultTokenTTL *int64 `json:"default_token_ttl,omitzero"`
 	// The name of the machine.
 	//
 	// MinLength: 1.
@@ -19,4 +12,10 @@ type CreateMachineRequestBody struct {
 	//
 	// MaxItems: 150.
 	ScopedMachines []string `json:"scoped_machines,omitzero"`
+	// The default time-to-live (TTL) in seconds for tokens created by this machine. Must be at least 1 second.
+	//
+	// Default: 3600.
+	// Minimum: 1.
+	// Maximum: 315360000.
+	DefaultTokenTTL *int64 `json:"default_token_ttl,omitzero"`
 }

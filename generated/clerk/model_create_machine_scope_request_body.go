@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreateMachineScopeRequestBody is a data type of the API.
 type CreateMachineScopeRequestBody struct {
 	// The ID of the machine that will be scoped to the current machine.
 	ToMachineID string `json:"to_machine_id"`

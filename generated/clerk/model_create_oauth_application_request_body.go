@@ -2,32 +2,31 @@
 
 package clerk
 
-// CreateOAuthApplicationRequestBody is a data type of the API.
 type CreateOAuthApplicationRequestBody struct {
+	// The name of the new OAuth application.
+	// Max length: 256
+	Name string `json:"name"`
+	// An array of redirect URIs of the new OAuth application.
+	RedirectUris Nullable[[]string] `json:"redirect_uris,omitzero"`
 	// The callback URL of the new OAuth application.
 	//
 	// MaxLength: 1024.
 	//
 	// Deprecated: the API marks this field as deprecated.
 	CallbackURL Nullable[string] `json:"callback_url,omitzero"`
+	// Define the allowed scopes for the new OAuth applications that dictate the user payload of the OAuth user info endpoint. Available scopes are `profile`, `email`, `public_metadata`, `private_metadata`. Provide the requested scopes as a string, separated by spaces.
+	//
+	// Default: "profile email".
+	// MaxLength: 1024.
+	Scopes Nullable[string] `json:"scopes,omitzero"`
 	// True to enable a consent screen to display in the authentication flow.
 	//
 	// Default: true.
 	ConsentScreenEnabled Nullable[bool] `json:"consent_screen_enabled,omitzero"`
-	// The name of the new OAuth application.
-	// Max length: 256
-	Name string `json:"name"`
 	// True to require the Proof Key of Code Exchange (PKCE) flow.
 	//
 	// Default: false.
 	PkceRequired Nullable[bool] `json:"pkce_required,omitzero"`
 	// If true, this client is public and you can use the Proof Key of Code Exchange (PKCE) flow.
 	Public Nullable[bool] `json:"public,omitzero"`
-	// An array of redirect URIs of the new OAuth application.
-	RedirectUris Nullable[[]string] `json:"redirect_uris,omitzero"`
-	// Define the allowed scopes for the new OAuth applications that dictate the user payload of the OAuth user info endpoint. Available scopes are `profile`, `email`, `public_metadata`, `private_metadata`. Provide the requested scopes as a string, separated by spaces.
-	//
-	// Default: "profile email".
-	// MaxLength: 1024.
-	Scopes Nullable[string] `json:"scopes,omitzero"`
 }

@@ -2,12 +2,11 @@
 
 package clerk
 
-// CreateOrganizationDomainRequestBody is a data type of the API.
 type CreateOrganizationDomainRequestBody struct {
-	// The enrollment_mode for the new domain. This can be `automatic_invitation`, `automatic_suggestion`, `manual_invitation` or `enterprise_sso`
-	EnrollmentMode *string `json:"enrollment_mode,omitzero"`
 	// The name of the new domain.
 	Name *string `json:"name,omitzero"`
+	// The enrollment_mode for the new domain. This can be `automatic_invitation`, `automatic_suggestion`, `manual_invitation` or `enterprise_sso`
+	EnrollmentMode *string `json:"enrollment_mode,omitzero"`
 	// The status of domain's verification. Defaults to true.
 	Verified Nullable[bool] `json:"verified,omitzero"`
 }

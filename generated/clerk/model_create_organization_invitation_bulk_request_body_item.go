@@ -2,31 +2,30 @@
 
 package clerk
 
-// CreateOrganizationInvitationBulkRequestBodyItem is a data type of the API.
 type CreateOrganizationInvitationBulkRequestBodyItem struct {
 	// The email address of the new member that is going to be invited to the organization.
 	EmailAddress string `json:"email_address"`
+	// The ID of the user that invites the new member to the organization.
+	// Must be an administrator in the organization.
+	InviterUserID Nullable[string] `json:"inviter_user_id,omitzero"`
+	// The role of the new member in the organization.
+	Role string `json:"role"`
+	// Metadata saved on the organization invitation, read-only from the Frontend API and fully accessible (read/write) from the Backend API.
+	// When the organization invitation is accepted, the metadata will be transferred to the newly created organization membership.
+	PublicMetadata Nullable[map[string]any] `json:"public_metadata,omitzero"`
+	// Metadata saved on the organization invitation, fully accessible (read/write) from the Backend API but not visible from the Frontend API.
+	// When the organization invitation is accepted, the metadata will be transferred to the newly created organization membership.
+	PrivateMetadata Nullable[map[string]any] `json:"private_metadata,omitzero"`
+	// Optional URL that the invitee will be redirected to once they accept the invitation by clicking the join link in the invitation email.
+	RedirectURL Nullable[string] `json:"redirect_url,omitzero"`
 	// The number of days the invitation will be valid for. By default, the invitation has a 30 days expire.
 	//
 	// Minimum: 1.
 	// Maximum: 365.
 	ExpiresInDays Nullable[int64] `json:"expires_in_days,omitzero"`
-	// The ID of the user that invites the new member to the organization.
-	// Must be an administrator in the organization.
-	InviterUserID Nullable[string] `json:"inviter_user_id,omitzero"`
 	// Optional flag which denotes whether an email invitation should be sent to the given email address.
 	// Defaults to `true`.
 	//
 	// Default: true.
 	Notify Nullable[bool] `json:"notify,omitzero"`
-	// Metadata saved on the organization invitation, fully accessible (read/write) from the Backend API but not visible from the Frontend API.
-	// When the organization invitation is accepted, the metadata will be transferred to the newly created organization membership.
-	PrivateMetadata Nullable[map[string]any] `json:"private_metadata,omitzero"`
-	// Metadata saved on the organization invitation, read-only from the Frontend API and fully accessible (read/write) from the Backend API.
-	// When the organization invitation is accepted, the metadata will be transferred to the newly created organization membership.
-	PublicMetadata Nullable[map[string]any] `json:"public_metadata,omitzero"`
-	// Optional URL that the invitee will be redirected to once they accept the invitation by clicking the join link in the invitation email.
-	RedirectURL Nullable[string] `json:"redirect_url,omitzero"`
-	// The role of the new member in the organization.
-	Role string `json:"role"`
 }

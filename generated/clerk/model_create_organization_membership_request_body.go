@@ -2,15 +2,14 @@
 
 package clerk
 
-// CreateOrganizationMembershipRequestBody is a data type of the API.
 type CreateOrganizationMembershipRequestBody struct {
-	// Metadata saved on the organization membership that is only visible to your backend.
-	PrivateMetadata Nullable[map[string]any] `json:"private_metadata,omitzero"`
-	// Metadata saved on the organization membership, that is visible to both your frontend and backend.
-	PublicMetadata Nullable[map[string]any] `json:"public_metadata,omitzero"`
-	// The role that the new member will have in the organization.
-	Role string `json:"role"`
 	// The ID of the user that will be added as a member in the organization.
 	// The user needs to exist in the same instance as the organization and must not be a member of the given organization already.
 	UserID string `json:"user_id"`
+	// The role that the new member will have in the organization.
+	Role string `json:"role"`
+	// Metadata saved on the organization membership, that is visible to both your frontend and backend.
+	PublicMetadata Nullable[map[string]any] `json:"public_metadata,omitzero"`
+	// Metadata saved on the organization membership that is only visible to your backend.
+	PrivateMetadata Nullable[map[string]any] `json:"private_metadata,omitzero"`
 }

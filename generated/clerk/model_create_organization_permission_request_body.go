@@ -2,12 +2,11 @@
 
 package clerk
 
-// CreateOrganizationPermissionRequestBody is a data type of the API.
 type CreateOrganizationPermissionRequestBody struct {
-	// A description of the permission.
-	Description *string `json:"description,omitzero"`
-	// The key of the permission. Must have the format "org:feature:action" where feature and action are segments consisting of lowercase letters, digits, or underscores, for example "org:billing:manage" or "org:team:read". Cannot begin with "org:sys_" as that prefix is reserved for system permissions.
-	Key string `json:"key"`
 	// The name of the permission.
 	Name string `json:"name"`
+	// The key of the permission. Must have the format "org:feature:action" where feature and action are segments consisting of lowercase letters, digits, or underscores, for example "org:billing:manage" or "org:team:read". Cannot begin with "org:sys_" as that prefix is reserved for system permissions.
+	Key string `json:"key"`
+	// A description of the permission.
+	Description *string `json:"description,omitzero"`
 }

@@ -2,29 +2,28 @@
 
 package clerk
 
-// CreateOrganizationRequestBody is a data type of the API.
 type CreateOrganizationRequestBody struct {
-	// A custom date/time denoting _when_ the organization was created, specified in RFC3339 format (e.g. `2012-10-20T07:15:20.902Z`).
-	CreatedAt Nullable[string] `json:"created_at,omitzero"`
-	// The ID of the User who will become the administrator for the new organization.
-	CreatedBy Nullable[string] `json:"created_by,omitzero"`
-	// The maximum number of memberships allowed for this organization.
-	//
-	// Minimum: 0.
-	MaxAllowedMemberships Nullable[int64] `json:"max_allowed_memberships,omitzero"`
 	// The name of the new organization.
 	// May not contain URLs or HTML.
 	// Max length: 256
 	Name string `json:"name"`
+	// The ID of the User who will become the administrator for the new organization.
+	CreatedBy Nullable[string] `json:"created_by,omitzero"`
 	// Metadata saved on the organization, accessible only from the Backend API.
 	PrivateMetadata Nullable[map[string]any] `json:"private_metadata,omitzero"`
 	// Metadata saved on the organization, read-only from the Frontend API and fully accessible (read/write) from the Backend API.
 	PublicMetadata Nullable[map[string]any] `json:"public_metadata,omitzero"`
-	// The key of the [role set](https://clerk.com/docs/guides/organizations/control-access/role-sets) to assign to this organization.
-	RoleSetKey Nullable[string] `json:"role_set_key,omitzero"`
 	// A slug for the new organization.
 	// Can contain only lowercase alphanumeric characters and the dash "-".
 	// Must be unique for the instance.
 	// This field should only be included when slugs are enabled in the organization settings, refer to our [documentation](https://clerk.com/docs/guides/organizations/overview#organization-slugs).
 	Slug Nullable[string] `json:"slug,omitzero"`
+	// The maximum number of memberships allowed for this organization.
+	//
+	// Minimum: 0.
+	MaxAllowedMemberships Nullable[int64] `json:"max_allowed_memberships,omitzero"`
+	// A custom date/time denoting _when_ the organization was created, specified in RFC3339 format (e.g. `2012-10-20T07:15:20.902Z`).
+	CreatedAt Nullable[string] `json:"created_at,omitzero"`
+	// The key of the [role set](https://clerk.com/docs/guides/organizations/control-access/role-sets) to assign to this organization.
+	RoleSetKey Nullable[string] `json:"role_set_key,omitzero"`
 }

@@ -2,16 +2,15 @@
 
 package clerk
 
-// CreateOrganizationRoleRequestBody is a data type of the API.
 type CreateOrganizationRoleRequestBody struct {
-	// Optional description for the role.
-	Description Nullable[string] `json:"description,omitzero"`
-	// Whether this role should be included in the initial role set.
-	IncludeInInitialRoleSet Nullable[bool] `json:"include_in_initial_role_set,omitzero"`
-	// A unique key for the organization role. Must start with 'org:' and contain only lowercase alphanumeric characters and underscores.
-	Key string `json:"key"`
 	// The name of the new organization role.
 	Name string `json:"name"`
+	// A unique key for the organization role. Must start with 'org:' and contain only lowercase alphanumeric characters and underscores.
+	Key string `json:"key"`
+	// Optional description for the role.
+	Description Nullable[string] `json:"description,omitzero"`
 	// Array of permission IDs to assign to the role.
 	Permissions Nullable[[]string] `json:"permissions,omitzero"`
+	// Whether this role should be included in the initial role set.
+	IncludeInInitialRoleSet Nullable[bool] `json:"include_in_initial_role_set,omitzero"`
 }

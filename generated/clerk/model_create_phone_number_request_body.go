@@ -2,17 +2,16 @@
 
 package clerk
 
-// CreatePhoneNumberRequestBody is a data type of the API.
 type CreatePhoneNumberRequestBody struct {
+	// The ID representing the user.
+	UserID string `json:"user_id"`
 	// The new phone number. Must adhere to the E.164 standard for phone number format.
 	PhoneNumber string `json:"phone_number"`
+	// When created, the phone number will be marked as verified.
+	Verified Nullable[bool] `json:"verified,omitzero"`
 	// Create this phone number as the primary phone number for the user. Default: false, unless it is the first phone number.
 	Primary Nullable[bool] `json:"primary,omitzero"`
 	// Create this phone number as reserved for multi-factor authentication. The phone number must also be verified.
 	// If there are no other reserved second factors, the phone number will be set as the default second factor.
 	ReservedForSecondFactor Nullable[bool] `json:"reserved_for_second_factor,omitzero"`
-	// The ID representing the user.
-	UserID string `json:"user_id"`
-	// When created, the phone number will be marked as verified.
-	Verified Nullable[bool] `json:"verified,omitzero"`
 }

@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreateRedirectURLRequestBody is a data type of the API.
 type CreateRedirectURLRequestBody struct {
 	// The full URL value prefixed with `https://` or a custom scheme e.g. `"https://my-app.com/oauth-callback"` or `"my-app://oauth-callback"`
 	URL string `json:"url"`

@@ -2,25 +2,24 @@
 
 package clerk
 
-// CreateRoleSetRequestBody is a data type of the API.
 type CreateRoleSetRequestBody struct {
-	// The key of the role to assign to organization creators.
-	// Must be one of the roles in the `roles` array.
-	CreatorRoleKey string `json:"creator_role_key"`
-	// The key of the role to use as the default role for new organization members.
-	// Must be one of the roles in the `roles` array.
-	DefaultRoleKey string `json:"default_role_key"`
-	// Optional description for the role set.
-	Description Nullable[string] `json:"description,omitzero"`
+	// The name of the new role set.
+	Name string `json:"name"`
 	// A unique key for the role set. Must start with 'role_set:' and contain only lowercase alphanumeric characters and underscores.
 	// If not provided, a key will be generated from the name.
 	Key *string `json:"key,omitzero"`
-	// The name of the new role set.
-	Name string `json:"name"`
-	// Array of role keys to include in the role set.
-	// Must contain at least one role and no more than 10 roles.
-	Roles []string `json:"roles"`
+	// Optional description for the role set.
+	Description Nullable[string] `json:"description,omitzero"`
+	// The key of the role to use as the default role for new organization members.
+	// Must be one of the roles in the `roles` array.
+	DefaultRoleKey string `json:"default_role_key"`
+	// The key of the role to assign to organization creators.
+	// Must be one of the roles in the `roles` array.
+	CreatorRoleKey string `json:"creator_role_key"`
 	// The type of the role set. "initial" role sets are the default for new organizations.
 	// Only one role set can be "initial" per instance.
 	Type *CreateRoleSetRequestBodyType `json:"type,omitzero"`
+	// Array of role keys to include in the role set.
+	// Must contain at least one role and no more than 10 roles.
+	Roles []string `json:"roles"`
 }

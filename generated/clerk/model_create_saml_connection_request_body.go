@@ -2,34 +2,33 @@
 
 package clerk
 
-// CreateSAMLConnectionRequestBody is a data type of the API.
 type CreateSAMLConnectionRequestBody struct {
-	// Define the attribute name mapping between Identity Provider and Clerk's user properties.
-	AttributeMapping Nullable[CreateSAMLConnectionRequestBodyAttributeMapping] `json:"attribute_mapping,omitzero"`
+	// The name to use as a label for this SAML Connection.
+	Name string `json:"name"`
 	// The domain of your organization. Sign in flows using an email with this domain, will use this SAML Connection.
 	//
 	// Deprecated: the API marks this field as deprecated.
 	Domain *string `json:"domain,omitzero"`
 	// The domains of your organization. Sign in flows using an email with one of these domains, will use this SAML Connection.
 	Domains []string `json:"domains,omitzero"`
-	// Enable or deactivate ForceAuthn.
-	ForceAuthn *bool `json:"force_authn,omitzero"`
-	// The X.509 certificate as provided by the IdP.
-	IdpCertificate Nullable[string] `json:"idp_certificate,omitzero"`
-	// The Entity ID as provided by the IdP.
-	IdpEntityID Nullable[string] `json:"idp_entity_id,omitzero"`
-	// The XML content of the IdP metadata file. If present, it takes priority over the corresponding individual properties.
-	IdpMetadata Nullable[string] `json:"idp_metadata,omitzero"`
-	// The URL which serves the IdP metadata. If present, it takes priority over the corresponding individual properties.
-	IdpMetadataURL Nullable[string] `json:"idp_metadata_url,omitzero"`
-	// The Single-Sign On URL as provided by the IdP.
-	IdpSSOURL Nullable[string] `json:"idp_sso_url,omitzero"`
-	// Configuration for the login_hint sent to the IdP on SSO sign-in.
-	LoginHint Nullable[CreateSAMLConnectionRequestBodyLoginHint] `json:"login_hint,omitzero"`
-	// The name to use as a label for this SAML Connection.
-	Name string `json:"name"`
-	// The ID of the organization to which users of this SAML Connection will be added.
-	OrganizationID Nullable[string] `json:"organization_id,omitzero"`
 	// The IdP provider of the connection.
 	Provider CreateSAMLConnectionRequestBodyProvider `json:"provider"`
+	// The Entity ID as provided by the IdP.
+	IdpEntityID Nullable[string] `json:"idp_entity_id,omitzero"`
+	// The Single-Sign On URL as provided by the IdP.
+	IdpSSOURL Nullable[string] `json:"idp_sso_url,omitzero"`
+	// The X.509 certificate as provided by the IdP.
+	IdpCertificate Nullable[string] `json:"idp_certificate,omitzero"`
+	// The URL which serves the IdP metadata. If present, it takes priority over the corresponding individual properties.
+	IdpMetadataURL Nullable[string] `json:"idp_metadata_url,omitzero"`
+	// The XML content of the IdP metadata file. If present, it takes priority over the corresponding individual properties.
+	IdpMetadata Nullable[string] `json:"idp_metadata,omitzero"`
+	// The ID of the organization to which users of this SAML Connection will be added.
+	OrganizationID Nullable[string] `json:"organization_id,omitzero"`
+	// Define the attribute name mapping between Identity Provider and Clerk's user properties.
+	AttributeMapping Nullable[CreateSAMLConnectionRequestBodyAttributeMapping] `json:"attribute_mapping,omitzero"`
+	// Enable or deactivate ForceAuthn.
+	ForceAuthn *bool `json:"force_authn,omitzero"`
+	// Configuration for the login_hint sent to the IdP on SSO sign-in.
+	LoginHint Nullable[CreateSAMLConnectionRequestBodyLoginHint] `json:"login_hint,omitzero"`
 }

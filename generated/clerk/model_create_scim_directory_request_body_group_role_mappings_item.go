@@ -2,18 +2,17 @@
 
 package clerk
 
-// CreateSCIMDirectoryRequestBodyGroupRoleMappingsItem is a data type of the API.
 type CreateSCIMDirectoryRequestBodyGroupRoleMappingsItem struct {
-	// The precedence for this mapping. If omitted, precedence is assigned by array order.
-	//
-	// Minimum: 1.
-	Precedence *int64 `json:"precedence,omitzero"`
-	// The organization role ID to assign to members of the SCIM group.
-	RoleID string `json:"role_id"`
+	// The SCIM group ID from the identity provider.
+	SCIMGroupID string `json:"scim_group_id"`
 	// Optional display name for the SCIM group.
 	//
 	// MaxLength: 255.
 	SCIMGroupDisplayName *string `json:"scim_group_display_name,omitzero"`
-	// The SCIM group ID from the identity provider.
-	SCIMGroupID string `json:"scim_group_id"`
+	// The organization role ID to assign to members of the SCIM group.
+	RoleID string `json:"role_id"`
+	// The precedence for this mapping. If omitted, precedence is assigned by array order.
+	//
+	// Minimum: 1.
+	Precedence *int64 `json:"precedence,omitzero"`
 }

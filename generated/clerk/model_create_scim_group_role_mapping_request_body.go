@@ -2,16 +2,15 @@
 
 package clerk
 
-// CreateSCIMGroupRoleMappingRequestBody is a data type of the API.
 type CreateSCIMGroupRoleMappingRequestBody struct {
+	// The SCIM group ID from the identity provider.
+	SCIMGroupID string `json:"scim_group_id"`
+	// The ID of the organization role to assign to members of the SCIM group.
+	RoleID string `json:"role_id"`
 	// The precedence for this mapping. Lower values take priority when a user belongs
 	// to multiple mapped groups. If omitted, the mapping is appended with the
 	// next-highest precedence.
 	//
 	// Minimum: 1.
 	Precedence *int64 `json:"precedence,omitzero"`
-	// The ID of the organization role to assign to members of the SCIM group.
-	RoleID string `json:"role_id"`
-	// The SCIM group ID from the identity provider.
-	SCIMGroupID string `json:"scim_group_id"`
 }

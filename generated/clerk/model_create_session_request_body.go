@@ -2,10 +2,9 @@
 
 package clerk
 
-// CreateSessionRequestBody is a data type of the API.
 type CreateSessionRequestBody struct {
-	// The ID of the organization to set as active for this session.
-	ActiveOrganizationID *string `json:"active_organization_id,omitzero"`
 	// The ID representing the user.
 	UserID string `json:"user_id"`
+	// The ID of the organization to set as active for this session.
+	ActiveOrganizationID *string `json:"active_organization_id,omitzero"`
 }

@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreateSessionTokenFromTemplateRequestBody is a data type of the API.
 type CreateSessionTokenFromTemplateRequestBody struct {
 	// Use this parameter to override the JWT lifetime.
 	//

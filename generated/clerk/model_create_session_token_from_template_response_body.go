@@ -2,8 +2,7 @@
 
 package clerk
 
-// CreateSessionTokenFromTemplateResponseBody is a data type of the API.
 type CreateSessionTokenFromTemplateResponseBody struct {
-	JWT    *string                                           `json:"jwt,omitzero"`
 	Object *CreateSessionTokenFromTemplateResponseBodyObject `json:"object,omitzero"`
+	JWT    *string                                           `json:"jwt,omitzero"`
 }

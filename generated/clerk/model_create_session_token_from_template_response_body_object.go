@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreateSessionTokenFromTemplateResponseBodyObject is an enumeration.
 type CreateSessionTokenFromTemplateResponseBodyObject string
 
 // Values of CreateSessionTokenFromTemplateResponseBodyObject known to this SDK.

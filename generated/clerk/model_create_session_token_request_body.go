@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreateSessionTokenRequestBody is a data type of the API.
 type CreateSessionTokenRequestBody struct {
 	// Use this parameter to override the default session token lifetime.
 	//

@@ -2,8 +2,7 @@
 
 package clerk
 
-// CreateSessionTokenResponseBody is a data type of the API.
 type CreateSessionTokenResponseBody struct {
-	JWT    *string                               `json:"jwt,omitzero"`
 	Object *CreateSessionTokenResponseBodyObject `json:"object,omitzero"`
+	JWT    *string                               `json:"jwt,omitzero"`
 }

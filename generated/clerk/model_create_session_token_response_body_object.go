@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreateSessionTokenResponseBodyObject is an enumeration.
 type CreateSessionTokenResponseBodyObject string
 
 // Values of CreateSessionTokenResponseBodyObject known to this SDK.

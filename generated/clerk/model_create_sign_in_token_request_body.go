@@ -2,17 +2,16 @@
 
 package clerk
 
-// CreateSignInTokenRequestBody is a data type of the API.
 type CreateSignInTokenRequestBody struct {
+	// The ID of the user that can use the newly created sign in token.
+	UserID string `json:"user_id"`
+	// The ID of the organization to activate when the user signs in.
+	// Organizations must be enabled for the instance, and the user must be a member of the organization.
+	OrgID Nullable[string] `json:"org_id,omitzero"`
 	// Optional parameter to specify the life duration of the sign in token in seconds.
 	// By default, the duration is 30 days.
 	//
 	// Default: 2592000.
 	// Minimum: 1.
 	ExpiresInSeconds Nullable[int64] `json:"expires_in_seconds,omitzero"`
-	// The ID of the organization to activate when the user signs in.
-	// Organizations must be enabled for the instance, and the user must be a member of the organization.
-	OrgID Nullable[string] `json:"org_id,omitzero"`
-	// The ID of the user that can use the newly created sign in token.
-	UserID string `json:"user_id"`
 }

@@ -2,24 +2,16 @@
 
 package clerk
 
-// CreateUserRequestBody is a data type of the API.
 type CreateUserRequestBody struct {
-	// If Backup Codes are configured on the instance, you can provide them to enable it on the newly created user without the need to reset them.
-	// You must provide the backup codes in plain format or the corresponding bcrypt digest.
-	BackupCodes []string `json:"backup_codes,omitzero"`
-	// When set to `true`, the user is created already banned and cannot sign in.
-	// Requires the same plan support as the ban user endpoint.
-	Banned Nullable[bool] `json:"banned,omitzero"`
-	// When set to `true`, the user will bypass Device Trust checks during sign-in.
-	BypassClientTrust Nullable[bool] `json:"bypass_client_trust,omitzero"`
-	// If enabled, user can create organizations via FAPI.
-	CreateOrganizationEnabled Nullable[bool] `json:"create_organization_enabled,omitzero"`
-	// The maximum number of organizations the user can create. 0 means unlimited.
-	CreateOrganizationsLimit Nullable[int64] `json:"create_organizations_limit,omitzero"`
-	// A custom date/time denoting _when_ the user signed up to the application, specified in RFC3339 format (e.g. `2012-10-20T07:15:20.902Z`).
-	CreatedAt Nullable[string] `json:"created_at,omitzero"`
-	// If enabled, user can delete themselves via FAPI.
-	DeleteSelfEnabled Nullable[bool] `json:"delete_self_enabled,omitzero"`
+	// The ID of the user as used in your external systems or your previous authentication solution.
+	// Must be unique across your instance.
+	ExternalID Nullable[string] `json:"external_id,omitzero"`
+	// The first name to assign to the user.
+	FirstName Nullable[string] `json:"first_name,omitzero"`
+	// The last name to assign to the user.
+	LastName Nullable[string] `json:"last_name,omitzero"`
+	// The locale to assign to the user (e.g., "en-US", "fr-FR")
+	Locale Nullable[string] `json:"locale,omitzero"`
 	// Email addresses to add to the user.
 	// Must be unique across your instance.
 	// The first email address will be set as the user's primary email address.
@@ -32,20 +24,25 @@ type CreateUserRequestBody struct {
 	// email address reserved instead (unverified but usable for sign-in and locked
 	// so no other user can claim it).
 	EmailAddressIdentificationStatus []CreateUserRequestBodyEmailAddressIdentificationStatusItem `json:"email_address_identification_status,omitzero"`
-	// The ID of the user as used in your external systems or your previous authentication solution.
+	// Phone numbers to add to the user.
 	// Must be unique across your instance.
-	ExternalID Nullable[string] `json:"external_id,omitzero"`
-	// The first name to assign to the user.
-	FirstName Nullable[string] `json:"first_name,omitzero"`
-	// The last name to assign to the user.
-	LastName Nullable[string] `json:"last_name,omitzero"`
-	// A custom timestamp denoting _when_ the user accepted legal requirements, specified in RFC3339 format (e.g. `2012-10-20T07:15:20.902Z`).
-	LegalAcceptedAt Nullable[string] `json:"legal_accepted_at,omitzero"`
-	// The locale to assign to the user (e.g., "en-US", "fr-FR")
-	Locale Nullable[string] `json:"locale,omitzero"`
-	// When set to `true`, the user is created already locked.
-	// Requires the user lockout feature to be enabled on the instance.
-	Locked Nullable[bool] `json:"locked,omitzero"`
+	// The first phone number will be set as the user's primary phone number.
+	// Created verified by default; see `phone_number_identification_status` to create them reserved.
+	PhoneNumber []string `json:"phone_number,omitzero"`
+	// Controls the status each phone number is created with. Runs parallel to
+	// `phone_number`: when provided, it must contain exactly one item per phone
+	// number, applied by position. When omitted or empty, every phone number is
+	// created `verified`. Set an item to `reserved` to create the corresponding
+	// phone number reserved instead (unverified but usable for sign-in and locked
+	// so no other user can claim it).
+	PhoneNumberIdentificationStatus []CreateUserRequestBodyPhoneNumberIdentificationStatusItem `json:"phone_number_identification_status,omitzero"`
+	// Web3 wallets to add to the user.
+	// Must be unique across your instance.
+	// The first wallet will be set as the user's primary wallet.
+	Web3Wallet []string `json:"web3_wallet,omitzero"`
+	// The username to give to the user.
+	// It must be unique across your instance.
+	Username Nullable[string] `json:"username,omitzero"`
 	// The plaintext password to give the user.
 	// Must be at least 8 characters long, and cannot be in any list of hacked passwords.
 	Password Nullable[string] `json:"password,omitzero"`
@@ -63,25 +60,6 @@ type CreateUserRequestBody struct {
 	//
 	// Each of the supported hashers expects the incoming digest to be in a particular format. See the [Clerk docs](https://clerk.com/docs/references/backend/user/create-user) for more information.
 	PasswordHasher *string `json:"password_hasher,omitzero"`
-	// Phone numbers to add to the user.
-	// Must be unique across your instance.
-	// The first phone number will be set as the user's primary phone number.
-	// Created verified by default; see `phone_number_identification_status` to create them reserved.
-	PhoneNumber []string `json:"phone_number,omitzero"`
-	// Controls the status each phone number is created with. Runs parallel to
-	// `phone_number`: when provided, it must contain exactly one item per phone
-	// number, applied by position. When omitted or empty, every phone number is
-	// created `verified`. Set an item to `reserved` to create the corresponding
-	// phone number reserved instead (unverified but usable for sign-in and locked
-	// so no other user can claim it).
-	PhoneNumberIdentificationStatus []CreateUserRequestBodyPhoneNumberIdentificationStatusItem `json:"phone_number_identification_status,omitzero"`
-	// Metadata saved on the user, that is only visible to your Backend API.
-	PrivateMetadata map[string]any `json:"private_metadata,omitzero"`
-	// Metadata saved on the user, that is visible to both your Frontend and Backend APIs.
-	PublicMetadata map[string]any `json:"public_metadata,omitzero"`
-	// When set to `true` all legal checks are skipped.
-	// It is not recommended to skip legal checks unless you are migrating a user to Clerk.
-	SkipLegalChecks Nullable[bool] `json:"skip_legal_checks,omitzero"`
 	// When set to `true` all password checks are skipped.
 	// It is recommended to use this method only when migrating plaintext passwords to Clerk.
 	// Upon migration the user base should be prompted to pick stronger password.
@@ -90,11 +68,6 @@ type CreateUserRequestBody struct {
 	// This is useful when you are trying to create a user that doesn't have a password, in an instance that is using passwords.
 	// Please note that you cannot use this flag if password is the only way for a user to sign into your instance.
 	SkipPasswordRequirement Nullable[bool] `json:"skip_password_requirement,omitzero"`
-	// When set to `true`, identification types are not enforced.
-	// At least one identification type must be enabled and provided on your instance (email, phone, web3 wallet, or username).
-	// Users created without required identification types cannot use those authentication strategies
-	// It is not recommended to use this flag unless you need to allow Clerk UI components to prompt for required fields while BAPI creates users with minimal data, or for migration a user to Clerk.
-	SkipUserRequirement Nullable[bool] `json:"skip_user_requirement,omitzero"`
 	// In case TOTP is configured on the instance, you can provide the secret to enable it on the newly created user without the need to reset it.
 	// Please note that currently the supported options are:
 	//
@@ -102,14 +75,40 @@ type CreateUserRequestBody struct {
 	// * Code length: 6 digits
 	// * Algorithm: SHA1
 	TOTPSecret Nullable[string] `json:"totp_secret,omitzero"`
+	// If Backup Codes are configured on the instance, you can provide them to enable it on the newly created user without the need to reset them.
+	// You must provide the backup codes in plain format or the corresponding bcrypt digest.
+	BackupCodes []string `json:"backup_codes,omitzero"`
+	// Metadata saved on the user, that is visible to both your Frontend and Backend APIs.
+	PublicMetadata map[string]any `json:"public_metadata,omitzero"`
+	// Metadata saved on the user, that is only visible to your Backend API.
+	PrivateMetadata map[string]any `json:"private_metadata,omitzero"`
 	// Metadata saved on the user, that can be updated from both the Frontend and Backend APIs.
 	// Note: Since this data can be modified from the frontend, it is not guaranteed to be safe.
 	UnsafeMetadata map[string]any `json:"unsafe_metadata,omitzero"`
-	// The username to give to the user.
-	// It must be unique across your instance.
-	Username Nullable[string] `json:"username,omitzero"`
-	// Web3 wallets to add to the user.
-	// Must be unique across your instance.
-	// The first wallet will be set as the user's primary wallet.
-	Web3Wallet []string `json:"web3_wallet,omitzero"`
+	// If enabled, user can delete themselves via FAPI.
+	DeleteSelfEnabled Nullable[bool] `json:"delete_self_enabled,omitzero"`
+	// A custom timestamp denoting _when_ the user accepted legal requirements, specified in RFC3339 format (e.g. `2012-10-20T07:15:20.902Z`).
+	LegalAcceptedAt Nullable[string] `json:"legal_accepted_at,omitzero"`
+	// When set to `true` all legal checks are skipped.
+	// It is not recommended to skip legal checks unless you are migrating a user to Clerk.
+	SkipLegalChecks Nullable[bool] `json:"skip_legal_checks,omitzero"`
+	// When set to `true`, identification types are not enforced.
+	// At least one identification type must be enabled and provided on your instance (email, phone, web3 wallet, or username).
+	// Users created without required identification types cannot use those authentication strategies
+	// It is not recommended to use this flag unless you need to allow Clerk UI components to prompt for required fields while BAPI creates users with minimal data, or for migration a user to Clerk.
+	SkipUserRequirement Nullable[bool] `json:"skip_user_requirement,omitzero"`
+	// If enabled, user can create organizations via FAPI.
+	CreateOrganizationEnabled Nullable[bool] `json:"create_organization_enabled,omitzero"`
+	// The maximum number of organizations the user can create. 0 means unlimited.
+	CreateOrganizationsLimit Nullable[int64] `json:"create_organizations_limit,omitzero"`
+	// A custom date/time denoting _when_ the user signed up to the application, specified in RFC3339 format (e.g. `2012-10-20T07:15:20.902Z`).
+	CreatedAt Nullable[string] `json:"created_at,omitzero"`
+	// When set to `true`, the user will bypass Device Trust checks during sign-in.
+	BypassClientTrust Nullable[bool] `json:"bypass_client_trust,omitzero"`
+	// When set to `true`, the user is created already banned and cannot sign in.
+	// Requires the same plan support as the ban user endpoint.
+	Banned Nullable[bool] `json:"banned,omitzero"`
+	// When set to `true`, the user is created already locked.
+	// Requires the user lockout feature to be enabled on the instance.
+	Locked Nullable[bool] `json:"locked,omitzero"`
 }

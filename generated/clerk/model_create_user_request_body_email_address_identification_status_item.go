@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreateUserRequestBodyEmailAddressIdentificationStatusItem is an enumeration.
 type CreateUserRequestBodyEmailAddressIdentificationStatusItem string
 
 // Values of CreateUserRequestBodyEmailAddressIdentificationStatusItem known to this SDK.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreateUserRequestBodyPhoneNumberIdentificationStatusItem is an enumeration.
 type CreateUserRequestBodyPhoneNumberIdentificationStatusItem string
 
 // Values of CreateUserRequestBodyPhoneNumberIdentificationStatusItem known to this SDK.

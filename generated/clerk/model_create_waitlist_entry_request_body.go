@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreateWaitlistEntryRequestBody is a data type of the API.
 type CreateWaitlistEntryRequestBody struct {
 	// The email address to add to the waitlist.
 	EmailAddress string `json:"email_address"`

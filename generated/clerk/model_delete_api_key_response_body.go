@@ -2,9 +2,8 @@
 
 package clerk
 
-// DeleteAPIKeyResponseBody is a data type of the API.
 type DeleteAPIKeyResponseBody struct {
-	Deleted bool                           `json:"deleted"`
 	ID      string                         `json:"id"`
 	Object  DeleteAPIKeyResponseBodyObject `json:"object"`
+	Deleted bool                           `json:"deleted"`
 }

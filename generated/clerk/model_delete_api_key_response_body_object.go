@@ -2,7 +2,6 @@
 
 package clerk
 
-// DeleteAPIKeyResponseBodyObject is an enumeration.
 type DeleteAPIKeyResponseBodyObject string
 
 // Values of DeleteAPIKeyResponseBodyObject known to this SDK.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// DeleteBackupCodeResponseBody is a data type of the API.
 type DeleteBackupCodeResponseBody struct {
 	UserID *string `json:"user_id,omitzero"`
 }

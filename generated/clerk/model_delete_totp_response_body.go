@@ -2,7 +2,6 @@
 
 package clerk
 
-// DeleteTOTPResponseBody is a data type of the API.
 type DeleteTOTPResponseBody struct {
 	UserID *string `json:"user_id,omitzero"`
 }

@@ -2,11 +2,10 @@
 
 package clerk
 
-// DeletedObject is a data type of the API.
 type DeletedObject struct {
+	Object     string  `json:"object"`
+	ID         *string `json:"id,omitzero"`
+	Slug       *string `json:"slug,omitzero"`
 	Deleted    bool    `json:"deleted"`
 	ExternalID *string `json:"external_id,omitzero"`
-	ID         *string `json:"id,omitzero"`
-	Object     string  `json:"object"`
-	Slug       *string `json:"slug,omitzero"`
 }

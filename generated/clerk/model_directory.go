@@ -4,30 +4,30 @@ package clerk
 
 // A directory configuration for provisioning users from an identity provider.
 type Directory struct {
-	// The API key for authenticating provisioning requests. Only returned when the directory is created or the key is rotated.
-	APIKey Nullable[string] `json:"api_key,omitzero"`
-	// Mapping of user attributes to the directory attribute paths they are extracted from.
-	AttributeMapping map[string]string `json:"attribute_mapping"`
-	// Unix timestamp when the directory was created.
-	CreatedAt int64 `json:"created_at"`
-	// Custom attributes to map from the IdP to the user's profile via directory sync. Requires the custom attributes feature to be enabled for the instance.
-	CustomAttributes []DirectoryCustomAttributesItem `json:"custom_attributes,omitzero"`
-	// Whether the directory is enabled.
-	Enabled bool `json:"enabled"`
-	// The provisioning endpoint URL for this directory.
-	EndpointURL string `json:"endpoint_url"`
-	// The ID of the associated enterprise connection.
-	EnterpriseConnectionID Nullable[string] `json:"enterprise_connection_id,omitzero"`
-	// Whether group-to-role mapping is enabled for this directory.
-	GroupRoleMappingEnabled bool `json:"group_role_mapping_enabled"`
+	// String representing the object's type. Always "directory".
+	Object DirectoryObject `json:"object"`
 	// Unique identifier for the directory.
 	ID string `json:"id"`
 	// A human-friendly name for the directory.
 	Name string `json:"name"`
-	// String representing the object's type. Always "directory".
-	Object DirectoryObject `json:"object"`
+	// The ID of the associated enterprise connection.
+	EnterpriseConnectionID Nullable[string] `json:"enterprise_connection_id,omitzero"`
+	// The provisioning endpoint URL for this directory.
+	EndpointURL string `json:"endpoint_url"`
 	// The identity provider for this directory.
 	Provider string `json:"provider"`
+	// Whether the directory is enabled.
+	Enabled bool `json:"enabled"`
+	// Whether group-to-role mapping is enabled for this directory.
+	GroupRoleMappingEnabled bool `json:"group_role_mapping_enabled"`
+	// Mapping of user attributes to the directory attribute paths they are extracted from.
+	AttributeMapping map[string]string `json:"attribute_mapping"`
+	// Custom attributes to map from the IdP to the user's profile via directory sync. Requires the custom attributes feature to be enabled for the instance.
+	CustomAttributes []DirectoryCustomAttributesItem `json:"custom_attributes,omitzero"`
+	// The API key for authenticating provisioning requests. Only returned when the directory is created or the key is rotated.
+	APIKey Nullable[string] `json:"api_key,omitzero"`
+	// Unix timestamp when the directory was created.
+	CreatedAt int64 `json:"created_at"`
 	// Unix timestamp when the directory was last updated.
 	UpdatedAt int64 `json:"updated_at"`
 }

@@ -4,27 +4,27 @@ package clerk
 
 // A mapping from a directory group to an organization role. Members of the group are assigned the role; the lowest-precedence match wins when a user belongs to multiple mapped groups.
 type DirectoryGroupRoleMapping struct {
-	// Unix timestamp (milliseconds) of when the mapping was created.
-	CreatedAt int64 `json:"created_at"`
-	// The display name of the group, as reported by the identity provider.
-	DirectoryGroupDisplayName string `json:"directory_group_display_name"`
-	// The group ID from the identity provider.
-	DirectoryGroupID string `json:"directory_group_id"`
-	// The ID of the directory this mapping belongs to.
-	DirectoryID string `json:"directory_id"`
-	// Unique identifier for the directory group role mapping.
-	ID string `json:"id"`
 	// String representing the object's type. Always "directory_group_role_mapping".
 	Object DirectoryGroupRoleMappingObject `json:"object"`
-	// Mapping precedence, starting at 1. Lower values take priority when a user belongs to multiple mapped groups.
-	Precedence int64 `json:"precedence"`
-	Role       *Role `json:"role,omitzero"`
+	// Unique identifier for the directory group role mapping.
+	ID string `json:"id"`
+	// The ID of the directory this mapping belongs to.
+	DirectoryID string `json:"directory_id"`
 	// The legacy name for `directory_id`. Carries the same value.
 	SCIMDirectoryID string `json:"scim_directory_id"`
-	// The legacy name for `directory_group_display_name`. Carries the same value.
-	SCIMGroupDisplayName string `json:"scim_group_display_name"`
+	// The group ID from the identity provider.
+	DirectoryGroupID string `json:"directory_group_id"`
 	// The legacy name for `directory_group_id`. Carries the same value.
 	SCIMGroupID string `json:"scim_group_id"`
+	// The display name of the group, as reported by the identity provider.
+	DirectoryGroupDisplayName string `json:"directory_group_display_name"`
+	// The legacy name for `directory_group_display_name`. Carries the same value.
+	SCIMGroupDisplayName string `json:"scim_group_display_name"`
+	Role                 *Role  `json:"role,omitzero"`
+	// Mapping precedence, starting at 1. Lower values take priority when a user belongs to multiple mapped groups.
+	Precedence int64 `json:"precedence"`
+	// Unix timestamp (milliseconds) of when the mapping was created.
+	CreatedAt int64 `json:"created_at"`
 	// Unix timestamp (milliseconds) of when the mapping was last updated.
 	UpdatedAt int64 `json:"updated_at"`
 }

@@ -2,12 +2,11 @@
 
 package clerk
 
-// DirectoryGroupRoleMappingDeleted is a data type of the API.
 type DirectoryGroupRoleMappingDeleted struct {
-	// Whether the directory group role mapping was successfully deleted.
-	Deleted bool `json:"deleted"`
-	// The ID of the deleted directory group role mapping.
-	ID string `json:"id"`
 	// String representing the object's type.
 	Object DirectoryGroupRoleMappingDeletedObject `json:"object"`
+	// The ID of the deleted directory group role mapping.
+	ID string `json:"id"`
+	// Whether the directory group role mapping was successfully deleted.
+	Deleted bool `json:"deleted"`
 }

@@ -2,7 +2,6 @@
 
 package clerk
 
-// DirectoryGroupRoleMappingList is a data type of the API.
 type DirectoryGroupRoleMappingList struct {
 	Data []DirectoryGroupRoleMapping `json:"data"`
 	// Total number of directory group role mappings in the directory.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// DirectoryList is a data type of the API.
 type DirectoryList struct {
 	Data []Directory `json:"data"`
 	// Total number of directories.

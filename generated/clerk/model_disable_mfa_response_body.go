@@ -2,7 +2,6 @@
 
 package clerk
 
-// DisableMFAResponseBody is a data type of the API.
 type DisableMFAResponseBody struct {
 	UserID *string `json:"user_id,omitzero"`
 }

@@ -2,16 +2,15 @@
 
 package clerk
 
-// Domain is a data type of the API.
 type Domain struct {
+	Object         DomainObject `json:"object"`
+	ID             string       `json:"id"`
+	Name           string       `json:"name"`
+	IsSatellite    bool         `json:"is_satellite"`
+	FrontendAPIURL string       `json:"frontend_api_url"`
 	// Null for satellite domains.
 	AccountsPortalURL Nullable[string]        `json:"accounts_portal_url,omitzero"`
-	CnameTargets      Nullable[[]CNameTarget] `json:"cname_targets,omitzero"`
-	DevelopmentOrigin string                  `json:"development_origin"`
-	FrontendAPIURL    string                  `json:"frontend_api_url"`
-	ID                string                  `json:"id"`
-	IsSatellite       bool                    `json:"is_satellite"`
-	Name              string                  `json:"name"`
-	Object            DomainObject            `json:"object"`
 	ProxyURL          Nullable[string]        `json:"proxy_url,omitzero"`
+	DevelopmentOrigin string                  `json:"development_origin"`
+	CnameTargets      Nullable[[]CNameTarget] `json:"cname_targets,omitzero"`
 }

@@ -2,7 +2,6 @@
 
 package clerk
 
-// DomainObject is an enumeration.
 type DomainObject string
 
 // Values of DomainObject known to this SDK.

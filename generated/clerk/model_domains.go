@@ -2,7 +2,6 @@
 
 package clerk
 
-// Domains is a data type of the API.
 type Domains struct {
 	Data []Domain `json:"data"`
 	// Total number of domains.

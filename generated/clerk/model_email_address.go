@@ -2,19 +2,18 @@
 
 package clerk
 
-// EmailAddress is a data type of the API.
 type EmailAddress struct {
-	// Unix timestamp of creation.
-	CreatedAt    int64                `json:"created_at"`
-	EmailAddress string               `json:"email_address"`
-	ID           *string              `json:"id,omitzero"`
-	LinkedTo     []IdentificationLink `json:"linked_to"`
+	ID *string `json:"id,omitzero"`
+	// String representing the object's type. Objects of the same type share the same value.
+	Object       EmailAddressObject        `json:"object"`
+	EmailAddress string                    `json:"email_address"`
+	Reserved     bool                      `json:"reserved"`
+	Verification *EmailAddressVerification `json:"verification"`
+	LinkedTo     []IdentificationLink      `json:"linked_to"`
 	// Indicates whether this email address domain matches an active enterprise connection.
 	MatchesSSOConnection *bool `json:"matches_sso_connection,omitzero"`
-	// String representing the object's type. Objects of the same type share the same value.
-	Object   EmailAddressObject `json:"object"`
-	Reserved bool               `json:"reserved"`
 	// Unix timestamp of creation.
-	UpdatedAt    int64                     `json:"updated_at"`
-	Verification *EmailAddressVerification `json:"verification"`
+	CreatedAt int64 `json:"created_at"`
+	// Unix timestamp of creation.
+	UpdatedAt int64 `json:"updated_at"`
 }

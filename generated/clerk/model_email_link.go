@@ -2,14 +2,12 @@
 
 package clerk
 
-// EmailLink is a data type of the API.
-//
-// The API calls it "verification_email_link".
+// EmailLink is the API's "verification_email_link".
 type EmailLink struct {
-	Attempts         *int64            `json:"attempts"`
-	ExpireAt         *int64            `json:"expire_at"`
 	Object           *EmailLinkObject  `json:"object,omitzero"`
 	Status           EmailLinkStatus   `json:"status"`
 	Strategy         EmailLinkStrategy `json:"strategy"`
+	Attempts         *int64            `json:"attempts"`
+	ExpireAt         *int64            `json:"expire_at"`
 	VerifiedAtClient Nullable[string]  `json:"verified_at_client,omitzero"`
 }

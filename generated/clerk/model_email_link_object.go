@@ -2,7 +2,6 @@
 
 package clerk
 
-// EmailLinkObject is an enumeration.
 type EmailLinkObject string
 
 // Values of EmailLinkObject known to this SDK.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// EmailLinkStatus is an enumeration.
 type EmailLinkStatus string
 
 // Values of EmailLinkStatus known to this SDK.

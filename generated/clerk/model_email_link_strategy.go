@@ -2,7 +2,6 @@
 
 package clerk
 
-// EmailLinkStrategy is an enumeration.
 type EmailLinkStrategy string
 
 // Values of EmailLinkStrategy known to this SDK.

@@ -2,24 +2,23 @@
 
 package clerk
 
-// EnterpriseAccount is a data type of the API.
 type EnterpriseAccount struct {
-	Active                 bool                                  `json:"active"`
-	EmailAddress           string                                `json:"email_address"`
-	EnterpriseConnection   Nullable[EnterpriseAccountConnection] `json:"enterprise_connection,omitzero"`
-	EnterpriseConnectionID Nullable[string]                      `json:"enterprise_connection_id,omitzero"`
-	FirstName              Nullable[string]                      `json:"first_name,omitzero"`
-	ID                     string                                `json:"id"`
-	// Unix timestamp of last authentication.
-	LastAuthenticatedAt Nullable[int64]  `json:"last_authenticated_at,omitzero"`
-	LastName            Nullable[string] `json:"last_name,omitzero"`
+	ID string `json:"id"`
 	// String representing the object's type. Objects of the same type share the same value.
 	Object EnterpriseAccountObject `json:"object"`
 	// The authentication protocol used to sign in.
-	Protocol *EnterpriseAccountProtocol `json:"protocol,omitzero"`
-	Provider string                     `json:"provider"`
+	Protocol     *EnterpriseAccountProtocol `json:"protocol,omitzero"`
+	Provider     string                     `json:"provider"`
+	Active       bool                       `json:"active"`
+	EmailAddress string                     `json:"email_address"`
+	FirstName    Nullable[string]           `json:"first_name,omitzero"`
+	LastName     Nullable[string]           `json:"last_name,omitzero"`
 	// The unique ID of the user in the external provider's system.
-	ProviderUserID Nullable[string]               `json:"provider_user_id,omitzero"`
-	PublicMetadata map[string]any                 `json:"public_metadata,omitzero"`
-	Verification   *EnterpriseAccountVerification `json:"verification"`
+	ProviderUserID         Nullable[string]                      `json:"provider_user_id,omitzero"`
+	EnterpriseConnectionID Nullable[string]                      `json:"enterprise_connection_id,omitzero"`
+	PublicMetadata         map[string]any                        `json:"public_metadata,omitzero"`
+	Verification           *EnterpriseAccountVerification        `json:"verification"`
+	EnterpriseConnection   Nullable[EnterpriseAccountConnection] `json:"enterprise_connection,omitzero"`
+	// Unix timestamp of last authentication.
+	LastAuthenticatedAt Nullable[int64] `json:"last_authenticated_at,omitzero"`
 }

@@ -2,23 +2,22 @@
 
 package clerk
 
-// EnterpriseAccountConnection is a data type of the API.
 type EnterpriseAccountConnection struct {
-	Active            bool `json:"active"`
-	AllowIdpInitiated bool `json:"allow_idp_initiated"`
-	AllowSubdomains   bool `json:"allow_subdomains"`
-	// Unix timestamp of creation.
-	CreatedAt                        int64 `json:"created_at"`
-	DisableAdditionalIdentifications bool  `json:"disable_additional_identifications"`
+	ID            string  `json:"id"`
+	Protocol      string  `json:"protocol"`
+	Provider      string  `json:"provider"`
+	Name          string  `json:"name"`
+	LogoPublicURL *string `json:"logo_public_url"`
 	// Deprecated: the API marks this field as deprecated.
-	Domain             *string  `json:"domain,omitzero"`
-	Domains            []string `json:"domains,omitzero"`
-	ID                 string   `json:"id"`
-	LogoPublicURL      *string  `json:"logo_public_url"`
-	Name               string   `json:"name"`
-	Protocol           string   `json:"protocol"`
-	Provider           string   `json:"provider"`
-	SyncUserAttributes bool     `json:"sync_user_attributes"`
+	Domain                           *string  `json:"domain,omitzero"`
+	Domains                          []string `json:"domains,omitzero"`
+	Active                           bool     `json:"active"`
+	SyncUserAttributes               bool     `json:"sync_user_attributes"`
+	AllowSubdomains                  bool     `json:"allow_subdomains"`
+	AllowIdpInitiated                bool     `json:"allow_idp_initiated"`
+	DisableAdditionalIdentifications bool     `json:"disable_additional_identifications"`
+	// Unix timestamp of creation.
+	CreatedAt int64 `json:"created_at"`
 	// Unix timestamp of last update.
 	UpdatedAt int64 `json:"updated_at"`
 }

@@ -7,7 +7,7 @@ type EnterpriseAccountProtocol string
 
 // Values of EnterpriseAccountProtocol known to this SDK.
 const (
-	EnterpriseAccountProtocolOauth EnterpriseAccountProtocol = "oauth"
+	EnterpriseAccountProtocolOAuth EnterpriseAccountProtocol = "oauth"
 	EnterpriseAccountProtocolSAML  EnterpriseAccountProtocol = "saml"
 )
 
@@ -15,7 +15,7 @@ const (
 // API may send others; they decode without error.
 func (v EnterpriseAccountProtocol) IsKnown() bool {
 	switch v {
-	case EnterpriseAccountProtocolOauth, EnterpriseAccountProtocolSAML:
+	case EnterpriseAccountProtocolOAuth, EnterpriseAccountProtocolSAML:
 		return true
 	}
 	return false

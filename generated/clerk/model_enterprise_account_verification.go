@@ -4,14 +4,14 @@ package clerk
 
 import "encoding/json"
 
-// EnterpriseAccountVerification is one of Ticket, SAML, Oauth: exactly one field is set.
+// EnterpriseAccountVerification is one of Ticket, SAML, OAuth: exactly one field is set.
 type EnterpriseAccountVerification struct {
 	// Ticket is set when the value is of type Ticket (object "verification_ticket").
 	Ticket *Ticket
 	// SAML is set when the value is of type SAML (object "verification_saml").
 	SAML *SAML
-	// Oauth is set when the value is of type Oauth (object "verification_oauth").
-	Oauth *Oauth
+	// OAuth is set when the value is of type OAuth (object "verification_oauth").
+	OAuth *OAuth
 	// Raw holds a value that matched no variant, as received.
 	Raw json.RawMessage
 }
@@ -24,8 +24,8 @@ func (v EnterpriseAccountVerification) Value() any {
 		return v.Ticket
 	case v.SAML != nil:
 		return v.SAML
-	case v.Oauth != nil:
-		return v.Oauth
+	case v.OAuth != nil:
+		return v.OAuth
 	case v.Raw != nil:
 		return v.Raw
 	}
@@ -39,8 +39,8 @@ func (v EnterpriseAccountVerification) MarshalJSON() ([]byte, error) {
 		return marshalJSON(v.Ticket)
 	case v.SAML != nil:
 		return marshalJSON(v.SAML)
-	case v.Oauth != nil:
-		return marshalJSON(v.Oauth)
+	case v.OAuth != nil:
+		return marshalJSON(v.OAuth)
 	case v.Raw != nil:
 		return v.Raw, nil
 	}
@@ -57,7 +57,7 @@ func (v *EnterpriseAccountVerification) UnmarshalJSON(data []byte) error {
 	case "verification_saml":
 		return json.Unmarshal(data, &v.SAML)
 	case "verification_oauth":
-		return json.Unmarshal(data, &v.Oauth)
+		return json.Unmarshal(data, &v.OAuth)
 	}
 	return unmarshalRaw(data, &v.Raw)
 }

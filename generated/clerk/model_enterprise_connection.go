@@ -2,35 +2,34 @@
 
 package clerk
 
-// EnterpriseConnection is a data type of the API.
 type EnterpriseConnection struct {
+	Object EnterpriseConnectionObject `json:"object"`
+	// The enterprise connection ID.
+	ID string `json:"id"`
+	// The display name of the connection.
+	Name          string           `json:"name"`
+	Provider      string           `json:"provider"`
+	LogoPublicURL Nullable[string] `json:"logo_public_url,omitzero"`
 	// Whether the enterprise connection is active.
 	Active bool `json:"active"`
-	// Whether this connection supports account linking via organization membership.
-	AllowOrganizationAccountLinking *bool `json:"allow_organization_account_linking,omitzero"`
-	// Unix timestamp in milliseconds when the connection was created.
-	CreatedAt int64 `json:"created_at"`
-	// Custom attributes to map from the IdP to the user's profile via SSO or SCIM provisioning.
-	CustomAttributes []EnterpriseConnectionCustomAttributesItem `json:"custom_attributes,omitzero"`
-	// When true, users cannot add additional identifications when using this connection.
-	DisableAdditionalIdentifications *bool `json:"disable_additional_identifications,omitzero"`
 	// Domains associated with the enterprise connection.
 	Domains []string `json:"domains"`
-	// The enterprise connection ID.
-	ID            string           `json:"id"`
-	LogoPublicURL Nullable[string] `json:"logo_public_url,omitzero"`
-	// The display name of the connection.
-	Name string `json:"name"`
-	// Present when the enterprise connection uses OIDC or EASIE.
-	OauthConfig Nullable[EnterpriseConnectionOauthConfig] `json:"oauth_config,omitzero"`
-	Object      EnterpriseConnectionObject                `json:"object"`
 	// Organization ID when the connection is linked to an organization.
 	OrganizationID Nullable[string] `json:"organization_id,omitzero"`
-	Provider       string           `json:"provider"`
-	// Present when the enterprise connection uses SAML.
-	SAMLConnection Nullable[EnterpriseConnectionSAMLConnection] `json:"saml_connection,omitzero"`
 	// Controls whether to update the user's attributes on each sign-in.
 	SyncUserAttributes *bool `json:"sync_user_attributes,omitzero"`
+	// When true, users cannot add additional identifications when using this connection.
+	DisableAdditionalIdentifications *bool `json:"disable_additional_identifications,omitzero"`
+	// Whether this connection supports account linking via organization membership.
+	AllowOrganizationAccountLinking *bool `json:"allow_organization_account_linking,omitzero"`
+	// Custom attributes to map from the IdP to the user's profile via SSO or SCIM provisioning.
+	CustomAttributes []EnterpriseConnectionCustomAttributesItem `json:"custom_attributes,omitzero"`
+	// Present when the enterprise connection uses SAML.
+	SAMLConnection Nullable[EnterpriseConnectionSAMLConnection] `json:"saml_connection,omitzero"`
+	// Present when the enterprise connection uses OIDC or EASIE.
+	OAuthConfig Nullable[EnterpriseConnectionOAuthConfig] `json:"oauth_config,omitzero"`
+	// Unix timestamp in milliseconds when the connection was created.
+	CreatedAt int64 `json:"created_at"`
 	// Unix timestamp in milliseconds when the connection was last updated.
 	UpdatedAt int64 `json:"updated_at"`
 }

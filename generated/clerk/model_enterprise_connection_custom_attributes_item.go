@@ -2,18 +2,17 @@
 
 package clerk
 
-// EnterpriseConnectionCustomAttributesItem is a data type of the API.
 type EnterpriseConnectionCustomAttributesItem struct {
-	// GJSON path to extract the attribute value from directory sync user resources. Same value as `scim_path`.
-	DirectoryPath *string `json:"directory_path,omitzero"`
-	// Key used to store the attribute in the user's public/private/unsafe metadata.
-	Key string `json:"key"`
-	// When true, the attribute supports multiple values; values from the IdP are written to public_metadata as an array. Defaults to false.
-	MultiValued *bool `json:"multi_valued,omitzero"`
 	// Display name for the custom attribute.
 	Name string `json:"name"`
-	// GJSON path to extract the attribute value from SCIM user resources.
-	SCIMPath *string `json:"scim_path,omitzero"`
+	// Key used to store the attribute in the user's public/private/unsafe metadata.
+	Key string `json:"key"`
 	// Path to extract the attribute value from SSO claims (SAML assertions or OIDC claims)
 	SSOPath *string `json:"sso_path,omitzero"`
+	// GJSON path to extract the attribute value from SCIM user resources.
+	SCIMPath *string `json:"scim_path,omitzero"`
+	// GJSON path to extract the attribute value from directory sync user resources. Same value as `scim_path`.
+	DirectoryPath *string `json:"directory_path,omitzero"`
+	// When true, the attribute supports multiple values; values from the IdP are written to public_metadata as an array. Defaults to false.
+	MultiValued *bool `json:"multi_valued,omitzero"`
 }

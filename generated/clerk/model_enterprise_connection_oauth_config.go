@@ -3,29 +3,29 @@
 package clerk
 
 // Present when the enterprise connection uses OIDC or EASIE.
-type EnterpriseConnectionOauthConfig struct {
-	// OAuth authorization endpoint URL (present when configured or resolved from discovery)
-	AuthURL Nullable[string] `json:"auth_url,omitzero"`
-	// OAuth client ID.
-	ClientID Nullable[string] `json:"client_id,omitzero"`
-	// Unix timestamp in milliseconds when the config was created.
-	CreatedAt *int64 `json:"created_at,omitzero"`
-	// OIDC discovery URL.
-	DiscoveryURL Nullable[string] `json:"discovery_url,omitzero"`
+type EnterpriseConnectionOAuthConfig struct {
 	// OAuth config ID.
 	ID *string `json:"id,omitzero"`
-	// Logo URL for the provider.
-	LogoPublicURL Nullable[string] `json:"logo_public_url,omitzero"`
 	// Custom OIDC provider display name.
 	Name *string `json:"name,omitzero"`
 	// OAuth provider key (e.g. oidc_custom, oidc_ghe_*, oidc_gitlab_ent_*)
 	ProviderKey *string `json:"provider_key,omitzero"`
-	// Whether PKCE is required for this OAuth client.
-	RequiresPkce *bool `json:"requires_pkce,omitzero"`
+	// OAuth client ID.
+	ClientID Nullable[string] `json:"client_id,omitzero"`
+	// OIDC discovery URL.
+	DiscoveryURL Nullable[string] `json:"discovery_url,omitzero"`
+	// OAuth authorization endpoint URL (present when configured or resolved from discovery)
+	AuthURL Nullable[string] `json:"auth_url,omitzero"`
 	// OAuth token endpoint URL (present when configured or resolved from discovery)
 	TokenURL Nullable[string] `json:"token_url,omitzero"`
-	// Unix timestamp in milliseconds when the config was last updated.
-	UpdatedAt *int64 `json:"updated_at,omitzero"`
 	// OIDC userinfo endpoint URL (present when configured or resolved from discovery)
 	UserInfoURL Nullable[string] `json:"user_info_url,omitzero"`
+	// Whether PKCE is required for this OAuth client.
+	RequiresPkce *bool `json:"requires_pkce,omitzero"`
+	// Logo URL for the provider.
+	LogoPublicURL Nullable[string] `json:"logo_public_url,omitzero"`
+	// Unix timestamp in milliseconds when the config was created.
+	CreatedAt *int64 `json:"created_at,omitzero"`
+	// Unix timestamp in milliseconds when the config was last updated.
+	UpdatedAt *int64 `json:"updated_at,omitzero"`
 }

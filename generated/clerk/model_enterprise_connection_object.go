@@ -2,7 +2,6 @@
 
 package clerk
 
-// EnterpriseConnectionObject is an enumeration.
 type EnterpriseConnectionObject string
 
 // Values of EnterpriseConnectionObject known to this SDK.

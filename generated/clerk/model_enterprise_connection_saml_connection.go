@@ -4,8 +4,22 @@ package clerk
 
 // Present when the enterprise connection uses SAML.
 type EnterpriseConnectionSAMLConnection struct {
+	// SAML connection ID.
+	ID *string `json:"id,omitzero"`
+	// SAML connection display name.
+	Name *string `json:"name,omitzero"`
+	// IdP entity ID (optional, when connection details are loaded)
+	IdpEntityID Nullable[string] `json:"idp_entity_id,omitzero"`
+	// IdP SSO URL (optional, when connection details are loaded)
+	IdpSSOURL Nullable[string] `json:"idp_sso_url,omitzero"`
+	// IdP metadata URL (optional, when connection details are loaded)
+	IdpMetadataURL Nullable[string] `json:"idp_metadata_url,omitzero"`
 	// Assertion Consumer Service URL.
 	AcsURL Nullable[string] `json:"acs_url,omitzero"`
+	// Service Provider entity ID.
+	SpEntityID Nullable[string] `json:"sp_entity_id,omitzero"`
+	// Service Provider metadata URL.
+	SpMetadataURL Nullable[string] `json:"sp_metadata_url,omitzero"`
 	// Whether the SAML connection is active.
 	Active *bool `json:"active,omitzero"`
 	// Whether IdP-initiated SSO is allowed.
@@ -14,20 +28,6 @@ type EnterpriseConnectionSAMLConnection struct {
 	AllowSubdomains *bool `json:"allow_subdomains,omitzero"`
 	// Whether to force re-authentication.
 	ForceAuthn *bool `json:"force_authn,omitzero"`
-	// SAML connection ID.
-	ID *string `json:"id,omitzero"`
-	// IdP entity ID (optional, when connection details are loaded)
-	IdpEntityID Nullable[string] `json:"idp_entity_id,omitzero"`
-	// IdP metadata URL (optional, when connection details are loaded)
-	IdpMetadataURL Nullable[string] `json:"idp_metadata_url,omitzero"`
-	// IdP SSO URL (optional, when connection details are loaded)
-	IdpSSOURL Nullable[string] `json:"idp_sso_url,omitzero"`
 	// Configuration for the login_hint sent to the IdP on SSO sign-in.
 	LoginHint *EnterpriseConnectionSAMLConnectionLoginHint `json:"login_hint,omitzero"`
-	// SAML connection display name.
-	Name *string `json:"name,omitzero"`
-	// Service Provider entity ID.
-	SpEntityID Nullable[string] `json:"sp_entity_id,omitzero"`
-	// Service Provider metadata URL.
-	SpMetadataURL Nullable[string] `json:"sp_metadata_url,omitzero"`
 }

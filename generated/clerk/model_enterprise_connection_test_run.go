@@ -2,22 +2,21 @@
 
 package clerk
 
-// EnterpriseConnectionTestRun is a data type of the API.
 type EnterpriseConnectionTestRun struct {
-	// The type of enterprise connection the test run was performed against.
-	ConnectionType EnterpriseConnectionTestRunConnectionType `json:"connection_type"`
-	// Unix timestamp in milliseconds when the test run was created.
-	CreatedAt int64 `json:"created_at"`
 	// The test run ID.
 	ID string `json:"id"`
-	// Log entries captured during the test run.
-	Logs []EnterpriseConnectionTestRunLogsItem `json:"logs,omitzero"`
-	// OAuth-specific metadata, present for OIDC connections.
-	Oauth Nullable[EnterpriseConnectionTestRunOauth] `json:"oauth,omitzero"`
-	// The user information parsed from the IdP response.
-	ParsedUserInfo Nullable[EnterpriseConnectionTestRunParsedUserInfo] `json:"parsed_user_info,omitzero"`
-	// SAML-specific metadata, present for SAML connections.
-	SAML Nullable[EnterpriseConnectionTestRunSAML] `json:"saml,omitzero"`
 	// The status of the test run.
 	Status EnterpriseConnectionTestRunStatus `json:"status"`
+	// The type of enterprise connection the test run was performed against.
+	ConnectionType EnterpriseConnectionTestRunConnectionType `json:"connection_type"`
+	// The user information parsed from the IdP response.
+	ParsedUserInfo Nullable[EnterpriseConnectionTestRunParsedUserInfo] `json:"parsed_user_info,omitzero"`
+	// Log entries captured during the test run.
+	Logs []EnterpriseConnectionTestRunLogsItem `json:"logs,omitzero"`
+	// SAML-specific metadata, present for SAML connections.
+	SAML Nullable[EnterpriseConnectionTestRunSAML] `json:"saml,omitzero"`
+	// OAuth-specific metadata, present for OIDC connections.
+	OAuth Nullable[EnterpriseConnectionTestRunOAuth] `json:"oauth,omitzero"`
+	// Unix timestamp in milliseconds when the test run was created.
+	CreatedAt int64 `json:"created_at"`
 }

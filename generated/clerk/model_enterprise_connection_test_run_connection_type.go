@@ -8,14 +8,14 @@ type EnterpriseConnectionTestRunConnectionType string
 // Values of EnterpriseConnectionTestRunConnectionType known to this SDK.
 const (
 	EnterpriseConnectionTestRunConnectionTypeSAML  EnterpriseConnectionTestRunConnectionType = "saml"
-	EnterpriseConnectionTestRunConnectionTypeOauth EnterpriseConnectionTestRunConnectionType = "oauth"
+	EnterpriseConnectionTestRunConnectionTypeOAuth EnterpriseConnectionTestRunConnectionType = "oauth"
 )
 
 // IsKnown reports whether v is one of the values this SDK knows of. The
 // API may send others; they decode without error.
 func (v EnterpriseConnectionTestRunConnectionType) IsKnown() bool {
 	switch v {
-	case EnterpriseConnectionTestRunConnectionTypeSAML, EnterpriseConnectionTestRunConnectionTypeOauth:
+	case EnterpriseConnectionTestRunConnectionTypeSAML, EnterpriseConnectionTestRunConnectionTypeOAuth:
 		return true
 	}
 	return false

@@ -2,10 +2,9 @@
 
 package clerk
 
-// EnterpriseConnectionTestRunLogsItem is a data type of the API.
 type EnterpriseConnectionTestRunLogsItem struct {
-	Code         *string `json:"code,omitzero"`
 	Level        string  `json:"level"`
-	Message      string  `json:"message"`
+	Code         *string `json:"code,omitzero"`
 	ShortMessage *string `json:"short_message,omitzero"`
+	Message      string  `json:"message"`
 }

@@ -3,8 +3,8 @@
 package clerk
 
 // OAuth-specific metadata, present for OIDC connections.
-type EnterpriseConnectionTestRunOauth struct {
-	AccessToken *string `json:"access_token,omitzero"`
+type EnterpriseConnectionTestRunOAuth struct {
 	IDToken     *string `json:"id_token,omitzero"`
+	AccessToken *string `json:"access_token,omitzero"`
 	UserInfo    *string `json:"user_info,omitzero"`
 }

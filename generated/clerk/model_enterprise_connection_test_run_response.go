@@ -2,7 +2,6 @@
 
 package clerk
 
-// EnterpriseConnectionTestRunResponse is a data type of the API.
 type EnterpriseConnectionTestRunResponse struct {
 	// A short-lived URL that can be used to initiate the test run flow.
 	URL string `json:"url"`

@@ -4,7 +4,7 @@ package clerk
 
 // SAML-specific metadata, present for SAML connections.
 type EnterpriseConnectionTestRunSAML struct {
-	RelayState   *string `json:"relay_state,omitzero"`
 	SAMLRequest  *string `json:"saml_request,omitzero"`
 	SAMLResponse *string `json:"saml_response,omitzero"`
+	RelayState   *string `json:"relay_state,omitzero"`
 }

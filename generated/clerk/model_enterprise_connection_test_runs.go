@@ -2,7 +2,6 @@
 
 package clerk
 
-// EnterpriseConnectionTestRuns is a data type of the API.
 type EnterpriseConnectionTestRuns struct {
 	Data []EnterpriseConnectionTestRun `json:"data"`
 	// Total number of test runs.

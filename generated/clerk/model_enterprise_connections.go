@@ -2,7 +2,6 @@
 
 package clerk
 
-// EnterpriseConnections is a data type of the API.
 type EnterpriseConnections struct {
 	Data []EnterpriseConnection `json:"data"`
 	// Total number of enterprise connections.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// ErrorBody is a data type of the API.
 type ErrorBody struct {
 	Errors   []ErrorBodyErrorsItem `json:"errors"`
 	apiError *APIError

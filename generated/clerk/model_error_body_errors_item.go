@@ -2,9 +2,8 @@
 
 package clerk
 
-// ErrorBodyErrorsItem is a data type of the API.
 type ErrorBodyErrorsItem struct {
-	Code        string `json:"code"`
-	LongMessage string `json:"long_message"`
 	Message     string `json:"message"`
+	LongMessage string `json:"long_message"`
+	Code        string `json:"code"`
 }

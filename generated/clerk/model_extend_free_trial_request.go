@@ -4,7 +4,6 @@ package clerk
 
 import "time"
 
-// ExtendFreeTrialRequest is a data type of the API.
 type ExtendFreeTrialRequest struct {
 	// RFC3339 timestamp to extend the free trial to.
 	// Must be in the future and not more than 365 days from now.

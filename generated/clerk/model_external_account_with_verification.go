@@ -2,34 +2,33 @@
 
 package clerk
 
-// ExternalAccountWithVerification is a data type of the API.
 type ExternalAccountWithVerification struct {
+	// String representing the object's type. Objects of the same type share the same value.
+	Object           ExternalAccountWithVerificationObject `json:"object"`
+	ID               string                                `json:"id"`
+	Provider         string                                `json:"provider"`
+	IdentificationID string                                `json:"identification_id"`
+	// The unique ID of the user in the external provider's system.
+	ProviderUserID string `json:"provider_user_id"`
 	ApprovedScopes string `json:"approved_scopes"`
+	EmailAddress   string `json:"email_address"`
+	// Whether the email was verified by the OAuth provider at creation time. null = unknown (pre-migration data or custom OAuth providers), true = provider confirmed email was verified, false = provider confirmed email was NOT verified.
+	EmailAddressVerified Nullable[bool] `json:"email_address_verified,omitzero"`
+	FirstName            string         `json:"first_name"`
+	LastName             string         `json:"last_name"`
 	// Please use `image_url` instead.
 	//
 	// Deprecated: the API marks this field as deprecated.
-	AvatarURL *string `json:"avatar_url,omitzero"`
+	AvatarURL      *string          `json:"avatar_url,omitzero"`
+	ImageURL       Nullable[string] `json:"image_url,omitzero"`
+	Username       Nullable[string] `json:"username,omitzero"`
+	PhoneNumber    Nullable[string] `json:"phone_number,omitzero"`
+	PublicMetadata map[string]any   `json:"public_metadata"`
+	Label          Nullable[string] `json:"label,omitzero"`
 	// Unix timestamp of creation.
-	CreatedAt    int64  `json:"created_at"`
-	EmailAddress string `json:"email_address"`
-	// Whether the email was verified by the OAuth provider at creation time. null = unknown (pre-migration data or custom OAuth providers), true = provider confirmed email was verified, false = provider confirmed email was NOT verified.
-	EmailAddressVerified Nullable[bool]   `json:"email_address_verified,omitzero"`
-	FirstName            string           `json:"first_name"`
-	ID                   string           `json:"id"`
-	IdentificationID     string           `json:"identification_id"`
-	ImageURL             Nullable[string] `json:"image_url,omitzero"`
-	Label                Nullable[string] `json:"label,omitzero"`
-	LastName             string           `json:"last_name"`
-	// String representing the object's type. Objects of the same type share the same value.
-	Object      ExternalAccountWithVerificationObject `json:"object"`
-	PhoneNumber Nullable[string]                      `json:"phone_number,omitzero"`
-	Provider    string                                `json:"provider"`
-	// The unique ID of the user in the external provider's system.
-	ProviderUserID string         `json:"provider_user_id"`
-	PublicMetadata map[string]any `json:"public_metadata"`
+	CreatedAt int64 `json:"created_at"`
 	// Unix timestamp of creation.
 	UpdatedAt    int64                                        `json:"updated_at"`
-	Username     Nullable[string]                             `json:"username,omitzero"`
 	Verification *ExternalAccountWithVerificationVerification `json:"verification"`
 	// AdditionalProperties holds the properties beyond those above, which the API allows.
 	AdditionalProperties map[string]any `json:"-"`
@@ -42,11 +41,11 @@ func (v ExternalAccountWithVerification) MarshalJSON() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return marshalAdditional(b, v.AdditionalProperties, []string{"approved_scopes", "avatar_url", "created_at", "email_address", "email_address_verified", "first_name", "id", "identification_id", "image_url", "label", "last_name", "object", "phone_number", "provider", "provider_user_id", "public_metadata", "updated_at", "username", "verification"})
+	return marshalAdditional(b, v.AdditionalProperties, []string{"object", "id", "provider", "identification_id", "provider_user_id", "approved_scopes", "email_address", "email_address_verified", "first_name", "last_name", "avatar_url", "image_url", "username", "phone_number", "public_metadata", "label", "created_at", "updated_at", "verification"})
 }
 
 // UnmarshalJSON decodes the declared properties and the additional ones.
 func (v *ExternalAccountWithVerification) UnmarshalJSON(data []byte) error {
 	type plain ExternalAccountWithVerification
-	return unmarshalObject(data, v, (*plain)(v), &v.AdditionalProperties, []string{"approved_scopes", "avatar_url", "created_at", "email_address", "email_address_verified", "first_name", "id", "identification_id", "image_url", "label", "last_name", "object", "phone_number", "provider", "provider_user_id", "public_metadata", "updated_at", "username", "verification"})
+	return unmarshalObject(data, v, (*plain)(v), &v.AdditionalProperties, []string{"object", "id", "provider", "identification_id", "provider_user_id", "approved_scopes", "email_address", "email_address_verified", "first_name", "last_name", "avatar_url", "image_url", "username", "phone_number", "public_metadata", "label", "created_at", "updated_at", "verification"})
 }

@@ -4,10 +4,10 @@ package clerk
 
 import "encoding/json"
 
-// ExternalAccountWithVerificationVerification is one of Oauth, GoogleOneTap: exactly one field is set.
+// ExternalAccountWithVerificationVerification is one of OAuth, GoogleOneTap: exactly one field is set.
 type ExternalAccountWithVerificationVerification struct {
-	// Oauth is set when the value is of type Oauth (object "verification_oauth").
-	Oauth *Oauth
+	// OAuth is set when the value is of type OAuth (object "verification_oauth").
+	OAuth *OAuth
 	// GoogleOneTap is set when the value is of type GoogleOneTap (object "verification_google_one_tap").
 	GoogleOneTap *GoogleOneTap
 	// Raw holds a value that matched no variant, as received.
@@ -18,8 +18,8 @@ type ExternalAccountWithVerificationVerification struct {
 // fields' types, json.RawMessage for Raw, or nil when nothing is set.
 func (v ExternalAccountWithVerificationVerification) Value() any {
 	switch {
-	case v.Oauth != nil:
-		return v.Oauth
+	case v.OAuth != nil:
+		return v.OAuth
 	case v.GoogleOneTap != nil:
 		return v.GoogleOneTap
 	case v.Raw != nil:
@@ -31,8 +31,8 @@ func (v ExternalAccountWithVerificationVerification) Value() any {
 // MarshalJSON encodes the variant that is set.
 func (v ExternalAccountWithVerificationVerification) MarshalJSON() ([]byte, error) {
 	switch {
-	case v.Oauth != nil:
-		return marshalJSON(v.Oauth)
+	case v.OAuth != nil:
+		return marshalJSON(v.OAuth)
 	case v.GoogleOneTap != nil:
 		return marshalJSON(v.GoogleOneTap)
 	case v.Raw != nil:
@@ -47,7 +47,7 @@ func (v *ExternalAccountWithVerificationVerification) UnmarshalJSON(data []byte)
 	*v = ExternalAccountWithVerificationVerification{}
 	switch discriminatorValue(data, "object") {
 	case "verification_oauth":
-		return json.Unmarshal(data, &v.Oauth)
+		return json.Unmarshal(data, &v.OAuth)
 	case "verification_google_one_tap":
 		return json.Unmarshal(data, &v.GoogleOneTap)
 	}

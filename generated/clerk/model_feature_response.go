@@ -2,18 +2,17 @@
 
 package clerk
 
-// FeatureResponse is a data type of the API.
 type FeatureResponse struct {
-	// The URL of the feature's avatar image.
-	AvatarURL *string `json:"avatar_url"`
-	// The description of the feature.
-	Description *string `json:"description"`
+	// String representing the object's type. Objects of the same type share the same value.
+	Object FeatureResponseObject `json:"object"`
 	// Unique identifier for the feature.
 	ID string `json:"id"`
 	// The name of the feature.
 	Name string `json:"name"`
-	// String representing the object's type. Objects of the same type share the same value.
-	Object FeatureResponseObject `json:"object"`
+	// The description of the feature.
+	Description *string `json:"description"`
 	// The URL-friendly slug for the feature.
 	Slug string `json:"slug"`
+	// The URL of the feature's avatar image.
+	AvatarURL *string `json:"avatar_url"`
 }

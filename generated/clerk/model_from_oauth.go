@@ -2,16 +2,14 @@
 
 package clerk
 
-// FromOAuth is a data type of the API.
-//
-// The API calls it "verification_from_oauth".
+// FromOAuth is the API's "verification_from_oauth".
 type FromOAuth struct {
-	Attempts *int64               `json:"attempts"`
-	Error    Nullable[ClerkError] `json:"error,omitzero"`
-	ExpireAt *int64               `json:"expire_at"`
-	Object   *FromOAuthObject     `json:"object,omitzero"`
-	Status   FromOAuthStatus      `json:"status"`
+	Object *FromOAuthObject `json:"object,omitzero"`
+	Status FromOAuthStatus  `json:"status"`
 	// Pattern: ^from_oauth_(?:(?:token_)|(?:custom_))?[a-z]+$.
-	Strategy         string           `json:"strategy"`
-	VerifiedAtClient Nullable[string] `json:"verified_at_client,omitzero"`
+	Strategy         string               `json:"strategy"`
+	Error            Nullable[ClerkError] `json:"error,omitzero"`
+	ExpireAt         *int64               `json:"expire_at"`
+	Attempts         *int64               `json:"attempts"`
+	VerifiedAtClient Nullable[string]     `json:"verified_at_client,omitzero"`
 }

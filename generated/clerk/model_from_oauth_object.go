@@ -2,19 +2,18 @@
 
 package clerk
 
-// FromOAuthObject is an enumeration.
 type FromOAuthObject string
 
 // Values of FromOAuthObject known to this SDK.
 const (
-	FromOAuthObjectVerificationFromOauth FromOAuthObject = "verification_from_oauth"
+	FromOAuthObjectVerificationFromOAuth FromOAuthObject = "verification_from_oauth"
 )
 
 // IsKnown reports whether v is one of the values this SDK knows of. The
 // API may send others; they decode without error.
 func (v FromOAuthObject) IsKnown() bool {
 	switch v {
-	case FromOAuthObjectVerificationFromOauth:
+	case FromOAuthObjectVerificationFromOAuth:
 		return true
 	}
 	return false

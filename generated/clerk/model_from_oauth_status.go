@@ -2,7 +2,6 @@
 
 package clerk
 
-// FromOAuthStatus is an enumeration.
 type FromOAuthStatus string
 
 // Values of FromOAuthStatus known to this SDK.

@@ -2,31 +2,30 @@
 
 package clerk
 
-// GetAPIKeyResponseBody is a data type of the API.
 type GetAPIKeyResponseBody struct {
-	Claims any `json:"claims"`
-	// The timestamp for when the API key was created, in milliseconds.
-	CreatedAt float64 `json:"created_at"`
-	// Pattern: ^user_\w{27}$.
-	CreatedBy *string `json:"created_by"`
-	// MaxLength: 255.
-	Description Nullable[string] `json:"description,omitzero"`
-	// The timestamp for when the API key will expire, in milliseconds.
-	Expiration *float64 `json:"expiration"`
-	Expired    bool     `json:"expired"`
+	Object GetAPIKeyResponseBodyObject `json:"object"`
 	// Pattern: ^ak_[0-9A-Fa-f]{32}$.
 	ID string `json:"id"`
-	// The timestamp for when the API key was last used, in milliseconds.
-	LastUsedAt       *float64                    `json:"last_used_at"`
-	Name             string                      `json:"name"`
-	Object           GetAPIKeyResponseBodyObject `json:"object"`
-	RevocationReason *string                     `json:"revocation_reason"`
-	Revoked          bool                        `json:"revoked"`
-	Scopes           []string                    `json:"scopes"`
-	// Pattern: ^(user|org|mch)_\w{27}$.
-	Subject string `json:"subject"`
 	// MinLength: 3.
 	Type string `json:"type"`
+	// Pattern: ^(user|org|mch)_\w{27}$.
+	Subject string `json:"subject"`
+	Name    string `json:"name"`
+	// MaxLength: 255.
+	Description      Nullable[string] `json:"description,omitzero"`
+	Claims           any              `json:"claims"`
+	Scopes           []string         `json:"scopes"`
+	Revoked          bool             `json:"revoked"`
+	RevocationReason *string          `json:"revocation_reason"`
+	Expired          bool             `json:"expired"`
+	// The timestamp for when the API key will expire, in milliseconds.
+	Expiration *float64 `json:"expiration"`
+	// Pattern: ^user_\w{27}$.
+	CreatedBy *string `json:"created_by"`
+	// The timestamp for when the API key was last used, in milliseconds.
+	LastUsedAt *float64 `json:"last_used_at"`
+	// The timestamp for when the API key was created, in milliseconds.
+	CreatedAt float64 `json:"created_at"`
 	// The timestamp for when the API key was last updated, in milliseconds.
 	UpdatedAt float64 `json:"updated_at"`
 }

@@ -2,7 +2,6 @@
 
 package clerk
 
-// GetAPIKeyResponseBodyObject is an enumeration.
 type GetAPIKeyResponseBodyObject string
 
 // Values of GetAPIKeyResponseBodyObject known to this SDK.

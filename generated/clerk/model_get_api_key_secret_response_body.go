@@ -2,7 +2,6 @@
 
 package clerk
 
-// GetAPIKeySecretResponseBody is a data type of the API.
 type GetAPIKeySecretResponseBody struct {
 	Secret string `json:"secret"`
 }

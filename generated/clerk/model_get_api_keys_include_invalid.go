@@ -2,7 +2,6 @@
 
 package clerk
 
-// GetAPIKeysIncludeInvalid is an enumeration.
 type GetAPIKeysIncludeInvalid string
 
 // Values of GetAPIKeysIncludeInvalid known to this SDK.

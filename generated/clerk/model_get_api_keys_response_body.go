@@ -2,7 +2,6 @@
 
 package clerk
 
-// GetAPIKeysResponseBody is a data type of the API.
 type GetAPIKeysResponseBody struct {
 	Data       []GetAPIKeysResponseBodyDataItem `json:"data"`
 	TotalCount float64                          `json:"total_count"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// GetAPIKeysResponseBodyDataItemObject is an enumeration.
 type GetAPIKeysResponseBodyDataItemObject string
 
 // Values of GetAPIKeysResponseBodyDataItemObject known to this SDK.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// GetCommercePlanListPayerType is an enumeration.
 type GetCommercePlanListPayerType string
 
 // Values of GetCommercePlanListPayerType known to this SDK.

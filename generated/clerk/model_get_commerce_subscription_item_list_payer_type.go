@@ -2,7 +2,6 @@
 
 package clerk
 
-// GetCommerceSubscriptionItemListPayerType is an enumeration.
 type GetCommerceSubscriptionItemListPayerType string
 
 // Values of GetCommerceSubscriptionItemListPayerType known to this SDK.

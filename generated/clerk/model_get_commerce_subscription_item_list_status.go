@@ -2,7 +2,6 @@
 
 package clerk
 
-// GetCommerceSubscriptionItemListStatus is an enumeration.
 type GetCommerceSubscriptionItemListStatus string
 
 // Values of GetCommerceSubscriptionItemListStatus known to this SDK.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// GetSessionListStatus is an enumeration.
 type GetSessionListStatus string
 
 // Values of GetSessionListStatus known to this SDK.

@@ -2,20 +2,19 @@
 
 package clerk
 
-// GetTemplateListTemplateType is an enumeration.
 type GetTemplateListTemplateType string
 
 // Values of GetTemplateListTemplateType known to this SDK.
 const (
 	GetTemplateListTemplateTypeEmail GetTemplateListTemplateType = "email"
-	GetTemplateListTemplateTypeSms   GetTemplateListTemplateType = "sms"
+	GetTemplateListTemplateTypeSMS   GetTemplateListTemplateType = "sms"
 )
 
 // IsKnown reports whether v is one of the values this SDK knows of. The
 // API may send others; they decode without error.
 func (v GetTemplateListTemplateType) IsKnown() bool {
 	switch v {
-	case GetTemplateListTemplateTypeEmail, GetTemplateListTemplateTypeSms:
+	case GetTemplateListTemplateTypeEmail, GetTemplateListTemplateTypeSMS:
 		return true
 	}
 	return false

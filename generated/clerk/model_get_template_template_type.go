@@ -2,20 +2,19 @@
 
 package clerk
 
-// GetTemplateTemplateType is an enumeration.
 type GetTemplateTemplateType string
 
 // Values of GetTemplateTemplateType known to this SDK.
 const (
 	GetTemplateTemplateTypeEmail GetTemplateTemplateType = "email"
-	GetTemplateTemplateTypeSms   GetTemplateTemplateType = "sms"
+	GetTemplateTemplateTypeSMS   GetTemplateTemplateType = "sms"
 )
 
 // IsKnown reports whether v is one of the values this SDK knows of. The
 // API may send others; they decode without error.
 func (v GetTemplateTemplateType) IsKnown() bool {
 	switch v {
-	case GetTemplateTemplateTypeEmail, GetTemplateTemplateTypeSms:
+	case GetTemplateTemplateTypeEmail, GetTemplateTemplateTypeSMS:
 		return true
 	}
 	return false

@@ -2,15 +2,13 @@
 
 package clerk
 
-// GoogleOneTap is a data type of the API.
-//
-// The API calls it "verification_google_one_tap".
+// GoogleOneTap is the API's "verification_google_one_tap".
 type GoogleOneTap struct {
-	Attempts         *int64               `json:"attempts"`
-	Error            Nullable[ClerkError] `json:"error,omitzero"`
-	ExpireAt         *int64               `json:"expire_at"`
 	Object           *GoogleOneTapObject  `json:"object,omitzero"`
 	Status           GoogleOneTapStatus   `json:"status"`
 	Strategy         GoogleOneTapStrategy `json:"strategy"`
+	ExpireAt         *int64               `json:"expire_at"`
+	Attempts         *int64               `json:"attempts"`
 	VerifiedAtClient Nullable[string]     `json:"verified_at_client,omitzero"`
+	Error            Nullable[ClerkError] `json:"error,omitzero"`
 }

@@ -2,7 +2,6 @@
 
 package clerk
 
-// GoogleOneTapObject is an enumeration.
 type GoogleOneTapObject string
 
 // Values of GoogleOneTapObject known to this SDK.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// GoogleOneTapStatus is an enumeration.
 type GoogleOneTapStatus string
 
 // Values of GoogleOneTapStatus known to this SDK.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// GoogleOneTapStrategy is an enumeration.
 type GoogleOneTapStrategy string
 
 // Values of GoogleOneTapStrategy known to this SDK.

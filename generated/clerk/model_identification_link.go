@@ -2,9 +2,8 @@
 
 package clerk
 
-// IdentificationLink is a data type of the API.
 type IdentificationLink struct {
-	ID string `json:"id"`
 	// Pattern: ^oauth_[a-z]+$.
 	Type string `json:"type"`
+	ID   string `json:"id"`
 }

@@ -2,13 +2,12 @@
 
 package clerk
 
-// Instance is a data type of the API.
 type Instance struct {
-	AllowedOrigins  []string `json:"allowed_origins"`
-	EnvironmentType string   `json:"environment_type"`
-	ID              string   `json:"id"`
 	// String representing the object's type. Objects of the same type share the same value.
-	Object InstanceObject `json:"object"`
+	Object          InstanceObject `json:"object"`
+	ID              string         `json:"id"`
+	EnvironmentType string         `json:"environment_type"`
+	AllowedOrigins  []string       `json:"allowed_origins"`
 	// The ID of the Clerk workspace that owns the instance's application. It is null when the application has no owner.
 	WorkspaceID *string `json:"workspace_id"`
 }

@@ -4,7 +4,7 @@ package clerk
 
 // Per-instance SMS communication settings, including the SMS country blocklist.
 type InstanceCommunication struct {
+	Object InstanceCommunicationObject `json:"object"`
 	// ISO 3166-1 alpha-2 country codes that are blocked for SMS delivery on this instance. Codes that aren't recognized are silently dropped.
-	BlockedCountryCodes []string                    `json:"blocked_country_codes"`
-	Object              InstanceCommunicationObject `json:"object"`
+	BlockedCountryCodes []string `json:"blocked_country_codes"`
 }

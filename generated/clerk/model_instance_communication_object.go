@@ -2,7 +2,6 @@
 
 package clerk
 
-// InstanceCommunicationObject is an enumeration.
 type InstanceCommunicationObject string
 
 // Values of InstanceCommunicationObject known to this SDK.

@@ -2,11 +2,10 @@
 
 package clerk
 
-// InstanceProtect is a data type of the API.
 type InstanceProtect struct {
-	// Whether the instance has opted out of the Protect prerequisite checks, asserting its setup already meets the requirements.
-	ChecksBypassed bool                  `json:"checks_bypassed"`
 	Object         InstanceProtectObject `json:"object"`
 	RulesEnabled   bool                  `json:"rules_enabled"`
 	SpecterEnabled bool                  `json:"specter_enabled"`
+	// Whether the instance has opted out of the Protect prerequisite checks, asserting its setup already meets the requirements.
+	ChecksBypassed bool `json:"checks_bypassed"`
 }

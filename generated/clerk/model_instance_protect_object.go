@@ -2,7 +2,6 @@
 
 package clerk
 
-// InstanceProtectObject is an enumeration.
 type InstanceProtectObject string
 
 // Values of InstanceProtectObject known to this SDK.

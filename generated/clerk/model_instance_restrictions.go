@@ -2,13 +2,12 @@
 
 package clerk
 
-// InstanceRestrictions is a data type of the API.
 type InstanceRestrictions struct {
-	Allowlist                          bool `json:"allowlist"`
-	AllowlistBlocklistDisabledOnSignIn bool `json:"allowlist_blocklist_disabled_on_sign_in"`
-	BlockDisposableEmailDomains        bool `json:"block_disposable_email_domains"`
-	BlockEmailSubaddresses             bool `json:"block_email_subaddresses"`
-	Blocklist                          bool `json:"blocklist"`
 	// String representing the object's type. Objects of the same type share the same value.
-	Object InstanceRestrictionsObject `json:"object"`
+	Object                             InstanceRestrictionsObject `json:"object"`
+	Allowlist                          bool                       `json:"allowlist"`
+	Blocklist                          bool                       `json:"blocklist"`
+	AllowlistBlocklistDisabledOnSignIn bool                       `json:"allowlist_blocklist_disabled_on_sign_in"`
+	BlockEmailSubaddresses             bool                       `json:"block_email_subaddresses"`
+	BlockDisposableEmailDomains        bool                       `json:"block_disposable_email_domains"`
 }

@@ -2,16 +2,15 @@
 
 package clerk
 
-// InstanceSettings is a data type of the API.
 type InstanceSettings struct {
+	// String representing the object's type. Objects of the same type share the same value.
+	Object                *InstanceSettingsObject `json:"object,omitzero"`
+	ID                    *string                 `json:"id,omitzero"`
+	RestrictedToAllowlist *bool                   `json:"restricted_to_allowlist,omitzero"`
+	FromEmailAddress      *string                 `json:"from_email_address,omitzero"`
+	ProgressiveSignUp     *bool                   `json:"progressive_sign_up,omitzero"`
 	// Deprecated. When enabled, production authentication emails for this instance are sent through Clerk's legacy managed email delivery path. This setting is being retired; use the instance's configured email sending domain instead.
 	//
 	// Deprecated: the API marks this field as deprecated.
-	EnhancedEmailDeliverability *bool   `json:"enhanced_email_deliverability,omitzero"`
-	FromEmailAddress            *string `json:"from_email_address,omitzero"`
-	ID                          *string `json:"id,omitzero"`
-	// String representing the object's type. Objects of the same type share the same value.
-	Object                *InstanceSettingsObject `json:"object,omitzero"`
-	ProgressiveSignUp     *bool                   `json:"progressive_sign_up,omitzero"`
-	RestrictedToAllowlist *bool                   `json:"restricted_to_allowlist,omitzero"`
+	EnhancedEmailDeliverability *bool `json:"enhanced_email_deliverability,omitzero"`
 }

@@ -2,20 +2,19 @@
 
 package clerk
 
-// Invitation is a data type of the API.
 type Invitation struct {
-	// Unix timestamp of creation.
-	CreatedAt int64 `json:"created_at"`
+	Object InvitationObject `json:"object"`
+	ID     string           `json:"id"`
 	// Format: email.
-	EmailAddress string `json:"email_address"`
-	// Unix timestamp of expiration.
-	ExpiresAt      Nullable[int64]  `json:"expires_at,omitzero"`
-	ID             string           `json:"id"`
-	Object         InvitationObject `json:"object"`
+	EmailAddress   string           `json:"email_address"`
 	PublicMetadata map[string]any   `json:"public_metadata"`
 	Revoked        *bool            `json:"revoked,omitzero"`
 	Status         InvitationStatus `json:"status"`
 	URL            *string          `json:"url,omitzero"`
+	// Unix timestamp of expiration.
+	ExpiresAt Nullable[int64] `json:"expires_at,omitzero"`
+	// Unix timestamp of creation.
+	CreatedAt int64 `json:"created_at"`
 	// Unix timestamp of last update.
 	UpdatedAt int64 `json:"updated_at"`
 }

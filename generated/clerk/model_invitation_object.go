@@ -2,7 +2,6 @@
 
 package clerk
 
-// InvitationObject is an enumeration.
 type InvitationObject string
 
 // Values of InvitationObject known to this SDK.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// InvitationRevokedStatus is an enumeration.
 type InvitationRevokedStatus string
 
 // Values of InvitationRevokedStatus known to this SDK.

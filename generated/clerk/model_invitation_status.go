@@ -2,7 +2,6 @@
 
 package clerk
 
-// InvitationStatus is an enumeration.
 type InvitationStatus string
 
 // Values of InvitationStatus known to this SDK.

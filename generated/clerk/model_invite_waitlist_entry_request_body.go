@@ -2,7 +2,6 @@
 
 package clerk
 
-// InviteWaitlistEntryRequestBody is a data type of the API.
 type InviteWaitlistEntryRequestBody struct {
 	// Whether an invitation should be created if there is already an existing invitation for this email address, or it's claimed by another user.
 	//

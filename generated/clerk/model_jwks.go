@@ -2,7 +2,6 @@
 
 package clerk
 
-// JWKS is a data type of the API.
 type JWKS struct {
 	Keys []JWKSKeysItem `json:"keys,omitzero"`
 }

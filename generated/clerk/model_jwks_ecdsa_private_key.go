@@ -2,20 +2,18 @@
 
 package clerk
 
-// JWKSEcdsaPrivateKey is a data type of the API.
-//
-// The API calls it "JWKS.ecdsa.PrivateKey".
+// JWKSEcdsaPrivateKey is the API's "JWKS.ecdsa.PrivateKey".
 type JWKSEcdsaPrivateKey struct {
-	Alg     string                 `json:"alg"`
-	Crv     string                 `json:"crv"`
-	D       string                 `json:"d"`
 	Kid     string                 `json:"kid"`
-	Kty     JWKSEcdsaPrivateKeyKty `json:"kty"`
+	Alg     string                 `json:"alg"`
 	Use     string                 `json:"use"`
+	Kty     JWKSEcdsaPrivateKeyKty `json:"kty"`
+	Crv     string                 `json:"crv"`
 	X       string                 `json:"x"`
+	Y       string                 `json:"y"`
+	D       string                 `json:"d"`
 	X5c     []string               `json:"x5c,omitzero"`
 	X5t     *string                `json:"x5t,omitzero"`
 	X5tS256 *string                `json:"x5t#S256,omitzero"`
 	X5u     *string                `json:"x5u,omitzero"`
-	Y       string                 `json:"y"`
 }

@@ -2,7 +2,6 @@
 
 package clerk
 
-// JWKSEcdsaPrivateKeyKty is an enumeration.
 type JWKSEcdsaPrivateKeyKty string
 
 // Values of JWKSEcdsaPrivateKeyKty known to this SDK.

@@ -2,19 +2,17 @@
 
 package clerk
 
-// JWKSEcdsaPublicKey is a data type of the API.
-//
-// The API calls it "JWKS.ecdsa.PublicKey".
+// JWKSEcdsaPublicKey is the API's "JWKS.ecdsa.PublicKey".
 type JWKSEcdsaPublicKey struct {
-	Alg     string                `json:"alg"`
-	Crv     string                `json:"crv"`
 	Kid     string                `json:"kid"`
-	Kty     JWKSEcdsaPublicKeyKty `json:"kty"`
+	Alg     string                `json:"alg"`
 	Use     string                `json:"use"`
+	Kty     JWKSEcdsaPublicKeyKty `json:"kty"`
+	Crv     string                `json:"crv"`
 	X       string                `json:"x"`
+	Y       string                `json:"y"`
 	X5c     []string              `json:"x5c,omitzero"`
 	X5t     *string               `json:"x5t,omitzero"`
 	X5tS256 *string               `json:"x5t#S256,omitzero"`
 	X5u     *string               `json:"x5u,omitzero"`
-	Y       string                `json:"y"`
 }

@@ -2,7 +2,6 @@
 
 package clerk
 
-// JWKSEcdsaPublicKeyKty is an enumeration.
 type JWKSEcdsaPublicKeyKty string
 
 // Values of JWKSEcdsaPublicKeyKty known to this SDK.

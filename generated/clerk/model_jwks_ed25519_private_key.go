@@ -2,17 +2,15 @@
 
 package clerk
 
-// JWKSEd25519PrivateKey is a data type of the API.
-//
-// The API calls it "JWKS.ed25519.PrivateKey".
+// JWKSEd25519PrivateKey is the API's "JWKS.ed25519.PrivateKey".
 type JWKSEd25519PrivateKey struct {
-	Alg     string                   `json:"alg"`
-	Crv     JWKSEd25519PrivateKeyCrv `json:"crv"`
-	D       string                   `json:"d"`
 	Kid     string                   `json:"kid"`
-	Kty     JWKSEd25519PrivateKeyKty `json:"kty"`
+	Alg     string                   `json:"alg"`
 	Use     string                   `json:"use"`
+	Kty     JWKSEd25519PrivateKeyKty `json:"kty"`
+	Crv     JWKSEd25519PrivateKeyCrv `json:"crv"`
 	X       string                   `json:"x"`
+	D       string                   `json:"d"`
 	X5c     []string                 `json:"x5c,omitzero"`
 	X5t     *string                  `json:"x5t,omitzero"`
 	X5tS256 *string                  `json:"x5t#S256,omitzero"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// JWKSEd25519PrivateKeyCrv is an enumeration.
 type JWKSEd25519PrivateKeyCrv string
 
 // Values of JWKSEd25519PrivateKeyCrv known to this SDK.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// JWKSEd25519PrivateKeyKty is an enumeration.
 type JWKSEd25519PrivateKeyKty string
 
 // Values of JWKSEd25519PrivateKeyKty known to this SDK.

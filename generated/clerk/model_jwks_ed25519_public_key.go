@@ -2,15 +2,13 @@
 
 package clerk
 
-// JWKSEd25519PublicKey is a data type of the API.
-//
-// The API calls it "JWKS.ed25519.PublicKey".
+// JWKSEd25519PublicKey is the API's "JWKS.ed25519.PublicKey".
 type JWKSEd25519PublicKey struct {
-	Alg     string                  `json:"alg"`
-	Crv     JWKSEd25519PublicKeyCrv `json:"crv"`
 	Kid     string                  `json:"kid"`
-	Kty     JWKSEd25519PublicKeyKty `json:"kty"`
+	Alg     string                  `json:"alg"`
 	Use     string                  `json:"use"`
+	Kty     JWKSEd25519PublicKeyKty `json:"kty"`
+	Crv     JWKSEd25519PublicKeyCrv `json:"crv"`
 	X       string                  `json:"x"`
 	X5c     []string                `json:"x5c,omitzero"`
 	X5t     *string                 `json:"x5t,omitzero"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// JWKSEd25519PublicKeyCrv is an enumeration.
 type JWKSEd25519PublicKeyCrv string
 
 // Values of JWKSEd25519PublicKeyCrv known to this SDK.

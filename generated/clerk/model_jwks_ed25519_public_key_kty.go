@@ -2,7 +2,6 @@
 
 package clerk
 
-// JWKSEd25519PublicKeyKty is an enumeration.
 type JWKSEd25519PublicKeyKty string
 
 // Values of JWKSEd25519PublicKeyKty known to this SDK.

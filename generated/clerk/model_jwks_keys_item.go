@@ -76,13 +76,13 @@ func (v JWKSKeysItem) MarshalJSON() ([]byte, error) {
 func (v *JWKSKeysItem) UnmarshalJSON(data []byte) error {
 	*v = JWKSKeysItem{}
 	shapes := []variantShape{
-		{kind: kindObject, required: []string{"alg", "crv", "kid", "kty", "use", "x"}, known: []string{"alg", "crv", "kid", "kty", "use", "x", "x5c", "x5t", "x5t#S256", "x5u"}},
-		{kind: kindObject, required: []string{"alg", "crv", "kid", "kty", "use", "x", "y"}, known: []string{"alg", "crv", "kid", "kty", "use", "x", "x5c", "x5t", "x5t#S256", "x5u", "y"}},
-		{kind: kindObject, required: []string{"alg", "e", "kid", "kty", "n", "use"}, known: []string{"alg", "e", "kid", "kty", "n", "use", "x5c", "x5t", "x5t#S256", "x5u"}},
-		{kind: kindObject, required: []string{"alg", "crv", "d", "kid", "kty", "use", "x"}, known: []string{"alg", "crv", "d", "kid", "kty", "use", "x", "x5c", "x5t", "x5t#S256", "x5u"}},
-		{kind: kindObject, required: []string{"alg", "crv", "d", "kid", "kty", "use", "x", "y"}, known: []string{"alg", "crv", "d", "kid", "kty", "use", "x", "x5c", "x5t", "x5t#S256", "x5u", "y"}},
-		{kind: kindObject, required: []string{"alg", "d", "e", "kid", "kty", "n", "p", "q", "use"}, known: []string{"alg", "d", "dp", "dq", "e", "kid", "kty", "n", "p", "q", "qi", "use", "x5c", "x5t", "x5t#S256", "x5u"}},
-		{kind: kindObject, required: []string{"alg", "k", "kid", "kty", "use"}, known: []string{"alg", "k", "kid", "kty", "use", "x5c", "x5t", "x5t#S256", "x5u"}},
+		{kind: kindObject, required: []string{"kid", "alg", "use", "kty", "crv", "x"}, known: []string{"kid", "alg", "use", "kty", "crv", "x", "x5c", "x5t", "x5t#S256", "x5u"}},
+		{kind: kindObject, required: []string{"kid", "alg", "use", "kty", "crv", "x", "y"}, known: []string{"kid", "alg", "use", "kty", "crv", "x", "y", "x5c", "x5t", "x5t#S256", "x5u"}},
+		{kind: kindObject, required: []string{"kid", "alg", "use", "kty", "n", "e"}, known: []string{"kid", "alg", "use", "kty", "n", "e", "x5c", "x5t", "x5t#S256", "x5u"}},
+		{kind: kindObject, required: []string{"kid", "alg", "use", "kty", "crv", "x", "d"}, known: []string{"kid", "alg", "use", "kty", "crv", "x", "d", "x5c", "x5t", "x5t#S256", "x5u"}},
+		{kind: kindObject, required: []string{"kid", "alg", "use", "kty", "crv", "x", "y", "d"}, known: []string{"kid", "alg", "use", "kty", "crv", "x", "y", "d", "x5c", "x5t", "x5t#S256", "x5u"}},
+		{kind: kindObject, required: []string{"kid", "alg", "use", "kty", "n", "e", "d", "p", "q"}, known: []string{"kid", "alg", "use", "kty", "n", "e", "d", "p", "q", "dp", "dq", "qi", "x5c", "x5t", "x5t#S256", "x5u"}},
+		{kind: kindObject, required: []string{"kid", "alg", "use", "kty", "k"}, known: []string{"kid", "alg", "use", "kty", "k", "x5c", "x5t", "x5t#S256", "x5u"}},
 	}
 	return unmarshalUnion(data, shapes, &v.Raw, &v.JWKSEd25519PublicKey, &v.JWKSEcdsaPublicKey, &v.JWKSRsaPublicKey, &v.JWKSEd25519PrivateKey, &v.JWKSEcdsaPrivateKey, &v.JWKSRsaPrivateKey, &v.JWKSSymmetricKey)
 }

@@ -2,22 +2,20 @@
 
 package clerk
 
-// JWKSRsaPrivateKey is a data type of the API.
-//
-// The API calls it "JWKS.rsa.PrivateKey".
+// JWKSRsaPrivateKey is the API's "JWKS.rsa.PrivateKey".
 type JWKSRsaPrivateKey struct {
-	Alg     string               `json:"alg"`
-	D       string               `json:"d"`
-	Dp      *string              `json:"dp,omitzero"`
-	Dq      *string              `json:"dq,omitzero"`
-	E       string               `json:"e"`
 	Kid     string               `json:"kid"`
+	Alg     string               `json:"alg"`
+	Use     string               `json:"use"`
 	Kty     JWKSRsaPrivateKeyKty `json:"kty"`
 	N       string               `json:"n"`
+	E       string               `json:"e"`
+	D       string               `json:"d"`
 	P       string               `json:"p"`
 	Q       string               `json:"q"`
+	Dp      *string              `json:"dp,omitzero"`
+	Dq      *string              `json:"dq,omitzero"`
 	Qi      *string              `json:"qi,omitzero"`
-	Use     string               `json:"use"`
 	X5c     []string             `json:"x5c,omitzero"`
 	X5t     *string              `json:"x5t,omitzero"`
 	X5tS256 *string              `json:"x5t#S256,omitzero"`

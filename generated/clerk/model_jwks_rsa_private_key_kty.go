@@ -2,7 +2,6 @@
 
 package clerk
 
-// JWKSRsaPrivateKeyKty is an enumeration.
 type JWKSRsaPrivateKeyKty string
 
 // Values of JWKSRsaPrivateKeyKty known to this SDK.

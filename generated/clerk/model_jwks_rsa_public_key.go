@@ -2,16 +2,14 @@
 
 package clerk
 
-// JWKSRsaPublicKey is a data type of the API.
-//
-// The API calls it "JWKS.rsa.PublicKey".
+// JWKSRsaPublicKey is the API's "JWKS.rsa.PublicKey".
 type JWKSRsaPublicKey struct {
-	Alg     string              `json:"alg"`
-	E       string              `json:"e"`
 	Kid     string              `json:"kid"`
+	Alg     string              `json:"alg"`
+	Use     string              `json:"use"`
 	Kty     JWKSRsaPublicKeyKty `json:"kty"`
 	N       string              `json:"n"`
-	Use     string              `json:"use"`
+	E       string              `json:"e"`
 	X5c     []string            `json:"x5c,omitzero"`
 	X5t     *string             `json:"x5t,omitzero"`
 	X5tS256 *string             `json:"x5t#S256,omitzero"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// JWKSRsaPublicKeyKty is an enumeration.
 type JWKSRsaPublicKeyKty string
 
 // Values of JWKSRsaPublicKeyKty known to this SDK.

@@ -2,15 +2,13 @@
 
 package clerk
 
-// JWKSSymmetricKey is a data type of the API.
-//
-// The API calls it "JWKS.symmetric.Key".
+// JWKSSymmetricKey is the API's "JWKS.symmetric.Key".
 type JWKSSymmetricKey struct {
-	Alg     string              `json:"alg"`
-	K       string              `json:"k"`
 	Kid     string              `json:"kid"`
-	Kty     JWKSSymmetricKeyKty `json:"kty"`
+	Alg     string              `json:"alg"`
 	Use     string              `json:"use"`
+	Kty     JWKSSymmetricKeyKty `json:"kty"`
+	K       string              `json:"k"`
 	X5c     []string            `json:"x5c,omitzero"`
 	X5t     *string             `json:"x5t,omitzero"`
 	X5tS256 *string             `json:"x5t#S256,omitzero"`

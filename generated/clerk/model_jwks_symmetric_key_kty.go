@@ -2,7 +2,6 @@
 
 package clerk
 
-// JWKSSymmetricKeyKty is an enumeration.
 type JWKSSymmetricKeyKty string
 
 // Values of JWKSSymmetricKeyKty known to this SDK.

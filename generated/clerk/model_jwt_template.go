@@ -2,18 +2,17 @@
 
 package clerk
 
-// JWTTemplate is a data type of the API.
 type JWTTemplate struct {
-	AllowedClockSkew int64          `json:"allowed_clock_skew"`
-	Claims           map[string]any `json:"claims"`
-	// Unix timestamp of creation.
-	CreatedAt        int64             `json:"created_at"`
-	CustomSigningKey bool              `json:"custom_signing_key"`
-	ID               string            `json:"id"`
-	Lifetime         int64             `json:"lifetime"`
-	Name             string            `json:"name"`
 	Object           JWTTemplateObject `json:"object"`
+	ID               string            `json:"id"`
+	Name             string            `json:"name"`
+	Claims           map[string]any    `json:"claims"`
+	Lifetime         int64             `json:"lifetime"`
+	AllowedClockSkew int64             `json:"allowed_clock_skew"`
+	CustomSigningKey bool              `json:"custom_signing_key"`
 	SigningAlgorithm string            `json:"signing_algorithm"`
+	// Unix timestamp of creation.
+	CreatedAt int64 `json:"created_at"`
 	// Unix timestamp of last update.
 	UpdatedAt int64 `json:"updated_at"`
 }

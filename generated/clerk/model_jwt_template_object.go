@@ -2,7 +2,6 @@
 
 package clerk
 
-// JWTTemplateObject is an enumeration.
 type JWTTemplateObject string
 
 // Values of JWTTemplateObject known to this SDK.

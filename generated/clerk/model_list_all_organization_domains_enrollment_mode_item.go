@@ -2,7 +2,6 @@
 
 package clerk
 
-// ListAllOrganizationDomainsEnrollmentModeItem is an enumeration.
 type ListAllOrganizationDomainsEnrollmentModeItem string
 
 // Values of ListAllOrganizationDomainsEnrollmentModeItem known to this SDK.

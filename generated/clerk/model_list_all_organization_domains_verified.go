@@ -2,7 +2,6 @@
 
 package clerk
 
-// ListAllOrganizationDomainsVerified is an enumeration.
 type ListAllOrganizationDomainsVerified string
 
 // Values of ListAllOrganizationDomainsVerified known to this SDK.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// ListEnterpriseConnectionTestRunsStatusItem is an enumeration.
 type ListEnterpriseConnectionTestRunsStatusItem string
 
 // Values of ListEnterpriseConnectionTestRunsStatusItem known to this SDK.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// ListInstanceOrganizationInvitationsStatus is an enumeration.
 type ListInstanceOrganizationInvitationsStatus string
 
 // Values of ListInstanceOrganizationInvitationsStatus known to this SDK.

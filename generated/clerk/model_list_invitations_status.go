@@ -2,7 +2,6 @@
 
 package clerk
 
-// ListInvitationsStatus is an enumeration.
 type ListInvitationsStatus string
 
 // Values of ListInvitationsStatus known to this SDK.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// ListOrganizationInvitationsStatus is an enumeration.
 type ListOrganizationInvitationsStatus string
 
 // Values of ListOrganizationInvitationsStatus known to this SDK.

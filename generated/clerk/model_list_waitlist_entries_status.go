@@ -2,7 +2,6 @@
 
 package clerk
 
-// ListWaitlistEntriesStatus is an enumeration.
 type ListWaitlistEntriesStatus string
 
 // Values of ListWaitlistEntriesStatus known to this SDK.

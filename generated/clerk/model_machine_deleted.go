@@ -2,12 +2,11 @@
 
 package clerk
 
-// MachineDeleted is a data type of the API.
 type MachineDeleted struct {
-	// Whether the machine was successfully deleted.
-	Deleted bool `json:"deleted"`
-	// The ID of the deleted machine.
-	ID string `json:"id"`
 	// String representing the object's type.
 	Object MachineDeletedObject `json:"object"`
+	// The ID of the deleted machine.
+	ID string `json:"id"`
+	// Whether the machine was successfully deleted.
+	Deleted bool `json:"deleted"`
 }

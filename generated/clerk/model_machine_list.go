@@ -2,7 +2,6 @@
 
 package clerk
 
-// MachineList is a data type of the API.
 type MachineList struct {
 	Data []Machine `json:"data"`
 	// Total number of machines.

@@ -2,13 +2,12 @@
 
 package clerk
 
-// MachineScope is a data type of the API.
 type MachineScope struct {
-	// Unix timestamp of creation.
-	CreatedAt int64 `json:"created_at"`
+	Object MachineScopeObject `json:"object"`
 	// The ID of the machine that has access to the target machine.
-	FromMachineID string             `json:"from_machine_id"`
-	Object        MachineScopeObject `json:"object"`
+	FromMachineID string `json:"from_machine_id"`
 	// The ID of the machine that is being accessed.
 	ToMachineID string `json:"to_machine_id"`
+	// Unix timestamp of creation.
+	CreatedAt int64 `json:"created_at"`
 }

@@ -2,14 +2,13 @@
 
 package clerk
 
-// MachineScopeDeleted is a data type of the API.
 type MachineScopeDeleted struct {
-	// Whether the machine scope was successfully deleted.
-	Deleted bool `json:"deleted"`
-	// The ID of the machine that had access to the target machine.
-	FromMachineID string `json:"from_machine_id"`
 	// String representing the object's type.
 	Object MachineScopeDeletedObject `json:"object"`
+	// The ID of the machine that had access to the target machine.
+	FromMachineID string `json:"from_machine_id"`
 	// The ID of the machine that was being accessed.
 	ToMachineID string `json:"to_machine_id"`
+	// Whether the machine scope was successfully deleted.
+	Deleted bool `json:"deleted"`
 }

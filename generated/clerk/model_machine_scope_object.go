@@ -2,7 +2,6 @@
 
 package clerk
 
-// MachineScopeObject is an enumeration.
 type MachineScopeObject string
 
 // Values of MachineScopeObject known to this SDK.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// MachineSecretKey is a data type of the API.
 type MachineSecretKey struct {
 	// String representing the object's type.
 	Object MachineSecretKeyObject `json:"object"`

@@ -2,25 +2,24 @@
 
 package clerk
 
-// MachineWithoutScopedMachines is a data type of the API.
 type MachineWithoutScopedMachines struct {
+	Object MachineWithoutScopedMachinesObject `json:"object"`
+	// Unique identifier for the machine.
+	ID string `json:"id"`
+	// The name of the machine.
+	//
+	// MinLength: 1.
+	// MaxLength: 255.
+	Name string `json:"name"`
+	// The ID of the instance this machine belongs to.
+	InstanceID string `json:"instance_id"`
 	// Unix timestamp of creation.
 	CreatedAt int64 `json:"created_at"`
+	// Unix timestamp of last update.
+	UpdatedAt int64 `json:"updated_at"`
 	// The default time-to-live (TTL) in seconds for tokens created by this machine.
 	//
 	// Default: 3600.
 	// Minimum: 1.
 	DefaultTokenTTL *int64 `json:"default_token_ttl,omitzero"`
-	// Unique identifier for the machine.
-	ID string `json:"id"`
-	// The ID of the instance this machine belongs to.
-	InstanceID string `json:"instance_id"`
-	// The name of the machine.
-	//
-	// MinLength: 1.
-	// MaxLength: 255.
-	Name   string                             `json:"name"`
-	Object MachineWithoutScopedMachinesObject `json:"object"`
-	// Unix timestamp of last update.
-	UpdatedAt int64 `json:"updated_at"`
 }

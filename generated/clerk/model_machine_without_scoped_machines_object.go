@@ -2,7 +2,6 @@
 
 package clerk
 
-// MachineWithoutScopedMachinesObject is an enumeration.
 type MachineWithoutScopedMachinesObject string
 
 // Values of MachineWithoutScopedMachinesObject known to this SDK.

@@ -2,12 +2,11 @@
 
 package clerk
 
-// MergeOrganizationMetadataRequestBody is a data type of the API.
 type MergeOrganizationMetadataRequestBody struct {
-	// Metadata saved on the organization that is only visible to your backend.
-	// The new object will be merged with the existing value.
-	PrivateMetadata map[string]any `json:"private_metadata,omitzero"`
 	// Metadata saved on the organization, that is visible to both your frontend and backend.
 	// The new object will be merged with the existing value.
 	PublicMetadata map[string]any `json:"public_metadata,omitzero"`
+	// Metadata saved on the organization that is only visible to your backend.
+	// The new object will be merged with the existing value.
+	PrivateMetadata map[string]any `json:"private_metadata,omitzero"`
 }

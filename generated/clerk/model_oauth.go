@@ -2,17 +2,15 @@
 
 package clerk
 
-// Oauth is a data type of the API.
-//
-// The API calls it "verification_oauth".
-type Oauth struct {
-	Attempts                        *int64               `json:"attempts"`
+// OAuth is the API's "verification_oauth".
+type OAuth struct {
+	Object *OAuthObject `json:"object,omitzero"`
+	Status OAuthStatus  `json:"status"`
+	// Pattern: ^oauth_(?:(?:token_)|(?:custom_))?[a-z]+$.
+	Strategy                        string               `json:"strategy"`
+	ExternalVerificationRedirectURL *string              `json:"external_verification_redirect_url,omitzero"`
 	Error                           Nullable[ClerkError] `json:"error,omitzero"`
 	ExpireAt                        int64                `json:"expire_at"`
-	ExternalVerificationRedirectURL *string              `json:"external_verification_redirect_url,omitzero"`
-	Object                          *OauthObject         `json:"object,omitzero"`
-	Status                          OauthStatus          `json:"status"`
-	// Pattern: ^oauth_(?:(?:token_)|(?:custom_))?[a-z]+$.
-	Strategy         string           `json:"strategy"`
-	VerifiedAtClient Nullable[string] `json:"verified_at_client,omitzero"`
+	Attempts                        *int64               `json:"attempts"`
+	VerifiedAtClient                Nullable[string]     `json:"verified_at_client,omitzero"`
 }

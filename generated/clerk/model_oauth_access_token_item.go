@@ -2,25 +2,24 @@
 
 package clerk
 
-// OAuthAccessTokenItem is a data type of the API.
 type OAuthAccessTokenItem struct {
-	// Unix timestamp of the access token expiration.
-	ExpiresAt *int64 `json:"expires_at"`
+	Object OAuthAccessTokenItemObject `json:"object"`
 	// External account ID.
 	ExternalAccountID string `json:"external_account_id"`
-	// The ID token retrieved from the OIDC provider. Only present for OIDC-compliant OAuth 2.0 providers when available.
-	IDToken *string                    `json:"id_token,omitzero"`
-	Label   *string                    `json:"label"`
-	Object  OAuthAccessTokenItemObject `json:"object"`
-	// The ID of the provider.
-	Provider string `json:"provider"`
 	// The unique ID of the user in the external provider's system.
-	ProviderUserID string         `json:"provider_user_id"`
-	PublicMetadata map[string]any `json:"public_metadata"`
-	// The list of scopes that the token is valid for. Only present for OAuth 2.0 tokens.
-	Scopes []string `json:"scopes,omitzero"`
+	ProviderUserID string `json:"provider_user_id"`
 	// The access token.
 	Token string `json:"token"`
+	// Unix timestamp of the access token expiration.
+	ExpiresAt *int64 `json:"expires_at"`
+	// The ID of the provider.
+	Provider       string         `json:"provider"`
+	PublicMetadata map[string]any `json:"public_metadata"`
+	Label          *string        `json:"label"`
+	// The list of scopes that the token is valid for. Only present for OAuth 2.0 tokens.
+	Scopes []string `json:"scopes,omitzero"`
+	// The ID token retrieved from the OIDC provider. Only present for OIDC-compliant OAuth 2.0 providers when available.
+	IDToken *string `json:"id_token,omitzero"`
 	// The token secret. Only present for OAuth 1.0 tokens.
 	TokenSecret *string `json:"token_secret,omitzero"`
 }

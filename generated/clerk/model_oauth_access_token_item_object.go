@@ -2,19 +2,18 @@
 
 package clerk
 
-// OAuthAccessTokenItemObject is an enumeration.
 type OAuthAccessTokenItemObject string
 
 // Values of OAuthAccessTokenItemObject known to this SDK.
 const (
-	OAuthAccessTokenItemObjectOauthAccessToken OAuthAccessTokenItemObject = "oauth_access_token"
+	OAuthAccessTokenItemObjectOAuthAccessToken OAuthAccessTokenItemObject = "oauth_access_token"
 )
 
 // IsKnown reports whether v is one of the values this SDK knows of. The
 // API may send others; they decode without error.
 func (v OAuthAccessTokenItemObject) IsKnown() bool {
 	switch v {
-	case OAuthAccessTokenItemObjectOauthAccessToken:
+	case OAuthAccessTokenItemObjectOAuthAccessToken:
 		return true
 	}
 	return false

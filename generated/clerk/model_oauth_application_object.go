@@ -2,19 +2,18 @@
 
 package clerk
 
-// OAuthApplicationObject is an enumeration.
 type OAuthApplicationObject string
 
 // Values of OAuthApplicationObject known to this SDK.
 const (
-	OAuthApplicationObjectOauthApplication OAuthApplicationObject = "oauth_application"
+	OAuthApplicationObjectOAuthApplication OAuthApplicationObject = "oauth_application"
 )
 
 // IsKnown reports whether v is one of the values this SDK knows of. The
 // API may send others; they decode without error.
 func (v OAuthApplicationObject) IsKnown() bool {
 	switch v {
-	case OAuthApplicationObjectOauthApplication:
+	case OAuthApplicationObjectOAuthApplication:
 		return true
 	}
 	return false

@@ -2,20 +2,19 @@
 
 package clerk
 
-// OAuthApplicationSettings is a data type of the API.
 type OAuthApplicationSettings struct {
-	// Whether the instance advertises support for Client ID Metadata Documents in its OAuth authorization server metadata.
-	ClientIDMetadataDocumentsAdvertised bool `json:"client_id_metadata_documents_advertised"`
-	// When true, recorded implicitly allowed CIMD clients are rejected on future client lookups. Explicitly allowed clients remain accepted. This does not revoke previously issued access tokens.
-	ClientIDMetadataDocumentsBlockImplicitlyAllowedClients bool `json:"client_id_metadata_documents_block_implicitly_allowed_clients"`
-	// When true, new unknown CIMD clients are rejected. Previously auto-connected and pre-registered clients remain admitted; deleting a client makes it unknown again.
-	ClientIDMetadataDocumentsOnlyAllowPreRegisteredClients bool `json:"client_id_metadata_documents_only_allow_pre_registered_clients"`
-	// Default scopes.
-	DefaultScopes []string `json:"default_scopes"`
-	// Whether dynamic OAuth client registration is enabled for the instance (RFC 7591).
-	DynamicOauthClientRegistration bool `json:"dynamic_oauth_client_registration"`
-	// Whether OAuth JWT access tokens are enabled for the instance (disabled indicates opaque access tokens).
-	OauthJWTAccessTokens bool `json:"oauth_jwt_access_tokens"`
 	// String representing the object's type. Objects of the same type share the same value.
 	Object OAuthApplicationSettingsObject `json:"object"`
+	// Whether dynamic OAuth client registration is enabled for the instance (RFC 7591).
+	DynamicOAuthClientRegistration bool `json:"dynamic_oauth_client_registration"`
+	// Default scopes.
+	DefaultScopes []string `json:"default_scopes"`
+	// Whether OAuth JWT access tokens are enabled for the instance (disabled indicates opaque access tokens).
+	OAuthJWTAccessTokens bool `json:"oauth_jwt_access_tokens"`
+	// Whether the instance advertises support for Client ID Metadata Documents in its OAuth authorization server metadata.
+	ClientIDMetadataDocumentsAdvertised bool `json:"client_id_metadata_documents_advertised"`
+	// When true, new unknown CIMD clients are rejected. Previously auto-connected and pre-registered clients remain admitted; deleting a client makes it unknown again.
+	ClientIDMetadataDocumentsOnlyAllowPreRegisteredClients bool `json:"client_id_metadata_documents_only_allow_pre_registered_clients"`
+	// When true, recorded implicitly allowed CIMD clients are rejected on future client lookups. Explicitly allowed clients remain accepted. This does not revoke previously issued access tokens.
+	ClientIDMetadataDocumentsBlockImplicitlyAllowedClients bool `json:"client_id_metadata_documents_block_implicitly_allowed_clients"`
 }

@@ -7,14 +7,14 @@ type OAuthApplicationSettingsObject string
 
 // Values of OAuthApplicationSettingsObject known to this SDK.
 const (
-	OAuthApplicationSettingsObjectOauthApplicationSettings OAuthApplicationSettingsObject = "oauth_application_settings"
+	OAuthApplicationSettingsObjectOAuthApplicationSettings OAuthApplicationSettingsObject = "oauth_application_settings"
 )
 
 // IsKnown reports whether v is one of the values this SDK knows of. The
 // API may send others; they decode without error.
 func (v OAuthApplicationSettingsObject) IsKnown() bool {
 	switch v {
-	case OAuthApplicationSettingsObjectOauthApplicationSettings:
+	case OAuthApplicationSettingsObjectOAuthApplicationSettings:
 		return true
 	}
 	return false

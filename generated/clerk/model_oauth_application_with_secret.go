@@ -2,34 +2,33 @@
 
 package clerk
 
-// OAuthApplicationWithSecret is a data type of the API.
 type OAuthApplicationWithSecret struct {
-	AuthorizeURL string `json:"authorize_url"`
-	// Deprecated: Use redirect_uris instead.
-	//
-	// Deprecated: the API marks this field as deprecated.
-	CallbackURL    string  `json:"callback_url"`
-	ClientID       string  `json:"client_id"`
-	ClientImageURL *string `json:"client_image_url"`
-	// Empty if public client.
-	ClientSecret         *string `json:"client_secret,omitzero"`
-	ClientURI            *string `json:"client_uri"`
-	ConsentScreenEnabled bool    `json:"consent_screen_enabled"`
-	// Unix timestamp of creation.
-	CreatedAt             int64                  `json:"created_at"`
-	DiscoveryURL          string                 `json:"discovery_url"`
-	DynamicallyRegistered bool                   `json:"dynamically_registered"`
+	Object                OAuthApplicationObject `json:"object"`
 	ID                    string                 `json:"id"`
 	InstanceID            string                 `json:"instance_id"`
 	Name                  string                 `json:"name"`
-	Object                OAuthApplicationObject `json:"object"`
+	ClientID              string                 `json:"client_id"`
+	ClientURI             *string                `json:"client_uri"`
+	ClientImageURL        *string                `json:"client_image_url"`
+	DynamicallyRegistered bool                   `json:"dynamically_registered"`
+	ConsentScreenEnabled  bool                   `json:"consent_screen_enabled"`
 	PkceRequired          bool                   `json:"pkce_required"`
 	Public                bool                   `json:"public"`
-	RedirectUris          []string               `json:"redirect_uris"`
 	Scopes                string                 `json:"scopes"`
-	TokenFetchURL         string                 `json:"token_fetch_url"`
-	TokenIntrospectionURL string                 `json:"token_introspection_url"`
+	RedirectUris          []string               `json:"redirect_uris"`
+	// Deprecated: Use redirect_uris instead.
+	//
+	// Deprecated: the API marks this field as deprecated.
+	CallbackURL           string `json:"callback_url"`
+	AuthorizeURL          string `json:"authorize_url"`
+	TokenFetchURL         string `json:"token_fetch_url"`
+	UserInfoURL           string `json:"user_info_url"`
+	DiscoveryURL          string `json:"discovery_url"`
+	TokenIntrospectionURL string `json:"token_introspection_url"`
+	// Unix timestamp of creation.
+	CreatedAt int64 `json:"created_at"`
 	// Unix timestamp of last update.
-	UpdatedAt   int64  `json:"updated_at"`
-	UserInfoURL string `json:"user_info_url"`
+	UpdatedAt int64 `json:"updated_at"`
+	// Empty if public client.
+	ClientSecret *string `json:"client_secret,omitzero"`
 }

@@ -2,7 +2,6 @@
 
 package clerk
 
-// OAuthApplications is a data type of the API.
 type OAuthApplications struct {
 	Data []OAuthApplication `json:"data"`
 	// Total number of OAuth applications.

@@ -2,19 +2,18 @@
 
 package clerk
 
-// OauthObject is an enumeration.
-type OauthObject string
+type OAuthObject string
 
-// Values of OauthObject known to this SDK.
+// Values of OAuthObject known to this SDK.
 const (
-	OauthObjectVerificationOauth OauthObject = "verification_oauth"
+	OAuthObjectVerificationOAuth OAuthObject = "verification_oauth"
 )
 
 // IsKnown reports whether v is one of the values this SDK knows of. The
 // API may send others; they decode without error.
-func (v OauthObject) IsKnown() bool {
+func (v OAuthObject) IsKnown() bool {
 	switch v {
-	case OauthObjectVerificationOauth:
+	case OAuthObjectVerificationOAuth:
 		return true
 	}
 	return false

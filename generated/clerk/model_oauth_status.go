@@ -2,23 +2,22 @@
 
 package clerk
 
-// OauthStatus is an enumeration.
-type OauthStatus string
+type OAuthStatus string
 
-// Values of OauthStatus known to this SDK.
+// Values of OAuthStatus known to this SDK.
 const (
-	OauthStatusUnverified   OauthStatus = "unverified"
-	OauthStatusVerified     OauthStatus = "verified"
-	OauthStatusFailed       OauthStatus = "failed"
-	OauthStatusExpired      OauthStatus = "expired"
-	OauthStatusTransferable OauthStatus = "transferable"
+	OAuthStatusUnverified   OAuthStatus = "unverified"
+	OAuthStatusVerified     OAuthStatus = "verified"
+	OAuthStatusFailed       OAuthStatus = "failed"
+	OAuthStatusExpired      OAuthStatus = "expired"
+	OAuthStatusTransferable OAuthStatus = "transferable"
 )
 
 // IsKnown reports whether v is one of the values this SDK knows of. The
 // API may send others; they decode without error.
-func (v OauthStatus) IsKnown() bool {
+func (v OAuthStatus) IsKnown() bool {
 	switch v {
-	case OauthStatusUnverified, OauthStatusVerified, OauthStatusFailed, OauthStatusExpired, OauthStatusTransferable:
+	case OAuthStatusUnverified, OAuthStatusVerified, OAuthStatusFailed, OAuthStatusExpired, OAuthStatusTransferable:
 		return true
 	}
 	return false

@@ -2,28 +2,27 @@
 
 package clerk
 
-// Organization is a data type of the API.
 type Organization struct {
-	AdminDeleteEnabled bool `json:"admin_delete_enabled"`
-	// Unix timestamp of creation.
-	CreatedAt int64   `json:"created_at"`
-	CreatedBy *string `json:"created_by,omitzero"`
-	HasImage  bool    `json:"has_image"`
-	ID        string  `json:"id"`
-	ImageURL  *string `json:"image_url,omitzero"`
-	// Unix timestamp of last activity.
-	LastActiveAt                         *int64             `json:"last_active_at,omitzero"`
-	MaxAllowedMemberships                int64              `json:"max_allowed_memberships"`
+	Object                               OrganizationObject `json:"object"`
+	ID                                   string             `json:"id"`
+	Name                                 string             `json:"name"`
+	Slug                                 string             `json:"slug"`
+	ImageURL                             *string            `json:"image_url,omitzero"`
+	HasImage                             bool               `json:"has_image"`
 	MembersCount                         *int64             `json:"members_count,omitzero"`
 	MissingMemberWithElevatedPermissions *bool              `json:"missing_member_with_elevated_permissions,omitzero"`
-	Name                                 string             `json:"name"`
-	Object                               OrganizationObject `json:"object"`
 	PendingInvitationsCount              *int64             `json:"pending_invitations_count,omitzero"`
-	PrivateMetadata                      map[string]any     `json:"private_metadata,omitzero"`
+	MaxAllowedMemberships                int64              `json:"max_allowed_memberships"`
+	AdminDeleteEnabled                   bool               `json:"admin_delete_enabled"`
 	PublicMetadata                       map[string]any     `json:"public_metadata"`
-	// The key of the [role set](https://clerk.com/docs/guides/organizations/control-access/role-sets) assigned to this organization.
-	RoleSetKey Nullable[string] `json:"role_set_key,omitzero"`
-	Slug       string           `json:"slug"`
+	PrivateMetadata                      map[string]any     `json:"private_metadata,omitzero"`
+	CreatedBy                            *string            `json:"created_by,omitzero"`
+	// Unix timestamp of creation.
+	CreatedAt int64 `json:"created_at"`
 	// Unix timestamp of last update.
 	UpdatedAt int64 `json:"updated_at"`
+	// Unix timestamp of last activity.
+	LastActiveAt *int64 `json:"last_active_at,omitzero"`
+	// The key of the [role set](https://clerk.com/docs/guides/organizations/control-access/role-sets) assigned to this organization.
+	RoleSetKey Nullable[string] `json:"role_set_key,omitzero"`
 }

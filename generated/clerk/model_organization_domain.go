@@ -4,34 +4,34 @@ package clerk
 
 // An organization domain.
 type OrganizationDomain struct {
+	// String representing the object's type. Objects of the same type share the same value. Always `organization_domain`
+	Object OrganizationDomainObject `json:"object"`
+	// Unique identifier for the organization domain.
+	ID string `json:"id"`
+	// Unique identifier for the organization.
+	OrganizationID string `json:"organization_id"`
+	// Name of the organization domain.
+	Name string `json:"name"`
+	// Mode of enrollment for the domain.
+	EnrollmentMode OrganizationDomainEnrollmentMode `json:"enrollment_mode"`
 	// Affiliation email address for the domain, if available.
 	AffiliationEmailAddress *string `json:"affiliation_email_address"`
 	// Verification details for the user-facing affiliation between the domain and the organization (e.g. affiliation_email_code).
 	AffiliationVerification *OrganizationDomainVerification `json:"affiliation_verification"`
-	// Unix timestamp when the domain was created.
-	CreatedAt int64 `json:"created_at"`
-	// Mode of enrollment for the domain.
-	EnrollmentMode OrganizationDomainEnrollmentMode `json:"enrollment_mode"`
-	// Unique identifier for the organization domain.
-	ID string `json:"id"`
-	// Name of the organization domain.
-	Name string `json:"name"`
-	// String representing the object's type. Objects of the same type share the same value. Always `organization_domain`
-	Object OrganizationDomainObject `json:"object"`
-	// Unique identifier for the organization.
-	OrganizationID string `json:"organization_id"`
 	// Verification details for the underlying DNS domain ownership proof (TXT challenge or dashboard override). Null until ownership has been attempted.
 	OwnershipVerification *OrganizationDomainVerification `json:"ownership_verification"`
-	// Public organization data associated with this domain.
-	PublicOrganizationData Nullable[OrganizationInvitationPublicOrganizationData] `json:"public_organization_data,omitzero"`
-	// Total number of pending invitations associated with this domain.
-	TotalPendingInvitations int32 `json:"total_pending_invitations"`
-	// Total number of pending suggestions associated with this domain.
-	TotalPendingSuggestions int32 `json:"total_pending_suggestions"`
-	// Unix timestamp of the last update to the domain.
-	UpdatedAt int64 `json:"updated_at"`
 	// Deprecated alias for `affiliation_verification`. Kept for backward compatibility on the current API version; will be removed in the next API version. Prefer `affiliation_verification`.
 	//
 	// Deprecated: the API marks this field as deprecated.
 	Verification *OrganizationDomainVerification `json:"verification"`
+	// Total number of pending invitations associated with this domain.
+	TotalPendingInvitations int32 `json:"total_pending_invitations"`
+	// Total number of pending suggestions associated with this domain.
+	TotalPendingSuggestions int32 `json:"total_pending_suggestions"`
+	// Public organization data associated with this domain.
+	PublicOrganizationData Nullable[OrganizationInvitationPublicOrganizationData] `json:"public_organization_data,omitzero"`
+	// Unix timestamp when the domain was created.
+	CreatedAt int64 `json:"created_at"`
+	// Unix timestamp of the last update to the domain.
+	UpdatedAt int64 `json:"updated_at"`
 }

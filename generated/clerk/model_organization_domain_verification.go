@@ -4,14 +4,14 @@ package clerk
 
 // The verification object from an organization domain.
 type OrganizationDomainVerification struct {
-	// How many attempts have been made to verify the domain.
-	Attempts *int64 `json:"attempts"`
-	// Unix timestamp of when the verification will expire.
-	ExpireAt *int64 `json:"expire_at"`
 	// Status of the verification. It can be `unverified`, `verified`, `failed`, or `expired`.
 	Status string `json:"status"`
 	// Name of the strategy used to verify the domain.
 	Strategy string `json:"strategy"`
+	// How many attempts have been made to verify the domain.
+	Attempts *int64 `json:"attempts"`
+	// Unix timestamp of when the verification will expire.
+	ExpireAt *int64 `json:"expire_at"`
 	// Unix timestamp of when ownership was verified. Only populated on `ownership_verification`; null on `affiliation_verification`.
 	VerifiedAt *int64 `json:"verified_at"`
 }

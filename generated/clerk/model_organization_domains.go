@@ -2,7 +2,6 @@
 
 package clerk
 
-// OrganizationDomains is a data type of the API.
 type OrganizationDomains struct {
 	Data []OrganizationDomain `json:"data"`
 	// Total number of organization domains.

@@ -4,24 +4,24 @@ package clerk
 
 // An organization invitation.
 type OrganizationInvitation struct {
-	// Unix timestamp of creation.
-	CreatedAt    int64  `json:"created_at"`
-	EmailAddress string `json:"email_address"`
-	// Unix timestamp of expiration.
-	ExpiresAt *int64  `json:"expires_at"`
-	ID        string  `json:"id"`
-	InviterID *string `json:"inviter_id"`
 	// String representing the object's type. Objects of the same type share the same value.
-	Object          OrganizationInvitationObject `json:"object"`
-	OrganizationID  *string                      `json:"organization_id,omitzero"`
-	PrivateMetadata map[string]any               `json:"private_metadata,omitzero"`
+	Object         OrganizationInvitationObject `json:"object"`
+	ID             string                       `json:"id"`
+	EmailAddress   string                       `json:"email_address"`
+	Role           string                       `json:"role"`
+	RoleName       string                       `json:"role_name"`
+	OrganizationID *string                      `json:"organization_id,omitzero"`
+	InviterID      *string                      `json:"inviter_id"`
 	// An organization inviter's public user data.
 	PublicInviterData *OrganizationInvitationPublicUserData `json:"public_inviter_data"`
-	PublicMetadata    map[string]any                        `json:"public_metadata"`
-	Role              string                                `json:"role"`
-	RoleName          string                                `json:"role_name"`
 	Status            *string                               `json:"status,omitzero"`
+	PublicMetadata    map[string]any                        `json:"public_metadata"`
+	PrivateMetadata   map[string]any                        `json:"private_metadata,omitzero"`
 	URL               *string                               `json:"url"`
+	// Unix timestamp of expiration.
+	ExpiresAt *int64 `json:"expires_at"`
+	// Unix timestamp of creation.
+	CreatedAt int64 `json:"created_at"`
 	// Unix timestamp of last update.
 	UpdatedAt int64 `json:"updated_at"`
 }

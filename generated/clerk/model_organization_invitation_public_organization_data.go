@@ -2,11 +2,10 @@
 
 package clerk
 
-// OrganizationInvitationPublicOrganizationData is a data type of the API.
 type OrganizationInvitationPublicOrganizationData struct {
-	HasImage bool    `json:"has_image"`
 	ID       string  `json:"id"`
-	ImageURL *string `json:"image_url,omitzero"`
 	Name     string  `json:"name"`
 	Slug     string  `json:"slug"`
+	ImageURL *string `json:"image_url,omitzero"`
+	HasImage bool    `json:"has_image"`
 }

@@ -4,10 +4,10 @@ package clerk
 
 // An organization inviter's public user data.
 type OrganizationInvitationPublicUserData struct {
+	UserID     string  `json:"user_id"`
 	FirstName  *string `json:"first_name"`
+	LastName   *string `json:"last_name"`
+	ImageURL   string  `json:"image_url"`
 	HasImage   bool    `json:"has_image"`
 	Identifier string  `json:"identifier"`
-	ImageURL   string  `json:"image_url"`
-	LastName   *string `json:"last_name"`
-	UserID     string  `json:"user_id"`
 }

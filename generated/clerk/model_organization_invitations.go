@@ -2,7 +2,6 @@
 
 package clerk
 
-// OrganizationInvitations is a data type of the API.
 type OrganizationInvitations struct {
 	Data []OrganizationInvitation `json:"data"`
 	// Total number of organization invitations.

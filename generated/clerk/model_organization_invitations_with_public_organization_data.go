@@ -2,7 +2,6 @@
 
 package clerk
 
-// OrganizationInvitationsWithPublicOrganizationData is a data type of the API.
 type OrganizationInvitationsWithPublicOrganizationData struct {
 	Data []OrganizationInvitationWithPublicOrganizationData `json:"data"`
 	// Total number of organization invitations.

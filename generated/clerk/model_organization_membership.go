@@ -4,21 +4,21 @@ package clerk
 
 // A user's membership in an organization.
 type OrganizationMembership struct {
-	// Unix timestamp of creation.
-	CreatedAt int64  `json:"created_at"`
-	ID        string `json:"id"`
+	ID string `json:"id"`
 	// String representing the object's type. Objects of the same type share the same value.
-	Object       OrganizationMembershipObject `json:"object"`
-	Organization Organization                 `json:"organization"`
-	Permissions  []string                     `json:"permissions"`
-	// Metadata saved on the organization membership, accessible only from the Backend API.
-	PrivateMetadata map[string]any `json:"private_metadata,omitzero"`
+	Object      OrganizationMembershipObject `json:"object"`
+	Role        string                       `json:"role"`
+	RoleName    *string                      `json:"role_name,omitzero"`
+	Permissions []string                     `json:"permissions"`
 	// Metadata saved on the organization membership, accessible from both Frontend and Backend APIs.
 	PublicMetadata map[string]any `json:"public_metadata"`
+	// Metadata saved on the organization membership, accessible only from the Backend API.
+	PrivateMetadata map[string]any `json:"private_metadata,omitzero"`
+	Organization    Organization   `json:"organization"`
 	// An organization membership with public user data populated.
 	PublicUserData *OrganizationMembershipPublicUserData `json:"public_user_data,omitzero"`
-	Role           string                                `json:"role"`
-	RoleName       *string                               `json:"role_name,omitzero"`
+	// Unix timestamp of creation.
+	CreatedAt int64 `json:"created_at"`
 	// Unix timestamp of last update.
 	UpdatedAt int64 `json:"updated_at"`
 }

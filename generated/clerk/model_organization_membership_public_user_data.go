@@ -4,15 +4,15 @@ package clerk
 
 // An organization membership with public user data populated.
 type OrganizationMembershipPublicUserData struct {
-	Banned        *bool            `json:"banned,omitzero"`
-	Deprovisioned *bool            `json:"deprovisioned,omitzero"`
-	FirstName     *string          `json:"first_name"`
-	HasImage      bool             `json:"has_image"`
-	Identifier    Nullable[string] `json:"identifier,omitzero"`
-	ImageURL      string           `json:"image_url"`
-	LastName      *string          `json:"last_name"`
+	UserID    string  `json:"user_id"`
+	FirstName *string `json:"first_name"`
+	LastName  *string `json:"last_name"`
 	// Deprecated: the API marks this field as deprecated.
 	ProfileImageURL *string          `json:"profile_image_url"`
-	UserID          string           `json:"user_id"`
+	ImageURL        string           `json:"image_url"`
+	HasImage        bool             `json:"has_image"`
+	Identifier      Nullable[string] `json:"identifier,omitzero"`
 	Username        Nullable[string] `json:"username,omitzero"`
+	Banned          *bool            `json:"banned,omitzero"`
+	Deprovisioned   *bool            `json:"deprovisioned,omitzero"`
 }

@@ -2,7 +2,6 @@
 
 package clerk
 
-// OrganizationMemberships is a data type of the API.
 type OrganizationMemberships struct {
 	Data []OrganizationMembership `json:"data"`
 	// Total number of organization memberships.

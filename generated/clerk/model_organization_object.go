@@ -2,7 +2,6 @@
 
 package clerk
 
-// OrganizationObject is an enumeration.
 type OrganizationObject string
 
 // Values of OrganizationObject known to this SDK.

@@ -2,28 +2,27 @@
 
 package clerk
 
-// OrganizationSettings is a data type of the API.
 type OrganizationSettings struct {
-	// The default for whether an admin can delete an organization with the Frontend API.
-	AdminDeleteEnabled bool `json:"admin_delete_enabled"`
-	// The role key that a user will be assigned after creating an organization.
-	CreatorRole string `json:"creator_role"`
-	// The role key that it will be used in order to create an organization invitation or suggestion.
-	DomainsDefaultRole     string                                           `json:"domains_default_role"`
-	DomainsEnabled         bool                                             `json:"domains_enabled"`
-	DomainsEnrollmentModes []OrganizationSettingsDomainsEnrollmentModesItem `json:"domains_enrollment_modes"`
-	Enabled                bool                                             `json:"enabled"`
-	// The role set key that it will be used to create new organizations.
-	InitialRoleSetKey     Nullable[string] `json:"initial_role_set_key,omitzero"`
-	MaxAllowedDomains     int64            `json:"max_allowed_domains"`
-	MaxAllowedMemberships int64            `json:"max_allowed_memberships"`
+	// String representing the object's type. Objects of the same type share the same value.
+	Object                OrganizationSettingsObject `json:"object"`
+	Enabled               bool                       `json:"enabled"`
+	MaxAllowedMemberships int64                      `json:"max_allowed_memberships"`
+	MaxAllowedRoles       int64                      `json:"max_allowed_roles"`
+	MaxRoleSetsAllowed    *int64                     `json:"max_role_sets_allowed,omitzero"`
+	MaxAllowedDomains     int64                      `json:"max_allowed_domains"`
 	// max_allowed_permissions is now a no-op, as permissions are now unlimited.
 	//
 	// Deprecated: the API marks this field as deprecated.
 	MaxAllowedPermissions *int64 `json:"max_allowed_permissions,omitzero"`
-	MaxAllowedRoles       int64  `json:"max_allowed_roles"`
-	MaxRoleSetsAllowed    *int64 `json:"max_role_sets_allowed,omitzero"`
-	// String representing the object's type. Objects of the same type share the same value.
-	Object       OrganizationSettingsObject `json:"object"`
-	SlugDisabled *bool                      `json:"slug_disabled,omitzero"`
+	// The role key that a user will be assigned after creating an organization.
+	CreatorRole string `json:"creator_role"`
+	// The default for whether an admin can delete an organization with the Frontend API.
+	AdminDeleteEnabled     bool                                             `json:"admin_delete_enabled"`
+	DomainsEnabled         bool                                             `json:"domains_enabled"`
+	SlugDisabled           *bool                                            `json:"slug_disabled,omitzero"`
+	DomainsEnrollmentModes []OrganizationSettingsDomainsEnrollmentModesItem `json:"domains_enrollment_modes"`
+	// The role key that it will be used in order to create an organization invitation or suggestion.
+	DomainsDefaultRole string `json:"domains_default_role"`
+	// The role set key that it will be used to create new organizations.
+	InitialRoleSetKey Nullable[string] `json:"initial_role_set_key,omitzero"`
 }

@@ -2,7 +2,6 @@
 
 package clerk
 
-// OrganizationSettingsDomainsEnrollmentModesItem is an enumeration.
 type OrganizationSettingsDomainsEnrollmentModesItem string
 
 // Values of OrganizationSettingsDomainsEnrollmentModesItem known to this SDK.

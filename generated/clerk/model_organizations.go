@@ -2,7 +2,6 @@
 
 package clerk
 
-// Organizations is a data type of the API.
 type Organizations struct {
 	Data []Organization `json:"data"`
 	// Total number of organizations.

@@ -2,16 +2,14 @@
 
 package clerk
 
-// OTP is a data type of the API.
-//
-// The API calls it "verification_otp".
+// OTP is the API's "verification_otp".
 type OTP struct {
-	Attempts *int64 `json:"attempts"`
+	Object   *OTPObject  `json:"object,omitzero"`
+	Status   OTPStatus   `json:"status"`
+	Strategy OTPStrategy `json:"strategy"`
+	Attempts *int64      `json:"attempts"`
+	ExpireAt *int64      `json:"expire_at"`
 	// The delivery channel of the code (phone codes only).
 	Channel          Nullable[string] `json:"channel,omitzero"`
-	ExpireAt         *int64           `json:"expire_at"`
-	Object           *OTPObject       `json:"object,omitzero"`
-	Status           OTPStatus        `json:"status"`
-	Strategy         OTPStrategy      `json:"strategy"`
 	VerifiedAtClient Nullable[string] `json:"verified_at_client,omitzero"`
 }

@@ -2,7 +2,6 @@
 
 package clerk
 
-// OTPObject is an enumeration.
 type OTPObject string
 
 // Values of OTPObject known to this SDK.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// OTPStatus is an enumeration.
 type OTPStatus string
 
 // Values of OTPStatus known to this SDK.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// OTPStrategy is an enumeration.
 type OTPStrategy string
 
 // Values of OTPStrategy known to this SDK.

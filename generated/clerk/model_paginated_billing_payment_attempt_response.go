@@ -2,7 +2,6 @@
 
 package clerk
 
-// PaginatedBillingPaymentAttemptResponse is a data type of the API.
 type PaginatedBillingPaymentAttemptResponse struct {
 	// Array of billing payment attempts.
 	Data []BillingPaymentAttempt `json:"data"`

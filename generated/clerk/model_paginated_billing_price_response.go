@@ -2,7 +2,6 @@
 
 package clerk
 
-// PaginatedBillingPriceResponse is a data type of the API.
 type PaginatedBillingPriceResponse struct {
 	// Array of prices.
 	Data []BillingPriceResponse `json:"data"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// PaginatedBillingStatementResponse is a data type of the API.
 type PaginatedBillingStatementResponse struct {
 	// Array of billing statements.
 	Data []BillingStatement `json:"data"`

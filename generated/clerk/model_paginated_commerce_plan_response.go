@@ -2,7 +2,6 @@
 
 package clerk
 
-// PaginatedCommercePlanResponse is a data type of the API.
 type PaginatedCommercePlanResponse struct {
 	// Array of plans.
 	Data []CommercePlan `json:"data"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// PaginatedCommerceSubscriptionItemResponse is a data type of the API.
 type PaginatedCommerceSubscriptionItemResponse struct {
 	// Array of subscription items.
 	Data []CommerceSubscriptionItem `json:"data"`

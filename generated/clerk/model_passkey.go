@@ -2,16 +2,12 @@
 
 package clerk
 
-// Passkey is a data type of the API.
-//
-// The API calls it "verification_passkey".
 type Passkey struct {
-	Attempts         *int64                     `json:"attempts"`
-	ExpireAt         *int64                     `json:"expire_at"`
-	Message          Nullable[string]           `json:"message,omitzero"`
-	Nonce            *PasskeyNonce              `json:"nonce,omitzero"`
-	Object           *VerificationPasskeyObject `json:"object,omitzero"`
-	Status           PasskeyStatus              `json:"status"`
-	Strategy         PasskeyStrategy            `json:"strategy"`
-	VerifiedAtClient Nullable[string]           `json:"verified_at_client,omitzero"`
+	ID *string `json:"id,omitzero"`
+	// String representing the object's type. Objects of the same type share the same value.
+	Object PasskeyObject `json:"object"`
+	Name   string        `json:"name"`
+	// Unix timestamp of when the passkey was last used.
+	LastUsedAt   int64                `json:"last_used_at"`
+	Verification *VerificationPasskey `json:"verification"`
 }

@@ -2,7 +2,6 @@
 
 package clerk
 
-// PasskeyNonce is an enumeration.
 type PasskeyNonce string
 
 // Values of PasskeyNonce known to this SDK.

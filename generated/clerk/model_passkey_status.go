@@ -2,7 +2,6 @@
 
 package clerk
 
-// PasskeyStatus is an enumeration.
 type PasskeyStatus string
 
 // Values of PasskeyStatus known to this SDK.

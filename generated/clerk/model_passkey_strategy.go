@@ -2,7 +2,6 @@
 
 package clerk
 
-// PasskeyStrategy is an enumeration.
 type PasskeyStrategy string
 
 // Values of PasskeyStrategy known to this SDK.

@@ -2,16 +2,15 @@
 
 package clerk
 
-// Permission is a data type of the API.
 type Permission struct {
-	// Unix timestamp of creation.
-	CreatedAt   int64            `json:"created_at"`
-	Description string           `json:"description"`
-	ID          string           `json:"id"`
-	Key         string           `json:"key"`
-	Name        string           `json:"name"`
 	Object      PermissionObject `json:"object"`
+	ID          string           `json:"id"`
+	Name        string           `json:"name"`
+	Key         string           `json:"key"`
+	Description string           `json:"description"`
 	Type        string           `json:"type"`
+	// Unix timestamp of creation.
+	CreatedAt int64 `json:"created_at"`
 	// Unix timestamp of last update.
 	UpdatedAt int64 `json:"updated_at"`
 }

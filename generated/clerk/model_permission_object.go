@@ -2,7 +2,6 @@
 
 package clerk
 
-// PermissionObject is an enumeration.
 type PermissionObject string
 
 // Values of PermissionObject known to this SDK.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// Permissions is a data type of the API.
 type Permissions struct {
 	Data []Permission `json:"data"`
 	// Total number of permissions.

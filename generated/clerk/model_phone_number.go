@@ -2,20 +2,19 @@
 
 package clerk
 
-// PhoneNumber is a data type of the API.
 type PhoneNumber struct {
-	BackupCodes Nullable[[]string] `json:"backup_codes,omitzero"`
-	// Unix timestamp of creation.
-	CreatedAt           int64                `json:"created_at"`
-	DefaultSecondFactor *bool                `json:"default_second_factor,omitzero"`
-	ID                  *string              `json:"id,omitzero"`
-	LinkedTo            []IdentificationLink `json:"linked_to"`
+	ID *string `json:"id,omitzero"`
 	// String representing the object's type. Objects of the same type share the same value.
-	Object                  PhoneNumberObject `json:"object"`
-	PhoneNumber             string            `json:"phone_number"`
-	Reserved                bool              `json:"reserved"`
-	ReservedForSecondFactor *bool             `json:"reserved_for_second_factor,omitzero"`
+	Object                  PhoneNumberObject        `json:"object"`
+	PhoneNumber             string                   `json:"phone_number"`
+	ReservedForSecondFactor *bool                    `json:"reserved_for_second_factor,omitzero"`
+	DefaultSecondFactor     *bool                    `json:"default_second_factor,omitzero"`
+	Reserved                bool                     `json:"reserved"`
+	Verification            *PhoneNumberVerification `json:"verification"`
+	LinkedTo                []IdentificationLink     `json:"linked_to"`
+	BackupCodes             Nullable[[]string]       `json:"backup_codes,omitzero"`
 	// Unix timestamp of creation.
-	UpdatedAt    int64                    `json:"updated_at"`
-	Verification *PhoneNumberVerification `json:"verification"`
+	CreatedAt int64 `json:"created_at"`
+	// Unix timestamp of creation.
+	UpdatedAt int64 `json:"updated_at"`
 }

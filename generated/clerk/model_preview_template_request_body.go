@@ -2,8 +2,10 @@
 
 package clerk
 
-// PreviewTemplateRequestBody is a data type of the API.
 type PreviewTemplateRequestBody struct {
+	// The email subject.
+	// Applicable only to email templates.
+	Subject Nullable[string] `json:"subject,omitzero"`
 	// The template body before variable interpolation.
 	Body *string `json:"body,omitzero"`
 	// The local part of the From email address that will be used for emails.
@@ -14,7 +16,4 @@ type PreviewTemplateRequestBody struct {
 	// For example, in the address 'hello@example.com', the local part is 'hello'.
 	// Applicable only to email templates.
 	ReplyToEmailName *string `json:"reply_to_email_name,omitzero"`
-	// The email subject.
-	// Applicable only to email templates.
-	Subject Nullable[string] `json:"subject,omitzero"`
 }

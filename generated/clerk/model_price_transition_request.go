@@ -2,7 +2,6 @@
 
 package clerk
 
-// PriceTransitionRequest is a data type of the API.
 type PriceTransitionRequest struct {
 	// The current price ID of the subscription item.
 	FromPriceID string `json:"from_price_id"`

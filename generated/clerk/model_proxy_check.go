@@ -2,17 +2,16 @@
 
 package clerk
 
-// ProxyCheck is a data type of the API.
 type ProxyCheck struct {
-	// Unix timestamp of creation.
-	CreatedAt int64  `json:"created_at"`
-	DomainID  string `json:"domain_id"`
-	ID        string `json:"id"`
+	Object   ProxyCheckObject `json:"object"`
+	ID       string           `json:"id"`
+	DomainID string           `json:"domain_id"`
 	// Unix timestamp of last run.
-	LastRunAt  *int64           `json:"last_run_at"`
-	Object     ProxyCheckObject `json:"object"`
-	ProxyURL   string           `json:"proxy_url"`
-	Successful bool             `json:"successful"`
+	LastRunAt  *int64 `json:"last_run_at"`
+	ProxyURL   string `json:"proxy_url"`
+	Successful bool   `json:"successful"`
+	// Unix timestamp of creation.
+	CreatedAt int64 `json:"created_at"`
 	// Unix timestamp of last update.
 	UpdatedAt int64 `json:"updated_at"`
 }

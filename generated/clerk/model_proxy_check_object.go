@@ -2,7 +2,6 @@
 
 package clerk
 
-// ProxyCheckObject is an enumeration.
 type ProxyCheckObject string
 
 // Values of ProxyCheckObject known to this SDK.

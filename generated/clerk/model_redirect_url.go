@@ -2,13 +2,12 @@
 
 package clerk
 
-// RedirectURL is a data type of the API.
 type RedirectURL struct {
+	Object RedirectURLObject `json:"object"`
+	ID     string            `json:"id"`
+	URL    string            `json:"url"`
 	// Unix timestamp of creation.
-	CreatedAt int64             `json:"created_at"`
-	ID        string            `json:"id"`
-	Object    RedirectURLObject `json:"object"`
-	URL       string            `json:"url"`
+	CreatedAt int64 `json:"created_at"`
 	// Unix timestamp of last update.
 	UpdatedAt int64 `json:"updated_at"`
 }

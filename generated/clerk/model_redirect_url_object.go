@@ -2,7 +2,6 @@
 
 package clerk
 
-// RedirectURLObject is an enumeration.
 type RedirectURLObject string
 
 // Values of RedirectURLObject known to this SDK.

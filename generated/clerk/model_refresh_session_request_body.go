@@ -2,21 +2,20 @@
 
 package clerk
 
-// RefreshSessionRequestBody is a data type of the API.
 type RefreshSessionRequestBody struct {
 	// The JWT that is sent via the `__session` cookie from your frontend.
 	// Note: this JWT must be associated with the supplied session ID.
 	ExpiredToken string `json:"expired_token"`
+	// The refresh token from the `__refresh` cookie set via FAPI's handshake flow.
+	RefreshToken string `json:"refresh_token"`
+	// The origin of the request.
+	RequestOrigin string `json:"request_origin"`
+	// The headers of the request.
+	RequestHeaders Nullable[map[string]any] `json:"request_headers,omitzero"`
 	// The format of the response.
 	//
 	// Default: "token".
 	Format Nullable[RefreshSessionRequestBodyFormat] `json:"format,omitzero"`
-	// The refresh token from the `__refresh` cookie set via FAPI's handshake flow.
-	RefreshToken string `json:"refresh_token"`
-	// The headers of the request.
-	RequestHeaders Nullable[map[string]any] `json:"request_headers,omitzero"`
-	// The origin of the request.
-	RequestOrigin string `json:"request_origin"`
 	// The IP address of the request.
 	RequestOriginatingIP Nullable[string] `json:"request_originating_ip,omitzero"`
 }

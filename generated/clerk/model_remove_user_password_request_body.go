@@ -2,7 +2,6 @@
 
 package clerk
 
-// RemoveUserPasswordRequestBody is a data type of the API.
 type RemoveUserPasswordRequestBody struct {
 	// Set to `true` to revoke all of the user's active sessions after removing the password.
 	//

@@ -2,7 +2,6 @@
 
 package clerk
 
-// ReplaceDirectoryGroupRoleMappingsRequestBody is a data type of the API.
 type ReplaceDirectoryGroupRoleMappingsRequestBody struct {
 	// The desired set of mappings. Array order sets precedence (1-indexed). An empty array clears all mappings.
 	Mappings []ReplaceDirectoryGroupRoleMappingsRequestBodyMappingsItem `json:"mappings"`

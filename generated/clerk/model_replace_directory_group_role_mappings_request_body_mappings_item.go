@@ -2,12 +2,11 @@
 
 package clerk
 
-// ReplaceDirectoryGroupRoleMappingsRequestBodyMappingsItem is a data type of the API.
 type ReplaceDirectoryGroupRoleMappingsRequestBodyMappingsItem struct {
 	// The group ID from the identity provider. Exactly one of `directory_group_id` or `scim_group_id` is required.
 	DirectoryGroupID *string `json:"directory_group_id,omitzero"`
-	// The ID of the organization role to assign to members of the group.
-	RoleID string `json:"role_id"`
 	// The legacy name for `directory_group_id`. Send either one, or both with the same value; sending both with different values is rejected.
 	SCIMGroupID *string `json:"scim_group_id,omitzero"`
+	// The ID of the organization role to assign to members of the group.
+	RoleID string `json:"role_id"`
 }

@@ -2,12 +2,11 @@
 
 package clerk
 
-// ReplaceOrganizationMetadataRequestBody is a data type of the API.
 type ReplaceOrganizationMetadataRequestBody struct {
-	// Metadata saved on the organization that is only visible to your backend.
-	// The existing value will be replaced entirely with the new object.
-	PrivateMetadata map[string]any `json:"private_metadata,omitzero"`
 	// Metadata saved on the organization, that is visible to both your frontend and backend.
 	// The existing value will be replaced entirely with the new object.
 	PublicMetadata map[string]any `json:"public_metadata,omitzero"`
+	// Metadata saved on the organization that is only visible to your backend.
+	// The existing value will be replaced entirely with the new object.
+	PrivateMetadata map[string]any `json:"private_metadata,omitzero"`
 }

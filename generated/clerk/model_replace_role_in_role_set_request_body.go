@@ -2,7 +2,6 @@
 
 package clerk
 
-// ReplaceRoleInRoleSetRequestBody is a data type of the API.
 type ReplaceRoleInRoleSetRequestBody struct {
 	// The key of the role to remove from the role set.
 	RoleKey string `json:"role_key"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// ReplaceRoleSetRequestBody is a data type of the API.
 type ReplaceRoleSetRequestBody struct {
 	// The key of the destination role set.
 	DestRoleSetKey string `json:"dest_role_set_key"`

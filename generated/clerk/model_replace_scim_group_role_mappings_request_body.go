@@ -2,7 +2,6 @@
 
 package clerk
 
-// ReplaceSCIMGroupRoleMappingsRequestBody is a data type of the API.
 type ReplaceSCIMGroupRoleMappingsRequestBody struct {
 	// The desired set of mappings. Array order sets precedence (1-indexed). An empty array clears all mappings.
 	Mappings []ReplaceSCIMGroupRoleMappingsRequestBodyMappingsItem `json:"mappings"`

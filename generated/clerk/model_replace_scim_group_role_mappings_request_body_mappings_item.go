@@ -2,10 +2,9 @@
 
 package clerk
 
-// ReplaceSCIMGroupRoleMappingsRequestBodyMappingsItem is a data type of the API.
 type ReplaceSCIMGroupRoleMappingsRequestBodyMappingsItem struct {
-	// The ID of the organization role to assign to members of the SCIM group.
-	RoleID string `json:"role_id"`
 	// The SCIM group ID from the identity provider.
 	SCIMGroupID string `json:"scim_group_id"`
+	// The ID of the organization role to assign to members of the SCIM group.
+	RoleID string `json:"role_id"`
 }

@@ -2,7 +2,6 @@
 
 package clerk
 
-// ReplaceUserEmailAddressRequestBody is a data type of the API.
 type ReplaceUserEmailAddressRequestBody struct {
 	// The new email address. Must adhere to the RFC 5322 specification for email address format.
 	EmailAddress string `json:"email_address"`

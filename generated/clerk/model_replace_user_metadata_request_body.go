@@ -2,14 +2,13 @@
 
 package clerk
 
-// ReplaceUserMetadataRequestBody is a data type of the API.
 type ReplaceUserMetadataRequestBody struct {
-	// Metadata saved on the user that is only visible to your backend.
-	// The existing value will be replaced entirely with the new object.
-	PrivateMetadata map[string]any `json:"private_metadata,omitzero"`
 	// Metadata saved on the user, that is visible to both your frontend and backend.
 	// The existing value will be replaced entirely with the new object.
 	PublicMetadata map[string]any `json:"public_metadata,omitzero"`
+	// Metadata saved on the user that is only visible to your backend.
+	// The existing value will be replaced entirely with the new object.
+	PrivateMetadata map[string]any `json:"private_metadata,omitzero"`
 	// Metadata saved on the user, that can be updated from both the Frontend and Backend APIs.
 	// The existing value will be replaced entirely with the new object.
 	//

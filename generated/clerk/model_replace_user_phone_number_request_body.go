@@ -2,8 +2,9 @@
 
 package clerk
 
-// ReplaceUserPhoneNumberRequestBody is a data type of the API.
 type ReplaceUserPhoneNumberRequestBody struct {
+	// The new phone number. Must adhere to the E.164 standard for phone number format.
+	PhoneNumber string `json:"phone_number"`
 	// Controls the status of the replacement phone number. Defaults to `verified`. Set to
 	// `reserved` to create it reserved (unverified but usable for sign-in and locked so no
 	// other user can claim it), or to `unverified` to create it neither usable for sign-in
@@ -17,6 +18,4 @@ type ReplaceUserPhoneNumberRequestBody struct {
 	//
 	// Default: "verified".
 	IdentificationStatus *ReplaceUserPhoneNumberRequestBodyIdentificationStatus `json:"identification_status,omitzero"`
-	// The new phone number. Must adhere to the E.164 standard for phone number format.
-	PhoneNumber string `json:"phone_number"`
 }

@@ -2,20 +2,19 @@
 
 package clerk
 
-// RevertTemplateTemplateType is an enumeration.
 type RevertTemplateTemplateType string
 
 // Values of RevertTemplateTemplateType known to this SDK.
 const (
 	RevertTemplateTemplateTypeEmail RevertTemplateTemplateType = "email"
-	RevertTemplateTemplateTypeSms   RevertTemplateTemplateType = "sms"
+	RevertTemplateTemplateTypeSMS   RevertTemplateTemplateType = "sms"
 )
 
 // IsKnown reports whether v is one of the values this SDK knows of. The
 // API may send others; they decode without error.
 func (v RevertTemplateTemplateType) IsKnown() bool {
 	switch v {
-	case RevertTemplateTemplateTypeEmail, RevertTemplateTemplateTypeSms:
+	case RevertTemplateTemplateTypeEmail, RevertTemplateTemplateTypeSMS:
 		return true
 	}
 	return false

@@ -2,7 +2,6 @@
 
 package clerk
 
-// RevokeAdminPortalLinkTokenRequestBody is a data type of the API.
 type RevokeAdminPortalLinkTokenRequestBody struct {
 	RevocationReason Nullable[string] `json:"revocation_reason,omitzero"`
 }

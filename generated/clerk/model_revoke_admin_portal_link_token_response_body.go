@@ -2,32 +2,31 @@
 
 package clerk
 
-// RevokeAdminPortalLinkTokenResponseBody is a data type of the API.
 type RevokeAdminPortalLinkTokenResponseBody struct {
+	Object RevokeAdminPortalLinkTokenResponseBodyObject `json:"object"`
+	// Pattern: ^aplt_[0-9A-Fa-f]{32}$.
+	ID string `json:"id"`
 	// The origin-level admin_portal_link this token was issued for.
 	//
 	// Pattern: ^apl_\w{27}$.
 	AdminPortalLinkID string `json:"admin_portal_link_id"`
-	// The timestamp for when the token was created, in milliseconds.
-	CreatedAt float64 `json:"created_at"`
-	// The timestamp for when the token will expire, in milliseconds.
-	Expiration *float64 `json:"expiration"`
-	Expired    bool     `json:"expired"`
-	// Pattern: ^aplt_[0-9A-Fa-f]{32}$.
-	ID string `json:"id"`
 	// Pattern: ^ins_\w{27}$.
 	InstanceID string `json:"instance_id"`
-	// Optional opaque reference to the IT contact associated with this link.
-	ItContactID *string                                      `json:"it_contact_id"`
-	Object      RevokeAdminPortalLinkTokenResponseBodyObject `json:"object"`
 	// Optional. Present only when the link is scoped to an existing org.
 	//
 	// Pattern: ^org_\w{27}$.
-	OrganizationID   *string `json:"organization_id"`
-	RevocationReason *string `json:"revocation_reason"`
-	Revoked          bool    `json:"revoked"`
+	OrganizationID *string `json:"organization_id"`
+	// Optional opaque reference to the IT contact associated with this link.
+	ItContactID *string `json:"it_contact_id"`
 	// Caller-provided scopes for this token.
-	Scopes []string `json:"scopes"`
+	Scopes           []string `json:"scopes"`
+	Revoked          bool     `json:"revoked"`
+	RevocationReason *string  `json:"revocation_reason"`
+	Expired          bool     `json:"expired"`
+	// The timestamp for when the token will expire, in milliseconds.
+	Expiration *float64 `json:"expiration"`
+	// The timestamp for when the token was created, in milliseconds.
+	CreatedAt float64 `json:"created_at"`
 	// The timestamp for when the token was last updated, in milliseconds.
 	UpdatedAt float64 `json:"updated_at"`
 }

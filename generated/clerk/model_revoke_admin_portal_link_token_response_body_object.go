@@ -2,7 +2,6 @@
 
 package clerk
 
-// RevokeAdminPortalLinkTokenResponseBodyObject is an enumeration.
 type RevokeAdminPortalLinkTokenResponseBodyObject string
 
 // Values of RevokeAdminPortalLinkTokenResponseBodyObject known to this SDK.

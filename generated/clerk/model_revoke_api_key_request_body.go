@@ -2,7 +2,6 @@
 
 package clerk
 
-// RevokeAPIKeyRequestBody is a data type of the API.
 type RevokeAPIKeyRequestBody struct {
 	RevocationReason Nullable[string] `json:"revocation_reason,omitzero"`
 }

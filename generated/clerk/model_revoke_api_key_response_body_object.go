@@ -2,7 +2,6 @@
 
 package clerk
 
-// RevokeAPIKeyResponseBodyObject is an enumeration.
 type RevokeAPIKeyResponseBodyObject string
 
 // Values of RevokeAPIKeyResponseBodyObject known to this SDK.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// RevokeOAuthApplicationTokenRequestBody is a data type of the API.
 type RevokeOAuthApplicationTokenRequestBody struct {
 	// The opaque OAuth access token or refresh token to revoke. All tokens associated with the same OAuth grant are also revoked.
 	Token string `json:"token"`

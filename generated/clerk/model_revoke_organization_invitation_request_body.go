@@ -2,7 +2,6 @@
 
 package clerk
 
-// RevokeOrganizationInvitationRequestBody is a data type of the API.
 type RevokeOrganizationInvitationRequestBody struct {
 	// The ID of the user that revokes the invitation.
 	// Must be an administrator in the organization.

@@ -2,18 +2,17 @@
 
 package clerk
 
-// Role is a data type of the API.
 type Role struct {
-	// Unix timestamp of creation.
-	CreatedAt   int64   `json:"created_at"`
-	Description *string `json:"description"`
-	ID          string  `json:"id"`
+	Object      RoleObject `json:"object"`
+	ID          string     `json:"id"`
+	Name        string     `json:"name"`
+	Key         string     `json:"key"`
+	Description *string    `json:"description"`
 	// Whether this role is eligible to be an organization creator role.
 	IsCreatorEligible bool         `json:"is_creator_eligible"`
-	Key               string       `json:"key"`
-	Name              string       `json:"name"`
-	Object            RoleObject   `json:"object"`
 	Permissions       []Permission `json:"permissions"`
+	// Unix timestamp of creation.
+	CreatedAt int64 `json:"created_at"`
 	// Unix timestamp of last update.
 	UpdatedAt int64 `json:"updated_at"`
 }

@@ -2,7 +2,6 @@
 
 package clerk
 
-// RoleObject is an enumeration.
 type RoleObject string
 
 // Values of RoleObject known to this SDK.

@@ -4,27 +4,27 @@ package clerk
 
 // A role set defines a collection of roles that can be assigned to organization members.
 type RoleSet struct {
-	// Unix timestamp of role set creation.
-	CreatedAt int64 `json:"created_at"`
-	// The role assigned to the creator of an organization.
-	CreatorRole Nullable[RoleSetItem] `json:"creator_role,omitzero"`
-	// The default role assigned to new organization members.
-	DefaultRole Nullable[RoleSetItem] `json:"default_role,omitzero"`
-	// Optional description of the role set.
-	Description *string `json:"description"`
+	Object RoleSetObject `json:"object"`
 	// The unique identifier of the role set.
 	ID string `json:"id"`
+	// The name of the role set.
+	Name string `json:"name"`
 	// A unique key for the role set (e.g., "role_set:default")
 	Key string `json:"key"`
-	// The name of the role set.
-	Name   string        `json:"name"`
-	Object RoleSetObject `json:"object"`
-	// Active migration information, only present when status is "enqueued" or "in_progress"
-	RoleSetMigration Nullable[RoleSetMigration] `json:"role_set_migration,omitzero"`
+	// Optional description of the role set.
+	Description *string `json:"description"`
 	// The list of roles in this role set.
 	Roles []RoleSetItem `json:"roles"`
+	// The default role assigned to new organization members.
+	DefaultRole Nullable[RoleSetItem] `json:"default_role,omitzero"`
+	// The role assigned to the creator of an organization.
+	CreatorRole Nullable[RoleSetItem] `json:"creator_role,omitzero"`
 	// The type of the role set ("initial" or "custom")
 	Type RoleSetType `json:"type"`
+	// Active migration information, only present when status is "enqueued" or "in_progress"
+	RoleSetMigration Nullable[RoleSetMigration] `json:"role_set_migration,omitzero"`
+	// Unix timestamp of role set creation.
+	CreatedAt int64 `json:"created_at"`
 	// Unix timestamp of last role set update.
 	UpdatedAt int64 `json:"updated_at"`
 }

@@ -4,21 +4,21 @@ package clerk
 
 // A role within a role set.
 type RoleSetItem struct {
-	// Unix timestamp of role creation.
-	CreatedAt int64 `json:"created_at"`
-	// Optional description of the role.
-	Description *string `json:"description"`
-	// Whether this role has any members assigned within the role set.
-	HasMembers Nullable[bool] `json:"has_members,omitzero"`
+	Object RoleSetItemObject `json:"object"`
 	// The unique identifier of the role.
 	ID string `json:"id"`
+	// The name of the role.
+	Name string `json:"name"`
 	// The key of the role (e.g., "org:admin", "org:member")
 	Key string `json:"key"`
+	// Optional description of the role.
+	Description *string `json:"description"`
 	// The number of members assigned to this role within the role set.
 	MembersCount Nullable[int64] `json:"members_count,omitzero"`
-	// The name of the role.
-	Name   string            `json:"name"`
-	Object RoleSetItemObject `json:"object"`
+	// Whether this role has any members assigned within the role set.
+	HasMembers Nullable[bool] `json:"has_members,omitzero"`
+	// Unix timestamp of role creation.
+	CreatedAt int64 `json:"created_at"`
 	// Unix timestamp of last role update.
 	UpdatedAt int64 `json:"updated_at"`
 }

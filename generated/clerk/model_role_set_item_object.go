@@ -2,7 +2,6 @@
 
 package clerk
 
-// RoleSetItemObject is an enumeration.
 type RoleSetItemObject string
 
 // Values of RoleSetItemObject known to this SDK.

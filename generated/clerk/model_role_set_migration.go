@@ -4,31 +4,31 @@ package clerk
 
 // Information about an ongoing role set migration.
 type RoleSetMigration struct {
+	Object RoleSetMigrationObject `json:"object"`
+	// The unique identifier of the migration.
+	ID string `json:"id"`
+	// The organization ID if the migration is scoped to a specific organization.
+	OrganizationID Nullable[string] `json:"organization_id,omitzero"`
+	// The instance ID this migration belongs to.
+	InstanceID string `json:"instance_id"`
+	// The ID of the source role set being migrated from.
+	SourceRoleSetID string `json:"source_role_set_id"`
+	// The ID of the destination role set being migrated to.
+	DestRoleSetID Nullable[string] `json:"dest_role_set_id,omitzero"`
+	// What triggered this migration (e.g., "role_set_deletion", "role_removal")
+	TriggerType string `json:"trigger_type"`
+	// Current status of the migration (e.g., "enqueued", "in_progress", "completed")
+	Status string `json:"status"`
+	// Number of members that have been migrated so far.
+	MigratedMembers int64 `json:"migrated_members"`
+	// Role key mappings from source to destination roles.
+	Mappings Nullable[map[string]string] `json:"mappings,omitzero"`
+	// Unix timestamp when the migration started.
+	StartedAt Nullable[int64] `json:"started_at,omitzero"`
 	// Unix timestamp when the migration completed.
 	CompletedAt Nullable[int64] `json:"completed_at,omitzero"`
 	// Unix timestamp of migration creation.
 	CreatedAt int64 `json:"created_at"`
-	// The ID of the destination role set being migrated to.
-	DestRoleSetID Nullable[string] `json:"dest_role_set_id,omitzero"`
-	// The unique identifier of the migration.
-	ID string `json:"id"`
-	// The instance ID this migration belongs to.
-	InstanceID string `json:"instance_id"`
-	// Role key mappings from source to destination roles.
-	Mappings Nullable[map[string]string] `json:"mappings,omitzero"`
-	// Number of members that have been migrated so far.
-	MigratedMembers int64                  `json:"migrated_members"`
-	Object          RoleSetMigrationObject `json:"object"`
-	// The organization ID if the migration is scoped to a specific organization.
-	OrganizationID Nullable[string] `json:"organization_id,omitzero"`
-	// The ID of the source role set being migrated from.
-	SourceRoleSetID string `json:"source_role_set_id"`
-	// Unix timestamp when the migration started.
-	StartedAt Nullable[int64] `json:"started_at,omitzero"`
-	// Current status of the migration (e.g., "enqueued", "in_progress", "completed")
-	Status string `json:"status"`
-	// What triggered this migration (e.g., "role_set_deletion", "role_removal")
-	TriggerType string `json:"trigger_type"`
 	// Unix timestamp of last migration update.
 	UpdatedAt int64 `json:"updated_at"`
 }

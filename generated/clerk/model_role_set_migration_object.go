@@ -2,7 +2,6 @@
 
 package clerk
 
-// RoleSetMigrationObject is an enumeration.
 type RoleSetMigrationObject string
 
 // Values of RoleSetMigrationObject known to this SDK.

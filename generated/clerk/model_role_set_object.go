@@ -2,7 +2,6 @@
 
 package clerk
 
-// RoleSetObject is an enumeration.
 type RoleSetObject string
 
 // Values of RoleSetObject known to this SDK.

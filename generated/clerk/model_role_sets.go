@@ -2,7 +2,6 @@
 
 package clerk
 
-// RoleSets is a data type of the API.
 type RoleSets struct {
 	Data []RoleSet `json:"data"`
 	// Total number of role sets.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// Roles is a data type of the API.
 type Roles struct {
 	Data []Role `json:"data"`
 	// Total number of roles.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// RotateMachineSecretKeyRequestBody is a data type of the API.
 type RotateMachineSecretKeyRequestBody struct {
 	// The time in seconds that the previous secret key will remain valid after rotation.
 	// This ensures a graceful transition period for updating applications with the new secret key.

@@ -2,16 +2,14 @@
 
 package clerk
 
-// SAML is a data type of the API.
-//
-// The API calls it "verification_saml".
+// SAML is the API's "verification_saml".
 type SAML struct {
-	Attempts                        *int64               `json:"attempts"`
-	Error                           Nullable[ClerkError] `json:"error,omitzero"`
-	ExpireAt                        Nullable[int64]      `json:"expire_at,omitzero"`
-	ExternalVerificationRedirectURL Nullable[string]     `json:"external_verification_redirect_url,omitzero"`
 	Object                          *SAMLObject          `json:"object,omitzero"`
 	Status                          SAMLStatus           `json:"status"`
 	Strategy                        SAMLStrategy         `json:"strategy"`
+	ExternalVerificationRedirectURL Nullable[string]     `json:"external_verification_redirect_url,omitzero"`
+	Error                           Nullable[ClerkError] `json:"error,omitzero"`
+	ExpireAt                        Nullable[int64]      `json:"expire_at,omitzero"`
+	Attempts                        *int64               `json:"attempts"`
 	VerifiedAtClient                Nullable[string]     `json:"verified_at_client,omitzero"`
 }

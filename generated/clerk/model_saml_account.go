@@ -2,20 +2,19 @@
 
 package clerk
 
-// SAMLAccount is a data type of the API.
 type SAMLAccount struct {
-	Active       bool             `json:"active"`
-	EmailAddress string           `json:"email_address"`
-	FirstName    Nullable[string] `json:"first_name,omitzero"`
-	ID           string           `json:"id"`
-	// Unix timestamp of last authentication.
-	LastAuthenticatedAt Nullable[int64]  `json:"last_authenticated_at,omitzero"`
-	LastName            Nullable[string] `json:"last_name,omitzero"`
+	ID string `json:"id"`
 	// String representing the object's type. Objects of the same type share the same value.
-	Object         SAMLAccountObject               `json:"object"`
-	Provider       string                          `json:"provider"`
-	ProviderUserID Nullable[string]                `json:"provider_user_id,omitzero"`
-	PublicMetadata map[string]any                  `json:"public_metadata,omitzero"`
-	SAMLConnection Nullable[SAMLAccountConnection] `json:"saml_connection,omitzero"`
-	Verification   *SAMLAccountVerification        `json:"verification"`
+	Object         SAMLAccountObject `json:"object"`
+	Provider       string            `json:"provider"`
+	Active         bool              `json:"active"`
+	EmailAddress   string            `json:"email_address"`
+	FirstName      Nullable[string]  `json:"first_name,omitzero"`
+	LastName       Nullable[string]  `json:"last_name,omitzero"`
+	ProviderUserID Nullable[string]  `json:"provider_user_id,omitzero"`
+	// Unix timestamp of last authentication.
+	LastAuthenticatedAt Nullable[int64]                 `json:"last_authenticated_at,omitzero"`
+	PublicMetadata      map[string]any                  `json:"public_metadata,omitzero"`
+	Verification        *SAMLAccountVerification        `json:"verification"`
+	SAMLConnection      Nullable[SAMLAccountConnection] `json:"saml_connection,omitzero"`
 }

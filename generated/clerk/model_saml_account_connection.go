@@ -2,21 +2,20 @@
 
 package clerk
 
-// SAMLAccountConnection is a data type of the API.
 type SAMLAccountConnection struct {
-	Active            bool  `json:"active"`
-	AllowIdpInitiated *bool `json:"allow_idp_initiated,omitzero"`
-	AllowSubdomains   *bool `json:"allow_subdomains,omitzero"`
-	// Unix timestamp of creation.
-	CreatedAt                        int64 `json:"created_at"`
-	DisableAdditionalIdentifications *bool `json:"disable_additional_identifications,omitzero"`
+	ID   string `json:"id"`
+	Name string `json:"name"`
 	// Deprecated: the API marks this field as deprecated.
-	Domain             *string  `json:"domain,omitzero"`
-	Domains            []string `json:"domains,omitzero"`
-	ID                 string   `json:"id"`
-	Name               string   `json:"name"`
-	Provider           string   `json:"provider"`
-	SyncUserAttributes bool     `json:"sync_user_attributes"`
+	Domain                           *string  `json:"domain,omitzero"`
+	Domains                          []string `json:"domains,omitzero"`
+	Active                           bool     `json:"active"`
+	Provider                         string   `json:"provider"`
+	SyncUserAttributes               bool     `json:"sync_user_attributes"`
+	AllowSubdomains                  *bool    `json:"allow_subdomains,omitzero"`
+	AllowIdpInitiated                *bool    `json:"allow_idp_initiated,omitzero"`
+	DisableAdditionalIdentifications *bool    `json:"disable_additional_identifications,omitzero"`
+	// Unix timestamp of creation.
+	CreatedAt int64 `json:"created_at"`
 	// Unix timestamp of last update.
 	UpdatedAt int64 `json:"updated_at"`
 }

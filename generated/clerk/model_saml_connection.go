@@ -2,43 +2,42 @@
 
 package clerk
 
-// SAMLConnection is a data type of the API.
 type SAMLConnection struct {
-	AcsURL                          string                          `json:"acs_url"`
-	Active                          bool                            `json:"active"`
-	AllowIdpInitiated               bool                            `json:"allow_idp_initiated"`
-	AllowOrganizationAccountLinking bool                            `json:"allow_organization_account_linking"`
-	AllowSubdomains                 bool                            `json:"allow_subdomains"`
-	AttributeMapping                *SAMLConnectionAttributeMapping `json:"attribute_mapping,omitzero"`
-	// Unix timestamp of creation.
-	CreatedAt                        int64 `json:"created_at"`
-	DisableAdditionalIdentifications bool  `json:"disable_additional_identifications"`
+	Object SAMLConnectionObject `json:"object"`
+	ID     string               `json:"id"`
+	Name   string               `json:"name"`
 	// Deprecated: the API marks this field as deprecated.
-	Domain                 *string          `json:"domain,omitzero"`
-	Domains                []string         `json:"domains,omitzero"`
-	EnterpriseConnectionID Nullable[string] `json:"enterprise_connection_id,omitzero"`
-	// Enable or deactivate ForceAuthn.
-	ForceAuthn     bool    `json:"force_authn"`
-	ID             string  `json:"id"`
-	IdpCertificate *string `json:"idp_certificate"`
-	// Unix timestamp (milliseconds) of the end of the IdP certificate validity window (X.509 NotAfter). Null when no certificate is configured.
-	IdpCertificateExpiresAt *int64 `json:"idp_certificate_expires_at"`
+	Domain         *string  `json:"domain,omitzero"`
+	Domains        []string `json:"domains,omitzero"`
+	IdpEntityID    *string  `json:"idp_entity_id"`
+	IdpSSOURL      *string  `json:"idp_sso_url"`
+	IdpCertificate *string  `json:"idp_certificate"`
 	// Unix timestamp (milliseconds) of the start of the IdP certificate validity window (X.509 NotBefore). Null when no certificate is configured.
-	IdpCertificateIssuedAt *int64           `json:"idp_certificate_issued_at"`
-	IdpEntityID            *string          `json:"idp_entity_id"`
-	IdpMetadata            Nullable[string] `json:"idp_metadata,omitzero"`
-	IdpMetadataURL         Nullable[string] `json:"idp_metadata_url,omitzero"`
-	IdpSSOURL              *string          `json:"idp_sso_url"`
+	IdpCertificateIssuedAt *int64 `json:"idp_certificate_issued_at"`
+	// Unix timestamp (milliseconds) of the end of the IdP certificate validity window (X.509 NotAfter). Null when no certificate is configured.
+	IdpCertificateExpiresAt          *int64                          `json:"idp_certificate_expires_at"`
+	IdpMetadataURL                   Nullable[string]                `json:"idp_metadata_url,omitzero"`
+	IdpMetadata                      Nullable[string]                `json:"idp_metadata,omitzero"`
+	AcsURL                           string                          `json:"acs_url"`
+	SpEntityID                       string                          `json:"sp_entity_id"`
+	SpMetadataURL                    string                          `json:"sp_metadata_url"`
+	OrganizationID                   Nullable[string]                `json:"organization_id,omitzero"`
+	AttributeMapping                 *SAMLConnectionAttributeMapping `json:"attribute_mapping,omitzero"`
+	Active                           bool                            `json:"active"`
+	Provider                         string                          `json:"provider"`
+	UserCount                        int64                           `json:"user_count"`
+	SyncUserAttributes               bool                            `json:"sync_user_attributes"`
+	AllowSubdomains                  bool                            `json:"allow_subdomains"`
+	AllowIdpInitiated                bool                            `json:"allow_idp_initiated"`
+	DisableAdditionalIdentifications bool                            `json:"disable_additional_identifications"`
+	AllowOrganizationAccountLinking  bool                            `json:"allow_organization_account_linking"`
+	// Enable or deactivate ForceAuthn.
+	ForceAuthn bool `json:"force_authn"`
 	// Configuration for the login_hint sent to the IdP on SSO sign-in.
-	LoginHint          SAMLConnectionLoginHint `json:"login_hint"`
-	Name               string                  `json:"name"`
-	Object             SAMLConnectionObject    `json:"object"`
-	OrganizationID     Nullable[string]        `json:"organization_id,omitzero"`
-	Provider           string                  `json:"provider"`
-	SpEntityID         string                  `json:"sp_entity_id"`
-	SpMetadataURL      string                  `json:"sp_metadata_url"`
-	SyncUserAttributes bool                    `json:"sync_user_attributes"`
+	LoginHint              SAMLConnectionLoginHint `json:"login_hint"`
+	EnterpriseConnectionID Nullable[string]        `json:"enterprise_connection_id,omitzero"`
+	// Unix timestamp of creation.
+	CreatedAt int64 `json:"created_at"`
 	// Unix timestamp of last update.
 	UpdatedAt int64 `json:"updated_at"`
-	UserCount int64 `json:"user_count"`
 }

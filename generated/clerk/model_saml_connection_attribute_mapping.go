@@ -2,10 +2,9 @@
 
 package clerk
 
-// SAMLConnectionAttributeMapping is a data type of the API.
 type SAMLConnectionAttributeMapping struct {
+	UserID       string `json:"user_id"`
 	EmailAddress string `json:"email_address"`
 	FirstName    string `json:"first_name"`
 	LastName     string `json:"last_name"`
-	UserID       string `json:"user_id"`
 }

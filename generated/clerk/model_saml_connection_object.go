@@ -2,7 +2,6 @@
 
 package clerk
 
-// SAMLConnectionObject is an enumeration.
 type SAMLConnectionObject string
 
 // Values of SAMLConnectionObject known to this SDK.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// SAMLConnections is a data type of the API.
 type SAMLConnections struct {
 	Data []SAMLConnection `json:"data"`
 	// Total number of SAML Connections.

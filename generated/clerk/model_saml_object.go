@@ -2,7 +2,6 @@
 
 package clerk
 
-// SAMLObject is an enumeration.
 type SAMLObject string
 
 // Values of SAMLObject known to this SDK.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// SAMLStatus is an enumeration.
 type SAMLStatus string
 
 // Values of SAMLStatus known to this SDK.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// SAMLStrategy is an enumeration.
 type SAMLStrategy string
 
 // Values of SAMLStrategy known to this SDK.

@@ -2,13 +2,11 @@
 
 package clerk
 
-// SCIM is a data type of the API.
-//
-// The API calls it "verification_scim".
+// SCIM is the API's "verification_scim".
 type SCIM struct {
-	Attempts *int64       `json:"attempts"`
-	ExpireAt *int64       `json:"expire_at"`
 	Object   *SCIMObject  `json:"object,omitzero"`
 	Status   SCIMStatus   `json:"status"`
 	Strategy SCIMStrategy `json:"strategy"`
+	Attempts *int64       `json:"attempts"`
+	ExpireAt *int64       `json:"expire_at"`
 }

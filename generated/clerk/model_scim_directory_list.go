@@ -2,7 +2,6 @@
 
 package clerk
 
-// SCIMDirectoryList is a data type of the API.
 type SCIMDirectoryList struct {
 	Data []SCIMDirectory `json:"data"`
 	// Total number of directories.

@@ -4,27 +4,27 @@ package clerk
 
 // A mapping from a SCIM group to an organization role. Members of the group are assigned the role; the lowest-precedence match wins when a user belongs to multiple mapped groups.
 type SCIMGroupRoleMapping struct {
-	// Unix timestamp (milliseconds) of when the mapping was created.
-	CreatedAt int64 `json:"created_at"`
-	// The display name of the group, as reported by the identity provider. Same value as `scim_group_display_name`.
-	DirectoryGroupDisplayName string `json:"directory_group_display_name"`
-	// The group ID from the identity provider. Same value as `scim_group_id`.
-	DirectoryGroupID string `json:"directory_group_id"`
-	// The ID of the directory this mapping belongs to. Same value as `scim_directory_id`.
-	DirectoryID string `json:"directory_id"`
-	// Unique identifier for the SCIM group role mapping.
-	ID string `json:"id"`
 	// String representing the object's type. Always "scim_group_role_mapping".
 	Object SCIMGroupRoleMappingObject `json:"object"`
-	// Mapping precedence, starting at 1. Lower values take priority when a user belongs to multiple mapped groups.
-	Precedence int64 `json:"precedence"`
-	Role       *Role `json:"role,omitzero"`
+	// Unique identifier for the SCIM group role mapping.
+	ID string `json:"id"`
 	// The ID of the directory this mapping belongs to.
 	SCIMDirectoryID string `json:"scim_directory_id"`
-	// The display name of the SCIM group, as reported by the identity provider.
-	SCIMGroupDisplayName string `json:"scim_group_display_name"`
+	// The ID of the directory this mapping belongs to. Same value as `scim_directory_id`.
+	DirectoryID string `json:"directory_id"`
 	// The SCIM group ID from the identity provider.
 	SCIMGroupID string `json:"scim_group_id"`
+	// The group ID from the identity provider. Same value as `scim_group_id`.
+	DirectoryGroupID string `json:"directory_group_id"`
+	// The display name of the SCIM group, as reported by the identity provider.
+	SCIMGroupDisplayName string `json:"scim_group_display_name"`
+	// The display name of the group, as reported by the identity provider. Same value as `scim_group_display_name`.
+	DirectoryGroupDisplayName string `json:"directory_group_display_name"`
+	Role                      *Role  `json:"role,omitzero"`
+	// Mapping precedence, starting at 1. Lower values take priority when a user belongs to multiple mapped groups.
+	Precedence int64 `json:"precedence"`
+	// Unix timestamp (milliseconds) of when the mapping was created.
+	CreatedAt int64 `json:"created_at"`
 	// Unix timestamp (milliseconds) of when the mapping was last updated.
 	UpdatedAt int64 `json:"updated_at"`
 }

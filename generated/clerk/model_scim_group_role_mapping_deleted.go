@@ -2,12 +2,11 @@
 
 package clerk
 
-// SCIMGroupRoleMappingDeleted is a data type of the API.
 type SCIMGroupRoleMappingDeleted struct {
-	// Whether the SCIM group role mapping was successfully deleted.
-	Deleted bool `json:"deleted"`
-	// The ID of the deleted SCIM group role mapping.
-	ID string `json:"id"`
 	// String representing the object's type.
 	Object SCIMGroupRoleMappingDeletedObject `json:"object"`
+	// The ID of the deleted SCIM group role mapping.
+	ID string `json:"id"`
+	// Whether the SCIM group role mapping was successfully deleted.
+	Deleted bool `json:"deleted"`
 }

@@ -2,7 +2,6 @@
 
 package clerk
 
-// SCIMGroupRoleMappingList is a data type of the API.
 type SCIMGroupRoleMappingList struct {
 	Data []SCIMGroupRoleMapping `json:"data"`
 	// Total number of SCIM group role mappings in the directory.

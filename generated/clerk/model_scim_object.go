@@ -2,7 +2,6 @@
 
 package clerk
 
-// SCIMObject is an enumeration.
 type SCIMObject string
 
 // Values of SCIMObject known to this SDK.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// SCIMStatus is an enumeration.
 type SCIMStatus string
 
 // Values of SCIMStatus known to this SDK.

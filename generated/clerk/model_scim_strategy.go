@@ -2,7 +2,6 @@
 
 package clerk
 
-// SCIMStrategy is an enumeration.
 type SCIMStrategy string
 
 // Values of SCIMStrategy known to this SDK.

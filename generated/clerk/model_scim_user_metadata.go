@@ -4,10 +4,10 @@ package clerk
 
 // Metadata describing a user's linkage to a directory. This object is only delivered on `user.created` and `user.updated` webhook events, and only when the user is provisioned through a directory. Its absence does not necessarily mean the user is not managed by a directory.
 type SCIMUserMetadata struct {
-	// Whether the directory is currently enabled. Omitted when false.
-	DirectoryEnabled *bool `json:"directory_enabled,omitzero"`
 	// The ID of the directory the user is provisioned from.
 	DirectoryID string `json:"directory_id"`
+	// Whether the directory is currently enabled. Omitted when false.
+	DirectoryEnabled *bool `json:"directory_enabled,omitzero"`
 	// The user's external ID as reported by the directory, if any.
 	ExternalID *string `json:"external_id"`
 }

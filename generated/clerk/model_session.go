@@ -2,25 +2,24 @@
 
 package clerk
 
-// Session is a data type of the API.
 type Session struct {
-	// Unix timestamp of abandonment.
-	AbandonAt int64                    `json:"abandon_at"`
-	Actor     Nullable[map[string]any] `json:"actor,omitzero"`
-	ClientID  string                   `json:"client_id"`
-	// Unix timestamp of creation.
-	CreatedAt int64 `json:"created_at"`
-	// Unix timestamp of expiration.
-	ExpireAt                 int64                             `json:"expire_at"`
-	ID                       string                            `json:"id"`
-	LastActiveAt             int64                             `json:"last_active_at"`
-	LastActiveOrganizationID Nullable[string]                  `json:"last_active_organization_id,omitzero"`
-	LatestActivity           Nullable[SessionActivityResponse] `json:"latest_activity,omitzero"`
 	// String representing the object's type. Objects of the same type share the same value.
-	Object SessionObject           `json:"object"`
-	Status SessionStatus           `json:"status"`
-	Tasks  Nullable[[]SessionTask] `json:"tasks,omitzero"`
+	Object                   SessionObject                     `json:"object"`
+	ID                       string                            `json:"id"`
+	UserID                   string                            `json:"user_id"`
+	ClientID                 string                            `json:"client_id"`
+	Actor                    Nullable[map[string]any]          `json:"actor,omitzero"`
+	Status                   SessionStatus                     `json:"status"`
+	LastActiveOrganizationID Nullable[string]                  `json:"last_active_organization_id,omitzero"`
+	LastActiveAt             int64                             `json:"last_active_at"`
+	LatestActivity           Nullable[SessionActivityResponse] `json:"latest_activity,omitzero"`
+	// Unix timestamp of expiration.
+	ExpireAt int64 `json:"expire_at"`
+	// Unix timestamp of abandonment.
+	AbandonAt int64 `json:"abandon_at"`
 	// Unix timestamp of last update.
-	UpdatedAt int64  `json:"updated_at"`
-	UserID    string `json:"user_id"`
+	UpdatedAt int64 `json:"updated_at"`
+	// Unix timestamp of creation.
+	CreatedAt int64                   `json:"created_at"`
+	Tasks     Nullable[[]SessionTask] `json:"tasks,omitzero"`
 }

@@ -2,15 +2,14 @@
 
 package clerk
 
-// SessionActivityResponse is a data type of the API.
 type SessionActivityResponse struct {
+	Object         string  `json:"object"`
+	ID             string  `json:"id"`
+	DeviceType     *string `json:"device_type,omitzero"`
+	IsMobile       bool    `json:"is_mobile"`
 	BrowserName    *string `json:"browser_name,omitzero"`
 	BrowserVersion *string `json:"browser_version,omitzero"`
+	IPAddress      *string `json:"ip_address,omitzero"`
 	City           *string `json:"city,omitzero"`
 	Country        *string `json:"country,omitzero"`
-	DeviceType     *string `json:"device_type,omitzero"`
-	ID             string  `json:"id"`
-	IPAddress      *string `json:"ip_address,omitzero"`
-	IsMobile       bool    `json:"is_mobile"`
-	Object         string  `json:"object"`
 }

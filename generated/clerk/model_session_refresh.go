@@ -46,8 +46,8 @@ func (v SessionRefresh) MarshalJSON() ([]byte, error) {
 func (v *SessionRefresh) UnmarshalJSON(data []byte) error {
 	*v = SessionRefresh{}
 	shapes := []variantShape{
-		{kind: kindObject, required: []string{"jwt", "object"}, known: []string{"jwt", "object"}},
-		{kind: kindObject, required: []string{"cookies", "object"}, known: []string{"cookies", "object"}},
+		{kind: kindObject, required: []string{"object", "jwt"}, known: []string{"object", "jwt"}},
+		{kind: kindObject, required: []string{"object", "cookies"}, known: []string{"object", "cookies"}},
 	}
 	return unmarshalUnion(data, shapes, &v.Raw, &v.Token, &v.Cookies)
 }

@@ -2,7 +2,6 @@
 
 package clerk
 
-// SessionStatus is an enumeration.
 type SessionStatus string
 
 // Values of SessionStatus known to this SDK.

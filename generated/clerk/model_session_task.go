@@ -2,7 +2,6 @@
 
 package clerk
 
-// SessionTask is a data type of the API.
 type SessionTask struct {
 	Key string `json:"key"`
 }

@@ -2,7 +2,6 @@
 
 package clerk
 
-// SetUserPasswordCompromisedRequestBody is a data type of the API.
 type SetUserPasswordCompromisedRequestBody struct {
 	RevokeAllSessions Nullable[bool] `json:"revoke_all_sessions,omitzero"`
 }

@@ -2,7 +2,6 @@
 
 package clerk
 
-// SetUserProfileImageRequestBody is a data type of the API.
 type SetUserProfileImageRequestBody struct {
 	File *File `json:"file,omitzero"`
 }

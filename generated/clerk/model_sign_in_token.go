@@ -2,16 +2,15 @@
 
 package clerk
 
-// SignInToken is a data type of the API.
 type SignInToken struct {
+	Object SignInTokenObject `json:"object"`
+	ID     string            `json:"id"`
+	Status SignInTokenStatus `json:"status"`
+	UserID string            `json:"user_id"`
+	Token  *string           `json:"token,omitzero"`
+	URL    Nullable[string]  `json:"url,omitzero"`
 	// Unix timestamp of creation.
-	CreatedAt int64             `json:"created_at"`
-	ID        string            `json:"id"`
-	Object    SignInTokenObject `json:"object"`
-	Status    SignInTokenStatus `json:"status"`
-	Token     *string           `json:"token,omitzero"`
-	URL       Nullable[string]  `json:"url,omitzero"`
+	CreatedAt int64 `json:"created_at"`
 	// Unix timestamp of last update.
-	UpdatedAt int64  `json:"updated_at"`
-	UserID    string `json:"user_id"`
+	UpdatedAt int64 `json:"updated_at"`
 }

@@ -2,7 +2,6 @@
 
 package clerk
 
-// SignInTokenObject is an enumeration.
 type SignInTokenObject string
 
 // Values of SignInTokenObject known to this SDK.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// SignInTokenStatus is an enumeration.
 type SignInTokenStatus string
 
 // Values of SignInTokenStatus known to this SDK.

@@ -2,35 +2,34 @@
 
 package clerk
 
-// SignUp is a data type of the API.
 type SignUp struct {
+	Object           SignUpObject        `json:"object"`
+	ID               string              `json:"id"`
+	Status           SignUpStatus        `json:"status"`
+	RequiredFields   []string            `json:"required_fields"`
+	OptionalFields   []string            `json:"optional_fields"`
+	MissingFields    []string            `json:"missing_fields"`
+	UnverifiedFields []string            `json:"unverified_fields"`
+	Verifications    SignUpVerifications `json:"verifications"`
+	Username         *string             `json:"username"`
+	EmailAddress     *string             `json:"email_address"`
+	PhoneNumber      *string             `json:"phone_number"`
+	Web3Wallet       *string             `json:"web3_wallet"`
+	PasswordEnabled  bool                `json:"password_enabled"`
+	FirstName        *string             `json:"first_name"`
+	LastName         *string             `json:"last_name"`
+	UnsafeMetadata   map[string]any      `json:"unsafe_metadata,omitzero"`
+	PublicMetadata   map[string]any      `json:"public_metadata,omitzero"`
+	CustomAction     bool                `json:"custom_action"`
+	ExternalID       *string             `json:"external_id"`
+	CreatedSessionID *string             `json:"created_session_id"`
+	CreatedUserID    *string             `json:"created_user_id"`
 	// Unix timestamp at which the user abandoned the sign up attempt.
-	AbandonAt        int64   `json:"abandon_at"`
-	CreatedSessionID *string `json:"created_session_id"`
-	CreatedUserID    *string `json:"created_user_id"`
-	CustomAction     bool    `json:"custom_action"`
-	EmailAddress     *string `json:"email_address"`
-	// Deprecated: the API marks this field as deprecated.
-	ExternalAccount map[string]any `json:"external_account,omitzero"`
-	ExternalID      *string        `json:"external_id"`
-	FirstName       *string        `json:"first_name"`
-	ID              string         `json:"id"`
-	LastName        *string        `json:"last_name"`
+	AbandonAt int64 `json:"abandon_at"`
 	// Unix timestamp at which the user accepted the legal requirements.
 	LegalAcceptedAt *int64 `json:"legal_accepted_at"`
 	// The user locale preference for the sign-up specified as a BCP-47 language tag.
-	Locale           Nullable[string]    `json:"locale,omitzero"`
-	MissingFields    []string            `json:"missing_fields"`
-	Object           SignUpObject        `json:"object"`
-	OptionalFields   []string            `json:"optional_fields"`
-	PasswordEnabled  bool                `json:"password_enabled"`
-	PhoneNumber      *string             `json:"phone_number"`
-	PublicMetadata   map[string]any      `json:"public_metadata,omitzero"`
-	RequiredFields   []string            `json:"required_fields"`
-	Status           SignUpStatus        `json:"status"`
-	UnsafeMetadata   map[string]any      `json:"unsafe_metadata,omitzero"`
-	UnverifiedFields []string            `json:"unverified_fields"`
-	Username         *string             `json:"username"`
-	Verifications    SignUpVerifications `json:"verifications"`
-	Web3Wallet       *string             `json:"web3_wallet"`
+	Locale Nullable[string] `json:"locale,omitzero"`
+	// Deprecated: the API marks this field as deprecated.
+	ExternalAccount map[string]any `json:"external_account,omitzero"`
 }

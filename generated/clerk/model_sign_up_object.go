@@ -2,7 +2,6 @@
 
 package clerk
 
-// SignUpObject is an enumeration.
 type SignUpObject string
 
 // Values of SignUpObject known to this SDK.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// SignUpStatus is an enumeration.
 type SignUpStatus string
 
 // Values of SignUpStatus known to this SDK.

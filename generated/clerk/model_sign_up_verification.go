@@ -2,7 +2,6 @@
 
 package clerk
 
-// SignUpVerification is a data type of the API.
 type SignUpVerification struct {
 	NextAction          *SignUpVerificationNextAction `json:"next_action,omitzero"`
 	SupportedStrategies []string                      `json:"supported_strategies,omitzero"`

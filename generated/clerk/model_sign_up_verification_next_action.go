@@ -2,7 +2,6 @@
 
 package clerk
 
-// SignUpVerificationNextAction is an enumeration.
 type SignUpVerificationNextAction string
 
 // Values of SignUpVerificationNextAction known to this SDK.

@@ -2,10 +2,9 @@
 
 package clerk
 
-// SignUpVerifications is a data type of the API.
 type SignUpVerifications struct {
 	EmailAddress    *SignUpVerification `json:"email_address"`
-	ExternalAccount map[string]any      `json:"external_account"`
 	PhoneNumber     *SignUpVerification `json:"phone_number"`
 	Web3Wallet      *SignUpVerification `json:"web3_wallet"`
+	ExternalAccount map[string]any      `json:"external_account"`
 }

@@ -2,7 +2,6 @@
 
 package clerk
 
-// SvixURL is a data type of the API.
 type SvixURL struct {
 	SvixURL string `json:"svix_url"`
 }

@@ -2,48 +2,47 @@
 
 package clerk
 
-// Template is a data type of the API.
 type Template struct {
-	// list of variables that are available for use in the template body.
-	AvailableVariables []string `json:"available_variables,omitzero"`
-	// the template body before variable interpolation.
-	Body *string `json:"body,omitzero"`
+	ID *string `json:"id,omitzero"`
+	// String representing the object's type. Objects of the same type share the same value.
+	Object *TemplateObject `json:"object,omitzero"`
+	// The ID of the instance to which the template belongs.
+	InstanceID Nullable[string] `json:"instance_id,omitzero"`
+	// whether this is a system (default) or user overridden) template.
+	ResourceType *string `json:"resource_type,omitzero"`
+	// whether this is an email or SMS template.
+	TemplateType *string `json:"template_type,omitzero"`
+	// user-friendly name of the template.
+	Name *string `json:"name,omitzero"`
+	// machine-friendly name of the template.
+	Slug *string `json:"slug,omitzero"`
+	// position with the listing of templates.
+	Position *int64 `json:"position,omitzero"`
+	// whether this template can be reverted to the corresponding system default.
+	CanRevert *bool `json:"can_revert,omitzero"`
 	// whether this template can be deleted.
 	CanDelete *bool `json:"can_delete,omitzero"`
 	// whether the body of this template can be edited.
 	CanEditBody *bool `json:"can_edit_body,omitzero"`
-	// whether this template can be reverted to the corresponding system default.
-	CanRevert *bool `json:"can_revert,omitzero"`
 	// whether this template can be enabled or disabled, true only for notification SMS templates.
 	CanToggle *bool `json:"can_toggle,omitzero"`
-	// Unix timestamp of creation.
-	CreatedAt           *int64  `json:"created_at,omitzero"`
-	DeliveredByClerk    *bool   `json:"delivered_by_clerk,omitzero"`
-	Enabled             *bool   `json:"enabled,omitzero"`
-	FlaggedAsSuspicious *bool   `json:"flagged_as_suspicious,omitzero"`
-	FromEmailName       *string `json:"from_email_name,omitzero"`
-	ID                  *string `json:"id,omitzero"`
-	// The ID of the instance to which the template belongs.
-	InstanceID Nullable[string] `json:"instance_id,omitzero"`
-	// the editor markup used to generate the body of the template.
-	Markup *string `json:"markup,omitzero"`
-	// user-friendly name of the template.
-	Name *string `json:"name,omitzero"`
-	// String representing the object's type. Objects of the same type share the same value.
-	Object *TemplateObject `json:"object,omitzero"`
-	// position with the listing of templates.
-	Position         *int64  `json:"position,omitzero"`
-	ReplyToEmailName *string `json:"reply_to_email_name,omitzero"`
-	// list of variables that must be contained in the template body.
-	RequiredVariables []string `json:"required_variables,omitzero"`
-	// whether this is a system (default) or user overridden) template.
-	ResourceType *string `json:"resource_type,omitzero"`
-	// machine-friendly name of the template.
-	Slug *string `json:"slug,omitzero"`
 	// email subject.
 	Subject Nullable[string] `json:"subject,omitzero"`
-	// whether this is an email or SMS template.
-	TemplateType *string `json:"template_type,omitzero"`
+	// the editor markup used to generate the body of the template.
+	Markup *string `json:"markup,omitzero"`
+	// the template body before variable interpolation.
+	Body *string `json:"body,omitzero"`
+	// list of variables that are available for use in the template body.
+	AvailableVariables []string `json:"available_variables,omitzero"`
+	// list of variables that must be contained in the template body.
+	RequiredVariables   []string `json:"required_variables,omitzero"`
+	FromEmailName       *string  `json:"from_email_name,omitzero"`
+	ReplyToEmailName    *string  `json:"reply_to_email_name,omitzero"`
+	DeliveredByClerk    *bool    `json:"delivered_by_clerk,omitzero"`
+	Enabled             *bool    `json:"enabled,omitzero"`
+	FlaggedAsSuspicious *bool    `json:"flagged_as_suspicious,omitzero"`
 	// Unix timestamp of last update.
 	UpdatedAt *int64 `json:"updated_at,omitzero"`
+	// Unix timestamp of creation.
+	CreatedAt *int64 `json:"created_at,omitzero"`
 }

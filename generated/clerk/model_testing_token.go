@@ -2,11 +2,10 @@
 
 package clerk
 
-// TestingToken is a data type of the API.
 type TestingToken struct {
-	// Unix timestamp of the token's expiration time.
-	ExpiresAt int64              `json:"expires_at"`
-	Object    TestingTokenObject `json:"object"`
+	Object TestingTokenObject `json:"object"`
 	// The actual token. This value is meant to be passed in the `__clerk_testing_token` query parameter with requests to the Frontend API.
 	Token string `json:"token"`
+	// Unix timestamp of the token's expiration time.
+	ExpiresAt int64 `json:"expires_at"`
 }

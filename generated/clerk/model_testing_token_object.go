@@ -2,7 +2,6 @@
 
 package clerk
 
-// TestingTokenObject is an enumeration.
 type TestingTokenObject string
 
 // Values of TestingTokenObject known to this SDK.

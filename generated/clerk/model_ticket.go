@@ -2,14 +2,12 @@
 
 package clerk
 
-// Ticket is a data type of the API.
-//
-// The API calls it "verification_ticket".
+// Ticket is the API's "verification_ticket".
 type Ticket struct {
-	Attempts         *int64           `json:"attempts"`
-	ExpireAt         *int64           `json:"expire_at"`
 	Object           *TicketObject    `json:"object,omitzero"`
 	Status           TicketStatus     `json:"status"`
 	Strategy         TicketStrategy   `json:"strategy"`
+	Attempts         *int64           `json:"attempts"`
+	ExpireAt         *int64           `json:"expire_at"`
 	VerifiedAtClient Nullable[string] `json:"verified_at_client,omitzero"`
 }

@@ -2,7 +2,6 @@
 
 package clerk
 
-// TicketObject is an enumeration.
 type TicketObject string
 
 // Values of TicketObject known to this SDK.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// TicketStatus is an enumeration.
 type TicketStatus string
 
 // Values of TicketStatus known to this SDK.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// TicketStrategy is an enumeration.
 type TicketStrategy string
 
 // Values of TicketStrategy known to this SDK.

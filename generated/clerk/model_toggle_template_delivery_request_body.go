@@ -2,7 +2,6 @@
 
 package clerk
 
-// ToggleTemplateDeliveryRequestBody is a data type of the API.
 type ToggleTemplateDeliveryRequestBody struct {
 	// Whether Clerk should deliver emails or SMS messages based on the current template.
 	DeliveredByClerk *bool `json:"delivered_by_clerk,omitzero"`

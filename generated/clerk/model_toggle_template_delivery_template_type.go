@@ -2,20 +2,19 @@
 
 package clerk
 
-// ToggleTemplateDeliveryTemplateType is an enumeration.
 type ToggleTemplateDeliveryTemplateType string
 
 // Values of ToggleTemplateDeliveryTemplateType known to this SDK.
 const (
 	ToggleTemplateDeliveryTemplateTypeEmail ToggleTemplateDeliveryTemplateType = "email"
-	ToggleTemplateDeliveryTemplateTypeSms   ToggleTemplateDeliveryTemplateType = "sms"
+	ToggleTemplateDeliveryTemplateTypeSMS   ToggleTemplateDeliveryTemplateType = "sms"
 )
 
 // IsKnown reports whether v is one of the values this SDK knows of. The
 // API may send others; they decode without error.
 func (v ToggleTemplateDeliveryTemplateType) IsKnown() bool {
 	switch v {
-	case ToggleTemplateDeliveryTemplateTypeEmail, ToggleTemplateDeliveryTemplateTypeSms:
+	case ToggleTemplateDeliveryTemplateTypeEmail, ToggleTemplateDeliveryTemplateTypeSMS:
 		return true
 	}
 	return false

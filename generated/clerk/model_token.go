@@ -2,10 +2,9 @@
 
 package clerk
 
-// Token is a data type of the API.
 type Token struct {
-	// String representing the encoded JSON Web Token (JWT) value.
-	JWT string `json:"jwt"`
 	// String representing the object's type. Objects of the same type share the same value.
 	Object TokenObject `json:"object"`
+	// String representing the encoded JSON Web Token (JWT) value.
+	JWT string `json:"jwt"`
 }

@@ -2,7 +2,6 @@
 
 package clerk
 
-// TotalCount is a data type of the API.
 type TotalCount struct {
 	// String representing the object's type. Objects of the same type share the same value.
 	Object     TotalCountObject `json:"object"`

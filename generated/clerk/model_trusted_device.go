@@ -2,22 +2,21 @@
 
 package clerk
 
-// TrustedDevice is a data type of the API.
 type TrustedDevice struct {
-	Algorithm     TrustedDeviceAlgorithm `json:"algorithm"`
-	AppIdentifier string                 `json:"app_identifier"`
-	// Unix timestamp of creation in milliseconds.
-	CreatedAt int64  `json:"created_at"`
-	ID        string `json:"id"`
-	// Unix timestamp of the last use in milliseconds.
-	LastUsedAt Nullable[int64]  `json:"last_used_at,omitzero"`
-	Name       Nullable[string] `json:"name,omitzero"`
 	// String representing the object's type.
-	Object   TrustedDeviceObject   `json:"object"`
-	Platform TrustedDevicePlatform `json:"platform"`
-	// Unix timestamp of revocation in milliseconds.
-	RevokedAt Nullable[int64]     `json:"revoked_at,omitzero"`
-	Status    TrustedDeviceStatus `json:"status"`
+	Object        TrustedDeviceObject    `json:"object"`
+	ID            string                 `json:"id"`
+	Platform      TrustedDevicePlatform  `json:"platform"`
+	AppIdentifier string                 `json:"app_identifier"`
+	Name          Nullable[string]       `json:"name,omitzero"`
+	Algorithm     TrustedDeviceAlgorithm `json:"algorithm"`
+	Status        TrustedDeviceStatus    `json:"status"`
+	// Unix timestamp of creation in milliseconds.
+	CreatedAt int64 `json:"created_at"`
 	// Unix timestamp of the last update in milliseconds.
 	UpdatedAt int64 `json:"updated_at"`
+	// Unix timestamp of the last use in milliseconds.
+	LastUsedAt Nullable[int64] `json:"last_used_at,omitzero"`
+	// Unix timestamp of revocation in milliseconds.
+	RevokedAt Nullable[int64] `json:"revoked_at,omitzero"`
 }

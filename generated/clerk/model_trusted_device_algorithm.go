@@ -2,7 +2,6 @@
 
 package clerk
 
-// TrustedDeviceAlgorithm is an enumeration.
 type TrustedDeviceAlgorithm string
 
 // Values of TrustedDeviceAlgorithm known to this SDK.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// TrustedDeviceList is a data type of the API.
 type TrustedDeviceList struct {
 	Data []TrustedDevice `json:"data"`
 	// Total number of trusted devices.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// TrustedDevicePlatform is an enumeration.
 type TrustedDevicePlatform string
 
 // Values of TrustedDevicePlatform known to this SDK.

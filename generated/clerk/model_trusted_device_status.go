@@ -2,7 +2,6 @@
 
 package clerk
 
-// TrustedDeviceStatus is an enumeration.
 type TrustedDeviceStatus string
 
 // Values of TrustedDeviceStatus known to this SDK.

@@ -2,14 +2,13 @@
 
 package clerk
 
-// UpdateAPIKeyRequestBody is a data type of the API.
 type UpdateAPIKeyRequestBody struct {
 	Claims Nullable[any] `json:"claims,omitzero"`
+	Scopes []string      `json:"scopes,omitzero"`
 	// MaxLength: 255.
 	Description Nullable[string] `json:"description,omitzero"`
-	Scopes      []string         `json:"scopes,omitzero"`
-	// Minimum: 0.
-	SecondsUntilExpiration Nullable[float64] `json:"seconds_until_expiration,omitzero"`
 	// Pattern: ^(user|org|mch|scim)_\w{27}$.
 	Subject *string `json:"subject,omitzero"`
+	// Minimum: 0.
+	SecondsUntilExpiration Nullable[float64] `json:"seconds_until_expiration,omitzero"`
 }

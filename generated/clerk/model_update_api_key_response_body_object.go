@@ -2,7 +2,6 @@
 
 package clerk
 
-// UpdateAPIKeyResponseBodyObject is an enumeration.
 type UpdateAPIKeyResponseBodyObject string
 
 // Values of UpdateAPIKeyResponseBodyObject known to this SDK.

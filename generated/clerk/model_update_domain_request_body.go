@@ -2,12 +2,7 @@
 
 package clerk
 
-// UpdateDomainRequestBody is a data type of the API.
 type UpdateDomainRequestBody struct {
-	// Whether this is a domain for a secondary app, meaning that any subdomain provided is significant and
-	// will be stored as part of the domain. This is useful for supporting multiple apps (one primary and
-	// multiple secondaries) on the same root domain (eTLD+1).
-	IsSecondary Nullable[bool] `json:"is_secondary,omitzero"`
 	// The new domain name. For development instances, can contain the port,
 	// i.e `myhostname:3000`. For production instances, must be a valid FQDN,
 	// i.e `mysite.com`. Cannot contain protocol scheme.
@@ -15,4 +10,8 @@ type UpdateDomainRequestBody struct {
 	// The full URL of the proxy that will forward requests to Clerk's Frontend API.
 	// Can only be updated for production instances.
 	ProxyURL Nullable[string] `json:"proxy_url,omitzero"`
+	// Whether this is a domain for a secondary app, meaning that any subdomain provided is significant and
+	// will be stored as part of the domain. This is useful for supporting multiple apps (one primary and
+	// multiple secondaries) on the same root domain (eTLD+1).
+	IsSecondary Nullable[bool] `json:"is_secondary,omitzero"`
 }

@@ -2,16 +2,15 @@
 
 package clerk
 
-// UpdateEmailAddressRequestBody is a data type of the API.
 type UpdateEmailAddressRequestBody struct {
+	// The email address will be marked as verified.
+	Verified Nullable[bool] `json:"verified,omitzero"`
+	// Set this email address as the primary email address for the user.
+	Primary Nullable[bool] `json:"primary,omitzero"`
 	// If set to `true` and this update makes the email address the user's new primary,
 	// the previous primary email address is notified of the change.
 	// By default, no notification is sent.
 	//
 	// Default: false.
 	NotifyPrimaryEmailAddressChanged Nullable[bool] `json:"notify_primary_email_address_changed,omitzero"`
-	// Set this email address as the primary email address for the user.
-	Primary Nullable[bool] `json:"primary,omitzero"`
-	// The email address will be marked as verified.
-	Verified Nullable[bool] `json:"verified,omitzero"`
 }

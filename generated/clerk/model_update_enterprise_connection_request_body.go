@@ -2,28 +2,27 @@
 
 package clerk
 
-// UpdateEnterpriseConnectionRequestBody is a data type of the API.
 type UpdateEnterpriseConnectionRequestBody struct {
-	// Whether the enterprise connection is active. When set to true (enabling), any existing verified organization domains for the same domain(s) will be removed so the connection can be enabled.
-	Active Nullable[bool] `json:"active,omitzero"`
-	// Whether this connection supports account linking via organization membership.
-	AllowOrganizationAccountLinking Nullable[bool] `json:"allow_organization_account_linking,omitzero"`
-	// Custom attributes to map from the IdP to the user's profile via SSO or SCIM provisioning. Requires the custom attributes feature to be enabled for the instance.
-	CustomAttributes Nullable[[]UpdateEnterpriseConnectionRequestBodyCustomAttributesItem] `json:"custom_attributes,omitzero"`
-	// Whether to disable additional identifications.
-	DisableAdditionalIdentifications Nullable[bool] `json:"disable_additional_identifications,omitzero"`
+	// The display name of the enterprise connection.
+	Name Nullable[string] `json:"name,omitzero"`
 	// Domains associated with the enterprise connection. Values are normalized to lowercase.
 	// Empty array means ignored (no change); non-empty array means set domains to the given list (replaces existing).
 	Domains Nullable[[]string] `json:"domains,omitzero"`
-	// The display name of the enterprise connection.
-	Name Nullable[string] `json:"name,omitzero"`
-	// OIDC connection-specific properties. Only applied when the enterprise connection uses OIDC (e.g. oidc_custom, oidc_github_enterprise, or oidc_gitlab).
-	Oidc Nullable[UpdateEnterpriseConnectionRequestBodyOidc] `json:"oidc,omitzero"`
+	// Whether the enterprise connection is active. When set to true (enabling), any existing verified organization domains for the same domain(s) will be removed so the connection can be enabled.
+	Active Nullable[bool] `json:"active,omitzero"`
+	// Whether to sync user attributes on sign-in.
+	SyncUserAttributes Nullable[bool] `json:"sync_user_attributes,omitzero"`
+	// Whether to disable additional identifications.
+	DisableAdditionalIdentifications Nullable[bool] `json:"disable_additional_identifications,omitzero"`
+	// Whether this connection supports account linking via organization membership.
+	AllowOrganizationAccountLinking Nullable[bool] `json:"allow_organization_account_linking,omitzero"`
 	// Organization ID to link to this enterprise connection. Only linking is supported; sending this field sets or changes the linked organization. There is no way to unlink an organization once linked.
 	OrganizationID Nullable[string] `json:"organization_id,omitzero"`
 	// SAML connection-specific properties. Only applied when the enterprise connection uses SAML.
 	// Use this to update IdP configuration, attribute mapping, and other SAML-specific settings.
 	SAML Nullable[UpdateEnterpriseConnectionRequestBodySAML] `json:"saml,omitzero"`
-	// Whether to sync user attributes on sign-in.
-	SyncUserAttributes Nullable[bool] `json:"sync_user_attributes,omitzero"`
+	// OIDC connection-specific properties. Only applied when the enterprise connection uses OIDC (e.g. oidc_custom, oidc_github_enterprise, or oidc_gitlab).
+	OIDC Nullable[UpdateEnterpriseConnectionRequestBodyOIDC] `json:"oidc,omitzero"`
+	// Custom attributes to map from the IdP to the user's profile via SSO or SCIM provisioning. Requires the custom attributes feature to be enabled for the instance.
+	CustomAttributes Nullable[[]UpdateEnterpriseConnectionRequestBodyCustomAttributesItem] `json:"custom_attributes,omitzero"`
 }

@@ -2,23 +2,22 @@
 
 package clerk
 
-// UpdateEnterpriseConnectionRequestBodyCustomAttributesItem is a data type of the API.
 type UpdateEnterpriseConnectionRequestBodyCustomAttributesItem struct {
-	// The new name for `scim_path`. Send either one, or both with the same value; sending both with different values is rejected.
-	DirectoryPath *string `json:"directory_path,omitzero"`
+	// Display name for the custom attribute.
+	//
+	// MinLength: 1.
+	Name string `json:"name"`
 	// Key used to store the attribute in the user's metadata.
 	//
 	// MinLength: 1.
 	// Pattern: ^[^_][A-Za-z0-9_-]*$.
 	Key string `json:"key"`
-	// When true, the attribute supports multiple values; values from the IdP are written to public_metadata as an array. Defaults to false.
-	MultiValued *bool `json:"multi_valued,omitzero"`
-	// Display name for the custom attribute.
-	//
-	// MinLength: 1.
-	Name string `json:"name"`
-	// GJSON path to extract the attribute value from SCIM user resources.
-	SCIMPath *string `json:"scim_path,omitzero"`
 	// Path to extract the attribute value from SSO claims.
 	SSOPath *string `json:"sso_path,omitzero"`
+	// GJSON path to extract the attribute value from SCIM user resources.
+	SCIMPath *string `json:"scim_path,omitzero"`
+	// The new name for `scim_path`. Send either one, or both with the same value; sending both with different values is rejected.
+	DirectoryPath *string `json:"directory_path,omitzero"`
+	// When true, the attribute supports multiple values; values from the IdP are written to public_metadata as an array. Defaults to false.
+	MultiValued *bool `json:"multi_valued,omitzero"`
 }

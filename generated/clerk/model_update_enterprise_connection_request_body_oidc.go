@@ -3,19 +3,19 @@
 package clerk
 
 // OIDC connection-specific properties. Only applied when the enterprise connection uses OIDC (e.g. oidc_custom, oidc_github_enterprise, or oidc_gitlab).
-type UpdateEnterpriseConnectionRequestBodyOidc struct {
-	// OIDC authorization URL.
-	AuthURL Nullable[string] `json:"auth_url,omitzero"`
+type UpdateEnterpriseConnectionRequestBodyOIDC struct {
 	// OIDC client ID.
 	ClientID Nullable[string] `json:"client_id,omitzero"`
 	// OIDC client secret.
 	ClientSecret Nullable[string] `json:"client_secret,omitzero"`
 	// OIDC discovery URL.
 	DiscoveryURL Nullable[string] `json:"discovery_url,omitzero"`
-	// Whether PKCE is required (must be true for public clients with no client secret)
-	RequiresPkce Nullable[bool] `json:"requires_pkce,omitzero"`
+	// OIDC authorization URL.
+	AuthURL Nullable[string] `json:"auth_url,omitzero"`
 	// OIDC token URL.
 	TokenURL Nullable[string] `json:"token_url,omitzero"`
 	// OIDC userinfo URL.
 	UserInfoURL Nullable[string] `json:"user_info_url,omitzero"`
+	// Whether PKCE is required (must be true for public clients with no client secret)
+	RequiresPkce Nullable[bool] `json:"requires_pkce,omitzero"`
 }

@@ -4,8 +4,8 @@ package clerk
 
 // Attribute mapping for SAML attributes.
 type UpdateEnterpriseConnectionRequestBodySAMLAttributeMapping struct {
+	UserID       Nullable[string] `json:"user_id,omitzero"`
 	EmailAddress Nullable[string] `json:"email_address,omitzero"`
 	FirstName    Nullable[string] `json:"first_name,omitzero"`
 	LastName     Nullable[string] `json:"last_name,omitzero"`
-	UserID       Nullable[string] `json:"user_id,omitzero"`
 }

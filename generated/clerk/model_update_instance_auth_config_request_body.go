@@ -2,18 +2,17 @@
 
 package clerk
 
-// UpdateInstanceAuthConfigRequestBody is a data type of the API.
 type UpdateInstanceAuthConfigRequestBody struct {
+	// Whether sign up is restricted to email addresses, phone numbers and usernames that are on the allowlist.
+	//
+	// Default: false.
+	RestrictedToAllowlist Nullable[bool] `json:"restricted_to_allowlist,omitzero"`
 	// The local part of the email address from which authentication-related emails (e.g. OTP code, magic links) will be sent.
 	// Only alphanumeric values are allowed.
 	// Note that this value should contain only the local part of the address (e.g. `foo` for `foo@example.com`).
 	FromEmailAddress Nullable[string] `json:"from_email_address,omitzero"`
 	// Enable the Progressive Sign Up algorithm. This feature is deprecated, please contact support if you need assistance.
 	ProgressiveSignUp Nullable[bool] `json:"progressive_sign_up,omitzero"`
-	// Whether sign up is restricted to email addresses, phone numbers and usernames that are on the allowlist.
-	//
-	// Default: false.
-	RestrictedToAllowlist Nullable[bool] `json:"restricted_to_allowlist,omitzero"`
 	// Toggles test mode for this instance, allowing the use of test email addresses and phone numbers.
 	// Defaults to true for development instances.
 	TestMode Nullable[bool] `json:"test_mode,omitzero"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// UpdateInstanceCommunicationRequestBody is a data type of the API.
 type UpdateInstanceCommunicationRequestBody struct {
 	// ISO 3166-1 alpha-2 country codes to block for SMS delivery. Whole-list replacement. Codes must be uppercase, 2-letter, and unique within the array.
 	//

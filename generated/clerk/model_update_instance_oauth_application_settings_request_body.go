@@ -2,18 +2,17 @@
 
 package clerk
 
-// UpdateInstanceOAuthApplicationSettingsRequestBody is a data type of the API.
 type UpdateInstanceOAuthApplicationSettingsRequestBody struct {
-	// Whether the instance advertises support for Client ID Metadata Documents in its OAuth authorization server metadata.
-	ClientIDMetadataDocumentsAdvertised Nullable[bool] `json:"client_id_metadata_documents_advertised,omitzero"`
-	// When true, recorded implicitly allowed CIMD clients are rejected on future client lookups. Explicitly allowed clients remain accepted. This does not revoke previously issued access tokens.
-	ClientIDMetadataDocumentsBlockImplicitlyAllowedClients Nullable[bool] `json:"client_id_metadata_documents_block_implicitly_allowed_clients,omitzero"`
-	// When true, new unknown CIMD clients are rejected. Previously auto-connected and pre-registered clients remain admitted; deleting a client makes it unknown again.
-	ClientIDMetadataDocumentsOnlyAllowPreRegisteredClients Nullable[bool] `json:"client_id_metadata_documents_only_allow_pre_registered_clients,omitzero"`
+	// Whether dynamic OAuth client registration is enabled for the instance (RFC 7591).
+	DynamicOAuthClientRegistration Nullable[bool] `json:"dynamic_oauth_client_registration,omitzero"`
 	// Default scopes. Set to null to reset to Clerk-provided defaults.
 	DefaultScopes Nullable[[]string] `json:"default_scopes,omitzero"`
-	// Whether dynamic OAuth client registration is enabled for the instance (RFC 7591).
-	DynamicOauthClientRegistration Nullable[bool] `json:"dynamic_oauth_client_registration,omitzero"`
 	// Whether OAuth JWT access tokens are enabled for the instance (disabled indicates opaque access tokens).
-	OauthJWTAccessTokens Nullable[bool] `json:"oauth_jwt_access_tokens,omitzero"`
+	OAuthJWTAccessTokens Nullable[bool] `json:"oauth_jwt_access_tokens,omitzero"`
+	// Whether the instance advertises support for Client ID Metadata Documents in its OAuth authorization server metadata.
+	ClientIDMetadataDocumentsAdvertised Nullable[bool] `json:"client_id_metadata_documents_advertised,omitzero"`
+	// When true, new unknown CIMD clients are rejected. Previously auto-connected and pre-registered clients remain admitted; deleting a client makes it unknown again.
+	ClientIDMetadataDocumentsOnlyAllowPreRegisteredClients Nullable[bool] `json:"client_id_metadata_documents_only_allow_pre_registered_clients,omitzero"`
+	// When true, recorded implicitly allowed CIMD clients are rejected on future client lookups. Explicitly allowed clients remain accepted. This does not revoke previously issued access tokens.
+	ClientIDMetadataDocumentsBlockImplicitlyAllowedClients Nullable[bool] `json:"client_id_metadata_documents_block_implicitly_allowed_clients,omitzero"`
 }

@@ -2,18 +2,17 @@
 
 package clerk
 
-// UpdateInstanceOrganizationSettingsRequestBody is a data type of the API.
 type UpdateInstanceOrganizationSettingsRequestBody struct {
-	AdminDeleteEnabled Nullable[bool] `json:"admin_delete_enabled,omitzero"`
+	Enabled               Nullable[bool]  `json:"enabled,omitzero"`
+	MaxAllowedMemberships Nullable[int64] `json:"max_allowed_memberships,omitzero"`
+	AdminDeleteEnabled    Nullable[bool]  `json:"admin_delete_enabled,omitzero"`
+	DomainsEnabled        Nullable[bool]  `json:"domains_enabled,omitzero"`
+	SlugDisabled          Nullable[bool]  `json:"slug_disabled,omitzero"`
+	// Specify which enrollment modes to enable for your Organization Domains.
+	// Supported modes are 'automatic_invitation' & 'automatic_suggestion'.
+	DomainsEnrollmentModes []string `json:"domains_enrollment_modes,omitzero"`
 	// Specify what the default organization role is for an organization creator.
 	CreatorRoleID Nullable[string] `json:"creator_role_id,omitzero"`
 	// Specify what the default organization role is for the organization domains.
 	DomainsDefaultRoleID Nullable[string] `json:"domains_default_role_id,omitzero"`
-	DomainsEnabled       Nullable[bool]   `json:"domains_enabled,omitzero"`
-	// Specify which enrollment modes to enable for your Organization Domains.
-	// Supported modes are 'automatic_invitation' & 'automatic_suggestion'.
-	DomainsEnrollmentModes []string        `json:"domains_enrollment_modes,omitzero"`
-	Enabled                Nullable[bool]  `json:"enabled,omitzero"`
-	MaxAllowedMemberships  Nullable[int64] `json:"max_allowed_memberships,omitzero"`
-	SlugDisabled           Nullable[bool]  `json:"slug_disabled,omitzero"`
 }

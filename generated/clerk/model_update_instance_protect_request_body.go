@@ -2,7 +2,6 @@
 
 package clerk
 
-// UpdateInstanceProtectRequestBody is a data type of the API.
 type UpdateInstanceProtectRequestBody struct {
 	RulesEnabled   Nullable[bool] `json:"rules_enabled,omitzero"`
 	SpecterEnabled Nullable[bool] `json:"specter_enabled,omitzero"`

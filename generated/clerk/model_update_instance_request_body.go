@@ -2,25 +2,24 @@
 
 package clerk
 
-// UpdateInstanceRequestBody is a data type of the API.
 type UpdateInstanceRequestBody struct {
+	// Toggles test mode for this instance, allowing the use of test email addresses and phone numbers.
+	// Defaults to true for development instances.
+	TestMode Nullable[bool] `json:"test_mode,omitzero"`
+	// Whether the instance should be using the HIBP service to check passwords for breaches.
+	Hibp              Nullable[bool]   `json:"hibp,omitzero"`
+	SupportEmail      Nullable[string] `json:"support_email,omitzero"`
+	ClerkJsVersion    Nullable[string] `json:"clerk_js_version,omitzero"`
+	DevelopmentOrigin Nullable[string] `json:"development_origin,omitzero"`
 	// For browser-like stacks such as browser extensions, Electron (not officially supported), or Capacitor.js (not officially supported), the instance allowed origins need to be updated with the request origin value. For Chrome extensions popup, background, or service worker pages, the origin is chrome-extension://extension_uuid. For Electron apps the default origin is http://localhost:3000. For Capacitor, the origin is capacitor://localhost.
-	AllowedOrigins []string         `json:"allowed_origins,omitzero"`
-	ClerkJsVersion Nullable[string] `json:"clerk_js_version,omitzero"`
+	AllowedOrigins []string `json:"allowed_origins,omitzero"`
 	// Whether the instance should operate in cookieless development mode (i.e. without third-party cookies).
 	// Deprecated: Please use `url_based_session_syncing` instead.
 	//
 	// Deprecated: the API marks this field as deprecated.
-	CookielessDev     Nullable[bool]   `json:"cookieless_dev,omitzero"`
-	DevelopmentOrigin Nullable[string] `json:"development_origin,omitzero"`
-	// Whether the instance should be using the HIBP service to check passwords for breaches.
-	Hibp Nullable[bool] `json:"hibp,omitzero"`
-	// When password is required at the instance level, sets the preferred sign-in strategy surfaced to Clerk components. Has no effect when password is not required. Defaults to `password`. Set to an empty string to clear the override.
-	PreferredSignInStrategyWhenPasswordRequired Nullable[UpdateInstanceRequestBodyPreferredSignInStrategyWhenPasswordRequired] `json:"preferred_sign_in_strategy_when_password_required,omitzero"`
-	SupportEmail                                Nullable[string]                                                               `json:"support_email,omitzero"`
-	// Toggles test mode for this instance, allowing the use of test email addresses and phone numbers.
-	// Defaults to true for development instances.
-	TestMode Nullable[bool] `json:"test_mode,omitzero"`
+	CookielessDev Nullable[bool] `json:"cookieless_dev,omitzero"`
 	// Whether the instance should use URL-based session syncing in development mode (i.e. without third-party cookies).
 	URLBasedSessionSyncing Nullable[bool] `json:"url_based_session_syncing,omitzero"`
+	// When password is required at the instance level, sets the preferred sign-in strategy surfaced to Clerk components. Has no effect when password is not required. Defaults to `password`. Set to an empty string to clear the override.
+	PreferredSignInStrategyWhenPasswordRequired Nullable[UpdateInstanceRequestBodyPreferredSignInStrategyWhenPasswordRequired] `json:"preferred_sign_in_strategy_when_password_required,omitzero"`
 }

@@ -2,11 +2,10 @@
 
 package clerk
 
-// UpdateInstanceRestrictionsRequestBody is a data type of the API.
 type UpdateInstanceRestrictionsRequestBody struct {
 	Allowlist                          Nullable[bool] `json:"allowlist,omitzero"`
-	AllowlistBlocklistDisabledOnSignIn Nullable[bool] `json:"allowlist_blocklist_disabled_on_sign_in,omitzero"`
-	BlockDisposableEmailDomains        Nullable[bool] `json:"block_disposable_email_domains,omitzero"`
-	BlockEmailSubaddresses             Nullable[bool] `json:"block_email_subaddresses,omitzero"`
 	Blocklist                          Nullable[bool] `json:"blocklist,omitzero"`
+	AllowlistBlocklistDisabledOnSignIn Nullable[bool] `json:"allowlist_blocklist_disabled_on_sign_in,omitzero"`
+	BlockEmailSubaddresses             Nullable[bool] `json:"block_email_subaddresses,omitzero"`
+	BlockDisposableEmailDomains        Nullable[bool] `json:"block_disposable_email_domains,omitzero"`
 }

@@ -2,24 +2,23 @@
 
 package clerk
 
-// UpdateJWTTemplateRequestBody is a data type of the API.
 type UpdateJWTTemplateRequestBody struct {
-	// JWT allowed clock skew.
-	//
-	// Minimum: 0.
-	// Maximum: 300.
-	AllowedClockSkew Nullable[int64] `json:"allowed_clock_skew,omitzero"`
+	// JWT template name.
+	Name string `json:"name"`
 	// JWT template claims in JSON format.
 	Claims map[string]any `json:"claims"`
-	// Whether a custom signing key/algorithm is also provided for this template.
-	CustomSigningKey *bool `json:"custom_signing_key,omitzero"`
 	// JWT lifetime.
 	//
 	// Minimum: 30.
 	// Maximum: 315360000.
 	Lifetime Nullable[int64] `json:"lifetime,omitzero"`
-	// JWT template name.
-	Name string `json:"name"`
+	// JWT allowed clock skew.
+	//
+	// Minimum: 0.
+	// Maximum: 300.
+	AllowedClockSkew Nullable[int64] `json:"allowed_clock_skew,omitzero"`
+	// Whether a custom signing key/algorithm is also provided for this template.
+	CustomSigningKey *bool `json:"custom_signing_key,omitzero"`
 	// The custom signing algorithm to use when minting JWTs. Required if `custom_signing_key` is `true`.
 	SigningAlgorithm Nullable[string] `json:"signing_algorithm,omitzero"`
 	// The custom signing private key to use when minting JWTs. Required if `custom_signing_key` is `true`.

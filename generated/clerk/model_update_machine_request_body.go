@@ -2,16 +2,15 @@
 
 package clerk
 
-// UpdateMachineRequestBody is a data type of the API.
 type UpdateMachineRequestBody struct {
-	// The default time-to-live (TTL) in seconds for tokens created by this machine. Must be at least 1 second.
-	//
-	// Minimum: 1.
-	// Maximum: 315360000.
-	DefaultTokenTTL *int64 `json:"default_token_ttl,omitzero"`
 	// The name of the machine.
 	//
 	// MinLength: 1.
 	// MaxLength: 255.
 	Name *string `json:"name,omitzero"`
+	// The default time-to-live (TTL) in seconds for tokens created by this machine. Must be at least 1 second.
+	//
+	// Minimum: 1.
+	// Maximum: 315360000.
+	DefaultTokenTTL *int64 `json:"default_token_ttl,omitzero"`
 }

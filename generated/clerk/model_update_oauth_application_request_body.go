@@ -2,28 +2,27 @@
 
 package clerk
 
-// UpdateOAuthApplicationRequestBody is a data type of the API.
 type UpdateOAuthApplicationRequestBody struct {
+	// The new name of the OAuth application.
+	// Max length: 256
+	Name Nullable[string] `json:"name,omitzero"`
+	// An array of redirect URIs of the new OAuth application.
+	RedirectUris Nullable[[]string] `json:"redirect_uris,omitzero"`
 	// The new callback URL of the OAuth application.
 	//
 	// MaxLength: 1024.
 	//
 	// Deprecated: the API marks this field as deprecated.
 	CallbackURL Nullable[string] `json:"callback_url,omitzero"`
-	// True to enable a consent screen to display in the authentication flow. This cannot be disabled for dynamically registered OAuth Applications.
-	ConsentScreenEnabled Nullable[bool] `json:"consent_screen_enabled,omitzero"`
-	// The new name of the OAuth application.
-	// Max length: 256
-	Name Nullable[string] `json:"name,omitzero"`
-	// True to require the Proof Key of Code Exchange (PKCE) flow.
-	PkceRequired Nullable[bool] `json:"pkce_required,omitzero"`
-	// If true, this client is public and you can use the Proof Key of Code Exchange (PKCE) flow.
-	Public Nullable[bool] `json:"public,omitzero"`
-	// An array of redirect URIs of the new OAuth application.
-	RedirectUris Nullable[[]string] `json:"redirect_uris,omitzero"`
 	// Define the allowed scopes for the new OAuth applications that dictate the user payload of the OAuth user info endpoint. Available scopes are `profile`, `email`, `public_metadata`, `private_metadata`. Provide the requested scopes as a string, separated by spaces.
 	//
 	// Default: "profile email".
 	// MaxLength: 1024.
 	Scopes Nullable[string] `json:"scopes,omitzero"`
+	// True to enable a consent screen to display in the authentication flow. This cannot be disabled for dynamically registered OAuth Applications.
+	ConsentScreenEnabled Nullable[bool] `json:"consent_screen_enabled,omitzero"`
+	// True to require the Proof Key of Code Exchange (PKCE) flow.
+	PkceRequired Nullable[bool] `json:"pkce_required,omitzero"`
+	// If true, this client is public and you can use the Proof Key of Code Exchange (PKCE) flow.
+	Public Nullable[bool] `json:"public,omitzero"`
 }

@@ -2,7 +2,6 @@
 
 package clerk
 
-// UpdateOrganizationDomainRequestBody is a data type of the API.
 type UpdateOrganizationDomainRequestBody struct {
 	// The enrollment_mode for the new domain. This can be `automatic_invitation`, `automatic_suggestion`, `manual_invitation` or `enterprise_sso`
 	EnrollmentMode Nullable[string] `json:"enrollment_mode,omitzero"`

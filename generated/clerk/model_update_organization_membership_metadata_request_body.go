@@ -2,12 +2,11 @@
 
 package clerk
 
-// UpdateOrganizationMembershipMetadataRequestBody is a data type of the API.
 type UpdateOrganizationMembershipMetadataRequestBody struct {
-	// Metadata saved on the organization membership that is only visible to your backend.
-	// The new object will be merged with the existing value.
-	PrivateMetadata map[string]any `json:"private_metadata,omitzero"`
 	// Metadata saved on the organization membership, that is visible to both your frontend and backend.
 	// The new object will be merged with the existing value.
 	PublicMetadata map[string]any `json:"public_metadata,omitzero"`
+	// Metadata saved on the organization membership that is only visible to your backend.
+	// The new object will be merged with the existing value.
+	PrivateMetadata map[string]any `json:"private_metadata,omitzero"`
 }

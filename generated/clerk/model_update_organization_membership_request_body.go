@@ -2,7 +2,6 @@
 
 package clerk
 
-// UpdateOrganizationMembershipRequestBody is a data type of the API.
 type UpdateOrganizationMembershipRequestBody struct {
 	// The new role of the given membership.
 	Role string `json:"role"`

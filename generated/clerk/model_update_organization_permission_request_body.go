@@ -2,12 +2,11 @@
 
 package clerk
 
-// UpdateOrganizationPermissionRequestBody is a data type of the API.
 type UpdateOrganizationPermissionRequestBody struct {
-	// A description of the permission.
-	Description *string `json:"description,omitzero"`
-	// The key of the permission. Must have the format "org:feature:action" where feature and action are segments consisting of lowercase letters, digits, or underscores. Cannot begin with "org:sys_" as that prefix is reserved for system permissions.
-	Key *string `json:"key,omitzero"`
 	// The name of the permission.
 	Name *string `json:"name,omitzero"`
+	// The key of the permission. Must have the format "org:feature:action" where feature and action are segments consisting of lowercase letters, digits, or underscores. Cannot begin with "org:sys_" as that prefix is reserved for system permissions.
+	Key *string `json:"key,omitzero"`
+	// A description of the permission.
+	Description *string `json:"description,omitzero"`
 }

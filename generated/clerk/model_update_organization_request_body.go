@@ -2,22 +2,21 @@
 
 package clerk
 
-// UpdateOrganizationRequestBody is a data type of the API.
 type UpdateOrganizationRequestBody struct {
-	// If true, an admin can delete this organization with the Frontend API.
-	AdminDeleteEnabled Nullable[bool] `json:"admin_delete_enabled,omitzero"`
-	// A custom date/time denoting _when_ the organization was created, specified in RFC3339 format (e.g. `2012-10-20T07:15:20.902Z`).
-	CreatedAt Nullable[string] `json:"created_at,omitzero"`
-	// The maximum number of memberships allowed for this organization.
-	//
-	// Minimum: 0.
-	MaxAllowedMemberships Nullable[int64] `json:"max_allowed_memberships,omitzero"`
 	// The new name of the organization.
 	// May not contain URLs or HTML.
 	// Max length: 256
 	Name Nullable[string] `json:"name,omitzero"`
-	// The key of the [role set](https://clerk.com/docs/guides/organizations/control-access/role-sets) to assign to this organization.
-	RoleSetKey Nullable[string] `json:"role_set_key,omitzero"`
 	// The new slug of the organization, which needs to be unique in the instance.
 	Slug Nullable[string] `json:"slug,omitzero"`
+	// The maximum number of memberships allowed for this organization.
+	//
+	// Minimum: 0.
+	MaxAllowedMemberships Nullable[int64] `json:"max_allowed_memberships,omitzero"`
+	// If true, an admin can delete this organization with the Frontend API.
+	AdminDeleteEnabled Nullable[bool] `json:"admin_delete_enabled,omitzero"`
+	// A custom date/time denoting _when_ the organization was created, specified in RFC3339 format (e.g. `2012-10-20T07:15:20.902Z`).
+	CreatedAt Nullable[string] `json:"created_at,omitzero"`
+	// The key of the [role set](https://clerk.com/docs/guides/organizations/control-access/role-sets) to assign to this organization.
+	RoleSetKey Nullable[string] `json:"role_set_key,omitzero"`
 }

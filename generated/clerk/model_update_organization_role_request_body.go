@@ -2,14 +2,13 @@
 
 package clerk
 
-// UpdateOrganizationRoleRequestBody is a data type of the API.
 type UpdateOrganizationRoleRequestBody struct {
-	// Optional description for the role.
-	Description Nullable[string] `json:"description,omitzero"`
-	// A unique key for the organization role. Must start with 'org:' and contain only lowercase alphanumeric characters and underscores.
-	Key Nullable[string] `json:"key,omitzero"`
 	// The new name for the organization role.
 	Name Nullable[string] `json:"name,omitzero"`
+	// A unique key for the organization role. Must start with 'org:' and contain only lowercase alphanumeric characters and underscores.
+	Key Nullable[string] `json:"key,omitzero"`
+	// Optional description for the role.
+	Description Nullable[string] `json:"description,omitzero"`
 	// Array of permission IDs to assign to the role. If provided, this will replace the existing permissions.
 	Permissions Nullable[[]string] `json:"permissions,omitzero"`
 }

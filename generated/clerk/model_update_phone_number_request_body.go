@@ -2,14 +2,13 @@
 
 package clerk
 
-// UpdatePhoneNumberRequestBody is a data type of the API.
 type UpdatePhoneNumberRequestBody struct {
+	// The phone number will be marked as verified.
+	Verified Nullable[bool] `json:"verified,omitzero"`
 	// Set this phone number as the primary phone number for the user.
 	Primary Nullable[bool] `json:"primary,omitzero"`
 	// Set this phone number as reserved for multi-factor authentication.
 	// The phone number must also be verified.
 	// If there are no other reserved second factors, the phone number will be set as the default second factor.
 	ReservedForSecondFactor Nullable[bool] `json:"reserved_for_second_factor,omitzero"`
-	// The phone number will be marked as verified.
-	Verified Nullable[bool] `json:"verified,omitzero"`
 }

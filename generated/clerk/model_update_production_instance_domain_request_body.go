@@ -2,7 +2,6 @@
 
 package clerk
 
-// UpdateProductionInstanceDomainRequestBody is a data type of the API.
 type UpdateProductionInstanceDomainRequestBody struct {
 	// The new home URL of the production instance e.g. https://www.example.com.
 	HomeURL *string `json:"home_url,omitzero"`

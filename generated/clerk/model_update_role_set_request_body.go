@@ -2,21 +2,20 @@
 
 package clerk
 
-// UpdateRoleSetRequestBody is a data type of the API.
 type UpdateRoleSetRequestBody struct {
-	// The key of the role to assign to organization creators.
-	// Must be an existing role in the role set.
-	CreatorRoleKey Nullable[string] `json:"creator_role_key,omitzero"`
-	// The key of the role to use as the default role for new organization members.
-	// Must be an existing role in the role set.
-	DefaultRoleKey Nullable[string] `json:"default_role_key,omitzero"`
-	// Optional description for the role set.
-	Description Nullable[string] `json:"description,omitzero"`
-	// A unique key for the role set. Must start with 'role_set:' and contain only lowercase alphanumeric characters and underscores.
-	Key Nullable[string] `json:"key,omitzero"`
 	// The new name for the role set.
 	Name Nullable[string] `json:"name,omitzero"`
+	// A unique key for the role set. Must start with 'role_set:' and contain only lowercase alphanumeric characters and underscores.
+	Key Nullable[string] `json:"key,omitzero"`
+	// Optional description for the role set.
+	Description Nullable[string] `json:"description,omitzero"`
 	// Set to "initial" to make this the default role set for new organizations.
 	// Only one role set can be "initial" per instance; setting this will change any existing initial role set to "custom".
 	Type Nullable[UpdateRoleSetRequestBodyType] `json:"type,omitzero"`
+	// The key of the role to use as the default role for new organization members.
+	// Must be an existing role in the role set.
+	DefaultRoleKey Nullable[string] `json:"default_role_key,omitzero"`
+	// The key of the role to assign to organization creators.
+	// Must be an existing role in the role set.
+	CreatorRoleKey Nullable[string] `json:"creator_role_key,omitzero"`
 }

@@ -2,46 +2,45 @@
 
 package clerk
 
-// UpdateSAMLConnectionRequestBody is a data type of the API.
 type UpdateSAMLConnectionRequestBody struct {
-	// Activate or de-activate the SAML Connection.
-	Active Nullable[bool] `json:"active,omitzero"`
-	// Enable or deactivate IdP-initiated flows.
-	AllowIdpInitiated Nullable[bool] `json:"allow_idp_initiated,omitzero"`
-	// Whether this connection supports account linking via organization membership.
-	AllowOrganizationAccountLinking Nullable[bool] `json:"allow_organization_account_linking,omitzero"`
-	// Allow users with an email address subdomain to use this connection in order to authenticate.
-	AllowSubdomains Nullable[bool] `json:"allow_subdomains,omitzero"`
-	// Define the attribute name mapping between Identity Provider and Clerk's user properties.
-	AttributeMapping Nullable[UpdateSAMLConnectionRequestBodyAttributeMapping] `json:"attribute_mapping,omitzero"`
-	// When enabling the connection, controls behavior when verified domains used for enrollment modes like automatic invitation or automatic suggestion already exist for the same domain. If true, those verified domains are removed and the connection is enabled. If false or omitted, the request fails when any such verified domain exists.
-	ConsentVerifiedDomainsDeletion Nullable[bool] `json:"consent_verified_domains_deletion,omitzero"`
-	// Enable or deactivate additional identifications.
-	DisableAdditionalIdentifications Nullable[bool] `json:"disable_additional_identifications,omitzero"`
+	// The name of the new SAML Connection.
+	Name Nullable[string] `json:"name,omitzero"`
 	// The domain to use for the new SAML Connection.
 	//
 	// Deprecated: the API marks this field as deprecated.
 	Domain Nullable[string] `json:"domain,omitzero"`
 	// A list of the domains on use for the SAML connection.
 	Domains Nullable[[]string] `json:"domains,omitzero"`
-	// Enable or deactivate ForceAuthn.
-	ForceAuthn *bool `json:"force_authn,omitzero"`
-	// The x509 certificated as provided by the IdP.
-	IdpCertificate Nullable[string] `json:"idp_certificate,omitzero"`
 	// The Entity ID as provided by the IdP.
 	IdpEntityID Nullable[string] `json:"idp_entity_id,omitzero"`
-	// The XML content of the IdP metadata file. If present, it takes priority over the corresponding individual properties.
-	IdpMetadata Nullable[string] `json:"idp_metadata,omitzero"`
-	// The URL which serves the IdP metadata. If present, it takes priority over the corresponding individual properties and replaces them.
-	IdpMetadataURL Nullable[string] `json:"idp_metadata_url,omitzero"`
 	// The SSO URL as provided by the IdP.
 	IdpSSOURL Nullable[string] `json:"idp_sso_url,omitzero"`
-	// Configuration for the login_hint sent to the IdP on SSO sign-in.
-	LoginHint Nullable[UpdateSAMLConnectionRequestBodyLoginHint] `json:"login_hint,omitzero"`
-	// The name of the new SAML Connection.
-	Name Nullable[string] `json:"name,omitzero"`
+	// The x509 certificated as provided by the IdP.
+	IdpCertificate Nullable[string] `json:"idp_certificate,omitzero"`
+	// The URL which serves the IdP metadata. If present, it takes priority over the corresponding individual properties and replaces them.
+	IdpMetadataURL Nullable[string] `json:"idp_metadata_url,omitzero"`
+	// The XML content of the IdP metadata file. If present, it takes priority over the corresponding individual properties.
+	IdpMetadata Nullable[string] `json:"idp_metadata,omitzero"`
 	// The ID of the organization to which users of this SAML Connection will be added.
 	OrganizationID Nullable[string] `json:"organization_id,omitzero"`
+	// Define the attribute name mapping between Identity Provider and Clerk's user properties.
+	AttributeMapping Nullable[UpdateSAMLConnectionRequestBodyAttributeMapping] `json:"attribute_mapping,omitzero"`
+	// Activate or de-activate the SAML Connection.
+	Active Nullable[bool] `json:"active,omitzero"`
 	// Controls whether to update the user's attributes in each sign-in.
 	SyncUserAttributes Nullable[bool] `json:"sync_user_attributes,omitzero"`
+	// Allow users with an email address subdomain to use this connection in order to authenticate.
+	AllowSubdomains Nullable[bool] `json:"allow_subdomains,omitzero"`
+	// Enable or deactivate IdP-initiated flows.
+	AllowIdpInitiated Nullable[bool] `json:"allow_idp_initiated,omitzero"`
+	// Enable or deactivate additional identifications.
+	DisableAdditionalIdentifications Nullable[bool] `json:"disable_additional_identifications,omitzero"`
+	// Whether this connection supports account linking via organization membership.
+	AllowOrganizationAccountLinking Nullable[bool] `json:"allow_organization_account_linking,omitzero"`
+	// Enable or deactivate ForceAuthn.
+	ForceAuthn *bool `json:"force_authn,omitzero"`
+	// Configuration for the login_hint sent to the IdP on SSO sign-in.
+	LoginHint Nullable[UpdateSAMLConnectionRequestBodyLoginHint] `json:"login_hint,omitzero"`
+	// When enabling the connection, controls behavior when verified domains used for enrollment modes like automatic invitation or automatic suggestion already exist for the same domain. If true, those verified domains are removed and the connection is enabled. If false or omitted, the request fails when any such verified domain exists.
+	ConsentVerifiedDomainsDeletion Nullable[bool] `json:"consent_verified_domains_deletion,omitzero"`
 }

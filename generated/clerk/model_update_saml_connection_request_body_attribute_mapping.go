@@ -4,8 +4,8 @@ package clerk
 
 // Define the attribute name mapping between Identity Provider and Clerk's user properties.
 type UpdateSAMLConnectionRequestBodyAttributeMapping struct {
+	UserID       *string `json:"user_id,omitzero"`
 	EmailAddress *string `json:"email_address,omitzero"`
 	FirstName    *string `json:"first_name,omitzero"`
 	LastName     *string `json:"last_name,omitzero"`
-	UserID       *string `json:"user_id,omitzero"`
 }

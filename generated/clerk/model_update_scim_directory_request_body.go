@@ -2,17 +2,16 @@
 
 package clerk
 
-// UpdateSCIMDirectoryRequestBody is a data type of the API.
 type UpdateSCIMDirectoryRequestBody struct {
+	// A human-friendly name for the directory.
+	Name *string `json:"name,omitzero"`
+	// Whether the directory is enabled.
+	Enabled *bool `json:"enabled,omitzero"`
+	// The identity provider for this directory.
+	Provider *string `json:"provider,omitzero"`
 	// Attribute-to-SCIM-path entries to merge into the directory's attribute mapping.
 	// Set a key to `null` to remove it from the mapping.
 	AttributeMapping map[string]*string `json:"attribute_mapping,omitzero"`
-	// Whether the directory is enabled.
-	Enabled *bool `json:"enabled,omitzero"`
 	// Whether group-to-role mapping is enabled for this directory.
 	GroupRoleMappingEnabled *bool `json:"group_role_mapping_enabled,omitzero"`
-	// A human-friendly name for the directory.
-	Name *string `json:"name,omitzero"`
-	// The identity provider for this directory.
-	Provider *string `json:"provider,omitzero"`
 }

@@ -2,11 +2,10 @@
 
 package clerk
 
-// UpdateSignUpRequestBody is a data type of the API.
 type UpdateSignUpRequestBody struct {
-	// If true, the sign-up will be marked as a custom action.
-	CustomAction Nullable[bool] `json:"custom_action,omitzero"`
 	// The ID of the guest attempting to sign up as used in your external systems or your previous authentication solution.
 	// This will be copied to the resulting user when the sign-up is completed.
 	ExternalID Nullable[string] `json:"external_id,omitzero"`
+	// If true, the sign-up will be marked as a custom action.
+	CustomAction Nullable[bool] `json:"custom_action,omitzero"`
 }

@@ -2,14 +2,13 @@
 
 package clerk
 
-// UpdateUserMetadataRequestBody is a data type of the API.
 type UpdateUserMetadataRequestBody struct {
-	// Metadata saved on the user that is only visible to your backend.
-	// The new object will be merged with the existing value.
-	PrivateMetadata map[string]any `json:"private_metadata,omitzero"`
 	// Metadata saved on the user, that is visible to both your frontend and backend.
 	// The new object will be merged with the existing value.
 	PublicMetadata map[string]any `json:"public_metadata,omitzero"`
+	// Metadata saved on the user that is only visible to your backend.
+	// The new object will be merged with the existing value.
+	PrivateMetadata map[string]any `json:"private_metadata,omitzero"`
 	// Metadata saved on the user, that can be updated from both the Frontend and Backend APIs.
 	// The new object will be merged with the existing value.
 	//

@@ -2,20 +2,7 @@
 
 package clerk
 
-// UpdateUserRequestBody is a data type of the API.
 type UpdateUserRequestBody struct {
-	// If Backup Codes are configured on the instance, you can provide them to enable it on the specific user without the need to reset them.
-	BackupCodes []string `json:"backup_codes,omitzero"`
-	// When set to `true`, the user will bypass Device Trust checks during sign-in.
-	BypassClientTrust Nullable[bool] `json:"bypass_client_trust,omitzero"`
-	// If true, the user can create organizations with the Frontend API.
-	CreateOrganizationEnabled Nullable[bool] `json:"create_organization_enabled,omitzero"`
-	// The maximum number of organizations the user can create. 0 means unlimited.
-	CreateOrganizationsLimit Nullable[int64] `json:"create_organizations_limit,omitzero"`
-	// A custom date/time denoting _when_ the user signed up to the application.
-	CreatedAt Nullable[string] `json:"created_at,omitzero"`
-	// If true, the user can delete themselves with the Frontend API.
-	DeleteSelfEnabled Nullable[bool] `json:"delete_self_enabled,omitzero"`
 	// The ID of the user as used in your external systems or your previous authentication solution.
 	// Must be unique across your instance.
 	ExternalID Nullable[string] `json:"external_id,omitzero"`
@@ -23,15 +10,27 @@ type UpdateUserRequestBody struct {
 	FirstName Nullable[string] `json:"first_name,omitzero"`
 	// The last name to assign to the user.
 	LastName Nullable[string] `json:"last_name,omitzero"`
-	// A custom timestamp denoting _when_ the user accepted legal requirements, specified in RFC3339 format.
-	LegalAcceptedAt Nullable[string] `json:"legal_accepted_at,omitzero"`
 	// The locale to assign to the user (e.g., "en-US", "fr-FR")
 	Locale Nullable[string] `json:"locale,omitzero"`
+	// The ID of the email address to set as primary.
+	// It must be verified, and present on the current user.
+	PrimaryEmailAddressID Nullable[string] `json:"primary_email_address_id,omitzero"`
 	// If set to `true`, the user will be notified that their primary email address has changed.
 	// By default, no notification is sent.
 	//
 	// Default: false.
 	NotifyPrimaryEmailAddressChanged Nullable[bool] `json:"notify_primary_email_address_changed,omitzero"`
+	// The ID of the phone number to set as primary.
+	// It must be verified, and present on the current user.
+	PrimaryPhoneNumberID Nullable[string] `json:"primary_phone_number_id,omitzero"`
+	// The ID of the web3 wallets to set as primary.
+	// It must be verified, and present on the current user.
+	PrimaryWeb3WalletID Nullable[string] `json:"primary_web3_wallet_id,omitzero"`
+	// The username to give to the user.
+	// It must be unique across your instance.
+	Username Nullable[string] `json:"username,omitzero"`
+	// The ID of the image to set as the user's profile image.
+	ProfileImageID Nullable[string] `json:"profile_image_id,omitzero"`
 	// The plaintext password to give the user.
 	// Must be at least 8 characters long, and cannot be in any list of hacked passwords.
 	Password Nullable[string] `json:"password,omitzero"`
@@ -49,26 +48,26 @@ type UpdateUserRequestBody struct {
 	//
 	// Each of the supported hashers expects the incoming digest to be in a particular format. See the [Clerk docs](https://clerk.com/docs/references/backend/user/create-user) for more information.
 	PasswordHasher *string `json:"password_hasher,omitzero"`
-	// The ID of the email address to set as primary.
-	// It must be verified, and present on the current user.
-	PrimaryEmailAddressID Nullable[string] `json:"primary_email_address_id,omitzero"`
-	// The ID of the phone number to set as primary.
-	// It must be verified, and present on the current user.
-	PrimaryPhoneNumberID Nullable[string] `json:"primary_phone_number_id,omitzero"`
-	// The ID of the web3 wallets to set as primary.
-	// It must be verified, and present on the current user.
-	PrimaryWeb3WalletID Nullable[string] `json:"primary_web3_wallet_id,omitzero"`
-	// The ID of the image to set as the user's profile image.
-	ProfileImageID Nullable[string] `json:"profile_image_id,omitzero"`
-	// Set to `true` to sign out the user from all their active sessions once their password is updated. This parameter can only be used when providing a `password`.
-	SignOutOfOtherSessions Nullable[bool] `json:"sign_out_of_other_sessions,omitzero"`
-	// When set to `true` all legal checks are skipped.
-	SkipLegalChecks Nullable[bool] `json:"skip_legal_checks,omitzero"`
 	// Set it to `true` if you're updating the user's password and want to skip any password policy settings check. This parameter can only be used when providing a `password`.
 	SkipPasswordChecks Nullable[bool] `json:"skip_password_checks,omitzero"`
+	// Set to `true` to sign out the user from all their active sessions once their password is updated. This parameter can only be used when providing a `password`.
+	SignOutOfOtherSessions Nullable[bool] `json:"sign_out_of_other_sessions,omitzero"`
 	// In case TOTP is configured on the instance, you can provide the secret to enable it on the specific user without the need to reset it.
 	TOTPSecret Nullable[string] `json:"totp_secret,omitzero"`
-	// The username to give to the user.
-	// It must be unique across your instance.
-	Username Nullable[string] `json:"username,omitzero"`
+	// If Backup Codes are configured on the instance, you can provide them to enable it on the specific user without the need to reset them.
+	BackupCodes []string `json:"backup_codes,omitzero"`
+	// If true, the user can delete themselves with the Frontend API.
+	DeleteSelfEnabled Nullable[bool] `json:"delete_self_enabled,omitzero"`
+	// If true, the user can create organizations with the Frontend API.
+	CreateOrganizationEnabled Nullable[bool] `json:"create_organization_enabled,omitzero"`
+	// A custom timestamp denoting _when_ the user accepted legal requirements, specified in RFC3339 format.
+	LegalAcceptedAt Nullable[string] `json:"legal_accepted_at,omitzero"`
+	// When set to `true` all legal checks are skipped.
+	SkipLegalChecks Nullable[bool] `json:"skip_legal_checks,omitzero"`
+	// The maximum number of organizations the user can create. 0 means unlimited.
+	CreateOrganizationsLimit Nullable[int64] `json:"create_organizations_limit,omitzero"`
+	// A custom date/time denoting _when_ the user signed up to the application.
+	CreatedAt Nullable[string] `json:"created_at,omitzero"`
+	// When set to `true`, the user will bypass Device Trust checks during sign-in.
+	BypassClientTrust Nullable[bool] `json:"bypass_client_trust,omitzero"`
 }

@@ -2,9 +2,8 @@
 
 package clerk
 
-// UploadOAuthApplicationLogoRequestBody is a data type of the API.
 type UploadOAuthApplicationLogoRequestBody struct {
-	File File `json:"file"`
 	// The ID of the user that will be credited with the image upload.
 	UploaderUserID *string `json:"uploader_user_id,omitzero"`
+	File           File    `json:"file"`
 }

@@ -2,8 +2,14 @@
 
 package clerk
 
-// UpsertTemplateRequestBody is a data type of the API.
 type UpsertTemplateRequestBody struct {
+	// The user-friendly name of the template.
+	Name *string `json:"name,omitzero"`
+	// The email subject.
+	// Applicable only to email templates.
+	Subject Nullable[string] `json:"subject,omitzero"`
+	// The editor markup used to generate the body of the template.
+	Markup Nullable[string] `json:"markup,omitzero"`
 	// The template body before variable interpolation.
 	Body *string `json:"body,omitzero"`
 	// Whether Clerk should deliver emails or SMS messages based on the current template.
@@ -12,15 +18,8 @@ type UpsertTemplateRequestBody struct {
 	// For example, in the address 'hello@example.com', the local part is 'hello'.
 	// Applicable only to email templates.
 	FromEmailName *string `json:"from_email_name,omitzero"`
-	// The editor markup used to generate the body of the template.
-	Markup Nullable[string] `json:"markup,omitzero"`
-	// The user-friendly name of the template.
-	Name *string `json:"name,omitzero"`
 	// The local part of the Reply To email address that will be used for emails.
 	// For example, in the address 'hello@example.com', the local part is 'hello'.
 	// Applicable only to email templates.
 	ReplyToEmailName *string `json:"reply_to_email_name,omitzero"`
-	// The email subject.
-	// Applicable only to email templates.
-	Subject Nullable[string] `json:"subject,omitzero"`
 }

@@ -2,20 +2,19 @@
 
 package clerk
 
-// UpsertTemplateTemplateType is an enumeration.
 type UpsertTemplateTemplateType string
 
 // Values of UpsertTemplateTemplateType known to this SDK.
 const (
 	UpsertTemplateTemplateTypeEmail UpsertTemplateTemplateType = "email"
-	UpsertTemplateTemplateTypeSms   UpsertTemplateTemplateType = "sms"
+	UpsertTemplateTemplateTypeSMS   UpsertTemplateTemplateType = "sms"
 )
 
 // IsKnown reports whether v is one of the values this SDK knows of. The
 // API may send others; they decode without error.
 func (v UpsertTemplateTemplateType) IsKnown() bool {
 	switch v {
-	case UpsertTemplateTemplateTypeEmail, UpsertTemplateTemplateTypeSms:
+	case UpsertTemplateTemplateTypeEmail, UpsertTemplateTemplateTypeSMS:
 		return true
 	}
 	return false

@@ -2,73 +2,72 @@
 
 package clerk
 
-// User is a data type of the API.
 type User struct {
-	BackupCodeEnabled bool `json:"backup_code_enabled"`
+	ID string `json:"id"`
+	// String representing the object's type. Objects of the same type share the same value.
+	Object                UserObject       `json:"object"`
+	ExternalID            *string          `json:"external_id"`
+	PrimaryEmailAddressID *string          `json:"primary_email_address_id"`
+	PrimaryPhoneNumberID  *string          `json:"primary_phone_number_id"`
+	PrimaryWeb3WalletID   *string          `json:"primary_web3_wallet_id"`
+	Username              *string          `json:"username"`
+	FirstName             *string          `json:"first_name"`
+	LastName              *string          `json:"last_name"`
+	Locale                Nullable[string] `json:"locale,omitzero"`
+	// Deprecated: the API marks this field as deprecated.
+	ProfileImageURL   *string                  `json:"profile_image_url,omitzero"`
+	ImageURL          *string                  `json:"image_url,omitzero"`
+	HasImage          bool                     `json:"has_image"`
+	PublicMetadata    map[string]any           `json:"public_metadata"`
+	PrivateMetadata   Nullable[map[string]any] `json:"private_metadata,omitzero"`
+	UnsafeMetadata    map[string]any           `json:"unsafe_metadata,omitzero"`
+	EmailAddresses    []EmailAddress           `json:"email_addresses"`
+	PhoneNumbers      []PhoneNumber            `json:"phone_numbers"`
+	Web3Wallets       []Web3Wallet             `json:"web3_wallets"`
+	Passkeys          []Passkey                `json:"passkeys"`
+	PasswordEnabled   bool                     `json:"password_enabled"`
+	TwoFactorEnabled  bool                     `json:"two_factor_enabled"`
+	TOTPEnabled       bool                     `json:"totp_enabled"`
+	BackupCodeEnabled bool                     `json:"backup_code_enabled"`
+	// Unix timestamp of when MFA was last enabled for this user. It should be noted that this field is not nullified if MFA is disabled.
+	MFAEnabledAt *int64 `json:"mfa_enabled_at"`
+	// Unix timestamp of when MFA was last disabled for this user. It should be noted that this field is not nullified if MFA is enabled again.
+	MFADisabledAt *int64 `json:"mfa_disabled_at"`
+	// Unix timestamp of when the user's password was last updated.
+	PasswordLastUpdatedAt   Nullable[int64]                   `json:"password_last_updated_at,omitzero"`
+	ExternalAccounts        []ExternalAccountWithVerification `json:"external_accounts"`
+	SAMLAccounts            []SAMLAccount                     `json:"saml_accounts"`
+	EnterpriseAccounts      []EnterpriseAccount               `json:"enterprise_accounts"`
+	OrganizationMemberships []OrganizationMembership          `json:"organization_memberships,omitzero"`
+	// Unix timestamp of last sign-in.
+	LastSignInAt *int64 `json:"last_sign_in_at"`
 	// Flag to denote whether user is banned or not.
 	Banned bool `json:"banned"`
-	// When set to `true`, the user will bypass Device Trust checks during sign-in.
-	//
-	// Default: false.
-	BypassClientTrust *bool `json:"bypass_client_trust,omitzero"`
-	// If enabled, user can create organizations via FAPI.
-	CreateOrganizationEnabled bool `json:"create_organization_enabled"`
-	// The maximum number of organizations the user can create. 0 means unlimited.
-	CreateOrganizationsLimit Nullable[int64] `json:"create_organizations_limit,omitzero"`
+	// Flag to denote whether user is currently locked, i.e. restricted from signing in or not.
+	Locked bool `json:"locked"`
+	// Flag to denote whether user has been deprovisioned and is restricted from signing in.
+	Deprovisioned *bool `json:"deprovisioned,omitzero"`
+	// The number of seconds remaining until the lockout period expires for a locked user. A null value for a locked user indicates that lockout never expires.
+	LockoutExpiresInSeconds *int64 `json:"lockout_expires_in_seconds"`
+	// The number of verification attempts remaining until the user is locked. Null if account lockout is not enabled. Note: if a user is locked explicitly via the Backend API, they may still have verification attempts remaining.
+	VerificationAttemptsRemaining *int64 `json:"verification_attempts_remaining"`
+	// Unix timestamp of last update.
+	UpdatedAt int64 `json:"updated_at"`
 	// Unix timestamp of creation.
 	CreatedAt int64 `json:"created_at"`
 	// If enabled, user can delete themselves via FAPI.
 	DeleteSelfEnabled bool `json:"delete_self_enabled"`
-	// Flag to denote whether user has been deprovisioned and is restricted from signing in.
-	Deprovisioned      *bool                             `json:"deprovisioned,omitzero"`
-	EmailAddresses     []EmailAddress                    `json:"email_addresses"`
-	EnterpriseAccounts []EnterpriseAccount               `json:"enterprise_accounts"`
-	ExternalAccounts   []ExternalAccountWithVerification `json:"external_accounts"`
-	ExternalID         *string                           `json:"external_id"`
-	FirstName          *string                           `json:"first_name"`
-	HasImage           bool                              `json:"has_image"`
-	ID                 string                            `json:"id"`
-	ImageURL           *string                           `json:"image_url,omitzero"`
+	// If enabled, user can create organizations via FAPI.
+	CreateOrganizationEnabled bool `json:"create_organization_enabled"`
+	// The maximum number of organizations the user can create. 0 means unlimited.
+	CreateOrganizationsLimit Nullable[int64] `json:"create_organizations_limit,omitzero"`
 	// Unix timestamp of the latest session activity, with day precision.
-	LastActiveAt *int64  `json:"last_active_at"`
-	LastName     *string `json:"last_name"`
-	// Unix timestamp of last sign-in.
-	LastSignInAt *int64 `json:"last_sign_in_at"`
+	LastActiveAt *int64 `json:"last_active_at"`
 	// Unix timestamp of when the user accepted the legal requirements.
-	LegalAcceptedAt *int64           `json:"legal_accepted_at"`
-	Locale          Nullable[string] `json:"locale,omitzero"`
-	// Flag to denote whether user is currently locked, i.e. restricted from signing in or not.
-	Locked bool `json:"locked"`
-	// The number of seconds remaining until the lockout period expires for a locked user. A null value for a locked user indicates that lockout never expires.
-	LockoutExpiresInSeconds *int64 `json:"lockout_expires_in_seconds"`
-	// Unix timestamp of when MFA was last disabled for this user. It should be noted that this field is not nullified if MFA is enabled again.
-	MFADisabledAt *int64 `json:"mfa_disabled_at"`
-	// Unix timestamp of when MFA was last enabled for this user. It should be noted that this field is not nullified if MFA is disabled.
-	MFAEnabledAt *int64 `json:"mfa_enabled_at"`
-	// String representing the object's type. Objects of the same type share the same value.
-	Object                  UserObject               `json:"object"`
-	OrganizationMemberships []OrganizationMembership `json:"organization_memberships,omitzero"`
-	Passkeys                []PasskeyModel           `json:"passkeys"`
-	PasswordEnabled         bool                     `json:"password_enabled"`
-	// Unix timestamp of when the user's password was last updated.
-	PasswordLastUpdatedAt Nullable[int64]          `json:"password_last_updated_at,omitzero"`
-	PhoneNumbers          []PhoneNumber            `json:"phone_numbers"`
-	PrimaryEmailAddressID *string                  `json:"primary_email_address_id"`
-	PrimaryPhoneNumberID  *string                  `json:"primary_phone_number_id"`
-	PrimaryWeb3WalletID   *string                  `json:"primary_web3_wallet_id"`
-	PrivateMetadata       Nullable[map[string]any] `json:"private_metadata,omitzero"`
-	// Deprecated: the API marks this field as deprecated.
-	ProfileImageURL  *string                    `json:"profile_image_url,omitzero"`
-	PublicMetadata   map[string]any             `json:"public_metadata"`
-	SAMLAccounts     []SAMLAccount              `json:"saml_accounts"`
-	SCIM             Nullable[SCIMUserMetadata] `json:"scim,omitzero"`
-	TOTPEnabled      bool                       `json:"totp_enabled"`
-	TwoFactorEnabled bool                       `json:"two_factor_enabled"`
-	UnsafeMetadata   map[string]any             `json:"unsafe_metadata,omitzero"`
-	// Unix timestamp of last update.
-	UpdatedAt int64   `json:"updated_at"`
-	Username  *string `json:"username"`
-	// The number of verification attempts remaining until the user is locked. Null if account lockout is not enabled. Note: if a user is locked explicitly via the Backend API, they may still have verification attempts remaining.
-	VerificationAttemptsRemaining *int64       `json:"verification_attempts_remaining"`
-	Web3Wallets                   []Web3Wallet `json:"web3_wallets"`
+	LegalAcceptedAt *int64 `json:"legal_accepted_at"`
+	// When set to `true`, the user will bypass Device Trust checks during sign-in.
+	//
+	// Default: false.
+	BypassClientTrust *bool                      `json:"bypass_client_trust,omitzero"`
+	SCIM              Nullable[SCIMUserMetadata] `json:"scim,omitzero"`
 }

@@ -2,7 +2,6 @@
 
 package clerk
 
-// UsersBanRequestBody is a data type of the API.
 type UsersBanRequestBody struct {
 	// Array of user IDs to ban.
 	//

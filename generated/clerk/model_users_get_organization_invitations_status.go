@@ -2,7 +2,6 @@
 
 package clerk
 
-// UsersGetOrganizationInvitationsStatus is an enumeration.
 type UsersGetOrganizationInvitationsStatus string
 
 // Values of UsersGetOrganizationInvitationsStatus known to this SDK.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// UsersUnbanRequestBody is a data type of the API.
 type UsersUnbanRequestBody struct {
 	// Array of user IDs to unban.
 	//

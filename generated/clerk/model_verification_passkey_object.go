@@ -2,7 +2,6 @@
 
 package clerk
 
-// VerificationPasskeyObject is an enumeration.
 type VerificationPasskeyObject string
 
 // Values of VerificationPasskeyObject known to this SDK.

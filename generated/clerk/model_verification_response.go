@@ -2,20 +2,19 @@
 
 package clerk
 
-// VerificationResponse is a data type of the API.
 type VerificationResponse struct {
-	// The number of attempts made against this verification.
-	Attempts Nullable[int64] `json:"attempts,omitzero"`
-	// The channel the code was sent over (phone numbers only).
-	Channel Nullable[string] `json:"channel,omitzero"`
-	// Unix timestamp (milliseconds) at which the code expires.
-	ExpireAt Nullable[int64] `json:"expire_at,omitzero"`
-	// The ID of the verification. Pass this to attempt_verification.
-	ID *string `json:"id,omitzero"`
 	// The type of the verification object.
 	Object *string `json:"object,omitzero"`
+	// The ID of the verification. Pass this to attempt_verification.
+	ID *string `json:"id,omitzero"`
 	// The status of the verification (unverified, verified, expired, or failed).
 	Status *string `json:"status,omitzero"`
 	// The verification strategy (email_code or phone_code).
 	Strategy *string `json:"strategy,omitzero"`
+	// The number of attempts made against this verification.
+	Attempts Nullable[int64] `json:"attempts,omitzero"`
+	// Unix timestamp (milliseconds) at which the code expires.
+	ExpireAt Nullable[int64] `json:"expire_at,omitzero"`
+	// The channel the code was sent over (phone numbers only).
+	Channel Nullable[string] `json:"channel,omitzero"`
 }

@@ -2,7 +2,6 @@
 
 package clerk
 
-// VerifyAPIKeyRequestBody is a data type of the API.
 type VerifyAPIKeyRequestBody struct {
 	Secret string `json:"secret"`
 }

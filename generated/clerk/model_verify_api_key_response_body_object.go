@@ -2,7 +2,6 @@
 
 package clerk
 
-// VerifyAPIKeyResponseBodyObject is an enumeration.
 type VerifyAPIKeyResponseBodyObject string
 
 // Values of VerifyAPIKeyResponseBodyObject known to this SDK.

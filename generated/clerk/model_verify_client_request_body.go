@@ -2,7 +2,6 @@
 
 package clerk
 
-// VerifyClientRequestBody is a data type of the API.
 type VerifyClientRequestBody struct {
 	// A JWT that represents the active client.
 	Token string `json:"token"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// VerifyDomainProxyRequestBody is a data type of the API.
 type VerifyDomainProxyRequestBody struct {
 	// The ID of the domain that will be updated.
 	DomainID *string `json:"domain_id,omitzero"`

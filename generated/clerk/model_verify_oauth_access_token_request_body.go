@@ -2,7 +2,6 @@
 
 package clerk
 
-// VerifyOAuthAccessTokenRequestBody is a data type of the API.
 type VerifyOAuthAccessTokenRequestBody struct {
 	// The access token to verify.
 	AccessToken *string `json:"access_token,omitzero"`

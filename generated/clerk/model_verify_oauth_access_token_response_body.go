@@ -46,7 +46,7 @@ func (v VerifyOAuthAccessTokenResponseBody) MarshalJSON() ([]byte, error) {
 func (v *VerifyOAuthAccessTokenResponseBody) UnmarshalJSON(data []byte) error {
 	*v = VerifyOAuthAccessTokenResponseBody{}
 	shapes := []variantShape{
-		{kind: kindObject, required: []string{"client_id", "created_at", "expiration", "expired", "id", "object", "revocation_reason", "revoked", "scopes", "subject", "updated_at"}, known: []string{"client_id", "created_at", "expiration", "expired", "id", "object", "revocation_reason", "revoked", "scopes", "subject", "updated_at"}},
+		{kind: kindObject, required: []string{"object", "id", "client_id", "subject", "scopes", "revoked", "revocation_reason", "expired", "expiration", "created_at", "updated_at"}, known: []string{"object", "id", "client_id", "subject", "scopes", "revoked", "revocation_reason", "expired", "expiration", "created_at", "updated_at"}},
 		{kind: kindObject, required: []string{"active"}, known: []string{"active"}},
 	}
 	return unmarshalUnion(data, shapes, &v.Raw, &v.VerifyOAuthAccessTokenResponseBodyOption1, &v.VerifyOAuthAccessTokenResponseBodyOption2)

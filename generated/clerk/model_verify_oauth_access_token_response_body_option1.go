@@ -2,19 +2,18 @@
 
 package clerk
 
-// VerifyOAuthAccessTokenResponseBodyOption1 is a data type of the API.
 type VerifyOAuthAccessTokenResponseBodyOption1 struct {
-	ClientID   string   `json:"client_id"`
-	CreatedAt  float64  `json:"created_at"`
-	Expiration *float64 `json:"expiration"`
-	Expired    bool     `json:"expired"`
+	Object VerifyOAuthAccessTokenResponseBodyOption1Object `json:"object"`
 	// Pattern: ^oat_[0-9A-Fa-f]{32}$.
-	ID               string                                          `json:"id"`
-	Object           VerifyOAuthAccessTokenResponseBodyOption1Object `json:"object"`
-	RevocationReason *string                                         `json:"revocation_reason"`
-	Revoked          bool                                            `json:"revoked"`
-	Scopes           []string                                        `json:"scopes"`
+	ID       string `json:"id"`
+	ClientID string `json:"client_id"`
 	// Pattern: ^user_\w{27}$.
-	Subject   string  `json:"subject"`
-	UpdatedAt float64 `json:"updated_at"`
+	Subject          string   `json:"subject"`
+	Scopes           []string `json:"scopes"`
+	Revoked          bool     `json:"revoked"`
+	RevocationReason *string  `json:"revocation_reason"`
+	Expired          bool     `json:"expired"`
+	Expiration       *float64 `json:"expiration"`
+	CreatedAt        float64  `json:"created_at"`
+	UpdatedAt        float64  `json:"updated_at"`
 }

@@ -2,19 +2,18 @@
 
 package clerk
 
-// VerifyOAuthAccessTokenResponseBodyOption1Object is an enumeration.
 type VerifyOAuthAccessTokenResponseBodyOption1Object string
 
 // Values of VerifyOAuthAccessTokenResponseBodyOption1Object known to this SDK.
 const (
-	VerifyOAuthAccessTokenResponseBodyOption1ObjectClerkIdpOauthAccessToken VerifyOAuthAccessTokenResponseBodyOption1Object = "clerk_idp_oauth_access_token"
+	VerifyOAuthAccessTokenResponseBodyOption1ObjectClerkIdpOAuthAccessToken VerifyOAuthAccessTokenResponseBodyOption1Object = "clerk_idp_oauth_access_token"
 )
 
 // IsKnown reports whether v is one of the values this SDK knows of. The
 // API may send others; they decode without error.
 func (v VerifyOAuthAccessTokenResponseBodyOption1Object) IsKnown() bool {
 	switch v {
-	case VerifyOAuthAccessTokenResponseBodyOption1ObjectClerkIdpOauthAccessToken:
+	case VerifyOAuthAccessTokenResponseBodyOption1ObjectClerkIdpOAuthAccessToken:
 		return true
 	}
 	return false

@@ -2,7 +2,6 @@
 
 package clerk
 
-// VerifyOAuthAccessTokenResponseBodyOption2 is a data type of the API.
 type VerifyOAuthAccessTokenResponseBodyOption2 struct {
 	// Indicates that a JWT access token is not active (expired)
 	Active bool `json:"active"`

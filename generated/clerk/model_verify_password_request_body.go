@@ -2,7 +2,6 @@
 
 package clerk
 
-// VerifyPasswordRequestBody is a data type of the API.
 type VerifyPasswordRequestBody struct {
 	// The user password to verify.
 	Password string `json:"password"`

@@ -2,7 +2,6 @@
 
 package clerk
 
-// VerifyPasswordResponseBody is a data type of the API.
 type VerifyPasswordResponseBody struct {
 	Verified *bool `json:"verified,omitzero"`
 }

@@ -2,7 +2,6 @@
 
 package clerk
 
-// VerifyTOTPRequestBody is a data type of the API.
 type VerifyTOTPRequestBody struct {
 	// The TOTP or backup code to verify.
 	Code string `json:"code"`

@@ -2,8 +2,7 @@
 
 package clerk
 
-// VerifyTOTPResponseBody is a data type of the API.
 type VerifyTOTPResponseBody struct {
-	CodeType *VerifyTOTPResponseBodyCodeType `json:"code_type,omitzero"`
 	Verified *bool                           `json:"verified,omitzero"`
+	CodeType *VerifyTOTPResponseBodyCodeType `json:"code_type,omitzero"`
 }

@@ -2,7 +2,6 @@
 
 package clerk
 
-// VerifyTOTPResponseBodyCodeType is an enumeration.
 type VerifyTOTPResponseBodyCodeType string
 
 // Values of VerifyTOTPResponseBodyCodeType known to this SDK.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// WaitlistEntries is a data type of the API.
 type WaitlistEntries struct {
 	Data []WaitlistEntry `json:"data"`
 	// Total number of waitlist entries.

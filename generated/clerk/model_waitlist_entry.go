@@ -2,18 +2,17 @@
 
 package clerk
 
-// WaitlistEntry is a data type of the API.
 type WaitlistEntry struct {
+	Object WaitlistEntryObject `json:"object"`
+	ID     string              `json:"id"`
+	// Format: email.
+	EmailAddress string              `json:"email_address"`
+	Status       WaitlistEntryStatus `json:"status"`
+	// Indicates if the waitlist entry is locked. Locked entries are being processed in a batch action and are unavailable for other actions.
+	IsLocked *bool `json:"is_locked,omitzero"`
 	// Unix timestamp of creation.
 	CreatedAt int64 `json:"created_at"`
-	// Format: email.
-	EmailAddress string               `json:"email_address"`
-	ID           string               `json:"id"`
-	Invitation   Nullable[Invitation] `json:"invitation,omitzero"`
-	// Indicates if the waitlist entry is locked. Locked entries are being processed in a batch action and are unavailable for other actions.
-	IsLocked *bool               `json:"is_locked,omitzero"`
-	Object   WaitlistEntryObject `json:"object"`
-	Status   WaitlistEntryStatus `json:"status"`
 	// Unix timestamp of last update.
-	UpdatedAt int64 `json:"updated_at"`
+	UpdatedAt  int64                `json:"updated_at"`
+	Invitation Nullable[Invitation] `json:"invitation,omitzero"`
 }

@@ -2,7 +2,6 @@
 
 package clerk
 
-// WaitlistEntryObject is an enumeration.
 type WaitlistEntryObject string
 
 // Values of WaitlistEntryObject known to this SDK.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// WaitlistEntryStatus is an enumeration.
 type WaitlistEntryStatus string
 
 // Values of WaitlistEntryStatus known to this SDK.

@@ -2,16 +2,14 @@
 
 package clerk
 
-// Web3Signature is a data type of the API.
-//
-// The API calls it "verification_web3".
+// Web3Signature is the API's "verification_web3".
 type Web3Signature struct {
-	Attempts         *int64                `json:"attempts"`
-	ExpireAt         *int64                `json:"expire_at"`
-	Message          Nullable[string]      `json:"message,omitzero"`
-	Nonce            Nullable[string]      `json:"nonce,omitzero"`
 	Object           *Web3SignatureObject  `json:"object,omitzero"`
 	Status           Web3SignatureStatus   `json:"status"`
 	Strategy         Web3SignatureStrategy `json:"strategy"`
+	Nonce            Nullable[string]      `json:"nonce,omitzero"`
+	Message          Nullable[string]      `json:"message,omitzero"`
+	Attempts         *int64                `json:"attempts"`
+	ExpireAt         *int64                `json:"expire_at"`
 	VerifiedAtClient Nullable[string]      `json:"verified_at_client,omitzero"`
 }

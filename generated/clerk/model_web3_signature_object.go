@@ -2,7 +2,6 @@
 
 package clerk
 
-// Web3SignatureObject is an enumeration.
 type Web3SignatureObject string
 
 // Values of Web3SignatureObject known to this SDK.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// Web3SignatureStatus is an enumeration.
 type Web3SignatureStatus string
 
 // Values of Web3SignatureStatus known to this SDK.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// Web3SignatureStrategy is an enumeration.
 type Web3SignatureStrategy string
 
 // Values of Web3SignatureStrategy known to this SDK.

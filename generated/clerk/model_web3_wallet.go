@@ -2,15 +2,14 @@
 
 package clerk
 
-// Web3Wallet is a data type of the API.
 type Web3Wallet struct {
-	// Unix timestamp of creation.
-	CreatedAt int64   `json:"created_at"`
-	ID        *string `json:"id,omitzero"`
+	ID *string `json:"id,omitzero"`
 	// String representing the object's type. Objects of the same type share the same value.
-	Object Web3WalletObject `json:"object"`
-	// Unix timestamp of creation.
-	UpdatedAt    int64                   `json:"updated_at"`
-	Verification *Web3WalletVerification `json:"verification"`
+	Object       Web3WalletObject        `json:"object"`
 	Web3Wallet   string                  `json:"web3_wallet"`
+	Verification *Web3WalletVerification `json:"verification"`
+	// Unix timestamp of creation.
+	CreatedAt int64 `json:"created_at"`
+	// Unix timestamp of creation.
+	UpdatedAt int64 `json:"updated_at"`
 }

@@ -7,7 +7,9 @@ import (
 	"net/http"
 )
 
-// ActorTokensService groups allow your users to sign in on behalf of other users.
+// ActorTokensService holds the ActorTokens operations.
+//
+// Allow your users to sign in on behalf of other users.
 //
 // Use it through Client.ActorTokens.
 type ActorTokensService struct {

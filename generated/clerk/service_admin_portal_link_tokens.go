@@ -7,7 +7,7 @@ import (
 	"net/http"
 )
 
-// AdminPortalLinkTokensService groups the AdminPortalLinkTokens operations.
+// AdminPortalLinkTokensService holds the AdminPortalLinkTokens operations.
 //
 // Use it through Client.AdminPortalLinkTokens.
 type AdminPortalLinkTokensService struct {

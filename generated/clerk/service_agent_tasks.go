@@ -7,7 +7,9 @@ import (
 	"net/http"
 )
 
-// AgentTasksService groups tasks that allow creating user sessions for agent-based interactions.
+// AgentTasksService holds the AgentTasks operations.
+//
+// Tasks that allow creating user sessions for agent-based interactions.
 //
 // Use it through Client.AgentTasks.
 type AgentTasksService struct {

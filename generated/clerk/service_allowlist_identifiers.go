@@ -9,9 +9,7 @@ import (
 	"strconv"
 )
 
-// AllowlistIdentifiersService groups allow-lists and Block-lists allow you to control who can sign up or sign in
-// to your application, by restricting access based on the user's email
-// address or phone number.
+// AllowlistIdentifiersService holds the AllowlistIdentifiers operations.
 //
 // Use it through Client.AllowlistIdentifiers.
 type AllowlistIdentifiersService struct {

@@ -9,7 +9,9 @@ import (
 	"strconv"
 )
 
-// APIKeysService groups endpoints for managing API Keys.
+// APIKeysService holds the APIKeys operations.
+//
+// Endpoints for managing API Keys.
 //
 // Use it through Client.APIKeys.
 type APIKeysService struct {
@@ -58,91 +60,11 @@ func (s *APIKeysService) Delete(ctx context.Context, apiKeyID string, opts ...Ca
 	return nil, undeclaredError(resp)
 }
 
-// Get: Get API Keys.
-//
-//	GET /api_keys
-func (s *APIKeysService) Get(ctx context.Context, params GetAPIKeysParams, opts ...CallOption) (*GetAPIKeysResponseBody, error) {
-	req := newRequest("APIKeys.Get", "getApiKeys", http.MethodGet, "/api_keys")
-	var q query
-	if params.IncludeInvalid != nil {
-		q.add("include_invalid", string(*params.IncludeInvalid))
-	}
-	if params.Limit != nil {
-		q.add("limit", strconv.FormatFloat(*params.Limit, byte(0x67), -1, 64))
-	}
-	if v, ok := params.Offset.Get(); ok {
-		q.add("offset", strconv.FormatFloat(v, byte(0x67), -1, 64))
-	}
-	if params.Query != nil {
-		q.add("query", *params.Query)
-	}
-	q.add("subject", params.Subject)
-	if params.Type != nil {
-		q.add("type", *params.Type)
-	}
-	req.query = q.encode()
-	resp, err := s.cfg.do(ctx, req, opts)
-	if err != nil {
-		return nil, err
-	}
-	switch resp.StatusCode {
-	case 200:
-		v, err := decodeJSON(resp, new(GetAPIKeysResponseBody))
-		return v.(*GetAPIKeysResponseBody), err
-	case 400, 404:
-		return nil, decodeError(resp, new(ErrorBody))
-	}
-	return nil, undeclaredError(resp)
-}
-
-// GetIter iterates over the items of Get, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
-//
-// Pagination: inferred: limit/offset over $.data, up to $.total_count.
-func (s *APIKeysService) GetIter(ctx context.Context, params GetAPIKeysParams, opts ...CallOption) iter.Seq2[GetAPIKeysResponseBodyDataItem, error] {
-	start := int64(0)
-	if v, ok := params.Offset.Get(); ok {
-		start = int64(v)
-	}
-	return offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) ([]GetAPIKeysResponseBodyDataItem, pageMeta[int64], error) {
-		var meta pageMeta[int64]
-		in := params
-		if at != nil {
-			in.Offset = NewNullable(float64(*at))
-		}
-		page, err := s.Get(ctx, in, pageOpts...)
-		if err != nil {
-			return nil, meta, err
-		}
-		if page == nil {
-			return nil, meta, nil
-		}
-		items := page.Data
-		meta.total, meta.totalSet = int64(page.TotalCount), true
-		return items, meta, nil
-	})
-}
-
-// GetAPIKeysParams holds the query, header and cookie parameters of Get. A nil or zero field is not sent.
-type GetAPIKeysParams struct {
-	// Sent as query parameter "include_invalid".
-	IncludeInvalid *GetAPIKeysIncludeInvalid
-	// Sent as query parameter "limit".
-	Limit *float64
-	// Sent as query parameter "offset".
-	Offset Nullable[float64]
-	// Sent as query parameter "query".
-	Query *string
-	// Sent as query parameter "subject". Required.
-	Subject string
-	// Sent as query parameter "type".
-	Type *string
-}
-
-// GetAPIKey: Get an API Key by ID.
+// Get: Get an API Key by ID.
 //
 //	GET /api_keys/{apiKeyID}
-func (s *APIKeysService) GetAPIKey(ctx context.Context, apiKeyID string, opts ...CallOption) (*GetAPIKeyResponseBody, error) {
-	req := newRequest("APIKeys.GetAPIKey", "getApiKey", http.MethodGet, "/api_keys/"+pathEscape(apiKeyID))
+func (s *APIKeysService) Get(ctx context.Context, apiKeyID string, opts ...CallOption) (*GetAPIKeyResponseBody, error) {
+	req := newRequest("APIKeys.Get", "getApiKey", http.MethodGet, "/api_keys/"+pathEscape(apiKeyID))
 	req.requirePath("apiKeyID", len(apiKeyID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -176,6 +98,86 @@ func (s *APIKeysService) GetSecret(ctx context.Context, apiKeyID string, opts ..
 		return nil, decodeError(resp, new(ErrorBody))
 	}
 	return nil, undeclaredError(resp)
+}
+
+// List: Get API Keys.
+//
+//	GET /api_keys
+func (s *APIKeysService) List(ctx context.Context, params GetAPIKeysParams, opts ...CallOption) (*GetAPIKeysResponseBody, error) {
+	req := newRequest("APIKeys.List", "getApiKeys", http.MethodGet, "/api_keys")
+	var q query
+	if params.IncludeInvalid != nil {
+		q.add("include_invalid", string(*params.IncludeInvalid))
+	}
+	if params.Limit != nil {
+		q.add("limit", strconv.FormatFloat(*params.Limit, byte(0x67), -1, 64))
+	}
+	if v, ok := params.Offset.Get(); ok {
+		q.add("offset", strconv.FormatFloat(v, byte(0x67), -1, 64))
+	}
+	if params.Query != nil {
+		q.add("query", *params.Query)
+	}
+	q.add("subject", params.Subject)
+	if params.Type != nil {
+		q.add("type", *params.Type)
+	}
+	req.query = q.encode()
+	resp, err := s.cfg.do(ctx, req, opts)
+	if err != nil {
+		return nil, err
+	}
+	switch resp.StatusCode {
+	case 200:
+		v, err := decodeJSON(resp, new(GetAPIKeysResponseBody))
+		return v.(*GetAPIKeysResponseBody), err
+	case 400, 404:
+		return nil, decodeError(resp, new(ErrorBody))
+	}
+	return nil, undeclaredError(resp)
+}
+
+// ListIter iterates over the items of List, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
+//
+// Pagination: inferred: limit/offset over $.data, up to $.total_count.
+func (s *APIKeysService) ListIter(ctx context.Context, params GetAPIKeysParams, opts ...CallOption) iter.Seq2[GetAPIKeysResponseBodyDataItem, error] {
+	start := int64(0)
+	if v, ok := params.Offset.Get(); ok {
+		start = int64(v)
+	}
+	return offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) ([]GetAPIKeysResponseBodyDataItem, pageMeta[int64], error) {
+		var meta pageMeta[int64]
+		in := params
+		if at != nil {
+			in.Offset = NewNullable(float64(*at))
+		}
+		page, err := s.List(ctx, in, pageOpts...)
+		if err != nil {
+			return nil, meta, err
+		}
+		if page == nil {
+			return nil, meta, nil
+		}
+		items := page.Data
+		meta.total, meta.totalSet = int64(page.TotalCount), true
+		return items, meta, nil
+	})
+}
+
+// GetAPIKeysParams holds the query, header and cookie parameters of List. A nil or zero field is not sent.
+type GetAPIKeysParams struct {
+	// Sent as query parameter "include_invalid".
+	IncludeInvalid *GetAPIKeysIncludeInvalid
+	// Sent as query parameter "limit".
+	Limit *float64
+	// Sent as query parameter "offset".
+	Offset Nullable[float64]
+	// Sent as query parameter "query".
+	Query *string
+	// Sent as query parameter "subject". Required.
+	Subject string
+	// Sent as query parameter "type".
+	Type *string
 }
 
 // Revoke: Revoke an API Key.

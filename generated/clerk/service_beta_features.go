@@ -7,7 +7,9 @@ import (
 	"net/http"
 )
 
-// BetaFeaturesService groups modify instance settings that are currently in beta.
+// BetaFeaturesService holds the BetaFeatures operations.
+//
+// Modify instance settings that are currently in beta.
 //
 // Use it through Client.BetaFeatures.
 type BetaFeaturesService struct {

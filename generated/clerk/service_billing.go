@@ -9,7 +9,9 @@ import (
 	"strconv"
 )
 
-// BillingService groups billing-related endpoints for managing statements and payment attempts.
+// BillingService holds the Billing operations.
+//
+// Billing-related endpoints for managing statements and payment attempts.
 //
 // Use it through Client.Billing.
 type BillingService struct {

@@ -7,9 +7,7 @@ import (
 	"net/http"
 )
 
-// BlocklistIdentifiersService groups allow-lists and Block-lists allow you to control who can sign up or sign in
-// to your application, by restricting access based on the user's email
-// address or phone number.
+// BlocklistIdentifiersService holds the BlocklistIdentifiers operations.
 //
 // Use it through Client.BlocklistIdentifiers.
 type BlocklistIdentifiersService struct {

@@ -9,7 +9,9 @@ import (
 	"strconv"
 )
 
-// ClientsService groups the Client object tracks sessions, as well as the state of any sign in and sign up attempts, for a given device.
+// ClientsService holds the Clients operations.
+//
+// The Client object tracks sessions, as well as the state of any sign in and sign up attempts, for a given device.
 //
 // Use it through Client.Clients.
 type ClientsService struct {

@@ -9,7 +9,7 @@ import (
 	"strconv"
 )
 
-// DirectoriesService groups the Directories operations.
+// DirectoriesService holds the Directories operations.
 //
 // Use it through Client.Directories.
 type DirectoriesService struct {

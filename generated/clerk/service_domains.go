@@ -7,7 +7,9 @@ import (
 	"net/http"
 )
 
-// DomainsService groups domains represent each instance's URLs and DNS setup.
+// DomainsService holds the Domains operations.
+//
+// Domains represent each instance's URLs and DNS setup.
 //
 // Use it through Client.Domains.
 type DomainsService struct {

@@ -7,7 +7,9 @@ import (
 	"net/http"
 )
 
-// EmailAddressesService groups A user can be associated with one or more email addresses, which allows them to be contacted via email.
+// EmailAddressesService holds the EmailAddresses operations.
+//
+// A user can be associated with one or more email addresses, which allows them to be contacted via email.
 //
 // Use it through Client.EmailAddresses.
 type EmailAddressesService struct {

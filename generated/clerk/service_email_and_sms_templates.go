@@ -7,10 +7,10 @@ import (
 	"net/http"
 )
 
-// EmailAndSmsTemplatesService groups email & SMS templates allow you to customize the theming and wording of emails & SMS messages that are sent by your instance.
+// EmailAndSMSTemplatesService holds the EmailAndSMSTemplates operations.
 //
-// Use it through Client.EmailAndSmsTemplates.
-type EmailAndSmsTemplatesService struct {
+// Use it through Client.EmailAndSMSTemplates.
+type EmailAndSMSTemplatesService struct {
 	cfg *config
 }
 
@@ -21,8 +21,8 @@ type EmailAndSmsTemplatesService struct {
 //	PUT /templates/{template_type}/{slug}
 //
 // Deprecated: the API marks this operation as deprecated.
-func (s *EmailAndSmsTemplatesService) Upsert(ctx context.Context, templateType UpsertTemplateTemplateType, slug string, body *UpsertTemplateRequestBody, opts ...CallOption) (*Template, error) {
-	req := newRequest("EmailAndSmsTemplates.Upsert", "UpsertTemplate", http.MethodPut, "/templates/"+pathEscape(string(templateType))+"/"+pathEscape(slug))
+func (s *EmailAndSMSTemplatesService) Upsert(ctx context.Context, templateType UpsertTemplateTemplateType, slug string, body *UpsertTemplateRequestBody, opts ...CallOption) (*Template, error) {
+	req := newRequest("EmailAndSMSTemplates.Upsert", "UpsertTemplate", http.MethodPut, "/templates/"+pathEscape(string(templateType))+"/"+pathEscape(slug))
 	req.requirePath("template_type", len(templateType) == 0)
 	req.requirePath("slug", len(slug) == 0)
 	if body != nil {

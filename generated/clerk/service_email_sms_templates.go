@@ -9,10 +9,12 @@ import (
 	"strconv"
 )
 
-// EmailSmsTemplatesService groups email & SMS templates allow you to customize the theming and wording of emails & SMS messages that are sent by your instance.
+// EmailSMSTemplatesService holds the EmailSMSTemplates operations.
 //
-// Use it through Client.EmailSmsTemplates.
-type EmailSmsTemplatesService struct {
+// Email & SMS templates allow you to customize the theming and wording of emails & SMS messages that are sent by your instance.
+//
+// Use it through Client.EmailSMSTemplates.
+type EmailSMSTemplatesService struct {
 	cfg *config
 }
 
@@ -23,8 +25,8 @@ type EmailSmsTemplatesService struct {
 //	GET /templates/{template_type}/{slug}
 //
 // Deprecated: the API marks this operation as deprecated.
-func (s *EmailSmsTemplatesService) Get(ctx context.Context, templateType GetTemplateTemplateType, slug string, opts ...CallOption) (*Template, error) {
-	req := newRequest("EmailSmsTemplates.Get", "GetTemplate", http.MethodGet, "/templates/"+pathEscape(string(templateType))+"/"+pathEscape(slug))
+func (s *EmailSMSTemplatesService) Get(ctx context.Context, templateType GetTemplateTemplateType, slug string, opts ...CallOption) (*Template, error) {
+	req := newRequest("EmailSMSTemplates.Get", "GetTemplate", http.MethodGet, "/templates/"+pathEscape(string(templateType))+"/"+pathEscape(slug))
 	req.requirePath("template_type", len(templateType) == 0)
 	req.requirePath("slug", len(slug) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
@@ -49,8 +51,8 @@ func (s *EmailSmsTemplatesService) Get(ctx context.Context, templateType GetTemp
 //	GET /templates/{template_type}
 //
 // Deprecated: the API marks this operation as deprecated.
-func (s *EmailSmsTemplatesService) List(ctx context.Context, templateType GetTemplateListTemplateType, params *GetTemplateListParams, opts ...CallOption) ([]Template, error) {
-	req := newRequest("EmailSmsTemplates.List", "GetTemplateList", http.MethodGet, "/templates/"+pathEscape(string(templateType)))
+func (s *EmailSMSTemplatesService) List(ctx context.Context, templateType GetTemplateListTemplateType, params *GetTemplateListParams, opts ...CallOption) ([]Template, error) {
+	req := newRequest("EmailSMSTemplates.List", "GetTemplateList", http.MethodGet, "/templates/"+pathEscape(string(templateType)))
 	req.requirePath("template_type", len(templateType) == 0)
 	var q query
 	if params != nil {
@@ -83,7 +85,7 @@ func (s *EmailSmsTemplatesService) List(ctx context.Context, templateType GetTem
 // ListIter iterates over the items of List, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
 //
 // Pagination: inferred: limit/offset over the array response.
-func (s *EmailSmsTemplatesService) ListIter(ctx context.Context, templateType GetTemplateListTemplateType, params *GetTemplateListParams, opts ...CallOption) iter.Seq2[Template, error] {
+func (s *EmailSMSTemplatesService) ListIter(ctx context.Context, templateType GetTemplateListTemplateType, params *GetTemplateListParams, opts ...CallOption) iter.Seq2[Template, error] {
 	start := int64(0)
 	if params != nil {
 		if params.Offset != nil {
@@ -136,8 +138,8 @@ type GetTemplateListParams struct {
 //	POST /templates/{template_type}/{slug}/revert
 //
 // Deprecated: the API marks this operation as deprecated.
-func (s *EmailSmsTemplatesService) Revert(ctx context.Context, templateType RevertTemplateTemplateType, slug string, opts ...CallOption) (*Template, error) {
-	req := newRequest("EmailSmsTemplates.Revert", "RevertTemplate", http.MethodPost, "/templates/"+pathEscape(string(templateType))+"/"+pathEscape(slug)+"/revert")
+func (s *EmailSMSTemplatesService) Revert(ctx context.Context, templateType RevertTemplateTemplateType, slug string, opts ...CallOption) (*Template, error) {
+	req := newRequest("EmailSMSTemplates.Revert", "RevertTemplate", http.MethodPost, "/templates/"+pathEscape(string(templateType))+"/"+pathEscape(slug)+"/revert")
 	req.requirePath("template_type", len(templateType) == 0)
 	req.requirePath("slug", len(slug) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
@@ -163,8 +165,8 @@ func (s *EmailSmsTemplatesService) Revert(ctx context.Context, templateType Reve
 //	POST /templates/{template_type}/{slug}/toggle_delivery
 //
 // Deprecated: the API marks this operation as deprecated.
-func (s *EmailSmsTemplatesService) ToggleTemplateDelivery(ctx context.Context, templateType ToggleTemplateDeliveryTemplateType, slug string, body *ToggleTemplateDeliveryRequestBody, opts ...CallOption) (*Template, error) {
-	req := newRequest("EmailSmsTemplates.ToggleTemplateDelivery", "ToggleTemplateDelivery", http.MethodPost, "/templates/"+pathEscape(string(templateType))+"/"+pathEscape(slug)+"/toggle_delivery")
+func (s *EmailSMSTemplatesService) ToggleTemplateDelivery(ctx context.Context, templateType ToggleTemplateDeliveryTemplateType, slug string, body *ToggleTemplateDeliveryRequestBody, opts ...CallOption) (*Template, error) {
+	req := newRequest("EmailSMSTemplates.ToggleTemplateDelivery", "ToggleTemplateDelivery", http.MethodPost, "/templates/"+pathEscape(string(templateType))+"/"+pathEscape(slug)+"/toggle_delivery")
 	req.requirePath("template_type", len(templateType) == 0)
 	req.requirePath("slug", len(slug) == 0)
 	if body != nil {

@@ -9,7 +9,9 @@ import (
 	"strconv"
 )
 
-// EnterpriseConnectionsService groups an Enterprise Connection holds configuration data required for facilitating an enterprise SSO flow between your
+// EnterpriseConnectionsService holds the EnterpriseConnections operations.
+//
+// An Enterprise Connection holds configuration data required for facilitating an enterprise SSO flow between your
 // Clerk instance and an identity provider.
 //
 // Use it through Client.EnterpriseConnections.

@@ -7,7 +7,9 @@ import (
 	"net/http"
 )
 
-// InstanceSettingsService groups modify the settings of your instance.
+// InstanceSettingsService holds the InstanceSettings operations.
+//
+// Modify the settings of your instance.
 //
 // Use it through Client.InstanceSettings.
 type InstanceSettingsService struct {

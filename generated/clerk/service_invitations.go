@@ -9,7 +9,9 @@ import (
 	"strconv"
 )
 
-// InvitationsService groups invitations allow you to invite someone to sign up to your application, via email.
+// InvitationsService holds the Invitations operations.
+//
+// Invitations allow you to invite someone to sign up to your application, via email.
 //
 // Use it through Client.Invitations.
 type InvitationsService struct {

@@ -7,7 +7,9 @@ import (
 	"net/http"
 )
 
-// JWKSService groups retrieve the JSON Web Key Set which can be used to verify the token signatures of the instance.
+// JWKSService holds the JWKS operations.
+//
+// Retrieve the JSON Web Key Set which can be used to verify the token signatures of the instance.
 //
 // Use it through Client.JWKS.
 type JWKSService struct {

@@ -9,7 +9,9 @@ import (
 	"strconv"
 )
 
-// JWTTemplatesService groups JWT Templates allow you to generate custom authentication tokens
+// JWTTemplatesService holds the JWTTemplates operations.
+//
+// JWT Templates allow you to generate custom authentication tokens
 // tied to authenticated sessions, enabling you to integrate with third-party
 // services.
 //

@@ -9,10 +9,10 @@ import (
 	"strconv"
 )
 
-// M2mService groups machine to Machine Tokens are used to manage authentication between Machines.
+// M2MService holds the M2M operations.
 //
-// Use it through Client.M2m.
-type M2mService struct {
+// Use it through Client.M2M.
+type M2MService struct {
 	cfg *config
 }
 
@@ -21,8 +21,8 @@ type M2mService struct {
 // Creates a new M2M Token. Must be authenticated via a Machine Secret Key.
 //
 //	POST /m2m_tokens
-func (s *M2mService) CreateToken(ctx context.Context, body CreateM2MTokenRequestBody, opts ...CallOption) (*CreateM2MTokenResponseBody, error) {
-	req := newRequest("M2m.CreateToken", "createM2MToken", http.MethodPost, "/m2m_tokens")
+func (s *M2MService) CreateToken(ctx context.Context, body CreateM2MTokenRequestBody, opts ...CallOption) (*CreateM2MTokenResponseBody, error) {
+	req := newRequest("M2M.CreateToken", "createM2MToken", http.MethodPost, "/m2m_tokens")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -52,8 +52,8 @@ func (s *M2mService) CreateToken(ctx context.Context, body CreateM2MTokenRequest
 // - When fetching M2M tokens with a Clerk Secret Key, tokens for any machine in the instance can be retrieved.
 //
 //	GET /m2m_tokens
-func (s *M2mService) ListTokens(ctx context.Context, params GetM2MTokensParams, opts ...CallOption) (*GetM2MTokensResponseBody, error) {
-	req := newRequest("M2m.ListTokens", "getM2MTokens", http.MethodGet, "/m2m_tokens")
+func (s *M2MService) ListTokens(ctx context.Context, params GetM2MTokensParams, opts ...CallOption) (*GetM2MTokensResponseBody, error) {
+	req := newRequest("M2M.ListTokens", "getM2MTokens", http.MethodGet, "/m2m_tokens")
 	var q query
 	if v, ok := params.Expired.Get(); ok {
 		q.add("expired", strconv.FormatBool(v))
@@ -86,12 +86,12 @@ func (s *M2mService) ListTokens(ctx context.Context, params GetM2MTokensParams, 
 // ListTokensIter iterates over the items of ListTokens, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
 //
 // Pagination: inferred: limit/offset over $.m2m_tokens, up to $.total_count.
-func (s *M2mService) ListTokensIter(ctx context.Context, params GetM2MTokensParams, opts ...CallOption) iter.Seq2[GetM2MTokensResponseBodyM2mTokensItem, error] {
+func (s *M2MService) ListTokensIter(ctx context.Context, params GetM2MTokensParams, opts ...CallOption) iter.Seq2[GetM2MTokensResponseBodyM2MTokensItem, error] {
 	start := int64(0)
 	if v, ok := params.Offset.Get(); ok {
 		start = int64(v)
 	}
-	return offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) ([]GetM2MTokensResponseBodyM2mTokensItem, pageMeta[int64], error) {
+	return offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) ([]GetM2MTokensResponseBodyM2MTokensItem, pageMeta[int64], error) {
 		var meta pageMeta[int64]
 		in := params
 		if at != nil {
@@ -104,7 +104,7 @@ func (s *M2mService) ListTokensIter(ctx context.Context, params GetM2MTokensPara
 		if page == nil {
 			return nil, meta, nil
 		}
-		items := page.M2mTokens
+		items := page.M2MTokens
 		meta.total, meta.totalSet = int64(page.TotalCount), true
 		return items, meta, nil
 	})
@@ -136,8 +136,8 @@ type GetM2MTokensParams struct {
 // - When revoking a M2M Token with a Clerk Secret Key, any token on the Instance can be revoked.
 //
 //	POST /m2m_tokens/{m2m_token_id}/revoke
-func (s *M2mService) RevokeToken(ctx context.Context, m2mTokenID string, body RevokeM2MTokenRequestBody, opts ...CallOption) (*RevokeM2MTokenResponseBody, error) {
-	req := newRequest("M2m.RevokeToken", "revokeM2MToken", http.MethodPost, "/m2m_tokens/"+pathEscape(m2mTokenID)+"/revoke")
+func (s *M2MService) RevokeToken(ctx context.Context, m2mTokenID string, body RevokeM2MTokenRequestBody, opts ...CallOption) (*RevokeM2MTokenResponseBody, error) {
+	req := newRequest("M2M.RevokeToken", "revokeM2MToken", http.MethodPost, "/m2m_tokens/"+pathEscape(m2mTokenID)+"/revoke")
 	req.requirePath("m2m_token_id", len(m2mTokenID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
@@ -166,8 +166,8 @@ func (s *M2mService) RevokeToken(ctx context.Context, m2mTokenID string, body Re
 // - When verifying a M2M Token with a Clerk Secret Key, any token on the Instance can be verified.
 //
 //	POST /m2m_tokens/verify
-func (s *M2mService) VerifyToken(ctx context.Context, body VerifyM2MTokenRequestBody, opts ...CallOption) (*VerifyM2MTokenResponseBody, error) {
-	req := newRequest("M2m.VerifyToken", "verifyM2MToken", http.MethodPost, "/m2m_tokens/verify")
+func (s *M2MService) VerifyToken(ctx context.Context, body VerifyM2MTokenRequestBody, opts ...CallOption) (*VerifyM2MTokenResponseBody, error) {
+	req := newRequest("M2M.VerifyToken", "verifyM2MToken", http.MethodPost, "/m2m_tokens/verify")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}

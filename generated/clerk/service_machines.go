@@ -9,7 +9,9 @@ import (
 	"strconv"
 )
 
-// MachinesService groups A Machine represents a machine/server/service which can be used in machine-to-machine authentication.
+// MachinesService holds the Machines operations.
+//
+// A Machine represents a machine/server/service which can be used in machine-to-machine authentication.
 //
 // Use it through Client.Machines.
 type MachinesService struct {

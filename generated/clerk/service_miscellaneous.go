@@ -8,7 +8,9 @@ import (
 	"strconv"
 )
 
-// MiscellaneousService groups various endpoints that do not belong in any particular category.
+// MiscellaneousService holds the Miscellaneous operations.
+//
+// Various endpoints that do not belong in any particular category.
 //
 // Use it through Client.Miscellaneous.
 type MiscellaneousService struct {

@@ -7,18 +7,20 @@ import (
 	"net/http"
 )
 
-// OauthAccessTokensService groups endpoints for managing OAuth Access Tokens, which are credentials to access protected resources on behalf of a user.
+// OAuthAccessTokensService holds the OAuthAccessTokens operations.
 //
-// Use it through Client.OauthAccessTokens.
-type OauthAccessTokensService struct {
+// Endpoints for managing OAuth Access Tokens, which are credentials to access protected resources on behalf of a user.
+//
+// Use it through Client.OAuthAccessTokens.
+type OAuthAccessTokensService struct {
 	cfg *config
 }
 
 // Verify: Verify an OAuth Access Token.
 //
 //	POST /oauth_applications/access_tokens/verify
-func (s *OauthAccessTokensService) Verify(ctx context.Context, body VerifyOAuthAccessTokenRequestBody, opts ...CallOption) (*VerifyOAuthAccessTokenResponseBody, error) {
-	req := newRequest("OauthAccessTokens.Verify", "verifyOAuthAccessToken", http.MethodPost, "/oauth_applications/access_tokens/verify")
+func (s *OAuthAccessTokensService) Verify(ctx context.Context, body VerifyOAuthAccessTokenRequestBody, opts ...CallOption) (*VerifyOAuthAccessTokenResponseBody, error) {
+	req := newRequest("OAuthAccessTokens.Verify", "verifyOAuthAccessToken", http.MethodPost, "/oauth_applications/access_tokens/verify")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}

@@ -9,10 +9,12 @@ import (
 	"strconv"
 )
 
-// OauthApplicationsService groups OAuth applications contain data for clients using Clerk as an OAuth2 identity provider.
+// OAuthApplicationsService holds the OAuthApplications operations.
 //
-// Use it through Client.OauthApplications.
-type OauthApplicationsService struct {
+// OAuth applications contain data for clients using Clerk as an OAuth2 identity provider.
+//
+// Use it through Client.OAuthApplications.
+type OAuthApplicationsService struct {
 	cfg *config
 }
 
@@ -23,8 +25,8 @@ type OauthApplicationsService struct {
 // All URL schemes are allowed such as `http://`, `https://`, `myapp://`, etc...
 //
 //	POST /oauth_applications
-func (s *OauthApplicationsService) Create(ctx context.Context, body CreateOAuthApplicationRequestBody, opts ...CallOption) (*OAuthApplicationWithSecret, error) {
-	req := newRequest("OauthApplications.Create", "CreateOAuthApplication", http.MethodPost, "/oauth_applications")
+func (s *OAuthApplicationsService) Create(ctx context.Context, body CreateOAuthApplicationRequestBody, opts ...CallOption) (*OAuthApplicationWithSecret, error) {
+	req := newRequest("OAuthApplications.Create", "CreateOAuthApplication", http.MethodPost, "/oauth_applications")
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
 	}
@@ -48,8 +50,8 @@ func (s *OauthApplicationsService) Create(ctx context.Context, body CreateOAuthA
 // This is not reversible.
 //
 //	DELETE /oauth_applications/{oauth_application_id}
-func (s *OauthApplicationsService) Delete(ctx context.Context, oauthApplicationID string, opts ...CallOption) (*DeletedObject, error) {
-	req := newRequest("OauthApplications.Delete", "DeleteOAuthApplication", http.MethodDelete, "/oauth_applications/"+pathEscape(oauthApplicationID))
+func (s *OAuthApplicationsService) Delete(ctx context.Context, oauthApplicationID string, opts ...CallOption) (*DeletedObject, error) {
+	req := newRequest("OAuthApplications.Delete", "DeleteOAuthApplication", http.MethodDelete, "/oauth_applications/"+pathEscape(oauthApplicationID))
 	req.requirePath("oauth_application_id", len(oauthApplicationID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -70,8 +72,8 @@ func (s *OauthApplicationsService) Delete(ctx context.Context, oauthApplicationI
 // Fetches the OAuth application whose ID matches the provided `id` in the path.
 //
 //	GET /oauth_applications/{oauth_application_id}
-func (s *OauthApplicationsService) Get(ctx context.Context, oauthApplicationID string, opts ...CallOption) (*OAuthApplication, error) {
-	req := newRequest("OauthApplications.Get", "GetOAuthApplication", http.MethodGet, "/oauth_applications/"+pathEscape(oauthApplicationID))
+func (s *OAuthApplicationsService) Get(ctx context.Context, oauthApplicationID string, opts ...CallOption) (*OAuthApplication, error) {
+	req := newRequest("OAuthApplications.Get", "GetOAuthApplication", http.MethodGet, "/oauth_applications/"+pathEscape(oauthApplicationID))
 	req.requirePath("oauth_application_id", len(oauthApplicationID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -95,8 +97,8 @@ func (s *OauthApplicationsService) Get(ctx context.Context, oauthApplicationID s
 // Most recent OAuth applications will be returned first.
 //
 //	GET /oauth_applications
-func (s *OauthApplicationsService) List(ctx context.Context, params *ListOAuthApplicationsParams, opts ...CallOption) (*OAuthApplications, error) {
-	req := newRequest("OauthApplications.List", "ListOAuthApplications", http.MethodGet, "/oauth_applications")
+func (s *OAuthApplicationsService) List(ctx context.Context, params *ListOAuthApplicationsParams, opts ...CallOption) (*OAuthApplications, error) {
+	req := newRequest("OAuthApplications.List", "ListOAuthApplications", http.MethodGet, "/oauth_applications")
 	var q query
 	if params != nil {
 		if params.Limit != nil {
@@ -130,7 +132,7 @@ func (s *OauthApplicationsService) List(ctx context.Context, params *ListOAuthAp
 // ListIter iterates over the items of List, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
 //
 // Pagination: inferred: limit/offset over $.data, up to $.total_count.
-func (s *OauthApplicationsService) ListIter(ctx context.Context, params *ListOAuthApplicationsParams, opts ...CallOption) iter.Seq2[OAuthApplication, error] {
+func (s *OAuthApplicationsService) ListIter(ctx context.Context, params *ListOAuthApplicationsParams, opts ...CallOption) iter.Seq2[OAuthApplication, error] {
 	start := int64(0)
 	if params != nil {
 		if params.Offset != nil {
@@ -196,8 +198,8 @@ type ListOAuthApplicationsParams struct {
 // JWT access tokens cannot be revoked.
 //
 //	POST /oauth_applications/{oauth_application_id}/revoke_token
-func (s *OauthApplicationsService) RevokeToken(ctx context.Context, oauthApplicationID string, body RevokeOAuthApplicationTokenRequestBody, opts ...CallOption) error {
-	req := newRequest("OauthApplications.RevokeToken", "RevokeOAuthApplicationToken", http.MethodPost, "/oauth_applications/"+pathEscape(oauthApplicationID)+"/revoke_token")
+func (s *OAuthApplicationsService) RevokeToken(ctx context.Context, oauthApplicationID string, body RevokeOAuthApplicationTokenRequestBody, opts ...CallOption) error {
+	req := newRequest("OAuthApplications.RevokeToken", "RevokeOAuthApplicationToken", http.MethodPost, "/oauth_applications/"+pathEscape(oauthApplicationID)+"/revoke_token")
 	req.requirePath("oauth_application_id", len(oauthApplicationID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return err
@@ -221,8 +223,8 @@ func (s *OauthApplicationsService) RevokeToken(ctx context.Context, oauthApplica
 // When the client secret is rotated, make sure to update it in authorized OAuth clients.
 //
 //	POST /oauth_applications/{oauth_application_id}/rotate_secret
-func (s *OauthApplicationsService) RotateSecret(ctx context.Context, oauthApplicationID string, opts ...CallOption) (*OAuthApplicationWithSecret, error) {
-	req := newRequest("OauthApplications.RotateSecret", "RotateOAuthApplicationSecret", http.MethodPost, "/oauth_applications/"+pathEscape(oauthApplicationID)+"/rotate_secret")
+func (s *OAuthApplicationsService) RotateSecret(ctx context.Context, oauthApplicationID string, opts ...CallOption) (*OAuthApplicationWithSecret, error) {
+	req := newRequest("OAuthApplications.RotateSecret", "RotateOAuthApplicationSecret", http.MethodPost, "/oauth_applications/"+pathEscape(oauthApplicationID)+"/rotate_secret")
 	req.requirePath("oauth_application_id", len(oauthApplicationID) == 0)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
@@ -243,8 +245,8 @@ func (s *OauthApplicationsService) RotateSecret(ctx context.Context, oauthApplic
 // Updates an existing OAuth application.
 //
 //	PATCH /oauth_applications/{oauth_application_id}
-func (s *OauthApplicationsService) Update(ctx context.Context, oauthApplicationID string, body UpdateOAuthApplicationRequestBody, opts ...CallOption) (*OAuthApplication, error) {
-	req := newRequest("OauthApplications.Update", "UpdateOAuthApplication", http.MethodPatch, "/oauth_applications/"+pathEscape(oauthApplicationID))
+func (s *OAuthApplicationsService) Update(ctx context.Context, oauthApplicationID string, body UpdateOAuthApplicationRequestBody, opts ...CallOption) (*OAuthApplication, error) {
+	req := newRequest("OAuthApplications.Update", "UpdateOAuthApplication", http.MethodPatch, "/oauth_applications/"+pathEscape(oauthApplicationID))
 	req.requirePath("oauth_application_id", len(oauthApplicationID) == 0)
 	if err := req.setJSONBody(body); err != nil {
 		return nil, err
@@ -271,14 +273,14 @@ func (s *OauthApplicationsService) Update(ctx context.Context, oauthApplicationI
 // Only the following file content types are supported: `image/jpeg`, `image/png`, `image/gif`, `image/webp`.
 //
 //	PUT /oauth_applications/{oauth_application_id}/logo
-func (s *OauthApplicationsService) UploadLogo(ctx context.Context, oauthApplicationID string, body UploadOAuthApplicationLogoRequestBody, opts ...CallOption) (*OAuthApplication, error) {
-	req := newRequest("OauthApplications.UploadLogo", "UploadOAuthApplicationLogo", http.MethodPut, "/oauth_applications/"+pathEscape(oauthApplicationID)+"/logo")
+func (s *OAuthApplicationsService) UploadLogo(ctx context.Context, oauthApplicationID string, body UploadOAuthApplicationLogoRequestBody, opts ...CallOption) (*OAuthApplication, error) {
+	req := newRequest("OAuthApplications.UploadLogo", "UploadOAuthApplicationLogo", http.MethodPut, "/oauth_applications/"+pathEscape(oauthApplicationID)+"/logo")
 	req.requirePath("oauth_application_id", len(oauthApplicationID) == 0)
 	var parts []formPart
-	parts = append(parts, filePart("file", body.File))
 	if body.UploaderUserID != nil {
 		parts = append(parts, fieldPart("uploader_user_id", *body.UploaderUserID))
 	}
+	parts = append(parts, filePart("file", body.File))
 	req.setMultipartBody(parts)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {

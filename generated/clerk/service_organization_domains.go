@@ -9,7 +9,9 @@ import (
 	"strconv"
 )
 
-// OrganizationDomainsService groups manage organization domains.
+// OrganizationDomainsService holds the OrganizationDomains operations.
+//
+// Manage organization domains.
 //
 // Use it through Client.OrganizationDomains.
 type OrganizationDomainsService struct {

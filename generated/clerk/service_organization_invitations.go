@@ -9,7 +9,9 @@ import (
 	"strconv"
 )
 
-// OrganizationInvitationsService groups invite users to an organization.
+// OrganizationInvitationsService holds the OrganizationInvitations operations.
+//
+// Invite users to an organization.
 //
 // Use it through Client.OrganizationInvitations.
 type OrganizationInvitationsService struct {

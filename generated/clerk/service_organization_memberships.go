@@ -9,7 +9,9 @@ import (
 	"strconv"
 )
 
-// OrganizationMembershipsService groups manage member roles in an organization.
+// OrganizationMembershipsService holds the OrganizationMemberships operations.
+//
+// Manage member roles in an organization.
 //
 // Use it through Client.OrganizationMemberships.
 type OrganizationMembershipsService struct {

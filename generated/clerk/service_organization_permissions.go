@@ -9,7 +9,9 @@ import (
 	"strconv"
 )
 
-// OrganizationPermissionsService groups manage organization permissions that define what members can do within an organization.
+// OrganizationPermissionsService holds the OrganizationPermissions operations.
+//
+// Manage organization permissions that define what members can do within an organization.
 //
 // Use it through Client.OrganizationPermissions.
 type OrganizationPermissionsService struct {

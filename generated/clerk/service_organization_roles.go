@@ -9,7 +9,9 @@ import (
 	"strconv"
 )
 
-// OrganizationRolesService groups manage custom roles in an organization.
+// OrganizationRolesService holds the OrganizationRoles operations.
+//
+// Manage custom roles in an organization.
 //
 // Use it through Client.OrganizationRoles.
 type OrganizationRolesService struct {

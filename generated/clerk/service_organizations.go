@@ -9,7 +9,9 @@ import (
 	"strconv"
 )
 
-// OrganizationsService groups organizations are used to group members under a common entity and provide shared access to resources.
+// OrganizationsService holds the Organizations operations.
+//
+// Organizations are used to group members under a common entity and provide shared access to resources.
 //
 // Use it through Client.Organizations.
 type OrganizationsService struct {
@@ -446,10 +448,10 @@ func (s *OrganizationsService) UploadLogo(ctx context.Context, organizationID st
 	req := newRequest("Organizations.UploadLogo", "UploadOrganizationLogo", http.MethodPut, "/organizations/"+pathEscape(organizationID)+"/logo")
 	req.requirePath("organization_id", len(organizationID) == 0)
 	var parts []formPart
-	parts = append(parts, filePart("file", body.File))
 	if body.UploaderUserID != nil {
 		parts = append(parts, fieldPart("uploader_user_id", *body.UploaderUserID))
 	}
+	parts = append(parts, filePart("file", body.File))
 	req.setMultipartBody(parts)
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {

@@ -7,7 +7,9 @@ import (
 	"net/http"
 )
 
-// PhoneNumbersService groups A user can be associated with one or more phone numbers, which allows them to be contacted via SMS.
+// PhoneNumbersService holds the PhoneNumbers operations.
+//
+// A user can be associated with one or more phone numbers, which allows them to be contacted via SMS.
 //
 // Use it through Client.PhoneNumbers.
 type PhoneNumbersService struct {

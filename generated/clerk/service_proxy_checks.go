@@ -7,7 +7,9 @@ import (
 	"net/http"
 )
 
-// ProxyChecksService groups check if a user is using a proxy.
+// ProxyChecksService holds the ProxyChecks operations.
+//
+// Check if a user is using a proxy.
 //
 // Use it through Client.ProxyChecks.
 type ProxyChecksService struct {

@@ -9,7 +9,9 @@ import (
 	"strconv"
 )
 
-// RedirectURLsService groups redirect URLs are whitelisted URLs that facilitate secure authentication flows in native applications (e.g. React Native, Expo).
+// RedirectURLsService holds the RedirectURLs operations.
+//
+// Redirect URLs are whitelisted URLs that facilitate secure authentication flows in native applications (e.g. React Native, Expo).
 // In these contexts, Clerk ensures that security-critical nonces are passed only to the whitelisted URLs.
 //
 // Use it through Client.RedirectURLs.

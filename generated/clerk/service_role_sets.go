@@ -9,7 +9,9 @@ import (
 	"strconv"
 )
 
-// RoleSetsService groups role sets define collections of roles that can be assigned to organization members.
+// RoleSetsService holds the RoleSets operations.
+//
+// Role sets define collections of roles that can be assigned to organization members.
 // Each organization uses one role set to determine the available roles for its members.
 // Role sets support default roles for new members and creator roles for organization founders.
 //

@@ -9,7 +9,9 @@ import (
 	"strconv"
 )
 
-// SAMLConnectionsService groups A SAML Connection holds configuration data required for facilitating a SAML SSO flow between your
+// SAMLConnectionsService holds the SAMLConnections operations.
+//
+// A SAML Connection holds configuration data required for facilitating a SAML SSO flow between your
 // Clerk Instance (SP) and a particular SAML IdP.
 //
 // Use it through Client.SAMLConnections.

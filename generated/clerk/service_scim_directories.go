@@ -9,7 +9,7 @@ import (
 	"strconv"
 )
 
-// SCIMDirectoriesService groups the SCIMDirectories operations.
+// SCIMDirectoriesService holds the SCIMDirectories operations.
 //
 // Use it through Client.SCIMDirectories.
 type SCIMDirectoriesService struct {

@@ -9,7 +9,9 @@ import (
 	"strconv"
 )
 
-// SessionsService groups the Session object is an abstraction over an HTTP session.
+// SessionsService holds the Sessions operations.
+//
+// The Session object is an abstraction over an HTTP session.
 // It models the period of information exchange between a user and the server.
 // Sessions are created when a user successfully goes through the sign in or sign up flows.
 //

@@ -7,7 +7,9 @@ import (
 	"net/http"
 )
 
-// SignInTokensService groups sign-in tokens are JWTs that can be used to sign in to an application without specifying any credentials.
+// SignInTokensService holds the SignInTokens operations.
+//
+// Sign-in tokens are JWTs that can be used to sign in to an application without specifying any credentials.
 // A sign-in token can be used at most once and they can be consumed from the Frontend API using the `ticket` strategy.
 //
 // Use it through Client.SignInTokens.

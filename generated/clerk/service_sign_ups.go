@@ -7,7 +7,9 @@ import (
 	"net/http"
 )
 
-// SignUpsService groups sign-up objects track the progress of a sign-up attempt and store any field collected from user input.
+// SignUpsService holds the SignUps operations.
+//
+// Sign-up objects track the progress of a sign-up attempt and store any field collected from user input.
 //
 // Use it through Client.SignUps.
 type SignUpsService struct {

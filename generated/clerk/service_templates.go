@@ -7,7 +7,7 @@ import (
 	"net/http"
 )
 
-// TemplatesService groups email & SMS templates allow you to customize the theming and wording of emails & SMS messages that are sent by your instance.
+// TemplatesService holds the Templates operations.
 //
 // Use it through Client.Templates.
 type TemplatesService struct {

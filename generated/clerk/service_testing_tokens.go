@@ -7,7 +7,9 @@ import (
 	"net/http"
 )
 
-// TestingTokensService groups tokens meant for use by end-to-end test suites in requests to the Frontend API, so as to bypass bot detection measures.
+// TestingTokensService holds the TestingTokens operations.
+//
+// Tokens meant for use by end-to-end test suites in requests to the Frontend API, so as to bypass bot detection measures.
 //
 // Use it through Client.TestingTokens.
 type TestingTokensService struct {

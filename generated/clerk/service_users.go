@@ -9,7 +9,9 @@ import (
 	"strconv"
 )
 
-// UsersService groups manage member roles in an organization.
+// UsersService holds the Users operations.
+//
+// The user object represents a user that has successfully signed up to your application.
 //
 // Use it through Client.Users.
 type UsersService struct {

@@ -9,7 +9,9 @@ import (
 	"strconv"
 )
 
-// WaitlistEntriesService groups manage waitlist entries.
+// WaitlistEntriesService holds the WaitlistEntries operations.
+//
+// Manage waitlist entries.
 //
 // Use it through Client.WaitlistEntries.
 type WaitlistEntriesService struct {

@@ -7,7 +7,9 @@ import (
 	"net/http"
 )
 
-// WebhooksService groups you can configure webhooks to be notified about various events that happen on your instance.
+// WebhooksService holds the Webhooks operations.
+//
+// You can configure webhooks to be notified about various events that happen on your instance.
 //
 // Use it through Client.Webhooks.
 type WebhooksService struct {

@@ -31,9 +31,9 @@ func WithServer(s Server) Option {
 
 // Client calls Catalog. Create one with New; it is safe for concurrent use.
 type Client struct {
-	// Admin holds the Admin operations.
+	// Admin holds the Admin operations (see AdminService).
 	Admin *AdminService
-	// Items holds the operations on catalog items.
+	// Items holds the Items operations (see ItemsService).
 	Items *ItemsService
 
 	cfg *config

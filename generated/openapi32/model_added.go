@@ -2,8 +2,7 @@
 
 package openapi32
 
-// Added is a data type of the API.
 type Added struct {
-	Item *Item  `json:"item,omitzero"`
 	Kind string `json:"kind"`
+	Item *Item  `json:"item,omitzero"`
 }

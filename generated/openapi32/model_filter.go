@@ -2,7 +2,6 @@
 
 package openapi32
 
-// Filter is a data type of the API.
 type Filter struct {
 	Color *string `json:"color,omitzero"`
 	Limit *int64  `json:"limit,omitzero"`

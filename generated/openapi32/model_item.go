@@ -2,8 +2,7 @@
 
 package openapi32
 
-// Item is a data type of the API.
 type Item struct {
-	Color *string `json:"color,omitzero"`
 	ID    string  `json:"id"`
+	Color *string `json:"color,omitzero"`
 }

@@ -2,8 +2,7 @@
 
 package openapi32
 
-// Removed is a data type of the API.
 type Removed struct {
-	ID   *string `json:"id,omitzero"`
 	Kind string  `json:"kind"`
+	ID   *string `json:"id,omitzero"`
 }

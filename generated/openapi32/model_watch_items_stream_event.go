@@ -2,8 +2,7 @@
 
 package openapi32
 
-// WatchItemsStreamEvent is a data type of the API.
 type WatchItemsStreamEvent struct {
-	Data  Item    `json:"data"`
 	Event *string `json:"event,omitzero"`
+	Data  Item    `json:"data"`
 }

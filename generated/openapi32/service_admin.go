@@ -4,7 +4,7 @@ package openapi32
 
 import "context"
 
-// AdminService groups the Admin operations.
+// AdminService holds the Admin operations.
 //
 // It is a part of ItemsService (Client.Items), as the API's tags say. Use it through Client.Admin.
 type AdminService struct {

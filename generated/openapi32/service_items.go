@@ -7,7 +7,9 @@ import (
 	"net/http"
 )
 
-// ItemsService groups catalog items.
+// ItemsService holds the Items operations.
+//
+// Catalog items.
 //
 // Use it through Client.Items.
 type ItemsService struct {

@@ -17,7 +17,7 @@ var apiServers = []serverTemplate{
 
 // Client calls Pages. Create one with New; it is safe for concurrent use.
 type Client struct {
-	// Items holds the Items operations.
+	// Items holds the Items operations (see ItemsService).
 	Items *ItemsService
 
 	cfg *config
@@ -42,17 +42,17 @@ func WithBearerFunc(token func(context.Context) (string, error)) Option {
 	return withCredential("bearer", bearerFunc(token))
 }
 
-// WithOauth sets the token sent as "Authorization: Bearer <token>" for security scheme "oauth".
-func WithOauth(token string) Option {
+// WithOAuth sets the token sent as "Authorization: Bearer <token>" for security scheme "oauth".
+func WithOAuth(token string) Option {
 	return withCredential("oauth", bearerCredential(token))
 }
 
-// WithOauthFunc is WithOauth with a function that returns the token, called with the request's context before every attempt: for credentials that change (token rotation, a secrets manager). When it fails, the call fails with a *CredentialError that wraps its error, before anything is sent. What it returns is redacted from errors and logs like a configured secret.
-func WithOauthFunc(token func(context.Context) (string, error)) Option {
+// WithOAuthFunc is WithOAuth with a function that returns the token, called with the request's context before every attempt: for credentials that change (token rotation, a secrets manager). When it fails, the call fails with a *CredentialError that wraps its error, before anything is sent. What it returns is redacted from errors and logs like a configured secret.
+func WithOAuthFunc(token func(context.Context) (string, error)) Option {
 	return withCredential("oauth", bearerFunc(token))
 }
 
-// WithOauthClientCredentials gets the access tokens of security scheme "oauth" itself, with the OAuth2 client credentials flow at "/oauth/token". It asks for a token when a request first needs one and reuses it until shortly before it expires, fetching once for all the calls that need a new one; a request answered 401 is sent once more with a new token. It asks for scopes, or, when none are given, for those the API description's requirements name: "items:read". A failed token request fails the call with a *CredentialError that wraps a *TokenError; the client secret, password and tokens are redacted like any credential.
-func WithOauthClientCredentials(clientID, clientSecret string, scopes ...string) Option {
+// WithOAuthClientCredentials gets the access tokens of security scheme "oauth" itself, with the OAuth2 client credentials flow at "/oauth/token". It asks for a token when a request first needs one and reuses it until shortly before it expires, fetching once for all the calls that need a new one; a request answered 401 is sent once more with a new token. It asks for scopes, or, when none are given, for those the API description's requirements name: "items:read". A failed token request fails the call with a *CredentialError that wraps a *TokenError; the client secret, password and tokens are redacted like any credential.
+func WithOAuthClientCredentials(clientID, clientSecret string, scopes ...string) Option {
 	return withCredential("oauth", newTokenSource("/oauth/token", "client_credentials", clientID, clientSecret, scopes, []string{"items:read"}))
 }

@@ -2,7 +2,6 @@
 
 package pages
 
-// CursorPage is a data type of the API.
 type CursorPage struct {
 	Items      []Item           `json:"items"`
 	NextCursor Nullable[string] `json:"next_cursor,omitzero"`

@@ -2,7 +2,6 @@
 
 package pages
 
-// Item is a data type of the API.
 type Item struct {
 	ID   string `json:"id"`
 	Name string `json:"name"`

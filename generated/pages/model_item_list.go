@@ -2,7 +2,6 @@
 
 package pages
 
-// ItemList is a data type of the API.
 type ItemList struct {
 	Data       []Item `json:"data"`
 	TotalCount int64  `json:"total_count"`

@@ -2,7 +2,6 @@
 
 package pages
 
-// PagedResult is a data type of the API.
 type PagedResult struct {
 	Meta    *PagedResultMeta `json:"meta,omitzero"`
 	Results []Item           `json:"results,omitzero"`

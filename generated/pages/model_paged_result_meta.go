@@ -2,7 +2,6 @@
 
 package pages
 
-// PagedResultMeta is a data type of the API.
 type PagedResultMeta struct {
 	Pages *int64 `json:"pages,omitzero"`
 }

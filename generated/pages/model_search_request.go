@@ -2,9 +2,8 @@
 
 package pages
 
-// SearchRequest is a data type of the API.
 type SearchRequest struct {
-	PageSize  *int64  `json:"page_size,omitzero"`
-	PageToken *string `json:"page_token,omitzero"`
 	Query     string  `json:"query"`
+	PageToken *string `json:"page_token,omitzero"`
+	PageSize  *int64  `json:"page_size,omitzero"`
 }

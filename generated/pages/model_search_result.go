@@ -2,7 +2,6 @@
 
 package pages
 
-// SearchResult is a data type of the API.
 type SearchResult struct {
 	Hits          []Item  `json:"hits,omitzero"`
 	NextPageToken *string `json:"next_page_token,omitzero"`

@@ -2,9 +2,8 @@
 
 package pages
 
-// StripeList is a data type of the API.
 type StripeList struct {
+	Object  string `json:"object"`
 	Data    []Item `json:"data"`
 	HasMore bool   `json:"has_more"`
-	Object  string `json:"object"`
 }

@@ -2,7 +2,6 @@
 
 package pages
 
-// URLPage is a data type of the API.
 type URLPage struct {
 	Items []Item        `json:"items,omitzero"`
 	Links *URLPageLinks `json:"links,omitzero"`

@@ -2,7 +2,6 @@
 
 package pages
 
-// URLPageLinks is a data type of the API.
 type URLPageLinks struct {
 	Next *string `json:"next,omitzero"`
 }

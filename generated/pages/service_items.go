@@ -9,7 +9,7 @@ import (
 	"strconv"
 )
 
-// ItemsService groups the Items operations.
+// ItemsService holds the Items operations.
 //
 // Use it through Client.Items.
 type ItemsService struct {

@@ -4,12 +4,14 @@
 //
 // The Clerk REST Backend API, meant to be accessed by backend servers.
 //
-// ### Versions
+// # Versions
 //
 // When the API changes in a way that isn't compatible with older versions, a new version is released.
-// Each version is identified by its release date, e.g. `2025-04-10`. For more information, please see [Clerk API Versions](https://clerk.com/docs/versioning/available-versions).
+// Each version is identified by its release date, e.g. `2025-04-10`. For more information, please see [Clerk API Versions].
 //
 // Please see https://clerk.com/docs for more information.
+//
+// [Clerk API Versions]: https://clerk.com/docs/versioning/available-versions
 package signintokens
 
 import (
@@ -27,7 +29,7 @@ var apiServers = []serverTemplate{
 
 // Client calls Clerk Backend API. Create one with New; it is safe for concurrent use.
 type Client struct {
-	// SignInTokens holds the SignInTokens operations.
+	// SignInTokens holds the SignInTokens operations (see SignInTokensService).
 	SignInTokens *SignInTokensService
 
 	cfg *config

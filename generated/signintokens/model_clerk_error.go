@@ -2,10 +2,9 @@
 
 package signintokens
 
-// ClerkError is a data type of the API.
 type ClerkError struct {
-	Code        string         `json:"code"`
-	LongMessage string         `json:"long_message"`
 	Message     string         `json:"message"`
+	LongMessage string         `json:"long_message"`
+	Code        string         `json:"code"`
 	Meta        map[string]any `json:"meta,omitzero"`
 }

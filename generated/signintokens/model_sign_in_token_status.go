@@ -2,7 +2,6 @@
 
 package signintokens
 
-// SignInTokenStatus is an enumeration.
 type SignInTokenStatus string
 
 // Values of SignInTokenStatus known to this SDK.

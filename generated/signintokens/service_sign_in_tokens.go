@@ -7,7 +7,7 @@ import (
 	"net/http"
 )
 
-// SignInTokensService groups the SignInTokens operations.
+// SignInTokensService holds the SignInTokens operations.
 //
 // Use it through Client.SignInTokens.
 type SignInTokensService struct {

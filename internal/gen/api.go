@@ -31,6 +31,7 @@ func (g *Generator) View(ctx context.Context, sdk SDK) (*goview.View, error) {
 		Globals:         sdk.Globals,
 		CredentialEnv:   sdk.CredentialEnv,
 		Idempotency:     sdk.Idempotency,
+		Renames:         sdk.Renames,
 	})
 	if err != nil {
 		return nil, err

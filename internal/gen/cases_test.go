@@ -25,7 +25,7 @@ import (
 //	-- warnings --       optional: the expected warnings, exactly, one a line
 //	-- flags --          optional: "skip-unsupported"; "overlay NAME" (one a
 //	                     line) applies the case's file NAME as an overlay
-//	-- sdkgen.yaml --    optional: a config whose first SDK's settings (pagination, globals, credentials, idempotency, errorSchema) apply
+//	-- sdkgen.yaml --    optional: a config whose first SDK's settings (pagination, globals, credentials, idempotency, errorSchema, renames) apply
 //
 // Every case that generates is also compiled and vetted, all in one module.
 // `go test ./internal/gen -update` rewrites want/ and error sections.
@@ -136,6 +136,7 @@ func runCase(t *testing.T, g *gen.Generator, path, pkg string) []files.File {
 		if cfg, err = gen.LoadConfig(filepath.Join(dir, "sdkgen.yaml")); err == nil {
 			sdk.Pagination, sdk.Globals, sdk.CredentialEnv, sdk.Idempotency = cfg.SDKs[0].Pagination, cfg.SDKs[0].Globals, cfg.SDKs[0].CredentialEnv, cfg.SDKs[0].Idempotency
 			sdk.ErrorSchema, sdk.ErrorSchemaPos = cfg.SDKs[0].ErrorSchema, cfg.SDKs[0].ErrorSchemaPos
+			sdk.Renames = cfg.SDKs[0].Renames
 		}
 	}
 	if err == nil {

@@ -64,6 +64,10 @@ type SDK struct {
 	// Idempotency configures the idempotency keys the SDK makes (the
 	// "idempotency" key), read with its position by LoadConfig.
 	Idempotency *lower.IdempotencyConfig `yaml:"-"`
+	// Renames give types the names the SDK's owner chooses (the
+	// "renames" key: the name the rules give, then the new one), read with
+	// their positions by LoadConfig.
+	Renames []lower.Rename `yaml:"-"`
 }
 
 // StreamsConfig configures streamed responses.
@@ -140,6 +144,13 @@ func LoadConfig(path string) (*Config, error) {
 			}
 			s.Idempotency = ic
 		}
+		if rn := mapValue(entries[i], "renames"); rn != nil {
+			r, err := renamesConfig(path, rn, fmt.Sprintf("#/sdks/%d/renames", i))
+			if err != nil {
+				return nil, err
+			}
+			s.Renames = r
+		}
 		if !filepath.IsAbs(s.Spec) {
 			s.Spec = filepath.Join(base, s.Spec)
 		}
@@ -168,7 +179,7 @@ func within(dir, base string) bool {
 	return err == nil && (rel == "." || filepath.IsLocal(rel))
 }
 
-var sdkKeys = map[string]bool{"spec": true, "out": true, "package": true, "importPath": true, "module": true, "errorSchema": true, "skipUnsupported": true, "validate": true, "pagination": true, "streams": true, "overlays": true, "globals": true, "credentials": true, "idempotency": true}
+var sdkKeys = map[string]bool{"spec": true, "out": true, "package": true, "importPath": true, "module": true, "errorSchema": true, "skipUnsupported": true, "validate": true, "pagination": true, "streams": true, "overlays": true, "globals": true, "credentials": true, "idempotency": true, "renames": true}
 
 // checkConfigKeys checks the config's shape and names the first unknown key
 // where it is, as a typo there would otherwise be ignored.
@@ -201,7 +212,7 @@ func checkConfigKeys(path string, root *yaml.Node) error {
 		}
 		for j := 0; j+1 < len(e.Content); j += 2 {
 			if k := e.Content[j]; !sdkKeys[k.Value] {
-				return at(k, ptr, "unknown SDK key %q (known: spec, out, package, importPath, module, errorSchema, skipUnsupported, validate, pagination, streams, overlays, globals, credentials, idempotency)", k.Value)
+				return at(k, ptr, "unknown SDK key %q (known: spec, out, package, importPath, module, errorSchema, skipUnsupported, validate, pagination, streams, overlays, globals, credentials, idempotency, renames)", k.Value)
 			}
 			if k := e.Content[j]; k.Value == "streams" {
 				v := e.Content[j+1]
@@ -242,4 +253,27 @@ func (s SDK) Validate() error {
 		return fmt.Errorf("importPath %q differs from module %q: the SDK is the module's root package (leave importPath out)", s.ImportPath, s.Module)
 	}
 	return nil
+}
+
+// renamesConfig reads an SDK's "renames" key, a map from the name the
+// naming rules give a type to the name it should have:
+//
+//	renames: {ClientModel: ClientObject}
+func renamesConfig(path string, n *yaml.Node, ptr string) ([]lower.Rename, error) {
+	at := func(n *yaml.Node, ptr, format string, args ...any) error {
+		return diag.Errorf(diag.Pos{File: path, Line: n.Line, Col: n.Column}, ptr, format, args...)
+	}
+	if n.Kind != yaml.MappingNode {
+		return nil, at(n, ptr, "renames must map type names to new names")
+	}
+	var out []lower.Rename
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		kptr := diag.JoinPointer(ptr, k.Value)
+		if v.Kind != yaml.ScalarNode || !token.IsIdentifier(v.Value) || !token.IsExported(v.Value) {
+			return nil, at(v, kptr, "the new name of %q must be an exported Go identifier", k.Value)
+		}
+		out = append(out, lower.Rename{From: k.Value, To: v.Value, Pos: diag.Pos{File: path, Line: k.Line, Col: k.Column}, Pointer: kptr})
+	}
+	return out, nil
 }

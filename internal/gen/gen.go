@@ -88,6 +88,7 @@ func (g *Generator) Run(ctx context.Context, sdk SDK) (*Result, error) {
 		Globals:         sdk.Globals,
 		CredentialEnv:   sdk.CredentialEnv,
 		Idempotency:     sdk.Idempotency,
+		Renames:         sdk.Renames,
 		MapPos:          loaded.MapPos,
 		Pagination:      sdk.Pagination,
 		Locate:          loaded.Locate,

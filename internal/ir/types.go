@@ -82,7 +82,7 @@ type DeclKind interface{ isDeclKind() }
 
 // Struct is a JSON object with known properties.
 type Struct struct {
-	Fields []*Field // sorted by Go name
+	Fields []*Field // in the spec's order (properties as written, allOf parts in order)
 	// Additional, when non-nil, is the type of properties beyond Fields that
 	// the schema allows explicitly; they are kept in an AdditionalProperties map.
 	Additional     Type

@@ -54,6 +54,16 @@ type Options struct {
 	// Idempotency configures the idempotency keys the SDK makes; nil
 	// means the defaults (IdempotencyConfig).
 	Idempotency *IdempotencyConfig
+	// Renames are the configuration's renames of types, applied after
+	// the naming rules.
+	Renames []Rename
+}
+
+// Rename gives the type the naming rules call From the name To.
+type Rename struct {
+	From, To string
+	Pos      diag.Pos // of the entry in the configuration
+	Pointer  string
 }
 
 // CredentialEnv names the environment variables a scheme's credential is
@@ -119,6 +129,7 @@ func Lower(doc *openapi3.T, opts Options) (*ir.API, error) {
 	l.globals()
 	l.componentSchemas()
 	l.operations()
+	l.groupDocs()
 	l.serverVars()
 	l.checkPageRules()
 	l.webhooks()
@@ -172,13 +183,12 @@ func (l *lowerer) componentSchemas() {
 	}
 }
 
-// finish sorts the IR's collections so output never depends on spec order.
+// finish sorts the IR's collections so output never depends on spec order,
+// except struct fields, which follow the spec.
 func (l *lowerer) finish() {
 	for _, d := range l.declList {
+		// Struct fields keep the spec's order (structDecl).
 		l.api.Decls = append(l.api.Decls, d.decl)
-		if s, ok := d.decl.Kind.(*ir.Struct); ok {
-			slices.SortFunc(s.Fields, func(a, b *ir.Field) int { return strings.Compare(a.Name, b.Name) })
-		}
 	}
 	slices.SortFunc(l.api.Decls, func(a, b *ir.Decl) int { return strings.Compare(a.Name, b.Name) })
 	l.binaryOnlyInParts()

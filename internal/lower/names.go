@@ -59,13 +59,17 @@ func (l *lowerer) resolveNames() {
 		root.group.DocDir, _ = docs.Claim("client")
 	}
 
-	// Declarations: pinned names, then component schemas, then the rest.
+	// Declarations: component schemas under their own names, then pinned
+	// names, then the rest. A component's key is its name in the spec, so
+	// it wins over a name another schema pins or an inline object would
+	// get ("Passkey" is the component Passkey, not a schema pinned as
+	// Passkey).
 	decls := slices.Clone(l.declList)
 	tier := func(d *declInfo) int {
 		switch {
-		case d.pinned:
+		case d.decl.SchemaName != "" && !d.pinned:
 			return 0
-		case d.decl.SchemaName != "":
+		case d.pinned:
 			return 1
 		}
 		return 2
@@ -82,10 +86,17 @@ func (l *lowerer) resolveNames() {
 			if d.alt != "" && d.alt != d.base && d.decl.SchemaName == "" {
 				cands = append(cands, d.alt)
 			}
+			own := pascalOr(d.decl.SchemaName, "")
+			if d.pinned && own != "" && own != d.base {
+				cands = append(cands, own)
+			}
 			if d.decl.SchemaName != "" {
 				cands = append(cands, d.base+"Model")
 			}
 			d.decl.Name = l.claim(pkg, d.decl.Pos, d.decl.Pointer, "type", cands...)
+			if d.pinned && d.decl.Name != d.base {
+				l.warnf(d.decl.Pos, d.decl.Pointer, "type name %q, which the spec pins, is taken by another declaration; using %q", d.base, d.decl.Name)
+			}
 		}})
 	}
 	for _, info := range l.opInfos {
@@ -114,6 +125,7 @@ func (l *lowerer) resolveNames() {
 			info.op.ParamsName = info.twinOf.op.ParamsName
 		}
 	}
+	l.renameTypes(pkg, decls)
 	for _, info := range l.opInfos {
 		fields := naming.NewScope()
 		for _, h := range info.op.ResponseHeaders {
@@ -218,6 +230,34 @@ func (l *lowerer) resolveNames() {
 	l.nameServers(pkg)
 }
 
+// renameTypes applies the configuration's renames, once every type has the
+// name the rules give it, and before anything is named after a type (files,
+// enum constants, response fields). An unknown type or a name already taken
+// is an error at the entry in the configuration.
+func (l *lowerer) renameTypes(pkg *naming.Scope, decls []*declInfo) {
+	if len(l.opts.Renames) == 0 {
+		return
+	}
+	byName := map[string]*ir.Decl{}
+	for _, d := range decls {
+		byName[d.decl.Name] = d.decl
+	}
+	for _, r := range l.opts.Renames {
+		d := byName[r.From]
+		switch {
+		case d == nil:
+			l.errorf(r.Pos, r.Pointer, "rename: no type is named %q", r.From)
+		case r.To == r.From:
+		case pkg.Taken(r.To):
+			l.errorf(r.Pos, r.Pointer, "rename: %q, the new name of %s, is taken", r.To, r.From)
+		default:
+			pkg.Reserve(r.To)
+			d.Name = r.To
+			delete(byName, r.From)
+		}
+	}
+}
+
 // claim takes a name in scope, warning when only a numbered one was free.
 func (l *lowerer) claim(scope *naming.Scope, pos diag.Pos, ptr, what string, candidates ...string) string {
 	name, numbered := scope.Claim(candidates...)
@@ -312,7 +352,9 @@ func (l *lowerer) nameParams(info *opInfo) {
 }
 
 // stripGroup drops the group's name from a method name ("ListUsers" in group
-// "users" becomes "List"), when something is left.
+// "users" becomes "List"), when something is left. "Get" and the plural
+// group name ("GetUsers") becomes "List", so that it never takes the name
+// of the method that gets one.
 func stripGroup(method, group string) string {
 	if group == "" {
 		return method
@@ -328,7 +370,13 @@ func stripGroup(method, group string) string {
 		if end < len(method) && !isUpper(method[end]) {
 			continue
 		}
-		if out := method[:i] + method[end:]; out != "" && isUpper(out[0]) {
+		out := method[:i] + method[end:]
+		if out == "Get" && word == g && word != strings.TrimSuffix(g, "s") {
+			// "GetAPIKeys" in "API Keys" lists them: "Get" is left for
+			// "GetAPIKey", which gets one.
+			out = "List"
+		}
+		if out != "" && isUpper(out[0]) {
 			return out
 		}
 	}

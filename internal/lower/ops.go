@@ -143,16 +143,6 @@ func (l *lowerer) addToGroup(info *opInfo, op *openapi3.Operation) {
 		g = &groupInfo{group: &ir.Group{Key: key}}
 		l.groups[id] = g
 	}
-	if g.group.Description == "" && l.doc.Tags != nil {
-		// The group's own tag, else the tag of its first operation.
-		for _, name := range append([]string{key}, op.Tags...) {
-			// A tag's description, else its summary (OpenAPI 3.2).
-			if t := l.doc.Tags.Get(name); t != nil && cmp.Or(t.Description, extString(t.Extensions, "summary")) != "" {
-				g.group.Description = strings.TrimSpace(cmp.Or(t.Description, extString(t.Extensions, "summary")))
-				break
-			}
-		}
-	}
 	info.group = g
 	g.ops = append(g.ops, info)
 	g.group.Operations = append(g.group.Operations, info.op)
@@ -199,6 +189,37 @@ func (l *lowerer) tagParents() {
 		}
 		if g, pg := byKey[t.Name], byKey[parent]; g != nil && pg != nil {
 			g.Parent = pg
+		}
+	}
+}
+
+// groupDocs describes each group by its own tag: the tag named by its key,
+// else the one whose Go name is the group's ("users" and the tag "Users").
+// Another tag of its operations would describe something else (the
+// "Organization Memberships" tag of an operation grouped under "users").
+// Every line of the description is kept.
+func (l *lowerer) groupDocs() {
+	if l.doc.Tags == nil {
+		return
+	}
+	for id, g := range l.groups {
+		if g.group.Key == "" {
+			continue
+		}
+		var own *openapi3.Tag
+		if t := l.doc.Tags.Get(g.group.Key); t != nil {
+			own = t
+		} else {
+			for _, t := range l.doc.Tags { // in the spec's order: the first one wins
+				if t != nil && pascalOr(t.Name, "") == id {
+					own = t
+					break
+				}
+			}
+		}
+		if own != nil {
+			// A tag's description, else its summary (OpenAPI 3.2).
+			g.group.Description = strings.TrimSpace(cmp.Or(own.Description, extString(own.Extensions, "summary")))
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package lower
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -409,10 +410,14 @@ func (l *lowerer) structDecl(s *openapi3.Schema, parts []objectPart, ptr, ctx st
 		part objectPart
 	}
 	props := map[string]prop{}
+	var order []string // property names as the spec writes them, parts in order
 	required := map[string]bool{}
 	for _, p := range parts {
-		for name, ref := range p.s.Properties {
-			props[name] = prop{ref, p}
+		for _, name := range propertyOrder(p.s.Properties) {
+			if _, seen := props[name]; !seen {
+				order = append(order, name)
+			}
+			props[name] = prop{p.s.Properties[name], p}
 		}
 		for _, r := range p.s.Required {
 			required[r] = true
@@ -423,7 +428,7 @@ func (l *lowerer) structDecl(s *openapi3.Schema, parts []objectPart, ptr, ctx st
 			st.Additional = &ir.Prim{Kind: ir.Any}
 		}
 	}
-	for _, name := range sortedKeys(props) {
+	for _, name := range order {
 		p := props[name]
 		fptr := diag.JoinPointer(p.part.ptr+"/properties", name)
 		f := &ir.Field{
@@ -453,6 +458,41 @@ func (l *lowerer) structDecl(s *openapi3.Schema, parts []objectPart, ptr, ctx st
 		d.fields = append(d.fields, fi)
 	}
 	return &ir.Ref{Decl: d.decl}
+}
+
+// propertyOrder returns the names of props in the order the spec writes
+// them, so that struct fields read like the spec (id and object first).
+// Properties without a source position (a Swagger 2.0 document converted
+// to OpenAPI 3) follow in name order.
+func propertyOrder(props openapi3.Schemas) []string {
+	names := sortedKeys(props)
+	at := func(name string) (openapi3.Location, bool) {
+		ref := props[name]
+		if ref.Origin != nil && ref.Origin.Key != nil {
+			return *ref.Origin.Key, true
+		}
+		// The schema's own origin is its key's only when it is written
+		// in place: a $ref's value is the component's.
+		if ref.Ref == "" && ref.Value != nil && ref.Value.Origin != nil && ref.Value.Origin.Key != nil {
+			return *ref.Value.Origin.Key, true
+		}
+		return openapi3.Location{}, false
+	}
+	slices.SortStableFunc(names, func(a, b string) int {
+		la, oka := at(a)
+		lb, okb := at(b)
+		switch {
+		case oka != okb:
+			if oka {
+				return -1
+			}
+			return 1
+		case !oka || la.File != lb.File:
+			return 0
+		}
+		return cmp.Or(cmp.Compare(la.Line, lb.Line), cmp.Compare(la.Column, lb.Column))
+	})
+	return names
 }
 
 // exampleOf returns a schema's example as JSON text.

@@ -12,8 +12,12 @@ import (
 )
 
 // initialisms are written in upper case in Go names (Go review comments, plus
-// the ones common in web APIs). The value is the spelling to use.
+// the ones common in web APIs). The value is the spelling to use, whatever
+// the spec's case: "m2m", "Oauth" and "Sms" become "M2M", "OAuth", "SMS".
+// Other words the spec writes in capitals within a mixed-case name keep
+// their spelling (Pascal).
 var initialisms = map[string]string{
+	"m2m": "M2M", "oauth": "OAuth", "oauth2": "OAuth2", "oidc": "OIDC", "sms": "SMS", "sdk": "SDK",
 	"acl": "ACL", "api": "API", "ascii": "ASCII", "cpu": "CPU", "css": "CSS", "dns": "DNS",
 	"eof": "EOF", "guid": "GUID", "html": "HTML", "http": "HTTP", "https": "HTTPS", "id": "ID",
 	"ids": "IDs", "ip": "IP", "json": "JSON", "jwt": "JWT", "jwks": "JWKS", "mfa": "MFA",
@@ -67,6 +71,9 @@ func runeWords(s string) []string {
 		}
 		prev := rs[i-1]
 		switch {
+		case unicode.IsUpper(r) && unicode.IsDigit(prev) && i >= 2 && unicode.IsUpper(rs[i-2]) && (i+1 == len(rs) || !unicode.IsLower(rs[i+1])):
+			// "M2M", "createM2MToken": a capital after a digit inside a
+			// run of capitals continues the word.
 		case unicode.IsUpper(r) && (unicode.IsLower(prev) || unicode.IsDigit(prev)):
 			// "userId" -> "user" | "Id"; "oauth2Token" -> "oauth2" | "Token"
 			flush(i)
@@ -103,6 +110,7 @@ func asciiWords(s string) []string {
 		}
 		prev := s[i-1]
 		switch {
+		case isUpper(c) && isDigit(prev) && i >= 2 && isUpper(s[i-2]) && (i+1 == len(s) || !isLower(s[i+1])):
 		case isUpper(c) && (isLower(prev) || isDigit(prev)):
 			flush(i)
 			start = i
@@ -140,10 +148,24 @@ func Pascal(s string) string {
 			b.WriteString(symbolWords[r])
 		}
 	}
+	mixed := hasLower(s)
 	for _, w := range Words(s) {
-		b.WriteString(pascalWord(w))
+		b.WriteString(pascalWord(w, mixed))
 	}
 	return exportable(b.String())
+}
+
+// hasLower reports whether s has a lower-case letter: in such a name a word
+// written in capitals ("Email & SMS Templates") is an initialism as the spec
+// spells it, while in a name all in capitals ("PENDING_REVIEW") capitals say
+// nothing about one word.
+func hasLower(s string) bool {
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // Camel converts a spec name to an unexported Go identifier: "sign_in_token_id"
@@ -155,8 +177,9 @@ func Camel(s string) string {
 	}
 	var b strings.Builder
 	b.WriteString(strings.ToLower(words[0]))
+	mixed := hasLower(s)
 	for _, w := range words[1:] {
-		b.WriteString(pascalWord(w))
+		b.WriteString(pascalWord(w, mixed))
 	}
 	out := b.String()
 	if r, _ := utf8.DecodeRuneInString(out); !unicode.IsLetter(r) {
@@ -176,21 +199,23 @@ func Snake(goName string) string {
 	return strings.Join(words, "_")
 }
 
-func pascalWord(w string) string {
+// pascalWord cases one word. keepCaps keeps a word in capitals as written.
+func pascalWord(w string, keepCaps bool) string {
 	if len(w) > 0 && len(w) <= 64 && isASCII(w) {
-		return asciiPascalWord(w)
+		return asciiPascalWord(w, keepCaps)
 	}
-	return runePascalWord(w)
+	return runePascalWord(w, keepCaps)
 }
 
-func runePascalWord(w string) string {
+func runePascalWord(w string, keepCaps bool) string {
 	lower := strings.ToLower(w)
 	if s, ok := initialisms[lower]; ok {
 		return s
 	}
-	if strings.ToUpper(w) == w && utf8.RuneCountInString(w) > 1 {
+	if !keepCaps && strings.ToUpper(w) == w && utf8.RuneCountInString(w) > 1 {
 		// An all-caps word that is not a known initialism ("SERVER") reads
-		// better as a word; known ones were handled above.
+		// better as a word in a name all in capitals; known ones were
+		// handled above.
 		w = lower
 	}
 	r, size := utf8.DecodeRuneInString(w)
@@ -199,7 +224,7 @@ func runePascalWord(w string) string {
 
 // asciiPascalWord is runePascalWord for an ASCII word of at most 64 bytes,
 // cased in a buffer on the stack: one allocation, for the result.
-func asciiPascalWord(w string) string {
+func asciiPascalWord(w string, keepCaps bool) string {
 	var buf [64]byte
 	lower := buf[:len(w)]
 	caps := true // no lower-case letter
@@ -217,7 +242,7 @@ func asciiPascalWord(w string) string {
 		return s
 	}
 	out := lower
-	if !caps || len(w) < 2 {
+	if !caps || len(w) < 2 || keepCaps {
 		copy(out, w) // the word as written
 	}
 	if len(out) > 0 && isLower(out[0]) {

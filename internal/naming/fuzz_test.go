@@ -140,8 +140,10 @@ func checkASCIIPaths(t *testing.T, s string) {
 	}
 	for _, w := range runeWords(s) {
 		if len(w) <= 64 {
-			if got, want := asciiPascalWord(w), runePascalWord(w); got != want {
-				t.Errorf("asciiPascalWord(%q) = %q, runePascalWord gives %q", w, got, want)
+			for _, keep := range []bool{false, true} {
+				if got, want := asciiPascalWord(w, keep), runePascalWord(w, keep); got != want {
+					t.Errorf("asciiPascalWord(%q, %v) = %q, runePascalWord gives %q", w, keep, got, want)
+				}
 			}
 		}
 	}
@@ -152,6 +154,7 @@ func TestASCIIPaths(t *testing.T) {
 		"sign_in_token_id", "userId", "HTTPServer", "redirectURLs", "IDs", "URLsList", "APIKey", "oauth2Token",
 		"SERVER", "A", "a", "ID", "Id", "x-request-id", "v1.2.3", "getURLs", "HTTPSProxy", "ABCs", "ABCsd",
 		"__init__", "Content-Type", "s3Bucket", "X509Cert", "already_CAPS_word", "UTF8String",
+		"M2M Tokens", "createM2MToken", "V1Users", "B2BSaaS", "m2m",
 	} {
 		checkASCIIPaths(t, s)
 	}

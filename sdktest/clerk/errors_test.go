@@ -97,7 +97,7 @@ func TestPointerHelpersOnTheWire(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := string(srv.last(t).Body), `{"actor":{"sub":"user_2"},"expires_in_seconds":3600,"user_id":"user_1"}`; got != want {
+	if got, want := string(srv.last(t).Body), `{"user_id":"user_1","actor":{"sub":"user_2"},"expires_in_seconds":3600}`; got != want {
 		t.Errorf("body %s\nwant %s", got, want)
 	}
 }

@@ -173,15 +173,16 @@ func TestUploadLogoMultipartField(t *testing.T) {
 	r := srv.last(t)
 	_, params, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	b := params["boundary"]
+	// Parts in the spec's order of the properties.
 	want := "--" + b + "\r\n" +
+		`Content-Disposition: form-data; name="uploader_user_id"` + "\r\n" +
+		"\r\n" +
+		"user_1\r\n" +
+		"--" + b + "\r\n" +
 		`Content-Disposition: form-data; name="file"; filename="logo.png"` + "\r\n" +
 		"Content-Type: image/png\r\n" +
 		"\r\n" +
 		string(testPNG) + "\r\n" +
-		"--" + b + "\r\n" +
-		`Content-Disposition: form-data; name="uploader_user_id"` + "\r\n" +
-		"\r\n" +
-		"user_1\r\n" +
 		"--" + b + "--\r\n"
 	if b == "" || string(r.Body) != want {
 		t.Errorf("body:\n%q\nwant:\n%q", r.Body, want)
@@ -198,11 +199,11 @@ func TestUpdateOrganizationNullable(t *testing.T) {
 	}{
 		{"omitted", clerk.UpdateOrganizationRequestBody{}, `{}`},
 		{"null", clerk.UpdateOrganizationRequestBody{Name: clerk.Null[string](), MaxAllowedMemberships: clerk.Null[int64]()},
-			`{"max_allowed_memberships":null,"name":null}`},
+			`{"name":null,"max_allowed_memberships":null}`},
 		{"values", clerk.UpdateOrganizationRequestBody{Name: clerk.NewNullable("Acme"), MaxAllowedMemberships: clerk.NewNullable(int64(0))},
-			`{"max_allowed_memberships":0,"name":"Acme"}`},
+			`{"name":"Acme","max_allowed_memberships":0}`},
 		{"mixed", clerk.UpdateOrganizationRequestBody{Slug: clerk.NewNullable("acme"), RoleSetKey: clerk.Null[string](), AdminDeleteEnabled: clerk.NewNullable(false)},
-			`{"admin_delete_enabled":false,"role_set_key":null,"slug":"acme"}`},
+			`{"slug":"acme","admin_delete_enabled":false,"role_set_key":null}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -75,7 +75,7 @@ func (s *oauthServer) lines() []string {
 
 func (s *oauthServer) client() *pages.Client {
 	return pages.New(pages.WithServerURL(s.URL+"/v1"), pages.WithHTTPClient(s.Client()), pages.WithRetryConfig(pages.RetryConfig{}),
-		pages.WithOauthClientCredentials("client_1", "secret_1"))
+		pages.WithOAuthClientCredentials("client_1", "secret_1"))
 }
 
 func TestOAuthClientCredentials(t *testing.T) {

@@ -320,8 +320,8 @@ func TestBodyCursorIter(t *testing.T) {
 		t.Fatalf("items %v, errors %v", got, errs)
 	}
 	s.check(t,
-		`POST /v1/search {"page_size":1,"query":"q"}`,
-		`POST /v1/search {"page_size":1,"page_token":"t2","query":"q"}`)
+		`POST /v1/search {"query":"q","page_size":1}`,
+		`POST /v1/search {"query":"q","page_token":"t2","page_size":1}`)
 	if req.PageToken != nil {
 		t.Errorf("the caller's body changed")
 	}

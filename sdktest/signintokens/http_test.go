@@ -196,19 +196,19 @@ func TestCreateNullableFields(t *testing.T) {
 		{"absent", signintokens.CreateSignInTokenRequestBody{UserID: "user_123"},
 			`{"user_id":"user_123"}`},
 		{"org null", signintokens.CreateSignInTokenRequestBody{UserID: "user_123", OrgID: signintokens.Null[string]()},
-			`{"org_id":null,"user_id":"user_123"}`},
+			`{"user_id":"user_123","org_id":null}`},
 		{"org value", signintokens.CreateSignInTokenRequestBody{UserID: "user_123", OrgID: signintokens.NewNullable("org_1")},
-			`{"org_id":"org_1","user_id":"user_123"}`},
+			`{"user_id":"user_123","org_id":"org_1"}`},
 		{"org empty string", signintokens.CreateSignInTokenRequestBody{UserID: "user_123", OrgID: signintokens.NewNullable("")},
-			`{"org_id":"","user_id":"user_123"}`},
+			`{"user_id":"user_123","org_id":""}`},
 		{"expiry null", signintokens.CreateSignInTokenRequestBody{UserID: "user_123", ExpiresInSeconds: signintokens.Null[int64]()},
-			`{"expires_in_seconds":null,"user_id":"user_123"}`},
+			`{"user_id":"user_123","expires_in_seconds":null}`},
 		{"expiry value", signintokens.CreateSignInTokenRequestBody{UserID: "user_123", ExpiresInSeconds: signintokens.NewNullable[int64](3600)},
-			`{"expires_in_seconds":3600,"user_id":"user_123"}`},
+			`{"user_id":"user_123","expires_in_seconds":3600}`},
 		{"expiry zero", signintokens.CreateSignInTokenRequestBody{UserID: "user_123", ExpiresInSeconds: signintokens.NewNullable[int64](0)},
-			`{"expires_in_seconds":0,"user_id":"user_123"}`},
+			`{"user_id":"user_123","expires_in_seconds":0}`},
 		{"both", signintokens.CreateSignInTokenRequestBody{UserID: "user_123", OrgID: signintokens.NewNullable("org_1"), ExpiresInSeconds: signintokens.Null[int64]()},
-			`{"expires_in_seconds":null,"org_id":"org_1","user_id":"user_123"}`},
+			`{"user_id":"user_123","org_id":"org_1","expires_in_seconds":null}`},
 		// HTML-significant characters go out as they are, not as \u003c.
 		{"no HTML escaping", signintokens.CreateSignInTokenRequestBody{UserID: "<a&b>"},
 			`{"user_id":"<a&b>"}`},
@@ -525,7 +525,7 @@ func TestRetry5xxResendsSameRequest(t *testing.T) {
 		if len(reqs) != 3 {
 			t.Fatalf("%d: %d requests, want 3", status, len(reqs))
 		}
-		const want = `{"expires_in_seconds":null,"org_id":"org_1","user_id":"user_123"}`
+		const want = `{"user_id":"user_123","org_id":"org_1","expires_in_seconds":null}`
 		for i, req := range reqs {
 			if string(req.Body) != want || req.Length != int64(len(want)) {
 				t.Errorf("%d: attempt %d body %q (Content-Length %d), want %q", status, i, req.Body, req.Length, want)
@@ -877,7 +877,7 @@ func TestConnectionErrorsRetried(t *testing.T) {
 	if n := l.accepted.Load(); n != 3 {
 		t.Errorf("%d connections, want 3", n)
 	}
-	if req := srv.only(t); string(req.Body) != `{"org_id":"org_1","user_id":"user_123"}` {
+	if req := srv.only(t); string(req.Body) != `{"user_id":"user_123","org_id":"org_1"}` {
 		t.Errorf("body after reconnecting = %q", req.Body)
 	}
 }

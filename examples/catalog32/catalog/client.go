@@ -31,7 +31,7 @@ func WithServer(s Server) Option {
 
 // Client calls Catalog. Create one with New; it is safe for concurrent use.
 type Client struct {
-	// Products holds the operations on products of the catalog.
+	// Products holds the Products operations (see ProductsService).
 	Products *ProductsService
 
 	cfg *config

@@ -2,11 +2,10 @@
 
 package catalog
 
-// Product is a data type of the API.
 type Product struct {
-	Category *string `json:"category,omitzero"`
 	ID       string  `json:"id"`
 	Name     string  `json:"name"`
+	Category *string `json:"category,omitzero"`
 	// In cents.
 	Price int64 `json:"price"`
 }

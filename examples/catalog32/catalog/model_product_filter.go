@@ -2,7 +2,6 @@
 
 package catalog
 
-// ProductFilter is a data type of the API.
 type ProductFilter struct {
 	// Only products of this category.
 	Category *string `json:"category,omitzero"`

@@ -2,9 +2,8 @@
 
 package catalog
 
-// Search is a data type of the API.
 type Search struct {
-	Categories []string `json:"categories,omitzero"`
 	// Words the product's name or description has.
-	Text string `json:"text"`
+	Text       string   `json:"text"`
+	Categories []string `json:"categories,omitzero"`
 }

@@ -2,10 +2,9 @@
 
 package catalog
 
-// WatchProductsStreamEvent is a data type of the API.
 type WatchProductsStreamEvent struct {
-	Data Product `json:"data"`
 	// What happened to the product.
 	Event *string `json:"event,omitzero"`
 	ID    *string `json:"id,omitzero"`
+	Data  Product `json:"data"`
 }

@@ -7,7 +7,9 @@ import (
 	"net/http"
 )
 
-// ProductsService groups products of the catalog.
+// ProductsService holds the Products operations.
+//
+// Products of the catalog.
 //
 // Use it through Client.Products.
 type ProductsService struct {

@@ -2,11 +2,10 @@
 
 package petstore
 
-// Pet is a data type of the API.
 type Pet struct {
-	ID int64 `json:"id"`
 	// The pet's name.
 	Name string `json:"name"`
 	// A free-form label, such as the pet's species.
 	Tag *string `json:"tag,omitzero"`
+	ID  int64   `json:"id"`
 }

@@ -758,15 +758,16 @@ func TestSignInTokensSeedCoverage(t *testing.T) {
 	if len(tables) != 1 {
 		t.Fatalf("signintoken.md: %d field tables", len(tables))
 	}
+	// In the spec's order.
 	wantFields := [][2]string{
-		{"CreatedAt", ":heavy_check_mark:"},
-		{"ID", ":heavy_check_mark:"},
 		{"Object", ":heavy_check_mark:"},
+		{"ID", ":heavy_check_mark:"},
 		{"Status", ":heavy_check_mark:"},
+		{"UserID", ":heavy_check_mark:"},
 		{"Token", ":heavy_minus_sign:"},
 		{"URL", ":heavy_minus_sign:"},
+		{"CreatedAt", ":heavy_check_mark:"},
 		{"UpdatedAt", ":heavy_check_mark:"},
-		{"UserID", ":heavy_check_mark:"},
 	}
 	if !slices.Equal(tables[0].head, []string{"Field", "Type", "Required", "Description"}) {
 		t.Errorf("signintoken.md: header %q", tables[0].head)
@@ -779,10 +780,10 @@ func TestSignInTokensSeedCoverage(t *testing.T) {
 	if !slices.Equal(gotFields, wantFields) {
 		t.Errorf("signintoken.md fields:\n%q\nwant:\n%q", gotFields, wantFields)
 	}
-	if _, link := codeOf(tables[0].rows[3][1]); link != "signintokenstatus.md" {
+	if _, link := codeOf(tables[0].rows[2][1]); link != "signintokenstatus.md" {
 		t.Errorf("Status links to %q", link)
 	}
-	if d := tables[0].rows[0][3]; d != "Unix timestamp of creation." {
+	if d := tables[0].rows[6][3]; d != "Unix timestamp of creation." {
 		t.Errorf("CreatedAt description %q", d)
 	}
 
@@ -885,5 +886,40 @@ func TestDeterministic(t *testing.T) {
 		if md := len(s.markdown()); md != len(a) {
 			t.Errorf("%s: the generator's output has %d Markdown files; Emit returns %d", s.name, md, len(a))
 		}
+	}
+}
+
+// TestClerkExamplesAndErrorTable: an example sets the optional fields a user
+// would set (in the spec's order, after those with an example), not the
+// alphabetically first; the README's error table keeps its cells short by
+// pointing to a type's page.
+func TestClerkExamplesAndErrorTable(t *testing.T) {
+	var clerk *sdk
+	for _, s := range generated(t) {
+		if s.name == "clerk" {
+			clerk = s
+		}
+	}
+	page := string(clerk.files["docs/sdks/users/README.md"])
+	i := strings.Index(page, "client.Users.Update(ctx")
+	if i < 0 {
+		t.Fatal("no Users.Update example")
+	}
+	call := page[i : i+strings.Index(page[i:], "})")]
+	for _, want := range []string{"ExternalID:", "FirstName:"} {
+		if !strings.Contains(call, want) {
+			t.Errorf("Users.Update example sets no %s:\n%s", want, call)
+		}
+	}
+	if strings.Contains(call, "BackupCodes") {
+		t.Errorf("Users.Update example sets BackupCodes, the alphabetically first field:\n%s", call)
+	}
+	for _, line := range strings.Split(string(clerk.files["README.md"]), "\n") {
+		if len(line) > 2000 {
+			t.Errorf("README line of %d characters: %.200s...", len(line), line)
+		}
+	}
+	if !strings.Contains(string(clerk.files["README.md"]), "more: see [the full list](docs/models/clerkerrors.md)") {
+		t.Error("the ClerkErrors row does not point to its page")
 	}
 }

@@ -318,7 +318,24 @@ func (x *exampler) decl(d *ir.Decl, h hint, depth int, disc *discriminator, elid
 	case *ir.Struct:
 		obj, _ := h.(map[string]any)
 		var elems []jen.Code
-		optional := 0
+		// The optional fields set are the ones a user would set: those
+		// the spec gives an example for first, then the others, each in
+		// the spec's order.
+		chosen := map[*goview.StructField]bool{}
+		if depth == 0 {
+			for _, withExample := range []bool{true, false} {
+				for _, f := range vd.Fields {
+					if len(chosen) == maxOptional {
+						break
+					}
+					usable := !f.IR.Required && !f.IR.ReadOnly && !f.IR.Deprecated && (x.flag == "" || f.IR.JSONName != x.flag)
+					hinted := f.IR.Example != "" || obj[f.IR.JSONName] != nil
+					if usable && hinted == withExample {
+						chosen[f] = true
+					}
+				}
+			}
+		}
 		for _, f := range vd.Fields {
 			fh := firstHint(f.IR.Example, f.IR.Default)
 			if fh == nil {
@@ -331,11 +348,7 @@ func (x *exampler) decl(d *ir.Decl, h hint, depth int, disc *discriminator, elid
 			if forced {
 				fh = disc.value
 			}
-			switch {
-			case f.IR.Required || forced:
-			case depth == 0 && optional < maxOptional && !f.IR.ReadOnly && !f.IR.Deprecated:
-				optional++
-			default:
+			if !f.IR.Required && !forced && !chosen[f] {
 				continue
 			}
 			elems = append(elems, key(f.IR.Name).Add(x.field(f.Field, fh, depth+1)))

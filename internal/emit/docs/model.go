@@ -21,17 +21,12 @@ func (e *emitter) modelPage(d *ir.Decl) (*modelView, error) {
 	vd := e.view.Decl(d)
 	v := &modelView{Title: d.Name}
 	desc := block(d.Description)
-	if desc == "" {
-		switch d.Kind.(type) {
-		case *ir.Enum:
-			desc = code(d.Name) + " is an enumeration."
-		case *ir.Union:
-			desc = code(d.Name) + " is one of several types."
-		default:
-			desc = code(d.Name) + " is a data type of the API."
-		}
+	if _, ok := d.Kind.(*ir.Union); ok && desc == "" {
+		desc = code(d.Name) + " is one of several types."
 	}
-	v.Paras = append(v.Paras, desc)
+	if desc != "" { // no filler sentence for a type the spec does not describe
+		v.Paras = append(v.Paras, desc)
+	}
 	if d.SchemaName != "" && d.SchemaName != d.Name {
 		v.Paras = append(v.Paras, "The API calls it "+code(d.SchemaName)+".")
 	}

@@ -73,6 +73,10 @@ type serviceEntry struct {
 	Ops    []string
 }
 
+// maxErrorCell is how many operations the README's error table lists for
+// one error type before it points to the type's page.
+const maxErrorCell = 5
+
 func (e *emitter) readme() (*readmeView, error) {
 	api := e.api
 	pkg := api.Package
@@ -354,7 +358,13 @@ func (e *emitter) readme() (*readmeView, error) {
 			v.ErrorTypes = &table{Head: []string{"Error Type", "Returned By"}}
 		}
 		var by []string
-		for _, r := range rs {
+		for i, r := range rs {
+			if i == maxErrorCell && len(rs) > maxErrorCell+1 {
+				// A type most operations return would make a cell of
+				// thousands of characters: its own page lists them all.
+				by = append(by, fmt.Sprintf("and %d more: see [the full list](docs/models/%s.md)", len(rs)-i, d.DocFile))
+				break
+			}
 			by = append(by, e.opLink(methodRef(r.group, r.op), "docs/sdks/", r.group, r.op)+" ("+r.statuses+")")
 		}
 		v.ErrorTypes.add(typeLink(goview.Pointer(e.view.Decl(d).Type), "docs/models/"), strings.Join(by, "<br/>"))

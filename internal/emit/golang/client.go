@@ -21,7 +21,7 @@ func (e *emitter) emitClient(f *jen.File) {
 	if api.Version != "" {
 		intro += fmt.Sprintf(" (version %s)", api.Version)
 	}
-	paras := []string{intro + ".", api.Description}
+	paras := append([]string{intro + "."}, markdownDoc(api.Description)...)
 	if len(api.Skipped) > 0 {
 		left := fmt.Sprintf("This SDK leaves out %d operations that use constructs the generator does not support yet:", len(api.Skipped))
 		paras = append(paras, left)
@@ -42,13 +42,7 @@ func (e *emitter) emitClient(f *jen.File) {
 		if g.FieldName == "" || len(g.Operations) == 0 {
 			continue
 		}
-		desc := g.Description
-		if desc == "" {
-			desc = fmt.Sprintf("holds the %s operations.", g.FieldName)
-		} else {
-			desc = "holds the operations on " + lowerFirst(strings.TrimSuffix(desc, ".")) + "."
-		}
-		fields = append(fields, jen.Comment("// "+g.FieldName+" "+SafeLine(strings.SplitN(desc, "\n", 2)[0])))
+		fields = append(fields, jen.Comment(fmt.Sprintf("// %s holds the %s operations (see %s).", g.FieldName, g.FieldName, g.TypeName)))
 		fields = append(fields, jen.Id(g.FieldName).Op("*").Id(g.TypeName))
 		inits[jen.Id(g.FieldName)] = jen.Op("&").Id(g.TypeName).Values(jen.Dict{jen.Id("cfg"): jen.Id("cfg")})
 	}

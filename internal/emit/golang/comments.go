@@ -1,6 +1,7 @@
 package golang
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 
@@ -80,7 +81,7 @@ func commentLines(paragraphs ...string) []string {
 		if len(pl) == 0 {
 			continue
 		}
-		if len(pl) == 1 {
+		if len(pl) == 1 && !isHeading(pl[0]) && !linkDef.MatchString(pl[0]) && !startsList(pl[0]) {
 			// gofmt turns a one-line paragraph without final punctuation into
 			// a heading; end it like a sentence instead.
 			pl[0] = sentence(pl[0])
@@ -142,4 +143,13 @@ func sentence(s string) string {
 		return s
 	}
 	return s + "."
+}
+
+// linkDef is a doc comment link definition, which a period would change.
+var linkDef = regexp.MustCompile(`^\[[^\[\]]+\]: \S+$`)
+
+// isHeading reports whether a one-line paragraph is a doc comment heading
+// ("# Versions"), which takes no final period.
+func isHeading(l string) bool {
+	return strings.HasPrefix(l, "# ") && len(l) > 2 && !strings.ContainsAny(l[2:], "#\n")
 }

@@ -14,24 +14,22 @@ import (
 
 // declDoc is the doc comment of a declaration.
 func declDoc(d *ir.Decl) []string {
+	// Without a description (or title) a type gets no filler sentence:
+	// only what its name does not say (a union's use, the spec's name).
 	desc := d.Description
-	if desc == "" {
-		switch d.Kind.(type) {
-		case *ir.Enum:
-			desc = "is an enumeration."
-		case *ir.Union:
-			var names []string
-			for _, v := range d.Kind.(*ir.Union).Variants {
-				names = append(names, v.Name)
-			}
-			desc = "is one of " + strings.Join(names, ", ") + ": exactly one field is set."
-		default:
-			desc = "is a data type of the API."
+	renamed := d.SchemaName != "" && !strings.EqualFold(d.SchemaName, d.Name)
+	if u, ok := d.Kind.(*ir.Union); ok && desc == "" {
+		var names []string
+		for _, v := range u.Variants {
+			names = append(names, v.Name)
 		}
-		desc = d.Name + " " + desc
+		desc = d.Name + " is one of " + strings.Join(names, ", ") + ": exactly one field is set."
 	}
 	paras := []string{desc}
-	if d.SchemaName != "" && !strings.EqualFold(d.SchemaName, d.Name) {
+	switch {
+	case renamed && desc == "":
+		paras = []string{fmt.Sprintf("%s is the API's %q.", d.Name, d.SchemaName)}
+	case renamed:
 		paras = append(paras, fmt.Sprintf("The API calls it %q.", d.SchemaName))
 	}
 	if d.Deprecated {

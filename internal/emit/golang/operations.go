@@ -18,15 +18,13 @@ import (
 // response types its methods own. The root group's methods go on Client.
 func (e *emitter) emitGroup(f *jen.File, g *goview.Group) {
 	if g.IR.FieldName != "" {
-		desc := g.IR.Description
-		if desc == "" {
-			desc = fmt.Sprintf("the %s operations", g.IR.FieldName)
-		}
+		// The tag's description follows whole, in its own paragraphs:
+		// spliced into a sentence it would misread or be cut.
 		use := "Use it through Client." + g.IR.FieldName + "."
 		if p := g.IR.Parent; p != nil {
 			use = fmt.Sprintf("It is a part of %s (Client.%s), as the API's tags say. %s", p.TypeName, p.FieldName, use)
 		}
-		addDoc(f, fmt.Sprintf("%s groups %s", g.Type, lowerFirst(desc)), use)
+		addDoc(f, fmt.Sprintf("%s holds the %s operations.", g.Type, g.IR.FieldName), g.IR.Description, use)
 		f.Type().Id(g.Type).Struct(jen.Id("cfg").Op("*").Id("config"))
 	}
 	for _, m := range g.Methods {
@@ -90,13 +88,6 @@ func (e *emitter) headerParser(t ir.Type) jen.Code {
 		return jen.Id("parseTime")
 	}
 	return jen.Id("parseText").Types(typ)
-}
-
-func lowerFirst(s string) string {
-	if s == "" || strings.ToUpper(s[:1]) != s[:1] || (len(s) > 1 && strings.ToUpper(s[1:2]) == s[1:2]) {
-		return s
-	}
-	return strings.ToLower(s[:1]) + s[1:]
 }
 
 // methodDoc is the doc comment of an operation's method.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreateM2MTokenRequestBodyTokenFormat is an enumeration.
 type CreateM2MTokenRequestBodyTokenFormat string
 
 // Values of CreateM2MTokenRequestBodyTokenFormat known to this SDK.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// RevokeM2MTokenRequestBody is a data type of the API.
 type RevokeM2MTokenRequestBody struct {
 	RevocationReason Nullable[string] `json:"revocation_reason,omitzero"`
 }

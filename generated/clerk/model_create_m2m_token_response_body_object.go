@@ -2,7 +2,6 @@
 
 package clerk
 
-// CreateM2MTokenResponseBodyObject is an enumeration.
 type CreateM2MTokenResponseBodyObject string
 
 // Values of CreateM2MTokenResponseBodyObject known to this SDK.

@@ -2,7 +2,6 @@
 
 package clerk
 
-// RevokeM2MTokenResponseBodyObject is an enumeration.
 type RevokeM2MTokenResponseBodyObject string
 
 // Values of RevokeM2MTokenResponseBodyObject known to this SDK.

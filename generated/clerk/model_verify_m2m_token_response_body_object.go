@@ -2,7 +2,6 @@
 
 package clerk
 
-// VerifyM2MTokenResponseBodyObject is an enumeration.
 type VerifyM2MTokenResponseBodyObject string
 
 // Values of VerifyM2MTokenResponseBodyObject known to this SDK.

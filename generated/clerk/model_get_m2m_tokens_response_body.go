@@ -2,8 +2,7 @@
 
 package clerk
 
-// GetM2MTokensResponseBody is a data type of the API.
 type GetM2MTokensResponseBody struct {
-	M2mTokens  []GetM2MTokensResponseBodyM2mTokensItem `json:"m2m_tokens"`
+	M2MTokens  []GetM2MTokensResponseBodyM2MTokensItem `json:"m2m_tokens"`
 	TotalCount float64                                 `json:"total_count"`
 }

@@ -2,9 +2,12 @@
 
 package clerk
 
-// CreateM2MTokenRequestBody is a data type of the API.
 type CreateM2MTokenRequestBody struct {
-	Claims Nullable[any] `json:"claims,omitzero"`
+	// Default: "opaque".
+	TokenFormat *CreateM2MTokenRequestBodyTokenFormat `json:"token_format,omitzero"`
+	// Minimum: 0.
+	SecondsUntilExpiration Nullable[float64] `json:"seconds_until_expiration,omitzero"`
+	Claims                 Nullable[any]     `json:"claims,omitzero"`
 	// Enables server-side token reuse for opaque-format tokens. When set, if a non-revoked, non-expired M2M token already exists for this machine with identical `claims` and `scopes` and at least this many seconds of remaining lifetime, that existing token is returned and no new token is minted.
 	//
 	// Use this when caching tokens in application memory across requests is impractical — for example, in serverless functions, short-lived job workers, or autoscaling containers that churn faster than the token TTL. Pooling at the server collapses many redundant create calls into reuse of a single live token, which is the recommended pattern for high-volume M2M traffic.
@@ -15,8 +18,4 @@ type CreateM2MTokenRequestBody struct {
 	//
 	// Minimum: 0.
 	MinRemainingTTLSeconds *int64 `json:"min_remaining_ttl_seconds,omitzero"`
-	// Minimum: 0.
-	SecondsUntilExpiration Nullable[float64] `json:"seconds_until_expiration,omitzero"`
-	// Default: "opaque".
-	TokenFormat *CreateM2MTokenRequestBodyTokenFormat `json:"token_format,omitzero"`
 }

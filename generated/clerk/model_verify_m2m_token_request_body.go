@@ -2,7 +2,6 @@
 
 package clerk
 
-// VerifyM2MTokenRequestBody is a data type of the API.
 type VerifyM2MTokenRequestBody struct {
 	Token string `json:"token"`
 }
