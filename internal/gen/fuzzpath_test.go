@@ -21,6 +21,7 @@ func FuzzPathTemplates(f *testing.F) {
 		{"/x/{a}/{b}.{c}", "a,b,c", 0x1b},
 		{"/x/{}", "", 0},
 		{"/x/{id}/y/{id}", "id", 0},
+		{"/x/{id}/y/{id}", "id", 3}, // structured: formatted once, used twice
 		{"/x/a}/{b}", "b", 0},
 		{"/{req}/{resp}/{err}/{ctx}/{opts}", "req,resp,err,ctx,opts", 0x24},
 		{"/{params}/{body}/{pathEscape}/{http}/{v}", "params,body,pathEscape,http,v", 0x93},

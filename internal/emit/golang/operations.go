@@ -209,12 +209,16 @@ func methodExpr(m string) jen.Code {
 // structured argument, which can fail.
 func (b *method) pathExpr() (expr jen.Code, pre []jen.Code) {
 	var parts []jen.Code
+	formatted := map[*goview.Arg]bool{} // a template may name one parameter twice
 	for _, s := range b.m.Path {
 		switch a := s.Arg; {
 		case a == nil:
 			parts = append(parts, jen.Lit(s.Lit))
+		case a.Text != "" && formatted[a]:
+			parts = append(parts, id(a.Text))
 		case a.Text != "":
 			// Structured: by its JSON form, formatted before the request.
+			formatted[a] = true
 			p := a.Param
 			pre = append(pre,
 				jen.List(id(a.Text), id(b.L.Err)).Op(":=").Id("pathValue").Call(jen.Lit(p.Name), id(a.Name), jen.Lit(p.Style), jen.Lit(p.Explode)),
