@@ -13,6 +13,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	yaml "go.yaml.in/yaml/v4"
 
@@ -231,11 +232,21 @@ func (b *bundler) parse(abs string, data []byte) (*yaml.Node, error) {
 // jsonForYAML returns a JSON text as one the YAML library reads alike. The
 // library rejects the \u escapes of UTF-16 surrogates, which JSON writes
 // characters beyond the BMP with: those become YAML's \U escapes (a lone
-// surrogate becomes U+FFFD, as encoding/json reads it). Other texts are
-// returned as they are.
+// surrogate becomes U+FFFD, as encoding/json reads it). The raw line
+// breaks JSON reads as characters in a string and YAML folds into a space
+// (U+0085, U+2028, U+2029) become \u escapes: besides keeping the text,
+// kin-openapi reads a document holding U+0085 without positions. Other
+// texts are returned as they are.
 func jsonForYAML(data []byte) []byte {
-	if !surrogate.Match(data) || !json.Valid(data) {
+	breaks := yamlBreak.Match(data)
+	if !breaks && !surrogate.Match(data) || !json.Valid(data) {
 		return data
+	}
+	if breaks {
+		data = yamlBreak.ReplaceAllFunc(data, func(c []byte) []byte {
+			r, _ := utf8.DecodeRune(c)
+			return fmt.Appendf(nil, `\u%04x`, r)
+		})
 	}
 	hex := func(b []byte) rune {
 		if len(b) < 6 || b[0] != '\\' || b[1] != 'u' {
@@ -274,6 +285,9 @@ func jsonForYAML(data []byte) []byte {
 
 // surrogate matches the escape of a UTF-16 surrogate.
 var surrogate = regexp.MustCompile(`\\u[dD][89a-fA-F]`)
+
+// yamlBreak matches the characters YAML breaks a line on and JSON does not.
+var yamlBreak = regexp.MustCompile("\u0085|\u2028|\u2029")
 
 // document returns the file at abs as kin-openapi is to read it: as it is,
 // or bundled when it has $refs where OpenAPI allows none.

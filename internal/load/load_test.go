@@ -59,6 +59,9 @@ func TestPositions(t *testing.T) {
 		{name: "JSON with escaped surrogates", files: map[string]string{"spec.json": "{\"openapi\": \"3.0.3\", \"info\": {\"title\": \"\\ud83d\\ude00 \\\\ud83d \\ud800\", \"version\": \"1\"},\n" +
 			" \"paths\": {}, \"components\": {\"schemas\": {\"S\": {\"type\": \"string\"}}}}\n"},
 			of: func(doc *openapi3.T) *openapi3.Origin { return schema(doc, "S").Origin }, field: "type", want: "spec.json:2:48"},
+		{name: "JSON with raw line-break characters", files: map[string]string{"spec.json": "{\"openapi\": \"3.0.3\", \"info\": {\"title\": \"a\u0085b\", \"version\": \"1\"},\n" +
+			" \"paths\": {}, \"components\": {\"schemas\": {\"S\": {\"type\": \"string\"}}}}\n"},
+			of: func(doc *openapi3.T) *openapi3.Origin { return schema(doc, "S").Origin }, field: "type", want: "spec.json:2:48"},
 		{name: "another file", files: map[string]string{
 			"spec.yaml":     head + "paths: {}\ncomponents:\n  schemas:\n    A: {$ref: 'models/a.yaml#/A'}\n",
 			"models/a.yaml": "# models\nA:\n  type: object\n  properties:\n    b: {type: string}\n"},
@@ -131,6 +134,20 @@ func TestSurrogates(t *testing.T) {
 		t.Fatal(err)
 	}
 	if got, want := res.Doc.Info.Title, "\U0001f600 \\ud83d \ufffd \ufffdx"; got != want {
+		t.Errorf("title %q, want %q", got, want)
+	}
+}
+
+// TestLineBreakCharacters: the characters YAML breaks lines on and JSON
+// keeps in a string (U+0085, U+2028, U+2029) are read as JSON reads them.
+func TestLineBreakCharacters(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"spec.json": "{\"openapi\": \"3.0.3\", \"info\": {\"title\": \"a\u0085b\u2028c\u2029d \\\\u0085\", \"version\": \"1\"}, \"paths\": {}}"})
+	res, err := Load(context.Background(), filepath.Join(dir, "spec.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := res.Doc.Info.Title, "a\u0085b\u2028c\u2029d \\u0085"; got != want {
 		t.Errorf("title %q, want %q", got, want)
 	}
 }
