@@ -186,6 +186,10 @@ type bundler struct {
 	// the direct reference, and the files that have them (through.go).
 	through      map[string]string
 	throughFiles map[string]bool
+	// The documents' $self URIs, and the references (by throughKey) that
+	// name a file through one (self.go).
+	selves   []selfBase
+	selfRefs map[string]bool
 	// Nodes of the root document that overlays inserted, with the file
 	// of the overlay they come from; overlaid says there are any.
 	origin   map[*yaml.Node]string
@@ -203,6 +207,7 @@ func newBundler(abs, given string) *bundler {
 		misplaced:    map[*yaml.Node]bool{},
 		through:      map[string]string{},
 		throughFiles: map[string]bool{},
+		selfRefs:     map[string]bool{},
 	}
 }
 
@@ -392,7 +397,7 @@ func refOf(n *yaml.Node) *yaml.Node {
 
 // inline replaces a $ref by its target, transformed in its own file.
 func (b *bundler) inline(ref *yaml.Node, file, base string, path []string, root bool) (*yaml.Node, error) {
-	target, frag := resolveRef(ref.Value, file)
+	target, frag := resolveRef(b.throughRef(file, ref.Value), file)
 	key := target + "#" + frag
 	at := b.pos(file, ref)
 	if b.active[key] {

@@ -114,6 +114,11 @@ func (b *bundler) checkRefs(abs string) error {
 		if err != nil {
 			return err
 		}
+		if file != abs && b.selfOf(file) == nil {
+			if err := b.noteSelf(file); err != nil {
+				return err
+			}
+		}
 		var walk func(n *yaml.Node, path []string)
 		walk = func(n *yaml.Node, path []string) {
 			switch n.Kind {
@@ -220,14 +225,17 @@ func (b *bundler) resolve(ref, file string) (string, string, *yaml.Node, error) 
 	if err != nil {
 		return "", "", nil, fmt.Errorf("invalid $ref %q: %v", ref, err)
 	}
-	if u.Scheme != "" && u.Scheme != "file" {
-		return "", "", nil, fmt.Errorf("remote $ref %q is not supported: download it and refer to the local copy", ref)
-	}
 	if u.Fragment != "" && !strings.HasPrefix(u.Fragment, "/") {
 		return "", "", nil, fmt.Errorf("$ref %q: the part after # must be a JSON pointer starting with /", ref)
 	}
 	target := file
-	if u.Path != "" {
+	if t, ok := b.selfTarget(u, file); ok {
+		target = t
+		b.through[throughKey(file, ref)] = selfRef(file, target, u.Fragment)
+		b.selfRefs[throughKey(file, ref)] = true
+	} else if u.Scheme != "" && u.Scheme != "file" {
+		return "", "", nil, fmt.Errorf("remote $ref %q is not supported: download it and refer to the local copy", ref)
+	} else if u.Path != "" {
 		target = refFile(file, u.Path)
 	}
 	doc, err := b.load(target)

@@ -13,11 +13,10 @@ import (
 // one in a document is a located warning: a client that ignores a field
 // without saying so can be wrong without anyone knowing. The 3.2 fields it
 // does use are read where they are used (query, additionalOperations,
-// in: querystring, itemSchema, style: cookie, a server's name, a tag's
+// in: querystring, itemSchema, $self, style: cookie, a server's name, a tag's
 // summary and parent, a discriminator's defaultMapping, a security
 // scheme's deprecated, a response's summary).
 var unused32 = map[kind][]struct{ field, instead string }{
-	kDocument: {{"$self", "relative $refs resolve against the file's own location"}},
 	kTag: {
 		{"kind", "every tag's operations make a service, whatever its kind"},
 	},

@@ -95,6 +95,9 @@ func Load(ctx context.Context, path string, overlays ...string) (*Result, error)
 	case head.field == "openapi" && !slices.ContainsFunc([]string{"3.0", "3.1", "3.2"}, func(minor string) bool { return v == minor || strings.HasPrefix(v, minor+".") }):
 		return nil, diag.Errorf(head.pos, "#/openapi", "unsupported OpenAPI version %q (want 3.0.x, 3.1.x or 3.2.x)", v)
 	}
+	if err := b.noteSelf(abs); err != nil {
+		return nil, err
+	}
 	if err := b.checkRefs(abs); err != nil {
 		return nil, err
 	}

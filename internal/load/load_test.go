@@ -353,3 +353,54 @@ func FuzzLoad(f *testing.F) {
 		}
 	})
 }
+
+// TestSelf: in an OpenAPI 3.2 document, a $ref written as an absolute URI
+// or absolute path under the directory of $self names the file at the same
+// place beside the document; one outside it stays a remote $ref.
+func TestSelf(t *testing.T) {
+	const models = "A: {type: string}\n"
+	cases := []struct {
+		name, self, ref, wantErr string
+	}{
+		{name: "absolute URI", self: "https://api.example.com/v1/openapi.yaml", ref: "https://api.example.com/v1/models.yaml#/A"},
+		{name: "the document itself", self: "https://api.example.com/v1/openapi.yaml", ref: "https://api.example.com/v1/openapi.yaml#/components/schemas/B"},
+		{name: "absolute path under a relative $self", self: "/v1/openapi.yaml", ref: "/v1/models.yaml#/A"},
+		{name: "escaped", self: "https://api.example.com/v1/openapi.yaml", ref: "https://api.example.com/v1/mo%64els.yaml#/A"},
+		{name: "another host", self: "https://api.example.com", ref: "https://api.example.com.evil/models.yaml#/A", wantErr: "remote $ref"},
+		{name: "above $self", self: "https://api.example.com/v1/openapi.yaml", ref: "https://api.example.com/v1/../models.yaml#/A", wantErr: "remote $ref"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeFiles(t, dir, map[string]string{
+				"models.yaml": models,
+				"spec.yaml": "openapi: 3.2.0\n$self: '" + c.self + "'\ninfo: {title: t, version: '1'}\npaths: {}\n" +
+					"components:\n  schemas:\n    B: {type: integer}\n    S:\n      type: object\n      properties:\n        p: {$ref: '" + c.ref + "'}\n",
+			})
+			res, err := Load(context.Background(), filepath.Join(dir, "spec.yaml"))
+			if c.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), c.wantErr) || !strings.Contains(err.Error(), "spec.yaml:11:") {
+					t.Fatalf("error %v, want a located %q", err, c.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Warnings) > 0 {
+				t.Errorf("warnings: %v", res.Warnings)
+			}
+			p := schema(res.Doc, "S").Properties["p"].Value
+			if p == nil || p.Type == nil || len(p.Type.Slice()) != 1 {
+				t.Fatalf("p not resolved: %+v", p)
+			}
+			want := "string"
+			if strings.Contains(c.ref, "#/components/schemas/B") {
+				want = "integer"
+			}
+			if got := p.Type.Slice()[0]; got != want {
+				t.Errorf("p is %s, want %s", got, want)
+			}
+		})
+	}
+}

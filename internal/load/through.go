@@ -45,7 +45,7 @@ func (b *bundler) lookupThrough(abs, frag string, depth int) (string, string, *y
 			if ref == nil {
 				return "", "", nil, false
 			}
-			target, tfrag := resolveRef(ref.Value, abs)
+			target, tfrag := resolveRef(b.throughRef(abs, ref.Value), abs)
 			return b.lookupThrough(target, diag.JoinPointer(strings.TrimSuffix(tfrag, "/"), tokens[i:]...), depth+1)
 		}
 		n = next
@@ -53,7 +53,7 @@ func (b *bundler) lookupThrough(abs, frag string, depth int) (string, string, *y
 	// A node that is only a $ref stands for its target: name that, as
 	// the $ref would (a discriminator mapping names its variant so).
 	for n.Kind == yaml.MappingNode && len(n.Content) == 2 && refOf(n) != nil && depth <= maxThrough {
-		target, tfrag := resolveRef(refOf(n).Value, abs)
+		target, tfrag := resolveRef(b.throughRef(abs, refOf(n).Value), abs)
 		doc, err := b.load(target)
 		if err != nil {
 			break
@@ -92,6 +92,9 @@ func (b *bundler) noteThrough(file string, v *yaml.Node, ptr, what string) {
 		return
 	}
 	b.throughFiles[file] = true
+	if b.selfRefs[throughKey(file, v.Value)] {
+		return // named through a $self: nothing to warn of
+	}
 	b.warnings = append(b.warnings, diag.Errorf(b.pos(file, v), ptr,
 		"%s %q runs through another $ref on the way, which a JSON pointer does not follow; read as %q", what, v.Value, to))
 }
