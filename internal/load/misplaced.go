@@ -2,6 +2,8 @@ package load
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 
 	yaml "go.yaml.in/yaml/v4"
 
@@ -69,8 +71,9 @@ func (b *bundler) findMisplaced() error {
 // when that is not a place kin-openapi reads as the kind of a $ref standing
 // for it: in a components section (home is the kind it holds, "" for a
 // section OpenAPI does not define) or under a top-level key OpenAPI does not
-// define, of an OpenAPI document. A file that is not one has a layout of its
-// own, and a place under paths or webhooks is read by the $ref's kind.
+// define, of an OpenAPI document, or in an operation under paths or webhooks
+// (home is the kind its place there makes it). A file that is not one has a
+// layout of its own.
 func (b *bundler) placement(abs, frag string) (where string, home kind) {
 	top := content(b.docs[abs])
 	if top.Kind != yaml.MappingNode || mapValue(top, "openapi") == nil {
@@ -82,8 +85,44 @@ func (b *bundler) placement(abs, frag string) (where string, home kind) {
 		return "under components/" + tokens[1], sectionKinds[tokens[1]]
 	case len(tokens) >= 2 && !standardKeys[tokens[0]]:
 		return fmt.Sprintf("under %q, a key OpenAPI does not define", tokens[0]), ""
+	case len(tokens) >= 2 && (tokens[0] == "paths" || tokens[0] == "webhooks"):
+		// An object in an operation: its own place says what it is.
+		if k := kindAt(top, tokens); isObjectKind(k) {
+			return fmt.Sprintf("%s, in %s", article(k), tokens[0]), k
+		}
 	}
 	return "", ""
+}
+
+// kindAt returns the kind of the node at the reference tokens under the
+// document top, "" when the way there is not one OpenAPI defines.
+func kindAt(top *yaml.Node, tokens []string) kind {
+	n, k := top, kDocument
+	for _, tok := range tokens {
+		for n.Kind == yaml.AliasNode {
+			n = n.Alias
+		}
+		if refOf(n) != nil {
+			return ""
+		}
+		switch n.Kind {
+		case yaml.MappingNode:
+			n, k = mapValue(n, tok), member(k, tok)
+		case yaml.SequenceNode:
+			i, err := strconv.Atoi(tok)
+			elem, ok := strings.CutPrefix(string(k), "list:")
+			if err != nil || i < 0 || i >= len(n.Content) || !ok {
+				return ""
+			}
+			n, k = n.Content[i], kind(elem)
+		default:
+			return ""
+		}
+		if n == nil || k == "" {
+			return ""
+		}
+	}
+	return k
 }
 
 // sectionOf returns the components section that holds objects of kind k.
