@@ -71,9 +71,31 @@ echo "# APIs.guru sweep"
 echo
 echo "$(date -u +%Y-%m-%d), sdkgen $(git -C "$root" rev-parse --short HEAD): $((total - failed)) of $total specs generate."
 echo
-echo "| spec | first error |"
-echo "|---|---|"
-awk -F'\t' '{ gsub(/\|/, "\\|", $2); printf "| %s | %s |\n", $1, $2 }' "$work/failed.tsv"
+echo "Every spec that fails is listed under the cause of its first error (each error names the spec's"
+echo "file:line:col, left out here, and the JSON pointer shown)."
+# The cause of an error, from its message: first match wins.
+awk -F'\t' '
+function cause(m) {
+	if (m ~ /timed out/) return "timed out"
+	if (m ~ /enum value .* is not an? /) return "an enum value of another type than its schema"
+	if (m ~ /expected an? [a-z]+, found/) return "a field holding another JSON type than OpenAPI or JSON Schema defines"
+	if (m ~ /is not a valid HTTP token/) return "a header or parameter name that is not an HTTP token"
+	if (m ~ /must refer to an? .* object, as its place requires/) return "a $ref to an object of another kind than its place requires"
+	if (m ~ /cannot resolve \$ref|does not resolve|no such file/) return "a $ref to nothing"
+	if (m ~ /has the query pair|query string/) return "a path with a query string"
+	if (m ~ /bad data in/) return "a schema that is not one (kin-openapi: bad data)"
+	if (m ~ /not supported/) return "a body OpenAPI defines no serialization for"
+	return "other"
+}
+{ gsub(/\|/, "\\|", $2); print cause($2) "\t" $1 "\t" $2 }' "$work/failed.tsv" | sort -t$'\t' -k1,1 -k2,2 >"$work/causes.tsv"
+cut -f1 "$work/causes.tsv" | uniq -c | while read -r n c; do
+	echo
+	echo "### $c ($n)"
+	echo
+	echo "| spec | first error |"
+	echo "|---|---|"
+	awk -F'\t' -v c="$c" '$1 == c { printf "| %s | %s |\n", $2, $3 }' "$work/causes.tsv"
+done
 
 if [ "$build_every" -gt 0 ]; then
 	log "building, vetting and checking one package in ${build_every}"

@@ -89,7 +89,7 @@ func (s *AllowlistIdentifiersService) List(ctx context.Context, params *ListAllo
 	switch resp.StatusCode {
 	case 200:
 		var v []AllowlistIdentifier
-		err := decodeBody(resp, &v)
+		err = decodeBody(resp, &v)
 		return v, err
 	case 401, 402:
 		return nil, decodeError(resp, new(ClerkErrors))

@@ -71,7 +71,7 @@ func (s *ClientsService) List(ctx context.Context, params *GetClientListParams, 
 	switch resp.StatusCode {
 	case 200:
 		var v []ClientModel
-		err := decodeBody(resp, &v)
+		err = decodeBody(resp, &v)
 		return v, err
 	case 400, 401, 410, 422:
 		return nil, decodeError(resp, new(ClerkErrors))

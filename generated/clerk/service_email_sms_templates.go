@@ -74,7 +74,7 @@ func (s *EmailSMSTemplatesService) List(ctx context.Context, templateType GetTem
 	switch resp.StatusCode {
 	case 200:
 		var v []Template
-		err := decodeBody(resp, &v)
+		err = decodeBody(resp, &v)
 		return v, err
 	case 400, 401, 422:
 		return nil, decodeError(resp, new(ClerkErrors))

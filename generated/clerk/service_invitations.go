@@ -42,7 +42,7 @@ func (s *InvitationsService) BulkCreate(ctx context.Context, body []CreateBulkIn
 	switch resp.StatusCode {
 	case 200:
 		var v []Invitation
-		err := decodeBody(resp, &v)
+		err = decodeBody(resp, &v)
 		return v, err
 	case 400, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
@@ -112,7 +112,7 @@ func (s *InvitationsService) List(ctx context.Context, params *ListInvitationsPa
 	switch resp.StatusCode {
 	case 200:
 		var v []Invitation
-		err := decodeBody(resp, &v)
+		err = decodeBody(resp, &v)
 		return v, err
 	}
 	return nil, undeclaredError(resp)

@@ -111,7 +111,7 @@ func (s *JWTTemplatesService) List(ctx context.Context, params *ListJWTTemplates
 	switch resp.StatusCode {
 	case 200:
 		var v []JWTTemplate
-		err := decodeBody(resp, &v)
+		err = decodeBody(resp, &v)
 		return v, err
 	}
 	return nil, undeclaredError(resp)

@@ -112,7 +112,7 @@ func (s *RedirectURLsService) List(ctx context.Context, params *ListRedirectURLs
 	switch resp.StatusCode {
 	case 200:
 		var v []RedirectURL
-		err := decodeBody(resp, &v)
+		err = decodeBody(resp, &v)
 		return v, err
 	}
 	return nil, undeclaredError(resp)

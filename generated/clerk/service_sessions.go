@@ -166,7 +166,7 @@ func (s *SessionsService) List(ctx context.Context, params *GetSessionListParams
 	switch resp.StatusCode {
 	case 200:
 		var v []Session
-		err := decodeBody(resp, &v)
+		err = decodeBody(resp, &v)
 		return v, err
 	case 400, 401, 422:
 		return nil, decodeError(resp, new(ClerkErrors))

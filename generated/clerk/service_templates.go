@@ -37,7 +37,7 @@ func (s *TemplatesService) Preview(ctx context.Context, templateType string, slu
 	switch resp.StatusCode {
 	case 200:
 		var v map[string]any
-		err := decodeBody(resp, &v)
+		err = decodeBody(resp, &v)
 		return v, err
 	case 400, 401, 404, 422:
 		return nil, decodeError(resp, new(ClerkErrors))

@@ -84,7 +84,7 @@ func (s *UsersService) BulkBan(ctx context.Context, body UsersBanRequestBody, op
 	switch resp.StatusCode {
 	case 200:
 		var v []User
-		err := decodeBody(resp, &v)
+		err = decodeBody(resp, &v)
 		return v, err
 	case 400, 402:
 		return nil, decodeError(resp, new(ClerkErrors))
@@ -109,7 +109,7 @@ func (s *UsersService) BulkUnban(ctx context.Context, body UsersUnbanRequestBody
 	switch resp.StatusCode {
 	case 200:
 		var v []User
-		err := decodeBody(resp, &v)
+		err = decodeBody(resp, &v)
 		return v, err
 	case 400, 402:
 		return nil, decodeError(resp, new(ClerkErrors))
@@ -734,7 +734,7 @@ func (s *UsersService) GetOAuthAccessToken(ctx context.Context, userID string, p
 	switch resp.StatusCode {
 	case 200:
 		var v []OAuthAccessTokenItem
-		err := decodeBody(resp, &v)
+		err = decodeBody(resp, &v)
 		return v, err
 	case 400, 404, 422:
 		return nil, decodeError(resp, new(ClerkErrors))
@@ -1058,7 +1058,7 @@ func (s *UsersService) List(ctx context.Context, params *GetUserListParams, opts
 	switch resp.StatusCode {
 	case 200:
 		var v []User
-		err := decodeBody(resp, &v)
+		err = decodeBody(resp, &v)
 		return v, err
 	case 400, 401, 422:
 		return nil, decodeError(resp, new(ClerkErrors))

@@ -44,7 +44,7 @@ func (s *WaitlistEntriesService) BulkCreate(ctx context.Context, body []CreateBu
 	switch resp.StatusCode {
 	case 200:
 		var v []WaitlistEntry
-		err := decodeBody(resp, &v)
+		err = decodeBody(resp, &v)
 		return v, err
 	case 400, 422:
 		return nil, decodeError(resp, new(ClerkErrors))

@@ -81,7 +81,7 @@ func (s *ItemsService) List(ctx context.Context, params ListItemsParams, opts ..
 	switch resp.StatusCode {
 	case 200:
 		var v []Item
-		err := decodeBody(resp, &v)
+		err = decodeBody(resp, &v)
 		return v, err
 	}
 	return nil, unexpectedStatus(resp)
@@ -110,7 +110,7 @@ func (s *ItemsService) Search(ctx context.Context, body Filter, opts ...CallOpti
 	switch resp.StatusCode {
 	case 200:
 		var v []Item
-		err := decodeBody(resp, &v)
+		err = decodeBody(resp, &v)
 		return v, err
 	}
 	return nil, unexpectedStatus(resp)

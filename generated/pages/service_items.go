@@ -101,7 +101,7 @@ func (s *ItemsService) ListLink(ctx context.Context, params *ListLinkParams, opt
 	switch resp.StatusCode {
 	case 200:
 		var v []Item
-		err := decodeBody(resp, &v)
+		err = decodeBody(resp, &v)
 		return v, err
 	}
 	return nil, unexpectedStatus(resp)

@@ -39,7 +39,7 @@ func (s *ProductsService) List(ctx context.Context, params *ListProductsParams, 
 	switch resp.StatusCode {
 	case 200:
 		var v []Product
-		err := decodeBody(resp, &v)
+		err = decodeBody(resp, &v)
 		return v, err
 	}
 	return nil, unexpectedStatus(resp)
@@ -68,7 +68,7 @@ func (s *ProductsService) Search(ctx context.Context, body Search, opts ...CallO
 	switch resp.StatusCode {
 	case 200:
 		var v []Product
-		err := decodeBody(resp, &v)
+		err = decodeBody(resp, &v)
 		return v, err
 	}
 	return nil, unexpectedStatus(resp)

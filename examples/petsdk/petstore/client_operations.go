@@ -75,7 +75,7 @@ func (c *Client) FindPets(ctx context.Context, params *FindPetsParams, opts ...C
 	switch resp.StatusCode {
 	case 200:
 		var v []Pet
-		err := decodeBody(resp, &v)
+		err = decodeBody(resp, &v)
 		return v, err
 	}
 	return nil, decodeError(resp, new(Error))

@@ -656,9 +656,10 @@ func (b *method) decodeReturn(t ir.Type, enc ir.Encoding, target *multiTarget) j
 		}
 	}
 	if target == nil && enc != ir.EncodingText && declOf(inner) == nil {
-		// decodeBody leaves v zero when it fails.
+		// decodeBody leaves v zero when it fails. err is the call's: the
+		// decoding may be in the function's own scope (a default response).
 		return jen.Var().Add(v).Add(b.m.Result.Code()).Line().
-			Add(err).Op(":=").Id("decodeBody").Call(resp, jen.Op("&").Add(v)).Line().
+			Add(err).Op("=").Id("decodeBody").Call(resp, jen.Op("&").Add(v)).Line().
 			Return(v, err)
 	}
 	var get *jen.Statement
