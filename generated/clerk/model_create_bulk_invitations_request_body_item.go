@@ -29,5 +29,5 @@ type CreateBulkInvitationsRequestBodyItem struct {
 	// The slug of the email template to use for the invitation email.
 	//
 	// Default: "invitation".
-	TemplateSlug *CreateBulkInvitationsRequestBodyItemTemplateSlug `json:"template_slug,omitzero"`
+	TemplateSlug *CreateInvitationRequestBodyTemplateSlug `json:"template_slug,omitzero"`
 }

@@ -18,7 +18,7 @@ type CreateRoleSetRequestBody struct {
 	CreatorRoleKey string `json:"creator_role_key"`
 	// The type of the role set. "initial" role sets are the default for new organizations.
 	// Only one role set can be "initial" per instance.
-	Type *CreateRoleSetRequestBodyType `json:"type,omitzero"`
+	Type *RoleSetType `json:"type,omitzero"`
 	// Array of role keys to include in the role set.
 	// Must contain at least one role and no more than 10 roles.
 	Roles []string `json:"roles"`

@@ -5,7 +5,7 @@ package clerk
 // Configuration for the login_hint sent to the IdP on SSO sign-in.
 type CreateSAMLConnectionRequestBodyLoginHint struct {
 	// Controls the login_hint sent to the IdP on SSO sign-in.
-	Mode CreateSAMLConnectionRequestBodyLoginHintMode `json:"mode"`
+	Mode SAMLConnectionLoginHintMode `json:"mode"`
 	// The user public_metadata key whose value is sent as the login_hint when mode is custom_attribute.
 	Source *string `json:"source,omitzero"`
 }

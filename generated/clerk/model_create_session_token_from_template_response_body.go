@@ -3,6 +3,6 @@
 package clerk
 
 type CreateSessionTokenFromTemplateResponseBody struct {
-	Object *CreateSessionTokenFromTemplateResponseBodyObject `json:"object,omitzero"`
-	JWT    *string                                           `json:"jwt,omitzero"`
+	Object *TokenObject `json:"object,omitzero"`
+	JWT    *string      `json:"jwt,omitzero"`
 }

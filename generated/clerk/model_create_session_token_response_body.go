@@ -3,6 +3,6 @@
 package clerk
 
 type CreateSessionTokenResponseBody struct {
-	Object *CreateSessionTokenResponseBodyObject `json:"object,omitzero"`
-	JWT    *string                               `json:"jwt,omitzero"`
+	Object *TokenObject `json:"object,omitzero"`
+	JWT    *string      `json:"jwt,omitzero"`
 }

@@ -23,7 +23,7 @@ type CreateUserRequestBody struct {
 	// created `verified`. Set an item to `reserved` to create the corresponding
 	// email address reserved instead (unverified but usable for sign-in and locked
 	// so no other user can claim it).
-	EmailAddressIdentificationStatus []CreateUserRequestBodyEmailAddressIdentificationStatusItem `json:"email_address_identification_status,omitzero"`
+	EmailAddressIdentificationStatus []CreateUserRequestBodyPhoneNumberIdentificationStatusItem `json:"email_address_identification_status,omitzero"`
 	// Phone numbers to add to the user.
 	// Must be unique across your instance.
 	// The first phone number will be set as the user's primary phone number.

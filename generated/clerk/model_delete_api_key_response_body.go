@@ -3,7 +3,7 @@
 package clerk
 
 type DeleteAPIKeyResponseBody struct {
-	ID      string                         `json:"id"`
-	Object  DeleteAPIKeyResponseBodyObject `json:"object"`
-	Deleted bool                           `json:"deleted"`
+	ID      string                      `json:"id"`
+	Object  GetAPIKeyResponseBodyObject `json:"object"`
+	Deleted bool                        `json:"deleted"`
 }

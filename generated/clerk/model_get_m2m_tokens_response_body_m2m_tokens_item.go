@@ -3,7 +3,7 @@
 package clerk
 
 type GetM2MTokensResponseBodyM2MTokensItem struct {
-	Object GetM2MTokensResponseBodyM2MTokensItemObject `json:"object"`
+	Object CreateM2MTokenResponseBodyObject `json:"object"`
 	// Pattern: ^mt_[0-9A-Fa-f]{32}$.
 	ID string `json:"id"`
 	// Pattern: ^mch_\w{27}$.

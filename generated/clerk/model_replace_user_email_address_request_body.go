@@ -17,7 +17,7 @@ type ReplaceUserEmailAddressRequestBody struct {
 	// example so that another user can also hold it until one of them verifies it.
 	//
 	// Default: "verified".
-	IdentificationStatus *ReplaceUserEmailAddressRequestBodyIdentificationStatus `json:"identification_status,omitzero"`
+	IdentificationStatus *ReplaceUserPhoneNumberRequestBodyIdentificationStatus `json:"identification_status,omitzero"`
 	// If set to `true`, the user's previous primary email address is notified that the
 	// primary email address has changed. No notification is sent when the replacement
 	// is the user's current primary email address. By default, no notification is sent.

@@ -3,7 +3,7 @@
 package clerk
 
 type RevokeAdminPortalLinkTokenResponseBody struct {
-	Object RevokeAdminPortalLinkTokenResponseBodyObject `json:"object"`
+	Object CreateAdminPortalLinkTokenResponseBodyObject `json:"object"`
 	// Pattern: ^aplt_[0-9A-Fa-f]{32}$.
 	ID string `json:"id"`
 	// The origin-level admin_portal_link this token was issued for.

@@ -3,7 +3,7 @@
 package clerk
 
 type RevokeM2MTokenResponseBody struct {
-	Object RevokeM2MTokenResponseBodyObject `json:"object"`
+	Object CreateM2MTokenResponseBodyObject `json:"object"`
 	// Pattern: ^mt_[0-9A-Fa-f]{32}$.
 	ID string `json:"id"`
 	// Pattern: ^mch_\w{27}$.

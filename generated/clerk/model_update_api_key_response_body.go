@@ -3,7 +3,7 @@
 package clerk
 
 type UpdateAPIKeyResponseBody struct {
-	Object UpdateAPIKeyResponseBodyObject `json:"object"`
+	Object GetAPIKeyResponseBodyObject `json:"object"`
 	// Pattern: ^ak_[0-9A-Fa-f]{32}$.
 	ID string `json:"id"`
 	// MinLength: 3.

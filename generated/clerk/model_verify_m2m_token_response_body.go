@@ -3,7 +3,7 @@
 package clerk
 
 type VerifyM2MTokenResponseBody struct {
-	Object VerifyM2MTokenResponseBodyObject `json:"object"`
+	Object CreateM2MTokenResponseBodyObject `json:"object"`
 	// Pattern: ^mt_[0-9A-Fa-f]{32}$.
 	ID string `json:"id"`
 	// Pattern: ^mch_\w{27}$.

@@ -659,7 +659,7 @@ type GetCommerceSubscriptionItemListParams struct {
 	// Filter subscription items by payer type.
 	//
 	// Sent as query parameter "payer_type".
-	PayerType *GetCommerceSubscriptionItemListPayerType
+	PayerType *GetCommercePlanListPayerType
 	// Filter subscription items by plan ID.
 	//
 	// Sent as query parameter "plan_id".

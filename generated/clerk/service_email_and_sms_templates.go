@@ -21,7 +21,7 @@ type EmailAndSMSTemplatesService struct {
 //	PUT /templates/{template_type}/{slug}
 //
 // Deprecated: the API marks this operation as deprecated.
-func (s *EmailAndSMSTemplatesService) Upsert(ctx context.Context, templateType UpsertTemplateTemplateType, slug string, body *UpsertTemplateRequestBody, opts ...CallOption) (*Template, error) {
+func (s *EmailAndSMSTemplatesService) Upsert(ctx context.Context, templateType GetTemplateTemplateType, slug string, body *UpsertTemplateRequestBody, opts ...CallOption) (*Template, error) {
 	req := newRequest("EmailAndSMSTemplates.Upsert", "UpsertTemplate", http.MethodPut, "/templates/"+pathEscape(string(templateType))+"/"+pathEscape(slug))
 	req.requirePath("template_type", len(templateType) == 0)
 	req.requirePath("slug", len(slug) == 0)

@@ -51,7 +51,7 @@ func (s *EmailSMSTemplatesService) Get(ctx context.Context, templateType GetTemp
 //	GET /templates/{template_type}
 //
 // Deprecated: the API marks this operation as deprecated.
-func (s *EmailSMSTemplatesService) List(ctx context.Context, templateType GetTemplateListTemplateType, params *GetTemplateListParams, opts ...CallOption) ([]Template, error) {
+func (s *EmailSMSTemplatesService) List(ctx context.Context, templateType GetTemplateTemplateType, params *GetTemplateListParams, opts ...CallOption) ([]Template, error) {
 	req := newRequest("EmailSMSTemplates.List", "GetTemplateList", http.MethodGet, "/templates/"+pathEscape(string(templateType)))
 	req.requirePath("template_type", len(templateType) == 0)
 	var q query
@@ -85,7 +85,7 @@ func (s *EmailSMSTemplatesService) List(ctx context.Context, templateType GetTem
 // ListIter iterates over the items of List, page after page, advancing the offset by the items received. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
 //
 // Pagination: inferred: limit/offset over the array response.
-func (s *EmailSMSTemplatesService) ListIter(ctx context.Context, templateType GetTemplateListTemplateType, params *GetTemplateListParams, opts ...CallOption) iter.Seq2[Template, error] {
+func (s *EmailSMSTemplatesService) ListIter(ctx context.Context, templateType GetTemplateTemplateType, params *GetTemplateListParams, opts ...CallOption) iter.Seq2[Template, error] {
 	start := int64(0)
 	if params != nil {
 		if params.Offset != nil {
@@ -138,7 +138,7 @@ type GetTemplateListParams struct {
 //	POST /templates/{template_type}/{slug}/revert
 //
 // Deprecated: the API marks this operation as deprecated.
-func (s *EmailSMSTemplatesService) Revert(ctx context.Context, templateType RevertTemplateTemplateType, slug string, opts ...CallOption) (*Template, error) {
+func (s *EmailSMSTemplatesService) Revert(ctx context.Context, templateType GetTemplateTemplateType, slug string, opts ...CallOption) (*Template, error) {
 	req := newRequest("EmailSMSTemplates.Revert", "RevertTemplate", http.MethodPost, "/templates/"+pathEscape(string(templateType))+"/"+pathEscape(slug)+"/revert")
 	req.requirePath("template_type", len(templateType) == 0)
 	req.requirePath("slug", len(slug) == 0)
@@ -165,7 +165,7 @@ func (s *EmailSMSTemplatesService) Revert(ctx context.Context, templateType Reve
 //	POST /templates/{template_type}/{slug}/toggle_delivery
 //
 // Deprecated: the API marks this operation as deprecated.
-func (s *EmailSMSTemplatesService) ToggleTemplateDelivery(ctx context.Context, templateType ToggleTemplateDeliveryTemplateType, slug string, body *ToggleTemplateDeliveryRequestBody, opts ...CallOption) (*Template, error) {
+func (s *EmailSMSTemplatesService) ToggleTemplateDelivery(ctx context.Context, templateType GetTemplateTemplateType, slug string, body *ToggleTemplateDeliveryRequestBody, opts ...CallOption) (*Template, error) {
 	req := newRequest("EmailSMSTemplates.ToggleTemplateDelivery", "ToggleTemplateDelivery", http.MethodPost, "/templates/"+pathEscape(string(templateType))+"/"+pathEscape(slug)+"/toggle_delivery")
 	req.requirePath("template_type", len(templateType) == 0)
 	req.requirePath("slug", len(slug) == 0)

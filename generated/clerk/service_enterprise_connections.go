@@ -291,7 +291,7 @@ type ListEnterpriseConnectionTestRunsParams struct {
 	// Filter test runs by status (may be repeated)
 	//
 	// Sent as query parameter "status".
-	Status []ListEnterpriseConnectionTestRunsStatusItem
+	Status []EnterpriseConnectionTestRunStatus
 }
 
 // Update: Update an enterprise connection.

@@ -181,7 +181,7 @@ type ListInvitationsParams struct {
 	// Filter invitations based on their status.
 	//
 	// Sent as query parameter "status".
-	Status *ListInvitationsStatus
+	Status *InvitationStatus
 }
 
 // Revoke: Revokes an invitation.

@@ -296,7 +296,7 @@ type ListAllOrganizationDomainsParams struct {
 	// Filter by verification status.
 	//
 	// Sent as query parameter "verified".
-	Verified *ListAllOrganizationDomainsVerified
+	Verified *GetAPIKeysIncludeInvalid
 }
 
 // Update: Update an organization domain.

@@ -227,7 +227,7 @@ type ListInstanceOrganizationInvitationsParams struct {
 	// Filter organization invitations based on their status.
 	//
 	// Sent as query parameter "status".
-	Status *ListInstanceOrganizationInvitationsStatus
+	Status *InvitationStatus
 }
 
 // List: Get a list of organization invitations.
@@ -337,7 +337,7 @@ type ListOrganizationInvitationsParams struct {
 	// Filter organization invitations based on their status.
 	//
 	// Sent as query parameter "status".
-	Status *ListOrganizationInvitationsStatus
+	Status *InvitationStatus
 }
 
 // ListPending: Get a list of pending organization invitations.

@@ -874,7 +874,7 @@ type UsersGetOrganizationInvitationsParams struct {
 	// Filter organization invitations based on their status.
 	//
 	// Sent as query parameter "status".
-	Status *UsersGetOrganizationInvitationsStatus
+	Status *InvitationStatus
 }
 
 // GetOrganizationMemberships: Retrieve all memberships for a user.
