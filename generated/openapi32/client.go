@@ -31,8 +31,6 @@ func WithServer(s Server) Option {
 
 // Client calls Catalog. Create one with New; it is safe for concurrent use.
 type Client struct {
-	// Admin holds the Admin operations (see AdminService).
-	Admin *AdminService
 	// Items holds the Items operations (see ItemsService).
 	Items *ItemsService
 
@@ -43,9 +41,11 @@ type Client struct {
 func New(opts ...Option) *Client {
 	cfg := newConfig(apiServers, "openapi32/1 sdkgen-go", [][]string{{"token"}}, nil, opts)
 	return &Client{
-		Admin: &AdminService{cfg: cfg},
-		Items: &ItemsService{cfg: cfg},
-		cfg:   cfg,
+		Items: &ItemsService{
+			Admin: &AdminService{cfg: cfg},
+			cfg:   cfg,
+		},
+		cfg: cfg,
 	}
 }
 

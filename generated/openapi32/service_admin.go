@@ -4,9 +4,9 @@ package openapi32
 
 import "context"
 
-// AdminService holds the Admin operations.
+// AdminService holds the Items.Admin operations.
 //
-// It is a part of ItemsService (Client.Items), as the API's tags say. Use it through Client.Admin.
+// It is a part of ItemsService, as the API's tags say. Use it through Client.Items.Admin.
 type AdminService struct {
 	cfg *config
 }
@@ -15,7 +15,7 @@ type AdminService struct {
 //
 //	PURGE /items
 func (s *AdminService) PurgeItems(ctx context.Context, opts ...CallOption) error {
-	req := newRequest("Admin.PurgeItems", "purgeItems", "PURGE", "/items")
+	req := newRequest("Items.Admin.PurgeItems", "purgeItems", "PURGE", "/items")
 	resp, err := s.cfg.do(ctx, req, opts)
 	if err != nil {
 		return err

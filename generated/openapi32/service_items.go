@@ -13,6 +13,9 @@ import (
 //
 // Use it through Client.Items.
 type ItemsService struct {
+	// Admin holds the Admin operations (see AdminService).
+	Admin *AdminService
+
 	cfg *config
 }
 

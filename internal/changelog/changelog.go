@@ -102,7 +102,7 @@ func methods(v *goview.View) map[string]*goview.Method {
 	out := map[string]*goview.Method{}
 	for _, g := range v.Groups {
 		for _, m := range g.Methods {
-			recv := g.IR.FieldName
+			recv := g.Access
 			if recv == "" {
 				recv = "Client"
 			}

@@ -14,6 +14,21 @@ type Group struct {
 	Recv    string // the receiver's name
 	Type    string // the receiver's type: the service, or Client
 	Methods []*Method
+	// Access is the service as a caller reaches it from the client, its
+	// fields from the top: "Users", "Admin.Users"; "" for the client.
+	Access string
+}
+
+// AccessPath is the selector path from the client to the service of g:
+// "Users", "Admin.Users"; "" for the client's own methods.
+func AccessPath(g *ir.Group) string {
+	if g.FieldName == "" {
+		return ""
+	}
+	if g.Parent != nil {
+		return AccessPath(g.Parent) + "." + g.FieldName
+	}
+	return g.FieldName
 }
 
 // Method is an operation's method: its signature, its path, the locals its
@@ -135,8 +150,8 @@ func newMethodScope(reserved []string) *naming.Scope {
 
 func (v *View) newMethod(g *Group, op *ir.Operation, outer *naming.Scope) *Method {
 	m := &Method{Op: op, Group: g, CallName: op.GoName}
-	if g.IR.FieldName != "" {
-		m.CallName = g.IR.FieldName + "." + op.GoName
+	if g.Access != "" {
+		m.CallName = g.Access + "." + op.GoName
 	}
 	scope := outer.Child()
 	scope.Reserve(g.Recv)

@@ -49,7 +49,7 @@ func New(api *ir.API, reserved []string) *View {
 	}
 	outer := newMethodScope(reserved)
 	for _, g := range api.Groups {
-		vg := &Group{IR: g, Recv: "s", Type: g.TypeName}
+		vg := &Group{IR: g, Recv: "s", Type: g.TypeName, Access: AccessPath(g)}
 		if g.FieldName == "" {
 			vg.Recv = "c" // the root group's methods are the client's
 		}

@@ -120,13 +120,13 @@ type RetryPolicy struct {
 type Group struct {
 	Key         string // the spec's group name, e.g. "signInTokens"
 	TypeName    string // "SignInTokensService"
-	FieldName   string // Client field: "SignInTokens"
+	FieldName   string // field of the Client, or of the parent's service: "SignInTokens"
 	File        string // Go file stem, e.g. "sign_in_tokens"
 	DocDir      string // docs directory under docs/sdks, e.g. "signintokens"
 	Description string // from the matching tag, if any
 	// Parent is the group of the tag's parent tag (OpenAPI 3.2), nil when
-	// it has none or the parent has no operations: the docs list the group
-	// under it. Services stay fields of the Client either way.
+	// it has none or the parent has no operations: the service is a field
+	// of the parent's service, and the docs list it under the parent.
 	Parent     *Group
 	Operations []*Operation
 }

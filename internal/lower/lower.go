@@ -139,6 +139,7 @@ func Lower(doc *openapi3.T, opts Options) (*ir.API, error) {
 	if err := l.errs.Err(); err != nil {
 		return nil, err
 	}
+	l.tagParents() // before names: a service under its parent is named in the parent's scope
 	l.resolveNames()
 	l.finish()
 	if err := l.errs.Err(); err != nil {
@@ -199,7 +200,6 @@ func (l *lowerer) finish() {
 		l.api.Groups = append(l.api.Groups, g.group)
 	}
 	slices.SortFunc(l.api.Groups, func(a, b *ir.Group) int { return cmp.Compare(a.FieldName, b.FieldName) })
-	l.tagParents()
 }
 
 // unsupported records an ErrUnsupported error.

@@ -38,20 +38,42 @@ func (l *lowerer) resolveNames() {
 	}
 	slices.SortFunc(l.api.Globals, func(a, b *ir.Global) int { return strings.Compare(a.OptionName, b.OptionName) })
 
-	// Services, and the client's fields and methods.
+	// Services, and the client's fields and methods. A service whose tag
+	// has a parent is a field of the parent's service: its name shares a
+	// scope with the parent's other parts and its methods.
 	client := naming.NewScope()
 	keys := sortedKeys(l.groups)
+	scopes := map[*ir.Group]*naming.Scope{}
+	for _, k := range keys {
+		scopes[l.groups[k].group] = naming.NewScope()
+		if k == "" {
+			scopes[l.groups[k].group] = client
+		}
+	}
 	for _, k := range keys {
 		g := l.groups[k].group
 		if k == "" {
 			continue // methods of the client itself
 		}
 		base := pascalOr(k, "Default")
+		holder := client
+		if g.Parent != nil {
+			holder = scopes[g.Parent]
+			// Under its parent a child is named by what its tag adds:
+			// "Admin Users" under "Admin" is Admin.Users.
+			if rest := strings.TrimPrefix(base, pascalOr(g.Parent.Key, "")); rest != base && rest != "" && naming.Pascal(rest) == rest {
+				base = rest
+			}
+		}
 		first := l.groups[k].ops[0].op
-		g.FieldName = l.claim(client, first.Pos, first.Pointer, "service field", base)
-		g.TypeName = l.claim(pkg, first.Pos, first.Pointer, "service type", g.FieldName+"Service")
-		g.File = l.claimFile(files, "service_", naming.Snake(g.FieldName))
-		g.DocDir, _ = docs.Claim(naming.FileStem(strings.ToLower(g.FieldName)))
+		g.FieldName = l.claim(holder, first.Pos, first.Pointer, "service field", base)
+		name := g.FieldName
+		if g.Parent != nil {
+			name = pascalOr(k, "Default") // the type and files say the whole
+		}
+		g.TypeName = l.claim(pkg, first.Pos, first.Pointer, "service type", name+"Service")
+		g.File = l.claimFile(files, "service_", naming.Snake(name))
+		g.DocDir, _ = docs.Claim(naming.FileStem(strings.ToLower(name)))
 	}
 	if root := l.groups[""]; root != nil {
 		root.group.TypeName = "Client"
@@ -182,10 +204,7 @@ func (l *lowerer) resolveNames() {
 	// Methods and their params structs' fields.
 	for _, k := range keys {
 		g := l.groups[k]
-		scope := naming.NewScope()
-		if k == "" {
-			scope = client
-		}
+		scope := scopes[g.group]
 		ops := slices.Clone(g.ops)
 		slices.SortStableFunc(ops, func(a, b *opInfo) int {
 			if a.pinned != b.pinned {

@@ -157,9 +157,9 @@ func (l *lowerer) tagParents() {
 		return
 	}
 	byKey := map[string]*ir.Group{}
-	for _, g := range l.api.Groups {
-		if g.Key != "" {
-			byKey[g.Key] = g
+	for _, g := range l.groups {
+		if g.group.Key != "" {
+			byKey[g.group.Key] = g.group
 		}
 	}
 	for i, t := range l.doc.Tags {

@@ -45,7 +45,8 @@ func TestAdditionalOperationMethod(t *testing.T) {
 			t.Errorf("Authorization %q", a)
 		}
 	})
-	if err := c.Admin.PurgeItems(context.Background()); err != nil {
+	// The admin tag's parent is items: its service is a field of Items'.
+	if err := c.Items.Admin.PurgeItems(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -469,7 +469,7 @@ func TestPageStructure(t *testing.T) {
 			}
 			p := "docs/sdks/" + g.DocDir + "/README.md"
 			page := parseMD(string(s.files[p]))
-			title := g.FieldName
+			title := goview.AccessPath(g)
 			if title == "" {
 				title = "Client"
 			}

@@ -160,13 +160,14 @@ func newEmitter(view *goview.View) *emitter {
 	return e
 }
 
-// serviceTitle is the title of a service page: the Client field, or Client
-// for the operations that are methods of Client itself.
+// serviceTitle is the title of a service page: the service as the client
+// reaches it ("Users", "Admin.Users"), or Client for the operations that
+// are methods of Client itself.
 func serviceTitle(g *ir.Group) string {
 	if g.FieldName == "" {
 		return "Client"
 	}
-	return g.FieldName
+	return goview.AccessPath(g)
 }
 
 // methodRef names an operation's method in prose: "SignInTokensService.Create".

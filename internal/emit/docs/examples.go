@@ -432,8 +432,10 @@ func (x *exampler) call(m *goview.Method, opts ...jen.Code) jen.Code {
 // example arguments, then opts.
 func (x *exampler) invoke(m *goview.Method, name string, opts ...jen.Code) jen.Code {
 	recv := jen.Id(x.names.client)
-	if f := m.Group.IR.FieldName; f != "" {
-		recv.Dot(f)
+	if a := m.Group.Access; a != "" {
+		for _, f := range strings.Split(a, ".") {
+			recv.Dot(f)
+		}
 	}
 	args := []jen.Code{jen.Id(x.names.ctx)}
 	for _, a := range m.PathArgs {

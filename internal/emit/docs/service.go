@@ -42,7 +42,7 @@ func (e *emitter) servicePage(g *ir.Group) (*serviceView, error) {
 	if g.FieldName == "" {
 		v.Accessor = "Methods of " + code("Client") + "."
 	} else {
-		v.Accessor = "(" + code("client."+g.FieldName) + ", of type " + code("*"+g.TypeName) + ")"
+		v.Accessor = "(" + code("client."+goview.AccessPath(g)) + ", of type " + code("*"+g.TypeName) + ")"
 	}
 	if desc := block(g.Description); desc != "" {
 		v.Overview = append(v.Overview, desc)

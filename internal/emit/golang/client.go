@@ -39,12 +39,11 @@ func (e *emitter) emitClient(f *jen.File) {
 	var fields []jen.Code
 	var inits = jen.Dict{jen.Id("cfg"): jen.Id("cfg")}
 	for _, g := range api.Groups {
-		if g.FieldName == "" || len(g.Operations) == 0 {
+		if g.FieldName == "" || len(g.Operations) == 0 || g.Parent != nil {
 			continue
 		}
-		fields = append(fields, jen.Comment(fmt.Sprintf("// %s holds the %s operations (see %s).", g.FieldName, g.FieldName, g.TypeName)))
-		fields = append(fields, jen.Id(g.FieldName).Op("*").Id(g.TypeName))
-		inits[jen.Id(g.FieldName)] = jen.Op("&").Id(g.TypeName).Values(jen.Dict{jen.Id("cfg"): jen.Id("cfg")})
+		fields = append(fields, serviceField(g)...)
+		inits[jen.Id(g.FieldName)] = serviceInit(api, g)
 	}
 	fields = append(fields, jen.Line(), jen.Id("cfg").Op("*").Id("config"))
 	addDoc(f, fmt.Sprintf("Client calls %s. Create one with New; it is safe for concurrent use.", title))
@@ -212,4 +211,33 @@ func (e *emitter) emitFlowOption(f *jen.File, s *ir.SecurityScheme, fl *ir.OAuth
 	f.Func().Id(fl.OptionName).Params(params...).Id("Option").Block(
 		jen.Return(jen.Id("withCredential").Call(jen.Lit(s.Name), jen.Id("newTokenSource").Call(args...))),
 	)
+}
+
+// serviceField declares the field that holds the service of g.
+func serviceField(g *ir.Group) []jen.Code {
+	return []jen.Code{
+		jen.Comment(fmt.Sprintf("// %s holds the %s operations (see %s).", g.FieldName, g.FieldName, g.TypeName)),
+		jen.Id(g.FieldName).Op("*").Id(g.TypeName),
+	}
+}
+
+// children lists the services that are fields of g's, in the API's order.
+func children(api *ir.API, g *ir.Group) []*ir.Group {
+	var out []*ir.Group
+	for _, c := range api.Groups {
+		if c.Parent == g && len(c.Operations) > 0 {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// serviceInit is the service of g, and of the services under it, as New
+// makes them.
+func serviceInit(api *ir.API, g *ir.Group) jen.Code {
+	d := jen.Dict{jen.Id("cfg"): jen.Id("cfg")}
+	for _, c := range children(api, g) {
+		d[jen.Id(c.FieldName)] = serviceInit(api, c)
+	}
+	return jen.Op("&").Id(g.TypeName).Values(d)
 }

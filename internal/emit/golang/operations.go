@@ -20,12 +20,19 @@ func (e *emitter) emitGroup(f *jen.File, g *goview.Group) {
 	if g.IR.FieldName != "" {
 		// The tag's description follows whole, in its own paragraphs:
 		// spliced into a sentence it would misread or be cut.
-		use := "Use it through Client." + g.IR.FieldName + "."
+		use := "Use it through Client." + g.Access + "."
 		if p := g.IR.Parent; p != nil {
-			use = fmt.Sprintf("It is a part of %s (Client.%s), as the API's tags say. %s", p.TypeName, p.FieldName, use)
+			use = fmt.Sprintf("It is a part of %s, as the API's tags say. %s", p.TypeName, use)
 		}
-		addDoc(f, fmt.Sprintf("%s holds the %s operations.", g.Type, g.IR.FieldName), g.IR.Description, use)
-		f.Type().Id(g.Type).Struct(jen.Id("cfg").Op("*").Id("config"))
+		addDoc(f, fmt.Sprintf("%s holds the %s operations.", g.Type, g.Access), g.IR.Description, use)
+		var fields []jen.Code
+		for _, c := range children(e.api, g.IR) {
+			fields = append(fields, serviceField(c)...)
+		}
+		if len(fields) > 0 {
+			fields = append(fields, jen.Line())
+		}
+		f.Type().Id(g.Type).Struct(append(fields, jen.Id("cfg").Op("*").Id("config"))...)
 	}
 	for _, m := range g.Methods {
 		e.emitMethod(f, m)
