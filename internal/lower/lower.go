@@ -134,7 +134,7 @@ func Lower(doc *openapi3.T, opts Options) (*ir.API, error) {
 	l.checkPageRules()
 	l.webhooks()
 	l.dedupeErrors()
-	l.dedupeEnums()
+	l.dedupeShared()
 	l.commonError()
 	if err := l.errs.Err(); err != nil {
 		return nil, err

@@ -1,0 +1,121 @@
+package lower
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/sdkgen/sdkgen/internal/ir"
+)
+
+// dedupeShared gives an enum or a union written inline in an operation (a
+// body, a parameter, a response) the type of one declared elsewhere that is
+// the same: an enum with the same values in the same order, a union of the
+// very same variant types. Specs repeat a model's enum in the bodies and
+// parameters that set it (Stripe's 2,270 enums are 433 value lists), and
+// the same union in every body that takes it (182 of Stripe's bodies take
+// a string or ""): one type lets a value read from a model be passed back
+// as it is, as hand-written SDKs do, and spares the SDK a type, its
+// constants and its methods for each copy. The type is a component's or a
+// pinned one, else a model field's, else the shortest-named operation's,
+// so that operations a spec adds rarely rename it. Enums and unions
+// declared in models keep their own types: two models' status enums that
+// happen to agree today are two things. Enums go first: the unions that
+// hold them are then the same.
+func (l *lowerer) dedupeShared() {
+	l.dedupeKind(func(d *ir.Decl) (string, bool) {
+		if _, ok := d.Kind.(*ir.Enum); !ok {
+			return "", false
+		}
+		return shapeKey(d, map[*ir.Decl]bool{}, true), true
+	})
+	l.dedupeKind(func(d *ir.Decl) (string, bool) {
+		u, ok := d.Kind.(*ir.Union)
+		if !ok {
+			return "", false
+		}
+		return unionKey(u), true
+	})
+}
+
+// dedupeKind merges the operations' declarations that key says are the
+// same as another, of the kind it keys.
+func (l *lowerer) dedupeKind(key func(*ir.Decl) (string, bool)) {
+	groups := map[string][]*declInfo{}
+	var keys []string
+	for _, d := range l.declList {
+		k, ok := key(d.decl)
+		if !ok {
+			continue
+		}
+		if groups[k] == nil {
+			keys = append(keys, k)
+		}
+		groups[k] = append(groups[k], d)
+	}
+	repl := map[*ir.Decl]*ir.Decl{}
+	drop := map[*ir.Decl]bool{}
+	for _, k := range keys {
+		g := groups[k]
+		if len(g) < 2 {
+			continue
+		}
+		slices.SortFunc(g, func(a, b *declInfo) int {
+			return cmp.Or(
+				cmp.Compare(rankDecl(a), rankDecl(b)),
+				cmp.Compare(inOperation(a.decl), inOperation(b.decl)),
+				cmp.Compare(len(a.base), len(b.base)),
+				strings.Compare(a.decl.Pointer, b.decl.Pointer))
+		})
+		for _, d := range g[1:] {
+			if rankDecl(d) < 2 || inOperation(d.decl) == 0 {
+				continue // a named one, or a model's, keeps its type
+			}
+			repl[d.decl], drop[d.decl] = g[0].decl, true
+		}
+	}
+	if len(repl) == 0 {
+		return
+	}
+	l.declList = slices.DeleteFunc(l.declList, func(d *declInfo) bool { return drop[d.decl] })
+	l.eachType(func(t ir.Type) { retarget(t, repl) })
+}
+
+// inOperation is 1 for a declaration written in an operation (a body, a
+// parameter, a response), 0 for one in a model.
+func inOperation(d *ir.Decl) int {
+	if strings.HasPrefix(d.Pointer, "#/paths/") || strings.HasPrefix(d.Pointer, "#/webhooks/") {
+		return 1
+	}
+	return 0
+}
+
+// unionKey describes a union by its variants' types, the declarations
+// among them by identity: unions alike in it have the same Go shape, and
+// merging them leaves no declaration without a user.
+func unionKey(u *ir.Union) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "union %t %q{", u.AnyOf, u.Discriminator)
+	for _, v := range u.Variants {
+		fmt.Fprintf(&b, "%s %q %t;", identKey(v.Type), v.Values, v == u.Default)
+	}
+	b.WriteString("}")
+	return b.String()
+}
+
+func identKey(t ir.Type) string {
+	switch t := t.(type) {
+	case *ir.Prim:
+		return fmt.Sprintf("p%d", t.Kind)
+	case *ir.Slice:
+		return "[]" + identKey(t.Elem)
+	case *ir.Map:
+		return "map" + identKey(t.Elem)
+	case *ir.Nullable:
+		return "?" + identKey(t.Elem)
+	case *ir.Ref:
+		return "decl:" + t.Decl.Pointer
+	}
+	return "any"
+}
