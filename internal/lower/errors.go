@@ -24,18 +24,12 @@ func (l *lowerer) dedupeErrors() {
 	for _, d := range l.declList {
 		byDecl[d.decl] = d
 	}
-	groups := map[string][]*declInfo{}
-	var keys []string
-	for _, d := range l.declList {
-		if !d.decl.IsError {
-			continue
+	keys, groups := l.alike(func(d *ir.Decl) (string, bool) {
+		if !d.IsError {
+			return "", false
 		}
-		k := shapeKey(d.decl, map[*ir.Decl]bool{}, true)
-		if groups[k] == nil {
-			keys = append(keys, k)
-		}
-		groups[k] = append(groups[k], d)
-	}
+		return shapeKey(d, map[*ir.Decl]bool{}, true), true
+	})
 	repl := map[*ir.Decl]*ir.Decl{}
 	drop := map[*ir.Decl]bool{}
 	for _, k := range keys {
@@ -67,11 +61,7 @@ func (l *lowerer) dedupeErrors() {
 		}
 		keep.base, keep.alt = sharedErrorName, old
 	}
-	if len(repl) == 0 {
-		return
-	}
-	l.declList = slices.DeleteFunc(l.declList, func(d *declInfo) bool { return drop[d.decl] })
-	l.eachType(func(t ir.Type) { retarget(t, repl) })
+	l.replace(repl, drop)
 }
 
 // rankDecl orders the candidates to keep: pinned names, then component

@@ -42,18 +42,7 @@ func (l *lowerer) dedupeShared() {
 // dedupeKind merges the operations' declarations that key says are the
 // same as another, of the kind it keys.
 func (l *lowerer) dedupeKind(key func(*ir.Decl) (string, bool)) {
-	groups := map[string][]*declInfo{}
-	var keys []string
-	for _, d := range l.declList {
-		k, ok := key(d.decl)
-		if !ok {
-			continue
-		}
-		if groups[k] == nil {
-			keys = append(keys, k)
-		}
-		groups[k] = append(groups[k], d)
-	}
+	keys, groups := l.alike(key)
 	repl := map[*ir.Decl]*ir.Decl{}
 	drop := map[*ir.Decl]bool{}
 	for _, k := range keys {
@@ -75,6 +64,30 @@ func (l *lowerer) dedupeKind(key func(*ir.Decl) (string, bool)) {
 			repl[d.decl], drop[d.decl] = g[0].decl, true
 		}
 	}
+	l.replace(repl, drop)
+}
+
+// alike groups the declarations key describes by their keys, the keys in
+// the order of the declarations that first have them.
+func (l *lowerer) alike(key func(*ir.Decl) (string, bool)) ([]string, map[string][]*declInfo) {
+	groups := map[string][]*declInfo{}
+	var keys []string
+	for _, d := range l.declList {
+		k, ok := key(d.decl)
+		if !ok {
+			continue
+		}
+		if groups[k] == nil {
+			keys = append(keys, k)
+		}
+		groups[k] = append(groups[k], d)
+	}
+	return keys, groups
+}
+
+// replace drops the declarations in drop and points every reference to one
+// at its replacement.
+func (l *lowerer) replace(repl map[*ir.Decl]*ir.Decl, drop map[*ir.Decl]bool) {
 	if len(repl) == 0 {
 		return
 	}
