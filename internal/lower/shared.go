@@ -28,14 +28,14 @@ func (l *lowerer) dedupeShared() {
 		if _, ok := d.Kind.(*ir.Enum); !ok {
 			return "", false
 		}
-		return shapeKey(d, map[*ir.Decl]bool{}, true), true
+		return fmt.Sprint(d.IsError, shapeKey(d, map[*ir.Decl]bool{}, true)), true
 	})
 	l.dedupeKind(func(d *ir.Decl) (string, bool) {
 		u, ok := d.Kind.(*ir.Union)
 		if !ok {
 			return "", false
 		}
-		return unionKey(u), true
+		return fmt.Sprint(d.IsError, unionKey(u)), true // an error body's type implements error
 	})
 }
 
