@@ -404,3 +404,20 @@ func TestSelf(t *testing.T) {
 		})
 	}
 }
+
+// TestSelfErrors: a $self that is no URI reference, or has a fragment, is
+// an error located at it.
+func TestSelfErrors(t *testing.T) {
+	for self, want := range map[string]string{
+		"[a]":     "spec.yaml:2:8: #/$self: $self must be a string, a URI reference",
+		"'::bad'": `spec.yaml:2:8: #/$self: $self must be a URI reference: "::bad" is not one`,
+		"'#top'":  `spec.yaml:2:8: #/$self: $self "#top" has a fragment, which OpenAPI does not allow`,
+	} {
+		dir := t.TempDir()
+		writeFiles(t, dir, map[string]string{"spec.yaml": "openapi: 3.2.0\n$self: " + self + "\ninfo: {title: t, version: '1'}\npaths: {}\n"})
+		_, err := Load(context.Background(), filepath.Join(dir, "spec.yaml"))
+		if err == nil || strings.TrimPrefix(err.Error(), dir+string(filepath.Separator)) != want {
+			t.Errorf("$self %s: error %v, want %s", self, err, want)
+		}
+	}
+}

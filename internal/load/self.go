@@ -51,9 +51,12 @@ func (b *bundler) noteSelf(abs string) error {
 	if self == nil || !strings.HasPrefix(version, "3.2") {
 		return nil
 	}
+	if self.Kind != yaml.ScalarNode {
+		return diag.Errorf(b.pos(abs, self), "#/$self", "$self must be a string, a URI reference")
+	}
 	u, err := url.Parse(self.Value)
 	switch {
-	case self.Kind != yaml.ScalarNode || err != nil:
+	case err != nil:
 		return diag.Errorf(b.pos(abs, self), "#/$self", "$self must be a URI reference: %q is not one", self.Value)
 	case u.Fragment != "" || strings.HasSuffix(self.Value, "#"):
 		return diag.Errorf(b.pos(abs, self), "#/$self", "$self %q has a fragment, which OpenAPI does not allow", self.Value)
