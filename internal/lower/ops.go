@@ -187,10 +187,22 @@ func (l *lowerer) tagParents() {
 			seen[p] = true
 			p = extString(pt.Extensions, "parent")
 		}
-		if g, pg := byKey[t.Name], byKey[parent]; g != nil && pg != nil {
+		if g, pg := byKey[t.Name], byKey[parent]; g != nil && pg != nil && !isAncestor(g, pg) {
 			g.Parent = pg
 		}
 	}
+}
+
+// isAncestor reports whether a is g or one of g's parents. The tags'
+// parents are checked for loops by name; this keeps a loop out of the
+// services however tags map to them, as the access path follows parents.
+func isAncestor(a, g *ir.Group) bool {
+	for ; g != nil; g = g.Parent {
+		if g == a {
+			return true
+		}
+	}
+	return false
 }
 
 // groupDocs describes each group by its own tag: the tag named by its key,
