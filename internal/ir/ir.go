@@ -129,7 +129,14 @@ type Group struct {
 	// of the parent's service, and the docs list it under the parent.
 	Parent     *Group
 	Operations []*Operation
+	// Namespace says the group is a parent tag's with no operations of its
+	// own: its service only holds the services of the tags under it.
+	Namespace bool
 }
+
+// Present reports whether the group has a service or methods in the SDK:
+// operations of its own, or parts under it.
+func (g *Group) Present() bool { return len(g.Operations) > 0 || g.Namespace }
 
 // Operation is one HTTP operation, emitted as a method on its group's service.
 type Operation struct {

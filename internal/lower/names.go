@@ -65,13 +65,16 @@ func (l *lowerer) resolveNames() {
 				base = rest
 			}
 		}
-		first := l.groups[k].ops[0].op
-		g.FieldName = l.claim(holder, first.Pos, first.Pointer, "service field", base)
+		pos, ptr := l.groups[k].pos, l.groups[k].ptr
+		if ops := l.groups[k].ops; len(ops) > 0 {
+			pos, ptr = ops[0].op.Pos, ops[0].op.Pointer
+		}
+		g.FieldName = l.claim(holder, pos, ptr, "service field", base)
 		name := g.FieldName
 		if g.Parent != nil {
 			name = pascalOr(k, "Default") // the type and files say the whole
 		}
-		g.TypeName = l.claim(pkg, first.Pos, first.Pointer, "service type", name+"Service")
+		g.TypeName = l.claim(pkg, pos, ptr, "service type", name+"Service")
 		g.File = l.claimFile(files, "service_", naming.Snake(name))
 		g.DocDir, _ = docs.Claim(naming.FileStem(strings.ToLower(name)))
 	}

@@ -68,6 +68,10 @@ func (l *lowerer) itemOperations(item *openapi3.PathItem, itemPtr string) []path
 type groupInfo struct {
 	group *ir.Group
 	ops   []*opInfo
+	// Where a namespace group's tag is written: it has no operation to
+	// locate it by.
+	pos diag.Pos
+	ptr string
 }
 
 type opInfo struct {
@@ -162,6 +166,7 @@ func (l *lowerer) tagParents() {
 			byKey[g.group.Key] = g.group
 		}
 	}
+	parents := map[string]string{} // tag name to its parent's, loops left out
 	for i, t := range l.doc.Tags {
 		if t == nil {
 			continue
@@ -187,7 +192,38 @@ func (l *lowerer) tagParents() {
 			seen[p] = true
 			p = extString(pt.Extensions, "parent")
 		}
-		if g, pg := byKey[t.Name], byKey[parent]; g != nil && pg != nil && !isAncestor(g, pg) {
+		if parent != "" {
+			parents[t.Name] = parent
+		}
+	}
+	// A parent tag without operations of its own gets a service that holds
+	// the services under it, when one of them has operations.
+	var namespace func(name string) *ir.Group
+	namespace = func(name string) *ir.Group {
+		if g := byKey[name]; g != nil {
+			return g
+		}
+		id := pascalOr(name, "Default")
+		if g := l.groups[id]; g != nil {
+			return g.group // another spelling of a group's key
+		}
+		i := slices.IndexFunc(l.doc.Tags, func(t *openapi3.Tag) bool { return t != nil && t.Name == name })
+		t := l.doc.Tags[i]
+		g := &groupInfo{group: &ir.Group{Key: name, Namespace: true,
+			Description: strings.TrimSpace(cmp.Or(t.Description, extString(t.Extensions, "summary")))},
+			pos: l.posOf(t.Origin), ptr: fmt.Sprintf("#/tags/%d", i)}
+		l.groups[id], byKey[name] = g, g.group
+		return g.group
+	}
+	for _, t := range l.doc.Tags {
+		if t == nil || byKey[t.Name] == nil {
+			continue // a tag of no operation is placed only as a parent
+		}
+		for name := t.Name; parents[name] != ""; name = parents[name] {
+			g, pg := byKey[name], namespace(parents[name])
+			if g.Parent != nil || isAncestor(g, pg) {
+				break
+			}
 			g.Parent = pg
 		}
 	}

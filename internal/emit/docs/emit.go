@@ -69,7 +69,7 @@ func Emit(view *goview.View) ([]files.File, error) {
 	}
 	pages := []page{{"README.md", "readme.md.tmpl", func() (any, error) { return e.readme() }}}
 	for _, g := range api.Groups {
-		if len(g.Operations) > 0 {
+		if g.Present() {
 			pages = append(pages, page{servicePath(g), "service.md.tmpl", func() (any, error) { return e.servicePage(g) }})
 		}
 	}
@@ -136,7 +136,7 @@ func newEmitter(view *goview.View) *emitter {
 	rs.slug(readmeTitleText(api))
 	e.errorsAnchor = rs.slug("Error Handling")
 	for _, g := range api.Groups {
-		if len(g.Operations) == 0 {
+		if !g.Present() {
 			continue
 		}
 		// The headings of a service page, in order, as service.md.tmpl

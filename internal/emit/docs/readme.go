@@ -465,7 +465,7 @@ func servicesInTree(groups []*ir.Group) []*ir.Group {
 	var add func(parent *ir.Group)
 	add = func(parent *ir.Group) {
 		for _, g := range groups {
-			if g.Parent == parent && !done[g] && len(g.Operations) > 0 {
+			if g.Parent == parent && !done[g] && g.Present() {
 				done[g] = true
 				out = append(out, g)
 				add(g)
@@ -474,7 +474,7 @@ func servicesInTree(groups []*ir.Group) []*ir.Group {
 	}
 	add(nil)
 	for _, g := range groups {
-		if !done[g] && len(g.Operations) > 0 {
+		if !done[g] && g.Present() {
 			out = append(out, g)
 		}
 	}

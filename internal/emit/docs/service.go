@@ -53,7 +53,7 @@ func (e *emitter) servicePage(g *ir.Group) (*serviceView, error) {
 	}
 	var children []string
 	for _, c := range e.view.API.Groups {
-		if c.Parent == g && len(c.Operations) > 0 {
+		if c.Parent == g && c.Present() {
 			children = append(children, "["+serviceTitle(c)+"](../"+c.DocDir+"/README.md)")
 		}
 	}

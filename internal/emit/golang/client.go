@@ -39,7 +39,7 @@ func (e *emitter) emitClient(f *jen.File) {
 	var fields []jen.Code
 	var inits = jen.Dict{jen.Id("cfg"): jen.Id("cfg")}
 	for _, g := range api.Groups {
-		if g.FieldName == "" || len(g.Operations) == 0 || g.Parent != nil {
+		if g.FieldName == "" || !g.Present() || g.Parent != nil {
 			continue
 		}
 		fields = append(fields, serviceField(g)...)
@@ -225,7 +225,7 @@ func serviceField(g *ir.Group) []jen.Code {
 func children(api *ir.API, g *ir.Group) []*ir.Group {
 	var out []*ir.Group
 	for _, c := range api.Groups {
-		if c.Parent == g && len(c.Operations) > 0 {
+		if c.Parent == g && c.Present() {
 			out = append(out, c)
 		}
 	}

@@ -49,7 +49,7 @@ func Emit(view *goview.View, rt *Runtime) ([]files.File, error) {
 	}
 	jobs := []job{{"client.go", e.emitClient}}
 	for _, g := range view.Groups {
-		if len(g.Methods) > 0 {
+		if g.IR.Present() {
 			jobs = append(jobs, job{g.IR.File + ".go", func(f *jen.File) { e.emitGroup(f, g) }})
 		}
 	}

@@ -24,7 +24,11 @@ func (e *emitter) emitGroup(f *jen.File, g *goview.Group) {
 		if p := g.IR.Parent; p != nil {
 			use = fmt.Sprintf("It is a part of %s, as the API's tags say. %s", p.TypeName, use)
 		}
-		addDoc(f, fmt.Sprintf("%s holds the %s operations.", g.Type, g.Access), g.IR.Description, use)
+		head := fmt.Sprintf("%s holds the %s operations.", g.Type, g.Access)
+		if g.IR.Namespace {
+			head = fmt.Sprintf("%s holds the services of %s's parts; it has no operations of its own.", g.Type, g.Access)
+		}
+		addDoc(f, head, g.IR.Description, use)
 		var fields []jen.Code
 		for _, c := range children(e.api, g.IR) {
 			fields = append(fields, serviceField(c)...)
