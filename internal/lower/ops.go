@@ -198,8 +198,7 @@ func (l *lowerer) tagParents() {
 	}
 	// A parent tag without operations of its own gets a service that holds
 	// the services under it, when one of them has operations.
-	var namespace func(name string) *ir.Group
-	namespace = func(name string) *ir.Group {
+	namespace := func(name string) *ir.Group {
 		if g := byKey[name]; g != nil {
 			return g
 		}
