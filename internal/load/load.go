@@ -260,6 +260,9 @@ func (b *bundler) loadError(err error) error {
 		return de
 	}
 	msg := noiseRE.ReplaceAllString(err.Error(), "")
+	if e := b.explainBadData(msg); e != nil {
+		return e
+	}
 	le := yamlError(err)
 	if le != nil {
 		msg = le.Message
@@ -292,6 +295,43 @@ func (b *bundler) loadError(err error) error {
 		pointer = b.pointerAt(pos)
 	}
 	return diag.Errorf(pos, pointer, "cannot load spec: %s", msg)
+}
+
+// badDataRE matches kin-openapi's error for a $ref whose target does not
+// decode as the kind of object its place requires: it says no more.
+var badDataRE = regexp.MustCompile(`^bad data in "#(/[^"]*)" \(expecting ref to (schema|parameter|response|header|requestBody) object\)$`)
+
+// explainBadData turns that error into the one the YAML library gives for
+// the target's node decoded as that kind: what is wrong, and where.
+func (b *bundler) explainBadData(msg string) error {
+	m := badDataRE.FindStringSubmatch(msg)
+	if m == nil {
+		return nil
+	}
+	targets := map[string]func() any{
+		"schema": func() any { return new(openapi3.Schema) }, "parameter": func() any { return new(openapi3.Parameter) },
+		"response": func() any { return new(openapi3.Response) }, "header": func() any { return new(openapi3.Header) },
+		"requestBody": func() any { return new(openapi3.RequestBody) },
+	}
+	others := slices.DeleteFunc(slices.Sorted(maps.Keys(b.docs)), func(f string) bool { return f == b.root })
+	for _, f := range append([]string{b.root}, others...) {
+		n, err := lookup(b.docs[f], m[1])
+		if err != nil {
+			continue
+		}
+		le := yamlError(n.Decode(targets[m[2]]()))
+		if le == nil {
+			return nil
+		}
+		t := typeRE.FindStringSubmatch(le.Message)
+		if t == nil {
+			return nil
+		}
+		pos := b.pos(f, &yaml.Node{Line: le.Mark.Line, Column: le.Mark.Column})
+		return diag.Errorf(pos, cmp.Or(b.pointerAt(pos), "#"+m[1]), "cannot load spec: expected %s, found %s",
+			expectedKind(t[2]), cmp.Or(found[t[1]], t[1]))
+	}
+	return nil
 }
 
 // pointerAt returns the JSON pointer of the node at a position of one of
