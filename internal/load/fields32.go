@@ -36,38 +36,26 @@ var unused32 = map[kind][]struct{ field, instead string }{
 // $refs lead to, each place once.
 func (b *bundler) unused32Fields() diag.List {
 	var out diag.List
-	seen, warned := map[string]bool{}, map[diag.Pos]bool{}
-	var walk func(file string, n *yaml.Node, k kind, path []string)
-	walk = func(file string, n *yaml.Node, k kind, path []string) {
-		walkKinds(n, k, path, func(n *yaml.Node, k kind, path []string) {
-			if ref := refOf(n); ref != nil {
-				target, frag, node, err := b.resolve(ref.Value, file)
-				if key := target + "#" + frag + "#" + string(k); err == nil && !seen[key] {
-					seen[key] = true
-					walk(target, node, k, splitPointer(frag))
-				}
-				return
+	warned := map[diag.Pos]bool{}
+	b.walkFromRoot(func(file string, n *yaml.Node, k kind, path []string) {
+		if n.Kind != yaml.MappingNode {
+			return
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			key := n.Content[i]
+			j := slices.IndexFunc(unused32[k], func(u struct{ field, instead string }) bool { return u.field == key.Value })
+			if j < 0 {
+				continue
 			}
-			if n.Kind != yaml.MappingNode {
-				return
+			// A component is visited where it is and at each $ref to it.
+			if pos := b.pos(file, key); !warned[pos] {
+				warned[pos] = true
+				u := unused32[k][j]
+				out = append(out, diag.Errorf(pos, diag.JoinPointer("#", append(slices.Clip(path), u.field)...),
+					"OpenAPI 3.2 field %q is not used by the generator: %s", u.field, u.instead))
 			}
-			for i := 0; i+1 < len(n.Content); i += 2 {
-				key := n.Content[i]
-				j := slices.IndexFunc(unused32[k], func(u struct{ field, instead string }) bool { return u.field == key.Value })
-				if j < 0 {
-					continue
-				}
-				// A component is visited where it is and at each $ref to it.
-				if pos := b.pos(file, key); !warned[pos] {
-					warned[pos] = true
-					u := unused32[k][j]
-					out = append(out, diag.Errorf(pos, diag.JoinPointer("#", append(slices.Clip(path), u.field)...),
-						"OpenAPI 3.2 field %q is not used by the generator: %s", u.field, u.instead))
-				}
-			}
-		})
-	}
-	walk(b.root, content(b.docs[b.root]), kDocument, nil)
+		}
+	})
 	out.Sort()
 	return out
 }

@@ -179,6 +179,29 @@ func isObjectKind(k kind) bool {
 	return ok
 }
 
+// walkFromRoot visits every node of the root document with its kind, the
+// file it is in and its path there, following each $ref (those where
+// OpenAPI allows none too: a whole operation in another file) once for
+// each place and kind it leads to. A $ref's own node is not visited.
+func (b *bundler) walkFromRoot(visit func(file string, n *yaml.Node, k kind, path []string)) {
+	seen := map[string]bool{}
+	var walk func(file string, n *yaml.Node, k kind, path []string)
+	walk = func(file string, n *yaml.Node, k kind, path []string) {
+		walkKinds(n, k, path, func(n *yaml.Node, k kind, path []string) {
+			if ref := refOf(n); ref != nil {
+				target, frag, node, err := b.resolve(ref.Value, file)
+				if key := target + "#" + frag + "#" + string(k); err == nil && !seen[key] {
+					seen[key] = true
+					walk(target, node, k, splitPointer(frag))
+				}
+				return
+			}
+			visit(file, n, k, path)
+		})
+	}
+	walk(b.root, content(b.docs[b.root]), kDocument, nil)
+}
+
 // walkKinds visits n, of kind k at path, and every node under it with its
 // kind and path, in document order. A $ref is visited, not followed.
 func walkKinds(n *yaml.Node, k kind, path []string, visit func(n *yaml.Node, k kind, path []string)) {

@@ -42,29 +42,11 @@ func (b *bundler) locateKinError(msg string) (diag.Pos, string, bool) {
 	}
 	var found *yaml.Node
 	var foundFile, foundPtr string
-	seen := map[string]bool{}
-	var walk func(file string, n *yaml.Node, k kind, path []string)
-	walk = func(file string, n *yaml.Node, k kind, path []string) {
-		walkKinds(n, k, path, func(n *yaml.Node, k kind, path []string) {
-			if found != nil {
-				return
-			}
-			// Every $ref is followed, those where OpenAPI allows none too
-			// (a whole operation in another file).
-			if ref := refOf(n); ref != nil {
-				target, frag, node, err := b.resolve(ref.Value, file)
-				if key := target + "#" + frag + "#" + string(k); err == nil && !seen[key] {
-					seen[key] = true
-					walk(target, node, k, splitPointer(frag))
-				}
-				return
-			}
-			if k == want && wrong(n) {
-				found, foundFile, foundPtr = n, file, diag.JoinPointer("#", path...)
-			}
-		})
-	}
-	walk(b.root, content(b.docs[b.root]), kDocument, nil)
+	b.walkFromRoot(func(file string, n *yaml.Node, k kind, path []string) {
+		if found == nil && k == want && wrong(n) {
+			found, foundFile, foundPtr = n, file, diag.JoinPointer("#", path...)
+		}
+	})
 	if found == nil {
 		return diag.Pos{}, "", false
 	}

@@ -297,6 +297,12 @@ func (b *bundler) loadError(err error) error {
 	return diag.Errorf(pos, pointer, "cannot load spec: %s", msg)
 }
 
+// filesRootFirst lists the files read: the root, then the others in order.
+func (b *bundler) filesRootFirst() []string {
+	others := slices.DeleteFunc(slices.Sorted(maps.Keys(b.docs)), func(f string) bool { return f == b.root })
+	return append([]string{b.root}, others...)
+}
+
 // badDataRE matches kin-openapi's error for a $ref whose target does not
 // decode as the kind of object its place requires: it says no more.
 var badDataRE = regexp.MustCompile(`^bad data in "#(/[^"]*)" \(expecting ref to (schema|parameter|response|header|requestBody) object\)$`)
@@ -313,8 +319,7 @@ func (b *bundler) explainBadData(msg string) error {
 		"response": func() any { return new(openapi3.Response) }, "header": func() any { return new(openapi3.Header) },
 		"requestBody": func() any { return new(openapi3.RequestBody) },
 	}
-	others := slices.DeleteFunc(slices.Sorted(maps.Keys(b.docs)), func(f string) bool { return f == b.root })
-	for _, f := range append([]string{b.root}, others...) {
+	for _, f := range b.filesRootFirst() {
 		n, err := lookup(b.docs[f], m[1])
 		if err != nil {
 			continue
@@ -380,8 +385,7 @@ func (b *bundler) locate(ptr string, line, col int) diag.Pos {
 	if _, bundled := b.lines[b.root]; bundled && line > 0 {
 		return b.mapPos(diag.Pos{File: filepath.ToSlash(b.root), Line: line, Col: col})
 	}
-	others := slices.DeleteFunc(slices.Sorted(maps.Keys(b.docs)), func(f string) bool { return f == b.root })
-	for _, f := range append([]string{b.root}, others...) {
+	for _, f := range b.filesRootFirst() {
 		if n, err := lookup(b.docs[f], ptr); ptr != "" && err == nil && (line == 0 || n.Line == line && n.Column == col) {
 			return b.pos(f, n)
 		}
