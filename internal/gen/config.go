@@ -184,9 +184,7 @@ var sdkKeys = map[string]bool{"spec": true, "out": true, "package": true, "impor
 // checkConfigKeys checks the config's shape and names the first unknown key
 // where it is, as a typo there would otherwise be ignored.
 func checkConfigKeys(path string, root *yaml.Node) error {
-	at := func(n *yaml.Node, ptr, format string, args ...any) error {
-		return diag.Errorf(diag.Pos{File: path, Line: n.Line, Col: n.Column}, ptr, format, args...)
-	}
+	at := nodeError(path)
 	if root.Kind != yaml.MappingNode {
 		return at(root, "", "invalid config: want an object with the key \"sdks\"")
 	}
@@ -260,9 +258,7 @@ func (s SDK) Validate() error {
 //
 //	renames: {ClientModel: ClientObject}
 func renamesConfig(path string, n *yaml.Node, ptr string) ([]lower.Rename, error) {
-	at := func(n *yaml.Node, ptr, format string, args ...any) error {
-		return diag.Errorf(diag.Pos{File: path, Line: n.Line, Col: n.Column}, ptr, format, args...)
-	}
+	at := nodeError(path)
 	if n.Kind != yaml.MappingNode {
 		return nil, at(n, ptr, "renames must map type names to new names")
 	}
@@ -276,4 +272,12 @@ func renamesConfig(path string, n *yaml.Node, ptr string) ([]lower.Rename, error
 		out = append(out, lower.Rename{From: k.Value, To: v.Value, Pos: diag.Pos{File: path, Line: k.Line, Col: k.Column}, Pointer: kptr})
 	}
 	return out, nil
+}
+
+// nodeError returns the error maker of a config file at path: an error
+// located at a node of the file, at a pointer into it.
+func nodeError(path string) func(n *yaml.Node, ptr, format string, args ...any) error {
+	return func(n *yaml.Node, ptr, format string, args ...any) error {
+		return diag.Errorf(diag.Pos{File: path, Line: n.Line, Col: n.Column}, ptr, format, args...)
+	}
 }

@@ -18,9 +18,7 @@ import (
 //
 // Each entry is sent on every call unless the caller sets another value.
 func globalsConfig(path string, n *yaml.Node, ptr string) ([]lower.GlobalConfig, error) {
-	at := func(n *yaml.Node, ptr, format string, args ...any) error {
-		return diag.Errorf(diag.Pos{File: path, Line: n.Line, Col: n.Column}, ptr, format, args...)
-	}
+	at := nodeError(path)
 	if n.Kind != yaml.MappingNode {
 		return nil, at(n, ptr, "globals must be an object with headers or query")
 	}
@@ -81,9 +79,7 @@ func headerToken(s string) bool {
 //
 // Lowering checks the schemes against the spec.
 func credentialsConfig(path string, n *yaml.Node, ptr string) ([]lower.CredentialEnv, error) {
-	at := func(n *yaml.Node, ptr, format string, args ...any) error {
-		return diag.Errorf(diag.Pos{File: path, Line: n.Line, Col: n.Column}, ptr, format, args...)
-	}
+	at := nodeError(path)
 	if n.Kind != yaml.MappingNode {
 		return nil, at(n, ptr, "credentials must map security schemes to {env: NAME}")
 	}
@@ -127,9 +123,7 @@ func credentialsConfig(path string, n *yaml.Node, ptr string) ([]lower.Credentia
 //	  header: X-Idempotency-Key  # default Idempotency-Key
 //	  operations: mutations      # or declared (the default), none
 func idempotencyConfig(path string, n *yaml.Node, ptr string) (*lower.IdempotencyConfig, error) {
-	at := func(n *yaml.Node, ptr, format string, args ...any) error {
-		return diag.Errorf(diag.Pos{File: path, Line: n.Line, Col: n.Column}, ptr, format, args...)
-	}
+	at := nodeError(path)
 	if n.Kind != yaml.MappingNode {
 		return nil, at(n, ptr, "idempotency must be an object with header or operations")
 	}

@@ -19,9 +19,7 @@ import (
 // the positions kept here locate their errors.
 func paginationConfig(path string, n *yaml.Node, ptr string) (lower.PaginationConfig, error) {
 	var pc lower.PaginationConfig
-	at := func(n *yaml.Node, ptr, format string, args ...any) error {
-		return diag.Errorf(diag.Pos{File: path, Line: n.Line, Col: n.Column}, ptr, format, args...)
-	}
+	at := nodeError(path)
 	if n.Kind != yaml.MappingNode {
 		return pc, at(n, ptr, "pagination must be an object with infer, default or operations")
 	}
