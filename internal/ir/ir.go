@@ -138,6 +138,18 @@ type Group struct {
 // operations of its own, or parts under it.
 func (g *Group) Present() bool { return len(g.Operations) > 0 || g.Namespace }
 
+// Parts lists the services whose tags' parent is g's, in the API's order:
+// the fields of g's service.
+func (a *API) Parts(g *Group) []*Group {
+	var out []*Group
+	for _, c := range a.Groups {
+		if c.Parent == g && c.Present() {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 // Operation is one HTTP operation, emitted as a method on its group's service.
 type Operation struct {
 	ID     string // operationId (synthesised from method and path when absent)

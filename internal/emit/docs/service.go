@@ -52,10 +52,8 @@ func (e *emitter) servicePage(g *ir.Group) (*serviceView, error) {
 		v.Overview = append(v.Overview, "Part of ["+serviceTitle(p)+"](../"+p.DocDir+"/README.md).")
 	}
 	var children []string
-	for _, c := range e.view.API.Groups {
-		if c.Parent == g && c.Present() {
-			children = append(children, "["+serviceTitle(c)+"](../"+c.DocDir+"/README.md)")
-		}
+	for _, c := range e.view.API.Parts(g) {
+		children = append(children, "["+serviceTitle(c)+"](../"+c.DocDir+"/README.md)")
 	}
 	if len(children) > 0 {
 		v.Overview = append(v.Overview, "Its parts: "+strings.Join(children, ", ")+".")

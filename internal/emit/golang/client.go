@@ -221,22 +221,11 @@ func serviceField(g *ir.Group) []jen.Code {
 	}
 }
 
-// children lists the services that are fields of g's, in the API's order.
-func children(api *ir.API, g *ir.Group) []*ir.Group {
-	var out []*ir.Group
-	for _, c := range api.Groups {
-		if c.Parent == g && c.Present() {
-			out = append(out, c)
-		}
-	}
-	return out
-}
-
 // serviceInit is the service of g, and of the services under it, as New
 // makes them.
 func serviceInit(api *ir.API, g *ir.Group) jen.Code {
 	d := jen.Dict{jen.Id("cfg"): jen.Id("cfg")}
-	for _, c := range children(api, g) {
+	for _, c := range api.Parts(g) {
 		d[jen.Id(c.FieldName)] = serviceInit(api, c)
 	}
 	return jen.Op("&").Id(g.TypeName).Values(d)

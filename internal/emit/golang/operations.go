@@ -30,7 +30,7 @@ func (e *emitter) emitGroup(f *jen.File, g *goview.Group) {
 		}
 		addDoc(f, head, g.IR.Description, use)
 		var fields []jen.Code
-		for _, c := range children(e.api, g.IR) {
+		for _, c := range e.api.Parts(g.IR) {
 			fields = append(fields, serviceField(c)...)
 		}
 		if len(fields) > 0 {
