@@ -7,6 +7,7 @@
 #
 #   bash scripts/sweep-apis-guru.sh            # generation only
 #   BUILD_EVERY=12 bash scripts/sweep-apis-guru.sh
+#   BUILD_EVERY=6 BUILD_OFFSET=3 bash scripts/sweep-apis-guru.sh   # another sixth
 #
 # Progress goes to stderr, the report to stdout. APIS_GURU=DIR reuses an
 # unpacked package (the directory holding api/). TIMEOUT (default 120) bounds
@@ -20,6 +21,7 @@ trap 'rm -rf "$work"' EXIT
 timeout_s=${TIMEOUT:-120}
 jobs=${JOBS:-$(nproc)}
 build_every=${BUILD_EVERY:-0}
+build_offset=${BUILD_OFFSET:-0}
 
 log() { echo "sweep: $*" >&2; }
 
@@ -48,7 +50,7 @@ cat >"$work/one.sh" <<'EOF'
 #!/usr/bin/env bash
 n=$1 f=$2
 cd "$SWEEP_DIR/api"
-if [ "$SWEEP_BUILD_EVERY" -gt 0 ] && [ $((n % SWEEP_BUILD_EVERY)) -eq 0 ]; then
+if [ "$SWEEP_BUILD_EVERY" -gt 0 ] && [ $((n % SWEEP_BUILD_EVERY)) -eq "$SWEEP_BUILD_OFFSET" ]; then
 	pkg=p$n
 	out=$(timeout "$SWEEP_TIMEOUT" "$SWEEP_GEN" -spec "$f" -out "$SWEEP_WORK/mod/$pkg" -package "$pkg" 2>&1 >/dev/null)
 else
@@ -63,7 +65,7 @@ fi
 exit 0
 EOF
 chmod +x "$work/one.sh"
-export SWEEP_DIR=$dir SWEEP_GEN=$work/gen SWEEP_TIMEOUT=$timeout_s SWEEP_BUILD_EVERY=$build_every SWEEP_WORK=$work
+export SWEEP_DIR=$dir SWEEP_GEN=$work/gen SWEEP_TIMEOUT=$timeout_s SWEEP_BUILD_EVERY=$build_every SWEEP_BUILD_OFFSET=$build_offset SWEEP_WORK=$work
 nl -ba -w1 -s$'\t' "$work/list.txt" | tr '\t' '\n' | xargs -d '\n' -n2 -P"$jobs" "$work/one.sh" | sort >"$work/failed.tsv"
 failed=$(wc -l <"$work/failed.tsv")
 
