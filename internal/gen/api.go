@@ -28,6 +28,7 @@ func (g *Generator) View(ctx context.Context, sdk SDK) (*goview.View, error) {
 		MapPos:          loaded.MapPos,
 		StreamSentinel:  sdk.streamSentinel(),
 		Locate:          loaded.Locate,
+		Gathered:        loaded.Gathered,
 		Globals:         sdk.Globals,
 		CredentialEnv:   sdk.CredentialEnv,
 		Idempotency:     sdk.Idempotency,

@@ -92,6 +92,7 @@ func (g *Generator) Run(ctx context.Context, sdk SDK) (*Result, error) {
 		MapPos:          loaded.MapPos,
 		Pagination:      sdk.Pagination,
 		Locate:          loaded.Locate,
+		Gathered:        loaded.Gathered,
 	})
 	if err != nil {
 		return nil, err

@@ -1,7 +1,6 @@
 package load
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"net/url"
@@ -194,6 +193,12 @@ type bundler struct {
 	// of the overlay they come from; overlaid says there are any.
 	origin   map[*yaml.Node]string
 	overlaid bool
+	// Each file's name as shown (sources.name), by absolute path: a
+	// bundle asks once per node written.
+	names map[string]string
+	// The gathering of the root document's objects in other files into
+	// its components, when it has any (gather.go).
+	gather *gathering
 }
 
 func newBundler(abs, given string) *bundler {
@@ -203,6 +208,7 @@ func newBundler(abs, given string) *bundler {
 		data:    map[string][]byte{},
 		read:    map[string][]byte{},
 		active:  map[string]bool{},
+		names:   map[string]string{},
 
 		misplaced:    map[*yaml.Node]bool{},
 		through:      map[string]string{},
@@ -298,39 +304,22 @@ var yamlBreak = regexp.MustCompile("\u0085|\u2028|\u2029")
 // or bundled when it has $refs where OpenAPI allows none.
 func (b *bundler) document(abs string, root bool) ([]byte, error) {
 	doc, err := b.load(abs)
-	if err != nil || !needsBundle(doc, root) && !(root && (len(b.misplaced) > 0 || b.overlaid)) && !b.throughFiles[abs] {
+	if err != nil || !needsBundle(doc, root) && !(root && (len(b.misplaced) > 0 || b.overlaid || b.gather != nil)) && !b.throughFiles[abs] {
 		return b.data[abs], err
 	}
 	b.from = map[*yaml.Node]diag.Pos{}
 	defer func() { b.from = nil }()
 	tree, err := b.transform(doc, abs, abs, nil, root, false)
+	if err == nil && root && b.gather != nil {
+		err = b.writeGathered(tree)
+	}
 	if err != nil {
 		return nil, err
 	}
-	text, err := yaml.Marshal(tree)
+	text, lines, err := writeYAML(tree, b.from)
 	if err != nil {
 		return nil, diag.Errorf(diag.Pos{File: b.name(abs)}, "", "cannot bundle: %v", err)
 	}
-	// Read the text back to learn where each node was written.
-	var back yaml.Node
-	if err := yaml.Unmarshal(text, &back); err != nil || len(back.Content) != 1 {
-		return nil, diag.Errorf(diag.Pos{File: b.name(abs)}, "", "cannot bundle: %v", err)
-	}
-	lines := make([]diag.Pos, bytes.Count(text, []byte("\n"))+1)
-	var walk func(w, r *yaml.Node)
-	walk = func(w, r *yaml.Node) {
-		// A line's source is that of its first scalar: the key of a
-		// "key: value" line, what kin-openapi records.
-		if r.Kind == yaml.ScalarNode && r.Line >= 1 && r.Line <= len(lines) && !lines[r.Line-1].IsValid() {
-			lines[r.Line-1] = b.from[w]
-		}
-		if len(w.Content) == len(r.Content) {
-			for i := range w.Content {
-				walk(w.Content[i], r.Content[i])
-			}
-		}
-	}
-	walk(tree, back.Content[0])
 	b.lines[abs] = lines
 	return text, nil
 }
@@ -352,7 +341,8 @@ func (b *bundler) transform(n *yaml.Node, file, base string, path []string, root
 	if n.Kind == 0 || n.Kind == yaml.DocumentNode { // an empty file
 		n = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null"}
 	}
-	if ref := refOf(n); !raw && ref != nil && (!refAllowed(path, root) || b.misplaced[ref]) {
+	gathering := root && b.gather != nil
+	if ref := refOf(n); !raw && ref != nil && (!refAllowed(path, root) || b.misplaced[ref] || gathering && b.writeInPlace(ref, file, path)) {
 		return b.inline(ref, file, base, path, root)
 	}
 	out := &yaml.Node{Kind: n.Kind, Style: n.Style &^ yaml.FlowStyle, Tag: n.Tag, Value: n.Value}
@@ -370,6 +360,15 @@ func (b *bundler) transform(n *yaml.Node, file, base string, path []string, root
 		case !raw && c.Kind == yaml.ScalarNode && (n.Content[i-1].Value == "$ref" || mapping && strings.ContainsAny(c.Value, "#/.")):
 			t, err = b.transform(c, file, base, path, root, true)
 			t.Value = relativeRef(b.throughRef(file, c.Value), file, base)
+			if gathering {
+				k := kSchema // a discriminator mapping's
+				if !mapping {
+					k = placeKind(path)
+				}
+				if local := b.gatherRef(file, c.Value, k); local != "" {
+					t.Value = local
+				}
+			}
 		default:
 			key := n.Content[i-1].Value
 			t, err = b.transform(c, file, base, append(path, key), root, raw || isExtension(path, key))
@@ -422,7 +421,12 @@ func (b *bundler) pos(abs string, n *yaml.Node) diag.Pos {
 	if f, ok := b.origin[n]; ok {
 		return diag.Pos{File: f, Line: n.Line, Col: n.Column}
 	}
-	return diag.Pos{File: b.name(abs), Line: n.Line, Col: n.Column}
+	name, ok := b.names[abs]
+	if !ok {
+		name = b.name(abs)
+		b.names[abs] = name
+	}
+	return diag.Pos{File: name, Line: n.Line, Col: n.Column}
 }
 
 // resolveRef splits a $ref found in file into the absolute file it names and

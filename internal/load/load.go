@@ -37,6 +37,11 @@ type Result struct {
 	// a Swagger 2.0 document's objects, converted to OpenAPI 3, have none,
 	// and their pointers there are Swagger's.
 	Locate func(pointer string) (diag.Pos, string)
+	// Gathered maps each component the loader added, gathering the
+	// objects of other files into the root document (gather.go), by its
+	// local $ref, to the reference it stands for, relative to the root
+	// document's directory: not one of the document's own components.
+	Gathered map[string]string
 }
 
 // Load reads the document at path, with located errors for what makes it
@@ -108,6 +113,9 @@ func Load(ctx context.Context, path string, overlays ...string) (*Result, error)
 		if strings.HasPrefix(v, "3.2") {
 			warnings = append(warnings, b.unused32Fields()...)
 		}
+		if len(b.docs) > 1 {
+			b.startGathering()
+		}
 	}
 
 	// kin-openapi reads every document, through the bundler.
@@ -135,6 +143,9 @@ func Load(ctx context.Context, path string, overlays ...string) (*Result, error)
 		return nil, b.loadError(err)
 	}
 	res.Warnings = b.warnings
+	if b.gather != nil {
+		res.Gathered = b.gather.added
+	}
 	return res, nil
 }
 
@@ -290,6 +301,12 @@ func (b *bundler) loadError(err error) error {
 			return diag.Errorf(pos, p, "cannot load spec: %s", msg)
 		}
 	}
+	if file, frag, ok := b.source(ptr); ok {
+		// In an object gathered from another file: where it is written.
+		if n, err := lookup(b.docs[file], frag); err == nil {
+			return diag.Errorf(b.pos(file, n), "#"+frag, "cannot load spec: %s", msg)
+		}
+	}
 	pos := b.locate(ptr, line, col)
 	if pointer == "" && pos.Line > 0 {
 		pointer = b.pointerAt(pos)
@@ -319,8 +336,12 @@ func (b *bundler) explainBadData(msg string) error {
 		"response": func() any { return new(openapi3.Response) }, "header": func() any { return new(openapi3.Header) },
 		"requestBody": func() any { return new(openapi3.RequestBody) },
 	}
-	for _, f := range b.filesRootFirst() {
-		n, err := lookup(b.docs[f], m[1])
+	files, frag := b.filesRootFirst(), m[1]
+	if file, f, ok := b.source(frag); ok {
+		files, frag = []string{file}, f
+	}
+	for _, f := range files {
+		n, err := lookup(b.docs[f], frag)
 		if err != nil {
 			continue
 		}
@@ -333,7 +354,7 @@ func (b *bundler) explainBadData(msg string) error {
 			return nil
 		}
 		pos := b.pos(f, &yaml.Node{Line: le.Mark.Line, Column: le.Mark.Column})
-		return diag.Errorf(pos, cmp.Or(b.pointerAt(pos), "#"+m[1]), "cannot load spec: expected %s, found %s",
+		return diag.Errorf(pos, cmp.Or(b.pointerAt(pos), "#"+frag), "cannot load spec: expected %s, found %s",
 			expectedKind(t[2]), cmp.Or(found[t[1]], t[1]))
 	}
 	return nil

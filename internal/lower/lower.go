@@ -37,6 +37,10 @@ type Options struct {
 	// pointer (the objects of a converted Swagger 2.0 document), and returns
 	// its pointer in the source.
 	Locate func(pointer string) (diag.Pos, string)
+	// Gathered maps the component schemas the loader added, gathering a
+	// spec's files into one document, to the references they stand for:
+	// they are not the spec's own components.
+	Gathered map[string]string
 	// SkipUnsupported turns an operation's unsupported construct into a
 	// skipped operation instead of an error.
 	SkipUnsupported bool
@@ -181,6 +185,9 @@ func (l *lowerer) componentSchemas() {
 	for _, k := range keys {
 		ref := l.doc.Components.Schemas[k]
 		ptr := diag.JoinPointer("#/components/schemas", k)
+		if _, added := l.opts.Gathered[ptr]; added {
+			continue
+		}
 		l.typeOf(&openapi3.SchemaRef{Ref: ptr, Value: ref.Value}, ptr, "")
 	}
 }

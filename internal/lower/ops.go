@@ -443,7 +443,7 @@ func (l *lowerer) parameters(info *opInfo, path string, queryVars map[string]str
 			pptr := fmt.Sprintf("%s/parameters/%d", base, i)
 			site, sitePos := pptr, l.posOf(p.Origin)
 			if pr.Ref != "" {
-				pptr = pr.Ref
+				pptr = l.refPointer(pr.Ref)
 				if pr.Origin != nil {
 					sitePos = l.posOf(pr.Origin)
 				}
@@ -790,7 +790,8 @@ func (l *lowerer) requestBody(info *opInfo, rb *openapi3.RequestBodyRef, ptr str
 	}
 	ctx := info.typeBase + "RequestBody"
 	if rb.Ref != "" {
-		ptr, ctx = rb.Ref, pascalOr(refName(rb.Ref), "Request")+"RequestBody"
+		ptr = l.refPointer(rb.Ref)
+		ctx = pascalOr(refName(ptr), "Request") + "RequestBody"
 	}
 	mt, media := pickMedia(rb.Value.Content)
 	if media == nil {
@@ -939,7 +940,8 @@ func (l *lowerer) responses(info *opInfo, op *openapi3.Operation, ptr string) {
 		isSuccess := r.IsSuccess() || (k == "default" && !hasSuccess)
 		rptr, ctx := diag.JoinPointer(ptr, k), info.typeBase+responseSuffix(k, isSuccess)
 		if rr.Ref != "" {
-			rptr, ctx = rr.Ref, pascalOr(refName(rr.Ref), "Response")
+			rptr = l.refPointer(rr.Ref)
+			ctx = pascalOr(refName(rptr), "Response")
 			if !isSuccess {
 				ctx += "Error"
 			}
@@ -1001,7 +1003,7 @@ func (l *lowerer) responseHeaders(info *opInfo, resp *openapi3.Response, status,
 		}
 		hptr := diag.JoinPointer(rptr+"/headers", name)
 		if h.Ref != "" {
-			hptr = h.Ref
+			hptr = l.refPointer(h.Ref)
 		}
 		var t ir.Type = &ir.Prim{Kind: ir.String}
 		if headerSchema(h.Value.Schema, true) {

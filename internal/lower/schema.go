@@ -44,8 +44,8 @@ func (l *lowerer) typeOf(sref *openapi3.SchemaRef, ptr, ctx string) ir.Type {
 	s := sref.Value
 	pinned := false
 	if sref.Ref != "" {
-		ptr = sref.Ref
-		ctx = pascalOr(refName(sref.Ref), "Model")
+		ptr = l.refPointer(sref.Ref)
+		ctx = pascalOr(refName(ptr), "Model")
 	}
 	if name := nameOverride(s.Extensions); name != "" {
 		ctx, pinned = name, true
@@ -321,7 +321,8 @@ func (l *lowerer) allOfType(s *openapi3.Schema, ptr, ctx string, pinned bool) ir
 			seen[key] = true
 			part := objectPart{p.Value, fmt.Sprintf("%s/allOf/%d", ptr, i), ctx, p}
 			if p.Ref != "" {
-				part.ptr, part.ctx = p.Ref, pascalOr(refName(p.Ref), "Model")
+				part.ptr = l.refPointer(p.Ref)
+				part.ctx = pascalOr(refName(part.ptr), "Model")
 			}
 			switch {
 			case len(p.Value.AllOf) > 0:

@@ -80,6 +80,16 @@ func refName(ref string) string {
 	return strings.TrimSuffix(base, path.Ext(base))
 }
 
+// refPointer returns what a $ref names, in messages and as the source of a
+// name: the reference a component the loader gathered stands for, else the
+// $ref itself.
+func (l *lowerer) refPointer(ref string) string {
+	if src, ok := l.opts.Gathered[ref]; ok {
+		return src
+	}
+	return ref
+}
+
 // pascalOr converts s, or returns fallback when s has no letters or digits.
 func pascalOr(s, fallback string) string {
 	if p := naming.Pascal(s); p != "" {
