@@ -112,12 +112,36 @@ func readBody(resp response, limit, drain int64) (b []byte, over bool, err error
 	if resp.ContentLength > limit && drain == 0 {
 		return nil, true, nil // said to be too large: not worth reading
 	}
-	b, err = io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	b, err = readAll(io.LimitReader(resp.Body, limit+1), min(resp.ContentLength, limit, maxPresize))
 	if int64(len(b)) > limit {
 		_, _ = io.CopyN(io.Discard, resp.Body, drain)
 		return b[:limit], true, nil
 	}
 	return b, false, err
+}
+
+// maxPresize bounds the buffer a body's Content-Length sizes before
+// anything is read: the header is the server's word, not yet the body.
+const maxPresize = 16 << 20
+
+// readAll reads r to its end as io.ReadAll does, into a buffer sized for
+// the size the body says it has: a large body is then read without
+// growing and copying the buffer again and again.
+func readAll(r io.Reader, size int64) ([]byte, error) {
+	b := make([]byte, 0, max(size, 0)+512)
+	for {
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+	}
 }
 
 // readSuccess reads a success body that the SDK decodes, within the client's
