@@ -5,7 +5,6 @@ package clerk
 import (
 	"context"
 	"errors"
-	"iter"
 )
 
 // ErrPageLoop is the error an iterator yields when the API gives a next
@@ -23,57 +22,60 @@ type pageMeta[C comparable] struct {
 	totalSet bool
 }
 
-// pageFetch fetches the page at a position: at is nil for the first page,
-// which is fetched as the caller's arguments say. opts are the caller's
-// call options, and the paginator's own for the page.
-type pageFetch[T any, C comparable] func(at *C, opts []CallOption) ([]T, pageMeta[C], error)
+// An iterator over a paginated operation is written out in the operation's
+// own code: it keeps the items of the page it fetched last, and the
+// runtime's paginators below drive it through two functions. Its fetch
+// reads the page at a position (at is nil for the first page, which is
+// fetched as the caller's arguments say; opts are the caller's call
+// options and the paginator's own for the page), keeps the page's items
+// and returns their number and what the page says of the next; its each
+// yields the i-th item kept and reports whether the caller wants more. A
+// paginator returns the error that ends the iteration, which the iterator
+// yields once, or nil when the pages or the caller's loop end. A page is
+// fetched only when the caller ranges past the items of the one before.
+//
+// The runtime is generic in the position's type only: an iterator generic
+// in its items would be compiled once for each item type, a large share
+// of the build of an SDK with a hundred iterators.
+type pageFetch[C comparable] func(at *C, opts []CallOption) (int, pageMeta[C], error)
 
-// paginate iterates over the items of pages fetched one after the other
-// while advance gives the next position. A page is fetched only when the
-// caller ranges past the items of the one before; an error is yielded once
-// and ends the iteration.
-func paginate[T any, C comparable](ctx context.Context, opts []CallOption, fetch pageFetch[T, C], advance func(at *C, n int, m *pageMeta[C]) (C, bool)) iter.Seq2[T, error] {
-	return func(yield func(T, error) bool) {
-		var zero T
-		var at *C
-		seen := map[C]bool{}
-		for {
-			if err := ctx.Err(); err != nil {
-				yield(zero, err)
-				return
-			}
-			items, m, err := fetch(at, opts)
-			if err != nil {
-				yield(zero, err)
-				return
-			}
-			for _, it := range items {
-				if !yield(it, nil) {
-					return
-				}
-			}
-			if len(items) == 0 {
-				return
-			}
-			next, ok := advance(at, len(items), &m)
-			if !ok {
-				return
-			}
-			if seen[next] {
-				yield(zero, ErrPageLoop)
-				return
-			}
-			seen[next] = true
-			at = &next
+// pageLoop fetches page after page while advance gives the next position.
+func pageLoop[C comparable](ctx context.Context, opts []CallOption, fetch pageFetch[C], advance func(at *C, n int, m *pageMeta[C]) (C, bool), each func(i int) bool) error {
+	var at *C
+	seen := map[C]bool{}
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
 		}
+		n, m, err := fetch(at, opts)
+		if err != nil {
+			return err
+		}
+		for i := range n {
+			if !each(i) {
+				return nil
+			}
+		}
+		if n == 0 {
+			return nil
+		}
+		next, ok := advance(at, n, &m)
+		if !ok {
+			return nil
+		}
+		if seen[next] {
+			return ErrPageLoop
+		}
+		seen[next] = true
+		at = &next
 	}
 }
 
 // offsetPages pages by an offset, from start, that advances by the items
 // received. It ends on an empty page, when hasMore is false, or when the
 // total has been received; not on a short page, as servers cap the limit.
-func offsetPages[T any](ctx context.Context, start int64, opts []CallOption, fetch pageFetch[T, int64]) iter.Seq2[T, error] {
-	return paginate(ctx, opts, fetch, func(at *int64, n int, m *pageMeta[int64]) (int64, bool) {
+func offsetPages(ctx context.Context, start int64, opts []CallOption, fetch pageFetch[int64], each func(i int) bool) error {
+	return pageLoop(ctx, opts, fetch, func(at *int64, n int, m *pageMeta[int64]) (int64, bool) {
 		pos := start
 		if at != nil {
 			pos = *at
@@ -83,5 +85,5 @@ func offsetPages[T any](ctx context.Context, start int64, opts []CallOption, fet
 			return 0, false
 		}
 		return next, true
-	})
+	}, each)
 }

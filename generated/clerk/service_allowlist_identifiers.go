@@ -107,22 +107,30 @@ func (s *AllowlistIdentifiersService) ListIter(ctx context.Context, params *List
 			start = *params.Offset
 		}
 	}
-	return offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) ([]AllowlistIdentifier, pageMeta[int64], error) {
-		var meta pageMeta[int64]
-		var in ListAllowlistIdentifiersParams
-		if params != nil {
-			in = *params
-		}
-		if at != nil {
-			in.Offset = Ptr(*at)
-		}
-		page, err := s.List(ctx, &in, pageOpts...)
+	return func(yield func(AllowlistIdentifier, error) bool) {
+		var items []AllowlistIdentifier
+		err := offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) (int, pageMeta[int64], error) {
+			var meta pageMeta[int64]
+			var in ListAllowlistIdentifiersParams
+			if params != nil {
+				in = *params
+			}
+			if at != nil {
+				in.Offset = Ptr(*at)
+			}
+			page, err := s.List(ctx, &in, pageOpts...)
+			if err != nil {
+				return 0, meta, err
+			}
+			items = page
+			return len(items), meta, nil
+		}, func(i int) bool {
+			return yield(items[i], nil)
+		})
 		if err != nil {
-			return nil, meta, err
+			yield(*new(AllowlistIdentifier), err)
 		}
-		items := page
-		return items, meta, nil
-	})
+	}
 }
 
 // ListAllowlistIdentifiersParams holds the query, header and cookie parameters of List. A nil or zero field is not sent.

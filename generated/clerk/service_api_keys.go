@@ -145,23 +145,31 @@ func (s *APIKeysService) ListIter(ctx context.Context, params GetAPIKeysParams, 
 	if v, ok := params.Offset.Get(); ok {
 		start = int64(v)
 	}
-	return offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) ([]GetAPIKeysResponseBodyDataItem, pageMeta[int64], error) {
-		var meta pageMeta[int64]
-		in := params
-		if at != nil {
-			in.Offset = NewNullable(float64(*at))
-		}
-		page, err := s.List(ctx, in, pageOpts...)
+	return func(yield func(GetAPIKeysResponseBodyDataItem, error) bool) {
+		var items []GetAPIKeysResponseBodyDataItem
+		err := offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) (int, pageMeta[int64], error) {
+			var meta pageMeta[int64]
+			in := params
+			if at != nil {
+				in.Offset = NewNullable(float64(*at))
+			}
+			page, err := s.List(ctx, in, pageOpts...)
+			if err != nil {
+				return 0, meta, err
+			}
+			if page == nil {
+				return 0, meta, nil
+			}
+			items = page.Data
+			meta.total, meta.totalSet = int64(page.TotalCount), true
+			return len(items), meta, nil
+		}, func(i int) bool {
+			return yield(items[i], nil)
+		})
 		if err != nil {
-			return nil, meta, err
+			yield(*new(GetAPIKeysResponseBodyDataItem), err)
 		}
-		if page == nil {
-			return nil, meta, nil
-		}
-		items := page.Data
-		meta.total, meta.totalSet = int64(page.TotalCount), true
-		return items, meta, nil
-	})
+	}
 }
 
 // GetAPIKeysParams holds the query, header and cookie parameters of List. A nil or zero field is not sent.

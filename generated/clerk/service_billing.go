@@ -230,26 +230,34 @@ func (s *BillingService) GetStatementPaymentAttemptsIter(ctx context.Context, st
 			start = *params.Offset
 		}
 	}
-	return offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) ([]BillingPaymentAttempt, pageMeta[int64], error) {
-		var meta pageMeta[int64]
-		var in GetBillingStatementPaymentAttemptsParams
-		if params != nil {
-			in = *params
-		}
-		if at != nil {
-			in.Offset = Ptr(*at)
-		}
-		page, err := s.GetStatementPaymentAttempts(ctx, statementID, &in, pageOpts...)
+	return func(yield func(BillingPaymentAttempt, error) bool) {
+		var items []BillingPaymentAttempt
+		err := offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) (int, pageMeta[int64], error) {
+			var meta pageMeta[int64]
+			var in GetBillingStatementPaymentAttemptsParams
+			if params != nil {
+				in = *params
+			}
+			if at != nil {
+				in.Offset = Ptr(*at)
+			}
+			page, err := s.GetStatementPaymentAttempts(ctx, statementID, &in, pageOpts...)
+			if err != nil {
+				return 0, meta, err
+			}
+			if page == nil {
+				return 0, meta, nil
+			}
+			items = page.Data
+			meta.total, meta.totalSet = page.TotalCount, true
+			return len(items), meta, nil
+		}, func(i int) bool {
+			return yield(items[i], nil)
+		})
 		if err != nil {
-			return nil, meta, err
+			yield(*new(BillingPaymentAttempt), err)
 		}
-		if page == nil {
-			return nil, meta, nil
-		}
-		items := page.Data
-		meta.total, meta.totalSet = page.TotalCount, true
-		return items, meta, nil
-	})
+	}
 }
 
 // GetBillingStatementPaymentAttemptsParams holds the query, header and cookie parameters of GetStatementPaymentAttempts. A nil or zero field is not sent.
@@ -321,26 +329,34 @@ func (s *BillingService) ListPlansIter(ctx context.Context, params *GetCommerceP
 			start = *params.Offset
 		}
 	}
-	return offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) ([]CommercePlan, pageMeta[int64], error) {
-		var meta pageMeta[int64]
-		var in GetCommercePlanListParams
-		if params != nil {
-			in = *params
-		}
-		if at != nil {
-			in.Offset = Ptr(*at)
-		}
-		page, err := s.ListPlans(ctx, &in, pageOpts...)
+	return func(yield func(CommercePlan, error) bool) {
+		var items []CommercePlan
+		err := offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) (int, pageMeta[int64], error) {
+			var meta pageMeta[int64]
+			var in GetCommercePlanListParams
+			if params != nil {
+				in = *params
+			}
+			if at != nil {
+				in.Offset = Ptr(*at)
+			}
+			page, err := s.ListPlans(ctx, &in, pageOpts...)
+			if err != nil {
+				return 0, meta, err
+			}
+			if page == nil {
+				return 0, meta, nil
+			}
+			items = page.Data
+			meta.total, meta.totalSet = page.TotalCount, true
+			return len(items), meta, nil
+		}, func(i int) bool {
+			return yield(items[i], nil)
+		})
 		if err != nil {
-			return nil, meta, err
+			yield(*new(CommercePlan), err)
 		}
-		if page == nil {
-			return nil, meta, nil
-		}
-		items := page.Data
-		meta.total, meta.totalSet = page.TotalCount, true
-		return items, meta, nil
-	})
+	}
 }
 
 // GetCommercePlanListParams holds the query, header and cookie parameters of ListPlans. A nil or zero field is not sent.
@@ -416,26 +432,34 @@ func (s *BillingService) ListPricesIter(ctx context.Context, params *GetBillingP
 			start = *params.Offset
 		}
 	}
-	return offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) ([]BillingPriceResponse, pageMeta[int64], error) {
-		var meta pageMeta[int64]
-		var in GetBillingPriceListParams
-		if params != nil {
-			in = *params
-		}
-		if at != nil {
-			in.Offset = Ptr(*at)
-		}
-		page, err := s.ListPrices(ctx, &in, pageOpts...)
+	return func(yield func(BillingPriceResponse, error) bool) {
+		var items []BillingPriceResponse
+		err := offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) (int, pageMeta[int64], error) {
+			var meta pageMeta[int64]
+			var in GetBillingPriceListParams
+			if params != nil {
+				in = *params
+			}
+			if at != nil {
+				in.Offset = Ptr(*at)
+			}
+			page, err := s.ListPrices(ctx, &in, pageOpts...)
+			if err != nil {
+				return 0, meta, err
+			}
+			if page == nil {
+				return 0, meta, nil
+			}
+			items = page.Data
+			meta.total, meta.totalSet = page.TotalCount, true
+			return len(items), meta, nil
+		}, func(i int) bool {
+			return yield(items[i], nil)
+		})
 		if err != nil {
-			return nil, meta, err
+			yield(*new(BillingPriceResponse), err)
 		}
-		if page == nil {
-			return nil, meta, nil
-		}
-		items := page.Data
-		meta.total, meta.totalSet = page.TotalCount, true
-		return items, meta, nil
-	})
+	}
 }
 
 // GetBillingPriceListParams holds the query, header and cookie parameters of ListPrices. A nil or zero field is not sent.
@@ -508,26 +532,34 @@ func (s *BillingService) ListStatementsIter(ctx context.Context, params *GetBill
 			start = *params.Offset
 		}
 	}
-	return offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) ([]BillingStatement, pageMeta[int64], error) {
-		var meta pageMeta[int64]
-		var in GetBillingStatementListParams
-		if params != nil {
-			in = *params
-		}
-		if at != nil {
-			in.Offset = Ptr(*at)
-		}
-		page, err := s.ListStatements(ctx, &in, pageOpts...)
+	return func(yield func(BillingStatement, error) bool) {
+		var items []BillingStatement
+		err := offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) (int, pageMeta[int64], error) {
+			var meta pageMeta[int64]
+			var in GetBillingStatementListParams
+			if params != nil {
+				in = *params
+			}
+			if at != nil {
+				in.Offset = Ptr(*at)
+			}
+			page, err := s.ListStatements(ctx, &in, pageOpts...)
+			if err != nil {
+				return 0, meta, err
+			}
+			if page == nil {
+				return 0, meta, nil
+			}
+			items = page.Data
+			meta.total, meta.totalSet = page.TotalCount, true
+			return len(items), meta, nil
+		}, func(i int) bool {
+			return yield(items[i], nil)
+		})
 		if err != nil {
-			return nil, meta, err
+			yield(*new(BillingStatement), err)
 		}
-		if page == nil {
-			return nil, meta, nil
-		}
-		items := page.Data
-		meta.total, meta.totalSet = page.TotalCount, true
-		return items, meta, nil
-	})
+	}
 }
 
 // GetBillingStatementListParams holds the query, header and cookie parameters of ListStatements. A nil or zero field is not sent.
@@ -611,26 +643,34 @@ func (s *BillingService) ListSubscriptionItemsIter(ctx context.Context, params *
 			start = *params.Offset
 		}
 	}
-	return offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) ([]CommerceSubscriptionItem, pageMeta[int64], error) {
-		var meta pageMeta[int64]
-		var in GetCommerceSubscriptionItemListParams
-		if params != nil {
-			in = *params
-		}
-		if at != nil {
-			in.Offset = Ptr(*at)
-		}
-		page, err := s.ListSubscriptionItems(ctx, &in, pageOpts...)
+	return func(yield func(CommerceSubscriptionItem, error) bool) {
+		var items []CommerceSubscriptionItem
+		err := offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) (int, pageMeta[int64], error) {
+			var meta pageMeta[int64]
+			var in GetCommerceSubscriptionItemListParams
+			if params != nil {
+				in = *params
+			}
+			if at != nil {
+				in.Offset = Ptr(*at)
+			}
+			page, err := s.ListSubscriptionItems(ctx, &in, pageOpts...)
+			if err != nil {
+				return 0, meta, err
+			}
+			if page == nil {
+				return 0, meta, nil
+			}
+			items = page.Data
+			meta.total, meta.totalSet = page.TotalCount, true
+			return len(items), meta, nil
+		}, func(i int) bool {
+			return yield(items[i], nil)
+		})
 		if err != nil {
-			return nil, meta, err
+			yield(*new(CommerceSubscriptionItem), err)
 		}
-		if page == nil {
-			return nil, meta, nil
-		}
-		items := page.Data
-		meta.total, meta.totalSet = page.TotalCount, true
-		return items, meta, nil
-	})
+	}
 }
 
 // GetCommerceSubscriptionItemListParams holds the query, header and cookie parameters of ListSubscriptionItems. A nil or zero field is not sent.

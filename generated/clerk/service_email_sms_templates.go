@@ -92,22 +92,30 @@ func (s *EmailSMSTemplatesService) ListIter(ctx context.Context, templateType Ge
 			start = *params.Offset
 		}
 	}
-	return offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) ([]Template, pageMeta[int64], error) {
-		var meta pageMeta[int64]
-		var in GetTemplateListParams
-		if params != nil {
-			in = *params
-		}
-		if at != nil {
-			in.Offset = Ptr(*at)
-		}
-		page, err := s.List(ctx, templateType, &in, pageOpts...)
+	return func(yield func(Template, error) bool) {
+		var items []Template
+		err := offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) (int, pageMeta[int64], error) {
+			var meta pageMeta[int64]
+			var in GetTemplateListParams
+			if params != nil {
+				in = *params
+			}
+			if at != nil {
+				in.Offset = Ptr(*at)
+			}
+			page, err := s.List(ctx, templateType, &in, pageOpts...)
+			if err != nil {
+				return 0, meta, err
+			}
+			items = page
+			return len(items), meta, nil
+		}, func(i int) bool {
+			return yield(items[i], nil)
+		})
 		if err != nil {
-			return nil, meta, err
+			yield(*new(Template), err)
 		}
-		items := page
-		return items, meta, nil
-	})
+	}
 }
 
 // GetTemplateListParams holds the query, header and cookie parameters of List. A nil or zero field is not sent.

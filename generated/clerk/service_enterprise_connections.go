@@ -157,26 +157,34 @@ func (s *EnterpriseConnectionsService) ListIter(ctx context.Context, params *Lis
 			start = *params.Offset
 		}
 	}
-	return offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) ([]EnterpriseConnection, pageMeta[int64], error) {
-		var meta pageMeta[int64]
-		var in ListEnterpriseConnectionsParams
-		if params != nil {
-			in = *params
-		}
-		if at != nil {
-			in.Offset = Ptr(*at)
-		}
-		page, err := s.List(ctx, &in, pageOpts...)
+	return func(yield func(EnterpriseConnection, error) bool) {
+		var items []EnterpriseConnection
+		err := offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) (int, pageMeta[int64], error) {
+			var meta pageMeta[int64]
+			var in ListEnterpriseConnectionsParams
+			if params != nil {
+				in = *params
+			}
+			if at != nil {
+				in.Offset = Ptr(*at)
+			}
+			page, err := s.List(ctx, &in, pageOpts...)
+			if err != nil {
+				return 0, meta, err
+			}
+			if page == nil {
+				return 0, meta, nil
+			}
+			items = page.Data
+			meta.total, meta.totalSet = page.TotalCount, true
+			return len(items), meta, nil
+		}, func(i int) bool {
+			return yield(items[i], nil)
+		})
 		if err != nil {
-			return nil, meta, err
+			yield(*new(EnterpriseConnection), err)
 		}
-		if page == nil {
-			return nil, meta, nil
-		}
-		items := page.Data
-		meta.total, meta.totalSet = page.TotalCount, true
-		return items, meta, nil
-	})
+	}
 }
 
 // ListEnterpriseConnectionsParams holds the query, header and cookie parameters of List. A nil or zero field is not sent.
@@ -253,26 +261,34 @@ func (s *EnterpriseConnectionsService) ListTestRunsIter(ctx context.Context, ent
 			start = *params.Offset
 		}
 	}
-	return offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) ([]EnterpriseConnectionTestRun, pageMeta[int64], error) {
-		var meta pageMeta[int64]
-		var in ListEnterpriseConnectionTestRunsParams
-		if params != nil {
-			in = *params
-		}
-		if at != nil {
-			in.Offset = Ptr(*at)
-		}
-		page, err := s.ListTestRuns(ctx, enterpriseConnectionID, &in, pageOpts...)
+	return func(yield func(EnterpriseConnectionTestRun, error) bool) {
+		var items []EnterpriseConnectionTestRun
+		err := offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) (int, pageMeta[int64], error) {
+			var meta pageMeta[int64]
+			var in ListEnterpriseConnectionTestRunsParams
+			if params != nil {
+				in = *params
+			}
+			if at != nil {
+				in.Offset = Ptr(*at)
+			}
+			page, err := s.ListTestRuns(ctx, enterpriseConnectionID, &in, pageOpts...)
+			if err != nil {
+				return 0, meta, err
+			}
+			if page == nil {
+				return 0, meta, nil
+			}
+			items = page.Data
+			meta.total, meta.totalSet = page.TotalCount, true
+			return len(items), meta, nil
+		}, func(i int) bool {
+			return yield(items[i], nil)
+		})
 		if err != nil {
-			return nil, meta, err
+			yield(*new(EnterpriseConnectionTestRun), err)
 		}
-		if page == nil {
-			return nil, meta, nil
-		}
-		items := page.Data
-		meta.total, meta.totalSet = page.TotalCount, true
-		return items, meta, nil
-	})
+	}
 }
 
 // ListEnterpriseConnectionTestRunsParams holds the query, header and cookie parameters of ListTestRuns. A nil or zero field is not sent.

@@ -128,22 +128,30 @@ func (s *InvitationsService) ListIter(ctx context.Context, params *ListInvitatio
 			start = *params.Offset
 		}
 	}
-	return offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) ([]Invitation, pageMeta[int64], error) {
-		var meta pageMeta[int64]
-		var in ListInvitationsParams
-		if params != nil {
-			in = *params
-		}
-		if at != nil {
-			in.Offset = Ptr(*at)
-		}
-		page, err := s.List(ctx, &in, pageOpts...)
+	return func(yield func(Invitation, error) bool) {
+		var items []Invitation
+		err := offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) (int, pageMeta[int64], error) {
+			var meta pageMeta[int64]
+			var in ListInvitationsParams
+			if params != nil {
+				in = *params
+			}
+			if at != nil {
+				in.Offset = Ptr(*at)
+			}
+			page, err := s.List(ctx, &in, pageOpts...)
+			if err != nil {
+				return 0, meta, err
+			}
+			items = page
+			return len(items), meta, nil
+		}, func(i int) bool {
+			return yield(items[i], nil)
+		})
 		if err != nil {
-			return nil, meta, err
+			yield(*new(Invitation), err)
 		}
-		items := page
-		return items, meta, nil
-	})
+	}
 }
 
 // ListInvitationsParams holds the query, header and cookie parameters of List. A nil or zero field is not sent.

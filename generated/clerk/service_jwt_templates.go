@@ -127,22 +127,30 @@ func (s *JWTTemplatesService) ListIter(ctx context.Context, params *ListJWTTempl
 			start = *params.Offset
 		}
 	}
-	return offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) ([]JWTTemplate, pageMeta[int64], error) {
-		var meta pageMeta[int64]
-		var in ListJWTTemplatesParams
-		if params != nil {
-			in = *params
-		}
-		if at != nil {
-			in.Offset = Ptr(*at)
-		}
-		page, err := s.List(ctx, &in, pageOpts...)
+	return func(yield func(JWTTemplate, error) bool) {
+		var items []JWTTemplate
+		err := offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) (int, pageMeta[int64], error) {
+			var meta pageMeta[int64]
+			var in ListJWTTemplatesParams
+			if params != nil {
+				in = *params
+			}
+			if at != nil {
+				in.Offset = Ptr(*at)
+			}
+			page, err := s.List(ctx, &in, pageOpts...)
+			if err != nil {
+				return 0, meta, err
+			}
+			items = page
+			return len(items), meta, nil
+		}, func(i int) bool {
+			return yield(items[i], nil)
+		})
 		if err != nil {
-			return nil, meta, err
+			yield(*new(JWTTemplate), err)
 		}
-		items := page
-		return items, meta, nil
-	})
+	}
 }
 
 // ListJWTTemplatesParams holds the query, header and cookie parameters of List. A nil or zero field is not sent.

@@ -91,23 +91,31 @@ func (s *M2MService) ListTokensIter(ctx context.Context, params GetM2MTokensPara
 	if v, ok := params.Offset.Get(); ok {
 		start = int64(v)
 	}
-	return offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) ([]GetM2MTokensResponseBodyM2MTokensItem, pageMeta[int64], error) {
-		var meta pageMeta[int64]
-		in := params
-		if at != nil {
-			in.Offset = NewNullable(float64(*at))
-		}
-		page, err := s.ListTokens(ctx, in, pageOpts...)
+	return func(yield func(GetM2MTokensResponseBodyM2MTokensItem, error) bool) {
+		var items []GetM2MTokensResponseBodyM2MTokensItem
+		err := offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) (int, pageMeta[int64], error) {
+			var meta pageMeta[int64]
+			in := params
+			if at != nil {
+				in.Offset = NewNullable(float64(*at))
+			}
+			page, err := s.ListTokens(ctx, in, pageOpts...)
+			if err != nil {
+				return 0, meta, err
+			}
+			if page == nil {
+				return 0, meta, nil
+			}
+			items = page.M2MTokens
+			meta.total, meta.totalSet = int64(page.TotalCount), true
+			return len(items), meta, nil
+		}, func(i int) bool {
+			return yield(items[i], nil)
+		})
 		if err != nil {
-			return nil, meta, err
+			yield(*new(GetM2MTokensResponseBodyM2MTokensItem), err)
 		}
-		if page == nil {
-			return nil, meta, nil
-		}
-		items := page.M2MTokens
-		meta.total, meta.totalSet = int64(page.TotalCount), true
-		return items, meta, nil
-	})
+	}
 }
 
 // GetM2MTokensParams holds the query, header and cookie parameters of ListTokens. A nil or zero field is not sent.

@@ -112,26 +112,34 @@ func (s *OrganizationDomainsService) ListIter(ctx context.Context, organizationI
 			start = *params.Offset
 		}
 	}
-	return offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) ([]OrganizationDomain, pageMeta[int64], error) {
-		var meta pageMeta[int64]
-		var in ListOrganizationDomainsParams
-		if params != nil {
-			in = *params
-		}
-		if at != nil {
-			in.Offset = Ptr(*at)
-		}
-		page, err := s.List(ctx, organizationID, &in, pageOpts...)
+	return func(yield func(OrganizationDomain, error) bool) {
+		var items []OrganizationDomain
+		err := offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) (int, pageMeta[int64], error) {
+			var meta pageMeta[int64]
+			var in ListOrganizationDomainsParams
+			if params != nil {
+				in = *params
+			}
+			if at != nil {
+				in.Offset = Ptr(*at)
+			}
+			page, err := s.List(ctx, organizationID, &in, pageOpts...)
+			if err != nil {
+				return 0, meta, err
+			}
+			if page == nil {
+				return 0, meta, nil
+			}
+			items = page.Data
+			meta.total, meta.totalSet = page.TotalCount, true
+			return len(items), meta, nil
+		}, func(i int) bool {
+			return yield(items[i], nil)
+		})
 		if err != nil {
-			return nil, meta, err
+			yield(*new(OrganizationDomain), err)
 		}
-		if page == nil {
-			return nil, meta, nil
-		}
-		items := page.Data
-		meta.total, meta.totalSet = page.TotalCount, true
-		return items, meta, nil
-	})
+	}
 }
 
 // ListOrganizationDomainsParams holds the query, header and cookie parameters of List. A nil or zero field is not sent.
@@ -228,26 +236,34 @@ func (s *OrganizationDomainsService) ListAllIter(ctx context.Context, params *Li
 			start = *params.Offset
 		}
 	}
-	return offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) ([]OrganizationDomain, pageMeta[int64], error) {
-		var meta pageMeta[int64]
-		var in ListAllOrganizationDomainsParams
-		if params != nil {
-			in = *params
-		}
-		if at != nil {
-			in.Offset = Ptr(*at)
-		}
-		page, err := s.ListAll(ctx, &in, pageOpts...)
+	return func(yield func(OrganizationDomain, error) bool) {
+		var items []OrganizationDomain
+		err := offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) (int, pageMeta[int64], error) {
+			var meta pageMeta[int64]
+			var in ListAllOrganizationDomainsParams
+			if params != nil {
+				in = *params
+			}
+			if at != nil {
+				in.Offset = Ptr(*at)
+			}
+			page, err := s.ListAll(ctx, &in, pageOpts...)
+			if err != nil {
+				return 0, meta, err
+			}
+			if page == nil {
+				return 0, meta, nil
+			}
+			items = page.Data
+			meta.total, meta.totalSet = page.TotalCount, true
+			return len(items), meta, nil
+		}, func(i int) bool {
+			return yield(items[i], nil)
+		})
 		if err != nil {
-			return nil, meta, err
+			yield(*new(OrganizationDomain), err)
 		}
-		if page == nil {
-			return nil, meta, nil
-		}
-		items := page.Data
-		meta.total, meta.totalSet = page.TotalCount, true
-		return items, meta, nil
-	})
+	}
 }
 
 // ListAllOrganizationDomainsParams holds the query, header and cookie parameters of ListAll. A nil or zero field is not sent.

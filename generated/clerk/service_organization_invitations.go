@@ -176,26 +176,34 @@ func (s *OrganizationInvitationsService) GetAllIter(ctx context.Context, params 
 			start = *params.Offset
 		}
 	}
-	return offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) ([]OrganizationInvitationWithPublicOrganizationData, pageMeta[int64], error) {
-		var meta pageMeta[int64]
-		var in ListInstanceOrganizationInvitationsParams
-		if params != nil {
-			in = *params
-		}
-		if at != nil {
-			in.Offset = Ptr(*at)
-		}
-		page, err := s.GetAll(ctx, &in, pageOpts...)
+	return func(yield func(OrganizationInvitationWithPublicOrganizationData, error) bool) {
+		var items []OrganizationInvitationWithPublicOrganizationData
+		err := offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) (int, pageMeta[int64], error) {
+			var meta pageMeta[int64]
+			var in ListInstanceOrganizationInvitationsParams
+			if params != nil {
+				in = *params
+			}
+			if at != nil {
+				in.Offset = Ptr(*at)
+			}
+			page, err := s.GetAll(ctx, &in, pageOpts...)
+			if err != nil {
+				return 0, meta, err
+			}
+			if page == nil {
+				return 0, meta, nil
+			}
+			items = page.Data
+			meta.total, meta.totalSet = page.TotalCount, true
+			return len(items), meta, nil
+		}, func(i int) bool {
+			return yield(items[i], nil)
+		})
 		if err != nil {
-			return nil, meta, err
+			yield(*new(OrganizationInvitationWithPublicOrganizationData), err)
 		}
-		if page == nil {
-			return nil, meta, nil
-		}
-		items := page.Data
-		meta.total, meta.totalSet = page.TotalCount, true
-		return items, meta, nil
-	})
+	}
 }
 
 // ListInstanceOrganizationInvitationsParams holds the query, header and cookie parameters of GetAll. A nil or zero field is not sent.
@@ -286,26 +294,34 @@ func (s *OrganizationInvitationsService) ListIter(ctx context.Context, organizat
 			start = *params.Offset
 		}
 	}
-	return offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) ([]OrganizationInvitation, pageMeta[int64], error) {
-		var meta pageMeta[int64]
-		var in ListOrganizationInvitationsParams
-		if params != nil {
-			in = *params
-		}
-		if at != nil {
-			in.Offset = Ptr(*at)
-		}
-		page, err := s.List(ctx, organizationID, &in, pageOpts...)
+	return func(yield func(OrganizationInvitation, error) bool) {
+		var items []OrganizationInvitation
+		err := offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) (int, pageMeta[int64], error) {
+			var meta pageMeta[int64]
+			var in ListOrganizationInvitationsParams
+			if params != nil {
+				in = *params
+			}
+			if at != nil {
+				in.Offset = Ptr(*at)
+			}
+			page, err := s.List(ctx, organizationID, &in, pageOpts...)
+			if err != nil {
+				return 0, meta, err
+			}
+			if page == nil {
+				return 0, meta, nil
+			}
+			items = page.Data
+			meta.total, meta.totalSet = page.TotalCount, true
+			return len(items), meta, nil
+		}, func(i int) bool {
+			return yield(items[i], nil)
+		})
 		if err != nil {
-			return nil, meta, err
+			yield(*new(OrganizationInvitation), err)
 		}
-		if page == nil {
-			return nil, meta, nil
-		}
-		items := page.Data
-		meta.total, meta.totalSet = page.TotalCount, true
-		return items, meta, nil
-	})
+	}
 }
 
 // ListOrganizationInvitationsParams holds the query, header and cookie parameters of List. A nil or zero field is not sent.
@@ -389,26 +405,34 @@ func (s *OrganizationInvitationsService) ListPendingIter(ctx context.Context, or
 			start = *params.Offset
 		}
 	}
-	return offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) ([]OrganizationInvitation, pageMeta[int64], error) {
-		var meta pageMeta[int64]
-		var in ListPendingOrganizationInvitationsParams
-		if params != nil {
-			in = *params
-		}
-		if at != nil {
-			in.Offset = Ptr(*at)
-		}
-		page, err := s.ListPending(ctx, organizationID, &in, pageOpts...)
+	return func(yield func(OrganizationInvitation, error) bool) {
+		var items []OrganizationInvitation
+		err := offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) (int, pageMeta[int64], error) {
+			var meta pageMeta[int64]
+			var in ListPendingOrganizationInvitationsParams
+			if params != nil {
+				in = *params
+			}
+			if at != nil {
+				in.Offset = Ptr(*at)
+			}
+			page, err := s.ListPending(ctx, organizationID, &in, pageOpts...)
+			if err != nil {
+				return 0, meta, err
+			}
+			if page == nil {
+				return 0, meta, nil
+			}
+			items = page.Data
+			meta.total, meta.totalSet = page.TotalCount, true
+			return len(items), meta, nil
+		}, func(i int) bool {
+			return yield(items[i], nil)
+		})
 		if err != nil {
-			return nil, meta, err
+			yield(*new(OrganizationInvitation), err)
 		}
-		if page == nil {
-			return nil, meta, nil
-		}
-		items := page.Data
-		meta.total, meta.totalSet = page.TotalCount, true
-		return items, meta, nil
-	})
+	}
 }
 
 // ListPendingOrganizationInvitationsParams holds the query, header and cookie parameters of ListPending. A nil or zero field is not sent.

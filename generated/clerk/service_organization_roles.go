@@ -163,26 +163,34 @@ func (s *OrganizationRolesService) ListIter(ctx context.Context, params *ListOrg
 			start = *params.Offset
 		}
 	}
-	return offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) ([]Role, pageMeta[int64], error) {
-		var meta pageMeta[int64]
-		var in ListOrganizationRolesParams
-		if params != nil {
-			in = *params
-		}
-		if at != nil {
-			in.Offset = Ptr(*at)
-		}
-		page, err := s.List(ctx, &in, pageOpts...)
+	return func(yield func(Role, error) bool) {
+		var items []Role
+		err := offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) (int, pageMeta[int64], error) {
+			var meta pageMeta[int64]
+			var in ListOrganizationRolesParams
+			if params != nil {
+				in = *params
+			}
+			if at != nil {
+				in.Offset = Ptr(*at)
+			}
+			page, err := s.List(ctx, &in, pageOpts...)
+			if err != nil {
+				return 0, meta, err
+			}
+			if page == nil {
+				return 0, meta, nil
+			}
+			items = page.Data
+			meta.total, meta.totalSet = page.TotalCount, true
+			return len(items), meta, nil
+		}, func(i int) bool {
+			return yield(items[i], nil)
+		})
 		if err != nil {
-			return nil, meta, err
+			yield(*new(Role), err)
 		}
-		if page == nil {
-			return nil, meta, nil
-		}
-		items := page.Data
-		meta.total, meta.totalSet = page.TotalCount, true
-		return items, meta, nil
-	})
+	}
 }
 
 // ListOrganizationRolesParams holds the query, header and cookie parameters of List. A nil or zero field is not sent.

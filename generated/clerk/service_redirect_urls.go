@@ -128,22 +128,30 @@ func (s *RedirectURLsService) ListIter(ctx context.Context, params *ListRedirect
 			start = *params.Offset
 		}
 	}
-	return offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) ([]RedirectURL, pageMeta[int64], error) {
-		var meta pageMeta[int64]
-		var in ListRedirectURLsParams
-		if params != nil {
-			in = *params
-		}
-		if at != nil {
-			in.Offset = Ptr(*at)
-		}
-		page, err := s.List(ctx, &in, pageOpts...)
+	return func(yield func(RedirectURL, error) bool) {
+		var items []RedirectURL
+		err := offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) (int, pageMeta[int64], error) {
+			var meta pageMeta[int64]
+			var in ListRedirectURLsParams
+			if params != nil {
+				in = *params
+			}
+			if at != nil {
+				in.Offset = Ptr(*at)
+			}
+			page, err := s.List(ctx, &in, pageOpts...)
+			if err != nil {
+				return 0, meta, err
+			}
+			items = page
+			return len(items), meta, nil
+		}, func(i int) bool {
+			return yield(items[i], nil)
+		})
 		if err != nil {
-			return nil, meta, err
+			yield(*new(RedirectURL), err)
 		}
-		items := page
-		return items, meta, nil
-	})
+	}
 }
 
 // ListRedirectURLsParams holds the query, header and cookie parameters of List. A nil or zero field is not sent.

@@ -184,22 +184,30 @@ func (s *SessionsService) ListIter(ctx context.Context, params *GetSessionListPa
 			start = *params.Offset
 		}
 	}
-	return offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) ([]Session, pageMeta[int64], error) {
-		var meta pageMeta[int64]
-		var in GetSessionListParams
-		if params != nil {
-			in = *params
-		}
-		if at != nil {
-			in.Offset = Ptr(*at)
-		}
-		page, err := s.List(ctx, &in, pageOpts...)
+	return func(yield func(Session, error) bool) {
+		var items []Session
+		err := offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) (int, pageMeta[int64], error) {
+			var meta pageMeta[int64]
+			var in GetSessionListParams
+			if params != nil {
+				in = *params
+			}
+			if at != nil {
+				in.Offset = Ptr(*at)
+			}
+			page, err := s.List(ctx, &in, pageOpts...)
+			if err != nil {
+				return 0, meta, err
+			}
+			items = page
+			return len(items), meta, nil
+		}, func(i int) bool {
+			return yield(items[i], nil)
+		})
 		if err != nil {
-			return nil, meta, err
+			yield(*new(Session), err)
 		}
-		items := page
-		return items, meta, nil
-	})
+	}
 }
 
 // GetSessionListParams holds the query, header and cookie parameters of List. A nil or zero field is not sent.

@@ -661,26 +661,34 @@ func (s *UsersService) GetInstanceOrganizationMembershipsIter(ctx context.Contex
 			start = *params.Offset
 		}
 	}
-	return offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) ([]OrganizationMembership, pageMeta[int64], error) {
-		var meta pageMeta[int64]
-		var in InstanceGetOrganizationMembershipsParams
-		if params != nil {
-			in = *params
-		}
-		if at != nil {
-			in.Offset = Ptr(*at)
-		}
-		page, err := s.GetInstanceOrganizationMemberships(ctx, &in, pageOpts...)
+	return func(yield func(OrganizationMembership, error) bool) {
+		var items []OrganizationMembership
+		err := offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) (int, pageMeta[int64], error) {
+			var meta pageMeta[int64]
+			var in InstanceGetOrganizationMembershipsParams
+			if params != nil {
+				in = *params
+			}
+			if at != nil {
+				in.Offset = Ptr(*at)
+			}
+			page, err := s.GetInstanceOrganizationMemberships(ctx, &in, pageOpts...)
+			if err != nil {
+				return 0, meta, err
+			}
+			if page == nil {
+				return 0, meta, nil
+			}
+			items = page.Data
+			meta.total, meta.totalSet = page.TotalCount, true
+			return len(items), meta, nil
+		}, func(i int) bool {
+			return yield(items[i], nil)
+		})
 		if err != nil {
-			return nil, meta, err
+			yield(*new(OrganizationMembership), err)
 		}
-		if page == nil {
-			return nil, meta, nil
-		}
-		items := page.Data
-		meta.total, meta.totalSet = page.TotalCount, true
-		return items, meta, nil
-	})
+	}
 }
 
 // InstanceGetOrganizationMembershipsParams holds the query, header and cookie parameters of GetInstanceOrganizationMemberships. A nil or zero field is not sent.
@@ -752,22 +760,30 @@ func (s *UsersService) GetOAuthAccessTokenIter(ctx context.Context, userID strin
 			start = *params.Offset
 		}
 	}
-	return offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) ([]OAuthAccessTokenItem, pageMeta[int64], error) {
-		var meta pageMeta[int64]
-		var in GetOAuthAccessTokenParams
-		if params != nil {
-			in = *params
-		}
-		if at != nil {
-			in.Offset = Ptr(*at)
-		}
-		page, err := s.GetOAuthAccessToken(ctx, userID, provider, &in, pageOpts...)
+	return func(yield func(OAuthAccessTokenItem, error) bool) {
+		var items []OAuthAccessTokenItem
+		err := offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) (int, pageMeta[int64], error) {
+			var meta pageMeta[int64]
+			var in GetOAuthAccessTokenParams
+			if params != nil {
+				in = *params
+			}
+			if at != nil {
+				in.Offset = Ptr(*at)
+			}
+			page, err := s.GetOAuthAccessToken(ctx, userID, provider, &in, pageOpts...)
+			if err != nil {
+				return 0, meta, err
+			}
+			items = page
+			return len(items), meta, nil
+		}, func(i int) bool {
+			return yield(items[i], nil)
+		})
 		if err != nil {
-			return nil, meta, err
+			yield(*new(OAuthAccessTokenItem), err)
 		}
-		items := page
-		return items, meta, nil
-	})
+	}
 }
 
 // GetOAuthAccessTokenParams holds the query, header and cookie parameters of GetOAuthAccessToken. A nil or zero field is not sent.
@@ -836,26 +852,34 @@ func (s *UsersService) GetOrganizationInvitationsIter(ctx context.Context, userI
 			start = *params.Offset
 		}
 	}
-	return offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) ([]OrganizationInvitationWithPublicOrganizationData, pageMeta[int64], error) {
-		var meta pageMeta[int64]
-		var in UsersGetOrganizationInvitationsParams
-		if params != nil {
-			in = *params
-		}
-		if at != nil {
-			in.Offset = Ptr(*at)
-		}
-		page, err := s.GetOrganizationInvitations(ctx, userID, &in, pageOpts...)
+	return func(yield func(OrganizationInvitationWithPublicOrganizationData, error) bool) {
+		var items []OrganizationInvitationWithPublicOrganizationData
+		err := offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) (int, pageMeta[int64], error) {
+			var meta pageMeta[int64]
+			var in UsersGetOrganizationInvitationsParams
+			if params != nil {
+				in = *params
+			}
+			if at != nil {
+				in.Offset = Ptr(*at)
+			}
+			page, err := s.GetOrganizationInvitations(ctx, userID, &in, pageOpts...)
+			if err != nil {
+				return 0, meta, err
+			}
+			if page == nil {
+				return 0, meta, nil
+			}
+			items = page.Data
+			meta.total, meta.totalSet = page.TotalCount, true
+			return len(items), meta, nil
+		}, func(i int) bool {
+			return yield(items[i], nil)
+		})
 		if err != nil {
-			return nil, meta, err
+			yield(*new(OrganizationInvitationWithPublicOrganizationData), err)
 		}
-		if page == nil {
-			return nil, meta, nil
-		}
-		items := page.Data
-		meta.total, meta.totalSet = page.TotalCount, true
-		return items, meta, nil
-	})
+	}
 }
 
 // UsersGetOrganizationInvitationsParams holds the query, header and cookie parameters of GetOrganizationInvitations. A nil or zero field is not sent.
@@ -919,26 +943,34 @@ func (s *UsersService) GetOrganizationMembershipsIter(ctx context.Context, userI
 			start = *params.Offset
 		}
 	}
-	return offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) ([]OrganizationMembership, pageMeta[int64], error) {
-		var meta pageMeta[int64]
-		var in UsersGetOrganizationMembershipsParams
-		if params != nil {
-			in = *params
-		}
-		if at != nil {
-			in.Offset = Ptr(*at)
-		}
-		page, err := s.GetOrganizationMemberships(ctx, userID, &in, pageOpts...)
+	return func(yield func(OrganizationMembership, error) bool) {
+		var items []OrganizationMembership
+		err := offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) (int, pageMeta[int64], error) {
+			var meta pageMeta[int64]
+			var in UsersGetOrganizationMembershipsParams
+			if params != nil {
+				in = *params
+			}
+			if at != nil {
+				in.Offset = Ptr(*at)
+			}
+			page, err := s.GetOrganizationMemberships(ctx, userID, &in, pageOpts...)
+			if err != nil {
+				return 0, meta, err
+			}
+			if page == nil {
+				return 0, meta, nil
+			}
+			items = page.Data
+			meta.total, meta.totalSet = page.TotalCount, true
+			return len(items), meta, nil
+		}, func(i int) bool {
+			return yield(items[i], nil)
+		})
 		if err != nil {
-			return nil, meta, err
+			yield(*new(OrganizationMembership), err)
 		}
-		if page == nil {
-			return nil, meta, nil
-		}
-		items := page.Data
-		meta.total, meta.totalSet = page.TotalCount, true
-		return items, meta, nil
-	})
+	}
 }
 
 // UsersGetOrganizationMembershipsParams holds the query, header and cookie parameters of GetOrganizationMemberships. A nil or zero field is not sent.
@@ -1076,22 +1108,30 @@ func (s *UsersService) ListIter(ctx context.Context, params *GetUserListParams, 
 			start = *params.Offset
 		}
 	}
-	return offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) ([]User, pageMeta[int64], error) {
-		var meta pageMeta[int64]
-		var in GetUserListParams
-		if params != nil {
-			in = *params
-		}
-		if at != nil {
-			in.Offset = Ptr(*at)
-		}
-		page, err := s.List(ctx, &in, pageOpts...)
+	return func(yield func(User, error) bool) {
+		var items []User
+		err := offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) (int, pageMeta[int64], error) {
+			var meta pageMeta[int64]
+			var in GetUserListParams
+			if params != nil {
+				in = *params
+			}
+			if at != nil {
+				in.Offset = Ptr(*at)
+			}
+			page, err := s.List(ctx, &in, pageOpts...)
+			if err != nil {
+				return 0, meta, err
+			}
+			items = page
+			return len(items), meta, nil
+		}, func(i int) bool {
+			return yield(items[i], nil)
+		})
 		if err != nil {
-			return nil, meta, err
+			yield(*new(User), err)
 		}
-		items := page
-		return items, meta, nil
-	})
+	}
 }
 
 // GetUserListParams holds the query, header and cookie parameters of List. A nil or zero field is not sent.

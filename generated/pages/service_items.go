@@ -47,28 +47,36 @@ func (s *ItemsService) ListCursor(ctx context.Context, params *ListCursorParams,
 //
 // Pagination: inferred: cursor cursor from $.next_cursor over $.items.
 func (s *ItemsService) ListCursorIter(ctx context.Context, params *ListCursorParams, opts ...CallOption) iter.Seq2[Item, error] {
-	return cursorPages(ctx, opts, func(at *string, pageOpts []CallOption) ([]Item, pageMeta[string], error) {
-		var meta pageMeta[string]
-		var in ListCursorParams
-		if params != nil {
-			in = *params
-		}
-		if at != nil {
-			in.Cursor = Ptr(*at)
-		}
-		page, err := s.ListCursor(ctx, &in, pageOpts...)
+	return func(yield func(Item, error) bool) {
+		var items []Item
+		err := cursorPages(ctx, opts, func(at *string, pageOpts []CallOption) (int, pageMeta[string], error) {
+			var meta pageMeta[string]
+			var in ListCursorParams
+			if params != nil {
+				in = *params
+			}
+			if at != nil {
+				in.Cursor = Ptr(*at)
+			}
+			page, err := s.ListCursor(ctx, &in, pageOpts...)
+			if err != nil {
+				return 0, meta, err
+			}
+			if page == nil {
+				return 0, meta, nil
+			}
+			items = page.Items
+			if v, ok := page.NextCursor.Get(); ok {
+				meta.next, meta.hasNext = v, true
+			}
+			return len(items), meta, nil
+		}, func(i int) bool {
+			return yield(items[i], nil)
+		})
 		if err != nil {
-			return nil, meta, err
+			yield(*new(Item), err)
 		}
-		if page == nil {
-			return nil, meta, nil
-		}
-		items := page.Items
-		if v, ok := page.NextCursor.Get(); ok {
-			meta.next, meta.hasNext = v, true
-		}
-		return items, meta, nil
-	})
+	}
 }
 
 // ListCursorParams holds the query, header and cookie parameters of ListCursor. A nil or zero field is not sent.
@@ -111,14 +119,22 @@ func (s *ItemsService) ListLink(ctx context.Context, params *ListLinkParams, opt
 //
 // Pagination: inferred: page/per_page following the Link header over the array response.
 func (s *ItemsService) ListLinkIter(ctx context.Context, params *ListLinkParams, opts ...CallOption) iter.Seq2[Item, error] {
-	return linkPages(ctx, opts, func(pageOpts []CallOption) ([]Item, error) {
-		page, err := s.ListLink(ctx, params, pageOpts...)
+	return func(yield func(Item, error) bool) {
+		var items []Item
+		err := linkPages(ctx, opts, func(pageOpts []CallOption) (int, error) {
+			page, err := s.ListLink(ctx, params, pageOpts...)
+			if err != nil {
+				return 0, err
+			}
+			items = page
+			return len(items), nil
+		}, func(i int) bool {
+			return yield(items[i], nil)
+		})
 		if err != nil {
-			return nil, err
+			yield(*new(Item), err)
 		}
-		items := page
-		return items, nil
-	})
+	}
 }
 
 // ListLinkParams holds the query, header and cookie parameters of ListLink. A nil or zero field is not sent.
@@ -179,26 +195,34 @@ func (s *ItemsService) ListOffsetIter(ctx context.Context, params *ListOffsetPar
 			start = *params.Offset
 		}
 	}
-	return offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) ([]Item, pageMeta[int64], error) {
-		var meta pageMeta[int64]
-		var in ListOffsetParams
-		if params != nil {
-			in = *params
-		}
-		if at != nil {
-			in.Offset = Ptr(*at)
-		}
-		page, err := s.ListOffset(ctx, &in, pageOpts...)
+	return func(yield func(Item, error) bool) {
+		var items []Item
+		err := offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) (int, pageMeta[int64], error) {
+			var meta pageMeta[int64]
+			var in ListOffsetParams
+			if params != nil {
+				in = *params
+			}
+			if at != nil {
+				in.Offset = Ptr(*at)
+			}
+			page, err := s.ListOffset(ctx, &in, pageOpts...)
+			if err != nil {
+				return 0, meta, err
+			}
+			if page == nil {
+				return 0, meta, nil
+			}
+			items = page.Data
+			meta.total, meta.totalSet = page.TotalCount, true
+			return len(items), meta, nil
+		}, func(i int) bool {
+			return yield(items[i], nil)
+		})
 		if err != nil {
-			return nil, meta, err
+			yield(*new(Item), err)
 		}
-		if page == nil {
-			return nil, meta, nil
-		}
-		items := page.Data
-		meta.total, meta.totalSet = page.TotalCount, true
-		return items, meta, nil
-	})
+	}
 }
 
 // ListOffsetParams holds the query, header and cookie parameters of ListOffset. A nil or zero field is not sent.
@@ -248,30 +272,38 @@ func (s *ItemsService) ListPagesIter(ctx context.Context, params *ListPagesParam
 			start = *params.Page
 		}
 	}
-	return numberPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) ([]Item, pageMeta[int64], error) {
-		var meta pageMeta[int64]
-		var in ListPagesParams
-		if params != nil {
-			in = *params
-		}
-		if at != nil {
-			in.Page = Ptr(*at)
-		}
-		page, err := s.ListPages(ctx, &in, pageOpts...)
-		if err != nil {
-			return nil, meta, err
-		}
-		if page == nil {
-			return nil, meta, nil
-		}
-		items := page.Results
-		if page.Meta != nil {
-			if page.Meta.Pages != nil {
-				meta.total, meta.totalSet = *page.Meta.Pages, true
+	return func(yield func(Item, error) bool) {
+		var items []Item
+		err := numberPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) (int, pageMeta[int64], error) {
+			var meta pageMeta[int64]
+			var in ListPagesParams
+			if params != nil {
+				in = *params
 			}
+			if at != nil {
+				in.Page = Ptr(*at)
+			}
+			page, err := s.ListPages(ctx, &in, pageOpts...)
+			if err != nil {
+				return 0, meta, err
+			}
+			if page == nil {
+				return 0, meta, nil
+			}
+			items = page.Results
+			if page.Meta != nil {
+				if page.Meta.Pages != nil {
+					meta.total, meta.totalSet = *page.Meta.Pages, true
+				}
+			}
+			return len(items), meta, nil
+		}, func(i int) bool {
+			return yield(items[i], nil)
+		})
+		if err != nil {
+			yield(*new(Item), err)
 		}
-		return items, meta, nil
-	})
+	}
 }
 
 // ListPagesParams holds the query, header and cookie parameters of ListPages. A nil or zero field is not sent.
@@ -313,29 +345,37 @@ func (s *ItemsService) ListStripe(ctx context.Context, params *ListStripeParams,
 //
 // Pagination: inferred: cursor starting_after from the last item's id over $.data, while $.has_more.
 func (s *ItemsService) ListStripeIter(ctx context.Context, params *ListStripeParams, opts ...CallOption) iter.Seq2[Item, error] {
-	return cursorPages(ctx, opts, func(at *string, pageOpts []CallOption) ([]Item, pageMeta[string], error) {
-		var meta pageMeta[string]
-		var in ListStripeParams
-		if params != nil {
-			in = *params
-		}
-		if at != nil {
-			in.StartingAfter = Ptr(*at)
-		}
-		page, err := s.ListStripe(ctx, &in, pageOpts...)
+	return func(yield func(Item, error) bool) {
+		var items []Item
+		err := cursorPages(ctx, opts, func(at *string, pageOpts []CallOption) (int, pageMeta[string], error) {
+			var meta pageMeta[string]
+			var in ListStripeParams
+			if params != nil {
+				in = *params
+			}
+			if at != nil {
+				in.StartingAfter = Ptr(*at)
+			}
+			page, err := s.ListStripe(ctx, &in, pageOpts...)
+			if err != nil {
+				return 0, meta, err
+			}
+			if page == nil {
+				return 0, meta, nil
+			}
+			items = page.Data
+			if n := len(items); n > 0 {
+				meta.next, meta.hasNext = items[n-1].ID, true
+			}
+			meta.more, meta.moreSet = page.HasMore, true
+			return len(items), meta, nil
+		}, func(i int) bool {
+			return yield(items[i], nil)
+		})
 		if err != nil {
-			return nil, meta, err
+			yield(*new(Item), err)
 		}
-		if page == nil {
-			return nil, meta, nil
-		}
-		items := page.Data
-		if n := len(items); n > 0 {
-			meta.next, meta.hasNext = items[n-1].ID, true
-		}
-		meta.more, meta.moreSet = page.HasMore, true
-		return items, meta, nil
-	})
+	}
 }
 
 // ListStripeParams holds the query, header and cookie parameters of ListStripe. A nil or zero field is not sent.
@@ -374,23 +414,31 @@ func (s *ItemsService) ListURL(ctx context.Context, params *ListURLParams, opts 
 //
 // Pagination: x-speakeasy-pagination.
 func (s *ItemsService) ListURLIter(ctx context.Context, params *ListURLParams, opts ...CallOption) iter.Seq2[Item, error] {
-	return urlPages(ctx, opts, func(pageOpts []CallOption) ([]Item, pageMeta[string], error) {
-		var meta pageMeta[string]
-		page, err := s.ListURL(ctx, params, pageOpts...)
-		if err != nil {
-			return nil, meta, err
-		}
-		if page == nil {
-			return nil, meta, nil
-		}
-		items := page.Items
-		if page.Links != nil {
-			if page.Links.Next != nil {
-				meta.next, meta.hasNext = *page.Links.Next, true
+	return func(yield func(Item, error) bool) {
+		var items []Item
+		err := urlPages(ctx, opts, func(pageOpts []CallOption) (int, pageMeta[string], error) {
+			var meta pageMeta[string]
+			page, err := s.ListURL(ctx, params, pageOpts...)
+			if err != nil {
+				return 0, meta, err
 			}
+			if page == nil {
+				return 0, meta, nil
+			}
+			items = page.Items
+			if page.Links != nil {
+				if page.Links.Next != nil {
+					meta.next, meta.hasNext = *page.Links.Next, true
+				}
+			}
+			return len(items), meta, nil
+		}, func(i int) bool {
+			return yield(items[i], nil)
+		})
+		if err != nil {
+			yield(*new(Item), err)
 		}
-		return items, meta, nil
-	})
+	}
 }
 
 // ListURLParams holds the query, header and cookie parameters of ListURL. A nil or zero field is not sent.
@@ -423,23 +471,31 @@ func (s *ItemsService) Search(ctx context.Context, body SearchRequest, opts ...C
 //
 // Pagination: x-speakeasy-pagination.
 func (s *ItemsService) SearchIter(ctx context.Context, body SearchRequest, opts ...CallOption) iter.Seq2[Item, error] {
-	return cursorPages(ctx, opts, func(at *string, pageOpts []CallOption) ([]Item, pageMeta[string], error) {
-		var meta pageMeta[string]
-		in := body
-		if at != nil {
-			in.PageToken = Ptr(*at)
-		}
-		page, err := s.Search(ctx, in, pageOpts...)
+	return func(yield func(Item, error) bool) {
+		var items []Item
+		err := cursorPages(ctx, opts, func(at *string, pageOpts []CallOption) (int, pageMeta[string], error) {
+			var meta pageMeta[string]
+			in := body
+			if at != nil {
+				in.PageToken = Ptr(*at)
+			}
+			page, err := s.Search(ctx, in, pageOpts...)
+			if err != nil {
+				return 0, meta, err
+			}
+			if page == nil {
+				return 0, meta, nil
+			}
+			items = page.Hits
+			if page.NextPageToken != nil {
+				meta.next, meta.hasNext = *page.NextPageToken, true
+			}
+			return len(items), meta, nil
+		}, func(i int) bool {
+			return yield(items[i], nil)
+		})
 		if err != nil {
-			return nil, meta, err
+			yield(*new(Item), err)
 		}
-		if page == nil {
-			return nil, meta, nil
-		}
-		items := page.Hits
-		if page.NextPageToken != nil {
-			meta.next, meta.hasNext = *page.NextPageToken, true
-		}
-		return items, meta, nil
-	})
+	}
 }

@@ -47,7 +47,7 @@ type Step struct {
 
 // PagerLocals are the names the iterator's body declares.
 type PagerLocals struct {
-	Start, At, Opts, Copy, Page, Meta, Items, N string
+	Start, At, Opts, Copy, Page, Meta, Items, N, Yield, I string
 }
 
 // Seq is the iterator's result type: iter.Seq2[Item, error].
@@ -112,6 +112,7 @@ func (v *View) newPager(m *Method, claim func(...string) string) *Pager {
 	p.Locals = PagerLocals{
 		Start: claim("start"), At: claim("at"), Opts: claim("pageOpts"), Copy: claim("in"),
 		Page: claim("page"), Meta: claim("meta"), Items: claim("items"), N: claim("n"),
+		Yield: claim("yield"), I: claim("i"),
 	}
 	return p
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"iter"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -28,6 +29,48 @@ func collect[T any](seq func(yield func(T, error) bool), max int) ([]T, []error)
 		}
 	}
 	return items, errs
+}
+
+// seqOf is the iterator a generated SDK writes out for an operation, for
+// the tests' item types: it keeps the items of the page fetch read last,
+// and run, one of the paginators, drives it.
+func seqOf[T any, C comparable](run func(pageFetch[C], func(i int) bool) error, fetch func(at *C, opts []CallOption) ([]T, pageMeta[C], error)) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		var items []T
+		err := run(func(at *C, opts []CallOption) (int, pageMeta[C], error) {
+			page, m, err := fetch(at, opts)
+			items = page
+			return len(items), m, err
+		}, func(i int) bool { return yield(items[i], nil) })
+		if err != nil {
+			yield(*new(T), err)
+		}
+	}
+}
+
+func offsetSeq[T any](ctx context.Context, start int64, opts []CallOption, fetch func(at *int64, opts []CallOption) ([]T, pageMeta[int64], error)) iter.Seq2[T, error] {
+	return seqOf(func(f pageFetch[int64], each func(int) bool) error { return offsetPages(ctx, start, opts, f, each) }, fetch)
+}
+
+func numberSeq[T any](ctx context.Context, start int64, opts []CallOption, fetch func(at *int64, opts []CallOption) ([]T, pageMeta[int64], error)) iter.Seq2[T, error] {
+	return seqOf(func(f pageFetch[int64], each func(int) bool) error { return numberPages(ctx, start, opts, f, each) }, fetch)
+}
+
+func cursorSeq[T any](ctx context.Context, opts []CallOption, fetch func(at *string, opts []CallOption) ([]T, pageMeta[string], error)) iter.Seq2[T, error] {
+	return seqOf(func(f pageFetch[string], each func(int) bool) error { return cursorPages(ctx, opts, f, each) }, fetch)
+}
+
+func linkSeq[T any](ctx context.Context, opts []CallOption, fetch func(opts []CallOption) ([]T, error)) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		var items []T
+		err := linkPages(ctx, opts, func(opts []CallOption) (n int, err error) {
+			items, err = fetch(opts)
+			return len(items), err
+		}, func(i int) bool { return yield(items[i], nil) })
+		if err != nil {
+			yield(*new(T), err)
+		}
+	}
 }
 
 // offsets fakes an offset-paged list of n items served size at a time,
@@ -58,7 +101,7 @@ func (o *offsets) fetch(at *int64, _ []CallOption) ([]int, pageMeta[int64], erro
 
 func TestOffsetPages(t *testing.T) {
 	o := &offsets{n: 7, size: 3}
-	items, errs := collect(offsetPages(context.Background(), 0, nil, o.fetch), 0)
+	items, errs := collect(offsetSeq(context.Background(), 0, nil, o.fetch), 0)
 	if len(errs) > 0 || !slices.Equal(items, []int{0, 1, 2, 3, 4, 5, 6}) {
 		t.Fatalf("items %v, errors %v", items, errs)
 	}
@@ -69,21 +112,21 @@ func TestOffsetPages(t *testing.T) {
 
 	// With a total, the page that reaches it is the last.
 	o = &offsets{n: 6, size: 3, total: true}
-	items, _ = collect(offsetPages(context.Background(), 0, nil, o.fetch), 0)
+	items, _ = collect(offsetSeq(context.Background(), 0, nil, o.fetch), 0)
 	if len(items) != 6 || !slices.Equal(o.asked, []int64{-1, 3}) {
 		t.Errorf("with total: items %v, offsets asked %v", items, o.asked)
 	}
 
 	// Stopping early fetches no further page.
 	o = &offsets{n: 100, size: 3}
-	items, _ = collect(offsetPages(context.Background(), 0, nil, o.fetch), 4)
+	items, _ = collect(offsetSeq(context.Background(), 0, nil, o.fetch), 4)
 	if len(items) != 4 || !slices.Equal(o.asked, []int64{-1, 3}) {
 		t.Errorf("early stop: items %v, offsets asked %v", items, o.asked)
 	}
 
 	// Ranging again starts again from the start.
 	o = &offsets{n: 4, size: 2}
-	seq := offsetPages(context.Background(), 10, nil, o.fetch)
+	seq := offsetSeq(context.Background(), 10, nil, o.fetch)
 	collect(seq, 0)
 	collect(seq, 0)
 	if want := []int64{-1, 12, -1, 12}; !slices.Equal(o.asked, want) {
@@ -101,7 +144,7 @@ func TestNumberPages(t *testing.T) {
 		asked = append(asked, page)
 		return []string{"p" + strconv.FormatInt(page, 10)}, pageMeta[int64]{total: 3, totalSet: true}, nil
 	}
-	items, errs := collect(numberPages(context.Background(), 1, nil, fetch), 0)
+	items, errs := collect(numberSeq(context.Background(), 1, nil, fetch), 0)
 	if len(errs) > 0 || !slices.Equal(items, []string{"p1", "p2", "p3"}) || !slices.Equal(asked, []int64{1, 2, 3}) {
 		t.Errorf("items %v, asked %v, errors %v", items, asked, errs)
 	}
@@ -127,7 +170,7 @@ func TestCursorPages(t *testing.T) {
 		p := pages[key]
 		return p.items, pageMeta[string]{next: p.next, hasNext: true, more: p.more, moreSet: true}, nil
 	}
-	items, errs := collect(cursorPages(context.Background(), nil, fetch), 0)
+	items, errs := collect(cursorSeq(context.Background(), nil, fetch), 0)
 	if len(errs) > 0 || !slices.Equal(items, []string{"a", "b", "c", "d"}) || !slices.Equal(asked, []string{"", "c1", "c2"}) {
 		t.Errorf("items %v, asked %v, errors %v", items, asked, errs)
 	}
@@ -138,7 +181,7 @@ func TestCursorPages(t *testing.T) {
 		asked = append(asked, fmt.Sprint(at != nil))
 		return []string{"x"}, pageMeta[string]{hasNext: true}, nil
 	}
-	if items, _ := collect(cursorPages(context.Background(), nil, fetch2), 0); len(items) != 1 || len(asked) != 1 {
+	if items, _ := collect(cursorSeq(context.Background(), nil, fetch2), 0); len(items) != 1 || len(asked) != 1 {
 		t.Errorf("empty cursor: items %v, asked %v", items, asked)
 	}
 }
@@ -150,7 +193,7 @@ func TestPageLoopAndErrors(t *testing.T) {
 		calls++
 		return []int{calls}, pageMeta[string]{next: "same", hasNext: true}, nil
 	}
-	items, errs := collect(cursorPages(context.Background(), nil, loop), 0)
+	items, errs := collect(cursorSeq(context.Background(), nil, loop), 0)
 	if len(errs) != 1 || !errors.Is(errs[0], ErrPageLoop) || !slices.Equal(items, []int{1, 2}) || calls != 2 {
 		t.Errorf("loop: items %v, errors %v, calls %d", items, errs, calls)
 	}
@@ -165,7 +208,7 @@ func TestPageLoopAndErrors(t *testing.T) {
 		}
 		return o.fetch(at, opts)
 	}
-	items, errs = collect(offsetPages(context.Background(), 0, nil, failing), 0)
+	items, errs = collect(offsetSeq(context.Background(), 0, nil, failing), 0)
 	if len(items) != 4 || len(errs) != 1 || !errors.Is(errs[0], boom) || len(o.asked) != 3 {
 		t.Errorf("error on page 3: items %v, errors %v, asked %v", items, errs, o.asked)
 	}
@@ -176,7 +219,7 @@ func TestPageLoopAndErrors(t *testing.T) {
 	o = &offsets{n: 100, size: 2}
 	var got []int
 	var gotErr []error
-	for it, err := range offsetPages(ctx, 0, nil, o.fetch) {
+	for it, err := range offsetSeq(ctx, 0, nil, o.fetch) {
 		if err != nil {
 			gotErr = append(gotErr, err)
 			continue
@@ -251,7 +294,7 @@ func TestLinkPagesHTTP(t *testing.T) {
 		err = decodeBody(resp, &items)
 		return items, err
 	}
-	items, errs := collect(linkPages(context.Background(), []CallOption{WithHeader("X-Call", "yes")}, fetch), 0)
+	items, errs := collect(linkSeq(context.Background(), []CallOption{WithHeader("X-Call", "yes")}, fetch), 0)
 	if !slices.Equal(items, []int{1, 2, 21, 22, 31, 32}) || len(errs) != 1 || !errors.Is(errs[0], ErrPageHost) {
 		t.Fatalf("items %v, errors %v", items, errs)
 	}

@@ -27,17 +27,26 @@ func iterDoc(m *goview.Method) []string {
 }
 
 // emitIter writes an operation's iterator: a call of the operation's
-// method for each page, which the runtime's paginator drives.
+// method for each page, which the runtime's paginator drives. The items
+// are yielded here, not by a runtime function generic in their type:
+// that would be compiled once per item type (see the runtime's pageFetch).
 //
 //	func (s *S) ListIter(ctx context.Context, params *P, opts ...CallOption) iter.Seq2[Item, error] {
 //		start := int64(0) // the caller's offset, if any
-//		return offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) ([]Item, pageMeta[int64], error) {
-//			var meta pageMeta[int64]
-//			var in P // the caller's params, with the page's offset
-//			...
-//			page, err := s.List(ctx, &in, pageOpts...)
-//			... // the items, and what the page says of the next
-//		})
+//		return func(yield func(Item, error) bool) {
+//			var items []Item
+//			err := offsetPages(ctx, start, opts, func(at *int64, pageOpts []CallOption) (int, pageMeta[int64], error) {
+//				var meta pageMeta[int64]
+//				var in P // the caller's params, with the page's offset
+//				...
+//				page, err := s.List(ctx, &in, pageOpts...)
+//				... // the items, and what the page says of the next
+//				return len(items), meta, nil
+//			}, func(i int) bool { return yield(items[i], nil) })
+//			if err != nil {
+//				yield(*new(Item), err)
+//			}
+//		}
 //	}
 func (e *emitter) emitIter(f *jen.File, m *goview.Method) {
 	b := &method{emitter: e, m: m, L: m.Locals}
@@ -50,7 +59,6 @@ func (e *emitter) emitIter(f *jen.File, m *goview.Method) {
 			args = append(args, id(a.Name).Add(a.Type.Code()))
 		}
 	}
-	item := p.Item.Code()
 	cursor := p.Cursor.Code()
 	meta := jen.Id("pageMeta").Types(cursor)
 	withMeta := p.IR.Kind != ir.PageLink
@@ -61,9 +69,9 @@ func (e *emitter) emitIter(f *jen.File, m *goview.Method) {
 	}
 	fail := func(err jen.Code) jen.Code {
 		if withMeta {
-			return jen.Return(jen.Nil(), id(PL.Meta), err)
+			return jen.Return(jen.Lit(0), id(PL.Meta), err)
 		}
-		return jen.Return(jen.Nil(), err)
+		return jen.Return(jen.Lit(0), err)
 	}
 
 	// The call's arguments: the caller's, but for the input's holder.
@@ -143,9 +151,10 @@ func (e *emitter) emitIter(f *jen.File, m *goview.Method) {
 		for _, s := range p.Results {
 			x = x.Dot(s.Name)
 		}
-		fetch = append(fetch, items.Clone().Op(":=").Add(x))
+		fetch = append(fetch, items.Clone().Op("=").Add(x))
 	} else {
-		fetch = append(fetch, jen.Var().Id(PL.Items).Index().Add(item))
+		// Not left from the page before, when this one has none.
+		fetch = append(fetch, items.Clone().Op("=").Nil())
 		fetch = append(fetch, b.readPath(page, p.Results, set(items))...)
 	}
 	metaField := func(name string) jen.Code { return id(PL.Meta).Dot(name) }
@@ -175,35 +184,42 @@ func (e *emitter) emitIter(f *jen.File, m *goview.Method) {
 		})...)
 	}
 	if withMeta {
-		fetch = append(fetch, jen.Return(items, id(PL.Meta), jen.Nil()))
+		fetch = append(fetch, jen.Return(jen.Len(items), id(PL.Meta), jen.Nil()))
 	} else {
-		fetch = append(fetch, jen.Return(items, jen.Nil()))
+		fetch = append(fetch, jen.Return(jen.Len(items), jen.Nil()))
 	}
 
 	optsParam := id(PL.Opts).Index().Id("CallOption")
 	ctx, opts := id(m.Ctx.Name), id(m.Opts.Name)
-	var ret jen.Code
+	each := jen.Func().Params(id(PL.I).Int()).Bool().Block(
+		jen.Return(id(PL.Yield).Call(items.Clone().Index(id(PL.I)), jen.Nil())))
+	var run jen.Code
 	switch p.IR.Kind {
 	case ir.PageOffset, ir.PageNumber:
 		fn := map[ir.PageKind]string{ir.PageOffset: "offsetPages", ir.PageNumber: "numberPages"}[p.IR.Kind]
-		ret = jen.Id(fn).Call(ctx, id(PL.Start), opts, jen.Func().Params(id(PL.At).Op("*").Add(cursor), optsParam).
-			Params(jen.Index().Add(item), meta, jen.Error()).Block(fetch...))
+		run = jen.Id(fn).Call(ctx, id(PL.Start), opts, jen.Func().Params(id(PL.At).Op("*").Add(cursor), optsParam).
+			Params(jen.Int(), meta, jen.Error()).Block(fetch...), each)
 	case ir.PageCursor:
-		ret = jen.Id("cursorPages").Call(ctx, opts, jen.Func().Params(id(PL.At).Op("*").Add(cursor), optsParam).
-			Params(jen.Index().Add(item), meta, jen.Error()).Block(fetch...))
+		run = jen.Id("cursorPages").Call(ctx, opts, jen.Func().Params(id(PL.At).Op("*").Add(cursor), optsParam).
+			Params(jen.Int(), meta, jen.Error()).Block(fetch...), each)
 	case ir.PageNextURL:
-		ret = jen.Id("urlPages").Call(ctx, opts, jen.Func().Params(optsParam).
-			Params(jen.Index().Add(item), meta, jen.Error()).Block(fetch...))
+		run = jen.Id("urlPages").Call(ctx, opts, jen.Func().Params(optsParam).
+			Params(jen.Int(), meta, jen.Error()).Block(fetch...), each)
 	case ir.PageLink:
-		ret = jen.Id("linkPages").Call(ctx, opts, jen.Func().Params(optsParam).
-			Params(jen.Index().Add(item), jen.Error()).Block(fetch...))
+		run = jen.Id("linkPages").Call(ctx, opts, jen.Func().Params(optsParam).
+			Params(jen.Int(), jen.Error()).Block(fetch...), each)
 	}
-	body = append(body, jen.Return(ret))
+	err := id(b.L.Err)
+	body = append(body, jen.Return(jen.Func().Params(id(PL.Yield).Func().Params(p.Item.Code(), jen.Error()).Bool()).Block(
+		jen.Var().Id(PL.Items).Index().Add(p.Item.Code()),
+		err.Clone().Op(":=").Add(run),
+		jen.If(err.Clone().Op("!=").Nil()).Block(id(PL.Yield).Call(jen.Op("*").New(p.Item.Code()), err)),
+	)))
 	for _, c := range comment(iterDoc(m)...) {
 		f.Add(c)
 	}
 	f.Func().Params(id(m.Group.Recv).Op("*").Id(m.Group.Type)).Id(p.Name).Params(args...).
-		Qual("iter", "Seq2").Types(item, jen.Error()).Block(body...)
+		Qual("iter", "Seq2").Types(p.Item.Code(), jen.Error()).Block(body...)
 }
 
 // readPath reads the value a path leads to from root and passes it to
