@@ -26,6 +26,8 @@ func (e *ClerkErrors) setAPIError(err *APIError) {
 
 // undeclaredError reports a response whose status the method does not declare: an error
 // status as a *ClerkErrors, the API's common error, when its body is one, else as an *APIError.
+//
+//go:noinline
 func undeclaredError(resp response) error {
 	return decodeUndeclared(resp, new(ClerkErrors), []string{"errors"}, []string{"clerk_trace_id", "errors", "meta"})
 }

@@ -72,10 +72,10 @@ func (s *AllowlistIdentifiersService) List(ctx context.Context, params *ListAllo
 	var q query
 	if params != nil {
 		if params.Limit != nil {
-			q.add("limit", strconv.FormatInt(*params.Limit, 10))
+			q.add("limit", formatInt(*params.Limit))
 		}
 		if params.Offset != nil {
-			q.add("offset", strconv.FormatInt(*params.Offset, 10))
+			q.add("offset", formatInt(*params.Offset))
 		}
 		if params.Paginated != nil {
 			q.add("paginated", strconv.FormatBool(*params.Paginated))

@@ -196,10 +196,10 @@ func (s *BillingService) GetStatementPaymentAttempts(ctx context.Context, statem
 	var q query
 	if params != nil {
 		if params.Limit != nil {
-			q.add("limit", strconv.FormatInt(*params.Limit, 10))
+			q.add("limit", formatInt(*params.Limit))
 		}
 		if params.Offset != nil {
-			q.add("offset", strconv.FormatInt(*params.Offset, 10))
+			q.add("offset", formatInt(*params.Offset))
 		}
 		if params.Paginated != nil {
 			q.add("paginated", strconv.FormatBool(*params.Paginated))
@@ -292,10 +292,10 @@ func (s *BillingService) ListPlans(ctx context.Context, params *GetCommercePlanL
 	var q query
 	if params != nil {
 		if params.Limit != nil {
-			q.add("limit", strconv.FormatInt(*params.Limit, 10))
+			q.add("limit", formatInt(*params.Limit))
 		}
 		if params.Offset != nil {
-			q.add("offset", strconv.FormatInt(*params.Offset, 10))
+			q.add("offset", formatInt(*params.Offset))
 		}
 		if params.Paginated != nil {
 			q.add("paginated", strconv.FormatBool(*params.Paginated))
@@ -395,10 +395,10 @@ func (s *BillingService) ListPrices(ctx context.Context, params *GetBillingPrice
 	var q query
 	if params != nil {
 		if params.Limit != nil {
-			q.add("limit", strconv.FormatInt(*params.Limit, 10))
+			q.add("limit", formatInt(*params.Limit))
 		}
 		if params.Offset != nil {
-			q.add("offset", strconv.FormatInt(*params.Offset, 10))
+			q.add("offset", formatInt(*params.Offset))
 		}
 		if params.Paginated != nil {
 			q.add("paginated", strconv.FormatBool(*params.Paginated))
@@ -498,10 +498,10 @@ func (s *BillingService) ListStatements(ctx context.Context, params *GetBillingS
 	var q query
 	if params != nil {
 		if params.Limit != nil {
-			q.add("limit", strconv.FormatInt(*params.Limit, 10))
+			q.add("limit", formatInt(*params.Limit))
 		}
 		if params.Offset != nil {
-			q.add("offset", strconv.FormatInt(*params.Offset, 10))
+			q.add("offset", formatInt(*params.Offset))
 		}
 		if params.Paginated != nil {
 			q.add("paginated", strconv.FormatBool(*params.Paginated))
@@ -597,10 +597,10 @@ func (s *BillingService) ListSubscriptionItems(ctx context.Context, params *GetC
 			q.add("include_free", strconv.FormatBool(*params.IncludeFree))
 		}
 		if params.Limit != nil {
-			q.add("limit", strconv.FormatInt(*params.Limit, 10))
+			q.add("limit", formatInt(*params.Limit))
 		}
 		if params.Offset != nil {
-			q.add("offset", strconv.FormatInt(*params.Offset, 10))
+			q.add("offset", formatInt(*params.Offset))
 		}
 		if params.Paginated != nil {
 			q.add("paginated", strconv.FormatBool(*params.Paginated))

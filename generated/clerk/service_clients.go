@@ -54,10 +54,10 @@ func (s *ClientsService) List(ctx context.Context, params *GetClientListParams, 
 	var q query
 	if params != nil {
 		if params.Limit != nil {
-			q.add("limit", strconv.FormatInt(*params.Limit, 10))
+			q.add("limit", formatInt(*params.Limit))
 		}
 		if params.Offset != nil {
-			q.add("offset", strconv.FormatInt(*params.Offset, 10))
+			q.add("offset", formatInt(*params.Offset))
 		}
 		if params.Paginated != nil {
 			q.add("paginated", strconv.FormatBool(*params.Paginated))

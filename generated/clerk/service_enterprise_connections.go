@@ -123,10 +123,10 @@ func (s *EnterpriseConnectionsService) List(ctx context.Context, params *ListEnt
 			q.add("active", strconv.FormatBool(*params.Active))
 		}
 		if params.Limit != nil {
-			q.add("limit", strconv.FormatInt(*params.Limit, 10))
+			q.add("limit", formatInt(*params.Limit))
 		}
 		if params.Offset != nil {
-			q.add("offset", strconv.FormatInt(*params.Offset, 10))
+			q.add("offset", formatInt(*params.Offset))
 		}
 		if params.OrganizationID != nil {
 			q.add("organization_id", *params.OrganizationID)
@@ -221,10 +221,10 @@ func (s *EnterpriseConnectionsService) ListTestRuns(ctx context.Context, enterpr
 	var q query
 	if params != nil {
 		if params.Limit != nil {
-			q.add("limit", strconv.FormatInt(*params.Limit, 10))
+			q.add("limit", formatInt(*params.Limit))
 		}
 		if params.Offset != nil {
-			q.add("offset", strconv.FormatInt(*params.Offset, 10))
+			q.add("offset", formatInt(*params.Offset))
 		}
 		if len(params.Status) > 0 {
 			q.addList("status", func() []string {

@@ -6,7 +6,6 @@ import (
 	"context"
 	"iter"
 	"net/http"
-	"strconv"
 )
 
 // OAuthApplicationsService holds the OAuthApplications operations.
@@ -102,13 +101,13 @@ func (s *OAuthApplicationsService) List(ctx context.Context, params *ListOAuthAp
 	var q query
 	if params != nil {
 		if params.Limit != nil {
-			q.add("limit", strconv.FormatInt(*params.Limit, 10))
+			q.add("limit", formatInt(*params.Limit))
 		}
 		if params.NameQuery != nil {
 			q.add("name_query", *params.NameQuery)
 		}
 		if params.Offset != nil {
-			q.add("offset", strconv.FormatInt(*params.Offset, 10))
+			q.add("offset", formatInt(*params.Offset))
 		}
 		if params.OrderBy != nil {
 			q.add("order_by", *params.OrderBy)

@@ -6,7 +6,6 @@ import (
 	"context"
 	"iter"
 	"net/http"
-	"strconv"
 )
 
 // OrganizationDomainsService holds the OrganizationDomains operations.
@@ -78,10 +77,10 @@ func (s *OrganizationDomainsService) List(ctx context.Context, organizationID st
 			q.add("enrollment_mode", *params.EnrollmentMode)
 		}
 		if params.Limit != nil {
-			q.add("limit", strconv.FormatInt(*params.Limit, 10))
+			q.add("limit", formatInt(*params.Limit))
 		}
 		if params.Offset != nil {
-			q.add("offset", strconv.FormatInt(*params.Offset, 10))
+			q.add("offset", formatInt(*params.Offset))
 		}
 		if params.Verified != nil {
 			q.add("verified", *params.Verified)
@@ -193,10 +192,10 @@ func (s *OrganizationDomainsService) ListAll(ctx context.Context, params *ListAl
 			}(), "form", false)
 		}
 		if params.Limit != nil {
-			q.add("limit", strconv.FormatInt(*params.Limit, 10))
+			q.add("limit", formatInt(*params.Limit))
 		}
 		if params.Offset != nil {
-			q.add("offset", strconv.FormatInt(*params.Offset, 10))
+			q.add("offset", formatInt(*params.Offset))
 		}
 		if params.OrderBy != nil {
 			q.add("order_by", *params.OrderBy)

@@ -6,7 +6,6 @@ import (
 	"context"
 	"iter"
 	"net/http"
-	"strconv"
 )
 
 // OrganizationMembershipsService holds the OrganizationMemberships operations.
@@ -82,10 +81,10 @@ func (s *OrganizationMembershipsService) List(ctx context.Context, organizationI
 	var q query
 	if params != nil {
 		if params.CreatedAtAfter != nil {
-			q.add("created_at_after", strconv.FormatInt(*params.CreatedAtAfter, 10))
+			q.add("created_at_after", formatInt(*params.CreatedAtAfter))
 		}
 		if params.CreatedAtBefore != nil {
-			q.add("created_at_before", strconv.FormatInt(*params.CreatedAtBefore, 10))
+			q.add("created_at_before", formatInt(*params.CreatedAtBefore))
 		}
 		if len(params.EmailAddress) > 0 {
 			q.addList("email_address", params.EmailAddress, "form", true)
@@ -94,19 +93,19 @@ func (s *OrganizationMembershipsService) List(ctx context.Context, organizationI
 			q.add("email_address_query", *params.EmailAddressQuery)
 		}
 		if params.LastActiveAtAfter != nil {
-			q.add("last_active_at_after", strconv.FormatInt(*params.LastActiveAtAfter, 10))
+			q.add("last_active_at_after", formatInt(*params.LastActiveAtAfter))
 		}
 		if params.LastActiveAtBefore != nil {
-			q.add("last_active_at_before", strconv.FormatInt(*params.LastActiveAtBefore, 10))
+			q.add("last_active_at_before", formatInt(*params.LastActiveAtBefore))
 		}
 		if params.Limit != nil {
-			q.add("limit", strconv.FormatInt(*params.Limit, 10))
+			q.add("limit", formatInt(*params.Limit))
 		}
 		if params.NameQuery != nil {
 			q.add("name_query", *params.NameQuery)
 		}
 		if params.Offset != nil {
-			q.add("offset", strconv.FormatInt(*params.Offset, 10))
+			q.add("offset", formatInt(*params.Offset))
 		}
 		if params.OrderBy != nil {
 			q.add("order_by", *params.OrderBy)

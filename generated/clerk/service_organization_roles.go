@@ -6,7 +6,6 @@ import (
 	"context"
 	"iter"
 	"net/http"
-	"strconv"
 )
 
 // OrganizationRolesService holds the OrganizationRoles operations.
@@ -126,10 +125,10 @@ func (s *OrganizationRolesService) List(ctx context.Context, params *ListOrganiz
 	var q query
 	if params != nil {
 		if params.Limit != nil {
-			q.add("limit", strconv.FormatInt(*params.Limit, 10))
+			q.add("limit", formatInt(*params.Limit))
 		}
 		if params.Offset != nil {
-			q.add("offset", strconv.FormatInt(*params.Offset, 10))
+			q.add("offset", formatInt(*params.Offset))
 		}
 		if params.OrderBy != nil {
 			q.add("order_by", *params.OrderBy)

@@ -6,7 +6,6 @@ import (
 	"context"
 	"iter"
 	"net/http"
-	"strconv"
 )
 
 // SCIMDirectoriesService holds the SCIMDirectories operations.
@@ -145,10 +144,10 @@ func (s *SCIMDirectoriesService) List(ctx context.Context, params *ListSCIMDirec
 	var q query
 	if params != nil {
 		if params.Limit != nil {
-			q.add("limit", strconv.FormatInt(*params.Limit, 10))
+			q.add("limit", formatInt(*params.Limit))
 		}
 		if params.Offset != nil {
-			q.add("offset", strconv.FormatInt(*params.Offset, 10))
+			q.add("offset", formatInt(*params.Offset))
 		}
 	}
 	req.query = q.encode()

@@ -143,10 +143,10 @@ func (s *SessionsService) List(ctx context.Context, params *GetSessionListParams
 			q.add("client_id", *params.ClientID)
 		}
 		if params.Limit != nil {
-			q.add("limit", strconv.FormatInt(*params.Limit, 10))
+			q.add("limit", formatInt(*params.Limit))
 		}
 		if params.Offset != nil {
-			q.add("offset", strconv.FormatInt(*params.Offset, 10))
+			q.add("offset", formatInt(*params.Offset))
 		}
 		if params.Paginated != nil {
 			q.add("paginated", strconv.FormatBool(*params.Paginated))

@@ -130,10 +130,10 @@ func (s *UsersService) Count(ctx context.Context, params *GetUsersCountParams, o
 			q.add("banned", strconv.FormatBool(*params.Banned))
 		}
 		if params.CreatedAtAfter != nil {
-			q.add("created_at_after", strconv.FormatInt(*params.CreatedAtAfter, 10))
+			q.add("created_at_after", formatInt(*params.CreatedAtAfter))
 		}
 		if params.CreatedAtBefore != nil {
-			q.add("created_at_before", strconv.FormatInt(*params.CreatedAtBefore, 10))
+			q.add("created_at_before", formatInt(*params.CreatedAtBefore))
 		}
 		if len(params.EmailAddress) > 0 {
 			q.addList("email_address", params.EmailAddress, "form", true)
@@ -145,19 +145,19 @@ func (s *UsersService) Count(ctx context.Context, params *GetUsersCountParams, o
 			q.addList("external_id", params.ExternalID, "form", true)
 		}
 		if params.LastActiveAtAfter != nil {
-			q.add("last_active_at_after", strconv.FormatInt(*params.LastActiveAtAfter, 10))
+			q.add("last_active_at_after", formatInt(*params.LastActiveAtAfter))
 		}
 		if params.LastActiveAtBefore != nil {
-			q.add("last_active_at_before", strconv.FormatInt(*params.LastActiveAtBefore, 10))
+			q.add("last_active_at_before", formatInt(*params.LastActiveAtBefore))
 		}
 		if params.LastActiveAtSince != nil {
-			q.add("last_active_at_since", strconv.FormatInt(*params.LastActiveAtSince, 10))
+			q.add("last_active_at_since", formatInt(*params.LastActiveAtSince))
 		}
 		if params.LastSignInAtAfter != nil {
-			q.add("last_sign_in_at_after", strconv.FormatInt(*params.LastSignInAtAfter, 10))
+			q.add("last_sign_in_at_after", formatInt(*params.LastSignInAtAfter))
 		}
 		if params.LastSignInAtBefore != nil {
-			q.add("last_sign_in_at_before", strconv.FormatInt(*params.LastSignInAtBefore, 10))
+			q.add("last_sign_in_at_before", formatInt(*params.LastSignInAtBefore))
 		}
 		if params.NameQuery != nil {
 			q.add("name_query", *params.NameQuery)
@@ -627,10 +627,10 @@ func (s *UsersService) GetInstanceOrganizationMemberships(ctx context.Context, p
 	var q query
 	if params != nil {
 		if params.Limit != nil {
-			q.add("limit", strconv.FormatInt(*params.Limit, 10))
+			q.add("limit", formatInt(*params.Limit))
 		}
 		if params.Offset != nil {
-			q.add("offset", strconv.FormatInt(*params.Offset, 10))
+			q.add("offset", formatInt(*params.Offset))
 		}
 		if params.OrderBy != nil {
 			q.add("order_by", *params.OrderBy)
@@ -725,10 +725,10 @@ func (s *UsersService) GetOAuthAccessToken(ctx context.Context, userID string, p
 	var q query
 	if params != nil {
 		if params.Limit != nil {
-			q.add("limit", strconv.FormatInt(*params.Limit, 10))
+			q.add("limit", formatInt(*params.Limit))
 		}
 		if params.Offset != nil {
-			q.add("offset", strconv.FormatInt(*params.Offset, 10))
+			q.add("offset", formatInt(*params.Offset))
 		}
 		if params.Paginated != nil {
 			q.add("paginated", strconv.FormatBool(*params.Paginated))
@@ -818,10 +818,10 @@ func (s *UsersService) GetOrganizationInvitations(ctx context.Context, userID st
 	var q query
 	if params != nil {
 		if params.Limit != nil {
-			q.add("limit", strconv.FormatInt(*params.Limit, 10))
+			q.add("limit", formatInt(*params.Limit))
 		}
 		if params.Offset != nil {
-			q.add("offset", strconv.FormatInt(*params.Offset, 10))
+			q.add("offset", formatInt(*params.Offset))
 		}
 		if params.Status != nil {
 			q.add("status", string(*params.Status))
@@ -912,10 +912,10 @@ func (s *UsersService) GetOrganizationMemberships(ctx context.Context, userID st
 	var q query
 	if params != nil {
 		if params.Limit != nil {
-			q.add("limit", strconv.FormatInt(*params.Limit, 10))
+			q.add("limit", formatInt(*params.Limit))
 		}
 		if params.Offset != nil {
-			q.add("offset", strconv.FormatInt(*params.Offset, 10))
+			q.add("offset", formatInt(*params.Offset))
 		}
 	}
 	req.query = q.encode()
@@ -1007,10 +1007,10 @@ func (s *UsersService) List(ctx context.Context, params *GetUserListParams, opts
 			q.add("banned", strconv.FormatBool(*params.Banned))
 		}
 		if params.CreatedAtAfter != nil {
-			q.add("created_at_after", strconv.FormatInt(*params.CreatedAtAfter, 10))
+			q.add("created_at_after", formatInt(*params.CreatedAtAfter))
 		}
 		if params.CreatedAtBefore != nil {
-			q.add("created_at_before", strconv.FormatInt(*params.CreatedAtBefore, 10))
+			q.add("created_at_before", formatInt(*params.CreatedAtBefore))
 		}
 		if len(params.EmailAddress) > 0 {
 			q.addList("email_address", params.EmailAddress, "form", true)
@@ -1022,28 +1022,28 @@ func (s *UsersService) List(ctx context.Context, params *GetUserListParams, opts
 			q.addList("external_id", params.ExternalID, "form", true)
 		}
 		if params.LastActiveAtAfter != nil {
-			q.add("last_active_at_after", strconv.FormatInt(*params.LastActiveAtAfter, 10))
+			q.add("last_active_at_after", formatInt(*params.LastActiveAtAfter))
 		}
 		if params.LastActiveAtBefore != nil {
-			q.add("last_active_at_before", strconv.FormatInt(*params.LastActiveAtBefore, 10))
+			q.add("last_active_at_before", formatInt(*params.LastActiveAtBefore))
 		}
 		if params.LastActiveAtSince != nil {
-			q.add("last_active_at_since", strconv.FormatInt(*params.LastActiveAtSince, 10))
+			q.add("last_active_at_since", formatInt(*params.LastActiveAtSince))
 		}
 		if params.LastSignInAtAfter != nil {
-			q.add("last_sign_in_at_after", strconv.FormatInt(*params.LastSignInAtAfter, 10))
+			q.add("last_sign_in_at_after", formatInt(*params.LastSignInAtAfter))
 		}
 		if params.LastSignInAtBefore != nil {
-			q.add("last_sign_in_at_before", strconv.FormatInt(*params.LastSignInAtBefore, 10))
+			q.add("last_sign_in_at_before", formatInt(*params.LastSignInAtBefore))
 		}
 		if params.Limit != nil {
-			q.add("limit", strconv.FormatInt(*params.Limit, 10))
+			q.add("limit", formatInt(*params.Limit))
 		}
 		if params.NameQuery != nil {
 			q.add("name_query", *params.NameQuery)
 		}
 		if params.Offset != nil {
-			q.add("offset", strconv.FormatInt(*params.Offset, 10))
+			q.add("offset", formatInt(*params.Offset))
 		}
 		if params.OrderBy != nil {
 			q.add("order_by", *params.OrderBy)

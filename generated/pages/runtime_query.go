@@ -3,6 +3,7 @@
 package pages
 
 import (
+	"strconv"
 	"strings"
 )
 
@@ -21,3 +22,10 @@ func (q *query) add(name, value string) {
 func (q *query) encode() string {
 	return strings.Join(q.parts, "&")
 }
+
+// formatInt formats an integer parameter in base 10. Not inlined, as
+// strconv.FormatInt would be in every method that sends an integer (see
+// newRequest).
+//
+//go:noinline
+func formatInt(v int64) string { return strconv.FormatInt(v, 10) }

@@ -6,7 +6,6 @@ import (
 	"context"
 	"iter"
 	"net/http"
-	"strconv"
 )
 
 // ItemsService holds the Items operations.
@@ -27,7 +26,7 @@ func (s *ItemsService) ListCursor(ctx context.Context, params *ListCursorParams,
 			q.add("cursor", *params.Cursor)
 		}
 		if params.Limit != nil {
-			q.add("limit", strconv.FormatInt(*params.Limit, 10))
+			q.add("limit", formatInt(*params.Limit))
 		}
 	}
 	req.query = q.encode()
@@ -95,10 +94,10 @@ func (s *ItemsService) ListLink(ctx context.Context, params *ListLinkParams, opt
 	var q query
 	if params != nil {
 		if params.Page != nil {
-			q.add("page", strconv.FormatInt(*params.Page, 10))
+			q.add("page", formatInt(*params.Page))
 		}
 		if params.PerPage != nil {
-			q.add("per_page", strconv.FormatInt(*params.PerPage, 10))
+			q.add("per_page", formatInt(*params.PerPage))
 		}
 	}
 	req.query = q.encode()
@@ -163,10 +162,10 @@ func (s *ItemsService) ListOffset(ctx context.Context, params *ListOffsetParams,
 	var q query
 	if params != nil {
 		if params.Limit != nil {
-			q.add("limit", strconv.FormatInt(*params.Limit, 10))
+			q.add("limit", formatInt(*params.Limit))
 		}
 		if params.Offset != nil {
-			q.add("offset", strconv.FormatInt(*params.Offset, 10))
+			q.add("offset", formatInt(*params.Offset))
 		}
 		if params.Q != nil {
 			q.add("q", *params.Q)
@@ -243,10 +242,10 @@ func (s *ItemsService) ListPages(ctx context.Context, params *ListPagesParams, o
 	var q query
 	if params != nil {
 		if params.Page != nil {
-			q.add("page", strconv.FormatInt(*params.Page, 10))
+			q.add("page", formatInt(*params.Page))
 		}
 		if params.Size != nil {
-			q.add("size", strconv.FormatInt(*params.Size, 10))
+			q.add("size", formatInt(*params.Size))
 		}
 	}
 	req.query = q.encode()
@@ -322,7 +321,7 @@ func (s *ItemsService) ListStripe(ctx context.Context, params *ListStripeParams,
 	var q query
 	if params != nil {
 		if params.Limit != nil {
-			q.add("limit", strconv.FormatInt(*params.Limit, 10))
+			q.add("limit", formatInt(*params.Limit))
 		}
 		if params.StartingAfter != nil {
 			q.add("starting_after", *params.StartingAfter)
@@ -394,7 +393,7 @@ func (s *ItemsService) ListURL(ctx context.Context, params *ListURLParams, opts 
 	var q query
 	if params != nil {
 		if params.Size != nil {
-			q.add("size", strconv.FormatInt(*params.Size, 10))
+			q.add("size", formatInt(*params.Size))
 		}
 	}
 	req.query = q.encode()

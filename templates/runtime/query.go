@@ -1,6 +1,9 @@
 package runtime
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // query builds a query string in the order parameters are added, each name
 // and value percent-encoded as RFC 3986 says.
@@ -58,3 +61,10 @@ func (q *query) addObject(name string, pairs []string, style string, explode boo
 func (q *query) encode() string {
 	return strings.Join(q.parts, "&")
 }
+
+// formatInt formats an integer parameter in base 10. Not inlined, as
+// strconv.FormatInt would be in every method that sends an integer (see
+// newRequest).
+//
+//go:noinline
+func formatInt(v int64) string { return strconv.FormatInt(v, 10) }

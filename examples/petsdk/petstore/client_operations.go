@@ -5,7 +5,6 @@ package petstore
 import (
 	"context"
 	"net/http"
-	"strconv"
 )
 
 // AddPet calls addPet.
@@ -36,7 +35,7 @@ func (c *Client) AddPet(ctx context.Context, body NewPet, opts ...CallOption) (*
 //
 //	DELETE /pets/{id}
 func (c *Client) DeletePet(ctx context.Context, id int64, opts ...CallOption) error {
-	req := newRequest("DeletePet", "deletePet", http.MethodDelete, "/pets/"+pathEscape(strconv.FormatInt(id, 10)))
+	req := newRequest("DeletePet", "deletePet", http.MethodDelete, "/pets/"+pathEscape(formatInt(id)))
 	resp, err := c.cfg.do(ctx, req, opts)
 	if err != nil {
 		return err
@@ -61,7 +60,7 @@ func (c *Client) FindPets(ctx context.Context, params *FindPetsParams, opts ...C
 	var q query
 	if params != nil {
 		if params.Limit != nil {
-			q.add("limit", strconv.FormatInt(int64(*params.Limit), 10))
+			q.add("limit", formatInt(int64(*params.Limit)))
 		}
 		if len(params.Tags) > 0 {
 			q.addList("tags", params.Tags, "form", true)
@@ -99,7 +98,7 @@ type FindPetsParams struct {
 //
 //	GET /pets/{id}
 func (c *Client) GetPetByID(ctx context.Context, id int64, opts ...CallOption) (*Pet, error) {
-	req := newRequest("GetPetByID", "getPetById", http.MethodGet, "/pets/"+pathEscape(strconv.FormatInt(id, 10)))
+	req := newRequest("GetPetByID", "getPetById", http.MethodGet, "/pets/"+pathEscape(formatInt(id)))
 	resp, err := c.cfg.do(ctx, req, opts)
 	if err != nil {
 		return nil, err

@@ -26,6 +26,8 @@ func (e *Error) setAPIError(err *APIError) {
 
 // undeclaredError reports a response whose status the method does not declare: an error
 // status as a *Error, the API's common error, when its body is one, else as an *APIError.
+//
+//go:noinline
 func undeclaredError(resp response) error {
 	return decodeUndeclared(resp, new(Error), []string{"code", "message"}, []string{"code", "message"})
 }

@@ -3,6 +3,7 @@
 package petstore
 
 import (
+	"strconv"
 	"strings"
 )
 
@@ -44,3 +45,10 @@ func (q *query) addList(name string, values []string, style string, explode bool
 func (q *query) encode() string {
 	return strings.Join(q.parts, "&")
 }
+
+// formatInt formats an integer parameter in base 10. Not inlined, as
+// strconv.FormatInt would be in every method that sends an integer (see
+// newRequest).
+//
+//go:noinline
+func formatInt(v int64) string { return strconv.FormatInt(v, 10) }

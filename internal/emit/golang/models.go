@@ -77,6 +77,9 @@ func (e *emitter) emitUndeclared(f *jen.File, d *ir.Decl) {
 	}
 	f.Comment("undeclaredError reports a response whose status the method does not declare: an error")
 	f.Comment("status as a *" + d.Name + ", the API's common error, when its body is one, else as an *APIError.")
+	// Not inlined into every method: see the runtime's newRequest.
+	f.Comment("")
+	f.Comment("//go:noinline")
 	f.Func().Id("undeclaredError").Params(jen.Id("resp").Id("response")).Error().Block(
 		jen.Return(jen.Id("decodeUndeclared").Call(jen.Id("resp"), jen.New(jen.Id(d.Name)),
 			stringsOrNil(required), stringsOrNil(known))),

@@ -299,15 +299,15 @@ func scalarString(v jen.Code, t ir.Type) jen.Code {
 		case ir.Float32, ir.Float64:
 			return jen.Qual("strconv", "FormatFloat").Call(jen.Float64().Call(v), jen.LitByte('g'), jen.Lit(-1), jen.Lit(64))
 		}
-		return jen.Qual("strconv", "FormatInt").Call(jen.Int64().Call(v), jen.Lit(10))
+		return jen.Id("formatInt").Call(jen.Int64().Call(v))
 	case *ir.Prim:
 		switch t.Kind {
 		case ir.String, ir.Binary:
 			return v
 		case ir.Int32:
-			return jen.Qual("strconv", "FormatInt").Call(jen.Int64().Call(v), jen.Lit(10))
+			return jen.Id("formatInt").Call(jen.Int64().Call(v))
 		case ir.Int64:
-			return jen.Qual("strconv", "FormatInt").Call(v, jen.Lit(10))
+			return jen.Id("formatInt").Call(v)
 		case ir.Float32:
 			return jen.Qual("strconv", "FormatFloat").Call(jen.Float64().Call(v), jen.LitByte('g'), jen.Lit(-1), jen.Lit(32))
 		case ir.Float64:
