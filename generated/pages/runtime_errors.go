@@ -3,6 +3,7 @@
 package pages
 
 import (
+	"bytes"
 	"cmp"
 	"encoding/json"
 	"errors"
@@ -124,24 +125,15 @@ func readBody(resp response, limit, drain int64) (b []byte, over bool, err error
 // anything is read: the header is the server's word, not yet the body.
 const maxPresize = 16 << 20
 
-// readAll reads r to its end as io.ReadAll does, into a buffer sized for
-// the size the body says it has: a large body is then read without
-// growing and copying the buffer again and again.
+// readAll reads r to its end into a buffer sized for the size the body
+// says it has (bytes.Buffer reads without growing while MinRead bytes are
+// free): a large body is then read without growing and copying the buffer
+// again and again, as io.ReadAll does from 512 bytes.
 func readAll(r io.Reader, size int64) ([]byte, error) {
-	b := make([]byte, 0, max(size, 0)+512)
-	for {
-		n, err := r.Read(b[len(b):cap(b)])
-		b = b[:len(b)+n]
-		if err == io.EOF {
-			return b, nil
-		}
-		if err != nil {
-			return b, err
-		}
-		if len(b) == cap(b) {
-			b = append(b, 0)[:len(b)]
-		}
-	}
+	var buf bytes.Buffer
+	buf.Grow(int(max(size, 0)) + bytes.MinRead)
+	_, err := buf.ReadFrom(r)
+	return buf.Bytes(), err
 }
 
 // readSuccess reads a success body that the SDK decodes, within the client's
