@@ -71,18 +71,20 @@ func (v JWKSKeysItem) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
+// shapesJWKSKeysItem is what the JSON of each of JWKSKeysItem's variants looks like, in order.
+var shapesJWKSKeysItem = []variantShape{
+	{kind: kindObject, required: []string{"kid", "alg", "use", "kty", "crv", "x"}, known: []string{"kid", "alg", "use", "kty", "crv", "x", "x5c", "x5t", "x5t#S256", "x5u"}},
+	{kind: kindObject, required: []string{"kid", "alg", "use", "kty", "crv", "x", "y"}, known: []string{"kid", "alg", "use", "kty", "crv", "x", "y", "x5c", "x5t", "x5t#S256", "x5u"}},
+	{kind: kindObject, required: []string{"kid", "alg", "use", "kty", "n", "e"}, known: []string{"kid", "alg", "use", "kty", "n", "e", "x5c", "x5t", "x5t#S256", "x5u"}},
+	{kind: kindObject, required: []string{"kid", "alg", "use", "kty", "crv", "x", "d"}, known: []string{"kid", "alg", "use", "kty", "crv", "x", "d", "x5c", "x5t", "x5t#S256", "x5u"}},
+	{kind: kindObject, required: []string{"kid", "alg", "use", "kty", "crv", "x", "y", "d"}, known: []string{"kid", "alg", "use", "kty", "crv", "x", "y", "d", "x5c", "x5t", "x5t#S256", "x5u"}},
+	{kind: kindObject, required: []string{"kid", "alg", "use", "kty", "n", "e", "d", "p", "q"}, known: []string{"kid", "alg", "use", "kty", "n", "e", "d", "p", "q", "dp", "dq", "qi", "x5c", "x5t", "x5t#S256", "x5u"}},
+	{kind: kindObject, required: []string{"kid", "alg", "use", "kty", "k"}, known: []string{"kid", "alg", "use", "kty", "k", "x5c", "x5t", "x5t#S256", "x5u"}},
+}
+
 // UnmarshalJSON decodes the variant the value matches, best match first;
 // a value matching none is kept in Raw.
 func (v *JWKSKeysItem) UnmarshalJSON(data []byte) error {
 	*v = JWKSKeysItem{}
-	shapes := []variantShape{
-		{kind: kindObject, required: []string{"kid", "alg", "use", "kty", "crv", "x"}, known: []string{"kid", "alg", "use", "kty", "crv", "x", "x5c", "x5t", "x5t#S256", "x5u"}},
-		{kind: kindObject, required: []string{"kid", "alg", "use", "kty", "crv", "x", "y"}, known: []string{"kid", "alg", "use", "kty", "crv", "x", "y", "x5c", "x5t", "x5t#S256", "x5u"}},
-		{kind: kindObject, required: []string{"kid", "alg", "use", "kty", "n", "e"}, known: []string{"kid", "alg", "use", "kty", "n", "e", "x5c", "x5t", "x5t#S256", "x5u"}},
-		{kind: kindObject, required: []string{"kid", "alg", "use", "kty", "crv", "x", "d"}, known: []string{"kid", "alg", "use", "kty", "crv", "x", "d", "x5c", "x5t", "x5t#S256", "x5u"}},
-		{kind: kindObject, required: []string{"kid", "alg", "use", "kty", "crv", "x", "y", "d"}, known: []string{"kid", "alg", "use", "kty", "crv", "x", "y", "d", "x5c", "x5t", "x5t#S256", "x5u"}},
-		{kind: kindObject, required: []string{"kid", "alg", "use", "kty", "n", "e", "d", "p", "q"}, known: []string{"kid", "alg", "use", "kty", "n", "e", "d", "p", "q", "dp", "dq", "qi", "x5c", "x5t", "x5t#S256", "x5u"}},
-		{kind: kindObject, required: []string{"kid", "alg", "use", "kty", "k"}, known: []string{"kid", "alg", "use", "kty", "k", "x5c", "x5t", "x5t#S256", "x5u"}},
-	}
-	return unmarshalUnion(data, shapes, &v.Raw, &v.JWKSEd25519PublicKey, &v.JWKSEcdsaPublicKey, &v.JWKSRsaPublicKey, &v.JWKSEd25519PrivateKey, &v.JWKSEcdsaPrivateKey, &v.JWKSRsaPrivateKey, &v.JWKSSymmetricKey)
+	return unmarshalUnion(data, shapesJWKSKeysItem, &v.Raw, &v.JWKSEd25519PublicKey, &v.JWKSEcdsaPublicKey, &v.JWKSRsaPublicKey, &v.JWKSEd25519PrivateKey, &v.JWKSEcdsaPrivateKey, &v.JWKSRsaPrivateKey, &v.JWKSSymmetricKey)
 }

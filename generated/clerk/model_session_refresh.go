@@ -41,13 +41,15 @@ func (v SessionRefresh) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
+// shapesSessionRefresh is what the JSON of each of SessionRefresh's variants looks like, in order.
+var shapesSessionRefresh = []variantShape{
+	{kind: kindObject, required: []string{"object", "jwt"}, known: []string{"object", "jwt"}},
+	{kind: kindObject, required: []string{"object", "cookies"}, known: []string{"object", "cookies"}},
+}
+
 // UnmarshalJSON decodes the variant the value matches, best match first;
 // a value matching none is kept in Raw.
 func (v *SessionRefresh) UnmarshalJSON(data []byte) error {
 	*v = SessionRefresh{}
-	shapes := []variantShape{
-		{kind: kindObject, required: []string{"object", "jwt"}, known: []string{"object", "jwt"}},
-		{kind: kindObject, required: []string{"object", "cookies"}, known: []string{"object", "cookies"}},
-	}
-	return unmarshalUnion(data, shapes, &v.Raw, &v.Token, &v.Cookies)
+	return unmarshalUnion(data, shapesSessionRefresh, &v.Raw, &v.Token, &v.Cookies)
 }

@@ -41,13 +41,15 @@ func (v VerifyOAuthAccessTokenResponseBody) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
+// shapesVerifyOAuthAccessTokenResponseBody is what the JSON of each of VerifyOAuthAccessTokenResponseBody's variants looks like, in order.
+var shapesVerifyOAuthAccessTokenResponseBody = []variantShape{
+	{kind: kindObject, required: []string{"object", "id", "client_id", "subject", "scopes", "revoked", "revocation_reason", "expired", "expiration", "created_at", "updated_at"}, known: []string{"object", "id", "client_id", "subject", "scopes", "revoked", "revocation_reason", "expired", "expiration", "created_at", "updated_at"}},
+	{kind: kindObject, required: []string{"active"}, known: []string{"active"}},
+}
+
 // UnmarshalJSON decodes the variant the value matches, best match first;
 // a value matching none is kept in Raw.
 func (v *VerifyOAuthAccessTokenResponseBody) UnmarshalJSON(data []byte) error {
 	*v = VerifyOAuthAccessTokenResponseBody{}
-	shapes := []variantShape{
-		{kind: kindObject, required: []string{"object", "id", "client_id", "subject", "scopes", "revoked", "revocation_reason", "expired", "expiration", "created_at", "updated_at"}, known: []string{"object", "id", "client_id", "subject", "scopes", "revoked", "revocation_reason", "expired", "expiration", "created_at", "updated_at"}},
-		{kind: kindObject, required: []string{"active"}, known: []string{"active"}},
-	}
-	return unmarshalUnion(data, shapes, &v.Raw, &v.VerifyOAuthAccessTokenResponseBodyOption1, &v.VerifyOAuthAccessTokenResponseBodyOption2)
+	return unmarshalUnion(data, shapesVerifyOAuthAccessTokenResponseBody, &v.Raw, &v.VerifyOAuthAccessTokenResponseBodyOption1, &v.VerifyOAuthAccessTokenResponseBodyOption2)
 }

@@ -77,7 +77,12 @@ type Decl struct {
 	Fields     []*StructField // a struct's, in the IR's order
 	Additional *Type          // a struct's map of additional properties; nil without
 	Variants   []*Variant     // a union's
-	Base       *Type          // an enum's underlying type
+	// Shapes names the package-level variable that holds the JSON shapes
+	// of a union's variants, when it has no discriminator to pick one by.
+	// Unexported and named from the exported type's name, it meets no
+	// name of the spec's; the runtime declares none that begin so.
+	Shapes string
+	Base   *Type // an enum's underlying type
 }
 
 // StructField is a field of a struct declaration.
@@ -115,6 +120,9 @@ func (v *View) newDecl(d *ir.Decl) *Decl {
 	case *ir.Union:
 		for _, vr := range k.Variants {
 			vd.Variants = append(vd.Variants, &Variant{IR: vr, Type: v.Variant(vr.Type)})
+		}
+		if k.Discriminator == "" {
+			vd.Shapes = "shapes" + d.Name
 		}
 	case *ir.Enum:
 		vd.Base = v.prim(k.Base)

@@ -63,13 +63,16 @@ func (e *emitter) emitUnion(f *jen.File, vd *goview.Decl, u *ir.Union) {
 		jen.Return(jen.Index().Byte().Call(jen.Lit("null")), jen.Nil()),
 	)
 
-	emitUnionUnmarshal(f, d, u)
+	emitUnionUnmarshal(f, vd, u)
 }
 
 // emitUnionUnmarshal writes a union's UnmarshalJSON: the variant the
 // discriminator names, or else the first variant, best match first, that
-// the value decodes as; a value matching none is kept in Raw.
-func emitUnionUnmarshal(f *jen.File, d *ir.Decl, u *ir.Union) {
+// the value decodes as; a value matching none is kept in Raw. The variants'
+// shapes are package-level data, not a literal the method builds on each
+// call: a union's lists of property names are then no code to compile.
+func emitUnionUnmarshal(f *jen.File, vd *goview.Decl, u *ir.Union) {
+	d := vd.IR
 	body := []jen.Code{jen.Op("*").Id("v").Op("=").Id(d.Name).Values()}
 	raw := jen.Op("&").Id("v").Dot("Raw")
 	if u.Discriminator != "" {
@@ -102,15 +105,15 @@ func emitUnionUnmarshal(f *jen.File, d *ir.Decl, u *ir.Union) {
 		}
 	} else {
 		var shapes []jen.Code
-		args := []jen.Code{jen.Id("data"), jen.Id("shapes"), raw}
+		args := []jen.Code{jen.Id("data"), jen.Id(vd.Shapes), raw}
 		for _, vr := range u.Variants {
 			shapes = append(shapes, shapeExpr(vr.Type))
 			args = append(args, jen.Op("&").Id("v").Dot(vr.Name))
 		}
-		body = append(body,
-			jen.Id("shapes").Op(":=").Index().Id("variantShape").Custom(jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}, shapes...),
-			jen.Return(jen.Id("unmarshalUnion").Call(args...)),
-		)
+		f.Comment(fmt.Sprintf("// %s is what the JSON of each of %s's variants looks like, in order.", vd.Shapes, d.Name))
+		f.Var().Id(vd.Shapes).Op("=").Index().Id("variantShape").Custom(jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}, shapes...)
+		f.Line()
+		body = append(body, jen.Return(jen.Id("unmarshalUnion").Call(args...)))
 		f.Comment("// UnmarshalJSON decodes the variant the value matches, best match first;")
 		f.Comment("// a value matching none is kept in Raw.")
 	}
