@@ -91,7 +91,8 @@ type lowerer struct {
 
 	decls     map[any]*declInfo // dedup: one declaration per schema (see schemaKey)
 	declList  []*declInfo
-	inline    map[any]bool // schemas being inlined, to stop cycles
+	inline    map[any]bool                // schemas being inlined, to stop cycles
+	split     map[*openapi3.Schema]string // one type of a schema of several: its copy -> that type
 	groups    map[string]*groupInfo
 	opInfos   []*opInfo
 	schemeSet map[string]*ir.SecurityScheme
@@ -109,6 +110,7 @@ func Lower(doc *openapi3.T, opts Options) (*ir.API, error) {
 		opts:      opts,
 		decls:     map[any]*declInfo{},
 		inline:    map[any]bool{},
+		split:     map[*openapi3.Schema]string{},
 		groups:    map[string]*groupInfo{},
 		schemeSet: map[string]*ir.SecurityScheme{},
 		opIDs:     map[string]*ir.Operation{},

@@ -71,7 +71,7 @@ func nameOverride(ext map[string]any) string {
 
 // baseType lowers s ignoring its nullability.
 func (l *lowerer) baseType(s *openapi3.Schema, ptr, ctx string, pinned bool) ir.Type {
-	key := schemaKey(s)
+	key := l.keyOf(s)
 	if d := l.decls[key]; d != nil {
 		return &ir.Ref{Decl: d.decl}
 	}
@@ -87,7 +87,7 @@ func (l *lowerer) baseType(s *openapi3.Schema, ptr, ctx string, pinned bool) ir.
 	}
 	if variants, anyOf := unionVariants(s); len(variants) > 0 && len(s.Properties) == 0 {
 		if len(variants) == 1 {
-			return l.typeOf(variants[0].ref, variants[0].ptr(ptr, anyOf), ctx)
+			return l.typeOf(variants[0].ref, variants[0].ptr(ptr), ctx)
 		}
 		return l.unionDecl(s, variants, ptr, ctx, pinned, anyOf)
 	}
@@ -104,7 +104,7 @@ func (l *lowerer) baseType(s *openapi3.Schema, ptr, ctx string, pinned bool) ir.
 		}
 	}
 	if len(types) > 1 {
-		return &ir.Prim{Kind: ir.Any}
+		return l.unionDecl(s, l.typeVariants(s, types), ptr, ctx, pinned, false)
 	}
 	typ := ""
 	if len(types) == 1 {
@@ -195,14 +195,14 @@ type posKey struct {
 	first        bool
 }
 
-// nonNullTypes lists the schema's types other than "null".
+// nonNullTypes lists the schema's types other than "null", once each.
 func nonNullTypes(s *openapi3.Schema) []string {
 	if s.Type == nil {
 		return nil
 	}
 	var out []string
 	for _, t := range s.Type.Slice() {
-		if t != openapi3.TypeNull {
+		if t != openapi3.TypeNull && !slices.Contains(out, t) {
 			out = append(out, t)
 		}
 	}
@@ -250,17 +250,12 @@ func additionalAbsent(s *openapi3.Schema) bool {
 
 // variantRef is a union member with its index in oneOf or anyOf.
 type variantRef struct {
-	ref   *openapi3.SchemaRef
-	index int
+	ref  *openapi3.SchemaRef
+	at   string // the variant's pointer below the union's: "/oneOf/2", "/type/1"
+	name string // for one of a type list, its type, to name it by
 }
 
-func (v variantRef) ptr(parent string, anyOf bool) string {
-	key := "oneOf"
-	if anyOf {
-		key = "anyOf"
-	}
-	return fmt.Sprintf("%s/%s/%d", parent, key, v.index)
-}
+func (v variantRef) ptr(parent string) string { return parent + v.at }
 
 // unionVariants returns the members of oneOf (else anyOf) that describe a
 // value: null members only make the union nullable, and members that merely
@@ -275,9 +270,73 @@ func unionVariants(s *openapi3.Schema) ([]variantRef, bool) {
 		if v == nil || v.Value == nil || isNullSchema(v.Value) || (v.Ref == "" && isAnnotation(v.Value)) {
 			continue
 		}
-		out = append(out, variantRef{v, i})
+		key := "oneOf"
+		if anyOf {
+			key = "anyOf"
+		}
+		out = append(out, variantRef{ref: v, at: fmt.Sprintf("/%s/%d", key, i)})
 	}
 	return out, anyOf
+}
+
+// typeVariants splits a schema of several types (3.1's type: [integer,
+// string]) into one variant a type: the schema with that type alone and the
+// enum values of that type, so the value is a union rather than any.
+func (l *lowerer) typeVariants(s *openapi3.Schema, types []string) []variantRef {
+	out := make([]variantRef, 0, len(types))
+	seen := map[string]bool{}
+	for i, t := range s.Type.Slice() {
+		if !slices.Contains(types, t) || seen[t] {
+			continue
+		}
+		seen[t] = true
+		c := *s
+		c.Type = &openapi3.Types{t}
+		c.Nullable, c.Title = false, ""
+		c.Enum = nil
+		for _, v := range s.Enum {
+			if isOfType(v, t) {
+				c.Enum = append(c.Enum, v)
+			}
+		}
+		l.split[&c] = t
+		out = append(out, variantRef{ref: &openapi3.SchemaRef{Value: &c}, at: fmt.Sprintf("/type/%d", i), name: pascalOr(t, "")})
+	}
+	return out
+}
+
+// isOfType reports whether a JSON value is of a JSON Schema type.
+func isOfType(v any, t string) bool {
+	switch v := v.(type) {
+	case string:
+		return t == openapi3.TypeString
+	case bool:
+		return t == openapi3.TypeBoolean
+	case int, int64:
+		return t == openapi3.TypeInteger || t == openapi3.TypeNumber
+	case float64:
+		return t == openapi3.TypeNumber || (t == openapi3.TypeInteger && v == math.Trunc(v))
+	case map[string]any:
+		return t == openapi3.TypeObject
+	case []any:
+		return t == openapi3.TypeArray
+	}
+	return false
+}
+
+// keyOf is schemaKey, told apart for the copies typeVariants makes, which
+// share their schema's position.
+func (l *lowerer) keyOf(s *openapi3.Schema) any {
+	if t, ok := l.split[s]; ok {
+		return splitKey{schemaKey(s), t}
+	}
+	return schemaKey(s)
+}
+
+// splitKey is the key of one type of a schema of several.
+type splitKey struct {
+	key any
+	typ string
 }
 
 // mapType lowers an object without properties.
@@ -397,7 +456,7 @@ func (l *lowerer) newDecl(s *openapi3.Schema, ptr, ctx string, pinned bool, kind
 	if name, ok := strings.CutPrefix(ptr, "#/components/schemas/"); ok && !strings.Contains(name, "/") {
 		d.decl.SchemaName = strings.ReplaceAll(strings.ReplaceAll(name, "~1", "/"), "~0", "~")
 	}
-	l.decls[schemaKey(s)] = d
+	l.decls[l.keyOf(s)] = d
 	l.declList = append(l.declList, d)
 	return d
 }
@@ -669,7 +728,7 @@ func (l *lowerer) unionDecl(s *openapi3.Schema, variants []variantRef, ptr, ctx 
 	}
 	claimed := map[string]bool{} // discriminator values already selecting a variant
 	for _, v := range variants {
-		vptr := v.ptr(ptr, anyOf)
+		vptr := v.ptr(ptr)
 		vctx := ctx + variantSuffix(v, len(d.variants))
 		t, _ := ir.Unwrap(l.typeOf(v.ref, vptr, vctx))
 		iv := &ir.Variant{Type: t}
@@ -700,6 +759,9 @@ func (l *lowerer) unionDecl(s *openapi3.Schema, variants []variantRef, ptr, ctx 
 
 // variantSuffix names an inline variant: its title, else its position.
 func variantSuffix(v variantRef, i int) string {
+	if v.name != "" {
+		return v.name
+	}
 	if v.ref.Value != nil {
 		if t := pascalOr(v.ref.Value.Title, ""); t != "" {
 			return t

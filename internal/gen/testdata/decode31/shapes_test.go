@@ -1,0 +1,67 @@
+package shapes
+
+import (
+	"encoding/json"
+	"reflect"
+	"testing"
+)
+
+func TestSeveralTypes(t *testing.T) {
+	for _, tc := range []struct {
+		doc   string
+		mixed any
+		maybe any
+		level any
+		flex  any
+	}{
+		{`{"mixed":5,"maybe":true,"level":2,"flex":{"name":"n"}}`,
+			Ptr(int64(5)), Ptr(true), Ptr(ThingLevelInteger(2)), &ThingFlexObject{Name: Ptr("n")}},
+		{`{"mixed":"x","maybe":"s","level":"high","flex":[1,2]}`,
+			Ptr("x"), Ptr("s"), Ptr(ThingLevelStringHigh), []int64{1, 2}},
+		// A number that is not an integer matches no variant: kept as sent.
+		// An unknown enum value decodes as its type.
+		{`{"mixed":1.5,"level":"medium","flex":"s"}`,
+			json.RawMessage(`1.5`), nil, Ptr(ThingLevelString("medium")), Ptr("s")},
+	} {
+		var th Thing
+		if err := json.Unmarshal([]byte(tc.doc), &th); err != nil {
+			t.Fatalf("%s: %v", tc.doc, err)
+		}
+		if got := th.Mixed.Value(); !reflect.DeepEqual(got, tc.mixed) {
+			t.Errorf("%s: mixed = %#v, want %#v", tc.doc, got, tc.mixed)
+		}
+		var maybe any
+		if v, ok := th.Maybe.Get(); ok {
+			maybe = v.Value()
+		}
+		if !reflect.DeepEqual(maybe, tc.maybe) {
+			t.Errorf("%s: maybe = %#v, want %#v", tc.doc, maybe, tc.maybe)
+		}
+		if got := th.Level.Value(); !reflect.DeepEqual(got, tc.level) {
+			t.Errorf("%s: level = %#v, want %#v", tc.doc, got, tc.level)
+		}
+		if got := th.Flex.Value(); !reflect.DeepEqual(got, tc.flex) {
+			t.Errorf("%s: flex = %#v, want %#v", tc.doc, got, tc.flex)
+		}
+		// What decodes encodes as it came.
+		out, err := json.Marshal(th)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var a, b any
+		if err := json.Unmarshal(out, &a); err != nil {
+			t.Fatal(err)
+		}
+		_ = json.Unmarshal([]byte(tc.doc), &b)
+		if !reflect.DeepEqual(a, b) {
+			t.Errorf("%s encodes as %s", tc.doc, out)
+		}
+	}
+	var th Thing
+	if err := json.Unmarshal([]byte(`{"maybe":null}`), &th); err != nil || !th.Maybe.IsNull() {
+		t.Errorf("maybe null: %v, %+v", err, th.Maybe)
+	}
+	if !ThingLevelStringHigh.IsKnown() || ThingLevelString("medium").IsKnown() {
+		t.Error("IsKnown of the string levels")
+	}
+}
