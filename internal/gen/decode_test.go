@@ -16,8 +16,8 @@ import (
 // additional properties, untagged names, Nullable's three states, unknown
 // values, the responses of every kind of result decoded as json.Unmarshal
 // decodes them, and the errors of malformed and mistyped bodies.
-// testdata/decode31 does the same for what only OpenAPI 3.1 writes: a
-// schema of several types.
+// testdata/decode31 does the same for a 3.1 schema of several types and
+// for a base with a discriminator that other schemas include by allOf.
 func TestDecodeShapes(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and tests a generated SDK")

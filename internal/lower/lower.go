@@ -92,7 +92,8 @@ type lowerer struct {
 	decls     map[any]*declInfo // dedup: one declaration per schema (see schemaKey)
 	declList  []*declInfo
 	inline    map[any]bool                // schemas being inlined, to stop cycles
-	split     map[*openapi3.Schema]string // one type of a schema of several: its copy -> that type
+	split     map[*openapi3.Schema]string // one type of a schema of several, or a base's own properties: its copy -> what it is
+	children  map[any][]string            // schema -> component schemas that include it by allOf (subtypeIndex)
 	groups    map[string]*groupInfo
 	opInfos   []*opInfo
 	schemeSet map[string]*ir.SecurityScheme

@@ -82,6 +82,15 @@ func (l *lowerer) baseType(s *openapi3.Schema, ptr, ctx string, pinned bool) ir.
 	l.inline[key] = true
 	defer delete(l.inline, key)
 
+	if variants := l.subtypes(s, ptr); variants != nil {
+		t := l.unionDecl(s, variants, ptr, ctx, pinned, false)
+		if d := l.decls[l.keyOf(variants[len(variants)-1].ref.Value)]; d != nil {
+			name := strings.TrimPrefix(ptr, "#/components/schemas/")
+			d.decl.SchemaName = ""
+			d.decl.Description = fmt.Sprintf("The properties every kind of %q has. A value whose %q names no kind this SDK knows is decoded as this.", name, s.Discriminator.PropertyName)
+		}
+		return t
+	}
 	if len(s.AllOf) > 0 {
 		return l.allOfType(s, ptr, ctx, pinned)
 	}
@@ -253,6 +262,7 @@ type variantRef struct {
 	ref  *openapi3.SchemaRef
 	at   string // the variant's pointer below the union's: "/oneOf/2", "/type/1"
 	name string // for one of a type list, its type, to name it by
+	base bool   // a polymorphic base's own properties: what a value naming no subtype decodes as
 }
 
 func (v variantRef) ptr(parent string) string { return parent + v.at }
@@ -402,7 +412,7 @@ func (l *lowerer) allOfType(s *openapi3.Schema, ptr, ctx string, pinned bool) ir
 	}
 	collect(s, ptr, ctx)
 	own := len(s.Properties) > 0 || !additionalAbsent(s)
-	if !own && len(typed) == 1 && (len(required) == 0 || !isObjectLike(typed[0].s)) {
+	if !own && len(typed) == 1 && (len(required) == 0 || !isObjectLike(typed[0].s)) && !l.isBase(typed[0].s) {
 		// allOf: [$ref] with annotations: the referenced type itself.
 		return l.typeOf(typed[0].ref, typed[0].ptr, ctx)
 	}
@@ -732,7 +742,9 @@ func (l *lowerer) unionDecl(s *openapi3.Schema, variants []variantRef, ptr, ctx 
 		vctx := ctx + variantSuffix(v, len(d.variants))
 		t, _ := ir.Unwrap(l.typeOf(v.ref, vptr, vctx))
 		iv := &ir.Variant{Type: t}
-		if u.Discriminator != "" {
+		if v.base {
+			u.Default = iv
+		} else if u.Discriminator != "" {
 			for _, val := range l.discriminatorValues(v.ref, u.Discriminator, tags) {
 				if claimed[val] {
 					l.warnf(l.posOf(s.Origin), vptr, "discriminator value %q already selects an earlier variant", val)
@@ -783,14 +795,27 @@ func (l *lowerer) discriminatorValues(v *openapi3.SchemaRef, prop string, tags m
 			return vals
 		}
 	}
-	if p := v.Value.Properties[prop]; p != nil && p.Value != nil {
-		if len(p.Value.Enum) == 1 {
-			if s, ok := p.Value.Enum[0].(string); ok {
+	if s := extString(v.Value.Extensions, "x-ms-discriminator-value"); s != "" {
+		return []string{s}
+	}
+	// The property, in the schema or in one of its own allOf parts (a
+	// subtype's: allOf: [$ref: Base, {properties: {kind: {enum: [x]}}}]).
+	parts := []*openapi3.Schema{v.Value}
+	for _, p := range v.Value.AllOf {
+		if p != nil && p.Ref == "" && p.Value != nil {
+			parts = append(parts, p.Value)
+		}
+	}
+	for _, part := range parts {
+		if p := part.Properties[prop]; p != nil && p.Value != nil {
+			if len(p.Value.Enum) == 1 {
+				if s, ok := p.Value.Enum[0].(string); ok {
+					return []string{s}
+				}
+			}
+			if s, ok := p.Value.Const.(string); ok {
 				return []string{s}
 			}
-		}
-		if s, ok := p.Value.Const.(string); ok {
-			return []string{s}
 		}
 	}
 	if v.Ref != "" {

@@ -65,3 +65,27 @@ func TestSeveralTypes(t *testing.T) {
 		t.Error("IsKnown of the string levels")
 	}
 }
+
+func TestSubtypes(t *testing.T) {
+	for _, tc := range []struct {
+		doc  string
+		want any
+	}{
+		{`{"kind":"car","wheels":4,"doors":5}`, &Car{Kind: "car", Wheels: Ptr(int64(4)), Doors: Ptr(int64(5))}},
+		{`{"kind":"Bike","gears":21}`, &Bike{Kind: "Bike", Gears: Ptr(int64(21))}},
+		// A kind the SDK does not know still gives the common properties.
+		{`{"kind":"boat","wheels":0,"sails":2}`, &VehicleBase{Kind: "boat", Wheels: Ptr(int64(0))}},
+	} {
+		var v Vehicle
+		if err := json.Unmarshal([]byte(tc.doc), &v); err != nil {
+			t.Fatalf("%s: %v", tc.doc, err)
+		}
+		if got := v.Value(); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%s = %#v, want %#v", tc.doc, got, tc.want)
+		}
+	}
+	out, err := json.Marshal(Vehicle{Car: &Car{Kind: "car", Doors: Ptr(int64(3))}})
+	if err != nil || string(out) != `{"kind":"car","doors":3}` {
+		t.Errorf("a car encodes as %s, %v", out, err)
+	}
+}

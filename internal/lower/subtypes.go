@@ -1,0 +1,118 @@
+package lower
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/sdkgen/sdkgen/internal/diag"
+)
+
+// A component schema with a discriminator and no oneOf or anyOf of its own
+// is the base of the schemas that include it by allOf: OpenAPI 3.0's
+// polymorphism and Swagger 2.0's discriminator. Where the API says the base,
+// the value may be any of them, so the base is a union of its subtypes,
+// chosen by the discriminator, and of its own properties (the "Base"
+// variant), which a value naming no known subtype decodes as: a subtype the
+// API adds later still gives its common fields.
+
+// subtypeIndex maps each schema (by schemaKey) to the names of the component
+// schemas that include it by an allOf $ref, in name order. It is built once.
+func (l *lowerer) subtypeIndex() map[any][]string {
+	if l.children != nil || l.doc.Components == nil {
+		return l.children
+	}
+	l.children = map[any][]string{}
+	for _, name := range sortedKeys(l.doc.Components.Schemas) {
+		ref := l.doc.Components.Schemas[name]
+		if ref == nil || ref.Value == nil {
+			continue
+		}
+		for _, p := range ref.Value.AllOf {
+			if p != nil && p.Ref != "" && p.Value != nil {
+				key := schemaKey(p.Value)
+				if !slices.Contains(l.children[key], name) {
+					l.children[key] = append(l.children[key], name)
+				}
+			}
+		}
+	}
+	return l.children
+}
+
+// subtypes returns the variants of a polymorphic base: the schemas its
+// discriminator maps, then those that include it by allOf, directly or
+// through another, each once; and last the base's own properties. It is nil
+// when s is not such a base.
+func (l *lowerer) subtypes(s *openapi3.Schema, ptr string) []variantRef {
+	disc := s.Discriminator
+	if disc == nil || disc.PropertyName == "" || len(s.OneOf) > 0 || len(s.AnyOf) > 0 || l.doc.Components == nil {
+		return nil
+	}
+	if _, ok := l.split[s]; ok {
+		return nil
+	}
+	self := schemaKey(s)
+	var out []variantRef
+	seen := map[any]bool{self: true}
+	add := func(name, at string) {
+		ref := l.doc.Components.Schemas[name]
+		if ref == nil || ref.Value == nil || seen[schemaKey(ref.Value)] {
+			return
+		}
+		seen[schemaKey(ref.Value)] = true
+		out = append(out, variantRef{ref: &openapi3.SchemaRef{Ref: diag.JoinPointer("#/components/schemas", name), Value: ref.Value}, at: at})
+	}
+	for _, key := range sortedKeys(disc.Mapping) {
+		if name, ok := componentName(disc.Mapping[key].Ref); ok {
+			add(name, diag.JoinPointer("/discriminator/mapping", key))
+		}
+	}
+	index := l.subtypeIndex()
+	visited := map[any]bool{self: true}
+	for queue := []any{self}; len(queue) > 0; queue = queue[1:] {
+		for _, name := range index[queue[0]] {
+			if ref := l.doc.Components.Schemas[name]; ref != nil && ref.Value != nil && !visited[schemaKey(ref.Value)] {
+				visited[schemaKey(ref.Value)] = true
+				add(name, "/discriminator")
+				queue = append(queue, schemaKey(ref.Value))
+			}
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	// The base's own properties: a copy without the discriminator, keyed
+	// apart from the union the schema itself becomes.
+	base := *s
+	base.Discriminator = nil
+	l.split[&base] = "base"
+	return append(out, variantRef{ref: &openapi3.SchemaRef{Value: &base}, name: "Base", base: true})
+}
+
+// isBase reports whether s is a polymorphic base, which stands for a union of
+// its subtypes wherever it is referenced, so an allOf of it alone is not the
+// same type.
+func (l *lowerer) isBase(s *openapi3.Schema) bool {
+	if s.Discriminator == nil || len(s.OneOf) > 0 || len(s.AnyOf) > 0 {
+		return false
+	}
+	if _, ok := l.split[s]; ok {
+		return false
+	}
+	return len(s.Discriminator.Mapping) > 0 || len(l.subtypeIndex()[schemaKey(s)]) > 0
+}
+
+// componentName returns the component schema a mapping value names: a
+// "#/components/schemas/" pointer or a bare name.
+func componentName(ref string) (string, bool) {
+	rest, ok := strings.CutPrefix(ref, "#/components/schemas/")
+	if !ok && (ref == "" || strings.ContainsAny(ref, "#/.")) {
+		return "", false
+	}
+	if strings.Contains(rest, "/") {
+		return "", false
+	}
+	return strings.ReplaceAll(strings.ReplaceAll(rest, "~1", "/"), "~0", "~"), true
+}
