@@ -26,6 +26,6 @@ type MachineCreated struct {
 	ScopedMachines []MachineWithoutScopedMachines `json:"scoped_machines"`
 	// The secret key for the machine, only returned upon creation.
 	//
-	// Read-only: set by the server, not sent in requests.
-	SecretKey string `json:"secret_key"`
+	// Read-only: set by the server; a request leaves it out when zero.
+	SecretKey string `json:"secret_key,omitzero"`
 }

@@ -7,6 +7,6 @@ type MachineSecretKey struct {
 	Object MachineSecretKeyObject `json:"object"`
 	// The secret key for the machine.
 	//
-	// Read-only: set by the server, not sent in requests.
-	Secret string `json:"secret"`
+	// Read-only: set by the server; a request leaves it out when zero.
+	Secret string `json:"secret,omitzero"`
 }

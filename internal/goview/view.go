@@ -90,7 +90,8 @@ type StructField struct {
 	IR *ir.Field
 	Field
 	// Tag is the field's json struct tag: the JSON name, ",omitzero" when
-	// it is left out when zero, or "-" when the JSON name cannot be a tag.
+	// it is left out when zero (optional or read-only), or "-" when the
+	// JSON name cannot be a tag.
 	Tag string
 }
 
@@ -109,7 +110,9 @@ func (v *View) newDecl(d *ir.Decl) *Decl {
 			switch {
 			case f.Untagged:
 				sf.Tag = "-" // the struct's JSON methods carry it
-			case sf.Omit:
+			case sf.Omit || f.ReadOnly:
+				// A read-only field, even a required one, is the server's:
+				// a request leaves it out unless the caller set it.
 				sf.Tag += ",omitzero"
 			}
 			vd.Fields = append(vd.Fields, sf)

@@ -100,7 +100,7 @@ func fieldDoc(fd *ir.Field) []string {
 		facts = append(facts, capitalize(c)+".")
 	}
 	if fd.ReadOnly {
-		facts = append(facts, "Read-only: set by the server, not sent in requests.")
+		facts = append(facts, "Read-only: set by the server; a request leaves it out when zero.")
 	}
 	if fd.WriteOnly {
 		facts = append(facts, "Write-only: sent in requests, never returned.")

@@ -89,3 +89,14 @@ func TestSubtypes(t *testing.T) {
 		t.Errorf("a car encodes as %s, %v", out, err)
 	}
 }
+
+func TestReadOnlyLeftOut(t *testing.T) {
+	out, err := json.Marshal(Thing{Mixed: &ThingMixed{Int64: Ptr(int64(1))}})
+	if err != nil || string(out) != `{"mixed":1}` {
+		t.Errorf("a Thing without id encodes as %s, %v", out, err)
+	}
+	out, err = json.Marshal(Thing{ID: "t1"})
+	if err != nil || string(out) != `{"id":"t1"}` {
+		t.Errorf("a Thing with id encodes as %s, %v", out, err)
+	}
+}
