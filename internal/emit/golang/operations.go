@@ -513,6 +513,9 @@ func (b *method) bodyStatements() []jen.Code {
 	switch rb.Encoding {
 	case ir.EncodingJSON:
 		set = []jen.Code{jen.If(id(b.L.Err).Op(":=").Add(req).Dot("setJSONBody").Call(arg), id(b.L.Err).Op("!=").Nil()).Block(b.fail(id(b.L.Err)))}
+		if ct := jsonContentType(rb.MediaType); ct != "" {
+			set = append(set, req.Clone().Dot("contentType").Op("=").Lit(ct))
+		}
 	case ir.EncodingText:
 		set = []jen.Code{req.Clone().Dot("setBytesBody").Call(jen.Lit(rb.MediaType), jen.Index().Byte().Call(arg))}
 	case ir.EncodingBinary:
@@ -534,6 +537,19 @@ func (b *method) bodyStatements() []jen.Code {
 		return []jen.Code{jen.If(arg.Clone().Op("!=").Nil()).Block(set...)}
 	}
 	return set
+}
+
+// jsonContentType is the Content-Type a JSON body is sent with when it is
+// not the runtime's application/json: a JSON media type of the API's own
+// (application/merge-patch+json, application/vnd.api+json), which a server
+// may insist on. A range (application/*+json, */*) says nothing to send.
+func jsonContentType(mt string) string {
+	base, _, _ := strings.Cut(mt, ";")
+	base = strings.ToLower(strings.TrimSpace(base))
+	if base == "application/json" || strings.Contains(base, "*") {
+		return ""
+	}
+	return mt
 }
 
 // acceptOf returns the Accept header of an operation whose success body is

@@ -1,7 +1,11 @@
 package shapes
 
 import (
+	"context"
 	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"reflect"
 	"testing"
 )
@@ -98,5 +102,25 @@ func TestReadOnlyLeftOut(t *testing.T) {
 	out, err = json.Marshal(Thing{ID: "t1"})
 	if err != nil || string(out) != `{"id":"t1"}` {
 		t.Errorf("a Thing with id encodes as %s, %v", out, err)
+	}
+}
+
+func TestJSONMediaTypeSent(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		if ct := r.Header.Get("Content-Type"); ct != "application/merge-patch+json" || string(body) != `{"mixed":"x"}` {
+			t.Errorf("sent Content-Type %q, body %s", ct, body)
+		}
+		if r.Method != http.MethodPatch || r.URL.Path != "/things/t1" {
+			t.Errorf("sent %s %s", r.Method, r.URL.Path)
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, `{"id":"t1","mixed":"x"}`)
+	}))
+	defer srv.Close()
+	c := New(WithServerURL(srv.URL))
+	th, err := c.PatchThing(context.Background(), "t1", Thing{Mixed: &ThingMixed{String: Ptr("x")}})
+	if err != nil || th.ID != "t1" {
+		t.Fatalf("PatchThing: %+v, %v", th, err)
 	}
 }
