@@ -412,7 +412,7 @@ func (l *lowerer) allOfType(s *openapi3.Schema, ptr, ctx string, pinned bool) ir
 	}
 	collect(s, ptr, ctx)
 	own := len(s.Properties) > 0 || !additionalAbsent(s)
-	if !own && len(typed) == 1 && (len(required) == 0 || !isObjectLike(typed[0].s)) && !l.isBase(typed[0].s) {
+	if !own && len(typed) == 1 && (len(required) == 0 || !isObjectLike(typed[0].s)) && !l.isSubtypeOf(s, typed[0].s) {
 		// allOf: [$ref] with annotations: the referenced type itself.
 		return l.typeOf(typed[0].ref, typed[0].ptr, ctx)
 	}

@@ -91,17 +91,25 @@ func (l *lowerer) subtypes(s *openapi3.Schema, ptr string) []variantRef {
 	return append(out, variantRef{ref: &openapi3.SchemaRef{Value: &base}, name: "Base", base: true})
 }
 
-// isBase reports whether s is a polymorphic base, which stands for a union of
-// its subtypes wherever it is referenced, so an allOf of it alone is not the
-// same type.
-func (l *lowerer) isBase(s *openapi3.Schema) bool {
-	if s.Discriminator == nil || len(s.OneOf) > 0 || len(s.AnyOf) > 0 {
+// isSubtypeOf reports whether s is a component schema that includes the
+// polymorphic base by allOf: one that adds nothing to it (allOf: [$ref:
+// Base]) is still a kind of its own, a struct, not the union the base
+// stands for. An inline allOf of the base alone, which only annotates it,
+// is the base.
+func (l *lowerer) isSubtypeOf(s, base *openapi3.Schema) bool {
+	if base.Discriminator == nil || len(base.OneOf) > 0 || len(base.AnyOf) > 0 {
 		return false
 	}
-	if _, ok := l.split[s]; ok {
+	if _, ok := l.split[base]; ok {
 		return false
 	}
-	return len(s.Discriminator.Mapping) > 0 || len(l.subtypeIndex()[schemaKey(s)]) > 0
+	key := schemaKey(s)
+	for _, name := range l.subtypeIndex()[schemaKey(base)] {
+		if ref := l.doc.Components.Schemas[name]; ref != nil && ref.Value != nil && schemaKey(ref.Value) == key {
+			return true
+		}
+	}
+	return false
 }
 
 // componentName returns the component schema a mapping value names: a
