@@ -135,6 +135,10 @@ type Enum struct {
 type EnumValue struct {
 	Name  string // Go constant name
 	Value any    // string, int64, float64 or bool
+	// Label is the spec's own name for the value (x-enum-varnames,
+	// x-enumNames, x-ms-enum, x-speakeasy-enums), "" when it gives none.
+	Label       string
+	Description string
 }
 
 // Union is a oneOf or anyOf: exactly one (oneOf) or at least one (anyOf)

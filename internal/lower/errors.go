@@ -100,7 +100,7 @@ func shapeKey(d *ir.Decl, seen map[*ir.Decl]bool, top bool) string {
 	case *ir.Enum:
 		fmt.Fprintf(&b, "enum %d %t{", k.Base, k.AllowUnknown)
 		for _, v := range k.Values {
-			fmt.Fprintf(&b, "%#v;", v.Value)
+			fmt.Fprintf(&b, "%#v %q;", v.Value, v.Label)
 		}
 		b.WriteString("}")
 	default:

@@ -183,6 +183,9 @@ func (l *lowerer) resolveNames() {
 		}
 		for i, v := range en.Values {
 			word := enumWord(v.Value)
+			if label := pascalOr(v.Label, ""); label != "" {
+				word = label
+			}
 			v.Name = l.claim(pkg, d.decl.Pos, d.decl.Pointer, "enum constant", d.decl.Name+word, d.decl.Name+"Value"+strconv.Itoa(i+1))
 		}
 	}

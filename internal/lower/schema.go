@@ -694,6 +694,10 @@ func (l *lowerer) enumType(s *openapi3.Schema, types []string, ptr, ctx string, 
 	default:
 		return nil
 	}
+	l.enumLabels(s, en, ptr)
+	if name := pascalOr(enumTypeName(s.Extensions), ""); name != "" && !pinned && !isComponent(ptr) {
+		ctx = name
+	}
 	d := l.newDecl(s, ptr, ctx, pinned, en)
 	return &ir.Ref{Decl: d.decl}
 }

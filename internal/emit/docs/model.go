@@ -1,6 +1,7 @@
 package docs
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/sdkgen/sdkgen/internal/ir"
@@ -70,9 +71,17 @@ func (e *emitter) modelPage(d *ir.Decl) (*modelView, error) {
 	case *ir.Enum:
 		v.Paras = append(v.Paras, "Its Go type is "+code(vd.Base.String())+". The API may send values not listed here; they decode without error, and "+
 			code("IsKnown")+" reports whether a value is one of these.")
+		described := slices.ContainsFunc(k.Values, func(ev *ir.EnumValue) bool { return ev.Description != "" })
 		v.Values = &table{Head: []string{"Name", "Value"}}
+		if described {
+			v.Values.Head = append(v.Values.Head, "Description")
+		}
 		for _, ev := range k.Values {
-			v.Values.add(code(ev.Name), code(goLiteral(ev.Value)))
+			row := []string{code(ev.Name), code(goLiteral(ev.Value))}
+			if described {
+				row = append(row, cell(ev.Description))
+			}
+			v.Values.add(row...)
 		}
 	case *ir.Union:
 		head := []string{"Field", "Type"}

@@ -240,6 +240,9 @@ func (e *emitter) emitEnum(f *jen.File, vd *goview.Decl, en *ir.Enum) {
 	var consts []jen.Code
 	var names []jen.Code
 	for _, v := range en.Values {
+		if v.Description != "" {
+			consts = append(consts, comment(v.Description)...)
+		}
 		consts = append(consts, jen.Id(v.Name).Id(d.Name).Op("=").Add(untypedLit(v.Value)))
 		names = append(names, jen.Id(v.Name))
 	}
