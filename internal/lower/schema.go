@@ -94,6 +94,9 @@ func (l *lowerer) baseType(s *openapi3.Schema, ptr, ctx string, pinned bool) ir.
 	if len(s.AllOf) > 0 {
 		return l.allOfType(s, ptr, ctx, pinned)
 	}
+	if t := l.constEnum(s, ptr, ctx, pinned); t != nil {
+		return t
+	}
 	if variants, anyOf := unionVariants(s); len(variants) > 0 && len(s.Properties) == 0 {
 		if len(variants) == 1 {
 			return l.typeOf(variants[0].ref, variants[0].ptr(ptr), ctx)
