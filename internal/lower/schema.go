@@ -448,6 +448,17 @@ func isObjectLike(s *openapi3.Schema) bool {
 	return len(types) == 1 && types[0] == openapi3.TypeObject && len(s.OneOf) == 0 && len(s.AnyOf) == 0
 }
 
+// declScope starts lowering a declaration's children with no inline schema
+// in progress, and returns what ends it. A schema met again below a
+// declaration is not a cycle without an object in between: the declaration
+// is that object, and a cycle through it ends at its registration. (An
+// inline property that two structs share through allOf is met again so.)
+func (l *lowerer) declScope() func() {
+	saved := l.inline
+	l.inline = map[any]bool{}
+	return func() { l.inline = saved }
+}
+
 // newDecl registers a declaration for s before its children are lowered, so
 // that recursive schemas refer to it.
 func (l *lowerer) newDecl(s *openapi3.Schema, ptr, ctx string, pinned bool, kind ir.DeclKind) *declInfo {
@@ -478,6 +489,7 @@ func (l *lowerer) newDecl(s *openapi3.Schema, ptr, ctx string, pinned bool, kind
 func (l *lowerer) structDecl(s *openapi3.Schema, parts []objectPart, ptr, ctx string, pinned bool) ir.Type {
 	st := &ir.Struct{}
 	d := l.newDecl(s, ptr, ctx, pinned, st)
+	defer l.declScope()()
 	type prop struct {
 		ref  *openapi3.SchemaRef
 		part objectPart
@@ -733,6 +745,7 @@ func toInt64(v any) (int64, bool) {
 func (l *lowerer) unionDecl(s *openapi3.Schema, variants []variantRef, ptr, ctx string, pinned, anyOf bool) ir.Type {
 	u := &ir.Union{AnyOf: anyOf}
 	d := l.newDecl(s, ptr, ctx, pinned, u)
+	defer l.declScope()()
 	tags := map[string][]string{} // variant ref -> discriminator values
 	def := ""                     // OpenAPI 3.2's defaultMapping: a variant's ref or schema name
 	if disc := s.Discriminator; disc != nil {
