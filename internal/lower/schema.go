@@ -123,7 +123,7 @@ func (l *lowerer) baseType(s *openapi3.Schema, ptr, ctx string, pinned bool) ir.
 		typ = types[0]
 	}
 	switch {
-	case typ == openapi3.TypeObject || (typ == "" && (len(s.Properties) > 0 || !additionalAbsent(s))):
+	case typ == openapi3.TypeObject || (typ == "" && (len(s.Properties) > 0 || !additionalAbsent(s) || len(s.PatternProperties) > 0)):
 		if len(s.Properties) == 0 {
 			return l.mapType(s, ptr, ctx)
 		}
@@ -357,7 +357,30 @@ func (l *lowerer) mapType(s *openapi3.Schema, ptr, ctx string) ir.Type {
 	if ap := s.AdditionalProperties.Schema; ap != nil {
 		return &ir.Map{Elem: l.typeOf(ap, ptr+"/additionalProperties", ctx+"Value")}
 	}
+	if t := l.patternType(s, ptr, ctx); t != nil {
+		return &ir.Map{Elem: t}
+	}
 	return &ir.Map{Elem: &ir.Prim{Kind: ir.Any}}
+}
+
+// patternType is the type of the members an object's patternProperties
+// describe, when no others are allowed (additionalProperties: false) and
+// the patterns agree on one; else nil, and such members are held as any
+// (the SDK does not match the patterns).
+func (l *lowerer) patternType(s *openapi3.Schema, ptr, ctx string) ir.Type {
+	ap := s.AdditionalProperties
+	if len(s.PatternProperties) == 0 || ap.Schema != nil || ap.Has == nil || *ap.Has {
+		return nil
+	}
+	var t ir.Type
+	for _, key := range sortedKeys(s.PatternProperties) {
+		pt := l.typeOf(s.PatternProperties[key], diag.JoinPointer(ptr+"/patternProperties", key), ctx+"Value")
+		if t != nil && !ir.SameType(t, pt) {
+			return &ir.Prim{Kind: ir.Any}
+		}
+		t = pt
+	}
+	return t
 }
 
 // objectPart is a schema that contributes properties to a struct, with the
@@ -511,6 +534,8 @@ func (l *lowerer) structDecl(s *openapi3.Schema, parts []objectPart, ptr, ctx st
 			st.Additional = l.typeOf(ap.Schema, p.ptr+"/additionalProperties", ctx+"Value")
 		} else if ap.Has != nil && *ap.Has && st.Additional == nil {
 			st.Additional = &ir.Prim{Kind: ir.Any}
+		} else if t := l.patternType(p.s, p.ptr, ctx); t != nil && st.Additional == nil {
+			st.Additional = t
 		}
 	}
 	for _, name := range order {
