@@ -28,3 +28,13 @@ type CreateAgentTaskRequestBody struct {
 	// Default: 1800.
 	SessionMaxDurationInSeconds *int64 `json:"session_max_duration_in_seconds,omitzero"`
 }
+
+// MarshalJSON encodes the properties; those the API fixes to one value
+// are sent with it when left zero.
+func (v CreateAgentTaskRequestBody) MarshalJSON() ([]byte, error) {
+	if v.Permissions == "" {
+		v.Permissions = "*"
+	}
+	type plain CreateAgentTaskRequestBody
+	return marshalJSON(plain(v))
+}

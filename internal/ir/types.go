@@ -75,6 +75,8 @@ type Decl struct {
 	// Recursive says that a value of the type held in place (a required
 	// or a nullable field) would contain itself: such fields are pointers.
 	Recursive bool
+	// Sent says that a value of the type may be part of a request body.
+	Sent bool
 }
 
 // DeclKind is one of *Struct, *Enum, *Union.
@@ -104,6 +106,20 @@ func (s *Struct) HasCodec() bool {
 	return false
 }
 
+// FillsFixed reports whether the struct's encoding sets its Fixed fields
+// that the caller left zero: for a type sent in requests that has some.
+func (s *Struct) FillsFixed(d *Decl) bool {
+	if !d.Sent {
+		return false
+	}
+	for _, f := range s.Fields {
+		if f.Fixed != nil {
+			return true
+		}
+	}
+	return false
+}
+
 // Field is a property of a Struct.
 type Field struct {
 	Name     string // Go name
@@ -121,7 +137,11 @@ type Field struct {
 	Default     string   // JSON text of the default, "" when none
 	Example     string   // JSON text of an example, "" when none
 	Constraints []string // human-readable: "minimum: 1", "pattern: ^a"
-	Pos         diag.Pos
+	// Fixed is the one value a required string or number field may have
+	// (const, or an enum of one value), nil when it may have others:
+	// string, int64 or float64.
+	Fixed any
+	Pos   diag.Pos
 }
 
 // Enum is a set of named constants of one base type.

@@ -204,6 +204,7 @@ func (l *lowerer) finish() {
 	}
 	slices.SortFunc(l.api.Decls, func(a, b *ir.Decl) int { return strings.Compare(a.Name, b.Name) })
 	l.binaryOnlyInParts()
+	l.markSent()
 	markRecursive(l.api.Decls)
 	for _, g := range l.groups {
 		slices.SortFunc(g.group.Operations, func(a, b *ir.Operation) int { return strings.Compare(a.GoName, b.GoName) })
@@ -263,6 +264,44 @@ func declOfType(t ir.Type) *ir.Decl {
 // binaryOnlyInParts keeps format: binary as a file only where one can be
 // sent: a field (or list of fields) of a multipart body. Anywhere else the
 // value travels inside JSON, where binary can only be a string.
+// markSent marks the declarations a request body may hold.
+func (l *lowerer) markSent() {
+	var mark func(t ir.Type)
+	mark = func(t ir.Type) {
+		switch t := t.(type) {
+		case *ir.Nullable:
+			mark(t.Elem)
+		case *ir.Slice:
+			mark(t.Elem)
+		case *ir.Map:
+			mark(t.Elem)
+		case *ir.Ref:
+			if t.Decl.Sent {
+				return
+			}
+			t.Decl.Sent = true
+			switch k := t.Decl.Kind.(type) {
+			case *ir.Struct:
+				for _, f := range k.Fields {
+					mark(f.Type)
+				}
+				if k.Additional != nil {
+					mark(k.Additional)
+				}
+			case *ir.Union:
+				for _, v := range k.Variants {
+					mark(v.Type)
+				}
+			}
+		}
+	}
+	for _, info := range l.opInfos {
+		if b := info.op.Body; b != nil && b.Type != nil {
+			mark(b.Type)
+		}
+	}
+}
+
 func (l *lowerer) binaryOnlyInParts() {
 	parts := map[*ir.Decl]bool{}
 	for _, info := range l.opInfos {

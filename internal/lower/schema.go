@@ -559,6 +559,7 @@ func (l *lowerer) structDecl(s *openapi3.Schema, parts []objectPart, ptr, ctx st
 			f.Default = jsonText(v.Default)
 			f.Example = exampleOf(v)
 			f.Constraints = constraints(v)
+			f.Fixed = fixedValue(f, v)
 		}
 		fi := &fieldInfo{field: f, base: pascalOr(name, "Field")}
 		if n := pascalOr(extString(p.ref.Value.Extensions, "x-go-name"), ""); n != "" {
@@ -568,6 +569,49 @@ func (l *lowerer) structDecl(s *openapi3.Schema, parts []objectPart, ptr, ctx st
 		d.fields = append(d.fields, fi)
 	}
 	return &ir.Ref{Decl: d.decl}
+}
+
+// fixedValue is the one value a required field's schema allows, when the
+// field holds it as a plain string or integer: the SDK sends it when the
+// caller leaves the field zero ("type": "function" in a request).
+func fixedValue(f *ir.Field, s *openapi3.Schema) any {
+	if !f.Required || isNullable(s) {
+		return nil
+	}
+	t := f.Type
+	if r, ok := t.(*ir.Ref); ok {
+		en, ok := r.Decl.Kind.(*ir.Enum)
+		if !ok || len(en.Values) != 1 {
+			return nil
+		}
+		return nonZero(en.Values[0].Value)
+	}
+	p, ok := t.(*ir.Prim)
+	if !ok {
+		return nil
+	}
+	switch v := constValue(s).(type) {
+	case string:
+		if p.Kind == ir.String {
+			return nonZero(v)
+		}
+	case float64:
+		if n, ok := toInt64(v); ok && (p.Kind == ir.Int64 || p.Kind == ir.Int32) {
+			return nonZero(n)
+		}
+		if p.Kind == ir.Float64 {
+			return nonZero(v)
+		}
+	}
+	return nil
+}
+
+// nonZero is v, or nil for the zero value, which needs no filling.
+func nonZero(v any) any {
+	if v == "" || v == int64(0) || v == float64(0) {
+		return nil
+	}
+	return v
 }
 
 // propertyOrder returns the names of props in the order the spec writes

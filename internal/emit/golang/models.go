@@ -142,7 +142,48 @@ func (e *emitter) emitStruct(f *jen.File, vd *goview.Decl, st *ir.Struct) {
 	if st.HasCodec() {
 		e.emitMarshal(f, vd, st)
 		e.emitUnmarshal(f, vd, st)
+	} else if st.FillsFixed(d) {
+		f.Comment("// MarshalJSON encodes the properties; those the API fixes to one value")
+		f.Comment("// are sent with it when left zero.")
+		body := append(fillFixed(vd), jen.Type().Id("plain").Id(d.Name), jen.Return(jen.Id("marshalJSON").Call(jen.Id("plain").Call(jen.Id("v")))))
+		f.Func().Params(jen.Id("v").Id(d.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(body...)
 	}
+}
+
+// fillFixed sets the fields of v that the API fixes to one value and the
+// caller left zero, before v is encoded: a request then carries them.
+func fillFixed(vd *goview.Decl) []jen.Code {
+	st, ok := vd.IR.Kind.(*ir.Struct)
+	if !ok || !st.FillsFixed(vd.IR) {
+		return nil
+	}
+	var out []jen.Code
+	for _, sf := range vd.Fields {
+		if v := sf.IR.Fixed; v != nil {
+			field := jen.Id("v").Dot(sf.IR.Name)
+			out = append(out, jen.If(field.Clone().Op("==").Add(fixedLit(zeroOf(v)))).Block(field.Clone().Op("=").Add(fixedLit(v))))
+		}
+	}
+	return out
+}
+
+// fixedLit writes a fixed value as an untyped constant: 2, not 2.0.
+func fixedLit(v any) jen.Code {
+	if f, ok := v.(float64); ok {
+		return jen.Op(strconv.FormatFloat(f, 'g', -1, 64))
+	}
+	return untypedLit(v)
+}
+
+// zeroOf is the zero value of a fixed value's type.
+func zeroOf(v any) any {
+	switch v.(type) {
+	case string:
+		return ""
+	case float64:
+		return float64(0)
+	}
+	return int64(0)
 }
 
 // emitMarshal writes the MarshalJSON of a struct with additional
@@ -157,11 +198,11 @@ func (e *emitter) emitMarshal(f *jen.File, vd *goview.Decl, st *ir.Struct) {
 	names := jen.Index().String().Values(declared...)
 	fail := jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err()))
 
-	marshal := []jen.Code{
+	marshal := append(fillFixed(vd),
 		jen.Type().Id("plain").Id(d.Name),
 		jen.List(jen.Id("b"), jen.Err()).Op(":=").Id("marshalJSON").Call(jen.Id("plain").Call(jen.Id("v"))),
 		fail,
-	}
+	)
 	var untagged []*goview.StructField
 	for _, sf := range vd.Fields {
 		if sf.IR.Untagged {

@@ -124,3 +124,15 @@ func TestJSONMediaTypeSent(t *testing.T) {
 		t.Fatalf("PatchThing: %+v, %v", th, err)
 	}
 }
+
+func TestFixedFilled(t *testing.T) {
+	out, err := json.Marshal(Thing{Tool: &Tool{Name: Ptr("f")}})
+	if err != nil || string(out) != `{"tool":{"type":"function","name":"f"}}` {
+		t.Errorf("a tool without type encodes as %s, %v", out, err)
+	}
+	// Decoding keeps what came.
+	var tool Tool
+	if err := json.Unmarshal([]byte(`{"name":"g"}`), &tool); err != nil || tool.Type != "" {
+		t.Errorf("decoded %+v, %v", tool, err)
+	}
+}
