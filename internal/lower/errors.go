@@ -214,23 +214,29 @@ func retarget(t ir.Type, repl map[*ir.Decl]*ir.Decl) {
 	}
 }
 
+// childTypes calls f with the types a declaration holds: a struct's fields
+// and additional properties, a union's variants.
+func childTypes(kind ir.DeclKind, f func(ir.Type)) {
+	switch k := kind.(type) {
+	case *ir.Struct:
+		for _, fl := range k.Fields {
+			f(fl.Type)
+		}
+		if k.Additional != nil {
+			f(k.Additional)
+		}
+	case *ir.Union:
+		for _, v := range k.Variants {
+			f(v.Type)
+		}
+	}
+}
+
 // eachType calls f with every type the IR holds at its top: fields,
 // variants, parameters, bodies, responses, results, streams and pages.
 func (l *lowerer) eachType(f func(ir.Type)) {
 	for _, d := range l.declList {
-		switch k := d.decl.Kind.(type) {
-		case *ir.Struct:
-			for _, fl := range k.Fields {
-				f(fl.Type)
-			}
-			if k.Additional != nil {
-				f(k.Additional)
-			}
-		case *ir.Union:
-			for _, v := range k.Variants {
-				f(v.Type)
-			}
-		}
+		childTypes(d.decl.Kind, f)
 	}
 	for _, info := range l.opInfos {
 		o := info.op

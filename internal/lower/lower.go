@@ -280,19 +280,7 @@ func (l *lowerer) markSent() {
 				return
 			}
 			t.Decl.Sent = true
-			switch k := t.Decl.Kind.(type) {
-			case *ir.Struct:
-				for _, f := range k.Fields {
-					mark(f.Type)
-				}
-				if k.Additional != nil {
-					mark(k.Additional)
-				}
-			case *ir.Union:
-				for _, v := range k.Variants {
-					mark(v.Type)
-				}
-			}
+			childTypes(t.Decl.Kind, mark)
 		}
 	}
 	for _, info := range l.opInfos {
