@@ -94,6 +94,7 @@ type lowerer struct {
 	inline    map[any]bool                // schemas being inlined, to stop cycles
 	split     map[*openapi3.Schema]string // one type of a schema of several, or a base's own properties: its copy -> what it is
 	children  map[any][]string            // schema -> component schemas that include it by allOf (subtypeIndex)
+	unfixed   map[*ir.Field]bool          // discriminators two unions give different values (fixDiscriminator)
 	groups    map[string]*groupInfo
 	opInfos   []*opInfo
 	schemeSet map[string]*ir.SecurityScheme
@@ -112,6 +113,7 @@ func Lower(doc *openapi3.T, opts Options) (*ir.API, error) {
 		decls:     map[any]*declInfo{},
 		inline:    map[any]bool{},
 		split:     map[*openapi3.Schema]string{},
+		unfixed:   map[*ir.Field]bool{},
 		groups:    map[string]*groupInfo{},
 		schemeSet: map[string]*ir.SecurityScheme{},
 		opIDs:     map[string]*ir.Operation{},

@@ -606,6 +606,45 @@ func fixedValue(f *ir.Field, s *openapi3.Schema) any {
 	return nil
 }
 
+// fixDiscriminator makes a variant's discriminator property, when one value
+// selects the variant, a field the SDK fills in when the caller leaves it
+// empty: a Cat is sent with "petType": "cat". A struct that two unions
+// select by different values has none fixed.
+func (l *lowerer) fixDiscriminator(t ir.Type, prop, value string) {
+	r, ok := t.(*ir.Ref)
+	if !ok {
+		return
+	}
+	st, ok := r.Decl.Kind.(*ir.Struct)
+	if !ok {
+		return
+	}
+	for _, f := range st.Fields {
+		if f.JSONName != prop || !f.Required || l.unfixed[f] {
+			continue
+		}
+		if f.Fixed != nil {
+			if f.Fixed != any(value) {
+				f.Fixed, l.unfixed[f] = nil, true
+			}
+			continue
+		}
+		switch ft := f.Type.(type) {
+		case *ir.Prim:
+			if ft.Kind != ir.String {
+				return
+			}
+		case *ir.Ref:
+			if en, ok := ft.Decl.Kind.(*ir.Enum); !ok || en.Base != ir.String {
+				return
+			}
+		default:
+			return
+		}
+		f.Fixed = nonZero(value)
+	}
+}
+
 // nonZero is v, or nil for the zero value, which needs no filling.
 func nonZero(v any) any {
 	if v == "" || v == int64(0) || v == float64(0) {
@@ -844,6 +883,9 @@ func (l *lowerer) unionDecl(s *openapi3.Schema, variants []variantRef, ptr, ctx 
 			}
 			if len(iv.Values) == 0 {
 				l.warnf(l.posOf(s.Origin), vptr, "no discriminator value selects this variant; it is decoded only as unknown")
+			}
+			if len(iv.Values) == 1 {
+				l.fixDiscriminator(t, u.Discriminator, iv.Values[0])
 			}
 		}
 		u.Variants = append(u.Variants, iv)

@@ -88,9 +88,14 @@ func TestSubtypes(t *testing.T) {
 			t.Errorf("%s = %#v, want %#v", tc.doc, got, tc.want)
 		}
 	}
-	out, err := json.Marshal(Vehicle{Car: &Car{Kind: "car", Doors: Ptr(int64(3))}})
+	// The discriminator is filled in when left empty.
+	out, err := json.Marshal(Vehicle{Car: &Car{Doors: Ptr(int64(3))}})
 	if err != nil || string(out) != `{"kind":"car","doors":3}` {
 		t.Errorf("a car encodes as %s, %v", out, err)
+	}
+	out, err = json.Marshal(Vehicle{Bike: &Bike{Kind: "Bike"}})
+	if err != nil || string(out) != `{"kind":"Bike"}` {
+		t.Errorf("a bike encodes as %s, %v", out, err)
 	}
 }
 
