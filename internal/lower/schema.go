@@ -562,7 +562,7 @@ func (l *lowerer) structDecl(s *openapi3.Schema, parts []objectPart, ptr, ctx st
 			f.Fixed = fixedValue(f, v)
 		}
 		fi := &fieldInfo{field: f, base: pascalOr(name, "Field")}
-		if n := pascalOr(extString(p.ref.Value.Extensions, "x-go-name"), ""); n != "" {
+		if n := pascalOr(cmp.Or(extString(p.ref.Value.Extensions, "x-go-name"), extString(p.ref.Value.Extensions, "x-ms-client-name")), ""); n != "" {
 			fi.base, fi.pinned = n, true
 		}
 		st.Fields = append(st.Fields, f)
