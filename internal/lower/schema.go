@@ -83,7 +83,7 @@ func (l *lowerer) baseType(s *openapi3.Schema, ptr, ctx string, pinned bool) ir.
 	defer delete(l.inline, key)
 
 	if variants := l.subtypes(s, ptr); variants != nil {
-		t := l.unionDecl(s, variants, ptr, ctx, pinned, false)
+		t := l.unionDecl(s, s.Discriminator, variants, ptr, ctx, pinned, false)
 		if d := l.decls[l.keyOf(variants[len(variants)-1].ref.Value)]; d != nil {
 			name := strings.TrimPrefix(ptr, "#/components/schemas/")
 			d.decl.SchemaName = ""
@@ -101,7 +101,7 @@ func (l *lowerer) baseType(s *openapi3.Schema, ptr, ctx string, pinned bool) ir.
 		if len(variants) == 1 {
 			return l.typeOf(variants[0].ref, variants[0].ptr(ptr), ctx)
 		}
-		return l.unionDecl(s, variants, ptr, ctx, pinned, anyOf)
+		return l.unionDecl(s, s.Discriminator, variants, ptr, ctx, pinned, anyOf)
 	}
 	types := nonNullTypes(s)
 	if len(types) == 0 && s.Const != nil {
@@ -116,7 +116,7 @@ func (l *lowerer) baseType(s *openapi3.Schema, ptr, ctx string, pinned bool) ir.
 		}
 	}
 	if len(types) > 1 {
-		return l.unionDecl(s, l.typeVariants(s, types), ptr, ctx, pinned, false)
+		return l.unionDecl(s, s.Discriminator, l.typeVariants(s, types), ptr, ctx, pinned, false)
 	}
 	typ := ""
 	if len(types) == 1 {
@@ -266,6 +266,9 @@ type variantRef struct {
 	at   string // the variant's pointer below the union's: "/oneOf/2", "/type/1"
 	name string // for one of a type list, its type, to name it by
 	base bool   // a polymorphic base's own properties: what a value naming no subtype decodes as
+	// member is the oneOf or anyOf member as written, when ref is a schema
+	// made from it (allOfUnion's), for its discriminator value.
+	member *openapi3.SchemaRef
 }
 
 func (v variantRef) ptr(parent string) string { return parent + v.at }
@@ -446,6 +449,11 @@ func (l *lowerer) allOfType(s *openapi3.Schema, ptr, ctx string, pinned bool) ir
 	for _, p := range typed {
 		if isObjectLike(p.s) {
 			objects = append(objects, p)
+		}
+	}
+	if len(objects) == len(typed)-1 && !own && len(required) == 0 {
+		if t := l.allOfUnion(s, objects, typed, ptr, ctx, pinned); t != nil {
+			return t
 		}
 	}
 	switch {
@@ -850,13 +858,13 @@ func toInt64(v any) (int64, bool) {
 }
 
 // unionDecl declares a oneOf or anyOf.
-func (l *lowerer) unionDecl(s *openapi3.Schema, variants []variantRef, ptr, ctx string, pinned, anyOf bool) ir.Type {
+func (l *lowerer) unionDecl(s *openapi3.Schema, disc *openapi3.Discriminator, variants []variantRef, ptr, ctx string, pinned, anyOf bool) ir.Type {
 	u := &ir.Union{AnyOf: anyOf}
 	d := l.newDecl(s, ptr, ctx, pinned, u)
 	defer l.declScope()()
 	tags := map[string][]string{} // variant ref -> discriminator values
 	def := ""                     // OpenAPI 3.2's defaultMapping: a variant's ref or schema name
-	if disc := s.Discriminator; disc != nil {
+	if disc != nil {
 		u.Discriminator = disc.PropertyName
 		def = extString(disc.Extensions, "defaultMapping")
 		for _, key := range sortedKeys(disc.Mapping) {
@@ -873,7 +881,11 @@ func (l *lowerer) unionDecl(s *openapi3.Schema, variants []variantRef, ptr, ctx 
 		if v.base {
 			u.Default = iv
 		} else if u.Discriminator != "" {
-			for _, val := range l.discriminatorValues(v.ref, u.Discriminator, tags) {
+			tagged := v.ref
+			if v.member != nil {
+				tagged = v.member
+			}
+			for _, val := range l.discriminatorValues(tagged, u.Discriminator, tags) {
 				if claimed[val] {
 					l.warnf(l.posOf(s.Origin), vptr, "discriminator value %q already selects an earlier variant", val)
 					continue
@@ -895,7 +907,7 @@ func (l *lowerer) unionDecl(s *openapi3.Schema, variants []variantRef, ptr, ctx 
 		}
 	}
 	if def != "" && u.Default == nil {
-		l.warnf(l.fieldPos(s.Discriminator.Origin, "defaultMapping"), ptr+"/discriminator/defaultMapping", "defaultMapping %q names no variant of the union; a value the discriminator selects no variant for is kept in Raw", def)
+		l.warnf(l.fieldPos(disc.Origin, "defaultMapping"), ptr+"/discriminator/defaultMapping", "defaultMapping %q names no variant of the union; a value the discriminator selects no variant for is kept in Raw", def)
 	}
 	return &ir.Ref{Decl: d.decl}
 }
