@@ -84,6 +84,9 @@ func (l *lowerer) baseType(s *openapi3.Schema, ptr, ctx string, pinned bool) ir.
 
 	if variants := l.subtypes(s, ptr); variants != nil {
 		t := l.unionDecl(s, s.Discriminator, variants, ptr, ctx, pinned, false)
+		if last := variants[len(variants)-1]; !last.base {
+			return t
+		}
 		if d := l.decls[l.keyOf(variants[len(variants)-1].ref.Value)]; d != nil {
 			name := strings.TrimPrefix(ptr, "#/components/schemas/")
 			d.decl.SchemaName = ""

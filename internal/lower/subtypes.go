@@ -83,6 +83,9 @@ func (l *lowerer) subtypes(s *openapi3.Schema, ptr string) []variantRef {
 	if len(out) == 0 {
 		return nil
 	}
+	if len(s.Properties) == 0 && len(s.AllOf) == 0 {
+		return out // no properties of its own: a value of no known kind is kept in Raw
+	}
 	// The base's own properties: a copy without the discriminator, keyed
 	// apart from the union the schema itself becomes.
 	base := *s
