@@ -263,9 +263,6 @@ func declOfType(t ir.Type) *ir.Decl {
 	return nil
 }
 
-// binaryOnlyInParts keeps format: binary as a file only where one can be
-// sent: a field (or list of fields) of a multipart body. Anywhere else the
-// value travels inside JSON, where binary can only be a string.
 // markSent marks the declarations a request body may hold.
 func (l *lowerer) markSent() {
 	var mark func(t ir.Type)
@@ -292,6 +289,9 @@ func (l *lowerer) markSent() {
 	}
 }
 
+// binaryOnlyInParts keeps format: binary as a file only where one can be
+// sent: a field (or list of fields) of a multipart body. Anywhere else the
+// value travels inside JSON, where binary can only be a string.
 func (l *lowerer) binaryOnlyInParts() {
 	parts := map[*ir.Decl]bool{}
 	for _, info := range l.opInfos {
