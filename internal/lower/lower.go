@@ -92,7 +92,7 @@ type lowerer struct {
 	decls     map[any]*declInfo // dedup: one declaration per schema (see schemaKey)
 	declList  []*declInfo
 	inline    map[any]bool                // schemas being inlined, to stop cycles
-	split     map[*openapi3.Schema]string // one type of a schema of several, or a base's own properties: its copy -> what it is
+	split     map[*openapi3.Schema]string // a schema made from another (a type of several, a base's own properties, an allOf variant) -> what it is
 	children  map[any][]string            // schema -> component schemas that include it by allOf (subtypeIndex)
 	unfixed   map[*ir.Field]bool          // discriminators two unions give different values (fixDiscriminator)
 	groups    map[string]*groupInfo

@@ -83,16 +83,7 @@ func (l *lowerer) baseType(s *openapi3.Schema, ptr, ctx string, pinned bool) ir.
 	defer delete(l.inline, key)
 
 	if variants := l.subtypes(s, ptr); variants != nil {
-		t := l.unionDecl(s, s.Discriminator, variants, ptr, ctx, pinned, false)
-		if last := variants[len(variants)-1]; !last.base {
-			return t
-		}
-		if d := l.decls[l.keyOf(variants[len(variants)-1].ref.Value)]; d != nil {
-			name := strings.TrimPrefix(ptr, "#/components/schemas/")
-			d.decl.SchemaName = ""
-			d.decl.Description = fmt.Sprintf("The properties every kind of %q has. A value whose %q names no kind this SDK knows is decoded as this.", name, s.Discriminator.PropertyName)
-		}
-		return t
+		return l.polymorphicDecl(s, variants, ptr, ctx, pinned)
 	}
 	if len(s.AllOf) > 0 {
 		return l.allOfType(s, ptr, ctx, pinned)
@@ -343,8 +334,8 @@ func isOfType(v any, t string) bool {
 	return false
 }
 
-// keyOf is schemaKey, told apart for the copies typeVariants makes, which
-// share their schema's position.
+// keyOf is schemaKey, told apart for the schemas lowering makes from one
+// (typeVariants', subtypes' and allOfUnion's), which share its position.
 func (l *lowerer) keyOf(s *openapi3.Schema) any {
 	if t, ok := l.split[s]; ok {
 		return splitKey{schemaKey(s), t}
@@ -352,7 +343,8 @@ func (l *lowerer) keyOf(s *openapi3.Schema) any {
 	return schemaKey(s)
 }
 
-// splitKey is the key of one type of a schema of several.
+// splitKey is the key of a schema made from another: what it is (l.split)
+// beside the other's key.
 type splitKey struct {
 	key any
 	typ string
@@ -954,12 +946,7 @@ func (l *lowerer) discriminatorValues(v *openapi3.SchemaRef, prop string, tags m
 	}
 	for _, part := range parts {
 		if p := part.Properties[prop]; p != nil && p.Value != nil {
-			if len(p.Value.Enum) == 1 {
-				if s, ok := p.Value.Enum[0].(string); ok {
-					return []string{s}
-				}
-			}
-			if s, ok := p.Value.Const.(string); ok {
+			if s, ok := constValue(p.Value).(string); ok {
 				return []string{s}
 			}
 		}

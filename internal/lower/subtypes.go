@@ -1,12 +1,14 @@
 package lower
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/sdkgen/sdkgen/internal/diag"
+	"github.com/sdkgen/sdkgen/internal/ir"
 )
 
 // A component schema with a discriminator and no oneOf or anyOf of its own
@@ -92,6 +94,20 @@ func (l *lowerer) subtypes(s *openapi3.Schema, ptr string) []variantRef {
 	base.Discriminator = nil
 	l.split[&base] = "base"
 	return append(out, variantRef{ref: &openapi3.SchemaRef{Value: &base}, name: "Base", base: true})
+}
+
+// polymorphicDecl declares a base as the union of its subtypes, the last
+// variant, when there is one, its own properties under a doc of their own.
+func (l *lowerer) polymorphicDecl(s *openapi3.Schema, variants []variantRef, ptr, ctx string, pinned bool) ir.Type {
+	t := l.unionDecl(s, s.Discriminator, variants, ptr, ctx, pinned, false)
+	if last := variants[len(variants)-1]; last.base {
+		if d := l.decls[l.keyOf(last.ref.Value)]; d != nil {
+			d.decl.SchemaName = ""
+			d.decl.Description = fmt.Sprintf("The properties every kind of %q has. A value whose %q names no kind this SDK knows is decoded as this.",
+				strings.TrimPrefix(ptr, "#/components/schemas/"), s.Discriminator.PropertyName)
+		}
+	}
+	return t
 }
 
 // isSubtypeOf reports whether s is a component schema that includes the
