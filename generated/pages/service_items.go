@@ -86,6 +86,67 @@ type ListCursorParams struct {
 	Limit *int64
 }
 
+// ListDRF calls ListDRF.
+//
+// Pages as Django REST framework's do; the next page's URL is inferred.
+//
+//	GET /drf
+func (s *ItemsService) ListDRF(ctx context.Context, params *ListDRFParams, opts ...CallOption) (*DRFPage, error) {
+	req := newRequest("Items.ListDRF", "ListDRF", http.MethodGet, "/drf")
+	var q query
+	if params != nil {
+		if params.Page != nil {
+			q.add("page", formatInt(*params.Page))
+		}
+	}
+	req.query = q.encode()
+	resp, err := s.cfg.do(ctx, req, opts)
+	if err != nil {
+		return nil, err
+	}
+	switch resp.StatusCode {
+	case 200:
+		v, err := decodeJSON(resp, new(DRFPage))
+		return v.(*DRFPage), err
+	}
+	return nil, unexpectedStatus(resp)
+}
+
+// ListDRFIter iterates over the items of ListDRF, page after page, following the next page's URL that each page gives. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
+//
+// Pagination: inferred: the next page's URL $.next over $.results.
+func (s *ItemsService) ListDRFIter(ctx context.Context, params *ListDRFParams, opts ...CallOption) iter.Seq2[Item, error] {
+	return func(yield func(Item, error) bool) {
+		var items []Item
+		err := urlPages(ctx, opts, func(pageOpts []CallOption) (int, pageMeta[string], error) {
+			var meta pageMeta[string]
+			page, err := s.ListDRF(ctx, params, pageOpts...)
+			if err != nil {
+				return 0, meta, err
+			}
+			if page == nil {
+				return 0, meta, nil
+			}
+			items = page.Results
+			if v, ok := page.Next.Get(); ok {
+				meta.next, meta.hasNext = v, true
+			}
+			return len(items), meta, nil
+		}, func(i int) bool {
+			return yield(items[i], nil)
+		})
+		if err != nil {
+			yield(*new(Item), err)
+		}
+	}
+}
+
+// ListDRFParams holds the query, header and cookie parameters of ListDRF. A nil or zero field is not sent.
+type ListDRFParams struct {
+	// Sent as query parameter "page".
+	Page *int64
+}
+
 // ListLink calls ListLink.
 //
 //	GET /link
@@ -444,6 +505,63 @@ func (s *ItemsService) ListURLIter(ctx context.Context, params *ListURLParams, o
 type ListURLParams struct {
 	// Sent as query parameter "size".
 	Size *int64
+}
+
+// ListVaults calls ListVaults.
+//
+// Pages as Azure's do (x-ms-pageable).
+//
+//	GET /vaults
+func (s *ItemsService) ListVaults(ctx context.Context, params ListVaultsParams, opts ...CallOption) (*AzurePage, error) {
+	req := newRequest("Items.ListVaults", "ListVaults", http.MethodGet, "/vaults")
+	var q query
+	q.add("api-version", params.APIVersion)
+	req.query = q.encode()
+	resp, err := s.cfg.do(ctx, req, opts)
+	if err != nil {
+		return nil, err
+	}
+	switch resp.StatusCode {
+	case 200:
+		v, err := decodeJSON(resp, new(AzurePage))
+		return v.(*AzurePage), err
+	}
+	return nil, unexpectedStatus(resp)
+}
+
+// ListVaultsIter iterates over the items of ListVaults, page after page, following the next page's URL that each page gives. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
+//
+// Pagination: x-ms-pageable.
+func (s *ItemsService) ListVaultsIter(ctx context.Context, params ListVaultsParams, opts ...CallOption) iter.Seq2[Item, error] {
+	return func(yield func(Item, error) bool) {
+		var items []Item
+		err := urlPages(ctx, opts, func(pageOpts []CallOption) (int, pageMeta[string], error) {
+			var meta pageMeta[string]
+			page, err := s.ListVaults(ctx, params, pageOpts...)
+			if err != nil {
+				return 0, meta, err
+			}
+			if page == nil {
+				return 0, meta, nil
+			}
+			items = page.Value
+			if page.NextLink != nil {
+				meta.next, meta.hasNext = *page.NextLink, true
+			}
+			return len(items), meta, nil
+		}, func(i int) bool {
+			return yield(items[i], nil)
+		})
+		if err != nil {
+			yield(*new(Item), err)
+		}
+	}
+}
+
+// ListVaultsParams holds the query, header and cookie parameters of ListVaults. A nil or zero field is not sent.
+type ListVaultsParams struct {
+	// Sent as query parameter "api-version". Required.
+	APIVersion string
 }
 
 // Search calls Search.

@@ -137,6 +137,9 @@ type Field struct {
 	Default     string   // JSON text of the default, "" when none
 	Example     string   // JSON text of an example, "" when none
 	Constraints []string // human-readable: "minimum: 1", "pattern: ^a"
+	// Format is the schema's format ("uri", "email"), which a string's Go
+	// type does not carry; "" when none.
+	Format string
 	// Fixed is the one value a required string or number field may have
 	// (const, or an enum of one value), nil when it may have others:
 	// string, int64 or float64.

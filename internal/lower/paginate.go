@@ -40,13 +40,17 @@ type PageRule struct {
 type pageSource int
 
 const (
-	fromExtension pageSource = iota // x-speakeasy-pagination on the operation
-	fromRoot                        // x-speakeasy-pagination on the document: applied where it fits
-	fromConfig                      // an sdkgen.yaml rule for the operation
-	fromDefault                     // sdkgen.yaml's default rule: applied where it fits
+	fromExtension  pageSource = iota // x-speakeasy-pagination on the operation
+	fromMsPageable                   // x-ms-pageable on the operation
+	fromRoot                         // x-speakeasy-pagination on the document: applied where it fits
+	fromConfig                       // an sdkgen.yaml rule for the operation
+	fromDefault                      // sdkgen.yaml's default rule: applied where it fits
 )
 
 const pageExt = "x-speakeasy-pagination"
+
+// sourceName is a rule's source as the docs and -dump-ir name it.
+var sourceName = map[pageSource]string{fromExtension: pageExt, fromMsPageable: msPageExt, fromRoot: pageExt, fromConfig: "sdkgen.yaml", fromDefault: "sdkgen.yaml"}
 
 // pageRule is a rule read, before it is resolved against an operation.
 type pageRule struct {
@@ -504,37 +508,46 @@ func (l *lowerer) pagination(info *opInfo, op *openapi3.Operation, ptr string) {
 	type candidate struct {
 		source pageSource
 		raw    any
+		rule   *pageRule // read already, for x-ms-pageable
 		pos    diag.Pos
 		ptr    string
 	}
 	var cands []candidate
 	if raw, ok := op.Extensions[pageExt]; ok {
-		cands = append(cands, candidate{fromExtension, raw, l.fieldPos(op.Origin, pageExt), diag.JoinPointer(ptr, pageExt)})
+		cands = append(cands, candidate{fromExtension, raw, nil, l.fieldPos(op.Origin, pageExt), diag.JoinPointer(ptr, pageExt)})
+	} else if raw, ok := op.Extensions[msPageExt]; ok {
+		pos, ptr := l.fieldPos(op.Origin, msPageExt), diag.JoinPointer(ptr, msPageExt)
+		if r := l.msPageRule(raw, o.Method, pos, ptr); r != nil {
+			cands = append(cands, candidate{fromMsPageable, nil, r, pos, ptr})
+		}
 	}
 	if raw, ok := l.doc.Extensions[pageExt]; ok {
-		cands = append(cands, candidate{fromRoot, raw, l.posOf(nil), diag.JoinPointer("#", pageExt)})
+		cands = append(cands, candidate{fromRoot, raw, nil, l.posOf(nil), diag.JoinPointer("#", pageExt)})
 	}
 	if rule := l.pageRules[o.ID]; rule != nil {
 		l.pageRulesUsed[o.ID] = true
-		if len(cands) > 0 && cands[0].source == fromExtension {
-			l.warnf(rule.Pos, rule.Pointer, "the rule for %s is not used: the operation has its own %s", o.ID, pageExt)
+		if len(cands) > 0 && (cands[0].source == fromExtension || cands[0].source == fromMsPageable) {
+			l.warnf(rule.Pos, rule.Pointer, "the rule for %s is not used: the operation has its own %s", o.ID, sourceName[cands[0].source])
 		} else {
-			cands = append(cands, candidate{fromConfig, rule.Value, rule.Pos, rule.Pointer})
+			cands = append(cands, candidate{fromConfig, rule.Value, nil, rule.Pos, rule.Pointer})
 		}
 	}
 	if d := l.opts.Pagination.Default; d != nil {
-		cands = append(cands, candidate{fromDefault, d.Value, d.Pos, d.Pointer})
+		cands = append(cands, candidate{fromDefault, d.Value, nil, d.Pos, d.Pointer})
 	}
 	for _, c := range cands {
 		bad := func(p, format string, args ...any) {
 			switch c.source {
-			case fromExtension:
+			case fromExtension, fromMsPageable:
 				l.warnf(c.pos, p, format+"; %s %s gets no iterator", append(args, o.Method, o.Path)...)
 			case fromConfig:
 				l.errorf(c.pos, p, format, args...)
 			}
 		}
-		r := l.readRule(c.raw, c.pos, c.ptr, c.source)
+		r := c.rule
+		if r == nil {
+			r = l.readRule(c.raw, c.pos, c.ptr, c.source)
+		}
 		if r == nil {
 			if c.source == fromExtension || c.source == fromConfig {
 				return // reported
@@ -543,17 +556,18 @@ func (l *lowerer) pagination(info *opInfo, op *openapi3.Operation, ptr string) {
 		}
 		p, prob := resolvePageRule(r, o)
 		if prob != nil {
-			if c.source == fromExtension || c.source == fromConfig {
+			if c.source != fromRoot && c.source != fromDefault {
 				bad(prob.ptr, "%s", prob.msg)
 				return
 			}
 			continue // a default applies where it fits
 		}
-		p.Source = map[pageSource]string{fromExtension: pageExt, fromRoot: pageExt, fromConfig: "sdkgen.yaml", fromDefault: "sdkgen.yaml"}[c.source]
+		p.Source = sourceName[c.source]
 		o.Pagination = p
 		return
 	}
-	if !l.opts.Pagination.NoInference {
+	// x-ms-pageable without a next link says the operation returns all at once.
+	if _, azure := op.Extensions[msPageExt]; !l.opts.Pagination.NoInference && !azure {
 		o.Pagination = inferPagination(o, op, ptr, l.posOf(op.Origin))
 	}
 }
@@ -710,7 +724,7 @@ func inferPagination(o *ir.Operation, op *openapi3.Operation, ptr string, pos di
 				}
 			}
 		}
-		return nil
+		p.Kind, p.Input, p.Limit, p.HasMore = 0, nil, nil, nil
 	}
 
 	page, perPage := one("page"), one("per_page")
@@ -719,7 +733,56 @@ func inferPagination(o *ir.Operation, op *openapi3.Operation, ptr string, pos di
 		p.Source = "inferred: page/per_page following the Link header over " + where
 		return p
 	}
+
+	if next := nextURLPath(fields); next != nil {
+		p.Kind, p.NextURL = ir.PageNextURL, next
+		p.Source = fmt.Sprintf("inferred: the next page's URL %s over %s", next.String(), where)
+		return p
+	}
 	return nil
+}
+
+// nextURLNames are the names of response properties that hold the next
+// page's URL whatever their format; nextURLFormats are the formats that make
+// a property named next or next_page one (Django REST framework, Zendesk).
+var (
+	nextURLNames   = []string{"next_url", "nextUrl", "next_page_url", "nextPageUrl", "next_link", "nextLink", "@odata.nextLink", "odata.nextLink"}
+	nextURLFormats = []string{"uri", "url", "uri-reference", "iri", "iri-reference"}
+)
+
+// nextURLPath finds the one property of a response that holds the next
+// page's URL: among its fields, or those of its object property links,
+// paging, pagination or meta (Facebook's paging.next, Twilio's
+// meta.next_page_url). Two candidates are ambiguous, and give nil.
+func nextURLPath(fields []*ir.Field) *ir.PagePath {
+	isURL := func(f *ir.Field) bool {
+		if primKind(f.Type) != ir.String {
+			return false
+		}
+		return slices.Contains(nextURLNames, f.JSONName) ||
+			(f.JSONName == "next" || f.JSONName == "next_page") && slices.Contains(nextURLFormats, f.Format)
+	}
+	var found []*ir.PagePath
+	for _, f := range fields {
+		if isURL(f) {
+			found = append(found, &ir.PagePath{Fields: []*ir.Field{f}})
+		}
+		r, ok := unwrapped(f.Type).(*ir.Ref)
+		if !ok || !slices.Contains([]string{"links", "paging", "pagination", "meta"}, f.JSONName) {
+			continue
+		}
+		if s, ok := r.Decl.Kind.(*ir.Struct); ok {
+			for _, g := range s.Fields {
+				if isURL(g) {
+					found = append(found, &ir.PagePath{Fields: []*ir.Field{f, g}})
+				}
+			}
+		}
+	}
+	if len(found) != 1 {
+		return nil
+	}
+	return found[0]
 }
 
 // declaresLink reports whether a success response declares a Link header.

@@ -562,6 +562,7 @@ func (l *lowerer) structDecl(s *openapi3.Schema, parts []objectPart, ptr, ctx st
 			f.Default = jsonText(v.Default)
 			f.Example = exampleOf(v)
 			f.Constraints = constraints(v)
+			f.Format = v.Format
 			f.Fixed = fixedValue(f, v)
 		}
 		fi := &fieldInfo{field: f, base: pascalOr(name, "Field")}

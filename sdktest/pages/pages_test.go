@@ -279,6 +279,43 @@ func TestURLIter(t *testing.T) {
 	s.check(t, "GET /v1/url?size=1 X-Test:u", "GET /v1/url?page=2&size=1 X-Test:u", "GET /v1/url?page=3&size=1 X-Test:u")
 }
 
+// TestInferredNextURLIter: Django REST framework's page shape, where next
+// is a URL (format uri) and the last page's is null.
+func TestInferredNextURLIter(t *testing.T) {
+	s := newServer(t, func(w http.ResponseWriter, r *http.Request, _ []byte) {
+		switch r.URL.Query().Get("page") {
+		case "2":
+			fmt.Fprintf(w, `{"count":3,"next":"http://%s/v1/drf?page=3","previous":"/v1/drf","results":[{"id":"b","name":"n"}]}`, r.Host)
+		case "3":
+			io.WriteString(w, `{"count":3,"next":null,"previous":"/v1/drf?page=2","results":[{"id":"c","name":"n"}]}`)
+		default:
+			io.WriteString(w, `{"count":3,"next":"/v1/drf?page=2","previous":null,"results":[{"id":"a","name":"n"}]}`)
+		}
+	})
+	got, errs := ids(s.client().Items.ListDRFIter(context.Background(), nil), 0)
+	if len(errs) > 0 || !slices.Equal(got, []string{"a", "b", "c"}) {
+		t.Fatalf("items %v, errors %v", got, errs)
+	}
+	s.check(t, "GET /v1/drf", "GET /v1/drf?page=2", "GET /v1/drf?page=3")
+}
+
+// TestMsPageableIter: Azure's next link carries the whole query (api-version
+// and a skip token), and the first page's query is not added to it again.
+func TestMsPageableIter(t *testing.T) {
+	s := newServer(t, func(w http.ResponseWriter, r *http.Request, _ []byte) {
+		if r.URL.Query().Get("$skiptoken") == "" {
+			fmt.Fprintf(w, `{"value":[{"id":"a","name":"n"},{"id":"b","name":"n"}],"nextLink":"http://%s/v1/vaults?api-version=2024-01-01&$skiptoken=x%%2By"}`, r.Host)
+			return
+		}
+		io.WriteString(w, `{"value":[{"id":"c","name":"n"}]}`)
+	})
+	got, errs := ids(s.client().Items.ListVaultsIter(context.Background(), pages.ListVaultsParams{APIVersion: "2024-01-01"}), 0)
+	if len(errs) > 0 || !slices.Equal(got, []string{"a", "b", "c"}) {
+		t.Fatalf("items %v, errors %v", got, errs)
+	}
+	s.check(t, "GET /v1/vaults?api-version=2024-01-01", "GET /v1/vaults?api-version=2024-01-01&$skiptoken=x%2By")
+}
+
 func TestLinkIter(t *testing.T) {
 	other := newServer(t, func(w http.ResponseWriter, r *http.Request, _ []byte) {
 		t.Errorf("a request went to another host: %s", r.URL)
