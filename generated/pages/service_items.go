@@ -118,7 +118,7 @@ func (s *ItemsService) ListDRF(ctx context.Context, params *ListDRFParams, opts 
 func (s *ItemsService) ListDRFIter(ctx context.Context, params *ListDRFParams, opts ...CallOption) iter.Seq2[Item, error] {
 	return func(yield func(Item, error) bool) {
 		var items []Item
-		err := urlPages(ctx, opts, func(pageOpts []CallOption) (int, pageMeta[string], error) {
+		err := urlPages(ctx, opts, false, func(pageOpts []CallOption) (int, pageMeta[string], error) {
 			var meta pageMeta[string]
 			page, err := s.ListDRF(ctx, params, pageOpts...)
 			if err != nil {
@@ -476,7 +476,7 @@ func (s *ItemsService) ListURL(ctx context.Context, params *ListURLParams, opts 
 func (s *ItemsService) ListURLIter(ctx context.Context, params *ListURLParams, opts ...CallOption) iter.Seq2[Item, error] {
 	return func(yield func(Item, error) bool) {
 		var items []Item
-		err := urlPages(ctx, opts, func(pageOpts []CallOption) (int, pageMeta[string], error) {
+		err := urlPages(ctx, opts, false, func(pageOpts []CallOption) (int, pageMeta[string], error) {
 			var meta pageMeta[string]
 			page, err := s.ListURL(ctx, params, pageOpts...)
 			if err != nil {
@@ -535,7 +535,7 @@ func (s *ItemsService) ListVaults(ctx context.Context, params ListVaultsParams, 
 func (s *ItemsService) ListVaultsIter(ctx context.Context, params ListVaultsParams, opts ...CallOption) iter.Seq2[Item, error] {
 	return func(yield func(Item, error) bool) {
 		var items []Item
-		err := urlPages(ctx, opts, func(pageOpts []CallOption) (int, pageMeta[string], error) {
+		err := urlPages(ctx, opts, false, func(pageOpts []CallOption) (int, pageMeta[string], error) {
 			var meta pageMeta[string]
 			page, err := s.ListVaults(ctx, params, pageOpts...)
 			if err != nil {
@@ -560,6 +560,66 @@ func (s *ItemsService) ListVaultsIter(ctx context.Context, params ListVaultsPara
 
 // ListVaultsParams holds the query, header and cookie parameters of ListVaults. A nil or zero field is not sent.
 type ListVaultsParams struct {
+	// Sent as query parameter "api-version". Required.
+	APIVersion string
+}
+
+// QueryVaults calls QueryVaults.
+//
+// A POST that pages as Azure's do; the next links are fetched with GET.
+//
+//	POST /vaults/query
+func (s *ItemsService) QueryVaults(ctx context.Context, body SearchRequest, params QueryVaultsParams, opts ...CallOption) (*AzurePage, error) {
+	req := newRequest("Items.QueryVaults", "QueryVaults", http.MethodPost, "/vaults/query")
+	var q query
+	q.add("api-version", params.APIVersion)
+	req.query = q.encode()
+	if err := req.setJSONBody(body); err != nil {
+		return nil, err
+	}
+	resp, err := s.cfg.do(ctx, req, opts)
+	if err != nil {
+		return nil, err
+	}
+	switch resp.StatusCode {
+	case 200:
+		v, err := decodeJSON(resp, new(AzurePage))
+		return v.(*AzurePage), err
+	}
+	return nil, unexpectedStatus(resp)
+}
+
+// QueryVaultsIter iterates over the items of QueryVaults, page after page, following the next page's URL that each page gives with GET and no body. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
+//
+// Pagination: x-ms-pageable.
+func (s *ItemsService) QueryVaultsIter(ctx context.Context, body SearchRequest, params QueryVaultsParams, opts ...CallOption) iter.Seq2[Item, error] {
+	return func(yield func(Item, error) bool) {
+		var items []Item
+		err := urlPages(ctx, opts, true, func(pageOpts []CallOption) (int, pageMeta[string], error) {
+			var meta pageMeta[string]
+			page, err := s.QueryVaults(ctx, body, params, pageOpts...)
+			if err != nil {
+				return 0, meta, err
+			}
+			if page == nil {
+				return 0, meta, nil
+			}
+			items = page.Value
+			if page.NextLink != nil {
+				meta.next, meta.hasNext = *page.NextLink, true
+			}
+			return len(items), meta, nil
+		}, func(i int) bool {
+			return yield(items[i], nil)
+		})
+		if err != nil {
+			yield(*new(Item), err)
+		}
+	}
+}
+
+// QueryVaultsParams holds the query, header and cookie parameters of QueryVaults. A nil or zero field is not sent.
+type QueryVaultsParams struct {
 	// Sent as query parameter "api-version". Required.
 	APIVersion string
 }

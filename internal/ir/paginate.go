@@ -39,6 +39,9 @@ type Pagination struct {
 	NumPages   *PagePath // PageNumber: the number of pages
 	Total      *PagePath // PageOffset: the number of items in all pages
 	NextURL    *PagePath // PageNextURL: the next page's URL
+	// NextGET says that the next pages' URLs are fetched with GET and no
+	// body whatever the operation's method (Azure's x-ms-pageable).
+	NextGET bool
 
 	// Source is where the rule comes from: "x-speakeasy-pagination",
 	// "sdkgen.yaml", or "inferred: <rule>".

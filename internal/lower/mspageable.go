@@ -1,7 +1,6 @@
 package lower
 
 import (
-	"net/http"
 	"strings"
 
 	"github.com/sdkgen/sdkgen/internal/diag"
@@ -13,10 +12,9 @@ const msPageExt = "x-ms-pageable"
 // response's itemName property ("value" unless named), and the next page's
 // URL is its nextLinkName property. Without a nextLinkName the operation
 // returns all its items at once and gets no iterator (nil, no warning).
-// Azure follows a next link with GET, and so does the iterator: on an
-// operation of another method, which would send its request again to the
-// link, the rule is reported and not used.
-func (l *lowerer) msPageRule(raw any, method string, pos diag.Pos, ptr string) *pageRule {
+// Azure follows a next link with GET and no body whatever the operation's
+// method, and so does the iterator (ir.Pagination.NextGET).
+func (l *lowerer) msPageRule(raw any, pos diag.Pos, ptr string) *pageRule {
 	m, ok := raw.(map[string]any)
 	if !ok {
 		l.warnf(pos, ptr, "%s must be an object with nextLinkName and itemName; it is ignored", msPageExt)
@@ -29,10 +27,6 @@ func (l *lowerer) msPageRule(raw any, method string, pos diag.Pos, ptr string) *
 	item, itemPtr := "value", ptr
 	if s, ok := m["itemName"].(string); ok && s != "" {
 		item, itemPtr = s, diag.JoinPointer(ptr, "itemName")
-	}
-	if method != http.MethodGet {
-		l.warnf(pos, ptr, "%s on a %s operation: its next pages are fetched with GET, which its iterator does not do; it gets no iterator", msPageExt, method)
-		return nil
 	}
 	for _, name := range []string{item, next} {
 		if strings.Contains(name, "'") {

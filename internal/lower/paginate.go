@@ -517,7 +517,7 @@ func (l *lowerer) pagination(info *opInfo, op *openapi3.Operation, ptr string) {
 		cands = append(cands, candidate{fromExtension, raw, nil, l.fieldPos(op.Origin, pageExt), diag.JoinPointer(ptr, pageExt)})
 	} else if raw, ok := op.Extensions[msPageExt]; ok {
 		pos, ptr := l.fieldPos(op.Origin, msPageExt), diag.JoinPointer(ptr, msPageExt)
-		if r := l.msPageRule(raw, o.Method, pos, ptr); r != nil {
+		if r := l.msPageRule(raw, pos, ptr); r != nil {
 			cands = append(cands, candidate{fromMsPageable, nil, r, pos, ptr})
 		}
 	}
@@ -563,6 +563,7 @@ func (l *lowerer) pagination(info *opInfo, op *openapi3.Operation, ptr string) {
 			continue // a default applies where it fits
 		}
 		p.Source = sourceName[c.source]
+		p.NextGET = c.source == fromMsPageable && o.Method != http.MethodGet
 		o.Pagination = p
 		return
 	}

@@ -316,6 +316,26 @@ func TestMsPageableIter(t *testing.T) {
 	s.check(t, "GET /v1/vaults?api-version=2024-01-01", "GET /v1/vaults?api-version=2024-01-01&$skiptoken=x%2By")
 }
 
+// TestMsPageablePOSTIter: the first page is the operation's POST with its
+// body; Azure's next links are fetched with GET and no body.
+func TestMsPageablePOSTIter(t *testing.T) {
+	s := newServer(t, func(w http.ResponseWriter, r *http.Request, body []byte) {
+		if r.Method == http.MethodPost {
+			io.WriteString(w, `{"value":[{"id":"a","name":"n"}],"nextLink":"/v1/vaults/query?api-version=1&$skiptoken=2"}`)
+			return
+		}
+		if ct := r.Header.Get("Content-Type"); ct != "" || len(body) > 0 {
+			t.Errorf("next page sent Content-Type %q and body %q", ct, body)
+		}
+		io.WriteString(w, `{"value":[{"id":"b","name":"n"}]}`)
+	})
+	got, errs := ids(s.client().Items.QueryVaultsIter(context.Background(), pages.SearchRequest{Query: "q"}, pages.QueryVaultsParams{APIVersion: "1"}), 0)
+	if len(errs) > 0 || !slices.Equal(got, []string{"a", "b"}) {
+		t.Fatalf("items %v, errors %v", got, errs)
+	}
+	s.check(t, `POST /v1/vaults/query?api-version=1 {"query":"q"}`, "GET /v1/vaults/query?api-version=1&$skiptoken=2")
+}
+
 func TestLinkIter(t *testing.T) {
 	other := newServer(t, func(w http.ResponseWriter, r *http.Request, _ []byte) {
 		t.Errorf("a request went to another host: %s", r.URL)

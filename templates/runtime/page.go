@@ -130,12 +130,13 @@ func nextCursor[C comparable](_ *C, _ int, m *pageMeta[C]) (C, bool) {
 	return m.next, true
 }
 
-// urlPages follows the next page's URL that each page's body gives. It
-// ends on an empty page or without a next URL.
-func urlPages(ctx context.Context, opts []CallOption, fetch func(opts []CallOption) (int, pageMeta[string], error), each func(i int) bool) error {
+// urlPages follows the next page's URL that each page's body gives, with
+// GET and no body when get is set (Azure's next links), else as the first
+// request. It ends on an empty page or without a next URL.
+func urlPages(ctx context.Context, opts []CallOption, get bool, fetch func(opts []CallOption) (int, pageMeta[string], error), each func(i int) bool) error {
 	return pageLoop(ctx, opts, func(at *string, opts []CallOption) (int, pageMeta[string], error) {
 		if at != nil {
-			opts = append(slices.Clip(opts), &pageTarget{url: *at})
+			opts = append(slices.Clip(opts), &pageTarget{url: *at, get: get})
 		}
 		return fetch(opts)
 	}, nextCursor[string], each)
@@ -157,9 +158,11 @@ func linkPages(ctx context.Context, opts []CallOption, fetch func(opts []CallOpt
 }
 
 // pageTarget is the call option that sends a page's request to its URL,
-// when it has one, and keeps the response's header.
+// when it has one (with GET and no body when get is set), and keeps the
+// response's header.
 type pageTarget struct {
 	url    string
+	get    bool
 	header http.Header
 }
 
@@ -183,6 +186,12 @@ func (t *pageTarget) target(c *config, r *request) error {
 		return fmt.Errorf("%s: %w: %s://%s is not %s://%s", r.name, ErrPageHost, next.Scheme, next.Host, base.Scheme, base.Host)
 	}
 	r.url = next.String()
+	if t.get {
+		// A GET carries no body, so it can always be sent again, and asks
+		// for no idempotency key.
+		r.method, r.contentType, r.newKey = http.MethodGet, "", nil
+		r.body, r.bytesBody, r.hasBytesBody, r.replayable = nil, nil, false, true
+	}
 	return nil
 }
 

@@ -21,6 +21,9 @@ var pageHow = map[ir.PageKind]string{
 // howPages says how an iterator goes from page to page, and where it ends.
 func howPages(p *ir.Pagination) string {
 	s := pageHow[p.Kind]
+	if p.NextGET {
+		s += " with GET and no body"
+	}
 	switch {
 	case p.Total != nil:
 		s += ", or when " + code(p.Total.String()) + " items have come"

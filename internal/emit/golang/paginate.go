@@ -20,6 +20,9 @@ func iterDoc(m *goview.Method) []string {
 		ir.PageNextURL: "following the next page's URL that each page gives",
 		ir.PageLink:    "following each response's Link header (rel=\"next\")",
 	}[p.IR.Kind]
+	if p.IR.NextGET {
+		how += " with GET and no body"
+	}
 	return []string{
 		fmt.Sprintf("%s iterates over the items of %s, page after page, %s. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.", p.Name, m.Op.GoName, how),
 		fmt.Sprintf("Pagination: %s.", p.IR.Source),
@@ -203,7 +206,7 @@ func (e *emitter) emitIter(f *jen.File, m *goview.Method) {
 		run = jen.Id("cursorPages").Call(ctx, opts, jen.Func().Params(id(PL.At).Op("*").Add(cursor), optsParam).
 			Params(jen.Int(), meta, jen.Error()).Block(fetch...), each)
 	case ir.PageNextURL:
-		run = jen.Id("urlPages").Call(ctx, opts, jen.Func().Params(optsParam).
+		run = jen.Id("urlPages").Call(ctx, opts, jen.Lit(p.IR.NextGET), jen.Func().Params(optsParam).
 			Params(jen.Int(), meta, jen.Error()).Block(fetch...), each)
 	case ir.PageLink:
 		run = jen.Id("linkPages").Call(ctx, opts, jen.Func().Params(optsParam).
