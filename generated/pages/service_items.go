@@ -15,6 +15,81 @@ type ItemsService struct {
 	cfg *config
 }
 
+// ListConversations calls ListConversations.
+//
+// Pages as Slack's do; the cursor in response_metadata is inferred.
+//
+//	GET /conversations
+func (s *ItemsService) ListConversations(ctx context.Context, params *ListConversationsParams, opts ...CallOption) (*ListConversationsResponseBody, error) {
+	req := newRequest("Items.ListConversations", "ListConversations", http.MethodGet, "/conversations")
+	var q query
+	if params != nil {
+		if params.Cursor != nil {
+			q.add("cursor", *params.Cursor)
+		}
+		if params.Limit != nil {
+			q.add("limit", formatInt(*params.Limit))
+		}
+	}
+	req.query = q.encode()
+	resp, err := s.cfg.do(ctx, req, opts)
+	if err != nil {
+		return nil, err
+	}
+	switch resp.StatusCode {
+	case 200:
+		v, err := decodeJSON(resp, new(ListConversationsResponseBody))
+		return v.(*ListConversationsResponseBody), err
+	}
+	return nil, unexpectedStatus(resp)
+}
+
+// ListConversationsIter iterates over the items of ListConversations, page after page, passing each page's cursor to the next request. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
+//
+// Pagination: inferred: cursor cursor from $.response_metadata.next_cursor over $.channels.
+func (s *ItemsService) ListConversationsIter(ctx context.Context, params *ListConversationsParams, opts ...CallOption) iter.Seq2[Item, error] {
+	return func(yield func(Item, error) bool) {
+		var items []Item
+		err := cursorPages(ctx, opts, func(at *string, pageOpts []CallOption) (int, pageMeta[string], error) {
+			var meta pageMeta[string]
+			var in ListConversationsParams
+			if params != nil {
+				in = *params
+			}
+			if at != nil {
+				in.Cursor = Ptr(*at)
+			}
+			page, err := s.ListConversations(ctx, &in, pageOpts...)
+			if err != nil {
+				return 0, meta, err
+			}
+			if page == nil {
+				return 0, meta, nil
+			}
+			items = page.Channels
+			if page.ResponseMetadata != nil {
+				if page.ResponseMetadata.NextCursor != nil {
+					meta.next, meta.hasNext = *page.ResponseMetadata.NextCursor, true
+				}
+			}
+			return len(items), meta, nil
+		}, func(i int) bool {
+			return yield(items[i], nil)
+		})
+		if err != nil {
+			yield(*new(Item), err)
+		}
+	}
+}
+
+// ListConversationsParams holds the query, header and cookie parameters of ListConversations. A nil or zero field is not sent.
+type ListConversationsParams struct {
+	// Sent as query parameter "cursor".
+	Cursor *string
+	// Sent as query parameter "limit".
+	Limit *int64
+}
+
 // ListCursor calls ListCursor.
 //
 //	GET /cursor

@@ -610,10 +610,17 @@ func (l *lowerer) checkPageRules() {
 }
 
 // cursorParams are the names of query parameters that carry a cursor.
-var cursorParams = []string{"starting_after", "cursor", "page_token", "pageToken", "after", "next_page_token", "next_cursor", "next_token", "continuation_token"}
+var cursorParams = []string{"starting_after", "cursor", "page_token", "pageToken", "after", "next_page_token", "next_cursor", "next_token", "continuation_token", "marker"}
 
-// nextCursorFields are the names of response properties holding the next cursor.
-var nextCursorFields = []string{"next_cursor", "next_page_token", "nextCursor", "nextPageToken", "next_token", "cursor"}
+// The names of the response properties inference reads: the next cursor,
+// whether there are more items, their total, and the number of pages.
+var (
+	nextCursorFields = []string{"next_cursor", "next_page_token", "nextCursor", "nextPageToken", "next_token", "cursor", "next_marker", "nextMarker", "end_cursor", "endCursor"}
+	hasMoreFields    = []string{"has_more", "hasMore", "has_next_page", "hasNextPage"}
+	totalFields      = []string{"total_count", "total", "totalCount"}
+	numPagesFields   = []string{"pages", "total_pages", "totalPages", "page_count", "pageCount", "num_pages", "numPages", "last_page", "lastPage"}
+	pageSizeParams   = []string{"per_page", "page_size", "pageSize", "perPage", "size", "limit"}
+)
 
 // inferPagination recognises the shapes real APIs page with, where only
 // one reading is possible; Source says which rule matched.
@@ -667,30 +674,18 @@ func inferPagination(o *ir.Operation, op *openapi3.Operation, ptr string, pos di
 	default:
 		return nil
 	}
-	field := func(test func(ir.Type) bool, names ...string) *ir.Field {
-		var found *ir.Field
-		for _, f := range fields {
-			if slices.Contains(names, f.JSONName) && test(f.Type) {
-				if found != nil {
-					return nil // two candidates: ambiguous
-				}
-				found = f
-			}
-		}
-		return found
-	}
-	path := func(f *ir.Field) *ir.PagePath {
-		if f == nil {
-			return nil
-		}
-		return &ir.PagePath{Fields: []*ir.Field{f}}
+	// find is the one property of the response with one of the names and
+	// a type test accepts, in the response itself or else in one of its
+	// pageContainers; nil when there is none or more than one.
+	find := func(test func(ir.Type) bool, names ...string) *ir.PagePath {
+		return findPagePath(fields, func(f *ir.Field) bool { return slices.Contains(names, f.JSONName) && test(f.Type) })
 	}
 	isBool := func(t ir.Type) bool { return primKind(t) == ir.Bool }
 
 	limit, offset := one("limit"), one("offset")
 	if limit != nil && offset != nil && countType(limit.Type) && countType(offset.Type) {
 		p.Kind, p.Input, p.Limit = ir.PageOffset, input(offset), input(limit)
-		p.Total = path(field(countType, "total_count", "total", "totalCount"))
+		p.Total = find(countType, totalFields...)
 		p.Source = "inferred: limit/offset over " + where
 		if p.Total != nil {
 			p.Source += ", up to " + p.Total.String()
@@ -703,11 +698,11 @@ func inferPagination(o *ir.Operation, op *openapi3.Operation, ptr string, pos di
 		if lim := one("limit", "page_size", "pageSize", "per_page"); lim != nil && integerType(lim.Type) {
 			p.Limit = input(lim)
 		}
-		p.HasMore = path(field(isBool, "has_more", "hasMore"))
+		p.HasMore = find(isBool, hasMoreFields...)
 		same := func(t ir.Type) bool { return primKind(t) == primKind(cursor.Type) }
-		if next := field(same, nextCursorFields...); next != nil {
-			p.NextCursor = path(next)
-			p.Source = fmt.Sprintf("inferred: cursor %s from $.%s over %s", cursor.Name, next.JSONName, where)
+		if next := find(same, nextCursorFields...); next != nil {
+			p.NextCursor = next
+			p.Source = fmt.Sprintf("inferred: cursor %s from %s over %s", cursor.Name, next.String(), where)
 			return p
 		}
 		// Stripe: starting_after is the id of the last item received.
@@ -735,6 +730,26 @@ func inferPagination(o *ir.Operation, op *openapi3.Operation, ptr string, pos di
 		return p
 	}
 
+	// Page numbers, where the response says how many pages there are or
+	// whether there are more: without either, a server that answers a page
+	// past the end with the last one again would never end the loop.
+	if page != nil && integerType(page.Type) {
+		p.Kind, p.Input = ir.PageNumber, input(page)
+		if size := one(pageSizeParams...); size != nil && integerType(size.Type) {
+			p.Limit = input(size)
+		}
+		p.NumPages, p.HasMore = find(countType, numPagesFields...), find(isBool, hasMoreFields...)
+		switch {
+		case p.NumPages != nil:
+			p.Source = fmt.Sprintf("inferred: page numbers up to %s over %s", p.NumPages.String(), where)
+			return p
+		case p.HasMore != nil:
+			p.Source = fmt.Sprintf("inferred: page numbers while %s over %s", p.HasMore.String(), where)
+			return p
+		}
+		p.Kind, p.Input, p.Limit, p.NumPages, p.HasMore = 0, nil, nil, nil, nil
+	}
+
 	if next := nextURLPath(fields); next != nil {
 		p.Kind, p.NextURL = ir.PageNextURL, next
 		p.Source = fmt.Sprintf("inferred: the next page's URL %s over %s", next.String(), where)
@@ -752,38 +767,50 @@ var (
 )
 
 // nextURLPath finds the one property of a response that holds the next
-// page's URL: among its fields, or those of its object property links,
-// paging, pagination or meta (Facebook's paging.next, Twilio's
-// meta.next_page_url). Two candidates are ambiguous, and give nil.
+// page's URL (see findPagePath).
 func nextURLPath(fields []*ir.Field) *ir.PagePath {
-	isURL := func(f *ir.Field) bool {
+	return findPagePath(fields, func(f *ir.Field) bool {
 		if primKind(f.Type) != ir.String {
 			return false
 		}
 		return slices.Contains(nextURLNames, f.JSONName) ||
 			(f.JSONName == "next" || f.JSONName == "next_page") && slices.Contains(nextURLFormats, f.Format)
-	}
-	var found []*ir.PagePath
+	})
+}
+
+// pageContainers are the names of the object properties in which APIs put
+// what leads to the next page: Slack's response_metadata.next_cursor,
+// Twilio's meta.next_page_url, Facebook's paging.next.
+var pageContainers = []string{"meta", "pagination", "paging", "page_info", "pageInfo", "links", "response_metadata", "metadata"}
+
+// findPagePath finds the one field of a response that match accepts: among
+// its fields, or else among those of its object properties named in
+// pageContainers. Two candidates at the same depth are ambiguous, and give nil.
+func findPagePath(fields []*ir.Field, match func(*ir.Field) bool) *ir.PagePath {
+	var top, nested []*ir.PagePath
 	for _, f := range fields {
-		if isURL(f) {
-			found = append(found, &ir.PagePath{Fields: []*ir.Field{f}})
+		if match(f) {
+			top = append(top, &ir.PagePath{Fields: []*ir.Field{f}})
 		}
 		r, ok := unwrapped(f.Type).(*ir.Ref)
-		if !ok || !slices.Contains([]string{"links", "paging", "pagination", "meta"}, f.JSONName) {
+		if !ok || !slices.Contains(pageContainers, f.JSONName) {
 			continue
 		}
 		if s, ok := r.Decl.Kind.(*ir.Struct); ok {
 			for _, g := range s.Fields {
-				if isURL(g) {
-					found = append(found, &ir.PagePath{Fields: []*ir.Field{f, g}})
+				if match(g) {
+					nested = append(nested, &ir.PagePath{Fields: []*ir.Field{f, g}})
 				}
 			}
 		}
 	}
-	if len(found) != 1 {
-		return nil
+	switch {
+	case len(top) == 1:
+		return top[0]
+	case len(top) == 0 && len(nested) == 1:
+		return nested[0]
 	}
-	return found[0]
+	return nil
 }
 
 // declaresLink reports whether a success response declares a Link header.

@@ -336,6 +336,26 @@ func TestMsPageablePOSTIter(t *testing.T) {
 	s.check(t, `POST /v1/vaults/query?api-version=1 {"query":"q"}`, "GET /v1/vaults/query?api-version=1&$skiptoken=2")
 }
 
+// TestNestedCursorIter: Slack's cursor is in response_metadata, and the
+// last page's is "" (or the object is left out).
+func TestNestedCursorIter(t *testing.T) {
+	for _, last := range []string{`"response_metadata":{"next_cursor":""}`, `"response_metadata":{}`, `"ok":true`} {
+		s := newServer(t, func(w http.ResponseWriter, r *http.Request, _ []byte) {
+			switch r.URL.Query().Get("cursor") {
+			case "":
+				io.WriteString(w, `{"ok":true,"channels":[{"id":"a","name":"n"}],"response_metadata":{"next_cursor":"dXNlcjpVMEc5V0ZYTlo="}}`)
+			default:
+				io.WriteString(w, `{"channels":[{"id":"b","name":"n"}],`+last+`}`)
+			}
+		})
+		got, errs := ids(s.client().Items.ListConversationsIter(context.Background(), &pages.ListConversationsParams{Limit: pages.Ptr(int64(1))}), 0)
+		if len(errs) > 0 || !slices.Equal(got, []string{"a", "b"}) {
+			t.Fatalf("last page %s: items %v, errors %v", last, got, errs)
+		}
+		s.check(t, "GET /v1/conversations?limit=1", "GET /v1/conversations?cursor=dXNlcjpVMEc5V0ZYTlo%3D&limit=1")
+	}
+}
+
 func TestLinkIter(t *testing.T) {
 	other := newServer(t, func(w http.ResponseWriter, r *http.Request, _ []byte) {
 		t.Errorf("a request went to another host: %s", r.URL)
