@@ -245,13 +245,16 @@ func (in ParamIn) String() string {
 
 // Param is an operation parameter.
 type Param struct {
-	Name          string // wire name
-	In            ParamIn
-	GoName        string // field in the params struct; "" for path parameters, which goview names as arguments
-	Type          Type
-	Required      bool
-	Style         string // form, simple, label, matrix, spaceDelimited, pipeDelimited, deepObject
-	Explode       bool
+	Name     string // wire name
+	In       ParamIn
+	GoName   string // field in the params struct; "" for path parameters, which goview names as arguments
+	Type     Type
+	Required bool
+	Style    string // form, simple, label, matrix, spaceDelimited, pipeDelimited, deepObject
+	Explode  bool
+	// AllowReserved, on a path parameter, lets its value span segments: its
+	// slashes are sent as they are, the rest escaped (Azure's
+	// x-ms-skip-url-encoding, for a scope such as "subscriptions/1/resourceGroups/g").
 	AllowReserved bool
 	Description   string
 	Deprecated    bool

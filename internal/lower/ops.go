@@ -607,6 +607,9 @@ func (l *lowerer) param(info *opInfo, p *openapi3.Parameter, ptr string) *ir.Par
 	case openapi3.ParameterInCookie:
 		ip.In = ir.InCookie
 	}
+	if skip, _ := p.Extensions["x-ms-skip-url-encoding"].(bool); skip && ip.In == ir.InPath {
+		ip.AllowReserved = true
+	}
 	if (ip.In == ir.InHeader || ip.In == ir.InCookie) && !isToken(p.Name) {
 		// Every request would fail: net/http refuses such names.
 		l.errorf(pos, ptr, "%s parameter name %q is not a valid HTTP token", ip.In, p.Name)

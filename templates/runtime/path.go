@@ -44,6 +44,17 @@ func pathStyled(name string, items []string, object bool, style string, explode 
 	return strings.Join(esc, ",")
 }
 
+// pathSegments escapes a path parameter whose value may span segments: its
+// slashes stay, and each segment between them is escaped as pathEscape
+// escapes one (so "." and ".." cannot climb the path either).
+func pathSegments(s string) string {
+	parts := strings.Split(s, "/")
+	for i, p := range parts {
+		parts[i] = pathEscape(p)
+	}
+	return strings.Join(parts, "/")
+}
+
 // pathValue formats a structured path parameter (an object, a union, a map
 // of anything) by its JSON form, in its style.
 func pathValue(name string, v any, style string, explode bool) (string, error) {

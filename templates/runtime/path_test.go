@@ -43,3 +43,20 @@ func TestPathStyles(t *testing.T) {
 		}
 	}
 }
+
+// TestPathSegments: slashes stay, each segment is escaped as one path
+// segment is, dot segments included.
+func TestPathSegments(t *testing.T) {
+	for in, want := range map[string]string{
+		"":                                 "",
+		"subscriptions/1/resourceGroups/g": "subscriptions/1/resourceGroups/g",
+		"a b/c?d#e/%":                      "a%20b/c%3Fd%23e/%25",
+		"../..":                            "%2E%2E/%2E%2E",
+		"/lead//double/":                   "/lead//double/",
+		"./x":                              "%2E/x",
+	} {
+		if got := pathSegments(in); got != want {
+			t.Errorf("pathSegments(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -214,6 +214,9 @@ func paramFacts(p *ir.Param) []string {
 	if p.QueryString {
 		facts[1] = "The whole query string (" + code(p.Name) + "): each property is a name=value pair."
 	}
+	if p.In == ir.InPath && p.AllowReserved {
+		facts = append(facts, "It may span segments: its slashes are sent as they are.")
+	}
 	if p.Example != "" && len(p.Example) <= 80 {
 		facts = append(facts, "Example: "+code(p.Example)+".")
 	}

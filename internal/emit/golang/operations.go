@@ -267,6 +267,9 @@ func (b *method) pathArgExpr(a *goview.Arg) jen.Code {
 		return styled(b.mapPairs(v, t.Elem), true)
 	}
 	if p.Style == "" || p.Style == "simple" {
+		if p.AllowReserved {
+			return jen.Id("pathSegments").Call(scalarString(v, t))
+		}
 		return jen.Id("pathEscape").Call(scalarString(v, t))
 	}
 	return styled(jen.Index().String().Values(scalarString(v, t)), false)

@@ -130,6 +130,30 @@ func TestJSONMediaTypeSent(t *testing.T) {
 	}
 }
 
+// TestPathSpansSegments: a path parameter with x-ms-skip-url-encoding keeps
+// its slashes, each segment still escaped; another parameter's slash is
+// escaped.
+func TestPathSpansSegments(t *testing.T) {
+	var got string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got = r.URL.EscapedPath()
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	defer srv.Close()
+	c := New(WithServerURL(srv.URL))
+	for scope, want := range map[string]string{
+		"subscriptions/1/resourceGroups/my group": "/subscriptions/1/resourceGroups/my%20group/providers/things/a%2Fb",
+		"../x/..": "/%2E%2E/x/%2E%2E/providers/things/a%2Fb",
+	} {
+		if err := c.GetScoped(context.Background(), scope, "a/b"); err != nil {
+			t.Fatal(err)
+		}
+		if got != want {
+			t.Errorf("scope %q: sent %s, want %s", scope, got, want)
+		}
+	}
+}
+
 func TestFixedFilled(t *testing.T) {
 	out, err := json.Marshal(Thing{Tool: &Tool{Name: Ptr("f")}})
 	if err != nil || string(out) != `{"tool":{"type":"function","name":"f"}}` {
