@@ -255,6 +255,8 @@ type Param struct {
 	// AllowReserved, on a path parameter, lets its value span segments: its
 	// slashes are sent as they are, the rest escaped (Azure's
 	// x-ms-skip-url-encoding, for a scope such as "subscriptions/1/resourceGroups/g").
+	// A query parameter's value is escaped all the same, which a server
+	// decodes to the same text.
 	AllowReserved bool
 	Description   string
 	Deprecated    bool
