@@ -396,9 +396,10 @@ func stripGroup(method, group string) string {
 			continue
 		}
 		out := method[:i] + method[end:]
-		if out == "Get" && word == g && word != strings.TrimSuffix(g, "s") {
+		if out == "Get" && i > 0 && word == g && word != strings.TrimSuffix(g, "s") {
 			// "GetAPIKeys" in "API Keys" lists them: "Get" is left for
-			// "GetAPIKey", which gets one.
+			// "GetAPIKey", which gets one. "Vaults_Get" (the group
+			// first, AutoRest's form) gets one.
 			out = "List"
 		}
 		if out != "" && isUpper(out[0]) {

@@ -130,11 +130,15 @@ func allUnsupported(errs diag.List) bool {
 }
 
 // addToGroup files the operation under its x-speakeasy-group, else its first
-// tag; operations with neither become methods of the client itself.
+// tag, else the group an operationId of Azure's form Group_Method names;
+// operations with none become methods of the client itself.
 func (l *lowerer) addToGroup(info *opInfo, op *openapi3.Operation) {
 	key := extString(op.Extensions, "x-speakeasy-group")
 	if key == "" && len(op.Tags) > 0 {
 		key = op.Tags[0]
+	}
+	if m := groupedID.FindStringSubmatch(op.OperationID); key == "" && m != nil {
+		key = m[1]
 	}
 	// Keys that name the same Go service ("instanceSettings" and the tag
 	// "Instance Settings") are one group.
@@ -152,6 +156,11 @@ func (l *lowerer) addToGroup(info *opInfo, op *openapi3.Operation) {
 	g.group.Operations = append(g.group.Operations, info.op)
 	l.opInfos = append(l.opInfos, info)
 }
+
+// groupedID is an operationId of the form Group_Method, both parts
+// PascalCase ("Vaults_ListByResourceGroup"), which AutoRest files as the
+// method of a group; a snake_case id ("list_users") is not one.
+var groupedID = regexp.MustCompile(`^([A-Z][A-Za-z0-9]*)_[A-Z][A-Za-z0-9]*$`)
 
 // tagParents sets each group's parent: the group of its tag's parent tag
 // (OpenAPI 3.2). A parent that is no tag, or a chain of parents that comes
