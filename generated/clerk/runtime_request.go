@@ -35,6 +35,9 @@ type request struct {
 	// err is a problem found while the request was built, which do reports
 	// before anything is sent.
 	err error
+	// fill completes the request from the call's settings before it is
+	// sent (a path parameter the client sets); nil when nothing needs it.
+	fill func(s *callSettings) error
 	// bytesBody is the body when it is held in memory (hasBytesBody), which
 	// needs no body func.
 	bytesBody    []byte
@@ -142,6 +145,11 @@ func (c *config) do(ctx context.Context, r *request, opts []CallOption) (respons
 	}
 	if c.err != nil {
 		return response{}, fmt.Errorf("%s: %w", r.name, c.err)
+	}
+	if r.fill != nil {
+		if err := r.fill(s); err != nil {
+			return response{}, err
+		}
 	}
 	base, err := c.baseURL(r, s)
 	if err != nil {

@@ -9,16 +9,17 @@ import (
 )
 
 // globalParam is a header or query parameter sent on every call unless the
-// request already has one of that name.
+// request already has one of that name, or a path parameter that fills the
+// paths that name it (clientPath).
 type globalParam struct {
-	query       bool // a query parameter, else a header
+	in          string // "header", "query" or "path"
 	name, value string
 }
 
 // globalHeaders sets the header globals that h does not have.
 func globalHeaders(h http.Header, globals []globalParam) {
 	for _, g := range globals {
-		if _, ok := h[http.CanonicalHeaderKey(g.name)]; !ok && !g.query {
+		if _, ok := h[http.CanonicalHeaderKey(g.name)]; !ok && g.in == "header" {
 			h.Set(g.name, g.value)
 		}
 	}
@@ -28,7 +29,7 @@ func globalHeaders(h http.Header, globals []globalParam) {
 // have.
 func globalQuery(q string, globals []globalParam) string {
 	for _, g := range globals {
-		if g.query && !hasQueryParam(q, g.name) {
+		if g.in == "query" && !hasQueryParam(q, g.name) {
 			if q != "" {
 				q += "&"
 			}

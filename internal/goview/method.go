@@ -94,10 +94,12 @@ type ResultField struct {
 	Statuses []string // the success statuses that set it
 }
 
-// Segment is a piece of the request path: literal text, or an argument.
+// Segment is a piece of the request path: literal text, an argument, or
+// a path parameter the client sets.
 type Segment struct {
-	Lit string
-	Arg *Arg // nil for literal text
+	Lit    string
+	Arg    *Arg       // nil for literal text
+	Global *ir.Global // the client's path parameter, filled when the call is made
 }
 
 // Locals are the names of the identifiers a method body declares, chosen
@@ -188,9 +190,12 @@ func (v *View) newMethod(g *Group, op *ir.Operation, outer *naming.Scope) *Metho
 		byParam[p] = a
 	}
 	for _, part := range op.PathParts {
-		if part.Param == nil {
+		switch {
+		case part.Global != nil:
+			m.Path = append(m.Path, Segment{Global: part.Global})
+		case part.Param == nil:
 			m.Path = append(m.Path, Segment{Lit: part.Lit})
-		} else {
+		default:
 			m.Path = append(m.Path, Segment{Arg: byParam[part.Param]})
 		}
 	}

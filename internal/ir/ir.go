@@ -47,11 +47,14 @@ type API struct {
 	Skipped  []*Skipped      // operations left out under -skip-unsupported
 }
 
-// Global is a header or query parameter sent on every call: from the spec's
-// x-speakeasy-globals or the configuration's globals.
+// Global is a parameter the client sets for every call: a header or query
+// parameter from the spec's x-speakeasy-globals, the configuration's
+// globals or Azure's client parameters (x-ms-parameter-location: client),
+// sent on every call; or a path parameter of Azure's, which fills the
+// paths that name it.
 type Global struct {
 	Name        string  // wire name
-	In          ParamIn // InHeader or InQuery
+	In          ParamIn // InHeader, InQuery or InPath
 	Value       string  // the value sent unless the caller sets another; "" for none
 	OptionName  string  // Go client and call option that sets it
 	Description string
@@ -220,8 +223,9 @@ func (o *Operation) Route() string {
 // PathPart is a piece of a path template: literal text, or the value of a
 // path parameter.
 type PathPart struct {
-	Lit   string
-	Param *Param // nil for literal text
+	Lit    string
+	Param  *Param  // nil for literal text
+	Global *Global // a path parameter the client sets, instead of Param
 }
 
 // QueryPair is a query parameter with a fixed value.

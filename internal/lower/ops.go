@@ -478,12 +478,17 @@ func (l *lowerer) parameters(info *opInfo, path string, queryVars map[string]str
 		l.errorf(l.posOf(op.Origin), ptr, "%v", err)
 	}
 	inPath := map[string]*ir.Param{}
+	clientPath := map[string]*ir.Global{} // path parameters the client sets
 	for _, part := range parts {
 		if !part.param {
 			o.PathParts = append(o.PathParts, ir.PathPart{Lit: part.text})
 			continue
 		}
 		name := part.text
+		if g := clientPath[name]; g != nil {
+			o.PathParts = append(o.PathParts, ir.PathPart{Global: g})
+			continue
+		}
 		if p, twice := inPath[name]; twice {
 			// The same value in both places: one argument fills them.
 			if p != nil {
@@ -498,6 +503,11 @@ func (l *lowerer) parameters(info *opInfo, path string, queryVars map[string]str
 			inPath[name] = nil
 			continue
 		}
+		if g := l.clientParam(lp.p, lp.sitePos); g != nil {
+			clientPath[name] = g
+			o.PathParts = append(o.PathParts, ir.PathPart{Global: g})
+			continue
+		}
 		p := l.param(info, lp.p, lp.ptr)
 		inPath[name] = p
 		o.PathParams = append(o.PathParams, p)
@@ -507,7 +517,7 @@ func (l *lowerer) parameters(info *opInfo, path string, queryVars map[string]str
 		lp := byKey[key]
 		switch lp.p.In {
 		case openapi3.ParameterInPath:
-			if _, ok := inPath[lp.p.Name]; !ok {
+			if _, ok := inPath[lp.p.Name]; !ok && clientPath[lp.p.Name] == nil {
 				// Most often copied from a sibling path: with no {name} to
 				// fill it can never be sent, so the method does not take it.
 				l.warnf(lp.sitePos, lp.site, "path parameter %q does not appear in path %q; it cannot be sent and is left out", lp.p.Name, path)
@@ -519,6 +529,9 @@ func (l *lowerer) parameters(info *opInfo, path string, queryVars map[string]str
 		case openapi3.ParameterInQuery, openapi3.ParameterInHeader, openapi3.ParameterInCookie:
 			if lp.p.In == openapi3.ParameterInHeader && isAutomaticHeader(lp.p.Name) {
 				continue // set by the SDK itself
+			}
+			if l.clientParam(lp.p, lp.sitePos) != nil {
+				continue // the client sends it on every call
 			}
 			o.Params = append(o.Params, l.param(info, lp.p, lp.ptr))
 		default:

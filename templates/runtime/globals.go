@@ -1,15 +1,17 @@
 package runtime
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
 )
 
 // globalParam is a header or query parameter sent on every call unless the
-// request already has one of that name.
+// request already has one of that name, or a path parameter that fills the
+// paths that name it (clientPath).
 type globalParam struct {
-	query       bool // a query parameter, else a header
+	in          string // "header", "query" or "path"
 	name, value string
 }
 
@@ -18,12 +20,12 @@ func withGlobal(in, name, value string) SharedOption {
 	return sharedOptionFunc(func(s *callSettings) {
 		g := make([]globalParam, 0, len(s.globals)+1)
 		for _, p := range s.globals {
-			if p.name != name || p.query != (in == "query") {
+			if p.name != name || p.in != in {
 				g = append(g, p)
 			}
 		}
 		if value != "" {
-			g = append(g, globalParam{query: in == "query", name: name, value: value})
+			g = append(g, globalParam{in: in, name: name, value: value})
 		}
 		s.globals = g
 	})
@@ -32,7 +34,7 @@ func withGlobal(in, name, value string) SharedOption {
 // globalHeaders sets the header globals that h does not have.
 func globalHeaders(h http.Header, globals []globalParam) {
 	for _, g := range globals {
-		if _, ok := h[http.CanonicalHeaderKey(g.name)]; !ok && !g.query {
+		if _, ok := h[http.CanonicalHeaderKey(g.name)]; !ok && g.in == "header" {
 			h.Set(g.name, g.value)
 		}
 	}
@@ -42,7 +44,7 @@ func globalHeaders(h http.Header, globals []globalParam) {
 // have.
 func globalQuery(q string, globals []globalParam) string {
 	for _, g := range globals {
-		if g.query && !hasQueryParam(q, g.name) {
+		if g.in == "query" && !hasQueryParam(q, g.name) {
 			if q != "" {
 				q += "&"
 			}
@@ -61,4 +63,29 @@ func hasQueryParam(q, name string) bool {
 		}
 	}
 	return false
+}
+
+// clientPath has the call fill the path's {name} with the value of the
+// path global name, escaped as one segment; without a value the call fails
+// before anything is sent, naming option, which sets it.
+func (r *request) clientPath(name, option string) {
+	before := r.fill
+	r.fill = func(s *callSettings) error {
+		if before != nil {
+			if err := before(s); err != nil {
+				return err
+			}
+		}
+		value := ""
+		for _, g := range s.globals {
+			if g.in == "path" && g.name == name {
+				value = g.value
+			}
+		}
+		if value == "" {
+			return fmt.Errorf("%s: path parameter %q has no value: set it with %s", r.name, name, option)
+		}
+		r.path = strings.ReplaceAll(r.path, "{"+name+"}", pathEscape(value))
+		return nil
+	}
 }

@@ -415,6 +415,12 @@ func (x *exampler) client(reqs []ir.Requirement, opts ...jen.Code) jen.Code {
 			break
 		}
 	}
+	// A path parameter the client holds: without it, calls fail.
+	for _, g := range x.api.Globals {
+		if g.In == ir.InPath && g.Value == "" {
+			creds = append(creds, x.sdk(g.OptionName).Call(jen.Lit("<"+g.Name+">")))
+		}
+	}
 	opts = append(creds, opts...)
 	call := x.sdk("New").Call(opts...)
 	if len(opts) > 2 {
@@ -646,6 +652,11 @@ func (x *exampler) globalsExample(m *goview.Method, g *ir.Global) (string, error
 	value := g.Value
 	if value == "" {
 		value = "<value>"
+	}
+	if g.In == ir.InPath {
+		return x.configExample(m, []jen.Code{x.sdk(g.OptionName).Call(jen.Lit(value))},
+			"A global set for one call wins over the client's.",
+			x.sdk(g.OptionName).Call(jen.Lit("<another value>")))
 	}
 	return x.configExample(m, []jen.Code{x.sdk(g.OptionName).Call(jen.Lit(value))},
 		"A global set for one call wins over the client's; \"\" leaves it out.",

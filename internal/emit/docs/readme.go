@@ -219,9 +219,17 @@ func (e *emitter) readme() (*readmeView, error) {
 			what = "Query parameter " + code(g.Name)
 		}
 		desc := what + ", sent with every request unless the operation's own parameter sets it. "
-		if g.Value != "" {
+		switch {
+		case g.In == ir.InPath:
+			desc = "Path parameter " + code(g.Name) + ", which the methods whose path names it take from here; without a value their calls fail. "
+			if g.Value != "" {
+				desc += "Default: " + code(g.Value) + "."
+			} else {
+				desc += "No default."
+			}
+		case g.Value != "":
 			desc += "Default: " + code(g.Value) + "; " + code(`""`) + " sends none."
-		} else {
+		default:
 			desc += "Not sent by default."
 		}
 		if d := inline(g.Description); d != "" {
@@ -248,10 +256,17 @@ func (e *emitter) readme() (*readmeView, error) {
 		for _, g := range api.Globals {
 			names = append(names, code(g.OptionName))
 		}
-		v.GlobalsParas = append(v.GlobalsParas, "Globals ("+strings.Join(names, ", ")+") are parameters the SDK sends with every request, "+
+		v.GlobalsParas = append(v.GlobalsParas, "Globals ("+strings.Join(names, ", ")+") are parameters the SDK sends with every request (a path parameter, with every request whose path names it), "+
 			"set in the API description or the SDK's configuration. An option sets one for the client or, passed to a method, for one call; "+
 			"an operation's own parameter of the same name, and "+code("WithHeader")+" or "+code("WithQueryParam")+", win over it.")
-		if v.GlobalsExample, err = e.exampler().globalsExample(first, api.Globals[0]); err != nil {
+		shown := api.Globals[0] // one that is sent, if any: "" leaves it out
+		for _, g := range api.Globals {
+			if g.In != ir.InPath {
+				shown = g
+				break
+			}
+		}
+		if v.GlobalsExample, err = e.exampler().globalsExample(first, shown); err != nil {
 			return nil, err
 		}
 	}

@@ -106,9 +106,15 @@ func (e *emitter) emitClient(f *jen.File) {
 			what = "query parameter"
 		}
 		doc := fmt.Sprintf("%s sets %s %q, sent with every request unless the operation's own parameter (or WithHeader, WithQueryParam) sets it.", g.OptionName, what, g.Name)
-		if g.Value != "" {
+		switch {
+		case g.In == ir.InPath:
+			doc = fmt.Sprintf("%s sets path parameter %q, which the methods whose path names it do not take: a call of one fails, sending nothing, while it has no value.", g.OptionName, g.Name)
+			if g.Value != "" {
+				doc += fmt.Sprintf(" By default it is %q.", g.Value)
+			}
+		case g.Value != "":
 			doc += fmt.Sprintf(" By default the SDK sends %q; \"\" sends none.", g.Value)
-		} else {
+		default:
 			doc += " By default it is not sent; \"\" stops sending it."
 		}
 		addDoc(f, doc+" Also a call option.", g.Description)

@@ -163,6 +163,13 @@ func (e *emitter) emitMethod(f *jen.File, m *goview.Method) {
 	body = append(body, pre...)
 	body = append(body, id(L.Req).Op(":=").Id("newRequest").Call(
 		jen.Lit(m.CallName), jen.Lit(op.ID), methodExpr(op.Method), path))
+	filled := map[*ir.Global]bool{}
+	for _, s := range m.Path {
+		if g := s.Global; g != nil && !filled[g] {
+			filled[g] = true
+			body = append(body, id(L.Req).Dot("clientPath").Call(jen.Lit(g.Name), jen.Lit(g.OptionName)))
+		}
+	}
 	for _, a := range m.PathArgs {
 		switch {
 		case emptiable(a.Param.Type):
@@ -220,11 +227,26 @@ func methodExpr(m string) jen.Code {
 // structured argument, which can fail.
 func (b *method) pathExpr() (expr jen.Code, pre []jen.Code) {
 	var parts []jen.Code
+	lit, inLit := "", false // literal text not yet added: one string however many pieces
+	literal := func(s string) {
+		lit, inLit = lit+s, true
+	}
 	formatted := map[*goview.Arg]bool{} // a template may name one parameter twice
 	for _, s := range b.m.Path {
+		if s.Arg == nil {
+			if s.Global != nil {
+				// Filled by the request when the call is made (clientPath).
+				literal("{" + s.Global.Name + "}")
+			} else {
+				literal(s.Lit)
+			}
+			continue
+		}
+		if inLit {
+			parts = append(parts, jen.Lit(lit))
+			lit, inLit = "", false
+		}
 		switch a := s.Arg; {
-		case a == nil:
-			parts = append(parts, jen.Lit(s.Lit))
 		case a.Text != "" && formatted[a]:
 			parts = append(parts, id(a.Text))
 		case a.Text != "":
@@ -239,6 +261,9 @@ func (b *method) pathExpr() (expr jen.Code, pre []jen.Code) {
 		default:
 			parts = append(parts, b.pathArgExpr(a))
 		}
+	}
+	if inLit {
+		parts = append(parts, jen.Lit(lit))
 	}
 	if len(parts) == 0 {
 		return jen.Lit(""), pre

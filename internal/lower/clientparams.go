@@ -1,0 +1,63 @@
+package lower
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/sdkgen/sdkgen/internal/diag"
+	"github.com/sdkgen/sdkgen/internal/ir"
+)
+
+// clientParam returns the global a parameter is when Azure's
+// x-ms-parameter-location says the client holds it (subscriptionId,
+// api-version), nil when the method takes it. Its value by default is the
+// schema's default, its one enum value, or for api-version the document's
+// version, as AutoRest takes it; the methods that name it then do not take
+// it, and every call sends the client's value.
+func (l *lowerer) clientParam(p *openapi3.Parameter, pos diag.Pos) *ir.Global {
+	if loc, _ := p.Extensions["x-ms-parameter-location"].(string); loc != "client" {
+		return nil
+	}
+	var in ir.ParamIn
+	switch p.In {
+	case openapi3.ParameterInPath:
+		in = ir.InPath
+	case openapi3.ParameterInQuery:
+		in = ir.InQuery
+	case openapi3.ParameterInHeader:
+		in = ir.InHeader
+	default:
+		return nil
+	}
+	if g := l.global(p.Name, in); g != nil {
+		return g
+	}
+	g := &ir.Global{Name: p.Name, In: in, Description: strings.TrimSpace(p.Description), Pos: pos}
+	if s := p.Schema; s != nil && s.Value != nil {
+		switch {
+		case scalarText(s.Value.Default) != "":
+			g.Value = scalarText(s.Value.Default)
+		case len(s.Value.Enum) == 1:
+			g.Value = scalarText(s.Value.Enum[0])
+		}
+	}
+	if g.Value == "" && in == ir.InQuery && p.Name == "api-version" {
+		g.Value = l.api.Version
+	}
+	l.api.Globals = append(l.api.Globals, g)
+	return g
+}
+
+// scalarText is a string, number or boolean as a parameter sends it; "" for
+// anything else.
+func scalarText(v any) string {
+	switch v := v.(type) {
+	case string:
+		return v
+	case float64, bool:
+		return fmt.Sprint(v)
+	}
+	return ""
+}
