@@ -22,7 +22,7 @@ func TestDecodeShapes(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and tests a generated SDK")
 	}
-	for _, dir := range []string{"decode", "decode31", "azure"} {
+	for _, dir := range []string{"decode", "decode31", "azure", "aws"} {
 		t.Run(dir, func(t *testing.T) {
 			t.Parallel()
 			g := gen.New()

@@ -65,18 +65,21 @@ type Global struct {
 type SecurityKind int
 
 const (
-	SecurityBearer SecurityKind = iota // Authorization: Bearer <token> (http bearer, oauth2, openIdConnect)
-	SecurityBasic                      // Authorization: Basic base64(user:pass)
-	SecurityAPIKey                     // a named header, query parameter or cookie
+	SecurityBearer   SecurityKind = iota // Authorization: Bearer <token> (http bearer, oauth2, openIdConnect)
+	SecurityBasic                        // Authorization: Basic base64(user:pass)
+	SecurityAPIKey                       // a named header, query parameter or cookie
+	SecurityAWSSigV4                     // AWS Signature Version 4 (x-amazon-apigateway-authtype: awsSigv4)
 )
 
 // SecurityScheme is a component security scheme.
 type SecurityScheme struct {
-	Name       string // key in components.securitySchemes
-	Kind       SecurityKind
-	In         ParamIn // for SecurityAPIKey
-	ParamName  string  // header, query or cookie name for SecurityAPIKey
-	OptionName string  // Go client option, e.g. "WithBearerAuth"
+	Name      string // key in components.securitySchemes
+	Kind      SecurityKind
+	In        ParamIn // for SecurityAPIKey
+	ParamName string  // header, query or cookie name for SecurityAPIKey
+	// SigningName is the service name SecurityAWSSigV4 signs for ("ec2").
+	SigningName string
+	OptionName  string // Go client option, e.g. "WithBearerAuth"
 	// FuncOptionName is the option that takes a function returning the
 	// credential for each request, e.g. "WithBearerAuthFunc".
 	FuncOptionName string

@@ -781,7 +781,8 @@ func mediaRank(mt string) int {
 
 func isJSONMedia(mt string) bool {
 	mt, _, _ = strings.Cut(strings.ToLower(mt), ";")
-	return mt == "application/json" || strings.HasSuffix(mt, "+json") || strings.HasSuffix(mt, "/json") || mt == "*/*"
+	return mt == "application/json" || strings.HasSuffix(mt, "+json") || strings.HasSuffix(mt, "/json") || mt == "*/*" ||
+		strings.HasPrefix(mt, "application/x-amz-json-") // AWS's JSON protocols, 1.0 and 1.1
 }
 
 func encodingOf(mt string) ir.Encoding {

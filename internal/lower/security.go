@@ -46,6 +46,13 @@ func (l *lowerer) securityScheme(name string, s *openapi3.SecurityScheme, ptr st
 			return nil
 		}
 	case "apikey":
+		if auth, _ := s.Extensions["x-amazon-apigateway-authtype"].(string); strings.EqualFold(auth, "awsSigv4") {
+			if out.SigningName = l.awsSigningName(); out.SigningName != "" {
+				out.Kind = ir.SecurityAWSSigV4
+				return out
+			}
+			l.warnf(out.Pos, ptr, "AWS Signature Version 4 scheme: the service's signing name is neither info's x-aws-signingName nor a server's host; its option takes a key sent as is")
+		}
 		out.Kind = ir.SecurityAPIKey
 		out.ParamName = s.Name
 		switch s.In {
@@ -193,6 +200,10 @@ func (l *lowerer) credentialEnv() {
 			l.errorf(ce.Pos, ce.Pointer, "credentials for security scheme %q: the spec has no such scheme with a client option", ce.Scheme)
 			continue
 		}
+		if s.Kind == ir.SecurityAWSSigV4 {
+			l.errorf(ce.Pos, ce.Pointer, "credentials for security scheme %q: an AWS Signature Version 4 scheme takes AWSCredentials, not environment variables", ce.Scheme)
+			continue
+		}
 		want := 1
 		if s.Kind == ir.SecurityBasic {
 			want = 2
@@ -203,4 +214,27 @@ func (l *lowerer) credentialEnv() {
 		}
 		s.Env = ce.Vars
 	}
+}
+
+// awsSigningName is the service name AWS Signature Version 4 signs for:
+// info's x-aws-signingName, else the first label of the first server's
+// host ("ec2" of https://ec2.{region}.amazonaws.com); "" when neither.
+func (l *lowerer) awsSigningName() string {
+	if l.doc.Info != nil {
+		if n := extString(l.doc.Info.Extensions, "x-aws-signingName"); n != "" {
+			return n
+		}
+	}
+	if len(l.doc.Servers) == 0 || l.doc.Servers[0] == nil {
+		return ""
+	}
+	u := l.doc.Servers[0].URL
+	if _, rest, ok := strings.Cut(u, "://"); ok {
+		u = rest
+	}
+	label, _, _ := strings.Cut(u, ".")
+	if label == "" || strings.ContainsAny(label, "{}/:") {
+		return ""
+	}
+	return strings.ToLower(label)
 }

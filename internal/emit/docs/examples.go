@@ -408,6 +408,8 @@ func (x *exampler) client(reqs []ir.Requirement, opts ...jen.Code) jen.Code {
 				args = []jen.Code{jen.Lit("<YOUR_USERNAME_HERE>"), jen.Lit("<YOUR_PASSWORD_HERE>")}
 			case ir.SecurityAPIKey:
 				args = []jen.Code{jen.Lit("<YOUR_API_KEY_HERE>")}
+			case ir.SecurityAWSSigV4:
+				args = []jen.Code{x.awsCredentials(jen.Lit("<YOUR_ACCESS_KEY_ID_HERE>"), jen.Lit("<YOUR_SECRET_ACCESS_KEY_HERE>"))}
 			}
 			creds = append(creds, x.sdk(s.OptionName).Call(args...))
 		}
@@ -706,11 +708,25 @@ func (x *exampler) authFuncExample(s *ir.SecurityScheme) (string, error) {
 	case ir.SecurityBasic:
 		fn = jen.Func().Params(ctx).Params(jen.String(), jen.String(), jen.Error()).Block(comment,
 			jen.Return(env("API_USERNAME"), env("API_PASSWORD"), jen.Nil()))
+	case ir.SecurityAWSSigV4:
+		comment = jen.Comment("Read the current credentials: temporary ones from STS, a file that is rotated, ...")
+		fn = jen.Func().Params(ctx).Params(x.sdk("AWSCredentials"), jen.Error()).Block(comment,
+			jen.Return(x.awsCredentials(env("AWS_ACCESS_KEY_ID"), env("AWS_SECRET_ACCESS_KEY"), env("AWS_SESSION_TOKEN")), jen.Nil()))
 	default:
 		fn = jen.Func().Params(ctx).Params(jen.String(), jen.Error()).Block(comment,
 			jen.Return(env("API_TOKEN"), jen.Nil()))
 	}
 	return x.main(jen.Id(x.names.client).Op(":=").Add(x.sdk("New").Call(x.sdk(s.FuncOptionName).Call(fn))), jen.Id("_").Op("=").Id(x.names.client))
+}
+
+// awsCredentials is an AWSCredentials literal of the key ID, the secret
+// and, if given, the session token.
+func (x *exampler) awsCredentials(id, secret jen.Code, token ...jen.Code) jen.Code {
+	d := jen.Dict{jen.Id("AccessKeyID"): id, jen.Id("SecretAccessKey"): secret}
+	if len(token) > 0 {
+		d[jen.Id("SessionToken")] = token[0]
+	}
+	return x.sdk("AWSCredentials").Values(d)
 }
 
 // flowExample configures a client that gets its OAuth2 tokens itself.

@@ -136,6 +136,8 @@ func (e *emitter) readme() (*readmeView, error) {
 				sig, sent = "(username, password string)", "HTTP basic authentication"
 			case ir.SecurityAPIKey:
 				sig, sent = "(key string)", capitalIn(s.In)+" "+code(s.ParamName)
+			case ir.SecurityAWSSigV4:
+				sig, sent = "(credentials AWSCredentials)", "AWS Signature Version 4 for service "+code(s.SigningName)+" ("+code("Authorization")+", "+code("X-Amz-Date")+")"
 			default:
 				sig, sent = "(token string)", code("Authorization: Bearer <token>")
 			}
@@ -150,6 +152,8 @@ func (e *emitter) readme() (*readmeView, error) {
 				fsig = "(credentials func(context.Context) (username, password string, err error))"
 			case ir.SecurityAPIKey:
 				fsig = "(key func(context.Context) (string, error))"
+			case ir.SecurityAWSSigV4:
+				fsig = "(credentials func(context.Context) (AWSCredentials, error))"
 			}
 			v.Auth.add(code(s.FuncOptionName+fsig), code(s.Name), sent, "The same, asked of the function before every attempt: for credentials that change.")
 			for _, fl := range s.Flows {

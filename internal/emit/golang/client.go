@@ -143,6 +143,12 @@ func (e *emitter) emitSecurityOption(f *jen.File, s *ir.SecurityScheme) {
 		cred = jen.Id("apiKeyCredential").Values(jen.Dict{
 			jen.Id("in"): jen.Lit(s.In.String()), jen.Id("name"): jen.Lit(s.ParamName), jen.Id("key"): jen.Id("key"),
 		})
+	case ir.SecurityAWSSigV4:
+		doc = fmt.Sprintf("%s signs every request with AWS Signature Version 4 for service %q, with credentials, for security scheme %q. "+
+			"The body is hashed into the signature (a stream that cannot be read twice is sent as UNSIGNED-PAYLOAD), and each attempt is signed anew; "+
+			"the secret access key is never sent, and it and the session token are redacted from errors and logs.", s.OptionName, s.SigningName, s.Name)
+		params = []jen.Code{jen.Id("credentials").Id("AWSCredentials")}
+		cred = jen.Id("awsSigV4").Values(jen.Dict{jen.Id("service"): jen.Lit(s.SigningName), jen.Id("creds"): jen.Id("credentials")})
 	}
 	deprecated := ""
 	if s.Deprecated {
@@ -173,6 +179,11 @@ func (e *emitter) emitSecurityOption(f *jen.File, s *ir.SecurityScheme) {
 			jen.Id("in"): jen.Lit(s.In.String()), jen.Id("name"): jen.Lit(s.ParamName), jen.Id("key"): jen.Id("key"),
 		})
 		params = []jen.Code{jen.Id("key").Add(fn)}
+	case ir.SecurityAWSSigV4:
+		what = "credentials (temporary ones from STS, say)"
+		fn = jen.Func().Params(ctx).Params(jen.Id("AWSCredentials"), jen.Error())
+		cred = jen.Id("awsSigV4").Values(jen.Dict{jen.Id("service"): jen.Lit(s.SigningName), jen.Id("fn"): jen.Id("credentials")})
+		params = []jen.Code{jen.Id("credentials").Add(fn)}
 	}
 	addDoc(f, fmt.Sprintf("%s is %s with a function that returns the %s, called with the request's context before every attempt: for credentials that change (token rotation, a secrets manager). "+
 		"When it fails, the call fails with a *CredentialError that wraps its error, before anything is sent. What it returns is redacted from errors and logs like a configured secret.", s.FuncOptionName, s.OptionName, what), deprecated)
