@@ -172,8 +172,13 @@ type Operation struct {
 	Params     []*Param // query, header and cookie parameters, sorted by Go name
 	ParamsName string   // Go name of the params struct; "" when Params is empty
 	// FixedQuery is the query a spec writes into the path key
-	// ("/rest?method=search"), sent first on every call, in order.
+	// ("/rest?method=search"), then the required query parameters that
+	// may have one value only (AWS's Action=ListUsers), sent first on
+	// every call, in order.
 	FixedQuery []QueryPair
+	// FixedHeaders are the required header parameters that may have one
+	// value only (AWS's X-Amz-Target), sent on every call.
+	FixedHeaders []QueryPair
 
 	Body      *RequestBody // nil when the operation takes none
 	Responses []*Response  // sorted by status: codes, then ranges, then default

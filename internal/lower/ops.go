@@ -533,6 +533,16 @@ func (l *lowerer) parameters(info *opInfo, path string, queryVars map[string]str
 			if l.clientParam(lp.p, lp.sitePos) != nil {
 				continue // the client sends it on every call
 			}
+			if v, ok := fixedParam(lp.p); ok && lp.p.In != openapi3.ParameterInCookie {
+				// Nothing to choose: the method sends it itself.
+				qp := ir.QueryPair{Name: lp.p.Name, Value: v}
+				if lp.p.In == openapi3.ParameterInQuery {
+					o.FixedQuery = append(o.FixedQuery, qp)
+				} else {
+					o.FixedHeaders = append(o.FixedHeaders, qp)
+				}
+				continue
+			}
 			o.Params = append(o.Params, l.param(info, lp.p, lp.ptr))
 		default:
 			l.errorf(l.posOf(lp.p.Origin), lp.ptr, "parameter %q has unknown location %q", lp.p.Name, lp.p.In)
@@ -1135,4 +1145,26 @@ func (l *lowerer) result(info *opInfo, success []*ir.Response) ir.Result {
 func isClosedEmpty(s *openapi3.Schema) bool {
 	closed := s.AdditionalProperties.Has != nil && !*s.AdditionalProperties.Has && s.AdditionalProperties.Schema == nil
 	return len(s.Properties) == 0 && (closed || (s.Properties != nil && additionalAbsent(s)))
+}
+
+// fixedParam returns the one value a required query or header parameter
+// may have (a const, or an enum of one scalar: AWS's Action and
+// X-Amz-Target), as it is sent.
+func fixedParam(p *openapi3.Parameter) (string, bool) {
+	if !p.Required || p.Schema == nil || p.Schema.Value == nil || isNullable(p.Schema.Value) {
+		return "", false
+	}
+	s := p.Schema.Value
+	if t := nonNullTypes(s); len(t) > 1 || len(t) == 1 && (t[0] == openapi3.TypeArray || t[0] == openapi3.TypeObject) {
+		return "", false
+	}
+	switch v := constValue(s).(type) {
+	case string:
+		return v, true
+	case bool:
+		return strconv.FormatBool(v), true
+	case float64:
+		return strconv.FormatFloat(v, 'f', -1, 64), true
+	}
+	return "", false
 }

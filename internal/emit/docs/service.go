@@ -83,6 +83,13 @@ func (e *emitter) operationView(g *ir.Group, op *ir.Operation) (*operationView, 
 		v.Paras = append(v.Paras, "**Deprecated**: the API marks this operation as deprecated.")
 	}
 	v.Paras = append(v.Paras, code(op.Method+" "+op.Route()))
+	if len(op.FixedHeaders) > 0 {
+		var hs []string
+		for _, h := range op.FixedHeaders {
+			hs = append(hs, code(h.Name+": "+h.Value))
+		}
+		v.Paras = append(v.Paras, "Sends "+strings.Join(hs, ", ")+".")
+	}
 	if !sameSecurity(op.Security, e.api.Security) {
 		v.Paras = append(v.Paras, "Authentication: "+securityText(op.Security)+".")
 	}

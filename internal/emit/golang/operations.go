@@ -112,6 +112,9 @@ func methodDoc(op *ir.Operation) []string {
 		paras = append(paras, op.Description)
 	}
 	paras = append(paras, "\t"+op.Method+" "+op.Route())
+	for _, h := range op.FixedHeaders {
+		paras = append(paras, "\t"+h.Name+": "+h.Value) // the same code block
+	}
 	if op.Deprecated {
 		paras = append(paras, "Deprecated: the API marks this operation as deprecated.")
 	}
@@ -163,6 +166,9 @@ func (e *emitter) emitMethod(f *jen.File, m *goview.Method) {
 	body = append(body, pre...)
 	body = append(body, id(L.Req).Op(":=").Id("newRequest").Call(
 		jen.Lit(m.CallName), jen.Lit(op.ID), methodExpr(op.Method), path))
+	for _, h := range op.FixedHeaders {
+		body = append(body, id(L.Req).Dot("header").Dot("Set").Call(jen.Lit(h.Name), jen.Lit(h.Value)))
+	}
 	filled := map[*ir.Global]bool{}
 	for _, s := range m.Path {
 		if g := s.Global; g != nil && !filled[g] {

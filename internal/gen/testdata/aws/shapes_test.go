@@ -23,6 +23,9 @@ func TestSignedRequest(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
 		sent = r.Header.Get("Authorization")
+		if got := r.Header.Get("X-Amz-Target"); got != "AmazonSQS.ListQueues" {
+			t.Errorf("X-Amz-Target %q", got)
+		}
 		again, _ := http.NewRequest(r.Method, "http://"+r.Host+r.RequestURI, nil)
 		for k, v := range r.Header {
 			if k != "Authorization" {
@@ -40,11 +43,34 @@ func TestSignedRequest(t *testing.T) {
 	}))
 	defer srv.Close()
 	c := New(WithServerURL(srv.URL), WithHmac(creds))
-	res, err := c.ListQueues(context.Background(), ListQueuesRequestBody{QueueNamePrefix: String("q")}, ListQueuesParams{XAmzTarget: ListQueuesXAmzTargetAmazonSQSListQueues})
+	res, err := c.ListQueues(context.Background(), ListQueuesRequestBody{QueueNamePrefix: String("q")})
 	if err != nil || len(res.QueueURLs) != 1 {
 		t.Fatalf("%+v, %v", res, err)
 	}
 	if !strings.HasPrefix(sent, "AWS4-HMAC-SHA256 Credential=AKID/20261206/eu-west-1/sqs/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=") || sent != resigned {
 		t.Errorf("sent %s\nthe server signs %s", sent, resigned)
+	}
+}
+
+// TestQueryProtocol: Action and Version, which have one value each, are
+// sent by the method, first, and signed with the rest of the query.
+func TestQueryProtocol(t *testing.T) {
+	creds := AWSCredentials{AccessKeyID: "AKID", SecretAccessKey: "s3cr3t"}
+	var uri, sent, resigned string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		uri, sent = r.RequestURI, r.Header.Get("Authorization")
+		again, _ := http.NewRequest(r.Method, "http://"+r.Host+r.RequestURI, nil)
+		again.Header.Set("X-Amz-Date", r.Header.Get("X-Amz-Date"))
+		at, _ := time.Parse("20060102T150405Z", r.Header.Get("X-Amz-Date"))
+		_ = signV4(again, creds, "sqs", hashHex(nil), at)
+		resigned = again.Header.Get("Authorization")
+		w.WriteHeader(http.StatusOK)
+	}))
+	defer srv.Close()
+	if err := New(WithServerURL(srv.URL), WithHmac(creds)).GetQueueURL(context.Background(), GetQueueURLParams{QueueName: "my q"}); err != nil {
+		t.Fatal(err)
+	}
+	if uri != "/?Action=GetQueueUrl&Version=2012-11-05&QueueName=my%20q" || sent != resigned || !strings.Contains(sent, "/us-east-1/sqs/") {
+		t.Errorf("sent %s with %s\nthe server signs %s", uri, sent, resigned)
 	}
 }
