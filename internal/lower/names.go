@@ -337,12 +337,14 @@ var knownArch = map[string]bool{
 // nameFields names a struct's fields: pinned first, then by JSON name.
 func (l *lowerer) nameFields(d *declInfo, st *ir.Struct) {
 	scope := naming.NewScope()
+	var methods []string // the type's own methods, which no field may be named
 	if st.HasCodec() {
-		scope.Reserve(codecMethods...)
+		methods = append(methods, codecMethods...)
 	}
 	if d.decl.IsError {
-		scope.Reserve("Error", "Unwrap")
+		methods = append(methods, "Error", "Unwrap")
 	}
+	scope.Reserve(methods...)
 	fields := slices.Clone(d.fields)
 	slices.SortStableFunc(fields, func(a, b *fieldInfo) int {
 		if a.pinned != b.pinned {
@@ -354,7 +356,12 @@ func (l *lowerer) nameFields(d *declInfo, st *ir.Struct) {
 		return strings.Compare(a.field.JSONName, b.field.JSONName)
 	})
 	for _, f := range fields {
-		f.field.Name = l.claim(scope, d.decl.Pos, d.decl.Pointer, "field", f.base)
+		cands := []string{f.base}
+		if slices.Contains(methods, f.base) {
+			// An error's "error" property: ErrorValue, not Error2.
+			cands = []string{f.base + "Value"}
+		}
+		f.field.Name = l.claim(scope, d.decl.Pos, d.decl.Pointer, "field", cands...)
 	}
 	if st.Additional != nil {
 		st.AdditionalName = l.claim(scope, d.decl.Pos, d.decl.Pointer, "field", "AdditionalProperties", "ExtraProperties")
