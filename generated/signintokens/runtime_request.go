@@ -119,6 +119,7 @@ type callHeader struct{}
 // do sends r, retrying as the policy in force says, and returns the final
 // response whatever its status. The caller must close the response body.
 func (c *config) do(ctx context.Context, r *request, opts []CallOption) (response, error) {
+	outer := ctx // the caller's, which a long-running operation's wait keeps to
 	if r.err != nil {
 		return response{}, r.err
 	}
@@ -220,7 +221,7 @@ func (c *config) do(ctx context.Context, r *request, opts []CallOption) (respons
 			}
 		default:
 			headersIn()
-			return c.respond(resp, r, s, cancel), nil
+			return c.finish(outer, r, s, opts, c.respond(resp, r, s, cancel))
 		}
 		// Compared so that no sum can overflow: waits may be huge. A
 		// request sent again with a new token does not wait.
@@ -230,7 +231,7 @@ func (c *config) do(ctx context.Context, r *request, opts []CallOption) (respons
 				return fail(err)
 			}
 			headersIn()
-			return c.respond(resp, r, s, cancel), nil
+			return c.finish(outer, r, s, opts, c.respond(resp, r, s, cancel))
 		}
 		if resp != nil {
 			_, _ = io.CopyN(io.Discard, resp.Body, maxDrain)
@@ -240,6 +241,15 @@ func (c *config) do(ctx context.Context, r *request, opts []CallOption) (respons
 			return fail(err)
 		}
 	}
+}
+
+// finish is the call's answer: its final response, or for a long-running
+// operation's call that waits, the operation's.
+func (c *config) finish(ctx context.Context, r *request, s *callSettings, opts []CallOption, resp response) (response, error) {
+	if s.await == nil {
+		return resp, nil
+	}
+	return s.await(ctx, c, r, resp, opts)
 }
 
 // maxDrain is how much of a body that is not needed is read so that its

@@ -200,6 +200,10 @@ type Operation struct {
 	// Pagination, when set, says how the operation pages: it gets an
 	// iterator over its items besides its one-page method.
 	Pagination *Pagination
+	// LongRunning, when set, says the operation goes on after its response
+	// (Azure's x-ms-long-running-operation): it gets a method that waits
+	// for it to end besides its method that returns the first response.
+	LongRunning *LongRunning
 
 	// Stream is set when the method returns a stream (see stream.go).
 	Stream *Stream
@@ -372,4 +376,15 @@ type ResultField struct {
 type Skipped struct {
 	Method, Path, OperationID string
 	Reason                    *diag.Error
+}
+
+// LongRunning is how a long-running operation's end is awaited.
+type LongRunning struct {
+	GoName string // the method that waits ("CreateOrUpdateAndWait")
+	// FinalVia is where the result is once the operation has ended, as
+	// x-ms-long-running-operation-options' final-state-via says
+	// ("location", "original-uri", "azure-async-operation"); "" for the
+	// default of the method: the resource again for a PUT or PATCH, else
+	// what Location answers.
+	FinalVia string
 }

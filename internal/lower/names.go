@@ -250,6 +250,9 @@ func (l *lowerer) resolveNames() {
 			if p := info.op.Pagination; p != nil {
 				p.GoName = l.claim(scope, info.op.Pos, info.op.Pointer, "iterator", info.op.GoName+"Iter", info.op.GoName+"Iterator")
 			}
+			if lr := info.op.LongRunning; lr != nil {
+				lr.GoName = l.claim(scope, info.op.Pos, info.op.Pointer, "method", info.op.GoName+"AndWait", info.op.GoName+"Wait")
+			}
 		}
 	}
 	l.nameServers(pkg)

@@ -112,6 +112,11 @@ func (l *lowerer) operations() {
 			if info != nil && len(l.errs) == before {
 				l.addToGroup(info, op)
 				l.pagination(info, op, ptr)
+				if lro, _ := op.Extensions["x-ms-long-running-operation"].(bool); lro && info.op.Stream == nil {
+					opts, _ := op.Extensions["x-ms-long-running-operation-options"].(map[string]any)
+					via, _ := opts["final-state-via"].(string)
+					info.op.LongRunning = &ir.LongRunning{FinalVia: via}
+				}
 				if info.twin != nil {
 					l.addToGroup(info.twin, op)
 				}

@@ -3,6 +3,7 @@
 package petstore
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -61,6 +62,9 @@ type callSettings struct {
 	// opServer is the index of the server an operation with servers of
 	// its own is sent to (WithOperationServer).
 	opServer int
+	// await, set for a long-running operation's call that waits for it
+	// (lro.go), follows the operation from the call's response.
+	await func(ctx context.Context, c *config, r *request, first response, opts []CallOption) (response, error)
 }
 
 // pageHook is a paginator's part in a call.

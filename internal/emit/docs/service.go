@@ -83,6 +83,11 @@ func (e *emitter) operationView(g *ir.Group, op *ir.Operation) (*operationView, 
 		v.Paras = append(v.Paras, "**Deprecated**: the API marks this operation as deprecated.")
 	}
 	v.Paras = append(v.Paras, code(op.Method+" "+op.Route()))
+	if lr := op.LongRunning; lr != nil {
+		v.Paras = append(v.Paras, "A long-running operation: "+code(lr.GoName)+" takes the same arguments, and waits for it to end "+
+			"(following its status URL with the call's options, Retry-After respected) before it returns the result; "+
+			"an operation that ends Failed or Canceled is an "+code("*OperationError")+".")
+	}
 	if len(op.FixedHeaders) > 0 {
 		var hs []string
 		for _, h := range op.FixedHeaders {

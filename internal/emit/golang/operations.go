@@ -43,6 +43,9 @@ func (e *emitter) emitGroup(f *jen.File, g *goview.Group) {
 		if m.Pager != nil {
 			e.emitIter(f, m)
 		}
+		if m.Op.LongRunning != nil {
+			emitAwait(f, m)
+		}
 		if m.OwnsParams() {
 			emitParams(f, m)
 		}

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // recorder answers every request with handle and records "METHOD URI".
@@ -88,5 +89,57 @@ func TestScopeSpansSegments(t *testing.T) {
 	want := []string{"GET /subscriptions/s/resourceGroups/my%20rg/providers/Microsoft.Authorization/locks?api-version=2024-01-01"}
 	if !slices.Equal(*got, want) {
 		t.Errorf("sent %v, want %v", *got, want)
+	}
+}
+
+// TestLongRunning: CreateOrUpdateAndWait follows Azure-AsyncOperation to
+// Succeeded and answers with the resource; DeleteAndWait follows Location
+// while it answers 202. Every poll carries the client's credentials and
+// api-version is in the status URLs as the service gives them.
+func TestLongRunning(t *testing.T) {
+	defer func(d time.Duration) { pollInterval = d }(pollInterval)
+	pollInterval = time.Millisecond
+	polls := 0
+	srv, got := recorder(t, func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case r.Method == http.MethodPut:
+			w.Header().Set("Azure-AsyncOperation", "http://"+r.Host+"/ops/1?api-version=2024-01-01")
+			w.Header().Set("Retry-After", "0")
+			w.WriteHeader(http.StatusCreated)
+			io.WriteString(w, `{"id":"v","properties":{"provisioningState":"Creating"}}`)
+		case r.URL.Path == "/ops/1":
+			polls++
+			if polls < 2 {
+				io.WriteString(w, `{"status":"InProgress"}`)
+				return
+			}
+			io.WriteString(w, `{"status":"Succeeded"}`)
+		case r.Method == http.MethodDelete:
+			w.Header().Set("Location", "/ops/d")
+			w.WriteHeader(http.StatusAccepted)
+		case r.URL.Path == "/ops/d":
+			w.WriteHeader(http.StatusNoContent)
+		default:
+			io.WriteString(w, `{"id":"v","properties":{"provisioningState":"Succeeded"}}`)
+		}
+	})
+	c := New(WithServerURL(srv.URL), WithSubscriptionID("s"))
+	v, err := c.Vaults.CreateOrUpdateAndWait(context.Background(), "rg", "v", Vault{ID: String("v")})
+	if err != nil || v == nil || *v.Properties.ProvisioningState != "Succeeded" {
+		t.Fatalf("%+v, %v", v, err)
+	}
+	if err := c.Vaults.DeleteAndWait(context.Background(), "rg", "v"); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"PUT /subscriptions/s/resourceGroups/rg/vaults/v?api-version=2024-01-01",
+		"GET /ops/1?api-version=2024-01-01",
+		"GET /ops/1?api-version=2024-01-01",
+		"GET /subscriptions/s/resourceGroups/rg/vaults/v?api-version=2024-01-01",
+		"DELETE /subscriptions/s/resourceGroups/rg/vaults/v?api-version=2024-01-01",
+		"GET /ops/d?api-version=2024-01-01",
+	}
+	if !slices.Equal(*got, want) {
+		t.Errorf("sent\n  %s\nwant\n  %s", strings.Join(*got, "\n  "), strings.Join(want, "\n  "))
 	}
 }
