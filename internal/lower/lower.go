@@ -142,6 +142,7 @@ func Lower(doc *openapi3.T, opts Options) (*ir.API, error) {
 	l.serverVars()
 	l.checkPageRules()
 	l.webhooks()
+	l.dedupeResponses()
 	l.dedupeErrors()
 	l.dedupeShared()
 	l.commonError()

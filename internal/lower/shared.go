@@ -132,3 +132,52 @@ func identKey(t ir.Type) string {
 	}
 	return "any"
 }
+
+// dedupeResponses gives an operation's success responses that have the same
+// inline shape one type, and its result is then decided again: specs that
+// inline their schemas repeat the resource for 200 and 201 (APIs.guru's
+// Azure specs), which were two types, the second named ...ResponseBody2,
+// and a result struct holding both.
+func (l *lowerer) dedupeResponses() {
+	byDecl := map[*ir.Decl]*declInfo{}
+	for _, d := range l.declList {
+		byDecl[d.decl] = d
+	}
+	repl, drop := map[*ir.Decl]*ir.Decl{}, map[*ir.Decl]bool{}
+	var again []*opInfo
+	for _, info := range l.opInfos {
+		if info.op.Result.Kind != ir.ResultMulti {
+			continue
+		}
+		seen := map[string]*ir.Decl{}
+		for _, r := range info.op.Responses {
+			ref, ok := r.Type.(*ir.Ref)
+			if !ok || !r.IsSuccess() || ref.Decl.IsError || byDecl[ref.Decl] == nil || rankDecl(byDecl[ref.Decl]) < 2 {
+				continue
+			}
+			k := shapeKey(ref.Decl, map[*ir.Decl]bool{}, true)
+			if keep := seen[k]; keep != nil {
+				pairDecls(ref.Decl, keep, repl, drop)
+				again = append(again, info)
+				continue
+			}
+			seen[k] = ref.Decl
+		}
+	}
+	if len(repl) == 0 {
+		return
+	}
+	l.replace(repl, drop)
+	for _, info := range slices.Compact(again) {
+		// As the operation's lowering chose them: its 2xx, else its default.
+		hasSuccess := slices.ContainsFunc(info.op.Responses, (*ir.Response).IsSuccess)
+		var success []*ir.Response
+		for _, r := range info.op.Responses {
+			if r.IsSuccess() || r.Status == "default" && !hasSuccess {
+				success = append(success, r)
+			}
+		}
+		info.resultDecl = false
+		info.op.Result = l.result(info, success)
+	}
+}
