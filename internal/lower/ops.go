@@ -1007,6 +1007,9 @@ func (l *lowerer) responses(info *opInfo, op *openapi3.Operation, ptr string) {
 				r.Type = &ir.Prim{Kind: ir.String}
 			case ir.EncodingJSON:
 				r.Type = l.typeOf(media.Schema, diag.JoinPointer(rptr+"/content", mt)+"/schema", ctx)
+				if isSuccess {
+					l.statusAlt(r, info.typeBase)
+				}
 			default:
 				r.Type = &ir.Prim{Kind: ir.Binary}
 			}
@@ -1172,4 +1175,26 @@ func fixedParam(p *openapi3.Parameter) (string, bool) {
 		return strconv.FormatFloat(v, 'f', -1, 64), true
 	}
 	return "", false
+}
+
+// statusAlt gives an inline success body the status as its second name
+// ("StartJobAcceptedResponseBody"), which it takes where another success
+// body of the operation has the first.
+func (l *lowerer) statusAlt(r *ir.Response, typeBase string) {
+	ref, ok := r.Type.(*ir.Ref)
+	if !ok || ref.Decl.SchemaName != "" {
+		return
+	}
+	status := http.StatusText(r.Code)
+	if status == "" {
+		status = r.Status
+	}
+	for i := len(l.declList) - 1; i >= 0; i-- {
+		if d := l.declList[i]; d.decl == ref.Decl {
+			if d.alt == "" {
+				d.alt = typeBase + pascalOr(status, "") + "ResponseBody"
+			}
+			return
+		}
+	}
 }
