@@ -729,6 +729,16 @@ func inferPagination(o *ir.Operation, op *openapi3.Operation, ptr string, pos di
 		p.Source = "inferred: page/per_page following the Link header over " + where
 		return p
 	}
+	// A list whose responses declare a Link header pages by it, whatever
+	// its parameters are called.
+	if declaresLink(op) {
+		p.Kind = ir.PageLink
+		if size := one(pageSizeParams...); size != nil && integerType(size.Type) {
+			p.Limit = input(size)
+		}
+		p.Source = "inferred: following the Link header over " + where
+		return p
+	}
 
 	// Page numbers, where the response says how many pages there are or
 	// whether there are more: without either, a server that answers a page
