@@ -70,10 +70,9 @@ func unmarshalObject(data []byte, v, known, extra any, declared []string, untagg
 	if string(bytes.Trim(data, " \t\r\n")) == "null" {
 		return nil
 	}
-	if extra != nil && len(untagged) == 0 && decodesAll(data, known) {
-		reflect.ValueOf(extra).Elem().SetZero()
-		return nil
-	}
+	// Most objects have no member beyond the declared ones: then they are
+	// decoded once, and not read again into a map.
+	none := extra != nil && len(untagged) == 0 && onlyDeclared(data, declared)
 	typ := reflect.TypeOf(v).Elem()
 	if err := json.Unmarshal(data, known); err != nil {
 		// Name the struct, not the methodless type it was decoded as.
@@ -88,6 +87,10 @@ func unmarshalObject(data []byte, v, known, extra any, declared []string, untagg
 			}
 		}
 		return err
+	}
+	if none {
+		reflect.ValueOf(extra).Elem().SetZero()
+		return nil
 	}
 	var members map[string]json.RawMessage
 	if err := json.Unmarshal(data, &members); err != nil {
@@ -127,15 +130,41 @@ func unmarshalObject(data []byte, v, known, extra any, declared []string, untagg
 	return nil
 }
 
-// decodesAll decodes the JSON object data into known and reports whether
-// it did so without error and every member found a field, in the object and
-// in the plain structs it holds: then the object has no additional
-// property, and its members need not be read again. (A member unknown
-// deeper down only costs the caller the longer way.)
-func decodesAll(data []byte, known any) bool {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	return dec.Decode(known) == nil && dec.InputOffset() == int64(len(data))
+// onlyDeclared reports whether every member of the JSON object data has
+// one of the declared names, matched as encoding/json matches a member to a
+// field (bytes.EqualFold). It reads the common case only (names without
+// escapes, as memberString does) and reports false for anything else, which
+// then takes the longer way: it never decides differently.
+func onlyDeclared(data []byte, declared []string) bool {
+	rest, ok := bytes.CutPrefix(trimSpace(data), []byte("{"))
+	if !ok {
+		return false
+	}
+	if bytes.HasPrefix(trimSpace(rest), []byte("}")) {
+		return true
+	}
+	for {
+		var key []byte
+		if key, rest, ok = quoted(rest); !ok {
+			return false
+		}
+		if rest, ok = bytes.CutPrefix(trimSpace(rest), []byte(":")); !ok {
+			return false
+		}
+		if _, rest, ok = skipValue(rest); !ok {
+			return false
+		}
+		if !slices.ContainsFunc(declared, func(d string) bool { return bytes.EqualFold([]byte(d), key) }) {
+			return false
+		}
+		rest = trimSpace(rest)
+		if bytes.HasPrefix(rest, []byte("}")) {
+			return true
+		}
+		if rest, ok = bytes.CutPrefix(rest, []byte(",")); !ok {
+			return false
+		}
+	}
 }
 
 // inMember puts the member name of a struct named typeName in front of the
