@@ -1,7 +1,7 @@
 package lower
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -36,11 +36,10 @@ func (l *lowerer) clientParam(p *openapi3.Parameter, pos diag.Pos) *ir.Global {
 	}
 	g := &ir.Global{Name: p.Name, In: in, Description: strings.TrimSpace(p.Description), Pos: pos}
 	if s := p.Schema; s != nil && s.Value != nil {
-		switch {
-		case scalarText(s.Value.Default) != "":
-			g.Value = scalarText(s.Value.Default)
-		case len(s.Value.Enum) == 1:
-			g.Value = scalarText(s.Value.Enum[0])
+		if v, _ := scalarText(s.Value.Default); v != "" {
+			g.Value = v
+		} else if len(s.Value.Enum) == 1 {
+			g.Value, _ = scalarText(s.Value.Enum[0])
 		}
 	}
 	if g.Value == "" && in == ir.InQuery && p.Name == "api-version" {
@@ -50,14 +49,16 @@ func (l *lowerer) clientParam(p *openapi3.Parameter, pos diag.Pos) *ir.Global {
 	return g
 }
 
-// scalarText is a string, number or boolean as a parameter sends it; "" for
-// anything else.
-func scalarText(v any) string {
+// scalarText is a string, number or boolean of the spec as a parameter
+// sends it; false for anything else.
+func scalarText(v any) (string, bool) {
 	switch v := v.(type) {
 	case string:
-		return v
-	case float64, bool:
-		return fmt.Sprint(v)
+		return v, true
+	case bool:
+		return strconv.FormatBool(v), true
+	case float64:
+		return strconv.FormatFloat(v, 'f', -1, 64), true
 	}
-	return ""
+	return "", false
 }

@@ -94,14 +94,11 @@ func (l *lowerer) specGlobal(raw any, ptr string, pos diag.Pos) {
 	}
 	g := &ir.Global{Name: p.Name, In: in, Description: strings.TrimSpace(p.Description), Pos: pos}
 	if p.Schema != nil && p.Schema.Value != nil {
-		switch d := p.Schema.Value.Default.(type) {
-		case nil:
-		case string:
-			g.Value = d
-		case float64, bool:
-			g.Value = fmt.Sprint(d)
-		default:
-			l.warnf(pos, ptr, "global parameter %q has a default that is not a scalar; it has no default", p.Name)
+		if d := p.Schema.Value.Default; d != nil {
+			var ok bool
+			if g.Value, ok = scalarText(d); !ok {
+				l.warnf(pos, ptr, "global parameter %q has a default that is not a scalar; it has no default", p.Name)
+			}
 		}
 	}
 	l.api.Globals = append(l.api.Globals, g)

@@ -1166,15 +1166,7 @@ func fixedParam(p *openapi3.Parameter) (string, bool) {
 	if t := nonNullTypes(s); len(t) > 1 || len(t) == 1 && (t[0] == openapi3.TypeArray || t[0] == openapi3.TypeObject) {
 		return "", false
 	}
-	switch v := constValue(s).(type) {
-	case string:
-		return v, true
-	case bool:
-		return strconv.FormatBool(v), true
-	case float64:
-		return strconv.FormatFloat(v, 'f', -1, 64), true
-	}
-	return "", false
+	return scalarText(constValue(s))
 }
 
 // statusAlt gives an inline success body the status as its second name
