@@ -97,7 +97,7 @@ func awaitOperation(ctx context.Context, c *config, r *request, first response, 
 		if err != nil {
 			return response{}, fmt.Errorf("%s: status URL: %w", r.name, err)
 		}
-		if !strings.EqualFold(u.Scheme, origin.Scheme) || !strings.EqualFold(u.Host, origin.Host) || u.User != nil {
+		if !sameOrigin(u, origin) {
 			return response{}, fmt.Errorf("%s: %w: %s://%s is not %s://%s", r.name, ErrPollHost, u.Scheme, u.Host, origin.Scheme, origin.Host)
 		}
 		if err := sleep(ctx, wait); err != nil {

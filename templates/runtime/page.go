@@ -182,7 +182,7 @@ func (t *pageTarget) target(c *config, r *request) error {
 	if err != nil {
 		return fmt.Errorf("%s: next page URL: %w", r.name, err)
 	}
-	if !strings.EqualFold(next.Scheme, base.Scheme) || !strings.EqualFold(next.Host, base.Host) || next.User != nil {
+	if !sameOrigin(next, base) {
 		return fmt.Errorf("%s: %w: %s://%s is not %s://%s", r.name, ErrPageHost, next.Scheme, next.Host, base.Scheme, base.Host)
 	}
 	r.url = next.String()
@@ -196,6 +196,13 @@ func (t *pageTarget) target(c *config, r *request) error {
 }
 
 func (t *pageTarget) seen(h http.Header) { t.header = h }
+
+// sameOrigin reports whether u, a URL a response gave, is on the scheme and
+// host of base, the call's, and names no user: only there may the client's
+// credentials follow it.
+func sameOrigin(u, base *url.URL) bool {
+	return strings.EqualFold(u.Scheme, base.Scheme) && strings.EqualFold(u.Host, base.Host) && u.User == nil
+}
 
 // nextLink returns the URL of a Link header's rel="next" link (RFC 8288).
 func nextLink(h http.Header) (string, bool) {
