@@ -1,4 +1,4 @@
-package clerk_test
+package conformance
 
 import (
 	"bytes"
@@ -12,54 +12,47 @@ import (
 	"reflect"
 	"strings"
 	"sync"
-	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
-	"github.com/sdkgen/sdkgen/generated/clerk"
 	"github.com/sdkgen/sdkgen/internal/gen"
 	"github.com/sdkgen/sdkgen/internal/goview"
 	"github.com/sdkgen/sdkgen/internal/ir"
 	"github.com/sdkgen/sdkgen/internal/load"
-	"github.com/sdkgen/sdkgen/sdktest/prismtest"
 )
 
-const specPath = "spec/clerk-bapi.yaml"
-
-// operation is an operation of the IR with its spec counterpart.
-type operation struct {
-	group *ir.Group
-	op    *ir.Operation
-	m     *goview.Method // how the SDK declares it
-	raw   *openapi3.Operation
+// Operation is an operation of the IR with its spec counterpart.
+type Operation struct {
+	Group  *ir.Group
+	Op     *ir.Operation
+	Method *goview.Method // how the SDK declares it
+	Raw    *openapi3.Operation
 	// params are the spec's parameters, path-level ones included, by
 	// "in:name".
 	params map[string]*openapi3.Parameter
 }
 
-func (o *operation) method() string {
-	if o.group.FieldName == "" {
-		return "Client." + o.op.GoName
+// Name is the method as a caller writes it: "Users.List", "Client.Ping".
+func (o *Operation) Name() string {
+	if o.Group.FieldName == "" {
+		return "Client." + o.Op.GoName
 	}
-	return o.group.FieldName + "." + o.op.GoName
+	return o.Group.FieldName + "." + o.Op.GoName
 }
 
-// fixture is the SDK's IR, built by the real generator, and the raw spec.
-type fixture struct {
-	api *ir.API
-	doc *openapi3.T
-	ops []*operation
+// Fixture is an SDK's IR, built by the real generator, and the raw spec.
+type Fixture struct {
+	API *ir.API
+	Doc *openapi3.T
+	Ops []*Operation
 }
 
-var loadFixture = sync.OnceValues(func() (*fixture, error) {
-	root, err := prismtest.ModuleRoot()
-	if err != nil {
-		return nil, err
-	}
-	spec := filepath.Join(root, filepath.FromSlash(specPath))
+// Load builds the IR of spec as the generator does for an SDK of package
+// pkg, and loads the raw spec beside it.
+func Load(spec, pkg string) (*Fixture, error) {
 	g := gen.New()
 	// Run writes nothing: Out only has to be set.
-	res, err := g.Run(context.Background(), gen.SDK{Spec: spec, Out: filepath.Join(os.TempDir(), "sdkgen-clerk-unused"), Package: "clerk"})
+	res, err := g.Run(context.Background(), gen.SDK{Spec: spec, Out: filepath.Join(os.TempDir(), "sdkgen-conformance-unused"), Package: pkg})
 	if err != nil {
 		return nil, err
 	}
@@ -67,64 +60,64 @@ var loadFixture = sync.OnceValues(func() (*fixture, error) {
 	if err != nil {
 		return nil, err
 	}
-	f := &fixture{api: res.View.API, doc: loaded.Doc}
+	f := &Fixture{API: res.View.API, Doc: loaded.Doc}
 	for _, g := range res.View.API.Groups {
 		for _, op := range g.Operations {
-			item := loaded.Doc.Paths.Value(op.Path)
+			// The path key, which may differ from the path sent
+			// ("/a#second" for a second operation on /a).
+			key, _ := strings.CutPrefix(op.Pointer, "#/paths/")
+			key = key[:max(0, strings.LastIndex(key, "/"))]
+			key = strings.NewReplacer("~1", "/", "~0", "~").Replace(key)
+			item := loaded.Doc.Paths.Value(key)
 			if item == nil {
-				return nil, fmt.Errorf("%s: path %s not in the spec", op.ID, op.Path)
+				return nil, fmt.Errorf("%s: path %s (%s) not in the spec", op.ID, key, op.Pointer)
 			}
 			raw := item.GetOperation(op.Method)
 			if raw == nil {
 				return nil, fmt.Errorf("%s: %s %s not in the spec", op.ID, op.Method, op.Path)
 			}
-			o := &operation{group: g, op: op, m: res.View.Method(op), raw: raw, params: map[string]*openapi3.Parameter{}}
+			o := &Operation{Group: g, Op: op, Method: res.View.Method(op), Raw: raw, params: map[string]*openapi3.Parameter{}}
 			for _, list := range []openapi3.Parameters{item.Parameters, raw.Parameters} {
 				for _, p := range list {
 					o.params[p.Value.In+":"+p.Value.Name] = p.Value
 				}
 			}
-			f.ops = append(f.ops, o)
+			f.Ops = append(f.Ops, o)
 		}
 	}
 	return f, nil
-})
-
-func mustFixture(t *testing.T) *fixture {
-	t.Helper()
-	f, err := loadFixture()
-	if err != nil {
-		t.Fatalf("loading the IR of %s: %v", specPath, err)
-	}
-	return f
 }
 
-// callMode says which arguments a call gets.
-type callMode int
+// Mode says which arguments a call gets.
+type Mode int
 
 const (
-	minimal callMode = iota // required parameters and properties only; optional bodies nil
-	full                    // every parameter and property
+	Minimal Mode = iota // required parameters and properties only; optional bodies nil
+	Full                // every parameter and property
 )
 
-func (m callMode) String() string { return [...]string{"minimal", "full"}[m] }
+func (m Mode) String() string { return [...]string{"minimal", "full"}[m] }
 
-// call is a method call built from the spec.
-type call struct {
+// Call is a method call built from the spec.
+type Call struct {
 	fn   reflect.Value   // the bound method
 	args []reflect.Value // everything before the options
-	// body is the JSON value the request body must carry; nil when none is
+	// Body is the JSON value the request body must carry; nil when none is
 	// sent or it is not JSON.
-	body     any
-	hasBody  bool
-	query    []string // names of the query parameters given a value
-	hasParts bool     // a multipart body: fields and file parts
-	fields   map[string]string
-	files    map[string]bool
+	Body     any
+	HasBody  bool
+	Query    []string // names of the query parameters given a value
+	HasParts bool     // a multipart body: fields and file parts
+	Fields   map[string]string
+	Files    map[string]bool
+	// Raw is the body a binary or text body must carry verbatim; Form is
+	// set for a form body, which Prism checks.
+	Raw  []byte
+	Form bool
 }
 
-// testPNG is a 1x1 transparent PNG.
-var testPNG = []byte{
+// TestPNG is a 1x1 transparent PNG.
+var TestPNG = []byte{
 	0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
 	0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4,
 	0x89, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x60, 0x00, 0x02, 0x00,
@@ -133,26 +126,24 @@ var testPNG = []byte{
 }
 
 var (
-	fileType    = reflect.TypeFor[clerk.File]()
-	ctxType     = reflect.TypeFor[context.Context]()
-	optionType  = reflect.TypeFor[clerk.CallOption]()
-	errorType   = reflect.TypeFor[error]()
-	clerkPrefix = reflect.TypeFor[clerk.Client]().PkgPath()
+	ctxType   = reflect.TypeFor[context.Context]()
+	errorType = reflect.TypeFor[error]()
 )
 
-// buildCall synthesises valid arguments for o's method on client.
-func buildCall(client *clerk.Client, o *operation, mode callMode) (*call, error) {
-	op := o.op
+// Build synthesises valid arguments for o's method on client, a *Client of
+// the SDK.
+func Build(client any, o *Operation, mode Mode) (*Call, error) {
+	op := o.Op
 	recv := reflect.ValueOf(client)
-	if o.group.FieldName != "" {
-		recv = recv.Elem().FieldByName(o.group.FieldName)
+	if o.Group.FieldName != "" {
+		recv = recv.Elem().FieldByName(o.Group.FieldName)
 		if !recv.IsValid() {
-			return nil, fmt.Errorf("clerk.Client has no field %s", o.group.FieldName)
+			return nil, fmt.Errorf("%s has no field %s", reflect.TypeOf(client), o.Group.FieldName)
 		}
 	}
 	fn := recv.MethodByName(op.GoName)
 	if !fn.IsValid() {
-		return nil, fmt.Errorf("no method %s", o.method())
+		return nil, fmt.Errorf("no method %s", o.Name())
 	}
 	ft := fn.Type()
 	want := 2 + len(op.PathParams)
@@ -162,14 +153,14 @@ func buildCall(client *clerk.Client, o *operation, mode callMode) (*call, error)
 	if op.Body != nil {
 		want++
 	}
-	if ft.NumIn() != want || !ft.IsVariadic() || ft.In(0) != ctxType || ft.In(want-1).Elem() != optionType {
-		return nil, fmt.Errorf("%s has signature %s; the IR implies %d parameters: ctx, %d path, params %v, body %v, opts", o.method(), ft, want, len(op.PathParams), len(op.Params) > 0, op.Body != nil)
+	if ft.NumIn() != want || !ft.IsVariadic() || ft.In(0) != ctxType || ft.In(want-1).Elem().Name() != "CallOption" {
+		return nil, fmt.Errorf("%s has signature %s; the IR implies %d parameters: ctx, %d path, params %v, body %v, opts", o.Name(), ft, want, len(op.PathParams), len(op.Params) > 0, op.Body != nil)
 	}
 	if ft.NumOut() < 1 || ft.Out(ft.NumOut()-1) != errorType {
-		return nil, fmt.Errorf("%s does not return an error last: %s", o.method(), ft)
+		return nil, fmt.Errorf("%s does not return an error last: %s", o.Name(), ft)
 	}
-	s := synth{full: mode == full}
-	c := &call{fn: fn, args: []reflect.Value{reflect.ValueOf(context.Background())}}
+	s := synth{full: mode == Full}
+	c := &Call{fn: fn, args: []reflect.Value{reflect.ValueOf(context.Background())}}
 	in := 1
 	for _, p := range op.PathParams {
 		raw := o.params["path:"+p.Name]
@@ -187,16 +178,17 @@ func buildCall(client *clerk.Client, o *operation, mode callMode) (*call, error)
 		c.args = append(c.args, arg)
 		in++
 	}
-	if len(op.Params) > 0 {
-		arg, err := c.params(o, s, ft.In(in))
+	// The order of goview.Method.Args: the body, then the params struct.
+	if op.Body != nil {
+		arg, err := c.bodyArg(o, s, ft.In(in))
 		if err != nil {
 			return nil, err
 		}
 		c.args = append(c.args, arg)
 		in++
 	}
-	if op.Body != nil {
-		arg, err := c.bodyArg(o, s, ft.In(in))
+	if len(op.Params) > 0 {
+		arg, err := c.params(o, s, ft.In(in))
 		if err != nil {
 			return nil, err
 		}
@@ -220,16 +212,16 @@ func paramValue(s synth, p *openapi3.Parameter) (any, error) {
 }
 
 // params fills the params struct by the parameters' Go names.
-func (c *call) params(o *operation, s synth, t reflect.Type) (reflect.Value, error) {
+func (c *Call) params(o *Operation, s synth, t reflect.Type) (reflect.Value, error) {
 	st := t
 	if t.Kind() == reflect.Pointer {
 		st = t.Elem()
 	}
-	if st.Kind() != reflect.Struct || st.Name() != o.op.ParamsName {
-		return reflect.Value{}, fmt.Errorf("params parameter is %s, want %s", t, o.op.ParamsName)
+	if st.Kind() != reflect.Struct || st.Name() != o.Op.ParamsName {
+		return reflect.Value{}, fmt.Errorf("params parameter is %s, want %s", t, o.Op.ParamsName)
 	}
 	sv := reflect.New(st)
-	for _, p := range o.op.Params {
+	for _, p := range o.Op.Params {
 		if !p.Required && !s.full {
 			continue
 		}
@@ -254,30 +246,30 @@ func (c *call) params(o *operation, s synth, t reflect.Type) (reflect.Value, err
 			return reflect.Value{}, fmt.Errorf("parameter %s into %s.%s: %w", p.Name, st, p.GoName, err)
 		}
 		if p.In == ir.InQuery {
-			c.query = append(c.query, p.Name)
+			c.Query = append(c.Query, p.Name)
 		}
 	}
 	if t.Kind() != reflect.Pointer {
 		return sv.Elem(), nil
 	}
-	if len(c.query) == 0 {
+	if len(c.Query) == 0 {
 		return reflect.Zero(t), nil // nil: no parameters
 	}
 	return sv, nil
 }
 
-func (c *call) bodyArg(o *operation, s synth, t reflect.Type) (reflect.Value, error) {
-	b := o.op.Body
-	if !s.full && o.m.Body.Type.IsPointer() {
+func (c *Call) bodyArg(o *Operation, s synth, t reflect.Type) (reflect.Value, error) {
+	b := o.Op.Body
+	if !s.full && o.Method.Body.Type.IsPointer() {
 		if t.Kind() != reflect.Pointer {
 			return reflect.Value{}, fmt.Errorf("optional body is %s, want a pointer", t)
 		}
 		return reflect.Zero(t), nil
 	}
-	if o.raw.RequestBody == nil || o.raw.RequestBody.Value == nil {
+	if o.Raw.RequestBody == nil || o.Raw.RequestBody.Value == nil {
 		return reflect.Value{}, fmt.Errorf("no request body in the spec")
 	}
-	mt := o.raw.RequestBody.Value.Content.Get(b.MediaType)
+	mt := o.Raw.RequestBody.Value.Content.Get(b.MediaType)
 	if mt == nil || mt.Schema == nil {
 		return reflect.Value{}, fmt.Errorf("no schema for request body %s", b.MediaType)
 	}
@@ -294,7 +286,7 @@ func (c *call) bodyArg(o *operation, s synth, t reflect.Type) (reflect.Value, er
 		if err != nil {
 			return reflect.Value{}, fmt.Errorf("request body into %s: %w", t, err)
 		}
-		c.body, c.hasBody = normalise(v), true
+		c.Body, c.HasBody = normalise(v), true
 		return arg, nil
 	case ir.EncodingMultipart:
 		s.skipBinary = true
@@ -306,13 +298,13 @@ func (c *call) bodyArg(o *operation, s synth, t reflect.Type) (reflect.Value, er
 		if err != nil {
 			return reflect.Value{}, fmt.Errorf("multipart fields into %s: %w", t, err)
 		}
-		c.fields, c.files = map[string]string{}, map[string]bool{}
+		c.Fields, c.Files = map[string]string{}, map[string]bool{}
 		for name, x := range v.(map[string]any) {
 			if str, ok := x.(string); ok {
-				c.fields[name] = str
+				c.Fields[name] = str
 			} else {
 				b, _ := json.Marshal(x)
-				c.fields[name] = string(b)
+				c.Fields[name] = string(b)
 			}
 		}
 		sv := arg
@@ -327,21 +319,72 @@ func (c *call) bodyArg(o *operation, s synth, t reflect.Type) (reflect.Value, er
 			if !ok {
 				return reflect.Value{}, fmt.Errorf("%s has no field for the file part %s", sv.Type(), name)
 			}
-			file := clerk.File{Name: "avatar.png", ContentType: "image/png", Content: bytes.NewReader(testPNG)}
-			switch f.Type() {
-			case fileType:
-				f.Set(reflect.ValueOf(file))
-			case reflect.PointerTo(fileType):
-				f.Set(reflect.ValueOf(&file))
-			default:
-				return reflect.Value{}, fmt.Errorf("file part %s is a %s, want clerk.File", name, f.Type())
+			if err := setFile(f); err != nil {
+				return reflect.Value{}, fmt.Errorf("file part %s: %w", name, err)
 			}
-			c.files[name] = true
+			c.Files[name] = true
 		}
-		c.hasParts = true
+		c.HasParts = true
 		return arg, nil
+	case ir.EncodingForm:
+		v, err := s.value(mt.Schema)
+		if err != nil {
+			return reflect.Value{}, fmt.Errorf("request body: %w", err)
+		}
+		arg, err := fromJSON(v, t)
+		if err != nil {
+			return reflect.Value{}, fmt.Errorf("form body into %s: %w", t, err)
+		}
+		c.Form = true
+		return arg, nil
+	case ir.EncodingBinary, ir.EncodingText:
+		raw := TestPNG
+		if b.Encoding == ir.EncodingText {
+			raw = []byte("value")
+		}
+		c.Raw = raw
+		switch {
+		case t == reflect.TypeFor[io.Reader]():
+			return reflect.ValueOf(io.Reader(bytes.NewReader(raw))), nil
+		case t.Kind() == reflect.String:
+			return reflect.ValueOf(string(raw)).Convert(t), nil
+		case t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Uint8:
+			return reflect.ValueOf(raw).Convert(t), nil
+		}
+		return reflect.Value{}, fmt.Errorf("%s body is a %s", b.MediaType, t)
 	}
 	return reflect.Value{}, fmt.Errorf("request body encoding %d (%s) is not covered by this test", b.Encoding, b.MediaType)
+}
+
+// File is the file every multipart call sends.
+const (
+	FileName        = "avatar.png"
+	FileContentType = "image/png"
+)
+
+// setFile sets f, the SDK's File or *File, to the test PNG.
+func setFile(f reflect.Value) error {
+	t := f.Type()
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t.Name() != "File" || t.Kind() != reflect.Struct {
+		return fmt.Errorf("is a %s, want the SDK's File", f.Type())
+	}
+	file := reflect.New(t)
+	for name, v := range map[string]any{"Name": FileName, "ContentType": FileContentType, "Content": io.Reader(bytes.NewReader(TestPNG))} {
+		fv := file.Elem().FieldByName(name)
+		if !fv.IsValid() {
+			return fmt.Errorf("%s has no field %s", t, name)
+		}
+		fv.Set(reflect.ValueOf(v))
+	}
+	if f.Kind() == reflect.Pointer {
+		f.Set(file)
+	} else {
+		f.Set(file.Elem())
+	}
+	return nil
 }
 
 // fieldByJSONName finds the struct field whose JSON name is name.
@@ -385,9 +428,9 @@ func normalise(v any) any {
 	return out
 }
 
-// invoke calls c.fn with opts and returns its result (invalid when the
-// method returns only an error) and error.
-func (c *call) invoke(ctx context.Context, opts ...clerk.CallOption) (reflect.Value, error) {
+// Invoke calls the method with opts, the SDK's CallOptions, and returns its
+// result (invalid when the method returns only an error) and error.
+func (c *Call) Invoke(ctx context.Context, opts ...any) (reflect.Value, error) {
 	args := append([]reflect.Value(nil), c.args...)
 	args[0] = reflect.ValueOf(ctx)
 	for _, o := range opts {
@@ -415,12 +458,16 @@ type exchange struct {
 
 // capture records what passes through it.
 type capture struct {
-	base http.RoundTripper
-	mu   sync.Mutex
-	seen []exchange
+	base  http.RoundTripper
+	extra http.Header // set on every request
+	mu    sync.Mutex
+	seen  []exchange
 }
 
 func (c *capture) RoundTrip(req *http.Request) (*http.Response, error) {
+	for k, v := range c.extra {
+		req.Header[k] = v
+	}
 	ex := exchange{method: req.Method, url: req.URL.String(), header: req.Header.Clone()}
 	if req.Body != nil {
 		b, err := io.ReadAll(req.Body)
@@ -457,11 +504,12 @@ func (c *capture) exchanges() []exchange {
 // sharedTransport keeps connections to Prism alive across calls.
 var sharedTransport = http.DefaultTransport.(*http.Transport).Clone()
 
-// errorTypeIn returns the error in err's chain whose type is *clerk.<name>.
-func errorTypeIn(err error, name string) (reflect.Type, bool) {
+// errorTypeIn returns the error in err's chain whose type is *<name> of the
+// SDK's package pkg.
+func errorTypeIn(err error, pkg, name string) (reflect.Type, bool) {
 	for err != nil {
 		t := reflect.TypeOf(err)
-		if t.Kind() == reflect.Pointer && t.Elem().PkgPath() == clerkPrefix && t.Elem().Name() == name {
+		if t.Kind() == reflect.Pointer && t.Elem().PkgPath() == pkg && t.Elem().Name() == name {
 			return t, true
 		}
 		u, ok := err.(interface{ Unwrap() error })

@@ -1,0 +1,451 @@
+package conformance
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+
+	"github.com/sdkgen/sdkgen/internal/ir"
+	"github.com/sdkgen/sdkgen/sdktest/prismtest"
+)
+
+// Target is an SDK to call against Prism.
+type Target struct {
+	Fixture *Fixture
+	Mock    *prismtest.Mock // serves the spec the Fixture was loaded from
+	// New returns a *Client of the SDK for serverURL that sends with hc,
+	// has credentials for every security scheme and does not retry.
+	New func(serverURL string, hc *http.Client) any
+	// Known lists, by operation ID, the operations whose success response
+	// from Prism (static mode) is invalid against the spec and that the SDK
+	// is right not to decode.
+	Known map[string]KnownProblem
+	// CheckTypedError, when set, checks more of a typed error than Run does.
+	CheckTypedError func(t *testing.T, o *Operation, err error)
+
+	roundTrips atomic.Int64
+}
+
+// KnownProblem is a success response of Prism's that is invalid against
+// the spec and that the SDK is right not to decode.
+type KnownProblem struct {
+	Reason   string
+	Symptoms []string // parts of the call's error that show this problem and no other
+}
+
+// Shows reports whether err shows the problem.
+func (k KnownProblem) Shows(err error) bool {
+	for _, s := range k.Symptoms {
+		if !strings.Contains(err.Error(), s) {
+			return false
+		}
+	}
+	return len(k.Symptoms) > 0
+}
+
+// Outcome is what one call did.
+type Outcome struct {
+	Call      *Call
+	Result    reflect.Value
+	Err       error
+	Rec       *prismtest.Recorder
+	exchanges []exchange
+	pkg       string // the SDK's package path
+}
+
+func (o *Outcome) responseViolations() []prismtest.Violation {
+	var out []prismtest.Violation
+	for _, v := range o.Rec.Violations() {
+		if !v.IsRequest() {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// Exercise calls o's method against Prism with arguments built for mode,
+// sending header on the request as well.
+func (tg *Target) Exercise(t *testing.T, o *Operation, mode Mode, header http.Header) *Outcome {
+	t.Helper()
+	capt := &capture{base: sharedTransport, extra: header}
+	rec := &prismtest.Recorder{Base: capt}
+	client := tg.New(tg.Mock.URL(t), rec.Client())
+	c, err := Build(client, o, mode)
+	if err != nil {
+		t.Fatalf("%s: cannot build a %s call: %v", o.Name(), mode, err)
+	}
+	res, callErr := c.Invoke(prismtest.Context(t))
+	pkg := reflect.TypeOf(client).Elem().PkgPath()
+	return &Outcome{Call: c, Result: res, Err: callErr, Rec: rec, exchanges: capt.exchanges(), pkg: pkg}
+}
+
+// CheckRequest fails t for each request-side violation, and for a request
+// that does not carry what the call was given.
+func (tg *Target) CheckRequest(t *testing.T, o *Operation, out *Outcome) {
+	t.Helper()
+	if len(out.exchanges) != 1 {
+		t.Fatalf("%s: %d HTTP exchanges, want 1 (err %v)", o.Name(), len(out.exchanges), out.Err)
+	}
+	ex := out.exchanges[0]
+	api := tg.Fixture.API
+	t.Logf("%s: %s", o.Name(), describe(ex))
+	for _, v := range out.Rec.RequestViolations() {
+		t.Errorf("%s: Prism request violation: %s\nrequest: %s", o.Name(), v, describe(ex))
+	}
+	u, err := url.Parse(ex.url)
+	if err != nil {
+		t.Fatalf("request URL %q: %v", ex.url, err)
+	}
+	q := u.Query()
+	for _, name := range out.Call.Query {
+		if !q.Has(name) {
+			t.Errorf("%s: query parameter %s was set but not sent: %s", o.Name(), name, u.RawQuery)
+		}
+	}
+	for name := range q {
+		if !slices.Contains(out.Call.Query, name) && !sentByMethod(api, o.Op, name) {
+			t.Errorf("%s: query parameter %s sent but not set: %s", o.Name(), name, u.RawQuery)
+		}
+	}
+	ct := ex.header.Get("Content-Type")
+	switch {
+	case out.Call.HasBody:
+		var sent any
+		if err := json.Unmarshal(ex.body, &sent); err != nil {
+			t.Errorf("%s: request body is not JSON: %v: %q", o.Name(), err, ex.body)
+		} else if !reflect.DeepEqual(sent, out.Call.Body) {
+			given, _ := json.Marshal(out.Call.Body)
+			t.Errorf("%s: request body differs from the value given\ngiven: %s\nsent:  %s", o.Name(), given, ex.body)
+		}
+		if mt, _, _ := mime.ParseMediaType(ct); mt != o.Op.Body.MediaType {
+			t.Errorf("%s: Content-Type %q, want %s", o.Name(), ct, o.Op.Body.MediaType)
+		}
+	case out.Call.HasParts:
+		checkMultipart(t, o, out.Call, ex)
+	case out.Call.Raw != nil:
+		if !bytes.Equal(ex.body, out.Call.Raw) {
+			t.Errorf("%s: request body %q, want the %d bytes given", o.Name(), ex.body, len(out.Call.Raw))
+		}
+	case out.Call.Form:
+		if _, err := url.ParseQuery(string(ex.body)); err != nil || ct != o.Op.Body.MediaType {
+			t.Errorf("%s: form body %q (Content-Type %q): %v", o.Name(), ex.body, ct, err)
+		}
+	default:
+		if len(ex.body) != 0 || ct != "" {
+			t.Errorf("%s: no body given, but sent Content-Type %q and %q", o.Name(), ct, ex.body)
+		}
+	}
+}
+
+// sentByMethod reports whether the method sends query parameter name
+// itself: a global, or one with a single possible value.
+func sentByMethod(api *ir.API, op *ir.Operation, name string) bool {
+	for _, p := range op.FixedQuery {
+		if p.Name == name {
+			return true
+		}
+	}
+	for _, g := range api.Globals {
+		if g.In == ir.InQuery && g.Name == name && g.Value != "" {
+			return true
+		}
+	}
+	return false
+}
+
+func checkMultipart(t *testing.T, o *Operation, c *Call, ex exchange) {
+	t.Helper()
+	mt, params, err := mime.ParseMediaType(ex.header.Get("Content-Type"))
+	if err != nil || mt != "multipart/form-data" || params["boundary"] == "" {
+		t.Errorf("%s: Content-Type %q, want multipart/form-data with a boundary", o.Name(), ex.header.Get("Content-Type"))
+		return
+	}
+	r := multipart.NewReader(strings.NewReader(string(ex.body)), params["boundary"])
+	files, fields := map[string]bool{}, map[string]string{}
+	for {
+		p, err := r.NextPart()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Errorf("%s: malformed multipart body: %v", o.Name(), err)
+			return
+		}
+		data, _ := io.ReadAll(p)
+		if p.FileName() == "" {
+			fields[p.FormName()] = string(data)
+			continue
+		}
+		files[p.FormName()] = true
+		if p.FileName() != FileName || p.Header.Get("Content-Type") != FileContentType || string(data) != string(TestPNG) {
+			t.Errorf("%s: file part %s: filename %q, Content-Type %q, %d bytes; want %s, %s, the %d-byte PNG",
+				o.Name(), p.FormName(), p.FileName(), p.Header.Get("Content-Type"), len(data), FileName, FileContentType, len(TestPNG))
+		}
+	}
+	if !reflect.DeepEqual(files, c.Files) {
+		t.Errorf("%s: file parts %v, want %v", o.Name(), files, c.Files)
+	}
+	if !reflect.DeepEqual(fields, c.Fields) {
+		t.Errorf("%s: field parts %v, want %v", o.Name(), fields, c.Fields)
+	}
+}
+
+func describe(ex exchange) string {
+	body := string(ex.body)
+	if len(body) > 2000 {
+		body = body[:2000] + "..."
+	}
+	return fmt.Sprintf("%s %s Content-Type %q body %s -> %d", ex.method, ex.url, ex.header.Get("Content-Type"), body, ex.status)
+}
+
+// apiError finds the SDK's *APIError in err's chain and returns its status
+// and operation ID.
+func apiError(err error, pkg string) (status int, opID string, ok bool) {
+	typ, found := errorTypeIn(err, pkg, "APIError")
+	if !found {
+		return 0, "", false
+	}
+	target := reflect.New(typ)
+	if !errorsAs(err, target) {
+		return 0, "", false
+	}
+	e := target.Elem().Elem()
+	return int(e.FieldByName("StatusCode").Int()), e.FieldByName("OperationID").String(), true
+}
+
+// CheckSuccess asserts that a schema-valid success response decodes into
+// the method's result.
+func (tg *Target) CheckSuccess(t *testing.T, o *Operation, out *Outcome) {
+	t.Helper()
+	respViolations := out.responseViolations()
+	for _, v := range respViolations {
+		t.Logf("%s: Prism response violation (Prism's answer, not the request): %s", o.Name(), v)
+	}
+	known, listed := tg.Known[o.Op.ID]
+	if out.Err == nil {
+		if r := out.Result; r.IsValid() && nilable(r.Kind()) && r.IsNil() {
+			t.Errorf("%s: nil result and nil error", o.Name())
+		}
+		if listed {
+			t.Logf("%s: decoded, although Known lists it (%s)", o.Name(), known.Reason)
+		}
+		tg.checkRoundTrip(t, o, out)
+		return
+	}
+	status, _, ok := apiError(out.Err, out.pkg)
+	if !ok {
+		t.Errorf("%s: call failed without a response: %v", o.Name(), out.Err)
+		return
+	}
+	switch {
+	case status >= 300:
+		// Request violations already explain a rejected request; an
+		// operation that declares no success response gets an error.
+		if len(out.Rec.RequestViolations()) == 0 && declaresSuccess(o.Op) {
+			t.Errorf("%s: Prism answered %d to a valid request: %v", o.Name(), status, out.Err)
+		}
+	case listed && known.Shows(out.Err):
+		t.Logf("%s: known Prism response problem (%s): %v", o.Name(), known.Reason, out.Err)
+	case len(respViolations) > 0:
+		t.Errorf("%s: Prism's %d response is invalid against the spec and does not decode; if the SDK is right to reject it, list %s in Known\nerror: %v",
+			o.Name(), status, o.Op.ID, out.Err)
+	default:
+		t.Errorf("%s: schema-valid %d response does not decode: %v", o.Name(), status, out.Err)
+	}
+}
+
+// checkRoundTrip re-encodes a decoded result and compares it with the
+// response body it came from: decoding and encoding a schema-valid response
+// must lose nothing (absent vs null, unknown enum values, union variants,
+// extra properties). A response Prism itself flags as invalid (a required
+// property missing, say) cannot round-trip through required fields.
+func (tg *Target) checkRoundTrip(t *testing.T, o *Operation, out *Outcome) {
+	t.Helper()
+	if len(out.exchanges) != 1 || !out.Result.IsValid() || !nilable(out.Result.Kind()) || out.Result.IsNil() || len(out.responseViolations()) > 0 {
+		return
+	}
+	body := out.exchanges[0].respBody
+	if !json.Valid(body) {
+		return // not a JSON body
+	}
+	result := out.Result
+	if body, ok := statusBody(result); ok {
+		result = body
+	}
+	if !result.IsValid() {
+		return
+	}
+	again, err := json.Marshal(result.Interface())
+	if err != nil {
+		t.Errorf("%s: re-encoding the result: %v", o.Name(), err)
+		return
+	}
+	tg.roundTrips.Add(1)
+	var want, got any
+	if json.Unmarshal(body, &want) != nil || json.Unmarshal(again, &got) != nil {
+		t.Errorf("%s: re-encoded result is not JSON: %s", o.Name(), again)
+		return
+	}
+	if !reflect.DeepEqual(want, got) {
+		t.Errorf("%s: decoding and re-encoding changed the response\nreceived:   %s\nre-encoded: %s", o.Name(), body, again)
+	}
+}
+
+// statusBody returns the body of a result that tells statuses apart (a
+// struct with a StatusCode and a field per response body): the one body
+// field set. ok is false for other results.
+func statusBody(r reflect.Value) (body reflect.Value, ok bool) {
+	v := r
+	if v.Kind() == reflect.Pointer {
+		v = v.Elem()
+	}
+	if v.Kind() != reflect.Struct || !v.FieldByName("StatusCode").IsValid() {
+		return reflect.Value{}, false
+	}
+	for i := range v.NumField() {
+		f := v.Field(i)
+		name := v.Type().Field(i).Name
+		if name == "StatusCode" || name == "Headers" || !nilable(f.Kind()) || f.IsNil() {
+			continue
+		}
+		if body.IsValid() {
+			return reflect.Value{}, true // two bodies: nothing to compare
+		}
+		body = f
+	}
+	return body, true
+}
+
+// RoundTrips is how many responses were decoded, re-encoded and compared.
+func (tg *Target) RoundTrips() int64 { return tg.roundTrips.Load() }
+
+func errorsAs(err error, target reflect.Value) bool {
+	return errors.As(err, target.Interface())
+}
+
+func nilable(k reflect.Kind) bool {
+	switch k {
+	case reflect.Pointer, reflect.Slice, reflect.Map, reflect.Interface:
+		return true
+	}
+	return false
+}
+
+// declaresSuccess reports whether op declares a 2XX response, which Prism
+// answers a valid request with.
+func declaresSuccess(op *ir.Operation) bool {
+	for _, r := range op.Responses {
+		if r.Code >= 200 && r.Code < 300 || r.Status == "2XX" {
+			return true
+		}
+	}
+	return false
+}
+
+// errorResponse picks the declared error response to ask Prism for:
+// 422, 400 or 404 when declared, else the first declared error code.
+func errorResponse(op *ir.Operation) *ir.Response {
+	var declared []*ir.Response
+	for _, r := range op.Responses {
+		if r.Code >= 400 {
+			declared = append(declared, r)
+		}
+	}
+	for _, code := range []int{422, 400, 404} {
+		for _, r := range declared {
+			if r.Code == code {
+				return r
+			}
+		}
+	}
+	if len(declared) > 0 {
+		return declared[0]
+	}
+	return nil
+}
+
+// CheckError asserts that the declared error response comes back as its
+// typed error wrapping an *APIError with the status.
+func (tg *Target) CheckError(t *testing.T, o *Operation, want *ir.Response) {
+	t.Helper()
+	out := tg.Exercise(t, o, Full, http.Header{"Prefer": {"code=" + strconv.Itoa(want.Code)}})
+	tg.CheckRequest(t, o, out)
+	for _, v := range out.responseViolations() {
+		t.Logf("%s: Prism response violation (Prism's answer, not the request): %s", o.Name(), v)
+	}
+	if out.Err == nil {
+		t.Fatalf("%s with Prefer code=%d: no error", o.Name(), want.Code)
+	}
+	status, opID, ok := apiError(out.Err, out.pkg)
+	if !ok {
+		t.Fatalf("%s: err = %T %v, want it to wrap the SDK's *APIError", o.Name(), out.Err, out.Err)
+	}
+	if status != want.Code || opID != o.Op.ID {
+		t.Errorf("%s: APIError status %d operation %q, want %d %q", o.Name(), status, opID, want.Code, o.Op.ID)
+	}
+	ref, ok := want.Type.(*ir.Ref)
+	if !ok {
+		return
+	}
+	name := ref.Decl.Name
+	typ, found := errorTypeIn(out.Err, out.pkg, name)
+	if !found {
+		t.Errorf("%s: %d error is %T (%v), want *%s in its chain", o.Name(), want.Code, out.Err, out.Err, name)
+		return
+	}
+	if !errorsAs(out.Err, reflect.New(typ)) {
+		t.Errorf("%s: errors.As does not find *%s", o.Name(), name)
+		return
+	}
+	if tg.CheckTypedError != nil {
+		tg.CheckTypedError(t, o, out.Err)
+	}
+}
+
+// Run exercises every operation: a minimal and a full call, each request
+// valid for Prism and each schema-valid response decoded without loss, and
+// a declared error response as its typed error. It returns the IDs of the
+// operations both of whose calls reached Prism.
+func (tg *Target) Run(t *testing.T) map[string]bool {
+	tg.Mock.URL(t) // start Prism, or skip
+	var mu sync.Mutex
+	exercised := map[string]bool{}
+	t.Run("op", func(t *testing.T) {
+		for _, o := range tg.Fixture.Ops {
+			t.Run(o.Op.ID, func(t *testing.T) {
+				t.Parallel()
+				calls := 0
+				for _, mode := range []Mode{Minimal, Full} {
+					t.Run(mode.String(), func(t *testing.T) {
+						out := tg.Exercise(t, o, mode, nil)
+						if len(out.exchanges) > 0 {
+							calls++
+						}
+						tg.CheckRequest(t, o, out)
+						tg.CheckSuccess(t, o, out)
+					})
+				}
+				if r := errorResponse(o.Op); r != nil {
+					t.Run("error"+strconv.Itoa(r.Code), func(t *testing.T) { tg.CheckError(t, o, r) })
+				}
+				mu.Lock()
+				exercised[o.Op.ID] = calls == 2
+				mu.Unlock()
+			})
+		}
+	})
+	return exercised
+}
