@@ -861,6 +861,13 @@ func (l *lowerer) requestBody(info *opInfo, rb *openapi3.RequestBodyRef, ptr str
 	default:
 		body.Type = l.typeOf(media.Schema, mptr, ctx)
 	}
+	if body.Encoding == ir.EncodingJSON && strings.Contains(mt, "*") {
+		// "*/*" is JSON for an object (as Spring's specs write it), but a
+		// string under it is the raw data itself ("the raw file data").
+		if t, _ := ir.Unwrap(body.Type); ir.SameType(t, &ir.Prim{Kind: ir.String}) || ir.SameType(t, &ir.Prim{Kind: ir.Binary}) {
+			body.Encoding, body.Type = ir.EncodingBinary, nil
+		}
+	}
 	if body.Encoding == ir.EncodingForm {
 		if t, _ := ir.Unwrap(body.Type); ir.SameType(t, &ir.Prim{Kind: ir.String}) {
 			// A form described as one string: the caller encodes it.

@@ -111,14 +111,48 @@ func parseViolations(values []string) ([]Violation, error) {
 	var out []Violation
 	var errs []error
 	for _, v := range values {
-		var vs []Violation
-		if err := json.Unmarshal([]byte(v), &vs); err != nil {
-			errs = append(errs, fmt.Errorf("unparsable %s header %q: %w", ViolationsHeader, v, err))
+		// With many violations Prism says so and cuts the list short,
+		// in the middle of an entry: the entries before the cut count.
+		list, cut := strings.CutPrefix(v, tooMany)
+		vs, err := decodeViolations(list, cut)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("unparsable %s header %q: %w", ViolationsHeader, clip(v, 500), err))
 			continue
 		}
 		out = append(out, vs...)
 	}
 	return out, errors.Join(errs...)
+}
+
+// tooMany starts an sl-violations header whose list Prism cut short.
+const tooMany = "Too many violations! "
+
+// decodeViolations decodes a JSON list of violations; cut says the list may
+// end early, mid-entry.
+func decodeViolations(list string, cut bool) ([]Violation, error) {
+	dec := json.NewDecoder(strings.NewReader(list))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
+		return nil, fmt.Errorf("not a JSON list")
+	}
+	var out []Violation
+	for dec.More() {
+		var v Violation
+		if err := dec.Decode(&v); err != nil {
+			if cut && len(out) > 0 {
+				return out, nil
+			}
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "..."
 }
 
 // prismErrorType prefixes the "type" of the problem+json bodies Prism

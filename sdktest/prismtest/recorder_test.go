@@ -151,3 +151,20 @@ func TestUnavailable(t *testing.T) {
 		t.Errorf("under CI: errors %q; want a failure naming the install command", fake.errors)
 	}
 }
+
+// TestParseViolationsCut reads the list Prism cuts short when there are
+// many violations: the whole entries count, the cut one does not.
+func TestParseViolationsCut(t *testing.T) {
+	header := `Too many violations! [{"location":["response","body","a"],"severity":"Error","code":"required","message":"m1"},` +
+		`{"location":["request","query","b"],"severity":"Error","code":"type","message":"m2"},{"location":["resp`
+	vs, err := parseViolations([]string{header})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(vs) != 2 || vs[1].Message != "m2" || !vs[1].IsRequest() {
+		t.Errorf("got %+v, want the two whole entries", vs)
+	}
+	if _, err := parseViolations([]string{`[{"location":["resp`}); err == nil {
+		t.Error("a list cut short without Prism's notice parsed")
+	}
+}

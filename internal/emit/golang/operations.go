@@ -554,9 +554,9 @@ func (b *method) bodyStatements() []jen.Code {
 			set = append(set, req.Clone().Dot("contentType").Op("=").Lit(ct))
 		}
 	case ir.EncodingText:
-		set = []jen.Code{req.Clone().Dot("setBytesBody").Call(jen.Lit(rb.MediaType), jen.Index().Byte().Call(arg))}
+		set = []jen.Code{req.Clone().Dot("setBytesBody").Call(jen.Lit(sentMediaType(rb.MediaType, "text/plain")), jen.Index().Byte().Call(arg))}
 	case ir.EncodingBinary:
-		set = []jen.Code{req.Clone().Dot("setStreamBody").Call(jen.Lit(rb.MediaType), arg)}
+		set = []jen.Code{req.Clone().Dot("setStreamBody").Call(jen.Lit(sentMediaType(rb.MediaType, "application/octet-stream")), arg)}
 	case ir.EncodingMultipart:
 		set = b.multipartStatements()
 	case ir.EncodingForm:
@@ -585,6 +585,15 @@ func jsonContentType(mt string) string {
 	base = strings.ToLower(strings.TrimSpace(base))
 	if base == "application/json" || strings.Contains(base, "*") {
 		return ""
+	}
+	return mt
+}
+
+// sentMediaType is the Content-Type a body of media type mt is sent with: a
+// range such as "*/*" or "image/*" names no type, so fallback is sent.
+func sentMediaType(mt, fallback string) string {
+	if strings.Contains(mt, "*") {
+		return fallback
 	}
 	return mt
 }
