@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 
@@ -30,6 +32,7 @@ type Operation struct {
 	// params are the spec's parameters, path-level ones included, by
 	// "in:name".
 	params map[string]*openapi3.Parameter
+	key    string // the path's key in the spec
 }
 
 // Name is the method as a caller writes it: "Users.List", "Client.Ping".
@@ -76,7 +79,7 @@ func Load(spec, pkg string) (*Fixture, error) {
 			if raw == nil {
 				return nil, fmt.Errorf("%s: %s %s not in the spec", op.ID, op.Method, op.Path)
 			}
-			o := &Operation{Group: g, Op: op, Method: res.View.Method(op), Raw: raw, params: map[string]*openapi3.Parameter{}}
+			o := &Operation{Group: g, Op: op, Method: res.View.Method(op), Raw: raw, params: map[string]*openapi3.Parameter{}, key: key}
 			for _, list := range []openapi3.Parameters{item.Parameters, raw.Parameters} {
 				for _, p := range list {
 					o.params[p.Value.In+":"+p.Value.Name] = p.Value
@@ -198,14 +201,36 @@ func Build(client any, o *Operation, mode Mode) (*Call, error) {
 }
 
 func paramValue(s synth, p *openapi3.Parameter) (any, error) {
-	if p.Schema == nil {
+	schema := p.Schema
+	if schema == nil {
+		// A parameter described by content: its one media type's schema.
+		for _, mt := range p.Content {
+			if mt != nil && mt.Schema != nil {
+				schema = mt.Schema
+			}
+		}
+	}
+	if schema == nil {
 		return nil, fmt.Errorf("parameter %s has no schema", p.Name)
 	}
-	v, err := s.value(p.Schema)
+	if sc := schema.Value; sc != nil {
+		// A union of scalars is text on the wire: "1" would be both of
+		// oneOf [integer, string].
+		for _, v := range append(slices.Clone(sc.OneOf), sc.AnyOf...) {
+			if v.Value != nil && v.Value.Type != nil && v.Value.Type.Is("string") && len(sc.OneOf) > 0 {
+				if x, err := s.value(v); err == nil {
+					if str, ok := x.(string); ok && validate(schema, str) == nil {
+						return str, nil
+					}
+				}
+			}
+		}
+	}
+	v, err := s.value(schema)
 	if err != nil {
 		return nil, fmt.Errorf("parameter %s: %w", p.Name, err)
 	}
-	if err := validate(p.Schema, v); err != nil {
+	if err := validate(schema, v); err != nil {
 		return nil, fmt.Errorf("parameter %s: synthesised %v is invalid: %w", p.Name, v, err)
 	}
 	return v, nil
@@ -245,7 +270,18 @@ func (c *Call) params(o *Operation, s synth, t reflect.Type) (reflect.Value, err
 		if err := setJSON(f, v); err != nil {
 			return reflect.Value{}, fmt.Errorf("parameter %s into %s.%s: %w", p.Name, st, p.GoName, err)
 		}
-		if p.In == ir.InQuery {
+		switch m, isObject := v.(map[string]any); {
+		case p.In != ir.InQuery:
+		case isObject && p.Style == "form" && p.Explode || p.QueryString:
+			// An exploded object sends its members as the query's names.
+			for k := range m {
+				c.Query = append(c.Query, k)
+			}
+		case isObject && p.Style == "deepObject":
+			for k := range m {
+				c.Query = append(c.Query, p.Name+"["+k+"]")
+			}
+		default:
 			c.Query = append(c.Query, p.Name)
 		}
 	}
@@ -287,6 +323,12 @@ func (c *Call) bodyArg(o *Operation, s synth, t reflect.Type) (reflect.Value, er
 			return reflect.Value{}, fmt.Errorf("request body into %s: %w", t, err)
 		}
 		c.Body, c.HasBody = normalise(v), true
+		if f := o.Op.Flag; f != nil {
+			// The method sets the flag itself.
+			if m, ok := c.Body.(map[string]any); ok {
+				m[f.Property] = f.Value
+			}
+		}
 		return arg, nil
 	case ir.EncodingMultipart:
 		s.skipBinary = true
@@ -415,7 +457,14 @@ func setJSON(dst reflect.Value, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	// An unknown field means the Go type lost a property of the spec.
 	dec.DisallowUnknownFields()
-	if err := dec.Decode(dst.Addr().Interface()); err != nil {
+	err = dec.Decode(dst.Addr().Interface())
+	var typeErr *json.UnmarshalTypeError
+	if errors.As(err, &typeErr) && typeErr.Field == "" && (typeErr.Value == "number" || typeErr.Value == "bool") {
+		// A parameter that is a union of scalars is a string in the SDK
+		// (on the wire it is text either way): give the value's text.
+		return setJSON(dst, string(b))
+	}
+	if err != nil {
 		return fmt.Errorf("%s does not take %s: %w", dst.Type(), b, err)
 	}
 	return nil

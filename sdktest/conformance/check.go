@@ -10,6 +10,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"regexp"
 	"reflect"
 	"slices"
 	"strconv"
@@ -33,6 +34,12 @@ type Target struct {
 	// from Prism (static mode) is invalid against the spec and that the SDK
 	// is right not to decode.
 	Known map[string]KnownProblem
+	// Lenient logs instead of failing what a spec of its own can say
+	// wrong: a success response that Prism itself finds invalid, or one
+	// with an integer beyond int64 (an example written as a float), that
+	// does not decode. The corpus run sets it; the Clerk tests list such
+	// responses in Known instead.
+	Lenient bool
 	// CheckTypedError, when set, checks more of a typed error than Run does.
 	CheckTypedError func(t *testing.T, o *Operation, err error)
 
@@ -103,6 +110,18 @@ func (tg *Target) CheckRequest(t *testing.T, o *Operation, out *Outcome) {
 	api := tg.Fixture.API
 	t.Logf("%s: %s", o.Name(), describe(ex))
 	for _, v := range out.Rec.RequestViolations() {
+		if out.Call.Form && len(ex.body) == 0 && v.Code == "required" && len(v.Location) == 1 {
+			// An empty form body is how an object with nothing set is
+			// sent; Prism takes it for no body.
+			t.Logf("%s: Prism takes the empty form body for none: %s", o.Name(), v)
+			continue
+		}
+		if out.Call.Form && v.Code == "type" && strings.HasPrefix(v.Message, "Request body property ") && strings.Contains(v.Message, "must be array") {
+			// Prism reads no list from a form without an encoding
+			// object, however it is sent (a=1&a=2, a[]=1, a=1,2).
+			t.Logf("%s: Prism reads no list from a form: %s", o.Name(), v)
+			continue
+		}
 		t.Errorf("%s: Prism request violation: %s\nrequest: %s", o.Name(), v, describe(ex))
 	}
 	u, err := url.Parse(ex.url)
@@ -251,6 +270,8 @@ func (tg *Target) CheckSuccess(t *testing.T, o *Operation, out *Outcome) {
 		return
 	}
 	switch {
+	case status == 500 && tg.Lenient && prismFailed(out):
+		t.Logf("%s: Prism could not make a response: %v", o.Name(), out.Err)
 	case status >= 300:
 		// Request violations already explain a rejected request; an
 		// operation that declares no success response gets an error.
@@ -259,6 +280,10 @@ func (tg *Target) CheckSuccess(t *testing.T, o *Operation, out *Outcome) {
 		}
 	case listed && known.Shows(out.Err):
 		t.Logf("%s: known Prism response problem (%s): %v", o.Name(), known.Reason, out.Err)
+	case len(respViolations) > 0 && tg.Lenient:
+		t.Logf("%s: Prism's %d response is invalid against the spec and does not decode: %v", o.Name(), status, out.Err)
+	case tg.Lenient && beyondInt64(out):
+		t.Logf("%s: the response has an integer beyond int64: %v", o.Name(), out.Err)
 	case len(respViolations) > 0:
 		t.Errorf("%s: Prism's %d response is invalid against the spec and does not decode; if the SDK is right to reject it, list %s in Known\nerror: %v",
 			o.Name(), status, o.Op.ID, out.Err)
@@ -277,7 +302,8 @@ func (tg *Target) checkRoundTrip(t *testing.T, o *Operation, out *Outcome) {
 	if len(out.exchanges) != 1 || !out.Result.IsValid() || !nilable(out.Result.Kind()) || out.Result.IsNil() || len(out.responseViolations()) > 0 {
 		return
 	}
-	body := out.exchanges[0].respBody
+	ex := out.exchanges[0]
+	body := ex.respBody
 	if !json.Valid(body) {
 		return // not a JSON body
 	}
@@ -299,9 +325,25 @@ func (tg *Target) checkRoundTrip(t *testing.T, o *Operation, out *Outcome) {
 		t.Errorf("%s: re-encoded result is not JSON: %s", o.Name(), again)
 		return
 	}
+	// Properties the schema does not declare have no field to go to.
+	want = prune(want, responseSchema(o, ex), 0)
 	if !reflect.DeepEqual(want, got) {
 		t.Errorf("%s: decoding and re-encoding changed the response\nreceived:   %s\nre-encoded: %s", o.Name(), body, again)
 	}
+}
+
+// prismFailed reports whether Prism answered with an error of its own (it
+// could not generate a body, say).
+func prismFailed(out *Outcome) bool {
+	return len(out.exchanges) == 1 && bytes.Contains(out.exchanges[0].respBody, []byte("stoplight.io/prism/errors#"))
+}
+
+var longInt = regexp.MustCompile(`[^\d.]\d{19,}[^\d.]`)
+
+// beyondInt64 reports whether the response failed on a JSON number of 19
+// digits or more where the SDK has an int64.
+func beyondInt64(out *Outcome) bool {
+	return len(out.exchanges) == 1 && strings.Contains(out.Err.Error(), "int64") && longInt.Match(out.exchanges[0].respBody)
 }
 
 // statusBody returns the body of a result that tells statuses apart (a
@@ -386,6 +428,9 @@ func (tg *Target) CheckError(t *testing.T, o *Operation, want *ir.Response) {
 	for _, v := range out.responseViolations() {
 		t.Logf("%s: Prism response violation (Prism's answer, not the request): %s", o.Name(), v)
 	}
+	if len(out.exchanges) == 1 && out.exchanges[0].status != want.Code {
+		t.Skipf("%s: Prism answered %d, not the %d asked for", o.Name(), out.exchanges[0].status, want.Code)
+	}
 	if out.Err == nil {
 		t.Fatalf("%s with Prefer code=%d: no error", o.Name(), want.Code)
 	}
@@ -425,8 +470,12 @@ func (tg *Target) Run(t *testing.T) map[string]bool {
 	exercised := map[string]bool{}
 	t.Run("op", func(t *testing.T) {
 		for _, o := range tg.Fixture.Ops {
-			t.Run(o.Op.ID, func(t *testing.T) {
+			// By method: an operation ID may hold a slash ("repos/get").
+			t.Run(o.Name(), func(t *testing.T) {
 				t.Parallel()
+				if strings.Contains(o.key, "#") {
+					t.Skipf("%s: Prism serves one operation per method and path, not %s's second one", o.Name(), o.key)
+				}
 				calls := 0
 				for _, mode := range []Mode{Minimal, Full} {
 					t.Run(mode.String(), func(t *testing.T) {

@@ -6,6 +6,7 @@
 package conformance
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -44,6 +45,9 @@ func (s synth) gen(sr *openapi3.SchemaRef, depth int, at string) (any, error) {
 		return nil, fmt.Errorf("%s: schema nests too deep to synthesise", at)
 	}
 	sc := sr.Value
+	if sc.Const != nil {
+		return sc.Const, nil
+	}
 	if len(sc.Enum) > 0 {
 		for _, e := range sc.Enum {
 			if e != nil {
@@ -120,13 +124,53 @@ func (s synth) allOf(sc *openapi3.Schema, depth int, at string) (any, error) {
 		}
 		m, ok := v.(map[string]any)
 		if !ok {
-			return nil, fmt.Errorf("%s: allOf of non-objects", at)
+			return s.gen(&openapi3.SchemaRef{Value: mergeScalars(parts)}, depth, at)
 		}
 		for k, x := range m {
 			out[k] = x
 		}
 	}
 	return out, nil
+}
+
+// mergeScalars merges the constraints of allOf parts that describe one
+// scalar (a string with a format in one part and a pattern in another).
+func mergeScalars(parts openapi3.SchemaRefs) *openapi3.Schema {
+	out := &openapi3.Schema{}
+	for _, p := range parts {
+		sc := p.Value
+		if sc == nil {
+			continue
+		}
+		if len(sc.AllOf) > 0 {
+			sc = mergeScalars(append(slices.Clone(sc.AllOf), &openapi3.SchemaRef{Value: &openapi3.Schema{Type: sc.Type, Format: sc.Format, Pattern: sc.Pattern, Enum: sc.Enum}}))
+		}
+		if sc.Type != nil {
+			out.Type = sc.Type
+		}
+		out.Format = cmp.Or(sc.Format, out.Format)
+		out.Pattern = cmp.Or(sc.Pattern, out.Pattern)
+		if len(sc.Enum) > 0 {
+			out.Enum = sc.Enum
+		}
+		if sc.Const != nil {
+			out.Const = sc.Const
+		}
+		out.MinLength = max(out.MinLength, sc.MinLength)
+		if sc.MaxLength != nil {
+			out.MaxLength = sc.MaxLength
+		}
+		if sc.Min != nil {
+			out.Min = sc.Min
+		}
+		if sc.Max != nil {
+			out.Max = sc.Max
+		}
+		if sc.Items != nil {
+			out.Items = sc.Items
+		}
+	}
+	return out
 }
 
 // mergeObjects merges allOf parts that are all objects (or only add
@@ -166,52 +210,98 @@ func mergeObjects(parts openapi3.SchemaRefs) (*openapi3.Schema, bool) {
 	return out, true
 }
 
-// union takes the first variant that is not the null alternative, and sets
-// the discriminator property to the value that selects it.
+// union takes the first variant that is not the null alternative and
+// gives a value the union accepts (exactly one variant of a oneOf), and
+// sets the discriminator property to the value that selects it.
 func (s synth) union(sc *openapi3.Schema, depth int, at string) (any, error) {
 	variants, kw := sc.OneOf, "oneOf"
 	if len(variants) == 0 {
 		variants, kw = sc.AnyOf, "anyOf"
 	}
+	var first any
+	var firstErr error
 	for i, v := range variants {
-		if v.Value != nil && len(v.Value.Enum) == 1 && v.Value.Enum[0] == nil {
+		if v.Value != nil && (isNullSchema(v.Value) || len(v.Value.Enum) == 1 && v.Value.Enum[0] == nil) {
 			continue
 		}
 		val, err := s.gen(v, depth, fmt.Sprintf("%s/%s/%d", at, kw, i))
 		if err != nil {
-			return nil, err
+			firstErr = cmp.Or(firstErr, err)
+			continue
 		}
 		if d := sc.Discriminator; d != nil && d.PropertyName != "" {
 			if m, ok := val.(map[string]any); ok {
 				m[d.PropertyName] = discriminatorValue(d, v)
 			}
 		}
-		return val, nil
+		if validate(&openapi3.SchemaRef{Value: sc}, val) == nil {
+			return val, nil
+		}
+		if first == nil {
+			first = val
+		}
+	}
+	if first != nil {
+		return first, nil // the caller's validation says what is wrong
+	}
+	if firstErr != nil {
+		return nil, firstErr
 	}
 	return nil, fmt.Errorf("%s: no usable %s variant", at, kw)
 }
 
-// objectUnion handles an object whose oneOf or anyOf variants only add
-// required properties from its own: the first variant that requires no
-// deprecated property is satisfied.
+func isNullSchema(sc *openapi3.Schema) bool {
+	return sc.Type != nil && len(sc.Type.Slice()) == 1 && sc.Type.Is("null")
+}
+
+// objectUnion handles an object whose oneOf or anyOf variants add to its
+// own properties: its properties merged with the first variant's that
+// gives a valid value, preferring variants that require no deprecated
+// property.
 func (s synth) objectUnion(sc *openapi3.Schema, depth int, at string) (any, error) {
-	variants := sc.OneOf
+	variants := slices.Clone(sc.OneOf)
 	if len(variants) == 0 {
-		variants = sc.AnyOf
+		variants = slices.Clone(sc.AnyOf)
 	}
-	var pick *openapi3.Schema
-	for _, v := range variants {
-		if v.Value == nil || typeOf(v.Value) != "" || len(v.Value.Required) == 0 {
-			return nil, fmt.Errorf("%s: variants of an object with properties must only require properties", at)
-		}
-		if pick == nil || variantDeprecated(sc, pick) && !variantDeprecated(sc, v.Value) {
-			pick = v.Value
-		}
-	}
+	slices.SortStableFunc(variants, func(a, b *openapi3.SchemaRef) int {
+		return cmp.Compare(b2i(a.Value != nil && variantDeprecated(sc, a.Value)), b2i(b.Value != nil && variantDeprecated(sc, b.Value)))
+	})
 	own := *sc
 	own.OneOf, own.AnyOf = nil, nil
-	own.Required = append(slices.Clone(sc.Required), pick.Required...)
+	var first any
+	for _, v := range variants {
+		if v.Value == nil {
+			continue
+		}
+		merged, ok := mergeObjects(openapi3.SchemaRefs{{Value: &own}, v})
+		if !ok {
+			continue
+		}
+		val, err := s.object(merged, depth, at)
+		if err != nil {
+			return nil, err
+		}
+		if d := sc.Discriminator; d != nil && d.PropertyName != "" {
+			val.(map[string]any)[d.PropertyName] = discriminatorValue(d, v)
+		}
+		if validate(&openapi3.SchemaRef{Value: sc}, val) == nil {
+			return val, nil
+		}
+		if first == nil {
+			first = val
+		}
+	}
+	if first != nil {
+		return first, nil
+	}
 	return s.object(&own, depth, at)
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func variantDeprecated(sc, v *openapi3.Schema) bool {
@@ -223,7 +313,18 @@ func variantDeprecated(sc, v *openapi3.Schema) bool {
 	return false
 }
 
-func discriminatorValue(d *openapi3.Discriminator, v *openapi3.SchemaRef) string {
+func discriminatorValue(d *openapi3.Discriminator, v *openapi3.SchemaRef) any {
+	// The variant's own property says best what selects it.
+	if v.Value != nil {
+		if p := v.Value.Properties[d.PropertyName]; p != nil && p.Value != nil {
+			if p.Value.Const != nil {
+				return p.Value.Const
+			}
+			if len(p.Value.Enum) > 0 {
+				return p.Value.Enum[0]
+			}
+		}
+	}
 	keys := make([]string, 0, len(d.Mapping))
 	for k := range d.Mapping {
 		keys = append(keys, k)
@@ -238,7 +339,13 @@ func discriminatorValue(d *openapi3.Discriminator, v *openapi3.SchemaRef) string
 }
 
 func (s synth) array(sc *openapi3.Schema, depth int, at string) (any, error) {
+	// Two items where they may be: a list of one cannot be told from a
+	// scalar in a query or a form (a=1), and servers (Prism too) read it
+	// so. Near the top only, so that nested lists stay small.
 	n := max(uint64(1), sc.MinItems)
+	if !sc.UniqueItems && depth < 3 {
+		n = max(2, n)
+	}
 	if sc.MaxItems != nil && n > *sc.MaxItems {
 		n = *sc.MaxItems
 	}
@@ -383,9 +490,11 @@ func fromPattern(pattern string, minLen uint64, maxLen *uint64) (string, error) 
 		return "", fmt.Errorf("pattern %q: %w", pattern, err)
 	}
 	check := regexp.MustCompile(pattern)
-	for _, greedy := range []bool{true, false} {
+	// One repetition of each * and +, then none, then as many as the
+	// minimum length asks for.
+	for _, reps := range []int{1, 0, int(min(minLen, 256))} {
 		var b strings.Builder
-		writeMatch(&b, re, greedy)
+		writeMatch(&b, re, reps)
 		v := b.String()
 		n := uint64(len([]rune(v)))
 		if check.MatchString(v) && n >= minLen && (maxLen == nil || n <= *maxLen) {
@@ -395,7 +504,7 @@ func fromPattern(pattern string, minLen uint64, maxLen *uint64) (string, error) 
 	return "", fmt.Errorf("no simple string matches pattern %q", pattern)
 }
 
-func writeMatch(b *strings.Builder, re *syntax.Regexp, greedy bool) {
+func writeMatch(b *strings.Builder, re *syntax.Regexp, reps int) {
 	switch re.Op {
 	case syntax.OpLiteral:
 		b.WriteString(string(re.Rune))
@@ -404,26 +513,32 @@ func writeMatch(b *strings.Builder, re *syntax.Regexp, greedy bool) {
 	case syntax.OpAnyChar, syntax.OpAnyCharNotNL:
 		b.WriteRune('a')
 	case syntax.OpCapture:
-		writeMatch(b, re.Sub[0], greedy)
+		writeMatch(b, re.Sub[0], reps)
 	case syntax.OpConcat:
 		for _, sub := range re.Sub {
-			writeMatch(b, sub, greedy)
+			writeMatch(b, sub, reps)
 		}
 	case syntax.OpAlternate:
-		writeMatch(b, re.Sub[0], greedy)
-	case syntax.OpStar, syntax.OpQuest:
-		if greedy {
-			writeMatch(b, re.Sub[0], greedy)
+		writeMatch(b, re.Sub[0], reps)
+	case syntax.OpQuest:
+		if reps > 0 {
+			writeMatch(b, re.Sub[0], reps)
 		}
-	case syntax.OpPlus:
-		writeMatch(b, re.Sub[0], greedy)
-	case syntax.OpRepeat:
-		n := re.Min
-		if greedy && n == 0 {
-			n = 1
+	case syntax.OpStar, syntax.OpPlus:
+		n := reps
+		if re.Op == syntax.OpPlus {
+			n = max(n, 1)
 		}
 		for range n {
-			writeMatch(b, re.Sub[0], greedy)
+			writeMatch(b, re.Sub[0], reps)
+		}
+	case syntax.OpRepeat:
+		n := max(re.Min, min(reps, re.Max))
+		if re.Max < 0 {
+			n = max(re.Min, reps)
+		}
+		for range n {
+			writeMatch(b, re.Sub[0], reps)
 		}
 	}
 }

@@ -1,0 +1,136 @@
+package conformance
+
+import (
+	"mime"
+	"strconv"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// responseSchema returns the schema of the response ex got, or nil.
+func responseSchema(o *Operation, ex exchange) *openapi3.SchemaRef {
+	if o.Raw.Responses == nil {
+		return nil
+	}
+	r := o.Raw.Responses.Value(strconv.Itoa(ex.status))
+	if r == nil {
+		r = o.Raw.Responses.Value(strconv.Itoa(ex.status/100) + "XX")
+	}
+	if r == nil {
+		r = o.Raw.Responses.Default()
+	}
+	if r == nil || r.Value == nil {
+		return nil
+	}
+	mt, _, _ := mime.ParseMediaType(ex.header.Get("Content-Type"))
+	if m := r.Value.Content.Get(mt); m != nil {
+		return m.Schema
+	}
+	for _, m := range r.Value.Content {
+		return m.Schema
+	}
+	return nil
+}
+
+// prune removes from v, a decoded JSON value, the object members that sr
+// does not declare where it does not allow others explicitly: the SDK has no
+// field to keep them in. Where sr leaves it open (no properties, or
+// additionalProperties given), v stays as it is.
+func prune(v any, sr *openapi3.SchemaRef, depth int) any {
+	if sr == nil || sr.Value == nil || depth > 64 {
+		return v
+	}
+	switch x := v.(type) {
+	case map[string]any:
+		props, closed := declared(sr.Value, 0)
+		if !closed {
+			return v
+		}
+		for k, val := range x {
+			p, ok := props[k]
+			if !ok {
+				delete(x, k)
+				continue
+			}
+			if p.Value != nil && p.Value.ReadOnly && isZero(val) {
+				// A read-only field is left out when zero, so that a
+				// request does not send it.
+				delete(x, k)
+				continue
+			}
+			x[k] = prune(val, p, depth+1)
+		}
+	case []any:
+		items := itemsOf(sr.Value, 0)
+		for i := range x {
+			x[i] = prune(x[i], items, depth+1)
+		}
+	}
+	return v
+}
+
+func isZero(v any) bool {
+	switch v := v.(type) {
+	case bool:
+		return !v
+	case float64:
+		return v == 0
+	case string:
+		return v == ""
+	}
+	return false
+}
+
+// declared returns the properties sc declares, through allOf, oneOf and
+// anyOf; closed is false when it allows others or declares none.
+func declared(sc *openapi3.Schema, depth int) (props map[string]*openapi3.SchemaRef, closed bool) {
+	props = map[string]*openapi3.SchemaRef{}
+	closed = true
+	var walk func(sc *openapi3.Schema, depth int)
+	walk = func(sc *openapi3.Schema, depth int) {
+		if sc == nil || depth > 32 {
+			closed = false
+			return
+		}
+		if sc.AdditionalProperties.Schema != nil || sc.AdditionalProperties.Has != nil && *sc.AdditionalProperties.Has {
+			closed = false
+		}
+		if len(sc.Properties) == 0 && len(sc.AllOf)+len(sc.OneOf)+len(sc.AnyOf) == 0 && (sc.Type == nil || sc.Type.Is("object")) {
+			closed = false // a free-form part: the SDK keeps what it holds
+		}
+		for name, p := range sc.Properties {
+			if _, ok := props[name]; !ok {
+				props[name] = p
+			}
+		}
+		for _, list := range []openapi3.SchemaRefs{sc.AllOf, sc.OneOf, sc.AnyOf} {
+			for _, part := range list {
+				walk(part.Value, depth+1)
+			}
+		}
+	}
+	walk(sc, depth)
+	if len(props) == 0 {
+		closed = false
+	}
+	return props, closed
+}
+
+// itemsOf returns the items schema of an array schema, through allOf,
+// oneOf and anyOf.
+func itemsOf(sc *openapi3.Schema, depth int) *openapi3.SchemaRef {
+	if sc == nil || depth > 32 {
+		return nil
+	}
+	if sc.Items != nil {
+		return sc.Items
+	}
+	for _, list := range []openapi3.SchemaRefs{sc.AllOf, sc.OneOf, sc.AnyOf} {
+		for _, part := range list {
+			if it := itemsOf(part.Value, depth+1); it != nil {
+				return it
+			}
+		}
+	}
+	return nil
+}
