@@ -204,6 +204,12 @@ func decodeError(resp response, e typedError) error {
 	if apiErr.Err != nil {
 		return apiErr
 	}
+	// No body at all (a HEAD response, a proxy's bare 404): the status
+	// still chose the typed error, which then holds no fields.
+	if len(bytes.TrimSpace(apiErr.Body)) == 0 {
+		e.setAPIError(apiErr)
+		return e
+	}
 	// The body is decoded redacted, so the typed error holds no secret either.
 	if err := json.Unmarshal(apiErr.Body, e); err != nil {
 		apiErr.Err = decodeFailure("error body", err, e)

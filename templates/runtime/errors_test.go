@@ -103,6 +103,19 @@ func TestDecodeError(t *testing.T) {
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != 422 || !errors.As(err, &syntax) || string(apiErr.Body) != "not json" {
 		t.Errorf("APIError = %#v", apiErr)
 	}
+
+	// No body (a HEAD response, a proxy's bare 404): the status chooses
+	// the typed error, empty.
+	for _, body := range []string{"", " \n"} {
+		err = decodeError(newTestResponse(404, body), new(testError))
+		te = nil
+		if !errors.As(err, &te) || te.Code != "" {
+			t.Errorf("body %q: decodeError = %#v, want an empty *testError", body, err)
+		}
+		if !errors.As(err, &apiErr) || apiErr.StatusCode != 404 || apiErr.Err != nil {
+			t.Errorf("body %q: APIError = %#v", body, apiErr)
+		}
+	}
 }
 
 func TestDecodeJSON(t *testing.T) {
