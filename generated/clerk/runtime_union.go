@@ -56,19 +56,28 @@ type variantShape struct {
 	integer  bool     // a number without fraction or exponent
 	required []string // properties an object variant requires
 	known    []string // properties an object variant declares
+	// items is what an array variant's items look like, when they are
+	// objects: two lists of objects are told apart by their first item.
+	items *variantShape
 }
 
 // pickVariants returns the indexes of the variants that data may be, best
 // first: the kind must match and every required property be present; among
 // objects, more declared properties present and fewer undeclared ones rank
-// higher. Ties keep declaration order. Property names match exactly, as the
-// spec spells them. An object's keys are read once, into a map, so the
+// higher; lists of objects rank by their first item likewise. Ties keep
+// declaration order. Property names match exactly, as the spec spells them. An object's keys are read once, into a map, so the
 // ranking costs the size of the value plus that of the variants' lists.
 func pickVariants(data []byte, shapes []variantShape) []int {
 	kind := kindOf(data)
 	var keys map[string]json.RawMessage
 	if kind == kindObject && slices.ContainsFunc(shapes, func(s variantShape) bool { return s.kind == kindObject }) {
 		if json.Unmarshal(data, &keys) != nil {
+			return nil
+		}
+	}
+	var first map[string]json.RawMessage // an array's first item, when an object
+	if kind == kindArray && slices.ContainsFunc(shapes, func(s variantShape) bool { return s.items != nil }) {
+		if item, ok := firstItem(data); ok && kindOf(item) == kindObject && json.Unmarshal(item, &first) != nil {
 			return nil
 		}
 	}
@@ -81,19 +90,18 @@ func pickVariants(data []byte, shapes []variantShape) []int {
 		if s.integer && bytes.ContainsAny(data, ".eE") {
 			continue
 		}
-		score := 0
-		if kind == kindObject {
-			if slices.ContainsFunc(s.required, func(r string) bool { _, ok := keys[r]; return !ok }) {
-				continue // a required property is missing
+		score, ok := 0, true
+		switch {
+		case kind == kindObject:
+			score, ok = objectScore(keys, s)
+		case kind == kindArray && first != nil && s.items != nil && s.items.kind == kindObject:
+			// A list is not ruled out by one item: it only ranks lower.
+			if score, ok = objectScore(first, *s.items); !ok {
+				score, ok = -1<<20, true
 			}
-			// One for each declared property present, minus two for each other key.
-			present := 0
-			for _, k := range s.known {
-				if _, ok := keys[k]; ok {
-					present++
-				}
-			}
-			score = present - 2*(len(keys)-present)
+		}
+		if !ok {
+			continue
 		}
 		cands = append(cands, candidate{i, score})
 	}
@@ -103,6 +111,33 @@ func pickVariants(data []byte, shapes []variantShape) []int {
 		out[i] = c.index
 	}
 	return out
+}
+
+// objectScore ranks an object with keys as shape s: one for each declared
+// property present, minus two for each other key; ok is false when a
+// required property is missing.
+func objectScore(keys map[string]json.RawMessage, s variantShape) (score int, ok bool) {
+	if slices.ContainsFunc(s.required, func(r string) bool { _, ok := keys[r]; return !ok }) {
+		return 0, false
+	}
+	present := 0
+	for _, k := range s.known {
+		if _, ok := keys[k]; ok {
+			present++
+		}
+	}
+	return present - 2*(len(keys)-present), true
+}
+
+// firstItem returns the first item of a JSON array; ok is false for an
+// empty one.
+func firstItem(data []byte) (item []byte, ok bool) {
+	data, ok = bytes.CutPrefix(trimSpace(data), []byte("["))
+	if !ok {
+		return nil, false
+	}
+	item, _, ok = skipValue(data)
+	return item, ok && len(item) > 0
 }
 
 // unmarshalUnion decodes data into the first variant, in the order

@@ -42,6 +42,8 @@ var (
 	catShape = variantShape{kind: kindObject, required: []string{"meow"}, known: []string{"meow", "name"}}
 	dogShape = variantShape{kind: kindObject, required: []string{"bark"}, known: []string{"bark", "name"}}
 	petShape = variantShape{kind: kindObject, known: []string{"name"}}
+	cats     = variantShape{kind: kindArray, items: &catShape}
+	dogs     = variantShape{kind: kindArray, items: &dogShape}
 )
 
 func TestPickVariants(t *testing.T) {
@@ -68,6 +70,12 @@ func TestPickVariants(t *testing.T) {
 		{"escaped keys", `{"\u006deow":1,"n\u0061me":"x"}`, []variantShape{petShape, catShape}, []int{1, 0}},
 		{"repeated keys count once", `{"name":"x","name":"y","meow":1}`, []variantShape{catShape, petShape}, []int{0, 1}},
 		{"keys match exactly", `{"Meow":1}`, []variantShape{catShape, petShape}, []int{1}},
+		// Lists of objects rank by their first item; a list is never ruled out.
+		{"first item picks the list", `[{"bark":1,"name":"x"},{"meow":1}]`, []variantShape{cats, dogs}, []int{1, 0}},
+		{"first item in declaration order", `[{"meow":1}]`, []variantShape{cats, dogs}, []int{0, 1}},
+		{"empty list keeps declaration order", ` [ ] `, []variantShape{dogs, cats}, []int{0, 1}},
+		{"list of scalars", `[1,2]`, []variantShape{dogs, {kind: kindArray}}, []int{0, 1}},
+		{"malformed first item is left to the decoder", `[{"a":]`, []variantShape{cats}, []int{0}},
 	}
 	for _, tt := range tests {
 		got := pickVariants([]byte(tt.data), tt.shapes)

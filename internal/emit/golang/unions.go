@@ -141,6 +141,12 @@ func shapeExpr(t ir.Type) jen.Code {
 		}
 	case *ir.Slice:
 		d = kind("kindArray")
+		// Lists of objects are told apart by their first item.
+		if r, ok := t.Elem.(*ir.Ref); ok {
+			if _, isStruct := r.Decl.Kind.(*ir.Struct); isStruct {
+				d["items"] = jen.Op("&").Id("variantShape").Add(shapeExpr(t.Elem))
+			}
+		}
 	case *ir.Map:
 		d = kind("kindObject")
 	case *ir.Ref:
@@ -177,7 +183,7 @@ func shapeExpr(t ir.Type) jen.Code {
 	}
 	// On one line, the fields in the order variantShape declares them.
 	var fields []jen.Code
-	for _, name := range []string{"kind", "integer", "required", "known"} {
+	for _, name := range []string{"kind", "integer", "required", "known", "items"} {
 		if v, ok := d[name]; ok {
 			fields = append(fields, jen.Id(name).Op(":").Add(v))
 		}
