@@ -272,6 +272,9 @@ func (c *Call) params(o *Operation, s synth, t reflect.Type) (reflect.Value, err
 		}
 		switch m, isObject := v.(map[string]any); {
 		case p.In != ir.InQuery:
+		case p.ContentType != "":
+			// Sent encoded as its media type says, under its own name.
+			c.Query = append(c.Query, p.Name)
 		case isObject && p.Style == "form" && p.Explode || p.QueryString:
 			// An exploded object sends its members as the query's names.
 			for k := range m {

@@ -255,7 +255,8 @@ func (tg *Target) CheckSuccess(t *testing.T, o *Operation, out *Outcome) {
 	}
 	known, listed := tg.Known[o.Op.ID]
 	if out.Err == nil {
-		if r := out.Result; r.IsValid() && nilable(r.Kind()) && r.IsNil() {
+		// A result of type any holds JSON null as nil.
+		if r := out.Result; r.IsValid() && nilable(r.Kind()) && r.Kind() != reflect.Interface && r.IsNil() {
 			t.Errorf("%s: nil result and nil error", o.Name())
 		}
 		if listed {
@@ -326,7 +327,8 @@ func (tg *Target) checkRoundTrip(t *testing.T, o *Operation, out *Outcome) {
 		return
 	}
 	// Properties the schema does not declare have no field to go to.
-	want = prune(want, responseSchema(o, ex), 0)
+	want = sameTimes(prune(want, responseSchema(o, ex), 0))
+	got = sameTimes(got)
 	if !reflect.DeepEqual(want, got) {
 		t.Errorf("%s: decoding and re-encoding changed the response\nreceived:   %s\nre-encoded: %s", o.Name(), body, again)
 	}

@@ -2,7 +2,9 @@ package conformance
 
 import (
 	"mime"
+	"slices"
 	"strconv"
+	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
 )
@@ -52,7 +54,12 @@ func prune(v any, sr *openapi3.SchemaRef, depth int) any {
 				delete(x, k)
 				continue
 			}
-			if p.Value != nil && p.Value.ReadOnly && isZero(val) {
+			if val == nil && p.Value != nil && !allowsNull(p.Value) {
+				// null where the schema allows none reads as absent.
+				delete(x, k)
+				continue
+			}
+			if p.Value != nil && p.Value.ReadOnly && (val == nil || isZero(val)) {
 				// A read-only field is left out when zero, so that a
 				// request does not send it.
 				delete(x, k)
@@ -64,6 +71,40 @@ func prune(v any, sr *openapi3.SchemaRef, depth int) any {
 		items := itemsOf(sr.Value, 0)
 		for i := range x {
 			x[i] = prune(x[i], items, depth+1)
+		}
+	}
+	return v
+}
+
+// allowsNull reports whether sc says null is a value of its own.
+func allowsNull(sc *openapi3.Schema) bool {
+	if sc.Nullable || sc.Type != nil && sc.Type.Includes("null") {
+		return true
+	}
+	for _, v := range append(slices.Clone(sc.OneOf), sc.AnyOf...) {
+		if v.Value != nil && allowsNull(v.Value) {
+			return true
+		}
+	}
+	return false
+}
+
+// sameTimes replaces each string of v that is an RFC 3339 time by its UTC
+// form: "2020-01-08T23:48:37.000-08:00" is the time the SDK re-encodes as
+// "2020-01-08T23:48:37-08:00".
+func sameTimes(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, val := range x {
+			x[k] = sameTimes(val)
+		}
+	case []any:
+		for i := range x {
+			x[i] = sameTimes(x[i])
+		}
+	case string:
+		if t, err := time.Parse(time.RFC3339Nano, x); err == nil {
+			return t.UTC().Format(time.RFC3339Nano)
 		}
 	}
 	return v
