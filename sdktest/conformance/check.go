@@ -109,7 +109,16 @@ func (tg *Target) CheckRequest(t *testing.T, o *Operation, out *Outcome) {
 	ex := out.exchanges[0]
 	api := tg.Fixture.API
 	t.Logf("%s: %s", o.Name(), describe(ex))
+	// A JSON body sent as given: a oneOf Prism finds ambiguous is the
+	// spec's, read without its discriminator (the value was checked
+	// against the schema with it when it was made).
+	var sent any
+	asGiven := out.Call.HasBody && json.Unmarshal(ex.body, &sent) == nil && reflect.DeepEqual(sent, out.Call.Body)
 	for _, v := range out.Rec.RequestViolations() {
+		if tg.Lenient && asGiven && v.Code == "oneOf" {
+			t.Logf("%s: Prism finds the oneOf ambiguous: %s", o.Name(), v)
+			continue
+		}
 		if out.Call.Form && len(ex.body) == 0 && v.Code == "required" && len(v.Location) == 1 {
 			// An empty form body is how an object with nothing set is
 			// sent; Prism takes it for no body.
@@ -324,6 +333,9 @@ func (tg *Target) checkRoundTrip(t *testing.T, o *Operation, out *Outcome) {
 	var want, got any
 	if json.Unmarshal(body, &want) != nil || json.Unmarshal(again, &got) != nil {
 		t.Errorf("%s: re-encoded result is not JSON: %s", o.Name(), again)
+		return
+	}
+	if reflect.DeepEqual(want, got) {
 		return
 	}
 	// Properties the schema does not declare have no field to go to.

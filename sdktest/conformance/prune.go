@@ -54,6 +54,13 @@ func prune(v any, sr *openapi3.SchemaRef, depth int) any {
 				delete(x, k)
 				continue
 			}
+			if str, ok := val.(string); ok && p.Value != nil && p.Value.Format == "date-time" {
+				if tm, err := time.Parse(time.RFC3339Nano, str); err == nil && tm.IsZero() {
+					// Go's zero time is how the SDK holds an absent one.
+					delete(x, k)
+					continue
+				}
+			}
 			if val == nil && p.Value != nil && !allowsNull(p.Value) {
 				// null where the schema allows none reads as absent.
 				delete(x, k)
@@ -136,7 +143,7 @@ func declared(sc *openapi3.Schema, depth int) (props map[string]*openapi3.Schema
 		if sc.AdditionalProperties.Schema != nil || sc.AdditionalProperties.Has != nil && *sc.AdditionalProperties.Has {
 			closed = false
 		}
-		if len(sc.Properties) == 0 && len(sc.AllOf)+len(sc.OneOf)+len(sc.AnyOf) == 0 && (sc.Type == nil || sc.Type.Is("object")) {
+		if len(sc.Properties) == 0 && len(sc.Required) == 0 && len(sc.AllOf)+len(sc.OneOf)+len(sc.AnyOf) == 0 && (sc.Type == nil || sc.Type.Is("object")) {
 			closed = false // a free-form part: the SDK keeps what it holds
 		}
 		for name, p := range sc.Properties {

@@ -331,7 +331,8 @@ func discriminatorValue(d *openapi3.Discriminator, v *openapi3.SchemaRef) any {
 	}
 	slices.Sort(keys)
 	for _, k := range keys {
-		if d.Mapping[k].Ref == v.Ref {
+		// A mapping names a schema by reference or by its bare name.
+		if m := d.Mapping[k].Ref; m == v.Ref || !strings.Contains(m, "/") && strings.HasSuffix(v.Ref, "/"+m) {
 			return k
 		}
 	}
