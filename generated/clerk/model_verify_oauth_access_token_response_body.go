@@ -4,7 +4,7 @@ package clerk
 
 import "encoding/json"
 
-// VerifyOAuthAccessTokenResponseBody is one of VerifyOAuthAccessTokenResponseBodyOption1, VerifyOAuthAccessTokenResponseBodyOption2: exactly one field is set.
+// VerifyOAuthAccessTokenResponseBody is any of VerifyOAuthAccessTokenResponseBodyOption1, VerifyOAuthAccessTokenResponseBodyOption2: the field of each variant the value matches is set.
 type VerifyOAuthAccessTokenResponseBody struct {
 	// VerifyOAuthAccessTokenResponseBodyOption1 is set when the value is of type VerifyOAuthAccessTokenResponseBodyOption1.
 	VerifyOAuthAccessTokenResponseBodyOption1 *VerifyOAuthAccessTokenResponseBodyOption1
@@ -28,17 +28,9 @@ func (v VerifyOAuthAccessTokenResponseBody) Value() any {
 	return nil
 }
 
-// MarshalJSON encodes the variant that is set.
+// MarshalJSON encodes the variants that are set, their objects merged.
 func (v VerifyOAuthAccessTokenResponseBody) MarshalJSON() ([]byte, error) {
-	switch {
-	case v.VerifyOAuthAccessTokenResponseBodyOption1 != nil:
-		return marshalJSON(v.VerifyOAuthAccessTokenResponseBodyOption1)
-	case v.VerifyOAuthAccessTokenResponseBodyOption2 != nil:
-		return marshalJSON(v.VerifyOAuthAccessTokenResponseBodyOption2)
-	case v.Raw != nil:
-		return v.Raw, nil
-	}
-	return []byte("null"), nil
+	return marshalAnyOf(v.Raw, v.VerifyOAuthAccessTokenResponseBodyOption1, v.VerifyOAuthAccessTokenResponseBodyOption2)
 }
 
 // shapesVerifyOAuthAccessTokenResponseBody is what the JSON of each of VerifyOAuthAccessTokenResponseBody's variants looks like, in order.
@@ -47,9 +39,9 @@ var shapesVerifyOAuthAccessTokenResponseBody = []variantShape{
 	{kind: kindObject, required: []string{"active"}, known: []string{"active"}},
 }
 
-// UnmarshalJSON decodes the variant the value matches, best match first;
-// a value matching none is kept in Raw.
+// UnmarshalJSON decodes the variant the value matches best, and each other
+// object variant whose properties it has; a value matching none is kept in Raw.
 func (v *VerifyOAuthAccessTokenResponseBody) UnmarshalJSON(data []byte) error {
 	*v = VerifyOAuthAccessTokenResponseBody{}
-	return unmarshalUnion(data, shapesVerifyOAuthAccessTokenResponseBody, &v.Raw, &v.VerifyOAuthAccessTokenResponseBodyOption1, &v.VerifyOAuthAccessTokenResponseBodyOption2)
+	return unmarshalAnyOf(data, shapesVerifyOAuthAccessTokenResponseBody, &v.Raw, &v.VerifyOAuthAccessTokenResponseBodyOption1, &v.VerifyOAuthAccessTokenResponseBodyOption2)
 }

@@ -175,6 +175,26 @@ type Union struct {
 	AnyOf   bool
 }
 
+// MergesObjects reports whether a value may be several of the union's
+// variants at once, each holding some of its members: an anyOf without a
+// discriminator with two or more object variants ({first, prev} and
+// {last, next} page links). Such a union sets every object variant the
+// value matches, and encodes them merged.
+func (u *Union) MergesObjects() bool {
+	if !u.AnyOf || u.Discriminator != "" {
+		return false
+	}
+	n := 0
+	for _, v := range u.Variants {
+		if r, ok := v.Type.(*Ref); ok {
+			if _, isStruct := r.Decl.Kind.(*Struct); isStruct {
+				n++
+			}
+		}
+	}
+	return n >= 2
+}
+
 // Variant is one alternative of a Union.
 type Variant struct {
 	Name   string   // Go field name in the union struct

@@ -153,6 +153,81 @@ func unmarshalUnion(data []byte, shapes []variantShape, raw *json.RawMessage, va
 	return unmarshalRaw(data, raw)
 }
 
+// unmarshalAnyOf decodes data as unmarshalUnion does, and then into each
+// other object variant whose required properties it has and that declares
+// one of its members the variants set so far do not: a value of an anyOf
+// may be several variants at once ({first, prev} and {last, next} page
+// links), while a variant that only restates another's members is not set.
+func unmarshalAnyOf(data []byte, shapes []variantShape, raw *json.RawMessage, variants ...any) error {
+	var keys map[string]json.RawMessage
+	if kindOf(data) == kindObject && json.Unmarshal(data, &keys) != nil {
+		return unmarshalRaw(data, raw)
+	}
+	set := false
+	covered := map[string]bool{} // the members the variants set so far declare
+	adds := func(k string) bool { _, present := keys[k]; return present && !covered[k] }
+	for _, i := range pickVariants(data, shapes) {
+		if set && (shapes[i].kind != kindObject || !slices.ContainsFunc(shapes[i].known, adds)) {
+			continue // it would hold nothing the others do not
+		}
+		if json.Unmarshal(data, variants[i]) == nil {
+			set = true
+			if shapes[i].kind != kindObject {
+				return nil
+			}
+			for _, k := range shapes[i].known {
+				covered[k] = true
+			}
+			continue
+		}
+		reflect.ValueOf(variants[i]).Elem().SetZero()
+	}
+	if set {
+		return nil
+	}
+	return unmarshalRaw(data, raw)
+}
+
+// marshalAnyOf encodes the variants of an anyOf that are set (nil
+// pointers, slices and maps are not): one as it is, several objects with
+// their members merged, the first variant's winning a member they share;
+// none, raw or null.
+func marshalAnyOf(raw json.RawMessage, variants ...any) ([]byte, error) {
+	var parts [][]byte
+	for _, v := range variants {
+		if rv := reflect.ValueOf(v); rv.IsNil() {
+			continue
+		}
+		b, err := marshalJSON(v)
+		if err != nil {
+			return nil, err
+		}
+		parts = append(parts, b)
+	}
+	switch len(parts) {
+	case 0:
+		if raw != nil {
+			return raw, nil
+		}
+		return []byte("null"), nil
+	case 1:
+		return parts[0], nil
+	}
+	merged := map[string]json.RawMessage{}
+	for _, b := range parts {
+		var members map[string]json.RawMessage
+		if err := json.Unmarshal(b, &members); err != nil {
+			return nil, err
+		}
+		for k, m := range members {
+			if _, ok := merged[k]; !ok {
+				merged[k] = m
+			}
+		}
+	}
+	return marshalJSON(merged)
+}
+
 // unmarshalRaw keeps data, which must be valid JSON, in raw.
 func unmarshalRaw(data []byte, raw *json.RawMessage) error {
 	if !json.Valid(data) {

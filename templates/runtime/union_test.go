@@ -402,3 +402,75 @@ func FuzzDiscriminator(f *testing.F) {
 		}
 	})
 }
+
+type forwardLinks struct {
+	Last string `json:"last,omitzero"`
+	Next string `json:"next,omitzero"`
+}
+
+type backwardLinks struct {
+	First string `json:"first,omitzero"`
+	Prev  string `json:"prev,omitzero"`
+}
+
+// TestAnyOfMerges decodes a value that is two object variants at once into
+// both, and encodes them merged: nothing is lost.
+func TestAnyOfMerges(t *testing.T) {
+	shapes := []variantShape{
+		{kind: kindObject, known: []string{"last", "next"}},
+		{kind: kindObject, known: []string{"first", "prev"}},
+		{kind: kindString},
+	}
+	decode := func(data string) (*forwardLinks, *backwardLinks, *string, json.RawMessage, error) {
+		var (
+			f   *forwardLinks
+			b   *backwardLinks
+			s   *string
+			raw json.RawMessage
+		)
+		err := unmarshalAnyOf([]byte(data), shapes, &raw, &f, &b, &s)
+		return f, b, s, raw, err
+	}
+	f, b, s, raw, err := decode(`{"first":"1","last":"9","next":"3"}`)
+	if err != nil || f == nil || b == nil || s != nil || raw != nil || f.Last != "9" || b.First != "1" {
+		t.Fatalf("decoded %+v %+v %v %s, %v", f, b, s, raw, err)
+	}
+	got, err := marshalAnyOf(raw, f, b, s)
+	if err != nil || string(got) != `{"first":"1","last":"9","next":"3"}` {
+		t.Errorf("encoded %s, %v", got, err)
+	}
+
+	// A variant none of whose properties the value has is left unset.
+	f, b, _, _, _ = decode(`{"last":"9"}`)
+	if f == nil || b != nil {
+		t.Errorf("decoded %+v %+v, want only the forward links", f, b)
+	}
+	if got, _ := marshalAnyOf(nil, f, b, s); string(got) != `{"last":"9"}` {
+		t.Errorf("encoded %s", got)
+	}
+	// A variant that declares nothing the others do not is left unset.
+	var (
+		fb   *forwardLinks
+		bb   *backwardLinks
+		raw2 json.RawMessage
+	)
+	restating := []variantShape{{kind: kindObject, known: []string{"last", "next"}}, {kind: kindObject, known: []string{"last"}}}
+	if err := unmarshalAnyOf([]byte(`{"last":"9","next":"3"}`), restating, &raw2, &fb, &bb); err != nil || fb == nil || bb != nil {
+		t.Errorf("decoded %+v %+v, %v; want only the first", fb, bb, err)
+	}
+	// A scalar is one variant only; a value matching none stays raw.
+	_, _, s, _, _ = decode(`"x"`)
+	if s == nil || *s != "x" {
+		t.Errorf("string variant %v", s)
+	}
+	f, b, s, raw, err = decode(`[1]`)
+	if err != nil || f != nil || b != nil || s != nil || string(raw) != `[1]` {
+		t.Errorf("decoded %+v %+v %v %s, %v", f, b, s, raw, err)
+	}
+	if got, _ := marshalAnyOf(raw, f, b, s); string(got) != `[1]` {
+		t.Errorf("raw encoded as %s", got)
+	}
+	if got, _ := marshalAnyOf(nil, (*forwardLinks)(nil)); string(got) != `null` {
+		t.Errorf("nothing set encoded as %s", got)
+	}
+}

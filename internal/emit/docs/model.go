@@ -93,7 +93,12 @@ func (e *emitter) modelPage(d *ir.Decl) (*modelView, error) {
 		if k.AnyOf {
 			rule = "Set one field: the value is that variant (the API accepts a value that matches several)."
 		}
-		v.Paras = append(v.Paras, rule+" Decoding sets the variant the value matches, or "+code("Raw")+", a "+code("json.RawMessage")+
+		decoding := " Decoding sets the variant the value matches, or "
+		if k.MergesObjects() {
+			rule = "Set one field or more: the value is that variant, or the objects set merged."
+			decoding = " Decoding sets the variant the value matches best and each other object variant that holds members of the value the others do not, or "
+		}
+		v.Paras = append(v.Paras, rule+decoding+code("Raw")+", a "+code("json.RawMessage")+
 			", when none does, so that values of types added to the API later survive a round trip.")
 		v.Variants = &table{Head: head}
 		for _, vv := range vd.Variants {

@@ -24,6 +24,9 @@ func declDoc(d *ir.Decl) []string {
 			names = append(names, v.Name)
 		}
 		desc = d.Name + " is one of " + strings.Join(names, ", ") + ": exactly one field is set."
+		if u.MergesObjects() {
+			desc = d.Name + " is any of " + strings.Join(names, ", ") + ": the field of each variant the value matches is set."
+		}
 	}
 	paras := []string{desc}
 	switch {

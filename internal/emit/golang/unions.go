@@ -57,11 +57,22 @@ func (e *emitter) emitUnion(f *jen.File, vd *goview.Decl, u *ir.Union) {
 		jen.Return(jen.Nil()),
 	)
 
-	f.Comment("// MarshalJSON encodes the variant that is set.")
-	f.Func().Params(jen.Id("v").Id(d.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
-		jen.Switch().Block(cases...),
-		jen.Return(jen.Index().Byte().Call(jen.Lit("null")), jen.Nil()),
-	)
+	if u.MergesObjects() {
+		args := []jen.Code{jen.Id("v").Dot("Raw")}
+		for _, v := range u.Variants {
+			args = append(args, jen.Id("v").Dot(v.Name))
+		}
+		f.Comment("// MarshalJSON encodes the variants that are set, their objects merged.")
+		f.Func().Params(jen.Id("v").Id(d.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
+			jen.Return(jen.Id("marshalAnyOf").Call(args...)),
+		)
+	} else {
+		f.Comment("// MarshalJSON encodes the variant that is set.")
+		f.Func().Params(jen.Id("v").Id(d.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
+			jen.Switch().Block(cases...),
+			jen.Return(jen.Index().Byte().Call(jen.Lit("null")), jen.Nil()),
+		)
+	}
 
 	emitUnionUnmarshal(f, vd, u)
 }
@@ -113,9 +124,15 @@ func emitUnionUnmarshal(f *jen.File, vd *goview.Decl, u *ir.Union) {
 		f.Comment(fmt.Sprintf("// %s is what the JSON of each of %s's variants looks like, in order.", vd.Shapes, d.Name))
 		f.Var().Id(vd.Shapes).Op("=").Index().Id("variantShape").Custom(jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}, shapes...)
 		f.Line()
-		body = append(body, jen.Return(jen.Id("unmarshalUnion").Call(args...)))
-		f.Comment("// UnmarshalJSON decodes the variant the value matches, best match first;")
-		f.Comment("// a value matching none is kept in Raw.")
+		if u.MergesObjects() {
+			body = append(body, jen.Return(jen.Id("unmarshalAnyOf").Call(args...)))
+			f.Comment("// UnmarshalJSON decodes the variant the value matches best, and each other")
+			f.Comment("// object variant whose properties it has; a value matching none is kept in Raw.")
+		} else {
+			body = append(body, jen.Return(jen.Id("unmarshalUnion").Call(args...)))
+			f.Comment("// UnmarshalJSON decodes the variant the value matches, best match first;")
+			f.Comment("// a value matching none is kept in Raw.")
+		}
 	}
 	f.Func().Params(jen.Id("v").Op("*").Id(d.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(body...)
 }
