@@ -335,12 +335,12 @@ func (tg *Target) checkRoundTrip(t *testing.T, o *Operation, out *Outcome) {
 		t.Errorf("%s: re-encoded result is not JSON: %s", o.Name(), again)
 		return
 	}
+	want, got = sameTimes(want), sameTimes(got)
 	if reflect.DeepEqual(want, got) {
 		return
 	}
 	// Properties the schema does not declare have no field to go to.
-	want = sameTimes(prune(want, responseSchema(o, ex), 0))
-	got = sameTimes(got)
+	want = prune(want, responseSchema(o, ex), 0)
 	if !reflect.DeepEqual(want, got) {
 		t.Errorf("%s: decoding and re-encoding changed the response\nreceived:   %s\nre-encoded: %s", o.Name(), body, again)
 	}

@@ -106,7 +106,7 @@ func (s synth) allOf(sc *openapi3.Schema, depth int, at string) (any, error) {
 	own := *sc
 	own.AllOf = nil
 	parts := slices.Clone(sc.AllOf)
-	if typeOf(&own) != "" || len(own.OneOf) > 0 || len(own.AnyOf) > 0 {
+	if typeOf(&own) != "" || len(own.OneOf) > 0 || len(own.AnyOf) > 0 || len(own.Required) > 0 {
 		parts = append(parts, &openapi3.SchemaRef{Value: &own})
 	}
 	if len(parts) == 1 {
