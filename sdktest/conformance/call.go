@@ -339,6 +339,29 @@ func (c *Call) bodyArg(o *Operation, s synth, t reflect.Type) (reflect.Value, er
 		if err != nil {
 			return reflect.Value{}, fmt.Errorf("request body: %w", err)
 		}
+		// The SDK's File fields are the file parts, whatever the schema
+		// says of them (format: binary, contentMediaType, a $ref).
+		st := t
+		if st.Kind() == reflect.Pointer {
+			st = st.Elem()
+		}
+		fileParts := map[string]bool{}
+		if st.Kind() == reflect.Struct {
+			for i := range st.NumField() {
+				ft := st.Field(i).Type
+				if ft.Kind() == reflect.Pointer {
+					ft = ft.Elem()
+				}
+				if name, _, _ := strings.Cut(st.Field(i).Tag.Get("json"), ","); ft.Name() == "File" && name != "" {
+					fileParts[name] = true
+				}
+			}
+		}
+		if m, ok := v.(map[string]any); ok {
+			for name := range fileParts {
+				delete(m, name)
+			}
+		}
 		arg, err := fromJSON(v, t)
 		if err != nil {
 			return reflect.Value{}, fmt.Errorf("multipart fields into %s: %w", t, err)
@@ -357,7 +380,10 @@ func (c *Call) bodyArg(o *Operation, s synth, t reflect.Type) (reflect.Value, er
 			sv = sv.Elem()
 		}
 		for name, p := range mt.Schema.Value.Properties {
-			if p.Value == nil || p.Value.Format != "binary" {
+			if !fileParts[name] && (p.Value == nil || p.Value.Format != "binary") {
+				continue
+			}
+			if !s.full && !slices.Contains(mt.Schema.Value.Required, name) && fileParts[name] {
 				continue
 			}
 			f, ok := fieldByJSONName(sv, name)
