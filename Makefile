@@ -31,9 +31,11 @@ corpus:
 # schema-valid response must decode and encode again without loss. Needs
 # Prism (npm ci --prefix tools/prism). Stripe is left out: Prism does not
 # load its 4 MB spec within five minutes on 2 cores. Logs: sdktest/conformance/_work/.
+# CI leaves out the specs whose remaining failures docs/conformance.md lists.
 CONFORMANCE_DIR ?= ../shared/corpus
+CONFORMANCE_SKIP ?= stripe
 conformance:
-	SDKGEN_CONFORMANCE=$(abspath $(CONFORMANCE_DIR)) SDKGEN_CONFORMANCE_SKIP=stripe \
+	SDKGEN_CONFORMANCE=$(abspath $(CONFORMANCE_DIR)) SDKGEN_CONFORMANCE_SKIP=$(CONFORMANCE_SKIP) \
 		go test ./sdktest/conformance -run TestCorpus -v -count=1 -timeout 60m
 
 # Fuzz each target for a number of inputs (about 30 seconds each on 2 cores),
