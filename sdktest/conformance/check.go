@@ -163,7 +163,7 @@ func (tg *Target) CheckRequest(t *testing.T, o *Operation, out *Outcome) {
 			given, _ := json.Marshal(out.Call.Body)
 			t.Errorf("%s: request body differs from the value given\ngiven: %s\nsent:  %s", o.Name(), given, ex.body)
 		}
-		if mt, _, _ := mime.ParseMediaType(ct); mt != o.Op.Body.MediaType {
+		if mt, _, _ := mime.ParseMediaType(ct); mt != baseMediaType(o.Op.Body.MediaType) || strings.Contains(o.Op.Body.MediaType, ";") && ct != o.Op.Body.MediaType {
 			t.Errorf("%s: Content-Type %q, want %s", o.Name(), ct, o.Op.Body.MediaType)
 		}
 	case out.Call.HasParts:
@@ -195,6 +195,11 @@ func delimitedQuery(op *ir.Operation, location []string) bool {
 		}
 	}
 	return false
+}
+
+func baseMediaType(mt string) string {
+	base, _, _ := strings.Cut(mt, ";")
+	return strings.ToLower(strings.TrimSpace(base))
 }
 
 // sentByMethod reports whether the method sends query parameter name

@@ -581,11 +581,13 @@ func (b *method) bodyStatements() []jen.Code {
 // (application/merge-patch+json, application/vnd.api+json), which a server
 // may insist on. A range (application/*+json, */*) says nothing to send.
 func jsonContentType(mt string) string {
-	base, _, _ := strings.Cut(mt, ";")
+	base, params, _ := strings.Cut(mt, ";")
 	base = strings.ToLower(strings.TrimSpace(base))
-	if base == "application/json" || strings.Contains(base, "*") {
+	if base == "application/json" && strings.TrimSpace(params) == "" || strings.Contains(base, "*") {
 		return ""
 	}
+	// Parameters are the API's to ask for (Azure Batch's
+	// "application/json; odata=minimalmetadata"): sent as written.
 	return mt
 }
 
