@@ -169,6 +169,15 @@ func TestDecodeBodyErrors(t *testing.T) {
 	if err := decodeBody(newTestResponse(200, `[1, 2, "x"]`), &list); err == nil || list != nil {
 		t.Errorf("decodeBody(partly wrong) = %v, left %v", err, list)
 	}
+	// An empty body is nothing for a result without a schema (any), and
+	// an error for a typed one.
+	var anything any = "before"
+	if err := decodeBody(newTestResponse(200, " "), &anything); err != nil || anything != nil {
+		t.Errorf("decodeBody(empty, any) = %v, left %v", err, anything)
+	}
+	if err := decodeBody(newTestResponse(200, ""), &te); !errors.As(err, &syntax) {
+		t.Errorf("decodeBody(empty, struct) = %v, want a syntax error", err)
+	}
 }
 
 func TestReadAPIErrorClosesBodyAndKeepsReadError(t *testing.T) {

@@ -207,6 +207,11 @@ func decodeBody(resp response, v any) error {
 	if err != nil {
 		return err
 	}
+	if p, ok := v.(*any); ok && len(bytes.TrimSpace(body)) == 0 {
+		// A response the spec gives no schema may be empty: nothing.
+		*p = nil
+		return nil
+	}
 	if err := json.Unmarshal(body, v); err != nil {
 		// What was decoded before the error is not the result: the
 		// caller gets the zero value with the error.
