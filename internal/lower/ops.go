@@ -1014,7 +1014,17 @@ func (l *lowerer) responses(info *opInfo, op *openapi3.Operation, ptr string) {
 				r.Type = &ir.Prim{Kind: ir.String}
 			case ir.EncodingJSON:
 				r.Type = l.typeOf(media.Schema, diag.JoinPointer(rptr+"/content", mt)+"/schema", ctx)
-				if isSuccess {
+				if t, _ := ir.Unwrap(r.Type); strings.Contains(mt, "*") {
+					// Under a range ("*/*"), a string is the body itself, as
+					// for a request: a file (format: binary) or text.
+					switch {
+					case ir.SameType(t, &ir.Prim{Kind: ir.Binary}):
+						r.Encoding, r.Type = ir.EncodingBinary, t
+					case ir.SameType(t, &ir.Prim{Kind: ir.String}):
+						r.Encoding, r.Type = ir.EncodingText, t
+					}
+				}
+				if isSuccess && r.Encoding == ir.EncodingJSON {
 					l.statusAlt(r, info.typeBase)
 				}
 			default:
