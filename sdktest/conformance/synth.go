@@ -374,8 +374,8 @@ func (s synth) object(sc *openapi3.Schema, depth int, at string) (any, error) {
 	for _, name := range names {
 		p := sc.Properties[name]
 		required := slices.Contains(sc.Required, name)
-		if p.Value != nil && p.Value.ReadOnly && !required {
-			continue
+		if p.Value != nil && p.Value.ReadOnly {
+			continue // a request leaves it out, required or not
 		}
 		if !required && (!s.full || depth >= maxDepth) {
 			continue
