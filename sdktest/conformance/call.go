@@ -531,7 +531,8 @@ type exchange struct {
 	header      http.Header
 	body        []byte
 	status      int
-	respBody    []byte // the response body as received
+	respBody    []byte      // the response body as received
+	respHeader  http.Header // the response's headers
 }
 
 // capture records what passes through it.
@@ -547,30 +548,31 @@ func (c *capture) RoundTrip(req *http.Request) (*http.Response, error) {
 		req.Header[k] = v
 	}
 	ex := exchange{method: req.Method, url: req.URL.String(), header: req.Header.Clone()}
+	var err error
 	if req.Body != nil {
-		b, err := io.ReadAll(req.Body)
-		req.Body.Close()
-		if err != nil {
+		if ex.body, err = keep(&req.Body); err != nil {
 			return nil, err
 		}
-		ex.body = b
-		req.Body = io.NopCloser(bytes.NewReader(b))
 	}
 	resp, err := c.base.RoundTrip(req)
 	if resp != nil {
-		ex.status = resp.StatusCode
-		b, rerr := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if rerr != nil {
-			return nil, rerr
+		ex.status, ex.respHeader = resp.StatusCode, resp.Header.Clone()
+		if ex.respBody, err = keep(&resp.Body); err != nil {
+			return nil, err
 		}
-		ex.respBody = b
-		resp.Body = io.NopCloser(bytes.NewReader(b))
 	}
 	c.mu.Lock()
 	c.seen = append(c.seen, ex)
 	c.mu.Unlock()
 	return resp, err
+}
+
+// keep reads a body whole and puts back a reader of what it read.
+func keep(body *io.ReadCloser) ([]byte, error) {
+	b, err := io.ReadAll(*body)
+	(*body).Close()
+	*body = io.NopCloser(bytes.NewReader(b))
+	return b, err
 }
 
 func (c *capture) exchanges() []exchange {

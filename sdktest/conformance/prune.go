@@ -24,7 +24,7 @@ func responseSchema(o *Operation, ex exchange) *openapi3.SchemaRef {
 	if r == nil || r.Value == nil {
 		return nil
 	}
-	mt, _, _ := mime.ParseMediaType(ex.header.Get("Content-Type"))
+	mt, _, _ := mime.ParseMediaType(ex.respHeader.Get("Content-Type"))
 	if m := r.Value.Content.Get(mt); m != nil {
 		return m.Schema
 	}
