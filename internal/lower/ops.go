@@ -815,6 +815,24 @@ func encodingOf(mt string) ir.Encoding {
 	return ir.EncodingBinary
 }
 
+// rawUnderRange reports whether a body of type t under media type mt is the
+// data itself rather than JSON: "*/*" is JSON for an object (as Spring's
+// specs write it), but a string under a range is the body itself ("the raw
+// file data"). enc says how: EncodingBinary for format: binary, else
+// EncodingText.
+func rawUnderRange(mt string, t ir.Type) (enc ir.Encoding, raw bool) {
+	if !strings.Contains(mt, "*") {
+		return 0, false
+	}
+	switch t, _ := ir.Unwrap(t); {
+	case ir.SameType(t, &ir.Prim{Kind: ir.Binary}):
+		return ir.EncodingBinary, true
+	case ir.SameType(t, &ir.Prim{Kind: ir.String}):
+		return ir.EncodingText, true
+	}
+	return 0, false
+}
+
 // pickMedia returns the preferred media type of content.
 func pickMedia(content openapi3.Content) (string, *openapi3.MediaType) {
 	keys := sortedKeys(content)
@@ -861,10 +879,9 @@ func (l *lowerer) requestBody(info *opInfo, rb *openapi3.RequestBodyRef, ptr str
 	default:
 		body.Type = l.typeOf(media.Schema, mptr, ctx)
 	}
-	if body.Encoding == ir.EncodingJSON && strings.Contains(mt, "*") {
-		// "*/*" is JSON for an object (as Spring's specs write it), but a
-		// string under it is the raw data itself ("the raw file data").
-		if t, _ := ir.Unwrap(body.Type); ir.SameType(t, &ir.Prim{Kind: ir.String}) || ir.SameType(t, &ir.Prim{Kind: ir.Binary}) {
+	if body.Encoding == ir.EncodingJSON {
+		if _, raw := rawUnderRange(mt, body.Type); raw {
+			// Sent as the caller's stream, whatever the text.
 			body.Encoding, body.Type = ir.EncodingBinary, nil
 		}
 	}
@@ -1014,15 +1031,9 @@ func (l *lowerer) responses(info *opInfo, op *openapi3.Operation, ptr string) {
 				r.Type = &ir.Prim{Kind: ir.String}
 			case ir.EncodingJSON:
 				r.Type = l.typeOf(media.Schema, diag.JoinPointer(rptr+"/content", mt)+"/schema", ctx)
-				if t, _ := ir.Unwrap(r.Type); strings.Contains(mt, "*") {
-					// Under a range ("*/*"), a string is the body itself, as
-					// for a request: a file (format: binary) or text.
-					switch {
-					case ir.SameType(t, &ir.Prim{Kind: ir.Binary}):
-						r.Encoding, r.Type = ir.EncodingBinary, t
-					case ir.SameType(t, &ir.Prim{Kind: ir.String}):
-						r.Encoding, r.Type = ir.EncodingText, t
-					}
+				if enc, raw := rawUnderRange(mt, r.Type); raw {
+					r.Encoding = enc
+					r.Type, _ = ir.Unwrap(r.Type)
 				}
 				if isSuccess && r.Encoding == ir.EncodingJSON {
 					l.statusAlt(r, info.typeBase)
