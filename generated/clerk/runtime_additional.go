@@ -69,7 +69,7 @@ type member struct {
 // the member of its name exactly. null leaves v as it is, as encoding/json
 // does.
 func unmarshalObject(data []byte, v, known, extra any, declared []string, untagged ...member) error {
-	if string(bytes.Trim(data, " \t\r\n")) == "null" {
+	if string(trimSpaces(data)) == "null" {
 		return nil
 	}
 	// Most objects have no member beyond the declared ones: then they are

@@ -3,7 +3,6 @@
 package pages
 
 import (
-	"bytes"
 	"encoding/json"
 )
 
@@ -53,8 +52,16 @@ func (n Nullable[T]) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON decodes null or a value. A value that does not decode
 // leaves n as it was.
 func (n *Nullable[T]) UnmarshalJSON(data []byte) error {
-	if string(bytes.Trim(data, " \t\r\n")) == "null" {
+	text := trimSpaces(data)
+	if string(text) == "null" {
 		*n = Null[T]()
+		return nil
+	}
+	// A plain string, the common case, is its own text: taking it directly
+	// spares encoding/json a second pass over data and gives the same value.
+	if s, ok := any(&n.value).(*string); ok && len(text) >= 2 && text[0] == '"' && text[len(text)-1] == '"' && isVerbatimString(text[1:len(text)-1]) {
+		*s = string(text[1 : len(text)-1])
+		n.state = nullableSet
 		return nil
 	}
 	// Decoded in place, as a local T would be one more allocation.

@@ -4,9 +4,29 @@ package pages
 
 import (
 	"bytes"
+	"unicode/utf8"
 )
 
-func trimSpace(data []byte) []byte { return bytes.TrimLeft(data, " \t\r\n") }
+// trimSpace drops the JSON whitespace before a value. A loop, as
+// bytes.TrimLeft builds its cutset's table on every call, which decoding a
+// large response feels.
+func trimSpace(data []byte) []byte {
+	for len(data) > 0 && isSpace(data[0]) {
+		data = data[1:]
+	}
+	return data
+}
+
+// trimSpaces drops the JSON whitespace around a value.
+func trimSpaces(data []byte) []byte {
+	data = trimSpace(data)
+	for len(data) > 0 && isSpace(data[len(data)-1]) {
+		data = data[:len(data)-1]
+	}
+	return data
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
 
 // quoted splits a string from the start of data: its inside and what
 // follows. A string with escapes reports false.
@@ -17,4 +37,15 @@ func quoted(data []byte) (inside, rest []byte, ok bool) {
 		return nil, nil, false
 	}
 	return data[:end], data[end+1:], true
+}
+
+// isVerbatimString reports whether the inside of a JSON string decodes to
+// itself: valid UTF-8 without quotes, backslashes or control characters.
+func isVerbatimString(b []byte) bool {
+	for _, c := range b {
+		if c < 0x20 || c == '"' || c == '\\' {
+			return false
+		}
+	}
+	return utf8.Valid(b)
 }

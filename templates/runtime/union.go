@@ -26,7 +26,7 @@ const (
 
 // kindOf classifies a JSON value by its first byte.
 func kindOf(data []byte) jsonKind {
-	data = bytes.TrimLeft(data, " \t\r\n")
+	data = trimSpace(data)
 	if len(data) == 0 {
 		return kindInvalid
 	}
@@ -306,7 +306,26 @@ func memberString(data []byte, prop string) (string, bool) {
 	return "", false
 }
 
-func trimSpace(data []byte) []byte { return bytes.TrimLeft(data, " \t\r\n") }
+// trimSpace drops the JSON whitespace before a value. A loop, as
+// bytes.TrimLeft builds its cutset's table on every call, which decoding a
+// large response feels.
+func trimSpace(data []byte) []byte {
+	for len(data) > 0 && isSpace(data[0]) {
+		data = data[1:]
+	}
+	return data
+}
+
+// trimSpaces drops the JSON whitespace around a value.
+func trimSpaces(data []byte) []byte {
+	data = trimSpace(data)
+	for len(data) > 0 && isSpace(data[len(data)-1]) {
+		data = data[:len(data)-1]
+	}
+	return data
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
 
 // quoted splits a string from the start of data: its inside and what
 // follows. A string with escapes reports false.
@@ -337,7 +356,7 @@ func skipValue(data []byte) (value, rest []byte, ok bool) {
 			depth++
 		case '}', ']', ',':
 			if depth == 0 {
-				return bytes.TrimRight(data[:i], " \t\r\n"), data[i:], true
+				return trimSpaces(data[:i]), data[i:], true
 			}
 			if data[i] != ',' {
 				depth--
