@@ -601,12 +601,19 @@ func sentMediaType(mt, fallback string) string {
 }
 
 // acceptOf returns the Accept header of an operation whose success body is
-// not JSON ("" keeps the runtime's application/json).
+// not JSON ("" keeps the runtime's application/json). An operation whose
+// successes have no body accepts what its errors are written in, which a
+// strict server may otherwise refuse to send (406).
 func acceptOf(op *ir.Operation) string {
 	var types []string
-	for _, r := range op.Responses {
-		if r.IsSuccess() && r.MediaType != "" && !slices.Contains(types, r.MediaType) {
-			types = append(types, r.MediaType)
+	for _, success := range []bool{true, false} {
+		for _, r := range op.Responses {
+			if r.IsSuccess() == success && r.MediaType != "" && !slices.Contains(types, r.MediaType) {
+				types = append(types, r.MediaType)
+			}
+		}
+		if len(types) > 0 {
+			break
 		}
 	}
 	if len(types) == 0 || (len(types) == 1 && types[0] == "application/json") {
