@@ -48,6 +48,7 @@ func prune(v any, sr *openapi3.SchemaRef, depth int) any {
 		if !closed {
 			return v
 		}
+		required := requiredOf(sr.Value, 0)
 		for k, val := range x {
 			p, ok := props[k]
 			if !ok {
@@ -66,9 +67,10 @@ func prune(v any, sr *openapi3.SchemaRef, depth int) any {
 				delete(x, k)
 				continue
 			}
-			if p.Value != nil && p.Value.ReadOnly && (val == nil || isZero(val)) {
-				// A read-only field is left out when zero, so that a
-				// request does not send it.
+			if p.Value != nil && p.Value.ReadOnly && required[k] && !allowsNull(p.Value) && isZero(val) {
+				// A required read-only field is held as a value and left
+				// out when zero, so that a request does not send it; an
+				// optional one is a pointer, and keeps its zero.
 				delete(x, k)
 				continue
 			}
@@ -162,6 +164,26 @@ func declared(sc *openapi3.Schema, depth int) (props map[string]*openapi3.Schema
 		closed = false
 	}
 	return props, closed
+}
+
+// requiredOf returns the properties sc requires, through allOf, oneOf and
+// anyOf.
+func requiredOf(sc *openapi3.Schema, depth int) map[string]bool {
+	out := map[string]bool{}
+	if sc == nil || depth > 32 {
+		return out
+	}
+	for _, name := range sc.Required {
+		out[name] = true
+	}
+	for _, list := range []openapi3.SchemaRefs{sc.AllOf, sc.OneOf, sc.AnyOf} {
+		for _, part := range list {
+			for name := range requiredOf(part.Value, depth+1) {
+				out[name] = true
+			}
+		}
+	}
+	return out
 }
 
 // itemsOf returns the items schema of an array schema, through allOf,
