@@ -111,7 +111,7 @@ type Call struct {
 	HasBody  bool
 	Query    []string // names of the query parameters given a value
 	HasParts bool     // a multipart body: fields and file parts
-	Fields   map[string]string
+	Fields   map[string][]string
 	Files    map[string]bool
 	// Raw is the body a binary or text body must carry verbatim; Form is
 	// set for a form body, which Prism checks.
@@ -366,13 +366,10 @@ func (c *Call) bodyArg(o *Operation, s synth, t reflect.Type) (reflect.Value, er
 		if err != nil {
 			return reflect.Value{}, fmt.Errorf("multipart fields into %s: %w", t, err)
 		}
-		c.Fields, c.Files = map[string]string{}, map[string]bool{}
+		c.Fields, c.Files = map[string][]string{}, map[string]bool{}
 		for name, x := range v.(map[string]any) {
-			if str, ok := x.(string); ok {
-				c.Fields[name] = str
-			} else {
-				b, _ := json.Marshal(x)
-				c.Fields[name] = string(b)
+			if parts := fieldParts(x); len(parts) > 0 {
+				c.Fields[name] = parts
 			}
 		}
 		sv := arg
@@ -599,4 +596,30 @@ func errorTypeIn(err error, pkg, name string) (reflect.Type, bool) {
 		err = u.Unwrap()
 	}
 	return nil, false
+}
+
+// fieldParts is what a multipart field of value x sends: a part per item of
+// a list of scalars (none for null items), else one part, a string as it is
+// and anything else as JSON.
+func fieldParts(x any) []string {
+	if list, ok := x.([]any); ok && !slices.ContainsFunc(list, func(item any) bool {
+		switch item.(type) {
+		case map[string]any, []any:
+			return true
+		}
+		return false
+	}) {
+		var parts []string
+		for _, item := range list {
+			if item != nil {
+				parts = append(parts, fieldParts(item)...)
+			}
+		}
+		return parts
+	}
+	if str, ok := x.(string); ok {
+		return []string{str}
+	}
+	b, _ := json.Marshal(x)
+	return []string{string(b)}
 }

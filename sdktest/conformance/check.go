@@ -246,7 +246,7 @@ func checkMultipart(t *testing.T, o *Operation, c *Call, ex exchange) {
 		return
 	}
 	r := multipart.NewReader(strings.NewReader(string(ex.body)), params["boundary"])
-	files, fields := map[string]bool{}, map[string]string{}
+	files, fields := map[string]bool{}, map[string][]string{}
 	for {
 		p, err := r.NextPart()
 		if err == io.EOF {
@@ -258,7 +258,7 @@ func checkMultipart(t *testing.T, o *Operation, c *Call, ex exchange) {
 		}
 		data, _ := io.ReadAll(p)
 		if p.FileName() == "" {
-			fields[p.FormName()] = string(data)
+			fields[p.FormName()] = append(fields[p.FormName()], string(data))
 			continue
 		}
 		files[p.FormName()] = true

@@ -77,7 +77,7 @@ func runSpec(t *testing.T, root, dir string, s corpus.Spec) string {
 	var src bytes.Buffer
 	if err := driver.Execute(&src, driverData{
 		Package: s.Name, Import: "github.com/sdkgen/sdkgen/sdktest/conformance/_work/" + s.Name,
-		Spec: spec, Options: credentialOptions(res.View.API),
+		Spec: spec, Options: clientOptions(res.View.API),
 		// Prism gets a patched copy of a single file; a spec of several
 		// files is served as it is, so that its references resolve.
 		Raw: filepath.Dir(s.Path) != filepath.Clean(dir),
@@ -118,10 +118,17 @@ func runSpec(t *testing.T, root, dir string, s corpus.Spec) string {
 	return fmt.Sprintf("%-28s %4d operations, %3d failed (%s)", s.Name, ops, len(failed), time.Since(start).Round(time.Second))
 }
 
-// credentialOptions returns the client options that give every security
-// scheme a credential Prism accepts (it checks presence, not value).
-func credentialOptions(api *ir.API) []string {
+// clientOptions returns the client options that give every security
+// scheme a credential Prism accepts (it checks presence, not value), and
+// every client path parameter without a default a value: the methods whose
+// path names one fail without it.
+func clientOptions(api *ir.API) []string {
 	var out []string
+	for _, g := range api.Globals {
+		if g.In == ir.InPath && g.Value == "" {
+			out = append(out, g.OptionName+`("value")`)
+		}
+	}
 	for _, s := range api.SecuritySchemes {
 		switch s.Kind {
 		case ir.SecurityBearer:

@@ -45,14 +45,16 @@ func prune(v any, sr *openapi3.SchemaRef, depth int) any {
 	switch x := v.(type) {
 	case map[string]any:
 		props, closed := declared(sr.Value, 0)
-		if !closed {
-			return v
-		}
-		required := requiredOf(sr.Value, 0)
+		required, extra := requiredOf(sr.Value, 0), additionalOf(sr.Value, 0)
 		for k, val := range x {
 			p, ok := props[k]
-			if !ok {
+			switch {
+			case !ok && closed:
 				delete(x, k)
+				continue
+			case !ok:
+				// An additional property is held as its schema says.
+				x[k] = prune(val, extra, depth+1)
 				continue
 			}
 			if str, ok := val.(string); ok && p.Value != nil && p.Value.Format == "date-time" {
@@ -164,6 +166,25 @@ func declared(sc *openapi3.Schema, depth int) (props map[string]*openapi3.Schema
 		closed = false
 	}
 	return props, closed
+}
+
+// additionalOf returns the schema of sc's additional properties, through
+// allOf, oneOf and anyOf, or nil.
+func additionalOf(sc *openapi3.Schema, depth int) *openapi3.SchemaRef {
+	if sc == nil || depth > 32 {
+		return nil
+	}
+	if sc.AdditionalProperties.Schema != nil {
+		return sc.AdditionalProperties.Schema
+	}
+	for _, list := range []openapi3.SchemaRefs{sc.AllOf, sc.OneOf, sc.AnyOf} {
+		for _, part := range list {
+			if a := additionalOf(part.Value, depth+1); a != nil {
+				return a
+			}
+		}
+	}
+	return nil
 }
 
 // requiredOf returns the properties sc requires, through allOf, oneOf and

@@ -21,7 +21,8 @@ func TestPrune(t *testing.T) {
 			"count": {"type": "integer", "readOnly": true},
 			"name": {"type": "string"},
 			"language": {"type": "object", "required": ["value"], "properties": {"value": {"type": "string"}}},
-			"meta": {"type": "object", "additionalProperties": true}
+			"meta": {"type": "object", "additionalProperties": true},
+			"regions": {"type": "object", "additionalProperties": {"type": "object", "properties": {"name": {"type": "string"}}}}
 		}
 	}`), &schema); err != nil {
 		t.Fatal(err)
@@ -34,6 +35,8 @@ func TestPrune(t *testing.T) {
 		// Members no schema declares go, unless the object takes others.
 		{`{"name": "a", "extra": 1, "language": {"value": "x", "id": 20}, "meta": {"k": 1}}`,
 			`{"name": "a", "language": {"value": "x"}, "meta": {"k": 1}}`},
+		// An additional property is pruned as its schema says.
+		{`{"regions": {"ch": {"name": "ch", "recovered": 1}}}`, `{"regions": {"ch": {"name": "ch"}}}`},
 		// null where the schema allows none reads as absent.
 		{`{"name": null, "nullable_id": null}`, `{"nullable_id": null}`},
 	} {
