@@ -69,10 +69,11 @@ func prune(v any, sr *openapi3.SchemaRef, depth int) any {
 				delete(x, k)
 				continue
 			}
-			if p.Value != nil && p.Value.ReadOnly && required[k] && !allowsNull(p.Value) && isZero(val) {
-				// A required read-only field is held as a value and left
-				// out when zero, so that a request does not send it; an
-				// optional one is a pointer, and keeps its zero.
+			if p.Value != nil && p.Value.ReadOnly && required[k] && (val == nil || !allowsNull(p.Value) && isZero(val)) {
+				// A required read-only field is left out when zero, so
+				// that a request does not send it: a value field at its
+				// zero, a nullable one (a pointer) at null. An optional
+				// one keeps its zero (a pointer) and its null (Nullable).
 				delete(x, k)
 				continue
 			}
