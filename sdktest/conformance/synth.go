@@ -182,6 +182,13 @@ func mergeObjects(parts openapi3.SchemaRefs) (*openapi3.Schema, bool) {
 	out := &openapi3.Schema{Properties: openapi3.Schemas{}}
 	for _, p := range parts {
 		sc := p.Value
+		if sc != nil && len(sc.OneOf) == 0 && requiredOnly(sc.AnyOf) {
+			// "At least one of these": the first alternative's names.
+			out.Required = append(out.Required, sc.AnyOf[0].Value.Required...)
+			own := *sc
+			own.AnyOf = nil
+			sc = &own
+		}
 		if sc == nil || len(sc.OneOf) > 0 || len(sc.AnyOf) > 0 || len(sc.Enum) > 0 {
 			return nil, false
 		}
@@ -211,6 +218,18 @@ func mergeObjects(parts openapi3.SchemaRefs) (*openapi3.Schema, bool) {
 		out.MinProps = max(out.MinProps, sc.MinProps)
 	}
 	return out, true
+}
+
+// requiredOnly reports whether alternatives is a list of schemas that only
+// require names (anyOf: [{required: [a]}, {required: [b]}]).
+func requiredOnly(alternatives openapi3.SchemaRefs) bool {
+	for _, a := range alternatives {
+		sc := a.Value
+		if sc == nil || len(sc.Required) == 0 || len(sc.Properties) > 0 || len(sc.AllOf)+len(sc.OneOf)+len(sc.AnyOf) > 0 || typeOf(sc) != "" && typeOf(sc) != "object" {
+			return false
+		}
+	}
+	return len(alternatives) > 0
 }
 
 // union takes the first variant that is not the null alternative and
