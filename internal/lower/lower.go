@@ -88,6 +88,7 @@ type lowerer struct {
 
 	errs     diag.List
 	warnings diag.List
+	warned   map[string]bool // each warning's text, so that a schema lowered twice warns once
 
 	decls     map[any]*declInfo // dedup: one declaration per schema (see schemaKey)
 	declList  []*declInfo
@@ -169,7 +170,15 @@ func (l *lowerer) errorf(pos diag.Pos, ptr, format string, args ...any) {
 // warnf records a located warning.
 func (l *lowerer) warnf(pos diag.Pos, ptr, format string, args ...any) {
 	pos, ptr = l.orLocate(pos, ptr)
-	l.warnings = append(l.warnings, diag.Errorf(pos, ptr, format, args...))
+	w := diag.Errorf(pos, ptr, format, args...)
+	if l.warned[w.Error()] {
+		return
+	}
+	if l.warned == nil {
+		l.warned = map[string]bool{}
+	}
+	l.warned[w.Error()] = true
+	l.warnings = append(l.warnings, w)
 }
 
 // orLocate returns pos and ptr, or when pos is unknown the position of the

@@ -511,6 +511,14 @@ func (l *lowerer) newDecl(s *openapi3.Schema, ptr, ctx string, pinned bool, kind
 	return d
 }
 
+// isDiscriminator reports whether name is the discriminator property of one
+// of parts, which the union encodes, declared or not.
+func isDiscriminator(parts []objectPart, name string) bool {
+	return slices.ContainsFunc(parts, func(p objectPart) bool {
+		return p.s.Discriminator != nil && p.s.Discriminator.PropertyName == name
+	})
+}
+
 // structDecl declares a struct from the properties of parts.
 func (l *lowerer) structDecl(s *openapi3.Schema, parts []objectPart, ptr, ctx string, pinned bool) ir.Type {
 	st := &ir.Struct{}
@@ -539,6 +547,18 @@ func (l *lowerer) structDecl(s *openapi3.Schema, parts []objectPart, ptr, ctx st
 			st.Additional = &ir.Prim{Kind: ir.Any}
 		} else if t := l.patternType(p.s, p.ptr, ctx); t != nil && st.Additional == nil {
 			st.Additional = t
+		}
+	}
+	if st.Additional == nil {
+		// The spec's slip (a renamed or forgotten property): the type
+		// cannot hold the value, which a request may still add by name.
+		for _, p := range parts {
+			for i, name := range p.s.Required {
+				if _, ok := props[name]; !ok && !isDiscriminator(parts, name) {
+					l.warnf(l.fieldPos(p.s.Origin, "required"), fmt.Sprintf("%s/required/%d", p.ptr, i),
+						"required property %q is not among the properties; the model has no field for it", name)
+				}
+			}
 		}
 	}
 	for _, name := range order {
