@@ -319,6 +319,9 @@ func (c *Call) bodyArg(o *Operation, s synth, t reflect.Type) (reflect.Value, er
 			return reflect.Value{}, fmt.Errorf("request body: %w", err)
 		}
 		if err := validate(mt.Schema, v); err != nil {
+			if name, ok := undeclaredRequired(mt.Schema, err); ok {
+				return reflect.Value{}, fmt.Errorf("%w: the request body requires %q, which its schema does not declare", ErrSpecUnmet, name)
+			}
 			return reflect.Value{}, fmt.Errorf("request body: synthesised value is invalid: %w", err)
 		}
 		arg, err := fromJSON(v, t)
@@ -345,19 +348,29 @@ func (c *Call) bodyArg(o *Operation, s synth, t reflect.Type) (reflect.Value, er
 		if st.Kind() == reflect.Pointer {
 			st = st.Elem()
 		}
-		fileParts := map[string]bool{}
+		fileParts, nullFiles := map[string]bool{}, map[string]bool{}
 		if st.Kind() == reflect.Struct {
 			for i := range st.NumField() {
 				ft := st.Field(i).Type
 				if ft.Kind() == reflect.Pointer {
 					ft = ft.Elem()
 				}
-				if name, _, _ := strings.Cut(st.Field(i).Tag.Get("json"), ","); ft.Name() == "File" && name != "" {
+				name, _, _ := strings.Cut(st.Field(i).Tag.Get("json"), ",")
+				switch {
+				case name == "":
+				case ft.Name() == "File":
 					fileParts[name] = true
+				case strings.HasPrefix(ft.Name(), "Nullable[") && strings.HasSuffix(ft.Name(), ".File]"):
+					// A file that may be null: its Nullable cannot be
+					// built by reflection, so the call leaves it out.
+					nullFiles[name] = true
 				}
 			}
 		}
 		if m, ok := v.(map[string]any); ok {
+			for name := range nullFiles {
+				delete(m, name)
+			}
 			for name := range fileParts {
 				delete(m, name)
 			}
@@ -377,7 +390,7 @@ func (c *Call) bodyArg(o *Operation, s synth, t reflect.Type) (reflect.Value, er
 			sv = sv.Elem()
 		}
 		for name, p := range mt.Schema.Value.Properties {
-			if !fileParts[name] && (p.Value == nil || p.Value.Format != "binary") {
+			if nullFiles[name] || !fileParts[name] && (p.Value == nil || p.Value.Format != "binary") {
 				continue
 			}
 			if !s.full && !slices.Contains(mt.Schema.Value.Required, name) && fileParts[name] {

@@ -1,0 +1,83 @@
+package conformance
+
+import (
+	"errors"
+	"regexp"
+	"strconv"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// ErrSpecUnmet is the error of a call that no value of the SDK's types can
+// make valid, because the spec contradicts itself (a required property it
+// does not declare: the generator warns of each). Such a call is skipped.
+var ErrSpecUnmet = errors.New("the spec cannot be met")
+
+var missing = regexp.MustCompile(`^property "(.*)" is missing$`)
+
+// undeclaredRequired reports whether err, from validating a value built for
+// root, is only about properties that the value's schema requires but
+// declares nowhere (through allOf, oneOf and anyOf), and names one.
+func undeclaredRequired(root *openapi3.SchemaRef, err error) (name string, ok bool) {
+	var leaves []*openapi3.SchemaError
+	var walk func(err error) bool
+	walk = func(err error) bool {
+		var multi openapi3.MultiError
+		if errors.As(err, &multi) {
+			for _, e := range multi {
+				if !walk(e) {
+					return false
+				}
+			}
+			return len(multi) > 0
+		}
+		var se *openapi3.SchemaError
+		if !errors.As(err, &se) {
+			return false
+		}
+		if se.Origin != nil {
+			return walk(se.Origin)
+		}
+		leaves = append(leaves, se)
+		return true
+	}
+	if !walk(err) {
+		return "", false
+	}
+	for _, se := range leaves {
+		m := missing.FindStringSubmatch(se.Reason)
+		path := se.JSONPointer()
+		if se.SchemaField != "required" || m == nil || len(path) == 0 || path[len(path)-1] != m[1] {
+			return "", false
+		}
+		at := schemaAt(root, path[:len(path)-1])
+		if at == nil || at.Value == nil {
+			return "", false
+		}
+		if props, _ := declared(at.Value, 0); props[m[1]] != nil || additionalOf(at.Value, 0) != nil {
+			return "", false
+		}
+		name = m[1]
+	}
+	return name, true
+}
+
+// schemaAt follows path, a value's JSON pointer, from root through
+// properties and items.
+func schemaAt(root *openapi3.SchemaRef, path []string) *openapi3.SchemaRef {
+	sr := root
+	for _, seg := range path {
+		if sr == nil || sr.Value == nil {
+			return nil
+		}
+		if _, err := strconv.Atoi(seg); err == nil {
+			if items := itemsOf(sr.Value, 0); items != nil {
+				sr = items
+				continue
+			}
+		}
+		props, _ := declared(sr.Value, 0)
+		sr = props[seg]
+	}
+	return sr
+}

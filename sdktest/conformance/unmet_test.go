@@ -1,0 +1,46 @@
+package conformance
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// TestUndeclaredRequired: a value invalid only because its schema requires
+// a property it does not declare is the spec's fault; one missing a declared
+// property is the synthesiser's.
+func TestUndeclaredRequired(t *testing.T) {
+	for _, c := range []struct {
+		schema, value, want string
+	}{
+		{`{"type": "object", "required": ["with", "level"], "properties": {"with": {"type": "string"}}}`, `{"with": "a"}`, "level"},
+		{`{"type": "object", "properties": {"spec": {"type": "object", "properties": {"logs": {"type": "array", "items": {"type": "object", "required": ["endpoint"], "properties": {"token": {"type": "string"}}}}}}}}`,
+			`{"spec": {"logs": [{"token": "t"}]}}`, "endpoint"},
+		// Declared in an allOf part: not the spec's fault.
+		{`{"allOf": [{"type": "object", "properties": {"level": {"type": "string"}}}, {"required": ["level"]}]}`, `{}`, ""},
+		{`{"type": "object", "required": ["with"], "properties": {"with": {"type": "string"}}}`, `{}`, ""},
+		// Another fault beside it: not only the spec's.
+		{`{"type": "object", "required": ["level"], "properties": {"with": {"type": "string"}}}`, `{"with": 1}`, ""},
+		// Additional properties could hold it.
+		{`{"type": "object", "required": ["level"], "additionalProperties": {"type": "string"}}`, `{}`, ""},
+	} {
+		var sc openapi3.Schema
+		if err := json.Unmarshal([]byte(c.schema), &sc); err != nil {
+			t.Fatal(err)
+		}
+		var v any
+		if err := json.Unmarshal([]byte(c.value), &v); err != nil {
+			t.Fatal(err)
+		}
+		root := openapi3.NewSchemaRef("", &sc)
+		err := validate(root, v)
+		if err == nil {
+			t.Fatalf("%s: %s is valid", c.schema, c.value)
+		}
+		name, ok := undeclaredRequired(root, err)
+		if ok != (c.want != "") || name != c.want {
+			t.Errorf("undeclaredRequired(%s, %s) = %q, %v; want %q", c.schema, c.value, name, ok, c.want)
+		}
+	}
+}
