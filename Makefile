@@ -31,7 +31,6 @@ corpus:
 # schema-valid response must decode and encode again without loss. Needs
 # Prism (npm ci --prefix tools/prism). Stripe is left out: Prism does not
 # load its 4 MB spec within five minutes on 2 cores. Logs: sdktest/conformance/_work/.
-# CI leaves out the specs whose remaining failures docs/conformance.md lists.
 CONFORMANCE_DIR ?= ../shared/corpus
 CONFORMANCE_SKIP ?= stripe
 conformance:
