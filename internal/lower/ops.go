@@ -1018,6 +1018,12 @@ func (l *lowerer) responses(info *opInfo, op *openapi3.Operation, ptr string) {
 				continue
 			}
 		}
+		if media != nil && (r.Code == 204 || r.Code == 205 || r.Code == 304) {
+			// HTTP gives these no body, whatever the spec declares: the
+			// SDK reads none rather than fail on its absence.
+			l.warnf(l.fieldPos(rr.Value.Origin, "content"), rptr+"/content", "a %d response has no body (RFC 9110); its content is ignored", r.Code)
+			mt, media = "", nil
+		}
 		if _, stream := streamFormatOf(mt); stream && media != nil && isSuccess && info.mode != streamNone {
 			if rr.Ref == "" {
 				ctx = info.typeBase + "StreamEvent"

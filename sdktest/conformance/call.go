@@ -319,8 +319,8 @@ func (c *Call) bodyArg(o *Operation, s synth, t reflect.Type) (reflect.Value, er
 			return reflect.Value{}, fmt.Errorf("request body: %w", err)
 		}
 		if err := validate(mt.Schema, v); err != nil {
-			if name, ok := undeclaredRequired(mt.Schema, err); ok {
-				return reflect.Value{}, fmt.Errorf("%w: the request body requires %q, which its schema does not declare", ErrSpecUnmet, name)
+			if unmet := unmetBy(mt.Schema, err); unmet != nil {
+				return reflect.Value{}, unmet
 			}
 			return reflect.Value{}, fmt.Errorf("request body: synthesised value is invalid: %w", err)
 		}
@@ -411,6 +411,9 @@ func (c *Call) bodyArg(o *Operation, s synth, t reflect.Type) (reflect.Value, er
 		v, err := s.value(mt.Schema)
 		if err != nil {
 			return reflect.Value{}, fmt.Errorf("request body: %w", err)
+		}
+		if unmet := unmetBy(mt.Schema, validate(mt.Schema, v)); unmet != nil {
+			return reflect.Value{}, unmet
 		}
 		arg, err := fromJSON(v, t)
 		if err != nil {

@@ -2,6 +2,7 @@ package conformance
 
 import (
 	"errors"
+	"fmt"
 	"regexp"
 	"strconv"
 
@@ -12,6 +13,18 @@ import (
 // make valid, because the spec contradicts itself (a required property it
 // does not declare: the generator warns of each). Such a call is skipped.
 var ErrSpecUnmet = errors.New("the spec cannot be met")
+
+// unmetBy returns ErrSpecUnmet, saying why, when err (from validating a
+// request body built for root) is the spec's fault; else nil.
+func unmetBy(root *openapi3.SchemaRef, err error) error {
+	if err == nil {
+		return nil
+	}
+	if name, ok := undeclaredRequired(root, err); ok {
+		return fmt.Errorf("%w: the request body requires %q, which its schema does not declare", ErrSpecUnmet, name)
+	}
+	return nil
+}
 
 var missing = regexp.MustCompile(`^property "(.*)" is missing$`)
 
