@@ -46,6 +46,15 @@ func prune(v any, sr *openapi3.SchemaRef, depth int) any {
 	case map[string]any:
 		props, closed := declared(sr.Value, 0)
 		required, extra := requiredOf(sr.Value, 0), additionalOf(sr.Value, 0)
+		for name := range required {
+			if p := props[name]; p != nil && p.Value != nil && allowsNull(p.Value) && !p.Value.ReadOnly {
+				if _, ok := x[name]; !ok {
+					// A required nullable field is a pointer sent as
+					// null when nil: absent reads as null.
+					x[name] = nil
+				}
+			}
+		}
 		for k, val := range x {
 			p, ok := props[k]
 			switch {

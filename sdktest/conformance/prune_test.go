@@ -20,6 +20,7 @@ func TestPrune(t *testing.T) {
 			"nullable_id": {"type": "integer", "readOnly": true, "nullable": true},
 			"count": {"type": "integer", "readOnly": true},
 			"note": {"type": "string", "readOnly": true, "nullable": true},
+			"balance": {"type": "object", "required": ["limit"], "properties": {"limit": {"type": "number", "nullable": true}}},
 			"name": {"type": "string"},
 			"language": {"type": "object", "required": ["value"], "properties": {"value": {"type": "string"}}},
 			"meta": {"type": "object", "additionalProperties": true},
@@ -33,6 +34,9 @@ func TestPrune(t *testing.T) {
 		// an optional one is a pointer and keeps it, as does a nullable one.
 		{`{"id": 0, "nullable_id": 0, "count": 0}`, `{"nullable_id": 0, "count": 0}`},
 		{`{"id": 7}`, `{"id": 7}`},
+		// A required nullable field left out reads as null.
+		{`{"balance": {}}`, `{"balance": {"limit": null}}`},
+		{`{"balance": {"limit": 1}}`, `{"balance": {"limit": 1}}`},
 		{`{"nullable_id": null, "note": null}`, `{"note": null}`},
 		// Members no schema declares go, unless the object takes others.
 		{`{"name": "a", "extra": 1, "language": {"value": "x", "id": 20}, "meta": {"k": 1}}`,

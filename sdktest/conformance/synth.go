@@ -378,9 +378,27 @@ func (s synth) array(sc *openapi3.Schema, depth int, at string) (any, error) {
 		if err != nil {
 			return nil, err
 		}
+		if sc.UniqueItems {
+			v = distinct(v, int(i), sc.Items)
+		}
 		out = append(out, v)
 	}
 	return out, nil
+}
+
+// distinct makes the i-th item of a list whose items must differ differ
+// from the others where it simply can: another enum value, another number.
+func distinct(v any, i int, items *openapi3.SchemaRef) any {
+	if i == 0 || items == nil || items.Value == nil {
+		return v
+	}
+	if enum := items.Value.Enum; len(enum) > i {
+		return enum[i]
+	}
+	if f, ok := v.(float64); ok && (items.Value.Max == nil || f+float64(i) <= *items.Value.Max) {
+		return f + float64(i)
+	}
+	return v
 }
 
 func (s synth) object(sc *openapi3.Schema, depth int, at string) (any, error) {
