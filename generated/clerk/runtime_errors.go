@@ -220,10 +220,15 @@ func decodeError(resp response, e typedError) error {
 }
 
 // decodeJSON decodes a success response's JSON body into v, a pointer to a
-// struct or union, and returns v; when the body does not decode, it returns
-// a nil pointer of v's type, for the caller's type assertion.
+// struct or union, and returns v; when the body does not decode, or is JSON
+// null, it returns a nil pointer of v's type, for the caller's type
+// assertion.
 func decodeJSON(resp response, v any) (any, error) {
-	if err := decodeBody(resp, v); err != nil {
+	body, err := readSuccess(resp)
+	if err == nil {
+		err = unmarshalSuccess(resp, body, v)
+	}
+	if err != nil || string(trimSpaces(body)) == "null" {
 		return reflect.Zero(reflect.TypeOf(v)).Interface(), err
 	}
 	return v, nil
@@ -238,6 +243,11 @@ func decodeBody(resp response, v any) error {
 	if err != nil {
 		return err
 	}
+	return unmarshalSuccess(resp, body, v)
+}
+
+// unmarshalSuccess decodes body, a success response's, into v.
+func unmarshalSuccess(resp response, body []byte, v any) error {
 	if p, ok := v.(*any); ok && len(bytes.TrimSpace(body)) == 0 {
 		// A response the spec gives no schema may be empty: nothing.
 		*p = nil

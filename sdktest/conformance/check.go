@@ -436,7 +436,8 @@ func statusBody(r reflect.Value) (body reflect.Value, ok bool) {
 	if v.Kind() == reflect.Pointer {
 		v = v.Elem()
 	}
-	if v.Kind() != reflect.Struct || !v.FieldByName("StatusCode").IsValid() {
+	// An int StatusCode: an API's own statusCode property may be of any type.
+	if v.Kind() != reflect.Struct || v.FieldByName("StatusCode").Kind() != reflect.Int {
 		return reflect.Value{}, false
 	}
 	for i := range v.NumField() {
@@ -529,6 +530,11 @@ func (tg *Target) CheckError(t *testing.T, o *Operation, want *ir.Response) {
 	}
 	name := ref.Decl.Name
 	typ, found := errorTypeIn(out.Err, out.pkg, name)
+	if !found && tg.Lenient && len(out.responseViolations()) > 0 {
+		// The spec's own example does not match its error schema.
+		t.Logf("%s: Prism's %d is invalid against the spec and does not decode as *%s: %v", o.Name(), want.Code, name, out.Err)
+		return
+	}
 	if !found {
 		t.Errorf("%s: %d error is %T (%v), want *%s in its chain", o.Name(), want.Code, out.Err, out.Err, name)
 		return

@@ -128,6 +128,11 @@ func TestDecodeJSON(t *testing.T) {
 	if te := v.(*testError); te != nil || err == nil {
 		t.Errorf("decodeJSON(wrong type) = %+v, %v", te, err)
 	}
+	// A null body is no value: a nil pointer, and no error.
+	v, err = decodeJSON(newTestResponse(200, " null\n"), new(testError))
+	if te := v.(*testError); te != nil || err != nil {
+		t.Errorf("decodeJSON(null) = %+v, %v", te, err)
+	}
 	var m map[string]int64
 	if err := decodeBody(newTestResponse(200, `{"a":1}`), &m); err != nil || m["a"] != 1 {
 		t.Errorf("decodeBody = %v, %v", m, err)

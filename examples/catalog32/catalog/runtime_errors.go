@@ -207,6 +207,11 @@ func decodeBody(resp response, v any) error {
 	if err != nil {
 		return err
 	}
+	return unmarshalSuccess(resp, body, v)
+}
+
+// unmarshalSuccess decodes body, a success response's, into v.
+func unmarshalSuccess(resp response, body []byte, v any) error {
 	if p, ok := v.(*any); ok && len(bytes.TrimSpace(body)) == 0 {
 		// A response the spec gives no schema may be empty: nothing.
 		*p = nil
