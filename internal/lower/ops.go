@@ -321,6 +321,11 @@ func (l *lowerer) operation(path, method string, item *openapi3.PathItem, op *op
 		info.method, info.pinned = name, true
 	}
 
+	// Before the parameters: a parameter a credential sends is left out.
+	o.Security = l.api.Security
+	if op.Security != nil {
+		o.Security = l.requirements(*op.Security, ptr+"/security", l.fieldPos(op.Origin, "security"))
+	}
 	l.parameters(info, path, queryVars, item, op, ptr)
 	if op.RequestBody != nil {
 		l.requestBody(info, op.RequestBody, ptr+"/requestBody")
@@ -336,10 +341,6 @@ func (l *lowerer) operation(path, method string, item *openapi3.PathItem, op *op
 	}
 	l.responses(info, op, ptr+"/responses")
 
-	o.Security = l.api.Security
-	if op.Security != nil {
-		o.Security = l.requirements(*op.Security, ptr+"/security", l.fieldPos(op.Origin, "security"))
-	}
 	o.Retry = l.retryPolicy(op.Extensions, ptr, l.fieldPos(op.Origin, "x-speakeasy-retries"))
 	o.IdempotencyHeader = l.idempotencyHeader(o)
 	if info.mode == streamJSON {
@@ -538,6 +539,10 @@ func (l *lowerer) parameters(info *opInfo, path string, queryVars map[string]str
 			if l.clientParam(lp.p, lp.sitePos) != nil {
 				continue // the client sends it on every call
 			}
+			if scheme := l.credentialParam(o.Security, lp.p); scheme != "" {
+				l.warnf(lp.sitePos, lp.site, "%s parameter %q is the API key of security scheme %q, which sends it; the method does not take it", lp.p.In, lp.p.Name, scheme)
+				continue
+			}
 			if v, ok := fixedParam(lp.p); ok && lp.p.In != openapi3.ParameterInCookie {
 				// Nothing to choose: the method sends it itself.
 				qp := ir.QueryPair{Name: lp.p.Name, Value: v}
@@ -610,6 +615,28 @@ func isToken(s string) bool {
 		}
 	}
 	return true
+}
+
+// credentialParam returns the API key scheme of security that sends
+// parameter p (same place, same name), or "": a spec may describe the key
+// both ways, and the SDK would then send it twice.
+func (l *lowerer) credentialParam(security []ir.Requirement, p *openapi3.Parameter) string {
+	for _, r := range security {
+		for _, name := range r.Schemes {
+			i := slices.IndexFunc(l.api.SecuritySchemes, func(sc *ir.SecurityScheme) bool { return sc.Name == name })
+			if i < 0 {
+				continue
+			}
+			sc := l.api.SecuritySchemes[i]
+			if sc.Kind != ir.SecurityAPIKey || sc.In.String() != p.In {
+				continue
+			}
+			if sc.ParamName == p.Name || p.In == openapi3.ParameterInHeader && strings.EqualFold(sc.ParamName, p.Name) {
+				return name
+			}
+		}
+	}
+	return ""
 }
 
 // isAutomaticHeader reports headers the runtime sets, which OpenAPI says
