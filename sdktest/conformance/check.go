@@ -73,9 +73,13 @@ type Outcome struct {
 	pkg       string // the SDK's package path
 }
 
-// emptyBody reports whether the call's one response had no body.
+// emptyBody reports whether the call's one response had no body, or null.
 func (o *Outcome) emptyBody() bool {
-	return len(o.exchanges) == 1 && len(bytes.TrimSpace(o.exchanges[0].respBody)) == 0
+	if len(o.exchanges) != 1 {
+		return false
+	}
+	body := bytes.TrimSpace(o.exchanges[0].respBody)
+	return len(body) == 0 || string(body) == "null"
 }
 
 func (o *Outcome) responseViolations() []prismtest.Violation {
@@ -336,7 +340,8 @@ func (tg *Target) CheckSuccess(t *testing.T, o *Operation, out *Outcome) {
 	known, listed := tg.Known[o.Op.ID]
 	if out.Err == nil {
 		// A result of type any holds JSON null as nil.
-		// So does a success status that declares no body and gets none.
+		// So does a success status that declares no body and gets none,
+		// and a body that is JSON null.
 		if r := out.Result; r.IsValid() && nilable(r.Kind()) && r.Kind() != reflect.Interface && r.IsNil() && !out.emptyBody() {
 			t.Errorf("%s: nil result and nil error", o.Name())
 		}
