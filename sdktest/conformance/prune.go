@@ -165,10 +165,8 @@ func declared(sc *openapi3.Schema, depth int) (props map[string]*openapi3.Schema
 				props[name] = p
 			}
 		}
-		for _, list := range []openapi3.SchemaRefs{sc.AllOf, sc.OneOf, sc.AnyOf} {
-			for _, part := range list {
-				walk(part.Value, depth+1)
-			}
+		for _, part := range parts(sc) {
+			walk(part.Value, depth+1)
 		}
 	}
 	walk(sc, depth)
@@ -181,20 +179,7 @@ func declared(sc *openapi3.Schema, depth int) (props map[string]*openapi3.Schema
 // additionalOf returns the schema of sc's additional properties, through
 // allOf, oneOf and anyOf, or nil.
 func additionalOf(sc *openapi3.Schema, depth int) *openapi3.SchemaRef {
-	if sc == nil || depth > 32 {
-		return nil
-	}
-	if sc.AdditionalProperties.Schema != nil {
-		return sc.AdditionalProperties.Schema
-	}
-	for _, list := range []openapi3.SchemaRefs{sc.AllOf, sc.OneOf, sc.AnyOf} {
-		for _, part := range list {
-			if a := additionalOf(part.Value, depth+1); a != nil {
-				return a
-			}
-		}
-	}
-	return nil
+	return firstThrough(sc, depth, func(sc *openapi3.Schema) *openapi3.SchemaRef { return sc.AdditionalProperties.Schema })
 }
 
 // requiredOf returns the properties sc requires, through allOf, oneOf and
@@ -207,11 +192,9 @@ func requiredOf(sc *openapi3.Schema, depth int) map[string]bool {
 	for _, name := range sc.Required {
 		out[name] = true
 	}
-	for _, list := range []openapi3.SchemaRefs{sc.AllOf, sc.OneOf, sc.AnyOf} {
-		for _, part := range list {
-			for name := range requiredOf(part.Value, depth+1) {
-				out[name] = true
-			}
+	for _, part := range parts(sc) {
+		for name := range requiredOf(part.Value, depth+1) {
+			out[name] = true
 		}
 	}
 	return out
@@ -220,18 +203,27 @@ func requiredOf(sc *openapi3.Schema, depth int) map[string]bool {
 // itemsOf returns the items schema of an array schema, through allOf,
 // oneOf and anyOf.
 func itemsOf(sc *openapi3.Schema, depth int) *openapi3.SchemaRef {
+	return firstThrough(sc, depth, func(sc *openapi3.Schema) *openapi3.SchemaRef { return sc.Items })
+}
+
+// firstThrough returns what get finds in sc or, first found first, in the
+// schemas it is made of.
+func firstThrough(sc *openapi3.Schema, depth int, get func(*openapi3.Schema) *openapi3.SchemaRef) *openapi3.SchemaRef {
 	if sc == nil || depth > 32 {
 		return nil
 	}
-	if sc.Items != nil {
-		return sc.Items
+	if r := get(sc); r != nil {
+		return r
 	}
-	for _, list := range []openapi3.SchemaRefs{sc.AllOf, sc.OneOf, sc.AnyOf} {
-		for _, part := range list {
-			if it := itemsOf(part.Value, depth+1); it != nil {
-				return it
-			}
+	for _, part := range parts(sc) {
+		if r := firstThrough(part.Value, depth+1, get); r != nil {
+			return r
 		}
 	}
 	return nil
+}
+
+// parts lists the schemas sc is made of: its allOf, oneOf and anyOf.
+func parts(sc *openapi3.Schema) openapi3.SchemaRefs {
+	return slices.Concat(sc.AllOf, sc.OneOf, sc.AnyOf)
 }
