@@ -129,12 +129,12 @@ func (l *lowerer) baseType(s *openapi3.Schema, ptr, ctx string, pinned bool) ir.
 		}
 		return &ir.Slice{Elem: l.typeOf(s.Items, ptr+"/items", ctx+"Item")}
 	case typ == openapi3.TypeString:
-		switch s.Format {
-		case "date-time":
+		switch {
+		case s.Format == "date-time":
 			return &ir.Prim{Kind: ir.DateTime}
-		case "byte":
+		case s.Format == "byte" || strings.EqualFold(s.ContentEncoding, "base64"):
 			return &ir.Prim{Kind: ir.Bytes}
-		case "binary":
+		case s.Format == "binary" || s.ContentEncoding == "" && isFileMedia(s.ContentMediaType):
 			return &ir.Prim{Kind: ir.Binary}
 		}
 		return &ir.Prim{Kind: ir.String}
@@ -151,6 +151,15 @@ func (l *lowerer) baseType(s *openapi3.Schema, ptr, ctx string, pinned bool) ir.
 		return &ir.Prim{Kind: ir.Bool}
 	}
 	return &ir.Prim{Kind: ir.Any}
+}
+
+// isFileMedia reports whether a string of OpenAPI 3.1's contentMediaType mt
+// is raw data, as format: binary says in 3.0: a text or JSON media type is
+// text.
+func isFileMedia(mt string) bool {
+	mt = strings.ToLower(strings.TrimSpace(mt))
+	return mt != "" && !strings.HasPrefix(mt, "text/") && !isJSONMedia(mt) &&
+		!strings.HasSuffix(mt, "+xml") && !strings.HasSuffix(mt, "/xml")
 }
 
 // constType infers the type of a schema that only gives a const.
