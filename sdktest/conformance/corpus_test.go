@@ -137,6 +137,8 @@ func clientOptions(api *ir.API) []string {
 			out = append(out, s.OptionName+`("user", "password")`)
 		case ir.SecurityAPIKey:
 			out = append(out, s.OptionName+`("key")`)
+		case ir.SecurityAWSSigV4:
+			out = append(out, s.OptionName+`(AWSCredentials{AccessKeyID: "AKID", SecretAccessKey: "secret", Region: "us-east-1"})`)
 		}
 	}
 	return out

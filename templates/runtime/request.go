@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -33,6 +34,9 @@ type request struct {
 	// the first (a caller's stream), which rules out retries.
 	body       func(ctx context.Context) (io.Reader, error)
 	replayable bool
+	// bodyLength is a stream body's length when it is known and not zero:
+	// net/http cannot learn it through the reader body returns.
+	bodyLength int64
 	// err is a problem found while the request was built, which do reports
 	// before anything is sent.
 	err error
@@ -305,8 +309,17 @@ func (c *config) send(ctx context.Context, r *request, s *callSettings, attempt 
 		return nil, err
 	}
 	if body != nil && req.GetBody == nil {
-		// A stream of unknown length: net/http must not try to rewind it.
+		// A stream, which net/http must not try to rewind: sent with its
+		// length when the request knows it or the caller gives it as a
+		// Content-Length parameter, which net/http does not send as such.
+		// A stream of unknown length is sent chunked, which some servers
+		// refuse (411 Length Required).
 		req.ContentLength = -1
+		if r.bodyLength > 0 {
+			req.ContentLength = r.bodyLength
+		} else if n, err := strconv.ParseInt(r.header.Get("Content-Length"), 10, 64); err == nil && n > 0 {
+			req.ContentLength = n
+		}
 	}
 	for k, v := range r.header {
 		req.Header[k] = v
@@ -412,6 +425,13 @@ func escapeQuery(s string) string {
 // net/http closes it if it is an io.Closer.
 func (req *request) setStreamBody(contentType string, r io.Reader) {
 	req.contentType = contentType
+	req.bodyLength = streamLength(r)
+	if l, ok := r.(interface{ Len() int }); ok && l.Len() == 0 {
+		// Known to be empty (a bytes.Buffer, bytes.Reader, strings.Reader):
+		// sent as an empty body with Content-Length: 0.
+		req.bytesBody, req.hasBytesBody = nil, true
+		return
+	}
 	var rw rewinder
 	if !rw.add(r) {
 		req.replayable = false
@@ -425,6 +445,29 @@ func (req *request) setStreamBody(contentType string, r io.Reader) {
 		}
 		return &attemptBody{Reader: r, done: done}, nil
 	}
+}
+
+// streamLength is how many bytes r has left to read, when it can tell
+// without reading them (Len, as bytes.Reader and strings.Reader have, or
+// seeking to the end and back, as on a file), else 0. A seeker that reports
+// nothing left is not believed: files under /proc report a size of 0.
+func streamLength(r io.Reader) int64 {
+	if l, ok := r.(interface{ Len() int }); ok {
+		return int64(l.Len())
+	}
+	s, ok := r.(io.Seeker)
+	if !ok {
+		return 0
+	}
+	cur, err := s.Seek(0, io.SeekCurrent)
+	if err != nil {
+		return 0
+	}
+	end, err := s.Seek(0, io.SeekEnd)
+	if _, back := s.Seek(cur, io.SeekStart); err != nil || back != nil || end <= cur {
+		return 0
+	}
+	return end - cur
 }
 
 // rewinder rewinds the seekers a body is read from for each attempt, once

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -32,6 +33,9 @@ type request struct {
 	// the first (a caller's stream), which rules out retries.
 	body       func(ctx context.Context) (io.Reader, error)
 	replayable bool
+	// bodyLength is a stream body's length when it is known and not zero:
+	// net/http cannot learn it through the reader body returns.
+	bodyLength int64
 	// err is a problem found while the request was built, which do reports
 	// before anything is sent.
 	err error
@@ -304,8 +308,17 @@ func (c *config) send(ctx context.Context, r *request, s *callSettings, attempt 
 		return nil, err
 	}
 	if body != nil && req.GetBody == nil {
-		// A stream of unknown length: net/http must not try to rewind it.
+		// A stream, which net/http must not try to rewind: sent with its
+		// length when the request knows it or the caller gives it as a
+		// Content-Length parameter, which net/http does not send as such.
+		// A stream of unknown length is sent chunked, which some servers
+		// refuse (411 Length Required).
 		req.ContentLength = -1
+		if r.bodyLength > 0 {
+			req.ContentLength = r.bodyLength
+		} else if n, err := strconv.ParseInt(r.header.Get("Content-Length"), 10, 64); err == nil && n > 0 {
+			req.ContentLength = n
+		}
 	}
 	for k, v := range r.header {
 		req.Header[k] = v

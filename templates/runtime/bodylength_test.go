@@ -1,0 +1,96 @@
+package runtime
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+)
+
+// A stream body is sent with a Content-Length when its length can be known
+// without reading it, so that servers that refuse chunked uploads take it.
+func TestStreamBodyLength(t *testing.T) {
+	t.Parallel()
+	file := filepath.Join(t.TempDir(), "f.bin")
+	if err := os.WriteFile(file, []byte("0123456789"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name    string
+		body    func(t *testing.T) io.Reader
+		header  string // a Content-Length parameter's value
+		retries bool
+		want    string
+		length  int64 // as the server sees it; -1 for chunked
+	}{
+		{"bytes.Reader", func(*testing.T) io.Reader { return bytes.NewReader([]byte("hello")) }, "", false, "hello", 5},
+		{"strings.Reader read in part", func(*testing.T) io.Reader {
+			r := strings.NewReader("hello world")
+			_, _ = io.CopyN(io.Discard, r, 6)
+			return r
+		}, "", false, "world", 5},
+		{"bytes.Buffer", func(*testing.T) io.Reader { return bytes.NewBufferString("buffered") }, "", false, "buffered", 8},
+		{"file from an offset, retried", func(t *testing.T) io.Reader {
+			f, err := os.Open(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { f.Close() })
+			if _, err := f.Seek(4, io.SeekStart); err != nil {
+				t.Fatal(err)
+			}
+			return f
+		}, "", true, "456789", 6},
+		{"plain reader", func(*testing.T) io.Reader { return io.MultiReader(strings.NewReader("ab"), strings.NewReader("cd")) }, "", false, "abcd", -1},
+		{"plain reader, Content-Length parameter", func(*testing.T) io.Reader {
+			return io.MultiReader(strings.NewReader("ab"), strings.NewReader("cd"))
+		}, "4", false, "abcd", 4},
+		{"Content-Length parameter loses to the known length", func(*testing.T) io.Reader { return strings.NewReader("abc") }, "99", false, "abc", 3},
+		{"empty", func(*testing.T) io.Reader { return strings.NewReader("") }, "", false, "", 0},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			var n atomic.Int32
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				attempts := n.Add(1)
+				b, err := io.ReadAll(r.Body)
+				if err != nil || string(b) != c.want {
+					t.Errorf("attempt %d: body %q, %v; want %q", attempts, b, err, c.want)
+				}
+				chunked := len(r.TransferEncoding) > 0 && r.TransferEncoding[0] == "chunked"
+				if r.ContentLength != c.length || chunked != (c.length < 0) {
+					t.Errorf("attempt %d: Content-Length %d, Transfer-Encoding %q; want length %d", attempts, r.ContentLength, r.TransferEncoding, c.length)
+				}
+				if c.retries && attempts == 1 {
+					w.WriteHeader(http.StatusServiceUnavailable)
+				}
+			}))
+			defer srv.Close()
+			opts := []Option{WithHTTPClient(srv.Client())}
+			if c.retries {
+				opts = append(opts, WithRetryConfig(fastPolicy))
+			}
+			cfg := newConfig(testServers(srv.URL), "", nil, nil, opts)
+			r := newRequest("Op", "op", http.MethodPut, "/x")
+			if c.header != "" {
+				r.header.Set("Content-Length", c.header)
+			}
+			r.setStreamBody("application/octet-stream", c.body(t))
+			resp, err := cfg.do(context.Background(), r, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if want := map[bool]int32{false: 1, true: 2}[c.retries]; n.Load() != want || resp.StatusCode != 200 {
+				t.Errorf("%d attempts, status %d; want %d, 200", n.Load(), resp.StatusCode, want)
+			}
+		})
+	}
+}
