@@ -27,6 +27,9 @@ func toGeneric(v any) (any, error) {
 // formValue adds a value in the given style. deepObject nests names
 // (name[key][0]=v); form with explode spreads an object's properties and
 // repeats an array's name; form without explode joins the values with commas.
+// Below what the style spreads, a structured value is its JSON text: an
+// object in an exploded array is one value, not properties that would lose
+// which item they came from (and mix with the query's other names).
 func formValue(q *query, name string, v any, style string, explode bool) {
 	switch v := v.(type) {
 	case map[string]any:
@@ -37,7 +40,13 @@ func formValue(q *query, name string, v any, style string, explode bool) {
 			}
 		case explode:
 			for _, k := range sortedKeys(v) {
-				formValue(q, k, v[k], style, explode)
+				if list, ok := v[k].([]any); ok {
+					for _, e := range list {
+						q.add(k, formScalar(e))
+					}
+					continue
+				}
+				q.add(k, formScalar(v[k]))
 			}
 		default:
 			var pairs []string
@@ -54,7 +63,7 @@ func formValue(q *query, name string, v any, style string, explode bool) {
 			}
 		case explode:
 			for _, e := range v {
-				formValue(q, name, e, style, explode)
+				q.add(name, formScalar(e))
 			}
 		default:
 			vals := make([]string, len(v))

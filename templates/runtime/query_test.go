@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"encoding/json"
 	"net/url"
 	"testing"
 )
@@ -109,5 +110,34 @@ func TestQueryDecodesAsSent(t *testing.T) {
 	want := url.Values{"a=b": {"c&d"}, "sp ace": {"+plus"}, "l": {"1", "ü"}, "o[k]": {"v w"}}
 	if got.Encode() != want.Encode() {
 		t.Errorf("ParseQuery(%q) = %v, want %v", q.encode(), got, want)
+	}
+}
+
+// Structured values below what a style spreads are sent as their JSON text.
+func TestFormValueNested(t *testing.T) {
+	tests := []struct {
+		name    string
+		v       any
+		style   string
+		explode bool
+		want    string
+	}{
+		{"form explode list of objects", []any{map[string]any{"name": "a", "comparator": "="}, map[string]any{"name": "b"}}, "form", true,
+			"f=%7B%22comparator%22%3A%22%3D%22%2C%22name%22%3A%22a%22%7D&f=%7B%22name%22%3A%22b%22%7D"},
+		{"form explode object with nested values", map[string]any{"tags": []any{"x", "y"}, "range": map[string]any{"min": json.Number("1")}, "q": nil}, "form", true,
+			"q=&range=%7B%22min%22%3A1%7D&tags=x&tags=y"},
+		{"form list of lists", []any{[]any{"a", "b"}}, "form", true, "f=%5B%22a%22%2C%22b%22%5D"},
+		{"form no explode list of objects", []any{map[string]any{"a": "1"}}, "form", false, "f=%7B%22a%22%3A%221%22%7D"},
+		{"deepObject nests", map[string]any{"r": map[string]any{"min": json.Number("1")}, "t": []any{"x"}}, "deepObject", true,
+			"f%5Br%5D%5Bmin%5D=1&f%5Bt%5D%5B0%5D=x"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var q query
+			formValue(&q, "f", tt.v, tt.style, tt.explode)
+			if got := q.encode(); got != tt.want {
+				t.Errorf("got  %s\nwant %s", got, tt.want)
+			}
+		})
 	}
 }
