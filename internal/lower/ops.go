@@ -894,6 +894,12 @@ func (l *lowerer) requestBody(info *opInfo, rb *openapi3.RequestBodyRef, ptr str
 	switch body.Encoding {
 	case ir.EncodingBinary:
 	case ir.EncodingText:
+		if s := media.Schema; s != nil && s.Value != nil && (s.Value.Format == "binary" || s.Value.Format == "file") {
+			// Data of a text media type that the schema says is a file
+			// (Swagger 2's format: file): streamed, as any file is.
+			body.Encoding = ir.EncodingBinary
+			break
+		}
 		body.Type = &ir.Prim{Kind: ir.String}
 	case ir.EncodingMultipart:
 		if s := media.Schema; s != nil && s.Value != nil && s.Value.Format == "file" && len(s.Value.Properties) == 0 {
