@@ -138,7 +138,7 @@ func clientOptions(api *ir.API) []string {
 		case ir.SecurityAPIKey:
 			out = append(out, s.OptionName+`("key")`)
 		case ir.SecurityAWSSigV4:
-			out = append(out, s.OptionName+`(AWSCredentials{AccessKeyID: "AKID", SecretAccessKey: "secret", Region: "us-east-1"})`)
+			out = append(out, s.OptionName+`(sdk.AWSCredentials{AccessKeyID: "AKID", SecretAccessKey: "secret", Region: "us-east-1"})`)
 		}
 	}
 	return out
