@@ -701,7 +701,8 @@ func (l *lowerer) param(info *opInfo, p *openapi3.Parameter, ptr string) *ir.Par
 		ip.ContentType = mt
 		schema, sptr = media.Schema, diag.JoinPointer(ptr+"/content", mt)+"/schema"
 	}
-	ip.Type = l.typeOf(schema, sptr, ctx)
+	// A parameter is text: format binary in one is a string, not a file.
+	ip.Type = binaryAsString(l.typeOf(schema, sptr, ctx))
 	if schema != nil && schema.Value != nil {
 		if ip.Example == "" {
 			ip.Example = exampleOf(schema.Value)
