@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"reflect"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -166,8 +167,12 @@ func (e *APIError) with(err error) *APIError {
 func decodeFailure(what string, err error, v any) error {
 	var syntax *json.SyntaxError
 	var typ *json.UnmarshalTypeError
+	var date *time.ParseError
 	msg := fmt.Sprintf("%s does not decode into %T", what, v)
 	switch {
+	case errors.As(err, &date):
+		// The layout, not the text: the value is the body's.
+		msg = fmt.Sprintf("%s has a date-time that is not RFC 3339 (%s), decoding into %T", what, date.Layout, v)
 	case errors.As(err, &syntax):
 		msg = fmt.Sprintf("%s is not valid JSON (at offset %d)", what, syntax.Offset)
 	case errors.As(err, &typ):

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 )
 
 func newTestResponse(status int, body string, secrets ...string) response {
@@ -167,6 +168,15 @@ func TestDecodeBodyErrors(t *testing.T) {
 	var typeErr *json.UnmarshalTypeError
 	if !errors.As(err, &apiErr) || !errors.As(err, &typeErr) || typeErr.Field != "code" || typeErr.Value != "array" {
 		t.Errorf("decodeBody(wrong type) = %#v", err)
+	}
+	var when struct {
+		At time.Time `json:"at"`
+	}
+	err = decodeBody(newTestResponse(200, `{"at":"secret-looking text"}`), &when)
+	var parseErr *time.ParseError
+	if !errors.As(err, &apiErr) || !errors.As(err, &parseErr) || strings.Contains(err.Error(), "secret") ||
+		!strings.Contains(err.Error(), "response body has a date-time that is not RFC 3339") {
+		t.Errorf("decodeBody(bad date-time) = %v", err)
 	}
 	// encoding/json fills what it can before a type error; the caller
 	// gets the zero value instead.
