@@ -539,21 +539,31 @@ func fromPattern(pattern string, minLen uint64, maxLen *uint64) (string, error) 
 		return "", fmt.Errorf("pattern %q: %w", pattern, err)
 	}
 	check := regexp.MustCompile(pattern)
-	// One repetition of each * and +, then none, then as many as the
-	// minimum length asks for.
-	for _, reps := range []int{1, 0, int(min(minLen, 256))} {
-		var b strings.Builder
-		writeMatch(&b, re, reps)
-		v := b.String()
+	fits := func(v string) bool {
 		n := uint64(len([]rune(v)))
-		if check.MatchString(v) && n >= minLen && (maxLen == nil || n <= *maxLen) {
-			return v, nil
+		return check.MatchString(v) && n >= minLen && (maxLen == nil || n <= *maxLen)
+	}
+	// One repetition of each * and +, then none, then as many as the
+	// minimum length asks for, with each ? taken and then not.
+	for _, reps := range []int{1, 0, int(min(minLen, 256))} {
+		for _, quest := range []bool{reps > 0, false} {
+			var b strings.Builder
+			writeMatch(&b, re, reps, quest)
+			v := b.String()
+			if fits(v) {
+				return v, nil
+			}
+			// A pattern is a search: one not anchored at its end still
+			// matches with more after the match.
+			if n := uint64(len([]rune(v))); n < minLen && fits(v+strings.Repeat("a", int(minLen-n))) {
+				return v + strings.Repeat("a", int(minLen-n)), nil
+			}
 		}
 	}
 	return "", fmt.Errorf("no simple string matches pattern %q", pattern)
 }
 
-func writeMatch(b *strings.Builder, re *syntax.Regexp, reps int) {
+func writeMatch(b *strings.Builder, re *syntax.Regexp, reps int, quest bool) {
 	switch re.Op {
 	case syntax.OpLiteral:
 		b.WriteString(string(re.Rune))
@@ -562,16 +572,16 @@ func writeMatch(b *strings.Builder, re *syntax.Regexp, reps int) {
 	case syntax.OpAnyChar, syntax.OpAnyCharNotNL:
 		b.WriteRune('a')
 	case syntax.OpCapture:
-		writeMatch(b, re.Sub[0], reps)
+		writeMatch(b, re.Sub[0], reps, quest)
 	case syntax.OpConcat:
 		for _, sub := range re.Sub {
-			writeMatch(b, sub, reps)
+			writeMatch(b, sub, reps, quest)
 		}
 	case syntax.OpAlternate:
-		writeMatch(b, re.Sub[0], reps)
+		writeMatch(b, re.Sub[0], reps, quest)
 	case syntax.OpQuest:
-		if reps > 0 {
-			writeMatch(b, re.Sub[0], reps)
+		if quest {
+			writeMatch(b, re.Sub[0], reps, quest)
 		}
 	case syntax.OpStar, syntax.OpPlus:
 		n := reps
@@ -579,7 +589,7 @@ func writeMatch(b *strings.Builder, re *syntax.Regexp, reps int) {
 			n = max(n, 1)
 		}
 		for range n {
-			writeMatch(b, re.Sub[0], reps)
+			writeMatch(b, re.Sub[0], reps, quest)
 		}
 	case syntax.OpRepeat:
 		n := max(re.Min, min(reps, re.Max))
@@ -587,7 +597,7 @@ func writeMatch(b *strings.Builder, re *syntax.Regexp, reps int) {
 			n = max(re.Min, reps)
 		}
 		for range n {
-			writeMatch(b, re.Sub[0], reps)
+			writeMatch(b, re.Sub[0], reps, quest)
 		}
 	}
 }
