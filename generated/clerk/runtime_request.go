@@ -419,6 +419,29 @@ func escapeQuery(s string) string {
 	return strings.ReplaceAll(url.QueryEscape(s), "+", "%20")
 }
 
+// streamLength is how many bytes r has left to read, when it can tell
+// without reading them (Len, as bytes.Reader and strings.Reader have, or
+// seeking to the end and back, as on a file), else 0. A seeker that reports
+// nothing left is not believed: files under /proc report a size of 0.
+func streamLength(r io.Reader) int64 {
+	if l, ok := r.(interface{ Len() int }); ok {
+		return int64(l.Len())
+	}
+	s, ok := r.(io.Seeker)
+	if !ok {
+		return 0
+	}
+	cur, err := s.Seek(0, io.SeekCurrent)
+	if err != nil {
+		return 0
+	}
+	end, err := s.Seek(0, io.SeekEnd)
+	if _, back := s.Seek(cur, io.SeekStart); err != nil || back != nil || end <= cur {
+		return 0
+	}
+	return end - cur
+}
+
 // rewinder rewinds the seekers a body is read from for each attempt, once
 // net/http is done with the last one: it may read a body after Do has
 // returned, until it closes it.

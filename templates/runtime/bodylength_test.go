@@ -94,3 +94,51 @@ func TestStreamBodyLength(t *testing.T) {
 		})
 	}
 }
+
+// A multipart body is sent with its length when every file's is known.
+func TestMultipartBodyLength(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name    string
+		content func() io.Reader
+		chunked bool
+	}{
+		{"known lengths", func() io.Reader { return strings.NewReader("file data") }, false},
+		{"a file of unknown length", func() io.Reader { return io.MultiReader(strings.NewReader("file data")) }, true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				b, err := io.ReadAll(r.Body)
+				if err != nil {
+					t.Error(err)
+				}
+				chunked := len(r.TransferEncoding) > 0
+				if chunked != c.chunked || !chunked && r.ContentLength != int64(len(b)) {
+					t.Errorf("Content-Length %d, Transfer-Encoding %q, %d bytes read; want chunked %v", r.ContentLength, r.TransferEncoding, len(b), c.chunked)
+				}
+				r.Body = io.NopCloser(bytes.NewReader(b))
+				if err := r.ParseMultipartForm(1 << 20); err != nil {
+					t.Fatal(err)
+				}
+				f, _, err := r.FormFile("file")
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got, _ := io.ReadAll(f); string(got) != "file data" || r.FormValue("note") != "a note" {
+					t.Errorf("file %q, note %q", got, r.FormValue("note"))
+				}
+			}))
+			defer srv.Close()
+			cfg := newConfig(testServers(srv.URL), "", nil, nil, []Option{WithHTTPClient(srv.Client())})
+			r := newRequest("Op", "op", http.MethodPost, "/x")
+			r.setMultipartBody([]formPart{fieldPart("note", "a note"), filePart("file", File{Name: "f.txt", Content: c.content()})})
+			resp, err := cfg.do(context.Background(), r, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+		})
+	}
+}

@@ -63,6 +63,7 @@ func (r *request) setMultipartBody(parts []formPart) {
 			r.replayable = false
 		}
 	}
+	r.bodyLength = multipartLength(boundary, parts)
 	r.body = func(ctx context.Context) (io.Reader, error) {
 		done, err := rw.next(ctx)
 		if err != nil {
@@ -74,7 +75,7 @@ func (r *request) setMultipartBody(parts []formPart) {
 			defer close(done)
 			mw := multipart.NewWriter(pw)
 			_ = mw.SetBoundary(boundary)
-			pw.CloseWithError(writeParts(mw, parts))
+			pw.CloseWithError(writeParts(mw, parts, true))
 		}()
 		// The transport closes the pipe's reader when it is done with the
 		// body, which also ends the writing goroutine on failure.
@@ -105,7 +106,39 @@ func (f *File) check() error {
 	return nil
 }
 
-func writeParts(mw *multipart.Writer, parts []formPart) error {
+// multipartLength is the length of the body writeParts writes, when every
+// file's length is known (see streamLength), else 0: the body is then sent
+// chunked.
+func multipartLength(boundary string, parts []formPart) int64 {
+	var files int64
+	for _, p := range parts {
+		if p.file != nil && p.file.Content != nil {
+			n := streamLength(p.file.Content)
+			if n <= 0 {
+				return 0
+			}
+			files += n
+		}
+	}
+	var c countingWriter
+	mw := multipart.NewWriter(&c)
+	_ = mw.SetBoundary(boundary)
+	if err := writeParts(mw, parts, false); err != nil {
+		return 0
+	}
+	return c.n + files
+}
+
+type countingWriter struct{ n int64 }
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	c.n += int64(len(p))
+	return len(p), nil
+}
+
+// writeParts writes parts to mw, and the files' contents when contents is
+// set (multipartLength counts the rest).
+func writeParts(mw *multipart.Writer, parts []formPart, contents bool) error {
 	for _, p := range parts {
 		h := textproto.MIMEHeader{}
 		disposition := `form-data; name="` + escapeQuotes(p.name) + `"`
@@ -126,7 +159,7 @@ func writeParts(mw *multipart.Writer, parts []formPart) error {
 			return err
 		}
 		if p.file != nil {
-			if p.file.Content != nil {
+			if p.file.Content != nil && contents {
 				if _, err := io.Copy(w, p.file.Content); err != nil {
 					return err
 				}
