@@ -130,13 +130,13 @@ func (tg *Target) CheckRequest(t *testing.T, o *Operation, out *Outcome) {
 	asGiven := out.Call.HasBody && json.Unmarshal(ex.body, &sent) == nil && reflect.DeepEqual(sent, out.Call.Body)
 	for _, v := range out.Rec.RequestViolations() {
 		if tg.Lenient && asGiven && v.Code == "oneOf" {
-			t.Logf("%s: Prism finds the oneOf ambiguous: %s", o.Name(), v)
+			logged(t, "%s: Prism finds the oneOf ambiguous: %s", o.Name(), v)
 			continue
 		}
 		if out.Call.Form && len(ex.body) == 0 && v.Code == "required" && len(v.Location) == 1 {
 			// An empty form body is how an object with nothing set is
 			// sent; Prism takes it for no body.
-			t.Logf("%s: Prism takes the empty form body for none: %s", o.Name(), v)
+			logged(t, "%s: Prism takes the empty form body for none: %s", o.Name(), v)
 			continue
 		}
 		if len(v.Location) == 2 && v.Location[1] == "header" && v.Code == "required" &&
@@ -145,24 +145,24 @@ func (tg *Target) CheckRequest(t *testing.T, o *Operation, out *Outcome) {
 			// and Authorization are ignored (the body, the responses and
 			// the security schemes say them); Prism asks for them all the
 			// same.
-			t.Logf("%s: Prism asks for a header parameter OpenAPI ignores: %s", o.Name(), v)
+			logged(t, "%s: Prism asks for a header parameter OpenAPI ignores: %s", o.Name(), v)
 			continue
 		}
 		if v.Code == "required" && strings.Contains(v.Message, "Request query must have required property '") && strings.Contains(v.Message, "%") {
 			// A name with reserved characters ("ids[]") is sent escaped,
 			// as RFC 3986 says; Prism looks for the escaped name.
-			t.Logf("%s: Prism reads an escaped query name as it is: %s", o.Name(), v)
+			logged(t, "%s: Prism reads an escaped query name as it is: %s", o.Name(), v)
 			continue
 		}
 		if delimitedQuery(o.Op, v.Location) {
 			// Prism splits no spaceDelimited or pipeDelimited list.
-			t.Logf("%s: Prism reads no delimited list: %s", o.Name(), v)
+			logged(t, "%s: Prism reads no delimited list: %s", o.Name(), v)
 			continue
 		}
 		if v.Code == "type" && structuredQueryItem(o.Op, v.Location) {
 			// OpenAPI gives a form list no encoding for an object or list
 			// item; the SDK sends its JSON text, which Prism reads as text.
-			t.Logf("%s: Prism reads a structured query item as text: %s", o.Name(), v)
+			logged(t, "%s: Prism reads a structured query item as text: %s", o.Name(), v)
 			continue
 		}
 		if (out.Call.Form || out.Call.Fields != nil) && v.Code == "type" && strings.HasPrefix(v.Message, "Request body property ") && strings.Contains(v.Message, "must be array") {
@@ -170,19 +170,19 @@ func (tg *Target) CheckRequest(t *testing.T, o *Operation, out *Outcome) {
 			// object, however it is sent (a=1&a=2, a[]=1, a=1,2), nor
 			// from a multipart body's parts of one name (OpenAPI 3.1.1:
 			// a list's items are sent as parts of the list's name).
-			t.Logf("%s: Prism reads no list from a form: %s", o.Name(), v)
+			logged(t, "%s: Prism reads no list from a form: %s", o.Name(), v)
 			continue
 		}
 		if out.Call.Fields != nil && v.Code == "type" && strings.HasPrefix(v.Message, "Request body property ") && strings.HasSuffix(v.Message, "must be object") {
 			// A multipart part sent as JSON (Content-Type:
 			// application/json) is text to Prism without an encoding
 			// object.
-			t.Logf("%s: Prism reads a JSON part as text: %s", o.Name(), v)
+			logged(t, "%s: Prism reads a JSON part as text: %s", o.Name(), v)
 			continue
 		}
 		if v.Severity == "Warning" {
 			// A deprecated parameter, say, which the spec still allows.
-			t.Logf("%s: Prism warns: %s", o.Name(), v)
+			logged(t, "%s: Prism warns: %s", o.Name(), v)
 			continue
 		}
 		t.Errorf("%s: Prism request violation: %s\nrequest: %s", o.Name(), v, describe(ex))
@@ -249,6 +249,17 @@ func delimitedQuery(op *ir.Operation, location []string) bool {
 	}
 	return false
 }
+
+// logged logs what the harness does not fail: Prism's limits and the
+// spec's own faults. The corpus summary leaves such lines out of an
+// operation's first error.
+func logged(t *testing.T, format string, args ...any) {
+	t.Helper()
+	t.Logf(LoggedMark+format, args...)
+}
+
+// LoggedMark starts each line logged.
+const LoggedMark = "[logged] "
 
 // placeholderTime reports whether err is a date-time that did not parse
 // because it is the text "string".
@@ -369,7 +380,7 @@ func (tg *Target) CheckSuccess(t *testing.T, o *Operation, out *Outcome) {
 	t.Helper()
 	respViolations := out.responseViolations()
 	for _, v := range respViolations {
-		t.Logf("%s: Prism response violation (Prism's answer, not the request): %s", o.Name(), v)
+		logged(t, "%s: Prism response violation (Prism's answer, not the request): %s", o.Name(), v)
 	}
 	known, listed := tg.Known[o.Op.ID]
 	if out.Err == nil {
@@ -380,7 +391,7 @@ func (tg *Target) CheckSuccess(t *testing.T, o *Operation, out *Outcome) {
 			t.Errorf("%s: nil result and nil error", o.Name())
 		}
 		if listed {
-			t.Logf("%s: decoded, although Known lists it (%s)", o.Name(), known.Reason)
+			logged(t, "%s: decoded, although Known lists it (%s)", o.Name(), known.Reason)
 		}
 		tg.checkRoundTrip(t, o, out)
 		return
@@ -392,7 +403,7 @@ func (tg *Target) CheckSuccess(t *testing.T, o *Operation, out *Outcome) {
 	}
 	switch {
 	case status == 500 && tg.Lenient && prismFailed(out):
-		t.Logf("%s: Prism could not make a response: %v", o.Name(), out.Err)
+		logged(t, "%s: Prism could not make a response: %v", o.Name(), out.Err)
 	case status >= 300:
 		// Request violations already explain a rejected request; an
 		// operation that declares no success response gets an error.
@@ -400,15 +411,15 @@ func (tg *Target) CheckSuccess(t *testing.T, o *Operation, out *Outcome) {
 			t.Errorf("%s: Prism answered %d to a valid request: %v", o.Name(), status, out.Err)
 		}
 	case listed && known.Shows(out.Err):
-		t.Logf("%s: known Prism response problem (%s): %v", o.Name(), known.Reason, out.Err)
+		logged(t, "%s: known Prism response problem (%s): %v", o.Name(), known.Reason, out.Err)
 	case len(respViolations) > 0 && tg.Lenient:
-		t.Logf("%s: Prism's %d response is invalid against the spec and does not decode: %v", o.Name(), status, out.Err)
+		logged(t, "%s: Prism's %d response is invalid against the spec and does not decode: %v", o.Name(), status, out.Err)
 	case tg.Lenient && placeholderTime(out.Err):
 		// Prism's static mode writes "string" for a date-time that has no
 		// example, and does not find it invalid.
-		t.Logf("%s: Prism's date-time is its placeholder %q: %v", o.Name(), "string", out.Err)
+		logged(t, "%s: Prism's date-time is its placeholder %q: %v", o.Name(), "string", out.Err)
 	case tg.Lenient && beyondInt64(out):
-		t.Logf("%s: the response has an integer beyond int64: %v", o.Name(), out.Err)
+		logged(t, "%s: the response has an integer beyond int64: %v", o.Name(), out.Err)
 	case len(respViolations) > 0:
 		t.Errorf("%s: Prism's %d response is invalid against the spec and does not decode; if the SDK is right to reject it, list %s in Known\nerror: %v",
 			o.Name(), status, o.Op.ID, out.Err)
@@ -556,7 +567,7 @@ func (tg *Target) CheckError(t *testing.T, o *Operation, want *ir.Response) {
 	out := tg.Exercise(t, o, Full, http.Header{"Prefer": {"code=" + strconv.Itoa(want.Code)}})
 	tg.CheckRequest(t, o, out)
 	for _, v := range out.responseViolations() {
-		t.Logf("%s: Prism response violation (Prism's answer, not the request): %s", o.Name(), v)
+		logged(t, "%s: Prism response violation (Prism's answer, not the request): %s", o.Name(), v)
 	}
 	if len(out.exchanges) == 1 && out.exchanges[0].status != want.Code {
 		t.Skipf("%s: Prism answered %d, not the %d asked for", o.Name(), out.exchanges[0].status, want.Code)
@@ -579,7 +590,7 @@ func (tg *Target) CheckError(t *testing.T, o *Operation, want *ir.Response) {
 	typ, found := errorTypeIn(out.Err, out.pkg, name)
 	if !found && tg.Lenient && len(out.responseViolations()) > 0 {
 		// The spec's own example does not match its error schema.
-		t.Logf("%s: Prism's %d is invalid against the spec and does not decode as *%s: %v", o.Name(), want.Code, name, out.Err)
+		logged(t, "%s: Prism's %d is invalid against the spec and does not decode as *%s: %v", o.Name(), want.Code, name, out.Err)
 		return
 	}
 	if !found {

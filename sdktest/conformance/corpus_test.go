@@ -19,6 +19,7 @@ import (
 	"github.com/sdkgen/sdkgen/internal/corpus"
 	"github.com/sdkgen/sdkgen/internal/gen"
 	"github.com/sdkgen/sdkgen/internal/ir"
+	"github.com/sdkgen/sdkgen/sdktest/conformance"
 	"github.com/sdkgen/sdkgen/sdktest/prismtest"
 )
 
@@ -171,7 +172,7 @@ func tally(out []byte) (ops int, failed map[string]string, skipped bool) {
 		}
 		// The harness's logs are a request (" -> status") and Prism's
 		// opinion of its own answers; its other lines are errors.
-		if errLine.MatchString(line) && !reqLine.MatchString(line) && !strings.Contains(line, "(Prism's answer") &&
+		if errLine.MatchString(line) && !reqLine.MatchString(line) && !strings.Contains(line, conformance.LoggedMark) &&
 			!strings.Contains(line, "although Known lists") && firstErr[current] == "" {
 			firstErr[current] = clipLine(strings.TrimSpace(line), 400)
 		}
@@ -205,6 +206,7 @@ import (
 	"time"
 
 	sdk "{{.Import}}"
+	"github.com/sdkgen/sdkgen/sdktest/conformance"
 	"github.com/sdkgen/sdkgen/sdktest/conformance"
 	"github.com/sdkgen/sdkgen/sdktest/prismtest"
 )
