@@ -36,6 +36,7 @@ func TestStreamBodyLength(t *testing.T) {
 			return r
 		}, "", false, "world", 5},
 		{"bytes.Buffer", func(*testing.T) io.Reader { return bytes.NewBufferString("buffered") }, "", false, "buffered", 8},
+		{"a Len that is not bytes", func(*testing.T) io.Reader { return lenReader{strings.NewReader("abc")} }, "", false, "abc", -1},
 		{"file from an offset, retried", func(t *testing.T) io.Reader {
 			f, err := os.Open(file)
 			if err != nil {
@@ -142,3 +143,8 @@ func TestMultipartBodyLength(t *testing.T) {
 		})
 	}
 }
+
+// lenReader has a Len that says nothing of its bytes.
+type lenReader struct{ io.Reader }
+
+func (lenReader) Len() int { return 1 }

@@ -426,9 +426,8 @@ func escapeQuery(s string) string {
 func (req *request) setStreamBody(contentType string, r io.Reader) {
 	req.contentType = contentType
 	req.bodyLength = streamLength(r)
-	if l, ok := r.(interface{ Len() int }); ok && l.Len() == 0 {
-		// Known to be empty (a bytes.Buffer, bytes.Reader, strings.Reader):
-		// sent as an empty body with Content-Length: 0.
+	if req.bodyLength == 0 && bytesLike(r) {
+		// Known to be empty: sent as an empty body with Content-Length: 0.
 		req.bytesBody, req.hasBytesBody = nil, true
 		return
 	}
@@ -448,12 +447,13 @@ func (req *request) setStreamBody(contentType string, r io.Reader) {
 }
 
 // streamLength is how many bytes r has left to read, when it can tell
-// without reading them (Len, as bytes.Reader and strings.Reader have, or
-// seeking to the end and back, as on a file), else 0. A seeker that reports
-// nothing left is not believed: files under /proc report a size of 0.
+// without reading them (the Len of a bytes.Buffer, bytes.Reader or
+// strings.Reader, as net/http reads it, or seeking to the end and back, as
+// on a file), else 0. A seeker that reports nothing left is not believed:
+// files under /proc report a size of 0.
 func streamLength(r io.Reader) int64 {
-	if l, ok := r.(interface{ Len() int }); ok {
-		return int64(l.Len())
+	if bytesLike(r) {
+		return int64(r.(interface{ Len() int }).Len())
 	}
 	s, ok := r.(io.Seeker)
 	if !ok {
@@ -468,6 +468,15 @@ func streamLength(r io.Reader) int64 {
 		return 0
 	}
 	return end - cur
+}
+
+// bytesLike reports the readers whose Len is the bytes left to read.
+func bytesLike(r io.Reader) bool {
+	switch r.(type) {
+	case *bytes.Buffer, *bytes.Reader, *strings.Reader:
+		return true
+	}
+	return false
 }
 
 // rewinder rewinds the seekers a body is read from for each attempt, once
