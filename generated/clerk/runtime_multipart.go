@@ -19,7 +19,7 @@ import (
 // attempt, otherwise the call is not retried. The SDK does not close it.
 type File struct {
 	Name        string    // the file name sent to the server; no line breaks
-	ContentType string    // a media type; "application/octet-stream" when empty
+	ContentType string    // a media type; when empty, the part's in the API description, else "application/octet-stream"
 	Content     io.Reader // the file's bytes
 }
 

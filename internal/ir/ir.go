@@ -309,7 +309,18 @@ type RequestBody struct {
 	// Styles gives the form style of the properties of a form body that
 	// are not sent in the default style ("form", exploded), by property.
 	Styles []PropertyStyle
-	Pos    diag.Pos
+	// PartTypes gives, by property, the media type of a multipart body's
+	// file parts as the spec says it (its encoding's contentType, or
+	// OpenAPI 3.1's contentMediaType): the type a File without one is sent
+	// as. Sorted by property.
+	PartTypes []PartType
+	Pos       diag.Pos
+}
+
+// PartType is the media type a file part is sent as by default.
+type PartType struct {
+	Property    string
+	ContentType string
 }
 
 // PropertyStyle is how a property of a form body is serialised.

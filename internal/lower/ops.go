@@ -964,6 +964,9 @@ func (l *lowerer) requestBody(info *opInfo, rb *openapi3.RequestBodyRef, ptr str
 			l.unsupported(body.Pos, mptr, "%s body must be an object", mt)
 			return
 		}
+		if body.Encoding == ir.EncodingMultipart {
+			body.PartTypes = partTypes(media)
+		}
 		for _, prop := range sortedKeys(media.Encoding) {
 			enc := media.Encoding[prop]
 			if enc == nil || enc.Style == "" || (enc.Style == "form" && (enc.Explode == nil || *enc.Explode)) {
@@ -984,6 +987,34 @@ func (l *lowerer) requestBody(info *opInfo, rb *openapi3.RequestBodyRef, ptr str
 		}
 	}
 	info.op.Body = body
+}
+
+// partTypes returns the media types the spec gives a multipart body's
+// parts: an encoding's contentType (the first of a list, unless it is a
+// range such as image/*), else a property's contentMediaType (OpenAPI 3.1).
+func partTypes(media *openapi3.MediaType) []ir.PartType {
+	types := map[string]string{}
+	if s := media.Schema; s != nil && s.Value != nil {
+		for name, p := range s.Value.Properties {
+			if p != nil && p.Value != nil && isFileMedia(p.Value.ContentMediaType) {
+				types[name] = p.Value.ContentMediaType
+			}
+		}
+	}
+	for name, enc := range media.Encoding {
+		if enc == nil {
+			continue
+		}
+		first, _, _ := strings.Cut(enc.ContentType, ",")
+		if first = strings.TrimSpace(first); first != "" && !strings.Contains(first, "*") {
+			types[name] = first
+		}
+	}
+	var out []ir.PartType
+	for _, name := range sortedKeys(types) {
+		out = append(out, ir.PartType{Property: name, ContentType: types[name]})
+	}
+	return out
 }
 
 // statusOrder sorts response keys: codes, then ranges, then default.

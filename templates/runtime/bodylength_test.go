@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -148,3 +149,28 @@ func TestMultipartBodyLength(t *testing.T) {
 type lenReader struct{ io.Reader }
 
 func (lenReader) Len() int { return 1 }
+
+// A file part the API gives a media type is sent as it, unless the File
+// names its own.
+func TestTypedFilePart(t *testing.T) {
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	parts := []formPart{
+		typedFilePart("scan", File{Name: "a.pdf", Content: strings.NewReader("%PDF")}, "application/pdf"),
+		typedFilePart("logo", File{Name: "l.jpg", ContentType: "image/jpeg", Content: strings.NewReader("jpg")}, "image/png"),
+		filePart("raw", File{Name: "r", Content: strings.NewReader("r")}),
+	}
+	if err := writeParts(mw, parts, true); err != nil {
+		t.Fatal(err)
+	}
+	mr := multipart.NewReader(&buf, mw.Boundary())
+	for _, want := range []string{"application/pdf", "image/jpeg", "application/octet-stream"} {
+		p, err := mr.NextPart()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := p.Header.Get("Content-Type"); got != want {
+			t.Errorf("part %s: Content-Type %q, want %q", p.FormName(), got, want)
+		}
+	}
+}

@@ -19,7 +19,7 @@ import (
 //sdkgen:optional
 type File struct {
 	Name        string    // the file name sent to the server; no line breaks
-	ContentType string    // a media type; "application/octet-stream" when empty
+	ContentType string    // a media type; when empty, the part's in the API description, else "application/octet-stream"
 	Content     io.Reader // the file's bytes
 }
 
@@ -32,6 +32,15 @@ type formPart struct {
 }
 
 func filePart(name string, f File) formPart { return formPart{name: name, file: &f} }
+
+// typedFilePart is filePart for a part the API describes with a media type,
+// which a File without one is sent as.
+func typedFilePart(name string, f File, contentType string) formPart {
+	if f.ContentType == "" {
+		f.ContentType = contentType
+	}
+	return formPart{name: name, file: &f}
+}
 
 func fieldPart(name, value string) formPart { return formPart{name: name, value: value} }
 

@@ -926,3 +926,20 @@ func TestClerkExamplesAndErrorTable(t *testing.T) {
 		t.Error("the ClerkErrors row does not point to its page")
 	}
 }
+
+// A file part's media type from the spec is documented with the body.
+func TestPartTypesDocumented(t *testing.T) {
+	for _, s := range generated(t) {
+		if s.name != "case content-keywords" {
+			continue
+		}
+		page := string(s.files["docs/sdks/client/README.md"])
+		for _, want := range []string{"`scan` without a `ContentType` is sent as `application/pdf`", "`thumbnails` without a `ContentType` is sent as `image/jpeg`"} {
+			if !strings.Contains(page, want) {
+				t.Errorf("the upload's docs do not say %q", want)
+			}
+		}
+		return
+	}
+	t.Fatal("no content-keywords case")
+}

@@ -195,6 +195,9 @@ func paramsTable(m *goview.Method) *table {
 					facts = append(facts, "The parts are the fields of the variant that is set; with none set the call fails before anything is sent.")
 				}
 			}
+			for _, pt := range b.PartTypes {
+				facts = append(facts, "A "+code("File")+" in "+code(pt.Property)+" without a "+code("ContentType")+" is sent as "+code(pt.ContentType)+".")
+			}
 		}
 		if m.NilBody() {
 			facts = append(facts, "nil sends no body.")

@@ -927,6 +927,9 @@ func (b *method) structParts(d *goview.Decl, body *jen.Statement) []jen.Code {
 		f := sf.IR
 		one := func(v jen.Code, t ir.Type) []jen.Code {
 			if isBinary(t) {
+				if ct := b.partType(f.JSONName); ct != "" {
+					return []jen.Code{add(jen.Id("typedFilePart").Call(jen.Lit(f.JSONName), v, jen.Lit(ct)))}
+				}
 				return []jen.Code{add(jen.Id("filePart").Call(jen.Lit(f.JSONName), v))}
 			}
 			if goview.Scalar(t) {
@@ -953,6 +956,17 @@ func (b *method) structParts(d *goview.Decl, body *jen.Statement) []jen.Code {
 		stmts = append(stmts, b.held(body.Clone().Dot(f.Name), sf.Field, send)...)
 	}
 	return stmts
+}
+
+// partType is the media type the spec gives the file part of property
+// name, if any.
+func (b *method) partType(name string) string {
+	for _, pt := range b.m.Op.Body.PartTypes {
+		if pt.Property == name {
+			return pt.ContentType
+		}
+	}
+	return ""
 }
 
 func isMapType(t ir.Type) bool {
