@@ -309,7 +309,9 @@ func (c *Call) bodyArg(o *Operation, s synth, t reflect.Type) (reflect.Value, er
 		return reflect.Value{}, fmt.Errorf("no request body in the spec")
 	}
 	mt := o.Raw.RequestBody.Value.Content.Get(b.MediaType)
-	if mt == nil || mt.Schema == nil {
+	// A stream or text body is sent as bytes, whatever its schema; the
+	// others are built from theirs.
+	if raw := b.Encoding == ir.EncodingBinary || b.Encoding == ir.EncodingText; mt == nil || mt.Schema == nil && !raw {
 		return reflect.Value{}, fmt.Errorf("no schema for request body %s", b.MediaType)
 	}
 	switch b.Encoding {
