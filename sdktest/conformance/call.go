@@ -33,6 +33,9 @@ type Operation struct {
 	// "in:name".
 	params map[string]*openapi3.Parameter
 	key    string // the path's key in the spec
+	// subtypes are the component schemas that include a schema by an allOf
+	// $ref, in name order: a polymorphic base's kinds.
+	subtypes map[*openapi3.Schema][]*openapi3.SchemaRef
 }
 
 // Name is the method as a caller writes it: "Users.List", "Client.Ping".
@@ -64,6 +67,7 @@ func Load(spec, pkg string) (*Fixture, error) {
 		return nil, err
 	}
 	f := &Fixture{API: res.View.API, Doc: loaded.Doc}
+	subtypes := subtypeIndex(loaded.Doc)
 	for _, g := range res.View.API.Groups {
 		for _, op := range g.Operations {
 			// The path key, which may differ from the path sent
@@ -79,7 +83,7 @@ func Load(spec, pkg string) (*Fixture, error) {
 			if raw == nil {
 				return nil, fmt.Errorf("%s: %s %s not in the spec", op.ID, op.Method, op.Path)
 			}
-			o := &Operation{Group: g, Op: op, Method: res.View.Method(op), Raw: raw, params: map[string]*openapi3.Parameter{}, key: key}
+			o := &Operation{Group: g, Op: op, Method: res.View.Method(op), Raw: raw, params: map[string]*openapi3.Parameter{}, key: key, subtypes: subtypes}
 			for _, list := range []openapi3.Parameters{item.Parameters, raw.Parameters} {
 				for _, p := range list {
 					o.params[p.Value.In+":"+p.Value.Name] = p.Value
@@ -162,7 +166,7 @@ func Build(client any, o *Operation, mode Mode) (*Call, error) {
 	if ft.NumOut() < 1 || ft.Out(ft.NumOut()-1) != errorType {
 		return nil, fmt.Errorf("%s does not return an error last: %s", o.Name(), ft)
 	}
-	s := synth{full: mode == Full}
+	s := synth{full: mode == Full, subtypes: o.subtypes}
 	c := &Call{fn: fn, args: []reflect.Value{reflect.ValueOf(context.Background())}}
 	in := 1
 	for _, p := range op.PathParams {

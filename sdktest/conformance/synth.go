@@ -9,6 +9,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"regexp"
 	"regexp/syntax"
@@ -26,6 +27,11 @@ type synth struct {
 	// skipBinary leaves out string properties of format binary: multipart
 	// files, which travel as the SDK's File and not as JSON.
 	skipBinary bool
+	// subtypes lists each polymorphic base's kinds (see Operation).
+	subtypes map[*openapi3.Schema][]*openapi3.SchemaRef
+	// base is the base being built as part of one of its kinds, which
+	// is built as itself there.
+	base *openapi3.Schema
 }
 
 // maxDepth stops optional properties of recursive schemas from expanding
@@ -55,8 +61,15 @@ func (s synth) gen(sr *openapi3.SchemaRef, depth int, at string) (any, error) {
 			}
 		}
 	}
+	if v, ok := s.subtype(sc, depth, at); ok {
+		return v, nil
+	}
 	if len(sc.AllOf) > 0 {
-		return s.allOf(sc, depth, at)
+		v, err := s.allOf(sc, depth, at)
+		if m, ok := v.(map[string]any); ok && err == nil {
+			s.nameKind(sr, m)
+		}
+		return v, err
 	}
 	if len(sc.OneOf) > 0 || len(sc.AnyOf) > 0 {
 		if len(sc.Properties) > 0 {
@@ -335,6 +348,83 @@ func variantDeprecated(sc, v *openapi3.Schema) bool {
 	return false
 }
 
+// subtype builds a value of a polymorphic base (a discriminator, no oneOf
+// or anyOf, schemas that include it by allOf) as its first kind that gives
+// a valid value, the discriminator naming it: the SDK reads the value as
+// that kind, which may require more than the base.
+func (s synth) subtype(sc *openapi3.Schema, depth int, at string) (any, bool) {
+	d := sc.Discriminator
+	if d == nil || d.PropertyName == "" || len(sc.OneOf)+len(sc.AnyOf) > 0 || sc == s.base {
+		return nil, false
+	}
+	inner := s
+	inner.base = sc
+	for _, kind := range s.subtypes[sc] {
+		v, err := inner.gen(kind, depth, at)
+		m, ok := v.(map[string]any)
+		if err != nil || !ok {
+			continue
+		}
+		m[d.PropertyName] = kindValue(d, kind)
+		if validate(kind, m) == nil {
+			return m, true
+		}
+	}
+	return nil, false
+}
+
+// nameKind sets the discriminator property of m, a value of sr, to the
+// value that names sr when sr is a kind of a polymorphic base.
+func (s synth) nameKind(sr *openapi3.SchemaRef, m map[string]any) {
+	for _, part := range sr.Value.AllOf {
+		if part == nil || part.Value == nil {
+			continue
+		}
+		d := part.Value.Discriminator
+		if d == nil || d.PropertyName == "" || len(part.Value.OneOf)+len(part.Value.AnyOf) > 0 {
+			continue
+		}
+		for _, kind := range s.subtypes[part.Value] {
+			if kind.Value == sr.Value {
+				m[d.PropertyName] = kindValue(d, kind)
+				return
+			}
+		}
+	}
+}
+
+// kindValue is the discriminator value that names kind, a subtype of a
+// polymorphic base: its x-ms-discriminator-value, else as for a oneOf
+// variant.
+func kindValue(d *openapi3.Discriminator, kind *openapi3.SchemaRef) any {
+	if v, ok := kind.Value.Extensions["x-ms-discriminator-value"].(string); ok && v != "" {
+		return v
+	}
+	return discriminatorValue(d, kind)
+}
+
+// subtypeIndex maps each schema to the component schemas that include it by
+// an allOf $ref, in name order.
+func subtypeIndex(doc *openapi3.T) map[*openapi3.Schema][]*openapi3.SchemaRef {
+	out := map[*openapi3.Schema][]*openapi3.SchemaRef{}
+	if doc.Components == nil {
+		return out
+	}
+	names := slices.Sorted(maps.Keys(doc.Components.Schemas))
+	for _, name := range names {
+		ref := doc.Components.Schemas[name]
+		if ref == nil || ref.Value == nil {
+			continue
+		}
+		for _, p := range ref.Value.AllOf {
+			if p != nil && p.Ref != "" && p.Value != nil {
+				out[p.Value] = append(out[p.Value], &openapi3.SchemaRef{Ref: "#/components/schemas/" + name, Value: ref.Value})
+			}
+		}
+	}
+	return out
+}
+
 func discriminatorValue(d *openapi3.Discriminator, v *openapi3.SchemaRef) any {
 	// The variant's own property says best what selects it.
 	if v.Value != nil {
@@ -474,10 +564,14 @@ func (s synth) str(sc *openapi3.Schema, at string) (any, error) {
 			return v, nil
 		}
 		// A pattern Go's regexp cannot read (a lookahead): the example, or
-		// else a plain value, which the caller's validation judges.
+		// a match of the pattern without its lookarounds, or else a plain
+		// value; the server's validation judges them.
 		if ex, ok := sc.Example.(string); !ok || ex == "" {
 			if _, perr := syntax.Parse(sc.Pattern, syntax.Perl); perr == nil {
 				return nil, fmt.Errorf("%s: %w", at, err)
+			}
+			if v, err := fromPattern(withoutLookaround(sc.Pattern), sc.MinLength, sc.MaxLength); err == nil {
+				return v, nil
 			}
 		} else {
 			return ex, nil
@@ -561,6 +655,74 @@ func fromPattern(pattern string, minLen uint64, maxLen *uint64) (string, error) 
 		}
 	}
 	return "", fmt.Errorf("no simple string matches pattern %q", pattern)
+}
+
+// withoutLookaround drops the lookahead and lookbehind groups of an
+// ECMAScript pattern, which Go's regexp does not have: what is left matches
+// a superset of what the pattern does.
+func withoutLookaround(pattern string) string {
+	var b strings.Builder
+	for i := 0; i < len(pattern); i++ {
+		c := pattern[i]
+		if c == '\\' && i+1 < len(pattern) {
+			b.WriteString(pattern[i : i+2])
+			i++
+			continue
+		}
+		if c == '[' {
+			end := classEnd(pattern, i)
+			b.WriteString(pattern[i:end])
+			i = end - 1
+			continue
+		}
+		if c == '(' && (strings.HasPrefix(pattern[i:], "(?=") || strings.HasPrefix(pattern[i:], "(?!") ||
+			strings.HasPrefix(pattern[i:], "(?<=") || strings.HasPrefix(pattern[i:], "(?<!")) {
+			i = groupEnd(pattern, i) - 1
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+// classEnd returns the index after the character class that opens at i.
+func classEnd(p string, i int) int {
+	j := i + 1
+	if j < len(p) && p[j] == '^' {
+		j++
+	}
+	if j < len(p) && p[j] == ']' {
+		j++ // a leading ] is a literal
+	}
+	for ; j < len(p); j++ {
+		switch p[j] {
+		case '\\':
+			j++
+		case ']':
+			return j + 1
+		}
+	}
+	return len(p)
+}
+
+// groupEnd returns the index after the group that opens at i.
+func groupEnd(p string, i int) int {
+	depth := 0
+	for j := i; j < len(p); j++ {
+		switch p[j] {
+		case '\\':
+			j++
+		case '[':
+			j = classEnd(p, j) - 1
+		case '(':
+			depth++
+		case ')':
+			if depth--; depth == 0 {
+				return j + 1
+			}
+		}
+	}
+	return len(p)
 }
 
 func writeMatch(b *strings.Builder, re *syntax.Regexp, reps int, quest bool) {

@@ -1,8 +1,11 @@
 package conformance
 
 import (
+	"encoding/json"
 	"regexp"
 	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
 )
 
 func TestFromPattern(t *testing.T) {
@@ -31,5 +34,62 @@ func TestFromPattern(t *testing.T) {
 		if err != nil || !regexp.MustCompile(tt.pattern).MatchString(v) || tt.wantLen >= 0 && len(v) != tt.wantLen {
 			t.Errorf("fromPattern(%q, %d) = %q, %v", tt.pattern, tt.minLen, v, err)
 		}
+	}
+}
+
+// TestSynthSubtype: a polymorphic base is built as its first kind, named by
+// the discriminator, so that the SDK, which reads the value as that kind,
+// finds all the kind requires.
+func TestSynthSubtype(t *testing.T) {
+	doc, err := openapi3.NewLoader().LoadFromData([]byte(`{
+  "openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
+  "components": {"schemas": {
+    "Trigger": {"type": "object", "required": ["kind"], "discriminator": {"propertyName": "kind"},
+      "properties": {"kind": {"type": "string", "enum": ["FileEvent", "Timer"]}}},
+    "FileEventTrigger": {"x-ms-discriminator-value": "FileEvent", "allOf": [{"$ref": "#/components/schemas/Trigger"}],
+      "type": "object", "required": ["properties"],
+      "properties": {"properties": {"type": "object", "required": ["shareId"], "properties": {"shareId": {"type": "string"}}}}},
+    "Timer": {"allOf": [{"$ref": "#/components/schemas/Trigger"}], "type": "object", "required": ["every"],
+      "properties": {"every": {"type": "integer"}}}
+  }}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := synth{subtypes: subtypeIndex(doc)}
+	v, err := s.value(doc.Components.Schemas["Trigger"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := json.Marshal(v)
+	if want := `{"kind":"FileEvent","properties":{"shareId":"value"}}`; string(got) != want {
+		t.Errorf("got %s, want %s", got, want)
+	}
+	// A kind built on its own is not turned into another.
+	v, err = s.value(doc.Components.Schemas["Timer"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := json.Marshal(v); string(got) != `{"every":1,"kind":"Timer"}` {
+		t.Errorf("Timer: got %s", got)
+	}
+}
+
+// TestWithoutLookaround: lookarounds go, escaped and bracketed parentheses
+// stay, and what is left matches a string the pattern accepts.
+func TestWithoutLookaround(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{`^(?![-.])[a-z]+$`, `^[a-z]+$`},
+		{`^a(?=b(c))b`, `^ab`},
+		{`(?<=x)y(?<!z)`, `y`},
+		{`\(?!x\)[(?!]`, `\(?!x\)[(?!]`},
+		{`[]()]a(?!b)`, `[]()]a`},
+	} {
+		if got := withoutLookaround(c.in); got != c.want {
+			t.Errorf("withoutLookaround(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+	v, err := fromPattern(withoutLookaround(`^(localhost)|^(?![-.])([A-Za-z0-9-]{0,63})\.(?![-])[A-Za-z]{1,63}$`), 0, nil)
+	if err != nil || v != "localhost" {
+		t.Errorf("fromPattern = %q, %v; want localhost", v, err)
 	}
 }

@@ -5,13 +5,15 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
 )
 
 // ErrSpecUnmet is the error of a call that no value of the SDK's types can
 // make valid, because the spec contradicts itself (a required property it
-// does not declare: the generator warns of each). Such a call is skipped.
+// does not declare: the generator warns of each; an enum none of whose
+// values has the schema's type). Such a call is skipped.
 var ErrSpecUnmet = errors.New("the spec cannot be met")
 
 // unmetBy returns ErrSpecUnmet, saying why, when err (from validating a
@@ -23,16 +25,61 @@ func unmetBy(root *openapi3.SchemaRef, err error) error {
 	if name, ok := undeclaredRequired(root, err); ok {
 		return fmt.Errorf("%w: the request body requires %q, which its schema does not declare", ErrSpecUnmet, name)
 	}
+	if at, ok := enumOffType(err); ok {
+		return fmt.Errorf("%w: no value of the enum at %s has its schema's type", ErrSpecUnmet, at)
+	}
 	return nil
 }
 
-var missing = regexp.MustCompile(`^property "(.*)" is missing$`)
+// enumOffType reports whether every fault in err is at a schema whose enum
+// holds no value of the schema's own type (type: string, enum: [169, 32]),
+// which no value can satisfy, and gives the first one's value pointer.
+func enumOffType(err error) (at string, ok bool) {
+	leaves, ok := schemaLeaves(err)
+	if !ok {
+		return "", false
+	}
+	for _, se := range leaves {
+		sc := se.Schema
+		if sc == nil || len(sc.Enum) == 0 || sc.Type == nil || len(sc.Type.Slice()) == 0 {
+			return "", false
+		}
+		for _, v := range sc.Enum {
+			if sc.Type.Includes(jsonType(v)) || jsonType(v) == openapi3.TypeInteger && sc.Type.Is(openapi3.TypeNumber) {
+				return "", false
+			}
+		}
+		if at == "" {
+			at = "/" + strings.Join(se.JSONPointer(), "/")
+		}
+	}
+	return at, true
+}
 
-// undeclaredRequired reports whether err, from validating a value built for
-// root, is only about properties that the value's schema requires but
-// declares nowhere (through allOf, oneOf and anyOf), and names one.
-func undeclaredRequired(root *openapi3.SchemaRef, err error) (name string, ok bool) {
-	var leaves []*openapi3.SchemaError
+// jsonType names the JSON Schema type of a decoded JSON value.
+func jsonType(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return openapi3.TypeNull
+	case bool:
+		return openapi3.TypeBoolean
+	case float64:
+		if v == float64(int64(v)) {
+			return openapi3.TypeInteger
+		}
+		return openapi3.TypeNumber
+	case string:
+		return openapi3.TypeString
+	case []any:
+		return openapi3.TypeArray
+	default:
+		return openapi3.TypeObject
+	}
+}
+
+// schemaLeaves flattens err, from validating a value, into its innermost
+// schema errors; ok is false if any part of it is not a schema error.
+func schemaLeaves(err error) (leaves []*openapi3.SchemaError, ok bool) {
 	var walk func(err error) bool
 	walk = func(err error) bool {
 		var multi openapi3.MultiError
@@ -54,7 +101,17 @@ func undeclaredRequired(root *openapi3.SchemaRef, err error) (name string, ok bo
 		leaves = append(leaves, se)
 		return true
 	}
-	if !walk(err) {
+	return leaves, walk(err)
+}
+
+var missing = regexp.MustCompile(`^property "(.*)" is missing$`)
+
+// undeclaredRequired reports whether err, from validating a value built for
+// root, is only about properties that the value's schema requires but
+// declares nowhere (through allOf, oneOf and anyOf), and names one.
+func undeclaredRequired(root *openapi3.SchemaRef, err error) (name string, ok bool) {
+	leaves, ok := schemaLeaves(err)
+	if !ok {
 		return "", false
 	}
 	for _, se := range leaves {

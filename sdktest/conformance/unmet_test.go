@@ -44,3 +44,35 @@ func TestUndeclaredRequired(t *testing.T) {
 		}
 	}
 }
+
+// TestEnumOffType: an enum none of whose values has the schema's type cannot
+// be met; one with a value of that type can.
+func TestEnumOffType(t *testing.T) {
+	for _, c := range []struct {
+		schema, value, want string
+	}{
+		{`{"type": "object", "properties": {"ratio": {"type": "string", "enum": [169, 32]}}}`, `{"ratio": 169}`, "/ratio"},
+		{`{"type": "object", "properties": {"ratio": {"type": "string", "enum": [169, 32]}}}`, `{"ratio": "169"}`, "/ratio"},
+		{`{"type": "number", "enum": [1, 2]}`, `3`, ""},
+		{`{"type": "string", "enum": [1, "a"]}`, `"b"`, ""},
+		// Another fault beside it: not only the spec's.
+		{`{"type": "object", "properties": {"ratio": {"type": "string", "enum": [169]}, "n": {"type": "integer"}}}`, `{"ratio": 169, "n": "x"}`, ""},
+	} {
+		var sc openapi3.Schema
+		if err := json.Unmarshal([]byte(c.schema), &sc); err != nil {
+			t.Fatal(err)
+		}
+		var v any
+		if err := json.Unmarshal([]byte(c.value), &v); err != nil {
+			t.Fatal(err)
+		}
+		err := validate(openapi3.NewSchemaRef("", &sc), v)
+		if err == nil {
+			t.Fatalf("%s: %s is valid", c.schema, c.value)
+		}
+		at, ok := enumOffType(err)
+		if ok != (c.want != "") || at != c.want {
+			t.Errorf("enumOffType(%s, %s) = %q, %v; want %q", c.schema, c.value, at, ok, c.want)
+		}
+	}
+}
