@@ -93,6 +93,9 @@ func (l *lowerer) operations() {
 		return
 	}
 	paths := l.doc.Paths.Map()
+	// By method and template with its parameter names left out: the first
+	// path of each, to warn of a second.
+	shapes := map[string]string{}
 	for _, path := range sortedKeys(paths) {
 		item := paths[path]
 		if item == nil {
@@ -100,6 +103,12 @@ func (l *lowerer) operations() {
 		}
 		for _, po := range l.itemOperations(item, diag.JoinPointer("#/paths", path)) {
 			m, op, ptr := po.method, po.op, po.ptr
+			shape := m + " " + pathParamRE.ReplaceAllString(path, "{}")
+			if first, ok := shapes[shape]; ok && strings.Contains(path, "{") {
+				l.warnf(l.posOf(op.Origin), ptr, "paths %q and %q differ only in parameter names, which OpenAPI forbids: a server cannot tell their %s operations apart", first, path, m)
+			} else if !ok {
+				shapes[shape] = path
+			}
 			before := len(l.errs)
 			info := l.operation(path, m, item, op, ptr)
 			if len(l.errs) > before && l.opts.SkipUnsupported && allUnsupported(l.errs[before:]) {

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -36,6 +37,26 @@ type Operation struct {
 	// subtypes are the component schemas that include a schema by an allOf
 	// $ref, in name order: a polymorphic base's kinds.
 	subtypes map[*openapi3.Schema][]*openapi3.SchemaRef
+	// shared says another operation has the same method on a path that
+	// differs only in parameter names (the generator warns of it): Prism
+	// routes both to one of them.
+	shared bool
+}
+
+// queryVar returns the path variable that the query string of o's path key
+// gives query parameter name ("/rides?page={n}": n for page), or "".
+func (o *Operation) queryVar(name string) string {
+	_, query, ok := strings.Cut(o.key, "?")
+	if !ok {
+		return ""
+	}
+	for pair := range strings.SplitSeq(query, "&") {
+		k, v, _ := strings.Cut(pair, "=")
+		if k == name && strings.HasPrefix(v, "{") && strings.HasSuffix(v, "}") {
+			return v[1 : len(v)-1]
+		}
+	}
+	return ""
 }
 
 // Name is the method as a caller writes it: "Users.List", "Client.Ping".
@@ -92,8 +113,20 @@ func Load(spec, pkg string) (*Fixture, error) {
 			f.Ops = append(f.Ops, o)
 		}
 	}
+	routes := map[string][]*Operation{}
+	for _, o := range f.Ops {
+		route := o.Op.Method + " " + paramName.ReplaceAllString(o.key, "{}")
+		routes[route] = append(routes[route], o)
+	}
+	for _, ops := range routes {
+		for _, o := range ops {
+			o.shared = len(ops) > 1
+		}
+	}
 	return f, nil
 }
+
+var paramName = regexp.MustCompile(`\{[^{}]*\}`)
 
 // Mode says which arguments a call gets.
 type Mode int
@@ -255,6 +288,9 @@ func (c *Call) params(o *Operation, s synth, t reflect.Type) (reflect.Value, err
 			continue
 		}
 		raw := o.params[p.In.String()+":"+p.Name]
+		if raw == nil && p.In == ir.InQuery {
+			raw = o.params["path:"+o.queryVar(p.Name)]
+		}
 		if raw == nil {
 			return reflect.Value{}, fmt.Errorf("%s parameter %s not in the spec", p.In, p.Name)
 		}
