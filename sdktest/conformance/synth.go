@@ -11,9 +11,11 @@ import (
 	"fmt"
 	"maps"
 	"math"
+	"reflect"
 	"regexp"
 	"regexp/syntax"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -121,9 +123,16 @@ func typeOf(sc *openapi3.Schema) string {
 func (s synth) allOf(sc *openapi3.Schema, depth int, at string) (any, error) {
 	own := *sc
 	own.AllOf = nil
-	parts := slices.Clone(sc.AllOf)
+	// A part that only annotates (a description beside a $ref) adds
+	// nothing to build.
+	parts := slices.DeleteFunc(slices.Clone(sc.AllOf), func(p *openapi3.SchemaRef) bool {
+		return p != nil && p.Value != nil && annotationOnly(p.Value)
+	})
 	if typeOf(&own) != "" || len(own.OneOf) > 0 || len(own.AnyOf) > 0 || len(own.Required) > 0 {
 		parts = append(parts, &openapi3.SchemaRef{Value: &own})
+	}
+	if len(parts) == 0 {
+		return "value", nil // no constraint at all
 	}
 	if len(parts) == 1 {
 		return s.gen(parts[0], depth, at+"/allOf/0")
@@ -147,6 +156,16 @@ func (s synth) allOf(sc *openapi3.Schema, depth int, at string) (any, error) {
 		}
 	}
 	return out, nil
+}
+
+// annotationOnly reports whether sc says nothing a value must meet: only a
+// title, a description, examples and the like.
+func annotationOnly(sc *openapi3.Schema) bool {
+	c := *sc
+	c.Extensions, c.Origin = nil, nil
+	c.Title, c.Description, c.Default, c.Example, c.Examples, c.ExternalDocs = "", "", nil, nil, nil, nil
+	c.ReadOnly, c.WriteOnly, c.Deprecated, c.XML = false, false, false, nil
+	return reflect.ValueOf(c).IsZero()
 }
 
 // mergeScalars merges the constraints of allOf parts that describe one
@@ -628,6 +647,7 @@ func number(sc *openapi3.Schema) float64 {
 // It handles the simple patterns specs use for IDs and codes: literals,
 // classes, groups, alternation (first branch) and repetition.
 func fromPattern(pattern string, minLen uint64, maxLen *uint64) (string, error) {
+	pattern = capRepeats(pattern)
 	re, err := syntax.Parse(pattern, syntax.Perl)
 	if err != nil {
 		return "", fmt.Errorf("pattern %q: %w", pattern, err)
@@ -655,6 +675,23 @@ func fromPattern(pattern string, minLen uint64, maxLen *uint64) (string, error) 
 		}
 	}
 	return "", fmt.Errorf("no simple string matches pattern %q", pattern)
+}
+
+var repeatBound = regexp.MustCompile(`\{(\d+),(\d+)\}`)
+
+// capRepeats lowers the upper bounds of repetitions beyond Go's limit of
+// 1,000 ("[a-z]{0,1023}", common in AWS's specs) to it: what the pattern
+// then matches, the original does too.
+func capRepeats(pattern string) string {
+	return repeatBound.ReplaceAllStringFunc(pattern, func(m string) string {
+		sub := repeatBound.FindStringSubmatch(m)
+		lo, _ := strconv.Atoi(sub[1])
+		hi, err := strconv.Atoi(sub[2])
+		if err != nil || hi <= 1000 || lo > 1000 {
+			return m
+		}
+		return fmt.Sprintf("{%d,1000}", lo)
+	})
 }
 
 // withoutLookaround drops the lookahead and lookbehind groups of an

@@ -93,3 +93,38 @@ func TestWithoutLookaround(t *testing.T) {
 		t.Errorf("fromPattern = %q, %v; want localhost", v, err)
 	}
 }
+
+// TestSynthAllOfAnnotation: an allOf part that only annotates leaves the
+// other part's constraints whole (a list of at most one item stays one).
+func TestSynthAllOfAnnotation(t *testing.T) {
+	doc, err := openapi3.NewLoader().LoadFromData([]byte(`{
+  "openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
+  "components": {"schemas": {
+    "Locales": {"type": "array", "maxItems": 1, "items": {"type": "string", "enum": ["en", "fr"]}},
+    "Filters": {"type": "object", "properties": {"locales": {"allOf": [{"$ref": "#/components/schemas/Locales"}, {"description": "By locale."}]}}}
+  }}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := synth{full: true}.value(doc.Components.Schemas["Filters"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := json.Marshal(v); string(got) != `{"locales":["en"]}` {
+		t.Errorf("got %s", got)
+	}
+}
+
+// TestFromPatternLongRepeat: repetitions beyond Go's limit of 1,000 are
+// capped, not refused.
+func TestFromPatternLongRepeat(t *testing.T) {
+	for _, c := range []struct{ pattern, want string }{
+		{`^[^\x00]{1,1020}\.csv$`, "a.csv"},
+		{`^arn:aws:[a-z]{0,62}:[a-z0-9:/]{0,1023}$`, "arn:aws:a:a"},
+	} {
+		v, err := fromPattern(c.pattern, 0, nil)
+		if err != nil || v != c.want {
+			t.Errorf("fromPattern(%q) = %q, %v; want %q", c.pattern, v, err, c.want)
+		}
+	}
+}

@@ -76,3 +76,30 @@ func TestEnumOffType(t *testing.T) {
 		}
 	}
 }
+
+// TestTypelessMismatch finds a non-object where a schema lists properties
+// without a type, at the top or within.
+func TestTypelessMismatch(t *testing.T) {
+	for _, c := range []struct {
+		schema, value string
+		want          bool
+	}{
+		{`{"properties": {"value": {"type": "array"}}}`, `[{"a": 1}]`, true},
+		{`{"properties": {"value": {"type": "array"}}}`, `{"value": []}`, false},
+		{`{"type": "object", "properties": {"by": {"properties": {"id": {"type": "string"}}}}}`, `{"by": [1]}`, true},
+		{`{"type": "array", "items": {"properties": {"id": {"type": "string"}}}}`, `[{"id": "a"}, "b"]`, true},
+		{`{"type": "object", "properties": {"by": {"type": "object", "properties": {"id": {"type": "string"}}}}}`, `{"by": null}`, false},
+	} {
+		var sc openapi3.Schema
+		if err := json.Unmarshal([]byte(c.schema), &sc); err != nil {
+			t.Fatal(err)
+		}
+		var v any
+		if err := json.Unmarshal([]byte(c.value), &v); err != nil {
+			t.Fatal(err)
+		}
+		if got := typelessMismatch(&sc, v, 0); got != c.want {
+			t.Errorf("typelessMismatch(%s, %s) = %v, want %v", c.schema, c.value, got, c.want)
+		}
+	}
+}

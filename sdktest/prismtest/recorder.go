@@ -31,6 +31,28 @@ type Violation struct {
 	Status int    `json:"-"` // the response that carried it
 }
 
+// UnmarshalJSON reads an entry whose code is a number (401 for a request
+// without the credentials the spec asks for) as well as a string.
+func (v *Violation) UnmarshalJSON(data []byte) error {
+	type plain Violation
+	var raw struct {
+		plain
+		Code json.RawMessage `json:"code"`
+	}
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return err
+	}
+	*v = Violation(raw.plain)
+	switch {
+	case len(raw.Code) == 0:
+		return nil
+	case raw.Code[0] != '"':
+		v.Code = string(raw.Code)
+		return nil
+	}
+	return json.Unmarshal(raw.Code, &v.Code)
+}
+
 // IsRequest reports whether the violation is the request's fault.
 func (v Violation) IsRequest() bool {
 	return len(v.Location) > 0 && v.Location[0] == "request"

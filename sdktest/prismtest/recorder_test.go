@@ -168,3 +168,15 @@ func TestParseViolationsCut(t *testing.T) {
 		t.Error("a list cut short without Prism's notice parsed")
 	}
 }
+
+// TestParseViolationsNumericCode reads an entry whose code is a number, as
+// Prism writes it for a request without the credentials the spec asks for.
+func TestParseViolationsNumericCode(t *testing.T) {
+	vs, err := parseViolations([]string{`[{"location":["request"],"severity":"Error","code":401,"message":"Invalid security scheme used"},{"location":["request","body"],"severity":"Error","code":"type","message":"m"}]`})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(vs) != 2 || vs[0].Code != "401" || vs[0].Message != "Invalid security scheme used" || !vs[0].IsRequest() || vs[1].Code != "type" {
+		t.Errorf("got %+v", vs)
+	}
+}
