@@ -7,6 +7,7 @@
 package ir
 
 import (
+	"net/http"
 	"strings"
 	"time"
 
@@ -103,6 +104,20 @@ type OAuth2Flow struct {
 	TokenURL   string   // as the spec gives it: absolute, or relative to the server
 	Scopes     []string // the scopes the spec's requirements ask of the scheme, sorted
 	OptionName string   // e.g. "WithOAuthClientCredentials"
+}
+
+// CredentialHeader is the canonical name of the header the scheme writes its
+// credential to, or "" when it writes none (a query or cookie key).
+func (s *SecurityScheme) CredentialHeader() string {
+	switch {
+	case s == nil:
+		return ""
+	case s.Kind == SecurityAPIKey && s.In == InHeader:
+		return http.CanonicalHeaderKey(s.ParamName)
+	case s.Kind == SecurityAPIKey:
+		return ""
+	}
+	return "Authorization"
 }
 
 // Requirement is one alternative of a security requirement: every named scheme

@@ -113,11 +113,30 @@ func (l *lowerer) requirements(reqs openapi3.SecurityRequirements, ptr string, p
 		if len(kept) == 0 && len(names) > 0 {
 			continue
 		}
+		l.sharedHeader(kept, fmt.Sprintf("%s/%d", ptr, i), pos)
 		if !slices.ContainsFunc(out, func(r ir.Requirement) bool { return slices.Equal(r.Schemes, kept) }) {
 			out = append(out, ir.Requirement{Schemes: kept})
 		}
 	}
 	return out
+}
+
+// sharedHeader warns of a requirement whose schemes, all to be applied,
+// put their credentials in one header (HTTP basic and an apiKey named
+// Authorization): a request carries only the last one applied.
+func (l *lowerer) sharedHeader(schemes []string, ptr string, pos diag.Pos) {
+	byHeader := map[string]string{}
+	for _, name := range schemes {
+		h := l.schemeSet[name].CredentialHeader()
+		if h == "" {
+			continue
+		}
+		if first, ok := byHeader[h]; ok {
+			l.warnf(pos, ptr, "security requirement combines schemes %q and %q, which both send the %s header; a request carries only the one applied last", first, name, h)
+			continue
+		}
+		byHeader[h] = name
+	}
 }
 
 // retryPolicy reads x-speakeasy-retries; nil when absent.
