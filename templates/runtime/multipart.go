@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"io"
 	"mime"
@@ -51,6 +52,27 @@ func jsonPart(name string, v any) (formPart, error) {
 		return formPart{}, fmt.Errorf("encoding form field %q: %w", name, err)
 	}
 	return formPart{name: name, value: string(b), contentType: "application/json"}, nil
+}
+
+// anyPart sends a field the API gives no type as what its value is: a File
+// as a file part, a string, number or boolean as text, anything else as
+// JSON.
+func anyPart(name string, v any) (formPart, error) {
+	switch v := v.(type) {
+	case File:
+		return filePart(name, v), nil
+	case *File:
+		if v != nil {
+			return filePart(name, *v), nil
+		}
+	case string:
+		return fieldPart(name, v), nil
+	case json.Number:
+		return fieldPart(name, v.String()), nil
+	case bool, int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64, float32, float64:
+		return fieldPart(name, fmt.Sprint(v)), nil
+	}
+	return jsonPart(name, v)
 }
 
 // setMultipartBody streams parts as a multipart/form-data body.

@@ -914,8 +914,9 @@ func (b *method) multipartStatements() []jen.Code {
 }
 
 // structParts add the fields of the struct value body to the parts: files
-// as file parts, scalars as text fields, arrays as repeated parts, anything
-// else as a JSON-encoded part.
+// as file parts, scalars as text fields, arrays as repeated parts, a field
+// of no type as what its value is (anyPart), anything else as a
+// JSON-encoded part.
 func (b *method) structParts(d *goview.Decl, body *jen.Statement) []jen.Code {
 	L := b.L
 	parts, e := id(L.Parts), id(L.Elem)
@@ -935,8 +936,12 @@ func (b *method) structParts(d *goview.Decl, body *jen.Statement) []jen.Code {
 			if goview.Scalar(t) {
 				return []jen.Code{add(jen.Id("fieldPart").Call(jen.Lit(f.JSONName), scalarString(v, t)))}
 			}
+			encode := "jsonPart"
+			if isAny(t) {
+				encode = "anyPart"
+			}
 			return []jen.Code{
-				jen.List(id(L.Part), id(L.Err)).Op(":=").Id("jsonPart").Call(jen.Lit(f.JSONName), v),
+				jen.List(id(L.Part), id(L.Err)).Op(":=").Id(encode).Call(jen.Lit(f.JSONName), v),
 				b.check(),
 				add(id(L.Part)),
 			}
@@ -993,8 +998,12 @@ func (b *method) mapParts(m *ir.Map, body *jen.Statement) []jen.Code {
 	case goview.Scalar(elem):
 		send = []jen.Code{parts.Clone().Op("=").Append(parts.Clone(), jen.Id("fieldPart").Call(k.Clone(), scalarString(v, elem)))}
 	default:
+		encode := "jsonPart"
+		if isAny(elem) {
+			encode = "anyPart"
+		}
 		send = []jen.Code{
-			jen.List(id(L.Part), id(L.Err)).Op(":=").Id("jsonPart").Call(k.Clone(), v),
+			jen.List(id(L.Part), id(L.Err)).Op(":=").Id(encode).Call(k.Clone(), v),
 			b.check(),
 			parts.Clone().Op("=").Append(parts.Clone(), id(L.Part)),
 		}
