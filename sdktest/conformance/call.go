@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -211,6 +212,11 @@ func Build(client any, o *Operation, mode Mode) (*Call, error) {
 		if err != nil {
 			return nil, err
 		}
+		if f, ok := v.(float64); ok && strings.Contains(o.key, "{"+p.Name+"}.") && f != math.Trunc(f) && raw.Schema != nil && raw.Schema.Value != nil && raw.Schema.Value.VisitJSON(math.Trunc(f)) == nil {
+			// "{maxLat}.{format}": a fraction's point would read as the
+			// separator, to a server as to Prism.
+			v = math.Trunc(f)
+		}
 		arg, err := fromJSON(v, ft.In(in))
 		if err != nil {
 			return nil, fmt.Errorf("path parameter %s: %w", p.Name, err)
@@ -268,6 +274,9 @@ func paramValue(s synth, p *openapi3.Parameter) (any, error) {
 		return nil, fmt.Errorf("parameter %s: %w", p.Name, err)
 	}
 	if err := validate(schema, v); err != nil {
+		if at, ok := enumOffType(err); ok {
+			return nil, fmt.Errorf("%w: parameter %s: no value of the enum at %s has its schema's type", ErrSpecUnmet, p.Name, at)
+		}
 		return nil, fmt.Errorf("parameter %s: synthesised %v is invalid: %w", p.Name, v, err)
 	}
 	return v, nil
@@ -379,6 +388,15 @@ func (c *Call) bodyArg(o *Operation, s synth, t reflect.Type) (reflect.Value, er
 		}
 		return arg, nil
 	case ir.EncodingMultipart:
+		if ft := t; ft.Name() == "File" || ft.Kind() == reflect.Pointer && ft.Elem().Name() == "File" {
+			// A body that is itself a file: one file part named "file".
+			arg := reflect.New(t).Elem()
+			if err := setFile(arg); err != nil {
+				return reflect.Value{}, fmt.Errorf("file body: %w", err)
+			}
+			c.Fields, c.Files, c.HasParts = map[string][]string{}, map[string]bool{"file": true}, true
+			return arg, nil
+		}
 		s.skipBinary = true
 		v, err := s.value(mt.Schema)
 		if err != nil {

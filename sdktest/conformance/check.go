@@ -149,6 +149,18 @@ func (tg *Target) CheckRequest(t *testing.T, o *Operation, out *Outcome) {
 			logged(t, "%s: Prism finds no body for an Accept header where the spec declares none: %s", o.Name(), v)
 			continue
 		}
+		if len(v.Location) >= 3 && v.Location[1] == "path" && !hasPathParam(o, v.Location[2]) {
+			// A parameter of another path: Prism routed the call there
+			// ("/{y}.pbf" to "/{y}.{format}").
+			logged(t, "%s: Prism routes the call to another path: %s", o.Name(), v)
+			continue
+		}
+		if out.Call.HasParts && len(out.Call.Fields) == 0 && out.Call.Files["file"] && v.Code == "type" && len(v.Location) == 2 && v.Location[1] == "body" {
+			// A multipart body that is one file (type: string, format:
+			// binary): Prism checks the parts it reads as an object.
+			logged(t, "%s: Prism checks a whole-file multipart body's parts against the file's schema: %s", o.Name(), v)
+			continue
+		}
 		if tg.Lenient && o.shared {
 			logged(t, "%s: Prism may route the call to another operation of the same method and path template: %s", o.Name(), v)
 			continue
@@ -283,7 +295,7 @@ func delimitedQuery(op *ir.Operation, location []string) bool {
 		return false
 	}
 	for _, p := range op.Params {
-		if p.In == ir.InQuery && p.Name == location[2] && (p.Style == "spaceDelimited" || p.Style == "pipeDelimited") {
+		if p.In == ir.InQuery && strings.EqualFold(p.Name, location[2]) && (p.Style == "spaceDelimited" || p.Style == "pipeDelimited") {
 			return true
 		}
 	}
@@ -310,13 +322,13 @@ func placeholderTime(err error) bool {
 
 // structuredQueryItem reports whether location is an item of a form
 // query list whose items are objects or lists (["request", "query",
-// "filters", "0"]).
+// "filters", "0"]; Prism writes the name in lower case).
 func structuredQueryItem(op *ir.Operation, location []string) bool {
 	if len(location) != 4 || location[0] != "request" || location[1] != "query" {
 		return false
 	}
 	for _, p := range op.Params {
-		if p.In != ir.InQuery || p.Name != location[2] || p.Style != "form" {
+		if p.In != ir.InQuery || !strings.EqualFold(p.Name, location[2]) || p.Style != "form" {
 			continue
 		}
 		t, _ := ir.Unwrap(p.Type)
@@ -689,6 +701,12 @@ func sharedCredentialHeader(api *ir.API, op *ir.Operation) bool {
 		}
 	}
 	return false
+}
+
+// hasPathParam reports whether o's path key names the parameter name, in
+// any case (Prism writes names in lower case).
+func hasPathParam(o *Operation, name string) bool {
+	return strings.Contains(strings.ToLower(o.key), "{"+strings.ToLower(name)+"}")
 }
 
 // anyMediaType reports whether any of op's responses has a body.

@@ -42,6 +42,9 @@ func prune(v any, sr *openapi3.SchemaRef, depth int) any {
 	if sr == nil || sr.Value == nil || depth > 64 {
 		return v
 	}
+	if variant := matchingVariant(sr.Value, v); variant != nil {
+		return prune(v, variant, depth+1)
+	}
 	switch x := v.(type) {
 	case map[string]any:
 		props, closed := declared(sr.Value, 0)
@@ -95,6 +98,21 @@ func prune(v any, sr *openapi3.SchemaRef, depth int) any {
 		}
 	}
 	return v
+}
+
+// matchingVariant returns the first variant of sc, a oneOf or anyOf and
+// nothing else, that v is valid against: the one the SDK decodes v as,
+// whose fields are what re-encoding keeps. It is nil for other schemas.
+func matchingVariant(sc *openapi3.Schema, v any) *openapi3.SchemaRef {
+	if len(sc.OneOf)+len(sc.AnyOf) == 0 || len(sc.Properties) > 0 || len(sc.AllOf) > 0 || sc.Items != nil {
+		return nil
+	}
+	for _, variant := range slices.Concat(sc.OneOf, sc.AnyOf) {
+		if variant != nil && variant.Value != nil && variant.Value.VisitJSON(v, openapi3.VisitAsResponse()) == nil {
+			return variant
+		}
+	}
+	return nil
 }
 
 // allowsNull reports whether sc says null is a value of its own.

@@ -58,3 +58,23 @@ func TestPrune(t *testing.T) {
 		}
 	}
 }
+
+// TestPruneUnionVariant: a value of a oneOf or anyOf is pruned by the
+// variant it matches, not by the first.
+func TestPruneUnionVariant(t *testing.T) {
+	var schema openapi3.Schema
+	if err := json.Unmarshal([]byte(`{"anyOf": [
+		{"type": "array", "items": {"type": "object", "required": ["repo"], "additionalProperties": false, "properties": {"repo": {"type": "string"}}}},
+		{"type": "array", "items": {"type": "object", "additionalProperties": false, "properties": {"name": {"type": "string"}}}}
+	]}`), &schema); err != nil {
+		t.Fatal(err)
+	}
+	var v any
+	if err := json.Unmarshal([]byte(`[{"name": "a"}]`), &v); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := json.Marshal(prune(v, openapi3.NewSchemaRef("", &schema), 0))
+	if string(got) != `[{"name":"a"}]` {
+		t.Errorf("got %s, want the second variant's fields kept", got)
+	}
+}
