@@ -291,6 +291,10 @@ func (s synth) union(sc *openapi3.Schema, depth int, at string) (any, error) {
 		if validate(&openapi3.SchemaRef{Value: sc}, val) == nil {
 			return val, nil
 		}
+		if m, ok := val.(map[string]any); ok && kw == "oneOf" && v.Value != nil && addSingleValued(m, v.Value) &&
+			validate(&openapi3.SchemaRef{Value: sc}, m) == nil {
+			return m, nil
+		}
 		if first == nil {
 			first = val
 		}
@@ -338,6 +342,9 @@ func (s synth) objectUnion(sc *openapi3.Schema, depth int, at string) (any, erro
 		if d := sc.Discriminator; d != nil && d.PropertyName != "" {
 			val.(map[string]any)[d.PropertyName] = discriminatorValue(d, v)
 		}
+		if len(sc.OneOf) > 0 {
+			dropOthersRequired(val.(map[string]any), sc, v.Value)
+		}
 		if validate(&openapi3.SchemaRef{Value: sc}, val) == nil {
 			return val, nil
 		}
@@ -349,6 +356,47 @@ func (s synth) objectUnion(sc *openapi3.Schema, depth int, at string) (any, erro
 		return first, nil
 	}
 	return s.object(&own, depth, at)
+}
+
+// addSingleValued sets in m each property of v that may have one value
+// only (a const, an enum of one) and is not set yet, which tells a value
+// with no required property apart from the other variants'; it reports
+// whether it set any.
+func addSingleValued(m map[string]any, v *openapi3.Schema) bool {
+	added := false
+	for _, name := range slices.Sorted(maps.Keys(v.Properties)) {
+		p := v.Properties[name]
+		if _, set := m[name]; set || p == nil || p.Value == nil {
+			continue
+		}
+		switch {
+		case p.Value.Const != nil:
+			m[name] = p.Value.Const
+		case len(p.Value.Enum) == 1:
+			m[name] = p.Value.Enum[0]
+		default:
+			continue
+		}
+		added = true
+	}
+	return added
+}
+
+// dropOthersRequired leaves out of m, a value built for the oneOf variant
+// v of sc, the optional properties that another variant requires: with
+// them the value would match that variant too (oneOf: [{required: [url]},
+// {required: [html]}] over shared properties).
+func dropOthersRequired(m map[string]any, sc, v *openapi3.Schema) {
+	for _, other := range sc.OneOf {
+		if other.Value == nil || other.Value == v {
+			continue
+		}
+		for _, name := range other.Value.Required {
+			if !slices.Contains(v.Required, name) && !slices.Contains(sc.Required, name) {
+				delete(m, name)
+			}
+		}
+	}
 }
 
 func b2i(b bool) int {

@@ -128,3 +128,44 @@ func TestFromPatternLongRepeat(t *testing.T) {
 		}
 	}
 }
+
+// TestSynthOneOfRequiredOnly: a full value of an object whose oneOf
+// variants only require one of its properties each sets that variant's
+// alone, so that it matches exactly one.
+func TestSynthOneOfRequiredOnly(t *testing.T) {
+	var sc openapi3.Schema
+	if err := json.Unmarshal([]byte(`{"type": "object",
+		"oneOf": [{"required": ["url"]}, {"required": ["html"]}],
+		"properties": {"url": {"type": "string"}, "html": {"type": "string"}, "width": {"type": "integer"}}}`), &sc); err != nil {
+		t.Fatal(err)
+	}
+	v, err := synth{full: true}.value(openapi3.NewSchemaRef("", &sc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := validate(openapi3.NewSchemaRef("", &sc), v); err != nil {
+		t.Errorf("%v: %v", v, err)
+	}
+	if got, _ := json.Marshal(v); string(got) != `{"url":"value","width":1}` {
+		t.Errorf("got %s", got)
+	}
+}
+
+// TestSynthOneOfSingleValued: variants that require nothing are told apart
+// by a property each allows one value of.
+func TestSynthOneOfSingleValued(t *testing.T) {
+	var sc openapi3.Schema
+	if err := json.Unmarshal([]byte(`{"oneOf": [
+		{"type": "object", "properties": {"amount": {"type": "integer"}, "payeeType": {"type": "string", "enum": ["ACCOUNT_DETAILS"]}}},
+		{"type": "object", "properties": {"amount": {"type": "integer"}, "payeeType": {"type": "string", "enum": ["PAYEE_ID"]}}}
+	]}`), &sc); err != nil {
+		t.Fatal(err)
+	}
+	v, err := synth{}.value(openapi3.NewSchemaRef("", &sc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := json.Marshal(v); string(got) != `{"payeeType":"ACCOUNT_DETAILS"}` {
+		t.Errorf("got %s", got)
+	}
+}
