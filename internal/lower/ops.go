@@ -870,6 +870,19 @@ func rawUnderRange(mt string, t ir.Type) (enc ir.Encoding, raw bool) {
 	return 0, false
 }
 
+// mediaKey returns the media type a content key stands for: the key, or
+// "*/*" for one that is not type/subtype ("xls"), which no Content-Type or
+// Accept header can carry, with a warning.
+func (l *lowerer) mediaKey(key string, o *openapi3.Origin, ptr string) string {
+	base, _, _ := strings.Cut(key, ";")
+	typ, sub, ok := strings.Cut(strings.TrimSpace(base), "/")
+	if ok && isToken(typ) && isToken(sub) {
+		return key
+	}
+	l.warnf(l.fieldPos(o, "content"), diag.JoinPointer(ptr+"/content", key), "content key %q is not a media type (type/subtype); it is read as */*", key)
+	return "*/*"
+}
+
 // pickMedia returns the preferred media type of content.
 func pickMedia(content openapi3.Content) (string, *openapi3.MediaType) {
 	keys := sortedKeys(content)
@@ -889,10 +902,11 @@ func (l *lowerer) requestBody(info *opInfo, rb *openapi3.RequestBodyRef, ptr str
 		ptr = l.refPointer(rb.Ref)
 		ctx = pascalOr(refName(ptr), "Request") + "RequestBody"
 	}
-	mt, media := pickMedia(rb.Value.Content)
+	key, media := pickMedia(rb.Value.Content)
 	if media == nil {
 		return
 	}
+	mt := l.mediaKey(key, rb.Value.Origin, ptr)
 	body := &ir.RequestBody{
 		MediaType:   mt,
 		Encoding:    encodingOf(mt),
@@ -900,7 +914,7 @@ func (l *lowerer) requestBody(info *opInfo, rb *openapi3.RequestBodyRef, ptr str
 		Description: strings.TrimSpace(rb.Value.Description),
 		Pos:         l.posOf(rb.Value.Origin),
 	}
-	mptr := diag.JoinPointer(ptr+"/content", mt) + "/schema"
+	mptr := diag.JoinPointer(ptr+"/content", key) + "/schema"
 	switch body.Encoding {
 	case ir.EncodingBinary:
 	case ir.EncodingText:
@@ -1098,6 +1112,10 @@ func (l *lowerer) responses(info *opInfo, op *openapi3.Operation, ptr string) {
 			l.warnf(l.fieldPos(rr.Value.Origin, "content"), rptr+"/content", "a %d response has no body (RFC 9110); its content is ignored", r.Code)
 			mt, media = "", nil
 		}
+		key := mt
+		if media != nil {
+			mt = l.mediaKey(key, rr.Value.Origin, rptr)
+		}
 		if _, stream := streamFormatOf(mt); stream && media != nil && isSuccess && info.mode != streamNone {
 			if rr.Ref == "" {
 				ctx = info.typeBase + "StreamEvent"
@@ -1110,7 +1128,7 @@ func (l *lowerer) responses(info *opInfo, op *openapi3.Operation, ptr string) {
 			case ir.EncodingText:
 				r.Type = &ir.Prim{Kind: ir.String}
 			case ir.EncodingJSON:
-				r.Type = l.typeOf(media.Schema, diag.JoinPointer(rptr+"/content", mt)+"/schema", ctx)
+				r.Type = l.typeOf(media.Schema, diag.JoinPointer(rptr+"/content", key)+"/schema", ctx)
 				if enc, raw := rawUnderRange(mt, r.Type); raw {
 					r.Encoding = enc
 					r.Type, _ = ir.Unwrap(r.Type)

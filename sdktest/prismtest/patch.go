@@ -12,8 +12,8 @@ import (
 
 // PatchSpec writes to dir a copy of the spec at src that Prism serves
 // faithfully, and returns its path and a line for each change. The original
-// is left untouched; a spec that needs nothing is copied as it is. Two
-// things are neutralised:
+// is left untouched; a spec that needs nothing is copied as it is. These
+// are neutralised:
 //
 //   - `nullable: true` on a schema without `type`: Prism then silently skips
 //     validating the whole request body the schema sits in. The keyword is
@@ -21,6 +21,9 @@ import (
 //     alternative keeps null valid.
 //   - "$ref" keys inside example values: Prism tries to fetch them as
 //     references and exits. They are dropped.
+//   - a header parameter that is an array: Prism exits when the request
+//     leaves it out; a response header that is an array: Prism exits
+//     checking the one it made. Their schemas are made strings.
 //
 // The spec must be a single file: relative references to other files would
 // not resolve from dir.
@@ -89,6 +92,7 @@ func (p *patcher) walk(n *yaml.Node, path string, names bool) {
 	case yaml.MappingNode:
 		if !names {
 			p.fixNullable(n, path)
+			p.fixArrayHeader(n, path)
 		}
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i].Value, n.Content[i+1]
@@ -102,6 +106,11 @@ func (p *patcher) walk(n *yaml.Node, path string, names bool) {
 				p.examples(v, sub)
 			case dataKeys[k] || strings.HasPrefix(k, "x-"):
 				// Data, not schemas: leave as written.
+			case k == "headers" && v.Kind == yaml.MappingNode:
+				for j := 0; j+1 < len(v.Content); j += 2 {
+					p.fixArrayResponseHeader(v.Content[j+1], sub+"/"+escapePointer(v.Content[j].Value))
+				}
+				p.walk(v, sub, true)
 			default:
 				p.walk(v, sub, nameMaps[k])
 			}
@@ -156,6 +165,62 @@ func (p *patcher) fixNullable(n *yaml.Node, path string) {
 		}
 	}
 	p.changes = append(p.changes, change)
+}
+
+// fixArrayHeader makes the schema of a header parameter that is an array
+// a string: Prism's process exits when such a header is absent (its
+// simple-style reader splits an undefined value). A required one stays
+// required.
+func (p *patcher) fixArrayHeader(n *yaml.Node, path string) {
+	header, schema := false, -1
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		v := n.Content[i+1]
+		switch n.Content[i].Value {
+		case "in":
+			header = v.Kind == yaml.ScalarNode && strings.EqualFold(v.Value, "header")
+		case "schema":
+			if v.Kind == yaml.MappingNode && mapValue(v, "type") == "array" {
+				schema = i + 1
+			}
+		}
+	}
+	if !header || schema < 0 {
+		return
+	}
+	n.Content[schema] = stringSchema()
+	p.changes = append(p.changes, path+": an array header parameter's schema made a string")
+}
+
+// fixArrayResponseHeader makes the schema of a response header that is an
+// array a string: Prism's process exits validating the header it made
+// for one.
+func (p *patcher) fixArrayResponseHeader(n *yaml.Node, path string) {
+	if n.Kind != yaml.MappingNode {
+		return
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if v := n.Content[i+1]; n.Content[i].Value == "schema" && v.Kind == yaml.MappingNode && mapValue(v, "type") == "array" {
+			n.Content[i+1] = stringSchema()
+			p.changes = append(p.changes, path+": an array response header's schema made a string")
+		}
+	}
+}
+
+func stringSchema() *yaml.Node {
+	return &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Content: []*yaml.Node{
+		{Kind: yaml.ScalarNode, Tag: "!!str", Value: "type"},
+		{Kind: yaml.ScalarNode, Tag: "!!str", Value: "string"},
+	}}
+}
+
+// mapValue is the scalar value of key in the mapping n, or "".
+func mapValue(n *yaml.Node, key string) string {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key && n.Content[i+1].Kind == yaml.ScalarNode {
+			return n.Content[i+1].Value
+		}
+	}
+	return ""
 }
 
 func nullEnum() *yaml.Node {

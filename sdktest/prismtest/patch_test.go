@@ -24,8 +24,8 @@ func TestPatchSpec(t *testing.T) {
 	if !bytes.Equal(before, after) {
 		t.Fatal("PatchSpec modified the original spec")
 	}
-	if len(changes) != 5 {
-		t.Errorf("got %d changes, want 5:\n%s", len(changes), strings.Join(changes, "\n"))
+	if len(changes) != 8 {
+		t.Errorf("got %d changes, want 8:\n%s", len(changes), strings.Join(changes, "\n"))
 	}
 
 	var doc map[string]any
@@ -88,6 +88,25 @@ func TestPatchSpec(t *testing.T) {
 	}
 	if v := get(append(examples, "two", "$ref")...); v != "#/components/examples/Meta" {
 		t.Errorf("reference to an Example Object dropped: %v", v)
+	}
+	// An array header's schema is a string, required or not, as is an
+	// array response header's; a query list is left alone.
+	if v := get("components", "parameters", "Languages", "schema"); v.(map[string]any)["type"] != "string" || v.(map[string]any)["items"] != nil {
+		t.Errorf("optional array header schema: %v, want {type: string}", v)
+	}
+	headers := []string{"paths", "/things", "post", "responses", "200", "headers"}
+	if v := get(append(headers, "Cache-Control", "schema", "type")...); v != "string" {
+		t.Errorf("array response header: type %v, want string", v)
+	}
+	if v := get(append(headers, "X-Rate-Limit", "schema", "type")...); v != "integer" {
+		t.Errorf("integer response header changed: %v", v)
+	}
+	params := get("paths", "/tags", "get", "parameters").([]any)
+	if v := params[0].(map[string]any); v["schema"].(map[string]any)["type"] != "string" || v["required"] != true {
+		t.Errorf("required array header: %v, want a required string", v)
+	}
+	if v := params[1].(map[string]any)["schema"].(map[string]any)["type"]; v != "array" {
+		t.Errorf("query list changed: %v", params[1])
 	}
 	if v := get("components", "examples", "Meta", "value"); len(v.(map[string]any)) != 1 {
 		t.Errorf("components example: %v, want only id", v)
