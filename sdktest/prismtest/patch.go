@@ -24,6 +24,8 @@ import (
 //   - a header parameter that is an array: Prism exits when the request
 //     leaves it out; a response header that is an array: Prism exits
 //     checking the one it made. Their schemas are made strings.
+//   - a content key that is not a media type ("xls"): Prism exits parsing
+//     it. It is renamed "*/*", which is how the SDK reads it.
 //
 // The spec must be a single file: relative references to other files would
 // not resolve from dir.
@@ -106,6 +108,9 @@ func (p *patcher) walk(n *yaml.Node, path string, names bool) {
 				p.examples(v, sub)
 			case dataKeys[k] || strings.HasPrefix(k, "x-"):
 				// Data, not schemas: leave as written.
+			case k == "content" && v.Kind == yaml.MappingNode:
+				p.fixMediaKeys(v, sub)
+				p.walk(v, sub, true)
 			case k == "headers" && v.Kind == yaml.MappingNode:
 				for j := 0; j+1 < len(v.Content); j += 2 {
 					p.fixArrayResponseHeader(v.Content[j+1], sub+"/"+escapePointer(v.Content[j].Value))
@@ -204,6 +209,34 @@ func (p *patcher) fixArrayResponseHeader(n *yaml.Node, path string) {
 			p.changes = append(p.changes, path+": an array response header's schema made a string")
 		}
 	}
+}
+
+// fixMediaKeys renames a content key that is not a media type ("xls") to
+// "*/*", which is how the SDK reads it: Prism's process exits parsing it.
+func (p *patcher) fixMediaKeys(n *yaml.Node, path string) {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k := n.Content[i]
+		base, _, _ := strings.Cut(k.Value, ";")
+		base = strings.TrimSpace(base)
+		if typ, sub, ok := strings.Cut(base, "/"); ok && typ != "" && sub != "" && !strings.ContainsAny(base, " ,") {
+			continue
+		}
+		if hasKey(n, "*/*") {
+			continue
+		}
+		p.changes = append(p.changes, path+"/"+escapePointer(k.Value)+": a content key that is not a media type renamed */*")
+		k.Value = "*/*"
+	}
+}
+
+// hasKey reports whether the mapping n has key.
+func hasKey(n *yaml.Node, key string) bool {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return true
+		}
+	}
+	return false
 }
 
 func stringSchema() *yaml.Node {

@@ -24,8 +24,8 @@ func TestPatchSpec(t *testing.T) {
 	if !bytes.Equal(before, after) {
 		t.Fatal("PatchSpec modified the original spec")
 	}
-	if len(changes) != 8 {
-		t.Errorf("got %d changes, want 8:\n%s", len(changes), strings.Join(changes, "\n"))
+	if len(changes) != 9 {
+		t.Errorf("got %d changes, want 9:\n%s", len(changes), strings.Join(changes, "\n"))
 	}
 
 	var doc map[string]any
@@ -100,6 +100,9 @@ func TestPatchSpec(t *testing.T) {
 	}
 	if v := get(append(headers, "X-Rate-Limit", "schema", "type")...); v != "integer" {
 		t.Errorf("integer response header changed: %v", v)
+	}
+	if v := get("paths", "/exports", "get", "responses", "200", "content"); v.(map[string]any)["*/*"] == nil {
+		t.Errorf("content key xls not renamed */*: %v", v)
 	}
 	params := get("paths", "/tags", "get", "parameters").([]any)
 	if v := params[0].(map[string]any); v["schema"].(map[string]any)["type"] != "string" || v["required"] != true {
