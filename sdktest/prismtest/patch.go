@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	yaml "go.yaml.in/yaml/v4"
@@ -26,6 +27,9 @@ import (
 //     checking the one it made. Their schemas are made strings.
 //   - a content key that is not a media type ("xls"): Prism exits parsing
 //     it. It is renamed "*/*", which is how the SDK reads it.
+//   - a pattern with nested quantifiers ("([\w.-]*)*"): Prism's regular
+//     expressions backtrack, and checking a value that does not match
+//     can take minutes. It is dropped.
 //
 // The spec must be a single file: relative references to other files would
 // not resolve from dir.
@@ -95,6 +99,7 @@ func (p *patcher) walk(n *yaml.Node, path string, names bool) {
 		if !names {
 			p.fixNullable(n, path)
 			p.fixArrayHeader(n, path)
+			p.fixPattern(n, path)
 		}
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i].Value, n.Content[i+1]
@@ -207,6 +212,23 @@ func (p *patcher) fixArrayResponseHeader(n *yaml.Node, path string) {
 		if v := n.Content[i+1]; n.Content[i].Value == "schema" && v.Kind == yaml.MappingNode && mapValue(v, "type") == "array" {
 			n.Content[i+1] = stringSchema()
 			p.changes = append(p.changes, path+": an array response header's schema made a string")
+		}
+	}
+}
+
+// nestedQuantifier finds a quantified group whose content ends quantified
+// ("([\w.-]*)*"): on text that fails to match, a backtracking engine such
+// as Prism's takes time exponential in its length.
+var nestedQuantifier = regexp.MustCompile(`[*+}]\)[*+{]`)
+
+// fixPattern drops a schema's pattern that has a nested quantifier: Prism
+// checking its own example against it can spin for minutes.
+func (p *patcher) fixPattern(n *yaml.Node, path string) {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if v := n.Content[i+1]; n.Content[i].Value == "pattern" && v.Kind == yaml.ScalarNode && nestedQuantifier.MatchString(v.Value) {
+			n.Content = append(n.Content[:i], n.Content[i+2:]...)
+			p.changes = append(p.changes, path+": dropped pattern "+v.Value+" (nested quantifiers)")
+			return
 		}
 	}
 }

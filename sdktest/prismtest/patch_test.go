@@ -24,8 +24,8 @@ func TestPatchSpec(t *testing.T) {
 	if !bytes.Equal(before, after) {
 		t.Fatal("PatchSpec modified the original spec")
 	}
-	if len(changes) != 9 {
-		t.Errorf("got %d changes, want 9:\n%s", len(changes), strings.Join(changes, "\n"))
+	if len(changes) != 10 {
+		t.Errorf("got %d changes, want 10:\n%s", len(changes), strings.Join(changes, "\n"))
 	}
 
 	var doc map[string]any
@@ -51,6 +51,12 @@ func TestPatchSpec(t *testing.T) {
 	props := []string{"paths", "/things", "post", "requestBody", "content", "application/json", "schema", "properties"}
 	at := func(rest ...string) any { return get(append(append([]string(nil), props...), rest...)...) }
 
+	if v := at("site", "pattern"); v != nil {
+		t.Errorf("site: nested-quantifier pattern kept: %v", v)
+	}
+	if v := at("name", "pattern"); v != "^[a-z]+$" {
+		t.Errorf("name: plain pattern changed: %v", v)
+	}
 	if v := at("note", "nullable"); v != nil {
 		t.Errorf("note: nullable kept: %v", v)
 	}

@@ -28,7 +28,7 @@ func TestServer(t *testing.T) {
 	}
 	defer s.Close()
 	t.Logf("prism started in %s", s.Startup.Round(time.Millisecond))
-	if len(s.Patches) != 9 {
+	if len(s.Patches) != 10 {
 		t.Errorf("patches: %q", s.Patches)
 	}
 	if !strings.HasPrefix(s.URL, "http://127.0.0.1:") {
