@@ -25,15 +25,7 @@ func TestUndeclaredRequired(t *testing.T) {
 		// Additional properties could hold it.
 		{`{"type": "object", "required": ["level"], "additionalProperties": {"type": "string"}}`, `{}`, ""},
 	} {
-		var sc openapi3.Schema
-		if err := json.Unmarshal([]byte(c.schema), &sc); err != nil {
-			t.Fatal(err)
-		}
-		var v any
-		if err := json.Unmarshal([]byte(c.value), &v); err != nil {
-			t.Fatal(err)
-		}
-		root := openapi3.NewSchemaRef("", &sc)
+		root, v := schemaAndValue(t, c.schema, c.value)
 		err := validate(root, v)
 		if err == nil {
 			t.Fatalf("%s: %s is valid", c.schema, c.value)
@@ -58,15 +50,8 @@ func TestEnumOffType(t *testing.T) {
 		// Another fault beside it: not only the spec's.
 		{`{"type": "object", "properties": {"ratio": {"type": "string", "enum": [169]}, "n": {"type": "integer"}}}`, `{"ratio": 169, "n": "x"}`, ""},
 	} {
-		var sc openapi3.Schema
-		if err := json.Unmarshal([]byte(c.schema), &sc); err != nil {
-			t.Fatal(err)
-		}
-		var v any
-		if err := json.Unmarshal([]byte(c.value), &v); err != nil {
-			t.Fatal(err)
-		}
-		err := validate(openapi3.NewSchemaRef("", &sc), v)
+		root, v := schemaAndValue(t, c.schema, c.value)
+		err := validate(root, v)
 		if err == nil {
 			t.Fatalf("%s: %s is valid", c.schema, c.value)
 		}
@@ -90,16 +75,23 @@ func TestTypelessMismatch(t *testing.T) {
 		{`{"type": "array", "items": {"properties": {"id": {"type": "string"}}}}`, `[{"id": "a"}, "b"]`, true},
 		{`{"type": "object", "properties": {"by": {"type": "object", "properties": {"id": {"type": "string"}}}}}`, `{"by": null}`, false},
 	} {
-		var sc openapi3.Schema
-		if err := json.Unmarshal([]byte(c.schema), &sc); err != nil {
-			t.Fatal(err)
-		}
-		var v any
-		if err := json.Unmarshal([]byte(c.value), &v); err != nil {
-			t.Fatal(err)
-		}
-		if got := typelessMismatch(&sc, v, 0); got != c.want {
+		root, v := schemaAndValue(t, c.schema, c.value)
+		if got := typelessMismatch(root.Value, v, 0); got != c.want {
 			t.Errorf("typelessMismatch(%s, %s) = %v, want %v", c.schema, c.value, got, c.want)
 		}
 	}
+}
+
+// schemaAndValue decodes a schema and a JSON value written as text.
+func schemaAndValue(t *testing.T, schema, value string) (*openapi3.SchemaRef, any) {
+	t.Helper()
+	var sc openapi3.Schema
+	if err := json.Unmarshal([]byte(schema), &sc); err != nil {
+		t.Fatal(err)
+	}
+	var v any
+	if err := json.Unmarshal([]byte(value), &v); err != nil {
+		t.Fatal(err)
+	}
+	return openapi3.NewSchemaRef("", &sc), v
 }
