@@ -102,9 +102,14 @@ func prune(v any, sr *openapi3.SchemaRef, depth int) any {
 
 // matchingVariant returns the first variant of sc, a oneOf or anyOf and
 // nothing else, that v is valid against: the one the SDK decodes v as,
-// whose fields are what re-encoding keeps. It is nil for other schemas.
+// whose fields are what re-encoding keeps. It is nil for other schemas, and
+// for an object, which the SDK may hold as its variants' fields merged (an
+// anyOf) and whose pruning by all of them is what the corpus passes with.
 func matchingVariant(sc *openapi3.Schema, v any) *openapi3.SchemaRef {
 	if len(sc.OneOf)+len(sc.AnyOf) == 0 || len(sc.Properties) > 0 || len(sc.AllOf) > 0 || sc.Items != nil {
+		return nil
+	}
+	if _, list := v.([]any); !list {
 		return nil
 	}
 	for _, variant := range slices.Concat(sc.OneOf, sc.AnyOf) {
