@@ -936,12 +936,8 @@ func (b *method) structParts(d *goview.Decl, body *jen.Statement) []jen.Code {
 			if goview.Scalar(t) {
 				return []jen.Code{add(jen.Id("fieldPart").Call(jen.Lit(f.JSONName), scalarString(v, t)))}
 			}
-			encode := "jsonPart"
-			if isAny(t) {
-				encode = "anyPart"
-			}
 			return []jen.Code{
-				jen.List(id(L.Part), id(L.Err)).Op(":=").Id(encode).Call(jen.Lit(f.JSONName), v),
+				jen.List(id(L.Part), id(L.Err)).Op(":=").Id(structuredPart(t)).Call(jen.Lit(f.JSONName), v),
 				b.check(),
 				add(id(L.Part)),
 			}
@@ -961,6 +957,16 @@ func (b *method) structParts(d *goview.Decl, body *jen.Statement) []jen.Code {
 		stmts = append(stmts, b.held(body.Clone().Dot(f.Name), sf.Field, send)...)
 	}
 	return stmts
+}
+
+// structuredPart names the runtime function that makes the part of a value
+// that is neither a file nor a scalar: anyPart for a value of no type, which
+// is sent as what it holds, else jsonPart.
+func structuredPart(t ir.Type) string {
+	if isAny(t) {
+		return "anyPart"
+	}
+	return "jsonPart"
 }
 
 // partType is the media type the spec gives the file part of property
@@ -998,12 +1004,8 @@ func (b *method) mapParts(m *ir.Map, body *jen.Statement) []jen.Code {
 	case goview.Scalar(elem):
 		send = []jen.Code{parts.Clone().Op("=").Append(parts.Clone(), jen.Id("fieldPart").Call(k.Clone(), scalarString(v, elem)))}
 	default:
-		encode := "jsonPart"
-		if isAny(elem) {
-			encode = "anyPart"
-		}
 		send = []jen.Code{
-			jen.List(id(L.Part), id(L.Err)).Op(":=").Id(encode).Call(k.Clone(), v),
+			jen.List(id(L.Part), id(L.Err)).Op(":=").Id(structuredPart(elem)).Call(k.Clone(), v),
 			b.check(),
 			parts.Clone().Op("=").Append(parts.Clone(), id(L.Part)),
 		}
