@@ -85,6 +85,14 @@ func (l *lowerer) baseType(s *openapi3.Schema, ptr, ctx string, pinned bool) ir.
 	if variants := l.subtypes(s, ptr); variants != nil {
 		return l.polymorphicDecl(s, variants, ptr, ctx, pinned)
 	}
+	if len(s.AllOf) > 0 && constraintsOnly(s.AllOf) {
+		// {type: array, items: …, allOf: [{maxItems: 3}]} (also what a 3.1
+		// $ref with a constraint beside it becomes): the constraints add
+		// nothing to the type, which is s's own.
+		own := *s
+		own.AllOf = nil
+		s = &own
+	}
 	if len(s.AllOf) > 0 {
 		return l.allOfType(s, ptr, ctx, pinned)
 	}
@@ -257,6 +265,14 @@ func isNullSchema(s *openapi3.Schema) bool {
 func isAnnotation(s *openapi3.Schema) bool {
 	return (s.Type == nil || len(s.Type.Slice()) == 0) && len(s.Properties) == 0 && s.Items == nil &&
 		len(s.AllOf) == 0 && len(s.OneOf) == 0 && len(s.AnyOf) == 0 && len(s.Enum) == 0 && additionalAbsent(s)
+}
+
+// constraintsOnly reports whether every part of an allOf only annotates or
+// constrains a value, adding no type, property or required one.
+func constraintsOnly(parts openapi3.SchemaRefs) bool {
+	return !slices.ContainsFunc(parts, func(p *openapi3.SchemaRef) bool {
+		return p != nil && p.Value != nil && (!isAnnotation(p.Value) || len(p.Value.Required) > 0 || p.Value.Nullable)
+	})
 }
 
 func additionalAbsent(s *openapi3.Schema) bool {
