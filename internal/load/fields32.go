@@ -55,7 +55,7 @@ func (b *bundler) unused32Fields() diag.List {
 					"OpenAPI 3.2 field %q is not used by the generator: %s", u.field, u.instead))
 			}
 		}
-	})
+	}, false)
 	out.Sort()
 	return out
 }

@@ -182,13 +182,17 @@ func isObjectKind(k kind) bool {
 // walkFromRoot visits every node of the root document with its kind, the
 // file it is in and its path there, following each $ref (those where
 // OpenAPI allows none too: a whole operation in another file) once for
-// each place and kind it leads to. A $ref's own node is not visited.
-func (b *bundler) walkFromRoot(visit func(file string, n *yaml.Node, k kind, path []string)) {
+// each place and kind it leads to. A $ref's own node is visited first when
+// refs is set.
+func (b *bundler) walkFromRoot(visit func(file string, n *yaml.Node, k kind, path []string), refs bool) {
 	seen := map[string]bool{}
 	var walk func(file string, n *yaml.Node, k kind, path []string)
 	walk = func(file string, n *yaml.Node, k kind, path []string) {
 		walkKinds(n, k, path, func(n *yaml.Node, k kind, path []string) {
 			if ref := refOf(n); ref != nil {
+				if refs {
+					visit(file, n, k, path)
+				}
 				target, frag, node, err := b.resolve(ref.Value, file)
 				if key := target + "#" + frag + "#" + string(k); err == nil && !seen[key] {
 					seen[key] = true

@@ -46,7 +46,7 @@ func (b *bundler) locateKinError(msg string) (diag.Pos, string, bool) {
 		if found == nil && k == want && wrong(n) {
 			found, foundFile, foundPtr = n, file, diag.JoinPointer("#", path...)
 		}
-	})
+	}, false)
 	if found == nil {
 		return diag.Pos{}, "", false
 	}

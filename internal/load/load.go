@@ -113,6 +113,7 @@ func Load(ctx context.Context, path string, overlays ...string) (*Result, error)
 		if strings.HasPrefix(v, "3.2") {
 			warnings = append(warnings, b.unused32Fields()...)
 		}
+		warnings = append(warnings, b.refSiblings(strings.HasPrefix(v, "3.0"))...)
 		if len(b.docs) > 1 {
 			b.startGathering()
 		}
