@@ -57,6 +57,7 @@ type Global struct {
 	Name        string  // wire name
 	In          ParamIn // InHeader, InQuery or InPath
 	Value       string  // the value sent unless the caller sets another; "" for none
+	Required    bool    // an operation that names it requires it
 	OptionName  string  // Go client and call option that sets it
 	Description string
 	Pos         diag.Pos

@@ -32,9 +32,10 @@ func (l *lowerer) clientParam(p *openapi3.Parameter, pos diag.Pos) *ir.Global {
 		return nil
 	}
 	if g := l.global(p.Name, in); g != nil {
+		g.Required = g.Required || p.Required
 		return g
 	}
-	g := &ir.Global{Name: p.Name, In: in, Description: strings.TrimSpace(p.Description), Pos: pos}
+	g := &ir.Global{Name: p.Name, In: in, Description: strings.TrimSpace(p.Description), Pos: pos, Required: p.Required}
 	if s := p.Schema; s != nil && s.Value != nil {
 		if v, _ := scalarText(s.Value.Default); v != "" {
 			g.Value = v

@@ -92,7 +92,7 @@ func (l *lowerer) specGlobal(raw any, ptr string, pos diag.Pos) {
 		l.warnf(pos, ptr, "global parameter %q is listed twice; the first is kept", p.Name)
 		return
 	}
-	g := &ir.Global{Name: p.Name, In: in, Description: strings.TrimSpace(p.Description), Pos: pos}
+	g := &ir.Global{Name: p.Name, In: in, Description: strings.TrimSpace(p.Description), Pos: pos, Required: p.Required}
 	if p.Schema != nil && p.Schema.Value != nil {
 		if d := p.Schema.Value.Default; d != nil {
 			var ok bool

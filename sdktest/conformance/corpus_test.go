@@ -121,12 +121,12 @@ func runSpec(t *testing.T, root, dir string, s corpus.Spec) string {
 
 // clientOptions returns the client options that give every security
 // scheme a credential Prism accepts (it checks presence, not value), and
-// every client path parameter without a default a value: the methods whose
-// path names one fail without it.
+// every client path parameter and required one without a default a value:
+// the methods whose path names one fail without it.
 func clientOptions(api *ir.API) []string {
 	var out []string
 	for _, g := range api.Globals {
-		if g.In == ir.InPath && g.Value == "" {
+		if (g.In == ir.InPath || g.Required) && g.Value == "" {
 			out = append(out, g.OptionName+`("value")`)
 		}
 	}

@@ -417,9 +417,10 @@ func (x *exampler) client(reqs []ir.Requirement, opts ...jen.Code) jen.Code {
 			break
 		}
 	}
-	// A path parameter the client holds: without it, calls fail.
+	// A parameter the client holds that calls need: a path one (without
+	// it, calls fail) or one the API requires.
 	for _, g := range x.api.Globals {
-		if g.In == ir.InPath && g.Value == "" {
+		if (g.In == ir.InPath || g.Required) && g.Value == "" {
 			creds = append(creds, x.sdk(g.OptionName).Call(jen.Lit("<"+g.Name+">")))
 		}
 	}

@@ -233,6 +233,8 @@ func (e *emitter) readme() (*readmeView, error) {
 			}
 		case g.Value != "":
 			desc += "Default: " + code(g.Value) + "; " + code(`""`) + " sends none."
+		case g.Required:
+			desc += "Required by the API; no default."
 		default:
 			desc += "Not sent by default."
 		}

@@ -114,6 +114,8 @@ func (e *emitter) emitClient(f *jen.File) {
 			}
 		case g.Value != "":
 			doc += fmt.Sprintf(" By default the SDK sends %q; \"\" sends none.", g.Value)
+		case g.Required:
+			doc += " The API requires it and it has no default: set it, or the calls are sent without it."
 		default:
 			doc += " By default it is not sent; \"\" stops sending it."
 		}
