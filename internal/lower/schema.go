@@ -558,10 +558,17 @@ func (l *lowerer) structDecl(s *openapi3.Schema, parts []objectPart, ptr, ctx st
 	required := map[string]bool{}
 	for _, p := range parts {
 		for _, name := range propertyOrder(p.s.Properties) {
-			if _, seen := props[name]; !seen {
+			earlier, seen := props[name]
+			if !seen {
 				order = append(order, name)
 			}
-			props[name] = prop{p.s.Properties[name], p}
+			// A later part that only annotates or constrains a property
+			// another part typed ({inbound: {required: [...]}} beside an
+			// allOf whose part declares inbound a list) leaves its type.
+			if later := p.s.Properties[name]; !seen || later == nil || later.Value == nil || !isAnnotation(later.Value) ||
+				earlier.ref == nil || earlier.ref.Value == nil || isAnnotation(earlier.ref.Value) {
+				props[name] = prop{later, p}
+			}
 		}
 		for _, r := range p.s.Required {
 			required[r] = true
