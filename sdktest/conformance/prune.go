@@ -100,6 +100,34 @@ func prune(v any, sr *openapi3.SchemaRef, depth int) any {
 	return v
 }
 
+// nullItem reports whether v, valid or not against sr, has a null item in
+// a list whose items the schema does not let be null.
+func nullItem(v any, sr *openapi3.SchemaRef, depth int) bool {
+	if sr == nil || sr.Value == nil || depth > 64 {
+		return false
+	}
+	if variant := matchingVariant(sr.Value, v); variant != nil {
+		return nullItem(v, variant, depth+1)
+	}
+	switch x := v.(type) {
+	case map[string]any:
+		props, _ := declared(sr.Value, 0)
+		for k, val := range x {
+			if p := props[k]; p != nil && nullItem(val, p, depth+1) {
+				return true
+			}
+		}
+	case []any:
+		items := itemsOf(sr.Value, 0)
+		for _, item := range x {
+			if item == nil && items != nil && items.Value != nil && !allowsNull(items.Value) || nullItem(item, items, depth+1) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // matchingVariant returns the first variant of sc, a oneOf or anyOf and
 // nothing else, that v is valid against: the one the SDK decodes v as,
 // whose fields are what re-encoding keeps. It is nil for other schemas, and

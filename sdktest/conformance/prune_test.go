@@ -78,3 +78,29 @@ func TestPruneUnionVariant(t *testing.T) {
 		t.Errorf("got %s, want the second variant's fields kept", got)
 	}
 }
+
+func TestNullItem(t *testing.T) {
+	var schema openapi3.Schema
+	if err := json.Unmarshal([]byte(`{"type": "object", "properties": {
+		"events": {"type": "array", "items": {"type": "object", "properties": {"kind": {"type": "string"}}}},
+		"notes": {"type": "array", "items": {"type": "string", "nullable": true}}
+	}}`), &schema); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		in   string
+		want bool
+	}{
+		{`{"events": [null]}`, true},
+		{`{"events": [{"kind": "a"}], "notes": [null]}`, false},
+		{`{"events": null}`, false}, // a null list is a nil slice, no item
+	} {
+		var v any
+		if err := json.Unmarshal([]byte(c.in), &v); err != nil {
+			t.Fatal(err)
+		}
+		if got := nullItem(v, openapi3.NewSchemaRef("", &schema), 0); got != c.want {
+			t.Errorf("nullItem(%s) = %v, want %v", c.in, got, c.want)
+		}
+	}
+}

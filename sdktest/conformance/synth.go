@@ -57,10 +57,20 @@ func (s synth) gen(sr *openapi3.SchemaRef, depth int, at string) (any, error) {
 		return sc.Const, nil
 	}
 	if len(sc.Enum) > 0 {
+		// The first value valid against the schema: a spec's enum may
+		// hold values of another type too (["0", "1", true, false] for
+		// a boolean).
+		first := any(nil)
 		for _, e := range sc.Enum {
-			if e != nil {
+			if e != nil && sc.VisitJSON(e) == nil {
 				return e, nil
 			}
+			if first == nil {
+				first = e
+			}
+		}
+		if first != nil {
+			return first, nil
 		}
 	}
 	if v, ok := s.subtype(sc, depth, at); ok {

@@ -169,3 +169,16 @@ func TestSynthOneOfSingleValued(t *testing.T) {
 		t.Errorf("got %s", got)
 	}
 }
+
+// TestSynthEnumOfMixedTypes: the value is the first enum value of the
+// schema's own type.
+func TestSynthEnumOfMixedTypes(t *testing.T) {
+	var sc openapi3.Schema
+	if err := json.Unmarshal([]byte(`{"type": "boolean", "enum": ["0", "1", true, false]}`), &sc); err != nil {
+		t.Fatal(err)
+	}
+	v, err := synth{}.value(openapi3.NewSchemaRef("", &sc))
+	if err != nil || v != true {
+		t.Errorf("got %v, %v; want true", v, err)
+	}
+}

@@ -28,7 +28,38 @@ func unmetBy(root *openapi3.SchemaRef, err error) error {
 	if at, ok := enumOffType(err); ok {
 		return fmt.Errorf("%w: no value of the enum at %s has its schema's type", ErrSpecUnmet, at)
 	}
+	if name, ok := closedPart(root, err); ok {
+		return fmt.Errorf("%w: the request body declares %q, which a part of its allOf with additionalProperties: false forbids", ErrSpecUnmet, name)
+	}
 	return nil
+}
+
+var unsupported = regexp.MustCompile(`^property "(.*)" is unsupported$`)
+
+// closedPart reports whether err, from validating a value built for root,
+// is only about properties that the value's schema declares (through
+// allOf) while one of its allOf parts allows no property it does not
+// declare itself: no object with them is valid. It names one.
+func closedPart(root *openapi3.SchemaRef, err error) (name string, ok bool) {
+	leaves, ok := schemaLeaves(err)
+	if !ok {
+		return "", false
+	}
+	for _, se := range leaves {
+		m := unsupported.FindStringSubmatch(se.Reason)
+		if se.SchemaField != "additionalProperties" && se.SchemaField != "properties" || m == nil {
+			return "", false
+		}
+		at := schemaAt(root, se.JSONPointer())
+		if at == nil || at.Value == nil || len(at.Value.AllOf) == 0 {
+			return "", false
+		}
+		if props, _ := declared(at.Value, 0); props[m[1]] == nil {
+			return "", false
+		}
+		name = m[1]
+	}
+	return name, true
 }
 
 // enumOffType reports whether every fault in err is at a schema whose enum

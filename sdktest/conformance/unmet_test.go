@@ -95,3 +95,27 @@ func schemaAndValue(t *testing.T, schema, value string) (*openapi3.SchemaRef, an
 	}
 	return openapi3.NewSchemaRef("", &sc), v
 }
+
+// TestClosedPart: a property the schema declares that a closed allOf part
+// (additionalProperties: false) forbids cannot be sent; one no schema
+// declares is the synthesiser's fault.
+func TestClosedPart(t *testing.T) {
+	closed := `{"type": "object", "additionalProperties": false, "properties": {"id": {"type": "string"}}}`
+	for _, c := range []struct {
+		schema, value, want string
+	}{
+		{`{"allOf": [` + closed + `], "properties": {"properties": {"type": "object"}}}`, `{"properties": {}}`, "properties"},
+		{`{"allOf": [` + closed + `], "properties": {"name": {"type": "string"}}}`, `{"other": 1}`, ""},
+		{closed, `{"other": 1}`, ""},
+	} {
+		root, v := schemaAndValue(t, c.schema, c.value)
+		err := validate(root, v)
+		if err == nil {
+			t.Fatalf("%s: %s is valid", c.schema, c.value)
+		}
+		name, ok := closedPart(root, err)
+		if ok != (c.want != "") || name != c.want {
+			t.Errorf("closedPart(%s, %s) = %q, %v; want %q", c.schema, c.value, name, ok, c.want)
+		}
+	}
+}

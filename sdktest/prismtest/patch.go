@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 
 	yaml "go.yaml.in/yaml/v4"
@@ -27,6 +28,9 @@ import (
 //     checking the one it made. Their schemas are made strings.
 //   - a content key that is not a media type ("xls"): Prism exits parsing
 //     it. It is renamed "*/*", which is how the SDK reads it.
+//   - a response header saying how the body is framed (Content-Encoding,
+//     Content-Length, Transfer-Encoding): Prism sends its example with a
+//     body that is not so, and the HTTP client fails reading it. Dropped.
 //   - a pattern with nested quantifiers ("([\w.-]*)*"): Prism's regular
 //     expressions backtrack, and checking a value that does not match
 //     can take minutes. It is dropped.
@@ -117,6 +121,7 @@ func (p *patcher) walk(n *yaml.Node, path string, names bool) {
 				p.fixMediaKeys(v, sub)
 				p.walk(v, sub, true)
 			case k == "headers" && v.Kind == yaml.MappingNode:
+				p.dropFramingHeaders(v, sub)
 				for j := 0; j+1 < len(v.Content); j += 2 {
 					p.fixArrayResponseHeader(v.Content[j+1], sub+"/"+escapePointer(v.Content[j].Value))
 				}
@@ -214,6 +219,26 @@ func (p *patcher) fixArrayResponseHeader(n *yaml.Node, path string) {
 			p.changes = append(p.changes, path+": an array response header's schema made a string")
 		}
 	}
+}
+
+// framingHeaders say how a body is framed or encoded on the wire.
+var framingHeaders = []string{"content-encoding", "content-length", "transfer-encoding"}
+
+// dropFramingHeaders drops the response headers that say how the body is
+// framed or encoded (Content-Encoding: gzip, Content-Length: 1473): Prism
+// sends the declared value with a body that is not so, and the HTTP client
+// fails reading it.
+func (p *patcher) dropFramingHeaders(headers *yaml.Node, path string) {
+	kept := headers.Content[:0]
+	for i := 0; i+1 < len(headers.Content); i += 2 {
+		name := headers.Content[i].Value
+		if slices.Contains(framingHeaders, strings.ToLower(name)) {
+			p.changes = append(p.changes, path+"/"+escapePointer(name)+": a header saying how the body is framed dropped")
+			continue
+		}
+		kept = append(kept, headers.Content[i], headers.Content[i+1])
+	}
+	headers.Content = kept
 }
 
 // nestedQuantifier finds a quantified group whose content ends quantified

@@ -24,8 +24,8 @@ func TestPatchSpec(t *testing.T) {
 	if !bytes.Equal(before, after) {
 		t.Fatal("PatchSpec modified the original spec")
 	}
-	if len(changes) != 10 {
-		t.Errorf("got %d changes, want 10:\n%s", len(changes), strings.Join(changes, "\n"))
+	if len(changes) != 11 {
+		t.Errorf("got %d changes, want 11:\n%s", len(changes), strings.Join(changes, "\n"))
 	}
 
 	var doc map[string]any
@@ -106,6 +106,9 @@ func TestPatchSpec(t *testing.T) {
 	}
 	if v := get(append(headers, "X-Rate-Limit", "schema", "type")...); v != "integer" {
 		t.Errorf("integer response header changed: %v", v)
+	}
+	if v := get(headers...).(map[string]any)["Content-Encoding"]; v != nil {
+		t.Errorf("Content-Encoding response header kept: %v", v)
 	}
 	if v := get("paths", "/exports", "get", "responses", "200", "content"); v.(map[string]any)["*/*"] == nil {
 		t.Errorf("content key xls not renamed */*: %v", v)
