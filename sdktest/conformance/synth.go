@@ -178,6 +178,13 @@ func annotationOnly(sc *openapi3.Schema) bool {
 	return reflect.ValueOf(c).IsZero()
 }
 
+// untyped reports whether sc gives a value no type, properties, items or
+// alternatives: it only annotates or constrains one.
+func untyped(sc *openapi3.Schema) bool {
+	return sc == nil || typeOf(sc) == "" && len(sc.Properties) == 0 && sc.Items == nil &&
+		len(sc.AllOf)+len(sc.OneOf)+len(sc.AnyOf)+len(sc.Enum) == 0
+}
+
 // mergeScalars merges the constraints of allOf parts that describe one
 // scalar (a string with a format in one part and a pattern in another).
 func mergeScalars(parts openapi3.SchemaRefs) *openapi3.Schema {
@@ -251,7 +258,12 @@ func mergeObjects(parts openapi3.SchemaRefs) (*openapi3.Schema, bool) {
 			return nil, false
 		}
 		for name, prop := range sc.Properties {
-			out.Properties[name] = prop
+			// A part that only constrains a property another typed
+			// ({required: [...]} on a list) leaves its type, as the SDK's
+			// field does.
+			if earlier := out.Properties[name]; earlier == nil || untyped(earlier.Value) || !untyped(prop.Value) {
+				out.Properties[name] = prop
+			}
 		}
 		out.Required = append(out.Required, sc.Required...)
 		if sc.AdditionalProperties.Schema != nil || sc.AdditionalProperties.Has != nil {
@@ -431,6 +443,11 @@ func variantDeprecated(sc, v *openapi3.Schema) bool {
 // that kind, which may require more than the base.
 func (s synth) subtype(sc *openapi3.Schema, depth int, at string) (any, bool) {
 	d := sc.Discriminator
+	if d == nil && len(s.subtypes[sc]) > 0 {
+		// A kind that has kinds of its own, under a base's
+		// discriminator: its own name may be no value the base allows.
+		d = inheritedDiscriminator(sc, 0)
+	}
 	if d == nil || d.PropertyName == "" || len(sc.OneOf)+len(sc.AnyOf) > 0 || sc == s.base {
 		return nil, false
 	}
@@ -448,6 +465,26 @@ func (s synth) subtype(sc *openapi3.Schema, depth int, at string) (any, bool) {
 		}
 	}
 	return nil, false
+}
+
+// inheritedDiscriminator returns the discriminator of the nearest allOf
+// part of sc that has one.
+func inheritedDiscriminator(sc *openapi3.Schema, depth int) *openapi3.Discriminator {
+	if depth > 16 {
+		return nil
+	}
+	for _, part := range sc.AllOf {
+		if part == nil || part.Value == nil {
+			continue
+		}
+		if d := part.Value.Discriminator; d != nil && d.PropertyName != "" {
+			return d
+		}
+		if d := inheritedDiscriminator(part.Value, depth+1); d != nil {
+			return d
+		}
+	}
+	return nil
 }
 
 // nameKind sets the discriminator property of m, a value of sr, to the

@@ -3,6 +3,7 @@ package conformance
 import (
 	"encoding/json"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -71,6 +72,30 @@ func TestSynthSubtype(t *testing.T) {
 	}
 	if got, _ := json.Marshal(v); string(got) != `{"every":1,"kind":"Timer"}` {
 		t.Errorf("Timer: got %s", got)
+	}
+}
+
+// TestSynthSubtypeOfKind: a kind with kinds of its own, whose own name the
+// base's discriminator does not allow, is built as one of them.
+func TestSynthSubtypeOfKind(t *testing.T) {
+	doc, err := openapi3.NewLoader().LoadFromData([]byte(`{
+  "openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
+  "components": {"schemas": {
+    "Base": {"type": "object", "required": ["kind"], "discriminator": {"propertyName": "kind"},
+      "properties": {"kind": {"type": "string", "enum": ["Local"]}}},
+    "Network": {"allOf": [{"$ref": "#/components/schemas/Base"}], "type": "object", "properties": {"note": {"type": "string"}}},
+    "LocalNetwork": {"x-ms-discriminator-value": "Local", "allOf": [{"$ref": "#/components/schemas/Network"}],
+      "properties": {"prefix": {"type": "string"}}}
+  }}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := synth{subtypes: subtypeIndex(doc)}.value(doc.Components.Schemas["Network"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := json.Marshal(v); string(got) != `{"kind":"Local"}` {
+		t.Errorf("got %s, want the Local kind", got)
 	}
 }
 
@@ -180,5 +205,21 @@ func TestSynthEnumOfMixedTypes(t *testing.T) {
 	v, err := synth{}.value(openapi3.NewSchemaRef("", &sc))
 	if err != nil || v != true {
 		t.Errorf("got %v, %v; want true", v, err)
+	}
+}
+
+// TestSynthAllOfConstrainedProperty: a property that one allOf part types
+// and the including schema only constrains keeps the part's type.
+func TestSynthAllOfConstrainedProperty(t *testing.T) {
+	var sc openapi3.Schema
+	if err := json.Unmarshal([]byte(`{
+		"allOf": [{"type": "object", "required": ["inbound"], "properties": {"inbound": {"type": "array", "items": {"type": "string"}}}}],
+		"properties": {"inbound": {"required": ["action"]}}
+	}`), &sc); err != nil {
+		t.Fatal(err)
+	}
+	v, err := synth{}.value(openapi3.NewSchemaRef("", &sc))
+	if got, _ := json.Marshal(v); err != nil || !strings.HasPrefix(string(got), `{"inbound":["value"`) {
+		t.Errorf("got %s, %v; want inbound a list", got, err)
 	}
 }

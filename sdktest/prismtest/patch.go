@@ -25,7 +25,9 @@ import (
 //     references and exits. They are dropped.
 //   - a header parameter that is an array: Prism exits when the request
 //     leaves it out; a response header that is an array: Prism exits
-//     checking the one it made. Their schemas are made strings.
+//     checking the one it made. Their schemas are made strings. A path
+//     parameter that is an array: Prism exits on any value. Its schema is
+//     made one that any value meets.
 //   - a content key that is not a media type ("xls"): Prism exits parsing
 //     it. It is renamed "*/*", which is how the SDK reads it.
 //   - a response header saying how the body is framed (Content-Encoding,
@@ -182,28 +184,36 @@ func (p *patcher) fixNullable(n *yaml.Node, path string) {
 	p.changes = append(p.changes, change)
 }
 
-// fixArrayHeader makes the schema of a header parameter that is an array
-// a string: Prism's process exits when such a header is absent (its
-// simple-style reader splits an undefined value). A required one stays
-// required.
+// fixArrayHeader makes the schema of a header or path parameter that is an
+// array a string: Prism's process exits when such a header is absent, and
+// on any value of such a path parameter (its simple-style reader splits a
+// value that is not a string). A required one stays required.
 func (p *patcher) fixArrayHeader(n *yaml.Node, path string) {
-	header, schema := false, -1
+	in, schema := "", -1
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		v := n.Content[i+1]
 		switch n.Content[i].Value {
 		case "in":
-			header = v.Kind == yaml.ScalarNode && strings.EqualFold(v.Value, "header")
+			if v.Kind == yaml.ScalarNode && (strings.EqualFold(v.Value, "header") || v.Value == "path") {
+				in = strings.ToLower(v.Value)
+			}
 		case "schema":
 			if v.Kind == yaml.MappingNode && mapValue(v, "type") == "array" {
 				schema = i + 1
 			}
 		}
 	}
-	if !header || schema < 0 {
+	if in == "" || schema < 0 {
+		return
+	}
+	if in == "path" {
+		// Prism reads "a,b" as a list even then, and finds it no string.
+		n.Content[schema] = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+		p.changes = append(p.changes, path+": an array path parameter's schema made any value")
 		return
 	}
 	n.Content[schema] = stringSchema()
-	p.changes = append(p.changes, path+": an array header parameter's schema made a string")
+	p.changes = append(p.changes, path+": an array "+in+" parameter's schema made a string")
 }
 
 // fixArrayResponseHeader makes the schema of a response header that is an

@@ -24,8 +24,8 @@ func TestPatchSpec(t *testing.T) {
 	if !bytes.Equal(before, after) {
 		t.Fatal("PatchSpec modified the original spec")
 	}
-	if len(changes) != 11 {
-		t.Errorf("got %d changes, want 11:\n%s", len(changes), strings.Join(changes, "\n"))
+	if len(changes) != 12 {
+		t.Errorf("got %d changes, want 12:\n%s", len(changes), strings.Join(changes, "\n"))
 	}
 
 	var doc map[string]any
@@ -113,12 +113,15 @@ func TestPatchSpec(t *testing.T) {
 	if v := get("paths", "/exports", "get", "responses", "200", "content"); v.(map[string]any)["*/*"] == nil {
 		t.Errorf("content key xls not renamed */*: %v", v)
 	}
-	params := get("paths", "/tags", "get", "parameters").([]any)
-	if v := params[0].(map[string]any); v["schema"].(map[string]any)["type"] != "string" || v["required"] != true {
+	params := get("paths", "/tags/{names}", "get", "parameters").([]any)
+	if v := params[0].(map[string]any); len(v["schema"].(map[string]any)) != 0 {
+		t.Errorf("array path parameter: %v, want any value", v)
+	}
+	if v := params[1].(map[string]any); v["schema"].(map[string]any)["type"] != "string" || v["required"] != true {
 		t.Errorf("required array header: %v, want a required string", v)
 	}
-	if v := params[1].(map[string]any)["schema"].(map[string]any)["type"]; v != "array" {
-		t.Errorf("query list changed: %v", params[1])
+	if v := params[2].(map[string]any)["schema"].(map[string]any)["type"]; v != "array" {
+		t.Errorf("query list changed: %v", params[2])
 	}
 	if v := get("components", "examples", "Meta", "value"); len(v.(map[string]any)) != 1 {
 		t.Errorf("components example: %v, want only id", v)

@@ -28,7 +28,7 @@ func TestServer(t *testing.T) {
 	}
 	defer s.Close()
 	t.Logf("prism started in %s", s.Startup.Round(time.Millisecond))
-	if len(s.Patches) != 10 {
+	if len(s.Patches) != 12 {
 		t.Errorf("patches: %q", s.Patches)
 	}
 	if !strings.HasPrefix(s.URL, "http://127.0.0.1:") {
@@ -58,6 +58,14 @@ func TestServer(t *testing.T) {
 	}
 	if vs := rec.RequestViolations(); len(vs) != 1 || strings.Join(vs[0].Location, ".") != "request.body.name" {
 		t.Errorf("invalid body: violations %v, want one at request.body.name", vs)
+	}
+	// An array path parameter, which Prism's process exits on unpatched.
+	req, _ := http.NewRequest(http.MethodGet, s.URL+"/tags/a,b", nil)
+	req.Header.Set("X-Tags", "x")
+	if resp, err := client.Do(req); err != nil || resp.StatusCode != 204 {
+		t.Errorf("array path parameter: %v %v, want 204; violations %v", resp.StatusCode, err, rec.RequestViolations())
+	} else {
+		resp.Body.Close()
 	}
 	rec.Reset()
 	resp, err := client.Get(s.URL + "/nowhere")
