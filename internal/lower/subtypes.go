@@ -48,7 +48,7 @@ func (l *lowerer) subtypeIndex() map[any][]string {
 // through another, each once; and last the base's own properties. It is nil
 // when s is not such a base.
 func (l *lowerer) subtypes(s *openapi3.Schema, ptr string) []variantRef {
-	disc := s.Discriminator
+	disc, inherited := l.discriminatorOf(s)
 	if disc == nil || disc.PropertyName == "" || len(s.OneOf) > 0 || len(s.AnyOf) > 0 || l.doc.Components == nil {
 		return nil
 	}
@@ -66,9 +66,12 @@ func (l *lowerer) subtypes(s *openapi3.Schema, ptr string) []variantRef {
 		seen[schemaKey(ref.Value)] = true
 		out = append(out, variantRef{ref: &openapi3.SchemaRef{Ref: diag.JoinPointer("#/components/schemas", name), Value: ref.Value}, at: at})
 	}
-	for _, key := range sortedKeys(disc.Mapping) {
-		if name, ok := componentName(disc.Mapping[key].Ref); ok {
-			add(name, diag.JoinPointer("/discriminator/mapping", key))
+	if !inherited {
+		// An inherited mapping names the base's kinds, not only this one's.
+		for _, key := range sortedKeys(disc.Mapping) {
+			if name, ok := componentName(disc.Mapping[key].Ref); ok {
+				add(name, diag.JoinPointer("/discriminator/mapping", key))
+			}
 		}
 	}
 	index := l.subtypeIndex()
@@ -93,18 +96,60 @@ func (l *lowerer) subtypes(s *openapi3.Schema, ptr string) []variantRef {
 	base := *s
 	base.Discriminator = nil
 	l.split[&base] = "base"
-	return append(out, variantRef{ref: &openapi3.SchemaRef{Value: &base}, name: "Base", base: true})
+	name := "Base"
+	if inherited {
+		name = "Other" // a kind itself, not the base of its kinds ("FooBase" is often the base's own name)
+	}
+	return append(out, variantRef{ref: &openapi3.SchemaRef{Value: &base}, name: name, base: true})
+}
+
+// discriminatorOf returns the discriminator that makes s a polymorphic
+// base: its own, or, for a component that is a kind of a base and has
+// kinds of its own (a middle of the hierarchy), the nearest one its allOf
+// parts have (inherited).
+func (l *lowerer) discriminatorOf(s *openapi3.Schema) (d *openapi3.Discriminator, inherited bool) {
+	if s.Discriminator != nil {
+		return s.Discriminator, false
+	}
+	if len(s.AllOf) == 0 || len(l.subtypeIndex()[schemaKey(s)]) == 0 {
+		return nil, false
+	}
+	var find func(s *openapi3.Schema, depth int) *openapi3.Discriminator
+	find = func(s *openapi3.Schema, depth int) *openapi3.Discriminator {
+		for _, p := range s.AllOf {
+			if p == nil || p.Value == nil || depth > 16 {
+				continue
+			}
+			if d := p.Value.Discriminator; d != nil && d.PropertyName != "" && len(p.Value.OneOf)+len(p.Value.AnyOf) == 0 {
+				return d
+			}
+			if d := find(p.Value, depth+1); d != nil {
+				return d
+			}
+		}
+		return nil
+	}
+	if d := find(s, 0); d != nil {
+		return d, true
+	}
+	return nil, false
 }
 
 // polymorphicDecl declares a base as the union of its subtypes, the last
 // variant, when there is one, its own properties under a doc of their own.
 func (l *lowerer) polymorphicDecl(s *openapi3.Schema, variants []variantRef, ptr, ctx string, pinned bool) ir.Type {
-	t := l.unionDecl(s, s.Discriminator, variants, ptr, ctx, pinned, false)
+	disc, inherited := l.discriminatorOf(s)
+	t := l.unionDecl(s, disc, variants, ptr, ctx, pinned, false)
 	if last := variants[len(variants)-1]; last.base {
 		if d := l.decls[l.keyOf(last.ref.Value)]; d != nil {
+			name := strings.TrimPrefix(ptr, "#/components/schemas/")
 			d.decl.SchemaName = ""
 			d.decl.Description = fmt.Sprintf("The properties every kind of %q has. A value whose %q names no kind this SDK knows is decoded as this.",
-				strings.TrimPrefix(ptr, "#/components/schemas/"), s.Discriminator.PropertyName)
+				name, disc.PropertyName)
+			if inherited {
+				d.decl.Description = fmt.Sprintf("A %q that is none of its own kinds. A value whose %q names no kind this SDK knows is decoded as this.",
+					name, disc.PropertyName)
+			}
 		}
 	}
 	return t
@@ -116,7 +161,7 @@ func (l *lowerer) polymorphicDecl(s *openapi3.Schema, variants []variantRef, ptr
 // stands for. An inline allOf of the base alone, which only annotates it,
 // is the base.
 func (l *lowerer) isSubtypeOf(s, base *openapi3.Schema) bool {
-	if base.Discriminator == nil || len(base.OneOf) > 0 || len(base.AnyOf) > 0 {
+	if d, _ := l.discriminatorOf(base); d == nil || len(base.OneOf) > 0 || len(base.AnyOf) > 0 {
 		return false
 	}
 	if _, ok := l.split[base]; ok {
