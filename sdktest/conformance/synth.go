@@ -261,8 +261,15 @@ func mergeObjects(parts openapi3.SchemaRefs) (*openapi3.Schema, bool) {
 			// A part that only constrains a property another typed
 			// ({required: [...]} on a list) leaves its type, as the SDK's
 			// field does.
-			if earlier := out.Properties[name]; earlier == nil || untyped(earlier.Value) || !untyped(prop.Value) {
+			earlier := out.Properties[name]
+			switch {
+			case earlier == nil || untyped(earlier.Value) || !untyped(prop.Value):
 				out.Properties[name] = prop
+			case typeOf(earlier.Value) == "object" && prop.Value != nil && len(prop.Value.Required) > 0:
+				// The names it requires still count.
+				both := *earlier.Value
+				both.Required = append(slices.Clone(both.Required), prop.Value.Required...)
+				out.Properties[name] = &openapi3.SchemaRef{Value: &both}
 			}
 		}
 		out.Required = append(out.Required, sc.Required...)

@@ -222,4 +222,15 @@ func TestSynthAllOfConstrainedProperty(t *testing.T) {
 	if got, _ := json.Marshal(v); err != nil || !strings.HasPrefix(string(got), `{"inbound":["value"`) {
 		t.Errorf("got %s, %v; want inbound a list", got, err)
 	}
+	// On an object, what the constraint requires is set.
+	if err := json.Unmarshal([]byte(`{
+		"allOf": [{"type": "object", "required": ["rules"], "properties": {"rules": {"type": "object", "properties": {"policy": {"type": "string"}}}}}],
+		"properties": {"rules": {"required": ["policy"]}}
+	}`), &sc); err != nil {
+		t.Fatal(err)
+	}
+	v, err = synth{}.value(openapi3.NewSchemaRef("", &sc))
+	if got, _ := json.Marshal(v); err != nil || string(got) != `{"rules":{"policy":"value"}}` {
+		t.Errorf("got %s, %v; want rules.policy set", got, err)
+	}
 }
