@@ -50,6 +50,9 @@ type request struct {
 	security    [][]string
 	hasSecurity bool
 	retry       *RetryConfig // the operation's own retry policy, if the spec gives one
+	// keepRedirect is set for an operation whose answer is a redirect: the
+	// client returns it rather than follows it (checkRedirect).
+	keepRedirect bool
 	// idempotencyHeader names the header that carries the call's
 	// idempotency key, which newKey makes when the caller sets none.
 	idempotencyHeader string
@@ -120,6 +123,10 @@ type response struct {
 // redirect policy (checkRedirect) to find.
 type callHeader struct{}
 
+// keepRedirect is the context key that tells the redirect policy the
+// operation's answer is the redirect itself.
+type keepRedirect struct{}
+
 // do sends r, retrying as the policy in force says, and returns the final
 // response whatever its status. The caller must close the response body.
 func (c *config) do(ctx context.Context, r *request, opts []CallOption) (response, error) {
@@ -147,6 +154,9 @@ func (c *config) do(ctx context.Context, r *request, opts []CallOption) (respons
 		if len(s.header) > 0 {
 			ctx = context.WithValue(ctx, callHeader{}, s.header)
 		}
+	}
+	if r.keepRedirect {
+		ctx = context.WithValue(ctx, keepRedirect{}, true)
 	}
 	if c.err != nil {
 		return response{}, fmt.Errorf("%s: %w", r.name, c.err)

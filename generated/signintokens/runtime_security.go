@@ -196,9 +196,13 @@ func redactHeader(h http.Header, secrets []string) http.Header {
 // redirect leaves the server's scheme and host, it removes the headers of
 // the credentials and of WithHeader before next, the policy it wraps (nil
 // for net/http's own), has its say. net/http itself keeps some of them
-// (Authorization to a subdomain, any other header anywhere).
+// (Authorization to a subdomain, any other header anywhere). An operation
+// whose answer is the redirect (keepRedirect) gets it, not followed.
 func (c *config) checkRedirect(next func(*http.Request, []*http.Request) error) func(*http.Request, []*http.Request) error {
 	return func(req *http.Request, via []*http.Request) error {
+		if keep, _ := req.Context().Value(keepRedirect{}).(bool); keep {
+			return http.ErrUseLastResponse
+		}
 		if from := via[0].URL; req.URL.Host != from.Host || req.URL.Scheme != from.Scheme {
 			for _, k := range c.credentialHeaders {
 				req.Header.Del(k)

@@ -355,7 +355,11 @@ type Response struct {
 	MediaType   string
 	Encoding    Encoding
 	Type        Type // nil when the response has no body
-	Pos         diag.Pos
+	// Redirect marks a 3xx response of an operation that declares no 2xx
+	// one: the redirect is its answer (a download's URL in Location), which
+	// the SDK returns rather than follows.
+	Redirect bool
+	Pos      diag.Pos
 }
 
 // ResponseHeader is a header an operation's responses declare.
@@ -368,9 +372,10 @@ type ResponseHeader struct {
 	Pos         diag.Pos
 }
 
-// IsSuccess reports whether the response is a 2xx answer.
+// IsSuccess reports whether the response is a 2xx answer, or a redirect
+// that is the operation's answer.
 func (r *Response) IsSuccess() bool {
-	return (r.Code >= 200 && r.Code < 300) || r.Status == "2XX"
+	return (r.Code >= 200 && r.Code < 300) || r.Status == "2XX" || r.Redirect
 }
 
 // ResultKind is the shape of an operation's success value.

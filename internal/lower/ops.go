@@ -1090,6 +1090,10 @@ func (l *lowerer) responses(info *opInfo, op *openapi3.Operation, ptr string) {
 			l.errorf(l.posOf(rr.Value.Origin), diag.JoinPointer(ptr, k), "invalid response status %q (want a code from 100 to 599, a range 1XX to 5XX, or default)", k)
 			continue
 		}
+		// An operation that answers only with a redirect (GitHub's archive
+		// download: 302 to its URL) is called for it: following it would
+		// reach what no declared response describes.
+		r.Redirect = !hasSuccess && isRedirect(r)
 		isSuccess := r.IsSuccess() || (k == "default" && !hasSuccess)
 		rptr, ctx := diag.JoinPointer(ptr, k), info.typeBase+responseSuffix(k, isSuccess)
 		if rr.Ref != "" {
@@ -1315,4 +1319,10 @@ func (l *lowerer) statusAlt(r *ir.Response, typeBase string) {
 			return
 		}
 	}
+}
+
+// isRedirect reports whether r is a status a client follows: 301, 302, 303,
+// 307, 308 or the 3XX range.
+func isRedirect(r *ir.Response) bool {
+	return slices.Contains([]int{301, 302, 303, 307, 308}, r.Code) || r.Status == "3XX"
 }

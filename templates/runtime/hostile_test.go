@@ -284,3 +284,44 @@ func TestDefaultClientLimitsTheWaitForHeaders(t *testing.T) {
 		t.Errorf("slow body = %q, %v", text, err)
 	}
 }
+
+// TestKeepRedirect: an operation whose answer is a redirect gets the 3xx
+// response, not followed, even through a caller's *http.Client; another
+// operation's redirect is followed.
+func TestKeepRedirect(t *testing.T) {
+	t.Parallel()
+	var followed atomic.Int32
+	srv := newCounting(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/archive" {
+			followed.Add(1)
+			return
+		}
+		http.Redirect(w, r, "/archive", http.StatusFound)
+	})
+	for _, hc := range []*http.Client{nil, {}} {
+		var opts []Option
+		if hc != nil {
+			opts = append(opts, WithHTTPClient(hc))
+		}
+		c := newConfig(testServers(srv.URL), "", nil, nil, opts)
+		req := newRequest("Op", "Op", http.MethodGet, "/tarball")
+		req.keepRedirect = true
+		resp, err := c.do(context.Background(), req, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusFound || resp.Header.Get("Location") != "/archive" || followed.Load() != 0 {
+			t.Errorf("kept: status %d, Location %q, followed %d times", resp.StatusCode, resp.Header.Get("Location"), followed.Load())
+		}
+		resp, err = c.do(context.Background(), newRequest("Op", "Op", http.MethodGet, "/tarball"), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || followed.Load() != 1 {
+			t.Errorf("not kept: status %d, followed %d times", resp.StatusCode, followed.Load())
+		}
+		followed.Store(0)
+	}
+}

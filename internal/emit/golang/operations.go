@@ -118,6 +118,16 @@ func methodDoc(op *ir.Operation) []string {
 	for _, h := range op.FixedHeaders {
 		paras = append(paras, "\t"+h.Name+": "+h.Value) // the same code block
 	}
+	var redirects []string
+	for _, r := range op.Responses {
+		if r.Redirect {
+			redirects = append(redirects, r.Status)
+		}
+	}
+	if len(redirects) > 0 {
+		paras = append(paras, "The API answers with a redirect ("+strings.Join(redirects, ", ")+"), which the SDK returns rather than follows: "+
+			"the answer is in its headers (Location), which WithResponse reads.")
+	}
 	if op.Deprecated {
 		paras = append(paras, "Deprecated: the API marks this operation as deprecated.")
 	}
@@ -201,6 +211,9 @@ func (e *emitter) emitMethod(f *jen.File, m *goview.Method) {
 	}
 	if op.Retry != nil {
 		body = append(body, id(L.Req).Dot("retry").Op("=").Op("&").Add(retryExpr(op.Retry)))
+	}
+	if slices.ContainsFunc(op.Responses, func(r *ir.Response) bool { return r.Redirect }) {
+		body = append(body, id(L.Req).Dot("keepRedirect").Op("=").True())
 	}
 	if op.IdempotencyHeader != "" {
 		body = append(body, id(L.Req).Dot("idempotent").Call(jen.Lit(op.IdempotencyHeader)))
