@@ -565,8 +565,20 @@ func (l *lowerer) structDecl(s *openapi3.Schema, parts []objectPart, ptr, ctx st
 			// A later part that only annotates or constrains a property
 			// another part typed ({inbound: {required: [...]}} beside an
 			// allOf whose part declares inbound a list) leaves its type.
-			if later := p.s.Properties[name]; !seen || later == nil || later.Value == nil || !isAnnotation(later.Value) ||
-				earlier.ref == nil || earlier.ref.Value == nil || isAnnotation(earlier.ref.Value) {
+			later := p.s.Properties[name]
+			switch {
+			case seen && later != nil && later.Value != nil && earlier.ref != nil && earlier.ref.Value != nil &&
+				later.Ref == "" && earlier.ref.Value != later.Value && isObjectLike(earlier.ref.Value) && isObjectLike(later.Value):
+				// An inline object refining one another part declared
+				// (rules: {required: [inbound_policy], ...} beside Firewall's
+				// rules): the value is both, so its type is their allOf.
+				both := &openapi3.Schema{AllOf: openapi3.SchemaRefs{earlier.ref, later}, Description: later.Value.Description}
+				if both.Description == "" {
+					both.Description = earlier.ref.Value.Description
+				}
+				props[name] = prop{&openapi3.SchemaRef{Value: both}, p}
+			case !seen || later == nil || later.Value == nil || !isAnnotation(later.Value) ||
+				earlier.ref == nil || earlier.ref.Value == nil || isAnnotation(earlier.ref.Value):
 				props[name] = prop{later, p}
 			}
 		}
