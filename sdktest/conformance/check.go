@@ -608,8 +608,17 @@ func (tg *Target) checkRoundTrip(t *testing.T, o *Operation, out *Outcome) {
 // prismFailed reports whether Prism answered with an error of its own (it
 // could not generate a body, say).
 func prismFailed(out *Outcome) bool {
-	return len(out.exchanges) == 1 && bytes.Contains(out.exchanges[0].respBody, []byte("stoplight.io/prism/errors#"))
+	if len(out.exchanges) != 1 {
+		return false
+	}
+	body := out.exchanges[0].respBody
+	// Its own error, or a JavaScript exception it caught (a TypeError
+	// writing a header it made up: "Invalid character in header content").
+	return bytes.Contains(body, []byte("stoplight.io/prism/errors#")) || jsException.Match(body)
 }
+
+// jsException finds a problem document whose type is a JavaScript error.
+var jsException = regexp.MustCompile(`^\{"type":"(Type|Range|Reference|Syntax)?Error"`)
 
 // breaksSchema reports whether the call's JSON response is invalid against
 // the schema the spec gives it for status.

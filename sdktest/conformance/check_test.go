@@ -1,0 +1,18 @@
+package conformance
+
+import "testing"
+
+// TestPrismFailed: Prism's own errors and the JavaScript exceptions it
+// catches are told from a 500 the spec declares.
+func TestPrismFailed(t *testing.T) {
+	for body, want := range map[string]bool{
+		`{"type":"TypeError","title":"Invalid character in header content [\"Location\"]","status":500,"detail":""}`: true,
+		`{"type":"https://stoplight.io/prism/errors#NO_RESPONSE_DEFINED","status":500}`:                              true,
+		`{"type":"about:blank","title":"Internal Server Error","status":500}`:                                        false,
+	} {
+		out := &Outcome{exchanges: []exchange{{respBody: []byte(body)}}}
+		if got := prismFailed(out); got != want {
+			t.Errorf("prismFailed(%s) = %v, want %v", body, got, want)
+		}
+	}
+}
