@@ -263,6 +263,11 @@ func mergeObjects(parts openapi3.SchemaRefs) (*openapi3.Schema, bool) {
 			// field does.
 			earlier := out.Properties[name]
 			switch {
+			case earlier != nil && prop != nil && earlier.Value != nil && prop.Value != nil && earlier.Value != prop.Value &&
+				typeOf(earlier.Value) == "object" && typeOf(prop.Value) == "object":
+				// An object declared again, refined: the value is both, as
+				// the SDK's field is.
+				out.Properties[name] = &openapi3.SchemaRef{Value: &openapi3.Schema{AllOf: openapi3.SchemaRefs{earlier, prop}}}
 			case earlier == nil || untyped(earlier.Value) || !untyped(prop.Value):
 				out.Properties[name] = prop
 			case typeOf(earlier.Value) == "object" && prop.Value != nil && len(prop.Value.Required) > 0:

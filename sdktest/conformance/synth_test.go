@@ -234,3 +234,21 @@ func TestSynthAllOfConstrainedProperty(t *testing.T) {
 		t.Errorf("got %s, %v; want rules.policy set", got, err)
 	}
 }
+
+// TestSynthAllOfRefinedObject: an object property declared again by a later
+// part, refined, is both declarations: the earlier's members are there and
+// the later's required ones set.
+func TestSynthAllOfRefinedObject(t *testing.T) {
+	var sc openapi3.Schema
+	if err := json.Unmarshal([]byte(`{
+		"allOf": [{"type": "object", "required": ["rules"], "properties": {"rules": {"type": "object", "properties": {
+			"policy": {"type": "string", "enum": ["ACCEPT", "DROP"]}, "inbound": {"type": "array", "items": {"type": "string"}}}}}}],
+		"properties": {"rules": {"required": ["policy"], "properties": {"inbound": {"required": ["action"]}}}}
+	}`), &sc); err != nil {
+		t.Fatal(err)
+	}
+	v, err := synth{}.value(openapi3.NewSchemaRef("", &sc))
+	if got, _ := json.Marshal(v); err != nil || string(got) != `{"rules":{"policy":"ACCEPT"}}` {
+		t.Errorf("got %s, %v; want rules.policy set", got, err)
+	}
+}
