@@ -593,6 +593,12 @@ func (tg *Target) checkRoundTrip(t *testing.T, o *Operation, out *Outcome) {
 	if reflect.DeepEqual(want, got) {
 		return
 	}
+	if breaksSchema(o, out, ex.status) {
+		// Prism sent the spec's example, which its own schema rejects
+		// (a list of strings where it says objects): no SDK type holds it.
+		logged(t, "%s: the %d response breaks its own schema, so it cannot round-trip: %s", o.Name(), ex.status, body)
+		return
+	}
 	if nullItem(want, responseSchema(o, ex), 0) {
 		// Go decodes null into a list's item as its zero value.
 		logged(t, "%s: the response has a null item in a list whose items cannot be null: %s", o.Name(), body)

@@ -471,7 +471,11 @@ func (s synth) subtype(sc *openapi3.Schema, depth int, at string) (any, bool) {
 		if err != nil || !ok {
 			continue
 		}
-		m[d.PropertyName] = kindValue(d, kind)
+		if _, named := m[d.PropertyName]; !named || len(s.subtypes[kind.Value]) == 0 {
+			// A kind with kinds of its own was built as one of them,
+			// which its value names already.
+			m[d.PropertyName] = kindValue(d, kind)
+		}
 		if validate(kind, m) == nil {
 			return m, true
 		}
@@ -658,6 +662,9 @@ func (s synth) object(sc *openapi3.Schema, depth int, at string) (any, error) {
 }
 
 func (s synth) str(sc *openapi3.Schema, at string) (any, error) {
+	if strings.EqualFold(sc.ContentEncoding, "base64") && sc.Format == "" {
+		return "aGVsbG8=", nil // 3.1's way to say format: byte, which the SDK reads as bytes
+	}
 	switch sc.Format {
 	case "email":
 		return "user@example.com", nil

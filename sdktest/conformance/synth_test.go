@@ -97,6 +97,15 @@ func TestSynthSubtypeOfKind(t *testing.T) {
 	if got, _ := json.Marshal(v); string(got) != `{"kind":"Local"}` {
 		t.Errorf("got %s, want the Local kind", got)
 	}
+	// Built from the base, through the middle kind, the value is named
+	// by the kind whose members it has.
+	v, err = synth{subtypes: subtypeIndex(doc), full: true}.value(doc.Components.Schemas["Base"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := json.Marshal(v); string(got) != `{"kind":"Local","note":"value","prefix":"value"}` {
+		t.Errorf("from the base: got %s, want the Local kind with its members", got)
+	}
 }
 
 // TestWithoutLookaround: lookarounds go, escaped and bracketed parentheses
@@ -250,5 +259,17 @@ func TestSynthAllOfRefinedObject(t *testing.T) {
 	v, err := synth{}.value(openapi3.NewSchemaRef("", &sc))
 	if got, _ := json.Marshal(v); err != nil || string(got) != `{"rules":{"policy":"ACCEPT"}}` {
 		t.Errorf("got %s, %v; want rules.policy set", got, err)
+	}
+}
+
+// TestSynthContentEncoding: a 3.1 string of contentEncoding base64 is
+// base64, which the SDK's []byte field decodes.
+func TestSynthContentEncoding(t *testing.T) {
+	var sc openapi3.Schema
+	if err := json.Unmarshal([]byte(`{"type": "string", "contentEncoding": "base64"}`), &sc); err != nil {
+		t.Fatal(err)
+	}
+	if v, err := (synth{}).value(openapi3.NewSchemaRef("", &sc)); err != nil || v != "aGVsbG8=" {
+		t.Errorf("got %v, %v; want base64", v, err)
 	}
 }
