@@ -235,6 +235,18 @@ type Operation struct {
 	Pos     diag.Pos
 }
 
+// Redirects lists the statuses of the redirects that are the operation's
+// answer (Response.Redirect), in the order of its responses.
+func (o *Operation) Redirects() []string {
+	var out []string
+	for _, r := range o.Responses {
+		if r.Redirect {
+			out = append(out, r.Status)
+		}
+	}
+	return out
+}
+
 // Route is the operation's path as documentation shows it: with its fixed
 // query, if any ("/rest?method=search").
 func (o *Operation) Route() string {

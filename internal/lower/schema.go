@@ -562,9 +562,6 @@ func (l *lowerer) structDecl(s *openapi3.Schema, parts []objectPart, ptr, ctx st
 			if !seen {
 				order = append(order, name)
 			}
-			// A later part that only annotates or constrains a property
-			// another part typed ({inbound: {required: [...]}} beside an
-			// allOf whose part declares inbound a list) leaves its type.
 			later := p.s.Properties[name]
 			switch {
 			case seen && later != nil && later.Value != nil && earlier.ref != nil && earlier.ref.Value != nil &&
@@ -579,6 +576,9 @@ func (l *lowerer) structDecl(s *openapi3.Schema, parts []objectPart, ptr, ctx st
 				props[name] = prop{&openapi3.SchemaRef{Value: both}, p}
 			case !seen || later == nil || later.Value == nil || !isAnnotation(later.Value) ||
 				earlier.ref == nil || earlier.ref.Value == nil || isAnnotation(earlier.ref.Value):
+				// The later declaration wins, unless it only annotates or
+				// constrains a property another part typed ({inbound:
+				// {required: [...]}} beside a part's list): that type stays.
 				props[name] = prop{later, p}
 			}
 		}

@@ -118,13 +118,7 @@ func methodDoc(op *ir.Operation) []string {
 	for _, h := range op.FixedHeaders {
 		paras = append(paras, "\t"+h.Name+": "+h.Value) // the same code block
 	}
-	var redirects []string
-	for _, r := range op.Responses {
-		if r.Redirect {
-			redirects = append(redirects, r.Status)
-		}
-	}
-	if len(redirects) > 0 {
+	if redirects := op.Redirects(); len(redirects) > 0 {
 		paras = append(paras, "The API answers with a redirect ("+strings.Join(redirects, ", ")+"), which the SDK returns rather than follows: "+
 			"the answer is in its headers (Location), which WithResponse reads.")
 	}
@@ -212,7 +206,7 @@ func (e *emitter) emitMethod(f *jen.File, m *goview.Method) {
 	if op.Retry != nil {
 		body = append(body, id(L.Req).Dot("retry").Op("=").Op("&").Add(retryExpr(op.Retry)))
 	}
-	if slices.ContainsFunc(op.Responses, func(r *ir.Response) bool { return r.Redirect }) {
+	if len(op.Redirects()) > 0 {
 		body = append(body, id(L.Req).Dot("keepRedirect").Op("=").True())
 	}
 	if op.IdempotencyHeader != "" {
