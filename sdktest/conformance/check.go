@@ -156,17 +156,19 @@ func (tg *Target) CheckRequest(t *testing.T, o *Operation, out *Outcome) {
 			logged(t, "%s: the synthesised value meets the pattern without its lookarounds only: %s", o.Name(), v)
 			continue
 		}
-		if name, ok := missingPathParam(v); ok && !hasPathParam(o, name) {
-			// Prism routed the call to another path, and misses its
-			// parameter ("/v1/{entityType}:export" to "/v1/{name}:export").
-			logged(t, "%s: Prism routes the call to another path: %s", o.Name(), v)
-			continue
-		}
-		if name, ok := missingPathParam(v); ok && strings.ContainsFunc(name, func(r rune) bool { return !isNameRune(r) }) {
-			// "{insight_id:}": Prism's router reads names of letters,
-			// digits and _ only.
-			logged(t, "%s: Prism reads no path parameter whose name has other characters: %s", o.Name(), v)
-			continue
+		if name, ok := missingPathParam(v); ok {
+			switch {
+			case !hasPathParam(o, name):
+				// Prism routed the call to another path, and misses its
+				// parameter ("/v1/{entityType}:export" to "/v1/{name}:export").
+				logged(t, "%s: Prism routes the call to another path: %s", o.Name(), v)
+				continue
+			case strings.ContainsFunc(name, func(r rune) bool { return !isNameRune(r) }):
+				// "{insight_id:}": Prism's router reads names of letters,
+				// digits and _ only.
+				logged(t, "%s: Prism reads no path parameter whose name has other characters: %s", o.Name(), v)
+				continue
+			}
 		}
 		if len(v.Location) >= 3 && v.Location[1] == "path" && !hasPathParam(o, v.Location[2]) {
 			// A parameter of another path: Prism routed the call there

@@ -258,23 +258,18 @@ func mergeObjects(parts openapi3.SchemaRefs) (*openapi3.Schema, bool) {
 			return nil, false
 		}
 		for name, prop := range sc.Properties {
-			// A part that only constrains a property another typed
-			// ({required: [...]} on a list) leaves its type, as the SDK's
-			// field does.
 			earlier := out.Properties[name]
 			switch {
 			case earlier != nil && prop != nil && earlier.Value != nil && prop.Value != nil && earlier.Value != prop.Value &&
-				typeOf(earlier.Value) == "object" && typeOf(prop.Value) == "object":
-				// An object declared again, refined: the value is both, as
-				// the SDK's field is.
+				typeOf(earlier.Value) == "object" && (typeOf(prop.Value) == "object" || untyped(prop.Value)):
+				// An object declared again, refined or constrained
+				// ({required: [...]}): the value is both, as the SDK's
+				// field is.
 				out.Properties[name] = &openapi3.SchemaRef{Value: &openapi3.Schema{AllOf: openapi3.SchemaRefs{earlier, prop}}}
 			case earlier == nil || untyped(earlier.Value) || !untyped(prop.Value):
+				// The later declaration wins, unless it only constrains a
+				// property another part typed ({required: [...]} on a list).
 				out.Properties[name] = prop
-			case typeOf(earlier.Value) == "object" && prop.Value != nil && len(prop.Value.Required) > 0:
-				// The names it requires still count.
-				both := *earlier.Value
-				both.Required = append(slices.Clone(both.Required), prop.Value.Required...)
-				out.Properties[name] = &openapi3.SchemaRef{Value: &both}
 			}
 		}
 		out.Required = append(out.Required, sc.Required...)
