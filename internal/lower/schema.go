@@ -136,7 +136,9 @@ func (l *lowerer) baseType(s *openapi3.Schema, ptr, ctx string, pinned bool) ir.
 			return &ir.Slice{Elem: &ir.Prim{Kind: ir.Any}}
 		}
 		return &ir.Slice{Elem: l.typeOf(s.Items, ptr+"/items", ctx+"Item")}
-	case typ == openapi3.TypeString:
+	case typ == openapi3.TypeString || typ == "" && s.Format == "binary":
+		// format: binary without a type (a multipart part written
+		// {format: binary}) says a file as plainly as with one.
 		switch {
 		case s.Format == "date-time":
 			return &ir.Prim{Kind: ir.DateTime}

@@ -14,6 +14,7 @@ import (
 	"reflect"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -330,9 +331,7 @@ func (c *Call) params(o *Operation, s synth, t reflect.Type) (reflect.Value, err
 				c.Query = append(c.Query, k)
 			}
 		case isObject && p.Style == "deepObject":
-			for k := range m {
-				c.Query = append(c.Query, p.Name+"["+k+"]")
-			}
+			c.Query = append(c.Query, deepNames(p.Name, m)...)
 		default:
 			c.Query = append(c.Query, p.Name)
 		}
@@ -698,4 +697,26 @@ func fieldParts(x any) []string {
 	}
 	b, _ := json.Marshal(x)
 	return []string{string(b)}
+}
+
+// deepNames lists the query names a deepObject value is sent under: the
+// style nests objects (name[k][k2]) and, by the SDK's convention for what
+// OpenAPI leaves undefined, indexes arrays (name[k][0]), as PHP, Rack and
+// Stripe read them.
+func deepNames(name string, v any) []string {
+	switch v := v.(type) {
+	case map[string]any:
+		var names []string
+		for k, e := range v {
+			names = append(names, deepNames(name+"["+k+"]", e)...)
+		}
+		return names
+	case []any:
+		var names []string
+		for i, e := range v {
+			names = append(names, deepNames(name+"["+strconv.Itoa(i)+"]", e)...)
+		}
+		return names
+	}
+	return []string{name}
 }

@@ -1,6 +1,9 @@
 package conformance
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 // TestPrismFailed: Prism's own errors and the JavaScript exceptions it
 // catches are told from a 500 the spec declares.
@@ -14,5 +17,22 @@ func TestPrismFailed(t *testing.T) {
 		if got := prismFailed(out); got != want {
 			t.Errorf("prismFailed(%s) = %v, want %v", body, got, want)
 		}
+	}
+}
+
+// TestDeepNames: a deepObject value is expected under the names the style
+// nests it into, arrays indexed, and an empty member under none.
+func TestDeepNames(t *testing.T) {
+	v := map[string]any{
+		"since":  "2024",
+		"status": []any{"open", "closed"},
+		"sort":   map[string]any{"by": "id"},
+		"none":   []any{},
+	}
+	got := deepNames("filter", v)
+	slices.Sort(got)
+	want := []string{"filter[since]", "filter[sort][by]", "filter[status][0]", "filter[status][1]"}
+	if !slices.Equal(got, want) {
+		t.Errorf("deepNames = %q, want %q", got, want)
 	}
 }

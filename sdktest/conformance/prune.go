@@ -38,12 +38,19 @@ func responseSchema(o *Operation, ex exchange) *openapi3.SchemaRef {
 // does not declare where it does not allow others explicitly: the SDK has no
 // field to keep them in. Where sr leaves it open (no properties, or
 // additionalProperties given), v stays as it is.
-func prune(v any, sr *openapi3.SchemaRef, depth int) any {
+//
+// kinds lists each polymorphic base's kinds (see Operation): a value that
+// names one is the kind's, as the SDK decodes it, and is pruned by its
+// schema.
+func prune(v any, sr *openapi3.SchemaRef, kinds map[*openapi3.Schema][]*openapi3.SchemaRef, depth int) any {
 	if sr == nil || sr.Value == nil || depth > 64 {
 		return v
 	}
 	if variant := matchingVariant(sr.Value, v); variant != nil {
-		return prune(v, variant, depth+1)
+		return prune(v, variant, kinds, depth+1)
+	}
+	if kind := namedKind(sr.Value, v, kinds); kind != nil {
+		return prune(v, kind, kinds, depth+1)
 	}
 	switch x := v.(type) {
 	case map[string]any:
@@ -66,7 +73,7 @@ func prune(v any, sr *openapi3.SchemaRef, depth int) any {
 				continue
 			case !ok:
 				// An additional property is held as its schema says.
-				x[k] = prune(val, extra, depth+1)
+				x[k] = prune(val, extra, kinds, depth+1)
 				continue
 			}
 			if str, ok := val.(string); ok && p.Value != nil && p.Value.Format == "date-time" {
@@ -89,15 +96,42 @@ func prune(v any, sr *openapi3.SchemaRef, depth int) any {
 				delete(x, k)
 				continue
 			}
-			x[k] = prune(val, p, depth+1)
+			x[k] = prune(val, p, kinds, depth+1)
 		}
 	case []any:
 		items := itemsOf(sr.Value, 0)
 		for i := range x {
-			x[i] = prune(x[i], items, depth+1)
+			x[i] = prune(x[i], items, kinds, depth+1)
 		}
 	}
 	return v
+}
+
+// namedKind returns the kind of sc, a polymorphic base (a discriminator of
+// its own or inherited, schemas that include it by allOf), that the object
+// v names, or nil.
+func namedKind(sc *openapi3.Schema, v any, kinds map[*openapi3.Schema][]*openapi3.SchemaRef) *openapi3.SchemaRef {
+	m, ok := v.(map[string]any)
+	if !ok || len(kinds[sc]) == 0 || len(sc.OneOf)+len(sc.AnyOf) > 0 {
+		return nil
+	}
+	d := sc.Discriminator
+	if d == nil {
+		d = inheritedDiscriminator(sc, 0)
+	}
+	if d == nil || d.PropertyName == "" {
+		return nil
+	}
+	name, ok := m[d.PropertyName].(string)
+	if !ok {
+		return nil
+	}
+	for _, kind := range kinds[sc] {
+		if kv, ok := kindValue(d, kind).(string); ok && kv == name && kind.Value != sc {
+			return kind
+		}
+	}
+	return nil
 }
 
 // nullItem reports whether v, valid or not against sr, has a null item in

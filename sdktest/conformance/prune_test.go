@@ -53,7 +53,7 @@ func TestPrune(t *testing.T) {
 		if err := json.Unmarshal([]byte(c.want), &want); err != nil {
 			t.Fatal(err)
 		}
-		if got := prune(in, openapi3.NewSchemaRef("", &schema), 0); !reflect.DeepEqual(got, want) {
+		if got := prune(in, openapi3.NewSchemaRef("", &schema), nil, 0); !reflect.DeepEqual(got, want) {
 			t.Errorf("prune(%s) = %v, want %s", c.in, got, c.want)
 		}
 	}
@@ -73,7 +73,7 @@ func TestPruneUnionVariant(t *testing.T) {
 	if err := json.Unmarshal([]byte(`[{"name": "a"}]`), &v); err != nil {
 		t.Fatal(err)
 	}
-	got, _ := json.Marshal(prune(v, openapi3.NewSchemaRef("", &schema), 0))
+	got, _ := json.Marshal(prune(v, openapi3.NewSchemaRef("", &schema), nil, 0))
 	if string(got) != `[{"name":"a"}]` {
 		t.Errorf("got %s, want the second variant's fields kept", got)
 	}
@@ -101,6 +101,38 @@ func TestNullItem(t *testing.T) {
 		}
 		if got := nullItem(v, openapi3.NewSchemaRef("", &schema), 0); got != c.want {
 			t.Errorf("nullItem(%s) = %v, want %v", c.in, got, c.want)
+		}
+	}
+}
+
+// TestPruneKind: a value of a polymorphic base that names one of its kinds
+// keeps the kind's members, which the SDK decodes it as; one naming no
+// kind is pruned by the base.
+func TestPruneKind(t *testing.T) {
+	var doc openapi3.T
+	if err := json.Unmarshal([]byte(`{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
+		"components": {"schemas": {
+			"Source": {"type": "object", "discriminator": {"propertyName": "type"}, "properties": {"type": {"type": "string"}}},
+			"Blob": {"allOf": [{"$ref": "#/components/schemas/Source"}], "x-ms-discriminator-value": "Storage/Blob",
+				"properties": {"properties": {"type": "object", "properties": {"container": {"type": "string"}}}}}
+		}}}`), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if err := openapi3.NewLoader().ResolveRefsIn(&doc, nil); err != nil {
+		t.Fatal(err)
+	}
+	kinds := subtypeIndex(&doc)
+	for in, want := range map[string]string{
+		`{"type": "Storage/Blob", "properties": {"container": "c", "extra": 1}}`: `{"properties":{"container":"c"},"type":"Storage/Blob"}`,
+		`{"type": "Other", "properties": {"container": "c"}}`:                    `{"type":"Other"}`,
+	} {
+		var v any
+		if err := json.Unmarshal([]byte(in), &v); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := json.Marshal(prune(v, doc.Components.Schemas["Source"], kinds, 0))
+		if string(got) != want {
+			t.Errorf("prune(%s) = %s, want %s", in, got, want)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package conformance
 
 import (
 	"encoding/json"
+	"errors"
 	"regexp"
 	"strings"
 	"testing"
@@ -155,6 +156,8 @@ func TestFromPatternLongRepeat(t *testing.T) {
 	for _, c := range []struct{ pattern, want string }{
 		{`^[^\x00]{1,1020}\.csv$`, "a.csv"},
 		{`^arn:aws:[a-z]{0,62}:[a-z0-9:/]{0,1023}$`, "arn:aws:a:a"},
+		// An ECMAScript code point, as kin-openapi's validator reads it.
+		{`arn:(aws[a-zA-Z0-9-]*):iam::(\d{12})?:(role((\u002F)|(\u002F[\u0021-\u007F]+\u002F))[\w+=,.@-]+)`, "arn:awsa:iam::000000000000:role/a"},
 	} {
 		v, err := fromPattern(c.pattern, 0, nil)
 		if err != nil || v != c.want {
@@ -271,5 +274,31 @@ func TestSynthContentEncoding(t *testing.T) {
 	}
 	if v, err := (synth{}).value(openapi3.NewSchemaRef("", &sc)); err != nil || v != "aGVsbG8=" {
 		t.Errorf("got %v, %v; want base64", v, err)
+	}
+}
+
+// TestSynthBase64Constrained: the pattern and lengths of a base64 string
+// constrain the encoded text; where no encoding meets them the spec cannot
+// be met.
+func TestSynthBase64Constrained(t *testing.T) {
+	for schema, want := range map[string]string{
+		`{"type": "string", "format": "byte", "maxLength": 4}`:                   "aA==",
+		`{"type": "string", "contentEncoding": "base64", "pattern": "^.{12}$"}`:  "aGVsbG9oZQ==",
+		`{"type": "string", "contentEncoding": "base64", "pattern": "^.{1,1}$"}`: "",
+	} {
+		var sc openapi3.Schema
+		if err := json.Unmarshal([]byte(schema), &sc); err != nil {
+			t.Fatal(err)
+		}
+		v, err := (synth{}).value(openapi3.NewSchemaRef("", &sc))
+		if want == "" {
+			if !errors.Is(err, ErrSpecUnmet) {
+				t.Errorf("%s: got %v, %v; want the spec unmet", schema, v, err)
+			}
+			continue
+		}
+		if err != nil || v != want {
+			t.Errorf("%s: got %v, %v; want %s", schema, v, err, want)
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -51,15 +52,26 @@ func closedPart(root *openapi3.SchemaRef, err error) (name string, ok bool) {
 			return "", false
 		}
 		at := schemaAt(root, se.JSONPointer())
-		if at == nil || at.Value == nil || len(at.Value.AllOf) == 0 {
-			return "", false
-		}
-		if props, _ := declared(at.Value, 0); props[m[1]] == nil {
+		if at == nil || at.Value == nil || !closedDeclares(at.Value, m[1]) {
 			return "", false
 		}
 		name = m[1]
 	}
 	return name, true
+}
+
+// closedDeclares reports whether sc, or one of its oneOf or anyOf variants
+// (a value is one of them), is made of allOf parts and declares name.
+func closedDeclares(sc *openapi3.Schema, name string) bool {
+	for _, c := range append([]*openapi3.SchemaRef{{Value: sc}}, slices.Concat(sc.OneOf, sc.AnyOf)...) {
+		if c == nil || c.Value == nil || len(c.Value.AllOf) == 0 {
+			continue
+		}
+		if props, _ := declared(c.Value, 0); props[name] != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // enumOffType reports whether every fault in err is at a schema whose enum

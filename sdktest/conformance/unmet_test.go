@@ -107,6 +107,8 @@ func TestClosedPart(t *testing.T) {
 		{`{"allOf": [` + closed + `], "properties": {"properties": {"type": "object"}}}`, `{"properties": {}}`, "properties"},
 		{`{"allOf": [` + closed + `], "properties": {"name": {"type": "string"}}}`, `{"other": 1}`, ""},
 		{closed, `{"other": 1}`, ""},
+		// The same through a oneOf's variant.
+		{`{"oneOf": [{"allOf": [` + closed + `], "properties": {"kind": {"type": "string", "enum": ["a"]}, "cache": {"type": "boolean"}}}]}`, `{"cache": true}`, "cache"},
 	} {
 		root, v := schemaAndValue(t, c.schema, c.value)
 		err := validate(root, v)
