@@ -369,7 +369,7 @@ func (c *Call) bodyArg(o *Operation, s synth, t reflect.Type) (reflect.Value, er
 			return reflect.Value{}, fmt.Errorf("request body: %w", err)
 		}
 		if err := validate(mt.Schema, v); err != nil {
-			if unmet := unmetBy(mt.Schema, err); unmet != nil {
+			if unmet := unmetBy(mt.Schema, v, err); unmet != nil {
 				return reflect.Value{}, unmet
 			}
 			return reflect.Value{}, fmt.Errorf("request body: synthesised value is invalid: %w", err)
@@ -471,7 +471,7 @@ func (c *Call) bodyArg(o *Operation, s synth, t reflect.Type) (reflect.Value, er
 		if err != nil {
 			return reflect.Value{}, fmt.Errorf("request body: %w", err)
 		}
-		if unmet := unmetBy(mt.Schema, validate(mt.Schema, v)); unmet != nil {
+		if unmet := unmetBy(mt.Schema, v, validate(mt.Schema, v)); unmet != nil {
 			return reflect.Value{}, unmet
 		}
 		arg, err := fromJSON(v, t)

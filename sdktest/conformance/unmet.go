@@ -19,7 +19,7 @@ var ErrSpecUnmet = errors.New("the spec cannot be met")
 
 // unmetBy returns ErrSpecUnmet, saying why, when err (from validating a
 // request body built for root) is the spec's fault; else nil.
-func unmetBy(root *openapi3.SchemaRef, err error) error {
+func unmetBy(root *openapi3.SchemaRef, v any, err error) error {
 	if err == nil {
 		return nil
 	}
@@ -29,7 +29,7 @@ func unmetBy(root *openapi3.SchemaRef, err error) error {
 	if at, ok := enumOffType(err); ok {
 		return fmt.Errorf("%w: no value of the enum at %s has its schema's type", ErrSpecUnmet, at)
 	}
-	if name, ok := closedPart(root, err); ok {
+	if name, ok := closedPart(root, v, err, 0); ok {
 		return fmt.Errorf("%w: the request body declares %q, which a part of its allOf with additionalProperties: false forbids", ErrSpecUnmet, name)
 	}
 	return nil
@@ -37,27 +37,42 @@ func unmetBy(root *openapi3.SchemaRef, err error) error {
 
 var unsupported = regexp.MustCompile(`^property "(.*)" is unsupported$`)
 
-// closedPart reports whether err, from validating a value built for root,
-// is only about properties that the value's schema declares (through
+// closedPart reports whether err, from validating v, a value built for
+// root, is only about properties that the value's schema declares (through
 // allOf) while one of its allOf parts allows no property it does not
-// declare itself: no object with them is valid. It names one.
-func closedPart(root *openapi3.SchemaRef, err error) (name string, ok bool) {
+// declare itself: no object with them is valid. It names one. Where the
+// value is of a discriminated oneOf or anyOf, which the validator tries
+// variant by variant, only the variant the value names is judged.
+func closedPart(root *openapi3.SchemaRef, v any, err error, depth int) (name string, ok bool) {
 	leaves, ok := schemaLeaves(err)
-	if !ok {
+	if !ok || depth > 8 {
 		return "", false
 	}
+	judged := map[string]bool{}
 	for _, se := range leaves {
+		ptr := se.JSONPointer()
+		if at, n := namedVariant(root, v, ptr); at != nil {
+			key := strings.Join(ptr[:n], "/")
+			if !judged[key] {
+				judged[key] = true
+				sub := valueAt(v, ptr[:n])
+				if name, ok = closedPart(at, sub, validate(at, sub), depth+1); !ok {
+					return "", false
+				}
+			}
+			continue
+		}
 		m := unsupported.FindStringSubmatch(se.Reason)
 		if se.SchemaField != "additionalProperties" && se.SchemaField != "properties" || m == nil {
 			return "", false
 		}
-		at := schemaAt(root, se.JSONPointer())
+		at := schemaAt(root, ptr)
 		if at == nil || at.Value == nil || !closedDeclares(at.Value, m[1]) {
 			return "", false
 		}
 		name = m[1]
 	}
-	return name, true
+	return name, name != ""
 }
 
 // closedDeclares reports whether sc, or one of its oneOf or anyOf variants
@@ -72,6 +87,53 @@ func closedDeclares(sc *openapi3.Schema, name string) bool {
 		}
 	}
 	return false
+}
+
+// namedVariant returns the variant that the value at the shortest prefix
+// of ptr holding a discriminated oneOf or anyOf names, and that prefix's
+// length; nil if there is none.
+func namedVariant(root *openapi3.SchemaRef, v any, ptr []string) (*openapi3.SchemaRef, int) {
+	for n := 0; n <= len(ptr); n++ {
+		at := schemaAt(root, ptr[:n])
+		if at == nil || at.Value == nil {
+			return nil, 0
+		}
+		d := at.Value.Discriminator
+		if d == nil || d.PropertyName == "" || len(at.Value.OneOf)+len(at.Value.AnyOf) == 0 {
+			continue
+		}
+		m, _ := valueAt(v, ptr[:n]).(map[string]any)
+		kind, ok := m[d.PropertyName].(string)
+		if !ok {
+			return nil, 0
+		}
+		for _, variant := range slices.Concat(at.Value.OneOf, at.Value.AnyOf) {
+			if variant != nil && variant.Value != nil && discriminatorValue(d, variant) == kind {
+				return variant, n
+			}
+		}
+		return nil, 0
+	}
+	return nil, 0
+}
+
+// valueAt returns the part of v at the JSON pointer ptr, or nil.
+func valueAt(v any, ptr []string) any {
+	for _, seg := range ptr {
+		switch x := v.(type) {
+		case map[string]any:
+			v = x[seg]
+		case []any:
+			i, err := strconv.Atoi(seg)
+			if err != nil || i < 0 || i >= len(x) {
+				return nil
+			}
+			v = x[i]
+		default:
+			return nil
+		}
+	}
+	return v
 }
 
 // enumOffType reports whether every fault in err is at a schema whose enum

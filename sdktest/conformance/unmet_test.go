@@ -107,6 +107,13 @@ func TestClosedPart(t *testing.T) {
 		{`{"allOf": [` + closed + `], "properties": {"properties": {"type": "object"}}}`, `{"properties": {}}`, "properties"},
 		{`{"allOf": [` + closed + `], "properties": {"name": {"type": "string"}}}`, `{"other": 1}`, ""},
 		{closed, `{"other": 1}`, ""},
+		// The same in the variant a discriminated oneOf's value names;
+		// the others' faults are not the value's.
+		{`{"discriminator": {"propertyName": "kind"}, "oneOf": [
+			{"allOf": [{"type": "object", "additionalProperties": false, "properties": {"kind": {"type": "string"}}}],
+			 "properties": {"kind": {"type": "string", "enum": ["a"]}, "cache": {"type": "boolean"}}},
+			{"type": "object", "required": ["b"], "properties": {"kind": {"type": "string", "enum": ["b"]}, "b": {"type": "string"}}}]}`,
+			`{"kind": "a", "cache": true}`, "cache"},
 		// The same through a oneOf's variant.
 		{`{"oneOf": [{"allOf": [` + closed + `], "properties": {"kind": {"type": "string", "enum": ["a"]}, "cache": {"type": "boolean"}}}]}`, `{"cache": true}`, "cache"},
 	} {
@@ -115,7 +122,7 @@ func TestClosedPart(t *testing.T) {
 		if err == nil {
 			t.Fatalf("%s: %s is valid", c.schema, c.value)
 		}
-		name, ok := closedPart(root, err)
+		name, ok := closedPart(root, v, err, 0)
 		if ok != (c.want != "") || name != c.want {
 			t.Errorf("closedPart(%s, %s) = %q, %v; want %q", c.schema, c.value, name, ok, c.want)
 		}
