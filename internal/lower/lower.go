@@ -97,6 +97,7 @@ type lowerer struct {
 	children  map[any][]string            // schema -> component schemas that include it by allOf (subtypeIndex)
 	unfixed   map[*ir.Field]bool          // discriminators two unions give different values (fixDiscriminator)
 	groups    map[string]*groupInfo
+	idPrefix  string // the operation IDs' shared first segment (sharedIDPrefix)
 	opInfos   []*opInfo
 	schemeSet map[string]*ir.SecurityScheme
 	opIDs     map[string]*ir.Operation // by operationId, to reject duplicates

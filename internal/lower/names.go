@@ -239,7 +239,8 @@ func (l *lowerer) resolveNames() {
 			full := pascalOr(info.op.ID, "Call")
 			cands := []string{info.method, full}
 			if !info.pinned {
-				cands = []string{stripGroup(full, k), full}
+				short := pascalOr(strings.TrimPrefix(info.op.ID, l.idPrefix), "Call")
+				cands = []string{stripGroup(short, k), short, full}
 			}
 			info.op.GoName = l.claim(scope, info.op.Pos, info.op.Pointer, "method", cands...)
 			l.nameParams(info)

@@ -87,12 +87,46 @@ type opInfo struct {
 	twinOf     *opInfo // the JSON method this stream method is the twin of
 }
 
+// sharedIDPrefix returns the first dot-separated segment that every
+// operation ID begins with, with its dot, when every ID has two segments
+// after it: "sql." of "sql.backupRuns.delete" (Google's IDs begin with the
+// API's name), which tells no operation from another and so is left out of
+// the names made from them. Else "".
+func sharedIDPrefix(ids []string) string {
+	prefix := ""
+	for _, id := range ids {
+		first, rest, ok := strings.Cut(id, ".")
+		if !ok || first == "" || !strings.Contains(rest, ".") || prefix != "" && first+"." != prefix {
+			return ""
+		}
+		prefix = first + "."
+	}
+	if len(ids) < 2 {
+		return ""
+	}
+	return prefix
+}
+
 // operations lowers every operation, in path order.
 func (l *lowerer) operations() {
 	if l.doc.Paths == nil {
 		return
 	}
 	paths := l.doc.Paths.Map()
+	var ids []string
+	for _, path := range sortedKeys(paths) {
+		if item := paths[path]; item != nil {
+			for _, m := range sortedKeys(item.Operations()) {
+				ids = append(ids, item.Operations()[m].OperationID)
+			}
+			for _, m := range sortedKeys(item.AdditionalOperations) {
+				if op := item.AdditionalOperations[m]; op != nil {
+					ids = append(ids, op.OperationID)
+				}
+			}
+		}
+	}
+	l.idPrefix = sharedIDPrefix(ids)
 	// By method and template with its parameter names left out: the first
 	// path of each, to warn of a second.
 	shapes := map[string]string{}
@@ -325,7 +359,7 @@ func (l *lowerer) operation(path, method string, item *openapi3.PathItem, op *op
 			l.opIDs[id] = o
 		}
 	}
-	info := &opInfo{op: o, typeBase: pascalOr(o.ID, "Operation")}
+	info := &opInfo{op: o, typeBase: pascalOr(strings.TrimPrefix(o.ID, l.idPrefix), "Operation")}
 	if name := pascalOr(extString(op.Extensions, "x-speakeasy-name-override"), ""); name != "" {
 		info.method, info.pinned = name, true
 	}
