@@ -731,6 +731,11 @@ func (l *lowerer) param(info *opInfo, p *openapi3.Parameter, ptr string) *ir.Par
 		ip.Explode = *p.Explode
 	}
 	ctx := info.typeBase + pascalOr(p.Name, "Param")
+	if key, ok := strings.CutPrefix(ptr, "#/components/parameters/"); ok && !strings.Contains(key, "/") {
+		// A parameter the API declares once, for many operations: its
+		// types are named after it, not after the first operation.
+		ctx = pascalOr(refName(ptr), ctx)
+	}
 	schema, sptr := p.Schema, ptr+"/schema"
 	if schema == nil {
 		mt, media := pickMedia(p.Content)
