@@ -407,7 +407,7 @@ func (c *Call) bodyArg(o *Operation, s synth, t reflect.Type) (reflect.Value, er
 		if st.Kind() == reflect.Pointer {
 			st = st.Elem()
 		}
-		fileParts, nullFiles := map[string]bool{}, map[string]bool{}
+		fileParts, fileLists, nullFiles := map[string]bool{}, map[string]bool{}, map[string]bool{}
 		if st.Kind() == reflect.Struct {
 			for i := range st.NumField() {
 				ft := st.Field(i).Type
@@ -419,6 +419,9 @@ func (c *Call) bodyArg(o *Operation, s synth, t reflect.Type) (reflect.Value, er
 				case name == "":
 				case ft.Name() == "File":
 					fileParts[name] = true
+				case ft.Kind() == reflect.Slice && ft.Elem().Name() == "File":
+					// A list of files: a part per file, of one name.
+					fileParts[name], fileLists[name] = true, true
 				case strings.HasPrefix(ft.Name(), "Nullable[") && strings.HasSuffix(ft.Name(), ".File]"):
 					// A file that may be null: its Nullable cannot be
 					// built by reflection, so the call leaves it out.
@@ -439,7 +442,14 @@ func (c *Call) bodyArg(o *Operation, s synth, t reflect.Type) (reflect.Value, er
 			return reflect.Value{}, fmt.Errorf("multipart fields into %s: %w", t, err)
 		}
 		c.Fields, c.Files = map[string][]string{}, map[string]bool{}
-		for name, x := range v.(map[string]any) {
+		fields, ok := v.(map[string]any)
+		if !ok {
+			// A body whose schema is a scalar (type: string): one part,
+			// named "file" as a whole-body file is.
+			c.Fields["file"], c.HasParts = fieldParts(v), true
+			return arg, nil
+		}
+		for name, x := range fields {
 			if parts := fieldParts(x); len(parts) > 0 {
 				c.Fields[name] = parts
 			}
@@ -458,6 +468,16 @@ func (c *Call) bodyArg(o *Operation, s synth, t reflect.Type) (reflect.Value, er
 			f, ok := fieldByJSONName(sv, name)
 			if !ok {
 				return reflect.Value{}, fmt.Errorf("%s has no field for the file part %s", sv.Type(), name)
+			}
+			if fileLists[name] {
+				f.Set(reflect.MakeSlice(f.Type(), 2, 2))
+				for i := range 2 {
+					if err := setFile(f.Index(i)); err != nil {
+						return reflect.Value{}, fmt.Errorf("file part %s: %w", name, err)
+					}
+				}
+				c.Files[name] = true
+				continue
 			}
 			if err := setFile(f); err != nil {
 				return reflect.Value{}, fmt.Errorf("file part %s: %w", name, err)

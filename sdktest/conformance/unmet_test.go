@@ -74,6 +74,10 @@ func TestTypelessMismatch(t *testing.T) {
 		{`{"type": "object", "properties": {"by": {"properties": {"id": {"type": "string"}}}}}`, `{"by": [1]}`, true},
 		{`{"type": "array", "items": {"properties": {"id": {"type": "string"}}}}`, `[{"id": "a"}, "b"]`, true},
 		{`{"type": "object", "properties": {"by": {"type": "object", "properties": {"id": {"type": "string"}}}}}`, `{"by": null}`, false},
+		// Azure's tags, as its examples give them.
+		{`{"type": "object", "properties": {"tags": {"additionalProperties": {"type": "string"}}}}`, `{"tags": ""}`, true},
+		{`{"type": "object", "additionalProperties": {"items": {"type": "string"}}}`, `{"a": "b"}`, true},
+		{`{"type": "object", "additionalProperties": {"items": {"type": "string"}}}`, `{"a": ["b"]}`, false},
 	} {
 		root, v := schemaAndValue(t, c.schema, c.value)
 		if got := typelessMismatch(root.Value, v, 0); got != c.want {
