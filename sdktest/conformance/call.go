@@ -357,6 +357,13 @@ func (c *Call) bodyArg(o *Operation, s synth, t reflect.Type) (reflect.Value, er
 		return reflect.Value{}, fmt.Errorf("no request body in the spec")
 	}
 	mt := o.Raw.RequestBody.Value.Content.Get(b.MediaType)
+	if content := o.Raw.RequestBody.Value.Content; mt == nil && len(content) == 1 {
+		// A key that is no media type (""), which the generator reads
+		// as */*.
+		for _, only := range content {
+			mt = only
+		}
+	}
 	// A stream or text body is sent as bytes, whatever its schema; the
 	// others are built from theirs.
 	if raw := b.Encoding == ir.EncodingBinary || b.Encoding == ir.EncodingText; mt == nil || mt.Schema == nil && !raw {
