@@ -242,7 +242,7 @@ func (tg *Target) CheckRequest(t *testing.T, o *Operation, out *Outcome) {
 			logged(t, "%s: Prism reads no list from a form: %s", o.Name(), v)
 			continue
 		}
-		if o.Op.Body != nil && (o.Op.Body.Encoding == ir.EncodingForm || o.Op.Body.Encoding == ir.EncodingMultipart) &&
+		if o.Op.Body != nil && (strings.HasPrefix(o.Op.Body.MediaType, "application/x-www-form-urlencoded") || strings.HasPrefix(o.Op.Body.MediaType, "multipart/")) &&
 			v.Code == "type" && len(v.Location) == 2 && v.Location[1] == "body" && !strings.HasSuffix(v.Message, "must be object") {
 			// A form or multipart body whose schema is a string (the
 			// form's text itself): Prism parses it into an object and
