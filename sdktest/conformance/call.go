@@ -117,7 +117,10 @@ func Load(spec, pkg string) (*Fixture, error) {
 	}
 	routes := map[string][]*Operation{}
 	for _, o := range f.Ops {
-		route := o.Op.Method + " " + paramName.ReplaceAllString(o.key, "{}")
+		// Prism routes by the path alone: a query string written into
+		// the key ("/request/{id}?cmd=diff") does not tell it apart.
+		path, _, _ := strings.Cut(o.key, "?")
+		route := o.Op.Method + " " + paramName.ReplaceAllString(path, "{}")
 		routes[route] = append(routes[route], o)
 	}
 	for _, ops := range routes {
@@ -273,6 +276,17 @@ func paramValue(s synth, p *openapi3.Parameter) (any, error) {
 	v, err := s.value(schema)
 	if err != nil {
 		return nil, fmt.Errorf("parameter %s: %w", p.Name, err)
+	}
+	if sc := schema.Value; v == "" && p.In == openapi3.ParameterInPath && sc != nil {
+		// An empty path segment, which an enum may list (dataset: ["",
+		// "mini", ...]): the SDK refuses to send it, as a call to
+		// another path. Another value of the enum, if it has one.
+		for _, e := range sc.Enum {
+			if str, ok := e.(string); ok && str != "" {
+				v = str
+				break
+			}
+		}
 	}
 	if err := validate(schema, v); err != nil {
 		if at, ok := enumOffType(err); ok {

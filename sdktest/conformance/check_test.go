@@ -3,6 +3,8 @@ package conformance
 import (
 	"slices"
 	"testing"
+
+	"github.com/sdkgen/sdkgen/internal/ir"
 )
 
 // TestPrismFailed: Prism's own errors and the JavaScript exceptions it
@@ -34,5 +36,29 @@ func TestDeepNames(t *testing.T) {
 	want := []string{"filter[since]", "filter[sort][by]", "filter[status][0]", "filter[status][1]"}
 	if !slices.Equal(got, want) {
 		t.Errorf("deepNames = %q, want %q", got, want)
+	}
+}
+
+// TestOtherAlternativeKey: Prism's demand for the key of another security
+// alternative is told from a parameter the operation requires.
+func TestOtherAlternativeKey(t *testing.T) {
+	api := &ir.API{SecuritySchemes: []*ir.SecurityScheme{
+		{Name: "api_key", Kind: ir.SecurityAPIKey, In: ir.InQuery, ParamName: "key"},
+		{Name: "api_token", Kind: ir.SecurityAPIKey, In: ir.InQuery, ParamName: "token"},
+	}}
+	either := &ir.Operation{Security: []ir.Requirement{{Schemes: []string{"api_key"}}, {Schemes: []string{"api_token"}}}}
+	both := &ir.Operation{Security: []ir.Requirement{{Schemes: []string{"api_key", "api_token"}}}}
+	for _, c := range []struct {
+		op   *ir.Operation
+		msg  string
+		want bool
+	}{
+		{either, "Request query must have required property 'token'", true},
+		{either, "Request query must have required property 'limit'", false},
+		{both, "Request query must have required property 'token'", false},
+	} {
+		if got := otherAlternativeKey(api, c.op, c.msg); got != c.want {
+			t.Errorf("otherAlternativeKey(%v, %q) = %v, want %v", c.op.Security, c.msg, got, c.want)
+		}
 	}
 }
