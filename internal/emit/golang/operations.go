@@ -189,6 +189,10 @@ func (e *emitter) emitMethod(f *jen.File, m *goview.Method) {
 			body = append(body, id(L.Req).Dot("requirePath").Call(jen.Lit(a.Param.Name), jen.Len(id(a.Name)).Op("==").Lit(0)))
 		case isAny(a.Param.Type):
 			body = append(body, id(L.Req).Dot("requirePath").Call(jen.Lit(a.Param.Name), id(a.Name).Op("==").Nil()))
+		case a.Text != "":
+			// An object whose members are all left out (read-only, or
+			// unset) is no text: the call would go to another path.
+			body = append(body, id(L.Req).Dot("requirePath").Call(jen.Lit(a.Param.Name), jen.Len(id(a.Text)).Op("==").Lit(0)))
 		}
 	}
 	body = append(body, b.paramStatements()...)
