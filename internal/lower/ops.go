@@ -976,8 +976,10 @@ func (l *lowerer) requestBody(info *opInfo, rb *openapi3.RequestBodyRef, ptr str
 		body.Type = l.typeOf(media.Schema, mptr, ctx)
 	}
 	if body.Encoding == ir.EncodingJSON {
-		if _, raw := rawUnderRange(mt, body.Type); raw {
-			// Sent as the caller's stream, whatever the text.
+		t, _ := ir.Unwrap(body.Type)
+		if _, raw := rawUnderRange(mt, body.Type); raw || ir.SameType(t, &ir.Prim{Kind: ir.Binary}) {
+			// Sent as the caller's stream, whatever the text: a JSON
+			// media type whose schema is format: binary is a file too.
 			body.Encoding, body.Type = ir.EncodingBinary, nil
 		}
 	}
@@ -1175,6 +1177,10 @@ func (l *lowerer) responses(info *opInfo, op *openapi3.Operation, ptr string) {
 				if enc, raw := rawUnderRange(mt, r.Type); raw {
 					r.Encoding = enc
 					r.Type, _ = ir.Unwrap(r.Type)
+				} else if t, _ := ir.Unwrap(r.Type); ir.SameType(t, &ir.Prim{Kind: ir.Binary}) {
+					// A JSON media type whose schema is format: binary:
+					// the body is data, read as a stream as any file.
+					r.Encoding, r.Type = ir.EncodingBinary, t
 				}
 				if isSuccess && r.Encoding == ir.EncodingJSON {
 					l.statusAlt(r, info.typeBase)

@@ -288,6 +288,11 @@ func paramValue(s synth, p *openapi3.Parameter) (any, error) {
 			}
 		}
 	}
+	if sc := schema.Value; p.In == openapi3.ParameterInPath && sc != nil && len(sc.Properties) > 0 && allReadOnly(sc) {
+		// An object the SDK sends without its read-only members: here
+		// nothing, which it refuses as an empty path segment.
+		return nil, fmt.Errorf("%w: path parameter %s is an object whose members are all read-only", ErrSpecUnmet, p.Name)
+	}
 	if err := validate(schema, v); err != nil {
 		if at, ok := enumOffType(err); ok {
 			return nil, fmt.Errorf("%w: parameter %s: no value of the enum at %s has its schema's type", ErrSpecUnmet, p.Name, at)
@@ -738,6 +743,16 @@ func fieldParts(x any) []string {
 	}
 	b, _ := json.Marshal(x)
 	return []string{string(b)}
+}
+
+// allReadOnly reports whether every property sc declares is read-only.
+func allReadOnly(sc *openapi3.Schema) bool {
+	for _, p := range sc.Properties {
+		if p == nil || p.Value == nil || !p.Value.ReadOnly {
+			return false
+		}
+	}
+	return true
 }
 
 // deepNames lists the query names a deepObject value is sent under: the

@@ -712,8 +712,49 @@ var jsException = regexp.MustCompile(`^\{"type":"(Type|Range|Reference|Syntax)?E
 // the schema the spec gives it for status.
 func breaksSchema(o *Operation, out *Outcome, status int) bool {
 	return responseSchemas(o, out, status, func(sc *openapi3.Schema, body any, _ int) bool {
-		return sc.VisitJSON(body, openapi3.VisitAsResponse(), openapi3.MultiErrors()) != nil
+		return sc.VisitJSON(body, openapi3.VisitAsResponse(), openapi3.MultiErrors()) != nil || breaksKind(sc, body, o.subtypes, 0)
 	})
+}
+
+// breaksKind reports whether v, or a value within it, names a kind of a
+// polymorphic base (which the SDK decodes it as) whose schema it breaks:
+// the validator reads it by the base alone.
+func breaksKind(sc *openapi3.Schema, v any, kinds map[*openapi3.Schema][]*openapi3.SchemaRef, depth int) bool {
+	if sc == nil || depth > 32 {
+		return false
+	}
+	if kind := namedKind(sc, v, kinds); kind != nil {
+		if kind.Value.VisitJSON(v, openapi3.VisitAsResponse(), openapi3.MultiErrors()) != nil {
+			return true
+		}
+		sc = kind.Value
+	}
+	for _, part := range parts(sc) {
+		if part != nil && breaksKind(part.Value, v, kinds, depth+1) {
+			return true
+		}
+	}
+	switch v := v.(type) {
+	case map[string]any:
+		for k, x := range v {
+			p := sc.Properties[k]
+			if p == nil {
+				p = sc.AdditionalProperties.Schema
+			}
+			if p != nil && breaksKind(p.Value, x, kinds, depth+1) {
+				return true
+			}
+		}
+	case []any:
+		if sc.Items != nil {
+			for _, x := range v {
+				if breaksKind(sc.Items.Value, x, kinds, depth+1) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // responseSchemas reports whether test holds for the call's JSON response

@@ -136,3 +136,36 @@ func TestPruneKind(t *testing.T) {
 		}
 	}
 }
+
+// TestBreaksKind: a value that names a kind is judged by the kind's schema,
+// which the base's alone does not show.
+func TestBreaksKind(t *testing.T) {
+	var doc openapi3.T
+	if err := json.Unmarshal([]byte(`{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
+		"components": {"schemas": {
+			"Script": {"type": "object", "discriminator": {"propertyName": "kind"}, "properties": {"kind": {"type": "string"}}},
+			"PowerShell": {"allOf": [{"$ref": "#/components/schemas/Script"}], "x-ms-discriminator-value": "AzurePowerShell",
+				"properties": {"outputs": {"type": "object", "additionalProperties": {"type": "object"}}}}
+		}}}`), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if err := openapi3.NewLoader().ResolveRefsIn(&doc, nil); err != nil {
+		t.Fatal(err)
+	}
+	kinds := subtypeIndex(&doc)
+	base := doc.Components.Schemas["Script"].Value
+	for in, want := range map[string]bool{
+		`[{"kind": "AzurePowerShell", "outputs": {"output1": "value1"}}]`:   true,
+		`[{"kind": "AzurePowerShell", "outputs": {"output1": {"a": "b"}}}]`: false,
+		`[{"kind": "Other", "outputs": {"output1": "value1"}}]`:             false,
+	} {
+		var v any
+		if err := json.Unmarshal([]byte(in), &v); err != nil {
+			t.Fatal(err)
+		}
+		list := &openapi3.Schema{Type: &openapi3.Types{"array"}, Items: openapi3.NewSchemaRef("", base)}
+		if got := breaksKind(list, v, kinds, 0); got != want {
+			t.Errorf("breaksKind(%s) = %v, want %v", in, got, want)
+		}
+	}
+}
