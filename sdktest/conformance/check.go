@@ -464,6 +464,13 @@ func isXML(mt string) bool {
 	return strings.HasSuffix(mt, "/xml") || strings.HasSuffix(mt, "+xml")
 }
 
+// isJSONMedia reports whether mt is a JSON media type (application/json,
+// application/problem+json).
+func isJSONMedia(mt string) bool {
+	mt = baseMediaType(mt)
+	return strings.HasSuffix(mt, "/json") || strings.HasSuffix(mt, "+json")
+}
+
 func baseMediaType(mt string) string {
 	base, _, _ := strings.Cut(mt, ";")
 	return strings.ToLower(strings.TrimSpace(base))
@@ -603,6 +610,10 @@ func (tg *Target) CheckSuccess(t *testing.T, o *Operation, out *Outcome) {
 	switch {
 	case status == 500 && tg.Lenient && prismFailed(out):
 		logged(t, "%s: Prism could not make a response: %v", o.Name(), out.Err)
+	case status == 400 && o.Op.Body != nil && o.Op.Body.Encoding == ir.EncodingBinary && isJSONMedia(o.Op.Body.MediaType):
+		// Data under a JSON media type (the schema says format: binary):
+		// Prism parses it as JSON all the same.
+		logged(t, "%s: Prism parses a JSON media type's data as JSON: %v", o.Name(), out.Err)
 	case status >= 300:
 		// Request violations already explain a rejected request; an
 		// operation that declares no success response gets an error.
@@ -659,6 +670,9 @@ func (tg *Target) checkRoundTrip(t *testing.T, o *Operation, out *Outcome) {
 	}
 	if !result.IsValid() {
 		return
+	}
+	if _, stream := result.Interface().(io.Reader); stream {
+		return // data, not a decoded value (a JSON media type, format: binary)
 	}
 	again, err := json.Marshal(result.Interface())
 	if err != nil {
