@@ -734,17 +734,32 @@ func breaksSchema(o *Operation, out *Outcome, status int) bool {
 // polymorphic base (which the SDK decodes it as) whose schema it breaks:
 // the validator reads it by the base alone.
 func breaksKind(sc *openapi3.Schema, v any, kinds map[*openapi3.Schema][]*openapi3.SchemaRef, depth int) bool {
+	return someWithin(sc, v, depth, parts, func(sc *openapi3.Schema, v any) (bool, *openapi3.Schema) {
+		kind := namedKind(sc, v, kinds)
+		if kind == nil {
+			return false, nil
+		}
+		return kind.Value.VisitJSON(v, openapi3.VisitAsResponse(), openapi3.MultiErrors()) != nil, kind.Value
+	})
+}
+
+// someWithin reports whether test holds for v and its schema sc, or for a
+// value within v and the schema sc gives it: through the parts through
+// returns, properties, additional properties and items. test may return
+// another schema to read v's members by (the kind v names), else nil.
+func someWithin(sc *openapi3.Schema, v any, depth int, through func(*openapi3.Schema) openapi3.SchemaRefs, test func(sc *openapi3.Schema, v any) (bool, *openapi3.Schema)) bool {
 	if sc == nil || depth > 32 {
 		return false
 	}
-	if kind := namedKind(sc, v, kinds); kind != nil {
-		if kind.Value.VisitJSON(v, openapi3.VisitAsResponse(), openapi3.MultiErrors()) != nil {
-			return true
-		}
-		sc = kind.Value
+	hit, by := test(sc, v)
+	if hit {
+		return true
 	}
-	for _, part := range parts(sc) {
-		if part != nil && breaksKind(part.Value, v, kinds, depth+1) {
+	if by != nil {
+		sc = by
+	}
+	for _, part := range through(sc) {
+		if part != nil && someWithin(part.Value, v, depth+1, through, test) {
 			return true
 		}
 	}
@@ -755,14 +770,14 @@ func breaksKind(sc *openapi3.Schema, v any, kinds map[*openapi3.Schema][]*openap
 			if p == nil {
 				p = sc.AdditionalProperties.Schema
 			}
-			if p != nil && breaksKind(p.Value, x, kinds, depth+1) {
+			if p != nil && someWithin(p.Value, x, depth+1, through, test) {
 				return true
 			}
 		}
 	case []any:
 		if sc.Items != nil {
 			for _, x := range v {
-				if breaksKind(sc.Items.Value, x, kinds, depth+1) {
+				if someWithin(sc.Items.Value, x, depth+1, through, test) {
 					return true
 				}
 			}
@@ -806,42 +821,15 @@ func responseSchemas(o *Operation, out *Outcome, status int, test func(sc *opena
 // object where its schema gives no type but properties or additional
 // properties, or not a list where it gives items.
 func typelessMismatch(sc *openapi3.Schema, v any, depth int) bool {
-	if sc == nil || depth > 32 {
-		return false
-	}
-	if v != nil && (sc.Type == nil || len(sc.Type.Slice()) == 0) {
+	allOf := func(sc *openapi3.Schema) openapi3.SchemaRefs { return sc.AllOf }
+	return someWithin(sc, v, depth, allOf, func(sc *openapi3.Schema, v any) (bool, *openapi3.Schema) {
+		if v == nil || sc.Type != nil && len(sc.Type.Slice()) > 0 {
+			return false, nil
+		}
 		_, isObject := v.(map[string]any)
 		_, isList := v.([]any)
-		if !isObject && (len(sc.Properties) > 0 || sc.AdditionalProperties.Schema != nil) || !isList && sc.Items != nil {
-			return true
-		}
-	}
-	for _, part := range sc.AllOf {
-		if part != nil && typelessMismatch(part.Value, v, depth+1) {
-			return true
-		}
-	}
-	switch v := v.(type) {
-	case map[string]any:
-		for k, x := range v {
-			p := sc.Properties[k]
-			if p == nil {
-				p = sc.AdditionalProperties.Schema
-			}
-			if p != nil && typelessMismatch(p.Value, x, depth+1) {
-				return true
-			}
-		}
-	case []any:
-		if sc.Items != nil {
-			for _, x := range v {
-				if typelessMismatch(sc.Items.Value, x, depth+1) {
-					return true
-				}
-			}
-		}
-	}
-	return false
+		return !isObject && (len(sc.Properties) > 0 || sc.AdditionalProperties.Schema != nil) || !isList && sc.Items != nil, nil
+	})
 }
 
 var longInt = regexp.MustCompile(`[^\d.]\d{19,}[^\d.]`)
