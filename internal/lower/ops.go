@@ -752,6 +752,12 @@ func (l *lowerer) param(info *opInfo, p *openapi3.Parameter, ptr string) *ir.Par
 	// A parameter is text: format binary in one is a string, not a file.
 	ip.Type = binaryAsString(l.typeOf(schema, sptr, ctx))
 	if schema != nil && schema.Value != nil {
+		if d := l.decls[l.keyOf(schema.Value)]; d != nil && d.decl.Pointer == sptr && d.alt == "" {
+			// The operation's name for it, should the parameter's be taken.
+			d.alt = info.typeBase + pascalOr(p.Name, "Param")
+		}
+	}
+	if schema != nil && schema.Value != nil {
 		if ip.Example == "" {
 			ip.Example = exampleOf(schema.Value)
 		}
