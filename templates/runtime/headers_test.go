@@ -1,7 +1,9 @@
 package runtime
 
 import (
+	"context"
 	"net/http"
+	"net/http/httptest"
 	"slices"
 	"testing"
 	"time"
@@ -44,5 +46,30 @@ func TestHeaderParsing(t *testing.T) {
 	}
 	if v := headerList(h, "Nums", parseInt[int64]); v != nil {
 		t.Errorf("Nums = %v, want nil (an item does not parse)", v)
+	}
+}
+
+// TestUserAgentParameter: a User-Agent the operation sends as a header
+// parameter (an API that requires a form of it) wins over the SDK's own,
+// which is sent otherwise.
+func TestUserAgentParameter(t *testing.T) {
+	var got []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got = append(got, r.Header.Get("User-Agent"))
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	defer srv.Close()
+	c := newConfig(nil, "sdk/1.0", nil, nil, []Option{WithServerURL(srv.URL)})
+	withParam := newRequest("Op", "Op", http.MethodGet, "/")
+	withParam.header.Set("User-Agent", "AppleCloudExtension/1.0.0")
+	for _, r := range []*request{withParam, newRequest("Op", "Op", http.MethodGet, "/")} {
+		resp, err := c.do(context.Background(), r, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+	}
+	if !slices.Equal(got, []string{"AppleCloudExtension/1.0.0", "sdk/1.0"}) {
+		t.Errorf("User-Agent sent %q", got)
 	}
 }

@@ -345,7 +345,9 @@ func (c *config) send(ctx context.Context, r *request, s *callSettings, attempt 
 	if req.Header.Get("Accept") == "" {
 		req.Header.Set("Accept", "application/json")
 	}
-	if c.userAgent != "" {
+	if c.userAgent != "" && req.Header.Get("User-Agent") == "" {
+		// A User-Agent the operation declares as a header parameter
+		// (a value the API requires) is the caller's, and wins.
 		req.Header.Set("User-Agent", c.userAgent)
 	}
 	security := c.security
