@@ -109,19 +109,11 @@ func TestNullItem(t *testing.T) {
 // keeps the kind's members, which the SDK decodes it as; one naming no
 // kind is pruned by the base.
 func TestPruneKind(t *testing.T) {
-	var doc openapi3.T
-	if err := json.Unmarshal([]byte(`{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
-		"components": {"schemas": {
-			"Source": {"type": "object", "discriminator": {"propertyName": "type"}, "properties": {"type": {"type": "string"}}},
-			"Blob": {"allOf": [{"$ref": "#/components/schemas/Source"}], "x-ms-discriminator-value": "Storage/Blob",
-				"properties": {"properties": {"type": "object", "properties": {"container": {"type": "string"}}}}}
-		}}}`), &doc); err != nil {
-		t.Fatal(err)
-	}
-	if err := openapi3.NewLoader().ResolveRefsIn(&doc, nil); err != nil {
-		t.Fatal(err)
-	}
-	kinds := subtypeIndex(&doc)
+	doc, kinds := kindDoc(t, `{
+		"Source": {"type": "object", "discriminator": {"propertyName": "type"}, "properties": {"type": {"type": "string"}}},
+		"Blob": {"allOf": [{"$ref": "#/components/schemas/Source"}], "x-ms-discriminator-value": "Storage/Blob",
+			"properties": {"properties": {"type": "object", "properties": {"container": {"type": "string"}}}}}
+	}`)
 	for in, want := range map[string]string{
 		`{"type": "Storage/Blob", "properties": {"container": "c", "extra": 1}}`: `{"properties":{"container":"c"},"type":"Storage/Blob"}`,
 		`{"type": "Other", "properties": {"container": "c"}}`:                    `{"type":"Other"}`,
@@ -140,19 +132,11 @@ func TestPruneKind(t *testing.T) {
 // TestBreaksKind: a value that names a kind is judged by the kind's schema,
 // which the base's alone does not show.
 func TestBreaksKind(t *testing.T) {
-	var doc openapi3.T
-	if err := json.Unmarshal([]byte(`{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
-		"components": {"schemas": {
-			"Script": {"type": "object", "discriminator": {"propertyName": "kind"}, "properties": {"kind": {"type": "string"}}},
-			"PowerShell": {"allOf": [{"$ref": "#/components/schemas/Script"}], "x-ms-discriminator-value": "AzurePowerShell",
-				"properties": {"outputs": {"type": "object", "additionalProperties": {"type": "object"}}}}
-		}}}`), &doc); err != nil {
-		t.Fatal(err)
-	}
-	if err := openapi3.NewLoader().ResolveRefsIn(&doc, nil); err != nil {
-		t.Fatal(err)
-	}
-	kinds := subtypeIndex(&doc)
+	doc, kinds := kindDoc(t, `{
+		"Script": {"type": "object", "discriminator": {"propertyName": "kind"}, "properties": {"kind": {"type": "string"}}},
+		"PowerShell": {"allOf": [{"$ref": "#/components/schemas/Script"}], "x-ms-discriminator-value": "AzurePowerShell",
+			"properties": {"outputs": {"type": "object", "additionalProperties": {"type": "object"}}}}
+	}`)
 	base := doc.Components.Schemas["Script"].Value
 	for in, want := range map[string]bool{
 		`[{"kind": "AzurePowerShell", "outputs": {"output1": "value1"}}]`:   true,
@@ -168,4 +152,18 @@ func TestBreaksKind(t *testing.T) {
 			t.Errorf("breaksKind(%s) = %v, want %v", in, got, want)
 		}
 	}
+}
+
+// kindDoc loads a document of the given component schemas and indexes
+// their kinds.
+func kindDoc(t *testing.T, schemas string) (*openapi3.T, map[*openapi3.Schema][]*openapi3.SchemaRef) {
+	t.Helper()
+	var doc openapi3.T
+	if err := json.Unmarshal([]byte(`{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {}, "components": {"schemas": `+schemas+`}}`), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if err := openapi3.NewLoader().ResolveRefsIn(&doc, nil); err != nil {
+		t.Fatal(err)
+	}
+	return &doc, subtypeIndex(&doc)
 }
