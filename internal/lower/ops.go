@@ -116,8 +116,9 @@ func (l *lowerer) operations() {
 	var ids []string
 	for _, path := range sortedKeys(paths) {
 		if item := paths[path]; item != nil {
-			for _, m := range sortedKeys(item.Operations()) {
-				ids = append(ids, item.Operations()[m].OperationID)
+			ops := item.Operations()
+			for _, m := range sortedKeys(ops) {
+				ids = append(ids, ops[m].OperationID)
 			}
 			for _, m := range sortedKeys(item.AdditionalOperations) {
 				if op := item.AdditionalOperations[m]; op != nil {
@@ -730,7 +731,8 @@ func (l *lowerer) param(info *opInfo, p *openapi3.Parameter, ptr string) *ir.Par
 	if p.Explode != nil {
 		ip.Explode = *p.Explode
 	}
-	ctx := info.typeBase + pascalOr(p.Name, "Param")
+	opCtx := info.typeBase + pascalOr(p.Name, "Param")
+	ctx := opCtx
 	if key, ok := strings.CutPrefix(ptr, "#/components/parameters/"); ok && !strings.Contains(key, "/") {
 		// A parameter the API declares once, for many operations: its
 		// types are named after it, not after the first operation.
@@ -752,12 +754,10 @@ func (l *lowerer) param(info *opInfo, p *openapi3.Parameter, ptr string) *ir.Par
 	// A parameter is text: format binary in one is a string, not a file.
 	ip.Type = binaryAsString(l.typeOf(schema, sptr, ctx))
 	if schema != nil && schema.Value != nil {
-		if d := l.decls[l.keyOf(schema.Value)]; d != nil && d.decl.Pointer == sptr && d.alt == "" {
+		if d := l.decls[l.keyOf(schema.Value)]; d != nil && d.decl.Pointer == sptr && d.alt == "" && ctx != opCtx {
 			// The operation's name for it, should the parameter's be taken.
-			d.alt = info.typeBase + pascalOr(p.Name, "Param")
+			d.alt = opCtx
 		}
-	}
-	if schema != nil && schema.Value != nil {
 		if ip.Example == "" {
 			ip.Example = exampleOf(schema.Value)
 		}
@@ -897,19 +897,17 @@ func encodingOf(mt string) ir.Encoding {
 	return ir.EncodingBinary
 }
 
-// rawUnderRange reports whether a body of type t under media type mt is the
-// data itself rather than JSON: "*/*" is JSON for an object (as Spring's
-// specs write it), but a string under a range is the body itself ("the raw
-// file data"). enc says how: EncodingBinary for format: binary, else
-// EncodingText.
-func rawUnderRange(mt string, t ir.Type) (enc ir.Encoding, raw bool) {
-	if !strings.Contains(mt, "*") {
-		return 0, false
-	}
+// rawBody reports whether a JSON-typed body of type t under media type mt
+// is the data itself rather than JSON: format: binary is data under any
+// media type (application/json too), and so is a string under a range:
+// "*/*" is JSON for an object (as Spring's specs write it), but a string
+// there is the body itself ("the raw file data"). enc says how:
+// EncodingBinary for format: binary, else EncodingText.
+func rawBody(mt string, t ir.Type) (enc ir.Encoding, raw bool) {
 	switch t, _ := ir.Unwrap(t); {
 	case ir.SameType(t, &ir.Prim{Kind: ir.Binary}):
 		return ir.EncodingBinary, true
-	case ir.SameType(t, &ir.Prim{Kind: ir.String}):
+	case ir.SameType(t, &ir.Prim{Kind: ir.String}) && strings.Contains(mt, "*"):
 		return ir.EncodingText, true
 	}
 	return 0, false
@@ -982,10 +980,8 @@ func (l *lowerer) requestBody(info *opInfo, rb *openapi3.RequestBodyRef, ptr str
 		body.Type = l.typeOf(media.Schema, mptr, ctx)
 	}
 	if body.Encoding == ir.EncodingJSON {
-		t, _ := ir.Unwrap(body.Type)
-		if _, raw := rawUnderRange(mt, body.Type); raw || ir.SameType(t, &ir.Prim{Kind: ir.Binary}) {
-			// Sent as the caller's stream, whatever the text: a JSON
-			// media type whose schema is format: binary is a file too.
+		if _, raw := rawBody(mt, body.Type); raw {
+			// Sent as the caller's stream, whatever the text.
 			body.Encoding, body.Type = ir.EncodingBinary, nil
 		}
 	}
@@ -1180,13 +1176,9 @@ func (l *lowerer) responses(info *opInfo, op *openapi3.Operation, ptr string) {
 				r.Type = &ir.Prim{Kind: ir.String}
 			case ir.EncodingJSON:
 				r.Type = l.typeOf(media.Schema, diag.JoinPointer(rptr+"/content", key)+"/schema", ctx)
-				if enc, raw := rawUnderRange(mt, r.Type); raw {
+				if enc, raw := rawBody(mt, r.Type); raw {
 					r.Encoding = enc
 					r.Type, _ = ir.Unwrap(r.Type)
-				} else if t, _ := ir.Unwrap(r.Type); ir.SameType(t, &ir.Prim{Kind: ir.Binary}) {
-					// A JSON media type whose schema is format: binary:
-					// the body is data, read as a stream as any file.
-					r.Encoding, r.Type = ir.EncodingBinary, t
 				}
 				if isSuccess && r.Encoding == ir.EncodingJSON {
 					l.statusAlt(r, info.typeBase)
