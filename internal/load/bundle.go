@@ -199,6 +199,11 @@ type bundler struct {
 	// The gathering of the root document's objects in other files into
 	// its components, when it has any (gather.go).
 	gather *gathering
+	// The same for a Swagger 2.0 root, gathered in its parsed tree
+	// (swaggergather.go).
+	gather2 *gathering
+	// swagger says the root document is a Swagger 2.0 one.
+	swagger bool
 }
 
 func newBundler(abs, given string) *bundler {

@@ -186,9 +186,13 @@ func isObjectKind(k kind) bool {
 // refs is set.
 func (b *bundler) walkFromRoot(visit func(file string, n *yaml.Node, k kind, path []string), refs bool) {
 	seen := map[string]bool{}
+	members := member
+	if b.swagger {
+		members = swaggerMember
+	}
 	var walk func(file string, n *yaml.Node, k kind, path []string)
 	walk = func(file string, n *yaml.Node, k kind, path []string) {
-		walkKinds(n, k, path, func(n *yaml.Node, k kind, path []string) {
+		walkKinds(n, k, path, members, func(n *yaml.Node, k kind, path []string) {
 			if ref := refOf(n); ref != nil {
 				if refs {
 					visit(file, n, k, path)
@@ -207,8 +211,9 @@ func (b *bundler) walkFromRoot(visit func(file string, n *yaml.Node, k kind, pat
 }
 
 // walkKinds visits n, of kind k at path, and every node under it with its
-// kind and path, in document order. A $ref is visited, not followed.
-func walkKinds(n *yaml.Node, k kind, path []string, visit func(n *yaml.Node, k kind, path []string)) {
+// kind (by members: member, or swaggerMember) and path, in document order.
+// A $ref is visited, not followed.
+func walkKinds(n *yaml.Node, k kind, path []string, members func(kind, string) kind, visit func(n *yaml.Node, k kind, path []string)) {
 	for n.Kind == yaml.AliasNode {
 		n = n.Alias
 	}
@@ -220,8 +225,8 @@ func walkKinds(n *yaml.Node, k kind, path []string, visit func(n *yaml.Node, k k
 	case yaml.MappingNode:
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			key := n.Content[i].Value
-			if mk := member(k, key); mk != "" {
-				walkKinds(n.Content[i+1], mk, append(path, key), visit)
+			if mk := members(k, key); mk != "" {
+				walkKinds(n.Content[i+1], mk, append(path, key), members, visit)
 			}
 		}
 	case yaml.SequenceNode:
@@ -235,7 +240,7 @@ func walkKinds(n *yaml.Node, k kind, path []string, visit func(n *yaml.Node, k k
 			return
 		}
 		for i, c := range n.Content {
-			walkKinds(c, elem, append(path, strconv.Itoa(i)), visit)
+			walkKinds(c, elem, append(path, strconv.Itoa(i)), members, visit)
 		}
 	}
 }

@@ -44,7 +44,7 @@ func (b *bundler) locateKinError(msg string) (diag.Pos, string, bool) {
 	var foundFile, foundPtr string
 	b.walkFromRoot(func(file string, n *yaml.Node, k kind, path []string) {
 		if found == nil && k == want && wrong(n) {
-			found, foundFile, foundPtr = n, file, diag.JoinPointer("#", path...)
+			found, foundFile, foundPtr = n, file, b.swaggerPointer(path)
 		}
 	}, false)
 	if found == nil {

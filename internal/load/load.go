@@ -106,6 +106,13 @@ func Load(ctx context.Context, path string, overlays ...string) (*Result, error)
 	if err := b.checkRefs(abs); err != nil {
 		return nil, err
 	}
+	gathered := false
+	b.swagger = head.field == "swagger"
+	if b.swagger && len(b.docs) > 1 {
+		if gathered, err = b.gatherSwagger(); err != nil {
+			return nil, err
+		}
+	}
 	if head.field == "openapi" {
 		if err := b.findMisplaced(); err != nil {
 			return nil, err
@@ -124,7 +131,7 @@ func Load(ctx context.Context, path string, overlays ...string) (*Result, error)
 	b.warnings = append(b.warnings, warnings...)
 	res := &Result{Version: v, MapPos: b.sources.mapPos}
 	if head.field == "swagger" {
-		res.Doc, err = b.loadSwagger2(loader, location)
+		res.Doc, err = b.loadSwagger2(loader, location, gathered)
 		res.Locate = b.swaggerLocate
 	} else {
 		var text []byte
@@ -146,6 +153,8 @@ func Load(ctx context.Context, path string, overlays ...string) (*Result, error)
 	res.Warnings = b.warnings
 	if b.gather != nil {
 		res.Gathered = b.gather.added
+	} else if b.gather2 != nil {
+		res.Gathered = b.gather2.added
 	}
 	return res, nil
 }

@@ -31,7 +31,7 @@ var standardKeys = map[string]bool{
 // targets are not what their places require.
 func (b *bundler) findMisplaced() error {
 	var errs diag.List
-	walkKinds(content(b.docs[b.root]), kDocument, nil, func(n *yaml.Node, k kind, path []string) {
+	walkKinds(content(b.docs[b.root]), kDocument, nil, member, func(n *yaml.Node, k kind, path []string) {
 		ref := refOf(n)
 		if ref == nil || !isObjectKind(k) {
 			return

@@ -29,12 +29,13 @@ import (
 // jsonTypeRE matches encoding/json's error for a value of the wrong kind.
 var jsonTypeRE = regexp.MustCompile(`cannot unmarshal \w+ into .*\btype (\S+)$`)
 
-// loadSwagger2 decodes and converts the root document, a Swagger 2.0 one.
-func (b *bundler) loadSwagger2(loader *openapi3.Loader, location *url.URL) (*openapi3.T, error) {
+// loadSwagger2 decodes and converts the root document, a Swagger 2.0 one;
+// gathered says its tree has objects of other files (swaggergather.go).
+func (b *bundler) loadSwagger2(loader *openapi3.Loader, location *url.URL, gathered bool) (*openapi3.T, error) {
 	data := b.data[b.root]
 	tuples, warnings := b.swaggerTuples()
 	b.warnings = append(b.warnings, warnings...)
-	if tuples || b.overlaid {
+	if tuples || b.overlaid || gathered {
 		// The rewritten nodes, written out, are all the conversion needs:
 		// it keeps no positions.
 		var err error
@@ -75,7 +76,7 @@ func (b *bundler) swaggerDecodeError(err error) error {
 	} else if m := jsonTypeRE.FindStringSubmatch(msg); m != nil {
 		msg = "expected " + expectedKind(m[1]) + ", found " + kindName(n)
 	}
-	return diag.Errorf(b.pos(b.root, n), diag.JoinPointer("#", path...), "cannot load spec: %s", msg)
+	return diag.Errorf(b.pos(b.root, n), b.swaggerPointer(path), "cannot load spec: %s", msg)
 }
 
 // stringKeys tags every mapping key under n a string, as kin-openapi's
@@ -110,6 +111,9 @@ func (b *bundler) swaggerConvertError(doc2 *openapi2.T, err error) error {
 		return de
 	}
 	msg := "cannot convert Swagger 2.0 to OpenAPI 3: " + noiseRE.ReplaceAllString(err.Error(), "")
+	if pos, ptr, ok := b.locateKinError(err.Error()); ok {
+		return diag.Errorf(pos, ptr, "%s", msg)
+	}
 	path := convertCulprit(doc2, err)
 	if path == nil {
 		if m := refRE.FindStringSubmatch(err.Error()); m != nil {
@@ -125,7 +129,7 @@ func (b *bundler) swaggerConvertError(doc2 *openapi2.T, err error) error {
 		}
 	}
 	n, at := b.swaggerNode(path)
-	return diag.Errorf(b.pos(b.root, n), diag.JoinPointer("#", at...), "%s", msg)
+	return diag.Errorf(b.pos(b.root, n), b.swaggerPointer(at), "%s", msg)
 }
 
 // convertCulprit returns the path of the first part of doc2 whose own
@@ -134,10 +138,23 @@ func convertCulprit(doc2 *openapi2.T, err error) []string {
 	if strings.HasPrefix(err.Error(), "invalid host") {
 		return []string{"host"}
 	}
-	components := &openapi3.Components{}
+	// The parameters are made components as the whole conversion makes
+	// them: an operation's $ref to a body parameter counts as its body.
+	components := &openapi3.Components{Schemas: openapi3.Schemas{}, Parameters: openapi3.ParametersMap{},
+		RequestBodies: openapi3.RequestBodies{}}
 	for _, name := range slices.Sorted(maps.Keys(doc2.Parameters)) {
-		if _, _, _, err := openapi2conv.ToV3Parameter(components, doc2.Parameters[name], doc2.Consumes); err != nil {
+		p, body, schemas, err := openapi2conv.ToV3Parameter(components, doc2.Parameters[name], doc2.Consumes)
+		switch {
+		case err != nil:
 			return []string{"parameters", name}
+		case body != nil:
+			components.RequestBodies[name] = body
+		case schemas != nil:
+			for _, s := range schemas {
+				components.Schemas[name] = s
+			}
+		default:
+			components.Parameters[name] = p
 		}
 	}
 	for _, name := range slices.Sorted(maps.Keys(doc2.Responses)) {

@@ -29,12 +29,31 @@ func splitPointer(ptr string) []string {
 // nearest node above it that the Swagger document has, and the pointer
 // there (the OpenAPI 3 one for what has no Swagger 2.0 counterpart).
 func (b *bundler) swaggerLocate(ptr string) (diag.Pos, string) {
+	if file, frag, ok := strings.Cut(ptr, "#"); ok && file != "" {
+		// An object gathered from another file, named as written there.
+		abs := refFile(b.root, file)
+		if n, err := b.lookupIn(abs, frag); err == nil {
+			return b.keyPos(abs, frag, n), "#" + frag
+		}
+	}
 	path := b.swaggerPath(splitPointer(strings.TrimPrefix(ptr, "#")))
 	n, _ := b.swaggerNode(path)
 	if path == nil {
 		return b.pos(b.root, n), ptr
 	}
-	return b.pos(b.root, n), diag.JoinPointer("#", path...)
+	return b.pos(b.root, n), b.swaggerPointer(path)
+}
+
+// swaggerPointer returns the pointer of the node at path in a document as
+// written: for the root document of a gathered Swagger 2.0 spec, in the
+// file an object gathered from another file came from (swaggergather.go).
+func (b *bundler) swaggerPointer(path []string) string {
+	if g := b.gather2; g != nil && len(path) >= 2 {
+		if c, ok := g.sources[diag.JoinPointer("#/"+path[0], path[1])]; ok {
+			return diag.JoinPointer("#"+c.frag, path[2:]...)
+		}
+	}
+	return diag.JoinPointer("#", path...)
 }
 
 // swaggerNode follows path from the root document's top as far as it
