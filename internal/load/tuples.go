@@ -55,26 +55,34 @@ func (b *bundler) swaggerTuples() (bool, diag.List) {
 }
 
 // tupleItem returns the schema a tuple stands for and how it was read, or
-// nil when it is not one schema once its null ones are taken out.
+// nil when it is not a list of schemas. Once its null ones are taken out,
+// one schema (or the same one written again: coordinates) is the items; a
+// tuple of different schemas (a number and a string) has elements of any
+// type, as JSON Schema's tuples are read by no Swagger 2.0 tool.
 func tupleItem(list *yaml.Node) (*yaml.Node, string) {
 	var one *yaml.Node
-	null := false
+	null, differ := false, false
 	for _, c := range list.Content {
 		for c.Kind == yaml.AliasNode {
 			c = c.Alias
 		}
 		switch {
+		case c.Kind != yaml.MappingNode:
+			return nil, ""
 		case isNullType(c):
 			null = true
-		case one != nil || c.Kind != yaml.MappingNode:
-			return nil, ""
-		default:
+		case one == nil:
 			one = c
+		case !sameNode(one, c):
+			differ = true
 		}
 	}
 	switch {
 	case one == nil:
 		return nil, ""
+	case differ:
+		return &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: list.Line, Column: list.Column},
+			"its schemas differ, so its elements are read as values of any type"
 	case !null:
 		return one, "read as its one schema"
 	case refOf(one) != nil:
@@ -103,4 +111,24 @@ func isNullType(n *yaml.Node) bool {
 // scalar returns a new scalar node, placed at the position of at.
 func scalar(at *yaml.Node, value, tag string) *yaml.Node {
 	return &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: value, Line: at.Line, Column: at.Column}
+}
+
+// sameNode reports whether a and b are the same YAML value, wherever they
+// are written.
+func sameNode(a, b *yaml.Node) bool {
+	for a.Kind == yaml.AliasNode {
+		a = a.Alias
+	}
+	for b.Kind == yaml.AliasNode {
+		b = b.Alias
+	}
+	if a.Kind != b.Kind || a.ShortTag() != b.ShortTag() || a.Value != b.Value || len(a.Content) != len(b.Content) {
+		return false
+	}
+	for i := range a.Content {
+		if !sameNode(a.Content[i], b.Content[i]) {
+			return false
+		}
+	}
+	return true
 }

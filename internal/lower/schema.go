@@ -130,7 +130,10 @@ func (l *lowerer) baseType(s *openapi3.Schema, ptr, ctx string, pinned bool) ir.
 			return l.mapType(s, ptr, ctx)
 		}
 		return l.structDecl(s, []objectPart{{s, ptr, ctx, nil}}, ptr, ctx, pinned)
-	case typ == openapi3.TypeArray || (typ == "" && s.Items != nil):
+	case typ == openapi3.TypeArray || (typ == "" && (s.Items != nil || len(s.PrefixItems) > 0)):
+		if len(s.PrefixItems) > 0 {
+			return l.tupleType(s, ptr, ctx)
+		}
 		if s.Items == nil {
 			l.warnf(l.posOf(s.Origin), ptr, "array without items; elements typed as any")
 			return &ir.Slice{Elem: &ir.Prim{Kind: ir.Any}}
