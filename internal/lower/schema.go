@@ -562,7 +562,7 @@ func (l *lowerer) structDecl(s *openapi3.Schema, parts []objectPart, ptr, ctx st
 	var order []string // property names as the spec writes them, parts in order
 	required := map[string]bool{}
 	for _, p := range parts {
-		for _, name := range propertyOrder(p.s.Properties) {
+		for _, name := range l.propertyOrder(p.s.Properties, p.ptr) {
 			earlier, seen := props[name]
 			if !seen {
 				order = append(order, name)
@@ -726,11 +726,12 @@ func nonZero(v any) any {
 	return v
 }
 
-// propertyOrder returns the names of props in the order the spec writes
-// them, so that struct fields read like the spec (id and object first).
-// Properties without a source position (a Swagger 2.0 document converted
-// to OpenAPI 3) follow in name order.
-func propertyOrder(props openapi3.Schemas) []string {
+// propertyOrder returns the names of props, the properties of the schema
+// at ptr, in the order the spec writes them, so that struct fields read
+// like the spec (id and object first). Properties without an origin (a
+// Swagger 2.0 document converted to OpenAPI 3) are placed by Locate;
+// those it cannot place either follow in name order.
+func (l *lowerer) propertyOrder(props openapi3.Schemas, ptr string) []string {
 	names := sortedKeys(props)
 	at := func(name string) (openapi3.Location, bool) {
 		ref := props[name]
@@ -742,11 +743,25 @@ func propertyOrder(props openapi3.Schemas) []string {
 		if ref.Ref == "" && ref.Value != nil && ref.Value.Origin != nil && ref.Value.Origin.Key != nil {
 			return *ref.Value.Origin.Key, true
 		}
+		if l.opts.Locate != nil && ptr != "" {
+			if pos, _ := l.opts.Locate(diag.JoinPointer(ptr, "properties", name)); pos.Line > 0 {
+				return openapi3.Location{File: pos.File, Line: pos.Line, Column: pos.Col}, true
+			}
+		}
 		return openapi3.Location{}, false
 	}
+	type place struct {
+		loc openapi3.Location
+		ok  bool
+	}
+	places := make(map[string]place, len(names))
+	for _, name := range names {
+		loc, ok := at(name)
+		places[name] = place{loc, ok}
+	}
 	slices.SortStableFunc(names, func(a, b string) int {
-		la, oka := at(a)
-		lb, okb := at(b)
+		la, oka := places[a].loc, places[a].ok
+		lb, okb := places[b].loc, places[b].ok
 		switch {
 		case oka != okb:
 			if oka {
