@@ -108,7 +108,7 @@ func Load(ctx context.Context, path string, overlays ...string) (*Result, error)
 	}
 	gathered := false
 	b.swagger = head.field == "swagger"
-	if b.swagger && len(b.docs) > 1 {
+	if b.swagger {
 		if gathered, err = b.gatherSwagger(); err != nil {
 			return nil, err
 		}

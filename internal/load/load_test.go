@@ -296,6 +296,10 @@ func TestErrors(t *testing.T) {
 			"spec.yaml":   swaggerHead + "paths:\n  /a:\n    get:\n      parameters:\n        - $ref: 'params.yaml#/Q'\n      responses:\n        200: {description: ok}\n",
 			"params.yaml": "Q: {name: q, in: query, type: string, required: yes}\n"},
 			want: "params.yaml:1:49: #/Q/required: cannot load spec: expected a boolean, found a string"},
+		{name: "a schema $ref to a Response object with more than a description", files: map[string]string{"spec.yaml": head +
+			"paths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n" +
+			"              schema: {$ref: '#/components/responses/R'}\ncomponents:\n  responses:\n    R: {description: gone, headers: {X: {schema: {type: string}}}}\n"},
+			want: `spec.yaml:11:30: #/paths/~1a/get/responses/200/content/application~1json/schema: $ref "#/components/responses/R" must refer to a Schema object, as its place requires; the object it refers to (under components/responses) is not one`},
 		{name: "not a spec", files: map[string]string{"spec.yaml": "- a\n- b\n"},
 			want: "spec.yaml:1:1: not an OpenAPI document: the top level is a list, not an object"},
 	}

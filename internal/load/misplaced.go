@@ -48,7 +48,7 @@ func (b *bundler) findMisplaced() error {
 		// A Schema's fields are open: a target that has the shape of
 		// what its section holds is that, not a schema.
 		open := fields[k] == nil
-		if !fits(target, k) || open && home != "" && fits(target, home) {
+		if !fits(target, k) || open && home != "" && fits(target, home) && !(k == kSchema && home == kResponse && onlyDescribed(target)) {
 			if home == "" {
 				// Under a key OpenAPI does not define, kin-openapi reads
 				// the target as the $ref's kind: let it say what is wrong.
@@ -58,6 +58,10 @@ func (b *bundler) findMisplaced() error {
 			return
 		}
 		b.misplaced[ref] = true
+		if open && home != "" && fits(target, home) {
+			b.warnings = append(b.warnings, diag.Errorf(b.pos(b.root, ref), ptr, "$ref %q refers to %s object (%s), which has no body to stand for: read as a schema of any value", ref.Value, article(home), where))
+			return
+		}
 		advice := ""
 		if home != "" || !standardKeys[firstToken(frag)] {
 			advice = fmt.Sprintf("; OpenAPI keeps them under components/%s", sectionOf(k))
@@ -151,4 +155,16 @@ func article(k kind) string {
 		return "an " + name
 	}
 	return "a " + name
+}
+
+// onlyDescribed reports whether n, a Response object that a schema's $ref
+// names (rev.ai's and Rumble's), says nothing but what a schema can say too,
+// a description: it has no body, and is read as a schema of any value.
+func onlyDescribed(n *yaml.Node) bool {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if key := n.Content[i].Value; key != "description" && !strings.HasPrefix(key, "x-") {
+			return false
+		}
+	}
+	return true
 }

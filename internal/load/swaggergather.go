@@ -19,7 +19,9 @@ import (
 // $ref to it a local one; a Path Item, which has no such section, is
 // written in place. An entry of the root that is only a $ref into another
 // file takes that file's object under its own name. The nodes copied keep
-// their file and line for positions.
+// their file and line for positions. The same walk, run on every Swagger
+// 2.0 root, reads a schema that is a $ref to a Response object with no
+// schema as a schema of any value.
 
 // swaggerSections are the Swagger 2.0 top-level maps objects are gathered
 // into, by kind.
@@ -49,7 +51,7 @@ func swaggerMember(k kind, key string) kind {
 }
 
 // gatherSwagger gathers the root document, a Swagger 2.0 one, and reports
-// whether it changed.
+// whether its tree changed.
 func (b *bundler) gatherSwagger() (bool, error) {
 	g := &gathering{refs: map[string]string{}, keys: map[string]map[string]bool{}, inPlace: map[*yaml.Node]bool{},
 		sources: map[string]gatheredObject{}, added: map[string]string{}}
@@ -165,6 +167,22 @@ func (w *swaggerWalk) ref(file string, n, ref *yaml.Node, k kind) error {
 	b, g := w.b, w.g
 	target, frag := resolveRef(b.throughRef(file, ref.Value), file)
 	section := swaggerSections[k]
+	if k == kSchema && target == b.root {
+		// A schema that names a Response object with nothing but a
+		// description (old Gitea's `schema: {$ref: '#/responses/empty'}`):
+		// read as a schema of any value, as in OpenAPI 3 (misplaced.go).
+		if tokens := splitPointer(frag); len(tokens) == 2 && tokens[0] == "responses" {
+			if node, err := b.lookupIn(target, frag); err == nil && node.Kind == yaml.MappingNode && mapValue(node, "schema") == nil {
+				b.warnings = append(b.warnings, diag.Errorf(b.pos(file, ref), b.pointerAt(b.pos(file, n)), "$ref %q refers to a Response object, which has no body to stand for: read as a schema of any value", ref.Value))
+				n.Content = nil
+				if d := mapValue(node, "description"); d != nil {
+					n.Content = []*yaml.Node{scalar(ref, "description", "!!str"), w.copyOf(target, d)}
+				}
+				w.changed = true
+				return nil
+			}
+		}
+	}
 	switch {
 	case target == b.root && !g.inPlace[ref]:
 		if file != b.root {
