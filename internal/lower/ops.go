@@ -580,6 +580,12 @@ func (l *lowerer) parameters(info *opInfo, path string, queryVars map[string]str
 			if lp.p.In == openapi3.ParameterInHeader && isAutomaticHeader(lp.p.Name) {
 				continue // set by the SDK itself
 			}
+			if lp.p.Name == "" && lp.p.In != openapi3.ParameterInQuery {
+				// A header or cookie of no name (a converted Postman
+				// collection's blank row) cannot be sent.
+				l.warnf(lp.sitePos, lp.site, "%s parameter has no name; it cannot be sent and is left out", lp.p.In)
+				continue
+			}
 			if l.clientParam(lp.p, lp.sitePos) != nil {
 				continue // the client sends it on every call
 			}
