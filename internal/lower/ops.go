@@ -580,6 +580,12 @@ func (l *lowerer) parameters(info *opInfo, path string, queryVars map[string]str
 			if lp.p.In == openapi3.ParameterInHeader && isAutomaticHeader(lp.p.Name) {
 				continue // set by the SDK itself
 			}
+			if lp.p.In == openapi3.ParameterInHeader && strings.EqualFold(lp.p.Name, "Content-Length") && op.RequestBody == nil {
+				// The HTTP client frames the request: a request with no
+				// body has no length to send.
+				l.warnf(lp.sitePos, lp.site, "header parameter %q of an operation with no request body cannot be sent; it is left out", lp.p.Name)
+				continue
+			}
 			if lp.p.Name == "" && lp.p.In != openapi3.ParameterInQuery {
 				// A header or cookie of no name (a converted Postman
 				// collection's blank row) cannot be sent.

@@ -97,6 +97,7 @@ func Load(spec, pkg string) (*Fixture, error) {
 			// ("/a#second" for a second operation on /a).
 			key, _ := strings.CutPrefix(op.Pointer, "#/paths/")
 			key = key[:max(0, strings.LastIndex(key, "/"))]
+			key = strings.TrimSuffix(key, "/additionalOperations") // OpenAPI 3.2's other methods
 			key = strings.NewReplacer("~1", "/", "~0", "~").Replace(key)
 			item := loaded.Doc.Paths.Value(key)
 			if item == nil {

@@ -62,3 +62,50 @@ func TestOtherAlternativeKey(t *testing.T) {
 		}
 	}
 }
+
+// TestUnsentOptionalParam: Prism's demand for a required member of an
+// optional object parameter is logged only when the request has none of
+// it, in any of the ways the parameter's style writes it.
+func TestUnsentOptionalParam(t *testing.T) {
+	obj := &ir.Ref{Decl: &ir.Decl{Name: "Range", Kind: &ir.Struct{Fields: []*ir.Field{{JSONName: "min"}, {JSONName: "max"}}}}}
+	op := &ir.Operation{Params: []*ir.Param{
+		{Name: "formObject", In: ir.InQuery, Style: "form", Explode: true, Type: obj},
+		{Name: "deepObject", In: ir.InQuery, Style: "deepObject", Explode: true, Type: obj},
+		{Name: "needed", In: ir.InQuery, Style: "form", Explode: true, Type: obj, Required: true},
+	}}
+	for _, c := range []struct {
+		url, param string
+		want       bool
+	}{
+		{"http://h/a", "formobject", true},
+		{"http://h/a?min=1", "formobject", false},
+		{"http://h/a?min=1", "deepobject", true},
+		{"http://h/a?deepObject%5Bmin%5D=1", "deepobject", false},
+		{"http://h/a", "needed", false},
+		{"http://h/a", "other", false},
+	} {
+		if got := unsentOptionalParam(op, exchange{url: c.url}, []string{"request", "query", c.param}); got != c.want {
+			t.Errorf("unsentOptionalParam(%s, %s) = %v, want %v", c.url, c.param, got, c.want)
+		}
+	}
+}
+
+// TestUnsupportedSecurity: a 401 is the spec's when every alternative needs
+// a scheme the SDK has no option for.
+func TestUnsupportedSecurity(t *testing.T) {
+	api := &ir.API{SecuritySchemes: []*ir.SecurityScheme{{Name: "bearer", Kind: ir.SecurityBearer}}}
+	for _, c := range []struct {
+		reqs []ir.Requirement
+		want bool
+	}{
+		{[]ir.Requirement{{Schemes: []string{"digest"}}}, true},
+		{[]ir.Requirement{{Schemes: []string{"digest"}}, {Schemes: []string{"bearer"}}}, false},
+		{[]ir.Requirement{{Schemes: []string{"bearer", "digest"}}}, true},
+		{[]ir.Requirement{{Schemes: []string{"bearer"}}}, false},
+		{nil, false},
+	} {
+		if got := unsupportedSecurity(api, &ir.Operation{Security: c.reqs}); got != c.want {
+			t.Errorf("unsupportedSecurity(%v) = %v, want %v", c.reqs, got, c.want)
+		}
+	}
+}

@@ -107,6 +107,9 @@ func (s synth) gen(sr *openapi3.SchemaRef, depth int, at string) (any, error) {
 	case "object":
 		return s.object(sc, depth, at)
 	}
+	if isNullSchema(sc) {
+		return nil, nil // type: "null", a value that is always null
+	}
 	// No type: any JSON value is valid.
 	return "value", nil
 }

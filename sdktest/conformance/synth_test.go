@@ -302,3 +302,21 @@ func TestSynthBase64Constrained(t *testing.T) {
 		}
 	}
 }
+
+// TestSynthNullItems: a schema of type "null" alone is made null, so a
+// list of them is valid (3.1).
+func TestSynthNullItems(t *testing.T) {
+	doc, err := openapi3.NewLoader().LoadFromData([]byte(`{
+  "openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {},
+  "components": {"schemas": {"Nulls": {"type": "array", "minItems": 1, "items": {"type": "null"}}}}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := synth{full: true}.value(doc.Components.Schemas["Nulls"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := json.Marshal(v); string(got) != `[null,null]` {
+		t.Errorf("got %s", got)
+	}
+}
