@@ -193,6 +193,9 @@ type bundler struct {
 	// of the overlay they come from; overlaid says there are any.
 	origin   map[*yaml.Node]string
 	overlaid bool
+	// rewritten says the root document's tree was changed in place
+	// (tuples.go): it is handed to kin-openapi bundled.
+	rewritten bool
 	// Each file's name as shown (sources.name), by absolute path: a
 	// bundle asks once per node written.
 	names map[string]string
@@ -309,7 +312,7 @@ var yamlBreak = regexp.MustCompile("\u0085|\u2028|\u2029")
 // or bundled when it has $refs where OpenAPI allows none.
 func (b *bundler) document(abs string, root bool) ([]byte, error) {
 	doc, err := b.load(abs)
-	if err != nil || !needsBundle(doc, root) && !(root && (len(b.misplaced) > 0 || b.overlaid || b.gather != nil)) && !b.throughFiles[abs] {
+	if err != nil || !needsBundle(doc, root) && !(root && (len(b.misplaced) > 0 || b.overlaid || b.rewritten || b.gather != nil)) && !b.throughFiles[abs] {
 		return b.data[abs], err
 	}
 	b.from = map[*yaml.Node]diag.Pos{}

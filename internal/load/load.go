@@ -121,6 +121,9 @@ func Load(ctx context.Context, path string, overlays ...string) (*Result, error)
 			warnings = append(warnings, b.unused32Fields()...)
 		}
 		warnings = append(warnings, b.refSiblings(strings.HasPrefix(v, "3.0"))...)
+		var tuples diag.List
+		b.rewritten, tuples = b.tuples("OpenAPI " + v[:min(len(v), 3)])
+		warnings = append(warnings, tuples...)
 		if len(b.docs) > 1 {
 			b.startGathering()
 		}

@@ -33,7 +33,7 @@ var jsonTypeRE = regexp.MustCompile(`cannot unmarshal \w+ into .*\btype (\S+)$`)
 // gathered says its tree has objects of other files (swaggergather.go).
 func (b *bundler) loadSwagger2(loader *openapi3.Loader, location *url.URL, gathered bool) (*openapi3.T, error) {
 	data := b.data[b.root]
-	tuples, warnings := b.swaggerTuples()
+	tuples, warnings := b.tuples("Swagger 2.0")
 	b.warnings = append(b.warnings, warnings...)
 	if tuples || b.overlaid || gathered {
 		// The rewritten nodes, written out, are all the conversion needs:

@@ -1,56 +1,48 @@
 package load
 
 import (
-	"strconv"
+	"slices"
 
 	yaml "go.yaml.in/yaml/v4"
 
 	"github.com/sdkgen/sdkgen/internal/diag"
 )
 
-// Swagger 2.0 specs converted from JSON Schema often write an array's items
-// as a list, a tuple, most often [{$ref: X}, {type: "null"}]: elements that
-// are X or null. Swagger 2.0 has no tuples, and kin-openapi's decode rejects
-// them; the meaning is clear when one schema is left once the null ones are
-// taken out. The list is replaced, before the decode, by that schema, made
-// nullable when a null one was there (a $ref through a one-member allOf, as
-// siblings of a $ref are ignored), with a warning.
+// Specs converted from JSON Schema often write an array's items as a list,
+// a tuple, most often [{$ref: X}, {type: "null"}]: elements that are X or
+// null. Neither Swagger 2.0 nor OpenAPI 3 has such a list (3.1 writes
+// tuples as prefixItems), and kin-openapi's decode rejects it; the meaning
+// is clear when one schema is left once the null ones are taken out. The
+// list is replaced, before the decode, by that schema, made nullable when
+// a null one was there (a $ref through a one-member allOf, as siblings of a
+// $ref are ignored), with a warning; a list of different schemas by a
+// schema of any value.
 
-// swaggerTuples rewrites the tuples of the root document, a Swagger 2.0 one,
-// in its parsed tree, and reports whether there were any.
-func (b *bundler) swaggerTuples() (bool, diag.List) {
+// tuples rewrites the tuples of the root document in its parsed tree, and
+// reports whether there were any; version names the document's kind
+// ("Swagger 2.0", "OpenAPI 3.0") in the warnings.
+func (b *bundler) tuples(version string) (bool, diag.List) {
 	var warnings diag.List
-	var walk func(n *yaml.Node, path []string)
-	walk = func(n *yaml.Node, path []string) {
-		switch n.Kind {
-		case yaml.SequenceNode:
-			for i, c := range n.Content {
-				walk(c, append(path, strconv.Itoa(i)))
-			}
-		case yaml.MappingNode:
-			for i := 0; i+1 < len(n.Content); i += 2 {
-				k, v := n.Content[i].Value, n.Content[i+1]
-				keyPath := append(path, k)
-				if isName(keyPath) {
-					walk(v, keyPath)
-					continue
-				}
-				if rawKeys[k] || isExtension(path, k) {
-					continue // data, not schemas
-				}
-				if k == "items" && v.Kind == yaml.SequenceNode {
-					ptr := diag.JoinPointer("#", keyPath...)
-					if one, msg := tupleItem(v); one != nil {
-						n.Content[i+1] = one
-						warnings = append(warnings, diag.Errorf(b.pos(b.root, v), ptr, "items is a list of schemas (a tuple), which Swagger 2.0 does not have; %s", msg))
-						v = one
-					}
-				}
-				walk(v, keyPath)
-			}
-		}
+	members, nullable := member, "nullable"
+	if b.swagger {
+		members, nullable = swaggerMember, "x-nullable"
 	}
-	walk(content(b.docs[b.root]), nil)
+	// Schemas only, by where they are: an example's items are data.
+	walkKinds(content(b.docs[b.root]), kDocument, nil, members, func(n *yaml.Node, k kind, path []string) {
+		if k != kSchema || n.Kind != yaml.MappingNode {
+			return
+		}
+		i := mapIndex(n, "items")
+		if i < 0 || n.Content[i+1].Kind != yaml.SequenceNode {
+			return
+		}
+		list := n.Content[i+1]
+		if one, msg := tupleItem(list, nullable); one != nil {
+			n.Content[i+1] = one
+			ptr := b.swaggerPointer(append(slices.Clip(path), "items"))
+			warnings = append(warnings, diag.Errorf(b.pos(b.root, list), ptr, "items is a list of schemas (a tuple), which %s does not have; %s", version, msg))
+		}
+	})
 	return len(warnings) > 0, warnings
 }
 
@@ -58,8 +50,9 @@ func (b *bundler) swaggerTuples() (bool, diag.List) {
 // nil when it is not a list of schemas. Once its null ones are taken out,
 // one schema (or the same one written again: coordinates) is the items; a
 // tuple of different schemas (a number and a string) has elements of any
-// type, as JSON Schema's tuples are read by no Swagger 2.0 tool.
-func tupleItem(list *yaml.Node) (*yaml.Node, string) {
+// type, as no Swagger 2.0 or OpenAPI 3.0 tool reads JSON Schema's tuples.
+// nullable is the document's keyword: x-nullable in Swagger 2.0.
+func tupleItem(list *yaml.Node, nullable string) (*yaml.Node, string) {
 	var one *yaml.Node
 	null, differ := false, false
 	for _, c := range list.Content {
@@ -86,15 +79,15 @@ func tupleItem(list *yaml.Node) (*yaml.Node, string) {
 	case !null:
 		return one, "read as its one schema"
 	case refOf(one) != nil:
-		// {allOf: [{$ref: X}], x-nullable: true}
+		// {allOf: [{$ref: X}], x-nullable: true} (OpenAPI's nullable)
 		wrapped := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: list.Line, Column: list.Column}
 		all := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: one.Line, Column: one.Column, Content: []*yaml.Node{one}}
-		wrapped.Content = append(wrapped.Content, scalar(list, "allOf", "!!str"), all, scalar(list, "x-nullable", "!!str"), scalar(list, "true", "!!bool"))
+		wrapped.Content = append(wrapped.Content, scalar(list, "allOf", "!!str"), all, scalar(list, nullable, "!!str"), scalar(list, "true", "!!bool"))
 		return wrapped, "read as its one non-null schema, nullable"
 	}
 	copied := *one
-	if mapValue(one, "x-nullable") == nil {
-		copied.Content = append(copied.Content[:len(copied.Content):len(copied.Content)], scalar(list, "x-nullable", "!!str"), scalar(list, "true", "!!bool"))
+	if mapValue(one, nullable) == nil {
+		copied.Content = append(copied.Content[:len(copied.Content):len(copied.Content)], scalar(list, nullable, "!!str"), scalar(list, "true", "!!bool"))
 	}
 	return &copied, "read as its one non-null schema, nullable"
 }
