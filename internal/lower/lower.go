@@ -248,7 +248,7 @@ func (l *lowerer) webhooks() {
 			if op.RequestBody == nil || op.RequestBody.Value == nil {
 				continue
 			}
-			mt, media := pickMedia(op.RequestBody.Value.Content)
+			mt, media := pickRequestMedia(op.RequestBody.Value.Content)
 			if media == nil {
 				continue
 			}
@@ -347,6 +347,11 @@ func (l *lowerer) binaryOnlyInParts() {
 		}
 		if res := &info.op.Result; res.Type != nil && res.Encoding == ir.EncodingJSON {
 			res.Type = binaryAsString(res.Type)
+		}
+		if b := info.op.Body; b != nil && b.Encoding == ir.EncodingJSON && b.Type != nil {
+			// A JSON list of binary strings ([]File would encode as
+			// objects); a body that is one is a stream (rawBody).
+			b.Type = binaryAsString(b.Type)
 		}
 		if st := info.op.Stream; st != nil {
 			st.Item = binaryAsString(st.Item)

@@ -948,6 +948,37 @@ func pickMedia(content openapi3.Content) (string, *openapi3.MediaType) {
 	return keys[0], content[keys[0]]
 }
 
+// pickRequestMedia is pickMedia for a request body, except that a
+// multipart form whose schema has a file property is chosen over JSON: a
+// file is sent as a part, and JSON has no files (a body offered both ways
+// from one schema: the files are what it is for).
+func pickRequestMedia(content openapi3.Content) (string, *openapi3.MediaType) {
+	key, media := pickMedia(content)
+	if encodingOf(key) != ir.EncodingJSON {
+		return key, media
+	}
+	for _, k := range sortedKeys(content) {
+		if m := content[k]; strings.EqualFold(k, "multipart/form-data") && m != nil && m.Schema != nil && m.Schema.Value != nil && hasFileProperty(m.Schema.Value) {
+			return k, m
+		}
+	}
+	return key, media
+}
+
+// hasFileProperty reports whether an object schema has a property that is a
+// file (format binary) or a list of them.
+func hasFileProperty(s *openapi3.Schema) bool {
+	isFile := func(p *openapi3.SchemaRef) bool {
+		return p != nil && p.Value != nil && (p.Value.Format == "binary" || p.Value.Format == "file")
+	}
+	for _, p := range s.Properties {
+		if isFile(p) || p != nil && p.Value != nil && isFile(p.Value.Items) {
+			return true
+		}
+	}
+	return false
+}
+
 func (l *lowerer) requestBody(info *opInfo, rb *openapi3.RequestBodyRef, ptr string) {
 	if rb.Value == nil {
 		return
@@ -957,7 +988,7 @@ func (l *lowerer) requestBody(info *opInfo, rb *openapi3.RequestBodyRef, ptr str
 		ptr = l.refPointer(rb.Ref)
 		ctx = pascalOr(refName(ptr), "Request") + "RequestBody"
 	}
-	key, media := pickMedia(rb.Value.Content)
+	key, media := pickRequestMedia(rb.Value.Content)
 	if media == nil {
 		return
 	}

@@ -239,7 +239,7 @@ func streamFlag(op *openapi3.Operation) string {
 	if op.RequestBody == nil || op.RequestBody.Value == nil {
 		return ""
 	}
-	mt, media := pickMedia(op.RequestBody.Value.Content)
+	mt, media := pickRequestMedia(op.RequestBody.Value.Content)
 	if media == nil || encodingOf(mt) != ir.EncodingJSON || media.Schema == nil || media.Schema.Value == nil {
 		return ""
 	}
