@@ -4,6 +4,8 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/getkin/kin-openapi/openapi3"
+
 	"github.com/sdkgen/sdkgen/internal/ir"
 )
 
@@ -94,18 +96,27 @@ func TestUnsentOptionalParam(t *testing.T) {
 // a scheme the SDK has no option for.
 func TestUnsupportedSecurity(t *testing.T) {
 	api := &ir.API{SecuritySchemes: []*ir.SecurityScheme{{Name: "bearer", Kind: ir.SecurityBearer}}}
+	req := func(names ...string) openapi3.SecurityRequirement {
+		r := openapi3.SecurityRequirement{}
+		for _, n := range names {
+			r[n] = []string{}
+		}
+		return r
+	}
 	for _, c := range []struct {
-		reqs []ir.Requirement
+		own  *openapi3.SecurityRequirements
+		doc  openapi3.SecurityRequirements
 		want bool
 	}{
-		{[]ir.Requirement{{Schemes: []string{"digest"}}}, true},
-		{[]ir.Requirement{{Schemes: []string{"digest"}}, {Schemes: []string{"bearer"}}}, false},
-		{[]ir.Requirement{{Schemes: []string{"bearer", "digest"}}}, true},
-		{[]ir.Requirement{{Schemes: []string{"bearer"}}}, false},
-		{nil, false},
+		{&openapi3.SecurityRequirements{req("digest")}, nil, true},
+		{&openapi3.SecurityRequirements{req("digest"), req("bearer")}, nil, false},
+		{&openapi3.SecurityRequirements{req("bearer", "digest")}, nil, true},
+		{nil, openapi3.SecurityRequirements{req("digest")}, true},
+		{&openapi3.SecurityRequirements{}, openapi3.SecurityRequirements{req("digest")}, false},
+		{nil, nil, false},
 	} {
-		if got := unsupportedSecurity(api, &ir.Operation{Security: c.reqs}); got != c.want {
-			t.Errorf("unsupportedSecurity(%v) = %v, want %v", c.reqs, got, c.want)
+		if got := unsupportedSecurity(api, c.own, c.doc); got != c.want {
+			t.Errorf("unsupportedSecurity(%v, %v) = %v, want %v", c.own, c.doc, got, c.want)
 		}
 	}
 }
