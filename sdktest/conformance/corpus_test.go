@@ -113,7 +113,10 @@ func runSpec(t *testing.T, root, dir string, s corpus.Spec) string {
 	if runErr != nil && len(failed) == 0 {
 		t.Errorf("go test: %v\n%s", runErr, tail(out, 40))
 	}
-	if skipped {
+	switch {
+	case skipped && strings.Contains(string(out), "Prism finds no operation it can mock"):
+		t.Logf("Prism finds no operation it can mock (OpenAPI 3.2's additionalOperations only)")
+	case skipped:
 		t.Errorf("Prism was not run:\n%s", tail(out, 10))
 	}
 	return fmt.Sprintf("%-28s %4d operations, %3d failed (%s)", s.Name, ops, len(failed), time.Since(start).Round(time.Second))
