@@ -90,14 +90,16 @@ type lowerer struct {
 	warnings diag.List
 	warned   map[string]bool // each warning's text, so that a schema lowered twice warns once
 
-	decls     map[any]*declInfo // dedup: one declaration per schema (see schemaKey)
-	declList  []*declInfo
-	inline    map[any]bool                // schemas being inlined, to stop cycles
-	split     map[*openapi3.Schema]string // a schema made from another (a type of several, a base's own properties, an allOf variant) -> what it is
-	children  map[any][]string            // schema -> component schemas that include it by allOf (subtypeIndex)
-	unfixed   map[*ir.Field]bool          // discriminators two unions give different values (fixDiscriminator)
-	groups    map[string]*groupInfo
-	idPrefix  string // the operation IDs' shared first segment (sharedIDPrefix)
+	decls    map[any]*declInfo // dedup: one declaration per schema (see schemaKey)
+	declList []*declInfo
+	inline   map[any]bool                // schemas being inlined, to stop cycles
+	split    map[*openapi3.Schema]string // a schema made from another (a type of several, a base's own properties, an allOf variant) -> what it is
+	children map[any][]string            // schema -> component schemas that include it by allOf (subtypeIndex)
+	unfixed  map[*ir.Field]bool          // discriminators two unions give different values (fixDiscriminator)
+	groups   map[string]*groupInfo
+	idPrefix string // the operation IDs' shared first segment (sharedIDPrefix)
+	// The names of the operations that have no operationId (pathids.go).
+	pathIDs   map[*openapi3.Operation]string
 	opInfos   []*opInfo
 	schemeSet map[string]*ir.SecurityScheme
 	opIDs     map[string]*ir.Operation // by operationId, to reject duplicates

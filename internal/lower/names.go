@@ -240,7 +240,7 @@ func (l *lowerer) resolveNames() {
 			cands := []string{info.method, full}
 			if !info.pinned {
 				short := pascalOr(strings.TrimPrefix(info.op.ID, l.idPrefix), "Call")
-				cands = []string{stripGroup(short, k), short, full}
+				cands = []string{stripGroup(short, k, info.pathID), short, full}
 			}
 			info.op.GoName = l.claim(scope, info.op.Pos, info.op.Pointer, "method", cands...)
 			l.nameParams(info)
@@ -390,8 +390,9 @@ func (l *lowerer) nameParams(info *opInfo) {
 // stripGroup drops the group's name from a method name ("ListUsers" in group
 // "users" becomes "List"), when something is left. "Get" and the plural
 // group name ("GetUsers") becomes "List", so that it never takes the name
-// of the method that gets one.
-func stripGroup(method, group string) string {
+// of the method that gets one; not for a name made from a path (pathID),
+// whose Get already gets one.
+func stripGroup(method, group string, pathID bool) string {
 	if group == "" {
 		return method
 	}
@@ -407,7 +408,7 @@ func stripGroup(method, group string) string {
 			continue
 		}
 		out := method[:i] + method[end:]
-		if out == "Get" && i > 0 && word == g && word != strings.TrimSuffix(g, "s") {
+		if out == "Get" && i > 0 && word == g && word != strings.TrimSuffix(g, "s") && !pathID {
 			// "GetAPIKeys" in "API Keys" lists them: "Get" is left for
 			// "GetAPIKey", which gets one. "Vaults_Get" (the group
 			// first, AutoRest's form) gets one.

@@ -79,6 +79,7 @@ type opInfo struct {
 	group      *groupInfo
 	method     string // method name candidate
 	pinned     bool   // x-speakeasy-name-override
+	pathID     bool   // named from its method and path (pathids.go): Get gets one
 	typeBase   string // Pascal operationId: the base of the operation's type names
 	params     []*ir.Param
 	resultDecl bool // the operation needs a response struct (ResultMulti)
@@ -128,6 +129,7 @@ func (l *lowerer) operations() {
 		}
 	}
 	l.idPrefix = sharedIDPrefix(ids)
+	l.pathIDs = pathIDs(paths)
 	// By method and template with its parameter names left out: the first
 	// path of each, to warn of a second.
 	shapes := map[string]string{}
@@ -350,6 +352,10 @@ func (l *lowerer) operation(path, method string, item *openapi3.PathItem, op *op
 		Pointer:     ptr,
 		Pos:         pos,
 	}
+	pathID := o.ID == ""
+	if pathID {
+		o.ID = l.pathIDs[op]
+	}
 	if o.ID == "" {
 		o.ID = naming.Pascal(strings.ToLower(method) + " " + key)
 	}
@@ -360,7 +366,7 @@ func (l *lowerer) operation(path, method string, item *openapi3.PathItem, op *op
 			l.opIDs[id] = o
 		}
 	}
-	info := &opInfo{op: o, typeBase: pascalOr(strings.TrimPrefix(o.ID, l.idPrefix), "Operation")}
+	info := &opInfo{op: o, typeBase: pascalOr(strings.TrimPrefix(o.ID, l.idPrefix), "Operation"), pathID: pathID}
 	if name := pascalOr(extString(op.Extensions, "x-speakeasy-name-override"), ""); name != "" {
 		info.method, info.pinned = name, true
 	}

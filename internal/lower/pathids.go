@@ -1,0 +1,206 @@
+package lower
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/sdkgen/sdkgen/internal/naming"
+)
+
+// An operation without an operationId (a tenth of published specs have
+// none) is named from its method and path. The method and the whole path
+// ("GET /api/baskets/{name}" as GetAPIBasketsName, Baskets.GetAPIName once
+// its service's name is left out) name the path's parts more than what the
+// call does, so the name says that instead, as REST reads a path: List and
+// Get for a collection and one of its items, Create for a POST to a
+// collection, Update, Replace and Delete, followed by the path's words
+// without its parameters (they are the method's arguments) and without
+// the words every path begins with ("/api"): Baskets.Get, Baskets.List.
+// A name that another operation would have too falls back to the method
+// and the whole path.
+
+// pathIDs returns the names of the operations of paths that have no
+// operationId. A name is taken at the first level where no other operation
+// has it: the verb and the path's words; then its parameters too
+// (DeleteChartByPk beside DeleteChart, a bulk delete); then the words that
+// name only an API version too; then the method and the whole path.
+func pathIDs(paths map[string]*openapi3.PathItem) map[*openapi3.Operation]string {
+	keys := sortedKeys(paths)
+	segs := map[string][]string{}
+	for _, k := range keys {
+		segs[k] = pathSegments(k)
+	}
+	prefix := commonPrefix(keys, segs)
+	type pending struct {
+		op          *openapi3.Operation
+		method, key string
+	}
+	var todo []pending
+	taken := map[string]bool{}
+	for _, k := range keys {
+		item := paths[k]
+		if item == nil {
+			continue
+		}
+		ops := item.Operations()
+		for _, m := range sortedKeys(ops) {
+			if op := ops[m]; op != nil && op.OperationID != "" {
+				taken[strings.ToLower(op.OperationID)] = true
+			} else if op != nil {
+				todo = append(todo, pending{op, m, k})
+			}
+		}
+	}
+	levels := []func(p pending) string{
+		func(p pending) string {
+			return pathVerb(p.method, p.key, segs, paths[p.key].Operations()) + pascalWords(segs[p.key][prefix:], false)
+		},
+		func(p pending) string {
+			return pathVerb(p.method, p.key, segs, paths[p.key].Operations()) + pascalWords(segs[p.key][prefix:], false) + byParams(segs[p.key])
+		},
+		func(p pending) string {
+			return pathVerb(p.method, p.key, segs, paths[p.key].Operations()) + pascalWords(segs[p.key][prefix:], true) + byParams(segs[p.key])
+		},
+	}
+	ids := map[*openapi3.Operation]string{}
+	for _, level := range levels {
+		count := map[string]int{}
+		for _, p := range todo {
+			count[strings.ToLower(level(p))]++
+		}
+		var next []pending
+		for _, p := range todo {
+			if id := level(p); count[strings.ToLower(id)] == 1 && !taken[strings.ToLower(id)] {
+				ids[p.op] = id
+				taken[strings.ToLower(id)] = true
+			} else {
+				next = append(next, p)
+			}
+		}
+		todo = next
+	}
+	for _, p := range todo {
+		ids[p.op] = naming.Pascal(strings.ToLower(p.method) + " " + p.key)
+	}
+	return ids
+}
+
+// pascalWords joins the literal segments of a path as one Pascal name,
+// without those that name only an API or its version ("api", "v1") unless
+// versions is set.
+func pascalWords(segs []string, versions bool) string {
+	var ws []string
+	for _, w := range words(segs) {
+		if versions || !versionRE.MatchString(w) {
+			ws = append(ws, w)
+		}
+	}
+	return naming.Pascal(strings.Join(ws, " "))
+}
+
+// versionRE matches a path segment that names an API or its version.
+var versionRE = regexp.MustCompile(`(?i)^(api|rest|v\d+(\.\d+)*([a-z]+\d*)?)$`)
+
+// byParams names the parameters of a path: "ByPk".
+func byParams(segs []string) string {
+	var ps []string
+	for _, s := range segs {
+		for _, m := range pathParamRE.FindAllStringSubmatch(s, -1) {
+			ps = append(ps, m[1])
+		}
+	}
+	if len(ps) == 0 {
+		return ""
+	}
+	return "By" + naming.Pascal(strings.Join(ps, " and "))
+}
+
+// pathSegments splits a path key, without its query or fragment, into its
+// segments.
+func pathSegments(key string) []string {
+	key, _, _ = strings.Cut(key, "#")
+	key, _, _ = strings.Cut(key, "?")
+	return slices.DeleteFunc(strings.Split(key, "/"), func(s string) bool { return s == "" })
+}
+
+// isParamSegment reports whether a path segment holds a parameter.
+func isParamSegment(s string) bool { return strings.Contains(s, "{") }
+
+// words returns the literal segments of a path, its parameters left out.
+func words(segs []string) []string {
+	var out []string
+	for _, s := range segs {
+		if !isParamSegment(s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// commonPrefix returns how many literal segments every path begins with,
+// leaving each path at least one word.
+func commonPrefix(keys []string, segs map[string][]string) int {
+	if len(keys) < 2 {
+		return 0
+	}
+	n := 0
+	for {
+		var seg string
+		for i, k := range keys {
+			s := segs[k]
+			if n >= len(s) || isParamSegment(s[n]) || len(words(s[n+1:])) == 0 || i > 0 && s[n] != seg {
+				return n
+			}
+			seg = s[n]
+		}
+		n++
+	}
+}
+
+// pathVerb says what method does to the path key: a GET of an item (the
+// last segment a parameter) gets it, of a collection whose items have
+// paths of their own lists them; a POST to such a collection creates one;
+// PUT updates, or replaces where PATCH updates; DELETE deletes. Another
+// method, or a GET or POST of another path, is the method's name.
+func pathVerb(method, key string, segs map[string][]string, ops map[string]*openapi3.Operation) string {
+	s := segs[key]
+	item := len(s) > 0 && isParamSegment(s[len(s)-1])
+	collection := !item && hasItemPath(s, segs)
+	switch method {
+	case "GET":
+		switch {
+		case item:
+			return "Get"
+		case collection:
+			return "List"
+		}
+	case "POST":
+		if collection {
+			return "Create"
+		}
+	case "PUT":
+		if ops["PATCH"] != nil {
+			return "Replace"
+		}
+		return "Update"
+	case "PATCH":
+		return "Update"
+	case "DELETE":
+		return "Delete"
+	}
+	return naming.Pascal(strings.ToLower(method))
+}
+
+// hasItemPath reports whether a path of segments s has an item path: s
+// followed by one parameter segment.
+func hasItemPath(s []string, segs map[string][]string) bool {
+	for _, t := range segs {
+		if len(t) == len(s)+1 && isParamSegment(t[len(s)]) && slices.Equal(t[:len(s)], s) {
+			return true
+		}
+	}
+	return false
+}
