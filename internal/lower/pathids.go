@@ -119,11 +119,20 @@ func byParams(segs []string) string {
 }
 
 // pathSegments splits a path key, without its query or fragment, into its
-// segments.
+// segments, each without a format's extension ("/categories/{id}.json" as
+// a collection's item, as Rails writes them).
 func pathSegments(key string) []string {
 	key, _, _ = strings.Cut(key, "#")
 	key, _, _ = strings.Cut(key, "?")
-	return slices.DeleteFunc(strings.Split(key, "/"), func(s string) bool { return s == "" })
+	segs := strings.Split(key, "/")
+	for i, s := range segs {
+		for _, ext := range []string{".json", ".xml"} {
+			if len(s) > len(ext) && strings.EqualFold(s[len(s)-len(ext):], ext) {
+				segs[i] = s[:len(s)-len(ext)]
+			}
+		}
+	}
+	return slices.DeleteFunc(segs, func(s string) bool { return s == "" })
 }
 
 // isParamSegment reports whether a path segment holds a parameter.
