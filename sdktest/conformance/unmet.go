@@ -32,7 +32,44 @@ func unmetBy(root *openapi3.SchemaRef, v any, err error) error {
 	if name, ok := closedPart(root, v, err, 0); ok {
 		return fmt.Errorf("%w: the request body declares %q, which a part of its allOf with additionalProperties: false forbids", ErrSpecUnmet, name)
 	}
+	if name, ok := extraContradicts(root, err); ok {
+		return fmt.Errorf("%w: the request body declares %q through allOf, and its own additionalProperties schema, which JSON Schema applies to that property too, contradicts it", ErrSpecUnmet, name)
+	}
 	return nil
+}
+
+// extraContradicts reports whether every fault in err is a property that
+// an object declares only through its allOf parts failing the object's own
+// additionalProperties schema (Azure's Factory: location a string in its
+// Resource part, and additionalProperties {type: object}): JSON Schema
+// applies additionalProperties to every property the object's own
+// properties do not list, so no value is valid. It names one.
+func extraContradicts(root *openapi3.SchemaRef, err error) (name string, ok bool) {
+	leaves, ok := schemaLeaves(err)
+	if !ok {
+		return "", false
+	}
+	for _, se := range leaves {
+		ptr := se.JSONPointer()
+		if len(ptr) == 0 {
+			return "", false
+		}
+		parent := schemaAt(root, ptr[:len(ptr)-1])
+		prop := ptr[len(ptr)-1]
+		if parent == nil || parent.Value == nil {
+			return "", false
+		}
+		p := parent.Value
+		extra := p.AdditionalProperties.Schema
+		if extra == nil || extra.Value == nil || se.Schema != extra.Value || p.Properties[prop] != nil {
+			return "", false
+		}
+		if props, _ := declared(p, 0); props[prop] == nil {
+			return "", false
+		}
+		name = prop
+	}
+	return name, name != ""
 }
 
 var unsupported = regexp.MustCompile(`^property "(.*)" is unsupported$`)

@@ -132,3 +132,29 @@ func TestClosedPart(t *testing.T) {
 		}
 	}
 }
+
+// TestExtraContradicts: a property declared through allOf that the
+// object's own additionalProperties schema rejects cannot be sent; a value
+// the synthesiser got wrong is its own fault.
+func TestExtraContradicts(t *testing.T) {
+	resource := `{"type": "object", "properties": {"location": {"type": "string"}}}`
+	for _, c := range []struct {
+		schema, value, want string
+	}{
+		{`{"type": "object", "additionalProperties": {"type": "object"}, "allOf": [` + resource + `], "properties": {"id": {"type": "string"}}}`, `{"location": "here"}`, "location"},
+		// Not declared anywhere: the extra value is simply wrong.
+		{`{"type": "object", "additionalProperties": {"type": "object"}, "allOf": [` + resource + `]}`, `{"other": "x"}`, ""},
+		// Declared by the object itself: the declaration wins.
+		{`{"type": "object", "additionalProperties": {"type": "object"}, "properties": {"location": {"type": "integer"}}}`, `{"location": "here"}`, ""},
+	} {
+		root, v := schemaAndValue(t, c.schema, c.value)
+		err := validate(root, v)
+		if err == nil {
+			t.Fatalf("%s: %s is valid", c.schema, c.value)
+		}
+		name, ok := extraContradicts(root, err)
+		if ok != (c.want != "") || name != c.want {
+			t.Errorf("extraContradicts(%s, %s) = %q, %v; want %q", c.schema, c.value, name, ok, c.want)
+		}
+	}
+}
