@@ -54,6 +54,25 @@ func jsonPart(name string, v any) (formPart, error) {
 	return formPart{name: name, value: string(b), contentType: "application/json"}, nil
 }
 
+// formTextPart encodes a structured field as a form, the media type the API
+// gives its part (an object's properties as name=value pairs, as a form
+// body's are); any other value is one pair under the field's name.
+func formTextPart(name string, v any) (formPart, error) {
+	generic, err := toGeneric(v)
+	if err != nil {
+		return formPart{}, fmt.Errorf("encoding form field %q: %w", name, err)
+	}
+	var q query
+	if obj, ok := generic.(map[string]any); ok {
+		for _, k := range sortedKeys(obj) {
+			formValue(&q, k, obj[k], "", true)
+		}
+	} else {
+		formValue(&q, name, generic, "", true)
+	}
+	return formPart{name: name, value: q.encode(), contentType: "application/x-www-form-urlencoded"}, nil
+}
+
 // anyPart sends a field the API gives no type as what its value is: a File
 // as a file part, a string, number or boolean as text, anything else as
 // JSON.

@@ -42,3 +42,24 @@ func TestAnyPart(t *testing.T) {
 		}
 	}
 }
+
+// TestFormTextPart: a part the API gives the form media type holds an
+// object's properties as pairs, escaped, and any other value as one pair.
+func TestFormTextPart(t *testing.T) {
+	for _, c := range []struct {
+		v    any
+		want string
+	}{
+		{map[string]any{"max": 2, "min": 1, "q": "a b&c"}, "max=2&min=1&q=a%20b%26c"},
+		{[]string{"x", "y"}, "range=x&range=y"},
+		{"plain", "range=plain"},
+	} {
+		p, err := formTextPart("range", c.v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.value != c.want || p.contentType != "application/x-www-form-urlencoded" || p.name != "range" {
+			t.Errorf("formTextPart(%v) = %+v, want value %q", c.v, p, c.want)
+		}
+	}
+}

@@ -948,7 +948,7 @@ func (b *method) structParts(d *goview.Decl, body *jen.Statement) []jen.Code {
 				return []jen.Code{add(jen.Id("fieldPart").Call(jen.Lit(f.JSONName), scalarString(v, t)))}
 			}
 			return []jen.Code{
-				jen.List(id(L.Part), id(L.Err)).Op(":=").Id(structuredPart(t)).Call(jen.Lit(f.JSONName), v),
+				jen.List(id(L.Part), id(L.Err)).Op(":=").Id(structuredPart(t, b.partType(f.JSONName))).Call(jen.Lit(f.JSONName), v),
 				b.check(),
 				add(id(L.Part)),
 			}
@@ -972,10 +972,14 @@ func (b *method) structParts(d *goview.Decl, body *jen.Statement) []jen.Code {
 
 // structuredPart names the runtime function that makes the part of a value
 // that is neither a file nor a scalar: anyPart for a value of no type, which
-// is sent as what it holds, else jsonPart.
-func structuredPart(t ir.Type) string {
-	if isAny(t) {
+// is sent as what it holds, formTextPart where the API gives the part the
+// form media type, else jsonPart.
+func structuredPart(t ir.Type, partType string) string {
+	switch {
+	case isAny(t):
 		return "anyPart"
+	case strings.EqualFold(partType, "application/x-www-form-urlencoded"):
+		return "formTextPart"
 	}
 	return "jsonPart"
 }
@@ -1016,7 +1020,7 @@ func (b *method) mapParts(m *ir.Map, body *jen.Statement) []jen.Code {
 		send = []jen.Code{parts.Clone().Op("=").Append(parts.Clone(), jen.Id("fieldPart").Call(k.Clone(), scalarString(v, elem)))}
 	default:
 		send = []jen.Code{
-			jen.List(id(L.Part), id(L.Err)).Op(":=").Id(structuredPart(elem)).Call(k.Clone(), v),
+			jen.List(id(L.Part), id(L.Err)).Op(":=").Id(structuredPart(elem, "")).Call(k.Clone(), v),
 			b.check(),
 			parts.Clone().Op("=").Append(parts.Clone(), id(L.Part)),
 		}
