@@ -123,19 +123,30 @@ func (l *lowerer) requirements(reqs openapi3.SecurityRequirements, ptr string, p
 
 // sharedHeader warns of a requirement whose schemes, all to be applied,
 // put their credentials in one header (HTTP basic and an apiKey named
-// Authorization): a request carries only the last one applied.
+// Authorization), query parameter or cookie (FEC's two api_key schemes): a
+// request carries only the last one applied.
 func (l *lowerer) sharedHeader(schemes []string, ptr string, pos diag.Pos) {
-	byHeader := map[string]string{}
+	byPlace := map[string]string{}
 	for _, name := range schemes {
-		h := l.schemeSet[name].CredentialHeader()
-		if h == "" {
+		s := l.schemeSet[name]
+		place := ""
+		switch {
+		case s == nil:
+		case s.Kind == ir.SecurityAPIKey && s.In == ir.InQuery:
+			place = fmt.Sprintf("query parameter %q", s.ParamName)
+		case s.Kind == ir.SecurityAPIKey && s.In == ir.InCookie:
+			place = fmt.Sprintf("cookie %q", s.ParamName)
+		case s.CredentialHeader() != "":
+			place = s.CredentialHeader() + " header"
+		}
+		if place == "" {
 			continue
 		}
-		if first, ok := byHeader[h]; ok {
-			l.warnf(pos, ptr, "security requirement combines schemes %q and %q, which both send the %s header; a request carries only the one applied last", first, name, h)
+		if first, ok := byPlace[place]; ok {
+			l.warnf(pos, ptr, "security requirement combines schemes %q and %q, which both send the %s; a request carries only the one applied last", first, name, place)
 			continue
 		}
-		byHeader[h] = name
+		byPlace[place] = name
 	}
 }
 

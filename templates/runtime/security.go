@@ -188,15 +188,27 @@ type apiKeyCredential struct {
 	key  string
 }
 
+// apply sends the key once under its name, as a header is set: two schemes
+// of one requirement that name the same query parameter or cookie (one
+// API's header and query keys declared twice) send it once, the last.
 func (a apiKeyCredential) apply(_ *config, req *http.Request) error {
 	switch a.in {
 	case "query":
-		q := req.URL.RawQuery
-		if q != "" {
-			q += "&"
-		}
-		req.URL.RawQuery = q + escapeQuery(a.name) + "=" + escapeQuery(a.key)
+		name := escapeQuery(a.name)
+		pairs := slices.DeleteFunc(strings.Split(req.URL.RawQuery, "&"), func(p string) bool {
+			k, _, _ := strings.Cut(p, "=")
+			return p == "" || k == name
+		})
+		req.URL.RawQuery = strings.Join(append(pairs, name+"="+escapeQuery(a.key)), "&")
 	case "cookie":
+		if cookies := req.Cookies(); slices.ContainsFunc(cookies, func(c *http.Cookie) bool { return c.Name == a.name }) {
+			req.Header.Del("Cookie")
+			for _, c := range cookies {
+				if c.Name != a.name {
+					req.AddCookie(c)
+				}
+			}
+		}
 		req.AddCookie(&http.Cookie{Name: a.name, Value: a.key})
 	default:
 		req.Header.Set(a.name, a.key)

@@ -41,6 +41,8 @@ func TestAuthorize(t *testing.T) {
 		withCredential("hdr", apiKeyCredential{in: "header", name: "X-Key", key: "k1"}),
 		withCredential("qry", apiKeyCredential{in: "query", name: "api key", key: "k 2"}),
 		withCredential("ck", apiKeyCredential{in: "cookie", name: "sid", key: "k3"}),
+		withCredential("qry2", apiKeyCredential{in: "query", name: "api key", key: "k 2"}),
+		withCredential("ck2", apiKeyCredential{in: "cookie", name: "sid", key: "k3"}),
 	})
 	tests := []struct {
 		name        string
@@ -66,6 +68,14 @@ func TestAuthorize(t *testing.T) {
 			}
 			if ck, err := req.Cookie("sid"); err != nil || ck.Value != "k3" {
 				t.Errorf("cookie sid = %v, %v", ck, err)
+			}
+		}},
+		{"two schemes of one name send it once", [][]string{{"qry", "ck", "qry2", "ck2"}}, func(t *testing.T, req *http.Request) {
+			if got := req.URL.RawQuery; got != "a=1&api%20key=k%202" {
+				t.Errorf("RawQuery = %q", got)
+			}
+			if got := req.Header.Values("Cookie"); len(got) != 1 || got[0] != "sid=k3" {
+				t.Errorf("Cookie = %q", got)
 			}
 		}},
 		{"none satisfiable sends nothing", [][]string{{"missing"}, {"bearer", "missing"}}, func(t *testing.T, req *http.Request) {
