@@ -206,6 +206,13 @@ func (tg *Target) CheckRequest(t *testing.T, o *Operation, out *Outcome) {
 			logged(t, "%s: Prism routes the call to another path: %s", o.Name(), v)
 			continue
 		}
+		if out.Call.HasParts && strings.Contains(v.Message, "Reserved characters used in request body") {
+			// A multipart part with an encoding style (which OpenAPI
+			// applies to form bodies only): Prism checks its bytes as
+			// a form value's.
+			logged(t, "%s: Prism checks a multipart part for a form's reserved characters: %s", o.Name(), v)
+			continue
+		}
 		if out.Call.HasParts && len(out.Call.Fields) == 0 && out.Call.Files["file"] && v.Code == "type" && len(v.Location) == 2 && v.Location[1] == "body" {
 			// A multipart body that is one file (type: string, format:
 			// binary): Prism checks the parts it reads as an object.
