@@ -130,8 +130,6 @@ func badInputs() []badInput {
 				`spec.yaml:14:11: #/paths/~1b/post/parameters/1: header parameter name "X A" is not a valid HTTP token`,
 				`spec.yaml:17:21: #/definitions/A/enum: enum lists no values`,
 			}},
-		{name: "duplicate operationId", files: paths("  /a:\n    get:\n      operationId: same\n      responses: {'204': {description: ok}}\n  /b:\n    get:\n      operationId: same\n      responses: {'204': {description: ok}}\n"), code: 1,
-			want: []string{`spec.yaml:10:7: #/paths/~1b/get/operationId: operationId "same" is also the operationId of GET /a (`, `spec.yaml:5:5)`}},
 		{name: "path parameter not declared", files: paths("  /a/{id}:\n    get:\n      responses: {'204': {description: ok}}\n"), code: 1,
 			want: []string{`spec.yaml:5:5: #/paths/~1a~1{id}/get: path parameter "id" is not declared`}},
 		{name: "brace inside a path parameter name", files: paths("  /x/{a{b}:\n    get:\n      parameters:\n        - {name: b, in: path, required: true, schema: {type: string}}\n      responses: {'204': {description: ok}}\n"), code: 1,

@@ -352,19 +352,20 @@ func (l *lowerer) operation(path, method string, item *openapi3.PathItem, op *op
 		Pointer:     ptr,
 		Pos:         pos,
 	}
-	pathID := o.ID == ""
+	first, twice := l.opIDs[op.OperationID]
+	pathID := o.ID == "" || twice
 	if pathID {
 		o.ID = l.pathIDs[op]
 	}
 	if o.ID == "" {
 		o.ID = naming.Pascal(strings.ToLower(method) + " " + key)
 	}
-	if id := op.OperationID; id != "" {
-		if first, ok := l.opIDs[id]; ok {
-			l.errorf(l.fieldPos(op.Origin, "operationId"), ptr+"/operationId", "operationId %q is also the operationId of %s %s (%s): each operation needs its own", id, first.Method, first.Path, first.Pos)
-		} else {
-			l.opIDs[id] = o
-		}
+	switch id := op.OperationID; {
+	case twice:
+		at, _ := l.orLocate(first.Pos, first.Pointer)
+		l.warnf(l.fieldPos(op.Origin, "operationId"), ptr+"/operationId", "operationId %q is also the operationId of %s %s (%s), which keeps it; this operation is named %q from its method and path", id, first.Method, first.Path, at, o.ID)
+	case id != "":
+		l.opIDs[id] = o
 	}
 	info := &opInfo{op: o, typeBase: pascalOr(strings.TrimPrefix(o.ID, l.idPrefix), "Operation"), pathID: pathID}
 	if name := pascalOr(extString(op.Extensions, "x-speakeasy-name-override"), ""); name != "" {

@@ -23,7 +23,9 @@ import (
 // and the whole path.
 
 // pathIDs returns the names of the operations of paths that have no
-// operationId. A name is taken at the first level where no other operation
+// operationId, or one an operation before them has (in the order
+// operations are visited: paths, then methods), which is named the same
+// way (a spec's mistake whose meaning is clear). A name is taken at the first level where no other operation
 // has it: the verb and the path's words; then its parameters too
 // (DeleteChartByPk beside DeleteChart, a bulk delete); then the words that
 // name only an API version too; then the method and the whole path.
@@ -39,17 +41,20 @@ func pathIDs(paths map[string]*openapi3.PathItem) map[*openapi3.Operation]string
 		method, key string
 	}
 	var todo []pending
-	taken := map[string]bool{}
+	taken, seen := map[string]bool{}, map[string]bool{}
 	for _, k := range keys {
 		item := paths[k]
 		if item == nil {
 			continue
 		}
-		ops := item.Operations()
-		for _, m := range sortedKeys(ops) {
-			if op := ops[m]; op != nil && op.OperationID != "" {
+		for _, m := range append(slices.Clip(methods), openapi3.MethodQuery) {
+			op := item.GetOperation(m)
+			switch {
+			case op == nil:
+			case op.OperationID != "" && !seen[op.OperationID]:
+				seen[op.OperationID] = true
 				taken[strings.ToLower(op.OperationID)] = true
-			} else if op != nil {
+			default:
 				todo = append(todo, pending{op, m, k})
 			}
 		}
