@@ -124,14 +124,11 @@ func badInputs() []badInput {
 			"      responses: {204: {description: ok}}\n" +
 			"definitions:\n  A: {type: string, enum: []}\n"}, code: 1,
 			want: []string{
-				`spec.yaml:5:5: #/paths/~1a~1{id}/get: path parameter "id" is not declared`,
 				`spec.yaml:9:66: #/paths/~1a~1{id}/get/responses/200/schema/properties/n/enum: enum value "x" is not an integer`,
 				`spec.yaml:13:57: #/paths/~1b/post/parameters/0/schema/enum: enum lists no values`,
 				`spec.yaml:14:11: #/paths/~1b/post/parameters/1: header parameter name "X A" is not a valid HTTP token`,
 				`spec.yaml:17:21: #/definitions/A/enum: enum lists no values`,
 			}},
-		{name: "path parameter not declared", files: paths("  /a/{id}:\n    get:\n      responses: {'204': {description: ok}}\n"), code: 1,
-			want: []string{`spec.yaml:5:5: #/paths/~1a~1{id}/get: path parameter "id" is not declared`}},
 		{name: "brace inside a path parameter name", files: paths("  /x/{a{b}:\n    get:\n      parameters:\n        - {name: b, in: path, required: true, schema: {type: string}}\n      responses: {'204': {description: ok}}\n"), code: 1,
 			want: []string{`spec.yaml:5:5: #/paths/~1x~1{a{b}/get: path "/x/{a{b}" has a "{" at offset 5 inside a parameter name`}},
 		{name: "unclosed path brace", files: paths("  /x/{a:\n    get:\n      responses: {'204': {description: ok}}\n"), code: 1,
@@ -237,9 +234,9 @@ func badInputs() []badInput {
 		{name: "one bad spec in the config", files: map[string]string{
 			"sdkgen.yaml": "sdks:\n  - {spec: good.yaml, out: out, package: p}\n  - {spec: bad.yaml, out: out2, package: q}\n",
 			"good.yaml":   head + "paths:\n" + okOp,
-			"bad.yaml":    head + "paths:\n  /a/{id}:\n" + "    get:\n      responses: {'204': {description: ok}}\n"},
+			"bad.yaml":    head + "paths:\n  /a:\n" + "    get:\n      responses:\n        '2000': {description: ok}\n"},
 			args: []string{"-config", "$D/sdkgen.yaml"}, code: 1,
-			want: []string{`bad.yaml:5:5: #/paths/~1a~1{id}/get: path parameter "id" is not declared`}},
+			want: []string{`bad.yaml:7:9: #/paths/~1a/get/responses/2000: invalid response status "2000"`}},
 
 		// Usage errors.
 		{name: "spec without package", files: map[string]string{"spec.yaml": head + "paths:\n" + okOp},

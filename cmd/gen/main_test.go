@@ -128,13 +128,13 @@ func TestBadSpecLeavesOutputAlone(t *testing.T) {
 	good := filepath.Join(dir, "good.yaml")
 	bad := filepath.Join(dir, "bad.yaml")
 	write(t, good, petSpec)
-	write(t, bad, "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n  /a/{id}:\n    get:\n      responses: {'204': {description: ok}}\n")
+	write(t, bad, "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        '2000': {description: ok}\n")
 	write(t, filepath.Join(dir, "sdkgen.yaml"), "sdks:\n  - {spec: good.yaml, out: out/good, package: good}\n  - {spec: bad.yaml, out: out/bad, package: bad}\n")
 	code, _, stderr := runGen("-config", filepath.Join(dir, "sdkgen.yaml"))
 	if code != exitError {
 		t.Fatalf("exit %d, want 1", code)
 	}
-	if !strings.Contains(stderr, "bad.yaml:5:") || !strings.Contains(stderr, "#/paths/~1a~1{id}/get") || !strings.Contains(stderr, `path parameter "id" is not declared`) {
+	if !strings.Contains(stderr, "bad.yaml:7:") || !strings.Contains(stderr, "#/paths/~1a/get/responses/2000") || !strings.Contains(stderr, `invalid response status "2000"`) {
 		t.Errorf("error is not located: %s", stderr)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "out")); !os.IsNotExist(err) {

@@ -556,9 +556,11 @@ func (l *lowerer) parameters(info *opInfo, path string, queryVars map[string]str
 		}
 		lp, ok := byKey[openapi3.ParameterInPath+"\x00"+name]
 		if !ok {
-			l.errorf(l.posOf(op.Origin), ptr, "path parameter %q is not declared", name)
-			inPath[name] = nil
-			continue
+			// A path's {name} that no parameter declares (most often
+			// forgotten): its value is text all the same.
+			l.warnf(l.posOf(op.Origin), ptr, "path parameter %q is not declared; the method takes it as a string", name)
+			lp = located{p: &openapi3.Parameter{Name: name, In: openapi3.ParameterInPath, Required: true,
+				Schema: openapi3.NewSchemaRef("", openapi3.NewStringSchema())}, ptr: ptr, site: ptr, sitePos: l.posOf(op.Origin)}
 		}
 		if g := l.clientParam(lp.p, lp.sitePos); g != nil {
 			clientPath[name] = g
