@@ -760,6 +760,25 @@ func integer(sc *openapi3.Schema) float64 {
 			v--
 		}
 	}
+	return multipleOf(sc, v)
+}
+
+// multipleOf moves v to a multiple of the schema's multipleOf within its
+// range, if it has one: the next one up, else the one below.
+func multipleOf(sc *openapi3.Schema, v float64) float64 {
+	if sc.MultipleOf == nil || *sc.MultipleOf <= 0 {
+		return v
+	}
+	m := *sc.MultipleOf
+	inRange := func(x float64) bool {
+		return (sc.Min == nil || x > *sc.Min || x == *sc.Min && !sc.ExclusiveMin.IsTrue()) &&
+			(sc.Max == nil || x < *sc.Max || x == *sc.Max && !sc.ExclusiveMax.IsTrue())
+	}
+	for _, x := range []float64{math.Ceil(v/m) * m, math.Floor(v/m) * m, (math.Ceil(v/m) + 1) * m} {
+		if inRange(x) {
+			return x
+		}
+	}
 	return v
 }
 
@@ -776,7 +795,7 @@ func number(sc *openapi3.Schema) float64 {
 			v = *sc.Min
 		}
 	}
-	return v
+	return multipleOf(sc, v)
 }
 
 // fromPattern returns a string matching pattern within the length bounds.

@@ -320,3 +320,25 @@ func TestSynthNullItems(t *testing.T) {
 		t.Errorf("got %s", got)
 	}
 }
+
+// TestSynthMultipleOf: numbers are made multiples of multipleOf within
+// their range.
+func TestSynthMultipleOf(t *testing.T) {
+	f := func(v float64) *float64 { return &v }
+	for _, c := range []struct {
+		sc   openapi3.Schema
+		want float64
+	}{
+		{openapi3.Schema{MultipleOf: f(5)}, 5},
+		{openapi3.Schema{MultipleOf: f(10), Max: f(100)}, 10},
+		{openapi3.Schema{MultipleOf: f(0.25), Min: f(2)}, 2.5},
+		{openapi3.Schema{MultipleOf: f(3), Min: f(4), Max: f(7)}, 6},
+	} {
+		if got := number(&c.sc); got != c.want {
+			t.Errorf("number(multipleOf %v) = %v, want %v", *c.sc.MultipleOf, got, c.want)
+		}
+	}
+	if got := integer(&openapi3.Schema{MultipleOf: f(5)}); got != 5 {
+		t.Errorf("integer(multipleOf 5) = %v, want 5", got)
+	}
+}
