@@ -7,8 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -477,6 +479,12 @@ func (c *Call) bodyArg(o *Operation, s synth, t reflect.Type) (reflect.Value, er
 			return arg, nil
 		}
 		for name, x := range fields {
+			if obj, ok := x.(map[string]any); ok && o.Op.Body != nil && slices.ContainsFunc(o.Op.Body.PartTypes, func(p ir.PartType) bool {
+				return p.Property == name && strings.EqualFold(p.ContentType, "application/x-www-form-urlencoded")
+			}) {
+				c.Fields[name] = []string{formText(obj)}
+				continue
+			}
 			if parts := fieldParts(x); len(parts) > 0 {
 				c.Fields[name] = parts
 			}
@@ -723,6 +731,20 @@ func errorTypeIn(err error, pkg, name string) (reflect.Type, bool) {
 // fieldParts is what a multipart field of value x sends: a part per item of
 // a list of scalars (none for null items), else one part, a string as it is
 // and anything else as JSON.
+// formText is an object as the SDK sends a part of the form media type:
+// its properties as name=value pairs in name order, a list's items
+// repeating the name, anything else as its JSON text.
+func formText(obj map[string]any) string {
+	esc := func(s string) string { return strings.ReplaceAll(url.QueryEscape(s), "+", "%20") }
+	var pairs []string
+	for _, k := range slices.Sorted(maps.Keys(obj)) {
+		for _, v := range fieldParts(obj[k]) {
+			pairs = append(pairs, esc(k)+"="+esc(v))
+		}
+	}
+	return strings.Join(pairs, "&")
+}
+
 func fieldParts(x any) []string {
 	if list, ok := x.([]any); ok && !slices.ContainsFunc(list, func(item any) bool {
 		switch item.(type) {

@@ -657,6 +657,31 @@ func (s synth) object(sc *openapi3.Schema, depth int, at string) (any, error) {
 		// A free-form object such as metadata.
 		out["key"] = "value"
 	}
+	// minProperties: the optional properties first, then more entries.
+	for i := 2; uint64(len(out)) < sc.MinProps && i < 100; i++ {
+		name := ""
+		for _, n := range names {
+			if _, set := out[n]; !set && (sc.Properties[n].Value == nil || !sc.Properties[n].Value.ReadOnly) {
+				name = n
+				break
+			}
+		}
+		schema := sc.Properties[name]
+		if name == "" {
+			if ap.Has != nil && !*ap.Has {
+				break
+			}
+			name, schema = "key"+strconv.Itoa(len(out)+1), ap.Schema
+		}
+		v := any("value")
+		if schema != nil {
+			var err error
+			if v, err = s.gen(schema, depth+1, at+"/"+name); err != nil {
+				return nil, err
+			}
+		}
+		out[name] = v
+	}
 	return out, nil
 }
 

@@ -342,3 +342,26 @@ func TestSynthMultipleOf(t *testing.T) {
 		t.Errorf("integer(multipleOf 5) = %v, want 5", got)
 	}
 }
+
+// TestSynthMinProperties: an object gets as many members as minProperties
+// asks, its optional properties first.
+func TestSynthMinProperties(t *testing.T) {
+	doc, err := openapi3.NewLoader().LoadFromData([]byte(`{
+  "openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
+  "components": {"schemas": {
+    "Free": {"type": "object", "minProperties": 2, "maxProperties": 5},
+    "Some": {"type": "object", "minProperties": 3, "properties": {"a": {"type": "string"}, "b": {"type": "integer"}}}
+  }}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{"Free": `{"key":"value","key2":"value"}`, "Some": `{"a":"value","b":1,"key3":"value"}`} {
+		v, err := synth{}.value(doc.Components.Schemas[name])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := json.Marshal(v); string(got) != want {
+			t.Errorf("%s: got %s, want %s", name, got, want)
+		}
+	}
+}
