@@ -657,6 +657,15 @@ func (s synth) object(sc *openapi3.Schema, depth int, at string) (any, error) {
 		// A free-form object such as metadata.
 		out["key"] = "value"
 	}
+	// maxProperties: optional members out, the last first.
+	for i := len(names) - 1; i >= 0 && sc.MaxProps != nil && uint64(len(out)) > *sc.MaxProps; i-- {
+		if !slices.Contains(sc.Required, names[i]) {
+			delete(out, names[i])
+		}
+	}
+	if _, extra := out["key"]; extra && sc.MaxProps != nil && uint64(len(out)) > *sc.MaxProps {
+		delete(out, "key")
+	}
 	// minProperties: the optional properties first, then more entries.
 	for i := 2; uint64(len(out)) < sc.MinProps && i < 100; i++ {
 		name := ""
