@@ -538,7 +538,16 @@ func (c *Call) bodyArg(o *Operation, s synth, t reflect.Type) (reflect.Value, er
 	case ir.EncodingBinary, ir.EncodingText:
 		raw := TestPNG
 		if b.Encoding == ir.EncodingText {
+			// Text made for its schema (a length, a pattern), if it is
+			// a string's.
 			raw = []byte("value")
+			if mt != nil && mt.Schema != nil && mt.Schema.Value != nil && typeOf(mt.Schema.Value) == "string" {
+				if v, err := s.value(mt.Schema); err == nil {
+					if str, ok := v.(string); ok {
+						raw = []byte(str)
+					}
+				}
+			}
 		}
 		c.Raw = raw
 		switch {
