@@ -26,6 +26,9 @@ var initialisms = map[string]string{
 	"totp": "TOTP", "otp": "OTP", "ttl": "TTL", "udp": "UDP", "ui": "UI", "uid": "UID",
 	"uri": "URI", "url": "URL", "urls": "URLs", "utf8": "UTF8", "uuid": "UUID", "vm": "VM",
 	"xml": "XML", "xmpp": "XMPP", "xsrf": "XSRF", "xss": "XSS",
+	// Words with a digit, as the standard library spells them.
+	"http2": "HTTP2", "ipv4": "IPv4", "ipv6": "IPv6", "md5": "MD5", "sha1": "SHA1", "sha256": "SHA256",
+	"sha512": "SHA512",
 }
 
 // Words splits s into words at separators, case changes and letter/digit
@@ -191,8 +194,8 @@ func Camel(s string) string {
 // Snake converts a Go identifier to a lower-case file name stem:
 // "SignInTokenID" -> "sign_in_token_id".
 func Snake(goName string) string {
-	// "OAuth" is one word, though its case says two.
-	words := Words(strings.ReplaceAll(goName, "OAuth", "Oauth"))
+	// "OAuth" and "IPv4" are one word, though their case says two.
+	words := Words(strings.NewReplacer("OAuth", "Oauth", "IPv", "Ipv").Replace(goName))
 	for i, w := range words {
 		words[i] = strings.ToLower(w)
 	}
