@@ -61,13 +61,13 @@ func pathIDs(paths map[string]*openapi3.PathItem) map[*openapi3.Operation]string
 	}
 	levels := []func(p pending) string{
 		func(p pending) string {
-			return pathVerb(p.method, p.key, segs, paths[p.key].Operations()) + pascalWords(segs[p.key][prefix:], false)
+			return pathVerb(p.method, p.key, segs, paths[p.key].Operations(), p.op.Tags) + pascalWords(segs[p.key][prefix:], false)
 		},
 		func(p pending) string {
-			return pathVerb(p.method, p.key, segs, paths[p.key].Operations()) + pascalWords(segs[p.key][prefix:], false) + byParams(segs[p.key])
+			return pathVerb(p.method, p.key, segs, paths[p.key].Operations(), p.op.Tags) + pascalWords(segs[p.key][prefix:], false) + byParams(segs[p.key])
 		},
 		func(p pending) string {
-			return pathVerb(p.method, p.key, segs, paths[p.key].Operations()) + pascalWords(segs[p.key][prefix:], true) + byParams(segs[p.key])
+			return pathVerb(p.method, p.key, segs, paths[p.key].Operations(), p.op.Tags) + pascalWords(segs[p.key][prefix:], true) + byParams(segs[p.key])
 		},
 	}
 	ids := map[*openapi3.Operation]string{}
@@ -175,14 +175,16 @@ func commonPrefix(keys []string, segs map[string][]string) int {
 }
 
 // pathVerb says what method does to the path key: a GET of an item (the
-// last segment a parameter) gets it, of a collection whose items have
-// paths of their own lists them; a POST to such a collection creates one;
+// last segment a parameter) gets it, of a collection (whose items have
+// paths of their own, or named as the operation's tag) lists them; a POST to such a collection creates one;
 // PUT updates, or replaces where PATCH updates; DELETE deletes. Another
 // method, or a GET or POST of another path, is the method's name.
-func pathVerb(method, key string, segs map[string][]string, ops map[string]*openapi3.Operation) string {
+func pathVerb(method, key string, segs map[string][]string, ops map[string]*openapi3.Operation, tags []string) string {
 	s := segs[key]
 	item := len(s) > 0 && isParamSegment(s[len(s)-1])
-	collection := !item && hasItemPath(s, segs)
+	// A collection: its items have paths, or it is named as the
+	// operation's tag (GET /maps/{id}/attachments in "Attachments").
+	collection := !item && (hasItemPath(s, segs) || len(s) > 0 && len(tags) > 0 && naming.Pascal(s[len(s)-1]) == naming.Pascal(tags[0]))
 	switch method {
 	case "GET":
 		switch {
