@@ -21,6 +21,7 @@ func TestPathIDs(t *testing.T) {
 		"/api/v1/reports/{id}/refresh":   {Post: op("")},
 		"/api/v2/reports/{id}/refresh":   {Post: op("")},
 		"/api/v1/reports/{id}/refresh#2": {Get: op("")},
+		"/api/v1/maps/{id}/attachments":  {Get: &openapi3.Operation{Tags: []string{"Attachments"}}},
 	}
 	ids := pathIDs(paths)
 	for _, c := range []struct {
@@ -40,6 +41,8 @@ func TestPathIDs(t *testing.T) {
 		{"/api/v1/reports/{id}/refresh", "POST", "PostV1ReportsRefreshByID"},
 		{"/api/v2/reports/{id}/refresh", "POST", "PostV2ReportsRefreshByID"},
 		{"/api/v1/reports/{id}/refresh#2", "GET", "GetReportsRefresh"},
+		// Named as its tag: a collection, though no path is its item's.
+		{"/api/v1/maps/{id}/attachments", "GET", "ListMapsAttachments"},
 	} {
 		if got := ids[paths[c.path].GetOperation(c.method)]; got != c.want {
 			t.Errorf("%s %s: %q, want %q", c.method, c.path, got, c.want)
