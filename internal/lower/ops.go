@@ -180,11 +180,12 @@ func allUnsupported(errs diag.List) bool {
 	return true
 }
 
-// addToGroup files the operation under its x-speakeasy-group, else its first
-// tag, else the group an operationId of Azure's form Group_Method names;
-// operations with none become methods of the client itself.
+// addToGroup files the operation under its x-speakeasy-group (or Fern's
+// x-fern-sdk-group-name), else its first tag, else the group an
+// operationId of Azure's form Group_Method names; operations with none
+// become methods of the client itself.
 func (l *lowerer) addToGroup(info *opInfo, op *openapi3.Operation) {
-	key := extString(op.Extensions, "x-speakeasy-group")
+	key := cmp.Or(extString(op.Extensions, "x-speakeasy-group"), fernGroup(op.Extensions))
 	if key == "" && len(op.Tags) > 0 {
 		key = op.Tags[0]
 	}
@@ -206,6 +207,24 @@ func (l *lowerer) addToGroup(info *opInfo, op *openapi3.Operation) {
 	g.ops = append(g.ops, info)
 	g.group.Operations = append(g.group.Operations, info.op)
 	l.opInfos = append(l.opInfos, info)
+}
+
+// fernGroup returns the group Fern's x-fern-sdk-group-name names: a name,
+// or a list of them (a group within groups), read as one name.
+func fernGroup(ext map[string]any) string {
+	switch v := ext["x-fern-sdk-group-name"].(type) {
+	case string:
+		return v
+	case []any:
+		var words []string
+		for _, w := range v {
+			if s, ok := w.(string); ok {
+				words = append(words, s)
+			}
+		}
+		return strings.Join(words, " ")
+	}
+	return ""
 }
 
 // groupedID is an operationId of the form Group_Method, both parts
@@ -368,7 +387,7 @@ func (l *lowerer) operation(path, method string, item *openapi3.PathItem, op *op
 		l.opIDs[id] = o
 	}
 	info := &opInfo{op: o, typeBase: pascalOr(strings.TrimPrefix(o.ID, l.idPrefix), "Operation"), pathID: pathID}
-	if name := pascalOr(extString(op.Extensions, "x-speakeasy-name-override"), ""); name != "" {
+	if name := pascalOr(cmp.Or(extString(op.Extensions, "x-speakeasy-name-override"), extString(op.Extensions, "x-fern-sdk-method-name")), ""); name != "" {
 		info.method, info.pinned = name, true
 	}
 
