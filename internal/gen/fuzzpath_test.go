@@ -10,7 +10,8 @@ import (
 // operation declares, through the whole generator: odd templates (braces
 // unbalanced or nested, empty names, a name twice, names that are Go
 // keywords, locals or runtime identifiers) must give a located error or
-// an SDK that type-checks, never a panic.
+// an SDK that type-checks, never a panic; so must the name of an operation
+// without an operationId, which is made from the path.
 func FuzzPathTemplates(f *testing.F) {
 	for _, seed := range []struct {
 		path, params string
@@ -68,9 +69,11 @@ func pathSpec(path, params string, kinds byte) map[string]any {
 		"parameters":  declared,
 		"responses":   map[string]any{"204": map[string]any{"description": "ok"}},
 	}
+	// A second operation without an operationId is named from the path.
+	named := map[string]any{"parameters": declared, "responses": op["responses"]}
 	return map[string]any{
 		"openapi": "3.0.3",
 		"info":    map[string]any{"title": "paths", "version": "1"},
-		"paths":   map[string]any{path: map[string]any{"get": op}},
+		"paths":   map[string]any{path: map[string]any{"get": op, "delete": named}},
 	}
 }
