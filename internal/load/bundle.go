@@ -196,6 +196,8 @@ type bundler struct {
 	// rewritten says the root document's tree was changed in place
 	// (tuples.go): it is handed to kin-openapi bundled.
 	rewritten bool
+	// dropped counts the schema keywords left out (annotations.go).
+	dropped int
 	// Each file's name as shown (sources.name), by absolute path: a
 	// bundle asks once per node written.
 	names map[string]string

@@ -130,28 +130,35 @@ func Load(ctx context.Context, path string, overlays ...string) (*Result, error)
 	}
 
 	// kin-openapi reads every document, through the bundler.
-	loader := newLoader(ctx, b.readFile)
 	b.warnings = append(b.warnings, warnings...)
 	res := &Result{Version: v, MapPos: b.sources.mapPos}
-	if head.field == "swagger" {
-		res.Doc, err = b.loadSwagger2(loader, location, gathered)
-		res.Locate = b.swaggerLocate
-	} else {
-		var text []byte
-		if text, err = b.document(abs, true); err == nil {
-			e := loaded{err: errOtherFile}
-			if early != nil {
-				e = <-early
-			}
-			if e.err == nil && bytes.Equal(text, data) {
-				res.Doc = e.doc
-			} else {
-				res.Doc, err = loader.LoadFromDataWithPath(text, location)
+	for {
+		if head.field == "swagger" {
+			res.Doc, err = b.loadSwagger2(newLoader(ctx, b.readFile), location, gathered || b.rewritten)
+			res.Locate = b.swaggerLocate
+		} else {
+			var text []byte
+			if text, err = b.document(abs, true); err == nil {
+				e := loaded{err: errOtherFile}
+				if early != nil {
+					e, early = <-early, nil
+				}
+				if e.err == nil && bytes.Equal(text, data) {
+					res.Doc = e.doc
+				} else {
+					res.Doc, err = newLoader(ctx, b.readFile).LoadFromDataWithPath(text, location)
+				}
 			}
 		}
-	}
-	if err != nil {
-		return nil, b.loadError(err)
+		if err == nil {
+			break
+		}
+		// A describing keyword of the wrong type is left out and the
+		// document read again (annotations.go); any other error stands.
+		var de *diag.Error
+		if le := b.loadError(err); !errors.As(le, &de) || !b.dropAnnotation(de) {
+			return nil, le
+		}
 	}
 	res.Warnings = b.warnings
 	if b.gather != nil {

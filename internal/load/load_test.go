@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -437,5 +438,51 @@ func TestSelfErrors(t *testing.T) {
 		if err == nil || strings.TrimPrefix(err.Error(), dir+string(filepath.Separator)) != want {
 			t.Errorf("$self %s: error %v, want %s", self, err, want)
 		}
+	}
+}
+
+// TestDropAnnotations: a schema keyword that only describes or checks
+// values, holding a value of another type than OpenAPI gives it, is left
+// out with a warning, and the spec loads; a keyword that decides the type
+// stays an error.
+func TestDropAnnotations(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"spec.yaml": head + `paths: {}
+components:
+  schemas:
+    Thumb:
+      type: object
+      properties:
+        timecode: {type: string, pattern: 0, description: frame}
+    Status:
+      type: object
+      examples:
+        one: {value: {ok: true}}
+      properties:
+        ok: {type: boolean}
+`,
+		"bad.yaml": head + "paths: {}\ncomponents:\n  schemas:\n    A: {type: 5}\n",
+	})
+	res, err := Load(context.Background(), filepath.Join(dir, "spec.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, w := range res.Warnings {
+		got = append(got, strings.TrimPrefix(w.Error(), dir+string(filepath.Separator)))
+	}
+	want := []string{
+		"spec.yaml:9:34: #/components/schemas/Thumb/properties/timecode/pattern: expected a string, found a number (pattern); the keyword, which only describes or checks values, is left out",
+		"spec.yaml:12:7: #/components/schemas/Status/examples: expected a list, found an object (examples); the keyword, which only describes or checks values, is left out",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if p := res.Doc.Components.Schemas["Thumb"].Value.Properties["timecode"].Value; p.Pattern != "" || p.Description != "frame" {
+		t.Errorf("timecode: pattern %q, description %q", p.Pattern, p.Description)
+	}
+	if _, err := Load(context.Background(), filepath.Join(dir, "bad.yaml")); err == nil {
+		t.Errorf("a type of the wrong kind loaded")
 	}
 }

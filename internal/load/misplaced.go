@@ -101,6 +101,12 @@ func (b *bundler) placement(abs, frag string) (where string, home kind) {
 // kindAt returns the kind of the node at the reference tokens under the
 // document top, "" when the way there is not one OpenAPI defines.
 func kindAt(top *yaml.Node, tokens []string) kind {
+	return kindWith(top, tokens, member)
+}
+
+// kindWith is kindAt with the members of a kind given (member, or
+// swaggerMember for a Swagger 2.0 document).
+func kindWith(top *yaml.Node, tokens []string, members func(kind, string) kind) kind {
 	n, k := top, kDocument
 	for _, tok := range tokens {
 		for n.Kind == yaml.AliasNode {
@@ -111,7 +117,7 @@ func kindAt(top *yaml.Node, tokens []string) kind {
 		}
 		switch n.Kind {
 		case yaml.MappingNode:
-			n, k = mapValue(n, tok), member(k, tok)
+			n, k = mapValue(n, tok), members(k, tok)
 		case yaml.SequenceNode:
 			i, err := strconv.Atoi(tok)
 			elem, ok := strings.CutPrefix(string(k), "list:")
