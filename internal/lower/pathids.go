@@ -59,15 +59,28 @@ func pathIDs(paths map[string]*openapi3.PathItem) map[*openapi3.Operation]string
 			}
 		}
 	}
+	// The verb, and the path's words after the prefix (without the last
+	// segment when it is the verb).
+	parts := func(p pending) (string, []string) {
+		s := segs[p.key]
+		verb := pathVerb(p.method, p.key, segs, paths[p.key].Operations(), p.op.Tags)
+		if p.method == "POST" && len(s) > prefix && actionWord(s[len(s)-1]) && verb == naming.Pascal(s[len(s)-1]) {
+			return verb, s[prefix : len(s)-1]
+		}
+		return verb, s[min(prefix, len(s)):]
+	}
 	levels := []func(p pending) string{
 		func(p pending) string {
-			return pathVerb(p.method, p.key, segs, paths[p.key].Operations(), p.op.Tags) + pascalWords(segs[p.key][prefix:], false)
+			verb, ws := parts(p)
+			return verb + pascalWords(ws, false)
 		},
 		func(p pending) string {
-			return pathVerb(p.method, p.key, segs, paths[p.key].Operations(), p.op.Tags) + pascalWords(segs[p.key][prefix:], false) + byParams(segs[p.key])
+			verb, ws := parts(p)
+			return verb + pascalWords(ws, false) + byParams(segs[p.key])
 		},
 		func(p pending) string {
-			return pathVerb(p.method, p.key, segs, paths[p.key].Operations(), p.op.Tags) + pascalWords(segs[p.key][prefix:], true) + byParams(segs[p.key])
+			verb, ws := parts(p)
+			return verb + pascalWords(ws, true) + byParams(segs[p.key])
 		},
 	}
 	ids := map[*openapi3.Operation]string{}
@@ -176,7 +189,9 @@ func commonPrefix(keys []string, segs map[string][]string) int {
 
 // pathVerb says what method does to the path key: a GET of an item (the
 // last segment a parameter) gets it, of a collection (whose items have
-// paths of their own, or named as the operation's tag) lists them; a POST to such a collection creates one;
+// paths of their own, or named as the operation's tag) lists them; a POST
+// to a path that names an action has no verb of its own (the path's words
+// say it); a POST to such a collection creates one;
 // PUT updates, or replaces where PATCH updates; DELETE deletes. Another
 // method, or a GET or POST of another path, is the method's name.
 func pathVerb(method, key string, segs map[string][]string, ops map[string]*openapi3.Operation, tags []string) string {
@@ -194,8 +209,13 @@ func pathVerb(method, key string, segs map[string][]string, ops map[string]*open
 			return "List"
 		}
 	case "POST":
-		if collection {
+		switch {
+		case collection:
 			return "Create"
+		case len(s) > 0 && !item && actionWord(s[len(s)-1]):
+			// The path says what the call does (POST /login,
+			// /reports/{id}/refresh): its last segment is the verb.
+			return naming.Pascal(s[len(s)-1])
 		}
 	case "PUT":
 		if ops["PATCH"] != nil {
@@ -208,6 +228,25 @@ func pathVerb(method, key string, segs map[string][]string, ops map[string]*open
 		return "Delete"
 	}
 	return naming.Pascal(strings.ToLower(method))
+}
+
+// actionWords are verbs a path segment names an action with.
+var actionWords = map[string]bool{
+	"activate": true, "approve": true, "archive": true, "authenticate": true, "authorize": true, "cancel": true,
+	"clone": true, "close": true, "confirm": true, "copy": true, "deactivate": true, "disable": true, "enable": true,
+	"execute": true, "export": true, "generate": true, "import": true, "invalidate": true, "invite": true, "lock": true,
+	"login": true, "logout": true, "merge": true, "move": true, "preview": true, "publish": true, "refresh": true,
+	"register": true, "reject": true, "reset": true, "resend": true, "restart": true, "restore": true, "retry": true,
+	"revoke": true, "run": true, "search": true, "send": true, "signin": true, "signout": true, "signup": true,
+	"start": true, "stop": true, "submit": true, "subscribe": true, "sync": true, "test": true, "unlock": true,
+	"unpublish": true, "unsubscribe": true, "upload": true, "validate": true, "verify": true,
+}
+
+// actionWord reports whether a path segment begins with an action verb
+// ("invalidate", "send_message", "bulkImport" does not).
+func actionWord(seg string) bool {
+	w := naming.Words(seg)
+	return len(w) > 0 && actionWords[strings.ToLower(w[0])]
 }
 
 // hasItemPath reports whether a path of segments s has an item path: s
