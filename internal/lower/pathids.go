@@ -61,9 +61,10 @@ func pathIDs(paths map[string]*openapi3.PathItem) map[*openapi3.Operation]string
 	}
 	// The verb, and the path's words after the prefix (without the last
 	// segment when it is the verb).
+	items := itemParents(segs)
 	parts := func(p pending) (string, []string) {
 		s := segs[p.key]
-		verb := pathVerb(p.method, p.key, segs, paths[p.key].Operations(), p.op.Tags)
+		verb := pathVerb(p.method, s, items, paths[p.key].Operations(), p.op.Tags)
 		if p.method == "POST" && len(s) > prefix && actionWord(s[len(s)-1]) && verb == naming.Pascal(s[len(s)-1]) {
 			return verb, s[prefix : len(s)-1]
 		}
@@ -187,19 +188,19 @@ func commonPrefix(keys []string, segs map[string][]string) int {
 	}
 }
 
-// pathVerb says what method does to the path key: a GET of an item (the
-// last segment a parameter) gets it, of a collection (whose items have
-// paths of their own, or named as the operation's tag) lists them; a POST
-// to a path that names an action has no verb of its own (the path's words
-// say it); a POST to such a collection creates one;
-// PUT updates, or replaces where PATCH updates; DELETE deletes. Another
-// method, or a GET or POST of another path, is the method's name.
-func pathVerb(method, key string, segs map[string][]string, ops map[string]*openapi3.Operation, tags []string) string {
-	s := segs[key]
+// pathVerb says what method does to the path of segments s (items: the
+// paths with item paths; ops: the path's operations): a GET of an item
+// (the last segment a parameter) gets it, of a collection (whose items
+// have paths of their own, or named as the operation's tag) lists them; a
+// POST to such a collection creates one, to a path that ends with an
+// action is that action; PUT updates, or replaces where PATCH updates;
+// DELETE deletes. Another method, or a GET or POST of another path, is the
+// method's name.
+func pathVerb(method string, s []string, items map[string]bool, ops map[string]*openapi3.Operation, tags []string) string {
 	item := len(s) > 0 && isParamSegment(s[len(s)-1])
 	// A collection: its items have paths, or it is named as the
 	// operation's tag (GET /maps/{id}/attachments in "Attachments").
-	collection := !item && (hasItemPath(s, segs) || len(s) > 0 && len(tags) > 0 && naming.Pascal(s[len(s)-1]) == naming.Pascal(tags[0]))
+	collection := !item && (items[strings.Join(s, "/")] || len(s) > 0 && len(tags) > 0 && naming.Pascal(s[len(s)-1]) == naming.Pascal(tags[0]))
 	switch method {
 	case "GET":
 		switch {
@@ -249,13 +250,14 @@ func actionWord(seg string) bool {
 	return len(w) > 0 && actionWords[strings.ToLower(w[0])]
 }
 
-// hasItemPath reports whether a path of segments s has an item path: s
-// followed by one parameter segment.
-func hasItemPath(s []string, segs map[string][]string) bool {
+// itemParents returns the paths (segments joined by "/") that have an item
+// path: one more segment, a parameter.
+func itemParents(segs map[string][]string) map[string]bool {
+	out := map[string]bool{}
 	for _, t := range segs {
-		if len(t) == len(s)+1 && isParamSegment(t[len(s)]) && slices.Equal(t[:len(s)], s) {
-			return true
+		if len(t) > 0 && isParamSegment(t[len(t)-1]) {
+			out[strings.Join(t[:len(t)-1], "/")] = true
 		}
 	}
-	return false
+	return out
 }
