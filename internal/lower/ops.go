@@ -140,6 +140,9 @@ func (l *lowerer) operations() {
 		}
 		for _, po := range l.itemOperations(item, diag.JoinPointer("#/paths", path)) {
 			m, op, ptr := po.method, po.op, po.ptr
+			if ignored(op.Extensions) {
+				continue // the spec's author leaves it out of SDKs
+			}
 			shape := m + " " + pathParamRE.ReplaceAllString(path, "{}")
 			if first, ok := shapes[shape]; ok && strings.Contains(path, "{") {
 				l.warnf(l.posOf(op.Origin), ptr, "paths %q and %q differ only in parameter names, which OpenAPI forbids: a server cannot tell their %s operations apart", first, path, m)
@@ -169,6 +172,17 @@ func (l *lowerer) operations() {
 			}
 		}
 	}
+}
+
+// ignored reports whether an operation is marked for SDK generators to leave
+// out (Speakeasy's x-speakeasy-ignore, Fern's x-fern-ignore).
+func ignored(ext map[string]any) bool {
+	for _, key := range []string{"x-speakeasy-ignore", "x-fern-ignore"} {
+		if v, _ := ext[key].(bool); v {
+			return true
+		}
+	}
+	return false
 }
 
 func allUnsupported(errs diag.List) bool {
