@@ -103,6 +103,16 @@ func (b *bundler) gatherRef(file, ref string, k kind) string {
 		return local
 	}
 	section := sectionOf(k)
+	local, _ := g.add(section, "#/components/"+section, id, target, frag)
+	g.added[local] = direct(b.root, target, frag)
+	return local
+}
+
+// add names the object at frag of the file target (id: with the kind its
+// place requires) a new entry of section, whose entries' pointers begin
+// with base, and queues it to be written: it returns its local pointer and
+// its key.
+func (g *gathering) add(section, base, id, target, frag string) (string, string) {
 	if g.keys[section] == nil {
 		g.keys[section] = map[string]bool{}
 	}
@@ -111,12 +121,11 @@ func (b *bundler) gatherRef(file, ref string, k kind) string {
 		key = componentKey(target, frag) + "_" + strconv.Itoa(n)
 	}
 	g.keys[section][key] = true
-	local := diag.JoinPointer("#/components/"+section, key)
+	local := diag.JoinPointer(base, key)
 	g.refs[id] = local
 	g.pending = append(g.pending, gatheredObject{section, key, target, frag})
 	g.sources[local] = g.pending[len(g.pending)-1]
-	g.added[local] = direct(b.root, target, frag)
-	return local
+	return local, key
 }
 
 // componentKey names the component for the node at frag of the file at abs

@@ -1,7 +1,6 @@
 package load
 
 import (
-	"strconv"
 	"strings"
 
 	yaml "go.yaml.in/yaml/v4"
@@ -193,15 +192,8 @@ func (w *swaggerWalk) ref(file string, n, ref *yaml.Node, k kind) error {
 		id := target + "#" + frag + "#" + string(k)
 		local, ok := g.refs[id]
 		if !ok {
-			key := componentKey(target, frag)
-			for i := 2; g.keys[section][key]; i++ {
-				key = componentKey(target, frag) + "_" + strconv.Itoa(i)
-			}
-			g.keys[section][key] = true
-			local = diag.JoinPointer("#/"+section, key)
-			g.refs[id] = local
-			g.pending = append(g.pending, gatheredObject{section, key, target, frag})
-			g.sources[local] = g.pending[len(g.pending)-1]
+			var key string
+			local, key = g.add(section, "#/"+section, id, target, frag)
 			g.added[diag.JoinPointer("#/components/"+v3Section[section], key)] = direct(b.root, target, frag)
 		}
 		ref.Value, w.changed = local, true

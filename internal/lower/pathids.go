@@ -64,7 +64,7 @@ func pathIDs(paths map[string]*openapi3.PathItem) map[*openapi3.Operation]string
 	items := itemParents(segs)
 	parts := func(p pending) (string, []string) {
 		s := segs[p.key]
-		verb := pathVerb(p.method, s, items, paths[p.key].Operations(), p.op.Tags)
+		verb := pathVerb(p.method, s, items, paths[p.key].Patch != nil, p.op.Tags)
 		if p.method == "POST" && len(s) > prefix && actionWord(s[len(s)-1]) && verb == naming.Pascal(s[len(s)-1]) {
 			return verb, s[prefix : len(s)-1]
 		}
@@ -189,14 +189,14 @@ func commonPrefix(keys []string, segs map[string][]string) int {
 }
 
 // pathVerb says what method does to the path of segments s (items: the
-// paths with item paths; ops: the path's operations): a GET of an item
+// paths with item paths; patch: the path has a PATCH too): a GET of an item
 // (the last segment a parameter) gets it, of a collection (whose items
 // have paths of their own, or named as the operation's tag) lists them; a
 // POST to such a collection creates one, to a path that ends with an
 // action is that action; PUT updates, or replaces where PATCH updates;
 // DELETE deletes. Another method, or a GET or POST of another path, is the
 // method's name.
-func pathVerb(method string, s []string, items map[string]bool, ops map[string]*openapi3.Operation, tags []string) string {
+func pathVerb(method string, s []string, items map[string]bool, patch bool, tags []string) string {
 	item := len(s) > 0 && isParamSegment(s[len(s)-1])
 	// A collection: its items have paths, or it is named as the
 	// operation's tag (GET /maps/{id}/attachments in "Attachments").
@@ -219,7 +219,7 @@ func pathVerb(method string, s []string, items map[string]bool, ops map[string]*
 			return naming.Pascal(s[len(s)-1])
 		}
 	case "PUT":
-		if ops["PATCH"] != nil {
+		if patch {
 			return "Replace"
 		}
 		return "Update"
