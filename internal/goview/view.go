@@ -124,13 +124,20 @@ func (v *View) newDecl(d *ir.Decl) *Decl {
 		for _, vr := range k.Variants {
 			vd.Variants = append(vd.Variants, &Variant{IR: vr, Type: v.Variant(vr.Type)})
 		}
-		if k.Discriminator == "" {
-			vd.Shapes = "shapes" + d.Name
-		}
+		vd.Shapes = ShapesOf(d)
 	case *ir.Enum:
 		vd.Base = v.prim(k.Base)
 	}
 	return vd
+}
+
+// ShapesOf names the package-level variable that holds the JSON shapes of
+// a union's variants, "" for a union with a discriminator or another type.
+func ShapesOf(d *ir.Decl) string {
+	if u, ok := d.Kind.(*ir.Union); ok && u.Discriminator == "" {
+		return "shapes" + d.Name
+	}
+	return ""
 }
 
 // UsesNullable reports whether a field or parameter of the SDK is a

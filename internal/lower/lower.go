@@ -219,6 +219,7 @@ func (l *lowerer) finish() {
 	}
 	slices.SortFunc(l.api.Decls, func(a, b *ir.Decl) int { return strings.Compare(a.Name, b.Name) })
 	l.binaryOnlyInParts()
+	l.breakUnionCycles()
 	l.markSent()
 	markRecursive(l.api.Decls)
 	for _, g := range l.groups {

@@ -75,3 +75,65 @@ func markRecursive(decls []*ir.Decl) {
 		}
 	}
 }
+
+// breakUnionCycles leaves out each union variant that is, directly or
+// through other unions' variants, the union itself (A = oneOf [A, string],
+// or A = oneOf [B, ...] with B = anyOf [A, ...]). Such a variant adds no
+// value the others do not, and decoding into it would try the same union
+// again on the same bytes without end: the SDK's process would die of a
+// stack overflow on a response the server chose.
+func (l *lowerer) breakUnionCycles() {
+	variants := func(d *ir.Decl) *ir.Union {
+		u, _ := d.Kind.(*ir.Union)
+		return u
+	}
+	unionOf := func(t ir.Type) *ir.Decl {
+		if d := declOfType(t); d != nil && variants(d) != nil {
+			return d
+		}
+		return nil
+	}
+	// reaches reports whether from leads to target through unions only.
+	reaches := func(from, target *ir.Decl) bool {
+		seen := map[*ir.Decl]bool{}
+		for stack := []*ir.Decl{from}; len(stack) > 0; {
+			d := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if d == target {
+				return true
+			}
+			if seen[d] {
+				continue
+			}
+			seen[d] = true
+			for _, v := range variants(d).Variants {
+				if next := unionOf(v.Type); next != nil {
+					stack = append(stack, next)
+				}
+			}
+		}
+		return false
+	}
+	for _, d := range l.api.Decls {
+		u := variants(d)
+		if u == nil {
+			continue
+		}
+		kept := u.Variants[:0]
+		for _, v := range u.Variants {
+			if next := unionOf(v.Type); next != nil && reaches(next, d) {
+				what := "is the union itself"
+				if next != d {
+					what = "leads back to " + d.Name + " through unions only"
+				}
+				l.warnf(d.Pos, d.Pointer, "variant %s of union %s %s: it adds no value and would be decoded without end; left out", v.Name, d.Name, what)
+				if u.Default == v {
+					u.Default = nil
+				}
+				continue
+			}
+			kept = append(kept, v)
+		}
+		u.Variants = kept
+	}
+}

@@ -957,6 +957,12 @@ func (l *lowerer) unionDecl(s *openapi3.Schema, disc *openapi3.Discriminator, va
 		vptr := v.ptr(ptr)
 		vctx := ctx + variantSuffix(v, len(d.variants))
 		t, _ := ir.Unwrap(l.typeOf(v.ref, vptr, vctx))
+		if u.Discriminator == "" && slices.ContainsFunc(u.Variants, func(e *ir.Variant) bool { return ir.SameType(e.Type, t) }) {
+			// oneOf: [$ref: Name, {type: string}] with Name a plain string:
+			// no value can be the second, which the first takes.
+			l.warnf(l.posOf(s.Origin), vptr, "variant has the Go type of an earlier one, which takes every value it could; left out")
+			continue
+		}
 		iv := &ir.Variant{Type: t}
 		if v.base {
 			u.Default = iv

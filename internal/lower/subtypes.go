@@ -156,9 +156,10 @@ func (l *lowerer) polymorphicDecl(s *openapi3.Schema, variants []variantRef, ptr
 }
 
 // isSubtypeOf reports whether s is a component schema that includes the
-// polymorphic base by allOf: one that adds nothing to it (allOf: [$ref:
-// Base]) is still a kind of its own, a struct, not the union the base
-// stands for. An inline allOf of the base alone, which only annotates it,
+// polymorphic base by allOf, directly or through another that adds nothing
+// (allOf: [$ref: Simple], Simple being allOf: [$ref: Base]): it is still a
+// kind of its own, a struct, not the union the base stands for, which would
+// hold itself. An inline allOf of the base alone, which only annotates it,
 // is the base.
 func (l *lowerer) isSubtypeOf(s, base *openapi3.Schema) bool {
 	if d, _ := l.discriminatorOf(base); d == nil || len(base.OneOf) > 0 || len(base.AnyOf) > 0 {
@@ -167,10 +168,19 @@ func (l *lowerer) isSubtypeOf(s, base *openapi3.Schema) bool {
 	if _, ok := l.split[base]; ok {
 		return false
 	}
-	key := schemaKey(s)
-	for _, name := range l.subtypeIndex()[schemaKey(base)] {
-		if ref := l.doc.Components.Schemas[name]; ref != nil && ref.Value != nil && schemaKey(ref.Value) == key {
-			return true
+	key, index := schemaKey(s), l.subtypeIndex()
+	visited := map[any]bool{schemaKey(base): true}
+	for queue := []any{schemaKey(base)}; len(queue) > 0; queue = queue[1:] {
+		for _, name := range index[queue[0]] {
+			ref := l.doc.Components.Schemas[name]
+			if ref == nil || ref.Value == nil || visited[schemaKey(ref.Value)] {
+				continue
+			}
+			if schemaKey(ref.Value) == key {
+				return true
+			}
+			visited[schemaKey(ref.Value)] = true
+			queue = append(queue, schemaKey(ref.Value))
 		}
 	}
 	return false

@@ -22,6 +22,9 @@ const (
 	kindString
 	kindArray
 	kindObject
+	// kindAny is the shape of a variant that may be any JSON value: any,
+	// or a union of its own, whose shapes then say which values.
+	kindAny
 )
 
 // kindOf classifies a JSON value by its first byte.
@@ -57,15 +60,33 @@ type variantShape struct {
 	// items is what an array variant's items look like, when they are
 	// objects: two lists of objects are told apart by their first item.
 	items *variantShape
+	// union is the shapes of a variant that is a union of its own
+	// (kindAny): a value none of them takes is not that variant's.
+	union []variantShape
 }
 
 // pickVariants returns the indexes of the variants that data may be, best
 // first: the kind must match and every required property be present; among
 // objects, more declared properties present and fewer undeclared ones rank
-// higher; lists of objects rank by their first item likewise. Ties keep
-// declaration order. Property names match exactly, as the spec spells them. An object's keys are read once, into a map, so the
-// ranking costs the size of the value plus that of the variants' lists.
+// higher; lists of objects rank by their first item likewise; a variant
+// that is a union of its own ranks as its best variant, and one of any
+// value last. Ties keep declaration order. Property names match exactly,
+// as the spec spells them. An object's keys are read once, into a map, so
+// the ranking costs the size of the value plus that of the variants' lists.
 func pickVariants(data []byte, shapes []variantShape) []int {
+	cands := rankVariants(data, shapes)
+	out := make([]int, len(cands))
+	for i, c := range cands {
+		out[i] = c.index
+	}
+	return out
+}
+
+// candidate is a variant data may be, and how well it fits.
+type candidate struct{ index, score int }
+
+// rankVariants is pickVariants with each variant's score.
+func rankVariants(data []byte, shapes []variantShape) []candidate {
 	kind := kindOf(data)
 	var keys map[string]json.RawMessage
 	if kind == kindObject && slices.ContainsFunc(shapes, func(s variantShape) bool { return s.kind == kindObject }) {
@@ -79,9 +100,20 @@ func pickVariants(data []byte, shapes []variantShape) []int {
 			return nil
 		}
 	}
-	type candidate struct{ index, score int }
 	var cands []candidate
 	for i, s := range shapes {
+		if s.kind == kindAny {
+			switch {
+			case kind == kindNull:
+			case s.union == nil:
+				cands = append(cands, candidate{i, -1 << 30})
+			default:
+				if inner := rankVariants(data, s.union); len(inner) > 0 {
+					cands = append(cands, candidate{i, inner[0].score})
+				}
+			}
+			continue
+		}
 		if s.kind != kind {
 			continue
 		}
@@ -104,11 +136,7 @@ func pickVariants(data []byte, shapes []variantShape) []int {
 		cands = append(cands, candidate{i, score})
 	}
 	slices.SortStableFunc(cands, func(a, b candidate) int { return b.score - a.score })
-	out := make([]int, len(cands))
-	for i, c := range cands {
-		out[i] = c.index
-	}
-	return out
+	return cands
 }
 
 // objectScore ranks an object with keys as shape s: one for each declared

@@ -76,6 +76,14 @@ func TestPickVariants(t *testing.T) {
 		{"empty list keeps declaration order", ` [ ] `, []variantShape{dogs, cats}, []int{0, 1}},
 		{"list of scalars", `[1,2]`, []variantShape{dogs, {kind: kindArray}}, []int{0, 1}},
 		{"malformed first item is left to the decoder", `[{"a":]`, []variantShape{cats}, []int{0}},
+		// A variant of any kind (a union of its own, any) comes after those of the value's kind.
+		{"any after the value's kind", `"x"`, []variantShape{{kind: kindAny}, integer, str}, []int{2, 0}},
+		{"any after objects", `{"meow":1}`, []variantShape{{kind: kindAny}, catShape}, []int{1, 0}},
+		{"any takes what no other kind does", `true`, []variantShape{str, {kind: kindAny}}, []int{1}},
+		{"null is not any's", `null`, []variantShape{{kind: kindAny}}, []int{}},
+		{"a union of its own takes its variants' values", `"x"`, []variantShape{catShape, {kind: kindAny, union: []variantShape{str}}}, []int{1}},
+		{"and no others", `12`, []variantShape{{kind: kindAny, union: []variantShape{str, catShape}}}, []int{}},
+		{"and ranks as its best", `{"bark":1,"name":"x"}`, []variantShape{petShape, {kind: kindAny, union: []variantShape{catShape, dogShape}}}, []int{1, 0}},
 	}
 	for _, tt := range tests {
 		got := pickVariants([]byte(tt.data), tt.shapes)

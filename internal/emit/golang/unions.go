@@ -139,37 +139,24 @@ func emitUnionUnmarshal(f *jen.File, vd *goview.Decl, u *ir.Union) {
 
 // shapeExpr describes the JSON a variant's values look like.
 func shapeExpr(t ir.Type) jen.Code {
-	kind := func(k string) map[string]jen.Code { return map[string]jen.Code{"kind": jen.Id(k)} }
-	var d map[string]jen.Code
+	d := map[string]jen.Code{"kind": jen.Id(shapeKind(t))}
 	switch t := t.(type) {
 	case *ir.Prim:
-		switch t.Kind {
-		case ir.String, ir.Bytes, ir.DateTime, ir.Binary:
-			d = kind("kindString")
-		case ir.Int32, ir.Int64:
-			d = kind("kindNumber")
+		if t.Kind == ir.Int32 || t.Kind == ir.Int64 {
 			d["integer"] = jen.True()
-		case ir.Float32, ir.Float64:
-			d = kind("kindNumber")
-		case ir.Bool:
-			d = kind("kindBool")
-		default:
-			d = kind("kindObject")
 		}
 	case *ir.Slice:
-		d = kind("kindArray")
 		// Lists of objects are told apart by their first item.
 		if r, ok := t.Elem.(*ir.Ref); ok {
 			if _, isStruct := r.Decl.Kind.(*ir.Struct); isStruct {
 				d["items"] = jen.Op("&").Id("variantShape").Add(shapeExpr(t.Elem))
 			}
 		}
-	case *ir.Map:
-		d = kind("kindObject")
 	case *ir.Ref:
-		switch k := t.Decl.Kind.(type) {
-		case *ir.Struct:
-			d = kind("kindObject")
+		if shapes := goview.ShapesOf(t.Decl); shapes != "" {
+			d["union"] = jen.Id(shapes) // a value its variants do not take is not its
+		}
+		if k, ok := t.Decl.Kind.(*ir.Struct); ok {
 			var req, known []jen.Code
 			for _, f := range k.Fields {
 				known = append(known, jen.Lit(f.JSONName))
@@ -183,29 +170,52 @@ func shapeExpr(t ir.Type) jen.Code {
 			if len(known) > 0 {
 				d["known"] = jen.Index().String().Values(known...)
 			}
-		case *ir.Enum:
-			switch k.Base {
-			case ir.String:
-				d = kind("kindString")
-			case ir.Bool:
-				d = kind("kindBool")
-			default:
-				d = kind("kindNumber")
-			}
-		default:
-			d = kind("kindObject")
 		}
-	default:
-		d = kind("kindObject")
 	}
 	// On one line, the fields in the order variantShape declares them.
 	var fields []jen.Code
-	for _, name := range []string{"kind", "integer", "required", "known", "items"} {
+	for _, name := range []string{"kind", "integer", "required", "known", "items", "union"} {
 		if v, ok := d[name]; ok {
 			fields = append(fields, jen.Id(name).Op(":").Add(v))
 		}
 	}
 	return jen.Values(fields...)
+}
+
+// shapeKind names the kind of JSON a variant's values are: kindAny for a
+// variant that may be any value, or a union of its own without a
+// discriminator, whose shapes (shapeExpr's union) then say which values.
+func shapeKind(t ir.Type) string {
+	switch t := t.(type) {
+	case *ir.Prim:
+		switch t.Kind {
+		case ir.String, ir.Bytes, ir.DateTime, ir.Binary:
+			return "kindString"
+		case ir.Int32, ir.Int64, ir.Float32, ir.Float64:
+			return "kindNumber"
+		case ir.Bool:
+			return "kindBool"
+		}
+		return "kindAny"
+	case *ir.Slice:
+		return "kindArray"
+	case *ir.Ref:
+		switch k := t.Decl.Kind.(type) {
+		case *ir.Enum:
+			switch k.Base {
+			case ir.String:
+				return "kindString"
+			case ir.Bool:
+				return "kindBool"
+			}
+			return "kindNumber"
+		case *ir.Union:
+			if goview.ShapesOf(t.Decl) != "" {
+				return "kindAny"
+			}
+		}
+	}
+	return "kindObject"
 }
 
 func quoteList(vals []string) string {

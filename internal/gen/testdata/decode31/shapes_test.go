@@ -165,3 +165,53 @@ func TestFixedFilled(t *testing.T) {
 		t.Errorf("decoded %+v, %v", tool, err)
 	}
 }
+
+// TestKindThroughAnother: a kind that includes the base through another
+// kind adding nothing decodes as itself, not as the base over and over.
+func TestKindThroughAnother(t *testing.T) {
+	var v Vehicle
+	if err := json.Unmarshal([]byte(`{"kind":"scooter","wheels":2}`), &v); err != nil {
+		t.Fatal(err)
+	}
+	if want := (&Scooter{Kind: "scooter", Wheels: Ptr(int64(2))}); !reflect.DeepEqual(v.Value(), want) {
+		t.Errorf("scooter = %#v, want %#v", v.Value(), want)
+	}
+}
+
+// TestNestedUnion: a value of a kind only a variant that is itself a union
+// takes reaches that union; an object still picks its own variant.
+func TestNestedUnion(t *testing.T) {
+	for _, tc := range []struct {
+		doc  string
+		want any
+	}{
+		{`"s"`, &Scalar{String: Ptr("s")}},
+		{`true`, &Scalar{Bool: Ptr(true)}},
+		{`{"type":"function","name":"f"}`, &Tool{Type: "function", Name: Ptr("f")}},
+		{`12`, json.RawMessage(`12`)},
+	} {
+		var n Nested
+		if err := json.Unmarshal([]byte(tc.doc), &n); err != nil {
+			t.Fatalf("%s: %v", tc.doc, err)
+		}
+		if got := n.Value(); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%s = %#v, want %#v", tc.doc, got, tc.want)
+		}
+	}
+}
+
+// TestUnionCycle: a union that is its own variant decodes what its other
+// variants take and keeps the rest as received, without end.
+func TestUnionCycle(t *testing.T) {
+	var l Loop
+	if err := json.Unmarshal([]byte(`{"a":1}`), &l); err != nil || string(l.Raw) != `{"a":1}` {
+		t.Errorf("object: %+v, %v", l, err)
+	}
+	if err := json.Unmarshal([]byte(`7`), &l); err != nil || l.Int64 == nil || *l.Int64 != 7 {
+		t.Errorf("integer: %+v, %v", l, err)
+	}
+	var b LoopBack
+	if err := json.Unmarshal([]byte(`{"a":1}`), &b); err != nil {
+		t.Errorf("object into LoopBack: %+v, %v", b, err)
+	}
+}
