@@ -42,6 +42,7 @@ type pageSource int
 const (
 	fromExtension  pageSource = iota // x-speakeasy-pagination on the operation
 	fromMsPageable                   // x-ms-pageable on the operation
+	fromVendor                       // another generator's extension on the operation (vendorpaging.go)
 	fromRoot                         // x-speakeasy-pagination on the document: applied where it fits
 	fromConfig                       // an sdkgen.yaml rule for the operation
 	fromDefault                      // sdkgen.yaml's default rule: applied where it fits
@@ -500,45 +501,65 @@ func jsonKind(t ir.Type) string {
 	return "value"
 }
 
+// pageCandidate is a rule that may say how an operation pages.
+type pageCandidate struct {
+	source pageSource
+	raw    any       // the rule as written; for fromVendor, the extension's name
+	rule   *pageRule // read already, for x-ms-pageable and fromVendor
+	pos    diag.Pos
+	ptr    string
+}
+
+// name is the candidate's source as the docs and -dump-ir name it.
+func (c pageCandidate) name() string {
+	if c.source == fromVendor {
+		return c.raw.(string)
+	}
+	return sourceName[c.source]
+}
+
 // pagination decides how an operation pages, from the first source that
 // has a rule for it: its x-speakeasy-pagination, the document's, the
 // configuration's rule for it, the configuration's default, inference.
 func (l *lowerer) pagination(info *opInfo, op *openapi3.Operation, ptr string) {
 	o := info.op
-	type candidate struct {
-		source pageSource
-		raw    any
-		rule   *pageRule // read already, for x-ms-pageable
-		pos    diag.Pos
-		ptr    string
-	}
-	var cands []candidate
+	var cands []pageCandidate
 	if raw, ok := op.Extensions[pageExt]; ok {
-		cands = append(cands, candidate{fromExtension, raw, nil, l.fieldPos(op.Origin, pageExt), diag.JoinPointer(ptr, pageExt)})
+		cands = append(cands, pageCandidate{fromExtension, raw, nil, l.fieldPos(op.Origin, pageExt), diag.JoinPointer(ptr, pageExt)})
 	} else if raw, ok := op.Extensions[msPageExt]; ok {
 		pos, ptr := l.fieldPos(op.Origin, msPageExt), diag.JoinPointer(ptr, msPageExt)
 		if r := l.msPageRule(raw, pos, ptr); r != nil {
-			cands = append(cands, candidate{fromMsPageable, nil, r, pos, ptr})
+			cands = append(cands, pageCandidate{fromMsPageable, nil, r, pos, ptr})
+		}
+	} else if raw, ok := op.Extensions[datadogPageExt]; ok {
+		pos, ptr := l.fieldPos(op.Origin, datadogPageExt), diag.JoinPointer(ptr, datadogPageExt)
+		if r := l.datadogPageRule(raw, pos, ptr); r != nil {
+			cands = append(cands, pageCandidate{fromVendor, datadogPageExt, r, pos, ptr})
+		}
+	} else if raw, ok := op.Extensions[fernPageExt]; ok {
+		pos, ptr := l.fieldPos(op.Origin, fernPageExt), diag.JoinPointer(ptr, fernPageExt)
+		if r := l.fernPageRule(raw, o, pos, ptr); r != nil {
+			cands = append(cands, pageCandidate{fromVendor, fernPageExt, r, pos, ptr})
 		}
 	}
 	if raw, ok := l.doc.Extensions[pageExt]; ok {
-		cands = append(cands, candidate{fromRoot, raw, nil, l.posOf(nil), diag.JoinPointer("#", pageExt)})
+		cands = append(cands, pageCandidate{fromRoot, raw, nil, l.posOf(nil), diag.JoinPointer("#", pageExt)})
 	}
 	if rule := l.pageRules[o.ID]; rule != nil {
 		l.pageRulesUsed[o.ID] = true
-		if len(cands) > 0 && (cands[0].source == fromExtension || cands[0].source == fromMsPageable) {
-			l.warnf(rule.Pos, rule.Pointer, "the rule for %s is not used: the operation has its own %s", o.ID, sourceName[cands[0].source])
+		if len(cands) > 0 && (cands[0].source == fromExtension || cands[0].source == fromMsPageable || cands[0].source == fromVendor) {
+			l.warnf(rule.Pos, rule.Pointer, "the rule for %s is not used: the operation has its own %s", o.ID, cands[0].name())
 		} else {
-			cands = append(cands, candidate{fromConfig, rule.Value, nil, rule.Pos, rule.Pointer})
+			cands = append(cands, pageCandidate{fromConfig, rule.Value, nil, rule.Pos, rule.Pointer})
 		}
 	}
 	if d := l.opts.Pagination.Default; d != nil {
-		cands = append(cands, candidate{fromDefault, d.Value, nil, d.Pos, d.Pointer})
+		cands = append(cands, pageCandidate{fromDefault, d.Value, nil, d.Pos, d.Pointer})
 	}
 	for _, c := range cands {
 		bad := func(p, format string, args ...any) {
 			switch c.source {
-			case fromExtension, fromMsPageable:
+			case fromExtension, fromMsPageable, fromVendor:
 				l.warnf(c.pos, p, format+"; %s %s gets no iterator", append(args, o.Method, o.Path)...)
 			case fromConfig:
 				l.errorf(c.pos, p, format, args...)
@@ -562,7 +583,7 @@ func (l *lowerer) pagination(info *opInfo, op *openapi3.Operation, ptr string) {
 			}
 			continue // a default applies where it fits
 		}
-		p.Source = sourceName[c.source]
+		p.Source = c.name()
 		p.NextGET = c.source == fromMsPageable && o.Method != http.MethodGet
 		o.Pagination = p
 		return
