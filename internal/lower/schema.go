@@ -635,7 +635,10 @@ func (l *lowerer) structDecl(s *openapi3.Schema, parts []objectPart, ptr, ctx st
 			f.Fixed = fixedValue(f, v)
 		}
 		fi := &fieldInfo{field: f, base: pascalOr(name, "Field")}
-		if n := pascalOr(cmp.Or(extString(p.ref.Value.Extensions, "x-go-name"), extString(p.ref.Value.Extensions, "x-ms-client-name")), ""); n != "" {
+		// A $ref's extensions are its target's, which name the type, not
+		// the field (Docker's cpu_stats and precpu_stats, both a
+		// ContainerCPUStats whose x-go-name is "CPUStats").
+		if n := pascalOr(cmp.Or(extString(p.ref.Value.Extensions, "x-go-name"), extString(p.ref.Value.Extensions, "x-ms-client-name")), ""); n != "" && p.ref.Ref == "" {
 			fi.base, fi.pinned = n, true
 		}
 		st.Fields = append(st.Fields, f)
