@@ -396,7 +396,7 @@ func (l *lowerer) operation(path, method string, item *openapi3.PathItem, op *op
 	switch id := op.OperationID; {
 	case twice:
 		at, _ := l.orLocate(first.Pos, first.Pointer)
-		l.warnf(l.fieldPos(op.Origin, "operationId"), ptr+"/operationId", "operationId %q is also the operationId of %s %s (%s), which keeps it; this operation is named %q from its method and path", id, first.Method, first.Path, at, o.ID)
+		l.warnf(l.fieldPos(op.Origin, "operationId"), ptr+"/operationId", "operationId %q is also the operationId of %s %s (%s), which keeps it; this operation is named %q, from its method and path or numbered", id, first.Method, first.Path, at, o.ID)
 	case id != "":
 		l.opIDs[id] = o
 	}

@@ -1,6 +1,7 @@
 package lower
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -85,14 +86,16 @@ func pathIDs(paths map[string]*openapi3.PathItem) map[*openapi3.Operation]string
 		},
 	}
 	ids := map[*openapi3.Operation]string{}
-	for _, level := range levels {
+	for i, level := range levels {
 		count := map[string]int{}
 		for _, p := range todo {
 			count[strings.ToLower(level(p))]++
 		}
 		var next []pending
 		for _, p := range todo {
-			if id := level(p); count[strings.ToLower(id)] == 1 && !taken[strings.ToLower(id)] {
+			// A name longer than the verb and words would not say more of a
+			// duplicate operationId than the operationId numbered (below).
+			if id := level(p); count[strings.ToLower(id)] == 1 && !taken[strings.ToLower(id)] && (i == 0 || p.op.OperationID == "") {
 				ids[p.op] = id
 				taken[strings.ToLower(id)] = true
 			} else {
@@ -102,7 +105,18 @@ func pathIDs(paths map[string]*openapi3.PathItem) map[*openapi3.Operation]string
 		todo = next
 	}
 	for _, p := range todo {
-		ids[p.op] = naming.Pascal(strings.ToLower(p.method) + " " + p.key)
+		id := naming.Pascal(strings.ToLower(p.method) + " " + p.key)
+		if p.op.OperationID != "" {
+			// The same route under another prefix (Temporal's /api/v1/x
+			// and /x): the operationId, numbered, says more than the path.
+			for n := 2; ; n++ {
+				if id = fmt.Sprintf("%s%d", naming.Pascal(p.op.OperationID), n); !taken[strings.ToLower(id)] {
+					break
+				}
+			}
+		}
+		ids[p.op] = id
+		taken[strings.ToLower(id)] = true
 	}
 	return ids
 }
