@@ -35,6 +35,27 @@ type synth struct {
 	// base is the base being built as part of one of its kinds, which
 	// is built as itself there.
 	base *openapi3.Schema
+	// checks counts the validations of one value's alternatives (see
+	// fits), shared by the copies gen makes of s.
+	checks *int
+}
+
+// maxChecks bounds the alternatives one value tries: each union of a
+// recursive schema (InfluxDB's Expression) validates the whole value
+// below it against every variant, which grows exponentially with depth.
+// Past it, an alternative is taken untried; the request's own validation
+// still says what is wrong with it.
+const maxChecks = 2000
+
+// fits reports whether v is valid against sr, within the value's budget.
+func (s synth) fits(sr *openapi3.SchemaRef, v any) bool {
+	if s.checks != nil {
+		if *s.checks >= maxChecks {
+			return true
+		}
+		*s.checks++
+	}
+	return validate(sr, v) == nil
 }
 
 // maxDepth stops optional properties of recursive schemas from expanding
@@ -43,6 +64,7 @@ const maxDepth = 8
 
 // value returns a valid value for sr.
 func (s synth) value(sr *openapi3.SchemaRef) (any, error) {
+	s.checks = new(int)
 	return s.gen(sr, 0, "")
 }
 
@@ -321,11 +343,11 @@ func (s synth) union(sc *openapi3.Schema, depth int, at string) (any, error) {
 				m[d.PropertyName] = discriminatorValue(d, v)
 			}
 		}
-		if validate(&openapi3.SchemaRef{Value: sc}, val) == nil {
+		if s.fits(&openapi3.SchemaRef{Value: sc}, val) {
 			return val, nil
 		}
 		if m, ok := val.(map[string]any); ok && kw == "oneOf" && v.Value != nil && addSingleValued(m, v.Value) &&
-			validate(&openapi3.SchemaRef{Value: sc}, m) == nil {
+			s.fits(&openapi3.SchemaRef{Value: sc}, m) {
 			return m, nil
 		}
 		if first == nil {
@@ -378,7 +400,7 @@ func (s synth) objectUnion(sc *openapi3.Schema, depth int, at string) (any, erro
 		if len(sc.OneOf) > 0 {
 			dropOthersRequired(val.(map[string]any), sc, v.Value)
 		}
-		if validate(&openapi3.SchemaRef{Value: sc}, val) == nil {
+		if s.fits(&openapi3.SchemaRef{Value: sc}, val) {
 			return val, nil
 		}
 		if first == nil {
@@ -475,7 +497,7 @@ func (s synth) subtype(sc *openapi3.Schema, depth int, at string) (any, bool) {
 			// which its value names already.
 			m[d.PropertyName] = kindValue(d, kind)
 		}
-		if validate(kind, m) == nil {
+		if s.fits(kind, m) {
 			return m, true
 		}
 	}
