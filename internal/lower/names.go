@@ -212,12 +212,22 @@ func (l *lowerer) resolveNames() {
 		g := l.groups[k]
 		scope := scopes[g.group]
 		ops := slices.Clone(g.ops)
-		slices.SortStableFunc(ops, func(a, b *opInfo) int {
-			if a.pinned != b.pinned {
-				if a.pinned {
-					return -1
-				}
+		// The spec's pinned names first, then names the service's name is
+		// not taken out of: when Identity's listIdentitySessions, as
+		// ListSessions, meets listSessions, the second keeps ListSessions
+		// and the first is ListIdentitySessions, not ListSessions2.
+		rank := func(i *opInfo) int {
+			switch short := pascalOr(strings.TrimPrefix(i.op.ID, l.idPrefix), "Call"); {
+			case i.pinned:
+				return 0
+			case stripGroup(short, k, i.pathID) == short:
 				return 1
+			}
+			return 2
+		}
+		slices.SortStableFunc(ops, func(a, b *opInfo) int {
+			if ra, rb := rank(a), rank(b); ra != rb {
+				return ra - rb
 			}
 			return strings.Compare(a.op.Pointer, b.op.Pointer)
 		})
