@@ -1195,10 +1195,13 @@ func (l *lowerer) responses(info *opInfo, op *openapi3.Operation, ptr string) {
 	m := op.Responses.Map()
 	keys := sortedKeys(m)
 	slices.SortFunc(keys, statusOrder)
-	hasSuccess := false
+	hasSuccess, redirects := false, false
 	for _, k := range keys {
 		if strings.HasPrefix(k, "2") {
 			hasSuccess = true
+		}
+		if code, _ := strconv.Atoi(k); isRedirect(&ir.Response{Code: code, Status: strings.ToUpper(k)}) {
+			redirects = true
 		}
 	}
 	var success []*ir.Response
@@ -1222,7 +1225,10 @@ func (l *lowerer) responses(info *opInfo, op *openapi3.Operation, ptr string) {
 		// download: 302 to its URL) is called for it: following it would
 		// reach what no declared response describes.
 		r.Redirect = !hasSuccess && isRedirect(r)
-		isSuccess := r.IsSuccess() || (k == "default" && !hasSuccess)
+		// Without a 2xx the default response is the success, unless the
+		// operation answers with a redirect (Ory's authorize: 302, and a
+		// default that is its error).
+		isSuccess := r.IsSuccess() || (k == "default" && !hasSuccess && !redirects)
 		rptr, ctx := diag.JoinPointer(ptr, k), info.typeBase+responseSuffix(k, isSuccess)
 		if rr.Ref != "" {
 			rptr = l.refPointer(rr.Ref)
