@@ -110,9 +110,11 @@ func (v *View) newDecl(d *ir.Decl) *Decl {
 			switch {
 			case f.Untagged:
 				sf.Tag = "-" // the struct's JSON methods carry it
-			case sf.Omit || f.ReadOnly:
+			case sf.Omit || f.ReadOnly || f.WriteOnly:
 				// A read-only field, even a required one, is the server's:
-				// a request leaves it out unless the caller set it.
+				// a request leaves it out unless the caller set it. A
+				// write-only one (a secret) never comes back: a value read
+				// and sent again must not send it empty.
 				sf.Tag += ",omitzero"
 			}
 			vd.Fields = append(vd.Fields, sf)

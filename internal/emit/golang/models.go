@@ -106,7 +106,7 @@ func fieldDoc(fd *ir.Field) []string {
 		facts = append(facts, "Read-only: set by the server; a request leaves it out when zero.")
 	}
 	if fd.WriteOnly {
-		facts = append(facts, "Write-only: sent in requests, never returned.")
+		facts = append(facts, "Write-only: sent in requests, never returned; a request leaves it out when zero.")
 	}
 	if len(facts) > 0 {
 		paras = append(paras, strings.Join(facts, "\n"))

@@ -108,6 +108,19 @@ func TestReadOnlyLeftOut(t *testing.T) {
 	if err != nil || string(out) != `{"id":"t1"}` {
 		t.Errorf("a Thing with id encodes as %s, %v", out, err)
 	}
+	// Write-only: sent when set; a Thing read back has none and sends none.
+	out, err = json.Marshal(Thing{Secret: "s"})
+	if err != nil || string(out) != `{"secret":"s"}` {
+		t.Errorf("a Thing with a secret encodes as %s, %v", out, err)
+	}
+	var th Thing
+	if err := json.Unmarshal([]byte(`{"id":"t1"}`), &th); err != nil {
+		t.Fatal(err)
+	}
+	th.ID = ""
+	if out, err = json.Marshal(th); err != nil || string(out) != `{}` {
+		t.Errorf("a Thing read back encodes as %s, %v", out, err)
+	}
 }
 
 func TestJSONMediaTypeSent(t *testing.T) {
