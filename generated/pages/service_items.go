@@ -751,3 +751,65 @@ func (s *ItemsService) SearchIter(ctx context.Context, body SearchRequest, opts 
 		}
 	}
 }
+
+// SearchLogs calls SearchLogs.
+//
+//	POST /logs/search
+func (s *ItemsService) SearchLogs(ctx context.Context, body LogsRequest, opts ...CallOption) (*LogsResult, error) {
+	req := newRequest("Items.SearchLogs", "SearchLogs", http.MethodPost, "/logs/search")
+	if err := req.setJSONBody(body); err != nil {
+		return nil, err
+	}
+	resp, err := s.cfg.do(ctx, req, opts)
+	if err != nil {
+		return nil, err
+	}
+	switch resp.StatusCode {
+	case 200:
+		v, err := decodeJSON(resp, new(LogsResult))
+		return v.(*LogsResult), err
+	}
+	return nil, unexpectedStatus(resp)
+}
+
+// SearchLogsIter iterates over the items of SearchLogs, page after page, passing each page's cursor to the next request. It fetches a page only when the loop needs it, sends every page's request with opts, and yields an error once, as the last value.
+//
+// Pagination: x-pagination.
+func (s *ItemsService) SearchLogsIter(ctx context.Context, body LogsRequest, opts ...CallOption) iter.Seq2[Item, error] {
+	return func(yield func(Item, error) bool) {
+		var items []Item
+		err := cursorPages(ctx, opts, func(at *string, pageOpts []CallOption) (int, pageMeta[string], error) {
+			var meta pageMeta[string]
+			in := body
+			if at != nil {
+				var sub LogsRequestPage
+				if in.Page != nil {
+					sub = *in.Page
+				}
+				sub.Cursor = Ptr(*at)
+				in.Page = &sub
+			}
+			page, err := s.SearchLogs(ctx, in, pageOpts...)
+			if err != nil {
+				return 0, meta, err
+			}
+			if page == nil {
+				return 0, meta, nil
+			}
+			items = page.Data
+			if page.Meta != nil {
+				if page.Meta.Page != nil {
+					if page.Meta.Page.After != nil {
+						meta.next, meta.hasNext = *page.Meta.Page.After, true
+					}
+				}
+			}
+			return len(items), meta, nil
+		}, func(i int) bool {
+			return yield(items[i], nil)
+		})
+		if err != nil {
+			yield(*new(Item), err)
+		}
+	}
+}

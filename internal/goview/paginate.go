@@ -37,6 +37,9 @@ type PagerInput struct {
 	Name  string
 	// Elem is the Go type of the struct the argument holds.
 	Elem *Type
+	// Via are the fields that lead from the argument's struct to the one
+	// that holds the input, when it is nested in the body (page.cursor).
+	Via []Step
 }
 
 // Step is a field on the way through a response.
@@ -48,6 +51,8 @@ type Step struct {
 // PagerLocals are the names the iterator's body declares.
 type PagerLocals struct {
 	Start, At, Opts, Copy, Page, Meta, Items, N, Yield, I string
+	// Via holds a copy of each struct on the way to a nested input.
+	Via []string
 }
 
 // Seq is the iterator's result type: iter.Seq2[Item, error].
@@ -89,6 +94,9 @@ func (v *View) newPager(m *Method, claim func(...string) string) *Pager {
 			pi.Name = in.Param.GoName
 		} else {
 			pi.Arg, pi.Field, pi.Name = m.Body, v.Field(in.Field.Type, in.Field.Required), in.Field.Name
+			for _, f := range in.Via {
+				pi.Via = append(pi.Via, Step{Name: f.Name, Field: v.Field(f.Type, f.Required)})
+			}
 			pi.Elem = m.Body.Type
 			if pi.Elem.IsPointer() {
 				pi.Elem = pi.Elem.Elem()
@@ -113,6 +121,11 @@ func (v *View) newPager(m *Method, claim func(...string) string) *Pager {
 		Start: claim("start"), At: claim("at"), Opts: claim("pageOpts"), Copy: claim("in"),
 		Page: claim("page"), Meta: claim("meta"), Items: claim("items"), N: claim("n"),
 		Yield: claim("yield"), I: claim("i"),
+	}
+	if p.Input != nil {
+		for range p.Input.Via {
+			p.Locals.Via = append(p.Locals.Via, claim("sub"))
+		}
 	}
 	return p
 }

@@ -56,6 +56,9 @@ type PageInput struct {
 	Name  string // wire name
 	Param *Param // a query or header parameter; nil for a body property
 	Field *Field // a property of the request body (in: requestBody)
+	// Via are the body's object properties that lead to Field's object,
+	// outermost first, when Field is nested (Datadog's page.cursor).
+	Via []*Field
 }
 
 // PagePath is a way through a response: each field a property of the

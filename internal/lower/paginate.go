@@ -341,18 +341,32 @@ func resolvePageInput(in pageRuleInput, o *ir.Operation) (*ir.PageInput, *pagePr
 	} else {
 		var s *ir.Struct
 		if o.Body != nil && o.Body.Encoding == ir.EncodingJSON {
-			if r, ok := unwrapped(o.Body.Type).(*ir.Ref); ok {
-				s, _ = r.Decl.Kind.(*ir.Struct)
-			}
+			s = structOf(o.Body.Type)
 		}
 		if s == nil {
 			return nil, &pageProblem{in.ptr, fmt.Sprintf("pagination input %q is in the request body, but %s %s has no JSON object body", in.name, o.Method, o.Path)}
 		}
-		i := slices.IndexFunc(s.Fields, func(f *ir.Field) bool { return f.JSONName == in.name })
-		if i < 0 {
-			return nil, &pageProblem{in.ptr, fmt.Sprintf("pagination input %q names no property of the request body of %s %s", in.name, o.Method, o.Path)}
+		// A dotted name ("page.cursor") leads through objects of the body;
+		// only a cursor, which the caller never sets on pages after the
+		// first, or a page size, which the iterator never sets, may be nested.
+		names := []string{in.name}
+		if in.typ == "cursor" || in.typ == "limit" {
+			names = strings.Split(in.name, ".")
 		}
-		pi.Field, t = s.Fields[i], s.Fields[i].Type
+		for n, name := range names {
+			i := slices.IndexFunc(s.Fields, func(f *ir.Field) bool { return f.JSONName == name })
+			if i < 0 {
+				return nil, &pageProblem{in.ptr, fmt.Sprintf("pagination input %q names no property of the request body of %s %s", in.name, o.Method, o.Path)}
+			}
+			if n == len(names)-1 {
+				pi.Field, t = s.Fields[i], s.Fields[i].Type
+				break
+			}
+			pi.Via = append(pi.Via, s.Fields[i])
+			if s = structOf(s.Fields[i].Type); s == nil {
+				return nil, &pageProblem{in.ptr, fmt.Sprintf("pagination input %q: request body property %q is not an object", in.name, name)}
+			}
+		}
 	}
 	ok := countType(t)
 	if in.typ == "cursor" {
@@ -362,6 +376,16 @@ func resolvePageInput(in pageRuleInput, o *ir.Operation) (*ir.PageInput, *pagePr
 		return nil, &pageProblem{in.ptr, fmt.Sprintf("pagination input %q is a %s, which cannot be a %s", in.name, jsonKind(t), in.typ)}
 	}
 	return pi, nil
+}
+
+// structOf is the struct a type refers to, nullable or not; nil for
+// another type.
+func structOf(t ir.Type) *ir.Struct {
+	if r, ok := unwrapped(t).(*ir.Ref); ok {
+		s, _ := r.Decl.Kind.(*ir.Struct)
+		return s
+	}
+	return nil
 }
 
 func inputType(in *ir.PageInput) ir.Type {

@@ -18,8 +18,8 @@ const (
 
 // datadogPageRule reads Datadog's x-pagination: limitParam, and cursorParam
 // with cursorPath, or pageOffsetParam, or pageParam; resultsPath. Names are
-// query parameters, or request body properties after "body."; paths are
-// dotted.
+// query parameters, or request body properties after "body." (a cursor or
+// page size may be nested: "body.page.cursor"); paths are dotted.
 func (l *lowerer) datadogPageRule(raw any, pos diag.Pos, ptr string) *pageRule {
 	m, ok := raw.(map[string]any)
 	if !ok {
@@ -28,44 +28,29 @@ func (l *lowerer) datadogPageRule(raw any, pos diag.Pos, ptr string) *pageRule {
 	}
 	str := func(key string) string { s, _ := m[key].(string); return s }
 	r := &pageRule{kind: "offsetLimit", pos: pos, ptr: ptr}
-	input := func(key, typ string) bool {
-		name := str(key)
-		if name == "" {
-			return true
+	input := func(key, typ string) {
+		if name := str(key); name != "" {
+			in := pageRuleInput{name: name, in: "parameters", typ: typ, ptr: diag.JoinPointer(ptr, key)}
+			if rest, ok := strings.CutPrefix(name, "body."); ok {
+				in.name, in.in = rest, "requestBody"
+			}
+			r.inputs = append(r.inputs, in)
 		}
-		in := pageRuleInput{name: name, in: "parameters", typ: typ, ptr: diag.JoinPointer(ptr, key)}
-		if rest, ok := strings.CutPrefix(name, "body."); ok {
-			in.name, in.in = rest, "requestBody"
-		}
-		if in.in == "requestBody" && strings.Contains(in.name, ".") {
-			l.warnf(pos, in.ptr, "%s names %q, a property nested in the request body, which an iterator cannot set; it is ignored", datadogPageExt, name)
-			return false
-		}
-		r.inputs = append(r.inputs, in)
-		return true
 	}
 	switch {
 	case str("cursorParam") != "":
 		r.kind = "cursor"
-		if !input("cursorParam", "cursor") {
-			return nil
-		}
+		input("cursorParam", "cursor")
 		r.outputs = append(r.outputs, pageRuleOutput{key: "nextCursor", path: dottedPath(str("cursorPath")), ptr: diag.JoinPointer(ptr, "cursorPath")})
 	case str("pageOffsetParam") != "":
-		if !input("pageOffsetParam", "offset") {
-			return nil
-		}
+		input("pageOffsetParam", "offset")
 	case str("pageParam") != "":
-		if !input("pageParam", "page") {
-			return nil
-		}
+		input("pageParam", "page")
 	default:
 		l.warnf(pos, ptr, "%s names no cursorParam, pageOffsetParam or pageParam; it is ignored", datadogPageExt)
 		return nil
 	}
-	if !input("limitParam", "limit") {
-		return nil
-	}
+	input("limitParam", "limit")
 	r.outputs = append([]pageRuleOutput{{key: "results", path: dottedPath(str("resultsPath")), ptr: diag.JoinPointer(ptr, "resultsPath")}}, r.outputs...)
 	return r
 }
@@ -93,8 +78,8 @@ func (l *lowerer) fernPageRule(raw any, o *ir.Operation, pos diag.Pos, ptr strin
 			return
 		}
 		kptr := diag.JoinPointer(ptr, key)
-		if !ok || strings.Contains(name, ".") {
-			l.warnf(pos, kptr, "%s %s %q is not a request parameter or top-level body property; the rule is ignored", fernPageExt, key, s)
+		if !ok {
+			l.warnf(pos, kptr, "%s %s %q is not a request parameter or body property; the rule is ignored", fernPageExt, key, s)
 			bad = true
 			return
 		}

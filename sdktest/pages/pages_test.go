@@ -356,6 +356,30 @@ func TestNestedCursorIter(t *testing.T) {
 	}
 }
 
+// TestNestedBodyCursorIter: Datadog's cursor is nested in the request
+// body (page.cursor); each page after the first sets it in a copy, and the
+// caller's body is left as it was.
+func TestNestedBodyCursorIter(t *testing.T) {
+	s := newServer(t, func(w http.ResponseWriter, r *http.Request, body []byte) {
+		if strings.Contains(string(body), `"cursor"`) {
+			io.WriteString(w, `{"data":[{"id":"b","name":"n"}],"meta":{"page":{}}}`)
+			return
+		}
+		io.WriteString(w, `{"data":[{"id":"a","name":"n"}],"meta":{"page":{"after":"c2"}}}`)
+	})
+	page := &pages.LogsRequestPage{Limit: pages.Ptr(int64(1))}
+	req := pages.LogsRequest{Filter: &pages.LogsRequestFilter{Query: pages.Ptr("q")}, Page: page}
+	got, errs := ids(s.client().Items.SearchLogsIter(context.Background(), req), 0)
+	if len(errs) > 0 || !slices.Equal(got, []string{"a", "b"}) {
+		t.Fatalf("items %v, errors %v", got, errs)
+	}
+	s.check(t, `POST /v1/logs/search {"filter":{"query":"q"},"page":{"limit":1}}`,
+		`POST /v1/logs/search {"filter":{"query":"q"},"page":{"cursor":"c2","limit":1}}`)
+	if req.Page != page || page.Cursor != nil {
+		t.Errorf("the caller's body changed: %+v", page)
+	}
+}
+
 func TestLinkIter(t *testing.T) {
 	other := newServer(t, func(w http.ResponseWriter, r *http.Request, _ []byte) {
 		t.Errorf("a request went to another host: %s", r.URL)

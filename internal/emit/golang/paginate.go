@@ -2,6 +2,7 @@ package golang
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/dave/jennifer/jen"
@@ -113,7 +114,7 @@ func (e *emitter) emitIter(f *jen.File, m *goview.Method) {
 		case goview.HoldNullable:
 			v = jen.Id("NewNullable").Call(v)
 		}
-		fetch = append(fetch, jen.If(id(PL.At).Op("!=").Nil()).Block(id(PL.Copy).Dot(in.Name).Op("=").Add(v)))
+		fetch = append(fetch, jen.If(id(PL.At).Op("!=").Nil()).Block(setNested(id(PL.Copy), in.Via, PL.Via, in.Name, v)...))
 
 		if p.Start != "" {
 			n, _ := strconv.ParseInt(p.Start, 10, 64)
@@ -262,4 +263,31 @@ func plain(steps []goview.Step) bool {
 		}
 	}
 	return true
+}
+
+// setNested sets holder's field name to v through the structs via leads
+// to (page.cursor): each is copied into a local of locals, so that the
+// caller's is never changed, and put back.
+func setNested(holder *jen.Statement, via []goview.Step, locals []string, name string, v jen.Code) []jen.Code {
+	var out, back []jen.Code
+	for i, st := range via {
+		field, local := holder.Clone().Dot(st.Name), id(locals[i])
+		switch st.Hold {
+		case goview.HoldPointer:
+			out = append(out,
+				jen.Var().Add(local).Add(st.Value.Code()),
+				jen.If(field.Clone().Op("!=").Nil()).Block(local.Clone().Op("=").Op("*").Add(field)))
+			back = append(back, field.Clone().Op("=").Op("&").Add(local))
+		case goview.HoldNullable:
+			out = append(out, jen.List(local, jen.Id("_")).Op(":=").Add(field).Dot("Get").Call())
+			back = append(back, field.Clone().Op("=").Id("NewNullable").Call(local))
+		default:
+			out = append(out, local.Clone().Op(":=").Add(field))
+			back = append(back, field.Clone().Op("=").Add(local))
+		}
+		holder = local
+	}
+	out = append(out, holder.Clone().Dot(name).Op("=").Add(v))
+	slices.Reverse(back)
+	return append(out, back...)
 }
