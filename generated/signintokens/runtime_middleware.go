@@ -95,6 +95,9 @@ func (c *config) logAttempt(req *http.Request, resp *http.Response, err error, a
 func (c *config) logHeader(h http.Header) slog.Value {
 	attrs := make([]slog.Attr, 0, len(h))
 	for _, k := range slices.Sorted(maps.Keys(h)) {
+		if h[k] == nil {
+			continue // not sent (markIdempotent)
+		}
 		v := strings.Join(h[k], ", ")
 		if c.sensitiveHeader(k) {
 			v = "[REDACTED]"

@@ -360,7 +360,24 @@ func (c *config) send(ctx context.Context, r *request, s *callSettings, attempt 
 	for k, v := range s.header {
 		req.Header[k] = v
 	}
+	markIdempotent(req)
 	return c.roundTrip(req, s, attempt)
+}
+
+// markIdempotent lets net/http send a PUT or DELETE again, as it does a
+// GET, when a connection it reused fails before any response: a server
+// that closed an idle connection just as the request went out (Node's
+// five-second keep-alive). HTTP makes both idempotent; net/http takes
+// that from an Idempotency-Key entry, and sends none whose value is nil.
+func markIdempotent(req *http.Request) {
+	if req.Method != http.MethodPut && req.Method != http.MethodDelete {
+		return
+	}
+	_, key := req.Header["Idempotency-Key"]
+	_, xkey := req.Header["X-Idempotency-Key"]
+	if !key && !xkey {
+		req.Header["Idempotency-Key"] = nil
+	}
 }
 
 // setQuery returns the encoded query string q with params set: every
