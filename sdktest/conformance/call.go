@@ -300,6 +300,9 @@ func paramValue(s synth, p *openapi3.Parameter) (any, error) {
 		if at, ok := enumOffType(err); ok {
 			return nil, fmt.Errorf("%w: parameter %s: no value of the enum at %s has its schema's type", ErrSpecUnmet, p.Name, at)
 		}
+		if _, ok := overlappingOneOf(err); ok {
+			return nil, fmt.Errorf("%w: parameter %s: its oneOf has variants that overlap: no value is exactly one of them", ErrSpecUnmet, p.Name)
+		}
 		return nil, fmt.Errorf("parameter %s: synthesised %v is invalid: %w", p.Name, v, err)
 	}
 	return v, nil

@@ -35,7 +35,52 @@ func unmetBy(root *openapi3.SchemaRef, v any, err error) error {
 	if name, ok := extraContradicts(root, err); ok {
 		return fmt.Errorf("%w: the request body declares %q through allOf, and its own additionalProperties schema, which JSON Schema applies to that property too, contradicts it", ErrSpecUnmet, name)
 	}
+	if at, ok := overlappingOneOf(err); ok {
+		return fmt.Errorf("%w: the oneOf at %s has variants that overlap: no value is exactly one of them", ErrSpecUnmet, at)
+	}
 	return nil
+}
+
+// overlappingOneOf reports whether every fault in err is a value matching
+// more than one variant of a oneOf whose variants overlap: the fullest
+// value built for each variant matches another too (Okta's
+// AppUserUpdateRequest, two objects that require nothing; a oneOf of two
+// plain strings). It names where the first is.
+func overlappingOneOf(err error) (at string, ok bool) {
+	var faults []*openapi3.SchemaError
+	var walk func(err error) bool
+	walk = func(err error) bool {
+		var multi openapi3.MultiError
+		if errors.As(err, &multi) {
+			return len(multi) > 0 && !slices.ContainsFunc(multi, func(e error) bool { return !walk(e) })
+		}
+		var se *openapi3.SchemaError
+		if !errors.As(err, &se) {
+			return false
+		}
+		if se.SchemaField == "oneOf" && se.Schema != nil && strings.Contains(se.Reason, "more than one") {
+			faults = append(faults, se)
+			return overlapping(se.Schema)
+		}
+		return se.Origin != nil && walk(se.Origin)
+	}
+	if !walk(err) {
+		return "", false
+	}
+	return "/" + strings.Join(faults[0].JSONPointer(), "/"), true
+}
+
+func overlapping(sc *openapi3.Schema) bool {
+	for _, v := range sc.OneOf {
+		val, err := synth{full: true}.value(v)
+		if err != nil {
+			return false
+		}
+		if n := len(slices.DeleteFunc(slices.Clone(sc.OneOf), func(w *openapi3.SchemaRef) bool { return validate(w, val) != nil })); n == 1 {
+			return false
+		}
+	}
+	return true
 }
 
 // extraContradicts reports whether every fault in err is a property that

@@ -158,3 +158,28 @@ func TestExtraContradicts(t *testing.T) {
 		}
 	}
 }
+
+func TestOverlappingOneOf(t *testing.T) {
+	for _, c := range []struct {
+		schema, value string
+		want          bool
+	}{
+		// Two objects that require nothing: every object is both.
+		{`{"oneOf": [{"type": "object", "properties": {"a": {"type": "string"}}}, {"type": "object", "properties": {"b": {"type": "string"}}}]}`, `{}`, true},
+		// Two plain strings.
+		{`{"oneOf": [{"type": "string"}, {"type": "string", "title": "id"}]}`, `"x"`, true},
+		// A required property tells the second apart: a fuller value is one.
+		{`{"oneOf": [{"type": "object", "properties": {"a": {"type": "string"}}}, {"type": "object", "required": ["b"], "properties": {"b": {"type": "string"}}, "additionalProperties": false}]}`, `{"b": "x"}`, false},
+		// Another fault: not this rule's.
+		{`{"oneOf": [{"type": "string"}, {"type": "integer"}]}`, `true`, false},
+	} {
+		root, v := schemaAndValue(t, c.schema, c.value)
+		err := validate(root, v)
+		if err == nil {
+			t.Fatalf("%s: %s is valid", c.schema, c.value)
+		}
+		if _, ok := overlappingOneOf(err); ok != c.want {
+			t.Errorf("overlappingOneOf(%s, %s) = %v, want %v", c.schema, c.value, ok, c.want)
+		}
+	}
+}
