@@ -350,6 +350,23 @@ func (s synth) union(sc *openapi3.Schema, depth int, at string) (any, error) {
 			s.fits(&openapi3.SchemaRef{Value: sc}, m) {
 			return m, nil
 		}
+		if kw == "oneOf" && !s.full {
+			// A minimal value may be several variants ({} of two objects
+			// that require nothing); the variant's optional properties
+			// may tell it apart (Okta's role assignments: {type: "..."}).
+			full := s
+			full.full = true
+			if fv, err := full.gen(v, depth, fmt.Sprintf("%s/%s/%d", at, kw, i)); err == nil {
+				if d := sc.Discriminator; d != nil && d.PropertyName != "" {
+					if m, ok := fv.(map[string]any); ok {
+						m[d.PropertyName] = discriminatorValue(d, v)
+					}
+				}
+				if s.fits(&openapi3.SchemaRef{Value: sc}, fv) {
+					return fv, nil
+				}
+			}
+		}
 		if first == nil {
 			first = val
 		}

@@ -365,3 +365,21 @@ func TestSynthMinProperties(t *testing.T) {
 		}
 	}
 }
+
+// TestSynthOneOfMinimalAmbiguous: a minimal value ({}) of a oneOf of
+// objects that require nothing is every variant; the first variant's
+// optional properties tell it apart (Okta's role assignments).
+func TestSynthOneOfMinimalAmbiguous(t *testing.T) {
+	var sc openapi3.Schema
+	if err := json.Unmarshal([]byte(`{"oneOf": [
+		{"type": "object", "properties": {"type": {"type": "string"}}},
+		{"type": "object", "properties": {"type": {"type": "string", "enum": ["CUSTOM"]}, "role": {"type": "string"}}}
+	]}`), &sc); err != nil {
+		t.Fatal(err)
+	}
+	sr := openapi3.NewSchemaRef("", &sc)
+	v, err := synth{}.value(sr)
+	if err != nil || validate(sr, v) != nil {
+		t.Errorf("got %v, %v: %v", v, err, validate(sr, v))
+	}
+}
