@@ -47,7 +47,7 @@ func (l *lowerer) typeOf(sref *openapi3.SchemaRef, ptr, ctx string) ir.Type {
 		ptr = l.refPointer(sref.Ref)
 		ctx = pascalOr(refName(ptr), "Model")
 	}
-	if name := nameOverride(s.Extensions); name != "" {
+	if name := nameOverride(s.Extensions, sref.Ref == "" && isPropertyPointer(ptr)); name != "" {
 		ctx, pinned = name, true
 	}
 	t := l.baseType(s, ptr, ctx, pinned)
@@ -59,14 +59,27 @@ func (l *lowerer) typeOf(sref *openapi3.SchemaRef, ptr, ctx string) ir.Type {
 	return t
 }
 
-// nameOverride returns the Go name the spec pins for a schema, if any.
-func nameOverride(ext map[string]any) string {
-	for _, key := range []string{"x-go-name", "x-speakeasy-name-override"} {
+// nameOverride returns the Go name the spec pins for a schema, if any. On
+// a property written in place, x-go-name names the field, as go-swagger
+// and oapi-codegen read it (Gitea's many "State" enums), not its type;
+// oapi-codegen's x-go-type-name names the type there.
+func nameOverride(ext map[string]any, property bool) string {
+	keys := []string{"x-go-type-name", "x-go-name", "x-speakeasy-name-override"}
+	if property {
+		keys = []string{"x-go-type-name", "x-speakeasy-name-override"}
+	}
+	for _, key := range keys {
 		if s := pascalOr(extString(ext, key), ""); s != "" {
 			return s
 		}
 	}
 	return ""
+}
+
+// isPropertyPointer reports whether ptr is a property's schema.
+func isPropertyPointer(ptr string) bool {
+	i := strings.LastIndexByte(ptr, '/')
+	return i >= 0 && strings.HasSuffix(ptr[:i], "/properties")
 }
 
 // baseType lowers s ignoring its nullability.
