@@ -158,8 +158,18 @@ func closedPart(root *openapi3.SchemaRef, v any, err error, depth int) (name str
 }
 
 // closedDeclares reports whether sc, or one of its oneOf or anyOf variants
-// (a value is one of them), is made of allOf parts and declares name.
+// (a value is one of them), is made of allOf parts and declares name; or
+// whether sc allows no property it does not list itself while a variant of
+// its oneOf or anyOf declares name (Jira's CustomFieldContextDefaultValue:
+// additionalProperties: false beside a oneOf of objects).
 func closedDeclares(sc *openapi3.Schema, name string) bool {
+	if closed := sc.AdditionalProperties.Has; closed != nil && !*closed && sc.Properties[name] == nil {
+		for _, c := range slices.Concat(sc.OneOf, sc.AnyOf) {
+			if c != nil && c.Value != nil && c.Value.Properties[name] != nil {
+				return true
+			}
+		}
+	}
 	for _, c := range append([]*openapi3.SchemaRef{{Value: sc}}, slices.Concat(sc.OneOf, sc.AnyOf)...) {
 		if c == nil || c.Value == nil || len(c.Value.AllOf) == 0 {
 			continue

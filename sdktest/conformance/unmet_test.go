@@ -120,6 +120,10 @@ func TestClosedPart(t *testing.T) {
 			`{"kind": "a", "cache": true}`, "cache"},
 		// The same through a oneOf's variant.
 		{`{"oneOf": [{"allOf": [` + closed + `], "properties": {"kind": {"type": "string", "enum": ["a"]}, "cache": {"type": "boolean"}}}]}`, `{"cache": true}`, "cache"},
+		// Closed beside a oneOf whose variants declare the properties (Jira).
+		{`{"type": "object", "additionalProperties": false, "oneOf": [{"type": "object", "properties": {"optionId": {"type": "string"}}}]}`, `{"optionId": "x"}`, "optionId"},
+		// The object itself does not declare it, and no variant does: the value's fault.
+		{`{"type": "object", "additionalProperties": false, "oneOf": [{"type": "object", "properties": {"optionId": {"type": "string"}}}]}`, `{"other": "x"}`, ""},
 	} {
 		root, v := schemaAndValue(t, c.schema, c.value)
 		err := validate(root, v)
