@@ -133,6 +133,12 @@ func closedPart(root *openapi3.SchemaRef, v any, err error, depth int) (name str
 	judged := map[string]bool{}
 	for _, se := range leaves {
 		ptr := se.JSONPointer()
+		if m := unsupported.FindStringSubmatch(se.Reason); m != nil && (se.SchemaField == "additionalProperties" || se.SchemaField == "properties") {
+			if at := schemaAt(root, ptr); at != nil && at.Value != nil && closedBesideUnion(at.Value, m[1]) {
+				name = m[1]
+				continue
+			}
+		}
 		if at, n := namedVariant(root, v, ptr); at != nil {
 			key := strings.Join(ptr[:n], "/")
 			if !judged[key] {
@@ -157,18 +163,25 @@ func closedPart(root *openapi3.SchemaRef, v any, err error, depth int) (name str
 	return name, name != ""
 }
 
+// closedBesideUnion reports whether sc allows no property it does not list
+// itself while a variant of its oneOf or anyOf declares name.
+func closedBesideUnion(sc *openapi3.Schema, name string) bool {
+	if closed := sc.AdditionalProperties.Has; closed == nil || *closed || sc.Properties[name] != nil {
+		return false
+	}
+	return slices.ContainsFunc(slices.Concat(sc.OneOf, sc.AnyOf), func(c *openapi3.SchemaRef) bool {
+		return c != nil && c.Value != nil && c.Value.Properties[name] != nil
+	})
+}
+
 // closedDeclares reports whether sc, or one of its oneOf or anyOf variants
 // (a value is one of them), is made of allOf parts and declares name; or
 // whether sc allows no property it does not list itself while a variant of
 // its oneOf or anyOf declares name (Jira's CustomFieldContextDefaultValue:
 // additionalProperties: false beside a oneOf of objects).
 func closedDeclares(sc *openapi3.Schema, name string) bool {
-	if closed := sc.AdditionalProperties.Has; closed != nil && !*closed && sc.Properties[name] == nil {
-		for _, c := range slices.Concat(sc.OneOf, sc.AnyOf) {
-			if c != nil && c.Value != nil && c.Value.Properties[name] != nil {
-				return true
-			}
-		}
+	if closedBesideUnion(sc, name) {
+		return true
 	}
 	for _, c := range append([]*openapi3.SchemaRef{{Value: sc}}, slices.Concat(sc.OneOf, sc.AnyOf)...) {
 		if c == nil || c.Value == nil || len(c.Value.AllOf) == 0 {

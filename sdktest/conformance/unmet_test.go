@@ -122,6 +122,8 @@ func TestClosedPart(t *testing.T) {
 		{`{"oneOf": [{"allOf": [` + closed + `], "properties": {"kind": {"type": "string", "enum": ["a"]}, "cache": {"type": "boolean"}}}]}`, `{"cache": true}`, "cache"},
 		// Closed beside a oneOf whose variants declare the properties (Jira).
 		{`{"type": "object", "additionalProperties": false, "oneOf": [{"type": "object", "properties": {"optionId": {"type": "string"}}}]}`, `{"optionId": "x"}`, "optionId"},
+		// The same with a discriminator, which names the variant (Jira's).
+		{`{"type": "object", "additionalProperties": false, "discriminator": {"propertyName": "type"}, "oneOf": [{"type": "object", "properties": {"type": {"type": "string", "enum": ["a"]}, "optionId": {"type": "string"}}}]}`, `{"type": "a", "optionId": "x"}`, "type"},
 		// The object itself does not declare it, and no variant does: the value's fault.
 		{`{"type": "object", "additionalProperties": false, "oneOf": [{"type": "object", "properties": {"optionId": {"type": "string"}}}]}`, `{"other": "x"}`, ""},
 	} {
