@@ -1,6 +1,7 @@
 package conformance
 
 import (
+	"encoding/json"
 	"slices"
 	"testing"
 
@@ -117,6 +118,26 @@ func TestUnsupportedSecurity(t *testing.T) {
 	} {
 		if got := unsupportedSecurity(api, c.own, c.doc); got != c.want {
 			t.Errorf("unsupportedSecurity(%v, %v) = %v, want %v", c.own, c.doc, got, c.want)
+		}
+	}
+}
+
+// TestBodyRequiresUndeclared: Prism's "required" for a body property the
+// schema requires and never declares (Mist's "file {}") is the spec's.
+func TestBodyRequiresUndeclared(t *testing.T) {
+	var sc openapi3.Schema
+	if err := json.Unmarshal([]byte(`{"type": "object", "required": ["file {}"], "properties": {"file": {"type": "string", "format": "binary"}, "json": {"type": "string"}}}`), &sc); err != nil {
+		t.Fatal(err)
+	}
+	body := openapi3.NewRequestBody().WithContent(openapi3.NewContentWithSchema(&sc, []string{"multipart/form-data"}))
+	o := &Operation{Raw: &openapi3.Operation{RequestBody: &openapi3.RequestBodyRef{Value: body}}, Op: &ir.Operation{Body: &ir.RequestBody{MediaType: "multipart/form-data"}}}
+	for msg, want := range map[string]bool{
+		"Request body must have required property 'file {}'":  true,
+		"Request body must have required property 'json'":     false,
+		"Request body must match exactly one schema in oneOf": false,
+	} {
+		if got := bodyRequiresUndeclared(o, msg); got != want {
+			t.Errorf("bodyRequiresUndeclared(%q) = %v, want %v", msg, got, want)
 		}
 	}
 }

@@ -167,3 +167,28 @@ func kindDoc(t *testing.T, schemas string) (*openapi3.T, map[*openapi3.Schema][]
 	}
 	return &doc, subtypeIndex(&doc)
 }
+
+func TestBreaksOwnVariant(t *testing.T) {
+	var sc openapi3.Schema
+	if err := json.Unmarshal([]byte(`{"oneOf": [
+		{"type": "object", "properties": {"chime": {"type": "string"}, "chat": {"type": "boolean"}}},
+		{"type": "object", "properties": {"security": {"type": "object"}}}
+	]}`), &sc); err != nil {
+		t.Fatal(err)
+	}
+	for in, want := range map[string]bool{
+		`{"chime": false, "chat": true}`: true,  // breaks the variant it is
+		`{"chime": "on", "chat": true}`:  false, // is it
+		`{"chime": false, "other": 1}`:   true,  // the variant that declares the most of it
+		`{"other": 1}`:                   false, // no variant declares any of it
+		`{"security": 1}`:                true,
+	} {
+		var v any
+		if err := json.Unmarshal([]byte(in), &v); err != nil {
+			t.Fatal(err)
+		}
+		if got := breaksOwnVariant(&sc, v); got != want {
+			t.Errorf("breaksOwnVariant(%s) = %v, want %v", in, got, want)
+		}
+	}
+}
