@@ -141,7 +141,10 @@ func rankVariants(data []byte, shapes []variantShape) []candidate {
 
 // objectScore ranks an object with keys as shape s: one for each declared
 // property present, minus two for each other key; ok is false when a
-// required property is missing.
+// required property is missing, or when the object has members and s
+// declares none of them: decoded as s it would hold nothing of the value
+// (a variant that requires nothing takes what its fellow variant's mistyped
+// member made it refuse), which Raw keeps whole.
 func objectScore(keys map[string]json.RawMessage, s variantShape) (score int, ok bool) {
 	if slices.ContainsFunc(s.required, func(r string) bool { _, ok := keys[r]; return !ok }) {
 		return 0, false
@@ -151,6 +154,9 @@ func objectScore(keys map[string]json.RawMessage, s variantShape) (score int, ok
 		if _, ok := keys[k]; ok {
 			present++
 		}
+	}
+	if present == 0 && len(keys) > 0 && len(s.known) > 0 {
+		return 0, false
 	}
 	return present - 2*(len(keys)-present), true
 }

@@ -69,7 +69,11 @@ func TestPickVariants(t *testing.T) {
 		{"malformed object", `{"a":`, []variantShape{petShape}, nil},
 		{"escaped keys", `{"\u006deow":1,"n\u0061me":"x"}`, []variantShape{petShape, catShape}, []int{1, 0}},
 		{"repeated keys count once", `{"name":"x","name":"y","meow":1}`, []variantShape{catShape, petShape}, []int{0, 1}},
-		{"keys match exactly", `{"Meow":1}`, []variantShape{catShape, petShape}, []int{1}},
+		{"keys match exactly", `{"Meow":1,"name":"x"}`, []variantShape{catShape, petShape}, []int{1}},
+		// A variant that declares none of the object's members would hold
+		// nothing of it: Raw keeps it.
+		{"none of its members", `{"meow":1,"chime":false}`, []variantShape{{kind: kindObject, known: []string{"security"}}}, []int{}},
+		{"an empty object is any", `{}`, []variantShape{petShape}, []int{0}},
 		// Lists of objects rank by their first item; a list is never ruled out.
 		{"first item picks the list", `[{"bark":1,"name":"x"},{"meow":1}]`, []variantShape{cats, dogs}, []int{1, 0}},
 		{"first item in declaration order", `[{"meow":1}]`, []variantShape{cats, dogs}, []int{0, 1}},

@@ -228,3 +228,18 @@ func TestUnionCycle(t *testing.T) {
 		t.Errorf("object into LoopBack: %+v, %v", b, err)
 	}
 }
+
+// TestUnionKeepsWhatNoVariantHolds: a variant that declares none of an
+// object's members does not take it.
+func TestUnionKeepsWhatNoVariantHolds(t *testing.T) {
+	var th Thing
+	if err := json.Unmarshal([]byte(`{"id":"t","settings":{"chime":false,"chat":true}}`), &th); err != nil {
+		t.Fatal(err)
+	}
+	if th.Settings == nil || string(th.Settings.Raw) != `{"chime":false,"chat":true}` {
+		t.Errorf("settings = %+v", th.Settings)
+	}
+	if err := json.Unmarshal([]byte(`{"id":"t","settings":{"security":{"auto":true}}}`), &th); err != nil || th.Settings.Raw != nil {
+		t.Errorf("settings = %+v, %v", th.Settings, err)
+	}
+}
