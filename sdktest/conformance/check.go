@@ -647,16 +647,24 @@ var requiredProperty = regexp.MustCompile(`must have required property '([^']*)'
 // objectMember reports whether the property a "required" message names is
 // an object in the schema of o's form body.
 func objectMember(o *Operation, message string) bool {
-	m := requiredProperty.FindStringSubmatch(message)
-	if m == nil || o.Raw.RequestBody == nil || o.Raw.RequestBody.Value == nil || o.Op.Body == nil {
+	m, sc := requiredProperty.FindStringSubmatch(message), bodySchema(o)
+	if m == nil || sc == nil {
 		return false
+	}
+	p := sc.Properties[m[1]]
+	return p != nil && p.Value != nil && typeOf(p.Value) == "object"
+}
+
+// bodySchema is the schema of the request body o sends, nil without one.
+func bodySchema(o *Operation) *openapi3.Schema {
+	if o.Raw.RequestBody == nil || o.Raw.RequestBody.Value == nil || o.Op.Body == nil {
+		return nil
 	}
 	mt := o.Raw.RequestBody.Value.Content.Get(o.Op.Body.MediaType)
-	if mt == nil || mt.Schema == nil || mt.Schema.Value == nil {
-		return false
+	if mt == nil || mt.Schema == nil {
+		return nil
 	}
-	p := mt.Schema.Value.Properties[m[1]]
-	return p != nil && p.Value != nil && typeOf(p.Value) == "object"
+	return mt.Schema.Value
 }
 
 // bodyRequiresUndeclared reports whether the property a "required" message
@@ -664,15 +672,11 @@ func objectMember(o *Operation, message string) bool {
 // multipart `required: ["file {}"]` beside a property `file`): no request
 // can send it.
 func bodyRequiresUndeclared(o *Operation, message string) bool {
-	m := requiredProperty.FindStringSubmatch(message)
-	if m == nil || o.Raw.RequestBody == nil || o.Raw.RequestBody.Value == nil || o.Op.Body == nil {
+	m, sc := requiredProperty.FindStringSubmatch(message), bodySchema(o)
+	if m == nil || sc == nil {
 		return false
 	}
-	mt := o.Raw.RequestBody.Value.Content.Get(o.Op.Body.MediaType)
-	if mt == nil || mt.Schema == nil || mt.Schema.Value == nil {
-		return false
-	}
-	props, _ := declared(mt.Schema.Value, 0)
+	props, _ := declared(sc, 0)
 	return props[m[1]] == nil
 }
 
