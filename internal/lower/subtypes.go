@@ -74,16 +74,8 @@ func (l *lowerer) subtypes(s *openapi3.Schema, ptr string) []variantRef {
 			}
 		}
 	}
-	index := l.subtypeIndex()
-	visited := map[any]bool{self: true}
-	for queue := []any{self}; len(queue) > 0; queue = queue[1:] {
-		for _, name := range index[queue[0]] {
-			if ref := l.doc.Components.Schemas[name]; ref != nil && ref.Value != nil && !visited[schemaKey(ref.Value)] {
-				visited[schemaKey(ref.Value)] = true
-				add(name, "/discriminator")
-				queue = append(queue, schemaKey(ref.Value))
-			}
-		}
+	for _, name := range l.descendants(s) {
+		add(name, "/discriminator")
 	}
 	if len(out) == 0 {
 		return nil
@@ -168,22 +160,28 @@ func (l *lowerer) isSubtypeOf(s, base *openapi3.Schema) bool {
 	if _, ok := l.split[base]; ok {
 		return false
 	}
-	key, index := schemaKey(s), l.subtypeIndex()
-	visited := map[any]bool{schemaKey(base): true}
-	for queue := []any{schemaKey(base)}; len(queue) > 0; queue = queue[1:] {
+	key := schemaKey(s)
+	return slices.ContainsFunc(l.descendants(base), func(name string) bool {
+		return schemaKey(l.doc.Components.Schemas[name].Value) == key
+	})
+}
+
+// descendants returns the names of the component schemas that include s by
+// an allOf $ref, directly or through one another, each once, nearest first.
+func (l *lowerer) descendants(s *openapi3.Schema) []string {
+	index := l.subtypeIndex()
+	var out []string
+	visited := map[any]bool{schemaKey(s): true}
+	for queue := []any{schemaKey(s)}; len(queue) > 0; queue = queue[1:] {
 		for _, name := range index[queue[0]] {
-			ref := l.doc.Components.Schemas[name]
-			if ref == nil || ref.Value == nil || visited[schemaKey(ref.Value)] {
-				continue
+			if ref := l.doc.Components.Schemas[name]; ref != nil && ref.Value != nil && !visited[schemaKey(ref.Value)] {
+				visited[schemaKey(ref.Value)] = true
+				out = append(out, name)
+				queue = append(queue, schemaKey(ref.Value))
 			}
-			if schemaKey(ref.Value) == key {
-				return true
-			}
-			visited[schemaKey(ref.Value)] = true
-			queue = append(queue, schemaKey(ref.Value))
 		}
 	}
-	return false
+	return out
 }
 
 // componentName returns the component schema a mapping value names: a
