@@ -50,6 +50,32 @@ func checkHead(doc *yaml.Node, at func(*yaml.Node) diag.Pos) (version, error) {
 	return version{}, diag.Errorf(at(root), "", "not an OpenAPI document: no \"openapi\" or \"swagger\" field")
 }
 
+// lenientHead mends, in the root document's tree, what breaks a rule of the
+// document's head where the meaning is clear, and reports whether it changed
+// the tree: an info.version written as a number (version: 1.0), read as its
+// text with a warning; and a Swagger 2.0 Paths object's x- extensions, which
+// kin-openapi's Swagger model, a map of Path Items only, cannot hold (they
+// are valid, and the SDK reads none).
+func lenientHead(root *yaml.Node, swagger bool, at func(*yaml.Node) diag.Pos) (changed bool, warnings diag.List) {
+	root = content(root)
+	if v := mapValue(mapValue(root, "info"), "version"); v != nil && v.Kind == yaml.ScalarNode && (v.ShortTag() == "!!int" || v.ShortTag() == "!!float") {
+		warnings = append(warnings, diag.Errorf(at(v), "#/info/version", "the API version is a number; read as the string %q (write version: %q)", v.Value, v.Value))
+		v.Tag, changed = "!!str", true
+	}
+	if paths := mapValue(root, "paths"); swagger && paths != nil && paths.Kind == yaml.MappingNode {
+		kept := paths.Content[:0]
+		for i := 0; i+1 < len(paths.Content); i += 2 {
+			if strings.HasPrefix(paths.Content[i].Value, "x-") {
+				changed = true
+				continue
+			}
+			kept = append(kept, paths.Content[i], paths.Content[i+1])
+		}
+		paths.Content = kept
+	}
+	return changed, warnings
+}
+
 // kindName describes what a node holds, for messages.
 func kindName(n *yaml.Node) string {
 	switch n.Kind {
@@ -77,6 +103,9 @@ func kindName(n *yaml.Node) string {
 
 // mapValue returns the value of key in a mapping node, or nil.
 func mapValue(n *yaml.Node, key string) *yaml.Node {
+	if n == nil {
+		return nil
+	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		if n.Content[i].Value == key {
 			return n.Content[i+1]

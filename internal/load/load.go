@@ -108,6 +108,8 @@ func Load(ctx context.Context, path string, overlays ...string) (*Result, error)
 	}
 	gathered := false
 	b.swagger = head.field == "swagger"
+	mended, lenient := lenientHead(root, b.swagger, func(n *yaml.Node) diag.Pos { return b.pos(abs, n) })
+	warnings = append(warnings, lenient...)
 	if b.swagger {
 		if gathered, err = b.gatherSwagger(); err != nil {
 			return nil, err
@@ -121,8 +123,8 @@ func Load(ctx context.Context, path string, overlays ...string) (*Result, error)
 			warnings = append(warnings, b.unused32Fields()...)
 		}
 		warnings = append(warnings, b.refSiblings(strings.HasPrefix(v, "3.0"))...)
-		var tuples diag.List
-		b.rewritten, tuples = b.tuples("OpenAPI " + v[:min(len(v), 3)])
+		rewritten, tuples := b.tuples("OpenAPI " + v[:min(len(v), 3)])
+		b.rewritten = rewritten || mended
 		warnings = append(warnings, tuples...)
 		if len(b.docs) > 1 {
 			b.startGathering()
@@ -134,7 +136,7 @@ func Load(ctx context.Context, path string, overlays ...string) (*Result, error)
 	res := &Result{Version: v, MapPos: b.sources.mapPos}
 	for {
 		if head.field == "swagger" {
-			res.Doc, err = b.loadSwagger2(newLoader(ctx, b.readFile), location, gathered || b.rewritten)
+			res.Doc, err = b.loadSwagger2(newLoader(ctx, b.readFile), location, gathered || b.rewritten || mended)
 			res.Locate = b.swaggerLocate
 		} else {
 			var text []byte
