@@ -42,7 +42,8 @@ type pageSource int
 const (
 	fromExtension  pageSource = iota // x-speakeasy-pagination on the operation
 	fromMsPageable                   // x-ms-pageable on the operation
-	fromVendor                       // another generator's extension on the operation (vendorpaging.go)
+	fromDatadog                      // Datadog's x-pagination on the operation (vendorpaging.go)
+	fromFern                         // Fern's x-fern-pagination on the operation (vendorpaging.go)
 	fromRoot                         // x-speakeasy-pagination on the document: applied where it fits
 	fromConfig                       // an sdkgen.yaml rule for the operation
 	fromDefault                      // sdkgen.yaml's default rule: applied where it fits
@@ -51,7 +52,12 @@ const (
 const pageExt = "x-speakeasy-pagination"
 
 // sourceName is a rule's source as the docs and -dump-ir name it.
-var sourceName = map[pageSource]string{fromExtension: pageExt, fromMsPageable: msPageExt, fromRoot: pageExt, fromConfig: "sdkgen.yaml", fromDefault: "sdkgen.yaml"}
+var sourceName = map[pageSource]string{fromExtension: pageExt, fromMsPageable: msPageExt, fromDatadog: datadogPageExt,
+	fromFern: fernPageExt, fromRoot: pageExt, fromConfig: "sdkgen.yaml", fromDefault: "sdkgen.yaml"}
+
+// ofOperation reports whether the rule is the operation's own extension:
+// one that does not fit is a warning, and the operation pages not.
+func (s pageSource) ofOperation() bool { return s < fromRoot }
 
 // pageRule is a rule read, before it is resolved against an operation.
 type pageRule struct {
@@ -528,18 +534,10 @@ func jsonKind(t ir.Type) string {
 // pageCandidate is a rule that may say how an operation pages.
 type pageCandidate struct {
 	source pageSource
-	raw    any       // the rule as written; for fromVendor, the extension's name
-	rule   *pageRule // read already, for x-ms-pageable and fromVendor
+	raw    any       // the rule as written
+	rule   *pageRule // read already, for another generator's extension
 	pos    diag.Pos
 	ptr    string
-}
-
-// name is the candidate's source as the docs and -dump-ir name it.
-func (c pageCandidate) name() string {
-	if c.source == fromVendor {
-		return c.raw.(string)
-	}
-	return sourceName[c.source]
 }
 
 // pagination decides how an operation pages, from the first source that
@@ -550,20 +548,26 @@ func (l *lowerer) pagination(info *opInfo, op *openapi3.Operation, ptr string) {
 	var cands []pageCandidate
 	if raw, ok := op.Extensions[pageExt]; ok {
 		cands = append(cands, pageCandidate{fromExtension, raw, nil, l.fieldPos(op.Origin, pageExt), diag.JoinPointer(ptr, pageExt)})
-	} else if raw, ok := op.Extensions[msPageExt]; ok {
-		pos, ptr := l.fieldPos(op.Origin, msPageExt), diag.JoinPointer(ptr, msPageExt)
-		if r := l.msPageRule(raw, pos, ptr); r != nil {
-			cands = append(cands, pageCandidate{fromMsPageable, nil, r, pos, ptr})
+	} else {
+		// Other generators' extensions, read as Speakeasy's rules; the
+		// first the operation has.
+		readers := []struct {
+			source pageSource
+			read   func(raw any, pos diag.Pos, ptr string) *pageRule
+		}{
+			{fromMsPageable, l.msPageRule},
+			{fromDatadog, l.datadogPageRule},
+			{fromFern, func(raw any, pos diag.Pos, ptr string) *pageRule { return l.fernPageRule(raw, o, pos, ptr) }},
 		}
-	} else if raw, ok := op.Extensions[datadogPageExt]; ok {
-		pos, ptr := l.fieldPos(op.Origin, datadogPageExt), diag.JoinPointer(ptr, datadogPageExt)
-		if r := l.datadogPageRule(raw, pos, ptr); r != nil {
-			cands = append(cands, pageCandidate{fromVendor, datadogPageExt, r, pos, ptr})
-		}
-	} else if raw, ok := op.Extensions[fernPageExt]; ok {
-		pos, ptr := l.fieldPos(op.Origin, fernPageExt), diag.JoinPointer(ptr, fernPageExt)
-		if r := l.fernPageRule(raw, o, pos, ptr); r != nil {
-			cands = append(cands, pageCandidate{fromVendor, fernPageExt, r, pos, ptr})
+		for _, rd := range readers {
+			ext := sourceName[rd.source]
+			if raw, ok := op.Extensions[ext]; ok {
+				pos, ptr := l.fieldPos(op.Origin, ext), diag.JoinPointer(ptr, ext)
+				if r := rd.read(raw, pos, ptr); r != nil {
+					cands = append(cands, pageCandidate{rd.source, raw, r, pos, ptr})
+				}
+				break
+			}
 		}
 	}
 	if raw, ok := l.doc.Extensions[pageExt]; ok {
@@ -571,8 +575,8 @@ func (l *lowerer) pagination(info *opInfo, op *openapi3.Operation, ptr string) {
 	}
 	if rule := l.pageRules[o.ID]; rule != nil {
 		l.pageRulesUsed[o.ID] = true
-		if len(cands) > 0 && (cands[0].source == fromExtension || cands[0].source == fromMsPageable || cands[0].source == fromVendor) {
-			l.warnf(rule.Pos, rule.Pointer, "the rule for %s is not used: the operation has its own %s", o.ID, cands[0].name())
+		if len(cands) > 0 && cands[0].source.ofOperation() {
+			l.warnf(rule.Pos, rule.Pointer, "the rule for %s is not used: the operation has its own %s", o.ID, sourceName[cands[0].source])
 		} else {
 			cands = append(cands, pageCandidate{fromConfig, rule.Value, nil, rule.Pos, rule.Pointer})
 		}
@@ -582,10 +586,10 @@ func (l *lowerer) pagination(info *opInfo, op *openapi3.Operation, ptr string) {
 	}
 	for _, c := range cands {
 		bad := func(p, format string, args ...any) {
-			switch c.source {
-			case fromExtension, fromMsPageable, fromVendor:
+			switch {
+			case c.source.ofOperation():
 				l.warnf(c.pos, p, format+"; %s %s gets no iterator", append(args, o.Method, o.Path)...)
-			case fromConfig:
+			case c.source == fromConfig:
 				l.errorf(c.pos, p, format, args...)
 			}
 		}
@@ -607,7 +611,7 @@ func (l *lowerer) pagination(info *opInfo, op *openapi3.Operation, ptr string) {
 			}
 			continue // a default applies where it fits
 		}
-		p.Source = c.name()
+		p.Source = sourceName[c.source]
 		p.NextGET = c.source == fromMsPageable && o.Method != http.MethodGet
 		o.Pagination = p
 		return
