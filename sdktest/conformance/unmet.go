@@ -76,7 +76,13 @@ func overlapping(sc *openapi3.Schema) bool {
 		if err != nil {
 			return false
 		}
-		if n := len(slices.DeleteFunc(slices.Clone(sc.OneOf), func(w *openapi3.SchemaRef) bool { return validate(w, val) != nil })); n == 1 {
+		matches := 0
+		for _, w := range sc.OneOf {
+			if validate(w, val) == nil {
+				matches++
+			}
+		}
+		if matches == 1 {
 			return false
 		}
 	}
@@ -164,7 +170,9 @@ func closedPart(root *openapi3.SchemaRef, v any, err error, depth int) (name str
 }
 
 // closedBesideUnion reports whether sc allows no property it does not list
-// itself while a variant of its oneOf or anyOf declares name.
+// itself while a variant of its oneOf or anyOf declares name (Jira's
+// CustomFieldContextDefaultValue: additionalProperties: false beside a
+// oneOf of objects): no object with it is valid.
 func closedBesideUnion(sc *openapi3.Schema, name string) bool {
 	if closed := sc.AdditionalProperties.Has; closed == nil || *closed || sc.Properties[name] != nil {
 		return false
@@ -175,14 +183,8 @@ func closedBesideUnion(sc *openapi3.Schema, name string) bool {
 }
 
 // closedDeclares reports whether sc, or one of its oneOf or anyOf variants
-// (a value is one of them), is made of allOf parts and declares name; or
-// whether sc allows no property it does not list itself while a variant of
-// its oneOf or anyOf declares name (Jira's CustomFieldContextDefaultValue:
-// additionalProperties: false beside a oneOf of objects).
+// (a value is one of them), is made of allOf parts and declares name.
 func closedDeclares(sc *openapi3.Schema, name string) bool {
-	if closedBesideUnion(sc, name) {
-		return true
-	}
 	for _, c := range append([]*openapi3.SchemaRef{{Value: sc}}, slices.Concat(sc.OneOf, sc.AnyOf)...) {
 		if c == nil || c.Value == nil || len(c.Value.AllOf) == 0 {
 			continue
