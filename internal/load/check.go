@@ -55,7 +55,7 @@ func checkHead(doc *yaml.Node, at func(*yaml.Node) diag.Pos) (version, error) {
 // the tree: an info.version written as a number (version: 1.0), read as its
 // text with a warning; and a Swagger 2.0 Paths object's x- extensions, which
 // kin-openapi's Swagger model, a map of Path Items only, cannot hold (they
-// are valid, and the SDK reads none).
+// are valid, and the SDK reads none); and a response with no value.
 func lenientHead(root *yaml.Node, swagger bool, at func(*yaml.Node) diag.Pos) (changed bool, warnings diag.List) {
 	root = content(root)
 	if v := mapValue(mapValue(root, "info"), "version"); v != nil && v.Kind == yaml.ScalarNode && (v.ShortTag() == "!!int" || v.ShortTag() == "!!float") {
@@ -73,7 +73,45 @@ func lenientHead(root *yaml.Node, swagger bool, at func(*yaml.Node) diag.Pos) (c
 		}
 		paths.Content = kept
 	}
+	if nulls := emptyResponses(mapValue(root, "paths"), at); len(nulls) > 0 {
+		warnings, changed = append(warnings, nulls...), true
+	}
 	return changed, warnings
+}
+
+// emptyResponses makes each response of the root document's operations that
+// is written with no value at all ('200': and nothing after it) a response
+// with no body, with a warning: the status is clearly meant, and the object
+// it must be (with a description) is left out.
+func emptyResponses(paths *yaml.Node, at func(*yaml.Node) diag.Pos) (warnings diag.List) {
+	if paths == nil || paths.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(paths.Content); i += 2 {
+		item := paths.Content[i+1]
+		if item.Kind != yaml.MappingNode {
+			continue
+		}
+		for j := 0; j+1 < len(item.Content); j += 2 {
+			responses := mapValue(item.Content[j+1], "responses")
+			if responses == nil || responses.Kind != yaml.MappingNode {
+				continue
+			}
+			for k := 0; k+1 < len(responses.Content); k += 2 {
+				code, v := responses.Content[k], responses.Content[k+1]
+				if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!null" {
+					continue
+				}
+				ptr := diag.JoinPointer("#/paths", paths.Content[i].Value, item.Content[j].Value, "responses", code.Value)
+				warnings = append(warnings, diag.Errorf(at(v), ptr, "response %s has no value; read as a response with no body", code.Value))
+				*v = yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: v.Line, Column: v.Column, Content: []*yaml.Node{
+					{Kind: yaml.ScalarNode, Tag: "!!str", Value: "description", Line: v.Line, Column: v.Column},
+					{Kind: yaml.ScalarNode, Tag: "!!str", Value: "", Line: v.Line, Column: v.Column},
+				}}
+			}
+		}
+	}
+	return warnings
 }
 
 // kindName describes what a node holds, for messages.

@@ -263,8 +263,8 @@ func TestErrors(t *testing.T) {
 			"      responses: {'204': {description: ok}}\n"},
 			want: "spec.yaml:8:11: #/paths/~1a/get/parameters/1: cannot load spec: cannot contain both schema and content in a parameter"},
 		{name: "a response that is not an object", files: map[string]string{"spec.yaml": head +
-			"paths:\n  /a:\n    get:\n      responses: {'200': {description: ok}, '204': null}\n"},
-			want: "spec.yaml:6:52: #/paths/~1a/get/responses/204: cannot load spec: invalid response: value MUST be an object"},
+			"paths:\n  /a:\n    get:\n      responses: {'200': {description: ok}, '204': 7}\n"},
+			want: "spec.yaml:6:52: #/paths/~1a/get/responses/204: cannot load spec: expected an object, found a number"},
 		{name: "a parameter with schema and content, in another file", files: map[string]string{
 			"spec.yaml":   head + "paths:\n  /a:\n    get: {$ref: 'ops.yaml#/a'}\n",
 			"ops.yaml":    "a:\n  parameters:\n    - {$ref: 'params.yaml#/q'}\n  responses: {'204': {description: ok}}\n",
@@ -286,9 +286,9 @@ func TestErrors(t *testing.T) {
 			// The object is gathered into the document and decoded there:
 			// the error is the YAML library's, where the value is.
 			want: "models.yaml:2:31: #/Pet/required: cannot load spec: expected a list, found an object"},
-		{name: "Swagger: null response", files: map[string]string{
-			"spec.yaml": swaggerHead + "paths:\n  /a:\n    get:\n      responses:\n        200: {description: ok}\n        default:\n"},
-			want: "spec.yaml:8:17: #/paths/~1a/get/responses/default: cannot convert Swagger 2.0 to OpenAPI 3: invalid response: value MUST be an object"},
+		{name: "Swagger: response not an object", files: map[string]string{
+			"spec.yaml": swaggerHead + "paths:\n  /a:\n    get:\n      responses:\n        200: {description: ok}\n        default: []\n"},
+			want: "spec.yaml:8:18: #/paths/~1a/get/responses/default: cannot load spec: expected an object, found a list"},
 		{name: "Swagger: two bodies through $refs", files: map[string]string{
 			"spec.yaml": swaggerHead + "paths:\n  /a:\n    post:\n      parameters:\n        - $ref: '#/parameters/A'\n        - $ref: '#/parameters/B'\n" +
 				"      responses:\n        200: {description: ok}\nparameters:\n  A: {name: a, in: body, schema: {type: string}}\n  B: {name: b, in: body, schema: {type: string}}\n"},

@@ -569,12 +569,19 @@ func (l *lowerer) parameters(info *opInfo, path string, queryVars map[string]str
 	}
 	inPath := map[string]*ir.Param{}
 	clientPath := map[string]*ir.Global{} // path parameters the client sets
+	declared := func(name string) bool { _, ok := byKey[openapi3.ParameterInPath+"\x00"+name]; return ok }
 	for _, part := range parts {
 		if !part.param {
 			o.PathParts = append(o.PathParts, ir.PathPart{Lit: part.text})
 			continue
 		}
 		name := part.text
+		if bare := uriTemplateName(name); bare != name && !declared(name) && declared(bare) {
+			// {param*}, {.param}: an RFC 6570 expression where OpenAPI has
+			// a plain name; the parameter's own style says how it is sent.
+			l.warnf(l.posOf(op.Origin), ptr, "path %q writes parameter %q as {%s}, a URI template expression; read as {%s}, sent in the parameter's style", path, bare, name, bare)
+			name = bare
+		}
 		if g := clientPath[name]; g != nil {
 			o.PathParts = append(o.PathParts, ir.PathPart{Global: g})
 			continue
@@ -700,6 +707,18 @@ func parsePath(path string) ([]templatePart, error) {
 	return parts, nil
 }
 
+// uriTemplateName returns the variable name of an RFC 6570 expression: name
+// without a leading operator (+ # . / ; ? &) or a trailing explode (*).
+func uriTemplateName(name string) string {
+	if len(name) > 1 && strings.IndexByte("+#./;?&", name[0]) >= 0 {
+		name = name[1:]
+	}
+	if len(name) > 1 {
+		name = strings.TrimSuffix(name, "*")
+	}
+	return name
+}
+
 // isToken reports whether s is an HTTP token (RFC 9110), as header and
 // cookie names must be.
 func isToken(s string) bool {
@@ -793,20 +812,30 @@ func (l *lowerer) param(info *opInfo, p *openapi3.Parameter, ptr string) *ir.Par
 		ctx = pascalOr(refName(ptr), ctx)
 	}
 	schema, sptr := p.Schema, ptr+"/schema"
+	// A single value described as text/plain content is its text, as a
+	// parameter with a schema sends it: no encoding of its own.
+	text := false
 	if schema == nil {
 		mt, media := pickMedia(p.Content)
 		if media == nil {
 			l.errorf(pos, ptr, "parameter %q has neither a schema nor content", p.Name)
 			return ip
 		}
-		if encodingOf(mt) != ir.EncodingJSON {
+		switch encodingOf(mt) {
+		case ir.EncodingJSON:
+			ip.ContentType = mt
+		case ir.EncodingText:
+			text = true
+		default:
 			l.unsupported(pos, ptr, "parameter %q is described as %s content; only JSON is supported", p.Name, mt)
 		}
-		ip.ContentType = mt
 		schema, sptr = media.Schema, diag.JoinPointer(ptr+"/content", mt)+"/schema"
 	}
 	// A parameter is text: format binary in one is a string, not a file.
 	ip.Type = binaryAsString(l.typeOf(schema, sptr, ctx))
+	if text && !isSingleValue(ip.Type) {
+		l.unsupported(pos, ptr, "parameter %q is described as text content of a schema that is not a single value; only JSON is supported", p.Name)
+	}
 	if schema != nil && schema.Value != nil {
 		if d := l.decls[l.keyOf(schema.Value)]; d != nil && d.decl.Pointer == sptr && d.alt == "" && ctx != opCtx {
 			// The operation's name for it, should the parameter's be taken.
@@ -875,6 +904,20 @@ func (l *lowerer) queryStringParam(info *opInfo, p *openapi3.Parameter, ptr stri
 	}
 	l.unsupported(pos, mptr+"/schema", "querystring parameter %q is not an object: only an object's properties make name=value pairs", p.Name)
 	return nil
+}
+
+// isSingleValue reports whether t, nullable or not, is a string, number,
+// boolean or enum: a value whose text is the whole of it.
+func isSingleValue(t ir.Type) bool {
+	inner, _ := ir.Unwrap(t)
+	switch t := inner.(type) {
+	case *ir.Prim:
+		return t.Kind != ir.Any && t.Kind != ir.Binary
+	case *ir.Ref:
+		_, isEnum := t.Decl.Kind.(*ir.Enum)
+		return isEnum
+	}
+	return false
 }
 
 // scalarUnionAsString types a parameter that is a union of scalars

@@ -496,7 +496,9 @@ func (l *lowerer) allOfType(s *openapi3.Schema, ptr, ctx string, pinned bool) ir
 	}
 	switch {
 	case len(objects) == 0 && !own && len(typed) > 0:
-		l.warnf(l.posOf(s.Origin), ptr, "allOf of schemas that are not objects; typed as the first")
+		if !narrowsOneScalar(typed) {
+			l.warnf(l.posOf(s.Origin), ptr, "allOf of schemas that are not objects; typed as the first")
+		}
 		return l.typeOf(typed[0].ref, typed[0].ptr, ctx)
 	case len(objects) < len(typed):
 		l.warnf(l.posOf(s.Origin), ptr, "allOf mixes objects with other schemas; only the object properties are kept")
@@ -506,6 +508,20 @@ func (l *lowerer) allOfType(s *openapi3.Schema, ptr, ctx string, pinned bool) ir
 		parts = append(parts, objectPart{s, ptr, ctx, nil})
 	}
 	return l.structDecl(s, parts, ptr, ctx, pinned)
+}
+
+// narrowsOneScalar reports whether parts are all of one scalar type and only the
+// first may list values: each later part then only narrows the first
+// (allOf [{type: integer, minimum: -5}, {type: integer, maximum: 5}]), and
+// the first's Go type holds every value the whole accepts.
+func narrowsOneScalar(parts []objectPart) bool {
+	first := nonNullTypes(parts[0].s)
+	if len(first) != 1 || first[0] == openapi3.TypeArray || first[0] == openapi3.TypeObject {
+		return false
+	}
+	return !slices.ContainsFunc(parts[1:], func(p objectPart) bool {
+		return !slices.Equal(nonNullTypes(p.s), first) || len(p.s.Enum) > 0 || p.s.Format != "" && p.s.Format != parts[0].s.Format
+	})
 }
 
 // isObjectLike reports whether s describes a JSON object with properties.
