@@ -53,6 +53,7 @@ func (b *bundler) loadSwagger2(loader *openapi3.Loader, location *url.URL, gathe
 	if err != nil {
 		return nil, b.swaggerConvertError(&doc2, err)
 	}
+	b.formBodies(&doc2, doc3)
 	return doc3, nil
 }
 

@@ -25,6 +25,17 @@ func TestPrismFailed(t *testing.T) {
 	}
 }
 
+// TestNoBody: only a response with nothing in its body (JSON null is a
+// value) counts as Prism's missing body.
+func TestNoBody(t *testing.T) {
+	for body, want := range map[string]bool{"": true, " \n": true, "null": false, "[]": false} {
+		out := &Outcome{exchanges: []exchange{{respBody: []byte(body)}}}
+		if got := out.noBody(); got != want {
+			t.Errorf("noBody(%q) = %v, want %v", body, got, want)
+		}
+	}
+}
+
 // TestDeepNames: a deepObject value is expected under the names the style
 // nests it into, arrays indexed, and an empty member under none.
 func TestDeepNames(t *testing.T) {
