@@ -510,6 +510,22 @@ func (l *lowerer) allOfType(s *openapi3.Schema, ptr, ctx string, pinned bool) ir
 	return l.structDecl(s, parts, ptr, ctx, pinned)
 }
 
+// disjointTypes reports whether no JSON value has one of the types a and
+// one of the types b (an integer is a number too); no types is any type.
+func disjointTypes(a, b []string) bool {
+	if len(a) == 0 || len(b) == 0 {
+		return false
+	}
+	widen := func(ts []string) []string {
+		if slices.Contains(ts, openapi3.TypeInteger) {
+			return append(slices.Clone(ts), openapi3.TypeNumber)
+		}
+		return ts
+	}
+	a, b = widen(a), widen(b)
+	return !slices.ContainsFunc(a, func(t string) bool { return slices.Contains(b, t) })
+}
+
 // narrowsOneScalar reports whether parts are all of one scalar type and only the
 // first may list values: each later part then only narrows the first
 // (allOf [{type: integer, minimum: -5}, {type: integer, maximum: 5}]), and
@@ -613,6 +629,14 @@ func (l *lowerer) structDecl(s *openapi3.Schema, parts []objectPart, ptr, ctx st
 				// The later declaration wins, unless it only annotates or
 				// constrains a property another part typed ({inbound:
 				// {required: [...]}} beside a part's list): that type stays.
+				if seen && later != nil && later.Value != nil && earlier.ref != nil && earlier.ref.Value != nil {
+					was, is := nonNullTypes(earlier.ref.Value), nonNullTypes(later.Value)
+					if disjointTypes(was, is) {
+						l.warnf(l.posOf(later.Value.Origin), diag.JoinPointer(p.ptr+"/properties", name),
+							"property %q is %s here and %s in another part of the allOf, which no value is both; typed as here",
+							name, strings.Join(is, " or "), strings.Join(was, " or "))
+					}
+				}
 				props[name] = prop{later, p}
 			}
 		}
