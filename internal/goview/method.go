@@ -346,29 +346,15 @@ func (m *Method) Args() []*Arg {
 	return append(args, m.Opts)
 }
 
-// Scalar reports whether a value of type t is sent as one text value: a
-// built-in type other than any and a file, or an enum.
-func Scalar(t ir.Type) bool {
-	t, _ = ir.Unwrap(t)
-	switch t := t.(type) {
-	case *ir.Prim:
-		return t.Kind != ir.Any && t.Kind != ir.Binary
-	case *ir.Ref:
-		_, ok := t.Decl.Kind.(*ir.Enum)
-		return ok
-	}
-	return false
-}
-
 // Textual reports whether a value of type t is written as text in a path,
 // query or header directly: a scalar, or a list or map of scalars. Others
 // go by their JSON form.
 func Textual(t ir.Type) bool {
 	switch t := t.(type) {
 	case *ir.Slice:
-		return Scalar(t.Elem)
+		return ir.Scalar(t.Elem)
 	case *ir.Map:
-		return Scalar(t.Elem)
+		return ir.Scalar(t.Elem)
 	}
-	return Scalar(t)
+	return ir.Scalar(t)
 }

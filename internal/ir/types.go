@@ -205,3 +205,17 @@ type Variant struct {
 func (*Struct) isDeclKind() {}
 func (*Enum) isDeclKind()   {}
 func (*Union) isDeclKind()  {}
+
+// Scalar reports whether a value of type t, nullable or not, is sent as one
+// text value: a built-in type other than any and a file, or an enum.
+func Scalar(t Type) bool {
+	t, _ = Unwrap(t)
+	switch t := t.(type) {
+	case *Prim:
+		return t.Kind != Any && t.Kind != Binary
+	case *Ref:
+		_, ok := t.Decl.Kind.(*Enum)
+		return ok
+	}
+	return false
+}

@@ -833,7 +833,7 @@ func (l *lowerer) param(info *opInfo, p *openapi3.Parameter, ptr string) *ir.Par
 	}
 	// A parameter is text: format binary in one is a string, not a file.
 	ip.Type = binaryAsString(l.typeOf(schema, sptr, ctx))
-	if text && !isSingleValue(ip.Type) {
+	if text && !ir.Scalar(ip.Type) {
 		l.unsupported(pos, ptr, "parameter %q is described as text content of a schema that is not a single value; only JSON is supported", p.Name)
 	}
 	if schema != nil && schema.Value != nil {
@@ -904,20 +904,6 @@ func (l *lowerer) queryStringParam(info *opInfo, p *openapi3.Parameter, ptr stri
 	}
 	l.unsupported(pos, mptr+"/schema", "querystring parameter %q is not an object: only an object's properties make name=value pairs", p.Name)
 	return nil
-}
-
-// isSingleValue reports whether t, nullable or not, is a string, number,
-// boolean or enum: a value whose text is the whole of it.
-func isSingleValue(t ir.Type) bool {
-	inner, _ := ir.Unwrap(t)
-	switch t := inner.(type) {
-	case *ir.Prim:
-		return t.Kind != ir.Any && t.Kind != ir.Binary
-	case *ir.Ref:
-		_, isEnum := t.Decl.Kind.(*ir.Enum)
-		return isEnum
-	}
-	return false
 }
 
 // scalarUnionAsString types a parameter that is a union of scalars

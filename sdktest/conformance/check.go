@@ -22,7 +22,6 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
-	"github.com/sdkgen/sdkgen/internal/goview"
 	"github.com/sdkgen/sdkgen/internal/ir"
 	"github.com/sdkgen/sdkgen/sdktest/prismtest"
 )
@@ -647,7 +646,7 @@ func structuredQueryItem(op *ir.Operation, location []string) bool {
 		}
 		t, _ := ir.Unwrap(p.Type)
 		if s, ok := t.(*ir.Slice); ok {
-			return !goview.Scalar(s.Elem)
+			return !ir.Scalar(s.Elem)
 		}
 	}
 	return false

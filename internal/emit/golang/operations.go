@@ -518,9 +518,9 @@ func (b *method) sendParam(p *ir.Param, v jen.Code, t ir.Type) []jen.Code {
 // directly: a scalar, or a list of scalars.
 func textType(t ir.Type) bool {
 	if s, ok := t.(*ir.Slice); ok {
-		return goview.Scalar(s.Elem)
+		return ir.Scalar(s.Elem)
 	}
-	return goview.Scalar(t)
+	return ir.Scalar(t)
 }
 
 func (b *method) queryStatements(p *ir.Param, v jen.Code, t ir.Type) []jen.Code {
@@ -944,7 +944,7 @@ func (b *method) structParts(d *goview.Decl, body *jen.Statement) []jen.Code {
 				}
 				return []jen.Code{add(jen.Id("filePart").Call(jen.Lit(f.JSONName), v))}
 			}
-			if goview.Scalar(t) {
+			if ir.Scalar(t) {
 				return []jen.Code{add(jen.Id("fieldPart").Call(jen.Lit(f.JSONName), scalarString(v, t)))}
 			}
 			return []jen.Code{
@@ -954,7 +954,7 @@ func (b *method) structParts(d *goview.Decl, body *jen.Statement) []jen.Code {
 			}
 		}
 		send := func(v jen.Code) []jen.Code {
-			if s, ok := sf.Elem.(*ir.Slice); ok && (goview.Scalar(s.Elem) || isBinary(s.Elem)) {
+			if s, ok := sf.Elem.(*ir.Slice); ok && (ir.Scalar(s.Elem) || isBinary(s.Elem)) {
 				elem, ptr := elemPointer(s.Elem)
 				if ptr {
 					// A null element sends no part.
@@ -1016,7 +1016,7 @@ func (b *method) mapParts(m *ir.Map, body *jen.Statement) []jen.Code {
 	switch {
 	case isBinary(elem):
 		send = []jen.Code{parts.Clone().Op("=").Append(parts.Clone(), jen.Id("filePart").Call(k.Clone(), v))}
-	case goview.Scalar(elem):
+	case ir.Scalar(elem):
 		send = []jen.Code{parts.Clone().Op("=").Append(parts.Clone(), jen.Id("fieldPart").Call(k.Clone(), scalarString(v, elem)))}
 	default:
 		send = []jen.Code{
