@@ -39,6 +39,12 @@ const (
 	maxErrorString = 1 << 10
 )
 
+// ErrNoServerURL is wrapped by the error of a call made through an
+// *http.Client with no server URL that names a host: the API lists none, or
+// only one relative to where its description is served ("/api/v1"). Give
+// the whole URL with WithServerURL.
+var ErrNoServerURL = errors.New("no host to call: set the server URL with WithServerURL")
+
 // ErrBodyTooLarge is wrapped by the error of a response whose body is larger
 // than the client reads (WithMaxResponseBody, WithMaxErrorBody).
 var ErrBodyTooLarge = errors.New("response body too large")

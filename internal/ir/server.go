@@ -9,7 +9,11 @@ type Server struct {
 	// without a trailing slash.
 	URL string
 	// Default is URL with every variable at its default.
-	Default     string
+	Default string
+	// Relative says Default names no host ("/api/v1", a Swagger 2.0
+	// basePath with no host): it is relative to where the spec is served,
+	// and a client must be given the whole URL.
+	Relative    bool
 	Description string
 	// ID is the server's name in the spec (OpenAPI 3.2's name, else
 	// x-speakeasy-server-id), if any.

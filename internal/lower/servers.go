@@ -83,6 +83,7 @@ func (l *lowerer) server(s *openapi3.Server, ptr string) *ir.Server {
 		def = strings.ReplaceAll(def, "{"+name+"}", v.Default)
 	}
 	srv.Default = strings.TrimRight(def, "/")
+	srv.Relative = srv.Default != "" && !strings.Contains(srv.Default, "://")
 	return srv
 }
 

@@ -2,6 +2,8 @@ package runtime
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -135,3 +137,34 @@ func TestOperationServers(t *testing.T) {
 		t.Errorf("with WithServerURL: request to %s, want /direct/x", last)
 	}
 }
+
+// TestNoHost: a call with no server URL, or one with no host, fails before
+// anything is sent with an error that names the URL and wraps ErrNoServerURL.
+func TestNoHost(t *testing.T) {
+	for _, u := range []string{"", "/api/v1", "//host/v1"} {
+		c := newConfig(testServers(u), "ua", nil, nil, nil)
+		err := call(c, "/items", nil)
+		if !errors.Is(err, ErrNoServerURL) || !strings.Contains(err.Error(), fmt.Sprintf("%q", strings.TrimRight(u, "/"))) {
+			t.Errorf("server %q: got %v, want ErrNoServerURL naming the URL", u, err)
+		}
+	}
+	// Another HTTPClient may serve a path alone.
+	var got string
+	c := newConfig(nil, "ua", nil, nil, []Option{WithHTTPClient(doerFunc(func(r *http.Request) (*http.Response, error) {
+		got = r.URL.String()
+		return &http.Response{StatusCode: 204, Body: http.NoBody, Request: r}, nil
+	}))})
+	if err := call(c, "/items", nil); err != nil || got != "/items" {
+		t.Errorf("in-process client: got %q, %v; want /items sent", got, err)
+	}
+	for _, u := range []string{"http://localhost:1", "https://{region}.example.com"} {
+		if !hasHost(u) {
+			t.Errorf("hasHost(%q) = false", u)
+		}
+	}
+}
+
+// doerFunc is an HTTPClient made of a function.
+type doerFunc func(*http.Request) (*http.Response, error)
+
+func (f doerFunc) Do(r *http.Request) (*http.Response, error) { return f(r) }

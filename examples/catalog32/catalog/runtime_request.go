@@ -170,6 +170,11 @@ func (c *config) do(ctx context.Context, r *request, opts []CallOption) (respons
 	if err != nil {
 		return response{}, fmt.Errorf("%s: %w", r.name, err)
 	}
+	if _, std := c.httpClient.(*http.Client); std && !hasHost(base) {
+		// net/http sends nothing without a host; another HTTPClient
+		// (one serving requests in process) may.
+		return response{}, fmt.Errorf("%s: server URL %q: %w", r.name, base, ErrNoServerURL)
+	}
 	r.base = base
 	if s.response != nil {
 		*s.response = nil

@@ -71,3 +71,11 @@ func (c *config) chooseServer() {
 		c.serverURL, c.err = u, err
 	}
 }
+
+// hasHost reports whether base is an absolute URL with a host. A spec's
+// server relative to where the spec is served ("/api/v1", Swagger 2.0's
+// basePath with no host), or none, leaves the client without one.
+func hasHost(base string) bool {
+	scheme, rest, ok := strings.Cut(base, "://")
+	return ok && scheme != "" && rest != "" && rest[0] != '/'
+}

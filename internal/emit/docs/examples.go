@@ -557,7 +557,7 @@ func (x *exampler) configExample(m *goview.Method, opts []jen.Code, comment stri
 // with call options.
 func (x *exampler) optionsExample(m *goview.Method) (string, error) {
 	return x.configExample(m, []jen.Code{
-		x.sdk("WithServerURL").Call(x.sdk("ServerURL")),
+		x.sdk("WithServerURL").Call(x.serverURL()),
 		x.sdk("WithHTTPClient").Call(jen.Op("&").Qual("net/http", "Client").Values(key("Timeout").Lit(2).Op("*").Qual("time", "Minute"))),
 		x.sdk("WithTimeout").Call(jen.Qual("time", "Minute")),
 		x.sdk("WithUserAgent").Call(jen.Lit("my-app/1.0")),
@@ -565,6 +565,19 @@ func (x *exampler) optionsExample(m *goview.Method) (string, error) {
 	}, "Call options apply to this call only and win over the client's.",
 		x.sdk("WithTimeout").Call(jen.Lit(10).Op("*").Qual("time", "Second")),
 		x.sdk("WithHeader").Call(jen.Lit("X-Request-Source"), jen.Lit("docs-example")))
+}
+
+// serverURL is the URL the options example gives WithServerURL: the SDK's
+// ServerURL, or a host of the example's own before the API's relative one
+// or in place of none, which alone would name no host to call.
+func (x *exampler) serverURL() jen.Code {
+	switch {
+	case len(x.api.Servers) == 0 || x.api.Servers[0].Default == "":
+		return jen.Lit("https://api.example.com")
+	case x.api.Servers[0].Relative:
+		return jen.Lit("https://api.example.com").Op("+").Add(x.sdk("ServerURL"))
+	}
+	return x.sdk("ServerURL")
 }
 
 // retryExample sets a retry policy on a client and turns retries off for one

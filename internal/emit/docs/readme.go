@@ -202,9 +202,12 @@ func (e *emitter) readme() (*readmeView, error) {
 	}
 	v.Options = &table{Head: []string{"Option", "Description"}}
 	serverDesc := "The base URL that operation paths are appended to. Default: " + q("ServerURL")
-	if serverURL != "" {
+	switch {
+	case serverURL != "" && api.Servers[0].Relative:
+		serverDesc += ", " + code(serverURL) + ", which names no host: the API description gives it relative to where it is served, so this option is required, with the whole URL"
+	case serverURL != "":
 		serverDesc += ", " + code(serverURL)
-	} else {
+	default:
 		serverDesc += ", which is empty: the API description names no server, so this option is required"
 	}
 	serverDesc += "."

@@ -19,6 +19,8 @@ func (e *emitter) emitServers(f *jen.File) {
 	switch {
 	case serverURL == "":
 		addDoc(f, "ServerURL is empty: the API description names no server, so set one with WithServerURL.")
+	case api.Servers[0].Relative:
+		addDoc(f, "ServerURL is relative to where the API is served and names no host: set the whole URL, with this path, with WithServerURL.")
 	case api.ServerType != "":
 		addDoc(f, fmt.Sprintf("ServerURL is the server the client calls unless %s or WithServerURL names another.", api.ServerOption))
 	default:
