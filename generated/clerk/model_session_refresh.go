@@ -6,9 +6,9 @@ import "encoding/json"
 
 // SessionRefresh is one of Token, Cookies: exactly one field is set.
 type SessionRefresh struct {
-	// Token is set when the value is of type Token.
+	// Token is set when the value is of type Token (object "token").
 	Token *Token
-	// Cookies is set when the value is of type Cookies.
+	// Cookies is set when the value is of type Cookies (object "cookies").
 	Cookies *Cookies
 	// Raw holds a value that matched no variant, as received.
 	Raw json.RawMessage
@@ -41,15 +41,15 @@ func (v SessionRefresh) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// shapesSessionRefresh is what the JSON of each of SessionRefresh's variants looks like, in order.
-var shapesSessionRefresh = []variantShape{
-	{kind: kindObject, required: []string{"object", "jwt"}, known: []string{"object", "jwt"}},
-	{kind: kindObject, required: []string{"object", "cookies"}, known: []string{"object", "cookies"}},
-}
-
-// UnmarshalJSON decodes the variant the value matches, best match first;
-// a value matching none is kept in Raw.
+// UnmarshalJSON decodes the variant the discriminator names; a value
+// naming none is kept in Raw.
 func (v *SessionRefresh) UnmarshalJSON(data []byte) error {
 	*v = SessionRefresh{}
-	return unmarshalUnion(data, shapesSessionRefresh, &v.Raw, &v.Token, &v.Cookies)
+	switch discriminatorValue(data, "object") {
+	case "token":
+		return json.Unmarshal(data, &v.Token)
+	case "cookies":
+		return json.Unmarshal(data, &v.Cookies)
+	}
+	return unmarshalRaw(data, &v.Raw)
 }

@@ -116,7 +116,11 @@ func (l *lowerer) baseType(s *openapi3.Schema, ptr, ctx string, pinned bool) ir.
 		if len(variants) == 1 {
 			return l.typeOf(variants[0].ref, variants[0].ptr(ptr), ctx)
 		}
-		return l.unionDecl(s, s.Discriminator, variants, ptr, ctx, pinned, anyOf)
+		disc := s.Discriminator
+		if disc == nil {
+			disc = implicitDiscriminator(variants)
+		}
+		return l.unionDecl(s, disc, variants, ptr, ctx, pinned, anyOf)
 	}
 	types := nonNullTypes(s)
 	if len(types) == 0 && s.Const != nil {

@@ -63,6 +63,16 @@ type variantShape struct {
 	// union is the shapes of a variant that is a union of its own
 	// (kindAny): a value none of them takes is not that variant's.
 	union []variantShape
+	// members are the shapes of an object variant's members that tell it
+	// apart from another variant declaring and requiring the same
+	// properties (two exports whose resources' items require id or name).
+	members []memberShape
+}
+
+// memberShape is the shape of an object's member.
+type memberShape struct {
+	name  string
+	shape variantShape
 }
 
 // pickVariants returns the indexes of the variants that data may be, best
@@ -158,7 +168,39 @@ func objectScore(keys map[string]json.RawMessage, s variantShape) (score int, ok
 	if present == 0 && len(keys) > 0 && len(s.known) > 0 {
 		return 0, false
 	}
-	return present - 2*(len(keys)-present), true
+	return present - 2*(len(keys)-present) + membersScore(keys, s.members), true
+}
+
+// membersScore ranks the members of an object by their shapes: an object
+// member, or a list member by its first item, scores as objectScore does,
+// and one that misses a property its shape requires loses more than the
+// object's own properties can win (a list is still not ruled out by one
+// item, so neither is the object).
+func membersScore(keys map[string]json.RawMessage, members []memberShape) int {
+	score := 0
+	for _, m := range members {
+		data, ok := keys[m.name]
+		if !ok {
+			continue
+		}
+		shape := m.shape
+		if shape.kind == kindArray && shape.items != nil {
+			if data, ok = firstItem(data); !ok {
+				continue // an empty list fits any items
+			}
+			shape = *shape.items
+		}
+		var sub map[string]json.RawMessage
+		if shape.kind != kindObject || kindOf(data) != kindObject || json.Unmarshal(data, &sub) != nil {
+			continue
+		}
+		if s, ok := objectScore(sub, shape); ok {
+			score += s
+		} else {
+			score -= 1 << 10
+		}
+	}
+	return score
 }
 
 // firstItem returns the first item of a JSON array; ok is false for an

@@ -78,6 +78,27 @@ func TestPickVariants(t *testing.T) {
 		{"first item picks the list", `[{"bark":1,"name":"x"},{"meow":1}]`, []variantShape{cats, dogs}, []int{1, 0}},
 		{"first item in declaration order", `[{"meow":1}]`, []variantShape{cats, dogs}, []int{0, 1}},
 		{"empty list keeps declaration order", ` [ ] `, []variantShape{dogs, cats}, []int{0, 1}},
+		// Two variants alike in their own properties are told apart by
+		// their members': a list's first item, an object.
+		{"members break a tie", `{"pets":[{"meow":1}],"owner":{"bark":1}}`, []variantShape{
+			{kind: kindObject, known: []string{"pets", "owner"}, members: []memberShape{{"pets", dogs}}},
+			{kind: kindObject, known: []string{"pets", "owner"}, members: []memberShape{{"pets", cats}}},
+		}, []int{1, 0}},
+		{"an object member", `{"pets":[],"owner":{"bark":1,"name":"x"}}`, []variantShape{
+			{kind: kindObject, known: []string{"pets", "owner"}, members: []memberShape{{"owner", catShape}}},
+			{kind: kindObject, known: []string{"pets", "owner"}, members: []memberShape{{"owner", dogShape}}},
+		}, []int{1, 0}},
+		// A member that misses what its shape requires costs more than
+		// any fit of the object's own properties wins: as a missing
+		// required property rules a variant out, it ranks it last.
+		{"a member that does not fit ranks last", `{"pets":[{"meow":1}],"extra":1}`, []variantShape{
+			{kind: kindObject, known: []string{"pets", "extra"}, members: []memberShape{{"pets", dogs}}},
+			{kind: kindObject, known: []string{"pets"}, members: []memberShape{{"pets", cats}}},
+		}, []int{1, 0}},
+		{"absent, empty or other members leave the tie", `{"pets":[],"owner":null}`, []variantShape{
+			{kind: kindObject, known: []string{"pets", "owner"}, members: []memberShape{{"pets", dogs}, {"owner", dogShape}}},
+			{kind: kindObject, known: []string{"pets", "owner"}, members: []memberShape{{"pets", cats}, {"owner", catShape}}},
+		}, []int{0, 1}},
 		{"list of scalars", `[1,2]`, []variantShape{dogs, {kind: kindArray}}, []int{0, 1}},
 		{"malformed first item is left to the decoder", `[{"a":]`, []variantShape{cats}, []int{0}},
 		// A variant of any kind (a union of its own, any) comes after those of the value's kind.

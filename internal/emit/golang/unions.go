@@ -2,6 +2,7 @@ package golang
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -118,7 +119,7 @@ func emitUnionUnmarshal(f *jen.File, vd *goview.Decl, u *ir.Union) {
 		var shapes []jen.Code
 		args := []jen.Code{jen.Id("data"), jen.Id(vd.Shapes), raw}
 		for _, vr := range u.Variants {
-			shapes = append(shapes, shapeExpr(vr.Type))
+			shapes = append(shapes, shapeExpr(vr.Type, tellingMembers(vr, u.Variants)...))
 			args = append(args, jen.Op("&").Id("v").Dot(vr.Name))
 		}
 		f.Comment(fmt.Sprintf("// %s is what the JSON of each of %s's variants looks like, in order.", vd.Shapes, d.Name))
@@ -137,8 +138,68 @@ func emitUnionUnmarshal(f *jen.File, vd *goview.Decl, u *ir.Union) {
 	f.Func().Params(jen.Id("v").Op("*").Id(d.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(body...)
 }
 
-// shapeExpr describes the JSON a variant's values look like.
-func shapeExpr(t ir.Type) jen.Code {
+// tellingMembers returns the fields of object variant v whose shapes tell
+// it apart from another variant that declares and requires the same
+// properties, so that its own properties cannot (InfluxDB's template exports
+// by ID and by name differ only in what their resources' items require):
+// fields of object or list-of-object type whose shape differs from that of
+// the other's field of that name.
+func tellingMembers(v *ir.Variant, all []*ir.Variant) []*ir.Field {
+	own := structOf(v.Type)
+	if own == nil {
+		return nil
+	}
+	var out []*ir.Field
+	for _, w := range all {
+		other := structOf(w.Type)
+		if w == v || other == nil || !sameProperties(own, other) {
+			continue
+		}
+		for i, f := range own.Fields {
+			if objectShaped(f.Type) && !slices.Contains(out, f) && shapeText(f.Type) != shapeText(other.Fields[i].Type) {
+				out = append(out, f)
+			}
+		}
+	}
+	return out
+}
+
+// shapeText is shapeExpr's Go source for t, to compare two shapes.
+func shapeText(t ir.Type) string {
+	t, _ = ir.Unwrap(t)
+	return fmt.Sprintf("%#v", shapeExpr(t))
+}
+
+// structOf is the struct a variant of type t is, or nil.
+func structOf(t ir.Type) *ir.Struct {
+	if r, ok := t.(*ir.Ref); ok {
+		s, _ := r.Decl.Kind.(*ir.Struct)
+		return s
+	}
+	return nil
+}
+
+// sameProperties reports whether two structs declare the same JSON
+// properties in the same order, each required in both or in neither.
+func sameProperties(a, b *ir.Struct) bool {
+	return slices.EqualFunc(a.Fields, b.Fields, func(f, g *ir.Field) bool {
+		return f.JSONName == g.JSONName && f.Required == g.Required
+	})
+}
+
+// objectShaped reports whether a value of type t is an object, or a list of
+// objects, whose shape shapeExpr describes.
+func objectShaped(t ir.Type) bool {
+	t, _ = ir.Unwrap(t)
+	if s, ok := t.(*ir.Slice); ok {
+		t = s.Elem
+	}
+	return structOf(t) != nil
+}
+
+// shapeExpr describes the JSON a variant's values look like; members are
+// fields of an object variant whose shapes are described too.
+func shapeExpr(t ir.Type, members ...*ir.Field) jen.Code {
 	d := map[string]jen.Code{"kind": jen.Id(shapeKind(t))}
 	switch t := t.(type) {
 	case *ir.Prim:
@@ -172,9 +233,17 @@ func shapeExpr(t ir.Type) jen.Code {
 			}
 		}
 	}
+	if len(members) > 0 {
+		var ms []jen.Code
+		for _, f := range members {
+			ft, _ := ir.Unwrap(f.Type)
+			ms = append(ms, jen.Values(jen.Id("name").Op(":").Lit(f.JSONName), jen.Id("shape").Op(":").Id("variantShape").Add(shapeExpr(ft))))
+		}
+		d["members"] = jen.Index().Id("memberShape").Values(ms...)
+	}
 	// On one line, the fields in the order variantShape declares them.
 	var fields []jen.Code
-	for _, name := range []string{"kind", "integer", "required", "known", "items", "union"} {
+	for _, name := range []string{"kind", "integer", "required", "known", "items", "union", "members"} {
 		if v, ok := d[name]; ok {
 			fields = append(fields, jen.Id(name).Op(":").Add(v))
 		}

@@ -243,3 +243,31 @@ func TestUnionKeepsWhatNoVariantHolds(t *testing.T) {
 		t.Errorf("settings = %+v, %v", th.Settings, err)
 	}
 }
+
+// TestImplicitDiscriminator: variants alike in their properties are told
+// apart by the one each requires with a value of its own, and a value
+// naming none is kept as received.
+func TestImplicitDiscriminator(t *testing.T) {
+	var m Message
+	if err := json.Unmarshal([]byte(`{"content":"hi","role":"user"}`), &m); err != nil || m.UserMessage == nil || m.UserMessage.Content != "hi" {
+		t.Errorf("user message = %+v, %v", m, err)
+	}
+	if err := json.Unmarshal([]byte(`{"role":"system","content":"be brief"}`), &m); err != nil || m.SystemMessage == nil || m.UserMessage != nil {
+		t.Errorf("system message = %+v, %v", m, err)
+	}
+	if err := json.Unmarshal([]byte(`{"role":"tool","content":"x"}`), &m); err != nil || string(m.Raw) != `{"role":"tool","content":"x"}` {
+		t.Errorf("tool message = %+v, %v", m, err)
+	}
+}
+
+// TestMembersTellVariantsApart: variants alike in their own properties are
+// told apart by what their members' items require.
+func TestMembersTellVariantsApart(t *testing.T) {
+	var e Export
+	if err := json.Unmarshal([]byte(`{"resources":[{"name":"cpu"}]}`), &e); err != nil || e.ExportByName == nil {
+		t.Errorf("by name = %+v, %v", e, err)
+	}
+	if err := json.Unmarshal([]byte(`{"resources":[{"id":"1","name":"cpu"}]}`), &e); err != nil || e.ExportByID == nil {
+		t.Errorf("by ID = %+v, %v", e, err)
+	}
+}
