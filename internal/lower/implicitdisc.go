@@ -48,21 +48,17 @@ func implicitDiscriminator(variants []variantRef) *openapi3.Discriminator {
 
 // variantProperties are the properties an object variant declares itself
 // or in its allOf parts, as discriminatorValues reads them; nil for a schema
-// that is no object.
+// that is no object. A part that includes a schema it is part of is read
+// once.
 func variantProperties(s *openapi3.Schema) openapi3.Schemas {
 	if s == nil || len(s.OneOf) > 0 || len(s.AnyOf) > 0 {
 		return nil
 	}
 	out := openapi3.Schemas{}
-	for _, p := range s.AllOf {
-		if p != nil && p.Value != nil {
-			for name, ps := range variantProperties(p.Value) {
-				out[name] = ps
-			}
+	for _, part := range allOfParts(s) {
+		for name, ps := range part.Properties {
+			out[name] = ps
 		}
-	}
-	for name, ps := range s.Properties {
-		out[name] = ps
 	}
 	return out
 }
@@ -70,14 +66,31 @@ func variantProperties(s *openapi3.Schema) openapi3.Schemas {
 // variantRequired are the properties an object variant requires itself or
 // in its allOf parts.
 func variantRequired(s *openapi3.Schema) []string {
-	if s == nil {
-		return nil
+	var out []string
+	for _, part := range allOfParts(s) {
+		out = append(out, part.Required...)
 	}
-	out := slices.Clone(s.Required)
-	for _, p := range s.AllOf {
-		if p != nil && p.Value != nil {
-			out = append(out, variantRequired(p.Value)...)
+	return out
+}
+
+// allOfParts is s and every schema its allOf includes, at any depth, each
+// once, the included before the including (whose properties win).
+func allOfParts(s *openapi3.Schema) []*openapi3.Schema {
+	var out []*openapi3.Schema
+	seen := map[*openapi3.Schema]bool{}
+	var walk func(*openapi3.Schema)
+	walk = func(s *openapi3.Schema) {
+		if s == nil || seen[s] {
+			return
 		}
+		seen[s] = true
+		for _, p := range s.AllOf {
+			if p != nil {
+				walk(p.Value)
+			}
+		}
+		out = append(out, s)
 	}
+	walk(s)
 	return out
 }
