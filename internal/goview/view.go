@@ -134,9 +134,10 @@ func (v *View) newDecl(d *ir.Decl) *Decl {
 }
 
 // ShapesOf names the package-level variable that holds the JSON shapes of
-// a union's variants, "" for a union with a discriminator or another type.
+// a union's variants, "" for a union with a discriminator (unless a value
+// without it is matched by shape) or another type.
 func ShapesOf(d *ir.Decl) string {
-	if u, ok := d.Kind.(*ir.Union); ok && u.Discriminator == "" {
+	if u, ok := d.Kind.(*ir.Union); ok && (u.Discriminator == "" || u.ShapeWithout) {
 		return "shapes" + d.Name
 	}
 	return ""

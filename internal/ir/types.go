@@ -173,6 +173,10 @@ type Union struct {
 	// decoded as (OpenAPI 3.2's defaultMapping); nil keeps it in Raw.
 	Default *Variant
 	AnyOf   bool
+	// ShapeWithout says a value without the discriminator is matched by
+	// its shape: the spec names no discriminator, and the property whose
+	// values tell the variants apart is optional in some.
+	ShapeWithout bool
 }
 
 // MergesObjects reports whether a value may be several of the union's

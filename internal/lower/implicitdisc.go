@@ -14,36 +14,43 @@ import (
 // Without it the variants, alike in their properties, could only be told
 // apart by shape, and a value would decode as the first that fits. It
 // returns nil when no property does, or when a variant is not an object.
-func implicitDiscriminator(variants []variantRef) *openapi3.Discriminator {
+//
+// A property every variant requires is preferred. Failing one, a property
+// every variant declares that way but some do not require (Clerk's
+// verifications' object) is taken too, and optional is true: a value
+// without it is then matched by shape, as before.
+func implicitDiscriminator(variants []variantRef) (disc *openapi3.Discriminator, optional bool) {
 	if len(variants) < 2 {
-		return nil
+		return nil, false
 	}
 	var names []string
 	for name := range variantProperties(variants[0].ref.Value) {
 		names = append(names, name)
 	}
 	slices.Sort(names)
-	for _, name := range names {
-		seen := map[string]bool{}
-		ok := true
-		for _, v := range variants {
-			p := variantProperties(v.ref.Value)[name]
-			val, isString := any(nil), false
-			if p != nil && p.Value != nil && slices.Contains(variantRequired(v.ref.Value), name) {
-				val = constValue(p.Value)
-				_, isString = val.(string)
+	for _, needRequired := range []bool{true, false} {
+		for _, name := range names {
+			seen := map[string]bool{}
+			ok := true
+			for _, v := range variants {
+				p := variantProperties(v.ref.Value)[name]
+				val, isString := any(nil), false
+				if p != nil && p.Value != nil && (!needRequired || slices.Contains(variantRequired(v.ref.Value), name)) {
+					val = constValue(p.Value)
+					_, isString = val.(string)
+				}
+				if !isString || seen[val.(string)] {
+					ok = false
+					break
+				}
+				seen[val.(string)] = true
 			}
-			if !isString || seen[val.(string)] {
-				ok = false
-				break
+			if ok {
+				return &openapi3.Discriminator{PropertyName: name}, !needRequired
 			}
-			seen[val.(string)] = true
-		}
-		if ok {
-			return &openapi3.Discriminator{PropertyName: name}
 		}
 	}
-	return nil
+	return nil, false
 }
 
 // variantProperties are the properties an object variant declares itself

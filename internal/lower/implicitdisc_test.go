@@ -16,13 +16,18 @@ func TestImplicitDiscriminatorCycle(t *testing.T) {
 	b := &openapi3.Schema{AllOf: openapi3.SchemaRefs{{Value: a}}}
 	a.AllOf = openapi3.SchemaRefs{{Value: b}}
 	c := &openapi3.Schema{Required: []string{"kind"}, Properties: openapi3.Schemas{"kind": str("c")}}
-	d := implicitDiscriminator([]variantRef{{ref: &openapi3.SchemaRef{Value: b}}, {ref: &openapi3.SchemaRef{Value: c}}})
-	if d == nil || d.PropertyName != "kind" {
-		t.Fatalf("got %+v, want kind", d)
+	d, optional := implicitDiscriminator([]variantRef{{ref: &openapi3.SchemaRef{Value: b}}, {ref: &openapi3.SchemaRef{Value: c}}})
+	if d == nil || d.PropertyName != "kind" || optional {
+		t.Fatalf("got %+v, %v, want kind, required", d, optional)
+	}
+	// Optional in one variant: still told apart, by shape without it.
+	c.Required = nil
+	if d, optional := implicitDiscriminator([]variantRef{{ref: &openapi3.SchemaRef{Value: b}}, {ref: &openapi3.SchemaRef{Value: c}}}); d == nil || !optional {
+		t.Errorf("optional: got %+v, %v, want kind, optional", d, optional)
 	}
 	// A value shared by two variants tells nothing apart.
 	c.Properties["kind"] = str("a")
-	if d := implicitDiscriminator([]variantRef{{ref: &openapi3.SchemaRef{Value: b}}, {ref: &openapi3.SchemaRef{Value: c}}}); d != nil {
+	if d, _ := implicitDiscriminator([]variantRef{{ref: &openapi3.SchemaRef{Value: b}}, {ref: &openapi3.SchemaRef{Value: c}}}); d != nil {
 		t.Errorf("shared value: got %+v, want none", d)
 	}
 }

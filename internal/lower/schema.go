@@ -116,11 +116,15 @@ func (l *lowerer) baseType(s *openapi3.Schema, ptr, ctx string, pinned bool) ir.
 		if len(variants) == 1 {
 			return l.typeOf(variants[0].ref, variants[0].ptr(ptr), ctx)
 		}
-		disc := s.Discriminator
-		if disc == nil {
-			disc = implicitDiscriminator(variants)
+		if s.Discriminator != nil {
+			return l.unionDecl(s, s.Discriminator, variants, ptr, ctx, pinned, anyOf)
 		}
-		return l.unionDecl(s, disc, variants, ptr, ctx, pinned, anyOf)
+		disc, optional := implicitDiscriminator(variants)
+		t := l.unionDecl(s, disc, variants, ptr, ctx, pinned, anyOf)
+		if r, ok := t.(*ir.Ref); ok && disc != nil {
+			r.Decl.Kind.(*ir.Union).ShapeWithout = optional
+		}
+		return t
 	}
 	types := nonNullTypes(s)
 	if len(types) == 0 && s.Const != nil {

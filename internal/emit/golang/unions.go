@@ -105,26 +105,28 @@ func emitUnionUnmarshal(f *jen.File, vd *goview.Decl, u *ir.Union) {
 		if u.Default != nil {
 			rest = jen.Return(jen.Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Op("&").Id("v").Dot(u.Default.Name)))
 		}
-		body = append(body,
-			jen.Switch(jen.Id("discriminatorValue").Call(jen.Id("data"), jen.Lit(u.Discriminator))).Block(cases...),
-			rest,
-		)
-		f.Comment("// UnmarshalJSON decodes the variant the discriminator names; a value")
-		if u.Default != nil {
-			f.Comment("// naming none is decoded as " + u.Default.Name + ", the API's default.")
+		tag := jen.Id("discriminatorValue").Call(jen.Id("data"), jen.Lit(u.Discriminator))
+		if u.ShapeWithout {
+			args := emitShapes(f, vd, u)
+			body = append(body,
+				jen.Id("tag").Op(":=").Add(tag),
+				jen.Switch(jen.Id("tag")).Block(cases...),
+				jen.If(jen.Id("tag").Op("==").Lit("")).Block(jen.Return(jen.Id("unmarshalUnion").Call(args...))),
+				rest,
+			)
+			f.Comment("// UnmarshalJSON decodes the variant the property " + u.Discriminator + " names, a value")
+			f.Comment("// without it the variant it matches best; a value naming none is kept in Raw.")
 		} else {
-			f.Comment("// naming none is kept in Raw.")
+			body = append(body, jen.Switch(tag).Block(cases...), rest)
+			f.Comment("// UnmarshalJSON decodes the variant the discriminator names; a value")
+			if u.Default != nil {
+				f.Comment("// naming none is decoded as " + u.Default.Name + ", the API's default.")
+			} else {
+				f.Comment("// naming none is kept in Raw.")
+			}
 		}
 	} else {
-		var shapes []jen.Code
-		args := []jen.Code{jen.Id("data"), jen.Id(vd.Shapes), raw}
-		for _, vr := range u.Variants {
-			shapes = append(shapes, shapeExpr(vr.Type, tellingMembers(vr, u.Variants)...))
-			args = append(args, jen.Op("&").Id("v").Dot(vr.Name))
-		}
-		f.Comment(fmt.Sprintf("// %s is what the JSON of each of %s's variants looks like, in order.", vd.Shapes, d.Name))
-		f.Var().Id(vd.Shapes).Op("=").Index().Id("variantShape").Custom(jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}, shapes...)
-		f.Line()
+		args := emitShapes(f, vd, u)
 		if u.MergesObjects() {
 			body = append(body, jen.Return(jen.Id("unmarshalAnyOf").Call(args...)))
 			f.Comment("// UnmarshalJSON decodes the variant the value matches best, and each other")
@@ -136,6 +138,21 @@ func emitUnionUnmarshal(f *jen.File, vd *goview.Decl, u *ir.Union) {
 		}
 	}
 	f.Func().Params(jen.Id("v").Op("*").Id(d.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(body...)
+}
+
+// emitShapes writes the package-level shapes of a union's variants and
+// returns the arguments of the runtime's unmarshalUnion for them.
+func emitShapes(f *jen.File, vd *goview.Decl, u *ir.Union) []jen.Code {
+	var shapes []jen.Code
+	args := []jen.Code{jen.Id("data"), jen.Id(vd.Shapes), jen.Op("&").Id("v").Dot("Raw")}
+	for _, vr := range u.Variants {
+		shapes = append(shapes, shapeExpr(vr.Type, tellingMembers(vr, u.Variants)...))
+		args = append(args, jen.Op("&").Id("v").Dot(vr.Name))
+	}
+	f.Comment(fmt.Sprintf("// %s is what the JSON of each of %s's variants looks like, in order.", vd.Shapes, vd.IR.Name))
+	f.Var().Id(vd.Shapes).Op("=").Index().Id("variantShape").Custom(jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}, shapes...)
+	f.Line()
+	return args
 }
 
 // tellingMembers returns the fields of object variant v whose shapes tell

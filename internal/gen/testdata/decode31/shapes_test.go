@@ -271,3 +271,19 @@ func TestMembersTellVariantsApart(t *testing.T) {
 		t.Errorf("by ID = %+v, %v", e, err)
 	}
 }
+
+// TestOptionalImplicitDiscriminator: variants told apart by an optional
+// property of one value each decode by it when it is there, by shape when
+// it is not, and keep a value naming no variant as received.
+func TestOptionalImplicitDiscriminator(t *testing.T) {
+	var v Verification
+	if err := json.Unmarshal([]byte(`{"object":"verification_admin","status":"verified"}`), &v); err != nil || v.AdminVerification == nil {
+		t.Errorf("admin = %+v, %v", v, err)
+	}
+	if err := json.Unmarshal([]byte(`{"status":"verified"}`), &v); err != nil || v.OTPVerification == nil {
+		t.Errorf("no object = %+v, %v", v, err)
+	}
+	if err := json.Unmarshal([]byte(`{"object":"verification_passkey","status":"verified"}`), &v); err != nil || string(v.Raw) != `{"object":"verification_passkey","status":"verified"}` {
+		t.Errorf("unknown object = %+v, %v", v, err)
+	}
+}
