@@ -18,14 +18,24 @@ import (
 // A property every variant requires is preferred. Failing one, a property
 // every variant declares that way but some do not require (Clerk's
 // verifications' object) is taken too, and optional is true: a value
-// without it is then matched by shape, as before.
+// without it is then matched by shape, as before. The value is read where
+// discriminatorValues reads it, in the variant's own parts.
 func implicitDiscriminator(variants []variantRef) (disc *openapi3.Discriminator, optional bool) {
 	if len(variants) < 2 {
 		return nil, false
 	}
+	for _, v := range variants {
+		if s := v.ref.Value; s == nil || len(s.OneOf) > 0 || len(s.AnyOf) > 0 {
+			return nil, false
+		}
+	}
 	var names []string
-	for name := range variantProperties(variants[0].ref.Value) {
-		names = append(names, name)
+	for _, part := range ownParts(variants[0].ref.Value) {
+		for name := range part.Properties {
+			if !slices.Contains(names, name) {
+				names = append(names, name)
+			}
+		}
 	}
 	slices.Sort(names)
 	for _, needRequired := range []bool{true, false} {
@@ -33,17 +43,12 @@ func implicitDiscriminator(variants []variantRef) (disc *openapi3.Discriminator,
 			seen := map[string]bool{}
 			ok := true
 			for _, v := range variants {
-				p := variantProperties(v.ref.Value)[name]
-				val, isString := any(nil), false
-				if p != nil && p.Value != nil && (!needRequired || slices.Contains(variantRequired(v.ref.Value), name)) {
-					val = constValue(p.Value)
-					_, isString = val.(string)
-				}
-				if !isString || seen[val.(string)] {
+				val, isValue := ownValue(v.ref.Value, name)
+				if !isValue || seen[val] || needRequired && !slices.Contains(variantRequired(v.ref.Value), name) {
 					ok = false
 					break
 				}
-				seen[val.(string)] = true
+				seen[val] = true
 			}
 			if ok {
 				return &openapi3.Discriminator{PropertyName: name}, !needRequired
@@ -53,37 +58,10 @@ func implicitDiscriminator(variants []variantRef) (disc *openapi3.Discriminator,
 	return nil, false
 }
 
-// variantProperties are the properties an object variant declares itself
-// or in its allOf parts, as discriminatorValues reads them; nil for a schema
-// that is no object. A part that includes a schema it is part of is read
-// once.
-func variantProperties(s *openapi3.Schema) openapi3.Schemas {
-	if s == nil || len(s.OneOf) > 0 || len(s.AnyOf) > 0 {
-		return nil
-	}
-	out := openapi3.Schemas{}
-	for _, part := range allOfParts(s) {
-		for name, ps := range part.Properties {
-			out[name] = ps
-		}
-	}
-	return out
-}
-
 // variantRequired are the properties an object variant requires itself or
-// in its allOf parts.
+// in its allOf parts, at any depth, each part read once.
 func variantRequired(s *openapi3.Schema) []string {
 	var out []string
-	for _, part := range allOfParts(s) {
-		out = append(out, part.Required...)
-	}
-	return out
-}
-
-// allOfParts is s and every schema its allOf includes, at any depth, each
-// once, the included before the including (whose properties win).
-func allOfParts(s *openapi3.Schema) []*openapi3.Schema {
-	var out []*openapi3.Schema
 	seen := map[*openapi3.Schema]bool{}
 	var walk func(*openapi3.Schema)
 	walk = func(s *openapi3.Schema) {
@@ -91,12 +69,12 @@ func allOfParts(s *openapi3.Schema) []*openapi3.Schema {
 			return
 		}
 		seen[s] = true
+		out = append(out, s.Required...)
 		for _, p := range s.AllOf {
 			if p != nil {
 				walk(p.Value)
 			}
 		}
-		out = append(out, s)
 	}
 	walk(s)
 	return out

@@ -1091,25 +1091,39 @@ func (l *lowerer) discriminatorValues(v *openapi3.SchemaRef, prop string, tags m
 	if s := extString(v.Value.Extensions, "x-ms-discriminator-value"); s != "" {
 		return []string{s}
 	}
-	// The property, in the schema or in one of its own allOf parts (a
-	// subtype's: allOf: [$ref: Base, {properties: {kind: {enum: [x]}}}]).
-	parts := []*openapi3.Schema{v.Value}
-	for _, p := range v.Value.AllOf {
-		if p != nil && p.Ref == "" && p.Value != nil {
-			parts = append(parts, p.Value)
-		}
-	}
-	for _, part := range parts {
-		if p := part.Properties[prop]; p != nil && p.Value != nil {
-			if s, ok := constValue(p.Value).(string); ok {
-				return []string{s}
-			}
-		}
+	if s, ok := ownValue(v.Value, prop); ok {
+		return []string{s}
 	}
 	if v.Ref != "" {
 		return []string{refName(v.Ref)}
 	}
 	return nil
+}
+
+// ownParts are a schema and its own allOf parts written in place (a
+// subtype's: allOf: [$ref: Base, {properties: {kind: {enum: [x]}}}]): where
+// a variant gives its discriminator property its value.
+func ownParts(s *openapi3.Schema) []*openapi3.Schema {
+	parts := []*openapi3.Schema{s}
+	for _, p := range s.AllOf {
+		if p != nil && p.Ref == "" && p.Value != nil {
+			parts = append(parts, p.Value)
+		}
+	}
+	return parts
+}
+
+// ownValue is the single string value a schema's own parts allow for
+// property prop.
+func ownValue(s *openapi3.Schema, prop string) (string, bool) {
+	for _, part := range ownParts(s) {
+		if p := part.Properties[prop]; p != nil && p.Value != nil {
+			if v, ok := constValue(p.Value).(string); ok {
+				return v, true
+			}
+		}
+	}
+	return "", false
 }
 
 // structural are JSON pointer tokens that carry no name.
