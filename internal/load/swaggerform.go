@@ -2,6 +2,7 @@ package load
 
 import (
 	"maps"
+	"mime"
 	"slices"
 	"strings"
 
@@ -26,8 +27,9 @@ func (b *bundler) formBodies(doc2 *openapi2.T, doc3 *openapi3.T) {
 		if item2 == nil || item3 == nil {
 			continue
 		}
-		for _, method := range slices.Sorted(maps.Keys(item2.Operations())) {
-			op2, op3 := item2.Operations()[method], item3.GetOperation(method)
+		ops2 := item2.Operations()
+		for _, method := range slices.Sorted(maps.Keys(ops2)) {
+			op2, op3 := ops2[method], item3.GetOperation(method)
 			if op3 == nil || op3.RequestBody == nil || op3.RequestBody.Value == nil {
 				continue
 			}
@@ -88,8 +90,12 @@ func (b *bundler) formBodies(doc2 *openapi2.T, doc3 *openapi3.T) {
 	}
 }
 
-// mediaBase is a media type without its parameters, in lower case.
+// mediaBase is a media type without its parameters, in lower case; one
+// that does not parse is no form media type.
 func mediaBase(mt string) string {
-	base, _, _ := strings.Cut(mt, ";")
-	return strings.ToLower(strings.TrimSpace(base))
+	base, _, err := mime.ParseMediaType(mt)
+	if err != nil {
+		return ""
+	}
+	return base
 }
